@@ -1,0 +1,41 @@
+// Vietnamese text handling shared by the search index, the bot's understanding and the knowledge build.
+// Every form that reaches an index or a comparison goes through here, so queries and passages agree.
+
+const TONE_MARKS = /[\u0300\u0301\u0303\u0309\u0323]/u;
+const ALL_MARKS = /\p{M}/gu;
+// Open syllables ending in these clusters are written both ways (hòa / hoà, thủy / thuỷ, khỏe / khoẻ).
+const MOVABLE_TONE_CLUSTER = /(?:oa|oe|uy)$/u;
+
+/** NFC, with the tone of an open oa/oe/uy syllable on the last vowel (hòa → hoà), preserving case. */
+export function normalizeVietnamese(text: string): string {
+  return text.normalize('NFC').replace(/\p{L}+/gu, normalizeSyllableTone);
+}
+
+function normalizeSyllableTone(word: string): string {
+  const decomposed = word.normalize('NFD');
+  const tone = decomposed.match(TONE_MARKS)?.[0];
+  if (!tone) return word;
+  const toneless = decomposed.replace(TONE_MARKS, '');
+  if (!MOVABLE_TONE_CLUSTER.test(toneless.normalize('NFC').toLowerCase())) return word;
+  return (toneless + tone).normalize('NFC');
+}
+
+/** Lower case without any diacritic (đ → d): the form of a text typed on a keyboard without Vietnamese input. */
+export function foldDiacritics(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(ALL_MARKS, '')
+    .replace(/đ/gu, 'd')
+    .replace(/Đ/gu, 'D')
+    .toLowerCase();
+}
+
+/** Lower-cased, tone-normalised syllables and numbers; punctuation and symbols are separators. */
+export function tokenize(text: string): string[] {
+  return normalizeVietnamese(text).toLowerCase().match(/[\p{L}\p{M}]+|\p{N}+/gu) ?? [];
+}
+
+/** True when the text carries at least one Vietnamese diacritic (or đ). */
+export function hasDiacritics(text: string): boolean {
+  return foldDiacritics(text) !== text.toLowerCase();
+}
