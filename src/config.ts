@@ -1,0 +1,76 @@
+// Configuration comes from the environment only (see .env.example); it is validated once at start
+// so that a wrong value stops the bot with a message naming the variable, not a failure later on.
+import path from 'node:path';
+
+export interface BotCredentials {
+  MicrosoftAppType: string;
+  MicrosoftAppId: string;
+  MicrosoftAppPassword: string;
+  MicrosoftAppTenantId: string;
+}
+
+export interface Config {
+  port: number;
+  dataDir: string;
+  knowledgeDir: string;
+  /** How often the knowledge folder is re-checked for changes, in ms. */
+  reloadIntervalMs: number;
+  credentials: BotCredentials;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly variable: string, message: string) {
+    super(`${variable}: ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const APP_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'];
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(name, `must be a whole number from ${min} to ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+function credentials(env: NodeJS.ProcessEnv): BotCredentials {
+  const value = (name: keyof BotCredentials): string => env[name]?.trim() ?? '';
+  const creds: BotCredentials = {
+    MicrosoftAppType: value('MicrosoftAppType'),
+    MicrosoftAppId: value('MicrosoftAppId'),
+    MicrosoftAppPassword: value('MicrosoftAppPassword'),
+    MicrosoftAppTenantId: value('MicrosoftAppTenantId'),
+  };
+  const type = creds.MicrosoftAppType;
+  if (type && !APP_TYPES.some((t) => t.toLowerCase() === type.toLowerCase())) {
+    throw new ConfigError('MicrosoftAppType', `must be one of ${APP_TYPES.join(', ')} (or empty for the Emulator), got "${type}"`);
+  }
+  if (creds.MicrosoftAppPassword && !creds.MicrosoftAppId) {
+    throw new ConfigError('MicrosoftAppId', 'is empty while MicrosoftAppPassword is set; set both, or neither for local use');
+  }
+  if (type.toLowerCase() === 'singletenant' && !creds.MicrosoftAppTenantId) {
+    throw new ConfigError('MicrosoftAppTenantId', 'is required when MicrosoftAppType is SingleTenant');
+  }
+  return creds;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  const logLevel = env.LOG_LEVEL?.trim() || 'info';
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
+  }
+  return {
+    port: integer(env, 'PORT', 3978, 0, 65535),
+    dataDir: path.resolve(cwd, env.DATA_DIR?.trim() || 'data'),
+    knowledgeDir: path.resolve(cwd, env.KNOWLEDGE_DIR?.trim() || 'knowledge'),
+    reloadIntervalMs: integer(env, 'KNOWLEDGE_RELOAD_MS', 2000, 100, 600_000),
+    credentials: credentials(env),
+    logLevel,
+  };
+}

@@ -1,0 +1,32 @@
+// Figures stated in an article's sentences (amounts in đồng, percentages), found with recognizers-text.
+// Recognizers-text has no Vietnamese culture: its English number model finds the digits, and the
+// Vietnamese scale and currency words after them ("114 tỷ đồng") are read here.
+import { Culture, recognizeNumber, recognizePercentage } from '@microsoft/recognizers-text-suite';
+
+export interface Figure {
+  kind: 'amount' | 'percentage';
+  /** The figure as written, e.g. "114 tỷ đồng", "97%". */
+  text: string;
+  /** Amounts in đồng, percentages in percent. */
+  value: number;
+  /** Index of the sentence in the article's sentence list (set by the parser). */
+  sentence?: number;
+}
+
+const SCALES: Record<string, number> = { nghìn: 1e3, ngàn: 1e3, triệu: 1e6, tỷ: 1e9, tỉ: 1e9 };
+const AMOUNT_TAIL = /^\s*(nghìn|ngàn|triệu|tỷ|tỉ)?\s*(?:đồng|VNĐ|VND)(?![\p{L}])/iu;
+
+export function extractFigures(sentence: string): Figure[] {
+  const figures: Figure[] = recognizePercentage(sentence, Culture.English).map((r) => ({
+    kind: 'percentage' as const,
+    text: sentence.slice(r.start, r.end + 1),
+    value: Number.parseFloat(String(r.resolution.value)),
+  }));
+  for (const r of recognizeNumber(sentence, Culture.English)) {
+    const tail = sentence.slice(r.end + 1).match(AMOUNT_TAIL);
+    if (!tail) continue;
+    const scale = tail[1] ? SCALES[tail[1].toLowerCase()] : 1;
+    figures.push({ kind: 'amount', text: sentence.slice(r.start, r.end + 1) + tail[0], value: Number(r.resolution.value) * scale });
+  }
+  return figures.filter((f) => Number.isFinite(f.value));
+}

@@ -1,0 +1,53 @@
+// String ↔ dense integer id, so postings and token sequences can live in typed arrays.
+export class Vocabulary {
+  private readonly ids = new Map<string, number>();
+  readonly terms: string[] = [];
+
+  get size(): number {
+    return this.terms.length;
+  }
+
+  intern(term: string): number {
+    let id = this.ids.get(term);
+    if (id === undefined) {
+      id = this.terms.length;
+      this.ids.set(term, id);
+      this.terms.push(term);
+    }
+    return id;
+  }
+
+  /** The id of a known term, or -1. */
+  get(term: string): number {
+    return this.ids.get(term) ?? -1;
+  }
+}
+
+/** Ids of ordered pairs of terms of a vocabulary with `width` terms (both ids < width). */
+export class PairVocabulary {
+  private readonly ids = new Map<number, number>();
+  private readonly width: number;
+
+  constructor(width: number) {
+    this.width = width;
+  }
+
+  get size(): number {
+    return this.ids.size;
+  }
+
+  intern(a: number, b: number): number {
+    const key = a * this.width + b;
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      id = this.ids.size;
+      this.ids.set(key, id);
+    }
+    return id;
+  }
+
+  get(a: number, b: number): number {
+    if (a < 0 || b < 0) return -1;
+    return this.ids.get(a * this.width + b) ?? -1;
+  }
+}
