@@ -159,7 +159,7 @@ export class SearchIndex {
     for (let at = postings.offsets[term]!, end = postings.offsets[term + 1]!; at < end; at++) {
       const d = docs[at]!;
       const tf = tfs[at]!;
-      if (this.scores[d] === 0 && this.stamp[d] === -1) {
+      if (this.stamp[d] === -1) {
         this.touched[this.touchedCount++] = d;
         this.stamp[d] = -2;
       }

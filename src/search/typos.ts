@@ -2,8 +2,8 @@
 // corpus's own folded vocabulary, by the deletion-neighbourhood method: a term and its
 // one-letter deletions are keys; a query term and its deletions look them up.
 
-/** Shorter syllables have too many one-letter neighbours to guess which one was meant. */
-export const MIN_TYPO_LENGTH = 4;
+/** Shorter syllables have too many one-letter neighbours that are real words (tien → dien, tinh). */
+export const MIN_TYPO_LENGTH = 5;
 const LETTERS_ONLY = /^\p{L}+$/u;
 
 function deletions(term: string): string[] {

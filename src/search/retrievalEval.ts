@@ -1,0 +1,63 @@
+// Scores SearchIndex on a BEIR folder: quality (P@1, R@10, MRR@10, nDCG@10) and cost
+// (build time, query latency, heap). Used by `npm run eval:retrieval`.
+import { performance } from 'node:perf_hooks';
+import { loadBeir } from './beir.js';
+import { meanMetrics, quantile, rankMetrics } from './metrics.js';
+import { SearchIndex } from './searchIndex.js';
+
+export interface RetrievalReport {
+  dir: string;
+  /** Queries that have relevance judgements. */
+  n: number;
+  p_at_1: number;
+  r_at_10: number;
+  mrr_at_10: number;
+  ndcg_at_10: number;
+  build_ms: number;
+  p50_ms: number;
+  p99_ms: number;
+  heap_mb: number;
+}
+
+const round = (x: number, digits = 2): number => Number(x.toFixed(digits));
+
+export function evaluateRetrieval(dir: string): RetrievalReport {
+  const set = loadBeir(dir);
+  const queries = set.queries.filter((q) => set.qrels.has(q.id));
+  const started = performance.now();
+  const index = new SearchIndex(set.corpus);
+  const buildMs = performance.now() - started;
+  // One untimed pass first, so the latencies are those of a warmed-up server, not of the JIT.
+  for (const q of queries) index.search(q.text);
+  const latencies: number[] = [];
+  const perQuery = queries.map((q) => {
+    const t0 = performance.now();
+    const hits = index.search(q.text, { limit: 10 });
+    latencies.push(performance.now() - t0);
+    return rankMetrics(
+      hits.map((h) => h.id),
+      set.qrels.get(q.id)!,
+    );
+  });
+  const mean = meanMetrics(perQuery);
+  return {
+    dir,
+    n: queries.length,
+    p_at_1: round(100 * mean.pAt1),
+    r_at_10: round(100 * mean.rAt10),
+    mrr_at_10: round(100 * mean.mrrAt10),
+    ndcg_at_10: round(100 * mean.ndcgAt10),
+    build_ms: round(buildMs, 1),
+    p50_ms: round(quantile(latencies, 0.5), 3),
+    p99_ms: round(quantile(latencies, 0.99), 3),
+    heap_mb: round(process.memoryUsage().heapUsed / 2 ** 20, 1),
+  };
+}
+
+export function formatReport(r: RetrievalReport): string {
+  return [
+    `${r.dir} (${r.n} queries)`,
+    `  P@1 ${r.p_at_1}  R@10 ${r.r_at_10}  MRR@10 ${r.mrr_at_10}  nDCG@10 ${r.ndcg_at_10}`,
+    `  build ${r.build_ms} ms  query p50 ${r.p50_ms} ms  p99 ${r.p99_ms} ms  heap ${r.heap_mb} MB`,
+  ].join('\n');
+}
