@@ -15,7 +15,7 @@ export interface Config {
   knowledgeDir: string;
   /** How often the knowledge folder is re-checked for changes, in ms. */
   reloadIntervalMs: number;
-  credentials: BotCredentials;
+  credentials: BotCredentials & Record<string, string>;
   logLevel: string;
 }
 
@@ -39,9 +39,9 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
   return value;
 }
 
-function credentials(env: NodeJS.ProcessEnv): BotCredentials {
+function credentials(env: NodeJS.ProcessEnv): Config["credentials"] {
   const value = (name: keyof BotCredentials): string => env[name]?.trim() ?? '';
-  const creds: BotCredentials = {
+  const creds: Config["credentials"] = {
     MicrosoftAppType: value('MicrosoftAppType'),
     MicrosoftAppId: value('MicrosoftAppId'),
     MicrosoftAppPassword: value('MicrosoftAppPassword'),

@@ -39,3 +39,8 @@ export function tokenize(text: string): string[] {
 export function hasDiacritics(text: string): boolean {
   return foldDiacritics(text) !== text.toLowerCase();
 }
+
+/** Folded words separated by single spaces: the key for comparing short phrases (titles, commands). */
+export function foldKey(text: string): string {
+  return foldDiacritics(text).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}

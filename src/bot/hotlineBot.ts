@@ -1,0 +1,39 @@
+// The bot: welcomes new members, runs the main dialog for every message, saves state after each turn.
+import { ActivityHandler, type ConversationState, type StatePropertyAccessor, type TurnContext, type UserState } from 'botbuilder';
+import type { DialogState } from 'botbuilder-dialogs';
+import type { MainDialog } from '../../dialogs/mainDialog.js';
+import { say } from './messages.js';
+import { send } from './send.js';
+
+export class HotlineBot extends ActivityHandler {
+  private readonly dialogState: StatePropertyAccessor<DialogState>;
+
+  constructor(
+    private readonly conversationState: ConversationState,
+    private readonly userState: UserState,
+    private readonly dialog: MainDialog,
+  ) {
+    super();
+    this.dialogState = conversationState.createProperty<DialogState>('DialogState');
+
+    this.onMembersAdded(async (context, next) => {
+      const joined = context.activity.membersAdded ?? [];
+      // Greet the citizen, not the bot itself joining; in Vietnamese, whatever the client's locale (the Emulator says en-US).
+      if (joined.some((m) => m.id !== context.activity.recipient?.id)) {
+        await send(context, say('welcome', 'vi'), { intent: 'welcome' });
+      }
+      await next();
+    });
+
+    this.onMessage(async (context, next) => {
+      await this.dialog.run(context, this.dialogState);
+      await next();
+    });
+  }
+
+  async run(context: TurnContext): Promise<void> {
+    await super.run(context);
+    await this.conversationState.saveChanges(context, false);
+    await this.userState.saveChanges(context, false);
+  }
+}

@@ -1,0 +1,45 @@
+// Turns what the bot wants to say (text + actions) into an activity each channel renders well:
+// suggested actions where the channel has them, a hero card in Teams (no suggested actions in
+// channels there), and the text itself always readable on its own for plain-text channels.
+import { ActionTypes, ActivityTypes, CardFactory, type Activity, type CardAction } from 'botbuilder';
+
+export interface Action {
+  title: string;
+  /** Text sent back when tapped, or a tel:/https: address for call/link actions. */
+  value: string;
+  type?: 'imBack' | 'call' | 'openUrl';
+}
+
+/** What the turn did, for tests, feedback and the per-turn log line; sent in channelData.hotline. */
+export interface TurnMeta {
+  intent: string;
+  answerId?: string;
+  confidence?: number;
+}
+
+export const HOTLINE_DISPLAY = '1900 54 54 81';
+export const HOTLINE_TEL = 'tel:1900545481';
+
+function cardAction(action: Action): CardAction {
+  const type = action.type === 'call' ? ActionTypes.Call : action.type === 'openUrl' ? ActionTypes.OpenUrl : ActionTypes.ImBack;
+  return { type, title: action.title, value: action.value };
+}
+
+export function reply(channelId: string, text: string, actions: Action[] = [], meta?: TurnMeta): Partial<Activity> {
+  const activity: Partial<Activity> = { type: ActivityTypes.Message, text, channelData: meta ? { hotline: meta } : undefined };
+  if (actions.length === 0) return activity;
+  if (channelId === 'msteams') {
+    // Teams has no tel: actions in cards; the number stays in the text.
+    const buttons = actions.filter((a) => a.type !== 'call').map(cardAction);
+    if (buttons.length) activity.attachments = [CardFactory.heroCard('', undefined, buttons)];
+    return activity;
+  }
+  activity.suggestedActions = { to: [], actions: actions.map(cardAction) };
+  return activity;
+}
+
+/** User text quoted back in a reply: markdown and HTML characters are escaped so they show as typed. */
+export function quote(text: string, max = 200): string {
+  const clipped = text.length > max ? `${text.slice(0, max)}…` : text;
+  return clipped.replace(/[\\`*_{}[\]()#+!|<>~]/gu, (c) => `\\${c}`).replace(/[\p{Cc}]/gu, ' ');
+}

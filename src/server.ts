@@ -1,0 +1,126 @@
+// Wires the service: restify + CloudAdapter, lowdb state in DATA_DIR, the knowledge store with hot reload,
+// the bot and its dialogs. createApp() is what index.ts, the tests and the benchmarks start.
+import { constants as fsConstants, promises as fs } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  ConversationState,
+  UserState,
+  type BotAdapter,
+  type ConversationReference,
+  type TurnContext,
+} from 'botbuilder';
+import restify from 'restify';
+import { MainDialog } from '../dialogs/mainDialog.js';
+import { HotlineBot } from './bot/hotlineBot.js';
+import { say } from './bot/messages.js';
+import { send } from './bot/send.js';
+import { ConfigError, type Config } from './config.js';
+import { KnowledgeStore } from './knowledge/knowledgeStore.js';
+import type { Logger } from './logger.js';
+import { LowdbStorage } from './storage/lowdbStorage.js';
+
+export const MAX_BODY_BYTES = 256 * 1024;
+
+export interface App {
+  config: Config;
+  log: Logger;
+  server: restify.Server;
+  adapter: CloudAdapter;
+  bot: HotlineBot;
+  storage: LowdbStorage;
+  knowledge: KnowledgeStore;
+  /** Runs work that must finish before shutdown (a turn, a proactive send). */
+  track<T>(work: Promise<T>): Promise<T>;
+  /** Channels served by an adapter of their own (Direct Line, Zalo) register it for proactive messages. */
+  registerAdapter(channelId: string, adapter: BotAdapter): void;
+  /** Sends a proactive message into a stored conversation, through the adapter of its channel. */
+  continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void>;
+  listen(port?: number): Promise<number>;
+  close(): Promise<void>;
+}
+
+async function ensureWritableDir(dir: string): Promise<void> {
+  try {
+    await fs.mkdir(dir, { recursive: true });
+    await fs.access(dir, fsConstants.W_OK);
+  } catch (error) {
+    throw new ConfigError('DATA_DIR', `"${dir}" cannot be created or written (${(error as NodeJS.ErrnoException).code}); point DATA_DIR at a writable folder`);
+  }
+}
+
+export async function createApp(config: Config, log: Logger): Promise<App> {
+  await ensureWritableDir(config.dataDir);
+  const storage = new LowdbStorage(path.join(config.dataDir, 'state.json'), log);
+  await storage.open();
+  const knowledge = await KnowledgeStore.open(config.knowledgeDir, log);
+  knowledge.watch(config.reloadIntervalMs);
+
+  const auth = new ConfigurationBotFrameworkAuthentication(config.credentials);
+  const adapter = new CloudAdapter(auth);
+  const conversationState = new ConversationState(storage);
+  const userState = new UserState(storage);
+  adapter.onTurnError = async (context: TurnContext, error: Error) => {
+    log.error({ err: error, channel: context.activity.channelId }, 'turn failed');
+    // Start the conversation afresh rather than replaying the step that failed.
+    await conversationState.delete(context).catch(() => undefined);
+    await send(context, say('error', 'vi'), { intent: 'error' }).catch(() => undefined);
+  };
+  const bot = new HotlineBot(conversationState, userState, new MainDialog(knowledge));
+
+  const inFlight = new Set<Promise<unknown>>();
+  const track = <T>(work: Promise<T>): Promise<T> => {
+    inFlight.add(work);
+    void work.finally(() => inFlight.delete(work)).catch(() => undefined);
+    return work;
+  };
+
+  const adapters = new Map<string, BotAdapter>();
+  const server = restify.createServer({ name: 'hotline-bot', handleUncaughtExceptions: false });
+  server.use(restify.plugins.queryParser({ mapParams: false }));
+  server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, rejectUnknown: true }));
+  const startedAt = Date.now();
+
+  server.post('/api/messages', async (req, res) => {
+    await track(adapter.process(req, res, (context) => bot.run(context)));
+  });
+
+  server.get('/healthz', async (_req, res) => {
+    const { kb } = knowledge.engine;
+    res.json(200, {
+      status: 'ok',
+      knowledge: { version: kb.version, articles: kb.articles.length, entries: kb.entries.length },
+      uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
+    });
+  });
+
+  return {
+    config,
+    log,
+    server,
+    adapter,
+    bot,
+    storage,
+    knowledge,
+    track,
+    registerAdapter: (channelId, channelAdapter) => void adapters.set(channelId, channelAdapter),
+    continueConversation: (reference, logic) =>
+      track((adapters.get(reference.channelId ?? '') ?? adapter).continueConversationAsync(config.credentials.MicrosoftAppId, reference, logic)),
+    listen: (port = config.port) =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, () => resolve((server.address() as AddressInfo).port));
+      }),
+    async close() {
+      knowledge.stop();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      await Promise.allSettled([...inFlight]);
+      // Every turn has answered; idle keep-alive sockets would otherwise hold close() open.
+      server.server.closeAllConnections();
+      await closed;
+      await storage.flush();
+    },
+  };
+}
