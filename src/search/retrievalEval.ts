@@ -3,7 +3,7 @@
 import { performance } from 'node:perf_hooks';
 import { loadBeir } from './beir.js';
 import { meanMetrics, quantile, rankMetrics } from './metrics.js';
-import { SearchIndex } from './searchIndex.js';
+import { SearchIndex, type SearchTuning } from './searchIndex.js';
 
 export interface RetrievalReport {
   dir: string;
@@ -21,11 +21,11 @@ export interface RetrievalReport {
 
 const round = (x: number, digits = 2): number => Number(x.toFixed(digits));
 
-export function evaluateRetrieval(dir: string): RetrievalReport {
+export function evaluateRetrieval(dir: string, tuning: Partial<SearchTuning> = {}): RetrievalReport {
   const set = loadBeir(dir);
   const queries = set.queries.filter((q) => set.qrels.has(q.id));
   const started = performance.now();
-  const index = new SearchIndex(set.corpus);
+  const index = new SearchIndex(set.corpus, tuning);
   const buildMs = performance.now() - started;
   // One untimed pass first, so the latencies are those of a warmed-up server, not of the JIT.
   for (const q of queries) index.search(q.text);

@@ -4,7 +4,8 @@
 // folded-only one. Hand-written rather than MiniSearch: see docs/search.md for the measurements.
 import { foldDiacritics, hasDiacritics } from '../text/vietnamese.js';
 import { phrases } from './analyze.js';
-import { Postings } from './postings.js';
+import { IMPACT_LEVELS, Postings } from './postings.js';
+import { bestWindow } from './proximity.js';
 import { restorePhrase, type FormStatistics } from './restore.js';
 import { STOPWORDS } from './stopwords.js';
 import { topK } from './topK.js';
@@ -27,12 +28,53 @@ export interface SearchOptions {
   filter?: (id: string) => boolean;
 }
 
+/** Ranking parameters; the defaults are those measured in docs/search.md. */
+export interface SearchTuning {
+  k1: number;
+  b: number;
+  /** A title occurrence counts as this many text occurrences. */
+  titleWeight: number;
+  /** Weight of each view in the score. */
+  folded: number;
+  exact: number;
+  /** Weight of the exact views when the written forms were restored from a query typed without diacritics. */
+  restored: number;
+  foldedPair: number;
+  exactPair: number;
+  /** Weight of a vocabulary syllable one edit away from an unknown query syllable. */
+  typo: number;
+  /** Second stage: this many first-stage candidates are re-scored by their best window. */
+  rerankDepth: number;
+  /** Width of that window in syllables, and the weight of its score. */
+  window: number;
+  windowWeight: number;
+}
+
+export const DEFAULT_TUNING: Readonly<SearchTuning> = {
+  k1: 1.2,
+  b: 0.75,
+  titleWeight: 2,
+  folded: 1,
+  exact: 1,
+  restored: 0.5,
+  foldedPair: 0.5,
+  exactPair: 0.5,
+  typo: 0.7,
+  rerankDepth: 30,
+  window: 24,
+  windowWeight: 1,
+};
+
 const BREAK = -1;
-const TITLE_WEIGHT = 2;
-const K1 = 1.2;
-const B = 0.75;
-/** Weight of each view in the score; written forms restored from a query without diacritics are less certain. */
-const WEIGHTS = { folded: 1, exact: 1, restored: 0.5, foldedPair: 0.5, exactPair: 0.5, typo: 0.7 };
+
+interface QueryPlan {
+  /** Weight of the written-form views: lower when the forms were restored, not typed. */
+  exactWeight: number;
+  /** Folded content syllable → ids of the written forms the query has for it. */
+  content: Map<string, Set<number>>;
+  /** Folded pair id → ids of the written pairs the query has for it. */
+  pairs: Map<number, Set<number>>;
+}
 const FOLDED_STOPWORDS = new Set([...STOPWORDS].map(foldDiacritics));
 
 export class SearchIndex {
@@ -45,13 +87,13 @@ export class SearchIndex {
   private readonly formsOf: number[][] = [];
   private readonly exactPairs: PairVocabulary;
   private readonly foldedPairs: PairVocabulary;
+  /** Number of distinct written pairs per folded pair. */
+  private readonly pairForms: number[] = [];
   private readonly exactUni: Postings;
   private readonly foldedUni: Postings;
   private readonly exactBi: Postings;
   private readonly foldedBi: Postings;
   private readonly typos: TypoIndex;
-  /** BM25 length normalisation k1·(1 − b + b·len/avglen), per document. */
-  private readonly norm: Float32Array;
   // Per-query scratch, reused so a query allocates nothing proportional to the corpus.
   private readonly scores: Float64Array;
   private readonly matched: Uint16Array;
@@ -59,35 +101,56 @@ export class SearchIndex {
   private readonly touched: Uint32Array;
   private touchedCount = 0;
 
-  constructor(docs: SearchDoc[]) {
+  private readonly tuning: SearchTuning;
+  /** Written-form ids of all documents, BREAK between phrases; document d is tokens[starts[d], starts[d+1]). */
+  private readonly tokens: Int32Array;
+  private readonly starts: Uint32Array;
+
+  constructor(docs: SearchDoc[], tuning: Partial<SearchTuning> = {}) {
+    this.tuning = { ...DEFAULT_TUNING, ...tuning };
+    const { k1, b, titleWeight } = this.tuning;
     this.size = docs.length;
     this.ids = docs.map((d) => d.id);
     const { tokens, starts, titleEnds } = this.tokenizeAll(docs);
+    this.tokens = tokens;
+    this.starts = starts;
     this.exactPairs = new PairVocabulary(this.exact.size);
     this.foldedPairs = new PairVocabulary(this.folded.size);
 
     const positions = (d: number, visit: (at: number, weight: number) => void): void => {
       for (let at = starts[d]!; at < starts[d + 1]!; at++) {
-        if (tokens[at] !== BREAK) visit(at, at < titleEnds[d]! ? TITLE_WEIGHT : 1);
+        if (tokens[at] !== BREAK) visit(at, at < titleEnds[d]! ? titleWeight : 1);
       }
     };
     const pairs = (d: number, visit: (a: number, b: number, weight: number) => void): void =>
       positions(d, (at, w) => {
         if (at > starts[d]! && tokens[at - 1] !== BREAK) visit(tokens[at - 1]!, tokens[at]!, w);
       });
-    this.exactUni = Postings.build(this.size, (d, emit) => positions(d, (at, w) => emit(tokens[at]!, w)));
-    this.foldedUni = Postings.build(this.size, (d, emit) => positions(d, (at, w) => emit(this.foldOf[tokens[at]!]!, w)));
-    this.exactBi = Postings.build(this.size, (d, emit) => pairs(d, (a, b, w) => emit(this.exactPairs.intern(a, b), w)));
-    this.foldedBi = Postings.build(this.size, (d, emit) =>
-      pairs(d, (a, b, w) => emit(this.foldedPairs.intern(this.foldOf[a]!, this.foldOf[b]!), w)),
-    );
-    for (const forms of this.formsOf) forms.sort((a, b) => this.exactUni.df(b) - this.exactUni.df(a));
-    this.typos = new TypoIndex(this.folded.terms);
-
     const lengths = new Float64Array(this.size);
     for (let d = 0; d < this.size; d++) positions(d, (_, w) => (lengths[d]! += w));
     const avg = lengths.reduce((s, l) => s + l, 0) / Math.max(1, this.size) || 1;
-    this.norm = Float32Array.from(lengths, (l) => K1 * (1 - B + (B * l) / avg));
+    const norm = Float64Array.from(lengths, (l) => k1 * (1 - b + (b * l) / avg));
+    // BM25's saturated term frequency, scaled to 0..1.
+    const impact = (d: number, tf: number): number => tf / (tf + norm[d]!);
+    this.exactUni = Postings.build(this.size, (d, emit) => positions(d, (at, w) => emit(tokens[at]!, w)), impact);
+    this.foldedUni = Postings.build(this.size, (d, emit) => positions(d, (at, w) => emit(this.foldOf[tokens[at]!]!, w)), impact);
+    const internExactPair = (a: number, b: number): number => {
+      const known = this.exactPairs.size;
+      const id = this.exactPairs.intern(a, b);
+      if (id === known) {
+        const folded = this.foldedPairs.intern(this.foldOf[a]!, this.foldOf[b]!);
+        this.pairForms[folded] = (this.pairForms[folded] ?? 0) + 1;
+      }
+      return id;
+    };
+    this.exactBi = Postings.build(this.size, (d, emit) => pairs(d, (a, b, w) => emit(internExactPair(a, b), w)), impact);
+    this.foldedBi = Postings.build(
+      this.size,
+      (d, emit) => pairs(d, (a, b, w) => emit(this.foldedPairs.intern(this.foldOf[a]!, this.foldOf[b]!), w)),
+      impact,
+    );
+    for (const forms of this.formsOf) forms.sort((a, b) => this.exactUni.df(b) - this.exactUni.df(a));
+    this.typos = new TypoIndex(this.folded.terms);
     this.scores = new Float64Array(this.size);
     this.matched = new Uint16Array(this.size);
     this.stamp = new Int32Array(this.size).fill(-1);
@@ -96,52 +159,18 @@ export class SearchIndex {
 
   search(query: string, options: SearchOptions = {}): SearchHit[] {
     const limit = options.limit ?? 10;
-    const queryPhrases = phrases(query);
-    const accented = hasDiacritics(query);
-    // Written form of each syllable: as typed, or restored from the corpus when typed without diacritics.
-    const forms = queryPhrases.map((p) =>
-      accented ? p.map((t) => this.exact.get(t)) : restorePhrase(p.map((t) => this.folded.get(t)), this.formStatistics),
-    );
-    const isContent = (token: string, form: number): boolean =>
-      form >= 0 ? !STOPWORDS.has(this.exact.terms[form]!) : !(accented ? STOPWORDS : FOLDED_STOPWORDS).has(token);
-
-    const content = new Set<string>();
-    queryPhrases.forEach((p, i) =>
-      p.forEach((t, j) => {
-        if (isContent(t, forms[i]![j]!)) content.add(foldDiacritics(t));
-      }),
-    );
-    if (content.size === 0) return [];
-
+    const plan = this.plan(query);
+    if (plan.content.size === 0) return [];
     this.touchedCount = 0;
-    let termIndex = 0;
-    for (const term of content) {
-      const id = this.folded.get(term);
-      const ids = id >= 0 ? [id] : this.typos.corrections(term);
-      const weight = id >= 0 ? WEIGHTS.folded : WEIGHTS.typo;
-      for (const t of ids) this.accumulate(this.foldedUni, t, weight, termIndex);
-      termIndex++;
-    }
-    const exactWeight = accented ? WEIGHTS.exact : WEIGHTS.restored;
-    for (const form of new Set(forms.flat())) {
-      if (form >= 0) this.accumulate(this.exactUni, form, exactWeight, -1);
-    }
-    const exactPairIds = new Set<number>();
-    const foldedPairIds = new Set<number>();
-    forms.forEach((phrase, i) => {
-      for (let j = 1; j < phrase.length; j++) {
-        exactPairIds.add(this.exactPairs.get(phrase[j - 1]!, phrase[j]!));
-        const p = queryPhrases[i]!;
-        foldedPairIds.add(this.foldedPairs.get(this.folded.get(foldDiacritics(p[j - 1]!)), this.folded.get(foldDiacritics(p[j]!))));
-      }
-    });
-    for (const t of exactPairIds) if (t >= 0) this.accumulate(this.exactBi, t, WEIGHTS.exactPair * exactWeight, -1);
-    for (const t of foldedPairIds) if (t >= 0) this.accumulate(this.foldedBi, t, WEIGHTS.foldedPair, -1);
+    this.scoreSyllables(plan);
+    this.scorePairs(plan);
 
     const candidates = this.touched.subarray(0, this.touchedCount);
     const kept = options.filter ? candidates.filter((d) => options.filter!(this.ids[d]!)) : candidates;
-    const best = topK(kept, kept.length, this.scores, limit);
-    const hits = best.map((d) => ({ id: this.ids[d]!, score: this.scores[d]!, coverage: this.matched[d]! / content.size }));
+    const firstStage = topK(kept, kept.length, this.scores, Math.max(limit, this.tuning.rerankDepth));
+    this.rerank(firstStage, plan.content);
+    const best = topK(firstStage, firstStage.length, this.scores, limit);
+    const hits = best.map((d) => ({ id: this.ids[d]!, score: this.scores[d]!, coverage: this.matched[d]! / plan.content.size }));
     for (const d of candidates) {
       this.scores[d] = 0;
       this.matched[d] = 0;
@@ -150,23 +179,108 @@ export class SearchIndex {
     return hits;
   }
 
-  /** Adds one term's BM25 contribution; termIndex ≥ 0 marks a content term counted once per document for coverage. */
-  private accumulate(postings: Postings, term: number, weight: number, termIndex: number): void {
-    const n = this.size;
-    const df = postings.df(term);
-    const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-    const { docs, tfs } = postings;
-    for (let at = postings.offsets[term]!, end = postings.offsets[term + 1]!; at < end; at++) {
-      const d = docs[at]!;
-      const tf = tfs[at]!;
-      if (this.stamp[d] === -1) {
-        this.touched[this.touchedCount++] = d;
-        this.stamp[d] = -2;
+  /** The query's content syllables and syllable pairs, with written forms as typed or restored. */
+  private plan(query: string): QueryPlan {
+    const accented = hasDiacritics(query);
+    const plan: QueryPlan = {
+      exactWeight: accented ? this.tuning.exact : this.tuning.restored,
+      content: new Map(),
+      pairs: new Map(),
+    };
+    for (const tokens of phrases(query)) {
+      const folded = tokens.map((t) => foldDiacritics(t));
+      const foldedIds = folded.map((f) => this.folded.get(f));
+      // Written forms as typed, or restored from the corpus when the query has no diacritics at all.
+      const forms = accented ? tokens.map((t) => this.exact.get(t)) : restorePhrase(foldedIds, this.formStatistics);
+      tokens.forEach((token, i) => {
+        const form = forms[i]!;
+        const stop = form >= 0 ? STOPWORDS.has(this.exact.terms[form]!) : (accented ? STOPWORDS : FOLDED_STOPWORDS).has(token);
+        if (!stop) {
+          const written = plan.content.get(folded[i]!) ?? new Set<number>();
+          if (form >= 0) written.add(form);
+          plan.content.set(folded[i]!, written);
+        }
+        if (i === 0) return;
+        const foldedPair = this.foldedPairs.get(foldedIds[i - 1]!, foldedIds[i]!);
+        if (foldedPair < 0) return;
+        const written = plan.pairs.get(foldedPair) ?? new Set<number>();
+        const pair = this.exactPairs.get(forms[i - 1]!, form);
+        if (pair >= 0) written.add(pair);
+        plan.pairs.set(foldedPair, written);
+      });
+    }
+    return plan;
+  }
+
+  /** Folded and written syllables; function words are left out (long lists, little evidence). */
+  private scoreSyllables(plan: QueryPlan): void {
+    const w = this.tuning;
+    let slot = 0;
+    for (const [term, written] of plan.content) {
+      const id = this.folded.get(term);
+      if (id < 0) {
+        for (const t of this.typos.corrections(term)) this.accumulate(this.foldedUni, t, w.typo, slot);
+      } else {
+        const forms = this.formsOf[id]!;
+        // A syllable written only one way in the corpus has identical folded and written lists: walk it once.
+        const single = forms.length === 1 && written.size === 1 && written.has(forms[0]!);
+        this.accumulate(this.foldedUni, id, w.folded + (single ? plan.exactWeight : 0), slot);
+        if (!single) for (const form of written) this.accumulate(this.exactUni, form, plan.exactWeight, -1);
       }
-      this.scores[d]! += (weight * idf * tf * (K1 + 1)) / (tf + this.norm[d]!);
-      if (termIndex >= 0 && this.stamp[d] !== termIndex) {
-        this.stamp[d] = termIndex;
-        this.matched[d]!++;
+      slot++;
+    }
+  }
+
+  private scorePairs(plan: QueryPlan): void {
+    const w = this.tuning;
+    const exactWeight = w.exactPair * plan.exactWeight;
+    for (const [id, written] of plan.pairs) {
+      // As for syllables: a pair written only one way has one list for both views.
+      const single = this.pairForms[id] === 1 && written.size === 1;
+      this.accumulate(this.foldedBi, id, w.foldedPair + (single ? exactWeight : 0), -1);
+      if (!single) for (const pair of written) this.accumulate(this.exactBi, pair, exactWeight, -1);
+    }
+  }
+
+  /** Adds to each candidate's score the weighted IDF mass of the best window of its text. */
+  private rerank(candidates: number[], content: ReadonlyMap<string, unknown>): void {
+    const w = this.tuning;
+    if (w.windowWeight === 0) return;
+    const slots = new Map<number, number>();
+    const weights: number[] = [];
+    for (const term of content.keys()) {
+      const id = this.folded.get(term);
+      if (id < 0) continue;
+      slots.set(id, weights.length);
+      const df = this.foldedUni.df(id);
+      weights.push(Math.log(1 + (this.size - df + 0.5) / (df + 0.5)));
+    }
+    const slotOf = (exact: number): number => (exact < 0 ? -1 : (slots.get(this.foldOf[exact]!) ?? -1));
+    for (const d of candidates) {
+      const window = bestWindow(this.tokens, this.starts[d]!, this.starts[d + 1]!, w.window, slotOf, weights);
+      this.scores[d]! += w.windowWeight * window;
+    }
+  }
+
+  /**
+   * Adds one term's BM25 contribution, idf · (k1 + 1) · tf / (tf + norm), to each document on its
+   * list; slot ≥ 0 marks a content syllable, counted once per document for coverage.
+   */
+  private accumulate(postings: Postings, term: number, weight: number, slot: number): void {
+    const df = postings.df(term);
+    const idf = Math.log(1 + (this.size - df + 0.5) / (df + 0.5));
+    const scale = (weight * idf * (this.tuning.k1 + 1)) / IMPACT_LEVELS;
+    // A zero weight would leave documents at 0, which marks them untouched.
+    if (scale === 0) return;
+    const { docs, impacts, offsets } = postings;
+    const { scores, stamp, matched, touched } = this;
+    for (let at = offsets[term]!, end = offsets[term + 1]!; at < end; at++) {
+      const d = docs[at]!;
+      if (scores[d] === 0) touched[this.touchedCount++] = d;
+      scores[d]! += scale * impacts[at]!;
+      if (slot >= 0 && stamp[d] !== slot) {
+        stamp[d] = slot;
+        matched[d]!++;
       }
     }
   }
