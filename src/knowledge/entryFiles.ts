@@ -65,7 +65,7 @@ export class EntryFileReader {
   private readonly validateEntries;
 
   constructor(schema: object) {
-    const ajv = new Ajv2020({ allErrors: true, strict: false });
+    const ajv = new Ajv2020({ allErrors: true, strict: false, verbose: true });
     this.validateEntries = ajv.compile(schema);
   }
 

@@ -71,7 +71,9 @@ export async function buildKnowledge(dir: string): Promise<{ kb?: KnowledgeBase;
     }
   }
   const { abbreviations, problems: abbreviationProblems } = reader.readAbbreviations(ABBREVIATIONS_FILE, contents.get(ABBREVIATIONS_FILE)!);
-  problems.push(...abbreviationProblems, ...crossCheckEntries(entries));
+  problems.push(...abbreviationProblems);
+  // Ids are only cross-checked once every file reads, or a broken file's ids would look missing.
+  if (!problems.length) problems.push(...crossCheckEntries(entries));
   if (problems.length) return { problems };
 
   const hash = createHash('sha256');

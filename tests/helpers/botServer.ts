@@ -1,0 +1,98 @@
+// Starts the real service for end-to-end tests: createApp on an ephemeral port, a temp DATA_DIR and a
+// temp copy of knowledge/, and talks to /api/messages over HTTP the way the Emulator does.
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Activity } from 'botbuilder';
+import { loadConfig } from '../../src/config.js';
+import { createLogger } from '../../src/logger.js';
+import { createApp, type App } from '../../src/server.js';
+
+export const PROJECT_KNOWLEDGE = path.resolve(import.meta.dirname, '../../knowledge');
+
+export interface TestBot {
+  app: App;
+  url: string;
+  dataDir: string;
+  knowledgeDir: string;
+  /** Stops the server (state kept on disk, so a new TestBot on the same dirs is a restart). */
+  stop(): Promise<void>;
+  /** Stops the server and removes the temp folders. */
+  dispose(): Promise<void>;
+}
+
+export function tempDir(prefix: string): string {
+  return mkdtempSync(path.join(tmpdir(), `hotline-${prefix}-`));
+}
+
+/** A fresh copy of the project's knowledge folder that a test may edit. */
+export function copyKnowledge(): string {
+  const dir = tempDir('kb');
+  cpSync(PROJECT_KNOWLEDGE, dir, { recursive: true });
+  return dir;
+}
+
+export async function startBot(options: { dataDir?: string; knowledgeDir?: string; env?: Record<string, string> } = {}): Promise<TestBot> {
+  const dataDir = options.dataDir ?? tempDir('data');
+  const knowledgeDir = options.knowledgeDir ?? copyKnowledge();
+  const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, KNOWLEDGE_DIR: knowledgeDir, KNOWLEDGE_RELOAD_MS: '100', ...options.env });
+  const app = await createApp(config, createLogger('silent'));
+  const port = await app.listen(0);
+  const stop = (): Promise<void> => app.close();
+  return {
+    app,
+    url: `http://127.0.0.1:${port}`,
+    dataDir,
+    knowledgeDir,
+    stop,
+    async dispose() {
+      await stop();
+      rmSync(dataDir, { recursive: true, force: true });
+      rmSync(knowledgeDir, { recursive: true, force: true });
+    },
+  };
+}
+
+let sequence = 0;
+
+/** An Emulator-shaped activity for a conversation. */
+export function activity(conversationId: string, fields: Partial<Activity>): Partial<Activity> {
+  return {
+    type: 'message',
+    id: `a${++sequence}`,
+    channelId: 'emulator',
+    serviceUrl: 'http://127.0.0.1:9/',
+    conversation: { id: conversationId } as Activity['conversation'],
+    from: { id: `user-${conversationId}`, name: 'Citizen', role: 'user' },
+    recipient: { id: 'bot', name: 'Hotline bot', role: 'bot' },
+    locale: 'vi-VN',
+    timestamp: new Date(),
+    ...fields,
+  };
+}
+
+/** Posts an activity with deliveryMode expectReplies and returns the bot's replies. */
+export async function exchange(url: string, body: Partial<Activity>): Promise<Partial<Activity>[]> {
+  const response = await fetch(`${url}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ deliveryMode: 'expectReplies', ...body }),
+  });
+  if (response.status !== 200) throw new Error(`POST /api/messages → ${response.status}: ${await response.text()}`);
+  const json = (await response.json()) as { activities?: Partial<Activity>[] };
+  return json.activities ?? [];
+}
+
+/** Sends a text in a conversation and returns the replies. */
+export function ask(url: string, conversationId: string, text: string): Promise<Partial<Activity>[]> {
+  return exchange(url, activity(conversationId, { text }));
+}
+
+/** What the bot said the turn did (channelData.hotline of the reply). */
+export function meta(reply: Partial<Activity> | undefined): { intent: string; answerId?: string; confidence?: number } | undefined {
+  return (reply?.channelData as { hotline?: { intent: string; answerId?: string; confidence?: number } } | undefined)?.hotline;
+}
+
+export function actionTitles(reply: Partial<Activity> | undefined): string[] {
+  return (reply?.suggestedActions?.actions ?? []).map((a) => a.title);
+}

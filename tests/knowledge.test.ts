@@ -1,0 +1,162 @@
+import { execFile } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { inferYear, parseArticle, splitSentences } from '../src/knowledge/articleParser.js';
+import { buildKnowledge } from '../src/knowledge/kbBuilder.js';
+import { writeKnowledgeFile } from '../src/knowledge/kbFile.js';
+import { copyKnowledge, PROJECT_KNOWLEDGE } from './helpers/botServer.js';
+
+const SEED = 'articles/2020-12-23-buu-dien-tinh-bac-kan-trien-khai-ke-hoach-nam-2021.txt';
+const seedText = readFileSync(path.join(PROJECT_KNOWLEDGE, SEED), 'utf8');
+
+describe('article parser on the seed article', () => {
+  const parsed = parseArticle(SEED, seedText);
+  const article = parsed.article!;
+
+  it('drops the website header line with its non-breaking space and finds the title', () => {
+    expect(seedText.split('\n')[0]).toContain('\u00a0');
+    expect(parsed.problems).toEqual([]);
+    expect(article.title).toBe('Bưu điện tỉnh Bắc Kạn triển khai kế hoạch năm 2021');
+  });
+
+  it('dates it 2020-12-23: day/month from "Ngày 23/12", the year from the article', () => {
+    expect(article.date).toBe('2020-12-23');
+  });
+
+  it('finds the photo caption, apart from the paragraphs', () => {
+    expect(article.captions).toHaveLength(1);
+    expect(article.captions[0].text).toMatch(/^Phó Tổng giám đốc Tổng công ty Đinh Như Hạnh trao tặng Giấy khen/u);
+    expect(article.captions[0].line).toBe(10);
+    expect(article.paragraphs.flat().some((s) => s.text.startsWith('Phó Tổng giám đốc'))).toBe(false);
+  });
+
+  it('splits paragraphs into sentences with their source lines', () => {
+    expect(article.paragraphs).toHaveLength(5);
+    const revenue = article.paragraphs.flat().find((s) => s.text.includes('114 tỷ đồng'));
+    expect(revenue?.text).toMatch(/^Cụ thể, tổng doanh thu đạt trên 114 tỷ đồng/u);
+    expect(revenue?.line).toBe(7);
+  });
+
+  it('finds the figures: amounts in đồng and percentages', () => {
+    const figures = article.figures.map((f) => [f.kind, f.text, f.value]);
+    expect(figures).toEqual(
+      expect.arrayContaining([
+        ['amount', '114 tỷ đồng', 114e9],
+        ['amount', '57 tỷ đồng', 57e9],
+        ['percentage', '97%', 97],
+        ['percentage', '96%', 96],
+        ['percentage', '111%', 111],
+      ]),
+    );
+    // Years and counts are not figures.
+    expect(article.figures.some((f) => f.value === 2020 || f.value === 2019)).toBe(false);
+  });
+});
+
+describe('article parser rules', () => {
+  it('does not split after abbreviations such as TP.', () => {
+    expect(splitSentences('Bưu điện TP. Bắc Kạn mở cửa. Khách đến đông.')).toEqual(['Bưu điện TP. Bắc Kạn mở cửa.', 'Khách đến đông.']);
+  });
+
+  it('infers the year from reported years, not planned ones', () => {
+    expect(inferYear('Năm 2020, đơn vị đạt kết quả tốt. Kế hoạch năm 2021 được giao.')).toBe(2020);
+    expect(inferYear('Triển khai kế hoạch năm 2022.')).toBe(2021);
+    expect(inferYear('Không có năm nào.')).toBeUndefined();
+  });
+
+  it('takes an explicit year from the date line', () => {
+    const { article } = parseArticle('articles/x.txt', 'Tiêu đề\n\nNgày 5/1/2024, có sự kiện.\n\nNội dung.');
+    expect(article?.date).toBe('2024-01-05');
+  });
+
+  it('reports a missing date line by file and line', () => {
+    const result = parseArticle('articles/x.txt', 'Tiêu đề\n\nKhông có ngày ở đây.\n');
+    expect(result.problems).toEqual([{ file: 'articles/x.txt', line: 3, message: expect.stringContaining('Ngày 23/12') }]);
+  });
+
+  it('reports an impossible date', () => {
+    const result = parseArticle('articles/x.txt', 'Tiêu đề\nNgày 31/2/2021, sự kiện.');
+    expect(result.problems[0]).toMatchObject({ line: 2, message: expect.stringContaining('not a valid date') });
+  });
+});
+
+describe('kb:build', () => {
+  it('is deterministic: the same sources give the same bytes, equal to the committed kb.json', async () => {
+    const first = copyKnowledge();
+    const second = copyKnowledge();
+    const a = await buildKnowledge(first);
+    const b = await buildKnowledge(second);
+    expect(a.problems).toEqual([]);
+    await writeKnowledgeFile(first, a.kb!);
+    await writeKnowledgeFile(second, b.kb!);
+    const bytes = readFileSync(path.join(first, 'kb.json'));
+    expect(bytes.equals(readFileSync(path.join(second, 'kb.json')))).toBe(true);
+    expect(bytes.equals(readFileSync(path.join(PROJECT_KNOWLEDGE, 'kb.json')))).toBe(true);
+  });
+
+  it('holds every entry of the knowledge files, with its file and line', async () => {
+    const { kb } = await buildKnowledge(PROJECT_KNOWLEDGE);
+    const hotline = kb!.entries.find((e) => e.id === 'hotline');
+    expect(hotline).toMatchObject({ file: 'entries/hotline.json', line: 4 });
+    expect(hotline!.answer.vi).toContain('1900 54 54 81');
+    expect(kb!.articles[0].date).toBe('2020-12-23');
+  });
+
+  it('changes version when a source changes', async () => {
+    const dir = copyKnowledge();
+    const before = (await buildKnowledge(dir)).kb!.version;
+    writeFileSync(path.join(dir, 'abbreviations.json'), JSON.stringify({ sđt: 'số điện thoại', ntn: 'như thế nào' }));
+    expect((await buildKnowledge(dir)).kb!.version).not.toBe(before);
+  });
+});
+
+describe('kb:check reports problems as file:line', () => {
+  function edit(dir: string, file: string, change: (text: string) => string): void {
+    const full = path.join(dir, file);
+    writeFileSync(full, change(readFileSync(full, 'utf8')));
+  }
+
+  it('a JSON syntax error: the line of the error', async () => {
+    const dir = copyKnowledge();
+    edit(dir, 'entries/tracking.json', (t) => t.replace('"id": "tracking",', '"id": "tracking"'));
+    const { kb, problems } = await buildKnowledge(dir);
+    expect(kb).toBeUndefined();
+    expect(problems[0]).toMatchObject({ file: 'entries/tracking.json', line: 6, message: expect.stringContaining('invalid JSON') });
+  });
+
+  it('a schema violation: the line of the offending value, in words staff understand', async () => {
+    const dir = copyKnowledge();
+    edit(dir, 'entries/tracking.json', (t) => t.replace('"updated": "2026-11-26"', '"updated": "26/11/2026"'));
+    const { problems } = await buildKnowledge(dir);
+    expect(problems).toEqual([{ file: 'entries/tracking.json', line: 27, message: expect.stringContaining('YYYY-MM-DD') }]);
+  });
+
+  it('a missing field and an unknown field', async () => {
+    const dir = copyKnowledge();
+    edit(dir, 'entries/tracking.json', (t) => t.replace('"updated": "2026-11-26"', '"updatd": "2026-11-26"'));
+    const messages = (await buildKnowledge(dir)).problems.map((p) => `${p.file}:${p.line}: ${p.message}`);
+    expect(messages).toContain('entries/tracking.json:4: "entries.0" is missing "updated": add it');
+    expect(messages).toContain('entries/tracking.json:4: "entries.0" has an unknown field "updatd": remove it or fix its spelling');
+  });
+
+  it('a follow-up to an id that does not exist, and a duplicate id', async () => {
+    const dir = copyKnowledge();
+    edit(dir, 'entries/tracking.json', (t) => t.replace('"followUps": ["registered-mail", "parcel-post"]', '"followUps": ["registered-mial"]').replace('"id": "tracking"', '"id": "parcel-post"'));
+    const messages = (await buildKnowledge(dir)).problems.map((p) => p.message);
+    expect(messages).toEqual(expect.arrayContaining([expect.stringContaining('"registered-mial", which is no entry'), expect.stringContaining('id "parcel-post" is already used at entries/services.json:')]));
+  });
+
+  it('the CLI prints each problem as file:line and exits non-zero; 0 when all is well', async () => {
+    const run = promisify(execFile);
+    const dir = copyKnowledge();
+    edit(dir, 'abbreviations.json', (t) => t.replace('"sđt": "số điện thoại"', '"sđt": ""'));
+    const cli = path.resolve(import.meta.dirname, '../src/cli/kbCheck.ts');
+    const failed = await run('npx', ['tsx', cli, dir]).then(() => undefined, (error: { code: number; stderr: string }) => error);
+    expect(failed?.code).toBe(1);
+    expect(failed?.stderr).toContain(`${dir}/abbreviations.json:3: "sđt" must map to a non-empty text`);
+    const ok = await run('npx', ['tsx', cli, PROJECT_KNOWLEDGE]);
+    expect(ok.stdout).toMatch(/^OK: 1 article\(s\), \d+ entries/u);
+  }, 30_000);
+});

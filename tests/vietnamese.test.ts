@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { AbbreviationExpander } from '../src/text/abbreviations.js';
+import { findPeriod } from '../src/text/periods.js';
+import { foldDiacritics, foldKey, hasDiacritics, normalizeVietnamese, tokenize } from '../src/text/vietnamese.js';
+import { detectLanguage, recognizeIntent } from '../src/understanding/intents.js';
+import abbreviations from '../knowledge/abbreviations.json' with { type: 'json' };
+
+describe('normalizeVietnamese', () => {
+  it('composes to NFC', () => {
+    const decomposed = 'Bưu điện'.normalize('NFD');
+    expect(normalizeVietnamese(decomposed)).toBe('Bưu điện'.normalize('NFC'));
+    expect(normalizeVietnamese(decomposed)).not.toBe(decomposed);
+  });
+
+  it('places the tone of oa/oe/uy the same way whichever style was typed', () => {
+    expect(normalizeVietnamese('hòa')).toBe(normalizeVietnamese('hoà'));
+    expect(normalizeVietnamese('Thủy')).toBe('Thuỷ');
+    expect(normalizeVietnamese('khỏe')).toBe('khoẻ');
+    // Closed syllables and other clusters are left as written.
+    expect(normalizeVietnamese('hoàng')).toBe('hoàng');
+    expect(normalizeVietnamese('mười')).toBe('mười');
+  });
+});
+
+describe('folding and tokens', () => {
+  it('drops every diacritic, đ → d', () => {
+    expect(foldDiacritics('Đường dây nóng hỗ trợ')).toBe('duong day nong ho tro');
+    expect(foldKey('  Tin tức – thông báo! ')).toBe('tin tuc thong bao');
+  });
+
+  it('tells whether a text has diacritics', () => {
+    expect(hasDiacritics('tong dai buu dien')).toBe(false);
+    expect(hasDiacritics('tổng đài')).toBe(true);
+    expect(hasDiacritics('đc')).toBe(true);
+  });
+
+  it('splits on punctuation and the non-breaking space of the website header', () => {
+    expect(tokenize('Đường dây nóng hỗ trợ\u00a0 1900 54 54 81')).toEqual(['đường', 'dây', 'nóng', 'hỗ', 'trợ', '1900', '54', '54', '81']);
+  });
+});
+
+describe('abbreviations from knowledge/abbreviations.json', () => {
+  const expander = new AbbreviationExpander(abbreviations as Record<string, string>);
+  it.each([
+    ['sđt bđ', 'số điện thoại bưu điện'],
+    ['sdt bd', 'số điện thoại bưu điện'],
+    ['ko đc', 'không được'],
+    ['gửi ntn', 'gửi như thế nào'],
+    ['hỏi j', 'hỏi gì'],
+  ])('%s → %s', (input, expected) => {
+    expect(expander.expand(input)).toBe(expected);
+  });
+
+  it('leaves ordinary words and numbers alone', () => {
+    expect(expander.expand('bưu kiện 30kg')).toBe('bưu kiện 30kg');
+  });
+});
+
+describe('periods', () => {
+  const now = new Date('2026-11-26T03:00:00Z');
+  it.each([
+    ['tin tháng 12/2020', '2020-12-01', '2021-01-01'],
+    ['thong bao thang 12 nam 2020', '2020-12-01', '2021-01-01'],
+    ['tin năm 2021', '2021-01-01', '2022-01-01'],
+    ['hôm nay', '2026-11-26', '2026-11-27'],
+    ['hom qua', '2026-11-25', '2026-11-26'],
+    ['tháng trước', '2026-10-01', '2026-11-01'],
+    ['năm ngoái', '2025-01-01', '2026-01-01'],
+    ['tin ngày 5/12/2020', '2020-12-05', '2020-12-06'],
+  ])('%s', (text, start, end) => {
+    expect(findPeriod(text, now)).toMatchObject({ start, end });
+  });
+
+  it('reads dd/mm, not the US mm/dd', () => {
+    expect(findPeriod('tin ngày 12/05/2025', now)).toMatchObject({ start: '2025-05-12' });
+  });
+
+  it('uses the date in Vietnam (UTC+7), not UTC', () => {
+    expect(findPeriod('hôm nay', new Date('2026-11-26T18:30:00Z'))).toMatchObject({ start: '2026-11-27' });
+  });
+
+  it('finds nothing where there is no period', () => {
+    expect(findPeriod('tin mới nhất', now)).toBeUndefined();
+  });
+});
+
+describe('intents and language', () => {
+  it.each([
+    ['menu', 'menu'],
+    ['Giúp', 'menu'],
+    ['xin chào', 'greeting'],
+    ['chao ban a', 'greeting'],
+    ['cảm ơn nhiều', 'thanks'],
+    ['tks ad', 'thanks'],
+    ['tạm biệt', 'goodbye'],
+    ['tin mới nhất', 'news'],
+    ['co thong bao gi thang nay khong', 'news'],
+    ['xem thêm', 'more'],
+    ['chào bạn, cho hỏi số tổng đài', 'question'],
+    ['thông tin về bưu kiện', 'question'],
+    ['', 'empty'],
+  ])('"%s" → %s', (text, intent) => {
+    expect(recognizeIntent(text).name).toBe(intent);
+  });
+
+  it('carries the period of a news question', () => {
+    const intent = recognizeIntent('tin tức tháng 12/2020');
+    expect(intent).toMatchObject({ name: 'news', period: { start: '2020-12-01' } });
+  });
+
+  it.each([
+    ['what is the hotline number', 'en'],
+    ['how can I send a parcel', 'en'],
+    ['tong dai buu dien', 'vi'],
+    ['số tổng đài', 'vi'],
+  ])('"%s" is %s', (text, lang) => {
+    expect(detectLanguage(text)).toBe(lang);
+  });
+});
