@@ -1,6 +1,6 @@
 // A Bot Framework connector on 127.0.0.1 standing in for the Emulator/Azure: receives the bot's replies at
 // serviceUrl (POST /v3/conversations/{id}/activities[/{replyToId}]), checks their shape and keeps them.
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Activity } from 'botbuilder';
 
@@ -24,6 +24,10 @@ const ROUTE = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/u;
 export async function startFakeConnector(): Promise<FakeConnector> {
   const received: Received[] = [];
   const waiters: Array<() => void> = [];
+  const respond = (res: ServerResponse, status: number, body: object): void => {
+    res.writeHead(status, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(body));
+  };
   const server: Server = createServer((req, res) => {
     let body = '';
     req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
@@ -37,12 +41,12 @@ export async function startFakeConnector(): Promise<FakeConnector> {
       }
       // Reject what a real connector would reject, so a malformed reply fails the test.
       if (req.method !== 'POST' || !match || !activity || typeof activity.type !== 'string' || req.headers['content-type']?.includes('application/json') !== true) {
-        res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'BadArgument' } }));
+        respond(res, 400, { error: { code: 'BadArgument' } });
         return;
       }
       received.push({ path: req.url!, conversationId: decodeURIComponent(match[1]), authorization: req.headers.authorization, activity });
       waiters.splice(0).forEach((wake) => wake());
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: `reply-${received.length}` }));
+      respond(res, 200, { id: `reply-${received.length}` });
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
