@@ -17,6 +17,22 @@ export interface Config {
   reloadIntervalMs: number;
   credentials: BotCredentials & Record<string, string>;
   logLevel: string;
+  /** Where state, tickets and logs live: one Storage interface, two implementations (see src/storage/createStorage.ts). */
+  storage: StorageConfig;
+  /** Requests per minute per user and per client IP on public routes; 0 turns a limit off. */
+  rateLimit: { userPerMinute: number; ipPerMinute: number; trustProxy: boolean };
+  /** Message text goes into the per-turn log line only when LOG_TEXT=1 (phone numbers masked even then). */
+  logText: boolean;
+  /** When set, GET /metrics requires `Authorization: Bearer <token>`. */
+  metricsToken: string;
+}
+
+export interface StorageConfig {
+  kind: 'lowdb' | 'blob';
+  azureConnectionString: string;
+  azureContainer: string;
+  /** Idle conversations are forgotten after this many minutes (lowdb; Blob uses a lifecycle rule); 0 keeps them. */
+  conversationTtlMinutes: number;
 }
 
 export class ConfigError extends Error {
@@ -60,6 +76,26 @@ function credentials(env: NodeJS.ProcessEnv): Config["credentials"] {
   return creds;
 }
 
+function flag(env: NodeJS.ProcessEnv, name: string): boolean {
+  const raw = env[name]?.trim() ?? '';
+  if (!['', '0', '1', 'true', 'false'].includes(raw)) throw new ConfigError(name, `must be 1 or 0, got "${raw}"`);
+  return raw === '1' || raw === 'true';
+}
+
+function storage(env: NodeJS.ProcessEnv): StorageConfig {
+  const kind = env.STORAGE?.trim() || 'lowdb';
+  if (kind !== 'lowdb' && kind !== 'blob') throw new ConfigError('STORAGE', `must be lowdb or blob, got "${kind}"`);
+  const azureConnectionString = env.AZURE_STORAGE_CONNECTION_STRING?.trim() ?? '';
+  if (kind === 'blob' && !azureConnectionString) {
+    throw new ConfigError('AZURE_STORAGE_CONNECTION_STRING', 'is required when STORAGE=blob (the storage account\'s connection string)');
+  }
+  const azureContainer = env.AZURE_STORAGE_CONTAINER?.trim() || 'hotline-state';
+  if (!/^(?!.*--)[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/u.test(azureContainer)) {
+    throw new ConfigError('AZURE_STORAGE_CONTAINER', `must be 3-63 lowercase letters, digits and single hyphens, got "${azureContainer}"`);
+  }
+  return { kind, azureConnectionString, azureContainer, conversationTtlMinutes: integer(env, 'STATE_TTL_MINUTES', 1440, 0, 525_600) };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
   const logLevel = env.LOG_LEVEL?.trim() || 'info';
   if (!LOG_LEVELS.includes(logLevel)) {
@@ -72,5 +108,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     reloadIntervalMs: integer(env, 'KNOWLEDGE_RELOAD_MS', 2000, 100, 600_000),
     credentials: credentials(env),
     logLevel,
+    storage: storage(env),
+    rateLimit: {
+      userPerMinute: integer(env, 'RATE_LIMIT_USER_PER_MINUTE', 30, 0, 1_000_000),
+      ipPerMinute: integer(env, 'RATE_LIMIT_IP_PER_MINUTE', 300, 0, 1_000_000),
+      trustProxy: flag(env, 'TRUST_PROXY'),
+    },
+    logText: flag(env, 'LOG_TEXT'),
+    metricsToken: env.METRICS_TOKEN?.trim() ?? '',
   };
 }

@@ -2,7 +2,6 @@
 // the bot and its dialogs. createApp() is what index.ts, the tests and the benchmarks start.
 import { constants as fsConstants, promises as fs } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import {
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
@@ -20,7 +19,11 @@ import { send } from './bot/send.js';
 import { ConfigError, type Config } from './config.js';
 import { KnowledgeStore } from './knowledge/knowledgeStore.js';
 import type { Logger } from './logger.js';
-import { LowdbStorage } from './storage/lowdbStorage.js';
+import { mountZalo } from './channels/zalo/zaloChannels.js';
+import { installHttpGuards } from './http/httpGuards.js';
+import { HotlineMetrics } from './http/metrics.js';
+import { turnTelemetry } from './http/turnTelemetry.js';
+import { createStorage, type AppStorage } from './storage/createStorage.js';
 
 export const MAX_BODY_BYTES = 256 * 1024;
 
@@ -30,7 +33,8 @@ export interface App {
   server: restify.Server;
   adapter: CloudAdapter;
   bot: HotlineBot;
-  storage: LowdbStorage;
+  /** botbuilder Storage (lowdb files or Azure Blob, per STORAGE); eTag read-modify-write for shared records. */
+  storage: AppStorage;
   knowledge: KnowledgeStore;
   /** Runs work that must finish before shutdown (a turn, a proactive send). */
   track<T>(work: Promise<T>): Promise<T>;
@@ -53,8 +57,7 @@ async function ensureWritableDir(dir: string): Promise<void> {
 
 export async function createApp(config: Config, log: Logger): Promise<App> {
   await ensureWritableDir(config.dataDir);
-  const storage = new LowdbStorage(path.join(config.dataDir, 'state.json'), log);
-  await storage.open();
+  const storage = await createStorage(config, log);
   const knowledge = await KnowledgeStore.open(config.knowledgeDir, log);
   knowledge.watch(config.reloadIntervalMs);
 
@@ -81,6 +84,11 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
   const server = restify.createServer({ name: 'hotline-bot', handleUncaughtExceptions: false });
   server.use(restify.plugins.queryParser({ mapParams: false }));
   server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, rejectUnknown: true }));
+  const metrics = new HotlineMetrics();
+  installHttpGuards(server, config, log, metrics);
+  const telemetry = turnTelemetry(log, metrics, config.logText);
+  adapter.use(telemetry);
+  const observed = new WeakSet<BotAdapter>([adapter]);
   const startedAt = Date.now();
 
   server.post('/api/messages', async (req, res) => {
@@ -96,7 +104,7 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
     });
   });
 
-  return {
+  const app: App = {
     config,
     log,
     server,
@@ -105,7 +113,11 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
     storage,
     knowledge,
     track,
-    registerAdapter: (channelId, channelAdapter) => void adapters.set(channelId, channelAdapter),
+    registerAdapter: (channelId, channelAdapter) => {
+      // One log line and metric per turn on every channel, however many channels share an adapter.
+      if (!observed.has(channelAdapter)) observed.add(channelAdapter.use(telemetry));
+      adapters.set(channelId, channelAdapter);
+    },
     continueConversation: (reference, logic) =>
       track((adapters.get(reference.channelId ?? '') ?? adapter).continueConversationAsync(config.credentials.MicrosoftAppId, reference, logic)),
     listen: (port = config.port) =>
@@ -120,7 +132,9 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
       // Every turn has answered; idle keep-alive sockets would otherwise hold close() open.
       server.server.closeAllConnections();
       await closed;
-      await storage.flush();
+      await storage.flush?.();
     },
   };
+  await mountZalo(app);
+  return app;
 }

@@ -1,0 +1,56 @@
+// A botbuilder middleware on every adapter: one pino line per turn (channel, activity type, intent,
+// confidence, answer id, latency) and the turn metrics. What the turn did comes from the
+// channelData.hotline of its replies. Message text is logged only with LOG_TEXT=1, and then with phone
+// numbers masked; user and conversation ids are logged as short hashes.
+import { createHash } from 'node:crypto';
+import type { Activity, Middleware, TurnContext } from 'botbuilder';
+import { maskPersonalData, type Logger } from '../logger.js';
+import type { TurnMeta } from '../bot/replies.js';
+import type { HotlineMetrics } from './metrics.js';
+
+const pseudonym = (id: string | undefined): string | undefined => (id ? createHash('sha256').update(id).digest('hex').slice(0, 12) : undefined);
+
+export function turnTelemetry(log: Logger, metrics: HotlineMetrics, logText: boolean): Middleware {
+  return {
+    async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
+      const started = performance.now();
+      let meta: TurnMeta | undefined;
+      context.onSendActivities(async (_context, activities: Partial<Activity>[], send) => {
+        for (const activity of activities) {
+          const hotline = (activity.channelData as { hotline?: TurnMeta } | undefined)?.hotline;
+          if (hotline) meta = hotline;
+        }
+        return send();
+      });
+      let failed = false;
+      try {
+        await next();
+      } catch (error) {
+        failed = true;
+        throw error;
+      } finally {
+        const { activity } = context;
+        const seconds = (performance.now() - started) / 1000;
+        const channel = activity.channelId ?? 'unknown';
+        const intent = failed ? 'error' : (meta?.intent ?? 'none');
+        metrics.turn(channel, intent, seconds);
+        log.info(
+          {
+            turn: {
+              channel,
+              type: activity.type,
+              intent,
+              confidence: meta?.confidence,
+              answerId: meta?.answerId,
+              latencyMs: Math.round(seconds * 10_000) / 10,
+              conversation: pseudonym(activity.conversation?.id),
+              user: pseudonym(activity.from?.id),
+              text: logText && typeof activity.text === 'string' ? maskPersonalData(activity.text.slice(0, 500)) : undefined,
+            },
+          },
+          'turn',
+        );
+      }
+    },
+  };
+}

@@ -1,0 +1,36 @@
+// Chooses the store from STORAGE: lowdb files in DATA_DIR (default, one instance) or Azure Blob Storage
+// through botbuilder-azure-blobs (several instances share it; eTags make concurrent writes safe).
+// Everything else sees only the botbuilder Storage interface.
+import path from 'node:path';
+import type { Storage } from 'botbuilder';
+import { BlobsStorage } from 'botbuilder-azure-blobs';
+import { ConfigError, type Config } from '../config.js';
+import type { Logger } from '../logger.js';
+import { LowdbStorage } from './lowdbStorage.js';
+
+export interface AppStorage extends Storage {
+  /** Resolves when every change so far is durable (a no-op for stores that write through). */
+  flush?(): Promise<void>;
+}
+
+/** A key no one writes: reading it proves the account is reachable and the credentials work. */
+const PROBE_KEY = 'hotline/startup-probe';
+
+export async function createStorage(config: Config, log: Logger): Promise<AppStorage> {
+  const { storage } = config;
+  if (storage.kind === 'lowdb') {
+    const lowdb = new LowdbStorage(path.join(config.dataDir, 'state.json'), log, { conversationTtlMs: storage.conversationTtlMinutes * 60_000 });
+    await lowdb.open();
+    return lowdb;
+  }
+  let blobs: BlobsStorage;
+  try {
+    blobs = new BlobsStorage(storage.azureConnectionString, storage.azureContainer);
+    // Creates the container on first use; fails fast on a wrong key or an unreachable account.
+    await blobs.read([PROBE_KEY]);
+  } catch (error) {
+    throw new ConfigError('AZURE_STORAGE_CONNECTION_STRING', `cannot use container "${storage.azureContainer}": ${(error as Error).message.split('\n')[0]}`);
+  }
+  log.info({ container: storage.azureContainer }, 'state in Azure Blob Storage');
+  return blobs;
+}
