@@ -1,0 +1,49 @@
+// The bot on the Zalo Bot Platform: updates in by webhook (or long polling, see polling.ts), sendMessage out,
+// with "typing…" shown while the bot works on a message.
+import type { Storage, TurnContext } from 'botbuilder';
+import type { Request, Response } from 'restify';
+import { secretsEqual } from '../../../http/secrets.js';
+import type { Logger } from '../../../logger.js';
+import type { ZaloBotConfig } from '../config.js';
+import { ZaloAdapter } from '../zaloAdapter.js';
+import { ZaloBotApi } from './botApi.js';
+import { BOT_CHANNEL, botUpdateKey, botUpdateToActivity, unwrapUpdate, type BotUpdate } from './botUpdates.js';
+
+type Logic = (context: TurnContext) => Promise<void>;
+
+export class ZaloBotPlatformAdapter extends ZaloAdapter {
+  readonly api: ZaloBotApi;
+  // The token is "<bot id>:<secret>": the id names the bot as the recipient of each activity.
+  private readonly botId: string;
+
+  constructor(private readonly config: ZaloBotConfig, storage: Storage, log: Logger) {
+    super(BOT_CHANNEL, storage, log);
+    this.api = new ZaloBotApi(config);
+    this.botId = config.token.split(':')[0] ?? '';
+  }
+
+  protected sendText(chatId: string, text: string): Promise<string> {
+    return this.api.sendMessage(chatId, text);
+  }
+
+  protected sendTyping(chatId: string): Promise<void> {
+    return this.api.sendTyping(chatId);
+  }
+
+  /** Runs the turn of one update (from the webhook or from getUpdates). */
+  takeUpdate(update: BotUpdate, logic: Logic): Promise<void> {
+    return this.takeEvent(botUpdateKey(update), botUpdateToActivity(update, this.botId, this.config.apiUrl), logic);
+  }
+
+  /** Handles POST /api/zalo/bot: 401 unless X-Bot-Api-Secret-Token matches; otherwise 200 at once, then the turn. */
+  async process(req: Request, res: Response, logic: Logic): Promise<void> {
+    if (!secretsEqual(req.header('x-bot-api-secret-token'), this.config.secretToken ?? '')) {
+      this.log.warn({ channel: BOT_CHANNEL }, 'Zalo Bot webhook with a missing or wrong secret token: refused');
+      res.send(401, { ok: false, description: 'invalid secret token' });
+      return;
+    }
+    res.send(200, { ok: true });
+    const update = unwrapUpdate(req.body);
+    if (update) await this.takeUpdate(update, logic);
+  }
+}

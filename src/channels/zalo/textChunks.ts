@@ -1,0 +1,32 @@
+// Zalo takes at most 2,000 characters per text message (OA /message/cs and Bot Platform sendMessage alike).
+// Longer replies go out as several messages, cut where a sentence or a line ends so each one reads whole.
+
+export const ZALO_TEXT_LIMIT = 2000;
+
+// The end of a sentence (with any closing quote or bracket) before a space, or the end of a line.
+const BOUNDARY = /[.!?…]["'”’)\]]*(?=\s)|\n/gu;
+
+function cutPoint(text: string, max: number): number {
+  const window = text.slice(0, max);
+  let cut = 0;
+  for (const match of window.matchAll(BOUNDARY)) cut = match.index + match[0].length;
+  if (cut > 0) return cut;
+  const space = window.lastIndexOf(' ');
+  if (space > 0) return space;
+  // One unbroken run of characters: cut anywhere but inside a surrogate pair.
+  const code = text.charCodeAt(max - 1);
+  return code >= 0xd800 && code <= 0xdbff ? max - 1 : max;
+}
+
+export function splitText(text: string, max = ZALO_TEXT_LIMIT): string[] {
+  const chunks: string[] = [];
+  let rest = text.trim();
+  while (rest.length > max) {
+    const cut = cutPoint(rest, max);
+    const chunk = rest.slice(0, cut).trim();
+    if (chunk) chunks.push(chunk);
+    rest = rest.slice(cut).trim();
+  }
+  if (rest) chunks.push(rest);
+  return chunks;
+}

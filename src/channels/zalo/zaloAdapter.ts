@@ -1,0 +1,134 @@
+// What the two Zalo adapters share: turning the bot's activities into plain Zalo text (numbered choices,
+// 2,000-character chunks), reading "1", "2"… back as choices, proactive turns, and recording failed sends.
+// Each transport supplies only how to send a text (and a typing sign) to a conversation.
+import {
+  ActivityTypes,
+  BotAdapter,
+  TurnContext,
+  type Activity,
+  type ConversationReference,
+  type ResourceResponse,
+  type Storage,
+} from 'botbuilder';
+import type { Logger } from '../../logger.js';
+import { ChoiceMemory, renderNumbered } from './numberedChoices.js';
+import { RecentEvents } from './recentEvents.js';
+import { splitText } from './textChunks.js';
+import { ZaloApiError } from './zaloHttp.js';
+
+type Logic = (context: TurnContext) => Promise<void>;
+
+export interface DeliveryFailure {
+  endpoint: string;
+  code: number | null;
+  message: string;
+  at: string;
+}
+
+export abstract class ZaloAdapter extends BotAdapter {
+  private readonly choices: ChoiceMemory;
+  private readonly recent = new RecentEvents();
+
+  constructor(
+    readonly channelId: string,
+    protected readonly storage: Storage,
+    protected readonly log: Logger,
+  ) {
+    super();
+    this.choices = new ChoiceMemory(storage, channelId);
+  }
+
+  /** Sends one text (≤ 2,000 characters) and returns Zalo's message id. */
+  protected abstract sendText(conversationId: string, text: string): Promise<string>;
+
+  /** Shows "typing…" where the transport has it. */
+  protected async sendTyping(_conversationId: string): Promise<void> {}
+
+  /** Storage key of the last failed send to a conversation: what proactive code checks before sending again. */
+  failureKey(conversationId: string): string {
+    return `${this.channelId}/deliveryFailures/${conversationId}`;
+  }
+
+  /** Runs the turn of an event Zalo delivered, once however often it is delivered; nothing for an event to ignore. */
+  protected async takeEvent(key: string, activity: Partial<Activity> | undefined, logic: Logic): Promise<void> {
+    if (!this.recent.firstTime(key)) {
+      this.log.info({ channel: this.channelId, event: key }, 'Zalo delivered an event again: already taken');
+      return;
+    }
+    if (!activity) return;
+    if (activity.type === ActivityTypes.Message && activity.conversation) {
+      // "typing…" is a courtesy: failing to show it must not cost the answer.
+      await this.sendTyping(activity.conversation.id).catch((error: unknown) => this.log.warn({ err: error, channel: this.channelId }, 'Zalo typing sign failed'));
+    }
+    await this.receive(activity, logic);
+  }
+
+  /** Runs a turn for an incoming activity; a bare number picks from the choices last offered. */
+  async receive(activity: Partial<Activity>, logic: Logic): Promise<void> {
+    const conversationId = activity.conversation?.id;
+    if (activity.type === ActivityTypes.Message && conversationId) {
+      const chosen = await this.choices.resolve(conversationId, activity.text);
+      if (chosen !== undefined) activity = { ...activity, text: chosen };
+    }
+    await this.runMiddleware(new TurnContext(this, activity), logic);
+  }
+
+  async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
+    const responses: ResourceResponse[] = [];
+    for (const activity of activities) {
+      const conversationId = activity.conversation?.id ?? context.activity.conversation?.id;
+      if (!conversationId) throw new Error('Zalo: an activity without a conversation cannot be sent');
+      try {
+        if (activity.type === ActivityTypes.Typing) {
+          await this.sendTyping(conversationId);
+          responses.push({ id: '' });
+        } else if (activity.type === ActivityTypes.Message) {
+          const { text, choices } = renderNumbered(activity);
+          await this.choices.remember(conversationId, choices);
+          let id = '';
+          for (const chunk of splitText(text)) id = await this.sendText(conversationId, chunk);
+          responses.push({ id });
+        } else {
+          responses.push({ id: '' });
+        }
+      } catch (error) {
+        if (error instanceof ZaloApiError) await this.recordFailure(conversationId, error);
+        throw error;
+      }
+    }
+    return responses;
+  }
+
+  private async recordFailure(conversationId: string, error: ZaloApiError): Promise<void> {
+    const failure: DeliveryFailure = { endpoint: error.endpoint, code: error.code, message: error.message, at: new Date().toISOString() };
+    this.log.warn({ channel: this.channelId, conversation: conversationId, endpoint: error.endpoint, code: error.code }, error.message);
+    await this.storage.write({ [this.failureKey(conversationId)]: { ...failure, eTag: '*' } }).catch((writeError: unknown) => {
+      this.log.error({ err: writeError }, 'could not record a Zalo delivery failure');
+    });
+  }
+
+  async updateActivity(): Promise<void> {
+    throw new Error('Zalo cannot edit a message that was sent');
+  }
+
+  async deleteActivity(): Promise<void> {
+    throw new Error('Zalo cannot delete a message that was sent');
+  }
+
+  async continueConversation(reference: Partial<ConversationReference>, logic: Logic): Promise<void> {
+    const activity = TurnContext.applyConversationReference({ type: ActivityTypes.Event, name: 'continueConversation' }, reference, true);
+    await this.runMiddleware(new TurnContext(this, activity), logic);
+  }
+
+  /** Zalo needs no Bot Framework identity: whichever form the caller uses, the reference and logic are what count. */
+  override async continueConversationAsync(
+    _identity: unknown,
+    reference: Partial<ConversationReference>,
+    logicOrAudience: Logic | string,
+    maybeLogic?: Logic,
+  ): Promise<void> {
+    const logic = typeof logicOrAudience === 'function' ? logicOrAudience : maybeLogic;
+    if (!logic) throw new TypeError('continueConversationAsync: logic is required');
+    await this.continueConversation(reference, logic);
+  }
+}

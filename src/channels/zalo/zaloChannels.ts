@@ -1,0 +1,48 @@
+// Puts the bot on Zalo: the OA webhook (/api/zalo/oa) and the Bot Platform webhook (/api/zalo/bot), each
+// only when its settings are present (otherwise the route does not exist: 404). Both adapters run the
+// app's bot and are registered for proactive messages.
+import type { TurnContext } from 'botbuilder';
+import type { Request, Response } from 'restify';
+import type { App } from '../../server.js';
+import { ZaloBotPlatformAdapter } from './botPlatform/botPlatformAdapter.js';
+import { loadZaloConfig, type ZaloBotConfig } from './config.js';
+import { ZaloOaAdapter } from './oa/oaAdapter.js';
+import type { ZaloAdapter } from './zaloAdapter.js';
+import { ZaloApiError } from './zaloHttp.js';
+
+type ZaloHost = Pick<App, 'config' | 'log' | 'server' | 'adapter' | 'bot' | 'storage' | 'track' | 'registerAdapter'>;
+
+/** Wires an adapter into the app: the app's turn-error handling (except for Zalo failures, already recorded) and proactive sends. */
+function attach<T extends ZaloAdapter>(app: ZaloHost, adapter: T): T {
+  adapter.onTurnError = async (context: TurnContext, error: Error) => {
+    // A send Zalo refused is logged and recorded where it failed; answering it with an error message would only fail again.
+    if (error instanceof ZaloApiError) return;
+    await app.adapter.onTurnError(context, error);
+  };
+  app.registerAdapter(adapter.channelId, adapter);
+  return adapter;
+}
+
+export function createBotPlatformAdapter(app: ZaloHost, config: ZaloBotConfig): ZaloBotPlatformAdapter {
+  return attach(app, new ZaloBotPlatformAdapter(config, app.storage, app.log));
+}
+
+function route(app: ZaloHost, path: string, adapter: { process(req: Request, res: Response, logic: (c: TurnContext) => Promise<void>): Promise<void> }): void {
+  app.server.post(path, async (req, res) => {
+    await app.track(adapter.process(req, res, (context) => app.bot.run(context))).catch((error: unknown) => {
+      app.log.error({ err: error, path }, 'Zalo webhook processing failed');
+    });
+  });
+}
+
+export async function mountZalo(app: ZaloHost, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const zalo = loadZaloConfig(env, app.config.dataDir);
+  if (zalo.oa) {
+    route(app, '/api/zalo/oa', attach(app, await ZaloOaAdapter.create(zalo.oa, app.storage, app.log)));
+    app.log.info('Zalo OA webhook on /api/zalo/oa');
+  }
+  if (zalo.bot?.secretToken) {
+    route(app, '/api/zalo/bot', createBotPlatformAdapter(app, zalo.bot));
+    app.log.info('Zalo Bot Platform webhook on /api/zalo/bot');
+  }
+}
