@@ -5,6 +5,7 @@ import type { Article, Sentence } from '../knowledge/articleParser.js';
 import type { EntryWithFile } from '../knowledge/entryFiles.js';
 import type { KnowledgeBase } from '../knowledge/kbBuilder.js';
 import { SearchIndex, type SearchHit } from '../search/searchIndex.js';
+import { ConfidenceScorer, termSet, type UnitTerms } from './confidence.js';
 import { AbbreviationExpander } from '../text/abbreviations.js';
 import type { Period } from '../text/periods.js';
 import { foldKey } from '../text/vietnamese.js';
@@ -23,9 +24,12 @@ export interface Lookup {
   suggestions: EntryWithFile[];
 }
 
-/** Coverage of the question's content words above which the bot answers, and below which it does not guess. */
-export const ANSWER_THRESHOLD = 0.7;
-export const CLARIFY_THRESHOLD = 0.4;
+/** Confidence above which the bot answers, and below which it does not even suggest. */
+export const ANSWER_THRESHOLD = 0.6;
+export const CLARIFY_THRESHOLD = 0.5;
+/** Candidates from the search engine that are scored for confidence. */
+const ENTRY_CANDIDATES = 5;
+const SENTENCE_CANDIDATES = 3;
 /** A second sentence of the same article is added when it matches almost as well as the best one. */
 const SECOND_SENTENCE_RATIO = 0.85;
 const SEPARATOR = '\u0000';
@@ -35,11 +39,16 @@ export class AnswerEngine {
   private readonly entryIndex: SearchIndex;
   private readonly sentenceIndex: SearchIndex;
   private readonly entries: Map<string, EntryWithFile>;
-  private readonly sentences = new Map<string, { article: Article; sentence: Sentence; order: number }>();
+  private readonly sentences = new Map<string, { article: Article; sentence: Sentence; order: number; terms: UnitTerms }>();
+  private readonly entryTerms = new Map<string, UnitTerms>();
+  private readonly confidence: ConfidenceScorer;
 
   constructor(readonly kb: KnowledgeBase) {
     this.abbreviations = new AbbreviationExpander(kb.abbreviations);
     this.entries = new Map(kb.entries.map((e) => [e.id, e]));
+    for (const e of kb.entries) {
+      this.entryTerms.set(e.id, { main: termSet(e.title ?? '', ...e.questions.vi, ...(e.questions.en ?? [])), extra: termSet(e.answer.vi, e.answer.en ?? '') });
+    }
     this.entryIndex = new SearchIndex(
       kb.entries.flatMap((entry) =>
         [...entry.questions.vi, ...(entry.questions.en ?? [])].map((text, i) => ({ id: `${entry.id}${SEPARATOR}${i}`, title: entry.title, text })),
@@ -47,12 +56,13 @@ export class AnswerEngine {
     );
     for (const article of kb.articles) {
       [...article.paragraphs.flat(), ...article.captions].forEach((sentence, order) => {
-        this.sentences.set(`${article.id}${SEPARATOR}${order}`, { article, sentence, order });
+        this.sentences.set(`${article.id}${SEPARATOR}${order}`, { article, sentence, order, terms: { main: termSet(article.title, spellSymbols(sentence.text)) } });
       });
     }
     this.sentenceIndex = new SearchIndex(
-      [...this.sentences].map(([id, { article, sentence }]) => ({ id, title: article.title, text: sentence.text })),
+      [...this.sentences].map(([id, { article, sentence }]) => ({ id, title: article.title, text: spellSymbols(sentence.text) })),
     );
+    this.confidence = new ConfidenceScorer([...this.entryTerms.values(), ...[...this.sentences.values()].map((s) => s.terms)]);
   }
 
   entry(id: string): EntryWithFile | undefined {
@@ -64,26 +74,35 @@ export class AnswerEngine {
     return this.abbreviations.expand(text);
   }
 
+  /**
+   * The search engine ranks the candidates; each is then scored for confidence against the whole entry
+   * (all its question variants, its answer at half weight) or the sentence, and the most certain wins.
+   */
   lookup(question: string): Lookup {
     const query = this.expand(question);
-    const entryHits = bestPerEntry(this.entryIndex.search(query, { limit: 30 }));
-    const sentenceHits = this.sentenceIndex.search(query, { limit: 5 });
-    const topEntry = entryHits[0];
-    const topSentence = sentenceHits[0];
+    const prepared = this.confidence.prepare(query);
+    const entryHits = bestPerEntry(this.entryIndex.search(query, { limit: 30 })).slice(0, ENTRY_CANDIDATES);
+    const sentenceHits = this.sentenceIndex.search(query, { limit: SENTENCE_CANDIDATES });
+    const entries = entryHits
+      .map((h) => ({ entry: this.entries.get(entryId(h.id))!, confidence: this.confidence.score(prepared, this.entryTerms.get(entryId(h.id))!) }))
+      .sort((a, b) => b.confidence - a.confidence);
+    const sentences = sentenceHits
+      .map((h) => ({ hit: h, confidence: this.confidence.score(prepared, this.sentences.get(h.id)!.terms) }))
+      .sort((a, b) => b.confidence - a.confidence);
 
     let best: Match | undefined;
-    // Service entries are written to be answers; an article sentence must match clearly better to win.
-    if (topSentence && (!topEntry || topSentence.coverage > topEntry.coverage + 0.1)) {
-      const { article } = this.sentences.get(topSentence.id)!;
-      best = { kind: 'article', article, sentences: this.answerSentences(sentenceHits), confidence: topSentence.coverage };
+    const [topEntry] = entries;
+    const [topSentence] = sentences;
+    // Service entries are written to be answers; an article sentence must be clearly more certain to win.
+    if (topSentence && (!topEntry || topSentence.confidence > topEntry.confidence + 0.1)) {
+      const { article } = this.sentences.get(topSentence.hit.id)!;
+      best = { kind: 'article', article, sentences: this.answerSentences(sentences.map((s) => s.hit)), confidence: topSentence.confidence };
     } else if (topEntry) {
-      best = { kind: 'entry', entry: this.entries.get(entryId(topEntry.id))!, confidence: topEntry.coverage };
+      best = { kind: 'entry', entry: topEntry.entry, confidence: topEntry.confidence };
     }
     const confidence = best?.confidence ?? 0;
     const band = confidence >= ANSWER_THRESHOLD ? 'answer' : confidence >= CLARIFY_THRESHOLD ? 'clarify' : 'none';
-    const suggestions = band === 'clarify'
-      ? entryHits.filter((h) => h.coverage >= CLARIFY_THRESHOLD / 2).slice(0, 3).map((h) => this.entries.get(entryId(h.id))!)
-      : [];
+    const suggestions = band === 'clarify' ? entries.filter((e) => e.confidence >= CLARIFY_THRESHOLD).slice(0, 3).map((e) => e.entry) : [];
     return { band, best, suggestions };
   }
 
@@ -104,6 +123,11 @@ export class AnswerEngine {
   articles(period?: Period): Article[] {
     return this.kb.articles.filter((a) => !period || (a.date >= period.start && a.date < period.end));
   }
+}
+
+/** "97%" is read "97 phần trăm": spelled out so that a question in words finds the figure. */
+function spellSymbols(text: string): string {
+  return text.replace(/%/gu, ' phần trăm');
 }
 
 function entryId(docId: string): string {

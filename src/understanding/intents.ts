@@ -16,7 +16,7 @@ export type Intent =
   | { name: 'feedback' }
   | { name: 'question' };
 
-const MENU = /^(?:\/?start|menu|help|giup|giup do|tro giup|huong dan|bat dau|tu dau|danh muc|chuc nang|get started)$/u;
+const MENU = /^(?:start|menu|help|help me|get started|bat dau|danh muc|chuc nang|(?:giup|giup do|tro giup|huong dan)(?: toi| minh| em)?(?: voi)?)$/u;
 const GREETING = /\b(?:xin chao|chao|hello|hi|hey|alo|good (?:morning|afternoon|evening))\b/gu;
 const THANKS = /\b(?:cam on|thank you|thanks|thank|tks|thks)\b/gu;
 const GOODBYE = /\b(?:tam biet|bye|goodbye|hen gap lai|chao tam biet)\b/gu;

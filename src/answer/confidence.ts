@@ -1,0 +1,104 @@
+// How sure the bot is that a knowledge unit (an entry, an article sentence) answers a question: the share
+// of the question's informative words that the unit contains, each word weighted by how rare it is in
+// the knowledge base. A word the knowledge base never uses ("thời tiết", "vàng") weighs as much as the
+// rarest known word, so an out-of-scope question scores low even when its common words match.
+// A question typed with diacritics must match as written ("đá" is not "đa"), with a wrongly accented word
+// ("đầi") matched folded; a question typed without diacritics matches folded.
+import { STOPWORDS } from '../search/stopwords.js';
+import { foldDiacritics, hasDiacritics, tokenize } from '../text/vietnamese.js';
+
+// Words that make a request polite or personal, and English function words: they say nothing about the topic.
+const REQUEST_WORDS = `xin hỏi muốn biết giúp nhờ vui lòng làm ơn em anh chị mình bạn quản trị viên bot có thể
+  what is are the a an of to for in on at do does did i my me you your can could how please it this that there`;
+const IGNORED = new Set([...STOPWORDS, ...REQUEST_WORDS.split(/\s+/u)]);
+// Without diacritics a word may be a function word or not ("toi": tôi or tối; "vay": vậy or vay); it is taken as one.
+const IGNORED_FOLDED = new Set([...IGNORED].map(foldDiacritics));
+const MIN_TYPO_LENGTH = 4;
+
+/** The words of a unit, as written and folded. */
+export interface TermSet {
+  exact: ReadonlySet<string>;
+  folded: ReadonlySet<string>;
+}
+
+export interface UnitTerms {
+  /** Words that count fully (questions, titles, the sentence itself). */
+  main: TermSet;
+  /** Words that count half (an entry's answer text). */
+  extra?: TermSet;
+}
+
+interface QueryTerm {
+  term: string;
+  /** Whether the term is compared as written (typed with diacritics) or folded. */
+  form: keyof TermSet;
+  weight: number;
+}
+
+function informativeTokens(text: string): string[] {
+  const ignored = hasDiacritics(text) ? IGNORED : IGNORED_FOLDED;
+  return [...new Set(tokenize(text))].filter((t) => !ignored.has(t));
+}
+
+export function termSet(...texts: string[]): TermSet {
+  const exact = new Set(texts.flatMap(informativeTokens));
+  return { exact, folded: new Set([...exact].map(foldDiacritics)) };
+}
+
+/** True when a and b differ by at most one edit (substitution, insertion, deletion or swap). */
+function withinOneEdit(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.slice(i + 1) === b.slice(i + 1) || a.slice(i) === b.slice(i + 1) || a.slice(i + 1) === b.slice(i)) return true;
+  return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+}
+
+class FormStatistics {
+  readonly documentFrequency = new Map<string, number>();
+  private readonly vocabulary: string[];
+
+  constructor(sets: Array<ReadonlySet<string>>) {
+    for (const set of sets) for (const term of set) this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1);
+    this.vocabulary = [...this.documentFrequency.keys()];
+  }
+
+  /** The term as the knowledge base spells it: itself, or its one-typo neighbour. */
+  known(term: string): string | undefined {
+    if (this.documentFrequency.has(term)) return term;
+    if (term.length < MIN_TYPO_LENGTH || /^\d+$/u.test(term)) return undefined;
+    return this.vocabulary.find((v) => v.length >= MIN_TYPO_LENGTH && withinOneEdit(term, v));
+  }
+}
+
+export class ConfidenceScorer {
+  private readonly forms: Record<keyof TermSet, FormStatistics>;
+  private readonly unknownWeight: number;
+
+  constructor(private readonly units: UnitTerms[]) {
+    const union = (form: keyof TermSet): Array<ReadonlySet<string>> => units.map((u) => new Set([...u.main[form], ...(u.extra?.[form] ?? [])]));
+    this.forms = { exact: new FormStatistics(union('exact')), folded: new FormStatistics(union('folded')) };
+    this.unknownWeight = Math.log(1 + units.length);
+  }
+
+  /** The question's terms with their weights; computed once per question and scored against many units. */
+  prepare(question: string): QueryTerm[] {
+    const written = hasDiacritics(question);
+    return informativeTokens(question).flatMap((token): QueryTerm[] => {
+      const exact = written ? this.forms.exact.known(token) : undefined;
+      const folded = exact ? undefined : this.forms.folded.known(foldDiacritics(token));
+      const form: keyof TermSet = exact ? 'exact' : 'folded';
+      const term = exact ?? folded;
+      // A number the knowledge base never mentions is a detail of the question, not its topic.
+      if (!term) return /^\d+$/u.test(token) ? [] : [{ term: token, form, weight: this.unknownWeight }];
+      return [{ term, form, weight: Math.log(1 + this.units.length / this.forms[form].documentFrequency.get(term)!) }];
+    });
+  }
+
+  score(prepared: QueryTerm[], unit: UnitTerms): number {
+    const total = prepared.reduce((sum, t) => sum + t.weight, 0);
+    if (total === 0) return 0;
+    const matched = prepared.reduce((sum, t) => sum + (unit.main[t.form].has(t.term) ? t.weight : unit.extra?.[t.form].has(t.term) ? t.weight / 2 : 0), 0);
+    return matched / total;
+  }
+}
