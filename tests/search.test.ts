@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SearchIndex, type SearchDoc } from '../src/search/searchIndex.js';
 import { restorePhrase } from '../src/search/restore.js';
+import { bestWindow } from '../src/search/proximity.js';
 
 const ids = (index: SearchIndex, query: string): string[] => index.search(query).map((h) => h.id);
 
@@ -88,5 +89,28 @@ describe('restorePhrase', () => {
 
   it('leaves unknown syllables unrestored', () => {
     expect(restorePhrase([0, -1, 1], stats)).toEqual([10, -1, 12]);
+  });
+});
+
+describe('bestWindow', () => {
+  const slotOf = (term: number): number => (term === 7 ? 0 : term === 8 ? 1 : -1);
+
+  it('finds the stretch holding the most query weight, counting each term once', () => {
+    // 7 and 8 are 5 apart, then 1 apart at the end.
+    const terms = [7, 0, 0, 0, 0, 8, 0, 7, 7, 8];
+    expect(bestWindow(terms, 0, terms.length, 2, slotOf, [1, 2])).toBe(3);
+    expect(bestWindow(terms, 0, 7, 2, slotOf, [1, 2])).toBe(2);
+    expect(bestWindow(terms, 0, 7, 6, slotOf, [1, 2])).toBe(3);
+  });
+});
+
+describe('second stage', () => {
+  it('prefers the passage where the query words stand together', () => {
+    const filler = 'một hai ba bốn năm sáu bảy tám chín mười mười một mười hai mười ba mười bốn mười lăm';
+    const index = new SearchIndex([
+      { id: 'apart', text: `Cước phí ${filler} ${filler} gửi thư.` },
+      { id: 'together', text: `Cước phí khi gửi thư ${filler} ${filler}.` },
+    ]);
+    expect(ids(index, 'thư cước')[0]).toBe('together');
   });
 });
