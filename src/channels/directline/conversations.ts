@@ -1,0 +1,125 @@
+// The local Direct Line's conversations: each keeps its recent activities numbered by watermark, and tells its
+// WebSocket listeners about each new one. Memory is bounded: a cap on activities per conversation, on the
+// number of conversations (the longest idle goes first), and idle conversations expire.
+import { randomBytes } from 'node:crypto';
+import type { Activity } from 'botbuilder';
+
+export type StoredActivity = Partial<Activity> & { id: string };
+
+export interface ActivitySet {
+  activities: StoredActivity[];
+  watermark: string;
+}
+
+/** A WebSocket following the conversation. */
+export interface Listener {
+  push(set: ActivitySet): void;
+  /** The conversation expired or was dropped: close the socket. */
+  end(): void;
+}
+
+export interface Conversation {
+  id: string;
+  userId: string;
+  /** Whether the bot has been told the user joined (POST /conversations ran once). */
+  started: boolean;
+  /** Watermark of activities[0]: how many older activities were dropped. */
+  first: number;
+  activities: StoredActivity[];
+  lastActive: number;
+  listeners: Set<Listener>;
+  /** Turns of one conversation run one after another, as the dialog state expects. */
+  turns: Promise<void>;
+}
+
+export interface ConversationLimits {
+  maxActivities: number;
+  maxConversations: number;
+  idleMs: number;
+}
+
+export class ConversationStore {
+  /** Kept in order of last use, so the first entry is the longest idle. */
+  private readonly conversations = new Map<string, Conversation>();
+
+  constructor(
+    private readonly limits: ConversationLimits,
+    private readonly onRemoved: (conversation: Conversation) => void,
+  ) {}
+
+  get size(): number {
+    return this.conversations.size;
+  }
+
+  create(userId: string): Conversation {
+    while (this.conversations.size >= this.limits.maxConversations) {
+      const oldest = this.conversations.values().next().value;
+      if (!oldest) break;
+      this.remove(oldest.id);
+    }
+    // Azure conversation ids are opaque strings; these are random so one cannot be guessed from another.
+    const id = randomBytes(16).toString('base64url');
+    const conversation: Conversation = { id, userId, started: false, first: 0, activities: [], lastActive: Date.now(), listeners: new Set(), turns: Promise.resolve() };
+    this.conversations.set(id, conversation);
+    return conversation;
+  }
+
+  /** The conversation, marked as just used. */
+  get(id: string): Conversation | undefined {
+    const conversation = this.conversations.get(id);
+    if (conversation) {
+      conversation.lastActive = Date.now();
+      this.conversations.delete(id);
+      this.conversations.set(id, conversation);
+    }
+    return conversation;
+  }
+
+  has(id: string): boolean {
+    return this.conversations.has(id);
+  }
+
+  /** Stores an activity with its Direct Line id ("<conversation>|<seq>") and timestamp, and pushes it to listeners. */
+  append(conversation: Conversation, activity: Partial<Activity>): StoredActivity {
+    const seq = conversation.first + conversation.activities.length;
+    const { serviceUrl: _internal, ...visible } = activity;
+    const stored = JSON.parse(JSON.stringify({ ...visible, id: `${conversation.id}|${String(seq).padStart(7, '0')}`, timestamp: new Date() })) as StoredActivity;
+    conversation.activities.push(stored);
+    if (conversation.activities.length > this.limits.maxActivities) {
+      conversation.activities.shift();
+      conversation.first += 1;
+    }
+    const set = { activities: [stored], watermark: String(seq + 1) };
+    for (const listener of conversation.listeners) listener.push(set);
+    return stored;
+  }
+
+  /** Activities from a watermark on (from the oldest kept if absent), and the watermark to ask with next. */
+  since(conversation: Conversation, watermark: number | undefined): ActivitySet {
+    const next = conversation.first + conversation.activities.length;
+    const from = Math.max(0, (watermark ?? 0) - conversation.first);
+    return { activities: conversation.activities.slice(from), watermark: String(next) };
+  }
+
+  remove(id: string): void {
+    const conversation = this.conversations.get(id);
+    if (!conversation) return;
+    this.conversations.delete(id);
+    for (const listener of conversation.listeners) listener.end();
+    conversation.listeners.clear();
+    this.onRemoved(conversation);
+  }
+
+  /** Forgets conversations idle for longer than the limit. */
+  sweep(): void {
+    const cutoff = Date.now() - this.limits.idleMs;
+    for (const conversation of [...this.conversations.values()]) {
+      if (conversation.lastActive > cutoff) break;
+      this.remove(conversation.id);
+    }
+  }
+
+  removeAll(): void {
+    for (const id of [...this.conversations.keys()]) this.remove(id);
+  }
+}

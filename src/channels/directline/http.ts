@@ -1,0 +1,51 @@
+// Small HTTP helpers shared by the Web Chat routes: Direct Line's error shape, bearer tokens, CORS, origins.
+import type { IncomingMessage } from 'node:http';
+import type { Request, Response } from 'restify';
+import { bearerToken } from '../../http/secrets.js';
+
+/** Direct Line's error body: {"error":{"code","message"}}. */
+export function fail(res: Response, status: number, code: string, message: string): void {
+  res.json(status, { error: { code, message } });
+}
+
+export function bearer(req: IncomingMessage): string | undefined {
+  return bearerToken(req.headers.authorization);
+}
+
+/** The origin the caller reached this server at (behind a TLS proxy, X-Forwarded-Proto says https). */
+export function publicOrigin(req: IncomingMessage, scheme: 'http' | 'ws'): string {
+  const secure = req.headers['x-forwarded-proto'] === 'https' || (req.socket as { encrypted?: boolean }).encrypted === true;
+  return `${scheme}${secure ? 's' : ''}://${req.headers.host ?? 'localhost'}`;
+}
+
+export function originAllowed(origin: string | undefined, allowed: string[]): boolean {
+  return !origin || allowed.length === 0 || allowed.includes(origin);
+}
+
+/** Lets a page on the post office's site (another origin) call the API with a bearer token. */
+export function allowCors(req: Request, res: Response, allowed: string[]): void {
+  const origin = req.headers.origin;
+  if (!origin || !originAllowed(origin, allowed)) return;
+  res.header('Access-Control-Allow-Origin', origin);
+  res.header('Vary', 'Origin');
+}
+
+export function preflight(allowed: string[]) {
+  return async (req: Request, res: Response): Promise<void> => {
+    allowCors(req, res, allowed);
+    res.header('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
+    res.header('Access-Control-Allow-Headers', 'Authorization, Content-Type, x-ms-bot-agent, x-requested-with');
+    res.header('Access-Control-Max-Age', '600');
+    res.send(204);
+  };
+}
+
+/** A plain object (not an array, not null), as a JSON body must be. */
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A user id a client may choose ("dl_" + letters/digits, as Azure recommends), or undefined. */
+export function clientUserId(value: unknown): string | undefined {
+  return typeof value === 'string' && /^dl_[A-Za-z0-9_-]{6,64}$/u.test(value) ? value : undefined;
+}

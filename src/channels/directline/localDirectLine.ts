@@ -1,0 +1,250 @@
+// A Direct Line 3.0–compatible API under /v3/directline, served by the bot itself so that Web Chat and
+// botframework-directlinejs work with no Azure account: the same paths and shapes as Azure's, tokens scoped to
+// one conversation, activities by watermark (polling) and pushed over the WebSocket streamUrl.
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { randomBytes } from 'node:crypto';
+import { ActivityTypes, type Activity, type ChannelAccount } from 'botbuilder';
+import type { Request, Response } from 'restify';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { App } from '../../server.js';
+import { ConversationStore, type Conversation, type Listener } from './conversations.js';
+import { DIRECT_LINE_CHANNEL, DirectLineAdapter } from './directLineAdapter.js';
+import { allowCors, bearer, clientUserId, fail, isObject, originAllowed, preflight, publicOrigin } from './http.js';
+import type { DirectLineSettings } from './settings.js';
+import { TokenStore, type IssuedToken, type TokenGrant } from './tokens.js';
+
+export const LOCAL_PATH = '/v3/directline';
+const STREAM_PATH = /^\/v3\/directline\/conversations\/([A-Za-z0-9_-]{1,64})\/stream$/u;
+/** Open WebSockets per conversation: a few tabs, not a flood. */
+const MAX_SOCKETS = 5;
+
+export class LocalDirectLine {
+  readonly tokens: TokenStore;
+  readonly conversations: ConversationStore;
+  readonly adapter: DirectLineAdapter;
+  private readonly sockets = new WebSocketServer({ noServer: true, maxPayload: 4096 });
+  private readonly sweeper: NodeJS.Timeout;
+
+  constructor(
+    private readonly app: App,
+    private readonly settings: DirectLineSettings,
+  ) {
+    this.tokens = new TokenStore(settings.tokenTtlSeconds);
+    this.conversations = new ConversationStore(
+      { maxActivities: settings.maxActivities, maxConversations: settings.maxConversations, idleMs: settings.idleMinutes * 60_000 },
+      (conversation) => this.tokens.revokeConversation(conversation.id),
+    );
+    const bot: ChannelAccount = { id: app.config.credentials.MicrosoftAppId || 'hotline-bot', name: 'Bưu điện tỉnh Bắc Kạn', role: 'bot' };
+    this.adapter = new DirectLineAdapter(this.conversations, bot, app.adapter);
+    // The same error handling as /api/messages: log, reset the conversation's dialog, apologise.
+    this.adapter.onTurnError = app.adapter.onTurnError;
+    this.sweeper = setInterval(() => {
+      this.conversations.sweep();
+      this.tokens.sweep();
+    }, Math.min(60_000, settings.idleMinutes * 60_000));
+    this.sweeper.unref();
+  }
+
+  /** Registers the routes and the WebSocket upgrade on the app's server. */
+  register(): void {
+    const { server } = this.app;
+    const allowed = this.settings.allowedOrigins;
+    const route = (handler: (req: Request, res: Response) => Promise<void>) => async (req: Request, res: Response): Promise<void> => {
+      allowCors(req, res, allowed);
+      await handler(req, res);
+    };
+    server.opts(`${LOCAL_PATH}/*`, preflight(allowed));
+    server.post(`${LOCAL_PATH}/tokens/generate`, route(async (req, res) => res.json(200, this.generate(req.body))));
+    server.post(`${LOCAL_PATH}/tokens/refresh`, route(async (req, res) => this.refresh(req, res)));
+    server.post(`${LOCAL_PATH}/conversations`, route(async (req, res) => this.start(req, res)));
+    server.get(`${LOCAL_PATH}/conversations/:id`, route(async (req, res) => this.reconnect(req, res)));
+    server.get(`${LOCAL_PATH}/conversations/:id/activities`, route(async (req, res) => this.list(req, res)));
+    server.post(`${LOCAL_PATH}/conversations/:id/activities`, route(async (req, res) => this.post(req, res)));
+    server.post(`${LOCAL_PATH}/conversations/:id/upload`, route(async (_req, res) => fail(res, 400, 'BadArgument', 'File uploads are not supported by this bot')));
+    server.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => this.upgrade(req, socket, head));
+    this.app.registerAdapter(DIRECT_LINE_CHANNEL, this.adapter);
+  }
+
+  /** Closes every WebSocket (they would hold the HTTP server's close open) and forgets all conversations. */
+  stop(): void {
+    clearInterval(this.sweeper);
+    this.conversations.removeAll();
+    for (const ws of this.sockets.clients) ws.terminate();
+    this.sockets.close();
+  }
+
+  /** A token for a new conversation, bound to the user id the client chose (or a random one). */
+  generate(body: unknown): IssuedToken {
+    const user = isObject(body) && isObject(body.user) ? clientUserId(body.user.id) : undefined;
+    const conversation = this.conversations.create(user ?? `dl_${randomBytes(12).toString('base64url')}`);
+    return this.tokens.issue(conversation.id, conversation.userId);
+  }
+
+  private grant(req: Request, res: Response, conversationId?: string): TokenGrant | undefined {
+    const token = bearer(req);
+    if (!token) {
+      fail(res, 401, 'BadArgument', 'Missing "Authorization: Bearer <token>" header');
+      return undefined;
+    }
+    const grant = this.tokens.verify(token);
+    if (!grant || (conversationId !== undefined && grant.conversationId !== conversationId)) {
+      fail(res, 403, 'TokenExpired', grant ? 'The token is not valid for this conversation' : 'The token is invalid or has expired');
+      return undefined;
+    }
+    return grant;
+  }
+
+  /** The conversation a request may use: its token must be live and for this conversation. */
+  private access(req: Request, res: Response): Conversation | undefined {
+    const grant = this.grant(req, res, String(req.params?.id ?? ''));
+    if (!grant) return undefined;
+    const conversation = this.conversations.get(grant.conversationId);
+    if (!conversation) fail(res, 404, 'BadArgument', 'Conversation not found or expired');
+    return conversation;
+  }
+
+  private details(req: Request, conversation: Conversation, token: string, watermark?: string): Record<string, unknown> {
+    const grant = this.tokens.verify(token);
+    const query = new URLSearchParams({ ...(watermark ? { watermark } : {}), t: token });
+    return {
+      conversationId: conversation.id,
+      token,
+      expires_in: grant ? Math.max(0, Math.round((grant.expiresAt - Date.now()) / 1000)) : 0,
+      streamUrl: `${publicOrigin(req, 'ws')}${LOCAL_PATH}/conversations/${conversation.id}/stream?${query}`,
+    };
+  }
+
+  private async refresh(req: Request, res: Response): Promise<void> {
+    const token = bearer(req);
+    const issued = token ? this.tokens.refresh(token) : undefined;
+    if (!issued) return fail(res, 403, 'TokenExpired', 'The token is invalid or has expired');
+    res.json(200, issued);
+  }
+
+  /** POST /conversations: starts the token's conversation (or, with no token at all, a new one). */
+  private async start(req: Request, res: Response): Promise<void> {
+    const token = bearer(req) ?? this.generate(req.body).token;
+    const grant = this.tokens.verify(token);
+    if (!grant) return fail(res, 403, 'TokenExpired', 'The token is invalid or has expired');
+    const conversation = this.conversations.get(grant.conversationId);
+    if (!conversation) return fail(res, 404, 'BadArgument', 'Conversation not found or expired');
+    const locale = isObject(req.body) && typeof req.body.locale === 'string' ? req.body.locale.slice(0, 20) : undefined;
+    const isNew = !conversation.started;
+    if (isNew) await this.begin(req, conversation, locale);
+    res.json(isNew ? 201 : 200, this.details(req, conversation, token));
+  }
+
+  /** GET /conversations/{id}: the streamUrl again (after a page reload or a dropped WebSocket). */
+  private async reconnect(req: Request, res: Response): Promise<void> {
+    const conversation = this.access(req, res);
+    if (!conversation) return;
+    if (!conversation.started) await this.begin(req, conversation, undefined);
+    const watermark = typeof req.query?.watermark === 'string' ? req.query.watermark : undefined;
+    res.json(200, this.details(req, conversation, bearer(req)!, watermark));
+  }
+
+  private async list(req: Request, res: Response): Promise<void> {
+    const raw = req.query?.watermark;
+    const watermark = raw === undefined || raw === '' ? undefined : Number(raw);
+    if (watermark !== undefined && !(Number.isSafeInteger(watermark) && watermark >= 0)) {
+      return fail(res, 400, 'BadArgument', 'watermark must be a whole number');
+    }
+    const conversation = this.access(req, res);
+    if (conversation) res.json(200, this.conversations.since(conversation, watermark));
+  }
+
+  private async post(req: Request, res: Response): Promise<void> {
+    const body: unknown = req.body;
+    if (!isObject(body) || typeof body.type !== 'string' || !body.type || body.type.length > 64) {
+      return fail(res, 400, 'BadArgument', 'The body must be an activity with a "type"');
+    }
+    if (body.text !== undefined && typeof body.text !== 'string') return fail(res, 400, 'BadArgument', '"text" must be a string');
+    const conversation = this.access(req, res);
+    if (!conversation) return;
+    if (!conversation.started) await this.begin(req, conversation, undefined);
+    const from = isObject(body.from) ? body.from : {};
+    const activity: Partial<Activity> = {
+      ...(body as Partial<Activity>),
+      channelId: DIRECT_LINE_CHANNEL,
+      conversation: { id: conversation.id } as Activity['conversation'],
+      // The token decides who the user is, whatever the body claims.
+      from: { id: conversation.userId, name: typeof from.name === 'string' ? from.name.slice(0, 100) : '', role: 'user' },
+      recipient: this.adapter.botAccount,
+      serviceUrl: serviceUrl(req),
+    };
+    // The echo carries channelData.clientActivityID back, which is how Web Chat marks the message as sent.
+    const stored = this.conversations.append(conversation, activity);
+    await this.turn(conversation, { ...activity, id: stored.id, timestamp: new Date(stored.timestamp as unknown as string) });
+    res.json(200, { id: stored.id });
+  }
+
+  /** Tells the bot the user joined (it welcomes them), once per conversation. */
+  private async begin(req: Request, conversation: Conversation, locale: string | undefined): Promise<void> {
+    conversation.started = true;
+    const user: ChannelAccount = { id: conversation.userId, name: '', role: 'user' };
+    await this.turn(conversation, {
+      type: ActivityTypes.ConversationUpdate,
+      id: randomBytes(8).toString('hex'),
+      channelId: DIRECT_LINE_CHANNEL,
+      conversation: { id: conversation.id } as Activity['conversation'],
+      from: user,
+      recipient: this.adapter.botAccount,
+      membersAdded: [this.adapter.botAccount, user],
+      locale,
+      timestamp: new Date(),
+      serviceUrl: serviceUrl(req),
+    });
+  }
+
+  /** Runs a turn after the conversation's previous one, tracked so shutdown waits for it. */
+  private turn(conversation: Conversation, activity: Partial<Activity>): Promise<void> {
+    const run = conversation.turns.then(() => this.adapter.receive(activity, (context) => this.app.bot.run(context)));
+    conversation.turns = run.catch((error: unknown) => this.app.log.error({ err: error, channel: DIRECT_LINE_CHANNEL }, 'Direct Line turn failed'));
+    return this.app.track(conversation.turns);
+  }
+
+  private upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const url = new URL(req.url ?? '/', 'http://local');
+    const match = STREAM_PATH.exec(url.pathname);
+    if (!match) {
+      if (url.pathname.startsWith(LOCAL_PATH)) refuse(socket, 404);
+      return; // another route's WebSocket, if any
+    }
+    const grant = this.tokens.verify(url.searchParams.get('t') ?? '');
+    const conversation = grant?.conversationId === match[1] ? this.conversations.get(match[1]) : undefined;
+    if (!conversation) return refuse(socket, 403);
+    if (!originAllowed(req.headers.origin, this.settings.allowedOrigins)) return refuse(socket, 403);
+    if (conversation.listeners.size >= MAX_SOCKETS) return refuse(socket, 429);
+    const raw = url.searchParams.get('watermark');
+    const watermark = raw && /^\d{1,15}$/u.test(raw) ? Number(raw) : undefined;
+    this.sockets.handleUpgrade(req, socket, head, (ws) => this.stream(ws, conversation, watermark));
+  }
+
+  /** Sends what the client has not seen yet, then each new activity as {activities, watermark}. */
+  private stream(ws: WebSocket, conversation: Conversation, watermark: number | undefined): void {
+    const listener: Listener = {
+      push: (set) => {
+        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(set));
+      },
+      end: () => ws.close(1000, 'conversation ended'),
+    };
+    const backlog = this.conversations.since(conversation, watermark);
+    if (backlog.activities.length) listener.push(backlog);
+    conversation.listeners.add(listener);
+    ws.on('close', () => conversation.listeners.delete(listener));
+    ws.on('error', () => ws.terminate());
+    // The client's empty keep-alive messages need no answer; they do mark the conversation as in use.
+    ws.on('message', () => void this.conversations.get(conversation.id));
+  }
+}
+
+/** Where the bot's activities for this conversation are "sent": this API, as a conversation reference records it. */
+function serviceUrl(req: IncomingMessage): string {
+  return `${publicOrigin(req, 'http')}${LOCAL_PATH}`;
+}
+
+function refuse(socket: Duplex, status: number): void {
+  const reason = { 403: 'Forbidden', 404: 'Not Found', 429: 'Too Many Requests' }[status] ?? 'Bad Request';
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}

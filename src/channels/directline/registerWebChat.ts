@@ -1,0 +1,24 @@
+// Everything the website's chat widget needs, on the bot's own server: the widget files, the token route, and
+// (without DIRECT_LINE_SECRET) the local Direct Line API with its adapter registered for proactive messages.
+import type { App } from '../../server.js';
+import { LocalDirectLine } from './localDirectLine.js';
+import { loadDirectLineSettings } from './settings.js';
+import { registerTokenRoute } from './tokenRoute.js';
+import { registerWidgetFiles } from './widgetFiles.js';
+
+export function registerWebChat(app: App, env: NodeJS.ProcessEnv = process.env): LocalDirectLine | undefined {
+  const settings = loadDirectLineSettings(env);
+  const local = settings.secret ? undefined : new LocalDirectLine(app, settings);
+  registerWidgetFiles(app);
+  registerTokenRoute(app, settings, local);
+  if (local) {
+    local.register();
+    // Open WebSockets would keep the HTTP server's close() waiting: end them first.
+    const close = app.close.bind(app);
+    app.close = async () => {
+      local.stop();
+      await close();
+    };
+  }
+  return local;
+}

@@ -1,0 +1,78 @@
+// The widget's static files: the demo page (GET /), the embeddable script and its style, and Web Chat's own
+// bundle from node_modules (no CDN). Files are read once, with a gzip copy for browsers that accept it.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { Request, Response } from 'restify';
+import type { App } from '../../server.js';
+
+interface StaticFile {
+  type: string;
+  body: Buffer;
+  gzip?: Buffer;
+  etag: string;
+  maxAgeSeconds: number;
+}
+
+/** The project folder: the nearest one up from this module that has package.json (works from src/ and dist/src/). */
+function projectRoot(): string {
+  let dir = import.meta.dirname;
+  while (true) {
+    try {
+      readFileSync(path.join(dir, 'package.json'));
+      return dir;
+    } catch {
+      const parent = path.dirname(dir);
+      if (parent === dir) throw new Error('widget: no package.json above ' + import.meta.dirname);
+      dir = parent;
+    }
+  }
+}
+
+function webChatBundle(): string {
+  const main = createRequire(import.meta.url).resolve('botframework-webchat');
+  return path.join(path.dirname(main), '..', 'dist', 'webchat.js');
+}
+
+function load(file: string, type: string, maxAgeSeconds: number): () => StaticFile {
+  let cached: StaticFile | undefined;
+  return () => {
+    if (!cached) {
+      const body = readFileSync(file);
+      const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 16)}"`;
+      cached = { type, body, gzip: body.length > 1024 ? gzipSync(body) : undefined, etag, maxAgeSeconds };
+    }
+    return cached;
+  };
+}
+
+function serve(file: () => StaticFile) {
+  return async (req: Request, res: Response): Promise<void> => {
+    const { type, body, gzip, etag, maxAgeSeconds } = file();
+    res.header('Content-Type', type);
+    res.header('ETag', etag);
+    res.header('Cache-Control', `public, max-age=${maxAgeSeconds}`);
+    res.header('X-Content-Type-Options', 'nosniff');
+    res.header('Vary', 'Accept-Encoding');
+    if (req.headers['if-none-match'] === etag) {
+      res.send(304);
+      return;
+    }
+    const zipped = gzip && /\bgzip\b/u.test(String(req.headers['accept-encoding'] ?? ''));
+    if (zipped) res.header('Content-Encoding', 'gzip');
+    res.sendRaw(200, zipped ? gzip : body);
+  };
+}
+
+export function registerWidgetFiles(app: App): void {
+  const publicDir = path.join(projectRoot(), 'public');
+  const files: Record<string, () => StaticFile> = {
+    '/': load(path.join(publicDir, 'index.html'), 'text/html; charset=utf-8', 300),
+    '/widget.js': load(path.join(publicDir, 'widget.js'), 'text/javascript; charset=utf-8', 300),
+    '/widget.css': load(path.join(publicDir, 'widget.css'), 'text/css; charset=utf-8', 300),
+    '/webchat.js': load(webChatBundle(), 'text/javascript; charset=utf-8', 86_400),
+  };
+  for (const [route, file] of Object.entries(files)) app.server.get(route, serve(file));
+}
