@@ -19,6 +19,7 @@ import { send } from './bot/send.js';
 import { ConfigError, type Config } from './config.js';
 import { KnowledgeStore } from './knowledge/knowledgeStore.js';
 import type { Logger } from './logger.js';
+import { registerWebChat } from './channels/directline/registerWebChat.js';
 import { mountZalo } from './channels/zalo/zaloChannels.js';
 import { installHttpGuards } from './http/httpGuards.js';
 import { HotlineMetrics } from './http/metrics.js';
@@ -136,5 +137,6 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
     },
   };
   await mountZalo(app);
+  registerWebChat(app);
   return app;
 }
