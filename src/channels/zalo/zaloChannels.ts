@@ -8,7 +8,7 @@ import { ZaloBotPlatformAdapter } from './botPlatform/botPlatformAdapter.js';
 import { loadZaloConfig, type ZaloBotConfig } from './config.js';
 import { ZaloOaAdapter } from './oa/oaAdapter.js';
 import type { ZaloAdapter } from './zaloAdapter.js';
-import { ZaloApiError } from './zaloHttp.js';
+import { zaloFailureIn } from './zaloHttp.js';
 
 type ZaloHost = Pick<App, 'config' | 'log' | 'server' | 'adapter' | 'bot' | 'storage' | 'track' | 'registerAdapter'>;
 
@@ -16,7 +16,7 @@ type ZaloHost = Pick<App, 'config' | 'log' | 'server' | 'adapter' | 'bot' | 'sto
 function attach<T extends ZaloAdapter>(app: ZaloHost, adapter: T): T {
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     // A send Zalo refused is logged and recorded where it failed; answering it with an error message would only fail again.
-    if (error instanceof ZaloApiError) return;
+    if (zaloFailureIn(error)) return;
     await app.adapter.onTurnError(context, error);
   };
   app.registerAdapter(adapter.channelId, adapter);

@@ -42,3 +42,12 @@ export async function postToZalo(
   if (typeof parsed !== 'object' || parsed === null) throw new ZaloApiError(endpoint, null, `HTTP ${response.status}, unexpected answer`);
   return parsed as Record<string, unknown>;
 }
+
+/** The ZaloApiError behind an error, also when botbuilder-dialogs wrapped it (DialogContextError.error). */
+export function zaloFailureIn(error: unknown): ZaloApiError | undefined {
+  for (let current = error, depth = 0; current && depth < 10; depth++) {
+    if (current instanceof ZaloApiError) return current;
+    current = (current as { error?: unknown; cause?: unknown }).error ?? (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
