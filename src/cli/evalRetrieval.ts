@@ -1,18 +1,26 @@
-// npm run eval:retrieval -- [--tuning JSON] DIR [DIR...]: scores the search engine on BEIR folders.
-// --tuning overrides ranking parameters (e.g. '{"foldedPair":0}') for the ablations of docs/search.md.
+// npm run eval:retrieval -- [--tuning JSON] [--typos SEED] DIR [DIR...]: scores the search engine
+// on BEIR folders. --tuning overrides ranking parameters (e.g. '{"foldedPair":0}') for the
+// ablations of docs/search.md; --typos puts one seeded typo in every query.
 // The last line is JSON: one object per folder (an array when several folders are given).
-import { evaluateRetrieval, formatReport } from '../search/retrievalEval.js';
-import type { SearchTuning } from '../search/searchIndex.js';
+import { evaluateRetrieval, formatReport, type EvalOptions } from '../search/retrievalEval.js';
 
 const args = process.argv.slice(2);
-const at = args.indexOf('--tuning');
-const tuning = at >= 0 ? (JSON.parse(args.splice(at, 2)[1] ?? '{}') as Partial<SearchTuning>) : {};
+const flag = (name: string): string | undefined => {
+  const at = args.indexOf(name);
+  return at >= 0 ? args.splice(at, 2)[1] : undefined;
+};
+const tuning = flag('--tuning');
+const typos = flag('--typos');
+const options: EvalOptions = {
+  ...(tuning !== undefined ? { tuning: JSON.parse(tuning) as EvalOptions['tuning'] } : {}),
+  ...(typos !== undefined ? { typoSeed: Number(typos) } : {}),
+};
 if (args.length === 0) {
-  console.error('usage: npm run eval:retrieval -- [--tuning JSON] DIR [DIR...]   (each DIR holds corpus.jsonl, queries.jsonl, qrels.tsv)');
+  console.error('usage: npm run eval:retrieval -- [--tuning JSON] [--typos SEED] DIR [DIR...]   (each DIR: corpus.jsonl, queries.jsonl, qrels.tsv)');
   process.exit(2);
 }
 const reports = args.map((dir) => {
-  const report = evaluateRetrieval(dir, tuning);
+  const report = evaluateRetrieval(dir, options);
   console.log(formatReport(report));
   return report;
 });

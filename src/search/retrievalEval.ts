@@ -4,6 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { loadBeir } from './beir.js';
 import { meanMetrics, quantile, rankMetrics } from './metrics.js';
 import { SearchIndex, type SearchTuning } from './searchIndex.js';
+import { seededRandom, withTypo } from './synthetic.js';
 
 export interface RetrievalReport {
   dir: string;
@@ -27,11 +28,20 @@ const heapBytes = (): number => {
   return m.heapUsed + m.arrayBuffers;
 };
 
-export function evaluateRetrieval(dir: string, tuning: Partial<SearchTuning> = {}): RetrievalReport {
+export interface EvalOptions {
+  tuning?: Partial<SearchTuning>;
+  /** When set, every query gets one typo (seeded), to measure typo tolerance. */
+  typoSeed?: number;
+}
+
+export function evaluateRetrieval(dir: string, options: EvalOptions = {}): RetrievalReport {
   const set = loadBeir(dir);
-  const queries = set.queries.filter((q) => set.qrels.has(q.id));
+  const random = seededRandom(options.typoSeed ?? 0);
+  const queries = set.queries
+    .filter((q) => set.qrels.has(q.id))
+    .map((q) => (options.typoSeed === undefined ? q : { ...q, text: withTypo(q.text, random) }));
   const started = performance.now();
-  const index = new SearchIndex(set.corpus, tuning);
+  const index = new SearchIndex(set.corpus, options.tuning);
   const buildMs = performance.now() - started;
   // One untimed pass first, so the latencies are those of a warmed-up server, not of the JIT.
   for (const q of queries) index.search(q.text);

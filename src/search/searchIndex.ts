@@ -57,8 +57,8 @@ export const DEFAULT_TUNING: Readonly<SearchTuning> = {
   folded: 1,
   exact: 1,
   restored: 0.5,
-  foldedPair: 0.5,
-  exactPair: 0.5,
+  foldedPair: 1,
+  exactPair: 1,
   typo: 0.7,
   rerankDepth: 30,
   window: 24,
@@ -70,10 +70,19 @@ const BREAK = -1;
 interface QueryPlan {
   /** Weight of the written-form views: lower when the forms were restored, not typed. */
   exactWeight: number;
-  /** Folded content syllable → ids of the written forms the query has for it. */
-  content: Map<string, Set<number>>;
-  /** Folded pair id → ids of the written pairs the query has for it. */
-  pairs: Map<number, Set<number>>;
+  /** Content syllables by folded form as typed (coverage counts these). */
+  content: Map<string, QueryTerm>;
+  /** Syllable pairs by folded pair id. */
+  pairs: Map<number, QueryTerm>;
+}
+
+interface QueryTerm {
+  /** Folded syllable or pair id, -1 when the corpus does not have it. */
+  id: number;
+  /** 1, or less for a syllable corrected from a typo. */
+  weight: number;
+  /** Ids of the written forms the query has for it. */
+  written: Set<number>;
 }
 const FOLDED_STOPWORDS = new Set([...STOPWORDS].map(foldDiacritics));
 
@@ -182,50 +191,53 @@ export class SearchIndex {
   /** The query's content syllables and syllable pairs, with written forms as typed or restored. */
   private plan(query: string): QueryPlan {
     const accented = hasDiacritics(query);
-    const plan: QueryPlan = {
-      exactWeight: accented ? this.tuning.exact : this.tuning.restored,
-      content: new Map(),
-      pairs: new Map(),
-    };
+    const plan: QueryPlan = { exactWeight: accented ? this.tuning.exact : this.tuning.restored, content: new Map(), pairs: new Map() };
     for (const tokens of phrases(query)) {
       const folded = tokens.map((t) => foldDiacritics(t));
-      const foldedIds = folded.map((f) => this.folded.get(f));
+      const known = folded.map((f) => this.folded.get(f));
+      // An unknown syllable stands for its likeliest one-edit neighbour, with less weight.
+      const foldedIds = known.map((id, i) => (id >= 0 ? id : this.correct(folded[i]!)));
+      const certainty = known.map((id) => (id >= 0 ? 1 : this.tuning.typo));
       // Written forms as typed, or restored from the corpus when the query has no diacritics at all.
       const forms = accented ? tokens.map((t) => this.exact.get(t)) : restorePhrase(foldedIds, this.formStatistics);
       tokens.forEach((token, i) => {
         const form = forms[i]!;
         const stop = form >= 0 ? STOPWORDS.has(this.exact.terms[form]!) : (accented ? STOPWORDS : FOLDED_STOPWORDS).has(token);
         if (!stop) {
-          const written = plan.content.get(folded[i]!) ?? new Set<number>();
-          if (form >= 0) written.add(form);
-          plan.content.set(folded[i]!, written);
+          const term = plan.content.get(folded[i]!) ?? { id: foldedIds[i]!, weight: certainty[i]!, written: new Set<number>() };
+          if (form >= 0) term.written.add(form);
+          plan.content.set(folded[i]!, term);
         }
         if (i === 0) return;
         const foldedPair = this.foldedPairs.get(foldedIds[i - 1]!, foldedIds[i]!);
         if (foldedPair < 0) return;
-        const written = plan.pairs.get(foldedPair) ?? new Set<number>();
-        const pair = this.exactPairs.get(forms[i - 1]!, form);
-        if (pair >= 0) written.add(pair);
-        plan.pairs.set(foldedPair, written);
+        const weight = certainty[i - 1]! * certainty[i]!;
+        const pair = plan.pairs.get(foldedPair) ?? { id: foldedPair, weight, written: new Set<number>() };
+        const written = this.exactPairs.get(forms[i - 1]!, form);
+        if (written >= 0) pair.written.add(written);
+        plan.pairs.set(foldedPair, pair);
       });
     }
     return plan;
+  }
+
+  /** The most frequent folded syllable one edit away from an unknown one, or -1. */
+  private correct(term: string): number {
+    const df = (id: number): number => this.foldedUni.df(id);
+    return this.typos.corrections(term).reduce((best, id) => (best < 0 || df(id) > df(best) ? id : best), -1);
   }
 
   /** Folded and written syllables; function words are left out (long lists, little evidence). */
   private scoreSyllables(plan: QueryPlan): void {
     const w = this.tuning;
     let slot = 0;
-    for (const [term, written] of plan.content) {
-      const id = this.folded.get(term);
-      if (id < 0) {
-        for (const t of this.typos.corrections(term)) this.accumulate(this.foldedUni, t, w.typo, slot);
-      } else {
+    for (const { id, weight, written } of plan.content.values()) {
+      if (id >= 0) {
         const forms = this.formsOf[id]!;
         // A syllable written only one way in the corpus has identical folded and written lists: walk it once.
         const single = forms.length === 1 && written.size === 1 && written.has(forms[0]!);
-        this.accumulate(this.foldedUni, id, w.folded + (single ? plan.exactWeight : 0), slot);
-        if (!single) for (const form of written) this.accumulate(this.exactUni, form, plan.exactWeight, -1);
+        this.accumulate(this.foldedUni, id, weight * (w.folded + (single ? plan.exactWeight : 0)), slot);
+        if (!single) for (const form of written) this.accumulate(this.exactUni, form, weight * plan.exactWeight, -1);
       }
       slot++;
     }
@@ -234,22 +246,21 @@ export class SearchIndex {
   private scorePairs(plan: QueryPlan): void {
     const w = this.tuning;
     const exactWeight = w.exactPair * plan.exactWeight;
-    for (const [id, written] of plan.pairs) {
+    for (const { id, weight, written } of plan.pairs.values()) {
       // As for syllables: a pair written only one way has one list for both views.
       const single = this.pairForms[id] === 1 && written.size === 1;
-      this.accumulate(this.foldedBi, id, w.foldedPair + (single ? exactWeight : 0), -1);
-      if (!single) for (const pair of written) this.accumulate(this.exactBi, pair, exactWeight, -1);
+      this.accumulate(this.foldedBi, id, weight * (w.foldedPair + (single ? exactWeight : 0)), -1);
+      if (!single) for (const pair of written) this.accumulate(this.exactBi, pair, weight * exactWeight, -1);
     }
   }
 
   /** Adds to each candidate's score the weighted IDF mass of the best window of its text. */
-  private rerank(candidates: number[], content: ReadonlyMap<string, unknown>): void {
+  private rerank(candidates: number[], content: ReadonlyMap<string, QueryTerm>): void {
     const w = this.tuning;
     if (w.windowWeight === 0) return;
     const slots = new Map<number, number>();
     const weights: number[] = [];
-    for (const term of content.keys()) {
-      const id = this.folded.get(term);
+    for (const { id } of content.values()) {
       if (id < 0) continue;
       slots.set(id, weights.length);
       const df = this.foldedUni.df(id);

@@ -26,3 +26,27 @@ export function syntheticCorpus(real: readonly SearchDoc[], size: number, seed =
     return { id: `s${i}`, text };
   });
 }
+
+const LETTERS = 'abcdeghiklmnopqrstuvxy';
+
+/**
+ * The query with one keyboard slip (letter deleted, doubled, replaced or swapped with the next)
+ * in its longest syllable of 5+ letters; queries without such a syllable are returned unchanged.
+ */
+export function withTypo(query: string, random: () => number): string {
+  const words = query.split(/(\s+)/u);
+  const longest = words.reduce((best, w, i) => (w.length > (words[best]?.length ?? 0) ? i : best), -1);
+  const word = words[longest] ?? '';
+  if (!/^\p{L}{5,}$/u.test(word)) return query;
+  const at = 1 + Math.floor(random() * (word.length - 2));
+  const letter = LETTERS[Math.floor(random() * LETTERS.length)]!;
+  const slips = [
+    word.slice(0, at) + word.slice(at + 1),
+    word.slice(0, at) + word[at] + word.slice(at),
+    word.slice(0, at) + letter + word.slice(at + 1),
+    word.slice(0, at) + word[at + 1] + word[at] + word.slice(at + 2),
+  ];
+  const changed = slips.filter((s) => s !== word);
+  words[longest] = changed[Math.floor(random() * changed.length)]!;
+  return words.join('');
+}
