@@ -7,11 +7,15 @@ export const ZALO_TEXT_LIMIT = 2000;
 const BOUNDARY = /[.!?…]["'”’)\]]*(?=\s)|\n/gu;
 
 function cutPoint(text: string, max: number): number {
-  const window = text.slice(0, max);
+  // One character past the limit is looked at, so a sentence or word ending exactly at it still counts.
+  const window = text.slice(0, max + 1);
   let cut = 0;
-  for (const match of window.matchAll(BOUNDARY)) cut = match.index + match[0].length;
+  for (const match of window.matchAll(BOUNDARY)) {
+    const end = match.index + match[0].length;
+    if (end <= max) cut = end;
+  }
   if (cut > 0) return cut;
-  const space = window.lastIndexOf(' ');
+  const space = window.search(/\s\S*$/u);
   if (space > 0) return space;
   // One unbroken run of characters: cut anywhere but inside a surrogate pair.
   const code = text.charCodeAt(max - 1);
