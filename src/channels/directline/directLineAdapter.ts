@@ -41,7 +41,8 @@ export class DirectLineAdapter extends BotAdapter {
       const conversationId = activity.conversation?.id ?? context.activity.conversation?.id ?? '';
       const conversation = this.conversations.get(conversationId);
       if (!conversation) throw new Error(`Direct Line: conversation ${conversationId} has expired`);
-      return { id: this.conversations.append(conversation, { ...activity, from: activity.from ?? this.botAccount }).id };
+      // Whatever the reference said, clients tell the bot's messages by from.role.
+      return { id: this.conversations.append(conversation, { ...activity, from: this.botAccount }).id };
     });
   }
 

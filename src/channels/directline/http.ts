@@ -1,6 +1,6 @@
 // Small HTTP helpers shared by the Web Chat routes: Direct Line's error shape, bearer tokens, CORS, origins.
 import type { IncomingMessage } from 'node:http';
-import type { Request, Response } from 'restify';
+import type { Next, Request, Response, Server } from 'restify';
 import { bearerToken } from '../../http/secrets.js';
 
 /** Direct Line's error body: {"error":{"code","message"}}. */
@@ -30,14 +30,20 @@ export function allowCors(req: Request, res: Response, allowed: string[]): void 
   res.header('Vary', 'Origin');
 }
 
-export function preflight(allowed: string[]) {
-  return async (req: Request, res: Response): Promise<void> => {
+/**
+ * Answers CORS preflights (OPTIONS) for the given path prefixes. Registered as a pre-handler: the body parser
+ * would otherwise refuse a preflight, which has no Content-Length, with 415.
+ */
+export function answerPreflights(server: Server, prefixes: string[], allowed: string[]): void {
+  server.pre((req: Request, res: Response, next: Next) => {
+    if (req.method !== 'OPTIONS' || !prefixes.some((prefix) => req.getPath().startsWith(prefix))) return next();
     allowCors(req, res, allowed);
     res.header('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
     res.header('Access-Control-Allow-Headers', 'Authorization, Content-Type, x-ms-bot-agent, x-requested-with');
     res.header('Access-Control-Max-Age', '600');
     res.send(204);
-  };
+    return next(false);
+  });
 }
 
 /** A plain object (not an array, not null), as a JSON body must be. */

@@ -10,7 +10,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { App } from '../../server.js';
 import { ConversationStore, type Conversation, type Listener } from './conversations.js';
 import { DIRECT_LINE_CHANNEL, DirectLineAdapter } from './directLineAdapter.js';
-import { allowCors, bearer, clientUserId, fail, isObject, originAllowed, preflight, publicOrigin } from './http.js';
+import { allowCors, bearer, clientUserId, fail, isObject, originAllowed, publicOrigin } from './http.js';
 import type { DirectLineSettings } from './settings.js';
 import { TokenStore, type IssuedToken, type TokenGrant } from './tokens.js';
 
@@ -54,7 +54,6 @@ export class LocalDirectLine {
       allowCors(req, res, allowed);
       await handler(req, res);
     };
-    server.opts(`${LOCAL_PATH}/*`, preflight(allowed));
     server.post(`${LOCAL_PATH}/tokens/generate`, route(async (req, res) => res.json(200, this.generate(req.body))));
     server.post(`${LOCAL_PATH}/tokens/refresh`, route(async (req, res) => this.refresh(req, res)));
     server.post(`${LOCAL_PATH}/conversations`, route(async (req, res) => this.start(req, res)));

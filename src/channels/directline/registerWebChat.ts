@@ -1,15 +1,17 @@
 // Everything the website's chat widget needs, on the bot's own server: the widget files, the token route, and
 // (without DIRECT_LINE_SECRET) the local Direct Line API with its adapter registered for proactive messages.
 import type { App } from '../../server.js';
-import { LocalDirectLine } from './localDirectLine.js';
+import { answerPreflights } from './http.js';
+import { LOCAL_PATH, LocalDirectLine } from './localDirectLine.js';
 import { loadDirectLineSettings } from './settings.js';
-import { registerTokenRoute } from './tokenRoute.js';
+import { registerTokenRoute, TOKEN_PATH } from './tokenRoute.js';
 import { registerWidgetFiles } from './widgetFiles.js';
 
 export function registerWebChat(app: App, env: NodeJS.ProcessEnv = process.env): LocalDirectLine | undefined {
   const settings = loadDirectLineSettings(env);
   const local = settings.secret ? undefined : new LocalDirectLine(app, settings);
   registerWidgetFiles(app);
+  answerPreflights(app.server, local ? [TOKEN_PATH, LOCAL_PATH] : [TOKEN_PATH], settings.allowedOrigins);
   registerTokenRoute(app, settings, local);
   if (local) {
     local.register();

@@ -3,7 +3,7 @@
 // DIRECT_LINE_SECRET is set, otherwise this server's own /v3/directline.
 import type { Request, Response } from 'restify';
 import type { App } from '../../server.js';
-import { allowCors, clientUserId, fail, isObject, preflight, publicOrigin } from './http.js';
+import { allowCors, clientUserId, fail, isObject, publicOrigin } from './http.js';
 import { LOCAL_PATH, type LocalDirectLine } from './localDirectLine.js';
 import type { DirectLineSettings } from './settings.js';
 
@@ -35,7 +35,6 @@ async function azureToken(settings: DirectLineSettings, userId: string | undefin
 
 export function registerTokenRoute(app: App, settings: DirectLineSettings, local: LocalDirectLine | undefined): void {
   const allowed = settings.allowedOrigins;
-  app.server.opts(TOKEN_PATH, preflight(allowed));
   app.server.post(TOKEN_PATH, async (req: Request, res: Response) => {
     allowCors(req, res, allowed);
     res.header('Cache-Control', 'no-store');
