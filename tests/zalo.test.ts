@@ -180,7 +180,8 @@ describe('Zalo Official Account', () => {
     expect(parts).toHaveLength(2);
     for (const part of parts) expect(part.length).toBeLessThanOrEqual(2000);
     expect(parts[0]).toMatch(/ranh giới câu\.$/u);
-    expect(parts.join(' ')).toBe(`${long}\n\nNguồn: Bài thử`);
+    // Whatever choices follow the answer, the answer itself arrives whole, in order.
+    expect(parts.join(' ').startsWith(`${long}\n\nNguồn: Bài thử`)).toBe(true);
   });
 
   it('refreshes an expired token once, keeps the new refresh token on disk, and uses it after a restart', async () => {
@@ -293,6 +294,21 @@ describe('Zalo Bot Platform', () => {
     expect(botTexts('chat-4')[0]).toContain(HOTLINE_ANSWER);
     expect(fake.problems).toEqual([]);
   }, 60_000);
+});
+
+describe('proactive messages', () => {
+  it('go out through the Zalo adapter of the reference, and a refused one rejects and is recorded', async () => {
+    const bot = await start();
+    fake.oa.failFor('user-13', -230, 'User has not interacted with the OA in the past 7 days');
+    const reference = (user: string) => ({ channelId: 'zalo', serviceUrl: fake.url, conversation: { id: user, isGroup: false, conversationType: 'personal', name: '' }, user: { id: user, name: '' }, bot: { id: OA_ID, name: '' } });
+    await bot.app.continueConversation(reference('user-12'), async (context) => void (await context.sendActivity('Dạ, bưu gửi của Quý khách đã đến.')));
+    await expect(bot.app.continueConversation(reference('user-13'), async (context) => void (await context.sendActivity('Dạ, thông báo.')))).rejects.toThrow(/-230/u);
+    await bot.stop();
+    expect(textsTo('user-12')).toEqual(['Dạ, bưu gửi của Quý khách đã đến.']);
+    expect(fake.oa.attempts.filter((a) => a.userId === 'user-13')).toHaveLength(1);
+    const key = 'zalo/deliveryFailures/user-13';
+    expect((await bot.app.storage.read([key]))[key]).toMatchObject({ code: -230 });
+  });
 });
 
 describe('Zalo settings', () => {

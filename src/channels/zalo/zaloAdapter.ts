@@ -18,6 +18,9 @@ import { ZaloApiError } from './zaloHttp.js';
 
 type Logic = (context: TurnContext) => Promise<void>;
 
+/** The name of the event activity a proactive turn starts with (as in botbuilder's own adapters). */
+export const PROACTIVE = 'continueConversation';
+
 export interface DeliveryFailure {
   endpoint: string;
   code: number | null;
@@ -116,7 +119,7 @@ export abstract class ZaloAdapter extends BotAdapter {
   }
 
   async continueConversation(reference: Partial<ConversationReference>, logic: Logic): Promise<void> {
-    const activity = TurnContext.applyConversationReference({ type: ActivityTypes.Event, name: 'continueConversation' }, reference, true);
+    const activity = TurnContext.applyConversationReference({ type: ActivityTypes.Event, name: PROACTIVE }, reference, true);
     await this.runMiddleware(new TurnContext(this, activity), logic);
   }
 

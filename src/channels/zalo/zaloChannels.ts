@@ -7,16 +7,20 @@ import type { App } from '../../server.js';
 import { ZaloBotPlatformAdapter } from './botPlatform/botPlatformAdapter.js';
 import { loadZaloConfig, type ZaloBotConfig } from './config.js';
 import { ZaloOaAdapter } from './oa/oaAdapter.js';
-import type { ZaloAdapter } from './zaloAdapter.js';
 import { zaloFailureIn } from './zaloHttp.js';
+import { PROACTIVE, type ZaloAdapter } from './zaloAdapter.js';
 
 type ZaloHost = Pick<App, 'config' | 'log' | 'server' | 'adapter' | 'bot' | 'storage' | 'track' | 'registerAdapter'>;
 
 /** Wires an adapter into the app: the app's turn-error handling (except for Zalo failures, already recorded) and proactive sends. */
 function attach<T extends ZaloAdapter>(app: ZaloHost, adapter: T): T {
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
-    // A send Zalo refused is logged and recorded where it failed; answering it with an error message would only fail again.
-    if (zaloFailureIn(error)) return;
+    const failure = zaloFailureIn(error);
+    if (failure) {
+      // Logged and recorded where it failed; an error message would only fail again. A proactive sender is told.
+      if (context.activity.name === PROACTIVE) throw failure;
+      return;
+    }
     await app.adapter.onTurnError(context, error);
   };
   app.registerAdapter(adapter.channelId, adapter);
