@@ -10,11 +10,29 @@ import {
   type DialogTurnResult,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
-import { answerMessage, articleSource, clarifyMessage, say, vietnameseDate } from '../src/bot/messages.js';
+import {
+  answerMessage,
+  articleSource,
+  cancelledMessage,
+  clarifyMessage,
+  handoffOffer,
+  RATING_ACTIONS,
+  ratingThanks,
+  say,
+  trackingAnswer,
+  vietnameseDate,
+  type Message,
+} from '../src/bot/messages.js';
 import { send } from '../src/bot/send.js';
 import type { KnowledgeStore } from '../src/knowledge/knowledgeStore.js';
-import { detectLanguage, recognizeIntent } from '../src/understanding/intents.js';
+import { citizenServices } from '../src/services/citizenServices.js';
+import { detectLanguage, recognizeIntent, soundsAngry } from '../src/understanding/intents.js';
+import { HANDOFF_DIALOG, HandoffDialog, type HandoffOptions } from './handoffDialog.js';
 import { NEWS_DIALOG, NewsDialog, type NewsOptions, type Reroute } from './newsDialog.js';
+import { SUBSCRIPTION_DIALOG, SubscriptionDialog, type SubscriptionOptions } from './subscriptionDialog.js';
+import { DETAILS_STEP, TICKET_DIALOG, TicketDialog, type TicketOptions } from './ticketDialog.js';
+import { answerTicketStatus, TICKET_STATUS_DIALOG, TicketStatusDialog, type TicketStatusOptions } from './ticketStatusDialog.js';
+import { TRACKING_DIALOG, TrackingDialog, type TrackingOptions } from './trackingDialog.js';
 
 export const MAIN_DIALOG = 'mainDialog';
 const ROUTE = 'route';
@@ -28,6 +46,11 @@ export class MainDialog extends ComponentDialog {
   constructor(private readonly knowledge: KnowledgeStore) {
     super(MAIN_DIALOG);
     this.addDialog(new NewsDialog(knowledge)).addDialog(new WaterfallDialog(ROUTE, [this.routeStep.bind(this), this.afterChildStep.bind(this)]));
+    this.addDialog(new TrackingDialog())
+      .addDialog(new TicketDialog())
+      .addDialog(new TicketStatusDialog())
+      .addDialog(new HandoffDialog())
+      .addDialog(new SubscriptionDialog());
     this.initialDialogId = ROUTE;
   }
 
@@ -55,8 +78,31 @@ export class MainDialog extends ComponentDialog {
       case 'greeting':
       case 'thanks':
       case 'goodbye':
-      case 'feedback':
         await send(context, say(intent.name, lang), { intent: intent.name });
+        return step.endDialog();
+      case 'cancel':
+        await send(context, cancelledMessage(), { intent: 'cancel' });
+        return step.endDialog();
+      case 'tracking':
+        if (intent.codes.length > 0 && intent.codes.every((c) => c.valid)) {
+          await send(context, trackingAnswer(intent.codes), { intent: 'tracking' });
+          return step.endDialog();
+        }
+        // Invalid codes are explained and a corrected one awaited; no code at all: asked for.
+        return step.beginDialog(TRACKING_DIALOG, { values: {}, retry: intent.codes.length ? trackingAnswer(intent.codes) : undefined } satisfies TrackingOptions);
+      case 'feedback':
+        return step.beginDialog(TICKET_DIALOG, { values: { kind: intent.kind }, index: intent.kind ? DETAILS_STEP : 0 } satisfies TicketOptions);
+      case 'ticketStatus':
+        if (!intent.ref) return step.beginDialog(TICKET_STATUS_DIALOG, { values: {} } satisfies TicketStatusOptions);
+        await answerTicketStatus(context, intent.ref);
+        return step.endDialog();
+      case 'handoff':
+        return step.beginDialog(HANDOFF_DIALOG, { reason: 'asked' } satisfies HandoffOptions);
+      case 'subscribe':
+      case 'unsubscribe':
+        return step.beginDialog(SUBSCRIPTION_DIALOG, { action: intent.name } satisfies SubscriptionOptions);
+      case 'rating':
+        await this.rate(context, intent.rating);
         return step.endDialog();
       case 'more':
         await send(context, say('noMore', lang), { intent: 'more' });
@@ -74,25 +120,45 @@ export class MainDialog extends ComponentDialog {
     return reroute === undefined ? step.endDialog() : step.replaceDialog(ROUTE, { text: reroute } satisfies RouteOptions);
   }
 
+  /** Answers from the knowledge base (with 👍/👎 to rate it); offers a person after a second failure in a row or to an angry citizen. */
   private async answer(context: TurnContext, text: string): Promise<void> {
     const lang = detectLanguage(text);
     const engine = this.knowledge.engine;
+    let offerHandoff = soundsAngry(text);
     const article = engine.articleByTitle(text);
     if (article) {
       const lead = article.paragraphs[0]?.map((s) => s.text).join(' ') ?? '';
       const message = { text: `${article.title} (${vietnameseDate(article.date)})\n\n${lead}\n\n${articleSource(article, lang)}`, actions: [] };
-      await send(context, message, { intent: 'article', answerId: article.id, confidence: 1 });
-      return;
-    }
-    const lookup = engine.lookup(text);
-    const { best } = lookup;
-    if (lookup.band === 'answer' && best) {
-      const answerId = best.kind === 'entry' ? best.entry.id : best.article.id;
-      await send(context, answerMessage(best, lang, (id) => engine.entry(id)), { intent: 'answer', answerId, confidence: best.confidence });
-    } else if (lookup.band === 'clarify' && lookup.suggestions.length > 0) {
-      await send(context, clarifyMessage(lookup, lang), { intent: 'clarify', confidence: best?.confidence });
+      await send(context, rateable(message), { intent: 'article', answerId: article.id, confidence: 1 });
     } else {
-      await send(context, say('fallback', lang), { intent: 'fallback', confidence: best?.confidence ?? 0 });
+      const lookup = engine.lookup(text);
+      const { best } = lookup;
+      if (lookup.band === 'answer' && best) {
+        const answerId = best.kind === 'entry' ? best.entry.id : best.article.id;
+        await send(context, rateable(answerMessage(best, lang, (id) => engine.entry(id))), { intent: 'answer', answerId, confidence: best.confidence });
+      } else if (lookup.band === 'clarify' && lookup.suggestions.length > 0) {
+        await send(context, clarifyMessage(lookup, lang), { intent: 'clarify', confidence: best?.confidence });
+      } else {
+        offerHandoff ||= (await citizenServices(context).memory.get(context)).fallbacks > 0;
+        await send(context, say('fallback', lang), { intent: 'fallback', confidence: best?.confidence ?? 0 });
+      }
     }
+    if (offerHandoff) await send(context, handoffOffer(), { intent: 'handoffOffer' });
   }
+
+  /** 👍/👎 on the last answer of this conversation, kept for the gaps report. */
+  private async rate(context: TurnContext, rating: 'up' | 'down'): Promise<void> {
+    const { memory, gaps } = citizenServices(context);
+    const state = await memory.get(context);
+    if (state.lastAnswer) {
+      await gaps.rate(state.lastAnswer.answerId, rating, state.lastAnswer.question);
+      // One rating per answer: a second tap is thanked but not counted.
+      delete state.lastAnswer;
+    }
+    await send(context, ratingThanks(rating), { intent: 'rating' });
+  }
+}
+
+function rateable(message: Message): Message {
+  return { ...message, actions: [...message.actions, ...RATING_ACTIONS] };
 }

@@ -22,6 +22,7 @@ import type { Logger } from './logger.js';
 import { registerWebChat } from './channels/directline/registerWebChat.js';
 import { mountZalo } from './channels/zalo/zaloChannels.js';
 import { installHttpGuards } from './http/httpGuards.js';
+import { attachCitizenServices } from './services/citizenServices.js';
 import { HotlineMetrics } from './http/metrics.js';
 import { turnTelemetry } from './http/turnTelemetry.js';
 import { createStorage, type AppStorage } from './storage/createStorage.js';
@@ -138,5 +139,6 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
   };
   await mountZalo(app);
   registerWebChat(app);
+  attachCitizenServices(app, conversationState);
   return app;
 }

@@ -1,0 +1,60 @@
+// Handoff to a person. When staff can take over (office hours, webhook set) the request goes to them with
+// the transcript and the bot stays silent in this conversation, passing the citizen's messages on, until
+// the citizen says "kết thúc" or staff end it (then the next message is understood as usual).
+// Otherwise the citizen gets the hotline and the offer of a ticket.
+import { ComponentDialog, Dialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { handoffConnected, handoffEnded, handoffUnavailable } from '../src/bot/messages.js';
+import { send } from '../src/bot/send.js';
+import { citizenServices } from '../src/services/citizenServices.js';
+import { describeOfficeHours } from '../src/services/officeHours.js';
+import { endsHandoff } from '../src/understanding/intents.js';
+import type { Reroute } from './newsDialog.js';
+
+export const HANDOFF_DIALOG = 'handoffDialog';
+const START = 'handoffStart';
+const SILENT = 'handoffSilent';
+
+export interface HandoffOptions {
+  /** Why: the citizen asked, or accepted an offer after failed answers or in anger. */
+  reason: string;
+}
+
+export class HandoffDialog extends ComponentDialog {
+  constructor() {
+    super(HANDOFF_DIALOG);
+    this.addDialog(new WaterfallDialog(START, [this.startStep.bind(this)]))
+      .addDialog(new WaterfallDialog(SILENT, [async () => Dialog.EndOfTurn, this.silentStep.bind(this)]));
+    this.initialDialogId = START;
+  }
+
+  private async startStep(step: WaterfallStepContext<HandoffOptions>): Promise<DialogTurnResult> {
+    const { context } = step;
+    const { handoff, memory, settings } = citizenServices(context);
+    const availability = handoff.availability();
+    if (availability === 'live') {
+      const { transcript } = await memory.get(context);
+      if (await handoff.start(context, step.options.reason, transcript)) {
+        await send(context, handoffConnected(), { intent: 'handoff' });
+        return step.replaceDialog(SILENT);
+      }
+    }
+    const hours = availability === 'closed' ? describeOfficeHours(settings.officeHours) : undefined;
+    await send(context, handoffUnavailable(hours), { intent: 'handoffUnavailable' });
+    return step.endDialog();
+  }
+
+  /** Each message while staff hold the conversation: passed on, no reply. */
+  private async silentStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { context } = step;
+    const { handoff } = citizenServices(context);
+    const text = typeof step.result === 'string' ? step.result : '';
+    if (!(await handoff.isActive(context))) return step.endDialog({ reroute: text } satisfies Reroute);
+    if (endsHandoff(text)) {
+      await handoff.end(context, 'citizen');
+      await send(context, handoffEnded(), { intent: 'handoffEnded' });
+      return step.endDialog();
+    }
+    await handoff.forward(context);
+    return step.replaceDialog(SILENT);
+  }
+}

@@ -1,0 +1,34 @@
+// "Phiếu GY-7K3Q thế nào rồi?": the status of a ticket, shown only to the channel user who filed it.
+// Asks for the reference when the message had none; a reply without one goes back to the main dialog.
+import type { TurnContext } from 'botbuilder';
+import { ticketNotFound, ticketStatusAsk, ticketStatusMessage } from '../src/bot/messages.js';
+import { send } from '../src/bot/send.js';
+import { citizenServices } from '../src/services/citizenServices.js';
+import { findTicketRef } from '../src/services/ticketStore.js';
+import { CitizenFlowDialog, type FlowOptions } from './citizenFlowDialog.js';
+
+export const TICKET_STATUS_DIALOG = 'ticketStatusDialog';
+export type TicketStatusOptions = FlowOptions<Record<string, never>>;
+
+export async function answerTicketStatus(context: TurnContext, ref: string): Promise<void> {
+  const ticket = await citizenServices(context).tickets.get(ref);
+  const { channelId, from } = context.activity;
+  const own = ticket && ticket.channelId === channelId && ticket.userId === from.id;
+  await send(context, own ? ticketStatusMessage(ticket) : ticketNotFound(ref), { intent: 'ticketStatus' });
+}
+
+export class TicketStatusDialog extends CitizenFlowDialog<Record<string, never>> {
+  constructor() {
+    super(TICKET_STATUS_DIALOG, 'ticketStatus', [
+      {
+        ask: ticketStatusAsk,
+        async accept(context, text) {
+          const ref = findTicketRef(text);
+          if (!ref) return { end: { reroute: text } };
+          await answerTicketStatus(context, ref);
+          return { end: undefined };
+        },
+      },
+    ]);
+  }
+}

@@ -1,0 +1,27 @@
+// Parcel tracking: asks for the S10 code when the message had none, checks each code and answers with
+// the tracking link (never a status); an invalid code is explained and a corrected one awaited.
+// A reply with no code at all is handed back to the main dialog.
+import { trackingAnswer, trackingAsk } from '../src/bot/messages.js';
+import { send } from '../src/bot/send.js';
+import { findTrackingCodes } from '../src/services/s10.js';
+import { CitizenFlowDialog, type FlowOptions } from './citizenFlowDialog.js';
+
+export const TRACKING_DIALOG = 'trackingDialog';
+export type TrackingOptions = FlowOptions<Record<string, never>>;
+
+export class TrackingDialog extends CitizenFlowDialog<Record<string, never>> {
+  constructor() {
+    super(TRACKING_DIALOG, 'tracking', [
+      {
+        ask: trackingAsk,
+        async accept(context, text) {
+          const codes = findTrackingCodes(text);
+          if (codes.length === 0) return { end: { reroute: text } };
+          if (!codes.some((c) => c.valid)) return { retry: trackingAnswer(codes) };
+          await send(context, trackingAnswer(codes), { intent: 'tracking' });
+          return { end: undefined };
+        },
+      },
+    ]);
+  }
+}

@@ -1,0 +1,103 @@
+// Sends each subscriber one proactive message per newly published article. What was sent to whom is
+// recorded per article before the article is marked seen, so a restart neither resends nor skips;
+// a failed send is recorded and not retried. Runs are queued: one at a time, in order.
+import type { Activity, ConversationReference, Storage, TurnContext } from 'botbuilder';
+import type { Article } from '../knowledge/articleParser.js';
+import type { Logger } from '../logger.js';
+import { hashId, KEY_PREFIX, readItem, updateItem } from './records.js';
+import { hasMessagingWindow, type Subscription, type SubscriptionStore } from './subscriptionStore.js';
+
+/** Zalo OA accepts messages to a user only within 7 days of the user's last message. */
+export const ZALO_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
+
+export type SendProactive = (reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>) => Promise<void>;
+
+export interface Delivery {
+  status: 'sent' | 'failed' | 'skipped';
+  at: string;
+  reason?: string;
+}
+
+export interface AnnouncementRecord {
+  articleId: string;
+  title: string;
+  deliveries: Record<string, Delivery>;
+}
+
+interface Seen {
+  articleIds: string[];
+}
+
+const SEEN_KEY = `${KEY_PREFIX}/announcements/seen`;
+export const announcementKey = (articleId: string): string => `${KEY_PREFIX}/announcements/${hashId(articleId)}`;
+
+export class AnnouncementNotifier {
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly storage: Storage,
+    private readonly subscriptions: SubscriptionStore,
+    private readonly send: SendProactive,
+    private readonly compose: (article: Article, channelId: string) => Partial<Activity>,
+    private readonly log: Logger,
+    private readonly now = () => new Date(),
+  ) {}
+
+  /**
+   * Announces the articles not seen before. The first run ever only remembers what is published, so
+   * installing the bot does not announce its whole archive. Pass the articles as they are now.
+   */
+  announceNew(articles: Article[]): Promise<void> {
+    const run = this.queue.then(() => this.run(articles));
+    this.queue = run.catch((error: unknown) => this.log.error({ err: error }, 'announcements failed'));
+    return this.queue;
+  }
+
+  private async run(articles: Article[]): Promise<void> {
+    const seen = await readItem<Seen>(this.storage, SEEN_KEY);
+    if (!seen) {
+      await updateItem<Seen>(this.storage, SEEN_KEY, (s) => s ?? { articleIds: articles.map((a) => a.id) });
+      return;
+    }
+    const fresh = articles.filter((a) => !seen.articleIds.includes(a.id)).sort((a, b) => a.date.localeCompare(b.date));
+    for (const article of fresh) {
+      await this.deliver(article);
+      await updateItem<Seen>(this.storage, SEEN_KEY, (s) => ({ articleIds: [...new Set([...(s?.articleIds ?? []), article.id])] }));
+    }
+  }
+
+  private async deliver(article: Article): Promise<void> {
+    const key = announcementKey(article.id);
+    const done = (await readItem<AnnouncementRecord>(this.storage, key))?.deliveries ?? {};
+    const counts = { sent: 0, failed: 0, skipped: 0 };
+    for (const subscriber of await this.subscriptions.all()) {
+      if (done[subscriber.id]) continue;
+      const delivery = await this.deliverOne(article, subscriber);
+      counts[delivery.status]++;
+      await updateItem<AnnouncementRecord>(this.storage, key, (record) => ({
+        articleId: article.id,
+        title: article.title,
+        deliveries: { ...record?.deliveries, [subscriber.id]: delivery },
+      }));
+    }
+    this.log.info({ article: article.id, ...counts }, 'announcement delivered');
+  }
+
+  private async deliverOne(article: Article, subscriber: Subscription): Promise<Delivery> {
+    const at = this.now();
+    const channelId = subscriber.reference.channelId ?? '';
+    if (hasMessagingWindow(channelId) && at.getTime() - Date.parse(subscriber.lastInboundAt) > ZALO_WINDOW_MS) {
+      return { status: 'skipped', at: at.toISOString(), reason: 'outside the channel messaging window' };
+    }
+    try {
+      await this.send(subscriber.reference, async (context) => {
+        await context.sendActivity(this.compose(article, channelId));
+      });
+      return { status: 'sent', at: at.toISOString() };
+    } catch (error) {
+      const reason = (error as Error).message?.slice(0, 200) || 'send failed';
+      this.log.warn({ article: article.id, channel: channelId, reason }, 'announcement not delivered');
+      return { status: 'failed', at: at.toISOString(), reason };
+    }
+  }
+}

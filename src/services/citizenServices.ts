@@ -1,0 +1,79 @@
+// The citizen services (tickets, subscriptions and announcements, handoff, gaps and ratings) and their
+// wiring into the app: the admin route, the announcement notifier on knowledge reloads, the per-turn
+// memory and the handoff.status event. Dialogs reach the services through the turn (citizenServices()).
+import { ActivityTypes, HandoffEventNames, type ConversationState, type TurnContext } from 'botbuilder';
+import { announcementMessage, handoffEndedByStaff } from '../bot/messages.js';
+import { reply } from '../bot/replies.js';
+import type { Article } from '../knowledge/articleParser.js';
+import type { App } from '../server.js';
+import { registerAdminRoutes } from './adminRoutes.js';
+import { AnnouncementNotifier } from './announcementNotifier.js';
+import { loadCitizenSettings, type CitizenSettings } from './citizenSettings.js';
+import { ConversationMemory } from './conversationMemory.js';
+import { GapsLog } from './gapsLog.js';
+import { HandoffService } from './handoffService.js';
+import { SubscriptionStore } from './subscriptionStore.js';
+import { TicketStore } from './ticketStore.js';
+
+const TURN_KEY = Symbol('citizenServices');
+
+export interface CitizenServices {
+  settings: CitizenSettings;
+  tickets: TicketStore;
+  subscriptions: SubscriptionStore;
+  handoff: HandoffService;
+  gaps: GapsLog;
+  memory: ConversationMemory;
+}
+
+/** The services, for a dialog running in this turn. */
+export function citizenServices(context: TurnContext): CitizenServices {
+  const services = context.turnState.get<CitizenServices>(TURN_KEY);
+  if (!services) throw new Error('citizen services are not attached to this app (attachCitizenServices)');
+  return services;
+}
+
+function announcement(article: Article, channelId: string): ReturnType<typeof reply> {
+  const message = announcementMessage(article);
+  return reply(channelId, message.text, message.actions, { intent: 'announcement', answerId: article.id });
+}
+
+export function attachCitizenServices(app: App, conversationState: ConversationState, settings = loadCitizenSettings()): CitizenServices {
+  const { storage, log } = app;
+  const gaps = new GapsLog(storage);
+  const services: CitizenServices = {
+    settings,
+    tickets: new TicketStore(storage, log),
+    subscriptions: new SubscriptionStore(storage),
+    handoff: new HandoffService(storage, settings, log),
+    gaps,
+    memory: new ConversationMemory(conversationState, gaps),
+  };
+  registerAdminRoutes(app.server, services.tickets, settings.adminToken);
+
+  const notifier = new AnnouncementNotifier(storage, services.subscriptions, app.continueConversation, announcement, log);
+  // Articles published while the bot was down are announced at start; the articles are taken now, not later.
+  void app.track(notifier.announceNew(app.knowledge.engine.kb.articles));
+  app.knowledge.on('reloaded', () => void app.track(notifier.announceNew(app.knowledge.engine.kb.articles)));
+
+  app.bot.onTurn(async (context, next) => {
+    context.turnState.set(TURN_KEY, services);
+    if (context.activity.type === ActivityTypes.Message) {
+      await services.memory.observe(context);
+      await services.subscriptions.touch(context);
+    }
+    await next();
+  });
+  // Staff (or their agent hub) end a handoff with botbuilder's handoff.status event, state "completed".
+  app.bot.onEvent(async (context, next) => {
+    const state = (context.activity.value as { state?: string } | undefined)?.state;
+    if (context.activity.name === HandoffEventNames.HandoffStatus && (state === 'completed' || state === 'failed')) {
+      if (await services.handoff.end(context, 'staff')) {
+        const message = handoffEndedByStaff();
+        await context.sendActivity(reply(context.activity.channelId, message.text, message.actions, { intent: 'handoffEnded' }));
+      }
+    }
+    await next();
+  });
+  return services;
+}

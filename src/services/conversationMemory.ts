@@ -1,0 +1,67 @@
+// What the citizen services remember about a conversation, in its conversation state (saved with the
+// turn, so it costs no extra storage call): the last lines for a handoff transcript, how many answers in
+// a row failed, and the last answer given (for 👍/👎). It watches each turn's replies for that, and logs
+// the questions answered with low confidence or not at all.
+import type { Activity, ConversationState, StatePropertyAccessor, TurnContext } from 'botbuilder';
+import type { TurnMeta } from '../bot/replies.js';
+import type { GapsLog } from './gapsLog.js';
+import type { TranscriptLine } from './handoffService.js';
+
+export interface Memory {
+  transcript: TranscriptLine[];
+  /** Fallback answers in a row. */
+  fallbacks: number;
+  lastAnswer?: { answerId: string; question: string };
+}
+
+const TRANSCRIPT_LINES = 20;
+const LINE_CHARS = 500;
+
+export class ConversationMemory {
+  private readonly accessor: StatePropertyAccessor<Memory>;
+
+  constructor(conversationState: ConversationState, private readonly gaps: GapsLog) {
+    this.accessor = conversationState.createProperty<Memory>('citizenMemory');
+  }
+
+  get(context: TurnContext): Promise<Memory> {
+    return this.accessor.get(context, { transcript: [], fallbacks: 0 });
+  }
+
+  /** Records the citizen's message and, as the bot replies, its replies and what they were. */
+  async observe(context: TurnContext): Promise<void> {
+    const question = context.activity.text ?? '';
+    const memory = await this.get(context);
+    remember(memory, 'user', question);
+    context.onSendActivities(async (ctx, activities, next) => {
+      for (const activity of activities) await this.noteReply(ctx, memory, question, activity);
+      return next();
+    });
+  }
+
+  private async noteReply(context: TurnContext, memory: Memory, question: string, activity: Partial<Activity>): Promise<void> {
+    if (activity.type !== 'message') return;
+    remember(memory, 'bot', activity.text ?? '');
+    const meta = (activity.channelData as { hotline?: TurnMeta } | undefined)?.hotline;
+    switch (meta?.intent) {
+      case 'fallback':
+        memory.fallbacks++;
+        await this.gaps.recordGap(question, 'fallback', meta.confidence ?? 0, context.activity.channelId);
+        break;
+      case 'clarify':
+        await this.gaps.recordGap(question, 'clarify', meta.confidence ?? 0, context.activity.channelId);
+        break;
+      case 'answer':
+      case 'article':
+        memory.fallbacks = 0;
+        if (meta.answerId) memory.lastAnswer = { answerId: meta.answerId, question };
+        break;
+    }
+  }
+}
+
+function remember(memory: Memory, from: TranscriptLine['from'], text: string): void {
+  if (!text) return;
+  memory.transcript.push({ from, text: text.slice(0, LINE_CHARS), at: new Date().toISOString() });
+  memory.transcript.splice(0, Math.max(0, memory.transcript.length - TRANSCRIPT_LINES));
+}

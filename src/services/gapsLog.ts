@@ -1,0 +1,85 @@
+// What the bot could not answer well, for staff to write the next entry: every question answered with low
+// confidence or not at all (one item per local day), and the 👍/👎 ratings of each answer.
+// Texts are normalised (NFC, spaces) and phone numbers masked before they are stored.
+import type { Storage } from 'botbuilder';
+import { maskPersonalData } from '../logger.js';
+import { normalizeVietnamese } from '../text/vietnamese.js';
+import { addToIndex, hashId, indexIds, KEY_PREFIX, readItems, updateItem } from './records.js';
+import { localTime, vnTimestamp } from './vnTime.js';
+
+export interface GapEntry {
+  at: string;
+  text: string;
+  /** fallback: no answer; clarify: only suggestions offered. */
+  outcome: 'fallback' | 'clarify';
+  confidence: number;
+  channelId: string;
+}
+
+interface GapDay {
+  day: string;
+  entries: GapEntry[];
+  /** Entries beyond the per-day cap, counted but not kept. */
+  dropped: number;
+}
+
+export interface RatingRecord {
+  answerId: string;
+  up: number;
+  down: number;
+  /** The latest questions rated 👎 (masked). */
+  downExamples: string[];
+}
+
+const MAX_PER_DAY = 2000;
+const MAX_TEXT = 300;
+const MAX_EXAMPLES = 5;
+const GAPS_INDEX = `${KEY_PREFIX}/gaps/index`;
+const RATINGS_INDEX = `${KEY_PREFIX}/ratings/index`;
+const gapDayKey = (day: string): string => `${KEY_PREFIX}/gaps/${day}`;
+const ratingKey = (answerId: string): string => `${KEY_PREFIX}/ratings/${hashId(answerId)}`;
+
+/** The form in which a citizen's text is kept for review. */
+export function reviewText(text: string): string {
+  return maskPersonalData(normalizeVietnamese(text).replace(/\s+/gu, ' ').trim()).slice(0, MAX_TEXT);
+}
+
+export class GapsLog {
+  constructor(private readonly storage: Storage, private readonly now = () => new Date()) {}
+
+  async recordGap(text: string, outcome: GapEntry['outcome'], confidence: number, channelId: string): Promise<void> {
+    const at = this.now();
+    const day = localTime(at).date;
+    const entry: GapEntry = { at: vnTimestamp(at), text: reviewText(text), outcome, confidence: Math.round(confidence * 100) / 100, channelId };
+    if (!entry.text) return;
+    let created = false;
+    await updateItem<GapDay>(this.storage, gapDayKey(day), (current) => {
+      created = current === undefined;
+      const log = current ?? { day, entries: [], dropped: 0 };
+      return log.entries.length >= MAX_PER_DAY ? { ...log, dropped: log.dropped + 1 } : { ...log, entries: [...log.entries, entry] };
+    });
+    if (created) await addToIndex(this.storage, GAPS_INDEX, day);
+  }
+
+  async rate(answerId: string, rating: 'up' | 'down', question: string): Promise<void> {
+    let created = false;
+    await updateItem<RatingRecord>(this.storage, ratingKey(answerId), (current) => {
+      created = current === undefined;
+      const record = current ?? { answerId, up: 0, down: 0, downExamples: [] };
+      if (rating === 'up') return { ...record, up: record.up + 1 };
+      const example = reviewText(question);
+      return { ...record, down: record.down + 1, downExamples: [example, ...record.downExamples.filter((e) => e !== example)].slice(0, MAX_EXAMPLES) };
+    });
+    if (created) await addToIndex(this.storage, RATINGS_INDEX, answerId);
+  }
+
+  /** Gap entries logged on or after a local date (YYYY-MM-DD). */
+  async gaps(since?: string): Promise<GapEntry[]> {
+    const days = (await indexIds(this.storage, GAPS_INDEX)).filter((d) => !since || d >= since);
+    return (await readItems<GapDay>(this.storage, days.map(gapDayKey))).flatMap((d) => d.entries);
+  }
+
+  async ratings(): Promise<RatingRecord[]> {
+    return readItems<RatingRecord>(this.storage, (await indexIds(this.storage, RATINGS_INDEX)).map(ratingKey));
+  }
+}

@@ -1,0 +1,71 @@
+// Citizen-service records kept through botbuilder's Storage interface only (lowdb or Azure Blob, whichever
+// the app was given): read/write/delete by key, no listing, so each kind of record keeps an index item.
+// Every change is a read-modify-write with the item's eTag, retried when another writer got there first.
+import { createHash } from 'node:crypto';
+import type { Storage, StoreItem } from 'botbuilder';
+
+/** Keys start here; none contains "/conversations/", so conversation-state expiry never touches them. */
+export const KEY_PREFIX = 'citizen';
+const ATTEMPTS = 8;
+const READ_BATCH = 100;
+
+/** A short, storage-safe key part for ids that may hold any character (Teams and Zalo conversation ids). */
+export function hashId(...parts: string[]): string {
+  return createHash('sha256').update(parts.join('\u0000')).digest('base64url').slice(0, 22);
+}
+
+export async function readItem<T extends object>(storage: Storage, key: string): Promise<T | undefined> {
+  const found = (await storage.read([key]))[key] as (T & StoreItem) | undefined;
+  if (!found) return undefined;
+  const { eTag: _eTag, ...item } = found;
+  return item as unknown as T;
+}
+
+export async function readItems<T extends object>(storage: Storage, keys: string[]): Promise<T[]> {
+  const items: T[] = [];
+  for (let i = 0; i < keys.length; i += READ_BATCH) {
+    const batch = keys.slice(i, i + READ_BATCH);
+    const found = await storage.read(batch);
+    for (const key of batch) {
+      const item = found[key] as (T & StoreItem) | undefined;
+      if (!item) continue;
+      const { eTag: _eTag, ...rest } = item;
+      items.push(rest as unknown as T);
+    }
+  }
+  return items;
+}
+
+/**
+ * Applies `change` to the item's current value and writes it back only if no one changed it meanwhile
+ * (eTag); on a conflict it reads again and re-applies. Returns what was written.
+ */
+export async function updateItem<T extends object>(storage: Storage, key: string, change: (current: T | undefined) => T): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    const found = (await storage.read([key]))[key] as (T & StoreItem) | undefined;
+    const { eTag, ...current } = found ?? ({} as T & StoreItem);
+    const next = change(found ? (structuredClone(current) as unknown as T) : undefined);
+    try {
+      await storage.write({ [key]: { ...next, eTag: eTag ?? '*' } });
+      return next;
+    } catch (error) {
+      if (attempt >= ATTEMPTS) throw error;
+    }
+  }
+}
+
+interface Index {
+  ids: string[];
+}
+
+export async function indexIds(storage: Storage, indexKey: string): Promise<string[]> {
+  return (await readItem<Index>(storage, indexKey))?.ids ?? [];
+}
+
+export async function addToIndex(storage: Storage, indexKey: string, id: string): Promise<void> {
+  await updateItem<Index>(storage, indexKey, (index) => ({ ids: index?.ids.includes(id) ? index.ids : [...(index?.ids ?? []), id] }));
+}
+
+export async function removeFromIndex(storage: Storage, indexKey: string, id: string): Promise<void> {
+  await updateItem<Index>(storage, indexKey, (index) => ({ ids: (index?.ids ?? []).filter((x) => x !== id) }));
+}

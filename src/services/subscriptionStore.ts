@@ -1,0 +1,66 @@
+// Who asked for announcements ("đăng ký nhận tin"): the conversation reference, to message them later.
+// Channels with a messaging window (Zalo OA) also keep the time of the citizen's last message.
+import { TurnContext, type ConversationReference } from 'botbuilder';
+import type { Storage } from 'botbuilder';
+import { addToIndex, hashId, indexIds, KEY_PREFIX, readItem, readItems, removeFromIndex, updateItem } from './records.js';
+
+export interface Subscription {
+  id: string;
+  reference: Partial<ConversationReference>;
+  subscribedAt: string;
+  /** ISO time of the subscriber's last message (kept fresh on windowed channels only). */
+  lastInboundAt: string;
+}
+
+const INDEX_KEY = `${KEY_PREFIX}/subscriptions/index`;
+const subscriptionKey = (id: string): string => `${KEY_PREFIX}/subscriptions/${id}`;
+/** lastInboundAt is rewritten at most this often, not on every message. */
+const TOUCH_EVERY_MS = 60 * 60 * 1000;
+
+export function subscriberId(context: TurnContext): string {
+  return hashId(context.activity.channelId, context.activity.conversation.id);
+}
+
+export function hasMessagingWindow(channelId: string | undefined): boolean {
+  return (channelId ?? '').startsWith('zalo');
+}
+
+export class SubscriptionStore {
+  constructor(private readonly storage: Storage, private readonly now = () => new Date()) {}
+
+  /** Saves the conversation; false when it was already subscribed. */
+  async subscribe(context: TurnContext): Promise<boolean> {
+    const id = subscriberId(context);
+    const at = this.now().toISOString();
+    let added = false;
+    await updateItem<Subscription>(this.storage, subscriptionKey(id), (current) => {
+      added = current === undefined;
+      return { id, reference: TurnContext.getConversationReference(context.activity), subscribedAt: current?.subscribedAt ?? at, lastInboundAt: at };
+    });
+    await addToIndex(this.storage, INDEX_KEY, id);
+    return added;
+  }
+
+  /** Removes the conversation; false when it was not subscribed. */
+  async unsubscribe(context: TurnContext): Promise<boolean> {
+    const id = subscriberId(context);
+    const existed = (await readItem<Subscription>(this.storage, subscriptionKey(id))) !== undefined;
+    await removeFromIndex(this.storage, INDEX_KEY, id);
+    await this.storage.delete([subscriptionKey(id)]);
+    return existed;
+  }
+
+  async all(): Promise<Subscription[]> {
+    return readItems<Subscription>(this.storage, (await indexIds(this.storage, INDEX_KEY)).map(subscriptionKey));
+  }
+
+  /** Notes a subscriber's message on a windowed channel, so announcements go only while the window is open. */
+  async touch(context: TurnContext): Promise<void> {
+    if (!hasMessagingWindow(context.activity.channelId)) return;
+    const key = subscriptionKey(subscriberId(context));
+    const current = await readItem<Subscription>(this.storage, key);
+    const now = this.now();
+    if (!current || now.getTime() - Date.parse(current.lastInboundAt) < TOUCH_EVERY_MS) return;
+    await updateItem<Subscription>(this.storage, key, (latest) => ({ ...(latest ?? current), lastInboundAt: now.toISOString() }));
+  }
+}
