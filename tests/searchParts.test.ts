@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { seededRandom, syntheticCorpus, withTypo } from '../src/search/synthetic.js';
+import { TypoIndex } from '../src/search/typos.js';
+import { phrases } from '../src/search/analyze.js';
+
+describe('TypoIndex', () => {
+  const index = new TypoIndex(['nguoi', 'dien', 'thuong', 'truong', 'abcde']);
+
+  it('finds vocabulary syllables one insertion, deletion, substitution or swap away', () => {
+    expect(index.corrections('nguoii')).toEqual([0]);
+    expect(index.corrections('ngoi')).toEqual([]); // too short to correct
+    expect(index.corrections('nguoj')).toEqual([0]);
+    expect(index.corrections('ngoui')).toEqual([0]);
+    expect(index.corrections('thuongg')).toEqual([2]);
+    expect(index.corrections('dienn')).toEqual([1]);
+    expect(index.corrections('truong').sort()).toEqual([2, 3]); // itself, and thuong (r → h)
+  });
+
+  it('rejects pairs two edits apart that share a deletion', () => {
+    // abcde and bxcde both lose a letter to give bcde, but are two substitutions apart.
+    expect(index.corrections('bxcde')).toEqual([]);
+  });
+});
+
+describe('phrases', () => {
+  it('breaks at clause punctuation but not inside numbers', () => {
+    expect(phrases('Cước 1.000 đồng, giao trong 2 ngày. Hỏi: tổng đài')).toEqual([
+      ['cước', '1', '000', 'đồng'],
+      ['giao', 'trong', '2', 'ngày'],
+      ['hỏi'],
+      ['tổng', 'đài'],
+    ]);
+  });
+});
+
+describe('synthetic corpora', () => {
+  const real = [
+    { id: 'a', text: 'Gửi thư trong nước. Nhận tiền tại quầy.' },
+    { id: 'b', text: 'Tra cứu vận đơn trên trang web của bưu điện.' },
+  ];
+
+  it('are deterministic, of the asked size, made of real sentences', () => {
+    const one = syntheticCorpus(real, 50);
+    expect(one).toEqual(syntheticCorpus(real, 50));
+    expect(one).toHaveLength(50);
+    const sentences = new Set(['Gửi thư trong nước.', 'Nhận tiền tại quầy.', 'Tra cứu vận đơn trên trang web của bưu điện.']);
+    for (const doc of one) {
+      for (const s of doc.text.split(/(?<=\.) /u)) expect(sentences.has(s)).toBe(true);
+    }
+  });
+
+  it('put one slip in the longest syllable of 5+ letters', () => {
+    const random = seededRandom(3);
+    for (let i = 0; i < 20; i++) {
+      const typo = withTypo('gửi thương binh', random);
+      const [a, b, c] = typo.split(' ');
+      expect([a, c]).toEqual(['gửi', 'binh']);
+      expect(b).not.toBe('thương');
+      expect(Math.abs(b!.length - 'thương'.length)).toBeLessThanOrEqual(1);
+    }
+    expect(withTypo('gửi thư', random)).toBe('gửi thư');
+  });
+});
