@@ -14,7 +14,7 @@
   var data = script.dataset;
   var options = {
     title: data.title || 'Bưu điện tỉnh Bắc Kạn',
-    subtitle: data.subtitle || 'Hỗ trợ trực tuyến · Hotline 1900 54 54 81',
+    subtitle: data.subtitle || 'Hỗ trợ trực tuyến · 1900 54 54 81',
     position: data.position === 'left' ? 'left' : 'right',
     open: data.open === 'true',
     webSocket: data.websocket !== 'false',
