@@ -10,7 +10,11 @@ import { restorePhrase, type FormStatistics } from './restore.js';
 import { STOPWORDS } from './stopwords.js';
 import { topK } from './topK.js';
 import { TypoIndex } from './typos.js';
-import { PairVocabulary, Vocabulary } from './vocabulary.js';
+import { BREAK, tokenizeDocuments } from './documents.js';
+import { DEFAULT_TUNING, type SearchTuning } from './tuning.js';
+import { PairVocabulary, SyllableVocabulary } from './vocabulary.js';
+
+export { DEFAULT_TUNING, type SearchTuning } from './tuning.js';
 
 export interface SearchDoc {
   id: string;
@@ -27,45 +31,6 @@ export interface SearchOptions {
   limit?: number;
   filter?: (id: string) => boolean;
 }
-
-/** Ranking parameters; the defaults are those measured in docs/search.md. */
-export interface SearchTuning {
-  k1: number;
-  b: number;
-  /** A title occurrence counts as this many text occurrences. */
-  titleWeight: number;
-  /** Weight of each view in the score. */
-  folded: number;
-  exact: number;
-  /** Weight of the exact views when the written forms were restored from a query typed without diacritics. */
-  restored: number;
-  foldedPair: number;
-  exactPair: number;
-  /** Weight of a vocabulary syllable one edit away from an unknown query syllable. */
-  typo: number;
-  /** Second stage: this many first-stage candidates are re-scored by their best window. */
-  rerankDepth: number;
-  /** Width of that window in syllables, and the weight of its score. */
-  window: number;
-  windowWeight: number;
-}
-
-export const DEFAULT_TUNING: Readonly<SearchTuning> = {
-  k1: 1.2,
-  b: 0.75,
-  titleWeight: 2,
-  folded: 1,
-  exact: 1,
-  restored: 0.5,
-  foldedPair: 1,
-  exactPair: 1,
-  typo: 0.7,
-  rerankDepth: 30,
-  window: 24,
-  windowWeight: 1,
-};
-
-const BREAK = -1;
 
 interface QueryPlan {
   /** Weight of the written-form views: lower when the forms were restored, not typed. */
@@ -89,11 +54,7 @@ const FOLDED_STOPWORDS = new Set([...STOPWORDS].map(foldDiacritics));
 export class SearchIndex {
   readonly size: number;
   private readonly ids: string[];
-  private readonly exact = new Vocabulary();
-  private readonly folded = new Vocabulary();
-  /** foldOf[exact id] = folded id. */
-  private readonly foldOf: number[] = [];
-  private readonly formsOf: number[][] = [];
+  private readonly syllables = new SyllableVocabulary();
   private readonly exactPairs: PairVocabulary;
   private readonly foldedPairs: PairVocabulary;
   /** Number of distinct written pairs per folded pair. */
@@ -120,11 +81,12 @@ export class SearchIndex {
     const { k1, b, titleWeight } = this.tuning;
     this.size = docs.length;
     this.ids = docs.map((d) => d.id);
-    const { tokens, starts, titleEnds } = this.tokenizeAll(docs);
+    const { tokens, starts, titleEnds } = tokenizeDocuments(docs, this.syllables);
+    const { exact, folded, foldOf, formsOf } = this.syllables;
     this.tokens = tokens;
     this.starts = starts;
-    this.exactPairs = new PairVocabulary(this.exact.size);
-    this.foldedPairs = new PairVocabulary(this.folded.size);
+    this.exactPairs = new PairVocabulary(exact.size);
+    this.foldedPairs = new PairVocabulary(folded.size);
 
     const positions = (d: number, visit: (at: number, weight: number) => void): void => {
       for (let at = starts[d]!; at < starts[d + 1]!; at++) {
@@ -142,12 +104,12 @@ export class SearchIndex {
     // BM25's saturated term frequency, scaled to 0..1.
     const impact = (d: number, tf: number): number => tf / (tf + norm[d]!);
     this.exactUni = Postings.build(this.size, (d, emit) => positions(d, (at, w) => emit(tokens[at]!, w)), impact);
-    this.foldedUni = Postings.build(this.size, (d, emit) => positions(d, (at, w) => emit(this.foldOf[tokens[at]!]!, w)), impact);
+    this.foldedUni = Postings.build(this.size, (d, emit) => positions(d, (at, w) => emit(foldOf[tokens[at]!]!, w)), impact);
     const internExactPair = (a: number, b: number): number => {
       const known = this.exactPairs.size;
       const id = this.exactPairs.intern(a, b);
       if (id === known) {
-        const folded = this.foldedPairs.intern(this.foldOf[a]!, this.foldOf[b]!);
+        const folded = this.foldedPairs.intern(foldOf[a]!, foldOf[b]!);
         this.pairForms[folded] = (this.pairForms[folded] ?? 0) + 1;
       }
       return id;
@@ -155,11 +117,11 @@ export class SearchIndex {
     this.exactBi = Postings.build(this.size, (d, emit) => pairs(d, (a, b, w) => emit(internExactPair(a, b), w)), impact);
     this.foldedBi = Postings.build(
       this.size,
-      (d, emit) => pairs(d, (a, b, w) => emit(this.foldedPairs.intern(this.foldOf[a]!, this.foldOf[b]!), w)),
+      (d, emit) => pairs(d, (a, b, w) => emit(this.foldedPairs.intern(foldOf[a]!, foldOf[b]!), w)),
       impact,
     );
-    for (const forms of this.formsOf) forms.sort((a, b) => this.exactUni.df(b) - this.exactUni.df(a));
-    this.typos = new TypoIndex(this.folded.terms);
+    for (const forms of formsOf) forms.sort((a, b) => this.exactUni.df(b) - this.exactUni.df(a));
+    this.typos = new TypoIndex(folded.terms);
     this.scores = new Float64Array(this.size);
     this.matched = new Uint16Array(this.size);
     this.stamp = new Int32Array(this.size).fill(-1);
@@ -194,15 +156,15 @@ export class SearchIndex {
     const plan: QueryPlan = { exactWeight: accented ? this.tuning.exact : this.tuning.restored, content: new Map(), pairs: new Map() };
     for (const tokens of phrases(query)) {
       const folded = tokens.map((t) => foldDiacritics(t));
-      const known = folded.map((f) => this.folded.get(f));
+      const known = folded.map((f) => this.syllables.folded.get(f));
       // An unknown syllable stands for its likeliest one-edit neighbour, with less weight.
       const foldedIds = known.map((id, i) => (id >= 0 ? id : this.correct(folded[i]!)));
       const certainty = known.map((id) => (id >= 0 ? 1 : this.tuning.typo));
       // Written forms as typed, or restored from the corpus when the query has no diacritics at all.
-      const forms = accented ? tokens.map((t) => this.exact.get(t)) : restorePhrase(foldedIds, this.formStatistics);
+      const forms = accented ? tokens.map((t) => this.syllables.exact.get(t)) : restorePhrase(foldedIds, this.formStatistics);
       tokens.forEach((token, i) => {
         const form = forms[i]!;
-        const stop = form >= 0 ? STOPWORDS.has(this.exact.terms[form]!) : (accented ? STOPWORDS : FOLDED_STOPWORDS).has(token);
+        const stop = form >= 0 ? STOPWORDS.has(this.syllables.exact.terms[form]!) : (accented ? STOPWORDS : FOLDED_STOPWORDS).has(token);
         if (!stop) {
           const term = plan.content.get(folded[i]!) ?? { id: foldedIds[i]!, weight: certainty[i]!, written: new Set<number>() };
           if (form >= 0) term.written.add(form);
@@ -233,7 +195,7 @@ export class SearchIndex {
     let slot = 0;
     for (const { id, weight, written } of plan.content.values()) {
       if (id >= 0) {
-        const forms = this.formsOf[id]!;
+        const forms = this.syllables.formsOf[id]!;
         // A syllable written only one way in the corpus has identical folded and written lists: walk it once.
         const single = forms.length === 1 && written.size === 1 && written.has(forms[0]!);
         this.accumulate(this.foldedUni, id, weight * (w.folded + (single ? plan.exactWeight : 0)), slot);
@@ -266,7 +228,7 @@ export class SearchIndex {
       const df = this.foldedUni.df(id);
       weights.push(Math.log(1 + (this.size - df + 0.5) / (df + 0.5)));
     }
-    const slotOf = (exact: number): number => (exact < 0 ? -1 : (slots.get(this.foldOf[exact]!) ?? -1));
+    const slotOf = (exact: number): number => (exact < 0 ? -1 : (slots.get(this.syllables.foldOf[exact]!) ?? -1));
     for (const d of candidates) {
       const window = bestWindow(this.tokens, this.starts[d]!, this.starts[d + 1]!, w.window, slotOf, weights);
       this.scores[d]! += w.windowWeight * window;
@@ -297,52 +259,11 @@ export class SearchIndex {
   }
 
   private readonly formStatistics: FormStatistics = {
-    forms: (folded) => this.formsOf[folded] ?? [],
+    forms: (folded) => this.syllables.formsOf[folded] ?? [],
     count: (form) => this.exactUni.df(form),
     pairCount: (a, b) => {
       const pair = this.exactPairs.get(a, b);
       return pair >= 0 ? this.exactBi.df(pair) : 0;
     },
   };
-
-  /** All documents' written-form ids in one flat array (title first, BREAK between phrases). */
-  private tokenizeAll(docs: SearchDoc[]): { tokens: Int32Array; starts: Uint32Array; titleEnds: Uint32Array } {
-    let tokens = new Int32Array(1024);
-    let length = 0;
-    const push = (id: number): void => {
-      if (length === tokens.length) {
-        const grown = new Int32Array(tokens.length * 2);
-        grown.set(tokens);
-        tokens = grown;
-      }
-      tokens[length++] = id;
-    };
-    const pushText = (text: string): void => {
-      for (const phrase of phrases(text)) {
-        for (const token of phrase) push(this.internExact(token));
-        push(BREAK);
-      }
-    };
-    const starts = new Uint32Array(docs.length + 1);
-    const titleEnds = new Uint32Array(docs.length);
-    docs.forEach((doc, d) => {
-      starts[d] = length;
-      if (doc.title) pushText(doc.title);
-      titleEnds[d] = length;
-      pushText(doc.text);
-    });
-    starts[docs.length] = length;
-    return { tokens: tokens.slice(0, length), starts, titleEnds };
-  }
-
-  private internExact(token: string): number {
-    const before = this.exact.size;
-    const id = this.exact.intern(token);
-    if (id === before) {
-      const folded = this.folded.intern(foldDiacritics(token));
-      this.foldOf.push(folded);
-      (this.formsOf[folded] ??= []).push(id);
-    }
-    return id;
-  }
 }

@@ -1,4 +1,5 @@
 // String ↔ dense integer id, so postings and token sequences can live in typed arrays.
+import { foldDiacritics } from '../text/vietnamese.js';
 export class Vocabulary {
   private readonly ids = new Map<string, number>();
   readonly terms: string[] = [];
@@ -49,5 +50,27 @@ export class PairVocabulary {
   get(a: number, b: number): number {
     if (a < 0 || b < 0) return -1;
     return this.ids.get(a * this.width + b) ?? -1;
+  }
+}
+
+/** Written syllables and their folded forms, linked both ways. */
+export class SyllableVocabulary {
+  readonly exact = new Vocabulary();
+  readonly folded = new Vocabulary();
+  /** foldOf[exact id] = folded id. */
+  readonly foldOf: number[] = [];
+  /** formsOf[folded id] = exact ids of its written forms. */
+  readonly formsOf: number[][] = [];
+
+  /** Id of a written (lower-cased, normalised) syllable. */
+  intern(token: string): number {
+    const known = this.exact.size;
+    const id = this.exact.intern(token);
+    if (id === known) {
+      const folded = this.folded.intern(foldDiacritics(token));
+      this.foldOf.push(folded);
+      (this.formsOf[folded] ??= []).push(id);
+    }
+    return id;
   }
 }

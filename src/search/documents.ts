@@ -1,0 +1,45 @@
+// Documents as one flat array of written-syllable ids, which the postings are built from and
+// the second stage scans for windows.
+import { phrases } from './analyze.js';
+import type { SearchDoc } from './searchIndex.js';
+import type { SyllableVocabulary } from './vocabulary.js';
+
+/** Marks the end of a phrase: no syllable pair spans it. */
+export const BREAK = -1;
+
+export interface TokenizedDocuments {
+  /** Document d is tokens[starts[d], starts[d+1]): its title's phrases, then its text's. */
+  tokens: Int32Array;
+  starts: Uint32Array;
+  /** Positions before titleEnds[d] belong to the title. */
+  titleEnds: Uint32Array;
+}
+
+export function tokenizeDocuments(docs: readonly SearchDoc[], syllables: SyllableVocabulary): TokenizedDocuments {
+  let tokens = new Int32Array(1024);
+  let length = 0;
+  const push = (id: number): void => {
+    if (length === tokens.length) {
+      const grown = new Int32Array(tokens.length * 2);
+      grown.set(tokens);
+      tokens = grown;
+    }
+    tokens[length++] = id;
+  };
+  const pushText = (text: string): void => {
+    for (const phrase of phrases(text)) {
+      for (const token of phrase) push(syllables.intern(token));
+      push(BREAK);
+    }
+  };
+  const starts = new Uint32Array(docs.length + 1);
+  const titleEnds = new Uint32Array(docs.length);
+  docs.forEach((doc, d) => {
+    starts[d] = length;
+    if (doc.title) pushText(doc.title);
+    titleEnds[d] = length;
+    pushText(doc.text);
+  });
+  starts[docs.length] = length;
+  return { tokens: tokens.slice(0, length), starts, titleEnds };
+}
