@@ -1,0 +1,186 @@
+// Complaints and feedback → tickets, end to end through /api/messages: the five steps, "hủy" at each of
+// them, "quay lại", validation, the ticket written before the confirmation and still there after a
+// restart (admin route and CLI), status by reference for the same channel user only, ADMIN_TOKEN.
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { activity, ask, exchange, meta, startBot, type TestBot } from './helpers/botServer.js';
+
+const ADMIN_TOKEN = 'test-admin-token-5f1c';
+const ROOT = path.resolve(import.meta.dirname, '..');
+const run = promisify(execFile);
+
+/** Walks a conversation through the flow up to (not including) a step: 0 kind … 4 confirmation. */
+const STEPS = ['Góp ý – khiếu nại', 'Khiếu nại', 'Bưu gửi CQ724476204VN gửi từ tuần trước vẫn chưa tới', 'Nguyễn Văn An', '0912 345 678'];
+
+async function walk(url: string, conversation: string, upTo: number): Promise<string> {
+  let last = '';
+  for (const text of STEPS.slice(0, upTo + 1)) last = (await ask(url, conversation, text))[0]?.text ?? '';
+  return last;
+}
+
+async function adminTickets(url: string, query = '', token: string | null = ADMIN_TOKEN): Promise<Response> {
+  return fetch(`${url}/api/admin/tickets${query}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+}
+
+describe('ticket flow', () => {
+  let bot: TestBot;
+  beforeAll(async () => {
+    vi.stubEnv('ADMIN_TOKEN', ADMIN_TOKEN);
+    bot = await startBot();
+  });
+  afterAll(async () => {
+    await bot.dispose();
+    vi.unstubAllEnvs();
+  });
+
+  it('asks kind, details, name, phone and confirmation, writes the ticket, then confirms with its reference', async () => {
+    expect(await walk(bot.url, 'full', 0)).toContain('khiếu nại, góp ý hay câu hỏi');
+    expect((await ask(bot.url, 'full', STEPS[1]!))[0]!.text).toContain('mô tả nội dung khiếu nại');
+    expect((await ask(bot.url, 'full', STEPS[2]!))[0]!.text).toContain('họ và tên');
+    expect((await ask(bot.url, 'full', STEPS[3]!))[0]!.text).toContain('số điện thoại');
+    const [summary] = await ask(bot.url, 'full', STEPS[4]!);
+    expect(summary!.text).toContain('- Mã bưu gửi: CQ724476204VN');
+    expect(summary!.text).toContain('- Số điện thoại: 0912345678');
+    expect(summary!.suggestedActions?.actions.map((a) => a.title)).toEqual(['Xác nhận', 'Quay lại', 'Hủy']);
+
+    const [confirmed] = await ask(bot.url, 'full', 'Xác nhận');
+    expect(meta(confirmed)?.intent).toBe('ticket');
+    const ref = /mã phiếu (KN-[2-9A-Z]{4})/u.exec(confirmed!.text ?? '')?.[1];
+    expect(ref).toBeDefined();
+    expect(confirmed!.text).toMatch(/lúc \d{2}:\d{2} ngày \d{2}\/\d{2}\/\d{4}/u);
+    // Written before the confirmation was sent.
+    const stored = await bot.app.storage.read([`citizen/tickets/${ref}`]);
+    expect(stored[`citizen/tickets/${ref}`]).toMatchObject({
+      ref,
+      kind: 'complaint',
+      trackingCode: 'CQ724476204VN',
+      name: 'Nguyễn Văn An',
+      phone: '0912345678',
+      channelId: 'emulator',
+      conversationId: 'full',
+      userId: 'user-full',
+      createdAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+07:00$/u),
+    });
+  });
+
+  it.each([0, 1, 2, 3, 4])('cancels with "hủy" at step %i, writes nothing, and goes back to normal answers', async (step) => {
+    const conversation = `cancel-${step}`;
+    await walk(bot.url, conversation, step);
+    const [cancelled] = await ask(bot.url, conversation, step % 2 ? 'huỷ' : 'Hủy');
+    expect(meta(cancelled)?.intent).toBe('cancel');
+    expect(cancelled!.text).toContain('đã hủy');
+    const [next] = await ask(bot.url, conversation, 'tin mới nhất');
+    expect(meta(next)?.intent).toBe('news');
+    const list = (await (await adminTickets(bot.url)).json()) as { tickets: Array<{ conversationId: string }> };
+    expect(list.tickets.map((t) => t.conversationId)).not.toContain(conversation);
+  });
+
+  it('goes back one step with "quay lại", and re-asks what was not valid', async () => {
+    await walk(bot.url, 'back', 3);
+    const [badPhone] = await ask(bot.url, 'back', '12345');
+    expect(badPhone!.text).toContain('số điện thoại chưa đúng');
+    const [nameAgain] = await ask(bot.url, 'back', 'quay lại');
+    expect(nameAgain!.text).toContain('họ và tên');
+    const [badName] = await ask(bot.url, 'back', '1234');
+    expect(badName!.text).toContain('họ tên bằng chữ');
+    await ask(bot.url, 'back', 'Trần Thị Bình');
+    const [summary] = await ask(bot.url, 'back', 'sđt của tôi là 0209.387.0123');
+    expect(summary!.text).toContain('- Họ tên: Trần Thị Bình');
+    expect(summary!.text).toContain('- Số điện thoại: 02093870123');
+  });
+
+  it('starts at the details when the message names the kind, and "quay lại" there asks the kind', async () => {
+    const [details] = await ask(bot.url, 'kind-named', 'tôi muốn góp ý');
+    expect(details!.text).toContain('mô tả nội dung góp ý');
+    const [kind] = await ask(bot.url, 'kind-named', 'quay lại');
+    expect(kind!.text).toContain('khiếu nại, góp ý hay câu hỏi');
+  });
+
+  it('quotes what the citizen typed without letting markup through', async () => {
+    await walk(bot.url, 'markup', 1);
+    await ask(bot.url, 'markup', '<b>Nhân viên</b> giao hàng *rất* chậm [link](http://x)');
+    await ask(bot.url, 'markup', 'Lê Văn C');
+    const [summary] = await ask(bot.url, 'markup', '0987654321');
+    expect(summary!.text).toContain('\\<b\\>Nhân viên\\</b\\> giao hàng \\*rất\\* chậm \\[link\\]\\(http://x\\)');
+  });
+});
+
+describe('tickets after a restart', () => {
+  let bot: TestBot;
+  let ref: string;
+  beforeAll(async () => {
+    vi.stubEnv('ADMIN_TOKEN', ADMIN_TOKEN);
+    const first = await startBot();
+    await walk(first.url, 'restart', 4);
+    const [confirmed] = await ask(first.url, 'restart', 'đồng ý');
+    ref = /mã phiếu (KN-[2-9A-Z]{4})/u.exec(confirmed!.text ?? '')![1]!;
+    await first.stop();
+    bot = await startBot({ dataDir: first.dataDir, knowledgeDir: first.knowledgeDir });
+  });
+  afterAll(async () => {
+    await bot.dispose();
+    vi.unstubAllEnvs();
+  });
+
+  it('lists the ticket confirmed before the restart on GET /api/admin/tickets, as JSON and CSV', async () => {
+    const json = (await (await adminTickets(bot.url)).json()) as { tickets: Array<{ ref: string; phone: string }> };
+    expect(json.tickets).toEqual([expect.objectContaining({ ref, phone: '0912345678' })]);
+    const csv = await adminTickets(bot.url, '?format=csv&since=2000-01-01');
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    const [header, row] = (await csv.text()).split('\r\n');
+    expect(header).toBe('ref,kind,status,createdAt,channelId,name,phone,trackingCode,details,conversationId,userId');
+    expect(row).toContain(`${ref},complaint,new,`);
+    expect((await (await adminTickets(bot.url, '?since=2999-01-01')).json()) as object).toEqual({ tickets: [] });
+    expect((await adminTickets(bot.url, '?since=yesterday')).status).toBe(400);
+  });
+
+  it('refuses the admin route without the right bearer token', async () => {
+    expect((await adminTickets(bot.url, '', null)).status).toBe(401);
+    expect((await adminTickets(bot.url, '', `${ADMIN_TOKEN}x`)).status).toBe(401);
+    const wrongScheme = await fetch(`${bot.url}/api/admin/tickets`, { headers: { authorization: `Basic ${ADMIN_TOKEN}` } });
+    expect(wrongScheme.status).toBe(401);
+  });
+
+  it('tells the citizen who filed it its status by reference, and no one else', async () => {
+    const [own] = await ask(bot.url, 'restart', `phiếu ${ref.toLowerCase().replace('-', ' ')} sao rồi`);
+    expect(meta(own)?.intent).toBe('ticketStatus');
+    expect(own!.text).toContain(`phiếu ${ref} (khiếu nại)`);
+    expect(own!.text).toContain('đang chờ nhân viên xử lý');
+    const [other] = await ask(bot.url, 'someone-else', ref);
+    expect(other!.text).toContain(`không tìm thấy phiếu ${ref}`);
+    const [otherChannel] = await exchange(bot.url, activity('restart', { text: ref, channelId: 'webchat' }));
+    expect(otherChannel!.text).toContain('không tìm thấy');
+    await ask(bot.url, 'status-ask', 'kiểm tra tình trạng phiếu');
+    const [asked] = await ask(bot.url, 'status-ask', ref);
+    expect(asked!.text).toContain('không tìm thấy');
+  });
+
+  it('npm run tickets lists it with the phone masked and exports it whole', async () => {
+    await bot.stop();
+    const env = { ...process.env, DATA_DIR: bot.dataDir, KNOWLEDGE_DIR: bot.knowledgeDir, LOG_LEVEL: 'silent' };
+    const list = await run('npx', ['tsx', 'src/cli/tickets.ts', 'list'], { cwd: ROOT, env });
+    expect(list.stdout).toContain('1 phiếu');
+    expect(list.stdout).toContain(`${ref} |`);
+    expect(list.stdout).toContain('091***78');
+    expect(list.stdout).not.toContain('0912345678');
+    const exported = await run('npx', ['tsx', 'src/cli/tickets.ts', 'export', '--since', '2000-01-01', '--format', 'json'], { cwd: ROOT, env });
+    expect(JSON.parse(exported.stdout)).toEqual([expect.objectContaining({ ref, phone: '0912345678', name: 'Nguyễn Văn An' })]);
+    await expect(run('npx', ['tsx', 'src/cli/tickets.ts', 'export', '--format', 'xml'], { cwd: ROOT, env })).rejects.toMatchObject({ code: 2 });
+    bot = await startBot({ dataDir: bot.dataDir, knowledgeDir: bot.knowledgeDir });
+  }, 60_000);
+});
+
+describe('admin route without ADMIN_TOKEN', () => {
+  it('is off (404)', async () => {
+    vi.stubEnv('ADMIN_TOKEN', '');
+    const bot = await startBot();
+    try {
+      expect((await adminTickets(bot.url)).status).toBe(404);
+    } finally {
+      await bot.dispose();
+      vi.unstubAllEnvs();
+    }
+  });
+});
