@@ -184,7 +184,7 @@ describe('rate limits', () => {
     // 5 requests were spent above; the IP allows 12.
     const statuses: number[] = [];
     for (let i = 0; i < 10; i++) {
-      statuses.push((await post(`${bot.url}/api/messages`, JSON.stringify({ deliveryMode: 'expectReplies', ...activity(`ip-${i}`, { text: 'hi', from: { id: `ip-user-${i}` } }) }))).status);
+      statuses.push((await post(`${bot.url}/api/messages`, JSON.stringify({ deliveryMode: 'expectReplies', ...activity(`ip-${i}`, { text: 'hi', from: { id: `ip-user-${i}`, name: 'Citizen' } }) }))).status);
     }
     expect(statuses).toEqual([...Array(7).fill(200), 429, 429, 429]);
     const refused = await post(`${bot.url}/api/messages`, '{}');

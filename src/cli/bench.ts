@@ -1,0 +1,221 @@
+// `npm run bench`: starts the real service (lowdb in a temp DATA_DIR, LOG_LEVEL=info, one log line per
+// turn to a file) and a bare echo bot as separate processes, drives each over HTTP on 127.0.0.1 with
+// autocannon — 50 concurrent conversations, each a scripted mix of Vietnamese questions with and without
+// diacritics, menu taps, news paging and a feedback flow — and prints turns/s, p50/p99, errors, peak RSS
+// and the ratio. Last line: one JSON object.
+// `npm run bench:soak`: measures the full rate briefly, then runs 10 minutes at half of it with
+// conversations expiring after 1 idle minute, sampling RSS and the state file size.
+// Options: --connections=N (50), --seconds=N (20; soak 600), --soak.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, openSync, readFileSync, rmSync, statSync, cpSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const args = new Map(process.argv.slice(2).map((a): [string, string | undefined] => {
+  const [name, value] = a.replace(/^--/u, '').split('=');
+  return [name!, value];
+}));
+const SOAK = args.has('soak');
+const CONNECTIONS = Number(args.get('connections') ?? 50);
+const SECONDS = Number(args.get('seconds') ?? (SOAK ? 600 : 20));
+const WARMUP_SECONDS = 3;
+
+interface Child {
+  process: ChildProcess;
+  port: number;
+  logFile: string;
+}
+
+/** Starts a TypeScript entry under node + tsx, its stdout in a file; resolves once it logged "ready". */
+async function startChild(entry: string, env: Record<string, string>, dir: string): Promise<Child> {
+  const logFile = path.join(dir, `${path.basename(entry, '.ts')}.log`);
+  const out = openSync(logFile, 'w');
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', out, 'inherit'] });
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${entry} exited with ${child.exitCode}; see ${logFile}`);
+    const ready = readFileSync(logFile, 'utf8').split('\n').find((line) => /"msg":"ready/u.test(line));
+    if (ready) return { process: child, port: (JSON.parse(ready) as { port: number }).port, logFile };
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`${entry} did not log "ready" within 30 s`);
+}
+
+async function stopChild(child: Child): Promise<void> {
+  if (child.process.exitCode !== null) return;
+  const exited = new Promise((r) => child.process.once('exit', r));
+  child.process.kill('SIGTERM');
+  await exited;
+}
+
+function procStatus(pid: number, field: 'VmHWM' | 'VmRSS'): number {
+  const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'mu').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match ? Number(match[1]) / 1024 : NaN;
+}
+
+/** One conversation: welcome, questions as citizens type them, menu taps, news paging, a feedback flow. */
+const SCRIPT: ({ text: string } | { join: true })[] = [
+  { join: true },
+  { text: 'tong dai buu dien' },
+  { text: 'Số điện thoại hotline bưu điện là gì?' },
+  { text: 'Dịch vụ' },
+  { text: 'nhan luong huu o buu dien ngay nao' },
+  { text: 'Tin tức – thông báo' },
+  { text: 'Xem thêm' },
+  { text: 'chuyển tiền qua bưu điện có mất phí không' },
+  { text: 'dong bao hiem y te tai buu dien' },
+  { text: 'Góp ý – khiếu nại' },
+  { text: 'Nhân viên giao hàng thái độ chưa tốt, đề nghị bưu điện nhắc nhở' },
+  { text: 'Nguyễn Văn An' },
+  { text: '0912345678' },
+  { text: 'hotline lam viec may gio' },
+  { text: 'cảm ơn' },
+];
+
+let conversations = 0;
+
+function requests(errors: { count: number; samples: string[] }): autocannon.Request[] {
+  return SCRIPT.map((step, i) => ({
+    method: 'POST',
+    path: '/api/messages',
+    headers: { 'content-type': 'application/json' },
+    setupRequest: (request: autocannon.Request, context: Record<string, string>) => {
+      if (i === 0) context.conversation = `bench-${process.pid}-${++conversations}`;
+      const id = context.conversation!;
+      const activity = {
+        type: 'join' in step ? 'conversationUpdate' : 'message',
+        deliveryMode: 'expectReplies',
+        id: `${id}-${i}`,
+        channelId: 'emulator',
+        serviceUrl: 'http://127.0.0.1:9/',
+        conversation: { id },
+        from: { id: `user-${id}`, name: 'Citizen', role: 'user' },
+        recipient: { id: 'bot', name: 'Hotline bot', role: 'bot' },
+        locale: 'vi-VN',
+        ...('join' in step ? { membersAdded: [{ id: `user-${id}` }] } : { text: step.text }),
+      };
+      return { ...request, body: JSON.stringify(activity) };
+    },
+    onResponse: (status: number, body: string) => {
+      // A turn that failed inside the bot still answers 200, with the apology: count it as an error.
+      if (status === 200 && body.includes('"activities":[{') && !body.includes('"intent":"error"')) return;
+      errors.count++;
+      if (errors.samples.length < 3) errors.samples.push(`${status} ${body.slice(0, 200)}`);
+    },
+  })) as autocannon.Request[];
+}
+
+interface Measured {
+  turnsPerS: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  samples: string[];
+}
+
+async function drive(port: number, seconds: number, overallRate?: number): Promise<Measured> {
+  const errors = { count: 0, samples: [] as string[] };
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}`,
+    connections: CONNECTIONS,
+    duration: seconds,
+    requests: requests(errors),
+    ...(overallRate ? { overallRate } : {}),
+  });
+  const failed = errors.count + result.errors + result.timeouts + result.non2xx;
+  return {
+    turnsPerS: Math.round(((result.requests.total - errors.count - result.non2xx) / result.duration) * 10) / 10,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: failed,
+    samples: errors.samples,
+  };
+}
+
+function report(label: string, m: Measured, rssMb: number): void {
+  console.log(`${label.padEnd(12)} ${m.turnsPerS.toFixed(0).padStart(6)} turns/s  p50 ${m.p50} ms  p99 ${m.p99} ms  errors ${m.errors}  peak RSS ${rssMb.toFixed(0)} MB`);
+  for (const sample of m.samples) console.log(`  error sample: ${sample}`);
+}
+
+async function benchService(dir: string, env: Record<string, string> = {}): Promise<{ child: Child; dataDir: string }> {
+  const dataDir = path.join(dir, 'data');
+  const knowledgeDir = path.join(dir, 'knowledge');
+  cpSync(path.join(ROOT, 'knowledge'), knowledgeDir, { recursive: true });
+  const child = await startChild('src/index.ts', {
+    PORT: '0',
+    DATA_DIR: dataDir,
+    KNOWLEDGE_DIR: knowledgeDir,
+    LOG_LEVEL: 'info',
+    STORAGE: 'lowdb',
+    // The limiter runs on every request, but a benchmark from one IP must not be refused.
+    RATE_LIMIT_USER_PER_MINUTE: '1000000',
+    RATE_LIMIT_IP_PER_MINUTE: '1000000',
+    ...env,
+  }, dir);
+  return { child, dataDir };
+}
+
+async function bench(dir: string): Promise<void> {
+  console.log(`bench: ${CONNECTIONS} concurrent conversations, ${SECONDS} s each after ${WARMUP_SECONDS} s warm-up, node ${process.version}`);
+  const echo = await startChild('src/cli/benchEchoBot.ts', {}, dir);
+  await drive(echo.port, WARMUP_SECONDS);
+  const echoResult = await drive(echo.port, SECONDS);
+  const echoRss = procStatus(echo.process.pid!, 'VmHWM');
+  await stopChild(echo);
+
+  const { child } = await benchService(dir);
+  await drive(child.port, WARMUP_SECONDS);
+  const service = await drive(child.port, SECONDS);
+  const rss = procStatus(child.process.pid!, 'VmHWM');
+  await stopChild(child);
+
+  report('echo bot', echoResult, echoRss);
+  report('hotline bot', service, rss);
+  const ratio = Math.round((service.turnsPerS / echoResult.turnsPerS) * 100) / 100;
+  const met = ratio >= 0.8 && service.p99 <= 50 && service.errors === 0;
+  console.log(`ratio ${ratio} (target ≥ 0.8), p99 ${service.p99} ms (target ≤ 50), errors ${service.errors} (target 0): ${met ? 'targets met' : 'targets NOT met'}`);
+  console.log(JSON.stringify({ turns_per_s: service.turnsPerS, p50_ms: service.p50, p99_ms: service.p99, errors: service.errors, rss_mb: Math.round(rss), echo_turns_per_s: echoResult.turnsPerS, ratio }));
+}
+
+async function soak(dir: string): Promise<void> {
+  const { child, dataDir } = await benchService(dir, { STATE_TTL_MINUTES: '1' });
+  const stateFile = path.join(dataDir, 'state.json');
+  console.log(`soak: calibrating the full rate with ${CONNECTIONS} conversations for 10 s`);
+  const full = await drive(child.port, 10);
+  const rate = Math.max(1, Math.round(full.turnsPerS / 2));
+  console.log(`soak: ${SECONDS} s at ${rate} turns/s (half of ${full.turnsPerS}), conversations expire after 1 idle minute`);
+  const samples: { t: number; rssMb: number; stateKb: number }[] = [];
+  const started = Date.now();
+  const sampler = setInterval(() => {
+    samples.push({ t: Math.round((Date.now() - started) / 1000), rssMb: procStatus(child.process.pid!, 'VmRSS'), stateKb: statSync(stateFile).size / 1024 });
+    const last = samples.at(-1)!;
+    console.log(`  t=${last.t}s rss=${last.rssMb.toFixed(0)} MB state=${last.stateKb.toFixed(0)} KB`);
+  }, 10_000);
+  const result = await drive(child.port, SECONDS, rate);
+  clearInterval(sampler);
+  await stopChild(child);
+
+  // Warm-up: the first fifth of the run (at least 2 minutes when the run is long enough), while conversations accumulate up to the TTL.
+  const warm = samples.filter((s) => s.t >= Math.min(120, SECONDS / 5));
+  const base = warm[0] ?? samples[0]!;
+  const maxRss = Math.max(...warm.map((s) => s.rssMb));
+  const rssGrowth = Math.round(((maxRss - base.rssMb) / base.rssMb) * 1000) / 10;
+  const maxStateKb = Math.max(...warm.map((s) => s.stateKb));
+  const stateGrowth = Math.round(((maxStateKb - base.stateKb) / Math.max(base.stateKb, 1)) * 1000) / 10;
+  report('soak', result, procStatusSafe(maxRss));
+  const met = rssGrowth <= 10 && result.errors === 0;
+  console.log(`RSS after warm-up ${base.rssMb.toFixed(0)} MB → max ${maxRss.toFixed(0)} MB (+${rssGrowth}%, target ≤ 10%); state file ${base.stateKb.toFixed(0)} KB → max ${maxStateKb.toFixed(0)} KB (+${stateGrowth}%): ${met ? 'targets met' : 'targets NOT met'}`);
+  console.log(JSON.stringify({ turns_per_s: result.turnsPerS, p50_ms: result.p50, p99_ms: result.p99, errors: result.errors, rss_mb: Math.round(maxRss), rss_growth_pct: rssGrowth, state_kb_max: Math.round(maxStateKb), state_growth_pct: stateGrowth, rate }));
+}
+
+const procStatusSafe = (mb: number): number => (Number.isFinite(mb) ? mb : 0);
+
+const dir = mkdtempSync(path.join(tmpdir(), 'hotline-bench-'));
+try {
+  await (SOAK ? soak(dir) : bench(dir));
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,155 @@
+// Faults: a real `kill -9` of the service during a burst of state writes, a corrupt or truncated state
+// file at start, and a read-only or full DATA_DIR.
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config.js';
+import { createApp, type App } from '../src/server.js';
+import { activity, ask, copyKnowledge, exchange, meta, tempDir } from './helpers/botServer.js';
+import { runUntilExit, startChildServer } from './helpers/childServer.js';
+
+const isRoot = process.getuid?.() === 0;
+const NOBODY = 65534;
+
+function stateItems(dataDir: string): Record<string, unknown> {
+  return (JSON.parse(readFileSync(path.join(dataDir, 'state.json'), 'utf8')) as { items: Record<string, unknown> }).items;
+}
+
+/** The conversation's state as ConversationState keys it ("<channel>/conversations/<id>/<namespace>"). */
+function conversationState(items: Record<string, unknown>, id: string): unknown {
+  return items[`emulator/conversations/${id}/`];
+}
+
+/** The service in this process, with its log lines kept for the test to read. */
+async function startLogged(dataDir: string, knowledgeDir: string): Promise<{ app: App; url: string; lines: () => { level: number; msg: string }[] }> {
+  const out: string[] = [];
+  const log = pino({ level: 'info' }, { write: (line: string) => void out.push(line) });
+  const app = await createApp(loadConfig({ PORT: '0', DATA_DIR: dataDir, KNOWLEDGE_DIR: knowledgeDir }), log);
+  const port = await app.listen(0);
+  return { app, url: `http://127.0.0.1:${port}`, lines: () => out.map((l) => JSON.parse(l) as { level: number; msg: string }) };
+}
+
+/** The message of the fatal log line the service printed before exiting. */
+function fatalMessage(output: string): string | undefined {
+  const line = output.split('\n').find((l) => l.startsWith('{') && (JSON.parse(l) as { level: number }).level === 60);
+  return line ? (JSON.parse(line) as { msg: string }).msg : undefined;
+}
+
+describe('faults', () => {
+  let knowledgeDir: string;
+  const dirs: string[] = [];
+  const freshDir = (prefix: string): string => {
+    const dir = tempDir(prefix);
+    dirs.push(dir);
+    return dir;
+  };
+
+  beforeAll(() => {
+    knowledgeDir = copyKnowledge();
+    dirs.push(knowledgeDir);
+  });
+  afterAll(() => {
+    for (const dir of dirs) {
+      chmodSync(dir, 0o755);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('loses no confirmed write when killed with SIGKILL in a burst, and the files parse after restart', async () => {
+    const dataDir = freshDir('kill9');
+    const server = await startChildServer({ dataDir, knowledgeDir, env: { RATE_LIMIT_IP_PER_MINUTE: '0', RATE_LIMIT_USER_PER_MINUTE: '0' } });
+    // Every turn saves the conversation's state before its reply: a reply confirms a write that must be on disk.
+    const confirmed: string[] = [];
+    let failed = 0;
+    let killed = false;
+    const worker = async (w: number): Promise<void> => {
+      for (let i = 0; !killed || i === 0; i++) {
+        const id = `burst-${w}-${i}`;
+        try {
+          const replies = await exchange(server.url, activity(id, { text: 'Tin tức – thông báo' }));
+          if (replies.length) confirmed.push(id);
+        } catch {
+          failed++;
+          return;
+        }
+        if (confirmed.length >= 150 && !killed) {
+          killed = true;
+          server.process.kill('SIGKILL');
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: 24 }, (_, w) => worker(w)));
+    expect(await server.exited).toBe('SIGKILL');
+    expect(failed).toBeGreaterThan(0); // the kill landed while requests were in flight
+
+    for (const file of readdirSync(dataDir).filter((f) => f.endsWith('.json'))) {
+      expect(() => JSON.parse(readFileSync(path.join(dataDir, file), 'utf8')), file).not.toThrow();
+    }
+    const items = stateItems(dataDir);
+    const lost = confirmed.filter((id) => !conversationState(items, id));
+    expect(lost).toEqual([]);
+
+    const restarted = await startChildServer({ dataDir, knowledgeDir });
+    try {
+      expect(meta((await ask(restarted.url, confirmed[0]!, 'tong dai buu dien'))[0])?.intent).toBe('answer');
+    } finally {
+      await restarted.stop();
+    }
+  }, 60_000);
+
+  it.each([
+    ['truncated', '{"nextETag":12,"items":{"emulator/conversations/a/":{"DialogSta'],
+    ['empty', ''],
+    ['not a state file', '[1,2,3]'],
+  ])('moves a %s state file aside with a clear log line and starts fresh, every time', async (_kind, content) => {
+    const dataDir = freshDir('corrupt');
+    writeFileSync(path.join(dataDir, 'state.json'), content);
+    const first = await startLogged(dataDir, knowledgeDir);
+    try {
+      const line = first.lines().find((l) => l.msg.includes('state file unreadable'));
+      expect(line).toMatchObject({ level: 50, movedTo: expect.stringContaining('state.json.corrupt-') });
+      const aside = readdirSync(dataDir).filter((f) => f.startsWith('state.json.corrupt-'));
+      expect(aside).toHaveLength(1);
+      expect(readFileSync(path.join(dataDir, aside[0]!), 'utf8')).toBe(content);
+      expect(meta((await ask(first.url, 'after-corrupt', 'tong dai buu dien'))[0])?.intent).toBe('answer');
+    } finally {
+      await first.app.close();
+    }
+    // No crash loop: the next start finds a good file, with the conversation in it.
+    const again = await startLogged(dataDir, knowledgeDir);
+    await again.app.close();
+    expect(again.lines().some((l) => l.msg.includes('state file unreadable'))).toBe(false);
+    expect(conversationState(stateItems(dataDir), 'after-corrupt')).toBeDefined();
+  });
+
+  it('refuses to start on a read-only DATA_DIR with a message naming DATA_DIR', async () => {
+    const dataDir = freshDir('readonly');
+    chmodSync(dataDir, 0o555);
+    const { code, output } = await runUntilExit({ dataDir, knowledgeDir, ...(isRoot ? { uid: NOBODY } : {}) });
+    expect(code).toBe(1);
+    expect(fatalMessage(output)).toMatch(/^DATA_DIR: "[^"]*readonly[^"]*" cannot be created or written \(EACCES\)/u);
+    expect(output).not.toMatch(/\n\s+at /u); // a message, not a stack trace
+  }, 30_000);
+
+  describe.skipIf(!isRoot)('on a full disk (a 32 KB tmpfs)', () => {
+    let mountPoint: string;
+    beforeAll(() => {
+      mountPoint = freshDir('full');
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=32k', 'tmpfs', mountPoint]);
+    });
+    afterAll(() => {
+      execFileSync('umount', [mountPoint]);
+    });
+
+    it('refuses to start with a message saying DATA_DIR is full', async () => {
+      const dataDir = path.join(mountPoint, 'data');
+      mkdirSync(dataDir);
+      const { code, output } = await runUntilExit({ dataDir, knowledgeDir });
+      expect(code).toBe(1);
+      expect(fatalMessage(output)).toMatch(/^DATA_DIR: "[^"]*": the disk is full \(ENOSPC\)/u);
+      expect(readdirSync(dataDir)).toEqual([]); // the probe cleaned up after itself
+    }, 30_000);
+  });
+});
