@@ -27,8 +27,9 @@ async function readBody(req: IncomingMessage): Promise<string> {
 /**
  * Answers POSTs with `status` (a connector's ResourceResponse {id} on 200). A connector path must be
  * /v3/conversations/{id}/activities[/{replyToId}]; anything else is recorded and answered 404.
+ * With `hang`, requests are recorded and never answered.
  */
-export async function startRecordingServer(options: { status?: number; connector?: boolean } = {}): Promise<RecordingServer> {
+export async function startRecordingServer(options: { status?: number; connector?: boolean; hang?: boolean } = {}): Promise<RecordingServer> {
   const received: Received[] = [];
   const waiters: Array<() => void> = [];
   const server: Server = createServer((req, res) => {
@@ -36,6 +37,7 @@ export async function startRecordingServer(options: { status?: number; connector
       const body = raw ? (JSON.parse(raw) as Partial<Activity>) : {};
       received.push({ method: req.method ?? '', path: req.url ?? '', body });
       waiters.splice(0).forEach((wake) => wake());
+      if (options.hang) return; // never answers: the caller's timeout must end the wait
       const wrongPath = options.connector && !/^\/v3\/conversations\/[^/]+\/activities(?:\/[^/]+)?$/u.test(req.url ?? '');
       res.writeHead(wrongPath ? 404 : options.status ?? 200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ id: `r${received.length}` }));
@@ -50,6 +52,10 @@ export async function startRecordingServer(options: { status?: number; connector
       while (received.length < count) await new Promise<void>((resolve) => waiters.push(resolve));
       return received;
     },
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }

@@ -1,0 +1,140 @@
+// Handoff to a person, end to end through /api/messages with a fake staff webhook on 127.0.0.1:
+// within office hours the request reaches the webhook with the transcript (handoff.initiate) and the bot
+// is silent until the citizen or staff (handoff.status) end it, also across a restart; outside hours,
+// without settings, or when the webhook fails or hangs, the citizen gets the hotline and a ticket offer.
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { hashId } from '../src/services/records.js';
+import { localTime } from '../src/services/vnTime.js';
+import { activity, actionTitles, ask, exchange, meta, startBot, type TestBot } from './helpers/botServer.js';
+import { startRecordingServer, type RecordingServer } from './helpers/citizenFakes.js';
+
+const ALWAYS = 'Mon-Sun 00:00-24:00';
+
+async function startWith(env: Record<string, string>): Promise<TestBot> {
+  for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
+  return startBot();
+}
+
+describe('handoff within office hours', () => {
+  let webhook: RecordingServer;
+  let bot: TestBot;
+  beforeAll(async () => {
+    webhook = await startRecordingServer();
+    bot = await startWith({ OFFICE_HOURS: ALWAYS, HANDOFF_WEBHOOK_URL: `${webhook.url}/staff` });
+  });
+  afterAll(async () => {
+    await bot.dispose();
+    await webhook.close();
+    vi.unstubAllEnvs();
+  });
+
+  it('sends staff the request with the transcript, stays silent, and resumes when the citizen ends it', async () => {
+    await ask(bot.url, 'citizen-ends', 'số tổng đài hỗ trợ là gì');
+    const [connected] = await ask(bot.url, 'citizen-ends', 'cho tôi gặp nhân viên');
+    expect(meta(connected)?.intent).toBe('handoff');
+    expect(connected!.text).toContain('không trả lời tự động');
+
+    const [initiate] = await webhook.waitFor(1);
+    expect(initiate!.path).toBe('/staff');
+    expect(initiate!.body).toMatchObject({ type: 'event', name: 'handoff.initiate', conversation: { id: 'citizen-ends' }, value: { reason: 'asked' } });
+    const transcript = (initiate!.body.attachments?.[0]?.content as { activities: Array<{ text: string }> }).activities.map((a) => a.text);
+    expect(transcript[0]).toBe('số tổng đài hỗ trợ là gì');
+    expect(transcript).toContain('cho tôi gặp nhân viên');
+
+    expect(await ask(bot.url, 'citizen-ends', 'alo, còn ai ở đó không')).toEqual([]);
+    expect(await ask(bot.url, 'citizen-ends', 'tin mới nhất')).toEqual([]);
+    const forwarded = (await webhook.waitFor(3)).slice(1).map((r) => r.body.text);
+    expect(forwarded).toEqual(['alo, còn ai ở đó không', 'tin mới nhất']);
+
+    const [ended] = await ask(bot.url, 'citizen-ends', 'kết thúc');
+    expect(meta(ended)?.intent).toBe('handoffEnded');
+    expect((await webhook.waitFor(4))[3]!.body).toMatchObject({ name: 'handoff.status', value: { state: 'completed' } });
+    const [news] = await ask(bot.url, 'citizen-ends', 'tin mới nhất');
+    expect(meta(news)?.intent).toBe('news');
+  });
+
+  it('stays silent across a restart, until staff end the handoff with a handoff.status event', async () => {
+    await ask(bot.url, 'staff-ends', 'gặp tư vấn viên');
+    await bot.stop();
+    bot = await startBot({ dataDir: bot.dataDir, knowledgeDir: bot.knowledgeDir });
+    expect(await ask(bot.url, 'staff-ends', 'còn đó không ạ')).toEqual([]);
+
+    const status = { type: 'event', name: 'handoff.status', value: { state: 'completed' } } as const;
+    const [byStaff] = await exchange(bot.url, activity('staff-ends', status));
+    expect(meta(byStaff)?.intent).toBe('handoffEnded');
+    expect(byStaff!.text).toContain('nhân viên đã kết thúc');
+    expect(await exchange(bot.url, activity('staff-ends', status))).toEqual([]);
+    const [news] = await ask(bot.url, 'staff-ends', 'tin mới nhất');
+    expect(meta(news)?.intent).toBe('news');
+  });
+});
+
+describe('handoff when staff cannot take over', () => {
+  let bot: TestBot | undefined;
+  let webhook: RecordingServer | undefined;
+  afterEach(async () => {
+    await bot?.dispose();
+    await webhook?.close();
+    vi.unstubAllEnvs();
+  });
+
+  it('outside office hours: names the hours, gives the hotline and offers a ticket; staff are not called', async () => {
+    webhook = await startRecordingServer();
+    const today = localTime(new Date()).weekday;
+    const otherDay = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'][today % 7]!; // tomorrow only
+    bot = await startWith({ OFFICE_HOURS: `${otherDay} 07:30-17:00`, HANDOFF_WEBHOOK_URL: webhook.url });
+    const [reply] = await ask(bot.url, 'closed', 'gặp nhân viên');
+    expect(meta(reply)?.intent).toBe('handoffUnavailable');
+    expect(reply!.text).toContain('ngoài giờ');
+    expect(reply!.text).toContain('07:30–17:00');
+    expect(reply!.text).toContain('1900 54 54 81');
+    expect(actionTitles(reply)).toContain('Gửi góp ý – khiếu nại');
+    expect(webhook.received).toEqual([]);
+  });
+
+  it('without OFFICE_HOURS: claims no hours, gives the hotline', async () => {
+    webhook = await startRecordingServer();
+    bot = await startWith({ OFFICE_HOURS: '', HANDOFF_WEBHOOK_URL: webhook.url });
+    const [reply] = await ask(bot.url, 'no-hours', 'talk to a human');
+    expect(reply!.text).not.toMatch(/giờ|\d{2}:\d{2}/u);
+    expect(reply!.text).toContain('1900 54 54 81');
+    expect(webhook.received).toEqual([]);
+  });
+
+  it.each([
+    ['answers 500', { status: 500 }, {}],
+    ['never answers', { hang: true }, { HANDOFF_WEBHOOK_TIMEOUT_MS: '200' }],
+  ])('when the webhook %s: records the failure and gives the hotline, and the bot keeps answering', async (_what, server, env) => {
+    webhook = await startRecordingServer(server);
+    bot = await startWith({ OFFICE_HOURS: ALWAYS, HANDOFF_WEBHOOK_URL: webhook.url, ...env });
+    const [reply] = await ask(bot.url, 'webhook-down', 'gặp nhân viên');
+    expect(meta(reply)?.intent).toBe('handoffUnavailable');
+    expect(reply!.text).toContain('1900 54 54 81');
+    expect(webhook.received).toHaveLength(1);
+    const key = `citizen/handoffs/${hashId('emulator', 'webhook-down')}`;
+    expect((await bot.app.storage.read([key]))[key]).toMatchObject({ status: 'failed', error: expect.stringMatching(/webhook/u) });
+    const [news] = await ask(bot.url, 'webhook-down', 'tin mới nhất');
+    expect(meta(news)?.intent).toBe('news');
+  });
+});
+
+describe('offers of a handoff', () => {
+  let bot: TestBot;
+  beforeAll(async () => {
+    bot = await startBot();
+  });
+  afterAll(() => bot.dispose());
+
+  it('offers a person after the second failed answer in a row, not after the first', async () => {
+    const first = await ask(bot.url, 'failures', 'giá vé máy bay đi Hà Nội tuần sau');
+    expect(first.map((r) => meta(r)?.intent)).toEqual(['fallback']);
+    const second = await ask(bot.url, 'failures', 'lịch chiếu phim rạp quốc gia hôm nay');
+    expect(second.map((r) => meta(r)?.intent)).toEqual(['fallback', 'handoffOffer']);
+    expect(actionTitles(second[1])).toEqual(['Gặp nhân viên', 'Gửi góp ý – khiếu nại', 'Gọi 1900 54 54 81']);
+  });
+
+  it('offers a person to an angry citizen, after answering', async () => {
+    const replies = await ask(bot.url, 'angry', 'SỐ TỔNG ĐÀI LÀ GÌ, CHỜ MÃI KHÔNG AI NGHE!!!');
+    expect(replies.map((r) => meta(r)?.intent)).toEqual([expect.not.stringMatching(/^handoffOffer$/u), 'handoffOffer']);
+  });
+});
