@@ -67,7 +67,7 @@ export abstract class ZaloAdapter extends BotAdapter {
   }
 
   /** Runs a turn for an incoming activity; a bare number picks from the choices last offered. */
-  async receive(activity: Partial<Activity>, logic: Logic): Promise<void> {
+  private async receive(activity: Partial<Activity>, logic: Logic): Promise<void> {
     const conversationId = activity.conversation?.id;
     if (activity.type === ActivityTypes.Message && conversationId) {
       const chosen = await this.choices.resolve(conversationId, activity.text);
