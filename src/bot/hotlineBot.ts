@@ -2,6 +2,7 @@
 import { ActivityHandler, type ConversationState, type StatePropertyAccessor, type TurnContext, type UserState } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import type { MainDialog } from '../../dialogs/mainDialog.js';
+import { acceptMessage } from '../channels/teams/teamsMentions.js';
 import { say } from './messages.js';
 import { send } from './send.js';
 
@@ -26,7 +27,8 @@ export class HotlineBot extends ActivityHandler {
     });
 
     this.onMessage(async (context, next) => {
-      await this.dialog.run(context, this.dialogState);
+      // Teams channels and group chats: only messages that @mention the bot, without the mention.
+      if (acceptMessage(context.activity)) await this.dialog.run(context, this.dialogState);
       await next();
     });
   }

@@ -1,7 +1,8 @@
 // Turns what the bot wants to say (text + actions) into an activity each channel renders well:
-// suggested actions where the channel has them, a hero card in Teams (no suggested actions in
+// suggested actions where the channel has them, an Adaptive Card in Teams (no suggested actions in
 // channels there), and the text itself always readable on its own for plain-text channels.
-import { ActionTypes, ActivityTypes, CardFactory, type Activity, type CardAction } from 'botbuilder';
+import { ActionTypes, ActivityTypes, type Activity, type CardAction } from 'botbuilder';
+import { teamsCard } from '../channels/teams/teamsCards.js';
 
 export interface Action {
   title: string;
@@ -29,9 +30,8 @@ export function reply(channelId: string, text: string, actions: Action[] = [], m
   const activity: Partial<Activity> = { type: ActivityTypes.Message, text, channelData: meta ? { hotline: meta } : undefined };
   if (actions.length === 0) return activity;
   if (channelId === 'msteams') {
-    // Teams has no tel: actions in cards; the number stays in the text.
-    const buttons = actions.filter((a) => a.type !== 'call').map(cardAction);
-    if (buttons.length) activity.attachments = [CardFactory.heroCard('', undefined, buttons)];
+    const card = teamsCard(actions);
+    if (card) activity.attachments = [card];
     return activity;
   }
   activity.suggestedActions = { to: [], actions: actions.map(cardAction) };
