@@ -61,3 +61,16 @@ describe('synthetic corpora', () => {
     expect(withTypo('gửi thư', random)).toBe('gửi thư');
   });
 });
+
+describe('phrases with a word cache', () => {
+  it('gives the same syllables as without', () => {
+    const cache = new Map<string, string[]>();
+    const texts = [
+      'Điều  2. \tMột số thuật ngữ: ĐHCNTT – ĐHQG-HCM; hoà/hòa, thuỷ, KHOẺ khỏe',
+      'Giá 1.000đ, 3,5kg (EMS) “nhanh” Q2a-b x10',
+      'Giá 1.000đ, 3,5kg (EMS) “nhanh” Q2a-b x10',
+    ];
+    for (const text of texts) expect(phrases(text, cache)).toEqual(phrases(text));
+    expect(cache.size).toBeGreaterThan(0);
+  });
+});

@@ -26,8 +26,9 @@ export function tokenizeDocuments(docs: readonly SearchDoc[], syllables: Syllabl
     }
     tokens[length++] = id;
   };
+  const words = new Map<string, string[]>();
   const pushText = (text: string): void => {
-    for (const phrase of phrases(text)) {
+    for (const phrase of phrases(text, words)) {
       for (const token of phrase) push(syllables.intern(token));
       push(BREAK);
     }

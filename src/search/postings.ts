@@ -3,8 +3,11 @@
 // BM25 term-frequency factor already computed and quantised to a byte ("impact"), which
 // also makes scoring a multiply-add per pair.
 
-/** Emits the (term id, weight) occurrences of one document; ids may be interned on the fly. */
-export type TermEmitter = (doc: number, emit: (term: number, weight: number) => void) => void;
+/** Where each document lies in a flat array of positions. */
+export interface DocumentSpans {
+  starts: Uint32Array;
+  titleEnds: Uint32Array;
+}
 
 /** impacts[i] / IMPACT_LEVELS is the stored 0..1 impact. */
 export const IMPACT_LEVELS = 255;
@@ -32,32 +35,41 @@ export class Postings {
 
   /**
    * Two passes over the documents (count, then fill) so no per-term growable list is ever held.
-   * The emitter must be deterministic; term ids may grow during the first pass only.
-   * impact(doc, tf) maps a document's weighted term frequency to 0..1.
+   * terms[at] is the term at each position (-1: none), document d spanning starts[d]..starts[d+1]
+   * with its title before titleEnds[d]; impact(doc, tf) maps a weighted term frequency to 0..1.
    */
-  static build(docCount: number, emitTerms: TermEmitter, impact: (doc: number, tf: number) => number): Postings {
-    const df: number[] = [];
-    const lastDoc: number[] = [];
+  static build(
+    terms: Int32Array,
+    doc: DocumentSpans,
+    titleWeight: number,
+    impact: (doc: number, tf: number) => number,
+  ): Postings {
+    const docCount = doc.starts.length - 1;
+    const termCount = terms.reduce((max, t) => Math.max(max, t + 1), 0);
+    const df = new Uint32Array(termCount);
+    const lastDoc = new Int32Array(termCount).fill(-1);
     for (let d = 0; d < docCount; d++) {
-      emitTerms(d, (t) => {
-        if (lastDoc[t] === d) return;
+      for (let at = doc.starts[d]!; at < doc.starts[d + 1]!; at++) {
+        const t = terms[at]!;
+        if (t < 0 || lastDoc[t] === d) continue;
         lastDoc[t] = d;
-        df[t] = (df[t] ?? 0) + 1;
-      });
+        df[t]!++;
+      }
     }
-    const termCount = df.length;
     const offsets = new Uint32Array(termCount + 1);
-    for (let t = 0; t < termCount; t++) offsets[t + 1] = offsets[t]! + (df[t] ?? 0);
+    for (let t = 0; t < termCount; t++) offsets[t + 1] = offsets[t]! + df[t]!;
     const docs = new Uint32Array(offsets[termCount]!);
     const impacts = new Uint8Array(offsets[termCount]!);
     const cursor = offsets.slice(0, termCount);
     const tf = new Float64Array(termCount);
     const touched: number[] = [];
     for (let d = 0; d < docCount; d++) {
-      emitTerms(d, (t, w) => {
+      for (let at = doc.starts[d]!; at < doc.starts[d + 1]!; at++) {
+        const t = terms[at]!;
+        if (t < 0) continue;
         if (tf[t] === 0) touched.push(t);
-        tf[t]! += w;
-      });
+        tf[t]! += at < doc.titleEnds[d]! ? titleWeight : 1;
+      }
       for (const t of touched) {
         const at = cursor[t]!++;
         docs[at] = d;

@@ -88,38 +88,36 @@ export class SearchIndex {
     this.exactPairs = new PairVocabulary(exact.size);
     this.foldedPairs = new PairVocabulary(folded.size);
 
-    const positions = (d: number, visit: (at: number, weight: number) => void): void => {
-      for (let at = starts[d]!; at < starts[d + 1]!; at++) {
-        if (tokens[at] !== BREAK) visit(at, at < titleEnds[d]! ? titleWeight : 1);
-      }
-    };
-    const pairs = (d: number, visit: (a: number, b: number, weight: number) => void): void =>
-      positions(d, (at, w) => {
-        if (at > starts[d]! && tokens[at - 1] !== BREAK) visit(tokens[at - 1]!, tokens[at]!, w);
-      });
+    const spans = { starts, titleEnds };
     const lengths = new Float64Array(this.size);
-    for (let d = 0; d < this.size; d++) positions(d, (_, w) => (lengths[d]! += w));
+    for (let d = 0; d < this.size; d++) {
+      for (let at = starts[d]!; at < starts[d + 1]!; at++) {
+        if (tokens[at] !== BREAK) lengths[d]! += at < titleEnds[d]! ? titleWeight : 1;
+      }
+    }
     const avg = lengths.reduce((s, l) => s + l, 0) / Math.max(1, this.size) || 1;
     const norm = Float64Array.from(lengths, (l) => k1 * (1 - b + (b * l) / avg));
     // BM25's saturated term frequency, scaled to 0..1.
     const impact = (d: number, tf: number): number => tf / (tf + norm[d]!);
-    this.exactUni = Postings.build(this.size, (d, emit) => positions(d, (at, w) => emit(tokens[at]!, w)), impact);
-    this.foldedUni = Postings.build(this.size, (d, emit) => positions(d, (at, w) => emit(foldOf[tokens[at]!]!, w)), impact);
-    const internExactPair = (a: number, b: number): number => {
-      const known = this.exactPairs.size;
-      const id = this.exactPairs.intern(a, b);
-      if (id === known) {
-        const folded = this.foldedPairs.intern(foldOf[a]!, foldOf[b]!);
-        this.pairForms[folded] = (this.pairForms[folded] ?? 0) + 1;
-      }
-      return id;
-    };
-    this.exactBi = Postings.build(this.size, (d, emit) => pairs(d, (a, b, w) => emit(internExactPair(a, b), w)), impact);
-    this.foldedBi = Postings.build(
-      this.size,
-      (d, emit) => pairs(d, (a, b, w) => emit(this.foldedPairs.intern(foldOf[a]!, foldOf[b]!), w)),
-      impact,
+    const build = (terms: Int32Array): Postings => Postings.build(terms, spans, titleWeight, impact);
+    // Each view is the term at each position (BREAK → none); a pair sits at its second syllable.
+    const foldedAt = tokens.map((t) => (t === BREAK ? BREAK : foldOf[t]!));
+    this.exactUni = build(tokens);
+    this.foldedUni = build(foldedAt);
+    const pairAt = (intern: (a: number, b: number) => number, view: Int32Array): Int32Array =>
+      view.map((t, at) => (t === BREAK || at === 0 || view[at - 1] === BREAK ? BREAK : intern(view[at - 1]!, t)));
+    this.exactBi = build(
+      pairAt((a, b) => {
+        const known = this.exactPairs.size;
+        const id = this.exactPairs.intern(a, b);
+        if (id === known) {
+          const foldedPair = this.foldedPairs.intern(foldOf[a]!, foldOf[b]!);
+          this.pairForms[foldedPair] = (this.pairForms[foldedPair] ?? 0) + 1;
+        }
+        return id;
+      }, tokens),
     );
+    this.foldedBi = build(pairAt((a, b) => this.foldedPairs.intern(a, b), foldedAt));
     for (const forms of formsOf) forms.sort((a, b) => this.exactUni.df(b) - this.exactUni.df(a));
     this.typos = new TypoIndex(folded.terms);
     this.scores = new Float64Array(this.size);
