@@ -89,15 +89,19 @@ export class AnnouncementNotifier {
     if (hasMessagingWindow(channelId) && at.getTime() - Date.parse(subscriber.lastInboundAt) > ZALO_WINDOW_MS) {
       return { status: 'skipped', at: at.toISOString(), reason: 'outside the channel messaging window' };
     }
+    let failure: unknown;
     try {
+      // A send error is caught inside the turn: the adapter's onTurnError would otherwise swallow it
+      // (and answer the citizen with an error message).
       await this.send(subscriber.reference, async (context) => {
-        await context.sendActivity(this.compose(article, channelId));
+        await context.sendActivity(this.compose(article, channelId)).catch((error: unknown) => void (failure = error));
       });
-      return { status: 'sent', at: at.toISOString() };
     } catch (error) {
-      const reason = (error as Error).message?.slice(0, 200) || 'send failed';
-      this.log.warn({ article: article.id, channel: channelId, reason }, 'announcement not delivered');
-      return { status: 'failed', at: at.toISOString(), reason };
+      failure = error;
     }
+    if (failure === undefined) return { status: 'sent', at: at.toISOString() };
+    const reason = (failure as Error).message?.slice(0, 200) || 'send failed';
+    this.log.warn({ article: article.id, channel: channelId, reason }, 'announcement not delivered');
+    return { status: 'failed', at: at.toISOString(), reason };
   }
 }

@@ -1,0 +1,102 @@
+// Announcement subscriptions end to end: "đăng ký nhận tin" through /api/messages saves the conversation;
+// publishing an article (a new file in the knowledge folder, then a reload) sends each subscriber one
+// proactive message through a fake Bot Framework connector, once, also across a restart; failed sends
+// are recorded and not retried; a Zalo subscriber outside the messaging window is skipped.
+import { copyFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { announcementKey, type AnnouncementRecord } from '../src/services/announcementNotifier.js';
+import { hashId } from '../src/services/records.js';
+import { activity, exchange, meta, startBot, type TestBot } from './helpers/botServer.js';
+import { startRecordingServer, type RecordingServer } from './helpers/citizenFakes.js';
+
+const ARTICLE = '2021-06-03-test-ban-tin-so-3';
+const FIXTURE = path.resolve(import.meta.dirname, 'fixtures/articles', `${ARTICLE}.txt`);
+
+function say(bot: TestBot, conversation: string, text: string, fields: Record<string, string> = {}) {
+  return exchange(bot.url, activity(conversation, { text, ...fields }));
+}
+
+describe('announcement subscriptions', () => {
+  let connector: RecordingServer;
+  let refusing: RecordingServer;
+  let bot: TestBot;
+
+  beforeAll(async () => {
+    connector = await startRecordingServer({ connector: true });
+    refusing = await startRecordingServer({ connector: true, status: 403 });
+    bot = await startBot();
+  });
+  afterAll(async () => {
+    await bot.dispose();
+    await connector.close();
+    await refusing.close();
+  });
+
+  it('subscribes and unsubscribes a conversation', async () => {
+    const serviceUrl = `${connector.url}/`;
+    const [first] = await say(bot, 'sub-a', 'đăng ký nhận tin', { serviceUrl });
+    expect(meta(first)?.intent).toBe('subscribe');
+    expect(first!.text).toContain('đã đăng ký nhận tin');
+    const [again] = await say(bot, 'sub-a', 'dang ky nhan thong bao', { serviceUrl });
+    expect(again!.text).toContain('từ trước');
+    await say(bot, 'sub-b', 'Đăng ký nhận tin mới', { serviceUrl });
+    await say(bot, 'sub-gone', 'đăng ký nhận tin', { serviceUrl });
+    const [gone] = await say(bot, 'sub-gone', 'hủy đăng ký', { serviceUrl });
+    expect(meta(gone)?.intent).toBe('unsubscribe');
+    expect(gone!.text).toContain('đã hủy đăng ký');
+    const [never] = await say(bot, 'sub-never', 'hủy đăng ký nhận tin', { serviceUrl });
+    expect(never!.text).toContain('chưa đăng ký');
+    // A send that fails, and a Zalo subscriber whose messaging window has closed.
+    await say(bot, 'sub-refused', 'đăng ký nhận tin', { serviceUrl: `${refusing.url}/` });
+    await say(bot, 'sub-zalo', 'đăng ký nhận tin', { serviceUrl, channelId: 'zalo' });
+    const key = `citizen/subscriptions/${hashId('zalo', 'sub-zalo')}`;
+    const stored = (await bot.app.storage.read([key]))[key]!;
+    await bot.app.storage.write({ [key]: { ...stored, lastInboundAt: new Date(Date.now() - 8 * 24 * 3600 * 1000).toISOString() } });
+  });
+
+  it('sends a newly published article to each subscriber once, and not again after a restart', async () => {
+    copyFileSync(FIXTURE, path.join(bot.knowledgeDir, 'articles', `${ARTICLE}.txt`));
+    await bot.app.knowledge.reloadIfChanged();
+    const sent = await connector.waitFor(2);
+    await bot.stop(); // waits for every tracked send
+    expect(connector.received).toHaveLength(2);
+    expect(sent.map((r) => r.body.conversation?.id).sort()).toEqual(['sub-a', 'sub-b']);
+    for (const { path: url, body } of sent) {
+      expect(url).toMatch(new RegExp(`^/v3/conversations/${body.conversation!.id}/activities(?:/[^/]+)?$`, 'u'));
+      expect(body.text).toContain('Bản tin kiểm thử số 3 (03/06/2021)');
+      expect(body.text).toContain('Ngày 03/06/2021, đơn vị mẫu phát hành bản tin kiểm thử số 3.');
+      expect(body.suggestedActions?.actions[0]?.value).toBe('Bản tin kiểm thử số 3');
+      expect((body.channelData as { hotline: { intent: string } }).hotline.intent).toBe('announcement');
+    }
+    // One attempt, and no error message sent to that conversation by the adapter's error handler.
+    expect(refusing.received.map((r) => r.body.channelData)).toEqual([expect.objectContaining({ hotline: expect.objectContaining({ intent: 'announcement' }) })]);
+
+    const recordKey = announcementKey(ARTICLE);
+    bot = await startBot({ dataDir: bot.dataDir, knowledgeDir: bot.knowledgeDir });
+    await bot.app.knowledge.reloadIfChanged();
+    await bot.stop();
+    expect(connector.received).toHaveLength(2);
+    expect(refusing.received).toHaveLength(1);
+
+    bot = await startBot({ dataDir: bot.dataDir, knowledgeDir: bot.knowledgeDir });
+    const record = (await bot.app.storage.read([recordKey]))[recordKey] as unknown as AnnouncementRecord;
+    const status = (channel: string, conversation: string) => record.deliveries[hashId(channel, conversation)]?.status;
+    expect(status('emulator', 'sub-a')).toBe('sent');
+    expect(status('emulator', 'sub-b')).toBe('sent');
+    expect(status('emulator', 'sub-refused')).toBe('failed');
+    expect(status('zalo', 'sub-zalo')).toBe('skipped');
+    expect(status('emulator', 'sub-gone')).toBeUndefined();
+  });
+
+  it('announces at start an article published while the bot was stopped', async () => {
+    await bot.stop();
+    const second = '2021-05-02-test-ban-tin-so-2.txt';
+    copyFileSync(path.join(path.dirname(FIXTURE), second), path.join(bot.knowledgeDir, 'articles', second));
+    bot = await startBot({ dataDir: bot.dataDir, knowledgeDir: bot.knowledgeDir });
+    await bot.stop();
+    expect(connector.received).toHaveLength(4);
+    expect(connector.received.slice(2).map((r) => r.body.text?.split('\n')[1])).toEqual(['Bản tin kiểm thử số 2 (02/05/2021)', 'Bản tin kiểm thử số 2 (02/05/2021)']);
+    bot = await startBot({ dataDir: bot.dataDir, knowledgeDir: bot.knowledgeDir });
+  });
+});
