@@ -1,5 +1,5 @@
 // The HTTP defences and observability of the service, installed once by createApp:
-// security headers, per-IP and per-user rate limits (429 + Retry-After), JSON-only bodies on the API
+// security headers, per-user and per-IP rate limits (429 + Retry-After), JSON-only bodies on the API
 // routes (415), activity validation on /api/messages (400), JSON errors without stack traces or echoed
 // input, error counts by route, and GET /metrics.
 import type { Request, Response, Next, Server } from 'restify';
@@ -14,6 +14,13 @@ import { setSecurityHeaders } from './securityHeaders.js';
 
 /** Routes for operators and probes, not citizens: never rate limited. */
 const UNLIMITED = new Set(['/healthz', '/metrics']);
+/**
+ * Webhooks called by platforms (Azure Bot Service, Zalo) from a few shared addresses: limited per user only,
+ * since a per-IP limit there would throttle every citizen at once.
+ */
+const PLATFORM_WEBHOOK = /^\/api\/(?:messages$|zalo\/)/u;
+/** Requests that start work (a turn, a token, a conversation); reads such as Web Chat's polling are not counted per IP. */
+const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** Routes whose request bodies must be JSON (Direct Line attachment uploads are multipart). */
 const JSON_ROUTES = /^\/(?:api\/|v3\/directline\/)(?!.*\/upload$)/u;
 
@@ -55,10 +62,13 @@ export function installHttpGuards(server: Server, config: Config, log: Logger, m
   server.pre((req: Request, res: Response, next: Next) => {
     setSecurityHeaders(res);
     res.once('finish', () => {
-      if (res.statusCode >= 400) metrics.httpError(req.getRoute?.()?.path?.toString() ?? 'unrouted', res.statusCode);
+      if (res.statusCode < 400) return;
+      // Refused before routing (429, 415): look the route up now, so errors are counted by route, not by raw path.
+      if (!req.getRoute()) server.router.lookup(req, res);
+      metrics.httpError(req.getRoute()?.path?.toString() ?? 'unrouted', res.statusCode);
     });
     const path = req.getPath();
-    if (perIp && !UNLIMITED.has(path)) {
+    if (perIp && WRITES.has(req.method ?? '') && !UNLIMITED.has(path) && !PLATFORM_WEBHOOK.test(path)) {
       const wait = perIp.take(clientIp(req, trustProxy));
       if (wait) return refuse(res, 'ip', wait), next(false);
     }
