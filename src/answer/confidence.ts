@@ -67,7 +67,12 @@ class FormStatistics {
   known(term: string): string | undefined {
     if (this.documentFrequency.has(term)) return term;
     if (term.length < MIN_TYPO_LENGTH || /^\d+$/u.test(term)) return undefined;
-    return this.vocabulary.find((v) => v.length >= MIN_TYPO_LENGTH && withinOneEdit(term, v));
+    // The likeliest correction: the most frequent known word one edit away ("cuuu" → "cuu").
+    let best: string | undefined;
+    for (const v of this.vocabulary) {
+      if (withinOneEdit(term, v) && (!best || this.documentFrequency.get(v)! > this.documentFrequency.get(best)!)) best = v;
+    }
+    return best;
   }
 }
 
