@@ -1,0 +1,69 @@
+// The gaps report: questions answered with low confidence or not at all are logged through /api/messages
+// (normalised, phone numbers masked), and `npm run kb:gaps` groups paraphrases together, most asked first.
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GapsLog, type GapEntry } from '../src/services/gapsLog.js';
+import { groupQuestions } from '../src/services/gapsReport.js';
+import { ask, meta, startBot, type TestBot } from './helpers/botServer.js';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const run = promisify(execFile);
+
+const entry = (text: string): GapEntry => ({ at: '2026-11-26T09:00:00+07:00', text, outcome: 'fallback', confidence: 0, channelId: 'emulator' });
+
+describe('grouping', () => {
+  it('puts paraphrases (with or without diacritics) in one group and unrelated questions apart, most asked first', () => {
+    const groups = groupQuestions(
+      ['rạp quốc gia chiếu phim gì hôm nay', 'giá vé máy bay đi Hà Nội bao nhiêu', 'vé máy bay ra Hà Nội giá bao nhiêu vậy', 'gia ve may bay di ha noi', 'lịch chiếu phim rạp quốc gia hôm nay', 'giá vé máy bay đi Hà Nội bao nhiêu'].map(entry),
+    );
+    expect(groups.map((g) => g.count)).toEqual([4, 2]);
+    expect(groups[0]!.examples[0]).toBe('giá vé máy bay đi Hà Nội bao nhiêu');
+    expect(groups[0]!.examples).toHaveLength(3);
+    expect(groups[1]!.examples).toEqual(expect.arrayContaining(['rạp quốc gia chiếu phim gì hôm nay', 'lịch chiếu phim rạp quốc gia hôm nay']));
+  });
+});
+
+describe('gaps log and npm run kb:gaps', () => {
+  let bot: TestBot;
+  beforeAll(async () => {
+    bot = await startBot();
+  });
+  afterAll(() => bot.dispose());
+
+  it('logs unanswered questions normalised and masked, and reports them grouped, most frequent first', async () => {
+    const asked = [
+      'kết quả xổ số miền bắc hôm qua',
+      'xổ số miền bắc hôm qua ra số mấy',
+      'ket qua xo so mien bac hom qua',
+      'giá vàng hôm nay',
+      'giá vàng SJC hôm nay bao nhiêu'.normalize('NFD'),
+      'tỉ số bóng đá tối qua, gọi lại cho tôi số 0912 345 678',
+    ];
+    for (const [i, text] of asked.entries()) {
+      const [reply] = await ask(bot.url, `gap-${i}`, text);
+      expect(['fallback', 'clarify']).toContain(meta(reply)?.intent);
+    }
+    await ask(bot.url, 'answered', 'gui buu kien toi da bao nhieu kg'); // answered: not a gap
+
+    const logged = await new GapsLog(bot.app.storage).gaps();
+    expect(logged).toHaveLength(asked.length);
+    expect(logged[4]!.text).toBe('giá vàng SJC hôm nay bao nhiêu'.normalize('NFC'));
+    expect(logged[5]!.text).not.toContain('345');
+    expect(logged[5]!.text).toContain('***');
+    expect(logged[0]!.at).toMatch(/\+07:00$/u);
+
+    await bot.stop();
+    const { stdout } = await run('npx', ['tsx', 'src/cli/kbGaps.ts'], { cwd: ROOT, env: { ...process.env, DATA_DIR: bot.dataDir, KNOWLEDGE_DIR: bot.knowledgeDir } });
+    bot = await startBot({ dataDir: bot.dataDir, knowledgeDir: bot.knowledgeDir });
+    expect(stdout).toContain('6 lượt, 3 nhóm');
+    const groups = stdout.split(/\n(?=\d+\. )/u).slice(1);
+    expect(groups[0]).toMatch(/^1\. 3 lượt/u);
+    expect(groups[0]).toContain('xổ số miền bắc hôm qua ra số mấy');
+    expect(groups[1]).toMatch(/^2\. 2 lượt/u);
+    expect(groups[1]).toContain('giá vàng SJC');
+    expect(groups[2]).toMatch(/^3\. 1 lượt/u);
+    expect(stdout).not.toContain('0912 345 678');
+  }, 60_000);
+});
