@@ -3,12 +3,33 @@
 // is silent until the citizen or staff (handoff.status) end it, also across a restart; outside hours,
 // without settings, or when the webhook fails or hangs, the citizen gets the hotline and a ticket offer.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { loadCitizenSettings } from '../src/services/citizenSettings.js';
+import { describeOfficeHours, isOpen, parseOfficeHours } from '../src/services/officeHours.js';
 import { hashId } from '../src/services/records.js';
 import { localTime } from '../src/services/vnTime.js';
 import { activity, actionTitles, ask, exchange, meta, startBot, type TestBot } from './helpers/botServer.js';
 import { startRecordingServer, type RecordingServer } from './helpers/citizenFakes.js';
 
 const ALWAYS = 'Mon-Sun 00:00-24:00';
+
+describe('office hours', () => {
+  it('are read in Vietnamese time, whatever the server clock zone', () => {
+    const hours = parseOfficeHours('Mon-Fri 07:30-17:00; Sat 07:30-11:30');
+    expect(isOpen(hours, new Date('2026-11-26T00:29:00Z'))).toBe(false); // Thu 07:29 in Hà Nội
+    expect(isOpen(hours, new Date('2026-11-26T00:30:00Z'))).toBe(true); // Thu 07:30
+    expect(isOpen(hours, new Date('2026-11-26T10:00:00Z'))).toBe(false); // Thu 17:00
+    expect(isOpen(hours, new Date('2026-11-28T04:00:00Z'))).toBe(true); // Sat 11:00
+    expect(isOpen(hours, new Date('2026-11-29T04:00:00Z'))).toBe(false); // Sun
+    expect(describeOfficeHours(hours)).toBe('Thứ Hai – Thứ Sáu 07:30–17:00; Thứ Bảy 07:30–11:30');
+  });
+
+  it('stop the start with a message naming the variable when they cannot be read', () => {
+    expect(() => loadCitizenSettings({ OFFICE_HOURS: 'weekdays 8-5' })).toThrow(/^OFFICE_HOURS: /u);
+    expect(() => loadCitizenSettings({ OFFICE_HOURS: 'Fri-Mon 07:00-17:00' })).toThrow(/^OFFICE_HOURS: /u);
+    expect(() => loadCitizenSettings({ HANDOFF_WEBHOOK_URL: 'ftp://staff' })).toThrow(/^HANDOFF_WEBHOOK_URL: /u);
+    expect(() => loadCitizenSettings({ HANDOFF_WEBHOOK_TIMEOUT_MS: '5s' })).toThrow(/^HANDOFF_WEBHOOK_TIMEOUT_MS: /u);
+  });
+});
 
 async function startWith(env: Record<string, string>): Promise<TestBot> {
   for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
@@ -131,6 +152,11 @@ describe('offers of a handoff', () => {
     const second = await ask(bot.url, 'failures', 'lịch chiếu phim rạp quốc gia hôm nay');
     expect(second.map((r) => meta(r)?.intent)).toEqual(['fallback', 'handoffOffer']);
     expect(actionTitles(second[1])).toEqual(['Gặp nhân viên', 'Gửi góp ý – khiếu nại', 'Gọi 1900 54 54 81']);
+  });
+
+  it('does not take a question about people for a handoff request', async () => {
+    const [reply] = await ask(bot.url, 'not-handoff', 'bưu tá không gặp người nhận thì sao');
+    expect(meta(reply)?.intent).not.toMatch(/^handoff/u);
   });
 
   it('offers a person to an angry citizen, after answering', async () => {

@@ -2,6 +2,7 @@
 // Channels with a messaging window (Zalo OA) also keep the time of the citizen's last message.
 import { TurnContext, type ConversationReference } from 'botbuilder';
 import type { Storage } from 'botbuilder';
+import { OA_CHANNEL } from '../channels/zalo/oa/oaEvents.js';
 import { addToIndex, hashId, indexIds, KEY_PREFIX, readItem, readItems, removeFromIndex, updateItem } from './records.js';
 
 export interface Subscription {
@@ -21,8 +22,9 @@ export function subscriberId(context: TurnContext): string {
   return hashId(context.activity.channelId, context.activity.conversation.id);
 }
 
+/** Zalo OA accepts messages to a user only for a while after the user's last message (Bot Platform: none documented). */
 export function hasMessagingWindow(channelId: string | undefined): boolean {
-  return (channelId ?? '').startsWith('zalo');
+  return channelId === OA_CHANNEL;
 }
 
 export class SubscriptionStore {

@@ -37,7 +37,7 @@ const FEEDBACK = /\b(?:gop y|khieu nai|phan nan|complain|complaint|feedback)\b/u
 // Citizen services: tracking, tickets, handoff, announcements, ratings; and the words that steer a flow.
 const TRACKING = /\b(?:tra cuu|tra|kiem tra|dinh vi|theo doi|xem)\s+(?:ma\s+)?(?:buu gui|buu pham|buu kien|don hang|van don|ma van don|hanh trinh|kien hang)\b|\btrack (?:my |a )?(?:parcel|package|item|order|shipment)\b/u;
 const TICKET_STATUS = /\b(?:tinh trang|trang thai|tra cuu|kiem tra|xem)\s+(?:cua\s+)?(?:phieu|yeu cau|ma phieu)\b|\bticket status\b/u;
-const HANDOFF = /\b(?:gap|noi chuyen voi|noi chuyen cung|chat voi|ket noi voi|chuyen sang|chuyen cho|can gap|muon gap)\s+(?:mot\s+)?(?:nhan vien|tu van vien|tong dai vien|nguoi that|nguoi|admin)\b|\b(?:tu van vien|tong dai vien|nguoi that)\b|\b(?:talk|speak|chat) (?:to|with) (?:a |an )?(?:human|person|agent|staff|operator|someone)\b|\b(?:human|live) agent\b/u;
+const HANDOFF = /\b(?:gap|noi chuyen voi|noi chuyen cung|chat voi|ket noi voi|chuyen sang|chuyen cho|can gap|muon gap)\s+(?:mot\s+)?(?:nhan vien|tu van vien|tong dai vien|nguoi that|nguoi ho tro|nguoi tu van|admin)\b|\b(?:tu van vien|tong dai vien|nguoi that)\b|\b(?:talk|speak|chat) (?:to|with) (?:a |an )?(?:human|person|agent|staff|operator|someone)\b|\b(?:human|live) agent\b/u;
 const SUBSCRIBE = /\b(?:dang ky|dang ki)\s+(?:nhan\s+)?(?:tin|thong bao|ban tin|tin tuc|tin moi)\b|\bsubscribe\b/u;
 const UNSUBSCRIBE = /\b(?:huy|ngung|dung|bo|thoi)\s+(?:dang ky|dang ki|nhan tin|nhan thong bao)\b|\bunsubscribe\b/u;
 const RATING = /^\s*(👍|👎)[\u{1F3FB}-\u{1F3FF}\uFE0F]*\s*$/u;
