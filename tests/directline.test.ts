@@ -5,6 +5,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
+import { ConversationStore } from '../src/channels/directline/conversations.js';
 import { startBot, type TestBot } from './helpers/botServer.js';
 import { call, startConversation } from './helpers/directLineClient.js';
 
@@ -225,6 +226,37 @@ describe('local Direct Line: WebSocket stream', () => {
     const polled = await call(`${bot.url}${DL}/conversations/${conversationId}/activities?watermark=1`, { token });
     expect(polled.body.activities[0].text).toBe('Dạ, bưu gửi của Quý khách đã đến.');
     stream.socket.close();
+  });
+});
+
+describe('local Direct Line: memory bounds and shutdown', () => {
+  it('forgets conversations idle longer than the limit and closes their streams', () => {
+    const removed: string[] = [];
+    const store = new ConversationStore({ maxActivities: 5, maxConversations: 10, idleMs: 60_000 }, (c) => removed.push(c.id));
+    const idle = store.create('dl_idle01');
+    const active = store.create('dl_active1');
+    let ended = 0;
+    idle.listeners.add({ push: () => undefined, end: () => (ended += 1) });
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.now() + 40_000);
+    store.get(active.id);
+    vi.setSystemTime(Date.now() + 30_000);
+    store.sweep();
+    expect(removed).toEqual([idle.id]);
+    expect(ended).toBe(1);
+    expect(store.has(active.id)).toBe(true);
+    expect(store.size).toBe(1);
+  });
+
+  it('closes open WebSockets on shutdown instead of waiting for them', async () => {
+    const own = await startBot();
+    const { streamUrl } = await startConversation(own.url);
+    const socket = new WebSocket(streamUrl);
+    await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+    const closed = new Promise((resolve) => socket.once('close', resolve));
+    await own.dispose();
+    await closed;
+    expect(socket.readyState).toBe(WebSocket.CLOSED);
   });
 });
 
