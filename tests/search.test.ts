@@ -93,14 +93,16 @@ describe('restorePhrase', () => {
 });
 
 describe('bestWindow', () => {
-  const slotOf = (term: number): number => (term === 7 ? 0 : term === 8 ? 1 : -1);
+  // Term 7 is query slot 0, term 8 slot 1; -1 is a phrase break.
+  const slots = [-1, -1, -1, -1, -1, -1, -1, 0, 1];
 
   it('finds the stretch holding the most query weight, counting each term once', () => {
     // 7 and 8 are 5 apart, then 1 apart at the end.
-    const terms = [7, 0, 0, 0, 0, 8, 0, 7, 7, 8];
-    expect(bestWindow(terms, 0, terms.length, 2, slotOf, [1, 2])).toBe(3);
-    expect(bestWindow(terms, 0, 7, 2, slotOf, [1, 2])).toBe(2);
-    expect(bestWindow(terms, 0, 7, 6, slotOf, [1, 2])).toBe(3);
+    const terms = [7, 0, 0, -1, 0, 8, 0, 7, 7, 8];
+    expect(bestWindow(terms, 0, terms.length, 2, slots, [1, 2])).toBe(3);
+    expect(bestWindow(terms, 0, 7, 2, slots, [1, 2])).toBe(2);
+    expect(bestWindow(terms, 0, 7, 6, slots, [1, 2])).toBe(3);
+    expect(bestWindow(terms, 1, 7, 6, slots, [1, 2])).toBe(2);
   });
 });
 

@@ -4,16 +4,18 @@
 
 /**
  * Best sum of weights of distinct query terms inside any `width` consecutive positions of
- * terms[start, end). slotOf maps a term id to its query slot (or -1); weights[slot] is its weight.
+ * terms[start, end). slots[term] is a term's query slot (or -1), weights[slot] its weight;
+ * negative terms are separators that belong to no slot.
  */
 export function bestWindow(
   terms: ArrayLike<number>,
   start: number,
   end: number,
   width: number,
-  slotOf: (term: number) => number,
+  slots: ArrayLike<number>,
   weights: readonly number[],
 ): number {
+  const slotOf = (term: number): number => (term < 0 ? -1 : slots[term]!);
   const inWindow = new Uint16Array(weights.length);
   let current = 0;
   let best = 0;

@@ -70,10 +70,12 @@ export class SearchIndex {
   private readonly stamp: Int32Array;
   private readonly touched: Uint32Array;
   private touchedCount = 0;
+  /** Folded syllable id → its slot in the query being re-ranked, else -1. */
+  private readonly slots: Int32Array;
 
   private readonly tuning: SearchTuning;
-  /** Written-form ids of all documents, BREAK between phrases; document d is tokens[starts[d], starts[d+1]). */
-  private readonly tokens: Int32Array;
+  /** Folded syllable ids of all documents, BREAK between phrases; document d is foldedAt[starts[d], starts[d+1]). */
+  private readonly foldedAt: Int32Array;
   private readonly starts: Uint32Array;
 
   constructor(docs: SearchDoc[], tuning: Partial<SearchTuning> = {}) {
@@ -83,7 +85,6 @@ export class SearchIndex {
     this.ids = docs.map((d) => d.id);
     const { tokens, starts, titleEnds } = tokenizeDocuments(docs, this.syllables);
     const { exact, folded, foldOf, formsOf } = this.syllables;
-    this.tokens = tokens;
     this.starts = starts;
     this.exactPairs = new PairVocabulary(exact.size);
     this.foldedPairs = new PairVocabulary(folded.size);
@@ -102,6 +103,7 @@ export class SearchIndex {
     const build = (terms: Int32Array): Postings => Postings.build(terms, spans, titleWeight, impact);
     // Each view is the term at each position (BREAK → none); a pair sits at its second syllable.
     const foldedAt = tokens.map((t) => (t === BREAK ? BREAK : foldOf[t]!));
+    this.foldedAt = foldedAt;
     this.exactUni = build(tokens);
     this.foldedUni = build(foldedAt);
     const pairAt = (intern: (a: number, b: number) => number, view: Int32Array): Int32Array =>
@@ -124,6 +126,7 @@ export class SearchIndex {
     this.matched = new Uint16Array(this.size);
     this.stamp = new Int32Array(this.size).fill(-1);
     this.touched = new Uint32Array(this.size);
+    this.slots = new Int32Array(folded.size).fill(-1);
   }
 
   search(query: string, options: SearchOptions = {}): SearchHit[] {
@@ -218,19 +221,19 @@ export class SearchIndex {
   private rerank(candidates: number[], content: ReadonlyMap<string, QueryTerm>): void {
     const w = this.tuning;
     if (w.windowWeight === 0) return;
-    const slots = new Map<number, number>();
+    const { slots } = this;
     const weights: number[] = [];
     for (const { id } of content.values()) {
-      if (id < 0) continue;
-      slots.set(id, weights.length);
+      if (id < 0 || slots[id] !== -1) continue;
+      slots[id] = weights.length;
       const df = this.foldedUni.df(id);
       weights.push(Math.log(1 + (this.size - df + 0.5) / (df + 0.5)));
     }
-    const slotOf = (exact: number): number => (exact < 0 ? -1 : (slots.get(this.syllables.foldOf[exact]!) ?? -1));
     for (const d of candidates) {
-      const window = bestWindow(this.tokens, this.starts[d]!, this.starts[d + 1]!, w.window, slotOf, weights);
+      const window = bestWindow(this.foldedAt, this.starts[d]!, this.starts[d + 1]!, w.window, slots, weights);
       this.scores[d]! += w.windowWeight * window;
     }
+    for (const { id } of content.values()) if (id >= 0) slots[id] = -1;
   }
 
   /**
