@@ -45,32 +45,38 @@ export function reviewText(text: string): string {
 }
 
 export class GapsLog {
+  /** Index entries this process has made sure of; an item is indexed before it is first written. */
+  private readonly indexed = new Set<string>();
+
   constructor(private readonly storage: Storage, private readonly now = () => new Date()) {}
+
+  private async ensureIndexed(indexKey: string, id: string): Promise<void> {
+    const known = `${indexKey}\u0000${id}`;
+    if (this.indexed.has(known)) return;
+    await addToIndex(this.storage, indexKey, id);
+    this.indexed.add(known);
+  }
 
   async recordGap(text: string, outcome: GapEntry['outcome'], confidence: number, channelId: string): Promise<void> {
     const at = this.now();
     const day = localTime(at).date;
     const entry: GapEntry = { at: vnTimestamp(at), text: reviewText(text), outcome, confidence: Math.round(confidence * 100) / 100, channelId };
     if (!entry.text) return;
-    let created = false;
+    await this.ensureIndexed(GAPS_INDEX, day);
     await updateItem<GapDay>(this.storage, gapDayKey(day), (current) => {
-      created = current === undefined;
       const log = current ?? { day, entries: [], dropped: 0 };
       return log.entries.length >= MAX_PER_DAY ? { ...log, dropped: log.dropped + 1 } : { ...log, entries: [...log.entries, entry] };
     });
-    if (created) await addToIndex(this.storage, GAPS_INDEX, day);
   }
 
   async rate(answerId: string, rating: 'up' | 'down', question: string): Promise<void> {
-    let created = false;
+    await this.ensureIndexed(RATINGS_INDEX, answerId);
     await updateItem<RatingRecord>(this.storage, ratingKey(answerId), (current) => {
-      created = current === undefined;
       const record = current ?? { answerId, up: 0, down: 0, downExamples: [] };
       if (rating === 'up') return { ...record, up: record.up + 1 };
       const example = reviewText(question);
       return { ...record, down: record.down + 1, downExamples: [example, ...record.downExamples.filter((e) => e !== example)].slice(0, MAX_EXAMPLES) };
     });
-    if (created) await addToIndex(this.storage, RATINGS_INDEX, answerId);
   }
 
   /** Gap entries logged on or after a local date (YYYY-MM-DD). */

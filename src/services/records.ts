@@ -6,7 +6,9 @@ import type { Storage, StoreItem } from 'botbuilder';
 
 /** Keys start here; none contains "/conversations/", so conversation-state expiry never touches them. */
 export const KEY_PREFIX = 'citizen';
-const ATTEMPTS = 8;
+const ATTEMPTS = 10;
+/** Upper bound of the random pause before retry n (n × this, ms), so that writers who collided spread out. */
+const BACKOFF_MS = 10;
 const READ_BATCH = 100;
 
 /** A short, storage-safe key part for ids that may hold any character (Teams and Zalo conversation ids). */
@@ -50,6 +52,7 @@ export async function updateItem<T extends object>(storage: Storage, key: string
       return next;
     } catch (error) {
       if (attempt >= ATTEMPTS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * BACKOFF_MS * attempt));
     }
   }
 }

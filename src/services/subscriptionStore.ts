@@ -35,11 +35,12 @@ export class SubscriptionStore {
     const id = subscriberId(context);
     const at = this.now().toISOString();
     let added = false;
+    // Indexed first: an index entry without its item is skipped, an item missing from the index would be lost.
+    await addToIndex(this.storage, INDEX_KEY, id);
     await updateItem<Subscription>(this.storage, subscriptionKey(id), (current) => {
       added = current === undefined;
       return { id, reference: TurnContext.getConversationReference(context.activity), subscribedAt: current?.subscribedAt ?? at, lastInboundAt: at };
     });
-    await addToIndex(this.storage, INDEX_KEY, id);
     return added;
   }
 

@@ -53,16 +53,18 @@ export class TicketStore {
     }
   }
 
+  /** Indexes the reference first: a failure after that leaves an index entry without a ticket, which lists skip. */
   private async write(input: TicketInput): Promise<Ticket> {
     for (;;) {
       const ref = `${KIND_PREFIX[input.kind]}-${Array.from({ length: 4 }, () => REF_ALPHABET[randomInt(REF_ALPHABET.length)]).join('')}`;
+      if (await this.get(ref)) continue;
+      await addToIndex(this.storage, INDEX_KEY, ref);
       let taken = false;
       const ticket = await updateItem<Ticket>(this.storage, ticketKey(ref), (current) => {
         taken = current !== undefined;
         return current ?? { ref, status: 'new', createdAt: vnTimestamp(this.now()), ...input };
       });
       if (taken) continue;
-      await addToIndex(this.storage, INDEX_KEY, ref);
       this.log.info({ ref, kind: input.kind, channel: input.channelId, phone: maskPhone(input.phone) }, 'ticket created');
       return ticket;
     }
