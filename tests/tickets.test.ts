@@ -98,6 +98,15 @@ describe('ticket flow', () => {
     expect(kind!.text).toContain('khiếu nại, góp ý hay câu hỏi');
   });
 
+  it('offers the same choices in Teams, as card buttons, and takes the tapped value', async () => {
+    const [kinds] = await exchange(bot.url, activity('teams', { text: 'Góp ý – khiếu nại', channelId: 'msteams' }));
+    expect(kinds!.suggestedActions).toBeUndefined();
+    const card = kinds!.attachments?.[0]?.content as { actions: Array<{ title: string }> };
+    expect(card.actions.map((a) => a.title)).toEqual(['Khiếu nại', 'Góp ý', 'Hỏi đáp', 'Hủy']);
+    const [details] = await exchange(bot.url, activity('teams', { text: 'Hỏi đáp', channelId: 'msteams' }));
+    expect(details!.text).toContain('mô tả câu hỏi');
+  });
+
   it('quotes what the citizen typed without letting markup through', async () => {
     await walk(bot.url, 'markup', 1);
     await ask(bot.url, 'markup', '<b>Nhân viên</b> giao hàng *rất* chậm [link](http://x)');
