@@ -87,6 +87,18 @@ describe.each(['lowdb', 'blob'] as const)('the %s store', (kind) => {
   }, 30_000);
 });
 
+describe('STORAGE=blob settings', () => {
+  it('names the variable when the connection string is missing or the account cannot be reached', async () => {
+    expect(() => loadConfig({ STORAGE: 'blob' })).toThrow(/^AZURE_STORAGE_CONNECTION_STRING: is required when STORAGE=blob/u);
+    expect(() => loadConfig({ STORAGE: 'cosmos' })).toThrow(/^STORAGE: must be lowdb or blob/u);
+    expect(() => loadConfig({ ...blobEnv('Bad_Name') })).toThrow(/^AZURE_STORAGE_CONTAINER: /u);
+    const unreachable = azurite.connectionString.replace(/127\.0\.0\.1:\d+/u, '127.0.0.1:1');
+    await expect(createStorage(loadConfig({ ...blobEnv(), AZURE_STORAGE_CONNECTION_STRING: unreachable }), createLogger('silent'))).rejects.toThrow(
+      /^AZURE_STORAGE_CONNECTION_STRING: cannot use container/u,
+    );
+  }, 30_000);
+});
+
 describe('the service on Blob storage', () => {
   it('answers, files a ticket and keeps its state in Blob, with no state file in DATA_DIR', async () => {
     const env = blobEnv();

@@ -15,6 +15,8 @@ export interface AppStorage extends Storage {
 
 /** A key no one writes: reading it proves the account is reachable and the credentials work. */
 const PROBE_KEY = 'hotline/startup-probe';
+/** A turn waits on state: a slow or unreachable account must fail the turn in seconds, not minutes. */
+const BLOB_RETRIES = { maxTries: 3, tryTimeoutInMs: 5_000, retryDelayInMs: 200, maxRetryDelayInMs: 1_000 };
 
 export async function createStorage(config: Config, log: Logger): Promise<AppStorage> {
   const { storage } = config;
@@ -25,7 +27,7 @@ export async function createStorage(config: Config, log: Logger): Promise<AppSto
   }
   let blobs: BlobsStorage;
   try {
-    blobs = new BlobsStorage(storage.azureConnectionString, storage.azureContainer);
+    blobs = new BlobsStorage(storage.azureConnectionString, storage.azureContainer, { storagePipelineOptions: { retryOptions: BLOB_RETRIES } });
     // Creates the container on first use; fails fast on a wrong key or an unreachable account.
     await blobs.read([PROBE_KEY]);
   } catch (error) {
