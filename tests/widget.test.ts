@@ -81,6 +81,7 @@ describe('chat widget in Chromium', () => {
       const source = page.locator('.bdbk-chat a[href^="http"]').last();
       await source.waitFor();
       expect(await source.getAttribute('href')).toMatch(/^https?:\/\//u);
+      expect(await source.getAttribute('target')).toBe('_blank');
       await screenshot(page, `widget-${name}-3-answer`);
 
       const next = entry('services-overview');
