@@ -1,9 +1,10 @@
 // The citizen services (tickets, subscriptions and announcements, handoff, gaps and ratings) and their
 // wiring into the app: the admin route, the announcement notifier on knowledge reloads, the per-turn
 // memory and the handoff.status event. Dialogs reach the services through the turn (citizenServices()).
-import { ActivityTypes, HandoffEventNames, type ConversationState, type TurnContext } from 'botbuilder';
+import { ActivityTypes, HandoffEventNames, type Activity, type ConversationState, type TurnContext } from 'botbuilder';
 import { announcementMessage, handoffEndedByStaff } from '../bot/messages.js';
 import { reply } from '../bot/replies.js';
+import { send } from '../bot/send.js';
 import type { Article } from '../knowledge/articleParser.js';
 import type { App } from '../server.js';
 import { registerAdminRoutes } from './adminRoutes.js';
@@ -33,7 +34,7 @@ export function citizenServices(context: TurnContext): CitizenServices {
   return services;
 }
 
-function announcement(article: Article, channelId: string): ReturnType<typeof reply> {
+function announcement(article: Article, channelId: string): Partial<Activity> {
   const message = announcementMessage(article);
   return reply(channelId, message.text, message.actions, { intent: 'announcement', answerId: article.id });
 }
@@ -68,10 +69,7 @@ export function attachCitizenServices(app: App, conversationState: ConversationS
   app.bot.onEvent(async (context, next) => {
     const state = (context.activity.value as { state?: string } | undefined)?.state;
     if (context.activity.name === HandoffEventNames.HandoffStatus && (state === 'completed' || state === 'failed')) {
-      if (await services.handoff.end(context, 'staff')) {
-        const message = handoffEndedByStaff();
-        await context.sendActivity(reply(context.activity.channelId, message.text, message.actions, { intent: 'handoffEnded' }));
-      }
+      if (await services.handoff.end(context, 'staff')) await send(context, handoffEndedByStaff(), { intent: 'handoffEnded' });
     }
     await next();
   });
