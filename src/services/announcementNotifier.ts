@@ -5,6 +5,7 @@ import type { Activity, ConversationReference, Storage, TurnContext } from 'botb
 import type { Article } from '../knowledge/articleParser.js';
 import type { Logger } from '../logger.js';
 import { hashId, KEY_PREFIX, readItem, updateItem } from './records.js';
+import { vnTimestamp } from './vnTime.js';
 import { hasMessagingWindow, type Subscription, type SubscriptionStore } from './subscriptionStore.js';
 
 /** Zalo OA accepts messages to a user only within 7 days of the user's last message. */
@@ -87,7 +88,7 @@ export class AnnouncementNotifier {
     const at = this.now();
     const channelId = subscriber.reference.channelId ?? '';
     if (hasMessagingWindow(channelId) && at.getTime() - Date.parse(subscriber.lastInboundAt) > ZALO_WINDOW_MS) {
-      return { status: 'skipped', at: at.toISOString(), reason: 'outside the channel messaging window' };
+      return { status: 'skipped', at: vnTimestamp(at), reason: 'outside the channel messaging window' };
     }
     let failure: unknown;
     try {
@@ -99,9 +100,9 @@ export class AnnouncementNotifier {
     } catch (error) {
       failure = error;
     }
-    if (failure === undefined) return { status: 'sent', at: at.toISOString() };
+    if (failure === undefined) return { status: 'sent', at: vnTimestamp(at) };
     const reason = (failure as Error).message?.slice(0, 200) || 'send failed';
     this.log.warn({ article: article.id, channel: channelId, reason }, 'announcement not delivered');
-    return { status: 'failed', at: at.toISOString(), reason };
+    return { status: 'failed', at: vnTimestamp(at), reason };
   }
 }

@@ -6,6 +6,7 @@ import type { Activity, ConversationState, StatePropertyAccessor, TurnContext } 
 import type { TurnMeta } from '../bot/replies.js';
 import type { GapsLog } from './gapsLog.js';
 import type { TranscriptLine } from './handoffService.js';
+import { vnTimestamp } from './vnTime.js';
 
 export interface Memory {
   transcript: TranscriptLine[];
@@ -62,6 +63,6 @@ export class ConversationMemory {
 
 function remember(memory: Memory, from: TranscriptLine['from'], text: string): void {
   if (!text) return;
-  memory.transcript.push({ from, text: text.slice(0, LINE_CHARS), at: new Date().toISOString() });
+  memory.transcript.push({ from, text: text.slice(0, LINE_CHARS), at: vnTimestamp(new Date()) });
   memory.transcript.splice(0, Math.max(0, memory.transcript.length - TRANSCRIPT_LINES));
 }

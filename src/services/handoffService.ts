@@ -2,8 +2,7 @@
 // the request is recorded, staff get botbuilder's handoff.initiate event (with the transcript) at the
 // webhook, and the bot stays quiet in that conversation until the citizen or staff (handoff.status
 // event, state "completed") end it. Otherwise the citizen gets the hotline and the offer of a ticket.
-import { ActivityTypes, EventFactory, TurnContext, type Activity, type ConversationAccount } from 'botbuilder';
-import type { Storage } from 'botbuilder';
+import { ActivityTypes, EventFactory, type Activity, type ConversationAccount, type Storage, type TurnContext } from 'botbuilder';
 import type { Logger } from '../logger.js';
 import type { CitizenSettings } from './citizenSettings.js';
 import { isOpen } from './officeHours.js';

@@ -1,15 +1,15 @@
 // Who asked for announcements ("đăng ký nhận tin"): the conversation reference, to message them later.
 // Channels with a messaging window (Zalo OA) also keep the time of the citizen's last message.
-import { TurnContext, type ConversationReference } from 'botbuilder';
-import type { Storage } from 'botbuilder';
+import { TurnContext, type ConversationReference, type Storage } from 'botbuilder';
 import { OA_CHANNEL } from '../channels/zalo/oa/oaEvents.js';
 import { addToIndex, hashId, indexIds, KEY_PREFIX, readItem, readItems, removeFromIndex, updateItem } from './records.js';
+import { vnTimestamp } from './vnTime.js';
 
 export interface Subscription {
   id: string;
   reference: Partial<ConversationReference>;
   subscribedAt: string;
-  /** ISO time of the subscriber's last message (kept fresh on windowed channels only). */
+  /** Time of the subscriber's last message, Vietnamese time (kept fresh on windowed channels only). */
   lastInboundAt: string;
 }
 
@@ -33,7 +33,7 @@ export class SubscriptionStore {
   /** Saves the conversation; false when it was already subscribed. */
   async subscribe(context: TurnContext): Promise<boolean> {
     const id = subscriberId(context);
-    const at = this.now().toISOString();
+    const at = vnTimestamp(this.now());
     let added = false;
     // Indexed first: an index entry without its item is skipped, an item missing from the index would be lost.
     await addToIndex(this.storage, INDEX_KEY, id);
@@ -64,6 +64,6 @@ export class SubscriptionStore {
     const current = await readItem<Subscription>(this.storage, key);
     const now = this.now();
     if (!current || now.getTime() - Date.parse(current.lastInboundAt) < TOUCH_EVERY_MS) return;
-    await updateItem<Subscription>(this.storage, key, (latest) => ({ ...(latest ?? current), lastInboundAt: now.toISOString() }));
+    await updateItem<Subscription>(this.storage, key, (latest) => ({ ...(latest ?? current), lastInboundAt: vnTimestamp(now) }));
   }
 }
