@@ -178,7 +178,7 @@ export function trackingAnswer(checks: CodeCheck[]): Message {
   if (valid.length) lines.push('Bot không xem được trạng thái bưu gửi; hành trình do trang của Bưu điện Việt Nam cung cấp.');
   if (valid.length < checks.length) lines.push(S10_SHAPE);
   const links = valid.slice(0, 3).map((c): Action => ({ title: `Tra cứu ${c.code}`, value: c.url, type: 'openUrl' }));
-  return { text: `Dạ, ${lines.join('\n')}`, actions: valid.length < checks.length ? [...links, CANCEL_ACTION] : links };
+  return { text: ['Dạ, bot đã kiểm tra mã bưu gửi:', ...lines].join('\n'), actions: valid.length < checks.length ? [...links, CANCEL_ACTION] : links };
 }
 
 export function ticketKindAsk(): Message {
