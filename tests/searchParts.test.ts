@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { seededRandom, syntheticCorpus, withTypo } from '../src/search/synthetic.js';
 import { TypoIndex } from '../src/search/typos.js';
 import { phrases } from '../src/search/analyze.js';
+import { topK } from '../src/search/topK.js';
 
 describe('TypoIndex', () => {
   const index = new TypoIndex(['nguoi', 'dien', 'thuong', 'truong', 'abcde']);
@@ -72,5 +73,17 @@ describe('phrases with a word cache', () => {
     ];
     for (const text of texts) expect(phrases(text, cache)).toEqual(phrases(text));
     expect(cache.size).toBeGreaterThan(0);
+  });
+});
+
+describe('topK', () => {
+  it('returns the k best candidates in order, ties broken by the smaller index', () => {
+    const random = seededRandom(7);
+    const scores = Array.from({ length: 500 }, () => Math.floor(random() * 50));
+    const candidates = Array.from({ length: 500 }, (_, i) => i).filter((i) => i % 3 !== 0);
+    const expected = [...candidates].sort((a, b) => scores[b]! - scores[a]! || a - b).slice(0, 20);
+    expect(topK(candidates, candidates.length, scores, 20)).toEqual(expected);
+    expect(topK(candidates, 5, scores, 20)).toEqual([...candidates.slice(0, 5)].sort((a, b) => scores[b]! - scores[a]! || a - b));
+    expect(topK(candidates, candidates.length, scores, 0)).toEqual([]);
   });
 });

@@ -67,7 +67,6 @@ export class SearchIndex {
   // Per-query scratch, reused so a query allocates nothing proportional to the corpus.
   private readonly scores: Float64Array;
   private readonly matched: Uint16Array;
-  private readonly stamp: Int32Array;
   private readonly touched: Uint32Array;
   private touchedCount = 0;
   /** Folded syllable id → its slot in the query being re-ranked, else -1. */
@@ -124,7 +123,6 @@ export class SearchIndex {
     this.typos = new TypoIndex(folded.terms);
     this.scores = new Float64Array(this.size);
     this.matched = new Uint16Array(this.size);
-    this.stamp = new Int32Array(this.size).fill(-1);
     this.touched = new Uint32Array(this.size);
     this.slots = new Int32Array(folded.size).fill(-1);
   }
@@ -143,10 +141,14 @@ export class SearchIndex {
     this.rerank(firstStage, plan.content);
     const best = topK(firstStage, firstStage.length, this.scores, limit);
     const hits = best.map((d) => ({ id: this.ids[d]!, score: this.scores[d]!, coverage: this.matched[d]! / plan.content.size }));
-    for (const d of candidates) {
-      this.scores[d] = 0;
-      this.matched[d] = 0;
-      this.stamp[d] = -1;
+    if (candidates.length > this.size / 8) {
+      this.scores.fill(0);
+      this.matched.fill(0);
+    } else {
+      for (const d of candidates) {
+        this.scores[d] = 0;
+        this.matched[d] = 0;
+      }
     }
     return hits;
   }
@@ -193,16 +195,14 @@ export class SearchIndex {
   /** Folded and written syllables; function words are left out (long lists, little evidence). */
   private scoreSyllables(plan: QueryPlan): void {
     const w = this.tuning;
-    let slot = 0;
     for (const { id, weight, written } of plan.content.values()) {
       if (id >= 0) {
         const forms = this.syllables.formsOf[id]!;
         // A syllable written only one way in the corpus has identical folded and written lists: walk it once.
         const single = forms.length === 1 && written.size === 1 && written.has(forms[0]!);
-        this.accumulate(this.foldedUni, id, weight * (w.folded + (single ? plan.exactWeight : 0)), slot);
-        if (!single) for (const form of written) this.accumulate(this.exactUni, form, weight * plan.exactWeight, -1);
+        this.accumulate(this.foldedUni, id, weight * (w.folded + (single ? plan.exactWeight : 0)), true);
+        if (!single) for (const form of written) this.accumulate(this.exactUni, form, weight * plan.exactWeight, false);
       }
-      slot++;
     }
   }
 
@@ -212,8 +212,8 @@ export class SearchIndex {
     for (const { id, weight, written } of plan.pairs.values()) {
       // As for syllables: a pair written only one way has one list for both views.
       const single = this.pairForms[id] === 1 && written.size === 1;
-      this.accumulate(this.foldedBi, id, weight * (w.foldedPair + (single ? exactWeight : 0)), -1);
-      if (!single) for (const pair of written) this.accumulate(this.exactBi, pair, weight * exactWeight, -1);
+      this.accumulate(this.foldedBi, id, weight * (w.foldedPair + (single ? exactWeight : 0)), false);
+      if (!single) for (const pair of written) this.accumulate(this.exactBi, pair, weight * exactWeight, false);
     }
   }
 
@@ -238,25 +238,25 @@ export class SearchIndex {
 
   /**
    * Adds one term's BM25 contribution, idf · (k1 + 1) · tf / (tf + norm), to each document on its
-   * list; slot ≥ 0 marks a content syllable, counted once per document for coverage.
+   * list; a content syllable's list also counts for coverage (each is walked once per query).
    */
-  private accumulate(postings: Postings, term: number, weight: number, slot: number): void {
+  private accumulate(postings: Postings, term: number, weight: number, content: boolean): void {
     const df = postings.df(term);
     const idf = Math.log(1 + (this.size - df + 0.5) / (df + 0.5));
     const scale = (weight * idf * (this.tuning.k1 + 1)) / IMPACT_LEVELS;
     // A zero weight would leave documents at 0, which marks them untouched.
     if (scale === 0) return;
     const { docs, impacts, offsets } = postings;
-    const { scores, stamp, matched, touched } = this;
+    const { scores, matched, touched } = this;
+    let count = this.touchedCount;
     for (let at = offsets[term]!, end = offsets[term + 1]!; at < end; at++) {
       const d = docs[at]!;
-      if (scores[d] === 0) touched[this.touchedCount++] = d;
-      scores[d]! += scale * impacts[at]!;
-      if (slot >= 0 && stamp[d] !== slot) {
-        stamp[d] = slot;
-        matched[d]!++;
-      }
+      const score = scores[d]!;
+      if (score === 0) touched[count++] = d;
+      scores[d] = score + scale * impacts[at]!;
+      if (content) matched[d]!++;
     }
+    this.touchedCount = count;
   }
 
   private readonly formStatistics: FormStatistics = {

@@ -17,8 +17,11 @@ export function topK(candidates: ArrayLike<number>, count: number, scores: Array
       i = m;
     }
   };
+  // Score of the weakest kept candidate once the heap is full: most candidates fail this test.
+  let floor = -Infinity;
   for (let c = 0; c < count; c++) {
     const doc = candidates[c]!;
+    if (scores[doc]! < floor) continue;
     if (heap.length < k) {
       heap.push(doc);
       for (let i = heap.length - 1; i > 0; ) {
@@ -27,9 +30,11 @@ export function topK(candidates: ArrayLike<number>, count: number, scores: Array
         [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
         i = parent;
       }
+      if (heap.length === k) floor = scores[heap[0]!]!;
     } else if (k > 0 && below(heap[0]!, doc)) {
       heap[0] = doc;
       siftDown(0);
+      floor = scores[heap[0]!]!;
     }
   }
   return heap.sort((a, b) => (below(a, b) ? 1 : below(b, a) ? -1 : 0));
