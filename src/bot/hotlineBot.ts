@@ -1,8 +1,8 @@
 // The bot: welcomes new members, runs the main dialog for every message, saves state after each turn.
-import { ActivityHandler, type ConversationState, type StatePropertyAccessor, type TurnContext, type UserState } from 'botbuilder';
+import { ActivityHandler, type Activity, type ConversationState, type StatePropertyAccessor, type TurnContext, type UserState } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import type { MainDialog } from '../../dialogs/mainDialog.js';
-import { acceptMessage } from '../channels/teams/teamsMentions.js';
+import { acceptMessage, TEAMS_CHANNEL } from '../channels/teams/teamsMentions.js';
 import { say } from './messages.js';
 import { send } from './send.js';
 
@@ -18,11 +18,8 @@ export class HotlineBot extends ActivityHandler {
     this.dialogState = conversationState.createProperty<DialogState>('DialogState');
 
     this.onMembersAdded(async (context, next) => {
-      const joined = context.activity.membersAdded ?? [];
-      // Greet the citizen, not the bot itself joining; in Vietnamese, whatever the client's locale (the Emulator says en-US).
-      if (joined.some((m) => m.id !== context.activity.recipient?.id)) {
-        await send(context, say('welcome', 'vi'), { intent: 'welcome' });
-      }
+      // In Vietnamese, whatever the client's locale (the Emulator says en-US).
+      if (shouldWelcome(context.activity)) await send(context, say('welcome', 'vi'), { intent: 'welcome' });
       await next();
     });
 
@@ -38,4 +35,14 @@ export class HotlineBot extends ActivityHandler {
     await this.conversationState.saveChanges(context, false);
     await this.userState.saveChanges(context, false);
   }
+}
+
+/**
+ * Teams greets once, when the bot is installed (in a team, every new member would otherwise get a
+ * channel message); other channels greet the citizen who opens the chat, not the bot itself joining.
+ */
+function shouldWelcome(activity: Activity): boolean {
+  const joined = activity.membersAdded ?? [];
+  const botAdded = joined.some((m) => m.id === activity.recipient?.id);
+  return activity.channelId === TEAMS_CHANNEL ? botAdded : joined.some((m) => m.id !== activity.recipient?.id);
 }
