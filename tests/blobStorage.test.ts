@@ -1,12 +1,15 @@
 // STORAGE=blob against Azurite (started here, in memory, on 127.0.0.1): the same Storage contract as
 // lowdb, the service end to end on Blob, two service processes continuing one conversation turn by
 // turn, and concurrent read-modify-writes of one ticket with none lost.
-import { readdirSync, rmSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { TextFile } from 'lowdb/node';
 import type { Activity, Storage, StoreItem } from 'botbuilder';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
 import { createStorage } from '../src/storage/createStorage.js';
+import { LowdbStorage } from '../src/storage/lowdbStorage.js';
 import { ask, copyKnowledge, meta, startBot, tempDir } from './helpers/botServer.js';
 import { startAzurite, type Azurite } from './helpers/azurite.js';
 import { startChildServer, type ChildServer } from './helpers/childServer.js';
@@ -85,6 +88,56 @@ describe.each(['lowdb', 'blob'] as const)('the %s store', (kind) => {
     expect([...stored.notes].sort()).toEqual([...notes].sort());
     expect(Math.max(...attempts)).toBeGreaterThan(1); // the writers really did collide
   }, 30_000);
+});
+
+describe('the lowdb store on its own', () => {
+  it('writes a burst of turns in a few file writes, each resolved only once its change is on disk', async () => {
+    const dir = tempDir('coalesce');
+    dirs.push(dir);
+    const file = path.join(dir, 'state.json');
+    const storage = new LowdbStorage(file);
+    await storage.open();
+    const fileWrites = vi.spyOn(TextFile.prototype, 'write');
+    try {
+      await Promise.all(
+        Array.from({ length: 200 }, async (_, i) => {
+          await storage.write({ [`emulator/conversations/c${i}/`]: { n: i } });
+          // Durable when it resolves: the file on disk already holds this change.
+          expect(JSON.parse(readFileSync(file, 'utf8')).items[`emulator/conversations/c${i}/`]).toMatchObject({ n: i });
+        }),
+      );
+      expect(fileWrites.mock.calls.length).toBeLessThan(20);
+    } finally {
+      fileWrites.mockRestore();
+    }
+    const reopened = new LowdbStorage(file);
+    expect(Object.keys(await reopened.read(Array.from({ length: 200 }, (_, i) => `emulator/conversations/c${i}/`)))).toHaveLength(200);
+  });
+
+  it('forgets conversations idle past the TTL, never tickets, and keeps eTags across a restart', async () => {
+    const dir = tempDir('ttl');
+    dirs.push(dir);
+    const file = path.join(dir, 'state.json');
+    let now = 1_000_000;
+    const storage = new LowdbStorage(file, undefined, { conversationTtlMs: 60_000, now: () => now });
+    await storage.write({ 'emulator/conversations/old/': { a: 1 }, 'citizen/tickets/KN-2345': { ref: 'KN-2345' }, 'emulator/users/u1': { b: 1 } });
+    now += 50_000;
+    await storage.write({ 'emulator/conversations/recent/': { a: 2 } });
+    now += 20_000; // "old" idle 70 s, "recent" 20 s
+    await storage.write({ 'emulator/conversations/other/': { a: 3 } });
+    const keys = ['emulator/conversations/old/', 'emulator/conversations/recent/', 'citizen/tickets/KN-2345', 'emulator/users/u1'];
+    expect(Object.keys(await storage.read(keys)).sort()).toEqual(['citizen/tickets/KN-2345', 'emulator/conversations/recent/', 'emulator/users/u1']);
+
+    const ticket = (await storage.read(['citizen/tickets/KN-2345']))['citizen/tickets/KN-2345'] as StoreItem;
+    const restarted = new LowdbStorage(file, undefined, { conversationTtlMs: 60_000, now: () => now });
+    const again = (await restarted.read(['citizen/tickets/KN-2345']))['citizen/tickets/KN-2345'] as StoreItem;
+    expect(again.eTag).toBe(ticket.eTag);
+    await expect(restarted.write({ 'citizen/tickets/KN-2345': { ...again, eTag: 'stale' } })).rejects.toThrow(/eTag conflict/u);
+    // After a restart an idle conversation still expires on its own clock, not from the restart.
+    now += 61_000;
+    await restarted.write({ 'emulator/conversations/new/': {} });
+    expect(await restarted.read(['emulator/conversations/recent/'])).toEqual({});
+  });
 });
 
 describe('STORAGE=blob settings', () => {

@@ -1,16 +1,18 @@
-// A botbuilder Storage over one lowdb JSON file, with MemoryStorage's eTag rules.
+// A botbuilder Storage over one JSON file through lowdb's TextFile adapter, with MemoryStorage's eTag rules.
 // lowdb writes through steno (temp file + rename), so a crash never leaves a half-written file.
-// Writes are coalesced: every change made while a file write is running goes into the next one, so a
-// burst of turns costs a few whole-file writes instead of one each; a write still resolves only once the
-// file holding it is on disk, so a turn's state is durable before its reply is sent.
+// Each item is kept as its JSON text, like MemoryStorage does: serialised once when it changes, parsed on
+// read, so a file write only joins texts instead of re-serialising every conversation. Writes are
+// coalesced: every change made while a file write is running goes into the next one, so a burst of turns
+// costs a few file writes instead of one each; a write still resolves only once the file holding it is
+// on disk, so a turn's state is durable before its reply is sent.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { Low } from 'lowdb';
-import { JSONFile } from 'lowdb/node';
+import { TextFile } from 'lowdb/node';
 import type { Storage, StoreItems } from 'botbuilder';
 import type { Logger } from 'pino';
 import { ConfigError } from '../config.js';
 
+/** The file's shape (kept from the first version of this store, so existing files still load). */
 interface StateFile {
   nextETag: number;
   items: Record<string, StoreItems[string]>;
@@ -19,7 +21,7 @@ interface StateFile {
 }
 
 export interface LowdbStorageOptions {
-  /** Conversation state (keys `<channel>/conversations/<id>`) idle this long is deleted; 0 keeps it. */
+  /** Conversation state (keys `<channel>/conversations/<id>/…`) idle this long is deleted; 0 keeps it. */
   conversationTtlMs?: number;
   now?: () => number;
 }
@@ -27,8 +29,13 @@ export interface LowdbStorageOptions {
 const CONVERSATION_KEY = /\/conversations\//u;
 
 export class LowdbStorage implements Storage {
-  private readonly db: Low<StateFile>;
+  private readonly adapter: TextFile;
   private ready?: Promise<void>;
+  /** Each item's JSON text, eTag included. */
+  private readonly items = new Map<string, string>();
+  private readonly eTags = new Map<string, string>();
+  private readonly touchedAt = new Map<string, number>();
+  private nextETag = 1;
   /** The file write running now (or the last one). */
   private writing: Promise<void> = Promise.resolve();
   /** The next file write, not started yet: changes made now are in it. */
@@ -38,8 +45,8 @@ export class LowdbStorage implements Storage {
   private readonly now: () => number;
 
   constructor(readonly file: string, private readonly log?: Logger, options: LowdbStorageOptions = {}) {
-    // Not JSONFilePreset: under NODE_ENV=test it silently swaps in an in-memory adapter.
-    this.db = new Low<StateFile>(new JSONFile<StateFile>(file), { nextETag: 1, items: {}, touchedAt: {} });
+    // A lowdb adapter, not JSONFilePreset: under NODE_ENV=test the preset silently swaps in memory.
+    this.adapter = new TextFile(file);
     this.ttlMs = options.conversationTtlMs ?? 0;
     this.now = options.now ?? Date.now;
   }
@@ -54,19 +61,31 @@ export class LowdbStorage implements Storage {
     await fs.mkdir(path.dirname(this.file), { recursive: true });
     await this.probeWritable();
     try {
-      await this.db.read();
-      if (typeof this.db.data?.items !== 'object' || this.db.data.items === null) throw new Error('no "items" object');
+      const text = await this.adapter.read();
+      if (text !== null) this.parse(text);
     } catch (error) {
+      this.items.clear();
+      this.eTags.clear();
+      this.touchedAt.clear();
+      this.nextETag = 1;
       const aside = `${this.file}.corrupt-${Date.now()}`;
       await fs.rename(this.file, aside);
       this.log?.error({ file: this.file, movedTo: aside, reason: (error as Error).message }, 'state file unreadable: moved aside, starting a fresh one');
-      this.db.data = { nextETag: 1, items: {}, touchedAt: {} };
-      await this.db.write();
+      await this.adapter.write(this.serialise());
     }
-    const now = this.now();
-    const touchedAt = (this.db.data.touchedAt ??= {});
-    for (const key of Object.keys(this.db.data.items)) touchedAt[key] ??= now;
     this.sweep();
+  }
+
+  private parse(text: string): void {
+    const data = JSON.parse(text) as Partial<StateFile> | null;
+    if (typeof data?.items !== 'object' || data.items === null || Array.isArray(data.items)) throw new Error('no "items" object');
+    const now = this.now();
+    for (const [key, item] of Object.entries(data.items)) {
+      this.items.set(key, JSON.stringify(item));
+      this.eTags.set(key, String(item?.eTag));
+      this.touchedAt.set(key, data.touchedAt?.[key] ?? now);
+    }
+    this.nextETag = Number.isInteger(data.nextETag) ? data.nextETag! : this.items.size + 1;
   }
 
   /** A read-only or full DATA_DIR is found at start, with a message naming the folder, not at the first turn. */
@@ -89,8 +108,8 @@ export class LowdbStorage implements Storage {
     await this.open();
     const found: StoreItems = {};
     for (const key of keys) {
-      const item = this.db.data.items[key];
-      if (item !== undefined) found[key] = structuredClone(item);
+      const text = this.items.get(key);
+      if (text !== undefined) found[key] = JSON.parse(text);
     }
     return found;
   }
@@ -98,20 +117,20 @@ export class LowdbStorage implements Storage {
   async write(changes: StoreItems): Promise<void> {
     if (!changes) throw new ReferenceError('Changes are required when writing.');
     await this.open();
-    const { items } = this.db.data;
     // Check every eTag before changing anything, so a conflicting batch writes nothing.
     for (const [key, change] of Object.entries(changes)) {
-      const current = items[key];
+      const current = this.eTags.get(key);
       const eTag = change?.eTag;
-      if (current && eTag && eTag !== '*' && eTag !== current.eTag) {
+      if (current !== undefined && eTag && eTag !== '*' && eTag !== current) {
         throw new Error(`Storage: error writing "${key}" due to eTag conflict.`);
       }
     }
     const now = this.now();
-    const touchedAt = (this.db.data.touchedAt ??= {});
     for (const [key, change] of Object.entries(changes)) {
-      items[key] = { ...structuredClone(change), eTag: String(this.db.data.nextETag++) };
-      touchedAt[key] = now;
+      const eTag = String(this.nextETag++);
+      this.items.set(key, JSON.stringify({ ...change, eTag }));
+      this.eTags.set(key, eTag);
+      this.touchedAt.set(key, now);
     }
     this.sweep();
     await this.persist();
@@ -133,8 +152,9 @@ export class LowdbStorage implements Storage {
   }
 
   private forget(key: string): void {
-    delete this.db.data.items[key];
-    if (this.db.data.touchedAt) delete this.db.data.touchedAt[key];
+    this.items.delete(key);
+    this.eTags.delete(key);
+    this.touchedAt.delete(key);
   }
 
   /** Deletes idle conversation state, at most once per tenth of the TTL; tickets and other keys never expire here. */
@@ -142,10 +162,9 @@ export class LowdbStorage implements Storage {
     const now = this.now();
     if (!this.ttlMs || now - this.lastSweep < this.ttlMs / 10) return;
     this.lastSweep = now;
-    const touchedAt = this.db.data.touchedAt ?? {};
     let expired = 0;
-    for (const key of Object.keys(this.db.data.items)) {
-      if (CONVERSATION_KEY.test(key) && now - (touchedAt[key] ?? now) > this.ttlMs) {
+    for (const [key, at] of this.touchedAt) {
+      if (CONVERSATION_KEY.test(key) && now - at > this.ttlMs) {
         this.forget(key);
         expired++;
       }
@@ -153,13 +172,18 @@ export class LowdbStorage implements Storage {
     if (expired) this.log?.info({ expired, ttlMs: this.ttlMs }, 'idle conversations expired');
   }
 
-  /** Joins the next file write; lowdb serialises the whole state when that write starts. */
+  private serialise(): string {
+    const items = [...this.items].map(([key, text]) => `${JSON.stringify(key)}:${text}`).join(',');
+    return `{"nextETag":${this.nextETag},"items":{${items}},"touchedAt":${JSON.stringify(Object.fromEntries(this.touchedAt))}}\n`;
+  }
+
+  /** Joins the next file write; the file's text is taken when that write starts. */
   private persist(): Promise<void> {
     if (!this.queued) {
       const next = this.writing.catch(() => undefined).then(() => {
-        // Changes made from here on are not in this snapshot: they queue the write after it.
+        // Changes made from here on are not in this text: they queue the write after it.
         this.queued = undefined;
-        return this.db.write();
+        return this.adapter.write(this.serialise());
       });
       this.queued = next;
       this.writing = next;
