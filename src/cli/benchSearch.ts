@@ -5,9 +5,9 @@ import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { loadBeir } from '../search/beir.js';
-import { quantile } from '../search/metrics.js';
 import { SearchIndex } from '../search/searchIndex.js';
 import { syntheticCorpus } from '../search/synthetic.js';
+import { queryLatency, TIMED_PASSES } from '../search/timing.js';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -35,22 +35,19 @@ const rows = sizes.map((size) => {
   const buildMs = performance.now() - t0;
   docs.length = 0;
   const indexMb = mb(retained() - before);
-  for (const q of queries) index.search(q);
-  const latencies = queries.map((q) => {
-    const t = performance.now();
-    index.search(q);
-    return performance.now() - t;
-  });
+  const latency = queryLatency(queries, (q) => index.search(q));
   const row = {
     passages: index.size,
     build_ms: Math.round(buildMs),
-    p50_ms: Number(quantile(latencies, 0.5).toFixed(3)),
-    p99_ms: Number(quantile(latencies, 0.99).toFixed(3)),
+    p50_ms: Number(latency.p50.toFixed(3)),
+    p99_ms: Number(latency.p99.toFixed(3)),
     index_mb: indexMb,
     rss_mb: mb(process.memoryUsage().rss),
+    // High-water mark of the process so far (sizes run in increasing order), build included.
+    peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
   };
   console.log(
-    `${row.passages} passages: build ${row.build_ms} ms, query p50 ${row.p50_ms} ms p99 ${row.p99_ms} ms (${queries.length} queries), index ${row.index_mb} MB, rss ${row.rss_mb} MB`,
+    `${row.passages} passages: build ${row.build_ms} ms, query p50 ${row.p50_ms} ms p99 ${row.p99_ms} ms (${queries.length} queries × ${TIMED_PASSES} passes, median), index ${row.index_mb} MB, rss ${row.rss_mb} MB (peak ${row.peak_rss_mb} MB)`,
   );
   return row;
 });

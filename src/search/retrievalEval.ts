@@ -2,9 +2,10 @@
 // (build time, query latency, heap). Used by `npm run eval:retrieval`.
 import { performance } from 'node:perf_hooks';
 import { loadBeir } from './beir.js';
-import { meanMetrics, quantile, rankMetrics } from './metrics.js';
+import { meanMetrics, rankMetrics } from './metrics.js';
 import { SearchIndex, type SearchTuning } from './searchIndex.js';
 import { seededRandom, withTypo } from './synthetic.js';
+import { queryLatency } from './timing.js';
 
 export interface RetrievalReport {
   dir: string;
@@ -43,18 +44,16 @@ export function evaluateRetrieval(dir: string, options: EvalOptions = {}): Retri
   const started = performance.now();
   const index = new SearchIndex(set.corpus, options.tuning);
   const buildMs = performance.now() - started;
-  // One untimed pass first, so the latencies are those of a warmed-up server, not of the JIT.
-  for (const q of queries) index.search(q.text);
-  const latencies: number[] = [];
-  const perQuery = queries.map((q) => {
-    const t0 = performance.now();
-    const hits = index.search(q.text, { limit: 10 });
-    latencies.push(performance.now() - t0);
-    return rankMetrics(
-      hits.map((h) => h.id),
+  const perQuery = queries.map((q) =>
+    rankMetrics(
+      index.search(q.text, { limit: 10 }).map((h) => h.id),
       set.qrels.get(q.id)!,
-    );
-  });
+    ),
+  );
+  const latency = queryLatency(
+    queries.map((q) => q.text),
+    (q) => index.search(q, { limit: 10 }),
+  );
   const mean = meanMetrics(perQuery);
   return {
     dir,
@@ -64,8 +63,8 @@ export function evaluateRetrieval(dir: string, options: EvalOptions = {}): Retri
     mrr_at_10: round(100 * mean.mrrAt10),
     ndcg_at_10: round(100 * mean.ndcgAt10),
     build_ms: round(buildMs, 1),
-    p50_ms: round(quantile(latencies, 0.5), 3),
-    p99_ms: round(quantile(latencies, 0.99), 3),
+    p50_ms: round(latency.p50, 3),
+    p99_ms: round(latency.p99, 3),
     heap_mb: round(heapBytes() / 2 ** 20, 1),
   };
 }
