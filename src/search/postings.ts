@@ -35,17 +35,17 @@ export class Postings {
 
   /**
    * Two passes over the documents (count, then fill) so no per-term growable list is ever held.
-   * terms[at] is the term at each position (-1: none), document d spanning starts[d]..starts[d+1]
+   * terms[at] is the term (< termCount) at each position (-1: none), document d spanning starts[d]..starts[d+1]
    * with its title before titleEnds[d]; impact(doc, tf) maps a weighted term frequency to 0..1.
    */
   static build(
     terms: Int32Array,
+    termCount: number,
     doc: DocumentSpans,
     titleWeight: number,
     impact: (doc: number, tf: number) => number,
   ): Postings {
     const docCount = doc.starts.length - 1;
-    const termCount = terms.reduce((max, t) => Math.max(max, t + 1), 0);
     const df = new Uint32Array(termCount);
     const lastDoc = new Int32Array(termCount).fill(-1);
     for (let d = 0; d < docCount; d++) {

@@ -4,15 +4,16 @@
 // folded-only one. Hand-written rather than MiniSearch: see docs/search.md for the measurements.
 import { foldDiacritics, hasDiacritics } from '../text/vietnamese.js';
 import { phrases } from './analyze.js';
-import { IMPACT_LEVELS, Postings } from './postings.js';
+import { IMPACT_LEVELS, type Postings } from './postings.js';
 import { bestWindow } from './proximity.js';
 import { restorePhrase, type FormStatistics } from './restore.js';
 import { STOPWORDS } from './stopwords.js';
 import { topK } from './topK.js';
 import { TypoIndex } from './typos.js';
-import { BREAK, tokenizeDocuments } from './documents.js';
+import { tokenizeDocuments } from './documents.js';
 import { DEFAULT_TUNING, type SearchTuning } from './tuning.js';
-import { PairVocabulary, SyllableVocabulary } from './vocabulary.js';
+import { SyllableVocabulary } from './vocabulary.js';
+import { buildViews, type Views } from './views.js';
 
 export { DEFAULT_TUNING, type SearchTuning } from './tuning.js';
 
@@ -55,14 +56,6 @@ export class SearchIndex {
   readonly size: number;
   private readonly ids: string[];
   private readonly syllables = new SyllableVocabulary();
-  private readonly exactPairs: PairVocabulary;
-  private readonly foldedPairs: PairVocabulary;
-  /** Number of distinct written pairs per folded pair. */
-  private readonly pairForms: number[] = [];
-  private readonly exactUni: Postings;
-  private readonly foldedUni: Postings;
-  private readonly exactBi: Postings;
-  private readonly foldedBi: Postings;
   private readonly typos: TypoIndex;
   // Per-query scratch, reused so a query allocates nothing proportional to the corpus.
   private readonly scores: Float64Array;
@@ -73,53 +66,19 @@ export class SearchIndex {
   private readonly slots: Int32Array;
 
   private readonly tuning: SearchTuning;
-  /** Folded syllable ids of all documents, BREAK between phrases; document d is foldedAt[starts[d], starts[d+1]). */
-  private readonly foldedAt: Int32Array;
+  private readonly views: Views;
+  /** Document d spans views.foldedAt[starts[d], starts[d+1]). */
   private readonly starts: Uint32Array;
 
   constructor(docs: SearchDoc[], tuning: Partial<SearchTuning> = {}) {
     this.tuning = { ...DEFAULT_TUNING, ...tuning };
-    const { k1, b, titleWeight } = this.tuning;
     this.size = docs.length;
     this.ids = docs.map((d) => d.id);
-    const { tokens, starts, titleEnds } = tokenizeDocuments(docs, this.syllables);
-    const { exact, folded, foldOf, formsOf } = this.syllables;
-    this.starts = starts;
-    this.exactPairs = new PairVocabulary(exact.size);
-    this.foldedPairs = new PairVocabulary(folded.size);
-
-    const spans = { starts, titleEnds };
-    const lengths = new Float64Array(this.size);
-    for (let d = 0; d < this.size; d++) {
-      for (let at = starts[d]!; at < starts[d + 1]!; at++) {
-        if (tokens[at] !== BREAK) lengths[d]! += at < titleEnds[d]! ? titleWeight : 1;
-      }
-    }
-    const avg = lengths.reduce((s, l) => s + l, 0) / Math.max(1, this.size) || 1;
-    const norm = Float64Array.from(lengths, (l) => k1 * (1 - b + (b * l) / avg));
-    // BM25's saturated term frequency, scaled to 0..1.
-    const impact = (d: number, tf: number): number => tf / (tf + norm[d]!);
-    const build = (terms: Int32Array): Postings => Postings.build(terms, spans, titleWeight, impact);
-    // Each view is the term at each position (BREAK → none); a pair sits at its second syllable.
-    const foldedAt = tokens.map((t) => (t === BREAK ? BREAK : foldOf[t]!));
-    this.foldedAt = foldedAt;
-    this.exactUni = build(tokens);
-    this.foldedUni = build(foldedAt);
-    const pairAt = (intern: (a: number, b: number) => number, view: Int32Array): Int32Array =>
-      view.map((t, at) => (t === BREAK || at === 0 || view[at - 1] === BREAK ? BREAK : intern(view[at - 1]!, t)));
-    this.exactBi = build(
-      pairAt((a, b) => {
-        const known = this.exactPairs.size;
-        const id = this.exactPairs.intern(a, b);
-        if (id === known) {
-          const foldedPair = this.foldedPairs.intern(foldOf[a]!, foldOf[b]!);
-          this.pairForms[foldedPair] = (this.pairForms[foldedPair] ?? 0) + 1;
-        }
-        return id;
-      }, tokens),
-    );
-    this.foldedBi = build(pairAt((a, b) => this.foldedPairs.intern(a, b), foldedAt));
-    for (const forms of formsOf) forms.sort((a, b) => this.exactUni.df(b) - this.exactUni.df(a));
+    const documents = tokenizeDocuments(docs, this.syllables);
+    this.starts = documents.starts;
+    this.views = buildViews(documents, this.syllables, this.tuning);
+    const { folded, formsOf } = this.syllables;
+    for (const forms of formsOf) forms.sort((a, b) => this.formStatistics.count(b) - this.formStatistics.count(a));
     this.typos = new TypoIndex(folded.terms);
     this.scores = new Float64Array(this.size);
     this.matched = new Uint16Array(this.size);
@@ -174,11 +133,11 @@ export class SearchIndex {
           plan.content.set(folded[i]!, term);
         }
         if (i === 0) return;
-        const foldedPair = this.foldedPairs.get(foldedIds[i - 1]!, foldedIds[i]!);
+        const foldedPair = this.views.foldedPairs.get(foldedIds[i - 1]!, foldedIds[i]!);
         if (foldedPair < 0) return;
         const weight = certainty[i - 1]! * certainty[i]!;
         const pair = plan.pairs.get(foldedPair) ?? { id: foldedPair, weight, written: new Set<number>() };
-        const written = this.exactPairs.get(forms[i - 1]!, form);
+        const written = this.views.exactPairs.get(forms[i - 1]!, form);
         if (written >= 0) pair.written.add(written);
         plan.pairs.set(foldedPair, pair);
       });
@@ -188,7 +147,7 @@ export class SearchIndex {
 
   /** The most frequent folded syllable one edit away from an unknown one, or -1. */
   private correct(term: string): number {
-    const df = (id: number): number => this.foldedUni.df(id);
+    const df = (id: number): number => this.views.foldedUni.df(id);
     return this.typos.corrections(term).reduce((best, id) => (best < 0 || df(id) > df(best) ? id : best), -1);
   }
 
@@ -200,8 +159,8 @@ export class SearchIndex {
         const forms = this.syllables.formsOf[id]!;
         // A syllable written only one way in the corpus has identical folded and written lists: walk it once.
         const single = forms.length === 1 && written.size === 1 && written.has(forms[0]!);
-        this.accumulate(this.foldedUni, id, weight * (w.folded + (single ? plan.exactWeight : 0)), true);
-        if (!single) for (const form of written) this.accumulate(this.exactUni, form, weight * plan.exactWeight, false);
+        this.accumulate(this.views.foldedUni, id, weight * (w.folded + (single ? plan.exactWeight : 0)), true);
+        if (!single) for (const form of written) this.accumulate(this.views.exactUni, form, weight * plan.exactWeight, false);
       }
     }
   }
@@ -211,9 +170,9 @@ export class SearchIndex {
     const exactWeight = w.exactPair * plan.exactWeight;
     for (const { id, weight, written } of plan.pairs.values()) {
       // As for syllables: a pair written only one way has one list for both views.
-      const single = this.pairForms[id] === 1 && written.size === 1;
-      this.accumulate(this.foldedBi, id, weight * (w.foldedPair + (single ? exactWeight : 0)), false);
-      if (!single) for (const pair of written) this.accumulate(this.exactBi, pair, weight * exactWeight, false);
+      const single = this.views.pairForms[id] === 1 && written.size === 1;
+      this.accumulate(this.views.foldedBi, id, weight * (w.foldedPair + (single ? exactWeight : 0)), false);
+      if (!single) for (const pair of written) this.accumulate(this.views.exactBi, pair, weight * exactWeight, false);
     }
   }
 
@@ -226,11 +185,11 @@ export class SearchIndex {
     for (const { id } of content.values()) {
       if (id < 0 || slots[id] !== -1) continue;
       slots[id] = weights.length;
-      const df = this.foldedUni.df(id);
+      const df = this.views.foldedUni.df(id);
       weights.push(Math.log(1 + (this.size - df + 0.5) / (df + 0.5)));
     }
     for (const d of candidates) {
-      const window = bestWindow(this.foldedAt, this.starts[d]!, this.starts[d + 1]!, w.window, slots, weights);
+      const window = bestWindow(this.views.foldedAt, this.starts[d]!, this.starts[d + 1]!, w.window, slots, weights);
       this.scores[d]! += w.windowWeight * window;
     }
     for (const { id } of content.values()) if (id >= 0) slots[id] = -1;
@@ -259,12 +218,18 @@ export class SearchIndex {
     this.touchedCount = count;
   }
 
+  // Counts come from the folded list when the written one was left out as identical.
   private readonly formStatistics: FormStatistics = {
     forms: (folded) => this.syllables.formsOf[folded] ?? [],
-    count: (form) => this.exactUni.df(form),
+    count: (form) => {
+      const folded = this.syllables.foldOf[form]!;
+      return this.syllables.formsOf[folded]!.length === 1 ? this.views.foldedUni.df(folded) : this.views.exactUni.df(form);
+    },
     pairCount: (a, b) => {
-      const pair = this.exactPairs.get(a, b);
-      return pair >= 0 ? this.exactBi.df(pair) : 0;
+      const pair = this.views.exactPairs.get(a, b);
+      if (pair < 0) return 0;
+      const folded = this.views.foldedPairOf[pair]!;
+      return this.views.pairForms[folded] === 1 ? this.views.foldedBi.df(folded) : this.views.exactBi.df(pair);
     },
   };
 }
