@@ -8,7 +8,7 @@
 // Options: --connections=N (50), --seconds=N (20; soak 600), --soak.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, openSync, readFileSync, rmSync, statSync, cpSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 
@@ -49,6 +49,12 @@ async function stopChild(child: Child): Promise<void> {
   const exited = new Promise((r) => child.process.once('exit', r));
   child.process.kill('SIGTERM');
   await exited;
+}
+
+/** CPU time (user + system) the process has used, in ms; Linux counts it in 1/100 s ticks. */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 function procStatus(pid: number, field: 'VmHWM' | 'VmRSS'): number {
@@ -110,14 +116,18 @@ function requests(errors: { count: number; samples: string[] }): autocannon.Requ
 
 interface Measured {
   turnsPerS: number;
+  /** Server CPU per turn: unlike turns/s, not skewed by other processes competing for the cores. */
+  cpuMsPerTurn: number;
   p50: number;
   p99: number;
   errors: number;
   samples: string[];
 }
 
-async function drive(port: number, seconds: number, overallRate?: number): Promise<Measured> {
+async function drive(child: Child, seconds: number, overallRate?: number): Promise<Measured> {
+  const { port } = child;
   const errors = { count: 0, samples: [] as string[] };
+  const cpuBefore = cpuMs(child.process.pid!);
   const result = await autocannon({
     url: `http://127.0.0.1:${port}`,
     connections: CONNECTIONS,
@@ -126,7 +136,9 @@ async function drive(port: number, seconds: number, overallRate?: number): Promi
     ...(overallRate ? { overallRate } : {}),
   });
   const failed = errors.count + result.errors + result.timeouts + result.non2xx;
+  const cpuMsPerTurn = Math.round(((cpuMs(child.process.pid!) - cpuBefore) / Math.max(1, result.requests.total)) * 100) / 100;
   return {
+    cpuMsPerTurn,
     turnsPerS: Math.round(((result.requests.total - errors.count - result.non2xx) / result.duration) * 10) / 10,
     p50: result.latency.p50,
     p99: result.latency.p99,
@@ -135,8 +147,14 @@ async function drive(port: number, seconds: number, overallRate?: number): Promi
   };
 }
 
+/** The service logs why a turn failed; show the first such line, so an error count comes with its cause. */
+function reportTurnFailures(child: Child): void {
+  const failures = readFileSync(child.logFile, 'utf8').split('\n').filter((line) => line.includes('"msg":"turn failed"'));
+  if (failures.length) console.log(`${failures.length} turns failed in the service; the first: ${failures[0]!.slice(0, 600)}`);
+}
+
 function report(label: string, m: Measured, rssMb: number): void {
-  console.log(`${label.padEnd(12)} ${m.turnsPerS.toFixed(0).padStart(6)} turns/s  p50 ${m.p50} ms  p99 ${m.p99} ms  errors ${m.errors}  peak RSS ${rssMb.toFixed(0)} MB`);
+  console.log(`${label.padEnd(12)} ${m.turnsPerS.toFixed(0).padStart(6)} turns/s  p50 ${m.p50} ms  p99 ${m.p99} ms  errors ${m.errors}  peak RSS ${rssMb.toFixed(0)} MB  server CPU ${m.cpuMsPerTurn} ms/turn`);
   for (const sample of m.samples) console.log(`  error sample: ${sample}`);
 }
 
@@ -159,32 +177,52 @@ async function benchService(dir: string, env: Record<string, string> = {}): Prom
 }
 
 async function bench(dir: string): Promise<void> {
-  console.log(`bench: ${CONNECTIONS} concurrent conversations, ${SECONDS} s each after ${WARMUP_SECONDS} s warm-up, node ${process.version}`);
+  console.log(`bench: ${CONNECTIONS} concurrent conversations, ${SECONDS} s each after ${WARMUP_SECONDS} s warm-up, node ${process.version}, ${cpus().length} CPUs, load average ${loadavg()[0]!.toFixed(2)}`);
   const echo = await startChild('src/cli/benchEchoBot.ts', {}, dir);
-  await drive(echo.port, WARMUP_SECONDS);
-  const echoResult = await drive(echo.port, SECONDS);
+  await drive(echo, WARMUP_SECONDS);
+  const echoResult = await drive(echo, SECONDS);
   const echoRss = procStatus(echo.process.pid!, 'VmHWM');
   await stopChild(echo);
 
   const { child } = await benchService(dir);
-  await drive(child.port, WARMUP_SECONDS);
-  const service = await drive(child.port, SECONDS);
+  await drive(child, WARMUP_SECONDS);
+  const service = await drive(child, SECONDS);
+  // Latency at a steady half of that rate, as citizens' traffic arrives (not a closed loop at saturation).
+  const steady = await drive(child, Math.min(SECONDS, 10), Math.max(1, Math.round(service.turnsPerS / 2)));
   const rss = procStatus(child.process.pid!, 'VmHWM');
   await stopChild(child);
+  reportTurnFailures(child);
 
   report('echo bot', echoResult, echoRss);
   report('hotline bot', service, rss);
+  report('  at ½ rate', steady, rss);
   const ratio = Math.round((service.turnsPerS / echoResult.turnsPerS) * 100) / 100;
+  const cpuRatio = Math.round((echoResult.cpuMsPerTurn / service.cpuMsPerTurn) * 100) / 100;
+  console.log(`CPU-time ratio (echo ms/turn ÷ hotline ms/turn) ${cpuRatio}: the throughput ratio to expect on two otherwise idle cores`);
   const met = ratio >= 0.8 && service.p99 <= 50 && service.errors === 0;
   console.log(`ratio ${ratio} (target ≥ 0.8), p99 ${service.p99} ms (target ≤ 50), errors ${service.errors} (target 0): ${met ? 'targets met' : 'targets NOT met'}`);
-  console.log(JSON.stringify({ turns_per_s: service.turnsPerS, p50_ms: service.p50, p99_ms: service.p99, errors: service.errors, rss_mb: Math.round(rss), echo_turns_per_s: echoResult.turnsPerS, ratio }));
+  console.log(
+    JSON.stringify({
+      turns_per_s: service.turnsPerS,
+      p50_ms: service.p50,
+      p99_ms: service.p99,
+      errors: service.errors + steady.errors,
+      rss_mb: Math.round(rss),
+      echo_turns_per_s: echoResult.turnsPerS,
+      ratio,
+      p99_ms_at_half_rate: steady.p99,
+      cpu_ms_per_turn: service.cpuMsPerTurn,
+      echo_cpu_ms_per_turn: echoResult.cpuMsPerTurn,
+      load_average: Math.round(loadavg()[0]! * 100) / 100,
+    }),
+  );
 }
 
 async function soak(dir: string): Promise<void> {
   const { child, dataDir } = await benchService(dir, { STATE_TTL_MINUTES: '1' });
   const stateFile = path.join(dataDir, 'state.json');
   console.log(`soak: calibrating the full rate with ${CONNECTIONS} conversations for 10 s`);
-  const full = await drive(child.port, 10);
+  const full = await drive(child, 10);
   const rate = Math.max(1, Math.round(full.turnsPerS / 2));
   console.log(`soak: ${SECONDS} s at ${rate} turns/s (half of ${full.turnsPerS}), conversations expire after 1 idle minute`);
   const samples: { t: number; rssMb: number; stateKb: number }[] = [];
@@ -194,9 +232,10 @@ async function soak(dir: string): Promise<void> {
     const last = samples.at(-1)!;
     console.log(`  t=${last.t}s rss=${last.rssMb.toFixed(0)} MB state=${last.stateKb.toFixed(0)} KB`);
   }, 10_000);
-  const result = await drive(child.port, SECONDS, rate);
+  const result = await drive(child, SECONDS, rate);
   clearInterval(sampler);
   await stopChild(child);
+  reportTurnFailures(child);
 
   // Warm-up: the first fifth of the run (at least 2 minutes when the run is long enough), while conversations accumulate up to the TTL.
   const warm = samples.filter((s) => s.t >= Math.min(120, SECONDS / 5));
