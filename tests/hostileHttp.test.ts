@@ -2,7 +2,7 @@
 // router, so routes added by other channels are covered as they land) answers malformed JSON, a wrong
 // content type and oversized bodies with a short JSON error, no stack trace and no echoed input; the
 // server keeps serving other conversations throughout.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { activity, ask, exchange, meta, startBot, type TestBot } from './helpers/botServer.js';
 
 interface RawResponse {
@@ -27,6 +27,19 @@ function expectCleanError(response: RawResponse, status: number, ...mustNotConta
   for (const fragment of mustNotContain) expect(response.text).not.toContain(fragment);
 }
 
+const ZALO_ENV = {
+  ZALO_OA_APP_ID: '1234567890',
+  ZALO_OA_SECRET_KEY: 'oa-secret-key-for-tests',
+  ZALO_APP_SECRET: 'app-secret-for-tests',
+  ZALO_OA_ACCESS_TOKEN: 'access-token-for-tests',
+  ZALO_OA_REFRESH_TOKEN: 'refresh-token-for-tests',
+  ZALO_OA_API_URL: 'http://127.0.0.1:9',
+  ZALO_OAUTH_URL: 'http://127.0.0.1:9',
+  ZALO_BOT_TOKEN: '123:bot-token-for-tests',
+  ZALO_BOT_SECRET_TOKEN: 'bot-secret-token',
+  ZALO_BOT_API_URL: 'http://127.0.0.1:9',
+};
+
 function routePath(path: string): string {
   return path.replace(/:(\w+)/gu, 'x$1');
 }
@@ -36,16 +49,21 @@ describe('hostile input', () => {
   let jsonRoutes: string[];
 
   beforeAll(async () => {
+    // Every channel on, so its routes are attacked too; their upstream APIs point at a closed local port.
+    for (const [name, value] of Object.entries(ZALO_ENV)) vi.stubEnv(name, value);
     bot = await startBot({ env: { RATE_LIMIT_USER_PER_MINUTE: '0', RATE_LIMIT_IP_PER_MINUTE: '0' } });
     const routes = bot.app.server.getDebugInfo().routes as { method: string; path: string }[];
     jsonRoutes = routes
       .filter((r) => ['POST', 'PUT', 'PATCH'].includes(r.method.toUpperCase()) && /^\/(?:api|v3)\//u.test(String(r.path)) && !String(r.path).endsWith('/upload'))
       .map((r) => routePath(String(r.path)));
   });
-  afterAll(() => bot.dispose());
+  afterAll(async () => {
+    await bot.dispose();
+    vi.unstubAllEnvs();
+  });
 
-  it('finds the JSON routes to attack, /api/messages among them', () => {
-    expect(jsonRoutes).toContain('/api/messages');
+  it('finds the JSON routes to attack: the Bot Framework, Direct Line and Zalo endpoints', () => {
+    expect(jsonRoutes).toEqual(expect.arrayContaining(['/api/messages', '/api/directline/token', '/v3/directline/conversations', '/v3/directline/conversations/xid/activities', '/api/zalo/oa', '/api/zalo/bot']));
   });
 
   it('answers malformed JSON with 400 on every JSON route, echoing nothing', async () => {
@@ -66,6 +84,23 @@ describe('hostile input', () => {
   it('answers bodies over 256 KB with 413 on every JSON route', async () => {
     const big = JSON.stringify({ type: 'message', text: 'a'.repeat(300 * 1024) });
     for (const route of jsonRoutes) expectCleanError(await post(`${bot.url}${route}`, big), 413);
+  });
+
+  it('answers wrong-typed JSON on every JSON route below 500, without a stack trace or the input reflected', async () => {
+    const bodies = [
+      { type: 5, text: { html: '<script>alert(1)</script>' }, from: 'x', sender: 7, conversation: [] },
+      { event_name: ['user_send_text'], message: { text: 42, from: null }, userId: { $ne: '' } },
+      [],
+      'just a string',
+    ];
+    for (const route of jsonRoutes) {
+      for (const body of bodies) {
+        const response = await post(`${bot.url}${route}`, JSON.stringify(body));
+        expect(response.status, route).toBeLessThan(500);
+        expect(response.text).not.toMatch(/\n\s+at |node_modules|\.ts:\d+|<script/u);
+        if (response.status >= 400) expect(() => JSON.parse(response.text), route).not.toThrow();
+      }
+    }
   });
 
   it('answers missing and wrong-typed activity fields with 400 naming the field, not its value', async () => {
