@@ -42,5 +42,6 @@ export function tokenizeDocuments(docs: readonly SearchDoc[], syllables: Syllabl
     pushText(doc.text);
   });
   starts[docs.length] = length;
-  return { tokens: tokens.slice(0, length), starts, titleEnds };
+  // A view, not a copy: the spare capacity goes when the build drops the tokens.
+  return { tokens: tokens.subarray(0, length), starts, titleEnds };
 }

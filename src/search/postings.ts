@@ -35,7 +35,7 @@ export class Postings {
 
   /**
    * Two passes over the documents (count, then fill) so no per-term growable list is ever held.
-   * terms[at] is the term (< termCount) at each position (-1: none), document d spanning starts[d]..starts[d+1]
+   * terms[at] is the term (< termCount) at each position (-1: none; terms not kept are skipped too), document d spanning starts[d]..starts[d+1]
    * with its title before titleEnds[d]; impact(doc, tf) maps a weighted term frequency to 0..1.
    */
   static build(
@@ -44,14 +44,17 @@ export class Postings {
     doc: DocumentSpans,
     titleWeight: number,
     impact: (doc: number, tf: number) => number,
+    keep: (term: number) => boolean = () => true,
   ): Postings {
+    const kept = new Uint8Array(termCount);
+    for (let t = 0; t < termCount; t++) kept[t] = keep(t) ? 1 : 0;
     const docCount = doc.starts.length - 1;
     const df = new Uint32Array(termCount);
     const lastDoc = new Int32Array(termCount).fill(-1);
     for (let d = 0; d < docCount; d++) {
       for (let at = doc.starts[d]!; at < doc.starts[d + 1]!; at++) {
         const t = terms[at]!;
-        if (t < 0 || lastDoc[t] === d) continue;
+        if (t < 0 || kept[t] === 0 || lastDoc[t] === d) continue;
         lastDoc[t] = d;
         df[t]!++;
       }
@@ -66,7 +69,7 @@ export class Postings {
     for (let d = 0; d < docCount; d++) {
       for (let at = doc.starts[d]!; at < doc.starts[d + 1]!; at++) {
         const t = terms[at]!;
-        if (t < 0) continue;
+        if (t < 0 || kept[t] === 0) continue;
         if (tf[t] === 0) touched.push(t);
         tf[t]! += at < doc.titleEnds[d]! ? titleWeight : 1;
       }

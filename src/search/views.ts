@@ -1,5 +1,5 @@
 // Builds the four BM25 views of the documents (folded and written syllables, folded and written
-// syllable pairs) as compact postings, reusing position arrays to bound the memory of a build.
+// syllable pairs) as compact postings.
 import { BREAK, type TokenizedDocuments } from './documents.js';
 import { Postings } from './postings.js';
 import type { SearchTuning } from './tuning.js';
@@ -22,7 +22,7 @@ export interface Views {
   foldedAt: Int32Array;
 }
 
-/** Consumes documents.tokens (overwritten). */
+/** Consumes documents.tokens (overwritten, to bound the memory of a build). */
 export function buildViews(
   documents: TokenizedDocuments,
   syllables: SyllableVocabulary,
@@ -42,25 +42,27 @@ export function buildViews(
   const norm = Float64Array.from(lengths, (l) => k1 * (1 - b + (b * l) / avg));
   // BM25's saturated term frequency, scaled to 0..1.
   const impact = (d: number, tf: number): number => tf / (tf + norm[d]!);
-  const build = (terms: Int32Array, termCount: number): Postings =>
-    Postings.build(terms, termCount, documents, titleWeight, impact);
+  const build = (terms: Int32Array, termCount: number, keep?: (term: number) => boolean): Postings =>
+    Postings.build(terms, termCount, documents, titleWeight, impact, keep);
 
   const foldedAt = tokens.map((t) => (t === BREAK ? BREAK : foldOf[t]!));
   const foldedUni = build(foldedAt, syllables.folded.size);
+  // A written list identical to its folded list is left out (many syllables, most pairs).
+  const exactUni = build(tokens, syllables.exact.size, (t) => formsOf[foldOf[t]!]!.length > 1);
 
-  // A pair sits at the position of its second syllable; one scratch array serves both pair views.
-  const pairsAt = new Int32Array(tokens.length);
-  const fillPairs = (view: Int32Array, intern: (a: number, b: number) => number): void => {
-    for (let at = 0; at < view.length; at++) {
+  // From here the tokens array is reused in place for the pair views (a pair sits at the
+  // position of its second syllable; walking backwards reads each position before overwriting it).
+  const toPairs = (view: Int32Array, intern: (a: number, b: number) => number): void => {
+    for (let at = view.length - 1; at >= 0; at--) {
       const prev = at > 0 ? view[at - 1]! : BREAK;
-      pairsAt[at] = view[at] === BREAK || prev === BREAK ? BREAK : intern(prev, view[at]!);
+      tokens[at] = view[at] === BREAK || prev === BREAK ? BREAK : intern(prev, view[at]!);
     }
   };
   const exactPairs = new PairVocabulary(syllables.exact.size);
   const foldedPairs = new PairVocabulary(syllables.folded.size);
   const foldedPairOf: number[] = [];
   const pairForms: number[] = [];
-  fillPairs(tokens, (a, b) => {
+  toPairs(tokens, (a, b) => {
     const id = exactPairs.intern(a, b);
     if (id === foldedPairOf.length) {
       const folded = foldedPairs.intern(foldOf[a]!, foldOf[b]!);
@@ -69,16 +71,8 @@ export function buildViews(
     }
     return id;
   });
-  // A written list identical to its folded list is left out (most pairs, many syllables).
-  for (let at = 0; at < pairsAt.length; at++) {
-    if (pairsAt[at] !== BREAK && pairForms[foldedPairOf[pairsAt[at]!]!] === 1) pairsAt[at] = BREAK;
-  }
-  const exactBi = build(pairsAt, exactPairs.size);
-  fillPairs(foldedAt, (a, b) => foldedPairs.intern(a, b));
-  const foldedBi = build(pairsAt, foldedPairs.size);
-  for (let at = 0; at < tokens.length; at++) {
-    if (tokens[at] !== BREAK && formsOf[foldOf[tokens[at]!]!]!.length === 1) tokens[at] = BREAK;
-  }
-  const exactUni = build(tokens, syllables.exact.size);
+  const exactBi = build(tokens, exactPairs.size, (p) => pairForms[foldedPairOf[p]!]! > 1);
+  toPairs(foldedAt, (a, b) => foldedPairs.intern(a, b));
+  const foldedBi = build(tokens, foldedPairs.size);
   return { foldedUni, exactUni, foldedBi, exactBi, exactPairs, foldedPairs, foldedPairOf, pairForms, foldedAt };
 }
