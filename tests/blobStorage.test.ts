@@ -11,7 +11,7 @@ import { createLogger } from '../src/logger.js';
 import { createStorage } from '../src/storage/createStorage.js';
 import { LowdbStorage } from '../src/storage/lowdbStorage.js';
 import { ask, copyKnowledge, meta, startBot, tempDir } from './helpers/botServer.js';
-import { startAzurite, type Azurite } from './helpers/azurite.js';
+import { startAzurite, type Azurite } from '../src/storage/azurite.js';
 import { startChildServer, type ChildServer } from './helpers/childServer.js';
 
 const TICKET_STEPS = ['Góp ý – khiếu nại', 'Khiếu nại', 'Bưu gửi CQ724476204VN gửi từ tuần trước vẫn chưa tới', 'Nguyễn Văn An', '0912 345 678', 'Xác nhận'];

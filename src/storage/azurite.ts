@@ -1,5 +1,5 @@
-// Azurite (the Azure Storage emulator, from node_modules) for the Blob tests: blob service only, on
-// 127.0.0.1 with an ephemeral port, in memory, telemetry off. Resolves once it listens.
+// Azurite (the Azure Storage emulator, a dev dependency) for the Blob tests and `npm run test:blob`: blob
+// service only, on 127.0.0.1 with an ephemeral port, in memory, telemetry off. Resolves once it listens.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 
