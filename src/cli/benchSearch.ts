@@ -28,8 +28,8 @@ const real = sets[0]!.corpus;
 const queries = sets.flatMap((s) => s.queries.map((q) => q.text));
 
 const rows = sizes.map((size) => {
-  const docs = syntheticCorpus(real, size);
   const before = retained();
+  const docs = syntheticCorpus(real, size);
   const t0 = performance.now();
   const index = new SearchIndex(docs);
   const buildMs = performance.now() - t0;
