@@ -57,7 +57,7 @@ export class SearchIndex {
   private readonly ids: string[];
   private readonly syllables = new SyllableVocabulary();
   private readonly typos: TypoIndex;
-  // Per-query scratch, reused so a query allocates nothing proportional to the corpus.
+  // Per-query scratch, one slot per document, reused from query to query and zeroed after each.
   private readonly scores: Float64Array;
   private readonly matched: Uint16Array;
   private readonly touched: Uint32Array;
@@ -151,14 +151,14 @@ export class SearchIndex {
     return this.typos.corrections(term).reduce((best, id) => (best < 0 || df(id) > df(best) ? id : best), -1);
   }
 
-  /** Folded and written syllables; function words are left out (long lists, little evidence). */
+  /** Folded and written syllables of the content words (function words have long lists and little evidence). */
   private scoreSyllables(plan: QueryPlan): void {
     const w = this.tuning;
     for (const { id, weight, written } of plan.content.values()) {
       if (id >= 0) {
         const forms = this.syllables.formsOf[id]!;
         // A syllable written only one way in the corpus has identical folded and written lists: walk it once.
-        const single = forms.length === 1 && written.size === 1 && written.has(forms[0]!);
+        const single = forms.length === 1 && written.size === 1;
         this.accumulate(this.views.foldedUni, id, weight * (w.folded + (single ? plan.exactWeight : 0)), true);
         if (!single) for (const form of written) this.accumulate(this.views.exactUni, form, weight * plan.exactWeight, false);
       }
