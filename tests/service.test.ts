@@ -80,6 +80,13 @@ describe('the service', () => {
     expect(reply.text).toContain('1900 54 54 81');
   });
 
+  it('shows no source for an answer that only says a fact is unconfirmed', async () => {
+    const [reply] = await ask(bot.url, 'unconfirmed', 'buu dien mo cua may gio');
+    expect(meta(reply)?.answerId).toBe('office-address');
+    expect(reply.text).toContain('chưa có thông tin đã được xác nhận');
+    expect(reply.text).not.toContain('Nguồn');
+  });
+
   it('never reflects markup back', async () => {
     const replies = await ask(bot.url, 'markup', '<script>alert(1)</script> <b>xin</b>');
     expect(replies.length).toBeGreaterThan(0);

@@ -112,7 +112,8 @@ export function answerMessage(match: Match, lang: Language, entryById: (id: stri
   const answer = (lang === 'en' && entry.answer.en) || entry.answer.vi;
   const followUps = (entry.followUps ?? []).map(entryById).filter((e): e is EntryWithFile => !!e).map((e) => entryAction(e, lang));
   const call = answer.includes(HOTLINE_DISPLAY) ? [CALL[lang]] : [];
-  return { text: `${answer}\n\n${sourceLine(entry.source, lang)}`, actions: [...call, ...followUps] };
+  const text = entry.unconfirmed ? answer : `${answer}\n\n${sourceLine(entry.source, lang)}`;
+  return { text, actions: [...call, ...followUps] };
 }
 
 export function clarifyMessage(lookup: Lookup, lang: Language): Message {

@@ -9,6 +9,8 @@ export interface Entry {
   questions: { vi: string[]; en?: string[] };
   answer: { vi: string; en?: string };
   followUps?: string[];
+  /** The answer only says the fact is not confirmed: no source line is shown. */
+  unconfirmed?: boolean;
   source: { title: string; url?: string };
   updated: string;
 }
