@@ -201,9 +201,27 @@ describe('rate limits', () => {
   let bot: TestBot;
 
   beforeAll(async () => {
+    for (const [name, value] of Object.entries(ZALO_ENV)) vi.stubEnv(name, value);
     bot = await startBot({ env: { RATE_LIMIT_USER_PER_MINUTE: '3', RATE_LIMIT_IP_PER_MINUTE: '12' } });
   });
-  afterAll(() => bot.dispose());
+  afterAll(async () => {
+    await bot.dispose();
+    vi.unstubAllEnvs();
+  });
+
+  it('counts a Zalo event against the citizen, not against the OA sending its echoes and receipts', async () => {
+    const zalo = (event: Record<string, unknown>) => post(`${bot.url}/api/zalo/oa`, JSON.stringify({ app_id: '1', timestamp: '1', ...event }));
+    const fromOa = await Promise.all(
+      ['oa_send_text', 'user_received_message', 'user_seen_message', 'oa_send_text', 'oa_send_image'].map((event_name, i) =>
+        zalo({ event_name, sender: { id: 'the-oa' }, recipient: { id: `citizen-${i}` } }),
+      ),
+    );
+    expect(fromOa.map((r) => r.status)).not.toContain(429);
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) statuses.push((await zalo({ event_name: 'user_send_text', sender: { id: 'chatty' }, recipient: { id: 'the-oa' } })).status);
+    expect(statuses.slice(0, 3)).not.toContain(429);
+    expect(statuses[3]).toBe(429);
+  });
 
   it('refuses a user over the limit with 429 and Retry-After, while another user is served', async () => {
     const send = (user: string) =>
@@ -230,7 +248,7 @@ describe('rate limits', () => {
     }
     expect((await fetch(`${bot.url}/healthz`)).status).toBe(200);
     const metrics = await (await fetch(`${bot.url}/metrics`)).text();
-    expect(metrics).toMatch(/hotline_rate_limited_total\{limit="user"\} 1/u);
+    expect(metrics).toMatch(/hotline_rate_limited_total\{limit="user"\} 2/u);
     expect(metrics).toMatch(/hotline_rate_limited_total\{limit="ip"\} 3/u);
     expect(metrics).toMatch(/hotline_http_errors_total\{route="\/api\/directline\/token",status="429"\} 3/u);
   });

@@ -33,11 +33,15 @@ function clientIp(req: Request, trustProxy: boolean): string {
   return req.socket.remoteAddress ?? 'unknown';
 }
 
+/** Zalo OA events sent by the OA itself (its echoes, delivery and read receipts): the citizen is the recipient. */
+const ZALO_FROM_OA = /^(?:oa_send_|user_received_message$|user_seen_message$)/u;
+
 /** The citizen a request is from: a Bot Framework / Direct Line activity, a Zalo OA event or a Zalo Bot update. */
 function userId(body: unknown): string | undefined {
   if (typeof body !== 'object' || body === null) return undefined;
-  const b = body as Record<string, { id?: unknown; from?: { id?: unknown } } | undefined>;
-  const id = b.from?.id ?? b.sender?.id ?? b.follower?.id ?? b.message?.from?.id;
+  const b = body as Record<string, { id?: unknown; from?: { id?: unknown } } | undefined> & { event_name?: unknown };
+  const zaloSender = typeof b.event_name === 'string' && ZALO_FROM_OA.test(b.event_name) ? b.recipient : b.sender;
+  const id = b.from?.id ?? zaloSender?.id ?? b.follower?.id ?? b.message?.from?.id;
   return typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
 }
 
@@ -70,7 +74,10 @@ export function installHttpGuards(server: Server, config: Config, log: Logger, m
     const path = req.getPath();
     if (perIp && WRITES.has(req.method ?? '') && !UNLIMITED.has(path) && !PLATFORM_WEBHOOK.test(path)) {
       const wait = perIp.take(clientIp(req, trustProxy));
-      if (wait) return refuse(res, 'ip', wait), next(false);
+      if (wait) {
+        refuse(res, 'ip', wait);
+        return next(false);
+      }
     }
     if (JSON_ROUTES.test(path) && hasBody(req) && !isJson(req)) {
       sendError(res, 415);
@@ -85,7 +92,10 @@ export function installHttpGuards(server: Server, config: Config, log: Logger, m
     const user = perUser && !UNLIMITED.has(path) ? userId(req.body) : undefined;
     if (user !== undefined) {
       const wait = perUser!.take(user);
-      if (wait) return refuse(res, 'user', wait), next(false);
+      if (wait) {
+        refuse(res, 'user', wait);
+        return next(false);
+      }
     }
     if (path === '/api/messages' && req.method === 'POST') {
       const problem = activityProblem(req.body);
