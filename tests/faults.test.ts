@@ -7,6 +7,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { createApp, type App } from '../src/server.js';
+import { LowdbStorage } from '../src/storage/lowdbStorage.js';
 import type { Activity } from 'botbuilder';
 import { ask, copyKnowledge, meta, tempDir } from './helpers/botServer.js';
 import { runUntilExit, startChildServer } from './helpers/childServer.js';
@@ -91,11 +92,18 @@ describe('faults', () => {
     expect(await server.exited).toBe('SIGKILL');
     expect(failed).toBeGreaterThan(0); // the kill landed while requests were in flight
 
-    for (const file of readdirSync(dataDir).filter((f) => f.endsWith('.json'))) {
+    // The snapshot parses, and so does every line of the journal of changes since.
+    const files = readdirSync(dataDir);
+    expect(files).toEqual(expect.arrayContaining(['state.json', 'state.json.journal']));
+    for (const file of files.filter((f) => f.endsWith('.json'))) {
       expect(() => JSON.parse(readFileSync(path.join(dataDir, file), 'utf8')), file).not.toThrow();
     }
-    const items = stateItems(dataDir);
-    expect(confirmed.filter(({ ref }) => !items[`citizen/tickets/${ref}`])).toEqual([]);
+    const journal = readFileSync(path.join(dataDir, 'state.json.journal'), 'utf8');
+    expect(journal.endsWith('\n')).toBe(true);
+    for (const line of journal.split('\n').filter(Boolean)) expect(() => JSON.parse(line)).not.toThrow();
+    const keys = confirmed.map(({ ref }) => `citizen/tickets/${ref}`);
+    const stored = await new LowdbStorage(path.join(dataDir, 'state.json')).read(keys);
+    expect(keys.filter((key) => !stored[key])).toEqual([]);
 
     const restarted = await startChildServer({ dataDir, knowledgeDir, env });
     try {

@@ -1,10 +1,11 @@
-// A botbuilder Storage over one JSON file through lowdb's TextFile adapter, with MemoryStorage's eTag rules.
-// lowdb writes through steno (temp file + rename), so a crash never leaves a half-written file.
-// Each item is kept as its JSON text, like MemoryStorage does: serialised once when it changes, parsed on
-// read, so a file write only joins texts instead of re-serialising every conversation. Writes are
-// coalesced: every change made while a file write is running goes into the next one, so a burst of turns
-// costs a few file writes instead of one each; a write still resolves only once the file holding it is
-// on disk, so a turn's state is durable before its reply is sent.
+// A botbuilder Storage in DATA_DIR, with MemoryStorage's eTag rules: a snapshot `state.json` written
+// through lowdb's TextFile adapter (steno: temp file + rename, so a crash never leaves half a file) and a
+// journal `state.json.journal` of changes since, one JSON line per changed key.
+// A turn's write appends only what changed, so its cost does not grow with the number of conversations
+// kept; appends are coalesced (every change made while one runs goes into the next), and a write
+// resolves only once its line is written, so a turn's state is durable before its reply is sent. When
+// the journal outgrows the snapshot, the snapshot is rewritten and the journal emptied; at shutdown too.
+// Each item is kept as its JSON text, like MemoryStorage does: serialised once when it changes.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { TextFile } from 'lowdb/node';
@@ -23,6 +24,8 @@ interface StateFile {
 export interface LowdbStorageOptions {
   /** Conversation state (keys `<channel>/conversations/<id>/…`) idle this long is deleted; 0 keeps it. */
   conversationTtlMs?: number;
+  /** The journal is folded into the snapshot once larger than this and than the snapshot. */
+  compactAtBytes?: number;
   now?: () => number;
 }
 
@@ -30,7 +33,13 @@ const CONVERSATION_KEY = /\/conversations\//u;
 
 export class LowdbStorage implements Storage {
   private readonly adapter: TextFile;
+  readonly journal: string;
   private ready?: Promise<void>;
+  /** Keys changed since the last append. */
+  private readonly dirty = new Set<string>();
+  private journalBytes = 0;
+  private snapshotBytes = 0;
+  private readonly compactAtBytes: number;
   /** Each item's JSON text, eTag included. */
   private readonly items = new Map<string, string>();
   private readonly eTags = new Map<string, string>();
@@ -47,6 +56,8 @@ export class LowdbStorage implements Storage {
   constructor(readonly file: string, private readonly log?: Logger, options: LowdbStorageOptions = {}) {
     // A lowdb adapter, not JSONFilePreset: under NODE_ENV=test the preset silently swaps in memory.
     this.adapter = new TextFile(file);
+    this.journal = `${file}.journal`;
+    this.compactAtBytes = options.compactAtBytes ?? 1024 * 1024;
     this.ttlMs = options.conversationTtlMs ?? 0;
     this.now = options.now ?? Date.now;
   }
@@ -62,7 +73,9 @@ export class LowdbStorage implements Storage {
     await this.probeWritable();
     try {
       const text = await this.adapter.read();
-      if (text !== null) this.parse(text);
+      if (text === null) await this.adapter.write(this.serialise());
+      else this.parse(text);
+      this.snapshotBytes = text?.length ?? 0;
     } catch (error) {
       this.items.clear();
       this.eTags.clear();
@@ -73,7 +86,38 @@ export class LowdbStorage implements Storage {
       this.log?.error({ file: this.file, movedTo: aside, reason: (error as Error).message }, 'state file unreadable: moved aside, starting a fresh one');
       await this.adapter.write(this.serialise());
     }
+    await this.replayJournal();
     this.sweep();
+  }
+
+  /** Applies the changes made after the snapshot, in order; a line cut short by a power loss is skipped. */
+  private async replayJournal(): Promise<void> {
+    let text: string;
+    try {
+      text = await fs.readFile(this.journal, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw error;
+    }
+    let skipped = 0;
+    for (const line of text.split('\n')) {
+      if (!line) continue;
+      try {
+        const [key, item, at] = JSON.parse(line) as [string, StoreItems[string] | null, number];
+        if (item === null) {
+          this.forget(key);
+          continue;
+        }
+        this.items.set(key, JSON.stringify(item));
+        this.eTags.set(key, String(item.eTag));
+        this.touchedAt.set(key, at);
+        this.nextETag = Math.max(this.nextETag, Number(item.eTag) + 1 || 0);
+      } catch {
+        skipped++;
+      }
+    }
+    if (skipped) this.log?.warn({ file: this.journal, skipped }, 'state journal: skipped unreadable lines (a write cut short)');
+    this.journalBytes = text.length;
   }
 
   private parse(text: string): void {
@@ -131,6 +175,7 @@ export class LowdbStorage implements Storage {
       this.items.set(key, JSON.stringify({ ...change, eTag }));
       this.eTags.set(key, eTag);
       this.touchedAt.set(key, now);
+      this.dirty.add(key);
     }
     this.sweep();
     await this.persist();
@@ -143,16 +188,18 @@ export class LowdbStorage implements Storage {
     await this.persist();
   }
 
-  /** Resolves when every change made so far has reached the disk. */
+  /** Resolves when every change made so far has reached the disk, folded into the snapshot (at shutdown). */
   async flush(): Promise<void> {
-    if (this.ready) {
-      await this.ready;
-      await this.persist();
-    }
+    if (!this.ready) return;
+    await this.ready;
+    await this.persist();
+    const compacting = this.writing.catch(() => undefined).then(() => this.compact());
+    this.writing = compacting;
+    await compacting;
   }
 
   private forget(key: string): void {
-    this.items.delete(key);
+    if (this.items.delete(key)) this.dirty.add(key);
     this.eTags.delete(key);
     this.touchedAt.delete(key);
   }
@@ -177,13 +224,38 @@ export class LowdbStorage implements Storage {
     return `{"nextETag":${this.nextETag},"items":{${items}},"touchedAt":${JSON.stringify(Object.fromEntries(this.touchedAt))}}\n`;
   }
 
-  /** Joins the next file write; the file's text is taken when that write starts. */
+  /** Appends the keys changed since the last append (one write call, so a killed process never leaves half a line). */
+  private async append(): Promise<void> {
+    if (!this.dirty.size) return;
+    const keys = [...this.dirty];
+    this.dirty.clear();
+    const lines = keys.map((key) => `[${JSON.stringify(key)},${this.items.get(key) ?? 'null'},${this.touchedAt.get(key) ?? 0}]\n`).join('');
+    try {
+      await fs.appendFile(this.journal, lines);
+    } catch (error) {
+      for (const key of keys) this.dirty.add(key);
+      throw error;
+    }
+    this.journalBytes += lines.length;
+    if (this.journalBytes > Math.max(this.compactAtBytes, this.snapshotBytes)) await this.compact();
+  }
+
+  /** Rewrites the snapshot with everything, then empties the journal (replaying it again would change nothing). */
+  private async compact(): Promise<void> {
+    const text = this.serialise();
+    await this.adapter.write(text);
+    await fs.writeFile(this.journal, '');
+    this.snapshotBytes = text.length;
+    this.journalBytes = 0;
+  }
+
+  /** Joins the next append; what it writes is taken when it starts. */
   private persist(): Promise<void> {
     if (!this.queued) {
       const next = this.writing.catch(() => undefined).then(() => {
-        // Changes made from here on are not in this text: they queue the write after it.
+        // Changes made from here on are not in this append: they queue the one after it.
         this.queued = undefined;
-        return this.adapter.write(this.serialise());
+        return this.append();
       });
       this.queued = next;
       this.writing = next;
