@@ -258,6 +258,11 @@ async function soak(dir: string): Promise<void> {
   clearInterval(sampler);
   await stopChild(child);
   reportTurnFailures(child);
+  // After a clean stop the snapshot holds everything: what is in it, conversations (which expire) apart.
+  const kept = Object.entries((JSON.parse(readFileSync(stateFile, 'utf8')) as { items: Record<string, unknown> }).items);
+  const conversationKb = kept.filter(([key]) => key.includes('/conversations/')).reduce((kb, [, item]) => kb + JSON.stringify(item).length / 1024, 0);
+  const conversationCount = kept.filter(([key]) => key.includes('/conversations/')).length;
+  console.log(`state at the end: ${conversationCount} conversations (${conversationKb.toFixed(0)} KB), ${kept.length - conversationCount} tickets and other records (kept by design)`);
 
   // Warm-up: the first fifth of the run (at most 2 minutes), while conversations accumulate up to the TTL.
   // RSS saws up and down with garbage collection, so growth compares peaks: the first and the last
