@@ -99,6 +99,17 @@ describe('GET /metrics', () => {
   });
 });
 
+describe('settings', () => {
+  it('stop the start with a message naming the variable', () => {
+    expect(() => loadConfig({ RATE_LIMIT_USER_PER_MINUTE: '-1' })).toThrow(/^RATE_LIMIT_USER_PER_MINUTE: must be a whole number from 0/u);
+    expect(() => loadConfig({ RATE_LIMIT_IP_PER_MINUTE: 'lots' })).toThrow(/^RATE_LIMIT_IP_PER_MINUTE: /u);
+    expect(() => loadConfig({ STATE_TTL_MINUTES: '1.5' })).toThrow(/^STATE_TTL_MINUTES: /u);
+    expect(() => loadConfig({ LOG_TEXT: 'yes' })).toThrow(/^LOG_TEXT: must be 1 or 0/u);
+    expect(() => loadConfig({ TRUST_PROXY: '2' })).toThrow(/^TRUST_PROXY: must be 1 or 0/u);
+    expect(loadConfig({})).toMatchObject({ storage: { kind: 'lowdb', conversationTtlMinutes: 1440 }, rateLimit: { userPerMinute: 30, ipPerMinute: 300, trustProxy: false }, logText: false });
+  });
+});
+
 describe('secrets', () => {
   it('compares secrets whole: equal only when identical and non-empty, whatever the lengths', () => {
     expect(secretsEqual('s3cret', 's3cret')).toBe(true);
