@@ -33,6 +33,8 @@ function spawnServer(options: ChildOptions): { child: ChildProcess; output: () =
       DATA_DIR: options.dataDir,
       KNOWLEDGE_DIR: options.knowledgeDir,
       LOG_LEVEL: 'info',
+      // Files in DATA_DIR unless a test asks for Blob (a `test:blob` run sets STORAGE for the whole suite).
+      STORAGE: 'lowdb',
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
