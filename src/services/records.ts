@@ -10,17 +10,24 @@ const ATTEMPTS = 10;
 /** Upper bound of the random pause before retry n (n × this, ms), so that writers who collided spread out. */
 const BACKOFF_MS = 10;
 const READ_BATCH = 100;
+/** Marks an item being created: botbuilder's Storage cannot create only-if-absent, so an item is first created
+ * as this placeholder and then filled with a conditional (eTag) write like any update. */
+const CREATING = '$creating';
 
 /** A short, storage-safe key part for ids that may hold any character (Teams and Zalo conversation ids). */
 export function hashId(...parts: string[]): string {
   return createHash('sha256').update(parts.join('\u0000')).digest('base64url').slice(0, 22);
 }
 
-export async function readItem<T extends object>(storage: Storage, key: string): Promise<T | undefined> {
-  const found = (await storage.read([key]))[key] as (T & StoreItem) | undefined;
-  if (!found) return undefined;
+/** The item without its eTag; an item still being created counts as missing. */
+function value<T>(found: StoreItem | undefined): T | undefined {
+  if (!found || found[CREATING]) return undefined;
   const { eTag: _eTag, ...item } = found;
   return item as unknown as T;
+}
+
+export async function readItem<T extends object>(storage: Storage, key: string): Promise<T | undefined> {
+  return value<T>((await storage.read([key]))[key]);
 }
 
 export async function readItems<T extends object>(storage: Storage, keys: string[]): Promise<T[]> {
@@ -29,32 +36,51 @@ export async function readItems<T extends object>(storage: Storage, keys: string
     const batch = keys.slice(i, i + READ_BATCH);
     const found = await storage.read(batch);
     for (const key of batch) {
-      const item = found[key] as (T & StoreItem) | undefined;
-      if (!item) continue;
-      const { eTag: _eTag, ...rest } = item;
-      items.push(rest as unknown as T);
+      const item = value<T>(found[key]);
+      if (item) items.push(item);
     }
   }
   return items;
 }
 
+/** Updates of one key in this process run one after another, so no two of them ever race to create it. */
+const queues = new WeakMap<Storage, Map<string, Promise<unknown>>>();
+
+function inTurn<T>(storage: Storage, key: string, work: () => Promise<T>): Promise<T> {
+  const byKey = queues.get(storage) ?? new Map<string, Promise<unknown>>();
+  queues.set(storage, byKey);
+  const run = (byKey.get(key) ?? Promise.resolve()).then(work, work);
+  const settled = run.catch(() => undefined);
+  byKey.set(key, settled);
+  void settled.then(() => byKey.get(key) === settled && byKey.delete(key));
+  return run;
+}
+
 /**
  * Applies `change` to the item's current value and writes it back only if no one changed it meanwhile
- * (eTag); on a conflict it reads again and re-applies. Returns what was written.
+ * (eTag); on a conflict it reads again and re-applies. Returns what was written. A missing item is created
+ * empty first, so that the write carrying data is always conditional; only two instances creating the same
+ * key at the same moment can still overwrite each other, once.
  */
-export async function updateItem<T extends object>(storage: Storage, key: string, change: (current: T | undefined) => T): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    const found = (await storage.read([key]))[key] as (T & StoreItem) | undefined;
-    const { eTag, ...current } = found ?? ({} as T & StoreItem);
-    const next = change(found ? (structuredClone(current) as unknown as T) : undefined);
-    try {
-      await storage.write({ [key]: { ...next, eTag: eTag ?? '*' } });
-      return next;
-    } catch (error) {
-      if (attempt >= ATTEMPTS) throw error;
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * BACKOFF_MS * attempt));
+export function updateItem<T extends object>(storage: Storage, key: string, change: (current: T | undefined) => T): Promise<T> {
+  return inTurn(storage, key, async () => {
+    for (let attempt = 1; ; attempt++) {
+      const found = (await storage.read([key]))[key] as (T & StoreItem & { [CREATING]?: true }) | undefined;
+      try {
+        if (!found) {
+          await storage.write({ [key]: { [CREATING]: true, eTag: '*' } });
+          continue;
+        }
+        const { eTag, [CREATING]: creating, ...current } = found;
+        const next = change(creating ? undefined : (structuredClone(current) as unknown as T));
+        await storage.write({ [key]: { ...next, eTag } });
+        return next;
+      } catch (error) {
+        if (attempt >= ATTEMPTS) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * BACKOFF_MS * attempt));
+      }
     }
-  }
+  });
 }
 
 interface Index {
