@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GapsLog, type GapEntry } from '../src/services/gapsLog.js';
 import { groupQuestions } from '../src/services/gapsReport.js';
-import { ask, meta, startBot, type TestBot } from './helpers/botServer.js';
+import { ask, meta, startBot, storageEnv, type TestBot } from './helpers/botServer.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const run = promisify(execFile);
@@ -55,7 +55,7 @@ describe('gaps log and npm run kb:gaps', () => {
     expect(logged[0]!.at).toMatch(/\+07:00$/u);
 
     await bot.stop();
-    const { stdout } = await run('npx', ['tsx', 'src/cli/kbGaps.ts'], { cwd: ROOT, env: { ...process.env, DATA_DIR: bot.dataDir, KNOWLEDGE_DIR: bot.knowledgeDir } });
+    const { stdout } = await run('npx', ['tsx', 'src/cli/kbGaps.ts'], { cwd: ROOT, env: { ...process.env, DATA_DIR: bot.dataDir, KNOWLEDGE_DIR: bot.knowledgeDir, ...storageEnv(bot.dataDir) } });
     bot = await startBot({ dataDir: bot.dataDir, knowledgeDir: bot.knowledgeDir });
     expect(stdout).toContain('6 lượt, 3 nhóm');
     const groups = stdout.split(/\n(?=\d+\. )/u).slice(1);

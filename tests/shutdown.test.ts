@@ -11,7 +11,8 @@ it('exits 0 on SIGTERM after answering, with the conversation state on disk', as
   const dataDir = tempDir('shutdown');
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', DATA_DIR: dataDir, KNOWLEDGE_DIR: copyKnowledge(), LOG_LEVEL: 'info' },
+    // This test reads the lowdb state file, so it runs on lowdb whatever the suite's storage.
+    env: { ...process.env, STORAGE: 'lowdb', PORT: '0', DATA_DIR: dataDir, KNOWLEDGE_DIR: copyKnowledge(), LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

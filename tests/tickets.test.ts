@@ -5,7 +5,7 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { activity, ask, exchange, meta, startBot, type TestBot } from './helpers/botServer.js';
+import { activity, ask, exchange, meta, startBot, storageEnv, type TestBot } from './helpers/botServer.js';
 
 const ADMIN_TOKEN = 'test-admin-token-5f1c';
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -168,7 +168,7 @@ describe('tickets after a restart', () => {
 
   it('npm run tickets lists it with the phone masked and exports it whole', async () => {
     await bot.stop();
-    const env = { ...process.env, DATA_DIR: bot.dataDir, KNOWLEDGE_DIR: bot.knowledgeDir, LOG_LEVEL: 'silent' };
+    const env = { ...process.env, DATA_DIR: bot.dataDir, KNOWLEDGE_DIR: bot.knowledgeDir, LOG_LEVEL: 'silent', ...storageEnv(bot.dataDir) };
     const list = await run('npx', ['tsx', 'src/cli/tickets.ts', 'list'], { cwd: ROOT, env });
     expect(list.stdout).toContain('1 phiếu');
     expect(list.stdout).toContain(`${ref} |`);

@@ -3,7 +3,6 @@
 // Everything else sees only the botbuilder Storage interface.
 import path from 'node:path';
 import type { Storage } from 'botbuilder';
-import { BlobsStorage } from 'botbuilder-azure-blobs';
 import { ConfigError, type Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { LowdbStorage } from './lowdbStorage.js';
@@ -25,7 +24,9 @@ export async function createStorage(config: Config, log: Logger): Promise<AppSto
     await lowdb.open();
     return lowdb;
   }
-  let blobs: BlobsStorage;
+  // Loaded only for Blob: the Azure SDK adds a tenth of a second to every lowdb start.
+  const { BlobsStorage } = await import('botbuilder-azure-blobs');
+  let blobs: InstanceType<typeof BlobsStorage>;
   try {
     blobs = new BlobsStorage(storage.azureConnectionString, storage.azureContainer, { storagePipelineOptions: { retryOptions: BLOB_RETRIES } });
     // Creates the container on first use; fails fast on a wrong key or an unreachable account.

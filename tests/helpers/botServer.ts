@@ -32,10 +32,21 @@ export function copyKnowledge(): string {
   return dir;
 }
 
+/**
+ * Under `npm run test:blob` every test's service keeps its state in Blob storage, in a container of its
+ * own (named after its DATA_DIR, so a restart on the same DATA_DIR finds its state again).
+ */
+export function storageEnv(dataDir: string): Record<string, string> {
+  const { STORAGE, AZURE_STORAGE_CONNECTION_STRING } = process.env;
+  if (STORAGE !== 'blob' || !AZURE_STORAGE_CONNECTION_STRING) return {};
+  const container = path.basename(dataDir).toLowerCase().replace(/[^a-z0-9]+/gu, '-').slice(0, 63);
+  return { STORAGE, AZURE_STORAGE_CONNECTION_STRING, AZURE_STORAGE_CONTAINER: container };
+}
+
 export async function startBot(options: { dataDir?: string; knowledgeDir?: string; env?: Record<string, string> } = {}): Promise<TestBot> {
   const dataDir = options.dataDir ?? tempDir('data');
   const knowledgeDir = options.knowledgeDir ?? copyKnowledge();
-  const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, KNOWLEDGE_DIR: knowledgeDir, KNOWLEDGE_RELOAD_MS: '100', ...options.env });
+  const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, KNOWLEDGE_DIR: knowledgeDir, KNOWLEDGE_RELOAD_MS: '100', ...storageEnv(dataDir), ...options.env });
   const app = await createApp(config, createLogger('silent'));
   const port = await app.listen(0);
   const stop = (): Promise<void> => app.close();

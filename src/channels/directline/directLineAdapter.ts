@@ -12,15 +12,14 @@ import {
 } from 'botbuilder';
 import type { ClaimsIdentity } from 'botframework-connector';
 import type { ConversationStore } from './conversations.js';
-
-type Logic = (context: TurnContext) => Promise<void>;
+import { InProcessAdapter, logicOf, type Logic } from '../inProcessAdapter.js';
 
 export const DIRECT_LINE_CHANNEL = 'webchat';
 
 /** Activities a Direct Line client never receives. */
 const NOT_DELIVERED = new Set<string>([ActivityTypes.Trace, 'delay', ActivityTypes.InvokeResponse]);
 
-export class DirectLineAdapter extends BotAdapter {
+export class DirectLineAdapter extends InProcessAdapter {
   constructor(
     private readonly conversations: ConversationStore,
     readonly botAccount: ChannelAccount,
@@ -54,19 +53,13 @@ export class DirectLineAdapter extends BotAdapter {
     throw new Error('Direct Line does not support deleting a sent activity');
   }
 
-  async continueConversation(reference: Partial<ConversationReference>, logic: Logic): Promise<void> {
-    const activity = TurnContext.applyConversationReference({ type: ActivityTypes.Event, name: 'continueConversation' }, reference, true);
-    await this.runMiddleware(new TurnContext(this, activity), logic);
-  }
-
   override async continueConversationAsync(
     identity: string | ClaimsIdentity,
     reference: Partial<ConversationReference>,
     logicOrAudience: Logic | string,
     maybeLogic?: Logic,
   ): Promise<void> {
-    const logic = typeof logicOrAudience === 'function' ? logicOrAudience : maybeLogic;
-    if (!logic) throw new TypeError('continueConversationAsync: logic is required');
+    const logic = logicOf(logicOrAudience, maybeLogic);
     if (!this.conversations.has(reference.conversation?.id ?? '')) {
       // Not one of ours: a conversation of Azure's Web Chat channel, reached through the Bot Framework connector.
       if (typeof identity === 'string') await this.fallback.continueConversationAsync(identity, reference, logic);

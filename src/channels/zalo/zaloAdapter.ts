@@ -3,10 +3,8 @@
 // Each transport supplies only how to send a text (and a typing sign) to a conversation.
 import {
   ActivityTypes,
-  BotAdapter,
   TurnContext,
   type Activity,
-  type ConversationReference,
   type ResourceResponse,
   type Storage,
 } from 'botbuilder';
@@ -15,11 +13,8 @@ import { ChoiceMemory, renderNumbered } from './numberedChoices.js';
 import { RecentEvents } from './recentEvents.js';
 import { splitText } from './textChunks.js';
 import { ZaloApiError } from './zaloHttp.js';
+import { InProcessAdapter, type Logic } from '../inProcessAdapter.js';
 
-type Logic = (context: TurnContext) => Promise<void>;
-
-/** The name of the event activity a proactive turn starts with (as in botbuilder's own adapters). */
-export const PROACTIVE = 'continueConversation';
 
 export interface DeliveryFailure {
   endpoint: string;
@@ -28,7 +23,7 @@ export interface DeliveryFailure {
   at: string;
 }
 
-export abstract class ZaloAdapter extends BotAdapter {
+export abstract class ZaloAdapter extends InProcessAdapter {
   private readonly choices: ChoiceMemory;
   private readonly recent = new RecentEvents();
 
@@ -118,20 +113,4 @@ export abstract class ZaloAdapter extends BotAdapter {
     throw new Error('Zalo cannot delete a message that was sent');
   }
 
-  async continueConversation(reference: Partial<ConversationReference>, logic: Logic): Promise<void> {
-    const activity = TurnContext.applyConversationReference({ type: ActivityTypes.Event, name: PROACTIVE }, reference, true);
-    await this.runMiddleware(new TurnContext(this, activity), logic);
-  }
-
-  /** Zalo needs no Bot Framework identity: whichever form the caller uses, the reference and logic are what count. */
-  override async continueConversationAsync(
-    _identity: unknown,
-    reference: Partial<ConversationReference>,
-    logicOrAudience: Logic | string,
-    maybeLogic?: Logic,
-  ): Promise<void> {
-    const logic = typeof logicOrAudience === 'function' ? logicOrAudience : maybeLogic;
-    if (!logic) throw new TypeError('continueConversationAsync: logic is required');
-    await this.continueConversation(reference, logic);
-  }
 }

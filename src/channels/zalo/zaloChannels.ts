@@ -8,7 +8,8 @@ import { ZaloBotPlatformAdapter } from './botPlatform/botPlatformAdapter.js';
 import { loadZaloConfig, type ZaloBotConfig } from './config.js';
 import { ZaloOaAdapter } from './oa/oaAdapter.js';
 import { zaloFailureIn } from './zaloHttp.js';
-import { PROACTIVE, type ZaloAdapter } from './zaloAdapter.js';
+import { PROACTIVE } from '../inProcessAdapter.js';
+import type { ZaloAdapter } from './zaloAdapter.js';
 
 type ZaloHost = Pick<App, 'config' | 'log' | 'server' | 'adapter' | 'bot' | 'storage' | 'track' | 'registerAdapter'>;
 

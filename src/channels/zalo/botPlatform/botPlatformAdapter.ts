@@ -1,15 +1,14 @@
 // The bot on the Zalo Bot Platform: updates in by webhook (or long polling, see polling.ts), sendMessage out,
 // with "typing…" shown while the bot works on a message.
-import type { Storage, TurnContext } from 'botbuilder';
+import type { Storage } from 'botbuilder';
 import type { Request, Response } from 'restify';
 import { secretsEqual } from '../../../http/secrets.js';
 import type { Logger } from '../../../logger.js';
 import type { ZaloBotConfig } from '../config.js';
+import type { Logic } from '../../inProcessAdapter.js';
 import { ZaloAdapter } from '../zaloAdapter.js';
 import { ZaloBotApi } from './botApi.js';
 import { BOT_CHANNEL, botUpdateKey, botUpdateToActivity, unwrapUpdate, type BotUpdate } from './botUpdates.js';
-
-type Logic = (context: TurnContext) => Promise<void>;
 
 export class ZaloBotPlatformAdapter extends ZaloAdapter {
   readonly api: ZaloBotApi;
