@@ -18,10 +18,11 @@ describe('answer feedback', () => {
   it('offers 👍 / 👎 after an answer, not after a fallback', async () => {
     const [answer] = await ask(bot.url, 'buttons', QUESTION);
     expect(meta(answer)?.intent).toBe('answer');
-    expect(actionTitles(answer).slice(-2)).toEqual(['👍', '👎']);
+    expect(answer.suggestedActions?.actions.slice(-2).map((a) => a.value)).toEqual(['👍', '👎']);
+    expect(actionTitles(answer).slice(-2)).toEqual(['👍 Hữu ích', '👎 Chưa đúng']);
     const [fallback] = await ask(bot.url, 'buttons', 'kết quả xổ số miền bắc hôm qua');
     expect(meta(fallback)?.intent).toBe('fallback');
-    expect(actionTitles(fallback)).not.toContain('👍');
+    expect(actionTitles(fallback)).not.toContain('👍 Hữu ích');
   });
 
   it('counts each answer once per rating, and reports the answers most often rated 👎', async () => {

@@ -145,9 +145,10 @@ export const CANCEL_ACTION: Action = { title: 'Hủy', value: 'Hủy' };
 export const BACK_ACTION: Action = { title: 'Quay lại', value: 'Quay lại' };
 export const HANDOFF_ACTION: Action = { title: 'Gặp nhân viên', value: 'Gặp nhân viên' };
 export const TICKET_ACTION: Action = { title: 'Gửi góp ý – khiếu nại', value: 'Góp ý – khiếu nại' };
+// Words beside the emoji: read out by screen readers, and shown where a device has no emoji font.
 export const RATING_ACTIONS: Action[] = [
-  { title: '👍', value: '👍' },
-  { title: '👎', value: '👎' },
+  { title: '👍 Hữu ích', value: '👍' },
+  { title: '👎 Chưa đúng', value: '👎' },
 ];
 
 export const TICKET_KIND_LABEL: Record<TicketKind, string> = { complaint: 'Khiếu nại', suggestion: 'Góp ý', question: 'Hỏi đáp' };
