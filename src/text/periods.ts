@@ -67,12 +67,26 @@ export function findPeriod(text: string, now = new Date()): Period | undefined {
     english = match[1].replace(/^in\s+/iu, '');
     label = english;
   }
-  const today = vietnamToday(now);
+  const range = resolveRange(english, vietnamToday(now));
+  return range && { ...range, label: label! };
+}
+
+// recognizeDateTime takes milliseconds a call; the phrases are few ("last week", "december 2020"), so
+// their ranges are kept per day. Bounded: cleared when full.
+const ranges = new Map<string, { start: string; end: string } | undefined>();
+const MAX_RANGES = 1000;
+
+function resolveRange(english: string, today: Date): { start: string; end: string } | undefined {
+  const key = `${english}|${isoDay(today)}`;
+  if (ranges.has(key)) return ranges.get(key);
+  if (ranges.size >= MAX_RANGES) ranges.clear();
+  let range: { start: string; end: string } | undefined;
   for (const result of recognizeDateTime(english, Culture.EnglishOthers, undefined, today)) {
     const value = (result.resolution?.values as Array<Record<string, string>> | undefined)?.[0];
-    if (!value) continue;
-    if (value.type === 'daterange' && value.start && value.end) return { start: value.start, end: value.end, label: label! };
-    if (value.type === 'date' && value.value) return { start: value.value, end: addDays(value.value, 1), label: label! };
+    if (value?.type === 'daterange' && value.start && value.end) range = { start: value.start, end: value.end };
+    else if (value?.type === 'date' && value.value) range = { start: value.value, end: addDays(value.value, 1) };
+    if (range) break;
   }
-  return undefined;
+  ranges.set(key, range);
+  return range;
 }
