@@ -8,7 +8,7 @@ import { SearchIndex, type SearchHit } from '../search/searchIndex.js';
 import { ConfidenceScorer, termSet, type UnitTerms } from './confidence.js';
 import { AbbreviationExpander } from '../text/abbreviations.js';
 import type { Period } from '../text/periods.js';
-import { foldKey } from '../text/vietnamese.js';
+import { foldKey, normalizeVietnamese } from '../text/vietnamese.js';
 
 export type Language = 'vi' | 'en';
 
@@ -33,6 +33,7 @@ const SENTENCE_CANDIDATES = 3;
 /** A second sentence of the same article is added when it matches almost as well as the best one. */
 const SECOND_SENTENCE_RATIO = 0.85;
 const SEPARATOR = '\u0000';
+const MAX_CACHED_LOOKUPS = 5000;
 
 export class AnswerEngine {
   private readonly abbreviations: AbbreviationExpander;
@@ -42,6 +43,7 @@ export class AnswerEngine {
   private readonly sentences = new Map<string, { article: Article; sentence: Sentence; order: number; terms: UnitTerms }>();
   private readonly entryTerms = new Map<string, UnitTerms>();
   private readonly confidence: ConfidenceScorer;
+  private readonly lookups = new Map<string, Lookup>();
 
   constructor(readonly kb: KnowledgeBase) {
     this.abbreviations = new AbbreviationExpander(kb.abbreviations);
@@ -74,11 +76,22 @@ export class AnswerEngine {
     return this.abbreviations.expand(text);
   }
 
+  /** The answer to a question. A hotline hears the same questions over and over, and this version's answers never change: they are kept. */
+  lookup(question: string): Lookup {
+    const key = normalizeVietnamese(question).toLowerCase().trim();
+    const known = this.lookups.get(key);
+    if (known) return known;
+    if (this.lookups.size >= MAX_CACHED_LOOKUPS) this.lookups.clear();
+    const found = this.search(question);
+    this.lookups.set(key, found);
+    return found;
+  }
+
   /**
    * The search engine ranks the candidates; each is then scored for confidence against the whole entry
    * (all its question variants, its answer at half weight) or the sentence, and the most certain wins.
    */
-  lookup(question: string): Lookup {
+  private search(question: string): Lookup {
     const query = this.expand(question);
     const prepared = this.confidence.prepare(query);
     const entryHits = bestPerEntry(this.entryIndex.search(query, { limit: 30 })).slice(0, ENTRY_CANDIDATES);
