@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { loadCitizenSettings } from '../src/services/citizenSettings.js';
 import { describeOfficeHours, isOpen, parseOfficeHours } from '../src/services/officeHours.js';
 import { hashId } from '../src/services/records.js';
-import { localTime } from '../src/services/vnTime.js';
+import { localTime } from '../src/text/vnTime.js';
 import { activity, actionTitles, ask, exchange, meta, startBot, type TestBot } from './helpers/botServer.js';
 import { startRecordingServer, type RecordingServer } from './helpers/citizenFakes.js';
 

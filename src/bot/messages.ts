@@ -5,7 +5,7 @@ import type { Article } from '../knowledge/articleParser.js';
 import type { EntryWithFile } from '../knowledge/entryFiles.js';
 import { EXAMPLE_CODE, type CodeCheck } from '../services/s10.js';
 import type { Ticket, TicketKind } from '../services/ticketStore.js';
-import { vnDisplay } from '../services/vnTime.js';
+import { vnDisplay } from '../text/vnTime.js';
 import { HOTLINE_DISPLAY, HOTLINE_TEL, quote, type Action } from './replies.js';
 
 export interface Message {

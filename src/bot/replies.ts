@@ -3,6 +3,7 @@
 // channels there), and the text itself always readable on its own for plain-text channels.
 import { ActionTypes, ActivityTypes, type Activity, type CardAction } from 'botbuilder';
 import { teamsCard } from '../channels/teams/teamsCards.js';
+import { TEAMS_CHANNEL } from '../channels/teams/teamsMentions.js';
 
 export interface Action {
   title: string;
@@ -29,7 +30,7 @@ function cardAction(action: Action): CardAction {
 export function reply(channelId: string, text: string, actions: Action[] = [], meta?: TurnMeta): Partial<Activity> {
   const activity: Partial<Activity> = { type: ActivityTypes.Message, text, channelData: meta ? { hotline: meta } : undefined };
   if (actions.length === 0) return activity;
-  if (channelId === 'msteams') {
+  if (channelId === TEAMS_CHANNEL) {
     const card = teamsCard(actions);
     if (card) activity.attachments = [card];
     return activity;

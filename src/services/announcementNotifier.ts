@@ -5,7 +5,7 @@ import type { Activity, ConversationReference, Storage, TurnContext } from 'botb
 import type { Article } from '../knowledge/articleParser.js';
 import type { Logger } from '../logger.js';
 import { hashId, KEY_PREFIX, readItem, updateItem } from './records.js';
-import { vnTimestamp } from './vnTime.js';
+import { vnTimestamp } from '../text/vnTime.js';
 import { hasMessagingWindow, type Subscription, type SubscriptionStore } from './subscriptionStore.js';
 
 /** Zalo OA accepts messages to a user only within 7 days of the user's last message. */

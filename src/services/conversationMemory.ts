@@ -6,7 +6,7 @@ import type { Activity, ConversationState, StatePropertyAccessor, TurnContext } 
 import type { TurnMeta } from '../bot/replies.js';
 import type { GapsLog } from './gapsLog.js';
 import type { TranscriptLine } from './handoffService.js';
-import { vnTimestamp } from './vnTime.js';
+import { vnTimestamp } from '../text/vnTime.js';
 
 export interface Memory {
   transcript: TranscriptLine[];

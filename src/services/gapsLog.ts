@@ -5,7 +5,7 @@ import type { Storage } from 'botbuilder';
 import { maskPersonalData } from '../logger.js';
 import { normalizeVietnamese } from '../text/vietnamese.js';
 import { addToIndex, hashId, indexIds, KEY_PREFIX, readItems, updateItem } from './records.js';
-import { localTime, vnTimestamp } from './vnTime.js';
+import { localTime, vnTimestamp } from '../text/vnTime.js';
 
 export interface GapEntry {
   at: string;

@@ -7,7 +7,7 @@ import type { Logger } from '../logger.js';
 import type { CitizenSettings } from './citizenSettings.js';
 import { isOpen } from './officeHours.js';
 import { hashId, KEY_PREFIX, readItem, updateItem } from './records.js';
-import { vnTimestamp } from './vnTime.js';
+import { vnTimestamp } from '../text/vnTime.js';
 
 export interface TranscriptLine {
   from: 'user' | 'bot';

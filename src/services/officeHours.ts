@@ -1,7 +1,7 @@
 // OFFICE_HOURS, e.g. "Mon-Fri 07:30-17:00; Sat 07:30-11:30", in Asia/Ho_Chi_Minh time: when staff can take a
 // conversation over. Unset means unknown, and the bot then neither hands off live nor names any hours.
 import { ConfigError } from '../config.js';
-import { localTime } from './vnTime.js';
+import { localTime } from '../text/vnTime.js';
 
 export interface OfficeSpan {
   days: number[]; // 1 = Monday … 7 = Sunday

@@ -3,7 +3,7 @@
 import { TurnContext, type ConversationReference, type Storage } from 'botbuilder';
 import { OA_CHANNEL } from '../channels/zalo/oa/oaEvents.js';
 import { addToIndex, hashId, indexIds, KEY_PREFIX, readItem, readItems, removeFromIndex, updateItem } from './records.js';
-import { vnTimestamp } from './vnTime.js';
+import { vnTimestamp } from '../text/vnTime.js';
 
 export interface Subscription {
   id: string;

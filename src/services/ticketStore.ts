@@ -5,7 +5,7 @@ import type { Storage } from 'botbuilder';
 import type { Logger } from '../logger.js';
 import { maskPhone } from './phone.js';
 import { addToIndex, indexIds, KEY_PREFIX, readItem, readItems, updateItem } from './records.js';
-import { vnTimestamp } from './vnTime.js';
+import { vnTimestamp } from '../text/vnTime.js';
 
 export type TicketKind = 'complaint' | 'suggestion' | 'question';
 

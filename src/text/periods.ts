@@ -3,6 +3,7 @@
 // phrases are first rewritten into English ones and recognised under en-gb (day before month).
 import { Culture, recognizeDateTime } from '@microsoft/recognizers-text-suite';
 import { foldDiacritics } from './vietnamese.js';
+import { localTime } from './vnTime.js';
 
 export interface Period {
   /** Inclusive start, YYYY-MM-DD. */
@@ -43,9 +44,9 @@ function addDays(iso: string, days: number): string {
   return isoDay(date);
 }
 
-/** Today in Vietnam (UTC+7, no daylight saving), as a UTC-midnight Date for the recognizer. */
-export function vietnamToday(now: Date): Date {
-  return new Date(`${isoDay(new Date(now.getTime() + 7 * 3600_000))}T00:00:00Z`);
+/** Today in Vietnam, as a UTC-midnight Date for the recognizer. */
+function vietnamToday(now: Date): Date {
+  return new Date(`${localTime(now).date}T00:00:00Z`);
 }
 
 /** Finds a period in a question, in Vietnamese (with or without diacritics) or English. */
