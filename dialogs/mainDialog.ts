@@ -12,7 +12,7 @@ import {
 } from 'botbuilder-dialogs';
 import {
   answerMessage,
-  articleSource,
+  articleLeadMessage,
   cancelledMessage,
   clarifyMessage,
   handoffOffer,
@@ -20,7 +20,6 @@ import {
   ratingThanks,
   say,
   trackingAnswer,
-  vietnameseDate,
   type Message,
 } from '../src/bot/messages.js';
 import { send } from '../src/bot/send.js';
@@ -127,9 +126,7 @@ export class MainDialog extends ComponentDialog {
     let offerHandoff = soundsAngry(text);
     const article = engine.articleByTitle(text);
     if (article) {
-      const lead = article.paragraphs[0]?.map((s) => s.text).join(' ') ?? '';
-      const message = { text: `${article.title} (${vietnameseDate(article.date)})\n\n${lead}\n\n${articleSource(article, lang)}`, actions: [] };
-      await send(context, rateable(message), { intent: 'article', answerId: article.id, confidence: 1 });
+      await send(context, rateable(articleLeadMessage(article, lang)), { intent: 'article', answerId: article.id, confidence: 1 });
     } else {
       const lookup = engine.lookup(text);
       const { best } = lookup;

@@ -109,6 +109,13 @@ describe('the service', () => {
     expect(none.text).toBe('Dạ, không có bài viết nào được đăng trong tháng 5/2019.');
   });
 
+  it('opens an article by its title (a tapped news button): lead paragraph, date and source', async () => {
+    const [reply] = await ask(bot.url, 'by-title', 'buu dien tinh bac kan trien khai ke hoach nam 2021');
+    expect(meta(reply)).toMatchObject({ intent: 'article', answerId: '2020-12-23-buu-dien-tinh-bac-kan-trien-khai-ke-hoach-nam-2021' });
+    expect(reply.text).toMatch(/^Bưu điện tỉnh Bắc Kạn triển khai kế hoạch năm 2021 \(23\/12\/2020\)\n\nNgày 23\/12, Bưu điện tỉnh tổ chức Hội nghị/u);
+    expect(reply.text).toContain('Nguồn: “Bưu điện tỉnh Bắc Kạn triển khai kế hoạch năm 2021”, 23/12/2020');
+  });
+
   it('answers a message with no text politely', async () => {
     const replies = await exchange(bot.url, activity('no-text', { text: undefined, attachments: [{ contentType: 'image/png', contentUrl: 'http://127.0.0.1:9/x.png' }] }));
     expect(replies[0].text).toMatch(/chỉ đọc được tin nhắn chữ/u);

@@ -97,8 +97,14 @@ export function sourceLine(source: { title: string; url?: string }, lang: Langua
   return `${lang === 'en' ? 'Source' : 'Nguồn'}: ${source.title}${source.url ? ` – ${source.url}` : ''}`;
 }
 
-export function articleSource(article: Article, lang: Language): string {
+function articleSource(article: Article, lang: Language): string {
   return sourceLine({ title: `“${article.title}”, ${vietnameseDate(article.date)}` }, lang);
+}
+
+/** An article asked for by its title (a tapped news button): title, date, its lead paragraph and the source. */
+export function articleLeadMessage(article: Article, lang: Language): Message {
+  const lead = article.paragraphs[0]?.map((s) => s.text).join(' ') ?? '';
+  return { text: `${article.title} (${vietnameseDate(article.date)})\n\n${lead}\n\n${articleSource(article, lang)}`, actions: [] };
 }
 
 /** The reply for a confident match: the entry's answer or the article's sentence(s), with the source. */
