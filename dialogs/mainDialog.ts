@@ -23,6 +23,7 @@ import {
   type Message,
 } from '../src/bot/messages.js';
 import { send } from '../src/bot/send.js';
+import type { Language } from '../src/answer/answerEngine.js';
 import type { KnowledgeStore } from '../src/knowledge/knowledgeStore.js';
 import { citizenServices } from '../src/services/citizenServices.js';
 import { detectLanguage, recognizeIntent, soundsAngry } from '../src/understanding/intents.js';
@@ -109,7 +110,7 @@ export class MainDialog extends ComponentDialog {
       case 'news':
         return step.beginDialog(NEWS_DIALOG, { lang, period: intent.period } satisfies NewsOptions);
       case 'question':
-        await this.answer(context, text);
+        await this.answer(context, text, lang);
         return step.endDialog();
     }
   }
@@ -120,8 +121,7 @@ export class MainDialog extends ComponentDialog {
   }
 
   /** Answers from the knowledge base (with 👍/👎 to rate it); offers a person after a second failure in a row or to an angry citizen. */
-  private async answer(context: TurnContext, text: string): Promise<void> {
-    const lang = detectLanguage(text);
+  private async answer(context: TurnContext, text: string, lang: Language): Promise<void> {
     const engine = this.knowledge.engine;
     let offerHandoff = soundsAngry(text);
     const article = engine.articleByTitle(text);
