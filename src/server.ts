@@ -4,7 +4,6 @@ import { constants as fsConstants, promises as fs } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import {
   CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
   ConversationState,
   UserState,
   type BotAdapter,
@@ -14,6 +13,7 @@ import {
 import restify from 'restify';
 import { MainDialog } from '../dialogs/mainDialog.js';
 import { HotlineBot } from './bot/hotlineBot.js';
+import { ReusedClientsAuthentication } from './bot/reusedClients.js';
 import { say } from './bot/messages.js';
 import { send } from './bot/send.js';
 import { ConfigError, type Config } from './config.js';
@@ -63,7 +63,7 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
   const knowledge = await KnowledgeStore.open(config.knowledgeDir, log);
   knowledge.watch(config.reloadIntervalMs);
 
-  const auth = new ConfigurationBotFrameworkAuthentication(config.credentials);
+  const auth = new ReusedClientsAuthentication(config.credentials);
   const adapter = new CloudAdapter(auth);
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);

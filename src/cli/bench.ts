@@ -5,7 +5,8 @@
 // prints turns/s, p50/p99, errors, peak RSS and the ratio. Last line: one JSON object.
 // `npm run bench:soak`: measures the full rate briefly, then runs 10 minutes at half of it with
 // conversations expiring after 1 idle minute, sampling RSS and the state files' size (snapshot + journal).
-// Options: --connections=N (50), --seconds=N (20; soak 600), --soak.
+// Options: --connections=N (50), --seconds=N (20; soak 600), --soak, --profile=DIR (the service writes a
+// V8 CPU profile into DIR when it stops: open it in Chrome DevTools to see where a turn's time goes).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, openSync, readFileSync, rmSync, statSync, cpSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -21,6 +22,7 @@ const SOAK = args.has('soak');
 const CONNECTIONS = Number(args.get('connections') ?? 50);
 const SECONDS = Number(args.get('seconds') ?? (SOAK ? 600 : 20));
 const WARMUP_SECONDS = 3;
+const PROFILE_DIR = args.get('profile');
 
 interface Child {
   process: ChildProcess;
@@ -29,10 +31,10 @@ interface Child {
 }
 
 /** Starts a TypeScript entry under node + tsx, its stdout in a file; resolves once it logged "ready". */
-async function startChild(entry: string, env: Record<string, string>, dir: string): Promise<Child> {
+async function startChild(entry: string, env: Record<string, string>, dir: string, nodeArgs: string[] = []): Promise<Child> {
   const logFile = path.join(dir, `${path.basename(entry, '.ts')}.log`);
   const out = openSync(logFile, 'w');
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', out, 'inherit'] });
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', entry], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', out, 'inherit'] });
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${entry} exited with ${child.exitCode}; see ${logFile}`);
@@ -193,7 +195,7 @@ async function benchService(dir: string, env: Record<string, string> = {}): Prom
     RATE_LIMIT_USER_PER_MINUTE: '1000000',
     RATE_LIMIT_IP_PER_MINUTE: '1000000',
     ...env,
-  }, dir);
+  }, dir, PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(PROFILE_DIR)}`] : []);
   return { child, dataDir };
 }
 

@@ -1,0 +1,73 @@
+// Bot Framework authentication that reuses the outbound clients between turns. CloudAdapter asks for a
+// new ConnectorClient and UserTokenClient on every turn, and building their HTTP pipelines was a fifth of
+// a turn's CPU time (see docs/operations.md). A client holds only its base URL and credentials, so one per
+// (app id, service URL, audience) serves every turn, as the older BotFrameworkAdapter did.
+import { ConfigurationBotFrameworkAuthentication, type Activity, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
+import {
+  AuthenticationConstants,
+  ConnectorFactory,
+  type AuthenticateRequestResult,
+  type ClaimsIdentity,
+  type ConnectorClient,
+  type UserTokenClient,
+} from 'botframework-connector';
+
+/** Service URLs come from requests; without credentials anyone can send new ones, so the cache is bounded. */
+const MAX_CLIENTS = 256;
+
+/** A bounded map of promised clients; a failed creation is forgotten, so the next turn tries again. */
+class ClientCache<T> {
+  private readonly clients = new Map<string, Promise<T>>();
+
+  get(key: string, create: () => Promise<T>): Promise<T> {
+    let client = this.clients.get(key);
+    if (!client) {
+      if (this.clients.size >= MAX_CLIENTS) this.clients.delete(this.clients.keys().next().value!);
+      client = create();
+      this.clients.set(key, client);
+      client.catch(() => this.clients.delete(key));
+    }
+    return client;
+  }
+}
+
+class ReusingConnectorFactory extends ConnectorFactory {
+  constructor(
+    private readonly inner: ConnectorFactory,
+    private readonly appId: string,
+    private readonly cache: ClientCache<ConnectorClient>,
+  ) {
+    super();
+  }
+
+  create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
+    return this.cache.get(JSON.stringify([this.appId, serviceUrl, audience ?? '']), () => this.inner.create(serviceUrl, audience));
+  }
+}
+
+/** The bot's app id as botbuilder finds it: the audience of a channel's token, the appid claim of the Emulator's. */
+const appIdOf = (identity: ClaimsIdentity): string =>
+  identity.getClaimValue(AuthenticationConstants.AudienceClaim) ?? identity.getClaimValue(AuthenticationConstants.AppIdClaim) ?? '';
+
+export class ReusedClientsAuthentication extends ConfigurationBotFrameworkAuthentication {
+  private readonly connectors = new ClientCache<ConnectorClient>();
+  private readonly userTokens = new ClientCache<UserTokenClient>();
+
+  constructor(options: ConfigurationBotFrameworkAuthenticationOptions) {
+    super(options);
+  }
+
+  async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+    const result = await super.authenticateRequest(activity, authHeader);
+    const { connectorFactory, claimsIdentity } = result;
+    return connectorFactory ? { ...result, connectorFactory: new ReusingConnectorFactory(connectorFactory, appIdOf(claimsIdentity), this.connectors) } : result;
+  }
+
+  createConnectorFactory(identity: ClaimsIdentity): ConnectorFactory {
+    return new ReusingConnectorFactory(super.createConnectorFactory(identity), appIdOf(identity), this.connectors);
+  }
+
+  createUserTokenClient(identity: ClaimsIdentity): Promise<UserTokenClient> {
+    return this.userTokens.get(appIdOf(identity), () => super.createUserTokenClient(identity));
+  }
+}
