@@ -92,15 +92,20 @@ describe('faults', () => {
     expect(await server.exited).toBe('SIGKILL');
     expect(failed).toBeGreaterThan(0); // the kill landed while requests were in flight
 
-    // The snapshot parses, and so does every line of the journal of changes since.
+    // The snapshot parses, and so does every line of the journals of changes since (the one being folded
+    // into a new snapshot at the moment of the kill, if any, and the current one).
     const files = readdirSync(dataDir);
-    expect(files).toEqual(expect.arrayContaining(['state.json', 'state.json.journal']));
+    expect(files).toContain('state.json');
     for (const file of files.filter((f) => f.endsWith('.json'))) {
       expect(() => JSON.parse(readFileSync(path.join(dataDir, file), 'utf8')), file).not.toThrow();
     }
-    const journal = readFileSync(path.join(dataDir, 'state.json.journal'), 'utf8');
-    expect(journal.endsWith('\n')).toBe(true);
-    for (const line of journal.split('\n').filter(Boolean)) expect(() => JSON.parse(line)).not.toThrow();
+    const journals = files.filter((f) => f.startsWith('state.json.journal'));
+    expect(journals.length).toBeGreaterThan(0);
+    for (const file of journals) {
+      const journal = readFileSync(path.join(dataDir, file), 'utf8');
+      expect(journal === '' || journal.endsWith('\n'), file).toBe(true);
+      for (const line of journal.split('\n').filter(Boolean)) expect(() => JSON.parse(line)).not.toThrow();
+    }
     const keys = confirmed.map(({ ref }) => `citizen/tickets/${ref}`);
     const stored = await new LowdbStorage(path.join(dataDir, 'state.json')).read(keys);
     expect(keys.filter((key) => !stored[key])).toEqual([]);

@@ -4,7 +4,7 @@
 // diacritics, menu taps and news paging, one conversation in five filing a complaint as a ticket — and
 // prints turns/s, p50/p99, errors, peak RSS and the ratio. Last line: one JSON object.
 // `npm run bench:soak`: measures the full rate briefly, then runs 10 minutes at half of it with
-// conversations expiring after 1 idle minute, sampling RSS and the state files' size (snapshot + journal).
+// conversations expiring after 1 idle minute, sampling RSS and the state files' size (snapshot + journals).
 // Options: --connections=N (50), --seconds=N (20; soak 600), --soak, --profile=DIR (the service writes a
 // V8 CPU profile into DIR when it stops: open it in Chrome DevTools to see where a turn's time goes).
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -251,7 +251,7 @@ async function soak(dir: string): Promise<void> {
   const samples: { t: number; rssMb: number; stateKb: number }[] = [];
   const started = Date.now();
   const sampler = setInterval(() => {
-    const stateBytes = statSync(stateFile).size + (statSync(`${stateFile}.journal`, { throwIfNoEntry: false })?.size ?? 0);
+    const stateBytes = ['', '.journal', '.journal.folding'].reduce((bytes, suffix) => bytes + (statSync(`${stateFile}${suffix}`, { throwIfNoEntry: false })?.size ?? 0), 0);
     samples.push({ t: Math.round((Date.now() - started) / 1000), rssMb: procStatus(child.process.pid!, 'VmRSS'), stateKb: stateBytes / 1024 });
     const last = samples.at(-1)!;
     console.log(`  t=${last.t}s rss=${last.rssMb.toFixed(0)} MB state=${last.stateKb.toFixed(0)} KB`);

@@ -15,8 +15,10 @@ export interface Memory {
   lastAnswer?: { answerId: string; question: string };
 }
 
-const TRANSCRIPT_LINES = 20;
-const LINE_CHARS = 500;
+// The memory is read and written on every turn, so it is kept small: the citizen's words in full (up to
+// 500 characters), the bot's replies by their opening (the rest is the knowledge base's text).
+const TRANSCRIPT_LINES = 16;
+const LINE_CHARS: Record<TranscriptLine['from'], number> = { user: 500, bot: 160 };
 
 export class ConversationMemory {
   private readonly accessor: StatePropertyAccessor<Memory>;
@@ -63,6 +65,6 @@ export class ConversationMemory {
 
 function remember(memory: Memory, from: TranscriptLine['from'], text: string): void {
   if (!text) return;
-  memory.transcript.push({ from, text: text.slice(0, LINE_CHARS), at: vnTimestamp(new Date()) });
+  memory.transcript.push({ from, text: text.slice(0, LINE_CHARS[from]), at: vnTimestamp(new Date()) });
   memory.transcript.splice(0, Math.max(0, memory.transcript.length - TRANSCRIPT_LINES));
 }

@@ -4,9 +4,11 @@
 // A turn's write appends only what changed, so its cost does not grow with the number of conversations
 // kept; appends are coalesced (every change made while one runs goes into the next), and a write
 // resolves only once its line is written, so a turn's state is durable before its reply is sent. When
-// the journal outgrows the snapshot, the snapshot is rewritten and the journal emptied; at shutdown too.
+// the journal outgrows the snapshot it is set aside (`state.json.journal.folding`) and folded into a new
+// snapshot in the background while appends go on in a fresh journal, so no turn waits for the rewrite;
+// at shutdown everything is folded into the snapshot.
 // Each item is kept as its JSON text, like MemoryStorage does: serialised once when it changes.
-import { promises as fs } from 'node:fs';
+import { promises as fs, type promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { TextFile } from 'lowdb/node';
 import type { Storage, StoreItems } from 'botbuilder';
@@ -34,6 +36,14 @@ const CONVERSATION_KEY = /\/conversations\//u;
 export class LowdbStorage implements Storage {
   private readonly adapter: TextFile;
   readonly journal: string;
+  /** The journal being folded into the snapshot; it outlives a fold only if the process died during one. */
+  readonly foldingJournal: string;
+  /** The journal, open for appending. */
+  private journalFile?: fsp.FileHandle;
+  /** The background fold running now, if any. */
+  private folding?: Promise<void>;
+  /** A background fold failed: its journal is still aside, so the next fold rewrites everything in the chain. */
+  private foldFailed = false;
   private ready?: Promise<void>;
   /** Keys changed since the last append. */
   private readonly dirty = new Set<string>();
@@ -57,6 +67,7 @@ export class LowdbStorage implements Storage {
     // A lowdb adapter, not JSONFilePreset: under NODE_ENV=test the preset silently swaps in memory.
     this.adapter = new TextFile(file);
     this.journal = `${file}.journal`;
+    this.foldingJournal = `${this.journal}.folding`;
     this.compactAtBytes = options.compactAtBytes ?? 1024 * 1024;
     this.ttlMs = options.conversationTtlMs ?? 0;
     this.now = options.now ?? Date.now;
@@ -86,17 +97,20 @@ export class LowdbStorage implements Storage {
       this.log?.error({ file: this.file, movedTo: aside, reason: (error as Error).message }, 'state file unreadable: moved aside, starting a fresh one');
       await this.adapter.write(this.serialise());
     }
-    await this.replayJournal();
+    // A journal set aside by a fold that did not finish holds changes older than the journal's.
+    const interrupted = await this.replayJournal(this.foldingJournal);
+    this.journalBytes = (await this.replayJournal(this.journal)) ?? 0;
     this.sweep();
+    if (interrupted !== undefined) await this.fold();
   }
 
-  /** Applies the changes made after the snapshot, in order; a line cut short by a power loss is skipped. */
-  private async replayJournal(): Promise<void> {
+  /** Applies the changes a journal holds, in order (a line cut short by a power loss is skipped); its size, or undefined if there is none. */
+  private async replayJournal(file: string): Promise<number | undefined> {
     let text: string;
     try {
-      text = await fs.readFile(this.journal, 'utf8');
+      text = await fs.readFile(file, 'utf8');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw error;
     }
     let skipped = 0;
@@ -116,8 +130,8 @@ export class LowdbStorage implements Storage {
         skipped++;
       }
     }
-    if (skipped) this.log?.warn({ file: this.journal, skipped }, 'state journal: skipped unreadable lines (a write cut short)');
-    this.journalBytes = text.length;
+    if (skipped) this.log?.warn({ file, skipped }, 'state journal: skipped unreadable lines (a write cut short)');
+    return text.length;
   }
 
   private parse(text: string): void {
@@ -193,9 +207,10 @@ export class LowdbStorage implements Storage {
     if (!this.ready) return;
     await this.ready;
     await this.persist();
-    const compacting = this.writing.catch(() => undefined).then(() => this.compact());
-    this.writing = compacting;
-    await compacting;
+    await this.folding;
+    const folded = this.writing.catch(() => undefined).then(() => this.fold());
+    this.writing = folded;
+    await folded;
   }
 
   private forget(key: string): void {
@@ -231,22 +246,60 @@ export class LowdbStorage implements Storage {
     this.dirty.clear();
     const lines = keys.map((key) => `[${JSON.stringify(key)},${this.items.get(key) ?? 'null'},${this.touchedAt.get(key) ?? 0}]\n`).join('');
     try {
-      await fs.appendFile(this.journal, lines);
+      this.journalFile ??= await fs.open(this.journal, 'a');
+      await this.journalFile.appendFile(lines);
     } catch (error) {
       for (const key of keys) this.dirty.add(key);
       throw error;
     }
     this.journalBytes += lines.length;
-    if (this.journalBytes > Math.max(this.compactAtBytes, this.snapshotBytes)) await this.compact();
+    if (!this.folding && this.journalBytes > Math.max(this.compactAtBytes, this.snapshotBytes)) {
+      // The lines are written, so the turn's write stands: a snapshot that cannot be written is only logged.
+      await (this.foldFailed ? this.fold() : this.setJournalAside()).catch((error: unknown) => this.snapshotFailed(error));
+    }
   }
 
-  /** Rewrites the snapshot with everything, then empties the journal (replaying it again would change nothing). */
-  private async compact(): Promise<void> {
-    const text = this.serialise();
-    await this.adapter.write(text);
-    await fs.writeFile(this.journal, '');
-    this.snapshotBytes = text.length;
+  private snapshotFailed(error: unknown): void {
+    this.foldFailed = true;
+    this.log?.error({ err: error, file: this.file }, 'state snapshot could not be written; the journals keep the changes');
+  }
+
+  /**
+   * Starts a fresh journal and folds the old one into a new snapshot in the background. Runs in the write
+   * chain, between appends: the snapshot taken now holds every line of the journal set aside.
+   */
+  private async setJournalAside(): Promise<void> {
+    await this.closeJournal();
+    await fs.rename(this.journal, this.foldingJournal);
+    this.journalFile = await fs.open(this.journal, 'a');
     this.journalBytes = 0;
+    const text = this.serialise();
+    this.folding = this.writeSnapshot(text)
+      .then(() => fs.rm(this.foldingJournal, { force: true }))
+      // On failure the journal set aside stays (a restart replays it) and the next fold is done in the chain.
+      .catch((error: unknown) => this.snapshotFailed(error))
+      .finally(() => (this.folding = undefined));
+  }
+
+  /** Rewrites the snapshot with everything and empties the journals; in the write chain, so no append runs meanwhile. */
+  private async fold(): Promise<void> {
+    await this.writeSnapshot(this.serialise());
+    await this.closeJournal();
+    await fs.writeFile(this.journal, '');
+    await fs.rm(this.foldingJournal, { force: true });
+    this.journalBytes = 0;
+    this.foldFailed = false;
+  }
+
+  private async writeSnapshot(text: string): Promise<void> {
+    await this.adapter.write(text);
+    this.snapshotBytes = text.length;
+  }
+
+  private async closeJournal(): Promise<void> {
+    const file = this.journalFile;
+    this.journalFile = undefined;
+    await file?.close();
   }
 
   /** Joins the next append; what it writes is taken when it starts. */
