@@ -4,7 +4,6 @@ import { constants as fsConstants, promises as fs } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import {
   CloudAdapter,
-  ConversationState,
   UserState,
   type BotAdapter,
   type ConversationReference,
@@ -12,6 +11,7 @@ import {
 } from 'botbuilder';
 import restify from 'restify';
 import { MainDialog } from '../dialogs/mainDialog.js';
+import { TextCheckedConversationState } from './bot/conversationState.js';
 import { HotlineBot } from './bot/hotlineBot.js';
 import { ReusedClientsAuthentication } from './bot/reusedClients.js';
 import { say } from './bot/messages.js';
@@ -65,7 +65,7 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
 
   const auth = new ReusedClientsAuthentication(config.credentials);
   const adapter = new CloudAdapter(auth);
-  const conversationState = new ConversationState(storage);
+  const conversationState = new TextCheckedConversationState(storage);
   const userState = new UserState(storage);
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     log.error({ err: error, channel: context.activity.channelId }, 'turn failed');
