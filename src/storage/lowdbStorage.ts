@@ -1,14 +1,14 @@
 // A botbuilder Storage in DATA_DIR, with MemoryStorage's eTag rules: a snapshot `state.json` written
 // through lowdb's TextFile adapter (steno: temp file + rename, so a crash never leaves half a file) and a
 // journal `state.json.journal` of changes since, one JSON line per changed key.
-// A turn's write appends only what changed, so its cost does not grow with the number of conversations
-// kept; appends are coalesced (every change made while one runs goes into the next), and a write
-// resolves only once its line is written, so a turn's state is durable before its reply is sent. When
-// the journal outgrows the snapshot it is set aside (`state.json.journal.folding`) and folded into a new
-// snapshot in the background while appends go on in a fresh journal, so no turn waits for the rewrite;
-// at shutdown everything is folded into the snapshot.
+// A write appends only what changed, so its cost does not grow with the number of conversations kept.
+// The append is one synchronous write call to the open journal, made before the write resolves: a turn's
+// state is in the file before its reply is sent, and the turn does not wait for a thread-pool round trip
+// (under load that wait, not the write, was most of a turn's latency). When the journal outgrows the
+// snapshot it is set aside (`state.json.journal.folding`) and folded into a new snapshot in the
+// background while appends go on in a fresh journal; at shutdown everything is folded into the snapshot.
 // Each item is kept as its JSON text, like MemoryStorage does: serialised once when it changes.
-import { promises as fs, type promises as fsp } from 'node:fs';
+import { appendFileSync, closeSync, existsSync, ftruncateSync, openSync, promises as fs, readFileSync, renameSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { TextFile } from 'lowdb/node';
 import type { Storage, StoreItems } from 'botbuilder';
@@ -38,16 +38,13 @@ export class LowdbStorage implements Storage {
   readonly journal: string;
   /** The journal being folded into the snapshot; it outlives a fold only if the process died during one. */
   readonly foldingJournal: string;
-  /** The journal, open for appending. */
-  private journalFile?: fsp.FileHandle;
+  /** The journal's file descriptor, open for appending. */
+  private journalFd?: number;
+  /** The journal's size in bytes. */
+  private journalBytes = 0;
   /** The background fold running now, if any. */
   private folding?: Promise<void>;
-  /** A background fold failed: its journal is still aside, so the next fold rewrites everything in the chain. */
-  private foldFailed = false;
   private ready?: Promise<void>;
-  /** Keys changed since the last append. */
-  private readonly dirty = new Set<string>();
-  private journalBytes = 0;
   private snapshotBytes = 0;
   private readonly compactAtBytes: number;
   /** Each item's JSON text, eTag included. */
@@ -55,10 +52,6 @@ export class LowdbStorage implements Storage {
   private readonly eTags = new Map<string, string>();
   private readonly touchedAt = new Map<string, number>();
   private nextETag = 1;
-  /** The file write running now (or the last one). */
-  private writing: Promise<void> = Promise.resolve();
-  /** The next file write, not started yet: changes made now are in it. */
-  private queued?: Promise<void>;
   private lastSweep = 0;
   private readonly ttlMs: number;
   private readonly now: () => number;
@@ -100,11 +93,11 @@ export class LowdbStorage implements Storage {
     // A journal set aside by a fold that did not finish holds changes older than the journal's.
     const interrupted = await this.replayJournal(this.foldingJournal);
     this.journalBytes = (await this.replayJournal(this.journal)) ?? 0;
-    this.sweep();
     if (interrupted !== undefined) await this.fold();
+    this.sweep();
   }
 
-  /** Applies the changes a journal holds, in order (a line cut short by a power loss is skipped); its size, or undefined if there is none. */
+  /** Applies the changes a journal holds, in order (a line cut short by a power loss is skipped); its size in bytes, or undefined if there is none. */
   private async replayJournal(file: string): Promise<number | undefined> {
     let text: string;
     try {
@@ -119,7 +112,7 @@ export class LowdbStorage implements Storage {
       try {
         const [key, item, at] = JSON.parse(line) as [string, StoreItems[string] | null, number];
         if (item === null) {
-          this.forget(key);
+          this.drop(key);
           continue;
         }
         this.items.set(key, JSON.stringify(item));
@@ -131,7 +124,7 @@ export class LowdbStorage implements Storage {
       }
     }
     if (skipped) this.log?.warn({ file, skipped }, 'state journal: skipped unreadable lines (a write cut short)');
-    return text.length;
+    return Buffer.byteLength(text);
   }
 
   private parse(text: string): void {
@@ -184,39 +177,57 @@ export class LowdbStorage implements Storage {
       }
     }
     const now = this.now();
-    for (const [key, change] of Object.entries(changes)) {
-      const eTag = String(this.nextETag++);
-      this.items.set(key, JSON.stringify({ ...change, eTag }));
+    let next = this.nextETag;
+    const written = Object.entries(changes).map(([key, change]) => {
+      const eTag = String(next++);
+      return { key, eTag, text: JSON.stringify({ ...change, eTag }) };
+    });
+    // In the file first: if the disk refuses, nothing changed.
+    this.append(written.map(({ key, text }) => journalLine(key, text, now)).join(''));
+    this.nextETag = next;
+    for (const { key, eTag, text } of written) {
+      this.items.set(key, text);
       this.eTags.set(key, eTag);
       this.touchedAt.set(key, now);
-      this.dirty.add(key);
     }
-    this.sweep();
-    await this.persist();
+    this.afterChange();
   }
 
   async delete(keys: string[]): Promise<void> {
     if (!keys) throw new ReferenceError('Keys are required when deleting.');
     await this.open();
-    for (const key of keys) this.forget(key);
-    await this.persist();
+    this.remove(keys.filter((key) => this.items.has(key)));
+    this.afterChange();
   }
 
-  /** Resolves when every change made so far has reached the disk, folded into the snapshot (at shutdown). */
+  /** Resolves when every change made so far is folded into the snapshot (at shutdown). */
   async flush(): Promise<void> {
     if (!this.ready) return;
     await this.ready;
-    await this.persist();
     await this.folding;
-    const folded = this.writing.catch(() => undefined).then(() => this.fold());
-    this.writing = folded;
-    await folded;
+    await this.fold();
+    this.closeJournal();
   }
 
-  private forget(key: string): void {
-    if (this.items.delete(key)) this.dirty.add(key);
+  private remove(keys: string[]): void {
+    if (!keys.length) return;
+    this.append(keys.map((key) => journalLine(key, 'null', 0)).join(''));
+    for (const key of keys) this.drop(key);
+  }
+
+  private drop(key: string): void {
+    this.items.delete(key);
     this.eTags.delete(key);
     this.touchedAt.delete(key);
+  }
+
+  private afterChange(): void {
+    this.sweep();
+    if (this.folding || this.journalBytes <= Math.max(this.compactAtBytes, this.snapshotBytes)) return;
+    this.folding = this.fold()
+      // The journal set aside stays (a restart replays it) and the next fold takes it in.
+      .catch((error: unknown) => this.log?.error({ err: error, file: this.file }, 'state snapshot could not be written; the journals keep the changes'))
+      .finally(() => (this.folding = undefined));
   }
 
   /** Deletes idle conversation state, at most once per tenth of the TTL; tickets and other keys never expire here. */
@@ -224,14 +235,15 @@ export class LowdbStorage implements Storage {
     const now = this.now();
     if (!this.ttlMs || now - this.lastSweep < this.ttlMs / 10) return;
     this.lastSweep = now;
-    let expired = 0;
-    for (const [key, at] of this.touchedAt) {
-      if (CONVERSATION_KEY.test(key) && now - at > this.ttlMs) {
-        this.forget(key);
-        expired++;
-      }
+    const expired = [...this.touchedAt].filter(([key, at]) => CONVERSATION_KEY.test(key) && now - at > this.ttlMs).map(([key]) => key);
+    try {
+      this.remove(expired);
+    } catch (error) {
+      // A write refused now (a full disk) is retried at the next sweep.
+      this.log?.error({ err: error, file: this.journal }, 'idle conversations could not be expired');
+      return;
     }
-    if (expired) this.log?.info({ expired, ttlMs: this.ttlMs }, 'idle conversations expired');
+    if (expired.length) this.log?.info({ expired: expired.length, ttlMs: this.ttlMs }, 'idle conversations expired');
   }
 
   private serialise(): string {
@@ -239,80 +251,46 @@ export class LowdbStorage implements Storage {
     return `{"nextETag":${this.nextETag},"items":{${items}},"touchedAt":${JSON.stringify(Object.fromEntries(this.touchedAt))}}\n`;
   }
 
-  /** Appends the keys changed since the last append (one write call, so a killed process never leaves half a line). */
-  private async append(): Promise<void> {
-    if (!this.dirty.size) return;
-    const keys = [...this.dirty];
-    this.dirty.clear();
-    const lines = keys.map((key) => `[${JSON.stringify(key)},${this.items.get(key) ?? 'null'},${this.touchedAt.get(key) ?? 0}]\n`).join('');
-    try {
-      this.journalFile ??= await fs.open(this.journal, 'a');
-      await this.journalFile.appendFile(lines);
-    } catch (error) {
-      for (const key of keys) this.dirty.add(key);
-      throw error;
+  /** Appends lines to the journal in one write call, so a killed process never leaves half a line. */
+  private append(lines: string): void {
+    const bytes = Buffer.from(lines);
+    this.journalFd ??= openSync(this.journal, 'a');
+    const written = writeSync(this.journalFd, bytes);
+    if (written !== bytes.length) {
+      // A full disk took part of it: cut the part off, so the next line does not join it.
+      ftruncateSync(this.journalFd, this.journalBytes);
+      throw new Error(`Storage: the journal ${this.journal} took ${written} of ${bytes.length} bytes; is the disk full?`);
     }
-    this.journalBytes += lines.length;
-    if (!this.folding && this.journalBytes > Math.max(this.compactAtBytes, this.snapshotBytes)) {
-      // The lines are written, so the turn's write stands: a snapshot that cannot be written is only logged.
-      await (this.foldFailed ? this.fold() : this.setJournalAside()).catch((error: unknown) => this.snapshotFailed(error));
-    }
-  }
-
-  private snapshotFailed(error: unknown): void {
-    this.foldFailed = true;
-    this.log?.error({ err: error, file: this.file }, 'state snapshot could not be written; the journals keep the changes');
+    this.journalBytes += written;
   }
 
   /**
-   * Starts a fresh journal and folds the old one into a new snapshot in the background. Runs in the write
-   * chain, between appends: the snapshot taken now holds every line of the journal set aside.
+   * Folds every change into a new snapshot. The journal is set aside first, synchronously, so appends go
+   * on in a fresh journal while the snapshot (which holds every line set aside) is written.
    */
-  private async setJournalAside(): Promise<void> {
-    await this.closeJournal();
-    await fs.rename(this.journal, this.foldingJournal);
-    this.journalFile = await fs.open(this.journal, 'a');
+  private async fold(): Promise<void> {
+    this.closeJournal();
+    if (existsSync(this.foldingJournal)) {
+      // A fold that failed left its journal: keep its lines and add these after them.
+      if (existsSync(this.journal)) appendFileSync(this.foldingJournal, readFileSync(this.journal));
+    } else if (existsSync(this.journal)) {
+      renameSync(this.journal, this.foldingJournal);
+    }
+    this.journalFd = openSync(this.journal, 'w');
     this.journalBytes = 0;
     const text = this.serialise();
-    this.folding = this.writeSnapshot(text)
-      .then(() => fs.rm(this.foldingJournal, { force: true }))
-      // On failure the journal set aside stays (a restart replays it) and the next fold is done in the chain.
-      .catch((error: unknown) => this.snapshotFailed(error))
-      .finally(() => (this.folding = undefined));
-  }
-
-  /** Rewrites the snapshot with everything and empties the journals; in the write chain, so no append runs meanwhile. */
-  private async fold(): Promise<void> {
-    await this.writeSnapshot(this.serialise());
-    await this.closeJournal();
-    await fs.writeFile(this.journal, '');
-    await fs.rm(this.foldingJournal, { force: true });
-    this.journalBytes = 0;
-    this.foldFailed = false;
-  }
-
-  private async writeSnapshot(text: string): Promise<void> {
     await this.adapter.write(text);
     this.snapshotBytes = text.length;
+    await fs.rm(this.foldingJournal, { force: true });
   }
 
-  private async closeJournal(): Promise<void> {
-    const file = this.journalFile;
-    this.journalFile = undefined;
-    await file?.close();
+  private closeJournal(): void {
+    if (this.journalFd !== undefined) closeSync(this.journalFd);
+    this.journalFd = undefined;
   }
+}
 
-  /** Joins the next append; what it writes is taken when it starts. */
-  private persist(): Promise<void> {
-    if (!this.queued) {
-      const next = this.writing.catch(() => undefined).then(() => {
-        // Changes made from here on are not in this append: they queue the one after it.
-        this.queued = undefined;
-        return this.append();
-      });
-      this.queued = next;
-      this.writing = next;
-    }
-    return this.queued;
-  }
+/** A journal line: `[key, item or null, time of the change]`. */
+function journalLine(key: string, itemText: string, at: number): string {
+  return `[${JSON.stringify(key)},${itemText},${at}]\n`;
 }
