@@ -210,15 +210,12 @@ async function bench(dir: string): Promise<void> {
   const { child } = await benchService(dir);
   await drive(child, WARMUP_SECONDS);
   const service = await drive(child, SECONDS);
-  // Latency at a steady half of that rate, as citizens' traffic arrives (not a closed loop at saturation).
-  const steady = await drive(child, Math.min(SECONDS, 10), Math.max(1, Math.round(service.turnsPerS / 2)));
   const rss = procStatus(child.process.pid!, 'VmHWM');
   await stopChild(child);
   reportTurnFailures(child);
 
   report('echo bot', echoResult, echoRss);
   report('hotline bot', service, rss);
-  report('  at ½ rate', steady, rss);
   const ratio = Math.round((service.turnsPerS / echoResult.turnsPerS) * 100) / 100;
   const cpuRatio = Math.round((echoResult.cpuMsPerTurn / service.cpuMsPerTurn) * 100) / 100;
   console.log(`CPU-time ratio (echo ms/turn ÷ hotline ms/turn) ${cpuRatio}: the throughput ratio to expect on two otherwise idle cores`);
@@ -229,11 +226,10 @@ async function bench(dir: string): Promise<void> {
       turns_per_s: service.turnsPerS,
       p50_ms: service.p50,
       p99_ms: service.p99,
-      errors: service.errors + steady.errors,
+      errors: service.errors,
       rss_mb: Math.round(rss),
       echo_turns_per_s: echoResult.turnsPerS,
       ratio,
-      p99_ms_at_half_rate: steady.p99,
       cpu_ms_per_turn: service.cpuMsPerTurn,
       echo_cpu_ms_per_turn: echoResult.cpuMsPerTurn,
       load_average: Math.round(loadavg()[0]! * 100) / 100,

@@ -32,6 +32,8 @@ export interface LowdbStorageOptions {
 }
 
 const CONVERSATION_KEY = /\/conversations\//u;
+/** Items serialised for a snapshot between two chances for turns to run. */
+const SERIALISE_SLICE = 500;
 
 export class LowdbStorage implements Storage {
   private readonly adapter: TextFile;
@@ -77,7 +79,7 @@ export class LowdbStorage implements Storage {
     await this.probeWritable();
     try {
       const text = await this.adapter.read();
-      if (text === null) await this.adapter.write(this.serialise());
+      if (text === null) await this.adapter.write(await this.serialise());
       else this.parse(text);
       this.snapshotBytes = text?.length ?? 0;
     } catch (error) {
@@ -88,7 +90,7 @@ export class LowdbStorage implements Storage {
       const aside = `${this.file}.corrupt-${Date.now()}`;
       await fs.rename(this.file, aside);
       this.log?.error({ file: this.file, movedTo: aside, reason: (error as Error).message }, 'state file unreadable: moved aside, starting a fresh one');
-      await this.adapter.write(this.serialise());
+      await this.adapter.write(await this.serialise());
     }
     // A journal set aside by a fold that did not finish holds changes older than the journal's.
     const interrupted = await this.replayJournal(this.foldingJournal);
@@ -246,9 +248,25 @@ export class LowdbStorage implements Storage {
     if (expired.length) this.log?.info({ expired: expired.length, ttlMs: this.ttlMs }, 'idle conversations expired');
   }
 
-  private serialise(): string {
-    const items = [...this.items].map(([key, text]) => `${JSON.stringify(key)}:${text}`).join(',');
-    return `{"nextETag":${this.nextETag},"items":{${items}},"touchedAt":${JSON.stringify(Object.fromEntries(this.touchedAt))}}\n`;
+  /**
+   * The snapshot's text, built a slice of items at a time so that turns go on in between (thousands of
+   * conversations take milliseconds). An item changed meanwhile may be taken in its newer version and a
+   * deleted one left out: either way the journal after the snapshot holds the change, and replays it.
+   */
+  private async serialise(): Promise<string> {
+    const keys = [...this.items.keys()];
+    const items: string[] = [];
+    const touchedAt: string[] = [];
+    for (let start = 0; start < keys.length; start += SERIALISE_SLICE) {
+      if (start > 0) await new Promise((resolve) => setImmediate(resolve));
+      for (const key of keys.slice(start, start + SERIALISE_SLICE)) {
+        const text = this.items.get(key);
+        if (text === undefined) continue;
+        items.push(`${JSON.stringify(key)}:${text}`);
+        touchedAt.push(`${JSON.stringify(key)}:${this.touchedAt.get(key) ?? 0}`);
+      }
+    }
+    return `{"nextETag":${this.nextETag},"items":{${items.join(',')}},"touchedAt":{${touchedAt.join(',')}}}\n`;
   }
 
   /** Appends lines to the journal in one write call, so a killed process never leaves half a line. */
@@ -278,7 +296,7 @@ export class LowdbStorage implements Storage {
     }
     this.journalFd = openSync(this.journal, 'w');
     this.journalBytes = 0;
-    const text = this.serialise();
+    const text = await this.serialise();
     await this.adapter.write(text);
     this.snapshotBytes = text.length;
     await fs.rm(this.foldingJournal, { force: true });
