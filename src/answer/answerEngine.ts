@@ -44,9 +44,12 @@ export class AnswerEngine {
   private readonly entryTerms = new Map<string, UnitTerms>();
   private readonly confidence: ConfidenceScorer;
   private readonly lookups = new Map<string, Lookup>();
+  /** Articles by their folded title (the first, if two share one). */
+  private readonly titles = new Map<string, Article>();
 
   constructor(readonly kb: KnowledgeBase) {
     this.abbreviations = new AbbreviationExpander(kb.abbreviations);
+    for (const article of [...kb.articles].reverse()) this.titles.set(foldKey(article.title), article);
     this.entries = new Map(kb.entries.map((e) => [e.id, e]));
     for (const e of kb.entries) {
       this.entryTerms.set(e.id, { main: termSet(e.title ?? '', ...e.questions.vi, ...(e.questions.en ?? [])), extra: termSet(e.answer.vi, e.answer.en ?? '') });
@@ -128,8 +131,7 @@ export class AnswerEngine {
 
   /** The article whose title the text is (a tapped news button), ignoring case and diacritics. */
   articleByTitle(text: string): Article | undefined {
-    const key = foldKey(text);
-    return this.kb.articles.find((a) => foldKey(a.title) === key);
+    return this.titles.get(foldKey(text));
   }
 
   /** Articles newest first, optionally only those published within a period. */

@@ -12,7 +12,8 @@ interface Cached {
   text: string;
 }
 
-const jsonText = ({ eTag: _eTag, ...state }: State): string => JSON.stringify(state);
+/** The eTag is part of the text: only a save changes it, and a save takes a new text anyway. */
+const jsonText = (state: State): string => JSON.stringify(state);
 
 export class TextCheckedConversationState extends ConversationState {
   private readonly cacheKey = Symbol('conversation state');

@@ -271,13 +271,13 @@ export class LowdbStorage implements Storage {
 
   /** Appends lines to the journal in one write call, so a killed process never leaves half a line. */
   private append(lines: string): void {
-    const bytes = Buffer.from(lines);
     this.journalFd ??= openSync(this.journal, 'a');
-    const written = writeSync(this.journalFd, bytes);
-    if (written !== bytes.length) {
+    const written = writeSync(this.journalFd, lines);
+    const bytes = Buffer.byteLength(lines);
+    if (written !== bytes) {
       // A full disk took part of it: cut the part off, so the next line does not join it.
       ftruncateSync(this.journalFd, this.journalBytes);
-      throw new Error(`Storage: the journal ${this.journal} took ${written} of ${bytes.length} bytes; is the disk full?`);
+      throw new Error(`Storage: the journal ${this.journal} took ${written} of ${bytes} bytes; is the disk full?`);
     }
     this.journalBytes += written;
   }

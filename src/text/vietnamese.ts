@@ -40,7 +40,20 @@ export function hasDiacritics(text: string): boolean {
   return foldDiacritics(text) !== text.toLowerCase();
 }
 
+/** Keys of recent short texts: a turn folds its message several times (intent, tone, article titles). */
+const recentKeys = new Map<string, string>();
+const RECENT_KEYS = 1000;
+const KEPT_TEXT_CHARS = 200;
+
 /** Folded words separated by single spaces: the key for comparing short phrases (titles, commands). */
 export function foldKey(text: string): string {
-  return foldDiacritics(text).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  let key = recentKeys.get(text);
+  if (key === undefined) {
+    key = foldDiacritics(text).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+    if (text.length <= KEPT_TEXT_CHARS) {
+      if (recentKeys.size >= RECENT_KEYS) recentKeys.clear();
+      recentKeys.set(text, key);
+    }
+  }
+  return key;
 }
