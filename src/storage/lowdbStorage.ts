@@ -294,7 +294,9 @@ export class LowdbStorage implements Storage {
     } else if (existsSync(this.journal)) {
       renameSync(this.journal, this.foldingJournal);
     }
-    this.journalFd = openSync(this.journal, 'w');
+    // Appending (O_APPEND), so that after a cut-off partial write the next line still goes at the end.
+    this.journalFd = openSync(this.journal, 'a');
+    ftruncateSync(this.journalFd, 0);
     this.journalBytes = 0;
     const text = await this.serialise();
     await this.adapter.write(text);
