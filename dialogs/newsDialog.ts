@@ -1,6 +1,6 @@
 // Announcements: lists articles newest first (all, or those of a period) a page at a time; "xem thêm"
 // shows the next page. Any other message ends the dialog and goes back to the main dialog to be understood.
-import { ComponentDialog, TextPrompt, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { Language } from '../src/answer/answerEngine.js';
 import { newsMessage } from '../src/bot/messages.js';
 import { send } from '../src/bot/send.js';
@@ -9,8 +9,6 @@ import type { Period } from '../src/text/periods.js';
 import { recognizeIntent } from '../src/understanding/intents.js';
 
 export const NEWS_DIALOG = 'newsDialog';
-const WAIT_FOR_MORE = 'waitForMore';
-const PAGE = 'newsPage';
 const PAGE_SIZE = 3;
 
 export interface NewsOptions {
@@ -24,26 +22,29 @@ export interface Reroute {
   reroute: string;
 }
 
-export class NewsDialog extends ComponentDialog {
+/** One botbuilder Dialog that keeps the page it showed in its own dialog state. */
+export class NewsDialog extends Dialog<NewsOptions> {
   constructor(private readonly knowledge: KnowledgeStore) {
     super(NEWS_DIALOG);
-    this.addDialog(new TextPrompt(WAIT_FOR_MORE)).addDialog(new WaterfallDialog(PAGE, [this.showPage.bind(this), this.afterPage.bind(this)]));
-    this.initialDialogId = PAGE;
   }
 
-  private async showPage(step: WaterfallStepContext<NewsOptions>): Promise<DialogTurnResult> {
-    const { lang, period, offset = 0 } = step.options;
+  async beginDialog(dc: DialogContext, options?: NewsOptions): Promise<DialogTurnResult> {
+    return this.showPage(dc, options!);
+  }
+
+  async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    const text = dc.context.activity.text ?? '';
+    const page = dc.activeDialog!.state as NewsOptions;
+    if (recognizeIntent(text).name === 'more') return this.showPage(dc, { ...page, offset: (page.offset ?? 0) + PAGE_SIZE });
+    return dc.endDialog({ reroute: text } satisfies Reroute);
+  }
+
+  private async showPage(dc: DialogContext, page: NewsOptions): Promise<DialogTurnResult> {
+    const { lang, period, offset = 0 } = page;
     const articles = this.knowledge.engine.articles(period);
-    await send(step.context, newsMessage(articles, { offset, size: PAGE_SIZE, label: period?.label }, lang), { intent: 'news' });
-    if (articles.length <= offset + PAGE_SIZE) return step.endDialog();
-    return step.prompt(WAIT_FOR_MORE, {});
-  }
-
-  private async afterPage(step: WaterfallStepContext<NewsOptions>): Promise<DialogTurnResult> {
-    const text = String(step.result ?? '');
-    if (recognizeIntent(text).name === 'more') {
-      return step.replaceDialog(PAGE, { ...step.options, offset: (step.options.offset ?? 0) + PAGE_SIZE });
-    }
-    return step.endDialog({ reroute: text } satisfies Reroute);
+    await send(dc.context, newsMessage(articles, { offset, size: PAGE_SIZE, label: period?.label }, lang), { intent: 'news' });
+    if (articles.length <= offset + PAGE_SIZE) return dc.endDialog();
+    dc.activeDialog!.state = page;
+    return Dialog.EndOfTurn;
   }
 }

@@ -162,6 +162,17 @@ describe('restart in the middle of a conversation', () => {
     expect(page2.text).toContain('5. Bưu điện tỉnh Bắc Kạn triển khai kế hoạch năm 2021 (23/12/2020)');
     await bot.dispose();
   });
+
+  it('starts afresh, and answers, when the saved dialog stack names a dialog this version does not have', async () => {
+    const bot = await startBot();
+    // As the previous version left a conversation in the middle of a flow: its root dialog was "mainDialog".
+    await bot.app.storage.write({ 'emulator/conversations/upgraded/': { DialogState: { dialogStack: [{ id: 'mainDialog', state: { dialogs: {} } }] }, eTag: '*' } });
+    const [reply] = await ask(bot.url, 'upgraded', 'tong dai buu dien');
+    expect(meta(reply)).toMatchObject({ intent: 'answer', answerId: 'hotline' });
+    const [next] = await ask(bot.url, 'upgraded', 'Góp ý – khiếu nại');
+    expect(meta(next)?.intent).toBe('ticket');
+    await bot.dispose();
+  });
 });
 
 describe('knowledge hot reload', () => {
