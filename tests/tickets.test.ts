@@ -193,3 +193,22 @@ describe('admin route without ADMIN_TOKEN', () => {
     }
   });
 });
+
+describe('tickets kept by an earlier version', () => {
+  it('lists tickets of the former single index together with new ones, with a date filter', async () => {
+    vi.stubEnv('ADMIN_TOKEN', ADMIN_TOKEN);
+    const bot = await startBot();
+    const { storage } = bot.app;
+    const former = { ref: 'KN-2345', status: 'new', createdAt: '2026-01-05T09:00:00+07:00', kind: 'complaint', details: 'Thư chậm', name: 'Trần Thị B', phone: '0987654321', channelId: 'emulator', conversationId: 'old', userId: 'u-old' };
+    await storage.write({ 'citizen/tickets/KN-2345': { ...former, eTag: '*' }, 'citizen/tickets/index': { ids: ['KN-2345'], eTag: '*' } });
+    await walk(bot.url, 'after-upgrade', 4);
+    const [confirmed] = await ask(bot.url, 'after-upgrade', 'đồng ý');
+    const ref = /mã phiếu (KN-[2-9A-Z]{4})/u.exec(confirmed!.text ?? '')![1]!;
+    const tickets = (await (await adminTickets(bot.url)).json()) as { tickets: Array<{ ref: string }> };
+    expect(tickets.tickets.map((t) => t.ref)).toEqual(['KN-2345', ref]);
+    const recent = (await (await adminTickets(bot.url, '?since=2026-02-01')).json()) as { tickets: Array<{ ref: string }> };
+    expect(recent.tickets.map((t) => t.ref)).toEqual([ref]);
+    await bot.dispose();
+    vi.unstubAllEnvs();
+  });
+});

@@ -1,5 +1,6 @@
 // Citizen-service records kept through botbuilder's Storage interface only (lowdb or Azure Blob, whichever
-// the app was given): read/write/delete by key, no listing, so each kind of record keeps an index item.
+// the app was given): read/write/delete by key, no listing, so each kind of record keeps an index item
+// (or, for records without bound, a PagedIndex).
 // Every change is a read-modify-write with the item's eTag, retried when another writer got there first.
 import { createHash } from 'node:crypto';
 import type { Storage, StoreItem } from 'botbuilder';
@@ -97,4 +98,59 @@ export async function addToIndex(storage: Storage, indexKey: string, id: string)
 
 export async function removeFromIndex(storage: Storage, indexKey: string, id: string): Promise<void> {
   await updateItem<Index>(storage, indexKey, (index) => ({ ids: (index?.ids ?? []).filter((x) => x !== id) }));
+}
+
+/** Ids a page of a PagedIndex holds. */
+const PAGE_IDS = 100;
+
+/**
+ * An index that may grow without bound (tickets): ids go into buckets (a local day), each a series of pages
+ * of at most PAGE_IDS ids (`<key>/<bucket>/<n>`), and the buckets into `<key>/buckets`. Adding an id
+ * rewrites one small page, however many ids came before (a single index item was read, copied and
+ * rewritten whole for each new ticket). Pages fill in order, so a listing reads them until one is missing.
+ */
+export class PagedIndex {
+  /** The page this process appends to, per bucket. */
+  private readonly cursors = new Map<string, number>();
+  private readonly knownBuckets = new Set<string>();
+
+  constructor(private readonly storage: Storage, private readonly key: string) {}
+
+  async add(bucket: string, id: string): Promise<void> {
+    if (!this.knownBuckets.has(bucket)) {
+      await addToIndex(this.storage, `${this.key}/buckets`, bucket);
+      this.knownBuckets.add(bucket);
+    }
+    for (let page = this.cursors.get(bucket) ?? 0; ; page++) {
+      this.cursors.set(bucket, page);
+      if (((await readItem<Index>(this.storage, this.pageKey(bucket, page)))?.ids.length ?? 0) >= PAGE_IDS) continue;
+      let added = false;
+      // Another writer may fill the page meanwhile: then it is left as it is and the next page is tried.
+      await updateItem<Index>(this.storage, this.pageKey(bucket, page), (index) => {
+        const ids = index?.ids ?? [];
+        added = ids.length < PAGE_IDS;
+        return { ids: added ? [...ids, id] : ids };
+      });
+      if (added) return;
+    }
+  }
+
+  /** Every id, of the buckets from `since` on (bucket names sort like dates), bucket by bucket. */
+  async ids(since?: string): Promise<string[]> {
+    const buckets = (await indexIds(this.storage, `${this.key}/buckets`)).filter((bucket) => !since || bucket >= since).sort();
+    const ids: string[] = [];
+    for (const bucket of buckets) {
+      for (let page = 0; ; page++) {
+        const index = await readItem<Index>(this.storage, this.pageKey(bucket, page));
+        if (!index) break;
+        ids.push(...index.ids);
+      }
+    }
+    // An id added twice (a retry) may stand in two pages: listed once.
+    return [...new Set(ids)];
+  }
+
+  private pageKey(bucket: string, page: number): string {
+    return `${this.key}/${bucket}/${page}`;
+  }
 }

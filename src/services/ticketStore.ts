@@ -4,8 +4,8 @@ import { randomInt } from 'node:crypto';
 import type { Storage } from 'botbuilder';
 import type { Logger } from '../logger.js';
 import { maskPhone } from './phone.js';
-import { addToIndex, indexIds, KEY_PREFIX, readItem, readItems, updateItem } from './records.js';
-import { vnTimestamp } from '../text/vnTime.js';
+import { indexIds, KEY_PREFIX, PagedIndex, readItem, readItems, updateItem } from './records.js';
+import { localTime, vnTimestamp } from '../text/vnTime.js';
 
 export type TicketKind = 'complaint' | 'suggestion' | 'question';
 
@@ -32,7 +32,10 @@ export interface Ticket extends TicketInput {
   createdAt: string;
 }
 
-const INDEX_KEY = `${KEY_PREFIX}/tickets/index`;
+/** The references, by the local day they were filed. */
+const INDEX_KEY = `${KEY_PREFIX}/tickets/by-day`;
+/** The single index item of earlier versions: still read, never written. */
+const FORMER_INDEX_KEY = `${KEY_PREFIX}/tickets/index`;
 const ticketKey = (ref: string): string => `${KEY_PREFIX}/tickets/${ref}`;
 
 /** The reference written in a message ("gy 7k3q", "GY-7K3Q"), in its canonical form. */
@@ -42,7 +45,11 @@ export function findTicketRef(text: string): string | undefined {
 }
 
 export class TicketStore {
-  constructor(private readonly storage: Storage, private readonly log: Logger, private readonly now = () => new Date()) {}
+  private readonly index: PagedIndex;
+
+  constructor(private readonly storage: Storage, private readonly log: Logger, private readonly now = () => new Date()) {
+    this.index = new PagedIndex(storage, INDEX_KEY);
+  }
 
   async create(input: TicketInput): Promise<Ticket> {
     try {
@@ -58,11 +65,13 @@ export class TicketStore {
     for (;;) {
       const ref = `${KIND_PREFIX[input.kind]}-${Array.from({ length: 4 }, () => REF_ALPHABET[randomInt(REF_ALPHABET.length)]).join('')}`;
       if (await this.get(ref)) continue;
-      await addToIndex(this.storage, INDEX_KEY, ref);
+      // One instant for both, so that the day it is indexed under is the day of its createdAt.
+      const at = this.now();
+      await this.index.add(localTime(at).date, ref);
       let taken = false;
       const ticket = await updateItem<Ticket>(this.storage, ticketKey(ref), (current) => {
         taken = current !== undefined;
-        return current ?? { ref, status: 'new', createdAt: vnTimestamp(this.now()), ...input };
+        return current ?? { ref, status: 'new', createdAt: vnTimestamp(at), ...input };
       });
       if (taken) continue;
       this.log.info({ ref, kind: input.kind, channel: input.channelId, phone: maskPhone(input.phone) }, 'ticket created');
@@ -76,7 +85,7 @@ export class TicketStore {
 
   /** Tickets filed on or after a local date (YYYY-MM-DD), oldest first. */
   async list(since?: string): Promise<Ticket[]> {
-    const refs = await indexIds(this.storage, INDEX_KEY);
+    const refs = [...(await indexIds(this.storage, FORMER_INDEX_KEY)), ...(await this.index.ids(since))];
     const tickets = await readItems<Ticket>(this.storage, refs.map(ticketKey));
     return tickets.filter((t) => !since || t.createdAt.slice(0, 10) >= since).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   }
