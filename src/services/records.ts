@@ -123,9 +123,8 @@ export class PagedIndex {
     }
     for (let page = this.cursors.get(bucket) ?? 0; ; page++) {
       this.cursors.set(bucket, page);
-      if (((await readItem<Index>(this.storage, this.pageKey(bucket, page)))?.ids.length ?? 0) >= PAGE_IDS) continue;
       let added = false;
-      // Another writer may fill the page meanwhile: then it is left as it is and the next page is tried.
+      // A full page (filled by this or another writer) is left as it is and the next page is tried.
       await updateItem<Index>(this.storage, this.pageKey(bucket, page), (index) => {
         const ids = index?.ids ?? [];
         added = ids.length < PAGE_IDS;
