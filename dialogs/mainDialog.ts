@@ -47,20 +47,25 @@ export class MainDialog {
    */
   async run(context: TurnContext, accessor: StatePropertyAccessor<DialogState>): Promise<void> {
     const state = await accessor.get(context, { dialogStack: [] });
-    const dialogs = new DialogSet(accessor);
-    for (const flow of this.flows) dialogs.add(flow);
-    // A stack left by another version of the bot (a dialog renamed or gone) starts afresh.
-    if (state.dialogStack.some((instance) => !dialogs.find(instance.id))) state.dialogStack = [];
     let text = context.activity.text ?? '';
+    // A stack left by another version of the bot (a dialog renamed or gone) starts afresh.
+    if (state.dialogStack.some((instance) => !this.flows.some((flow) => flow.id === instance.id))) state.dialogStack = [];
     if (state.dialogStack.length > 0) {
-      const result = await (await dialogs.createContext(context)).continueDialog();
+      const result = await (await this.dialogs(accessor).createContext(context)).continueDialog();
       if (result.status !== DialogTurnStatus.complete) return;
       const reroute = (result.result as Reroute | undefined)?.reroute;
       if (reroute === undefined) return;
       text = reroute;
     }
     const flow = await this.route(context, text);
-    if (flow) await (await dialogs.createContext(context)).beginDialog(flow.dialogId, flow.options);
+    if (flow) await (await this.dialogs(accessor).createContext(context)).beginDialog(flow.dialogId, flow.options);
+  }
+
+  /** The flows as a dialog set over the turn's dialog state: built only for a turn that runs one. */
+  private dialogs(accessor: StatePropertyAccessor<DialogState>): DialogSet {
+    const dialogs = new DialogSet(accessor);
+    for (const flow of this.flows) dialogs.add(flow);
+    return dialogs;
   }
 
   /** Answers a message that needs one turn; returns the flow to start for one that needs more. */
