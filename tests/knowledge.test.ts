@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -89,6 +89,8 @@ describe('kb:build', () => {
     const a = await buildKnowledge(first);
     const b = await buildKnowledge(second);
     expect(a.problems).toEqual([]);
+    // Written afresh, not kept: the copies' kb.json would otherwise already hold this version.
+    for (const dir of [first, second]) rmSync(path.join(dir, 'kb.json'));
     await writeKnowledgeFile(first, a.kb!);
     await writeKnowledgeFile(second, b.kb!);
     const bytes = readFileSync(path.join(first, 'kb.json'));
@@ -102,6 +104,20 @@ describe('kb:build', () => {
     expect(hotline).toMatchObject({ file: 'entries/hotline.json', line: 4 });
     expect(hotline!.answer.vi).toContain('1900 54 54 81');
     expect(kb!.articles[0].date).toBe('2020-12-23');
+  });
+
+  it('leaves kb.json alone when it holds the build, and survives several processes writing a new one at once', async () => {
+    const dir = copyKnowledge();
+    const file = path.join(dir, 'kb.json');
+    const { kb } = await buildKnowledge(dir);
+    const before = statSync(file).mtimeMs;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await writeKnowledgeFile(dir, kb!);
+    expect(statSync(file).mtimeMs).toBe(before);
+    // Instances sharing the folder, each with its own writer: steno's temporary file has one name.
+    const changed = { ...kb!, version: 'changed00000' };
+    await Promise.all(Array.from({ length: 6 }, () => writeKnowledgeFile(dir, changed)));
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(JSON.parse(JSON.stringify(changed)));
   });
 
   it('changes version when a source changes', async () => {

@@ -7,8 +7,8 @@ import path from 'node:path';
 import { AnswerEngine } from '../answer/answerEngine.js';
 import type { Logger } from '../logger.js';
 import type { Article } from './articleParser.js';
-import { buildKnowledge, KB_FILE, listSources, type KnowledgeBase } from './kbBuilder.js';
-import { writeKnowledgeFile } from './kbFile.js';
+import { buildKnowledge, listSources } from './kbBuilder.js';
+import { readKnowledgeFile, writeKnowledgeFile } from './kbFile.js';
 import { formatProblem, KnowledgeError, type Problem } from './problems.js';
 
 export interface KnowledgeEvents {
@@ -37,7 +37,7 @@ export class KnowledgeStore extends EventEmitter<KnowledgeEvents> {
     let serving = kb;
     if (!serving) {
       for (const problem of problems) log.error({ problem: formatProblem(problem) }, 'knowledge source problem');
-      serving = await readLastGood(dir);
+      serving = await readKnowledgeFile(dir);
       if (!serving) throw new KnowledgeError(problems);
       log.warn({ version: serving.version }, 'knowledge sources are broken: serving the last good kb.json');
     } else {
@@ -98,12 +98,4 @@ async function sourceFingerprint(dir: string): Promise<string> {
     }),
   );
   return stats.join('|');
-}
-
-async function readLastGood(dir: string): Promise<KnowledgeBase | undefined> {
-  try {
-    return JSON.parse(await fs.readFile(path.join(dir, KB_FILE), 'utf8')) as KnowledgeBase;
-  } catch {
-    return undefined;
-  }
 }
