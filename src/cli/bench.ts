@@ -201,7 +201,7 @@ async function benchService(dir: string, env: Record<string, string> = {}): Prom
 
 async function bench(dir: string): Promise<void> {
   console.log(`bench: ${CONNECTIONS} concurrent conversations, ${SECONDS} s each after ${WARMUP_SECONDS} s warm-up, node ${process.version}, ${cpus().length} CPUs, load average ${loadavg()[0]!.toFixed(2)}`);
-  const echo = await startChild('src/cli/benchEchoBot.ts', {}, dir);
+  const echo = await startChild('src/cli/benchEchoBot.ts', {}, dir, PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(PROFILE_DIR)}/echo`] : []);
   await drive(echo, WARMUP_SECONDS);
   const echoResult = await drive(echo, SECONDS);
   const echoRss = procStatus(echo.process.pid!, 'VmHWM');
