@@ -3,7 +3,6 @@
 import { constants as fsConstants, promises as fs } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import {
-  CloudAdapter,
   UserState,
   type BotAdapter,
   type ConversationReference,
@@ -12,6 +11,7 @@ import {
 import restify from 'restify';
 import { MainDialog } from '../dialogs/mainDialog.js';
 import { TextCheckedConversationState } from './bot/conversationState.js';
+import { HotlineAdapter } from './bot/hotlineAdapter.js';
 import { HotlineBot } from './bot/hotlineBot.js';
 import { ReusedClientsAuthentication } from './bot/reusedClients.js';
 import { say } from './bot/messages.js';
@@ -33,7 +33,7 @@ export interface App {
   config: Config;
   log: Logger;
   server: restify.Server;
-  adapter: CloudAdapter;
+  adapter: HotlineAdapter;
   bot: HotlineBot;
   /** botbuilder Storage (lowdb files or Azure Blob, per STORAGE); eTag read-modify-write for shared records. */
   storage: AppStorage;
@@ -64,7 +64,7 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
   knowledge.watch(config.reloadIntervalMs);
 
   const auth = new ReusedClientsAuthentication(config.credentials);
-  const adapter = new CloudAdapter(auth);
+  const adapter = new HotlineAdapter(auth);
   const conversationState = new TextCheckedConversationState(storage);
   const userState = new UserState(storage);
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
@@ -94,7 +94,7 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
   const startedAt = Date.now();
 
   server.post('/api/messages', async (req, res) => {
-    await track(adapter.process(req, res, (context) => bot.run(context)));
+    await track(adapter.processRequest(req, res, (context) => bot.run(context), log));
   });
 
   server.get('/healthz', async (_req, res) => {

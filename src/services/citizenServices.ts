@@ -57,21 +57,20 @@ export function attachCitizenServices(app: App, conversationState: ConversationS
   void app.track(notifier.announceNew(app.knowledge.engine.kb.articles));
   app.knowledge.on('reloaded', () => void app.track(notifier.announceNew(app.knowledge.engine.kb.articles)));
 
-  app.bot.onTurn(async (context, next) => {
-    context.turnState.set(TURN_KEY, services);
-    if (context.activity.type === ActivityTypes.Message) {
+  app.bot.attach({
+    async beforeTurn(context) {
+      context.turnState.set(TURN_KEY, services);
+      if (context.activity.type !== ActivityTypes.Message) return;
       await services.memory.observe(context);
       await services.subscriptions.touch(context);
-    }
-    await next();
-  });
-  // Staff (or their agent hub) end a handoff with botbuilder's handoff.status event, state "completed".
-  app.bot.onEvent(async (context, next) => {
-    const state = (context.activity.value as { state?: string } | undefined)?.state;
-    if (context.activity.name === HandoffEventNames.HandoffStatus && (state === 'completed' || state === 'failed')) {
-      if (await services.handoff.end(context, 'staff')) await send(context, handoffEndedByStaff(), { intent: 'handoffEnded' });
-    }
-    await next();
+    },
+    // Staff (or their agent hub) end a handoff with botbuilder's handoff.status event, state "completed".
+    async onEvent(context) {
+      const state = (context.activity.value as { state?: string } | undefined)?.state;
+      if (context.activity.name === HandoffEventNames.HandoffStatus && (state === 'completed' || state === 'failed')) {
+        if (await services.handoff.end(context, 'staff')) await send(context, handoffEndedByStaff(), { intent: 'handoffEnded' });
+      }
+    },
   });
   return services;
 }
