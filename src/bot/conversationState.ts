@@ -12,7 +12,6 @@ interface Cached {
   text: string;
 }
 
-/** The eTag is part of the text: only a save changes it, and a save takes a new text anyway. */
 const jsonText = (state: State): string => JSON.stringify(state);
 
 export class TextCheckedConversationState extends ConversationState {
@@ -23,17 +22,21 @@ export class TextCheckedConversationState extends ConversationState {
     if (cached && !force) return cached.state;
     const key = await this.storageKey(context);
     const state = ((await this.storage.read([key]))[key] as State | undefined) ?? {};
+    // Saved with eTag '*' (below): set now, so that this text is also the text a save would write.
+    state.eTag = '*';
     context.turnState.set(this.cacheKey, { state, text: jsonText(state) } satisfies Cached);
     return state;
   }
 
   async saveChanges(context: TurnContext, force = false): Promise<void> {
     const cached = context.turnState.get<Cached | undefined>(this.cacheKey) ?? (force ? { state: {}, text: '' } : undefined);
-    if (!cached || (!force && cached.text === jsonText(cached.state))) return;
+    if (!cached) return;
     // Last writer wins, as with botbuilder's BotState: a conversation's turns arrive one at a time.
     cached.state.eTag = '*';
+    const text = jsonText(cached.state);
+    if (!force && text === cached.text) return;
     await this.storage.write({ [await this.storageKey(context)]: cached.state });
-    cached.text = jsonText(cached.state);
+    cached.text = text;
     context.turnState.set(this.cacheKey, cached);
   }
 

@@ -8,7 +8,20 @@ import { maskPersonalData, type Logger } from '../logger.js';
 import type { TurnMeta } from '../bot/replies.js';
 import type { HotlineMetrics } from './metrics.js';
 
-const pseudonym = (id: string | undefined): string | undefined => (id ? createHash('sha256').update(id).digest('hex').slice(0, 12) : undefined);
+/** Pseudonyms of recent ids: a conversation's turns come in a row, and a SHA-256 per id per turn shows in a profile. */
+const recentPseudonyms = new Map<string, string>();
+const RECENT_PSEUDONYMS = 1000;
+
+function pseudonym(id: string | undefined): string | undefined {
+  if (!id) return undefined;
+  let hashed = recentPseudonyms.get(id);
+  if (hashed === undefined) {
+    hashed = createHash('sha256').update(id).digest('hex').slice(0, 12);
+    if (recentPseudonyms.size >= RECENT_PSEUDONYMS) recentPseudonyms.clear();
+    recentPseudonyms.set(id, hashed);
+  }
+  return hashed;
+}
 
 export function turnTelemetry(log: Logger, metrics: HotlineMetrics, logText: boolean): Middleware {
   return {

@@ -35,8 +35,12 @@ export function tokenize(text: string): string[] {
   return normalizeVietnamese(text).toLowerCase().match(/[\p{L}\p{M}]+|\p{N}+/gu) ?? [];
 }
 
+const NON_ASCII = /[^\x00-\x7f]/u;
+
 /** True when the text carries at least one Vietnamese diacritic (or đ). */
 export function hasDiacritics(text: string): boolean {
+  // Plain ASCII (most messages typed without Vietnamese input) has none: no need to fold it.
+  if (!NON_ASCII.test(text)) return false;
   return foldDiacritics(text) !== text.toLowerCase();
 }
 

@@ -24,9 +24,16 @@ export function localTime(at: Date): LocalTime {
 
 /** ISO 8601 with the Vietnamese offset, e.g. 2026-11-26T15:07:12+07:00: sortable and readable as local time. */
 export function vnTimestamp(at: Date): string {
-  const { date, time } = localTime(at);
-  return `${date}T${time}+07:00`;
+  const second = Math.floor(at.getTime() / 1000);
+  if (second !== lastStamp.second) {
+    const { date, time } = localTime(at);
+    lastStamp = { second, text: `${date}T${time}+07:00` };
+  }
+  return lastStamp.text;
 }
+
+/** The last second stamped: a turn stamps its question and its reply, and busy turns share a second. */
+let lastStamp = { second: NaN, text: '' };
 
 /** "15:07 ngày 26/11/2026", as a citizen reads it. */
 export function vnDisplay(at: Date): string {
