@@ -31,6 +31,10 @@ declare module 'autocannon' {
       non2xx: number;
     }
   }
-  function autocannon(options: autocannon.Options): Promise<autocannon.Result>;
+  /** The run: a promise of its result that also emits 'response' for every answered request. */
+  interface Run extends Promise<autocannon.Result> {
+    on(event: 'response', listener: (client: unknown, status: number, bytes: number, latencyMs: number) => void): this;
+  }
+  function autocannon(options: autocannon.Options): Run;
   export default autocannon;
 }

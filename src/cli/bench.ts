@@ -5,8 +5,11 @@
 // prints turns/s, p50/p99, errors, peak RSS and the ratio. Last line: one JSON object.
 // `npm run bench:soak`: measures the full rate briefly, then runs 10 minutes at half of it with
 // conversations expiring after 1 idle minute, sampling RSS and the state files' size (snapshot + journals).
-// Options: --connections=N (50), --seconds=N (20; soak 600), --soak, --profile=DIR (the service writes a
-// V8 CPU profile into DIR when it stops: open it in Chrome DevTools to see where a turn's time goes).
+// The echo bot and the service run side by side and are driven in alternating rounds; p50/p99 are taken
+// over every answered request of all rounds.
+// Options: --connections=N (50), --seconds=N (20 each; soak 600), --rounds=N (4), --soak, --profile=DIR
+// (both write a V8 CPU profile into DIR when they stop: open it in Chrome DevTools to see where a turn's
+// time goes).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, openSync, readFileSync, rmSync, statSync, cpSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -21,6 +24,7 @@ const args = new Map(process.argv.slice(2).map((a): [string, string | undefined]
 const SOAK = args.has('soak');
 const CONNECTIONS = Number(args.get('connections') ?? 50);
 const SECONDS = Number(args.get('seconds') ?? (SOAK ? 600 : 20));
+const ROUNDS = Number(args.get('rounds') ?? 4);
 const WARMUP_SECONDS = 3;
 const PROFILE_DIR = args.get('profile');
 
@@ -135,6 +139,18 @@ function requests(counts: { errors: number; tickets: number; samples: string[] }
   })) as autocannon.Request[];
 }
 
+/** One drive of one process: what autocannon saw, and the server's CPU time meanwhile. */
+interface Round {
+  turns: number;
+  seconds: number;
+  cpuMs: number;
+  /** Every answered request's latency, in ms (autocannon's 'response' events). */
+  latencies: number[];
+  errors: number;
+  tickets: number;
+  samples: string[];
+}
+
 interface Measured {
   turnsPerS: number;
   /** Server CPU per turn: unlike turns/s, not skewed by other processes competing for the cores. */
@@ -146,27 +162,47 @@ interface Measured {
   samples: string[];
 }
 
-async function drive(child: Child, seconds: number, overallRate?: number): Promise<Measured> {
-  const { port } = child;
+async function drive(child: Child, seconds: number, overallRate?: number): Promise<Round> {
   const counts = { errors: 0, tickets: 0, samples: [] as string[] };
+  const latencies: number[] = [];
   const cpuBefore = cpuMs(child.process.pid!);
-  const result = await autocannon({
-    url: `http://127.0.0.1:${port}`,
+  const job = autocannon({
+    url: `http://127.0.0.1:${child.port}`,
     connections: CONNECTIONS,
     duration: seconds,
     requests: requests(counts),
     ...(overallRate ? { overallRate } : {}),
   });
-  const failed = counts.errors + result.errors + result.timeouts + result.non2xx;
-  const cpuMsPerTurn = Math.round(((cpuMs(child.process.pid!) - cpuBefore) / Math.max(1, result.requests.total)) * 100) / 100;
+  job.on('response', (_client, status, _bytes, ms) => {
+    if (status === 200) latencies.push(ms);
+  });
+  const result = await job;
   return {
-    cpuMsPerTurn,
-    turnsPerS: Math.round(((result.requests.total - counts.errors - result.non2xx) / result.duration) * 10) / 10,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    errors: failed,
+    turns: result.requests.total - counts.errors - result.non2xx,
+    seconds: result.duration,
+    cpuMs: cpuMs(child.process.pid!) - cpuBefore,
+    latencies,
+    errors: counts.errors + result.errors + result.timeouts + result.non2xx,
     tickets: counts.tickets,
     samples: counts.samples,
+  };
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted.length ? Math.round(sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! * 10) / 10 : NaN;
+}
+
+function summarise(rounds: Round[]): Measured {
+  const sum = (field: 'turns' | 'seconds' | 'cpuMs' | 'errors' | 'tickets'): number => rounds.reduce((total, round) => total + round[field], 0);
+  const latencies = rounds.flatMap((round) => round.latencies).sort((a, b) => a - b);
+  return {
+    turnsPerS: Math.round((sum('turns') / sum('seconds')) * 10) / 10,
+    cpuMsPerTurn: Math.round((sum('cpuMs') / Math.max(1, sum('turns'))) * 100) / 100,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    errors: sum('errors'),
+    tickets: sum('tickets'),
+    samples: rounds.flatMap((round) => round.samples).slice(0, 3),
   };
 }
 
@@ -200,17 +236,24 @@ async function benchService(dir: string, env: Record<string, string> = {}): Prom
 }
 
 async function bench(dir: string): Promise<void> {
-  console.log(`bench: ${CONNECTIONS} concurrent conversations, ${SECONDS} s each after ${WARMUP_SECONDS} s warm-up, node ${process.version}, ${cpus().length} CPUs, load average ${loadavg()[0]!.toFixed(2)}`);
+  console.log(`bench: ${CONNECTIONS} concurrent conversations, ${SECONDS} s each in ${ROUNDS} alternating rounds after ${WARMUP_SECONDS} s warm-up, node ${process.version}, ${cpus().length} CPUs, load average ${loadavg()[0]!.toFixed(2)}`);
   const echo = await startChild('src/cli/benchEchoBot.ts', {}, dir, PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(PROFILE_DIR)}/echo`] : []);
-  await drive(echo, WARMUP_SECONDS);
-  const echoResult = await drive(echo, SECONDS);
-  const echoRss = procStatus(echo.process.pid!, 'VmHWM');
-  await stopChild(echo);
-
   const { child } = await benchService(dir);
+  await drive(echo, WARMUP_SECONDS);
   await drive(child, WARMUP_SECONDS);
-  const service = await drive(child, SECONDS);
+  // This VM's speed drifts by a tenth or more within a minute: driving the two in alternating rounds
+  // (echo, bot, bot, echo, …) lets a drift weigh on both alike instead of on whichever ran second.
+  const echoRounds: Round[] = [];
+  const serviceRounds: Round[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const order = round % 2 === 0 ? [echo, child] : [child, echo];
+    for (const target of order) (target === echo ? echoRounds : serviceRounds).push(await drive(target, SECONDS / ROUNDS));
+  }
+  const echoResult = summarise(echoRounds);
+  const service = summarise(serviceRounds);
+  const echoRss = procStatus(echo.process.pid!, 'VmHWM');
   const rss = procStatus(child.process.pid!, 'VmHWM');
+  await stopChild(echo);
   await stopChild(child);
   reportTurnFailures(child);
 
@@ -241,7 +284,7 @@ async function soak(dir: string): Promise<void> {
   const { child, dataDir } = await benchService(dir, { STATE_TTL_MINUTES: '1' });
   const stateFile = path.join(dataDir, 'state.json');
   console.log(`soak: calibrating the full rate with ${CONNECTIONS} conversations for 10 s`);
-  const full = await drive(child, 10);
+  const full = summarise([await drive(child, 10)]);
   const rate = Math.max(1, Math.round(full.turnsPerS / 2));
   console.log(`soak: ${SECONDS} s at ${rate} turns/s (half of ${full.turnsPerS}), conversations expire after 1 idle minute`);
   const samples: { t: number; rssMb: number; stateKb: number }[] = [];
@@ -252,7 +295,7 @@ async function soak(dir: string): Promise<void> {
     const last = samples.at(-1)!;
     console.log(`  t=${last.t}s rss=${last.rssMb.toFixed(0)} MB state=${last.stateKb.toFixed(0)} KB`);
   }, 10_000);
-  const result = await drive(child, SECONDS, rate);
+  const result = summarise([await drive(child, SECONDS, rate)]);
   clearInterval(sampler);
   await stopChild(child);
   reportTurnFailures(child);
