@@ -135,6 +135,27 @@ describe('the lowdb store on its own', () => {
     expect(((await restarted.read(['citizen/tickets/T1']))['citizen/tickets/T1'] as StoreItem).eTag).toBe('41');
   });
 
+  it('writes a snapshot of many slices while writes and deletes go on, and loses none of them', async () => {
+    const dir = tempDir('sliced-snapshot');
+    dirs.push(dir);
+    const file = path.join(dir, 'state.json');
+    const storage = new LowdbStorage(file, undefined, { compactAtBytes: 50_000 });
+    const key = (i: number): string => `emulator/conversations/c${i}/`;
+    // Each write may start a fold in the background; the next writes and deletes land while it runs.
+    for (let i = 0; i < 1_500; i++) {
+      await storage.write({ [key(i)]: { n: i, text: 'Dạ, Quý khách '.repeat(5) } });
+      if (i % 7 === 0) await storage.write({ [key(i)]: { n: -i } });
+      if (i % 11 === 0) await storage.delete([key(i)]);
+    }
+    await storage.flush();
+    const items = JSON.parse(readFileSync(file, 'utf8')).items as Record<string, { n: number }>;
+    const expected = Array.from({ length: 1_500 }, (_, i) => i).filter((i) => i % 11 !== 0);
+    expect(Object.keys(items).sort()).toEqual(expected.map(key).sort());
+    for (const i of expected) expect(items[key(i)]!.n).toBe(i % 7 === 0 ? -i : i);
+    const reopened = new LowdbStorage(file);
+    expect(((await reopened.read([key(14)]))[key(14)] as { n: number }).n).toBe(-14);
+  });
+
   it('after a crash during a fold, replays the journal set aside and then the current one, and folds both at start', async () => {
     const dir = tempDir('interrupted-fold');
     dirs.push(dir);
