@@ -1,6 +1,7 @@
 // Finds the answer to a citizen's question in one version of the knowledge base: a service entry
 // (matched on its question variants) or the sentence(s) of an article that hold the answer.
 // Built once per knowledge version; immutable, so a reload swaps it whole.
+import { BoundedCache } from '../boundedCache.js';
 import type { Article, Sentence } from '../knowledge/articleParser.js';
 import type { EntryWithFile } from '../knowledge/entryFiles.js';
 import type { KnowledgeBase } from '../knowledge/kbBuilder.js';
@@ -43,7 +44,7 @@ export class AnswerEngine {
   private readonly sentences = new Map<string, { article: Article; sentence: Sentence; order: number; terms: UnitTerms }>();
   private readonly entryTerms = new Map<string, UnitTerms>();
   private readonly confidence: ConfidenceScorer;
-  private readonly lookups = new Map<string, Lookup>();
+  private readonly lookups = new BoundedCache<string, Lookup>(MAX_CACHED_LOOKUPS);
   /** Articles by their folded title (the first, if two share one). */
   private readonly titles = new Map<string, Article>();
 
@@ -81,13 +82,7 @@ export class AnswerEngine {
 
   /** The answer to a question. A hotline hears the same questions over and over, and this version's answers never change: they are kept. */
   lookup(question: string): Lookup {
-    const key = normalizeVietnamese(question).toLowerCase().trim();
-    const known = this.lookups.get(key);
-    if (known) return known;
-    if (this.lookups.size >= MAX_CACHED_LOOKUPS) this.lookups.clear();
-    const found = this.search(question);
-    this.lookups.set(key, found);
-    return found;
+    return this.lookups.get(normalizeVietnamese(question).toLowerCase().trim(), () => this.search(question));
   }
 
   /**

@@ -4,24 +4,15 @@
 // numbers masked; user and conversation ids are logged as short hashes.
 import { createHash } from 'node:crypto';
 import type { Activity, Middleware, TurnContext } from 'botbuilder';
+import { BoundedCache } from '../boundedCache.js';
 import { maskPersonalData, type Logger } from '../logger.js';
 import type { TurnMeta } from '../bot/replies.js';
 import type { HotlineMetrics } from './metrics.js';
 
 /** Pseudonyms of recent ids: a conversation's turns come in a row, and a SHA-256 per id per turn shows in a profile. */
-const recentPseudonyms = new Map<string, string>();
-const RECENT_PSEUDONYMS = 1000;
-
-function pseudonym(id: string | undefined): string | undefined {
-  if (!id) return undefined;
-  let hashed = recentPseudonyms.get(id);
-  if (hashed === undefined) {
-    hashed = createHash('sha256').update(id).digest('hex').slice(0, 12);
-    if (recentPseudonyms.size >= RECENT_PSEUDONYMS) recentPseudonyms.clear();
-    recentPseudonyms.set(id, hashed);
-  }
-  return hashed;
-}
+const recentPseudonyms = new BoundedCache<string, string>(1000);
+const hashed = (id: string): string => createHash('sha256').update(id).digest('hex').slice(0, 12);
+const pseudonym = (id: string | undefined): string | undefined => (id ? recentPseudonyms.get(id, hashed) : undefined);
 
 export function turnTelemetry(log: Logger, metrics: HotlineMetrics, logText: boolean): Middleware {
   return {

@@ -2,6 +2,7 @@
 // Recognizers-text has no Vietnamese and reads "12/05" the US way under an unknown culture, so Vietnamese
 // phrases are first rewritten into English ones and recognised under en-gb (day before month).
 import { Culture, recognizeDateTime } from '@microsoft/recognizers-text-suite';
+import { BoundedCache } from '../boundedCache.js';
 import { foldDiacritics } from './vietnamese.js';
 import { localTime } from './vnTime.js';
 
@@ -74,20 +75,15 @@ export function findPeriod(text: string, now = new Date()): Period | undefined {
 
 // recognizeDateTime takes milliseconds a call; the phrases are few ("last week", "december 2020"), so
 // their ranges are kept per day. Bounded: cleared when full.
-const ranges = new Map<string, { start: string; end: string } | undefined>();
-const MAX_RANGES = 1000;
+const ranges = new BoundedCache<string, { start: string; end: string } | undefined>(1000);
 
 function resolveRange(english: string, today: Date): { start: string; end: string } | undefined {
-  const key = `${english}|${isoDay(today)}`;
-  if (ranges.has(key)) return ranges.get(key);
-  if (ranges.size >= MAX_RANGES) ranges.clear();
-  let range: { start: string; end: string } | undefined;
-  for (const result of recognizeDateTime(english, Culture.EnglishOthers, undefined, today)) {
-    const value = (result.resolution?.values as Array<Record<string, string>> | undefined)?.[0];
-    if (value?.type === 'daterange' && value.start && value.end) range = { start: value.start, end: value.end };
-    else if (value?.type === 'date' && value.value) range = { start: value.value, end: addDays(value.value, 1) };
-    if (range) break;
-  }
-  ranges.set(key, range);
-  return range;
+  return ranges.get(`${english}|${isoDay(today)}`, () => {
+    for (const result of recognizeDateTime(english, Culture.EnglishOthers, undefined, today)) {
+      const value = (result.resolution?.values as Array<Record<string, string>> | undefined)?.[0];
+      if (value?.type === 'daterange' && value.start && value.end) return { start: value.start, end: value.end };
+      if (value?.type === 'date' && value.value) return { start: value.value, end: addDays(value.value, 1) };
+    }
+    return undefined;
+  });
 }

@@ -1,5 +1,6 @@
 // Vietnamese text handling shared by the search index, the bot's understanding and the knowledge build.
 // Every form that reaches an index or a comparison goes through here, so queries and passages agree.
+import { BoundedCache } from '../boundedCache.js';
 
 const TONE_MARKS = /[\u0300\u0301\u0303\u0309\u0323]/u;
 const ALL_MARKS = /\p{M}/gu;
@@ -45,19 +46,12 @@ export function hasDiacritics(text: string): boolean {
 }
 
 /** Keys of recent short texts: a turn folds its message several times (intent, tone, article titles). */
-const recentKeys = new Map<string, string>();
-const RECENT_KEYS = 1000;
+const recentKeys = new BoundedCache<string, string>(1000);
 const KEPT_TEXT_CHARS = 200;
+
+const phraseKey = (text: string): string => foldDiacritics(text).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 
 /** Folded words separated by single spaces: the key for comparing short phrases (titles, commands). */
 export function foldKey(text: string): string {
-  let key = recentKeys.get(text);
-  if (key === undefined) {
-    key = foldDiacritics(text).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
-    if (text.length <= KEPT_TEXT_CHARS) {
-      if (recentKeys.size >= RECENT_KEYS) recentKeys.clear();
-      recentKeys.set(text, key);
-    }
-  }
-  return key;
+  return text.length <= KEPT_TEXT_CHARS ? recentKeys.get(text, phraseKey) : phraseKey(text);
 }
