@@ -3,32 +3,18 @@
 // have already validated it (ajv, src/http/activitySchema.ts: 400 with the reason, before any turn starts).
 // processActivity itself (the JWT check, the turn, expectReplies and invoke answers) is botbuilder's.
 import { CloudAdapter, type Activity, type TurnContext } from 'botbuilder';
+// The step of CloudAdapter.process kept: time strings to Dates. botbuilder does not export it from its index.
+import { validateAndFixActivity } from 'botbuilder/lib/activityValidator.js';
 import { AuthenticationError } from 'botframework-connector';
 import type { Request, Response } from 'restify';
 import { sendError } from '../http/httpError.js';
 import type { Logger } from '../logger.js';
 
-/** The ISO time strings botbuilder turns into Dates (as CloudAdapter.process does, with validateAndFixActivity). */
-const TIMES = [
-  ['timestamp', 'rawTimestamp'],
-  ['localTimestamp', 'rawLocalTimestamp'],
-  ['expiration', 'rawExpiration'],
-] as const;
-
-function withDates(body: Record<string, unknown>): Activity {
-  for (const [field, raw] of TIMES) {
-    if (typeof body[field] !== 'string') continue;
-    body[raw] = body[field];
-    body[field] = new Date(body[field]);
-  }
-  return body as unknown as Activity;
-}
-
 export class HotlineAdapter extends CloudAdapter {
   /** Answers a validated POST /api/messages: the turn's status and body, 401 for a missing or bad token. */
   async processRequest(req: Request, res: Response, logic: (context: TurnContext) => Promise<void>, log: Logger): Promise<void> {
     try {
-      const invokeResponse = await this.processActivity(req.headers.authorization ?? '', withDates(req.body as Record<string, unknown>), logic);
+      const invokeResponse = await this.processActivity(req.headers.authorization ?? '', validateAndFixActivity(req.body as Activity), logic);
       res.status(invokeResponse?.status ?? 200);
       if (invokeResponse?.body !== undefined) res.send(invokeResponse.body);
       res.end();

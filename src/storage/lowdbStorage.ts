@@ -83,7 +83,7 @@ export class LowdbStorage implements Storage {
         await this.writeSnapshot();
       } else {
         this.parse(text);
-        this.snapshotBytes = text.length;
+        this.snapshotBytes = Buffer.byteLength(text);
       }
     } catch (error) {
       this.items.clear();
