@@ -4,6 +4,7 @@ import { constants as fsConstants, promises as fs } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import {
   UserState,
+  type Activity,
   type BotAdapter,
   type ConversationReference,
   type TurnContext,
@@ -25,6 +26,7 @@ import { installHttpGuards } from './http/httpGuards.js';
 import { attachCitizenServices } from './services/citizenServices.js';
 import { HotlineMetrics } from './http/metrics.js';
 import { turnTelemetry } from './http/turnTelemetry.js';
+import { TurnQueue } from './http/turnQueue.js';
 import { createStorage, type AppStorage } from './storage/createStorage.js';
 
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -93,8 +95,10 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
   const observed = new WeakSet<BotAdapter>([adapter]);
   const startedAt = Date.now();
 
+  const turns = new TurnQueue();
   server.post('/api/messages', async (req, res) => {
-    await track(adapter.processRequest(req, res, (context) => bot.run(context), log));
+    const conversation = (req.body as Partial<Activity>).conversation?.id ?? '';
+    await track(turns.run(req.socket, conversation, () => adapter.processRequest(req, res, (context) => bot.run(context), log)));
   });
 
   server.get('/healthz', async (_req, res) => {

@@ -1,0 +1,74 @@
+// The order in which POST /api/messages turns start. Node starts the requests read in one event-loop
+// turn in the order epoll reports their sockets, and a socket whose request came in just after a poll is
+// reported at the end of the next one: under saturation that request waits through a whole extra round
+// of every other turn. With 50 conversations each waiting for its answer before the next message, a
+// bare Node server's p99 was twice its median for that reason alone (docs/operations.md, Load benchmark).
+// Here the waiting turns start one after another, the one whose connection has waited longest since its
+// last answer first; a conversation's turns run one at a time, in the order they arrived.
+import type { Socket } from 'node:net';
+
+interface Job {
+  /** When this request's connection was last answered (0: a new connection, waiting since it was accepted). */
+  since: number;
+  conversation: string;
+  start: () => void;
+}
+
+export class TurnQueue {
+  private readonly waiting: Job[] = [];
+  private readonly lastAnswered = new WeakMap<Socket, number>();
+  /** Conversations with a turn under way. */
+  private readonly busy = new Set<string>();
+  /** The turn started last, while it has neither ended nor waited for I/O. */
+  private current?: Job;
+  private scheduled = false;
+
+  /** Runs `turn` when its turn comes; resolves or rejects with it. */
+  async run(socket: Socket, conversation: string, turn: () => Promise<void>): Promise<void> {
+    const job = await new Promise<Job>((started) => {
+      const waiting: Job = { since: this.lastAnswered.get(socket) ?? 0, conversation, start: () => started(waiting) };
+      this.waiting.push(waiting);
+      // Choose once every request of this event-loop turn has been read.
+      if (!this.current && !this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => {
+          this.scheduled = false;
+          if (!this.current) this.startNext();
+        });
+      }
+    });
+    try {
+      await turn();
+    } finally {
+      this.lastAnswered.set(socket, performance.now());
+      this.busy.delete(conversation);
+      // Also when nothing could start (every waiting turn's conversation had one under way).
+      if (this.current === job || !this.current) this.startNext();
+    }
+  }
+
+  private startNext(): void {
+    const next = this.take();
+    this.current = next;
+    if (!next) return;
+    this.busy.add(next.conversation);
+    next.start();
+    // A turn waiting for I/O (Blob storage, a webhook) does not hold up the others: they go on in the
+    // next event-loop turn. A turn that only computes ends first, and the next one starts straight after.
+    setImmediate(() => {
+      if (this.current === next) this.startNext();
+    });
+  }
+
+  /** The job that has waited longest, among conversations with no turn under way or earlier in line. */
+  private take(): Job | undefined {
+    let best = -1;
+    const ahead = new Set<string>();
+    for (let i = 0; i < this.waiting.length; i++) {
+      const job = this.waiting[i]!;
+      if (!this.busy.has(job.conversation) && !ahead.has(job.conversation) && (best < 0 || job.since < this.waiting[best]!.since)) best = i;
+      ahead.add(job.conversation);
+    }
+    return best < 0 ? undefined : this.waiting.splice(best, 1)[0];
+  }
+}
