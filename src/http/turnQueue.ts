@@ -62,13 +62,22 @@ export class TurnQueue {
 
   /** The job that has waited longest, among conversations with no turn under way or earlier in line. */
   private take(): Job | undefined {
+    const longest = this.longestWaiting(() => true);
+    // Rare: that conversation has a turn under way or ahead in line; then the longest-waiting that may start.
+    const index = longest >= 0 && this.mayStart(longest) ? longest : this.longestWaiting((i) => this.mayStart(i));
+    return index < 0 ? undefined : this.waiting.splice(index, 1)[0];
+  }
+
+  private longestWaiting(eligible: (index: number) => boolean): number {
     let best = -1;
-    const ahead = new Set<string>();
-    for (let i = 0; i < this.waiting.length; i++) {
-      const job = this.waiting[i]!;
-      if (!this.busy.has(job.conversation) && !ahead.has(job.conversation) && (best < 0 || job.since < this.waiting[best]!.since)) best = i;
-      ahead.add(job.conversation);
-    }
-    return best < 0 ? undefined : this.waiting.splice(best, 1)[0];
+    for (let i = 0; i < this.waiting.length; i++) if ((best < 0 || this.waiting[i]!.since < this.waiting[best]!.since) && eligible(i)) best = i;
+    return best;
+  }
+
+  private mayStart(index: number): boolean {
+    const { conversation } = this.waiting[index]!;
+    if (this.busy.has(conversation)) return false;
+    for (let i = 0; i < index; i++) if (this.waiting[i]!.conversation === conversation) return false;
+    return true;
   }
 }
