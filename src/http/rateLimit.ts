@@ -1,5 +1,7 @@
 // Token buckets per key (a user id, a client IP): `perMinute` requests as a burst, refilled evenly over
-// the minute. Idle keys fall out least-recently-used first, so random ids cannot grow memory without bound.
+// the minute. A key idle for a minute has a full bucket again, the same as no bucket, so it is dropped:
+// the map holds the keys of the last minute (every new conversation is a new user id), and at most
+// `maxKeys`, least recently used out first, so random ids cannot grow memory without bound.
 export class RateLimiter {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
   private readonly perMs: number;
@@ -10,6 +12,11 @@ export class RateLimiter {
     private readonly now: () => number = Date.now,
   ) {
     this.perMs = perMinute / 60_000;
+  }
+
+  /** Keys with a bucket: those used within the last minute. */
+  get size(): number {
+    return this.buckets.size;
   }
 
   /** Counts one request for `key`: 0 when allowed, otherwise the whole seconds to wait (Retry-After). */
@@ -24,7 +31,11 @@ export class RateLimiter {
       bucket = { tokens: this.perMinute, at: now };
     }
     this.buckets.set(key, bucket);
-    if (this.buckets.size > this.maxKeys) this.buckets.delete(this.buckets.keys().next().value!);
+    // The map is in order of last use: the idle keys are at its front.
+    for (const [oldest, { at }] of this.buckets) {
+      if (this.buckets.size <= this.maxKeys && now - at < 60_000) break;
+      this.buckets.delete(oldest);
+    }
     if (bucket.tokens >= 1) {
       bucket.tokens -= 1;
       return 0;
