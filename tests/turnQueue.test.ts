@@ -56,4 +56,16 @@ describe('TurnQueue', () => {
     await Promise.all([waiting, quick]);
     expect(events).toEqual(['slow start', 'failing', 'quick', 'slow end']);
   });
+
+  it('compares only the first 256 in line: a longer wait further back counts once it is among them', async () => {
+    const queue = new TurnQueue();
+    const sockets = Array.from({ length: 300 }, connection);
+    // Each connection but c280 answered once, in order: in line, the earlier ones have waited longer.
+    for (const [i, socket] of sockets.entries()) if (i !== 280) await queue.run(socket, `c${i}`, async () => {});
+    const started: string[] = [];
+    await Promise.all(sockets.map((socket, i) => queue.run(socket, `c${i}`, async () => void started.push(`c${i}`))));
+    // c280, a new connection, has waited longest, but is 281st in line: it starts once 25 have gone.
+    expect(started.indexOf('c280')).toBe(25);
+    expect(started.slice(0, 25)).toEqual(Array.from({ length: 25 }, (_, i) => `c${i}`));
+  });
 });

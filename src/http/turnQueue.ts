@@ -7,6 +7,9 @@
 // last answer first; a conversation's turns run one at a time, in the order they arrived.
 import type { Socket } from 'node:net';
 
+/** How many turns in line are compared for the longest wait; far more than a busy instance has. */
+const FAIRNESS_WINDOW = 256;
+
 interface Job {
   /** When this request's connection was last answered (0: a new connection, waiting since it was accepted). */
   since: number;
@@ -60,18 +63,26 @@ export class TurnQueue {
     });
   }
 
-  /** The job that has waited longest, among conversations with no turn under way or earlier in line. */
+  /**
+   * The job that has waited longest, among conversations with no turn under way or earlier in line.
+   * Only the first FAIRNESS_WINDOW in line are looked at, so that a flood of requests costs each pick a
+   * bounded scan; behind them the line is first come, first served.
+   */
   private take(): Job | undefined {
-    const longest = this.longestWaiting(() => true);
-    // Rare: that conversation has a turn under way or ahead in line; then the longest-waiting that may start.
-    const index = longest >= 0 && this.mayStart(longest) ? longest : this.longestWaiting((i) => this.mayStart(i));
-    return index < 0 ? undefined : this.waiting.splice(index, 1)[0];
-  }
-
-  private longestWaiting(eligible: (index: number) => boolean): number {
+    const window = Math.min(this.waiting.length, FAIRNESS_WINDOW);
     let best = -1;
-    for (let i = 0; i < this.waiting.length; i++) if ((best < 0 || this.waiting[i]!.since < this.waiting[best]!.since) && eligible(i)) best = i;
-    return best;
+    for (let i = 0; i < window; i++) if (best < 0 || this.waiting[i]!.since < this.waiting[best]!.since) best = i;
+    if (best >= 0 && this.mayStart(best)) return this.waiting.splice(best, 1)[0];
+    // Rare: that conversation has a turn under way or earlier in line. One pass over the window instead;
+    // if every turn in it must wait (a flood of one conversation), the line waits with them.
+    best = -1;
+    const ahead = new Set<string>();
+    for (let i = 0; i < window; i++) {
+      const job = this.waiting[i]!;
+      if (!this.busy.has(job.conversation) && !ahead.has(job.conversation) && (best < 0 || job.since < this.waiting[best]!.since)) best = i;
+      ahead.add(job.conversation);
+    }
+    return best < 0 ? undefined : this.waiting.splice(best, 1)[0];
   }
 
   private mayStart(index: number): boolean {
