@@ -66,22 +66,14 @@ export class TurnQueue {
   /**
    * The job that has waited longest, among conversations with no turn under way or earlier in line.
    * Only the first FAIRNESS_WINDOW in line are looked at, so that a flood of requests costs each pick a
-   * bounded scan; behind them the line is first come, first served.
+   * bounded scan; behind them the line is first come, first served. If every turn in the window must wait
+   * (a flood of one conversation), the line waits with them.
    */
   private take(): Job | undefined {
     const window = Math.min(this.waiting.length, FAIRNESS_WINDOW);
     let best = -1;
-    for (let i = 0; i < window; i++) if (best < 0 || this.waiting[i]!.since < this.waiting[best]!.since) best = i;
-    if (best >= 0 && this.mayStart(best)) return this.waiting.splice(best, 1)[0];
-    // Rare: that conversation has a turn under way or earlier in line. One pass over the window instead;
-    // if every turn in it must wait (a flood of one conversation), the line waits with them.
-    best = -1;
-    const ahead = new Set<string>();
-    for (let i = 0; i < window; i++) {
-      const job = this.waiting[i]!;
-      if (!this.busy.has(job.conversation) && !ahead.has(job.conversation) && (best < 0 || job.since < this.waiting[best]!.since)) best = i;
-      ahead.add(job.conversation);
-    }
+    // The conversation check only for a turn that would be chosen: it rarely fails, and walks the line ahead.
+    for (let i = 0; i < window; i++) if ((best < 0 || this.waiting[i]!.since < this.waiting[best]!.since) && this.mayStart(i)) best = i;
     return best < 0 ? undefined : this.waiting.splice(best, 1)[0];
   }
 
