@@ -8,6 +8,7 @@ import { loadBeir } from '../search/beir.js';
 import { SearchIndex } from '../search/searchIndex.js';
 import { syntheticCorpus } from '../search/synthetic.js';
 import { queryLatency, TIMED_PASSES } from '../search/timing.js';
+import { requireRetrievalDirs } from './retrievalDirs.js';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -23,6 +24,7 @@ const args = process.argv.slice(2);
 const at = args.indexOf('--sizes');
 const sizes = (at >= 0 ? args.splice(at, 2)[1]! : '1000,10000,100000').split(',').map(Number);
 const dirs = args.length > 0 ? args : ['../shared/eval/retrieval/virhe4qa-dev', '../shared/eval/retrieval/virhe4qa-dev-khongdau'];
+requireRetrievalDirs('bench:search', dirs);
 const sets = dirs.map(loadBeir);
 const real = sets[0]!.corpus;
 const queries = sets.flatMap((s) => s.queries.map((q) => q.text));

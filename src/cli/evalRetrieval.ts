@@ -3,6 +3,7 @@
 // ablations of docs/search.md; --typos puts one seeded typo in every query.
 // The last line is JSON: one object per folder (an array when several folders are given).
 import { evaluateRetrieval, formatReport, type EvalOptions } from '../search/retrievalEval.js';
+import { requireRetrievalDirs } from './retrievalDirs.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string): string | undefined => {
@@ -15,10 +16,7 @@ const options: EvalOptions = {
   ...(tuning !== undefined ? { tuning: JSON.parse(tuning) as EvalOptions['tuning'] } : {}),
   ...(typos !== undefined ? { typoSeed: Number(typos) } : {}),
 };
-if (args.length === 0) {
-  console.error('usage: npm run eval:retrieval -- [--tuning JSON] [--typos SEED] DIR [DIR...]   (each DIR: corpus.jsonl, queries.jsonl, qrels.tsv)');
-  process.exit(2);
-}
+requireRetrievalDirs('eval:retrieval', args);
 const reports = args.map((dir) => {
   const report = evaluateRetrieval(dir, options);
   console.log(formatReport(report));
