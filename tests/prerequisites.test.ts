@@ -1,11 +1,12 @@
-// Commands that read data from outside the repository (the BEIR retrieval sets) say in one line what they
-// need and how to give it, with exit code 2, instead of a stack trace, when a plain clone does not have it.
+// What a plain clone may lack is named in one line with how to get it, instead of a stack trace: the data
+// from outside the repository (the BEIR retrieval sets; exit code 2) and Chromium for the browser tests.
 import { execFile } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { tempDir } from './helpers/botServer.js';
+import { chromiumPath } from './helpers/widgetBrowser.js';
 
 const run = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -37,4 +38,15 @@ describe('commands that need the retrieval sets', () => {
       expect(stderr).not.toMatch(/ENOENT|\n\s+at /u);
     }, 30_000);
   }
+});
+
+describe('the browser tests without Chromium', () => {
+  it('fail with one line saying how to install it', () => {
+    vi.stubEnv('CHROMIUM_PATH', path.join(clone, 'no-chromium'));
+    try {
+      expect(chromiumPath).toThrow(/^Chromium is needed for the browser tests and is not at \S+: install it with `apt-get install chromium` \(as \.ci\/run does\), or set CHROMIUM_PATH$/u);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
 });
