@@ -1,4 +1,5 @@
-// npm run teams:package, run as the CLI it is: the zip's manifest (current schema, bot id from MicrosoftAppId,
+// npm run teams:package, run as the CLI it is: the zip's manifest (valid against the vendored Teams schema 1.30,
+// bot id from MicrosoftAppId,
 // personal/team/groupChat, Vietnamese and English names and descriptions within Teams' limits) and the two
 // icons (192×192 colour, 32×32 white-on-transparent outline).
 import { execFile } from 'node:child_process';
@@ -7,14 +8,27 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { inflateSync } from 'node:zlib';
+import { Ajv } from 'ajv';
 import JSZip from 'jszip';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, '..');
 const APP_ID = '6f1c2a4e-8b3d-4e5f-9a7b-0c1d2e3f4a5b';
+const SCHEMA_VERSION = '1.30';
 const out = mkdtempSync(path.join(tmpdir(), 'hotline-teams-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+/**
+ * A validator for one of the vendored Teams schemas (teams/schema/, draft-04 documents that use no keyword
+ * whose meaning changed after draft-04, so ajv's default draft reads them as Teams' validator does; their
+ * patterns are written for JavaScript's non-unicode regular expressions).
+ */
+function teamsSchema(file: string) {
+  const { $schema: _draft, ...schema } = JSON.parse(readFileSync(path.join(ROOT, 'teams', 'schema', `v${SCHEMA_VERSION}`, file), 'utf8')) as Record<string, unknown>;
+  const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false, formats: { uri: (value: string) => URL.canParse(value) } });
+  return ajv.compile(schema);
+}
 
 function teamsPackage(env: Record<string, string>, zip: string) {
   return run(process.execPath, ['--import', 'tsx', 'src/cli/teamsPackage.ts', '--out', zip], { cwd: ROOT, env: { PATH: process.env.PATH, ...env } });
@@ -56,8 +70,10 @@ describe('npm run teams:package', () => {
     expect(Object.keys(zip.files).sort()).toEqual(['color.png', 'en-us.json', 'manifest.json', 'outline.png']);
 
     const manifest = JSON.parse(await zip.file('manifest.json')!.async('string'));
-    expect(manifest.manifestVersion).toBe('1.22');
-    expect(manifest.$schema).toBe('https://developer.microsoft.com/json-schemas/teams/v1.22/MicrosoftTeams.schema.json');
+    expect(manifest.manifestVersion).toBe(SCHEMA_VERSION);
+    expect(manifest.$schema).toBe(`https://developer.microsoft.com/json-schemas/teams/v${SCHEMA_VERSION}/MicrosoftTeams.schema.json`);
+    const validManifest = teamsSchema('MicrosoftTeams.schema.json');
+    expect(validManifest(manifest), JSON.stringify(validManifest.errors)).toBe(true);
     expect(manifest.id).toBe(APP_ID);
     expect(manifest.version).toMatch(/^\d+\.\d+\.\d+$/u);
     expect(manifest.bots).toHaveLength(1);
@@ -69,7 +85,9 @@ describe('npm run teams:package', () => {
     expect(JSON.stringify(manifest)).not.toMatch(/\{\{/u);
 
     const english = JSON.parse(await zip.file('en-us.json')!.async('string'));
-    expect(english.$schema).toContain('v1.22/MicrosoftTeams.Localization.schema.json');
+    expect(english.$schema).toBe(`https://developer.microsoft.com/json-schemas/teams/v${SCHEMA_VERSION}/MicrosoftTeams.Localization.schema.json`);
+    const validEnglish = teamsSchema('MicrosoftTeams.Localization.schema.json');
+    expect(validEnglish(english), JSON.stringify(validEnglish.errors)).toBe(true);
     // Teams' limits: short name 30, full name 100, short description 80, full description 4000.
     for (const [short, full, shortDescription, fullDescription] of [
       [manifest.name.short, manifest.name.full, manifest.description.short, manifest.description.full],
@@ -107,6 +125,11 @@ describe('npm run teams:package', () => {
       expect((failure as { code: number }).code).toBe(1);
       expect((failure as { stderr: string }).stderr).toContain('MicrosoftAppId');
     }
+    // Missing altogether (the usual first try): one line saying it is required and how to give it.
+    const unset = await teamsPackage({ TEAMS_WEBSITE_URL: 'https://buudien.example.vn' }, path.join(out, 'bad.zip')).catch((e: { code: number; stderr: string }) => e);
+    const lines = (unset as { stderr: string }).stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^teams:package: MicrosoftAppId: is required: .*MicrosoftAppId=<app id> .*npm run teams:package/u);
     const noSite = await teamsPackage({ MicrosoftAppId: APP_ID }, path.join(out, 'bad.zip')).catch((e: { code: number; stderr: string }) => e);
     expect((noSite as { stderr: string }).stderr).toContain('TEAMS_WEBSITE_URL');
   }, 60_000);

@@ -1,4 +1,4 @@
-// The Teams app package: manifest.json (from teams/manifest.template.json, schema 1.22) with the bot id from
+// The Teams app package: manifest.json (from teams/manifest.template.json, schema 1.30) with the bot id from
 // MicrosoftAppId, the English localisation file, and the two icons drawn by appIcons.ts, zipped with jszip.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -32,6 +32,7 @@ function fill(template: string, values: Record<string, string>): string {
 
 export async function buildAppPackage(env: NodeJS.ProcessEnv, projectDir: string): Promise<AppPackage> {
   const appId = env.MicrosoftAppId?.trim() ?? '';
+  if (!appId) throw new ConfigError('MicrosoftAppId', "is required: the Azure Bot's Microsoft App ID (a GUID), which is also the Teams app's id; run MicrosoftAppId=<app id> TEAMS_WEBSITE_URL=https://<website> npm run teams:package (docs/teams.md)");
   if (!GUID.test(appId)) throw new ConfigError('MicrosoftAppId', `must be the Azure Bot's app (client) id, a GUID; got "${appId}"`);
   const packageVersion = (JSON.parse(readFileSync(path.join(projectDir, 'package.json'), 'utf8')) as { version: string }).version;
   const version = env.TEAMS_APP_VERSION?.trim() || packageVersion;
