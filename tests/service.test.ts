@@ -55,7 +55,8 @@ describe('the service', () => {
     const [reply] = await ask(bot.url, 'hotline', 'tong dai buu dien');
     expect(meta(reply)).toMatchObject({ intent: 'answer', answerId: 'hotline' });
     expect(reply.text).toContain('1900 54 54 81');
-    expect(reply.text).toContain('Nguồn:');
+    // The source is a short titled link (Markdown), not a raw URL that fills four lines on a phone.
+    expect(reply.text).toMatch(/\n\nNguồn: \[Vietnam Post \(vnpost\.vn\), Hot line 1900 54 54 81\]\(http:\/\/www\.vnpost\.vn\/\S+\)$/u);
     expect(reply.suggestedActions?.actions[0]).toMatchObject({ type: 'call', value: 'tel:1900545481' });
   });
 
@@ -102,17 +103,21 @@ describe('the service', () => {
 
   it('lists the latest news with dates, and says plainly when a period has none', async () => {
     const [latest] = await ask(bot.url, 'news', 'tin mới nhất');
-    expect(latest.text).toContain('Bưu điện tỉnh Bắc Kạn triển khai kế hoạch năm 2021 (23/12/2020)');
+    // The full titles in a numbered list; the buttons are short and send the full title.
+    expect(latest.text).toBe('Dạ, đây là các bài viết mới nhất:\n\n1. Bưu điện tỉnh Bắc Kạn triển khai kế hoạch năm 2021 (23/12/2020)');
+    expect(latest.suggestedActions?.actions).toEqual([{ type: 'imBack', title: 'Đọc bài 1', value: 'Bưu điện tỉnh Bắc Kạn triển khai kế hoạch năm 2021' }]);
     const [december] = await ask(bot.url, 'news', 'thông báo tháng 12/2020');
-    expect(december.text).toContain('23/12/2020');
+    expect(december.text).toMatch(/^Dạ, đây là các bài viết được đăng trong tháng 12\/2020:\n\n1\. .*23\/12\/2020/u);
     const [none] = await ask(bot.url, 'news', 'tin tức tháng 5/2019');
-    expect(none.text).toBe('Dạ, không có bài viết nào được đăng trong tháng 5/2019.');
+    expect(none.text).toBe('Dạ, trong tháng 5/2019 không có bài viết nào được đăng ạ.');
+    const [today] = await ask(bot.url, 'news', 'hôm nay có tin gì mới không');
+    expect(today.text).toBe('Dạ, hôm nay chưa có bài viết nào được đăng ạ.');
   });
 
   it('opens an article by its title (a tapped news button): lead paragraph, date and source', async () => {
     const [reply] = await ask(bot.url, 'by-title', 'buu dien tinh bac kan trien khai ke hoach nam 2021');
     expect(meta(reply)).toMatchObject({ intent: 'article', answerId: '2020-12-23-buu-dien-tinh-bac-kan-trien-khai-ke-hoach-nam-2021' });
-    expect(reply.text).toMatch(/^Bưu điện tỉnh Bắc Kạn triển khai kế hoạch năm 2021 \(23\/12\/2020\)\n\nNgày 23\/12, Bưu điện tỉnh tổ chức Hội nghị/u);
+    expect(reply.text).toMatch(/^Dạ, đây là bài viết “Bưu điện tỉnh Bắc Kạn triển khai kế hoạch năm 2021” \(23\/12\/2020\):\n\nNgày 23\/12, Bưu điện tỉnh tổ chức Hội nghị/u);
     expect(reply.text).toContain('Nguồn: “Bưu điện tỉnh Bắc Kạn triển khai kế hoạch năm 2021”, 23/12/2020');
   });
 

@@ -36,6 +36,12 @@ describe('tracking through /api/messages', () => {
     expect(reply!.text).toContain(`${LINK}CQ724476204VN`);
     expect(reply!.text).toContain(`${LINK}EE471108151FR`);
     expect(reply!.text).toContain('không xem được trạng thái');
+    // Each code a list item with a titled link; the note a paragraph of its own, so no link runs into it.
+    expect(reply!.text).toBe(
+      `Dạ, bot đã kiểm tra mã bưu gửi:\n\n- Mã CQ724476204VN hợp lệ: [xem hành trình bưu gửi](${LINK}CQ724476204VN)\n` +
+        `- Mã EE471108151FR hợp lệ: [xem hành trình bưu gửi](${LINK}EE471108151FR)\n\n` +
+        'Bot không xem được trạng thái của bưu gửi; hành trình do trang tra cứu của Bưu điện Việt Nam cung cấp.',
+    );
     expect(reply!.text).not.toMatch(/đã giao|đang vận chuyển|đã phát/u);
     expect(reply!.suggestedActions?.actions.map((a) => [a.type, a.value])).toEqual([
       ['openUrl', `${LINK}CQ724476204VN`],

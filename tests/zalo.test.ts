@@ -161,7 +161,7 @@ describe('Zalo Official Account', () => {
     await bot.stop();
     const reply = textsTo('user-6')[1];
     // "Tin tức – thông báo" lists the articles, newest first.
-    expect(reply).toMatch(/^Dạ, các bài viết, mới nhất trước:\n1\. /u);
+    expect(reply).toMatch(/^Dạ, đây là các bài viết mới nhất:\n\n1\. /u);
   });
 
   it('splits a 3,000-character answer into two messages at a sentence end', async () => {

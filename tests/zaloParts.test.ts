@@ -6,6 +6,7 @@ import path from 'node:path';
 import { ActionTypes, CardFactory, MemoryStorage } from 'botbuilder';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadZaloConfig } from '../src/channels/zalo/config.js';
+import { markdownLink } from '../src/bot/replies.js';
 import { ChoiceMemory, renderNumbered } from '../src/channels/zalo/numberedChoices.js';
 import { OaTokens } from '../src/channels/zalo/oa/oaTokens.js';
 import { verifyOaSignature } from '../src/channels/zalo/oa/signature.js';
@@ -61,6 +62,12 @@ describe('renderNumbered', () => {
     const rendered = renderNumbered({ type: 'message', text: 'What do you need?', attachments: [card] });
     expect(rendered.text).toBe('What do you need?\n\nServices\n\nReply with a number to choose:\n1. Parcels');
     expect(rendered.choices).toEqual(['Parcel post']);
+  });
+
+  it('shows the bot\'s Markdown links as "title: url", since Zalo shows text as typed', () => {
+    const link = markdownLink('Vietnam Post [VNPost]', 'http://www.vnpost.vn/a(b)');
+    const rendered = renderNumbered({ type: 'message', text: `Dạ, …\n\nNguồn: ${link}` });
+    expect(rendered.text).toBe('Dạ, …\n\nNguồn: Vietnam Post [VNPost]: http://www.vnpost.vn/a%28b%29');
   });
 
   it('leaves out a call line when the text already shows the number', () => {

@@ -6,7 +6,7 @@ import type { EntryWithFile } from '../knowledge/entryFiles.js';
 import { EXAMPLE_CODE, type CodeCheck } from '../services/s10.js';
 import type { Ticket, TicketKind } from '../services/ticketStore.js';
 import { vnDisplay } from '../text/vnTime.js';
-import { HOTLINE_DISPLAY, HOTLINE_TEL, quote, type Action } from './replies.js';
+import { HOTLINE_DISPLAY, HOTLINE_TEL, markdownLink, quote, type Action } from './replies.js';
 
 export interface Message {
   text: string;
@@ -45,7 +45,7 @@ const TEXTS = {
     en: 'Hello! How can I help you?',
   },
   thanks: {
-    vi: 'Dạ, cảm ơn Quý khách. Nếu cần thêm thông tin, Quý khách cứ nhắn cho bot nhé.',
+    vi: 'Dạ, rất vui được hỗ trợ Quý khách. Khi cần thêm thông tin, Quý khách cứ nhắn cho bot ạ.',
     en: 'You are welcome. Ask me anything else at any time.',
   },
   goodbye: {
@@ -65,7 +65,7 @@ const TEXTS = {
     en: 'I can only read text messages. Please type your question, or "menu" to see what I can help with.',
   },
   noMore: {
-    vi: 'Dạ, bot đã hiển thị hết các bài viết. Quý khách gõ "tin mới nhất" để xem lại danh sách.',
+    vi: 'Dạ, đó là tất cả các bài viết hiện có. Quý khách gõ "tin mới nhất" để xem lại danh sách từ đầu ạ.',
     en: 'That is all the news I have. Type "latest news" to see the list again.',
   },
   error: {
@@ -93,8 +93,9 @@ export function entryAction(entry: EntryWithFile, lang: Language): Action {
   return { title: entry.title ?? question, value: question };
 }
 
+/** "Nguồn: " and the source's title, as a link when it has an address (a long raw URL is unreadable on a phone). */
 export function sourceLine(source: { title: string; url?: string }, lang: Language): string {
-  return `${lang === 'en' ? 'Source' : 'Nguồn'}: ${source.title}${source.url ? ` – ${source.url}` : ''}`;
+  return `${lang === 'en' ? 'Source' : 'Nguồn'}: ${source.url ? markdownLink(source.title, source.url) : source.title}`;
 }
 
 function articleSource(article: Article, lang: Language): string {
@@ -104,7 +105,8 @@ function articleSource(article: Article, lang: Language): string {
 /** An article asked for by its title (a tapped news button): title, date, its lead paragraph and the source. */
 export function articleLeadMessage(article: Article, lang: Language): Message {
   const lead = article.paragraphs[0]?.map((s) => s.text).join(' ') ?? '';
-  return { text: `${article.title} (${vietnameseDate(article.date)})\n\n${lead}\n\n${articleSource(article, lang)}`, actions: [] };
+  const intro = lang === 'en' ? 'Here is the article' : 'Dạ, đây là bài viết';
+  return { text: `${intro} “${article.title}” (${vietnameseDate(article.date)}):\n\n${lead}\n\n${articleSource(article, lang)}`, actions: [] };
 }
 
 /** The reply for a confident match: the entry's answer or the article's sentence(s), with the source. */
@@ -126,23 +128,32 @@ export function clarifyMessage(lookup: Lookup, lang: Language): Message {
   return { text: TEXTS.clarify[lang], actions: [...lookup.suggestions.map((e) => entryAction(e, lang)), CALL[lang]] };
 }
 
-/** A page of the article list, newest first, with dates. */
+/** "trong tháng 12/2020", "trong tuần trước", but "hôm nay", "ngày 23/12/2020" (no "trong" before a single day). */
+function vietnamesePeriod(label: string): string {
+  return /^(?:hôm|ngày) /u.test(label) ? label : `trong ${label}`;
+}
+
+/** A page of the article list, newest first, with dates: the full titles in a numbered list, short buttons. */
 export function newsMessage(articles: Article[], page: { offset: number; size: number; label?: string }, lang: Language): Message {
   const shown = articles.slice(page.offset, page.offset + page.size);
-  const period = page.label ? (lang === 'en' ? ` in ${page.label}` : ` trong ${page.label}`) : '';
+  const period = page.label ? (lang === 'en' ? ` in ${page.label}` : ` ${vietnamesePeriod(page.label)}`) : '';
   if (shown.length === 0) {
     if (page.offset > 0) return say('noMore', lang);
+    // A period still running (hôm nay, tuần này, tháng này, năm nay) has had none "yet".
+    const yet = /\bn(?:ay|ày)$/u.test(page.label ?? '') ? 'chưa' : 'không';
     return {
-      text: lang === 'en' ? `There is no news${period}.` : `Dạ, không có bài viết nào được đăng${period}.`,
+      text: lang === 'en' ? `There is no news${period}.` : `Dạ,${period} ${yet} có bài viết nào được đăng ạ.`,
       actions: [{ title: lang === 'en' ? 'Latest news' : 'Tin mới nhất', value: lang === 'en' ? 'Latest news' : 'Tin mới nhất' }],
     };
   }
-  const heading = lang === 'en' ? `News${period}, newest first:` : `Dạ, các bài viết${period}, mới nhất trước:`;
+  const heading = lang === 'en' ? `News${period}, newest first:` : period ? `Dạ, đây là các bài viết được đăng${period}:` : 'Dạ, đây là các bài viết mới nhất:';
   const lines = shown.map((a, i) => `${page.offset + i + 1}. ${a.title} (${vietnameseDate(a.date)})`);
   const more = articles.length > page.offset + page.size;
-  const actions = shown.map((a) => ({ title: a.title.length > 40 ? `${a.title.slice(0, 39)}…` : a.title, value: a.title }));
+  // The buttons carry the number of the line above; tapping one sends the full title, which opens the article.
+  const actions = shown.map((a, i) => ({ title: `${lang === 'en' ? 'Read' : 'Đọc bài'} ${page.offset + i + 1}`, value: a.title }));
   if (more) actions.push({ title: lang === 'en' ? 'Show more' : 'Xem thêm', value: lang === 'en' ? 'Show more' : 'Xem thêm' });
-  return { text: [heading, ...lines].join('\n'), actions };
+  // A blank line before the list, so that a list starting at 4 (the next page) is still a list in Markdown.
+  return { text: `${heading}\n\n${lines.join('\n')}`, actions };
 }
 
 // --- Citizen services: parcel tracking, tickets, handoff, announcements, answer ratings (Vietnamese only). ---
@@ -182,11 +193,13 @@ function codeProblem(check: Exclude<CodeCheck, { valid: true }>): string {
 /** One line per code: the tracking link of a valid one, what is wrong with an invalid one. Never a status. */
 export function trackingAnswer(checks: CodeCheck[]): Message {
   const valid = checks.filter((c) => c.valid);
-  const lines = checks.map((c) => (c.valid ? `Mã ${c.code} hợp lệ. Quý khách xem hành trình bưu gửi tại: ${c.url}` : codeProblem(c)));
-  if (valid.length) lines.push('Bot không xem được trạng thái bưu gửi; hành trình do trang của Bưu điện Việt Nam cung cấp.');
-  if (valid.length < checks.length) lines.push(S10_SHAPE);
+  // One list item per code and the notes as paragraphs of their own, so a link never runs into the next sentence.
+  const items = checks.map((c) => `- ${c.valid ? `Mã ${c.code} hợp lệ: ${markdownLink('xem hành trình bưu gửi', c.url)}` : codeProblem(c)}`);
+  const notes: string[] = [];
+  if (valid.length) notes.push('Bot không xem được trạng thái của bưu gửi; hành trình do trang tra cứu của Bưu điện Việt Nam cung cấp.');
+  if (valid.length < checks.length) notes.push(S10_SHAPE);
   const links = valid.slice(0, 3).map((c): Action => ({ title: `Tra cứu ${c.code}`, value: c.url, type: 'openUrl' }));
-  return { text: ['Dạ, bot đã kiểm tra mã bưu gửi:', ...lines].join('\n'), actions: valid.length < checks.length ? [...links, CANCEL_ACTION] : links };
+  return { text: ['Dạ, bot đã kiểm tra mã bưu gửi:', items.join('\n'), ...notes].join('\n\n'), actions: valid.length < checks.length ? [...links, CANCEL_ACTION] : links };
 }
 
 export function ticketKindAsk(): Message {
@@ -302,7 +315,7 @@ export function announcementMessage(article: Article): Message {
   const summary = first.length > 200 ? `${first.slice(0, 199)}…` : first;
   return {
     text: `Dạ, Bưu điện tỉnh có thông báo mới:\n${article.title} (${vietnameseDate(article.date)})\n${summary}\n\nQuý khách gõ "hủy đăng ký" để ngừng nhận tin.`,
-    actions: [{ title: article.title.length > 40 ? `${article.title.slice(0, 39)}…` : article.title, value: article.title }],
+    actions: [{ title: 'Đọc bài viết', value: article.title }],
   };
 }
 

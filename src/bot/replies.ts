@@ -39,6 +39,14 @@ export function reply(channelId: string, text: string, actions: Action[] = [], m
   return activity;
 }
 
+/**
+ * A titled link in the Markdown that Web Chat, Teams and the Emulator render (Zalo's plain text gets
+ * "title: url" instead, src/channels/zalo/numberedChoices.ts). The title is knowledge text, not user text.
+ */
+export function markdownLink(title: string, url: string): string {
+  return `[${title.replace(/[[\]\\]/gu, (c) => `\\${c}`)}](${url.replace(/[()\s]/gu, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)})`;
+}
+
 /** User text quoted back in a reply: markdown and HTML characters are escaped so they show as typed. */
 export function quote(text: string, max = 200): string {
   const clipped = text.length > max ? `${text.slice(0, max)}…` : text;

@@ -1,5 +1,6 @@
-// The widget's static files: the demo page (GET /), the embeddable script and its style, and Web Chat's own
-// bundle from node_modules (no CDN). Files are read once, with a gzip copy for browsers that accept it.
+// The widget's static files: the demo page (GET /), the embeddable script and its style, Web Chat's own
+// bundle from node_modules (no CDN), and /favicon.ico (the app icon, so browsers get no 404). Files are read
+// once, with a gzip copy for browsers that accept it.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -7,6 +8,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Request, Response } from 'restify';
 import type { App } from '../../server.js';
+import { colorIcon } from '../teams/appIcons.js';
 
 interface StaticFile {
   type: string;
@@ -36,11 +38,24 @@ function webChatBundle(): string {
   return path.join(path.dirname(main), '..', 'dist', 'webchat.js');
 }
 
-function load(file: string, type: string, maxAgeSeconds: number): () => StaticFile {
+/** An .ico file holding one PNG image (every current browser reads PNG inside ICO). */
+function icoOf(png: Buffer, size: number): Buffer {
+  const header = Buffer.alloc(22);
+  header.writeUInt16LE(1, 2); // type: icon
+  header.writeUInt16LE(1, 4); // one image
+  header.set([size, size, 0, 0], 6); // width, height, no palette, reserved
+  header.writeUInt16LE(1, 10); // colour planes
+  header.writeUInt16LE(32, 12); // bits per pixel
+  header.writeUInt32LE(png.length, 14);
+  header.writeUInt32LE(22, 18); // the image follows the header
+  return Buffer.concat([header, png]);
+}
+
+function load(file: string | (() => Buffer), type: string, maxAgeSeconds: number): () => StaticFile {
   let cached: StaticFile | undefined;
   return () => {
     if (!cached) {
-      const body = readFileSync(file);
+      const body = typeof file === 'string' ? readFileSync(file) : file();
       const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 16)}"`;
       cached = { type, body, gzip: body.length > 1024 ? gzipSync(body) : undefined, etag, maxAgeSeconds };
     }
@@ -73,6 +88,7 @@ export function registerWidgetFiles(app: App): void {
     '/widget.js': load(path.join(publicDir, 'widget.js'), 'text/javascript; charset=utf-8', 300),
     '/widget.css': load(path.join(publicDir, 'widget.css'), 'text/css; charset=utf-8', 300),
     '/webchat.js': load(webChatBundle(), 'text/javascript; charset=utf-8', 86_400),
+    '/favicon.ico': load(() => icoOf(colorIcon(32), 32), 'image/x-icon', 86_400),
   };
   for (const [route, file] of Object.entries(files)) app.server.get(route, serve(file));
 }

@@ -120,8 +120,9 @@ export function encodePng(width: number, height: number, rgba: Buffer): Buffer {
   return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', header), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
 }
 
-export function colorIcon(): Buffer {
-  return render(192, COLOR_LAYERS);
+/** The full-colour icon: 192×192 for Teams; smaller for the website's favicon. */
+export function colorIcon(size = 192): Buffer {
+  return render(size, COLOR_LAYERS);
 }
 
 export function outlineIcon(): Buffer {

@@ -35,8 +35,13 @@ function plainLine(action: CardAction, shown: string): string | undefined {
   return `• ${action.title ? `${action.title}: ` : ''}${value}`;
 }
 
+/** Zalo shows text as typed: a Markdown link of the bot's ("[title](url)", replies.ts markdownLink) becomes "title: url". */
+export function plainLinks(text: string): string {
+  return text.replace(/\[((?:\\.|[^\]\\])*)\]\((https?:\/\/[^\s)]+)\)/gu, (_whole, title: string, url: string) => `${title.replace(/\\(.)/gu, '$1')}: ${url}`);
+}
+
 export function renderNumbered(activity: Partial<Activity>): Rendered {
-  const parts = activity.text ? [activity.text] : [];
+  const parts = activity.text ? [plainLinks(activity.text)] : [];
   const actions = [...(activity.suggestedActions?.actions ?? [])];
   for (const attachment of activity.attachments ?? []) {
     if (CARDS.includes(attachment.contentType)) {
