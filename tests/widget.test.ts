@@ -1,10 +1,11 @@
 // The chat widget in Chromium, as a citizen uses it: the demo page, the bubble, the welcome, a question typed
 // without diacritics answered with a clickable source, a suggested action, the conversation kept across a
-// reload; on a desktop screen and on a 360 px phone, by mouse and by keyboard. Screenshots: test-artifacts/.
+// reload (also when the widget gets its tokens from Azure Direct Line); on a desktop screen and on a 360 px
+// phone, by mouse and by keyboard; no console errors (a favicon is served). Screenshots: test-artifacts/.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startBot, type TestBot } from './helpers/botServer.js';
 import { launchChromium, screenshot } from './helpers/widgetBrowser.js';
 
@@ -52,6 +53,10 @@ describe('chat widget in Chromium', () => {
       const page = await context.newPage();
       const errors: string[] = [];
       page.on('pageerror', (error) => errors.push(error.message));
+      // A 404 (such as /favicon.ico) or a failed request shows as a console error.
+      page.on('console', (message) => {
+        if (message.type() === 'error') errors.push(message.text());
+      });
       await page.goto(`${bot.url}/`);
       await expect(page.title()).resolves.toContain('Bưu điện tỉnh Bắc Kạn');
       const bubble = page.getByRole('button', { name: 'Hỏi đáp trực tuyến' });
@@ -133,6 +138,67 @@ describe('chat widget in Chromium', () => {
     const webchat = await fetch(`${bot.url}/webchat.js`, { headers: { 'accept-encoding': 'gzip' } });
     expect(webchat.headers.get('content-type')).toMatch(/javascript/u);
     expect(await webchat.text()).toContain('renderWebChat');
+    // The browser's own request for /favicon.ico gets the app icon: an ICO holding one 32×32 PNG.
+    const icon = await fetch(`${bot.url}/favicon.ico`);
+    expect(icon.headers.get('content-type')).toBe('image/x-icon');
+    const ico = Buffer.from(await icon.arrayBuffer());
+    expect([ico.readUInt16LE(2), ico.readUInt16LE(4), ico[6], ico[7]]).toEqual([1, 1, 32, 32]);
+    expect(ico.subarray(22, 26).toString('latin1')).toBe('\x89PNG');
     await page.close();
   }, 60_000);
+});
+
+describe('chat widget with DIRECT_LINE_SECRET (tokens from Azure Direct Line)', () => {
+  // Azure's side is played by a second bot server's own Direct Line 3.0 API (the protocol Web Chat speaks to
+  // Azure: tokens/generate, conversations, activities, the WebSocket stream, tokens/refresh). The bot under
+  // test exchanges its secret there and hands the browser only the token and that endpoint.
+  let azure: TestBot;
+  let azureBot: TestBot;
+  beforeAll(async () => {
+    vi.stubEnv('DIRECT_LINE_SECRET', '');
+    azure = await startBot();
+    vi.stubEnv('DIRECT_LINE_SECRET', 'azure-secret-123');
+    vi.stubEnv('DIRECT_LINE_ENDPOINT', `${azure.url}/v3/directline`);
+    azureBot = await startBot();
+    vi.unstubAllEnvs();
+  }, 60_000);
+  afterAll(async () => {
+    await azureBot?.dispose();
+    await azure?.dispose();
+  });
+
+  it('keeps the conversation across a reload, like the local Direct Line', async () => {
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'vi-VN', hasTouch: true, isMobile: true });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    const directLine: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().includes('/v3/directline')) directLine.push(new URL(request.url()).origin);
+    });
+    await page.goto(`${azureBot.url}/`);
+    await page.getByRole('button', { name: 'Hỏi đáp trực tuyến' }).click();
+    await botMessages(page, 'xin chào Quý khách').first().waitFor({ timeout: 20_000 });
+    await sendBox(page).fill('so dien thoai hotline buu dien');
+    await page.keyboard.press('Enter');
+    const answer = entry('hotline').answer.vi.slice(0, 40);
+    await botMessages(page, answer).first().waitFor({ timeout: 20_000 });
+    const before = JSON.parse((await page.evaluate(() => localStorage.getItem('bdbk-webchat'))) ?? '{}');
+    expect(before.domain).toBe(`${azure.url}/v3/directline`);
+    expect(before.started).toBe(true);
+
+    await page.reload();
+    await page.getByRole('button', { name: 'Hỏi đáp trực tuyến' }).click();
+    await botMessages(page, answer).first().waitFor({ timeout: 20_000 });
+    expect(await page.locator('.bdbk-chat .webchat__bubble__content', { hasText: 'xin chào Quý khách' }).count()).toBe(1);
+    const after = JSON.parse((await page.evaluate(() => localStorage.getItem('bdbk-webchat'))) ?? '{}');
+    expect(after.conversationId).toBe(before.conversationId);
+    expect(after.token).toBe(before.token);
+    await screenshot(page, 'widget-azure-after-reload');
+    // Web Chat talked only to the "Azure" endpoint; the bot's own Direct Line is off with the secret set.
+    expect(new Set(directLine)).toEqual(new Set([azure.url]));
+    expect((await fetch(`${azureBot.url}/v3/directline/tokens/generate`, { method: 'POST' })).status).toBe(404);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 90_000);
 });

@@ -37,7 +37,7 @@ export const MENU: Record<Language, Action[]> = {
 
 const TEXTS = {
   welcome: {
-    vi: 'Dạ, Bưu điện tỉnh Bắc Kạn xin chào Quý khách! Quý khách cần hỗ trợ gì ạ? Quý khách có thể chọn một mục bên dưới hoặc gõ câu hỏi, có dấu hay không dấu đều được.',
+    vi: 'Dạ, Bưu điện tỉnh Bắc Kạn xin chào Quý khách! Quý khách cần hỗ trợ gì ạ? Xin mời chọn một mục bên dưới hoặc gõ câu hỏi (có dấu hay không dấu đều được).',
     en: 'Hello, this is the Bắc Kạn post office hotline bot. How can I help? Pick a topic below or type your question.',
   },
   greeting: {
@@ -49,7 +49,7 @@ const TEXTS = {
     en: 'You are welcome. Ask me anything else at any time.',
   },
   goodbye: {
-    vi: 'Dạ, chào tạm biệt Quý khách. Chúc Quý khách một ngày tốt lành!',
+    vi: 'Dạ, cảm ơn Quý khách đã liên hệ. Chúc Quý khách một ngày tốt lành!',
     en: 'Goodbye, have a nice day!',
   },
   fallback: {
@@ -69,7 +69,7 @@ const TEXTS = {
     en: 'That is all the news I have. Type "latest news" to see the list again.',
   },
   error: {
-    vi: `Dạ, hệ thống đang gặp sự cố, Quý khách vui lòng thử lại sau hoặc gọi ${HOTLINE_DISPLAY}.`,
+    vi: `Dạ, hệ thống đang gặp sự cố. Quý khách vui lòng thử lại sau hoặc gọi ${HOTLINE_DISPLAY} ạ.`,
     en: `Sorry, something went wrong. Please try again later or call ${HOTLINE_DISPLAY}.`,
   },
 } satisfies Record<string, Record<Language, string>>;
@@ -182,11 +182,11 @@ export function trackingAsk(): Message {
 function codeProblem(check: Exclude<CodeCheck, { valid: true }>): string {
   switch (check.problem) {
     case 'length':
-      return `Mã ${check.code} có ${check.digits} chữ số, trong khi mã đúng có 9 chữ số (8 số sê-ri và 1 số kiểm tra).`;
+      return `Mã ${check.code} có ${check.digits} chữ số, nhưng mã đúng phải có 9 chữ số (8 số sê-ri và 1 số kiểm tra).`;
     case 'letters':
       return `Mã ${check.code} chưa đúng dạng: mã phải bắt đầu bằng 2 chữ cái và kết thúc bằng 2 chữ cái mã nước.`;
     case 'checkDigit':
-      return `Mã ${check.code} có số kiểm tra không khớp, có lẽ một chữ số đã bị gõ nhầm; Quý khách vui lòng đối chiếu lại với biên nhận.`;
+      return `Mã ${check.code} có số kiểm tra không khớp, có thể một chữ số đã bị gõ nhầm. Quý khách vui lòng đối chiếu lại với biên nhận ạ.`;
   }
 }
 
@@ -237,7 +237,7 @@ export function ticketConfirmAsk(values: { kind: TicketKind; details: string; tr
 
 export const TICKET_RETRY = {
   kind: 'Dạ, Quý khách vui lòng chọn "Khiếu nại", "Góp ý" hoặc "Hỏi đáp" ạ.',
-  details: 'Dạ, nội dung còn ngắn quá, Quý khách vui lòng mô tả cụ thể hơn (tối đa 1000 ký tự) ạ.',
+  details: 'Dạ, nội dung hơi ngắn, Quý khách vui lòng mô tả cụ thể hơn (tối đa 1000 ký tự) ạ.',
   name: 'Dạ, Quý khách vui lòng nhập họ tên bằng chữ (từ 2 đến 60 ký tự) ạ.',
   phone: 'Dạ, số điện thoại chưa đúng. Quý khách vui lòng nhập số di động 10 chữ số (bắt đầu bằng 03, 05, 07, 08 hoặc 09) hoặc số cố định 11 chữ số (bắt đầu bằng 02) ạ.',
   confirm: 'Dạ, Quý khách chọn "Xác nhận" để gửi, "Quay lại" để sửa hoặc "Hủy" để dừng ạ.',
