@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startBot, type TestBot } from './helpers/botServer.js';
-import { launchChromium, screenshot } from './helpers/widgetBrowser.js';
+import { botMessages, launchChromium, screenshot, sendBox } from './helpers/widgetBrowser.js';
 
 let bot: TestBot;
 let browser: Browser;
@@ -41,8 +41,6 @@ const VIEWPORTS = [
 ];
 
 const transcript = (page: Page) => page.locator('.bdbk-chat [role="log"], .bdbk-chat .webchat__basic-transcript').first();
-const sendBox = (page: Page) => page.locator('.bdbk-chat input[type="text"], .bdbk-chat textarea').first();
-const botMessages = (page: Page, text: string) => page.locator('.bdbk-chat').getByText(text, { exact: false });
 /** The visible suggested-action buttons (Web Chat also keeps a copy for screen readers in a live region). */
 const suggested = (page: Page, title: string) => page.locator('.bdbk-chat .webchat__suggested-actions__button', { hasText: title });
 

@@ -1,5 +1,6 @@
 // Debian's Chromium driven by playwright-core for the widget and Direct Line client tests (.ci/run installs
-// it with apt; playwright never downloads a browser). Screenshots go to test-artifacts/ (git-ignored).
+// it with apt; playwright never downloads a browser), and the widget's parts as a citizen finds them.
+// Test screenshots go to test-artifacts/ (git-ignored); `npm run screenshots` writes docs/ (tests/widgetScreenshots.ts).
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -27,3 +28,9 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
 }
+
+/** The widget's message box (Web Chat renders an input or a textarea). */
+export const sendBox = (page: Page) => page.locator('.bdbk-chat input[type="text"], .bdbk-chat textarea').first();
+
+/** Text shown in the widget's transcript. */
+export const botMessages = (page: Page, text: string) => page.locator('.bdbk-chat').getByText(text, { exact: false });
