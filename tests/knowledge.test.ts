@@ -174,6 +174,6 @@ describe('kb:check reports problems as file:line', () => {
     expect(failed?.code).toBe(1);
     expect(failed?.stderr).toContain(`${dir}/abbreviations.json:3: "sđt" must map to a non-empty text`);
     const ok = await run('npx', ['tsx', cli, PROJECT_KNOWLEDGE]);
-    expect(ok.stdout).toMatch(/^OK: 1 article\(s\), \d+ entries/u);
+    expect(ok.stdout).toMatch(/^OK: 1 article\(s\), \d+ entries/mu);
   }, 30_000);
 });
