@@ -38,6 +38,13 @@ function entriesOf(parts: Parts, files: string[]): EntryWithFile[] {
   });
 }
 
+/** How many entries, or articles, the parts hold. */
+function count(parts: Parts, kind: 'entries' | 'article'): number {
+  let n = 0;
+  for (const { part } of parts.values()) if (part.kind === kind) n += part.kind === 'entries' ? part.entries.length : 1;
+  return n;
+}
+
 /** Today's files over the last good parts: see the comment at the top. */
 export function assemble(files: SourceFile[], lastGood: Parts): Assembly {
   const problems: Problem[] = [];
@@ -79,13 +86,11 @@ export function assemble(files: SourceFile[], lastGood: Parts): Assembly {
 
   // Deleting every entries file (or article) is refused as a problem: the bot would answer nothing.
   for (const [kind, folder, what] of [['entries', 'entries/', 'entries'], ['article', 'articles/', 'articles']] as const) {
-    const count = (parts: Parts): number =>
-      [...parts.values()].reduce((n, { part }) => n + (part.kind === kind ? (part.kind === 'entries' ? part.entries.length : 1) : 0), 0);
-    if (count(chosen) > 0) continue;
+    if (count(chosen, kind) > 0) continue;
     problems.push({ file: folder, line: 1, message: `no ${what} would be left: the change is refused and the last good ${what} keep serving; put the files back or fix them` });
     for (const [file, good] of lastGood) if (good.part.kind === kind) chosen.set(file, good);
-    if (count(chosen) === 0) return { parts: chosen, problems };
   }
+  if (count(chosen, 'entries') === 0 || count(chosen, 'article') === 0) return { parts: chosen, problems };
 
   const order = [...chosen.keys()].sort(sourceOrder);
   const entries = entriesOf(chosen, order);
