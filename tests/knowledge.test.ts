@@ -197,21 +197,21 @@ describe('kb:check reports problems as file:line', () => {
   it('the CLI prints each problem as file:line and exits non-zero; 0 when all is well, saying where each year came from', async () => {
     const dir = copyKnowledge();
     edit(dir, 'abbreviations.json', (t) => t.replace('"sđt": "số điện thoại"', '"sđt": ""'));
-    const failed = await run('npx', ['tsx', CLI, dir]).then(() => undefined, (error: { code: number; stderr: string }) => error);
+    const failed = await run(process.execPath, ['--import', 'tsx', CLI, dir]).then(() => undefined, (error: { code: number; stderr: string }) => error);
     expect(failed?.code).toBe(1);
     expect(failed?.stderr).toContain(`${dir}/abbreviations.json:3: "sđt" must map to a non-empty text`);
-    const ok = await run('npx', ['tsx', CLI, FIXTURE_KNOWLEDGE]);
+    const ok = await run(process.execPath, ['--import', 'tsx', CLI, FIXTURE_KNOWLEDGE]);
     expect(ok.stdout).toMatch(/^OK: 1 article\(s\), \d+ entries/mu);
     expect(ok.stdout).toContain(`${FIXTURE_KNOWLEDGE}/${SEED}: dated 2020-12-23, the year from the file name`);
-  }, 30_000);
+  }, 120_000);
 });
 
 describe('the live knowledge folder', () => {
   // The one test that reads knowledge/: whatever staff have added, it must pass kb:check.
   it('passes kb:check', async () => {
-    const { stdout } = await run('npx', ['tsx', CLI, PROJECT_KNOWLEDGE]);
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', CLI, PROJECT_KNOWLEDGE]);
     expect(stdout).toMatch(/^OK: \d+ article\(s\), \d+ entries/mu);
-  }, 30_000);
+  }, 120_000);
 });
 
 describe('kb:check --ask: a dry run on the working copy', () => {
@@ -222,7 +222,7 @@ describe('kb:check --ask: a dry run on the working copy', () => {
       'Thông báo thử nghiệm về đơn vị mẫu Hoa Sen\n\nNgày 21/11, Bưu điện thử nghiệm đăng thông báo mẫu.\n\nBài viết chỉ dùng trong kiểm thử. Đơn vị mẫu Hoa Sen tiếp nhận bưu gửi theo lịch thử nghiệm.\n',
     );
     const before = readFileSync(path.join(dir, 'kb.json'));
-    const { stdout } = await run('npx', ['tsx', CLI, dir, '--ask', 'so tong dai buu dien', '--ask', 'đơn vị mẫu Hoa Sen tiếp nhận bưu gửi thế nào']);
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', CLI, dir, '--ask', 'so tong dai buu dien', '--ask', 'đơn vị mẫu Hoa Sen tiếp nhận bưu gửi thế nào']);
     expect(stdout).toContain(`${dir}/kb.json is not this version yet: run npm run kb:build`);
     const [hotline, article] = stdout.split('\nQ: ').slice(1);
     expect(hotline).toMatch(/^so tong dai buu dien\nBot: Dạ, đường dây nóng hỗ trợ khách hàng của Bưu điện Việt Nam là 1900 54 54 81/u);
@@ -231,5 +231,5 @@ describe('kb:check --ask: a dry run on the working copy', () => {
     expect(article).toContain('Drawn from: articles/2026-11-21-thu-nghiem.txt:5');
     // A dry run changes nothing in the folder.
     expect(readFileSync(path.join(dir, 'kb.json')).equals(before)).toBe(true);
-  }, 60_000);
+  }, 120_000);
 });

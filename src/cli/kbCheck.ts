@@ -9,7 +9,6 @@ import { parseArgs } from 'node:util';
 import { buildKnowledge } from '../knowledge/kbBuilder.js';
 import { readKnowledgeFile } from '../knowledge/kbFile.js';
 import { formatProblem } from '../knowledge/problems.js';
-import { askDryRun } from './kbDryRun.js';
 
 const { values, positionals } = parseArgs({ options: { ask: { type: 'string', multiple: true } }, allowPositionals: true });
 const dir = positionals[0] ?? 'knowledge';
@@ -29,6 +28,8 @@ if (kb) {
 
 if (values.ask?.length) {
   if (!kb) console.log('\nDry run: the files above with problems are left out, as at a first start without their last good content.');
+  // Loaded only here: the whole bot comes with it, and a plain check should stay quick.
+  const { askDryRun } = await import('./kbDryRun.js');
   const dataDir = mkdtempSync(path.join(tmpdir(), 'hotline-kb-check-'));
   try {
     for (const answer of await askDryRun(dir, dataDir, values.ask)) {
