@@ -1,7 +1,7 @@
 // Knowledge that staff cannot break, through the running server: each file counts on its own, /healthz and
 // /metrics say what is wrong, a change that would empty the bot is refused, and the built knowledge base
 // is saved in DATA_DIR (never in the knowledge folder) before it serves.
-import { cpSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ask, startBot, tempDir, type TestBot } from './helpers/botServer.js';
@@ -87,6 +87,19 @@ describe('one broken file never blocks the others', () => {
     expect(reloads).toEqual([degraded.knowledge.version]);
   });
 
+  it('a broken schema keeps its last good content: entries are still checked against it, and their changes go live', async () => {
+    const before = await health(bot);
+    const schema = edit(bot, 'schema/entries.schema.json', (t) => t.slice(0, 40));
+    const hotline = edit(bot, HOTLINE, (t) => t.replace('"hotline bưu điện bắc kạn"', '"hotline bưu điện bắc kạn",\n          "đường dây nóng của bưu điện tỉnh"'));
+    const degraded = await healthWhen(bot, (h) => h.status === 'degraded' && h.knowledge.version !== before.knowledge.version);
+    expect(degraded.knowledge.problems).toEqual([{ file: 'schema/entries.schema.json', line: 1, message: expect.stringContaining('the schema is not usable') }]);
+    expect(degraded.knowledge.entries).toBe(before.knowledge.entries);
+
+    writeFileSync(path.join(bot.knowledgeDir, 'schema/entries.schema.json'), schema);
+    writeFileSync(path.join(bot.knowledgeDir, HOTLINE), hotline);
+    expect(await healthWhen(bot, (h) => h.status === 'ok' && h.knowledge.version === before.knowledge.version)).toMatchObject({ status: 'ok', knowledge: { version: before.knowledge.version } });
+  });
+
   it('a new file that never had good content is left out, and so is a file that reuses an entry id', async () => {
     const before = await health(bot);
     writeFileSync(path.join(bot.knowledgeDir, 'entries/new.json'), '{ "entries": [ ');
@@ -163,6 +176,27 @@ describe('built files where they belong', () => {
     } finally {
       await bot.dispose();
       rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('does not serve a version it could not save, and puts it live once it can', async () => {
+    const bot = await startBot();
+    try {
+      const before = await health(bot);
+      const saved = path.join(bot.dataDir, 'kb.json');
+      // A folder where the file should be: every save fails.
+      rmSync(saved);
+      mkdirSync(saved);
+      writeFileSync(path.join(bot.knowledgeDir, ARTICLE), ARTICLE_TEXT);
+      for (let i = 0; i < 5; i++) await bot.app.knowledge.reloadIfChanged();
+      expect((await health(bot)).knowledge).toMatchObject({ version: before.knowledge.version, articles: 1 });
+
+      rmSync(saved, { recursive: true });
+      const live = await healthWhen(bot, (h) => h.knowledge.articles === 2);
+      expect(live.knowledge.articles).toBe(2);
+      expect((JSON.parse(readFileSync(saved, 'utf8')) as { version: string }).version).toBe(live.knowledge.version);
+    } finally {
+      await bot.dispose();
     }
   });
 });

@@ -72,8 +72,8 @@ export async function readSourceFiles(dir: string, lastGoodSchema?: EntryFileRea
     }),
   );
 
-  const schemaRaw = read[1].raw;
-  let schema: SourceFile = { file: SCHEMA_FILE, hash: contentHash(schemaRaw ?? ''), problems: read[1].problem ? [read[1].problem] : [] };
+  const { raw: schemaRaw, problem: schemaProblem } = read.find((r) => r.file === SCHEMA_FILE)!;
+  let schema: SourceFile = { file: SCHEMA_FILE, hash: contentHash(schemaRaw ?? ''), problems: schemaProblem ? [schemaProblem] : [] };
   if (schemaRaw !== undefined) {
     try {
       schema = { ...schema, part: { kind: 'schema', reader: new EntryFileReader(JSON.parse(schemaRaw)) } };
