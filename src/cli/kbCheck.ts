@@ -8,7 +8,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildKnowledge } from '../knowledge/kbBuilder.js';
 import { readKnowledgeFile } from '../knowledge/kbFile.js';
-import { formatProblem } from '../knowledge/problems.js';
+import { formatProblem, KnowledgeError } from '../knowledge/problems.js';
 
 const { values, positionals } = parseArgs({ options: { ask: { type: 'string', multiple: true } }, allowPositionals: true });
 const dir = positionals[0] ?? 'knowledge';
@@ -27,7 +27,7 @@ if (kb) {
 }
 
 if (values.ask?.length) {
-  if (!kb) console.log('\nDry run: the files above with problems are left out, as at a first start without their last good content.');
+  if (!kb) console.log('\nDry run: each file with a problem answers from its content in kb.json, or is left out, as at the bot\'s start.');
   // Loaded only here: the whole bot comes with it, and a plain check should stay quick.
   const { askDryRun } = await import('./kbDryRun.js');
   const dataDir = mkdtempSync(path.join(tmpdir(), 'hotline-kb-check-'));
@@ -37,6 +37,9 @@ if (values.ask?.length) {
       for (const reply of answer.replies) console.log(`Bot: ${reply.replaceAll('\n', '\n     ')}`);
       console.log(`Drawn from: ${answer.source}`);
     }
+  } catch (error) {
+    if (!(error instanceof KnowledgeError)) throw error;
+    console.error('\nDry run: the bot would not start with these files: nothing to answer from (see the problems above).');
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
