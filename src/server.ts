@@ -30,6 +30,8 @@ import { TurnQueue } from './http/turnQueue.js';
 import { createStorage, type AppStorage } from './storage/createStorage.js';
 
 export const MAX_BODY_BYTES = 256 * 1024;
+/** The knowledge problems /healthz lists (all are counted): one bad file can hold many. */
+const HEALTH_PROBLEMS = 50;
 
 export interface App {
   config: Config;
@@ -62,7 +64,7 @@ async function ensureWritableDir(dir: string): Promise<void> {
 export async function createApp(config: Config, log: Logger): Promise<App> {
   await ensureWritableDir(config.dataDir);
   const storage = await createStorage(config, log);
-  const knowledge = await KnowledgeStore.open(config.knowledgeDir, log);
+  const knowledge = await KnowledgeStore.open({ dir: config.knowledgeDir, savedDir: config.dataDir, log });
   knowledge.watch(config.reloadIntervalMs);
 
   const auth = new ReusedClientsAuthentication(config.credentials);
@@ -89,6 +91,7 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
   server.use(restify.plugins.queryParser({ mapParams: false }));
   server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, rejectUnknown: true }));
   const metrics = new HotlineMetrics();
+  metrics.knowledgeProblems(() => knowledge.problems.length);
   installHttpGuards(server, config, log, metrics);
   const telemetry = turnTelemetry(log, metrics, config.logText);
   adapter.use(telemetry);
@@ -103,9 +106,17 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
 
   server.get('/healthz', async (_req, res) => {
     const { kb } = knowledge.engine;
+    const { problems } = knowledge;
+    // Degraded, not down: the bot still answers from the last good content of the files in question.
     res.json(200, {
-      status: 'ok',
-      knowledge: { version: kb.version, articles: kb.articles.length, entries: kb.entries.length },
+      status: problems.length ? 'degraded' : 'ok',
+      knowledge: {
+        version: kb.version,
+        articles: kb.articles.length,
+        entries: kb.entries.length,
+        problemCount: problems.length,
+        problems: problems.slice(0, HEALTH_PROBLEMS).map(({ file, line, message }) => ({ file, line, message })),
+      },
       uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
     });
   });

@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { bearerToken, secretsEqual } from '../src/http/secrets.js';
 import { createApp, type App } from '../src/server.js';
-import { activity, ask, exchange, PROJECT_KNOWLEDGE } from './helpers/botServer.js';
+import { activity, ask, exchange, FIXTURE_KNOWLEDGE } from './helpers/botServer.js';
 
 const PHONE = '0912 345 678';
 const METRICS_TOKEN = 'metrics-token-3b9f0c';
@@ -26,7 +26,7 @@ interface Logged {
 async function start(env: Record<string, string>): Promise<Logged> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'hotline-obs-'));
   const knowledgeDir = mkdtempSync(path.join(tmpdir(), 'hotline-obs-kb-'));
-  cpSync(PROJECT_KNOWLEDGE, knowledgeDir, { recursive: true });
+  cpSync(FIXTURE_KNOWLEDGE, knowledgeDir, { recursive: true });
   dirs.push(dataDir, knowledgeDir);
   const out: string[] = [];
   const log = pino({ level: 'info' }, { write: (line: string) => void out.push(line) });

@@ -6,10 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { inferYear, parseArticle, splitSentences } from '../src/knowledge/articleParser.js';
 import { buildKnowledge } from '../src/knowledge/kbBuilder.js';
 import { writeKnowledgeFile } from '../src/knowledge/kbFile.js';
-import { copyKnowledge, PROJECT_KNOWLEDGE } from './helpers/botServer.js';
+import { copyKnowledge, FIXTURE_KNOWLEDGE, PROJECT_KNOWLEDGE } from './helpers/botServer.js';
 
 const SEED = 'articles/2020-12-23-buu-dien-tinh-bac-kan-trien-khai-ke-hoach-nam-2021.txt';
-const seedText = readFileSync(path.join(PROJECT_KNOWLEDGE, SEED), 'utf8');
+const seedText = readFileSync(path.join(FIXTURE_KNOWLEDGE, SEED), 'utf8');
 
 describe('article parser on the seed article', () => {
   const parsed = parseArticle(SEED, seedText);
@@ -21,8 +21,9 @@ describe('article parser on the seed article', () => {
     expect(article.title).toBe('Bưu điện tỉnh Bắc Kạn triển khai kế hoạch năm 2021');
   });
 
-  it('dates it 2020-12-23: day/month from "Ngày 23/12", the year from the article', () => {
+  it('dates it 2020-12-23: day/month from "Ngày 23/12", the year from the file name', () => {
     expect(article.date).toBe('2020-12-23');
+    expect(parsed.article && parsed.yearFrom).toBe('file name');
   });
 
   it('finds the photo caption, apart from the paragraphs', () => {
@@ -71,6 +72,22 @@ describe('article parser rules', () => {
     expect(article?.date).toBe('2024-01-05');
   });
 
+  it('takes the year from a file named YYYY-MM-DD-….txt when the lead gives day and month only', () => {
+    const result = parseArticle('articles/2026-11-21-x.txt', 'Tiêu đề\nNgày 21/11, có sự kiện.\nNội dung.');
+    expect(result).toMatchObject({ article: { date: '2026-11-21' }, yearFrom: 'file name' });
+    // Without a dated file name the year still comes from the text, as before.
+    expect(parseArticle('articles/x.txt', 'Tiêu đề\nNgày 21/11, kết quả năm 2025.')).toMatchObject({ article: { date: '2025-11-21' }, yearFrom: 'text' });
+    expect(parseArticle('articles/2026-11-21-x.txt', 'Tiêu đề\nNgày 21/11/2026, có sự kiện.')).toMatchObject({ yearFrom: 'lead' });
+  });
+
+  it('reports a lead that contradicts the file name, and a file name that is no date', () => {
+    expect(parseArticle('articles/2026-11-21-x.txt', 'Tiêu đề\nNgày 22/11, sự kiện.').problems).toEqual([
+      { file: 'articles/2026-11-21-x.txt', line: 2, message: 'the lead says 22/11/2026 but the file name says 2026-11-21: make them agree (the file name carries the publication date)' },
+    ]);
+    expect(parseArticle('articles/2026-11-21-x.txt', 'Tiêu đề\nNgày 21/11/2025, sự kiện.').problems[0].message).toContain('the file name says 2026-11-21');
+    expect(parseArticle('articles/2026-13-01-x.txt', 'Tiêu đề\nNgày 1/12, sự kiện.').problems[0].message).toContain('not a valid date');
+  });
+
   it('reports a missing date line by file and line', () => {
     const result = parseArticle('articles/x.txt', 'Tiêu đề\n\nKhông có ngày ở đây.\n');
     expect(result.problems).toEqual([{ file: 'articles/x.txt', line: 3, message: expect.stringContaining('Ngày 23/12') }]);
@@ -83,7 +100,7 @@ describe('article parser rules', () => {
 });
 
 describe('kb:build', () => {
-  it('is deterministic: the same sources give the same bytes, equal to the committed kb.json', async () => {
+  it('is deterministic: the same sources give the same bytes, equal to the fixture\'s kb.json', async () => {
     const first = copyKnowledge();
     const second = copyKnowledge();
     const a = await buildKnowledge(first);
@@ -95,11 +112,11 @@ describe('kb:build', () => {
     await writeKnowledgeFile(second, b.kb!);
     const bytes = readFileSync(path.join(first, 'kb.json'));
     expect(bytes.equals(readFileSync(path.join(second, 'kb.json')))).toBe(true);
-    expect(bytes.equals(readFileSync(path.join(PROJECT_KNOWLEDGE, 'kb.json')))).toBe(true);
+    expect(bytes.equals(readFileSync(path.join(FIXTURE_KNOWLEDGE, 'kb.json')))).toBe(true);
   });
 
   it('holds every entry of the knowledge files, with its file and line', async () => {
-    const { kb } = await buildKnowledge(PROJECT_KNOWLEDGE);
+    const { kb } = await buildKnowledge(FIXTURE_KNOWLEDGE);
     const hotline = kb!.entries.find((e) => e.id === 'hotline');
     expect(hotline).toMatchObject({ file: 'entries/hotline.json', line: 4 });
     expect(hotline!.answer.vi).toContain('1900 54 54 81');
@@ -127,6 +144,9 @@ describe('kb:build', () => {
     expect((await buildKnowledge(dir)).kb!.version).not.toBe(before);
   });
 });
+
+const run = promisify(execFile);
+const CLI = path.resolve(import.meta.dirname, '../src/cli/kbCheck.ts');
 
 describe('kb:check reports problems as file:line', () => {
   function edit(dir: string, file: string, change: (text: string) => string): void {
@@ -165,15 +185,51 @@ describe('kb:check reports problems as file:line', () => {
     expect(messages).toEqual(expect.arrayContaining([expect.stringContaining('"registered-mial", which is no entry'), expect.stringContaining('id "parcel-post" is already used at entries/services.json:')]));
   });
 
-  it('the CLI prints each problem as file:line and exits non-zero; 0 when all is well', async () => {
-    const run = promisify(execFile);
+  it('refuses a folder with no entries or no articles', async () => {
+    const dir = copyKnowledge();
+    rmSync(path.join(dir, 'entries'), { recursive: true });
+    rmSync(path.join(dir, 'articles'), { recursive: true });
+    const { kb, problems } = await buildKnowledge(dir);
+    expect(kb).toBeUndefined();
+    expect(problems.map((p) => `${p.file}:${p.line}`)).toEqual(['entries/:1', 'articles/:1']);
+  });
+
+  it('the CLI prints each problem as file:line and exits non-zero; 0 when all is well, saying where each year came from', async () => {
     const dir = copyKnowledge();
     edit(dir, 'abbreviations.json', (t) => t.replace('"sđt": "số điện thoại"', '"sđt": ""'));
-    const cli = path.resolve(import.meta.dirname, '../src/cli/kbCheck.ts');
-    const failed = await run('npx', ['tsx', cli, dir]).then(() => undefined, (error: { code: number; stderr: string }) => error);
+    const failed = await run(process.execPath, ['--import', 'tsx', CLI, dir]).then(() => undefined, (error: { code: number; stderr: string }) => error);
     expect(failed?.code).toBe(1);
     expect(failed?.stderr).toContain(`${dir}/abbreviations.json:3: "sđt" must map to a non-empty text`);
-    const ok = await run('npx', ['tsx', cli, PROJECT_KNOWLEDGE]);
-    expect(ok.stdout).toMatch(/^OK: 1 article\(s\), \d+ entries/u);
-  }, 30_000);
+    const ok = await run(process.execPath, ['--import', 'tsx', CLI, FIXTURE_KNOWLEDGE]);
+    expect(ok.stdout).toMatch(/^OK: 1 article\(s\), \d+ entries/mu);
+    expect(ok.stdout).toContain(`${FIXTURE_KNOWLEDGE}/${SEED}: dated 2020-12-23, the year from the file name`);
+  }, 120_000);
+});
+
+describe('the live knowledge folder', () => {
+  // The one test that reads knowledge/: whatever staff have added, it must pass kb:check.
+  it('passes kb:check', async () => {
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', CLI, PROJECT_KNOWLEDGE]);
+    expect(stdout).toMatch(/^OK: \d+ article\(s\), \d+ entries/mu);
+  }, 120_000);
+});
+
+describe('kb:check --ask: a dry run on the working copy', () => {
+  it('answers as the bot would, from a change not yet live anywhere, with the file and line it drew on', async () => {
+    const dir = copyKnowledge();
+    writeFileSync(
+      path.join(dir, 'articles/2026-11-21-thu-nghiem.txt'),
+      'Thông báo thử nghiệm về đơn vị mẫu Hoa Sen\n\nNgày 21/11, Bưu điện thử nghiệm đăng thông báo mẫu.\n\nBài viết chỉ dùng trong kiểm thử. Đơn vị mẫu Hoa Sen tiếp nhận bưu gửi theo lịch thử nghiệm.\n',
+    );
+    const before = readFileSync(path.join(dir, 'kb.json'));
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', CLI, dir, '--ask', 'so tong dai buu dien', '--ask', 'đơn vị mẫu Hoa Sen tiếp nhận bưu gửi thế nào']);
+    expect(stdout).toContain(`${dir}/kb.json is not this version yet: run npm run kb:build`);
+    const [hotline, article] = stdout.split('\nQ: ').slice(1);
+    expect(hotline).toMatch(/^so tong dai buu dien\nBot: Dạ, đường dây nóng hỗ trợ khách hàng của Bưu điện Việt Nam là 1900 54 54 81/u);
+    expect(hotline).toContain('Drawn from: entries/hotline.json:4 (entry "hotline"');
+    expect(article).toContain('(21/11/2026)');
+    expect(article).toContain('Drawn from: articles/2026-11-21-thu-nghiem.txt:5');
+    // A dry run changes nothing in the folder.
+    expect(readFileSync(path.join(dir, 'kb.json')).equals(before)).toBe(true);
+  }, 120_000);
 });

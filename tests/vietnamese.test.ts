@@ -3,7 +3,7 @@ import { AbbreviationExpander } from '../src/text/abbreviations.js';
 import { findPeriod } from '../src/text/periods.js';
 import { foldDiacritics, foldKey, hasDiacritics, normalizeVietnamese, tokenize } from '../src/text/vietnamese.js';
 import { detectLanguage, recognizeIntent } from '../src/understanding/intents.js';
-import abbreviations from '../knowledge/abbreviations.json' with { type: 'json' };
+import abbreviations from './fixtures/knowledge/abbreviations.json' with { type: 'json' };
 
 describe('normalizeVietnamese', () => {
   it('composes to NFC', () => {
@@ -39,7 +39,7 @@ describe('folding and tokens', () => {
   });
 });
 
-describe('abbreviations from knowledge/abbreviations.json', () => {
+describe('abbreviations from the knowledge folder\'s abbreviations.json (its fixture copy)', () => {
   const expander = new AbbreviationExpander(abbreviations as Record<string, string>);
   it.each([
     ['sđt bđ', 'số điện thoại bưu điện'],

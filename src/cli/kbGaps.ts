@@ -1,11 +1,9 @@
 // npm run kb:gaps [-- --since YYYY-MM-DD] [--format text|json]
 // What the bot could not answer, grouped by similarity with counts and examples, most frequent first;
 // then the answers most often rated 👎. Reads the store the bot uses (STORAGE, DATA_DIR, … as for npm start).
-import { promises as fs } from 'node:fs';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config.js';
-import { KB_FILE, type KnowledgeBase } from '../knowledge/kbBuilder.js';
+import { readKnowledgeFile } from '../knowledge/kbFile.js';
 import { createLogger } from '../logger.js';
 import { GapsLog } from '../services/gapsLog.js';
 import { buildGapsReport, formatGapsReport } from '../services/gapsReport.js';
@@ -19,14 +17,11 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-/** Titles of entries and articles in the built kb.json, to name the disliked answers; none if it is missing. */
-async function titles(knowledgeDir: string): Promise<Map<string, string>> {
-  try {
-    const kb = JSON.parse(await fs.readFile(path.join(knowledgeDir, KB_FILE), 'utf8')) as KnowledgeBase;
-    return new Map([...kb.entries.map((e) => [e.id, e.title ?? e.questions.vi[0] ?? e.id] as const), ...kb.articles.map((a) => [a.id, a.title] as const)]);
-  } catch {
-    return new Map();
-  }
+/** Titles of entries and articles in the kb.json the bot serves (else the folder's), to name the disliked answers. */
+async function titles(dataDir: string, knowledgeDir: string): Promise<Map<string, string>> {
+  const kb = (await readKnowledgeFile(dataDir)) ?? (await readKnowledgeFile(knowledgeDir));
+  if (!kb) return new Map();
+  return new Map([...kb.entries.map((e) => [e.id, e.title ?? e.questions.vi[0] ?? e.id] as const), ...kb.articles.map((a) => [a.id, a.title] as const)]);
 }
 
 const { values } = (() => {
@@ -43,7 +38,7 @@ if (format !== 'text' && format !== 'json') fail(`--format must be text or json,
 try {
   const config = loadConfig();
   const gaps = new GapsLog(await createStorage(config, createLogger('silent')));
-  const names = await titles(config.knowledgeDir);
+  const names = await titles(config.dataDir, config.knowledgeDir);
   const report = buildGapsReport(await gaps.gaps(since), await gaps.ratings(), (id) => names.get(id), since);
   process.stdout.write(format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : formatGapsReport(report));
 } catch (error) {

@@ -1,6 +1,7 @@
 // Prometheus metrics of one App (its own registry, so several apps in one process stay apart):
-// turns by channel and intent, turn latency, unanswered questions, HTTP errors by route, rate-limit hits.
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+// turns by channel and intent, turn latency, unanswered questions, HTTP errors by route, rate-limit hits,
+// problems in the knowledge files.
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** Intents that mean the citizen's question found no answer. */
 const UNANSWERED_INTENTS = new Set(['fallback']);
@@ -35,5 +36,17 @@ export class HotlineMetrics {
 
   rateLimited(limit: 'user' | 'ip'): void {
     this.limited.inc({ limit });
+  }
+
+  /** A gauge read at each scrape: how many problems the knowledge files have now. */
+  knowledgeProblems(count: () => number): void {
+    new Gauge({
+      name: 'hotline_knowledge_problems',
+      help: 'Problems in the knowledge source files now (0 when every file is valid; see /healthz for where)',
+      registers: [this.registry],
+      collect() {
+        this.set(count());
+      },
+    });
   }
 }

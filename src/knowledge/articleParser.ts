@@ -21,9 +21,13 @@ export interface Article {
   figures: Figure[];
 }
 
-export type ParseResult = { article: Article; problems: [] } | { article?: undefined; problems: Problem[] };
+/** Where an article's year came from: the lead ("Ngày 23/12/2020"), the file name (2020-12-23-….txt) or the text. */
+export type YearSource = 'lead' | 'file name' | 'text';
+
+export type ParseResult = { article: Article; yearFrom: YearSource; problems: [] } | { article?: undefined; problems: Problem[] };
 
 const HEADER = /^đường dây nóng hỗ trợ\s*[\d\s]+$/iu;
+const FILE_DATE = /^(\d{4})-(\d{2})-(\d{2})-/u;
 const DATE_LINE = /^ngày\s+(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?/iu;
 const SENTENCE_END = /[.!?…:;"”)]$/u;
 // Abbreviations after which a full stop does not end a sentence.
@@ -89,14 +93,26 @@ export function parseArticle(file: string, raw: string): ParseResult {
   }
   const day = Number(dateMatch[1]);
   const month = Number(dateMatch[2]);
-  const allText = lines.map((l) => l.text).join('\n');
-  const year = dateMatch[3] ? Number(dateMatch[3]) : inferYear(allText);
+  const fileDate = id.match(FILE_DATE);
+  const named = fileDate ? isoDate(Number(fileDate[1]), Number(fileDate[2]), Number(fileDate[3])) : undefined;
+  if (fileDate && !named) {
+    return { problems: [{ file, line: 1, message: `the file name starts with "${fileDate[0].slice(0, 10)}", which is not a valid date: name the file YYYY-MM-DD-short-title.txt with the publication date` }] };
+  }
+  // The README asks for the publication date in the file name, so it settles a lead without a year.
+  let year: number | undefined;
+  let yearFrom: YearSource;
+  if (dateMatch[3]) [year, yearFrom] = [Number(dateMatch[3]), 'lead'];
+  else if (named) [year, yearFrom] = [Number(named.slice(0, 4)), 'file name'];
+  else [year, yearFrom] = [inferYear(lines.map((l) => l.text).join('\n')), 'text'];
   if (!year) {
-    return { problems: [{ file, line: dateLine.line, message: 'cannot tell the year: write it in the date, e.g. "Ngày 23/12/2020, ..."' }] };
+    return { problems: [{ file, line: dateLine.line, message: 'cannot tell the year: write it in the date, e.g. "Ngày 23/12/2020, ...", or name the file YYYY-MM-DD-short-title.txt' }] };
   }
   const date = isoDate(year, month, day);
   if (!date) {
     return { problems: [{ file, line: dateLine.line, message: `"${dateMatch[0]}" is not a valid date (day/month)` }] };
+  }
+  if (named && date !== named) {
+    return { problems: [{ file, line: dateLine.line, message: `the lead says ${day}/${month}/${year} but the file name says ${named}: make them agree (the file name carries the publication date)` }] };
   }
 
   const captions: Sentence[] = [];
@@ -109,5 +125,5 @@ export function parseArticle(file: string, raw: string): ParseResult {
   }
   const sentences = paragraphs.flat();
   const figures = sentences.flatMap((s, index) => extractFigures(s.text).map((f) => ({ ...f, sentence: index })));
-  return { article: { id, file, title: titleLine.text, date, captions, paragraphs, figures }, problems: [] };
+  return { article: { id, file, title: titleLine.text, date, captions, paragraphs, figures }, yearFrom, problems: [] };
 }

@@ -83,29 +83,29 @@ export class EntryFileReader {
     });
     return { entries, problems: [] };
   }
-
-  /** Abbreviation dictionary: an object of short form → full form ("$comment" allowed). */
-  readAbbreviations(file: string, raw: string): { abbreviations: Record<string, string>; problems: Problem[] } {
-    const { value, tree, problems } = parseJson(file, raw);
-    if (!tree) return { abbreviations: {}, problems };
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      return { abbreviations: {}, problems: [{ file, line: 1, message: 'must be a JSON object such as { "sđt": "số điện thoại" }' }] };
-    }
-    const abbreviations: Record<string, string> = {};
-    const found: Problem[] = [];
-    for (const [key, full] of Object.entries(value)) {
-      if (key.startsWith('$')) continue;
-      const line = lineAt(raw, findNodeAtLocation(tree, [key])?.offset ?? 0);
-      if (typeof full !== 'string' || !full.trim()) found.push({ file, line, message: `"${key}" must map to a non-empty text` });
-      else if (!/^[\p{L}\p{N}]+$/u.test(key)) found.push({ file, line, message: `"${key}" must be one word (letters and digits only)` });
-      else abbreviations[key.normalize('NFC').toLowerCase()] = full.normalize('NFC');
-    }
-    return { abbreviations, problems: found };
-  }
 }
 
-/** Problems that span files: duplicate ids, follow-ups that point nowhere. */
-export function crossCheckEntries(entries: EntryWithFile[]): Problem[] {
+/** Abbreviation dictionary: an object of short form → full form ("$comment" allowed). */
+export function readAbbreviations(file: string, raw: string): { abbreviations: Record<string, string>; problems: Problem[] } {
+  const { value, tree, problems } = parseJson(file, raw);
+  if (!tree) return { abbreviations: {}, problems };
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return { abbreviations: {}, problems: [{ file, line: 1, message: 'must be a JSON object such as { "sđt": "số điện thoại" }' }] };
+  }
+  const abbreviations: Record<string, string> = {};
+  const found: Problem[] = [];
+  for (const [key, full] of Object.entries(value)) {
+    if (key.startsWith('$')) continue;
+    const line = lineAt(raw, findNodeAtLocation(tree, [key])?.offset ?? 0);
+    if (typeof full !== 'string' || !full.trim()) found.push({ file, line, message: `"${key}" must map to a non-empty text` });
+    else if (!/^[\p{L}\p{N}]+$/u.test(key)) found.push({ file, line, message: `"${key}" must be one word (letters and digits only)` });
+    else abbreviations[key.normalize('NFC').toLowerCase()] = full.normalize('NFC');
+  }
+  return { abbreviations, problems: found };
+}
+
+/** Ids used twice, reported at the later entry (callers put the entries they trust first). */
+export function duplicateIdProblems(entries: EntryWithFile[]): Problem[] {
   const problems: Problem[] = [];
   const byId = new Map<string, EntryWithFile>();
   for (const entry of entries) {
@@ -113,9 +113,16 @@ export function crossCheckEntries(entries: EntryWithFile[]): Problem[] {
     if (first) problems.push({ file: entry.file, line: entry.line, message: `id "${entry.id}" is already used at ${first.file}:${first.line}: give this entry another id` });
     else byId.set(entry.id, entry);
   }
+  return problems;
+}
+
+/** Follow-ups that name no entry (the bot shows no button for them). */
+export function followUpProblems(entries: EntryWithFile[]): Problem[] {
+  const ids = new Set(entries.map((e) => e.id));
+  const problems: Problem[] = [];
   for (const entry of entries) {
     for (const target of entry.followUps ?? []) {
-      if (!byId.has(target)) problems.push({ file: entry.file, line: entry.line, message: `followUps names "${target}", which is no entry's id: fix the id or remove it` });
+      if (!ids.has(target)) problems.push({ file: entry.file, line: entry.line, message: `followUps names "${target}", which is no entry's id: fix the id or remove it` });
     }
   }
   return problems;

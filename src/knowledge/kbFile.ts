@@ -1,4 +1,6 @@
-// knowledge/kb.json is the built knowledge base, written through lowdb (atomic rename, so a reader never sees half a file).
+// kb.json is a built knowledge base, written through lowdb (atomic rename, so a reader never sees half a file):
+// `npm run kb:build` writes knowledge/kb.json for review and deployment; the running bot saves each version it
+// serves as DATA_DIR/kb.json, never into the knowledge folder.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { Low } from 'lowdb';
@@ -15,9 +17,9 @@ export async function readKnowledgeFile(dir: string): Promise<KnowledgeBase | un
 }
 
 /**
- * Writes kb.json unless it already holds this knowledge base (the usual start: the committed file is the
- * fresh build). Instances sharing a knowledge folder start and reload together, and steno's temporary file
- * has one name per file, so of two writing at once one rename can fail: then the other's file is checked.
+ * Writes dir/kb.json unless it already holds this knowledge base (the usual start: nothing changed since the
+ * last run). Processes writing the same folder at once (instances sharing a data folder, kb:build beside a
+ * bot) use one temporary file name in steno, so one rename can fail: then the other's file is checked.
  */
 export async function writeKnowledgeFile(dir: string, kb: KnowledgeBase): Promise<string> {
   const file = path.join(dir, KB_FILE);

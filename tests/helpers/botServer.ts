@@ -1,5 +1,5 @@
 // Starts the real service for end-to-end tests: createApp on an ephemeral port, a temp DATA_DIR and a
-// temp copy of knowledge/, and talks to /api/messages over HTTP the way the Emulator does.
+// temp copy of the fixture knowledge folder, and talks to /api/messages over HTTP the way the Emulator does.
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -8,7 +8,10 @@ import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { createApp, type App } from '../../src/server.js';
 
+/** The live folder staff edit: only the test that it passes kb:check reads it. */
 export const PROJECT_KNOWLEDGE = path.resolve(import.meta.dirname, '../../knowledge');
+/** A frozen copy of the knowledge folder for tests, so that staff adding an article never breaks them. */
+export const FIXTURE_KNOWLEDGE = path.resolve(import.meta.dirname, '../fixtures/knowledge');
 
 export interface TestBot {
   app: App;
@@ -25,10 +28,10 @@ export function tempDir(prefix: string): string {
   return mkdtempSync(path.join(tmpdir(), `hotline-${prefix}-`));
 }
 
-/** A fresh copy of the project's knowledge folder that a test may edit. */
+/** A fresh copy of the fixture knowledge folder that a test may edit. */
 export function copyKnowledge(): string {
   const dir = tempDir('kb');
-  cpSync(PROJECT_KNOWLEDGE, dir, { recursive: true });
+  cpSync(FIXTURE_KNOWLEDGE, dir, { recursive: true });
   return dir;
 }
 

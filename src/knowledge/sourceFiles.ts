@@ -1,0 +1,102 @@
+// Reads the source files staff edit in knowledge/ and validates each one on its own, so that one broken
+// file says nothing about the others: articles/*.txt, entries/*.json (checked against
+// schema/entries.schema.json), abbreviations.json.
+import { createHash } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { parseArticle, type Article, type YearSource } from './articleParser.js';
+import { EntryFileReader, readAbbreviations, type EntryWithFile } from './entryFiles.js';
+import type { Problem } from './problems.js';
+
+export const SCHEMA_FILE = 'schema/entries.schema.json';
+export const ABBREVIATIONS_FILE = 'abbreviations.json';
+
+/** What one valid source file contributes to the knowledge base. */
+export type SourcePart =
+  | { kind: 'schema'; reader: EntryFileReader }
+  | { kind: 'abbreviations'; abbreviations: Record<string, string> }
+  | { kind: 'article'; article: Article }
+  | { kind: 'entries'; entries: EntryWithFile[] };
+
+/** One source file as read now: its part when it is valid, its problems when it is not. */
+export interface SourceFile {
+  /** Path relative to the knowledge folder. */
+  file: string;
+  /** Hash of the file's bytes: the same content always gives the same hash. */
+  hash: string;
+  part?: SourcePart;
+  /** For an article: where its year came from (kb:check tells staff). */
+  yearFrom?: YearSource;
+  problems: Problem[];
+}
+
+async function listFiles(dir: string, sub: string, extension: string): Promise<string[]> {
+  const names = await fs.readdir(path.join(dir, sub)).catch(() => [] as string[]);
+  return names.filter((n) => n.endsWith(extension) && !n.startsWith('.')).sort().map((n) => `${sub}/${n}`);
+}
+
+/** The source files, relative to the knowledge folder, in a fixed order. */
+export async function listSources(dir: string): Promise<string[]> {
+  return [
+    ABBREVIATIONS_FILE,
+    SCHEMA_FILE,
+    ...(await listFiles(dir, 'articles', '.txt')),
+    ...(await listFiles(dir, 'entries', '.json')),
+  ];
+}
+
+const RANK: Record<string, number> = { [ABBREVIATIONS_FILE]: 0, [SCHEMA_FILE]: 1 };
+/** listSources' order, for files gathered from several places (today's folder, the last good version). */
+export function sourceOrder(a: string, b: string): number {
+  const rank = (file: string): number => RANK[file] ?? (file.startsWith('articles/') ? 2 : 3);
+  return rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+export function contentHash(raw: string): string {
+  return createHash('sha256').update(raw).digest('hex').slice(0, 16);
+}
+
+/**
+ * Reads and validates every source file. Entries files are checked against the folder's schema, or, when
+ * that is broken, against `lastGoodSchema`; with neither they cannot be checked and count as broken.
+ */
+export async function readSourceFiles(dir: string, lastGoodSchema?: EntryFileReader): Promise<SourceFile[]> {
+  const files = await listSources(dir);
+  const read = await Promise.all(
+    files.map(async (file): Promise<{ file: string; raw?: string; problem?: Problem }> => {
+      try {
+        return { file, raw: await fs.readFile(path.join(dir, file), 'utf8') };
+      } catch (error) {
+        return { file, problem: { file, line: 1, message: `cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'error'})` } };
+      }
+    }),
+  );
+
+  const { raw: schemaRaw, problem: schemaProblem } = read.find((r) => r.file === SCHEMA_FILE)!;
+  let schema: SourceFile = { file: SCHEMA_FILE, hash: contentHash(schemaRaw ?? ''), problems: schemaProblem ? [schemaProblem] : [] };
+  if (schemaRaw !== undefined) {
+    try {
+      schema = { ...schema, part: { kind: 'schema', reader: new EntryFileReader(JSON.parse(schemaRaw)) } };
+    } catch (error) {
+      schema.problems.push({ file: SCHEMA_FILE, line: 1, message: `the schema is not usable: ${(error as Error).message}` });
+    }
+  }
+  const reader = schema.part?.kind === 'schema' ? schema.part.reader : lastGoodSchema;
+
+  return read.map(({ file, raw, problem }): SourceFile => {
+    if (file === SCHEMA_FILE) return schema;
+    const hash = contentHash(raw ?? '');
+    if (raw === undefined) return { file, hash, problems: [problem!] };
+    if (file === ABBREVIATIONS_FILE) {
+      const { abbreviations, problems } = readAbbreviations(file, raw);
+      return problems.length ? { file, hash, problems } : { file, hash, part: { kind: 'abbreviations', abbreviations }, problems };
+    }
+    if (file.startsWith('articles/')) {
+      const parsed = parseArticle(file, raw);
+      return parsed.article ? { file, hash, part: { kind: 'article', article: parsed.article }, yearFrom: parsed.yearFrom, problems: [] } : { file, hash, problems: parsed.problems };
+    }
+    if (!reader) return { file, hash, problems: [{ file, line: 1, message: `cannot be checked while ${SCHEMA_FILE} is broken: fix the schema first` }] };
+    const { entries, problems } = reader.readEntries(file, raw);
+    return problems.length ? { file, hash, problems } : { file, hash, part: { kind: 'entries', entries }, problems };
+  });
+}

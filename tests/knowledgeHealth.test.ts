@@ -1,0 +1,202 @@
+// Knowledge that staff cannot break, through the running server: each file counts on its own, /healthz and
+// /metrics say what is wrong, a change that would empty the bot is refused, and the built knowledge base
+// is saved in DATA_DIR (never in the knowledge folder) before it serves.
+import { cpSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ask, startBot, tempDir, type TestBot } from './helpers/botServer.js';
+
+interface Health {
+  status: string;
+  knowledge: { version: string; articles: number; entries: number; problemCount: number; problems: Array<{ file: string; line: number; message: string }> };
+}
+
+// A test article (not a real notice): the lead gives day and month only, the file name the year.
+const ARTICLE = 'articles/2026-11-21-thong-bao-thu-nghiem-hoa-sen.txt';
+const ARTICLE_TEXT = `Đường dây nóng hỗ trợ  1900 54 54 81
+
+Thông báo thử nghiệm về lịch tiếp nhận bưu gửi của đơn vị mẫu Hoa Sen
+
+Ngày 21/11, Bưu điện thử nghiệm đăng thông báo mẫu dùng cho kiểm thử tự động.
+
+Bài viết này chỉ dùng trong bộ kiểm thử, không phải tin thật của bưu điện. Đơn vị mẫu Hoa Sen tiếp nhận bưu gửi theo lịch thử nghiệm.
+`;
+const HOTLINE = 'entries/hotline.json';
+
+async function health(bot: TestBot): Promise<Health> {
+  return (await fetch(`${bot.url}/healthz`)).json() as Promise<Health>;
+}
+
+/** Polls /healthz until the condition holds (the bot re-checks the folder every 100 ms here), then returns it. */
+async function healthWhen(bot: TestBot, condition: (h: Health) => boolean): Promise<Health> {
+  let last = await health(bot);
+  for (let i = 0; i < 100 && !condition(last); i++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    last = await health(bot);
+  }
+  return last;
+}
+
+async function problemsGauge(bot: TestBot): Promise<string | undefined> {
+  return (await (await fetch(`${bot.url}/metrics`)).text()).match(/^hotline_knowledge_problems (\d+)$/mu)?.[1];
+}
+
+function edit(bot: TestBot, file: string, change: (text: string) => string): string {
+  const full = path.join(bot.knowledgeDir, file);
+  const before = readFileSync(full, 'utf8');
+  writeFileSync(full, change(before));
+  return before;
+}
+
+describe('one broken file never blocks the others', () => {
+  let bot: TestBot;
+  beforeAll(async () => {
+    bot = await startBot();
+  });
+  afterAll(() => bot.dispose());
+
+  it('a broken entries file and a new article at once: the article goes live, /healthz is degraded with file:line, fixed → ok', async () => {
+    const before = await health(bot);
+    expect(before).toMatchObject({ status: 'ok', knowledge: { articles: 1, problemCount: 0, problems: [] } });
+    expect(await problemsGauge(bot)).toBe('0');
+    const reloads: string[] = [];
+    bot.app.knowledge.on('reloaded', (e) => reloads.push(e.version));
+
+    const good = edit(bot, HOTLINE, (t) => t.replace('"id": "hotline",', '"id": "hotline"'));
+    writeFileSync(path.join(bot.knowledgeDir, ARTICLE), ARTICLE_TEXT);
+    const degraded = await healthWhen(bot, (h) => h.knowledge.articles === 2 && h.status === 'degraded');
+    expect(degraded.status).toBe('degraded');
+    expect(degraded.knowledge).toMatchObject({ articles: 2, entries: before.knowledge.entries, problemCount: 1 });
+    expect(degraded.knowledge.problems).toEqual([{ file: HOTLINE, line: 6, message: expect.stringContaining('invalid JSON') }]);
+    expect(JSON.stringify(degraded)).not.toContain(bot.knowledgeDir);
+    expect(await problemsGauge(bot)).toBe('1');
+
+    // The new article answers, dated by its file name; the broken file answers from its last good content.
+    const [news] = await ask(bot.url, 'partial', 'lịch tiếp nhận bưu gửi của đơn vị mẫu Hoa Sen');
+    expect(news.text).toContain('Hoa Sen');
+    expect(news.text).toContain('21/11/2026');
+    const [hotline] = await ask(bot.url, 'partial', 'so tong dai buu dien');
+    expect(hotline.text).toContain('1900 54 54 81');
+
+    writeFileSync(path.join(bot.knowledgeDir, HOTLINE), good);
+    const fixed = await healthWhen(bot, (h) => h.status === 'ok');
+    expect(fixed).toMatchObject({ status: 'ok', knowledge: { articles: 2, problemCount: 0, problems: [] } });
+    expect(await problemsGauge(bot)).toBe('0');
+    // The fixed file is what was serving already: one version went live, and it was announced.
+    expect(fixed.knowledge.version).toBe(degraded.knowledge.version);
+    expect(reloads).toEqual([degraded.knowledge.version]);
+  });
+
+  it('a broken schema keeps its last good content: entries are still checked against it, and their changes go live', async () => {
+    const before = await health(bot);
+    const schema = edit(bot, 'schema/entries.schema.json', (t) => t.slice(0, 40));
+    const hotline = edit(bot, HOTLINE, (t) => t.replace('"hotline bưu điện bắc kạn"', '"hotline bưu điện bắc kạn",\n          "đường dây nóng của bưu điện tỉnh"'));
+    const degraded = await healthWhen(bot, (h) => h.status === 'degraded' && h.knowledge.version !== before.knowledge.version);
+    expect(degraded.knowledge.problems).toEqual([{ file: 'schema/entries.schema.json', line: 1, message: expect.stringContaining('the schema is not usable') }]);
+    expect(degraded.knowledge.entries).toBe(before.knowledge.entries);
+
+    writeFileSync(path.join(bot.knowledgeDir, 'schema/entries.schema.json'), schema);
+    writeFileSync(path.join(bot.knowledgeDir, HOTLINE), hotline);
+    expect(await healthWhen(bot, (h) => h.status === 'ok' && h.knowledge.version === before.knowledge.version)).toMatchObject({ status: 'ok', knowledge: { version: before.knowledge.version } });
+  });
+
+  it('a new file that never had good content is left out, and so is a file that reuses an entry id', async () => {
+    const before = await health(bot);
+    writeFileSync(path.join(bot.knowledgeDir, 'entries/new.json'), '{ "entries": [ ');
+    const hotline = JSON.parse(readFileSync(path.join(bot.knowledgeDir, HOTLINE), 'utf8')) as { entries: object[] };
+    writeFileSync(path.join(bot.knowledgeDir, 'entries/copy.json'), JSON.stringify({ entries: [hotline.entries[0]] }, null, 2));
+    const degraded = await healthWhen(bot, (h) => h.knowledge.problemCount >= 2);
+    expect(degraded.knowledge.problems).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ file: 'entries/new.json', message: expect.stringContaining('invalid JSON') }),
+        { file: 'entries/copy.json', line: 3, message: `id "hotline" is already used at ${HOTLINE}:4: give this entry another id` },
+      ]),
+    );
+    expect(degraded.knowledge.entries).toBe(before.knowledge.entries);
+    expect(degraded.knowledge.version).toBe(before.knowledge.version);
+
+    rmSync(path.join(bot.knowledgeDir, 'entries/new.json'));
+    rmSync(path.join(bot.knowledgeDir, 'entries/copy.json'));
+    expect((await healthWhen(bot, (h) => h.status === 'ok')).knowledge.version).toBe(before.knowledge.version);
+  });
+
+  it('deleting every entries file is refused as a problem, and the bot keeps answering', async () => {
+    const before = await health(bot);
+    const entries = path.join(bot.knowledgeDir, 'entries');
+    const aside = `${entries}-aside`;
+    renameSync(entries, aside);
+    const refused = await healthWhen(bot, (h) => h.status === 'degraded');
+    expect(refused.knowledge.problems).toEqual([{ file: 'entries/', line: 1, message: expect.stringContaining('no entries would be left') }]);
+    expect(refused.knowledge).toMatchObject({ version: before.knowledge.version, entries: before.knowledge.entries });
+    const [reply] = await ask(bot.url, 'wiped', 'so tong dai buu dien');
+    expect(reply.text).toContain('1900 54 54 81');
+
+    renameSync(aside, entries);
+    expect((await healthWhen(bot, (h) => h.status === 'ok')).knowledge.version).toBe(before.knowledge.version);
+  });
+
+  it('deleting every article is refused too', async () => {
+    const before = await health(bot);
+    const articles = path.join(bot.knowledgeDir, 'articles');
+    cpSync(articles, `${articles}-aside`, { recursive: true });
+    rmSync(articles, { recursive: true });
+    const refused = await healthWhen(bot, (h) => h.status === 'degraded');
+    expect(refused.knowledge.problems).toEqual([{ file: 'articles/', line: 1, message: expect.stringContaining('no articles would be left') }]);
+    expect(refused.knowledge.articles).toBe(before.knowledge.articles);
+    renameSync(`${articles}-aside`, articles);
+    expect((await healthWhen(bot, (h) => h.status === 'ok')).knowledge.articles).toBe(before.knowledge.articles);
+  });
+});
+
+describe('built files where they belong', () => {
+  it('saves each version to DATA_DIR/kb.json before it serves, never to knowledge/kb.json; after a restart it stands in for a file broken meanwhile', async () => {
+    let bot = await startBot();
+    const { dataDir, knowledgeDir } = bot;
+    try {
+      const shipped = readFileSync(path.join(knowledgeDir, 'kb.json'));
+      const savedAtEvent: string[] = [];
+      bot.app.knowledge.on('reloaded', () => savedAtEvent.push((JSON.parse(readFileSync(path.join(dataDir, 'kb.json'), 'utf8')) as { version: string }).version));
+      writeFileSync(path.join(knowledgeDir, ARTICLE), ARTICLE_TEXT);
+      const live = await healthWhen(bot, (h) => h.knowledge.articles === 2);
+      expect(savedAtEvent).toEqual([live.knowledge.version]);
+      expect(readFileSync(path.join(knowledgeDir, 'kb.json')).equals(shipped)).toBe(true);
+      await bot.stop();
+
+      // While the bot is down the article is broken: its lead now contradicts the file name.
+      writeFileSync(path.join(knowledgeDir, ARTICLE), ARTICLE_TEXT.replace('Ngày 21/11,', 'Ngày 22/11,'));
+      bot = await startBot({ dataDir, knowledgeDir });
+      const restarted = await health(bot);
+      expect(restarted).toMatchObject({ status: 'degraded', knowledge: { version: live.knowledge.version, articles: 2 } });
+      expect(restarted.knowledge.problems).toEqual([{ file: ARTICLE, line: 5, message: expect.stringContaining('the file name says 2026-11-21') }]);
+      await bot.stop();
+
+      // A fresh instance has only the shipped knowledge/kb.json, which never had the article: it is left out.
+      bot = await startBot({ dataDir: tempDir('data'), knowledgeDir });
+      expect(await health(bot)).toMatchObject({ status: 'degraded', knowledge: { articles: 1, problemCount: 1 } });
+    } finally {
+      await bot.dispose();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('does not serve a version it could not save, and puts it live once it can', async () => {
+    const bot = await startBot();
+    try {
+      const before = await health(bot);
+      const saved = path.join(bot.dataDir, 'kb.json');
+      // A folder where the file should be: every save fails.
+      rmSync(saved);
+      mkdirSync(saved);
+      writeFileSync(path.join(bot.knowledgeDir, ARTICLE), ARTICLE_TEXT);
+      for (let i = 0; i < 5; i++) await bot.app.knowledge.reloadIfChanged();
+      expect((await health(bot)).knowledge).toMatchObject({ version: before.knowledge.version, articles: 1 });
+
+      rmSync(saved, { recursive: true });
+      const live = await healthWhen(bot, (h) => h.knowledge.articles === 2);
+      expect(live.knowledge.articles).toBe(2);
+      expect((JSON.parse(readFileSync(saved, 'utf8')) as { version: string }).version).toBe(live.knowledge.version);
+    } finally {
+      await bot.dispose();
+    }
+  });
+});
