@@ -87,7 +87,6 @@ describe('handoff within office hours', () => {
     expect(actionTitles(human)).toContain('Gặp nhân viên');
     expect(webhook.received).toHaveLength(before); // offered, not started
   });
-  });
 
   it('stays silent across a restart, until staff end the handoff with a handoff.status event', async () => {
     await ask(bot.url, 'staff-ends', 'gặp tư vấn viên');
