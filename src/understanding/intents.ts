@@ -183,13 +183,16 @@ export function languageSignal(text: string | undefined): Language | undefined {
   let vietnamese = 0;
   for (const raw of text.match(/[A-Za-z]+/gu) ?? []) {
     const word = raw.toLowerCase();
-    // Loanwords and shorthand; an acronym in capitals (EMS, BHXH, CQ…VN) in a message that is not all capitals.
-    if (NEUTRAL_WORDS.has(word) || !/[aeiouy]/u.test(word) || (!shouting && raw.length > 1 && raw === raw.toUpperCase())) continue;
+    // Loanwords and shorthand; an acronym in capitals (EMS, BHXH, GY-7K3Q), or of two letters in a message all in capitals.
+    const acronym = raw.length > 1 && raw === raw.toUpperCase() && (!shouting || raw.length <= 2);
+    if (NEUTRAL_WORDS.has(word) || !/[aeiouy]/u.test(word) || acronym) continue;
     if (SHORT_ENGLISH.has(word)) shortEnglish++;
     else if (isVietnameseSyllable(word)) vietnamese++;
     else english++;
   }
   if (english === 0) return vietnamese + shortEnglish > 0 ? 'vi' : undefined;
+  // One such word alone ("abc", "Cancel", "thanks") says too little: the conversation's language stands.
+  if (english === 1 && shortEnglish === 0 && vietnamese === 0) return undefined;
   return english + shortEnglish > vietnamese ? 'en' : 'vi';
 }
 
