@@ -192,7 +192,7 @@ export function languageSignal(text: string | undefined): Language | undefined {
   }
   if (english === 0) return vietnamese + shortEnglish > 0 ? 'vi' : undefined;
   // One such word alone ("abc", "Cancel", "thanks") says too little: the conversation's language stands.
-  if (english === 1 && shortEnglish === 0 && vietnamese === 0) return undefined;
+  if (english === 1 && shortEnglish === 0 && vietnamese === 0 && !STANDALONE_ENGLISH.has(text.trim().toLowerCase())) return undefined;
   return english + shortEnglish > vietnamese ? 'en' : 'vi';
 }
 
@@ -202,10 +202,12 @@ export function detectLanguage(text: string | undefined): Language {
 }
 
 const NEUTRAL_WORDS = new Set(
-  ('hotline ok oke okay oki okie okela menu help ship shipper cod online offline app email mail gmail zalo inbox ib ad admin fb facebook ' +
+  ('hotline ok oke okay oki okie okela menu ship shipper cod online offline app email mail gmail zalo inbox ib ad admin fb facebook ' +
     'web website link sms otp atm qr code check chat hi hello alo sim wifi internet shop order ems vnpost postmart viettel momo pm tks thks ' +
     'bhyt ubnd vneid hix hic huhu haha hihi hehe uh uhm oh ah ak uk hok hem wa bik mik thik ik nhik').split(' '),
 );
+// English words that are a whole message on their own ("help" asks for the English menu).
+const STANDALONE_ENGLISH = new Set(['help', 'help me']);
 const SHORT_ENGLISH = new Set('a an am at be but bye can day do get go got he i in it me my no not on pay so than that the them then thing to up we'.split(' '));
 // Onset, vowel nucleus and coda of a Vietnamese syllable written without diacritics.
 const VI_SYLLABLE =
