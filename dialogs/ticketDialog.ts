@@ -43,9 +43,13 @@ const KIND_ONLY = /^(?:khieu nai|gop y|hoi dap|cau hoi|complaint|suggestion|feed
 const retry = (text: string, ask: Message): { retry: Message } => ({ retry: { text, actions: ask.actions } });
 const clean = (text: string): string => normalizeVietnamese(text).replace(/\s+/gu, ' ').trim();
 
+// Said to the bot, not the details of a ticket: small talk, the menu, news, paging.
+const NOT_DETAILS = new Set(['greeting', 'thanks', 'goodbye', 'ack', 'identity', 'human', 'capabilities', 'menu', 'more', 'news', 'rating', 'empty']);
+
 function isDetails(text: string): boolean {
   const details = clean(text);
-  return (details.match(/\p{L}/gu)?.length ?? 0) >= 5 && details.length <= MAX_DETAILS && !KIND_ONLY.test(foldKey(details));
+  if ((details.match(/\p{L}/gu)?.length ?? 0) < 5 || details.length > MAX_DETAILS || KIND_ONLY.test(foldKey(details))) return false;
+  return !NOT_DETAILS.has(recognizeIntent(details).name);
 }
 
 /**

@@ -202,7 +202,9 @@ describe('forms never trap', () => {
   });
 
   it.each([
+    [1, 'bạn là ai', 'identity', 'mô tả nội dung khiếu nại'],
     [3, 'bạn là ai', 'identity', 'số điện thoại'],
+    [4, 'không', 'ack', 'kiểm tra lại thông tin'],
     [4, 'bưu điện có những dịch vụ gì', 'answer', 'kiểm tra lại thông tin'],
     [3, 'cảm ơn', 'thanks', 'số điện thoại'],
   ])('at step %i, "%s" is answered (%s) and the step asked again', async (step, text, intent, again) => {

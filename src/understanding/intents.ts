@@ -50,8 +50,8 @@ const RATING = /^\s*(👍|👎)[\u{1F3FB}-\u{1F3FF}\uFE0F]*\s*$/u;
 const CANCEL = /^(?:huy|huy bo|huy yeu cau|bo qua|khoi|dung lai|ngung lai|thoat|(?:khong|ko|k|kh|hong|khoi) can|khong lam|cancel|stop|quit|never ?mind|forget it)$/u;
 const BACK = /^(?:quay lai|tro lai|lui lai|sua|sua lai|back|go back)$/u;
 const END_HANDOFF = /^(?:ket thuc|ket thuc ho tro|gap bot|quay lai bot|tro chuyen voi bot|end|exit)$/u;
-// Acknowledgements: "ok", "ừ", "vâng", "được rồi", "got it" (never a miss, never a question to look up).
-const ACK = /\b(?:ok|oke|okay|okie|oki|okela|u|uh|um|uhm|uk|uki|vang|da|duoc|duoc roi|dc|roi|hieu roi|biet roi|da ro|ro roi|the a|vay a|got it|alright|all right|fine|great|cool|sure|noted|i see)\b/gu;
+// Acknowledgements: "ok", "ừ", "vâng", "được rồi", "không", "got it" (never a miss, never a question to look up).
+const ACK = /\b(?:ok|oke|okay|okie|oki|okela|khong|ko|no|nope|u|uh|um|uhm|uk|uki|vang|da|duoc|duoc roi|dc|roi|hieu roi|biet roi|da ro|ro roi|the a|vay a|got it|alright|all right|fine|great|cool|sure|noted|i see)\b/gu;
 // Who the bot is; whether it is a person; what it can do.
 const IDENTITY = /^(?:(?:ban|bot|em|may|day|ben kia)\s)?(?:la ai|la gi|ten (?:la )?gi|ai (?:the|day|do|vay))$|^(?:who|what) are you$|^(?:who is this|what is this)$|^(?:gioi thieu ve ban|ban ten gi)$/u;
 const HUMAN = /\b(?:(?:ban|bot|em|day)\s)?(?:co phai (?:la )?(?:nguoi that|nguoi|robot|bot|may)|la nguoi (?:that )?hay (?:la )?(?:may|bot|robot)|la (?:nguoi that|robot|bot) (?:a|ha|khong|ko|k|phai khong))(?:\s(?:khong|ko|k|hong|vay|the|a))*$|^are you (?:a )?(?:human|real|robot|bot|a real person|a person)$|^is this a (?:bot|robot|real person|human)$/u;
@@ -126,7 +126,7 @@ function isCancel(core: string): boolean {
 
 // A question, however it is written: "?", a question word, "có … không", "cho hỏi".
 const QUESTION =
-  /\b(?:ai|gi|j|dau|nao|bao nhieu|bn|bao gio|khi nao|luc nao|may gio|tai sao|vi sao|sao|the nao|nhu the nao|ntn|lam sao|lam the nao|la gi|cho (?:toi |minh |em |tui |chau )?hoi|xin hoi|hoi (?:chut|xiu|ti)|cho (?:toi|minh|mk|em|tui|chau) (?:xin|biet)|xin (?:so|sdt|dia chi|thong tin)|ib|inbox|what|how|where|when|who|why|which|can i|do you|is there|are there)\b|\b(?:co|duoc|dc|phai)\b.*\b(?:khong|ko|k|hong|chua)$|\b(?:khong|ko|chua)$/u;
+  /\b(?:ai|gi|j|dau|nao|bao nhieu|bn|bao gio|khi nao|luc nao|may gio|tai sao|vi sao|sao|the nao|nhu the nao|ntn|lam sao|lam the nao|la gi|cho (?:toi |minh |em |tui |chau )?hoi|xin hoi|hoi (?:chut|xiu|ti)|cho (?:toi|minh|mk|em|tui|chau) (?:xin|biet)|xin (?:so|sdt|dia chi|thong tin)|ib|inbox|what|how|where|when|who|why|which|can i|do you|is there|are there)\b|\b(?:co|duoc|dc|phai)\b.*\b(?:khong|ko|k|hong|chua)$|\w\s(?:khong|ko|chua)$/u;
 
 /** A message that asks something, rather than answers what a form asked. */
 export function looksLikeQuestion(text: string | undefined): boolean {
