@@ -40,7 +40,7 @@ export class HandoffDialog extends ComponentDialog {
         return step.replaceDialog(SILENT);
       }
     }
-    const hours = availability === 'closed' ? describeOfficeHours(settings.officeHours) : undefined;
+    const hours = availability === 'closed' ? describeOfficeHours(settings.officeHours, lang) : undefined;
     await send(context, handoffUnavailable(hours, lang), { intent: 'handoffUnavailable' });
     return step.endDialog();
   }

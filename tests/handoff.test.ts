@@ -124,6 +124,9 @@ describe('handoff when staff cannot take over', () => {
     expect(reply!.text).toContain('07:30–17:00');
     expect(reply!.text).toContain('1900 54 54 81');
     expect(actionTitles(reply)).toContain('Gửi góp ý – khiếu nại');
+    const [english] = await ask(bot.url, 'closed-en', 'I want to talk to a person');
+    expect(english!.text).toMatch(/only (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday) 07:30–17:00 \(Vietnam time\)/u);
+    expect(actionTitles(english)).toEqual(['Call 1900 54 54 81', 'Complaint or feedback']);
     expect(webhook.received).toEqual([]);
   });
 

@@ -427,8 +427,7 @@ export function handoffConnected(lang: Language = 'vi'): Message {
 /** Staff cannot take the conversation now: the hotline and a ticket instead. Hours are named only when configured. */
 export function handoffUnavailable(hours?: string, lang: Language = 'vi'): Message {
   if (lang === 'en') {
-    // The configured hours are described in Vietnamese; in English they are not repeated, only the fact.
-    const why = hours ? 'Our staff are not available for online chat at this hour.' : 'I cannot pass the conversation to our staff right now.';
+    const why = hours ? `Our staff are available for online chat only ${hours} (Vietnam time).` : 'I cannot pass the conversation to our staff right now.';
     return { text: `${why} Please call ${HOTLINE_DISPLAY}, or send a complaint or suggestion and our staff will get back to you.`, actions: [CALL.en, TICKET_ACTIONS.en] };
   }
   const why = hours ? `Dạ, hiện đã ngoài giờ hỗ trợ trực tuyến của nhân viên (${hours}).` : 'Dạ, hiện bot chưa chuyển được cuộc trò chuyện tới nhân viên.';
