@@ -179,10 +179,10 @@ export function newsMessage(articles: Article[], page: { offset: number; size: n
 // --- Citizen services: parcel tracking, tickets, handoff, announcements, answer ratings. ---
 // Each speaks the conversation's language; a button posts words in that language (or words of none, like a code).
 
-export const CANCEL_ACTION: Action = { title: 'Hủy', value: 'Hủy' };
-export const BACK_ACTION: Action = { title: 'Quay lại', value: 'Quay lại' };
-export const HANDOFF_ACTION: Action = { title: 'Gặp nhân viên', value: 'Gặp nhân viên' };
-export const TICKET_ACTION: Action = { title: 'Gửi góp ý – khiếu nại', value: 'Góp ý – khiếu nại' };
+const CANCEL_ACTION: Action = { title: 'Hủy', value: 'Hủy' };
+const BACK_ACTION: Action = { title: 'Quay lại', value: 'Quay lại' };
+const HANDOFF_ACTION: Action = { title: 'Gặp nhân viên', value: 'Gặp nhân viên' };
+const TICKET_ACTION: Action = { title: 'Gửi góp ý – khiếu nại', value: 'Góp ý – khiếu nại' };
 const CANCEL_ACTIONS: Record<Language, Action> = { vi: CANCEL_ACTION, en: { title: 'Cancel', value: 'Cancel' } };
 const BACK_ACTIONS: Record<Language, Action> = { vi: BACK_ACTION, en: { title: 'Back', value: 'Back' } };
 const HANDOFF_ACTIONS: Record<Language, Action> = { vi: HANDOFF_ACTION, en: { title: 'Talk to a person', value: 'Talk to a person' } };
@@ -190,7 +190,7 @@ const TICKET_ACTIONS: Record<Language, Action> = { vi: TICKET_ACTION, en: { titl
 const TRACK_ACTIONS: Record<Language, Action> = { vi: { title: 'Tra cứu bưu gửi', value: 'Tra cứu bưu gửi' }, en: { title: 'Track a parcel', value: 'Track my parcel' } };
 const COMPLAIN_ACTIONS: Record<Language, Action> = { vi: { title: 'Gửi khiếu nại', value: 'Gửi khiếu nại' }, en: { title: 'Make a complaint', value: 'Make a complaint' } };
 // Words beside the emoji: read out by screen readers, and shown where a device has no emoji font.
-export const RATING_ACTIONS: Action[] = [
+const RATING_ACTIONS: Action[] = [
   { title: '👍 Hữu ích', value: '👍' },
   { title: '👎 Chưa đúng', value: '👎' },
 ];
@@ -308,7 +308,7 @@ export function ticketConfirmAsk(values: { kind: TicketKind; details: string; tr
   return { text: lines.join('\n'), actions: [{ title: confirm, value: confirm }, BACK_ACTIONS[lang], CANCEL_ACTIONS[lang]] };
 }
 
-export const TICKET_RETRY = {
+const TICKET_RETRY = {
   kind: 'Dạ, Quý khách vui lòng chọn "Khiếu nại", "Góp ý" hoặc "Hỏi đáp" ạ.',
   details: 'Dạ, nội dung còn ngắn quá, Quý khách vui lòng mô tả cụ thể hơn (tối đa 1000 ký tự) ạ.',
   name: 'Dạ, Quý khách vui lòng nhập họ tên bằng chữ (từ 2 đến 60 ký tự) ạ.',
@@ -316,7 +316,7 @@ export const TICKET_RETRY = {
   confirm: 'Dạ, Quý khách chọn "Xác nhận" để gửi, "Quay lại" để sửa hoặc "Hủy" để dừng ạ.',
 } as const;
 
-export const TICKET_RETRY_EN: Record<keyof typeof TICKET_RETRY, string> = {
+const TICKET_RETRY_EN: Record<keyof typeof TICKET_RETRY, string> = {
   kind: 'Please choose "Complaint", "Suggestion" or "Question".',
   details: 'That is too short; please describe it in more detail (up to 1000 characters).',
   name: 'Please type your name in letters (2 to 60 characters).',
