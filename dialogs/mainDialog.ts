@@ -46,7 +46,9 @@ export class MainDialog {
   async run(context: TurnContext, accessor: StatePropertyAccessor<DialogState>): Promise<void> {
     const state = await accessor.get(context, { dialogStack: [] });
     let text = context.activity.text ?? '';
-    settleLanguage(context, await citizenServices(context).memory.get(context), text);
+    // An article's title (a tapped news button) is a name, in no language: the conversation's stands.
+    const title = this.knowledge.engine.articleByTitle(text) !== undefined;
+    settleLanguage(context, await citizenServices(context).memory.get(context), title ? undefined : text);
     // A stack left by another version of the bot (a dialog renamed or gone) starts afresh.
     if (state.dialogStack.some((instance) => !this.flows.some((flow) => flow.id === instance.id))) state.dialogStack = [];
     if (state.dialogStack.length > 0) {

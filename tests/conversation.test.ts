@@ -287,6 +287,9 @@ describe('English flows', () => {
     expect((await say('I want to talk to a person'))[0]!.text).toContain('Please call 1900 54 54 81');
     const [news] = await say('latest news');
     expect(news!.text).toContain('News, newest first');
+    const [article] = await say(String(news!.suggestedActions!.actions[0]!.value));
+    expect(meta(article)).toMatchObject({ intent: 'article', lang: 'en' });
+    expect(article!.text).toContain('The article begins (in Vietnamese)');
     expect((await say('👎'))[0]!.text).toContain('Thank you for telling me');
   });
 });

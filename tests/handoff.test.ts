@@ -85,6 +85,8 @@ describe('handoff within office hours', () => {
     const [human] = await ask(bot.url, 'offer-live', 'bạn có phải người thật không');
     expect(meta(human)?.intent).toBe('human');
     expect(actionTitles(human)).toContain('Gặp nhân viên');
+    const [item] = await ask(bot.url, 'offer-live', 'TẠI SAO HÀNG CỦA TÔI GỬI MÃI KHÔNG ĐẾN!!!');
+    expect(actionTitles(item)).toEqual(['Tra cứu bưu gửi', 'Gửi khiếu nại', 'Gặp nhân viên', 'Gọi 1900 54 54 81']);
     expect(webhook.received).toHaveLength(before); // offered, not started
   });
 

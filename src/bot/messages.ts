@@ -133,7 +133,8 @@ function articleSource(article: Article, lang: Language): string {
 /** An article asked for by its title (a tapped news button): title, date, its lead paragraph and the source. */
 export function articleLeadMessage(article: Article, lang: Language): Message {
   const lead = article.paragraphs[0]?.map((s) => s.text).join(' ') ?? '';
-  return { text: `${article.title} (${vietnameseDate(article.date)})\n\n${lead}\n\n${articleSource(article, lang)}`, actions: [] };
+  const intro = lang === 'en' ? 'The article begins (in Vietnamese):\n' : '';
+  return { text: `${article.title} (${vietnameseDate(article.date)})\n\n${intro}${lead}\n\n${articleSource(article, lang)}`, actions: [] };
 }
 
 /** The reply for a confident match: the entry's answer or the article's sentence(s), with the source. */
