@@ -4,6 +4,7 @@
 // Otherwise the citizen gets the hotline and the offer of a ticket.
 import { ComponentDialog, Dialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { handoffConnected, handoffEnded, handoffUnavailable } from '../src/bot/messages.js';
+import { replyLanguage } from '../src/bot/replyLanguage.js';
 import { send } from '../src/bot/send.js';
 import { citizenServices } from '../src/services/citizenServices.js';
 import { describeOfficeHours } from '../src/services/officeHours.js';
@@ -31,15 +32,16 @@ export class HandoffDialog extends ComponentDialog {
     const { context } = step;
     const { handoff, memory, settings } = citizenServices(context);
     const availability = handoff.availability();
+    const lang = replyLanguage(context);
     if (availability === 'live') {
       const { transcript } = await memory.get(context);
       if (await handoff.start(context, step.options.reason, transcript)) {
-        await send(context, handoffConnected(), { intent: 'handoff' });
+        await send(context, handoffConnected(lang), { intent: 'handoff' });
         return step.replaceDialog(SILENT);
       }
     }
-    const hours = availability === 'closed' ? describeOfficeHours(settings.officeHours) : undefined;
-    await send(context, handoffUnavailable(hours), { intent: 'handoffUnavailable' });
+    const hours = availability === 'closed' ? describeOfficeHours(settings.officeHours, lang) : undefined;
+    await send(context, handoffUnavailable(hours, lang), { intent: 'handoffUnavailable' });
     return step.endDialog();
   }
 
@@ -51,7 +53,7 @@ export class HandoffDialog extends ComponentDialog {
     if (!(await handoff.isActive(context))) return step.endDialog({ reroute: text } satisfies Reroute);
     if (endsHandoff(text)) {
       await handoff.end(context, 'citizen');
-      await send(context, handoffEnded(), { intent: 'handoffEnded' });
+      await send(context, handoffEnded(replyLanguage(context)), { intent: 'handoffEnded' });
       return step.endDialog();
     }
     await handoff.forward(context);

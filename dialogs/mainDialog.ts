@@ -6,32 +6,30 @@ import { DialogSet, DialogTurnStatus, type Dialog, type DialogState } from 'botb
 import {
   answerMessage,
   articleLeadMessage,
-  cancelledMessage,
   clarifyMessage,
   handoffOffer,
-  RATING_ACTIONS,
+  humanMessage,
+  itemProblemMessage,
+  nothingToCancel,
+  ratingActions,
   ratingThanks,
   say,
   trackingAnswer,
   type Message,
 } from '../src/bot/messages.js';
+import { replyLanguage, settleLanguage } from '../src/bot/replyLanguage.js';
 import { send } from '../src/bot/send.js';
 import type { Language } from '../src/answer/answerEngine.js';
 import type { KnowledgeStore } from '../src/knowledge/knowledgeStore.js';
 import { citizenServices } from '../src/services/citizenServices.js';
-import { detectLanguage, recognizeIntent, soundsAngry } from '../src/understanding/intents.js';
+import { recognizeIntent, soundsAngry } from '../src/understanding/intents.js';
 import { HANDOFF_DIALOG, HandoffDialog, type HandoffOptions } from './handoffDialog.js';
+import { interrupt, type FlowStart } from './interruptions.js';
 import { NEWS_DIALOG, NewsDialog, type NewsOptions, type Reroute } from './newsDialog.js';
 import { SUBSCRIPTION_DIALOG, SubscriptionDialog, type SubscriptionOptions } from './subscriptionDialog.js';
 import { DETAILS_STEP, TICKET_DIALOG, TicketDialog, type TicketOptions } from './ticketDialog.js';
 import { answerTicketStatus, TICKET_STATUS_DIALOG, TicketStatusDialog, type TicketStatusOptions } from './ticketStatusDialog.js';
 import { TRACKING_DIALOG, TrackingDialog, type TrackingOptions } from './trackingDialog.js';
-
-/** A flow of several turns to start, with its options. */
-interface FlowStart {
-  dialogId: string;
-  options: object;
-}
 
 export class MainDialog {
   private readonly flows: Dialog[];
@@ -48,10 +46,15 @@ export class MainDialog {
   async run(context: TurnContext, accessor: StatePropertyAccessor<DialogState>): Promise<void> {
     const state = await accessor.get(context, { dialogStack: [] });
     let text = context.activity.text ?? '';
+    // An article's title (a tapped news button) is a name, in no language: the conversation's stands.
+    const title = this.knowledge.engine.articleByTitle(text) !== undefined;
+    settleLanguage(context, await citizenServices(context).memory.get(context), title ? undefined : text);
     // A stack left by another version of the bot (a dialog renamed or gone) starts afresh.
     if (state.dialogStack.some((instance) => !this.flows.some((flow) => flow.id === instance.id))) state.dialogStack = [];
     if (state.dialogStack.length > 0) {
-      const result = await (await this.dialogs(accessor).createContext(context)).continueDialog();
+      const dc = await this.dialogs(accessor).createContext(context);
+      if (await interrupt(dc, text, () => this.route(context, text))) return;
+      const result = await dc.continueDialog();
       if (result.status !== DialogTurnStatus.complete) return;
       const reroute = (result.result as Reroute | undefined)?.reroute;
       if (reroute === undefined) return;
@@ -70,7 +73,7 @@ export class MainDialog {
 
   /** Answers a message that needs one turn; returns the flow to start for one that needs more. */
   private async route(context: TurnContext, text: string): Promise<FlowStart | undefined> {
-    const lang = detectLanguage(text);
+    const lang = replyLanguage(context);
     const intent = recognizeIntent(text);
     switch (intent.name) {
       case 'empty':
@@ -82,18 +85,28 @@ export class MainDialog {
       case 'greeting':
       case 'thanks':
       case 'goodbye':
+      case 'ack':
+      case 'identity':
+      case 'capabilities':
         await send(context, say(intent.name, lang), { intent: intent.name });
         return undefined;
+      case 'human':
+        await send(context, humanMessage(lang, personReachable(context)), { intent: 'human' });
+        return undefined;
+      case 'itemProblem':
+        await send(context, itemProblemMessage(intent.angry, lang, personReachable(context)), { intent: 'itemProblem' });
+        return undefined;
       case 'cancel':
-        await send(context, cancelledMessage(), { intent: 'cancel' });
+        // Nothing under way (a form's cancel is handled in interruptions.ts): acknowledged.
+        await send(context, nothingToCancel(lang), { intent: 'cancel' });
         return undefined;
       case 'tracking':
         if (intent.codes.length > 0 && intent.codes.every((c) => c.valid)) {
-          await send(context, trackingAnswer(intent.codes), { intent: 'tracking' });
+          await send(context, trackingAnswer(intent.codes, lang), { intent: 'tracking' });
           return undefined;
         }
         // Invalid codes are explained and a corrected one awaited; no code at all: asked for.
-        return flowStart<TrackingOptions>(TRACKING_DIALOG, { values: {}, retry: intent.codes.length ? trackingAnswer(intent.codes) : undefined });
+        return flowStart<TrackingOptions>(TRACKING_DIALOG, { values: {}, retry: intent.codes.length ? trackingAnswer(intent.codes, lang) : undefined });
       case 'feedback':
         return flowStart<TicketOptions>(TICKET_DIALOG, { values: { kind: intent.kind }, index: intent.kind ? DETAILS_STEP : 0 });
       case 'ticketStatus':
@@ -112,26 +125,29 @@ export class MainDialog {
         await send(context, say('noMore', lang), { intent: 'more' });
         return undefined;
       case 'news':
-        return flowStart<NewsOptions>(NEWS_DIALOG, { lang, period: intent.period });
+        return flowStart<NewsOptions>(NEWS_DIALOG, { period: intent.period });
       case 'question':
         await this.answer(context, text, lang);
         return undefined;
     }
   }
 
-  /** Answers from the knowledge base (with 👍/👎 to rate it); offers a person after a second failure in a row or to an angry citizen. */
+  /**
+   * Answers from the knowledge base (with 👍/👎 to rate it). After a second failure in a row, or to an
+   * angry citizen, offers more help: a person when one can be reached now, otherwise the hotline and a ticket.
+   */
   private async answer(context: TurnContext, text: string, lang: Language): Promise<void> {
     const engine = this.knowledge.engine;
     let offerHandoff = soundsAngry(text);
     const article = engine.articleByTitle(text);
     if (article) {
-      await send(context, rateable(articleLeadMessage(article, lang)), { intent: 'article', answerId: article.id, confidence: 1 });
+      await send(context, rateable(articleLeadMessage(article, lang), lang), { intent: 'article', answerId: article.id, confidence: 1 });
     } else {
       const lookup = engine.lookup(text);
       const { best } = lookup;
       if (lookup.band === 'answer' && best) {
         const answerId = best.kind === 'entry' ? best.entry.id : best.article.id;
-        await send(context, rateable(answerMessage(best, lang, (id) => engine.entry(id))), { intent: 'answer', answerId, confidence: best.confidence });
+        await send(context, rateable(answerMessage(best, lang, (id) => engine.entry(id)), lang), { intent: 'answer', answerId, confidence: best.confidence });
       } else if (lookup.band === 'clarify' && lookup.suggestions.length > 0) {
         await send(context, clarifyMessage(lookup, lang), { intent: 'clarify', confidence: best?.confidence });
       } else {
@@ -139,7 +155,10 @@ export class MainDialog {
         await send(context, say('fallback', lang), { intent: 'fallback', confidence: best?.confidence ?? 0 });
       }
     }
-    if (offerHandoff) await send(context, handoffOffer(), { intent: 'handoffOffer' });
+    if (offerHandoff) {
+      const reachable = personReachable(context);
+      await send(context, handoffOffer(lang, reachable), { intent: reachable ? 'handoffOffer' : 'helpOffer' });
+    }
   }
 
   /** 👍/👎 on the last answer of this conversation, kept for the gaps report. */
@@ -151,7 +170,7 @@ export class MainDialog {
       // One rating per answer: a second tap is thanked but not counted.
       delete state.lastAnswer;
     }
-    await send(context, ratingThanks(rating), { intent: 'rating' });
+    await send(context, ratingThanks(rating, replyLanguage(context), personReachable(context)), { intent: 'rating' });
   }
 }
 
@@ -159,6 +178,11 @@ function flowStart<O extends object>(dialogId: string, options: O): FlowStart {
   return { dialogId, options };
 }
 
-function rateable(message: Message): Message {
-  return { ...message, actions: [...message.actions, ...RATING_ACTIONS] };
+function rateable(message: Message, lang: Language): Message {
+  return { ...message, actions: [...message.actions, ...ratingActions(lang)] };
+}
+
+/** Whether a person can take the conversation now: the one decision, in the handoff service. */
+function personReachable(context: TurnContext): boolean {
+  return citizenServices(context).handoff.personReachable();
 }

@@ -1,8 +1,8 @@
 // Announcements: lists articles newest first (all, or those of a period) a page at a time; "xem thêm"
 // shows the next page. Any other message ends the dialog and goes back to the main dialog to be understood.
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
-import type { Language } from '../src/answer/answerEngine.js';
 import { newsMessage } from '../src/bot/messages.js';
+import { replyLanguage } from '../src/bot/replyLanguage.js';
 import { send } from '../src/bot/send.js';
 import type { KnowledgeStore } from '../src/knowledge/knowledgeStore.js';
 import type { Period } from '../src/text/periods.js';
@@ -12,7 +12,6 @@ export const NEWS_DIALOG = 'newsDialog';
 const PAGE_SIZE = 3;
 
 export interface NewsOptions {
-  lang: Language;
   period?: Period;
   offset?: number;
 }
@@ -40,7 +39,9 @@ export class NewsDialog extends Dialog<NewsOptions> {
   }
 
   private async showPage(dc: DialogContext, page: NewsOptions): Promise<DialogTurnResult> {
-    const { lang, period, offset = 0 } = page;
+    // "Xem thêm" / "Show more" pages in the conversation's language, which the first page set.
+    const { period, offset = 0 } = page;
+    const lang = replyLanguage(dc.context);
     const articles = this.knowledge.engine.articles(period);
     await send(dc.context, newsMessage(articles, { offset, size: PAGE_SIZE, label: period?.label }, lang), { intent: 'news' });
     if (articles.length <= offset + PAGE_SIZE) return dc.endDialog();

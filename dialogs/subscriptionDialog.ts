@@ -1,6 +1,7 @@
 // "Đăng ký nhận tin" / "hủy đăng ký": saves or removes this conversation for announcements of new articles.
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { subscriptionMessage } from '../src/bot/messages.js';
+import { replyLanguage } from '../src/bot/replyLanguage.js';
 import { send } from '../src/bot/send.js';
 import { citizenServices } from '../src/services/citizenServices.js';
 
@@ -24,7 +25,7 @@ export class SubscriptionDialog extends ComponentDialog {
       step.options.action === 'subscribe'
         ? (await subscriptions.subscribe(step.context)) ? 'subscribed' : 'alreadySubscribed'
         : (await subscriptions.unsubscribe(step.context)) ? 'unsubscribed' : 'notSubscribed';
-    await send(step.context, subscriptionMessage(outcome), { intent: step.options.action });
+    await send(step.context, subscriptionMessage(outcome, replyLanguage(step.context)), { intent: step.options.action });
     return step.endDialog();
   }
 }

@@ -9,7 +9,7 @@ import {
   ticketNameAsk,
   ticketNotSaved,
   ticketPhoneAsk,
-  TICKET_RETRY,
+  ticketRetry,
   type Message,
 } from '../src/bot/messages.js';
 import { send } from '../src/bot/send.js';
@@ -17,7 +17,7 @@ import { citizenServices } from '../src/services/citizenServices.js';
 import { findPhone } from '../src/services/phone.js';
 import { findTrackingCodes } from '../src/services/s10.js';
 import type { TicketKind } from '../src/services/ticketStore.js';
-import { ticketKindOf } from '../src/understanding/intents.js';
+import { looksLikeQuestion, recognizeIntent, ticketKindOf } from '../src/understanding/intents.js';
 import { CitizenFlowDialog, type FlowOptions } from './citizenFlowDialog.js';
 
 export const TICKET_DIALOG = 'ticketDialog';
@@ -37,57 +37,86 @@ export const DETAILS_STEP = 1;
 const MAX_DETAILS = 1000;
 const NAME = /^\p{L}[\p{L}\s.'-]{1,59}$/u;
 const CONFIRM = /^(?:xac nhan|dong y|co|ok|oke|gui|gui di|yes|confirm)$/u;
+// Just the name of a kind ("Khiếu nại", the menu button again): not yet the details.
+const KIND_ONLY = /^(?:khieu nai|gop y|hoi dap|cau hoi|complaint|suggestion|feedback|question|gop y khieu nai|complaint or feedback|gui khieu nai|make a complaint)$/u;
 
 const retry = (text: string, ask: Message): { retry: Message } => ({ retry: { text, actions: ask.actions } });
 const clean = (text: string): string => normalizeVietnamese(text).replace(/\s+/gu, ' ').trim();
+
+// Said to the bot, not the details of a ticket: small talk, the menu, news, paging.
+const NOT_DETAILS = new Set(['greeting', 'thanks', 'goodbye', 'ack', 'identity', 'human', 'capabilities', 'menu', 'more', 'news', 'rating', 'empty']);
+
+function isDetails(text: string): boolean {
+  const details = clean(text);
+  if ((details.match(/\p{L}/gu)?.length ?? 0) < 5 || details.length > MAX_DETAILS || KIND_ONLY.test(foldKey(details))) return false;
+  return !NOT_DETAILS.has(recognizeIntent(details).name);
+}
+
+/**
+ * A name is letters, and not a question or a request ("cho hỏi số tổng đài là gì"); a question word in a
+ * name written with capitals ("Nguyễn Thị Ái") does not count against it.
+ */
+function isName(text: string): boolean {
+  const name = clean(text);
+  if (!NAME.test(name) || name.split(' ').length > 7 || recognizeIntent(name).name !== 'question') return false;
+  const capitalised = name.split(' ').every((w) => /^\p{Lu}/u.test(w));
+  return !looksLikeQuestion(name) || (capitalised && !name.includes('?'));
+}
 
 export class TicketDialog extends CitizenFlowDialog<TicketValues> {
   constructor() {
     super(TICKET_DIALOG, 'ticket', [
       {
-        ask: ticketKindAsk,
-        async accept(_context, text, values) {
+        ask: (_values, lang) => ticketKindAsk(lang),
+        takes: (text) => ticketKindOf(text) !== undefined,
+        async accept(_context, text, values, lang) {
           const kind = ticketKindOf(text);
-          return kind ? { next: { ...values, kind } } : retry(TICKET_RETRY.kind, ticketKindAsk());
+          return kind ? { next: { ...values, kind } } : retry(ticketRetry('kind', lang), ticketKindAsk(lang));
         },
       },
       {
-        ask: (values) => ticketDetailsAsk(values.kind!),
-        async accept(_context, text, values) {
+        ask: (values, lang) => ticketDetailsAsk(values.kind!, lang),
+        takes: (text) => isDetails(text),
+        async accept(_context, text, values, lang) {
+          // The kind named again (a tapped menu button): that kind, and the details still to come.
+          const kind = KIND_ONLY.test(foldKey(clean(text))) ? ticketKindOf(text) : undefined;
+          if (kind) return { again: { ...values, kind } };
+          if (!isDetails(text)) return retry(ticketRetry('details', lang), ticketDetailsAsk(values.kind!, lang));
           const details = clean(text);
-          if ((details.match(/\p{L}/gu)?.length ?? 0) < 5 || details.length > MAX_DETAILS) return retry(TICKET_RETRY.details, ticketDetailsAsk(values.kind!));
           const trackingCode = findTrackingCodes(details).find((c) => c.valid)?.code;
           return { next: { ...values, details, trackingCode } };
         },
       },
       {
-        ask: ticketNameAsk,
-        async accept(_context, text, values) {
-          const name = clean(text);
-          return NAME.test(name) ? { next: { ...values, name } } : retry(TICKET_RETRY.name, ticketNameAsk());
+        ask: (_values, lang) => ticketNameAsk(lang),
+        takes: (text) => isName(text),
+        async accept(_context, text, values, lang) {
+          return isName(text) ? { next: { ...values, name: clean(text) } } : retry(ticketRetry('name', lang), ticketNameAsk(lang));
         },
       },
       {
-        ask: ticketPhoneAsk,
-        async accept(_context, text, values) {
+        ask: (_values, lang) => ticketPhoneAsk(lang),
+        takes: (text) => findPhone(text) !== undefined,
+        async accept(_context, text, values, lang) {
           const phone = findPhone(text);
-          return phone ? { next: { ...values, phone } } : retry(TICKET_RETRY.phone, ticketPhoneAsk());
+          return phone ? { next: { ...values, phone } } : retry(ticketRetry('phone', lang), ticketPhoneAsk(lang));
         },
       },
       {
-        ask: (values) => ticketConfirmAsk(values as Required<TicketValues>),
-        async accept(context, text, values) {
-          if (!CONFIRM.test(foldKey(text))) return retry(TICKET_RETRY.confirm, ticketConfirmAsk(values as Required<TicketValues>));
+        ask: (values, lang) => ticketConfirmAsk(values as Required<TicketValues>, lang),
+        takes: (text) => CONFIRM.test(foldKey(text)),
+        async accept(context, text, values, lang) {
+          if (!CONFIRM.test(foldKey(text))) return retry(ticketRetry('confirm', lang), ticketConfirmAsk(values as Required<TicketValues>, lang));
           const { kind, details, trackingCode, name, phone } = values as Required<TicketValues>;
           const { channelId, conversation, from } = context.activity;
           const services = citizenServices(context);
           let message: Message;
           try {
             const ticket = await services.tickets.create({ kind, details, trackingCode, name, phone, channelId, conversationId: conversation.id, userId: from.id });
-            message = ticketCreated(ticket);
+            message = ticketCreated(ticket, lang);
           } catch {
             // Logged by the store; the citizen is not told the ticket exists when it does not.
-            message = ticketNotSaved();
+            message = ticketNotSaved(lang);
           }
           await send(context, message, { intent: 'ticket' });
           return { end: undefined };

@@ -2,6 +2,7 @@
 // Asks for the reference when the message had none; a reply without one goes back to the main dialog.
 import type { TurnContext } from 'botbuilder';
 import { ticketNotFound, ticketStatusAsk, ticketStatusMessage } from '../src/bot/messages.js';
+import { replyLanguage } from '../src/bot/replyLanguage.js';
 import { send } from '../src/bot/send.js';
 import { citizenServices } from '../src/services/citizenServices.js';
 import { findTicketRef } from '../src/services/ticketStore.js';
@@ -14,14 +15,16 @@ export async function answerTicketStatus(context: TurnContext, ref: string): Pro
   const ticket = await citizenServices(context).tickets.get(ref);
   const { channelId, from } = context.activity;
   const own = ticket && ticket.channelId === channelId && ticket.userId === from.id;
-  await send(context, own ? ticketStatusMessage(ticket) : ticketNotFound(ref), { intent: 'ticketStatus' });
+  const lang = replyLanguage(context);
+  await send(context, own ? ticketStatusMessage(ticket, lang) : ticketNotFound(ref, lang), { intent: 'ticketStatus' });
 }
 
 export class TicketStatusDialog extends CitizenFlowDialog<Record<string, never>> {
   constructor() {
     super(TICKET_STATUS_DIALOG, 'ticketStatus', [
       {
-        ask: ticketStatusAsk,
+        ask: (_values, lang) => ticketStatusAsk(lang),
+        takes: (text) => findTicketRef(text) !== undefined,
         async accept(context, text) {
           const ref = findTicketRef(text);
           if (!ref) return { end: { reroute: text } };

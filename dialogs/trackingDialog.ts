@@ -1,6 +1,6 @@
 // Parcel tracking: asks for the S10 code when the message had none, checks each code and answers with
 // the tracking link (never a status); an invalid code is explained and a corrected one awaited.
-// A reply with no code at all is handed back to the main dialog.
+// A reply with no code at all (and not a question, which interruptions.ts answers) goes back to the main dialog.
 import { trackingAnswer, trackingAsk } from '../src/bot/messages.js';
 import { send } from '../src/bot/send.js';
 import { findTrackingCodes } from '../src/services/s10.js';
@@ -13,12 +13,13 @@ export class TrackingDialog extends CitizenFlowDialog<Record<string, never>> {
   constructor() {
     super(TRACKING_DIALOG, 'tracking', [
       {
-        ask: trackingAsk,
-        async accept(context, text) {
+        ask: (_values, lang) => trackingAsk(lang),
+        takes: (text) => findTrackingCodes(text).length > 0,
+        async accept(context, text, _values, lang) {
           const codes = findTrackingCodes(text);
           if (codes.length === 0) return { end: { reroute: text } };
-          if (!codes.some((c) => c.valid)) return { retry: trackingAnswer(codes) };
-          await send(context, trackingAnswer(codes), { intent: 'tracking' });
+          if (!codes.some((c) => c.valid)) return { retry: trackingAnswer(codes, lang) };
+          await send(context, trackingAnswer(codes, lang), { intent: 'tracking' });
           return { end: undefined };
         },
       },

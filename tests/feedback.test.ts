@@ -30,7 +30,8 @@ describe('answer feedback', () => {
       await ask(bot.url, conversation, QUESTION);
       const [thanks] = await ask(bot.url, conversation, '👎');
       expect(meta(thanks)?.intent).toBe('rating');
-      expect(actionTitles(thanks)).toEqual(['Gặp nhân viên', 'Gửi góp ý – khiếu nại', 'Gọi 1900 54 54 81']);
+      // No person can be reached (no office hours or handoff route here): no "Gặp nhân viên".
+      expect(actionTitles(thanks)).toEqual(['Gửi góp ý – khiếu nại', 'Gọi 1900 54 54 81']);
       await ask(bot.url, conversation, '👎'); // a second tap on the same answer is not counted
     }
     await ask(bot.url, 'up-1', QUESTION);

@@ -74,6 +74,22 @@ describe('handoff within office hours', () => {
     expect(meta(news)?.intent).toBe('news');
   });
 
+  it('offers a person (a reachable one) after two failed answers, after a 👎, and to "are you a real person"', async () => {
+    const before = webhook.received.length;
+    await ask(bot.url, 'offer-live', 'kết quả xổ số miền bắc hôm qua');
+    const second = await ask(bot.url, 'offer-live', 'lịch chiếu phim rạp quốc gia hôm nay');
+    expect(second.map((r) => meta(r)?.intent)).toEqual(['fallback', 'handoffOffer']);
+    expect(actionTitles(second[1])).toEqual(['Gặp nhân viên', 'Gửi góp ý – khiếu nại', 'Gọi 1900 54 54 81']);
+    await ask(bot.url, 'offer-live', 'số tổng đài hỗ trợ là gì');
+    expect(actionTitles((await ask(bot.url, 'offer-live', '👎'))[0])).toContain('Gặp nhân viên');
+    const [human] = await ask(bot.url, 'offer-live', 'bạn có phải người thật không');
+    expect(meta(human)?.intent).toBe('human');
+    expect(actionTitles(human)).toContain('Gặp nhân viên');
+    const [item] = await ask(bot.url, 'offer-live', 'TẠI SAO HÀNG CỦA TÔI GỬI MÃI KHÔNG ĐẾN!!!');
+    expect(actionTitles(item)).toEqual(['Tra cứu bưu gửi', 'Gửi khiếu nại', 'Gặp nhân viên', 'Gọi 1900 54 54 81']);
+    expect(webhook.received).toHaveLength(before); // offered, not started
+  });
+
   it('stays silent across a restart, until staff end the handoff with a handoff.status event', async () => {
     await ask(bot.url, 'staff-ends', 'gặp tư vấn viên');
     await bot.stop();
@@ -110,6 +126,9 @@ describe('handoff when staff cannot take over', () => {
     expect(reply!.text).toContain('07:30–17:00');
     expect(reply!.text).toContain('1900 54 54 81');
     expect(actionTitles(reply)).toContain('Gửi góp ý – khiếu nại');
+    const [english] = await ask(bot.url, 'closed-en', 'I want to talk to a person');
+    expect(english!.text).toMatch(/only (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday) 07:30–17:00 \(Vietnam time\)/u);
+    expect(actionTitles(english)).toEqual(['Call 1900 54 54 81', 'Complaint or feedback']);
     expect(webhook.received).toEqual([]);
   });
 
@@ -146,12 +165,13 @@ describe('offers of a handoff', () => {
   });
   afterAll(() => bot.dispose());
 
-  it('offers a person after the second failed answer in a row, not after the first', async () => {
+  it('after the second failed answer in a row (not the first), with no person reachable, offers the hotline and a ticket', async () => {
     const first = await ask(bot.url, 'failures', 'kết quả xổ số miền bắc hôm qua');
     expect(first.map((r) => meta(r)?.intent)).toEqual(['fallback']);
     const second = await ask(bot.url, 'failures', 'lịch chiếu phim rạp quốc gia hôm nay');
-    expect(second.map((r) => meta(r)?.intent)).toEqual(['fallback', 'handoffOffer']);
-    expect(actionTitles(second[1])).toEqual(['Gặp nhân viên', 'Gửi góp ý – khiếu nại', 'Gọi 1900 54 54 81']);
+    expect(second.map((r) => meta(r)?.intent)).toEqual(['fallback', 'helpOffer']);
+    expect(actionTitles(second[1])).toEqual(['Gọi 1900 54 54 81', 'Gửi góp ý – khiếu nại']);
+    expect(second[1]!.text).not.toContain('gặp nhân viên');
   });
 
   it('does not take a question about people for a handoff request', async () => {
@@ -159,8 +179,8 @@ describe('offers of a handoff', () => {
     expect(meta(reply)?.intent).not.toMatch(/^handoff/u);
   });
 
-  it('offers a person to an angry citizen, after answering', async () => {
+  it('offers more help to an angry citizen, after answering', async () => {
     const replies = await ask(bot.url, 'angry', 'SỐ TỔNG ĐÀI LÀ GÌ, CHỜ MÃI KHÔNG AI NGHE!!!');
-    expect(replies.map((r) => meta(r)?.intent)).toEqual([expect.not.stringMatching(/^handoffOffer$/u), 'handoffOffer']);
+    expect(replies.map((r) => meta(r)?.intent)).toEqual([expect.not.stringMatching(/Offer$/u), 'helpOffer']);
   });
 });

@@ -34,7 +34,9 @@ describe('the service', () => {
   it('welcomes a citizen who joins, with the menu as suggested actions', async () => {
     const replies = await exchange(bot.url, activity('welcome', { type: 'conversationUpdate', text: undefined, membersAdded: [{ id: 'bot', name: 'bot' }, { id: 'user-welcome', name: 'Citizen' }] }));
     expect(replies).toHaveLength(1);
-    expect(replies[0].text).toMatch(/^Dạ, Bưu điện tỉnh Bắc Kạn xin chào Quý khách/u);
+    expect(replies[0].text).toMatch(/^Dạ, xin chào Quý khách! Bot là trợ lý tự động/u);
+    // The July 2025 merger, and no current name of the post office (unconfirmed).
+    expect(replies[0].text).toContain('tỉnh Bắc Kạn đã hợp nhất vào tỉnh Thái Nguyên');
     expect(actionTitles(replies[0])).toEqual(['Dịch vụ', 'Tin tức – thông báo', 'Hotline', 'Tra cứu bưu gửi', 'Góp ý – khiếu nại']);
   });
 
@@ -43,7 +45,7 @@ describe('the service', () => {
       activity('19:channel@thread.tacv2', { channelId: 'msteams', type: 'conversationUpdate', text: undefined, membersAdded: members, conversation: { id: '19:channel@thread.tacv2', isGroup: true, conversationType: 'channel' } as Activity['conversation'] });
     expect(await exchange(bot.url, teams([{ id: 'user-new', name: 'Nhân viên mới' }]))).toEqual([]);
     const [welcome] = await exchange(bot.url, teams([{ id: 'bot', name: 'bot' }]));
-    expect(welcome.text).toMatch(/^Dạ, Bưu điện tỉnh Bắc Kạn xin chào/u);
+    expect(welcome.text).toMatch(/^Dạ, xin chào Quý khách/u);
   });
 
   it('does not greet the bot itself joining', async () => {

@@ -11,7 +11,7 @@ import { startZaloFake, zaloMac, type ZaloFake } from './helpers/zaloFake.js';
 const OA_ID = '3662729599332560487';
 const HOTLINE_ANSWER = 'Dạ, đường dây nóng hỗ trợ khách hàng của Bưu điện Việt Nam là 1900 54 54 81.';
 const NOT_TEXT = 'Dạ, hiện bot chỉ đọc được tin nhắn chữ.';
-const WELCOME = 'Dạ, Bưu điện tỉnh Bắc Kạn xin chào Quý khách!';
+const WELCOME = 'Dạ, xin chào Quý khách!';
 const BOT_SECRET = 'webhook-secret-123';
 
 const ZALO_VARIABLES = [

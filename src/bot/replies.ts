@@ -17,6 +17,8 @@ export interface TurnMeta {
   intent: string;
   answerId?: string;
   confidence?: number;
+  /** The language of the reply (set by send() from the turn's language). */
+  lang?: 'vi' | 'en';
 }
 
 export const HOTLINE_DISPLAY = '1900 54 54 81';

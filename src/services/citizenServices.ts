@@ -68,7 +68,7 @@ export function attachCitizenServices(app: App, conversationState: ConversationS
     async onEvent(context) {
       const state = (context.activity.value as { state?: string } | undefined)?.state;
       if (context.activity.name === HandoffEventNames.HandoffStatus && (state === 'completed' || state === 'failed')) {
-        if (await services.handoff.end(context, 'staff')) await send(context, handoffEndedByStaff(), { intent: 'handoffEnded' });
+        if (await services.handoff.end(context, 'staff')) await send(context, handoffEndedByStaff((await services.memory.get(context)).lang), { intent: 'handoffEnded' });
       }
     },
   });

@@ -13,6 +13,8 @@ export interface Memory {
   /** Fallback answers in a row. */
   fallbacks: number;
   lastAnswer?: { answerId: string; question: string };
+  /** The conversation's language: set by the last message written in one (see bot/replyLanguage.ts). */
+  lang?: 'vi' | 'en';
 }
 
 // The memory is read and written on every turn, so it is kept small: the citizen's words in full (up to

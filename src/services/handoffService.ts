@@ -45,6 +45,15 @@ export class HandoffService {
     return isOpen(this.settings.officeHours, this.now()) ? 'live' : 'closed';
   }
 
+  /**
+   * Whether the bot may offer a person now ("Gặp nhân viên" after failed answers, anger or a 👎): only when
+   * one can actually take the conversation — office hours open and a handoff route (today the webhook).
+   * The single place that decides it; a new route to staff extends `availability()`.
+   */
+  personReachable(): boolean {
+    return this.availability() === 'live';
+  }
+
   /** Records the request and notifies staff; true when staff have it (the bot then stays quiet). */
   async start(context: TurnContext, reason: string, transcript: TranscriptLine[]): Promise<boolean> {
     const { channelId, conversation } = context.activity;

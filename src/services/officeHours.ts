@@ -11,6 +11,7 @@ export interface OfficeSpan {
 
 const DAY_NAMES = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 const DAY_LABELS = ['Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Thứ Sáu', 'Thứ Bảy', 'Chủ nhật'];
+const DAY_LABELS_EN = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 const SPAN = /^([a-z]{3})(?:-([a-z]{3}))?\s+(\d{1,2}):(\d{2})-(\d{1,2}):(\d{2})$/u;
 
 export function parseOfficeHours(raw: string | undefined): OfficeSpan[] {
@@ -36,12 +37,13 @@ export function isOpen(hours: OfficeSpan[], at: Date): boolean {
 
 const clock = (minutes: number): string => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 
-/** "Thứ Hai – Thứ Sáu 07:30–17:00; Thứ Bảy 07:30–11:30". */
-export function describeOfficeHours(hours: OfficeSpan[]): string {
+/** "Thứ Hai – Thứ Sáu 07:30–17:00; Thứ Bảy 07:30–11:30" (or "Monday – Friday …" in English). */
+export function describeOfficeHours(hours: OfficeSpan[], lang: 'vi' | 'en' = 'vi'): string {
+  const labels = lang === 'en' ? DAY_LABELS_EN : DAY_LABELS;
   return hours
     .map((s) => {
-      const first = DAY_LABELS[s.days[0]! - 1]!;
-      const last = DAY_LABELS[s.days[s.days.length - 1]! - 1]!;
+      const first = labels[s.days[0]! - 1]!;
+      const last = labels[s.days[s.days.length - 1]! - 1]!;
       return `${s.days.length > 1 ? `${first} – ${last}` : first} ${clock(s.from)}–${clock(s.to)}`;
     })
     .join('; ');

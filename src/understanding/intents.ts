@@ -23,6 +23,11 @@ export type Intent =
   | { name: 'unsubscribe' }
   | { name: 'rating'; rating: 'up' | 'down' }
   | { name: 'cancel' }
+  | { name: 'ack' }
+  | { name: 'identity' }
+  | { name: 'human' }
+  | { name: 'capabilities' }
+  | { name: 'itemProblem'; angry: boolean }
   | { name: 'question' };
 
 const MENU = /^(?:start|menu|help|help me|get started|bat dau|danh muc|chuc nang|(?:giup|giup do|tro giup|huong dan)(?: toi| minh| em)?(?: voi)?)$/u;
@@ -41,20 +46,25 @@ const HANDOFF = /\b(?:gap|noi chuyen voi|noi chuyen cung|chat voi|ket noi voi|ch
 const SUBSCRIBE = /\b(?:dang ky|dang ki)\s+(?:nhan\s+)?(?:tin|thong bao|ban tin|tin tuc|tin moi)\b|\bsubscribe\b/u;
 const UNSUBSCRIBE = /\b(?:huy|ngung|dung|bo|thoi)\s+(?:dang ky|dang ki|nhan tin|nhan thong bao)\b|\bunsubscribe\b/u;
 const RATING = /^\s*(👍|👎)[\u{1F3FB}-\u{1F3FF}\uFE0F]*\s*$/u;
-const CANCEL = /^(?:huy|huy bo|thoi|dung lai|thoat|cancel|stop|quit)$/u;
+// After fillers are dropped and a leading "thôi" / trailing "nữa", "đi" are cut: "thôi không cần nữa", "thôi khỏi", "hủy đi".
+const CANCEL = /^(?:huy|huy bo|huy yeu cau|bo qua|khoi|dung lai|ngung lai|thoat|(?:khong|ko|k|kh|hong|khoi) can|khong lam|cancel|stop|quit|never ?mind|forget it)$/u;
 const BACK = /^(?:quay lai|tro lai|lui lai|sua|sua lai|back|go back)$/u;
 const END_HANDOFF = /^(?:ket thuc|ket thuc ho tro|gap bot|quay lai bot|tro chuyen voi bot|end|exit)$/u;
+// Acknowledgements: "ok", "ừ", "vâng", "được rồi", "không", "got it" (never a miss, never a question to look up).
+const ACK = /\b(?:ok|oke|okay|okie|oki|okela|khong|ko|no|nope|u|uh|um|uhm|uk|uki|vang|da|duoc|duoc roi|dc|roi|hieu roi|biet roi|da ro|ro roi|the a|vay a|got it|alright|all right|fine|great|cool|sure|noted|i see)\b/gu;
+// Who the bot is; whether it is a person; what it can do.
+const IDENTITY = /^(?:(?:ban|bot|em|may|day|ben kia)\s)?(?:la ai|la gi|ten (?:la )?gi|ai (?:the|day|do|vay))$|^(?:who|what) are you$|^(?:who is this|what is this)$|^(?:gioi thieu ve ban|ban ten gi)$/u;
+const HUMAN = /\b(?:(?:ban|bot|em|day)\s)?(?:co phai (?:la )?(?:nguoi that|nguoi|robot|bot|may)|la nguoi (?:that )?hay (?:la )?(?:may|bot|robot)|la (?:nguoi that|robot|bot) (?:a|ha|khong|ko|k|phai khong))(?:\s(?:khong|ko|k|hong|vay|the|a))*$|^are you (?:a )?(?:human|real|robot|bot|a real person|a person)$|^is this a (?:bot|robot|real person|human)$/u;
+const CAPABILITIES = /^(?:(?:ban|bot|em)\s)?(?:(?:co the )?(?:giup|ho tro|lam) (?:duoc )?(?:gi|nhung gi|viec gi)(?: cho (?:toi|minh|em|tui))?(?: (?:duoc|khong|ko))?|biet (?:lam )?(?:nhung )?gi|tra loi duoc (?:nhung )?gi)$|^(?:what can you do|how can you help(?: me)?|what do you do|what can i ask(?: you)?)$/u;
+// An item (parcel, letter, order) that has not come, is late, lost or damaged.
+const ITEM = /\b(?:(?<!(?:khach|ngan|cua|mat) )hang(?! (?:thang|ngay|nam|tuan|quy))|don hang|buu gui|buu pham|buu kien|kien hang|goi hang|parcel|package|item|order|delivery|shipment)\b/u;
+const ITEM_PROBLEM = /\b(?:(?:chua|khong|ko|k|van chua|mai (?:khong|chua)|mai ko) (?:nhan duoc|nhan|den|toi|giao|thay|ve)|gui mai|cho mai|lau qua|cham qua|qua cham|giao cham|bi mat|that lac|bi hong|bi vo|mat hang|not (?:arrived|delivered|received)|(?:has not|hasn t|have not|haven t|never) (?:arrived|come|been delivered)|lost|late|damaged|missing)\b/u;
 const ANGRY = /\b(?:buc minh|buc qua|buc boi|tuc qua|tuc gian|qua te|te qua|rat te|that vong|lua dao|vo trach nhiem|kem coi|lam an kieu gi|chan qua|dm|dcm|vcl|vkl|clgt|wtf)\b/u;
 const COMPLAINT = /\b(?:khieu nai|phan nan|complain|complaint)\b/u;
 const SUGGESTION = /\b(?:gop y|de xuat|y kien|feedback|suggestion)\b/u;
 const QUESTION_KIND = /\b(?:hoi dap|cau hoi|question)\b/u;
-const ENGLISH_WORDS = /\b(?:what|how|where|when|which|who|is|are|the|a|an|can|i|my|your|you|do|does|please|number|phone|post|office|parcel|send|hello|hi|help|thanks|thank|services?|hotline|opening|hours|track|price|news|latest)\b/gu;
 
-function onlyMatches(folded: string, pattern: RegExp): boolean {
-  if (!pattern.test(folded)) return false;
-  pattern.lastIndex = 0;
-  return folded.replace(pattern, ' ').replace(FILLER, ' ').replace(/[^\p{L}\p{N}]+/gu, '').length === 0;
-}
+const SMALL_TALK = { goodbye: GOODBYE, thanks: THANKS, greeting: GREETING, ack: ACK } as const;
 
 export function recognizeIntent(text: string | undefined, now = new Date()): Intent {
   const rating = RATING.exec(text ?? '')?.[1];
@@ -63,11 +73,15 @@ export function recognizeIntent(text: string | undefined, now = new Date()): Int
   if (!folded) return { name: 'empty' };
   if (MENU.test(folded)) return { name: 'menu' };
   if (MORE.test(folded)) return { name: 'more' };
-  for (const [name, pattern] of [['greeting', GREETING], ['thanks', THANKS], ['goodbye', GOODBYE]] as const) {
-    if (onlyMatches(folded, pattern)) return { name };
-  }
+  const smallTalk = smallTalkOf(folded);
+  if (smallTalk) return { name: smallTalk };
   const command = flowCommand(text);
   if (command) return { name: 'cancel' };
+  // Fillers ("bạn", "bot") are dropped for Vietnamese; English ("who are you") is read as written.
+  const forms = [withoutFillers(text), folded];
+  if (forms.some((f) => HUMAN.test(f))) return { name: 'human' };
+  if (forms.some((f) => IDENTITY.test(f))) return { name: 'identity' };
+  if (forms.some((f) => CAPABILITIES.test(f))) return { name: 'capabilities' };
   if (UNSUBSCRIBE.test(folded)) return { name: 'unsubscribe' };
   if (SUBSCRIBE.test(folded)) return { name: 'subscribe' };
   const ref = findTicketRef(text!);
@@ -76,8 +90,22 @@ export function recognizeIntent(text: string | undefined, now = new Date()): Int
   if (FEEDBACK.test(folded)) return { name: 'feedback', kind: ticketKindOf(text) };
   const codes = findTrackingCodes(text!);
   if (codes.length > 0 || TRACKING.test(folded)) return { name: 'tracking', codes };
+  if (ITEM.test(folded) && ITEM_PROBLEM.test(folded)) return { name: 'itemProblem', angry: soundsAngry(text) };
   if (NEWS.test(folded)) return { name: 'news', period: findPeriod(text!, now) };
   return { name: 'question' };
+}
+
+/**
+ * Greetings, thanks, goodbyes and acknowledgements, alone or together ("thanks, bye", "ok cảm ơn nhé"):
+ * the one that answers best (a goodbye over thanks over a greeting over an acknowledgement).
+ */
+function smallTalkOf(folded: string): 'greeting' | 'thanks' | 'goodbye' | 'ack' | undefined {
+  const found = (['goodbye', 'thanks', 'greeting', 'ack'] as const).filter((name) => SMALL_TALK[name].test(folded));
+  for (const pattern of Object.values(SMALL_TALK)) pattern.lastIndex = 0;
+  if (found.length === 0) return undefined;
+  let rest = folded;
+  for (const name of found) rest = rest.replace(SMALL_TALK[name], ' ');
+  return rest.replace(FILLER, ' ').replace(/[^\p{L}\p{N}]+/gu, '').length === 0 ? found[0] : undefined;
 }
 
 function withoutFillers(text: string | undefined): string {
@@ -87,13 +115,37 @@ function withoutFillers(text: string | undefined): string {
 /** "hủy" (stop the flow) or "quay lại" (one step back), said on its own, with at most a polite filler. */
 export function flowCommand(text: string | undefined): 'cancel' | 'back' | undefined {
   const core = withoutFillers(text);
-  return CANCEL.test(core) ? 'cancel' : BACK.test(core) ? 'back' : undefined;
+  return isCancel(core) ? 'cancel' : BACK.test(core) ? 'back' : undefined;
+}
+
+/** A cancel phrase, its fillers already dropped: "hủy", "thôi", "thôi không cần nữa", "thôi khỏi", "dừng lại", "cancel". */
+function isCancel(core: string): boolean {
+  if (core === 'thoi' || core === 'thoi thoi') return true;
+  return CANCEL.test(core.replace(/^thoi\s+/u, '').replace(/(?:\s+(?:nua|di|roi|thi thoi))+$/u, ''));
+}
+
+// A question, however it is written: "?", a question word, "có … không", "cho hỏi".
+const QUESTION =
+  /\b(?:ai|gi|j|dau|nao|bao nhieu|bn|bao gio|khi nao|luc nao|may gio|tai sao|vi sao|sao|the nao|nhu the nao|ntn|lam sao|lam the nao|la gi|cho (?:toi |minh |em |tui |chau )?hoi|xin hoi|hoi (?:chut|xiu|ti)|cho (?:toi|minh|mk|em|tui|chau) (?:xin|biet)|xin (?:so|sdt|dia chi|thong tin)|ib|inbox|what|how|where|when|who|why|which|can i|do you|is there|are there)\b|\b(?:co|duoc|dc|phai)\b.*\b(?:khong|ko|k|hong|chua)$|\w\s(?:khong|ko|chua)$|^(?:is|are|do|does|did|can|could|will|would|should|have|has)\s/u;
+
+/** A message that asks something, rather than answers what a form asked. */
+export function looksLikeQuestion(text: string | undefined): boolean {
+  return (text ?? '').includes('?') || QUESTION.test(foldKey(text ?? ''));
+}
+
+/**
+ * Said in the middle of a form but meant for the bot at large: a question, small talk or another request
+ * ("cho hỏi số tổng đài là gì", "cảm ơn", "tin mới nhất"), to be answered before the form asks again.
+ */
+export function isAside(text: string | undefined): boolean {
+  const intent = recognizeIntent(text).name;
+  return intent === 'question' ? looksLikeQuestion(text) : intent !== 'empty';
 }
 
 /** What ends a handoff from the citizen's side: "kết thúc", or any cancel word. */
 export function endsHandoff(text: string | undefined): boolean {
   const core = withoutFillers(text);
-  return END_HANDOFF.test(core) || CANCEL.test(core);
+  return END_HANDOFF.test(core) || isCancel(core);
 }
 
 /** Angry words, three or more exclamation marks, or a long message all in capitals. */
@@ -114,11 +166,53 @@ export function ticketKindOf(text: string | undefined): TicketKind | undefined {
   return kinds.length === 1 ? kinds[0] : undefined;
 }
 
-/** English when the message has no Vietnamese diacritics and reads mostly as English words. */
+/**
+ * The language a message is written in, or undefined when it gives no sign: only loanwords Vietnamese
+ * citizens use ("hotline", "ok", "ship cod", "zalo"), shorthand ("sđt", "ib", "ad"), codes, numbers or emoji.
+ * Diacritics make it Vietnamese. Otherwise each word counts: Vietnamese typed without diacritics is made of
+ * Vietnamese syllables ("tong dai buu dien"); English words mostly are not ("parcel", "what", "thanks").
+ * Short English words that also spell a Vietnamese syllable ("can", "the", "to", "my") count as English only
+ * beside a word that can only be English, so "can gui hang" stays Vietnamese.
+ */
+export function languageSignal(text: string | undefined): Language | undefined {
+  if (!text) return undefined;
+  if (hasDiacritics(text)) return 'vi';
+  const shouting = text === text.toUpperCase();
+  let english = 0;
+  let shortEnglish = 0;
+  let vietnamese = 0;
+  for (const raw of text.match(/[A-Za-z]+/gu) ?? []) {
+    const word = raw.toLowerCase();
+    // Loanwords and shorthand; an acronym in capitals (EMS, BHXH, GY-7K3Q), or of two letters in a message all in capitals.
+    const acronym = raw.length > 1 && raw === raw.toUpperCase() && (!shouting || raw.length <= 2);
+    if (NEUTRAL_WORDS.has(word) || !/[aeiouy]/u.test(word) || acronym) continue;
+    if (SHORT_ENGLISH.has(word)) shortEnglish++;
+    else if (isVietnameseSyllable(word)) vietnamese++;
+    else english++;
+  }
+  if (english === 0) return vietnamese + shortEnglish > 0 ? 'vi' : undefined;
+  // One such word alone ("abc", "Cancel", "thanks") says too little: the conversation's language stands.
+  if (english === 1 && shortEnglish === 0 && vietnamese === 0 && !STANDALONE_ENGLISH.has(text.trim().toLowerCase())) return undefined;
+  return english + shortEnglish > vietnamese ? 'en' : 'vi';
+}
+
+/** The language to answer a single message in, with no conversation around it: Vietnamese unless it is English. */
 export function detectLanguage(text: string | undefined): Language {
-  if (!text || hasDiacritics(text)) return 'vi';
-  const words = text.toLowerCase().match(/[a-z]+/gu) ?? [];
-  if (words.length === 0) return 'vi';
-  const english = text.toLowerCase().match(ENGLISH_WORDS)?.length ?? 0;
-  return english / words.length >= 0.5 ? 'en' : 'vi';
+  return languageSignal(text) ?? 'vi';
+}
+
+const NEUTRAL_WORDS = new Set(
+  ('hotline ok oke okay oki okie okela menu ship shipper cod online offline app email mail gmail zalo inbox ib ad admin fb facebook ' +
+    'web website link sms otp atm qr code check chat hi hello alo sim wifi internet shop order ems vnpost postmart viettel momo pm tks thks ' +
+    'bhyt ubnd vneid hix hic huhu haha hihi hehe uh uhm oh ah ak uk hok hem wa bik mik thik ik nhik').split(' '),
+);
+// English words that are a whole message on their own ("help" asks for the English menu).
+const STANDALONE_ENGLISH = new Set(['help', 'help me']);
+const SHORT_ENGLISH = new Set('a an am at be but bye can day do get go got he i in it me my no not on pay so than that the them then thing to up we'.split(' '));
+// Onset, vowel nucleus and coda of a Vietnamese syllable written without diacritics.
+const VI_SYLLABLE =
+  /^(?:ngh|ng|gh|gi|kh|nh|ph|qu|th|tr|ch|[bcdghklmnprstvx])?(?:uye|uya|uoi|uou|ieu|yeu|oai|oay|oeo|uay|ai|ao|au|ay|eo|eu|ia|iu|ie|oa|oe|oi|oo|ua|ue|ui|uo|uy|uu|ye|[aeiouy])(?:ng|nh|ch|[cmnpt])?$/u;
+
+function isVietnameseSyllable(word: string): boolean {
+  return VI_SYLLABLE.test(word);
 }

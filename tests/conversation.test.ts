@@ -1,0 +1,295 @@
+// The conversation side of issue 16, end to end through /api/messages: one language per reply (loanwords
+// don't make a message English; the conversation keeps its language), small talk and acknowledgements that
+// never count as misses, who the bot is, an angry message about an item, forms that never trap (cancel
+// phrases, asides answered and the step asked again, fields that check what they take), English flows.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Activity } from 'botbuilder';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { answerMessage } from '../src/bot/messages.js';
+import type { KnowledgeBase } from '../src/knowledge/kbBuilder.js';
+import { languageSignal } from '../src/understanding/intents.js';
+import { actionTitles, ask, meta, PROJECT_KNOWLEDGE, startBot, type TestBot } from './helpers/botServer.js';
+
+const values = (reply: Partial<Activity> | undefined): string[] => (reply?.suggestedActions?.actions ?? []).map((a) => String(a.value));
+const lang = (reply: Partial<Activity> | undefined): string | undefined => (reply?.channelData as { hotline?: { lang?: string } } | undefined)?.hotline?.lang;
+const intents = (replies: Partial<Activity>[]): Array<string | undefined> => replies.map((r) => meta(r)?.intent);
+// Vietnamese text has diacritics (NFC); an English reply has none outside quoted names and places.
+const VIETNAMESE = /[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]/iu;
+
+let bot: TestBot;
+let n = 0;
+/** A new conversation; `say` sends the next message in it. */
+function conversation(): (text: string) => Promise<Partial<Activity>[]> {
+  const id = `conv-${++n}`;
+  return (text) => ask(bot.url, id, text);
+}
+
+beforeAll(async () => {
+  bot = await startBot();
+});
+afterAll(() => bot.dispose());
+
+describe('one language per reply', () => {
+  it.each(['hotline', 'so hotline', 'Hotline', 'ok', 'co ship cod ko', 'ib cho mk sdt cskh vs ad', 'GY-7K3Q', 'CQ724476204VN'])(
+    '"%s" gives no sign of English',
+    (text) => {
+      expect(languageSignal(text)).not.toBe('en');
+    },
+  );
+
+  it.each(['How do I track my parcel?', 'Can I get my pension delivered at home?', 'talk to a human', 'thanks, bye', 'When are pensions paid?', 'What was the total revenue in 2020?'])(
+    '"%s" is English',
+    (text) => {
+      expect(languageSignal(text)).toBe('en');
+    },
+  );
+
+  it.each(['hotline', 'so hotline', 'Hotline'])('"%s" gets a Vietnamese answer whose buttons post Vietnamese', async (text) => {
+    const [reply] = await conversation()(text);
+    expect(meta(reply)).toMatchObject({ intent: 'answer', answerId: 'hotline', lang: 'vi' });
+    expect(reply!.text).toMatch(/^Dạ, /u);
+    expect(reply!.text).toContain('Nguồn:');
+    expect(values(reply)).toContain('hotline làm việc mấy giờ');
+    expect(values(reply)).not.toContain('hotline opening hours');
+  });
+
+  it("the menu's Hotline button and its follow-up never post English", async () => {
+    const say = conversation();
+    const [first] = await say('menu');
+    expect(values(first)).toContain('Hotline');
+    const [hotline] = await say('Hotline');
+    const followUp = hotline!.suggestedActions!.actions.find((a) => a.title === 'Giờ và cước gọi hotline');
+    expect(followUp?.value).toBe('hotline làm việc mấy giờ');
+    const [hours] = await say(String(followUp!.value));
+    expect(meta(hours)).toMatchObject({ answerId: 'hotline-hours', lang: 'vi' });
+  });
+
+  it.each([
+    ['How do I track my parcel?', 'tracking', /tracking code/u],
+    ['Can I get my pension delivered at home?', 'answer', /delivered at home/u],
+    ['talk to a human', 'handoffUnavailable', /call 1900 54 54 81/u],
+    ['thanks, bye', 'goodbye', /Goodbye/u],
+  ])('"%s" gets an English reply (%s), buttons and all', async (text, intent, content) => {
+    const replies = await conversation()(text);
+    expect(meta(replies[0])).toMatchObject({ intent, lang: 'en' });
+    expect(replies[0]!.text).toMatch(content);
+    for (const reply of replies) {
+      expect(reply.text).not.toMatch(/^Dạ/u);
+      for (const action of reply.suggestedActions?.actions ?? []) {
+        expect(action.title).not.toMatch(VIETNAMESE);
+        if (action.type === 'imBack') expect(String(action.value)).not.toMatch(VIETNAMESE);
+      }
+    }
+  });
+
+  it('keeps the conversation\'s language for a message in none ("ok", "hotline"), and follows a message in one', async () => {
+    const say = conversation();
+    expect(lang((await say('When are pensions paid?'))[0])).toBe('en');
+    const [ok] = await say('ok');
+    expect(meta(ok)).toMatchObject({ intent: 'ack', lang: 'en' });
+    const [hotline] = await say('hotline');
+    expect(meta(hotline)).toMatchObject({ answerId: 'hotline', lang: 'en' });
+    expect(hotline!.text).toContain('Source:');
+    expect(values(hotline)).toContain('hotline opening hours');
+    const [vietnamese] = await say('số tổng đài là gì');
+    expect(meta(vietnamese)).toMatchObject({ answerId: 'hotline', lang: 'vi' });
+    expect(meta((await say('ok'))[0])).toMatchObject({ intent: 'ack', lang: 'vi' });
+  });
+
+  it('quotes a Vietnamese article in English framing and says the source is in Vietnamese', () => {
+    const kb = JSON.parse(readFileSync(path.join(PROJECT_KNOWLEDGE, 'kb.json'), 'utf8')) as KnowledgeBase;
+    const article = kb.articles[0]!;
+    const message = answerMessage({ kind: 'article', article, sentences: [article.paragraphs[0]![0]!], confidence: 1 }, 'en', () => undefined);
+    expect(message.text).toMatch(/^According to the article \(quoted in Vietnamese\)/u);
+    expect(message.text).toContain('Source (in Vietnamese):');
+  });
+});
+
+describe('small talk and acknowledgements', () => {
+  it.each([
+    ['bạn là ai', 'identity', 'trợ lý tự động'],
+    ['ban la ai', 'identity', 'trợ lý tự động'],
+    ['bạn giúp được gì cho tôi', 'capabilities', 'bot có thể'],
+    ['ok', 'ack', 'Dạ vâng'],
+    ['ừ', 'ack', 'Dạ vâng'],
+    ['vâng', 'ack', 'Dạ vâng'],
+    ['cảm ơn nhé', 'thanks', 'rất vui được hỗ trợ'],
+    ['bạn có phải người thật không', 'human', 'không phải người thật'],
+    ['who are you', 'identity', 'automated assistant'],
+    ['what can you do', 'capabilities', 'I can answer'],
+    ['are you a bot', 'human', 'not a person'],
+  ])('"%s" → %s', async (text, intent, content) => {
+    const [reply, extra] = await conversation()(text);
+    expect(meta(reply)?.intent).toBe(intent);
+    expect(reply!.text).toContain(content);
+    expect(extra).toBeUndefined();
+  });
+
+  it('acknowledgements never count as misses: "ok" twice, then one miss, offers nothing more', async () => {
+    const say = conversation();
+    expect(intents(await say('ok'))).toEqual(['ack']);
+    expect(intents(await say('ok'))).toEqual(['ack']);
+    expect(intents(await say('bạn giúp được gì cho tôi'))).toEqual(['capabilities']);
+    expect(intents(await say('kết quả xổ số miền bắc hôm qua'))).toEqual(['fallback']);
+  });
+
+  it('says who it is in line with the July 2025 merger, naming no current post office or official', async () => {
+    const [reply] = await conversation()('bạn là ai');
+    expect(reply!.text).toContain('từ 1/7/2025, tỉnh Bắc Kạn đã hợp nhất vào tỉnh Thái Nguyên');
+    expect(reply!.text).not.toMatch(/Bưu điện tỉnh Thái Nguyên|giám đốc/iu);
+  });
+});
+
+describe('an angry message about an item', () => {
+  it('gets an apology and the tracking and complaint offer (no person when none can be reached)', async () => {
+    const say = conversation();
+    const [reply, extra] = await say('TẠI SAO HÀNG CỦA TÔI GỬI MÃI KHÔNG ĐẾN!!!');
+    expect(meta(reply)?.intent).toBe('itemProblem');
+    expect(reply!.text).toContain('xin lỗi');
+    expect(actionTitles(reply)).toEqual(['Tra cứu bưu gửi', 'Gửi khiếu nại', 'Gọi 1900 54 54 81']);
+    expect(extra).toBeUndefined();
+    const [complaint] = await say('Gửi khiếu nại');
+    expect(complaint!.text).toContain('mô tả nội dung khiếu nại');
+  });
+
+  it('in English too', async () => {
+    const [reply] = await conversation()('My parcel still has not arrived!!! This is terrible');
+    expect(meta(reply)).toMatchObject({ intent: 'itemProblem', lang: 'en' });
+    expect(reply!.text).toContain('sorry');
+    expect(actionTitles(reply)).toEqual(['Track a parcel', 'Make a complaint', 'Call 1900 54 54 81']);
+  });
+});
+
+/** Starts the complaint flow and walks it up to a step: 1 details, 2 name, 3 phone, 4 confirmation. */
+async function complaintAt(step: number): Promise<(text: string) => Promise<Partial<Activity>[]>> {
+  const say = conversation();
+  const answers = ['khiếu nại', 'Bưu gửi CQ724476204VN gửi từ tuần trước vẫn chưa tới', 'Nguyễn Văn An', '0912 345 678'];
+  for (const text of answers.slice(0, step)) await say(text);
+  return say;
+}
+
+describe('forms never trap', () => {
+  it.each(['thôi', 'không cần nữa', 'thôi không cần nữa', 'thôi khỏi', 'dừng lại', 'hủy', 'huy', 'cancel', 'stop', 'Thôi, không cần nữa ạ'])(
+    '"%s" ends the complaint flow and says so',
+    async (phrase) => {
+      for (const step of [1, 2, 3, 4]) {
+        const say = await complaintAt(step);
+        const [reply] = await say(phrase);
+        expect(meta(reply)?.intent).toBe('cancel');
+        expect(reply!.text).toMatch(/đã hủy|cancelled/u);
+        expect(meta((await say('tin mới nhất'))[0])?.intent).toBe('news');
+      }
+    },
+  );
+
+  it('"thôi không cần nữa" at the details step is not recorded as the complaint', async () => {
+    const say = await complaintAt(1);
+    await say('thôi không cần nữa');
+    const [next] = await say('Nguyễn Văn An');
+    expect(next!.text).not.toContain('số điện thoại');
+  });
+
+  it('answers a question typed at the name step, asks for the name again, and does not take it as the name', async () => {
+    const say = await complaintAt(2);
+    const replies = await say('cho hỏi số tổng đài là gì');
+    expect(replies.map((r) => meta(r)?.answerId ?? meta(r)?.intent)).toEqual(['hotline', 'ticket']);
+    expect(replies[0]!.text).toContain('1900 54 54 81');
+    expect(replies[1]!.text).toContain('họ và tên');
+    expect((await say('Nguyễn Văn An'))[0]!.text).toContain('số điện thoại');
+    const [summary] = await say('0912345678');
+    expect(summary!.text).toContain('- Họ tên: Nguyễn Văn An');
+  });
+
+  it.each([
+    [1, 'bạn là ai', 'identity', 'mô tả nội dung khiếu nại'],
+    [3, 'bạn là ai', 'identity', 'số điện thoại'],
+    [4, 'không', 'ack', 'kiểm tra lại thông tin'],
+    [4, 'bưu điện có những dịch vụ gì', 'answer', 'kiểm tra lại thông tin'],
+    [3, 'cảm ơn', 'thanks', 'số điện thoại'],
+  ])('at step %i, "%s" is answered (%s) and the step asked again', async (step, text, intent, again) => {
+    const say = await complaintAt(step);
+    const replies = await say(text);
+    expect(intents(replies)).toEqual([intent, 'ticket']);
+    expect(replies[1]!.text).toContain(again);
+  });
+
+  it('still checks each field: a number is not a name, the kind again is not the details', async () => {
+    const say = await complaintAt(1);
+    const [kindAgain] = await say('Khiếu nại');
+    expect(kindAgain!.text).toContain('mô tả nội dung khiếu nại');
+    await say('Bưu gửi gửi từ tuần trước vẫn chưa tới');
+    expect((await say('12345'))[0]!.text).toContain('họ tên bằng chữ');
+  });
+
+  it('a request for another flow mid-form starts it in place of the form', async () => {
+    const say = await complaintAt(2);
+    const [news] = await say('tin mới nhất');
+    expect(meta(news)?.intent).toBe('news');
+    expect(intents(await say('Nguyễn Văn An'))).not.toContain('ticket');
+  });
+
+  it('in the tracking flow: a question is answered and the code asked again; "thôi" ends it', async () => {
+    const say = conversation();
+    await say('tra cứu bưu gửi');
+    const replies = await say('cho hỏi số tổng đài là gì');
+    expect(intents(replies)).toEqual(['answer', 'tracking']);
+    expect(replies[1]!.text).toContain('mã bưu gửi in trên biên nhận');
+    const [tracked] = await say('CQ724476204VN');
+    expect(tracked!.text).toContain('hợp lệ');
+    await say('tra cứu bưu gửi');
+    expect(meta((await say('thôi'))[0])?.intent).toBe('cancel');
+  });
+
+  it('in the ticket-status flow: a question is answered and the reference asked again; "không cần nữa" ends it', async () => {
+    const say = conversation();
+    await say('tình trạng phiếu');
+    expect(intents(await say('bạn là ai'))).toEqual(['identity', 'ticketStatus']);
+    expect(meta((await say('không cần nữa'))[0])?.intent).toBe('cancel');
+  });
+});
+
+describe('English flows', () => {
+  it('files a complaint in English from the menu button to the reference, and cancels with "cancel"', async () => {
+    const say = conversation();
+    expect((await say('help'))[0]?.suggestedActions).toBeDefined();
+    const [kind] = await say('Complaint or feedback');
+    expect(kind!.text).toContain('complaint, a suggestion or a question');
+    expect(values(kind)).toEqual(['Complaint', 'Suggestion', 'Question', 'Cancel']);
+    expect((await say('Complaint'))[0]!.text).toContain('describe your complaint');
+    expect((await say('My parcel CQ724476204VN has not arrived after two weeks'))[0]!.text).toContain('full name');
+    const aside = await say('What is the hotline number?');
+    expect(intents(aside)).toEqual(['answer', 'ticket']);
+    expect(aside[1]!.text).toContain('full name');
+    expect((await say('John Smith'))[0]!.text).toContain('phone number');
+    const [summary] = await say('0912345678');
+    expect(summary!.text).toContain('- Tracking code: CQ724476204VN');
+    expect(values(summary)).toEqual(['Confirm', 'Back', 'Cancel']);
+    const [created] = await say('Confirm');
+    expect(created!.text).toMatch(/recorded with reference KN-[2-9A-Z]{4}, at \d{2}:\d{2} on \d{2}\/\d{2}\/\d{4}/u);
+    expect(lang(created)).toBe('en');
+
+    const again = conversation();
+    await again('I want to make a complaint');
+    const [cancelled] = await again('cancel');
+    expect(cancelled!.text).toContain('cancelled');
+    expect(lang(cancelled)).toBe('en');
+  });
+
+  it('tracking, ticket status, subscription, handoff and news speak English to an English conversation', async () => {
+    const say = conversation();
+    expect((await say('track my parcel CQ724476204VN'))[0]!.text).toContain('The code CQ724476204VN is valid');
+    const [status] = await say('ticket status');
+    expect(status!.text).toContain('type the reference');
+    expect((await say('GY-7K3Q'))[0]!.text).toContain('I cannot find GY-7K3Q');
+    expect((await say('subscribe'))[0]!.text).toContain('You are subscribed');
+    expect((await say('unsubscribe'))[0]!.text).toContain('You are unsubscribed');
+    expect((await say('I want to talk to a person'))[0]!.text).toContain('Please call 1900 54 54 81');
+    const [news] = await say('latest news');
+    expect(news!.text).toContain('News, newest first');
+    const [article] = await say(String(news!.suggestedActions!.actions[0]!.value));
+    expect(meta(article)).toMatchObject({ intent: 'article', lang: 'en' });
+    expect(article!.text).toContain('Here is the article “Bưu điện tỉnh Bắc Kạn triển khai kế hoạch năm 2021” (23/12/2020), in Vietnamese');
+    expect((await say('👎'))[0]!.text).toContain('Thank you for telling me');
+  });
+});
