@@ -1,5 +1,6 @@
 // Complaints, suggestions and questions → a ticket: kind, details (a tracking code in them is kept),
 // name, phone, confirmation. The ticket is written to storage before the bot confirms it.
+import { TurnContext } from 'botbuilder';
 import { foldKey, normalizeVietnamese } from '../src/text/vietnamese.js';
 import {
   ticketConfirmAsk,
@@ -17,7 +18,7 @@ import { citizenServices } from '../src/services/citizenServices.js';
 import { findPhone } from '../src/services/phone.js';
 import { findTrackingCodes } from '../src/services/s10.js';
 import type { TicketKind } from '../src/services/ticketStore.js';
-import { ticketKindOf } from '../src/understanding/intents.js';
+import { detectLanguage, ticketKindOf } from '../src/understanding/intents.js';
 import { CitizenFlowDialog, type FlowOptions } from './citizenFlowDialog.js';
 
 export const TICKET_DIALOG = 'ticketDialog';
@@ -83,7 +84,9 @@ export class TicketDialog extends CitizenFlowDialog<TicketValues> {
           const services = citizenServices(context);
           let message: Message;
           try {
-            const ticket = await services.tickets.create({ kind, details, trackingCode, name, phone, channelId, conversationId: conversation.id, userId: from.id });
+            const reference = TurnContext.getConversationReference(context.activity);
+            const lang = detectLanguage(details);
+            const ticket = await services.tickets.create({ kind, details, trackingCode, name, phone, channelId, conversationId: conversation.id, userId: from.id, reference, lang });
             message = ticketCreated(ticket);
           } catch {
             // Logged by the store; the citizen is not told the ticket exists when it does not.

@@ -4,7 +4,7 @@ import type { Language, Lookup, Match } from '../answer/answerEngine.js';
 import type { Article } from '../knowledge/articleParser.js';
 import type { EntryWithFile } from '../knowledge/entryFiles.js';
 import { EXAMPLE_CODE, type CodeCheck } from '../services/s10.js';
-import type { Ticket, TicketKind } from '../services/ticketStore.js';
+import type { Ticket, TicketChange, TicketKind, TicketStatus } from '../services/ticketStore.js';
 import { vnDisplay } from '../text/vnTime.js';
 import { HOTLINE_DISPLAY, HOTLINE_TEL, quote, type Action } from './replies.js';
 
@@ -247,11 +247,29 @@ export function ticketStatusAsk(): Message {
   return { text: 'Dạ, Quý khách vui lòng nhập mã phiếu đã nhận khi gửi (ví dụ GY-7K3Q) ạ.', actions: [CANCEL_ACTION] };
 }
 
+export const TICKET_STATUS_LABEL: Record<Language, Record<TicketStatus, string>> = {
+  vi: { new: 'mới tiếp nhận', in_progress: 'đang xử lý', resolved: 'đã giải quyết', rejected: 'không thể giải quyết' },
+  en: { new: 'received', in_progress: 'in progress', resolved: 'resolved', rejected: 'could not be resolved' },
+};
+
 export function ticketStatusMessage(ticket: Ticket): Message {
-  return {
-    text: `Dạ, phiếu ${ticket.ref} (${TICKET_KIND_LABEL[ticket.kind].toLowerCase()}) gửi lúc ${vnDisplay(new Date(ticket.createdAt))} đã được tiếp nhận và đang chờ nhân viên xử lý ạ.`,
-    actions: [],
-  };
+  const filed = `Dạ, phiếu ${ticket.ref} (${TICKET_KIND_LABEL[ticket.kind].toLowerCase()}) gửi lúc ${vnDisplay(new Date(ticket.createdAt))}`;
+  const latest = ticket.history.at(-1);
+  if (!latest) return { text: `${filed} đã được tiếp nhận và đang chờ nhân viên xử lý ạ.`, actions: [] };
+  const note = latest.note ? ` Ghi chú của nhân viên: ${quote(latest.note, 500)}` : '';
+  return { text: `${filed}: ${TICKET_STATUS_LABEL.vi[latest.status]} (cập nhật lúc ${vnDisplay(new Date(latest.at))}).${note}`, actions: [] };
+}
+
+/** Told to the citizen, in the ticket's conversation, when staff change its status. */
+export function ticketUpdateMessage(ticket: Ticket, change: TicketChange): Message {
+  const lang = ticket.lang ?? 'vi';
+  const status = TICKET_STATUS_LABEL[lang][change.status];
+  const note = change.note ? quote(change.note, 500) : '';
+  const text =
+    lang === 'en'
+      ? `Update on your ticket ${ticket.ref}: ${status}.${note ? ` Note from our staff: ${note}` : ''}`
+      : `Dạ, phiếu ${ticket.ref} của Quý khách đã được cập nhật: ${status}.${note ? ` Ghi chú của nhân viên: ${note}` : ''}`;
+  return { text, actions: [] };
 }
 
 export function ticketNotFound(ref: string): Message {

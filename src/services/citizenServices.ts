@@ -13,8 +13,12 @@ import { loadCitizenSettings, type CitizenSettings } from './citizenSettings.js'
 import { ConversationMemory } from './conversationMemory.js';
 import { GapsLog } from './gapsLog.js';
 import { HandoffService } from './handoffService.js';
+import { InboundTimes } from './messagingWindow.js';
 import { SubscriptionStore } from './subscriptionStore.js';
+import { TicketNotifier } from './ticketNotifier.js';
 import { TicketStore } from './ticketStore.js';
+import { StaffSessions } from '../staff/sessions.js';
+import { StaffAuth } from '../staff/staffAuth.js';
 
 const TURN_KEY = Symbol('citizenServices');
 
@@ -25,6 +29,9 @@ export interface CitizenServices {
   handoff: HandoffService;
   gaps: GapsLog;
   memory: ConversationMemory;
+  ticketNotifier: TicketNotifier;
+  sessions: StaffSessions;
+  staffAuth: StaffAuth;
 }
 
 /** The services, for a dialog running in this turn. */
@@ -42,15 +49,21 @@ function announcement(article: Article, channelId: string): Partial<Activity> {
 export function attachCitizenServices(app: App, conversationState: ConversationState, settings = loadCitizenSettings()): CitizenServices {
   const { storage, log } = app;
   const gaps = new GapsLog(storage);
+  const tickets = new TicketStore(storage, log);
+  const inbound = new InboundTimes(storage);
+  const sessions = new StaffSessions(storage, app.config.staff.sessionHours * 3600_000);
   const services: CitizenServices = {
     settings,
-    tickets: new TicketStore(storage, log),
+    tickets,
     subscriptions: new SubscriptionStore(storage),
     handoff: new HandoffService(storage, settings, log),
     gaps,
     memory: new ConversationMemory(conversationState, gaps),
+    ticketNotifier: new TicketNotifier(tickets, inbound, app.continueConversation, log),
+    sessions,
+    staffAuth: new StaffAuth(settings.adminToken, sessions),
   };
-  registerAdminRoutes(app.server, services.tickets, settings.adminToken);
+  registerAdminRoutes(app.server, tickets, services.ticketNotifier, services.staffAuth, app.track);
 
   const notifier = new AnnouncementNotifier(storage, services.subscriptions, app.continueConversation, announcement, log);
   // Articles published while the bot was down are announced at start; the articles are taken now, not later.
@@ -63,6 +76,7 @@ export function attachCitizenServices(app: App, conversationState: ConversationS
       if (context.activity.type !== ActivityTypes.Message) return;
       await services.memory.observe(context);
       await services.subscriptions.touch(context);
+      await inbound.touch(context);
     },
     // Staff (or their agent hub) end a handoff with botbuilder's handoff.status event, state "completed".
     async onEvent(context) {
