@@ -300,6 +300,22 @@ export function handoffEnded(): Message {
   return { text: 'Dạ, cuộc trò chuyện với nhân viên đã kết thúc, bot tiếp tục hỗ trợ Quý khách. Quý khách cần hỗ trợ gì ạ?', actions: MENU.vi };
 }
 
+/** Built-in inbox: nobody has picked up within HANDOFF_WAIT_MINUTES (said once). */
+export function handoffNobodyYet(): Message {
+  return {
+    text: `Dạ, hiện các nhân viên đều đang bận, chưa trả lời được Quý khách. Quý khách có thể tiếp tục chờ, gọi ${HOTLINE_DISPLAY}, hoặc gửi phiếu góp ý – khiếu nại để nhân viên liên hệ lại ạ.`,
+    actions: [CALL.vi, TICKET_ACTION],
+  };
+}
+
+/** Built-in inbox: office hours ended with the conversation still open. */
+export function handoffClosedAfterHours(): Message {
+  return {
+    text: `Dạ, đã hết giờ hỗ trợ trực tuyến nên cuộc trò chuyện với nhân viên kết thúc, bot tiếp tục hỗ trợ Quý khách. Quý khách vui lòng gọi ${HOTLINE_DISPLAY} hoặc gửi phiếu góp ý – khiếu nại để nhân viên liên hệ lại ạ.`,
+    actions: [CALL.vi, TICKET_ACTION],
+  };
+}
+
 export function handoffEndedByStaff(): Message {
   return { text: 'Dạ, nhân viên đã kết thúc hỗ trợ. Bot tiếp tục hỗ trợ Quý khách, Quý khách cứ nhắn khi cần ạ.', actions: MENU.vi };
 }

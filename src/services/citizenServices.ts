@@ -8,6 +8,7 @@ import { send } from '../bot/send.js';
 import type { Article } from '../knowledge/articleParser.js';
 import type { App } from '../server.js';
 import { registerAdminRoutes } from './adminRoutes.js';
+import { registerHandoffRoutes } from './handoffRoutes.js';
 import { AnnouncementNotifier } from './announcementNotifier.js';
 import { loadCitizenSettings, type CitizenSettings } from './citizenSettings.js';
 import { ConversationMemory } from './conversationMemory.js';
@@ -21,6 +22,16 @@ import { StaffSessions } from '../staff/sessions.js';
 import { StaffAuth } from '../staff/staffAuth.js';
 
 const TURN_KEY = Symbol('citizenServices');
+/** How often each instance looks for inbox citizens waiting too long and for office hours ending. */
+const SWEEP_MS = 20_000;
+const byApp = new WeakMap<App, CitizenServices>();
+
+/** The services of an app (the staff console, tests). */
+export function servicesOf(app: App): CitizenServices {
+  const services = byApp.get(app);
+  if (!services) throw new Error('citizen services are not attached to this app (attachCitizenServices)');
+  return services;
+}
 
 export interface CitizenServices {
   settings: CitizenSettings;
@@ -56,14 +67,21 @@ export function attachCitizenServices(app: App, conversationState: ConversationS
     settings,
     tickets,
     subscriptions: new SubscriptionStore(storage),
-    handoff: new HandoffService(storage, settings, log),
+    handoff: new HandoffService(storage, settings, log, app.continueConversation),
     gaps,
     memory: new ConversationMemory(conversationState, gaps),
     ticketNotifier: new TicketNotifier(tickets, inbound, app.continueConversation, log),
     sessions,
     staffAuth: new StaffAuth(settings.adminToken, sessions),
   };
+  byApp.set(app, services);
   registerAdminRoutes(app.server, tickets, services.ticketNotifier, services.staffAuth, app.track);
+  registerHandoffRoutes(app.server, services.handoff, services.staffAuth);
+  if (settings.officeHours.length > 0) {
+    const sweep = (): void => void app.track(services.handoff.sweep()).catch((error: unknown) => log.error({ err: error }, 'handoff sweep failed'));
+    const timer = setInterval(sweep, SWEEP_MS).unref();
+    app.server.server.once('close', () => clearInterval(timer));
+  }
 
   const notifier = new AnnouncementNotifier(storage, services.subscriptions, app.continueConversation, announcement, log);
   // Articles published while the bot was down are announced at start; the articles are taken now, not later.
