@@ -6,21 +6,10 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { hashId } from '../src/services/records.js';
 import type { Ticket } from '../src/services/ticketStore.js';
 import { activity, exchange, meta, startBot, type TestBot } from './helpers/botServer.js';
+import { DETAILS_VI, fileTicket } from './helpers/tickets.js';
 import { startRecordingServer, type RecordingServer } from './helpers/citizenFakes.js';
 
 const ADMIN_TOKEN = 'lifecycle-admin-token-3b9a';
-const DETAILS_VI = 'Bưu gửi CQ724476204VN gửi từ tuần trước vẫn chưa tới';
-
-/** Files a complaint through the five steps; returns its reference. */
-export async function fileTicket(url: string, conversation: string, fields: Record<string, string>, details = DETAILS_VI): Promise<string> {
-  let last = '';
-  for (const text of ['Góp ý – khiếu nại', 'Khiếu nại', details, 'Nguyễn Văn An', '0912 345 678', 'Xác nhận']) {
-    last = (await exchange(url, activity(conversation, { text, ...fields })))[0]?.text ?? '';
-  }
-  const ref = /mã phiếu ([A-Z]{2}-[2-9A-Z]{4})/u.exec(last)?.[1];
-  if (!ref) throw new Error(`no ticket filed: ${last}`);
-  return ref;
-}
 
 function admin(url: string, path: string, init: { method?: string; body?: string; token?: string | null } = {}): Promise<Response> {
   const token = init.token === undefined ? ADMIN_TOKEN : init.token;

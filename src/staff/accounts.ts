@@ -1,7 +1,7 @@
-// Named staff accounts for the console, kept in the bot's Storage (lowdb or Blob, so every instance knows
-// them): the user name and a scrypt hash of the password, never the password. Managed with `npm run staff`.
+// Named staff accounts for the console, kept in botbuilder Storage (see accountStorage.ts for which): the
+// user name and a scrypt hash of the password, never the password. Managed with `npm run staff`.
 import { randomBytes, scrypt as scryptCallback, timingSafeEqual, type ScryptOptions } from 'node:crypto';
-import type { Storage } from 'botbuilder';
+import type { StorageAccess } from './accountStorage.js';
 import { addToIndex, indexIds, KEY_PREFIX, readItem, removeFromIndex, updateItem } from '../services/records.js';
 import { vnTimestamp } from '../text/vnTime.js';
 
@@ -52,38 +52,42 @@ export function passwordProblem(password: string): string | undefined {
 }
 
 export class StaffAccounts {
-  constructor(private readonly storage: Storage) {}
+  constructor(private readonly access: StorageAccess) {}
 
   /** Creates the account, or sets a new password on an existing one; true when it was created. */
   async set(username: string, password: string): Promise<boolean> {
     const passwordHash = await hashPassword(password);
     let created = false;
-    await addToIndex(this.storage, INDEX_KEY, username);
-    await updateItem<StaffAccount>(this.storage, accountKey(username), (current) => {
-      created = current === undefined;
-      return { username, passwordHash, createdAt: current?.createdAt ?? vnTimestamp(new Date()) };
-    });
+    await this.access(async (storage) => {
+      await addToIndex(storage, INDEX_KEY, username);
+      await updateItem<StaffAccount>(storage, accountKey(username), (current) => {
+        created = current === undefined;
+        return { username, passwordHash, createdAt: current?.createdAt ?? vnTimestamp(new Date()) };
+      });
+    }, true);
     return created;
   }
 
   async remove(username: string): Promise<boolean> {
-    const existed = (await readItem<StaffAccount>(this.storage, accountKey(username))) !== undefined;
-    await removeFromIndex(this.storage, INDEX_KEY, username);
-    await this.storage.delete([accountKey(username)]);
-    return existed;
+    return this.access(async (storage) => {
+      const existed = (await readItem<StaffAccount>(storage, accountKey(username))) !== undefined;
+      await removeFromIndex(storage, INDEX_KEY, username);
+      await storage.delete([accountKey(username)]);
+      return existed;
+    }, true);
   }
 
   async list(): Promise<string[]> {
-    return (await indexIds(this.storage, INDEX_KEY)).sort();
+    return (await this.access((storage) => indexIds(storage, INDEX_KEY))).sort();
   }
 
   async any(): Promise<boolean> {
-    return (await indexIds(this.storage, INDEX_KEY)).length > 0;
+    return (await this.list()).length > 0;
   }
 
   /** True when the user name exists and the password is its password. */
   async verify(username: string, password: string): Promise<boolean> {
-    const account = USERNAME.test(username) && password.length <= MAX_PASSWORD ? await readItem<StaffAccount>(this.storage, accountKey(username)) : undefined;
+    const account = USERNAME.test(username) && password.length <= MAX_PASSWORD ? await this.access((storage) => readItem<StaffAccount>(storage, accountKey(username))) : undefined;
     if (!account) {
       await passwordMatches(password.slice(0, MAX_PASSWORD), await (decoy ??= hashPassword(randomBytes(16).toString('hex'))));
       return false;

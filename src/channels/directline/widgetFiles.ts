@@ -8,7 +8,7 @@ import { gzipSync } from 'node:zlib';
 import type { Request, Response } from 'restify';
 import type { App } from '../../server.js';
 
-interface StaticFile {
+export interface StaticFile {
   type: string;
   body: Buffer;
   gzip?: Buffer;
@@ -17,7 +17,7 @@ interface StaticFile {
 }
 
 /** The project folder: the nearest one up from this module that has package.json (works from src/ and dist/src/). */
-function projectRoot(): string {
+export function projectRoot(): string {
   let dir = import.meta.dirname;
   while (true) {
     try {
@@ -36,7 +36,7 @@ function webChatBundle(): string {
   return path.join(path.dirname(main), '..', 'dist', 'webchat.js');
 }
 
-function load(file: string, type: string, maxAgeSeconds: number): () => StaticFile {
+export function load(file: string, type: string, maxAgeSeconds: number): () => StaticFile {
   let cached: StaticFile | undefined;
   return () => {
     if (!cached) {
@@ -48,13 +48,13 @@ function load(file: string, type: string, maxAgeSeconds: number): () => StaticFi
   };
 }
 
-function serve(file: () => StaticFile) {
+export function serve(file: () => StaticFile) {
   return async (req: Request, res: Response): Promise<void> => {
     const { type, body, gzip, etag, maxAgeSeconds } = file();
     res.header('Content-Type', type);
     res.header('ETag', etag);
     res.header('Cache-Control', `public, max-age=${maxAgeSeconds}`);
-    res.header('X-Content-Type-Options', 'nosniff');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
     res.header('Vary', 'Accept-Encoding');
     if (req.headers['if-none-match'] === etag) {
       res.send(304);
