@@ -143,7 +143,7 @@ function renderTickets() {
   $('#ticket-count').textContent = `${shown.length} phiếu`;
   $('#ticket-list').replaceChildren(
     ...shown.map((t) =>
-      el('li', {}, el('button', { type: 'button', class: t.ref === state.selectedRef ? 'row selected' : 'row', 'data-ref': t.ref, onclick: () => openTicket(t.ref).catch(report) },
+      el('li', {}, el('button', { type: 'button', class: t.ref === state.selectedRef ? 'row selected' : 'row', 'data-ref': t.ref, onclick: () => openTicket(t.ref, true).catch(report) },
         el('span', { class: 'ref' }, t.ref),
         el('span', { class: `status status-${t.status}` }, STATUS[t.status]),
         el('span', { class: 'muted' }, `${KIND[t.kind]} · ${when(t.createdAt)} · ${t.name}`),
@@ -166,7 +166,8 @@ function noticeText(notice) {
   return `${notice.status === 'skipped' ? 'không gửi cho khách' : 'gửi cho khách không được'}${reason ? `: ${reason}` : ''}`;
 }
 
-async function openTicket(ref) {
+/** Shows a ticket; `reveal` scrolls it into view (on a phone the detail is below the list). */
+async function openTicket(ref, reveal = false) {
   state.selectedRef = ref;
   const t = await api(`/api/admin/tickets/${encodeURIComponent(ref)}`);
   for (const row of document.querySelectorAll('#ticket-list .row')) row.classList.toggle('selected', row.dataset.ref === ref);
@@ -208,6 +209,7 @@ async function openTicket(ref) {
       : el('p', { class: 'muted' }, 'Chưa có thay đổi.'),
     form,
   );
+  if (reveal) $('#ticket-detail').scrollIntoView({ block: 'start' });
 }
 
 async function changeStatus(ref, form) {
@@ -239,7 +241,7 @@ async function refreshChats() {
   $('#chat-list').replaceChildren(
     ...state.chats.map((c) => {
       const last = c.lastLines[c.lastLines.length - 1];
-      return el('li', {}, el('button', { type: 'button', class: c.id === state.selectedChat ? 'row selected' : 'row', onclick: () => openChat(c.id).catch(report) },
+      return el('li', {}, el('button', { type: 'button', class: c.id === state.selectedChat ? 'row selected' : 'row', 'data-id': c.id, onclick: () => openChat(c.id, true).catch(report) },
         el('span', { class: 'ref' }, CHANNEL[c.channelId] || c.channelId),
         el('span', { class: c.answeredAt ? 'status' : 'status status-new' }, c.answeredAt ? 'Đang trò chuyện' : `Chờ ${minutes(c.waitingSeconds)}`),
         el('span', { class: 'snippet' }, last ? last.text : ''),
@@ -257,7 +259,7 @@ async function refreshChats() {
 
 const SPEAKER = { user: 'Khách', bot: 'Bot', staff: 'Nhân viên' };
 
-async function openChat(id) {
+async function openChat(id, reveal = false) {
   const selectedBefore = state.selectedChat;
   state.selectedChat = id;
   const chat = await api(`/api/admin/handoffs/${encodeURIComponent(id)}`);
@@ -271,7 +273,8 @@ async function openChat(id) {
       el('span', { class: 'text' }, line.text))),
   );
   if (atBottom || selectedBefore !== id) list.scrollTop = list.scrollHeight;
-  for (const row of document.querySelectorAll('#chat-list .row')) row.classList.remove('selected');
+  for (const row of document.querySelectorAll('#chat-list .row')) row.classList.toggle('selected', row.dataset.id === id);
+  if (reveal) $('#chat-detail').scrollIntoView({ block: 'start' });
 }
 
 $('#reply').addEventListener('submit', async (event) => {
@@ -308,12 +311,12 @@ async function loadGaps() {
     el('ol', { class: 'groups' }, ...report.groups.map((g) => el('li', {},
       el('strong', {}, `${g.count} lượt`), el('span', { class: 'muted' }, ` · gần nhất ${when(g.lastAskedAt)}`),
       el('ul', {}, ...g.examples.map((e) => el('li', {}, e)))))),
-    el('h2', {}, 'Câu trả lời bị đánh giá 👎'),
+    el('h2', {}, 'Câu trả lời bị khách đánh giá “Chưa đúng”'),
     report.disliked.length
       ? el('ol', { class: 'groups' }, ...report.disliked.map((d) => el('li', {},
-          el('strong', {}, d.title || d.answerId), el('span', { class: 'muted' }, ` · ${d.down} 👎, ${d.up} 👍 · ${d.answerId}`),
+          el('strong', {}, d.title || d.answerId), el('span', { class: 'muted' }, ` · ${d.down} lượt “Chưa đúng”, ${d.up} lượt “Hữu ích” · mục ${d.answerId}`),
           el('ul', {}, ...d.examples.map((e) => el('li', {}, e))))))
-      : el('p', { class: 'muted' }, 'Chưa có câu trả lời nào bị đánh giá 👎.'),
+      : el('p', { class: 'muted' }, 'Chưa có câu trả lời nào bị đánh giá “Chưa đúng”.'),
   );
 }
 
