@@ -67,11 +67,14 @@ describe('the staff console', () => {
     vi.unstubAllEnvs();
   });
 
-  it('lists and removes accounts with npm run staff, and refuses a short password', async () => {
+  it('lists and removes accounts with npm run staff (signing their sessions out), and refuses a short password', async () => {
     expect((await staffCommand(bot, ['list'])).stdout.split('\n')).toEqual(['lan', 'minh', '']);
     expect(await staffCommand(bot, ['add', 'tam'], 'ngan\n')).toMatchObject({ code: 1, stderr: expect.stringContaining('at least 10 characters') });
+    const { cookie } = await session(bot.url, 'minh');
+    expect((await fetch(`${bot.url}/api/admin/tickets`, { headers: { cookie } })).status).toBe(200);
     expect(await staffCommand(bot, ['remove', 'minh'])).toMatchObject({ code: 0 });
     expect((await signIn(bot.url, 'minh', PASSWORD)).status).toBe(401);
+    expect((await fetch(`${bot.url}/api/admin/tickets`, { headers: { cookie } })).status).toBe(401);
   }, 60_000);
 
   it('signs in with a strict session cookie, Secure behind https', async () => {

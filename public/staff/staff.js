@@ -11,7 +11,7 @@ const NOTICE_REASON = {
 };
 const POLL_MS = 3000;
 
-const state = { csrf: '', tickets: [], selectedRef: '', chats: [], selectedChat: '', tab: 'tickets', baseTitle: document.title };
+const state = { csrf: '', tickets: [], selectedRef: '', chats: [], selectedChat: '', tab: 'tickets', baseTitle: document.title, waiting: 0 };
 const $ = (selector) => document.querySelector(selector);
 
 /** An element with text children only (strings become text nodes, never markup). */
@@ -228,10 +228,31 @@ async function changeStatus(ref, form) {
 
 // --- Trò chuyện ---
 
+let audio;
+/** A short two-note chime when another citizen starts waiting (made here: no sound file to fetch). */
+function chime() {
+  try {
+    audio ??= new AudioContext();
+    [660, 880].forEach((frequency, i) => {
+      const tone = audio.createOscillator();
+      const gain = audio.createGain();
+      tone.frequency.value = frequency;
+      gain.gain.value = 0.08;
+      tone.connect(gain).connect(audio.destination);
+      tone.start(audio.currentTime + i * 0.18);
+      tone.stop(audio.currentTime + i * 0.18 + 0.15);
+    });
+  } catch {
+    // No audio on this device: the badge and the title still tell.
+  }
+}
+
 async function refreshChats() {
   const data = await api('/api/admin/handoffs');
   state.chats = data.handoffs;
   const waiting = state.chats.filter((c) => !c.answeredAt).length;
+  if (waiting > state.waiting) chime();
+  state.waiting = waiting;
   const badge = $('#waiting-badge');
   badge.hidden = waiting === 0;
   badge.textContent = String(waiting);

@@ -18,6 +18,8 @@ import { InboundTimes } from './messagingWindow.js';
 import { SubscriptionStore } from './subscriptionStore.js';
 import { TicketNotifier } from './ticketNotifier.js';
 import { TicketStore } from './ticketStore.js';
+import { StaffAccounts } from '../staff/accounts.js';
+import { accountStorage } from '../staff/accountStorage.js';
 import { StaffSessions } from '../staff/sessions.js';
 import { StaffAuth } from '../staff/staffAuth.js';
 
@@ -41,6 +43,7 @@ export interface CitizenServices {
   gaps: GapsLog;
   memory: ConversationMemory;
   ticketNotifier: TicketNotifier;
+  accounts: StaffAccounts;
   sessions: StaffSessions;
   staffAuth: StaffAuth;
 }
@@ -63,6 +66,7 @@ export function attachCitizenServices(app: App, conversationState: ConversationS
   const tickets = new TicketStore(storage, log);
   const inbound = new InboundTimes(storage);
   const sessions = new StaffSessions(storage, app.config.staff.sessionHours * 3600_000);
+  const accounts = new StaffAccounts(accountStorage(app.config, storage));
   const services: CitizenServices = {
     settings,
     tickets,
@@ -71,8 +75,9 @@ export function attachCitizenServices(app: App, conversationState: ConversationS
     gaps,
     memory: new ConversationMemory(conversationState, gaps),
     ticketNotifier: new TicketNotifier(tickets, inbound, app.continueConversation, log),
+    accounts,
     sessions,
-    staffAuth: new StaffAuth(settings.adminToken, sessions),
+    staffAuth: new StaffAuth(settings.adminToken, sessions, accounts),
   };
   byApp.set(app, services);
   registerAdminRoutes(app.server, tickets, services.ticketNotifier, services.staffAuth, app.track);

@@ -81,6 +81,10 @@ export class StaffAccounts {
     return (await this.access((storage) => indexIds(storage, INDEX_KEY))).sort();
   }
 
+  async exists(username: string): Promise<boolean> {
+    return (await this.access((storage) => readItem<StaffAccount>(storage, accountKey(username)))) !== undefined;
+  }
+
   async any(): Promise<boolean> {
     return (await this.list()).length > 0;
   }

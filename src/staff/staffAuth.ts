@@ -1,9 +1,11 @@
 // Who is calling a staff route: `Authorization: Bearer <ADMIN_TOKEN>` (compared in constant time; history
 // names it "api"), or a signed-in staff session cookie, which must also carry its CSRF token in the
-// X-CSRF-Token header on every change. A request with a wrong bearer token is refused, not tried as a session.
+// X-CSRF-Token header on every change, and whose account must still exist. A request with a wrong bearer token
+// is refused, not tried as a session.
 import type { Request, Response } from 'restify';
 import { sendError } from '../http/httpError.js';
 import { bearerToken, secretsEqual } from '../http/secrets.js';
+import type { StaffAccounts } from './accounts.js';
 import type { StaffSession, StaffSessions } from './sessions.js';
 
 export const SESSION_COOKIE = 'hotline_staff';
@@ -11,7 +13,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD']);
 
 export type Authentication = { actor: string; session?: StaffSession; sessionId?: string } | { status: 401 | 403 };
 
-export function cookieValue(req: Request, name: string): string | undefined {
+function cookieValue(req: Request, name: string): string | undefined {
   for (const part of String(req.headers.cookie ?? '').split(';')) {
     const eq = part.indexOf('=');
     if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
@@ -30,7 +32,7 @@ export function sessionCookie(value: string, secure: boolean, maxAgeSeconds: num
 }
 
 export class StaffAuth {
-  constructor(private readonly adminToken: string, private readonly sessions: StaffSessions) {}
+  constructor(private readonly adminToken: string, private readonly sessions: StaffSessions, private readonly accounts: StaffAccounts) {}
 
   async authenticate(req: Request): Promise<Authentication> {
     if (req.headers.authorization !== undefined) {
@@ -39,6 +41,11 @@ export class StaffAuth {
     const sessionId = cookieValue(req, SESSION_COOKIE);
     const session = sessionId ? await this.sessions.get(sessionId) : undefined;
     if (!session) return { status: 401 };
+    // An account removed with `npm run staff -- remove` signs its open sessions out too.
+    if (!(await this.accounts.exists(session.username))) {
+      await this.sessions.end(sessionId!);
+      return { status: 401 };
+    }
     if (!SAFE_METHODS.has(req.method ?? '') && !secretsEqual(headerValue(req.headers['x-csrf-token']), session.csrf)) return { status: 403 };
     return { actor: session.username, session, sessionId };
   }

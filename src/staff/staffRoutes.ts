@@ -13,11 +13,9 @@ import { objectBody } from '../services/adminRoutes.js';
 import type { CitizenServices } from '../services/citizenServices.js';
 import { buildGapsReport } from '../services/gapsReport.js';
 import { parseSince } from '../services/ticketExport.js';
-import { StaffAccounts } from './accounts.js';
-import { accountStorage } from './accountStorage.js';
 import { KnowledgeWatch } from './knowledgeStatus.js';
 import { SignInLimit } from './signInLimit.js';
-import { authorize, cookieValue, isHttps, SESSION_COOKIE, sessionCookie } from './staffAuth.js';
+import { authorize, isHttps, sessionCookie } from './staffAuth.js';
 
 /** Only this origin's own files and API: no inline script or style, no frames, no plugins, no other hosts. */
 const CONSOLE_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; media-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
@@ -31,8 +29,7 @@ function clientIp(req: Request, trustProxy: boolean): string {
 
 export function registerStaffConsole(app: App, services: CitizenServices): void {
   const { server, config } = app;
-  const accounts = new StaffAccounts(accountStorage(config, app.storage));
-  const { sessions, staffAuth, gaps } = services;
+  const { accounts, sessions, staffAuth, gaps } = services;
   const knowledge = new KnowledgeWatch(app.knowledge);
   const limits = { ip: new SignInLimit(FAILURES_PER_IP), user: new SignInLimit(FAILURES_PER_USER) };
   const trustProxy = config.rateLimit.trustProxy;
@@ -52,8 +49,8 @@ export function registerStaffConsole(app: App, services: CitizenServices): void 
   /** What the page needs before sign-in: whether any account exists; after, who is signed in and the CSRF token. */
   server.get('/api/staff/session', async (req, res) => {
     res.header('cache-control', 'no-store');
-    const id = cookieValue(req, SESSION_COOKIE);
-    const session = id ? await sessions.get(id) : undefined;
+    const result = req.headers.authorization === undefined ? await staffAuth.authenticate(req) : undefined;
+    const session = result && 'session' in result ? result.session : undefined;
     res.json(200, session ? { accounts: true, username: session.username, csrf: session.csrf } : { accounts: await accounts.any() });
   });
 
