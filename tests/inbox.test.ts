@@ -9,6 +9,7 @@ import { startAzurite, type Azurite } from '../src/storage/azurite.js';
 import { localTime } from '../src/text/vnTime.js';
 import { activity, exchange, meta, startBot, tempDir, type TestBot } from './helpers/botServer.js';
 import { startRecordingServer, type RecordingServer } from './helpers/citizenFakes.js';
+import { call, startConversation } from './helpers/directLineClient.js';
 
 const ADMIN_TOKEN = 'inbox-admin-token-8c1d';
 const ALWAYS = 'Mon-Sun 00:00-24:00';
@@ -85,6 +86,21 @@ describe('the built-in inbox', () => {
     expect((await api(url, `/${waiting!.id}/messages`, { text: 'còn đó không' })).status).toBe(409);
     const [news] = await say(url, 'inbox-1', 'tin mới nhất', serviceUrl);
     expect(meta(news)?.intent).toBe('news');
+  });
+
+  it('reaches a citizen on the web widget (the local Direct Line) with a staff reply', async () => {
+    const { url } = await start();
+    const { conversationId, token } = await startConversation(url, 'dl-citizen');
+    const post = (text: string) => call(`${url}/v3/directline/conversations/${conversationId}/activities`, { method: 'POST', token, body: { type: 'message', from: { id: 'dl-citizen' }, text } });
+    const texts = async (): Promise<string[]> =>
+      ((await call(`${url}/v3/directline/conversations/${conversationId}/activities`, { token })).body.activities as Array<{ from: { id: string }; text?: string }>)
+        .filter((a) => a.from.id !== 'dl-citizen')
+        .map((a) => a.text ?? '');
+    expect((await post('gặp nhân viên')).status).toBe(200);
+    const [waiting] = await open(url);
+    expect(waiting?.channelId).toBe('webchat');
+    expect((await api(url, `/${waiting!.id}/messages`, { text: 'Chào chị, em nghe ạ' })).status).toBe(200);
+    expect((await texts()).at(-1)).toBe('Chào chị, em nghe ạ');
   });
 
   it('refuses without credentials (401), an unknown id (404) and an empty message (400)', async () => {
