@@ -11,7 +11,7 @@ import type { TicketNotifier } from './ticketNotifier.js';
 import { MAX_NOTE, STAFF_STATUSES, type TicketStatus, type TicketStore } from './ticketStore.js';
 
 /** The canonical ref of a path parameter ("gy-7k3q" → "GY-7K3Q"), or undefined when it cannot be one. */
-export function refParam(raw: unknown): string | undefined {
+function refParam(raw: unknown): string | undefined {
   const m = typeof raw === 'string' ? /^(KN|GY|HD)-([2-9A-HJKMNP-Z]{4})$/iu.exec(raw) : null;
   return m ? `${m[1]!.toUpperCase()}-${m[2]!.toUpperCase()}` : undefined;
 }

@@ -20,8 +20,6 @@ export function subscriberId(context: TurnContext): string {
   return hashId(context.activity.channelId, context.activity.conversation.id);
 }
 
-export { hasMessagingWindow } from './messagingWindow.js';
-
 export class SubscriptionStore {
   constructor(private readonly storage: Storage, private readonly now = () => new Date()) {}
 

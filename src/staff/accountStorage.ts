@@ -11,7 +11,7 @@ import { LowdbStorage } from '../storage/lowdbStorage.js';
 /** Runs `work` on the accounts' storage; `writes` makes its changes durable before it resolves. */
 export type StorageAccess = <T>(work: (storage: Storage) => Promise<T>, writes?: boolean) => Promise<T>;
 
-export const ACCOUNTS_FILE = 'staff-accounts.json';
+const ACCOUNTS_FILE = 'staff-accounts.json';
 
 /** `shared` is the bot's Blob storage; unused (and not to be opened, see above) on lowdb. */
 export function accountStorage(config: Config, shared?: Storage): StorageAccess {

@@ -13,7 +13,7 @@ export interface StaffAccount {
 }
 
 export const USERNAME = /^[a-z0-9][a-z0-9._-]{1,31}$/u;
-export const MIN_PASSWORD = 10;
+const MIN_PASSWORD = 10;
 const MAX_PASSWORD = 200;
 // OWASP's scrypt minimum (N=2^17, r=8, p=1) costs 128 MiB and ~0.3 s a sign-in on this VM; 2^15 keeps a
 // sign-in near 80 ms with 32 MiB, and the sign-in rate limit bounds guessing.
@@ -28,7 +28,7 @@ function scrypt(password: string, salt: Buffer, params: typeof PARAMS): Promise<
   return new Promise((resolve, reject) => scryptCallback(password.normalize('NFC'), salt, KEY_LENGTH, options, (error, key) => (error ? reject(error) : resolve(key))));
 }
 
-export async function hashPassword(password: string): Promise<string> {
+async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);
   const key = await scrypt(password, salt, PARAMS);
   return ['scrypt', PARAMS.N, PARAMS.r, PARAMS.p, salt.toString('base64url'), key.toString('base64url')].join('$');

@@ -8,7 +8,7 @@ import { bearerToken, secretsEqual } from '../http/secrets.js';
 import type { StaffAccounts } from './accounts.js';
 import type { StaffSession, StaffSessions } from './sessions.js';
 
-export const SESSION_COOKIE = 'hotline_staff';
+const SESSION_COOKIE = 'hotline_staff';
 const SAFE_METHODS = new Set(['GET', 'HEAD']);
 
 export type Authentication = { actor: string; session?: StaffSession; sessionId?: string } | { status: 401 | 403 };
