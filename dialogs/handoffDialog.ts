@@ -1,6 +1,7 @@
-// Handoff to a person. When staff can take over (office hours, webhook set) the request goes to them with
-// the transcript and the bot stays silent in this conversation, passing the citizen's messages on, until
-// the citizen says "kết thúc" or staff end it (then the next message is understood as usual).
+// Handoff to a person. When staff can take over (within office hours: through the webhook, or the built-in
+// inbox) the request goes to them with the transcript and the bot stays silent in this conversation, passing
+// the citizen's messages on, until the citizen says "kết thúc" or staff end it (then the next message is
+// understood as usual). Told that nobody has picked up yet, a citizen who asks for a ticket gets one.
 // Otherwise the citizen gets the hotline and the offer of a ticket.
 import { ComponentDialog, Dialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { handoffConnected, handoffEnded, handoffUnavailable } from '../src/bot/messages.js';
@@ -8,7 +9,7 @@ import { replyLanguage } from '../src/bot/replyLanguage.js';
 import { send } from '../src/bot/send.js';
 import { citizenServices } from '../src/services/citizenServices.js';
 import { describeOfficeHours } from '../src/services/officeHours.js';
-import { endsHandoff } from '../src/understanding/intents.js';
+import { endsHandoff, recognizeIntent } from '../src/understanding/intents.js';
 import type { Reroute } from './newsDialog.js';
 
 export const HANDOFF_DIALOG = 'handoffDialog';
@@ -50,7 +51,12 @@ export class HandoffDialog extends ComponentDialog {
     const { context } = step;
     const { handoff } = citizenServices(context);
     const text = typeof step.result === 'string' ? step.result : '';
-    if (!(await handoff.isActive(context))) return step.endDialog({ reroute: text } satisfies Reroute);
+    const active = await handoff.active(context);
+    if (!active) return step.endDialog({ reroute: text } satisfies Reroute);
+    if (active.waitNoticeAt && recognizeIntent(text).name === 'feedback') {
+      await handoff.end(context, 'citizen');
+      return step.endDialog({ reroute: text } satisfies Reroute);
+    }
     if (endsHandoff(text)) {
       await handoff.end(context, 'citizen');
       await send(context, handoffEnded(replyLanguage(context)), { intent: 'handoffEnded' });

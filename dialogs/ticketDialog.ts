@@ -1,5 +1,6 @@
 // Complaints, suggestions and questions → a ticket: kind, details (a tracking code in them is kept),
 // name, phone, confirmation. The ticket is written to storage before the bot confirms it.
+import { TurnContext } from 'botbuilder';
 import { foldKey, normalizeVietnamese } from '../src/text/vietnamese.js';
 import {
   ticketConfirmAsk,
@@ -112,7 +113,8 @@ export class TicketDialog extends CitizenFlowDialog<TicketValues> {
           const services = citizenServices(context);
           let message: Message;
           try {
-            const ticket = await services.tickets.create({ kind, details, trackingCode, name, phone, channelId, conversationId: conversation.id, userId: from.id });
+            const reference = TurnContext.getConversationReference(context.activity);
+            const ticket = await services.tickets.create({ kind, details, trackingCode, name, phone, channelId, conversationId: conversation.id, userId: from.id, reference, lang });
             message = ticketCreated(ticket, lang);
           } catch {
             // Logged by the store; the citizen is not told the ticket exists when it does not.

@@ -25,6 +25,8 @@ export interface Config {
   logText: boolean;
   /** When set, GET /metrics requires `Authorization: Bearer <token>`. */
   metricsToken: string;
+  /** The staff console (/staff): how long a sign-in lasts. */
+  staff: { sessionHours: number };
 }
 
 export interface StorageConfig {
@@ -116,5 +118,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     },
     logText: flag(env, 'LOG_TEXT'),
     metricsToken: env.METRICS_TOKEN?.trim() ?? '',
+    staff: { sessionHours: integer(env, 'STAFF_SESSION_HOURS', 12, 1, 720) },
   };
 }

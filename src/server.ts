@@ -24,6 +24,7 @@ import { registerWebChat } from './channels/directline/registerWebChat.js';
 import { mountZalo } from './channels/zalo/zaloChannels.js';
 import { installHttpGuards } from './http/httpGuards.js';
 import { attachCitizenServices } from './services/citizenServices.js';
+import { registerStaffConsole } from './staff/staffRoutes.js';
 import { HotlineMetrics } from './http/metrics.js';
 import { turnTelemetry } from './http/turnTelemetry.js';
 import { TurnQueue } from './http/turnQueue.js';
@@ -154,6 +155,6 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
   };
   await mountZalo(app);
   registerWebChat(app);
-  attachCitizenServices(app, conversationState);
+  registerStaffConsole(app, attachCitizenServices(app, conversationState));
   return app;
 }

@@ -5,6 +5,7 @@ it('has working defaults for a newcomer: port 3978, ./data, ./knowledge, no cred
   const config = loadConfig({}, '/srv/bot');
   expect(config).toMatchObject({ port: 3978, dataDir: '/srv/bot/data', knowledgeDir: '/srv/bot/knowledge', logLevel: 'info' });
   expect(config.credentials.MicrosoftAppId).toBe('');
+  expect(config.staff.sessionHours).toBe(12);
 });
 
 it.each([
@@ -15,6 +16,8 @@ it.each([
   [{ MicrosoftAppType: 'Personal' }, 'MicrosoftAppType'],
   [{ MicrosoftAppPassword: 'secret' }, 'MicrosoftAppId'],
   [{ MicrosoftAppType: 'SingleTenant', MicrosoftAppId: 'id', MicrosoftAppPassword: 'pw' }, 'MicrosoftAppTenantId'],
+  [{ STAFF_SESSION_HOURS: '0' }, 'STAFF_SESSION_HOURS'],
+  [{ STAFF_SESSION_HOURS: '8h' }, 'STAFF_SESSION_HOURS'],
 ])('rejects %o with a message naming %s', (env, variable) => {
   expect(() => loadConfig(env)).toThrow(ConfigError);
   expect(() => loadConfig(env)).toThrow(new RegExp(`^${variable}: `, 'u'));

@@ -28,6 +28,8 @@ describe('office hours', () => {
     expect(() => loadCitizenSettings({ OFFICE_HOURS: 'Fri-Mon 07:00-17:00' })).toThrow(/^OFFICE_HOURS: /u);
     expect(() => loadCitizenSettings({ HANDOFF_WEBHOOK_URL: 'ftp://staff' })).toThrow(/^HANDOFF_WEBHOOK_URL: /u);
     expect(() => loadCitizenSettings({ HANDOFF_WEBHOOK_TIMEOUT_MS: '5s' })).toThrow(/^HANDOFF_WEBHOOK_TIMEOUT_MS: /u);
+    expect(() => loadCitizenSettings({ HANDOFF_WAIT_MINUTES: '0' })).toThrow(/^HANDOFF_WAIT_MINUTES: /u);
+    expect(loadCitizenSettings({}).handoffWaitMinutes).toBe(5);
   });
 });
 

@@ -182,11 +182,12 @@ describe('tickets after a restart', () => {
 });
 
 describe('admin route without ADMIN_TOKEN', () => {
-  it('is off (404)', async () => {
+  it('lets no one in (401), whatever token is sent', async () => {
     vi.stubEnv('ADMIN_TOKEN', '');
     const bot = await startBot();
     try {
-      expect((await adminTickets(bot.url)).status).toBe(404);
+      expect((await adminTickets(bot.url)).status).toBe(401);
+      expect((await adminTickets(bot.url, '', 'anything')).status).toBe(401);
     } finally {
       await bot.dispose();
       vi.unstubAllEnvs();

@@ -1,6 +1,6 @@
-// The citizen flows on Zalo OA, where choices are numbered text: a ticket filed by typing "1" for the kind,
-// "hủy" on the way, and an announcement reaching a Zalo subscriber (inside the messaging window) through
-// the OA adapter's proactive send. Signed webhooks go to the real service; replies reach tests/helpers/zaloFake.ts.
+// The citizen flows on Zalo OA, where choices are numbered text: a ticket filed by typing "1" for the kind
+// and its status change told to the citizen on Zalo, "hủy" on the way, and an announcement reaching a Zalo
+// subscriber (inside the messaging window) through the OA adapter's proactive send. Signed webhooks go to the real service; replies reach tests/helpers/zaloFake.ts.
 import { copyFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -8,7 +8,8 @@ import { startBot, type TestBot } from './helpers/botServer.js';
 import { startZaloFake, zaloMac, type ZaloFake } from './helpers/zaloFake.js';
 
 const OA_ID = '3662729599332560487';
-const ZALO_VARIABLES = ['ZALO_OA_APP_ID', 'ZALO_OA_SECRET_KEY', 'ZALO_APP_SECRET', 'ZALO_OA_ACCESS_TOKEN', 'ZALO_OA_REFRESH_TOKEN', 'ZALO_OA_API_URL', 'ZALO_OAUTH_URL'];
+const ADMIN_TOKEN = 'zalo-tickets-admin-token-6e2b';
+const ZALO_VARIABLES = ['ADMIN_TOKEN', 'ZALO_OA_APP_ID', 'ZALO_OA_SECRET_KEY', 'ZALO_APP_SECRET', 'ZALO_OA_ACCESS_TOKEN', 'ZALO_OA_REFRESH_TOKEN', 'ZALO_OA_API_URL', 'ZALO_OAUTH_URL'];
 
 let fake: ZaloFake;
 let bot: TestBot;
@@ -17,6 +18,7 @@ let sequence = 0;
 beforeEach(async () => {
   fake = await startZaloFake({ accessToken: 'access-live', refreshToken: 'refresh-live' });
   Object.assign(process.env, {
+    ADMIN_TOKEN,
     ZALO_OA_APP_ID: fake.oa.appId,
     ZALO_OA_SECRET_KEY: fake.oa.oaSecretKey,
     ZALO_APP_SECRET: fake.oa.appSecret,
@@ -59,7 +61,19 @@ describe('citizen services on Zalo OA', () => {
     expect(await say('zalo-citizen', 'Hoàng Thị Dung')).toContain('số điện thoại');
     expect(await say('zalo-citizen', '+84 386 123 456')).toContain('- Số điện thoại: 0386123456');
     const confirmed = await say('zalo-citizen', '1'); // 1. Xác nhận
-    expect(confirmed).toMatch(/mã phiếu KN-[2-9A-Z]{4}/u);
+    const ref = /mã phiếu (KN-[2-9A-Z]{4})/u.exec(confirmed)?.[1];
+    expect(ref).toBeDefined();
+
+    // Staff work it: the citizen is told on Zalo, through the OA.
+    const before = textsTo('zalo-citizen').length;
+    const changed = await fetch(`${bot.url}/api/admin/tickets/${ref}/status`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ status: 'in_progress', note: 'Bưu cục đang xác minh' }),
+    });
+    expect(changed.status).toBe(200);
+    await fake.until(() => textsTo('zalo-citizen').length > before, 'the ticket update');
+    expect(textsTo('zalo-citizen').at(-1)).toBe(`Dạ, phiếu ${ref} của Quý khách đã được cập nhật: đang xử lý. Ghi chú của nhân viên: Bưu cục đang xác minh`);
 
     await say('zalo-other', 'gop y');
     expect(await say('zalo-other', 'hủy')).toContain('đã hủy');

@@ -4,7 +4,7 @@ import type { Language, Lookup, Match } from '../answer/answerEngine.js';
 import type { Article } from '../knowledge/articleParser.js';
 import type { EntryWithFile } from '../knowledge/entryFiles.js';
 import { EXAMPLE_CODE, type CodeCheck } from '../services/s10.js';
-import type { Ticket, TicketKind } from '../services/ticketStore.js';
+import type { Ticket, TicketChange, TicketKind, TicketStatus } from '../services/ticketStore.js';
 import { vnDisplay } from '../text/vnTime.js';
 import { HOTLINE_DISPLAY, HOTLINE_TEL, markdownLink, quote, type Action } from './replies.js';
 
@@ -372,17 +372,33 @@ export function ticketStatusAsk(lang: Language = 'vi'): Message {
   return { text, actions: [CANCEL_ACTIONS[lang]] };
 }
 
+export const TICKET_STATUS_LABEL: Record<Language, Record<TicketStatus, string>> = {
+  vi: { new: 'mới tiếp nhận', in_progress: 'đang xử lý', resolved: 'đã giải quyết', rejected: 'không thể giải quyết' },
+  en: { new: 'received', in_progress: 'in progress', resolved: 'resolved', rejected: 'could not be resolved' },
+};
+
 export function ticketStatusMessage(ticket: Ticket, lang: Language = 'vi'): Message {
-  if (lang === 'en') {
-    return {
-      text: `Your ${kindLabel(ticket.kind, 'en').toLowerCase()} ${ticket.ref}, sent at ${filedAt(ticket.createdAt, 'en')} (Vietnam time), has been received and is waiting for our staff.`,
-      actions: [],
-    };
-  }
-  return {
-    text: `Dạ, phiếu ${ticket.ref} (${TICKET_KIND_LABEL[ticket.kind].toLowerCase()}) gửi lúc ${vnDisplay(new Date(ticket.createdAt))} đã được tiếp nhận và đang chờ nhân viên xử lý ạ.`,
-    actions: [],
-  };
+  const en = lang === 'en';
+  const filed = en
+    ? `Your ${kindLabel(ticket.kind, 'en').toLowerCase()} ${ticket.ref}, sent at ${filedAt(ticket.createdAt, 'en')} (Vietnam time)`
+    : `Dạ, phiếu ${ticket.ref} (${TICKET_KIND_LABEL[ticket.kind].toLowerCase()}) gửi lúc ${vnDisplay(new Date(ticket.createdAt))}`;
+  const latest = ticket.history.at(-1);
+  if (!latest) return { text: en ? `${filed}, has been received and is waiting for our staff.` : `${filed} đã được tiếp nhận và đang chờ nhân viên xử lý ạ.`, actions: [] };
+  const note = latest.note ? (en ? ` Note from our staff: ${quote(latest.note, 500)}` : ` Ghi chú của nhân viên: ${quote(latest.note, 500)}`) : '';
+  const updated = en ? `updated at ${filedAt(latest.at, 'en')}` : `cập nhật lúc ${vnDisplay(new Date(latest.at))}`;
+  return { text: `${filed}: ${TICKET_STATUS_LABEL[lang][latest.status]} (${updated}).${note}`, actions: [] };
+}
+
+/** Told to the citizen, in the ticket's conversation, when staff change its status. */
+export function ticketUpdateMessage(ticket: Ticket, change: TicketChange): Message {
+  const lang = ticket.lang ?? 'vi';
+  const status = TICKET_STATUS_LABEL[lang][change.status];
+  const note = change.note ? quote(change.note, 500) : '';
+  const text =
+    lang === 'en'
+      ? `Update on your ticket ${ticket.ref}: ${status}.${note ? ` Note from our staff: ${note}` : ''}`
+      : `Dạ, phiếu ${ticket.ref} của Quý khách đã được cập nhật: ${status}.${note ? ` Ghi chú của nhân viên: ${note}` : ''}`;
+  return { text, actions: [] };
 }
 
 export function ticketNotFound(ref: string, lang: Language = 'vi'): Message {
@@ -455,6 +471,24 @@ export function handoffEnded(lang: Language = 'vi'): Message {
 export function handoffEndedByStaff(lang: Language = 'vi'): Message {
   const text = lang === 'en' ? 'Our staff have finished. I am here again whenever you need me.' : 'Dạ, nhân viên đã kết thúc hỗ trợ. Bot tiếp tục hỗ trợ Quý khách, Quý khách cứ nhắn khi cần ạ.';
   return { text, actions: MENU[lang] };
+}
+
+/** Built-in inbox: nobody has picked up within HANDOFF_WAIT_MINUTES (said once). */
+export function handoffNobodyYet(lang: Language = 'vi'): Message {
+  const text =
+    lang === 'en'
+      ? `Sorry, all our staff are busy and have not answered yet. You can keep waiting, call ${HOTLINE_DISPLAY}, or send a complaint or suggestion and our staff will get back to you.`
+      : `Dạ, hiện các nhân viên đều đang bận, chưa trả lời được Quý khách. Quý khách có thể tiếp tục chờ, gọi ${HOTLINE_DISPLAY}, hoặc gửi phiếu góp ý – khiếu nại để nhân viên liên hệ lại ạ.`;
+  return { text, actions: [CALL[lang], TICKET_ACTIONS[lang]] };
+}
+
+/** Built-in inbox: office hours ended with the conversation still open. */
+export function handoffClosedAfterHours(lang: Language = 'vi'): Message {
+  const text =
+    lang === 'en'
+      ? `Online support hours are over, so your chat with our staff has ended and I am here again. Please call ${HOTLINE_DISPLAY}, or send a complaint or suggestion and our staff will get back to you.`
+      : `Dạ, đã hết giờ hỗ trợ trực tuyến nên cuộc trò chuyện với nhân viên kết thúc, bot tiếp tục hỗ trợ Quý khách. Quý khách vui lòng gọi ${HOTLINE_DISPLAY} hoặc gửi phiếu góp ý – khiếu nại để nhân viên liên hệ lại ạ.`;
+  return { text, actions: [CALL[lang], TICKET_ACTIONS[lang]] };
 }
 
 export function subscriptionMessage(outcome: 'subscribed' | 'alreadySubscribed' | 'unsubscribed' | 'notSubscribed', lang: Language = 'vi'): Message {

@@ -1,18 +1,32 @@
-// GET /api/admin/tickets for staff tools: `Authorization: Bearer <ADMIN_TOKEN>` (compared in constant
-// time), 401 otherwise; ?since=YYYY-MM-DD, ?format=json|csv. Not registered at all while ADMIN_TOKEN is unset.
-import type { Server } from 'restify';
-import { bearerToken, secretsEqual } from '../http/secrets.js';
+// The staff API over tickets, for the console and for scripts: `Authorization: Bearer <ADMIN_TOKEN>` or a
+// signed-in staff session (see src/staff/staffAuth.ts); 401 without either.
+//   GET  /api/admin/tickets[?since=YYYY-MM-DD&format=json|csv]   the list (with status), oldest first
+//   GET  /api/admin/tickets/<ref>                                  one ticket with its history; 404 unknown
+//   POST /api/admin/tickets/<ref>/status {status, note}            a change; the citizen is told in the background
+import type { Request, Response, Server } from 'restify';
 import { sendError } from '../http/httpError.js';
+import { authorize, type StaffAuth } from '../staff/staffAuth.js';
 import { parseSince, ticketsCsv } from './ticketExport.js';
-import type { TicketStore } from './ticketStore.js';
+import type { TicketNotifier } from './ticketNotifier.js';
+import { MAX_NOTE, STAFF_STATUSES, type TicketStatus, type TicketStore } from './ticketStore.js';
 
-export function registerAdminRoutes(server: Server, tickets: TicketStore, adminToken: string): void {
-  if (!adminToken) return;
+/** The canonical ref of a path parameter ("gy-7k3q" → "GY-7K3Q"), or undefined when it cannot be one. */
+function refParam(raw: unknown): string | undefined {
+  const m = typeof raw === 'string' ? /^(KN|GY|HD)-([2-9A-HJKMNP-Z]{4})$/iu.exec(raw) : null;
+  return m ? `${m[1]!.toUpperCase()}-${m[2]!.toUpperCase()}` : undefined;
+}
+
+/** A JSON object body, or undefined (the caller answers 400). */
+export function objectBody(req: Request): Record<string, unknown> | undefined {
+  const body: unknown = req.body;
+  return typeof body === 'object' && body !== null && !Array.isArray(body) && !Buffer.isBuffer(body) ? (body as Record<string, unknown>) : undefined;
+}
+
+export function registerAdminRoutes(server: Server, tickets: TicketStore, notifier: TicketNotifier, auth: StaffAuth, track: <T>(work: Promise<T>) => Promise<T>): void {
+  const noStore = (res: Response): void => void res.header('cache-control', 'no-store');
+
   server.get('/api/admin/tickets', async (req, res) => {
-    if (!secretsEqual(bearerToken(req.headers.authorization), adminToken)) {
-      sendError(res, 401, undefined, { 'www-authenticate': 'Bearer' });
-      return;
-    }
+    if (!(await authorize(auth, req, res))) return;
     const query = (req.query ?? {}) as Record<string, string | undefined>;
     const since = parseSince(query.since);
     const format = query.format ?? 'json';
@@ -21,12 +35,41 @@ export function registerAdminRoutes(server: Server, tickets: TicketStore, adminT
       return;
     }
     const list = await tickets.list(since);
-    res.header('cache-control', 'no-store');
+    noStore(res);
     if (format === 'csv') {
       res.header('content-type', 'text/csv; charset=utf-8');
+      res.header('content-disposition', `attachment; filename="phieu${since ? `-tu-${since}` : ''}.csv"`);
       res.sendRaw(200, ticketsCsv(list));
       return;
     }
     res.json(200, { tickets: list });
+  });
+
+  server.get('/api/admin/tickets/:ref', async (req, res) => {
+    if (!(await authorize(auth, req, res))) return;
+    const ref = refParam(req.params?.ref);
+    const ticket = ref ? await tickets.get(ref) : undefined;
+    if (!ticket) return sendError(res, 404);
+    noStore(res);
+    res.json(200, ticket);
+  });
+
+  server.post('/api/admin/tickets/:ref/status', async (req, res) => {
+    const actor = await authorize(auth, req, res);
+    if (!actor) return;
+    const body = objectBody(req);
+    const status = body?.status as TicketStatus | undefined;
+    const note = body?.note ?? '';
+    if (!body || !STAFF_STATUSES.includes(status!) || typeof note !== 'string' || note.length > MAX_NOTE) {
+      return sendError(res, 400, `Send JSON {"status": "${STAFF_STATUSES.join('" | "')}", "note": "…"} (note up to ${MAX_NOTE} characters).`);
+    }
+    if (status === 'rejected' && !note.trim()) return sendError(res, 400, 'A rejection needs a note giving the reason.');
+    const ref = refParam(req.params?.ref);
+    const changed = ref ? await tickets.setStatus(ref, status!, note.trim(), actor) : undefined;
+    if (!changed) return sendError(res, 404);
+    // The citizen is told in the background: the change is stored, and a slow channel does not hold staff up.
+    void track(notifier.notify(changed.ticket, changed.index));
+    noStore(res);
+    res.json(200, changed.ticket);
   });
 }

@@ -1,23 +1,16 @@
 // Sends each subscriber one proactive message per newly published article. What was sent to whom is
 // recorded per article before the article is marked seen, so a restart neither resends nor skips;
 // a failed send is recorded and not retried. Runs are queued: one at a time, in order.
-import type { Activity, ConversationReference, Storage, TurnContext } from 'botbuilder';
+import type { Activity, Storage } from 'botbuilder';
 import type { Article } from '../knowledge/articleParser.js';
 import type { Logger } from '../logger.js';
+import { outsideWindow } from './messagingWindow.js';
+import { sendOnce, type Delivery, type SendProactive } from './proactiveSend.js';
 import { hashId, KEY_PREFIX, readItem, updateItem } from './records.js';
 import { vnTimestamp } from '../text/vnTime.js';
-import { hasMessagingWindow, type Subscription, type SubscriptionStore } from './subscriptionStore.js';
+import type { Subscription, SubscriptionStore } from './subscriptionStore.js';
 
-/** Zalo OA accepts messages to a user only within 7 days of the user's last message. */
-export const ZALO_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
-
-export type SendProactive = (reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>) => Promise<void>;
-
-export interface Delivery {
-  status: 'sent' | 'failed' | 'skipped';
-  at: string;
-  reason?: string;
-}
+export type { Delivery, SendProactive } from './proactiveSend.js';
 
 export interface AnnouncementRecord {
   articleId: string;
@@ -87,22 +80,11 @@ export class AnnouncementNotifier {
   private async deliverOne(article: Article, subscriber: Subscription): Promise<Delivery> {
     const at = this.now();
     const channelId = subscriber.reference.channelId ?? '';
-    if (hasMessagingWindow(channelId) && at.getTime() - Date.parse(subscriber.lastInboundAt) > ZALO_WINDOW_MS) {
+    if (outsideWindow(channelId, subscriber.lastInboundAt, at)) {
       return { status: 'skipped', at: vnTimestamp(at), reason: 'outside the channel messaging window' };
     }
-    let failure: unknown;
-    try {
-      // A send error is caught inside the turn: the adapter's onTurnError would otherwise swallow it
-      // (and answer the citizen with an error message).
-      await this.send(subscriber.reference, async (context) => {
-        await context.sendActivity(this.compose(article, channelId)).catch((error: unknown) => void (failure = error));
-      });
-    } catch (error) {
-      failure = error;
-    }
-    if (failure === undefined) return { status: 'sent', at: vnTimestamp(at) };
-    const reason = (failure as Error).message?.slice(0, 200) || 'send failed';
-    this.log.warn({ article: article.id, channel: channelId, reason }, 'announcement not delivered');
-    return { status: 'failed', at: vnTimestamp(at), reason };
+    const delivery = await sendOnce(this.send, subscriber.reference, this.compose(article, channelId), at);
+    if (delivery.status === 'failed') this.log.warn({ article: article.id, channel: channelId, reason: delivery.reason }, 'announcement not delivered');
+    return delivery;
   }
 }

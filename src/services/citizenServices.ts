@@ -8,15 +8,32 @@ import { send } from '../bot/send.js';
 import type { Article } from '../knowledge/articleParser.js';
 import type { App } from '../server.js';
 import { registerAdminRoutes } from './adminRoutes.js';
+import { registerHandoffRoutes } from './handoffRoutes.js';
 import { AnnouncementNotifier } from './announcementNotifier.js';
 import { loadCitizenSettings, type CitizenSettings } from './citizenSettings.js';
 import { ConversationMemory } from './conversationMemory.js';
 import { GapsLog } from './gapsLog.js';
 import { HandoffService } from './handoffService.js';
+import { InboundTimes } from './messagingWindow.js';
 import { SubscriptionStore } from './subscriptionStore.js';
+import { TicketNotifier } from './ticketNotifier.js';
 import { TicketStore } from './ticketStore.js';
+import { StaffAccounts } from '../staff/accounts.js';
+import { accountStorage } from '../staff/accountStorage.js';
+import { StaffSessions } from '../staff/sessions.js';
+import { StaffAuth } from '../staff/staffAuth.js';
 
 const TURN_KEY = Symbol('citizenServices');
+/** How often each instance looks for inbox citizens waiting too long and for office hours ending. */
+const SWEEP_MS = 20_000;
+const byApp = new WeakMap<App, CitizenServices>();
+
+/** The services of an app (the staff console, tests). */
+export function servicesOf(app: App): CitizenServices {
+  const services = byApp.get(app);
+  if (!services) throw new Error('citizen services are not attached to this app (attachCitizenServices)');
+  return services;
+}
 
 export interface CitizenServices {
   settings: CitizenSettings;
@@ -25,6 +42,10 @@ export interface CitizenServices {
   handoff: HandoffService;
   gaps: GapsLog;
   memory: ConversationMemory;
+  ticketNotifier: TicketNotifier;
+  accounts: StaffAccounts;
+  sessions: StaffSessions;
+  staffAuth: StaffAuth;
 }
 
 /** The services, for a dialog running in this turn. */
@@ -42,15 +63,30 @@ function announcement(article: Article, channelId: string): Partial<Activity> {
 export function attachCitizenServices(app: App, conversationState: ConversationState, settings = loadCitizenSettings()): CitizenServices {
   const { storage, log } = app;
   const gaps = new GapsLog(storage);
+  const tickets = new TicketStore(storage, log);
+  const inbound = new InboundTimes(storage);
+  const sessions = new StaffSessions(storage, app.config.staff.sessionHours * 3600_000);
+  const accounts = new StaffAccounts(accountStorage(app.config, storage));
   const services: CitizenServices = {
     settings,
-    tickets: new TicketStore(storage, log),
+    tickets,
     subscriptions: new SubscriptionStore(storage),
-    handoff: new HandoffService(storage, settings, log),
+    handoff: new HandoffService(storage, settings, log, app.continueConversation),
     gaps,
     memory: new ConversationMemory(conversationState, gaps),
+    ticketNotifier: new TicketNotifier(tickets, inbound, app.continueConversation, log),
+    accounts,
+    sessions,
+    staffAuth: new StaffAuth(settings.adminToken, sessions, accounts),
   };
-  registerAdminRoutes(app.server, services.tickets, settings.adminToken);
+  byApp.set(app, services);
+  registerAdminRoutes(app.server, tickets, services.ticketNotifier, services.staffAuth, app.track);
+  registerHandoffRoutes(app.server, services.handoff, services.staffAuth);
+  if (settings.officeHours.length > 0) {
+    const sweep = (): void => void app.track(services.handoff.sweep()).catch((error: unknown) => log.error({ err: error }, 'handoff sweep failed'));
+    const timer = setInterval(sweep, SWEEP_MS).unref();
+    app.server.server.once('close', () => clearInterval(timer));
+  }
 
   const notifier = new AnnouncementNotifier(storage, services.subscriptions, app.continueConversation, announcement, log);
   // Articles published while the bot was down are announced at start; the articles are taken now, not later.
@@ -63,6 +99,7 @@ export function attachCitizenServices(app: App, conversationState: ConversationS
       if (context.activity.type !== ActivityTypes.Message) return;
       await services.memory.observe(context);
       await services.subscriptions.touch(context);
+      await inbound.touch(context);
     },
     // Staff (or their agent hub) end a handoff with botbuilder's handoff.status event, state "completed".
     async onEvent(context) {

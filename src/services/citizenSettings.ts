@@ -6,9 +6,11 @@ export interface CitizenSettings {
   /** Bearer token of GET /api/admin/tickets; the route is off while empty. */
   adminToken: string;
   officeHours: OfficeSpan[];
-  /** Where handoff requests (with the transcript) are POSTed; empty: no live handoff. */
+  /** Where handoff requests (with the transcript) are POSTed; empty: the built-in inbox (staff console). */
   handoffWebhookUrl: string;
   handoffWebhookTimeoutMs: number;
+  /** Built-in inbox: a citizen waiting this long with no staff answer is given the hotline and a ticket, once. */
+  handoffWaitMinutes: number;
 }
 
 export function loadCitizenSettings(env: NodeJS.ProcessEnv = process.env): CitizenSettings {
@@ -29,10 +31,16 @@ export function loadCitizenSettings(env: NodeJS.ProcessEnv = process.env): Citiz
   if (!Number.isInteger(handoffWebhookTimeoutMs) || handoffWebhookTimeoutMs < 100 || handoffWebhookTimeoutMs > 60_000) {
     throw new ConfigError('HANDOFF_WEBHOOK_TIMEOUT_MS', `must be a whole number from 100 to 60000, got "${rawTimeout}"`);
   }
+  const rawWait = env.HANDOFF_WAIT_MINUTES?.trim() || '5';
+  const handoffWaitMinutes = Number(rawWait);
+  if (!Number.isInteger(handoffWaitMinutes) || handoffWaitMinutes < 1 || handoffWaitMinutes > 240) {
+    throw new ConfigError('HANDOFF_WAIT_MINUTES', `must be a whole number of minutes from 1 to 240, got "${rawWait}"`);
+  }
   return {
     adminToken: env.ADMIN_TOKEN?.trim() ?? '',
     officeHours: parseOfficeHours(env.OFFICE_HOURS),
     handoffWebhookUrl,
     handoffWebhookTimeoutMs,
+    handoffWaitMinutes,
   };
 }

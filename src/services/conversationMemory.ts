@@ -20,7 +20,7 @@ export interface Memory {
 // The memory is read and written on every turn, so it is kept small: the citizen's words in full (up to
 // 500 characters), the bot's replies by their opening (the rest is the knowledge base's text).
 const TRANSCRIPT_LINES = 10;
-const LINE_CHARS: Record<TranscriptLine['from'], number> = { user: 500, bot: 120 };
+const LINE_CHARS: Record<TranscriptLine['from'], number> = { user: 500, bot: 120, staff: 500 };
 
 export class ConversationMemory {
   private readonly accessor: StatePropertyAccessor<Memory>;

@@ -1,96 +1,230 @@
-// Handing a conversation to a person. Live only within OFFICE_HOURS and with HANDOFF_WEBHOOK_URL set:
-// the request is recorded, staff get botbuilder's handoff.initiate event (with the transcript) at the
-// webhook, and the bot stays quiet in that conversation until the citizen or staff (handoff.status
-// event, state "completed") end it. Otherwise the citizen gets the hotline and the offer of a ticket.
-import { ActivityTypes, EventFactory, type Activity, type ConversationAccount, type Storage, type TurnContext } from 'botbuilder';
+// Handing a conversation to a person, live only within OFFICE_HOURS. With HANDOFF_WEBHOOK_URL set, staff
+// get botbuilder's handoff.initiate event (with the transcript) at the webhook, as an external agent hub
+// expects; without it, the conversation goes into the built-in inbox that staff work from the console
+// (/staff) or the API. Either way the bot stays quiet in that conversation until the citizen or staff end
+// it. Everything is kept in Storage (eTag updates), so with STORAGE=blob any instance can serve any side.
+import { ActivityTypes, EventFactory, TurnContext, type Activity, type ConversationAccount, type ConversationReference, type Storage } from 'botbuilder';
 import type { Logger } from '../logger.js';
+import { handoffClosedAfterHours, handoffEndedByStaff, handoffNobodyYet, type Message } from '../bot/messages.js';
+import { reply } from '../bot/replies.js';
 import type { CitizenSettings } from './citizenSettings.js';
 import { isOpen } from './officeHours.js';
-import { hashId, KEY_PREFIX, readItem, updateItem } from './records.js';
+import { sendOnce, type Delivery, type SendProactive } from './proactiveSend.js';
+import { addToIndex, hashId, indexIds, KEY_PREFIX, readItem, readItems, removeFromIndex, updateItem } from './records.js';
 import { vnTimestamp } from '../text/vnTime.js';
 
 export interface TranscriptLine {
-  from: 'user' | 'bot';
+  from: 'user' | 'bot' | 'staff';
   text: string;
   at: string;
+  /** The staff member who wrote a staff line. */
+  by?: string;
 }
 
 export interface HandoffRecord {
+  /** hashId(channel, conversation): one handoff at a time per conversation. */
+  id: string;
   status: 'active' | 'ended' | 'failed';
+  /** webhook: an external hub has it; inbox: the built-in inbox. */
+  mode: 'webhook' | 'inbox';
   channelId: string;
   conversationId: string;
   reason: string;
   requestedAt: string;
   endedAt?: string;
-  endedBy?: 'citizen' | 'staff';
+  endedBy?: string;
   /** Why staff could not be reached (failed). */
   error?: string;
+  /** Inbox: where staff replies go, and the conversation so far (the bot's last lines, then the live chat). */
+  reference?: Partial<ConversationReference>;
+  transcript?: TranscriptLine[];
+  /** Inbox: when staff first answered; until then the citizen is waiting. */
+  answeredAt?: string;
+  /** Inbox: the citizen was told once that nobody has picked up yet. */
+  waitNoticeAt?: string;
 }
 
 export type Availability = 'live' | 'closed' | 'unavailable';
 
-const handoffKey = (channelId: string, conversationId: string): string => `${KEY_PREFIX}/handoffs/${hashId(channelId, conversationId)}`;
+/** Lines an inbox transcript keeps (the oldest go first). */
+const TRANSCRIPT_LINES = 200;
+export const MAX_STAFF_TEXT = 2000;
+const OPEN_INDEX = `${KEY_PREFIX}/handoffs/open`;
+const handoffKey = (id: string): string => `${KEY_PREFIX}/handoffs/${id}`;
+export const handoffId = (channelId: string, conversationId: string): string => hashId(channelId, conversationId);
+
+/**
+ * Whether a person can take a conversation over now: within OFFICE_HOURS, whether through the webhook or
+ * the built-in inbox (which needs nothing more). The one place that decides when a person is offered.
+ */
+export function personReachableNow(settings: CitizenSettings, now: Date): boolean {
+  return settings.officeHours.length > 0 && isOpen(settings.officeHours, now);
+}
 
 export class HandoffService {
   constructor(
     private readonly storage: Storage,
     private readonly settings: CitizenSettings,
     private readonly log: Logger,
+    private readonly send: SendProactive,
     private readonly now = () => new Date(),
   ) {}
 
-  /** live: staff can take over now; closed: outside office hours; unavailable: no hours or no webhook configured. */
+  /** live: staff can take over now; closed: outside office hours; unavailable: no hours configured. */
   availability(): Availability {
-    if (!this.settings.handoffWebhookUrl || this.settings.officeHours.length === 0) return 'unavailable';
-    return isOpen(this.settings.officeHours, this.now()) ? 'live' : 'closed';
+    if (this.settings.officeHours.length === 0) return 'unavailable';
+    return personReachableNow(this.settings, this.now()) ? 'live' : 'closed';
   }
 
   /**
    * Whether the bot may offer a person now ("Gặp nhân viên" after failed answers, anger or a 👎): only when
-   * one can actually take the conversation — office hours open and a handoff route (today the webhook).
-   * The single place that decides it; a new route to staff extends `availability()`.
+   * one can actually take the conversation — inside office hours, through the webhook or the built-in inbox.
    */
   personReachable(): boolean {
     return this.availability() === 'live';
   }
 
-  /** Records the request and notifies staff; true when staff have it (the bot then stays quiet). */
+  private get mode(): HandoffRecord['mode'] {
+    return this.settings.handoffWebhookUrl ? 'webhook' : 'inbox';
+  }
+
+  /** Records the request and makes it reach staff; true when they have it (the bot then stays quiet). */
   async start(context: TurnContext, reason: string, transcript: TranscriptLine[]): Promise<boolean> {
     const { channelId, conversation } = context.activity;
+    const id = handoffId(channelId, conversation.id);
     const requestedAt = vnTimestamp(this.now());
-    const base = { channelId, conversationId: conversation.id, reason, requestedAt };
+    const base = { id, mode: this.mode, channelId, conversationId: conversation.id, reason, requestedAt };
+    if (this.mode === 'inbox') {
+      const reference = TurnContext.getConversationReference(context.activity);
+      // Indexed first: an index entry without an open handoff is skipped, an open one missing from it would be lost.
+      await addToIndex(this.storage, OPEN_INDEX, id);
+      await updateItem<HandoffRecord>(this.storage, handoffKey(id), () => ({ ...base, status: 'active', reference, transcript: [...transcript] }));
+      this.log.info({ channel: channelId, reason, mode: 'inbox' }, 'handoff requested');
+      return true;
+    }
     const event = EventFactory.createHandoffInitiation(context, { reason, requestedAt }, { activities: transcript.map((line) => transcriptActivity(context, line)) });
     const error = await this.notify(event);
-    await updateItem<HandoffRecord>(this.storage, handoffKey(channelId, conversation.id), () => (error ? { ...base, status: 'failed', error } : { ...base, status: 'active' }));
-    this.log.info({ channel: channelId, reason, notified: !error, error }, 'handoff requested');
+    await updateItem<HandoffRecord>(this.storage, handoffKey(id), () => (error ? { ...base, status: 'failed', error } : { ...base, status: 'active' }));
+    this.log.info({ channel: channelId, reason, mode: 'webhook', notified: !error, error }, 'handoff requested');
     return !error;
   }
 
-  /** Whether staff hold this conversation now. */
-  async isActive(context: TurnContext): Promise<boolean> {
+  /** The handoff staff hold in this conversation now, if any. */
+  async active(context: TurnContext): Promise<HandoffRecord | undefined> {
     const { channelId, conversation } = context.activity;
-    return (await readItem<HandoffRecord>(this.storage, handoffKey(channelId, conversation.id)))?.status === 'active';
+    const record = await readItem<HandoffRecord>(this.storage, handoffKey(handoffId(channelId, conversation.id)));
+    return record?.status === 'active' ? record : undefined;
+  }
+
+  async isActive(context: TurnContext): Promise<boolean> {
+    return (await this.active(context)) !== undefined;
   }
 
   /** Passes a citizen's message to staff while they hold the conversation. */
   async forward(context: TurnContext): Promise<void> {
     const { text, from, conversation, channelId, timestamp } = context.activity;
+    const id = handoffId(channelId, conversation.id);
+    const record = await readItem<HandoffRecord>(this.storage, handoffKey(id));
+    if (record?.mode === 'inbox') {
+      await this.append(id, { from: 'user', text: (text ?? '').slice(0, MAX_STAFF_TEXT), at: vnTimestamp(this.now()) });
+      return;
+    }
     const error = await this.notify({ type: ActivityTypes.Message, channelId, conversation, from, text, timestamp } as Partial<Activity>);
     if (error) this.log.warn({ channel: channelId, error }, 'handoff message not forwarded');
   }
 
-  /** Ends the handoff; false when there was none active. Staff are told when the citizen ends it. */
+  /** Ends the handoff from inside the conversation; false when there was none active. */
   async end(context: TurnContext, by: 'citizen' | 'staff'): Promise<boolean> {
     const { channelId, conversation } = context.activity;
-    const key = handoffKey(channelId, conversation.id);
-    const record = await readItem<HandoffRecord>(this.storage, key);
-    if (record?.status !== 'active') return false;
-    await updateItem<HandoffRecord>(this.storage, key, (latest) => ({ ...(latest ?? record), status: 'ended', endedAt: vnTimestamp(this.now()), endedBy: by }));
-    if (by === 'citizen') {
+    const record = await this.finish(handoffId(channelId, conversation.id), by);
+    if (!record) return false;
+    if (by === 'citizen' && record.mode === 'webhook') {
       await this.notify(EventFactory.createHandoffStatus(conversation as ConversationAccount, 'completed', 'ended by the citizen'));
     }
-    this.log.info({ channel: channelId, by }, 'handoff ended');
     return true;
+  }
+
+  // --- The built-in inbox, for staff ---
+
+  /** Open inbox handoffs, longest waiting first. */
+  async open(): Promise<HandoffRecord[]> {
+    const records = await readItems<HandoffRecord>(this.storage, (await indexIds(this.storage, OPEN_INDEX)).map(handoffKey));
+    return records.filter((r) => r.status === 'active' && r.mode === 'inbox').sort((a, b) => a.requestedAt.localeCompare(b.requestedAt));
+  }
+
+  get(id: string): Promise<HandoffRecord | undefined> {
+    return /^[A-Za-z0-9_-]{22}$/u.test(id) ? readItem<HandoffRecord>(this.storage, handoffKey(id)) : Promise.resolve(undefined);
+  }
+
+  /** Sends a staff member's text to the citizen and adds it to the transcript; undefined when the handoff is not open. */
+  async reply(id: string, text: string, by: string): Promise<Delivery | undefined> {
+    const record = await this.get(id);
+    if (record?.status !== 'active' || record.mode !== 'inbox' || !record.reference) return undefined;
+    const now = this.now();
+    const delivery = await sendOnce(this.send, record.reference, reply(record.channelId, text, [], { intent: 'staffReply' }), now);
+    await this.append(id, { from: 'staff', by, text, at: vnTimestamp(now) }, delivery.status === 'sent');
+    if (delivery.status !== 'sent') this.log.warn({ channel: record.channelId, reason: delivery.reason }, 'staff reply not delivered');
+    return delivery;
+  }
+
+  /** Ends an inbox handoff from the staff side and tells the citizen; false when it was not open. */
+  async close(id: string, by: string): Promise<boolean> {
+    return (await this.closeWith(id, by, handoffEndedByStaff())) !== undefined;
+  }
+
+  /**
+   * Runs now and then on every instance: a citizen waiting longer than HANDOFF_WAIT_MINUTES with no answer is
+   * told once (hotline, ticket); once office hours end, every open handoff is closed and its citizen told.
+   * The eTag update decides which instance does each, so nobody is told twice.
+   */
+  async sweep(now = this.now()): Promise<void> {
+    const closing = !personReachableNow(this.settings, now);
+    for (const record of await this.open()) {
+      if (closing) {
+        await this.closeWith(record.id, 'office hours ended', handoffClosedAfterHours());
+        continue;
+      }
+      if (record.answeredAt || record.waitNoticeAt || now.getTime() - Date.parse(record.requestedAt) < this.settings.handoffWaitMinutes * 60_000) continue;
+      let mine = false;
+      const updated = await updateItem<HandoffRecord>(this.storage, handoffKey(record.id), (latest) => {
+        mine = latest?.status === 'active' && !latest.answeredAt && !latest.waitNoticeAt;
+        return mine ? { ...latest!, waitNoticeAt: vnTimestamp(now) } : latest!;
+      });
+      if (mine) await this.tell(updated, handoffNobodyYet());
+    }
+  }
+
+  private async closeWith(id: string, by: string, message: Message): Promise<HandoffRecord | undefined> {
+    const record = await this.finish(id, by);
+    if (record) await this.tell(record, message);
+    return record;
+  }
+
+  /** Marks an active handoff ended; the record as it was, or undefined when it was not active (someone else ended it). */
+  private async finish(id: string, by: string): Promise<HandoffRecord | undefined> {
+    const key = handoffKey(id);
+    if ((await readItem<HandoffRecord>(this.storage, key))?.status !== 'active') return undefined;
+    let ended: HandoffRecord | undefined;
+    await updateItem<HandoffRecord>(this.storage, key, (latest) => {
+      ended = latest?.status === 'active' ? latest : undefined;
+      return ended ? { ...ended, status: 'ended', endedAt: vnTimestamp(this.now()), endedBy: by } : latest!;
+    });
+    if (ended?.mode === 'inbox') await removeFromIndex(this.storage, OPEN_INDEX, id);
+    if (ended) this.log.info({ channel: ended.channelId, by }, 'handoff ended');
+    return ended;
+  }
+
+  private async tell(record: HandoffRecord, message: Message): Promise<void> {
+    if (!record.reference) return;
+    const delivery = await sendOnce(this.send, record.reference, reply(record.channelId, message.text, message.actions, { intent: 'handoffNotice' }), this.now());
+    if (delivery.status !== 'sent') this.log.warn({ channel: record.channelId, reason: delivery.reason }, 'handoff notice not delivered');
+  }
+
+  private async append(id: string, line: TranscriptLine, answered = false): Promise<void> {
+    await updateItem<HandoffRecord>(this.storage, handoffKey(id), (latest) => {
+      const transcript = [...(latest?.transcript ?? []), line].slice(-TRANSCRIPT_LINES);
+      return { ...latest!, transcript, ...(answered && !latest?.answeredAt ? { answeredAt: line.at } : {}) };
+    });
   }
 
   /** POSTs to the webhook; the error text, or undefined when staff received it. */

@@ -1,7 +1,7 @@
 // Who asked for announcements ("đăng ký nhận tin"): the conversation reference, to message them later.
 // Channels with a messaging window (Zalo OA) also keep the time of the citizen's last message.
 import { TurnContext, type ConversationReference, type Storage } from 'botbuilder';
-import { OA_CHANNEL } from '../channels/zalo/oa/oaEvents.js';
+import { hasMessagingWindow, TOUCH_EVERY_MS } from './messagingWindow.js';
 import { addToIndex, hashId, indexIds, KEY_PREFIX, readItem, readItems, removeFromIndex, updateItem } from './records.js';
 import { vnTimestamp } from '../text/vnTime.js';
 
@@ -15,16 +15,9 @@ export interface Subscription {
 
 const INDEX_KEY = `${KEY_PREFIX}/subscriptions/index`;
 const subscriptionKey = (id: string): string => `${KEY_PREFIX}/subscriptions/${id}`;
-/** lastInboundAt is rewritten at most this often, not on every message. */
-const TOUCH_EVERY_MS = 60 * 60 * 1000;
 
 export function subscriberId(context: TurnContext): string {
   return hashId(context.activity.channelId, context.activity.conversation.id);
-}
-
-/** Zalo OA accepts messages to a user only for a while after the user's last message (Bot Platform: none documented). */
-export function hasMessagingWindow(channelId: string | undefined): boolean {
-  return channelId === OA_CHANNEL;
 }
 
 export class SubscriptionStore {

@@ -1,7 +1,10 @@
 // Complaints, suggestions and questions a citizen files through the bot. A ticket is written (and indexed)
 // before the bot confirms it; its short reference (GY-7K3Q) lets the same channel user ask its status later.
+// Staff move it new → in_progress → resolved | rejected; every change is kept in its history, with what
+// became of the message that told the citizen.
 import { randomInt } from 'node:crypto';
-import type { Storage } from 'botbuilder';
+import type { ConversationReference, Storage } from 'botbuilder';
+import type { Language } from '../answer/answerEngine.js';
 import type { Logger } from '../logger.js';
 import { maskPhone } from './phone.js';
 import { indexIds, KEY_PREFIX, PagedIndex, readItem, readItems, updateItem } from './records.js';
@@ -23,14 +26,42 @@ export interface TicketInput {
   channelId: string;
   conversationId: string;
   userId: string;
+  /** Where to tell the citizen of a status change (tickets of earlier versions have none). */
+  reference?: Partial<ConversationReference>;
+  /** The language the citizen wrote the ticket in, for those messages. */
+  lang?: Language;
+}
+
+export type TicketStatus = 'new' | 'in_progress' | 'resolved' | 'rejected';
+export const STAFF_STATUSES: readonly TicketStatus[] = ['in_progress', 'resolved', 'rejected'];
+
+/** What became of the message telling the citizen of a change. */
+export interface Notice {
+  status: 'sent' | 'failed' | 'skipped';
+  at: string;
+  reason?: string;
+}
+
+export interface TicketChange {
+  status: TicketStatus;
+  /** Vietnamese time. */
+  at: string;
+  /** The staff member's user name, or "api" for the bearer token. */
+  by: string;
+  note: string;
+  notice?: Notice;
 }
 
 export interface Ticket extends TicketInput {
   ref: string;
-  status: 'new';
+  status: TicketStatus;
   /** Asia/Ho_Chi_Minh, e.g. 2026-11-26T15:07:12+07:00. */
   createdAt: string;
+  history: TicketChange[];
 }
+
+/** Longest staff note kept. */
+export const MAX_NOTE = 1000;
 
 /** The references, by the local day they were filed. */
 const INDEX_KEY = `${KEY_PREFIX}/tickets/by-day`;
@@ -71,7 +102,7 @@ export class TicketStore {
       let taken = false;
       const ticket = await updateItem<Ticket>(this.storage, ticketKey(ref), (current) => {
         taken = current !== undefined;
-        return current ?? { ref, status: 'new', createdAt: vnTimestamp(at), ...input };
+        return current ?? { ref, status: 'new', createdAt: vnTimestamp(at), history: [], ...input };
       });
       if (taken) continue;
       this.log.info({ ref, kind: input.kind, channel: input.channelId, phone: maskPhone(input.phone) }, 'ticket created');
@@ -79,14 +110,45 @@ export class TicketStore {
     }
   }
 
-  get(ref: string): Promise<Ticket | undefined> {
-    return readItem<Ticket>(this.storage, ticketKey(ref));
+  async get(ref: string): Promise<Ticket | undefined> {
+    const ticket = await readItem<Ticket>(this.storage, ticketKey(ref));
+    return ticket && withHistory(ticket);
+  }
+
+  /**
+   * Records a status change by staff; undefined for an unknown ref. The change is written before anyone
+   * is told of it, so a failed message never loses it.
+   */
+  async setStatus(ref: string, status: TicketStatus, note: string, by: string): Promise<{ ticket: Ticket; index: number } | undefined> {
+    if (!(await this.get(ref))) return undefined;
+    const change: TicketChange = { status, at: vnTimestamp(this.now()), by, note };
+    let index = 0;
+    const ticket = await updateItem<Ticket>(this.storage, ticketKey(ref), (current) => {
+      const latest = withHistory(current!);
+      index = latest.history.length;
+      return { ...latest, status, history: [...latest.history, change] };
+    });
+    this.log.info({ ref, status, by }, 'ticket status changed');
+    return { ticket, index };
+  }
+
+  /** Notes on a change what became of the message to the citizen. */
+  async recordNotice(ref: string, index: number, notice: Notice): Promise<void> {
+    await updateItem<Ticket>(this.storage, ticketKey(ref), (current) => {
+      const latest = withHistory(current!);
+      return { ...latest, history: latest.history.map((change, i) => (i === index ? { ...change, notice } : change)) };
+    });
   }
 
   /** Tickets filed on or after a local date (YYYY-MM-DD), oldest first. */
   async list(since?: string): Promise<Ticket[]> {
     const refs = [...(await indexIds(this.storage, FORMER_INDEX_KEY)), ...(await this.index.ids(since))];
-    const tickets = await readItems<Ticket>(this.storage, refs.map(ticketKey));
+    const tickets = (await readItems<Ticket>(this.storage, refs.map(ticketKey))).map(withHistory);
     return tickets.filter((t) => !since || t.createdAt.slice(0, 10) >= since).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   }
+}
+
+/** Tickets of earlier versions were written without a history. */
+function withHistory(ticket: Ticket): Ticket {
+  return ticket.history ? ticket : { ...ticket, history: [] };
 }

@@ -10,7 +10,7 @@ import type { Request, Response } from 'restify';
 import type { App } from '../../server.js';
 import { colorIcon } from '../teams/appIcons.js';
 
-interface StaticFile {
+export interface StaticFile {
   type: string;
   body: Buffer;
   gzip?: Buffer;
@@ -19,7 +19,7 @@ interface StaticFile {
 }
 
 /** The project folder: the nearest one up from this module that has package.json (works from src/ and dist/src/). */
-function projectRoot(): string {
+export function projectRoot(): string {
   let dir = import.meta.dirname;
   while (true) {
     try {
@@ -51,7 +51,7 @@ function icoOf(png: Buffer, size: number): Buffer {
   return Buffer.concat([header, png]);
 }
 
-function load(file: string | (() => Buffer), type: string, maxAgeSeconds: number): () => StaticFile {
+export function load(file: string | (() => Buffer), type: string, maxAgeSeconds: number): () => StaticFile {
   let cached: StaticFile | undefined;
   return () => {
     if (!cached) {
@@ -63,13 +63,13 @@ function load(file: string | (() => Buffer), type: string, maxAgeSeconds: number
   };
 }
 
-function serve(file: () => StaticFile) {
+export function serve(file: () => StaticFile) {
   return async (req: Request, res: Response): Promise<void> => {
     const { type, body, gzip, etag, maxAgeSeconds } = file();
     res.header('Content-Type', type);
     res.header('ETag', etag);
     res.header('Cache-Control', `public, max-age=${maxAgeSeconds}`);
-    res.header('X-Content-Type-Options', 'nosniff');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
     res.header('Vary', 'Accept-Encoding');
     if (req.headers['if-none-match'] === etag) {
       res.send(304);

@@ -1,0 +1,104 @@
+// The staff console: the page at /staff (its script and style from public/staff/, no CDN, under a strict
+// Content-Security-Policy), sign-in and sign-out with named accounts (session cookie HttpOnly,
+// SameSite=Strict, Secure behind https; a CSRF token for every change; failed sign-ins limited per IP and
+// per user name), and the read-only views the page needs besides the ticket and inbox APIs: the gaps
+// report and the knowledge status. Without any account the page explains how to create one; every API
+// answers 401 to a caller without credentials.
+import path from 'node:path';
+import type { Request, Response } from 'restify';
+import { load, projectRoot, serve } from '../channels/directline/widgetFiles.js';
+import { sendError } from '../http/httpError.js';
+import type { App } from '../server.js';
+import { objectBody } from '../services/adminRoutes.js';
+import type { CitizenServices } from '../services/citizenServices.js';
+import { buildGapsReport } from '../services/gapsReport.js';
+import { parseSince } from '../services/ticketExport.js';
+import { KnowledgeWatch } from './knowledgeStatus.js';
+import { SignInLimit } from './signInLimit.js';
+import { authorize, isHttps, sessionCookie } from './staffAuth.js';
+
+/** Only this origin's own files and API: no inline script or style, no frames, no plugins, no other hosts. */
+const CONSOLE_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; media-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+const FAILURES_PER_IP = 20;
+const FAILURES_PER_USER = 5;
+
+function clientIp(req: Request, trustProxy: boolean): string {
+  const forwarded = trustProxy ? String(req.headers['x-forwarded-for'] ?? '').split(',')[0]?.trim() : '';
+  return forwarded || req.socket.remoteAddress || 'unknown';
+}
+
+export function registerStaffConsole(app: App, services: CitizenServices): void {
+  const { server, config } = app;
+  const { accounts, sessions, staffAuth, gaps } = services;
+  const knowledge = new KnowledgeWatch(app.knowledge);
+  const limits = { ip: new SignInLimit(FAILURES_PER_IP), user: new SignInLimit(FAILURES_PER_USER) };
+  const trustProxy = config.rateLimit.trustProxy;
+  const sessionSeconds = config.staff.sessionHours * 3600;
+
+  const dir = path.join(projectRoot(), 'public', 'staff');
+  const page = serve(load(path.join(dir, 'index.html'), 'text/html; charset=utf-8', 0));
+  const strict = (handler: (req: Request, res: Response) => Promise<void>) => async (req: Request, res: Response) => {
+    res.setHeader('Content-Security-Policy', CONSOLE_CSP);
+    res.setHeader('X-Frame-Options', 'DENY');
+    await handler(req, res);
+  };
+  server.get('/staff', strict(page));
+  server.get('/staff/staff.js', strict(serve(load(path.join(dir, 'staff.js'), 'text/javascript; charset=utf-8', 300))));
+  server.get('/staff/staff.css', strict(serve(load(path.join(dir, 'staff.css'), 'text/css; charset=utf-8', 300))));
+
+  /** What the page needs before sign-in: whether any account exists; after, who is signed in and the CSRF token. */
+  server.get('/api/staff/session', async (req, res) => {
+    res.header('cache-control', 'no-store');
+    const result = req.headers.authorization === undefined ? await staffAuth.authenticate(req) : undefined;
+    const session = result && 'session' in result ? result.session : undefined;
+    res.json(200, session ? { accounts: true, username: session.username, csrf: session.csrf } : { accounts: await accounts.any() });
+  });
+
+  server.post('/api/staff/login', async (req, res) => {
+    const body = objectBody(req);
+    const username = typeof body?.username === 'string' ? body.username.trim().toLowerCase() : undefined;
+    const password = typeof body?.password === 'string' ? body.password : undefined;
+    if (!username || password === undefined) return sendError(res, 400, 'Send JSON {"username": "…", "password": "…"}.');
+    const ip = clientIp(req, trustProxy);
+    const wait = Math.max(limits.ip.wait(ip), limits.user.wait(username));
+    if (wait) return sendError(res, 429, `Too many failed sign-ins; retry after ${wait} s.`, { 'Retry-After': String(wait) });
+    if (!(await accounts.verify(username, password))) {
+      limits.ip.fail(ip);
+      limits.user.fail(username);
+      app.log.warn({ ip, username: username.slice(0, 32) }, 'staff sign-in failed');
+      return sendError(res, 401, 'Wrong user name or password.');
+    }
+    limits.user.succeed(username);
+    const { id, session } = await sessions.create(username);
+    app.log.info({ username }, 'staff signed in');
+    res.header('Set-Cookie', sessionCookie(id, isHttps(req, trustProxy), sessionSeconds));
+    res.header('cache-control', 'no-store');
+    res.json(200, { accounts: true, username, csrf: session.csrf });
+  });
+
+  server.post('/api/staff/logout', async (req, res) => {
+    const result = await staffAuth.authenticate(req);
+    if (!('actor' in result)) return sendError(res, result.status);
+    if (!result.sessionId) return sendError(res, 400, 'Only a staff session signs out.');
+    await sessions.end(result.sessionId);
+    res.header('Set-Cookie', sessionCookie('', isHttps(req, trustProxy), 0));
+    res.json(200, { signedOut: true });
+  });
+
+  server.get('/api/admin/gaps', async (req, res) => {
+    if (!(await authorize(staffAuth, req, res))) return;
+    const raw = (req.query as Record<string, string | undefined> | undefined)?.since;
+    const since = parseSince(raw);
+    if (raw !== undefined && !since) return sendError(res, 400, 'Use since=YYYY-MM-DD.');
+    const { engine } = app.knowledge;
+    const titleOf = (id: string): string | undefined => engine.entry(id)?.title ?? engine.kb.articles.find((a) => a.id === id)?.title;
+    res.header('cache-control', 'no-store');
+    res.json(200, buildGapsReport(await gaps.gaps(since), await gaps.ratings(), titleOf, since));
+  });
+
+  server.get('/api/admin/knowledge', async (req, res) => {
+    if (!(await authorize(staffAuth, req, res))) return;
+    res.header('cache-control', 'no-store');
+    res.json(200, knowledge.status());
+  });
+}
