@@ -105,8 +105,10 @@ describe('settings', () => {
     expect(() => loadConfig({ RATE_LIMIT_IP_PER_MINUTE: 'lots' })).toThrow(/^RATE_LIMIT_IP_PER_MINUTE: /u);
     expect(() => loadConfig({ STATE_TTL_MINUTES: '1.5' })).toThrow(/^STATE_TTL_MINUTES: /u);
     expect(() => loadConfig({ LOG_TEXT: 'yes' })).toThrow(/^LOG_TEXT: must be 1 or 0/u);
-    expect(() => loadConfig({ TRUST_PROXY: '2' })).toThrow(/^TRUST_PROXY: must be 1 or 0/u);
-    expect(loadConfig({})).toMatchObject({ storage: { kind: 'lowdb', conversationTtlMinutes: 1440 }, rateLimit: { userPerMinute: 30, ipPerMinute: 300, trustProxy: false }, logText: false });
+    expect(() => loadConfig({ TRUST_PROXY: 'yes' })).toThrow(/^TRUST_PROXY: must be a whole number from 0 to 10/u);
+    expect(() => loadConfig({ PUBLIC_URL: 'bot.example.vn' })).toThrow(/^PUBLIC_URL: /u);
+    expect(loadConfig({ TRUST_PROXY: '2', PUBLIC_URL: 'https://bot.example.vn/' })).toMatchObject({ rateLimit: { trustProxy: 2 }, publicUrl: 'https://bot.example.vn' });
+    expect(loadConfig({})).toMatchObject({ storage: { kind: 'lowdb', conversationTtlMinutes: 1440 }, rateLimit: { userPerMinute: 30, ipPerMinute: 300, trustProxy: 0, tokensPerIpPerMinute: 20 }, logText: false, publicUrl: '' });
   });
 });
 

@@ -38,14 +38,6 @@ describe('the service', () => {
     expect(actionTitles(replies[0])).toEqual(['Dịch vụ', 'Tin tức – thông báo', 'Hotline', 'Tra cứu bưu gửi', 'Góp ý – khiếu nại']);
   });
 
-  it('in Teams greets once, when the bot is installed, not each member joining a team', async () => {
-    const teams = (members: Array<{ id: string; name: string }>): Partial<Activity> =>
-      activity('19:channel@thread.tacv2', { channelId: 'msteams', type: 'conversationUpdate', text: undefined, membersAdded: members, conversation: { id: '19:channel@thread.tacv2', isGroup: true, conversationType: 'channel' } as Activity['conversation'] });
-    expect(await exchange(bot.url, teams([{ id: 'user-new', name: 'Nhân viên mới' }]))).toEqual([]);
-    const [welcome] = await exchange(bot.url, teams([{ id: 'bot', name: 'bot' }]));
-    expect(welcome.text).toMatch(/^Dạ, Bưu điện tỉnh Bắc Kạn xin chào/u);
-  });
-
   it('does not greet the bot itself joining', async () => {
     const replies = await exchange(bot.url, activity('bot-joins', { type: 'conversationUpdate', text: undefined, membersAdded: [{ id: 'bot', name: 'bot' }] }));
     expect(replies).toEqual([]);
