@@ -20,6 +20,7 @@ import type { Language } from '../src/answer/answerEngine.js';
 import type { KnowledgeStore } from '../src/knowledge/knowledgeStore.js';
 import { citizenServices } from '../src/services/citizenServices.js';
 import { detectLanguage, recognizeIntent, soundsAngry } from '../src/understanding/intents.js';
+import { boundedText } from '../src/understanding/bounds.js';
 import { HANDOFF_DIALOG, HandoffDialog, type HandoffOptions } from './handoffDialog.js';
 import { NEWS_DIALOG, NewsDialog, type NewsOptions, type Reroute } from './newsDialog.js';
 import { SUBSCRIPTION_DIALOG, SubscriptionDialog, type SubscriptionOptions } from './subscriptionDialog.js';
@@ -69,7 +70,8 @@ export class MainDialog {
   }
 
   /** Answers a message that needs one turn; returns the flow to start for one that needs more. */
-  private async route(context: TurnContext, text: string): Promise<FlowStart | undefined> {
+  private async route(context: TurnContext, message: string): Promise<FlowStart | undefined> {
+    const text = boundedText(message);
     const lang = detectLanguage(text);
     const intent = recognizeIntent(text);
     switch (intent.name) {

@@ -64,7 +64,7 @@ export interface App {
 
 async function ensureWritableDir(dir: string): Promise<void> {
   try {
-    await fs.mkdir(dir, { recursive: true });
+    await fs.mkdir(dir, { recursive: true, mode: 0o700 });
     await fs.access(dir, fsConstants.W_OK);
   } catch (error) {
     throw new ConfigError('DATA_DIR', `"${dir}" cannot be created or written (${(error as NodeJS.ErrnoException).code}); point DATA_DIR at a writable folder`);

@@ -2,7 +2,6 @@
 // HTTP to /api/messages as the Emulator sends it.
 import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Activity } from 'botbuilder';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actionTitles, activity, ask, exchange, meta, startBot, tempDir, type TestBot } from './helpers/botServer.js';
 import { startFakeConnector, type FakeConnector } from './helpers/fakeConnector.js';

@@ -127,12 +127,16 @@ export function installHttpGuards(server: Server, config: Config, log: Logger, m
   });
 
   // Errors restify raises itself (bad JSON, 404, 405, 413, a handler that threw): fixed texts only.
-  server.on('restifyError', (req: Request, _res: Response, err: Error & { statusCode?: number; toJSON?: () => unknown }, done: () => void) => {
-    const status = err.statusCode ?? 500;
-    if (status >= 500) log.error({ err, route: req.getRoute?.()?.path }, 'request failed');
-    // Every 5xx gets the one generic body: restify's own would carry String(err) of what the handler threw.
-    const body = errorBody(status >= 500 ? 500 : status);
-    err.toJSON = () => body;
+  server.on('restifyError', (req: Request, res: Response, err: unknown, done: () => void) => {
+    const status = typeof err === 'object' && err !== null && typeof (err as { statusCode?: unknown }).statusCode === 'number' ? (err as { statusCode: number }).statusCode : 500;
+    if (status < 500) {
+      (err as { toJSON?: () => unknown }).toJSON = () => errorBody(status);
+      return done();
+    }
+    // Every 5xx is answered here with the one generic body: restify's own would carry String(err) of
+    // whatever the handler threw (it sends nothing more once a response is sent).
+    log.error({ err, route: req.getRoute?.()?.path }, 'request failed');
+    if (!res.headersSent) sendError(res, 500);
     return done();
   });
 
