@@ -67,6 +67,12 @@ describe('per-turn log lines', () => {
       const [turn] = turnLines(logged);
       expect(turn!.text).toMatch(/^số của tôi là 091\*\*\*78$/u);
       expect(logged.raw()).not.toContain(PHONE);
+      // The usual ways of writing a Vietnamese number, each masked.
+      const writings = ['(098) 7654321', '098.765.4321', '+84 98 765 4321', '0987 654 321', '(+84) 987-654-321', '0209 3870 123'];
+      for (const [i, phone] of writings.entries()) await ask(logged.url, `log-text-${i}`, `sđt ${phone} nhé`);
+      const texts = turnLines(logged).slice(1).map((t) => t.text);
+      expect(texts).toEqual(['sđt 098***21 nhé', 'sđt 098***21 nhé', 'sđt 849***21 nhé', 'sđt 098***21 nhé', 'sđt 849***21 nhé', 'sđt 020***23 nhé']);
+      expect(logged.raw()).not.toMatch(/7654321|765\.4321|765 4321|654 321|654-321|3870 123/u);
     } finally {
       await logged.app.close();
     }
