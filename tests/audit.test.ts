@@ -172,15 +172,16 @@ describe('4. rate limits charged after authentication', () => {
     expect((await postOa(b, event('victim', 'xin chào'))).status).toBe(200);
   });
 
-  it('keys Direct Line limits on the token\'s user, not on the from.id the client writes', async () => {
+  it('keys Direct Line limits on the token\'s user, not on the from.id the client writes or rotates', async () => {
     vi.stubEnv('DIRECT_LINE_SECRET', '');
     const b = await bot({ RATE_LIMIT_USER_PER_MINUTE: '3' });
     const victim = await startConversation(b.url, 'web_victim01');
     const attacker = await startConversation(b.url, 'web_attacker1');
-    const post = (c: { conversationId: string; token: string }) =>
-      call(`${b.url}${DL}/conversations/${c.conversationId}/activities`, { method: 'POST', token: c.token, body: { type: 'message', text: 'hi', from: { id: 'web_victim01' } } });
+    const post = (c: { conversationId: string; token: string }, fromId = 'web_victim01') =>
+      call(`${b.url}${DL}/conversations/${c.conversationId}/activities`, { method: 'POST', token: c.token, body: { type: 'message', text: 'hi', from: { id: fromId } } });
     const statuses: number[] = [];
-    for (let i = 0; i < 5; i++) statuses.push((await post(attacker)).status);
+    // Naming the victim, then a new id each time: all of it counts against the attacker's token.
+    for (let i = 0; i < 5; i++) statuses.push((await post(attacker, i < 2 ? 'web_victim01' : `web_rotated${i}`)).status);
     expect(statuses).toEqual([200, 200, 200, 429, 429]);
     expect((await post(victim)).status).toBe(200);
   });
@@ -352,5 +353,21 @@ describe('10. local Direct Line token generation', () => {
     const { conversationId, token } = await startConversation(b.url);
     const { body } = await call(`${b.url}${DL}/conversations/${conversationId}/activities`, { token });
     expect(body.activities[0].recipient.id).toMatch(/^web_/u);
+  });
+});
+
+describe('markup in replies that quote the citizen', () => {
+  it('quotes a complaint\'s text in the confirmation with every markup character escaped', async () => {
+    const b = await bot();
+    const attack = '<script>alert(1)</script> <img src=x onerror=alert(1)> [bấm](javascript:alert(1)) bưu gửi đến chậm quá';
+    await exchange(b.url, activity('xss-quote', { text: 'khiếu nại' }));
+    await exchange(b.url, activity('xss-quote', { text: attack }));
+    await exchange(b.url, activity('xss-quote', { text: 'Lê Văn C' }));
+    const [summary] = await exchange(b.url, activity('xss-quote', { text: '0987654321' }));
+    // The reply does echo the input (so the check means something), and none of it as markup.
+    expect(summary?.text).toContain('script');
+    expect(summary?.text).toContain('onerror=alert');
+    expect(summary?.text).toContain('bưu gửi đến chậm quá');
+    expect(summary?.text).not.toMatch(/(?<!\\)<(?:script|img)|(?<!\\)\]\(javascript:/u);
   });
 });
