@@ -1,17 +1,19 @@
 // Zalo delivers webhooks at least once: an event whose 200 got lost comes again, from 30 s up to about two
 // hours later (30 s → 5 min → 15 min → 30 min → 1 h). Events older than EVENT_WINDOW_MS are refused by the
-// routes, so remembering the keys taken within that window is enough to drop every redelivery. The keys live
-// in the bot's Storage, so a restart does not forget them: one item per quarter hour of event time (a
-// redelivery carries the event's own time, so it lands in the same item), bounded in keys, and an index of
-// those items from which the ones past the window are deleted.
+// OA route, so remembering the keys taken within that window is enough to drop every redelivery. The keys
+// live in the bot's Storage, so a restart does not forget them: one item per hour of arrival, the last
+// hours read together (one read), each bounded in keys, and an index of those items from which the ones
+// past the window are deleted.
 import type { Storage } from 'botbuilder';
-import { updateItem } from '../../services/records.js';
+import { readItems, updateItem } from '../../services/records.js';
 
 /** How old (by its own timestamp) an event may be and still be taken; a little clock skew is allowed ahead. */
 export const EVENT_WINDOW_MS = 3 * 60 * 60 * 1000;
 export const EVENT_SKEW_MS = 5 * 60 * 1000;
-const SLOT_MS = 15 * 60 * 1000;
-const MAX_KEYS_PER_SLOT = 5000;
+const SLOT_MS = 60 * 60 * 1000;
+/** The slots that together cover the window (the current one is partly filled). */
+const SLOTS_READ = Math.ceil(EVENT_WINDOW_MS / SLOT_MS) + 1;
+const MAX_KEYS_PER_SLOT = 10_000;
 
 interface Slot {
   keys: string[];
@@ -36,11 +38,14 @@ export class RecentEvents {
     return `${this.channelId}/recentEvents/${slot}`;
   }
 
-  /** True the first time an event key is offered, false for a redelivery; `at` is the event's own time. */
-  async firstTime(key: string, at: number, now = Date.now()): Promise<boolean> {
-    const slot = Math.floor(at / SLOT_MS);
+  /** True the first time an event key is offered within the window, false for a redelivery. */
+  async firstTime(key: string, now = Date.now()): Promise<boolean> {
+    const slot = Math.floor(now / SLOT_MS);
+    const earlier = Array.from({ length: SLOTS_READ - 1 }, (_, i) => this.key(slot - 1 - i));
+    if ((await readItems<Slot>(this.storage, earlier)).some((s) => s.keys.includes(key))) return false;
     let first = false;
     let created = false;
+    // The current slot is checked again inside its update: two deliveries at once cannot both be first.
     await updateItem<Slot>(this.storage, this.key(slot), (current) => {
       created = current === undefined;
       const keys = current?.keys ?? [];
@@ -48,13 +53,13 @@ export class RecentEvents {
       // Beyond the bound the oldest keys go: a flood cannot grow the item without limit.
       return { keys: first ? [...keys, key].slice(-MAX_KEYS_PER_SLOT) : keys };
     });
-    if (created) await this.forgetOldSlots(slot, now);
+    if (created) await this.forgetOldSlots(slot);
     return first;
   }
 
-  /** Indexes a new slot and deletes the slots whose events are all past the window. */
-  private async forgetOldSlots(added: number, now: number): Promise<void> {
-    const oldest = Math.floor((now - EVENT_WINDOW_MS) / SLOT_MS) - 1;
+  /** Indexes a new slot and deletes the slots past the window. */
+  private async forgetOldSlots(added: number): Promise<void> {
+    const oldest = added - SLOTS_READ + 1;
     let stale: number[] = [];
     await updateItem<SlotIndex>(this.storage, this.key('index'), (index) => {
       const slots = [...new Set([...(index?.slots ?? []), added])];

@@ -58,12 +58,9 @@ export abstract class ZaloAdapter extends InProcessAdapter {
     return `${this.channelId}/deliveryFailures/${conversationId}`;
   }
 
-  /**
-   * Runs the turn of an event Zalo delivered, once however often it is delivered (also across restarts);
-   * nothing for an event to ignore. `at` is the event's own time (epoch ms), the same in every delivery.
-   */
-  protected async takeEvent(key: string, at: number, activity: Partial<Activity> | undefined, logic: Logic): Promise<void> {
-    if (!(await this.recent.firstTime(key, at))) {
+  /** Runs the turn of an event Zalo delivered, once however often it is delivered (also across restarts); nothing for an event to ignore. */
+  protected async takeEvent(key: string, activity: Partial<Activity> | undefined, logic: Logic): Promise<void> {
+    if (!(await this.recent.firstTime(key))) {
       this.log.info({ channel: this.channelId, event: key }, 'Zalo delivered an event again: already taken');
       return;
     }

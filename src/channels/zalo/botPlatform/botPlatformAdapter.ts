@@ -30,8 +30,8 @@ export class ZaloBotPlatformAdapter extends ZaloAdapter {
   }
 
   /** Runs the turn of one update (from the webhook or from getUpdates). */
-  takeUpdate(update: BotUpdate, logic: Logic, activity = this.toActivity(update)): Promise<void> {
-    return this.takeEvent(botUpdateKey(update), activity?.timestamp ? new Date(activity.timestamp).getTime() : Date.now(), activity, logic);
+  takeUpdate(update: BotUpdate, logic: Logic): Promise<void> {
+    return this.takeEvent(botUpdateKey(update), this.toActivity(update), logic);
   }
 
   private toActivity(update: BotUpdate): ReturnType<typeof botUpdateToActivity> {
@@ -49,6 +49,6 @@ export class ZaloBotPlatformAdapter extends ZaloAdapter {
     const activity = update && this.toActivity(update);
     if (!this.admit(res, activity)) return;
     res.send(200, { ok: true });
-    if (update) await this.takeUpdate(update, logic, activity);
+    if (update) await this.takeEvent(botUpdateKey(update), activity, logic);
   }
 }

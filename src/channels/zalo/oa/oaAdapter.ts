@@ -37,8 +37,7 @@ export class ZaloOaAdapter extends ZaloAdapter {
       res.send(401, { error: 'invalid signature' });
       return;
     }
-    const at = Number(event.timestamp);
-    if (!withinWindow(at)) {
+    if (!withinWindow(Number(event.timestamp))) {
       this.log.warn({ channel: OA_CHANNEL, event: event.event_name }, 'Zalo OA webhook with a timestamp outside the accepted window: refused');
       res.send(403, { error: 'event too old or in the future' });
       return;
@@ -46,6 +45,6 @@ export class ZaloOaAdapter extends ZaloAdapter {
     const activity = oaEventToActivity(event, this.config.apiUrl);
     if (!this.admit(res, activity)) return;
     res.send(200, { ok: true });
-    await this.takeEvent(oaEventKey(event), at, activity, logic);
+    await this.takeEvent(oaEventKey(event), activity, logic);
   }
 }
