@@ -40,7 +40,7 @@ export interface ConversationLimits {
 }
 
 /** A conversation with an open stream, or used this recently, is live: never dropped to make room. */
-export const LIVE_MS = 2 * 60_000;
+const LIVE_MS = 2 * 60_000;
 
 export class ConversationStore {
   /** Kept in order of last use, so the first entry is the longest idle. */
