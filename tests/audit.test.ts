@@ -9,6 +9,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { clientIp } from '../src/http/httpGuards.js';
 import { activity, exchange, startBot, type TestBot } from './helpers/botServer.js';
+import { startBotFrameworkIssuer } from './helpers/botFrameworkIssuer.js';
 import { startRecordingServer, type RecordingServer } from './helpers/citizenFakes.js';
 import { call, startConversation } from './helpers/directLineClient.js';
 import { startZaloFake, zaloMac, type ZaloFake } from './helpers/zaloFake.js';
@@ -170,6 +171,20 @@ describe('4. rate limits charged after authentication', () => {
     const b = await bot({ RATE_LIMIT_USER_PER_MINUTE: '3' });
     for (let i = 0; i < 30; i++) expect((await postOa(b, event('victim', 'xin chào'), false)).status).toBe(401);
     expect((await postOa(b, event('victim', 'xin chào'))).status).toBe(200);
+  });
+
+  it('forged Bot Framework requests naming a user cost that user nothing', async () => {
+    const issuer = await startBotFrameworkIssuer();
+    try {
+      const b = await startBot({ env: { ...issuer.env, RATE_LIMIT_USER_PER_MINUTE: '3' }, auth: issuer.auth });
+      bots.push(b);
+      const body = { deliveryMode: 'expectReplies', ...activity('bf-victim', { channelId: 'msteams', serviceUrl: 'https://smba.trafficmanager.net/amer/', from: { id: '29:victim', name: '' } }) };
+      for (let i = 0; i < 10; i++) expect((await postJson(`${b.url}/api/messages`, body, { authorization: 'Bearer forged.token.here' })).status).toBe(401);
+      const real = await postJson(`${b.url}/api/messages`, body, { authorization: issuer.authorization('msteams', body.serviceUrl!) });
+      expect(real.status).toBe(200);
+    } finally {
+      await issuer.close();
+    }
   });
 
   it('keys Direct Line limits on the token\'s user, not on the from.id the client writes or rotates', async () => {
