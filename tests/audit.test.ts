@@ -2,7 +2,7 @@
 // impersonation on /api/messages, stored SSRF through the Host header, one long word's CPU, rate limits
 // charged before authentication or keyed on what the client writes, upgrade sockets holding shutdown,
 // leaking 5xx bodies and deep JSON, Zalo replay, state file permissions, and Direct Line exhaustion.
-import { copyFileSync, statSync } from 'node:fs';
+import { chmodSync, copyFileSync, statSync } from 'node:fs';
 import { request } from 'node:http';
 import { connect } from 'node:net';
 import path from 'node:path';
@@ -345,8 +345,15 @@ describe('8. state at rest', () => {
     await exchange(b.url, activity('perm', { text: 'xin chào' }));
     await b.stop();
     const mode = (file: string) => statSync(file).mode & 0o777;
+    const files = ['state.json', 'state.json.journal'].map((file) => path.join(b.dataDir, file));
     expect(mode(b.dataDir)).toBe(0o700);
-    for (const file of ['state.json', 'state.json.journal']) expect(mode(path.join(b.dataDir, file))).toBe(0o600);
+    for (const file of files) expect(mode(file)).toBe(0o600);
+    // As an older version left them: tightened at the next start.
+    chmodSync(b.dataDir, 0o755);
+    for (const file of files) chmodSync(file, 0o644);
+    await (await restart(b)).stop();
+    expect(mode(b.dataDir)).toBe(0o700);
+    for (const file of files) expect(mode(file)).toBe(0o600);
   });
 });
 
