@@ -23,6 +23,7 @@ import type { Language } from '../src/answer/answerEngine.js';
 import type { KnowledgeStore } from '../src/knowledge/knowledgeStore.js';
 import { citizenServices } from '../src/services/citizenServices.js';
 import { recognizeIntent, soundsAngry } from '../src/understanding/intents.js';
+import { boundedText } from '../src/understanding/bounds.js';
 import { HANDOFF_DIALOG, HandoffDialog, type HandoffOptions } from './handoffDialog.js';
 import { interrupt, type FlowStart } from './interruptions.js';
 import { NEWS_DIALOG, NewsDialog, type NewsOptions, type Reroute } from './newsDialog.js';
@@ -45,7 +46,8 @@ export class MainDialog {
    */
   async run(context: TurnContext, accessor: StatePropertyAccessor<DialogState>): Promise<void> {
     const state = await accessor.get(context, { dialogStack: [] });
-    let text = context.activity.text ?? '';
+    // Understanding reads a bounded text (its cost is bounded too); a flow's step still takes the whole message.
+    let text = boundedText(context.activity.text ?? '');
     // An article's title (a tapped news button) is a name, in no language: the conversation's stands.
     const title = this.knowledge.engine.articleByTitle(text) !== undefined;
     settleLanguage(context, await citizenServices(context).memory.get(context), title ? undefined : text);

@@ -88,7 +88,7 @@
   function randomUserId() {
     var bytes = new Uint8Array(12);
     crypto.getRandomValues(bytes);
-    return 'dl_' + Array.prototype.map.call(bytes, function (b) { return ('0' + b.toString(16)).slice(-2); }).join('');
+    return 'web_' + Array.prototype.map.call(bytes, function (b) { return ('0' + b.toString(16)).slice(-2); }).join('');
   }
 
   /** The stored session while its token is valid (same conversation after a reload), else a new one. */

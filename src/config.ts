@@ -20,13 +20,15 @@ export interface Config {
   /** Where state, tickets and logs live: one Storage interface, two implementations (see src/storage/createStorage.ts). */
   storage: StorageConfig;
   /** Requests per minute per user and per client IP on public routes; 0 turns a limit off. */
-  rateLimit: { userPerMinute: number; ipPerMinute: number; trustProxy: boolean };
+  rateLimit: { userPerMinute: number; ipPerMinute: number; trustProxy: number; tokensPerIpPerMinute: number };
   /** Message text goes into the per-turn log line only when LOG_TEXT=1 (phone numbers masked even then). */
   logText: boolean;
   /** When set, GET /metrics requires `Authorization: Bearer <token>`. */
   metricsToken: string;
   /** The staff console (/staff): how long a sign-in lasts. */
   staff: { sessionHours: number };
+  /** The bot's public origin (https://bot.example.vn), or empty: proactive sends may go to service URLs under it. */
+  publicUrl: string;
 }
 
 export interface StorageConfig {
@@ -84,6 +86,29 @@ function flag(env: NodeJS.ProcessEnv, name: string): boolean {
   return raw === '1' || raw === 'true';
 }
 
+/** Proxies in front of the service whose X-Forwarded-For entries are trusted (as Express's `trust proxy` = N). */
+function trustedHops(env: NodeJS.ProcessEnv): number {
+  const raw = env.TRUST_PROXY?.trim().toLowerCase();
+  if (raw === 'true') return 1;
+  if (raw === 'false') return 0;
+  return integer(env, 'TRUST_PROXY', 0, 0, 10);
+}
+
+function origin(env: NodeJS.ProcessEnv, name: string): string {
+  const raw = env[name]?.trim() ?? '';
+  if (!raw) return '';
+  let url: URL | undefined;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || url.username || url.password) {
+    throw new ConfigError(name, `must be the bot's public http(s) address like https://bot.example.vn, got "${raw}"`);
+  }
+  return url.origin;
+}
+
 function storage(env: NodeJS.ProcessEnv): StorageConfig {
   const kind = env.STORAGE?.trim() || 'lowdb';
   if (kind !== 'lowdb' && kind !== 'blob') throw new ConfigError('STORAGE', `must be lowdb or blob, got "${kind}"`);
@@ -114,10 +139,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     rateLimit: {
       userPerMinute: integer(env, 'RATE_LIMIT_USER_PER_MINUTE', 30, 0, 1_000_000),
       ipPerMinute: integer(env, 'RATE_LIMIT_IP_PER_MINUTE', 300, 0, 1_000_000),
-      trustProxy: flag(env, 'TRUST_PROXY'),
+      trustProxy: trustedHops(env),
+      tokensPerIpPerMinute: integer(env, 'RATE_LIMIT_TOKENS_PER_IP_PER_MINUTE', 20, 0, 1_000_000),
     },
     logText: flag(env, 'LOG_TEXT'),
     metricsToken: env.METRICS_TOKEN?.trim() ?? '',
     staff: { sessionHours: integer(env, 'STAFF_SESSION_HOURS', 12, 1, 720) },
+    publicUrl: origin(env, 'PUBLIC_URL'),
   };
 }

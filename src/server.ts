@@ -1,7 +1,9 @@
 // Wires the service: restify + CloudAdapter, lowdb state in DATA_DIR, the knowledge store with hot reload,
 // the bot and its dialogs. createApp() is what index.ts, the tests and the benchmarks start.
 import { constants as fsConstants, promises as fs } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import {
   UserState,
   type Activity,
@@ -14,15 +16,19 @@ import { MainDialog } from '../dialogs/mainDialog.js';
 import { TextCheckedConversationState } from './bot/conversationState.js';
 import { HotlineAdapter } from './bot/hotlineAdapter.js';
 import { HotlineBot } from './bot/hotlineBot.js';
+import { isLoopbackUrl } from './bot/serviceUrls.js';
 import { ReusedClientsAuthentication } from './bot/reusedClients.js';
 import { say } from './bot/messages.js';
 import { send } from './bot/send.js';
+import { sendError } from './http/httpError.js';
 import { ConfigError, type Config } from './config.js';
 import { KnowledgeStore } from './knowledge/knowledgeStore.js';
 import type { Logger } from './logger.js';
 import { registerWebChat } from './channels/directline/registerWebChat.js';
+import { LOCAL_PATH as DIRECT_LINE_PATH } from './channels/directline/localDirectLine.js';
 import { mountZalo } from './channels/zalo/zaloChannels.js';
-import { installHttpGuards } from './http/httpGuards.js';
+import { installHttpGuards, type ChargeUser } from './http/httpGuards.js';
+import { refuseUpgrade, trackSockets } from './http/sockets.js';
 import { attachCitizenServices } from './services/citizenServices.js';
 import { registerStaffConsole } from './staff/staffRoutes.js';
 import { HotlineMetrics } from './http/metrics.js';
@@ -33,6 +39,10 @@ import { createStorage, type AppStorage } from './storage/createStorage.js';
 export const MAX_BODY_BYTES = 256 * 1024;
 /** The knowledge problems /healthz lists (all are counted): one bad file can hold many. */
 const HEALTH_PROBLEMS = 50;
+/** Channels /api/messages serves without app credentials: the Emulator's, and botbuilder's test channel. */
+export const UNAUTHENTICATED_CHANNELS = new Set(['emulator', 'test']);
+/** How long shutdown waits for running turns before it closes every connection. */
+export const SHUTDOWN_GRACE_MS = 10_000;
 
 export interface App {
   config: Config;
@@ -43,6 +53,8 @@ export interface App {
   /** botbuilder Storage (lowdb files or Azure Blob, per STORAGE); eTag read-modify-write for shared records. */
   storage: AppStorage;
   knowledge: KnowledgeStore;
+  /** Charges a request to the authenticated user it is from ("<channel>/<id>"); false when over the limit (429 sent). */
+  chargeUser: ChargeUser;
   /** Runs work that must finish before shutdown (a turn, a proactive send). */
   track<T>(work: Promise<T>): Promise<T>;
   /** Channels served by an adapter of their own (Direct Line, Zalo) register it for proactive messages. */
@@ -55,7 +67,7 @@ export interface App {
 
 async function ensureWritableDir(dir: string): Promise<void> {
   try {
-    await fs.mkdir(dir, { recursive: true });
+    await fs.mkdir(dir, { recursive: true, mode: 0o700 });
     await fs.access(dir, fsConstants.W_OK);
   } catch (error) {
     throw new ConfigError('DATA_DIR', `"${dir}" cannot be created or written (${(error as NodeJS.ErrnoException).code}); point DATA_DIR at a writable folder`);
@@ -69,7 +81,7 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
   knowledge.watch(config.reloadIntervalMs);
 
   const auth = new ReusedClientsAuthentication(config.credentials);
-  const adapter = new HotlineAdapter(auth);
+  const adapter = new HotlineAdapter(auth, { publicUrl: config.publicUrl, development: !config.credentials.MicrosoftAppId });
   const conversationState = new TextCheckedConversationState(storage);
   const userState = new UserState(storage);
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
@@ -93,7 +105,14 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
   server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, rejectUnknown: true }));
   const metrics = new HotlineMetrics();
   metrics.knowledgeProblems(() => knowledge.problems.length);
-  installHttpGuards(server, config, log, metrics);
+  const chargeUser = installHttpGuards(server, config, log, metrics);
+  const sockets = trackSockets(server.server);
+  // Only the local Direct Line takes WebSockets (its own listener); any other upgrade is refused at once,
+  // not left open where it would hold shutdown.
+  server.server.on('upgrade', (req: IncomingMessage, socket: Duplex) => {
+    const takenBy = server.server.listenerCount('upgrade') - 1;
+    if (!(takenBy > 0 && (req.url ?? '').startsWith(`${DIRECT_LINE_PATH}/`))) refuseUpgrade(socket, 404);
+  });
   const telemetry = turnTelemetry(log, metrics, config.logText);
   adapter.use(telemetry);
   const observed = new WeakSet<BotAdapter>([adapter]);
@@ -101,8 +120,16 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
 
   const turns = new TurnQueue();
   server.post('/api/messages', async (req, res) => {
-    const conversation = (req.body as Partial<Activity>).conversation?.id ?? '';
-    await track(turns.run(req.socket, conversation, () => adapter.processRequest(req, res, (context) => bot.run(context), log)));
+    const activity = req.body as Partial<Activity>;
+    // Without app credentials nothing is authenticated: only the Emulator's own channel is served, so no one
+    // can post into a Zalo, Teams or Web Chat citizen's conversation here (they have routes of their own).
+    // Its replies go to the Emulator on this machine (or back in the answer, with expectReplies), not to any URL.
+    if (!config.credentials.MicrosoftAppId) {
+      const repliesInAnswer = activity.deliveryMode === 'expectReplies';
+      if (!UNAUTHENTICATED_CHANNELS.has(activity.channelId ?? '') || !(repliesInAnswer || isLoopbackUrl(activity.serviceUrl ?? ''))) return sendError(res, 403);
+    }
+    const conversation = activity.conversation?.id ?? '';
+    await track(turns.run(req.socket, conversation, () => adapter.processRequest(req, res, (context) => bot.run(context), log, chargeUser)));
   });
 
   server.get('/healthz', async (_req, res) => {
@@ -130,6 +157,7 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
     bot,
     storage,
     knowledge,
+    chargeUser,
     track,
     registerAdapter: (channelId, channelAdapter) => {
       // One log line and metric per turn on every channel, however many channels share an adapter.
@@ -146,15 +174,19 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
     async close() {
       knowledge.stop();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      await Promise.allSettled([...inFlight]);
-      // Every turn has answered; idle keep-alive sockets would otherwise hold close() open.
+      let grace: NodeJS.Timeout | undefined;
+      await Promise.race([Promise.allSettled([...inFlight]), new Promise((resolve) => (grace = setTimeout(resolve, SHUTDOWN_GRACE_MS)))]);
+      clearTimeout(grace);
+      // Every turn has answered (or the grace period is over): idle keep-alive sockets, and sockets taken
+      // over by an upgrade, would otherwise hold close() open.
       server.server.closeAllConnections();
+      sockets.destroyAll();
       await closed;
       await storage.flush?.();
     },
   };
   await mountZalo(app);
-  registerWebChat(app);
+  await registerWebChat(app);
   registerStaffConsole(app, attachCitizenServices(app, conversationState));
   return app;
 }

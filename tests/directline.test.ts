@@ -16,7 +16,8 @@ beforeAll(async () => {
   vi.stubEnv('DIRECT_LINE_SECRET', '');
   vi.stubEnv('DIRECT_LINE_MAX_ACTIVITIES', '10');
   vi.stubEnv('DIRECT_LINE_MAX_CONVERSATIONS', '50');
-  bot = await startBot();
+  // The per-address limit on new conversations is tested on its own (tests/audit.test.ts).
+  bot = await startBot({ env: { RATE_LIMIT_TOKENS_PER_IP_PER_MINUTE: '0' } });
   vi.unstubAllEnvs();
 });
 afterAll(async () => bot.dispose());
@@ -27,7 +28,11 @@ function hotline(activity: any): { intent: string; answerId?: string } | undefin
 }
 
 async function say(conversationId: string, token: string, text: string, clientActivityID = `c-${Math.random()}`) {
-  return call(`${bot.url}${DL}/conversations/${conversationId}/activities`, {
+  return say2(bot.url, conversationId, token, text, clientActivityID);
+}
+
+async function say2(base: string, conversationId: string, token: string, text: string, clientActivityID = `c-${Math.random()}`) {
+  return call(`${base}${DL}/conversations/${conversationId}/activities`, {
     method: 'POST',
     token,
     body: { type: 'message', text, locale: 'vi-VN', from: { id: 'someone-else', name: 'Công dân' }, channelData: { clientActivityID } },
@@ -148,11 +153,29 @@ describe('local Direct Line: tokens and conversations', () => {
     expect(body.activities[0].id).toBe(`${conversationId}|0000003`);
   });
 
-  it('drops the longest-idle conversation (and its tokens) beyond the cap', async () => {
-    const first = await startConversation(bot.url);
-    for (let i = 0; i < 50; i += 1) await call(`${bot.url}${DL}/tokens/generate`, { method: 'POST', body: {} });
-    const gone = await call(`${bot.url}${DL}/conversations/${first.conversationId}/activities`, { token: first.token });
-    expect(gone.status).toBe(403);
+  it('beyond the cap drops an idle conversation to make room, never a live one (503 when all are live)', async () => {
+    vi.stubEnv('DIRECT_LINE_MAX_CONVERSATIONS', '5');
+    const small = await startBot({ env: { RATE_LIMIT_TOKENS_PER_IP_PER_MINUTE: '0' } });
+    vi.unstubAllEnvs();
+    try {
+      const idle = await startConversation(small.url);
+      vi.useFakeTimers({ toFake: ['Date'] });
+      vi.setSystemTime(Date.now() + 3 * 60_000);
+      const live = await startConversation(small.url);
+      const generated: number[] = [];
+      for (let i = 0; i < 50; i += 1) generated.push((await call(`${small.url}${DL}/tokens/generate`, { method: 'POST', body: {} })).status);
+      // Room for 4 more (the idle one dropped); then every conversation was used within two minutes: no room.
+      expect(generated.slice(0, 4)).toEqual([200, 200, 200, 200]);
+      expect(new Set(generated.slice(4))).toEqual(new Set([503]));
+      expect((await say2(small.url, live.conversationId, live.token, 'cam on')).status).toBe(200);
+      vi.setSystemTime(Date.now() + 3 * 60_000);
+      // Later the generated ones are idle (no stream, not used): room again, and the live one is still there.
+      expect((await call(`${small.url}${DL}/tokens/generate`, { method: 'POST', body: {} })).status).toBe(200);
+      expect((await call(`${small.url}${DL}/conversations/${live.conversationId}/activities`, { token: live.token })).status).toBe(200);
+      expect(idle.conversationId).not.toBe(live.conversationId);
+    } finally {
+      await small.dispose();
+    }
   });
 
   it('lets CORS preflights from another site through', async () => {
@@ -231,10 +254,9 @@ describe('local Direct Line: WebSocket stream', () => {
 
 describe('local Direct Line: memory bounds and shutdown', () => {
   it('forgets conversations idle longer than the limit and closes their streams', () => {
-    const removed: string[] = [];
-    const store = new ConversationStore({ maxActivities: 5, maxConversations: 10, idleMs: 60_000 }, (c) => removed.push(c.id));
-    const idle = store.create('dl_idle01');
-    const active = store.create('dl_active1');
+    const store = new ConversationStore({ maxActivities: 5, maxConversations: 10, idleMs: 60_000 });
+    const idle = store.create('web_idle01')!;
+    const active = store.create('web_active1')!;
     let ended = 0;
     idle.listeners.add({ push: () => undefined, end: () => (ended += 1) });
     vi.useFakeTimers({ toFake: ['Date'] });
@@ -242,7 +264,7 @@ describe('local Direct Line: memory bounds and shutdown', () => {
     store.get(active.id);
     vi.setSystemTime(Date.now() + 30_000);
     store.sweep();
-    expect(removed).toEqual([idle.id]);
+    expect(store.has(idle.id)).toBe(false);
     expect(ended).toBe(1);
     expect(store.has(active.id)).toBe(true);
     expect(store.size).toBe(1);

@@ -4,6 +4,7 @@
 // server keeps serving other conversations throughout.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { activity, ask, exchange, meta, startBot, type TestBot } from './helpers/botServer.js';
+import { zaloMac } from './helpers/zaloFake.js';
 
 interface RawResponse {
   status: number;
@@ -210,7 +211,12 @@ describe('rate limits', () => {
   });
 
   it('counts a Zalo event against the citizen, not against the OA sending its echoes and receipts', async () => {
-    const zalo = (event: Record<string, unknown>) => post(`${bot.url}/api/zalo/oa`, JSON.stringify({ app_id: '1', timestamp: '1', ...event }));
+    // Signed, as only Zalo can: the limit is charged once the signature is checked.
+    const zalo = (event: Record<string, unknown>) => {
+      const raw = JSON.stringify({ app_id: ZALO_ENV.ZALO_OA_APP_ID, timestamp: String(Date.now()), ...event });
+      const signature = zaloMac(ZALO_ENV.ZALO_OA_APP_ID, raw, String(JSON.parse(raw).timestamp), ZALO_ENV.ZALO_OA_SECRET_KEY);
+      return post(`${bot.url}/api/zalo/oa`, raw, 'application/json', { 'x-zevent-signature': signature });
+    };
     const fromOa = await Promise.all(
       ['oa_send_text', 'user_received_message', 'user_seen_message', 'oa_send_text', 'oa_send_image'].map((event_name, i) =>
         zalo({ event_name, sender: { id: 'the-oa' }, recipient: { id: `citizen-${i}` } }),
@@ -218,7 +224,7 @@ describe('rate limits', () => {
     );
     expect(fromOa.map((r) => r.status)).not.toContain(429);
     const statuses: number[] = [];
-    for (let i = 0; i < 4; i++) statuses.push((await zalo({ event_name: 'user_send_text', sender: { id: 'chatty' }, recipient: { id: 'the-oa' } })).status);
+    for (let i = 0; i < 4; i++) statuses.push((await zalo({ event_name: 'user_send_text', sender: { id: 'chatty' }, recipient: { id: 'the-oa' }, message: { msg_id: `chatty-${i}`, text: 'hi' } })).status);
     expect(statuses.slice(0, 3)).not.toContain(429);
     expect(statuses[3]).toBe(429);
   });

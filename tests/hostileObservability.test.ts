@@ -67,6 +67,12 @@ describe('per-turn log lines', () => {
       const [turn] = turnLines(logged);
       expect(turn!.text).toMatch(/^số của tôi là 091\*\*\*78$/u);
       expect(logged.raw()).not.toContain(PHONE);
+      // The usual ways of writing a Vietnamese number, each masked.
+      const writings = ['(098) 7654321', '098.765.4321', '+84 98 765 4321', '0987 654 321', '(+84) 987-654-321', '0209 3870 123'];
+      for (const [i, phone] of writings.entries()) await ask(logged.url, `log-text-${i}`, `sđt ${phone} nhé`);
+      const texts = turnLines(logged).slice(1).map((t) => t.text);
+      expect(texts).toEqual(['sđt 098***21 nhé', 'sđt 098***21 nhé', 'sđt 849***21 nhé', 'sđt 098***21 nhé', 'sđt 849***21 nhé', 'sđt 020***23 nhé']);
+      expect(logged.raw()).not.toMatch(/7654321|765\.4321|765 4321|654 321|654-321|3870 123/u);
     } finally {
       await logged.app.close();
     }
@@ -105,8 +111,10 @@ describe('settings', () => {
     expect(() => loadConfig({ RATE_LIMIT_IP_PER_MINUTE: 'lots' })).toThrow(/^RATE_LIMIT_IP_PER_MINUTE: /u);
     expect(() => loadConfig({ STATE_TTL_MINUTES: '1.5' })).toThrow(/^STATE_TTL_MINUTES: /u);
     expect(() => loadConfig({ LOG_TEXT: 'yes' })).toThrow(/^LOG_TEXT: must be 1 or 0/u);
-    expect(() => loadConfig({ TRUST_PROXY: '2' })).toThrow(/^TRUST_PROXY: must be 1 or 0/u);
-    expect(loadConfig({})).toMatchObject({ storage: { kind: 'lowdb', conversationTtlMinutes: 1440 }, rateLimit: { userPerMinute: 30, ipPerMinute: 300, trustProxy: false }, logText: false });
+    expect(() => loadConfig({ TRUST_PROXY: 'yes' })).toThrow(/^TRUST_PROXY: must be a whole number from 0 to 10/u);
+    expect(() => loadConfig({ PUBLIC_URL: 'bot.example.vn' })).toThrow(/^PUBLIC_URL: /u);
+    expect(loadConfig({ TRUST_PROXY: '2', PUBLIC_URL: 'https://bot.example.vn/' })).toMatchObject({ rateLimit: { trustProxy: 2 }, publicUrl: 'https://bot.example.vn' });
+    expect(loadConfig({})).toMatchObject({ storage: { kind: 'lowdb', conversationTtlMinutes: 1440 }, rateLimit: { userPerMinute: 30, ipPerMinute: 300, trustProxy: 0, tokensPerIpPerMinute: 20 }, logText: false, publicUrl: '' });
   });
 });
 

@@ -2,7 +2,6 @@
 // HTTP to /api/messages as the Emulator sends it.
 import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Activity } from 'botbuilder';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actionTitles, activity, ask, exchange, meta, startBot, tempDir, type TestBot } from './helpers/botServer.js';
 import { startFakeConnector, type FakeConnector } from './helpers/fakeConnector.js';
@@ -38,14 +37,6 @@ describe('the service', () => {
     // The July 2025 merger, and no current name of the post office (unconfirmed).
     expect(replies[0].text).toContain('tỉnh Bắc Kạn đã hợp nhất vào tỉnh Thái Nguyên');
     expect(actionTitles(replies[0])).toEqual(['Dịch vụ', 'Tin tức – thông báo', 'Hotline', 'Tra cứu bưu gửi', 'Góp ý – khiếu nại']);
-  });
-
-  it('in Teams greets once, when the bot is installed, not each member joining a team', async () => {
-    const teams = (members: Array<{ id: string; name: string }>): Partial<Activity> =>
-      activity('19:channel@thread.tacv2', { channelId: 'msteams', type: 'conversationUpdate', text: undefined, membersAdded: members, conversation: { id: '19:channel@thread.tacv2', isGroup: true, conversationType: 'channel' } as Activity['conversation'] });
-    expect(await exchange(bot.url, teams([{ id: 'user-new', name: 'Nhân viên mới' }]))).toEqual([]);
-    const [welcome] = await exchange(bot.url, teams([{ id: 'bot', name: 'bot' }]));
-    expect(welcome.text).toMatch(/^Dạ, xin chào Quý khách/u);
   });
 
   it('does not greet the bot itself joining', async () => {

@@ -7,6 +7,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { announcementKey, type AnnouncementRecord } from '../src/services/announcementNotifier.js';
 import { hashId } from '../src/services/records.js';
+import { SubscriptionStore } from '../src/services/subscriptionStore.js';
+import { TestAdapter, TurnContext, type Activity } from 'botbuilder';
 import { activity, exchange, meta, startBot, type TestBot } from './helpers/botServer.js';
 import { startRecordingServer, type RecordingServer } from './helpers/citizenFakes.js';
 
@@ -49,7 +51,8 @@ describe('announcement subscriptions', () => {
     expect(never!.text).toContain('chưa đăng ký');
     // A send that fails, and a Zalo subscriber whose messaging window has closed.
     await say(bot, 'sub-refused', 'đăng ký nhận tin', { serviceUrl: `${refusing.url}/` });
-    await say(bot, 'sub-zalo', 'đăng ký nhận tin', { serviceUrl, channelId: 'zalo' });
+    // A Zalo citizen subscribes through the Zalo route (only the Emulator's channel is served here): stored as that route would.
+    await new SubscriptionStore(bot.app.storage).subscribe(new TurnContext(new TestAdapter(), activity('sub-zalo', { channelId: 'zalo', serviceUrl: 'https://openapi.zalo.me' }) as Activity));
     const key = `citizen/subscriptions/${hashId('zalo', 'sub-zalo')}`;
     const stored = (await bot.app.storage.read([key]))[key]!;
     await bot.app.storage.write({ [key]: { ...stored, lastInboundAt: new Date(Date.now() - 8 * 24 * 3600 * 1000).toISOString() } });

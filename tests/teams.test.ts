@@ -1,8 +1,13 @@
-// Teams-shaped activities (channelId msteams, mention entities, channelData.tenant) posted to /api/messages,
-// with the replies delivered to a fake Bot Framework connector at serviceUrl, as Teams' own would receive them.
+// Teams-shaped activities (channelId msteams, mention entities, channelData.tenant) posted to /api/messages
+// with a channel token from the local Bot Framework token issuer (as Azure Bot Service posts them: only the
+// Emulator is served without credentials), with the replies delivered to a fake Bot Framework connector at
+// serviceUrl, as Teams' own would receive them. The bot's own token for the connector would come from
+// Entra ID through MSAL, which needs an https authority: that one call is stubbed.
 import type { Activity } from 'botbuilder';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MicrosoftAppCredentials } from 'botframework-connector';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startBot, type TestBot } from './helpers/botServer.js';
+import { startBotFrameworkIssuer, type BotFrameworkIssuer } from './helpers/botFrameworkIssuer.js';
 import { startFakeConnector, type FakeConnector } from './helpers/fakeConnector.js';
 
 const BOT = { id: '28:hotline-bot-app-id', name: 'Bưu điện Bắc Kạn' };
@@ -11,15 +16,20 @@ const MENTION = `<at>${BOT.name}</at>`;
 
 let bot: TestBot;
 let connector: FakeConnector;
+let issuer: BotFrameworkIssuer;
 let sequence = 0;
 
 beforeAll(async () => {
-  bot = await startBot();
+  issuer = await startBotFrameworkIssuer();
+  vi.spyOn(MicrosoftAppCredentials.prototype, 'getToken').mockResolvedValue('bot-token-from-entra');
+  bot = await startBot({ env: issuer.env, auth: issuer.auth });
   connector = await startFakeConnector();
 });
 afterAll(async () => {
   await bot.dispose();
   await connector.close();
+  await issuer.close();
+  vi.restoreAllMocks();
 });
 
 type Kind = 'channel' | 'groupChat' | 'personal';
@@ -46,7 +56,8 @@ function mentioned(text: string): Partial<Activity> {
 }
 
 async function post(activity: Partial<Activity>): Promise<void> {
-  const response = await fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+  const headers = { 'content-type': 'application/json', authorization: issuer.authorization('msteams', activity.serviceUrl!) };
+  const response = await fetch(`${bot.url}/api/messages`, { method: 'POST', headers, body: JSON.stringify(activity) });
   expect([200, 201, 202]).toContain(response.status);
 }
 
@@ -121,5 +132,33 @@ describe('Teams', () => {
     const received = await connector.waitFor(conversation, 1);
     expect(received.map((r) => r.activity.replyToId)).toEqual([asked.id]);
     expect(hotline(received[0].activity)?.intent).toBe('thanks');
+  });
+
+  it('greets once, when the bot is installed, not each member joining a team', async () => {
+    const conversation = '19:greetings@thread.tacv2';
+    const joined = (member: { id: string; name: string }) =>
+      teamsActivity(conversation, 'channel', { type: 'conversationUpdate', membersAdded: [member], text: undefined, entities: undefined });
+    await post(joined({ id: '29:new-colleague', name: 'Nhân viên mới' }));
+    await post(joined(BOT));
+    const [{ activity: welcome }] = await connector.waitFor(conversation, 1);
+    expect(welcome.text).toMatch(/^Dạ, xin chào Quý khách/u);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(connector.received.filter((r) => r.conversationId === conversation)).toHaveLength(1);
+  });
+
+  it('offers the ticket choices as card buttons, and takes the tapped value', async () => {
+    const conversation = 'a:personal-ticket';
+    await post(teamsActivity(conversation, 'personal', { text: 'Góp ý – khiếu nại' }));
+    const [{ activity: kinds }] = await connector.waitFor(conversation, 1);
+    expect(kinds.suggestedActions).toBeUndefined();
+    const card = kinds.attachments?.[0]?.content as { actions: Array<{ title: string }> };
+    expect(card.actions.map((a) => a.title)).toEqual(['Khiếu nại', 'Góp ý', 'Hỏi đáp', 'Hủy']);
+    await post(teamsActivity(conversation, 'personal', { text: 'Hỏi đáp' }));
+    const replies = await connector.waitFor(conversation, 2);
+    expect(replies[1]!.activity.text).toContain('mô tả câu hỏi');
+  });
+
+  it('carries the bot\'s own token to the connector', () => {
+    expect(new Set(connector.received.map((r) => r.authorization))).toEqual(new Set(['Bearer bot-token-from-entra']));
   });
 });

@@ -11,6 +11,7 @@ import type { HotlineMetrics } from './metrics.js';
 import { RateLimiter } from './rateLimit.js';
 import { bearerToken, secretsEqual } from './secrets.js';
 import { setSecurityHeaders } from './securityHeaders.js';
+import { tooDeep } from './jsonDepth.js';
 
 /** Routes for operators and probes, not citizens: never rate limited. */
 const UNLIMITED = new Set(['/healthz', '/metrics']);
@@ -24,25 +25,27 @@ const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** Routes whose request bodies must be JSON (Direct Line attachment uploads are multipart). */
 const JSON_ROUTES = /^\/(?:api\/|v3\/directline\/)(?!.*\/upload$)/u;
 
-function clientIp(req: Request, trustProxy: boolean): string {
-  if (trustProxy) {
-    // Azure App Service / Front Door put the client first, sometimes with a port: "203.0.113.7:51234".
-    const first = String(req.headers['x-forwarded-for'] ?? '').split(',')[0]?.trim();
-    if (first) return first.replace(/^(\d+\.\d+\.\d+\.\d+):\d+$/u, '$1');
-  }
-  return req.socket.remoteAddress ?? 'unknown';
+/**
+ * The client's address. Behind `hops` trusted proxies (TRUST_PROXY), the entry of X-Forwarded-For that the
+ * nearest untrusted hop wrote: counting from the right, as Express's `trust proxy` does. Entries further left
+ * are whatever the client wrote.
+ */
+export function clientIp(req: Pick<Request, 'headers' | 'socket'>, hops: number): string {
+  const peer = req.socket.remoteAddress ?? 'unknown';
+  if (!hops) return peer;
+  const header = req.headers['x-forwarded-for'];
+  const forwarded = (Array.isArray(header) ? header.join(',') : header ?? '').split(',').map((entry) => entry.trim()).filter(Boolean);
+  // [peer, last proxy's view, …]: the peer is hop 0, each trusted proxy vouches for the next entry to its left.
+  const chain = [peer, ...forwarded.reverse()];
+  const client = chain[Math.min(hops, chain.length - 1)]!;
+  // Azure App Service / Front Door may add a port: "203.0.113.7:51234", "[2001:db8::1]:51234".
+  return client.replace(/^(\d+\.\d+\.\d+\.\d+):\d+$/u, '$1').replace(/^\[([^\]]+)\](?::\d+)?$/u, '$1');
 }
 
-/** Zalo OA events sent by the OA itself (its echoes, delivery and read receipts): the citizen is the recipient. */
-const ZALO_FROM_OA = /^(?:oa_send_|user_received_message$|user_seen_message$)/u;
-
-/** The citizen a request is from: a Bot Framework / Direct Line activity, a Zalo OA event or a Zalo Bot update. */
-function userId(body: unknown): string | undefined {
-  if (typeof body !== 'object' || body === null) return undefined;
-  const b = body as Record<string, { id?: unknown; from?: { id?: unknown } } | undefined> & { event_name?: unknown };
-  const zaloSender = typeof b.event_name === 'string' && ZALO_FROM_OA.test(b.event_name) ? b.recipient : b.sender;
-  const id = b.from?.id ?? zaloSender?.id ?? b.follower?.id ?? b.message?.from?.id;
-  return typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
+/** A request that creates a local Direct Line conversation: each holds memory until it expires. */
+function createsConversation(req: Request): boolean {
+  const path = req.getPath();
+  return path === '/api/directline/token' || path === '/v3/directline/tokens/generate' || (path === '/v3/directline/conversations' && !req.headers.authorization);
 }
 
 function hasBody(req: Request): boolean {
@@ -53,12 +56,23 @@ function isJson(req: Request): boolean {
   return /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/iu.test(String(req.headers['content-type'] ?? ''));
 }
 
-export function installHttpGuards(server: Server, config: Config, log: Logger, metrics: HotlineMetrics): void {
-  const { userPerMinute, ipPerMinute, trustProxy } = config.rateLimit;
+/** Deeper JSON is refused: nothing legitimate nests this far, and recursive code downstream would overflow the stack. */
+export const MAX_JSON_DEPTH = 64;
+
+/**
+ * Charges one request to the citizen it is from, once the route has authenticated it (a Bot Framework token,
+ * a Zalo signature, a Direct Line token); `user` names the channel and the user. False when over the limit:
+ * the 429 has been sent.
+ */
+export type ChargeUser = (res: Response, user: string) => boolean;
+
+export function installHttpGuards(server: Server, config: Config, log: Logger, metrics: HotlineMetrics): ChargeUser {
+  const { userPerMinute, ipPerMinute, trustProxy, tokensPerIpPerMinute } = config.rateLimit;
   const perIp = ipPerMinute ? new RateLimiter(ipPerMinute) : undefined;
   const perUser = userPerMinute ? new RateLimiter(userPerMinute) : undefined;
+  const perTokenIp = tokensPerIpPerMinute ? new RateLimiter(tokensPerIpPerMinute) : undefined;
 
-  const refuse = (res: Response, limit: 'user' | 'ip', retryAfter: number): void => {
+  const refuse = (res: Response, limit: 'user' | 'ip' | 'tokens', retryAfter: number): void => {
     metrics.rateLimited(limit);
     sendError(res, 429, `Too many requests; retry after ${retryAfter} s.`, { 'Retry-After': String(retryAfter) });
   };
@@ -79,6 +93,14 @@ export function installHttpGuards(server: Server, config: Config, log: Logger, m
         return next(false);
       }
     }
+    // A conversation costs memory until it expires: a tighter limit, so one address cannot fill the store.
+    if (perTokenIp && req.method === 'POST' && createsConversation(req)) {
+      const wait = perTokenIp.take(clientIp(req, trustProxy));
+      if (wait) {
+        refuse(res, 'tokens', wait);
+        return next(false);
+      }
+    }
     if (JSON_ROUTES.test(path) && hasBody(req) && !isJson(req)) {
       sendError(res, 415);
       return next(false);
@@ -86,16 +108,13 @@ export function installHttpGuards(server: Server, config: Config, log: Logger, m
     return next();
   });
 
-  // After the body parser (registered earlier by createApp): the user is known only from the body.
+  // After the body parser (registered earlier by createApp). The per-user limit is not charged here: who a
+  // request is from is known only once its route has checked its credentials (chargeUser below).
   server.use((req: Request, res: Response, next: Next) => {
     const path = req.getPath();
-    const user = perUser && !UNLIMITED.has(path) ? userId(req.body) : undefined;
-    if (user !== undefined) {
-      const wait = perUser!.take(user);
-      if (wait) {
-        refuse(res, 'user', wait);
-        return next(false);
-      }
+    if (JSON_ROUTES.test(path) && tooDeep(req.body, MAX_JSON_DEPTH)) {
+      sendError(res, 400, `JSON nested deeper than ${MAX_JSON_DEPTH} levels.`);
+      return next(false);
     }
     if (path === '/api/messages' && req.method === 'POST') {
       const problem = activityProblem(req.body);
@@ -108,11 +127,16 @@ export function installHttpGuards(server: Server, config: Config, log: Logger, m
   });
 
   // Errors restify raises itself (bad JSON, 404, 405, 413, a handler that threw): fixed texts only.
-  server.on('restifyError', (req: Request, _res: Response, err: Error & { statusCode?: number; toJSON?: () => unknown }, done: () => void) => {
-    const status = err.statusCode ?? 500;
-    if (status >= 500) log.error({ err, route: req.getRoute?.()?.path }, 'request failed');
-    const body = errorBody(status);
-    err.toJSON = () => body;
+  server.on('restifyError', (req: Request, res: Response, err: unknown, done: () => void) => {
+    const status = typeof err === 'object' && err !== null && typeof (err as { statusCode?: unknown }).statusCode === 'number' ? (err as { statusCode: number }).statusCode : 500;
+    if (status < 500) {
+      (err as { toJSON?: () => unknown }).toJSON = () => errorBody(status);
+      return done();
+    }
+    // Every 5xx is answered here with the one generic body: restify's own would carry String(err) of
+    // whatever the handler threw (it sends nothing more once a response is sent).
+    log.error({ err, route: req.getRoute?.()?.path }, 'request failed');
+    if (!res.headersSent) sendError(res, 500);
     return done();
   });
 
@@ -123,4 +147,10 @@ export function installHttpGuards(server: Server, config: Config, log: Logger, m
     const text = await metrics.registry.metrics();
     res.sendRaw(200, text, { 'Content-Type': metrics.registry.contentType });
   });
+
+  return (res, user) => {
+    const wait = perUser?.take(user) ?? 0;
+    if (wait) refuse(res, 'user', wait);
+    return !wait;
+  };
 }

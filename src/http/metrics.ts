@@ -34,7 +34,7 @@ export class HotlineMetrics {
     this.httpErrors.inc({ route, status: String(status) });
   }
 
-  rateLimited(limit: 'user' | 'ip'): void {
+  rateLimited(limit: 'user' | 'ip' | 'tokens'): void {
     this.limited.inc({ limit });
   }
 

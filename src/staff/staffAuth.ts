@@ -22,8 +22,9 @@ function cookieValue(req: Request, name: string): string | undefined {
 }
 
 /** Behind a TLS-terminating proxy (TRUST_PROXY=1) the proxy's X-Forwarded-Proto says whether the browser used https. */
-export function isHttps(req: Request, trustProxy: boolean): boolean {
-  if (trustProxy && String(req.headers['x-forwarded-proto'] ?? '').split(',')[0]?.trim() === 'https') return true;
+/** Whether the client reached us over https: behind trusted proxies, as the nearest one says (the last entry). */
+export function isHttps(req: Request, trustProxy: number): boolean {
+  if (trustProxy > 0 && String(req.headers['x-forwarded-proto'] ?? '').split(',').at(-1)?.trim() === 'https') return true;
   return (req.socket as { encrypted?: boolean }).encrypted === true;
 }
 

@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { Request, Response } from 'restify';
 import { load, projectRoot, serve } from '../channels/directline/widgetFiles.js';
 import { sendError } from '../http/httpError.js';
+import { clientIp } from '../http/httpGuards.js';
 import type { App } from '../server.js';
 import { objectBody } from '../services/adminRoutes.js';
 import type { CitizenServices } from '../services/citizenServices.js';
@@ -21,11 +22,6 @@ import { authorize, isHttps, sessionCookie } from './staffAuth.js';
 const CONSOLE_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; media-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 const FAILURES_PER_IP = 20;
 const FAILURES_PER_USER = 5;
-
-function clientIp(req: Request, trustProxy: boolean): string {
-  const forwarded = trustProxy ? String(req.headers['x-forwarded-for'] ?? '').split(',')[0]?.trim() : '';
-  return forwarded || req.socket.remoteAddress || 'unknown';
-}
 
 export function registerStaffConsole(app: App, services: CitizenServices): void {
   const { server, config } = app;

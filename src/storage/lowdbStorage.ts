@@ -15,6 +15,10 @@ import type { Storage, StoreItems } from 'botbuilder';
 import type { Logger } from 'pino';
 import { ConfigError } from '../config.js';
 
+/** State files: the service's user only (they hold personal data); its folder likewise. */
+export const FILE_MODE = 0o600;
+export const DIR_MODE = 0o700;
+
 /** The file's shape (kept from the first version of this store, so existing files still load). */
 interface StateFile {
   nextETag: number;
@@ -75,8 +79,9 @@ export class LowdbStorage implements Storage {
   }
 
   private async load(): Promise<void> {
-    await fs.mkdir(path.dirname(this.file), { recursive: true });
+    await fs.mkdir(path.dirname(this.file), { recursive: true, mode: DIR_MODE });
     await this.probeWritable();
+    await this.restrictAccess();
     try {
       const text = await this.adapter.read();
       if (text === null) {
@@ -144,12 +149,24 @@ export class LowdbStorage implements Storage {
     this.nextETag = Number.isInteger(data.nextETag) ? data.nextETag! : this.items.size + 1;
   }
 
+  /**
+   * The state holds citizens' names, phone numbers and complaints: only the service's own user may read it.
+   * Files are created 0600 and the folder 0700; those left by an older version (0644) are tightened at start.
+   */
+  private async restrictAccess(): Promise<void> {
+    const restrict = (file: string, mode: number) => fs.chmod(file, mode).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT') this.log?.warn({ file, reason: error.code }, 'could not restrict access to a state file');
+    });
+    await restrict(path.dirname(this.file), DIR_MODE);
+    for (const file of [this.file, this.journal, this.foldingJournal]) await restrict(file, FILE_MODE);
+  }
+
   /** A read-only or full DATA_DIR is found at start, with a message naming the folder, not at the first turn. */
   private async probeWritable(): Promise<void> {
     const probe = `${this.file}.probe-${process.pid}`;
     try {
       // As large as a busy state file's next write is likely to grow, so a nearly full disk is caught too.
-      await fs.writeFile(probe, Buffer.alloc(64 * 1024));
+      await fs.writeFile(probe, Buffer.alloc(64 * 1024), { mode: FILE_MODE });
       await fs.rm(probe);
     } catch (error) {
       await fs.rm(probe, { force: true }).catch(() => undefined);
@@ -260,7 +277,7 @@ export class LowdbStorage implements Storage {
    */
   private async writeSnapshot(): Promise<void> {
     const temp = path.join(path.dirname(this.file), `.${path.basename(this.file)}.tmp`);
-    const handle = await fs.open(temp, 'w');
+    const handle = await fs.open(temp, 'w', FILE_MODE);
     let bytes = 0;
     const put = async (text: string): Promise<void> => {
       bytes += (await handle.write(text)).bytesWritten;
@@ -292,7 +309,7 @@ export class LowdbStorage implements Storage {
 
   /** Appends lines to the journal in one write call, so a killed process never leaves half a line. */
   private append(lines: string): void {
-    this.journalFd ??= openSync(this.journal, 'a');
+    this.journalFd ??= openSync(this.journal, 'a', FILE_MODE);
     const written = writeSync(this.journalFd, lines);
     const bytes = Buffer.byteLength(lines);
     if (written !== bytes) {
@@ -311,12 +328,12 @@ export class LowdbStorage implements Storage {
     this.closeJournal();
     if (existsSync(this.foldingJournal)) {
       // A fold that failed left its journal: keep its lines and add these after them.
-      if (existsSync(this.journal)) appendFileSync(this.foldingJournal, readFileSync(this.journal));
+      if (existsSync(this.journal)) appendFileSync(this.foldingJournal, readFileSync(this.journal), { mode: FILE_MODE });
     } else if (existsSync(this.journal)) {
       renameSync(this.journal, this.foldingJournal);
     }
     // Appending (O_APPEND), so that after a cut-off partial write the next line still goes at the end.
-    this.journalFd = openSync(this.journal, 'a');
+    this.journalFd = openSync(this.journal, 'a', FILE_MODE);
     ftruncateSync(this.journalFd, 0);
     this.journalBytes = 0;
     await this.writeSnapshot();

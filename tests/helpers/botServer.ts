@@ -46,10 +46,15 @@ export function storageEnv(dataDir: string): Record<string, string> {
   return { STORAGE, AZURE_STORAGE_CONNECTION_STRING, AZURE_STORAGE_CONTAINER: container };
 }
 
-export async function startBot(options: { dataDir?: string; knowledgeDir?: string; env?: Record<string, string> } = {}): Promise<TestBot> {
+/**
+ * `auth` adds botbuilder authentication options to the credentials (the local token issuer of
+ * tests/helpers/botFrameworkIssuer.ts); they are not environment variables of the service.
+ */
+export async function startBot(options: { dataDir?: string; knowledgeDir?: string; env?: Record<string, string>; auth?: Record<string, string> } = {}): Promise<TestBot> {
   const dataDir = options.dataDir ?? tempDir('data');
   const knowledgeDir = options.knowledgeDir ?? copyKnowledge();
   const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, KNOWLEDGE_DIR: knowledgeDir, KNOWLEDGE_RELOAD_MS: '100', ...storageEnv(dataDir), ...options.env });
+  Object.assign(config.credentials, options.auth);
   const app = await createApp(config, createLogger('silent'));
   const port = await app.listen(0);
   const stop = (): Promise<void> => app.close();

@@ -1,6 +1,7 @@
 // The local Direct Line's conversations: each keeps its recent activities numbered by watermark, and tells its
 // WebSocket listeners about each new one. Memory is bounded: a cap on activities per conversation, on the
-// number of conversations (the longest idle goes first), and idle conversations expire.
+// number of conversations (to make room, the longest idle goes, never a live one: a full store of live
+// conversations refuses new ones), and idle conversations expire.
 import { randomBytes } from 'node:crypto';
 import type { Activity } from 'botbuilder';
 
@@ -38,30 +39,53 @@ export interface ConversationLimits {
   idleMs: number;
 }
 
+/** A conversation with an open stream, or used this recently, is live: never dropped to make room. */
+const LIVE_MS = 2 * 60_000;
+
 export class ConversationStore {
   /** Kept in order of last use, so the first entry is the longest idle. */
   private readonly conversations = new Map<string, Conversation>();
 
-  constructor(
-    private readonly limits: ConversationLimits,
-    private readonly onRemoved: (conversation: Conversation) => void,
-  ) {}
+  constructor(private readonly limits: ConversationLimits) {}
 
   get size(): number {
     return this.conversations.size;
   }
 
-  create(userId: string): Conversation {
-    while (this.conversations.size >= this.limits.maxConversations) {
-      const oldest = this.conversations.values().next().value;
-      if (!oldest) break;
-      this.remove(oldest.id);
-    }
+  /** A new conversation, or undefined when the store is full of live ones. */
+  create(userId: string): Conversation | undefined {
     // Azure conversation ids are opaque strings; these are random so one cannot be guessed from another.
-    const id = randomBytes(16).toString('base64url');
-    const conversation: Conversation = { id, userId, started: false, first: 0, activities: [], lastActive: Date.now(), listeners: new Set(), turns: Promise.resolve() };
+    return this.add(randomBytes(16).toString('base64url'), userId, false, 0);
+  }
+
+  /**
+   * A conversation this server started before a restart (its token is still good, or an announcement is
+   * sent into it), taken up again. Its watermarks go on from the time, above any it gave out before, so a
+   * client's activity ids stay unique and its old watermark gets everything new.
+   */
+  restore(id: string, userId: string): Conversation | undefined {
+    return this.conversations.get(id) ?? this.add(id, userId, true, Date.now());
+  }
+
+  private add(id: string, userId: string, started: boolean, first: number): Conversation | undefined {
+    if (this.conversations.size >= this.limits.maxConversations && !this.dropOneIdle()) return undefined;
+    const conversation: Conversation = { id, userId, started, first, activities: [], lastActive: Date.now(), listeners: new Set(), turns: Promise.resolve() };
     this.conversations.set(id, conversation);
     return conversation;
+  }
+
+  /** Drops the longest-idle conversation that is not live; false when every one is. */
+  private dropOneIdle(): boolean {
+    const cutoff = Date.now() - LIVE_MS;
+    for (const conversation of this.conversations.values()) {
+      // In order of last use: past the first recently used one, all are.
+      if (conversation.lastActive > cutoff) return false;
+      if (conversation.listeners.size === 0) {
+        this.remove(conversation.id);
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The conversation, marked as just used. */
@@ -107,7 +131,6 @@ export class ConversationStore {
     this.conversations.delete(id);
     for (const listener of conversation.listeners) listener.end();
     conversation.listeners.clear();
-    this.onRemoved(conversation);
   }
 
   /** Forgets conversations idle for longer than the limit. */

@@ -51,7 +51,10 @@ export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** A user id a client may choose ("dl_" + letters/digits, as Azure recommends), or undefined. */
+/** The prefix of local Direct Line user ids: Web Chat warns that "dl_" (Azure's) is reserved. */
+export const USER_ID_PREFIX = 'web_';
+
+/** A user id a client may choose ("web_", or Azure's "dl_" as older widgets sent, + letters/digits), or undefined. */
 export function clientUserId(value: unknown): string | undefined {
-  return typeof value === 'string' && /^dl_[A-Za-z0-9_-]{6,64}$/u.test(value) ? value : undefined;
+  return typeof value === 'string' && /^(?:web|dl)_[A-Za-z0-9_-]{6,64}$/u.test(value) ? value : undefined;
 }

@@ -9,8 +9,9 @@ import type { Request, Response } from 'restify';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { App } from '../../server.js';
 import { ConversationStore, type Conversation, type Listener } from './conversations.js';
-import { DIRECT_LINE_CHANNEL, DirectLineAdapter } from './directLineAdapter.js';
-import { allowCors, bearer, clientUserId, fail, isObject, originAllowed, publicOrigin } from './http.js';
+import { DIRECT_LINE_CHANNEL, DirectLineAdapter, LOCAL_SERVICE_URL } from './directLineAdapter.js';
+import { refuseUpgrade } from '../../http/sockets.js';
+import { allowCors, bearer, clientUserId, fail, isObject, originAllowed, publicOrigin, USER_ID_PREFIX } from './http.js';
 import type { DirectLineSettings } from './settings.js';
 import { TokenStore, type IssuedToken, type TokenGrant } from './tokens.js';
 
@@ -26,24 +27,23 @@ export class LocalDirectLine {
   private readonly sockets = new WebSocketServer({ noServer: true, maxPayload: 4096 });
   private readonly sweeper: NodeJS.Timeout;
 
-  constructor(
+  private constructor(
     private readonly app: App,
     private readonly settings: DirectLineSettings,
+    tokens: TokenStore,
   ) {
-    this.tokens = new TokenStore(settings.tokenTtlSeconds);
-    this.conversations = new ConversationStore(
-      { maxActivities: settings.maxActivities, maxConversations: settings.maxConversations, idleMs: settings.idleMinutes * 60_000 },
-      (conversation) => this.tokens.revokeConversation(conversation.id),
-    );
+    this.tokens = tokens;
+    this.conversations = new ConversationStore({ maxActivities: settings.maxActivities, maxConversations: settings.maxConversations, idleMs: settings.idleMinutes * 60_000 });
     const bot: ChannelAccount = { id: app.config.credentials.MicrosoftAppId || 'hotline-bot', name: 'Bưu điện tỉnh Bắc Kạn', role: 'bot' };
     this.adapter = new DirectLineAdapter(this.conversations, bot, app.adapter);
     // The same error handling as /api/messages: log, reset the conversation's dialog, apologise.
     this.adapter.onTurnError = app.adapter.onTurnError;
-    this.sweeper = setInterval(() => {
-      this.conversations.sweep();
-      this.tokens.sweep();
-    }, Math.min(60_000, settings.idleMinutes * 60_000));
+    this.sweeper = setInterval(() => this.conversations.sweep(), Math.min(60_000, settings.idleMinutes * 60_000));
     this.sweeper.unref();
+  }
+
+  static async create(app: App, settings: DirectLineSettings): Promise<LocalDirectLine> {
+    return new LocalDirectLine(app, settings, await TokenStore.open(app.storage, settings.tokenTtlSeconds));
   }
 
   /** Registers the routes and the WebSocket upgrade on the app's server. */
@@ -54,7 +54,11 @@ export class LocalDirectLine {
       allowCors(req, res, allowed);
       await handler(req, res);
     };
-    server.post(`${LOCAL_PATH}/tokens/generate`, route(async (req, res) => res.json(200, this.generate(req.body))));
+    server.post(`${LOCAL_PATH}/tokens/generate`, route(async (req, res) => {
+      const issued = this.generate(req.body);
+      if (issued) res.json(200, issued);
+      else full(res);
+    }));
     server.post(`${LOCAL_PATH}/tokens/refresh`, route(async (req, res) => this.refresh(req, res)));
     server.post(`${LOCAL_PATH}/conversations`, route(async (req, res) => this.start(req, res)));
     server.get(`${LOCAL_PATH}/conversations/:id`, route(async (req, res) => this.reconnect(req, res)));
@@ -73,11 +77,16 @@ export class LocalDirectLine {
     this.sockets.close();
   }
 
-  /** A token for a new conversation, bound to the user id the client chose (or a random one). */
-  generate(body: unknown): IssuedToken {
+  /** A token for a new conversation, bound to the user id the client chose (or a random one); undefined when full. */
+  generate(body: unknown): IssuedToken | undefined {
     const user = isObject(body) && isObject(body.user) ? clientUserId(body.user.id) : undefined;
-    const conversation = this.conversations.create(user ?? `dl_${randomBytes(12).toString('base64url')}`);
-    return this.tokens.issue(conversation.id, conversation.userId);
+    const conversation = this.conversations.create(user ?? `${USER_ID_PREFIX}${randomBytes(12).toString('base64url')}`);
+    return conversation && this.tokens.issue(conversation.id, conversation.userId);
+  }
+
+  /** The token's conversation: in memory, or taken up again after a restart (undefined when there is no room). */
+  private conversationOf(grant: TokenGrant): Conversation | undefined {
+    return this.conversations.get(grant.conversationId) ?? this.conversations.restore(grant.conversationId, grant.userId);
   }
 
   private grant(req: Request, res: Response, conversationId?: string): TokenGrant | undefined {
@@ -98,8 +107,8 @@ export class LocalDirectLine {
   private access(req: Request, res: Response): Conversation | undefined {
     const grant = this.grant(req, res, String(req.params?.id ?? ''));
     if (!grant) return undefined;
-    const conversation = this.conversations.get(grant.conversationId);
-    if (!conversation) fail(res, 404, 'BadArgument', 'Conversation not found or expired');
+    const conversation = this.conversationOf(grant);
+    if (!conversation) full(res);
     return conversation;
   }
 
@@ -123,14 +132,15 @@ export class LocalDirectLine {
 
   /** POST /conversations: starts the token's conversation (or, with no token at all, a new one). */
   private async start(req: Request, res: Response): Promise<void> {
-    const token = bearer(req) ?? this.generate(req.body).token;
+    const token = bearer(req) ?? this.generate(req.body)?.token;
+    if (!token) return full(res);
     const grant = this.tokens.verify(token);
     if (!grant) return fail(res, 403, 'TokenExpired', 'The token is invalid or has expired');
-    const conversation = this.conversations.get(grant.conversationId);
-    if (!conversation) return fail(res, 404, 'BadArgument', 'Conversation not found or expired');
+    const conversation = this.conversationOf(grant);
+    if (!conversation) return full(res);
     const locale = isObject(req.body) && typeof req.body.locale === 'string' ? req.body.locale.slice(0, 20) : undefined;
     const isNew = !conversation.started;
-    if (isNew) await this.begin(req, conversation, locale);
+    if (isNew) await this.begin(conversation, locale);
     res.json(isNew ? 201 : 200, this.details(req, conversation, token));
   }
 
@@ -138,7 +148,7 @@ export class LocalDirectLine {
   private async reconnect(req: Request, res: Response): Promise<void> {
     const conversation = this.access(req, res);
     if (!conversation) return;
-    if (!conversation.started) await this.begin(req, conversation, undefined);
+    if (!conversation.started) await this.begin(conversation, undefined);
     const watermark = typeof req.query?.watermark === 'string' ? req.query.watermark : undefined;
     res.json(200, this.details(req, conversation, bearer(req)!, watermark));
   }
@@ -161,7 +171,9 @@ export class LocalDirectLine {
     if (body.text !== undefined && typeof body.text !== 'string') return fail(res, 400, 'BadArgument', '"text" must be a string');
     const conversation = this.access(req, res);
     if (!conversation) return;
-    if (!conversation.started) await this.begin(req, conversation, undefined);
+    // Charged to the user the token was issued for, whatever the body claims.
+    if (!this.app.chargeUser(res, `${DIRECT_LINE_CHANNEL}/${conversation.userId}`)) return;
+    if (!conversation.started) await this.begin(conversation, undefined);
     const from = isObject(body.from) ? body.from : {};
     const activity: Partial<Activity> = {
       ...(body as Partial<Activity>),
@@ -170,7 +182,7 @@ export class LocalDirectLine {
       // The token decides who the user is, whatever the body claims.
       from: { id: conversation.userId, name: typeof from.name === 'string' ? from.name.slice(0, 100) : '', role: 'user' },
       recipient: this.adapter.botAccount,
-      serviceUrl: serviceUrl(req),
+      serviceUrl: LOCAL_SERVICE_URL,
     };
     // The echo carries channelData.clientActivityID back, which is how Web Chat marks the message as sent.
     const stored = this.conversations.append(conversation, activity);
@@ -179,7 +191,7 @@ export class LocalDirectLine {
   }
 
   /** Tells the bot the user joined (it welcomes them), once per conversation. */
-  private async begin(req: Request, conversation: Conversation, locale: string | undefined): Promise<void> {
+  private async begin(conversation: Conversation, locale: string | undefined): Promise<void> {
     conversation.started = true;
     const user: ChannelAccount = { id: conversation.userId, name: '', role: 'user' };
     await this.turn(conversation, {
@@ -192,7 +204,7 @@ export class LocalDirectLine {
       membersAdded: [this.adapter.botAccount, user],
       locale,
       timestamp: new Date(),
-      serviceUrl: serviceUrl(req),
+      serviceUrl: LOCAL_SERVICE_URL,
     });
   }
 
@@ -207,14 +219,15 @@ export class LocalDirectLine {
     const url = new URL(req.url ?? '/', 'http://local');
     const match = STREAM_PATH.exec(url.pathname);
     if (!match) {
-      if (url.pathname.startsWith(LOCAL_PATH)) refuse(socket, 404);
-      return; // another route's WebSocket, if any
+      // Outside /v3/directline the server's own listener refuses it.
+      if (url.pathname.startsWith(LOCAL_PATH)) refuseUpgrade(socket, 404);
+      return;
     }
     const grant = this.tokens.verify(url.searchParams.get('t') ?? '');
-    const conversation = grant?.conversationId === match[1] ? this.conversations.get(match[1]) : undefined;
-    if (!conversation) return refuse(socket, 403);
-    if (!originAllowed(req.headers.origin, this.settings.allowedOrigins)) return refuse(socket, 403);
-    if (conversation.listeners.size >= MAX_SOCKETS) return refuse(socket, 429);
+    const conversation = grant?.conversationId === match[1] ? this.conversationOf(grant) : undefined;
+    if (!conversation) return refuseUpgrade(socket, 403);
+    if (!originAllowed(req.headers.origin, this.settings.allowedOrigins)) return refuseUpgrade(socket, 403);
+    if (conversation.listeners.size >= MAX_SOCKETS) return refuseUpgrade(socket, 429);
     const raw = url.searchParams.get('watermark');
     const watermark = raw && /^\d{1,15}$/u.test(raw) ? Number(raw) : undefined;
     this.sockets.handleUpgrade(req, socket, head, (ws) => this.stream(ws, conversation, watermark));
@@ -238,12 +251,7 @@ export class LocalDirectLine {
   }
 }
 
-/** Where the bot's activities for this conversation are "sent": this API, as a conversation reference records it. */
-function serviceUrl(req: IncomingMessage): string {
-  return `${publicOrigin(req, 'http')}${LOCAL_PATH}`;
-}
-
-function refuse(socket: Duplex, status: number): void {
-  const reason = { 403: 'Forbidden', 404: 'Not Found', 429: 'Too Many Requests' }[status] ?? 'Bad Request';
-  socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+/** No room for another conversation: every one kept is live. */
+function full(res: Response): void {
+  fail(res, 503, 'ServiceUnavailable', 'Too many conversations at the moment; try again in a few minutes');
 }

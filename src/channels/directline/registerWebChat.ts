@@ -7,9 +7,9 @@ import { loadDirectLineSettings } from './settings.js';
 import { registerTokenRoute, TOKEN_PATH } from './tokenRoute.js';
 import { registerWidgetFiles } from './widgetFiles.js';
 
-export function registerWebChat(app: App, env: NodeJS.ProcessEnv = process.env): LocalDirectLine | undefined {
+export async function registerWebChat(app: App, env: NodeJS.ProcessEnv = process.env): Promise<LocalDirectLine | undefined> {
   const settings = loadDirectLineSettings(env);
-  const local = settings.secret ? undefined : new LocalDirectLine(app, settings);
+  const local = settings.secret ? undefined : await LocalDirectLine.create(app, settings);
   registerWidgetFiles(app);
   answerPreflights(app.server, local ? [TOKEN_PATH, LOCAL_PATH] : [TOKEN_PATH], settings.allowedOrigins);
   registerTokenRoute(app, settings, local);

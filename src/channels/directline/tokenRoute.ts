@@ -40,11 +40,14 @@ export function registerTokenRoute(app: App, settings: DirectLineSettings, local
     res.header('Cache-Control', 'no-store');
     const userId = isObject(req.body) ? clientUserId(req.body.userId) : undefined;
     if (local) {
-      res.json(200, { ...local.generate({ user: { id: userId } }), domain: `${publicOrigin(req, 'http')}${LOCAL_PATH}` });
+      const issued = local.generate({ user: { id: userId } });
+      if (issued) res.json(200, { ...issued, domain: `${publicOrigin(req, 'http')}${LOCAL_PATH}` });
+      else fail(res, 503, 'ServiceUnavailable', 'Too many conversations at the moment; try again in a few minutes');
       return;
     }
     try {
-      res.json(200, { ...(await azureToken(settings, userId)), domain: settings.azureDomain });
+      // Azure's user ids start with "dl_".
+      res.json(200, { ...(await azureToken(settings, userId?.replace(/^web_/u, 'dl_'))), domain: settings.azureDomain });
     } catch (error) {
       app.log.error({ err: error }, 'Direct Line token exchange failed');
       fail(res, 502, 'ServiceError', 'Could not get a Direct Line token from Azure');

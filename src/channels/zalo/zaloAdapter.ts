@@ -8,6 +8,8 @@ import {
   type ResourceResponse,
   type Storage,
 } from 'botbuilder';
+import type { Response } from 'restify';
+import type { ChargeUser } from '../../http/httpGuards.js';
 import type { Logger } from '../../logger.js';
 import { ChoiceMemory, renderNumbered } from './numberedChoices.js';
 import { RecentEvents } from './recentEvents.js';
@@ -25,7 +27,9 @@ export interface DeliveryFailure {
 
 export abstract class ZaloAdapter extends InProcessAdapter {
   private readonly choices: ChoiceMemory;
-  private readonly recent = new RecentEvents();
+  private readonly recent: RecentEvents;
+  /** Charges a turn to its citizen once the route has authenticated the request (set by zaloChannels). */
+  chargeUser?: ChargeUser;
 
   constructor(
     readonly channelId: string,
@@ -34,6 +38,13 @@ export abstract class ZaloAdapter extends InProcessAdapter {
   ) {
     super();
     this.choices = new ChoiceMemory(storage, channelId);
+    this.recent = new RecentEvents(storage, channelId);
+  }
+
+  /** Charges an authenticated event's turn to its citizen; false when over the limit (429 sent). Events without a turn cost nothing. */
+  protected admit(res: Response, activity: Partial<Activity> | undefined): boolean {
+    const user = activity?.from?.id;
+    return !user || !this.chargeUser || this.chargeUser(res, `${this.channelId}/${user}`);
   }
 
   /** Sends one text (≤ 2,000 characters) and returns Zalo's message id. */
@@ -47,9 +58,9 @@ export abstract class ZaloAdapter extends InProcessAdapter {
     return `${this.channelId}/deliveryFailures/${conversationId}`;
   }
 
-  /** Runs the turn of an event Zalo delivered, once however often it is delivered; nothing for an event to ignore. */
+  /** Runs the turn of an event Zalo delivered, once however often it is delivered (also across restarts); nothing for an event to ignore. */
   protected async takeEvent(key: string, activity: Partial<Activity> | undefined, logic: Logic): Promise<void> {
-    if (!this.recent.firstTime(key)) {
+    if (!(await this.recent.firstTime(key))) {
       this.log.info({ channel: this.channelId, event: key }, 'Zalo delivered an event again: already taken');
       return;
     }

@@ -11,7 +11,7 @@ import { zaloFailureIn } from './zaloHttp.js';
 import { PROACTIVE } from '../inProcessAdapter.js';
 import type { ZaloAdapter } from './zaloAdapter.js';
 
-type ZaloHost = Pick<App, 'config' | 'log' | 'server' | 'adapter' | 'bot' | 'storage' | 'track' | 'registerAdapter'>;
+type ZaloHost = Pick<App, 'config' | 'log' | 'server' | 'adapter' | 'bot' | 'storage' | 'track' | 'registerAdapter' | 'chargeUser'>;
 
 /** Wires an adapter into the app: the app's turn-error handling (except for Zalo failures, already recorded) and proactive sends. */
 function attach<T extends ZaloAdapter>(app: ZaloHost, adapter: T): T {
@@ -24,6 +24,7 @@ function attach<T extends ZaloAdapter>(app: ZaloHost, adapter: T): T {
     }
     await app.adapter.onTurnError(context, error);
   };
+  adapter.chargeUser = app.chargeUser;
   app.registerAdapter(adapter.channelId, adapter);
   return adapter;
 }

@@ -31,18 +31,24 @@ export class ZaloBotPlatformAdapter extends ZaloAdapter {
 
   /** Runs the turn of one update (from the webhook or from getUpdates). */
   takeUpdate(update: BotUpdate, logic: Logic): Promise<void> {
-    return this.takeEvent(botUpdateKey(update), botUpdateToActivity(update, this.botId, this.config.apiUrl), logic);
+    return this.takeEvent(botUpdateKey(update), this.toActivity(update), logic);
   }
 
-  /** Handles POST /api/zalo/bot: 401 unless X-Bot-Api-Secret-Token matches; otherwise 200 at once, then the turn. */
+  private toActivity(update: BotUpdate): ReturnType<typeof botUpdateToActivity> {
+    return botUpdateToActivity(update, this.botId, this.config.apiUrl);
+  }
+
+  /** Handles POST /api/zalo/bot: 401 unless X-Bot-Api-Secret-Token matches; 429 over the citizen's limit; otherwise 200 at once, then the turn. */
   async process(req: Request, res: Response, logic: Logic): Promise<void> {
     if (!secretsEqual(req.header('x-bot-api-secret-token'), this.config.secretToken ?? '')) {
       this.log.warn({ channel: BOT_CHANNEL }, 'Zalo Bot webhook with a missing or wrong secret token: refused');
       res.send(401, { ok: false, description: 'invalid secret token' });
       return;
     }
-    res.send(200, { ok: true });
     const update = unwrapUpdate(req.body);
-    if (update) await this.takeUpdate(update, logic);
+    const activity = update && this.toActivity(update);
+    if (!this.admit(res, activity)) return;
+    res.send(200, { ok: true });
+    if (update) await this.takeEvent(botUpdateKey(update), activity, logic);
   }
 }

@@ -8,6 +8,7 @@ import { OaClient } from './oaClient.js';
 import { OA_CHANNEL, oaEventKey, oaEventToActivity, type OaEvent } from './oaEvents.js';
 import { OaTokens } from './oaTokens.js';
 import { verifyOaSignature } from './signature.js';
+import { withinWindow } from '../recentEvents.js';
 
 export class ZaloOaAdapter extends ZaloAdapter {
   private constructor(private readonly config: ZaloOaConfig, private readonly client: OaClient, storage: Storage, log: Logger) {
@@ -23,8 +24,10 @@ export class ZaloOaAdapter extends ZaloAdapter {
   }
 
   /**
-   * Handles POST /api/zalo/oa: 401 unless the signature matches the raw body; otherwise 200 at once
-   * (Zalo wants it within 2 s and redelivers otherwise), then the turn. Resolves when the turn is done.
+   * Handles POST /api/zalo/oa: 401 unless the signature matches the raw body; 403 for an event whose (signed)
+   * timestamp is outside the window, so a captured event cannot be replayed later; 429 over the citizen's
+   * limit; otherwise 200 at once (Zalo wants it within 2 s and redelivers otherwise), then the turn.
+   * Resolves when the turn is done.
    */
   async process(req: Request, res: Response, logic: (context: TurnContext) => Promise<void>): Promise<void> {
     const raw: unknown = req.rawBody;
@@ -34,7 +37,14 @@ export class ZaloOaAdapter extends ZaloAdapter {
       res.send(401, { error: 'invalid signature' });
       return;
     }
+    if (!withinWindow(Number(event.timestamp))) {
+      this.log.warn({ channel: OA_CHANNEL, event: event.event_name }, 'Zalo OA webhook with a timestamp outside the accepted window: refused');
+      res.send(403, { error: 'event too old or in the future' });
+      return;
+    }
+    const activity = oaEventToActivity(event, this.config.apiUrl);
+    if (!this.admit(res, activity)) return;
     res.send(200, { ok: true });
-    await this.takeEvent(oaEventKey(event), oaEventToActivity(event, this.config.apiUrl), logic);
+    await this.takeEvent(oaEventKey(event), activity, logic);
   }
 }

@@ -1,0 +1,22 @@
+// What understanding reads of a message is bounded, so its cost is too: typo correction builds candidates
+// per letter of each word (a 15,000-letter "word" once cost 0.64 s of CPU) and search scores every word.
+// Real questions are a few dozen words of at most a dozen letters; tracking codes and links are longer
+// words, still well within the bound.
+export const MAX_WORDS = 64;
+export const MAX_WORD_LENGTH = 40;
+
+/** The message as understanding takes it: its first MAX_WORDS words, each cut to MAX_WORD_LENGTH characters. */
+export function boundedText(text: string): string {
+  const words: string[] = [];
+  let cut = false;
+  for (const match of text.matchAll(/\S+/gu)) {
+    if (words.length === MAX_WORDS) {
+      cut = true;
+      break;
+    }
+    const word = match[0];
+    cut ||= word.length > MAX_WORD_LENGTH;
+    words.push(word.length > MAX_WORD_LENGTH ? word.slice(0, MAX_WORD_LENGTH) : word);
+  }
+  return cut ? words.join(' ') : text;
+}
