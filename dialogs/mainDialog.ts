@@ -11,6 +11,7 @@ import {
   handoffOffer,
   RATING_ACTIONS,
   ratingThanks,
+  relatedMessage,
   say,
   trackingAnswer,
   type Message,
@@ -136,7 +137,8 @@ export class MainDialog {
         await send(context, clarifyMessage(lookup, lang), { intent: 'clarify', confidence: best?.confidence });
       } else {
         offerHandoff ||= (await citizenServices(context).memory.get(context)).fallbacks > 0;
-        await send(context, say('fallback', lang), { intent: 'fallback', confidence: best?.confidence ?? 0 });
+        // An honest fallback: it names the neighbouring fact the sources hold, if any, as not the one asked.
+        await send(context, lookup.related ? relatedMessage(lookup.related, lang) : say('fallback', lang), { intent: 'fallback', confidence: best?.confidence ?? 0 });
       }
     }
     if (offerHandoff) await send(context, handoffOffer(), { intent: 'handoffOffer' });

@@ -1,6 +1,6 @@
 // What the bot says, in Vietnamese (polite: "Dạ", "Quý khách") and, where it has one, English.
 // Facts come only from the knowledge base; these texts add no fact but the hotline.
-import type { Language, Lookup, Match } from '../answer/answerEngine.js';
+import type { Language, Lookup } from '../answer/answerEngine.js';
 import type { Article } from '../knowledge/articleParser.js';
 import type { EntryWithFile } from '../knowledge/entryFiles.js';
 import { EXAMPLE_CODE, type CodeCheck } from '../services/s10.js';
@@ -13,7 +13,7 @@ export interface Message {
   actions: Action[];
 }
 
-const CALL: Record<Language, Action> = {
+export const CALL: Record<Language, Action> = {
   vi: { title: `Gọi ${HOTLINE_DISPLAY}`, value: HOTLINE_TEL, type: 'call' },
   en: { title: `Call ${HOTLINE_DISPLAY}`, value: HOTLINE_TEL, type: 'call' },
 };
@@ -97,7 +97,7 @@ export function sourceLine(source: { title: string; url?: string }, lang: Langua
   return `${lang === 'en' ? 'Source' : 'Nguồn'}: ${source.title}${source.url ? ` – ${source.url}` : ''}`;
 }
 
-function articleSource(article: Article, lang: Language): string {
+export function articleSource(article: Article, lang: Language): string {
   return sourceLine({ title: `“${article.title}”, ${vietnameseDate(article.date)}` }, lang);
 }
 
@@ -107,20 +107,8 @@ export function articleLeadMessage(article: Article, lang: Language): Message {
   return { text: `${article.title} (${vietnameseDate(article.date)})\n\n${lead}\n\n${articleSource(article, lang)}`, actions: [] };
 }
 
-/** The reply for a confident match: the entry's answer or the article's sentence(s), with the source. */
-export function answerMessage(match: Match, lang: Language, entryById: (id: string) => EntryWithFile | undefined): Message {
-  if (match.kind === 'article') {
-    const lead = lang === 'en' ? 'According to the article' : 'Dạ, theo bài viết';
-    const body = match.sentences.map((s) => s.text).join(' ');
-    return { text: `${lead} “${match.article.title}” (${vietnameseDate(match.article.date)}): ${body}\n\n${articleSource(match.article, lang)}`, actions: [] };
-  }
-  const { entry } = match;
-  const answer = (lang === 'en' && entry.answer.en) || entry.answer.vi;
-  const followUps = (entry.followUps ?? []).map(entryById).filter((e): e is EntryWithFile => !!e).map((e) => entryAction(e, lang));
-  const call = answer.includes(HOTLINE_DISPLAY) ? [CALL[lang]] : [];
-  const text = entry.unconfirmed ? answer : `${answer}\n\n${sourceLine(entry.source, lang)}`;
-  return { text, actions: [...call, ...followUps] };
-}
+// Answers from the knowledge base (entries, article sentences, neighbouring facts): src/answer/answerText.ts.
+export { answerMessage, relatedMessage } from '../answer/answerText.js';
 
 export function clarifyMessage(lookup: Lookup, lang: Language): Message {
   return { text: TEXTS.clarify[lang], actions: [...lookup.suggestions.map((e) => entryAction(e, lang)), CALL[lang]] };

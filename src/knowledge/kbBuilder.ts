@@ -1,5 +1,6 @@
 // Builds the knowledge base from the source files staff edit in knowledge/:
-//   articles/*.txt, entries/*.json (validated against schema/entries.schema.json), abbreviations.json.
+//   articles/*.txt, entries/*.json (validated against schema/entries.schema.json), abbreviations.json,
+//   lexicon.json (English → Vietnamese, optional).
 // The result depends only on the files' contents, so the same sources always give the same bytes.
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
@@ -15,11 +16,14 @@ export interface KnowledgeBase {
   articles: Article[];
   entries: EntryWithFile[];
   abbreviations: Record<string, string>;
+  /** English words and phrases → Vietnamese, so English questions find Vietnamese content (absent in an older kb.json). */
+  lexicon?: Record<string, string>;
 }
 
 export const KB_FILE = 'kb.json';
 const SCHEMA_FILE = 'schema/entries.schema.json';
 const ABBREVIATIONS_FILE = 'abbreviations.json';
+const LEXICON_FILE = 'lexicon.json';
 
 async function listFiles(dir: string, sub: string, extension: string): Promise<string[]> {
   const names = await fs.readdir(path.join(dir, sub)).catch(() => [] as string[]);
@@ -28,8 +32,10 @@ async function listFiles(dir: string, sub: string, extension: string): Promise<s
 
 /** The source files, relative to the knowledge folder, in a fixed order. */
 export async function listSources(dir: string): Promise<string[]> {
+  const lexicon = await fs.access(path.join(dir, LEXICON_FILE)).then(() => [LEXICON_FILE], () => []);
   return [
     ABBREVIATIONS_FILE,
+    ...lexicon,
     SCHEMA_FILE,
     ...(await listFiles(dir, 'articles', '.txt')),
     ...(await listFiles(dir, 'entries', '.json')),
@@ -72,6 +78,8 @@ export async function buildKnowledge(dir: string): Promise<{ kb?: KnowledgeBase;
   }
   const { abbreviations, problems: abbreviationProblems } = reader.readAbbreviations(ABBREVIATIONS_FILE, contents.get(ABBREVIATIONS_FILE)!);
   problems.push(...abbreviationProblems);
+  const { lexicon, problems: lexiconProblems } = contents.has(LEXICON_FILE) ? reader.readLexicon(LEXICON_FILE, contents.get(LEXICON_FILE)!) : { lexicon: {}, problems: [] };
+  problems.push(...lexiconProblems);
   // Ids are only cross-checked once every file reads, or a broken file's ids would look missing.
   if (!problems.length) problems.push(...crossCheckEntries(entries));
   if (problems.length) return { problems };
@@ -79,5 +87,5 @@ export async function buildKnowledge(dir: string): Promise<{ kb?: KnowledgeBase;
   const hash = createHash('sha256');
   for (const file of files) hash.update(`${file}\0${contents.get(file)}\0`);
   articles.sort((a, b) => b.date.localeCompare(a.date) || a.id.localeCompare(b.id));
-  return { kb: { version: hash.digest('hex').slice(0, 12), articles, entries, abbreviations }, problems: [] };
+  return { kb: { version: hash.digest('hex').slice(0, 12), articles, entries, abbreviations, lexicon }, problems: [] };
 }

@@ -1,0 +1,13 @@
+// The knowledge the eval asks: a temp copy of knowledge/ with the announcement test fixtures added as
+// articles (realistic notices that must never go live: their facts are made up for the tests).
+import { cpSync, mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+export function evalKnowledgeDir(projectRoot: string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'hotline-eval-kb-'));
+  cpSync(path.join(projectRoot, 'knowledge'), dir, { recursive: true });
+  const fixtures = path.join(projectRoot, 'tests/fixtures/announcements');
+  for (const file of readdirSync(fixtures).filter((f) => f.endsWith('.txt'))) cpSync(path.join(fixtures, file), path.join(dir, 'articles', file));
+  return dir;
+}
