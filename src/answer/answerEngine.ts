@@ -55,10 +55,14 @@ const SENTENCE_CANDIDATES = 8;
 const SECOND_SENTENCE_RATIO = 0.85;
 /** The dateline counts a little less, so that the sentence with the detail wins a tie with it. */
 const LEAD_WEIGHT = 0.9;
+/** The least a body sentence must match to come with the dateline. */
+const BODY_THRESHOLD = 0.3;
 const SEPARATOR = '\u0000';
 const MAX_CACHED_LOOKUPS = 5000;
 // A sentence that opens with one of these continues the one before: it is read with it.
 const CONTINUES = /^(?:cụ thể|trong đó|ngoài ra|đồng thời|theo đó|bên cạnh đó|tuy nhiên|do đó|vì vậy|như vậy|qua đó|với kết quả)\b/iu;
+// What a when-question's answer must hold: a date or a time ("01/12/2026", "ngày 2", "17 giờ"), not any number ("4 quý").
+const TIME_EXPRESSION = /\d{1,2}\s*[/.-]\s*\d{1,2}|\b(?:ngày|tháng|năm|lúc)\s+\d|\d+\s*giờ/iu;
 const COMPARED_YEAR = /\bso với[^,;.]*?\bnăm\s+\d{4}/giu;
 // Question words say what kind of answer is wanted, not what it is about: left out of the confidence.
 const QUESTION_PHRASES = /\b(?:bao nhi[eê]u|bao gi[oờ]|how (?:much|many))\b/giu;
@@ -119,16 +123,17 @@ export class AnswerEngine {
           const named = yearsIn(sentence.text.replace(COMPARED_YEAR, ''));
           if (named.length) context = named;
           const text = searchable(sentence.text);
-          this.sentences.set(`${article.id}${SEPARATOR}${order}`, {
+          const at = order++;
+          this.sentences.set(`${article.id}${SEPARATOR}${at}`, {
             article,
             sentence,
-            order: order++,
+            order: at,
             previous: paragraph[i - 1],
-            terms: { main: termSet(text), extra: termSet(article.title) },
+            terms: { main: termSet(text), extra: termSet(article.title, CONTINUES.test(sentence.text) ? (paragraph[i - 1]?.text ?? '') : '') },
             years: context,
             namesYear: named.length > 0,
             folded: ` ${foldKey(text)} `,
-            lead: order === 0,
+            lead: at === 0,
           });
         });
       }
@@ -178,7 +183,7 @@ export class AnswerEngine {
       for (const id of sentenceIds) {
         let score = this.confidence.score(prepared, this.sentences.get(id)!.terms);
         if (this.sentences.get(id)!.lead) score *= LEAD_WEIGHT;
-        if (frame.dates.length && openingPolarity(question, this.sentences.get(id)!.sentence.text)) score += (1 - score) / 2;
+        if (frame.dates.some((d) => mentionsDate(this.sentences.get(id)!.sentence.text, d))) score += (1 - score) / 2;
         sentenceScores.set(id, Math.max(sentenceScores.get(id) ?? 0, score));
       }
     }
@@ -197,7 +202,7 @@ export class AnswerEngine {
     // A question about a day is answered by the notice naming that day, before any timeless entry.
     const aboutTheDay = frame.dates.length > 0 && topSentence !== undefined && topSentence.confidence >= ANSWER_THRESHOLD;
     if (topSentence && (!topEntry || aboutTheDay || topSentence.confidence > topEntry.confidence + 0.1)) {
-      const chosen = this.answerSentences(fitting, frame);
+      const chosen = this.answerSentences(this.withArticleBody(fitting, vietnamese || question, frame), frame);
       const polarity = frame.type === 'yesNo' ? openingPolarity(question, topSentence.info.sentence.text) : undefined;
       best = { kind: 'article', article: topSentence.info.article, sentences: chosen, confidence: topSentence.confidence, ...(polarity ? { polarity } : {}) };
     } else if (topEntry) {
@@ -207,14 +212,38 @@ export class AnswerEngine {
     const confidence = best?.confidence ?? 0;
     const band = confidence >= ANSWER_THRESHOLD ? 'answer' : confidence >= CLARIFY_THRESHOLD ? 'clarify' : 'none';
     const suggestions = band === 'clarify' ? entries.filter((e) => e.fit === 'ok' && e.confidence >= CLARIFY_THRESHOLD).slice(0, 3).map((e) => e.entry) : [];
-    const neighbour = band === 'answer' ? undefined : sentences.find((s) => s.fit === 'related' && s.confidence >= ANSWER_THRESHOLD);
+    // A sentence that fits all but the year and matches the rest of the question clearly better than the
+    // answer found is what was asked about: the year asked is missing, and that is said.
+    const [relatedTop] = sentences.filter((s) => s.fit === 'related' && s.confidence >= ANSWER_THRESHOLD);
+    const withoutYears = relatedTop && this.confidence.prepare((vietnamese || expanded).replace(/\b(?:năm\s+)?(?:19|20)\d\d\b/giu, ' ').replace(QUESTION_PHRASES, ' '));
+    const terms = (m: Match): UnitTerms => (m.kind === 'entry' ? this.entryTerms.get(m.entry.id)! : this.sentences.get(`${m.article.id}${SEPARATOR}${topSentence!.info.order}`)!.terms);
+    const relatedScore = withoutYears ? this.confidence.score(withoutYears, relatedTop!.info.terms) : 0;
+    // Only a fact on the topic asked is a neighbour: without the years the sentence must still match.
+    const onTopic = relatedScore >= ANSWER_THRESHOLD;
+    const outmatched = band === 'answer' && best !== undefined && relatedScore > this.confidence.score(withoutYears!, terms(best)) + 0.15;
+    const neighbour = onTopic && (band !== 'answer' || outmatched) ? relatedTop : undefined;
     const related: Related | undefined = neighbour && {
       match: { kind: 'article', article: neighbour.info.article, sentences: this.answerSentences([neighbour], frame), confidence: neighbour.confidence },
       asked: frame.years,
       stated: neighbour.info.years,
       figure: frame.type === 'howMuch',
     };
-    return { band: related ? 'none' : band, best, suggestions, related, frame, english };
+    return { band: related ? 'none' : band, best: related ? undefined : best, suggestions: related ? [] : suggestions, related, frame, english };
+  }
+
+  /**
+   * When the dateline ranks first, the other sentences of its article are scored too, so that the body
+   * sentence with the detail comes with it even when the search ranked other articles above it.
+   */
+  private withArticleBody(ranked: Array<{ info: SentenceInfo; confidence: number; fit: Fit }>, question: string, frame: QuestionFrame): Array<{ info: SentenceInfo; confidence: number }> {
+    const [first] = ranked;
+    if (!first?.info.lead) return ranked;
+    const prepared = this.confidence.prepare(searchable(this.expand(question)).replace(QUESTION_PHRASES, ' '));
+    const body = [...this.sentences.values()]
+      .filter((s) => s.article.id === first.info.article.id && !s.lead && sentenceFit(frame, s) === 'ok')
+      .map((info) => ({ info, confidence: this.confidence.score(prepared, info.terms) }))
+      .sort((a, b) => b.confidence - a.confidence);
+    return [first, ...body];
   }
 
   /** Whether an entry can answer: it must name the role asked about, and what a how-much question measures. */
@@ -235,7 +264,10 @@ export class AnswerEngine {
   private answerSentences(ranked: Array<{ info: SentenceInfo; confidence: number }>, frame: QuestionFrame): Sentence[] {
     const [first, ...rest] = ranked;
     const chosen = [first.info];
-    const second = rest.find((r) => r.info.article.id === first.info.article.id && r.confidence >= first.confidence * SECOND_SENTENCE_RATIO);
+    // The dateline says what happened; the detail asked is in the body: the best body sentence comes with it.
+    const second = first.info.lead
+      ? rest.find((r) => r.info.article.id === first.info.article.id && r.confidence >= BODY_THRESHOLD)
+      : rest.find((r) => r.info.article.id === first.info.article.id && r.confidence >= first.confidence * SECOND_SENTENCE_RATIO);
     if (second) chosen.push(second.info);
     const withContext = chosen.flatMap((s) => {
       const needsContext = CONTINUES.test(s.sentence.text) || (frame.years.length > 0 && !s.namesYear);
@@ -274,7 +306,7 @@ function namesRole(folded: string, role: string): boolean {
 function sentenceFit(frame: QuestionFrame, s: SentenceInfo): Fit {
   if (frame.role && !namesRole(s.folded, frame.role)) return 'no';
   if (frame.focus && !(s.folded.includes(` ${frame.focus} `) && /\d/u.test(s.sentence.text))) return 'no';
-  if (frame.type === 'when' && !/\d/u.test(s.sentence.text)) return 'no';
+  if (frame.type === 'when' && !TIME_EXPRESSION.test(s.sentence.text)) return 'no';
   if (frame.dates.length && !frame.dates.some((d) => mentionsDate(s.sentence.text, d))) return 'no';
   if (frame.years.length && !frame.years.some((y) => s.years.includes(y))) return 'related';
   return 'ok';

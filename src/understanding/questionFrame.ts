@@ -45,6 +45,8 @@ const NOT_FOCUS = new Set(
   buu dien tinh bac kan vnpost vay a nhi nhe ha roi the what was were is are of in the total how much many does do did a an it`.split(/\s+/u),
 );
 
+const AFTER_FILLER = new Set('la co vay a nhi nhe ha the roi ban ad dc duoc toi thi moi'.split(' '));
+
 /** The frame of a question (abbreviations already written out). */
 export function questionFrame(text: string): QuestionFrame {
   const folded = foldKey(text);
@@ -77,9 +79,15 @@ function measured(folded: string): string | undefined {
   if (at < 0) return undefined;
   const skip = words[at] === 'may' ? 1 : 2;
   const content = (list: string[]): string[] => list.filter((w) => !NOT_FOCUS.has(w) && !/^\d+$/u.test(w));
-  const after = content(words.slice(at + skip, at + skip + 3)).slice(0, 2);
+  // After the question word the measured thing follows at once ("bao nhiêu xe tải": "tải" is no "tại" here).
+  const after: string[] = [];
+  for (const [i, w] of words.slice(at + skip, at + skip + 2).entries()) {
+    // "mấy quý năm 2020": the measured thing ends where a date or a filler begins.
+    if (AFTER_FILLER.has(w) || /^\d+$/u.test(w) || (i > 0 && /^\d+$/u.test(words[at + skip + i + 1] ?? ''))) break;
+    after.push(w);
+  }
   if (after.length > 0) return after.join(' ');
-  const before = content(words.slice(Math.max(0, at - 5), at)).slice(-2);
+  const before = content(words.slice(Math.max(0, at - 10), at)).slice(-2);
   return before.length > 0 ? before.join(' ') : undefined;
 }
 
