@@ -220,7 +220,7 @@ export class AnswerEngine {
     const relatedScore = withoutYears ? this.confidence.score(withoutYears, relatedTop!.info.terms) : 0;
     // Only a fact on the topic asked is a neighbour: without the years the sentence must still match.
     const onTopic = relatedScore >= ANSWER_THRESHOLD;
-    const outmatched = band === 'answer' && best !== undefined && relatedScore > this.confidence.score(withoutYears!, terms(best)) + 0.15;
+    const outmatched = withoutYears !== undefined && band === 'answer' && best !== undefined && relatedScore > this.confidence.score(withoutYears, terms(best)) + 0.15;
     const neighbour = onTopic && (band !== 'answer' || outmatched) ? relatedTop : undefined;
     const related: Related | undefined = neighbour && {
       match: { kind: 'article', article: neighbour.info.article, sentences: this.answerSentences([neighbour], frame), confidence: neighbour.confidence },

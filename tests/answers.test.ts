@@ -1,0 +1,80 @@
+// What a question asks (type and constraints) and how the answer engine holds candidates to it, over the
+// live knowledge plus the announcement fixtures.
+import path from 'node:path';
+import { rmSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AnswerEngine } from '../src/answer/answerEngine.js';
+import { evalKnowledgeDir } from '../src/evaluation/evalKnowledge.js';
+import { buildKnowledge } from '../src/knowledge/kbBuilder.js';
+import { EntryFileReader } from '../src/knowledge/entryFiles.js';
+import { questionFrame } from '../src/understanding/questionFrame.js';
+
+describe('question frame', () => {
+  it.each([
+    ['bưu điện bắc kạn có bao nhiêu nhân viên', { type: 'howMuch', focus: 'nhan vien' }],
+    ['bưu điện tỉnh có mấy nhân viên', { type: 'howMuch', focus: 'nhan vien' }],
+    ['giam doc buu dien tinh la ai', { type: 'who', role: 'giam doc' }],
+    ['doanh thu năm 2021 bao nhiêu', { type: 'howMuch', years: [2021], focus: 'doanh thu' }],
+    ['ngày 1/1 có mở cửa không', { type: 'yesNo', dates: [{ day: 1, month: 1 }] }],
+    ['buu dien co nhung dich vu gì', { type: 'list' }],
+    ['gọi 1900 54 54 81 có tốn tiền không', { type: 'yesNo', years: [] }],
+  ])('%s', (question, frame) => {
+    expect(questionFrame(question)).toMatchObject(frame);
+  });
+});
+
+describe('answer engine', () => {
+  let dir: string;
+  let engine: AnswerEngine;
+  beforeAll(async () => {
+    dir = evalKnowledgeDir(path.resolve(import.meta.dirname, '..'));
+    engine = new AnswerEngine((await buildKnowledge(dir)).kb!);
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('answers the year asked with the sentence and the sentence before it that names the year', () => {
+    const { band, best } = engine.lookup('doanh thu năm 2020 bao nhiêu');
+    expect(band).toBe('answer');
+    expect(best?.kind === 'article' && best.sentences.map((s) => s.text).join(' ')).toMatch(/^Năm 2020, .*114 tỷ đồng/u);
+  });
+
+  it('names the neighbouring year as such, never as the answer', () => {
+    const lookup = engine.lookup('doanh thu năm 2021 bao nhiêu');
+    expect(lookup.band).toBe('none');
+    expect(lookup.related).toMatchObject({ asked: [2021], stated: [2020], figure: true });
+  });
+
+  it('does not take a deputy general director for the director asked about', () => {
+    expect(engine.lookup('giam doc buu dien tinh la ai').band).toBe('none');
+    expect(engine.lookup('phó tổng giám đốc tổng công ty là ai').band).toBe('answer');
+  });
+
+  it('does not answer a count with an entry that does not name what is counted', () => {
+    expect(engine.lookup('bưu điện bắc kạn có bao nhiêu nhân viên').band).toBe('none');
+  });
+
+  it('answers a question about a day with the notice naming it, and says no first', () => {
+    const { best } = engine.lookup('ngày 1/1 có mở cửa không');
+    expect(best).toMatchObject({ kind: 'article', polarity: 'no' });
+    expect(best?.kind === 'article' && best.sentences.map((s) => s.text).join(' ')).toContain('01/01/2027');
+  });
+
+  it('says yes or no from a limit in the entry', () => {
+    expect(engine.lookup('bưu kiện nặng 40kg có gửi được không').best).toMatchObject({ polarity: 'no' });
+    expect(engine.lookup('gửi bưu kiện 20kg được không').best).toMatchObject({ polarity: 'yes' });
+  });
+
+  it('reads an English question through the lexicon', () => {
+    const lookup = engine.lookup('What was the total revenue of the post office in 2020?');
+    expect(lookup.english).toBe(true);
+    expect(lookup.best?.kind === 'article' && lookup.best.sentences.map((s) => s.text).join(' ')).toContain('114 tỷ đồng');
+  });
+});
+
+describe('lexicon file', () => {
+  it('reports a key that is not lower-case English words by line', () => {
+    const reader = new EntryFileReader({});
+    const { problems } = reader.readLexicon('lexicon.json', '{\n  "pension": "lương hưu",\n  "Bad_Key": "x"\n}');
+    expect(problems).toEqual([{ file: 'lexicon.json', line: 3, message: expect.stringContaining('"Bad_Key" must be English words') }]);
+  });
+});
