@@ -7,6 +7,7 @@ import { AnswerEngine } from '../src/answer/answerEngine.js';
 import { evalKnowledgeDir } from '../src/evaluation/evalKnowledge.js';
 import { buildKnowledge } from '../src/knowledge/kbBuilder.js';
 import { EntryFileReader } from '../src/knowledge/entryFiles.js';
+import { ShortWordTypos } from '../src/search/typos.js';
 import { questionFrame } from '../src/understanding/questionFrame.js';
 
 describe('question frame', () => {
@@ -76,5 +77,14 @@ describe('lexicon file', () => {
     const reader = new EntryFileReader({});
     const { problems } = reader.readLexicon('lexicon.json', '{\n  "pension": "lương hưu",\n  "Bad_Key": "x"\n}');
     expect(problems).toEqual([{ file: 'lexicon.json', line: 3, message: expect.stringContaining('"Bad_Key" must be English words') }]);
+  });
+});
+
+describe('short-word typos', () => {
+  it('corrects a short word only where its neighbours leave one reading', () => {
+    const typos = new ShortWordTypos([['nhan', 'luong', 'huu'], ['thu', 'ho'], ['dien', 'thoai']]);
+    expect(typos.correct(['luong', 'hu', 'o', 'dau'])).toEqual(['luong', 'huu', 'o', 'dau']);
+    // "hu" next to nothing known: "huu" and "thu" are both one edit away, so it is left alone.
+    expect(typos.correct(['hu'])).toEqual(['hu']);
   });
 });

@@ -12,7 +12,8 @@ import { entryPolarity, openingPolarity, type Polarity } from './polarity.js';
 import { mentionsDate, questionFrame, yearsIn, type QuestionFrame } from '../understanding/questionFrame.js';
 import { AbbreviationExpander } from '../text/abbreviations.js';
 import type { Period } from '../text/periods.js';
-import { foldKey, normalizeVietnamese } from '../text/vietnamese.js';
+import { foldKey, hasDiacritics, normalizeVietnamese } from '../text/vietnamese.js';
+import { ShortWordTypos } from '../search/typos.js';
 
 export type Language = 'vi' | 'en';
 
@@ -63,6 +64,7 @@ const MAX_CACHED_LOOKUPS = 5000;
 const CONTINUES = /^(?:cụ thể|trong đó|ngoài ra|đồng thời|theo đó|bên cạnh đó|tuy nhiên|do đó|vì vậy|như vậy|qua đó|với kết quả)\b/iu;
 // What a when-question's answer must hold: a date or a time ("01/12/2026", "ngày 2", "17 giờ"), not any number ("4 quý").
 const TIME_EXPRESSION = /\d{1,2}\s*[/.-]\s*\d{1,2}|\b(?:ngày|tháng|năm|lúc)\s+\d|\d+\s*giờ/iu;
+const WORD = /[\p{L}\p{N}]+/gu;
 const COMPARED_YEAR = /\bso với[^,;.]*?\bnăm\s+\d{4}/giu;
 // Question words say what kind of answer is wanted, not what it is about: left out of the confidence.
 const QUESTION_PHRASES = /\b(?:bao nhi[eê]u|bao gi[oờ]|how (?:much|many))\b/giu;
@@ -95,6 +97,7 @@ export class AnswerEngine {
   private readonly entryTerms = new Map<string, UnitTerms>();
   private readonly entryText = new Map<string, string>();
   private readonly confidence: ConfidenceScorer;
+  private readonly shortTypos: ShortWordTypos;
   private readonly lookups = new BoundedCache<string, Lookup>(MAX_CACHED_LOOKUPS);
   /** Articles by their folded title (the first, if two share one). */
   private readonly titles = new Map<string, Article>();
@@ -139,6 +142,10 @@ export class AnswerEngine {
       }
     }
     this.sentenceIndex = new SearchIndex([...this.sentences].map(([id, { article, sentence }]) => ({ id, title: article.title, text: searchable(sentence.text) })));
+    this.shortTypos = new ShortWordTypos([
+      ...kb.entries.flatMap((e) => [e.title ?? '', ...e.questions.vi, e.answer.vi]),
+      ...[...this.sentences.values()].map((s) => s.sentence.text),
+    ].map((text) => foldKey(text).split(' ')));
     this.confidence = new ConfidenceScorer([...this.entryTerms.values(), ...[...this.sentences.values()].map((s) => s.terms)]);
   }
 
@@ -146,9 +153,17 @@ export class AnswerEngine {
     return this.entries.get(id);
   }
 
-  /** The question with abbreviations and chat shorthand written out. */
+  /**
+   * The question with abbreviations and chat shorthand written out, and, typed without diacritics, a
+   * one-letter typo in a short word corrected where its context leaves one reading ("luong hu" → "luong huu").
+   */
   expand(text: string): string {
-    return this.abbreviations.expand(text);
+    const expanded = this.abbreviations.expand(text);
+    if (hasDiacritics(expanded)) return expanded;
+    const words = (expanded.match(WORD) ?? []).map((w) => w.toLowerCase());
+    const corrected = this.shortTypos.correct(words);
+    let i = 0;
+    return expanded.replace(WORD, (w) => (corrected[i] !== words[i++] ? corrected[i - 1]! : w));
   }
 
   /** The answer to a question. A hotline hears the same questions over and over, and this version's answers never change: they are kept. */
