@@ -45,7 +45,8 @@ export function entryPolarity(question: string, answer: string): Polarity | unde
     const atMost = AT_MOST.exec(best.clause);
     if (atMost) return value > Number(atMost[1].replace(',', '.')) || (strict && value >= Number(atMost[1])) ? 'no' : 'yes';
     const atLeast = AT_LEAST.exec(best.clause);
-    if (atLeast) return value >= Number(atLeast[1]) ? 'yes' : 'no';
+    // "từ 80 tuổi trở lên, hoặc người ốm đau …": below the limit, another condition may still hold.
+    if (atLeast) return value >= Number(atLeast[1]) ? 'yes' : /\bhoac\b/u.test(foldKey(answer)) ? undefined : 'no';
   }
   return NEGATION.test(best.clause) ? undefined : 'yes';
 }

@@ -27,7 +27,7 @@ export interface QuestionFrame {
 
 const TYPES: Array<[QuestionType, RegExp]> = [
   ['who', /\b(?:la ai|ai la|ai (?:dang |hien )?(?:lam|phu trach|dung dau|ky)|ai$|who)\b/u],
-  ['when', /\b(?:khi nao|bao gio|luc nao|ngay nao|ngay may|hom nao|thoi gian nao|thang nao|nam nao|may gio|when|what time|what date)\b/u],
+  ['when', /\b(?:khi nao|bao gio|luc nao|ngay nao|ngay may|ngay bao nhieu|hom nao|thoi gian nao|thang nao|nam nao|may gio|when|what time|what date)\b/u],
   ['howMuch', /\b(?:bao nhieu|so luong|how (?:much|many)|may (?:nguoi|kg|can|ngay|lan|tuoi|ky tu|chu so|tien|cai|buu cuc|diem|nhan vien|quy|xe|thang|nam))\b/u],
   ['where', /\b(?:o dau|cho nao|noi nao|dia chi|where)\b/u],
   ['list', /\b(?:nhung (?:gi|nao|dich vu|loai|nhom|hang)|cac (?:loai|dich vu|nhom)|danh sach|gom nhung|what (?:services|kinds?|types?)|which)\b/u],
@@ -45,6 +45,8 @@ const NOT_FOCUS = new Set(
   buu dien tinh bac kan vnpost vay a nhi nhe ha roi the what was were is are of in the total how much many does do did a an it`.split(/\s+/u),
 );
 
+// Colloquial names of a unit, as the knowledge writes it ("mấy ký", "bao nhiêu cân" → kg).
+const UNITS: Record<string, string> = { ky: 'kg', ki: 'kg', kilo: 'kg', can: 'kg', kgs: 'kg' };
 const AFTER_FILLER = new Set('la co vay a nhi nhe ha the roi ban ad dc duoc toi thi moi'.split(' '));
 
 /** The frame of a question (abbreviations already written out). */
@@ -86,7 +88,7 @@ function measured(folded: string): string | undefined {
     if (AFTER_FILLER.has(w) || /^\d+$/u.test(w) || (i > 0 && /^\d+$/u.test(words[at + skip + i + 1] ?? ''))) break;
     after.push(w);
   }
-  if (after.length > 0) return after.join(' ');
+  if (after.length > 0) return after.map((w) => UNITS[w] ?? w).join(' ');
   const before = content(words.slice(Math.max(0, at - 10), at)).slice(-2);
   return before.length > 0 ? before.join(' ') : undefined;
 }
