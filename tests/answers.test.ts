@@ -4,6 +4,7 @@ import path from 'node:path';
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AnswerEngine } from '../src/answer/answerEngine.js';
+import { answerMessage, relatedMessage } from '../src/answer/answerText.js';
 import { evalKnowledgeDir } from '../src/evaluation/evalKnowledge.js';
 import { buildKnowledge } from '../src/knowledge/kbBuilder.js';
 import { EntryFileReader } from '../src/knowledge/entryFiles.js';
@@ -63,6 +64,19 @@ describe('answer engine', () => {
   it('says yes or no from a limit in the entry', () => {
     expect(engine.lookup('bưu kiện nặng 40kg có gửi được không').best).toMatchObject({ polarity: 'no' });
     expect(engine.lookup('gửi bưu kiện 20kg được không').best).toMatchObject({ polarity: 'yes' });
+  });
+
+  it('says what the source holds and what it does not, in the reply\'s language', () => {
+    const { related } = engine.lookup('doanh thu năm 2021 bao nhiêu');
+    expect(relatedMessage(related!, 'vi').text).toMatch(/^Dạ, bài viết “.+” \(23\/12\/2020\) chỉ nêu số liệu năm 2020: Năm 2020, .*114 tỷ đồng.* Chưa có số liệu năm 2021; Quý khách vui lòng gọi 1900 54 54 81\./su);
+    expect(relatedMessage(related!, 'en').text).toMatch(/only gives the figure for 2020: “Năm 2020, .*” There is no figure for 2021; please call 1900 54 54 81\..*\(The source is in Vietnamese\.\)/su);
+  });
+
+  it('answers English over Vietnamese content quoting the source and saying it is in Vietnamese', () => {
+    const { best } = engine.lookup('What was the total revenue of the post office in 2020?');
+    expect(answerMessage(best!, 'en', (id) => engine.entry(id)).text).toMatch(/^According to the article “.+” \(23\/12\/2020, in Vietnamese\): “.*114 tỷ đồng.*”\n\nSource: .*\(The source is in Vietnamese\.\)$/su);
+    const { best: entry } = engine.lookup('ông tôi 85 tuổi có được nhận lương hưu tại nhà không');
+    expect(answerMessage(entry!, 'vi', (id) => engine.entry(id)).text).toMatch(/^Dạ, có\. Lương hưu được chi trả tại nhà/u);
   });
 
   it('reads an English question through the lexicon', () => {

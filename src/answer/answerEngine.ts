@@ -58,6 +58,8 @@ const SECOND_SENTENCE_RATIO = 0.85;
 const LEAD_WEIGHT = 0.9;
 /** The least a body sentence must match to come with the dateline. */
 const BODY_THRESHOLD = 0.3;
+/** How much better, years aside, a neighbouring year's sentence must match than the answer found to replace it. */
+const NEIGHBOUR_MARGIN = 0.15;
 const SEPARATOR = '\u0000';
 const MAX_CACHED_LOOKUPS = 5000;
 // A sentence that opens with one of these continues the one before: it is read with it.
@@ -213,6 +215,7 @@ export class AnswerEngine {
     const fitting = sentences.filter((s) => s.fit === 'ok');
     const [topSentence] = fitting;
     let best: Match | undefined;
+    let bestTerms: UnitTerms | undefined;
     // Service entries are written to be answers; an article sentence must be clearly more certain to win.
     // A question about a day is answered by the notice naming that day, before any timeless entry.
     const aboutTheDay = frame.dates.length > 0 && topSentence !== undefined && topSentence.confidence >= ANSWER_THRESHOLD;
@@ -220,23 +223,16 @@ export class AnswerEngine {
       const chosen = this.answerSentences(this.withArticleBody(fitting, vietnamese || question, frame), frame);
       const polarity = frame.type === 'yesNo' ? openingPolarity(question, topSentence.info.sentence.text) : undefined;
       best = { kind: 'article', article: topSentence.info.article, sentences: chosen, confidence: topSentence.confidence, ...(polarity ? { polarity } : {}) };
+      bestTerms = topSentence.info.terms;
     } else if (topEntry) {
       const polarity = frame.type === 'yesNo' && !topEntry.entry.unconfirmed ? entryPolarity(vietnamese || expanded, topEntry.entry.answer.vi) : undefined;
       best = { kind: 'entry', entry: topEntry.entry, confidence: topEntry.confidence, ...(polarity ? { polarity } : {}) };
+      bestTerms = this.entryTerms.get(topEntry.entry.id);
     }
     const confidence = best?.confidence ?? 0;
     const band = confidence >= ANSWER_THRESHOLD ? 'answer' : confidence >= CLARIFY_THRESHOLD ? 'clarify' : 'none';
     const suggestions = band === 'clarify' ? entries.filter((e) => e.fit === 'ok' && e.confidence >= CLARIFY_THRESHOLD).slice(0, 3).map((e) => e.entry) : [];
-    // A sentence that fits all but the year and matches the rest of the question clearly better than the
-    // answer found is what was asked about: the year asked is missing, and that is said.
-    const [relatedTop] = sentences.filter((s) => s.fit === 'related' && s.confidence >= ANSWER_THRESHOLD);
-    const withoutYears = relatedTop && this.confidence.prepare((vietnamese || expanded).replace(/\b(?:năm\s+)?(?:19|20)\d\d\b/giu, ' ').replace(QUESTION_PHRASES, ' '));
-    const terms = (m: Match): UnitTerms => (m.kind === 'entry' ? this.entryTerms.get(m.entry.id)! : this.sentences.get(`${m.article.id}${SEPARATOR}${topSentence!.info.order}`)!.terms);
-    const relatedScore = withoutYears ? this.confidence.score(withoutYears, relatedTop!.info.terms) : 0;
-    // Only a fact on the topic asked is a neighbour: without the years the sentence must still match.
-    const onTopic = relatedScore >= ANSWER_THRESHOLD;
-    const outmatched = withoutYears !== undefined && band === 'answer' && best !== undefined && relatedScore > this.confidence.score(withoutYears, terms(best)) + 0.15;
-    const neighbour = onTopic && (band !== 'answer' || outmatched) ? relatedTop : undefined;
+    const neighbour = this.neighbour(sentences, band === 'answer' ? bestTerms : undefined, vietnamese || expanded);
     const related: Related | undefined = neighbour && {
       match: { kind: 'article', article: neighbour.info.article, sentences: this.answerSentences([neighbour], frame), confidence: neighbour.confidence },
       asked: frame.years,
@@ -244,6 +240,20 @@ export class AnswerEngine {
       figure: frame.type === 'howMuch',
     };
     return { band: related ? 'none' : band, best: related ? undefined : best, suggestions: related ? [] : suggestions, related, frame, english };
+  }
+
+  /**
+   * A sentence that fits all but the year, when it is on the topic asked (it still matches with the years
+   * taken out) and no answer was found, or it matches the rest of the question clearly better than the
+   * answer found (whose terms are given): then the year asked is missing, and that is said.
+   */
+  private neighbour<S extends { info: SentenceInfo; confidence: number; fit: Fit }>(sentences: S[], answerTerms: UnitTerms | undefined, query: string): S | undefined {
+    const candidate = sentences.find((s) => s.fit === 'related' && s.confidence >= ANSWER_THRESHOLD);
+    if (!candidate) return undefined;
+    const withoutYears = this.confidence.prepare(query.replace(/\b(?:năm\s+)?(?:19|20)\d\d\b/giu, ' ').replace(QUESTION_PHRASES, ' '));
+    const score = this.confidence.score(withoutYears, candidate.info.terms);
+    if (score < ANSWER_THRESHOLD) return undefined;
+    return !answerTerms || score > this.confidence.score(withoutYears, answerTerms) + NEIGHBOUR_MARGIN ? candidate : undefined;
   }
 
   /**

@@ -45,9 +45,9 @@ export function relatedMessage(related: Related, lang: Language): Message {
   const body = sentences.map((s) => s.text).join(' ');
   const date = vietnameseDate(article.date);
   if (lang === 'en') {
-    const what = related.figure ? 'the figure' : 'information';
+    const what = related.figure ? 'figure' : 'information';
     const text =
-      `The article “${article.title}” (${date}, in Vietnamese) only gives ${what} for ${related.stated.join(', ')}: “${body}” ` +
+      `The article “${article.title}” (${date}, in Vietnamese) only gives ${related.figure ? 'the ' : ''}${what} for ${related.stated.join(', ')}: “${body}” ` +
       `There is no ${what} for ${related.asked.join(', ')}; please call ${HOTLINE_DISPLAY}.`;
     return { text: `${text}\n\n${articleSource(article, lang)} ${IN_VIETNAMESE}`, actions: [CALL.en] };
   }
