@@ -17,34 +17,42 @@ export class EnglishQuery {
     this.longest = Math.max(1, ...[...this.phrases.keys()].map((k) => k.split(' ').length));
   }
 
-  /** Plain-ASCII text whose words are mostly English function words or lexicon words. */
+  /** Plain-ASCII text whose words (names aside) are mostly English function words or lexicon phrases. */
   isEnglish(text: string): boolean {
     if (/[^\x00-\x7f]/u.test(text)) return false;
-    const words = wordsOf(text).filter((w) => !/^\d+$/u.test(w));
-    if (words.length < 2) return false;
-    const english = words.filter((w) => ENGLISH_FUNCTION_WORDS.has(w) || this.phrases.has(w) || this.phrases.has(w.replace(/s$/u, ''))).length;
-    return english / words.length >= 0.6;
+    const { words, covered, names } = this.read(text);
+    const counted = words.filter((w, i) => !/^\d+$/u.test(w) && !(names.has(w) && !covered[i]));
+    if (counted.length < 2) return false;
+    const english = words.filter((w, i) => !/^\d+$/u.test(w) && !(names.has(w) && !covered[i]) && (covered[i] || ENGLISH_FUNCTION_WORDS.has(w))).length;
+    return english / counted.length >= 0.6;
   }
 
   /** The Vietnamese words of the lexicon phrases the text contains, its numbers and its names (capitalised words), in order. */
   toVietnamese(text: string): string {
+    return this.read(text).vietnamese.join(' ');
+  }
+
+  /** Longest lexicon phrase first (a trailing -s accepted), left to right. */
+  private read(text: string): { words: string[]; covered: boolean[]; names: Set<string>; vietnamese: string[] } {
     const names = new Set((text.match(/(?<=\S\s+)[A-Z][a-z]+/gu) ?? []).map((w) => w.toLowerCase()));
     const words = wordsOf(text);
-    const out: string[] = [];
+    const covered = words.map(() => false);
+    const vietnamese: string[] = [];
     for (let i = 0; i < words.length; ) {
       let matched = 0;
       for (let n = Math.min(this.longest, words.length - i); n > 0 && !matched; n--) {
         const phrase = words.slice(i, i + n).join(' ');
         const vi = this.phrases.get(phrase) ?? (phrase.endsWith('s') ? this.phrases.get(phrase.slice(0, -1)) : undefined);
         if (vi) {
-          out.push(vi);
+          vietnamese.push(vi);
           matched = n;
+          covered.fill(true, i, i + n);
         }
       }
-      if (!matched && (/^\d+$/u.test(words[i]!) || names.has(words[i]!))) out.push(words[i]!);
+      if (!matched && (/^\d+$/u.test(words[i]!) || names.has(words[i]!))) vietnamese.push(words[i]!);
       i += matched || 1;
     }
-    return out.join(' ');
+    return { words, covered, names, vietnamese };
   }
 }
 

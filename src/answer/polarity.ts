@@ -2,7 +2,7 @@
 // an announcement that closes on the day asked about, an entry whose matching clause affirms, denies, or
 // states a limit the question's number can be compared with ("tối đa 30 kg", "từ 80 tuổi trở lên").
 import { STOPWORDS } from '../search/stopwords.js';
-import { foldDiacritics, foldKey } from '../text/vietnamese.js';
+import { foldDiacritics, foldKey, hasDiacritics, tokenize } from '../text/vietnamese.js';
 
 export type Polarity = 'yes' | 'no';
 
@@ -29,11 +29,13 @@ export function openingPolarity(question: string, sentence: string): Polarity | 
 
 /** Yes or no from the clause of an entry's answer that holds most of the question's words. */
 export function entryPolarity(question: string, answer: string): Polarity | undefined {
-  const words = new Set(foldKey(question).split(' ').filter((w) => w && !FOLDED_STOPWORDS.has(w) && !/^\d+$/u.test(w)));
+  // Words compared as typed when the question has diacritics ("sản" is not "sàn"), folded when it has none.
+  const key = hasDiacritics(question) ? (t: string): string[] => tokenize(t) : (t: string): string[] => foldKey(t).split(' ');
+  const words = new Set(key(question).filter((w) => w && !FOLDED_STOPWORDS.has(foldDiacritics(w)) && !/^\d+$/u.test(w)));
   let best: { clause: string; overlap: number } | undefined;
   for (const clause of answer.split(/[;.:]\s+|,\s+(?=\p{Ll})/u)) {
     const folded = foldKey(clause);
-    const overlap = folded.split(' ').filter((w) => words.has(w)).length;
+    const overlap = key(clause).filter((w) => words.has(w)).length;
     if (overlap > (best?.overlap ?? 0)) best = { clause: folded, overlap };
   }
   if (!best || best.overlap < 2) return undefined;

@@ -88,7 +88,8 @@ function measured(folded: string): string | undefined {
     if (AFTER_FILLER.has(w) || /^\d+$/u.test(w) || (i > 0 && /^\d+$/u.test(words[at + skip + i + 1] ?? ''))) break;
     after.push(w);
   }
-  if (after.length > 0) return after.map((w) => UNITS[w] ?? w).join(' ');
+  if (after.length === 1) return UNITS[after[0]!] ?? after[0];
+  if (after.length > 0) return after.join(' ');
   const before = content(words.slice(Math.max(0, at - 10), at)).slice(-2);
   return before.length > 0 ? before.join(' ') : undefined;
 }
