@@ -20,8 +20,13 @@ describe('question frame', () => {
     ['ngày 1/1 có mở cửa không', { type: 'yesNo', dates: [{ day: 1, month: 1 }] }],
     ['buu dien co nhung dich vu gì', { type: 'list' }],
     ['gọi 1900 54 54 81 có tốn tiền không', { type: 'yesNo', years: [] }],
+    ['bưu kiện tối đa bao nhiêu ký', { type: 'howMuch', focus: 'kg' }],
+    ['doanh thu năm ngoái', { years: [2025] }],
+    ['thông báo năm nay', { years: [2026] }],
   ])('%s', (question, frame) => {
-    expect(questionFrame(question)).toMatchObject(frame);
+    // 31/12/2026 at 18:00 UTC is already 1/1/2027 in Vietnam: still read as 2026 here would be wrong.
+    expect(questionFrame(question, new Date('2026-06-01T00:00:00Z'))).toMatchObject(frame);
+    expect(questionFrame('doanh thu năm nay', new Date('2026-12-31T18:00:00Z')).years).toEqual([2027]);
   });
 });
 
@@ -51,8 +56,10 @@ describe('answer engine', () => {
     expect(engine.lookup('phó tổng giám đốc tổng công ty là ai').band).toBe('answer');
   });
 
-  it('does not answer a count with an entry that does not name what is counted', () => {
+  it('does not answer a count with an entry that does not measure what is counted', () => {
     expect(engine.lookup('bưu điện bắc kạn có bao nhiêu nhân viên').band).toBe('none');
+    // office-address names "bưu cục" only in a where-question: it counts none.
+    expect(engine.lookup('bưu điện tỉnh bắc kạn có bao nhiêu bưu cục').band).toBe('none');
   });
 
   it('answers a question about a day with the notice naming it, and says no first', () => {

@@ -13,6 +13,7 @@ import { mentionsDate, questionFrame, yearsIn, type QuestionFrame } from '../und
 import { AbbreviationExpander } from '../text/abbreviations.js';
 import type { Period } from '../text/periods.js';
 import { foldKey, hasDiacritics, normalizeVietnamese } from '../text/vietnamese.js';
+import { localTime } from '../text/vnTime.js';
 import { ShortWordTypos } from '../search/typos.js';
 
 export type Language = 'vi' | 'en';
@@ -98,6 +99,7 @@ export class AnswerEngine {
   private readonly sentences = new Map<string, SentenceInfo>();
   private readonly entryTerms = new Map<string, UnitTerms>();
   private readonly entryText = new Map<string, string>();
+  private readonly measureText = new Map<string, string>();
   private readonly confidence: ConfidenceScorer;
   private readonly shortTypos: ShortWordTypos;
   private readonly lookups = new BoundedCache<string, Lookup>(MAX_CACHED_LOOKUPS);
@@ -112,6 +114,8 @@ export class AnswerEngine {
     for (const e of kb.entries) {
       this.entryTerms.set(e.id, { main: termSet(e.title ?? '', ...e.questions.vi, ...(e.questions.en ?? [])), extra: termSet(e.answer.vi, e.answer.en ?? '') });
       this.entryText.set(e.id, ` ${foldKey([e.title ?? '', ...e.questions.vi, e.answer.vi].join(' . '))} `);
+      // What an entry measures: its answer and its own how-much questions ("bưu cục gần nhất ở đâu" counts no bưu cục).
+      this.measureText.set(e.id, ` ${foldKey([e.answer.vi, ...e.questions.vi.filter((q) => questionFrame(q).type === 'howMuch')].join(' . '))} `);
     }
     this.entryIndex = new SearchIndex(
       kb.entries.flatMap((entry) =>
@@ -169,8 +173,10 @@ export class AnswerEngine {
   }
 
   /** The answer to a question. A hotline hears the same questions over and over, and this version's answers never change: they are kept. */
-  lookup(question: string): Lookup {
-    return this.lookups.get(normalizeVietnamese(question).toLowerCase().trim(), () => this.search(question));
+  lookup(question: string, now = new Date()): Lookup {
+    // The year is part of the key: "năm nay" means another year after New Year's Eve.
+    const key = `${localTime(now).date.slice(0, 4)} ${normalizeVietnamese(question).toLowerCase().trim()}`;
+    return this.lookups.get(key, () => this.search(question, now));
   }
 
   /**
@@ -179,12 +185,12 @@ export class AnswerEngine {
    * asks (its type and constraints). The most certain candidate that fits wins; one that fits all but the
    * year is only named as a neighbouring fact.
    */
-  private search(question: string): Lookup {
+  private search(question: string, now: Date): Lookup {
     const english = this.english.isEnglish(question);
     const expanded = searchable(this.expand(question));
     const vietnamese = english ? this.english.toVietnamese(question) : '';
     const queries = [expanded, ...(vietnamese ? [vietnamese] : [])];
-    const frame = english ? mergeFrames(questionFrame(vietnamese), questionFrame(question)) : questionFrame(expanded);
+    const frame = english ? mergeFrames(questionFrame(vietnamese, now), questionFrame(question, now)) : questionFrame(expanded, now);
 
     const entryScores = new Map<string, number>();
     const sentenceScores = new Map<string, number>();
@@ -275,7 +281,7 @@ export class AnswerEngine {
   private entryFit(frame: QuestionFrame, id: string): Fit {
     const text = this.entryText.get(id)!;
     if (frame.role && !namesRole(text, frame.role)) return 'no';
-    if (frame.focus && !text.includes(` ${frame.focus} `)) return 'no';
+    if (frame.focus && !this.measureText.get(id)!.includes(` ${frame.focus} `)) return 'no';
     // A how-much question about a year asks for a dated figure, which a timeless entry does not give.
     if (frame.type === 'howMuch' && frame.years.length && !frame.years.some((y) => text.includes(` ${y} `))) return 'no';
     return 'ok';

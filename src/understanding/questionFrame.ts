@@ -4,6 +4,7 @@
 // those constraints, so a neighbouring fact (another year, another person) is never passed off as the answer.
 // Read on folded text, so "bao nhieu" works like "bao nhiêu"; English questions are read with their own words.
 import { foldDiacritics, foldKey } from '../text/vietnamese.js';
+import { localTime } from '../text/vnTime.js';
 
 export type QuestionType = 'who' | 'when' | 'howMuch' | 'where' | 'yesNo' | 'how' | 'list' | 'what';
 
@@ -49,15 +50,25 @@ const NOT_FOCUS = new Set(
 const UNITS: Record<string, string> = { ky: 'kg', ki: 'kg', kilo: 'kg', can: 'kg', kgs: 'kg' };
 const AFTER_FILLER = new Set('la co vay a nhi nhe ha the roi ban ad dc duoc toi thi moi'.split(' '));
 
-/** The frame of a question (abbreviations already written out). */
-export function questionFrame(text: string): QuestionFrame {
+// Years named relative to now ("doanh thu năm ngoái"), in Vietnamese time.
+const RELATIVE_YEARS: Array<[RegExp, number]> = [
+  [/\bnam (?:nay|this year)\b|\bthis year\b/u, 0],
+  [/\bnam (?:ngoai|truoc|roi|qua)\b|\blast year\b/u, -1],
+  [/\bnam (?:sau|toi)\b|\bnext year\b/u, 1],
+];
+
+/** The frame of a question (abbreviations already written out), with relative years read at `now`. */
+export function questionFrame(text: string, now = new Date()): QuestionFrame {
   const folded = foldKey(text);
-  // "mấy" typed with its diacritics is always a count ("mấy nhân viên"), except "mấy giờ" (a time).
-  const count = /\bmấy\b(?!\s+giờ)/iu.test(text);
+  // "mấy" typed with its diacritics is a count ("mấy nhân viên"), except "mấy giờ" (a time), "số mấy",
+  // "thứ mấy", "ngày mấy" (which one).
+  const count = /(?<!(?:số|thứ|ngày|tầng)\s+)\bmấy\b(?!\s+giờ)/iu.test(text);
   const type = TYPES.find(([, pattern]) => pattern.test(folded))?.[0] ?? (count ? 'howMuch' : YES_NO.test(folded) ? 'yesNo' : 'what');
   const dates = findDates(text);
   const years = new Set<number>(dates.flatMap((d) => (d.year ? [d.year] : [])));
   for (const m of folded.matchAll(YEAR)) years.add(Number(m[1] ?? m[2]));
+  const thisYear = Number(localTime(now).date.slice(0, 4));
+  for (const [pattern, offset] of RELATIVE_YEARS) if (pattern.test(folded)) years.add(thisYear + offset);
   const role = ROLE.exec(folded)?.[1].replace(/\s+/gu, ' ');
   return { type, years: [...years], dates, role, focus: type === 'howMuch' ? measured(folded) : undefined };
 }
