@@ -45,6 +45,11 @@ describe('answer engine', () => {
     expect(best?.kind === 'article' && best.sentences.map((s) => s.text).join(' ')).toMatch(/^Năm 2020, .*114 tỷ đồng/u);
   });
 
+  it('brings the sentence of the paragraph that names the year asked, when the answer does not', () => {
+    const { best } = engine.lookup('bưu tá và giao dịch viên cần làm gì năm 2021');
+    expect(best?.kind === 'article' && best.sentences.map((s) => s.text).join(' ')).toMatch(/^Năm 2021, .*giao dịch viên và bưu tá\.$/su);
+  });
+
   it('names the neighbouring year as such, never as the answer', () => {
     const lookup = engine.lookup('doanh thu năm 2021 bao nhiêu');
     expect(lookup.band).toBe('none');

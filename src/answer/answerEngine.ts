@@ -78,6 +78,8 @@ interface SentenceInfo {
   order: number;
   /** The sentence before it in its paragraph, if any. */
   previous?: Sentence;
+  /** The last sentence before it in its paragraph that names a year ("Năm 2021, …"), if any. */
+  yearContext?: { order: number; sentence: Sentence };
   terms: UnitTerms;
   /** The years it reports on: those it names, else those named before it in its paragraph, else the article's. */
   years: number[];
@@ -127,6 +129,7 @@ export class AnswerEngine {
       let order = 0;
       for (const paragraph of [...article.paragraphs, ...article.captions.map((c) => [c])]) {
         let context: number[] = [articleYear];
+        let yearContext: SentenceInfo['yearContext'];
         paragraph.forEach((sentence, i) => {
           // A year named only as a comparison ("so với thực hiện năm 2019") is not what the sentence reports on.
           const named = yearsIn(sentence.text.replace(COMPARED_YEAR, ''));
@@ -138,12 +141,14 @@ export class AnswerEngine {
             sentence,
             order: at,
             previous: paragraph[i - 1],
+            yearContext,
             terms: { main: termSet(text), extra: termSet(article.title, CONTINUES.test(sentence.text) ? (paragraph[i - 1]?.text ?? '') : '') },
             years: context,
             namesYear: named.length > 0,
             folded: ` ${foldKey(text)} `,
             lead: at === 0,
           });
+          if (named.length) yearContext = { order: at, sentence };
         });
       }
     }
@@ -289,8 +294,8 @@ export class AnswerEngine {
 
   /**
    * The best sentence in reading order, with what it needs to be read on its own (the sentence before,
-   * when it continues it or when the year asked about is only there), and the next best of the same
-   * article when it matches nearly as well.
+   * when it continues it; the sentence of its paragraph that names the year, when a year was asked), and
+   * the next best of the same article when it matches nearly as well.
    */
   private answerSentences(ranked: Array<{ info: SentenceInfo; confidence: number }>, frame: QuestionFrame): Sentence[] {
     const [first, ...rest] = ranked;
@@ -300,10 +305,11 @@ export class AnswerEngine {
       ? rest.find((r) => r.info.article.id === first.info.article.id && r.confidence >= BODY_THRESHOLD)
       : rest.find((r) => r.info.article.id === first.info.article.id && r.confidence >= first.confidence * SECOND_SENTENCE_RATIO);
     if (second) chosen.push(second.info);
-    const withContext = chosen.flatMap((s) => {
-      const needsContext = CONTINUES.test(s.sentence.text) || (frame.years.length > 0 && !s.namesYear);
-      return needsContext && s.previous ? [{ order: s.order - 1, sentence: s.previous }, s] : [s];
-    });
+    const withContext = chosen.flatMap((s) => [
+      ...(CONTINUES.test(s.sentence.text) && s.previous ? [{ order: s.order - 1, sentence: s.previous }] : []),
+      ...(frame.years.length > 0 && !s.namesYear && s.yearContext ? [s.yearContext] : []),
+      s,
+    ]);
     const unique = new Map(withContext.map((s) => [s.order, s.sentence]));
     return [...unique].sort(([a], [b]) => a - b).map(([, sentence]) => sentence);
   }
