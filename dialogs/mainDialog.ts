@@ -4,7 +4,6 @@
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type Dialog, type DialogState } from 'botbuilder-dialogs';
 import {
-  answerMessage,
   articleLeadMessage,
   clarifyMessage,
   handoffOffer,
@@ -19,6 +18,7 @@ import {
 } from '../src/bot/messages.js';
 import { replyLanguage, settleLanguage } from '../src/bot/replyLanguage.js';
 import { send } from '../src/bot/send.js';
+import { answerMessage, relatedMessage } from '../src/bot/answerText.js';
 import type { Language } from '../src/answer/answerEngine.js';
 import type { KnowledgeStore } from '../src/knowledge/knowledgeStore.js';
 import { citizenServices } from '../src/services/citizenServices.js';
@@ -154,7 +154,8 @@ export class MainDialog {
         await send(context, clarifyMessage(lookup, lang), { intent: 'clarify', confidence: best?.confidence });
       } else {
         offerHandoff ||= (await citizenServices(context).memory.get(context)).fallbacks > 0;
-        await send(context, say('fallback', lang), { intent: 'fallback', confidence: best?.confidence ?? 0 });
+        // An honest fallback: it names the neighbouring fact the sources hold, if any, as not the one asked.
+        await send(context, lookup.related ? relatedMessage(lookup.related, lang) : say('fallback', lang), { intent: 'fallback', confidence: best?.confidence ?? 0 });
       }
     }
     if (offerHandoff) {

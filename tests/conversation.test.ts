@@ -6,10 +6,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Activity } from 'botbuilder';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { answerMessage } from '../src/bot/messages.js';
+import { answerMessage } from '../src/bot/answerText.js';
 import type { KnowledgeBase } from '../src/knowledge/kbBuilder.js';
 import { languageSignal } from '../src/understanding/intents.js';
-import { actionTitles, ask, meta, PROJECT_KNOWLEDGE, startBot, type TestBot } from './helpers/botServer.js';
+import { actionTitles, ask, FIXTURE_KNOWLEDGE, meta, startBot, type TestBot } from './helpers/botServer.js';
 
 const values = (reply: Partial<Activity> | undefined): string[] => (reply?.suggestedActions?.actions ?? []).map((a) => String(a.value));
 const lang = (reply: Partial<Activity> | undefined): string | undefined => (reply?.channelData as { hotline?: { lang?: string } } | undefined)?.hotline?.lang;
@@ -98,11 +98,11 @@ describe('one language per reply', () => {
   });
 
   it('quotes a Vietnamese article in English framing and says the source is in Vietnamese', () => {
-    const kb = JSON.parse(readFileSync(path.join(PROJECT_KNOWLEDGE, 'kb.json'), 'utf8')) as KnowledgeBase;
+    const kb = JSON.parse(readFileSync(path.join(FIXTURE_KNOWLEDGE, 'kb.json'), 'utf8')) as KnowledgeBase;
     const article = kb.articles[0]!;
     const message = answerMessage({ kind: 'article', article, sentences: [article.paragraphs[0]![0]!], confidence: 1 }, 'en', () => undefined);
-    expect(message.text).toMatch(/^According to the article \(quoted in Vietnamese\)/u);
-    expect(message.text).toContain('Source (in Vietnamese):');
+    expect(message.text).toMatch(/^According to the article “.+” \(\d{2}\/\d{2}\/\d{4}, in Vietnamese\): “/u);
+    expect(message.text).toContain('(The source is in Vietnamese.)');
   });
 });
 

@@ -1,22 +1,24 @@
-// The bot's own question set (tests/eval/questions.json, also run by `npm run eval`) through the real server.
+// The bot's own conversation set (tests/eval/conversations, also run by `npm run eval`) through the real
+// server, over a copy of the fixture knowledge plus the announcement fixtures.
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { evaluateBot, loadQuestions, summarize } from '../src/evaluation/botEval.js';
+import { evaluateBot, loadConversations, summarize } from '../src/evaluation/botEval.js';
+import { evalKnowledgeDir } from '../src/evaluation/evalKnowledge.js';
 import { startBot, type TestBot } from './helpers/botServer.js';
 
 let bot: TestBot;
 beforeAll(async () => {
-  bot = await startBot();
+  bot = await startBot({ knowledgeDir: evalKnowledgeDir(path.resolve(import.meta.dirname, '..'), 'tests/fixtures/knowledge') });
 });
 afterAll(() => bot.dispose());
 
-it('answers at least 95% of the question set correctly, over at least 80 questions of every kind', async () => {
-  const questions = loadQuestions(path.resolve(import.meta.dirname, 'eval/questions.json'));
-  expect(questions.length).toBeGreaterThanOrEqual(80);
-  expect(new Set(questions.map((q) => q.category))).toEqual(
-    new Set(['có dấu', 'không dấu', 'viết tắt', 'lỗi gõ', 'English', 'bài viết', 'thời gian', 'ngoài phạm vi', 'giao tiếp']),
-  );
-  const results = await evaluateBot(bot.url, questions);
-  const { lines, share } = summarize(results);
-  expect(share, `${lines.join('\n')}\nmissed:\n${results.filter((r) => !r.ok).map((r) => r.question).join('\n')}`).toBeGreaterThanOrEqual(0.95);
-}, 60_000);
+it('answers at least 90% of 250+ conversations right and none confidently wrong', async () => {
+  const conversations = loadConversations(path.resolve(import.meta.dirname, 'eval/conversations'));
+  expect(conversations.length).toBeGreaterThanOrEqual(250);
+  const results = await evaluateBot(bot.url, conversations, bot.app.knowledge.engine.kb.articles);
+  const { lines, right, total } = summarize(results);
+  const wrong = results.filter((r) => r.verdict === 'wrong');
+  const report = `${lines.join('\n')}\nconfidently wrong:\n${wrong.map((r) => `${r.say} → ${r.got.text.slice(0, 100)}`).join('\n')}`;
+  expect(wrong, report).toEqual([]);
+  expect(right / total, report).toBeGreaterThanOrEqual(0.9);
+}, 120_000);

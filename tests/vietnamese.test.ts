@@ -43,12 +43,21 @@ describe('abbreviations from the knowledge folder\'s abbreviations.json (its fix
   const expander = new AbbreviationExpander(abbreviations as Record<string, string>);
   it.each([
     ['sđt bđ', 'số điện thoại bưu điện'],
-    ['sdt bd', 'số điện thoại bưu điện'],
+    // A message typed without diacritics gets its expansions without them: matched folded like the rest.
+    ['sdt bd', 'so dien thoai buu dien'],
+    ['ib cho mk sdt cskh vs ad', 'nhan tin cho minh so dien thoai cham soc khach hang voi quan tri vien'],
+    ['lãnh lương hưu', 'nhận lương hưu'],
+    ['doanh thu 2020 đc bn v', 'doanh thu 2020 được bao nhiêu vậy'],
     ['ko đc', 'không được'],
     ['gửi ntn', 'gửi như thế nào'],
     ['hỏi j', 'hỏi gì'],
   ])('%s → %s', (input, expected) => {
     expect(expander.expand(input)).toBe(expected);
+  });
+
+  it('matches a key folded only for a word typed without diacritics ("lạnh" is not "lãnh")', () => {
+    expect(expander.expand('trời lạnh')).toBe('trời lạnh');
+    expect(expander.expand('lanh luong huu')).toBe('nhan luong huu');
   });
 
   it('leaves ordinary words and numbers alone', () => {

@@ -7,15 +7,32 @@ import type { EntryWithFile } from '../knowledge/entryFiles.js';
 import type { KnowledgeBase } from '../knowledge/kbBuilder.js';
 import { SearchIndex, type SearchHit } from '../search/searchIndex.js';
 import { ConfidenceScorer, termSet, type UnitTerms } from './confidence.js';
+import { EnglishQuery } from './englishQuery.js';
+import { entryPolarity, openingPolarity, type Polarity } from './polarity.js';
+import { mentionsDate, questionFrame, yearsIn, type QuestionFrame } from '../understanding/questionFrame.js';
 import { AbbreviationExpander } from '../text/abbreviations.js';
 import type { Period } from '../text/periods.js';
-import { foldKey, normalizeVietnamese } from '../text/vietnamese.js';
+import { foldKey, hasDiacritics, normalizeVietnamese } from '../text/vietnamese.js';
+import { localTime } from '../text/vnTime.js';
+import { ShortWordTypos } from '../search/typos.js';
 
 export type Language = 'vi' | 'en';
 
 export type Match =
-  | { kind: 'entry'; entry: EntryWithFile; confidence: number }
-  | { kind: 'article'; article: Article; sentences: Sentence[]; confidence: number };
+  | { kind: 'entry'; entry: EntryWithFile; confidence: number; polarity?: Polarity }
+  | { kind: 'article'; article: Article; sentences: Sentence[]; confidence: number; polarity?: Polarity };
+
+export type ArticleMatch = Extract<Match, { kind: 'article' }>;
+
+/** A fact the sources hold next to the one asked: the same figure, another year. Said as such, never as the answer. */
+export interface Related {
+  match: ArticleMatch;
+  /** The years asked about, and the years the sentences state. */
+  asked: number[];
+  stated: number[];
+  /** The question asked for a figure (how much, how many). */
+  figure: boolean;
+}
 
 export interface Lookup {
   /** answer: confident; clarify: "Có phải Quý khách muốn hỏi…" with suggestions; none: honest fallback. */
@@ -23,6 +40,11 @@ export interface Lookup {
   best?: Match;
   /** Entries to offer when the band is clarify (at most 3). */
   suggestions: EntryWithFile[];
+  /** With band none: the neighbouring fact to name in the honest reply. */
+  related?: Related;
+  frame: QuestionFrame;
+  /** The question was English and was read through the lexicon. */
+  english: boolean;
 }
 
 /** Confidence above which the bot answers, and below which it does not even suggest. */
@@ -30,30 +52,72 @@ export const ANSWER_THRESHOLD = 0.6;
 export const CLARIFY_THRESHOLD = 0.5;
 /** Candidates from the search engine that are scored for confidence. */
 const ENTRY_CANDIDATES = 5;
-const SENTENCE_CANDIDATES = 3;
+const SENTENCE_CANDIDATES = 8;
 /** A second sentence of the same article is added when it matches almost as well as the best one. */
 const SECOND_SENTENCE_RATIO = 0.85;
+/** The dateline counts a little less, so that the sentence with the detail wins a tie with it. */
+const LEAD_WEIGHT = 0.9;
+/** The least a body sentence must match to come with the dateline. */
+const BODY_THRESHOLD = 0.3;
+/** How much better, years aside, a neighbouring year's sentence must match than the answer found to replace it. */
+const NEIGHBOUR_MARGIN = 0.15;
 const SEPARATOR = '\u0000';
 const MAX_CACHED_LOOKUPS = 5000;
+// A sentence that opens with one of these continues the one before: it is read with it.
+const CONTINUES = /^(?:cụ thể|trong đó|ngoài ra|đồng thời|theo đó|bên cạnh đó|tuy nhiên|do đó|vì vậy|như vậy|qua đó|với kết quả)\b/iu;
+// What a when-question's answer must hold: a date or a time ("01/12/2026", "ngày 2", "17 giờ"), not any number ("4 quý").
+const TIME_EXPRESSION = /\d{1,2}\s*[/.-]\s*\d{1,2}|\b(?:ngày|tháng|năm|lúc)\s+\d|\d+\s*giờ/iu;
+const WORD = /[\p{L}\p{N}]+/gu;
+const COMPARED_YEAR = /\bso với[^,;.]*?\bnăm\s+\d{4}/giu;
+// Question words say what kind of answer is wanted, not what it is about: left out of the confidence.
+const QUESTION_PHRASES = /\b(?:bao nhi[eê]u|bao gi[oờ]|how (?:much|many))\b/giu;
+
+interface SentenceInfo {
+  article: Article;
+  sentence: Sentence;
+  order: number;
+  /** The sentence before it in its paragraph, if any. */
+  previous?: Sentence;
+  /** The last sentence before it in its paragraph that names a year ("Năm 2021, …"), if any. */
+  yearContext?: { order: number; sentence: Sentence };
+  terms: UnitTerms;
+  /** The years it reports on: those it names, else those named before it in its paragraph, else the article's. */
+  years: number[];
+  /** The article's first sentence, its dateline ("Ngày 23/12, … tổ chức …"): it says what happened, rarely the detail asked. */
+  lead: boolean;
+  /** It names the year it reports on itself. */
+  namesYear: boolean;
+  folded: string;
+}
+
+type Fit = 'ok' | 'related' | 'no';
 
 export class AnswerEngine {
   private readonly abbreviations: AbbreviationExpander;
+  private readonly english: EnglishQuery;
   private readonly entryIndex: SearchIndex;
   private readonly sentenceIndex: SearchIndex;
   private readonly entries: Map<string, EntryWithFile>;
-  private readonly sentences = new Map<string, { article: Article; sentence: Sentence; order: number; terms: UnitTerms }>();
+  private readonly sentences = new Map<string, SentenceInfo>();
   private readonly entryTerms = new Map<string, UnitTerms>();
+  private readonly entryText = new Map<string, string>();
+  private readonly measureText = new Map<string, string>();
   private readonly confidence: ConfidenceScorer;
+  private readonly shortTypos: ShortWordTypos;
   private readonly lookups = new BoundedCache<string, Lookup>(MAX_CACHED_LOOKUPS);
   /** Articles by their folded title (the first, if two share one). */
   private readonly titles = new Map<string, Article>();
 
   constructor(readonly kb: KnowledgeBase) {
     this.abbreviations = new AbbreviationExpander(kb.abbreviations);
+    this.english = new EnglishQuery(kb.lexicon ?? {});
     for (const article of [...kb.articles].reverse()) this.titles.set(foldKey(article.title), article);
     this.entries = new Map(kb.entries.map((e) => [e.id, e]));
     for (const e of kb.entries) {
       this.entryTerms.set(e.id, { main: termSet(e.title ?? '', ...e.questions.vi, ...(e.questions.en ?? [])), extra: termSet(e.answer.vi, e.answer.en ?? '') });
+      this.entryText.set(e.id, ` ${foldKey([e.title ?? '', ...e.questions.vi, e.answer.vi].join(' . '))} `);
+      // What an entry measures: its answer and its own how-much questions ("bưu cục gần nhất ở đâu" counts no bưu cục).
+      this.measureText.set(e.id, ` ${foldKey([e.answer.vi, ...e.questions.vi.filter((q) => questionFrame(q).type === 'howMuch')].join(' . '))} `);
     }
     this.entryIndex = new SearchIndex(
       kb.entries.flatMap((entry) =>
@@ -61,13 +125,38 @@ export class AnswerEngine {
       ),
     );
     for (const article of kb.articles) {
-      [...article.paragraphs.flat(), ...article.captions].forEach((sentence, order) => {
-        this.sentences.set(`${article.id}${SEPARATOR}${order}`, { article, sentence, order, terms: { main: termSet(article.title, spellSymbols(sentence.text)) } });
-      });
+      const articleYear = Number(article.date.slice(0, 4));
+      let order = 0;
+      for (const paragraph of [...article.paragraphs, ...article.captions.map((c) => [c])]) {
+        let context: number[] = [articleYear];
+        let yearContext: SentenceInfo['yearContext'];
+        paragraph.forEach((sentence, i) => {
+          // A year named only as a comparison ("so với thực hiện năm 2019") is not what the sentence reports on.
+          const named = yearsIn(sentence.text.replace(COMPARED_YEAR, ''));
+          if (named.length) context = named;
+          const text = searchable(sentence.text);
+          const at = order++;
+          this.sentences.set(`${article.id}${SEPARATOR}${at}`, {
+            article,
+            sentence,
+            order: at,
+            previous: paragraph[i - 1],
+            yearContext,
+            terms: { main: termSet(text), extra: termSet(article.title, CONTINUES.test(sentence.text) ? (paragraph[i - 1]?.text ?? '') : '') },
+            years: context,
+            namesYear: named.length > 0,
+            folded: ` ${foldKey(text)} `,
+            lead: at === 0,
+          });
+          if (named.length) yearContext = { order: at, sentence };
+        });
+      }
     }
-    this.sentenceIndex = new SearchIndex(
-      [...this.sentences].map(([id, { article, sentence }]) => ({ id, title: article.title, text: spellSymbols(sentence.text) })),
-    );
+    this.sentenceIndex = new SearchIndex([...this.sentences].map(([id, { article, sentence }]) => ({ id, title: article.title, text: searchable(sentence.text) })));
+    this.shortTypos = new ShortWordTypos([
+      ...kb.entries.flatMap((e) => [e.title ?? '', ...e.questions.vi, e.answer.vi]),
+      ...[...this.sentences.values()].map((s) => s.sentence.text),
+    ].map((text) => foldKey(text).split(' ')));
     this.confidence = new ConfidenceScorer([...this.entryTerms.values(), ...[...this.sentences.values()].map((s) => s.terms)]);
   }
 
@@ -75,53 +164,154 @@ export class AnswerEngine {
     return this.entries.get(id);
   }
 
-  /** The question with abbreviations and chat shorthand written out. */
+  /**
+   * The question with abbreviations and chat shorthand written out, and, typed without diacritics, a
+   * one-letter typo in a short word corrected where its context leaves one reading ("luong hu" → "luong huu").
+   */
   expand(text: string): string {
-    return this.abbreviations.expand(text);
+    const expanded = this.abbreviations.expand(text);
+    if (hasDiacritics(expanded)) return expanded;
+    const words = (expanded.match(WORD) ?? []).map((w) => w.toLowerCase());
+    const corrected = this.shortTypos.correct(words);
+    let i = 0;
+    return expanded.replace(WORD, (w) => (corrected[i] !== words[i++] ? corrected[i - 1]! : w));
   }
 
   /** The answer to a question. A hotline hears the same questions over and over, and this version's answers never change: they are kept. */
-  lookup(question: string): Lookup {
-    return this.lookups.get(normalizeVietnamese(question).toLowerCase().trim(), () => this.search(question));
+  lookup(question: string, now = new Date()): Lookup {
+    // The year is part of the key: "năm nay" means another year after New Year's Eve.
+    const key = `${localTime(now).date.slice(0, 4)} ${normalizeVietnamese(question).toLowerCase().trim()}`;
+    return this.lookups.get(key, () => this.search(question, now));
   }
 
   /**
-   * The search engine ranks the candidates; each is then scored for confidence against the whole entry
-   * (all its question variants, its answer at half weight) or the sentence, and the most certain wins.
+   * The search engine ranks the candidates; each is scored for confidence against the whole entry (all its
+   * question variants, its answer at half weight) or the sentence, and checked against what the question
+   * asks (its type and constraints). The most certain candidate that fits wins; one that fits all but the
+   * year is only named as a neighbouring fact.
    */
-  private search(question: string): Lookup {
-    const query = this.expand(question);
-    const prepared = this.confidence.prepare(query);
-    const entryHits = bestPerEntry(this.entryIndex.search(query, { limit: 30 })).slice(0, ENTRY_CANDIDATES);
-    const sentenceHits = this.sentenceIndex.search(query, { limit: SENTENCE_CANDIDATES });
-    const entries = entryHits
-      .map((h) => ({ entry: this.entries.get(entryId(h.id))!, confidence: this.confidence.score(prepared, this.entryTerms.get(entryId(h.id))!) }))
-      .sort((a, b) => b.confidence - a.confidence);
-    const sentences = sentenceHits
-      .map((h) => ({ hit: h, confidence: this.confidence.score(prepared, this.sentences.get(h.id)!.terms) }))
-      .sort((a, b) => b.confidence - a.confidence);
+  private search(question: string, now: Date): Lookup {
+    const english = this.english.isEnglish(question);
+    const expanded = searchable(this.expand(question));
+    const vietnamese = english ? this.english.toVietnamese(question) : '';
+    const queries = [expanded, ...(vietnamese ? [vietnamese] : [])];
+    const frame = english ? mergeFrames(questionFrame(vietnamese, now), questionFrame(question, now)) : questionFrame(expanded, now);
 
+    const entryScores = new Map<string, number>();
+    const sentenceScores = new Map<string, number>();
+    for (const query of queries) {
+      const prepared = this.confidence.prepare(query.replace(QUESTION_PHRASES, ' '));
+      for (const hit of bestPerEntry(this.entryIndex.search(query, { limit: 30 })).slice(0, ENTRY_CANDIDATES)) {
+        const id = entryId(hit.id);
+        entryScores.set(id, Math.max(entryScores.get(id) ?? 0, this.confidence.score(prepared, this.entryTerms.get(id)!)));
+      }
+      const sentenceIds = this.sentenceIndex.search(query, { limit: SENTENCE_CANDIDATES }).map((h) => h.id);
+      // A question about a day looks at every sentence naming that day, wherever the search ranked it.
+      if (frame.dates.length) for (const [id, s] of this.sentences) if (frame.dates.some((d) => mentionsDate(s.sentence.text, d))) sentenceIds.push(id);
+      for (const id of sentenceIds) {
+        let score = this.confidence.score(prepared, this.sentences.get(id)!.terms);
+        if (this.sentences.get(id)!.lead) score *= LEAD_WEIGHT;
+        if (frame.dates.some((d) => mentionsDate(this.sentences.get(id)!.sentence.text, d))) score += (1 - score) / 2;
+        sentenceScores.set(id, Math.max(sentenceScores.get(id) ?? 0, score));
+      }
+    }
+    const entries = [...entryScores]
+      .map(([id, confidence]) => ({ entry: this.entries.get(id)!, confidence, fit: this.entryFit(frame, id) }))
+      .sort((a, b) => b.confidence - a.confidence);
+    const sentences = [...sentenceScores]
+      .map(([id, confidence]) => ({ id, info: this.sentences.get(id)!, confidence, fit: sentenceFit(frame, this.sentences.get(id)!) }))
+      .sort((a, b) => b.confidence - a.confidence || a.info.order - b.info.order);
+
+    const topEntry = entries.find((e) => e.fit === 'ok');
+    const fitting = sentences.filter((s) => s.fit === 'ok');
+    const [topSentence] = fitting;
     let best: Match | undefined;
-    const [topEntry] = entries;
-    const [topSentence] = sentences;
+    let bestTerms: UnitTerms | undefined;
     // Service entries are written to be answers; an article sentence must be clearly more certain to win.
-    if (topSentence && (!topEntry || topSentence.confidence > topEntry.confidence + 0.1)) {
-      const { article } = this.sentences.get(topSentence.hit.id)!;
-      best = { kind: 'article', article, sentences: this.answerSentences(sentences.map((s) => s.hit)), confidence: topSentence.confidence };
+    // A question about a day is answered by the notice naming that day, before any timeless entry.
+    const aboutTheDay = frame.dates.length > 0 && topSentence !== undefined && topSentence.confidence >= ANSWER_THRESHOLD;
+    if (topSentence && (!topEntry || aboutTheDay || topSentence.confidence > topEntry.confidence + 0.1)) {
+      const chosen = this.answerSentences(this.withArticleBody(fitting, vietnamese || question, frame), frame);
+      const polarity = frame.type === 'yesNo' ? openingPolarity(question, topSentence.info.sentence.text) : undefined;
+      best = { kind: 'article', article: topSentence.info.article, sentences: chosen, confidence: topSentence.confidence, ...(polarity ? { polarity } : {}) };
+      bestTerms = topSentence.info.terms;
     } else if (topEntry) {
-      best = { kind: 'entry', entry: topEntry.entry, confidence: topEntry.confidence };
+      const polarity = frame.type === 'yesNo' && !topEntry.entry.unconfirmed ? entryPolarity(vietnamese || expanded, topEntry.entry.answer.vi) : undefined;
+      best = { kind: 'entry', entry: topEntry.entry, confidence: topEntry.confidence, ...(polarity ? { polarity } : {}) };
+      bestTerms = this.entryTerms.get(topEntry.entry.id);
     }
     const confidence = best?.confidence ?? 0;
     const band = confidence >= ANSWER_THRESHOLD ? 'answer' : confidence >= CLARIFY_THRESHOLD ? 'clarify' : 'none';
-    const suggestions = band === 'clarify' ? entries.filter((e) => e.confidence >= CLARIFY_THRESHOLD).slice(0, 3).map((e) => e.entry) : [];
-    return { band, best, suggestions };
+    const suggestions = band === 'clarify' ? entries.filter((e) => e.fit === 'ok' && e.confidence >= CLARIFY_THRESHOLD).slice(0, 3).map((e) => e.entry) : [];
+    const neighbour = this.neighbour(sentences, band === 'answer' ? bestTerms : undefined, vietnamese || expanded);
+    const related: Related | undefined = neighbour && {
+      match: { kind: 'article', article: neighbour.info.article, sentences: this.answerSentences([neighbour], frame), confidence: neighbour.confidence },
+      asked: frame.years,
+      stated: neighbour.info.years,
+      figure: frame.type === 'howMuch',
+    };
+    return { band: related ? 'none' : band, best: related ? undefined : best, suggestions: related ? [] : suggestions, related, frame, english };
   }
 
-  /** The best sentence, and the next best of the same article when it matches nearly as well, in reading order. */
-  private answerSentences(hits: SearchHit[]): Sentence[] {
-    const [first, ...rest] = hits.map((h) => ({ hit: h, ...this.sentences.get(h.id)! }));
-    const second = rest.find((r) => r.article.id === first.article.id && r.hit.score >= first.hit.score * SECOND_SENTENCE_RATIO);
-    return [first, ...(second ? [second] : [])].sort((a, b) => a.order - b.order).map((s) => s.sentence);
+  /**
+   * A sentence that fits all but the year, when it is on the topic asked (it still matches with the years
+   * taken out) and no answer was found, or it matches the rest of the question clearly better than the
+   * answer found (whose terms are given): then the year asked is missing, and that is said.
+   */
+  private neighbour<S extends { info: SentenceInfo; confidence: number; fit: Fit }>(sentences: S[], answerTerms: UnitTerms | undefined, query: string): S | undefined {
+    const candidate = sentences.find((s) => s.fit === 'related' && s.confidence >= ANSWER_THRESHOLD);
+    if (!candidate) return undefined;
+    const withoutYears = this.confidence.prepare(query.replace(/\b(?:năm\s+)?(?:19|20)\d\d\b/giu, ' ').replace(QUESTION_PHRASES, ' '));
+    const score = this.confidence.score(withoutYears, candidate.info.terms);
+    if (score < ANSWER_THRESHOLD) return undefined;
+    return !answerTerms || score > this.confidence.score(withoutYears, answerTerms) + NEIGHBOUR_MARGIN ? candidate : undefined;
+  }
+
+  /**
+   * When the dateline ranks first, the other sentences of its article are scored too, so that the body
+   * sentence with the detail comes with it even when the search ranked other articles above it.
+   */
+  private withArticleBody(ranked: Array<{ info: SentenceInfo; confidence: number; fit: Fit }>, question: string, frame: QuestionFrame): Array<{ info: SentenceInfo; confidence: number }> {
+    const [first] = ranked;
+    if (!first?.info.lead) return ranked;
+    const prepared = this.confidence.prepare(searchable(this.expand(question)).replace(QUESTION_PHRASES, ' '));
+    const body = [...this.sentences.values()]
+      .filter((s) => s.article.id === first.info.article.id && !s.lead && sentenceFit(frame, s) === 'ok')
+      .map((info) => ({ info, confidence: this.confidence.score(prepared, info.terms) }))
+      .sort((a, b) => b.confidence - a.confidence);
+    return [first, ...body];
+  }
+
+  /** Whether an entry can answer: it must name the role asked about, and what a how-much question measures. */
+  private entryFit(frame: QuestionFrame, id: string): Fit {
+    const text = this.entryText.get(id)!;
+    if (frame.role && !namesRole(text, frame.role)) return 'no';
+    if (frame.focus && !this.measureText.get(id)!.includes(` ${frame.focus} `)) return 'no';
+    // A how-much question about a year asks for a dated figure, which a timeless entry does not give.
+    if (frame.type === 'howMuch' && frame.years.length && !frame.years.some((y) => text.includes(` ${y} `))) return 'no';
+    return 'ok';
+  }
+
+  /**
+   * The best sentence in reading order, with what it needs to be read on its own (the sentence before,
+   * when it continues it; the sentence of its paragraph that names the year, when a year was asked), and
+   * the next best of the same article when it matches nearly as well.
+   */
+  private answerSentences(ranked: Array<{ info: SentenceInfo; confidence: number }>, frame: QuestionFrame): Sentence[] {
+    const [first, ...rest] = ranked;
+    const chosen = [first.info];
+    // The dateline says what happened; the detail asked is in the body: the best body sentence comes with it.
+    const second = first.info.lead
+      ? rest.find((r) => r.info.article.id === first.info.article.id && r.confidence >= BODY_THRESHOLD)
+      : rest.find((r) => r.info.article.id === first.info.article.id && r.confidence >= first.confidence * SECOND_SENTENCE_RATIO);
+    if (second) chosen.push(second.info);
+    const withContext = chosen.flatMap((s) => [
+      ...(CONTINUES.test(s.sentence.text) && s.previous ? [{ order: s.order - 1, sentence: s.previous }] : []),
+      ...(frame.years.length > 0 && !s.namesYear && s.yearContext ? [s.yearContext] : []),
+      s,
+    ]);
+    const unique = new Map(withContext.map((s) => [s.order, s.sentence]));
+    return [...unique].sort(([a], [b]) => a - b).map(([, sentence]) => sentence);
   }
 
   /** The article whose title the text is (a tapped news button), ignoring case and diacritics. */
@@ -135,9 +325,38 @@ export class AnswerEngine {
   }
 }
 
-/** "97%" is read "97 phần trăm": spelled out so that a question in words finds the figure. */
-function spellSymbols(text: string): string {
-  return text.replace(/%/gu, ' phần trăm');
+/**
+ * The text as indexed and asked: "97%" read "97 phần trăm" (so a question in words finds the figure), and
+ * dates without leading zeros ("01/01/2027" as "1/1/2027", as citizens type them).
+ */
+function searchable(text: string): string {
+  return text.replace(/%/gu, ' phần trăm').replace(/\b0(\d)(?=\s*[/.-]\s*\d)/gu, '$1').replace(/([/.-]\s*)0(\d)\b/gu, '$1$2');
+}
+
+/** The role as a phrase of the folded text, not as part of a higher or deputy one ("phó tổng giám đốc" is not "giám đốc"). */
+function namesRole(folded: string, role: string): boolean {
+  const pattern = new RegExp(`(?<!pho |tong )\\b${role}\\b`, 'u');
+  return pattern.test(folded);
+}
+
+/** Whether a sentence can answer the question, can only be named as a neighbouring fact, or neither. */
+function sentenceFit(frame: QuestionFrame, s: SentenceInfo): Fit {
+  if (frame.role && !namesRole(s.folded, frame.role)) return 'no';
+  if (frame.focus && !(s.folded.includes(` ${frame.focus} `) && /\d/u.test(s.sentence.text))) return 'no';
+  if (frame.type === 'when' && !TIME_EXPRESSION.test(s.sentence.text)) return 'no';
+  if (frame.dates.length && !frame.dates.some((d) => mentionsDate(s.sentence.text, d))) return 'no';
+  if (frame.years.length && !frame.years.some((y) => s.years.includes(y))) return 'related';
+  return 'ok';
+}
+
+/** An English question's frame: its type from the English words unless the translation says more. */
+function mergeFrames(translated: QuestionFrame, original: QuestionFrame): QuestionFrame {
+  return {
+    ...translated,
+    type: translated.type === 'what' ? original.type : translated.type,
+    years: [...new Set([...translated.years, ...original.years])],
+    dates: translated.dates.length ? translated.dates : original.dates,
+  };
 }
 
 function entryId(docId: string): string {

@@ -5,6 +5,7 @@
 // A question typed with diacritics must match as written ("đá" is not "đa"), with a wrongly accented word
 // ("đầi") matched folded; a question typed without diacritics matches folded.
 import { STOPWORDS } from '../search/stopwords.js';
+import { TypoIndex } from '../search/typos.js';
 import { foldDiacritics, hasDiacritics, tokenize } from '../text/vietnamese.js';
 
 // Words that make a request polite or personal, and English function words: they say nothing about the topic.
@@ -45,32 +46,25 @@ export function termSet(...texts: string[]): TermSet {
   return { exact, folded: new Set([...exact].map(foldDiacritics)) };
 }
 
-/** True when a and b differ by at most one edit (substitution, insertion, deletion or swap). */
-function withinOneEdit(a: string, b: string): boolean {
-  if (Math.abs(a.length - b.length) > 1) return false;
-  let i = 0;
-  while (i < a.length && i < b.length && a[i] === b[i]) i++;
-  if (a.slice(i + 1) === b.slice(i + 1) || a.slice(i) === b.slice(i + 1) || a.slice(i + 1) === b.slice(i)) return true;
-  return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
-}
-
 class FormStatistics {
   readonly documentFrequency = new Map<string, number>();
   private readonly vocabulary: string[];
+  private readonly typos: TypoIndex;
 
   constructor(sets: Array<ReadonlySet<string>>) {
     for (const set of sets) for (const term of set) this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1);
     this.vocabulary = [...this.documentFrequency.keys()];
+    this.typos = new TypoIndex(this.vocabulary, MIN_TYPO_LENGTH);
   }
 
   /** The term as the knowledge base spells it: itself, or its one-typo neighbour. */
   known(term: string): string | undefined {
     if (this.documentFrequency.has(term)) return term;
-    if (term.length < MIN_TYPO_LENGTH || /^\d+$/u.test(term)) return undefined;
     // The likeliest correction: the most frequent known word one edit away ("cuuu" → "cuu").
     let best: string | undefined;
-    for (const v of this.vocabulary) {
-      if (withinOneEdit(term, v) && (!best || this.documentFrequency.get(v)! > this.documentFrequency.get(best)!)) best = v;
+    for (const id of this.typos.corrections(term)) {
+      const v = this.vocabulary[id]!;
+      if (!best || this.documentFrequency.get(v)! > this.documentFrequency.get(best)!) best = v;
     }
     return best;
   }

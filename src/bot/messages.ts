@@ -1,6 +1,6 @@
 // What the bot says, in Vietnamese (polite: "Dạ", "Quý khách") and, where it has one, English.
 // Facts come only from the knowledge base; these texts add no fact but the hotline.
-import type { Language, Lookup, Match } from '../answer/answerEngine.js';
+import type { Language, Lookup } from '../answer/answerEngine.js';
 import type { Article } from '../knowledge/articleParser.js';
 import type { EntryWithFile } from '../knowledge/entryFiles.js';
 import { EXAMPLE_CODE, type CodeCheck } from '../services/s10.js';
@@ -13,7 +13,7 @@ export interface Message {
   actions: Action[];
 }
 
-const CALL: Record<Language, Action> = {
+export const CALL: Record<Language, Action> = {
   vi: { title: `Gọi ${HOTLINE_DISPLAY}`, value: HOTLINE_TEL, type: 'call' },
   en: { title: `Call ${HOTLINE_DISPLAY}`, value: HOTLINE_TEL, type: 'call' },
 };
@@ -114,21 +114,19 @@ export function entryAction(entry: EntryWithFile, lang: Language): Action {
 }
 
 /** The entries' buttons in a reply's language: in English only those with an English question to post. */
-function entryActions(entries: EntryWithFile[], lang: Language): Action[] {
+export function entryActions(entries: EntryWithFile[], lang: Language): Action[] {
   return entries.filter((e) => lang === 'vi' || e.questions.en?.length).map((e) => entryAction(e, lang));
 }
 
 const sentenceCase = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** "Nguồn: " and the source's title, as a link when it has an address (a long raw URL is unreadable on a phone). */
-export function sourceLine(source: { title: string; url?: string }, lang: Language, inVietnamese = false): string {
-  const label = lang === 'en' ? (inVietnamese ? 'Source (in Vietnamese)' : 'Source') : 'Nguồn';
-  return `${label}: ${source.url ? markdownLink(source.title, source.url) : source.title}`;
+export function sourceLine(source: { title: string; url?: string }, lang: Language): string {
+  return `${lang === 'en' ? 'Source' : 'Nguồn'}: ${source.url ? markdownLink(source.title, source.url) : source.title}`;
 }
 
-// The articles are in Vietnamese only: an English reply quotes them and says so.
-function articleSource(article: Article, lang: Language): string {
-  return sourceLine({ title: `“${article.title}”, ${vietnameseDate(article.date)}` }, lang, true);
+export function articleSource(article: Article, lang: Language): string {
+  return sourceLine({ title: `“${article.title}”, ${vietnameseDate(article.date)}` }, lang);
 }
 
 /** An article asked for by its title (a tapped news button): title, date, its lead paragraph and the source. */
@@ -138,22 +136,6 @@ export function articleLeadMessage(article: Article, lang: Language): Message {
   return { text: `${intro}:\n\n${lead}\n\n${articleSource(article, lang)}`, actions: [] };
 }
 
-/** The reply for a confident match: the entry's answer or the article's sentence(s), with the source. */
-export function answerMessage(match: Match, lang: Language, entryById: (id: string) => EntryWithFile | undefined): Message {
-  if (match.kind === 'article') {
-    const lead = lang === 'en' ? 'According to the article (quoted in Vietnamese)' : 'Dạ, theo bài viết';
-    const body = match.sentences.map((s) => s.text).join(' ');
-    return { text: `${lead} “${match.article.title}” (${vietnameseDate(match.article.date)}): ${body}\n\n${articleSource(match.article, lang)}`, actions: [] };
-  }
-  const { entry } = match;
-  const answer = (lang === 'en' && entry.answer.en) || entry.answer.vi;
-  const followUps = entryActions((entry.followUps ?? []).map(entryById).filter((e): e is EntryWithFile => !!e), lang);
-  const call = answer.includes(HOTLINE_DISPLAY) ? [CALL[lang]] : [];
-  const inVietnamese = lang === 'en' && !entry.answer.en;
-  const body = inVietnamese ? `The answer in our Vietnamese source:\n\n${answer}` : answer;
-  const text = entry.unconfirmed ? body : `${body}\n\n${sourceLine(entry.source, lang, inVietnamese)}`;
-  return { text, actions: [...call, ...followUps] };
-}
 
 export function clarifyMessage(lookup: Lookup, lang: Language): Message {
   return { text: TEXTS.clarify[lang], actions: [...entryActions(lookup.suggestions, lang), CALL[lang]] };

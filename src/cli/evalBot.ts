@@ -1,28 +1,34 @@
-// npm run eval — asks the bot its own question set (tests/eval/questions.json) through the real server and
-// prints the share answered correctly per category; exits 1 below the 95% bar. `--verbose` lists misses.
-import { rmSync } from 'node:fs';
-import { mkdtempSync } from 'node:fs';
+// npm run eval — asks the bot its own conversation set (tests/eval/conversations/*.json) through the real
+// server, over the live knowledge plus the announcement test fixtures, and prints per kind: right, honest
+// fallback, clarification, confidently wrong. Exits 1 on any confidently wrong reply or below 90% right.
+// `--verbose` lists every turn that was not right.
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../config.js';
-import { evaluateBot, loadQuestions, summarize } from '../evaluation/botEval.js';
+import { evaluateBot, loadConversations, summarize } from '../evaluation/botEval.js';
+import { evalKnowledgeDir } from '../evaluation/evalKnowledge.js';
 import { createLogger } from '../logger.js';
 import { createApp } from '../server.js';
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'hotline-eval-'));
-const app = await createApp(loadConfig({ ...process.env, DATA_DIR: dataDir, PORT: '0' }), createLogger('silent'));
+const knowledgeDir = evalKnowledgeDir(process.cwd());
+const app = await createApp(loadConfig({ ...process.env, DATA_DIR: dataDir, KNOWLEDGE_DIR: knowledgeDir, PORT: '0' }), createLogger('silent'));
 const port = await app.listen(0);
 try {
-  const results = await evaluateBot(`http://127.0.0.1:${port}`, loadQuestions('tests/eval/questions.json'));
-  const { lines, share } = summarize(results);
+  const conversations = loadConversations('tests/eval/conversations');
+  const results = await evaluateBot(`http://127.0.0.1:${port}`, conversations, app.knowledge.engine.kb.articles);
+  const summary = summarize(results);
   if (process.argv.includes('--verbose')) {
-    for (const r of results.filter((x) => !x.ok)) {
-      console.log(`MISS [${r.category}] ${r.question} → expected ${JSON.stringify(r.expect)}, got ${JSON.stringify({ ...r.got, text: r.got.text.slice(0, 80) })}`);
+    for (const r of results.filter((x) => x.verdict !== 'right')) {
+      console.log(`${r.verdict.toUpperCase()} [${r.kind}] ${r.say} → expected ${JSON.stringify(r.expect)}, got ${JSON.stringify({ ...r.got, text: r.got.text.replace(/\s+/gu, ' ').slice(0, 160) })}`);
     }
   }
-  console.log(lines.join('\n'));
-  process.exitCode = share >= 0.95 ? 0 : 1;
+  console.log(`${conversations.length} conversations, ${summary.total} judged turns`);
+  console.log(summary.lines.join('\n'));
+  process.exitCode = summary.wrong === 0 && summary.right / summary.total >= 0.9 ? 0 : 1;
 } finally {
   await app.close();
   rmSync(dataDir, { recursive: true, force: true });
+  rmSync(knowledgeDir, { recursive: true, force: true });
 }

@@ -1,15 +1,44 @@
-// Asks the bot its own question set (tests/eval/questions.json) through /api/messages, one new
-// conversation per question, and scores each reply against what the question expects.
-import { readFileSync } from 'node:fs';
+// Asks the bot its own conversation set (tests/eval/conversations/*.json) through /api/messages, one new
+// conversation per entry, turn by turn, and sorts each expected reply into right, honest fallback,
+// clarification or confidently wrong (a reply that is neither a fallback nor a clarification and does
+// not answer). A period question ("tin tháng trước") is judged against the articles' dates, computed
+// for the knowledge base asked, so adding an article never turns a right listing into a miss.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Article } from '../knowledge/articleParser.js';
+import { findPeriod } from '../text/periods.js';
 
-export interface EvalQuestion {
-  category: string;
-  question: string;
-  expect: { answerId?: string; intent?: string; contains?: string };
+export type Outcome = 'right' | 'fallback' | 'clarify';
+export type Verdict = 'right' | 'fallback' | 'clarify' | 'wrong';
+
+export interface Expect {
+  outcome?: Outcome;
+  answerId?: string;
+  intent?: string;
+  contains?: string;
+  notContains?: string;
+  lang?: 'vi' | 'en';
+  /** The reply lists only articles of the period the message names, newest first (or says there are none); no period: newest first. */
+  period?: boolean;
 }
 
-export interface EvalResult extends EvalQuestion {
-  ok: boolean;
+export interface Turn {
+  say: string;
+  /** No expectation: a turn that only sets the scene (e.g. starting a form). */
+  expect?: Expect;
+}
+
+export interface Conversation {
+  kind: string;
+  turns: Turn[];
+}
+
+export interface TurnResult {
+  kind: string;
+  conversation: number;
+  say: string;
+  expect: Expect;
+  verdict: Verdict;
   got: { intent?: string; answerId?: string; confidence?: number; text: string };
 }
 
@@ -18,11 +47,15 @@ interface Reply {
   channelData?: { hotline?: { intent?: string; answerId?: string; confidence?: number } };
 }
 
-export function loadQuestions(file: string): EvalQuestion[] {
-  return (JSON.parse(readFileSync(file, 'utf8')) as { questions: EvalQuestion[] }).questions;
+/** Every conversation of every *.json file in dir, in file order. */
+export function loadConversations(dir: string): Conversation[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .flatMap((f) => (JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as { conversations: Conversation[] }).conversations);
 }
 
-async function askOnce(url: string, conversationId: string, text: string): Promise<Reply[]> {
+async function say(url: string, conversationId: string, text: string): Promise<Reply[]> {
   const response = await fetch(`${url}/api/messages`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -43,29 +76,81 @@ async function askOnce(url: string, conversationId: string, text: string): Promi
   return ((await response.json()) as { activities?: Reply[] }).activities ?? [];
 }
 
-export async function evaluateBot(url: string, questions: EvalQuestion[]): Promise<EvalResult[]> {
-  const results: EvalResult[] = [];
-  for (const [index, q] of questions.entries()) {
-    const replies = await askOnce(url, `eval-${index}`, q.question);
-    const hotline = replies.find((r) => r.channelData?.hotline)?.channelData?.hotline ?? {};
-    const text = replies.map((r) => r.text ?? '').join('\n');
-    const ok =
-      (q.expect.answerId === undefined || hotline.answerId === q.expect.answerId) &&
-      (q.expect.intent === undefined || hotline.intent === q.expect.intent) &&
-      (q.expect.contains === undefined || text.includes(q.expect.contains));
-    results.push({ ...q, ok, got: { ...hotline, text } });
+/** A reply reads as English when it has none of the Vietnamese courtesy words every Vietnamese reply has. */
+function readsAs(text: string): 'vi' | 'en' {
+  return /\b(?:Dạ|Quý khách)\b/u.test(text.replace(/“[^”]*”/gu, '')) ? 'vi' : 'en';
+}
+
+/** Articles the listing names (its numbered lines "1. Title (dd/mm/yyyy)"). */
+function listedTitles(text: string): string[] {
+  return [...text.matchAll(/^\d+\. (.+) \(\d\d\/\d\d\/\d{4}\)$/gmu)].map((m) => m[1]!);
+}
+
+function periodListingRight(text: string, message: string, articles: Article[], now: Date): boolean {
+  const period = findPeriod(message, now);
+  // No period ("tin mới nhất"): the listing starts with the newest article.
+  if (!period) return listedTitles(text)[0] === articles[0]?.title;
+  const inPeriod = articles.filter((a) => a.date >= period.start && a.date < period.end);
+  const listed = listedTitles(text);
+  if (inPeriod.length === 0) return listed.length === 0 && /(?:không|chưa) có bài viết|no news/iu.test(text);
+  const titles = new Set(inPeriod.map((a) => a.title));
+  return listed.length > 0 && listed.every((t) => titles.has(t)) && listed[0] === inPeriod[0]!.title;
+}
+
+function matches(expect: Expect, got: TurnResult['got'], message: string, articles: Article[], now: Date): boolean {
+  return (
+    (expect.answerId === undefined || got.answerId === expect.answerId) &&
+    (expect.intent === undefined || got.intent === expect.intent) &&
+    (expect.contains === undefined || got.text.toLowerCase().includes(expect.contains.toLowerCase())) &&
+    (expect.notContains === undefined || !got.text.toLowerCase().includes(expect.notContains.toLowerCase())) &&
+    (expect.lang === undefined || readsAs(got.text) === expect.lang) &&
+    (!expect.period || periodListingRight(got.text, message, articles, now))
+  );
+}
+
+/** Right when the reply is what was expected; otherwise what it was instead. */
+function judge(expect: Expect, got: TurnResult['got'], message: string, articles: Article[], now: Date): Verdict {
+  const ok = matches(expect, got, message, articles, now);
+  // A turn that names no outcome expects an answer.
+  const outcome = expect.outcome ?? 'right';
+  const shape: Outcome | 'answer' = got.intent === 'fallback' ? 'fallback' : got.intent === 'clarify' ? 'clarify' : 'answer';
+  if (outcome === shape || (outcome === 'right' && shape === 'answer')) {
+    if (ok) return 'right';
+    // The expected kind of reply with the wrong content: an honest fallback or clarification that misses its
+    // expected wording is still not confident; an answer with the wrong content is confidently wrong.
+    return shape === 'answer' ? 'wrong' : shape;
+  }
+  return shape === 'answer' ? 'wrong' : shape;
+}
+
+export async function evaluateBot(url: string, conversations: Conversation[], articles: Article[], now = new Date()): Promise<TurnResult[]> {
+  const results: TurnResult[] = [];
+  for (const [index, conversation] of conversations.entries()) {
+    const id = `eval-${index}-${Date.now().toString(36)}`;
+    for (const turn of conversation.turns) {
+      const replies = await say(url, id, turn.say);
+      if (!turn.expect) continue;
+      const hotline = replies.find((r) => r.channelData?.hotline)?.channelData?.hotline ?? {};
+      const got = { ...hotline, text: replies.map((r) => r.text ?? '').join('\n') };
+      results.push({ kind: conversation.kind, conversation: index, say: turn.say, expect: turn.expect, verdict: judge(turn.expect, got, turn.say, articles, now), got });
+    }
   }
   return results;
 }
 
-/** Share answered correctly per category, as printable lines, then the total. */
-export function summarize(results: EvalResult[]): { lines: string[]; share: number } {
-  const categories = [...new Set(results.map((r) => r.category))];
-  const pct = (part: EvalResult[]): string => `${((100 * part.filter((r) => r.ok).length) / part.length).toFixed(1)}%`;
-  const lines = categories.map((c) => {
-    const inCategory = results.filter((r) => r.category === c);
-    return `${c.padEnd(16)} ${String(inCategory.filter((r) => r.ok).length).padStart(3)}/${String(inCategory.length).padEnd(3)} ${pct(inCategory)}`;
-  });
-  lines.push(`${'total'.padEnd(16)} ${String(results.filter((r) => r.ok).length).padStart(3)}/${String(results.length).padEnd(3)} ${pct(results)}`);
-  return { lines, share: results.filter((r) => r.ok).length / results.length };
+export interface Summary {
+  lines: string[];
+  right: number;
+  wrong: number;
+  total: number;
+}
+
+/** Per kind: right, honest fallback, clarification, confidently wrong; then the totals. */
+export function summarize(results: TurnResult[]): Summary {
+  const count = (part: TurnResult[], verdict: Verdict): number => part.filter((r) => r.verdict === verdict).length;
+  const row = (label: string, part: TurnResult[]): string =>
+    `${label.padEnd(22)} ${String(part.length).padStart(4)} ${String(count(part, 'right')).padStart(6)} ${String(count(part, 'fallback')).padStart(9)} ${String(count(part, 'clarify')).padStart(8)} ${String(count(part, 'wrong')).padStart(6)}  ${((100 * count(part, 'right')) / part.length).toFixed(1)}%`;
+  const kinds = [...new Set(results.map((r) => r.kind))];
+  const lines = [`${'kind'.padEnd(22)} turns  right  fallback  clarify  wrong  right %`, ...kinds.map((k) => row(k, results.filter((r) => r.kind === k))), row('total', results)];
+  return { lines, right: count(results, 'right'), wrong: count(results, 'wrong'), total: results.length };
 }

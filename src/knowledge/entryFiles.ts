@@ -87,21 +87,33 @@ export class EntryFileReader {
 
 /** Abbreviation dictionary: an object of short form → full form ("$comment" allowed). */
 export function readAbbreviations(file: string, raw: string): { abbreviations: Record<string, string>; problems: Problem[] } {
+  const { dictionary, problems } = readDictionary(file, raw, /^[\p{L}\p{N}]+$/u, '{ "sđt": "số điện thoại" }', 'one word (letters and digits only)');
+  return { abbreviations: dictionary, problems };
+}
+
+/** The bilingual lexicon: English words or phrases (lower case, single spaces) → Vietnamese. */
+export function readLexicon(file: string, raw: string): { lexicon: Record<string, string>; problems: Problem[] } {
+  const { dictionary, problems } = readDictionary(file, raw, /^[a-z0-9]+(?: [a-z0-9]+)*$/u, '{ "pension": "lương hưu" }', 'English words in lower case separated by single spaces');
+  return { lexicon: dictionary, problems };
+}
+
+/** A JSON object of key → non-empty text, each key checked against its pattern, problems by line. */
+function readDictionary(file: string, raw: string, keyPattern: RegExp, example: string, keyRule: string): { dictionary: Record<string, string>; problems: Problem[] } {
   const { value, tree, problems } = parseJson(file, raw);
-  if (!tree) return { abbreviations: {}, problems };
+  if (!tree) return { dictionary: {}, problems };
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return { abbreviations: {}, problems: [{ file, line: 1, message: 'must be a JSON object such as { "sđt": "số điện thoại" }' }] };
+    return { dictionary: {}, problems: [{ file, line: 1, message: `must be a JSON object such as ${example}` }] };
   }
-  const abbreviations: Record<string, string> = {};
+  const dictionary: Record<string, string> = {};
   const found: Problem[] = [];
   for (const [key, full] of Object.entries(value)) {
     if (key.startsWith('$')) continue;
     const line = lineAt(raw, findNodeAtLocation(tree, [key])?.offset ?? 0);
     if (typeof full !== 'string' || !full.trim()) found.push({ file, line, message: `"${key}" must map to a non-empty text` });
-    else if (!/^[\p{L}\p{N}]+$/u.test(key)) found.push({ file, line, message: `"${key}" must be one word (letters and digits only)` });
-    else abbreviations[key.normalize('NFC').toLowerCase()] = full.normalize('NFC');
+    else if (!keyPattern.test(key.normalize('NFC').toLowerCase())) found.push({ file, line, message: `"${key}" must be ${keyRule}` });
+    else dictionary[key.normalize('NFC').toLowerCase()] = full.normalize('NFC');
   }
-  return { abbreviations, problems: found };
+  return { dictionary, problems: found };
 }
 
 /** Ids used twice, reported at the later entry (callers put the entries they trust first). */

@@ -1,12 +1,13 @@
 // Builds the knowledge base from the source files staff edit in knowledge/. Each file counts on its own:
 // a broken file keeps the content it had in the last good version (or is left out if it never had one),
 // and every other file goes live. The result depends only on the files' contents, so the same sources
-// always give the same bytes.
+// always give the same bytes. Sources: articles/*.txt, entries/*.json (checked against
+// schema/entries.schema.json), abbreviations.json and lexicon.json (English → Vietnamese, optional).
 import { createHash } from 'node:crypto';
 import type { Article } from './articleParser.js';
 import { duplicateIdProblems, followUpProblems, type EntryWithFile } from './entryFiles.js';
 import type { Problem } from './problems.js';
-import { ABBREVIATIONS_FILE, readSourceFiles, sourceOrder, type SourceFile, type SourcePart } from './sourceFiles.js';
+import { ABBREVIATIONS_FILE, LEXICON_FILE, readSourceFiles, sourceOrder, type SourceFile, type SourcePart } from './sourceFiles.js';
 
 export interface KnowledgeBase {
   /** Short hash of every source file served: changes exactly when one of them changes. */
@@ -17,6 +18,8 @@ export interface KnowledgeBase {
   articles: Article[];
   entries: EntryWithFile[];
   abbreviations: Record<string, string>;
+  /** English words and phrases → Vietnamese, so English questions find Vietnamese content (absent in an older kb.json). */
+  lexicon?: Record<string, string>;
 }
 
 export const KB_FILE = 'kb.json';
@@ -101,6 +104,7 @@ export function assemble(files: SourceFile[], lastGood: Parts): Assembly {
   });
   articles.sort((a, b) => b.date.localeCompare(a.date) || a.id.localeCompare(b.id));
   const abbreviationsPart = chosen.get(ABBREVIATIONS_FILE)?.part;
+  const lexiconPart = chosen.get(LEXICON_FILE)?.part;
   const hash = createHash('sha256');
   for (const file of order) hash.update(`${file}\0${chosen.get(file)!.hash}\0`);
   const kb: KnowledgeBase = {
@@ -109,6 +113,7 @@ export function assemble(files: SourceFile[], lastGood: Parts): Assembly {
     articles,
     entries,
     abbreviations: abbreviationsPart?.kind === 'abbreviations' ? abbreviationsPart.abbreviations : {},
+    lexicon: lexiconPart?.kind === 'lexicon' ? lexiconPart.lexicon : {},
   };
   return { kb, parts: new Map(order.map((file) => [file, chosen.get(file)!])), problems };
 }
@@ -119,6 +124,7 @@ export function partsOf(kb: KnowledgeBase): Parts {
   // A file's hash is unknown in a kb.json written before hashes were kept: it then counts as changed.
   const hash = (file: string): string => kb.sources?.[file] ?? 'unknown';
   parts.set(ABBREVIATIONS_FILE, { hash: hash(ABBREVIATIONS_FILE), part: { kind: 'abbreviations', abbreviations: kb.abbreviations } });
+  if (kb.lexicon && kb.sources?.[LEXICON_FILE]) parts.set(LEXICON_FILE, { hash: hash(LEXICON_FILE), part: { kind: 'lexicon', lexicon: kb.lexicon } });
   for (const article of kb.articles) parts.set(article.file, { hash: hash(article.file), part: { kind: 'article', article } });
   for (const entry of kb.entries) {
     const part = parts.get(entry.file)?.part;

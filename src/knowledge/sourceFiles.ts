@@ -1,20 +1,22 @@
 // Reads the source files staff edit in knowledge/ and validates each one on its own, so that one broken
 // file says nothing about the others: articles/*.txt, entries/*.json (checked against
-// schema/entries.schema.json), abbreviations.json.
+// schema/entries.schema.json), abbreviations.json, lexicon.json (optional).
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { parseArticle, type Article, type YearSource } from './articleParser.js';
-import { EntryFileReader, readAbbreviations, type EntryWithFile } from './entryFiles.js';
+import { EntryFileReader, readAbbreviations, readLexicon, type EntryWithFile } from './entryFiles.js';
 import type { Problem } from './problems.js';
 
 export const SCHEMA_FILE = 'schema/entries.schema.json';
 export const ABBREVIATIONS_FILE = 'abbreviations.json';
+export const LEXICON_FILE = 'lexicon.json';
 
 /** What one valid source file contributes to the knowledge base. */
 export type SourcePart =
   | { kind: 'schema'; reader: EntryFileReader }
   | { kind: 'abbreviations'; abbreviations: Record<string, string> }
+  | { kind: 'lexicon'; lexicon: Record<string, string> }
   | { kind: 'article'; article: Article }
   | { kind: 'entries'; entries: EntryWithFile[] };
 
@@ -37,18 +39,20 @@ async function listFiles(dir: string, sub: string, extension: string): Promise<s
 
 /** The source files, relative to the knowledge folder, in a fixed order. */
 export async function listSources(dir: string): Promise<string[]> {
+  const lexicon = await fs.access(path.join(dir, LEXICON_FILE)).then(() => [LEXICON_FILE], () => []);
   return [
     ABBREVIATIONS_FILE,
+    ...lexicon,
     SCHEMA_FILE,
     ...(await listFiles(dir, 'articles', '.txt')),
     ...(await listFiles(dir, 'entries', '.json')),
   ];
 }
 
-const RANK: Record<string, number> = { [ABBREVIATIONS_FILE]: 0, [SCHEMA_FILE]: 1 };
+const RANK: Record<string, number> = { [ABBREVIATIONS_FILE]: 0, [LEXICON_FILE]: 1, [SCHEMA_FILE]: 2 };
 /** listSources' order, for files gathered from several places (today's folder, the last good version). */
 export function sourceOrder(a: string, b: string): number {
-  const rank = (file: string): number => RANK[file] ?? (file.startsWith('articles/') ? 2 : 3);
+  const rank = (file: string): number => RANK[file] ?? (file.startsWith('articles/') ? 3 : 4);
   return rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0);
 }
 
@@ -90,6 +94,10 @@ export async function readSourceFiles(dir: string, lastGoodSchema?: EntryFileRea
     if (file === ABBREVIATIONS_FILE) {
       const { abbreviations, problems } = readAbbreviations(file, raw);
       return problems.length ? { file, hash, problems } : { file, hash, part: { kind: 'abbreviations', abbreviations }, problems };
+    }
+    if (file === LEXICON_FILE) {
+      const { lexicon, problems } = readLexicon(file, raw);
+      return problems.length ? { file, hash, problems } : { file, hash, part: { kind: 'lexicon', lexicon }, problems };
     }
     if (file.startsWith('articles/')) {
       const parsed = parseArticle(file, raw);

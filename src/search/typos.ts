@@ -1,6 +1,7 @@
 // One-letter typo tolerance (insertion, deletion, substitution, swap of neighbours) against the
 // corpus's own folded vocabulary, by the deletion-neighbourhood method: a term and its
-// one-letter deletions are keys; a query term and its deletions look them up.
+// one-letter deletions are keys; a query term and its deletions look them up. The one typo model of the
+// bot: the search index, the answer engine's confidence and its short-word corrections all use it.
 
 /** Shorter syllables have too many one-letter neighbours that are real words (tien → dien, tinh). */
 export const MIN_TYPO_LENGTH = 5;
@@ -29,11 +30,14 @@ export class TypoIndex {
   private readonly byKey = new Map<string, number[]>();
   private readonly terms: readonly string[];
 
-  /** terms[id] is a folded term; only letter-only terms of MIN_TYPO_LENGTH - 1 letters or more are indexed. */
-  constructor(terms: readonly string[]) {
+  /**
+   * terms[id] is a term; only letter-only terms of minLength - 1 letters or more are indexed, and only
+   * query terms of minLength letters or more are corrected.
+   */
+  constructor(terms: readonly string[], private readonly minLength = MIN_TYPO_LENGTH) {
     this.terms = terms;
     terms.forEach((term, id) => {
-      if (term.length < MIN_TYPO_LENGTH - 1 || !LETTERS_ONLY.test(term)) return;
+      if (term.length < minLength - 1 || !LETTERS_ONLY.test(term)) return;
       for (const key of [term, ...deletions(term)]) {
         const ids = this.byKey.get(key);
         if (ids) {
@@ -45,7 +49,7 @@ export class TypoIndex {
 
   /** Ids of the indexed terms one edit away from an unknown query term. */
   corrections(term: string): number[] {
-    if (term.length < MIN_TYPO_LENGTH || !LETTERS_ONLY.test(term)) return [];
+    if (term.length < this.minLength || !LETTERS_ONLY.test(term)) return [];
     const found = new Set<number>();
     for (const key of [term, ...deletions(term)]) {
       for (const id of this.byKey.get(key) ?? []) {
@@ -55,3 +59,40 @@ export class TypoIndex {
     return [...found];
   }
 }
+
+/**
+ * One-letter typos in short words ("luong hu" → "luong huu"), where a short word has many real neighbours:
+ * corrected only when exactly one neighbour forms, with the word before or after it, a pair the texts use.
+ */
+export class ShortWordTypos {
+  private readonly known = new Set<string>();
+  private readonly pairs = new Set<string>();
+  private readonly index: TypoIndex;
+  private readonly vocabulary: string[];
+
+  /** texts: folded words, each text a list (pairs are taken within a text only). */
+  constructor(texts: string[][]) {
+    for (const words of texts) {
+      words.forEach((w, i) => {
+        this.known.add(w);
+        if (i > 0) this.pairs.add(`${words[i - 1]} ${w}`);
+      });
+    }
+    this.vocabulary = [...this.known];
+    this.index = new TypoIndex(this.vocabulary, SHORT_MIN_LENGTH);
+  }
+
+  /** The folded words with each unknown short word replaced by its one neighbour that fits its context. */
+  correct(words: string[]): string[] {
+    return words.map((w, i) => {
+      if (this.known.has(w) || w.length >= MIN_TYPO_LENGTH || !LETTERS_ONLY.test(w)) return w;
+      const fitting = this.index
+        .corrections(w)
+        .map((id) => this.vocabulary[id]!)
+        .filter((c) => this.pairs.has(`${words[i - 1]} ${c}`) || this.pairs.has(`${c} ${words[i + 1]}`));
+      return fitting.length === 1 ? fitting[0]! : w;
+    });
+  }
+}
+
+const SHORT_MIN_LENGTH = 2;

@@ -1,6 +1,9 @@
 // Expands abbreviations and chat shorthand ("sđt", "bđ", "ko", "đc") from the staff-editable dictionary
-// knowledge/abbreviations.json. A word matches its key exactly, or else with diacritics folded ("sdt" as "sđt").
-import { foldDiacritics } from './vietnamese.js';
+// knowledge/abbreviations.json. A word matches its key exactly; a word typed without diacritics also matches
+// a key folded ("sdt" as "sđt"), but a word typed with them does not ("lạnh" is not "lãnh").
+// A message typed without diacritics gets the expansions without them too: one accented word in an
+// unaccented message would make the whole message read as typed with diacritics, and match worse.
+import { foldDiacritics, hasDiacritics } from './vietnamese.js';
 
 export class AbbreviationExpander {
   private readonly exact = new Map<string, string>();
@@ -14,9 +17,12 @@ export class AbbreviationExpander {
   }
 
   expand(text: string): string {
+    const accented = hasDiacritics(text);
     return text.replace(/[\p{L}\p{N}]+/gu, (word) => {
       const lower = word.toLowerCase();
-      return this.exact.get(lower) ?? this.folded.get(foldDiacritics(lower)) ?? word;
+      const full = this.exact.get(lower) ?? (hasDiacritics(lower) ? undefined : this.folded.get(lower));
+      if (full === undefined) return word;
+      return accented ? full : foldDiacritics(full);
     });
   }
 }

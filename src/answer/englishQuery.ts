@@ -1,0 +1,61 @@
+// English questions over Vietnamese content: the staff-editable bilingual lexicon (knowledge/lexicon.json,
+// English phrase → Vietnamese) turns an English question into the Vietnamese words the entries and articles
+// use ("total revenue … in 2020" → "tổng doanh thu năm 2020"). Longest phrase first; numbers kept; other
+// English words dropped, since they say nothing the Vietnamese texts could match.
+const ENGLISH_FUNCTION_WORDS = new Set(
+  `a an the of to in on at for from by with about and or is are was were be been do does did can could will would
+  may might should i my me we our you your it its this that these those there what which who whom whose when where
+  why how much many please tell get have has had not no yes any some all per`.split(/\s+/u),
+);
+
+export class EnglishQuery {
+  private readonly phrases: Map<string, string>;
+  private readonly longest: number;
+
+  constructor(lexicon: Record<string, string>) {
+    this.phrases = new Map(Object.entries(lexicon).map(([en, vi]) => [en.toLowerCase().split(/\s+/u).join(' '), vi]));
+    this.longest = Math.max(1, ...[...this.phrases.keys()].map((k) => k.split(' ').length));
+  }
+
+  /** Plain-ASCII text whose words (names aside) are mostly English function words or lexicon phrases. */
+  isEnglish(text: string): boolean {
+    if (/[^\x00-\x7f]/u.test(text)) return false;
+    const { words, covered, names } = this.read(text);
+    const counted = words.filter((w, i) => !/^\d+$/u.test(w) && !(names.has(w) && !covered[i]));
+    if (counted.length < 2) return false;
+    const english = words.filter((w, i) => !/^\d+$/u.test(w) && !(names.has(w) && !covered[i]) && (covered[i] || ENGLISH_FUNCTION_WORDS.has(w))).length;
+    return english / counted.length >= 0.6;
+  }
+
+  /** The Vietnamese words of the lexicon phrases the text contains, its numbers and its names (capitalised words), in order. */
+  toVietnamese(text: string): string {
+    return this.read(text).vietnamese.join(' ');
+  }
+
+  /** Longest lexicon phrase first (a trailing -s accepted), left to right. */
+  private read(text: string): { words: string[]; covered: boolean[]; names: Set<string>; vietnamese: string[] } {
+    const names = new Set((text.match(/(?<=\S\s+)[A-Z][a-z]+/gu) ?? []).map((w) => w.toLowerCase()));
+    const words = wordsOf(text);
+    const covered = words.map(() => false);
+    const vietnamese: string[] = [];
+    for (let i = 0; i < words.length; ) {
+      let matched = 0;
+      for (let n = Math.min(this.longest, words.length - i); n > 0 && !matched; n--) {
+        const phrase = words.slice(i, i + n).join(' ');
+        const vi = this.phrases.get(phrase) ?? (phrase.endsWith('s') ? this.phrases.get(phrase.slice(0, -1)) : undefined);
+        if (vi) {
+          vietnamese.push(vi);
+          matched = n;
+          covered.fill(true, i, i + n);
+        }
+      }
+      if (!matched && (/^\d+$/u.test(words[i]!) || names.has(words[i]!))) vietnamese.push(words[i]!);
+      i += matched || 1;
+    }
+    return { words, covered, names, vietnamese };
+  }
+}
+
+function wordsOf(text: string): string[] {
+  return text.toLowerCase().match(/[a-z]+|\d+/gu) ?? [];
+}

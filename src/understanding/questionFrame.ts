@@ -1,0 +1,123 @@
+// What a question asks, besides its words: its type (who, when, how much, where, yes/no, how, list) and
+// the constraints a fact must meet to answer it (a year, a date, a role such as "giám đốc", the thing
+// counted or measured). The answer engine accepts a candidate only when it can answer that type and meets
+// those constraints, so a neighbouring fact (another year, another person) is never passed off as the answer.
+// Read on folded text, so "bao nhieu" works like "bao nhiêu"; English questions are read with their own words.
+import { foldDiacritics, foldKey } from '../text/vietnamese.js';
+import { localTime } from '../text/vnTime.js';
+
+export type QuestionType = 'who' | 'when' | 'howMuch' | 'where' | 'yesNo' | 'how' | 'list' | 'what';
+
+export interface DayMonth {
+  day: number;
+  month: number;
+  year?: number;
+}
+
+export interface QuestionFrame {
+  type: QuestionType;
+  /** Years the question is about ("năm 2021", "2020"). */
+  years: number[];
+  /** Days it names ("ngày 1/1", "01/01/2027"). */
+  dates: DayMonth[];
+  /** A role it asks about, folded, with its rank words ("pho giam doc", "giam doc"). */
+  role?: string;
+  /** What a how-much question measures or counts, folded ("nhan vien", "doanh thu"). */
+  focus?: string;
+}
+
+const TYPES: Array<[QuestionType, RegExp]> = [
+  ['who', /\b(?:la ai|ai la|ai (?:dang |hien )?(?:lam|phu trach|dung dau|ky)|ai$|who)\b/u],
+  ['when', /\b(?:khi nao|bao gio|luc nao|ngay nao|ngay may|ngay bao nhieu|hom nao|thoi gian nao|thang nao|nam nao|may gio|when|what time|what date)\b/u],
+  ['howMuch', /\b(?:bao nhieu|so luong|how (?:much|many)|may (?:nguoi|kg|can|ngay|lan|tuoi|ky tu|chu so|tien|cai|buu cuc|diem|nhan vien|quy|xe|thang|nam))\b/u],
+  ['where', /\b(?:o dau|cho nao|noi nao|dia chi|where)\b/u],
+  ['list', /\b(?:nhung (?:gi|nao|dich vu|loai|nhom|hang)|cac (?:loai|dich vu|nhom)|danh sach|gom nhung|what (?:services|kinds?|types?)|which)\b/u],
+  ['how', /\b(?:the nao|nhu the nao|lam sao|lam the nao|cach nao|ra sao|bang cach nao|how)\b/u],
+];
+const YES_NO = /\b(?:khong|chua|ha)(?: (?:a|nhi|vay|nhe|ban|ad))*$|\bduoc khong\b|\bphai khong\b|^(?:can|is|are|do|does|did|will|may|could)\b/u;
+const YEAR = /\b(?:nam|in|of|year)\s+((?:19|20)\d\d)\b|\b(20\d\d)\b/gu;
+const DATE = /\b(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*((?:19|20)\d\d))?\b/gu;
+const DAY_MONTH_WORDS = /\bngay\s+(\d{1,2})\s+thang\s+(\d{1,2})(?:\s+nam\s+((?:19|20)\d\d))?\b/gu;
+// Rank words stay with the role: a deputy (phó) or general (tổng) director is not the director asked about.
+const ROLE = /\b((?:pho\s+)?(?:tong\s+)?(?:giam doc|chu tich|truong phong|truong ban|bi thu|truong buu cuc|ke toan truong|director|manager|chairman))\b/u;
+// Words around the measured thing that say nothing about it.
+const NOT_FOCUS = new Set(
+  `la co duoc cua o tai cho toi minh em anh chi ban ad bot va voi thi ma nam thang ngay hien nay hom nay bay gio het mat cong khoang tat ca
+  buu dien tinh bac kan vnpost vay a nhi nhe ha roi the what was were is are of in the total how much many does do did a an it`.split(/\s+/u),
+);
+
+// Colloquial names of a unit, as the knowledge writes it ("mấy ký", "bao nhiêu cân" → kg).
+const UNITS: Record<string, string> = { ky: 'kg', ki: 'kg', kilo: 'kg', can: 'kg', kgs: 'kg' };
+const AFTER_FILLER = new Set('la co vay a nhi nhe ha the roi ban ad dc duoc toi thi moi'.split(' '));
+
+// Years named relative to now ("doanh thu năm ngoái"), in Vietnamese time.
+const RELATIVE_YEARS: Array<[RegExp, number]> = [
+  [/\bnam (?:nay|this year)\b|\bthis year\b/u, 0],
+  [/\bnam (?:ngoai|truoc|roi|qua)\b|\blast year\b/u, -1],
+  [/\bnam (?:sau|toi)\b|\bnext year\b/u, 1],
+];
+
+/** The frame of a question (abbreviations already written out), with relative years read at `now`. */
+export function questionFrame(text: string, now = new Date()): QuestionFrame {
+  const folded = foldKey(text);
+  // "mấy" typed with its diacritics is a count ("mấy nhân viên"), except "mấy giờ" (a time), "số mấy",
+  // "thứ mấy", "ngày mấy" (which one).
+  const count = /(?<!(?:số|thứ|ngày|tầng)\s+)\bmấy\b(?!\s+giờ)/iu.test(text);
+  const type = TYPES.find(([, pattern]) => pattern.test(folded))?.[0] ?? (count ? 'howMuch' : YES_NO.test(folded) ? 'yesNo' : 'what');
+  const dates = findDates(text);
+  const years = new Set<number>(dates.flatMap((d) => (d.year ? [d.year] : [])));
+  for (const m of folded.matchAll(YEAR)) years.add(Number(m[1] ?? m[2]));
+  const thisYear = Number(localTime(now).date.slice(0, 4));
+  for (const [pattern, offset] of RELATIVE_YEARS) if (pattern.test(folded)) years.add(thisYear + offset);
+  const role = ROLE.exec(folded)?.[1].replace(/\s+/gu, ' ');
+  return { type, years: [...years], dates, role, focus: type === 'howMuch' ? measured(folded) : undefined };
+}
+
+function findDates(text: string): DayMonth[] {
+  const found: DayMonth[] = [];
+  for (const [pattern, source] of [[DATE, foldDiacritics(text)], [DAY_MONTH_WORDS, foldKey(text)]] as const) {
+    for (const m of source.matchAll(pattern)) {
+      const day = Number(m[1]);
+      const month = Number(m[2]);
+      if (day >= 1 && day <= 31 && month >= 1 && month <= 12) found.push({ day, month, ...(m[3] ? { year: Number(m[3]) } : {}) });
+    }
+  }
+  return found;
+}
+
+/** The one or two words measured: after "bao nhiêu"/"mấy" ("bao nhiêu nhân viên"), else before it ("doanh thu … bao nhiêu"). */
+function measured(folded: string): string | undefined {
+  const words = folded.split(' ');
+  const at = words.findIndex((w, i) => (w === 'bao' && words[i + 1] === 'nhieu') || w === 'may' || (w === 'how' && /^(?:much|many)$/u.test(words[i + 1] ?? '')));
+  if (at < 0) return undefined;
+  const skip = words[at] === 'may' ? 1 : 2;
+  const content = (list: string[]): string[] => list.filter((w) => !NOT_FOCUS.has(w) && !/^\d+$/u.test(w));
+  // After the question word the measured thing follows at once ("bao nhiêu xe tải": "tải" is no "tại" here).
+  const after: string[] = [];
+  for (const [i, w] of words.slice(at + skip, at + skip + 2).entries()) {
+    // "mấy quý năm 2020": the measured thing ends where a date or a filler begins.
+    if (AFTER_FILLER.has(w) || /^\d+$/u.test(w) || (i > 0 && /^\d+$/u.test(words[at + skip + i + 1] ?? ''))) break;
+    after.push(w);
+  }
+  if (after.length === 1) return UNITS[after[0]!] ?? after[0];
+  if (after.length > 0) return after.join(' ');
+  const before = content(words.slice(Math.max(0, at - 10), at)).slice(-2);
+  return before.length > 0 ? before.join(' ') : undefined;
+}
+
+/** Years a text mentions ("năm 2020", "2021"). */
+export function yearsIn(text: string): number[] {
+  return [...new Set([...foldKey(text).matchAll(/\b((?:19|20)\d\d)\b/gu)].map((m) => Number(m[1])))];
+}
+
+/**
+ * Whether a text names the day and month (any writing: "01/01", "1/1/2027", "ngày 1 tháng 1"), or a range
+ * that holds it ("từ ngày 11/12/2026 đến ngày 25/12/2026").
+ */
+export function mentionsDate(text: string, date: DayMonth): boolean {
+  const found = findDates(text);
+  if (found.some((d) => d.day === date.day && d.month === date.month && (!date.year || !d.year || d.year === date.year))) return true;
+  const key = (d: DayMonth): number => d.month * 100 + d.day;
+  const [from, to] = found;
+  return found.length === 2 && /\bden\b/u.test(foldKey(text)) && key(from!) <= key(date) && key(date) <= key(to!) && (!date.year || !from!.year || from!.year === date.year);
+}
