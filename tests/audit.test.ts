@@ -132,25 +132,26 @@ describe('3. one long word', () => {
   }, 60_000);
 });
 
+/** The Zalo OA settings of a bot that talks to the fake Zalo servers. */
+function zaloEnv(fake: ZaloFake): void {
+  const env = {
+    ZALO_OA_APP_ID: fake.oa.appId,
+    ZALO_OA_SECRET_KEY: fake.oa.oaSecretKey,
+    ZALO_APP_SECRET: fake.oa.appSecret,
+    ZALO_OA_ACCESS_TOKEN: 'access-live',
+    ZALO_OA_REFRESH_TOKEN: 'refresh',
+    ZALO_OA_API_URL: fake.url,
+    ZALO_OAUTH_URL: fake.url,
+  };
+  for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
+}
+
 describe('4. rate limits charged after authentication', () => {
   let fake: ZaloFake;
   beforeAll(async () => {
     fake = await startZaloFake({ accessToken: 'access-live', refreshToken: 'refresh' });
   });
   afterAll(async () => fake.close());
-
-  function zaloEnv(): void {
-    const env = {
-      ZALO_OA_APP_ID: fake.oa.appId,
-      ZALO_OA_SECRET_KEY: fake.oa.oaSecretKey,
-      ZALO_APP_SECRET: fake.oa.appSecret,
-      ZALO_OA_ACCESS_TOKEN: 'access-live',
-      ZALO_OA_REFRESH_TOKEN: 'refresh',
-      ZALO_OA_API_URL: fake.url,
-      ZALO_OAUTH_URL: fake.url,
-    };
-    for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
-  }
 
   const event = (userId: string, text: string, timestamp = Date.now()) => ({
     app_id: fake.oa.appId,
@@ -167,7 +168,7 @@ describe('4. rate limits charged after authentication', () => {
   };
 
   it('forged Zalo events naming a citizen cost that citizen nothing', async () => {
-    zaloEnv();
+    zaloEnv(fake);
     const b = await bot({ RATE_LIMIT_USER_PER_MINUTE: '3' });
     for (let i = 0; i < 30; i++) expect((await postOa(b, event('victim', 'xin chào'), false)).status).toBe(401);
     expect((await postOa(b, event('victim', 'xin chào'))).status).toBe(200);
@@ -289,19 +290,6 @@ describe('7. Zalo replay', () => {
   });
   afterAll(async () => fake.close());
 
-  function zaloEnv(): void {
-    const env = {
-      ZALO_OA_APP_ID: fake.oa.appId,
-      ZALO_OA_SECRET_KEY: fake.oa.oaSecretKey,
-      ZALO_APP_SECRET: fake.oa.appSecret,
-      ZALO_OA_ACCESS_TOKEN: 'access-live',
-      ZALO_OA_REFRESH_TOKEN: 'refresh',
-      ZALO_OA_API_URL: fake.url,
-      ZALO_OAUTH_URL: fake.url,
-    };
-    for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
-  }
-
   const signed = (b: TestBot, body: Record<string, unknown>) => {
     const raw = JSON.stringify(body);
     return postJson(`${b.url}/api/zalo/oa`, raw, { 'x-zevent-signature': zaloMac(fake.oa.appId, raw, String(body.timestamp), fake.oa.oaSecretKey) });
@@ -317,7 +305,7 @@ describe('7. Zalo replay', () => {
   const answersTo = (user: string) => fake.oa.sent.filter((m) => m.userId === user).length;
 
   it('refuses a correctly signed event from 2017, or from the future', async () => {
-    zaloEnv();
+    zaloEnv(fake);
     const b = await bot();
     expect((await signed(b, text('replayer', Date.UTC(2017, 5, 1), 'old-1'))).status).toBe(403);
     expect((await signed(b, text('replayer', Date.now() + 60 * 60 * 1000, 'future-1'))).status).toBe(403);
@@ -326,7 +314,7 @@ describe('7. Zalo replay', () => {
   });
 
   it('answers a redelivered event once, also across a restart', async () => {
-    zaloEnv();
+    zaloEnv(fake);
     const first = await bot();
     const event = text('redelivered', Date.now() - 60_000, 'msg-once');
     expect((await signed(first, event)).status).toBe(200);
