@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { SearchIndex, type SearchDoc } from '../src/search/searchIndex.js';
+import type { SearchDoc } from '../src/search/documents.js';
+import { SearchIndex } from '../src/search/searchIndex.js';
 import { restorePhrase } from '../src/search/restore.js';
 import { bestWindow } from '../src/search/proximity.js';
 

@@ -2,7 +2,7 @@
 // suggested actions where the channel has them, an Adaptive Card in Teams (no suggested actions in
 // channels there), and the text itself always readable on its own for plain-text channels.
 import { ActionTypes, ActivityTypes, type Activity, type CardAction } from 'botbuilder';
-import { teamsCard } from '../channels/teams/teamsCards.js';
+import { teamsCard } from './teamsCards.js';
 import { TEAMS_CHANNEL } from '../channels/teams/teamsMentions.js';
 
 export interface Action {

@@ -1,11 +1,17 @@
 // Documents as one flat array of written-syllable ids, which the postings are built from and
 // the second stage scans for windows.
 import { phrases } from './analyze.js';
-import type { SearchDoc } from './searchIndex.js';
 import type { SyllableVocabulary } from './vocabulary.js';
 
 /** Marks the end of a phrase: no syllable pair spans it. */
 export const BREAK = -1;
+
+/** A passage to index: an article sentence, an entry, a corpus document. */
+export interface SearchDoc {
+  id: string;
+  title?: string;
+  text: string;
+}
 
 export interface TokenizedDocuments {
   /** Document d is tokens[starts[d], starts[d+1]): its title's phrases, then its text's. */

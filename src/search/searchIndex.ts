@@ -10,18 +10,13 @@ import { restorePhrase, type FormStatistics } from './restore.js';
 import { STOPWORDS } from './stopwords.js';
 import { topK } from './topK.js';
 import { TypoIndex } from './typos.js';
-import { tokenizeDocuments } from './documents.js';
+import { tokenizeDocuments, type SearchDoc } from './documents.js';
 import { DEFAULT_TUNING, type SearchTuning } from './tuning.js';
 import { SyllableVocabulary } from './vocabulary.js';
 import { buildViews, type Views } from './views.js';
 
 export { DEFAULT_TUNING, type SearchTuning } from './tuning.js';
 
-export interface SearchDoc {
-  id: string;
-  title?: string;
-  text: string;
-}
 export interface SearchHit {
   id: string;
   score: number;

@@ -3,7 +3,7 @@
 import type { Activity, Entity } from 'botbuilder';
 
 export const TEAMS_CHANNEL = 'msteams';
-/** What a Teams card button sends back in activity.value (see teamsCards.ts). */
+/** What a Teams card button sends back in activity.value (see src/bot/teamsCards.ts). */
 export const CARD_VALUE_KEY = 'hotline';
 /** A bare "@bot" shows the menu. */
 const BARE_MENTION_TEXT = 'menu';

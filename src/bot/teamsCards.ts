@@ -3,8 +3,8 @@
 // user's message. The reply's text stays on the activity, readable without the card; fallbackText lists
 // the choices for clients that cannot show the card.
 import { CardFactory, type Attachment } from 'botbuilder';
-import type { Action } from '../../bot/replies.js';
-import { CARD_VALUE_KEY } from './teamsMentions.js';
+import type { Action } from './replies.js';
+import { CARD_VALUE_KEY } from '../channels/teams/teamsMentions.js';
 
 export function teamsCard(buttons: Action[]): Attachment | undefined {
   // Teams cards have no tel: action; the number is in the message text.
