@@ -2,15 +2,11 @@
 // suggested actions where the channel has them, an Adaptive Card in Teams (no suggested actions in
 // channels there), and the text itself always readable on its own for plain-text channels.
 import { ActionTypes, ActivityTypes, type Activity, type CardAction } from 'botbuilder';
+import type { Action } from './action.js';
 import { teamsCard } from './teamsCards.js';
 import { TEAMS_CHANNEL } from '../channels/teams/teamsMentions.js';
 
-export interface Action {
-  title: string;
-  /** Text sent back when tapped, or a tel:/https: address for call/link actions. */
-  value: string;
-  type?: 'imBack' | 'call' | 'openUrl';
-}
+export type { Action } from './action.js';
 
 /** What the turn did, for tests, feedback and the per-turn log line; sent in channelData.hotline. */
 export interface TurnMeta {

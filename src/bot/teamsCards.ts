@@ -3,7 +3,7 @@
 // user's message. The reply's text stays on the activity, readable without the card; fallbackText lists
 // the choices for clients that cannot show the card.
 import { CardFactory, type Attachment } from 'botbuilder';
-import type { Action } from './replies.js';
+import type { Action } from './action.js';
 import { CARD_VALUE_KEY } from '../channels/teams/teamsMentions.js';
 
 export function teamsCard(buttons: Action[]): Attachment | undefined {
