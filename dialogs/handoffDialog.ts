@@ -7,7 +7,7 @@ import { ComponentDialog, Dialog, WaterfallDialog, type DialogTurnResult, type W
 import { handoffConnected, handoffEnded, handoffUnavailable } from '../src/bot/messages.js';
 import { replyLanguage } from '../src/bot/replyLanguage.js';
 import { send } from '../src/bot/send.js';
-import { citizenServices } from '../src/services/citizenServices.js';
+import type { CitizenServices } from '../src/services/citizenServices.js';
 import { describeOfficeHours } from '../src/services/officeHours.js';
 import { endsHandoff, recognizeIntent } from '../src/understanding/intents.js';
 import type { Reroute } from './newsDialog.js';
@@ -22,7 +22,7 @@ export interface HandoffOptions {
 }
 
 export class HandoffDialog extends ComponentDialog {
-  constructor() {
+  constructor(private readonly services: CitizenServices) {
     super(HANDOFF_DIALOG);
     this.addDialog(new WaterfallDialog(START, [this.startStep.bind(this)]))
       .addDialog(new WaterfallDialog(SILENT, [async () => Dialog.EndOfTurn, this.silentStep.bind(this)]));
@@ -31,7 +31,7 @@ export class HandoffDialog extends ComponentDialog {
 
   private async startStep(step: WaterfallStepContext<HandoffOptions>): Promise<DialogTurnResult> {
     const { context } = step;
-    const { handoff, memory, settings } = citizenServices(context);
+    const { handoff, memory, settings } = this.services;
     const availability = handoff.availability();
     const lang = replyLanguage(context);
     if (availability === 'live') {
@@ -49,7 +49,7 @@ export class HandoffDialog extends ComponentDialog {
   /** Each message while staff hold the conversation: passed on, no reply. */
   private async silentStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { context } = step;
-    const { handoff } = citizenServices(context);
+    const { handoff } = this.services;
     const text = typeof step.result === 'string' ? step.result : '';
     const active = await handoff.active(context);
     if (!active) return step.endDialog({ reroute: text } satisfies Reroute);

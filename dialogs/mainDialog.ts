@@ -21,7 +21,7 @@ import { send } from '../src/bot/send.js';
 import { answerMessage, relatedMessage } from '../src/bot/answerText.js';
 import type { Language } from '../src/answer/answerEngine.js';
 import type { KnowledgeStore } from '../src/knowledge/knowledgeStore.js';
-import { citizenServices } from '../src/services/citizenServices.js';
+import type { CitizenServices } from '../src/services/citizenServices.js';
 import { recognizeIntent, soundsAngry } from '../src/understanding/intents.js';
 import { boundedText } from '../src/understanding/bounds.js';
 import { HANDOFF_DIALOG, HandoffDialog, type HandoffOptions } from './handoffDialog.js';
@@ -35,8 +35,11 @@ import { TRACKING_DIALOG, TrackingDialog, type TrackingOptions } from './trackin
 export class MainDialog {
   private readonly flows: Dialog[];
 
-  constructor(private readonly knowledge: KnowledgeStore) {
-    this.flows = [new NewsDialog(knowledge), new TrackingDialog(), new TicketDialog(), new TicketStatusDialog(), new HandoffDialog(), new SubscriptionDialog()];
+  constructor(
+    private readonly knowledge: KnowledgeStore,
+    private readonly services: CitizenServices,
+  ) {
+    this.flows = [new NewsDialog(knowledge), new TrackingDialog(), new TicketDialog(services), new TicketStatusDialog(services.tickets), new HandoffDialog(services), new SubscriptionDialog(services.subscriptions)];
   }
 
   /**
@@ -50,7 +53,7 @@ export class MainDialog {
     let text = boundedText(context.activity.text ?? '');
     // An article's title (a tapped news button) is a name, in no language: the conversation's stands.
     const title = this.knowledge.engine.articleByTitle(text) !== undefined;
-    settleLanguage(context, await citizenServices(context).memory.get(context), title ? undefined : text);
+    settleLanguage(context, await this.services.memory.get(context), title ? undefined : text);
     // A stack left by another version of the bot (a dialog renamed or gone) starts afresh.
     if (state.dialogStack.some((instance) => !this.flows.some((flow) => flow.id === instance.id))) state.dialogStack = [];
     if (state.dialogStack.length > 0) {
@@ -93,10 +96,10 @@ export class MainDialog {
         await send(context, say(intent.name, lang), { intent: intent.name });
         return undefined;
       case 'human':
-        await send(context, humanMessage(lang, personReachable(context)), { intent: 'human' });
+        await send(context, humanMessage(lang, this.services.handoff.personReachable()), { intent: 'human' });
         return undefined;
       case 'itemProblem':
-        await send(context, itemProblemMessage(intent.angry, lang, personReachable(context)), { intent: 'itemProblem' });
+        await send(context, itemProblemMessage(intent.angry, lang, this.services.handoff.personReachable()), { intent: 'itemProblem' });
         return undefined;
       case 'cancel':
         // Nothing under way (a form's cancel is handled in interruptions.ts): acknowledged.
@@ -113,7 +116,7 @@ export class MainDialog {
         return flowStart<TicketOptions>(TICKET_DIALOG, { values: { kind: intent.kind }, index: intent.kind ? DETAILS_STEP : 0 });
       case 'ticketStatus':
         if (!intent.ref) return flowStart<TicketStatusOptions>(TICKET_STATUS_DIALOG, { values: {} });
-        await answerTicketStatus(context, intent.ref);
+        await answerTicketStatus(context, this.services.tickets, intent.ref);
         return undefined;
       case 'handoff':
         return flowStart<HandoffOptions>(HANDOFF_DIALOG, { reason: 'asked' });
@@ -153,27 +156,27 @@ export class MainDialog {
       } else if (lookup.band === 'clarify' && lookup.suggestions.length > 0) {
         await send(context, clarifyMessage(lookup, lang), { intent: 'clarify', confidence: best?.confidence });
       } else {
-        offerHandoff ||= (await citizenServices(context).memory.get(context)).fallbacks > 0;
+        offerHandoff ||= (await this.services.memory.get(context)).fallbacks > 0;
         // An honest fallback: it names the neighbouring fact the sources hold, if any, as not the one asked.
         await send(context, lookup.related ? relatedMessage(lookup.related, lang) : say('fallback', lang), { intent: 'fallback', confidence: best?.confidence ?? 0 });
       }
     }
     if (offerHandoff) {
-      const reachable = personReachable(context);
+      const reachable = this.services.handoff.personReachable();
       await send(context, handoffOffer(lang, reachable), { intent: reachable ? 'handoffOffer' : 'helpOffer' });
     }
   }
 
   /** 👍/👎 on the last answer of this conversation, kept for the gaps report. */
   private async rate(context: TurnContext, rating: 'up' | 'down'): Promise<void> {
-    const { memory, gaps } = citizenServices(context);
+    const { memory, gaps } = this.services;
     const state = await memory.get(context);
     if (state.lastAnswer) {
       await gaps.rate(state.lastAnswer.answerId, rating, state.lastAnswer.question);
       // One rating per answer: a second tap is thanked but not counted.
       delete state.lastAnswer;
     }
-    await send(context, ratingThanks(rating, replyLanguage(context), personReachable(context)), { intent: 'rating' });
+    await send(context, ratingThanks(rating, replyLanguage(context), this.services.handoff.personReachable()), { intent: 'rating' });
   }
 }
 
@@ -185,7 +188,3 @@ function rateable(message: Message, lang: Language): Message {
   return { ...message, actions: [...message.actions, ...ratingActions(lang)] };
 }
 
-/** Whether a person can take the conversation now: the one decision, in the handoff service. */
-function personReachable(context: TurnContext): boolean {
-  return citizenServices(context).handoff.personReachable();
-}

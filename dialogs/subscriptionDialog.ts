@@ -3,7 +3,7 @@ import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type Waterfall
 import { subscriptionMessage } from '../src/bot/messages.js';
 import { replyLanguage } from '../src/bot/replyLanguage.js';
 import { send } from '../src/bot/send.js';
-import { citizenServices } from '../src/services/citizenServices.js';
+import type { SubscriptionStore } from '../src/services/subscriptionStore.js';
 
 export const SUBSCRIPTION_DIALOG = 'subscriptionDialog';
 const CHANGE = 'subscriptionChange';
@@ -13,14 +13,14 @@ export interface SubscriptionOptions {
 }
 
 export class SubscriptionDialog extends ComponentDialog {
-  constructor() {
+  constructor(private readonly subscriptions: SubscriptionStore) {
     super(SUBSCRIPTION_DIALOG);
     this.addDialog(new WaterfallDialog(CHANGE, [this.changeStep.bind(this)]));
     this.initialDialogId = CHANGE;
   }
 
   private async changeStep(step: WaterfallStepContext<SubscriptionOptions>): Promise<DialogTurnResult> {
-    const { subscriptions } = citizenServices(step.context);
+    const { subscriptions } = this;
     const outcome =
       step.options.action === 'subscribe'
         ? (await subscriptions.subscribe(step.context)) ? 'subscribed' : 'alreadySubscribed'

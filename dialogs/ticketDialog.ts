@@ -14,7 +14,7 @@ import {
   type Message,
 } from '../src/bot/messages.js';
 import { send } from '../src/bot/send.js';
-import { citizenServices } from '../src/services/citizenServices.js';
+import type { CitizenServices } from '../src/services/citizenServices.js';
 import { findPhone } from '../src/services/phone.js';
 import { findTrackingCodes } from '../src/services/s10.js';
 import type { TicketKind } from '../src/services/ticketStore.js';
@@ -65,7 +65,7 @@ function isName(text: string): boolean {
 }
 
 export class TicketDialog extends CitizenFlowDialog<TicketValues> {
-  constructor() {
+  constructor(services: CitizenServices) {
     super(TICKET_DIALOG, 'ticket', [
       {
         ask: (_values, lang) => ticketKindAsk(lang),
@@ -110,7 +110,6 @@ export class TicketDialog extends CitizenFlowDialog<TicketValues> {
           if (!CONFIRM.test(foldKey(text))) return retry(ticketRetry('confirm', lang), ticketConfirmAsk(values as Required<TicketValues>, lang));
           const { kind, details, trackingCode, name, phone } = values as Required<TicketValues>;
           const { channelId, conversation, from } = context.activity;
-          const services = citizenServices(context);
           let message: Message;
           try {
             const reference = TurnContext.getConversationReference(context.activity);

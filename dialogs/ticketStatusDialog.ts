@@ -4,15 +4,14 @@ import type { TurnContext } from 'botbuilder';
 import { ticketNotFound, ticketStatusAsk, ticketStatusMessage } from '../src/bot/messages.js';
 import { replyLanguage } from '../src/bot/replyLanguage.js';
 import { send } from '../src/bot/send.js';
-import { citizenServices } from '../src/services/citizenServices.js';
-import { findTicketRef } from '../src/services/ticketStore.js';
+import { findTicketRef, type TicketStore } from '../src/services/ticketStore.js';
 import { CitizenFlowDialog, type FlowOptions } from './citizenFlowDialog.js';
 
 export const TICKET_STATUS_DIALOG = 'ticketStatusDialog';
 export type TicketStatusOptions = FlowOptions<Record<string, never>>;
 
-export async function answerTicketStatus(context: TurnContext, ref: string): Promise<void> {
-  const ticket = await citizenServices(context).tickets.get(ref);
+export async function answerTicketStatus(context: TurnContext, tickets: TicketStore, ref: string): Promise<void> {
+  const ticket = await tickets.get(ref);
   const { channelId, from } = context.activity;
   const own = ticket && ticket.channelId === channelId && ticket.userId === from.id;
   const lang = replyLanguage(context);
@@ -20,7 +19,7 @@ export async function answerTicketStatus(context: TurnContext, ref: string): Pro
 }
 
 export class TicketStatusDialog extends CitizenFlowDialog<Record<string, never>> {
-  constructor() {
+  constructor(tickets: TicketStore) {
     super(TICKET_STATUS_DIALOG, 'ticketStatus', [
       {
         ask: (_values, lang) => ticketStatusAsk(lang),
@@ -28,7 +27,7 @@ export class TicketStatusDialog extends CitizenFlowDialog<Record<string, never>>
         async accept(context, text) {
           const ref = findTicketRef(text);
           if (!ref) return { end: { reroute: text } };
-          await answerTicketStatus(context, ref);
+          await answerTicketStatus(context, tickets, ref);
           return { end: undefined };
         },
       },

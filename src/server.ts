@@ -8,7 +8,6 @@ import {
   UserState,
   type Activity,
   type BotAdapter,
-  type ConversationReference,
   type TurnContext,
 } from 'botbuilder';
 import restify from 'restify';
@@ -27,14 +26,17 @@ import type { Logger } from './logger.js';
 import { registerWebChat } from './channels/directline/registerWebChat.js';
 import { LOCAL_PATH as DIRECT_LINE_PATH } from './channels/directline/localDirectLine.js';
 import { mountZalo } from './channels/zalo/zaloChannels.js';
-import { installHttpGuards, type ChargeUser } from './http/httpGuards.js';
+import { installHttpGuards } from './http/httpGuards.js';
 import { refuseUpgrade, trackSockets } from './http/sockets.js';
-import { attachCitizenServices } from './services/citizenServices.js';
+import type { App } from './app.js';
+import { createCitizenServices } from './services/citizenServices.js';
+import { loadCitizenSettings } from './services/citizenSettings.js';
+import { wireCitizenServices } from './services/citizenWiring.js';
 import { registerStaffConsole } from './staff/staffRoutes.js';
 import { HotlineMetrics } from './http/metrics.js';
 import { turnTelemetry } from './http/turnTelemetry.js';
 import { TurnQueue } from './http/turnQueue.js';
-import { createStorage, type AppStorage } from './storage/createStorage.js';
+import { createStorage } from './storage/createStorage.js';
 
 export const MAX_BODY_BYTES = 256 * 1024;
 /** The knowledge problems /healthz lists (all are counted): one bad file can hold many. */
@@ -44,26 +46,6 @@ export const UNAUTHENTICATED_CHANNELS = new Set(['emulator', 'test']);
 /** How long shutdown waits for running turns before it closes every connection. */
 export const SHUTDOWN_GRACE_MS = 10_000;
 
-export interface App {
-  config: Config;
-  log: Logger;
-  server: restify.Server;
-  adapter: HotlineAdapter;
-  bot: HotlineBot;
-  /** botbuilder Storage (lowdb files or Azure Blob, per STORAGE); eTag read-modify-write for shared records. */
-  storage: AppStorage;
-  knowledge: KnowledgeStore;
-  /** Charges a request to the authenticated user it is from ("<channel>/<id>"); false when over the limit (429 sent). */
-  chargeUser: ChargeUser;
-  /** Runs work that must finish before shutdown (a turn, a proactive send). */
-  track<T>(work: Promise<T>): Promise<T>;
-  /** Channels served by an adapter of their own (Direct Line, Zalo) register it for proactive messages. */
-  registerAdapter(channelId: string, adapter: BotAdapter): void;
-  /** Sends a proactive message into a stored conversation, through the adapter of its channel. */
-  continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void>;
-  listen(port?: number): Promise<number>;
-  close(): Promise<void>;
-}
 
 async function ensureWritableDir(dir: string): Promise<void> {
   try {
@@ -90,7 +72,16 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
     await conversationState.delete(context).catch(() => undefined);
     await send(context, say('error', 'vi'), { intent: 'error' }).catch(() => undefined);
   };
-  const bot = new HotlineBot(conversationState, userState, new MainDialog(knowledge));
+  const citizen = createCitizenServices({
+    config,
+    storage,
+    log,
+    conversationState,
+    settings: loadCitizenSettings(),
+    // Proactive sends go through the app's adapters, which exist once the app does (below).
+    continueConversation: (reference, logic) => app.continueConversation(reference, logic),
+  });
+  const bot = new HotlineBot(conversationState, userState, new MainDialog(knowledge, citizen));
 
   const inFlight = new Set<Promise<unknown>>();
   const track = <T>(work: Promise<T>): Promise<T> => {
@@ -187,6 +178,6 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
   };
   await mountZalo(app);
   await registerWebChat(app);
-  registerStaffConsole(app, attachCitizenServices(app, conversationState));
+  registerStaffConsole(app, wireCitizenServices(app, citizen));
   return app;
 }

@@ -3,7 +3,7 @@
 // the API, and the citizen receives each message through a fake Bot Framework connector; a citizen left
 // waiting is told once; office hours ending close it; two instances on Blob storage (Azurite) share it all.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { servicesOf } from '../src/services/citizenServices.js';
+import { servicesOf } from '../src/services/citizenWiring.js';
 import type { HandoffRecord } from '../src/services/handoffService.js';
 import { startAzurite, type Azurite } from '../src/storage/azurite.js';
 import { localTime } from '../src/text/vnTime.js';

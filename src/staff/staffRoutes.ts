@@ -9,7 +9,7 @@ import type { Request, Response } from 'restify';
 import { load, projectRoot, serve } from '../channels/directline/widgetFiles.js';
 import { sendError } from '../http/httpError.js';
 import { clientIp } from '../http/httpGuards.js';
-import type { App } from '../server.js';
+import type { App } from '../app.js';
 import { objectBody } from '../services/adminRoutes.js';
 import type { CitizenServices } from '../services/citizenServices.js';
 import { buildGapsReport } from '../services/gapsReport.js';

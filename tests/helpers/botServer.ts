@@ -6,7 +6,8 @@ import path from 'node:path';
 import type { Activity } from 'botbuilder';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
-import { createApp, type App } from '../../src/server.js';
+import type { App } from '../../src/app.js';
+import { createApp } from '../../src/server.js';
 
 /** The live folder staff edit: only the test that it passes kb:check reads it. */
 export const PROJECT_KNOWLEDGE = path.resolve(import.meta.dirname, '../../knowledge');

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { ActivityTypes, type Activity, type ChannelAccount } from 'botbuilder';
 import type { Request, Response } from 'restify';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { App } from '../../server.js';
+import type { App } from '../../app.js';
 import { ConversationStore, type Conversation, type Listener } from './conversations.js';
 import { DIRECT_LINE_CHANNEL, DirectLineAdapter, LOCAL_SERVICE_URL } from './directLineAdapter.js';
 import { refuseUpgrade } from '../../http/sockets.js';

@@ -1,6 +1,6 @@
 // Everything the website's chat widget needs, on the bot's own server: the widget files, the token route, and
 // (without DIRECT_LINE_SECRET) the local Direct Line API with its adapter registered for proactive messages.
-import type { App } from '../../server.js';
+import type { App } from '../../app.js';
 import { answerPreflights } from './http.js';
 import { LOCAL_PATH, LocalDirectLine } from './localDirectLine.js';
 import { loadDirectLineSettings } from './settings.js';

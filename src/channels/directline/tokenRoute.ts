@@ -2,7 +2,7 @@
 // endpoint to use it with: Azure's (the secret exchanged here, never sent to the browser) when
 // DIRECT_LINE_SECRET is set, otherwise this server's own /v3/directline.
 import type { Request, Response } from 'restify';
-import type { App } from '../../server.js';
+import type { App } from '../../app.js';
 import { allowCors, clientUserId, fail, isObject, publicOrigin } from './http.js';
 import { LOCAL_PATH, type LocalDirectLine } from './localDirectLine.js';
 import type { DirectLineSettings } from './settings.js';

@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Request, Response } from 'restify';
-import type { App } from '../../server.js';
+import type { App } from '../../app.js';
 import { colorIcon } from '../teams/appIcons.js';
 
 export interface StaticFile {

@@ -3,7 +3,7 @@
 // app's bot and are registered for proactive messages.
 import type { TurnContext } from 'botbuilder';
 import type { Request, Response } from 'restify';
-import type { App } from '../../server.js';
+import type { App } from '../../app.js';
 import { ZaloBotPlatformAdapter } from './botPlatform/botPlatformAdapter.js';
 import { loadZaloConfig, type ZaloBotConfig } from './config.js';
 import { ZaloOaAdapter } from './oa/oaAdapter.js';
