@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { meanMetrics, quantile, rankMetrics } from '../src/search/metrics.js';
-import { evaluateRetrieval } from '../src/search/retrievalEval.js';
+import { meanMetrics, quantile, rankMetrics } from '../src/evaluation/metrics.js';
+import { evaluateRetrieval } from '../src/evaluation/retrievalEval.js';
 
 describe('rankMetrics', () => {
   it('scores a relevant document at rank 3 of 10', () => {

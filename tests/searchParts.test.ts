@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom, syntheticCorpus, withTypo } from '../src/search/synthetic.js';
+import { seededRandom, syntheticCorpus, withTypo } from '../src/evaluation/synthetic.js';
 import { TypoIndex } from '../src/search/typos.js';
 import { phrases } from '../src/search/analyze.js';
 import { topK } from '../src/search/topK.js';

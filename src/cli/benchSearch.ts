@@ -4,10 +4,10 @@
 import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { loadBeir } from '../search/beir.js';
+import { loadBeir } from '../evaluation/beir.js';
 import { SearchIndex } from '../search/searchIndex.js';
-import { syntheticCorpus } from '../search/synthetic.js';
-import { queryLatency, TIMED_PASSES } from '../search/timing.js';
+import { syntheticCorpus } from '../evaluation/synthetic.js';
+import { queryLatency, TIMED_PASSES } from '../evaluation/timing.js';
 import { requireRetrievalDirs } from './retrievalDirs.js';
 
 setFlagsFromString('--expose-gc');

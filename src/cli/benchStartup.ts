@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { quantile } from '../search/metrics.js';
+import { quantile } from '../evaluation/metrics.js';
 
 const RUNS = 5;
 const TURNS = 300;

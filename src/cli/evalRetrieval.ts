@@ -2,7 +2,7 @@
 // on BEIR folders. --tuning overrides ranking parameters (e.g. '{"foldedPair":0}') for the
 // ablations of docs/search.md; --typos puts one seeded typo in every query.
 // The last line is JSON: one object per folder (an array when several folders are given).
-import { evaluateRetrieval, formatReport, type EvalOptions } from '../search/retrievalEval.js';
+import { evaluateRetrieval, formatReport, type EvalOptions } from '../evaluation/retrievalEval.js';
 import { requireRetrievalDirs } from './retrievalDirs.js';
 
 const args = process.argv.slice(2);

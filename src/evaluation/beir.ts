@@ -1,7 +1,7 @@
 // Reading a retrieval test set in the BEIR layout: corpus.jsonl, queries.jsonl, qrels.tsv.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { SearchDoc } from './documents.js';
+import type { SearchDoc } from '../search/documents.js';
 
 export interface BeirSet {
   corpus: SearchDoc[];

@@ -3,7 +3,7 @@
 import { performance } from 'node:perf_hooks';
 import { loadBeir } from './beir.js';
 import { meanMetrics, rankMetrics } from './metrics.js';
-import { SearchIndex, type SearchTuning } from './searchIndex.js';
+import { SearchIndex, type SearchTuning } from '../search/searchIndex.js';
 import { seededRandom, withTypo } from './synthetic.js';
 import { queryLatency } from './timing.js';
 

@@ -1,7 +1,7 @@
 // Synthetic corpora of any size made from a real one, for the scale benchmark: each passage
 // takes the length of a random real passage and is filled with real sentences drawn at random,
 // so syllable statistics, vocabulary and passage lengths stay those of real text.
-import type { SearchDoc } from './documents.js';
+import type { SearchDoc } from '../search/documents.js';
 
 /** Deterministic PRNG (mulberry32), so every run benchmarks the same corpus. */
 export function seededRandom(seed: number): () => number {
