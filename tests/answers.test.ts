@@ -67,7 +67,9 @@ describe('places and services named', () => {
     expect(names.named('chuyển phát nhanh ems tối đa bao nhiêu kg')).toEqual(['ems', 'chuyen phat nhanh ems']);
     expect(names.named('đóng bảo hiểm xã hội tự nguyện')).toEqual(['bao hiem xa hoi']);
     // A name no entry uses is kept as asked, so that no entry about another service answers it.
-    expect(names.named('bảo hiểm xe máy mua ở đâu')).toEqual(['bao hiem xe']);
+    expect(names.named('bảo hiểm xe máy mua ở đâu')).toEqual(['bao hiem xe may']);
+    expect(names.named('bảo hiểm ô tô')).toEqual(['bao hiem o to']);
+    expect(names.named('bảo hiểm xã hội hà nội')).toEqual(['bao hiem xa hoi']);
     expect(names.named('chuyển tiền nhanh mất phí bao nhiêu')).toEqual(['chuyen tien nhanh']);
     expect(names.named('bưu điện có bảo hiểm không')).toEqual([]);
   });

@@ -375,7 +375,11 @@ function sentenceFit(frame: QuestionFrame, s: SentenceInfo): Fit {
  */
 function namesScope(frame: QuestionFrame, folded: string, written: string): boolean {
   if (frame.months.length && !frame.months.some((m) => mentionsMonth(written, m))) return false;
-  if (frame.places?.some((p) => !folded.includes(` ${p} `))) return false;
+  // A province named only as where an item goes ("gửi đi Hà Nội") is not the one asked about.
+  if (frame.places?.length) {
+    const named = foreignPlaces(written);
+    if (frame.places.some((p) => !named.includes(p))) return false;
+  }
   return !frame.services?.some((name) => !folded.includes(` ${name} `));
 }
 

@@ -3,29 +3,50 @@
 // that name it, and one naming a service no entry knows ("chuyển tiền nhanh", "bảo hiểm xe máy") to none.
 // Only the kind words that begin a service name are fixed here; the names after them come from the entries.
 import type { EntryWithFile } from '../knowledge/entryFiles.js';
-import { foldKey } from '../text/vietnamese.js';
+import { foldDiacritics, hasDiacritics, normalizeVietnamese } from '../text/vietnamese.js';
 
 // "bưu kiện" is left out: what follows it is mostly a size or weight ("bưu kiện nặng 40kg", "bưu kiện lớn"), not a service.
 const KINDS = ['chuyen phat', 'chuyen tien', 'bao hiem', 'tiet kiem', 'buu pham'];
-// Words after a kind word that say something about the question, not which service.
+// Words after a kind word that say something about the question, not which service. A word typed with
+// diacritics is compared as written ("bảo hiểm ô tô": "ô" is no "ở"), one typed without, folded.
 const NOT_NAME = new Set(
-  `qua o tai cua cho di den toi ra vao ve tu sang co mat phi bao nhieu la gi khong the nao nhu duoc can phai gui mua nhan dong
-  lam voi va hay hoac nay do thi ma a nhi nhe vay roi bang tren trong ngay thang nam bi het lau may khi dau cach sao
-  dich vu tam ngung dung mo bat ket thuc`.split(/\s+/u),
+  `qua ở tại của cho đi đến tới ra vào về từ sang có mất phí bao nhiêu là gì không thế nào như được cần phải gửi mua nhận đóng
+  làm với và hay hoặc này đó thì mà à nhỉ nhé vậy rồi bằng trên trong ngày tháng năm bị hết lâu mấy khi đâu cách sao
+  dịch vụ tạm ngừng dừng mở bắt kết thúc`.split(/\s+/u),
 );
+const NOT_NAME_FOLDED = new Set([...NOT_NAME].map(foldDiacritics));
+
+/** A text's words, as written (lower case, NFC) and folded. */
+interface Words {
+  written: string[];
+  folded: string[];
+}
+
+function wordsOf(text: string): Words {
+  const written = normalizeVietnamese(text).toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  return { written, folded: written.map(foldDiacritics) };
+}
+
+function notName(word: string): boolean {
+  return /\d/u.test(word) || (hasDiacritics(word) ? NOT_NAME.has(word) : NOT_NAME_FOLDED.has(word));
+}
 
 export class ServiceNames {
   private readonly names = new Set<string>();
+  /** The kind word with the first name word of each name ("chuyen phat nhanh"). */
+  private readonly prefixes = new Set<string>();
   /** Brand names the titles use (EMS, Postmart): a question naming one is held to entries naming it. */
   private readonly brands = new Set<string>();
 
   constructor(entries: readonly EntryWithFile[]) {
     for (const e of entries) {
       for (const text of [e.title ?? '', ...e.questions.vi]) {
-        const words = foldKey(text).split(' ');
-        words.forEach((_, i) => {
+        const words = wordsOf(text);
+        words.folded.forEach((_, i) => {
           const name = nameAt(words, i);
-          if (name) this.names.add(name);
+          if (!name) return;
+          this.names.add(name);
+          this.prefixes.add(name.split(' ').slice(0, 3).join(' '));
         });
       }
       const title = e.title ?? '';
@@ -36,27 +57,25 @@ export class ServiceNames {
 
   /** The services a question names (folded): the name the entries use, or a kind word with a name no entry uses. */
   named(question: string): string[] {
-    const words = foldKey(question).split(' ');
-    const found = words.filter((w) => this.brands.has(w));
-    words.forEach((_, i) => {
+    const words = wordsOf(question);
+    const found = words.folded.filter((w) => this.brands.has(w));
+    words.folded.forEach((_, i) => {
       const name = nameAt(words, i);
       if (!name) return;
-      // "bảo hiểm xã hội" is a name the entries use; "bảo hiểm xe máy" is not: held to "bảo hiểm xe", which none names.
+      // A name the entries use is held as such; "chuyển phát nhanh hà nội" to the "chuyển phát nhanh" they
+      // use; a name they do not use ("bảo hiểm ô tô") as asked, so that no entry about another service answers.
       const short = name.split(' ').slice(0, 3).join(' ');
-      found.push(this.names.has(name) ? name : short);
+      found.push(this.names.has(name) || !this.prefixes.has(short) ? name : short);
     });
     return [...new Set(found)];
   }
 }
 
-/** A kind word with the one or two name words after it ("chuyen phat nhanh ems"), if the words at i begin one. */
-function nameAt(words: string[], i: number): string | undefined {
-  const kind = words.slice(i, i + 2).join(' ');
+/** A kind word with the one or two name words after it ("chuyen phat nhanh ems", folded), if the words at i begin one. */
+function nameAt(words: Words, i: number): string | undefined {
+  const kind = words.folded.slice(i, i + 2).join(' ');
   if (!KINDS.includes(kind)) return undefined;
   const rest: string[] = [];
-  for (const w of words.slice(i + 2, i + 4)) {
-    if (NOT_NAME.has(w) || /\d/u.test(w)) break;
-    rest.push(w);
-  }
+  for (let j = i + 2; j < Math.min(i + 4, words.written.length) && !notName(words.written[j]!); j++) rest.push(words.folded[j]!);
   return rest.length ? `${kind} ${rest.join(' ')}` : undefined;
 }
