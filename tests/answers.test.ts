@@ -135,6 +135,10 @@ describe('answer engine', () => {
 
   it('does not answer a named service with an entry about another one', () => {
     expect(engine.lookup('chuyển tiền nhanh mất phí bao nhiêu').band).toBe('none');
+    // financial-services names "bảo hiểm" and "chuyển tiền", not these.
+    for (const q of ['bảo hiểm ô tô mua ở bưu điện được không', 'chuyển tiền quốc tế qua bưu điện được không', 'chuyển phát hỏa tốc có không']) {
+      expect(engine.lookup(q), q).toMatchObject({ band: 'none', best: undefined });
+    }
     expect(engine.lookup('cước EMS gửi đi Hà Nội bao nhiêu').band).toBe('none');
     expect(engine.lookup('chuyển phát nhanh ems gửi tối đa bao nhiêu kg').best).toMatchObject({ kind: 'entry', entry: { id: 'ems' } });
     expect(engine.lookup('bảo hiểm y tế đóng ở đâu').best).toMatchObject({ kind: 'entry', entry: { id: 'public-service-payment' } });
