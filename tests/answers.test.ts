@@ -72,6 +72,10 @@ describe('places and services named', () => {
     expect(names.named('bảo hiểm xã hội hà nội')).toEqual(['bao hiem xa hoi']);
     expect(names.named('chuyển tiền nhanh mất phí bao nhiêu')).toEqual(['chuyen tien nhanh']);
     expect(names.named('bưu điện có bảo hiểm không')).toEqual([]);
+    // Who offers it, how much, what is sent, the state of an item: none of these names a service.
+    for (const q of ['chuyển tiền bưu điện có an toàn không', 'chuyển tiền tối đa bao nhiêu', 'chuyển phát hàng hóa', 'bưu phẩm chưa nhận được']) {
+      expect(names.named(q), q).toEqual([]);
+    }
   });
 });
 

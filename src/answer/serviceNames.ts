@@ -5,14 +5,16 @@
 import type { EntryWithFile } from '../knowledge/entryFiles.js';
 import { foldDiacritics, hasDiacritics, normalizeVietnamese } from '../text/vietnamese.js';
 
-// "bưu kiện" is left out: what follows it is mostly a size or weight ("bưu kiện nặng 40kg", "bưu kiện lớn"), not a service.
-const KINDS = ['chuyen phat', 'chuyen tien', 'bao hiem', 'tiet kiem', 'buu pham'];
+// "bưu kiện" and "bưu phẩm" are left out: what follows them is mostly a size, a weight or a state ("bưu kiện
+// nặng 40kg", "bưu phẩm chưa nhận được", "bưu phẩm mã số …"), not a service, and tracking must not fall back.
+const KINDS = ['chuyen phat', 'chuyen tien', 'bao hiem', 'tiet kiem'];
 // Words after a kind word that say something about the question, not which service. A word typed with
 // diacritics is compared as written ("bảo hiểm ô tô": "ô" is no "ở"), one typed without, folded.
 const NOT_NAME = new Set(
   `qua ở tại của cho đi đến tới ra vào về từ sang có mất phí bao nhiêu là gì không thế nào như được cần phải gửi mua nhận đóng
   làm với và hay hoặc này đó thì mà à nhỉ nhé vậy rồi bằng trên trong ngày tháng năm bị hết lâu mấy khi đâu cách sao
-  dịch vụ tạm ngừng dừng mở bắt kết thúc`.split(/\s+/u),
+  dịch vụ tạm ngừng dừng mở bắt kết thúc tối đa thiểu nhiều ít giá cước lệ mức hạn rẻ đắt an toàn liền ngay luôn chưa đã sẽ
+  đang vẫn cũng chỉ mỗi các những một mã số kia ấy tôi mình em anh chị tỉnh bắc kạn huyện hàng hóa đồ đơn gói thư tài liệu giấy tờ`.split(/\s+/u),
 );
 const NOT_NAME_FOLDED = new Set([...NOT_NAME].map(foldDiacritics));
 
@@ -76,6 +78,10 @@ function nameAt(words: Words, i: number): string | undefined {
   const kind = words.folded.slice(i, i + 2).join(' ');
   if (!KINDS.includes(kind)) return undefined;
   const rest: string[] = [];
-  for (let j = i + 2; j < Math.min(i + 4, words.written.length) && !notName(words.written[j]!); j++) rest.push(words.folded[j]!);
+  for (let j = i + 2; j < Math.min(i + 4, words.written.length) && !notName(words.written[j]!); j++) {
+    // "chuyển tiền bưu điện": the post office is who, not which service.
+    if (words.folded[j] === 'buu' && /^(?:dien|cuc|chinh)$/u.test(words.folded[j + 1] ?? '')) break;
+    rest.push(words.folded[j]!);
+  }
   return rest.length ? `${kind} ${rest.join(' ')}` : undefined;
 }
