@@ -58,6 +58,9 @@ describe('places and services named', () => {
     expect(foreignPlaces('buu dien ha noi mo cua may gio')).toEqual(['ha noi']);
     expect(foreignPlaces('cước EMS gửi đi Hà Nội bao nhiêu')).toEqual([]);
     expect(foreignPlaces('bưu điện tỉnh bắc kạn mở cửa mấy giờ')).toEqual([]);
+    // Typed with diacritics, a name must be the province's: "diễn biến" is not Điện Biên.
+    expect(foreignPlaces('diễn biến vụ việc thế nào')).toEqual([]);
+    expect(foreignPlaces('bưu điện Điện Biên ở đâu')).toEqual(['dien bien']);
   });
 
   it('reads service names from the entries', () => {
