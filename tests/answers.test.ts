@@ -32,6 +32,8 @@ describe('question frame', () => {
     // The month of a day is the day's, not a month asked about.
     ['ngày 1 tháng 1 có mở cửa không', { months: [], dates: [{ day: 1, month: 1 }] }],
     ['ngày 01/12/2026 có mở cửa không', { months: [] }],
+    ['What was the revenue in March 2020?', { months: [3], years: [2020] }],
+    ['bưu điện có mấy quầy', { months: [] }],
   ])('%s', (question, frame) => {
     // 31/12/2026 at 18:00 UTC is already 1/1/2027 in Vietnam: still read as 2026 here would be wrong.
     expect(questionFrame(question, new Date('2026-06-01T00:00:00Z'))).toMatchObject(frame);
@@ -130,6 +132,7 @@ describe('answer engine', () => {
     expect(engine.lookup('lương hưu tháng 2 trả ngày nào').best).toMatchObject({ kind: 'entry', entry: { id: 'pension-payment' } });
     expect(engine.lookup('doanh thu tháng 3 năm 2020').band).toBe('none');
     expect(engine.lookup('doanh thu tháng 12 năm 2020 bao nhiêu').band).toBe('none');
+    expect(engine.lookup('What was the total revenue of the post office in March 2020?').band).toBe('none');
   });
 
   it('does not answer about another province with Bắc Kạn facts, but answers the merger', () => {

@@ -47,6 +47,9 @@ const DATE = /\b(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*((?:19|20)\d\d))?\b/g
 // The words are read on folded text (no slashes left), the slash form on the text as written.
 const MONTH_WORDS = /(?<!\bngay\s+\d{1,2}\s+)\bthang\s+(\d{1,2})\b/gu;
 const MONTH_SLASH = /(?<![\d/.-]\s*)\b(\d{1,2})\s*\/\s*(?:19|20)\d\d\b/gu;
+// English month names, only where they are plainly a month ("in March", "May 2020": "may" is also folded "mấy").
+const EN_MONTHS = 'january february march april may june july august september october november december'.split(' ');
+const MONTH_ENGLISH = new RegExp(`\\b(?:in|of|during)\\s+(${EN_MONTHS.join('|')})\\b|\\b(${EN_MONTHS.join('|')})\\s+(?:19|20)\\d\\d\\b`, 'gu');
 // A text about something every month ("hằng tháng") holds any month.
 const MONTHLY = /\b(?:hang|moi) thang\b/u;
 const DAY_MONTH_WORDS = /\bngay\s+(\d{1,2})\s+thang\s+(\d{1,2})(?:\s+nam\s+((?:19|20)\d\d))?\b/gu;
@@ -89,6 +92,7 @@ export function questionFrame(text: string, now = new Date()): QuestionFrame {
 /** Months named without a day. */
 function monthsIn(text: string): number[] {
   const found = [...foldKey(text).matchAll(MONTH_WORDS), ...foldDiacritics(text).matchAll(MONTH_SLASH)].map((m) => Number(m[1]));
+  for (const m of foldKey(text).matchAll(MONTH_ENGLISH)) found.push(EN_MONTHS.indexOf(m[1] ?? m[2]!) + 1);
   return [...new Set(found.filter((m) => m >= 1 && m <= 12))];
 }
 
