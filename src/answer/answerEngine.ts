@@ -103,7 +103,7 @@ export class AnswerEngine {
   private readonly sentences = new Map<string, SentenceInfo>();
   private readonly entryTerms = new Map<string, UnitTerms>();
   private readonly entryText = new Map<string, string>();
-  /** An entry's title, questions and answer as written, for the dates and months it names. */
+  /** An entry's title, questions and answer as written, for the months and provinces it names. */
   private readonly entryRaw = new Map<string, string>();
   private readonly services: ServiceNames;
   private readonly measureText = new Map<string, string>();
@@ -204,11 +204,12 @@ export class AnswerEngine {
     const queries = [expanded, ...(vietnamese ? [vietnamese] : [])];
     const read = english ? mergeFrames(questionFrame(vietnamese, now), questionFrame(question, now)) : questionFrame(expanded, now);
     const asked = vietnamese || expanded;
-    const frame: QuestionFrame = { ...read, places: foreignPlaces(asked), services: this.services.named(asked) };
+    const places = foreignPlaces(asked);
+    const frame: QuestionFrame = { ...read, places, services: this.services.named(asked) };
     // A candidate naming the other province asked about must still answer the rest of the question
     // ("Thái Nguyên" in the merger entry does not make it the answer to "doanh thu bưu điện Thái Nguyên").
-    const withoutPlaces = frame.places!.length
-      ? this.confidence.prepare(frame.places!.reduce((q, p) => q.replace(new RegExp(`\\b${p}\\b`, 'gu'), ' '), foldKey(asked)).replace(/\bbao nhieu\b/gu, ' '))
+    const withoutPlaces = places.length
+      ? this.confidence.prepare(places.reduce((q, p) => q.replace(new RegExp(`\\b${p}\\b`, 'gu'), ' '), foldKey(asked)).replace(/\bbao nhieu\b/gu, ' '))
       : undefined;
     const placeFit = (fit: Fit, terms: UnitTerms): Fit => (fit === 'ok' && withoutPlaces && this.confidence.score(withoutPlaces, terms) < ANSWER_THRESHOLD ? 'no' : fit);
 
