@@ -9,7 +9,10 @@ import { evalKnowledgeDir } from '../src/evaluation/evalKnowledge.js';
 import { buildKnowledge } from '../src/knowledge/kbBuilder.js';
 import { readLexicon } from '../src/knowledge/entryFiles.js';
 import { ShortWordTypos } from '../src/search/typos.js';
-import { questionFrame } from '../src/understanding/questionFrame.js';
+import { foreignPlaces } from '../src/answer/places.js';
+import { ServiceNames } from '../src/answer/serviceNames.js';
+import type { EntryWithFile } from '../src/knowledge/entryFiles.js';
+import { mentionsMonth, questionFrame } from '../src/understanding/questionFrame.js';
 
 describe('question frame', () => {
   it.each([
@@ -23,10 +26,61 @@ describe('question frame', () => {
     ['bưu kiện tối đa bao nhiêu ký', { type: 'howMuch', focus: 'kg' }],
     ['doanh thu năm ngoái', { years: [2025] }],
     ['thông báo năm nay', { years: [2026] }],
+    ['doanh thu tháng 3 năm 2020', { months: [3], years: [2020] }],
+    ['tháng 12/2020 bưu điện làm gì', { months: [12], years: [2020] }],
+    ['doanh thu 12/2020', { months: [12], years: [2020] }],
+    // The month of a day is the day's, not a month asked about.
+    ['ngày 1 tháng 1 có mở cửa không', { months: [], dates: [{ day: 1, month: 1 }] }],
+    ['ngày 01/12/2026 có mở cửa không', { months: [] }],
+    ['What was the revenue in March 2020?', { months: [3], years: [2020] }],
+    ['bưu điện có mấy quầy', { months: [] }],
   ])('%s', (question, frame) => {
     // 31/12/2026 at 18:00 UTC is already 1/1/2027 in Vietnam: still read as 2026 here would be wrong.
     expect(questionFrame(question, new Date('2026-06-01T00:00:00Z'))).toMatchObject(frame);
     expect(questionFrame('doanh thu năm nay', new Date('2026-12-31T18:00:00Z')).years).toEqual([2027]);
+  });
+});
+
+describe('month of a text', () => {
+  it.each([
+    ['từ ngày 2 đến ngày 10 hằng tháng', 2, true],
+    ['Lương hưu tháng 12/2026 được chi trả', 2, false],
+    ['Lương hưu tháng 12/2026 được chi trả', 12, true],
+    ['Ngày 23/12, Bưu điện tỉnh tổ chức hội nghị', 12, true],
+    ['từ tháng 1 đến tháng 6 năm 2020', 3, true],
+    ['từ tháng 1 đến tháng 6 năm 2020', 7, false],
+  ])('%s — month %i: %s', (text, month, expected) => {
+    expect(mentionsMonth(text, month)).toBe(expected);
+  });
+});
+
+describe('places and services named', () => {
+  it('finds another province, not a destination', () => {
+    expect(foreignPlaces('bưu điện tỉnh Thái Nguyên doanh thu năm 2020')).toEqual(['thai nguyen']);
+    expect(foreignPlaces('buu dien ha noi mo cua may gio')).toEqual(['ha noi']);
+    expect(foreignPlaces('cước EMS gửi đi Hà Nội bao nhiêu')).toEqual([]);
+    expect(foreignPlaces('bưu điện tỉnh bắc kạn mở cửa mấy giờ')).toEqual([]);
+    // Typed with diacritics, a name must be the province's: "diễn biến" is not Điện Biên.
+    expect(foreignPlaces('diễn biến vụ việc thế nào')).toEqual([]);
+    expect(foreignPlaces('bưu điện Điện Biên ở đâu')).toEqual(['dien bien']);
+  });
+
+  it('reads service names from the entries', () => {
+    const entry = (title: string, ...vi: string[]): EntryWithFile =>
+      ({ id: title, title, questions: { vi }, answer: { vi: '' } }) as unknown as EntryWithFile;
+    const names = new ServiceNames([entry('Chuyển phát nhanh EMS', 'gửi ems'), entry('Thu hộ', 'đóng bảo hiểm xã hội ở bưu điện')]);
+    expect(names.named('chuyển phát nhanh ems tối đa bao nhiêu kg')).toEqual(['ems', 'chuyen phat nhanh ems']);
+    expect(names.named('đóng bảo hiểm xã hội tự nguyện')).toEqual(['bao hiem xa hoi']);
+    // A name no entry uses is kept as asked, so that no entry about another service answers it.
+    expect(names.named('bảo hiểm xe máy mua ở đâu')).toEqual(['bao hiem xe may']);
+    expect(names.named('bảo hiểm ô tô')).toEqual(['bao hiem o to']);
+    expect(names.named('bảo hiểm xã hội hà nội')).toEqual(['bao hiem xa hoi']);
+    expect(names.named('chuyển tiền nhanh mất phí bao nhiêu')).toEqual(['chuyen tien nhanh']);
+    expect(names.named('bưu điện có bảo hiểm không')).toEqual([]);
+    // Who offers it, how much, what is sent, the state of an item: none of these names a service.
+    for (const q of ['chuyển tiền bưu điện có an toàn không', 'chuyển tiền tối đa bao nhiêu', 'chuyển phát hàng hóa', 'bưu phẩm chưa nhận được']) {
+      expect(names.named(q), q).toEqual([]);
+    }
   });
 });
 
@@ -71,6 +125,33 @@ describe('answer engine', () => {
     const { best } = engine.lookup('ngày 1/1 có mở cửa không');
     expect(best).toMatchObject({ kind: 'article', polarity: 'no' });
     expect(best?.kind === 'article' && best.sentences.map((s) => s.text).join(' ')).toContain('01/01/2027');
+  });
+
+  it('holds a month asked to sources naming it, or something every month', () => {
+    // The fixture notice about December's pensions does not answer February; the monthly schedule does.
+    expect(engine.lookup('lương hưu tháng 2 trả ngày nào').best).toMatchObject({ kind: 'entry', entry: { id: 'pension-payment' } });
+    expect(engine.lookup('doanh thu tháng 3 năm 2020').band).toBe('none');
+    expect(engine.lookup('doanh thu tháng 12 năm 2020 bao nhiêu').band).toBe('none');
+    expect(engine.lookup('What was the total revenue of the post office in March 2020?').band).toBe('none');
+  });
+
+  it('does not answer about another province with Bắc Kạn facts, but answers the merger', () => {
+    for (const q of ['bưu điện tỉnh Thái Nguyên doanh thu năm 2020', 'doanh thu bưu điện Cao Bằng', 'bưu điện Hà Nội mở cửa mấy giờ']) {
+      expect(engine.lookup(q), q).toMatchObject({ band: 'none', best: undefined });
+    }
+    expect(engine.lookup('bắc kạn sáp nhập vào tỉnh thái nguyên từ bao giờ').best).toMatchObject({ kind: 'entry', entry: { id: 'merger-2025' } });
+    expect(engine.lookup('bưu điện bắc kạn mở cửa mấy giờ').best).toMatchObject({ kind: 'entry', entry: { id: 'office-address' } });
+  });
+
+  it('does not answer a named service with an entry about another one', () => {
+    expect(engine.lookup('chuyển tiền nhanh mất phí bao nhiêu').band).toBe('none');
+    // financial-services names "bảo hiểm" and "chuyển tiền", not these.
+    for (const q of ['bảo hiểm ô tô mua ở bưu điện được không', 'chuyển tiền quốc tế qua bưu điện được không', 'chuyển phát hỏa tốc có không']) {
+      expect(engine.lookup(q), q).toMatchObject({ band: 'none', best: undefined });
+    }
+    expect(engine.lookup('cước EMS gửi đi Hà Nội bao nhiêu').band).toBe('none');
+    expect(engine.lookup('chuyển phát nhanh ems gửi tối đa bao nhiêu kg').best).toMatchObject({ kind: 'entry', entry: { id: 'ems' } });
+    expect(engine.lookup('bảo hiểm y tế đóng ở đâu').best).toMatchObject({ kind: 'entry', entry: { id: 'public-service-payment' } });
   });
 
   it('says yes or no from a limit in the entry', () => {

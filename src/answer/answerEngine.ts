@@ -9,7 +9,9 @@ import { SearchIndex, type SearchHit } from '../search/searchIndex.js';
 import { ConfidenceScorer, termSet, type UnitTerms } from './confidence.js';
 import { EnglishQuery } from './englishQuery.js';
 import { entryPolarity, openingPolarity, type Polarity } from './polarity.js';
-import { mentionsDate, questionFrame, yearsIn, type QuestionFrame } from '../understanding/questionFrame.js';
+import { mentionsDate, mentionsMonth, questionFrame, yearsIn, type QuestionFrame } from '../understanding/questionFrame.js';
+import { foreignPlaces } from './places.js';
+import { ServiceNames } from './serviceNames.js';
 import { AbbreviationExpander } from '../text/abbreviations.js';
 import type { Period } from '../text/periods.js';
 import { foldKey, hasDiacritics, normalizeVietnamese } from '../text/vietnamese.js';
@@ -101,6 +103,9 @@ export class AnswerEngine {
   private readonly sentences = new Map<string, SentenceInfo>();
   private readonly entryTerms = new Map<string, UnitTerms>();
   private readonly entryText = new Map<string, string>();
+  /** An entry's title, questions and answer as written, for the months and provinces it names. */
+  private readonly entryRaw = new Map<string, string>();
+  private readonly services: ServiceNames;
   private readonly measureText = new Map<string, string>();
   private readonly confidence: ConfidenceScorer;
   private readonly shortTypos: ShortWordTypos;
@@ -113,9 +118,11 @@ export class AnswerEngine {
     this.english = new EnglishQuery(kb.lexicon ?? {});
     for (const article of [...kb.articles].reverse()) this.titles.set(foldKey(article.title), article);
     this.entries = new Map(kb.entries.map((e) => [e.id, e]));
+    this.services = new ServiceNames(kb.entries);
     for (const e of kb.entries) {
       this.entryTerms.set(e.id, { main: termSet(e.title ?? '', ...e.questions.vi, ...(e.questions.en ?? [])), extra: termSet(e.answer.vi, e.answer.en ?? '') });
-      this.entryText.set(e.id, ` ${foldKey([e.title ?? '', ...e.questions.vi, e.answer.vi].join(' . '))} `);
+      this.entryRaw.set(e.id, [e.title ?? '', ...e.questions.vi, e.answer.vi].join(' . '));
+      this.entryText.set(e.id, ` ${foldKey(this.entryRaw.get(e.id)!)} `);
       // What an entry measures: its answer and its own how-much questions ("bưu cục gần nhất ở đâu" counts no bưu cục).
       this.measureText.set(e.id, ` ${foldKey([e.answer.vi, ...e.questions.vi.filter((q) => questionFrame(q).type === 'howMuch')].join(' . '))} `);
     }
@@ -195,7 +202,16 @@ export class AnswerEngine {
     const expanded = searchable(this.expand(question));
     const vietnamese = english ? this.english.toVietnamese(question) : '';
     const queries = [expanded, ...(vietnamese ? [vietnamese] : [])];
-    const frame = english ? mergeFrames(questionFrame(vietnamese, now), questionFrame(question, now)) : questionFrame(expanded, now);
+    const read = english ? mergeFrames(questionFrame(vietnamese, now), questionFrame(question, now)) : questionFrame(expanded, now);
+    const asked = vietnamese || expanded;
+    const places = foreignPlaces(asked);
+    const frame: QuestionFrame = { ...read, places, services: this.services.named(asked) };
+    // A candidate naming the other province asked about must still answer the rest of the question
+    // ("Thái Nguyên" in the merger entry does not make it the answer to "doanh thu bưu điện Thái Nguyên").
+    const withoutPlaces = places.length
+      ? this.confidence.prepare(places.reduce((q, p) => q.replace(new RegExp(`\\b${p}\\b`, 'gu'), ' '), foldKey(asked)).replace(/\bbao nhieu\b/gu, ' '))
+      : undefined;
+    const placeFit = (fit: Fit, terms: UnitTerms): Fit => (fit === 'ok' && withoutPlaces && this.confidence.score(withoutPlaces, terms) < ANSWER_THRESHOLD ? 'no' : fit);
 
     const entryScores = new Map<string, number>();
     const sentenceScores = new Map<string, number>();
@@ -216,10 +232,10 @@ export class AnswerEngine {
       }
     }
     const entries = [...entryScores]
-      .map(([id, confidence]) => ({ entry: this.entries.get(id)!, confidence, fit: this.entryFit(frame, id) }))
+      .map(([id, confidence]) => ({ entry: this.entries.get(id)!, confidence, fit: placeFit(this.entryFit(frame, id), this.entryTerms.get(id)!) }))
       .sort((a, b) => b.confidence - a.confidence);
     const sentences = [...sentenceScores]
-      .map(([id, confidence]) => ({ id, info: this.sentences.get(id)!, confidence, fit: sentenceFit(frame, this.sentences.get(id)!) }))
+      .map(([id, confidence]) => ({ id, info: this.sentences.get(id)!, confidence, fit: placeFit(sentenceFit(frame, this.sentences.get(id)!), this.sentences.get(id)!.terms) }))
       .sort((a, b) => b.confidence - a.confidence || a.info.order - b.info.order);
 
     const topEntry = entries.find((e) => e.fit === 'ok');
@@ -282,10 +298,14 @@ export class AnswerEngine {
     return [first, ...body];
   }
 
-  /** Whether an entry can answer: it must name the role asked about, and what a how-much question measures. */
+  /**
+   * Whether an entry can answer: it must name the role asked about, what a how-much question measures, the
+   * month, the other province and the services asked about.
+   */
   private entryFit(frame: QuestionFrame, id: string): Fit {
     const text = this.entryText.get(id)!;
     if (frame.role && !namesRole(text, frame.role)) return 'no';
+    if (!namesScope(frame, text, this.entryRaw.get(id)!)) return 'no';
     if (frame.focus && !this.measureText.get(id)!.includes(` ${frame.focus} `)) return 'no';
     // A how-much question about a year asks for a dated figure, which a timeless entry does not give.
     if (frame.type === 'howMuch' && frame.years.length && !frame.years.some((y) => text.includes(` ${y} `))) return 'no';
@@ -342,11 +362,26 @@ function namesRole(folded: string, role: string): boolean {
 /** Whether a sentence can answer the question, can only be named as a neighbouring fact, or neither. */
 function sentenceFit(frame: QuestionFrame, s: SentenceInfo): Fit {
   if (frame.role && !namesRole(s.folded, frame.role)) return 'no';
+  if (!namesScope(frame, s.folded, s.sentence.text)) return 'no';
   if (frame.focus && !(s.folded.includes(` ${frame.focus} `) && /\d/u.test(s.sentence.text))) return 'no';
   if (frame.type === 'when' && !TIME_EXPRESSION.test(s.sentence.text)) return 'no';
   if (frame.dates.length && !frame.dates.some((d) => mentionsDate(s.sentence.text, d))) return 'no';
   if (frame.years.length && !frame.years.some((y) => s.years.includes(y))) return 'related';
   return 'ok';
+}
+
+/**
+ * Whether a candidate (its folded and its written text) is about the month, the other province and the
+ * services the question names. Bắc Kạn and "tỉnh" are the bot's own scope and never asked about here.
+ */
+function namesScope(frame: QuestionFrame, folded: string, written: string): boolean {
+  if (frame.months.length && !frame.months.some((m) => mentionsMonth(written, m))) return false;
+  // A province named only as where an item goes ("gửi đi Hà Nội") is not the one asked about.
+  if (frame.places?.length) {
+    const named = foreignPlaces(written);
+    if (frame.places.some((p) => !named.includes(p))) return false;
+  }
+  return !frame.services?.some((name) => !folded.includes(` ${name} `));
 }
 
 /** An English question's frame: its type from the English words unless the translation says more. */
@@ -356,6 +391,7 @@ function mergeFrames(translated: QuestionFrame, original: QuestionFrame): Questi
     type: translated.type === 'what' ? original.type : translated.type,
     years: [...new Set([...translated.years, ...original.years])],
     dates: translated.dates.length ? translated.dates : original.dates,
+    months: [...new Set([...translated.months, ...original.months])],
   };
 }
 

@@ -20,6 +20,12 @@ export interface QuestionFrame {
   years: number[];
   /** Days it names ("ngày 1/1", "01/01/2027"). */
   dates: DayMonth[];
+  /** Months it names without a day ("tháng 3 năm 2020", "tháng 12/2020", "12/2020"). */
+  months: number[];
+  /** Other provinces whose post office it asks about (folded), set by the answer engine. */
+  places?: string[];
+  /** Services it names (folded), set by the answer engine from the names the entries use. */
+  services?: string[];
   /** A role it asks about, folded, with its rank words ("pho giam doc", "giam doc"). */
   role?: string;
   /** What a how-much question measures or counts, folded ("nhan vien", "doanh thu"). */
@@ -37,6 +43,15 @@ const TYPES: Array<[QuestionType, RegExp]> = [
 const YES_NO = /\b(?:khong|chua|ha)(?: (?:a|nhi|vay|nhe|ban|ad))*$|\bduoc khong\b|\bphai khong\b|^(?:can|is|are|do|does|did|will|may|could)\b/u;
 const YEAR = /\b(?:nam|in|of|year)\s+((?:19|20)\d\d)\b|\b(20\d\d)\b/gu;
 const DATE = /\b(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*((?:19|20)\d\d))?\b/gu;
+// "tháng 3", "tháng 12/2020", "12/2020" — not the month of a day ("ngày 1 tháng 1", "1/12/2020").
+// The words are read on folded text (no slashes left), the slash form on the text as written.
+const MONTH_WORDS = /(?<!\bngay\s+\d{1,2}\s+)\bthang\s+(\d{1,2})\b/gu;
+const MONTH_SLASH = /(?<![\d/.-]\s*)\b(\d{1,2})\s*\/\s*(?:19|20)\d\d\b/gu;
+// English month names, only where they are plainly a month ("in March", "May 2020": "may" is also folded "mấy").
+const EN_MONTHS = 'january february march april may june july august september october november december'.split(' ');
+const MONTH_ENGLISH = new RegExp(`\\b(?:in|of|during)\\s+(${EN_MONTHS.join('|')})\\b|\\b(${EN_MONTHS.join('|')})\\s+(?:19|20)\\d\\d\\b`, 'gu');
+// A text about something every month ("hằng tháng") holds any month.
+const MONTHLY = /\b(?:hang|moi) thang\b/u;
 const DAY_MONTH_WORDS = /\bngay\s+(\d{1,2})\s+thang\s+(\d{1,2})(?:\s+nam\s+((?:19|20)\d\d))?\b/gu;
 // Rank words stay with the role: a deputy (phó) or general (tổng) director is not the director asked about.
 const ROLE = /\b((?:pho\s+)?(?:tong\s+)?(?:giam doc|chu tich|truong phong|truong ban|bi thu|truong buu cuc|ke toan truong|director|manager|chairman))\b/u;
@@ -70,7 +85,15 @@ export function questionFrame(text: string, now = new Date()): QuestionFrame {
   const thisYear = Number(localTime(now).date.slice(0, 4));
   for (const [pattern, offset] of RELATIVE_YEARS) if (pattern.test(folded)) years.add(thisYear + offset);
   const role = ROLE.exec(folded)?.[1].replace(/\s+/gu, ' ');
-  return { type, years: [...years], dates, role, focus: type === 'howMuch' ? measured(folded) : undefined };
+  const months = monthsIn(text);
+  return { type, years: [...years], dates, months, role, focus: type === 'howMuch' ? measured(folded) : undefined };
+}
+
+/** Months named without a day. */
+function monthsIn(text: string): number[] {
+  const found = [...foldKey(text).matchAll(MONTH_WORDS), ...foldDiacritics(text).matchAll(MONTH_SLASH)].map((m) => Number(m[1]));
+  for (const m of foldKey(text).matchAll(MONTH_ENGLISH)) found.push(EN_MONTHS.indexOf(m[1] ?? m[2]!) + 1);
+  return [...new Set(found.filter((m) => m >= 1 && m <= 12))];
 }
 
 function findDates(text: string): DayMonth[] {
@@ -108,6 +131,19 @@ function measured(folded: string): string | undefined {
 /** Years a text mentions ("năm 2020", "2021"). */
 export function yearsIn(text: string): number[] {
   return [...new Set([...foldKey(text).matchAll(/\b((?:19|20)\d\d)\b/gu)].map((m) => Number(m[1])))];
+}
+
+/**
+ * Whether a text is about the month: it names it ("tháng 3", "tháng 03/2020"), a day of it ("15/3"), a span
+ * that holds it ("từ tháng 1 đến tháng 6"), or something every month ("hằng tháng").
+ */
+export function mentionsMonth(text: string, month: number): boolean {
+  const folded = foldKey(text);
+  if (MONTHLY.test(folded)) return true;
+  if (findDates(text).some((d) => d.month === month)) return true;
+  if (monthsIn(text).includes(month)) return true;
+  const span = /\btu\s+thang\s+(\d{1,2})\b.*?\bden\s+(?:het\s+)?thang\s+(\d{1,2})\b/u.exec(folded);
+  return span !== null && Number(span[1]) <= month && month <= Number(span[2]);
 }
 
 /**

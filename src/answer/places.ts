@@ -1,0 +1,41 @@
+// Places a question may name that are not the bot's own scope. The post office answers for Bắc Kạn; a
+// question about another province's post office ("doanh thu bưu điện Cao Bằng") must not get a Bắc Kạn
+// figure. A fixed list, not a staff file: the 34 provinces and cities since 1/7/2025 and the 63 before
+// change only by an act of the National Assembly. Bắc Kạn itself is the bot's own scope and is left out.
+import { foldDiacritics, hasDiacritics, normalizeVietnamese } from '../text/vietnamese.js';
+
+const PROVINCES = `hà nội|hồ chí minh|sài gòn|hải phòng|đà nẵng|cần thơ|huế|thừa thiên huế|lai châu|điện biên|sơn la|lạng sơn|
+quảng ninh|thanh hóa|nghệ an|hà tĩnh|cao bằng|tuyên quang|lào cai|thái nguyên|phú thọ|bắc ninh|hưng yên|ninh bình|quảng trị|
+quảng ngãi|gia lai|khánh hòa|lâm đồng|đắk lắk|đồng nai|tây ninh|vĩnh long|đồng tháp|cà mau|an giang|hà giang|yên bái|vĩnh phúc|
+hòa bình|bắc giang|hải dương|thái bình|hà nam|nam định|quảng bình|quảng nam|kon tum|bình định|phú yên|ninh thuận|đắk nông|
+bình thuận|bình phước|bình dương|bà rịa vũng tàu|vũng tàu|long an|tiền giang|bến tre|trà vinh|hậu giang|sóc trăng|bạc liêu|kiên giang|
+tphcm|hcm`
+  .split('|')
+  .map((p) => words(p.trim()))
+  .map((written) => ({ written: written.join(' '), folded: written.map(foldDiacritics) }))
+  .sort((a, b) => b.folded.length - a.folded.length);
+// A place after a verb of motion is where an item goes or comes from ("gửi đi Hà Nội"), not whose post office is asked about.
+const MOTION = new Set(['di', 'den', 'toi', 'ra', 'vao', 've', 'tu', 'sang']);
+
+function words(text: string): string[] {
+  return normalizeVietnamese(text).toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+}
+
+/**
+ * The other provinces a question asks about (folded), destinations of an item left out. Typed with
+ * diacritics, a name must be written as the province is ("diễn biến" is not Điện Biên); typed without, folded.
+ */
+export function foreignPlaces(question: string): string[] {
+  const written = words(question);
+  const folded = written.map(foldDiacritics);
+  const found = new Set<string>();
+  for (let i = 0; i < folded.length; i++) {
+    const place = PROVINCES.find((p) => p.folded.every((w, k) => folded[i + k] === w));
+    if (!place) continue;
+    const as = written.slice(i, i + place.folded.length).join(' ');
+    if ((hasDiacritics(as) && as !== place.written) || MOTION.has(folded[i - 1] ?? '')) continue;
+    found.add(place.folded.join(' '));
+    i += place.folded.length - 1;
+  }
+  return [...found];
+}
