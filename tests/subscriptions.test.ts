@@ -55,7 +55,7 @@ describe('announcement subscriptions', () => {
     await new SubscriptionStore(bot.app.storage).subscribe(new TurnContext(new TestAdapter(), activity('sub-zalo', { channelId: 'zalo', serviceUrl: 'https://openapi.zalo.me' }) as Activity));
     const key = `citizen/subscriptions/${hashId('zalo', 'sub-zalo')}`;
     const stored = (await bot.app.storage.read([key]))[key]!;
-    await bot.app.storage.write({ [key]: { ...stored, lastInboundAt: new Date(Date.now() - 8 * 24 * 3600 * 1000).toISOString() } });
+    await bot.app.storage.write({ [key]: { ...stored, subscribedAt: new Date(Date.now() - 8 * 24 * 3600 * 1000).toISOString() } });
   });
 
   it('sends a newly published article to each subscriber once, and not again after a restart', async () => {

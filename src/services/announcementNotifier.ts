@@ -4,7 +4,7 @@
 import type { Activity, Storage } from 'botbuilder';
 import type { Article } from '../knowledge/articleParser.js';
 import type { Logger } from '../logger.js';
-import { outsideWindow } from './messagingWindow.js';
+import { type InboundTimes, outsideWindow } from './messagingWindow.js';
 import { sendOnce, type Delivery, type SendProactive } from './proactiveSend.js';
 import { hashId, KEY_PREFIX, readItem, updateItem } from './records.js';
 import { vnTimestamp } from '../text/vnTime.js';
@@ -31,6 +31,7 @@ export class AnnouncementNotifier {
   constructor(
     private readonly storage: Storage,
     private readonly subscriptions: SubscriptionStore,
+    private readonly inbound: InboundTimes,
     private readonly send: SendProactive,
     private readonly compose: (article: Article, channelId: string) => Partial<Activity>,
     private readonly log: Logger,
@@ -80,7 +81,9 @@ export class AnnouncementNotifier {
   private async deliverOne(article: Article, subscriber: Subscription): Promise<Delivery> {
     const at = this.now();
     const channelId = subscriber.reference.channelId ?? '';
-    if (outsideWindow(channelId, subscriber.lastInboundAt, at)) {
+    // Subscribing was itself a message; a record of an earlier version kept its own last-message time.
+    const last = await this.inbound.last(channelId, subscriber.reference.conversation?.id ?? '', [subscriber.subscribedAt, subscriber.lastInboundAt]);
+    if (outsideWindow(channelId, last, at)) {
       return { status: 'skipped', at: vnTimestamp(at), reason: 'outside the channel messaging window' };
     }
     const delivery = await sendOnce(this.send, subscriber.reference, this.compose(article, channelId), at);

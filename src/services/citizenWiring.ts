@@ -39,7 +39,7 @@ export function wireCitizenServices(app: App, services: CitizenServices): Citize
     app.server.server.once('close', () => clearInterval(timer));
   }
 
-  const notifier = new AnnouncementNotifier(storage, services.subscriptions, app.continueConversation, announcement, log);
+  const notifier = new AnnouncementNotifier(storage, services.subscriptions, inbound, app.continueConversation, announcement, log);
   // Articles published while the bot was down are announced at start; the articles are taken now, not later.
   void app.track(notifier.announceNew(app.knowledge.engine.kb.articles));
   app.knowledge.on('reloaded', () => void app.track(notifier.announceNew(app.knowledge.engine.kb.articles)));
@@ -48,7 +48,6 @@ export function wireCitizenServices(app: App, services: CitizenServices): Citize
     async beforeTurn(context) {
       if (context.activity.type !== ActivityTypes.Message) return;
       await services.memory.observe(context);
-      await services.subscriptions.touch(context);
       await inbound.touch(context);
     },
     // Staff (or their agent hub) end a handoff with botbuilder's handoff.status event, state "completed".

@@ -38,7 +38,9 @@ export class InboundTimes {
     await updateItem<LastInbound>(this.storage, key, () => ({ at: vnTimestamp(now) }));
   }
 
-  async last(channelId: string, conversationId: string): Promise<string | undefined> {
-    return (await readItem<LastInbound>(this.storage, lastInboundKey(channelId, conversationId)))?.at;
+  /** The latest of the conversation's last recorded message and the times it is otherwise known to have written (`known`). */
+  async last(channelId: string, conversationId: string, known: Array<string | undefined> = []): Promise<string | undefined> {
+    const times = [(await readItem<LastInbound>(this.storage, lastInboundKey(channelId, conversationId)))?.at, ...known].filter((t): t is string => !!t);
+    return times.sort((a, b) => Date.parse(a) - Date.parse(b)).at(-1);
   }
 }

@@ -1,7 +1,6 @@
 // Who asked for announcements ("đăng ký nhận tin"): the conversation reference, to message them later.
-// Channels with a messaging window (Zalo OA) also keep the time of the citizen's last message.
+// The time of a citizen's last message, for channels with a messaging window, is kept by InboundTimes.
 import { TurnContext, type ConversationReference, type Storage } from 'botbuilder';
-import { hasMessagingWindow, TOUCH_EVERY_MS } from './messagingWindow.js';
 import { addToIndex, hashId, indexIds, KEY_PREFIX, readItem, readItems, removeFromIndex, updateItem } from './records.js';
 import { vnTimestamp } from '../text/vnTime.js';
 
@@ -9,8 +8,8 @@ export interface Subscription {
   id: string;
   reference: Partial<ConversationReference>;
   subscribedAt: string;
-  /** Time of the subscriber's last message, Vietnamese time (kept fresh on windowed channels only). */
-  lastInboundAt: string;
+  /** Time of the subscriber's last message, as versions before InboundTimes kept it (read, no longer written). */
+  lastInboundAt?: string;
 }
 
 const INDEX_KEY = `${KEY_PREFIX}/subscriptions/index`;
@@ -32,7 +31,7 @@ export class SubscriptionStore {
     await addToIndex(this.storage, INDEX_KEY, id);
     await updateItem<Subscription>(this.storage, subscriptionKey(id), (current) => {
       added = current === undefined;
-      return { id, reference: TurnContext.getConversationReference(context.activity), subscribedAt: current?.subscribedAt ?? at, lastInboundAt: at };
+      return { id, reference: TurnContext.getConversationReference(context.activity), subscribedAt: current?.subscribedAt ?? at };
     });
     return added;
   }
@@ -48,15 +47,5 @@ export class SubscriptionStore {
 
   async all(): Promise<Subscription[]> {
     return readItems<Subscription>(this.storage, (await indexIds(this.storage, INDEX_KEY)).map(subscriptionKey));
-  }
-
-  /** Notes a subscriber's message on a windowed channel, so announcements go only while the window is open. */
-  async touch(context: TurnContext): Promise<void> {
-    if (!hasMessagingWindow(context.activity.channelId)) return;
-    const key = subscriptionKey(subscriberId(context));
-    const current = await readItem<Subscription>(this.storage, key);
-    const now = this.now();
-    if (!current || now.getTime() - Date.parse(current.lastInboundAt) < TOUCH_EVERY_MS) return;
-    await updateItem<Subscription>(this.storage, key, (latest) => ({ ...(latest ?? current), lastInboundAt: vnTimestamp(now) }));
   }
 }

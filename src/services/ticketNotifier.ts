@@ -31,7 +31,7 @@ export class TicketNotifier {
     const change = ticket.history[index]!;
     if (!ticket.reference) return { status: 'skipped', at: vnTimestamp(at), reason: 'no conversation to write to (ticket of an earlier version)' };
     // Filing the ticket was itself a message from the citizen.
-    const last = [await this.inbound.last(ticket.channelId, ticket.conversationId), ticket.createdAt].filter((t): t is string => !!t).sort().at(-1);
+    const last = await this.inbound.last(ticket.channelId, ticket.conversationId, [ticket.createdAt]);
     if (outsideWindow(ticket.channelId, last, at)) return { status: 'skipped', at: vnTimestamp(at), reason: 'outside the channel messaging window' };
     const message = ticketUpdateMessage(ticket, change);
     return sendOnce(this.send, ticket.reference, reply(ticket.channelId, message.text, message.actions, { intent: 'ticketUpdate' }), at);
