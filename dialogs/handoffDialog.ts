@@ -36,7 +36,7 @@ export class HandoffDialog extends ComponentDialog {
     const lang = replyLanguage(context);
     if (availability === 'live') {
       const { transcript } = await memory.get(context);
-      if (await handoff.start(context, step.options.reason, transcript)) {
+      if (await handoff.start(context, step.options.reason, transcript, lang)) {
         await send(context, handoffConnected(lang), { intent: 'handoff' });
         return step.replaceDialog(SILENT);
       }

@@ -88,6 +88,17 @@ describe('the built-in inbox', () => {
     expect(meta(news)?.intent).toBe('news');
   });
 
+  it('tells a citizen who asked in English, in English, when staff close the chat', async () => {
+    const { url } = await start();
+    const serviceUrl = `${connector.url}/`;
+    const [connected] = await say(url, 'inbox-en', 'I want to talk to a human', serviceUrl);
+    expect(meta(connected)).toMatchObject({ intent: 'handoff', lang: 'en' });
+    const [waiting] = await open(url);
+    const before = connector.received.length;
+    expect((await api(url, `/${waiting!.id}/close`, {})).status).toBe(200);
+    expect((await connector.waitFor(before + 1))[before]!.body.text).toBe('Our staff have finished. I am here again whenever you need me.');
+  });
+
   it('reaches a citizen on the web widget (the local Direct Line) with a staff reply', async () => {
     const { url } = await start();
     const { conversationId, token } = await startConversation(url, 'dl-citizen');

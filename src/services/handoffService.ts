@@ -6,6 +6,7 @@
 import { ActivityTypes, EventFactory, TurnContext, type Activity, type ConversationAccount, type ConversationReference, type Storage } from 'botbuilder';
 import type { Logger } from '../logger.js';
 import { handoffClosedAfterHours, handoffEndedByStaff, handoffNobodyYet, type Message } from '../bot/messages.js';
+import type { Language } from '../answer/answerEngine.js';
 import { reply } from '../bot/replies.js';
 import type { CitizenSettings } from './citizenSettings.js';
 import { isOpen } from './officeHours.js';
@@ -42,6 +43,8 @@ export interface HandoffRecord {
   answeredAt?: string;
   /** Inbox: the citizen was told once that nobody has picked up yet. */
   waitNoticeAt?: string;
+  /** The conversation's language, for what the bot tells the citizen later (nobody yet, closed). */
+  lang?: Language;
 }
 
 export type Availability = 'live' | 'closed' | 'unavailable';
@@ -89,11 +92,11 @@ export class HandoffService {
   }
 
   /** Records the request and makes it reach staff; true when they have it (the bot then stays quiet). */
-  async start(context: TurnContext, reason: string, transcript: TranscriptLine[]): Promise<boolean> {
+  async start(context: TurnContext, reason: string, transcript: TranscriptLine[], lang: Language = 'vi'): Promise<boolean> {
     const { channelId, conversation } = context.activity;
     const id = handoffId(channelId, conversation.id);
     const requestedAt = vnTimestamp(this.now());
-    const base = { id, mode: this.mode, channelId, conversationId: conversation.id, reason, requestedAt };
+    const base = { id, mode: this.mode, channelId, conversationId: conversation.id, reason, requestedAt, lang };
     if (this.mode === 'inbox') {
       const reference = TurnContext.getConversationReference(context.activity);
       // Indexed first: an index entry without an open handoff is skipped, an open one missing from it would be lost.
@@ -169,7 +172,7 @@ export class HandoffService {
 
   /** Ends an inbox handoff from the staff side and tells the citizen; false when it was not open. */
   async close(id: string, by: string): Promise<boolean> {
-    return (await this.closeWith(id, by, handoffEndedByStaff())) !== undefined;
+    return (await this.closeWith(id, by, handoffEndedByStaff)) !== undefined;
   }
 
   /**
@@ -181,7 +184,7 @@ export class HandoffService {
     const closing = !personReachableNow(this.settings, now);
     for (const record of await this.open()) {
       if (closing) {
-        await this.closeWith(record.id, 'office hours ended', handoffClosedAfterHours());
+        await this.closeWith(record.id, 'office hours ended', handoffClosedAfterHours);
         continue;
       }
       if (record.answeredAt || record.waitNoticeAt || now.getTime() - Date.parse(record.requestedAt) < this.settings.handoffWaitMinutes * 60_000) continue;
@@ -190,13 +193,13 @@ export class HandoffService {
         mine = latest?.status === 'active' && !latest.answeredAt && !latest.waitNoticeAt;
         return mine ? { ...latest!, waitNoticeAt: vnTimestamp(now) } : latest!;
       });
-      if (mine) await this.tell(updated, handoffNobodyYet());
+      if (mine) await this.tell(updated, handoffNobodyYet(updated.lang));
     }
   }
 
-  private async closeWith(id: string, by: string, message: Message): Promise<HandoffRecord | undefined> {
+  private async closeWith(id: string, by: string, message: (lang?: Language) => Message): Promise<HandoffRecord | undefined> {
     const record = await this.finish(id, by);
-    if (record) await this.tell(record, message);
+    if (record) await this.tell(record, message(record.lang));
     return record;
   }
 
