@@ -2,7 +2,7 @@
 // accounts made with `npm run staff` while the bot runs; sign-in with a session cookie (HttpOnly,
 // SameSite=Strict, Secure behind https), CSRF on every change, the sign-in limit, sign-out; the history
 // names the staff member; strict security headers; the gaps and knowledge views.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Ticket } from '../src/services/ticketStore.js';
@@ -141,6 +141,19 @@ describe('the staff console', () => {
     expect(knowledge.version).toMatch(/\w+/u);
     expect(knowledge.files.map((f) => f.file)).toContain('entries/unconfirmed.json');
     expect(knowledge.problems[0]).toMatchObject({ file: 'entries/broken.json', line: expect.any(Number) });
+    // Another file's good change goes live beside the broken one: the broken one is still listed, as in /healthz.
+    const version = knowledge.version;
+    const abbreviations = path.join(bot.knowledgeDir, 'abbreviations.json');
+    writeFileSync(abbreviations, readFileSync(abbreviations, 'utf8').replace(/^\{/u, '{\n  "bdbk": "bưu điện bắc kạn",'));
+    do {
+      await bot.app.knowledge.reloadIfChanged();
+      knowledge = (await (await fetch(`${bot.url}/api/admin/knowledge`, { headers: { cookie } })).json()) as Status;
+    } while (knowledge.version === version);
+    expect(knowledge.problems.length).toBeGreaterThan(0);
+    expect(new Set(knowledge.problems.map((p) => p.file))).toEqual(new Set(['entries/broken.json']));
+    const health = (await (await fetch(`${bot.url}/healthz`)).json()) as { status: string; knowledge: { problems: unknown[] } };
+    expect(health.status).toBe('degraded');
+    expect(knowledge.problems).toEqual(health.knowledge.problems);
   });
 
   it('limits failed sign-ins per user name, even with the right password afterwards', async () => {

@@ -351,7 +351,7 @@ async function loadKnowledge() {
     el('h3', {}, 'Lỗi trong các tệp'),
     k.problems.length
       ? el('div', {},
-          el('p', { class: 'error' }, `Thay đổi gần nhất${k.problemsAt ? ` (${when(k.problemsAt)})` : ''} chưa được áp dụng vì có lỗi; bot vẫn dùng phiên bản trên. Sửa các lỗi sau rồi lưu lại:`),
+          el('p', { class: 'error' }, 'Các tệp sau có lỗi: mỗi tệp vẫn dùng nội dung tốt gần nhất (tệp mới có lỗi chưa được dùng), các thay đổi khác đã được áp dụng. Sửa các lỗi sau rồi lưu lại:'),
           el('ul', { class: 'problems' }, ...k.problems.map((p) => el('li', {}, el('code', {}, `${p.file}:${p.line}`), ` ${p.message}`))))
       : el('p', { class: 'muted' }, 'Không có lỗi.'),
     el('h3', {}, `Các tệp (${k.files.length})`),

@@ -1,8 +1,7 @@
-// What the console's "Kiến thức" view shows: the version serving, its files (what each holds), and the
-// problems of the last rejected change by file and line (cleared once a good version goes live).
+// What the console's "Kiến thức" view shows: the version serving, its files (what each holds), and what is
+// wrong in the knowledge folder now by file and line — the same problems /healthz lists.
 import type { KnowledgeStore } from '../knowledge/knowledgeStore.js';
 import type { Problem } from '../knowledge/problems.js';
-import { vnTimestamp } from '../text/vnTime.js';
 
 export interface KnowledgeFile {
   file: string;
@@ -16,34 +15,17 @@ export interface KnowledgeStatus {
   articles: number;
   entries: number;
   files: KnowledgeFile[];
-  /** Problems that kept the latest change from going live; empty when the sources are good. */
-  problems: Problem[];
-  problemsAt?: string;
+  /** Files with a problem keep their last good content (a new one is left out); empty when all are good. */
+  problems: readonly Problem[];
 }
 
-export class KnowledgeWatch {
-  private problems: Problem[] = [];
-  private problemsAt?: string;
-
-  constructor(private readonly knowledge: KnowledgeStore) {
-    knowledge.on('rejected', ({ problems }) => {
-      this.problems = problems;
-      this.problemsAt = vnTimestamp(new Date());
-    });
-    knowledge.on('reloaded', () => {
-      this.problems = [];
-      this.problemsAt = undefined;
-    });
-  }
-
-  status(): KnowledgeStatus {
-    const { kb } = this.knowledge.engine;
-    const entryFiles = new Map<string, number>();
-    for (const entry of kb.entries) entryFiles.set(entry.file, (entryFiles.get(entry.file) ?? 0) + 1);
-    const files: KnowledgeFile[] = [
-      ...[...entryFiles].map(([file, items]) => ({ file, items, kind: 'entries' as const })),
-      ...kb.articles.map((a) => ({ file: a.file, items: 1, kind: 'article' as const })),
-    ].sort((a, b) => a.file.localeCompare(b.file));
-    return { version: kb.version, articles: kb.articles.length, entries: kb.entries.length, files, problems: this.problems, problemsAt: this.problemsAt };
-  }
+export function knowledgeStatus(knowledge: KnowledgeStore): KnowledgeStatus {
+  const { kb } = knowledge.engine;
+  const entryFiles = new Map<string, number>();
+  for (const entry of kb.entries) entryFiles.set(entry.file, (entryFiles.get(entry.file) ?? 0) + 1);
+  const files: KnowledgeFile[] = [
+    ...[...entryFiles].map(([file, items]) => ({ file, items, kind: 'entries' as const })),
+    ...kb.articles.map((a) => ({ file: a.file, items: 1, kind: 'article' as const })),
+  ].sort((a, b) => a.file.localeCompare(b.file));
+  return { version: kb.version, articles: kb.articles.length, entries: kb.entries.length, files, problems: knowledge.problems };
 }

@@ -14,7 +14,7 @@ import { objectBody } from '../services/adminRoutes.js';
 import type { CitizenServices } from '../services/citizenServices.js';
 import { buildGapsReport } from '../services/gapsReport.js';
 import { parseSince } from '../services/ticketExport.js';
-import { KnowledgeWatch } from './knowledgeStatus.js';
+import { knowledgeStatus } from './knowledgeStatus.js';
 import { SignInLimit } from './signInLimit.js';
 import { authorize, isHttps, sessionCookie } from './staffAuth.js';
 
@@ -26,7 +26,6 @@ const FAILURES_PER_USER = 5;
 export function registerStaffConsole(app: App, services: CitizenServices): void {
   const { server, config } = app;
   const { accounts, sessions, staffAuth, gaps } = services;
-  const knowledge = new KnowledgeWatch(app.knowledge);
   const limits = { ip: new SignInLimit(FAILURES_PER_IP), user: new SignInLimit(FAILURES_PER_USER) };
   const trustProxy = config.rateLimit.trustProxy;
   const sessionSeconds = config.staff.sessionHours * 3600;
@@ -95,6 +94,6 @@ export function registerStaffConsole(app: App, services: CitizenServices): void 
   server.get('/api/admin/knowledge', async (req, res) => {
     if (!(await authorize(staffAuth, req, res))) return;
     res.header('cache-control', 'no-store');
-    res.json(200, knowledge.status());
+    res.json(200, knowledgeStatus(app.knowledge));
   });
 }
