@@ -10,6 +10,7 @@
 // Each item is kept as its JSON text, like MemoryStorage does: serialised once when it changes.
 import { appendFileSync, closeSync, existsSync, ftruncateSync, openSync, promises as fs, readFileSync, renameSync, writeSync } from 'node:fs';
 import path from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { TextFile } from 'lowdb/node';
 import type { Storage, StoreItems } from 'botbuilder';
 import type { Logger } from 'pino';
@@ -163,7 +164,8 @@ export class LowdbStorage implements Storage {
 
   /** A read-only or full DATA_DIR is found at start, with a message naming the folder, not at the first turn. */
   private async probeWritable(): Promise<void> {
-    const probe = `${this.file}.probe-${process.pid}`;
+    // Unique per call: two stores opening the same file at once must not remove each other's probe.
+    const probe = `${this.file}.probe-${process.pid}-${randomUUID()}`;
     try {
       // As large as a busy state file's next write is likely to grow, so a nearly full disk is caught too.
       await fs.writeFile(probe, Buffer.alloc(64 * 1024), { mode: FILE_MODE });
