@@ -6,10 +6,10 @@
 // dialog on the stack, not a component dialog with a waterfall inside (a flow turn cost four question turns).
 import type { TurnContext } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs';
-import type { Language } from '../src/answer/answerEngine.js';
-import { cancelledMessage, type Message } from '../src/bot/messages.js';
-import { replyLanguage } from '../src/bot/replyLanguage.js';
-import { send } from '../src/bot/send.js';
+import type { Language } from '../src/text/language.js';
+import { cancelledMessage, type Message } from '../src/replies/messages.js';
+import { replyLanguage } from '../src/replies/replyLanguage.js';
+import { send } from '../src/replies/send.js';
 import { flowCommand } from '../src/understanding/intents.js';
 import type { Form } from './interruptions.js';
 import type { Reroute } from './newsDialog.js';

@@ -4,9 +4,9 @@
 // understood as usual). Told that nobody has picked up yet, a citizen who asks for a ticket gets one.
 // Otherwise the citizen gets the hotline and the offer of a ticket.
 import { ComponentDialog, Dialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { handoffConnected, handoffEnded, handoffUnavailable } from '../src/bot/messages.js';
-import { replyLanguage } from '../src/bot/replyLanguage.js';
-import { send } from '../src/bot/send.js';
+import { handoffConnected, handoffEnded, handoffUnavailable } from '../src/replies/messages.js';
+import { replyLanguage } from '../src/replies/replyLanguage.js';
+import { send } from '../src/replies/send.js';
 import type { CitizenServices } from '../src/services/citizenServices.js';
 import { describeOfficeHours } from '../src/services/officeHours.js';
 import { endsHandoff, recognizeIntent } from '../src/understanding/intents.js';

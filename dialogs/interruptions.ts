@@ -9,9 +9,9 @@
 // held by staff) get every message as it is.
 import type { TurnContext } from 'botbuilder';
 import type { Dialog, DialogContext } from 'botbuilder-dialogs';
-import { cancelledMessage } from '../src/bot/messages.js';
-import { replyLanguage } from '../src/bot/replyLanguage.js';
-import { send } from '../src/bot/send.js';
+import { cancelledMessage } from '../src/replies/messages.js';
+import { replyLanguage } from '../src/replies/replyLanguage.js';
+import { send } from '../src/replies/send.js';
 import { flowCommand, isAside } from '../src/understanding/intents.js';
 
 /** A dialog that asks the citizen for something, one step at a time. */

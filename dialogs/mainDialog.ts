@@ -15,11 +15,11 @@ import {
   say,
   trackingAnswer,
   type Message,
-} from '../src/bot/messages.js';
-import { replyLanguage, settleLanguage } from '../src/bot/replyLanguage.js';
-import { send } from '../src/bot/send.js';
-import { answerMessage, relatedMessage } from '../src/bot/answerText.js';
-import type { Language } from '../src/answer/answerEngine.js';
+} from '../src/replies/messages.js';
+import { replyLanguage, settleLanguage } from '../src/replies/replyLanguage.js';
+import { send } from '../src/replies/send.js';
+import { answerMessage, relatedMessage } from '../src/replies/answerText.js';
+import type { Language } from '../src/text/language.js';
 import type { KnowledgeStore } from '../src/knowledge/knowledgeStore.js';
 import type { CitizenServices } from '../src/services/citizenServices.js';
 import { recognizeIntent, soundsAngry } from '../src/understanding/intents.js';

@@ -1,9 +1,9 @@
 // Announcements: lists articles newest first (all, or those of a period) a page at a time; "xem thêm"
 // shows the next page. Any other message ends the dialog and goes back to the main dialog to be understood.
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
-import { newsMessage } from '../src/bot/messages.js';
-import { replyLanguage } from '../src/bot/replyLanguage.js';
-import { send } from '../src/bot/send.js';
+import { newsMessage } from '../src/replies/messages.js';
+import { replyLanguage } from '../src/replies/replyLanguage.js';
+import { send } from '../src/replies/send.js';
 import type { KnowledgeStore } from '../src/knowledge/knowledgeStore.js';
 import type { Period } from '../src/text/periods.js';
 import { recognizeIntent } from '../src/understanding/intents.js';

@@ -1,8 +1,8 @@
 // "Đăng ký nhận tin" / "hủy đăng ký": saves or removes this conversation for announcements of new articles.
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { subscriptionMessage } from '../src/bot/messages.js';
-import { replyLanguage } from '../src/bot/replyLanguage.js';
-import { send } from '../src/bot/send.js';
+import { subscriptionMessage } from '../src/replies/messages.js';
+import { replyLanguage } from '../src/replies/replyLanguage.js';
+import { send } from '../src/replies/send.js';
 import type { SubscriptionStore } from '../src/services/subscriptionStore.js';
 
 export const SUBSCRIPTION_DIALOG = 'subscriptionDialog';

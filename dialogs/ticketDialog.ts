@@ -12,12 +12,12 @@ import {
   ticketPhoneAsk,
   ticketRetry,
   type Message,
-} from '../src/bot/messages.js';
-import { send } from '../src/bot/send.js';
+} from '../src/replies/messages.js';
+import { send } from '../src/replies/send.js';
 import type { CitizenServices } from '../src/services/citizenServices.js';
 import { findPhone } from '../src/services/phone.js';
-import { findTrackingCodes } from '../src/services/s10.js';
-import type { TicketKind } from '../src/services/ticketStore.js';
+import { findTrackingCodes } from '../src/understanding/trackingCodes.js';
+import type { TicketKind } from '../src/ticket.js';
 import { looksLikeQuestion, recognizeIntent, ticketKindOf } from '../src/understanding/intents.js';
 import { CitizenFlowDialog, type FlowOptions } from './citizenFlowDialog.js';
 

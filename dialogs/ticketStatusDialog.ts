@@ -1,10 +1,11 @@
 // "Phiếu GY-7K3Q thế nào rồi?": the status of a ticket, shown only to the channel user who filed it.
 // Asks for the reference when the message had none; a reply without one goes back to the main dialog.
 import type { TurnContext } from 'botbuilder';
-import { ticketNotFound, ticketStatusAsk, ticketStatusMessage } from '../src/bot/messages.js';
-import { replyLanguage } from '../src/bot/replyLanguage.js';
-import { send } from '../src/bot/send.js';
-import { findTicketRef, type TicketStore } from '../src/services/ticketStore.js';
+import { ticketNotFound, ticketStatusAsk, ticketStatusMessage } from '../src/replies/messages.js';
+import { replyLanguage } from '../src/replies/replyLanguage.js';
+import { send } from '../src/replies/send.js';
+import { type TicketStore } from '../src/services/ticketStore.js';
+import { findTicketRef } from '../src/ticket.js';
 import { CitizenFlowDialog, type FlowOptions } from './citizenFlowDialog.js';
 
 export const TICKET_STATUS_DIALOG = 'ticketStatusDialog';

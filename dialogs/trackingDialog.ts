@@ -1,9 +1,9 @@
 // Parcel tracking: asks for the S10 code when the message had none, checks each code and answers with
 // the tracking link (never a status); an invalid code is explained and a corrected one awaited.
 // A reply with no code at all (and not a question, which interruptions.ts answers) goes back to the main dialog.
-import { trackingAnswer, trackingAsk } from '../src/bot/messages.js';
-import { send } from '../src/bot/send.js';
-import { findTrackingCodes } from '../src/services/s10.js';
+import { trackingAnswer, trackingAsk } from '../src/replies/messages.js';
+import { send } from '../src/replies/send.js';
+import { findTrackingCodes } from '../src/understanding/trackingCodes.js';
 import { CitizenFlowDialog, type FlowOptions } from './citizenFlowDialog.js';
 
 export const TRACKING_DIALOG = 'trackingDialog';

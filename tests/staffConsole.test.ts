@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Ticket } from '../src/services/ticketStore.js';
+import type { Ticket } from '../src/ticket.js';
 import { ask, startBot, type TestBot } from './helpers/botServer.js';
 import { addStaff, staffCommand } from './helpers/staffAccounts.js';
 import { fileTicket } from './helpers/tickets.js';

@@ -4,7 +4,7 @@
 // ticket, tried once, and the change stands; "tình trạng phiếu <ref>" shows the status and the latest note.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { hashId } from '../src/services/records.js';
-import type { Ticket } from '../src/services/ticketStore.js';
+import type { Ticket } from '../src/ticket.js';
 import { activity, exchange, meta, startBot, type TestBot } from './helpers/botServer.js';
 import { DETAILS_VI, fileTicket } from './helpers/tickets.js';
 import { startRecordingServer, type RecordingServer } from './helpers/citizenFakes.js';

@@ -1,7 +1,7 @@
 // Parcel tracking end to end through /api/messages: S10 codes found anywhere in a message, checked, and
 // answered with the tracking link only; invalid codes explained; "tra cứu bưu gửi" without a code asks for it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findTrackingCodes, s10CheckDigit } from '../src/services/s10.js';
+import { findTrackingCodes, s10CheckDigit } from '../src/understanding/trackingCodes.js';
 import { ask, meta, startBot, type TestBot } from './helpers/botServer.js';
 
 const LINK = 'https://www.vnpost.vn/vi-vn/dinh-vi/buu-pham?key=';

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { ActionTypes, CardFactory, MemoryStorage } from 'botbuilder';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadZaloConfig } from '../src/channels/zalo/config.js';
-import { markdownLink } from '../src/bot/replies.js';
+import { markdownLink } from '../src/replies/activities.js';
 import { ChoiceMemory, renderNumbered } from '../src/channels/zalo/numberedChoices.js';
 import { OaTokens } from '../src/channels/zalo/oa/oaTokens.js';
 import { verifyOaSignature } from '../src/channels/zalo/oa/signature.js';

@@ -18,8 +18,6 @@ import { foldKey, hasDiacritics, normalizeVietnamese } from '../text/vietnamese.
 import { localTime } from '../text/vnTime.js';
 import { ShortWordTypos } from '../search/typos.js';
 
-export type Language = 'vi' | 'en';
-
 export type Match =
   | { kind: 'entry'; entry: EntryWithFile; confidence: number; polarity?: Polarity }
   | { kind: 'article'; article: Article; sentences: Sentence[]; confidence: number; polarity?: Polarity };

@@ -2,9 +2,10 @@
 import { ActivityHandlerBase, type Activity, type ConversationState, type StatePropertyAccessor, type TurnContext, type UserState } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import type { MainDialog } from '../../dialogs/mainDialog.js';
-import { acceptMessage, TEAMS_CHANNEL } from '../channels/teams/teamsMentions.js';
-import { say } from './messages.js';
-import { send } from './send.js';
+import { acceptMessage } from './teamsMentions.js';
+import { TEAMS_CHANNEL } from '../replies/teamsCards.js';
+import { say } from '../replies/messages.js';
+import { send } from '../replies/send.js';
 
 /** What other parts of the service do in a turn (the citizen services: memory, subscriptions, handoff events). */
 export interface TurnServices {

@@ -6,7 +6,8 @@ import { ConfigError, loadConfig } from '../config.js';
 import { createLogger } from '../logger.js';
 import { maskPhone } from '../services/phone.js';
 import { parseSince, ticketsCsv, ticketsJson } from '../services/ticketExport.js';
-import { TicketStore, type Ticket } from '../services/ticketStore.js';
+import { TicketStore } from '../services/ticketStore.js';
+import type { Ticket } from '../ticket.js';
 import { createStorage } from '../storage/createStorage.js';
 
 const USAGE = 'Usage: npm run tickets -- list|export [--since YYYY-MM-DD] [--format csv|json]';

@@ -2,14 +2,14 @@
 // announcement notifier on knowledge reloads, the per-turn memory and the handoff.status event.
 import { ActivityTypes, HandoffEventNames, type Activity } from 'botbuilder';
 import type { App } from '../app.js';
-import { announcementMessage, handoffEndedByStaff } from '../bot/messages.js';
-import { reply } from '../bot/replies.js';
-import { send } from '../bot/send.js';
+import { announcementMessage, handoffEndedByStaff } from '../replies/messages.js';
+import { reply } from '../replies/activities.js';
+import { send } from '../replies/send.js';
 import type { Article } from '../knowledge/articleParser.js';
-import { registerAdminRoutes } from './adminRoutes.js';
+import { registerAdminRoutes } from '../staff/adminRoutes.js';
 import { AnnouncementNotifier } from './announcementNotifier.js';
 import type { CitizenServices } from './citizenServices.js';
-import { registerHandoffRoutes } from './handoffRoutes.js';
+import { registerHandoffRoutes } from '../staff/handoffRoutes.js';
 
 /** How often each instance looks for inbox citizens waiting too long and for office hours ending. */
 const SWEEP_MS = 20_000;

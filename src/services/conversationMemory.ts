@@ -3,7 +3,7 @@
 // a row failed, and the last answer given (for 👍/👎). It watches each turn's replies for that, and logs
 // the questions answered with low confidence or not at all.
 import type { Activity, ConversationState, StatePropertyAccessor, TurnContext } from 'botbuilder';
-import type { TurnMeta } from '../bot/replies.js';
+import type { TurnMeta } from '../replies/activities.js';
 import type { GapsLog } from './gapsLog.js';
 import type { TranscriptLine } from './handoffService.js';
 import { vnTimestamp } from '../text/vnTime.js';
@@ -13,7 +13,7 @@ export interface Memory {
   /** Fallback answers in a row. */
   fallbacks: number;
   lastAnswer?: { answerId: string; question: string };
-  /** The conversation's language: set by the last message written in one (see bot/replyLanguage.ts). */
+  /** The conversation's language: set by the last message written in one (see replies/replyLanguage.ts). */
   lang?: 'vi' | 'en';
 }
 

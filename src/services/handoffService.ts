@@ -5,9 +5,9 @@
 // it. Everything is kept in Storage (eTag updates), so with STORAGE=blob any instance can serve any side.
 import { ActivityTypes, EventFactory, TurnContext, type Activity, type ConversationAccount, type ConversationReference, type Storage } from 'botbuilder';
 import type { Logger } from '../logger.js';
-import { handoffClosedAfterHours, handoffEndedByStaff, handoffNobodyYet, type Message } from '../bot/messages.js';
-import type { Language } from '../answer/answerEngine.js';
-import { reply } from '../bot/replies.js';
+import { handoffClosedAfterHours, handoffEndedByStaff, handoffNobodyYet, type Message } from '../replies/messages.js';
+import type { Language } from '../text/language.js';
+import { reply } from '../replies/activities.js';
 import type { CitizenSettings } from './citizenSettings.js';
 import { isOpen } from './officeHours.js';
 import { sendOnce, type Delivery, type SendProactive } from './proactiveSend.js';

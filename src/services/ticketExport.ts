@@ -1,5 +1,5 @@
 // Tickets as staff take them away: CSV (spreadsheet-safe) or JSON, shared by the CLI and the admin route.
-import type { Ticket } from './ticketStore.js';
+import type { Ticket } from '../ticket.js';
 
 const COLUMNS = ['ref', 'kind', 'status', 'createdAt', 'channelId', 'name', 'phone', 'trackingCode', 'details', 'conversationId', 'userId'] as const;
 

@@ -2,11 +2,12 @@
 // attempt per change, its outcome recorded on the change (sent, failed and why, or skipped outside Zalo's
 // messaging window). The change itself is already stored when this runs, so nothing here can lose it.
 import type { Logger } from '../logger.js';
-import { reply } from '../bot/replies.js';
-import { ticketUpdateMessage } from '../bot/messages.js';
+import { reply } from '../replies/activities.js';
+import { ticketUpdateMessage } from '../replies/messages.js';
 import { type InboundTimes, outsideWindow } from './messagingWindow.js';
 import { sendOnce, type SendProactive } from './proactiveSend.js';
-import type { Notice, Ticket, TicketStore } from './ticketStore.js';
+import type { TicketStore } from './ticketStore.js';
+import type { Notice, Ticket } from '../ticket.js';
 import { vnTimestamp } from '../text/vnTime.js';
 
 export class TicketNotifier {

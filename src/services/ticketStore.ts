@@ -3,62 +3,15 @@
 // Staff move it new → in_progress → resolved | rejected; every change is kept in its history, with what
 // became of the message that told the citizen.
 import { randomInt } from 'node:crypto';
-import type { ConversationReference, Storage } from 'botbuilder';
-import type { Language } from '../answer/answerEngine.js';
+import type { Storage } from 'botbuilder';
 import type { Logger } from '../logger.js';
 import { maskPhone } from './phone.js';
+import { KIND_PREFIX, type Notice, type Ticket, type TicketChange, type TicketInput, type TicketStatus } from '../ticket.js';
 import { indexIds, KEY_PREFIX, PagedIndex, readItem, readItems, updateItem } from './records.js';
 import { localTime, vnTimestamp } from '../text/vnTime.js';
 
-export type TicketKind = 'complaint' | 'suggestion' | 'question';
-
-export const KIND_PREFIX: Record<TicketKind, string> = { complaint: 'KN', suggestion: 'GY', question: 'HD' };
 // No 0/O, 1/I/L: a reference is read aloud on the phone and typed back.
 const REF_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
-export const REF_PATTERN = /(?<![\p{L}\p{N}])(KN|GY|HD)[\s-]?([2-9A-HJKMNP-Z]{4})(?![\p{L}\p{N}])/iu;
-
-export interface TicketInput {
-  kind: TicketKind;
-  details: string;
-  trackingCode?: string;
-  name: string;
-  phone: string;
-  channelId: string;
-  conversationId: string;
-  userId: string;
-  /** Where to tell the citizen of a status change (tickets of earlier versions have none). */
-  reference?: Partial<ConversationReference>;
-  /** The language the citizen wrote the ticket in, for those messages. */
-  lang?: Language;
-}
-
-export type TicketStatus = 'new' | 'in_progress' | 'resolved' | 'rejected';
-export const STAFF_STATUSES: readonly TicketStatus[] = ['in_progress', 'resolved', 'rejected'];
-
-/** What became of the message telling the citizen of a change. */
-export interface Notice {
-  status: 'sent' | 'failed' | 'skipped';
-  at: string;
-  reason?: string;
-}
-
-export interface TicketChange {
-  status: TicketStatus;
-  /** Vietnamese time. */
-  at: string;
-  /** The staff member's user name, or "api" for the bearer token. */
-  by: string;
-  note: string;
-  notice?: Notice;
-}
-
-export interface Ticket extends TicketInput {
-  ref: string;
-  status: TicketStatus;
-  /** Asia/Ho_Chi_Minh, e.g. 2026-11-26T15:07:12+07:00. */
-  createdAt: string;
-  history: TicketChange[];
-}
 
 /** Longest staff note kept. */
 export const MAX_NOTE = 1000;
@@ -68,12 +21,6 @@ const INDEX_KEY = `${KEY_PREFIX}/tickets/by-day`;
 /** The single index item of earlier versions: still read, never written. */
 const FORMER_INDEX_KEY = `${KEY_PREFIX}/tickets/index`;
 const ticketKey = (ref: string): string => `${KEY_PREFIX}/tickets/${ref}`;
-
-/** The reference written in a message ("gy 7k3q", "GY-7K3Q"), in its canonical form. */
-export function findTicketRef(text: string): string | undefined {
-  const m = REF_PATTERN.exec(text);
-  return m ? `${m[1]!.toUpperCase()}-${m[2]!.toUpperCase()}` : undefined;
-}
 
 export class TicketStore {
   private readonly index: PagedIndex;

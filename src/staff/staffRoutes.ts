@@ -10,7 +10,7 @@ import { load, projectRoot, serve } from '../channels/directline/widgetFiles.js'
 import { sendError } from '../http/httpError.js';
 import { clientIp } from '../http/httpGuards.js';
 import type { App } from '../app.js';
-import { objectBody } from '../services/adminRoutes.js';
+import { objectBody } from './adminRoutes.js';
 import type { CitizenServices } from '../services/citizenServices.js';
 import { buildGapsReport } from '../services/gapsReport.js';
 import { parseSince } from '../services/ticketExport.js';

@@ -3,9 +3,9 @@
 // is nothing else ("chào bạn, cho hỏi số tổng đài" is a question, not a greeting).
 import { findPeriod, type Period } from '../text/periods.js';
 import { foldKey, hasDiacritics } from '../text/vietnamese.js';
-import type { Language } from '../answer/answerEngine.js';
-import { findTrackingCodes, type CodeCheck } from '../services/s10.js';
-import { findTicketRef, type TicketKind } from '../services/ticketStore.js';
+import type { Language } from '../text/language.js';
+import { findTrackingCodes, type CodeCheck } from './trackingCodes.js';
+import { findTicketRef, type TicketKind } from '../ticket.js';
 
 export type Intent =
   | { name: 'empty' }

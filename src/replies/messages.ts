@@ -1,12 +1,13 @@
 // What the bot says, in Vietnamese (polite: "Dạ", "Quý khách") and, where it has one, English.
 // Facts come only from the knowledge base; these texts add no fact but the hotline.
-import type { Language, Lookup } from '../answer/answerEngine.js';
+import type { Lookup } from '../answer/answerEngine.js';
+import type { Language } from '../text/language.js';
 import type { Article } from '../knowledge/articleParser.js';
 import type { EntryWithFile } from '../knowledge/entryFiles.js';
-import { EXAMPLE_CODE, type CodeCheck } from '../services/s10.js';
-import type { Ticket, TicketChange, TicketKind, TicketStatus } from '../services/ticketStore.js';
+import { EXAMPLE_CODE, type CodeCheck } from '../understanding/trackingCodes.js';
+import type { Ticket, TicketChange, TicketKind, TicketStatus } from '../ticket.js';
 import { vnDisplay } from '../text/vnTime.js';
-import { HOTLINE_DISPLAY, HOTLINE_TEL, markdownLink, quote, type Action } from './replies.js';
+import { HOTLINE_DISPLAY, HOTLINE_TEL, markdownLink, quote, type Action } from './activities.js';
 
 export interface Message {
   text: string;

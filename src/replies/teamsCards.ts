@@ -4,7 +4,10 @@
 // the choices for clients that cannot show the card.
 import { CardFactory, type Attachment } from 'botbuilder';
 import type { Action } from './action.js';
-import { CARD_VALUE_KEY } from '../channels/teams/teamsMentions.js';
+
+export const TEAMS_CHANNEL = 'msteams';
+/** What a Teams card button sends back in activity.value (read back in src/bot/teamsMentions.ts). */
+export const CARD_VALUE_KEY = 'hotline';
 
 export function teamsCard(buttons: Action[]): Attachment | undefined {
   // Teams cards have no tel: action; the number is in the message text.

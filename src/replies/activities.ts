@@ -4,7 +4,7 @@
 import { ActionTypes, ActivityTypes, type Activity, type CardAction } from 'botbuilder';
 import type { Action } from './action.js';
 import { teamsCard } from './teamsCards.js';
-import { TEAMS_CHANNEL } from '../channels/teams/teamsMentions.js';
+import { TEAMS_CHANNEL } from './teamsCards.js';
 
 export type { Action } from './action.js';
 

@@ -2,7 +2,7 @@
 import type { TurnContext } from 'botbuilder';
 import type { Message } from './messages.js';
 import { turnLanguage } from './replyLanguage.js';
-import { reply, type TurnMeta } from './replies.js';
+import { reply, type TurnMeta } from './activities.js';
 
 export async function send(context: TurnContext, message: Message, meta: TurnMeta): Promise<void> {
   const lang = meta.lang ?? turnLanguage(context);

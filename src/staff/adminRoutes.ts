@@ -5,10 +5,11 @@
 //   POST /api/admin/tickets/<ref>/status {status, note}            a change; the citizen is told in the background
 import type { Request, Response, Server } from 'restify';
 import { sendError } from '../http/httpError.js';
-import { authorize, type StaffAuth } from '../staff/staffAuth.js';
-import { parseSince, ticketsCsv } from './ticketExport.js';
-import type { TicketNotifier } from './ticketNotifier.js';
-import { MAX_NOTE, STAFF_STATUSES, type TicketStatus, type TicketStore } from './ticketStore.js';
+import { authorize, type StaffAuth } from './staffAuth.js';
+import { parseSince, ticketsCsv } from '../services/ticketExport.js';
+import type { TicketNotifier } from '../services/ticketNotifier.js';
+import { MAX_NOTE, type TicketStore } from '../services/ticketStore.js';
+import { STAFF_STATUSES, type TicketStatus } from '../ticket.js';
 
 /** The canonical ref of a path parameter ("gy-7k3q" → "GY-7K3Q"), or undefined when it cannot be one. */
 function refParam(raw: unknown): string | undefined {

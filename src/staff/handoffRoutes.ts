@@ -5,9 +5,9 @@
 //   POST /api/admin/handoffs/<id>/close      ends it; the citizen is told and the bot answers again
 import type { Server } from 'restify';
 import { sendError } from '../http/httpError.js';
-import { authorize, type StaffAuth } from '../staff/staffAuth.js';
+import { authorize, type StaffAuth } from './staffAuth.js';
 import { objectBody } from './adminRoutes.js';
-import { MAX_STAFF_TEXT, type HandoffRecord, type HandoffService } from './handoffService.js';
+import { MAX_STAFF_TEXT, type HandoffRecord, type HandoffService } from '../services/handoffService.js';
 
 const LAST_LINES = 3;
 

@@ -6,8 +6,8 @@ import { createHash } from 'node:crypto';
 import type { Activity, Middleware, TurnContext } from 'botbuilder';
 import { BoundedCache } from '../boundedCache.js';
 import { maskPersonalData, type Logger } from '../logger.js';
-import type { TurnMeta } from '../bot/replies.js';
-import type { HotlineMetrics } from './metrics.js';
+import type { TurnMeta } from '../replies/activities.js';
+import type { HotlineMetrics } from '../http/metrics.js';
 
 /** Pseudonyms of recent ids: a conversation's turns come in a row, and a SHA-256 per id per turn shows in a profile. */
 const recentPseudonyms = new BoundedCache<string, string>(1000);

@@ -1,10 +1,8 @@
 // Teams: in a channel or group chat the bot answers only messages that @mention it (or clicks on its own card
 // buttons), with the mention taken out before the text is understood. Card submits arrive without text.
 import type { Activity, Entity } from 'botbuilder';
+import { CARD_VALUE_KEY, TEAMS_CHANNEL } from '../replies/teamsCards.js';
 
-export const TEAMS_CHANNEL = 'msteams';
-/** What a Teams card button sends back in activity.value (see src/bot/teamsCards.ts). */
-export const CARD_VALUE_KEY = 'hotline';
 /** A bare "@bot" shows the menu. */
 const BARE_MENTION_TEXT = 'menu';
 
