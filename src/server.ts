@@ -1,51 +1,48 @@
-// Wires the service: restify + CloudAdapter, lowdb state in DATA_DIR, the knowledge store with hot reload,
-// the bot and its dialogs. createApp() is what index.ts, the tests and the benchmarks start.
+// The composition root: createApp builds the service from its parts and wires them explicitly, as index.ts
+// does in microsoft/BotBuilder-Samples — state, knowledge, the Bot Framework adapter, the citizen services,
+// the dialogs and the bot — then mounts the channels and the staff side on one restify server, and keeps
+// what must be stopped at shutdown. index.ts, the tests and the benchmarks start it.
 import { constants as fsConstants, promises as fs } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import {
-  UserState,
-  type Activity,
-  type BotAdapter,
-  type TurnContext,
-} from 'botbuilder';
+import { UserState, type BotAdapter, type TurnContext } from 'botbuilder';
 import restify from 'restify';
 import { MainDialog } from '../dialogs/mainDialog.js';
+import type { App } from './app.js';
 import { TextCheckedConversationState } from './bot/conversationState.js';
 import { HotlineAdapter } from './bot/hotlineAdapter.js';
 import { HotlineBot } from './bot/hotlineBot.js';
-import { isLoopbackUrl } from './bot/serviceUrls.js';
 import { ReusedClientsAuthentication } from './bot/reusedClients.js';
-import { say } from './replies/messages.js';
-import { send } from './replies/send.js';
-import { sendError } from './http/httpError.js';
+import { turnTelemetry } from './bot/turnTelemetry.js';
+import { registerMessagesRoute } from './channels/botframework/messagesRoute.js';
+import type { ChannelHost, Mounted } from './channels/channelHost.js';
+import { LOCAL_PATH as DIRECT_LINE_PATH } from './channels/directline/localDirectLine.js';
+import { registerWebChat } from './channels/directline/registerWebChat.js';
+import { OA_CHANNEL, OA_MESSAGING_WINDOW_MS } from './channels/zalo/oa/oaEvents.js';
+import { mountZalo } from './channels/zalo/zaloChannels.js';
+import { wireCitizenServices } from './citizenWiring.js';
 import { ConfigError, type Config } from './config.js';
+import { installHttpGuards } from './http/httpGuards.js';
+import { HotlineMetrics } from './http/metrics.js';
+import { refuseUpgrade, trackSockets } from './http/sockets.js';
 import { KnowledgeStore } from './knowledge/knowledgeStore.js';
 import type { Logger } from './logger.js';
-import { registerWebChat } from './channels/directline/registerWebChat.js';
-import { LOCAL_PATH as DIRECT_LINE_PATH } from './channels/directline/localDirectLine.js';
-import { mountZalo } from './channels/zalo/zaloChannels.js';
-import { installHttpGuards } from './http/httpGuards.js';
-import { refuseUpgrade, trackSockets } from './http/sockets.js';
-import type { App } from './app.js';
+import { say } from './replies/messages.js';
+import { send } from './replies/send.js';
 import { createCitizenServices } from './services/citizenServices.js';
 import { loadCitizenSettings } from './services/citizenSettings.js';
-import { wireCitizenServices } from './services/citizenWiring.js';
+import { registerAdminRoutes } from './staff/adminRoutes.js';
+import { registerHandoffRoutes } from './staff/handoffRoutes.js';
+import { createStaffServices } from './staff/staffServices.js';
 import { registerStaffConsole } from './staff/staffRoutes.js';
-import { HotlineMetrics } from './http/metrics.js';
-import { turnTelemetry } from './bot/turnTelemetry.js';
-import { TurnQueue } from './http/turnQueue.js';
 import { createStorage } from './storage/createStorage.js';
 
 export const MAX_BODY_BYTES = 256 * 1024;
 /** The knowledge problems /healthz lists (all are counted): one bad file can hold many. */
 const HEALTH_PROBLEMS = 50;
-/** Channels /api/messages serves without app credentials: the Emulator's, and botbuilder's test channel. */
-export const UNAUTHENTICATED_CHANNELS = new Set(['emulator', 'test']);
 /** How long shutdown waits for running turns before it closes every connection. */
 export const SHUTDOWN_GRACE_MS = 10_000;
-
 
 async function ensureWritableDir(dir: string): Promise<void> {
   try {
@@ -56,45 +53,54 @@ async function ensureWritableDir(dir: string): Promise<void> {
   }
 }
 
+/** Work that must finish before shutdown: turns and proactive sends. */
+function inFlightWork(): { track<T>(work: Promise<T>): Promise<T>; settled(): Promise<unknown> } {
+  const inFlight = new Set<Promise<unknown>>();
+  return {
+    track(work) {
+      inFlight.add(work);
+      void work.finally(() => inFlight.delete(work)).catch(() => undefined);
+      return work;
+    },
+    settled: () => Promise.allSettled([...inFlight]),
+  };
+}
+
 export async function createApp(config: Config, log: Logger): Promise<App> {
+  // State and knowledge.
   await ensureWritableDir(config.dataDir);
   const storage = await createStorage(config, log);
   const knowledge = await KnowledgeStore.open({ dir: config.knowledgeDir, savedDir: config.dataDir, log });
   knowledge.watch(config.reloadIntervalMs);
-
-  const auth = new ReusedClientsAuthentication(config.credentials);
-  const adapter = new HotlineAdapter(auth, { publicUrl: config.publicUrl, development: !config.credentials.MicrosoftAppId });
   const conversationState = new TextCheckedConversationState(storage);
   const userState = new UserState(storage);
+  const work = inFlightWork();
+
+  // The Bot Framework adapter, and every channel adapter registered for proactive sends.
+  const authenticated = !!config.credentials.MicrosoftAppId;
+  const adapter = new HotlineAdapter(new ReusedClientsAuthentication(config.credentials), { publicUrl: config.publicUrl, development: !authenticated });
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     log.error({ err: error, channel: context.activity.channelId }, 'turn failed');
     // Start the conversation afresh rather than replaying the step that failed.
     await conversationState.delete(context).catch(() => undefined);
     await send(context, say('error', 'vi'), { intent: 'error' }).catch(() => undefined);
   };
-  const citizen = createCitizenServices({
-    config,
-    storage,
-    log,
-    conversationState,
-    settings: loadCitizenSettings(),
-    // Proactive sends go through the app's adapters, which exist once the app does (below).
-    continueConversation: (reference, logic) => app.continueConversation(reference, logic),
-  });
-  const bot = new HotlineBot(conversationState, userState, new MainDialog(knowledge, citizen));
-
-  const inFlight = new Set<Promise<unknown>>();
-  const track = <T>(work: Promise<T>): Promise<T> => {
-    inFlight.add(work);
-    void work.finally(() => inFlight.delete(work)).catch(() => undefined);
-    return work;
-  };
-
+  const metrics = new HotlineMetrics();
+  const telemetry = turnTelemetry(log, metrics, config.logText);
+  adapter.use(telemetry);
   const adapters = new Map<string, BotAdapter>();
+  const continueConversation: App['continueConversation'] = (reference, logic) =>
+    work.track((adapters.get(reference.channelId ?? '') ?? adapter).continueConversationAsync(config.credentials.MicrosoftAppId, reference, logic));
+
+  // The citizen services, the dialogs and the bot.
+  const settings = loadCitizenSettings();
+  const services = createCitizenServices({ storage, log, conversationState, settings, messagingWindows: { [OA_CHANNEL]: OA_MESSAGING_WINDOW_MS }, continueConversation });
+  const bot = new HotlineBot(conversationState, userState, new MainDialog(knowledge, services));
+
+  // One HTTP server: guards first, then every route.
   const server = restify.createServer({ name: 'hotline-bot', handleUncaughtExceptions: false });
   server.use(restify.plugins.queryParser({ mapParams: false }));
   server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, rejectUnknown: true }));
-  const metrics = new HotlineMetrics();
   metrics.knowledgeProblems(() => knowledge.problems.length);
   const chargeUser = installHttpGuards(server, config, log, metrics);
   const sockets = trackSockets(server.server);
@@ -104,25 +110,25 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
     const takenBy = server.server.listenerCount('upgrade') - 1;
     if (!(takenBy > 0 && (req.url ?? '').startsWith(`${DIRECT_LINE_PATH}/`))) refuseUpgrade(socket, 404);
   });
-  const telemetry = turnTelemetry(log, metrics, config.logText);
-  adapter.use(telemetry);
   const observed = new WeakSet<BotAdapter>([adapter]);
+  const channels: ChannelHost = {
+    server,
+    log,
+    storage,
+    botId: config.credentials.MicrosoftAppId || 'hotline-bot',
+    runTurn: (context) => bot.run(context),
+    onTurnError: (context, error) => adapter.onTurnError(context, error),
+    botFramework: adapter,
+    chargeUser,
+    track: work.track,
+    registerAdapter(channelId, channelAdapter) {
+      // One log line and metric per turn on every channel, however many channels share an adapter.
+      if (!observed.has(channelAdapter)) observed.add(channelAdapter.use(telemetry));
+      adapters.set(channelId, channelAdapter);
+    },
+  };
+  registerMessagesRoute(channels, adapter, authenticated);
   const startedAt = Date.now();
-
-  const turns = new TurnQueue();
-  server.post('/api/messages', async (req, res) => {
-    const activity = req.body as Partial<Activity>;
-    // Without app credentials nothing is authenticated: only the Emulator's own channel is served, so no one
-    // can post into a Zalo, Teams or Web Chat citizen's conversation here (they have routes of their own).
-    // Its replies go to the Emulator on this machine (or back in the answer, with expectReplies), not to any URL.
-    if (!config.credentials.MicrosoftAppId) {
-      const repliesInAnswer = activity.deliveryMode === 'expectReplies';
-      if (!UNAUTHENTICATED_CHANNELS.has(activity.channelId ?? '') || !(repliesInAnswer || isLoopbackUrl(activity.serviceUrl ?? ''))) return sendError(res, 403);
-    }
-    const conversation = activity.conversation?.id ?? '';
-    await track(turns.run(req.socket, conversation, () => adapter.processRequest(req, res, (context) => bot.run(context), log, chargeUser)));
-  });
-
   server.get('/healthz', async (_req, res) => {
     const { kb } = knowledge.engine;
     const { problems } = knowledge;
@@ -140,23 +146,25 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
     });
   });
 
-  const app: App = {
+  // The channels, the citizen services' background work, and the staff side.
+  const mounted: Mounted[] = [];
+  await mountZalo(channels, config.dataDir);
+  mounted.push(await registerWebChat(channels));
+  mounted.push(wireCitizenServices({ bot, knowledge, storage, log, track: work.track, continueConversation }, services));
+  const staff = createStaffServices(config, storage, settings.adminToken);
+  registerAdminRoutes(server, services.tickets, services.ticketNotifier, staff.auth, work.track);
+  registerHandoffRoutes(server, services.handoff, staff.auth);
+  registerStaffConsole({ server, log, knowledge, gaps: services.gaps, trustProxy: config.rateLimit.trustProxy, sessionHours: config.staff.sessionHours }, staff);
+
+  return {
     config,
     log,
     server,
-    adapter,
-    bot,
     storage,
     knowledge,
-    chargeUser,
-    track,
-    registerAdapter: (channelId, channelAdapter) => {
-      // One log line and metric per turn on every channel, however many channels share an adapter.
-      if (!observed.has(channelAdapter)) observed.add(channelAdapter.use(telemetry));
-      adapters.set(channelId, channelAdapter);
-    },
-    continueConversation: (reference, logic) =>
-      track((adapters.get(reference.channelId ?? '') ?? adapter).continueConversationAsync(config.credentials.MicrosoftAppId, reference, logic)),
+    services,
+    channels,
+    continueConversation,
     listen: (port = config.port) =>
       new Promise((resolve, reject) => {
         server.once('error', reject);
@@ -164,9 +172,10 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
       }),
     async close() {
       knowledge.stop();
+      for (const part of mounted) await part.stop();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       let grace: NodeJS.Timeout | undefined;
-      await Promise.race([Promise.allSettled([...inFlight]), new Promise((resolve) => (grace = setTimeout(resolve, SHUTDOWN_GRACE_MS)))]);
+      await Promise.race([work.settled(), new Promise((resolve) => (grace = setTimeout(resolve, SHUTDOWN_GRACE_MS)))]);
       clearTimeout(grace);
       // Every turn has answered (or the grace period is over): idle keep-alive sockets, and sockets taken
       // over by an upgrade, would otherwise hold close() open.
@@ -176,8 +185,4 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
       await storage.flush?.();
     },
   };
-  await mountZalo(app);
-  await registerWebChat(app);
-  registerStaffConsole(app, wireCitizenServices(app, citizen));
-  return app;
 }

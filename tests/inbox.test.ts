@@ -3,7 +3,6 @@
 // the API, and the citizen receives each message through a fake Bot Framework connector; a citizen left
 // waiting is told once; office hours ending close it; two instances on Blob storage (Azurite) share it all.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { servicesOf } from '../src/services/citizenWiring.js';
 import type { HandoffRecord } from '../src/services/handoffService.js';
 import { startAzurite, type Azurite } from '../src/storage/azurite.js';
 import { localTime } from '../src/text/vnTime.js';
@@ -134,7 +133,7 @@ describe('the built-in inbox', () => {
     const serviceUrl = `${connector.url}/`;
     await say(url, 'inbox-wait', 'gặp nhân viên', serviceUrl);
     const before = connector.received.length;
-    const handoff = servicesOf(app).handoff;
+    const handoff = app.services.handoff;
     await handoff.sweep(new Date(Date.now() + 4 * 60_000));
     expect(connector.received.length).toBe(before);
     await handoff.sweep(new Date(Date.now() + 6 * 60_000));
@@ -156,7 +155,7 @@ describe('the built-in inbox', () => {
     await say(url, 'late-2', 'gặp tư vấn viên', serviceUrl);
     expect(await open(url)).toHaveLength(2);
     const before = connector.received.length;
-    await servicesOf(app).handoff.sweep(new Date(Date.now() + 24 * 3600_000));
+    await app.services.handoff.sweep(new Date(Date.now() + 24 * 3600_000));
     expect(await open(url)).toEqual([]);
     const told = connector.received.slice(before);
     expect(told.map((r) => r.body.conversation?.id).sort()).toEqual(['late-1', 'late-2']);

@@ -20,13 +20,13 @@ try {
 }
 const log = createLogger(config.logLevel);
 const app = await createApp(config, log);
-const adapter = createBotPlatformAdapter(app, zalo.bot);
+const adapter = createBotPlatformAdapter(app.channels, zalo.bot);
 
 const stopping = new AbortController();
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => stopping.abort());
 
 try {
-  await pollUpdates(adapter, (context) => app.bot.run(context), { log, signal: stopping.signal, track: app.track });
+  await pollUpdates(adapter, app.channels.runTurn, { log, signal: stopping.signal, track: app.channels.track });
 } catch (error) {
   log.fatal({ err: error }, 'Zalo Bot polling could not start');
   process.exitCode = 1;

@@ -4,7 +4,7 @@
 import type { Activity, Storage } from 'botbuilder';
 import type { Article } from '../knowledge/articleParser.js';
 import type { Logger } from '../logger.js';
-import { type InboundTimes, outsideWindow } from './messagingWindow.js';
+import type { InboundTimes } from './messagingWindow.js';
 import { sendOnce, type Delivery, type SendProactive } from './proactiveSend.js';
 import { hashId, KEY_PREFIX, readItem, updateItem } from './records.js';
 import { vnTimestamp } from '../text/vnTime.js';
@@ -83,7 +83,7 @@ export class AnnouncementNotifier {
     const channelId = subscriber.reference.channelId ?? '';
     // Subscribing was itself a message; a record of an earlier version kept its own last-message time.
     const last = await this.inbound.last(channelId, subscriber.reference.conversation?.id ?? '', [subscriber.subscribedAt, subscriber.lastInboundAt]);
-    if (outsideWindow(channelId, last, at)) {
+    if (this.inbound.outside(channelId, last, at)) {
       return { status: 'skipped', at: vnTimestamp(at), reason: 'outside the channel messaging window' };
     }
     const delivery = await sendOnce(this.send, subscriber.reference, this.compose(article, channelId), at);

@@ -4,7 +4,7 @@
 import type { Logger } from '../logger.js';
 import { reply } from '../replies/activities.js';
 import { ticketUpdateMessage } from '../replies/messages.js';
-import { type InboundTimes, outsideWindow } from './messagingWindow.js';
+import type { InboundTimes } from './messagingWindow.js';
 import { sendOnce, type SendProactive } from './proactiveSend.js';
 import type { TicketStore } from './ticketStore.js';
 import type { Notice, Ticket } from '../ticket.js';
@@ -33,7 +33,7 @@ export class TicketNotifier {
     if (!ticket.reference) return { status: 'skipped', at: vnTimestamp(at), reason: 'no conversation to write to (ticket of an earlier version)' };
     // Filing the ticket was itself a message from the citizen.
     const last = await this.inbound.last(ticket.channelId, ticket.conversationId, [ticket.createdAt]);
-    if (outsideWindow(ticket.channelId, last, at)) return { status: 'skipped', at: vnTimestamp(at), reason: 'outside the channel messaging window' };
+    if (this.inbound.outside(ticket.channelId, last, at)) return { status: 'skipped', at: vnTimestamp(at), reason: 'outside the channel messaging window' };
     const message = ticketUpdateMessage(ticket, change);
     return sendOnce(this.send, ticket.reference, reply(ticket.channelId, message.text, message.actions, { intent: 'ticketUpdate' }), at);
   }

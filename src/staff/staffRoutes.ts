@@ -5,30 +5,40 @@
 // report and the knowledge status. Without any account the page explains how to create one; every API
 // answers 401 to a caller without credentials.
 import path from 'node:path';
-import type { Request, Response } from 'restify';
+import type { Request, Response, Server } from 'restify';
 import { load, projectRoot, serve } from '../channels/directline/widgetFiles.js';
 import { sendError } from '../http/httpError.js';
 import { clientIp } from '../http/httpGuards.js';
-import type { App } from '../app.js';
 import { objectBody } from './adminRoutes.js';
-import type { CitizenServices } from '../services/citizenServices.js';
+import type { KnowledgeStore } from '../knowledge/knowledgeStore.js';
+import type { Logger } from '../logger.js';
+import type { GapsLog } from '../services/gapsLog.js';
 import { buildGapsReport } from '../services/gapsReport.js';
 import { parseSince } from '../services/ticketExport.js';
 import { knowledgeStatus } from './knowledgeStatus.js';
 import { SignInLimit } from './signInLimit.js';
 import { authorize, isHttps, sessionCookie } from './staffAuth.js';
+import type { StaffServices } from './staffServices.js';
 
 /** Only this origin's own files and API: no inline script or style, no frames, no plugins, no other hosts. */
 const CONSOLE_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; media-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 const FAILURES_PER_IP = 20;
 const FAILURES_PER_USER = 5;
 
-export function registerStaffConsole(app: App, services: CitizenServices): void {
-  const { server, config } = app;
-  const { accounts, sessions, staffAuth, gaps } = services;
+export interface StaffConsoleDeps {
+  server: Server;
+  log: Logger;
+  knowledge: KnowledgeStore;
+  gaps: GapsLog;
+  /** Proxy hops in front of the service (TRUST_PROXY), for the client's address and https. */
+  trustProxy: number;
+  sessionHours: number;
+}
+
+export function registerStaffConsole({ server, log, knowledge, gaps, trustProxy, sessionHours }: StaffConsoleDeps, staff: StaffServices): void {
+  const { accounts, sessions, auth: staffAuth } = staff;
   const limits = { ip: new SignInLimit(FAILURES_PER_IP), user: new SignInLimit(FAILURES_PER_USER) };
-  const trustProxy = config.rateLimit.trustProxy;
-  const sessionSeconds = config.staff.sessionHours * 3600;
+  const sessionSeconds = sessionHours * 3600;
 
   const dir = path.join(projectRoot(), 'public', 'staff');
   const page = serve(load(path.join(dir, 'index.html'), 'text/html; charset=utf-8', 0));
@@ -60,12 +70,12 @@ export function registerStaffConsole(app: App, services: CitizenServices): void 
     if (!(await accounts.verify(username, password))) {
       limits.ip.fail(ip);
       limits.user.fail(username);
-      app.log.warn({ ip, username: username.slice(0, 32) }, 'staff sign-in failed');
+      log.warn({ ip, username: username.slice(0, 32) }, 'staff sign-in failed');
       return sendError(res, 401, 'Wrong user name or password.');
     }
     limits.user.succeed(username);
     const { id, session } = await sessions.create(username);
-    app.log.info({ username }, 'staff signed in');
+    log.info({ username }, 'staff signed in');
     res.header('Set-Cookie', sessionCookie(id, isHttps(req, trustProxy), sessionSeconds));
     res.header('cache-control', 'no-store');
     res.json(200, { accounts: true, username, csrf: session.csrf });
@@ -85,7 +95,7 @@ export function registerStaffConsole(app: App, services: CitizenServices): void 
     const raw = (req.query as Record<string, string | undefined> | undefined)?.since;
     const since = parseSince(raw);
     if (raw !== undefined && !since) return sendError(res, 400, 'Use since=YYYY-MM-DD.');
-    const { engine } = app.knowledge;
+    const { engine } = knowledge;
     const titleOf = (id: string): string | undefined => engine.entry(id)?.title ?? engine.kb.articles.find((a) => a.id === id)?.title;
     res.header('cache-control', 'no-store');
     res.json(200, buildGapsReport(await gaps.gaps(since), await gaps.ratings(), titleOf, since));
@@ -94,6 +104,6 @@ export function registerStaffConsole(app: App, services: CitizenServices): void 
   server.get('/api/admin/knowledge', async (req, res) => {
     if (!(await authorize(staffAuth, req, res))) return;
     res.header('cache-control', 'no-store');
-    res.json(200, knowledgeStatus(app.knowledge));
+    res.json(200, knowledgeStatus(knowledge));
   });
 }

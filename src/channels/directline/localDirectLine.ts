@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { ActivityTypes, type Activity, type ChannelAccount } from 'botbuilder';
 import type { Request, Response } from 'restify';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { App } from '../../app.js';
+import type { ChannelHost } from '../channelHost.js';
 import { ConversationStore, type Conversation, type Listener } from './conversations.js';
 import { DIRECT_LINE_CHANNEL, DirectLineAdapter, LOCAL_SERVICE_URL } from './directLineAdapter.js';
 import { refuseUpgrade } from '../../http/sockets.js';
@@ -28,21 +28,21 @@ export class LocalDirectLine {
   private readonly sweeper: NodeJS.Timeout;
 
   private constructor(
-    private readonly app: App,
+    private readonly app: ChannelHost,
     private readonly settings: DirectLineSettings,
     tokens: TokenStore,
   ) {
     this.tokens = tokens;
     this.conversations = new ConversationStore({ maxActivities: settings.maxActivities, maxConversations: settings.maxConversations, idleMs: settings.idleMinutes * 60_000 });
-    const bot: ChannelAccount = { id: app.config.credentials.MicrosoftAppId || 'hotline-bot', name: 'Bưu điện tỉnh Bắc Kạn', role: 'bot' };
-    this.adapter = new DirectLineAdapter(this.conversations, bot, app.adapter);
+    const bot: ChannelAccount = { id: app.botId, name: 'Bưu điện tỉnh Bắc Kạn', role: 'bot' };
+    this.adapter = new DirectLineAdapter(this.conversations, bot, app.botFramework);
     // The same error handling as /api/messages: log, reset the conversation's dialog, apologise.
-    this.adapter.onTurnError = app.adapter.onTurnError;
+    this.adapter.onTurnError = app.onTurnError;
     this.sweeper = setInterval(() => this.conversations.sweep(), Math.min(60_000, settings.idleMinutes * 60_000));
     this.sweeper.unref();
   }
 
-  static async create(app: App, settings: DirectLineSettings): Promise<LocalDirectLine> {
+  static async create(app: ChannelHost, settings: DirectLineSettings): Promise<LocalDirectLine> {
     return new LocalDirectLine(app, settings, await TokenStore.open(app.storage, settings.tokenTtlSeconds));
   }
 
@@ -210,7 +210,7 @@ export class LocalDirectLine {
 
   /** Runs a turn after the conversation's previous one, tracked so shutdown waits for it. */
   private turn(conversation: Conversation, activity: Partial<Activity>): Promise<void> {
-    const run = conversation.turns.then(() => this.adapter.receive(activity, (context) => this.app.bot.run(context)));
+    const run = conversation.turns.then(() => this.adapter.receive(activity, (context) => this.app.runTurn(context)));
     conversation.turns = run.catch((error: unknown) => this.app.log.error({ err: error, channel: DIRECT_LINE_CHANNEL }, 'Direct Line turn failed'));
     return this.app.track(conversation.turns);
   }

@@ -1,26 +1,19 @@
 // Everything the website's chat widget needs, on the bot's own server: the widget files, the token route, and
 // (without DIRECT_LINE_SECRET) the local Direct Line API with its adapter registered for proactive messages.
-import type { App } from '../../app.js';
+import type { ChannelHost, Mounted } from '../channelHost.js';
 import { answerPreflights } from './http.js';
 import { LOCAL_PATH, LocalDirectLine } from './localDirectLine.js';
 import { loadDirectLineSettings } from './settings.js';
 import { registerTokenRoute, TOKEN_PATH } from './tokenRoute.js';
 import { registerWidgetFiles } from './widgetFiles.js';
 
-export async function registerWebChat(app: App, env: NodeJS.ProcessEnv = process.env): Promise<LocalDirectLine | undefined> {
+/** Mounts the widget; at shutdown the local Direct Line's WebSockets are closed (they would hold the server's close open). */
+export async function registerWebChat(host: ChannelHost, env: NodeJS.ProcessEnv = process.env): Promise<Mounted> {
   const settings = loadDirectLineSettings(env);
-  const local = settings.secret ? undefined : await LocalDirectLine.create(app, settings);
-  registerWidgetFiles(app);
-  answerPreflights(app.server, local ? [TOKEN_PATH, LOCAL_PATH] : [TOKEN_PATH], settings.allowedOrigins);
-  registerTokenRoute(app, settings, local);
-  if (local) {
-    local.register();
-    // Open WebSockets would keep the HTTP server's close() waiting: end them first.
-    const close = app.close.bind(app);
-    app.close = async () => {
-      local.stop();
-      await close();
-    };
-  }
-  return local;
+  const local = settings.secret ? undefined : await LocalDirectLine.create(host, settings);
+  registerWidgetFiles(host.server);
+  answerPreflights(host.server, local ? [TOKEN_PATH, LOCAL_PATH] : [TOKEN_PATH], settings.allowedOrigins);
+  registerTokenRoute(host, settings, local);
+  local?.register();
+  return { stop: () => local?.stop() };
 }

@@ -2,7 +2,7 @@
 // endpoint to use it with: Azure's (the secret exchanged here, never sent to the browser) when
 // DIRECT_LINE_SECRET is set, otherwise this server's own /v3/directline.
 import type { Request, Response } from 'restify';
-import type { App } from '../../app.js';
+import type { ChannelHost } from '../channelHost.js';
 import { allowCors, clientUserId, fail, isObject, publicOrigin } from './http.js';
 import { LOCAL_PATH, type LocalDirectLine } from './localDirectLine.js';
 import type { DirectLineSettings } from './settings.js';
@@ -33,7 +33,7 @@ async function azureToken(settings: DirectLineSettings, userId: string | undefin
   return { conversationId: body.conversationId, token: body.token, expires_in: body.expires_in };
 }
 
-export function registerTokenRoute(app: App, settings: DirectLineSettings, local: LocalDirectLine | undefined): void {
+export function registerTokenRoute(app: Pick<ChannelHost, 'server' | 'log'>, settings: DirectLineSettings, local: LocalDirectLine | undefined): void {
   const allowed = settings.allowedOrigins;
   app.server.post(TOKEN_PATH, async (req: Request, res: Response) => {
     allowCors(req, res, allowed);

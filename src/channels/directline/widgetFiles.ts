@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Request, Response } from 'restify';
-import type { App } from '../../app.js';
+import type { Server } from 'restify';
 import { colorIcon } from '../teams/appIcons.js';
 
 export interface StaticFile {
@@ -81,7 +81,7 @@ export function serve(file: () => StaticFile) {
   };
 }
 
-export function registerWidgetFiles(app: App): void {
+export function registerWidgetFiles(server: Server): void {
   const publicDir = path.join(projectRoot(), 'public');
   const files: Record<string, () => StaticFile> = {
     '/': load(path.join(publicDir, 'index.html'), 'text/html; charset=utf-8', 300),
@@ -90,5 +90,5 @@ export function registerWidgetFiles(app: App): void {
     '/webchat.js': load(webChatBundle(), 'text/javascript; charset=utf-8', 86_400),
     '/favicon.ico': load(() => icoOf(colorIcon(32), 32), 'image/x-icon', 86_400),
   };
-  for (const [route, file] of Object.entries(files)) app.server.get(route, serve(file));
+  for (const [route, file] of Object.entries(files)) server.get(route, serve(file));
 }

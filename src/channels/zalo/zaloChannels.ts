@@ -3,7 +3,7 @@
 // app's bot and are registered for proactive messages.
 import type { TurnContext } from 'botbuilder';
 import type { Request, Response } from 'restify';
-import type { App } from '../../app.js';
+import type { ChannelHost } from '../channelHost.js';
 import { ZaloBotPlatformAdapter } from './botPlatform/botPlatformAdapter.js';
 import { loadZaloConfig, type ZaloBotConfig } from './config.js';
 import { ZaloOaAdapter } from './oa/oaAdapter.js';
@@ -11,7 +11,7 @@ import { zaloFailureIn } from './zaloHttp.js';
 import { PROACTIVE } from '../inProcessAdapter.js';
 import type { ZaloAdapter } from './zaloAdapter.js';
 
-type ZaloHost = Pick<App, 'config' | 'log' | 'server' | 'adapter' | 'bot' | 'storage' | 'track' | 'registerAdapter' | 'chargeUser'>;
+type ZaloHost = Pick<ChannelHost, 'log' | 'server' | 'runTurn' | 'onTurnError' | 'storage' | 'track' | 'registerAdapter' | 'chargeUser'>;
 
 /** Wires an adapter into the app: the app's turn-error handling (except for Zalo failures, already recorded) and proactive sends. */
 function attach<T extends ZaloAdapter>(app: ZaloHost, adapter: T): T {
@@ -22,7 +22,7 @@ function attach<T extends ZaloAdapter>(app: ZaloHost, adapter: T): T {
       if (context.activity.name === PROACTIVE) throw failure;
       return;
     }
-    await app.adapter.onTurnError(context, error);
+    await app.onTurnError(context, error);
   };
   adapter.chargeUser = app.chargeUser;
   app.registerAdapter(adapter.channelId, adapter);
@@ -35,14 +35,14 @@ export function createBotPlatformAdapter(app: ZaloHost, config: ZaloBotConfig): 
 
 function route(app: ZaloHost, path: string, adapter: { process(req: Request, res: Response, logic: (c: TurnContext) => Promise<void>): Promise<void> }): void {
   app.server.post(path, async (req, res) => {
-    await app.track(adapter.process(req, res, (context) => app.bot.run(context))).catch((error: unknown) => {
+    await app.track(adapter.process(req, res, (context) => app.runTurn(context))).catch((error: unknown) => {
       app.log.error({ err: error, path }, 'Zalo webhook processing failed');
     });
   });
 }
 
-export async function mountZalo(app: ZaloHost, env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  const zalo = loadZaloConfig(env, app.config.dataDir);
+export async function mountZalo(app: ZaloHost, dataDir: string, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const zalo = loadZaloConfig(env, dataDir);
   if (zalo.oa) {
     route(app, '/api/zalo/oa', attach(app, await ZaloOaAdapter.create(zalo.oa, app.storage, app.log)));
     app.log.info('Zalo OA webhook on /api/zalo/oa');

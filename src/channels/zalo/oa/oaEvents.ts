@@ -19,6 +19,8 @@ export interface OaEvent {
 }
 
 export const OA_CHANNEL = 'zalo';
+/** Zalo OA accepts a message to a user only within 7 days of the user's last message (Bot Platform: none documented). */
+export const OA_MESSAGING_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
 
 // Events carrying something other than text that a citizen sends to the OA.
 const NON_TEXT = new Set([

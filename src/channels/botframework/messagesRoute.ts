@@ -1,0 +1,27 @@
+// The Bot Framework channels' endpoint, POST /api/messages: Azure Bot Service (Teams, Azure Web Chat) with
+// app credentials, the Bot Framework Emulator without. A conversation's turns run one at a time, in order.
+import type { Activity } from 'botbuilder';
+import { isLoopbackUrl } from '../../bot/serviceUrls.js';
+import type { HotlineAdapter } from '../../bot/hotlineAdapter.js';
+import { sendError } from '../../http/httpError.js';
+import { TurnQueue } from '../../http/turnQueue.js';
+import type { ChannelHost } from '../channelHost.js';
+
+/** Channels /api/messages serves without app credentials: the Emulator's, and botbuilder's test channel. */
+export const UNAUTHENTICATED_CHANNELS = new Set(['emulator', 'test']);
+
+export function registerMessagesRoute(host: Pick<ChannelHost, 'server' | 'log' | 'runTurn' | 'chargeUser' | 'track'>, adapter: HotlineAdapter, authenticated: boolean): void {
+  const turns = new TurnQueue();
+  host.server.post('/api/messages', async (req, res) => {
+    const activity = req.body as Partial<Activity>;
+    // Without app credentials nothing is authenticated: only the Emulator's own channel is served, so no one
+    // can post into a Zalo, Teams or Web Chat citizen's conversation here (they have routes of their own).
+    // Its replies go to the Emulator on this machine (or back in the answer, with expectReplies), not to any URL.
+    if (!authenticated) {
+      const repliesInAnswer = activity.deliveryMode === 'expectReplies';
+      if (!UNAUTHENTICATED_CHANNELS.has(activity.channelId ?? '') || !(repliesInAnswer || isLoopbackUrl(activity.serviceUrl ?? ''))) return sendError(res, 403);
+    }
+    const conversation = activity.conversation?.id ?? '';
+    await host.track(turns.run(req.socket, conversation, () => adapter.processRequest(req, res, host.runTurn, host.log, host.chargeUser)));
+  });
+}

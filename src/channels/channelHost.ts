@@ -1,0 +1,33 @@
+// What the running service lends a channel: the HTTP server to add its routes to, the bot's turn, and the
+// policies every channel shares (rate limit, turn errors, shutdown tracking, proactive sends). createApp
+// (src/server.ts) builds it; a channel hands back what must be stopped at shutdown. Only these, so no
+// channel imports the service that mounts it.
+import type { BotAdapter, Storage, TurnContext } from 'botbuilder';
+import type { Server } from 'restify';
+import type { ChargeUser } from '../http/httpGuards.js';
+import type { Logger } from '../logger.js';
+
+export interface ChannelHost {
+  server: Server;
+  log: Logger;
+  storage: Storage;
+  /** The bot's account id on channels: its app id, or a local name when it runs without credentials. */
+  botId: string;
+  /** One turn of the bot. */
+  runTurn(context: TurnContext): Promise<void>;
+  /** The service's handling of a failed turn (log, start the conversation afresh, apologise). */
+  onTurnError(context: TurnContext, error: Error): Promise<void>;
+  /** The Bot Framework adapter: where a proactive message for a conversation no local channel holds goes. */
+  botFramework: BotAdapter;
+  /** Charges a request to the authenticated user it is from ("<channel>/<id>"); false when over the limit (429 sent). */
+  chargeUser: ChargeUser;
+  /** Runs work that must finish before shutdown (a turn, a proactive send). */
+  track<T>(work: Promise<T>): Promise<T>;
+  /** Registers the adapter that sends proactive messages into this channel's conversations. */
+  registerAdapter(channelId: string, adapter: BotAdapter): void;
+}
+
+/** What a mounted channel or service hands back: stopped at shutdown, before the HTTP server closes. */
+export interface Mounted {
+  stop(): void | Promise<void>;
+}

@@ -1,0 +1,60 @@
+// The citizen services wired into the running service: the handoff sweep, the announcement notifier on
+// knowledge reloads, the per-turn memory and the handoff.status event. Returns what stops at shutdown.
+import { ActivityTypes, HandoffEventNames, type Activity, type ConversationReference, type Storage, type TurnContext } from 'botbuilder';
+import type { HotlineBot } from './bot/hotlineBot.js';
+import type { Mounted } from './channels/channelHost.js';
+import type { Article } from './knowledge/articleParser.js';
+import type { KnowledgeStore } from './knowledge/knowledgeStore.js';
+import type { Logger } from './logger.js';
+import { reply } from './replies/activities.js';
+import { announcementMessage, handoffEndedByStaff } from './replies/messages.js';
+import { send } from './replies/send.js';
+import { AnnouncementNotifier } from './services/announcementNotifier.js';
+import type { CitizenServices } from './services/citizenServices.js';
+
+/** How often each instance looks for inbox citizens waiting too long and for office hours ending. */
+const SWEEP_MS = 20_000;
+
+export interface CitizenWiringDeps {
+  bot: HotlineBot;
+  knowledge: KnowledgeStore;
+  storage: Storage;
+  log: Logger;
+  track<T>(work: Promise<T>): Promise<T>;
+  continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void>;
+}
+
+function announcement(article: Article, channelId: string): Partial<Activity> {
+  const message = announcementMessage(article);
+  return reply(channelId, message.text, message.actions, { intent: 'announcement', answerId: article.id });
+}
+
+export function wireCitizenServices({ bot, knowledge, storage, log, track, continueConversation }: CitizenWiringDeps, services: CitizenServices): Mounted {
+  const { settings, inbound } = services;
+  let timer: NodeJS.Timeout | undefined;
+  if (settings.officeHours.length > 0) {
+    const sweep = (): void => void track(services.handoff.sweep()).catch((error: unknown) => log.error({ err: error }, 'handoff sweep failed'));
+    timer = setInterval(sweep, SWEEP_MS).unref();
+  }
+
+  const notifier = new AnnouncementNotifier(storage, services.subscriptions, inbound, continueConversation, announcement, log);
+  // Articles published while the bot was down are announced at start; the articles are taken now, not later.
+  void track(notifier.announceNew(knowledge.engine.kb.articles));
+  knowledge.on('reloaded', () => void track(notifier.announceNew(knowledge.engine.kb.articles)));
+
+  bot.attach({
+    async beforeTurn(context) {
+      if (context.activity.type !== ActivityTypes.Message) return;
+      await services.memory.observe(context);
+      await inbound.touch(context);
+    },
+    // Staff (or their agent hub) end a handoff with botbuilder's handoff.status event, state "completed".
+    async onEvent(context) {
+      const state = (context.activity.value as { state?: string } | undefined)?.state;
+      if (context.activity.name === HandoffEventNames.HandoffStatus && (state === 'completed' || state === 'failed')) {
+        if (await services.handoff.end(context, 'staff')) await send(context, handoffEndedByStaff((await services.memory.get(context)).lang), { intent: 'handoffEnded' });
+      }
+    },
+  });
+  return { stop: () => clearInterval(timer) };
+}
