@@ -5,7 +5,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { servicesOf } from '../src/services/citizenWiring.js';
 import type { HandoffRecord } from '../src/services/handoffService.js';
-import { startAzurite, type Azurite } from '../src/storage/azurite.js';
+import { startAzurite, type Azurite } from './helpers/azurite.js';
 import { localTime } from '../src/text/vnTime.js';
 import { activity, exchange, meta, startBot, tempDir, type TestBot } from './helpers/botServer.js';
 import { startRecordingServer, type RecordingServer } from './helpers/citizenFakes.js';
