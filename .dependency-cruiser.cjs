@@ -13,6 +13,13 @@ module.exports = {
       to: { path: '^src/(index\\.ts|cli/)' },
     },
     {
+      name: 'no-test-code',
+      severity: 'error',
+      comment: 'Nothing in src/ or dialogs/ imports from tests/ (the Azurite launcher and the fakes live there).',
+      from: { path: '^(src|dialogs)/' },
+      to: { path: '^tests/' },
+    },
+    {
       name: 'base-layer',
       severity: 'error',
       comment: 'text/, storage/, config, logger and the bounded cache are the ground floor.',

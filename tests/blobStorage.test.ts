@@ -3,7 +3,8 @@
 // turn, and concurrent read-modify-writes of one ticket with none lost.
 import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Activity, Storage, StoreItem } from 'botbuilder';
+import { MemoryStorage, type Activity, type Storage, type StoreItem } from 'botbuilder';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
@@ -91,6 +92,45 @@ describe.each(['lowdb', 'blob'] as const)('the %s store', (kind) => {
 });
 
 describe('the lowdb store on its own', () => {
+  it("follows MemoryStorage's eTag rules exactly, write for write, and keeps the result across a restart", async () => {
+    const keys = ['a', 'b', 'c'];
+    const op = fc.oneof(
+      // Numbered eTags match a stored item now and then; '*' and none always write.
+      fc.record({ op: fc.constant('write' as const), key: fc.constantFrom(...keys), eTag: fc.constantFrom(undefined, '*', '1', '2', '3', '5', 'x') }),
+      fc.record({ op: fc.constant('update' as const), key: fc.constantFrom(...keys) }),
+      fc.record({ op: fc.constant('delete' as const), key: fc.constantFrom(...keys) }),
+    );
+    /** Runs one operation; what it returned or threw. */
+    const run = async (storage: Storage, step: { op: string; key: string; eTag?: string }, n: number): Promise<string> => {
+      try {
+        if (step.op === 'delete') await storage.delete([step.key]);
+        else {
+          const eTag = step.op === 'update' ? (await storage.read([step.key]))[step.key]?.eTag : step.eTag;
+          await storage.write({ [step.key]: { n, ...(eTag === undefined ? {} : { eTag }) } });
+        }
+        return 'ok';
+      } catch (error) {
+        return (error as Error).message;
+      }
+    };
+    await fc.assert(
+      fc.asyncProperty(fc.array(op, { maxLength: 25 }), async (steps) => {
+        const dir = tempDir('etag-rules');
+        dirs.push(dir);
+        const file = path.join(dir, 'state.json');
+        const memory = new MemoryStorage();
+        const files = new FileStorage(file);
+        for (const [n, step] of steps.entries()) {
+          expect(await run(files, step, n)).toBe(await run(memory, step, n));
+          expect(await files.read(keys)).toEqual(await memory.read(keys));
+        }
+        await files.flush();
+        expect(await new FileStorage(file).read(keys)).toEqual(await memory.read(keys));
+      }),
+      { numRuns: 60 },
+    );
+  });
+
   it('appends only what changed, each write in the file once it resolves', async () => {
     const dir = tempDir('append');
     dirs.push(dir);
@@ -173,6 +213,16 @@ describe('the lowdb store on its own', () => {
     expect(Object.keys(JSON.parse(readFileSync(file, 'utf8')).items).sort()).toEqual(['a', 'b', 'c']);
     await storage.write({ d: { v: 1 } });
     expect(((await storage.read(['d'])).d as StoreItem).eTag).toBe('6');
+  });
+
+  it('looks for idle conversations at most once per tenth of the TTL, and only among conversation keys', () => {
+    const expiry = new ConversationExpiry(60_000);
+    const written = new Map([['emulator/conversations/a/', { at: 0 }], ['emulator/conversations/b/', { at: 30_000 }], ['citizen/tickets/T1', { at: 0 }]]);
+    expect(expiry.expired(written, 61_000)).toEqual(['emulator/conversations/a/']);
+    expect(expiry.expired(written, 91_000)).toEqual(['emulator/conversations/a/', 'emulator/conversations/b/']);
+    expect(expiry.expired(written, 96_000)).toEqual([]); // within a tenth of the TTL of the last look
+    // Found but not deleted (the disk refused): found again at the next look.
+    expect(expiry.expired(written, 97_000)).toEqual(['emulator/conversations/a/', 'emulator/conversations/b/']);
   });
 
   it('forgets conversations idle past the TTL, never tickets, and keeps eTags across a restart', async () => {
