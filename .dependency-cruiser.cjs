@@ -27,6 +27,13 @@ module.exports = {
     { name: 'no-circular', severity: 'error', comment: 'Files that import each other in a loop.', from: {}, to: { circular: true } },
     ...floorRules,
     {
+      name: 'no-test-code',
+      severity: 'error',
+      comment: 'Nothing in src/ or dialogs/ imports from tests/ (the Azurite launcher and the fakes live there).',
+      from: { path: '^(src|dialogs)/' },
+      to: { path: '^tests/' },
+    },
+    {
       name: 'search-knows-no-knowledge',
       severity: 'error',
       comment: 'The search engine indexes documents; it knows nothing of knowledge files.',

@@ -3,14 +3,16 @@
 // turn, and concurrent read-modify-writes of one ticket with none lost.
 import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Activity, Storage, StoreItem } from 'botbuilder';
+import { MemoryStorage, type Activity, type Storage, type StoreItem } from 'botbuilder';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
 import { createStorage } from '../src/storage/createStorage.js';
-import { LowdbStorage } from '../src/storage/lowdbStorage.js';
+import { ConversationExpiry } from '../src/storage/conversationExpiry.js';
+import { FileStorage } from '../src/storage/fileStorage.js';
 import { ask, copyKnowledge, meta, startBot, tempDir } from './helpers/botServer.js';
-import { startAzurite, type Azurite } from '../src/storage/azurite.js';
+import { startAzurite, type Azurite } from './helpers/azurite.js';
 import { startChildServer, type ChildServer } from './helpers/childServer.js';
 
 const TICKET_STEPS = ['Góp ý – khiếu nại', 'Khiếu nại', 'Bưu gửi CQ724476204VN gửi từ tuần trước vẫn chưa tới', 'Nguyễn Văn An', '0912 345 678', 'Xác nhận'];
@@ -90,11 +92,50 @@ describe.each(['lowdb', 'blob'] as const)('the %s store', (kind) => {
 });
 
 describe('the lowdb store on its own', () => {
+  it("follows MemoryStorage's eTag rules exactly, write for write, and keeps the result across a restart", async () => {
+    const keys = ['a', 'b', 'c'];
+    const op = fc.oneof(
+      // Numbered eTags match a stored item now and then; '*' and none always write.
+      fc.record({ op: fc.constant('write' as const), key: fc.constantFrom(...keys), eTag: fc.constantFrom(undefined, '*', '1', '2', '3', '5', 'x') }),
+      fc.record({ op: fc.constant('update' as const), key: fc.constantFrom(...keys) }),
+      fc.record({ op: fc.constant('delete' as const), key: fc.constantFrom(...keys) }),
+    );
+    /** Runs one operation; what it returned or threw. */
+    const run = async (storage: Storage, step: { op: string; key: string; eTag?: string }, n: number): Promise<string> => {
+      try {
+        if (step.op === 'delete') await storage.delete([step.key]);
+        else {
+          const eTag = step.op === 'update' ? (await storage.read([step.key]))[step.key]?.eTag : step.eTag;
+          await storage.write({ [step.key]: { n, ...(eTag === undefined ? {} : { eTag }) } });
+        }
+        return 'ok';
+      } catch (error) {
+        return (error as Error).message;
+      }
+    };
+    await fc.assert(
+      fc.asyncProperty(fc.array(op, { maxLength: 25 }), async (steps) => {
+        const dir = tempDir('etag-rules');
+        dirs.push(dir);
+        const file = path.join(dir, 'state.json');
+        const memory = new MemoryStorage();
+        const files = new FileStorage(file);
+        for (const [n, step] of steps.entries()) {
+          expect(await run(files, step, n)).toBe(await run(memory, step, n));
+          expect(await files.read(keys)).toEqual(await memory.read(keys));
+        }
+        await files.flush();
+        expect(await new FileStorage(file).read(keys)).toEqual(await memory.read(keys));
+      }),
+      { numRuns: 60 },
+    );
+  });
+
   it('appends only what changed, each write in the file once it resolves', async () => {
     const dir = tempDir('append');
     dirs.push(dir);
     const file = path.join(dir, 'state.json');
-    const storage = new LowdbStorage(file);
+    const storage = new FileStorage(file);
     await storage.open();
     const snapshot = readFileSync(file, 'utf8');
     // 200 turns over 20 conversations at once: ten writes per key.
@@ -102,14 +143,14 @@ describe('the lowdb store on its own', () => {
       Array.from({ length: 200 }, async (_, i) => {
         await storage.write({ [`emulator/conversations/c${i % 20}/`]: { n: i } });
         // In the file when it resolves: a fresh reader of the files finds this change (or a later one).
-        if (i % 25 === 0) expect((await new LowdbStorage(file).read([`emulator/conversations/c${i % 20}/`]))[`emulator/conversations/c${i % 20}/`]).toBeDefined();
+        if (i % 25 === 0) expect((await new FileStorage(file).read([`emulator/conversations/c${i % 20}/`]))[`emulator/conversations/c${i % 20}/`]).toBeDefined();
       }),
     );
     expect(readFileSync(file, 'utf8')).toBe(snapshot); // no whole-file rewrite per turn
-    const lines = readFileSync(storage.journal, 'utf8').split('\n').filter(Boolean);
+    const lines = readFileSync(storage.files.journal, 'utf8').split('\n').filter(Boolean);
     expect(lines).toHaveLength(200); // one line per changed key, nothing else
     expect(JSON.parse(lines[199]!)[1]).toMatchObject({ n: 199, eTag: '200' });
-    const reopened = new LowdbStorage(file);
+    const reopened = new FileStorage(file);
     const found = await reopened.read(Array.from({ length: 20 }, (_, i) => `emulator/conversations/c${i}/`));
     expect(Object.values(found).map((item) => (item as { n: number }).n)).toEqual(Array.from({ length: 20 }, (_, i) => 180 + i));
   });
@@ -118,19 +159,19 @@ describe('the lowdb store on its own', () => {
     const dir = tempDir('compact');
     dirs.push(dir);
     const file = path.join(dir, 'state.json');
-    const storage = new LowdbStorage(file, undefined, { compactAtBytes: 2_000 });
+    const storage = new FileStorage(file, { compactAtBytes: 2_000 });
     for (let i = 0; i < 40; i++) await storage.write({ [`citizen/tickets/T${i}`]: { ref: `T${i}`, details: 'x'.repeat(50) } });
     await storage.delete(['citizen/tickets/T0']);
     // Folded while the writes went on: the journal holds only the changes since.
-    expect(readFileSync(storage.journal, 'utf8').split('\n').filter(Boolean).length).toBeLessThan(30);
+    expect(readFileSync(storage.files.journal, 'utf8').split('\n').filter(Boolean).length).toBeLessThan(30);
     // The new snapshot is written in the background, while writes go on in a fresh journal.
     await vi.waitFor(() => expect(Object.keys(JSON.parse(readFileSync(file, 'utf8')).items).length).toBeGreaterThan(10));
     await storage.flush();
-    expect(readFileSync(storage.journal, 'utf8')).toBe('');
+    expect(readFileSync(storage.files.journal, 'utf8')).toBe('');
     const items = JSON.parse(readFileSync(file, 'utf8')).items as Record<string, unknown>;
     expect(Object.keys(items)).toHaveLength(39);
     expect(items['citizen/tickets/T0']).toBeUndefined();
-    const restarted = new LowdbStorage(file);
+    const restarted = new FileStorage(file);
     await restarted.write({ 'citizen/tickets/T1': { ref: 'T1' } }); // eTags continue after the restart
     expect(((await restarted.read(['citizen/tickets/T1']))['citizen/tickets/T1'] as StoreItem).eTag).toBe('41');
   });
@@ -139,7 +180,7 @@ describe('the lowdb store on its own', () => {
     const dir = tempDir('sliced-snapshot');
     dirs.push(dir);
     const file = path.join(dir, 'state.json');
-    const storage = new LowdbStorage(file, undefined, { compactAtBytes: 50_000 });
+    const storage = new FileStorage(file, { compactAtBytes: 50_000 });
     const key = (i: number): string => `emulator/conversations/c${i}/`;
     // Each write may start a fold in the background; the next writes and deletes land while it runs.
     for (let i = 0; i < 1_500; i++) {
@@ -152,7 +193,7 @@ describe('the lowdb store on its own', () => {
     const expected = Array.from({ length: 1_500 }, (_, i) => i).filter((i) => i % 11 !== 0);
     expect(Object.keys(items).sort()).toEqual(expected.map(key).sort());
     for (const i of expected) expect(items[key(i)]!.n).toBe(i % 7 === 0 ? -i : i);
-    const reopened = new LowdbStorage(file);
+    const reopened = new FileStorage(file);
     expect(((await reopened.read([key(14)]))[key(14)] as { n: number }).n).toBe(-14);
   });
 
@@ -164,7 +205,7 @@ describe('the lowdb store on its own', () => {
     writeFileSync(file, JSON.stringify({ nextETag: 2, items: { a: { v: 1, eTag: '1' }, gone: { v: 1, eTag: '1' } } }));
     writeFileSync(`${file}.journal.folding`, line('a', { v: 2 }, 2) + line('b', { v: 1 }, 3) + line('gone', null, 0));
     writeFileSync(`${file}.journal`, line('b', { v: 2 }, 4) + line('c', { v: 1 }, 5));
-    const storage = new LowdbStorage(file);
+    const storage = new FileStorage(file);
     const found = await storage.read(['a', 'b', 'c', 'gone']);
     expect(Object.fromEntries(Object.entries(found).map(([key, item]) => [key, (item as { v: number }).v]))).toEqual({ a: 2, b: 2, c: 1 });
     expect(existsSync(`${file}.journal.folding`)).toBe(false);
@@ -174,12 +215,22 @@ describe('the lowdb store on its own', () => {
     expect(((await storage.read(['d'])).d as StoreItem).eTag).toBe('6');
   });
 
+  it('looks for idle conversations at most once per tenth of the TTL, and only among conversation keys', () => {
+    const expiry = new ConversationExpiry(60_000);
+    const written = new Map([['emulator/conversations/a/', { at: 0 }], ['emulator/conversations/b/', { at: 30_000 }], ['citizen/tickets/T1', { at: 0 }]]);
+    expect(expiry.expired(written, 61_000)).toEqual(['emulator/conversations/a/']);
+    expect(expiry.expired(written, 91_000)).toEqual(['emulator/conversations/a/', 'emulator/conversations/b/']);
+    expect(expiry.expired(written, 96_000)).toEqual([]); // within a tenth of the TTL of the last look
+    // Found but not deleted (the disk refused): found again at the next look.
+    expect(expiry.expired(written, 97_000)).toEqual(['emulator/conversations/a/', 'emulator/conversations/b/']);
+  });
+
   it('forgets conversations idle past the TTL, never tickets, and keeps eTags across a restart', async () => {
     const dir = tempDir('ttl');
     dirs.push(dir);
     const file = path.join(dir, 'state.json');
     let now = 1_000_000;
-    const storage = new LowdbStorage(file, undefined, { conversationTtlMs: 60_000, now: () => now });
+    const storage = new FileStorage(file, { expiry: new ConversationExpiry(60_000), now: () => now });
     await storage.write({ 'emulator/conversations/old/': { a: 1 }, 'citizen/tickets/KN-2345': { ref: 'KN-2345' }, 'emulator/users/u1': { b: 1 } });
     now += 50_000;
     await storage.write({ 'emulator/conversations/recent/': { a: 2 } });
@@ -189,7 +240,7 @@ describe('the lowdb store on its own', () => {
     expect(Object.keys(await storage.read(keys)).sort()).toEqual(['citizen/tickets/KN-2345', 'emulator/conversations/recent/', 'emulator/users/u1']);
 
     const ticket = (await storage.read(['citizen/tickets/KN-2345']))['citizen/tickets/KN-2345'] as StoreItem;
-    const restarted = new LowdbStorage(file, undefined, { conversationTtlMs: 60_000, now: () => now });
+    const restarted = new FileStorage(file, { expiry: new ConversationExpiry(60_000), now: () => now });
     const again = (await restarted.read(['citizen/tickets/KN-2345']))['citizen/tickets/KN-2345'] as StoreItem;
     expect(again.eTag).toBe(ticket.eTag);
     await expect(restarted.write({ 'citizen/tickets/KN-2345': { ...again, eTag: 'stale' } })).rejects.toThrow(/eTag conflict/u);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { TestAdapter, TurnContext, type Activity } from 'botbuilder';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { TextCheckedConversationState } from '../src/bot/conversationState.js';
-import { LowdbStorage } from '../src/storage/lowdbStorage.js';
+import { FileStorage } from '../src/storage/fileStorage.js';
 import { tempDir } from './helpers/botServer.js';
 import { rmSync } from 'node:fs';
 
@@ -17,7 +17,7 @@ describe('TextCheckedConversationState', () => {
   it('saves a changed state, skips an unchanged one, clears and deletes', async () => {
     const dir = tempDir('conversation-state');
     dirs.push(dir);
-    const storage = new LowdbStorage(path.join(dir, 'state.json'));
+    const storage = new FileStorage(path.join(dir, 'state.json'));
     const writes = vi.spyOn(storage, 'write');
     const state = new TextCheckedConversationState(storage);
     const counter = state.createProperty<{ n: number }>('counter');

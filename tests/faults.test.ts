@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import type { App } from '../src/app.js';
 import { createApp } from '../src/server.js';
-import { LowdbStorage } from '../src/storage/lowdbStorage.js';
+import { FileStorage } from '../src/storage/fileStorage.js';
 import type { Activity } from 'botbuilder';
 import { ask, copyKnowledge, meta, tempDir } from './helpers/botServer.js';
 import { runUntilExit, startChildServer } from './helpers/childServer.js';
@@ -108,7 +108,7 @@ describe('faults', () => {
       for (const line of journal.split('\n').filter(Boolean)) expect(() => JSON.parse(line)).not.toThrow();
     }
     const keys = confirmed.map(({ ref }) => `citizen/tickets/${ref}`);
-    const stored = await new LowdbStorage(path.join(dataDir, 'state.json')).read(keys);
+    const stored = await new FileStorage(path.join(dataDir, 'state.json')).read(keys);
     expect(keys.filter((key) => !stored[key])).toEqual([]);
 
     const restarted = await startChildServer({ dataDir, knowledgeDir, env });

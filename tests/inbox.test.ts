@@ -4,7 +4,7 @@
 // waiting is told once; office hours ending close it; two instances on Blob storage (Azurite) share it all.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { HandoffRecord } from '../src/services/handoffService.js';
-import { startAzurite, type Azurite } from '../src/storage/azurite.js';
+import { startAzurite, type Azurite } from './helpers/azurite.js';
 import { localTime } from '../src/text/vnTime.js';
 import { activity, exchange, meta, startBot, tempDir, type TestBot } from './helpers/botServer.js';
 import { startRecordingServer, type RecordingServer } from './helpers/citizenFakes.js';

@@ -3,17 +3,17 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { addToIndex, indexIds, PagedIndex, readItem, updateItem } from '../src/services/records.js';
-import { LowdbStorage } from '../src/storage/lowdbStorage.js';
+import { FileStorage } from '../src/storage/fileStorage.js';
 import { tempDir } from './helpers/botServer.js';
 
 it('keeps every id when ten writers add to an index that does not exist yet', async () => {
-  const storage = new LowdbStorage(path.join(tempDir('records'), 'state.json'));
+  const storage = new FileStorage(path.join(tempDir('records'), 'state.json'));
   await Promise.all(Array.from({ length: 10 }, (_, i) => addToIndex(storage, 'citizen/tickets/index', `T${i}`)));
   expect((await indexIds(storage, 'citizen/tickets/index')).sort()).toEqual(Array.from({ length: 10 }, (_, i) => `T${i}`).sort());
 });
 
 it('never shows an item that is still being created', async () => {
-  const storage = new LowdbStorage(path.join(tempDir('records'), 'state.json'));
+  const storage = new FileStorage(path.join(tempDir('records'), 'state.json'));
   const created = updateItem<{ n: number }>(storage, 'citizen/x', () => ({ n: 1 }));
   expect(await readItem(storage, 'citizen/x')).toBeUndefined();
   await created;
@@ -23,7 +23,7 @@ it('never shows an item that is still being created', async () => {
 describe('PagedIndex', () => {
   it('keeps ids in pages of 100 by bucket, loses none to concurrent writers, and lists from a bucket on', async () => {
     const file = path.join(tempDir('paged'), 'state.json');
-    const storage = new LowdbStorage(file);
+    const storage = new FileStorage(file);
     // Two instances of the service: each with its own index object (its own page cursor), one store.
     const first = new PagedIndex(storage, 'citizen/tickets/by-day');
     const second = new PagedIndex(storage, 'citizen/tickets/by-day');

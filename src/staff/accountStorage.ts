@@ -6,7 +6,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Storage } from 'botbuilder';
 import type { Config } from '../config.js';
-import { LowdbStorage } from '../storage/lowdbStorage.js';
+import { FileStorage } from '../storage/fileStorage.js';
 
 /** Runs `work` on the accounts' storage; `writes` makes its changes durable before it resolves. */
 export type StorageAccess = <T>(work: (storage: Storage) => Promise<T>, writes?: boolean) => Promise<T>;
@@ -21,20 +21,20 @@ export function accountStorage(config: Config, shared?: Storage): StorageAccess 
   }
   const file = path.join(config.dataDir, ACCOUNTS_FILE);
   /** The copy read last, and the state of the files it was read from. */
-  let reader: { storage: LowdbStorage; stamp: string } | undefined;
+  let reader: { storage: FileStorage; stamp: string } | undefined;
   return async (work, writes = false) => {
     if (!writes) {
       // A read writes nothing, so a sign-in never overwrites what `npm run staff` just wrote.
       const stamp = await filesStamp(file);
       if (reader?.stamp !== stamp) {
-        const storage = new LowdbStorage(file);
+        const storage = new FileStorage(file);
         await storage.open();
         // The stamp from before reading: a write during the read makes the next call read again.
         reader = { storage, stamp };
       }
       return work(reader.storage);
     }
-    const storage = new LowdbStorage(file);
+    const storage = new FileStorage(file);
     await storage.open();
     try {
       return await work(storage);

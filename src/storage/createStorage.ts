@@ -1,11 +1,12 @@
-// Chooses the store from STORAGE: lowdb files in DATA_DIR (default, one instance) or Azure Blob Storage
+// Chooses the store from STORAGE: files in DATA_DIR (`lowdb`, the default, one instance) or Azure Blob Storage
 // through botbuilder-azure-blobs (several instances share it; eTags make concurrent writes safe).
 // Everything else sees only the botbuilder Storage interface.
 import path from 'node:path';
 import type { Storage } from 'botbuilder';
 import { ConfigError, type Config } from '../config.js';
 import type { Logger } from '../logger.js';
-import { LowdbStorage } from './lowdbStorage.js';
+import { ConversationExpiry } from './conversationExpiry.js';
+import { FileStorage } from './fileStorage.js';
 
 export interface AppStorage extends Storage {
   /** Resolves when every change so far is durable (a no-op for stores that write through). */
@@ -20,9 +21,10 @@ const BLOB_RETRIES = { maxTries: 3, tryTimeoutInMs: 5_000, retryDelayInMs: 200, 
 export async function createStorage(config: Config, log: Logger): Promise<AppStorage> {
   const { storage } = config;
   if (storage.kind === 'lowdb') {
-    const lowdb = new LowdbStorage(path.join(config.dataDir, 'state.json'), log, { conversationTtlMs: storage.conversationTtlMinutes * 60_000 });
-    await lowdb.open();
-    return lowdb;
+    const ttlMs = storage.conversationTtlMinutes * 60_000;
+    const files = new FileStorage(path.join(config.dataDir, 'state.json'), { log, expiry: ttlMs > 0 ? new ConversationExpiry(ttlMs) : undefined });
+    await files.open();
+    return files;
   }
   // Loaded only for Blob: the Azure SDK adds a tenth of a second to every lowdb start.
   const { BlobsStorage } = await import('botbuilder-azure-blobs');

@@ -1,7 +1,7 @@
 // `npm run test:blob`: the whole test suite with STORAGE=blob, against an Azurite started for the run
-// (each test's service gets the connection string through the environment; see tests/helpers/botServer.ts).
+// (each test's service gets the connection string through the environment; see helpers/botServer.ts).
 import { spawn } from 'node:child_process';
-import { startAzurite } from '../storage/azurite.js';
+import { startAzurite } from './helpers/azurite.js';
 
 const azurite = await startAzurite();
 const vitest = spawn('npx', ['vitest', 'run', ...process.argv.slice(2)], {
