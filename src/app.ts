@@ -4,6 +4,7 @@ import type { BotAdapter, ConversationReference, TurnContext } from 'botbuilder'
 import type restify from 'restify';
 import type { HotlineAdapter } from './bot/hotlineAdapter.js';
 import type { HotlineBot } from './bot/hotlineBot.js';
+import type { Answers } from './answer/answers.js';
 import type { Config } from './config.js';
 import type { ChargeUser } from './http/httpGuards.js';
 import type { KnowledgeStore } from './knowledge/knowledgeStore.js';
@@ -19,6 +20,8 @@ export interface App {
   /** botbuilder Storage (lowdb files or Azure Blob, per STORAGE); eTag read-modify-write for shared records. */
   storage: AppStorage;
   knowledge: KnowledgeStore;
+  /** The answer engine of the knowledge version live now. */
+  answers: Answers;
   /** Charges a request to the authenticated user it is from ("<channel>/<id>"); false when over the limit (429 sent). */
   chargeUser: ChargeUser;
   /** Runs work that must finish before shutdown (a turn, a proactive send). */

@@ -21,6 +21,7 @@ import { say } from './bot/messages.js';
 import { send } from './bot/send.js';
 import { sendError } from './http/httpError.js';
 import { ConfigError, type Config } from './config.js';
+import { Answers } from './answer/answers.js';
 import { KnowledgeStore } from './knowledge/knowledgeStore.js';
 import type { Logger } from './logger.js';
 import { registerWebChat } from './channels/directline/registerWebChat.js';
@@ -59,7 +60,9 @@ async function ensureWritableDir(dir: string): Promise<void> {
 export async function createApp(config: Config, log: Logger): Promise<App> {
   await ensureWritableDir(config.dataDir);
   const storage = await createStorage(config, log);
-  const knowledge = await KnowledgeStore.open({ dir: config.knowledgeDir, savedDir: config.dataDir, log });
+  const knowledge = new KnowledgeStore({ dir: config.knowledgeDir, savedDir: config.dataDir, log });
+  const answers = new Answers(knowledge);
+  await knowledge.load();
   knowledge.watch(config.reloadIntervalMs);
 
   const auth = new ReusedClientsAuthentication(config.credentials);
@@ -81,7 +84,7 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
     // Proactive sends go through the app's adapters, which exist once the app does (below).
     continueConversation: (reference, logic) => app.continueConversation(reference, logic),
   });
-  const bot = new HotlineBot(conversationState, userState, new MainDialog(knowledge, citizen));
+  const bot = new HotlineBot(conversationState, userState, new MainDialog(answers, citizen));
 
   const inFlight = new Set<Promise<unknown>>();
   const track = <T>(work: Promise<T>): Promise<T> => {
@@ -124,7 +127,7 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
   });
 
   server.get('/healthz', async (_req, res) => {
-    const { kb } = knowledge.engine;
+    const { kb } = knowledge;
     const { problems } = knowledge;
     // Degraded, not down: the bot still answers from the last good content of the files in question.
     res.json(200, {
@@ -148,6 +151,7 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
     bot,
     storage,
     knowledge,
+    answers,
     chargeUser,
     track,
     registerAdapter: (channelId, channelAdapter) => {

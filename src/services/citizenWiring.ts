@@ -40,9 +40,7 @@ export function wireCitizenServices(app: App, services: CitizenServices): Citize
   }
 
   const notifier = new AnnouncementNotifier(storage, services.subscriptions, inbound, app.continueConversation, announcement, log);
-  // Articles published while the bot was down are announced at start; the articles are taken now, not later.
-  void app.track(notifier.announceNew(app.knowledge.engine.kb.articles));
-  app.knowledge.on('reloaded', () => void app.track(notifier.announceNew(app.knowledge.engine.kb.articles)));
+  notifier.follow(app.knowledge, app.track);
 
   app.bot.attach({
     async beforeTurn(context) {

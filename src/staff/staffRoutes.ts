@@ -85,7 +85,7 @@ export function registerStaffConsole(app: App, services: CitizenServices): void 
     const raw = (req.query as Record<string, string | undefined> | undefined)?.since;
     const since = parseSince(raw);
     if (raw !== undefined && !since) return sendError(res, 400, 'Use since=YYYY-MM-DD.');
-    const { engine } = app.knowledge;
+    const { engine } = app.answers;
     const titleOf = (id: string): string | undefined => engine.entry(id)?.title ?? engine.kb.articles.find((a) => a.id === id)?.title;
     res.header('cache-control', 'no-store');
     res.json(200, buildGapsReport(await gaps.gaps(since), await gaps.ratings(), titleOf, since));
