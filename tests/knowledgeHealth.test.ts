@@ -220,7 +220,7 @@ describe('built files where they belong', () => {
       const unsaved = await healthWhen(bot, (h) => h.status === 'degraded');
       expect(unsaved.status).toBe('degraded');
       expect(unsaved.knowledge).toMatchObject({ version: before.knowledge.version, articles: 1, problemCount: 1 });
-      expect(unsaved.knowledge.problems).toEqual([{ file: 'DATA_DIR/kb.json', line: 1, message: expect.stringContaining(`not live: version ${before.knowledge.version} serves`) }]);
+      expect(unsaved.knowledge.problems).toEqual([{ file: 'DATA_DIR/kb.json', line: 1, message: expect.stringContaining(`so it is not live: version ${before.knowledge.version} serves until it can be`) }]);
       expect(JSON.stringify(unsaved)).not.toContain(bot.dataDir);
       expect(bot.app.knowledge.problems).toEqual(unsaved.knowledge.problems);
       expect(await problemsGauge(bot)).toBe('1');
@@ -278,6 +278,14 @@ describe('each version that goes live is published', () => {
 
       const late: string[] = [];
       store.onVersion((v) => late.push(v.version));
+      expect(late).toEqual([second]);
+
+      // A first version that cannot be saved never serves: the store names the file instead.
+      rmSync(path.join(dataDir, 'kb.json'));
+      mkdirSync(path.join(dataDir, 'kb.json'));
+      const unsaved = new KnowledgeStore({ dir: knowledgeDir, savedDir: dataDir, log: createLogger('silent') });
+      unsaved.on('reloaded', (e) => late.push(e.version));
+      await expect(unsaved.load()).rejects.toMatchObject({ name: 'KnowledgeError', problems: [{ file: 'DATA_DIR/kb.json', line: 1, message: expect.stringContaining('the bot cannot start') }] });
       expect(late).toEqual([second]);
     } finally {
       rmSync(knowledgeDir, { recursive: true, force: true });

@@ -79,7 +79,7 @@ export class KnowledgeStore extends EventEmitter<KnowledgeEvents> {
 
   /**
    * Builds the first version from the source files (broken ones from the last saved kb.json), saves it and
-   * puts it live. Throws when there is nothing to serve, or when it cannot be saved.
+   * puts it live. Throws a KnowledgeError when there is nothing to serve, or when it cannot be saved.
    */
   async load(): Promise<KnowledgeBase> {
     const { dir, savedDir, log } = this.options;
@@ -87,7 +87,9 @@ export class KnowledgeStore extends EventEmitter<KnowledgeEvents> {
     const saved = (await readKnowledgeFile(savedDir)) ?? (await readKnowledgeFile(dir));
     const { kb, parts, problems } = assemble(await readSourceFiles(dir), saved ? partsOf(saved) : new Map());
     if (!kb) throw new KnowledgeError(problems);
-    await writeKnowledgeFile(savedDir, kb);
+    await writeKnowledgeFile(savedDir, kb).catch((error: unknown) => {
+      throw new KnowledgeError([notSaved(error)]);
+    });
     this.fingerprint = fingerprint;
     this.report(problems);
     log.info({ version: kb.version, articles: kb.articles.length, entries: kb.entries.length, problems: problems.length }, 'knowledge loaded');
@@ -166,9 +168,10 @@ export class KnowledgeStore extends EventEmitter<KnowledgeEvents> {
 }
 
 /** A version that could not be saved, as a problem: its error code only (the message holds the full path). */
-function notSaved(error: unknown, serving: string): Problem {
+function notSaved(error: unknown, serving?: string): Problem {
   const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
-  return { file: SAVED_FILE, line: 1, message: `the new version cannot be saved (${code}), so it is not live: version ${serving} serves until it can be; check the data folder` };
+  const meanwhile = serving ? `it is not live: version ${serving} serves until it can be` : 'the bot cannot start';
+  return { file: SAVED_FILE, line: 1, message: `the new version cannot be saved (${code}), so ${meanwhile}; check the data folder` };
 }
 
 async function sourceFingerprint(dir: string): Promise<string> {
