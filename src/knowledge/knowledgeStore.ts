@@ -41,7 +41,7 @@ export interface KnowledgeStoreOptions {
 }
 
 /** Where a version that could not be saved is reported (the data folder, named as staff configure it). */
-export const SAVED_FILE = `DATA_DIR/${KB_FILE}`;
+const SAVED_FILE = `DATA_DIR/${KB_FILE}`;
 
 export class KnowledgeStore extends EventEmitter<KnowledgeEvents> {
   private timer?: NodeJS.Timeout;

@@ -49,7 +49,7 @@ export class AnnouncementNotifier {
 
   /**
    * Announces the articles not seen before. The first run ever only remembers what is published, so
-   * installing the bot does not announce its whole archive. Pass the articles as they are now.
+   * installing the bot does not announce its whole archive. Pass the articles of one version.
    */
   private announceNew(articles: Article[]): Promise<void> {
     const run = this.queue.then(() => this.run(articles));
