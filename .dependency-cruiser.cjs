@@ -41,6 +41,13 @@ module.exports = {
       to: { path: '^src/knowledge/' },
     },
     {
+      name: 'knowledge-no-upward',
+      severity: 'error',
+      comment: 'The knowledge store builds and publishes versions; the answering side and the services subscribe to it.',
+      from: { path: '^src/knowledge/' },
+      to: { path: '^(dialogs|src/(app|server|channels|staff|bot|services|understanding|answer))' },
+    },
+    {
       name: 'evaluation-outside-the-service',
       severity: 'error',
       comment: 'The evaluation runner is used by tests and npm run commands, never by the running service.',

@@ -20,7 +20,7 @@ import { replyLanguage, settleLanguage } from '../src/replies/replyLanguage.js';
 import { send } from '../src/replies/send.js';
 import { answerMessage, relatedMessage } from '../src/replies/answerText.js';
 import type { Language } from '../src/text/language.js';
-import type { KnowledgeStore } from '../src/knowledge/knowledgeStore.js';
+import type { Answers } from '../src/answer/answers.js';
 import type { CitizenServices } from '../src/services/citizenServices.js';
 import { recognizeIntent, soundsAngry } from '../src/understanding/intents.js';
 import { boundedText } from '../src/understanding/bounds.js';
@@ -36,7 +36,7 @@ export class MainDialog {
   private readonly flows: Dialog[];
 
   constructor(
-    private readonly knowledge: KnowledgeStore,
+    private readonly knowledge: Answers,
     private readonly services: CitizenServices,
   ) {
     this.flows = [new NewsDialog(knowledge), new TrackingDialog(), new TicketDialog(services), new TicketStatusDialog(services.tickets), new HandoffDialog(services), new SubscriptionDialog(services.subscriptions)];

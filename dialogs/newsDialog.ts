@@ -4,7 +4,7 @@ import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-di
 import { newsMessage } from '../src/replies/messages.js';
 import { replyLanguage } from '../src/replies/replyLanguage.js';
 import { send } from '../src/replies/send.js';
-import type { KnowledgeStore } from '../src/knowledge/knowledgeStore.js';
+import type { Answers } from '../src/answer/answers.js';
 import type { Period } from '../src/text/periods.js';
 import { recognizeIntent } from '../src/understanding/intents.js';
 
@@ -23,7 +23,7 @@ export interface Reroute {
 
 /** One botbuilder Dialog that keeps the page it showed in its own dialog state. */
 export class NewsDialog extends Dialog<NewsOptions> {
-  constructor(private readonly knowledge: KnowledgeStore) {
+  constructor(private readonly knowledge: Answers) {
     super(NEWS_DIALOG);
   }
 

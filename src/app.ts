@@ -2,6 +2,7 @@
 // (src/server.ts) builds. Only types here.
 import type { ConversationReference, TurnContext } from 'botbuilder';
 import type restify from 'restify';
+import type { Answers } from './answer/answers.js';
 import type { ChannelHost } from './channels/channelHost.js';
 import type { Config } from './config.js';
 import type { KnowledgeStore } from './knowledge/knowledgeStore.js';
@@ -16,6 +17,8 @@ export interface App {
   /** botbuilder Storage (lowdb files or Azure Blob, per STORAGE); eTag read-modify-write for shared records. */
   storage: AppStorage;
   knowledge: KnowledgeStore;
+  /** The answer engine of the knowledge version live now. */
+  answers: Answers;
   /** Tickets, subscriptions, handoff, gaps, conversation memory. */
   services: CitizenServices;
   /** What the service lends a channel; `npm run zalo:poll` mounts one on it. */

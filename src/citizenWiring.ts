@@ -38,9 +38,7 @@ export function wireCitizenServices({ bot, knowledge, storage, log, track, conti
   }
 
   const notifier = new AnnouncementNotifier(storage, services.subscriptions, inbound, continueConversation, announcement, log);
-  // Articles published while the bot was down are announced at start; the articles are taken now, not later.
-  void track(notifier.announceNew(knowledge.engine.kb.articles));
-  knowledge.on('reloaded', () => void track(notifier.announceNew(knowledge.engine.kb.articles)));
+  notifier.follow(knowledge, track);
 
   bot.attach({
     async beforeTurn(context) {

@@ -20,7 +20,7 @@ try {
   const app = await createApp(config, log);
   const port = await app.listen();
   const readyMs = Math.round(performance.now() - startedAt);
-  log.info({ port, readyMs, knowledge: app.knowledge.engine.kb.version }, `ready: http://localhost:${port}/api/messages`);
+  log.info({ port, readyMs, knowledge: app.knowledge.kb.version }, `ready: http://localhost:${port}/api/messages`);
 
   let stopping = false;
   const stop = (signal: string): void => {

@@ -26,6 +26,7 @@ import { ConfigError, type Config } from './config.js';
 import { installHttpGuards } from './http/httpGuards.js';
 import { HotlineMetrics } from './http/metrics.js';
 import { refuseUpgrade, trackSockets } from './http/sockets.js';
+import { Answers } from './answer/answers.js';
 import { KnowledgeStore } from './knowledge/knowledgeStore.js';
 import type { Logger } from './logger.js';
 import { say } from './replies/messages.js';
@@ -70,7 +71,9 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
   // State and knowledge.
   await ensureWritableDir(config.dataDir);
   const storage = await createStorage(config, log);
-  const knowledge = await KnowledgeStore.open({ dir: config.knowledgeDir, savedDir: config.dataDir, log });
+  const knowledge = new KnowledgeStore({ dir: config.knowledgeDir, savedDir: config.dataDir, log });
+  const answers = new Answers(knowledge);
+  await knowledge.load();
   knowledge.watch(config.reloadIntervalMs);
   const conversationState = new TextCheckedConversationState(storage);
   const userState = new UserState(storage);
@@ -95,7 +98,7 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
   // The citizen services, the dialogs and the bot.
   const settings = loadCitizenSettings();
   const services = createCitizenServices({ storage, log, conversationState, settings, messagingWindows: { [OA_CHANNEL]: OA_MESSAGING_WINDOW_MS }, continueConversation });
-  const bot = new HotlineBot(conversationState, userState, new MainDialog(knowledge, services));
+  const bot = new HotlineBot(conversationState, userState, new MainDialog(answers, services));
 
   // One HTTP server: guards first, then every route.
   const server = restify.createServer({ name: 'hotline-bot', handleUncaughtExceptions: false });
@@ -130,7 +133,7 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
   registerMessagesRoute(channels, adapter, authenticated);
   const startedAt = Date.now();
   server.get('/healthz', async (_req, res) => {
-    const { kb } = knowledge.engine;
+    const { kb } = knowledge;
     const { problems } = knowledge;
     // Degraded, not down: the bot still answers from the last good content of the files in question.
     res.json(200, {
@@ -154,7 +157,7 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
   const staff = createStaffServices(config, storage, settings.adminToken);
   registerAdminRoutes(server, services.tickets, services.ticketNotifier, staff.auth, work.track);
   registerHandoffRoutes(server, services.handoff, staff.auth);
-  registerStaffConsole({ server, log, knowledge, gaps: services.gaps, trustProxy: config.rateLimit.trustProxy, sessionHours: config.staff.sessionHours }, staff);
+  registerStaffConsole({ server, log, knowledge, answers, gaps: services.gaps, trustProxy: config.rateLimit.trustProxy, sessionHours: config.staff.sessionHours }, staff);
 
   return {
     config,
@@ -162,6 +165,7 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
     server,
     storage,
     knowledge,
+    answers,
     services,
     channels,
     continueConversation,

@@ -1,10 +1,13 @@
 // Knowledge that staff cannot break, through the running server: each file counts on its own, /healthz and
 // /metrics say what is wrong, a change that would empty the bot is refused, and the built knowledge base
-// is saved in DATA_DIR (never in the knowledge folder) before it serves.
+// is saved in DATA_DIR (never in the knowledge folder) before it goes live and is published.
 import { cpSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ask, startBot, tempDir, type TestBot } from './helpers/botServer.js';
+import { KnowledgeStore } from '../src/knowledge/knowledgeStore.js';
+import { createLogger } from '../src/logger.js';
+import { ask, copyKnowledge, startBot, tempDir, type TestBot } from './helpers/botServer.js';
 
 interface Health {
   status: string;
@@ -41,7 +44,7 @@ async function problemsGauge(bot: TestBot): Promise<string | undefined> {
   return (await (await fetch(`${bot.url}/metrics`)).text()).match(/^hotline_knowledge_problems (\d+)$/mu)?.[1];
 }
 
-function edit(bot: TestBot, file: string, change: (text: string) => string): string {
+function edit(bot: Pick<TestBot, 'knowledgeDir'>, file: string, change: (text: string) => string): string {
   const full = path.join(bot.knowledgeDir, file);
   const before = readFileSync(full, 'utf8');
   writeFileSync(full, change(before));
@@ -197,6 +200,96 @@ describe('built files where they belong', () => {
       expect((JSON.parse(readFileSync(saved, 'utf8')) as { version: string }).version).toBe(live.knowledge.version);
     } finally {
       await bot.dispose();
+    }
+  });
+
+  it('a version whose kb.json cannot be written does not go live: /healthz, the gauge and the log say so, and the old answers keep coming', async () => {
+    const lines: Array<{ level: number; msg: string; problem?: string }> = [];
+    const bot = await startBot({ log: pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line) as (typeof lines)[number]) }) });
+    try {
+      const before = await health(bot);
+      const question = 'lịch tiếp nhận bưu gửi của đơn vị mẫu Hoa Sen';
+      const [oldAnswer] = await ask(bot.url, 'unsaved-1', question);
+      const reloads: string[] = [];
+      bot.app.knowledge.on('reloaded', (e) => reloads.push(e.version));
+      const saved = path.join(bot.dataDir, 'kb.json');
+      rmSync(saved);
+      mkdirSync(saved);
+      writeFileSync(path.join(bot.knowledgeDir, ARTICLE), ARTICLE_TEXT);
+
+      const unsaved = await healthWhen(bot, (h) => h.status === 'degraded');
+      expect(unsaved.status).toBe('degraded');
+      expect(unsaved.knowledge).toMatchObject({ version: before.knowledge.version, articles: 1, problemCount: 1 });
+      expect(unsaved.knowledge.problems).toEqual([{ file: 'DATA_DIR/kb.json', line: 1, message: expect.stringContaining(`so it is not live: version ${before.knowledge.version} serves until it can be`) }]);
+      expect(JSON.stringify(unsaved)).not.toContain(bot.dataDir);
+      expect(bot.app.knowledge.problems).toEqual(unsaved.knowledge.problems);
+      expect(await problemsGauge(bot)).toBe('1');
+      const [stillOld] = await ask(bot.url, 'unsaved-2', question);
+      expect(stillOld!.text).toBe(oldAnswer!.text);
+      expect(stillOld!.text).not.toContain('21/11/2026');
+      expect(reloads).toEqual([]);
+      // Logged once as what it is, although every check tries again; nothing claims the version went live.
+      expect(lines.filter((l) => l.level === 50 && l.problem?.startsWith('DATA_DIR/kb.json:1:'))).toEqual([expect.objectContaining({ msg: expect.stringContaining('not live, the one before keeps serving') })]);
+      expect(lines.filter((l) => l.msg === 'knowledge reloaded')).toEqual([]);
+
+      rmSync(saved, { recursive: true });
+      const live = await healthWhen(bot, (h) => h.status === 'ok' && h.knowledge.articles === 2);
+      expect(live).toMatchObject({ status: 'ok', knowledge: { articles: 2, problemCount: 0, problems: [] } });
+      expect(await problemsGauge(bot)).toBe('0');
+      expect(reloads).toEqual([live.knowledge.version]);
+      const [news] = await ask(bot.url, 'unsaved-3', question);
+      expect(news!.text).toContain('21/11/2026');
+    } finally {
+      await bot.dispose();
+    }
+  });
+});
+
+describe('each version that goes live is published', () => {
+  it("fires 'reloaded' once per version, the first one included, with kb.json already saved; a late subscriber gets the live one", async () => {
+    const knowledgeDir = copyKnowledge();
+    const dataDir = tempDir('data');
+    try {
+      const store = new KnowledgeStore({ dir: knowledgeDir, savedDir: dataDir, log: createLogger('silent') });
+      const events: Array<{ version: string; saved: string; added: string[] }> = [];
+      const savedVersion = (): string => (JSON.parse(readFileSync(path.join(dataDir, 'kb.json'), 'utf8')) as { version: string }).version;
+      store.on('reloaded', (e) => events.push({ version: e.version, saved: savedVersion(), added: e.added.map((a) => a.file) }));
+
+      const first = await store.load();
+      expect(events).toEqual([{ version: first.version, saved: first.version, added: first.articles.map((a) => a.file) }]);
+      expect(store.kb.version).toBe(first.version);
+
+      // Nothing changed, then a broken file (it keeps its last good content): no new version, no event.
+      expect(await store.reloadIfChanged()).toBe(false);
+      const good = edit({ knowledgeDir }, HOTLINE, (t) => t.replace('"id": "hotline",', '"id": "hotline"'));
+      expect(await store.reloadIfChanged()).toBe(false);
+      expect(events).toHaveLength(1);
+
+      writeFileSync(path.join(knowledgeDir, ARTICLE), ARTICLE_TEXT);
+      expect(await store.reloadIfChanged()).toBe(true);
+      const second = store.kb.version;
+      expect(second).not.toBe(first.version);
+      expect(events).toEqual([events[0], { version: second, saved: second, added: [ARTICLE] }]);
+
+      // The fixed file is what was serving already.
+      writeFileSync(path.join(knowledgeDir, HOTLINE), good);
+      expect(await store.reloadIfChanged()).toBe(false);
+      expect(events).toHaveLength(2);
+
+      const late: string[] = [];
+      store.onVersion((v) => late.push(v.version));
+      expect(late).toEqual([second]);
+
+      // A first version that cannot be saved never serves: the store names the file instead.
+      rmSync(path.join(dataDir, 'kb.json'));
+      mkdirSync(path.join(dataDir, 'kb.json'));
+      const unsaved = new KnowledgeStore({ dir: knowledgeDir, savedDir: dataDir, log: createLogger('silent') });
+      unsaved.on('reloaded', (e) => late.push(e.version));
+      await expect(unsaved.load()).rejects.toMatchObject({ name: 'KnowledgeError', problems: [{ file: 'DATA_DIR/kb.json', line: 1, message: expect.stringContaining('the bot cannot start') }] });
+      expect(late).toEqual([second]);
+    } finally {
+      rmSync(knowledgeDir, { recursive: true, force: true });
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });

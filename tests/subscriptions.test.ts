@@ -1,10 +1,11 @@
 // Announcement subscriptions end to end: "đăng ký nhận tin" through /api/messages saves the conversation;
 // publishing an article (a new file in the knowledge folder, then a reload) sends each subscriber one
 // proactive message through a fake Bot Framework connector, once, also across a restart; failed sends
-// are recorded and not retried; a Zalo subscriber outside the messaging window is skipped.
-import { copyFileSync } from 'node:fs';
+// are recorded and not retried; a Zalo subscriber outside the messaging window is skipped. An article is
+// announced when its version goes live (published by the knowledge store), not before.
+import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { announcementKey, type AnnouncementRecord } from '../src/services/announcementNotifier.js';
 import { hashId } from '../src/services/records.js';
 import { SubscriptionStore } from '../src/services/subscriptionStore.js';
@@ -101,5 +102,43 @@ describe('announcement subscriptions', () => {
     expect(connector.received).toHaveLength(4);
     expect(connector.received.slice(2).map((r) => r.body.text?.split('\n')[1])).toEqual(['Bản tin kiểm thử số 2 (02/05/2021)', 'Bản tin kiểm thử số 2 (02/05/2021)']);
     bot = await startBot({ dataDir: bot.dataDir, knowledgeDir: bot.knowledgeDir });
+  });
+});
+
+describe('announcements follow the versions that go live', () => {
+  it('publishes every live version once, the first included; a new article is announced once its version is live, not while it cannot be saved', async () => {
+    const connector = await startRecordingServer({ connector: true });
+    const bot = await startBot();
+    try {
+      const versions: string[] = [];
+      bot.app.knowledge.onVersion((v) => versions.push(v.version));
+      const first = bot.app.knowledge.kb.version;
+      expect(versions).toEqual([first]);
+      await say(bot, 'follow-a', 'đăng ký nhận tin', { serviceUrl: `${connector.url}/` });
+
+      // The data folder's kb.json is a folder: the watch (every 100 ms here) builds the version and cannot save it.
+      const saved = path.join(bot.dataDir, 'kb.json');
+      rmSync(saved);
+      mkdirSync(saved);
+      copyFileSync(FIXTURE, path.join(bot.knowledgeDir, 'articles', `${ARTICLE}.txt`));
+      await vi.waitFor(() => expect(bot.app.knowledge.problems.map((p) => p.file)).toEqual(['DATA_DIR/kb.json']), { timeout: 10_000, interval: 100 });
+      expect(await bot.app.knowledge.reloadIfChanged()).toBe(false);
+      expect(versions).toEqual([first]);
+      expect(bot.app.knowledge.kb.version).toBe(first);
+
+      rmSync(saved, { recursive: true });
+      const [sent] = await connector.waitFor(1);
+      expect(sent!.body.conversation?.id).toBe('follow-a');
+      expect(sent!.body.text).toContain('Bản tin kiểm thử số 3 (03/06/2021)');
+      const live = bot.app.knowledge.kb.version;
+      expect(live).not.toBe(first);
+      expect(versions).toEqual([first, live]);
+      await bot.stop(); // waits for every tracked send
+      expect(connector.received).toHaveLength(1);
+      expect(versions).toEqual([first, live]);
+    } finally {
+      await bot.dispose();
+      await connector.close();
+    }
   });
 });

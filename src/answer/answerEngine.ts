@@ -1,6 +1,6 @@
 // Finds the answer to a citizen's question in one version of the knowledge base: a service entry
 // (matched on its question variants) or the sentence(s) of an article that hold the answer.
-// Built once per knowledge version; immutable, so a reload swaps it whole.
+// Built once per published knowledge version (answers.ts); immutable, so a new version replaces it whole.
 import { BoundedCache } from '../boundedCache.js';
 import type { Article, Sentence } from '../knowledge/articleParser.js';
 import type { EntryWithFile } from '../knowledge/entryFiles.js';

@@ -50,7 +50,7 @@ export async function askDryRun(knowledgeDir: string, dataDir: string, questions
           return [a.text ?? '', ...(buttons ? [`[${buttons}]`] : [])].join('\n');
         });
       const turn = (activities[0]?.channelData as { hotline?: { intent?: string } } | undefined)?.hotline;
-      const source = turn?.intent && !MATCHED.has(turn.intent) ? `none: the bot's "${turn.intent}" reply` : describeMatch(app.knowledge.engine, question);
+      const source = turn?.intent && !MATCHED.has(turn.intent) ? `none: the bot's "${turn.intent}" reply` : describeMatch(app.answers.engine, question);
       answers.push({ question, replies, source });
     }
     return answers;

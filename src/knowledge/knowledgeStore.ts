@@ -1,23 +1,33 @@
 // Keeps the bot's knowledge current: builds it from the source files at start, re-checks the files every
-// few seconds and swaps in the new version when they change. Each file counts on its own: a broken file
+// few seconds and puts a new version live when they change. Each file counts on its own: a broken file
 // keeps its last good content (or is left out if it never had one) while every other change goes live,
-// and its problems are kept for /healthz until it is fixed. Each version is saved as kb.json in this
-// instance's data folder before it serves; at the next start that file stands in for broken sources
-// (else the knowledge folder's own kb.json, the reviewed build deployed with it).
+// and its problems are kept for /healthz until it is fixed. A version is saved as kb.json in this
+// instance's data folder first; only then is it live and published to the subscribers (the answering
+// side builds its engine from it, the announcements send its new articles). A version that cannot be
+// saved does not go live: the one before keeps serving and the failure is a problem like a broken file.
+// At the next start the saved file stands in for broken sources (else the knowledge folder's own kb.json,
+// the reviewed build deployed with it).
 import { EventEmitter } from 'node:events';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { AnswerEngine } from '../answer/answerEngine.js';
 import type { Logger } from '../logger.js';
 import type { Article } from './articleParser.js';
-import { assemble, partsOf, type KnowledgeBase, type Parts } from './kbBuilder.js';
+import { assemble, KB_FILE, partsOf, type KnowledgeBase, type Parts } from './kbBuilder.js';
 import { readKnowledgeFile, writeKnowledgeFile } from './kbFile.js';
 import { formatProblem, KnowledgeError, type Problem } from './problems.js';
 import { listSources, readSourceFiles, SCHEMA_FILE } from './sourceFiles.js';
 
+/** A version that went live: saved in DATA_DIR/kb.json, and what the store serves now. */
+export interface KnowledgeVersion {
+  version: string;
+  kb: KnowledgeBase;
+  /** The articles the previous version did not have (every article of the first version). */
+  added: Article[];
+}
+
 export interface KnowledgeEvents {
-  /** A new version is serving; `added` holds the articles the previous version did not have. */
-  reloaded: [{ version: string; added: Article[] }];
+  /** A version went live, the first one included. */
+  reloaded: [KnowledgeVersion];
   /** A change has problems: the files concerned keep their last good content, or are left out. */
   rejected: [{ problems: Problem[] }];
 }
@@ -30,18 +40,19 @@ export interface KnowledgeStoreOptions {
   log: Logger;
 }
 
+/** Where a version that could not be saved is reported (the data folder, named as staff configure it). */
+const SAVED_FILE = `DATA_DIR/${KB_FILE}`;
+
 export class KnowledgeStore extends EventEmitter<KnowledgeEvents> {
   private timer?: NodeJS.Timeout;
   private fingerprint = '';
   private checking = false;
   private reported = '';
   private problemList: Problem[] = [];
+  private live?: KnowledgeVersion;
+  private parts: Parts = new Map();
 
-  private constructor(
-    private readonly options: KnowledgeStoreOptions,
-    private current: AnswerEngine,
-    private parts: Parts,
-  ) {
+  constructor(private readonly options: KnowledgeStoreOptions) {
     super();
   }
 
@@ -49,28 +60,41 @@ export class KnowledgeStore extends EventEmitter<KnowledgeEvents> {
     return this.options.dir;
   }
 
-  /** The engine of the version serving now. Read it once per turn: a reload may swap it between turns. */
-  get engine(): AnswerEngine {
-    return this.current;
+  /** The version live now. Read it once per turn: a reload may replace it between turns. */
+  get kb(): KnowledgeBase {
+    if (!this.live) throw new Error('no knowledge version is live yet: load() first');
+    return this.live.kb;
   }
 
-  /** What is wrong in the knowledge folder now (paths relative to it); empty when every file is valid. */
+  /** What is wrong now: the knowledge folder's problems (paths relative to it), and a version not saved. */
   get problems(): readonly Problem[] {
     return this.problemList;
   }
 
-  static async open(options: KnowledgeStoreOptions): Promise<KnowledgeStore> {
-    const { dir, savedDir, log } = options;
+  /** Calls listener with the version live now (if any), then with every version that goes live after it. */
+  onVersion(listener: (version: KnowledgeVersion) => void): void {
+    if (this.live) listener(this.live);
+    this.on('reloaded', listener);
+  }
+
+  /**
+   * Builds the first version from the source files (broken ones from the last saved kb.json), saves it and
+   * puts it live. Throws a KnowledgeError when there is nothing to serve, or when it cannot be saved.
+   */
+  async load(): Promise<KnowledgeBase> {
+    const { dir, savedDir, log } = this.options;
     const fingerprint = await sourceFingerprint(dir);
     const saved = (await readKnowledgeFile(savedDir)) ?? (await readKnowledgeFile(dir));
     const { kb, parts, problems } = assemble(await readSourceFiles(dir), saved ? partsOf(saved) : new Map());
     if (!kb) throw new KnowledgeError(problems);
-    await writeKnowledgeFile(savedDir, kb);
-    const store = new KnowledgeStore(options, new AnswerEngine(kb), parts);
-    store.report(problems);
-    store.fingerprint = fingerprint;
+    await writeKnowledgeFile(savedDir, kb).catch((error: unknown) => {
+      throw new KnowledgeError([notSaved(error)]);
+    });
+    this.fingerprint = fingerprint;
+    this.report(problems);
     log.info({ version: kb.version, articles: kb.articles.length, entries: kb.entries.length, problems: problems.length }, 'knowledge loaded');
-    return store;
+    this.publish(kb, parts);
+    return kb;
   }
 
   /** Re-checks the sources every intervalMs; cheap (one stat per file) while nothing changes. */
@@ -83,7 +107,7 @@ export class KnowledgeStore extends EventEmitter<KnowledgeEvents> {
     clearInterval(this.timer);
   }
 
-  /** Rebuilds when a source file changed since the last check; returns true when a new version is serving. */
+  /** Rebuilds when a source file changed since the last check; returns true when a new version went live. */
   async reloadIfChanged(): Promise<boolean> {
     if (this.checking) return false;
     this.checking = true;
@@ -93,32 +117,39 @@ export class KnowledgeStore extends EventEmitter<KnowledgeEvents> {
       if (fingerprint === this.fingerprint) return false;
       const schema = this.parts.get(SCHEMA_FILE)?.part;
       const { kb, parts, problems } = assemble(await readSourceFiles(this.dir, schema?.kind === 'schema' ? schema.reader : undefined), this.parts);
-      this.report(problems);
-      if (!kb || kb.version === this.current.kb.version) {
+      if (!kb || kb.version === this.kb.version) {
+        this.report(problems);
         this.fingerprint = fingerprint;
         return false;
       }
-      // Saved first: a version serves only once the next start can find it. If saving fails, the
-      // fingerprint stays, so the next check tries again.
-      await writeKnowledgeFile(savedDir, kb);
+      try {
+        await writeKnowledgeFile(savedDir, kb);
+      } catch (error) {
+        // Not live: the fingerprint stays, so the next check builds and tries to save it again.
+        this.report([...problems, notSaved(error, this.kb.version)]);
+        return false;
+      }
+      this.report(problems);
       this.fingerprint = fingerprint;
-      return this.swapIn(kb, parts);
+      this.publish(kb, parts);
+      return true;
     } catch (error) {
-      log.error({ err: error, version: this.current.kb.version }, 'knowledge reload failed, still serving the current version');
+      log.error({ err: error, serving: this.live?.version }, 'knowledge reload failed');
       return false;
     } finally {
       this.checking = false;
     }
   }
 
-  private swapIn(kb: KnowledgeBase, parts: Parts): true {
-    const known = new Set(this.current.kb.articles.map((a) => a.id));
-    this.current = new AnswerEngine(kb);
-    this.parts = parts;
+  /** Makes a saved version live and tells the subscribers. */
+  private publish(kb: KnowledgeBase, parts: Parts): void {
+    const known = new Set(this.live?.kb.articles.map((a) => a.id));
     const added = kb.articles.filter((a) => !known.has(a.id));
-    this.options.log.info({ version: kb.version, articles: kb.articles.length, entries: kb.entries.length, added: added.map((a) => a.id) }, 'knowledge reloaded');
-    this.emit('reloaded', { version: kb.version, added });
-    return true;
+    const first = !this.live;
+    this.live = { version: kb.version, kb, added };
+    this.parts = parts;
+    if (!first) this.options.log.info({ version: kb.version, articles: kb.articles.length, entries: kb.entries.length, added: added.map((a) => a.id) }, 'knowledge reloaded');
+    this.emit('reloaded', this.live);
   }
 
   /** Keeps the problems for /healthz; logs and announces them when they differ from the last ones. */
@@ -128,11 +159,19 @@ export class KnowledgeStore extends EventEmitter<KnowledgeEvents> {
     if (text === this.reported) return;
     this.reported = text;
     for (const problem of problems) {
-      this.options.log.error({ problem: formatProblem(problem) }, 'knowledge source problem: the file keeps its last good content, or is left out if it never had one');
+      const what = problem.file === SAVED_FILE ? 'knowledge version not saved: it is not live, the one before keeps serving' : 'knowledge source problem: the file keeps its last good content, or is left out if it never had one';
+      this.options.log.error({ problem: formatProblem(problem) }, what);
     }
     if (problems.length) this.emit('rejected', { problems });
     else this.options.log.info('knowledge sources: no problems left');
   }
+}
+
+/** A version that could not be saved, as a problem: its error code only (the message holds the full path). */
+function notSaved(error: unknown, serving?: string): Problem {
+  const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
+  const meanwhile = serving ? `it is not live: version ${serving} serves until it can be` : 'the bot cannot start';
+  return { file: SAVED_FILE, line: 1, message: `the new version cannot be saved (${code}), so ${meanwhile}; check the data folder` };
 }
 
 async function sourceFingerprint(dir: string): Promise<string> {

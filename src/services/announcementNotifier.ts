@@ -3,6 +3,7 @@
 // a failed send is recorded and not retried. Runs are queued: one at a time, in order.
 import type { Activity, Storage } from 'botbuilder';
 import type { Article } from '../knowledge/articleParser.js';
+import type { KnowledgeStore } from '../knowledge/knowledgeStore.js';
 import type { Logger } from '../logger.js';
 import type { InboundTimes } from './messagingWindow.js';
 import { sendOnce, type Delivery, type SendProactive } from './proactiveSend.js';
@@ -39,10 +40,18 @@ export class AnnouncementNotifier {
   ) {}
 
   /**
-   * Announces the articles not seen before. The first run ever only remembers what is published, so
-   * installing the bot does not announce its whole archive. Pass the articles as they are now.
+   * Announces the new articles of every version the knowledge store publishes, beginning with the one live
+   * now (articles published while the bot was down). track keeps each run for shutdown to wait on.
    */
-  announceNew(articles: Article[]): Promise<void> {
+  follow(knowledge: Pick<KnowledgeStore, 'onVersion'>, track: <T>(work: Promise<T>) => Promise<T>): void {
+    knowledge.onVersion(({ kb }) => void track(this.announceNew(kb.articles)));
+  }
+
+  /**
+   * Announces the articles not seen before. The first run ever only remembers what is published, so
+   * installing the bot does not announce its whole archive. Pass the articles of one version.
+   */
+  private announceNew(articles: Article[]): Promise<void> {
     const run = this.queue.then(() => this.run(articles));
     this.queue = run.catch((error: unknown) => this.log.error({ err: error }, 'announcements failed'));
     return this.queue;

@@ -20,7 +20,7 @@ export interface KnowledgeStatus {
 }
 
 export function knowledgeStatus(knowledge: KnowledgeStore): KnowledgeStatus {
-  const { kb } = knowledge.engine;
+  const { kb } = knowledge;
   const entryFiles = new Map<string, number>();
   for (const entry of kb.entries) entryFiles.set(entry.file, (entryFiles.get(entry.file) ?? 0) + 1);
   const files: KnowledgeFile[] = [

@@ -10,6 +10,7 @@ import { load, projectRoot, serve } from '../channels/directline/widgetFiles.js'
 import { sendError } from '../http/httpError.js';
 import { clientIp } from '../http/httpGuards.js';
 import { objectBody } from './adminRoutes.js';
+import type { Answers } from '../answer/answers.js';
 import type { KnowledgeStore } from '../knowledge/knowledgeStore.js';
 import type { Logger } from '../logger.js';
 import type { GapsLog } from '../services/gapsLog.js';
@@ -29,13 +30,14 @@ export interface StaffConsoleDeps {
   server: Server;
   log: Logger;
   knowledge: KnowledgeStore;
+  answers: Answers;
   gaps: GapsLog;
   /** Proxy hops in front of the service (TRUST_PROXY), for the client's address and https. */
   trustProxy: number;
   sessionHours: number;
 }
 
-export function registerStaffConsole({ server, log, knowledge, gaps, trustProxy, sessionHours }: StaffConsoleDeps, staff: StaffServices): void {
+export function registerStaffConsole({ server, log, knowledge, answers, gaps, trustProxy, sessionHours }: StaffConsoleDeps, staff: StaffServices): void {
   const { accounts, sessions, auth: staffAuth } = staff;
   const limits = { ip: new SignInLimit(FAILURES_PER_IP), user: new SignInLimit(FAILURES_PER_USER) };
   const sessionSeconds = sessionHours * 3600;
@@ -95,7 +97,7 @@ export function registerStaffConsole({ server, log, knowledge, gaps, trustProxy,
     const raw = (req.query as Record<string, string | undefined> | undefined)?.since;
     const since = parseSince(raw);
     if (raw !== undefined && !since) return sendError(res, 400, 'Use since=YYYY-MM-DD.');
-    const { engine } = knowledge;
+    const { engine } = answers;
     const titleOf = (id: string): string | undefined => engine.entry(id)?.title ?? engine.kb.articles.find((a) => a.id === id)?.title;
     res.header('cache-control', 'no-store');
     res.json(200, buildGapsReport(await gaps.gaps(since), await gaps.ratings(), titleOf, since));

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Activity } from 'botbuilder';
 import { loadConfig } from '../../src/config.js';
-import { createLogger } from '../../src/logger.js';
+import { createLogger, type Logger } from '../../src/logger.js';
 import type { App } from '../../src/app.js';
 import { createApp } from '../../src/server.js';
 
@@ -49,14 +49,15 @@ export function storageEnv(dataDir: string): Record<string, string> {
 
 /**
  * `auth` adds botbuilder authentication options to the credentials (the local token issuer of
- * tests/helpers/botFrameworkIssuer.ts); they are not environment variables of the service.
+ * tests/helpers/botFrameworkIssuer.ts); they are not environment variables of the service. `log` replaces the
+ * silent logger, for a test that reads what the service logs.
  */
-export async function startBot(options: { dataDir?: string; knowledgeDir?: string; env?: Record<string, string>; auth?: Record<string, string> } = {}): Promise<TestBot> {
+export async function startBot(options: { dataDir?: string; knowledgeDir?: string; env?: Record<string, string>; auth?: Record<string, string>; log?: Logger } = {}): Promise<TestBot> {
   const dataDir = options.dataDir ?? tempDir('data');
   const knowledgeDir = options.knowledgeDir ?? copyKnowledge();
   const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, KNOWLEDGE_DIR: knowledgeDir, KNOWLEDGE_RELOAD_MS: '100', ...storageEnv(dataDir), ...options.env });
   Object.assign(config.credentials, options.auth);
-  const app = await createApp(config, createLogger('silent'));
+  const app = await createApp(config, options.log ?? createLogger('silent'));
   const port = await app.listen(0);
   const stop = (): Promise<void> => app.close();
   return {
