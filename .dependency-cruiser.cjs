@@ -15,8 +15,8 @@ module.exports = {
     {
       name: 'base-layer',
       severity: 'error',
-      comment: 'text/, storage/, config, logger and the bounded cache are the ground floor.',
-      from: { path: '^src/(text/|storage/|config\\.ts|logger\\.ts|boundedCache\\.ts)' },
+      comment: 'text/, storage/, config (config.ts and its sections in config/), logger and the bounded cache are the ground floor.',
+      from: { path: '^src/(text/|storage/|config/|config\\.ts|logger\\.ts|boundedCache\\.ts)' },
       to: { path: HIGHER_THAN_TEXT },
     },
     {

@@ -30,7 +30,6 @@ import { installHttpGuards } from './http/httpGuards.js';
 import { refuseUpgrade, trackSockets } from './http/sockets.js';
 import type { App } from './app.js';
 import { createCitizenServices } from './services/citizenServices.js';
-import { loadCitizenSettings } from './services/citizenSettings.js';
 import { wireCitizenServices } from './services/citizenWiring.js';
 import { registerStaffConsole } from './staff/staffRoutes.js';
 import { HotlineMetrics } from './http/metrics.js';
@@ -77,7 +76,7 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
     storage,
     log,
     conversationState,
-    settings: loadCitizenSettings(),
+    settings: config.citizen,
     // Proactive sends go through the app's adapters, which exist once the app does (below).
     continueConversation: (reference, logic) => app.continueConversation(reference, logic),
   });
@@ -176,8 +175,8 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
       await storage.flush?.();
     },
   };
-  await mountZalo(app);
-  await registerWebChat(app);
+  await mountZalo(app, config.zalo);
+  await registerWebChat(app, config.directLine);
   registerStaffConsole(app, wireCitizenServices(app, citizen));
   return app;
 }

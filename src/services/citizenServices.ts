@@ -4,7 +4,7 @@
 import type { ConversationReference, ConversationState, Storage, TurnContext } from 'botbuilder';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
-import type { CitizenSettings } from './citizenSettings.js';
+import type { CitizenSettings } from '../config/citizen.js';
 import { ConversationMemory } from './conversationMemory.js';
 import { GapsLog } from './gapsLog.js';
 import { HandoffService } from './handoffService.js';

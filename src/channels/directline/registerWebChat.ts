@@ -1,14 +1,13 @@
 // Everything the website's chat widget needs, on the bot's own server: the widget files, the token route, and
 // (without DIRECT_LINE_SECRET) the local Direct Line API with its adapter registered for proactive messages.
 import type { App } from '../../app.js';
+import type { DirectLineSettings } from '../../config/directLine.js';
 import { answerPreflights } from './http.js';
 import { LOCAL_PATH, LocalDirectLine } from './localDirectLine.js';
-import { loadDirectLineSettings } from './settings.js';
 import { registerTokenRoute, TOKEN_PATH } from './tokenRoute.js';
 import { registerWidgetFiles } from './widgetFiles.js';
 
-export async function registerWebChat(app: App, env: NodeJS.ProcessEnv = process.env): Promise<LocalDirectLine | undefined> {
-  const settings = loadDirectLineSettings(env);
+export async function registerWebChat(app: App, settings: DirectLineSettings): Promise<LocalDirectLine | undefined> {
   const local = settings.secret ? undefined : await LocalDirectLine.create(app, settings);
   registerWidgetFiles(app);
   answerPreflights(app.server, local ? [TOKEN_PATH, LOCAL_PATH] : [TOKEN_PATH], settings.allowedOrigins);

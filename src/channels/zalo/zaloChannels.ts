@@ -5,13 +5,13 @@ import type { TurnContext } from 'botbuilder';
 import type { Request, Response } from 'restify';
 import type { App } from '../../app.js';
 import { ZaloBotPlatformAdapter } from './botPlatform/botPlatformAdapter.js';
-import { loadZaloConfig, type ZaloBotConfig } from './config.js';
+import type { ZaloBotConfig, ZaloConfig } from '../../config/zalo.js';
 import { ZaloOaAdapter } from './oa/oaAdapter.js';
 import { zaloFailureIn } from './zaloHttp.js';
 import { PROACTIVE } from '../inProcessAdapter.js';
 import type { ZaloAdapter } from './zaloAdapter.js';
 
-type ZaloHost = Pick<App, 'config' | 'log' | 'server' | 'adapter' | 'bot' | 'storage' | 'track' | 'registerAdapter' | 'chargeUser'>;
+type ZaloHost = Pick<App, 'log' | 'server' | 'adapter' | 'bot' | 'storage' | 'track' | 'registerAdapter' | 'chargeUser'>;
 
 /** Wires an adapter into the app: the app's turn-error handling (except for Zalo failures, already recorded) and proactive sends. */
 function attach<T extends ZaloAdapter>(app: ZaloHost, adapter: T): T {
@@ -41,8 +41,7 @@ function route(app: ZaloHost, path: string, adapter: { process(req: Request, res
   });
 }
 
-export async function mountZalo(app: ZaloHost, env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  const zalo = loadZaloConfig(env, app.config.dataDir);
+export async function mountZalo(app: ZaloHost, zalo: ZaloConfig): Promise<void> {
   if (zalo.oa) {
     route(app, '/api/zalo/oa', attach(app, await ZaloOaAdapter.create(zalo.oa, app.storage, app.log)));
     app.log.info('Zalo OA webhook on /api/zalo/oa');
