@@ -1,6 +1,13 @@
-// Configuration comes from the environment only (see .env.example); it is validated once at start
-// so that a wrong value stops the bot with a message naming the variable, not a failure later on.
+// Configuration comes from the environment only (see .env.example): this is the one place that reads it.
+// It is validated once at start so that a wrong value stops the bot with a message naming the variable,
+// not a failure later on; each part is then handed its own section (citizen, directLine, zalo).
 import path from 'node:path';
+import { loadCitizenSettings, type CitizenSettings } from './config/citizen.js';
+import { loadDirectLineSettings, type DirectLineSettings } from './config/directLine.js';
+import { ConfigError, flag, integer, type Env } from './config/variables.js';
+import { loadZaloConfig, type ZaloConfig } from './config/zalo.js';
+
+export { ConfigError } from './config/variables.js';
 
 export interface BotCredentials {
   MicrosoftAppType: string;
@@ -29,6 +36,12 @@ export interface Config {
   staff: { sessionHours: number };
   /** The bot's public origin (https://bot.example.vn), or empty: proactive sends may go to service URLs under it. */
   publicUrl: string;
+  /** The citizen services: admin route, office hours, handoff to staff. */
+  citizen: CitizenSettings;
+  /** The web widget: the local Direct Line, or Azure's with DIRECT_LINE_SECRET. */
+  directLine: DirectLineSettings;
+  /** Zalo OA and Bot Platform; a surface without its settings is off. */
+  zalo: ZaloConfig;
 }
 
 export interface StorageConfig {
@@ -39,27 +52,10 @@ export interface StorageConfig {
   conversationTtlMinutes: number;
 }
 
-export class ConfigError extends Error {
-  constructor(readonly variable: string, message: string) {
-    super(`${variable}: ${message}`);
-    this.name = 'ConfigError';
-  }
-}
-
 const APP_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'];
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
-function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name]?.trim();
-  if (!raw) return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new ConfigError(name, `must be a whole number from ${min} to ${max}, got "${raw}"`);
-  }
-  return value;
-}
-
-function credentials(env: NodeJS.ProcessEnv): Config["credentials"] {
+function credentials(env: Env): Config["credentials"] {
   const value = (name: keyof BotCredentials): string => env[name]?.trim() ?? '';
   const creds: Config["credentials"] = {
     MicrosoftAppType: value('MicrosoftAppType'),
@@ -80,21 +76,15 @@ function credentials(env: NodeJS.ProcessEnv): Config["credentials"] {
   return creds;
 }
 
-function flag(env: NodeJS.ProcessEnv, name: string): boolean {
-  const raw = env[name]?.trim() ?? '';
-  if (!['', '0', '1', 'true', 'false'].includes(raw)) throw new ConfigError(name, `must be 1 or 0, got "${raw}"`);
-  return raw === '1' || raw === 'true';
-}
-
 /** Proxies in front of the service whose X-Forwarded-For entries are trusted (as Express's `trust proxy` = N). */
-function trustedHops(env: NodeJS.ProcessEnv): number {
+function trustedHops(env: Env): number {
   const raw = env.TRUST_PROXY?.trim().toLowerCase();
   if (raw === 'true') return 1;
   if (raw === 'false') return 0;
   return integer(env, 'TRUST_PROXY', 0, 0, 10);
 }
 
-function origin(env: NodeJS.ProcessEnv, name: string): string {
+function origin(env: Env, name: string): string {
   const raw = env[name]?.trim() ?? '';
   if (!raw) return '';
   let url: URL | undefined;
@@ -109,7 +99,7 @@ function origin(env: NodeJS.ProcessEnv, name: string): string {
   return url.origin;
 }
 
-function storage(env: NodeJS.ProcessEnv): StorageConfig {
+function storage(env: Env): StorageConfig {
   const kind = env.STORAGE?.trim() || 'lowdb';
   if (kind !== 'lowdb' && kind !== 'blob') throw new ConfigError('STORAGE', `must be lowdb or blob, got "${kind}"`);
   const azureConnectionString = env.AZURE_STORAGE_CONNECTION_STRING?.trim() ?? '';
@@ -123,14 +113,15 @@ function storage(env: NodeJS.ProcessEnv): StorageConfig {
   return { kind, azureConnectionString, azureContainer, conversationTtlMinutes: integer(env, 'STATE_TTL_MINUTES', 1440, 0, 525_600) };
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
   const logLevel = env.LOG_LEVEL?.trim() || 'info';
   if (!LOG_LEVELS.includes(logLevel)) {
     throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
   }
+  const dataDir = path.resolve(cwd, env.DATA_DIR?.trim() || 'data');
   return {
     port: integer(env, 'PORT', 3978, 0, 65535),
-    dataDir: path.resolve(cwd, env.DATA_DIR?.trim() || 'data'),
+    dataDir,
     knowledgeDir: path.resolve(cwd, env.KNOWLEDGE_DIR?.trim() || 'knowledge'),
     reloadIntervalMs: integer(env, 'KNOWLEDGE_RELOAD_MS', 2000, 100, 600_000),
     credentials: credentials(env),
@@ -146,5 +137,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     metricsToken: env.METRICS_TOKEN?.trim() ?? '',
     staff: { sessionHours: integer(env, 'STAFF_SESSION_HOURS', 12, 1, 720) },
     publicUrl: origin(env, 'PUBLIC_URL'),
+    citizen: loadCitizenSettings(env),
+    directLine: loadDirectLineSettings(env),
+    zalo: loadZaloConfig(env, dataDir),
   };
 }

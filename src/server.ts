@@ -32,7 +32,6 @@ import type { Logger } from './logger.js';
 import { say } from './replies/messages.js';
 import { send } from './replies/send.js';
 import { createCitizenServices } from './services/citizenServices.js';
-import { loadCitizenSettings } from './services/citizenSettings.js';
 import { registerAdminRoutes } from './staff/adminRoutes.js';
 import { registerHandoffRoutes } from './staff/handoffRoutes.js';
 import { createStaffServices } from './staff/staffServices.js';
@@ -96,7 +95,7 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
     work.track((adapters.get(reference.channelId ?? '') ?? adapter).continueConversationAsync(config.credentials.MicrosoftAppId, reference, logic));
 
   // The citizen services, the dialogs and the bot.
-  const settings = loadCitizenSettings();
+  const settings = config.citizen;
   const services = createCitizenServices({ storage, log, conversationState, settings, messagingWindows: { [OA_CHANNEL]: OA_MESSAGING_WINDOW_MS }, continueConversation });
   const bot = new HotlineBot(conversationState, userState, new MainDialog(answers, services));
 
@@ -151,8 +150,8 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
 
   // The channels, the citizen services' background work, and the staff side.
   const mounted: Mounted[] = [];
-  await mountZalo(channels, config.dataDir);
-  mounted.push(await registerWebChat(channels));
+  await mountZalo(channels, config.zalo);
+  mounted.push(await registerWebChat(channels, config.directLine));
   mounted.push(wireCitizenServices({ bot, knowledge, storage, log, track: work.track, continueConversation }, services));
   const staff = createStaffServices(config, storage, settings.adminToken);
   registerAdminRoutes(server, services.tickets, services.ticketNotifier, staff.auth, work.track);

@@ -8,7 +8,8 @@ import { answerMessage, relatedMessage } from '../src/replies/answerText.js';
 import { evalKnowledgeDir } from '../src/evaluation/evalKnowledge.js';
 import { buildKnowledge } from '../src/knowledge/kbBuilder.js';
 import { readLexicon } from '../src/knowledge/entryFiles.js';
-import { ShortWordTypos } from '../src/search/typos.js';
+import { ConfidenceScorer, termSet } from '../src/answer/confidence.js';
+import { ShortWordTypos, TypoIndex } from '../src/search/typos.js';
 import { foreignPlaces } from '../src/answer/places.js';
 import { ServiceNames } from '../src/answer/serviceNames.js';
 import type { EntryWithFile } from '../src/knowledge/entryFiles.js';
@@ -192,5 +193,20 @@ describe('short-word typos', () => {
     expect(typos.correct(['luong', 'hu', 'o', 'dau'])).toEqual(['luong', 'huu', 'o', 'dau']);
     // "hu" next to nothing known: "huu" and "thu" are both one edit away, so it is left alone.
     expect(typos.correct(['hu'])).toEqual(['hu']);
+  });
+});
+
+describe('one typo model for search and confidence', () => {
+  it('both correct an unknown word of 5+ letters to its most frequent one-edit neighbour, and leave shorter ones', () => {
+    const units = [{ main: termSet('thương binh', 'mồng một') }, { main: termSet('thương mại') }, { main: termSet('trường học') }];
+    const scorer = new ConfidenceScorer(units);
+    const [long] = scorer.prepare('thươngg');
+    expect(long).toMatchObject({ term: 'thương', form: 'exact' });
+    expect(scorer.prepare('mùng')[0]).toMatchObject({ term: 'mùng', weight: Math.log(1 + units.length) }); // 4 letters: unknown, not mồng
+    const index = new TypoIndex(['thuong', 'truong', 'mong']);
+    const df = [2, 1, 1];
+    expect(index.likeliest('thuongg', (id) => df[id]!)).toBe(0);
+    expect(index.likeliest('tuong', (id) => df[id]!)).toBe(0); // thuong and truong both one edit away: the more frequent
+    expect(index.likeliest('mung', (id) => df[id]!)).toBe(-1);
   });
 });

@@ -3,8 +3,9 @@
 // is silent until the citizen or staff (handoff.status) end it, also across a restart; outside hours,
 // without settings, or when the webhook fails or hangs, the citizen gets the hotline and a ticket offer.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { loadCitizenSettings } from '../src/services/citizenSettings.js';
-import { describeOfficeHours, isOpen, parseOfficeHours } from '../src/services/officeHours.js';
+import { loadCitizenSettings } from '../src/config/citizen.js';
+import { parseOfficeHours } from '../src/config/officeHours.js';
+import { describeOfficeHours, isOpen } from '../src/services/officeHours.js';
 import { hashId } from '../src/services/records.js';
 import { localTime } from '../src/text/vnTime.js';
 import { activity, actionTitles, ask, exchange, meta, startBot, type TestBot } from './helpers/botServer.js';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ActionTypes, CardFactory, MemoryStorage } from 'botbuilder';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadZaloConfig } from '../src/channels/zalo/config.js';
+import { loadZaloConfig } from '../src/config/zalo.js';
 import { markdownLink } from '../src/replies/activities.js';
 import { ChoiceMemory, renderNumbered } from '../src/channels/zalo/numberedChoices.js';
 import { OaTokens } from '../src/channels/zalo/oa/oaTokens.js';

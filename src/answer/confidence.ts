@@ -14,7 +14,6 @@ const REQUEST_WORDS = `xin hỏi muốn biết giúp nhờ vui lòng làm ơn em
 const IGNORED = new Set([...STOPWORDS, ...REQUEST_WORDS.split(/\s+/u)]);
 // Without diacritics a word may be a function word or not ("toi": tôi or tối; "vay": vậy or vay); it is taken as one.
 const IGNORED_FOLDED = new Set([...IGNORED].map(foldDiacritics));
-const MIN_TYPO_LENGTH = 4;
 
 /** The words of a unit, as written and folded. */
 export interface TermSet {
@@ -54,19 +53,15 @@ class FormStatistics {
   constructor(sets: Array<ReadonlySet<string>>) {
     for (const set of sets) for (const term of set) this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1);
     this.vocabulary = [...this.documentFrequency.keys()];
-    this.typos = new TypoIndex(this.vocabulary, MIN_TYPO_LENGTH);
+    this.typos = new TypoIndex(this.vocabulary);
   }
 
   /** The term as the knowledge base spells it: itself, or its one-typo neighbour. */
   known(term: string): string | undefined {
     if (this.documentFrequency.has(term)) return term;
-    // The likeliest correction: the most frequent known word one edit away ("cuuu" → "cuu").
-    let best: string | undefined;
-    for (const id of this.typos.corrections(term)) {
-      const v = this.vocabulary[id]!;
-      if (!best || this.documentFrequency.get(v)! > this.documentFrequency.get(best)!) best = v;
-    }
-    return best;
+    // The likeliest correction, as the search makes it: the most frequent known word one edit away.
+    const id = this.typos.likeliest(term, (i) => this.documentFrequency.get(this.vocabulary[i]!)!);
+    return id < 0 ? undefined : this.vocabulary[id];
   }
 }
 

@@ -11,23 +11,21 @@ import {
   type ConnectorClient,
   type UserTokenClient,
 } from 'botframework-connector';
+import { BoundedCache } from '../boundedCache.js';
 
 /** Service URLs come from requests; without credentials anyone can send new ones, so the cache is bounded. */
 const MAX_CLIENTS = 256;
 
 /** A bounded map of promised clients; a failed creation is forgotten, so the next turn tries again. */
 class ClientCache<T> {
-  private readonly clients = new Map<string, Promise<T>>();
+  private readonly clients = new BoundedCache<string, Promise<T>>(MAX_CLIENTS);
 
   get(key: string, create: () => Promise<T>): Promise<T> {
-    let client = this.clients.get(key);
-    if (!client) {
-      if (this.clients.size >= MAX_CLIENTS) this.clients.delete(this.clients.keys().next().value!);
-      client = create();
-      this.clients.set(key, client);
+    return this.clients.get(key, () => {
+      const client = create();
       client.catch(() => this.clients.delete(key));
-    }
-    return client;
+      return client;
+    });
   }
 }
 

@@ -3,16 +3,13 @@
 import { ConfigError, loadConfig } from '../config.js';
 import { createLogger } from '../logger.js';
 import { pollUpdates } from '../channels/zalo/botPlatform/polling.js';
-import { loadZaloConfig } from '../channels/zalo/config.js';
 import { createBotPlatformAdapter } from '../channels/zalo/zaloChannels.js';
 import { createApp } from '../server.js';
 
 let config;
-let zalo;
 try {
   config = loadConfig();
-  zalo = loadZaloConfig(process.env, config.dataDir);
-  if (!zalo.bot) throw new ConfigError('ZALO_BOT_TOKEN', 'is required to poll the Zalo Bot Platform (the bot token from Zalo Bot Manager)');
+  if (!config.zalo.bot) throw new ConfigError('ZALO_BOT_TOKEN', 'is required to poll the Zalo Bot Platform (the bot token from Zalo Bot Manager)');
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;
   console.error(`Configuration error: ${error.message}`);
@@ -20,7 +17,7 @@ try {
 }
 const log = createLogger(config.logLevel);
 const app = await createApp(config, log);
-const adapter = createBotPlatformAdapter(app.channels, zalo.bot);
+const adapter = createBotPlatformAdapter(app.channels, config.zalo.bot);
 
 const stopping = new AbortController();
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => stopping.abort());

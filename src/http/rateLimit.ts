@@ -2,16 +2,19 @@
 // the minute. A key idle for a minute has a full bucket again, the same as no bucket, so it is dropped:
 // the map holds the keys of the last minute (every new conversation is a new user id), and at most
 // `maxKeys`, least recently used out first, so random ids cannot grow memory without bound.
+import { BoundedCache } from '../boundedCache.js';
+
 export class RateLimiter {
-  private readonly buckets = new Map<string, { tokens: number; at: number }>();
+  private readonly buckets: BoundedCache<string, { tokens: number; at: number }>;
   private readonly perMs: number;
 
   constructor(
     readonly perMinute: number,
-    private readonly maxKeys = 100_000,
+    maxKeys = 100_000,
     private readonly now: () => number = Date.now,
   ) {
     this.perMs = perMinute / 60_000;
+    this.buckets = new BoundedCache(maxKeys, { order: 'use', ttlMs: 60_000, now });
   }
 
   /** Keys with a bucket: those used within the last minute. */
@@ -24,17 +27,11 @@ export class RateLimiter {
     const now = this.now();
     let bucket = this.buckets.get(key);
     if (bucket) {
-      this.buckets.delete(key);
       bucket.tokens = Math.min(this.perMinute, bucket.tokens + (now - bucket.at) * this.perMs);
       bucket.at = now;
     } else {
       bucket = { tokens: this.perMinute, at: now };
-    }
-    this.buckets.set(key, bucket);
-    // The map is in order of last use: the idle keys are at its front.
-    for (const [oldest, { at }] of this.buckets) {
-      if (this.buckets.size <= this.maxKeys && now - at < 60_000) break;
-      this.buckets.delete(oldest);
+      this.buckets.set(key, bucket);
     }
     if (bucket.tokens >= 1) {
       bucket.tokens -= 1;

@@ -142,8 +142,7 @@ export class SearchIndex {
 
   /** The most frequent folded syllable one edit away from an unknown one, or -1. */
   private correct(term: string): number {
-    const df = (id: number): number => this.views.foldedUni.df(id);
-    return this.typos.corrections(term).reduce((best, id) => (best < 0 || df(id) > df(best) ? id : best), -1);
+    return this.typos.likeliest(term, (id) => this.views.foldedUni.df(id));
   }
 
   /** Folded and written syllables of the content words (function words have long lists and little evidence). */

@@ -3,7 +3,11 @@
 // one-letter deletions are keys; a query term and its deletions look them up. The one typo model of the
 // bot: the search index, the answer engine's confidence and its short-word corrections all use it.
 
-/** Shorter syllables have too many one-letter neighbours that are real words (tien → dien, tinh). */
+/**
+ * The length from which the search and the answer's confidence correct an unknown word. Shorter syllables have
+ * too many one-letter neighbours that are real words (tien → dien, tinh; mùng → cùng, mạng): those are left to
+ * ShortWordTypos, which needs the neighbouring word to agree.
+ */
 export const MIN_TYPO_LENGTH = 5;
 const LETTERS_ONLY = /^\p{L}+$/u;
 
@@ -45,6 +49,11 @@ export class TypoIndex {
         } else this.byKey.set(key, [id]);
       }
     });
+  }
+
+  /** The likeliest correction of an unknown term: the most frequent indexed term one edit away, or -1. */
+  likeliest(term: string, frequency: (id: number) => number): number {
+    return this.corrections(term).reduce((best, id) => (best < 0 || frequency(id) > frequency(best) ? id : best), -1);
   }
 
   /** Ids of the indexed terms one edit away from an unknown query term. */

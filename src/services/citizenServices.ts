@@ -2,7 +2,7 @@
 // and handed to the dialogs and routes that use them (their wiring into the running app: src/citizenWiring.ts).
 import type { ConversationReference, ConversationState, Storage, TurnContext } from 'botbuilder';
 import type { Logger } from '../logger.js';
-import type { CitizenSettings } from './citizenSettings.js';
+import type { CitizenSettings } from '../config/citizen.js';
 import { ConversationMemory } from './conversationMemory.js';
 import { GapsLog } from './gapsLog.js';
 import { HandoffService } from './handoffService.js';

@@ -8,7 +8,7 @@ import type { Logger } from '../logger.js';
 import { handoffClosedAfterHours, handoffEndedByStaff, handoffNobodyYet, type Message } from '../replies/messages.js';
 import type { Language } from '../text/language.js';
 import { reply } from '../replies/activities.js';
-import type { CitizenSettings } from './citizenSettings.js';
+import type { CitizenSettings } from '../config/citizen.js';
 import { isOpen } from './officeHours.js';
 import { sendOnce, type Delivery, type SendProactive } from './proactiveSend.js';
 import { addToIndex, hashId, indexIds, KEY_PREFIX, readItem, readItems, removeFromIndex, updateItem } from './records.js';

@@ -55,7 +55,8 @@ export function storageEnv(dataDir: string): Record<string, string> {
 export async function startBot(options: { dataDir?: string; knowledgeDir?: string; env?: Record<string, string>; auth?: Record<string, string>; log?: Logger } = {}): Promise<TestBot> {
   const dataDir = options.dataDir ?? tempDir('data');
   const knowledgeDir = options.knowledgeDir ?? copyKnowledge();
-  const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, KNOWLEDGE_DIR: knowledgeDir, KNOWLEDGE_RELOAD_MS: '100', ...storageEnv(dataDir), ...options.env });
+  // The environment as the service reads it (tests set channel and service settings with vi.stubEnv), the test's folders on top.
+  const config = loadConfig({ ...process.env, PORT: '0', DATA_DIR: dataDir, KNOWLEDGE_DIR: knowledgeDir, KNOWLEDGE_RELOAD_MS: '100', ...storageEnv(dataDir), ...options.env });
   Object.assign(config.credentials, options.auth);
   const app = await createApp(config, options.log ?? createLogger('silent'));
   const port = await app.listen(0);

@@ -4,6 +4,7 @@
 // conversations refuses new ones), and idle conversations expire.
 import { randomBytes } from 'node:crypto';
 import type { Activity } from 'botbuilder';
+import { BoundedCache } from '../../boundedCache.js';
 
 export type StoredActivity = Partial<Activity> & { id: string };
 
@@ -42,11 +43,18 @@ export interface ConversationLimits {
 /** A conversation with an open stream, or used this recently, is live: never dropped to make room. */
 const LIVE_MS = 2 * 60_000;
 
-export class ConversationStore {
-  /** Kept in order of last use, so the first entry is the longest idle. */
-  private readonly conversations = new Map<string, Conversation>();
+function endStreams(conversation: Conversation): void {
+  for (const listener of conversation.listeners) listener.end();
+  conversation.listeners.clear();
+}
 
-  constructor(private readonly limits: ConversationLimits) {}
+export class ConversationStore {
+  /** Kept in order of last use, so the first entry is the longest idle; idle ones expire with their streams. */
+  private readonly conversations: BoundedCache<string, Conversation>;
+
+  constructor(private readonly limits: ConversationLimits) {
+    this.conversations = new BoundedCache(limits.maxConversations, { order: 'use', ttlMs: limits.idleMs, onEvict: (_id, conversation) => endStreams(conversation) });
+  }
 
   get size(): number {
     return this.conversations.size;
@@ -64,10 +72,11 @@ export class ConversationStore {
    * client's activity ids stay unique and its old watermark gets everything new.
    */
   restore(id: string, userId: string): Conversation | undefined {
-    return this.conversations.get(id) ?? this.add(id, userId, true, Date.now());
+    return this.get(id) ?? this.add(id, userId, true, Date.now());
   }
 
   private add(id: string, userId: string, started: boolean, first: number): Conversation | undefined {
+    // Room is made here, not by the cache's own bound, which would drop a live conversation too.
     if (this.conversations.size >= this.limits.maxConversations && !this.dropOneIdle()) return undefined;
     const conversation: Conversation = { id, userId, started, first, activities: [], lastActive: Date.now(), listeners: new Set(), turns: Promise.resolve() };
     this.conversations.set(id, conversation);
@@ -91,11 +100,7 @@ export class ConversationStore {
   /** The conversation, marked as just used. */
   get(id: string): Conversation | undefined {
     const conversation = this.conversations.get(id);
-    if (conversation) {
-      conversation.lastActive = Date.now();
-      this.conversations.delete(id);
-      this.conversations.set(id, conversation);
-    }
+    if (conversation) conversation.lastActive = Date.now();
     return conversation;
   }
 
@@ -129,20 +134,15 @@ export class ConversationStore {
     const conversation = this.conversations.get(id);
     if (!conversation) return;
     this.conversations.delete(id);
-    for (const listener of conversation.listeners) listener.end();
-    conversation.listeners.clear();
+    endStreams(conversation);
   }
 
   /** Forgets conversations idle for longer than the limit. */
   sweep(): void {
-    const cutoff = Date.now() - this.limits.idleMs;
-    for (const conversation of [...this.conversations.values()]) {
-      if (conversation.lastActive > cutoff) break;
-      this.remove(conversation.id);
-    }
+    this.conversations.prune();
   }
 
   removeAll(): void {
-    for (const id of [...this.conversations.keys()]) this.remove(id);
+    for (const conversation of [...this.conversations.values()]) this.remove(conversation.id);
   }
 }

@@ -12,7 +12,7 @@ import { ConversationStore, type Conversation, type Listener } from './conversat
 import { DIRECT_LINE_CHANNEL, DirectLineAdapter, LOCAL_SERVICE_URL } from './directLineAdapter.js';
 import { refuseUpgrade } from '../../http/sockets.js';
 import { allowCors, bearer, clientUserId, fail, isObject, originAllowed, publicOrigin, USER_ID_PREFIX } from './http.js';
-import type { DirectLineSettings } from './settings.js';
+import type { DirectLineSettings } from '../../config/directLine.js';
 import { TokenStore, type IssuedToken, type TokenGrant } from './tokens.js';
 
 export const LOCAL_PATH = '/v3/directline';

@@ -1,15 +1,14 @@
 // Everything the website's chat widget needs, on the bot's own server: the widget files, the token route, and
 // (without DIRECT_LINE_SECRET) the local Direct Line API with its adapter registered for proactive messages.
+import type { DirectLineSettings } from '../../config/directLine.js';
 import type { ChannelHost, Mounted } from '../channelHost.js';
 import { answerPreflights } from './http.js';
 import { LOCAL_PATH, LocalDirectLine } from './localDirectLine.js';
-import { loadDirectLineSettings } from './settings.js';
 import { registerTokenRoute, TOKEN_PATH } from './tokenRoute.js';
 import { registerWidgetFiles } from './widgetFiles.js';
 
 /** Mounts the widget; at shutdown the local Direct Line's WebSockets are closed (they would hold the server's close open). */
-export async function registerWebChat(host: ChannelHost, env: NodeJS.ProcessEnv = process.env): Promise<Mounted> {
-  const settings = loadDirectLineSettings(env);
+export async function registerWebChat(host: ChannelHost, settings: DirectLineSettings): Promise<Mounted> {
   const local = settings.secret ? undefined : await LocalDirectLine.create(host, settings);
   registerWidgetFiles(host.server);
   answerPreflights(host.server, local ? [TOKEN_PATH, LOCAL_PATH] : [TOKEN_PATH], settings.allowedOrigins);

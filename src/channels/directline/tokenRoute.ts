@@ -5,7 +5,7 @@ import type { Request, Response } from 'restify';
 import type { ChannelHost } from '../channelHost.js';
 import { allowCors, clientUserId, fail, isObject, publicOrigin } from './http.js';
 import { LOCAL_PATH, type LocalDirectLine } from './localDirectLine.js';
-import type { DirectLineSettings } from './settings.js';
+import type { DirectLineSettings } from '../../config/directLine.js';
 
 export const TOKEN_PATH = '/api/directline/token';
 const AZURE_TIMEOUT_MS = 10_000;

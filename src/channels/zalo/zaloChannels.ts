@@ -5,7 +5,7 @@ import type { TurnContext } from 'botbuilder';
 import type { Request, Response } from 'restify';
 import type { ChannelHost } from '../channelHost.js';
 import { ZaloBotPlatformAdapter } from './botPlatform/botPlatformAdapter.js';
-import { loadZaloConfig, type ZaloBotConfig } from './config.js';
+import type { ZaloBotConfig, ZaloConfig } from '../../config/zalo.js';
 import { ZaloOaAdapter } from './oa/oaAdapter.js';
 import { zaloFailureIn } from './zaloHttp.js';
 import { PROACTIVE } from '../inProcessAdapter.js';
@@ -41,8 +41,7 @@ function route(app: ZaloHost, path: string, adapter: { process(req: Request, res
   });
 }
 
-export async function mountZalo(app: ZaloHost, dataDir: string, env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  const zalo = loadZaloConfig(env, dataDir);
+export async function mountZalo(app: ZaloHost, zalo: ZaloConfig): Promise<void> {
   if (zalo.oa) {
     route(app, '/api/zalo/oa', attach(app, await ZaloOaAdapter.create(zalo.oa, app.storage, app.log)));
     app.log.info('Zalo OA webhook on /api/zalo/oa');

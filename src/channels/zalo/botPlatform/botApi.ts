@@ -1,6 +1,6 @@
 // The Zalo Bot Platform API (Telegram-like): POST {apiUrl}/bot{token}/{method} with JSON, answered
 // {ok: true, result} or {ok: false, error_code, description}.
-import type { ZaloBotConfig } from '../config.js';
+import type { ZaloBotConfig } from '../../../config/zalo.js';
 import { postToZalo, ZaloApiError } from '../zaloHttp.js';
 import type { BotUpdate } from './botUpdates.js';
 

@@ -4,7 +4,7 @@ import type { Storage } from 'botbuilder';
 import type { Request, Response } from 'restify';
 import { secretsEqual } from '../../../http/secrets.js';
 import type { Logger } from '../../../logger.js';
-import type { ZaloBotConfig } from '../config.js';
+import type { ZaloBotConfig } from '../../../config/zalo.js';
 import type { Logic } from '../../inProcessAdapter.js';
 import { ZaloAdapter } from '../zaloAdapter.js';
 import { ZaloBotApi } from './botApi.js';

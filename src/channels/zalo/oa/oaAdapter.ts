@@ -2,7 +2,7 @@
 import type { Storage, TurnContext } from 'botbuilder';
 import type { Request, Response } from 'restify';
 import type { Logger } from '../../../logger.js';
-import type { ZaloOaConfig } from '../config.js';
+import type { ZaloOaConfig } from '../../../config/zalo.js';
 import { ZaloAdapter } from '../zaloAdapter.js';
 import { OaClient } from './oaClient.js';
 import { OA_CHANNEL, oaEventKey, oaEventToActivity, type OaEvent } from './oaEvents.js';

@@ -1,7 +1,7 @@
 // Sends customer-service ("tư vấn") text messages through the OA Open API v3. Zalo answers HTTP 200 with
 // {error, message, data}; error 0 is success. A rejected token (-216, or -220 "expired or removed") is
 // refreshed and the send tried once more; any other error is thrown for the adapter to log and record.
-import type { ZaloOaConfig } from '../config.js';
+import type { ZaloOaConfig } from '../../../config/zalo.js';
 import { postToZalo, ZaloApiError } from '../zaloHttp.js';
 import type { OaTokens } from './oaTokens.js';
 

@@ -5,7 +5,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '../../../logger.js';
-import type { ZaloOaConfig } from '../config.js';
+import type { ZaloOaConfig } from '../../../config/zalo.js';
 import { postToZalo, ZaloApiError } from '../zaloHttp.js';
 
 interface TokenFile {

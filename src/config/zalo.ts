@@ -1,7 +1,7 @@
-// Zalo settings from the environment. A surface whose settings are all absent is simply off (its route
+// Zalo settings. A surface whose settings are all absent is simply off (its route
 // answers 404); a surface set up halfway stops the start with a ConfigError naming the missing variable.
 import path from 'node:path';
-import { ConfigError } from '../../config.js';
+import { baseUrl, ConfigError, type Env } from './variables.js';
 
 export interface ZaloOaConfig {
   appId: string;
@@ -32,18 +32,7 @@ export interface ZaloConfig {
 const OA_REQUIRED = ['ZALO_OA_APP_ID', 'ZALO_OA_SECRET_KEY', 'ZALO_APP_SECRET', 'ZALO_OA_REFRESH_TOKEN'] as const;
 const OA_VARIABLES = [...OA_REQUIRED, 'ZALO_OA_ACCESS_TOKEN'];
 
-function url(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
-  const raw = env[name]?.trim() || fallback;
-  try {
-    const parsed = new URL(raw);
-    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new Error('not http(s)');
-  } catch {
-    throw new ConfigError(name, `must be an http(s) URL, got "${raw}"`);
-  }
-  return raw.replace(/\/+$/u, '');
-}
-
-function oaConfig(env: NodeJS.ProcessEnv, dataDir: string): ZaloOaConfig | undefined {
+function oaConfig(env: Env, dataDir: string): ZaloOaConfig | undefined {
   const value = (name: string): string => env[name]?.trim() ?? '';
   if (!OA_VARIABLES.some((name) => value(name))) return undefined;
   const missing = OA_REQUIRED.find((name) => !value(name));
@@ -54,13 +43,13 @@ function oaConfig(env: NodeJS.ProcessEnv, dataDir: string): ZaloOaConfig | undef
     appSecret: value('ZALO_APP_SECRET'),
     accessToken: value('ZALO_OA_ACCESS_TOKEN') || undefined,
     refreshToken: value('ZALO_OA_REFRESH_TOKEN'),
-    apiUrl: url(env, 'ZALO_OA_API_URL', 'https://openapi.zalo.me'),
-    oauthUrl: url(env, 'ZALO_OAUTH_URL', 'https://oauth.zaloapp.com'),
+    apiUrl: baseUrl(env, 'ZALO_OA_API_URL', 'https://openapi.zalo.me'),
+    oauthUrl: baseUrl(env, 'ZALO_OAUTH_URL', 'https://oauth.zaloapp.com'),
     tokenFile: path.join(dataDir, 'zalo-oa-tokens.json'),
   };
 }
 
-function botConfig(env: NodeJS.ProcessEnv): ZaloBotConfig | undefined {
+function botConfig(env: Env): ZaloBotConfig | undefined {
   const token = env.ZALO_BOT_TOKEN?.trim() ?? '';
   const secretToken = env.ZALO_BOT_SECRET_TOKEN?.trim() || undefined;
   if (!token) {
@@ -71,9 +60,9 @@ function botConfig(env: NodeJS.ProcessEnv): ZaloBotConfig | undefined {
   if (secretToken && (secretToken.length < 8 || secretToken.length > 256)) {
     throw new ConfigError('ZALO_BOT_SECRET_TOKEN', `must be 8 to 256 characters long, got ${secretToken.length}`);
   }
-  return { token, secretToken, apiUrl: url(env, 'ZALO_BOT_API_URL', 'https://bot-api.zaloplatforms.com') };
+  return { token, secretToken, apiUrl: baseUrl(env, 'ZALO_BOT_API_URL', 'https://bot-api.zaloplatforms.com') };
 }
 
-export function loadZaloConfig(env: NodeJS.ProcessEnv, dataDir: string): ZaloConfig {
+export function loadZaloConfig(env: Env, dataDir: string): ZaloConfig {
   return { oa: oaConfig(env, dataDir), bot: botConfig(env) };
 }
