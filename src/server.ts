@@ -35,6 +35,7 @@ import { wireCitizenServices } from './services/citizenWiring.js';
 import { registerStaffConsole } from './staff/staffRoutes.js';
 import { HotlineMetrics } from './http/metrics.js';
 import { turnTelemetry } from './bot/turnTelemetry.js';
+import { TurnOutcomeObservers } from './bot/turnOutcomeObservers.js';
 import { TurnQueue } from './http/turnQueue.js';
 import { createStorage } from './storage/createStorage.js';
 
@@ -105,7 +106,8 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
     if (!(takenBy > 0 && (req.url ?? '').startsWith(`${DIRECT_LINE_PATH}/`))) refuseUpgrade(socket, 404);
   });
   const telemetry = turnTelemetry(log, metrics, config.logText);
-  adapter.use(telemetry);
+  const outcomes = new TurnOutcomeObservers();
+  adapter.use(telemetry).use(outcomes);
   const observed = new WeakSet<BotAdapter>([adapter]);
   const startedAt = Date.now();
 
@@ -152,9 +154,10 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
     track,
     registerAdapter: (channelId, channelAdapter) => {
       // One log line and metric per turn on every channel, however many channels share an adapter.
-      if (!observed.has(channelAdapter)) observed.add(channelAdapter.use(telemetry));
+      if (!observed.has(channelAdapter)) observed.add(channelAdapter.use(telemetry).use(outcomes));
       adapters.set(channelId, channelAdapter);
     },
+    onTurnOutcome: (listener) => outcomes.add(listener),
     continueConversation: (reference, logic) =>
       track((adapters.get(reference.channelId ?? '') ?? adapter).continueConversationAsync(config.credentials.MicrosoftAppId, reference, logic)),
     listen: (port = config.port) =>

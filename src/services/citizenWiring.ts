@@ -1,11 +1,9 @@
 // The citizen services wired into the running app: the staff API routes, the handoff sweep, the
 // announcement notifier on knowledge reloads, the per-turn memory and the handoff.status event.
-import { ActivityTypes, HandoffEventNames, type Activity } from 'botbuilder';
+import { ActivityTypes, HandoffEventNames } from 'botbuilder';
 import type { App } from '../app.js';
 import { announcementMessage, handoffEndedByStaff } from '../replies/messages.js';
-import { reply } from '../replies/activities.js';
 import { send } from '../replies/send.js';
-import type { Article } from '../knowledge/articleParser.js';
 import { registerAdminRoutes } from '../staff/adminRoutes.js';
 import { AnnouncementNotifier } from './announcementNotifier.js';
 import type { CitizenServices } from './citizenServices.js';
@@ -22,11 +20,6 @@ export function servicesOf(app: App): CitizenServices {
   return services;
 }
 
-function announcement(article: Article, channelId: string): Partial<Activity> {
-  const message = announcementMessage(article);
-  return reply(channelId, message.text, message.actions, { intent: 'announcement', answerId: article.id });
-}
-
 export function wireCitizenServices(app: App, services: CitizenServices): CitizenServices {
   const { storage, log } = app;
   const { tickets, settings, inbound } = services;
@@ -39,7 +32,7 @@ export function wireCitizenServices(app: App, services: CitizenServices): Citize
     app.server.server.once('close', () => clearInterval(timer));
   }
 
-  const notifier = new AnnouncementNotifier(storage, services.subscriptions, inbound, app.continueConversation, announcement, log);
+  const notifier = new AnnouncementNotifier(storage, services.subscriptions, inbound, app.continueConversation, announcementMessage, log);
   // Articles published while the bot was down are announced at start; the articles are taken now, not later.
   void app.track(notifier.announceNew(app.knowledge.engine.kb.articles));
   app.knowledge.on('reloaded', () => void app.track(notifier.announceNew(app.knowledge.engine.kb.articles)));
@@ -47,8 +40,11 @@ export function wireCitizenServices(app: App, services: CitizenServices): Citize
   app.bot.attach({
     async beforeTurn(context) {
       if (context.activity.type !== ActivityTypes.Message) return;
-      await services.memory.observe(context);
+      await services.memory.noteMessage(context);
       await inbound.touch(context);
+    },
+    async afterTurn(context) {
+      if (context.activity.type === ActivityTypes.Message) await services.memory.noteReplies(context);
     },
     // Staff (or their agent hub) end a handoff with botbuilder's handoff.status event, state "completed".
     async onEvent(context) {
