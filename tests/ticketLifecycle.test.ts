@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { hashId } from '../src/services/records.js';
 import type { Ticket } from '../src/ticket.js';
-import { activity, exchange, meta, startBot, type TestBot } from './helpers/botServer.js';
+import { activity, carriesOutcome, exchange, meta, startBot, type TestBot } from './helpers/botServer.js';
 import { DETAILS_VI, fileTicket } from './helpers/tickets.js';
 import { startRecordingServer, type RecordingServer } from './helpers/citizenFakes.js';
 
@@ -66,6 +66,7 @@ describe('ticket lifecycle', () => {
     expect(told!.path).toMatch(/^\/v3\/conversations\/worked\/activities/u);
     expect(told!.body.text).toBe(`Dạ, phiếu ${ref} của Quý khách đã được cập nhật: đang xử lý. Ghi chú của nhân viên: Đã liên hệ bưu cục phát`);
     expect(meta(told!.body)?.intent).toBe('ticketUpdate');
+    expect(carriesOutcome([told!.body])).toBe(false);
     const worked = await noticed(bot.url, ref, 0);
     expect(worked.history).toEqual([
       { status: 'in_progress', at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+07:00$/u), by: 'api', note: 'Đã liên hệ bưu cục phát', notice: expect.objectContaining({ status: 'sent' }) },
