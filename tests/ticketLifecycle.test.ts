@@ -65,9 +65,10 @@ describe('ticket lifecycle', () => {
     const [told] = await connector.waitFor(1);
     expect(told!.path).toMatch(/^\/v3\/conversations\/worked\/activities/u);
     expect(told!.body.text).toBe(`Dạ, phiếu ${ref} của Quý khách đã được cập nhật: đang xử lý. Ghi chú của nhân viên: Đã liên hệ bưu cục phát`);
+    const worked = await noticed(bot.url, ref, 0);
+    // Told once the notice is recorded, after the proactive turn ended.
     expect(meta(told!.body)?.intent).toBe('ticketUpdate');
     expect(carriesOutcome([told!.body])).toBe(false);
-    const worked = await noticed(bot.url, ref, 0);
     expect(worked.history).toEqual([
       { status: 'in_progress', at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+07:00$/u), by: 'api', note: 'Đã liên hệ bưu cục phát', notice: expect.objectContaining({ status: 'sent' }) },
     ]);

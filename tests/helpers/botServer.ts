@@ -3,7 +3,7 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Activity } from 'botbuilder';
+import { TurnContext, type Activity } from 'botbuilder';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import type { App } from '../../src/app.js';
@@ -103,7 +103,7 @@ export async function exchange(url: string, body: Partial<Activity>): Promise<Pa
   if (response.status !== 200) throw new Error(`POST /api/messages → ${response.status}: ${await response.text()}`);
   const replies = ((await response.json()) as { activities?: Partial<Activity>[] }).activities ?? [];
   // The turn was over before its replies were answered: reply i is the turn's reply i.
-  const outcome = turns.get(turnKey(body.conversation?.id, body.id));
+  const outcome = turns.get(turnOf(body));
   replies.forEach((reply, i) => outcome?.[i] && byReply.set(reply, outcome[i]));
   return replies;
 }
@@ -113,15 +113,16 @@ export function ask(url: string, conversationId: string, text: string): Promise<
   return exchange(url, activity(conversationId, { text }));
 }
 
-// What each turn did, as the apps the tests started told it (App.onTurnOutcome), by conversation and the
-// id of the activity that started the turn: a reply carries both (conversation, replyToId).
+// What each turn did, as the apps the tests started told it (App.onTurnOutcome), by what its replies carry:
+// their conversation, and the activity they reply to (none for a Direct Line welcome, as botbuilder does).
 const turns = new Map<string, TurnOutcome>();
 const byReply = new WeakMap<Partial<Activity>, ReplyOutcome>();
-const turnKey = (conversationId: string | undefined, activityId: string | undefined): string => `${conversationId ?? ''}\n${activityId ?? ''}`;
+const turnKey = (conversationId: string | undefined, replyToId: string | undefined): string => `${conversationId ?? ''}\n${replyToId ?? ''}`;
+const turnOf = (incoming: Partial<Activity>): string => turnKey(incoming.conversation?.id, TurnContext.getConversationReference(incoming).activityId);
 
 /** Keeps what each turn of the app does, for meta() (startBot does it for its app). */
 export function observeOutcomes(app: App): void {
-  app.onTurnOutcome((incoming, outcome) => void turns.set(turnKey(incoming.conversation?.id, incoming.id), outcome));
+  app.onTurnOutcome((incoming, outcome) => void turns.set(turnOf(incoming), outcome));
 }
 
 /**
