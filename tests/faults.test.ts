@@ -11,7 +11,7 @@ import { createApp } from '../src/server.js';
 import { LowdbStorage } from '../src/storage/lowdbStorage.js';
 import type { Activity } from 'botbuilder';
 import { ask, copyKnowledge, meta, observeOutcomes, tempDir } from './helpers/botServer.js';
-import { runUntilExit, startChildServer } from './helpers/childServer.js';
+import { loggedIntents, runUntilExit, startChildServer } from './helpers/childServer.js';
 
 const isRoot = process.getuid?.() === 0;
 const ADMIN_TOKEN = 'faults-admin-token-7d2e';
@@ -36,16 +36,6 @@ async function startLogged(dataDir: string, knowledgeDir: string): Promise<{ app
   observeOutcomes(app);
   const port = await app.listen(0);
   return { app, url: `http://127.0.0.1:${port}`, lines: () => out.map((l) => JSON.parse(l) as { level: number; msg: string }) };
-}
-
-/** The intents of the message turns, in order, from the per-turn log lines of a service's output. */
-function loggedIntents(output: string): unknown[] {
-  return output
-    .split('\n')
-    .filter((l) => l.startsWith('{'))
-    .map((l) => JSON.parse(l) as { msg: string; turn?: { type: string; intent: string } })
-    .filter((l) => l.msg === 'turn' && l.turn?.type === 'message')
-    .map((l) => l.turn!.intent);
 }
 
 /** The message of the fatal log line the service printed before exiting. */

@@ -2,8 +2,8 @@
 // conversation per entry, turn by turn, and sorts each expected reply into right, honest fallback,
 // clarification or confidently wrong (a reply that is neither a fallback nor a clarification and does
 // not answer). What each turn did (intent, answer id) is its outcome, told by the app (App.onTurnOutcome),
-// not read from the replies. A period question ("tin tháng trước") is judged against the articles' dates, computed
-// for the knowledge base asked, so adding an article never turns a right listing into a miss.
+// not read from the replies. A period question ("tin tháng trước") is judged against the articles' dates,
+// computed for the knowledge base asked, so adding an article never turns a right listing into a miss.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { App } from '../app.js';
