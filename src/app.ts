@@ -8,6 +8,7 @@ import type { Config } from './config.js';
 import type { KnowledgeStore } from './knowledge/knowledgeStore.js';
 import type { Logger } from './logger.js';
 import type { CitizenServices } from './services/citizenServices.js';
+import type { TurnOutcomeListener } from './replies/turnOutcome.js';
 import type { AppStorage } from './storage/createStorage.js';
 
 export interface App {
@@ -25,6 +26,11 @@ export interface App {
   channels: ChannelHost;
   /** Sends a proactive message into a stored conversation, through the adapter of its channel. */
   continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void>;
+  /**
+   * Tells the listener what each turn did (its replies' intent, answer id, confidence, language) once the
+   * turn has run, on every channel; returns what removes it. For the tests and the evaluation runner only.
+   */
+  onTurnOutcome(listener: TurnOutcomeListener): () => void;
   listen(port?: number): Promise<number>;
   /** Stops accepting, lets running turns finish (up to a grace period), stops the channels, flushes storage. */
   close(): Promise<void>;

@@ -1,12 +1,10 @@
 // The citizen services wired into the running service: the handoff sweep, the announcement notifier on
 // knowledge reloads, the per-turn memory and the handoff.status event. Returns what stops at shutdown.
-import { ActivityTypes, HandoffEventNames, type Activity, type ConversationReference, type Storage, type TurnContext } from 'botbuilder';
+import { ActivityTypes, HandoffEventNames, type ConversationReference, type Storage, type TurnContext } from 'botbuilder';
 import type { HotlineBot } from './bot/hotlineBot.js';
 import type { Mounted } from './channels/channelHost.js';
-import type { Article } from './knowledge/articleParser.js';
 import type { KnowledgeStore } from './knowledge/knowledgeStore.js';
 import type { Logger } from './logger.js';
-import { reply } from './replies/activities.js';
 import { announcementMessage, handoffEndedByStaff } from './replies/messages.js';
 import { send } from './replies/send.js';
 import { AnnouncementNotifier } from './services/announcementNotifier.js';
@@ -24,11 +22,6 @@ export interface CitizenWiringDeps {
   continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void>;
 }
 
-function announcement(article: Article, channelId: string): Partial<Activity> {
-  const message = announcementMessage(article);
-  return reply(channelId, message.text, message.actions, { intent: 'announcement', answerId: article.id });
-}
-
 export function wireCitizenServices({ bot, knowledge, storage, log, track, continueConversation }: CitizenWiringDeps, services: CitizenServices): Mounted {
   const { settings, inbound } = services;
   let timer: NodeJS.Timeout | undefined;
@@ -37,14 +30,17 @@ export function wireCitizenServices({ bot, knowledge, storage, log, track, conti
     timer = setInterval(sweep, SWEEP_MS).unref();
   }
 
-  const notifier = new AnnouncementNotifier(storage, services.subscriptions, inbound, continueConversation, announcement, log);
+  const notifier = new AnnouncementNotifier(storage, services.subscriptions, inbound, continueConversation, announcementMessage, log);
   notifier.follow(knowledge, track);
 
   bot.attach({
     async beforeTurn(context) {
       if (context.activity.type !== ActivityTypes.Message) return;
-      await services.memory.observe(context);
+      await services.memory.noteMessage(context);
       await inbound.touch(context);
+    },
+    async afterTurn(context) {
+      if (context.activity.type === ActivityTypes.Message) await services.memory.noteReplies(context);
     },
     // Staff (or their agent hub) end a handoff with botbuilder's handoff.status event, state "completed".
     async onEvent(context) {

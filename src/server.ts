@@ -14,6 +14,7 @@ import { TextCheckedConversationState } from './bot/conversationState.js';
 import { HotlineAdapter } from './bot/hotlineAdapter.js';
 import { HotlineBot } from './bot/hotlineBot.js';
 import { ReusedClientsAuthentication } from './bot/reusedClients.js';
+import { TurnOutcomeObservers } from './bot/turnOutcomeObservers.js';
 import { turnTelemetry } from './bot/turnTelemetry.js';
 import { registerMessagesRoute } from './channels/botframework/messagesRoute.js';
 import type { ChannelHost, Mounted } from './channels/channelHost.js';
@@ -89,7 +90,8 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
   };
   const metrics = new HotlineMetrics();
   const telemetry = turnTelemetry(log, metrics, config.logText);
-  adapter.use(telemetry);
+  const outcomes = new TurnOutcomeObservers();
+  adapter.use(telemetry).use(outcomes);
   const adapters = new Map<string, BotAdapter>();
   const continueConversation: App['continueConversation'] = (reference, logic) =>
     work.track((adapters.get(reference.channelId ?? '') ?? adapter).continueConversationAsync(config.credentials.MicrosoftAppId, reference, logic));
@@ -125,7 +127,7 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
     track: work.track,
     registerAdapter(channelId, channelAdapter) {
       // One log line and metric per turn on every channel, however many channels share an adapter.
-      if (!observed.has(channelAdapter)) observed.add(channelAdapter.use(telemetry));
+      if (!observed.has(channelAdapter)) observed.add(channelAdapter.use(telemetry).use(outcomes));
       adapters.set(channelId, channelAdapter);
     },
   };
@@ -168,6 +170,7 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
     services,
     channels,
     continueConversation,
+    onTurnOutcome: (listener) => outcomes.add(listener),
     listen: (port = config.port) =>
       new Promise((resolve, reject) => {
         server.once('error', reject);

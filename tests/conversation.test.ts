@@ -12,7 +12,7 @@ import { languageSignal } from '../src/understanding/intents.js';
 import { actionTitles, ask, FIXTURE_KNOWLEDGE, meta, startBot, type TestBot } from './helpers/botServer.js';
 
 const values = (reply: Partial<Activity> | undefined): string[] => (reply?.suggestedActions?.actions ?? []).map((a) => String(a.value));
-const lang = (reply: Partial<Activity> | undefined): string | undefined => (reply?.channelData as { hotline?: { lang?: string } } | undefined)?.hotline?.lang;
+const lang = (reply: Partial<Activity> | undefined): string | undefined => meta(reply)?.lang;
 const intents = (replies: Partial<Activity>[]): Array<string | undefined> => replies.map((r) => meta(r)?.intent);
 // Vietnamese text has diacritics (NFC); an English reply has none outside quoted names and places.
 const VIETNAMESE = /[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]/iu;

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { ConversationStore } from '../src/channels/directline/conversations.js';
-import { startBot, type TestBot } from './helpers/botServer.js';
+import { carriesOutcome, meta, startBot, type TestBot } from './helpers/botServer.js';
 import { call, startConversation } from './helpers/directLineClient.js';
 
 const DL = '/v3/directline';
@@ -23,9 +23,6 @@ beforeAll(async () => {
 afterAll(async () => bot.dispose());
 afterEach(() => vi.useRealTimers());
 
-function hotline(activity: any): { intent: string; answerId?: string } | undefined {
-  return activity?.channelData?.hotline;
-}
 
 async function say(conversationId: string, token: string, text: string, clientActivityID = `c-${Math.random()}`) {
   return say2(bot.url, conversationId, token, text, clientActivityID);
@@ -53,7 +50,7 @@ describe('local Direct Line: tokens and conversations', () => {
     const { body } = await call(`${bot.url}${DL}/conversations/${started.body.conversationId}/activities`, { token: generated.body.token });
     expect(body.activities).toHaveLength(1);
     const [welcome] = body.activities;
-    expect(hotline(welcome)?.intent).toBe('welcome');
+    expect(meta(welcome)?.intent).toBe('welcome');
     expect(welcome.from.role).toBe('bot');
     expect(welcome.id).toBe(`${started.body.conversationId}|0000000`);
     expect(welcome.suggestedActions.actions.map((a: any) => a.title)).toContain('Dịch vụ');
@@ -77,10 +74,12 @@ describe('local Direct Line: tokens and conversations', () => {
     expect(echo).toMatchObject({ type: 'message', text: 'so hotline buu dien', id: posted.body.id, channelData: { clientActivityID: 'client-42' } });
     expect(echo.from).toEqual({ id: 'dl_citizen02', name: 'Công dân', role: 'user' });
     expect(Date.parse(echo.timestamp)).not.toBeNaN();
-    expect(hotline(answer)?.intent).toBe('answer');
+    expect(meta(answer)?.intent).toBe('answer');
     expect(answer.text).toContain('1900 54 54 81');
     expect(answer.replyToId).toBe(posted.body.id);
     expect(body.watermark).toBe('3');
+    // What the turn did stays on the server.
+    expect(carriesOutcome(body.activities)).toBe(false);
 
     const none = await call(`${bot.url}${DL}/conversations/${conversationId}/activities?watermark=3`, { token });
     expect(none.body).toEqual({ activities: [], watermark: '3' });
@@ -219,12 +218,12 @@ describe('local Direct Line: WebSocket stream', () => {
     const { conversationId, token, streamUrl } = await startConversation(bot.url);
     const stream = await open(streamUrl);
     const [backlog] = await stream.next(1);
-    expect(hotline(backlog.activities[0])?.intent).toBe('welcome');
+    expect(meta(backlog.activities[0])?.intent).toBe('welcome');
     expect(backlog.watermark).toBe('1');
     await say(conversationId, token, 'cam on', 'ws-1');
     const sets = await stream.next(3);
     expect(sets[1].activities[0].channelData.clientActivityID).toBe('ws-1');
-    expect(hotline(sets[2].activities[0])?.intent).toBe('thanks');
+    expect(meta(sets[2].activities[0])?.intent).toBe('thanks');
     expect(sets[2].watermark).toBe('3');
     stream.socket.close();
   });

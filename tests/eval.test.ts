@@ -15,7 +15,7 @@ afterAll(() => bot.dispose());
 it('answers at least 90% of 250+ conversations right and none confidently wrong', async () => {
   const conversations = loadConversations(path.resolve(import.meta.dirname, 'eval/conversations'));
   expect(conversations.length).toBeGreaterThanOrEqual(250);
-  const results = await evaluateBot(bot.url, conversations, bot.app.knowledge.kb.articles);
+  const results = await evaluateBot(bot, conversations, bot.app.knowledge.kb.articles);
   const { lines, right, total } = summarize(results);
   const wrong = results.filter((r) => r.verdict === 'wrong');
   const report = `${lines.join('\n')}\nconfidently wrong:\n${wrong.map((r) => `${r.say} → ${r.got.text.slice(0, 100)}`).join('\n')}`;

@@ -4,14 +4,14 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import type { App } from '../src/app.js';
 import { createApp } from '../src/server.js';
 import { FileStorage } from '../src/storage/fileStorage.js';
 import type { Activity } from 'botbuilder';
-import { ask, copyKnowledge, meta, tempDir } from './helpers/botServer.js';
-import { runUntilExit, startChildServer } from './helpers/childServer.js';
+import { ask, copyKnowledge, meta, observeOutcomes, tempDir } from './helpers/botServer.js';
+import { loggedIntents, runUntilExit, startChildServer } from './helpers/childServer.js';
 
 const isRoot = process.getuid?.() === 0;
 const ADMIN_TOKEN = 'faults-admin-token-7d2e';
@@ -33,6 +33,7 @@ async function startLogged(dataDir: string, knowledgeDir: string): Promise<{ app
   const out: string[] = [];
   const log = pino({ level: 'info' }, { write: (line: string) => void out.push(line) });
   const app = await createApp(loadConfig({ PORT: '0', DATA_DIR: dataDir, KNOWLEDGE_DIR: knowledgeDir }), log);
+  observeOutcomes(app);
   const port = await app.listen(0);
   return { app, url: `http://127.0.0.1:${port}`, lines: () => out.map((l) => JSON.parse(l) as { level: number; msg: string }) };
 }
@@ -114,9 +115,10 @@ describe('faults', () => {
     const restarted = await startChildServer({ dataDir, knowledgeDir, env });
     try {
       // The restarted service finds them: each citizen asks for the status of the ticket they were confirmed.
-      for (const { ref, conversation } of confirmed.slice(-5)) {
+      for (const [index, { ref, conversation }] of confirmed.slice(-5).entries()) {
         const [status] = await ask(restarted.url, conversation, `phiếu ${ref} sao rồi`);
-        expect(meta(status)?.intent).toBe('ticketStatus');
+        // What the turn did, from the per-turn log line of the service (it runs in another process).
+        await vi.waitFor(() => expect(loggedIntents(restarted.output())[index]).toBe('ticketStatus'));
         expect(status!.text).toContain(`phiếu ${ref}`);
       }
     } finally {

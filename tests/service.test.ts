@@ -3,7 +3,7 @@
 import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { actionTitles, activity, ask, exchange, meta, startBot, tempDir, type TestBot } from './helpers/botServer.js';
+import { actionTitles, activity, ask, carriesOutcome, exchange, meta, startBot, tempDir, type TestBot } from './helpers/botServer.js';
 import { startFakeConnector, type FakeConnector } from './helpers/fakeConnector.js';
 
 const FIXTURE_ARTICLES = path.resolve(import.meta.dirname, 'fixtures/articles');
@@ -47,6 +47,8 @@ describe('the service', () => {
   it('answers the hotline question typed without diacritics, with a tap-to-call action and the source', async () => {
     const [reply] = await ask(bot.url, 'hotline', 'tong dai buu dien');
     expect(meta(reply)).toMatchObject({ intent: 'answer', answerId: 'hotline' });
+    // What the turn did stays on the server.
+    expect(carriesOutcome([reply])).toBe(false);
     expect(reply.text).toContain('1900 54 54 81');
     // The source is a short titled link (Markdown), not a raw URL that fills four lines on a phone.
     expect(reply.text).toMatch(/\n\nNguồn: \[Vietnam Post \(vnpost\.vn\), Hot line 1900 54 54 81\]\(http:\/\/www\.vnpost\.vn\/\S+\)$/u);

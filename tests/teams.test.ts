@@ -6,7 +6,7 @@
 import type { Activity } from 'botbuilder';
 import { MicrosoftAppCredentials } from 'botframework-connector';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startBot, type TestBot } from './helpers/botServer.js';
+import { carriesOutcome, meta, startBot, type TestBot } from './helpers/botServer.js';
 import { startBotFrameworkIssuer, type BotFrameworkIssuer } from './helpers/botFrameworkIssuer.js';
 import { startFakeConnector, type FakeConnector } from './helpers/fakeConnector.js';
 
@@ -61,7 +61,6 @@ async function post(activity: Partial<Activity>): Promise<void> {
   expect([200, 201, 202]).toContain(response.status);
 }
 
-const hotline = (a: Partial<Activity>) => (a.channelData as { hotline?: { intent: string; answerId?: string } } | undefined)?.hotline;
 
 describe('Teams', () => {
   it('in a channel answers an @mention with the mention stripped, and renders buttons as an Adaptive Card 1.5', async () => {
@@ -70,7 +69,8 @@ describe('Teams', () => {
     await post(question);
     const [{ activity: answer, path }] = await connector.waitFor(conversation, 1);
     expect(path).toBe(`/v3/conversations/${encodeURIComponent(conversation)}/activities/${question.id}`);
-    expect(hotline(answer)).toMatchObject({ intent: 'answer', answerId: 'hotline' });
+    expect(meta(answer)).toMatchObject({ intent: 'answer', answerId: 'hotline' });
+    expect(carriesOutcome([answer])).toBe(false);
     expect(answer.text).toContain('1900 54 54 81');
     expect(answer.suggestedActions).toBeUndefined();
     const [card] = answer.attachments ?? [];
@@ -97,7 +97,7 @@ describe('Teams', () => {
       const received = await connector.waitFor(conversation, 1);
       // Replies go out in order, so had the unmentioned messages been answered, theirs would be here first.
       expect(received.map((r) => r.activity.replyToId)).toEqual([asked.id]);
-      expect(hotline(received[0].activity)?.intent).toBe('answer');
+      expect(meta(received[0].activity)?.intent).toBe('answer');
     }
   });
 
@@ -107,19 +107,19 @@ describe('Teams', () => {
     await post(submit);
     const [{ activity }] = await connector.waitFor(conversation, 1);
     expect(activity.replyToId).toBe(submit.id);
-    expect(hotline(activity)).toMatchObject({ intent: 'answer', answerId: 'services-overview' });
+    expect(meta(activity)).toMatchObject({ intent: 'answer', answerId: 'services-overview' });
   });
 
   it('shows the menu for a bare @mention, and answers personal chats without one', async () => {
     const channel = '19:channel-four@thread.tacv2';
     await post(teamsActivity(channel, 'channel', { text: `${MENTION}`, entities: [{ type: 'mention', mentioned: BOT, text: MENTION }] }));
     const [{ activity: menu }] = await connector.waitFor(channel, 1);
-    expect(hotline(menu)?.intent).toBe('menu');
+    expect(meta(menu)?.intent).toBe('menu');
 
     const personal = 'a:1personal-chat-id';
     await post(teamsActivity(personal, 'personal', { text: 'so dien thoai hotline buu dien' }));
     const [{ activity: answer }] = await connector.waitFor(personal, 1);
-    expect(hotline(answer)).toMatchObject({ intent: 'answer', answerId: 'hotline' });
+    expect(meta(answer)).toMatchObject({ intent: 'answer', answerId: 'hotline' });
   });
 
   it('ignores a mention of someone else, and a card submit with an unknown value, in a channel', async () => {
@@ -131,7 +131,7 @@ describe('Teams', () => {
     await post(asked);
     const received = await connector.waitFor(conversation, 1);
     expect(received.map((r) => r.activity.replyToId)).toEqual([asked.id]);
-    expect(hotline(received[0].activity)?.intent).toBe('thanks');
+    expect(meta(received[0].activity)?.intent).toBe('thanks');
   });
 
   it('greets once, when the bot is installed, not each member joining a team', async () => {

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { hashId } from '../src/services/records.js';
 import type { Ticket } from '../src/ticket.js';
-import { activity, exchange, meta, startBot, type TestBot } from './helpers/botServer.js';
+import { activity, carriesOutcome, exchange, meta, startBot, type TestBot } from './helpers/botServer.js';
 import { DETAILS_VI, fileTicket } from './helpers/tickets.js';
 import { startRecordingServer, type RecordingServer } from './helpers/citizenFakes.js';
 
@@ -65,8 +65,10 @@ describe('ticket lifecycle', () => {
     const [told] = await connector.waitFor(1);
     expect(told!.path).toMatch(/^\/v3\/conversations\/worked\/activities/u);
     expect(told!.body.text).toBe(`Dạ, phiếu ${ref} của Quý khách đã được cập nhật: đang xử lý. Ghi chú của nhân viên: Đã liên hệ bưu cục phát`);
-    expect(meta(told!.body)?.intent).toBe('ticketUpdate');
     const worked = await noticed(bot.url, ref, 0);
+    // Told once the notice is recorded, after the proactive turn ended.
+    expect(meta(told!.body)?.intent).toBe('ticketUpdate');
+    expect(carriesOutcome([told!.body])).toBe(false);
     expect(worked.history).toEqual([
       { status: 'in_progress', at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+07:00$/u), by: 'api', note: 'Đã liên hệ bưu cục phát', notice: expect.objectContaining({ status: 'sent' }) },
     ]);

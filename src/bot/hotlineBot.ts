@@ -11,6 +11,8 @@ import { send } from '../replies/send.js';
 export interface TurnServices {
   /** Before the bot answers, every turn. */
   beforeTurn(context: TurnContext): Promise<void>;
+  /** After the bot answered, before the state is saved: reads the turn's outcome (src/replies/turnOutcome.ts). */
+  afterTurn(context: TurnContext): Promise<void>;
   /** An event activity (staff ending a handoff). */
   onEvent(context: TurnContext): Promise<void>;
 }
@@ -35,6 +37,7 @@ export class HotlineBot extends ActivityHandlerBase {
   async run(context: TurnContext): Promise<void> {
     await this.services?.beforeTurn(context);
     await super.run(context);
+    await this.services?.afterTurn(context);
     await this.conversationState.saveChanges(context, false);
     await this.userState.saveChanges(context, false);
   }

@@ -1,12 +1,12 @@
 // A botbuilder middleware on every adapter: one pino line per turn (channel, activity type, intent,
-// confidence, answer id, latency) and the turn metrics. What the turn did comes from the
-// channelData.hotline of its replies. Message text is logged only with LOG_TEXT=1, and then with phone
+// confidence, answer id, latency) and the turn metrics. What the turn did is its outcome (of its last
+// reply), read once the turn has run. Message text is logged only with LOG_TEXT=1, and then with phone
 // numbers masked; user and conversation ids are logged as short hashes.
 import { createHash } from 'node:crypto';
-import type { Activity, Middleware, TurnContext } from 'botbuilder';
+import type { Middleware, TurnContext } from 'botbuilder';
 import { BoundedCache } from '../boundedCache.js';
 import { maskPersonalData, type Logger } from '../logger.js';
-import type { TurnMeta } from '../replies/activities.js';
+import { turnOutcome } from '../replies/turnOutcome.js';
 import type { HotlineMetrics } from '../http/metrics.js';
 
 /** Pseudonyms of recent ids: a conversation's turns come in a row, and a SHA-256 per id per turn shows in a profile. */
@@ -18,14 +18,6 @@ export function turnTelemetry(log: Logger, metrics: HotlineMetrics, logText: boo
   return {
     async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
       const started = performance.now();
-      let meta: TurnMeta | undefined;
-      context.onSendActivities(async (_context, activities: Partial<Activity>[], send) => {
-        for (const activity of activities) {
-          const hotline = (activity.channelData as { hotline?: TurnMeta } | undefined)?.hotline;
-          if (hotline) meta = hotline;
-        }
-        return send();
-      });
       let failed = false;
       try {
         await next();
@@ -36,6 +28,7 @@ export function turnTelemetry(log: Logger, metrics: HotlineMetrics, logText: boo
         const { activity } = context;
         const seconds = (performance.now() - started) / 1000;
         const channel = activity.channelId ?? 'unknown';
+        const meta = turnOutcome(context).at(-1);
         const intent = failed ? 'error' : (meta?.intent ?? 'none');
         metrics.turn(channel, intent, seconds);
         log.info(

@@ -17,7 +17,7 @@ const app = await createApp(loadConfig({ ...process.env, DATA_DIR: dataDir, KNOW
 const port = await app.listen(0);
 try {
   const conversations = loadConversations('tests/eval/conversations');
-  const results = await evaluateBot(`http://127.0.0.1:${port}`, conversations, app.knowledge.kb.articles);
+  const results = await evaluateBot({ url: `http://127.0.0.1:${port}`, app }, conversations, app.knowledge.kb.articles);
   const summary = summarize(results);
   if (process.argv.includes('--verbose')) {
     for (const r of results.filter((x) => x.verdict !== 'right')) {

@@ -1,10 +1,12 @@
 // The dry run behind `kb:check --ask`: the real bot on a knowledge folder, asked over loopback HTTP as the
-// Emulator asks it, so staff see the reply citizens would get before the change goes live.
+// Emulator asks it, so staff see the reply citizens would get before the change goes live. What the turn
+// was (an answer, or a menu, a flow) is its outcome, told by the app.
 import type { AddressInfo } from 'node:net';
 import type { Activity } from 'botbuilder';
 import type { AnswerEngine } from '../answer/answerEngine.js';
 import { loadConfig } from '../config.js';
 import { createLogger } from '../logger.js';
+import type { TurnOutcome } from '../replies/turnOutcome.js';
 import { createApp } from '../server.js';
 
 export interface DryRunAnswer {
@@ -19,6 +21,8 @@ export async function askDryRun(knowledgeDir: string, dataDir: string, questions
   // Only these settings: a developer's .env (credentials, Blob storage) must not change the dry run.
   const config = loadConfig({ DATA_DIR: dataDir, KNOWLEDGE_DIR: knowledgeDir, LOG_LEVEL: 'silent' });
   const app = await createApp(config, createLogger('silent'));
+  const outcomes = new Map<string, TurnOutcome>();
+  app.onTurnOutcome((incoming, outcome) => void outcomes.set(incoming.conversation?.id ?? '', outcome));
   try {
     const port = await new Promise<number>((resolve, reject) => {
       app.server.once('error', reject);
@@ -49,7 +53,7 @@ export async function askDryRun(knowledgeDir: string, dataDir: string, questions
           const buttons = (a.suggestedActions?.actions ?? []).map((b) => b.title).join(' · ');
           return [a.text ?? '', ...(buttons ? [`[${buttons}]`] : [])].join('\n');
         });
-      const turn = (activities[0]?.channelData as { hotline?: { intent?: string } } | undefined)?.hotline;
+      const turn = outcomes.get(`kb-check-${index}`)?.[0];
       const source = turn?.intent && !MATCHED.has(turn.intent) ? `none: the bot's "${turn.intent}" reply` : describeMatch(app.answers.engine, question);
       answers.push({ question, replies, source });
     }

@@ -1,11 +1,14 @@
 // Asks the bot its own conversation set (tests/eval/conversations/*.json) through /api/messages, one new
 // conversation per entry, turn by turn, and sorts each expected reply into right, honest fallback,
 // clarification or confidently wrong (a reply that is neither a fallback nor a clarification and does
-// not answer). A period question ("tin tháng trước") is judged against the articles' dates, computed
-// for the knowledge base asked, so adding an article never turns a right listing into a miss.
+// not answer). What each turn did (intent, answer id) is its outcome, told by the app (App.onTurnOutcome),
+// not read from the replies. A period question ("tin tháng trước") is judged against the articles' dates,
+// computed for the knowledge base asked, so adding an article never turns a right listing into a miss.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { App } from '../app.js';
 import type { Article } from '../knowledge/articleParser.js';
+import type { TurnOutcome } from '../replies/turnOutcome.js';
 import { findPeriod } from '../text/periods.js';
 
 export type Outcome = 'right' | 'fallback' | 'clarify';
@@ -39,12 +42,17 @@ export interface TurnResult {
   say: string;
   expect: Expect;
   verdict: Verdict;
-  got: { intent?: string; answerId?: string; confidence?: number; text: string };
+  got: { intent?: string; answerId?: string; confidence?: number; lang?: 'vi' | 'en'; text: string };
 }
 
 interface Reply {
   text?: string;
-  channelData?: { hotline?: { intent?: string; answerId?: string; confidence?: number } };
+}
+
+/** The service asked: its address, and the app that tells each turn's outcome. */
+export interface BotUnderTest {
+  url: string;
+  app: Pick<App, 'onTurnOutcome'>;
 }
 
 /** Every conversation of every *.json file in dir, in file order. */
@@ -123,19 +131,28 @@ function judge(expect: Expect, got: TurnResult['got'], message: string, articles
   return shape === 'answer' ? 'wrong' : shape;
 }
 
-export async function evaluateBot(url: string, conversations: Conversation[], articles: Article[], now = new Date()): Promise<TurnResult[]> {
-  const results: TurnResult[] = [];
-  for (const [index, conversation] of conversations.entries()) {
-    const id = `eval-${index}-${Date.now().toString(36)}`;
-    for (const turn of conversation.turns) {
-      const replies = await say(url, id, turn.say);
-      if (!turn.expect) continue;
-      const hotline = replies.find((r) => r.channelData?.hotline)?.channelData?.hotline ?? {};
-      const got = { ...hotline, text: replies.map((r) => r.text ?? '').join('\n') };
-      results.push({ kind: conversation.kind, conversation: index, say: turn.say, expect: turn.expect, verdict: judge(turn.expect, got, turn.say, articles, now), got });
+export async function evaluateBot(bot: BotUnderTest, conversations: Conversation[], articles: Article[], now = new Date()): Promise<TurnResult[]> {
+  // A conversation's turns run one at a time, and a turn's outcome is told before its replies are answered.
+  const outcomes = new Map<string, TurnOutcome>();
+  const stop = bot.app.onTurnOutcome((incoming, outcome) => void outcomes.set(incoming.conversation?.id ?? '', outcome));
+  try {
+    const results: TurnResult[] = [];
+    for (const [index, conversation] of conversations.entries()) {
+      const id = `eval-${index}-${Date.now().toString(36)}`;
+      for (const turn of conversation.turns) {
+        outcomes.delete(id);
+        const replies = await say(bot.url, id, turn.say);
+        if (!turn.expect) continue;
+        // What the turn's first reply was.
+        const { intent, answerId, confidence, lang } = outcomes.get(id)?.[0] ?? {};
+        const got = { intent, answerId, confidence, lang, text: replies.map((r) => r.text ?? '').join('\n') };
+        results.push({ kind: conversation.kind, conversation: index, say: turn.say, expect: turn.expect, verdict: judge(turn.expect, got, turn.say, articles, now), got });
+      }
     }
+    return results;
+  } finally {
+    stop();
   }
-  return results;
 }
 
 export interface Summary {

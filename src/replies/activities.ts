@@ -8,15 +8,6 @@ import { TEAMS_CHANNEL } from './teamsCards.js';
 
 export type { Action } from './action.js';
 
-/** What the turn did, for tests, feedback and the per-turn log line; sent in channelData.hotline. */
-export interface TurnMeta {
-  intent: string;
-  answerId?: string;
-  confidence?: number;
-  /** The language of the reply (set by send() from the turn's language). */
-  lang?: 'vi' | 'en';
-}
-
 export const HOTLINE_DISPLAY = '1900 54 54 81';
 export const HOTLINE_TEL = 'tel:1900545481';
 
@@ -25,8 +16,8 @@ function cardAction(action: Action): CardAction {
   return { type, title: action.title, value: action.value };
 }
 
-export function reply(channelId: string, text: string, actions: Action[] = [], meta?: TurnMeta): Partial<Activity> {
-  const activity: Partial<Activity> = { type: ActivityTypes.Message, text, channelData: meta ? { hotline: meta } : undefined };
+export function reply(channelId: string, text: string, actions: Action[] = []): Partial<Activity> {
+  const activity: Partial<Activity> = { type: ActivityTypes.Message, text };
   if (actions.length === 0) return activity;
   if (channelId === TEAMS_CHANNEL) {
     const card = teamsCard(actions);

@@ -1,9 +1,10 @@
 // Sends each subscriber one proactive message per newly published article. What was sent to whom is
 // recorded per article before the article is marked seen, so a restart neither resends nor skips;
 // a failed send is recorded and not retried. Runs are queued: one at a time, in order.
-import type { Activity, Storage } from 'botbuilder';
+import type { Storage } from 'botbuilder';
 import type { Article } from '../knowledge/articleParser.js';
 import type { KnowledgeStore } from '../knowledge/knowledgeStore.js';
+import type { Message } from '../replies/messages.js';
 import type { Logger } from '../logger.js';
 import type { InboundTimes } from './messagingWindow.js';
 import { sendOnce, type Delivery, type SendProactive } from './proactiveSend.js';
@@ -34,7 +35,7 @@ export class AnnouncementNotifier {
     private readonly subscriptions: SubscriptionStore,
     private readonly inbound: InboundTimes,
     private readonly send: SendProactive,
-    private readonly compose: (article: Article, channelId: string) => Partial<Activity>,
+    private readonly compose: (article: Article) => Message,
     private readonly log: Logger,
     private readonly now = () => new Date(),
   ) {}
@@ -95,7 +96,7 @@ export class AnnouncementNotifier {
     if (this.inbound.outside(channelId, last, at)) {
       return { status: 'skipped', at: vnTimestamp(at), reason: 'outside the channel messaging window' };
     }
-    const delivery = await sendOnce(this.send, subscriber.reference, this.compose(article, channelId), at);
+    const delivery = await sendOnce(this.send, subscriber.reference, this.compose(article), { intent: 'announcement', answerId: article.id }, at);
     if (delivery.status === 'failed') this.log.warn({ article: article.id, channel: channelId, reason: delivery.reason }, 'announcement not delivered');
     return delivery;
   }

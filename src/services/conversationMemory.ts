@@ -1,9 +1,9 @@
 // What the citizen services remember about a conversation, in its conversation state (saved with the
 // turn, so it costs no extra storage call): the last lines for a handoff transcript, how many answers in
-// a row failed, and the last answer given (for 👍/👎). It watches each turn's replies for that, and logs
-// the questions answered with low confidence or not at all.
-import type { Activity, ConversationState, StatePropertyAccessor, TurnContext } from 'botbuilder';
-import type { TurnMeta } from '../replies/activities.js';
+// a row failed, and the last answer given (for 👍/👎). It reads each turn's outcome for that, once the bot
+// has answered, and logs the questions answered with low confidence or not at all.
+import type { ConversationState, StatePropertyAccessor, TurnContext } from 'botbuilder';
+import { turnOutcome } from '../replies/turnOutcome.js';
 import type { GapsLog } from './gapsLog.js';
 import type { TranscriptLine } from './handoffService.js';
 import { vnTimestamp } from '../text/vnTime.js';
@@ -33,34 +33,31 @@ export class ConversationMemory {
     return this.accessor.get(context, { transcript: [], fallbacks: 0 });
   }
 
-  /** Records the citizen's message and, as the bot replies, its replies and what they were. */
-  async observe(context: TurnContext): Promise<void> {
-    const question = context.activity.text ?? '';
-    const memory = await this.get(context);
-    remember(memory, 'user', question);
-    context.onSendActivities(async (ctx, activities, next) => {
-      for (const activity of activities) await this.noteReply(ctx, memory, question, activity);
-      return next();
-    });
+  /** Before the bot answers: the citizen's message (a handoff started in this turn sends it to staff). */
+  async noteMessage(context: TurnContext): Promise<void> {
+    remember(await this.get(context), 'user', context.activity.text ?? '');
   }
 
-  private async noteReply(context: TurnContext, memory: Memory, question: string, activity: Partial<Activity>): Promise<void> {
-    if (activity.type !== 'message') return;
-    remember(memory, 'bot', activity.text ?? '');
-    const meta = (activity.channelData as { hotline?: TurnMeta } | undefined)?.hotline;
-    switch (meta?.intent) {
-      case 'fallback':
-        memory.fallbacks++;
-        await this.gaps.recordGap(question, 'fallback', meta.confidence ?? 0, context.activity.channelId);
-        break;
-      case 'clarify':
-        await this.gaps.recordGap(question, 'clarify', meta.confidence ?? 0, context.activity.channelId);
-        break;
-      case 'answer':
-      case 'article':
-        memory.fallbacks = 0;
-        if (meta.answerId) memory.lastAnswer = { answerId: meta.answerId, question };
-        break;
+  /** After the bot answered (before the state is saved): its replies and what they were. */
+  async noteReplies(context: TurnContext): Promise<void> {
+    const question = context.activity.text ?? '';
+    const memory = await this.get(context);
+    for (const reply of turnOutcome(context)) {
+      remember(memory, 'bot', reply.text);
+      switch (reply.intent) {
+        case 'fallback':
+          memory.fallbacks++;
+          await this.gaps.recordGap(question, 'fallback', reply.confidence ?? 0, context.activity.channelId);
+          break;
+        case 'clarify':
+          await this.gaps.recordGap(question, 'clarify', reply.confidence ?? 0, context.activity.channelId);
+          break;
+        case 'answer':
+        case 'article':
+          memory.fallbacks = 0;
+          if (reply.answerId) memory.lastAnswer = { answerId: reply.answerId, question };
+          break;
+      }
     }
   }
 }

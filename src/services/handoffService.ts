@@ -7,7 +7,6 @@ import { ActivityTypes, EventFactory, TurnContext, type Activity, type Conversat
 import type { Logger } from '../logger.js';
 import { handoffClosedAfterHours, handoffEndedByStaff, handoffNobodyYet, type Message } from '../replies/messages.js';
 import type { Language } from '../text/language.js';
-import { reply } from '../replies/activities.js';
 import type { CitizenSettings } from '../config/citizen.js';
 import { isOpen } from './officeHours.js';
 import { sendOnce, type Delivery, type SendProactive } from './proactiveSend.js';
@@ -164,7 +163,7 @@ export class HandoffService {
     const record = await this.get(id);
     if (record?.status !== 'active' || record.mode !== 'inbox' || !record.reference) return undefined;
     const now = this.now();
-    const delivery = await sendOnce(this.send, record.reference, reply(record.channelId, text, [], { intent: 'staffReply' }), now);
+    const delivery = await sendOnce(this.send, record.reference, { text, actions: [] }, { intent: 'staffReply' }, now);
     await this.append(id, { from: 'staff', by, text, at: vnTimestamp(now) }, delivery.status === 'sent');
     if (delivery.status !== 'sent') this.log.warn({ channel: record.channelId, reason: delivery.reason }, 'staff reply not delivered');
     return delivery;
@@ -219,7 +218,7 @@ export class HandoffService {
 
   private async tell(record: HandoffRecord, message: Message): Promise<void> {
     if (!record.reference) return;
-    const delivery = await sendOnce(this.send, record.reference, reply(record.channelId, message.text, message.actions, { intent: 'handoffNotice' }), this.now());
+    const delivery = await sendOnce(this.send, record.reference, message, { intent: 'handoffNotice' }, this.now());
     if (delivery.status !== 'sent') this.log.warn({ channel: record.channelId, reason: delivery.reason }, 'handoff notice not delivered');
   }
 

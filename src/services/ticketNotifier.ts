@@ -2,7 +2,6 @@
 // attempt per change, its outcome recorded on the change (sent, failed and why, or skipped outside Zalo's
 // messaging window). The change itself is already stored when this runs, so nothing here can lose it.
 import type { Logger } from '../logger.js';
-import { reply } from '../replies/activities.js';
 import { ticketUpdateMessage } from '../replies/messages.js';
 import type { InboundTimes } from './messagingWindow.js';
 import { sendOnce, type SendProactive } from './proactiveSend.js';
@@ -34,7 +33,6 @@ export class TicketNotifier {
     // Filing the ticket was itself a message from the citizen.
     const last = await this.inbound.last(ticket.channelId, ticket.conversationId, [ticket.createdAt]);
     if (this.inbound.outside(ticket.channelId, last, at)) return { status: 'skipped', at: vnTimestamp(at), reason: 'outside the channel messaging window' };
-    const message = ticketUpdateMessage(ticket, change);
-    return sendOnce(this.send, ticket.reference, reply(ticket.channelId, message.text, message.actions, { intent: 'ticketUpdate' }), at);
+    return sendOnce(this.send, ticket.reference, ticketUpdateMessage(ticket, change), { intent: 'ticketUpdate' }, at);
   }
 }

@@ -3,10 +3,11 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Activity } from 'botbuilder';
+import { TurnContext, type Activity } from 'botbuilder';
 import { loadConfig } from '../../src/config.js';
 import { createLogger, type Logger } from '../../src/logger.js';
 import type { App } from '../../src/app.js';
+import type { ReplyOutcome, TurnMeta, TurnOutcome } from '../../src/replies/turnOutcome.js';
 import { createApp } from '../../src/server.js';
 
 /** The live folder staff edit: only the test that it passes kb:check reads it. */
@@ -59,6 +60,7 @@ export async function startBot(options: { dataDir?: string; knowledgeDir?: strin
   const config = loadConfig({ ...process.env, PORT: '0', DATA_DIR: dataDir, KNOWLEDGE_DIR: knowledgeDir, KNOWLEDGE_RELOAD_MS: '100', ...storageEnv(dataDir), ...options.env });
   Object.assign(config.credentials, options.auth);
   const app = await createApp(config, options.log ?? createLogger('silent'));
+  observeOutcomes(app);
   const port = await app.listen(0);
   const stop = (): Promise<void> => app.close();
   return {
@@ -101,8 +103,11 @@ export async function exchange(url: string, body: Partial<Activity>): Promise<Pa
     body: JSON.stringify({ deliveryMode: 'expectReplies', ...body }),
   });
   if (response.status !== 200) throw new Error(`POST /api/messages → ${response.status}: ${await response.text()}`);
-  const json = (await response.json()) as { activities?: Partial<Activity>[] };
-  return json.activities ?? [];
+  const replies = ((await response.json()) as { activities?: Partial<Activity>[] }).activities ?? [];
+  // The turn was over before its replies were answered: reply i is the turn's reply i.
+  const outcome = turns.get(turnOf(body));
+  replies.forEach((reply, i) => outcome?.[i] && byReply.set(reply, outcome[i]));
+  return replies;
 }
 
 /** Sends a text in a conversation and returns the replies. */
@@ -110,9 +115,34 @@ export function ask(url: string, conversationId: string, text: string): Promise<
   return exchange(url, activity(conversationId, { text }));
 }
 
-/** What the bot said the turn did (channelData.hotline of the reply). */
-export function meta(reply: Partial<Activity> | undefined): { intent: string; answerId?: string; confidence?: number } | undefined {
-  return (reply?.channelData as { hotline?: { intent: string; answerId?: string; confidence?: number } } | undefined)?.hotline;
+// What each turn did, as the apps the tests started told it (App.onTurnOutcome), by what its replies carry:
+// their conversation, and the activity they reply to (none for a Direct Line welcome, as botbuilder does).
+const turns = new Map<string, TurnOutcome>();
+const byReply = new WeakMap<Partial<Activity>, ReplyOutcome>();
+const turnKey = (conversationId: string | undefined, replyToId: string | undefined): string => `${conversationId ?? ''}\n${replyToId ?? ''}`;
+const turnOf = (incoming: Partial<Activity>): string => turnKey(incoming.conversation?.id, TurnContext.getConversationReference(incoming).activityId);
+
+/** Keeps what each turn of the app does, for meta() (startBot does it for its app). */
+export function observeOutcomes(app: App): void {
+  app.onTurnOutcome((incoming, outcome) => void turns.set(turnOf(incoming), outcome));
+}
+
+/**
+ * What the bot said the reply was (its turn's outcome, which never goes to the client). A reply from
+ * exchange() is known by its place in the turn; one that reached a connector or a Direct Line client is
+ * found in its turn by its text.
+ */
+export function meta(reply: Partial<Activity> | undefined): TurnMeta | undefined {
+  if (!reply) return undefined;
+  const known = byReply.get(reply) ?? turns.get(turnKey(reply.conversation?.id, reply.replyToId))?.find((r) => r.text === reply.text);
+  if (!known) return undefined;
+  const { text: _text, ...what } = known;
+  return what;
+}
+
+/** Whether any of the activities carries what the turn did to the client (channelData.hotline: it must not). */
+export function carriesOutcome(activities: Array<Partial<Activity> | undefined>): boolean {
+  return activities.some((a) => (a?.channelData as { hotline?: unknown } | undefined)?.hotline !== undefined);
 }
 
 export function actionTitles(reply: Partial<Activity> | undefined): string[] {

@@ -86,3 +86,17 @@ export async function runUntilExit(options: ChildOptions, timeoutMs = 30_000): P
   clearTimeout(timer);
   return { code, output: output() };
 }
+
+/**
+ * What each message turn did (its intent), in order, from the per-turn log lines a child service printed:
+ * its turn outcomes are in another process. A line still being written is skipped.
+ */
+export function loggedIntents(output: string): string[] {
+  const intents: string[] = [];
+  for (const line of output.split('\n')) {
+    if (!line.startsWith('{"') || !line.endsWith('}')) continue;
+    const entry = JSON.parse(line) as { msg?: string; turn?: { type?: string; intent?: string } };
+    if (entry.msg === 'turn' && entry.turn?.type === 'message') intents.push(entry.turn.intent ?? '');
+  }
+  return intents;
+}

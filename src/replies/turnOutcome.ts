@@ -1,0 +1,37 @@
+// What a turn did, kept in its turn state: each reply the bot sent and what it was. send() records it;
+// after the turn, conversation memory, the gaps log and the per-turn log line read it, and the tests and
+// the evaluation observe it (App.onTurnOutcome). None of it goes to the client.
+import type { Activity, TurnContext } from 'botbuilder';
+import type { Language } from '../text/language.js';
+
+/** What one reply was, as the code that sends it says. */
+export interface TurnMeta {
+  intent: string;
+  answerId?: string;
+  confidence?: number;
+  /** The language of the reply (set by send() from the turn's language). */
+  lang?: Language;
+}
+
+/** One reply of the turn: what it was, and its text (the conversation's transcript keeps its opening). */
+export interface ReplyOutcome extends TurnMeta {
+  text: string;
+}
+
+/** The turn's replies, in the order they were sent (empty when the bot said nothing). */
+export type TurnOutcome = readonly ReplyOutcome[];
+
+/** Told the outcome of each turn once it has run; `incoming` is the activity that started the turn. */
+export type TurnOutcomeListener = (incoming: Partial<Activity>, outcome: TurnOutcome) => void;
+
+const OUTCOME = Symbol('turnOutcome');
+
+export function recordReply(context: TurnContext, reply: ReplyOutcome): void {
+  const replies = context.turnState.get<ReplyOutcome[] | undefined>(OUTCOME);
+  if (replies) replies.push(reply);
+  else context.turnState.set(OUTCOME, [reply]);
+}
+
+export function turnOutcome(context: TurnContext): TurnOutcome {
+  return context.turnState.get<ReplyOutcome[] | undefined>(OUTCOME) ?? [];
+}
