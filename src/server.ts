@@ -11,7 +11,12 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import restify from 'restify';
+import { HandoffDialog } from '../dialogs/handoffDialog.js';
 import { MainDialog } from '../dialogs/mainDialog.js';
+import { NewsDialog } from '../dialogs/newsDialog.js';
+import { TicketDialog } from '../dialogs/ticketDialog.js';
+import { TicketStatusDialog } from '../dialogs/ticketStatusDialog.js';
+import { TrackingDialog } from '../dialogs/trackingDialog.js';
 import { TextCheckedConversationState } from './bot/conversationState.js';
 import { HotlineAdapter } from './bot/hotlineAdapter.js';
 import { HotlineBot } from './bot/hotlineBot.js';
@@ -81,7 +86,15 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
     // Proactive sends go through the app's adapters, which exist once the app does (below).
     continueConversation: (reference, logic) => app.continueConversation(reference, logic),
   });
-  const bot = new HotlineBot(conversationState, userState, new MainDialog(knowledge, citizen));
+  // The dialog tree: the root and the flows it begins, each given what it uses.
+  const dialog = new MainDialog(knowledge, citizen, {
+    tracking: new TrackingDialog(),
+    ticket: new TicketDialog(citizen),
+    ticketStatus: new TicketStatusDialog(citizen.tickets),
+    handoff: new HandoffDialog(citizen),
+    news: new NewsDialog(knowledge),
+  });
+  const bot = new HotlineBot(conversationState, userState, dialog);
 
   const inFlight = new Set<Promise<unknown>>();
   const track = <T>(work: Promise<T>): Promise<T> => {
