@@ -30,15 +30,23 @@ export abstract class InterruptibleDialog extends ComponentDialog {
   /** Answers a message that needs one turn; returns the flow to begin for one that needs more. */
   protected abstract understand(context: TurnContext, text: string): Promise<FlowStart | undefined>;
 
-  /** A message with no flow under way. */
-  protected async onBeginDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
-    return this.begin(innerDc, await this.understand(innerDc.context, understood(innerDc.context)));
+  /**
+   * A message with no flow under way: understood, then answered within the turn, or the flow it needs begun.
+   * The root's own stack (a second dialog context) is opened only for a flow.
+   */
+  async beginDialog(outerDc: DialogContext): Promise<DialogTurnResult> {
+    const flow = await this.understand(outerDc.context, understood(outerDc.context));
+    return flow ? super.beginDialog(outerDc, flow) : outerDc.endDialog();
+  }
+
+  protected onBeginDialog(innerDc: DialogContext, flow: FlowStart): Promise<DialogTurnResult> {
+    return innerDc.beginDialog(flow.dialogId, flow.options);
   }
 
   /** A message in the middle of a flow. */
   protected async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
     const { context, activeDialog } = innerDc;
-    if (!activeDialog) return this.onBeginDialog(innerDc);
+    if (!activeDialog) return this.begin(innerDc, await this.understand(context, understood(context)));
     const flow = this.findDialog(activeDialog.id) as CitizenFlowDialog;
     const text = understood(context);
     const { endedBy, form, otherwise } = flow.rules;

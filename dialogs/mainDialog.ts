@@ -4,7 +4,7 @@
 // the next messages; what the citizen says in the middle of a flow is looked at first by the base
 // (interruptibleDialog.ts), which ends the flow and hands the message back here when the flow does not take it.
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
-import { DialogSet, DialogTurnStatus, type DialogContext, type DialogState, type DialogTurnResult } from 'botbuilder-dialogs';
+import { DialogSet, DialogTurnStatus, type DialogContext, type DialogState, type DialogStateManagerConfiguration, type DialogTurnResult } from 'botbuilder-dialogs';
 import { humanMessage, itemProblemMessage, nothingToCancel, say, trackingAnswer } from '../src/replies/messages.js';
 import { replyLanguage, settleLanguage } from '../src/replies/replyLanguage.js';
 import { send } from '../src/replies/send.js';
@@ -33,7 +33,17 @@ export interface Flows {
   news: NewsDialog;
 }
 
+/**
+ * Where a dialog context's state manager looks for its memory scopes and path resolvers in the turn state.
+ * Without one there, botbuilder-dialogs builds them in every turn (a zod check of the settings and fourteen
+ * objects: half the cost of a dialog context); they keep no state, so one set serves every turn, as
+ * DialogManager's `stateConfiguration` does. Were the key renamed, they would only be built per turn again.
+ */
+const STATE_CONFIGURATION = 'DialogStateManagerConfiguration';
+
 export class MainDialog extends InterruptibleDialog {
+  private stateConfiguration?: DialogStateManagerConfiguration;
+
   constructor(
     private readonly knowledge: KnowledgeStore,
     private readonly services: CitizenServices,
@@ -48,15 +58,16 @@ export class MainDialog extends InterruptibleDialog {
     const state = await accessor.get(context, { dialogStack: [] });
     // A stack left by another version of the bot (a dialog renamed, added or gone) starts afresh.
     if (state.dialogStack.some((instance) => instance.id !== this.id || instance.version !== this.getInternalVersion())) state.dialogStack = [];
-    const dialogs = new DialogSet(accessor).add(this);
-    const dc = await dialogs.createContext(context);
+    if (this.stateConfiguration) context.turnState.set(STATE_CONFIGURATION, this.stateConfiguration);
+    const dc = await new DialogSet(accessor).add(this).createContext(context);
+    this.stateConfiguration ??= dc.state.configuration;
     const result = await dc.continueDialog();
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id);
   }
 
-  async beginDialog(outerDc: DialogContext, options?: object): Promise<DialogTurnResult> {
+  async beginDialog(outerDc: DialogContext): Promise<DialogTurnResult> {
     await this.settleLanguage(outerDc.context);
-    return super.beginDialog(outerDc, options);
+    return super.beginDialog(outerDc);
   }
 
   async continueDialog(outerDc: DialogContext): Promise<DialogTurnResult> {
