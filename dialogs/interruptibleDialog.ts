@@ -16,7 +16,7 @@ import { replyLanguage } from '../src/replies/replyLanguage.js';
 import { send } from '../src/replies/send.js';
 import { boundedText } from '../src/understanding/bounds.js';
 import { endsHandoff, flowCommand, isAside } from '../src/understanding/intents.js';
-import { CitizenFlowDialog, type FlowRules } from './citizenFlowDialog.js';
+import type { CitizenFlowDialog, FlowRules } from './citizenFlowDialog.js';
 
 /** A flow to begin, with its options. */
 export interface FlowStart {

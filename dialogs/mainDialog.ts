@@ -22,7 +22,7 @@ import { DETAILS_STEP, type TicketDialog, type TicketOptions } from './ticketDia
 import { answerTicketStatus, type TicketStatusDialog, type TicketStatusOptions } from './ticketStatusDialog.js';
 import type { TrackingDialog, TrackingOptions } from './trackingDialog.js';
 
-export const MAIN_DIALOG = 'main';
+const MAIN_DIALOG = 'main';
 
 /** The flows the root begins, each built with what it uses. */
 export interface Flows {
