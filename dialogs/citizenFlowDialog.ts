@@ -1,27 +1,38 @@
-// The shape of the citizen-service forms (tracking, tickets, ticket status): a list of steps, each asking
-// one thing, saying what it takes and checking the answer. "quay lại" goes back one step (from the first
-// step it leaves the flow); cancel phrases and asides are handled before the form, in interruptions.ts.
-// A step may end the flow, or hand the message back to the main dialog.
+// The one shape of every flow that takes more than one message (tracking, tickets, ticket status, the news
+// pages, a conversation held by staff): a list of steps, each asking one thing (or nothing), saying what it
+// takes and checking the answer. What the citizen says in the middle of a flow that is not the step's answer
+// (cancel, "quay lại", a question, another request) is handled by the root before the flow continues
+// (interruptibleDialog.ts), by the flow's rules below.
 // One botbuilder Dialog that keeps its step and values in its own dialog state: a flow turn costs one
-// dialog on the stack, not a component dialog with a waterfall inside (a flow turn cost four question turns).
+// dialog on the root's stack, not a component dialog with a waterfall inside.
 import type { TurnContext } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { Language } from '../src/text/language.js';
-import { cancelledMessage, type Message } from '../src/replies/messages.js';
+import type { Message } from '../src/replies/messages.js';
 import { replyLanguage } from '../src/replies/replyLanguage.js';
 import { send } from '../src/replies/send.js';
-import { flowCommand } from '../src/understanding/intents.js';
-import type { Form } from './interruptions.js';
-import type { Reroute } from './newsDialog.js';
 
 /** next: the next step; again: this step again, with changed values; retry: this step, saying why; end: the flow ends. */
-export type StepOutcome<V> = { next: V } | { again: V } | { retry: Message } | { end: Reroute | undefined };
+export type StepOutcome<V> = { next: V } | { again: V } | { retry: Message } | { end: true };
 
 export interface FlowStep<V> {
-  ask(values: V, lang: Language): Message;
-  /** Whether the text is an answer to this step (rather than a question or another request). */
-  takes(text: string, values: V): boolean;
+  /** What the step says when it starts; undefined: nothing (while staff hold the conversation). */
+  ask(values: V, lang: Language): Message | undefined;
+  /** Whether the text is this step's answer (rather than a question or another request). */
+  takes(context: TurnContext, text: string, values: V): boolean | Promise<boolean>;
   accept(context: TurnContext, text: string, values: V, lang: Language): Promise<StepOutcome<V>>;
+  /** Whether, once asked, the flow has nothing more to wait for (the last page of the news). */
+  last?(values: V): boolean;
+}
+
+/** How the citizen leaves the flow; applied by the root before the flow gets a message. */
+export interface FlowRules {
+  /** What ends the flow when the citizen says it: a cancel phrase, or (staff holding the conversation) "kết thúc" too. */
+  endedBy?: 'cancel' | 'endHandoff';
+  /** A form asks for something: "quay lại" goes back a step, and a question asked in the middle is answered before the step is asked again. */
+  form: boolean;
+  /** A message that is neither the step's answer nor an aside: the step says why it is not one (retry), or the flow is left for the root to understand it. */
+  otherwise: 'retry' | 'leave';
 }
 
 export interface FlowOptions<V> {
@@ -38,8 +49,13 @@ interface FlowState<V> {
   index: number;
 }
 
-export abstract class CitizenFlowDialog<V> extends Dialog<FlowOptions<V>> implements Form {
-  protected constructor(id: string, private readonly intent: string, private readonly steps: FlowStep<V>[]) {
+export abstract class CitizenFlowDialog<V = unknown> extends Dialog<FlowOptions<V>> {
+  protected constructor(
+    id: string,
+    private readonly intent: string,
+    readonly rules: FlowRules,
+    private readonly steps: FlowStep<V>[],
+  ) {
     super(id);
   }
 
@@ -47,36 +63,39 @@ export abstract class CitizenFlowDialog<V> extends Dialog<FlowOptions<V>> implem
     return this.ask(dc, { values: options!.values, index: options!.index ?? 0 }, options!.retry);
   }
 
-  takes(dc: DialogContext, text: string): boolean {
+  /** Whether the active step would take this text as its answer. */
+  takes(dc: DialogContext, text: string): boolean | Promise<boolean> {
     const { values, index } = dc.activeDialog!.state as FlowState<V>;
-    return flowCommand(text) === 'back' || this.steps[index]!.takes(text, values);
+    return this.steps[index]!.takes(dc.context, text, values);
   }
 
   async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
     const { values, index } = dc.activeDialog!.state as FlowState<V>;
-    const text = dc.context.activity.text ?? '';
-    const lang = replyLanguage(dc.context);
-    if (flowCommand(text) === 'back') {
-      if (index > 0) return this.ask(dc, { values, index: index - 1 });
-      await send(dc.context, cancelledMessage(lang), { intent: 'cancel' });
-      return dc.endDialog();
-    }
-    const outcome = await this.steps[index]!.accept(dc.context, text, values, lang);
+    const outcome = await this.steps[index]!.accept(dc.context, dc.context.activity.text ?? '', values, replyLanguage(dc.context));
     if ('retry' in outcome) return this.ask(dc, { values, index }, outcome.retry);
     if ('again' in outcome) return this.ask(dc, { values: outcome.again, index });
-    if ('end' in outcome || index + 1 >= this.steps.length) return dc.endDialog('end' in outcome ? outcome.end : undefined);
+    if ('end' in outcome || index + 1 >= this.steps.length) return dc.endDialog();
     return this.ask(dc, { values: outcome.next, index: index + 1 });
+  }
+
+  /** Asks the step before ("quay lại"); undefined at the first step, which has none. */
+  async back(dc: DialogContext): Promise<DialogTurnResult | undefined> {
+    const { values, index } = dc.activeDialog!.state as FlowState<V>;
+    return index > 0 ? this.ask(dc, { values, index: index - 1 }) : undefined;
   }
 
   /** Asks the current step again (after an aside was answered). */
   async repromptDialog(context: TurnContext, instance: DialogInstance): Promise<void> {
     const { values, index } = instance.state as FlowState<V>;
-    await send(context, this.steps[index]!.ask(values, replyLanguage(context)), { intent: this.intent });
+    const message = this.steps[index]!.ask(values, replyLanguage(context));
+    if (message) await send(context, message, { intent: this.intent });
   }
 
   private async ask(dc: DialogContext, state: FlowState<V>, retry?: Message): Promise<DialogTurnResult> {
     dc.activeDialog!.state = state;
-    await send(dc.context, retry ?? this.steps[state.index]!.ask(state.values, replyLanguage(dc.context)), { intent: this.intent });
-    return Dialog.EndOfTurn;
+    const step = this.steps[state.index]!;
+    const message = retry ?? step.ask(state.values, replyLanguage(dc.context));
+    if (message) await send(dc.context, message, { intent: this.intent });
+    return step.last?.(state.values) ? dc.endDialog() : Dialog.EndOfTurn;
   }
 }

@@ -66,10 +66,10 @@ function isName(text: string): boolean {
 
 export class TicketDialog extends CitizenFlowDialog<TicketValues> {
   constructor(services: CitizenServices) {
-    super(TICKET_DIALOG, 'ticket', [
+    super(TICKET_DIALOG, 'ticket', { endedBy: 'cancel', form: true, otherwise: 'retry' }, [
       {
         ask: (_values, lang) => ticketKindAsk(lang),
-        takes: (text) => ticketKindOf(text) !== undefined,
+        takes: (_context, text) => ticketKindOf(text) !== undefined,
         async accept(_context, text, values, lang) {
           const kind = ticketKindOf(text);
           return kind ? { next: { ...values, kind } } : retry(ticketRetry('kind', lang), ticketKindAsk(lang));
@@ -77,7 +77,7 @@ export class TicketDialog extends CitizenFlowDialog<TicketValues> {
       },
       {
         ask: (values, lang) => ticketDetailsAsk(values.kind!, lang),
-        takes: (text) => isDetails(text),
+        takes: (_context, text) => isDetails(text),
         async accept(_context, text, values, lang) {
           // The kind named again (a tapped menu button): that kind, and the details still to come.
           const kind = KIND_ONLY.test(foldKey(clean(text))) ? ticketKindOf(text) : undefined;
@@ -90,14 +90,14 @@ export class TicketDialog extends CitizenFlowDialog<TicketValues> {
       },
       {
         ask: (_values, lang) => ticketNameAsk(lang),
-        takes: (text) => isName(text),
+        takes: (_context, text) => isName(text),
         async accept(_context, text, values, lang) {
           return isName(text) ? { next: { ...values, name: clean(text) } } : retry(ticketRetry('name', lang), ticketNameAsk(lang));
         },
       },
       {
         ask: (_values, lang) => ticketPhoneAsk(lang),
-        takes: (text) => findPhone(text) !== undefined,
+        takes: (_context, text) => findPhone(text) !== undefined,
         async accept(_context, text, values, lang) {
           const phone = findPhone(text);
           return phone ? { next: { ...values, phone } } : retry(ticketRetry('phone', lang), ticketPhoneAsk(lang));
@@ -105,7 +105,7 @@ export class TicketDialog extends CitizenFlowDialog<TicketValues> {
       },
       {
         ask: (values, lang) => ticketConfirmAsk(values as Required<TicketValues>, lang),
-        takes: (text) => CONFIRM.test(foldKey(text)),
+        takes: (_context, text) => CONFIRM.test(foldKey(text)),
         async accept(context, text, values, lang) {
           if (!CONFIRM.test(foldKey(text))) return retry(ticketRetry('confirm', lang), ticketConfirmAsk(values as Required<TicketValues>, lang));
           const { kind, details, trackingCode, name, phone } = values as Required<TicketValues>;
@@ -120,7 +120,7 @@ export class TicketDialog extends CitizenFlowDialog<TicketValues> {
             message = ticketNotSaved(lang);
           }
           await send(context, message, { intent: 'ticket' });
-          return { end: undefined };
+          return { end: true };
         },
       },
     ]);

@@ -1,5 +1,6 @@
 // "Phiếu GY-7K3Q thế nào rồi?": the status of a ticket, shown only to the channel user who filed it.
-// Asks for the reference when the message had none; a reply without one goes back to the main dialog.
+// A message with the reference is answered at once (answerTicketStatus); without one, the flow asks for it,
+// and a reply without one leaves the flow for the root to understand.
 import type { TurnContext } from 'botbuilder';
 import { ticketNotFound, ticketStatusAsk, ticketStatusMessage } from '../src/replies/messages.js';
 import { replyLanguage } from '../src/replies/replyLanguage.js';
@@ -21,15 +22,15 @@ export async function answerTicketStatus(context: TurnContext, tickets: TicketSt
 
 export class TicketStatusDialog extends CitizenFlowDialog<Record<string, never>> {
   constructor(tickets: TicketStore) {
-    super(TICKET_STATUS_DIALOG, 'ticketStatus', [
+    super(TICKET_STATUS_DIALOG, 'ticketStatus', { endedBy: 'cancel', form: true, otherwise: 'leave' }, [
       {
         ask: (_values, lang) => ticketStatusAsk(lang),
-        takes: (text) => findTicketRef(text) !== undefined,
-        async accept(context, text) {
+        takes: (_context, text) => findTicketRef(text) !== undefined,
+        async accept(context, text, _values, lang) {
           const ref = findTicketRef(text);
-          if (!ref) return { end: { reroute: text } };
+          if (!ref) return { retry: ticketStatusAsk(lang) };
           await answerTicketStatus(context, tickets, ref);
-          return { end: undefined };
+          return { end: true };
         },
       },
     ]);

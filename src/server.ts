@@ -8,7 +8,12 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { UserState, type BotAdapter, type TurnContext } from 'botbuilder';
 import restify from 'restify';
+import { HandoffDialog } from '../dialogs/handoffDialog.js';
 import { MainDialog } from '../dialogs/mainDialog.js';
+import { NewsDialog } from '../dialogs/newsDialog.js';
+import { TicketDialog } from '../dialogs/ticketDialog.js';
+import { TicketStatusDialog } from '../dialogs/ticketStatusDialog.js';
+import { TrackingDialog } from '../dialogs/trackingDialog.js';
 import type { App } from './app.js';
 import { TextCheckedConversationState } from './bot/conversationState.js';
 import { HotlineAdapter } from './bot/hotlineAdapter.js';
@@ -99,7 +104,15 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
   // The citizen services, the dialogs and the bot.
   const settings = config.citizen;
   const services = createCitizenServices({ storage, log, conversationState, settings, messagingWindows: { [OA_CHANNEL]: OA_MESSAGING_WINDOW_MS }, continueConversation });
-  const bot = new HotlineBot(conversationState, userState, new MainDialog(answers, services));
+  // The dialog tree: the root and the flows it begins, each given what it uses.
+  const dialog = new MainDialog(answers, services, {
+    tracking: new TrackingDialog(),
+    ticket: new TicketDialog(services),
+    ticketStatus: new TicketStatusDialog(services.tickets),
+    handoff: new HandoffDialog(services),
+    news: new NewsDialog(answers),
+  });
+  const bot = new HotlineBot(conversationState, userState, dialog);
 
   // One HTTP server: guards first, then every route.
   const server = restify.createServer({ name: 'hotline-bot', handleUncaughtExceptions: false });

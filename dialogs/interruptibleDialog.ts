@@ -1,0 +1,91 @@
+// The one place where a message typed in the middle of a flow is looked at before the flow gets it, as
+// BotBuilder-Samples' CancelAndHelpDialog (13.core-bot) does before its inner dialogs continue. In order:
+// - the words that end the flow: a cancel phrase ("hủy", "thôi", "thôi không cần nữa", "dừng lại", "cancel")
+//   ends a form and says so; "kết thúc" (or a cancel phrase) ends a conversation held by staff;
+// - "quay lại" in a form asks the step before (from the first step it leaves the form, saying so);
+// - the step's answer goes to the flow: each flow says what its step takes, so a real answer is never
+//   mistaken for an aside ("Nguyễn Văn An" is a name, "ok" confirms);
+// - in a form, a question, small talk, the menu or another request ("cho hỏi số tổng đài là gì" at the name
+//   step) is answered and the step asked again; a request that needs a flow of its own replaces the form;
+// - anything else: the form's step says why it is not an answer, or the flow is left and the message
+//   understood as a new one (the news list, a handoff staff have ended, a tracking form given no code).
+import type { TurnContext } from 'botbuilder';
+import { ComponentDialog, Dialog, DialogTurnStatus, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import { cancelledMessage, handoffEnded } from '../src/replies/messages.js';
+import { replyLanguage } from '../src/replies/replyLanguage.js';
+import { send } from '../src/replies/send.js';
+import { boundedText } from '../src/understanding/bounds.js';
+import { endsHandoff, flowCommand, isAside } from '../src/understanding/intents.js';
+import type { CitizenFlowDialog, FlowRules } from './citizenFlowDialog.js';
+
+/** A flow to begin, with its options. */
+export interface FlowStart {
+  dialogId: string;
+  options: object;
+}
+
+const COMPLETE: DialogTurnResult = { status: DialogTurnStatus.complete };
+
+export abstract class InterruptibleDialog extends ComponentDialog {
+  /** Answers a message that needs one turn; returns the flow to begin for one that needs more. */
+  protected abstract understand(context: TurnContext, text: string): Promise<FlowStart | undefined>;
+
+  /**
+   * A message with no flow under way: understood, then answered within the turn, or the flow it needs begun.
+   * The root's own stack (a second dialog context) is opened only for a flow.
+   */
+  async beginDialog(outerDc: DialogContext): Promise<DialogTurnResult> {
+    const flow = await this.understand(outerDc.context, understood(outerDc.context));
+    return flow ? super.beginDialog(outerDc, flow) : outerDc.endDialog();
+  }
+
+  protected onBeginDialog(innerDc: DialogContext, flow: FlowStart): Promise<DialogTurnResult> {
+    return innerDc.beginDialog(flow.dialogId, flow.options);
+  }
+
+  /** A message in the middle of a flow. */
+  protected async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    const { context, activeDialog } = innerDc;
+    if (!activeDialog) return this.begin(innerDc, await this.understand(context, understood(context)));
+    const flow = this.findDialog(activeDialog.id) as CitizenFlowDialog;
+    const text = understood(context);
+    const { endedBy, form, otherwise } = flow.rules;
+    if (ends(endedBy, text)) return this.end(innerDc, endedBy!);
+    if (form && flowCommand(text) === 'back') return (await flow.back(innerDc)) ?? this.end(innerDc, 'cancel');
+    if (await flow.takes(innerDc, text)) return innerDc.continueDialog();
+    if (form && isAside(text)) {
+      const next = await this.understand(context, text);
+      if (!next) {
+        await innerDc.repromptDialog();
+        return Dialog.EndOfTurn;
+      }
+      await innerDc.cancelAllDialogs();
+      return this.begin(innerDc, next);
+    }
+    if (otherwise === 'retry') return innerDc.continueDialog();
+    await innerDc.cancelAllDialogs();
+    return this.begin(innerDc, await this.understand(context, text));
+  }
+
+  private begin(innerDc: DialogContext, flow: FlowStart | undefined): Promise<DialogTurnResult> {
+    return flow ? innerDc.beginDialog(flow.dialogId, flow.options) : Promise.resolve(COMPLETE);
+  }
+
+  /** Ends the flow at the citizen's word, and says so. */
+  private async end(innerDc: DialogContext, by: NonNullable<FlowRules['endedBy']>): Promise<DialogTurnResult> {
+    await innerDc.cancelAllDialogs();
+    const lang = replyLanguage(innerDc.context);
+    if (by === 'cancel') await send(innerDc.context, cancelledMessage(lang), { intent: 'cancel' });
+    else await send(innerDc.context, handoffEnded(lang), { intent: 'handoffEnded' });
+    return COMPLETE;
+  }
+}
+
+/** What understanding reads of the message: a bounded text (its cost is bounded too); a flow's step still takes the whole message. */
+function understood(context: TurnContext): string {
+  return boundedText(context.activity.text ?? '');
+}
+
+function ends(endedBy: FlowRules['endedBy'], text: string): boolean {
+  return endedBy === 'cancel' ? flowCommand(text) === 'cancel' : endedBy === 'endHandoff' && endsHandoff(text);
+}

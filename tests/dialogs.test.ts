@@ -1,0 +1,169 @@
+// The dialog tree on its own, through botbuilder-testing's DialogTestClient: the root (MainDialog) with its
+// flows, built as createApp builds them, over real citizen services on a MemoryStorage and a copy of the
+// fixture knowledge. What a message in the middle of a flow does (cancel, back, an aside, another question,
+// the end of a handoff) is decided by the root's interruption base before the flow continues.
+import { cpSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { ConversationState, MemoryStorage, type Activity } from 'botbuilder';
+import { DialogTurnStatus, type DialogInstance, type DialogState } from 'botbuilder-dialogs';
+import { DialogTestClient } from 'botbuilder-testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HandoffDialog } from '../dialogs/handoffDialog.js';
+import { MainDialog } from '../dialogs/mainDialog.js';
+import { NewsDialog } from '../dialogs/newsDialog.js';
+import { TicketDialog } from '../dialogs/ticketDialog.js';
+import { TicketStatusDialog } from '../dialogs/ticketStatusDialog.js';
+import { TrackingDialog } from '../dialogs/trackingDialog.js';
+import { Answers } from '../src/answer/answers.js';
+import { loadCitizenSettings } from '../src/config/citizen.js';
+import { KnowledgeStore } from '../src/knowledge/knowledgeStore.js';
+import { createLogger } from '../src/logger.js';
+import { cancelledMessage, handoffConnected, handoffEnded, ticketDetailsAsk, ticketKindAsk, ticketNameAsk, ticketPhoneAsk } from '../src/replies/messages.js';
+import { createCitizenServices, type CitizenServices } from '../src/services/citizenServices.js';
+import { copyKnowledge, tempDir } from './helpers/botServer.js';
+
+const FIXTURE_ARTICLES = path.resolve(import.meta.dirname, 'fixtures/articles');
+const DETAILS = 'Nhân viên giao hàng thái độ chưa tốt, đề nghị bưu điện nhắc nhở';
+
+describe('the dialog tree (DialogTestClient)', () => {
+  let dataDir: string;
+  let knowledgeDir: string;
+  let answers: Answers;
+  let storage: MemoryStorage;
+  let conversationState: ConversationState;
+  let services: CitizenServices;
+
+  beforeAll(async () => {
+    dataDir = tempDir('dialogs');
+    // Five articles, so that the news list has a second page.
+    knowledgeDir = copyKnowledge();
+    cpSync(FIXTURE_ARTICLES, path.join(knowledgeDir, 'articles'), { recursive: true });
+    const log = createLogger('silent');
+    const knowledge = new KnowledgeStore({ dir: knowledgeDir, savedDir: dataDir, log });
+    answers = new Answers(knowledge);
+    await knowledge.load();
+    storage = new MemoryStorage();
+    conversationState = new ConversationState(storage);
+    services = createCitizenServices({
+      storage,
+      log,
+      conversationState,
+      // A person can always be reached, through the built-in inbox.
+      settings: loadCitizenSettings({ OFFICE_HOURS: 'Mon-Sun 00:00-24:00' }),
+      messagingWindows: {},
+      continueConversation: () => Promise.reject(new Error('no proactive messages in these tests')),
+    });
+  });
+  afterAll(() => {
+    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(knowledgeDir, { recursive: true, force: true });
+  });
+
+  /** A new conversation with the root, built as createApp builds it. */
+  function client(): DialogTestClient {
+    const root = new MainDialog(answers, services, {
+      tracking: new TrackingDialog(),
+      ticket: new TicketDialog(services),
+      ticketStatus: new TicketStatusDialog(services.tickets),
+      handoff: new HandoffDialog(services),
+      news: new NewsDialog(answers),
+    });
+    return new DialogTestClient('test', root, undefined, [], conversationState);
+  }
+
+  /** The texts the bot sent in answer to `text`. */
+  async function say(test: DialogTestClient, text: string): Promise<string[]> {
+    const replies: Partial<Activity>[] = [];
+    for (let reply = await test.sendActivity(text); reply; reply = test.getNextReply()) replies.push(reply);
+    return replies.map((r) => r.text ?? '');
+  }
+
+  /** The dialogs on the stack as the turn left it, root first (a component keeps its own stack in its state). */
+  function stack(test: DialogTestClient): string[] {
+    const names: string[] = [];
+    for (let instances: DialogInstance[] = test.dialogContext.stack; instances.length > 0; ) {
+      const top = instances[instances.length - 1]!;
+      names.push(top.id);
+      instances = (top.state as { dialogs?: DialogState }).dialogs?.dialogStack ?? [];
+    }
+    return names;
+  }
+
+  it('answers a question within the turn: the root ends, nothing is left on the stack', async () => {
+    const test = client();
+    const [answer] = await say(test, 'số tổng đài bưu điện là gì');
+    expect(answer).toContain('1900 54 54 81');
+    expect(test.dialogTurnResult.status).toBe(DialogTurnStatus.complete);
+    expect(stack(test)).toEqual([]);
+  });
+
+  it('cancels the ticket form with "hủy" in the middle, says so, and writes nothing', async () => {
+    const test = client();
+    expect(await say(test, 'Góp ý – khiếu nại')).toEqual([ticketKindAsk('vi').text]);
+    expect(stack(test)).toEqual(['main', 'ticketDialog']);
+    expect(await say(test, 'Khiếu nại')).toEqual([ticketDetailsAsk('complaint', 'vi').text]);
+    expect(await say(test, 'hủy')).toEqual([cancelledMessage('vi').text]);
+    expect(stack(test)).toEqual([]);
+    expect((await services.tickets.list()).length).toBe(0);
+    const [answer] = await say(test, 'số tổng đài bưu điện là gì');
+    expect(answer).toContain('1900 54 54 81');
+  });
+
+  it('answers a question asked at the name step, asks for the name again, then takes the name', async () => {
+    const test = client();
+    await say(test, 'Góp ý – khiếu nại');
+    await say(test, 'Khiếu nại');
+    expect(await say(test, DETAILS)).toEqual([ticketNameAsk('vi').text]);
+    const [answer, again] = await say(test, 'cho hỏi số tổng đài là gì');
+    expect(answer).toContain('1900 54 54 81');
+    expect(again).toBe(ticketNameAsk('vi').text);
+    expect(stack(test)).toEqual(['main', 'ticketDialog']);
+    expect(await say(test, 'Nguyễn Văn An')).toEqual([ticketPhoneAsk('vi').text]);
+  });
+
+  it('goes back a step with "quay lại", and leaves the form from its first step', async () => {
+    const test = client();
+    await say(test, 'Góp ý – khiếu nại');
+    await say(test, 'Khiếu nại');
+    await say(test, DETAILS);
+    expect(await say(test, 'quay lại')).toEqual([ticketDetailsAsk('complaint', 'vi').text]);
+    expect(await say(test, 'quay lại')).toEqual([ticketKindAsk('vi').text]);
+    expect(await say(test, 'quay lại')).toEqual([cancelledMessage('vi').text]);
+    expect(stack(test)).toEqual([]);
+  });
+
+  it('pages the news with "xem thêm", and leaves the list for another question', async () => {
+    const test = client();
+    const [page1] = await say(test, 'tin mới nhất');
+    expect(page1).toContain('1. Bản tin kiểm thử số 3 (03/06/2021)');
+    expect(stack(test)).toEqual(['main', 'newsDialog']);
+    const [page2] = await say(test, 'xem thêm');
+    expect(page2).toContain('4. Thông báo thử nghiệm về lịch tiếp nhận bưu gửi dịp lễ (15/03/2021)');
+    // The last page: the list has nothing more to wait for.
+    expect(stack(test)).toEqual([]);
+
+    const again = client();
+    await say(again, 'tin mới nhất');
+    const [answer, ...more] = await say(again, 'số tổng đài bưu điện là gì');
+    expect(answer).toContain('1900 54 54 81');
+    expect(more).toEqual([]);
+    expect(stack(again)).toEqual([]);
+  });
+
+  it('stays silent while staff hold the conversation, passing messages on, until "kết thúc"', async () => {
+    const test = client();
+    expect(await say(test, 'cho tôi gặp nhân viên')).toEqual([handoffConnected('vi').text]);
+    expect(stack(test)).toEqual(['main', 'handoffDialog']);
+    // A question and a cancel-free request are the staff's now, not the bot's.
+    expect(await say(test, 'alo, còn ai ở đó không')).toEqual([]);
+    expect(await say(test, 'tin mới nhất')).toEqual([]);
+    const [open] = await services.handoff.open();
+    expect(open!.transcript!.map((line) => line.text)).toEqual(expect.arrayContaining(['alo, còn ai ở đó không', 'tin mới nhất']));
+
+    expect(await say(test, 'kết thúc')).toEqual([handoffEnded('vi').text]);
+    expect(stack(test)).toEqual([]);
+    expect(await services.handoff.open()).toEqual([]);
+    const [news] = await say(test, 'tin mới nhất');
+    expect(news).toContain('1. Bản tin kiểm thử số 3');
+  });
+});
