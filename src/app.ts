@@ -4,6 +4,7 @@ import type { BotAdapter, ConversationReference, TurnContext } from 'botbuilder'
 import type restify from 'restify';
 import type { HotlineAdapter } from './bot/hotlineAdapter.js';
 import type { HotlineBot } from './bot/hotlineBot.js';
+import type { TurnRunner } from './bot/turnRunner.js';
 import type { Config } from './config.js';
 import type { ChargeUser } from './http/httpGuards.js';
 import type { KnowledgeStore } from './knowledge/knowledgeStore.js';
@@ -23,6 +24,8 @@ export interface App {
   chargeUser: ChargeUser;
   /** Runs work that must finish before shutdown (a turn, a proactive send). */
   track<T>(work: Promise<T>): Promise<T>;
+  /** Runs a conversation's turns one at a time, in order of arrival, on every channel; tracked for shutdown. */
+  turns: TurnRunner;
   /** Channels served by an adapter of their own (Direct Line, Zalo) register it for proactive messages. */
   registerAdapter(channelId: string, adapter: BotAdapter): void;
   /** Sends a proactive message into a stored conversation, through the adapter of its channel. */

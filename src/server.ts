@@ -5,6 +5,7 @@ import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import {
+  ConversationState,
   UserState,
   type Activity,
   type BotAdapter,
@@ -12,7 +13,6 @@ import {
 } from 'botbuilder';
 import restify from 'restify';
 import { MainDialog } from '../dialogs/mainDialog.js';
-import { TextCheckedConversationState } from './bot/conversationState.js';
 import { HotlineAdapter } from './bot/hotlineAdapter.js';
 import { HotlineBot } from './bot/hotlineBot.js';
 import { isLoopbackUrl } from './bot/serviceUrls.js';
@@ -35,7 +35,7 @@ import { wireCitizenServices } from './services/citizenWiring.js';
 import { registerStaffConsole } from './staff/staffRoutes.js';
 import { HotlineMetrics } from './http/metrics.js';
 import { turnTelemetry } from './bot/turnTelemetry.js';
-import { TurnQueue } from './http/turnQueue.js';
+import { TurnRunner } from './bot/turnRunner.js';
 import { createStorage } from './storage/createStorage.js';
 
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -64,7 +64,7 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
 
   const auth = new ReusedClientsAuthentication(config.credentials);
   const adapter = new HotlineAdapter(auth, { publicUrl: config.publicUrl, development: !config.credentials.MicrosoftAppId });
-  const conversationState = new TextCheckedConversationState(storage);
+  const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     log.error({ err: error, channel: context.activity.channelId }, 'turn failed');
@@ -109,7 +109,8 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
   const observed = new WeakSet<BotAdapter>([adapter]);
   const startedAt = Date.now();
 
-  const turns = new TurnQueue();
+  // Every channel's turns: a conversation's one at a time, in order of arrival, tracked for shutdown.
+  const turns = new TurnRunner(track);
   server.post('/api/messages', async (req, res) => {
     const activity = req.body as Partial<Activity>;
     // Without app credentials nothing is authenticated: only the Emulator's own channel is served, so no one
@@ -119,8 +120,8 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
       const repliesInAnswer = activity.deliveryMode === 'expectReplies';
       if (!UNAUTHENTICATED_CHANNELS.has(activity.channelId ?? '') || !(repliesInAnswer || isLoopbackUrl(activity.serviceUrl ?? ''))) return sendError(res, 403);
     }
-    const conversation = activity.conversation?.id ?? '';
-    await track(turns.run(req.socket, conversation, () => adapter.processRequest(req, res, (context) => bot.run(context), log, chargeUser)));
+    const conversation = `${activity.channelId ?? ''}/${activity.conversation?.id ?? ''}`;
+    await turns.run(conversation, () => adapter.processRequest(req, res, (context) => bot.run(context), log, chargeUser), req.socket);
   });
 
   server.get('/healthz', async (_req, res) => {
@@ -150,6 +151,7 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
     knowledge,
     chargeUser,
     track,
+    turns,
     registerAdapter: (channelId, channelAdapter) => {
       // One log line and metric per turn on every channel, however many channels share an adapter.
       if (!observed.has(channelAdapter)) observed.add(channelAdapter.use(telemetry));

@@ -29,8 +29,6 @@ export interface Conversation {
   activities: StoredActivity[];
   lastActive: number;
   listeners: Set<Listener>;
-  /** Turns of one conversation run one after another, as the dialog state expects. */
-  turns: Promise<void>;
 }
 
 export interface ConversationLimits {
@@ -69,7 +67,7 @@ export class ConversationStore {
 
   private add(id: string, userId: string, started: boolean, first: number): Conversation | undefined {
     if (this.conversations.size >= this.limits.maxConversations && !this.dropOneIdle()) return undefined;
-    const conversation: Conversation = { id, userId, started, first, activities: [], lastActive: Date.now(), listeners: new Set(), turns: Promise.resolve() };
+    const conversation: Conversation = { id, userId, started, first, activities: [], lastActive: Date.now(), listeners: new Set() };
     this.conversations.set(id, conversation);
     return conversation;
   }
