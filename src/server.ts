@@ -5,7 +5,6 @@ import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import {
-  ConversationState,
   UserState,
   type Activity,
   type BotAdapter,
@@ -13,6 +12,7 @@ import {
 } from 'botbuilder';
 import restify from 'restify';
 import { MainDialog } from '../dialogs/mainDialog.js';
+import { TextCheckedConversationState } from './bot/conversationState.js';
 import { HotlineAdapter } from './bot/hotlineAdapter.js';
 import { HotlineBot } from './bot/hotlineBot.js';
 import { isLoopbackUrl } from './bot/serviceUrls.js';
@@ -64,7 +64,7 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
 
   const auth = new ReusedClientsAuthentication(config.credentials);
   const adapter = new HotlineAdapter(auth, { publicUrl: config.publicUrl, development: !config.credentials.MicrosoftAppId });
-  const conversationState = new ConversationState(storage);
+  const conversationState = new TextCheckedConversationState(storage);
   const userState = new UserState(storage);
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     log.error({ err: error, channel: context.activity.channelId }, 'turn failed');

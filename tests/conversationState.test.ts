@@ -1,7 +1,8 @@
 // The conversation state writes when a turn changed it, and only then, with botbuilder's accessors on top.
 import path from 'node:path';
-import { ConversationState, TestAdapter, TurnContext, type Activity } from 'botbuilder';
+import { TestAdapter, TurnContext, type Activity } from 'botbuilder';
 import { afterAll, describe, expect, it, vi } from 'vitest';
+import { TextCheckedConversationState } from '../src/bot/conversationState.js';
 import { LowdbStorage } from '../src/storage/lowdbStorage.js';
 import { tempDir } from './helpers/botServer.js';
 import { rmSync } from 'node:fs';
@@ -12,13 +13,13 @@ afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true 
 const turn = (conversation: string): TurnContext =>
   new TurnContext(new TestAdapter(), { type: 'message', channelId: 'test', conversation: { id: conversation }, from: { id: 'u' }, recipient: { id: 'bot' }, text: 'x' } as Activity);
 
-describe('ConversationState, botbuilder’s, on the lowdb store', () => {
+describe('TextCheckedConversationState', () => {
   it('saves a changed state, skips an unchanged one, clears and deletes', async () => {
     const dir = tempDir('conversation-state');
     dirs.push(dir);
     const storage = new LowdbStorage(path.join(dir, 'state.json'));
     const writes = vi.spyOn(storage, 'write');
-    const state = new ConversationState(storage);
+    const state = new TextCheckedConversationState(storage);
     const counter = state.createProperty<{ n: number }>('counter');
 
     let context = turn('c1');
