@@ -20,6 +20,7 @@ import { HotlineAdapter } from './bot/hotlineAdapter.js';
 import { HotlineBot } from './bot/hotlineBot.js';
 import { ReusedClientsAuthentication } from './bot/reusedClients.js';
 import { TurnOutcomeObservers } from './bot/turnOutcomeObservers.js';
+import { TurnRunner } from './bot/turnRunner.js';
 import { turnTelemetry } from './bot/turnTelemetry.js';
 import { registerMessagesRoute } from './channels/botframework/messagesRoute.js';
 import type { ChannelHost, Mounted } from './channels/channelHost.js';
@@ -134,6 +135,8 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
     storage,
     botId: config.credentials.MicrosoftAppId || 'hotline-bot',
     runTurn: (context) => bot.run(context),
+    // Every channel's turns: a conversation's one at a time, in order of arrival, tracked for shutdown.
+    turns: new TurnRunner(work.track),
     onTurnError: (context, error) => adapter.onTurnError(context, error),
     botFramework: adapter,
     chargeUser,

@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import WebSocket from 'ws';
 import { ConversationStore } from '../src/channels/directline/conversations.js';
 import { carriesOutcome, meta, startBot, type TestBot } from './helpers/botServer.js';
+import { startRecordingServer } from './helpers/citizenFakes.js';
 import { call, startConversation } from './helpers/directLineClient.js';
 
 const DL = '/v3/directline';
@@ -83,6 +84,31 @@ describe('local Direct Line: tokens and conversations', () => {
 
     const none = await call(`${bot.url}${DL}/conversations/${conversationId}/activities?watermark=3`, { token });
     expect(none.body).toEqual({ activities: [], watermark: '3' });
+  });
+
+  it('answers two messages in the order they came: the second waits while the first turn waits for I/O', async () => {
+    // The first message asks for a person: its turn waits for the staff webhook, which never answers (300 ms timeout).
+    const webhook = await startRecordingServer({ hang: true });
+    for (const [name, value] of Object.entries({ DIRECT_LINE_SECRET: '', OFFICE_HOURS: 'Mon-Sun 00:00-24:00', HANDOFF_WEBHOOK_URL: webhook.url, HANDOFF_WEBHOOK_TIMEOUT_MS: '300' })) vi.stubEnv(name, value);
+    const waiting = await startBot();
+    vi.unstubAllEnvs();
+    try {
+      const { conversationId, token } = await startConversation(waiting.url);
+      const first = say2(waiting.url, conversationId, token, 'gặp nhân viên');
+      await webhook.waitFor(1);
+      const second = say2(waiting.url, conversationId, token, 'so hotline buu dien');
+      expect((await Promise.all([first, second])).map((posted) => posted.status)).toEqual([200, 200]);
+      const { body } = await call(`${waiting.url}${DL}/conversations/${conversationId}/activities`, { token });
+      const asked: string[] = body.activities.filter((a: any) => a.from.role === 'user').map((a: any) => a.id);
+      const answered: string[] = body.activities.filter((a: any) => a.from.role === 'bot' && asked.includes(a.replyToId)).map((a: any) => a.replyToId);
+      expect(asked).toHaveLength(2);
+      // Every answer to the first message before any to the second.
+      expect([...new Set(answered)]).toEqual(asked);
+      expect(answered).toEqual([...answered].sort((a, b) => asked.indexOf(a) - asked.indexOf(b)));
+    } finally {
+      await waiting.dispose();
+      await webhook.close();
+    }
   });
 
   it("refuses another conversation's token (403) and missing or unknown tokens", async () => {

@@ -4,6 +4,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { copyKnowledge, startBot, tempDir, type TestBot } from './helpers/botServer.js';
 import { startZaloFake, zaloMac, type ZaloFake } from './helpers/zaloFake.js';
@@ -91,6 +92,19 @@ async function postOa(bot: TestBot, event: Record<string, unknown>, signature?: 
 
 const textsTo = (userId: string): string[] => fake.oa.sent.filter((m) => m.userId === userId).map((m) => m.text);
 
+const LONG_QUESTION = 'cau tra loi rat dai de thu zalo';
+
+/** A knowledge folder with an answer of over 3,000 characters (Zalo takes 2,000 a message), asked by LONG_QUESTION. */
+function longAnswerKnowledge(): { long: string; knowledgeDir: string } {
+  const sentence = (n: number): string => `Đây là câu thứ ${n} của một câu trả lời dài, dùng để kiểm tra việc chia tin nhắn theo ranh giới câu.`;
+  let long = 'Dạ,';
+  for (let n = 1; long.length < 3000; n++) long += ` ${sentence(n)}`;
+  const knowledgeDir = copyKnowledge();
+  const entry = { id: 'long-answer', title: 'Câu trả lời dài', questions: { vi: ['câu trả lời rất dài để thử zalo'] }, answer: { vi: long }, source: { title: 'Bài thử' }, updated: '2026-11-26' };
+  writeFileSync(path.join(knowledgeDir, 'entries', 'zalo-long.json'), JSON.stringify({ $schema: '../schema/entries.schema.json', entries: [entry] }));
+  return { long, knowledgeDir };
+}
+
 describe('Zalo Official Account', () => {
   it('answers a question typed without diacritics, acknowledging the webhook before the answer is sent', async () => {
     const bot = await start();
@@ -165,14 +179,9 @@ describe('Zalo Official Account', () => {
   });
 
   it('splits a 3,000-character answer into two messages at a sentence end', async () => {
-    const sentence = (n: number): string => `Đây là câu thứ ${n} của một câu trả lời dài, dùng để kiểm tra việc chia tin nhắn theo ranh giới câu.`;
-    let long = 'Dạ,';
-    for (let n = 1; long.length < 3000; n++) long += ` ${sentence(n)}`;
-    const knowledgeDir = copyKnowledge();
-    const entry = { id: 'long-answer', title: 'Câu trả lời dài', questions: { vi: ['câu trả lời rất dài để thử zalo'] }, answer: { vi: long }, source: { title: 'Bài thử' }, updated: '2026-11-26' };
-    writeFileSync(path.join(knowledgeDir, 'entries', 'zalo-long.json'), JSON.stringify({ $schema: '../schema/entries.schema.json', entries: [entry] }));
+    const { long, knowledgeDir } = longAnswerKnowledge();
     const bot = await start(zaloEnv(), { knowledgeDir });
-    expect(await postOa(bot, oaText('user-7', 'cau tra loi rat dai de thu zalo'))).toBe(200);
+    expect(await postOa(bot, oaText('user-7', LONG_QUESTION))).toBe(200);
     await bot.stop();
 
     const parts = textsTo('user-7');
@@ -182,6 +191,26 @@ describe('Zalo Official Account', () => {
     expect(parts[0]).toMatch(/ranh giới câu\.$/u);
     // Whatever choices follow the answer, the answer itself arrives whole, in order.
     expect(parts.join(' ').startsWith(`${long}\n\nNguồn: Bài thử`)).toBe(true);
+  });
+
+  it('answers two messages of one chat in the order they came: the second turn waits for the first', async () => {
+    const { long, knowledgeDir } = longAnswerKnowledge();
+    const bot = await start(zaloEnv(), { knowledgeDir });
+    const release = fake.oa.hold();
+    // Both acknowledged before any answer is out; the first answer (two messages) is held at Zalo.
+    expect(await postOa(bot, oaText('user-12', LONG_QUESTION))).toBe(200);
+    expect(await postOa(bot, oaText('user-12', 'so hotline buu dien'))).toBe(200);
+    await fake.until(() => fake.oa.attempts.length === 1, 'the first part of the first answer being sent');
+    // Time for a second turn that did not wait to send its answer in between.
+    await sleep(300);
+    release();
+    await bot.stop();
+
+    const texts = textsTo('user-12');
+    expect(texts).toHaveLength(3);
+    expect(texts.slice(0, 2).join(' ').startsWith(long)).toBe(true);
+    expect(texts[2]).toContain(HOTLINE_ANSWER);
+    expect(fake.problems).toEqual([]);
   });
 
   it('refreshes an expired token once, keeps the new refresh token on disk, and uses it after a restart', async () => {

@@ -1,12 +1,11 @@
-// CloudAdapter with its own answer to POST /api/messages. CloudAdapter.process walks the body again with
-// zod (three passes over every key, a twentieth of a turn) before processActivity, while the HTTP guards
-// have already validated it (ajv, src/http/activitySchema.ts: 400 with the reason, before any turn starts).
-// The request is authenticated first, and only then charged to its user's rate limit, so forged requests
-// cannot lock a citizen out; processActivity (the turn, expectReplies and invoke answers) is botbuilder's.
-// Proactive sends go only to service URLs of known channels (src/bot/serviceUrls.ts).
+// CloudAdapter, with one step of its own for POST /api/messages: the request is authenticated first and only
+// then charged to its user's rate limit (429 when over it), so forged requests cannot lock a citizen out.
+// botbuilder's CloudAdapter.process cannot do that: it authenticates inside processActivity, just before
+// the turn, and writes its own answer after the turn (docs/operations.md, "Framework defaults", says what
+// was tried and measured). Authentication, the turn and the expectReplies/invoke answers are botbuilder's
+// (authenticateRequest, processActivity). Proactive sends go only to service URLs of known channels
+// (src/bot/serviceUrls.ts).
 import { CloudAdapter, type Activity, type ConversationReference, type TurnContext } from 'botbuilder';
-// The step of CloudAdapter.process kept: time strings to Dates. botbuilder does not export it from its index.
-import { validateAndFixActivity } from 'botbuilder/lib/activityValidator.js';
 import { AuthenticationError, type AuthenticateRequestResult, type BotFrameworkAuthentication, type ClaimsIdentity } from 'botframework-connector';
 import type { Request, Response } from 'restify';
 import type { ChargeUser } from '../http/httpGuards.js';
@@ -26,7 +25,8 @@ export class HotlineAdapter extends CloudAdapter {
 
   /** Answers a validated POST /api/messages: 401 for a missing or bad token, 429 over the user's limit, else the turn's status and body. */
   async processRequest(req: Request, res: Response, logic: Logic, log: Logger, chargeUser: ChargeUser): Promise<void> {
-    const activity = validateAndFixActivity(req.body as Activity);
+    // Validated by the HTTP guards (src/http/activitySchema.ts: 400 with the reason, before any turn starts).
+    const activity = withDates(req.body as Activity);
     let authenticated: AuthenticateRequestResult;
     try {
       authenticated = await this.botFrameworkAuthentication.authenticateRequest(activity, req.headers.authorization ?? '');
@@ -61,4 +61,17 @@ export class HotlineAdapter extends CloudAdapter {
     if (typeof logicOrAudience === 'string') return super.continueConversationAsync(identity as ClaimsIdentity, reference, logicOrAudience, maybeLogic!);
     return super.continueConversationAsync(identity as string, reference, logicOrAudience);
   }
+}
+
+/** The time fields as Dates, their text kept beside them: what CloudAdapter.process hands its turns. */
+function withDates(activity: Activity): Activity {
+  const raw = activity as Activity & Record<string, unknown>;
+  for (const [field, rawField] of [['timestamp', 'rawTimestamp'], ['localTimestamp', 'rawLocalTimestamp'], ['expiration', 'rawExpiration']] as const) {
+    const text = raw[field];
+    if (typeof text === 'string') {
+      raw[rawField] = text;
+      raw[field] = new Date(text);
+    }
+  }
+  return activity;
 }

@@ -1,6 +1,6 @@
 // Bot Framework authentication that reuses the outbound clients between turns. CloudAdapter asks for a
-// new ConnectorClient and UserTokenClient on every turn, and building their HTTP pipelines was about a
-// seventh of a turn's CPU time (docs/operations.md). A client holds only its base URL and credentials,
+// new ConnectorClient and UserTokenClient on every turn, and building their HTTP pipelines costs more
+// than the bench's margin allows (measured: docs/operations.md, Framework defaults). A client holds only its base URL and credentials,
 // so one per (app id, service URL, audience) serves every turn, as the older BotFrameworkAdapter did.
 import { ConfigurationBotFrameworkAuthentication, type Activity, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
 import {

@@ -4,6 +4,7 @@
 // channel imports the service that mounts it.
 import type { BotAdapter, Storage, TurnContext } from 'botbuilder';
 import type { Server } from 'restify';
+import type { TurnRunner } from '../bot/turnRunner.js';
 import type { ChargeUser } from '../http/httpGuards.js';
 import type { Logger } from '../logger.js';
 
@@ -15,6 +16,8 @@ export interface ChannelHost {
   botId: string;
   /** One turn of the bot. */
   runTurn(context: TurnContext): Promise<void>;
+  /** Runs a conversation's turns one at a time, in order of arrival, on every channel; tracked for shutdown. */
+  turns: TurnRunner;
   /** The service's handling of a failed turn (log, start the conversation afresh, apologise). */
   onTurnError(context: TurnContext, error: Error): Promise<void>;
   /** The Bot Framework adapter: where a proactive message for a conversation no local channel holds goes. */

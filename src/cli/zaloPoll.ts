@@ -23,7 +23,7 @@ const stopping = new AbortController();
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => stopping.abort());
 
 try {
-  await pollUpdates(adapter, app.channels.runTurn, { log, signal: stopping.signal, track: app.channels.track });
+  await pollUpdates(adapter, app.channels.runTurn, { log, signal: stopping.signal });
 } catch (error) {
   log.fatal({ err: error }, 'Zalo Bot polling could not start');
   process.exitCode = 1;

@@ -4,14 +4,12 @@ import type { Activity } from 'botbuilder';
 import { isLoopbackUrl } from '../../bot/serviceUrls.js';
 import type { HotlineAdapter } from '../../bot/hotlineAdapter.js';
 import { sendError } from '../../http/httpError.js';
-import { TurnQueue } from '../../http/turnQueue.js';
 import type { ChannelHost } from '../channelHost.js';
 
 /** Channels /api/messages serves without app credentials: the Emulator's, and botbuilder's test channel. */
 export const UNAUTHENTICATED_CHANNELS = new Set(['emulator', 'test']);
 
-export function registerMessagesRoute(host: Pick<ChannelHost, 'server' | 'log' | 'runTurn' | 'chargeUser' | 'track'>, adapter: HotlineAdapter, authenticated: boolean): void {
-  const turns = new TurnQueue();
+export function registerMessagesRoute(host: Pick<ChannelHost, 'server' | 'log' | 'runTurn' | 'chargeUser' | 'turns'>, adapter: HotlineAdapter, authenticated: boolean): void {
   host.server.post('/api/messages', async (req, res) => {
     const activity = req.body as Partial<Activity>;
     // Without app credentials nothing is authenticated: only the Emulator's own channel is served, so no one
@@ -21,7 +19,7 @@ export function registerMessagesRoute(host: Pick<ChannelHost, 'server' | 'log' |
       const repliesInAnswer = activity.deliveryMode === 'expectReplies';
       if (!UNAUTHENTICATED_CHANNELS.has(activity.channelId ?? '') || !(repliesInAnswer || isLoopbackUrl(activity.serviceUrl ?? ''))) return sendError(res, 403);
     }
-    const conversation = activity.conversation?.id ?? '';
-    await host.track(turns.run(req.socket, conversation, () => adapter.processRequest(req, res, host.runTurn, host.log, host.chargeUser)));
+    const conversation = `${activity.channelId ?? ''}/${activity.conversation?.id ?? ''}`;
+    await host.turns.run(conversation, () => adapter.processRequest(req, res, host.runTurn, host.log, host.chargeUser), req.socket);
   });
 }

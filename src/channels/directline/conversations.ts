@@ -30,8 +30,6 @@ export interface Conversation {
   activities: StoredActivity[];
   lastActive: number;
   listeners: Set<Listener>;
-  /** Turns of one conversation run one after another, as the dialog state expects. */
-  turns: Promise<void>;
 }
 
 export interface ConversationLimits {
@@ -78,7 +76,7 @@ export class ConversationStore {
   private add(id: string, userId: string, started: boolean, first: number): Conversation | undefined {
     // Room is made here, not by the cache's own bound, which would drop a live conversation too.
     if (this.conversations.size >= this.limits.maxConversations && !this.dropOneIdle()) return undefined;
-    const conversation: Conversation = { id, userId, started, first, activities: [], lastActive: Date.now(), listeners: new Set(), turns: Promise.resolve() };
+    const conversation: Conversation = { id, userId, started, first, activities: [], lastActive: Date.now(), listeners: new Set() };
     this.conversations.set(id, conversation);
     return conversation;
   }

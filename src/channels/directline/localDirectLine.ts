@@ -186,7 +186,7 @@ export class LocalDirectLine {
     };
     // The echo carries channelData.clientActivityID back, which is how Web Chat marks the message as sent.
     const stored = this.conversations.append(conversation, activity);
-    await this.turn(conversation, { ...activity, id: stored.id, timestamp: new Date(stored.timestamp as unknown as string) });
+    await this.turn(conversation, { ...activity, id: stored.id, timestamp: new Date(stored.timestamp as unknown as string) }, req.socket);
     res.json(200, { id: stored.id });
   }
 
@@ -208,11 +208,11 @@ export class LocalDirectLine {
     });
   }
 
-  /** Runs a turn after the conversation's previous one, tracked so shutdown waits for it. */
-  private turn(conversation: Conversation, activity: Partial<Activity>): Promise<void> {
-    const run = conversation.turns.then(() => this.adapter.receive(activity, (context) => this.app.runTurn(context)));
-    conversation.turns = run.catch((error: unknown) => this.app.log.error({ err: error, channel: DIRECT_LINE_CHANNEL }, 'Direct Line turn failed'));
-    return this.app.track(conversation.turns);
+  /** Runs a turn after the conversation's previous one (the app's turn runner: tracked for shutdown); `connection` waits for its answer. */
+  private turn(conversation: Conversation, activity: Partial<Activity>, connection?: object): Promise<void> {
+    return this.app.turns
+      .run(`${DIRECT_LINE_CHANNEL}/${conversation.id}`, () => this.adapter.receive(activity, (context) => this.app.runTurn(context)), connection)
+      .catch((error: unknown) => this.app.log.error({ err: error, channel: DIRECT_LINE_CHANNEL }, 'Direct Line turn failed'));
   }
 
   private upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {

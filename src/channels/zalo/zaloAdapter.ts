@@ -16,6 +16,7 @@ import { RecentEvents } from './recentEvents.js';
 import { splitText } from './textChunks.js';
 import { ZaloApiError } from './zaloHttp.js';
 import { InProcessAdapter, type Logic } from '../inProcessAdapter.js';
+import type { TurnRunner } from '../../bot/turnRunner.js';
 
 
 export interface DeliveryFailure {
@@ -35,6 +36,8 @@ export abstract class ZaloAdapter extends InProcessAdapter {
     readonly channelId: string,
     protected readonly storage: Storage,
     protected readonly log: Logger,
+    /** The app's turn runner: a chat's events are taken one at a time, in the order they arrived. */
+    private readonly turns: TurnRunner,
   ) {
     super();
     this.choices = new ChoiceMemory(storage, channelId);
@@ -58,8 +61,17 @@ export abstract class ZaloAdapter extends InProcessAdapter {
     return `${this.channelId}/deliveryFailures/${conversationId}`;
   }
 
-  /** Runs the turn of an event Zalo delivered, once however often it is delivered (also across restarts); nothing for an event to ignore. */
-  protected async takeEvent(key: string, activity: Partial<Activity> | undefined, logic: Logic): Promise<void> {
+  /**
+   * Runs the turn of an event Zalo delivered, once however often it is delivered (also across restarts);
+   * nothing for an event to ignore. In the chat's line from the start, so that neither the redelivery check
+   * nor "typing…" of a later message goes before an earlier one.
+   */
+  protected takeEvent(key: string, activity: Partial<Activity> | undefined, logic: Logic): Promise<void> {
+    const conversation = activity?.conversation?.id;
+    return this.turns.run(`${this.channelId}/${conversation ?? `event/${key}`}`, () => this.take(key, activity, logic));
+  }
+
+  private async take(key: string, activity: Partial<Activity> | undefined, logic: Logic): Promise<void> {
     if (!(await this.recent.firstTime(key))) {
       this.log.info({ channel: this.channelId, event: key }, 'Zalo delivered an event again: already taken');
       return;

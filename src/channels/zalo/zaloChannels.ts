@@ -11,7 +11,7 @@ import { zaloFailureIn } from './zaloHttp.js';
 import { PROACTIVE } from '../inProcessAdapter.js';
 import type { ZaloAdapter } from './zaloAdapter.js';
 
-type ZaloHost = Pick<ChannelHost, 'log' | 'server' | 'runTurn' | 'onTurnError' | 'storage' | 'track' | 'registerAdapter' | 'chargeUser'>;
+type ZaloHost = Pick<ChannelHost, 'log' | 'server' | 'runTurn' | 'onTurnError' | 'storage' | 'track' | 'turns' | 'registerAdapter' | 'chargeUser'>;
 
 /** Wires an adapter into the app: the app's turn-error handling (except for Zalo failures, already recorded) and proactive sends. */
 function attach<T extends ZaloAdapter>(app: ZaloHost, adapter: T): T {
@@ -30,7 +30,7 @@ function attach<T extends ZaloAdapter>(app: ZaloHost, adapter: T): T {
 }
 
 export function createBotPlatformAdapter(app: ZaloHost, config: ZaloBotConfig): ZaloBotPlatformAdapter {
-  return attach(app, new ZaloBotPlatformAdapter(config, app.storage, app.log));
+  return attach(app, new ZaloBotPlatformAdapter(config, app.storage, app.log, app.turns));
 }
 
 function route(app: ZaloHost, path: string, adapter: { process(req: Request, res: Response, logic: (c: TurnContext) => Promise<void>): Promise<void> }): void {
@@ -43,7 +43,7 @@ function route(app: ZaloHost, path: string, adapter: { process(req: Request, res
 
 export async function mountZalo(app: ZaloHost, zalo: ZaloConfig): Promise<void> {
   if (zalo.oa) {
-    route(app, '/api/zalo/oa', attach(app, await ZaloOaAdapter.create(zalo.oa, app.storage, app.log)));
+    route(app, '/api/zalo/oa', attach(app, await ZaloOaAdapter.create(zalo.oa, app.storage, app.log, app.turns)));
     app.log.info('Zalo OA webhook on /api/zalo/oa');
   }
   if (zalo.bot?.secretToken) {

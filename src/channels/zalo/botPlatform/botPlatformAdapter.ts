@@ -4,6 +4,7 @@ import type { Storage } from 'botbuilder';
 import type { Request, Response } from 'restify';
 import { secretsEqual } from '../../../http/secrets.js';
 import type { Logger } from '../../../logger.js';
+import type { TurnRunner } from '../../../bot/turnRunner.js';
 import type { ZaloBotConfig } from '../../../config/zalo.js';
 import type { Logic } from '../../inProcessAdapter.js';
 import { ZaloAdapter } from '../zaloAdapter.js';
@@ -15,8 +16,8 @@ export class ZaloBotPlatformAdapter extends ZaloAdapter {
   // The token is "<bot id>:<secret>": the id names the bot as the recipient of each activity.
   private readonly botId: string;
 
-  constructor(private readonly config: ZaloBotConfig, storage: Storage, log: Logger) {
-    super(BOT_CHANNEL, storage, log);
+  constructor(private readonly config: ZaloBotConfig, storage: Storage, log: Logger, turns: TurnRunner) {
+    super(BOT_CHANNEL, storage, log, turns);
     this.api = new ZaloBotApi(config);
     this.botId = config.token.split(':')[0] ?? '';
   }

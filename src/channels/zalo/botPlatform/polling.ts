@@ -12,16 +12,17 @@ const RETRY_DELAY_MS = 5_000;
 export async function pollUpdates(
   adapter: ZaloBotPlatformAdapter,
   logic: (context: TurnContext) => Promise<void>,
-  options: { log: Logger; signal: AbortSignal; track<T>(work: Promise<T>): Promise<T> },
+  options: { log: Logger; signal: AbortSignal },
 ): Promise<void> {
-  const { log, signal, track } = options;
+  const { log, signal } = options;
   await adapter.api.deleteWebhook();
   log.info('Zalo Bot: webhook deleted, polling getUpdates');
   while (!signal.aborted) {
     try {
       const update = await adapter.api.getUpdates(POLL_SECONDS, signal);
-      // One at a time, so a chat's messages are answered in order.
-      if (update) await track(adapter.takeUpdate(update, logic));
+      // The adapter hands it to the app's turn runner: a chat's messages are answered in order (and
+      // tracked for shutdown), while polling goes on and other chats are not held up.
+      if (update) void adapter.takeUpdate(update, logic).catch((error: unknown) => log.error({ err: error }, 'Zalo Bot update failed'));
     } catch (error) {
       if (signal.aborted) break;
       log.warn({ err: error }, `Zalo Bot getUpdates failed: retrying in ${RETRY_DELAY_MS / 1000} s`);

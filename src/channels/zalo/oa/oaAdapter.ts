@@ -2,6 +2,7 @@
 import type { Storage, TurnContext } from 'botbuilder';
 import type { Request, Response } from 'restify';
 import type { Logger } from '../../../logger.js';
+import type { TurnRunner } from '../../../bot/turnRunner.js';
 import type { ZaloOaConfig } from '../../../config/zalo.js';
 import { ZaloAdapter } from '../zaloAdapter.js';
 import { OaClient } from './oaClient.js';
@@ -11,12 +12,12 @@ import { verifyOaSignature } from './signature.js';
 import { withinWindow } from '../recentEvents.js';
 
 export class ZaloOaAdapter extends ZaloAdapter {
-  private constructor(private readonly config: ZaloOaConfig, private readonly client: OaClient, storage: Storage, log: Logger) {
-    super(OA_CHANNEL, storage, log);
+  private constructor(private readonly config: ZaloOaConfig, private readonly client: OaClient, storage: Storage, log: Logger, turns: TurnRunner) {
+    super(OA_CHANNEL, storage, log, turns);
   }
 
-  static async create(config: ZaloOaConfig, storage: Storage, log: Logger): Promise<ZaloOaAdapter> {
-    return new ZaloOaAdapter(config, new OaClient(config, await OaTokens.open(config, log)), storage, log);
+  static async create(config: ZaloOaConfig, storage: Storage, log: Logger, turns: TurnRunner): Promise<ZaloOaAdapter> {
+    return new ZaloOaAdapter(config, new OaClient(config, await OaTokens.open(config, log)), storage, log, turns);
   }
 
   protected sendText(userId: string, text: string): Promise<string> {

@@ -1,35 +1,53 @@
-// The order in which POST /api/messages turns start. Node starts the requests read in one event-loop
-// turn in the order epoll reports their sockets, and a socket whose request came in just after a poll is
-// reported at the end of the next one: under saturation that request waits through a whole extra round
-// of every other turn. With 50 conversations each waiting for its answer before the next message, a
-// bare Node server's p99 was twice its median for that reason alone (docs/operations.md, Load benchmark).
-// Here the waiting turns start one after another, the one whose connection has waited longest since its
-// last answer first; a conversation's turns run one at a time, in the order they arrived.
-import type { Socket } from 'node:net';
+// The one place every channel runs a conversation's turns (/api/messages, the local Direct Line, the Zalo
+// webhooks and polling): a conversation's turns run one at a time, in the order they arrived, and every
+// turn, waiting or running, is tracked so that shutdown waits for it.
+//
+// Which conversation's turn starts next. Node starts the requests read in one event-loop turn in the order
+// epoll reports their sockets, and a socket whose request came in just after a poll is reported at the end
+// of the next one: under saturation that request waits through a whole extra round of every other turn.
+// With 50 conversations each waiting for its answer before the next message, a bare Node server's p99 was
+// twice its median for that reason alone (docs/operations.md, Load benchmark). Here the waiting turns start
+// one after another, the one that has waited longest first: since its connection was last answered, for a
+// route whose answer waits for the turn; since it arrived, for a turn without one (a webhook already
+// answered, a polled update).
 
 /** How many turns in line are compared for the longest wait; far more than a busy instance has. */
 const FAIRNESS_WINDOW = 256;
 
 interface Job {
-  /** When this request's connection was last answered (0: a new connection, waiting since it was accepted). */
+  /** Since when this turn has waited (0: a new connection, waiting since it was accepted). */
   since: number;
   conversation: string;
   start: () => void;
 }
 
-export class TurnQueue {
+/** Keeps work running until it has finished, for shutdown (the app's `track`). */
+export type Track = <T>(work: Promise<T>) => Promise<T>;
+
+export class TurnRunner {
   private readonly waiting: Job[] = [];
-  private readonly lastAnswered = new WeakMap<Socket, number>();
+  private readonly lastAnswered = new WeakMap<object, number>();
   /** Conversations with a turn under way. */
   private readonly busy = new Set<string>();
   /** The turn started last, while it has neither ended nor waited for I/O. */
   private current?: Job;
   private scheduled = false;
 
-  /** Runs `turn` when its turn comes; resolves or rejects with it. */
-  async run(socket: Socket, conversation: string, turn: () => Promise<void>): Promise<void> {
+  constructor(private readonly track: Track = (work) => work) {}
+
+  /**
+   * Runs `turn` when its turn comes; resolves or rejects with it. `conversation` names the conversation
+   * across channels (channel and conversation id); `connection` is the HTTP connection whose answer waits
+   * for the turn, if any.
+   */
+  run(conversation: string, turn: () => Promise<void>, connection?: object): Promise<void> {
+    return this.track(this.inTurn(conversation, turn, connection));
+  }
+
+  private async inTurn(conversation: string, turn: () => Promise<void>, connection: object | undefined): Promise<void> {
     const job = await new Promise<Job>((started) => {
-      const waiting: Job = { since: this.lastAnswered.get(socket) ?? 0, conversation, start: () => started(waiting) };
+      const since = connection ? (this.lastAnswered.get(connection) ?? 0) : performance.now();
+      const waiting: Job = { since, conversation, start: () => started(waiting) };
       this.waiting.push(waiting);
       // Choose once every request of this event-loop turn has been read.
       if (!this.current && !this.scheduled) {
@@ -43,7 +61,7 @@ export class TurnQueue {
     try {
       await turn();
     } finally {
-      this.lastAnswered.set(socket, performance.now());
+      if (connection) this.lastAnswered.set(connection, performance.now());
       this.busy.delete(conversation);
       // Also when nothing could start (every waiting turn's conversation had one under way).
       if (this.current === job || !this.current) this.startNext();
