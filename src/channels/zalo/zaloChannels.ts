@@ -11,7 +11,7 @@ import { zaloFailureIn } from './zaloHttp.js';
 import { PROACTIVE } from '../inProcessAdapter.js';
 import type { ZaloAdapter } from './zaloAdapter.js';
 
-type ZaloHost = Pick<ChannelHost, 'log' | 'server' | 'runTurn' | 'onTurnError' | 'storage' | 'track' | 'turns' | 'registerAdapter' | 'chargeUser'>;
+type ZaloHost = Pick<ChannelHost, 'log' | 'server' | 'runTurn' | 'onTurnError' | 'storage' | 'turns' | 'registerAdapter' | 'chargeUser'>;
 
 /** Wires an adapter into the app: the app's turn-error handling (except for Zalo failures, already recorded) and proactive sends. */
 function attach<T extends ZaloAdapter>(app: ZaloHost, adapter: T): T {
@@ -34,8 +34,9 @@ export function createBotPlatformAdapter(app: ZaloHost, config: ZaloBotConfig): 
 }
 
 function route(app: ZaloHost, path: string, adapter: { process(req: Request, res: Response, logic: (c: TurnContext) => Promise<void>): Promise<void> }): void {
+  // The webhook answers Zalo at once; the turn then runs in the app's turn runner, which shutdown waits for.
   app.server.post(path, async (req, res) => {
-    await app.track(adapter.process(req, res, (context) => app.runTurn(context))).catch((error: unknown) => {
+    await adapter.process(req, res, (context) => app.runTurn(context)).catch((error: unknown) => {
       app.log.error({ err: error, path }, 'Zalo webhook processing failed');
     });
   });
