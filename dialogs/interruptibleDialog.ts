@@ -82,7 +82,7 @@ export abstract class InterruptibleDialog extends ComponentDialog {
 }
 
 /** What understanding reads of the message: a bounded text (its cost is bounded too); a flow's step still takes the whole message. */
-function understood(context: TurnContext): string {
+export function understood(context: TurnContext): string {
   return boundedText(context.activity.text ?? '');
 }
 

@@ -10,13 +10,12 @@ import { replyLanguage, settleLanguage } from '../src/replies/replyLanguage.js';
 import { send } from '../src/replies/send.js';
 import type { Answers } from '../src/answer/answers.js';
 import type { CitizenServices } from '../src/services/citizenServices.js';
-import { boundedText } from '../src/understanding/bounds.js';
 import { recognizeIntent } from '../src/understanding/intents.js';
 import { answerQuestion, rateAnswer } from './answerQuestion.js';
 import { changeSubscription } from './changeSubscription.js';
 import type { FlowOptions } from './citizenFlowDialog.js';
 import type { HandoffDialog, HandoffOptions } from './handoffDialog.js';
-import { InterruptibleDialog, type FlowStart } from './interruptibleDialog.js';
+import { InterruptibleDialog, understood, type FlowStart } from './interruptibleDialog.js';
 import type { NewsDialog, NewsOptions } from './newsDialog.js';
 import { DETAILS_STEP, type TicketDialog, type TicketOptions } from './ticketDialog.js';
 import { answerTicketStatus, type TicketStatusDialog, type TicketStatusOptions } from './ticketStatusDialog.js';
@@ -77,7 +76,7 @@ export class MainDialog extends InterruptibleDialog {
 
   /** The language of the turn's replies, before anything is said. */
   private async settleLanguage(context: TurnContext): Promise<void> {
-    const text = boundedText(context.activity.text ?? '');
+    const text = understood(context);
     // An article's title (a tapped news button) is a name, in no language: the conversation's stands.
     const title = this.knowledge.engine.articleByTitle(text) !== undefined;
     settleLanguage(context, await this.services.memory.get(context), title ? undefined : text);
