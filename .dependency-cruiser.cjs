@@ -10,14 +10,28 @@ const FLOORS = [
   ['replies (what the bot says)', ['src/replies/']],
   ['understanding and answers', ['src/understanding/', 'src/answer/']],
   ['search and knowledge', ['src/search/', 'src/knowledge/']],
-  ['ground floor', ['src/text/', 'src/storage/', 'src/http/', 'src/config/', 'src/config\\.ts', 'src/logger\\.ts', 'src/boundedCache\\.ts', 'src/ticket\\.ts']],
+  [
+    'ground floor',
+    [
+      'src/text/',
+      'src/storage/',
+      'src/http/',
+      'src/config/',
+      'src/config\\.ts',
+      'src/logger\\.ts',
+      'src/boundedCache\\.ts',
+      'src/ticket\\.ts',
+    ],
+  ],
 ];
 const pattern = (paths) => `^(${paths.join('|')})`;
 
 const floorRules = FLOORS.slice(1).map(([name, paths], i) => ({
   name: `no-upward: ${name}`,
   severity: 'error',
-  comment: `${name} import nothing from the floors above: ${FLOORS.slice(0, i + 1).map(([above]) => above).join('; ')}.`,
+  comment: `${name} import nothing from the floors above: ${FLOORS.slice(0, i + 1)
+    .map(([above]) => above)
+    .join('; ')}.`,
   from: { path: pattern(paths) },
   to: { path: pattern(FLOORS.slice(0, i + 1).flatMap(([, above]) => above)) },
 }));

@@ -1,7 +1,15 @@
 // The root's one-turn answers from the knowledge base: a question (with 👍/👎 to rate the answer) and the
 // rating of the last answer.
 import type { TurnContext } from 'botbuilder';
-import { articleLeadMessage, clarifyMessage, handoffOffer, ratingActions, ratingThanks, say, type Message } from '../src/replies/messages.js';
+import {
+  articleLeadMessage,
+  clarifyMessage,
+  handoffOffer,
+  ratingActions,
+  ratingThanks,
+  say,
+  type Message,
+} from '../src/replies/messages.js';
 import { replyLanguage } from '../src/replies/replyLanguage.js';
 import { send } from '../src/replies/send.js';
 import { answerMessage, relatedMessage } from '../src/replies/answerText.js';
@@ -28,13 +36,23 @@ export async function answerQuestion(context: TurnContext, text: string, knowled
     const { best } = lookup;
     if (lookup.band === 'answer' && best) {
       const answerId = best.kind === 'entry' ? best.entry.id : best.article.id;
-      await send(context, rateable(answerMessage(best, lang, (id) => engine.entry(id)), lang), { intent: 'answer', answerId, confidence: best.confidence });
+      await send(
+        context,
+        rateable(
+          answerMessage(best, lang, (id) => engine.entry(id)),
+          lang,
+        ),
+        { intent: 'answer', answerId, confidence: best.confidence },
+      );
     } else if (lookup.band === 'clarify' && lookup.suggestions.length > 0) {
       await send(context, clarifyMessage(lookup, lang), { intent: 'clarify', confidence: best?.confidence });
     } else {
       offerHandoff ||= (await services.memory.get(context)).fallbacks > 0;
       // An honest fallback: it names the neighbouring fact the sources hold, if any, as not the one asked.
-      await send(context, lookup.related ? relatedMessage(lookup.related, lang) : say('fallback', lang), { intent: 'fallback', confidence: best?.confidence ?? 0 });
+      await send(context, lookup.related ? relatedMessage(lookup.related, lang) : say('fallback', lang), {
+        intent: 'fallback',
+        confidence: best?.confidence ?? 0,
+      });
     }
   }
   if (offerHandoff) {

@@ -5,10 +5,18 @@ import { replyLanguage } from '../src/replies/replyLanguage.js';
 import { send } from '../src/replies/send.js';
 import type { SubscriptionStore } from '../src/services/subscriptionStore.js';
 
-export async function changeSubscription(context: TurnContext, action: 'subscribe' | 'unsubscribe', subscriptions: SubscriptionStore): Promise<void> {
+export async function changeSubscription(
+  context: TurnContext,
+  action: 'subscribe' | 'unsubscribe',
+  subscriptions: SubscriptionStore,
+): Promise<void> {
   const outcome =
     action === 'subscribe'
-      ? (await subscriptions.subscribe(context)) ? 'subscribed' : 'alreadySubscribed'
-      : (await subscriptions.unsubscribe(context)) ? 'unsubscribed' : 'notSubscribed';
+      ? (await subscriptions.subscribe(context))
+        ? 'subscribed'
+        : 'alreadySubscribed'
+      : (await subscriptions.unsubscribe(context))
+        ? 'unsubscribed'
+        : 'notSubscribed';
   await send(context, subscriptionMessage(outcome, replyLanguage(context)), { intent: action });
 }

@@ -4,7 +4,14 @@
 // the next messages; what the citizen says in the middle of a flow is looked at first by the base
 // (interruptibleDialog.ts), which ends the flow and hands the message back here when the flow does not take it.
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
-import { DialogSet, DialogTurnStatus, type DialogContext, type DialogState, type DialogStateManagerConfiguration, type DialogTurnResult } from 'botbuilder-dialogs';
+import {
+  DialogSet,
+  DialogTurnStatus,
+  type DialogContext,
+  type DialogState,
+  type DialogStateManagerConfiguration,
+  type DialogTurnResult,
+} from 'botbuilder-dialogs';
 import { humanMessage, itemProblemMessage, nothingToCancel, say, trackingAnswer } from '../src/replies/messages.js';
 import { replyLanguage, settleLanguage } from '../src/replies/replyLanguage.js';
 import { send } from '../src/replies/send.js';
@@ -56,7 +63,8 @@ export class MainDialog extends InterruptibleDialog {
   async run(context: TurnContext, accessor: StatePropertyAccessor<DialogState>): Promise<void> {
     const state = await accessor.get(context, { dialogStack: [] });
     // A stack left by another version of the bot (a dialog renamed, added or gone) starts afresh.
-    if (state.dialogStack.some((instance) => instance.id !== this.id || instance.version !== this.getInternalVersion())) state.dialogStack = [];
+    if (state.dialogStack.some((instance) => instance.id !== this.id || instance.version !== this.getInternalVersion()))
+      state.dialogStack = [];
     if (this.stateConfiguration) context.turnState.set(STATE_CONFIGURATION, this.stateConfiguration);
     const dc = await new DialogSet(accessor).add(this).createContext(context);
     this.stateConfiguration ??= dc.state.configuration;
@@ -117,7 +125,10 @@ export class MainDialog extends InterruptibleDialog {
           return undefined;
         }
         // Invalid codes are explained and a corrected one awaited; no code at all: asked for.
-        return start<TrackingOptions>(flows.tracking.id, { values: {}, retry: intent.codes.length ? trackingAnswer(intent.codes, lang) : undefined });
+        return start<TrackingOptions>(flows.tracking.id, {
+          values: {},
+          retry: intent.codes.length ? trackingAnswer(intent.codes, lang) : undefined,
+        });
       case 'feedback':
         return start<TicketOptions>(flows.ticket.id, { values: { kind: intent.kind }, index: intent.kind ? DETAILS_STEP : 0 });
       case 'ticketStatus':

@@ -21,7 +21,8 @@ export class NewsDialog extends CitizenFlowDialog<NewsPage> {
     super(NEWS_DIALOG, 'news', { form: false, otherwise: 'leave' }, [
       {
         // "Xem thêm" / "Show more" pages in the conversation's language, which the first page set.
-        ask: ({ period, offset }, lang) => newsMessage(knowledge.engine.articles(period), { offset, size: PAGE_SIZE, label: period?.label }, lang),
+        ask: ({ period, offset }, lang) =>
+          newsMessage(knowledge.engine.articles(period), { offset, size: PAGE_SIZE, label: period?.label }, lang),
         takes: (_context, text) => recognizeIntent(text).name === 'more',
         accept: async (_context, _text, page) => ({ again: { ...page, offset: page.offset + PAGE_SIZE } }),
         last: ({ period, offset }) => knowledge.engine.articles(period).length <= offset + PAGE_SIZE,

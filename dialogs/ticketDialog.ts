@@ -39,13 +39,27 @@ const MAX_DETAILS = 1000;
 const NAME = /^\p{L}[\p{L}\s.'-]{1,59}$/u;
 const CONFIRM = /^(?:xac nhan|dong y|co|ok|oke|gui|gui di|yes|confirm)$/u;
 // Just the name of a kind ("Khiếu nại", the menu button again): not yet the details.
-const KIND_ONLY = /^(?:khieu nai|gop y|hoi dap|cau hoi|complaint|suggestion|feedback|question|gop y khieu nai|complaint or feedback|gui khieu nai|make a complaint)$/u;
+const KIND_ONLY =
+  /^(?:khieu nai|gop y|hoi dap|cau hoi|complaint|suggestion|feedback|question|gop y khieu nai|complaint or feedback|gui khieu nai|make a complaint)$/u;
 
 const retry = (text: string, ask: Message): { retry: Message } => ({ retry: { text, actions: ask.actions } });
 const clean = (text: string): string => normalizeVietnamese(text).replace(/\s+/gu, ' ').trim();
 
 // Said to the bot, not the details of a ticket: small talk, the menu, news, paging.
-const NOT_DETAILS = new Set(['greeting', 'thanks', 'goodbye', 'ack', 'identity', 'human', 'capabilities', 'menu', 'more', 'news', 'rating', 'empty']);
+const NOT_DETAILS = new Set([
+  'greeting',
+  'thanks',
+  'goodbye',
+  'ack',
+  'identity',
+  'human',
+  'capabilities',
+  'menu',
+  'more',
+  'news',
+  'rating',
+  'empty',
+]);
 
 function isDetails(text: string): boolean {
   const details = clean(text);
@@ -107,13 +121,25 @@ export class TicketDialog extends CitizenFlowDialog<TicketValues> {
         ask: (values, lang) => ticketConfirmAsk(values as Required<TicketValues>, lang),
         takes: (_context, text) => CONFIRM.test(foldKey(text)),
         async accept(context, text, values, lang) {
-          if (!CONFIRM.test(foldKey(text))) return retry(ticketRetry('confirm', lang), ticketConfirmAsk(values as Required<TicketValues>, lang));
+          if (!CONFIRM.test(foldKey(text)))
+            return retry(ticketRetry('confirm', lang), ticketConfirmAsk(values as Required<TicketValues>, lang));
           const { kind, details, trackingCode, name, phone } = values as Required<TicketValues>;
           const { channelId, conversation, from } = context.activity;
           let message: Message;
           try {
             const reference = TurnContext.getConversationReference(context.activity);
-            const ticket = await services.tickets.create({ kind, details, trackingCode, name, phone, channelId, conversationId: conversation.id, userId: from.id, reference, lang });
+            const ticket = await services.tickets.create({
+              kind,
+              details,
+              trackingCode,
+              name,
+              phone,
+              channelId,
+              conversationId: conversation.id,
+              userId: from.id,
+              reference,
+              lang,
+            });
             message = ticketCreated(ticket, lang);
           } catch {
             // Logged by the store; the citizen is not told the ticket exists when it does not.

@@ -18,7 +18,7 @@
     position: data.position === 'left' ? 'left' : 'right',
     open: data.open === 'true',
     webSocket: data.websocket !== 'false',
-    tokenUrl: data.tokenUrl || base + 'api/directline/token'
+    tokenUrl: data.tokenUrl || base + 'api/directline/token',
   };
   var STORE = 'bdbk-webchat';
   /** Refetch a token when the stored one has less than this left. */
@@ -30,7 +30,9 @@
       if (name === 'text') node.textContent = attributes[name];
       else node.setAttribute(name, attributes[name]);
     });
-    (children || []).forEach(function (child) { node.appendChild(child); });
+    (children || []).forEach(function (child) {
+      node.appendChild(child);
+    });
     return node;
   }
 
@@ -38,10 +40,11 @@
   document.head.appendChild(css);
 
   var icon = element('span', { class: 'bdbk-bubble-icon', 'aria-hidden': 'true' });
-  icon.innerHTML = '<svg width="20" height="20" viewBox="0 0 24 24" fill="currentColor"><path d="M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H9l-5 4v-4H4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2zm3 6.5a1.5 1.5 0 1 0 0 3 1.5 1.5 0 0 0 0-3zm5 0a1.5 1.5 0 1 0 0 3 1.5 1.5 0 0 0 0-3zm5 0a1.5 1.5 0 1 0 0 3 1.5 1.5 0 0 0 0-3z"/></svg>';
+  icon.innerHTML =
+    '<svg width="20" height="20" viewBox="0 0 24 24" fill="currentColor"><path d="M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H9l-5 4v-4H4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2zm3 6.5a1.5 1.5 0 1 0 0 3 1.5 1.5 0 0 0 0-3zm5 0a1.5 1.5 0 1 0 0 3 1.5 1.5 0 0 0 0-3zm5 0a1.5 1.5 0 1 0 0 3 1.5 1.5 0 0 0 0-3z"/></svg>';
   var bubble = element('button', { type: 'button', class: 'bdbk-bubble', 'aria-expanded': 'false', 'aria-controls': 'bdbk-panel' }, [
     icon,
-    element('span', { text: 'Hỏi đáp trực tuyến' })
+    element('span', { text: 'Hỏi đáp trực tuyến' }),
   ]);
   var close = element('button', { type: 'button', class: 'bdbk-close', 'aria-label': 'Đóng cửa sổ trò chuyện', title: 'Đóng' });
   close.textContent = '×';
@@ -52,12 +55,12 @@
       element('span', { class: 'bdbk-logo', 'aria-hidden': 'true', text: 'BĐ' }),
       element('div', { class: 'bdbk-heading' }, [
         element('h2', { id: 'bdbk-title', class: 'bdbk-title', text: options.title }),
-        element('p', { class: 'bdbk-subtitle', text: options.subtitle })
+        element('p', { class: 'bdbk-subtitle', text: options.subtitle }),
       ]),
-      close
+      close,
     ]),
     status,
-    chat
+    chat,
   ]);
   var root = element('div', { class: 'bdbk-widget', 'data-position': options.position, 'data-open': 'false' }, [bubble, panel]);
   document.body.appendChild(root);
@@ -66,8 +69,12 @@
     return new Promise(function (resolve, reject) {
       if (window.WebChat) return resolve();
       var tag = element('script', { src: src });
-      tag.onload = function () { resolve(); };
-      tag.onerror = function () { reject(new Error('Không tải được ' + src)); };
+      tag.onload = function () {
+        resolve();
+      };
+      tag.onerror = function () {
+        reject(new Error('Không tải được ' + src));
+      };
       document.head.appendChild(tag);
     });
   }
@@ -82,13 +89,24 @@
   }
 
   function saveSession(session) {
-    try { localStorage.setItem(STORE, JSON.stringify(session)); } catch (e) { /* private mode: the chat still works */ }
+    try {
+      localStorage.setItem(STORE, JSON.stringify(session));
+    } catch (e) {
+      /* private mode: the chat still works */
+    }
   }
 
   function randomUserId() {
     var bytes = new Uint8Array(12);
     crypto.getRandomValues(bytes);
-    return 'web_' + Array.prototype.map.call(bytes, function (b) { return ('0' + b.toString(16)).slice(-2); }).join('');
+    return (
+      'web_' +
+      Array.prototype.map
+        .call(bytes, function (b) {
+          return ('0' + b.toString(16)).slice(-2);
+        })
+        .join('')
+    );
   }
 
   /** The stored session while its token is valid (same conversation after a reload), else a new one. */
@@ -99,23 +117,25 @@
     return fetch(options.tokenUrl, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ userId: userId })
-    }).then(function (response) {
-      if (!response.ok) throw new Error('token ' + response.status);
-      return response.json();
-    }).then(function (grant) {
-      var fresh = {
-        token: grant.token,
-        conversationId: grant.conversationId,
-        domain: grant.domain,
-        userId: userId,
-        lifetimeMs: grant.expires_in * 1000,
-        expiresAt: Date.now() + grant.expires_in * 1000,
-        started: false
-      };
-      saveSession(fresh);
-      return fresh;
-    });
+      body: JSON.stringify({ userId: userId }),
+    })
+      .then(function (response) {
+        if (!response.ok) throw new Error('token ' + response.status);
+        return response.json();
+      })
+      .then(function (grant) {
+        var fresh = {
+          token: grant.token,
+          conversationId: grant.conversationId,
+          domain: grant.domain,
+          userId: userId,
+          lifetimeMs: grant.expires_in * 1000,
+          expiresAt: Date.now() + grant.expires_in * 1000,
+          started: false,
+        };
+        saveSession(fresh);
+        return fresh;
+      });
   }
 
   var styleOptions = {
@@ -147,54 +167,60 @@
     suggestedActionTextColor: '#003a73',
     suggestedActionHeight: 36,
     transcriptActivityVisualKeyboardIndicatorColor: '#f5a800',
-    transcriptVisualKeyboardIndicatorColor: '#f5a800'
+    transcriptVisualKeyboardIndicatorColor: '#f5a800',
   };
 
   var started = false;
   function start() {
     started = true;
     status.textContent = 'Đang kết nối…';
-    Promise.all([loadScript(base + 'webchat.js'), session()]).then(function (results) {
-      var current = results[1];
-      var directLine = window.WebChat.createDirectLine({
-        domain: current.domain,
-        token: current.token,
-        // A conversation that already started is resumed, with its history; a new one is started.
-        conversationId: current.started ? current.conversationId : undefined,
-        webSocket: options.webSocket
+    Promise.all([loadScript(base + 'webchat.js'), session()])
+      .then(function (results) {
+        var current = results[1];
+        var directLine = window.WebChat.createDirectLine({
+          domain: current.domain,
+          token: current.token,
+          // A conversation that already started is resumed, with its history; a new one is started.
+          conversationId: current.started ? current.conversationId : undefined,
+          webSocket: options.webSocket,
+        });
+        directLine.connectionStatus$.subscribe(function (state) {
+          if (state === 2 && !current.started) {
+            current.started = true;
+            current.conversationId = directLine.conversationId;
+            saveSession(current);
+          }
+          // 3: the token expired; 4: could not connect. A new session on the next open.
+          if (state === 3 || state === 4) {
+            localStorage.removeItem(STORE);
+            status.textContent = 'Mất kết nối. Quý khách vui lòng đóng và mở lại cửa sổ, hoặc gọi 1900 54 54 81.';
+          }
+        });
+        // Direct Line refreshes its token every 15 minutes; keep the newest so a reload can resume.
+        setInterval(function () {
+          if (directLine.token && directLine.token !== current.token) {
+            current.token = directLine.token;
+            current.expiresAt = Date.now() + current.lifetimeMs;
+            saveSession(current);
+          }
+        }, 30 * 1000);
+        window.WebChat.renderWebChat(
+          {
+            directLine: directLine,
+            userID: current.userId,
+            locale: 'vi-VN',
+            styleOptions: styleOptions,
+          },
+          chat,
+        );
+        status.textContent = '';
+        focusSendBox();
+      })
+      .catch(function () {
+        started = false;
+        status.innerHTML =
+          'Dạ, hiện chưa kết nối được với hệ thống hỗ trợ. Quý khách vui lòng thử lại sau hoặc gọi <a href="tel:1900545481">1900 54 54 81</a>.';
       });
-      directLine.connectionStatus$.subscribe(function (state) {
-        if (state === 2 && !current.started) {
-          current.started = true;
-          current.conversationId = directLine.conversationId;
-          saveSession(current);
-        }
-        // 3: the token expired; 4: could not connect. A new session on the next open.
-        if (state === 3 || state === 4) {
-          localStorage.removeItem(STORE);
-          status.textContent = 'Mất kết nối. Quý khách vui lòng đóng và mở lại cửa sổ, hoặc gọi 1900 54 54 81.';
-        }
-      });
-      // Direct Line refreshes its token every 15 minutes; keep the newest so a reload can resume.
-      setInterval(function () {
-        if (directLine.token && directLine.token !== current.token) {
-          current.token = directLine.token;
-          current.expiresAt = Date.now() + current.lifetimeMs;
-          saveSession(current);
-        }
-      }, 30 * 1000);
-      window.WebChat.renderWebChat({
-        directLine: directLine,
-        userID: current.userId,
-        locale: 'vi-VN',
-        styleOptions: styleOptions
-      }, chat);
-      status.textContent = '';
-      focusSendBox();
-    }).catch(function () {
-      started = false;
-      status.innerHTML = 'Dạ, hiện chưa kết nối được với hệ thống hỗ trợ. Quý khách vui lòng thử lại sau hoặc gọi <a href="tel:1900545481">1900 54 54 81</a>.';
-    });
   }
 
   function focusSendBox() {
@@ -218,8 +244,12 @@
     }
   }
 
-  bubble.addEventListener('click', function () { setOpen(true); });
-  close.addEventListener('click', function () { setOpen(false); });
+  bubble.addEventListener('click', function () {
+    setOpen(true);
+  });
+  close.addEventListener('click', function () {
+    setOpen(false);
+  });
   panel.addEventListener('keydown', function (event) {
     if (event.key === 'Escape') setOpen(false);
   });

@@ -22,11 +22,15 @@ export interface CitizenWiringDeps {
   continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void>;
 }
 
-export function wireCitizenServices({ bot, knowledge, storage, log, track, continueConversation }: CitizenWiringDeps, services: CitizenServices): Mounted {
+export function wireCitizenServices(
+  { bot, knowledge, storage, log, track, continueConversation }: CitizenWiringDeps,
+  services: CitizenServices,
+): Mounted {
   const { settings, inbound } = services;
   let timer: NodeJS.Timeout | undefined;
   if (settings.officeHours.length > 0) {
-    const sweep = (): void => void track(services.handoff.sweep()).catch((error: unknown) => log.error({ err: error }, 'handoff sweep failed'));
+    const sweep = (): void =>
+      void track(services.handoff.sweep()).catch((error: unknown) => log.error({ err: error }, 'handoff sweep failed'));
     timer = setInterval(sweep, SWEEP_MS).unref();
   }
 
@@ -46,7 +50,8 @@ export function wireCitizenServices({ bot, knowledge, storage, log, track, conti
     async onEvent(context) {
       const state = (context.activity.value as { state?: string } | undefined)?.state;
       if (context.activity.name === HandoffEventNames.HandoffStatus && (state === 'completed' || state === 'failed')) {
-        if (await services.handoff.end(context, 'staff')) await send(context, handoffEndedByStaff((await services.memory.get(context)).lang), { intent: 'handoffEnded' });
+        if (await services.handoff.end(context, 'staff'))
+          await send(context, handoffEndedByStaff((await services.memory.get(context)).lang), { intent: 'handoffEnded' });
       }
     },
   });

@@ -55,9 +55,9 @@ export interface StorageConfig {
 const APP_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'];
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
-function credentials(env: Env): Config["credentials"] {
+function credentials(env: Env): Config['credentials'] {
   const value = (name: keyof BotCredentials): string => env[name]?.trim() ?? '';
-  const creds: Config["credentials"] = {
+  const creds: Config['credentials'] = {
     MicrosoftAppType: value('MicrosoftAppType'),
     MicrosoftAppId: value('MicrosoftAppId'),
     MicrosoftAppPassword: value('MicrosoftAppPassword'),
@@ -104,7 +104,7 @@ function storage(env: Env): StorageConfig {
   if (kind !== 'lowdb' && kind !== 'blob') throw new ConfigError('STORAGE', `must be lowdb or blob, got "${kind}"`);
   const azureConnectionString = env.AZURE_STORAGE_CONNECTION_STRING?.trim() ?? '';
   if (kind === 'blob' && !azureConnectionString) {
-    throw new ConfigError('AZURE_STORAGE_CONNECTION_STRING', 'is required when STORAGE=blob (the storage account\'s connection string)');
+    throw new ConfigError('AZURE_STORAGE_CONNECTION_STRING', "is required when STORAGE=blob (the storage account's connection string)");
   }
   const azureContainer = env.AZURE_STORAGE_CONTAINER?.trim() || 'hotline-state';
   if (!/^(?!.*--)[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/u.test(azureContainer)) {

@@ -56,7 +56,10 @@ async function ensureWritableDir(dir: string): Promise<void> {
     await fs.mkdir(dir, { recursive: true, mode: 0o700 });
     await fs.access(dir, fsConstants.W_OK);
   } catch (error) {
-    throw new ConfigError('DATA_DIR', `"${dir}" cannot be created or written (${(error as NodeJS.ErrnoException).code}); point DATA_DIR at a writable folder`);
+    throw new ConfigError(
+      'DATA_DIR',
+      `"${dir}" cannot be created or written (${(error as NodeJS.ErrnoException).code}); point DATA_DIR at a writable folder`,
+    );
   }
 }
 
@@ -87,7 +90,10 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
 
   // The Bot Framework adapter, and every channel adapter registered for proactive sends.
   const authenticated = !!config.credentials.MicrosoftAppId;
-  const adapter = new HotlineAdapter(new ReusedClientsAuthentication(config.credentials), { publicUrl: config.publicUrl, development: !authenticated });
+  const adapter = new HotlineAdapter(new ReusedClientsAuthentication(config.credentials), {
+    publicUrl: config.publicUrl,
+    development: !authenticated,
+  });
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     log.error({ err: error, channel: context.activity.channelId }, 'turn failed');
     // Start the conversation afresh rather than replaying the step that failed.
@@ -100,11 +106,20 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
   adapter.use(telemetry).use(outcomes);
   const adapters = new Map<string, BotAdapter>();
   const continueConversation: App['continueConversation'] = (reference, logic) =>
-    work.track((adapters.get(reference.channelId ?? '') ?? adapter).continueConversationAsync(config.credentials.MicrosoftAppId, reference, logic));
+    work.track(
+      (adapters.get(reference.channelId ?? '') ?? adapter).continueConversationAsync(config.credentials.MicrosoftAppId, reference, logic),
+    );
 
   // The citizen services, the dialogs and the bot.
   const settings = config.citizen;
-  const services = createCitizenServices({ storage, log, conversationState, settings, messagingWindows: { [OA_CHANNEL]: OA_MESSAGING_WINDOW_MS }, continueConversation });
+  const services = createCitizenServices({
+    storage,
+    log,
+    conversationState,
+    settings,
+    messagingWindows: { [OA_CHANNEL]: OA_MESSAGING_WINDOW_MS },
+    continueConversation,
+  });
   // The dialog tree: the root and the flows it begins, each given what it uses.
   const dialog = new MainDialog(answers, services, {
     tracking: new TrackingDialog(),
@@ -174,7 +189,18 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
   const staff = createStaffServices(config, storage, settings.adminToken);
   registerAdminRoutes(server, services.tickets, services.ticketNotifier, staff.auth, work.track);
   registerHandoffRoutes(server, services.handoff, staff.auth);
-  registerStaffConsole({ server, log, knowledge, answers, gaps: services.gaps, trustProxy: config.rateLimit.trustProxy, sessionHours: config.staff.sessionHours }, staff);
+  registerStaffConsole(
+    {
+      server,
+      log,
+      knowledge,
+      answers,
+      gaps: services.gaps,
+      trustProxy: config.rateLimit.trustProxy,
+      sessionHours: config.staff.sessionHours,
+    },
+    staff,
+  );
 
   return {
     config,

@@ -79,7 +79,12 @@ describe('places and services named', () => {
     expect(names.named('chuyển tiền nhanh mất phí bao nhiêu')).toEqual(['chuyen tien nhanh']);
     expect(names.named('bưu điện có bảo hiểm không')).toEqual([]);
     // Who offers it, how much, what is sent, the state of an item: none of these names a service.
-    for (const q of ['chuyển tiền bưu điện có an toàn không', 'chuyển tiền tối đa bao nhiêu', 'chuyển phát hàng hóa', 'bưu phẩm chưa nhận được']) {
+    for (const q of [
+      'chuyển tiền bưu điện có an toàn không',
+      'chuyển tiền tối đa bao nhiêu',
+      'chuyển phát hàng hóa',
+      'bưu phẩm chưa nhận được',
+    ]) {
       expect(names.named(q), q).toEqual([]);
     }
   });
@@ -140,14 +145,21 @@ describe('answer engine', () => {
     for (const q of ['bưu điện tỉnh Thái Nguyên doanh thu năm 2020', 'doanh thu bưu điện Cao Bằng', 'bưu điện Hà Nội mở cửa mấy giờ']) {
       expect(engine.lookup(q), q).toMatchObject({ band: 'none', best: undefined });
     }
-    expect(engine.lookup('bắc kạn sáp nhập vào tỉnh thái nguyên từ bao giờ').best).toMatchObject({ kind: 'entry', entry: { id: 'merger-2025' } });
+    expect(engine.lookup('bắc kạn sáp nhập vào tỉnh thái nguyên từ bao giờ').best).toMatchObject({
+      kind: 'entry',
+      entry: { id: 'merger-2025' },
+    });
     expect(engine.lookup('bưu điện bắc kạn mở cửa mấy giờ').best).toMatchObject({ kind: 'entry', entry: { id: 'office-address' } });
   });
 
   it('does not answer a named service with an entry about another one', () => {
     expect(engine.lookup('chuyển tiền nhanh mất phí bao nhiêu').band).toBe('none');
     // financial-services names "bảo hiểm" and "chuyển tiền", not these.
-    for (const q of ['bảo hiểm ô tô mua ở bưu điện được không', 'chuyển tiền quốc tế qua bưu điện được không', 'chuyển phát hỏa tốc có không']) {
+    for (const q of [
+      'bảo hiểm ô tô mua ở bưu điện được không',
+      'chuyển tiền quốc tế qua bưu điện được không',
+      'chuyển phát hỏa tốc có không',
+    ]) {
       expect(engine.lookup(q), q).toMatchObject({ band: 'none', best: undefined });
     }
     expect(engine.lookup('cước EMS gửi đi Hà Nội bao nhiêu').band).toBe('none');
@@ -160,15 +172,21 @@ describe('answer engine', () => {
     expect(engine.lookup('gửi bưu kiện 20kg được không').best).toMatchObject({ polarity: 'yes' });
   });
 
-  it('says what the source holds and what it does not, in the reply\'s language', () => {
+  it("says what the source holds and what it does not, in the reply's language", () => {
     const { related } = engine.lookup('doanh thu năm 2021 bao nhiêu');
-    expect(relatedMessage(related!, 'vi').text).toMatch(/^Dạ, bài viết “.+” \(23\/12\/2020\) chỉ nêu số liệu năm 2020: Năm 2020, .*114 tỷ đồng.* Chưa có số liệu năm 2021; Quý khách vui lòng gọi 1900 54 54 81\./su);
-    expect(relatedMessage(related!, 'en').text).toMatch(/only gives the figure for 2020: “Năm 2020, .*” There is no figure for 2021; please call 1900 54 54 81\..*\(The source is in Vietnamese\.\)/su);
+    expect(relatedMessage(related!, 'vi').text).toMatch(
+      /^Dạ, bài viết “.+” \(23\/12\/2020\) chỉ nêu số liệu năm 2020: Năm 2020, .*114 tỷ đồng.* Chưa có số liệu năm 2021; Quý khách vui lòng gọi 1900 54 54 81\./su,
+    );
+    expect(relatedMessage(related!, 'en').text).toMatch(
+      /only gives the figure for 2020: “Năm 2020, .*” There is no figure for 2021; please call 1900 54 54 81\..*\(The source is in Vietnamese\.\)/su,
+    );
   });
 
   it('answers English over Vietnamese content quoting the source and saying it is in Vietnamese', () => {
     const { best } = engine.lookup('What was the total revenue of the post office in 2020?');
-    expect(answerMessage(best!, 'en', (id) => engine.entry(id)).text).toMatch(/^According to the article “.+” \(23\/12\/2020, in Vietnamese\): “.*114 tỷ đồng.*”\n\nSource: .*\(The source is in Vietnamese\.\)$/su);
+    expect(answerMessage(best!, 'en', (id) => engine.entry(id)).text).toMatch(
+      /^According to the article “.+” \(23\/12\/2020, in Vietnamese\): “.*114 tỷ đồng.*”\n\nSource: .*\(The source is in Vietnamese\.\)$/su,
+    );
     const { best: entry } = engine.lookup('ông tôi 85 tuổi có được nhận lương hưu tại nhà không');
     expect(answerMessage(entry!, 'vi', (id) => engine.entry(id)).text).toMatch(/^Dạ, có\. Lương hưu được chi trả tại nhà/u);
   });
@@ -189,7 +207,11 @@ describe('lexicon file', () => {
 
 describe('short-word typos', () => {
   it('corrects a short word only where its neighbours leave one reading', () => {
-    const typos = new ShortWordTypos([['nhan', 'luong', 'huu'], ['thu', 'ho'], ['dien', 'thoai']]);
+    const typos = new ShortWordTypos([
+      ['nhan', 'luong', 'huu'],
+      ['thu', 'ho'],
+      ['dien', 'thoai'],
+    ]);
     expect(typos.correct(['luong', 'hu', 'o', 'dau'])).toEqual(['luong', 'huu', 'o', 'dau']);
     // "hu" next to nothing known: "huu" and "thu" are both one edit away, so it is left alone.
     expect(typos.correct(['hu'])).toEqual(['hu']);

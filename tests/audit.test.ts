@@ -35,14 +35,22 @@ afterEach(async () => {
 });
 
 function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
-  return fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  return fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
 }
 
 describe('1. /api/messages without app credentials', () => {
   it('serves only the Emulator: another channel is refused (403) and its conversation never runs', async () => {
     const b = await bot();
     for (const channelId of ['zalo', 'webchat', 'msteams', 'zalobot', 'directline']) {
-      const forged = activity('8000000000000000001', { channelId, text: 'tình trạng phiếu', from: { id: '8000000000000000001', name: '' } });
+      const forged = activity('8000000000000000001', {
+        channelId,
+        text: 'tình trạng phiếu',
+        from: { id: '8000000000000000001', name: '' },
+      });
       const response = await postJson(`${b.url}/api/messages`, { deliveryMode: 'expectReplies', ...forged });
       expect(response.status).toBe(403);
       expect(await response.json()).toEqual({ code: 'Forbidden', message: 'Not allowed.' });
@@ -53,7 +61,10 @@ describe('1. /api/messages without app credentials', () => {
 
   it('sends replies only to the Emulator on this machine (or in the answer): no POST to an address the caller names', async () => {
     const b = await bot();
-    const elsewhere = await postJson(`${b.url}/api/messages`, activity('ssrf', { text: 'xin chào', serviceUrl: 'http://169.254.169.254/latest/' }));
+    const elsewhere = await postJson(
+      `${b.url}/api/messages`,
+      activity('ssrf', { text: 'xin chào', serviceUrl: 'http://169.254.169.254/latest/' }),
+    );
     expect(elsewhere.status).toBe(403);
   });
 });
@@ -62,10 +73,22 @@ describe('1. /api/messages without app credentials', () => {
 function postWithHost(url: string, host: string, body: unknown, token?: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const text = JSON.stringify(body);
-    const req = request(url, { method: 'POST', headers: { host, 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...(token ? { authorization: `Bearer ${token}` } : {}) } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
+    const req = request(
+      url,
+      {
+        method: 'POST',
+        headers: {
+          host,
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(text),
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
     req.on('error', reject);
     req.end(text);
   });
@@ -83,11 +106,21 @@ describe('2. the local Direct Line service URL and proactive sends', () => {
     const first = await bot();
     const { conversationId, token } = await startConversation(first.url);
     const host = new URL(trap.url).host;
-    expect(await postWithHost(`${first.url}${DL}/conversations/${conversationId}/activities`, host, { type: 'message', text: 'đăng ký nhận tin', from: { id: 'x' } }, token)).toBe(200);
+    expect(
+      await postWithHost(
+        `${first.url}${DL}/conversations/${conversationId}/activities`,
+        host,
+        { type: 'message', text: 'đăng ký nhận tin', from: { id: 'x' } },
+        token,
+      ),
+    ).toBe(200);
     await first.stop();
 
     const again = await restart(first);
-    copyFileSync(path.resolve(import.meta.dirname, 'fixtures/articles/2021-06-03-test-ban-tin-so-3.txt'), path.join(again.knowledgeDir, 'articles', '2021-06-03-test-ban-tin-so-3.txt'));
+    copyFileSync(
+      path.resolve(import.meta.dirname, 'fixtures/articles/2021-06-03-test-ban-tin-so-3.txt'),
+      path.join(again.knowledgeDir, 'articles', '2021-06-03-test-ban-tin-so-3.txt'),
+    );
     await again.app.knowledge.reloadIfChanged();
     // The widget, still holding its token, reconnects after the restart and finds the announcement.
     let activities: Array<{ text?: string; from?: { role?: string } }> = [];
@@ -102,12 +135,21 @@ describe('2. the local Direct Line service URL and proactive sends', () => {
     expect(trap.received).toEqual([]);
   });
 
-  it('refuses proactive sends to a service URL that is not a known channel\'s', async () => {
+  it("refuses proactive sends to a service URL that is not a known channel's", async () => {
     const b = await bot();
     const send = (serviceUrl: string) =>
-      b.app.continueConversation({ channelId: 'emulator', serviceUrl, conversation: { id: 'c' } as never, bot: { id: 'bot', name: '' }, user: { id: 'u', name: '' } }, async (context) => {
-        await context.sendActivity('x');
-      });
+      b.app.continueConversation(
+        {
+          channelId: 'emulator',
+          serviceUrl,
+          conversation: { id: 'c' } as never,
+          bot: { id: 'bot', name: '' },
+          user: { id: 'u', name: '' },
+        },
+        async (context) => {
+          await context.sendActivity('x');
+        },
+      );
     await expect(send('http://169.254.169.254/')).rejects.toThrow(/not a known channel/u);
     await expect(send('https://evil.trafficmanager.net/')).rejects.toThrow(/not a known channel/u);
     await send(`${trap.url}/`); // the Emulator on this machine, in development
@@ -163,7 +205,9 @@ describe('4. rate limits charged after authentication', () => {
   });
   const postOa = (b: TestBot, body: object, sign = true) => {
     const raw = JSON.stringify(body);
-    const headers: Record<string, string> = sign ? { 'x-zevent-signature': zaloMac(fake.oa.appId, raw, (body as { timestamp: string }).timestamp, fake.oa.oaSecretKey) } : {};
+    const headers: Record<string, string> = sign
+      ? { 'x-zevent-signature': zaloMac(fake.oa.appId, raw, (body as { timestamp: string }).timestamp, fake.oa.oaSecretKey) }
+      : {};
     return postJson(`${b.url}/api/zalo/oa`, raw, headers);
   };
 
@@ -179,8 +223,16 @@ describe('4. rate limits charged after authentication', () => {
     try {
       const b = await startBot({ env: { ...issuer.env, RATE_LIMIT_USER_PER_MINUTE: '3' }, auth: issuer.auth });
       bots.push(b);
-      const body = { deliveryMode: 'expectReplies', ...activity('bf-victim', { channelId: 'msteams', serviceUrl: 'https://smba.trafficmanager.net/amer/', from: { id: '29:victim', name: '' } }) };
-      for (let i = 0; i < 10; i++) expect((await postJson(`${b.url}/api/messages`, body, { authorization: 'Bearer forged.token.here' })).status).toBe(401);
+      const body = {
+        deliveryMode: 'expectReplies',
+        ...activity('bf-victim', {
+          channelId: 'msteams',
+          serviceUrl: 'https://smba.trafficmanager.net/amer/',
+          from: { id: '29:victim', name: '' },
+        }),
+      };
+      for (let i = 0; i < 10; i++)
+        expect((await postJson(`${b.url}/api/messages`, body, { authorization: 'Bearer forged.token.here' })).status).toBe(401);
       const real = await postJson(`${b.url}/api/messages`, body, { authorization: issuer.authorization('msteams', body.serviceUrl!) });
       expect(real.status).toBe(200);
     } finally {
@@ -188,13 +240,17 @@ describe('4. rate limits charged after authentication', () => {
     }
   });
 
-  it('keys Direct Line limits on the token\'s user, not on the from.id the client writes or rotates', async () => {
+  it("keys Direct Line limits on the token's user, not on the from.id the client writes or rotates", async () => {
     vi.stubEnv('DIRECT_LINE_SECRET', '');
     const b = await bot({ RATE_LIMIT_USER_PER_MINUTE: '3' });
     const victim = await startConversation(b.url, 'web_victim01');
     const attacker = await startConversation(b.url, 'web_attacker1');
     const post = (c: { conversationId: string; token: string }, fromId = 'web_victim01') =>
-      call(`${b.url}${DL}/conversations/${c.conversationId}/activities`, { method: 'POST', token: c.token, body: { type: 'message', text: 'hi', from: { id: fromId } } });
+      call(`${b.url}${DL}/conversations/${c.conversationId}/activities`, {
+        method: 'POST',
+        token: c.token,
+        body: { type: 'message', text: 'hi', from: { id: fromId } },
+      });
     const statuses: number[] = [];
     // Naming the victim, then a new id each time: all of it counts against the attacker's token.
     for (let i = 0; i < 5; i++) statuses.push((await post(attacker, i < 2 ? 'web_victim01' : `web_rotated${i}`)).status);
@@ -206,7 +262,8 @@ describe('4. rate limits charged after authentication', () => {
     const b = await bot({ TRUST_PROXY: '1', RATE_LIMIT_IP_PER_MINUTE: '3', RATE_LIMIT_TOKENS_PER_IP_PER_MINUTE: '0' });
     // The client writes any leftmost entry it likes; the proxy appends the address it saw.
     const statuses: number[] = [];
-    for (let i = 0; i < 5; i++) statuses.push((await postJson(`${b.url}/api/directline/token`, {}, { 'x-forwarded-for': `10.0.0.${i}, 203.0.113.7` })).status);
+    for (let i = 0; i < 5; i++)
+      statuses.push((await postJson(`${b.url}/api/directline/token`, {}, { 'x-forwarded-for': `10.0.0.${i}, 203.0.113.7` })).status);
     expect(statuses).toEqual([200, 200, 200, 429, 429]);
     expect((await postJson(`${b.url}/api/directline/token`, {}, { 'x-forwarded-for': '203.0.113.8' })).status).toBe(200);
     const req = (xff: string) => ({ headers: { 'x-forwarded-for': xff }, socket: { remoteAddress: '10.1.1.1' } }) as never;
@@ -225,7 +282,9 @@ function rawUpgrade(url: string, path: string): { answer: Promise<string>; close
   let text = '';
   socket.on('data', (chunk) => (text += chunk.toString()));
   const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
-  socket.write(`GET ${path} HTTP/1.1\r\nHost: ${hostname}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n`);
+  socket.write(
+    `GET ${path} HTTP/1.1\r\nHost: ${hostname}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n`,
+  );
   return { answer: closed.then(() => text), closed };
 }
 
@@ -278,7 +337,10 @@ describe('6. errors and nesting', () => {
     const dl = await postJson(`${b.url}${DL}/conversations/${conversationId}/activities`, dlBody, { authorization: `Bearer ${token}` });
     expect(dl.status).toBe(400);
     expect(await dl.text()).not.toMatch(/RangeError|stack/u);
-    const bf = await postJson(`${b.url}/api/messages`, JSON.stringify({ ...activity('deep', { text: 'hi' }), channelData: 0 }).replace('"channelData":0', `"channelData":${deep}`));
+    const bf = await postJson(
+      `${b.url}/api/messages`,
+      JSON.stringify({ ...activity('deep', { text: 'hi' }), channelData: 0 }).replace('"channelData":0', `"channelData":${deep}`),
+    );
     expect(bf.status).toBe(400);
   });
 });
@@ -292,7 +354,9 @@ describe('7. Zalo replay', () => {
 
   const signed = (b: TestBot, body: Record<string, unknown>) => {
     const raw = JSON.stringify(body);
-    return postJson(`${b.url}/api/zalo/oa`, raw, { 'x-zevent-signature': zaloMac(fake.oa.appId, raw, String(body.timestamp), fake.oa.oaSecretKey) });
+    return postJson(`${b.url}/api/zalo/oa`, raw, {
+      'x-zevent-signature': zaloMac(fake.oa.appId, raw, String(body.timestamp), fake.oa.oaSecretKey),
+    });
   };
   const text = (user: string, timestamp: number, msgId: string) => ({
     app_id: fake.oa.appId,
@@ -369,7 +433,7 @@ describe('10. local Direct Line token generation', () => {
 });
 
 describe('markup in replies that quote the citizen', () => {
-  it('quotes a complaint\'s text in the confirmation with every markup character escaped', async () => {
+  it("quotes a complaint's text in the confirmation with every markup character escaped", async () => {
     const b = await bot();
     const attack = '<script>alert(1)</script> <img src=x onerror=alert(1)> [bấm](javascript:alert(1)) bưu gửi đến chậm quá';
     await exchange(b.url, activity('xss-quote', { text: 'khiếu nại' }));

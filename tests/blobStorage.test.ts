@@ -15,7 +15,14 @@ import { ask, copyKnowledge, meta, startBot, tempDir } from './helpers/botServer
 import { startAzurite, type Azurite } from './helpers/azurite.js';
 import { loggedIntents, startChildServer, type ChildServer } from './helpers/childServer.js';
 
-const TICKET_STEPS = ['Góp ý – khiếu nại', 'Khiếu nại', 'Bưu gửi CQ724476204VN gửi từ tuần trước vẫn chưa tới', 'Nguyễn Văn An', '0912 345 678', 'Xác nhận'];
+const TICKET_STEPS = [
+  'Góp ý – khiếu nại',
+  'Khiếu nại',
+  'Bưu gửi CQ724476204VN gửi từ tuần trước vẫn chưa tới',
+  'Nguyễn Văn An',
+  '0912 345 678',
+  'Xác nhận',
+];
 const REF = /mã phiếu ([A-Z]{2}-[2-9A-Z]{4})/u;
 
 let azurite: Azurite;
@@ -96,7 +103,11 @@ describe('the lowdb store on its own', () => {
     const keys = ['a', 'b', 'c'];
     const op = fc.oneof(
       // Numbered eTags match a stored item now and then; '*' and none always write.
-      fc.record({ op: fc.constant('write' as const), key: fc.constantFrom(...keys), eTag: fc.constantFrom(undefined, '*', '1', '2', '3', '5', 'x') }),
+      fc.record({
+        op: fc.constant('write' as const),
+        key: fc.constantFrom(...keys),
+        eTag: fc.constantFrom(undefined, '*', '1', '2', '3', '5', 'x'),
+      }),
       fc.record({ op: fc.constant('update' as const), key: fc.constantFrom(...keys) }),
       fc.record({ op: fc.constant('delete' as const), key: fc.constantFrom(...keys) }),
     );
@@ -143,7 +154,10 @@ describe('the lowdb store on its own', () => {
       Array.from({ length: 200 }, async (_, i) => {
         await storage.write({ [`emulator/conversations/c${i % 20}/`]: { n: i } });
         // In the file when it resolves: a fresh reader of the files finds this change (or a later one).
-        if (i % 25 === 0) expect((await new FileStorage(file).read([`emulator/conversations/c${i % 20}/`]))[`emulator/conversations/c${i % 20}/`]).toBeDefined();
+        if (i % 25 === 0)
+          expect(
+            (await new FileStorage(file).read([`emulator/conversations/c${i % 20}/`]))[`emulator/conversations/c${i % 20}/`],
+          ).toBeDefined();
       }),
     );
     expect(readFileSync(file, 'utf8')).toBe(snapshot); // no whole-file rewrite per turn
@@ -201,7 +215,8 @@ describe('the lowdb store on its own', () => {
     const dir = tempDir('interrupted-fold');
     dirs.push(dir);
     const file = path.join(dir, 'state.json');
-    const line = (key: string, item: object | null, eTag: number) => `${JSON.stringify([key, item && { ...item, eTag: String(eTag) }, 1])}\n`;
+    const line = (key: string, item: object | null, eTag: number) =>
+      `${JSON.stringify([key, item && { ...item, eTag: String(eTag) }, 1])}\n`;
     writeFileSync(file, JSON.stringify({ nextETag: 2, items: { a: { v: 1, eTag: '1' }, gone: { v: 1, eTag: '1' } } }));
     writeFileSync(`${file}.journal.folding`, line('a', { v: 2 }, 2) + line('b', { v: 1 }, 3) + line('gone', null, 0));
     writeFileSync(`${file}.journal`, line('b', { v: 2 }, 4) + line('c', { v: 1 }, 5));
@@ -217,7 +232,11 @@ describe('the lowdb store on its own', () => {
 
   it('looks for idle conversations at most once per tenth of the TTL, and only among conversation keys', () => {
     const expiry = new ConversationExpiry(60_000);
-    const written = new Map([['emulator/conversations/a/', { at: 0 }], ['emulator/conversations/b/', { at: 30_000 }], ['citizen/tickets/T1', { at: 0 }]]);
+    const written = new Map([
+      ['emulator/conversations/a/', { at: 0 }],
+      ['emulator/conversations/b/', { at: 30_000 }],
+      ['citizen/tickets/T1', { at: 0 }],
+    ]);
     expect(expiry.expired(written, 61_000)).toEqual(['emulator/conversations/a/']);
     expect(expiry.expired(written, 91_000)).toEqual(['emulator/conversations/a/', 'emulator/conversations/b/']);
     expect(expiry.expired(written, 96_000)).toEqual([]); // within a tenth of the TTL of the last look
@@ -231,13 +250,21 @@ describe('the lowdb store on its own', () => {
     const file = path.join(dir, 'state.json');
     let now = 1_000_000;
     const storage = new FileStorage(file, { expiry: new ConversationExpiry(60_000), now: () => now });
-    await storage.write({ 'emulator/conversations/old/': { a: 1 }, 'citizen/tickets/KN-2345': { ref: 'KN-2345' }, 'emulator/users/u1': { b: 1 } });
+    await storage.write({
+      'emulator/conversations/old/': { a: 1 },
+      'citizen/tickets/KN-2345': { ref: 'KN-2345' },
+      'emulator/users/u1': { b: 1 },
+    });
     now += 50_000;
     await storage.write({ 'emulator/conversations/recent/': { a: 2 } });
     now += 20_000; // "old" idle 70 s, "recent" 20 s
     await storage.write({ 'emulator/conversations/other/': { a: 3 } });
     const keys = ['emulator/conversations/old/', 'emulator/conversations/recent/', 'citizen/tickets/KN-2345', 'emulator/users/u1'];
-    expect(Object.keys(await storage.read(keys)).sort()).toEqual(['citizen/tickets/KN-2345', 'emulator/conversations/recent/', 'emulator/users/u1']);
+    expect(Object.keys(await storage.read(keys)).sort()).toEqual([
+      'citizen/tickets/KN-2345',
+      'emulator/conversations/recent/',
+      'emulator/users/u1',
+    ]);
 
     const ticket = (await storage.read(['citizen/tickets/KN-2345']))['citizen/tickets/KN-2345'] as StoreItem;
     const restarted = new FileStorage(file, { expiry: new ConversationExpiry(60_000), now: () => now });
@@ -257,9 +284,9 @@ describe('STORAGE=blob settings', () => {
     expect(() => loadConfig({ STORAGE: 'cosmos' })).toThrow(/^STORAGE: must be lowdb or blob/u);
     expect(() => loadConfig({ ...blobEnv('Bad_Name') })).toThrow(/^AZURE_STORAGE_CONTAINER: /u);
     const unreachable = azurite.connectionString.replace(/127\.0\.0\.1:\d+/u, '127.0.0.1:1');
-    await expect(createStorage(loadConfig({ ...blobEnv(), AZURE_STORAGE_CONNECTION_STRING: unreachable }), createLogger('silent'))).rejects.toThrow(
-      /^AZURE_STORAGE_CONNECTION_STRING: cannot use container/u,
-    );
+    await expect(
+      createStorage(loadConfig({ ...blobEnv(), AZURE_STORAGE_CONNECTION_STRING: unreachable }), createLogger('silent')),
+    ).rejects.toThrow(/^AZURE_STORAGE_CONNECTION_STRING: cannot use container/u);
   }, 30_000);
 });
 

@@ -32,9 +32,24 @@ it.each([
 
 it('hands each part its section: citizen services, Direct Line, Zalo (its token file in DATA_DIR)', () => {
   const config = loadConfig({ ADMIN_TOKEN: ' t ', DIRECT_LINE_MAX_CONVERSATIONS: '7', ZALO_BOT_TOKEN: '1:x' }, '/srv/bot');
-  expect(config.citizen).toMatchObject({ adminToken: 't', officeHours: [], handoffWebhookUrl: '', handoffWebhookTimeoutMs: 5000, handoffWaitMinutes: 5 });
-  expect(config.directLine).toMatchObject({ secret: '', azureDomain: 'https://directline.botframework.com/v3/directline', maxConversations: 7, maxActivities: 300 });
-  expect(config.zalo).toEqual({ oa: undefined, bot: { token: '1:x', secretToken: undefined, apiUrl: 'https://bot-api.zaloplatforms.com' } });
-  const oa = loadConfig({ ZALO_OA_APP_ID: '1', ZALO_OA_SECRET_KEY: 's', ZALO_APP_SECRET: 'a', ZALO_OA_REFRESH_TOKEN: 'r' }, '/srv/bot').zalo.oa;
+  expect(config.citizen).toMatchObject({
+    adminToken: 't',
+    officeHours: [],
+    handoffWebhookUrl: '',
+    handoffWebhookTimeoutMs: 5000,
+    handoffWaitMinutes: 5,
+  });
+  expect(config.directLine).toMatchObject({
+    secret: '',
+    azureDomain: 'https://directline.botframework.com/v3/directline',
+    maxConversations: 7,
+    maxActivities: 300,
+  });
+  expect(config.zalo).toEqual({
+    oa: undefined,
+    bot: { token: '1:x', secretToken: undefined, apiUrl: 'https://bot-api.zaloplatforms.com' },
+  });
+  const oa = loadConfig({ ZALO_OA_APP_ID: '1', ZALO_OA_SECRET_KEY: 's', ZALO_APP_SECRET: 'a', ZALO_OA_REFRESH_TOKEN: 'r' }, '/srv/bot').zalo
+    .oa;
   expect(oa?.tokenFile).toBe('/srv/bot/data/zalo-oa-tokens.json');
 });

@@ -38,12 +38,16 @@ describe('one language per reply', () => {
     },
   );
 
-  it.each(['How do I track my parcel?', 'Can I get my pension delivered at home?', 'talk to a human', 'thanks, bye', 'When are pensions paid?', 'What was the total revenue in 2020?'])(
-    '"%s" is English',
-    (text) => {
-      expect(languageSignal(text)).toBe('en');
-    },
-  );
+  it.each([
+    'How do I track my parcel?',
+    'Can I get my pension delivered at home?',
+    'talk to a human',
+    'thanks, bye',
+    'When are pensions paid?',
+    'What was the total revenue in 2020?',
+  ])('"%s" is English', (text) => {
+    expect(languageSignal(text)).toBe('en');
+  });
 
   it.each(['hotline', 'so hotline', 'Hotline'])('"%s" gets a Vietnamese answer whose buttons post Vietnamese', async (text) => {
     const [reply] = await conversation()(text);
@@ -100,7 +104,11 @@ describe('one language per reply', () => {
   it('quotes a Vietnamese article in English framing and says the source is in Vietnamese', () => {
     const kb = JSON.parse(readFileSync(path.join(FIXTURE_KNOWLEDGE, 'kb.json'), 'utf8')) as KnowledgeBase;
     const article = kb.articles[0]!;
-    const message = answerMessage({ kind: 'article', article, sentences: [article.paragraphs[0]![0]!], confidence: 1 }, 'en', () => undefined);
+    const message = answerMessage(
+      { kind: 'article', article, sentences: [article.paragraphs[0]![0]!], confidence: 1 },
+      'en',
+      () => undefined,
+    );
     expect(message.text).toMatch(/^According to the article “.+” \(\d{2}\/\d{2}\/\d{4}, in Vietnamese\): “/u);
     expect(message.text).toContain('(The source is in Vietnamese.)');
   });
@@ -170,18 +178,26 @@ async function complaintAt(step: number): Promise<(text: string) => Promise<Part
 }
 
 describe('forms never trap', () => {
-  it.each(['thôi', 'không cần nữa', 'thôi không cần nữa', 'thôi khỏi', 'dừng lại', 'hủy', 'huy', 'cancel', 'stop', 'Thôi, không cần nữa ạ'])(
-    '"%s" ends the complaint flow and says so',
-    async (phrase) => {
-      for (const step of [1, 2, 3, 4]) {
-        const say = await complaintAt(step);
-        const [reply] = await say(phrase);
-        expect(meta(reply)?.intent).toBe('cancel');
-        expect(reply!.text).toMatch(/đã hủy|cancelled/u);
-        expect(meta((await say('tin mới nhất'))[0])?.intent).toBe('news');
-      }
-    },
-  );
+  it.each([
+    'thôi',
+    'không cần nữa',
+    'thôi không cần nữa',
+    'thôi khỏi',
+    'dừng lại',
+    'hủy',
+    'huy',
+    'cancel',
+    'stop',
+    'Thôi, không cần nữa ạ',
+  ])('"%s" ends the complaint flow and says so', async (phrase) => {
+    for (const step of [1, 2, 3, 4]) {
+      const say = await complaintAt(step);
+      const [reply] = await say(phrase);
+      expect(meta(reply)?.intent).toBe('cancel');
+      expect(reply!.text).toMatch(/đã hủy|cancelled/u);
+      expect(meta((await say('tin mới nhất'))[0])?.intent).toBe('news');
+    }
+  });
 
   it('"thôi không cần nữa" at the details step is not recorded as the complaint', async () => {
     const say = await complaintAt(1);

@@ -11,7 +11,14 @@ const dirs: string[] = [];
 afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
 const turn = (conversation: string): TurnContext =>
-  new TurnContext(new TestAdapter(), { type: 'message', channelId: 'test', conversation: { id: conversation }, from: { id: 'u' }, recipient: { id: 'bot' }, text: 'x' } as Activity);
+  new TurnContext(new TestAdapter(), {
+    type: 'message',
+    channelId: 'test',
+    conversation: { id: conversation },
+    from: { id: 'u' },
+    recipient: { id: 'bot' },
+    text: 'x',
+  } as Activity);
 
 describe('TextCheckedConversationState', () => {
   it('saves a changed state, skips an unchanged one, clears and deletes', async () => {

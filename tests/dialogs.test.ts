@@ -18,7 +18,15 @@ import { Answers } from '../src/answer/answers.js';
 import { loadCitizenSettings } from '../src/config/citizen.js';
 import { KnowledgeStore } from '../src/knowledge/knowledgeStore.js';
 import { createLogger } from '../src/logger.js';
-import { cancelledMessage, handoffConnected, handoffEnded, ticketDetailsAsk, ticketKindAsk, ticketNameAsk, ticketPhoneAsk } from '../src/replies/messages.js';
+import {
+  cancelledMessage,
+  handoffConnected,
+  handoffEnded,
+  ticketDetailsAsk,
+  ticketKindAsk,
+  ticketNameAsk,
+  ticketPhoneAsk,
+} from '../src/replies/messages.js';
 import { createCitizenServices, type CitizenServices } from '../src/services/citizenServices.js';
 import { copyKnowledge, tempDir } from './helpers/botServer.js';
 
@@ -81,7 +89,7 @@ describe('the dialog tree (DialogTestClient)', () => {
   /** The dialogs on the stack as the turn left it, root first (a component keeps its own stack in its state). */
   function stack(test: DialogTestClient): string[] {
     const names: string[] = [];
-    for (let instances: DialogInstance[] = test.dialogContext.stack; instances.length > 0; ) {
+    for (let instances: DialogInstance[] = test.dialogContext.stack; instances.length > 0;) {
       const top = instances[instances.length - 1]!;
       names.push(top.id);
       instances = (top.state as { dialogs?: DialogState }).dialogs?.dialogStack ?? [];

@@ -24,7 +24,6 @@ beforeAll(async () => {
 afterAll(async () => bot.dispose());
 afterEach(() => vi.useRealTimers());
 
-
 async function say(conversationId: string, token: string, text: string, clientActivityID = `c-${Math.random()}`) {
   return say2(bot.url, conversationId, token, text, clientActivityID);
 }
@@ -46,7 +45,9 @@ describe('local Direct Line: tokens and conversations', () => {
     const started = await call(`${bot.url}${DL}/conversations`, { method: 'POST', token: generated.body.token, body: {} });
     expect(started.status).toBe(201);
     expect(started.body.conversationId).toBe(generated.body.conversationId);
-    expect(started.body.streamUrl).toMatch(new RegExp(`^ws://127\\.0\\.0\\.1:\\d+${DL}/conversations/${started.body.conversationId}/stream\\?t=`, 'u'));
+    expect(started.body.streamUrl).toMatch(
+      new RegExp(`^ws://127\\.0\\.0\\.1:\\d+${DL}/conversations/${started.body.conversationId}/stream\\?t=`, 'u'),
+    );
 
     const { body } = await call(`${bot.url}${DL}/conversations/${started.body.conversationId}/activities`, { token: generated.body.token });
     expect(body.activities).toHaveLength(1);
@@ -64,7 +65,7 @@ describe('local Direct Line: tokens and conversations', () => {
     expect(after.body.activities).toHaveLength(1);
   });
 
-  it('answers a question without diacritics; echoes the user with clientActivityID, the token\'s user id, ids and watermark', async () => {
+  it("answers a question without diacritics; echoes the user with clientActivityID, the token's user id, ids and watermark", async () => {
     const { conversationId, token } = await startConversation(bot.url, 'dl_citizen02');
     const posted = await say(conversationId, token, 'so hotline buu dien', 'client-42');
     expect(posted.status).toBe(200);
@@ -72,7 +73,12 @@ describe('local Direct Line: tokens and conversations', () => {
 
     const { body } = await call(`${bot.url}${DL}/conversations/${conversationId}/activities?watermark=1`, { token });
     const [echo, answer] = body.activities;
-    expect(echo).toMatchObject({ type: 'message', text: 'so hotline buu dien', id: posted.body.id, channelData: { clientActivityID: 'client-42' } });
+    expect(echo).toMatchObject({
+      type: 'message',
+      text: 'so hotline buu dien',
+      id: posted.body.id,
+      channelData: { clientActivityID: 'client-42' },
+    });
     expect(echo.from).toEqual({ id: 'dl_citizen02', name: 'Công dân', role: 'user' });
     expect(Date.parse(echo.timestamp)).not.toBeNaN();
     expect(meta(answer)?.intent).toBe('answer');
@@ -89,7 +95,13 @@ describe('local Direct Line: tokens and conversations', () => {
   it('answers two messages in the order they came: the second waits while the first turn waits for I/O', async () => {
     // The first message asks for a person: its turn waits for the staff webhook, which never answers (300 ms timeout).
     const webhook = await startRecordingServer({ hang: true });
-    for (const [name, value] of Object.entries({ DIRECT_LINE_SECRET: '', OFFICE_HOURS: 'Mon-Sun 00:00-24:00', HANDOFF_WEBHOOK_URL: webhook.url, HANDOFF_WEBHOOK_TIMEOUT_MS: '300' })) vi.stubEnv(name, value);
+    for (const [name, value] of Object.entries({
+      DIRECT_LINE_SECRET: '',
+      OFFICE_HOURS: 'Mon-Sun 00:00-24:00',
+      HANDOFF_WEBHOOK_URL: webhook.url,
+      HANDOFF_WEBHOOK_TIMEOUT_MS: '300',
+    }))
+      vi.stubEnv(name, value);
     const waiting = await startBot();
     vi.unstubAllEnvs();
     try {
@@ -100,7 +112,9 @@ describe('local Direct Line: tokens and conversations', () => {
       expect((await Promise.all([first, second])).map((posted) => posted.status)).toEqual([200, 200]);
       const { body } = await call(`${waiting.url}${DL}/conversations/${conversationId}/activities`, { token });
       const asked: string[] = body.activities.filter((a: any) => a.from.role === 'user').map((a: any) => a.id);
-      const answered: string[] = body.activities.filter((a: any) => a.from.role === 'bot' && asked.includes(a.replyToId)).map((a: any) => a.replyToId);
+      const answered: string[] = body.activities
+        .filter((a: any) => a.from.role === 'bot' && asked.includes(a.replyToId))
+        .map((a: any) => a.replyToId);
       expect(asked).toHaveLength(2);
       // Every answer to the first message before any to the second.
       expect([...new Set(answered)]).toEqual(asked);
@@ -188,7 +202,8 @@ describe('local Direct Line: tokens and conversations', () => {
       vi.setSystemTime(Date.now() + 3 * 60_000);
       const live = await startConversation(small.url);
       const generated: number[] = [];
-      for (let i = 0; i < 50; i += 1) generated.push((await call(`${small.url}${DL}/tokens/generate`, { method: 'POST', body: {} })).status);
+      for (let i = 0; i < 50; i += 1)
+        generated.push((await call(`${small.url}${DL}/tokens/generate`, { method: 'POST', body: {} })).status);
       // Room for 4 more (the idle one dropped); then every conversation was used within two minutes: no room.
       expect(generated.slice(0, 4)).toEqual([200, 200, 200, 200]);
       expect(new Set(generated.slice(4))).toEqual(new Set([503]));
@@ -206,7 +221,11 @@ describe('local Direct Line: tokens and conversations', () => {
   it('lets CORS preflights from another site through', async () => {
     const response = await fetch(`${bot.url}${DL}/conversations`, {
       method: 'OPTIONS',
-      headers: { origin: 'https://buudien.example.vn', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization' },
+      headers: {
+        origin: 'https://buudien.example.vn',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization',
+      },
     });
     expect(response.status).toBe(204);
     expect(response.headers.get('access-control-allow-origin')).toBe('https://buudien.example.vn');
@@ -266,9 +285,17 @@ describe('local Direct Line: WebSocket stream', () => {
     const { conversationId, token, streamUrl } = await startConversation(bot.url);
     const stream = await open(streamUrl);
     await stream.next(1);
-    await bot.app.continueConversation({ channelId: 'webchat', conversation: { id: conversationId } as any, bot: { id: 'hotline-bot', name: 'bot' }, user: { id: 'u', name: '' } }, async (context) => {
-      await context.sendActivity('Dạ, bưu gửi của Quý khách đã đến.');
-    });
+    await bot.app.continueConversation(
+      {
+        channelId: 'webchat',
+        conversation: { id: conversationId } as any,
+        bot: { id: 'hotline-bot', name: 'bot' },
+        user: { id: 'u', name: '' },
+      },
+      async (context) => {
+        await context.sendActivity('Dạ, bưu gửi của Quý khách đã đến.');
+      },
+    );
     const sets = await stream.next(2);
     expect(sets[1].activities[0]).toMatchObject({ text: 'Dạ, bưu gửi của Quý khách đã đến.', from: { role: 'bot' } });
     const polled = await call(`${bot.url}${DL}/conversations/${conversationId}/activities?watermark=1`, { token });
@@ -323,7 +350,12 @@ describe('with DIRECT_LINE_SECRET: the Azure token exchange', () => {
         const body = raw ? JSON.parse(raw) : {};
         seen.push({ path: req.url, authorization: req.headers.authorization, body });
         res.setHeader('content-type', 'application/json');
-        if (refuse || req.method !== 'POST' || req.url !== '/v3/directline/tokens/generate' || req.headers.authorization !== 'Bearer azure-secret-123') {
+        if (
+          refuse ||
+          req.method !== 'POST' ||
+          req.url !== '/v3/directline/tokens/generate' ||
+          req.headers.authorization !== 'Bearer azure-secret-123'
+        ) {
           res.statusCode = 403;
           res.end('{"error":{"code":"BadArgument","message":"Invalid secret"}}');
           return;

@@ -41,7 +41,13 @@ async function converse(webSocket: boolean): Promise<{ run: Run; sockets: string
   await page.addScriptTag({ path: BUNDLE });
   const run = await page.evaluate(async (useWebSocket: boolean) => {
     const { DirectLine } = (window as any).DirectLine;
-    const grant = await (await fetch('/api/directline/token', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: 'dl_browser01' }) })).json();
+    const grant = await (
+      await fetch('/api/directline/token', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ userId: 'dl_browser01' }),
+      })
+    ).json();
     const directLine = new DirectLine({ token: grant.token, domain: grant.domain, webSocket: useWebSocket, pollingInterval: 200 });
     const statuses: number[] = [];
     directLine.connectionStatus$.subscribe((s: number) => statuses.push(s));
@@ -60,7 +66,12 @@ async function converse(webSocket: boolean): Promise<{ run: Run; sockets: string
         if (activity.from?.role === 'bot' && !result.welcome) {
           result.welcome = activity;
           directLine
-            .postActivity({ type: 'message', from: { id: 'dl_browser01', name: 'Công dân' }, text: 'so dien thoai hotline buu dien', locale: 'vi-VN' })
+            .postActivity({
+              type: 'message',
+              from: { id: 'dl_browser01', name: 'Công dân' },
+              text: 'so dien thoai hotline buu dien',
+              locale: 'vi-VN',
+            })
             .subscribe((id: string) => {
               result.postedId = id;
               finish();

@@ -16,7 +16,14 @@ import { loggedIntents, runUntilExit, startChildServer } from './helpers/childSe
 const isRoot = process.getuid?.() === 0;
 const ADMIN_TOKEN = 'faults-admin-token-7d2e';
 /** The complaint flow, from the menu tap to the confirmation that carries the ticket's reference. */
-const TICKET_STEPS = ['Góp ý – khiếu nại', 'Khiếu nại', 'Bưu gửi CQ724476204VN gửi từ tuần trước vẫn chưa tới', 'Nguyễn Văn An', '0912 345 678', 'Xác nhận'];
+const TICKET_STEPS = [
+  'Góp ý – khiếu nại',
+  'Khiếu nại',
+  'Bưu gửi CQ724476204VN gửi từ tuần trước vẫn chưa tới',
+  'Nguyễn Văn An',
+  '0912 345 678',
+  'Xác nhận',
+];
 const NOBODY = 65534;
 
 function stateItems(dataDir: string): Record<string, unknown> {
@@ -29,7 +36,10 @@ function conversationState(items: Record<string, unknown>, id: string): unknown 
 }
 
 /** The service in this process, with its log lines kept for the test to read. */
-async function startLogged(dataDir: string, knowledgeDir: string): Promise<{ app: App; url: string; lines: () => { level: number; msg: string }[] }> {
+async function startLogged(
+  dataDir: string,
+  knowledgeDir: string,
+): Promise<{ app: App; url: string; lines: () => { level: number; msg: string }[] }> {
   const out: string[] = [];
   const log = pino({ level: 'info' }, { write: (line: string) => void out.push(line) });
   const app = await createApp(loadConfig({ PORT: '0', DATA_DIR: dataDir, KNOWLEDGE_DIR: knowledgeDir }), log);

@@ -14,7 +14,11 @@ beforeAll(async () => {
 afterAll(() => bot.dispose());
 
 async function postRaw(body: string | Uint8Array, contentType = 'application/json'): Promise<{ status: number; text: string }> {
-  const response = await fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': contentType }, body: body as BodyInit });
+  const response = await fetch(`${bot.url}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': contentType },
+    body: body as BodyInit,
+  });
   return { status: response.status, text: await response.text() };
 }
 
@@ -51,8 +55,24 @@ describe('fuzzing /api/messages', () => {
     );
   }, 60_000);
 
-  it('answers activities with fields of any type with 200, a short JSON 400, or 403 for a channel other than the Emulator\'s', async () => {
-    const fieldNames = ['type', 'text', 'channelId', 'serviceUrl', 'conversation', 'from', 'recipient', 'locale', 'membersAdded', 'value', 'attachments', 'entities', 'timestamp', 'channelData', 'id'];
+  it("answers activities with fields of any type with 200, a short JSON 400, or 403 for a channel other than the Emulator's", async () => {
+    const fieldNames = [
+      'type',
+      'text',
+      'channelId',
+      'serviceUrl',
+      'conversation',
+      'from',
+      'recipient',
+      'locale',
+      'membersAdded',
+      'value',
+      'attachments',
+      'entities',
+      'timestamp',
+      'channelData',
+      'id',
+    ];
     let n = 0;
     await fc.assert(
       fc.asyncProperty(fc.dictionary(fc.constantFrom(...fieldNames), fc.anything({ maxDepth: 2 }), { maxKeys: 4 }), async (overrides) => {
@@ -69,11 +89,15 @@ describe('fuzzing /api/messages', () => {
 
   it('answers arbitrary bytes as a body with a short JSON 4xx', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.uint8Array({ maxLength: 2000 }), fc.constantFrom('application/json', 'text/plain', 'application/octet-stream'), async (bytes, type) => {
-        const response = await postRaw(bytes, type);
-        expectWellFormed(response);
-        expect(response.status).toBeGreaterThanOrEqual(400);
-      }),
+      fc.asyncProperty(
+        fc.uint8Array({ maxLength: 2000 }),
+        fc.constantFrom('application/json', 'text/plain', 'application/octet-stream'),
+        async (bytes, type) => {
+          const response = await postRaw(bytes, type);
+          expectWellFormed(response);
+          expect(response.status).toBeGreaterThanOrEqual(400);
+        },
+      ),
       { numRuns: 150 },
     );
     expect(meta((await ask(bot.url, 'after-fuzz', 'tong dai buu dien'))[0])?.intent).toBe('answer');

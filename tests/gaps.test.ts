@@ -11,17 +11,32 @@ import { ask, meta, startBot, storageEnv, type TestBot } from './helpers/botServ
 const ROOT = path.resolve(import.meta.dirname, '..');
 const run = promisify(execFile);
 
-const entry = (text: string): GapEntry => ({ at: '2026-11-26T09:00:00+07:00', text, outcome: 'fallback', confidence: 0, channelId: 'emulator' });
+const entry = (text: string): GapEntry => ({
+  at: '2026-11-26T09:00:00+07:00',
+  text,
+  outcome: 'fallback',
+  confidence: 0,
+  channelId: 'emulator',
+});
 
 describe('grouping', () => {
   it('puts paraphrases (with or without diacritics) in one group and unrelated questions apart, most asked first', () => {
     const groups = groupQuestions(
-      ['rạp quốc gia chiếu phim gì hôm nay', 'giá vé máy bay đi Hà Nội bao nhiêu', 'vé máy bay ra Hà Nội giá bao nhiêu vậy', 'gia ve may bay di ha noi', 'lịch chiếu phim rạp quốc gia hôm nay', 'giá vé máy bay đi Hà Nội bao nhiêu'].map(entry),
+      [
+        'rạp quốc gia chiếu phim gì hôm nay',
+        'giá vé máy bay đi Hà Nội bao nhiêu',
+        'vé máy bay ra Hà Nội giá bao nhiêu vậy',
+        'gia ve may bay di ha noi',
+        'lịch chiếu phim rạp quốc gia hôm nay',
+        'giá vé máy bay đi Hà Nội bao nhiêu',
+      ].map(entry),
     );
     expect(groups.map((g) => g.count)).toEqual([4, 2]);
     expect(groups[0]!.examples[0]).toBe('giá vé máy bay đi Hà Nội bao nhiêu');
     expect(groups[0]!.examples).toHaveLength(3);
-    expect(groups[1]!.examples).toEqual(expect.arrayContaining(['rạp quốc gia chiếu phim gì hôm nay', 'lịch chiếu phim rạp quốc gia hôm nay']));
+    expect(groups[1]!.examples).toEqual(
+      expect.arrayContaining(['rạp quốc gia chiếu phim gì hôm nay', 'lịch chiếu phim rạp quốc gia hôm nay']),
+    );
   });
 });
 
@@ -55,7 +70,10 @@ describe('gaps log and npm run kb:gaps', () => {
     expect(logged[0]!.at).toMatch(/\+07:00$/u);
 
     await bot.stop();
-    const { stdout } = await run('npx', ['tsx', 'src/cli/kbGaps.ts'], { cwd: ROOT, env: { ...process.env, DATA_DIR: bot.dataDir, KNOWLEDGE_DIR: bot.knowledgeDir, ...storageEnv(bot.dataDir) } });
+    const { stdout } = await run('npx', ['tsx', 'src/cli/kbGaps.ts'], {
+      cwd: ROOT,
+      env: { ...process.env, DATA_DIR: bot.dataDir, KNOWLEDGE_DIR: bot.knowledgeDir, ...storageEnv(bot.dataDir) },
+    });
     bot = await startBot({ dataDir: bot.dataDir, knowledgeDir: bot.knowledgeDir });
     expect(stdout).toContain('6 lượt, 3 nhóm');
     const groups = stdout.split(/\n(?=\d+\. )/u).slice(1);

@@ -60,7 +60,12 @@ describe('handoff within office hours', () => {
 
     const [initiate] = await webhook.waitFor(1);
     expect(initiate!.path).toBe('/staff');
-    expect(initiate!.body).toMatchObject({ type: 'event', name: 'handoff.initiate', conversation: { id: 'citizen-ends' }, value: { reason: 'asked' } });
+    expect(initiate!.body).toMatchObject({
+      type: 'event',
+      name: 'handoff.initiate',
+      conversation: { id: 'citizen-ends' },
+      value: { reason: 'asked' },
+    });
     const transcript = (initiate!.body.attachments?.[0]?.content as { activities: Array<{ text: string }> }).activities.map((a) => a.text);
     expect(transcript[0]).toBe('số tổng đài hỗ trợ là gì');
     expect(transcript).toContain('cho tôi gặp nhân viên');

@@ -12,7 +12,12 @@ interface RawResponse {
   text: string;
 }
 
-async function post(url: string, body: BodyInit, contentType = 'application/json', headers: Record<string, string> = {}): Promise<RawResponse> {
+async function post(
+  url: string,
+  body: BodyInit,
+  contentType = 'application/json',
+  headers: Record<string, string> = {},
+): Promise<RawResponse> {
   const response = await fetch(url, { method: 'POST', headers: { 'content-type': contentType, ...headers }, body });
   return { status: response.status, headers: response.headers, text: await response.text() };
 }
@@ -55,7 +60,12 @@ describe('hostile input', () => {
     bot = await startBot({ env: { RATE_LIMIT_USER_PER_MINUTE: '0', RATE_LIMIT_IP_PER_MINUTE: '0' } });
     const routes = bot.app.server.getDebugInfo().routes as { method: string; path: string }[];
     jsonRoutes = routes
-      .filter((r) => ['POST', 'PUT', 'PATCH'].includes(r.method.toUpperCase()) && /^\/(?:api|v3)\//u.test(String(r.path)) && !String(r.path).endsWith('/upload'))
+      .filter(
+        (r) =>
+          ['POST', 'PUT', 'PATCH'].includes(r.method.toUpperCase()) &&
+          /^\/(?:api|v3)\//u.test(String(r.path)) &&
+          !String(r.path).endsWith('/upload'),
+      )
       .map((r) => routePath(String(r.path)));
   });
   afterAll(async () => {
@@ -64,7 +74,16 @@ describe('hostile input', () => {
   });
 
   it('finds the JSON routes to attack: the Bot Framework, Direct Line and Zalo endpoints', () => {
-    expect(jsonRoutes).toEqual(expect.arrayContaining(['/api/messages', '/api/directline/token', '/v3/directline/conversations', '/v3/directline/conversations/xid/activities', '/api/zalo/oa', '/api/zalo/bot']));
+    expect(jsonRoutes).toEqual(
+      expect.arrayContaining([
+        '/api/messages',
+        '/api/directline/token',
+        '/v3/directline/conversations',
+        '/v3/directline/conversations/xid/activities',
+        '/api/zalo/oa',
+        '/api/zalo/bot',
+      ]),
+    );
   });
 
   it('answers malformed JSON with 400 on every JSON route, echoing nothing', async () => {
@@ -159,7 +178,12 @@ describe('hostile input', () => {
   });
 
   it('never reflects HTML or script from the text as markup', async () => {
-    const attacks = ['<script>alert(1)</script>', '<img src=x onerror=alert(1)> cước phí', '"><svg/onload=alert(1)>', '[click](javascript:alert(1))'];
+    const attacks = [
+      '<script>alert(1)</script>',
+      '<img src=x onerror=alert(1)> cước phí',
+      '"><svg/onload=alert(1)>',
+      '[click](javascript:alert(1))',
+    ];
     for (const [i, text] of attacks.entries()) {
       const replies = await ask(bot.url, `xss-${i}`, text);
       const out = JSON.stringify(replies);
@@ -189,7 +213,11 @@ describe('hostile input', () => {
   });
 
   it('sends security headers on every response', async () => {
-    for (const response of [await fetch(`${bot.url}/healthz`), await fetch(`${bot.url}/nope`), await post(`${bot.url}/api/messages`, '{')]) {
+    for (const response of [
+      await fetch(`${bot.url}/healthz`),
+      await fetch(`${bot.url}/nope`),
+      await post(`${bot.url}/api/messages`, '{'),
+    ]) {
       expect(response.headers.get('x-content-type-options')).toBe('nosniff');
       expect(response.headers.get('referrer-policy')).toBe('no-referrer');
       expect(response.headers.get('x-frame-options')).toBe('SAMEORIGIN');
@@ -224,14 +252,27 @@ describe('rate limits', () => {
     );
     expect(fromOa.map((r) => r.status)).not.toContain(429);
     const statuses: number[] = [];
-    for (let i = 0; i < 4; i++) statuses.push((await zalo({ event_name: 'user_send_text', sender: { id: 'chatty' }, recipient: { id: 'the-oa' }, message: { msg_id: `chatty-${i}`, text: 'hi' } })).status);
+    for (let i = 0; i < 4; i++)
+      statuses.push(
+        (
+          await zalo({
+            event_name: 'user_send_text',
+            sender: { id: 'chatty' },
+            recipient: { id: 'the-oa' },
+            message: { msg_id: `chatty-${i}`, text: 'hi' },
+          })
+        ).status,
+      );
     expect(statuses.slice(0, 3)).not.toContain(429);
     expect(statuses[3]).toBe(429);
   });
 
   it('refuses a user over the limit with 429 and Retry-After, while another user is served', async () => {
     const send = (user: string) =>
-      post(`${bot.url}/api/messages`, JSON.stringify({ deliveryMode: 'expectReplies', ...activity(`rl-${user}`, { text: 'xin chào', from: { id: user, name: user } }) }));
+      post(
+        `${bot.url}/api/messages`,
+        JSON.stringify({ deliveryMode: 'expectReplies', ...activity(`rl-${user}`, { text: 'xin chào', from: { id: user, name: user } }) }),
+      );
     for (let i = 0; i < 3; i++) expect((await send('eager')).status).toBe(200);
     const refused = await send('eager');
     expectCleanError(refused, 429);
@@ -239,7 +280,7 @@ describe('rate limits', () => {
     expect((await send('patient')).status).toBe(200);
   });
 
-  it('refuses an IP over the limit on the widget\'s routes with 429 and Retry-After, but never /healthz, /metrics or the platform webhook', async () => {
+  it("refuses an IP over the limit on the widget's routes with 429 and Retry-After, but never /healthz, /metrics or the platform webhook", async () => {
     const token = () => post(`${bot.url}/api/directline/token`, '{}');
     const statuses: number[] = [];
     for (let i = 0; i < 14; i++) statuses.push((await token()).status);
@@ -249,7 +290,10 @@ describe('rate limits', () => {
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     // Azure Bot Service posts every citizen's turns from a few addresses: /api/messages is limited per user only.
     for (let i = 0; i < 3; i++) {
-      const body = JSON.stringify({ deliveryMode: 'expectReplies', ...activity(`ip-${i}`, { text: 'hi', from: { id: `ip-user-${i}`, name: 'Citizen' } }) });
+      const body = JSON.stringify({
+        deliveryMode: 'expectReplies',
+        ...activity(`ip-${i}`, { text: 'hi', from: { id: `ip-user-${i}`, name: 'Citizen' } }),
+      });
       expect((await post(`${bot.url}/api/messages`, body)).status).toBe(200);
     }
     expect((await fetch(`${bot.url}/healthz`)).status).toBe(200);

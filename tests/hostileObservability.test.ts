@@ -33,10 +33,19 @@ async function start(env: Record<string, string>): Promise<Logged> {
   const log = pino({ level: 'info' }, { write: (line: string) => void out.push(line) });
   const app = await createApp(loadConfig({ PORT: '0', DATA_DIR: dataDir, KNOWLEDGE_DIR: knowledgeDir, ...env }), log);
   const port = await app.listen(0);
-  return { app, url: `http://127.0.0.1:${port}`, lines: () => out.map((l) => JSON.parse(l) as Record<string, unknown>), raw: () => out.join('') };
+  return {
+    app,
+    url: `http://127.0.0.1:${port}`,
+    lines: () => out.map((l) => JSON.parse(l) as Record<string, unknown>),
+    raw: () => out.join(''),
+  };
 }
 
-const turnLines = (logged: Logged): Record<string, unknown>[] => logged.lines().filter((l) => l.msg === 'turn').map((l) => l.turn as Record<string, unknown>);
+const turnLines = (logged: Logged): Record<string, unknown>[] =>
+  logged
+    .lines()
+    .filter((l) => l.msg === 'turn')
+    .map((l) => l.turn as Record<string, unknown>);
 
 afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
@@ -48,10 +57,20 @@ describe('per-turn log lines', () => {
     try {
       await ask(logged.url, 'log-a', 'tong dai buu dien');
       await ask(logged.url, 'log-a', `số của tôi là ${PHONE}, gọi lại giúp`);
-      await exchange(logged.url, activity('log-b', { type: 'conversationUpdate', text: undefined, membersAdded: [{ id: 'user-log-b', name: 'C' }] }));
+      await exchange(
+        logged.url,
+        activity('log-b', { type: 'conversationUpdate', text: undefined, membersAdded: [{ id: 'user-log-b', name: 'C' }] }),
+      );
       const turns = turnLines(logged);
       expect(turns).toHaveLength(3);
-      expect(turns[0]).toMatchObject({ channel: 'emulator', type: 'message', intent: 'answer', answerId: 'hotline', confidence: expect.any(Number), latencyMs: expect.any(Number) });
+      expect(turns[0]).toMatchObject({
+        channel: 'emulator',
+        type: 'message',
+        intent: 'answer',
+        answerId: 'hotline',
+        confidence: expect.any(Number),
+        latencyMs: expect.any(Number),
+      });
       expect(turns[2]).toMatchObject({ channel: 'emulator', type: 'conversationUpdate', intent: 'welcome' });
       expect(turns[0]!.conversation).toMatch(/^[0-9a-f]{12}$/u); // a pseudonym, not the id
       for (const turn of turns) expect(turn.text).toBeUndefined();
@@ -71,8 +90,17 @@ describe('per-turn log lines', () => {
       // The usual ways of writing a Vietnamese number, each masked.
       const writings = ['(098) 7654321', '098.765.4321', '+84 98 765 4321', '0987 654 321', '(+84) 987-654-321', '0209 3870 123'];
       for (const [i, phone] of writings.entries()) await ask(logged.url, `log-text-${i}`, `sđt ${phone} nhé`);
-      const texts = turnLines(logged).slice(1).map((t) => t.text);
-      expect(texts).toEqual(['sđt 098***21 nhé', 'sđt 098***21 nhé', 'sđt 849***21 nhé', 'sđt 098***21 nhé', 'sđt 849***21 nhé', 'sđt 020***23 nhé']);
+      const texts = turnLines(logged)
+        .slice(1)
+        .map((t) => t.text);
+      expect(texts).toEqual([
+        'sđt 098***21 nhé',
+        'sđt 098***21 nhé',
+        'sđt 849***21 nhé',
+        'sđt 098***21 nhé',
+        'sđt 849***21 nhé',
+        'sđt 020***23 nhé',
+      ]);
       expect(logged.raw()).not.toMatch(/7654321|765\.4321|765 4321|654 321|654-321|3870 123/u);
     } finally {
       await logged.app.close();
@@ -114,8 +142,16 @@ describe('settings', () => {
     expect(() => loadConfig({ LOG_TEXT: 'yes' })).toThrow(/^LOG_TEXT: must be 1 or 0/u);
     expect(() => loadConfig({ TRUST_PROXY: 'yes' })).toThrow(/^TRUST_PROXY: must be a whole number from 0 to 10/u);
     expect(() => loadConfig({ PUBLIC_URL: 'bot.example.vn' })).toThrow(/^PUBLIC_URL: /u);
-    expect(loadConfig({ TRUST_PROXY: '2', PUBLIC_URL: 'https://bot.example.vn/' })).toMatchObject({ rateLimit: { trustProxy: 2 }, publicUrl: 'https://bot.example.vn' });
-    expect(loadConfig({})).toMatchObject({ storage: { kind: 'lowdb', conversationTtlMinutes: 1440 }, rateLimit: { userPerMinute: 30, ipPerMinute: 300, trustProxy: 0, tokensPerIpPerMinute: 20 }, logText: false, publicUrl: '' });
+    expect(loadConfig({ TRUST_PROXY: '2', PUBLIC_URL: 'https://bot.example.vn/' })).toMatchObject({
+      rateLimit: { trustProxy: 2 },
+      publicUrl: 'https://bot.example.vn',
+    });
+    expect(loadConfig({})).toMatchObject({
+      storage: { kind: 'lowdb', conversationTtlMinutes: 1440 },
+      rateLimit: { userPerMinute: 30, ipPerMinute: 300, trustProxy: 0, tokensPerIpPerMinute: 20 },
+      logText: false,
+      publicUrl: '',
+    });
   });
 });
 

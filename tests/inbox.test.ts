@@ -23,7 +23,10 @@ interface Summary {
 function api(url: string, path: string, body?: unknown, token: string | null = ADMIN_TOKEN): Promise<Response> {
   return fetch(`${url}/api/admin/handoffs${path}`, {
     method: body === undefined ? 'GET' : 'POST',
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
 }
@@ -32,7 +35,8 @@ async function open(url: string): Promise<Summary[]> {
   return ((await (await api(url, '')).json()) as { handoffs: Summary[] }).handoffs;
 }
 
-const say = (url: string, conversation: string, text: string, serviceUrl: string) => exchange(url, activity(conversation, { text, serviceUrl }));
+const say = (url: string, conversation: string, text: string, serviceUrl: string) =>
+  exchange(url, activity(conversation, { text, serviceUrl }));
 
 describe('the built-in inbox', () => {
   let connector: RecordingServer;
@@ -65,7 +69,9 @@ describe('the built-in inbox', () => {
     expect(waiting).toMatchObject({ channelId: 'emulator', waitingSeconds: expect.any(Number), id: expect.stringMatching(/^[\w-]{22}$/u) });
     expect(waiting!.lastLines.at(-1)).toMatchObject({ from: 'user', text: 'Tôi cần hỏi về bưu gửi CQ724476204VN' });
     const detail = (await (await api(url, `/${waiting!.id}`)).json()) as HandoffRecord;
-    expect(detail.transcript!.map((l) => l.text)).toEqual(expect.arrayContaining(['số tổng đài hỗ trợ là gì', 'cho tôi gặp nhân viên', 'Tôi cần hỏi về bưu gửi CQ724476204VN']));
+    expect(detail.transcript!.map((l) => l.text)).toEqual(
+      expect.arrayContaining(['số tổng đài hỗ trợ là gì', 'cho tôi gặp nhân viên', 'Tôi cần hỏi về bưu gửi CQ724476204VN']),
+    );
     expect(detail).not.toHaveProperty('reference');
 
     const before = connector.received.length;
@@ -101,9 +107,19 @@ describe('the built-in inbox', () => {
   it('reaches a citizen on the web widget (the local Direct Line) with a staff reply', async () => {
     const { url } = await start();
     const { conversationId, token } = await startConversation(url, 'dl-citizen');
-    const post = (text: string) => call(`${url}/v3/directline/conversations/${conversationId}/activities`, { method: 'POST', token, body: { type: 'message', from: { id: 'dl-citizen' }, text } });
+    const post = (text: string) =>
+      call(`${url}/v3/directline/conversations/${conversationId}/activities`, {
+        method: 'POST',
+        token,
+        body: { type: 'message', from: { id: 'dl-citizen' }, text },
+      });
     const texts = async (): Promise<string[]> =>
-      ((await call(`${url}/v3/directline/conversations/${conversationId}/activities`, { token })).body.activities as Array<{ from: { id: string }; text?: string }>)
+      (
+        (await call(`${url}/v3/directline/conversations/${conversationId}/activities`, { token })).body.activities as Array<{
+          from: { id: string };
+          text?: string;
+        }>
+      )
         .filter((a) => a.from.id !== 'dl-citizen')
         .map((a) => a.text ?? '');
     expect((await post('gặp nhân viên')).status).toBe(200);
@@ -124,7 +140,11 @@ describe('the built-in inbox', () => {
     expect((await api(url, '/AAAAAAAAAAAAAAAAAAAAAA/messages', { text: 'x' })).status).toBe(404);
     expect((await api(url, `/${waiting!.id}/messages`, { text: '  ' })).status).toBe(400);
     expect((await api(url, `/${waiting!.id}/messages`, ['x'])).status).toBe(400);
-    const bad = await fetch(`${url}/api/admin/handoffs/${waiting!.id}/messages`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' }, body: '{"text":' });
+    const bad = await fetch(`${url}/api/admin/handoffs/${waiting!.id}/messages`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+      body: '{"text":',
+    });
     expect(bad.status).toBe(400);
   });
 
@@ -184,7 +204,11 @@ describe('the inbox on several instances (STORAGE=blob on Azurite)', () => {
     vi.stubEnv('ADMIN_TOKEN', ADMIN_TOKEN);
     vi.stubEnv('OFFICE_HOURS', ALWAYS);
     vi.stubEnv('HANDOFF_WEBHOOK_URL', '');
-    const env = { STORAGE: 'blob', AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString, AZURE_STORAGE_CONTAINER: `inbox-${process.pid}` };
+    const env = {
+      STORAGE: 'blob',
+      AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString,
+      AZURE_STORAGE_CONTAINER: `inbox-${process.pid}`,
+    };
     const citizenSide = await startBot({ dataDir: tempDir('inbox-a'), env });
     bots.push(citizenSide);
     const staffSide = await startBot({ dataDir: tempDir('inbox-b'), env });

@@ -76,15 +76,24 @@ describe('article parser rules', () => {
     const result = parseArticle('articles/2026-11-21-x.txt', 'Tiêu đề\nNgày 21/11, có sự kiện.\nNội dung.');
     expect(result).toMatchObject({ article: { date: '2026-11-21' }, yearFrom: 'file name' });
     // Without a dated file name the year still comes from the text, as before.
-    expect(parseArticle('articles/x.txt', 'Tiêu đề\nNgày 21/11, kết quả năm 2025.')).toMatchObject({ article: { date: '2025-11-21' }, yearFrom: 'text' });
+    expect(parseArticle('articles/x.txt', 'Tiêu đề\nNgày 21/11, kết quả năm 2025.')).toMatchObject({
+      article: { date: '2025-11-21' },
+      yearFrom: 'text',
+    });
     expect(parseArticle('articles/2026-11-21-x.txt', 'Tiêu đề\nNgày 21/11/2026, có sự kiện.')).toMatchObject({ yearFrom: 'lead' });
   });
 
   it('reports a lead that contradicts the file name, and a file name that is no date', () => {
     expect(parseArticle('articles/2026-11-21-x.txt', 'Tiêu đề\nNgày 22/11, sự kiện.').problems).toEqual([
-      { file: 'articles/2026-11-21-x.txt', line: 2, message: 'the lead says 22/11/2026 but the file name says 2026-11-21: make them agree (the file name carries the publication date)' },
+      {
+        file: 'articles/2026-11-21-x.txt',
+        line: 2,
+        message: 'the lead says 22/11/2026 but the file name says 2026-11-21: make them agree (the file name carries the publication date)',
+      },
     ]);
-    expect(parseArticle('articles/2026-11-21-x.txt', 'Tiêu đề\nNgày 21/11/2025, sự kiện.').problems[0].message).toContain('the file name says 2026-11-21');
+    expect(parseArticle('articles/2026-11-21-x.txt', 'Tiêu đề\nNgày 21/11/2025, sự kiện.').problems[0].message).toContain(
+      'the file name says 2026-11-21',
+    );
     expect(parseArticle('articles/2026-13-01-x.txt', 'Tiêu đề\nNgày 1/12, sự kiện.').problems[0].message).toContain('not a valid date');
   });
 
@@ -100,7 +109,7 @@ describe('article parser rules', () => {
 });
 
 describe('kb:build', () => {
-  it('is deterministic: the same sources give the same bytes, equal to the fixture\'s kb.json', async () => {
+  it("is deterministic: the same sources give the same bytes, equal to the fixture's kb.json", async () => {
     const first = copyKnowledge();
     const second = copyKnowledge();
     const a = await buildKnowledge(first);
@@ -165,7 +174,10 @@ describe('kb:check reports problems as file:line', () => {
   it('a schema violation: the line of the offending value, in words staff understand', async () => {
     const dir = copyKnowledge();
     edit(dir, 'entries/tracking.json', (t) => t.replace('"updated": "2026-11-26"', '"updated": "26/11/2026"'));
-    const line = readFileSync(path.join(dir, 'entries/tracking.json'), 'utf8').split('\n').findIndex((l) => l.includes('26/11/2026')) + 1;
+    const line =
+      readFileSync(path.join(dir, 'entries/tracking.json'), 'utf8')
+        .split('\n')
+        .findIndex((l) => l.includes('26/11/2026')) + 1;
     const { problems } = await buildKnowledge(dir);
     expect(problems).toEqual([{ file: 'entries/tracking.json', line, message: expect.stringContaining('YYYY-MM-DD') }]);
   });
@@ -180,9 +192,16 @@ describe('kb:check reports problems as file:line', () => {
 
   it('a follow-up to an id that does not exist, and a duplicate id', async () => {
     const dir = copyKnowledge();
-    edit(dir, 'entries/tracking.json', (t) => t.replace('"registered-mail",', '"registered-mial",').replace('"id": "tracking"', '"id": "parcel-post"'));
+    edit(dir, 'entries/tracking.json', (t) =>
+      t.replace('"registered-mail",', '"registered-mial",').replace('"id": "tracking"', '"id": "parcel-post"'),
+    );
     const messages = (await buildKnowledge(dir)).problems.map((p) => p.message);
-    expect(messages).toEqual(expect.arrayContaining([expect.stringContaining('"registered-mial", which is no entry'), expect.stringContaining('id "parcel-post" is already used at entries/services.json:')]));
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('"registered-mial", which is no entry'),
+        expect.stringContaining('id "parcel-post" is already used at entries/services.json:'),
+      ]),
+    );
   });
 
   it('refuses a folder with no entries or no articles', async () => {
@@ -197,7 +216,10 @@ describe('kb:check reports problems as file:line', () => {
   it('the CLI prints each problem as file:line and exits non-zero; 0 when all is well, saying where each year came from', async () => {
     const dir = copyKnowledge();
     edit(dir, 'abbreviations.json', (t) => t.replace('"sđt": "số điện thoại"', '"sđt": ""'));
-    const failed = await run(process.execPath, ['--import', 'tsx', CLI, dir]).then(() => undefined, (error: { code: number; stderr: string }) => error);
+    const failed = await run(process.execPath, ['--import', 'tsx', CLI, dir]).then(
+      () => undefined,
+      (error: { code: number; stderr: string }) => error,
+    );
     expect(failed?.code).toBe(1);
     expect(failed?.stderr).toContain(`${dir}/abbreviations.json:3: "sđt" must map to a non-empty text`);
     const ok = await run(process.execPath, ['--import', 'tsx', CLI, FIXTURE_KNOWLEDGE]);
@@ -222,7 +244,16 @@ describe('kb:check --ask: a dry run on the working copy', () => {
       'Thông báo thử nghiệm về đơn vị mẫu Hoa Sen\n\nNgày 21/11, Bưu điện thử nghiệm đăng thông báo mẫu.\n\nBài viết chỉ dùng trong kiểm thử. Đơn vị mẫu Hoa Sen tiếp nhận bưu gửi theo lịch thử nghiệm.\n',
     );
     const before = readFileSync(path.join(dir, 'kb.json'));
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', CLI, dir, '--ask', 'so tong dai buu dien', '--ask', 'đơn vị mẫu Hoa Sen tiếp nhận bưu gửi thế nào']);
+    const { stdout } = await run(process.execPath, [
+      '--import',
+      'tsx',
+      CLI,
+      dir,
+      '--ask',
+      'so tong dai buu dien',
+      '--ask',
+      'đơn vị mẫu Hoa Sen tiếp nhận bưu gửi thế nào',
+    ]);
     expect(stdout).toContain(`${dir}/kb.json is not this version yet: run npm run kb:build`);
     const [hotline, article] = stdout.split('\nQ: ').slice(1);
     expect(hotline).toMatch(/^so tong dai buu dien\nBot: Dạ, đường dây nóng hỗ trợ khách hàng của Bưu điện Việt Nam là 1900 54 54 81/u);

@@ -11,7 +11,13 @@ import { ask, copyKnowledge, startBot, tempDir, type TestBot } from './helpers/b
 
 interface Health {
   status: string;
-  knowledge: { version: string; articles: number; entries: number; problemCount: number; problems: Array<{ file: string; line: number; message: string }> };
+  knowledge: {
+    version: string;
+    articles: number;
+    entries: number;
+    problemCount: number;
+    problems: Array<{ file: string; line: number; message: string }>;
+  };
 }
 
 // A test article (not a real notice): the lead gives day and month only, the file name the year.
@@ -93,14 +99,21 @@ describe('one broken file never blocks the others', () => {
   it('a broken schema keeps its last good content: entries are still checked against it, and their changes go live', async () => {
     const before = await health(bot);
     const schema = edit(bot, 'schema/entries.schema.json', (t) => t.slice(0, 40));
-    const hotline = edit(bot, HOTLINE, (t) => t.replace('"hotline bưu điện bắc kạn"', '"hotline bưu điện bắc kạn",\n          "đường dây nóng của bưu điện tỉnh"'));
+    const hotline = edit(bot, HOTLINE, (t) =>
+      t.replace('"hotline bưu điện bắc kạn"', '"hotline bưu điện bắc kạn",\n          "đường dây nóng của bưu điện tỉnh"'),
+    );
     const degraded = await healthWhen(bot, (h) => h.status === 'degraded' && h.knowledge.version !== before.knowledge.version);
-    expect(degraded.knowledge.problems).toEqual([{ file: 'schema/entries.schema.json', line: 1, message: expect.stringContaining('the schema is not usable') }]);
+    expect(degraded.knowledge.problems).toEqual([
+      { file: 'schema/entries.schema.json', line: 1, message: expect.stringContaining('the schema is not usable') },
+    ]);
     expect(degraded.knowledge.entries).toBe(before.knowledge.entries);
 
     writeFileSync(path.join(bot.knowledgeDir, 'schema/entries.schema.json'), schema);
     writeFileSync(path.join(bot.knowledgeDir, HOTLINE), hotline);
-    expect(await healthWhen(bot, (h) => h.status === 'ok' && h.knowledge.version === before.knowledge.version)).toMatchObject({ status: 'ok', knowledge: { version: before.knowledge.version } });
+    expect(await healthWhen(bot, (h) => h.status === 'ok' && h.knowledge.version === before.knowledge.version)).toMatchObject({
+      status: 'ok',
+      knowledge: { version: before.knowledge.version },
+    });
   });
 
   it('a new file that never had good content is left out, and so is a file that reuses an entry id', async () => {
@@ -129,7 +142,9 @@ describe('one broken file never blocks the others', () => {
     const aside = `${entries}-aside`;
     renameSync(entries, aside);
     const refused = await healthWhen(bot, (h) => h.status === 'degraded');
-    expect(refused.knowledge.problems).toEqual([{ file: 'entries/', line: 1, message: expect.stringContaining('no entries would be left') }]);
+    expect(refused.knowledge.problems).toEqual([
+      { file: 'entries/', line: 1, message: expect.stringContaining('no entries would be left') },
+    ]);
     expect(refused.knowledge).toMatchObject({ version: before.knowledge.version, entries: before.knowledge.entries });
     const [reply] = await ask(bot.url, 'wiped', 'so tong dai buu dien');
     expect(reply.text).toContain('1900 54 54 81');
@@ -144,7 +159,9 @@ describe('one broken file never blocks the others', () => {
     cpSync(articles, `${articles}-aside`, { recursive: true });
     rmSync(articles, { recursive: true });
     const refused = await healthWhen(bot, (h) => h.status === 'degraded');
-    expect(refused.knowledge.problems).toEqual([{ file: 'articles/', line: 1, message: expect.stringContaining('no articles would be left') }]);
+    expect(refused.knowledge.problems).toEqual([
+      { file: 'articles/', line: 1, message: expect.stringContaining('no articles would be left') },
+    ]);
     expect(refused.knowledge.articles).toBe(before.knowledge.articles);
     renameSync(`${articles}-aside`, articles);
     expect((await healthWhen(bot, (h) => h.status === 'ok')).knowledge.articles).toBe(before.knowledge.articles);
@@ -158,7 +175,9 @@ describe('built files where they belong', () => {
     try {
       const shipped = readFileSync(path.join(knowledgeDir, 'kb.json'));
       const savedAtEvent: string[] = [];
-      bot.app.knowledge.on('reloaded', () => savedAtEvent.push((JSON.parse(readFileSync(path.join(dataDir, 'kb.json'), 'utf8')) as { version: string }).version));
+      bot.app.knowledge.on('reloaded', () =>
+        savedAtEvent.push((JSON.parse(readFileSync(path.join(dataDir, 'kb.json'), 'utf8')) as { version: string }).version),
+      );
       writeFileSync(path.join(knowledgeDir, ARTICLE), ARTICLE_TEXT);
       const live = await healthWhen(bot, (h) => h.knowledge.articles === 2);
       expect(savedAtEvent).toEqual([live.knowledge.version]);
@@ -170,7 +189,9 @@ describe('built files where they belong', () => {
       bot = await startBot({ dataDir, knowledgeDir });
       const restarted = await health(bot);
       expect(restarted).toMatchObject({ status: 'degraded', knowledge: { version: live.knowledge.version, articles: 2 } });
-      expect(restarted.knowledge.problems).toEqual([{ file: ARTICLE, line: 5, message: expect.stringContaining('the file name says 2026-11-21') }]);
+      expect(restarted.knowledge.problems).toEqual([
+        { file: ARTICLE, line: 5, message: expect.stringContaining('the file name says 2026-11-21') },
+      ]);
       await bot.stop();
 
       // A fresh instance has only the shipped knowledge/kb.json, which never had the article: it is left out.
@@ -205,7 +226,9 @@ describe('built files where they belong', () => {
 
   it('a version whose kb.json cannot be written does not go live: /healthz, the gauge and the log say so, and the old answers keep coming', async () => {
     const lines: Array<{ level: number; msg: string; problem?: string }> = [];
-    const bot = await startBot({ log: pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line) as (typeof lines)[number]) }) });
+    const bot = await startBot({
+      log: pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line) as (typeof lines)[number]) }),
+    });
     try {
       const before = await health(bot);
       const question = 'lịch tiếp nhận bưu gửi của đơn vị mẫu Hoa Sen';
@@ -220,7 +243,13 @@ describe('built files where they belong', () => {
       const unsaved = await healthWhen(bot, (h) => h.status === 'degraded');
       expect(unsaved.status).toBe('degraded');
       expect(unsaved.knowledge).toMatchObject({ version: before.knowledge.version, articles: 1, problemCount: 1 });
-      expect(unsaved.knowledge.problems).toEqual([{ file: 'DATA_DIR/kb.json', line: 1, message: expect.stringContaining(`so it is not live: version ${before.knowledge.version} serves until it can be`) }]);
+      expect(unsaved.knowledge.problems).toEqual([
+        {
+          file: 'DATA_DIR/kb.json',
+          line: 1,
+          message: expect.stringContaining(`so it is not live: version ${before.knowledge.version} serves until it can be`),
+        },
+      ]);
       expect(JSON.stringify(unsaved)).not.toContain(bot.dataDir);
       expect(bot.app.knowledge.problems).toEqual(unsaved.knowledge.problems);
       expect(await problemsGauge(bot)).toBe('1');
@@ -229,7 +258,9 @@ describe('built files where they belong', () => {
       expect(stillOld!.text).not.toContain('21/11/2026');
       expect(reloads).toEqual([]);
       // Logged once as what it is, although every check tries again; nothing claims the version went live.
-      expect(lines.filter((l) => l.level === 50 && l.problem?.startsWith('DATA_DIR/kb.json:1:'))).toEqual([expect.objectContaining({ msg: expect.stringContaining('not live, the one before keeps serving') })]);
+      expect(lines.filter((l) => l.level === 50 && l.problem?.startsWith('DATA_DIR/kb.json:1:'))).toEqual([
+        expect.objectContaining({ msg: expect.stringContaining('not live, the one before keeps serving') }),
+      ]);
       expect(lines.filter((l) => l.msg === 'knowledge reloaded')).toEqual([]);
 
       rmSync(saved, { recursive: true });
@@ -285,7 +316,10 @@ describe('each version that goes live is published', () => {
       mkdirSync(path.join(dataDir, 'kb.json'));
       const unsaved = new KnowledgeStore({ dir: knowledgeDir, savedDir: dataDir, log: createLogger('silent') });
       unsaved.on('reloaded', (e) => late.push(e.version));
-      await expect(unsaved.load()).rejects.toMatchObject({ name: 'KnowledgeError', problems: [{ file: 'DATA_DIR/kb.json', line: 1, message: expect.stringContaining('the bot cannot start') }] });
+      await expect(unsaved.load()).rejects.toMatchObject({
+        name: 'KnowledgeError',
+        problems: [{ file: 'DATA_DIR/kb.json', line: 1, message: expect.stringContaining('the bot cannot start') }],
+      });
       expect(late).toEqual([second]);
     } finally {
       rmSync(knowledgeDir, { recursive: true, force: true });

@@ -15,7 +15,10 @@ const clone = tempDir('clone');
 afterAll(() => rmSync(clone, { recursive: true, force: true }));
 
 async function cli(script: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return run(process.execPath, ['--import', import.meta.resolve('tsx'), path.join(ROOT, script), ...args], { cwd: clone, env: { PATH: process.env.PATH } }).then(
+  return run(process.execPath, ['--import', import.meta.resolve('tsx'), path.join(ROOT, script), ...args], {
+    cwd: clone,
+    env: { PATH: process.env.PATH },
+  }).then(
     ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
     (error: { code: number; stdout: string; stderr: string }) => error,
   );
@@ -44,7 +47,9 @@ describe('the browser tests without Chromium', () => {
   it('fail with one line saying how to install it', () => {
     vi.stubEnv('CHROMIUM_PATH', path.join(clone, 'no-chromium'));
     try {
-      expect(chromiumPath).toThrow(/^Chromium is needed for the browser tests and is not at \S+: install it with `apt-get install chromium` \(as \.ci\/run does\), or set CHROMIUM_PATH$/u);
+      expect(chromiumPath).toThrow(
+        /^Chromium is needed for the browser tests and is not at \S+: install it with `apt-get install chromium` \(as \.ci\/run does\), or set CHROMIUM_PATH$/u,
+      );
     } finally {
       vi.unstubAllEnvs();
     }

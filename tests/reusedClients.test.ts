@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { Activity } from 'botbuilder';
 import { ReusedClientsAuthentication } from '../src/bot/reusedClients.js';
 
-const activity = (serviceUrl: string) => ({ type: 'message', channelId: 'emulator', serviceUrl, conversation: { id: 'c' }, from: { id: 'u' } }) as Activity;
+const activity = (serviceUrl: string) =>
+  ({ type: 'message', channelId: 'emulator', serviceUrl, conversation: { id: 'c' }, from: { id: 'u' } }) as Activity;
 
 describe('ReusedClientsAuthentication', () => {
   it('gives every turn to one service URL the same connector client, and another URL its own', async () => {

@@ -13,7 +13,14 @@ describe('rankMetrics', () => {
 
   it('uses graded gains and the ideal ordering for nDCG', () => {
     // gains 1 at rank 1 and 2 at rank 2; ideal is 2 then 1.
-    const m = rankMetrics(['x', 'y', 'z'], new Map([['x', 1], ['y', 2], ['w', 1]]));
+    const m = rankMetrics(
+      ['x', 'y', 'z'],
+      new Map([
+        ['x', 1],
+        ['y', 2],
+        ['w', 1],
+      ]),
+    );
     const dcg = 1 + 2 / Math.log2(3);
     const idcg = 2 + 1 / Math.log2(3) + 1 / Math.log2(4);
     expect(m.ndcgAt10).toBeCloseTo(dcg / idcg);

@@ -31,7 +31,17 @@ describe('the service', () => {
   });
 
   it('welcomes a citizen who joins, with the menu as suggested actions', async () => {
-    const replies = await exchange(bot.url, activity('welcome', { type: 'conversationUpdate', text: undefined, membersAdded: [{ id: 'bot', name: 'bot' }, { id: 'user-welcome', name: 'Citizen' }] }));
+    const replies = await exchange(
+      bot.url,
+      activity('welcome', {
+        type: 'conversationUpdate',
+        text: undefined,
+        membersAdded: [
+          { id: 'bot', name: 'bot' },
+          { id: 'user-welcome', name: 'Citizen' },
+        ],
+      }),
+    );
     expect(replies).toHaveLength(1);
     expect(replies[0].text).toMatch(/^Dạ, xin chào Quý khách! Bot là trợ lý tự động/u);
     // The July 2025 merger, and no current name of the post office (unconfirmed).
@@ -40,7 +50,10 @@ describe('the service', () => {
   });
 
   it('does not greet the bot itself joining', async () => {
-    const replies = await exchange(bot.url, activity('bot-joins', { type: 'conversationUpdate', text: undefined, membersAdded: [{ id: 'bot', name: 'bot' }] }));
+    const replies = await exchange(
+      bot.url,
+      activity('bot-joins', { type: 'conversationUpdate', text: undefined, membersAdded: [{ id: 'bot', name: 'bot' }] }),
+    );
     expect(replies).toEqual([]);
   });
 
@@ -100,7 +113,9 @@ describe('the service', () => {
     const [latest] = await ask(bot.url, 'news', 'tin mới nhất');
     // The full titles in a numbered list; the buttons are short and send the full title.
     expect(latest.text).toBe('Dạ, đây là các bài viết mới nhất:\n\n1. Bưu điện tỉnh Bắc Kạn triển khai kế hoạch năm 2021 (23/12/2020)');
-    expect(latest.suggestedActions?.actions).toEqual([{ type: 'imBack', title: 'Đọc bài 1', value: 'Bưu điện tỉnh Bắc Kạn triển khai kế hoạch năm 2021' }]);
+    expect(latest.suggestedActions?.actions).toEqual([
+      { type: 'imBack', title: 'Đọc bài 1', value: 'Bưu điện tỉnh Bắc Kạn triển khai kế hoạch năm 2021' },
+    ]);
     const [december] = await ask(bot.url, 'news', 'thông báo tháng 12/2020');
     expect(december.text).toMatch(/^Dạ, đây là các bài viết được đăng trong tháng 12\/2020:\n\n1\. .*23\/12\/2020/u);
     const [none] = await ask(bot.url, 'news', 'tin tức tháng 5/2019');
@@ -112,12 +127,17 @@ describe('the service', () => {
   it('opens an article by its title (a tapped news button): lead paragraph, date and source', async () => {
     const [reply] = await ask(bot.url, 'by-title', 'buu dien tinh bac kan trien khai ke hoach nam 2021');
     expect(meta(reply)).toMatchObject({ intent: 'article', answerId: '2020-12-23-buu-dien-tinh-bac-kan-trien-khai-ke-hoach-nam-2021' });
-    expect(reply.text).toMatch(/^Dạ, đây là bài viết “Bưu điện tỉnh Bắc Kạn triển khai kế hoạch năm 2021” \(23\/12\/2020\):\n\nNgày 23\/12, Bưu điện tỉnh tổ chức Hội nghị/u);
+    expect(reply.text).toMatch(
+      /^Dạ, đây là bài viết “Bưu điện tỉnh Bắc Kạn triển khai kế hoạch năm 2021” \(23\/12\/2020\):\n\nNgày 23\/12, Bưu điện tỉnh tổ chức Hội nghị/u,
+    );
     expect(reply.text).toContain('Nguồn: “Bưu điện tỉnh Bắc Kạn triển khai kế hoạch năm 2021”, 23/12/2020');
   });
 
   it('answers a message with no text politely', async () => {
-    const replies = await exchange(bot.url, activity('no-text', { text: undefined, attachments: [{ contentType: 'image/png', contentUrl: 'http://127.0.0.1:9/x.png' }] }));
+    const replies = await exchange(
+      bot.url,
+      activity('no-text', { text: undefined, attachments: [{ contentType: 'image/png', contentUrl: 'http://127.0.0.1:9/x.png' }] }),
+    );
     expect(replies[0].text).toMatch(/chỉ đọc được tin nhắn chữ/u);
   });
 
@@ -149,7 +169,8 @@ describe('restart in the middle of a conversation', () => {
   it('continues the news listing where it was after the server restarts', async () => {
     const dataDir = tempDir('data');
     let bot = await startBot({ dataDir });
-    for (const file of readdirSync(FIXTURE_ARTICLES)) copyFileSync(path.join(FIXTURE_ARTICLES, file), path.join(bot.knowledgeDir, 'articles', file));
+    for (const file of readdirSync(FIXTURE_ARTICLES))
+      copyFileSync(path.join(FIXTURE_ARTICLES, file), path.join(bot.knowledgeDir, 'articles', file));
     await bot.app.knowledge.reloadIfChanged();
     const [page1] = await ask(bot.url, 'paging', 'tin mới nhất');
     expect(page1.text).toContain('1. Bản tin kiểm thử số 3 (03/06/2021)');
@@ -166,7 +187,9 @@ describe('restart in the middle of a conversation', () => {
   it('starts afresh, and answers, when the saved dialog stack names a dialog this version does not have', async () => {
     const bot = await startBot();
     // As the previous version left a conversation in the middle of a flow: its root dialog was "mainDialog".
-    await bot.app.storage.write({ 'emulator/conversations/upgraded/': { DialogState: { dialogStack: [{ id: 'mainDialog', state: { dialogs: {} } }] }, eTag: '*' } });
+    await bot.app.storage.write({
+      'emulator/conversations/upgraded/': { DialogState: { dialogStack: [{ id: 'mainDialog', state: { dialogs: {} } }] }, eTag: '*' },
+    });
     const [reply] = await ask(bot.url, 'upgraded', 'tong dai buu dien');
     expect(meta(reply)).toMatchObject({ intent: 'answer', answerId: 'hotline' });
     const [next] = await ask(bot.url, 'upgraded', 'Góp ý – khiếu nại');
@@ -215,13 +238,23 @@ describe('knowledge hot reload', () => {
 
 describe('with Bot Framework credentials set', () => {
   it('rejects a request without a valid token with 401, and the bot does not run', async () => {
-    const bot = await startBot({ env: { MicrosoftAppId: '00000000-0000-0000-0000-000000000001', MicrosoftAppPassword: 'not-a-real-secret', MicrosoftAppType: 'MultiTenant' } });
+    const bot = await startBot({
+      env: {
+        MicrosoftAppId: '00000000-0000-0000-0000-000000000001',
+        MicrosoftAppPassword: 'not-a-real-secret',
+        MicrosoftAppType: 'MultiTenant',
+      },
+    });
     const connector = await startFakeConnector();
     try {
       const body = JSON.stringify(activity('auth', { serviceUrl: connector.serviceUrl, text: 'số hotline' }));
       const bare = await fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
       expect(bare.status).toBe(401);
-      const forged = await fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer eyJhbGciOiJub25lIn0.e30.' }, body });
+      const forged = await fetch(`${bot.url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: 'Bearer eyJhbGciOiJub25lIn0.e30.' },
+        body,
+      });
       expect(forged.status).toBe(401);
       expect(connector.received).toEqual([]);
     } finally {

@@ -59,7 +59,8 @@ describe('the staff console in Chromium', () => {
     it(`works a ticket and a live chat (${name})`, async () => {
       const serviceUrl = `${connector.url}/`;
       const ref = await fileTicket(bot.url, `ticket-${name}`, { serviceUrl }, MARKUP);
-      for (const question of ['giá vàng hôm nay bao nhiêu', 'gia vang hom nay la bao nhieu', 'kết quả xổ số miền bắc hôm qua']) await ask(bot.url, `gap-${name}`, question);
+      for (const question of ['giá vàng hôm nay bao nhiêu', 'gia vang hom nay la bao nhieu', 'kết quả xổ số miền bắc hôm qua'])
+        await ask(bot.url, `gap-${name}`, question);
       await ask(bot.url, `rated-${name}`, 'số tổng đài hỗ trợ là gì');
       await ask(bot.url, `rated-${name}`, '👎');
 
@@ -69,7 +70,10 @@ describe('the staff console in Chromium', () => {
       page.on('pageerror', (error) => problems.push(error.message));
       page.on('dialog', (dialog) => void dialog.dismiss().then(() => problems.push(`dialog: ${dialog.message()}`)));
       // Not counted: the refused sign-in's 401 (intended) and the browser's own /favicon.ico 404.
-      page.on('console', (message) => message.type() === 'error' && !message.text().startsWith('Failed to load resource') && problems.push(message.text()));
+      page.on(
+        'console',
+        (message) => message.type() === 'error' && !message.text().startsWith('Failed to load resource') && problems.push(message.text()),
+      );
 
       await page.goto(`${bot.url}/staff`);
       await page.getByLabel('Tên đăng nhập').fill('lan');
@@ -89,7 +93,9 @@ describe('the staff console in Chromium', () => {
       await page.getByLabel(/Ghi chú gửi khách/u).fill('Bưu gửi đã phát thành công sáng nay.');
       const before = connector.received.length;
       await page.getByRole('button', { name: 'Cập nhật và báo khách' }).click();
-      expect(await received(`ticket-${name}`, before)).toBe(`Dạ, phiếu ${ref} của Quý khách đã được cập nhật: đã giải quyết. Ghi chú của nhân viên: Bưu gửi đã phát thành công sáng nay.`);
+      expect(await received(`ticket-${name}`, before)).toBe(
+        `Dạ, phiếu ${ref} của Quý khách đã được cập nhật: đã giải quyết. Ghi chú của nhân viên: Bưu gửi đã phát thành công sáng nay.`,
+      );
       await page.locator('#ticket-detail .history').getByText('đã báo cho khách').waitFor();
       await expect.poll(() => page.locator('#ticket-detail .history').textContent()).toContain('lan');
       await page.locator('#ticket-detail .history').scrollIntoViewIfNeeded();
@@ -122,10 +128,17 @@ describe('the staff console in Chromium', () => {
       // Câu hỏi chưa trả lời, Kiến thức.
       await page.getByRole('tab', { name: 'Câu hỏi chưa trả lời' }).click();
       await page.locator('#tab-gaps').getByText('giá vàng hôm nay bao nhiêu').first().waitFor();
-      await page.locator('#tab-gaps').getByText(/lượt “Chưa đúng”/u).first().waitFor();
+      await page
+        .locator('#tab-gaps')
+        .getByText(/lượt “Chưa đúng”/u)
+        .first()
+        .waitFor();
       await shot(page, `staff-${name}-4-gaps`);
       await page.getByRole('tab', { name: 'Kiến thức' }).click();
-      await page.locator('#tab-knowledge').getByText(/Phiên bản \w+: \d+ bài viết, \d+ mục hỏi đáp\./u).waitFor();
+      await page
+        .locator('#tab-knowledge')
+        .getByText(/Phiên bản \w+: \d+ bài viết, \d+ mục hỏi đáp\./u)
+        .waitFor();
       await shot(page, `staff-${name}-5-knowledge`);
 
       await page.getByRole('button', { name: 'Đăng xuất' }).click();

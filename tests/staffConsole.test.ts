@@ -19,7 +19,11 @@ interface Session {
 }
 
 async function signIn(url: string, username: string, password: string, headers: Record<string, string> = {}): Promise<Response> {
-  return fetch(`${url}/api/staff/login`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ username, password }) });
+  return fetch(`${url}/api/staff/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ username, password }),
+  });
 }
 
 async function session(url: string, username = 'lan'): Promise<Session> {
@@ -46,7 +50,13 @@ describe('without any account or ADMIN_TOKEN', () => {
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('npm run staff -- add');
     expect(await (await fetch(`${bot.url}/api/staff/session`)).json()).toEqual({ accounts: false });
-    for (const route of ['/api/admin/tickets', '/api/admin/tickets/KN-2345', '/api/admin/handoffs', '/api/admin/gaps', '/api/admin/knowledge']) {
+    for (const route of [
+      '/api/admin/tickets',
+      '/api/admin/tickets/KN-2345',
+      '/api/admin/handoffs',
+      '/api/admin/gaps',
+      '/api/admin/knowledge',
+    ]) {
       expect((await fetch(`${bot.url}${route}`)).status, route).toBe(401);
     }
     expect((await signIn(bot.url, 'admin', 'admin')).status).toBe(401);
@@ -69,7 +79,10 @@ describe('the staff console', () => {
 
   it('lists and removes accounts with npm run staff (signing their sessions out), and refuses a short password', async () => {
     expect((await staffCommand(bot, ['list'])).stdout.split('\n')).toEqual(['lan', 'minh', '']);
-    expect(await staffCommand(bot, ['add', 'tam'], 'ngan\n')).toMatchObject({ code: 1, stderr: expect.stringContaining('at least 10 characters') });
+    expect(await staffCommand(bot, ['add', 'tam'], 'ngan\n')).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('at least 10 characters'),
+    });
     const { cookie } = await session(bot.url, 'minh');
     expect((await fetch(`${bot.url}/api/admin/tickets`, { headers: { cookie } })).status).toBe(200);
     expect(await staffCommand(bot, ['remove', 'minh'])).toMatchObject({ code: 0 });
@@ -92,7 +105,11 @@ describe('the staff console', () => {
     const get = await fetch(`${bot.url}/api/admin/tickets/${ref}`, { headers: { cookie } });
     expect(get.status).toBe(200);
     const change = (headers: Record<string, string>) =>
-      fetch(`${bot.url}/api/admin/tickets/${ref}/status`, { method: 'POST', headers: { cookie, 'content-type': 'application/json', ...headers }, body: JSON.stringify({ status: 'in_progress', note: 'Đang xem' }) });
+      fetch(`${bot.url}/api/admin/tickets/${ref}/status`, {
+        method: 'POST',
+        headers: { cookie, 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ status: 'in_progress', note: 'Đang xem' }),
+      });
     expect((await change({})).status).toBe(403);
     expect((await change({ 'x-csrf-token': 'forged' })).status).toBe(403);
     expect((await change({ 'x-csrf-token': csrf })).status).toBe(200);
@@ -102,8 +119,15 @@ describe('the staff console', () => {
 
   it('signs out: the cookie is cleared and no longer works', async () => {
     const { cookie, csrf } = await session(bot.url);
-    expect((await fetch(`${bot.url}/api/staff/logout`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: '{}' })).status).toBe(403);
-    const out = await fetch(`${bot.url}/api/staff/logout`, { method: 'POST', headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' }, body: '{}' });
+    expect(
+      (await fetch(`${bot.url}/api/staff/logout`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: '{}' }))
+        .status,
+    ).toBe(403);
+    const out = await fetch(`${bot.url}/api/staff/logout`, {
+      method: 'POST',
+      headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(out.status).toBe(200);
     expect(out.headers.get('set-cookie')).toMatch(/^hotline_staff=; .*Max-Age=0/u);
     expect((await fetch(`${bot.url}/api/admin/tickets`, { headers: { cookie } })).status).toBe(401);
@@ -126,7 +150,10 @@ describe('the staff console', () => {
     await ask(bot.url, 'gap-1', 'giá vàng hôm nay bao nhiêu');
     await ask(bot.url, 'gap-2', 'gia vang hom nay');
     const { cookie } = await session(bot.url);
-    const gaps = (await (await fetch(`${bot.url}/api/admin/gaps`, { headers: { cookie } })).json()) as { questions: number; groups: Array<{ count: number; examples: string[] }> };
+    const gaps = (await (await fetch(`${bot.url}/api/admin/gaps`, { headers: { cookie } })).json()) as {
+      questions: number;
+      groups: Array<{ count: number; examples: string[] }>;
+    };
     expect(gaps.questions).toBeGreaterThanOrEqual(2);
     expect(gaps.groups[0]!.examples).toContain('giá vàng hôm nay bao nhiêu');
 

@@ -53,7 +53,9 @@ describe('announcement subscriptions', () => {
     // A send that fails, and a Zalo subscriber whose messaging window has closed.
     await say(bot, 'sub-refused', 'đăng ký nhận tin', { serviceUrl: `${refusing.url}/` });
     // A Zalo citizen subscribes through the Zalo route (only the Emulator's channel is served here): stored as that route would.
-    await new SubscriptionStore(bot.app.storage).subscribe(new TurnContext(new TestAdapter(), activity('sub-zalo', { channelId: 'zalo', serviceUrl: 'https://openapi.zalo.me' }) as Activity));
+    await new SubscriptionStore(bot.app.storage).subscribe(
+      new TurnContext(new TestAdapter(), activity('sub-zalo', { channelId: 'zalo', serviceUrl: 'https://openapi.zalo.me' }) as Activity),
+    );
     const key = `citizen/subscriptions/${hashId('zalo', 'sub-zalo')}`;
     const stored = (await bot.app.storage.read([key]))[key]!;
     await bot.app.storage.write({ [key]: { ...stored, subscribedAt: new Date(Date.now() - 8 * 24 * 3600 * 1000).toISOString() } });
@@ -102,7 +104,10 @@ describe('announcement subscriptions', () => {
     bot = await startBot({ dataDir: bot.dataDir, knowledgeDir: bot.knowledgeDir });
     await bot.stop();
     expect(connector.received).toHaveLength(4);
-    expect(connector.received.slice(2).map((r) => r.body.text?.split('\n')[1])).toEqual(['Bản tin kiểm thử số 2 (02/05/2021)', 'Bản tin kiểm thử số 2 (02/05/2021)']);
+    expect(connector.received.slice(2).map((r) => r.body.text?.split('\n')[1])).toEqual([
+      'Bản tin kiểm thử số 2 (02/05/2021)',
+      'Bản tin kiểm thử số 2 (02/05/2021)',
+    ]);
     bot = await startBot({ dataDir: bot.dataDir, knowledgeDir: bot.knowledgeDir });
   });
 });
@@ -123,7 +128,10 @@ describe('announcements follow the versions that go live', () => {
       rmSync(saved);
       mkdirSync(saved);
       copyFileSync(FIXTURE, path.join(bot.knowledgeDir, 'articles', `${ARTICLE}.txt`));
-      await vi.waitFor(() => expect(bot.app.knowledge.problems.map((p) => p.file)).toEqual(['DATA_DIR/kb.json']), { timeout: 10_000, interval: 100 });
+      await vi.waitFor(() => expect(bot.app.knowledge.problems.map((p) => p.file)).toEqual(['DATA_DIR/kb.json']), {
+        timeout: 10_000,
+        interval: 100,
+      });
       expect(await bot.app.knowledge.reloadIfChanged()).toBe(false);
       expect(versions).toEqual([first]);
       expect(bot.app.knowledge.kb.version).toBe(first);

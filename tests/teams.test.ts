@@ -45,8 +45,16 @@ function teamsActivity(conversationId: string, kind: Kind, fields: Partial<Activ
     textFormat: 'plain',
     from: { id: '29:1citizen-aad', name: 'Nguyễn Văn A', aadObjectId: '00000000-0000-0000-0000-0000000000aa' } as Activity['from'],
     recipient: BOT,
-    conversation: { id: conversationId, conversationType: kind, tenantId: TENANT.id, isGroup: kind !== 'personal' } as Activity['conversation'],
-    channelData: { tenant: TENANT, ...(kind === 'channel' ? { team: { id: '19:team@thread.tacv2' }, channel: { id: conversationId } } : {}) },
+    conversation: {
+      id: conversationId,
+      conversationType: kind,
+      tenantId: TENANT.id,
+      isGroup: kind !== 'personal',
+    } as Activity['conversation'],
+    channelData: {
+      tenant: TENANT,
+      ...(kind === 'channel' ? { team: { id: '19:team@thread.tacv2' }, channel: { id: conversationId } } : {}),
+    },
     ...fields,
   };
 }
@@ -60,7 +68,6 @@ async function post(activity: Partial<Activity>): Promise<void> {
   const response = await fetch(`${bot.url}/api/messages`, { method: 'POST', headers, body: JSON.stringify(activity) });
   expect([200, 201, 202]).toContain(response.status);
 }
-
 
 describe('Teams', () => {
   it('in a channel answers an @mention with the mention stripped, and renders buttons as an Adaptive Card 1.5', async () => {
@@ -125,7 +132,12 @@ describe('Teams', () => {
   it('ignores a mention of someone else, and a card submit with an unknown value, in a channel', async () => {
     const conversation = '19:channel-five@thread.tacv2';
     const other = { id: '29:someone-else', name: 'Trần Thị B' };
-    await post(teamsActivity(conversation, 'channel', { text: '<at>Trần Thị B</at> hotline', entities: [{ type: 'mention', mentioned: other, text: '<at>Trần Thị B</at>' }] }));
+    await post(
+      teamsActivity(conversation, 'channel', {
+        text: '<at>Trần Thị B</at> hotline',
+        entities: [{ type: 'mention', mentioned: other, text: '<at>Trần Thị B</at>' }],
+      }),
+    );
     await post(teamsActivity(conversation, 'channel', { text: undefined, value: { action: 'other-app' } }));
     const asked = teamsActivity(conversation, 'channel', mentioned('cam on'));
     await post(asked);
@@ -158,7 +170,7 @@ describe('Teams', () => {
     expect(replies[1]!.activity.text).toContain('mô tả câu hỏi');
   });
 
-  it('carries the bot\'s own token to the connector', () => {
+  it("carries the bot's own token to the connector", () => {
     expect(new Set(connector.received.map((r) => r.authorization))).toEqual(new Set(['Bearer bot-token-from-entra']));
   });
 });

@@ -25,13 +25,18 @@ afterAll(() => rmSync(out, { recursive: true, force: true }));
  * patterns are written for JavaScript's non-unicode regular expressions).
  */
 function teamsSchema(file: string) {
-  const { $schema: _draft, ...schema } = JSON.parse(readFileSync(path.join(ROOT, 'teams', 'schema', `v${SCHEMA_VERSION}`, file), 'utf8')) as Record<string, unknown>;
+  const { $schema: _draft, ...schema } = JSON.parse(
+    readFileSync(path.join(ROOT, 'teams', 'schema', `v${SCHEMA_VERSION}`, file), 'utf8'),
+  ) as Record<string, unknown>;
   const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false, formats: { uri: (value: string) => URL.canParse(value) } });
   return ajv.compile(schema);
 }
 
 function teamsPackage(env: Record<string, string>, zip: string) {
-  return run(process.execPath, ['--import', 'tsx', 'src/cli/teamsPackage.ts', '--out', zip], { cwd: ROOT, env: { PATH: process.env.PATH, ...env } });
+  return run(process.execPath, ['--import', 'tsx', 'src/cli/teamsPackage.ts', '--out', zip], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH, ...env },
+  });
 }
 
 /** Width, height and RGBA pixels of an 8-bit RGBA, non-interlaced PNG whose rows use filter 0 (as appIcons writes). */
@@ -81,11 +86,16 @@ describe('npm run teams:package', () => {
     expect(manifest.bots[0].scopes.sort()).toEqual(['groupChat', 'personal', 'team']);
     expect(manifest.icons).toEqual({ color: 'color.png', outline: 'outline.png' });
     expect(manifest.developer.privacyUrl).toBe('https://buudien.example.vn/');
-    expect(manifest.localizationInfo).toEqual({ defaultLanguageTag: 'vi-vn', additionalLanguages: [{ languageTag: 'en-us', file: 'en-us.json' }] });
+    expect(manifest.localizationInfo).toEqual({
+      defaultLanguageTag: 'vi-vn',
+      additionalLanguages: [{ languageTag: 'en-us', file: 'en-us.json' }],
+    });
     expect(JSON.stringify(manifest)).not.toMatch(/\{\{/u);
 
     const english = JSON.parse(await zip.file('en-us.json')!.async('string'));
-    expect(english.$schema).toBe(`https://developer.microsoft.com/json-schemas/teams/v${SCHEMA_VERSION}/MicrosoftTeams.Localization.schema.json`);
+    expect(english.$schema).toBe(
+      `https://developer.microsoft.com/json-schemas/teams/v${SCHEMA_VERSION}/MicrosoftTeams.Localization.schema.json`,
+    );
     const validEnglish = teamsSchema('MicrosoftTeams.Localization.schema.json');
     expect(validEnglish(english), JSON.stringify(validEnglish.errors)).toBe(true);
     // Teams' limits: short name 30, full name 100, short description 80, full description 4000.
@@ -121,16 +131,23 @@ describe('npm run teams:package', () => {
 
   it('stops with the variable named when MicrosoftAppId is missing or not a GUID', async () => {
     for (const appId of ['', 'not-a-guid']) {
-      const failure = await teamsPackage({ MicrosoftAppId: appId, TEAMS_WEBSITE_URL: 'https://buudien.example.vn' }, path.join(out, 'bad.zip')).catch((e: { code: number; stderr: string }) => e);
+      const failure = await teamsPackage(
+        { MicrosoftAppId: appId, TEAMS_WEBSITE_URL: 'https://buudien.example.vn' },
+        path.join(out, 'bad.zip'),
+      ).catch((e: { code: number; stderr: string }) => e);
       expect((failure as { code: number }).code).toBe(1);
       expect((failure as { stderr: string }).stderr).toContain('MicrosoftAppId');
     }
     // Missing altogether (the usual first try): one line saying it is required and how to give it.
-    const unset = await teamsPackage({ TEAMS_WEBSITE_URL: 'https://buudien.example.vn' }, path.join(out, 'bad.zip')).catch((e: { code: number; stderr: string }) => e);
+    const unset = await teamsPackage({ TEAMS_WEBSITE_URL: 'https://buudien.example.vn' }, path.join(out, 'bad.zip')).catch(
+      (e: { code: number; stderr: string }) => e,
+    );
     const lines = (unset as { stderr: string }).stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^teams:package: MicrosoftAppId: is required: .*MicrosoftAppId=<app id> .*npm run teams:package/u);
-    const noSite = await teamsPackage({ MicrosoftAppId: APP_ID }, path.join(out, 'bad.zip')).catch((e: { code: number; stderr: string }) => e);
+    const noSite = await teamsPackage({ MicrosoftAppId: APP_ID }, path.join(out, 'bad.zip')).catch(
+      (e: { code: number; stderr: string }) => e,
+    );
     expect((noSite as { stderr: string }).stderr).toContain('TEAMS_WEBSITE_URL');
   }, 60_000);
 });

@@ -15,7 +15,10 @@ function admin(url: string, path: string, init: { method?: string; body?: string
   const token = init.token === undefined ? ADMIN_TOKEN : init.token;
   return fetch(`${url}/api/admin/tickets${path}`, {
     method: init.method ?? 'GET',
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}),
+    },
     body: init.body,
   });
 }
@@ -64,13 +67,21 @@ describe('ticket lifecycle', () => {
     expect(await response.json()).toMatchObject({ ref, status: 'in_progress' });
     const [told] = await connector.waitFor(1);
     expect(told!.path).toMatch(/^\/v3\/conversations\/worked\/activities/u);
-    expect(told!.body.text).toBe(`Dạ, phiếu ${ref} của Quý khách đã được cập nhật: đang xử lý. Ghi chú của nhân viên: Đã liên hệ bưu cục phát`);
+    expect(told!.body.text).toBe(
+      `Dạ, phiếu ${ref} của Quý khách đã được cập nhật: đang xử lý. Ghi chú của nhân viên: Đã liên hệ bưu cục phát`,
+    );
     const worked = await noticed(bot.url, ref, 0);
     // Told once the notice is recorded, after the proactive turn ended.
     expect(meta(told!.body)?.intent).toBe('ticketUpdate');
     expect(carriesOutcome([told!.body])).toBe(false);
     expect(worked.history).toEqual([
-      { status: 'in_progress', at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+07:00$/u), by: 'api', note: 'Đã liên hệ bưu cục phát', notice: expect.objectContaining({ status: 'sent' }) },
+      {
+        status: 'in_progress',
+        at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+07:00$/u),
+        by: 'api',
+        note: 'Đã liên hệ bưu cục phát',
+        notice: expect.objectContaining({ status: 'sent' }),
+      },
     ]);
 
     const [status] = await exchange(bot.url, activity('worked', { text: `tình trạng phiếu ${ref}`, serviceUrl }));
@@ -95,7 +106,9 @@ describe('ticket lifecycle', () => {
     expect((await setStatus(bot.url, ref, 'rejected')).status).toBe(400);
     expect((await setStatus(bot.url, ref, 'rejected', 'The parcel was sent by another carrier')).status).toBe(200);
     const told = (await connector.waitFor(before + 1))[before]!;
-    expect(told.body.text).toBe(`Update on your ticket ${ref}: could not be resolved. Note from our staff: The parcel was sent by another carrier`);
+    expect(told.body.text).toBe(
+      `Update on your ticket ${ref}: could not be resolved. Note from our staff: The parcel was sent by another carrier`,
+    );
   });
 
   it('records a failed send once, without retrying, and keeps the change', async () => {
@@ -117,7 +130,10 @@ describe('ticket lifecycle', () => {
     const inboundKey = `citizen/last-inbound/${hashId('zalo', 'zalo-old')}`;
     const stored = await bot.app.storage.read([key]);
     const eightDaysAgo = new Date(Date.now() - 8 * 24 * 3600_000).toISOString();
-    await bot.app.storage.write({ [key]: { ...stored[key], channelId: 'zalo', createdAt: eightDaysAgo }, [inboundKey]: { at: eightDaysAgo } });
+    await bot.app.storage.write({
+      [key]: { ...stored[key], channelId: 'zalo', createdAt: eightDaysAgo },
+      [inboundKey]: { at: eightDaysAgo },
+    });
     const before = connector.received.length;
     expect((await setStatus(bot.url, ref, 'resolved', 'Đã xử lý')).status).toBe(200);
     const t = await noticed(bot.url, ref, 0);
@@ -137,7 +153,10 @@ describe('ticket lifecycle', () => {
     expect((await setStatus(bot.url, ref, 'new', 'x')).status).toBe(400);
     expect((await admin(bot.url, `/${ref}/status`, { method: 'POST', body: '{"status": "resolved",' })).status).toBe(400);
     expect((await admin(bot.url, `/${ref}/status`, { method: 'POST', body: '["resolved"]' })).status).toBe(400);
-    expect((await admin(bot.url, `/${ref}/status`, { method: 'POST', body: JSON.stringify({ status: 'resolved', note: 'x'.repeat(1001) }) })).status).toBe(400);
+    expect(
+      (await admin(bot.url, `/${ref}/status`, { method: 'POST', body: JSON.stringify({ status: 'resolved', note: 'x'.repeat(1001) }) }))
+        .status,
+    ).toBe(400);
     expect((await ticket(bot.url, ref)).status).toBe('new');
   });
 });

@@ -165,9 +165,14 @@ describe('tickets after a restart', () => {
     expect(list.stdout).toContain(`${ref} |`);
     expect(list.stdout).toContain('091***78');
     expect(list.stdout).not.toContain('0912345678');
-    const exported = await run('npx', ['tsx', 'src/cli/tickets.ts', 'export', '--since', '2000-01-01', '--format', 'json'], { cwd: ROOT, env });
+    const exported = await run('npx', ['tsx', 'src/cli/tickets.ts', 'export', '--since', '2000-01-01', '--format', 'json'], {
+      cwd: ROOT,
+      env,
+    });
     expect(JSON.parse(exported.stdout)).toEqual([expect.objectContaining({ ref, phone: '0912345678', name: 'Nguyễn Văn An' })]);
-    await expect(run('npx', ['tsx', 'src/cli/tickets.ts', 'export', '--format', 'xml'], { cwd: ROOT, env })).rejects.toMatchObject({ code: 2 });
+    await expect(run('npx', ['tsx', 'src/cli/tickets.ts', 'export', '--format', 'xml'], { cwd: ROOT, env })).rejects.toMatchObject({
+      code: 2,
+    });
     bot = await startBot({ dataDir: bot.dataDir, knowledgeDir: bot.knowledgeDir });
   }, 60_000);
 });
@@ -191,7 +196,18 @@ describe('tickets kept by an earlier version', () => {
     vi.stubEnv('ADMIN_TOKEN', ADMIN_TOKEN);
     const bot = await startBot();
     const { storage } = bot.app;
-    const former = { ref: 'KN-2345', status: 'new', createdAt: '2026-01-05T09:00:00+07:00', kind: 'complaint', details: 'Thư chậm', name: 'Trần Thị B', phone: '0987654321', channelId: 'emulator', conversationId: 'old', userId: 'u-old' };
+    const former = {
+      ref: 'KN-2345',
+      status: 'new',
+      createdAt: '2026-01-05T09:00:00+07:00',
+      kind: 'complaint',
+      details: 'Thư chậm',
+      name: 'Trần Thị B',
+      phone: '0987654321',
+      channelId: 'emulator',
+      conversationId: 'old',
+      userId: 'u-old',
+    };
     await storage.write({ 'citizen/tickets/KN-2345': { ...former, eTag: '*' }, 'citizen/tickets/index': { ids: ['KN-2345'], eTag: '*' } });
     await walk(bot.url, 'after-upgrade', 4);
     const [confirmed] = await ask(bot.url, 'after-upgrade', 'đồng ý');

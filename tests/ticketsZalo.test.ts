@@ -9,7 +9,16 @@ import { startZaloFake, zaloMac, type ZaloFake } from './helpers/zaloFake.js';
 
 const OA_ID = '3662729599332560487';
 const ADMIN_TOKEN = 'zalo-tickets-admin-token-6e2b';
-const ZALO_VARIABLES = ['ADMIN_TOKEN', 'ZALO_OA_APP_ID', 'ZALO_OA_SECRET_KEY', 'ZALO_APP_SECRET', 'ZALO_OA_ACCESS_TOKEN', 'ZALO_OA_REFRESH_TOKEN', 'ZALO_OA_API_URL', 'ZALO_OAUTH_URL'];
+const ZALO_VARIABLES = [
+  'ADMIN_TOKEN',
+  'ZALO_OA_APP_ID',
+  'ZALO_OA_SECRET_KEY',
+  'ZALO_APP_SECRET',
+  'ZALO_OA_ACCESS_TOKEN',
+  'ZALO_OA_REFRESH_TOKEN',
+  'ZALO_OA_API_URL',
+  'ZALO_OAUTH_URL',
+];
 
 let fake: ZaloFake;
 let bot: TestBot;
@@ -41,11 +50,21 @@ const textsTo = (userId: string): string[] => fake.oa.sent.filter((m) => m.userI
 /** Sends a user's text as a signed OA webhook and waits for the bot's reply to reach Zalo. */
 async function say(userId: string, text: string): Promise<string> {
   const before = textsTo(userId).length;
-  const event = { app_id: fake.oa.appId, timestamp: String(Date.now()), event_name: 'user_send_text', sender: { id: userId }, recipient: { id: OA_ID }, message: { msg_id: `m${++sequence}`, text } };
+  const event = {
+    app_id: fake.oa.appId,
+    timestamp: String(Date.now()),
+    event_name: 'user_send_text',
+    sender: { id: userId },
+    recipient: { id: OA_ID },
+    message: { msg_id: `m${++sequence}`, text },
+  };
   const raw = JSON.stringify(event);
   const response = await fetch(`${bot.url}/api/zalo/oa`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-zevent-signature': zaloMac(fake.oa.appId, raw, event.timestamp, fake.oa.oaSecretKey) },
+    headers: {
+      'content-type': 'application/json',
+      'x-zevent-signature': zaloMac(fake.oa.appId, raw, event.timestamp, fake.oa.oaSecretKey),
+    },
     body: raw,
   });
   expect(response.status).toBe(200);
@@ -73,7 +92,9 @@ describe('citizen services on Zalo OA', () => {
     });
     expect(changed.status).toBe(200);
     await fake.until(() => textsTo('zalo-citizen').length > before, 'the ticket update');
-    expect(textsTo('zalo-citizen').at(-1)).toBe(`Dạ, phiếu ${ref} của Quý khách đã được cập nhật: đang xử lý. Ghi chú của nhân viên: Bưu cục đang xác minh`);
+    expect(textsTo('zalo-citizen').at(-1)).toBe(
+      `Dạ, phiếu ${ref} của Quý khách đã được cập nhật: đang xử lý. Ghi chú của nhân viên: Bưu cục đang xác minh`,
+    );
 
     await say('zalo-other', 'gop y');
     expect(await say('zalo-other', 'hủy')).toContain('đã hủy');

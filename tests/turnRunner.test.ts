@@ -19,7 +19,11 @@ describe('TurnRunner', () => {
     const started: string[] = [];
     const turn = (name: string) => async () => void started.push(name);
     // Read in this order within one event-loop turn, as epoll reported the sockets.
-    await Promise.all([runner.run('b', turn('late'), late), runner.run('a', turn('early'), early), runner.run('c', turn('new connection'), fresh)]);
+    await Promise.all([
+      runner.run('b', turn('late'), late),
+      runner.run('a', turn('early'), early),
+      runner.run('c', turn('new connection'), fresh),
+    ]);
     expect(started).toEqual(['new connection', 'early', 'late']);
   });
 
@@ -43,15 +47,23 @@ describe('TurnRunner', () => {
   it('does not hold the other conversations up while a turn waits for I/O, and goes on after a failed turn', async () => {
     const runner = new TurnRunner();
     const events: string[] = [];
-    const waiting = runner.run('slow', async () => {
-      events.push('slow start');
-      await sleep(50);
-      events.push('slow end');
-    }, connection());
-    const failing = runner.run('failing', async () => {
-      events.push('failing');
-      throw new Error('turn failed');
-    }, connection());
+    const waiting = runner.run(
+      'slow',
+      async () => {
+        events.push('slow start');
+        await sleep(50);
+        events.push('slow end');
+      },
+      connection(),
+    );
+    const failing = runner.run(
+      'failing',
+      async () => {
+        events.push('failing');
+        throw new Error('turn failed');
+      },
+      connection(),
+    );
     const quick = runner.run('quick', async () => void events.push('quick'), connection());
     await expect(failing).rejects.toThrow('turn failed');
     await Promise.all([waiting, quick]);
@@ -77,7 +89,11 @@ describe('TurnRunner', () => {
     const started: string[] = [];
     const turn = (name: string) => async () => void started.push(name);
     // Arrived after the connection was answered, before a new connection's request: between the two.
-    await Promise.all([runner.run('b', turn('update'), undefined), runner.run('c', turn('new connection'), connection()), runner.run('a', turn('answered before'), answered)]);
+    await Promise.all([
+      runner.run('b', turn('update'), undefined),
+      runner.run('c', turn('new connection'), connection()),
+      runner.run('a', turn('answered before'), answered),
+    ]);
     expect(started).toEqual(['new connection', 'answered before', 'update']);
   });
 

@@ -39,7 +39,7 @@ describe('folding and tokens', () => {
   });
 });
 
-describe('abbreviations from the knowledge folder\'s abbreviations.json (its fixture copy)', () => {
+describe("abbreviations from the knowledge folder's abbreviations.json (its fixture copy)", () => {
   const expander = new AbbreviationExpander(abbreviations as Record<string, string>);
   it.each([
     ['sđt bđ', 'số điện thoại bưu điện'],

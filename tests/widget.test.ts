@@ -73,7 +73,9 @@ describe('chat widget in Chromium', () => {
       await suggested(page, 'Dịch vụ').first().waitFor();
       expect(await sendBox(page).getAttribute('placeholder')).toBe('Nhập tin nhắn của bạn');
       // Focus lands in the send box, so a keyboard user can type at once.
-      await expect.poll(() => page.evaluate(() => document.activeElement?.matches('.bdbk-chat input, .bdbk-chat textarea') ?? false)).toBe(true);
+      await expect
+        .poll(() => page.evaluate(() => document.activeElement?.matches('.bdbk-chat input, .bdbk-chat textarea') ?? false))
+        .toBe(true);
       await screenshot(page, `widget-${name}-2-welcome`);
 
       const hotline = entry('hotline');

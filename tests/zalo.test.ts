@@ -96,12 +96,23 @@ const LONG_QUESTION = 'cau tra loi rat dai de thu zalo';
 
 /** A knowledge folder with an answer of over 3,000 characters (Zalo takes 2,000 a message), asked by LONG_QUESTION. */
 function longAnswerKnowledge(): { long: string; knowledgeDir: string } {
-  const sentence = (n: number): string => `Đây là câu thứ ${n} của một câu trả lời dài, dùng để kiểm tra việc chia tin nhắn theo ranh giới câu.`;
+  const sentence = (n: number): string =>
+    `Đây là câu thứ ${n} của một câu trả lời dài, dùng để kiểm tra việc chia tin nhắn theo ranh giới câu.`;
   let long = 'Dạ,';
   for (let n = 1; long.length < 3000; n++) long += ` ${sentence(n)}`;
   const knowledgeDir = copyKnowledge();
-  const entry = { id: 'long-answer', title: 'Câu trả lời dài', questions: { vi: ['câu trả lời rất dài để thử zalo'] }, answer: { vi: long }, source: { title: 'Bài thử' }, updated: '2026-11-26' };
-  writeFileSync(path.join(knowledgeDir, 'entries', 'zalo-long.json'), JSON.stringify({ $schema: '../schema/entries.schema.json', entries: [entry] }));
+  const entry = {
+    id: 'long-answer',
+    title: 'Câu trả lời dài',
+    questions: { vi: ['câu trả lời rất dài để thử zalo'] },
+    answer: { vi: long },
+    source: { title: 'Bài thử' },
+    updated: '2026-11-26',
+  };
+  writeFileSync(
+    path.join(knowledgeDir, 'entries', 'zalo-long.json'),
+    JSON.stringify({ $schema: '../schema/entries.schema.json', entries: [entry] }),
+  );
   return { long, knowledgeDir };
 }
 
@@ -153,10 +164,26 @@ describe('Zalo Official Account', () => {
     const bot = await start();
     const base = { app_id: fake.oa.appId, timestamp: String(Date.now()) };
     const events = [
-      { ...base, event_name: 'oa_send_text', sender: { id: OA_ID, admin_id: 'a1' }, recipient: { id: 'user-4' }, message: { msg_id: 'oa-1', text: 'so hotline' } },
+      {
+        ...base,
+        event_name: 'oa_send_text',
+        sender: { id: OA_ID, admin_id: 'a1' },
+        recipient: { id: 'user-4' },
+        message: { msg_id: 'oa-1', text: 'so hotline' },
+      },
       { ...base, event_name: 'user_received_message', sender: { id: OA_ID }, recipient: { id: 'user-4' }, message: { msg_id: 'oa-1' } },
       { ...base, event_name: 'user_seen_message', sender: { id: OA_ID }, recipient: { id: 'user-4' }, message: { msg_ids: ['oa-1'] } },
-      { ...base, event_name: 'user_send_image', sender: { id: 'user-4' }, recipient: { id: OA_ID }, message: { msg_id: 'img-1', text: 'so hotline', attachments: [{ type: 'image', payload: { url: 'https://example.invalid/a.jpg' } }] } },
+      {
+        ...base,
+        event_name: 'user_send_image',
+        sender: { id: 'user-4' },
+        recipient: { id: OA_ID },
+        message: {
+          msg_id: 'img-1',
+          text: 'so hotline',
+          attachments: [{ type: 'image', payload: { url: 'https://example.invalid/a.jpg' } }],
+        },
+      },
       { ...base, event_name: 'follow', oa_id: OA_ID, follower: { id: 'user-5' }, source: 'oa_profile' },
     ];
     for (const event of events) expect(await postOa(bot, event)).toBe(200);
@@ -168,7 +195,15 @@ describe('Zalo Official Account', () => {
 
   it('reads a reply of "2" as the second suggestion', async () => {
     const bot = await start();
-    expect(await postOa(bot, { app_id: fake.oa.appId, timestamp: String(Date.now()), event_name: 'follow', oa_id: OA_ID, follower: { id: 'user-6' } })).toBe(200);
+    expect(
+      await postOa(bot, {
+        app_id: fake.oa.appId,
+        timestamp: String(Date.now()),
+        event_name: 'follow',
+        oa_id: OA_ID,
+        follower: { id: 'user-6' },
+      }),
+    ).toBe(200);
     await fake.until(() => textsTo('user-6').length === 1, 'the welcome');
     expect(textsTo('user-6')[0]).toContain('1. Dịch vụ\n2. Tin tức – thông báo\n3. Hotline');
     expect(await postOa(bot, oaText('user-6', '2'))).toBe(200);
@@ -225,9 +260,16 @@ describe('Zalo Official Account', () => {
     rmSync(bot.knowledgeDir, { recursive: true, force: true });
 
     expect(fake.oa.refreshes).toBe(1);
-    expect(fake.oa.attempts.map((a) => a.accessToken)).toEqual(['access-expired', fake.oa.sent[0]!.accessToken, fake.oa.sent[0]!.accessToken]);
+    expect(fake.oa.attempts.map((a) => a.accessToken)).toEqual([
+      'access-expired',
+      fake.oa.sent[0]!.accessToken,
+      fake.oa.sent[0]!.accessToken,
+    ]);
     expect(textsTo('user-8')).toHaveLength(2);
-    const stored = JSON.parse(readFileSync(path.join(dataDir, 'zalo-oa-tokens.json'), 'utf8')) as { refreshToken: string; accessToken: string };
+    const stored = JSON.parse(readFileSync(path.join(dataDir, 'zalo-oa-tokens.json'), 'utf8')) as {
+      refreshToken: string;
+      accessToken: string;
+    };
     expect(stored.refreshToken).not.toBe('refresh-from-env');
     expect(fake.oa.refreshTokens.has(stored.refreshToken)).toBe(true);
     expect(fake.oa.refreshTokens.has('refresh-from-env')).toBe(false);
@@ -250,7 +292,10 @@ describe('Zalo Official Account', () => {
     expect(await postOa(bot, oaText('user-10', 'so hotline buu dien'))).toBe(200);
     await bot.stop();
 
-    expect(fake.oa.attempts.filter((a) => a.userId === 'user-9'), JSON.stringify(fake.oa.attempts)).toHaveLength(1);
+    expect(
+      fake.oa.attempts.filter((a) => a.userId === 'user-9'),
+      JSON.stringify(fake.oa.attempts),
+    ).toHaveLength(1);
     expect(fake.oa.refreshes).toBe(0);
     expect(textsTo('user-10')).toEqual([expect.stringContaining(HOTLINE_ANSWER)]);
     const key = 'zalo/deliveryFailures/user-9';
@@ -270,7 +315,13 @@ async function postBot(bot: TestBot, body: object, secret: string | null = BOT_S
 function botUpdate(chatId: string, text: string, messageId = `bm-${++sequence}`): Record<string, unknown> {
   return {
     event_name: 'message.text.received',
-    message: { message_id: messageId, date: Date.now(), chat: { id: chatId, chat_type: 'PRIVATE' }, from: { id: chatId, display_name: 'Ted', is_bot: false }, text },
+    message: {
+      message_id: messageId,
+      date: Date.now(),
+      chat: { id: chatId, chat_type: 'PRIVATE' },
+      from: { id: chatId, display_name: 'Ted', is_bot: false },
+      text,
+    },
   };
 }
 
@@ -303,10 +354,21 @@ describe('Zalo Bot Platform', () => {
     const dataDir = tempDir('zalo-poll');
     const knowledgeDir = copyKnowledge();
     fake.bot.queueUpdate(botUpdate('chat-4', 'so hotline buu dien'));
-    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, KNOWLEDGE_DIR: knowledgeDir, LOG_LEVEL: 'silent', ZALO_BOT_TOKEN: fake.bot.token, ZALO_BOT_API_URL: fake.url };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      DATA_DIR: dataDir,
+      KNOWLEDGE_DIR: knowledgeDir,
+      LOG_LEVEL: 'silent',
+      ZALO_BOT_TOKEN: fake.bot.token,
+      ZALO_BOT_API_URL: fake.url,
+    };
     for (const name of ZALO_VARIABLES.filter((n) => n.startsWith('ZALO_OA') || n === 'ZALO_BOT_SECRET_TOKEN')) delete env[name];
     const root = path.resolve(import.meta.dirname, '..');
-    const child = spawn(path.join(root, 'node_modules/.bin/tsx'), ['src/cli/zaloPoll.ts'], { cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(path.join(root, 'node_modules/.bin/tsx'), ['src/cli/zaloPoll.ts'], {
+      cwd: root,
+      env,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
@@ -329,9 +391,20 @@ describe('proactive messages', () => {
   it('go out through the Zalo adapter of the reference, and a refused one rejects and is recorded', async () => {
     const bot = await start();
     fake.oa.failFor('user-13', -230, 'User has not interacted with the OA in the past 7 days');
-    const reference = (user: string) => ({ channelId: 'zalo', serviceUrl: fake.url, conversation: { id: user, isGroup: false, conversationType: 'personal', name: '' }, user: { id: user, name: '' }, bot: { id: OA_ID, name: '' } });
-    await bot.app.continueConversation(reference('user-12'), async (context) => void (await context.sendActivity('Dạ, bưu gửi của Quý khách đã đến.')));
-    await expect(bot.app.continueConversation(reference('user-13'), async (context) => void (await context.sendActivity('Dạ, thông báo.')))).rejects.toThrow(/-230/u);
+    const reference = (user: string) => ({
+      channelId: 'zalo',
+      serviceUrl: fake.url,
+      conversation: { id: user, isGroup: false, conversationType: 'personal', name: '' },
+      user: { id: user, name: '' },
+      bot: { id: OA_ID, name: '' },
+    });
+    await bot.app.continueConversation(
+      reference('user-12'),
+      async (context) => void (await context.sendActivity('Dạ, bưu gửi của Quý khách đã đến.')),
+    );
+    await expect(
+      bot.app.continueConversation(reference('user-13'), async (context) => void (await context.sendActivity('Dạ, thông báo.'))),
+    ).rejects.toThrow(/-230/u);
     await bot.stop();
     expect(textsTo('user-12')).toEqual(['Dạ, bưu gửi của Quý khách đã đến.']);
     expect(fake.oa.attempts.filter((a) => a.userId === 'user-13')).toHaveLength(1);

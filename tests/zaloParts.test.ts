@@ -100,7 +100,9 @@ describe('verifyOaSignature', () => {
 
   it('accepts Zalo’s mac over app_id + raw body + timestamp + OA secret key, and nothing else', () => {
     expect(verifyOaSignature(zaloMac('123', raw, '1699003881354', 'secret'), raw, event, 'secret')).toBe(true);
-    expect(verifyOaSignature(zaloMac('123', raw, '1699003881354', 'secret').toUpperCase().replace('MAC=', 'mac='), raw, event, 'secret')).toBe(true);
+    expect(
+      verifyOaSignature(zaloMac('123', raw, '1699003881354', 'secret').toUpperCase().replace('MAC=', 'mac='), raw, event, 'secret'),
+    ).toBe(true);
     expect(verifyOaSignature(zaloMac('123', raw, '1699003881354', 'other'), raw, event, 'secret')).toBe(false);
     expect(verifyOaSignature(zaloMac('123', `${raw} `, '1699003881354', 'secret'), raw, event, 'secret')).toBe(false);
     expect(verifyOaSignature(undefined, raw, event, 'secret')).toBe(false);
@@ -122,7 +124,11 @@ describe('loadZaloConfig', () => {
       { ZALO_OA_APP_ID: '1', ZALO_OA_SECRET_KEY: 's', ZALO_APP_SECRET: 'a', ZALO_OA_REFRESH_TOKEN: 'r', ZALO_BOT_TOKEN: '1:x' },
       '/data',
     );
-    expect(oa).toMatchObject({ apiUrl: 'https://openapi.zalo.me', oauthUrl: 'https://oauth.zaloapp.com', tokenFile: path.join('/data', 'zalo-oa-tokens.json') });
+    expect(oa).toMatchObject({
+      apiUrl: 'https://openapi.zalo.me',
+      oauthUrl: 'https://oauth.zaloapp.com',
+      tokenFile: path.join('/data', 'zalo-oa-tokens.json'),
+    });
     expect(bot).toEqual({ token: '1:x', secretToken: undefined, apiUrl: 'https://bot-api.zaloplatforms.com' });
   });
 });
@@ -140,7 +146,13 @@ describe('OaTokens', () => {
     dir = mkdtempSync(path.join(tmpdir(), 'zalo-tokens-'));
     let now = 1_000_000;
     const config = loadZaloConfig(
-      { ZALO_OA_APP_ID: fake.oa.appId, ZALO_OA_SECRET_KEY: 's', ZALO_APP_SECRET: fake.oa.appSecret, ZALO_OA_REFRESH_TOKEN: 'refresh-0', ZALO_OAUTH_URL: fake.url },
+      {
+        ZALO_OA_APP_ID: fake.oa.appId,
+        ZALO_OA_SECRET_KEY: 's',
+        ZALO_APP_SECRET: fake.oa.appSecret,
+        ZALO_OA_REFRESH_TOKEN: 'refresh-0',
+        ZALO_OAUTH_URL: fake.url,
+      },
       dir,
     ).oa!;
     const tokens = await OaTokens.open(config, createLogger('silent'), () => now);
@@ -161,7 +173,11 @@ describe('OaTokens', () => {
     expect(stored.seed).toBe('refresh-0');
 
     // A new token in the environment (the app re-authorised) wins over the stored chain.
-    const reauthorised = await OaTokens.open({ ...config, refreshToken: 'refresh-new', accessToken: 'access-new' }, createLogger('silent'), () => now);
+    const reauthorised = await OaTokens.open(
+      { ...config, refreshToken: 'refresh-new', accessToken: 'access-new' },
+      createLogger('silent'),
+      () => now,
+    );
     expect(await reauthorised.accessToken()).toBe('access-new');
     expect(fake.problems).toEqual([]);
   });

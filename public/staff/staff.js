@@ -11,7 +11,16 @@ const NOTICE_REASON = {
 };
 const POLL_MS = 3000;
 
-const state = { csrf: '', tickets: [], selectedRef: '', chats: [], selectedChat: '', tab: 'tickets', baseTitle: document.title, waiting: 0 };
+const state = {
+  csrf: '',
+  tickets: [],
+  selectedRef: '',
+  chats: [],
+  selectedChat: '',
+  tab: 'tickets',
+  baseTitle: document.title,
+  waiting: 0,
+};
 const $ = (selector) => document.querySelector(selector);
 
 /** An element with text children only (strings become text nodes, never markup). */
@@ -22,7 +31,8 @@ function el(tag, attrs = {}, ...children) {
     else if (name.startsWith('on')) node.addEventListener(name.slice(2), value);
     else if (value !== undefined && value !== false) node.setAttribute(name, value === true ? '' : value);
   }
-  for (const child of children.flat()) if (child !== undefined && child !== null) node.append(child instanceof Node ? child : String(child));
+  for (const child of children.flat())
+    if (child !== undefined && child !== null) node.append(child instanceof Node ? child : String(child));
   return node;
 }
 
@@ -97,7 +107,9 @@ $('#login').addEventListener('submit', async (event) => {
   const data = await response.json().catch(() => ({}));
   form.password.value = '';
   if (response.ok) signedIn(data);
-  else $('#login-error').textContent = response.status === 429 ? 'Đăng nhập sai quá nhiều lần, vui lòng thử lại sau ít phút.' : 'Sai tên đăng nhập hoặc mật khẩu.';
+  else
+    $('#login-error').textContent =
+      response.status === 429 ? 'Đăng nhập sai quá nhiều lần, vui lòng thử lại sau ít phút.' : 'Sai tên đăng nhập hoặc mật khẩu.';
 });
 
 $('#logout').addEventListener('click', async () => {
@@ -137,18 +149,32 @@ function renderTickets() {
   const form = $('#ticket-filters');
   const q = form.q.value.trim().toUpperCase().replace(/\s+/g, '');
   const shown = state.tickets.filter(
-    (t) => (!form.status.value || t.status === form.status.value) && (!form.kind.value || t.kind === form.kind.value) && (!q || t.ref.includes(q) || t.phone.includes(q)),
+    (t) =>
+      (!form.status.value || t.status === form.status.value) &&
+      (!form.kind.value || t.kind === form.kind.value) &&
+      (!q || t.ref.includes(q) || t.phone.includes(q)),
   );
   $('#csv').href = `/api/admin/tickets?format=csv${form.since.value ? `&since=${form.since.value}` : ''}`;
   $('#ticket-count').textContent = `${shown.length} phiếu`;
   $('#ticket-list').replaceChildren(
     ...shown.map((t) =>
-      el('li', {}, el('button', { type: 'button', class: t.ref === state.selectedRef ? 'row selected' : 'row', 'data-ref': t.ref, onclick: () => openTicket(t.ref, true).catch(report) },
-        el('span', { class: 'ref' }, t.ref),
-        el('span', { class: `status status-${t.status}` }, STATUS[t.status]),
-        el('span', { class: 'muted' }, `${KIND[t.kind]} · ${when(t.createdAt)} · ${t.name}`),
-        el('span', { class: 'snippet' }, t.details),
-      )),
+      el(
+        'li',
+        {},
+        el(
+          'button',
+          {
+            type: 'button',
+            class: t.ref === state.selectedRef ? 'row selected' : 'row',
+            'data-ref': t.ref,
+            onclick: () => openTicket(t.ref, true).catch(report),
+          },
+          el('span', { class: 'ref' }, t.ref),
+          el('span', { class: `status status-${t.status}` }, STATUS[t.status]),
+          el('span', { class: 'muted' }, `${KIND[t.kind]} · ${when(t.createdAt)} · ${t.name}`),
+          el('span', { class: 'snippet' }, t.details),
+        ),
+      ),
     ),
   );
 }
@@ -180,11 +206,26 @@ async function openTicket(ref, reveal = false) {
     ['Số điện thoại', t.phone],
     ['Mã bưu gửi', t.trackingCode || '—'],
   ];
-  const form = el('form', { id: 'status-form' },
+  const form = el(
+    'form',
+    { id: 'status-form' },
     el('h3', {}, 'Cập nhật trạng thái'),
-    el('label', {}, 'Trạng thái mới ',
-      el('select', { name: 'status' }, ...['in_progress', 'resolved', 'rejected'].map((s) => el('option', { value: s, selected: s === t.status }, STATUS[s])))),
-    el('label', {}, 'Ghi chú gửi khách (bắt buộc khi không thể giải quyết) ', el('textarea', { name: 'note', rows: '3', maxlength: '1000' })),
+    el(
+      'label',
+      {},
+      'Trạng thái mới ',
+      el(
+        'select',
+        { name: 'status' },
+        ...['in_progress', 'resolved', 'rejected'].map((s) => el('option', { value: s, selected: s === t.status }, STATUS[s])),
+      ),
+    ),
+    el(
+      'label',
+      {},
+      'Ghi chú gửi khách (bắt buộc khi không thể giải quyết) ',
+      el('textarea', { name: 'note', rows: '3', maxlength: '1000' }),
+    ),
     el('button', { type: 'submit' }, 'Cập nhật và báo khách'),
     el('p', { id: 'status-result', class: 'muted', role: 'status' }),
   );
@@ -202,10 +243,20 @@ async function openTicket(ref, reveal = false) {
     el('p', { class: 'details' }, t.details),
     el('h3', {}, 'Lịch sử'),
     t.history.length
-      ? el('ol', { class: 'history' }, ...t.history.map((h) => el('li', {},
-          el('strong', {}, STATUS[h.status]), ` · ${when(h.at)} · ${h.by}`,
-          h.note ? el('p', {}, h.note) : undefined,
-          el('p', { class: 'muted' }, noticeText(h.notice)))))
+      ? el(
+          'ol',
+          { class: 'history' },
+          ...t.history.map((h) =>
+            el(
+              'li',
+              {},
+              el('strong', {}, STATUS[h.status]),
+              ` · ${when(h.at)} · ${h.by}`,
+              h.note ? el('p', {}, h.note) : undefined,
+              el('p', { class: 'muted' }, noticeText(h.notice)),
+            ),
+          ),
+        )
       : el('p', { class: 'muted' }, 'Chưa có thay đổi.'),
     form,
   );
@@ -258,15 +309,32 @@ async function refreshChats() {
   badge.textContent = String(waiting);
   document.title = waiting ? `(${waiting}) ${state.baseTitle}` : state.baseTitle;
   if (state.tab !== 'chats') return;
-  $('#chat-count').textContent = state.chats.length ? `${state.chats.length} khách đang chờ hoặc đang trò chuyện` : 'Không có khách nào đang chờ.';
+  $('#chat-count').textContent = state.chats.length
+    ? `${state.chats.length} khách đang chờ hoặc đang trò chuyện`
+    : 'Không có khách nào đang chờ.';
   $('#chat-list').replaceChildren(
     ...state.chats.map((c) => {
       const last = c.lastLines[c.lastLines.length - 1];
-      return el('li', {}, el('button', { type: 'button', class: c.id === state.selectedChat ? 'row selected' : 'row', 'data-id': c.id, onclick: () => openChat(c.id, true).catch(report) },
-        el('span', { class: 'ref' }, CHANNEL[c.channelId] || c.channelId),
-        el('span', { class: c.answeredAt ? 'status' : 'status status-new' }, c.answeredAt ? 'Đang trò chuyện' : `Chờ ${minutes(c.waitingSeconds)}`),
-        el('span', { class: 'snippet' }, last ? last.text : ''),
-      ));
+      return el(
+        'li',
+        {},
+        el(
+          'button',
+          {
+            type: 'button',
+            class: c.id === state.selectedChat ? 'row selected' : 'row',
+            'data-id': c.id,
+            onclick: () => openChat(c.id, true).catch(report),
+          },
+          el('span', { class: 'ref' }, CHANNEL[c.channelId] || c.channelId),
+          el(
+            'span',
+            { class: c.answeredAt ? 'status' : 'status status-new' },
+            c.answeredAt ? 'Đang trò chuyện' : `Chờ ${minutes(c.waitingSeconds)}`,
+          ),
+          el('span', { class: 'snippet' }, last ? last.text : ''),
+        ),
+      );
     }),
   );
   if (state.selectedChat) {
@@ -289,9 +357,14 @@ async function openChat(id, reveal = false) {
   const list = $('#transcript');
   const atBottom = list.scrollTop + list.clientHeight >= list.scrollHeight - 8;
   list.replaceChildren(
-    ...(chat.transcript || []).map((line) => el('li', { class: `line line-${line.from}` },
-      el('span', { class: 'speaker' }, `${SPEAKER[line.from]}${line.by ? ` ${line.by}` : ''} · ${when(line.at).slice(0, 5)}`),
-      el('span', { class: 'text' }, line.text))),
+    ...(chat.transcript || []).map((line) =>
+      el(
+        'li',
+        { class: `line line-${line.from}` },
+        el('span', { class: 'speaker' }, `${SPEAKER[line.from]}${line.by ? ` ${line.by}` : ''} · ${when(line.at).slice(0, 5)}`),
+        el('span', { class: 'text' }, line.text),
+      ),
+    ),
   );
   if (atBottom || selectedBefore !== id) list.scrollTop = list.scrollHeight;
   for (const row of document.querySelectorAll('#chat-list .row')) row.classList.toggle('selected', row.dataset.id === id);
@@ -328,15 +401,39 @@ async function loadGaps() {
   const report = await api('/api/admin/gaps');
   $('#tab-gaps').replaceChildren(
     el('h2', {}, 'Câu hỏi bot chưa trả lời được'),
-    el('p', { class: 'muted' }, `${report.questions} lượt hỏi, ${report.groups.length} nhóm (câu hỏi giống nhau được gộp), hỏi nhiều nhất trước.`),
-    el('ol', { class: 'groups' }, ...report.groups.map((g) => el('li', {},
-      el('strong', {}, `${g.count} lượt`), el('span', { class: 'muted' }, ` · gần nhất ${when(g.lastAskedAt)}`),
-      el('ul', {}, ...g.examples.map((e) => el('li', {}, e)))))),
+    el(
+      'p',
+      { class: 'muted' },
+      `${report.questions} lượt hỏi, ${report.groups.length} nhóm (câu hỏi giống nhau được gộp), hỏi nhiều nhất trước.`,
+    ),
+    el(
+      'ol',
+      { class: 'groups' },
+      ...report.groups.map((g) =>
+        el(
+          'li',
+          {},
+          el('strong', {}, `${g.count} lượt`),
+          el('span', { class: 'muted' }, ` · gần nhất ${when(g.lastAskedAt)}`),
+          el('ul', {}, ...g.examples.map((e) => el('li', {}, e))),
+        ),
+      ),
+    ),
     el('h2', {}, 'Câu trả lời bị khách đánh giá “Chưa đúng”'),
     report.disliked.length
-      ? el('ol', { class: 'groups' }, ...report.disliked.map((d) => el('li', {},
-          el('strong', {}, d.title || d.answerId), el('span', { class: 'muted' }, ` · ${d.down} lượt “Chưa đúng”, ${d.up} lượt “Hữu ích” · mục ${d.answerId}`),
-          el('ul', {}, ...d.examples.map((e) => el('li', {}, e))))))
+      ? el(
+          'ol',
+          { class: 'groups' },
+          ...report.disliked.map((d) =>
+            el(
+              'li',
+              {},
+              el('strong', {}, d.title || d.answerId),
+              el('span', { class: 'muted' }, ` · ${d.down} lượt “Chưa đúng”, ${d.up} lượt “Hữu ích” · mục ${d.answerId}`),
+              el('ul', {}, ...d.examples.map((e) => el('li', {}, e))),
+            ),
+          ),
+        )
       : el('p', { class: 'muted' }, 'Chưa có câu trả lời nào bị đánh giá “Chưa đúng”.'),
   );
 }
@@ -350,14 +447,30 @@ async function loadKnowledge() {
     el('p', {}, `Phiên bản ${k.version}: ${k.articles} bài viết, ${k.entries} mục hỏi đáp.`),
     el('h3', {}, 'Lỗi trong các tệp'),
     k.problems.length
-      ? el('div', {},
-          el('p', { class: 'error' }, 'Các tệp sau có lỗi: mỗi tệp vẫn dùng nội dung tốt gần nhất (tệp mới có lỗi chưa được dùng), các thay đổi khác đã được áp dụng. Sửa các lỗi sau rồi lưu lại:'),
-          el('ul', { class: 'problems' }, ...k.problems.map((p) => el('li', {}, el('code', {}, `${p.file}:${p.line}`), ` ${p.message}`))))
+      ? el(
+          'div',
+          {},
+          el(
+            'p',
+            { class: 'error' },
+            'Các tệp sau có lỗi: mỗi tệp vẫn dùng nội dung tốt gần nhất (tệp mới có lỗi chưa được dùng), các thay đổi khác đã được áp dụng. Sửa các lỗi sau rồi lưu lại:',
+          ),
+          el('ul', { class: 'problems' }, ...k.problems.map((p) => el('li', {}, el('code', {}, `${p.file}:${p.line}`), ` ${p.message}`))),
+        )
       : el('p', { class: 'muted' }, 'Không có lỗi.'),
     el('h3', {}, `Các tệp (${k.files.length})`),
-    el('table', {},
+    el(
+      'table',
+      {},
       el('thead', {}, el('tr', {}, el('th', {}, 'Tệp'), el('th', {}, 'Nội dung'))),
-      el('tbody', {}, ...k.files.map((f) => el('tr', {}, el('td', {}, el('code', {}, f.file)), el('td', {}, f.kind === 'article' ? 'bài viết' : `${f.items} mục hỏi đáp`))))),
+      el(
+        'tbody',
+        {},
+        ...k.files.map((f) =>
+          el('tr', {}, el('td', {}, el('code', {}, f.file)), el('td', {}, f.kind === 'article' ? 'bài viết' : `${f.items} mục hỏi đáp`)),
+        ),
+      ),
+    ),
   );
 }
 

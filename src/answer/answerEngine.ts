@@ -118,15 +118,25 @@ export class AnswerEngine {
     this.entries = new Map(kb.entries.map((e) => [e.id, e]));
     this.services = new ServiceNames(kb.entries);
     for (const e of kb.entries) {
-      this.entryTerms.set(e.id, { main: termSet(e.title ?? '', ...e.questions.vi, ...(e.questions.en ?? [])), extra: termSet(e.answer.vi, e.answer.en ?? '') });
+      this.entryTerms.set(e.id, {
+        main: termSet(e.title ?? '', ...e.questions.vi, ...(e.questions.en ?? [])),
+        extra: termSet(e.answer.vi, e.answer.en ?? ''),
+      });
       this.entryRaw.set(e.id, [e.title ?? '', ...e.questions.vi, e.answer.vi].join(' . '));
       this.entryText.set(e.id, ` ${foldKey(this.entryRaw.get(e.id)!)} `);
       // What an entry measures: its answer and its own how-much questions ("bưu cục gần nhất ở đâu" counts no bưu cục).
-      this.measureText.set(e.id, ` ${foldKey([e.answer.vi, ...e.questions.vi.filter((q) => questionFrame(q).type === 'howMuch')].join(' . '))} `);
+      this.measureText.set(
+        e.id,
+        ` ${foldKey([e.answer.vi, ...e.questions.vi.filter((q) => questionFrame(q).type === 'howMuch')].join(' . '))} `,
+      );
     }
     this.entryIndex = new SearchIndex(
       kb.entries.flatMap((entry) =>
-        [...entry.questions.vi, ...(entry.questions.en ?? [])].map((text, i) => ({ id: `${entry.id}${SEPARATOR}${i}`, title: entry.title, text })),
+        [...entry.questions.vi, ...(entry.questions.en ?? [])].map((text, i) => ({
+          id: `${entry.id}${SEPARATOR}${i}`,
+          title: entry.title,
+          text,
+        })),
       ),
     );
     for (const article of kb.articles) {
@@ -147,7 +157,10 @@ export class AnswerEngine {
             order: at,
             previous: paragraph[i - 1],
             yearContext,
-            terms: { main: termSet(text), extra: termSet(article.title, CONTINUES.test(sentence.text) ? (paragraph[i - 1]?.text ?? '') : '') },
+            terms: {
+              main: termSet(text),
+              extra: termSet(article.title, CONTINUES.test(sentence.text) ? (paragraph[i - 1]?.text ?? '') : ''),
+            },
             years: context,
             namesYear: named.length > 0,
             folded: ` ${foldKey(text)} `,
@@ -157,11 +170,15 @@ export class AnswerEngine {
         });
       }
     }
-    this.sentenceIndex = new SearchIndex([...this.sentences].map(([id, { article, sentence }]) => ({ id, title: article.title, text: searchable(sentence.text) })));
-    this.shortTypos = new ShortWordTypos([
-      ...kb.entries.flatMap((e) => [e.title ?? '', ...e.questions.vi, e.answer.vi]),
-      ...[...this.sentences.values()].map((s) => s.sentence.text),
-    ].map((text) => foldKey(text).split(' ')));
+    this.sentenceIndex = new SearchIndex(
+      [...this.sentences].map(([id, { article, sentence }]) => ({ id, title: article.title, text: searchable(sentence.text) })),
+    );
+    this.shortTypos = new ShortWordTypos(
+      [
+        ...kb.entries.flatMap((e) => [e.title ?? '', ...e.questions.vi, e.answer.vi]),
+        ...[...this.sentences.values()].map((s) => s.sentence.text),
+      ].map((text) => foldKey(text).split(' ')),
+    );
     this.confidence = new ConfidenceScorer([...this.entryTerms.values(), ...[...this.sentences.values()].map((s) => s.terms)]);
   }
 
@@ -207,9 +224,12 @@ export class AnswerEngine {
     // A candidate naming the other province asked about must still answer the rest of the question
     // ("Thái Nguyên" in the merger entry does not make it the answer to "doanh thu bưu điện Thái Nguyên").
     const withoutPlaces = places.length
-      ? this.confidence.prepare(places.reduce((q, p) => q.replace(new RegExp(`\\b${p}\\b`, 'gu'), ' '), foldKey(asked)).replace(/\bbao nhieu\b/gu, ' '))
+      ? this.confidence.prepare(
+          places.reduce((q, p) => q.replace(new RegExp(`\\b${p}\\b`, 'gu'), ' '), foldKey(asked)).replace(/\bbao nhieu\b/gu, ' '),
+        )
       : undefined;
-    const placeFit = (fit: Fit, terms: UnitTerms): Fit => (fit === 'ok' && withoutPlaces && this.confidence.score(withoutPlaces, terms) < ANSWER_THRESHOLD ? 'no' : fit);
+    const placeFit = (fit: Fit, terms: UnitTerms): Fit =>
+      fit === 'ok' && withoutPlaces && this.confidence.score(withoutPlaces, terms) < ANSWER_THRESHOLD ? 'no' : fit;
 
     const entryScores = new Map<string, number>();
     const sentenceScores = new Map<string, number>();
@@ -221,7 +241,8 @@ export class AnswerEngine {
       }
       const sentenceIds = this.sentenceIndex.search(query, { limit: SENTENCE_CANDIDATES }).map((h) => h.id);
       // A question about a day looks at every sentence naming that day, wherever the search ranked it.
-      if (frame.dates.length) for (const [id, s] of this.sentences) if (frame.dates.some((d) => mentionsDate(s.sentence.text, d))) sentenceIds.push(id);
+      if (frame.dates.length)
+        for (const [id, s] of this.sentences) if (frame.dates.some((d) => mentionsDate(s.sentence.text, d))) sentenceIds.push(id);
       for (const id of sentenceIds) {
         let score = this.confidence.score(prepared, this.sentences.get(id)!.terms);
         if (this.sentences.get(id)!.lead) score *= LEAD_WEIGHT;
@@ -230,10 +251,19 @@ export class AnswerEngine {
       }
     }
     const entries = [...entryScores]
-      .map(([id, confidence]) => ({ entry: this.entries.get(id)!, confidence, fit: placeFit(this.entryFit(frame, id), this.entryTerms.get(id)!) }))
+      .map(([id, confidence]) => ({
+        entry: this.entries.get(id)!,
+        confidence,
+        fit: placeFit(this.entryFit(frame, id), this.entryTerms.get(id)!),
+      }))
       .sort((a, b) => b.confidence - a.confidence);
     const sentences = [...sentenceScores]
-      .map(([id, confidence]) => ({ id, info: this.sentences.get(id)!, confidence, fit: placeFit(sentenceFit(frame, this.sentences.get(id)!), this.sentences.get(id)!.terms) }))
+      .map(([id, confidence]) => ({
+        id,
+        info: this.sentences.get(id)!,
+        confidence,
+        fit: placeFit(sentenceFit(frame, this.sentences.get(id)!), this.sentences.get(id)!.terms),
+      }))
       .sort((a, b) => b.confidence - a.confidence || a.info.order - b.info.order);
 
     const topEntry = entries.find((e) => e.fit === 'ok');
@@ -247,24 +277,49 @@ export class AnswerEngine {
     if (topSentence && (!topEntry || aboutTheDay || topSentence.confidence > topEntry.confidence + 0.1)) {
       const chosen = this.answerSentences(this.withArticleBody(fitting, vietnamese || question, frame), frame);
       const polarity = frame.type === 'yesNo' ? openingPolarity(question, topSentence.info.sentence.text) : undefined;
-      best = { kind: 'article', article: topSentence.info.article, sentences: chosen, confidence: topSentence.confidence, ...(polarity ? { polarity } : {}) };
+      best = {
+        kind: 'article',
+        article: topSentence.info.article,
+        sentences: chosen,
+        confidence: topSentence.confidence,
+        ...(polarity ? { polarity } : {}),
+      };
       bestTerms = topSentence.info.terms;
     } else if (topEntry) {
-      const polarity = frame.type === 'yesNo' && !topEntry.entry.unconfirmed ? entryPolarity(vietnamese || expanded, topEntry.entry.answer.vi) : undefined;
+      const polarity =
+        frame.type === 'yesNo' && !topEntry.entry.unconfirmed ? entryPolarity(vietnamese || expanded, topEntry.entry.answer.vi) : undefined;
       best = { kind: 'entry', entry: topEntry.entry, confidence: topEntry.confidence, ...(polarity ? { polarity } : {}) };
       bestTerms = this.entryTerms.get(topEntry.entry.id);
     }
     const confidence = best?.confidence ?? 0;
     const band = confidence >= ANSWER_THRESHOLD ? 'answer' : confidence >= CLARIFY_THRESHOLD ? 'clarify' : 'none';
-    const suggestions = band === 'clarify' ? entries.filter((e) => e.fit === 'ok' && e.confidence >= CLARIFY_THRESHOLD).slice(0, 3).map((e) => e.entry) : [];
+    const suggestions =
+      band === 'clarify'
+        ? entries
+            .filter((e) => e.fit === 'ok' && e.confidence >= CLARIFY_THRESHOLD)
+            .slice(0, 3)
+            .map((e) => e.entry)
+        : [];
     const neighbour = this.neighbour(sentences, band === 'answer' ? bestTerms : undefined, vietnamese || expanded);
     const related: Related | undefined = neighbour && {
-      match: { kind: 'article', article: neighbour.info.article, sentences: this.answerSentences([neighbour], frame), confidence: neighbour.confidence },
+      match: {
+        kind: 'article',
+        article: neighbour.info.article,
+        sentences: this.answerSentences([neighbour], frame),
+        confidence: neighbour.confidence,
+      },
       asked: frame.years,
       stated: neighbour.info.years,
       figure: frame.type === 'howMuch',
     };
-    return { band: related ? 'none' : band, best: related ? undefined : best, suggestions: related ? [] : suggestions, related, frame, english };
+    return {
+      band: related ? 'none' : band,
+      best: related ? undefined : best,
+      suggestions: related ? [] : suggestions,
+      related,
+      frame,
+      english,
+    };
   }
 
   /**
@@ -272,7 +327,11 @@ export class AnswerEngine {
    * taken out) and no answer was found, or it matches the rest of the question clearly better than the
    * answer found (whose terms are given): then the year asked is missing, and that is said.
    */
-  private neighbour<S extends { info: SentenceInfo; confidence: number; fit: Fit }>(sentences: S[], answerTerms: UnitTerms | undefined, query: string): S | undefined {
+  private neighbour<S extends { info: SentenceInfo; confidence: number; fit: Fit }>(
+    sentences: S[],
+    answerTerms: UnitTerms | undefined,
+    query: string,
+  ): S | undefined {
     const candidate = sentences.find((s) => s.fit === 'related' && s.confidence >= ANSWER_THRESHOLD);
     if (!candidate) return undefined;
     const withoutYears = this.confidence.prepare(query.replace(/\b(?:năm\s+)?(?:19|20)\d\d\b/giu, ' ').replace(QUESTION_PHRASES, ' '));
@@ -285,7 +344,11 @@ export class AnswerEngine {
    * When the dateline ranks first, the other sentences of its article are scored too, so that the body
    * sentence with the detail comes with it even when the search ranked other articles above it.
    */
-  private withArticleBody(ranked: Array<{ info: SentenceInfo; confidence: number; fit: Fit }>, question: string, frame: QuestionFrame): Array<{ info: SentenceInfo; confidence: number }> {
+  private withArticleBody(
+    ranked: Array<{ info: SentenceInfo; confidence: number; fit: Fit }>,
+    question: string,
+    frame: QuestionFrame,
+  ): Array<{ info: SentenceInfo; confidence: number }> {
     const [first] = ranked;
     if (!first?.info.lead) return ranked;
     const prepared = this.confidence.prepare(searchable(this.expand(question)).replace(QUESTION_PHRASES, ' '));
@@ -348,7 +411,10 @@ export class AnswerEngine {
  * dates without leading zeros ("01/01/2027" as "1/1/2027", as citizens type them).
  */
 function searchable(text: string): string {
-  return text.replace(/%/gu, ' phần trăm').replace(/\b0(\d)(?=\s*[/.-]\s*\d)/gu, '$1').replace(/([/.-]\s*)0(\d)\b/gu, '$1$2');
+  return text
+    .replace(/%/gu, ' phần trăm')
+    .replace(/\b0(\d)(?=\s*[/.-]\s*\d)/gu, '$1')
+    .replace(/([/.-]\s*)0(\d)\b/gu, '$1$2');
 }
 
 /** The role as a phrase of the folded text, not as part of a higher or deputy one ("phó tổng giám đốc" is not "giám đốc"). */

@@ -70,7 +70,8 @@ export class ConfidenceScorer {
   private readonly unknownWeight: number;
 
   constructor(private readonly units: UnitTerms[]) {
-    const union = (form: keyof TermSet): Array<ReadonlySet<string>> => units.map((u) => new Set([...u.main[form], ...(u.extra?.[form] ?? [])]));
+    const union = (form: keyof TermSet): Array<ReadonlySet<string>> =>
+      units.map((u) => new Set([...u.main[form], ...(u.extra?.[form] ?? [])]));
     this.forms = { exact: new FormStatistics(union('exact')), folded: new FormStatistics(union('folded')) };
     this.unknownWeight = Math.log(1 + units.length);
   }
@@ -92,7 +93,10 @@ export class ConfidenceScorer {
   score(prepared: QueryTerm[], unit: UnitTerms): number {
     const total = prepared.reduce((sum, t) => sum + t.weight, 0);
     if (total === 0) return 0;
-    const matched = prepared.reduce((sum, t) => sum + (unit.main[t.form].has(t.term) ? t.weight : unit.extra?.[t.form].has(t.term) ? t.weight / 2 : 0), 0);
+    const matched = prepared.reduce(
+      (sum, t) => sum + (unit.main[t.form].has(t.term) ? t.weight : unit.extra?.[t.form].has(t.term) ? t.weight / 2 : 0),
+      0,
+    );
     return matched / total;
   }
 }

@@ -23,7 +23,9 @@ export class EnglishQuery {
     const { words, covered, names } = this.read(text);
     const counted = words.filter((w, i) => !/^\d+$/u.test(w) && !(names.has(w) && !covered[i]));
     if (counted.length < 2) return false;
-    const english = words.filter((w, i) => !/^\d+$/u.test(w) && !(names.has(w) && !covered[i]) && (covered[i] || ENGLISH_FUNCTION_WORDS.has(w))).length;
+    const english = words.filter(
+      (w, i) => !/^\d+$/u.test(w) && !(names.has(w) && !covered[i]) && (covered[i] || ENGLISH_FUNCTION_WORDS.has(w)),
+    ).length;
     return english / counted.length >= 0.6;
   }
 
@@ -38,7 +40,7 @@ export class EnglishQuery {
     const words = wordsOf(text);
     const covered = words.map(() => false);
     const vietnamese: string[] = [];
-    for (let i = 0; i < words.length; ) {
+    for (let i = 0; i < words.length;) {
       let matched = 0;
       for (let n = Math.min(this.longest, words.length - i); n > 0 && !matched; n--) {
         const phrase = words.slice(i, i + n).join(' ');

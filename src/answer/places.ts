@@ -18,7 +18,11 @@ tphcm|hcm`
 const MOTION = new Set(['di', 'den', 'toi', 'ra', 'vao', 've', 'tu', 'sang']);
 
 function words(text: string): string[] {
-  return normalizeVietnamese(text).toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  return (
+    normalizeVietnamese(text)
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu) ?? []
+  );
 }
 
 /**

@@ -14,7 +14,9 @@ const NOT_NAME = new Set(
   `qua ở tại của cho đi đến tới ra vào về từ sang có mất phí bao nhiêu là gì không thế nào như được cần phải gửi mua nhận đóng
   làm với và hay hoặc này đó thì mà à nhỉ nhé vậy rồi bằng trên trong ngày tháng năm bị hết lâu mấy khi đâu cách sao
   dịch vụ tạm ngừng dừng mở bắt kết thúc tối đa thiểu nhiều ít giá cước lệ mức hạn rẻ đắt an toàn liền ngay luôn chưa đã sẽ
-  đang vẫn cũng chỉ mỗi các những một mã số kia ấy tôi mình em anh chị tỉnh bắc kạn huyện hàng hóa đồ đơn gói thư tài liệu giấy tờ`.split(/\s+/u),
+  đang vẫn cũng chỉ mỗi các những một mã số kia ấy tôi mình em anh chị tỉnh bắc kạn huyện hàng hóa đồ đơn gói thư tài liệu giấy tờ`.split(
+    /\s+/u,
+  ),
 );
 const NOT_NAME_FOLDED = new Set([...NOT_NAME].map(foldDiacritics));
 
@@ -25,7 +27,10 @@ interface Words {
 }
 
 function wordsOf(text: string): Words {
-  const written = normalizeVietnamese(text).toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  const written =
+    normalizeVietnamese(text)
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu) ?? [];
   return { written, folded: written.map(foldDiacritics) };
 }
 

@@ -6,7 +6,12 @@
 // (authenticateRequest, processActivity). Proactive sends go only to service URLs of known channels
 // (src/bot/serviceUrls.ts).
 import { CloudAdapter, type Activity, type ConversationReference, type TurnContext } from 'botbuilder';
-import { AuthenticationError, type AuthenticateRequestResult, type BotFrameworkAuthentication, type ClaimsIdentity } from 'botframework-connector';
+import {
+  AuthenticationError,
+  type AuthenticateRequestResult,
+  type BotFrameworkAuthentication,
+  type ClaimsIdentity,
+} from 'botframework-connector';
 import type { Request, Response } from 'restify';
 import type { ChargeUser } from '../http/httpGuards.js';
 import { sendError } from '../http/httpError.js';
@@ -58,7 +63,8 @@ export class HotlineAdapter extends CloudAdapter {
       throw new Error(`proactive message refused: the service URL of channel "${reference.channelId ?? ''}" is not a known channel's`);
     }
     // The overloads of CloudAdapterBase, passed on as given.
-    if (typeof logicOrAudience === 'string') return super.continueConversationAsync(identity as ClaimsIdentity, reference, logicOrAudience, maybeLogic!);
+    if (typeof logicOrAudience === 'string')
+      return super.continueConversationAsync(identity as ClaimsIdentity, reference, logicOrAudience, maybeLogic!);
     return super.continueConversationAsync(identity as string, reference, logicOrAudience);
   }
 }
@@ -66,7 +72,11 @@ export class HotlineAdapter extends CloudAdapter {
 /** The time fields as Dates, their text kept beside them: what CloudAdapter.process hands its turns. */
 function withDates(activity: Activity): Activity {
   const raw = activity as Activity & Record<string, unknown>;
-  for (const [field, rawField] of [['timestamp', 'rawTimestamp'], ['localTimestamp', 'rawLocalTimestamp'], ['expiration', 'rawExpiration']] as const) {
+  for (const [field, rawField] of [
+    ['timestamp', 'rawTimestamp'],
+    ['localTimestamp', 'rawLocalTimestamp'],
+    ['expiration', 'rawExpiration'],
+  ] as const) {
     const text = raw[field];
     if (typeof text === 'string') {
       raw[rawField] = text;

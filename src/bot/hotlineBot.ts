@@ -1,5 +1,12 @@
 // The bot: welcomes new members, runs the main dialog for every message, saves state after each turn.
-import { ActivityHandlerBase, type Activity, type ConversationState, type StatePropertyAccessor, type TurnContext, type UserState } from 'botbuilder';
+import {
+  ActivityHandlerBase,
+  type Activity,
+  type ConversationState,
+  type StatePropertyAccessor,
+  type TurnContext,
+  type UserState,
+} from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import type { MainDialog } from '../../dialogs/mainDialog.js';
 import { acceptMessage } from './teamsMentions.js';

@@ -58,7 +58,9 @@ export class ReusedClientsAuthentication extends ConfigurationBotFrameworkAuthen
   async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
     const result = await super.authenticateRequest(activity, authHeader);
     const { connectorFactory, claimsIdentity } = result;
-    return connectorFactory ? { ...result, connectorFactory: new ReusingConnectorFactory(connectorFactory, appIdOf(claimsIdentity), this.connectors) } : result;
+    return connectorFactory
+      ? { ...result, connectorFactory: new ReusingConnectorFactory(connectorFactory, appIdOf(claimsIdentity), this.connectors) }
+      : result;
   }
 
   createConnectorFactory(identity: ClaimsIdentity): ConnectorFactory {

@@ -5,7 +5,8 @@
 // and, in development (no credentials, no token to leak), the Emulator on this machine.
 
 /** Bot Framework and Teams connector hosts (commercial, GCC, GCC High, DoD). Not all of trafficmanager.net: anyone can have a name there. */
-const CHANNEL_HOSTS = /(?:^|\.)(?:botframework\.com|botframework\.us|botframework\.azure\.us|teams\.microsoft\.com|teams\.microsoft\.us)$|^smba\.trafficmanager\.net$/u;
+const CHANNEL_HOSTS =
+  /(?:^|\.)(?:botframework\.com|botframework\.us|botframework\.azure\.us|teams\.microsoft\.com|teams\.microsoft\.us)$|^smba\.trafficmanager\.net$/u;
 const LOOPBACK = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])$/u;
 
 export interface ServiceUrlPolicy {

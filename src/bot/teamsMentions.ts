@@ -32,7 +32,10 @@ function cardText(activity: Partial<Activity>): string | undefined {
 function withoutMentions(text: string, mentions: Mention[]): string {
   let rest = text;
   for (const mention of mentions) if (mention.text) rest = rest.split(mention.text).join(' ');
-  return rest.replace(/&nbsp;/gu, ' ').replace(/\s+/gu, ' ').trim();
+  return rest
+    .replace(/&nbsp;/gu, ' ')
+    .replace(/\s+/gu, ' ')
+    .trim();
 }
 
 /**

@@ -18,10 +18,12 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const args = new Map(process.argv.slice(2).map((a): [string, string | undefined] => {
-  const [name, value] = a.replace(/^--/u, '').split('=');
-  return [name!, value];
-}));
+const args = new Map(
+  process.argv.slice(2).map((a): [string, string | undefined] => {
+    const [name, value] = a.replace(/^--/u, '').split('=');
+    return [name!, value];
+  }),
+);
 const SOAK = args.has('soak');
 const CONNECTIONS = Number(args.get('connections') ?? 50);
 const SECONDS = Number(args.get('seconds') ?? (SOAK ? 600 : 20));
@@ -39,11 +41,17 @@ interface Child {
 async function startChild(entry: string, env: Record<string, string>, dir: string, nodeArgs: string[] = []): Promise<Child> {
   const logFile = path.join(dir, `${path.basename(entry, '.ts')}.log`);
   const out = openSync(logFile, 'w');
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', entry], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', out, 'inherit'] });
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', entry], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', out, 'inherit'],
+  });
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${entry} exited with ${child.exitCode}; see ${logFile}`);
-    const ready = readFileSync(logFile, 'utf8').split('\n').find((line) => /"msg":"ready/u.test(line));
+    const ready = readFileSync(logFile, 'utf8')
+      .split('\n')
+      .find((line) => /"msg":"ready/u.test(line));
     if (ready) return { process: child, port: (JSON.parse(ready) as { port: number }).port, logFile };
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -207,7 +215,8 @@ function percentile(sorted: number[], p: number): number {
 }
 
 function summarise(rounds: Round[]): Measured {
-  const sum = (field: 'turns' | 'seconds' | 'cpuMs' | 'errors' | 'tickets'): number => rounds.reduce((total, round) => total + round[field], 0);
+  const sum = (field: 'turns' | 'seconds' | 'cpuMs' | 'errors' | 'tickets'): number =>
+    rounds.reduce((total, round) => total + round[field], 0);
   const latencies = rounds.flatMap((round) => round.latencies).sort((a, b) => a - b);
   return {
     turnsPerS: Math.round((sum('turns') / sum('seconds')) * 10) / 10,
@@ -223,12 +232,16 @@ function summarise(rounds: Round[]): Measured {
 
 /** The service logs why a turn failed; show the first such line, so an error count comes with its cause. */
 function reportTurnFailures(child: Child): void {
-  const failures = readFileSync(child.logFile, 'utf8').split('\n').filter((line) => line.includes('"msg":"turn failed"'));
+  const failures = readFileSync(child.logFile, 'utf8')
+    .split('\n')
+    .filter((line) => line.includes('"msg":"turn failed"'));
   if (failures.length) console.log(`${failures.length} turns failed in the service; the first: ${failures[0]!.slice(0, 600)}`);
 }
 
 function report(label: string, m: Measured, rssMb: number): void {
-  console.log(`${label.padEnd(12)} ${m.turnsPerS.toFixed(0).padStart(6)} turns/s  p50 ${m.p50} ms  p99 ${m.p99} ms (connections coming up: ≤ ${m.rampMs} ms)  errors ${m.errors}  peak RSS ${rssMb.toFixed(0)} MB  server CPU ${m.cpuMsPerTurn} ms/turn${m.tickets ? `  tickets filed ${m.tickets}` : ''}`);
+  console.log(
+    `${label.padEnd(12)} ${m.turnsPerS.toFixed(0).padStart(6)} turns/s  p50 ${m.p50} ms  p99 ${m.p99} ms (connections coming up: ≤ ${m.rampMs} ms)  errors ${m.errors}  peak RSS ${rssMb.toFixed(0)} MB  server CPU ${m.cpuMsPerTurn} ms/turn${m.tickets ? `  tickets filed ${m.tickets}` : ''}`,
+  );
   for (const sample of m.samples) console.log(`  error sample: ${sample}`);
 }
 
@@ -236,23 +249,35 @@ async function benchService(dir: string, env: Record<string, string> = {}): Prom
   const dataDir = path.join(dir, 'data');
   const knowledgeDir = path.join(dir, 'knowledge');
   cpSync(path.join(ROOT, 'knowledge'), knowledgeDir, { recursive: true });
-  const child = await startChild('src/index.ts', {
-    PORT: '0',
-    DATA_DIR: dataDir,
-    KNOWLEDGE_DIR: knowledgeDir,
-    LOG_LEVEL: 'info',
-    STORAGE: 'lowdb',
-    // The limiter runs on every request, but a benchmark from one IP must not be refused.
-    RATE_LIMIT_USER_PER_MINUTE: '1000000',
-    RATE_LIMIT_IP_PER_MINUTE: '1000000',
-    ...env,
-  }, dir, PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(PROFILE_DIR)}`] : []);
+  const child = await startChild(
+    'src/index.ts',
+    {
+      PORT: '0',
+      DATA_DIR: dataDir,
+      KNOWLEDGE_DIR: knowledgeDir,
+      LOG_LEVEL: 'info',
+      STORAGE: 'lowdb',
+      // The limiter runs on every request, but a benchmark from one IP must not be refused.
+      RATE_LIMIT_USER_PER_MINUTE: '1000000',
+      RATE_LIMIT_IP_PER_MINUTE: '1000000',
+      ...env,
+    },
+    dir,
+    PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(PROFILE_DIR)}`] : [],
+  );
   return { child, dataDir };
 }
 
 async function bench(dir: string): Promise<void> {
-  console.log(`bench: ${CONNECTIONS} concurrent conversations, ${SECONDS} s each in ${ROUNDS} alternating rounds after ${WARMUP_SECONDS} s warm-up, node ${process.version}, ${cpus().length} CPUs, load average ${loadavg()[0]!.toFixed(2)}`);
-  const echo = await startChild('src/cli/benchEchoBot.ts', {}, dir, PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(PROFILE_DIR)}/echo`] : []);
+  console.log(
+    `bench: ${CONNECTIONS} concurrent conversations, ${SECONDS} s each in ${ROUNDS} alternating rounds after ${WARMUP_SECONDS} s warm-up, node ${process.version}, ${cpus().length} CPUs, load average ${loadavg()[0]!.toFixed(2)}`,
+  );
+  const echo = await startChild(
+    'src/cli/benchEchoBot.ts',
+    {},
+    dir,
+    PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(PROFILE_DIR)}/echo`] : [],
+  );
   const { child } = await benchService(dir);
   await drive(echo, WARMUP_SECONDS);
   await drive(child, WARMUP_SECONDS);
@@ -278,7 +303,9 @@ async function bench(dir: string): Promise<void> {
   const cpuRatio = Math.round((echoResult.cpuMsPerTurn / service.cpuMsPerTurn) * 100) / 100;
   console.log(`CPU-time ratio (echo ms/turn ÷ hotline ms/turn) ${cpuRatio}: the throughput ratio to expect on two otherwise idle cores`);
   const met = ratio >= 0.8 && service.p99 <= 50 && service.errors === 0;
-  console.log(`ratio ${ratio} (target ≥ 0.8), p99 ${service.p99} ms (target ≤ 50), errors ${service.errors} (target 0): ${met ? 'targets met' : 'targets NOT met'}`);
+  console.log(
+    `ratio ${ratio} (target ≥ 0.8), p99 ${service.p99} ms (target ≤ 50), errors ${service.errors} (target 0): ${met ? 'targets met' : 'targets NOT met'}`,
+  );
   console.log(
     JSON.stringify({
       turns_per_s: service.turnsPerS,
@@ -305,8 +332,15 @@ async function soak(dir: string): Promise<void> {
   const samples: { t: number; rssMb: number; stateKb: number }[] = [];
   const started = Date.now();
   const sampler = setInterval(() => {
-    const stateBytes = ['', '.journal', '.journal.folding'].reduce((bytes, suffix) => bytes + (statSync(`${stateFile}${suffix}`, { throwIfNoEntry: false })?.size ?? 0), 0);
-    samples.push({ t: Math.round((Date.now() - started) / 1000), rssMb: procStatus(child.process.pid!, 'VmRSS'), stateKb: stateBytes / 1024 });
+    const stateBytes = ['', '.journal', '.journal.folding'].reduce(
+      (bytes, suffix) => bytes + (statSync(`${stateFile}${suffix}`, { throwIfNoEntry: false })?.size ?? 0),
+      0,
+    );
+    samples.push({
+      t: Math.round((Date.now() - started) / 1000),
+      rssMb: procStatus(child.process.pid!, 'VmRSS'),
+      stateKb: stateBytes / 1024,
+    });
     const last = samples.at(-1)!;
     console.log(`  t=${last.t}s rss=${last.rssMb.toFixed(0)} MB state=${last.stateKb.toFixed(0)} KB`);
   }, 10_000);
@@ -316,9 +350,13 @@ async function soak(dir: string): Promise<void> {
   reportTurnFailures(child);
   // After a clean stop the snapshot holds everything: what is in it, conversations (which expire) apart.
   const kept = Object.entries((JSON.parse(readFileSync(stateFile, 'utf8')) as { items: Record<string, unknown> }).items);
-  const conversationKb = kept.filter(([key]) => key.includes('/conversations/')).reduce((kb, [, item]) => kb + JSON.stringify(item).length / 1024, 0);
+  const conversationKb = kept
+    .filter(([key]) => key.includes('/conversations/'))
+    .reduce((kb, [, item]) => kb + JSON.stringify(item).length / 1024, 0);
   const conversationCount = kept.filter(([key]) => key.includes('/conversations/')).length;
-  console.log(`state at the end: ${conversationCount} conversations (${conversationKb.toFixed(0)} KB), ${kept.length - conversationCount} tickets and other records (kept by design)`);
+  console.log(
+    `state at the end: ${conversationCount} conversations (${conversationKb.toFixed(0)} KB), ${kept.length - conversationCount} tickets and other records (kept by design)`,
+  );
 
   // Warm-up: the first fifth of the run (at most 2 minutes), while conversations accumulate up to the TTL.
   // RSS saws up and down with garbage collection, so growth compares peaks: the first and the last

@@ -9,7 +9,15 @@ import { quantile } from '../evaluation/metrics.js';
 
 const RUNS = 5;
 const TURNS = 300;
-const QUESTIONS = ['tong dai buu dien', 'Bưu kiện gửi tối đa bao nhiêu kg?', 'doanh thu năm 2020 của bưu điện tỉnh', 'tin mới nhất', 'sđt bđ', 'what is the hotline number', 'thời tiết hôm nay'];
+const QUESTIONS = [
+  'tong dai buu dien',
+  'Bưu kiện gửi tối đa bao nhiêu kg?',
+  'doanh thu năm 2020 của bưu điện tỉnh',
+  'tin mới nhất',
+  'sđt bđ',
+  'what is the hotline number',
+  'thời tiết hôm nay',
+];
 
 interface Started {
   port: number;
@@ -45,8 +53,14 @@ async function turn(port: number, conversation: string, text: string): Promise<n
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
-      type: 'message', deliveryMode: 'expectReplies', channelId: 'emulator', serviceUrl: 'http://127.0.0.1:9/',
-      conversation: { id: conversation }, from: { id: `u-${conversation}` }, recipient: { id: 'bot' }, text,
+      type: 'message',
+      deliveryMode: 'expectReplies',
+      channelId: 'emulator',
+      serviceUrl: 'http://127.0.0.1:9/',
+      conversation: { id: conversation },
+      from: { id: `u-${conversation}` },
+      recipient: { id: 'bot' },
+      text,
     }),
   });
   await response.arrayBuffer();

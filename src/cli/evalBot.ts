@@ -13,7 +13,10 @@ import { createApp } from '../server.js';
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'hotline-eval-'));
 const knowledgeDir = evalKnowledgeDir(process.cwd());
-const app = await createApp(loadConfig({ ...process.env, DATA_DIR: dataDir, KNOWLEDGE_DIR: knowledgeDir, PORT: '0' }), createLogger('silent'));
+const app = await createApp(
+  loadConfig({ ...process.env, DATA_DIR: dataDir, KNOWLEDGE_DIR: knowledgeDir, PORT: '0' }),
+  createLogger('silent'),
+);
 const port = await app.listen(0);
 try {
   const conversations = loadConversations('tests/eval/conversations');
@@ -21,7 +24,9 @@ try {
   const summary = summarize(results);
   if (process.argv.includes('--verbose')) {
     for (const r of results.filter((x) => x.verdict !== 'right')) {
-      console.log(`${r.verdict.toUpperCase()} [${r.kind}] ${r.say} → expected ${JSON.stringify(r.expect)}, got ${JSON.stringify({ ...r.got, text: r.got.text.replace(/\s+/gu, ' ').slice(0, 160) })}`);
+      console.log(
+        `${r.verdict.toUpperCase()} [${r.kind}] ${r.say} → expected ${JSON.stringify(r.expect)}, got ${JSON.stringify({ ...r.got, text: r.got.text.replace(/\s+/gu, ' ').slice(0, 160) })}`,
+      );
     }
   }
   console.log(`${conversations.length} conversations, ${summary.total} judged turns`);

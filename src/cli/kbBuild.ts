@@ -11,4 +11,6 @@ if (!kb) {
   process.exit(1);
 }
 const file = await writeKnowledgeFile(dir, kb);
-console.log(`${file}: version ${kb.version}, ${kb.articles.length} article(s), ${kb.entries.length} entries, ${Object.keys(kb.abbreviations).length} abbreviations`);
+console.log(
+  `${file}: version ${kb.version}, ${kb.articles.length} article(s), ${kb.entries.length} entries, ${Object.keys(kb.abbreviations).length} abbreviations`,
+);

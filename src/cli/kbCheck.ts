@@ -21,13 +21,14 @@ for (const { file, part, yearFrom } of files) {
 for (const problem of problems) console.error(`${dir}/${formatProblem(problem)}`);
 if (kb) {
   console.log(`OK: ${kb.articles.length} article(s), ${kb.entries.length} entries, version ${kb.version}`);
-  if ((await readKnowledgeFile(dir))?.version !== kb.version) console.log(`${dir}/kb.json is not this version yet: run npm run kb:build before you commit`);
+  if ((await readKnowledgeFile(dir))?.version !== kb.version)
+    console.log(`${dir}/kb.json is not this version yet: run npm run kb:build before you commit`);
 } else {
   console.error(`${problems.length} problem(s) found.`);
 }
 
 if (values.ask?.length) {
-  if (!kb) console.log('\nDry run: each file with a problem answers from its content in kb.json, or is left out, as at the bot\'s start.');
+  if (!kb) console.log("\nDry run: each file with a problem answers from its content in kb.json, or is left out, as at the bot's start.");
   // Loaded only here: the whole bot comes with it, and a plain check should stay quick.
   const { askDryRun } = await import('./kbDryRun.js');
   const dataDir = mkdtempSync(path.join(tmpdir(), 'hotline-kb-check-'));

@@ -54,7 +54,8 @@ export async function askDryRun(knowledgeDir: string, dataDir: string, questions
           return [a.text ?? '', ...(buttons ? [`[${buttons}]`] : [])].join('\n');
         });
       const turn = outcomes.get(`kb-check-${index}`)?.[0];
-      const source = turn?.intent && !MATCHED.has(turn.intent) ? `none: the bot's "${turn.intent}" reply` : describeMatch(app.answers.engine, question);
+      const source =
+        turn?.intent && !MATCHED.has(turn.intent) ? `none: the bot's "${turn.intent}" reply` : describeMatch(app.answers.engine, question);
       answers.push({ question, replies, source });
     }
     return answers;

@@ -21,7 +21,10 @@ function fail(message: string): never {
 async function titles(dataDir: string, knowledgeDir: string): Promise<Map<string, string>> {
   const kb = (await readKnowledgeFile(dataDir)) ?? (await readKnowledgeFile(knowledgeDir));
   if (!kb) return new Map();
-  return new Map([...kb.entries.map((e) => [e.id, e.title ?? e.questions.vi[0] ?? e.id] as const), ...kb.articles.map((a) => [a.id, a.title] as const)]);
+  return new Map([
+    ...kb.entries.map((e) => [e.id, e.title ?? e.questions.vi[0] ?? e.id] as const),
+    ...kb.articles.map((a) => [a.id, a.title] as const),
+  ]);
 }
 
 const { values } = (() => {
@@ -31,7 +34,8 @@ const { values } = (() => {
     return fail((error as Error).message);
   }
 })();
-const since = values.since === undefined ? undefined : parseSince(values.since) ?? fail(`--since must be a date YYYY-MM-DD, got "${values.since}".`);
+const since =
+  values.since === undefined ? undefined : (parseSince(values.since) ?? fail(`--since must be a date YYYY-MM-DD, got "${values.since}".`));
 const format = values.format ?? 'text';
 if (format !== 'text' && format !== 'json') fail(`--format must be text or json, got "${format}".`);
 

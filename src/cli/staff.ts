@@ -48,9 +48,11 @@ async function readPassword(): Promise<string> {
 }
 
 const [command, rawName, ...rest] = process.argv.slice(2);
-if (!['add', 'list', 'remove'].includes(command ?? '') || rest.length > 0) fail(`Unknown command "${[command, rawName, ...rest].filter(Boolean).join(' ')}".`);
+if (!['add', 'list', 'remove'].includes(command ?? '') || rest.length > 0)
+  fail(`Unknown command "${[command, rawName, ...rest].filter(Boolean).join(' ')}".`);
 const username = rawName?.trim().toLowerCase();
-if (command !== 'list' && (!username || !USERNAME.test(username))) fail(`Give a user name of 2-32 characters a-z 0-9 . _ - (got "${rawName ?? ''}").`);
+if (command !== 'list' && (!username || !USERNAME.test(username)))
+  fail(`Give a user name of 2-32 characters a-z 0-9 . _ - (got "${rawName ?? ''}").`);
 
 try {
   const config = loadConfig();

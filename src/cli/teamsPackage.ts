@@ -9,7 +9,9 @@ import { ConfigError } from '../config.js';
 import { loadTeamsPackageSettings } from '../config/teamsPackage.js';
 
 const projectDir = path.resolve(import.meta.dirname, '../..');
-const { values } = parseArgs({ options: { out: { type: 'string', default: path.join(projectDir, 'dist', 'teams', 'bac-kan-post-teams.zip') } } });
+const { values } = parseArgs({
+  options: { out: { type: 'string', default: path.join(projectDir, 'dist', 'teams', 'bac-kan-post-teams.zip') } },
+});
 
 try {
   const packageVersion = (JSON.parse(readFileSync(path.join(projectDir, 'package.json'), 'utf8')) as { version: string }).version;

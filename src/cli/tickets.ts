@@ -19,7 +19,17 @@ function fail(message: string): never {
 
 function line(t: Ticket): string {
   const details = t.details.length > 60 ? `${t.details.slice(0, 59)}…` : t.details;
-  return [t.ref, t.createdAt.slice(0, 16).replace('T', ' '), t.kind, t.status, t.channelId, t.name, maskPhone(t.phone), t.trackingCode ?? '-', details].join(' | ');
+  return [
+    t.ref,
+    t.createdAt.slice(0, 16).replace('T', ' '),
+    t.kind,
+    t.status,
+    t.channelId,
+    t.name,
+    maskPhone(t.phone),
+    t.trackingCode ?? '-',
+    details,
+  ].join(' | ');
 }
 
 const { positionals, values } = (() => {
@@ -31,9 +41,11 @@ const { positionals, values } = (() => {
 })();
 const [command] = positionals;
 if (command !== 'list' && command !== 'export') fail(`Unknown command "${command ?? ''}".`);
-const since = values.since === undefined ? undefined : parseSince(values.since) ?? fail(`--since must be a date YYYY-MM-DD, got "${values.since}".`);
+const since =
+  values.since === undefined ? undefined : (parseSince(values.since) ?? fail(`--since must be a date YYYY-MM-DD, got "${values.since}".`));
 const format = values.format ?? (command === 'export' ? 'csv' : 'text');
-if (!['csv', 'json', 'text'].includes(format) || (command === 'export' && format === 'text')) fail(`--format must be csv or json, got "${format}".`);
+if (!['csv', 'json', 'text'].includes(format) || (command === 'export' && format === 'text'))
+  fail(`--format must be csv or json, got "${format}".`);
 
 try {
   const config = loadConfig();

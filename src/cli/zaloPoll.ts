@@ -9,7 +9,8 @@ import { createApp } from '../server.js';
 let config;
 try {
   config = loadConfig();
-  if (!config.zalo.bot) throw new ConfigError('ZALO_BOT_TOKEN', 'is required to poll the Zalo Bot Platform (the bot token from Zalo Bot Manager)');
+  if (!config.zalo.bot)
+    throw new ConfigError('ZALO_BOT_TOKEN', 'is required to poll the Zalo Bot Platform (the bot token from Zalo Bot Manager)');
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;
   console.error(`Configuration error: ${error.message}`);

@@ -20,7 +20,10 @@ export interface DirectLineSettings {
 }
 
 function origins(env: Env, name: string): string[] {
-  const list = (env[name] ?? '').split(',').map((o) => o.trim().replace(/\/+$/u, '')).filter(Boolean);
+  const list = (env[name] ?? '')
+    .split(',')
+    .map((o) => o.trim().replace(/\/+$/u, ''))
+    .filter(Boolean);
   const bad = list.find((o) => !/^https?:\/\/[^/\s]+$/u.test(o));
   if (bad) throw new ConfigError(name, `must be a comma-separated list of origins like https://buudien.example.vn, got "${bad}"`);
   return list;

@@ -14,15 +14,21 @@ const SPAN = /^([a-z]{3})(?:-([a-z]{3}))?\s+(\d{1,2}):(\d{2})-(\d{1,2}):(\d{2})$
 export function parseOfficeHours(raw: string | undefined): OfficeSpan[] {
   const text = raw?.trim().toLowerCase() ?? '';
   if (!text) return [];
-  return text.split(/\s*[;,]\s*/u).filter(Boolean).map((part) => {
-    const m = SPAN.exec(part);
-    const first = m ? DAY_NAMES.indexOf(m[1]!) + 1 : 0;
-    const last = m?.[2] ? DAY_NAMES.indexOf(m[2]) + 1 : first;
-    const from = m ? Number(m[3]) * 60 + Number(m[4]) : NaN;
-    const to = m ? Number(m[5]) * 60 + Number(m[6]) : NaN;
-    if (!m || first < 1 || last < first || !(from < to) || to > 24 * 60 || Number(m[4]) > 59 || Number(m[6]) > 59) {
-      throw new ConfigError('OFFICE_HOURS', `cannot read "${part}"; write spans like "Mon-Fri 07:30-17:00; Sat 07:30-11:30" (Asia/Ho_Chi_Minh time)`);
-    }
-    return { days: Array.from({ length: last - first + 1 }, (_, i) => first + i), from, to };
-  });
+  return text
+    .split(/\s*[;,]\s*/u)
+    .filter(Boolean)
+    .map((part) => {
+      const m = SPAN.exec(part);
+      const first = m ? DAY_NAMES.indexOf(m[1]!) + 1 : 0;
+      const last = m?.[2] ? DAY_NAMES.indexOf(m[2]) + 1 : first;
+      const from = m ? Number(m[3]) * 60 + Number(m[4]) : NaN;
+      const to = m ? Number(m[5]) * 60 + Number(m[6]) : NaN;
+      if (!m || first < 1 || last < first || !(from < to) || to > 24 * 60 || Number(m[4]) > 59 || Number(m[6]) > 59) {
+        throw new ConfigError(
+          'OFFICE_HOURS',
+          `cannot read "${part}"; write spans like "Mon-Fri 07:30-17:00; Sat 07:30-11:30" (Asia/Ho_Chi_Minh time)`,
+        );
+      }
+      return { days: Array.from({ length: last - first + 1 }, (_, i) => first + i), from, to };
+    });
 }

@@ -27,10 +27,20 @@ function httpsUrl(env: Env, name: string, fallback?: string): string {
 /** `packageVersion` (package.json's) is the app's version unless TEAMS_APP_VERSION is given. */
 export function loadTeamsPackageSettings(env: Env, packageVersion: string): TeamsPackageSettings {
   const appId = env.MicrosoftAppId?.trim() ?? '';
-  if (!appId) throw new ConfigError('MicrosoftAppId', "is required: the Azure Bot's Microsoft App ID (a GUID), which is also the Teams app's id; run MicrosoftAppId=<app id> TEAMS_WEBSITE_URL=https://<website> npm run teams:package (docs/teams.md)");
+  if (!appId)
+    throw new ConfigError(
+      'MicrosoftAppId',
+      "is required: the Azure Bot's Microsoft App ID (a GUID), which is also the Teams app's id; run MicrosoftAppId=<app id> TEAMS_WEBSITE_URL=https://<website> npm run teams:package (docs/teams.md)",
+    );
   if (!GUID.test(appId)) throw new ConfigError('MicrosoftAppId', `must be the Azure Bot's app (client) id, a GUID; got "${appId}"`);
   const version = env.TEAMS_APP_VERSION?.trim() || packageVersion;
   if (!SEMVER.test(version)) throw new ConfigError('TEAMS_APP_VERSION', `must be a version like 1.0.0, got "${version}"`);
   const websiteUrl = httpsUrl(env, 'TEAMS_WEBSITE_URL');
-  return { appId, version, websiteUrl, privacyUrl: httpsUrl(env, 'TEAMS_PRIVACY_URL', websiteUrl), termsUrl: httpsUrl(env, 'TEAMS_TERMS_URL', websiteUrl) };
+  return {
+    appId,
+    version,
+    websiteUrl,
+    privacyUrl: httpsUrl(env, 'TEAMS_PRIVACY_URL', websiteUrl),
+    termsUrl: httpsUrl(env, 'TEAMS_TERMS_URL', websiteUrl),
+  };
 }

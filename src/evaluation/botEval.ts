@@ -131,7 +131,12 @@ function judge(expect: Expect, got: TurnResult['got'], message: string, articles
   return shape === 'answer' ? 'wrong' : shape;
 }
 
-export async function evaluateBot(bot: BotUnderTest, conversations: Conversation[], articles: Article[], now = new Date()): Promise<TurnResult[]> {
+export async function evaluateBot(
+  bot: BotUnderTest,
+  conversations: Conversation[],
+  articles: Article[],
+  now = new Date(),
+): Promise<TurnResult[]> {
   // A conversation's turns run one at a time, and a turn's outcome is told before its replies are answered.
   const outcomes = new Map<string, TurnOutcome>();
   const stop = bot.app.onTurnOutcome((incoming, outcome) => void outcomes.set(incoming.conversation?.id ?? '', outcome));
@@ -146,7 +151,14 @@ export async function evaluateBot(bot: BotUnderTest, conversations: Conversation
         // What the turn's first reply was.
         const { intent, answerId, confidence, lang } = outcomes.get(id)?.[0] ?? {};
         const got = { intent, answerId, confidence, lang, text: replies.map((r) => r.text ?? '').join('\n') };
-        results.push({ kind: conversation.kind, conversation: index, say: turn.say, expect: turn.expect, verdict: judge(turn.expect, got, turn.say, articles, now), got });
+        results.push({
+          kind: conversation.kind,
+          conversation: index,
+          say: turn.say,
+          expect: turn.expect,
+          verdict: judge(turn.expect, got, turn.say, articles, now),
+          got,
+        });
       }
     }
     return results;
@@ -168,6 +180,15 @@ export function summarize(results: TurnResult[]): Summary {
   const row = (label: string, part: TurnResult[]): string =>
     `${label.padEnd(22)} ${String(part.length).padStart(4)} ${String(count(part, 'right')).padStart(6)} ${String(count(part, 'fallback')).padStart(9)} ${String(count(part, 'clarify')).padStart(8)} ${String(count(part, 'wrong')).padStart(6)}  ${((100 * count(part, 'right')) / part.length).toFixed(1)}%`;
   const kinds = [...new Set(results.map((r) => r.kind))];
-  const lines = [`${'kind'.padEnd(22)} turns  right  fallback  clarify  wrong  right %`, ...kinds.map((k) => row(k, results.filter((r) => r.kind === k))), row('total', results)];
+  const lines = [
+    `${'kind'.padEnd(22)} turns  right  fallback  clarify  wrong  right %`,
+    ...kinds.map((k) =>
+      row(
+        k,
+        results.filter((r) => r.kind === k),
+      ),
+    ),
+    row('total', results),
+  ];
   return { lines, right: count(results, 'right'), wrong: count(results, 'wrong'), total: results.length };
 }

@@ -9,6 +9,7 @@ export function evalKnowledgeDir(projectRoot: string, knowledge = 'knowledge'): 
   const dir = mkdtempSync(path.join(tmpdir(), 'hotline-eval-kb-'));
   cpSync(path.join(projectRoot, knowledge), dir, { recursive: true });
   const fixtures = path.join(projectRoot, 'tests/fixtures/announcements');
-  for (const file of readdirSync(fixtures).filter((f) => f.endsWith('.txt'))) cpSync(path.join(fixtures, file), path.join(dir, 'articles', file));
+  for (const file of readdirSync(fixtures).filter((f) => f.endsWith('.txt')))
+    cpSync(path.join(fixtures, file), path.join(dir, 'articles', file));
   return dir;
 }

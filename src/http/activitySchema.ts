@@ -4,7 +4,11 @@
 import { Ajv, type ErrorObject } from 'ajv';
 
 const id = { type: 'string', minLength: 1, maxLength: 1024 };
-const account = { type: 'object', required: ['id'], properties: { id, name: { type: 'string', maxLength: 1024 }, role: { type: 'string', maxLength: 64 } } };
+const account = {
+  type: 'object',
+  required: ['id'],
+  properties: { id, name: { type: 'string', maxLength: 1024 }, role: { type: 'string', maxLength: 64 } },
+};
 const optionalText = (maxLength: number) => ({ type: 'string', maxLength });
 
 const schema = {
@@ -15,7 +19,10 @@ const schema = {
     id: optionalText(1024),
     channelId: { type: 'string', minLength: 1, maxLength: 64 },
     serviceUrl: { type: 'string', minLength: 1, maxLength: 2048 },
-    conversation: { ...account, properties: { ...account.properties, isGroup: { type: 'boolean' }, conversationType: optionalText(64), tenantId: optionalText(256) } },
+    conversation: {
+      ...account,
+      properties: { ...account.properties, isGroup: { type: 'boolean' }, conversationType: optionalText(64), tenantId: optionalText(256) },
+    },
     from: account,
     recipient: account,
     // The body limit (256 KB) bounds text; the bot copes with long messages itself.

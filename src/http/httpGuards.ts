@@ -34,7 +34,10 @@ export function clientIp(req: Pick<Request, 'headers' | 'socket'>, hops: number)
   const peer = req.socket.remoteAddress ?? 'unknown';
   if (!hops) return peer;
   const header = req.headers['x-forwarded-for'];
-  const forwarded = (Array.isArray(header) ? header.join(',') : header ?? '').split(',').map((entry) => entry.trim()).filter(Boolean);
+  const forwarded = (Array.isArray(header) ? header.join(',') : (header ?? ''))
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
   // [peer, last proxy's view, …]: the peer is hop 0, each trusted proxy vouches for the next entry to its left.
   const chain = [peer, ...forwarded.reverse()];
   const client = chain[Math.min(hops, chain.length - 1)]!;
@@ -45,7 +48,11 @@ export function clientIp(req: Pick<Request, 'headers' | 'socket'>, hops: number)
 /** A request that creates a local Direct Line conversation: each holds memory until it expires. */
 function createsConversation(req: Request): boolean {
   const path = req.getPath();
-  return path === '/api/directline/token' || path === '/v3/directline/tokens/generate' || (path === '/v3/directline/conversations' && !req.headers.authorization);
+  return (
+    path === '/api/directline/token' ||
+    path === '/v3/directline/tokens/generate' ||
+    (path === '/v3/directline/conversations' && !req.headers.authorization)
+  );
 }
 
 function hasBody(req: Request): boolean {
@@ -128,7 +135,10 @@ export function installHttpGuards(server: Server, config: Config, log: Logger, m
 
   // Errors restify raises itself (bad JSON, 404, 405, 413, a handler that threw): fixed texts only.
   server.on('restifyError', (req: Request, res: Response, err: unknown, done: () => void) => {
-    const status = typeof err === 'object' && err !== null && typeof (err as { statusCode?: unknown }).statusCode === 'number' ? (err as { statusCode: number }).statusCode : 500;
+    const status =
+      typeof err === 'object' && err !== null && typeof (err as { statusCode?: unknown }).statusCode === 'number'
+        ? (err as { statusCode: number }).statusCode
+        : 500;
     if (status < 500) {
       (err as { toJSON?: () => unknown }).toJSON = () => errorBody(status);
       return done();

@@ -8,7 +8,12 @@ const UNANSWERED_INTENTS = new Set(['fallback']);
 
 export class HotlineMetrics {
   readonly registry = new Registry();
-  private readonly turns = new Counter({ name: 'hotline_turns_total', help: 'Turns handled, by channel and intent', labelNames: ['channel', 'intent'], registers: [this.registry] });
+  private readonly turns = new Counter({
+    name: 'hotline_turns_total',
+    help: 'Turns handled, by channel and intent',
+    labelNames: ['channel', 'intent'],
+    registers: [this.registry],
+  });
   private readonly turnSeconds = new Histogram({
     name: 'hotline_turn_duration_seconds',
     help: 'Time from receiving an activity to the end of its turn (state saved), by channel',
@@ -16,9 +21,24 @@ export class HotlineMetrics {
     buckets: [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [this.registry],
   });
-  private readonly unanswered = new Counter({ name: 'hotline_unanswered_total', help: 'Questions the bot had no answer for, by channel', labelNames: ['channel'], registers: [this.registry] });
-  private readonly httpErrors = new Counter({ name: 'hotline_http_errors_total', help: 'HTTP responses with status >= 400, by route and status', labelNames: ['route', 'status'], registers: [this.registry] });
-  private readonly limited = new Counter({ name: 'hotline_rate_limited_total', help: 'Requests refused with 429, by limit', labelNames: ['limit'], registers: [this.registry] });
+  private readonly unanswered = new Counter({
+    name: 'hotline_unanswered_total',
+    help: 'Questions the bot had no answer for, by channel',
+    labelNames: ['channel'],
+    registers: [this.registry],
+  });
+  private readonly httpErrors = new Counter({
+    name: 'hotline_http_errors_total',
+    help: 'HTTP responses with status >= 400, by route and status',
+    labelNames: ['route', 'status'],
+    registers: [this.registry],
+  });
+  private readonly limited = new Counter({
+    name: 'hotline_rate_limited_total',
+    help: 'Requests refused with 429, by limit',
+    labelNames: ['limit'],
+    registers: [this.registry],
+  });
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });

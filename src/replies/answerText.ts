@@ -26,7 +26,10 @@ export function answerMessage(match: Match, lang: Language, entryById: (id: stri
       return { text: `${text}\n\n${articleSource(article, lang)} ${IN_VIETNAMESE}`, actions: [] };
     }
     const lead = yesNo ? `${yesNo} Theo bài viết` : 'Dạ, theo bài viết';
-    return { text: `${lead} “${article.title}” (${vietnameseDate(article.date)}): ${body}\n\n${articleSource(article, lang)}`, actions: [] };
+    return {
+      text: `${lead} “${article.title}” (${vietnameseDate(article.date)}): ${body}\n\n${articleSource(article, lang)}`,
+      actions: [],
+    };
   }
   const { entry } = match;
   const english = lang === 'en' ? entry.answer.en : undefined;
@@ -34,7 +37,10 @@ export function answerMessage(match: Match, lang: Language, entryById: (id: stri
   if (yesNo) answer = `${yesNo} ${capitalise(english ? answer : answer.replace(/^Dạ,\s*/u, ''))}`;
   if (lang === 'en' && !english) answer = `Our answer is in Vietnamese: “${answer}”`;
   // In English only the follow-ups with an English question to post.
-  const followUps = entryActions((entry.followUps ?? []).map(entryById).filter((e): e is EntryWithFile => !!e), lang);
+  const followUps = entryActions(
+    (entry.followUps ?? []).map(entryById).filter((e): e is EntryWithFile => !!e),
+    lang,
+  );
   const call = answer.includes(HOTLINE_DISPLAY) ? [CALL[lang]] : [];
   const source = `${sourceLine(entry.source, lang)}${lang === 'en' && !english ? ` ${IN_VIETNAMESE}` : ''}`;
   const text = entry.unconfirmed ? answer : `${answer}\n\n${source}`;

@@ -133,10 +133,12 @@ export function articleSource(article: Article, lang: Language): string {
 /** An article asked for by its title (a tapped news button): title, date, its lead paragraph and the source. */
 export function articleLeadMessage(article: Article, lang: Language): Message {
   const lead = article.paragraphs[0]?.map((s) => s.text).join(' ') ?? '';
-  const intro = lang === 'en' ? `Here is the article “${article.title}” (${vietnameseDate(article.date)}), in Vietnamese` : `Dạ, đây là bài viết “${article.title}” (${vietnameseDate(article.date)})`;
+  const intro =
+    lang === 'en'
+      ? `Here is the article “${article.title}” (${vietnameseDate(article.date)}), in Vietnamese`
+      : `Dạ, đây là bài viết “${article.title}” (${vietnameseDate(article.date)})`;
   return { text: `${intro}:\n\n${lead}\n\n${articleSource(article, lang)}`, actions: [] };
 }
-
 
 export function clarifyMessage(lookup: Lookup, lang: Language): Message {
   return { text: TEXTS.clarify[lang], actions: [...entryActions(lookup.suggestions, lang), CALL[lang]] };
@@ -160,7 +162,12 @@ export function newsMessage(articles: Article[], page: { offset: number; size: n
       actions: [{ title: lang === 'en' ? 'Latest news' : 'Tin mới nhất', value: lang === 'en' ? 'Latest news' : 'Tin mới nhất' }],
     };
   }
-  const heading = lang === 'en' ? `News${period}, newest first:` : period ? `Dạ, đây là các bài viết được đăng${period}:` : 'Dạ, đây là các bài viết mới nhất:';
+  const heading =
+    lang === 'en'
+      ? `News${period}, newest first:`
+      : period
+        ? `Dạ, đây là các bài viết được đăng${period}:`
+        : 'Dạ, đây là các bài viết mới nhất:';
   const lines = shown.map((a, i) => `${page.offset + i + 1}. ${a.title} (${vietnameseDate(a.date)})`);
   const more = articles.length > page.offset + page.size;
   // The buttons carry the number of the line above; tapping one sends the full title, which opens the article.
@@ -180,9 +187,18 @@ const TICKET_ACTION: Action = { title: 'Gửi góp ý – khiếu nại', value:
 const CANCEL_ACTIONS: Record<Language, Action> = { vi: CANCEL_ACTION, en: { title: 'Cancel', value: 'Cancel' } };
 const BACK_ACTIONS: Record<Language, Action> = { vi: BACK_ACTION, en: { title: 'Back', value: 'Back' } };
 const HANDOFF_ACTIONS: Record<Language, Action> = { vi: HANDOFF_ACTION, en: { title: 'Talk to a person', value: 'Talk to a person' } };
-const TICKET_ACTIONS: Record<Language, Action> = { vi: TICKET_ACTION, en: { title: 'Complaint or feedback', value: 'Complaint or feedback' } };
-const TRACK_ACTIONS: Record<Language, Action> = { vi: { title: 'Tra cứu bưu gửi', value: 'Tra cứu bưu gửi' }, en: { title: 'Track a parcel', value: 'Track my parcel' } };
-const COMPLAIN_ACTIONS: Record<Language, Action> = { vi: { title: 'Gửi khiếu nại', value: 'Gửi khiếu nại' }, en: { title: 'Make a complaint', value: 'Make a complaint' } };
+const TICKET_ACTIONS: Record<Language, Action> = {
+  vi: TICKET_ACTION,
+  en: { title: 'Complaint or feedback', value: 'Complaint or feedback' },
+};
+const TRACK_ACTIONS: Record<Language, Action> = {
+  vi: { title: 'Tra cứu bưu gửi', value: 'Tra cứu bưu gửi' },
+  en: { title: 'Track a parcel', value: 'Track my parcel' },
+};
+const COMPLAIN_ACTIONS: Record<Language, Action> = {
+  vi: { title: 'Gửi khiếu nại', value: 'Gửi khiếu nại' },
+  en: { title: 'Make a complaint', value: 'Make a complaint' },
+};
 // Words beside the emoji: read out by screen readers, and shown where a device has no emoji font.
 const RATING_ACTIONS: Action[] = [
   { title: '👍 Hữu ích', value: '👍' },
@@ -202,24 +218,28 @@ export const TICKET_KIND_LABEL: Record<TicketKind, string> = { complaint: 'Khi�
 const TICKET_KIND_LABEL_EN: Record<TicketKind, string> = { complaint: 'Complaint', suggestion: 'Suggestion', question: 'Question' };
 const kindLabel = (kind: TicketKind, lang: Language): string => (lang === 'en' ? TICKET_KIND_LABEL_EN : TICKET_KIND_LABEL)[kind];
 /** "09:55 ngày 01/12/2026" (Vietnamese time), or "09:55 on 01/12/2026". */
-const filedAt = (iso: string, lang: Language): string => (lang === 'en' ? vnDisplay(new Date(iso)).replace(' ngày ', ' on ') : vnDisplay(new Date(iso)));
+const filedAt = (iso: string, lang: Language): string =>
+  lang === 'en' ? vnDisplay(new Date(iso)).replace(' ngày ', ' on ') : vnDisplay(new Date(iso));
 const S10_SHAPE = `Mã bưu gửi gồm 13 ký tự: 2 chữ cái, 8 chữ số, 1 số kiểm tra và 2 chữ cái mã nước, ví dụ ${EXAMPLE_CODE}.`;
 const S10_SHAPE_EN = `A tracking code has 13 characters: 2 letters, 8 digits, 1 check digit and a 2-letter country code, for example ${EXAMPLE_CODE}.`;
 
 /** A flow stopped at the citizen's word ("hủy", "thôi không cần nữa", "cancel"). */
 export function cancelledMessage(lang: Language = 'vi'): Message {
-  const text = lang === 'en' ? 'OK, I have cancelled that. What else can I help you with?' : 'Dạ, bot đã hủy yêu cầu. Quý khách cần hỗ trợ gì thêm ạ?';
+  const text =
+    lang === 'en' ? 'OK, I have cancelled that. What else can I help you with?' : 'Dạ, bot đã hủy yêu cầu. Quý khách cần hỗ trợ gì thêm ạ?';
   return { text, actions: MENU[lang] };
 }
 
 /** "thôi", "không cần nữa" when nothing was under way. */
 export function nothingToCancel(lang: Language = 'vi'): Message {
-  const text = lang === 'en' ? 'All right. Ask me anything else at any time.' : 'Dạ vâng ạ. Quý khách cần hỗ trợ gì thêm cứ nhắn cho bot nhé.';
+  const text =
+    lang === 'en' ? 'All right. Ask me anything else at any time.' : 'Dạ vâng ạ. Quý khách cần hỗ trợ gì thêm cứ nhắn cho bot nhé.';
   return { text, actions: MENU[lang] };
 }
 
 export function trackingAsk(lang: Language = 'vi'): Message {
-  if (lang === 'en') return { text: `Please send the tracking code printed on your receipt. ${S10_SHAPE_EN}`, actions: [CANCEL_ACTIONS.en] };
+  if (lang === 'en')
+    return { text: `Please send the tracking code printed on your receipt. ${S10_SHAPE_EN}`, actions: [CANCEL_ACTIONS.en] };
   return { text: `Dạ, Quý khách vui lòng gửi mã bưu gửi in trên biên nhận. ${S10_SHAPE}`, actions: [CANCEL_ACTION] };
 }
 
@@ -249,15 +269,24 @@ export function trackingAnswer(checks: CodeCheck[], lang: Language = 'vi'): Mess
   const en = lang === 'en';
   const valid = checks.filter((c) => c.valid);
   // One list item per code and the notes as paragraphs of their own, so a link never runs into the next sentence.
-  const items = checks.map((c) =>
-    `- ${c.valid ? (en ? `The code ${c.code} is valid: ${markdownLink("see the item's journey", c.url)}` : `Mã ${c.code} hợp lệ: ${markdownLink('xem hành trình bưu gửi', c.url)}`) : codeProblem(c, lang)}`,
+  const items = checks.map(
+    (c) =>
+      `- ${c.valid ? (en ? `The code ${c.code} is valid: ${markdownLink("see the item's journey", c.url)}` : `Mã ${c.code} hợp lệ: ${markdownLink('xem hành trình bưu gửi', c.url)}`) : codeProblem(c, lang)}`,
   );
   const notes: string[] = [];
-  if (valid.length) notes.push(en ? "I cannot see the item's status; its journey is shown on Vietnam Post's tracking page." : 'Bot không xem được trạng thái của bưu gửi; hành trình do trang tra cứu của Bưu điện Việt Nam cung cấp.');
+  if (valid.length)
+    notes.push(
+      en
+        ? "I cannot see the item's status; its journey is shown on Vietnam Post's tracking page."
+        : 'Bot không xem được trạng thái của bưu gửi; hành trình do trang tra cứu của Bưu điện Việt Nam cung cấp.',
+    );
   if (valid.length < checks.length) notes.push(en ? S10_SHAPE_EN : S10_SHAPE);
   const links = valid.slice(0, 3).map((c): Action => ({ title: `${en ? 'Track' : 'Tra cứu'} ${c.code}`, value: c.url, type: 'openUrl' }));
   const heading = en ? 'I have checked the tracking code:' : 'Dạ, bot đã kiểm tra mã bưu gửi:';
-  return { text: [heading, items.join('\n'), ...notes].join('\n\n'), actions: valid.length < checks.length ? [...links, CANCEL_ACTIONS[lang]] : links };
+  return {
+    text: [heading, items.join('\n'), ...notes].join('\n\n'),
+    actions: valid.length < checks.length ? [...links, CANCEL_ACTIONS[lang]] : links,
+  };
 }
 
 export function ticketKindAsk(lang: Language = 'vi'): Message {
@@ -285,11 +314,17 @@ export function ticketNameAsk(lang: Language = 'vi'): Message {
 }
 
 export function ticketPhoneAsk(lang: Language = 'vi'): Message {
-  const text = lang === 'en' ? 'Please give a phone number our staff can call you back on.' : 'Dạ, Quý khách vui lòng cho biết số điện thoại để nhân viên liên hệ lại ạ.';
+  const text =
+    lang === 'en'
+      ? 'Please give a phone number our staff can call you back on.'
+      : 'Dạ, Quý khách vui lòng cho biết số điện thoại để nhân viên liên hệ lại ạ.';
   return { text, actions: [BACK_ACTIONS[lang], CANCEL_ACTIONS[lang]] };
 }
 
-export function ticketConfirmAsk(values: { kind: TicketKind; details: string; trackingCode?: string; name: string; phone: string }, lang: Language = 'vi'): Message {
+export function ticketConfirmAsk(
+  values: { kind: TicketKind; details: string; trackingCode?: string; name: string; phone: string },
+  lang: Language = 'vi',
+): Message {
   const en = lang === 'en';
   const lines = [
     en ? 'Please check your details:' : 'Dạ, Quý khách vui lòng kiểm tra lại thông tin:',
@@ -308,7 +343,8 @@ const TICKET_RETRY = {
   kind: 'Dạ, Quý khách vui lòng chọn "Khiếu nại", "Góp ý" hoặc "Hỏi đáp" ạ.',
   details: 'Dạ, nội dung hơi ngắn, Quý khách vui lòng mô tả cụ thể hơn (tối đa 1000 ký tự) ạ.',
   name: 'Dạ, Quý khách vui lòng nhập họ tên bằng chữ (từ 2 đến 60 ký tự) ạ.',
-  phone: 'Dạ, số điện thoại chưa đúng. Quý khách vui lòng nhập số di động 10 chữ số (bắt đầu bằng 03, 05, 07, 08 hoặc 09) hoặc số cố định 11 chữ số (bắt đầu bằng 02) ạ.',
+  phone:
+    'Dạ, số điện thoại chưa đúng. Quý khách vui lòng nhập số di động 10 chữ số (bắt đầu bằng 03, 05, 07, 08 hoặc 09) hoặc số cố định 11 chữ số (bắt đầu bằng 02) ạ.',
   confirm: 'Dạ, Quý khách chọn "Xác nhận" để gửi, "Quay lại" để sửa hoặc "Hủy" để dừng ạ.',
 } as const;
 
@@ -316,7 +352,8 @@ const TICKET_RETRY_EN: Record<keyof typeof TICKET_RETRY, string> = {
   kind: 'Please choose "Complaint", "Suggestion" or "Question".',
   details: 'That is too short; please describe it in more detail (up to 1000 characters).',
   name: 'Please type your name in letters (2 to 60 characters).',
-  phone: 'That phone number is not right. Please type a 10-digit mobile number (starting 03, 05, 07, 08 or 09) or an 11-digit landline (starting 02).',
+  phone:
+    'That phone number is not right. Please type a 10-digit mobile number (starting 03, 05, 07, 08 or 09) or an 11-digit landline (starting 02).',
   confirm: 'Choose "Confirm" to send, "Back" to change something or "Cancel" to stop.',
 };
 
@@ -351,7 +388,10 @@ export function ticketNotSaved(lang: Language = 'vi'): Message {
 }
 
 export function ticketStatusAsk(lang: Language = 'vi'): Message {
-  const text = lang === 'en' ? 'Please type the reference you got when you sent it (for example GY-7K3Q).' : 'Dạ, Quý khách vui lòng nhập mã phiếu đã nhận khi gửi (ví dụ GY-7K3Q) ạ.';
+  const text =
+    lang === 'en'
+      ? 'Please type the reference you got when you sent it (for example GY-7K3Q).'
+      : 'Dạ, Quý khách vui lòng nhập mã phiếu đã nhận khi gửi (ví dụ GY-7K3Q) ạ.';
   return { text, actions: [CANCEL_ACTIONS[lang]] };
 }
 
@@ -366,8 +406,16 @@ export function ticketStatusMessage(ticket: Ticket, lang: Language = 'vi'): Mess
     ? `Your ${kindLabel(ticket.kind, 'en').toLowerCase()} ${ticket.ref}, sent at ${filedAt(ticket.createdAt, 'en')} (Vietnam time)`
     : `Dạ, phiếu ${ticket.ref} (${TICKET_KIND_LABEL[ticket.kind].toLowerCase()}) gửi lúc ${vnDisplay(new Date(ticket.createdAt))}`;
   const latest = ticket.history.at(-1);
-  if (!latest) return { text: en ? `${filed}, has been received and is waiting for our staff.` : `${filed} đã được tiếp nhận và đang chờ nhân viên xử lý ạ.`, actions: [] };
-  const note = latest.note ? (en ? ` Note from our staff: ${quote(latest.note, 500)}` : ` Ghi chú của nhân viên: ${quote(latest.note, 500)}`) : '';
+  if (!latest)
+    return {
+      text: en ? `${filed}, has been received and is waiting for our staff.` : `${filed} đã được tiếp nhận và đang chờ nhân viên xử lý ạ.`,
+      actions: [],
+    };
+  const note = latest.note
+    ? en
+      ? ` Note from our staff: ${quote(latest.note, 500)}`
+      : ` Ghi chú của nhân viên: ${quote(latest.note, 500)}`
+    : '';
   const updated = en ? `updated at ${filedAt(latest.at, 'en')}` : `cập nhật lúc ${vnDisplay(new Date(latest.at))}`;
   return { text: `${filed}: ${TICKET_STATUS_LABEL[lang][latest.status]} (${updated}).${note}`, actions: [] };
 }
@@ -398,7 +446,10 @@ export function ticketNotFound(ref: string, lang: Language = 'vi'): Message {
  */
 export function handoffOffer(lang: Language = 'vi', personReachable = false): Message {
   if (personReachable) {
-    const text = lang === 'en' ? 'Sorry I could not help as you wished. Would you like to talk to a member of staff?' : 'Dạ, bot rất tiếc chưa hỗ trợ được Quý khách như mong muốn. Quý khách có muốn gặp nhân viên hỗ trợ không ạ?';
+    const text =
+      lang === 'en'
+        ? 'Sorry I could not help as you wished. Would you like to talk to a member of staff?'
+        : 'Dạ, bot rất tiếc chưa hỗ trợ được Quý khách như mong muốn. Quý khách có muốn gặp nhân viên hỗ trợ không ạ?';
     return { text, actions: [HANDOFF_ACTIONS[lang], TICKET_ACTIONS[lang], CALL[lang]] };
   }
   const text =
@@ -439,20 +490,36 @@ export function handoffConnected(lang: Language = 'vi'): Message {
 /** Staff cannot take the conversation now: the hotline and a ticket instead. Hours are named only when configured. */
 export function handoffUnavailable(hours?: string, lang: Language = 'vi'): Message {
   if (lang === 'en') {
-    const why = hours ? `Our staff are available for online chat only ${hours} (Vietnam time).` : 'I cannot pass the conversation to our staff right now.';
-    return { text: `${why} Please call ${HOTLINE_DISPLAY}, or send a complaint or suggestion and our staff will get back to you.`, actions: [CALL.en, TICKET_ACTIONS.en] };
+    const why = hours
+      ? `Our staff are available for online chat only ${hours} (Vietnam time).`
+      : 'I cannot pass the conversation to our staff right now.';
+    return {
+      text: `${why} Please call ${HOTLINE_DISPLAY}, or send a complaint or suggestion and our staff will get back to you.`,
+      actions: [CALL.en, TICKET_ACTIONS.en],
+    };
   }
-  const why = hours ? `Dạ, hiện đã ngoài giờ hỗ trợ trực tuyến của nhân viên (${hours}).` : 'Dạ, hiện bot chưa chuyển được cuộc trò chuyện tới nhân viên.';
-  return { text: `${why} Quý khách vui lòng gọi ${HOTLINE_DISPLAY}, hoặc gửi phiếu góp ý – khiếu nại để nhân viên liên hệ lại ạ.`, actions: [CALL.vi, TICKET_ACTION] };
+  const why = hours
+    ? `Dạ, hiện đã ngoài giờ hỗ trợ trực tuyến của nhân viên (${hours}).`
+    : 'Dạ, hiện bot chưa chuyển được cuộc trò chuyện tới nhân viên.';
+  return {
+    text: `${why} Quý khách vui lòng gọi ${HOTLINE_DISPLAY}, hoặc gửi phiếu góp ý – khiếu nại để nhân viên liên hệ lại ạ.`,
+    actions: [CALL.vi, TICKET_ACTION],
+  };
 }
 
 export function handoffEnded(lang: Language = 'vi'): Message {
-  const text = lang === 'en' ? 'Your chat with our staff has ended, and I am here again. How can I help?' : 'Dạ, cuộc trò chuyện với nhân viên đã kết thúc, bot tiếp tục hỗ trợ Quý khách. Quý khách cần hỗ trợ gì ạ?';
+  const text =
+    lang === 'en'
+      ? 'Your chat with our staff has ended, and I am here again. How can I help?'
+      : 'Dạ, cuộc trò chuyện với nhân viên đã kết thúc, bot tiếp tục hỗ trợ Quý khách. Quý khách cần hỗ trợ gì ạ?';
   return { text, actions: MENU[lang] };
 }
 
 export function handoffEndedByStaff(lang: Language = 'vi'): Message {
-  const text = lang === 'en' ? 'Our staff have finished. I am here again whenever you need me.' : 'Dạ, nhân viên đã kết thúc hỗ trợ. Bot tiếp tục hỗ trợ Quý khách, Quý khách cứ nhắn khi cần ạ.';
+  const text =
+    lang === 'en'
+      ? 'Our staff have finished. I am here again whenever you need me.'
+      : 'Dạ, nhân viên đã kết thúc hỗ trợ. Bot tiếp tục hỗ trợ Quý khách, Quý khách cứ nhắn khi cần ạ.';
   return { text, actions: MENU[lang] };
 }
 
@@ -474,17 +541,22 @@ export function handoffClosedAfterHours(lang: Language = 'vi'): Message {
   return { text, actions: [CALL[lang], TICKET_ACTIONS[lang]] };
 }
 
-export function subscriptionMessage(outcome: 'subscribed' | 'alreadySubscribed' | 'unsubscribed' | 'notSubscribed', lang: Language = 'vi'): Message {
+export function subscriptionMessage(
+  outcome: 'subscribed' | 'alreadySubscribed' | 'unsubscribed' | 'notSubscribed',
+  lang: Language = 'vi',
+): Message {
   const texts =
     lang === 'en'
       ? {
-          subscribed: 'You are subscribed. When the post office publishes a new announcement, I will send it to you. Type "unsubscribe" to stop.',
+          subscribed:
+            'You are subscribed. When the post office publishes a new announcement, I will send it to you. Type "unsubscribe" to stop.',
           alreadySubscribed: 'You were already subscribed. Type "unsubscribe" to stop.',
           unsubscribed: 'You are unsubscribed and will get no more announcements.',
           notSubscribed: 'You are not subscribed. Type "subscribe" to get new announcements.',
         }
       : {
-          subscribed: 'Dạ, Quý khách đã đăng ký nhận tin. Khi Bưu điện tỉnh đăng thông báo mới, bot sẽ gửi tới Quý khách. Gõ "hủy đăng ký" để ngừng nhận tin.',
+          subscribed:
+            'Dạ, Quý khách đã đăng ký nhận tin. Khi Bưu điện tỉnh đăng thông báo mới, bot sẽ gửi tới Quý khách. Gõ "hủy đăng ký" để ngừng nhận tin.',
           alreadySubscribed: 'Dạ, Quý khách đã đăng ký nhận tin từ trước rồi ạ. Gõ "hủy đăng ký" để ngừng nhận tin.',
           unsubscribed: 'Dạ, bot đã hủy đăng ký, Quý khách sẽ không nhận tin mới nữa ạ.',
           notSubscribed: 'Dạ, Quý khách chưa đăng ký nhận tin ạ. Gõ "đăng ký nhận tin" để nhận thông báo mới.',
@@ -505,9 +577,18 @@ export function announcementMessage(article: Article): Message {
 export function ratingThanks(rating: 'up' | 'down', lang: Language = 'vi', personReachable = false): Message {
   const en = lang === 'en';
   if (rating === 'up') return { text: en ? 'Thank you for your rating!' : 'Dạ, cảm ơn Quý khách đã đánh giá ạ!', actions: [] };
-  const text = en ? 'Thank you for telling me; our staff will review this answer.' : 'Dạ, cảm ơn Quý khách đã cho bot biết, câu trả lời này sẽ được nhân viên xem lại.';
+  const text = en
+    ? 'Thank you for telling me; our staff will review this answer.'
+    : 'Dạ, cảm ơn Quý khách đã cho bot biết, câu trả lời này sẽ được nhân viên xem lại.';
   const offer = personReachable
-    ? en ? ' Would you like to talk to a member of staff or send feedback?' : ' Quý khách có muốn gặp nhân viên hoặc gửi góp ý không ạ?'
-    : en ? ` You can also call ${HOTLINE_DISPLAY} or send feedback.` : ` Quý khách cũng có thể gọi ${HOTLINE_DISPLAY} hoặc gửi góp ý ạ.`;
-  return { text: text + offer, actions: personReachable ? [HANDOFF_ACTIONS[lang], TICKET_ACTIONS[lang], CALL[lang]] : [TICKET_ACTIONS[lang], CALL[lang]] };
+    ? en
+      ? ' Would you like to talk to a member of staff or send feedback?'
+      : ' Quý khách có muốn gặp nhân viên hoặc gửi góp ý không ạ?'
+    : en
+      ? ` You can also call ${HOTLINE_DISPLAY} or send feedback.`
+      : ` Quý khách cũng có thể gọi ${HOTLINE_DISPLAY} hoặc gửi góp ý ạ.`;
+  return {
+    text: text + offer,
+    actions: personReachable ? [HANDOFF_ACTIONS[lang], TICKET_ACTIONS[lang], CALL[lang]] : [TICKET_ACTIONS[lang], CALL[lang]],
+  };
 }

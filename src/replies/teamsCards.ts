@@ -16,7 +16,11 @@ export function teamsCard(buttons: Action[]): Attachment | undefined {
   const actions = usable.map((b) =>
     b.type === 'openUrl'
       ? { type: 'Action.OpenUrl', title: b.title, url: b.value }
-      : { type: 'Action.Submit', title: b.title, data: { msteams: { type: 'messageBack', text: b.value, displayText: b.title }, [CARD_VALUE_KEY]: b.value } },
+      : {
+          type: 'Action.Submit',
+          title: b.title,
+          data: { msteams: { type: 'messageBack', text: b.value, displayText: b.title }, [CARD_VALUE_KEY]: b.value },
+        },
   );
   return CardFactory.adaptiveCard({
     type: 'AdaptiveCard',

@@ -24,7 +24,7 @@ export function topK(candidates: ArrayLike<number>, count: number, scores: Array
     if (scores[doc]! < floor) continue;
     if (heap.length < k) {
       heap.push(doc);
-      for (let i = heap.length - 1; i > 0; ) {
+      for (let i = heap.length - 1; i > 0;) {
         const parent = (i - 1) >> 1;
         if (!below(heap[i]!, heap[parent]!)) break;
         [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];

@@ -38,7 +38,10 @@ export class TypoIndex {
    * terms[id] is a term; only letter-only terms of minLength - 1 letters or more are indexed, and only
    * query terms of minLength letters or more are corrected.
    */
-  constructor(terms: readonly string[], private readonly minLength = MIN_TYPO_LENGTH) {
+  constructor(
+    terms: readonly string[],
+    private readonly minLength = MIN_TYPO_LENGTH,
+  ) {
     this.terms = terms;
     terms.forEach((term, id) => {
       if (term.length < minLength - 1 || !LETTERS_ONLY.test(term)) return;

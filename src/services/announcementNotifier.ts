@@ -92,12 +92,22 @@ export class AnnouncementNotifier {
     const at = this.now();
     const channelId = subscriber.reference.channelId ?? '';
     // Subscribing was itself a message; a record of an earlier version kept its own last-message time.
-    const last = await this.inbound.last(channelId, subscriber.reference.conversation?.id ?? '', [subscriber.subscribedAt, subscriber.lastInboundAt]);
+    const last = await this.inbound.last(channelId, subscriber.reference.conversation?.id ?? '', [
+      subscriber.subscribedAt,
+      subscriber.lastInboundAt,
+    ]);
     if (this.inbound.outside(channelId, last, at)) {
       return { status: 'skipped', at: vnTimestamp(at), reason: 'outside the channel messaging window' };
     }
-    const delivery = await sendOnce(this.send, subscriber.reference, this.compose(article), { intent: 'announcement', answerId: article.id }, at);
-    if (delivery.status === 'failed') this.log.warn({ article: article.id, channel: channelId, reason: delivery.reason }, 'announcement not delivered');
+    const delivery = await sendOnce(
+      this.send,
+      subscriber.reference,
+      this.compose(article),
+      { intent: 'announcement', answerId: article.id },
+      at,
+    );
+    if (delivery.status === 'failed')
+      this.log.warn({ article: article.id, channel: channelId, reason: delivery.reason }, 'announcement not delivered');
     return delivery;
   }
 }

@@ -34,7 +34,14 @@ export interface CitizenServiceDeps {
   continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void>;
 }
 
-export function createCitizenServices({ storage, log, conversationState, settings, messagingWindows, continueConversation }: CitizenServiceDeps): CitizenServices {
+export function createCitizenServices({
+  storage,
+  log,
+  conversationState,
+  settings,
+  messagingWindows,
+  continueConversation,
+}: CitizenServiceDeps): CitizenServices {
   const gaps = new GapsLog(storage);
   const tickets = new TicketStore(storage, log);
   const inbound = new InboundTimes(storage, messagingWindows);

@@ -25,7 +25,10 @@ const LINE_CHARS: Record<TranscriptLine['from'], number> = { user: 500, bot: 120
 export class ConversationMemory {
   private readonly accessor: StatePropertyAccessor<Memory>;
 
-  constructor(conversationState: ConversationState, private readonly gaps: GapsLog) {
+  constructor(
+    conversationState: ConversationState,
+    private readonly gaps: GapsLog,
+  ) {
     this.accessor = conversationState.createProperty<Memory>('citizenMemory');
   }
 

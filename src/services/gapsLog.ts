@@ -48,7 +48,10 @@ export class GapsLog {
   /** Index entries this process has made sure of; an item is indexed before it is first written. */
   private readonly indexed = new Set<string>();
 
-  constructor(private readonly storage: Storage, private readonly now = () => new Date()) {}
+  constructor(
+    private readonly storage: Storage,
+    private readonly now = () => new Date(),
+  ) {}
 
   private async ensureIndexed(indexKey: string, id: string): Promise<void> {
     const known = `${indexKey}\u0000${id}`;
@@ -60,7 +63,13 @@ export class GapsLog {
   async recordGap(text: string, outcome: GapEntry['outcome'], confidence: number, channelId: string): Promise<void> {
     const at = this.now();
     const day = localTime(at).date;
-    const entry: GapEntry = { at: vnTimestamp(at), text: reviewText(text), outcome, confidence: Math.round(confidence * 100) / 100, channelId };
+    const entry: GapEntry = {
+      at: vnTimestamp(at),
+      text: reviewText(text),
+      outcome,
+      confidence: Math.round(confidence * 100) / 100,
+      channelId,
+    };
     if (!entry.text) return;
     await this.ensureIndexed(GAPS_INDEX, day);
     await updateItem<GapDay>(this.storage, gapDayKey(day), (current) => {
@@ -75,7 +84,11 @@ export class GapsLog {
       const record = current ?? { answerId, up: 0, down: 0, downExamples: [] };
       if (rating === 'up') return { ...record, up: record.up + 1 };
       const example = reviewText(question);
-      return { ...record, down: record.down + 1, downExamples: [example, ...record.downExamples.filter((e) => e !== example)].slice(0, MAX_EXAMPLES) };
+      return {
+        ...record,
+        down: record.down + 1,
+        downExamples: [example, ...record.downExamples.filter((e) => e !== example)].slice(0, MAX_EXAMPLES),
+      };
     });
   }
 

@@ -27,12 +27,16 @@ export interface GapsReport {
 }
 
 // Politeness and question words that do not change what is asked (compared without diacritics).
-const FILLERS = new Set('a ad ban bot cho hoi xin oi nhe nha vay voi minh em anh chi co khong ko k bao nhieu gi nao sao the thi la ha duoc dc'.split(' '));
+const FILLERS = new Set(
+  'a ad ban bot cho hoi xin oi nhe nha vay voi minh em anh chi co khong ko k bao nhieu gi nao sao the thi la ha duoc dc'.split(' '),
+);
 const SIMILAR = 0.5;
 
 /** The words that carry a question's meaning, folded, without stopwords and fillers. */
 export function contentWords(text: string): Set<string> {
-  const words = tokenize(text).filter((w) => !STOPWORDS.has(w)).map(foldDiacritics);
+  const words = tokenize(text)
+    .filter((w) => !STOPWORDS.has(w))
+    .map(foldDiacritics);
   return new Set(words.filter((w) => !FILLERS.has(w)));
 }
 
@@ -80,7 +84,12 @@ export function groupQuestions(entries: GapEntry[]): GapGroup[] {
     .sort((a, b) => b.count - a.count || b.lastAskedAt.localeCompare(a.lastAskedAt));
 }
 
-export function buildGapsReport(entries: GapEntry[], ratings: RatingRecord[], titleOf: (answerId: string) => string | undefined, since?: string): GapsReport {
+export function buildGapsReport(
+  entries: GapEntry[],
+  ratings: RatingRecord[],
+  titleOf: (answerId: string) => string | undefined,
+  since?: string,
+): GapsReport {
   const disliked = ratings
     .filter((r) => r.down > 0)
     .sort((a, b) => b.down - a.down || a.up - b.up)
@@ -89,7 +98,9 @@ export function buildGapsReport(entries: GapEntry[], ratings: RatingRecord[], ti
 }
 
 export function formatGapsReport(report: GapsReport): string {
-  const lines = [`Câu hỏi bot chưa trả lời được${report.since ? ` (từ ${report.since})` : ''}: ${report.questions} lượt, ${report.groups.length} nhóm`];
+  const lines = [
+    `Câu hỏi bot chưa trả lời được${report.since ? ` (từ ${report.since})` : ''}: ${report.questions} lượt, ${report.groups.length} nhóm`,
+  ];
   report.groups.forEach((group, i) => {
     lines.push(`${i + 1}. ${group.count} lượt (gần nhất ${group.lastAskedAt.slice(0, 16).replace('T', ' ')})`);
     for (const example of group.examples) lines.push(`     – ${example}`);

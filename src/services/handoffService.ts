@@ -3,7 +3,15 @@
 // expects; without it, the conversation goes into the built-in inbox that staff work from the console
 // (/staff) or the API. Either way the bot stays quiet in that conversation until the citizen or staff end
 // it. Everything is kept in Storage (eTag updates), so with STORAGE=blob any instance can serve any side.
-import { ActivityTypes, EventFactory, TurnContext, type Activity, type ConversationAccount, type ConversationReference, type Storage } from 'botbuilder';
+import {
+  ActivityTypes,
+  EventFactory,
+  TurnContext,
+  type Activity,
+  type ConversationAccount,
+  type ConversationReference,
+  type Storage,
+} from 'botbuilder';
 import type { Logger } from '../logger.js';
 import { handoffClosedAfterHours, handoffEndedByStaff, handoffNobodyYet, type Message } from '../replies/messages.js';
 import type { Language } from '../text/language.js';
@@ -100,13 +108,24 @@ export class HandoffService {
       const reference = TurnContext.getConversationReference(context.activity);
       // Indexed first: an index entry without an open handoff is skipped, an open one missing from it would be lost.
       await addToIndex(this.storage, OPEN_INDEX, id);
-      await updateItem<HandoffRecord>(this.storage, handoffKey(id), () => ({ ...base, status: 'active', reference, transcript: [...transcript] }));
+      await updateItem<HandoffRecord>(this.storage, handoffKey(id), () => ({
+        ...base,
+        status: 'active',
+        reference,
+        transcript: [...transcript],
+      }));
       this.log.info({ channel: channelId, reason, mode: 'inbox' }, 'handoff requested');
       return true;
     }
-    const event = EventFactory.createHandoffInitiation(context, { reason, requestedAt }, { activities: transcript.map((line) => transcriptActivity(context, line)) });
+    const event = EventFactory.createHandoffInitiation(
+      context,
+      { reason, requestedAt },
+      { activities: transcript.map((line) => transcriptActivity(context, line)) },
+    );
     const error = await this.notify(event);
-    await updateItem<HandoffRecord>(this.storage, handoffKey(id), () => (error ? { ...base, status: 'failed', error } : { ...base, status: 'active' }));
+    await updateItem<HandoffRecord>(this.storage, handoffKey(id), () =>
+      error ? { ...base, status: 'failed', error } : { ...base, status: 'active' },
+    );
     this.log.info({ channel: channelId, reason, mode: 'webhook', notified: !error, error }, 'handoff requested');
     return !error;
   }
@@ -186,7 +205,12 @@ export class HandoffService {
         await this.closeWith(record.id, 'office hours ended', handoffClosedAfterHours);
         continue;
       }
-      if (record.answeredAt || record.waitNoticeAt || now.getTime() - Date.parse(record.requestedAt) < this.settings.handoffWaitMinutes * 60_000) continue;
+      if (
+        record.answeredAt ||
+        record.waitNoticeAt ||
+        now.getTime() - Date.parse(record.requestedAt) < this.settings.handoffWaitMinutes * 60_000
+      )
+        continue;
       let mine = false;
       const updated = await updateItem<HandoffRecord>(this.storage, handoffKey(record.id), (latest) => {
         mine = latest?.status === 'active' && !latest.answeredAt && !latest.waitNoticeAt;

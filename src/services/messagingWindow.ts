@@ -16,7 +16,8 @@ interface LastInbound {
   at: string;
 }
 
-const lastInboundKey = (channelId: string, conversationId: string): string => `${KEY_PREFIX}/last-inbound/${hashId(channelId, conversationId)}`;
+const lastInboundKey = (channelId: string, conversationId: string): string =>
+  `${KEY_PREFIX}/last-inbound/${hashId(channelId, conversationId)}`;
 
 export class InboundTimes {
   constructor(
@@ -43,7 +44,9 @@ export class InboundTimes {
 
   /** The latest of the conversation's last recorded message and the times it is otherwise known to have written (`known`). */
   async last(channelId: string, conversationId: string, known: Array<string | undefined> = []): Promise<string | undefined> {
-    const times = [(await readItem<LastInbound>(this.storage, lastInboundKey(channelId, conversationId)))?.at, ...known].filter((t): t is string => !!t);
+    const times = [(await readItem<LastInbound>(this.storage, lastInboundKey(channelId, conversationId)))?.at, ...known].filter(
+      (t): t is string => !!t,
+    );
     return times.sort((a, b) => Date.parse(a) - Date.parse(b)).at(-1);
   }
 }

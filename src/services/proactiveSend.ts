@@ -16,7 +16,13 @@ export interface Delivery {
   reason?: string;
 }
 
-export async function sendOnce(send: SendProactive, reference: Partial<ConversationReference>, message: Message, meta: TurnMeta, at: Date): Promise<Delivery> {
+export async function sendOnce(
+  send: SendProactive,
+  reference: Partial<ConversationReference>,
+  message: Message,
+  meta: TurnMeta,
+  at: Date,
+): Promise<Delivery> {
   let failure: unknown;
   try {
     // A send error is caught inside the turn: the adapter's onTurnError would otherwise swallow it

@@ -114,7 +114,10 @@ export class PagedIndex {
   private readonly cursors = new Map<string, number>();
   private readonly knownBuckets = new Set<string>();
 
-  constructor(private readonly storage: Storage, private readonly key: string) {}
+  constructor(
+    private readonly storage: Storage,
+    private readonly key: string,
+  ) {}
 
   async add(bucket: string, id: string): Promise<void> {
     if (!this.knownBuckets.has(bucket)) {

@@ -20,7 +20,10 @@ export function subscriberId(context: TurnContext): string {
 }
 
 export class SubscriptionStore {
-  constructor(private readonly storage: Storage, private readonly now = () => new Date()) {}
+  constructor(
+    private readonly storage: Storage,
+    private readonly now = () => new Date(),
+  ) {}
 
   /** Saves the conversation; false when it was already subscribed. */
   async subscribe(context: TurnContext): Promise<boolean> {

@@ -1,7 +1,19 @@
 // Tickets as staff take them away: CSV (spreadsheet-safe) or JSON, shared by the CLI and the admin route.
 import type { Ticket } from '../ticket.js';
 
-const COLUMNS = ['ref', 'kind', 'status', 'createdAt', 'channelId', 'name', 'phone', 'trackingCode', 'details', 'conversationId', 'userId'] as const;
+const COLUMNS = [
+  'ref',
+  'kind',
+  'status',
+  'createdAt',
+  'channelId',
+  'name',
+  'phone',
+  'trackingCode',
+  'details',
+  'conversationId',
+  'userId',
+] as const;
 
 function cell(value: string | undefined): string {
   let text = value ?? '';

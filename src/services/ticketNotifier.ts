@@ -21,18 +21,26 @@ export class TicketNotifier {
   /** Sends the message for change `index` of the ticket and records what became of it; never throws. */
   async notify(ticket: Ticket, index: number): Promise<Notice> {
     const notice = await this.deliver(ticket, index);
-    if (notice.status !== 'sent') this.log.warn({ ref: ticket.ref, channel: ticket.channelId, notice: notice.status, reason: notice.reason }, 'ticket update not delivered');
-    await this.tickets.recordNotice(ticket.ref, index, notice).catch((error: unknown) => this.log.error({ err: error, ref: ticket.ref }, 'ticket notice not recorded'));
+    if (notice.status !== 'sent')
+      this.log.warn(
+        { ref: ticket.ref, channel: ticket.channelId, notice: notice.status, reason: notice.reason },
+        'ticket update not delivered',
+      );
+    await this.tickets
+      .recordNotice(ticket.ref, index, notice)
+      .catch((error: unknown) => this.log.error({ err: error, ref: ticket.ref }, 'ticket notice not recorded'));
     return notice;
   }
 
   private async deliver(ticket: Ticket, index: number): Promise<Notice> {
     const at = this.now();
     const change = ticket.history[index]!;
-    if (!ticket.reference) return { status: 'skipped', at: vnTimestamp(at), reason: 'no conversation to write to (ticket of an earlier version)' };
+    if (!ticket.reference)
+      return { status: 'skipped', at: vnTimestamp(at), reason: 'no conversation to write to (ticket of an earlier version)' };
     // Filing the ticket was itself a message from the citizen.
     const last = await this.inbound.last(ticket.channelId, ticket.conversationId, [ticket.createdAt]);
-    if (this.inbound.outside(ticket.channelId, last, at)) return { status: 'skipped', at: vnTimestamp(at), reason: 'outside the channel messaging window' };
+    if (this.inbound.outside(ticket.channelId, last, at))
+      return { status: 'skipped', at: vnTimestamp(at), reason: 'outside the channel messaging window' };
     return sendOnce(this.send, ticket.reference, ticketUpdateMessage(ticket, change), { intent: 'ticketUpdate' }, at);
   }
 }

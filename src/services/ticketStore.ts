@@ -25,7 +25,11 @@ const ticketKey = (ref: string): string => `${KEY_PREFIX}/tickets/${ref}`;
 export class TicketStore {
   private readonly index: PagedIndex;
 
-  constructor(private readonly storage: Storage, private readonly log: Logger, private readonly now = () => new Date()) {
+  constructor(
+    private readonly storage: Storage,
+    private readonly log: Logger,
+    private readonly now = () => new Date(),
+  ) {
     this.index = new PagedIndex(storage, INDEX_KEY);
   }
 

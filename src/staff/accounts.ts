@@ -25,7 +25,9 @@ const accountKey = (username: string): string => `${KEY_PREFIX}/staff/accounts/$
 
 function scrypt(password: string, salt: Buffer, params: typeof PARAMS): Promise<Buffer> {
   const options: ScryptOptions = { ...params, maxmem: 128 * params.N * params.r * 2 };
-  return new Promise((resolve, reject) => scryptCallback(password.normalize('NFC'), salt, KEY_LENGTH, options, (error, key) => (error ? reject(error) : resolve(key))));
+  return new Promise((resolve, reject) =>
+    scryptCallback(password.normalize('NFC'), salt, KEY_LENGTH, options, (error, key) => (error ? reject(error) : resolve(key))),
+  );
 }
 
 async function hashPassword(password: string): Promise<string> {
@@ -91,7 +93,10 @@ export class StaffAccounts {
 
   /** True when the user name exists and the password is its password. */
   async verify(username: string, password: string): Promise<boolean> {
-    const account = USERNAME.test(username) && password.length <= MAX_PASSWORD ? await this.access((storage) => readItem<StaffAccount>(storage, accountKey(username))) : undefined;
+    const account =
+      USERNAME.test(username) && password.length <= MAX_PASSWORD
+        ? await this.access((storage) => readItem<StaffAccount>(storage, accountKey(username)))
+        : undefined;
     if (!account) {
       await passwordMatches(password.slice(0, MAX_PASSWORD), await (decoy ??= hashPassword(randomBytes(16).toString('hex'))));
       return false;

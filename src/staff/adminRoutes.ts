@@ -20,10 +20,18 @@ function refParam(raw: unknown): string | undefined {
 /** A JSON object body, or undefined (the caller answers 400). */
 export function objectBody(req: Request): Record<string, unknown> | undefined {
   const body: unknown = req.body;
-  return typeof body === 'object' && body !== null && !Array.isArray(body) && !Buffer.isBuffer(body) ? (body as Record<string, unknown>) : undefined;
+  return typeof body === 'object' && body !== null && !Array.isArray(body) && !Buffer.isBuffer(body)
+    ? (body as Record<string, unknown>)
+    : undefined;
 }
 
-export function registerAdminRoutes(server: Server, tickets: TicketStore, notifier: TicketNotifier, auth: StaffAuth, track: <T>(work: Promise<T>) => Promise<T>): void {
+export function registerAdminRoutes(
+  server: Server,
+  tickets: TicketStore,
+  notifier: TicketNotifier,
+  auth: StaffAuth,
+  track: <T>(work: Promise<T>) => Promise<T>,
+): void {
   const noStore = (res: Response): void => void res.header('cache-control', 'no-store');
 
   server.get('/api/admin/tickets', async (req, res) => {
@@ -62,7 +70,11 @@ export function registerAdminRoutes(server: Server, tickets: TicketStore, notifi
     const status = body?.status as TicketStatus | undefined;
     const note = body?.note ?? '';
     if (!body || !STAFF_STATUSES.includes(status!) || typeof note !== 'string' || note.length > MAX_NOTE) {
-      return sendError(res, 400, `Send JSON {"status": "${STAFF_STATUSES.join('" | "')}", "note": "…"} (note up to ${MAX_NOTE} characters).`);
+      return sendError(
+        res,
+        400,
+        `Send JSON {"status": "${STAFF_STATUSES.join('" | "')}", "note": "…"} (note up to ${MAX_NOTE} characters).`,
+      );
     }
     if (status === 'rejected' && !note.trim()) return sendError(res, 400, 'A rejection needs a note giving the reason.');
     const ref = refParam(req.params?.ref);

@@ -15,7 +15,11 @@ const sessionKey = (id: string): string => `${KEY_PREFIX}/staff/sessions/${creat
 const ID = /^[A-Za-z0-9_-]{43}$/u;
 
 export class StaffSessions {
-  constructor(private readonly storage: Storage, private readonly ttlMs: number, private readonly now = () => Date.now()) {}
+  constructor(
+    private readonly storage: Storage,
+    private readonly ttlMs: number,
+    private readonly now = () => Date.now(),
+  ) {}
 
   async create(username: string): Promise<{ id: string; session: StaffSession }> {
     const id = randomBytes(32).toString('base64url');

@@ -9,7 +9,10 @@ const MAX_KEYS = 10_000;
 export class SignInLimit {
   private readonly failures: BoundedCache<string, { count: number; since: number }>;
 
-  constructor(private readonly maxFailures: number, private readonly now = () => Date.now()) {
+  constructor(
+    private readonly maxFailures: number,
+    private readonly now = () => Date.now(),
+  ) {
     this.failures = new BoundedCache(MAX_KEYS, { ttlMs: WINDOW_MS, now });
   }
 

@@ -24,7 +24,14 @@ function cookieValue(req: Request, name: string): string | undefined {
 /** Behind a TLS-terminating proxy (TRUST_PROXY=1) the proxy's X-Forwarded-Proto says whether the browser used https. */
 /** Whether the client reached us over https: behind trusted proxies, as the nearest one says (the last entry). */
 export function isHttps(req: Request, trustProxy: number): boolean {
-  if (trustProxy > 0 && String(req.headers['x-forwarded-proto'] ?? '').split(',').at(-1)?.trim() === 'https') return true;
+  if (
+    trustProxy > 0 &&
+    String(req.headers['x-forwarded-proto'] ?? '')
+      .split(',')
+      .at(-1)
+      ?.trim() === 'https'
+  )
+    return true;
   return (req.socket as { encrypted?: boolean }).encrypted === true;
 }
 
@@ -33,7 +40,11 @@ export function sessionCookie(value: string, secure: boolean, maxAgeSeconds: num
 }
 
 export class StaffAuth {
-  constructor(private readonly adminToken: string, private readonly sessions: StaffSessions, private readonly accounts: StaffAccounts) {}
+  constructor(
+    private readonly adminToken: string,
+    private readonly sessions: StaffSessions,
+    private readonly accounts: StaffAccounts,
+  ) {}
 
   async authenticate(req: Request): Promise<Authentication> {
     if (req.headers.authorization !== undefined) {
@@ -47,7 +58,8 @@ export class StaffAuth {
       await this.sessions.end(sessionId!);
       return { status: 401 };
     }
-    if (!SAFE_METHODS.has(req.method ?? '') && !secretsEqual(headerValue(req.headers['x-csrf-token']), session.csrf)) return { status: 403 };
+    if (!SAFE_METHODS.has(req.method ?? '') && !secretsEqual(headerValue(req.headers['x-csrf-token']), session.csrf))
+      return { status: 403 };
     return { actor: session.username, session, sessionId };
   }
 }

@@ -22,7 +22,8 @@ import { authorize, isHttps, sessionCookie } from './staffAuth.js';
 import type { StaffServices } from './staffServices.js';
 
 /** Only this origin's own files and API: no inline script or style, no frames, no plugins, no other hosts. */
-const CONSOLE_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; media-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+const CONSOLE_CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; media-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 const FAILURES_PER_IP = 20;
 const FAILURES_PER_USER = 5;
 
@@ -37,7 +38,10 @@ export interface StaffConsoleDeps {
   sessionHours: number;
 }
 
-export function registerStaffConsole({ server, log, knowledge, answers, gaps, trustProxy, sessionHours }: StaffConsoleDeps, staff: StaffServices): void {
+export function registerStaffConsole(
+  { server, log, knowledge, answers, gaps, trustProxy, sessionHours }: StaffConsoleDeps,
+  staff: StaffServices,
+): void {
   const { accounts, sessions, auth: staffAuth } = staff;
   const limits = { ip: new SignInLimit(FAILURES_PER_IP), user: new SignInLimit(FAILURES_PER_USER) };
   const sessionSeconds = sessionHours * 3600;

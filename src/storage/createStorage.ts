@@ -22,7 +22,10 @@ export async function createStorage(config: Config, log: Logger): Promise<AppSto
   const { storage } = config;
   if (storage.kind === 'lowdb') {
     const ttlMs = storage.conversationTtlMinutes * 60_000;
-    const files = new FileStorage(path.join(config.dataDir, 'state.json'), { log, expiry: ttlMs > 0 ? new ConversationExpiry(ttlMs) : undefined });
+    const files = new FileStorage(path.join(config.dataDir, 'state.json'), {
+      log,
+      expiry: ttlMs > 0 ? new ConversationExpiry(ttlMs) : undefined,
+    });
     await files.open();
     return files;
   }
@@ -30,11 +33,16 @@ export async function createStorage(config: Config, log: Logger): Promise<AppSto
   const { BlobsStorage } = await import('botbuilder-azure-blobs');
   let blobs: InstanceType<typeof BlobsStorage>;
   try {
-    blobs = new BlobsStorage(storage.azureConnectionString, storage.azureContainer, { storagePipelineOptions: { retryOptions: BLOB_RETRIES } });
+    blobs = new BlobsStorage(storage.azureConnectionString, storage.azureContainer, {
+      storagePipelineOptions: { retryOptions: BLOB_RETRIES },
+    });
     // Creates the container on first use; fails fast on a wrong key or an unreachable account.
     await blobs.read([PROBE_KEY]);
   } catch (error) {
-    throw new ConfigError('AZURE_STORAGE_CONNECTION_STRING', `cannot use container "${storage.azureContainer}": ${(error as Error).message.split('\n')[0]}`);
+    throw new ConfigError(
+      'AZURE_STORAGE_CONNECTION_STRING',
+      `cannot use container "${storage.azureContainer}": ${(error as Error).message.split('\n')[0]}`,
+    );
   }
   log.info({ container: storage.azureContainer }, 'state in Azure Blob Storage');
   return blobs;

@@ -21,7 +21,10 @@ export class FileStorage implements Storage {
   private ready?: Promise<StoreData>;
   private readonly now: () => number;
 
-  constructor(file: string, private readonly options: FileStorageOptions = {}) {
+  constructor(
+    file: string,
+    private readonly options: FileStorageOptions = {},
+  ) {
     this.files = new JournalFile(file, options);
     this.now = options.now ?? Date.now;
   }
@@ -49,7 +52,8 @@ export class FileStorage implements Storage {
     for (const [key, change] of Object.entries(changes)) {
       const current = data.items.get(key);
       const eTag = change?.eTag;
-      if (current && eTag && eTag !== '*' && eTag !== current.eTag) throw new Error(`Storage: error writing "${key}" due to eTag conflict.`);
+      if (current && eTag && eTag !== '*' && eTag !== current.eTag)
+        throw new Error(`Storage: error writing "${key}" due to eTag conflict.`);
     }
     const at = this.now();
     let next = data.nextETag;

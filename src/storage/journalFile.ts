@@ -7,7 +7,17 @@
 // the write, was most of a turn's latency). When the journal outgrows the snapshot it is set aside
 // (`state.json.journal.folding`) and folded into a new snapshot in the background while appends go on in a
 // fresh journal; `close()` (at shutdown) folds everything into the snapshot.
-import { appendFileSync, closeSync, existsSync, ftruncateSync, openSync, promises as fs, readFileSync, renameSync, writeSync } from 'node:fs';
+import {
+  appendFileSync,
+  closeSync,
+  existsSync,
+  ftruncateSync,
+  openSync,
+  promises as fs,
+  readFileSync,
+  renameSync,
+  writeSync,
+} from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { TextFile } from 'lowdb/node';
@@ -70,7 +80,10 @@ export class JournalFile {
   /** The background fold running now, if any. */
   private folding?: Promise<void>;
 
-  constructor(readonly file: string, options: JournalFileOptions = {}) {
+  constructor(
+    readonly file: string,
+    options: JournalFileOptions = {},
+  ) {
     // A lowdb adapter, not JSONFilePreset: under NODE_ENV=test the preset silently swaps in memory.
     this.snapshot = new TextFile(file);
     this.journal = `${file}.journal`;
@@ -100,7 +113,10 @@ export class JournalFile {
       this.data = { items: new Map(), nextETag: 1 };
       const aside = `${this.file}.corrupt-${Date.now()}`;
       await fs.rename(this.file, aside);
-      this.log?.error({ file: this.file, movedTo: aside, reason: (error as Error).message }, 'state file unreadable: moved aside, starting a fresh one');
+      this.log?.error(
+        { file: this.file, movedTo: aside, reason: (error as Error).message },
+        'state file unreadable: moved aside, starting a fresh one',
+      );
       await this.writeSnapshot();
     }
     // A journal set aside by a fold that did not finish holds changes older than the journal's.
@@ -130,7 +146,9 @@ export class JournalFile {
     if (this.folding || this.journalBytes <= Math.max(this.compactAtBytes, this.snapshotBytes)) return;
     this.folding = this.fold()
       // The journal set aside stays (a restart replays it) and the next fold takes it in.
-      .catch((error: unknown) => this.log?.error({ err: error, file: this.file }, 'state snapshot could not be written; the journals keep the changes'))
+      .catch((error: unknown) =>
+        this.log?.error({ err: error, file: this.file }, 'state snapshot could not be written; the journals keep the changes'),
+      )
       .finally(() => (this.folding = undefined));
   }
 
@@ -175,7 +193,8 @@ export class JournalFile {
 
   private parse(text: string): StoreData {
     const snapshot = JSON.parse(text) as Partial<Snapshot> | null;
-    if (typeof snapshot?.items !== 'object' || snapshot.items === null || Array.isArray(snapshot.items)) throw new Error('no "items" object');
+    if (typeof snapshot?.items !== 'object' || snapshot.items === null || Array.isArray(snapshot.items))
+      throw new Error('no "items" object');
     const now = this.now();
     const items = new Map<string, Entry>();
     for (const [key, item] of Object.entries(snapshot.items)) {
@@ -189,9 +208,10 @@ export class JournalFile {
    * Files are created 0600 and the folder 0700; those left by an older version (0644) are tightened at start.
    */
   private async restrictAccess(): Promise<void> {
-    const restrict = (file: string, mode: number) => fs.chmod(file, mode).catch((error: NodeJS.ErrnoException) => {
-      if (error.code !== 'ENOENT') this.log?.warn({ file, reason: error.code }, 'could not restrict access to a state file');
-    });
+    const restrict = (file: string, mode: number) =>
+      fs.chmod(file, mode).catch((error: NodeJS.ErrnoException) => {
+        if (error.code !== 'ENOENT') this.log?.warn({ file, reason: error.code }, 'could not restrict access to a state file');
+      });
     await restrict(path.dirname(this.file), DIR_MODE);
     for (const file of [this.file, this.journal, this.foldingJournal]) await restrict(file, FILE_MODE);
   }
@@ -207,8 +227,16 @@ export class JournalFile {
     } catch (error) {
       await fs.rm(probe, { force: true }).catch(() => undefined);
       const code = (error as NodeJS.ErrnoException).code ?? 'error';
-      const why = code === 'ENOSPC' ? 'the disk is full' : code === 'EROFS' || code === 'EACCES' || code === 'EPERM' ? 'it is read-only' : 'it cannot be written';
-      throw new ConfigError('DATA_DIR', `"${path.dirname(this.file)}": ${why} (${code}); state cannot be saved. Free space or point DATA_DIR at a writable folder`);
+      const why =
+        code === 'ENOSPC'
+          ? 'the disk is full'
+          : code === 'EROFS' || code === 'EACCES' || code === 'EPERM'
+            ? 'it is read-only'
+            : 'it cannot be written';
+      throw new ConfigError(
+        'DATA_DIR',
+        `"${path.dirname(this.file)}": ${why} (${code}); state cannot be saved. Free space or point DATA_DIR at a writable folder`,
+      );
     }
   }
 

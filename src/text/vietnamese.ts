@@ -23,17 +23,16 @@ function normalizeSyllableTone(word: string): string {
 
 /** Lower case without any diacritic (đ → d): the form of a text typed on a keyboard without Vietnamese input. */
 export function foldDiacritics(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(ALL_MARKS, '')
-    .replace(/đ/gu, 'd')
-    .replace(/Đ/gu, 'D')
-    .toLowerCase();
+  return text.normalize('NFD').replace(ALL_MARKS, '').replace(/đ/gu, 'd').replace(/Đ/gu, 'D').toLowerCase();
 }
 
 /** Lower-cased, tone-normalised syllables and numbers; punctuation and symbols are separators. */
 export function tokenize(text: string): string[] {
-  return normalizeVietnamese(text).toLowerCase().match(/[\p{L}\p{M}]+|\p{N}+/gu) ?? [];
+  return (
+    normalizeVietnamese(text)
+      .toLowerCase()
+      .match(/[\p{L}\p{M}]+|\p{N}+/gu) ?? []
+  );
 }
 
 const NON_ASCII = /[^\x00-\x7f]/u;
@@ -49,7 +48,10 @@ export function hasDiacritics(text: string): boolean {
 const recentKeys = new BoundedCache<string, string>(1000);
 const KEPT_TEXT_CHARS = 200;
 
-const phraseKey = (text: string): string => foldDiacritics(text).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+const phraseKey = (text: string): string =>
+  foldDiacritics(text)
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 
 /** Folded words separated by single spaces: the key for comparing short phrases (titles, commands). */
 export function foldKey(text: string): string {

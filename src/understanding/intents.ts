@@ -30,36 +30,49 @@ export type Intent =
   | { name: 'itemProblem'; angry: boolean }
   | { name: 'question' };
 
-const MENU = /^(?:start|menu|help|help me|get started|bat dau|danh muc|chuc nang|(?:giup|giup do|tro giup|huong dan)(?: toi| minh| em)?(?: voi)?)$/u;
+const MENU =
+  /^(?:start|menu|help|help me|get started|bat dau|danh muc|chuc nang|(?:giup|giup do|tro giup|huong dan)(?: toi| minh| em)?(?: voi)?)$/u;
 const GREETING = /\b(?:xin chao|chao|hello|hi|hey|alo|good (?:morning|afternoon|evening))\b/gu;
 const THANKS = /\b(?:cam on|thank you|thanks|thank|tks|thks)\b/gu;
 const GOODBYE = /\b(?:tam biet|bye|goodbye|hen gap lai|chao tam biet)\b/gu;
 // Words that only soften a message ("ạ", "nhé", "bot ơi") and may stand beside small talk.
-const FILLER = /\b(?:a|a a|nhe|nha|nhieu|lam|ban|bot|ad|em|anh|chi|minh|oi|vay|rat|vang|da|ok|oki|very|much|so|all|you|buu dien|quan tri vien)\b/gu;
-const NEWS = /\b(?:tin tuc|tin moi|ban tin|tin gi|co tin|tin (?:trong|cua|thang|nam|tuan|hom|ngay)|thong bao|bai viet|bai dang|su kien|news|announcements?|latest)\b/u;
+const FILLER =
+  /\b(?:a|a a|nhe|nha|nhieu|lam|ban|bot|ad|em|anh|chi|minh|oi|vay|rat|vang|da|ok|oki|very|much|so|all|you|buu dien|quan tri vien)\b/gu;
+const NEWS =
+  /\b(?:tin tuc|tin moi|ban tin|tin gi|co tin|tin (?:trong|cua|thang|nam|tuan|hom|ngay)|thong bao|bai viet|bai dang|su kien|news|announcements?|latest)\b/u;
 const MORE = /^(?:xem them|them|tiep|tiep theo|xem tiep|con nua|con gi nua|more|next|show more)$/u;
 const FEEDBACK = /\b(?:gop y|khieu nai|phan nan|complain|complaint|feedback)\b/u;
 // Citizen services: tracking, tickets, handoff, announcements, ratings; and the words that steer a flow.
-const TRACKING = /\b(?:tra cuu|tra|kiem tra|dinh vi|theo doi|xem)\s+(?:ma\s+)?(?:buu gui|buu pham|buu kien|don hang|van don|ma van don|hanh trinh|kien hang)\b|\btrack (?:my |a )?(?:parcel|package|item|order|shipment)\b/u;
+const TRACKING =
+  /\b(?:tra cuu|tra|kiem tra|dinh vi|theo doi|xem)\s+(?:ma\s+)?(?:buu gui|buu pham|buu kien|don hang|van don|ma van don|hanh trinh|kien hang)\b|\btrack (?:my |a )?(?:parcel|package|item|order|shipment)\b/u;
 const TICKET_STATUS = /\b(?:tinh trang|trang thai|tra cuu|kiem tra|xem)\s+(?:cua\s+)?(?:phieu|yeu cau|ma phieu)\b|\bticket status\b/u;
-const HANDOFF = /\b(?:gap|noi chuyen voi|noi chuyen cung|chat voi|ket noi voi|chuyen sang|chuyen cho|can gap|muon gap)\s+(?:mot\s+)?(?:nhan vien|tu van vien|tong dai vien|nguoi that|nguoi ho tro|nguoi tu van|admin)\b|\b(?:tu van vien|tong dai vien|nguoi that)\b|\b(?:talk|speak|chat) (?:to|with) (?:a |an )?(?:human|person|agent|staff|operator|someone)\b|\b(?:human|live) agent\b/u;
+const HANDOFF =
+  /\b(?:gap|noi chuyen voi|noi chuyen cung|chat voi|ket noi voi|chuyen sang|chuyen cho|can gap|muon gap)\s+(?:mot\s+)?(?:nhan vien|tu van vien|tong dai vien|nguoi that|nguoi ho tro|nguoi tu van|admin)\b|\b(?:tu van vien|tong dai vien|nguoi that)\b|\b(?:talk|speak|chat) (?:to|with) (?:a |an )?(?:human|person|agent|staff|operator|someone)\b|\b(?:human|live) agent\b/u;
 const SUBSCRIBE = /\b(?:dang ky|dang ki)\s+(?:nhan\s+)?(?:tin|thong bao|ban tin|tin tuc|tin moi)\b|\bsubscribe\b/u;
 const UNSUBSCRIBE = /\b(?:huy|ngung|dung|bo|thoi)\s+(?:dang ky|dang ki|nhan tin|nhan thong bao)\b|\bunsubscribe\b/u;
 const RATING = /^\s*(👍|👎)[\u{1F3FB}-\u{1F3FF}\uFE0F]*\s*$/u;
 // After fillers are dropped and a leading "thôi" / trailing "nữa", "đi" are cut: "thôi không cần nữa", "thôi khỏi", "hủy đi".
-const CANCEL = /^(?:huy|huy bo|huy yeu cau|bo qua|khoi|dung lai|ngung lai|thoat|(?:khong|ko|k|kh|hong|khoi) can|khong lam|cancel|stop|quit|never ?mind|forget it)$/u;
+const CANCEL =
+  /^(?:huy|huy bo|huy yeu cau|bo qua|khoi|dung lai|ngung lai|thoat|(?:khong|ko|k|kh|hong|khoi) can|khong lam|cancel|stop|quit|never ?mind|forget it)$/u;
 const BACK = /^(?:quay lai|tro lai|lui lai|sua|sua lai|back|go back)$/u;
 const END_HANDOFF = /^(?:ket thuc|ket thuc ho tro|gap bot|quay lai bot|tro chuyen voi bot|end|exit)$/u;
 // Acknowledgements: "ok", "ừ", "vâng", "được rồi", "không", "got it" (never a miss, never a question to look up).
-const ACK = /\b(?:ok|oke|okay|okie|oki|okela|khong|ko|no|nope|u|uh|um|uhm|uk|uki|vang|da|duoc|duoc roi|dc|roi|hieu roi|biet roi|da ro|ro roi|the a|vay a|got it|alright|all right|fine|great|cool|sure|noted|i see)\b/gu;
+const ACK =
+  /\b(?:ok|oke|okay|okie|oki|okela|khong|ko|no|nope|u|uh|um|uhm|uk|uki|vang|da|duoc|duoc roi|dc|roi|hieu roi|biet roi|da ro|ro roi|the a|vay a|got it|alright|all right|fine|great|cool|sure|noted|i see)\b/gu;
 // Who the bot is; whether it is a person; what it can do.
-const IDENTITY = /^(?:(?:ban|bot|em|may|day|ben kia)\s)?(?:la ai|la gi|ten (?:la )?gi|ai (?:the|day|do|vay))$|^(?:who|what) are you$|^(?:who is this|what is this)$|^(?:gioi thieu ve ban|ban ten gi)$/u;
-const HUMAN = /\b(?:(?:ban|bot|em|day)\s)?(?:co phai (?:la )?(?:nguoi that|nguoi|robot|bot|may)|la nguoi (?:that )?hay (?:la )?(?:may|bot|robot)|la (?:nguoi that|robot|bot) (?:a|ha|khong|ko|k|phai khong))(?:\s(?:khong|ko|k|hong|vay|the|a))*$|^are you (?:a )?(?:human|real|robot|bot|a real person|a person)$|^is this a (?:bot|robot|real person|human)$/u;
-const CAPABILITIES = /^(?:(?:ban|bot|em)\s)?(?:(?:co the )?(?:giup|ho tro|lam) (?:duoc )?(?:gi|nhung gi|viec gi)(?: cho (?:toi|minh|em|tui))?(?: (?:duoc|khong|ko))?|biet (?:lam )?(?:nhung )?gi|tra loi duoc (?:nhung )?gi)$|^(?:what can you do|how can you help(?: me)?|what do you do|what can i ask(?: you)?)$/u;
+const IDENTITY =
+  /^(?:(?:ban|bot|em|may|day|ben kia)\s)?(?:la ai|la gi|ten (?:la )?gi|ai (?:the|day|do|vay))$|^(?:who|what) are you$|^(?:who is this|what is this)$|^(?:gioi thieu ve ban|ban ten gi)$/u;
+const HUMAN =
+  /\b(?:(?:ban|bot|em|day)\s)?(?:co phai (?:la )?(?:nguoi that|nguoi|robot|bot|may)|la nguoi (?:that )?hay (?:la )?(?:may|bot|robot)|la (?:nguoi that|robot|bot) (?:a|ha|khong|ko|k|phai khong))(?:\s(?:khong|ko|k|hong|vay|the|a))*$|^are you (?:a )?(?:human|real|robot|bot|a real person|a person)$|^is this a (?:bot|robot|real person|human)$/u;
+const CAPABILITIES =
+  /^(?:(?:ban|bot|em)\s)?(?:(?:co the )?(?:giup|ho tro|lam) (?:duoc )?(?:gi|nhung gi|viec gi)(?: cho (?:toi|minh|em|tui))?(?: (?:duoc|khong|ko))?|biet (?:lam )?(?:nhung )?gi|tra loi duoc (?:nhung )?gi)$|^(?:what can you do|how can you help(?: me)?|what do you do|what can i ask(?: you)?)$/u;
 // An item (parcel, letter, order) that has not come, is late, lost or damaged.
-const ITEM = /\b(?:(?<!(?:khach|ngan|cua|mat) )hang(?! (?:thang|ngay|nam|tuan|quy))|don hang|buu gui|buu pham|buu kien|kien hang|goi hang|parcel|package|item|order|delivery|shipment)\b/u;
-const ITEM_PROBLEM = /\b(?:(?:chua|khong|ko|k|van chua|mai (?:khong|chua)|mai ko) (?:nhan duoc|nhan|den|toi|giao|thay|ve)|gui mai|cho mai|lau qua|cham qua|qua cham|giao cham|bi mat|that lac|bi hong|bi vo|mat hang|not (?:arrived|delivered|received)|(?:has not|hasn t|have not|haven t|never) (?:arrived|come|been delivered)|lost|late|damaged|missing)\b/u;
-const ANGRY = /\b(?:buc minh|buc qua|buc boi|tuc qua|tuc gian|qua te|te qua|rat te|that vong|lua dao|vo trach nhiem|kem coi|lam an kieu gi|chan qua|dm|dcm|vcl|vkl|clgt|wtf)\b/u;
+const ITEM =
+  /\b(?:(?<!(?:khach|ngan|cua|mat) )hang(?! (?:thang|ngay|nam|tuan|quy))|don hang|buu gui|buu pham|buu kien|kien hang|goi hang|parcel|package|item|order|delivery|shipment)\b/u;
+const ITEM_PROBLEM =
+  /\b(?:(?:chua|khong|ko|k|van chua|mai (?:khong|chua)|mai ko) (?:nhan duoc|nhan|den|toi|giao|thay|ve)|gui mai|cho mai|lau qua|cham qua|qua cham|giao cham|bi mat|that lac|bi hong|bi vo|mat hang|not (?:arrived|delivered|received)|(?:has not|hasn t|have not|haven t|never) (?:arrived|come|been delivered)|lost|late|damaged|missing)\b/u;
+const ANGRY =
+  /\b(?:buc minh|buc qua|buc boi|tuc qua|tuc gian|qua te|te qua|rat te|that vong|lua dao|vo trach nhiem|kem coi|lam an kieu gi|chan qua|dm|dcm|vcl|vkl|clgt|wtf)\b/u;
 const COMPLAINT = /\b(?:khieu nai|phan nan|complain|complaint)\b/u;
 const SUGGESTION = /\b(?:gop y|de xuat|y kien|feedback|suggestion)\b/u;
 const QUESTION_KIND = /\b(?:hoi dap|cau hoi|question)\b/u;
@@ -109,7 +122,10 @@ function smallTalkOf(folded: string): 'greeting' | 'thanks' | 'goodbye' | 'ack' 
 }
 
 function withoutFillers(text: string | undefined): string {
-  return foldKey(text ?? '').replace(FILLER, ' ').replace(/\s+/gu, ' ').trim();
+  return foldKey(text ?? '')
+    .replace(FILLER, ' ')
+    .replace(/\s+/gu, ' ')
+    .trim();
 }
 
 /** "hủy" (stop the flow) or "quay lại" (one step back), said on its own, with at most a polite filler. */
@@ -152,7 +168,11 @@ export function endsHandoff(text: string | undefined): boolean {
 export function soundsAngry(text: string | undefined): boolean {
   const raw = text ?? '';
   const letters = raw.replace(/[^\p{L}]/gu, '');
-  return ANGRY.test(foldKey(raw)) || /!{3,}/u.test(raw) || (letters.length >= 12 && letters === letters.toUpperCase() && letters !== letters.toLowerCase());
+  return (
+    ANGRY.test(foldKey(raw)) ||
+    /!{3,}/u.test(raw) ||
+    (letters.length >= 12 && letters === letters.toUpperCase() && letters !== letters.toLowerCase())
+  );
 }
 
 /** The kind of ticket a message names; undefined when it names none, or both complaint and suggestion (the menu button). */
@@ -202,13 +222,17 @@ export function detectLanguage(text: string | undefined): Language {
 }
 
 const NEUTRAL_WORDS = new Set(
-  ('hotline ok oke okay oki okie okela menu ship shipper cod online offline app email mail gmail zalo inbox ib ad admin fb facebook ' +
+  (
+    'hotline ok oke okay oki okie okela menu ship shipper cod online offline app email mail gmail zalo inbox ib ad admin fb facebook ' +
     'web website link sms otp atm qr code check chat hi hello alo sim wifi internet shop order ems vnpost postmart viettel momo pm tks thks ' +
-    'bhyt ubnd vneid hix hic huhu haha hihi hehe uh uhm oh ah ak uk hok hem wa bik mik thik ik nhik').split(' '),
+    'bhyt ubnd vneid hix hic huhu haha hihi hehe uh uhm oh ah ak uk hok hem wa bik mik thik ik nhik'
+  ).split(' '),
 );
 // English words that are a whole message on their own ("help" asks for the English menu).
 const STANDALONE_ENGLISH = new Set(['help', 'help me']);
-const SHORT_ENGLISH = new Set('a an am at be but bye can day do get go got he i in it me my no not on pay so than that the them then thing to up we'.split(' '));
+const SHORT_ENGLISH = new Set(
+  'a an am at be but bye can day do get go got he i in it me my no not on pay so than that the them then thing to up we'.split(' '),
+);
 // Onset, vowel nucleus and coda of a Vietnamese syllable written without diacritics.
 const VI_SYLLABLE =
   /^(?:ngh|ng|gh|gi|kh|nh|ph|qu|th|tr|ch|[bcdghklmnprstvx])?(?:uye|uya|uoi|uou|ieu|yeu|oai|oay|oeo|uay|ai|ao|au|ay|eo|eu|ia|iu|ie|oa|oe|oi|oo|ua|ue|ui|uo|uy|uu|ye|[aeiouy])(?:ng|nh|ch|[cmnpt])?$/u;

@@ -34,13 +34,23 @@ export interface QuestionFrame {
 
 const TYPES: Array<[QuestionType, RegExp]> = [
   ['who', /\b(?:la ai|ai la|ai (?:dang |hien )?(?:lam|phu trach|dung dau|ky)|ai$|who)\b/u],
-  ['when', /\b(?:khi nao|bao gio|luc nao|ngay nao|ngay may|ngay bao nhieu|hom nao|thoi gian nao|thang nao|nam nao|may gio|when|what time|what date)\b/u],
-  ['howMuch', /\b(?:bao nhieu|so luong|how (?:much|many)|may (?:nguoi|kg|can|ngay|lan|tuoi|ky tu|chu so|tien|cai|buu cuc|diem|nhan vien|quy|xe|thang|nam))\b/u],
+  [
+    'when',
+    /\b(?:khi nao|bao gio|luc nao|ngay nao|ngay may|ngay bao nhieu|hom nao|thoi gian nao|thang nao|nam nao|may gio|when|what time|what date)\b/u,
+  ],
+  [
+    'howMuch',
+    /\b(?:bao nhieu|so luong|how (?:much|many)|may (?:nguoi|kg|can|ngay|lan|tuoi|ky tu|chu so|tien|cai|buu cuc|diem|nhan vien|quy|xe|thang|nam))\b/u,
+  ],
   ['where', /\b(?:o dau|cho nao|noi nao|dia chi|where)\b/u],
-  ['list', /\b(?:nhung (?:gi|nao|dich vu|loai|nhom|hang)|cac (?:loai|dich vu|nhom)|danh sach|gom nhung|what (?:services|kinds?|types?)|which)\b/u],
+  [
+    'list',
+    /\b(?:nhung (?:gi|nao|dich vu|loai|nhom|hang)|cac (?:loai|dich vu|nhom)|danh sach|gom nhung|what (?:services|kinds?|types?)|which)\b/u,
+  ],
   ['how', /\b(?:the nao|nhu the nao|lam sao|lam the nao|cach nao|ra sao|bang cach nao|how)\b/u],
 ];
-const YES_NO = /\b(?:khong|chua|ha)(?: (?:a|nhi|vay|nhe|ban|ad))*$|\bduoc khong\b|\bphai khong\b|^(?:can|is|are|do|does|did|will|may|could)\b/u;
+const YES_NO =
+  /\b(?:khong|chua|ha)(?: (?:a|nhi|vay|nhe|ban|ad))*$|\bduoc khong\b|\bphai khong\b|^(?:can|is|are|do|does|did|will|may|could)\b/u;
 const YEAR = /\b(?:nam|in|of|year)\s+((?:19|20)\d\d)\b|\b(20\d\d)\b/gu;
 const DATE = /\b(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*((?:19|20)\d\d))?\b/gu;
 // "tháng 3", "tháng 12/2020", "12/2020" — not the month of a day ("ngày 1 tháng 1", "1/12/2020").
@@ -49,16 +59,22 @@ const MONTH_WORDS = /(?<!\bngay\s+\d{1,2}\s+)\bthang\s+(\d{1,2})\b/gu;
 const MONTH_SLASH = /(?<![\d/.-]\s*)\b(\d{1,2})\s*\/\s*(?:19|20)\d\d\b/gu;
 // English month names, only where they are plainly a month ("in March", "May 2020": "may" is also folded "mấy").
 const EN_MONTHS = 'january february march april may june july august september october november december'.split(' ');
-const MONTH_ENGLISH = new RegExp(`\\b(?:in|of|during)\\s+(${EN_MONTHS.join('|')})\\b|\\b(${EN_MONTHS.join('|')})\\s+(?:19|20)\\d\\d\\b`, 'gu');
+const MONTH_ENGLISH = new RegExp(
+  `\\b(?:in|of|during)\\s+(${EN_MONTHS.join('|')})\\b|\\b(${EN_MONTHS.join('|')})\\s+(?:19|20)\\d\\d\\b`,
+  'gu',
+);
 // A text about something every month ("hằng tháng") holds any month.
 const MONTHLY = /\b(?:hang|moi) thang\b/u;
 const DAY_MONTH_WORDS = /\bngay\s+(\d{1,2})\s+thang\s+(\d{1,2})(?:\s+nam\s+((?:19|20)\d\d))?\b/gu;
 // Rank words stay with the role: a deputy (phó) or general (tổng) director is not the director asked about.
-const ROLE = /\b((?:pho\s+)?(?:tong\s+)?(?:giam doc|chu tich|truong phong|truong ban|bi thu|truong buu cuc|ke toan truong|director|manager|chairman))\b/u;
+const ROLE =
+  /\b((?:pho\s+)?(?:tong\s+)?(?:giam doc|chu tich|truong phong|truong ban|bi thu|truong buu cuc|ke toan truong|director|manager|chairman))\b/u;
 // Words around the measured thing that say nothing about it.
 const NOT_FOCUS = new Set(
   `la co duoc cua o tai cho toi minh em anh chi ban ad bot va voi thi ma nam thang ngay hien nay hom nay bay gio het mat cong khoang tat ca
-  buu dien tinh bac kan vnpost vay a nhi nhe ha roi the what was were is are of in the total how much many does do did a an it`.split(/\s+/u),
+  buu dien tinh bac kan vnpost vay a nhi nhe ha roi the what was were is are of in the total how much many does do did a an it`.split(
+    /\s+/u,
+  ),
 );
 
 // Colloquial names of a unit, as the knowledge writes it ("mấy ký", "bao nhiêu cân" → kg).
@@ -98,7 +114,10 @@ function monthsIn(text: string): number[] {
 
 function findDates(text: string): DayMonth[] {
   const found: DayMonth[] = [];
-  for (const [pattern, source] of [[DATE, foldDiacritics(text)], [DAY_MONTH_WORDS, foldKey(text)]] as const) {
+  for (const [pattern, source] of [
+    [DATE, foldDiacritics(text)],
+    [DAY_MONTH_WORDS, foldKey(text)],
+  ] as const) {
     for (const m of source.matchAll(pattern)) {
       const day = Number(m[1]);
       const month = Number(m[2]);
@@ -111,7 +130,9 @@ function findDates(text: string): DayMonth[] {
 /** The one or two words measured: after "bao nhiêu"/"mấy" ("bao nhiêu nhân viên"), else before it ("doanh thu … bao nhiêu"). */
 function measured(folded: string): string | undefined {
   const words = folded.split(' ');
-  const at = words.findIndex((w, i) => (w === 'bao' && words[i + 1] === 'nhieu') || w === 'may' || (w === 'how' && /^(?:much|many)$/u.test(words[i + 1] ?? '')));
+  const at = words.findIndex(
+    (w, i) => (w === 'bao' && words[i + 1] === 'nhieu') || w === 'may' || (w === 'how' && /^(?:much|many)$/u.test(words[i + 1] ?? '')),
+  );
   if (at < 0) return undefined;
   const skip = words[at] === 'may' ? 1 : 2;
   const content = (list: string[]): string[] => list.filter((w) => !NOT_FOCUS.has(w) && !/^\d+$/u.test(w));
@@ -155,5 +176,11 @@ export function mentionsDate(text: string, date: DayMonth): boolean {
   if (found.some((d) => d.day === date.day && d.month === date.month && (!date.year || !d.year || d.year === date.year))) return true;
   const key = (d: DayMonth): number => d.month * 100 + d.day;
   const [from, to] = found;
-  return found.length === 2 && /\bden\b/u.test(foldKey(text)) && key(from!) <= key(date) && key(date) <= key(to!) && (!date.year || !from!.year || from!.year === date.year);
+  return (
+    found.length === 2 &&
+    /\bden\b/u.test(foldKey(text)) &&
+    key(from!) <= key(date) &&
+    key(date) <= key(to!) &&
+    (!date.year || !from!.year || from!.year === date.year)
+  );
 }

@@ -26,13 +26,20 @@ function sign(key: KeyObject, kid: string, claims: object): string {
   return `${unsigned}.${createSign('RSA-SHA256').update(unsigned).sign(key).toString('base64url')}`;
 }
 
-export async function startBotFrameworkIssuer(endorsements = ['msteams', 'webchat', 'directline', 'emulator']): Promise<BotFrameworkIssuer> {
+export async function startBotFrameworkIssuer(
+  endorsements = ['msteams', 'webchat', 'directline', 'emulator'],
+): Promise<BotFrameworkIssuer> {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const kid = 'test-signing-key';
   const jwk = { ...publicKey.export({ format: 'jwk' }), kid, kty: 'RSA', use: 'sig', endorsements };
   const server = createServer((req, res) => {
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const body = req.url === '/v1/.well-known/openidconfiguration' ? { issuer: 'https://api.botframework.com', jwks_uri: `${base}/v1/.well-known/keys` } : req.url === '/v1/.well-known/keys' ? { keys: [jwk] } : undefined;
+    const body =
+      req.url === '/v1/.well-known/openidconfiguration'
+        ? { issuer: 'https://api.botframework.com', jwks_uri: `${base}/v1/.well-known/keys` }
+        : req.url === '/v1/.well-known/keys'
+          ? { keys: [jwk] }
+          : undefined;
     res.writeHead(body ? 200 : 404, { 'content-type': 'application/json' });
     res.end(JSON.stringify(body ?? {}));
   });

@@ -44,7 +44,11 @@ export function copyKnowledge(): string {
 export function storageEnv(dataDir: string): Record<string, string> {
   const { STORAGE, AZURE_STORAGE_CONNECTION_STRING } = process.env;
   if (STORAGE !== 'blob' || !AZURE_STORAGE_CONNECTION_STRING) return {};
-  const container = path.basename(dataDir).toLowerCase().replace(/[^a-z0-9]+/gu, '-').slice(0, 63);
+  const container = path
+    .basename(dataDir)
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/gu, '-')
+    .slice(0, 63);
   return { STORAGE, AZURE_STORAGE_CONNECTION_STRING, AZURE_STORAGE_CONTAINER: container };
 }
 
@@ -53,11 +57,21 @@ export function storageEnv(dataDir: string): Record<string, string> {
  * tests/helpers/botFrameworkIssuer.ts); they are not environment variables of the service. `log` replaces the
  * silent logger, for a test that reads what the service logs.
  */
-export async function startBot(options: { dataDir?: string; knowledgeDir?: string; env?: Record<string, string>; auth?: Record<string, string>; log?: Logger } = {}): Promise<TestBot> {
+export async function startBot(
+  options: { dataDir?: string; knowledgeDir?: string; env?: Record<string, string>; auth?: Record<string, string>; log?: Logger } = {},
+): Promise<TestBot> {
   const dataDir = options.dataDir ?? tempDir('data');
   const knowledgeDir = options.knowledgeDir ?? copyKnowledge();
   // The environment as the service reads it (tests set channel and service settings with vi.stubEnv), the test's folders on top.
-  const config = loadConfig({ ...process.env, PORT: '0', DATA_DIR: dataDir, KNOWLEDGE_DIR: knowledgeDir, KNOWLEDGE_RELOAD_MS: '100', ...storageEnv(dataDir), ...options.env });
+  const config = loadConfig({
+    ...process.env,
+    PORT: '0',
+    DATA_DIR: dataDir,
+    KNOWLEDGE_DIR: knowledgeDir,
+    KNOWLEDGE_RELOAD_MS: '100',
+    ...storageEnv(dataDir),
+    ...options.env,
+  });
   Object.assign(config.credentials, options.auth);
   const app = await createApp(config, options.log ?? createLogger('silent'));
   observeOutcomes(app);
@@ -119,8 +133,10 @@ export function ask(url: string, conversationId: string, text: string): Promise<
 // their conversation, and the activity they reply to (none for a Direct Line welcome, as botbuilder does).
 const turns = new Map<string, TurnOutcome>();
 const byReply = new WeakMap<Partial<Activity>, ReplyOutcome>();
-const turnKey = (conversationId: string | undefined, replyToId: string | undefined): string => `${conversationId ?? ''}\n${replyToId ?? ''}`;
-const turnOf = (incoming: Partial<Activity>): string => turnKey(incoming.conversation?.id, TurnContext.getConversationReference(incoming).activityId);
+const turnKey = (conversationId: string | undefined, replyToId: string | undefined): string =>
+  `${conversationId ?? ''}\n${replyToId ?? ''}`;
+const turnOf = (incoming: Partial<Activity>): string =>
+  turnKey(incoming.conversation?.id, TurnContext.getConversationReference(incoming).activityId);
 
 /** Keeps what each turn of the app does, for meta() (startBot does it for its app). */
 export function observeOutcomes(app: App): void {

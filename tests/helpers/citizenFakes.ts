@@ -29,7 +29,9 @@ async function readBody(req: IncomingMessage): Promise<string> {
  * /v3/conversations/{id}/activities[/{replyToId}]; anything else is recorded and answered 404.
  * With `hang`, requests are recorded and never answered.
  */
-export async function startRecordingServer(options: { status?: number; connector?: boolean; hang?: boolean } = {}): Promise<RecordingServer> {
+export async function startRecordingServer(
+  options: { status?: number; connector?: boolean; hang?: boolean } = {},
+): Promise<RecordingServer> {
   const received: Received[] = [];
   const waiters: Array<() => void> = [];
   const server: Server = createServer((req, res) => {
@@ -39,7 +41,7 @@ export async function startRecordingServer(options: { status?: number; connector
       waiters.splice(0).forEach((wake) => wake());
       if (options.hang) return; // never answers: the caller's timeout must end the wait
       const wrongPath = options.connector && !/^\/v3\/conversations\/[^/]+\/activities(?:\/[^/]+)?$/u.test(req.url ?? '');
-      res.writeHead(wrongPath ? 404 : options.status ?? 200, { 'content-type': 'application/json' });
+      res.writeHead(wrongPath ? 404 : (options.status ?? 200), { 'content-type': 'application/json' });
       res.end(JSON.stringify({ id: `r${received.length}` }));
     });
   });

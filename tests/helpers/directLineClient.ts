@@ -10,7 +10,10 @@ export interface Call {
   body: any;
 }
 
-export async function call(url: string, init: { method?: string; token?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<Call> {
+export async function call(
+  url: string,
+  init: { method?: string; token?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<Call> {
   const response = await fetch(url, {
     method: init.method ?? 'GET',
     headers: {
@@ -34,7 +37,11 @@ export async function call(url: string, init: { method?: string; token?: string;
 export async function startConversation(base: string, userId?: string): Promise<DirectLineToken & { streamUrl: string }> {
   const generated = await call(`${base}/v3/directline/tokens/generate`, { method: 'POST', body: userId ? { user: { id: userId } } : {} });
   if (generated.status !== 200) throw new Error(`tokens/generate → ${generated.status}`);
-  const started = await call(`${base}/v3/directline/conversations`, { method: 'POST', token: generated.body.token, body: { locale: 'vi-VN' } });
+  const started = await call(`${base}/v3/directline/conversations`, {
+    method: 'POST',
+    token: generated.body.token,
+    body: { locale: 'vi-VN' },
+  });
   if (started.status !== 201) throw new Error(`conversations → ${started.status}`);
   return started.body;
 }

@@ -40,7 +40,13 @@ export async function startFakeConnector(): Promise<FakeConnector> {
         activity = undefined;
       }
       // Reject what a real connector would reject, so a malformed reply fails the test.
-      if (req.method !== 'POST' || !match || !activity || typeof activity.type !== 'string' || req.headers['content-type']?.includes('application/json') !== true) {
+      if (
+        req.method !== 'POST' ||
+        !match ||
+        !activity ||
+        typeof activity.type !== 'string' ||
+        req.headers['content-type']?.includes('application/json') !== true
+      ) {
         respond(res, 400, { error: { code: 'BadArgument' } });
         return;
       }

@@ -10,8 +10,11 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 export function staffCommand(bot: TestBot, args: string[], stdin = ''): Promise<{ code: number; stdout: string; stderr: string }> {
   const env = { ...process.env, DATA_DIR: bot.dataDir, KNOWLEDGE_DIR: bot.knowledgeDir, LOG_LEVEL: 'silent', ...storageEnv(bot.dataDir) };
   return new Promise((resolve) => {
-    const child = execFile(process.execPath, ['--import', 'tsx', 'src/cli/staff.ts', ...args], { cwd: ROOT, env }, (error, stdout, stderr) =>
-      resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    const child = execFile(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli/staff.ts', ...args],
+      { cwd: ROOT, env },
+      (error, stdout, stderr) => resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
     child.stdin!.end(stdin);
   });

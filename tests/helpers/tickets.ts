@@ -9,7 +9,13 @@ const STEPS = {
 };
 
 /** Files a complaint through the five steps, in a Vietnamese or an English conversation; returns its reference. */
-export async function fileTicket(url: string, conversation: string, fields: Record<string, string>, details = DETAILS_VI, lang: 'vi' | 'en' = 'vi'): Promise<string> {
+export async function fileTicket(
+  url: string,
+  conversation: string,
+  fields: Record<string, string>,
+  details = DETAILS_VI,
+  lang: 'vi' | 'en' = 'vi',
+): Promise<string> {
   let last = '';
   for (const text of STEPS[lang](details)) {
     last = (await exchange(url, activity(conversation, { text, ...fields })))[0]?.text ?? '';
@@ -18,4 +24,3 @@ export async function fileTicket(url: string, conversation: string, fields: Reco
   if (!ref) throw new Error(`no ticket filed: ${last}`);
   return ref;
 }
-

@@ -11,7 +11,9 @@ export const ARTIFACTS = path.resolve(import.meta.dirname, '../../test-artifacts
 export function chromiumPath(): string {
   const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
   if (!existsSync(executablePath)) {
-    throw new Error(`Chromium is needed for the browser tests and is not at ${executablePath}: install it with \`apt-get install chromium\` (as .ci/run does), or set CHROMIUM_PATH`);
+    throw new Error(
+      `Chromium is needed for the browser tests and is not at ${executablePath}: install it with \`apt-get install chromium\` (as .ci/run does), or set CHROMIUM_PATH`,
+    );
   }
   return executablePath;
 }
@@ -20,7 +22,14 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath(),
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 }
 

@@ -117,7 +117,8 @@ export async function startZaloFake(options: { accessToken: string; refreshToken
     const token = String(req.headers.access_token ?? '');
     if (!token) problem('message/cs without an access_token header');
     if (req.headers.authorization) problem('message/cs with an Authorization header (Zalo wants access_token)');
-    if (!String(req.headers['content-type']).startsWith('application/json')) problem(`message/cs with content-type ${req.headers['content-type']}`);
+    if (!String(req.headers['content-type']).startsWith('application/json'))
+      problem(`message/cs with content-type ${req.headers['content-type']}`);
     let body: { recipient?: { user_id?: unknown }; message?: { text?: unknown } };
     try {
       body = JSON.parse(req.body);
@@ -150,7 +151,8 @@ export async function startZaloFake(options: { accessToken: string; refreshToken
 
   // The spec gives OAuth errors as {error, error_name, error_description} but lists no codes: these are stand-ins.
   function accessToken(req: FakeRequest, res: ServerResponse): void {
-    if (req.headers['content-type'] !== 'application/x-www-form-urlencoded') problem(`oauth with content-type ${req.headers['content-type']}`);
+    if (req.headers['content-type'] !== 'application/x-www-form-urlencoded')
+      problem(`oauth with content-type ${req.headers['content-type']}`);
     const form = new URLSearchParams(req.body);
     if (req.headers.secret_key !== oa.appSecret) {
       problem('oauth without the app secret_key header');
@@ -163,7 +165,11 @@ export async function startZaloFake(options: { accessToken: string; refreshToken
     const refreshToken = form.get('refresh_token') ?? '';
     // Single use: a refresh token is gone once exchanged.
     if (!oa.refreshTokens.delete(refreshToken)) {
-      return send(res, 200, { error: -14014, error_name: 'Invalid refresh token', error_description: 'refresh_token is invalid or already used' });
+      return send(res, 200, {
+        error: -14014,
+        error_name: 'Invalid refresh token',
+        error_description: 'refresh_token is invalid or already used',
+      });
     }
     const access = newToken('access');
     const refresh = newToken('refresh');
@@ -175,7 +181,8 @@ export async function startZaloFake(options: { accessToken: string; refreshToken
 
   function botMethod(req: FakeRequest, res: ServerResponse, token: string, method: string): void {
     if (token !== bot.token) return send(res, 401, { ok: false, error_code: 401, description: 'Unauthorized' });
-    if (!String(req.headers['content-type']).startsWith('application/json')) problem(`${method} with content-type ${req.headers['content-type']}`);
+    if (!String(req.headers['content-type']).startsWith('application/json'))
+      problem(`${method} with content-type ${req.headers['content-type']}`);
     let body: Record<string, unknown>;
     try {
       body = req.body ? JSON.parse(req.body) : {};
@@ -208,10 +215,13 @@ export async function startZaloFake(options: { accessToken: string; refreshToken
         const reply = (update: object): void => send(res, 200, { ok: true, result: update });
         const queued = updates.shift();
         if (queued) return reply(queued);
-        const timer = setTimeout(() => {
-          pollers.splice(pollers.indexOf(poller), 1);
-          send(res, 200, { ok: false, error_code: 408, description: 'Request timeout' });
-        }, Number(body.timeout) * 1000);
+        const timer = setTimeout(
+          () => {
+            pollers.splice(pollers.indexOf(poller), 1);
+            send(res, 200, { ok: false, error_code: 408, description: 'Request timeout' });
+          },
+          Number(body.timeout) * 1000,
+        );
         const poller = (update: object): void => {
           clearTimeout(timer);
           reply(update);

@@ -9,7 +9,11 @@ import type { ChannelHost } from '../channelHost.js';
 /** Channels /api/messages serves without app credentials: the Emulator's, and botbuilder's test channel. */
 export const UNAUTHENTICATED_CHANNELS = new Set(['emulator', 'test']);
 
-export function registerMessagesRoute(host: Pick<ChannelHost, 'server' | 'log' | 'runTurn' | 'chargeUser' | 'turns'>, adapter: HotlineAdapter, authenticated: boolean): void {
+export function registerMessagesRoute(
+  host: Pick<ChannelHost, 'server' | 'log' | 'runTurn' | 'chargeUser' | 'turns'>,
+  adapter: HotlineAdapter,
+  authenticated: boolean,
+): void {
   host.server.post('/api/messages', async (req, res) => {
     const activity = req.body as Partial<Activity>;
     // Without app credentials nothing is authenticated: only the Emulator's own channel is served, so no one
@@ -17,7 +21,8 @@ export function registerMessagesRoute(host: Pick<ChannelHost, 'server' | 'log' |
     // Its replies go to the Emulator on this machine (or back in the answer, with expectReplies), not to any URL.
     if (!authenticated) {
       const repliesInAnswer = activity.deliveryMode === 'expectReplies';
-      if (!UNAUTHENTICATED_CHANNELS.has(activity.channelId ?? '') || !(repliesInAnswer || isLoopbackUrl(activity.serviceUrl ?? ''))) return sendError(res, 403);
+      if (!UNAUTHENTICATED_CHANNELS.has(activity.channelId ?? '') || !(repliesInAnswer || isLoopbackUrl(activity.serviceUrl ?? '')))
+        return sendError(res, 403);
     }
     const conversation = `${activity.channelId ?? ''}/${activity.conversation?.id ?? ''}`;
     await host.turns.run(conversation, () => adapter.processRequest(req, res, host.runTurn, host.log, host.chargeUser), req.socket);

@@ -51,7 +51,11 @@ export class ConversationStore {
   private readonly conversations: BoundedCache<string, Conversation>;
 
   constructor(private readonly limits: ConversationLimits) {
-    this.conversations = new BoundedCache(limits.maxConversations, { order: 'use', ttlMs: limits.idleMs, onEvict: (_id, conversation) => endStreams(conversation) });
+    this.conversations = new BoundedCache(limits.maxConversations, {
+      order: 'use',
+      ttlMs: limits.idleMs,
+      onEvict: (_id, conversation) => endStreams(conversation),
+    });
   }
 
   get size(): number {
@@ -110,7 +114,9 @@ export class ConversationStore {
   append(conversation: Conversation, activity: Partial<Activity>): StoredActivity {
     const seq = conversation.first + conversation.activities.length;
     const { serviceUrl: _internal, ...visible } = activity;
-    const stored = JSON.parse(JSON.stringify({ ...visible, id: `${conversation.id}|${String(seq).padStart(7, '0')}`, timestamp: new Date() })) as StoredActivity;
+    const stored = JSON.parse(
+      JSON.stringify({ ...visible, id: `${conversation.id}|${String(seq).padStart(7, '0')}`, timestamp: new Date() }),
+    ) as StoredActivity;
     conversation.activities.push(stored);
     if (conversation.activities.length > this.limits.maxActivities) {
       conversation.activities.shift();

@@ -20,7 +20,8 @@ export const DIRECT_LINE_CHANNEL = 'webchat';
  * and never taken from the request's Host header. References stored by older versions end in /v3/directline.
  */
 export const LOCAL_SERVICE_URL = 'urn:hotline:local-directline';
-const isLocal = (serviceUrl: string | undefined): boolean => serviceUrl === LOCAL_SERVICE_URL || /\/v3\/directline\/?$/u.test(serviceUrl ?? '');
+const isLocal = (serviceUrl: string | undefined): boolean =>
+  serviceUrl === LOCAL_SERVICE_URL || /\/v3\/directline\/?$/u.test(serviceUrl ?? '');
 
 /** Activities a Direct Line client never receives. */
 const NOT_DELIVERED = new Set<string>([ActivityTypes.Trace, 'delay', ActivityTypes.InvokeResponse]);
@@ -69,12 +70,14 @@ export class DirectLineAdapter extends InProcessAdapter {
     const id = reference.conversation?.id ?? '';
     if (!this.conversations.has(id) && isLocal(reference.serviceUrl)) {
       // One of ours from before a restart: taken up again, so the citizen's widget finds the message when it reconnects.
-      if (!this.conversations.restore(id, reference.user?.id ?? '')) throw new Error('Direct Line: no room to take the conversation up again');
+      if (!this.conversations.restore(id, reference.user?.id ?? ''))
+        throw new Error('Direct Line: no room to take the conversation up again');
     }
     if (!this.conversations.has(id)) {
       // Not one of ours: a conversation of Azure's Web Chat channel, reached through the Bot Framework connector.
       if (typeof identity === 'string') await this.fallback.continueConversationAsync(identity, reference, logic);
-      else if (typeof logicOrAudience === 'string') await this.fallback.continueConversationAsync(identity, reference, logicOrAudience, logic);
+      else if (typeof logicOrAudience === 'string')
+        await this.fallback.continueConversationAsync(identity, reference, logicOrAudience, logic);
       else await this.fallback.continueConversationAsync(identity, reference, logic);
       return;
     }

@@ -33,7 +33,11 @@ export class LocalDirectLine {
     tokens: TokenStore,
   ) {
     this.tokens = tokens;
-    this.conversations = new ConversationStore({ maxActivities: settings.maxActivities, maxConversations: settings.maxConversations, idleMs: settings.idleMinutes * 60_000 });
+    this.conversations = new ConversationStore({
+      maxActivities: settings.maxActivities,
+      maxConversations: settings.maxConversations,
+      idleMs: settings.idleMinutes * 60_000,
+    });
     const bot: ChannelAccount = { id: app.botId, name: 'Bưu điện tỉnh Bắc Kạn', role: 'bot' };
     this.adapter = new DirectLineAdapter(this.conversations, bot, app.botFramework);
     // The same error handling as /api/messages: log, reset the conversation's dialog, apologise.
@@ -50,21 +54,44 @@ export class LocalDirectLine {
   register(): void {
     const { server } = this.app;
     const allowed = this.settings.allowedOrigins;
-    const route = (handler: (req: Request, res: Response) => Promise<void>) => async (req: Request, res: Response): Promise<void> => {
-      allowCors(req, res, allowed);
-      await handler(req, res);
-    };
-    server.post(`${LOCAL_PATH}/tokens/generate`, route(async (req, res) => {
-      const issued = this.generate(req.body);
-      if (issued) res.json(200, issued);
-      else full(res);
-    }));
-    server.post(`${LOCAL_PATH}/tokens/refresh`, route(async (req, res) => this.refresh(req, res)));
-    server.post(`${LOCAL_PATH}/conversations`, route(async (req, res) => this.start(req, res)));
-    server.get(`${LOCAL_PATH}/conversations/:id`, route(async (req, res) => this.reconnect(req, res)));
-    server.get(`${LOCAL_PATH}/conversations/:id/activities`, route(async (req, res) => this.list(req, res)));
-    server.post(`${LOCAL_PATH}/conversations/:id/activities`, route(async (req, res) => this.post(req, res)));
-    server.post(`${LOCAL_PATH}/conversations/:id/upload`, route(async (_req, res) => fail(res, 400, 'BadArgument', 'File uploads are not supported by this bot')));
+    const route =
+      (handler: (req: Request, res: Response) => Promise<void>) =>
+      async (req: Request, res: Response): Promise<void> => {
+        allowCors(req, res, allowed);
+        await handler(req, res);
+      };
+    server.post(
+      `${LOCAL_PATH}/tokens/generate`,
+      route(async (req, res) => {
+        const issued = this.generate(req.body);
+        if (issued) res.json(200, issued);
+        else full(res);
+      }),
+    );
+    server.post(
+      `${LOCAL_PATH}/tokens/refresh`,
+      route(async (req, res) => this.refresh(req, res)),
+    );
+    server.post(
+      `${LOCAL_PATH}/conversations`,
+      route(async (req, res) => this.start(req, res)),
+    );
+    server.get(
+      `${LOCAL_PATH}/conversations/:id`,
+      route(async (req, res) => this.reconnect(req, res)),
+    );
+    server.get(
+      `${LOCAL_PATH}/conversations/:id/activities`,
+      route(async (req, res) => this.list(req, res)),
+    );
+    server.post(
+      `${LOCAL_PATH}/conversations/:id/activities`,
+      route(async (req, res) => this.post(req, res)),
+    );
+    server.post(
+      `${LOCAL_PATH}/conversations/:id/upload`,
+      route(async (_req, res) => fail(res, 400, 'BadArgument', 'File uploads are not supported by this bot')),
+    );
     server.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => this.upgrade(req, socket, head));
     this.app.registerAdapter(DIRECT_LINE_CHANNEL, this.adapter);
   }
@@ -211,7 +238,11 @@ export class LocalDirectLine {
   /** Runs a turn after the conversation's previous one (the app's turn runner: tracked for shutdown); `connection` waits for its answer. */
   private turn(conversation: Conversation, activity: Partial<Activity>, connection?: object): Promise<void> {
     return this.app.turns
-      .run(`${DIRECT_LINE_CHANNEL}/${conversation.id}`, () => this.adapter.receive(activity, (context) => this.app.runTurn(context)), connection)
+      .run(
+        `${DIRECT_LINE_CHANNEL}/${conversation.id}`,
+        () => this.adapter.receive(activity, (context) => this.app.runTurn(context)),
+        connection,
+      )
       .catch((error: unknown) => this.app.log.error({ err: error, channel: DIRECT_LINE_CHANNEL }, 'Direct Line turn failed'));
   }
 

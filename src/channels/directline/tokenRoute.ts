@@ -17,7 +17,9 @@ interface AzureToken {
 }
 
 function isAzureToken(value: unknown): value is AzureToken {
-  return isObject(value) && typeof value.token === 'string' && typeof value.conversationId === 'string' && typeof value.expires_in === 'number';
+  return (
+    isObject(value) && typeof value.token === 'string' && typeof value.conversationId === 'string' && typeof value.expires_in === 'number'
+  );
 }
 
 /** Asks Azure for a token bound to one conversation and to this visitor's user id. */
@@ -33,7 +35,11 @@ async function azureToken(settings: DirectLineSettings, userId: string | undefin
   return { conversationId: body.conversationId, token: body.token, expires_in: body.expires_in };
 }
 
-export function registerTokenRoute(app: Pick<ChannelHost, 'server' | 'log'>, settings: DirectLineSettings, local: LocalDirectLine | undefined): void {
+export function registerTokenRoute(
+  app: Pick<ChannelHost, 'server' | 'log'>,
+  settings: DirectLineSettings,
+  local: LocalDirectLine | undefined,
+): void {
   const allowed = settings.allowedOrigins;
   app.server.post(TOKEN_PATH, async (req: Request, res: Response) => {
     allowCors(req, res, allowed);

@@ -30,7 +30,9 @@ export class TokenStore {
   /** The signing key is made once and kept in the Storage. */
   static async open(storage: Storage, ttlSeconds: number): Promise<TokenStore> {
     const stored = await readItem<{ key: string }>(storage, KEY_ITEM);
-    const { key } = stored ?? (await updateItem<{ key: string }>(storage, KEY_ITEM, (current) => current ?? { key: randomBytes(32).toString('base64url') }));
+    const { key } =
+      stored ??
+      (await updateItem<{ key: string }>(storage, KEY_ITEM, (current) => current ?? { key: randomBytes(32).toString('base64url') }));
     return new TokenStore(Buffer.from(key, 'base64url'), ttlSeconds);
   }
 
@@ -55,7 +57,8 @@ export class TokenStore {
     } catch {
       return undefined;
     }
-    if (typeof grant.c !== 'string' || typeof grant.u !== 'string' || typeof grant.e !== 'number' || grant.e <= Date.now()) return undefined;
+    if (typeof grant.c !== 'string' || typeof grant.u !== 'string' || typeof grant.e !== 'number' || grant.e <= Date.now())
+      return undefined;
     return { conversationId: grant.c, userId: grant.u, expiresAt: grant.e };
   }
 

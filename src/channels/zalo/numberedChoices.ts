@@ -37,7 +37,10 @@ function plainLine(action: CardAction, shown: string): string | undefined {
 
 /** Zalo shows text as typed: a Markdown link of the bot's ("[title](url)", replies.ts markdownLink) becomes "title: url". */
 export function plainLinks(text: string): string {
-  return text.replace(/\[((?:\\.|[^\]\\])*)\]\((https?:\/\/[^\s)]+)\)/gu, (_whole, title: string, url: string) => `${title.replace(/\\(.)/gu, '$1')}: ${url}`);
+  return text.replace(
+    /\[((?:\\.|[^\]\\])*)\]\((https?:\/\/[^\s)]+)\)/gu,
+    (_whole, title: string, url: string) => `${title.replace(/\\(.)/gu, '$1')}: ${url}`,
+  );
 }
 
 export function renderNumbered(activity: Partial<Activity>): Rendered {
@@ -57,7 +60,10 @@ export function renderNumbered(activity: Partial<Activity>): Rendered {
   const choosable = actions.filter((a) => SENDS_TEXT.includes(a.type) && a.value !== undefined && a.value !== null);
   const choices = choosable.map((a) => (typeof a.value === 'string' ? a.value : (a.text ?? a.title ?? JSON.stringify(a.value))));
   const numbered = choosable.map((a, i) => `${i + 1}. ${a.title ?? choices[i]}`);
-  const others = actions.filter((a) => !choosable.includes(a)).map((a) => plainLine(a, body)).filter((l): l is string => !!l);
+  const others = actions
+    .filter((a) => !choosable.includes(a))
+    .map((a) => plainLine(a, body))
+    .filter((l): l is string => !!l);
   const sections = [body];
   if (numbered.length) sections.push([CHOOSE_HINT[detectLanguage(activity.text)], ...numbered].join('\n'));
   if (others.length) sections.push(others.join('\n'));
@@ -67,7 +73,10 @@ export function renderNumbered(activity: Partial<Activity>): Rendered {
 const CHOICE = /^\s*(\d{1,2})\s*[.)]?\s*$/u;
 
 export class ChoiceMemory {
-  constructor(private readonly storage: Storage, private readonly channelId: string) {}
+  constructor(
+    private readonly storage: Storage,
+    private readonly channelId: string,
+  ) {}
 
   private key(conversationId: string): string {
     return `${this.channelId}/choices/${conversationId}`;

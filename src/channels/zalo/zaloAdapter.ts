@@ -1,13 +1,7 @@
 // What the two Zalo adapters share: turning the bot's activities into plain Zalo text (numbered choices,
 // 2,000-character chunks), reading "1", "2"… back as choices, proactive turns, and recording failed sends.
 // Each transport supplies only how to send a text (and a typing sign) to a conversation.
-import {
-  ActivityTypes,
-  TurnContext,
-  type Activity,
-  type ResourceResponse,
-  type Storage,
-} from 'botbuilder';
+import { ActivityTypes, TurnContext, type Activity, type ResourceResponse, type Storage } from 'botbuilder';
 import type { Response } from 'restify';
 import type { ChargeUser } from '../../http/httpGuards.js';
 import type { Logger } from '../../logger.js';
@@ -17,7 +11,6 @@ import { splitText } from './textChunks.js';
 import { ZaloApiError } from './zaloHttp.js';
 import { InProcessAdapter, type Logic } from '../inProcessAdapter.js';
 import type { TurnRunner } from '../../bot/turnRunner.js';
-
 
 export interface DeliveryFailure {
   endpoint: string;
@@ -79,7 +72,9 @@ export abstract class ZaloAdapter extends InProcessAdapter {
     if (!activity) return;
     if (activity.type === ActivityTypes.Message && activity.conversation) {
       // "typing…" is a courtesy: failing to show it must not cost the answer.
-      await this.sendTyping(activity.conversation.id).catch((error: unknown) => this.log.warn({ err: error, channel: this.channelId }, 'Zalo typing sign failed'));
+      await this.sendTyping(activity.conversation.id).catch((error: unknown) =>
+        this.log.warn({ err: error, channel: this.channelId }, 'Zalo typing sign failed'),
+      );
     }
     await this.receive(activity, logic);
   }
@@ -135,5 +130,4 @@ export abstract class ZaloAdapter extends InProcessAdapter {
   async deleteActivity(): Promise<void> {
     throw new Error('Zalo cannot delete a message that was sent');
   }
-
 }

@@ -33,12 +33,18 @@ export function createBotPlatformAdapter(app: ZaloHost, config: ZaloBotConfig): 
   return attach(app, new ZaloBotPlatformAdapter(config, app.storage, app.log, app.turns));
 }
 
-function route(app: ZaloHost, path: string, adapter: { process(req: Request, res: Response, logic: (c: TurnContext) => Promise<void>): Promise<void> }): void {
+function route(
+  app: ZaloHost,
+  path: string,
+  adapter: { process(req: Request, res: Response, logic: (c: TurnContext) => Promise<void>): Promise<void> },
+): void {
   // The webhook answers Zalo at once; the turn then runs in the app's turn runner, which shutdown waits for.
   app.server.post(path, async (req, res) => {
-    await adapter.process(req, res, (context) => app.runTurn(context)).catch((error: unknown) => {
-      app.log.error({ err: error, path }, 'Zalo webhook processing failed');
-    });
+    await adapter
+      .process(req, res, (context) => app.runTurn(context))
+      .catch((error: unknown) => {
+        app.log.error({ err: error, path }, 'Zalo webhook processing failed');
+      });
   });
 }
 

@@ -10,10 +10,21 @@ const POLL_TIMEOUT = 408;
 export class ZaloBotApi {
   constructor(private readonly config: ZaloBotConfig) {}
 
-  async call<T>(method: string, params: Record<string, unknown> = {}, options: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<T> {
-    const answer = await postToZalo(method, `${this.config.apiUrl}/bot${this.config.token}/${method}`, { body: JSON.stringify(params), ...options });
+  async call<T>(
+    method: string,
+    params: Record<string, unknown> = {},
+    options: { timeoutMs?: number; signal?: AbortSignal } = {},
+  ): Promise<T> {
+    const answer = await postToZalo(method, `${this.config.apiUrl}/bot${this.config.token}/${method}`, {
+      body: JSON.stringify(params),
+      ...options,
+    });
     if (answer.ok !== true) {
-      throw new ZaloApiError(method, typeof answer.error_code === 'number' ? answer.error_code : null, String(answer.description ?? 'unexpected answer'));
+      throw new ZaloApiError(
+        method,
+        typeof answer.error_code === 'number' ? answer.error_code : null,
+        String(answer.description ?? 'unexpected answer'),
+      );
     }
     return answer.result as T;
   }
@@ -35,7 +46,11 @@ export class ZaloBotApi {
   async getUpdates(timeoutSeconds: number, signal?: AbortSignal): Promise<BotUpdate | undefined> {
     try {
       // Zalo takes the timeout as a string of seconds.
-      return await this.call<BotUpdate>('getUpdates', { timeout: String(timeoutSeconds) }, { timeoutMs: (timeoutSeconds + 15) * 1000, signal });
+      return await this.call<BotUpdate>(
+        'getUpdates',
+        { timeout: String(timeoutSeconds) },
+        { timeoutMs: (timeoutSeconds + 15) * 1000, signal },
+      );
     } catch (error) {
       if (error instanceof ZaloApiError && error.code === POLL_TIMEOUT) return undefined;
       throw error;

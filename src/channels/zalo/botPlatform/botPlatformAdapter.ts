@@ -16,7 +16,12 @@ export class ZaloBotPlatformAdapter extends ZaloAdapter {
   // The token is "<bot id>:<secret>": the id names the bot as the recipient of each activity.
   private readonly botId: string;
 
-  constructor(private readonly config: ZaloBotConfig, storage: Storage, log: Logger, turns: TurnRunner) {
+  constructor(
+    private readonly config: ZaloBotConfig,
+    storage: Storage,
+    log: Logger,
+    turns: TurnRunner,
+  ) {
     super(BOT_CHANNEL, storage, log, turns);
     this.api = new ZaloBotApi(config);
     this.botId = config.token.split(':')[0] ?? '';

@@ -12,7 +12,13 @@ import { verifyOaSignature } from './signature.js';
 import { withinWindow } from '../recentEvents.js';
 
 export class ZaloOaAdapter extends ZaloAdapter {
-  private constructor(private readonly config: ZaloOaConfig, private readonly client: OaClient, storage: Storage, log: Logger, turns: TurnRunner) {
+  private constructor(
+    private readonly config: ZaloOaConfig,
+    private readonly client: OaClient,
+    storage: Storage,
+    log: Logger,
+    turns: TurnRunner,
+  ) {
     super(OA_CHANNEL, storage, log, turns);
   }
 
@@ -33,13 +39,21 @@ export class ZaloOaAdapter extends ZaloAdapter {
   async process(req: Request, res: Response, logic: (context: TurnContext) => Promise<void>): Promise<void> {
     const raw: unknown = req.rawBody;
     const event = req.body as OaEvent | undefined;
-    if (typeof raw !== 'string' || typeof event !== 'object' || event === null || !verifyOaSignature(req.header('x-zevent-signature'), raw, event, this.config.oaSecretKey)) {
+    if (
+      typeof raw !== 'string' ||
+      typeof event !== 'object' ||
+      event === null ||
+      !verifyOaSignature(req.header('x-zevent-signature'), raw, event, this.config.oaSecretKey)
+    ) {
       this.log.warn({ channel: OA_CHANNEL, event: event?.event_name }, 'Zalo OA webhook with a missing or wrong signature: refused');
       res.send(401, { error: 'invalid signature' });
       return;
     }
     if (!withinWindow(Number(event.timestamp))) {
-      this.log.warn({ channel: OA_CHANNEL, event: event.event_name }, 'Zalo OA webhook with a timestamp outside the accepted window: refused');
+      this.log.warn(
+        { channel: OA_CHANNEL, event: event.event_name },
+        'Zalo OA webhook with a timestamp outside the accepted window: refused',
+      );
       res.send(403, { error: 'event too old or in the future' });
       return;
     }

@@ -9,7 +9,10 @@ const TOKEN_ERRORS = new Set([-216, -220]);
 const ENDPOINT = 'message/cs';
 
 export class OaClient {
-  constructor(private readonly config: ZaloOaConfig, private readonly tokens: OaTokens) {}
+  constructor(
+    private readonly config: ZaloOaConfig,
+    private readonly tokens: OaTokens,
+  ) {}
 
   private async post(accessToken: string, body: string): Promise<Record<string, unknown>> {
     return postToZalo(ENDPOINT, `${this.config.apiUrl}/v3.0/oa/message/cs`, { headers: { access_token: accessToken }, body });
@@ -22,7 +25,11 @@ export class OaClient {
     let answer = await this.post(token, body);
     if (TOKEN_ERRORS.has(answer.error as number)) answer = await this.post(await this.tokens.refresh(token), body);
     if (answer.error !== 0) {
-      throw new ZaloApiError(ENDPOINT, typeof answer.error === 'number' ? answer.error : null, String(answer.message ?? 'unexpected answer'));
+      throw new ZaloApiError(
+        ENDPOINT,
+        typeof answer.error === 'number' ? answer.error : null,
+        String(answer.message ?? 'unexpected answer'),
+      );
     }
     const data = answer.data as { message_id?: unknown } | undefined;
     return typeof data?.message_id === 'string' ? data.message_id : '';

@@ -67,9 +67,14 @@ export function oaEventToActivity(event: OaEvent, serviceUrl: string): Partial<A
   const userId = event.sender?.id;
   const oaId = event.recipient?.id;
   if (!name.startsWith('user_send_') || !userId || !oaId || userId === oaId) return undefined;
-  if (name === 'user_send_text') return { ...base(event, userId, oaId, serviceUrl), type: ActivityTypes.Message, text: event.message?.text ?? '' };
+  if (name === 'user_send_text')
+    return { ...base(event, userId, oaId, serviceUrl), type: ActivityTypes.Message, text: event.message?.text ?? '' };
   if (!NON_TEXT.has(name)) return undefined;
   // No text: the bot answers that it reads text only. A caption is not taken as the question.
-  const attachments = (event.message?.attachments ?? []).map((a) => ({ contentType: a.type ?? 'unknown', contentUrl: a.payload?.url, name: a.payload?.name }));
+  const attachments = (event.message?.attachments ?? []).map((a) => ({
+    contentType: a.type ?? 'unknown',
+    contentUrl: a.payload?.url,
+    name: a.payload?.name,
+  }));
   return { ...base(event, userId, oaId, serviceUrl), type: ActivityTypes.Message, text: '', attachments };
 }

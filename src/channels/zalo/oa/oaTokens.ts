@@ -36,7 +36,8 @@ export class OaTokens {
     try {
       stored = JSON.parse(await fs.readFile(config.tokenFile, 'utf8')) as TokenFile;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') log.error({ file: config.tokenFile, err: error }, 'Zalo OA token file unreadable: using the environment tokens');
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+        log.error({ file: config.tokenFile, err: error }, 'Zalo OA token file unreadable: using the environment tokens');
     }
     const current = stored?.seed === config.refreshToken && typeof stored.refreshToken === 'string' ? stored : fromEnv;
     return new OaTokens(config, log, current, now);
@@ -60,7 +61,11 @@ export class OaTokens {
     const answer = await postToZalo('oauth/access_token', `${this.config.oauthUrl}/v4/oa/access_token`, {
       contentType: 'application/x-www-form-urlencoded',
       headers: { secret_key: this.config.appSecret },
-      body: new URLSearchParams({ refresh_token: this.current.refreshToken, app_id: this.config.appId, grant_type: 'refresh_token' }).toString(),
+      body: new URLSearchParams({
+        refresh_token: this.current.refreshToken,
+        app_id: this.config.appId,
+        grant_type: 'refresh_token',
+      }).toString(),
     });
     const { access_token: accessToken, refresh_token: refreshToken, expires_in: expiresIn } = answer;
     if (typeof accessToken !== 'string' || typeof refreshToken !== 'string' || !accessToken || !refreshToken) {

@@ -4,7 +4,9 @@ import { createHash } from 'node:crypto';
 import { secretsEqual } from '../../../http/secrets.js';
 
 export function oaSignature(appId: string, rawBody: string, timestamp: string, oaSecretKey: string): string {
-  return `mac=${createHash('sha256').update(appId + rawBody + timestamp + oaSecretKey, 'utf8').digest('hex')}`;
+  return `mac=${createHash('sha256')
+    .update(appId + rawBody + timestamp + oaSecretKey, 'utf8')
+    .digest('hex')}`;
 }
 
 /**
