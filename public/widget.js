@@ -83,7 +83,7 @@
     try {
       var saved = JSON.parse(localStorage.getItem(STORE) || 'null');
       return saved && typeof saved.token === 'string' ? saved : null;
-    } catch (e) {
+    } catch {
       return null;
     }
   }
@@ -91,7 +91,7 @@
   function saveSession(session) {
     try {
       localStorage.setItem(STORE, JSON.stringify(session));
-    } catch (e) {
+    } catch {
       /* private mode: the chat still works */
     }
   }

@@ -1,6 +1,7 @@
 // The local Direct Line 3.0 API over real HTTP and WebSocket: tokens scoped to one conversation and expiring,
 // activities by watermark with the user's echo, the WebSocket stream, bounded memory, malformed requests,
 // proactive messages, and the Azure token exchange against a fake Direct Line service.
+import type { ConversationAccount } from 'botbuilder';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -8,7 +9,7 @@ import WebSocket from 'ws';
 import { ConversationStore } from '../src/channels/directline/conversations.js';
 import { carriesOutcome, meta, startBot, type TestBot } from './helpers/botServer.js';
 import { startRecordingServer } from './helpers/citizenFakes.js';
-import { call, startConversation } from './helpers/directLineClient.js';
+import { call, startConversation, type DirectLineBody } from './helpers/directLineClient.js';
 
 const DL = '/v3/directline';
 let bot: TestBot;
@@ -55,7 +56,7 @@ describe('local Direct Line: tokens and conversations', () => {
     expect(meta(welcome)?.intent).toBe('welcome');
     expect(welcome.from.role).toBe('bot');
     expect(welcome.id).toBe(`${started.body.conversationId}|0000000`);
-    expect(welcome.suggestedActions.actions.map((a: any) => a.title)).toContain('Dịch vụ');
+    expect(welcome.suggestedActions?.actions.map((a) => a.title)).toContain('Dịch vụ');
     expect(body.watermark).toBe('1');
 
     // Starting again is not a new conversation: 200 and no second welcome.
@@ -80,7 +81,8 @@ describe('local Direct Line: tokens and conversations', () => {
       channelData: { clientActivityID: 'client-42' },
     });
     expect(echo.from).toEqual({ id: 'dl_citizen02', name: 'Công dân', role: 'user' });
-    expect(Date.parse(echo.timestamp)).not.toBeNaN();
+    // JSON carries the timestamp as a string (botbuilder's type says Date).
+    expect(Date.parse(String(echo.timestamp))).not.toBeNaN();
     expect(meta(answer)?.intent).toBe('answer');
     expect(answer.text).toContain('1900 54 54 81');
     expect(answer.replyToId).toBe(posted.body.id);
@@ -111,10 +113,8 @@ describe('local Direct Line: tokens and conversations', () => {
       const second = say2(waiting.url, conversationId, token, 'so hotline buu dien');
       expect((await Promise.all([first, second])).map((posted) => posted.status)).toEqual([200, 200]);
       const { body } = await call(`${waiting.url}${DL}/conversations/${conversationId}/activities`, { token });
-      const asked: string[] = body.activities.filter((a: any) => a.from.role === 'user').map((a: any) => a.id);
-      const answered: string[] = body.activities
-        .filter((a: any) => a.from.role === 'bot' && asked.includes(a.replyToId))
-        .map((a: any) => a.replyToId);
+      const asked = body.activities.filter((a) => a.from.role === 'user').map((a) => a.id);
+      const answered = body.activities.filter((a) => a.from.role === 'bot' && asked.includes(a.replyToId)).map((a) => a.replyToId);
       expect(asked).toHaveLength(2);
       // Every answer to the first message before any to the second.
       expect([...new Set(answered)]).toEqual(asked);
@@ -234,10 +234,10 @@ describe('local Direct Line: tokens and conversations', () => {
 });
 
 describe('local Direct Line: WebSocket stream', () => {
-  function open(streamUrl: string): Promise<{ socket: WebSocket; sets: any[]; next(count: number): Promise<any[]> }> {
+  function open(streamUrl: string): Promise<{ socket: WebSocket; sets: DirectLineBody[]; next(count: number): Promise<DirectLineBody[]> }> {
     return new Promise((resolve, reject) => {
       const socket = new WebSocket(streamUrl);
-      const sets: any[] = [];
+      const sets: DirectLineBody[] = [];
       const waiters: Array<() => void> = [];
       socket.on('message', (data) => {
         if (data.toString()) sets.push(JSON.parse(data.toString()));
@@ -288,7 +288,7 @@ describe('local Direct Line: WebSocket stream', () => {
     await bot.app.continueConversation(
       {
         channelId: 'webchat',
-        conversation: { id: conversationId } as any,
+        conversation: { id: conversationId } as ConversationAccount,
         bot: { id: 'hotline-bot', name: 'bot' },
         user: { id: 'u', name: '' },
       },
@@ -337,7 +337,7 @@ describe('local Direct Line: memory bounds and shutdown', () => {
 describe('with DIRECT_LINE_SECRET: the Azure token exchange', () => {
   let azure: Server;
   let azureUrl: string;
-  const seen: Array<{ path?: string; authorization?: string; body: any }> = [];
+  const seen: Array<{ path?: string; authorization?: string; body: unknown }> = [];
   let azureBot: TestBot;
   let refuse = false;
 

@@ -1,6 +1,8 @@
 // Microsoft's own Direct Line client (botframework-directlinejs, its browser bundle) in Chromium against the
 // local /v3/directline, by polling and by WebSocket: welcome, the echo of the user's message with the id
 // postActivity resolved, and the answer to a question typed without diacritics.
+import type { Activity } from 'botbuilder';
+import type * as DirectLineJs from 'botframework-directlinejs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,10 +24,10 @@ afterAll(async () => {
 });
 
 interface Run {
-  welcome: any;
+  welcome: Activity;
   postedId: string;
-  echo: any;
-  answer: any;
+  echo: Activity;
+  answer: Activity;
   statuses: number[];
 }
 
@@ -40,7 +42,7 @@ async function converse(webSocket: boolean): Promise<{ run: Run; sockets: string
   await page.goto(`${bot.url}/healthz`);
   await page.addScriptTag({ path: BUNDLE });
   const run = await page.evaluate(async (useWebSocket: boolean) => {
-    const { DirectLine } = (window as any).DirectLine;
+    const { DirectLine } = (window as unknown as { DirectLine: typeof DirectLineJs }).DirectLine;
     const grant = await (
       await fetch('/api/directline/token', {
         method: 'POST',
@@ -61,7 +63,9 @@ async function converse(webSocket: boolean): Promise<{ run: Run; sockets: string
         directLine.end();
         resolve(result as Run);
       };
-      directLine.activity$.subscribe((activity: any) => {
+      // directlinejs types a message without the reply fields the service sends: read it as a Bot Framework activity.
+      directLine.activity$.subscribe((received) => {
+        const activity = received as unknown as Activity;
         // The bot's first message is its welcome (checked below by what the turn did).
         if (activity.from?.role === 'bot' && !result.welcome) {
           result.welcome = activity;

@@ -84,7 +84,7 @@ describe('Teams', () => {
     expect(card.contentType).toBe('application/vnd.microsoft.card.adaptive');
     expect(card.content.version).toBe('1.5');
     expect(card.content.fallbackText).toMatch(/^1\. /u);
-    const submits = card.content.actions.filter((a: any) => a.type === 'Action.Submit');
+    const submits = card.content.actions.filter((a: { type: string }) => a.type === 'Action.Submit');
     expect(submits.length).toBeGreaterThan(0);
     for (const action of submits) {
       expect(action.data.msteams).toMatchObject({ type: 'messageBack', displayText: action.title });

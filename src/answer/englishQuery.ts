@@ -19,7 +19,7 @@ export class EnglishQuery {
 
   /** Plain-ASCII text whose words (names aside) are mostly English function words or lexicon phrases. */
   isEnglish(text: string): boolean {
-    if (/[^\x00-\x7f]/u.test(text)) return false;
+    if (/[\u0080-\u{10FFFF}]/u.test(text)) return false;
     const { words, covered, names } = this.read(text);
     const counted = words.filter((w, i) => !/^\d+$/u.test(w) && !(names.has(w) && !covered[i]));
     if (counted.length < 2) return false;

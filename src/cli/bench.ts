@@ -191,7 +191,8 @@ async function drive(child: Child, seconds: number, overallRate?: number): Promi
   // describe: they count from the moment every connection has had its first answer.
   const answered = new Set<unknown>();
   let rampMs = 0;
-  job.on('response', (client, status, _bytes, ms) => {
+  // autocannon's instance is also a thenable: on() returns it, and the result is awaited below.
+  void job.on('response', (client, status, _bytes, ms) => {
     if (answered.size < CONNECTIONS) {
       answered.add(client);
       rampMs = Math.max(rampMs, ms);

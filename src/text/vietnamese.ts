@@ -35,7 +35,7 @@ export function tokenize(text: string): string[] {
   );
 }
 
-const NON_ASCII = /[^\x00-\x7f]/u;
+const NON_ASCII = /[\u0080-\u{10FFFF}]/u;
 
 /** True when the text carries at least one Vietnamese diacritic (or đ). */
 export function hasDiacritics(text: string): boolean {

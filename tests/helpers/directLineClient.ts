@@ -1,13 +1,28 @@
 // Plain HTTP calls to a Direct Line 3.0 API, as a client makes them, for the protocol tests.
+import type { Activity } from 'botbuilder';
+
 export interface DirectLineToken {
   token: string;
   conversationId: string;
   expires_in: number;
 }
 
+/**
+ * The fields a Direct Line 3.0 answer holds, by call: a token, a conversation, an activity set, a posted id or
+ * an error. Parsed JSON is not checked: each test reads the fields its call returns and asserts them.
+ */
+export interface DirectLineBody extends DirectLineToken {
+  streamUrl: string;
+  domain: string;
+  activities: Activity[];
+  watermark: string;
+  id: string;
+  error: { code: string; message: string };
+}
+
 export interface Call {
   status: number;
-  body: any;
+  body: DirectLineBody;
 }
 
 export async function call(
@@ -30,7 +45,7 @@ export async function call(
   } catch {
     // not JSON: the test sees the text
   }
-  return { status: response.status, body };
+  return { status: response.status, body: body as DirectLineBody };
 }
 
 /** tokens/generate + POST /conversations: a started conversation and its token. */
