@@ -1,4 +1,4 @@
-// Handoff to a person. When staff can take over (within office hours: through the webhook, or the built-in
+// Handoff to a person. When staff can take over (within chat hours: through the webhook, or the built-in
 // inbox) the request goes to them with the transcript and the bot stays silent in this conversation, passing
 // the citizen's messages on, until the citizen says "kết thúc" or staff end it (then the next message is
 // understood as usual). Told that nobody has picked up yet, a citizen who asks for a ticket gets one.
@@ -10,7 +10,7 @@ import { handoffConnected, handoffUnavailable } from '../src/replies/messages.js
 import { replyLanguage } from '../src/replies/replyLanguage.js';
 import { send } from '../src/replies/send.js';
 import type { CitizenServices } from '../src/services/citizenServices.js';
-import { describeOfficeHours } from '../src/services/officeHours.js';
+import { describeChatHours } from '../src/services/chatHours.js';
 import { recognizeIntent } from '../src/understanding/intents.js';
 import { CitizenFlowDialog, type FlowOptions } from './citizenFlowDialog.js';
 
@@ -56,7 +56,7 @@ export class HandoffDialog extends CitizenFlowDialog<HandoffRequest> {
         return super.beginDialog(dc, options);
       }
     }
-    const hours = availability === 'closed' ? describeOfficeHours(settings.officeHours, lang) : undefined;
+    const hours = availability === 'closed' ? describeChatHours(settings.chatHours, lang) : undefined;
     await send(context, handoffUnavailable(hours, lang), { intent: 'handoffUnavailable' });
     return dc.endDialog();
   }

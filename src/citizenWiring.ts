@@ -10,7 +10,7 @@ import { send } from './replies/send.js';
 import { AnnouncementNotifier } from './services/announcementNotifier.js';
 import type { CitizenServices } from './services/citizenServices.js';
 
-/** How often each instance looks for inbox citizens waiting too long and for office hours ending. */
+/** How often each instance looks for inbox citizens waiting too long and for chat hours ending. */
 const SWEEP_MS = 20_000;
 
 export interface CitizenWiringDeps {
@@ -28,7 +28,7 @@ export function wireCitizenServices(
 ): Mounted {
   const { settings, inbound } = services;
   let timer: NodeJS.Timeout | undefined;
-  if (settings.officeHours.length > 0) {
+  if (settings.chatHours.length > 0) {
     const sweep = (): void =>
       void track(services.handoff.sweep()).catch((error: unknown) => log.error({ err: error }, 'handoff sweep failed'));
     timer = setInterval(sweep, SWEEP_MS).unref();

@@ -36,7 +36,7 @@ export interface Config {
   staff: { sessionHours: number };
   /** The bot's public origin (https://bot.example.vn), or empty: proactive sends may go to service URLs under it. */
   publicUrl: string;
-  /** The citizen services: admin route, office hours, handoff to staff. */
+  /** The citizen services: admin route, the staff's chat hours, handoff to staff. */
   citizen: CitizenSettings;
   /** The web widget: the local Direct Line, or Azure's with DIRECT_LINE_SECRET. */
   directLine: DirectLineSettings;

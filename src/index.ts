@@ -3,7 +3,7 @@
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { KnowledgeError } from './knowledge/problems.js';
-import { createApp } from './server.js';
+import { createApp } from './app.js';
 
 const startedAt = performance.now();
 let config;

@@ -34,7 +34,7 @@ it('hands each part its section: citizen services, Direct Line, Zalo (its token 
   const config = loadConfig({ ADMIN_TOKEN: ' t ', DIRECT_LINE_MAX_CONVERSATIONS: '7', ZALO_BOT_TOKEN: '1:x' }, '/srv/bot');
   expect(config.citizen).toMatchObject({
     adminToken: 't',
-    officeHours: [],
+    chatHours: [],
     handoffWebhookUrl: '',
     handoffWebhookTimeoutMs: 5000,
     handoffWaitMinutes: 5,

@@ -8,7 +8,7 @@ import type { Activity } from 'botbuilder';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerMessage } from '../src/replies/answerText.js';
 import type { KnowledgeBase } from '../src/knowledge/kbBuilder.js';
-import { languageSignal } from '../src/understanding/intents.js';
+import { languageSignal } from '../src/text/language.js';
 import { actionTitles, ask, FIXTURE_KNOWLEDGE, meta, startBot, type TestBot } from './helpers/botServer.js';
 
 const values = (reply: Partial<Activity> | undefined): string[] => (reply?.suggestedActions?.actions ?? []).map((a) => String(a.value));

@@ -4,8 +4,8 @@
 // without settings, or when the webhook fails or hangs, the citizen gets the hotline and a ticket offer.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadCitizenSettings } from '../src/config/citizen.js';
-import { parseOfficeHours } from '../src/config/officeHours.js';
-import { describeOfficeHours, isOpen } from '../src/services/officeHours.js';
+import { parseChatHours } from '../src/config/chatHours.js';
+import { describeChatHours, isOpen } from '../src/services/chatHours.js';
 import { hashId } from '../src/services/records.js';
 import { localTime } from '../src/text/vnTime.js';
 import { activity, actionTitles, ask, exchange, meta, startBot, type TestBot } from './helpers/botServer.js';
@@ -15,13 +15,13 @@ const ALWAYS = 'Mon-Sun 00:00-24:00';
 
 describe('office hours', () => {
   it('are read in Vietnamese time, whatever the server clock zone', () => {
-    const hours = parseOfficeHours('Mon-Fri 07:30-17:00; Sat 07:30-11:30');
+    const hours = parseChatHours('Mon-Fri 07:30-17:00; Sat 07:30-11:30');
     expect(isOpen(hours, new Date('2026-11-26T00:29:00Z'))).toBe(false); // Thu 07:29 in Hà Nội
     expect(isOpen(hours, new Date('2026-11-26T00:30:00Z'))).toBe(true); // Thu 07:30
     expect(isOpen(hours, new Date('2026-11-26T10:00:00Z'))).toBe(false); // Thu 17:00
     expect(isOpen(hours, new Date('2026-11-28T04:00:00Z'))).toBe(true); // Sat 11:00
     expect(isOpen(hours, new Date('2026-11-29T04:00:00Z'))).toBe(false); // Sun
-    expect(describeOfficeHours(hours)).toBe('Thứ Hai – Thứ Sáu 07:30–17:00; Thứ Bảy 07:30–11:30');
+    expect(describeChatHours(hours)).toBe('Thứ Hai – Thứ Sáu 07:30–17:00; Thứ Bảy 07:30–11:30');
   });
 
   it('stop the start with a message naming the variable when they cannot be read', () => {

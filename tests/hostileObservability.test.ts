@@ -9,8 +9,7 @@ import { pino } from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { bearerToken, secretsEqual } from '../src/http/secrets.js';
-import type { App } from '../src/app.js';
-import { createApp } from '../src/server.js';
+import { createApp, type App } from '../src/app.js';
 import { activity, ask, exchange, FIXTURE_KNOWLEDGE } from './helpers/botServer.js';
 
 const PHONE = '0912 345 678';

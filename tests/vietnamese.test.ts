@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { AbbreviationExpander } from '../src/text/abbreviations.js';
 import { findPeriod } from '../src/text/periods.js';
 import { foldDiacritics, foldKey, hasDiacritics, normalizeVietnamese, tokenize } from '../src/text/vietnamese.js';
-import { detectLanguage, recognizeIntent } from '../src/understanding/intents.js';
+import { detectLanguage } from '../src/text/language.js';
+import { recognizeIntent } from '../src/understanding/intents.js';
 import abbreviations from './fixtures/knowledge/abbreviations.json' with { type: 'json' };
 
 describe('normalizeVietnamese', () => {

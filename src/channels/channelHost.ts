@@ -1,6 +1,6 @@
 // What the running service lends a channel: the HTTP server to add its routes to, the bot's turn, and the
 // policies every channel shares (rate limit, turn errors, shutdown tracking, proactive sends). createApp
-// (src/server.ts) builds it; a channel hands back what must be stopped at shutdown. Only these, so no
+// (src/app.ts) builds it; a channel hands back what must be stopped at shutdown. Only these, so no
 // channel imports the service that mounts it.
 import type { BotAdapter, Storage, TurnContext } from 'botbuilder';
 import type { Server } from 'restify';

@@ -9,7 +9,7 @@ import { loadConfig } from '../config.js';
 import { evaluateBot, loadConversations, summarize } from '../evaluation/botEval.js';
 import { evalKnowledgeDir } from '../evaluation/evalKnowledge.js';
 import { createLogger } from '../logger.js';
-import { createApp } from '../server.js';
+import { createApp } from '../app.js';
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'hotline-eval-'));
 const knowledgeDir = evalKnowledgeDir(process.cwd());

@@ -7,7 +7,7 @@ import type { AnswerEngine } from '../answer/answerEngine.js';
 import { loadConfig } from '../config.js';
 import { createLogger } from '../logger.js';
 import type { TurnOutcome } from '../replies/turnOutcome.js';
-import { createApp } from '../server.js';
+import { createApp } from '../app.js';
 
 export interface DryRunAnswer {
   question: string;

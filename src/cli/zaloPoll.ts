@@ -4,7 +4,7 @@ import { ConfigError, loadConfig } from '../config.js';
 import { createLogger } from '../logger.js';
 import { pollUpdates } from '../channels/zalo/botPlatform/polling.js';
 import { createBotPlatformAdapter } from '../channels/zalo/zaloChannels.js';
-import { createApp } from '../server.js';
+import { createApp } from '../app.js';
 
 let config;
 try {

@@ -1,11 +1,11 @@
-// Settings of the citizen services (admin route, office hours, handoff to staff).
-import { parseOfficeHours, type OfficeSpan } from './officeHours.js';
+// Settings of the citizen services (admin route, the staff's chat hours, handoff to staff).
+import { parseChatHours, type ChatSpan } from './chatHours.js';
 import { httpUrl, integer, type Env } from './variables.js';
 
 export interface CitizenSettings {
   /** Bearer token of GET /api/admin/tickets; the route is off while empty. */
   adminToken: string;
-  officeHours: OfficeSpan[];
+  chatHours: ChatSpan[];
   /** Where handoff requests (with the transcript) are POSTed; empty: the built-in inbox (staff console). */
   handoffWebhookUrl: string;
   handoffWebhookTimeoutMs: number;
@@ -16,7 +16,7 @@ export interface CitizenSettings {
 export function loadCitizenSettings(env: Env): CitizenSettings {
   return {
     adminToken: env.ADMIN_TOKEN?.trim() ?? '',
-    officeHours: parseOfficeHours(env.OFFICE_HOURS),
+    chatHours: parseChatHours(env.OFFICE_HOURS),
     handoffWebhookUrl: httpUrl(env, 'HANDOFF_WEBHOOK_URL'),
     handoffWebhookTimeoutMs: integer(env, 'HANDOFF_WEBHOOK_TIMEOUT_MS', 5000, 100, 60_000),
     handoffWaitMinutes: integer(env, 'HANDOFF_WAIT_MINUTES', 5, 1, 240, 'a whole number of minutes'),

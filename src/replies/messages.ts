@@ -532,7 +532,7 @@ export function handoffNobodyYet(lang: Language = 'vi'): Message {
   return { text, actions: [CALL[lang], TICKET_ACTIONS[lang]] };
 }
 
-/** Built-in inbox: office hours ended with the conversation still open. */
+/** Built-in inbox: chat hours ended with the conversation still open. */
 export function handoffClosedAfterHours(lang: Language = 'vi'): Message {
   const text =
     lang === 'en'

@@ -2,8 +2,7 @@
 // message in none — "ok", "hotline", a tracking code, a tapped button of loanwords — is answered in the
 // conversation's language, Vietnamese until the citizen writes English.
 import type { TurnContext } from 'botbuilder';
-import type { Language } from '../text/language.js';
-import { languageSignal } from '../understanding/intents.js';
+import { languageSignal, type Language } from '../text/language.js';
 
 const TURN_KEY = Symbol('replyLanguage');
 

@@ -16,7 +16,7 @@ import type { Logger } from '../logger.js';
 import { handoffClosedAfterHours, handoffEndedByStaff, handoffNobodyYet, type Message } from '../replies/messages.js';
 import type { Language } from '../text/language.js';
 import type { CitizenSettings } from '../config/citizen.js';
-import { isOpen } from './officeHours.js';
+import { isOpen } from './chatHours.js';
 import { sendOnce, type Delivery, type SendProactive } from './proactiveSend.js';
 import { addToIndex, hashId, indexIds, KEY_PREFIX, readItem, readItems, removeFromIndex, updateItem } from './records.js';
 import { vnTimestamp } from '../text/vnTime.js';
@@ -68,7 +68,7 @@ export const handoffId = (channelId: string, conversationId: string): string => 
  * the built-in inbox (which needs nothing more). The one place that decides when a person is offered.
  */
 export function personReachableNow(settings: CitizenSettings, now: Date): boolean {
-  return settings.officeHours.length > 0 && isOpen(settings.officeHours, now);
+  return settings.chatHours.length > 0 && isOpen(settings.chatHours, now);
 }
 
 export class HandoffService {
@@ -80,15 +80,15 @@ export class HandoffService {
     private readonly now = () => new Date(),
   ) {}
 
-  /** live: staff can take over now; closed: outside office hours; unavailable: no hours configured. */
+  /** live: staff can take over now; closed: outside chat hours; unavailable: no hours configured. */
   availability(): Availability {
-    if (this.settings.officeHours.length === 0) return 'unavailable';
+    if (this.settings.chatHours.length === 0) return 'unavailable';
     return personReachableNow(this.settings, this.now()) ? 'live' : 'closed';
   }
 
   /**
    * Whether the bot may offer a person now ("Gặp nhân viên" after failed answers, anger or a 👎): only when
-   * one can actually take the conversation — inside office hours, through the webhook or the built-in inbox.
+   * one can actually take the conversation — inside chat hours, through the webhook or the built-in inbox.
    */
   personReachable(): boolean {
     return this.availability() === 'live';
@@ -195,7 +195,7 @@ export class HandoffService {
 
   /**
    * Runs now and then on every instance: a citizen waiting longer than HANDOFF_WAIT_MINUTES with no answer is
-   * told once (hotline, ticket); once office hours end, every open handoff is closed and its citizen told.
+   * told once (hotline, ticket); once chat hours end, every open handoff is closed and its citizen told.
    * The eTag update decides which instance does each, so nobody is told twice.
    */
   async sweep(now = this.now()): Promise<void> {

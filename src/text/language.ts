@@ -1,2 +1,60 @@
-/** The languages the bot answers in: Vietnamese, and English for citizens who write it. */
+// The languages the bot answers in, and which one a message is written in: Vietnamese, and English for
+// citizens who write it.
+import { hasDiacritics } from './vietnamese.js';
+
 export type Language = 'vi' | 'en';
+
+/**
+ * The language a message is written in, or undefined when it gives no sign: only loanwords Vietnamese
+ * citizens use ("hotline", "ok", "ship cod", "zalo"), shorthand ("sđt", "ib", "ad"), codes, numbers or emoji.
+ * Diacritics make it Vietnamese. Otherwise each word counts: Vietnamese typed without diacritics is made of
+ * Vietnamese syllables ("tong dai buu dien"); English words mostly are not ("parcel", "what", "thanks").
+ * Short English words that also spell a Vietnamese syllable ("can", "the", "to", "my") count as English only
+ * beside a word that can only be English, so "can gui hang" stays Vietnamese.
+ */
+export function languageSignal(text: string | undefined): Language | undefined {
+  if (!text) return undefined;
+  if (hasDiacritics(text)) return 'vi';
+  const shouting = text === text.toUpperCase();
+  let english = 0;
+  let shortEnglish = 0;
+  let vietnamese = 0;
+  for (const raw of text.match(/[A-Za-z]+/gu) ?? []) {
+    const word = raw.toLowerCase();
+    // Loanwords and shorthand; an acronym in capitals (EMS, BHXH, GY-7K3Q), or of two letters in a message all in capitals.
+    const acronym = raw.length > 1 && raw === raw.toUpperCase() && (!shouting || raw.length <= 2);
+    if (NEUTRAL_WORDS.has(word) || !/[aeiouy]/u.test(word) || acronym) continue;
+    if (SHORT_ENGLISH.has(word)) shortEnglish++;
+    else if (isVietnameseSyllable(word)) vietnamese++;
+    else english++;
+  }
+  if (english === 0) return vietnamese + shortEnglish > 0 ? 'vi' : undefined;
+  // One such word alone ("abc", "Cancel", "thanks") says too little: the conversation's language stands.
+  if (english === 1 && shortEnglish === 0 && vietnamese === 0 && !STANDALONE_ENGLISH.has(text.trim().toLowerCase())) return undefined;
+  return english + shortEnglish > vietnamese ? 'en' : 'vi';
+}
+
+/** The language to answer a single message in, with no conversation around it: Vietnamese unless it is English. */
+export function detectLanguage(text: string | undefined): Language {
+  return languageSignal(text) ?? 'vi';
+}
+
+const NEUTRAL_WORDS = new Set(
+  (
+    'hotline ok oke okay oki okie okela menu ship shipper cod online offline app email mail gmail zalo inbox ib ad admin fb facebook ' +
+    'web website link sms otp atm qr code check chat hi hello alo sim wifi internet shop order ems vnpost postmart viettel momo pm tks thks ' +
+    'bhyt ubnd vneid hix hic huhu haha hihi hehe uh uhm oh ah ak uk hok hem wa bik mik thik ik nhik'
+  ).split(' '),
+);
+// English words that are a whole message on their own ("help" asks for the English menu).
+const STANDALONE_ENGLISH = new Set(['help', 'help me']);
+const SHORT_ENGLISH = new Set(
+  'a an am at be but bye can day do get go got he i in it me my no not on pay so than that the them then thing to up we'.split(' '),
+);
+// Onset, vowel nucleus and coda of a Vietnamese syllable written without diacritics.
+const VI_SYLLABLE =
+  /^(?:ngh|ng|gh|gi|kh|nh|ph|qu|th|tr|ch|[bcdghklmnprstvx])?(?:uye|uya|uoi|uou|ieu|yeu|oai|oay|oeo|uay|ai|ao|au|ay|eo|eu|ia|iu|ie|oa|oe|oi|oo|ua|ue|ui|uo|uy|uu|ye|[aeiouy])(?:ng|nh|ch|[cmnpt])?$/u;
+
+function isVietnameseSyllable(word: string): boolean {
+  return VI_SYLLABLE.test(word);
+}

@@ -6,9 +6,8 @@ import path from 'node:path';
 import { TurnContext, type Activity } from 'botbuilder';
 import { loadConfig } from '../../src/config.js';
 import { createLogger, type Logger } from '../../src/logger.js';
-import type { App } from '../../src/app.js';
 import type { ReplyOutcome, TurnMeta, TurnOutcome } from '../../src/replies/turnOutcome.js';
-import { createApp } from '../../src/server.js';
+import { createApp, type App } from '../../src/app.js';
 
 /** The live folder staff edit: only the test that it passes kb:check reads it. */
 export const PROJECT_KNOWLEDGE = path.resolve(import.meta.dirname, '../../knowledge');

@@ -2,7 +2,7 @@
 // card buttons become a numbered list under the text, and a reply of "1", "2"… is read as that choice.
 // The choices of the last message sent are kept per conversation in the bot's storage, so they survive a restart.
 import { ActionTypes, CardFactory, type Activity, type CardAction, type Storage } from 'botbuilder';
-import { detectLanguage } from '../../understanding/intents.js';
+import { detectLanguage } from '../../text/language.js';
 
 export interface Rendered {
   text: string;

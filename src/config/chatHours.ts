@@ -1,8 +1,9 @@
-// OFFICE_HOURS, e.g. "Mon-Fri 07:30-17:00; Sat 07:30-11:30", in Asia/Ho_Chi_Minh time: when staff can take a
-// conversation over. Unset means unknown, and the bot then neither hands off live nor names any hours.
+// The staff's chat hours: when staff can take a conversation over, from OFFICE_HOURS (the variable keeps its
+// name), e.g. "Mon-Fri 07:30-17:00; Sat 07:30-11:30", in Asia/Ho_Chi_Minh time. Not the post office's opening
+// hours. Unset means unknown, and the bot then neither hands off live nor names any hours.
 import { ConfigError } from './variables.js';
 
-export interface OfficeSpan {
+export interface ChatSpan {
   days: number[]; // 1 = Monday … 7 = Sunday
   from: number; // minutes since midnight
   to: number;
@@ -11,7 +12,7 @@ export interface OfficeSpan {
 const DAY_NAMES = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 const SPAN = /^([a-z]{3})(?:-([a-z]{3}))?\s+(\d{1,2}):(\d{2})-(\d{1,2}):(\d{2})$/u;
 
-export function parseOfficeHours(raw: string | undefined): OfficeSpan[] {
+export function parseChatHours(raw: string | undefined): ChatSpan[] {
   const text = raw?.trim().toLowerCase() ?? '';
   if (!text) return [];
   return text
