@@ -1,13 +1,17 @@
 // Import rules checked by `npm test` (depcruise): no circles, and every import points down the house.
 // The floors, top down; a file may import its own floor and the floors below, never one above.
+// A feature (src/features/<name>/) spans two floors: its texts (texts.ts, …Texts.ts) are replies, what the
+// bot says; the rest of it (its handler or flow) is a dialog.
+const FEATURE_TEXTS = 'src/features/[^/]+/\\w*[Tt]exts\\.ts$';
+const FEATURE_DIALOGS = 'src/features/[^/]+/(?!\\w*[Tt]exts\\.ts$)';
 const FLOORS = [
   ['entry points (index.ts, the npm run commands)', ['src/index\\.ts', 'src/cli/']],
   ['the composition root', ['src/app\\.ts', 'src/citizenWiring\\.ts']],
   ['channels and the staff side', ['src/channels/', 'src/staff/']],
   ['the bot (activity handler, adapter, turn)', ['src/bot/']],
-  ['dialogs', ['dialogs/']],
+  ['dialogs', ['dialogs/', FEATURE_DIALOGS]],
   ['citizen services', ['src/services/']],
-  ['replies (what the bot says)', ['src/replies/']],
+  ['replies (what the bot says)', ['src/replies/', FEATURE_TEXTS]],
   ['understanding and answers', ['src/understanding/', 'src/answer/']],
   ['search and knowledge', ['src/search/', 'src/knowledge/']],
   [

@@ -1,18 +1,12 @@
 // The root's one-turn answers from the knowledge base: a question (with 👍/👎 to rate the answer) and the
 // rating of the last answer.
 import type { TurnContext } from 'botbuilder';
-import {
-  articleLeadMessage,
-  clarifyMessage,
-  handoffOffer,
-  ratingActions,
-  ratingThanks,
-  say,
-  type Message,
-} from '../src/replies/messages.js';
+import { articleLeadMessage, clarifyMessage, ratingActions, ratingThanks, fallbackMessage } from '../src/features/answers/texts.js';
+import { handoffOffer } from '../src/features/handoff/texts.js';
+import type { Message } from '../src/replies/commonTexts.js';
 import { replyLanguage } from '../src/replies/replyLanguage.js';
 import { send } from '../src/replies/send.js';
-import { answerMessage, relatedMessage } from '../src/replies/answerText.js';
+import { answerMessage, relatedMessage } from '../src/features/answers/answerTexts.js';
 import type { Language } from '../src/text/language.js';
 import type { Answers } from '../src/answer/answers.js';
 import type { CitizenServices } from '../src/services/citizenServices.js';
@@ -49,7 +43,7 @@ export async function answerQuestion(context: TurnContext, text: string, knowled
     } else {
       offerHandoff ||= (await services.memory.get(context)).fallbacks > 0;
       // An honest fallback: it names the neighbouring fact the sources hold, if any, as not the one asked.
-      await send(context, lookup.related ? relatedMessage(lookup.related, lang) : say('fallback', lang), {
+      await send(context, lookup.related ? relatedMessage(lookup.related, lang) : fallbackMessage(lang), {
         intent: 'fallback',
         confidence: best?.confidence ?? 0,
       });

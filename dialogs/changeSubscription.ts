@@ -1,6 +1,6 @@
 // "Đăng ký nhận tin" / "hủy đăng ký": saves or removes this conversation for announcements of new articles.
 import type { TurnContext } from 'botbuilder';
-import { subscriptionMessage } from '../src/replies/messages.js';
+import { subscriptionMessage } from '../src/features/subscriptions/texts.js';
 import { replyLanguage } from '../src/replies/replyLanguage.js';
 import { send } from '../src/replies/send.js';
 import type { SubscriptionStore } from '../src/services/subscriptionStore.js';

@@ -8,7 +8,7 @@
 import type { TurnContext } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { Language } from '../src/text/language.js';
-import type { Message } from '../src/replies/messages.js';
+import type { Message } from '../src/replies/commonTexts.js';
 import { replyLanguage } from '../src/replies/replyLanguage.js';
 import { send } from '../src/replies/send.js';
 

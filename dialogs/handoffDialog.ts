@@ -6,7 +6,7 @@
 // handoff the citizen still holds.
 import type { TurnContext } from 'botbuilder';
 import { DialogReason, type DialogContext, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs';
-import { handoffConnected, handoffUnavailable } from '../src/replies/messages.js';
+import { handoffConnected, handoffUnavailable } from '../src/features/handoff/texts.js';
 import { replyLanguage } from '../src/replies/replyLanguage.js';
 import { send } from '../src/replies/send.js';
 import type { CitizenServices } from '../src/services/citizenServices.js';

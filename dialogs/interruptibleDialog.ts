@@ -11,7 +11,8 @@
 //   understood as a new one (the news list, a handoff staff have ended, a tracking form given no code).
 import type { TurnContext } from 'botbuilder';
 import { ComponentDialog, Dialog, DialogTurnStatus, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
-import { cancelledMessage, handoffEnded } from '../src/replies/messages.js';
+import { cancelledMessage } from '../src/replies/commonTexts.js';
+import { handoffEnded } from '../src/features/handoff/texts.js';
 import { replyLanguage } from '../src/replies/replyLanguage.js';
 import { send } from '../src/replies/send.js';
 import { boundedText } from '../src/understanding/bounds.js';

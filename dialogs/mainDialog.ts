@@ -12,7 +12,11 @@ import {
   type DialogStateManagerConfiguration,
   type DialogTurnResult,
 } from 'botbuilder-dialogs';
-import { humanMessage, itemProblemMessage, nothingToCancel, say, trackingAnswer } from '../src/replies/messages.js';
+import { humanMessage } from '../src/features/handoff/texts.js';
+import { itemProblemMessage, trackingAnswer } from '../src/features/tracking/texts.js';
+import { nothingToCancel } from '../src/replies/commonTexts.js';
+import { smallTalkMessage } from '../src/features/smallTalk/texts.js';
+import { noMoreMessage } from '../src/features/news/texts.js';
 import { replyLanguage, settleLanguage } from '../src/replies/replyLanguage.js';
 import { send } from '../src/replies/send.js';
 import type { Answers } from '../src/answer/answers.js';
@@ -96,10 +100,10 @@ export class MainDialog extends InterruptibleDialog {
     const intent = recognizeIntent(text);
     switch (intent.name) {
       case 'empty':
-        await send(context, say('notText', lang), { intent: 'notText' });
+        await send(context, smallTalkMessage('notText', lang), { intent: 'notText' });
         return undefined;
       case 'menu':
-        await send(context, say('welcome', lang), { intent: 'menu' });
+        await send(context, smallTalkMessage('welcome', lang), { intent: 'menu' });
         return undefined;
       case 'greeting':
       case 'thanks':
@@ -107,7 +111,7 @@ export class MainDialog extends InterruptibleDialog {
       case 'ack':
       case 'identity':
       case 'capabilities':
-        await send(context, say(intent.name, lang), { intent: intent.name });
+        await send(context, smallTalkMessage(intent.name, lang), { intent: intent.name });
         return undefined;
       case 'human':
         await send(context, humanMessage(lang, services.handoff.personReachable()), { intent: 'human' });
@@ -145,7 +149,7 @@ export class MainDialog extends InterruptibleDialog {
         await rateAnswer(context, intent.rating, services);
         return undefined;
       case 'more':
-        await send(context, say('noMore', lang), { intent: 'more' });
+        await send(context, noMoreMessage(lang), { intent: 'more' });
         return undefined;
       case 'news':
         return start<NewsOptions>(flows.news.id, { values: { period: intent.period, offset: 0 } });

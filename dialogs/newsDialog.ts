@@ -1,6 +1,6 @@
 // Announcements: lists articles newest first (all, or those of a period) a page at a time; "xem thêm"
 // shows the next page. Any other message leaves the list, for the root to understand.
-import { newsMessage } from '../src/replies/messages.js';
+import { newsMessage } from '../src/features/news/texts.js';
 import type { Answers } from '../src/answer/answers.js';
 import type { Period } from '../src/text/periods.js';
 import { recognizeIntent } from '../src/understanding/intents.js';

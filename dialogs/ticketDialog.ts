@@ -11,8 +11,8 @@ import {
   ticketNotSaved,
   ticketPhoneAsk,
   ticketRetry,
-  type Message,
-} from '../src/replies/messages.js';
+} from '../src/features/tickets/texts.js';
+import type { Message } from '../src/replies/commonTexts.js';
 import { send } from '../src/replies/send.js';
 import type { CitizenServices } from '../src/services/citizenServices.js';
 import { findPhone } from '../src/services/phone.js';

@@ -2,7 +2,7 @@
 // A message with the reference is answered at once (answerTicketStatus); without one, the flow asks for it,
 // and a reply without one leaves the flow for the root to understand.
 import type { TurnContext } from 'botbuilder';
-import { ticketNotFound, ticketStatusAsk, ticketStatusMessage } from '../src/replies/messages.js';
+import { ticketNotFound, ticketStatusAsk, ticketStatusMessage } from '../src/features/tickets/texts.js';
 import { replyLanguage } from '../src/replies/replyLanguage.js';
 import { send } from '../src/replies/send.js';
 import { type TicketStore } from '../src/services/ticketStore.js';

@@ -36,7 +36,7 @@ import { refuseUpgrade, trackSockets } from './http/sockets.js';
 import { Answers } from './answer/answers.js';
 import { KnowledgeStore } from './knowledge/knowledgeStore.js';
 import type { Logger } from './logger.js';
-import { say } from './replies/messages.js';
+import { errorMessage } from './replies/commonTexts.js';
 import { send } from './replies/send.js';
 import type { TurnOutcomeListener } from './replies/turnOutcome.js';
 import { createCitizenServices, type CitizenServices } from './services/citizenServices.js';
@@ -124,7 +124,7 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
     log.error({ err: error, channel: context.activity.channelId }, 'turn failed');
     // Start the conversation afresh rather than replaying the step that failed.
     await conversationState.delete(context).catch(() => undefined);
-    await send(context, say('error', 'vi'), { intent: 'error' }).catch(() => undefined);
+    await send(context, errorMessage('vi'), { intent: 'error' }).catch(() => undefined);
   };
   const metrics = new HotlineMetrics();
   const telemetry = turnTelemetry(log, metrics, config.logText);

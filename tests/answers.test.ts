@@ -4,7 +4,7 @@ import path from 'node:path';
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AnswerEngine } from '../src/answer/answerEngine.js';
-import { answerMessage, relatedMessage } from '../src/replies/answerText.js';
+import { answerMessage, relatedMessage } from '../src/features/answers/answerTexts.js';
 import { evalKnowledgeDir } from '../src/evaluation/evalKnowledge.js';
 import { buildKnowledge } from '../src/knowledge/kbBuilder.js';
 import { readLexicon } from '../src/knowledge/entryFiles.js';

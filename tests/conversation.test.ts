@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Activity } from 'botbuilder';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { answerMessage } from '../src/replies/answerText.js';
+import { answerMessage } from '../src/features/answers/answerTexts.js';
 import type { KnowledgeBase } from '../src/knowledge/kbBuilder.js';
 import { languageSignal } from '../src/text/language.js';
 import { actionTitles, ask, FIXTURE_KNOWLEDGE, meta, startBot, type TestBot } from './helpers/botServer.js';

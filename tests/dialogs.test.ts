@@ -18,15 +18,9 @@ import { Answers } from '../src/answer/answers.js';
 import { loadCitizenSettings } from '../src/config/citizen.js';
 import { KnowledgeStore } from '../src/knowledge/knowledgeStore.js';
 import { createLogger } from '../src/logger.js';
-import {
-  cancelledMessage,
-  handoffConnected,
-  handoffEnded,
-  ticketDetailsAsk,
-  ticketKindAsk,
-  ticketNameAsk,
-  ticketPhoneAsk,
-} from '../src/replies/messages.js';
+import { cancelledMessage } from '../src/replies/commonTexts.js';
+import { handoffConnected, handoffEnded } from '../src/features/handoff/texts.js';
+import { ticketDetailsAsk, ticketKindAsk, ticketNameAsk, ticketPhoneAsk } from '../src/features/tickets/texts.js';
 import { createCitizenServices, type CitizenServices } from '../src/services/citizenServices.js';
 import { copyKnowledge, tempDir } from './helpers/botServer.js';
 

@@ -11,7 +11,7 @@ import type { DialogState } from 'botbuilder-dialogs';
 import type { MainDialog } from '../../dialogs/mainDialog.js';
 import { acceptMessage } from './teamsMentions.js';
 import { TEAMS_CHANNEL } from '../replies/teamsCards.js';
-import { say } from '../replies/messages.js';
+import { smallTalkMessage } from '../features/smallTalk/texts.js';
 import { send } from '../replies/send.js';
 
 /** What other parts of the service do in a turn (the citizen services: memory, subscriptions, handoff events). */
@@ -58,7 +58,7 @@ export class HotlineBot extends ActivityHandlerBase {
 
   protected async onConversationUpdateActivity(context: TurnContext): Promise<void> {
     // In Vietnamese, whatever the client's locale (the Emulator says en-US).
-    if (shouldWelcome(context.activity)) await send(context, say('welcome', 'vi'), { intent: 'welcome' });
+    if (shouldWelcome(context.activity)) await send(context, smallTalkMessage('welcome', 'vi'), { intent: 'welcome' });
   }
 
   protected async onEventActivity(context: TurnContext): Promise<void> {

@@ -4,7 +4,7 @@
 import type { Storage } from 'botbuilder';
 import type { Article } from '../knowledge/articleParser.js';
 import type { KnowledgeStore } from '../knowledge/knowledgeStore.js';
-import type { Message } from '../replies/messages.js';
+import type { Message } from '../replies/commonTexts.js';
 import type { Logger } from '../logger.js';
 import type { InboundTimes } from './messagingWindow.js';
 import { sendOnce, type Delivery, type SendProactive } from './proactiveSend.js';

@@ -13,7 +13,8 @@ import {
   type Storage,
 } from 'botbuilder';
 import type { Logger } from '../logger.js';
-import { handoffClosedAfterHours, handoffEndedByStaff, handoffNobodyYet, type Message } from '../replies/messages.js';
+import { handoffClosedAfterHours, handoffEndedByStaff, handoffNobodyYet } from '../features/handoff/texts.js';
+import type { Message } from '../replies/commonTexts.js';
 import type { Language } from '../text/language.js';
 import type { CitizenSettings } from '../config/citizen.js';
 import { isOpen } from './chatHours.js';

@@ -3,7 +3,7 @@
 // changes and staff replies in the live-chat inbox. What it was is recorded in the proactive turn's outcome,
 // as a reply's is (the per-turn log line reads it).
 import type { ConversationReference, TurnContext } from 'botbuilder';
-import type { Message } from '../replies/messages.js';
+import type { Message } from '../replies/commonTexts.js';
 import { send as sendReply } from '../replies/send.js';
 import type { TurnMeta } from '../replies/turnOutcome.js';
 import { vnTimestamp } from '../text/vnTime.js';

@@ -2,7 +2,7 @@
 // attempt per change, its outcome recorded on the change (sent, failed and why, or skipped outside Zalo's
 // messaging window). The change itself is already stored when this runs, so nothing here can lose it.
 import type { Logger } from '../logger.js';
-import { ticketUpdateMessage } from '../replies/messages.js';
+import { ticketUpdateMessage } from '../features/tickets/texts.js';
 import type { InboundTimes } from './messagingWindow.js';
 import { sendOnce, type SendProactive } from './proactiveSend.js';
 import type { TicketStore } from './ticketStore.js';

@@ -1,12 +1,13 @@
 // The texts of an answer from the knowledge base, in the reply's language: an entry's answer, an article's
 // sentence(s) with their title and date, or the honest reply that names a neighbouring fact. English
 // replies over Vietnamese-only content quote the Vietnamese source and say that it is in Vietnamese.
-import type { Match, Related } from '../answer/answerEngine.js';
-import type { Language } from '../text/language.js';
-import type { Polarity } from '../answer/polarity.js';
-import { articleSource, CALL, entryActions, sourceLine, vietnameseDate, type Message } from './messages.js';
-import { HOTLINE_DISPLAY } from './activities.js';
-import type { EntryWithFile } from '../knowledge/entryFiles.js';
+import type { Match, Related } from '../../answer/answerEngine.js';
+import type { Language } from '../../text/language.js';
+import type { Polarity } from '../../answer/polarity.js';
+import { CALL, vietnameseDate, type Message } from '../../replies/commonTexts.js';
+import { HOTLINE_DISPLAY } from '../../replies/activities.js';
+import type { EntryWithFile } from '../../knowledge/entryFiles.js';
+import { articleSource, entryActions, sourceLine } from './texts.js';
 
 const YES_NO: Record<Language, Record<Polarity, string>> = { vi: { yes: 'Dạ, có.', no: 'Dạ, không.' }, en: { yes: 'Yes.', no: 'No.' } };
 const IN_VIETNAMESE = '(The source is in Vietnamese.)';
