@@ -24,6 +24,7 @@ const FLOORS = [
       'src/config\\.ts',
       'src/logger\\.ts',
       'src/boundedCache\\.ts',
+      'src/slices\\.ts',
       'src/ticket\\.ts',
     ],
   ],

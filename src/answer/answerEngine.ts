@@ -5,7 +5,9 @@ import { BoundedCache } from '../boundedCache.js';
 import type { Article, Sentence } from '../knowledge/articleParser.js';
 import type { EntryWithFile } from '../knowledge/entryFiles.js';
 import type { KnowledgeBase } from '../knowledge/kbBuilder.js';
+import type { SearchDoc } from '../search/documents.js';
 import { SearchIndex, type SearchHit } from '../search/searchIndex.js';
+import { pauseAt, runNow, type Steps } from '../slices.js';
 import { ConfidenceScorer, termSet, type UnitTerms } from './confidence.js';
 import { EnglishQuery } from './englishQuery.js';
 import { entryPolarity, openingPolarity, type Polarity } from './polarity.js';
@@ -92,14 +94,103 @@ interface SentenceInfo {
 
 type Fit = 'ok' | 'related' | 'no';
 
+/** An article's sentences as the engine reads them, with their search documents and their folded words. */
+interface ArticleUnits {
+  ids: string[];
+  infos: SentenceInfo[];
+  docs: SearchDoc[];
+  words: string[][];
+}
+
+/**
+ * What an engine holds over every article: the long part of a build, which pauses between pieces. An article's
+ * units depend on the article alone, and an unchanged file keeps its Article object from version to version
+ * (knowledge/sourceFiles.ts), so they are read once per article and shared by the versions that hold it.
+ */
+interface Prepared {
+  entryTerms: Map<string, UnitTerms>;
+  sentences: Map<string, SentenceInfo>;
+  sentenceIndex: SearchIndex;
+  shortTypos: ShortWordTypos;
+  confidence: ConfidenceScorer;
+}
+
+const unitsRead = new WeakMap<Article, ArticleUnits>();
+
+function unitsOf(article: Article): ArticleUnits {
+  let units = unitsRead.get(article);
+  if (!units) unitsRead.set(article, (units = readArticle(article)));
+  return units;
+}
+
+function readArticle(article: Article): ArticleUnits {
+  const units: ArticleUnits = { ids: [], infos: [], docs: [], words: [] };
+  const articleYear = Number(article.date.slice(0, 4));
+  const titleTerms = termSet(article.title);
+  let order = 0;
+  for (const paragraph of [...article.paragraphs, ...article.captions.map((c) => [c])]) {
+    let context: number[] = [articleYear];
+    let yearContext: SentenceInfo['yearContext'];
+    paragraph.forEach((sentence, i) => {
+      // A year named only as a comparison ("so với thực hiện năm 2019") is not what the sentence reports on.
+      const named = yearsIn(sentence.text.replace(COMPARED_YEAR, ''));
+      if (named.length) context = named;
+      const text = searchable(sentence.text);
+      const at = order++;
+      const id = `${article.id}${SEPARATOR}${at}`;
+      const continues = CONTINUES.test(sentence.text) && paragraph[i - 1] !== undefined;
+      units.ids.push(id);
+      units.infos.push({
+        article,
+        sentence,
+        order: at,
+        previous: paragraph[i - 1],
+        yearContext,
+        terms: { main: termSet(text), extra: continues ? termSet(article.title, paragraph[i - 1]!.text) : titleTerms },
+        years: context,
+        namesYear: named.length > 0,
+        folded: ` ${foldKey(text)} `,
+        lead: at === 0,
+      });
+      units.docs.push({ id, title: article.title, text });
+      units.words.push(foldKey(sentence.text).split(' '));
+      if (named.length) yearContext = { order: at, sentence };
+    });
+  }
+  return units;
+}
+
+function* prepare(kb: KnowledgeBase): Steps<Prepared> {
+  const entryTerms = new Map<string, UnitTerms>();
+  for (const e of kb.entries) {
+    entryTerms.set(e.id, {
+      main: termSet(e.title ?? '', ...e.questions.vi, ...(e.questions.en ?? [])),
+      extra: termSet(e.answer.vi, e.answer.en ?? ''),
+    });
+  }
+  const sentences = new Map<string, SentenceInfo>();
+  for (const [i, article] of kb.articles.entries()) {
+    const { ids, infos } = unitsOf(article);
+    ids.forEach((id, k) => sentences.set(id, infos[k]!));
+    if (pauseAt(i, 8)) yield;
+  }
+  const sentenceIndex = yield* SearchIndex.steps(kb.articles.flatMap((a) => unitsOf(a).docs));
+  const shortTypos = yield* ShortWordTypos.steps([
+    ...kb.entries.flatMap((e) => [e.title ?? '', ...e.questions.vi, e.answer.vi]).map((text) => foldKey(text).split(' ')),
+    ...kb.articles.flatMap((a) => unitsOf(a).words),
+  ]);
+  const confidence = yield* ConfidenceScorer.steps([...entryTerms.values(), ...[...sentences.values()].map((s) => s.terms)]);
+  return { entryTerms, sentences, sentenceIndex, shortTypos, confidence };
+}
+
 export class AnswerEngine {
   private readonly abbreviations: AbbreviationExpander;
   private readonly english: EnglishQuery;
   private readonly entryIndex: SearchIndex;
   private readonly sentenceIndex: SearchIndex;
   private readonly entries: Map<string, EntryWithFile>;
-  private readonly sentences = new Map<string, SentenceInfo>();
-  private readonly entryTerms = new Map<string, UnitTerms>();
+  private readonly sentences: Map<string, SentenceInfo>;
+  private readonly entryTerms: Map<string, UnitTerms>;
   private readonly entryText = new Map<string, string>();
   /** An entry's title, questions and answer as written, for the months and provinces it names. */
   private readonly entryRaw = new Map<string, string>();
@@ -111,17 +202,18 @@ export class AnswerEngine {
   /** Articles by their folded title (the first, if two share one). */
   private readonly titles = new Map<string, Article>();
 
-  constructor(readonly kb: KnowledgeBase) {
+  /** `prepared` is what AnswerEngine.steps prepared for this kb; without it the engine is built now. */
+  constructor(
+    readonly kb: KnowledgeBase,
+    prepared: Prepared = runNow(prepare(kb)),
+  ) {
     this.abbreviations = new AbbreviationExpander(kb.abbreviations);
     this.english = new EnglishQuery(kb.lexicon ?? {});
     for (const article of [...kb.articles].reverse()) this.titles.set(foldKey(article.title), article);
     this.entries = new Map(kb.entries.map((e) => [e.id, e]));
     this.services = new ServiceNames(kb.entries);
+    ({ entryTerms: this.entryTerms, sentences: this.sentences, sentenceIndex: this.sentenceIndex, shortTypos: this.shortTypos, confidence: this.confidence } = prepared);
     for (const e of kb.entries) {
-      this.entryTerms.set(e.id, {
-        main: termSet(e.title ?? '', ...e.questions.vi, ...(e.questions.en ?? [])),
-        extra: termSet(e.answer.vi, e.answer.en ?? ''),
-      });
       this.entryRaw.set(e.id, [e.title ?? '', ...e.questions.vi, e.answer.vi].join(' . '));
       this.entryText.set(e.id, ` ${foldKey(this.entryRaw.get(e.id)!)} `);
       // What an entry measures: its answer and its own how-much questions ("bưu cục gần nhất ở đâu" counts no bưu cục).
@@ -139,47 +231,13 @@ export class AnswerEngine {
         })),
       ),
     );
-    for (const article of kb.articles) {
-      const articleYear = Number(article.date.slice(0, 4));
-      let order = 0;
-      for (const paragraph of [...article.paragraphs, ...article.captions.map((c) => [c])]) {
-        let context: number[] = [articleYear];
-        let yearContext: SentenceInfo['yearContext'];
-        paragraph.forEach((sentence, i) => {
-          // A year named only as a comparison ("so với thực hiện năm 2019") is not what the sentence reports on.
-          const named = yearsIn(sentence.text.replace(COMPARED_YEAR, ''));
-          if (named.length) context = named;
-          const text = searchable(sentence.text);
-          const at = order++;
-          this.sentences.set(`${article.id}${SEPARATOR}${at}`, {
-            article,
-            sentence,
-            order: at,
-            previous: paragraph[i - 1],
-            yearContext,
-            terms: {
-              main: termSet(text),
-              extra: termSet(article.title, CONTINUES.test(sentence.text) ? (paragraph[i - 1]?.text ?? '') : ''),
-            },
-            years: context,
-            namesYear: named.length > 0,
-            folded: ` ${foldKey(text)} `,
-            lead: at === 0,
-          });
-          if (named.length) yearContext = { order: at, sentence };
-        });
-      }
-    }
-    this.sentenceIndex = new SearchIndex(
-      [...this.sentences].map(([id, { article, sentence }]) => ({ id, title: article.title, text: searchable(sentence.text) })),
-    );
-    this.shortTypos = new ShortWordTypos(
-      [
-        ...kb.entries.flatMap((e) => [e.title ?? '', ...e.questions.vi, e.answer.vi]),
-        ...[...this.sentences.values()].map((s) => s.sentence.text),
-      ].map((text) => foldKey(text).split(' ')),
-    );
-    this.confidence = new ConfidenceScorer([...this.entryTerms.values(), ...[...this.sentences.values()].map((s) => s.terms)]);
+  }
+
+  /** The same engine as the constructor's, built in pieces that can be run in slices (src/slices.ts). */
+  static *steps(kb: KnowledgeBase): Steps<AnswerEngine> {
+    const prepared = yield* prepare(kb);
+    yield;
+    return new AnswerEngine(kb, prepared);
   }
 
   entry(id: string): EntryWithFile | undefined {

@@ -5,6 +5,7 @@
 // A question typed with diacritics must match as written ("đá" is not "đa"), with a wrongly accented word
 // ("đầi") matched folded; a question typed without diacritics matches folded.
 import { STOPWORDS } from '../search/stopwords.js';
+import { pauseAt, runNow, type Steps } from '../slices.js';
 import { TypoIndex } from '../search/typos.js';
 import { foldDiacritics, hasDiacritics, tokenize } from '../text/vietnamese.js';
 
@@ -45,14 +46,27 @@ export function termSet(...texts: string[]): TermSet {
   return { exact, folded: new Set([...exact].map(foldDiacritics)) };
 }
 
+/** In how many units each word occurs, as written and folded (a word of both the main and the extra text counts once). */
+function* countTerms(units: UnitTerms[]): Steps<Record<keyof TermSet, Map<string, number>>> {
+  const counts = { exact: new Map<string, number>(), folded: new Map<string, number>() };
+  for (const [u, unit] of units.entries()) {
+    if (pauseAt(u)) yield;
+    for (const form of ['exact', 'folded'] as const) {
+      const counted = counts[form];
+      const main = unit.main[form];
+      for (const term of main) counted.set(term, (counted.get(term) ?? 0) + 1);
+      for (const term of unit.extra?.[form] ?? []) if (!main.has(term)) counted.set(term, (counted.get(term) ?? 0) + 1);
+    }
+  }
+  return counts;
+}
+
 class FormStatistics {
-  readonly documentFrequency = new Map<string, number>();
   private readonly vocabulary: string[];
   private readonly typos: TypoIndex;
 
-  constructor(sets: Array<ReadonlySet<string>>) {
-    for (const set of sets) for (const term of set) this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1);
-    this.vocabulary = [...this.documentFrequency.keys()];
+  constructor(readonly documentFrequency: Map<string, number>) {
+    this.vocabulary = [...documentFrequency.keys()];
     this.typos = new TypoIndex(this.vocabulary);
   }
 
@@ -69,11 +83,19 @@ export class ConfidenceScorer {
   private readonly forms: Record<keyof TermSet, FormStatistics>;
   private readonly unknownWeight: number;
 
-  constructor(private readonly units: UnitTerms[]) {
-    const union = (form: keyof TermSet): Array<ReadonlySet<string>> =>
-      units.map((u) => new Set([...u.main[form], ...(u.extra?.[form] ?? [])]));
-    this.forms = { exact: new FormStatistics(union('exact')), folded: new FormStatistics(union('folded')) };
+  /** `frequencies` is what ConfidenceScorer.steps counted over the same units; without it they are counted now. */
+  constructor(
+    private readonly units: UnitTerms[],
+    frequencies: Record<keyof TermSet, Map<string, number>> = runNow(countTerms(units)),
+  ) {
+    this.forms = { exact: new FormStatistics(frequencies.exact), folded: new FormStatistics(frequencies.folded) };
     this.unknownWeight = Math.log(1 + units.length);
+  }
+
+  /** The same scorer as the constructor's, built in pieces that can be run in slices (src/slices.ts). */
+  static *steps(units: UnitTerms[]): Steps<ConfidenceScorer> {
+    const frequencies = yield* countTerms(units);
+    return new ConfidenceScorer(units, frequencies);
   }
 
   /** The question's terms with their weights; computed once per question and scored against many units. */

@@ -16,7 +16,13 @@ export interface Figure {
 const SCALES: Record<string, number> = { nghìn: 1e3, ngàn: 1e3, triệu: 1e6, tỷ: 1e9, tỉ: 1e9 };
 const AMOUNT_TAIL = /^\s*(nghìn|ngàn|triệu|tỷ|tỉ)?\s*(?:đồng|VNĐ|VND)(?![\p{L}])/iu;
 
+// The number and percentage models find nothing in a sentence without a digit or an English number word, and
+// they cost milliseconds per sentence: such sentences (most of an article) are not given to them.
+const MAY_HOLD_A_NUMBER =
+  /\d|\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|(?:thir|four|fif|six|seven|eigh|nine)teen|(?:twen|thir|for|fif|six|seven|eigh|nine)ty|hundreds?|thousands?|millions?|billions?|trillions?|dozens?|half|halves|quarters?|couple|first|second|third|tenth|percent|per\s*cent)\b/iu;
+
 export function extractFigures(sentence: string): Figure[] {
+  if (!MAY_HOLD_A_NUMBER.test(sentence)) return [];
   const figures: Figure[] = recognizePercentage(sentence, Culture.English).map((r) => ({
     kind: 'percentage' as const,
     text: sentence.slice(r.start, r.end + 1),

@@ -20,6 +20,8 @@ export interface KnowledgeBase {
   abbreviations: Record<string, string>;
   /** English words and phrases → Vietnamese, so English questions find Vietnamese content (absent in an older kb.json). */
   lexicon?: Record<string, string>;
+  /** Set only in the version a running bot saves (DATA_DIR/kb.json): the code that parsed it (parserStamp.ts). */
+  parser?: string;
 }
 
 export const KB_FILE = 'kb.json';

@@ -3,8 +3,7 @@
 // serves as DATA_DIR/kb.json, never into the knowledge folder.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { Low } from 'lowdb';
-import { JSONFile } from 'lowdb/node';
+import { TextFile } from 'lowdb/node';
 import { KB_FILE, type KnowledgeBase } from './kbBuilder.js';
 
 /** The kb.json in dir, or undefined when it is missing or unreadable. */
@@ -23,10 +22,13 @@ export async function readKnowledgeFile(dir: string): Promise<KnowledgeBase | un
  */
 export async function writeKnowledgeFile(dir: string, kb: KnowledgeBase): Promise<string> {
   const file = path.join(dir, KB_FILE);
-  const holdsIt = async (): Promise<boolean> => JSON.stringify(await readKnowledgeFile(dir)) === JSON.stringify(kb);
+  // Serialised once and compared as text (as lowdb's JSONFile writes it): thousands of articles make
+  // megabytes, and every parse or stringify of them holds the event loop.
+  const text = JSON.stringify(kb, null, 2);
+  const holdsIt = async (): Promise<boolean> => (await fs.readFile(file, 'utf8').catch(() => undefined)) === text;
   if (await holdsIt()) return file;
   try {
-    await new Low<KnowledgeBase>(new JSONFile<KnowledgeBase>(file), kb).write();
+    await new TextFile(file).write(text);
   } catch (error) {
     if (!(await holdsIt())) throw error;
   }

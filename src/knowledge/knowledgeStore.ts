@@ -14,6 +14,7 @@ import type { Logger } from '../logger.js';
 import type { Article } from './articleParser.js';
 import { assemble, KB_FILE, partsOf, type KnowledgeBase, type Parts } from './kbBuilder.js';
 import { readKnowledgeFile, writeKnowledgeFile } from './kbFile.js';
+import { PARSER_STAMP } from './parserStamp.js';
 import { formatProblem, KnowledgeError, type Problem } from './problems.js';
 import { listSources, readSourceFiles, SCHEMA_FILE } from './sourceFiles.js';
 
@@ -51,6 +52,7 @@ export class KnowledgeStore extends EventEmitter<KnowledgeEvents> {
   private problemList: Problem[] = [];
   private live?: KnowledgeVersion;
   private parts: Parts = new Map();
+  private readonly preparers: Array<(kb: KnowledgeBase) => Promise<void>> = [];
 
   constructor(private readonly options: KnowledgeStoreOptions) {
     super();
@@ -78,6 +80,14 @@ export class KnowledgeStore extends EventEmitter<KnowledgeEvents> {
   }
 
   /**
+   * Work a version needs before it goes live (the answer engine of it, built in slices): run after the version
+   * is assembled and before it is saved and published, so the version before serves meanwhile.
+   */
+  beforeLive(prepare: (kb: KnowledgeBase) => Promise<void>): void {
+    this.preparers.push(prepare);
+  }
+
+  /**
    * Builds the first version from the source files (broken ones from the last saved kb.json), saves it and
    * puts it live. Throws a KnowledgeError when there is nothing to serve, or when it cannot be saved.
    */
@@ -85,8 +95,12 @@ export class KnowledgeStore extends EventEmitter<KnowledgeEvents> {
     const { dir, savedDir, log } = this.options;
     const fingerprint = await sourceFingerprint(dir);
     const saved = (await readKnowledgeFile(savedDir)) ?? (await readKnowledgeFile(dir));
-    const { kb, parts, problems } = assemble(await readSourceFiles(dir), saved ? partsOf(saved) : new Map());
+    const lastGood = saved ? partsOf(saved) : new Map();
+    // Start from what was built: the files this instance saved, parsed by this same code, are not parsed again.
+    const { kb, parts, problems } = assemble(await readSourceFiles(dir, undefined, saved?.parser === PARSER_STAMP ? lastGood : undefined), lastGood);
     if (!kb) throw new KnowledgeError(problems);
+    kb.parser = PARSER_STAMP;
+    for (const prepare of this.preparers) await prepare(kb);
     await writeKnowledgeFile(savedDir, kb).catch((error: unknown) => {
       throw new KnowledgeError([notSaved(error)]);
     });
@@ -116,12 +130,16 @@ export class KnowledgeStore extends EventEmitter<KnowledgeEvents> {
       const fingerprint = await sourceFingerprint(this.dir);
       if (fingerprint === this.fingerprint) return false;
       const schema = this.parts.get(SCHEMA_FILE)?.part;
-      const { kb, parts, problems } = assemble(await readSourceFiles(this.dir, schema?.kind === 'schema' ? schema.reader : undefined), this.parts);
+      // Only the files that changed are parsed: the others keep the part they have in the version live now.
+      const files = await readSourceFiles(this.dir, schema?.kind === 'schema' ? schema.reader : undefined, this.parts);
+      const { kb, parts, problems } = assemble(files, this.parts);
       if (!kb || kb.version === this.kb.version) {
         this.report(problems);
         this.fingerprint = fingerprint;
         return false;
       }
+      kb.parser = PARSER_STAMP;
+      for (const prepare of this.preparers) await prepare(kb);
       try {
         await writeKnowledgeFile(savedDir, kb);
       } catch (error) {

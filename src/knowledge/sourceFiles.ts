@@ -60,11 +60,17 @@ export function contentHash(raw: string): string {
   return createHash('sha256').update(raw).digest('hex').slice(0, 16);
 }
 
+/** What a file held in a version already built, by path: its content hash and its valid part. */
+export type KnownParts = ReadonlyMap<string, { hash: string; part: SourcePart }>;
+
 /**
  * Reads and validates every source file. Entries files are checked against the folder's schema, or, when
  * that is broken, against `lastGoodSchema`; with neither they cannot be checked and count as broken.
+ * A file whose bytes are those of its part in `known` (a version already built) is not parsed again: the
+ * part is the same, since it depends only on those bytes (entries files also on the schema's, so they are
+ * reused only while the schema is the one `known` was checked with).
  */
-export async function readSourceFiles(dir: string, lastGoodSchema?: EntryFileReader): Promise<SourceFile[]> {
+export async function readSourceFiles(dir: string, lastGoodSchema?: EntryFileReader, known: KnownParts = new Map()): Promise<SourceFile[]> {
   const files = await listSources(dir);
   const read = await Promise.all(
     files.map(async (file): Promise<{ file: string; raw?: string; problem?: Problem }> => {
@@ -86,11 +92,14 @@ export async function readSourceFiles(dir: string, lastGoodSchema?: EntryFileRea
     }
   }
   const reader = schema.part?.kind === 'schema' ? schema.part.reader : lastGoodSchema;
+  const sameSchema = known.get(SCHEMA_FILE)?.hash === schema.hash;
 
   return read.map(({ file, raw, problem }): SourceFile => {
     if (file === SCHEMA_FILE) return schema;
     const hash = contentHash(raw ?? '');
     if (raw === undefined) return { file, hash, problems: [problem!] };
+    const built = known.get(file);
+    if (built?.hash === hash && (built.part.kind !== 'entries' || sameSchema)) return { file, hash, part: built.part, problems: [] };
     if (file === ABBREVIATIONS_FILE) {
       const { abbreviations, problems } = readAbbreviations(file, raw);
       return problems.length ? { file, hash, problems } : { file, hash, part: { kind: 'abbreviations', abbreviations }, problems };

@@ -1,6 +1,7 @@
 // Documents as one flat array of written-syllable ids, which the postings are built from and
 // the second stage scans for windows.
 import { phrases } from './analyze.js';
+import { pauseAt, type Steps } from '../slices.js';
 import type { SyllableVocabulary } from './vocabulary.js';
 
 /** Marks the end of a phrase: no syllable pair spans it. */
@@ -21,7 +22,8 @@ export interface TokenizedDocuments {
   titleEnds: Uint32Array;
 }
 
-export function tokenizeDocuments(docs: readonly SearchDoc[], syllables: SyllableVocabulary): TokenizedDocuments {
+/** Pauses every few hundred documents (src/slices.ts). */
+export function* tokenizeDocuments(docs: readonly SearchDoc[], syllables: SyllableVocabulary): Steps<TokenizedDocuments> {
   let tokens = new Int32Array(1024);
   let length = 0;
   const push = (id: number): void => {
@@ -41,12 +43,13 @@ export function tokenizeDocuments(docs: readonly SearchDoc[], syllables: Syllabl
   };
   const starts = new Uint32Array(docs.length + 1);
   const titleEnds = new Uint32Array(docs.length);
-  docs.forEach((doc, d) => {
+  for (const [d, doc] of docs.entries()) {
+    if (pauseAt(d, 256)) yield;
     starts[d] = length;
     if (doc.title) pushText(doc.title);
     titleEnds[d] = length;
     pushText(doc.text);
-  });
+  }
   starts[docs.length] = length;
   // A view, not a copy: the spare capacity goes when the build drops the tokens.
   return { tokens: tokens.subarray(0, length), starts, titleEnds };

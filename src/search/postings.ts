@@ -3,6 +3,8 @@
 // BM25 term-frequency factor already computed and quantised to a byte ("impact"), which
 // also makes scoring a multiply-add per pair.
 
+import { pauseAt, type Steps } from '../slices.js';
+
 /** Where each document lies in a flat array of positions. */
 export interface DocumentSpans {
   starts: Uint32Array;
@@ -37,21 +39,23 @@ export class Postings {
    * Two passes over the documents (count, then fill) so no per-term growable list is ever held.
    * terms[at] is the term (< termCount) at each position (-1: none; terms not kept are skipped too), document d spanning starts[d]..starts[d+1]
    * with its title before titleEnds[d]; impact(doc, tf) maps a weighted term frequency to 0..1.
+   * Pauses every few hundred documents (src/slices.ts).
    */
-  static build(
+  static *build(
     terms: Int32Array,
     termCount: number,
     doc: DocumentSpans,
     titleWeight: number,
     impact: (doc: number, tf: number) => number,
     keep: (term: number) => boolean = () => true,
-  ): Postings {
+  ): Steps<Postings> {
     const kept = new Uint8Array(termCount);
     for (let t = 0; t < termCount; t++) kept[t] = keep(t) ? 1 : 0;
     const docCount = doc.starts.length - 1;
     const df = new Uint32Array(termCount);
     const lastDoc = new Int32Array(termCount).fill(-1);
     for (let d = 0; d < docCount; d++) {
+      if (pauseAt(d)) yield;
       for (let at = doc.starts[d]!; at < doc.starts[d + 1]!; at++) {
         const t = terms[at]!;
         if (t < 0 || kept[t] === 0 || lastDoc[t] === d) continue;
@@ -67,6 +71,7 @@ export class Postings {
     const tf = new Float64Array(termCount);
     const touched: number[] = [];
     for (let d = 0; d < docCount; d++) {
+      if (pauseAt(d)) yield;
       for (let at = doc.starts[d]!; at < doc.starts[d + 1]!; at++) {
         const t = terms[at]!;
         if (t < 0 || kept[t] === 0) continue;

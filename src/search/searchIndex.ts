@@ -2,6 +2,7 @@
 // syllables (no diacritics), and the adjacent pairs of each (compounds and phrases) — so a query
 // typed with or without diacritics finds its passage and an exact-diacritic match outranks a
 // folded-only one. Hand-written rather than MiniSearch: see docs/search.md for the measurements.
+import { runNow, type Steps } from '../slices.js';
 import { foldDiacritics, hasDiacritics } from '../text/vietnamese.js';
 import { phrases } from './analyze.js';
 import { IMPACT_LEVELS, type Postings } from './postings.js';
@@ -47,10 +48,24 @@ interface QueryTerm {
 }
 const FOLDED_STOPWORDS = new Set([...STOPWORDS].map(foldDiacritics));
 
+/** The documents' vocabulary and postings: the long part of a build, which pauses as it goes. */
+export interface BuiltViews {
+  syllables: SyllableVocabulary;
+  starts: Uint32Array;
+  views: Views;
+}
+
+function* buildParts(docs: SearchDoc[], tuning: SearchTuning): Steps<BuiltViews> {
+  const syllables = new SyllableVocabulary();
+  const documents = yield* tokenizeDocuments(docs, syllables);
+  const views = yield* buildViews(documents, syllables, tuning);
+  return { syllables, starts: documents.starts, views };
+}
+
 export class SearchIndex {
   readonly size: number;
   private readonly ids: string[];
-  private readonly syllables = new SyllableVocabulary();
+  private readonly syllables: SyllableVocabulary;
   private readonly typos: TypoIndex;
   // Per-query scratch, one slot per document, reused from query to query and zeroed after each.
   private readonly scores: Float64Array;
@@ -65,13 +80,15 @@ export class SearchIndex {
   /** Document d spans views.foldedAt[starts[d], starts[d+1]). */
   private readonly starts: Uint32Array;
 
-  constructor(docs: SearchDoc[], tuning: Partial<SearchTuning> = {}) {
+  /** `built` is what SearchIndex.steps built from the same docs and tuning; without it the index is built now. */
+  constructor(docs: SearchDoc[], tuning: Partial<SearchTuning> = {}, built?: BuiltViews) {
     this.tuning = { ...DEFAULT_TUNING, ...tuning };
     this.size = docs.length;
     this.ids = docs.map((d) => d.id);
-    const documents = tokenizeDocuments(docs, this.syllables);
-    this.starts = documents.starts;
-    this.views = buildViews(documents, this.syllables, this.tuning);
+    const { syllables, starts, views } = built ?? runNow(buildParts(docs, this.tuning));
+    this.syllables = syllables;
+    this.starts = starts;
+    this.views = views;
     const { folded, formsOf } = this.syllables;
     for (const forms of formsOf) forms.sort((a, b) => this.formStatistics.count(b) - this.formStatistics.count(a));
     this.typos = new TypoIndex(folded.terms);
@@ -79,6 +96,13 @@ export class SearchIndex {
     this.matched = new Uint16Array(this.size);
     this.touched = new Uint32Array(this.size);
     this.slots = new Int32Array(folded.size).fill(-1);
+  }
+
+  /** The same index as the constructor's, built in pieces that can be run in slices (src/slices.ts). */
+  static *steps(docs: SearchDoc[], tuning: Partial<SearchTuning> = {}): Steps<SearchIndex> {
+    const built = yield* buildParts(docs, { ...DEFAULT_TUNING, ...tuning });
+    yield;
+    return new SearchIndex(docs, tuning, built);
   }
 
   search(query: string, options: SearchOptions = {}): SearchHit[] {

@@ -3,6 +3,8 @@
 // one-letter deletions are keys; a query term and its deletions look them up. The one typo model of the
 // bot: the search index, the answer engine's confidence and its short-word corrections all use it.
 
+import { pauseAt, runNow, type Steps } from '../slices.js';
+
 /**
  * The length from which the search and the answer's confidence correct an unknown word. Shorter syllables have
  * too many one-letter neighbours that are real words (tien → dien, tinh; mùng → cùng, mạng): those are left to
@@ -72,26 +74,41 @@ export class TypoIndex {
   }
 }
 
+function* addWords(texts: string[][], known: Set<string>, pairs: Set<string>): Steps<void> {
+  for (const [t, words] of texts.entries()) {
+    if (pauseAt(t)) yield;
+    words.forEach((w, i) => {
+      known.add(w);
+      if (i > 0) pairs.add(`${words[i - 1]} ${w}`);
+    });
+  }
+}
+
 /**
  * One-letter typos in short words ("luong hu" → "luong huu"), where a short word has many real neighbours:
  * corrected only when exactly one neighbour forms, with the word before or after it, a pair the texts use.
  */
 export class ShortWordTypos {
-  private readonly known = new Set<string>();
-  private readonly pairs = new Set<string>();
   private readonly index: TypoIndex;
   private readonly vocabulary: string[];
 
   /** texts: folded words, each text a list (pairs are taken within a text only). */
-  constructor(texts: string[][]) {
-    for (const words of texts) {
-      words.forEach((w, i) => {
-        this.known.add(w);
-        if (i > 0) this.pairs.add(`${words[i - 1]} ${w}`);
-      });
-    }
+  constructor(
+    texts: string[][],
+    private readonly known = new Set<string>(),
+    private readonly pairs = new Set<string>(),
+  ) {
+    runNow(addWords(texts, known, pairs));
     this.vocabulary = [...this.known];
     this.index = new TypoIndex(this.vocabulary, SHORT_MIN_LENGTH);
+  }
+
+  /** The same as the constructor's, built in pieces that can be run in slices (src/slices.ts). */
+  static *steps(texts: string[][]): Steps<ShortWordTypos> {
+    const known = new Set<string>();
+    const pairs = new Set<string>();
+    yield* addWords(texts, known, pairs);
+    return new ShortWordTypos([], known, pairs);
   }
 
   /** The folded words with each unknown short word replaced by its one neighbour that fits its context. */

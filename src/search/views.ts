@@ -2,6 +2,7 @@
 // syllable pairs) as compact postings.
 import { BREAK, type TokenizedDocuments } from './documents.js';
 import { Postings } from './postings.js';
+import { pauseAt, type Steps } from '../slices.js';
 import type { SearchTuning } from './tuning.js';
 import { PairVocabulary, type SyllableVocabulary } from './vocabulary.js';
 
@@ -22,18 +23,19 @@ export interface Views {
   foldedAt: Int32Array;
 }
 
-/** Consumes documents.tokens (overwritten, to bound the memory of a build). */
-export function buildViews(
+/** Consumes documents.tokens (overwritten, to bound the memory of a build). Pauses as it goes (src/slices.ts). */
+export function* buildViews(
   documents: TokenizedDocuments,
   syllables: SyllableVocabulary,
   tuning: Pick<SearchTuning, 'k1' | 'b' | 'titleWeight'>,
-): Views {
+): Steps<Views> {
   const { tokens, starts, titleEnds } = documents;
   const { k1, b, titleWeight } = tuning;
   const { foldOf, formsOf } = syllables;
   const docCount = starts.length - 1;
   const lengths = new Float64Array(docCount);
   for (let d = 0; d < docCount; d++) {
+    if (pauseAt(d, 4096)) yield;
     for (let at = starts[d]!; at < starts[d + 1]!; at++) {
       if (tokens[at] !== BREAK) lengths[d]! += at < titleEnds[d]! ? titleWeight : 1;
     }
@@ -42,18 +44,20 @@ export function buildViews(
   const norm = Float64Array.from(lengths, (l) => k1 * (1 - b + (b * l) / avg));
   // BM25's saturated term frequency, scaled to 0..1.
   const impact = (d: number, tf: number): number => tf / (tf + norm[d]!);
-  const build = (terms: Int32Array, termCount: number, keep?: (term: number) => boolean): Postings =>
+  const build = (terms: Int32Array, termCount: number, keep?: (term: number) => boolean): Steps<Postings> =>
     Postings.build(terms, termCount, documents, titleWeight, impact, keep);
 
   const foldedAt = tokens.map((t) => (t === BREAK ? BREAK : foldOf[t]!));
-  const foldedUni = build(foldedAt, syllables.folded.size);
+  yield;
+  const foldedUni = yield* build(foldedAt, syllables.folded.size);
   // A written list identical to its folded list is left out (many syllables, most pairs).
-  const exactUni = build(tokens, syllables.exact.size, (t) => formsOf[foldOf[t]!]!.length > 1);
+  const exactUni = yield* build(tokens, syllables.exact.size, (t) => formsOf[foldOf[t]!]!.length > 1);
 
   // From here the tokens array is reused in place for the pair views (a pair sits at the
   // position of its second syllable; walking backwards reads each position before overwriting it).
-  const toPairs = (view: Int32Array, intern: (a: number, b: number) => number): void => {
+  const toPairs = function* (view: Int32Array, intern: (a: number, b: number) => number): Steps<void> {
     for (let at = view.length - 1; at >= 0; at--) {
+      if (pauseAt(at, 65536)) yield;
       const prev = at > 0 ? view[at - 1]! : BREAK;
       tokens[at] = view[at] === BREAK || prev === BREAK ? BREAK : intern(prev, view[at]!);
     }
@@ -62,7 +66,7 @@ export function buildViews(
   const foldedPairs = new PairVocabulary(syllables.folded.size);
   const foldedPairOf: number[] = [];
   const pairForms: number[] = [];
-  toPairs(tokens, (a, b) => {
+  yield* toPairs(tokens, (a, b) => {
     const id = exactPairs.intern(a, b);
     if (id === foldedPairOf.length) {
       const folded = foldedPairs.intern(foldOf[a]!, foldOf[b]!);
@@ -71,8 +75,8 @@ export function buildViews(
     }
     return id;
   });
-  const exactBi = build(tokens, exactPairs.size, (p) => pairForms[foldedPairOf[p]!]! > 1);
-  toPairs(foldedAt, (a, b) => foldedPairs.intern(a, b));
-  const foldedBi = build(tokens, foldedPairs.size);
+  const exactBi = yield* build(tokens, exactPairs.size, (p) => pairForms[foldedPairOf[p]!]! > 1);
+  yield* toPairs(foldedAt, (a, b) => foldedPairs.intern(a, b));
+  const foldedBi = yield* build(tokens, foldedPairs.size);
   return { foldedUni, exactUni, foldedBi, exactBi, exactPairs, foldedPairs, foldedPairOf, pairForms, foldedAt };
 }
