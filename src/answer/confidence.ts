@@ -4,6 +4,7 @@
 // rarest known word, so an out-of-scope question scores low even when its common words match.
 // A question typed with diacritics must match as written ("đá" is not "đa"), with a wrongly accented word
 // ("đầi") matched folded; a question typed without diacritics matches folded.
+import { BoundedCache } from '../boundedCache.js';
 import { STOPWORDS } from '../search/stopwords.js';
 import { pauseAt, runNow, type Steps } from '../slices.js';
 import { TypoIndex } from '../search/typos.js';
@@ -36,14 +37,27 @@ interface QueryTerm {
   weight: number;
 }
 
-function informativeTokens(text: string): string[] {
+function informativeTokens(text: string, tokens = tokenize(text)): string[] {
   const ignored = hasDiacritics(text) ? IGNORED : IGNORED_FOLDED;
-  return [...new Set(tokenize(text))].filter((t) => !ignored.has(t));
+  return [...new Set(tokens)].filter((t) => !ignored.has(t));
 }
 
+// The knowledge base's words, tokenized and folded once: its thousands of sentences repeat few words many
+// times. Only knowledge texts come here (questions do not), and bounded all the same.
+const KNOWN_WORDS = 200_000;
+const WORD = /[\p{L}\p{M}\p{N}]+/gu;
+const wordTokens = new BoundedCache<string, string[]>(KNOWN_WORDS);
+const foldedWords = new BoundedCache<string, string>(KNOWN_WORDS);
+
+/** tokenize(text), a word at a time (no token spans two words), each word's tokens kept. */
+function knowledgeTokens(text: string): string[] {
+  return (text.match(WORD) ?? []).flatMap((word) => wordTokens.get(word, () => tokenize(word)));
+}
+
+/** The informative words of knowledge texts (an entry's questions, a sentence, a title). */
 export function termSet(...texts: string[]): TermSet {
-  const exact = new Set(texts.flatMap(informativeTokens));
-  return { exact, folded: new Set([...exact].map(foldDiacritics)) };
+  const exact = new Set(texts.flatMap((text) => informativeTokens(text, knowledgeTokens(text))));
+  return { exact, folded: new Set([...exact].map((word) => foldedWords.get(word, () => foldDiacritics(word)))) };
 }
 
 /** In how many units each word occurs, as written and folded (a word of both the main and the extra text counts once). */

@@ -7,6 +7,7 @@
 // prom-client's nodejs_eventloop_lag_max_seconds, reset at each scrape); RSS after the reload.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { promises as fs, mkdtempSync, rmSync } from 'node:fs';
+import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { generateKnowledge } from '../evaluation/generatedArticles.js';
@@ -61,40 +62,52 @@ function start(knowledgeDir: string, dataDir: string): Promise<Server> {
 
 const stop = (server: Server): Promise<void> => new Promise((done) => server.child.once('exit', () => done()).kill('SIGTERM'));
 
-/** How long the request took to answer 200; a connection the server closed as it was reused is tried again, within the time. */
-async function timed(request: () => Promise<Response>): Promise<number> {
-  const begin = performance.now();
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const response = await request();
-      await response.arrayBuffer();
-      if (response.status !== 200) throw new Error(`answered ${response.status}`);
-      return performance.now() - begin;
-    } catch (error) {
-      if (attempt === 3 || !(error instanceof TypeError)) throw error;
-    }
-  }
+interface Answer {
+  status: number;
+  body: string;
 }
 
-const healthz = (port: number): Promise<Response> => fetch(`http://127.0.0.1:${port}/healthz`);
-const turn = (port: number, text: string): Promise<Response> =>
-  fetch(`http://127.0.0.1:${port}/api/messages`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      type: 'message',
-      deliveryMode: 'expectReplies',
-      channelId: 'emulator',
-      serviceUrl: 'http://127.0.0.1:9/',
-      conversation: { id: 'bench-probe' },
-      from: { id: 'u-bench-probe' },
-      recipient: { id: 'bot' },
-      text,
-    }),
+/** One request on its own connection: a keep-alive socket the server closes after a long pause would fail the probe. */
+function request(port: number, method: 'GET' | 'POST', route: string, body?: unknown): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      { host: '127.0.0.1', port, method, path: route, agent: false, headers: body ? { 'content-type': 'application/json' } : {} },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(body ? JSON.stringify(body) : undefined);
+  });
+}
+
+/** How long the request took to answer 200. */
+async function timed(send: () => Promise<Answer>): Promise<number> {
+  const begin = performance.now();
+  const { status } = await send();
+  if (status !== 200) throw new Error(`answered ${status}`);
+  return performance.now() - begin;
+}
+
+const healthz = (port: number): Promise<Answer> => request(port, 'GET', '/healthz');
+const turn = (port: number, text: string): Promise<Answer> =>
+  request(port, 'POST', '/api/messages', {
+    type: 'message',
+    deliveryMode: 'expectReplies',
+    channelId: 'emulator',
+    serviceUrl: 'http://127.0.0.1:9/',
+    conversation: { id: 'bench-probe' },
+    from: { id: 'u-bench-probe' },
+    recipient: { id: 'bot' },
+    text,
   });
 
 async function metric(port: number, name: string): Promise<number> {
-  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  const text = (await request(port, 'GET', '/metrics')).body;
   return Number(text.match(new RegExp(`^${name} (\\S+)`, 'mu'))?.[1] ?? NaN);
 }
 
@@ -118,7 +131,7 @@ function prober(probe: () => Promise<number>): { stop(): Promise<number> } {
 }
 
 async function version(port: number): Promise<string> {
-  return ((await (await healthz(port)).json()) as { knowledge: { version: string } }).knowledge.version;
+  return (JSON.parse((await healthz(port)).body) as { knowledge: { version: string } }).knowledge.version;
 }
 
 async function run(knowledgeDir: string, edit: number): Promise<Record<string, number>> {

@@ -22,9 +22,8 @@ export async function readKnowledgeFile(dir: string): Promise<KnowledgeBase | un
  */
 export async function writeKnowledgeFile(dir: string, kb: KnowledgeBase): Promise<string> {
   const file = path.join(dir, KB_FILE);
-  // Serialised once and compared as text (as lowdb's JSONFile writes it): thousands of articles make
-  // megabytes, and every parse or stringify of them holds the event loop.
-  const text = JSON.stringify(kb, null, 2);
+  // Compared as text: thousands of articles make megabytes, and every parse or stringify of them holds the event loop.
+  const text = knowledgeText(kb);
   const holdsIt = async (): Promise<boolean> => (await fs.readFile(file, 'utf8').catch(() => undefined)) === text;
   if (await holdsIt()) return file;
   try {
@@ -34,3 +33,34 @@ export async function writeKnowledgeFile(dir: string, kb: KnowledgeBase): Promis
   }
   return file;
 }
+
+/** Each article's and entry's text in kb.json, kept: the objects of unchanged files are shared by the versions. */
+const pieces = new WeakMap<object, string>();
+
+/**
+ * JSON.stringify(kb, null, 2), as lowdb's JSONFile writes it, but made of the articles' and entries' own texts,
+ * each serialised once: a new version serialises only what changed.
+ */
+export function knowledgeText(kb: KnowledgeBase): string {
+  const fields = Object.entries(kb)
+    .filter(([, value]) => value !== undefined)
+    .map(([key, value]: [string, unknown]) => {
+      const text = Array.isArray(value)
+        ? value.length
+          ? `[\n${value.map((item) => `    ${piece(item)}`).join(',\n')}\n  ]`
+          : '[]'
+        : indent(JSON.stringify(value, null, 2), '  ');
+      return `  ${JSON.stringify(key)}: ${text}`;
+    });
+  return `{\n${fields.join(',\n')}\n}`;
+}
+
+function piece(item: unknown): string {
+  if (typeof item !== 'object' || item === null) return JSON.stringify(item);
+  let text = pieces.get(item);
+  if (text === undefined) pieces.set(item, (text = indent(JSON.stringify(item, null, 2), '    ')));
+  return text;
+}
+
+/** A newline in JSON text is always between values (one inside a string is escaped): each gets the depth. */
+const indent = (text: string, by: string): string => text.replace(/\n/gu, `\n${by}`);

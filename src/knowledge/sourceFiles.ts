@@ -73,18 +73,24 @@ export type KnownParts = ReadonlyMap<string, { hash: string; part: SourcePart }>
 export async function readSourceFiles(dir: string, lastGoodSchema?: EntryFileReader, known: KnownParts = new Map()): Promise<SourceFile[]> {
   const files = await listSources(dir);
   const read = await Promise.all(
-    files.map(async (file): Promise<{ file: string; raw?: string; problem?: Problem }> => {
+    // Each file hashed as it arrives: thousands of articles hashed in one go would hold the event loop.
+    files.map(async (file): Promise<{ file: string; hash: string; raw?: string; problem?: Problem }> => {
       try {
-        return { file, raw: await fs.readFile(path.join(dir, file), 'utf8') };
+        const raw = await fs.readFile(path.join(dir, file), 'utf8');
+        return { file, hash: contentHash(raw), raw };
       } catch (error) {
-        return { file, problem: { file, line: 1, message: `cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'error'})` } };
+        return { file, hash: contentHash(''), problem: { file, line: 1, message: `cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'error'})` } };
       }
     }),
   );
 
-  const { raw: schemaRaw, problem: schemaProblem } = read.find((r) => r.file === SCHEMA_FILE)!;
-  let schema: SourceFile = { file: SCHEMA_FILE, hash: contentHash(schemaRaw ?? ''), problems: schemaProblem ? [schemaProblem] : [] };
-  if (schemaRaw !== undefined) {
+  const { raw: schemaRaw, hash: schemaHash, problem: schemaProblem } = read.find((r) => r.file === SCHEMA_FILE)!;
+  let schema: SourceFile = { file: SCHEMA_FILE, hash: schemaHash, problems: schemaProblem ? [schemaProblem] : [] };
+  const builtSchema = known.get(SCHEMA_FILE);
+  // Compiling the schema takes long: an unchanged one keeps its compiled reader.
+  if (schemaRaw !== undefined && builtSchema?.hash === schema.hash) {
+    schema = { ...schema, part: builtSchema.part };
+  } else if (schemaRaw !== undefined) {
     try {
       schema = { ...schema, part: { kind: 'schema', reader: new EntryFileReader(JSON.parse(schemaRaw)) } };
     } catch (error) {
@@ -94,9 +100,8 @@ export async function readSourceFiles(dir: string, lastGoodSchema?: EntryFileRea
   const reader = schema.part?.kind === 'schema' ? schema.part.reader : lastGoodSchema;
   const sameSchema = known.get(SCHEMA_FILE)?.hash === schema.hash;
 
-  return read.map(({ file, raw, problem }): SourceFile => {
+  return read.map(({ file, hash, raw, problem }): SourceFile => {
     if (file === SCHEMA_FILE) return schema;
-    const hash = contentHash(raw ?? '');
     if (raw === undefined) return { file, hash, problems: [problem!] };
     const built = known.get(file);
     if (built?.hash === hash && (built.part.kind !== 'entries' || sameSchema)) return { file, hash, part: built.part, problems: [] };
