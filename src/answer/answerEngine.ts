@@ -212,7 +212,13 @@ export class AnswerEngine {
     for (const article of [...kb.articles].reverse()) this.titles.set(foldKey(article.title), article);
     this.entries = new Map(kb.entries.map((e) => [e.id, e]));
     this.services = new ServiceNames(kb.entries);
-    ({ entryTerms: this.entryTerms, sentences: this.sentences, sentenceIndex: this.sentenceIndex, shortTypos: this.shortTypos, confidence: this.confidence } = prepared);
+    ({
+      entryTerms: this.entryTerms,
+      sentences: this.sentences,
+      sentenceIndex: this.sentenceIndex,
+      shortTypos: this.shortTypos,
+      confidence: this.confidence,
+    } = prepared);
     for (const e of kb.entries) {
       this.entryRaw.set(e.id, [e.title ?? '', ...e.questions.vi, e.answer.vi].join(' . '));
       this.entryText.set(e.id, ` ${foldKey(this.entryRaw.get(e.id)!)} `);

@@ -28,7 +28,13 @@ export function articleVariant(file: string, raw: string, i: number): { file: st
     // Years move with the date; other numbers change with the variant.
     .replace(/(năm\s+)((?:19|20)\d\d)\b/giu, (_, before: string, y: string) => `${before}${year + (Number(y) - original)}`)
     .replace(/\b(\d{2,3})(?=\s*(?:tỷ|triệu|%))/gu, (n) => String(((Number(n) * (i + 7)) % 900) + 10));
-  return { file: `${iso}-${path.basename(file).replace(FILE_DATE, '').replace(/\.txt$/u, '')}-${i + 1}.txt`, raw: text };
+  return {
+    file: `${iso}-${path
+      .basename(file)
+      .replace(FILE_DATE, '')
+      .replace(/\.txt$/u, '')}-${i + 1}.txt`,
+    raw: text,
+  };
 }
 
 /** Copies the knowledge folder to `into` with `count` articles generated from its own. */

@@ -1,9 +1,8 @@
-// kb.json is a built knowledge base, written through lowdb (atomic rename, so a reader never sees half a file):
+// kb.json is a built knowledge base, written whole or not at all (atomic rename, so a reader never sees half a file):
 // `npm run kb:build` writes knowledge/kb.json for review and deployment; the running bot saves each version it
 // serves as DATA_DIR/kb.json, never into the knowledge folder.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { TextFile } from 'lowdb/node';
 import { KB_FILE, type KnowledgeBase } from './kbBuilder.js';
 
 /** The kb.json in dir, or undefined when it is missing or unreadable. */
@@ -17,48 +16,95 @@ export async function readKnowledgeFile(dir: string): Promise<KnowledgeBase | un
 
 /**
  * Writes dir/kb.json unless it already holds this knowledge base (the usual start: nothing changed since the
- * last run). Processes writing the same folder at once (instances sharing a data folder, kb:build beside a
- * bot) use one temporary file name in steno, so one rename can fail: then the other's file is checked.
+ * last run). Written to a temporary file of its own, then renamed (a reader never sees half a file, and
+ * processes writing the same folder at once — instances sharing a data folder, kb:build beside a bot — each
+ * rename a whole file). Thousands of articles make megabytes: the text is compared and written a piece at a
+ * time, each article's piece serialised once, so that no step holds the event loop for long.
  */
 export async function writeKnowledgeFile(dir: string, kb: KnowledgeBase): Promise<string> {
   const file = path.join(dir, KB_FILE);
-  // Compared as text: thousands of articles make megabytes, and every parse or stringify of them holds the event loop.
-  const text = knowledgeText(kb);
-  const holdsIt = async (): Promise<boolean> => (await fs.readFile(file, 'utf8').catch(() => undefined)) === text;
-  if (await holdsIt()) return file;
+  const pieces = knowledgePieces(kb);
+  if (await holds(file, pieces)) return file;
+  const temporary = path.join(dir, `.${KB_FILE}.${process.pid}-${++written}.tmp`);
   try {
-    await new TextFile(file).write(text);
+    const handle = await fs.open(temporary, 'w');
+    try {
+      for (const chunk of chunks(pieces)) await handle.write(chunk);
+    } finally {
+      await handle.close();
+    }
+    await fs.rename(temporary, file);
   } catch (error) {
-    if (!(await holdsIt())) throw error;
+    await fs.rm(temporary, { force: true });
+    throw error;
   }
   return file;
 }
 
-/** Each article's and entry's text in kb.json, kept: the objects of unchanged files are shared by the versions. */
-const pieces = new WeakMap<object, string>();
+let written = 0;
+const CHUNK_CHARS = 256 * 1024;
 
-/**
- * JSON.stringify(kb, null, 2), as lowdb's JSONFile writes it, but made of the articles' and entries' own texts,
- * each serialised once: a new version serialises only what changed.
- */
-export function knowledgeText(kb: KnowledgeBase): string {
-  const fields = Object.entries(kb)
-    .filter(([, value]) => value !== undefined)
-    .map(([key, value]: [string, unknown]) => {
-      const text = Array.isArray(value)
-        ? value.length
-          ? `[\n${value.map((item) => `    ${piece(item)}`).join(',\n')}\n  ]`
-          : '[]'
-        : indent(JSON.stringify(value, null, 2), '  ');
-      return `  ${JSON.stringify(key)}: ${text}`;
-    });
-  return `{\n${fields.join(',\n')}\n}`;
+/** The pieces joined into strings of about CHUNK_CHARS. */
+function* chunks(pieces: string[]): Generator<string> {
+  let chunk: string[] = [];
+  let size = 0;
+  for (const piece of pieces) {
+    chunk.push(piece);
+    size += piece.length;
+    if (size < CHUNK_CHARS) continue;
+    yield chunk.join('');
+    [chunk, size] = [[], 0];
+  }
+  if (chunk.length) yield chunk.join('');
 }
 
-function piece(item: unknown): string {
+/** Whether the file holds exactly these pieces: its size first, then its bytes a chunk at a time. */
+async function holds(file: string, pieces: string[]): Promise<boolean> {
+  const size = pieces.reduce((sum, piece) => sum + Buffer.byteLength(piece), 0);
+  const stat = await fs.stat(file).catch(() => undefined);
+  if (!stat?.isFile() || stat.size !== size) return false;
+  const handle = await fs.open(file, 'r');
+  try {
+    let at = 0;
+    for (const chunk of chunks(pieces)) {
+      const expected = Buffer.from(chunk);
+      const found = Buffer.alloc(expected.length);
+      const { bytesRead } = await handle.read(found, 0, found.length, at);
+      if (bytesRead !== found.length || !found.equals(expected)) return false;
+      at += bytesRead;
+    }
+    return true;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Each article's and entry's text in kb.json, kept: the objects of unchanged files are shared by the versions. */
+const itemTexts = new WeakMap<object, string>();
+
+/** The text of kb.json in pieces whose concatenation is JSON.stringify(kb, null, 2), as lowdb's JSONFile wrote it: each article and entry one. */
+function knowledgePieces(kb: KnowledgeBase): string[] {
+  const pieces: string[] = ['{'];
+  const fields = Object.entries(kb).filter(([, value]) => value !== undefined);
+  fields.forEach(([key, value]: [string, unknown], i) => {
+    pieces.push(`\n  ${JSON.stringify(key)}: `);
+    if (!Array.isArray(value)) pieces.push(indent(JSON.stringify(value, null, 2), '  '));
+    else if (!value.length) pieces.push('[]');
+    else {
+      pieces.push('[');
+      value.forEach((item: unknown, k) => pieces.push(`${k ? ',' : ''}\n    `, itemText(item)));
+      pieces.push('\n  ]');
+    }
+    if (i < fields.length - 1) pieces.push(',');
+  });
+  pieces.push('\n}');
+  return pieces;
+}
+
+function itemText(item: unknown): string {
   if (typeof item !== 'object' || item === null) return JSON.stringify(item);
-  let text = pieces.get(item);
-  if (text === undefined) pieces.set(item, (text = indent(JSON.stringify(item, null, 2), '    ')));
+  let text = itemTexts.get(item);
+  if (text === undefined) itemTexts.set(item, (text = indent(JSON.stringify(item, null, 2), '    ')));
   return text;
 }
 
