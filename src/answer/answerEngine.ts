@@ -94,12 +94,13 @@ interface SentenceInfo {
 
 type Fit = 'ok' | 'related' | 'no';
 
-/** An article's sentences as the engine reads them, with their search documents and their folded words. */
+/** An article's sentences as the engine reads them, with their search documents and their folded texts. */
 interface ArticleUnits {
   ids: string[];
   infos: SentenceInfo[];
   docs: SearchDoc[];
-  words: string[][];
+  /** Each sentence folded, for the short-word typos (split into words only while they are built). */
+  folded: string[];
 }
 
 /**
@@ -124,7 +125,7 @@ function unitsOf(article: Article): ArticleUnits {
 }
 
 function readArticle(article: Article): ArticleUnits {
-  const units: ArticleUnits = { ids: [], infos: [], docs: [], words: [] };
+  const units: ArticleUnits = { ids: [], infos: [], docs: [], folded: [] };
   const articleYear = Number(article.date.slice(0, 4));
   const titleTerms = termSet(article.title);
   let order = 0;
@@ -153,11 +154,17 @@ function readArticle(article: Article): ArticleUnits {
         lead: at === 0,
       });
       units.docs.push({ id, title: article.title, text });
-      units.words.push(foldKey(sentence.text).split(' '));
+      units.folded.push(foldKey(sentence.text));
       if (named.length) yearContext = { order: at, sentence };
     });
   }
   return units;
+}
+
+/** The folded words of every entry text and sentence, a text at a time (all at once they would be millions of strings). */
+function* foldedWords(kb: KnowledgeBase): Generator<string[]> {
+  for (const e of kb.entries) for (const text of [e.title ?? '', ...e.questions.vi, e.answer.vi]) yield foldKey(text).split(' ');
+  for (const article of kb.articles) for (const text of unitsOf(article).folded) yield text.split(' ');
 }
 
 function* prepare(kb: KnowledgeBase): Steps<Prepared> {
@@ -175,10 +182,7 @@ function* prepare(kb: KnowledgeBase): Steps<Prepared> {
     if (pauseAt(i, 8)) yield;
   }
   const sentenceIndex = yield* SearchIndex.steps(kb.articles.flatMap((a) => unitsOf(a).docs));
-  const shortTypos = yield* ShortWordTypos.steps([
-    ...kb.entries.flatMap((e) => [e.title ?? '', ...e.questions.vi, e.answer.vi]).map((text) => foldKey(text).split(' ')),
-    ...kb.articles.flatMap((a) => unitsOf(a).words),
-  ]);
+  const shortTypos = yield* ShortWordTypos.steps(foldedWords(kb));
   const confidence = yield* ConfidenceScorer.steps([...entryTerms.values(), ...[...sentences.values()].map((s) => s.terms)]);
   return { entryTerms, sentences, sentenceIndex, shortTypos, confidence };
 }

@@ -74,9 +74,10 @@ export class TypoIndex {
   }
 }
 
-function* addWords(texts: string[][], known: Set<string>, pairs: Set<string>): Steps<void> {
-  for (const [t, words] of texts.entries()) {
-    if (pauseAt(t)) yield;
+function* addWords(texts: Iterable<string[]>, known: Set<string>, pairs: Set<string>): Steps<void> {
+  let t = 0;
+  for (const words of texts) {
+    if (pauseAt(t++)) yield;
     words.forEach((w, i) => {
       known.add(w);
       if (i > 0) pairs.add(`${words[i - 1]} ${w}`);
@@ -103,8 +104,8 @@ export class ShortWordTypos {
     this.index = new TypoIndex(this.vocabulary, SHORT_MIN_LENGTH);
   }
 
-  /** The same as the constructor's, built in pieces that can be run in slices (src/slices.ts). */
-  static *steps(texts: string[][]): Steps<ShortWordTypos> {
+  /** The same as the constructor's, built in pieces that can be run in slices (src/slices.ts); texts read as it goes. */
+  static *steps(texts: Iterable<string[]>): Steps<ShortWordTypos> {
     const known = new Set<string>();
     const pairs = new Set<string>();
     yield* addWords(texts, known, pairs);
