@@ -30,6 +30,7 @@ import { OA_CHANNEL, OA_MESSAGING_WINDOW_MS } from './channels/zalo/oa/oaEvents.
 import { mountZalo } from './channels/zalo/zaloChannels.js';
 import { wireCitizenServices } from './citizenWiring.js';
 import { ConfigError, type Config } from './config.js';
+import { registerHealthRoutes } from './http/healthRoutes.js';
 import { installHttpGuards } from './http/httpGuards.js';
 import { HotlineMetrics } from './http/metrics.js';
 import { refuseUpgrade, trackSockets } from './http/sockets.js';
@@ -144,6 +145,7 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
     conversationState,
     settings,
     messagingWindows: { [OA_CHANNEL]: OA_MESSAGING_WINDOW_MS },
+    sharedStorage: config.storage.kind === 'blob',
     continueConversation,
   });
   // The dialog tree: the root and the flows it begins, each given what it uses.
@@ -189,32 +191,37 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
     },
   };
   registerMessagesRoute(channels, adapter, authenticated);
-  const startedAt = Date.now();
-  server.get('/healthz', async (_req, res) => {
-    const { kb } = knowledge;
-    const { problems } = knowledge;
-    // Degraded, not down: the bot still answers from the last good content of the files in question.
-    res.json(200, {
-      status: problems.length ? 'degraded' : 'ok',
-      knowledge: {
-        version: kb.version,
-        articles: kb.articles.length,
-        entries: kb.entries.length,
-        problemCount: problems.length,
-        problems: problems.slice(0, HEALTH_PROBLEMS).map(({ file, line, message }) => ({ file, line, message })),
-      },
-      uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
-    });
+  let draining = false;
+  registerHealthRoutes(server, {
+    checks: [
+      { name: 'storage', slow: true, problems: () => storage.problems() },
+      { name: 'knowledge', problems: () => (knowledge.kb.entries.length ? [] : ['no knowledge entries loaded']) },
+      // Degraded, not down: the bot still answers from the last good content of the files in question.
+      { name: 'knowledgeFiles', degradesOnly: true, problems: () => knowledge.problems.map((p) => `${p.file}:${p.line}: ${p.message}`) },
+    ],
+    draining: () => draining,
+    details: () => {
+      const { kb, problems } = knowledge;
+      return {
+        knowledge: {
+          version: kb.version,
+          articles: kb.articles.length,
+          entries: kb.entries.length,
+          problemCount: problems.length,
+          problems: problems.slice(0, HEALTH_PROBLEMS).map(({ file, line, message }) => ({ file, line, message })),
+        },
+      };
+    },
   });
 
   // The channels, the citizen services' background work, and the staff side.
   const mounted: Mounted[] = [];
   await mountZalo(channels, config.zalo);
   mounted.push(await registerWebChat(channels, config.directLine));
-  mounted.push(wireCitizenServices({ bot, knowledge, storage, log, track: work.track, continueConversation }, services));
-  const staff = createStaffServices(config, storage, settings.adminToken);
-  registerAdminRoutes(server, services.tickets, services.ticketNotifier, staff.auth, work.track);
-  registerHandoffRoutes(server, services.handoff, staff.auth);
+  mounted.push(wireCitizenServices({ bot, knowledge, storage, log, track: work.track }, services));
+  const staff = createStaffServices(config, storage, settings.adminToken, log);
+  registerAdminRoutes(server, services.tickets, staff.auth, staff.idempotency);
+  registerHandoffRoutes(server, services.handoff, staff.auth, staff.idempotency);
   registerStaffConsole(
     {
       server,
@@ -245,6 +252,7 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
         server.listen(port, () => resolve((server.address() as AddressInfo).port));
       }),
     async close() {
+      draining = true;
       knowledge.stop();
       for (const part of mounted) await part.stop();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
@@ -256,6 +264,8 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
       server.server.closeAllConnections();
       sockets.destroyAll();
       await closed;
+      // Messages queued by the last turns go out now if they can; the rest after the next start.
+      await services.outbox.stop();
       await storage.flush?.();
     },
   };

@@ -1,6 +1,6 @@
 // The citizen services wired into the running service: the handoff sweep, the announcement notifier on
 // knowledge reloads, the per-turn memory and the handoff.status event. Returns what stops at shutdown.
-import { ActivityTypes, HandoffEventNames, type ConversationReference, type Storage, type TurnContext } from 'botbuilder';
+import { ActivityTypes, HandoffEventNames, type Storage } from 'botbuilder';
 import type { HotlineBot } from './bot/hotlineBot.js';
 import type { Mounted } from './channels/channelHost.js';
 import type { KnowledgeStore } from './knowledge/knowledgeStore.js';
@@ -20,13 +20,9 @@ export interface CitizenWiringDeps {
   storage: Storage;
   log: Logger;
   track<T>(work: Promise<T>): Promise<T>;
-  continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void>;
 }
 
-export function wireCitizenServices(
-  { bot, knowledge, storage, log, track, continueConversation }: CitizenWiringDeps,
-  services: CitizenServices,
-): Mounted {
+export function wireCitizenServices({ bot, knowledge, storage, log, track }: CitizenWiringDeps, services: CitizenServices): Mounted {
   const { settings, inbound } = services;
   let timer: NodeJS.Timeout | undefined;
   if (settings.chatHours.length > 0) {
@@ -35,8 +31,10 @@ export function wireCitizenServices(
     timer = setInterval(sweep, SWEEP_MS).unref();
   }
 
-  const notifier = new AnnouncementNotifier(storage, services.subscriptions, inbound, continueConversation, announcementMessage, log);
+  const notifier = new AnnouncementNotifier(storage, services.subscriptions, services.outbox, announcementMessage, log);
   notifier.follow(knowledge, track);
+  // What a crash or a restart left unsent goes out now.
+  services.outbox.start();
 
   bot.attach({
     async beforeTurn(context) {

@@ -25,11 +25,20 @@ export interface TicketInput {
 export type TicketStatus = 'new' | 'in_progress' | 'resolved' | 'rejected';
 export const STAFF_STATUSES: readonly TicketStatus[] = ['in_progress', 'resolved', 'rejected'];
 
-/** What became of the message telling the citizen of a change. */
+/**
+ * A message the bot sends later (src/services/outboxMessage.ts) as staff see it: queued, sending (a try under
+ * way), retrying (a try failed, another is due), delivered, or failed (given up, `lastError` says why).
+ */
 export interface Notice {
-  status: 'sent' | 'failed' | 'skipped';
+  id: string;
+  text: string;
+  state: 'queued' | 'sending' | 'retrying' | 'delivered' | 'failed';
+  attempts: number;
+  /** Tries made again after one a crash left unrecorded: the citizen may have it twice. */
+  repeats: number;
+  lastError?: string;
+  /** When it was queued, then of its last outcome (Vietnamese time). */
   at: string;
-  reason?: string;
 }
 
 export interface TicketChange {
@@ -39,6 +48,8 @@ export interface TicketChange {
   /** The staff member's user name, or "api" for the bearer token. */
   by: string;
   note: string;
+  /** The message telling the citizen of this change (stored: its id; shown to staff: the message). */
+  noticeId?: string;
   notice?: Notice;
 }
 
@@ -48,6 +59,8 @@ export interface Ticket extends TicketInput {
   /** Asia/Ho_Chi_Minh, e.g. 2026-11-26T15:07:12+07:00. */
   createdAt: string;
   history: TicketChange[];
+  /** Every message about this ticket as staff see it (filled when read, not stored). */
+  notices?: Notice[];
 }
 
 /** The reference written in a message ("gy 7k3q", "GY-7K3Q"), in its canonical form. */

@@ -53,6 +53,7 @@ describe('the dialog tree (DialogTestClient)', () => {
       // A person can always be reached, through the built-in inbox.
       settings: loadCitizenSettings({ OFFICE_HOURS: 'Mon-Sun 00:00-24:00' }),
       messagingWindows: {},
+      sharedStorage: false,
       continueConversation: () => Promise.reject(new Error('no proactive messages in these tests')),
     });
   });

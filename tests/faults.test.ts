@@ -139,26 +139,79 @@ describe('faults', () => {
     ['truncated', '{"nextETag":12,"items":{"emulator/conversations/a/":{"DialogSta'],
     ['empty', ''],
     ['not a state file', '[1,2,3]'],
-  ])('moves a %s state file aside with a clear log line and starts fresh, every time', async (_kind, content) => {
-    const dataDir = freshDir('corrupt');
-    writeFileSync(path.join(dataDir, 'state.json'), content);
-    const first = await startLogged(dataDir, knowledgeDir);
+  ])(
+    'keeps a %s state file aside, starts degraded (never "ok" on an empty state) serving what the journal holds, until staff remove the copy',
+    async (_kind, content) => {
+      const dataDir = freshDir('corrupt');
+      writeFileSync(path.join(dataDir, 'state.json'), content);
+      // A ticket written since the last snapshot: only the journal holds it.
+      const ticket = { ref: 'KN-2345', status: 'new', history: [], eTag: '7' };
+      writeFileSync(path.join(dataDir, 'state.json.journal'), `${JSON.stringify(['citizen/tickets/KN-2345', ticket, 1])}\n`);
+      const first = await startLogged(dataDir, knowledgeDir);
+      try {
+        const line = first.lines().find((l) => l.msg.includes('STATE FILE DAMAGED'));
+        expect(line).toMatchObject({ level: 50, movedTo: expect.stringContaining('state.json.corrupt-') });
+        const aside = readdirSync(dataDir).filter((f) => f.startsWith('state.json.corrupt-'));
+        expect(aside).toHaveLength(1);
+        expect(readFileSync(path.join(dataDir, aside[0]!), 'utf8')).toBe(content);
+        const health = (await (await fetch(`${first.url}/healthz`)).json()) as { status: string; problems: { storage: string[] } };
+        expect(health.status).toBe('degraded');
+        expect(health.problems.storage.join()).toContain(aside[0]);
+        expect((await fetch(`${first.url}/readyz`)).status).toBe(503);
+        expect(await first.app.services.tickets.get('KN-2345')).toMatchObject({ ref: 'KN-2345' });
+        expect(meta((await ask(first.url, 'after-corrupt', 'tong dai buu dien'))[0])?.intent).toBe('answer');
+      } finally {
+        await first.app.close();
+      }
+      // No crash loop, and no forgetting either: the next start is degraded as long as the copy is there.
+      const again = await startLogged(dataDir, knowledgeDir);
+      try {
+        expect(again.lines().some((l) => l.msg.includes('STATE FILE DAMAGED'))).toBe(false);
+        expect((await fetch(`${again.url}/readyz`)).status).toBe(503);
+        expect(conversationState(stateItems(dataDir), 'after-corrupt')).toBeDefined();
+        // Staff dealt with it (docs/operations.md, Damaged state): the copy is gone, and readiness returns.
+        for (const f of readdirSync(dataDir).filter((f) => f.includes('.corrupt-'))) rmSync(path.join(dataDir, f));
+        await vi.waitFor(async () => expect((await fetch(`${again.url}/readyz`)).status).toBe(200), { timeout: 5000 });
+        expect(((await (await fetch(`${again.url}/healthz`)).json()) as { status: string }).status).toBe('ok');
+      } finally {
+        await again.app.close();
+      }
+    },
+  );
+
+  it('keeps a damaged staff-accounts.json aside and reports it: degraded, with a loud log line', async () => {
+    const dataDir = freshDir('accounts');
+    writeFileSync(path.join(dataDir, 'staff-accounts.json'), '{"items":{"staff/accounts/an":{"hash":');
+    const started = await startLogged(dataDir, knowledgeDir);
     try {
-      const line = first.lines().find((l) => l.msg.includes('state file unreadable'));
-      expect(line).toMatchObject({ level: 50, movedTo: expect.stringContaining('state.json.corrupt-') });
-      const aside = readdirSync(dataDir).filter((f) => f.startsWith('state.json.corrupt-'));
-      expect(aside).toHaveLength(1);
-      expect(readFileSync(path.join(dataDir, aside[0]!), 'utf8')).toBe(content);
-      expect(meta((await ask(first.url, 'after-corrupt', 'tong dai buu dien'))[0])?.intent).toBe('answer');
+      // The console asks whether any account exists: the file is read, found damaged and kept aside.
+      await fetch(`${started.url}/api/staff/session`);
+      expect(started.lines().find((l) => l.msg.includes('STATE FILE DAMAGED'))).toMatchObject({
+        level: 50,
+        file: expect.stringContaining('staff-accounts.json'),
+      });
+      await vi.waitFor(async () => expect((await fetch(`${started.url}/readyz`)).status).toBe(503), { timeout: 5000 });
+      const health = (await (await fetch(`${started.url}/healthz`)).json()) as { status: string; problems: { storage: string[] } };
+      expect(health.problems.storage.join()).toContain('staff-accounts.json.corrupt-');
     } finally {
-      await first.app.close();
+      await started.app.close();
     }
-    // No crash loop: the next start finds a good file, with the conversation in it.
-    const again = await startLogged(dataDir, knowledgeDir);
-    await again.app.close();
-    expect(again.lines().some((l) => l.msg.includes('state file unreadable'))).toBe(false);
-    expect(conversationState(stateItems(dataDir), 'after-corrupt')).toBeDefined();
   });
+
+  it.skipIf(!isRoot)(
+    'refuses to start when state.json cannot be read (permissions), naming the file',
+    async () => {
+      const dataDir = freshDir('unreadable');
+      writeFileSync(path.join(dataDir, 'state.json'), '{"items":{},"nextETag":1}', { mode: 0o600 });
+      // The folder is the service user's; the file is another user's (root's), readable by root only.
+      chmodSync(dataDir, 0o777);
+      const { code, output } = await runUntilExit({ dataDir, knowledgeDir, uid: NOBODY });
+      expect(code).toBe(1);
+      expect(fatalMessage(output)).toMatch(/^DATA_DIR: "[^"]*unreadable[^"]*\/state\.json" cannot be read \(EACCES\)/u);
+      expect(readdirSync(dataDir).filter((f) => f.includes('.corrupt-'))).toEqual([]);
+    },
+    30_000,
+  );
 
   it('refuses to start on a read-only DATA_DIR with a message naming DATA_DIR', async () => {
     const dataDir = freshDir('readonly');
@@ -168,6 +221,49 @@ describe('faults', () => {
     expect(fatalMessage(output)).toMatch(/^DATA_DIR: "[^"]*readonly[^"]*" cannot be created or written \(EACCES\)/u);
     expect(output).not.toMatch(/\n\s+at /u); // a message, not a stack trace
   }, 30_000);
+
+  describe.skipIf(!isRoot)('a disk that fills up while the service runs (a 16 MB tmpfs)', () => {
+    let mountPoint: string;
+    beforeAll(() => {
+      mountPoint = freshDir('filling');
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=16m', 'tmpfs', mountPoint]);
+    });
+    afterAll(() => {
+      execFileSync('umount', [mountPoint]);
+    });
+
+    it('acknowledges nothing it did not store, is not ready while full, and is ready again once there is room', async () => {
+      const dataDir = path.join(mountPoint, 'data');
+      mkdirSync(dataDir);
+      const started = await startLogged(dataDir, knowledgeDir);
+      const filler = path.join(mountPoint, 'filler');
+      try {
+        expect((await fetch(`${started.url}/readyz`)).status).toBe(200);
+        try {
+          execFileSync('dd', ['if=/dev/zero', `of=${filler}`, 'bs=64k'], { stdio: 'ignore' });
+        } catch {
+          // dd stops with an error once the disk is full: that is the point.
+        }
+        // Once a turn's state cannot be written (what was left of the journal's last page goes first), the
+        // citizen is told so, last, not left believing it was kept.
+        let refused = false;
+        for (let i = 0; i < 100 && !refused; i++) {
+          refused = !!(await ask(started.url, `disk-full-${i}`, 'tong dai buu dien')).at(-1)?.text?.includes('hệ thống đang gặp sự cố');
+        }
+        expect(refused).toBe(true);
+        await vi.waitFor(async () => expect((await fetch(`${started.url}/readyz`)).status).toBe(503), { timeout: 5000 });
+        const health = (await (await fetch(`${started.url}/healthz`)).json()) as { status: string; problems: { storage: string[] } };
+        expect(health.status).toBe('degraded');
+        expect(health.problems.storage.join()).toMatch(/cannot be written: ENOSPC/u);
+        rmSync(filler);
+        await vi.waitFor(async () => expect((await fetch(`${started.url}/readyz`)).status).toBe(200), { timeout: 5000 });
+        expect(meta((await ask(started.url, 'disk-freed', 'tong dai buu dien'))[0])?.intent).toBe('answer');
+      } finally {
+        rmSync(filler, { force: true });
+        await started.app.close();
+      }
+    }, 30_000);
+  });
 
   describe.skipIf(!isRoot)('on a full disk (a 32 KB tmpfs)', () => {
     let mountPoint: string;

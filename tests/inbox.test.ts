@@ -4,6 +4,7 @@
 // waiting is told once; office hours ending close it; two instances on Blob storage (Azurite) share it all.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { HandoffRecord } from '../src/services/handoffService.js';
+import type { Notice } from '../src/ticket.js';
 import { startAzurite, type Azurite } from './helpers/azurite.js';
 import { localTime } from '../src/text/vnTime.js';
 import { activity, exchange, meta, startBot, tempDir, type TestBot } from './helpers/botServer.js';
@@ -77,18 +78,22 @@ describe('the built-in inbox', () => {
     const before = connector.received.length;
     const sent = await api(url, `/${waiting!.id}/messages`, { text: 'Chào anh, em là Lan ở bưu điện tỉnh, em kiểm tra ngay ạ.' });
     expect(sent.status).toBe(200);
-    expect(await sent.json()).toMatchObject({ delivery: { status: 'sent' } });
+    expect(await sent.json()).toMatchObject({ message: { state: 'delivered', attempts: 1 } });
     const reply = connector.received[before]!;
     expect(reply.path).toMatch(/^\/v3\/conversations\/inbox-1\/activities/u);
     expect(reply.body).toMatchObject({ text: 'Chào anh, em là Lan ở bưu điện tỉnh, em kiểm tra ngay ạ.', from: { id: 'bot' } });
-    const answered = (await (await api(url, `/${waiting!.id}`)).json()) as HandoffRecord;
-    expect(answered.transcript!.at(-1)).toMatchObject({ from: 'staff', by: 'api' });
+    const answered = (await (await api(url, `/${waiting!.id}`)).json()) as HandoffRecord & { notices: Notice[] };
+    expect(answered.transcript!.at(-1)).toMatchObject({ from: 'staff', by: 'api', messageId: answered.notices[0]!.id });
+    expect(answered.notices).toEqual([expect.objectContaining({ state: 'delivered', text: expect.stringContaining('em là Lan') })]);
+    expect(answered).not.toHaveProperty('outbox');
     expect(answered.answeredAt).toBeDefined();
 
     expect((await api(url, `/${waiting!.id}/close`, {})).status).toBe(200);
     expect((await connector.waitFor(before + 2))[before + 1]!.body.text).toContain('nhân viên đã kết thúc');
     expect(await open(url)).toEqual([]);
-    expect((await api(url, `/${waiting!.id}/messages`, { text: 'còn đó không' })).status).toBe(409);
+    const closed = await api(url, `/${waiting!.id}/messages`, { text: 'còn đó không' });
+    expect(closed.status).toBe(409);
+    expect(await closed.json()).toEqual({ code: 'Conflict', message: 'This conversation is no longer open.' });
     const [news] = await say(url, 'inbox-1', 'tin mới nhất', serviceUrl);
     expect(meta(news)?.intent).toBe('news');
   });
@@ -158,6 +163,9 @@ describe('the built-in inbox', () => {
     expect(connector.received.length).toBe(before);
     await handoff.sweep(new Date(Date.now() + 6 * 60_000));
     await handoff.sweep(new Date(Date.now() + 9 * 60_000));
+    // The notice is stored with the mark and sent by the outbox: once, whatever the number of sweeps.
+    await connector.waitFor(before + 1);
+    await app.services.outbox.stop();
     expect(connector.received.length).toBe(before + 1);
     const notice = connector.received[before]!.body;
     expect(notice.text).toContain('1900 54 54 81');
@@ -177,7 +185,7 @@ describe('the built-in inbox', () => {
     const before = connector.received.length;
     await app.services.handoff.sweep(new Date(Date.now() + 24 * 3600_000));
     expect(await open(url)).toEqual([]);
-    const told = connector.received.slice(before);
+    const told = (await connector.waitFor(before + 2)).slice(before);
     expect(told.map((r) => r.body.conversation?.id).sort()).toEqual(['late-1', 'late-2']);
     for (const r of told) expect(r.body.text).toContain('hết giờ hỗ trợ trực tuyến');
     const [news] = await say(url, 'late-1', 'tin mới nhất', serviceUrl);

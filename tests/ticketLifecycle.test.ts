@@ -1,8 +1,10 @@
 // Tickets worked by staff, end to end: the admin API (bearer token) moves a ticket through its statuses with
 // notes; each change is kept in the history and the citizen is told in their conversation, channel and
-// language through a fake Bot Framework connector; a failed send or a closed Zalo window is recorded on the
-// ticket, tried once, and the change stands; "tình trạng phiếu <ref>" shows the status and the latest note.
+// language through a fake Bot Framework connector, by the outbox: a failed send is retried with back-off and
+// each try recorded on the message, a closed Zalo window is recorded, and the change stands either way;
+// "tình trạng phiếu <ref>" shows the status and the latest note.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { MAX_ATTEMPTS } from '../src/services/outbox.js';
 import { hashId } from '../src/services/records.js';
 import type { Ticket } from '../src/ticket.js';
 import { activity, carriesOutcome, exchange, meta, startBot, type TestBot } from './helpers/botServer.js';
@@ -30,11 +32,11 @@ async function ticket(url: string, ref: string): Promise<Ticket> {
   return (await (await admin(url, `/${ref}`)).json()) as Ticket;
 }
 
-/** Waits until change `index` of the ticket has its notice recorded. */
+/** Waits until the message of change `index` of the ticket is delivered or given up. */
 async function noticed(url: string, ref: string, index: number): Promise<Ticket> {
   for (;;) {
     const t = await ticket(url, ref);
-    if (t.history[index]?.notice) return t;
+    if (['delivered', 'failed'].includes(t.history[index]?.notice?.state ?? '')) return t;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
@@ -42,17 +44,21 @@ async function noticed(url: string, ref: string, index: number): Promise<Ticket>
 describe('ticket lifecycle', () => {
   let connector: RecordingServer;
   let refusing: RecordingServer;
+  let flaky: RecordingServer;
   let bot: TestBot;
   beforeAll(async () => {
     vi.stubEnv('ADMIN_TOKEN', ADMIN_TOKEN);
+    vi.stubEnv('OUTBOX_RETRY_MS', '20');
     connector = await startRecordingServer({ connector: true });
     refusing = await startRecordingServer({ connector: true, status: 403 });
+    flaky = await startRecordingServer({ connector: true, failFirst: 1 });
     bot = await startBot();
   });
   afterAll(async () => {
     await bot.dispose();
     await connector.close();
     await refusing.close();
+    await flaky.close();
     vi.unstubAllEnvs();
   });
 
@@ -80,9 +86,12 @@ describe('ticket lifecycle', () => {
         at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+07:00$/u),
         by: 'api',
         note: 'Đã liên hệ bưu cục phát',
-        notice: expect.objectContaining({ status: 'sent' }),
+        noticeId: expect.any(String),
+        notice: expect.objectContaining({ state: 'delivered', attempts: 1, repeats: 0, text: told!.body.text }),
       },
     ]);
+    expect(worked.notices).toEqual([worked.history[0]!.notice]);
+    expect(worked).not.toHaveProperty('outbox');
 
     const [status] = await exchange(bot.url, activity('worked', { text: `tình trạng phiếu ${ref}`, serviceUrl }));
     expect(meta(status)?.intent).toBe('ticketStatus');
@@ -111,15 +120,22 @@ describe('ticket lifecycle', () => {
     );
   });
 
-  it('records a failed send once, without retrying, and keeps the change', async () => {
+  it('retries a refused send with back-off, records each try and why, gives up after the last, and keeps the change', async () => {
     const ref = await fileTicket(bot.url, 'refused', { serviceUrl: `${refusing.url}/` });
     const sent = refusing.received.length;
     expect((await setStatus(bot.url, ref, 'in_progress', 'Đang kiểm tra')).status).toBe(200);
     const t = await noticed(bot.url, ref, 0);
     expect(t.status).toBe('in_progress');
-    expect(t.history[0]!.notice).toMatchObject({ status: 'failed', reason: expect.any(String) });
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(refusing.received.length).toBe(sent + 1);
+    expect(t.history[0]!.notice).toMatchObject({ state: 'failed', attempts: MAX_ATTEMPTS, lastError: expect.any(String) });
+    expect(refusing.received.length).toBe(sent + MAX_ATTEMPTS);
+  });
+
+  it('delivers on the next try when the first one fails', async () => {
+    const ref = await fileTicket(bot.url, 'flaky', { serviceUrl: `${flaky.url}/` });
+    expect((await setStatus(bot.url, ref, 'in_progress', 'Đang kiểm tra lại')).status).toBe(200);
+    const t = await noticed(bot.url, ref, 0);
+    expect(t.history[0]!.notice).toMatchObject({ state: 'delivered', attempts: 2 });
+    expect(flaky.received.filter((r) => r.body.text?.includes('Đang kiểm tra lại'))).toHaveLength(2);
   });
 
   it('skips a Zalo citizen whose 7-day window has closed, and records why', async () => {
@@ -131,14 +147,49 @@ describe('ticket lifecycle', () => {
     const stored = await bot.app.storage.read([key]);
     const eightDaysAgo = new Date(Date.now() - 8 * 24 * 3600_000).toISOString();
     await bot.app.storage.write({
-      [key]: { ...stored[key], channelId: 'zalo', createdAt: eightDaysAgo },
+      [key]: {
+        ...stored[key],
+        channelId: 'zalo',
+        createdAt: eightDaysAgo,
+        reference: { ...(stored[key] as Ticket).reference, channelId: 'zalo' },
+      },
       [inboundKey]: { at: eightDaysAgo },
     });
     const before = connector.received.length;
     expect((await setStatus(bot.url, ref, 'resolved', 'Đã xử lý')).status).toBe(200);
     const t = await noticed(bot.url, ref, 0);
-    expect(t.history[0]!.notice).toMatchObject({ status: 'skipped', reason: 'outside the channel messaging window' });
+    expect(t.history[0]!.notice).toMatchObject({ state: 'failed', attempts: 1, lastError: 'outside the channel messaging window' });
     expect(connector.received.length).toBe(before);
+  });
+
+  it('applies a change retried with the same Idempotency-Key once, and answers the retry with the first answer', async () => {
+    const ref = await fileTicket(bot.url, 'retried', { serviceUrl: `${connector.url}/` });
+    const before = connector.received.length;
+    const post = (key: string, path = `/${ref}/status`) =>
+      fetch(`${bot.url}/api/admin/tickets${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json', 'idempotency-key': key },
+        body: JSON.stringify({ status: 'in_progress', note: 'Một lần thôi' }),
+      });
+    // The console lost the first answer and sends again; a second retry comes at the same moment.
+    const first = await post('change-1');
+    const [again, concurrent] = await Promise.all([post('change-1'), post('change-1')]);
+    expect(first.status).toBe(200);
+    expect(again.status).toBe(200);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    const body = await first.json();
+    expect(await again.json()).toEqual(body);
+    expect(await concurrent.json()).toEqual(body);
+    const t = await noticed(bot.url, ref, 0);
+    expect(t.history).toHaveLength(1);
+    expect(connector.received.filter((r) => r.body.text?.includes('Một lần thôi'))).toHaveLength(1);
+    expect(connector.received.length).toBe(before + 1);
+    // Another change needs another key; a key reused for another request is refused.
+    expect((await post('change-2')).status).toBe(200);
+    expect((await ticket(bot.url, ref)).history).toHaveLength(2);
+    const reused = await post('change-1', `/${await fileTicket(bot.url, 'retried-2', { serviceUrl: `${connector.url}/` })}/status`);
+    expect(reused.status).toBe(422);
+    expect((await post('x'.repeat(101))).status).toBe(400);
   });
 
   it('answers 401 without credentials, 404 for an unknown ref, 400 for a bad status or body', async () => {

@@ -185,11 +185,21 @@ $('#ticket-filters').addEventListener('input', (event) => {
 });
 $('#ticket-filters').addEventListener('submit', (event) => event.preventDefault());
 
+/** What became of a message to the citizen (the outbox's state: queued, sending, retrying, delivered, failed). */
 function noticeText(notice) {
-  if (!notice) return 'đang gửi cho khách…';
-  if (notice.status === 'sent') return 'đã báo cho khách';
-  const reason = NOTICE_REASON[notice.reason] || notice.reason || '';
-  return `${notice.status === 'skipped' ? 'không gửi cho khách' : 'gửi cho khách không được'}${reason ? `: ${reason}` : ''}`;
+  if (!notice) return 'không có tin nhắn cho khách';
+  const reason = NOTICE_REASON[notice.lastError] || notice.lastError || '';
+  const repeats = notice.repeats ? ` (có thể khách nhận ${notice.repeats + 1} lần)` : '';
+  switch (notice.state) {
+    case 'delivered':
+      return `đã báo cho khách${repeats}`;
+    case 'failed':
+      return `gửi cho khách không được${reason ? `: ${reason}` : ''}`;
+    case 'retrying':
+      return `đang thử gửi lại (lần ${notice.attempts} lỗi${reason ? `: ${reason}` : ''})`;
+    default:
+      return 'đang gửi cho khách…';
+  }
 }
 
 /** Shows a ticket; `reveal` scrolls it into view (on a phone the detail is below the list). */
@@ -378,9 +388,9 @@ $('#reply').addEventListener('submit', async (event) => {
   if (!text || !state.selectedChat) return;
   $('#reply-status').textContent = 'Đang gửi…';
   try {
-    const { delivery } = await api(`/api/admin/handoffs/${encodeURIComponent(state.selectedChat)}/messages`, { text });
+    const { message } = await api(`/api/admin/handoffs/${encodeURIComponent(state.selectedChat)}/messages`, { text });
     form.text.value = '';
-    $('#reply-status').textContent = delivery.status === 'sent' ? 'Đã gửi.' : `Gửi không được: ${delivery.reason || ''}`;
+    $('#reply-status').textContent = message.state === 'delivered' ? 'Đã gửi.' : `Tin nhắn ${noticeText(message)}`;
     await openChat(state.selectedChat);
   } catch (error) {
     if (!(error instanceof Unauthorized)) $('#reply-status').textContent = `Chưa gửi được: ${error.message}`;

@@ -50,7 +50,8 @@ if (!['csv', 'json', 'text'].includes(format) || (command === 'export' && format
 try {
   const config = loadConfig();
   const log = createLogger('silent');
-  const tickets = await new TicketStore(await createStorage(config, log), log).list(since);
+  // Read-only: the running bot owns the files (a fold here would race its own).
+  const tickets = await new TicketStore(await createStorage(config, log, { readOnly: true }), log).list(since);
   if (format === 'csv') process.stdout.write(ticketsCsv(tickets));
   else if (format === 'json') process.stdout.write(ticketsJson(tickets));
   else process.stdout.write(`${tickets.length} phiếu${since ? ` từ ${since}` : ''}\n${tickets.map((t) => `${line(t)}\n`).join('')}`);

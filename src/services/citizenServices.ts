@@ -1,5 +1,6 @@
 // The citizen services (tickets, subscriptions, handoff, gaps and ratings, conversation memory), built once
 // and handed to the dialogs and routes that use them (their wiring into the running app: src/citizenWiring.ts).
+import { randomUUID } from 'node:crypto';
 import type { ConversationReference, ConversationState, Storage, TurnContext } from 'botbuilder';
 import type { Logger } from '../logger.js';
 import type { CitizenSettings } from '../config/citizen.js';
@@ -8,7 +9,7 @@ import { GapsLog } from './gapsLog.js';
 import { HandoffService } from './handoffService.js';
 import { InboundTimes, type MessagingWindows } from './messagingWindow.js';
 import { SubscriptionStore } from './subscriptionStore.js';
-import { TicketNotifier } from './ticketNotifier.js';
+import { Outbox } from './outbox.js';
 import { TicketStore } from './ticketStore.js';
 
 export interface CitizenServices {
@@ -18,7 +19,8 @@ export interface CitizenServices {
   handoff: HandoffService;
   gaps: GapsLog;
   memory: ConversationMemory;
-  ticketNotifier: TicketNotifier;
+  /** Everything sent later (ticket messages, staff lines, notices, announcements): `change` enqueues, it sends. */
+  outbox: Outbox;
   /** The time of each conversation's last message on channels with a messaging window (Zalo OA). */
   inbound: InboundTimes;
 }
@@ -30,6 +32,8 @@ export interface CitizenServiceDeps {
   settings: CitizenSettings;
   /** The channels that accept proactive messages only within a window after the citizen's last message. */
   messagingWindows: MessagingWindows;
+  /** Several instances share the store (Blob): the outbox respects another instance's claim on a message. */
+  sharedStorage: boolean;
   /** How the services send a proactive message (a status change, a staff reply, an announcement). */
   continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void>;
 }
@@ -40,19 +44,25 @@ export function createCitizenServices({
   conversationState,
   settings,
   messagingWindows,
+  sharedStorage,
   continueConversation,
 }: CitizenServiceDeps): CitizenServices {
   const gaps = new GapsLog(storage);
-  const tickets = new TicketStore(storage, log);
   const inbound = new InboundTimes(storage, messagingWindows);
+  const outbox = new Outbox(storage, inbound, continueConversation, log, {
+    instance: randomUUID(),
+    shared: sharedStorage,
+    retryMs: settings.outboxRetryMs,
+  });
+  const tickets = new TicketStore(storage, log, outbox);
   return {
     settings,
     tickets,
     subscriptions: new SubscriptionStore(storage),
-    handoff: new HandoffService(storage, settings, log, continueConversation),
+    handoff: new HandoffService(storage, settings, log, outbox),
     gaps,
     memory: new ConversationMemory(conversationState, gaps),
-    ticketNotifier: new TicketNotifier(tickets, inbound, continueConversation, log),
+    outbox,
     inbound,
   };
 }

@@ -3,6 +3,8 @@
 // expects; without it, the conversation goes into the built-in inbox that staff work from the console
 // (/staff) or the API. Either way the bot stays quiet in that conversation until the citizen or staff end
 // it. Everything is kept in Storage (eTag updates), so with STORAGE=blob any instance can serve any side.
+// What the citizen is sent later (staff lines, the waiting and closing notices) goes through the outbox,
+// stored in the same write as the line or the status change that causes it.
 import {
   ActivityTypes,
   EventFactory,
@@ -18,7 +20,8 @@ import type { Message } from '../replies/commonTexts.js';
 import type { Language } from '../text/language.js';
 import type { CitizenSettings } from '../config/citizen.js';
 import { isOpen } from './chatHours.js';
-import { sendOnce, type Delivery, type SendProactive } from './proactiveSend.js';
+import type { Outbox } from './outbox.js';
+import type { OutboxMessage, WithOutbox } from './outboxMessage.js';
 import { addToIndex, hashId, indexIds, KEY_PREFIX, readItem, readItems, removeFromIndex, updateItem } from './records.js';
 import { vnTimestamp } from '../text/vnTime.js';
 
@@ -28,9 +31,11 @@ export interface TranscriptLine {
   at: string;
   /** The staff member who wrote a staff line. */
   by?: string;
+  /** A staff line: the outbox message carrying it to the citizen. */
+  messageId?: string;
 }
 
-export interface HandoffRecord {
+export interface HandoffRecord extends WithOutbox {
   /** hashId(channel, conversation): one handoff at a time per conversation. */
   id: string;
   status: 'active' | 'ended' | 'failed';
@@ -60,6 +65,8 @@ export type Availability = 'live' | 'closed' | 'unavailable';
 /** Lines an inbox transcript keeps (the oldest go first). */
 const TRANSCRIPT_LINES = 200;
 export const MAX_STAFF_TEXT = 2000;
+/** How long a staff reply's request waits for the first try of its message. */
+const REPLY_WAIT_MS = 10_000;
 const OPEN_INDEX = `${KEY_PREFIX}/handoffs/open`;
 const handoffKey = (id: string): string => `${KEY_PREFIX}/handoffs/${id}`;
 export const handoffId = (channelId: string, conversationId: string): string => hashId(channelId, conversationId);
@@ -77,7 +84,7 @@ export class HandoffService {
     private readonly storage: Storage,
     private readonly settings: CitizenSettings,
     private readonly log: Logger,
-    private readonly send: SendProactive,
+    private readonly outbox: Outbox,
     private readonly now = () => new Date(),
   ) {}
 
@@ -178,20 +185,28 @@ export class HandoffService {
     return /^[A-Za-z0-9_-]{22}$/u.test(id) ? readItem<HandoffRecord>(this.storage, handoffKey(id)) : Promise.resolve(undefined);
   }
 
-  /** Sends a staff member's text to the citizen and adds it to the transcript; undefined when the handoff is not open. */
-  async reply(id: string, text: string, by: string): Promise<Delivery | undefined> {
+  /**
+   * Adds a staff member's text to the transcript and, in the same write, queues it for the citizen (the
+   * outbox sends it at once and retries a failure); the message, or undefined when the handoff is not open.
+   */
+  async reply(id: string, text: string, by: string): Promise<OutboxMessage | undefined> {
     const record = await this.get(id);
     if (record?.status !== 'active' || record.mode !== 'inbox' || !record.reference) return undefined;
-    const now = this.now();
-    const delivery = await sendOnce(this.send, record.reference, { text, actions: [] }, { intent: 'staffReply' }, now);
-    await this.append(id, { from: 'staff', by, text, at: vnTimestamp(now) }, delivery.status === 'sent');
-    if (delivery.status !== 'sent') this.log.warn({ channel: record.channelId, reason: delivery.reason }, 'staff reply not delivered');
-    return delivery;
+    let message: OutboxMessage | undefined;
+    await this.outbox.change<HandoffRecord>(handoffKey(id), (latest, enqueue) => {
+      message = undefined;
+      if (latest?.status !== 'active' || !latest.reference) return latest!;
+      const at = vnTimestamp(this.now());
+      message = enqueue({ text, reference: latest.reference, meta: { intent: 'staffReply' } });
+      return withLine(latest, { from: 'staff', by, text, at, messageId: message.id }, true);
+    });
+    // Staff see at once whether it went (the outbox tries it straight away); a slow channel answers "sending".
+    return message && ((await this.outbox.attempted(message.id, REPLY_WAIT_MS)) ?? { ...message, state: 'sending' });
   }
 
   /** Ends an inbox handoff from the staff side and tells the citizen; false when it was not open. */
   async close(id: string, by: string): Promise<boolean> {
-    return (await this.closeWith(id, by, handoffEndedByStaff)) !== undefined;
+    return (await this.finish(id, by, handoffEndedByStaff)) !== undefined;
   }
 
   /**
@@ -203,7 +218,7 @@ export class HandoffService {
     const closing = !personReachableNow(this.settings, now);
     for (const record of await this.open()) {
       if (closing) {
-        await this.closeWith(record.id, 'office hours ended', handoffClosedAfterHours);
+        await this.finish(record.id, 'office hours ended', handoffClosedAfterHours);
         continue;
       }
       if (
@@ -212,46 +227,36 @@ export class HandoffService {
         now.getTime() - Date.parse(record.requestedAt) < this.settings.handoffWaitMinutes * 60_000
       )
         continue;
-      let mine = false;
-      const updated = await updateItem<HandoffRecord>(this.storage, handoffKey(record.id), (latest) => {
-        mine = latest?.status === 'active' && !latest.answeredAt && !latest.waitNoticeAt;
-        return mine ? { ...latest!, waitNoticeAt: vnTimestamp(now) } : latest!;
+      // The eTag update decides which instance tells the citizen; the notice is stored with the mark.
+      await this.outbox.change<HandoffRecord>(handoffKey(record.id), (latest, enqueue) => {
+        if (latest?.status !== 'active' || latest.answeredAt || latest.waitNoticeAt) return latest!;
+        if (latest.reference) enqueue({ ...handoffNobodyYet(latest.lang), reference: latest.reference, meta: { intent: 'handoffNotice' } });
+        return { ...latest, waitNoticeAt: vnTimestamp(now) };
       });
-      if (mine) await this.tell(updated, handoffNobodyYet(updated.lang));
     }
   }
 
-  private async closeWith(id: string, by: string, message: (lang?: Language) => Message): Promise<HandoffRecord | undefined> {
-    const record = await this.finish(id, by);
-    if (record) await this.tell(record, message(record.lang));
-    return record;
-  }
-
-  /** Marks an active handoff ended; the record as it was, or undefined when it was not active (someone else ended it). */
-  private async finish(id: string, by: string): Promise<HandoffRecord | undefined> {
+  /**
+   * Marks an active handoff ended, with the notice to the citizen (if any) in the same write; the record as it
+   * was, or undefined when it was not active (someone else ended it).
+   */
+  private async finish(id: string, by: string, notice?: (lang?: Language) => Message): Promise<HandoffRecord | undefined> {
     const key = handoffKey(id);
     if ((await readItem<HandoffRecord>(this.storage, key))?.status !== 'active') return undefined;
     let ended: HandoffRecord | undefined;
-    await updateItem<HandoffRecord>(this.storage, key, (latest) => {
+    await this.outbox.change<HandoffRecord>(key, (latest, enqueue) => {
       ended = latest?.status === 'active' ? latest : undefined;
-      return ended ? { ...ended, status: 'ended', endedAt: vnTimestamp(this.now()), endedBy: by } : latest!;
+      if (!ended) return latest!;
+      if (notice && ended.reference) enqueue({ ...notice(ended.lang), reference: ended.reference, meta: { intent: 'handoffNotice' } });
+      return { ...ended, status: 'ended', endedAt: vnTimestamp(this.now()), endedBy: by };
     });
     if (ended?.mode === 'inbox') await removeFromIndex(this.storage, OPEN_INDEX, id);
     if (ended) this.log.info({ channel: ended.channelId, by }, 'handoff ended');
     return ended;
   }
 
-  private async tell(record: HandoffRecord, message: Message): Promise<void> {
-    if (!record.reference) return;
-    const delivery = await sendOnce(this.send, record.reference, message, { intent: 'handoffNotice' }, this.now());
-    if (delivery.status !== 'sent') this.log.warn({ channel: record.channelId, reason: delivery.reason }, 'handoff notice not delivered');
-  }
-
-  private async append(id: string, line: TranscriptLine, answered = false): Promise<void> {
-    await updateItem<HandoffRecord>(this.storage, handoffKey(id), (latest) => {
-      const transcript = [...(latest?.transcript ?? []), line].slice(-TRANSCRIPT_LINES);
-      return { ...latest!, transcript, ...(answered && !latest?.answeredAt ? { answeredAt: line.at } : {}) };
-    });
+  private async append(id: string, line: TranscriptLine): Promise<void> {
+    await updateItem<HandoffRecord>(this.storage, handoffKey(id), (latest) => withLine(latest!, line));
   }
 
   /** POSTs to the webhook; the error text, or undefined when staff received it. */
@@ -269,6 +274,12 @@ export class HandoffService {
       return (error as Error).name === 'TimeoutError' ? 'webhook timed out' : `webhook unreachable: ${(error as Error).message}`;
     }
   }
+}
+
+/** The record with a line added to its transcript (the oldest beyond TRANSCRIPT_LINES dropped); a staff line marks it answered. */
+function withLine(record: HandoffRecord, line: TranscriptLine, answered = false): HandoffRecord {
+  const transcript = [...(record.transcript ?? []), line].slice(-TRANSCRIPT_LINES);
+  return { ...record, transcript, ...(answered && !record.answeredAt ? { answeredAt: line.at } : {}) };
 }
 
 function transcriptActivity(context: TurnContext, line: TranscriptLine): Activity {

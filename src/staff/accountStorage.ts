@@ -6,6 +6,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Storage } from 'botbuilder';
 import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
 import { FileStorage } from '../storage/fileStorage.js';
 
 /** Runs `work` on the accounts' storage; `writes` makes its changes durable before it resolves. */
@@ -13,8 +14,8 @@ export type StorageAccess = <T>(work: (storage: Storage) => Promise<T>, writes?:
 
 const ACCOUNTS_FILE = 'staff-accounts.json';
 
-/** `shared` is the bot's Blob storage; unused (and not to be opened, see above) on lowdb. */
-export function accountStorage(config: Config, shared?: Storage): StorageAccess {
+/** `shared` is the bot's Blob storage; unused (and not to be opened, see above) on lowdb. `log` hears of a damaged file. */
+export function accountStorage(config: Config, shared?: Storage, log?: Logger): StorageAccess {
   if (config.storage.kind === 'blob') {
     if (!shared) throw new Error('accountStorage: the Blob storage is required with STORAGE=blob');
     return (work) => work(shared);
@@ -27,14 +28,14 @@ export function accountStorage(config: Config, shared?: Storage): StorageAccess 
       // A read writes nothing, so a sign-in never overwrites what `npm run staff` just wrote.
       const stamp = await filesStamp(file);
       if (reader?.stamp !== stamp) {
-        const storage = new FileStorage(file);
+        const storage = new FileStorage(file, { log });
         await storage.open();
         // The stamp from before reading: a write during the read makes the next call read again.
         reader = { storage, stamp };
       }
       return work(reader.storage);
     }
-    const storage = new FileStorage(file);
+    const storage = new FileStorage(file, { log });
     await storage.open();
     try {
       return await work(storage);

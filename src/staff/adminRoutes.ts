@@ -2,12 +2,14 @@
 // signed-in staff session (see src/staff/staffAuth.ts); 401 without either.
 //   GET  /api/admin/tickets[?since=YYYY-MM-DD&format=json|csv]   the list (with status), oldest first
 //   GET  /api/admin/tickets/<ref>                                  one ticket with its history; 404 unknown
-//   POST /api/admin/tickets/<ref>/status {status, note}            a change; the citizen is told in the background
+// Changes take an `Idempotency-Key` header: retried with the same key, a change is applied once (idempotency.ts).
+//   POST /api/admin/tickets/<ref>/status {status, note}            a change; its message to the citizen is queued in
+//                                                                  the same write and sent by the outbox
 import type { Request, Response, Server } from 'restify';
 import { sendError } from '../http/httpError.js';
 import { authorize, type StaffAuth } from './staffAuth.js';
+import type { IdempotencyKeys } from './idempotency.js';
 import { parseSince, ticketsCsv } from '../services/ticketExport.js';
-import type { TicketNotifier } from '../services/ticketNotifier.js';
 import { MAX_NOTE, type TicketStore } from '../services/ticketStore.js';
 import { STAFF_STATUSES, type TicketStatus } from '../ticket.js';
 
@@ -25,13 +27,7 @@ export function objectBody(req: Request): Record<string, unknown> | undefined {
     : undefined;
 }
 
-export function registerAdminRoutes(
-  server: Server,
-  tickets: TicketStore,
-  notifier: TicketNotifier,
-  auth: StaffAuth,
-  track: <T>(work: Promise<T>) => Promise<T>,
-): void {
+export function registerAdminRoutes(server: Server, tickets: TicketStore, auth: StaffAuth, idempotency: IdempotencyKeys): void {
   const noStore = (res: Response): void => void res.header('cache-control', 'no-store');
 
   server.get('/api/admin/tickets', async (req, res) => {
@@ -66,6 +62,10 @@ export function registerAdminRoutes(
   server.post('/api/admin/tickets/:ref/status', async (req, res) => {
     const actor = await authorize(auth, req, res);
     if (!actor) return;
+    await idempotency.once(req, res, actor, () => changeStatus(req, res, actor));
+  });
+
+  async function changeStatus(req: Request, res: Response, actor: string): Promise<void> {
     const body = objectBody(req);
     const status = body?.status as TicketStatus | undefined;
     const note = body?.note ?? '';
@@ -78,11 +78,10 @@ export function registerAdminRoutes(
     }
     if (status === 'rejected' && !note.trim()) return sendError(res, 400, 'A rejection needs a note giving the reason.');
     const ref = refParam(req.params?.ref);
-    const changed = ref ? await tickets.setStatus(ref, status!, note.trim(), actor) : undefined;
-    if (!changed) return sendError(res, 404);
-    // The citizen is told in the background: the change is stored, and a slow channel does not hold staff up.
-    void track(notifier.notify(changed.ticket, changed.index));
+    // The citizen is told by the outbox: the change and its message are stored, and a slow channel does not hold staff up.
+    const ticket = ref ? await tickets.setStatus(ref, status!, note.trim(), actor) : undefined;
+    if (!ticket) return sendError(res, 404);
     noStore(res);
-    res.json(200, changed.ticket);
-  });
+    res.json(200, ticket);
+  }
 }

@@ -1,13 +1,18 @@
 // The built-in live-chat inbox for staff (console or scripts), same credentials as the ticket API:
 //   GET  /api/admin/handoffs                 open handoffs, longest waiting first: id, channel, waiting time, last lines
-//   GET  /api/admin/handoffs/<id>            one handoff with its transcript (what the citizen wrote since, too)
-//   POST /api/admin/handoffs/<id>/messages   {"text"}: sent to the citizen from the bot's account
+//   GET  /api/admin/handoffs/<id>            one handoff with its transcript (what the citizen wrote since, too) and
+//                                            `notices`: each message sent to the citizen with its state
+//   POST /api/admin/handoffs/<id>/messages   {"text"}: stored, then sent to the citizen from the bot's account by the
+//                                            outbox; answers {message} with its state after the first try
 //   POST /api/admin/handoffs/<id>/close      ends it; the citizen is told and the bot answers again
+// Both changes take an `Idempotency-Key` header: retried with the same key, applied once (idempotency.ts).
 import type { Server } from 'restify';
 import { sendError } from '../http/httpError.js';
 import { authorize, type StaffAuth } from './staffAuth.js';
+import type { IdempotencyKeys } from './idempotency.js';
 import { objectBody } from './adminRoutes.js';
 import { MAX_STAFF_TEXT, type HandoffRecord, type HandoffService } from '../services/handoffService.js';
+import { noticeView } from '../services/outboxMessage.js';
 
 const LAST_LINES = 3;
 
@@ -24,7 +29,7 @@ function summary(record: HandoffRecord, now: number) {
   };
 }
 
-export function registerHandoffRoutes(server: Server, handoff: HandoffService, auth: StaffAuth): void {
+export function registerHandoffRoutes(server: Server, handoff: HandoffService, auth: StaffAuth, idempotency: IdempotencyKeys): void {
   server.get('/api/admin/handoffs', async (req, res) => {
     if (!(await authorize(auth, req, res))) return;
     const now = Date.now();
@@ -36,29 +41,33 @@ export function registerHandoffRoutes(server: Server, handoff: HandoffService, a
     if (!(await authorize(auth, req, res))) return;
     const record = await handoff.get(String(req.params?.id ?? ''));
     if (!record || record.mode !== 'inbox') return sendError(res, 404);
-    const { reference: _reference, ...shown } = record;
+    const { reference: _reference, outbox = [], ...shown } = record;
     res.header('cache-control', 'no-store');
-    res.json(200, { ...shown, waitingSeconds: summary(record, Date.now()).waitingSeconds });
+    res.json(200, { ...shown, notices: outbox.map(noticeView), waitingSeconds: summary(record, Date.now()).waitingSeconds });
   });
 
   server.post('/api/admin/handoffs/:id/messages', async (req, res) => {
     const actor = await authorize(auth, req, res);
     if (!actor) return;
-    const text = objectBody(req)?.text;
-    if (typeof text !== 'string' || !text.trim() || text.length > MAX_STAFF_TEXT) {
-      return sendError(res, 400, `Send JSON {"text": "…"} with 1 to ${MAX_STAFF_TEXT} characters.`);
-    }
-    const id = String(req.params?.id ?? '');
-    const delivery = await handoff.reply(id, text.trim(), actor);
-    if (!delivery) return (await handoff.get(id)) ? sendError(res, 409, 'This conversation is no longer open.') : sendError(res, 404);
-    res.json(200, { delivery });
+    await idempotency.once(req, res, actor, async () => {
+      const text = objectBody(req)?.text;
+      if (typeof text !== 'string' || !text.trim() || text.length > MAX_STAFF_TEXT) {
+        return sendError(res, 400, `Send JSON {"text": "…"} with 1 to ${MAX_STAFF_TEXT} characters.`);
+      }
+      const id = String(req.params?.id ?? '');
+      const message = await handoff.reply(id, text.trim(), actor);
+      if (!message) return (await handoff.get(id)) ? sendError(res, 409, 'This conversation is no longer open.') : sendError(res, 404);
+      res.json(200, { message: noticeView(message) });
+    });
   });
 
   server.post('/api/admin/handoffs/:id/close', async (req, res) => {
     const actor = await authorize(auth, req, res);
     if (!actor) return;
-    const id = String(req.params?.id ?? '');
-    if (!(await handoff.get(id))) return sendError(res, 404);
-    res.json(200, { closed: await handoff.close(id, actor) });
+    await idempotency.once(req, res, actor, async () => {
+      const id = String(req.params?.id ?? '');
+      if (!(await handoff.get(id))) return sendError(res, 404);
+      res.json(200, { closed: await handoff.close(id, actor) });
+    });
   });
 }

@@ -7,24 +7,27 @@ import { ConfigError, type Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { ConversationExpiry } from './conversationExpiry.js';
 import { FileStorage } from './fileStorage.js';
+import { BLOB_RETRIES, withClientTimeouts } from './blobTimeouts.js';
 
 export interface AppStorage extends Storage {
   /** Resolves when every change so far is durable (a no-op for stores that write through). */
   flush?(): Promise<void>;
+  /** What keeps the store from serving now (a disk refusing writes, a store not answering); empty when it serves. */
+  problems(): Promise<string[]>;
 }
 
 /** A key no one writes: reading it proves the account is reachable and the credentials work. */
 const PROBE_KEY = 'hotline/startup-probe';
-/** A turn waits on state: a slow or unreachable account must fail the turn in seconds, not minutes. */
-const BLOB_RETRIES = { maxTries: 3, tryTimeoutInMs: 5_000, retryDelayInMs: 200, maxRetryDelayInMs: 1_000 };
 
-export async function createStorage(config: Config, log: Logger): Promise<AppStorage> {
+/** `readOnly`: a command reading the running bot's files (lowdb), which must never write or fold them. */
+export async function createStorage(config: Config, log: Logger, { readOnly = false } = {}): Promise<AppStorage> {
   const { storage } = config;
   if (storage.kind === 'lowdb') {
     const ttlMs = storage.conversationTtlMinutes * 60_000;
     const files = new FileStorage(path.join(config.dataDir, 'state.json'), {
       log,
-      expiry: ttlMs > 0 ? new ConversationExpiry(ttlMs) : undefined,
+      readOnly,
+      expiry: ttlMs > 0 && !readOnly ? new ConversationExpiry(ttlMs) : undefined,
     });
     await files.open();
     return files;
@@ -33,9 +36,12 @@ export async function createStorage(config: Config, log: Logger): Promise<AppSto
   const { BlobsStorage } = await import('botbuilder-azure-blobs');
   let blobs: InstanceType<typeof BlobsStorage>;
   try {
-    blobs = new BlobsStorage(storage.azureConnectionString, storage.azureContainer, {
-      storagePipelineOptions: { retryOptions: BLOB_RETRIES },
-    });
+    // A turn waits on state: a slow or unreachable account must fail the turn in seconds, not minutes.
+    blobs = withClientTimeouts(
+      new BlobsStorage(storage.azureConnectionString, storage.azureContainer, {
+        storagePipelineOptions: { retryOptions: BLOB_RETRIES },
+      }),
+    );
     // Creates the container on first use; fails fast on a wrong key or an unreachable account.
     await blobs.read([PROBE_KEY]);
   } catch (error) {
@@ -45,5 +51,14 @@ export async function createStorage(config: Config, log: Logger): Promise<AppSto
     );
   }
   log.info({ container: storage.azureContainer }, 'state in Azure Blob Storage');
-  return blobs;
+  return Object.assign(blobs, {
+    // The store answers a read within its time budget (blobTimeouts.ts).
+    problems: () =>
+      blobs.read([PROBE_KEY]).then(
+        () => [],
+        (error: unknown) => [
+          `Azure Blob container "${storage.azureContainer}" does not answer: ${(error as Error).message.split('\n')[0]}`,
+        ],
+      ),
+  });
 }

@@ -2,15 +2,19 @@
 // snapshot `state.json` (read through lowdb's TextFile adapter; written to a temp file then renamed, as lowdb's
 // steno does, so a crash never leaves half a file) and a journal `state.json.journal` of the changes since, one
 // JSON line `[key, item or null, time]` per changed key. An append costs what changed, not the number of
-// conversations kept. It is one synchronous write call to the open journal: a turn's state is in the file
-// before its reply is sent, and the turn does not wait for a thread-pool round trip (under load that wait, not
-// the write, was most of a turn's latency). When the journal outgrows the snapshot it is set aside
+// conversations kept. It is one synchronous write call to the open journal (a killed process never leaves half
+// a line), then an fdatasync before the append resolves, so nothing is acknowledged that a power loss or a
+// failing disk could take back; appends made while one fdatasync runs share the next one (group commit), so
+// under load a turn waits for about one disk flush whatever the number of turns. The snapshot is fsync'd
+// before its rename and its folder after (docs/operations.md, Durable writes). When the journal outgrows the snapshot it is set aside
 // (`state.json.journal.folding`) and folded into a new snapshot in the background while appends go on in a
 // fresh journal; `close()` (at shutdown) folds everything into the snapshot.
 import {
-  appendFileSync,
+  fsyncSync,
+  close as closeFd,
   closeSync,
   existsSync,
+  fdatasync,
   ftruncateSync,
   openSync,
   promises as fs,
@@ -24,6 +28,25 @@ import { TextFile } from 'lowdb/node';
 import type { StoreItems } from 'botbuilder';
 import type { Logger } from '../logger.js';
 import { ConfigError } from '../config.js';
+
+/** What a damaged file's name gets when it is kept aside, before the time (ms). */
+export const DAMAGED_MARK = '.corrupt-';
+const DAMAGED_NAME = /\.corrupt-\d+$/u;
+
+/** The damaged files kept aside in a folder (state, staff accounts): the service is degraded while one is there. */
+export async function damagedFiles(dir: string): Promise<string[]> {
+  const names = await fs.readdir(dir).catch(() => [] as string[]);
+  return names.filter((name) => DAMAGED_NAME.test(name)).sort();
+}
+
+/** A state file that exists but cannot be read (permissions): the start stops, naming it. */
+function unreadable(file: string, error: unknown): Error {
+  const code = (error as NodeJS.ErrnoException).code ?? 'error';
+  return new ConfigError(
+    'DATA_DIR',
+    `"${file}" cannot be read (${code}); give the service's user read and write access to it (docs/operations.md, Damaged state)`,
+  );
+}
 
 /** State files: the service's user only (they hold personal data); its folder likewise. */
 const FILE_MODE = 0o600;
@@ -61,6 +84,11 @@ export interface JournalFileOptions {
   compactAtBytes?: number;
   /** The write time given to items of a snapshot that has none (an older version's). */
   now?: () => number;
+  /**
+   * Read the files and never write them (`npm run tickets` beside a running bot): no probe, no fold, no
+   * snapshot; a damaged snapshot is an error, not set aside; appends are refused.
+   */
+  readOnly?: boolean;
 }
 
 export class JournalFile {
@@ -71,6 +99,7 @@ export class JournalFile {
   private readonly log?: Logger;
   private readonly compactAtBytes: number;
   private readonly now: () => number;
+  private readonly readOnly: boolean;
   /** The data read, kept current by `append`; folds write it. */
   private data: StoreData = { items: new Map(), nextETag: 1 };
   /** The journal's file descriptor, open for appending. */
@@ -79,6 +108,11 @@ export class JournalFile {
   private snapshotBytes = 0;
   /** The background fold running now, if any. */
   private folding?: Promise<void>;
+  /** Group commit: the one flush running now, and the appends waiting for the next one. */
+  private flushing?: Promise<void>;
+  private waiting?: { promise: Promise<void>; resolve: () => void; reject: (error: Error) => void };
+  /** Journal descriptors set aside by a fold: flushed once more, then closed. */
+  private retired: number[] = [];
 
   constructor(
     readonly file: string,
@@ -91,18 +125,28 @@ export class JournalFile {
     this.log = options.log;
     this.compactAtBytes = options.compactAtBytes ?? 1024 * 1024;
     this.now = options.now ?? Date.now;
+    this.readOnly = options.readOnly ?? false;
   }
 
   /**
    * Reads the snapshot and replays the journals over it. Call once: the data returned is the one `append`
-   * keeps current. A corrupt snapshot is moved aside and a fresh one started, so a bad file never crash-loops.
+   * keeps current. A file the service may not read stops the start with an error naming it. A damaged snapshot
+   * is kept aside (`state.json.corrupt-<time>`, see damagedFiles) and a fresh one started over what the
+   * journals still hold, so a bad file never crash-loops and is never silently replaced: the service reports
+   * itself degraded while the copy set aside is there (docs/operations.md, Damaged state).
    */
   async read(): Promise<StoreData> {
+    if (this.readOnly) return this.readOnlyCopy();
     await fs.mkdir(path.dirname(this.file), { recursive: true, mode: DIR_MODE });
     await this.probeWritable();
     await this.restrictAccess();
+    let text: string | null;
     try {
-      const text = await this.snapshot.read();
+      text = await this.snapshot.read();
+    } catch (error) {
+      throw unreadable(this.file, error);
+    }
+    try {
       if (text === null) {
         await this.writeSnapshot();
       } else {
@@ -111,11 +155,11 @@ export class JournalFile {
       }
     } catch (error) {
       this.data = { items: new Map(), nextETag: 1 };
-      const aside = `${this.file}.corrupt-${Date.now()}`;
+      const aside = `${this.file}${DAMAGED_MARK}${Date.now()}`;
       await fs.rename(this.file, aside);
       this.log?.error(
         { file: this.file, movedTo: aside, reason: (error as Error).message },
-        'state file unreadable: moved aside, starting a fresh one',
+        'STATE FILE DAMAGED: kept aside; starting degraded with what the journal holds — see docs/operations.md, Damaged state',
       );
       await this.writeSnapshot();
     }
@@ -128,10 +172,18 @@ export class JournalFile {
 
   /**
    * Puts changes in the journal, in one write call so a killed process never leaves half a line, then in the
-   * data. Throws if the disk refuses, and then nothing changed. Starts a fold once the journal outgrows the snapshot.
+   * data; resolves once the disk has them (fdatasync, shared by the appends made meanwhile). Throws at once if
+   * the disk refuses the write, and then nothing changed; rejects if the flush fails (the data then holds
+   * changes the disk may not). Starts a fold once the journal outgrows the snapshot.
    */
-  append(changes: Change[]): void {
-    if (!changes.length) return;
+  append(changes: Change[]): Promise<void> {
+    if (!changes.length) return Promise.resolve();
+    this.write(changes);
+    return this.durable();
+  }
+
+  private write(changes: Change[]): void {
+    if (this.readOnly) throw new Error(`Storage: ${this.file} is open read-only`);
     const lines = changes.map(([key, entry]) => `[${JSON.stringify(key)},${entry?.text ?? 'null'},${entry?.at ?? 0}]\n`).join('');
     this.journalFd ??= openSync(this.journal, 'a', FILE_MODE);
     const written = writeSync(this.journalFd, lines);
@@ -154,9 +206,54 @@ export class JournalFile {
 
   /** Folds every change into the snapshot and closes the journal (at shutdown); a later append opens it again. */
   async close(): Promise<void> {
+    if (this.readOnly) return;
     await this.folding;
     await this.fold();
+    await this.durable();
     this.closeJournal();
+  }
+
+  /** Resolves once every write made so far is on disk: joins the next flush, which starts when the running one ends. */
+  private durable(): Promise<void> {
+    if (this.waiting) return this.waiting.promise;
+    let resolve!: () => void;
+    let reject!: (error: Error) => void;
+    const promise = new Promise<void>((res, rej) => ((resolve = res), (reject = rej)));
+    this.waiting = { promise, resolve, reject };
+    if (!this.flushing) this.flush();
+    return promise;
+  }
+
+  /** One fdatasync of the journal (and of journals a fold set aside) for every append waiting now. */
+  private flush(): void {
+    const batch = this.waiting!;
+    this.waiting = undefined;
+    const retired = this.retired.splice(0);
+    const fds = [...(this.journalFd === undefined ? [] : [this.journalFd]), ...retired];
+    this.flushing = Promise.all(fds.map((fd) => new Promise<void>((res, rej) => fdatasync(fd, (error) => (error ? rej(error) : res())))))
+      .then(
+        () => batch.resolve(),
+        (error: Error) => batch.reject(error),
+      )
+      .finally(() => {
+        for (const fd of retired) closeFd(fd, () => undefined);
+        this.flushing = undefined;
+        if (this.waiting) this.flush();
+      });
+  }
+
+  /** The snapshot and the journals as they are on disk, changing nothing there. */
+  private async readOnlyCopy(): Promise<StoreData> {
+    let text: string | null;
+    try {
+      text = await this.snapshot.read();
+    } catch (error) {
+      throw unreadable(this.file, error);
+    }
+    if (text !== null) this.data = this.parse(text);
+    await this.replay(this.foldingJournal);
+    await this.replay(this.journal);
+    return this.data;
   }
 
   private apply(key: string, entry: Entry | null): void {
@@ -175,7 +272,7 @@ export class JournalFile {
       text = await fs.readFile(file, 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw error;
+      throw unreadable(file, error);
     }
     let skipped = 0;
     for (const line of text.split('\n')) {
@@ -218,25 +315,39 @@ export class JournalFile {
 
   /** A read-only or full DATA_DIR is found at start, with a message naming the folder, not at the first turn. */
   private async probeWritable(): Promise<void> {
+    const error = await this.probe();
+    if (!error) return;
+    const code = error.code ?? 'error';
+    const why =
+      code === 'ENOSPC'
+        ? 'the disk is full'
+        : code === 'EROFS' || code === 'EACCES' || code === 'EPERM'
+          ? 'it is read-only'
+          : 'it cannot be written';
+    throw new ConfigError(
+      'DATA_DIR',
+      `"${path.dirname(this.file)}": ${why} (${code}); state cannot be saved. Free space or point DATA_DIR at a writable folder`,
+    );
+  }
+
+  /** Whether the folder takes a write now (and keeps it: flushed); the error if it does not. */
+  async probe(): Promise<NodeJS.ErrnoException | undefined> {
     // Unique per call: two stores opening the same file at once must not remove each other's probe.
     const probe = `${this.file}.probe-${process.pid}-${randomUUID()}`;
     try {
       // As large as a busy state file's next write is likely to grow, so a nearly full disk is caught too.
-      await fs.writeFile(probe, Buffer.alloc(64 * 1024), { mode: FILE_MODE });
+      const handle = await fs.open(probe, 'w', FILE_MODE);
+      try {
+        await handle.writeFile(Buffer.alloc(64 * 1024));
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
       await fs.rm(probe);
+      return undefined;
     } catch (error) {
       await fs.rm(probe, { force: true }).catch(() => undefined);
-      const code = (error as NodeJS.ErrnoException).code ?? 'error';
-      const why =
-        code === 'ENOSPC'
-          ? 'the disk is full'
-          : code === 'EROFS' || code === 'EACCES' || code === 'EPERM'
-            ? 'it is read-only'
-            : 'it cannot be written';
-      throw new ConfigError(
-        'DATA_DIR',
-        `"${path.dirname(this.file)}": ${why} (${code}); state cannot be saved. Free space or point DATA_DIR at a writable folder`,
-      );
+      return error as NodeJS.ErrnoException;
     }
   }
 
@@ -245,10 +356,12 @@ export class JournalFile {
    * on in a fresh journal while the snapshot (which holds every line set aside) is written.
    */
   private async fold(): Promise<void> {
-    this.closeJournal();
+    // Appends before now may still wait for their flush: their descriptor is flushed once more, then closed.
+    if (this.journalFd !== undefined) this.retired.push(this.journalFd);
+    this.journalFd = undefined;
     if (existsSync(this.foldingJournal)) {
       // A fold that failed left its journal: keep its lines and add these after them.
-      if (existsSync(this.journal)) appendFileSync(this.foldingJournal, readFileSync(this.journal), { mode: FILE_MODE });
+      if (existsSync(this.journal)) appendDurably(this.foldingJournal, readFileSync(this.journal));
     } else if (existsSync(this.journal)) {
       renameSync(this.journal, this.foldingJournal);
     }
@@ -268,7 +381,8 @@ export class JournalFile {
    * change, and replays it. Written to a temp file and renamed, so the snapshot is never half written.
    */
   private async writeSnapshot(): Promise<void> {
-    const temp = path.join(path.dirname(this.file), `.${path.basename(this.file)}.tmp`);
+    // Its own temp file per process: another process writing the same snapshot never takes or removes this one.
+    const temp = path.join(path.dirname(this.file), `.${path.basename(this.file)}.tmp-${process.pid}`);
     const handle = await fs.open(temp, 'w', FILE_MODE);
     let bytes = 0;
     const put = async (text: string): Promise<void> => {
@@ -293,15 +407,39 @@ export class JournalFile {
         separator = ',';
       }
       await put(`},"touchedAt":{${touchedAt.join(',')}},"nextETag":${this.data.nextETag}}\n`);
+      // On disk before the rename: a rename that outlives a power loss never points at a short file.
+      await handle.sync();
     } finally {
       await handle.close();
     }
     await fs.rename(temp, this.file);
+    await syncDirectory(path.dirname(this.file));
     this.snapshotBytes = bytes;
   }
 
   private closeJournal(): void {
     if (this.journalFd !== undefined) closeSync(this.journalFd);
     this.journalFd = undefined;
+  }
+}
+
+/** Appends and flushes before the lines' only other copy is emptied. */
+function appendDurably(file: string, data: Buffer): void {
+  const fd = openSync(file, 'a', FILE_MODE);
+  try {
+    writeSync(fd, data);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Makes a rename in the folder durable (the folder's entry, not only the file's content). */
+async function syncDirectory(dir: string): Promise<void> {
+  const handle = await fs.open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
   }
 }

@@ -10,6 +10,9 @@ const KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZ
 
 export interface Azurite {
   connectionString: string;
+  /** Freezes the process (SIGSTOP): connections are accepted by the kernel and never answered, as a hung store. */
+  pause(): void;
+  resume(): void;
   stop(): Promise<void>;
 }
 
@@ -37,7 +40,10 @@ export async function startAzurite(): Promise<Azurite> {
   });
   return {
     connectionString: `DefaultEndpointsProtocol=http;AccountName=${ACCOUNT};AccountKey=${KEY};BlobEndpoint=http://127.0.0.1:${port}/${ACCOUNT};`,
+    pause: () => void child.kill('SIGSTOP'),
+    resume: () => void child.kill('SIGCONT'),
     async stop() {
+      child.kill('SIGCONT');
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
       await exited;

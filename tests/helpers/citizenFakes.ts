@@ -27,10 +27,10 @@ async function readBody(req: IncomingMessage): Promise<string> {
 /**
  * Answers POSTs with `status` (a connector's ResourceResponse {id} on 200). A connector path must be
  * /v3/conversations/{id}/activities[/{replyToId}]; anything else is recorded and answered 404.
- * With `hang`, requests are recorded and never answered.
+ * With `hang`, requests are recorded and never answered; with `failFirst`, the first that many are refused (403: the connector client itself retries a 503).
  */
 export async function startRecordingServer(
-  options: { status?: number; connector?: boolean; hang?: boolean } = {},
+  options: { status?: number; connector?: boolean; hang?: boolean; failFirst?: number } = {},
 ): Promise<RecordingServer> {
   const received: Received[] = [];
   const waiters: Array<() => void> = [];
@@ -41,7 +41,8 @@ export async function startRecordingServer(
       waiters.splice(0).forEach((wake) => wake());
       if (options.hang) return; // never answers: the caller's timeout must end the wait
       const wrongPath = options.connector && !/^\/v3\/conversations\/[^/]+\/activities(?:\/[^/]+)?$/u.test(req.url ?? '');
-      res.writeHead(wrongPath ? 404 : (options.status ?? 200), { 'content-type': 'application/json' });
+      const failing = received.length <= (options.failFirst ?? 0);
+      res.writeHead(wrongPath ? 404 : failing ? 403 : (options.status ?? 200), { 'content-type': 'application/json' });
       res.end(JSON.stringify({ id: `r${received.length}` }));
     });
   });
