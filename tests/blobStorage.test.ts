@@ -230,6 +230,24 @@ describe('the lowdb store on its own', () => {
     expect(((await storage.read(['d'])).d as StoreItem).eTag).toBe('6');
   });
 
+  it('read-only (npm run tickets beside the running bot): reads the journal set aside and the current one, and writes nothing', async () => {
+    const dir = tempDir('read-only');
+    dirs.push(dir);
+    const file = path.join(dir, 'state.json');
+    const line = (key: string, item: object, eTag: number) => `${JSON.stringify([key, { ...item, eTag: String(eTag) }, 1])}\n`;
+    writeFileSync(file, JSON.stringify({ nextETag: 2, items: { a: { v: 1, eTag: '1' } } }));
+    writeFileSync(`${file}.journal.folding`, line('a', { v: 2 }, 2));
+    writeFileSync(`${file}.journal`, line('b', { v: 1 }, 3));
+    const before = readdirSync(dir).map((f) => `${f}:${readFileSync(path.join(dir, f), 'utf8')}`);
+    const reader = new FileStorage(file, { readOnly: true });
+    const found = await reader.read(['a', 'b']);
+    expect(Object.fromEntries(Object.entries(found).map(([key, item]) => [key, (item as { v: number }).v]))).toEqual({ a: 2, b: 1 });
+    await expect(reader.write({ c: { v: 1 } })).rejects.toThrow(/read-only/u);
+    await reader.flush();
+    // The running bot's fold is its own: no snapshot, no temp file, no folded journal.
+    expect(readdirSync(dir).map((f) => `${f}:${readFileSync(path.join(dir, f), 'utf8')}`)).toEqual(before);
+  });
+
   it('looks for idle conversations at most once per tenth of the TTL, and only among conversation keys', () => {
     const expiry = new ConversationExpiry(60_000);
     const written = new Map([

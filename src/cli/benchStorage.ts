@@ -2,7 +2,7 @@
 // with group commit) in this process, without HTTP: W concurrent writers each doing read-modify-writes of
 // their own key (a conversation's state, about 1 KB), as turns do. Prints writes/s, mean latency and CPU per
 // write. Options: --writers=N (50), --seconds=N (10), --dir=DIR (a temp folder on the same disk as ./data).
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import path from 'node:path';
 import { FileStorage } from '../storage/fileStorage.js';
@@ -10,7 +10,9 @@ import { FileStorage } from '../storage/fileStorage.js';
 const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/u, '').split('=') as [string, string]));
 const WRITERS = Number(args.get('writers') ?? 50);
 const SECONDS = Number(args.get('seconds') ?? 10);
-const dir = mkdtempSync(path.join(args.get('dir') ?? path.resolve('data'), 'bench-storage-'));
+const parent = args.get('dir') ?? path.resolve('data');
+mkdirSync(parent, { recursive: true });
+const dir = mkdtempSync(path.join(parent, 'bench-storage-'));
 
 const storage = new FileStorage(path.join(dir, 'state.json'));
 await storage.open();
