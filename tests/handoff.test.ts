@@ -24,6 +24,16 @@ describe('office hours', () => {
     expect(describeChatHours(hours)).toBe('Thứ Hai – Thứ Sáu 07:30–17:00; Thứ Bảy 07:30–11:30');
   });
 
+  it("read the bot's own display form (en dashes) and overnight spans, which run into the next day", () => {
+    expect(parseChatHours('Mon–Fri 07:30–17:00')).toEqual(parseChatHours('Mon-Fri 07:30-17:00'));
+    const night = parseChatHours('Sat-Sun 22:00-06:00');
+    expect(isOpen(night, new Date('2026-11-28T15:30:00Z'))).toBe(true); // Sat 22:30 in Hà Nội
+    expect(isOpen(night, new Date('2026-11-29T22:00:00Z'))).toBe(true); // Mon 05:00, after Sunday night
+    expect(isOpen(night, new Date('2026-11-30T00:00:00Z'))).toBe(false); // Mon 07:00
+    expect(isOpen(night, new Date('2026-11-27T20:00:00Z'))).toBe(false); // Sat 03:00: Friday night is not in it
+    expect(() => parseChatHours('Mon 08:00-08:00')).toThrow(/^OFFICE_HOURS: cannot read "mon 08:00-08:00"/u);
+  });
+
   it('stop the start with a message naming the variable when they cannot be read', () => {
     expect(() => loadCitizenSettings({ OFFICE_HOURS: 'weekdays 8-5' })).toThrow(/^OFFICE_HOURS: /u);
     expect(() => loadCitizenSettings({ OFFICE_HOURS: 'Fri-Mon 07:00-17:00' })).toThrow(/^OFFICE_HOURS: /u);
