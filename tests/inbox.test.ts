@@ -144,6 +144,13 @@ describe('the built-in inbox', () => {
     expect((await api(url, '/AAAAAAAAAAAAAAAAAAAAAA')).status).toBe(404);
     expect((await api(url, '/AAAAAAAAAAAAAAAAAAAAAA/messages', { text: 'x' })).status).toBe(404);
     expect((await api(url, `/${waiting!.id}/messages`, { text: '  ' })).status).toBe(400);
+    // Limits count characters as people do: 2,000 emoji (4,000 UTF-16 units) fit, 2,001 do not; so does a
+    // decomposed (NFD) text of 2,000 letters, kept composed (NFC).
+    expect((await api(url, `/${waiting!.id}/messages`, { text: '🙂'.repeat(2000) })).status).toBe(200);
+    expect((await api(url, `/${waiting!.id}/messages`, { text: '🙂'.repeat(2001) })).status).toBe(400);
+    expect((await api(url, `/${waiting!.id}/messages`, { text: 'ệ'.repeat(2000).normalize('NFD') })).status).toBe(200);
+    const kept = (await (await api(url, `/${waiting!.id}`)).json()) as HandoffRecord;
+    expect(kept.transcript!.at(-1)!.text).toBe('ệ'.repeat(2000).normalize('NFC'));
     expect((await api(url, `/${waiting!.id}/messages`, ['x'])).status).toBe(400);
     const bad = await fetch(`${url}/api/admin/handoffs/${waiting!.id}/messages`, {
       method: 'POST',

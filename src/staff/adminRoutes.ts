@@ -12,6 +12,7 @@ import type { IdempotencyKeys } from './idempotency.js';
 import { parseSince, ticketsCsv } from '../services/ticketExport.js';
 import { MAX_NOTE, type TicketStore } from '../services/ticketStore.js';
 import { STAFF_STATUSES, type TicketStatus } from '../ticket.js';
+import { staffText } from '../text/vietnamese.js';
 
 /** The canonical ref of a path parameter ("gy-7k3q" → "GY-7K3Q"), or undefined when it cannot be one. */
 function refParam(raw: unknown): string | undefined {
@@ -69,7 +70,7 @@ export function registerAdminRoutes(server: Server, tickets: TicketStore, auth: 
     const body = objectBody(req);
     const status = body?.status as TicketStatus | undefined;
     const note = body?.note ?? '';
-    if (!body || !STAFF_STATUSES.includes(status!) || typeof note !== 'string' || note.length > MAX_NOTE) {
+    if (!body || !STAFF_STATUSES.includes(status!) || typeof note !== 'string' || staffText(note).length > MAX_NOTE) {
       return sendError(
         res,
         400,
@@ -79,7 +80,7 @@ export function registerAdminRoutes(server: Server, tickets: TicketStore, auth: 
     if (status === 'rejected' && !note.trim()) return sendError(res, 400, 'A rejection needs a note giving the reason.');
     const ref = refParam(req.params?.ref);
     // The citizen is told by the outbox: the change and its message are stored, and a slow channel does not hold staff up.
-    const ticket = ref ? await tickets.setStatus(ref, status!, note.trim(), actor) : undefined;
+    const ticket = ref ? await tickets.setStatus(ref, status!, staffText(note.trim()).text, actor) : undefined;
     if (!ticket) return sendError(res, 404);
     noStore(res);
     res.json(200, ticket);

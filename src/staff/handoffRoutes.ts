@@ -13,6 +13,7 @@ import type { IdempotencyKeys } from './idempotency.js';
 import { objectBody } from './adminRoutes.js';
 import { MAX_STAFF_TEXT, type HandoffRecord, type HandoffService } from '../services/handoffService.js';
 import { noticeView } from '../services/outboxMessage.js';
+import { staffText } from '../text/vietnamese.js';
 
 const LAST_LINES = 3;
 
@@ -51,11 +52,11 @@ export function registerHandoffRoutes(server: Server, handoff: HandoffService, a
     if (!actor) return;
     await idempotency.once(req, res, actor, async () => {
       const text = objectBody(req)?.text;
-      if (typeof text !== 'string' || !text.trim() || text.length > MAX_STAFF_TEXT) {
+      if (typeof text !== 'string' || !text.trim() || staffText(text).length > MAX_STAFF_TEXT) {
         return sendError(res, 400, `Send JSON {"text": "…"} with 1 to ${MAX_STAFF_TEXT} characters.`);
       }
       const id = String(req.params?.id ?? '');
-      const message = await handoff.reply(id, text.trim(), actor);
+      const message = await handoff.reply(id, staffText(text.trim()).text, actor);
       if (!message) return (await handoff.get(id)) ? sendError(res, 409, 'This conversation is no longer open.') : sendError(res, 404);
       res.json(200, { message: noticeView(message) });
     });

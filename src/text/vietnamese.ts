@@ -57,3 +57,12 @@ const phraseKey = (text: string): string =>
 export function foldKey(text: string): string {
   return text.length <= KEPT_TEXT_CHARS ? recentKeys.get(text, phraseKey) : phraseKey(text);
 }
+
+/**
+ * A staff text as it is kept (NFC) and its length in characters as people count them (code points of the NFC
+ * form): a limit counted in UTF-16 units took an emoji for two letters and a decomposed "ệ" for three.
+ */
+export function staffText(text: string): { text: string; length: number } {
+  const nfc = text.normalize('NFC');
+  return { text: nfc, length: Array.from(nfc).length };
+}
