@@ -72,7 +72,6 @@ export interface App {
   close(): Promise<void>;
 }
 
-export const MAX_BODY_BYTES = 256 * 1024;
 /** The knowledge problems /healthz lists (all are counted): one bad file can hold many. */
 const HEALTH_PROBLEMS = 50;
 /** How long shutdown waits for running turns before it closes every connection. */
@@ -161,7 +160,6 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
   // One HTTP server: guards first, then every route.
   const server = restify.createServer({ name: 'hotline-bot', handleUncaughtExceptions: false });
   server.use(restify.plugins.queryParser({ mapParams: false }));
-  server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, rejectUnknown: true }));
   metrics.knowledgeProblems(() => knowledge.problems.length);
   const chargeUser = installHttpGuards(server, config, log, metrics);
   const sockets = trackSockets(server.server);

@@ -1,6 +1,6 @@
 // The HTTP defences and observability of the service, installed once by createApp:
-// security headers, per-user and per-IP rate limits (429 + Retry-After), JSON-only bodies on the API
-// routes (415), activity validation on /api/messages (400), JSON errors without stack traces or echoed
+// security headers, per-user and per-IP rate limits (429 + Retry-After), JSON bodies read only on routes
+// that take one (requestBody.ts: 413/415 before a byte is read), activity validation on /api/messages (400), JSON errors without stack traces or echoed
 // input, error counts by route, and GET /metrics.
 import type { Request, Response, Next, Server } from 'restify';
 import type { Config } from '../config.js';
@@ -12,6 +12,10 @@ import { RateLimiter } from './rateLimit.js';
 import { bearerToken, secretsEqual } from './secrets.js';
 import { setSecurityHeaders } from './securityHeaders.js';
 import { tooDeep } from './jsonDepth.js';
+import { readBodies } from './requestBody.js';
+
+/** The largest request body read (413 beyond). */
+export const MAX_BODY_BYTES = 256 * 1024;
 
 /** Routes for operators and probes, not citizens: never rate limited. */
 const UNLIMITED = new Set(['/healthz', '/metrics']);
@@ -22,8 +26,6 @@ const UNLIMITED = new Set(['/healthz', '/metrics']);
 const PLATFORM_WEBHOOK = /^\/api\/(?:messages$|zalo\/)/u;
 /** Requests that start work (a turn, a token, a conversation); reads such as Web Chat's polling are not counted per IP. */
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-/** Routes whose request bodies must be JSON (Direct Line attachment uploads are multipart). */
-const JSON_ROUTES = /^\/(?:api\/|v3\/directline\/)(?!.*\/upload$)/u;
 
 /**
  * The client's address. Behind `hops` trusted proxies (TRUST_PROXY), the entry of X-Forwarded-For that the
@@ -53,14 +55,6 @@ function createsConversation(req: Request): boolean {
     path === '/v3/directline/tokens/generate' ||
     (path === '/v3/directline/conversations' && !req.headers.authorization)
   );
-}
-
-function hasBody(req: Request): boolean {
-  return Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
-}
-
-function isJson(req: Request): boolean {
-  return /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/iu.test(String(req.headers['content-type'] ?? ''));
 }
 
 /** Deeper JSON is refused: nothing legitimate nests this far, and recursive code downstream would overflow the stack. */
@@ -108,18 +102,16 @@ export function installHttpGuards(server: Server, config: Config, log: Logger, m
         return next(false);
       }
     }
-    if (JSON_ROUTES.test(path) && hasBody(req) && !isJson(req)) {
-      sendError(res, 415);
-      return next(false);
-    }
     return next();
   });
 
-  // After the body parser (registered earlier by createApp). The per-user limit is not charged here: who a
+  // Bodies are read only where a route takes one, after routing and before any handler (requestBody.ts).
+  server.use(readBodies(MAX_BODY_BYTES));
+  // After the body is read. The per-user limit is not charged here: who a
   // request is from is known only once its route has checked its credentials (chargeUser below).
   server.use((req: Request, res: Response, next: Next) => {
     const path = req.getPath();
-    if (JSON_ROUTES.test(path) && tooDeep(req.body, MAX_JSON_DEPTH)) {
+    if (req.body !== undefined && tooDeep(req.body, MAX_JSON_DEPTH)) {
       sendError(res, 400, `JSON nested deeper than ${MAX_JSON_DEPTH} levels.`);
       return next(false);
     }
