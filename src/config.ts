@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { loadCitizenSettings, type CitizenSettings } from './config/citizen.js';
 import { loadDirectLineSettings, type DirectLineSettings } from './config/directLine.js';
-import { ConfigError, flag, integer, type Env } from './config/variables.js';
+import { bearerSecret, ConfigError, flag, integer, type Env } from './config/variables.js';
 import { loadZaloConfig, type ZaloConfig } from './config/zalo.js';
 
 export { ConfigError } from './config/variables.js';
@@ -134,7 +134,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       tokensPerIpPerMinute: integer(env, 'RATE_LIMIT_TOKENS_PER_IP_PER_MINUTE', 20, 0, 1_000_000),
     },
     logText: flag(env, 'LOG_TEXT'),
-    metricsToken: env.METRICS_TOKEN?.trim() ?? '',
+    metricsToken: bearerSecret(env, 'METRICS_TOKEN'),
     staff: { sessionHours: integer(env, 'STAFF_SESSION_HOURS', 12, 1, 720) },
     publicUrl: origin(env, 'PUBLIC_URL'),
     citizen: loadCitizenSettings(env),

@@ -25,15 +25,19 @@ it.each([
   [{ DIRECT_LINE_ENDPOINT: 'not a url' }, 'DIRECT_LINE_ENDPOINT'],
   [{ ZALO_OA_APP_ID: '1' }, 'ZALO_OA_SECRET_KEY'],
   [{ ZALO_BOT_SECRET_TOKEN: 'long-enough' }, 'ZALO_BOT_TOKEN'],
+  // Bearer tokens guessable online are refused at start (issue 23, item 10).
+  [{ ADMIN_TOKEN: 'a' }, 'ADMIN_TOKEN'],
+  [{ ADMIN_TOKEN: 'x'.repeat(31) }, 'ADMIN_TOKEN'],
+  [{ METRICS_TOKEN: 'metrics-token-3b9f0c' }, 'METRICS_TOKEN'],
 ])('rejects %o with a message naming %s', (env, variable) => {
   expect(() => loadConfig(env)).toThrow(ConfigError);
   expect(() => loadConfig(env)).toThrow(new RegExp(`^${variable}: `, 'u'));
 });
 
 it('hands each part its section: citizen services, Direct Line, Zalo (its token file in DATA_DIR)', () => {
-  const config = loadConfig({ ADMIN_TOKEN: ' t ', DIRECT_LINE_MAX_CONVERSATIONS: '7', ZALO_BOT_TOKEN: '1:x' }, '/srv/bot');
+  const config = loadConfig({ ADMIN_TOKEN: ` ${'t'.repeat(32)} `, DIRECT_LINE_MAX_CONVERSATIONS: '7', ZALO_BOT_TOKEN: '1:x' }, '/srv/bot');
   expect(config.citizen).toMatchObject({
-    adminToken: 't',
+    adminToken: 't'.repeat(32),
     chatHours: [],
     handoffWebhookUrl: '',
     handoffWebhookTimeoutMs: 5000,

@@ -13,7 +13,7 @@ import { ask, copyKnowledge, meta, observeOutcomes, tempDir } from './helpers/bo
 import { loggedIntents, runUntilExit, startChildServer } from './helpers/childServer.js';
 
 const isRoot = process.getuid?.() === 0;
-const ADMIN_TOKEN = 'faults-admin-token-7d2e';
+const ADMIN_TOKEN = 'faults-admin-token-7d2e-0123456789abcdef';
 /** The complaint flow, from the menu tap to the confirmation that carries the ticket's reference. */
 const TICKET_STEPS = [
   'Góp ý – khiếu nại',

@@ -13,7 +13,7 @@ import { createApp, type App } from '../src/app.js';
 import { activity, ask, exchange, FIXTURE_KNOWLEDGE } from './helpers/botServer.js';
 
 const PHONE = '0912 345 678';
-const METRICS_TOKEN = 'metrics-token-3b9f0c';
+const METRICS_TOKEN = 'metrics-token-3b9f0c-0123456789abcdef';
 const dirs: string[] = [];
 
 interface Logged {

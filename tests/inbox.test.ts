@@ -11,7 +11,7 @@ import { activity, exchange, meta, startBot, tempDir, type TestBot } from './hel
 import { startRecordingServer, type RecordingServer } from './helpers/citizenFakes.js';
 import { call, startConversation } from './helpers/directLineClient.js';
 
-const ADMIN_TOKEN = 'inbox-admin-token-8c1d';
+const ADMIN_TOKEN = 'inbox-admin-token-8c1d-0123456789abcdef';
 const ALWAYS = 'Mon-Sun 00:00-24:00';
 
 interface Summary {

@@ -38,7 +38,7 @@ it('refuses a multipart upload on a route that takes no body, and writes nothing
     const response = await fetch(`${server.url}/v3/directline/conversations/anything/upload`, {
       method: 'POST',
       headers: { 'content-type': type },
-      body,
+      body: new Uint8Array(body),
     });
     expect(response.status).toBe(413);
   }
@@ -68,10 +68,10 @@ it('refuses a body on a GET route and a JSON body of any other encoding or type'
   const zipped = await fetch(`${server.url}/api/messages`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
-    body: gzipSync(Buffer.alloc(8 * 1024 * 1024, 32)),
+    body: new Uint8Array(gzipSync(Buffer.alloc(8 * 1024 * 1024, 32))),
   });
   expect(zipped.status).toBe(415);
-  const form = await fetch(`${server.url}/api/messages`, { method: 'POST', headers: { 'content-type': type }, body });
+  const form = await fetch(`${server.url}/api/messages`, { method: 'POST', headers: { 'content-type': type }, body: new Uint8Array(body) });
   expect(form.status).toBe(415);
   expect(tempFiles()).toEqual([]);
 });

@@ -81,7 +81,7 @@ describe('the staff console', () => {
     expect((await staffCommand(bot, ['list'])).stdout.split('\n')).toEqual(['lan', 'minh', '']);
     expect(await staffCommand(bot, ['add', 'tam'], 'ngan\n')).toMatchObject({
       code: 1,
-      stderr: expect.stringContaining('at least 10 characters'),
+      stderr: expect.stringContaining('ít nhất 10 ký tự'),
     });
     const { cookie } = await session(bot.url, 'minh');
     expect((await fetch(`${bot.url}/api/admin/tickets`, { headers: { cookie } })).status).toBe(200);

@@ -11,7 +11,7 @@ import { activity, carriesOutcome, exchange, meta, startBot, type TestBot } from
 import { DETAILS_VI, fileTicket } from './helpers/tickets.js';
 import { startRecordingServer, type RecordingServer } from './helpers/citizenFakes.js';
 
-const ADMIN_TOKEN = 'lifecycle-admin-token-3b9a';
+const ADMIN_TOKEN = 'lifecycle-admin-token-3b9a-0123456789abc';
 
 function admin(url: string, path: string, init: { method?: string; body?: string; token?: string | null } = {}): Promise<Response> {
   const token = init.token === undefined ? ADMIN_TOKEN : init.token;

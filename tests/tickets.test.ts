@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { activity, ask, exchange, meta, startBot, storageEnv, type TestBot } from './helpers/botServer.js';
 
-const ADMIN_TOKEN = 'test-admin-token-5f1c';
+const ADMIN_TOKEN = 'test-admin-token-5f1c-0123456789abcdef';
 const ROOT = path.resolve(import.meta.dirname, '..');
 const run = promisify(execFile);
 

@@ -8,7 +8,7 @@ import { startBot, type TestBot } from './helpers/botServer.js';
 import { startZaloFake, zaloMac, type ZaloFake } from './helpers/zaloFake.js';
 
 const OA_ID = '3662729599332560487';
-const ADMIN_TOKEN = 'zalo-tickets-admin-token-6e2b';
+const ADMIN_TOKEN = 'zalo-tickets-admin-token-6e2b-0123456789';
 const ZALO_VARIABLES = [
   'ADMIN_TOKEN',
   'ZALO_OA_APP_ID',

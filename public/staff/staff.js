@@ -75,6 +75,7 @@ function showSignIn() {
   state.csrf = '';
   $('#who').textContent = '';
   $('#logout').hidden = true;
+  $('#signin-notice').hidden = true;
   show('login');
 }
 
@@ -106,11 +107,22 @@ $('#login').addEventListener('submit', async (event) => {
   });
   const data = await response.json().catch(() => ({}));
   form.password.value = '';
-  if (response.ok) signedIn(data);
-  else
+  if (response.ok) {
+    signedIn(data);
+    showFailedSignIns(data.failedSignIns);
+  } else
     $('#login-error').textContent =
       response.status === 429 ? 'Đăng nhập sai quá nhiều lần, vui lòng thử lại sau ít phút.' : 'Sai tên đăng nhập hoặc mật khẩu.';
 });
+
+/** Tells the staff member how many wrong passwords were tried on their name since they last signed in. */
+function showFailedSignIns(failed) {
+  const notice = $('#signin-notice');
+  notice.hidden = !failed?.count;
+  notice.textContent = failed?.count
+    ? `Có ${failed.count} lần đăng nhập sai vào tài khoản này kể từ lần đăng nhập trước (lần gần nhất: ${failed.lastAt}). Nếu không phải anh/chị, vui lòng báo người quản trị.`
+    : '';
+}
 
 $('#logout').addEventListener('click', async () => {
   await api('/api/staff/logout', {}).catch(() => undefined);

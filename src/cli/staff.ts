@@ -6,7 +6,8 @@ import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 import { ConfigError, loadConfig } from '../config.js';
 import { createLogger } from '../logger.js';
-import { passwordProblem, StaffAccounts, USERNAME } from '../staff/accounts.js';
+import { StaffAccounts, USERNAME } from '../staff/accounts.js';
+import { passwordProblem } from '../staff/passwordRules.js';
 import { accountStorage } from '../staff/accountStorage.js';
 import { createStorage } from '../storage/createStorage.js';
 
@@ -69,8 +70,8 @@ try {
     if (!removed) process.exitCode = 1;
   } else {
     const password = await readPassword();
-    const problem = passwordProblem(password);
-    if (problem) fail(`Not saved: ${problem}.`, 1);
+    const problem = passwordProblem(password, username!);
+    if (problem) fail(`Chưa lưu: ${problem}`, 1);
     const created = await accounts.set(username!, password);
     process.stdout.write(created ? `Đã tạo tài khoản ${username}.\n` : `Đã đổi mật khẩu của ${username}.\n`);
   }

@@ -1,6 +1,6 @@
 // Settings of the citizen services (admin route, the staff's chat hours, handoff to staff).
 import { parseChatHours, type ChatSpan } from './chatHours.js';
-import { httpUrl, integer, type Env } from './variables.js';
+import { bearerSecret, httpUrl, integer, type Env } from './variables.js';
 
 export interface CitizenSettings {
   /** Bearer token of GET /api/admin/tickets; the route is off while empty. */
@@ -17,7 +17,7 @@ export interface CitizenSettings {
 
 export function loadCitizenSettings(env: Env): CitizenSettings {
   return {
-    adminToken: env.ADMIN_TOKEN?.trim() ?? '',
+    adminToken: bearerSecret(env, 'ADMIN_TOKEN'),
     chatHours: parseChatHours(env.OFFICE_HOURS),
     handoffWebhookUrl: httpUrl(env, 'HANDOFF_WEBHOOK_URL'),
     handoffWebhookTimeoutMs: integer(env, 'HANDOFF_WEBHOOK_TIMEOUT_MS', 5000, 100, 60_000),

@@ -47,3 +47,18 @@ export function httpUrl(env: Env, name: string, fallback = ''): string {
 export function baseUrl(env: Env, name: string, fallback: string): string {
   return httpUrl(env, name, fallback).replace(/\/+$/u, '');
 }
+
+/** The shortest bearer token accepted (ADMIN_TOKEN, METRICS_TOKEN): long enough that guessing is hopeless. */
+export const MIN_TOKEN_LENGTH = 32;
+
+/** A bearer token the service checks; empty when unset (the route it guards is off or open, as documented). */
+export function bearerSecret(env: Env, name: string): string {
+  const value = env[name]?.trim() ?? '';
+  if (value && value.length < MIN_TOKEN_LENGTH) {
+    throw new ConfigError(
+      name,
+      `must be at least ${MIN_TOKEN_LENGTH} characters (a long random value, e.g. openssl rand -hex 32), got ${value.length}`,
+    );
+  }
+  return value;
+}

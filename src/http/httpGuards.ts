@@ -13,7 +13,13 @@ import { bearerToken, secretsEqual } from './secrets.js';
 import { setSecurityHeaders } from './securityHeaders.js';
 import { tooDeep } from './jsonDepth.js';
 import { readBodies } from './requestBody.js';
+import { FailureLimit } from './failureLimit.js';
+import { clientKey } from './clientAddress.js';
 
+export { clientIp } from './clientAddress.js';
+
+/** Wrong METRICS_TOKEN tries per address in the window before 429. */
+const METRICS_FAILURES_PER_ADDRESS = 10;
 /** The largest request body read (413 beyond). */
 export const MAX_BODY_BYTES = 256 * 1024;
 
@@ -26,26 +32,6 @@ const UNLIMITED = new Set(['/healthz', '/metrics']);
 const PLATFORM_WEBHOOK = /^\/api\/(?:messages$|zalo\/)/u;
 /** Requests that start work (a turn, a token, a conversation); reads such as Web Chat's polling are not counted per IP. */
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-
-/**
- * The client's address. Behind `hops` trusted proxies (TRUST_PROXY), the entry of X-Forwarded-For that the
- * nearest untrusted hop wrote: counting from the right, as Express's `trust proxy` does. Entries further left
- * are whatever the client wrote.
- */
-export function clientIp(req: Pick<Request, 'headers' | 'socket'>, hops: number): string {
-  const peer = req.socket.remoteAddress ?? 'unknown';
-  if (!hops) return peer;
-  const header = req.headers['x-forwarded-for'];
-  const forwarded = (Array.isArray(header) ? header.join(',') : (header ?? ''))
-    .split(',')
-    .map((entry) => entry.trim())
-    .filter(Boolean);
-  // [peer, last proxy's view, …]: the peer is hop 0, each trusted proxy vouches for the next entry to its left.
-  const chain = [peer, ...forwarded.reverse()];
-  const client = chain[Math.min(hops, chain.length - 1)]!;
-  // Azure App Service / Front Door may add a port: "203.0.113.7:51234", "[2001:db8::1]:51234".
-  return client.replace(/^(\d+\.\d+\.\d+\.\d+):\d+$/u, '$1').replace(/^\[([^\]]+)\](?::\d+)?$/u, '$1');
-}
 
 /** A request that creates a local Direct Line conversation: each holds memory until it expires. */
 function createsConversation(req: Request): boolean {
@@ -88,7 +74,7 @@ export function installHttpGuards(server: Server, config: Config, log: Logger, m
     });
     const path = req.getPath();
     if (perIp && WRITES.has(req.method ?? '') && !UNLIMITED.has(path) && !PLATFORM_WEBHOOK.test(path)) {
-      const wait = perIp.take(clientIp(req, trustProxy));
+      const wait = perIp.take(clientKey(req, trustProxy));
       if (wait) {
         refuse(res, 'ip', wait);
         return next(false);
@@ -96,7 +82,7 @@ export function installHttpGuards(server: Server, config: Config, log: Logger, m
     }
     // A conversation costs memory until it expires: a tighter limit, so one address cannot fill the store.
     if (perTokenIp && req.method === 'POST' && createsConversation(req)) {
-      const wait = perTokenIp.take(clientIp(req, trustProxy));
+      const wait = perTokenIp.take(clientKey(req, trustProxy));
       if (wait) {
         refuse(res, 'tokens', wait);
         return next(false);
@@ -142,9 +128,17 @@ export function installHttpGuards(server: Server, config: Config, log: Logger, m
     return done();
   });
 
+  // Wrong METRICS_TOKEN guesses are limited per address like the admin token's (src/staff/staffAuth.ts).
+  const metricsFailures = new FailureLimit(METRICS_FAILURES_PER_ADDRESS);
   server.get('/metrics', async (req: Request, res: Response) => {
-    if (config.metricsToken && !secretsEqual(bearerToken(req.headers.authorization), config.metricsToken)) {
-      return sendError(res, 401);
+    if (config.metricsToken) {
+      const address = clientKey(req, trustProxy);
+      const wait = metricsFailures.wait(address);
+      if (wait) return sendError(res, 429, undefined, { 'Retry-After': String(wait) });
+      if (!secretsEqual(bearerToken(req.headers.authorization), config.metricsToken)) {
+        metricsFailures.take(address);
+        return sendError(res, 401);
+      }
     }
     const text = await metrics.registry.metrics();
     res.sendRaw(200, text, { 'Content-Type': metrics.registry.contentType });

@@ -1,20 +1,23 @@
 // Named staff accounts for the console, kept in botbuilder Storage (see accountStorage.ts for which): the
-// user name and a scrypt hash of the password, never the password. Managed with `npm run staff`.
+// user name, a scrypt hash of the password (never the password) and the credential generation: a random
+// value made anew with every password, which each session carries, so a password change (or remove and add
+// again) ends every session signed in with the old one. Managed with `npm run staff`.
 import { randomBytes, scrypt as scryptCallback, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import type { StorageAccess } from './accountStorage.js';
 import { addToIndex, indexIds, KEY_PREFIX, readItem, removeFromIndex, updateItem } from '../services/records.js';
 import { vnTimestamp } from '../text/vnTime.js';
+import { MAX_PASSWORD } from './passwordRules.js';
 
 export interface StaffAccount {
   username: string;
   /** scrypt$N$r$p$salt$hash, base64url. */
   passwordHash: string;
+  /** Made anew with each password; sessions carry it (absent on accounts made before it existed). */
+  credential?: string;
   createdAt: string;
 }
 
 export const USERNAME = /^[a-z0-9][a-z0-9._-]{1,31}$/u;
-const MIN_PASSWORD = 10;
-const MAX_PASSWORD = 200;
 // N=2^15, r=8: 32 MiB and about 0.19 s per hash on this (busy, 2-core) VM; OWASP's N=2^17 would take 128 MiB and
 // four times as long per sign-in. The sign-in limit (per IP and per user name) bounds online guessing.
 const PARAMS = { N: 2 ** 15, r: 8, p: 1 };
@@ -47,12 +50,6 @@ async function passwordMatches(password: string, stored: string): Promise<boolea
 /** A hash of a password no one has: checked against when the user name is unknown, so timing does not tell. */
 let decoy: Promise<string> | undefined;
 
-export function passwordProblem(password: string): string | undefined {
-  if (password.length < MIN_PASSWORD) return `the password must have at least ${MIN_PASSWORD} characters`;
-  if (password.length > MAX_PASSWORD) return `the password must have at most ${MAX_PASSWORD} characters`;
-  return undefined;
-}
-
 export class StaffAccounts {
   constructor(private readonly access: StorageAccess) {}
 
@@ -64,7 +61,8 @@ export class StaffAccounts {
       await addToIndex(storage, INDEX_KEY, username);
       await updateItem<StaffAccount>(storage, accountKey(username), (current) => {
         created = current === undefined;
-        return { username, passwordHash, createdAt: current?.createdAt ?? vnTimestamp(new Date()) };
+        const credential = randomBytes(16).toString('base64url');
+        return { username, passwordHash, credential, createdAt: current?.createdAt ?? vnTimestamp(new Date()) };
       });
     }, true);
     return created;
@@ -84,23 +82,30 @@ export class StaffAccounts {
   }
 
   async exists(username: string): Promise<boolean> {
-    return (await this.access((storage) => readItem<StaffAccount>(storage, accountKey(username)))) !== undefined;
+    return (await this.credential(username)) !== undefined;
+  }
+
+  /** The account's credential generation ('' for an account made before generations), undefined when there is no account. */
+  async credential(username: string): Promise<string | undefined> {
+    if (!USERNAME.test(username)) return undefined;
+    const account = await this.access((storage) => readItem<StaffAccount>(storage, accountKey(username)));
+    return account && (account.credential ?? '');
   }
 
   async any(): Promise<boolean> {
     return (await this.list()).length > 0;
   }
 
-  /** True when the user name exists and the password is its password. */
-  async verify(username: string, password: string): Promise<boolean> {
+  /** The account's credential generation when the user name exists and the password is its password. */
+  async verify(username: string, password: string): Promise<string | undefined> {
     const account =
       USERNAME.test(username) && password.length <= MAX_PASSWORD
         ? await this.access((storage) => readItem<StaffAccount>(storage, accountKey(username)))
         : undefined;
     if (!account) {
       await passwordMatches(password.slice(0, MAX_PASSWORD), await (decoy ??= hashPassword(randomBytes(16).toString('hex'))));
-      return false;
+      return undefined;
     }
-    return passwordMatches(password, account.passwordHash);
+    return (await passwordMatches(password, account.passwordHash)) ? (account.credential ?? '') : undefined;
   }
 }

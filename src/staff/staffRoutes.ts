@@ -1,14 +1,16 @@
 // The staff console: the page at /staff (its script and style from public/staff/, no CDN, under a strict
 // Content-Security-Policy), sign-in and sign-out with named accounts (session cookie HttpOnly,
-// SameSite=Strict, Secure behind https; a CSRF token for every change; failed sign-ins limited per IP and
-// per user name), and the read-only views the page needs besides the ticket and inbox APIs: the gaps
+// SameSite=Strict, `__Host-` and Secure behind https; a CSRF token for every change; failed sign-ins limited
+// per address and per user name at an address, counted before the password is checked, and slowed per user
+// name; the failed tries since the last sign-in are told at the next), and the read-only views the page needs besides the ticket and inbox APIs: the gaps
 // report and the knowledge status. Without any account the page explains how to create one; every API
 // answers 401 to a caller without credentials.
 import path from 'node:path';
 import type { Request, Response, Server } from 'restify';
 import { load, projectRoot, serve } from '../channels/directline/widgetFiles.js';
 import { sendError } from '../http/httpError.js';
-import { clientIp } from '../http/httpGuards.js';
+import { clientIp, clientKey } from '../http/clientAddress.js';
+import { FailureLimit } from '../http/failureLimit.js';
 import { objectBody } from './adminRoutes.js';
 import type { Answers } from '../answer/answers.js';
 import type { KnowledgeStore } from '../knowledge/knowledgeStore.js';
@@ -17,15 +19,18 @@ import type { GapsLog } from '../services/gapsLog.js';
 import { buildGapsReport } from '../services/gapsReport.js';
 import { parseSince } from '../services/ticketExport.js';
 import { knowledgeStatus } from './knowledgeStatus.js';
-import { SignInLimit } from './signInLimit.js';
-import { authorize, isHttps, sessionCookie } from './staffAuth.js';
+import { MAX_PASSWORD } from './passwordRules.js';
+import { USERNAME } from './accounts.js';
+import { SignInDelay } from './signInDelay.js';
+import { authHeaders, authorize, isHttps, sessionCookie } from './staffAuth.js';
 import type { StaffServices } from './staffServices.js';
 
 /** Only this origin's own files and API: no inline script or style, no frames, no plugins, no other hosts. */
 const CONSOLE_CSP =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; media-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
-const FAILURES_PER_IP = 20;
-const FAILURES_PER_USER = 5;
+/** Failed sign-ins in the window per address, and per user name at one address, before 429. */
+const FAILURES_PER_ADDRESS = 20;
+const FAILURES_PER_NAME_AT_ADDRESS = 5;
 
 export interface StaffConsoleDeps {
   server: Server;
@@ -43,7 +48,9 @@ export function registerStaffConsole(
   staff: StaffServices,
 ): void {
   const { accounts, sessions, auth: staffAuth } = staff;
-  const limits = { ip: new SignInLimit(FAILURES_PER_IP), user: new SignInLimit(FAILURES_PER_USER) };
+  const limits = { address: new FailureLimit(FAILURES_PER_ADDRESS), nameAtAddress: new FailureLimit(FAILURES_PER_NAME_AT_ADDRESS) };
+  const delay = new SignInDelay();
+  const history = staff.signIns;
   const sessionSeconds = sessionHours * 3600;
 
   const dir = path.join(projectRoot(), 'public', 'staff');
@@ -69,27 +76,38 @@ export function registerStaffConsole(
     const body = objectBody(req);
     const username = typeof body?.username === 'string' ? body.username.trim().toLowerCase() : undefined;
     const password = typeof body?.password === 'string' ? body.password : undefined;
-    if (!username || password === undefined) return sendError(res, 400, 'Send JSON {"username": "…", "password": "…"}.');
-    const ip = clientIp(req, trustProxy);
-    const wait = Math.max(limits.ip.wait(ip), limits.user.wait(username));
+    // A name outside the account rule cannot be an account: 400, and nothing about it is kept.
+    if (!username || !USERNAME.test(username) || password === undefined || password.length > MAX_PASSWORD) {
+      return sendError(res, 400, 'Send JSON {"username": "…", "password": "…"} with a valid user name.');
+    }
+    const address = clientKey(req, trustProxy);
+    const pair = `${username} ${address}`;
+    const wait = limits.address.wait(address) || limits.nameAtAddress.wait(pair);
     if (wait) return sendError(res, 429, `Too many failed sign-ins; retry after ${wait} s.`, { 'Retry-After': String(wait) });
-    if (!(await accounts.verify(username, password))) {
-      limits.ip.fail(ip);
-      limits.user.fail(username);
-      log.warn({ ip, username: username.slice(0, 32) }, 'staff sign-in failed');
+    // Counted now, before any await: simultaneous guesses see each other's attempts (given back on success).
+    limits.address.take(address);
+    limits.nameAtAddress.take(pair);
+    await delay.before(username);
+    const credential = await accounts.verify(username, password);
+    if (credential === undefined) {
+      delay.fail(username);
+      if (await accounts.exists(username)) await history.failed(username);
+      log.warn({ ip: clientIp(req, trustProxy), username }, 'staff sign-in failed');
       return sendError(res, 401, 'Wrong user name or password.');
     }
-    limits.user.succeed(username);
-    const { id, session } = await sessions.create(username);
-    log.info({ username }, 'staff signed in');
+    limits.address.refund(address);
+    limits.nameAtAddress.refund(pair, true);
+    const failed = await history.signedIn(username);
+    const { id, session } = await sessions.create(username, credential);
+    log.info({ username, failedSignIns: failed.count }, 'staff signed in');
     res.header('Set-Cookie', sessionCookie(id, isHttps(req, trustProxy), sessionSeconds));
     res.header('cache-control', 'no-store');
-    res.json(200, { accounts: true, username, csrf: session.csrf });
+    res.json(200, { accounts: true, username, csrf: session.csrf, failedSignIns: failed });
   });
 
   server.post('/api/staff/logout', async (req, res) => {
     const result = await staffAuth.authenticate(req);
-    if (!('actor' in result)) return sendError(res, result.status);
+    if (!('actor' in result)) return sendError(res, result.status, undefined, authHeaders(result));
     if (!result.sessionId) return sendError(res, 400, 'Only a staff session signs out.');
     await sessions.end(result.sessionId);
     res.header('Set-Cookie', sessionCookie('', isHttps(req, trustProxy), 0));
