@@ -337,6 +337,19 @@ describe('Zalo Bot Platform', () => {
     expect(fake.bot.calls).toEqual([]);
   });
 
+  it("refuses an update dated outside the OA route's window, as old as 2017 or hours ahead, and answers none of them", async () => {
+    const bot = await start();
+    const dated = (date: number) => ({
+      ...botUpdate('chat-old', 'so hotline'),
+      message: { ...botUpdate('chat-old', 'so hotline').message!, date },
+    });
+    expect(await postBot(bot, dated(Date.parse('2017-03-01T08:00:00Z')))).toBe(403);
+    expect(await postBot(bot, dated(Math.floor(Date.now() / 1000) - 4 * 3600))).toBe(403);
+    expect(await postBot(bot, dated(Date.now() + 3600_000))).toBe(403);
+    await bot.stop();
+    expect(botTexts('chat-old')).toEqual([]);
+  });
+
   it('answers updates with and without the {ok, result} envelope, showing "typing" first', async () => {
     const bot = await start();
     expect(await postBot(bot, { ok: true, result: botUpdate('chat-2', 'so dien thoai hotline') })).toBe(200);

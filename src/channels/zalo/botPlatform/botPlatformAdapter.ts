@@ -9,7 +9,8 @@ import type { ZaloBotConfig } from '../../../config/zalo.js';
 import type { Logic } from '../../inProcessAdapter.js';
 import { ZaloAdapter } from '../zaloAdapter.js';
 import { ZaloBotApi } from './botApi.js';
-import { BOT_CHANNEL, botUpdateKey, botUpdateToActivity, unwrapUpdate, type BotUpdate } from './botUpdates.js';
+import { BOT_CHANNEL, botUpdateKey, botUpdateToActivity, unwrapUpdate, updateTime, type BotUpdate } from './botUpdates.js';
+import { withinWindow } from '../recentEvents.js';
 
 export class ZaloBotPlatformAdapter extends ZaloAdapter {
   readonly api: ZaloBotApi;
@@ -44,7 +45,11 @@ export class ZaloBotPlatformAdapter extends ZaloAdapter {
     return botUpdateToActivity(update, this.botId, this.config.apiUrl);
   }
 
-  /** Handles POST /api/zalo/bot: 401 unless X-Bot-Api-Secret-Token matches; 429 over the citizen's limit; otherwise 200 at once, then the turn. */
+  /**
+   * Handles POST /api/zalo/bot: 401 unless X-Bot-Api-Secret-Token matches; 403 for an update dated outside the
+   * OA route's window (a captured update cannot be replayed later, nor after its redelivery key is forgotten);
+   * 429 over the citizen's limit; otherwise 200 at once, then the turn.
+   */
   async process(req: Request, res: Response, logic: Logic): Promise<void> {
     if (!secretsEqual(req.header('x-bot-api-secret-token'), this.config.secretToken ?? '')) {
       this.log.warn({ channel: BOT_CHANNEL }, 'Zalo Bot webhook with a missing or wrong secret token: refused');
@@ -52,6 +57,14 @@ export class ZaloBotPlatformAdapter extends ZaloAdapter {
       return;
     }
     const update = unwrapUpdate(req.body);
+    if (update?.message && !withinWindow(updateTime(update))) {
+      this.log.warn(
+        { channel: BOT_CHANNEL, event: update.event_name },
+        'Zalo Bot webhook with a date outside the accepted window: refused',
+      );
+      res.send(403, { ok: false, description: 'update too old or in the future' });
+      return;
+    }
     const activity = update && this.toActivity(update);
     if (!this.admit(res, activity)) return;
     res.send(200, { ok: true });

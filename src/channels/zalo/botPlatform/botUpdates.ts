@@ -32,19 +32,24 @@ export function botUpdateKey(update: BotUpdate): string {
   return `${update.event_name}:${update.message?.message_id ?? ''}`;
 }
 
+/** The update's time in epoch ms (documented in ms; seconds are seen too), NaN when it has none. */
+export function updateTime(update: BotUpdate): number {
+  const date = Number(update.message?.date);
+  return Number.isFinite(date) && date > 0 ? (date >= 1e12 ? date : date * 1000) : NaN;
+}
+
 export function botUpdateToActivity(update: BotUpdate, botId: string, serviceUrl: string): Partial<Activity> | undefined {
   const { message } = update;
   const chatId = message?.chat?.id;
   const fromId = message?.from?.id;
   if (!update.event_name?.startsWith('message.') || !message || !chatId || !fromId || message.from?.is_bot) return undefined;
-  // date is documented in ms; seconds are seen too.
-  const date = Number(message.date);
+  const date = updateTime(update);
   const activity: Partial<Activity> = {
     type: ActivityTypes.Message,
     channelId: BOT_CHANNEL,
     serviceUrl,
     id: message.message_id,
-    timestamp: Number.isFinite(date) && date > 0 ? new Date(date >= 1e12 ? date : date * 1000) : new Date(),
+    timestamp: Number.isNaN(date) ? new Date() : new Date(date),
     conversation: { id: chatId, isGroup: message.chat?.chat_type === 'GROUP', conversationType: 'personal', name: '' },
     from: { id: fromId, name: message.from?.display_name ?? '', role: 'user' },
     recipient: { id: botId, name: '', role: 'bot' },
