@@ -6,7 +6,7 @@ import type { Mounted } from './channels/channelHost.js';
 import type { KnowledgeStore } from './knowledge/knowledgeStore.js';
 import type { Logger } from './logger.js';
 import { announcementMessage } from './features/subscriptions/texts.js';
-import { handoffEndedByStaff } from './features/handoff/texts.js';
+import { handoffEnded, handoffEndedByStaff } from './features/handoff/texts.js';
 import { send } from './replies/send.js';
 import { AnnouncementNotifier } from './services/announcementNotifier.js';
 import type { CitizenServices } from './services/citizenServices.js';
@@ -45,12 +45,16 @@ export function wireCitizenServices({ bot, knowledge, storage, log, track }: Cit
     async afterTurn(context) {
       if (context.activity.type === ActivityTypes.Message) await services.memory.noteReplies(context);
     },
-    // Staff (or their agent hub) end a handoff with botbuilder's handoff.status event, state "completed".
+    // Staff's agent hub ends a handoff with botbuilder's handoff.status event, state "completed"; a citizen
+    // can send the same event in their own chat, and is recorded as the one who ended it.
     async onEvent(context) {
       const state = (context.activity.value as { state?: string } | undefined)?.state;
       if (context.activity.name === HandoffEventNames.HandoffStatus && (state === 'completed' || state === 'failed')) {
-        if (await services.handoff.end(context, 'staff'))
-          await send(context, handoffEndedByStaff((await services.memory.get(context)).lang), { intent: 'handoffEnded' });
+        const by = await services.handoff.eventSender(context);
+        if (await services.handoff.end(context, by)) {
+          const { lang } = await services.memory.get(context);
+          await send(context, by === 'staff' ? handoffEndedByStaff(lang) : handoffEnded(lang), { intent: 'handoffEnded' });
+        }
       }
     },
   });

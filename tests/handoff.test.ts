@@ -114,7 +114,13 @@ describe('handoff within office hours', () => {
     bot = await startBot({ dataDir: bot.dataDir, knowledgeDir: bot.knowledgeDir });
     expect(await ask(bot.url, 'staff-ends', 'còn đó không ạ')).toEqual([]);
 
-    const status = { type: 'event', name: 'handoff.status', value: { state: 'completed' } } as const;
+    // From the agent hub, not from the citizen's own user id.
+    const status = {
+      type: 'event',
+      name: 'handoff.status',
+      value: { state: 'completed' },
+      from: { id: 'agent-hub', name: 'Hub' },
+    } as const;
     const [byStaff] = await exchange(bot.url, activity('staff-ends', status));
     expect(meta(byStaff)?.intent).toBe('handoffEnded');
     expect(byStaff!.text).toContain('nhân viên đã kết thúc');

@@ -98,6 +98,19 @@ describe('the built-in inbox', () => {
     expect(meta(news)?.intent).toBe('news');
   });
 
+  it('records a citizen who ends their own chat with a handoff.status event as the citizen, not staff', async () => {
+    const { url } = await start();
+    const serviceUrl = `${connector.url}/`;
+    await say(url, 'inbox-self', 'cho tôi gặp nhân viên', serviceUrl);
+    const [waiting] = await open(url);
+    const status = { type: 'event', name: 'handoff.status', value: { state: 'completed' }, serviceUrl } as const;
+    const [ended] = await exchange(url, activity('inbox-self', status));
+    expect(meta(ended)?.intent).toBe('handoffEnded');
+    expect(ended!.text).not.toContain('nhân viên đã kết thúc hỗ trợ');
+    const record = (await (await api(url, `/${waiting!.id}`)).json()) as HandoffRecord;
+    expect(record).toMatchObject({ status: 'ended', endedBy: 'citizen', endedByKind: 'citizen' });
+  });
+
   it('tells a citizen who asked in English, in English, when staff close the chat', async () => {
     const { url } = await start();
     const serviceUrl = `${connector.url}/`;

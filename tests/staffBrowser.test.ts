@@ -117,6 +117,8 @@ describe('the staff console in Chromium', () => {
       // What the citizen writes next shows up without reloading.
       await exchange(bot.url, activity(`chat-${name}`, { text: 'Vâng, cảm ơn em', serviceUrl }));
       await page.locator('#transcript').getByText('Vâng, cảm ơn em').waitFor();
+      // The chat list says who wrote its last line.
+      await expect.poll(() => page.locator('#chat-list .snippet').first().textContent()).toBe('Khách: Vâng, cảm ơn em');
       await shot(page, `staff-${name}-3-chat`);
       const beforeClose = connector.received.length;
       await page.getByRole('button', { name: 'Kết thúc trò chuyện' }).click();

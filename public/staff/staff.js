@@ -354,7 +354,7 @@ async function refreshChats() {
             { class: c.answeredAt ? 'status' : 'status status-new' },
             c.answeredAt ? 'Đang trò chuyện' : `Chờ ${minutes(c.waitingSeconds)}`,
           ),
-          el('span', { class: 'snippet' }, last ? last.text : ''),
+          el('span', { class: 'snippet' }, last ? `${SPEAKER[last.from]}${last.by ? ` ${last.by}` : ''}: ${last.text}` : ''),
         ),
       );
     }),

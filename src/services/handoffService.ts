@@ -45,8 +45,13 @@ export interface HandoffRecord extends WithOutbox {
   conversationId: string;
   reason: string;
   requestedAt: string;
+  /** The citizen's user id in the conversation: tells their own handoff.status event from staff's. */
+  userId?: string;
   endedAt?: string;
+  /** Who ended it: the staff member's name, "citizen", "staff" (an agent hub) or "office hours ended". */
   endedBy?: string;
+  /** Which side ended it. */
+  endedByKind?: EndedBy;
   /** Why staff could not be reached (failed). */
   error?: string;
   /** Inbox: where staff replies go, and the conversation so far (the bot's last lines, then the live chat). */
@@ -61,6 +66,8 @@ export interface HandoffRecord extends WithOutbox {
 }
 
 export type Availability = 'live' | 'closed' | 'unavailable';
+/** Who ends a handoff: the citizen, staff (console, API or agent hub), or the end of office hours. */
+export type EndedBy = 'citizen' | 'staff' | 'hours';
 
 /** Lines an inbox transcript keeps (the oldest go first). */
 const TRANSCRIPT_LINES = 200;
@@ -108,10 +115,10 @@ export class HandoffService {
 
   /** Records the request and makes it reach staff; true when they have it (the bot then stays quiet). */
   async start(context: TurnContext, reason: string, transcript: TranscriptLine[], lang: Language = 'vi'): Promise<boolean> {
-    const { channelId, conversation } = context.activity;
+    const { channelId, conversation, from } = context.activity;
     const id = handoffId(channelId, conversation.id);
     const requestedAt = vnTimestamp(this.now());
-    const base = { id, mode: this.mode, channelId, conversationId: conversation.id, reason, requestedAt, lang };
+    const base = { id, mode: this.mode, channelId, conversationId: conversation.id, userId: from?.id, reason, requestedAt, lang };
     if (this.mode === 'inbox') {
       const reference = TurnContext.getConversationReference(context.activity);
       // Indexed first: an index entry without an open handoff is skipped, an open one missing from it would be lost.
@@ -165,12 +172,23 @@ export class HandoffService {
   /** Ends the handoff from inside the conversation; false when there was none active. */
   async end(context: TurnContext, by: 'citizen' | 'staff'): Promise<boolean> {
     const { channelId, conversation } = context.activity;
-    const record = await this.finish(handoffId(channelId, conversation.id), by);
+    const record = await this.finish(handoffId(channelId, conversation.id), by, by);
     if (!record) return false;
     if (by === 'citizen' && record.mode === 'webhook') {
       await this.notify(EventFactory.createHandoffStatus(conversation as ConversationAccount, 'completed', 'ended by the citizen'));
     }
     return true;
+  }
+
+  /**
+   * Who sent a handoff.status event into the conversation: staff's agent hub (webhook mode) ends a handoff that
+   * way, but any citizen can send the same event in their own chat. The built-in inbox's staff never do (they
+   * use the console), and an event from the citizen's own user id is the citizen's.
+   */
+  async eventSender(context: TurnContext): Promise<'citizen' | 'staff'> {
+    const { channelId, conversation, from } = context.activity;
+    const record = await readItem<HandoffRecord>(this.storage, handoffKey(handoffId(channelId, conversation.id)));
+    return record?.mode === 'webhook' && !(record.userId && from?.id === record.userId) ? 'staff' : 'citizen';
   }
 
   // --- The built-in inbox, for staff ---
@@ -206,7 +224,7 @@ export class HandoffService {
 
   /** Ends an inbox handoff from the staff side and tells the citizen; false when it was not open. */
   async close(id: string, by: string): Promise<boolean> {
-    return (await this.finish(id, by, handoffEndedByStaff)) !== undefined;
+    return (await this.finish(id, by, 'staff', handoffEndedByStaff)) !== undefined;
   }
 
   /**
@@ -218,7 +236,7 @@ export class HandoffService {
     const closing = !personReachableNow(this.settings, now);
     for (const record of await this.open()) {
       if (closing) {
-        await this.finish(record.id, 'office hours ended', handoffClosedAfterHours);
+        await this.finish(record.id, 'office hours ended', 'hours', handoffClosedAfterHours);
         continue;
       }
       if (
@@ -240,7 +258,7 @@ export class HandoffService {
    * Marks an active handoff ended, with the notice to the citizen (if any) in the same write; the record as it
    * was, or undefined when it was not active (someone else ended it).
    */
-  private async finish(id: string, by: string, notice?: (lang?: Language) => Message): Promise<HandoffRecord | undefined> {
+  private async finish(id: string, by: string, kind: EndedBy, notice?: (lang?: Language) => Message): Promise<HandoffRecord | undefined> {
     const key = handoffKey(id);
     if ((await readItem<HandoffRecord>(this.storage, key))?.status !== 'active') return undefined;
     let ended: HandoffRecord | undefined;
@@ -248,10 +266,10 @@ export class HandoffService {
       ended = latest?.status === 'active' ? latest : undefined;
       if (!ended) return latest!;
       if (notice && ended.reference) enqueue({ ...notice(ended.lang), reference: ended.reference, meta: { intent: 'handoffNotice' } });
-      return { ...ended, status: 'ended', endedAt: vnTimestamp(this.now()), endedBy: by };
+      return { ...ended, status: 'ended', endedAt: vnTimestamp(this.now()), endedBy: by, endedByKind: kind };
     });
     if (ended?.mode === 'inbox') await removeFromIndex(this.storage, OPEN_INDEX, id);
-    if (ended) this.log.info({ channel: ended.channelId, by }, 'handoff ended');
+    if (ended) this.log.info({ channel: ended.channelId, by: kind }, 'handoff ended');
     return ended;
   }
 
