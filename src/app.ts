@@ -116,7 +116,7 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
 
   // The Bot Framework adapter, and every channel adapter registered for proactive sends.
   const authenticated = !!config.credentials.MicrosoftAppId;
-  const adapter = new HotlineAdapter(new ReusedClientsAuthentication(config.credentials), {
+  const adapter = new HotlineAdapter(new ReusedClientsAuthentication(config.credentials, config.connectorTimeoutMs), {
     publicUrl: config.publicUrl,
     development: !authenticated,
   });

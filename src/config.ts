@@ -34,6 +34,8 @@ export interface Config {
   metricsToken: string;
   /** The staff console (/staff): how long a sign-in lasts. */
   staff: { sessionHours: number };
+  /** The most a request to a Bot Framework channel's connector (a reply, a proactive message) may take, in ms. */
+  connectorTimeoutMs: number;
   /** The bot's public origin (https://bot.example.vn), or empty: proactive sends may go to service URLs under it. */
   publicUrl: string;
   /** The citizen services: admin route, the staff's chat hours, handoff to staff. */
@@ -136,6 +138,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     logText: flag(env, 'LOG_TEXT'),
     metricsToken: bearerSecret(env, 'METRICS_TOKEN'),
     staff: { sessionHours: integer(env, 'STAFF_SESSION_HOURS', 12, 1, 720) },
+    connectorTimeoutMs: integer(env, 'CONNECTOR_TIMEOUT_MS', 15_000, 1000, 120_000),
     publicUrl: origin(env, 'PUBLIC_URL'),
     citizen: loadCitizenSettings(env),
     directLine: loadDirectLineSettings(env),

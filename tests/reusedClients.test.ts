@@ -8,7 +8,7 @@ const activity = (serviceUrl: string) =>
 
 describe('ReusedClientsAuthentication', () => {
   it('gives every turn to one service URL the same connector client, and another URL its own', async () => {
-    const auth = new ReusedClientsAuthentication({});
+    const auth = new ReusedClientsAuthentication({}, 15_000);
     const first = await auth.authenticateRequest(activity('http://127.0.0.1:9/a'), '');
     const second = await auth.authenticateRequest(activity('http://127.0.0.1:9/a'), '');
     const clientA = await first.connectorFactory!.create('http://127.0.0.1:9/a', first.audience);
@@ -21,7 +21,7 @@ describe('ReusedClientsAuthentication', () => {
   });
 
   it('keeps at most 256 clients when requests bring ever new service URLs', async () => {
-    const auth = new ReusedClientsAuthentication({});
+    const auth = new ReusedClientsAuthentication({}, 15_000);
     const { connectorFactory, audience } = await auth.authenticateRequest(activity('http://127.0.0.1:9/0'), '');
     const first = await connectorFactory!.create('http://127.0.0.1:9/0', audience);
     for (let i = 1; i <= 256; i++) await connectorFactory!.create(`http://127.0.0.1:9/${i}`, audience);

@@ -1,7 +1,8 @@
 // Bot Framework authentication that reuses the outbound clients between turns. CloudAdapter asks for a
 // new ConnectorClient and UserTokenClient on every turn, and building their HTTP pipelines costs more
 // than the bench's margin allows (measured: docs/operations.md, Framework defaults). A client holds only its base URL and credentials,
-// so one per (app id, service URL, audience) serves every turn, as the older BotFrameworkAdapter did.
+// so one per (app id, service URL, audience) serves every turn, as the older BotFrameworkAdapter did. Each
+// client's requests are given a time limit (connectorTimeout.ts).
 import { ConfigurationBotFrameworkAuthentication, type Activity, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
 import {
   AuthenticationConstants,
@@ -12,6 +13,8 @@ import {
   type UserTokenClient,
 } from 'botframework-connector';
 import { BoundedCache } from '../boundedCache.js';
+import { limitRequestTime } from './connectorTimeout.js';
+
 
 /** Service URLs come from requests; without credentials anyone can send new ones, so the cache is bounded. */
 const MAX_CLIENTS = 256;
@@ -34,12 +37,15 @@ class ReusingConnectorFactory extends ConnectorFactory {
     private readonly inner: ConnectorFactory,
     private readonly appId: string,
     private readonly cache: ClientCache<ConnectorClient>,
+    private readonly timeoutMs: number,
   ) {
     super();
   }
 
   create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
-    return this.cache.get(JSON.stringify([this.appId, serviceUrl, audience ?? '']), () => this.inner.create(serviceUrl, audience));
+    return this.cache.get(JSON.stringify([this.appId, serviceUrl, audience ?? '']), async () =>
+      limitRequestTime(await this.inner.create(serviceUrl, audience), this.timeoutMs),
+    );
   }
 }
 
@@ -51,7 +57,11 @@ export class ReusedClientsAuthentication extends ConfigurationBotFrameworkAuthen
   private readonly connectors = new ClientCache<ConnectorClient>();
   private readonly userTokens = new ClientCache<UserTokenClient>();
 
-  constructor(options: ConfigurationBotFrameworkAuthenticationOptions) {
+  /** `timeoutMs`: the most any request to a channel's connector may take (CONNECTOR_TIMEOUT_MS). */
+  constructor(
+    options: ConfigurationBotFrameworkAuthenticationOptions,
+    private readonly timeoutMs: number,
+  ) {
     super(options);
   }
 
@@ -59,12 +69,15 @@ export class ReusedClientsAuthentication extends ConfigurationBotFrameworkAuthen
     const result = await super.authenticateRequest(activity, authHeader);
     const { connectorFactory, claimsIdentity } = result;
     return connectorFactory
-      ? { ...result, connectorFactory: new ReusingConnectorFactory(connectorFactory, appIdOf(claimsIdentity), this.connectors) }
+      ? {
+          ...result,
+          connectorFactory: new ReusingConnectorFactory(connectorFactory, appIdOf(claimsIdentity), this.connectors, this.timeoutMs),
+        }
       : result;
   }
 
   createConnectorFactory(identity: ClaimsIdentity): ConnectorFactory {
-    return new ReusingConnectorFactory(super.createConnectorFactory(identity), appIdOf(identity), this.connectors);
+    return new ReusingConnectorFactory(super.createConnectorFactory(identity), appIdOf(identity), this.connectors, this.timeoutMs);
   }
 
   createUserTokenClient(identity: ClaimsIdentity): Promise<UserTokenClient> {

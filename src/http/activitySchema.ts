@@ -1,9 +1,12 @@
 // The shape an incoming Bot Framework activity must have before it reaches the adapter. botbuilder
 // itself checks only `type`; a wrong-typed field (a numeric text, a conversation without an id) would
-// otherwise fail deep inside a turn. Unknown fields are allowed: channels add their own.
+// otherwise fail deep inside a turn. Unknown fields are allowed: channels add their own. The ids the connector
+// puts in its URL path (/v3/conversations/{conversation.id}/activities/{replyToId}) are percent-encoded by the
+// client, but "." and ".." are left as they are and would move the request to another path: refused.
 import { Ajv, type ErrorObject } from 'ajv';
 
 const id = { type: 'string', minLength: 1, maxLength: 1024 };
+const pathId = { ...id, not: { enum: ['.', '..'] } };
 const account = {
   type: 'object',
   required: ['id'],
@@ -16,12 +19,18 @@ const schema = {
   required: ['type', 'channelId', 'serviceUrl', 'conversation', 'from'],
   properties: {
     type: { type: 'string', minLength: 1, maxLength: 64 },
-    id: optionalText(1024),
+    id: { ...optionalText(1024), not: { enum: ['.', '..'] } },
     channelId: { type: 'string', minLength: 1, maxLength: 64 },
     serviceUrl: { type: 'string', minLength: 1, maxLength: 2048 },
     conversation: {
       ...account,
-      properties: { ...account.properties, isGroup: { type: 'boolean' }, conversationType: optionalText(64), tenantId: optionalText(256) },
+      properties: {
+        ...account.properties,
+        id: pathId,
+        isGroup: { type: 'boolean' },
+        conversationType: optionalText(64),
+        tenantId: optionalText(256),
+      },
     },
     from: account,
     recipient: account,
@@ -30,7 +39,7 @@ const schema = {
     textFormat: optionalText(32),
     locale: optionalText(64),
     name: optionalText(256),
-    replyToId: optionalText(1024),
+    replyToId: { ...optionalText(1024), not: { enum: ['.', '..'] } },
     deliveryMode: optionalText(32),
     timestamp: optionalText(64),
     localTimestamp: optionalText(64),
@@ -61,6 +70,8 @@ function describe(error: ErrorObject): string {
       return 'non-empty';
     case 'maxLength':
       return `at most ${String(error.params.limit)} characters`;
+    case 'not':
+      return 'an id other than "." or ".."';
     default:
       return 'valid';
   }

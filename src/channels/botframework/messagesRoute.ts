@@ -1,7 +1,7 @@
 // The Bot Framework channels' endpoint, POST /api/messages: Azure Bot Service (Teams, Azure Web Chat) with
 // app credentials, the Bot Framework Emulator without. A conversation's turns run one at a time, in order.
 import type { Activity } from 'botbuilder';
-import { isLoopbackUrl } from '../../bot/serviceUrls.js';
+import { isEmulatorUrl } from '../../bot/serviceUrls.js';
 import type { HotlineAdapter } from '../../bot/hotlineAdapter.js';
 import { sendError } from '../../http/httpError.js';
 import type { ChannelHost } from '../channelHost.js';
@@ -18,10 +18,11 @@ export function registerMessagesRoute(
     const activity = req.body as Partial<Activity>;
     // Without app credentials nothing is authenticated: only the Emulator's own channel is served, so no one
     // can post into a Zalo, Teams or Web Chat citizen's conversation here (they have routes of their own).
-    // Its replies go to the Emulator on this machine (or back in the answer, with expectReplies), not to any URL.
+    // Its replies go to the Emulator on this machine (http://localhost:<port> or http://127.0.0.1:<port>,
+    // exactly), or back in the answer with expectReplies, never to any other URL.
     if (!authenticated) {
       const repliesInAnswer = activity.deliveryMode === 'expectReplies';
-      if (!UNAUTHENTICATED_CHANNELS.has(activity.channelId ?? '') || !(repliesInAnswer || isLoopbackUrl(activity.serviceUrl ?? '')))
+      if (!UNAUTHENTICATED_CHANNELS.has(activity.channelId ?? '') || !(repliesInAnswer || isEmulatorUrl(activity.serviceUrl)))
         return sendError(res, 403);
     }
     const conversation = `${activity.channelId ?? ''}/${activity.conversation?.id ?? ''}`;
