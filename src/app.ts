@@ -31,6 +31,7 @@ import { mountZalo } from './channels/zalo/zaloChannels.js';
 import { wireCitizenServices } from './citizenWiring.js';
 import { ConfigError, type Config } from './config.js';
 import { registerHealthRoutes } from './http/healthRoutes.js';
+import { clientKey } from './http/clientAddress.js';
 import { installHttpGuards } from './http/httpGuards.js';
 import { HotlineMetrics } from './http/metrics.js';
 import { refuseUpgrade, trackSockets } from './http/sockets.js';
@@ -180,6 +181,7 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
     turns: new TurnRunner(work.track),
     onTurnError: (context, error) => adapter.onTurnError(context, error),
     botFramework: adapter,
+    clientAddress: (req) => clientKey(req, config.rateLimit.trustProxy),
     chargeUser,
     track: work.track,
     registerAdapter(channelId, channelAdapter) {

@@ -15,7 +15,6 @@ import {
 import { BoundedCache } from '../boundedCache.js';
 import { limitRequestTime } from './connectorTimeout.js';
 
-
 /** Service URLs come from requests; without credentials anyone can send new ones, so the cache is bounded. */
 const MAX_CLIENTS = 256;
 

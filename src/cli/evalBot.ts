@@ -14,7 +14,8 @@ import { createApp } from '../app.js';
 const dataDir = mkdtempSync(path.join(tmpdir(), 'hotline-eval-'));
 const knowledgeDir = evalKnowledgeDir(process.cwd());
 const app = await createApp(
-  loadConfig({ ...process.env, DATA_DIR: dataDir, KNOWLEDGE_DIR: knowledgeDir, PORT: '0' }),
+  // Every conversation comes from this one address through the Emulator's channel: no per-address limit.
+  loadConfig({ ...process.env, DATA_DIR: dataDir, KNOWLEDGE_DIR: knowledgeDir, PORT: '0', RATE_LIMIT_IP_PER_MINUTE: '0' }),
   createLogger('silent'),
 );
 const port = await app.listen(0);

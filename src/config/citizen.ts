@@ -13,6 +13,10 @@ export interface CitizenSettings {
   handoffWaitMinutes: number;
   /** The outbox's pause before its first retry of a failed message; each further pause is 5 times longer. */
   outboxRetryMs: number;
+  /** Announcement subscriptions one address may hold on the Emulator channel and the local widget (0: no cap). */
+  subscriptionsPerAddress: number;
+  /** Open inbox handoffs one address may hold on the Emulator channel and the local widget (0: no cap). */
+  handoffsPerAddress: number;
 }
 
 export function loadCitizenSettings(env: Env): CitizenSettings {
@@ -23,5 +27,7 @@ export function loadCitizenSettings(env: Env): CitizenSettings {
     handoffWebhookTimeoutMs: integer(env, 'HANDOFF_WEBHOOK_TIMEOUT_MS', 5000, 100, 60_000),
     handoffWaitMinutes: integer(env, 'HANDOFF_WAIT_MINUTES', 5, 1, 240, 'a whole number of minutes'),
     outboxRetryMs: integer(env, 'OUTBOX_RETRY_MS', 2000, 10, 600_000),
+    subscriptionsPerAddress: integer(env, 'SUBSCRIPTIONS_PER_ADDRESS', 10, 0, 100_000),
+    handoffsPerAddress: integer(env, 'HANDOFFS_PER_ADDRESS', 3, 0, 10_000),
   };
 }

@@ -27,9 +27,12 @@ export const MAX_BODY_BYTES = 256 * 1024;
 const UNLIMITED = new Set(['/healthz', '/metrics']);
 /**
  * Webhooks called by platforms (Azure Bot Service, Zalo) from a few shared addresses: limited per user only,
- * since a per-IP limit there would throttle every citizen at once.
+ * since a per-IP limit there would throttle every citizen at once. Without app credentials /api/messages serves
+ * only the Emulator's channel, where the user id is whatever the caller wrote: counted per address then, like
+ * every other unauthenticated route.
  */
-const PLATFORM_WEBHOOK = /^\/api\/(?:messages$|zalo\/)/u;
+const PLATFORM_WEBHOOKS = /^\/api\/(?:messages$|zalo\/)/u;
+const ZALO_WEBHOOKS = /^\/api\/zalo\//u;
 /** Requests that start work (a turn, a token, a conversation); reads such as Web Chat's polling are not counted per IP. */
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -58,6 +61,7 @@ export function installHttpGuards(server: Server, config: Config, log: Logger, m
   const perIp = ipPerMinute ? new RateLimiter(ipPerMinute) : undefined;
   const perUser = userPerMinute ? new RateLimiter(userPerMinute) : undefined;
   const perTokenIp = tokensPerIpPerMinute ? new RateLimiter(tokensPerIpPerMinute) : undefined;
+  const platformWebhook = config.credentials.MicrosoftAppId ? PLATFORM_WEBHOOKS : ZALO_WEBHOOKS;
 
   const refuse = (res: Response, limit: 'user' | 'ip' | 'tokens', retryAfter: number): void => {
     metrics.rateLimited(limit);
@@ -73,7 +77,7 @@ export function installHttpGuards(server: Server, config: Config, log: Logger, m
       metrics.httpError(req.getRoute()?.path?.toString() ?? 'unrouted', res.statusCode);
     });
     const path = req.getPath();
-    if (perIp && WRITES.has(req.method ?? '') && !UNLIMITED.has(path) && !PLATFORM_WEBHOOK.test(path)) {
+    if (perIp && WRITES.has(req.method ?? '') && !UNLIMITED.has(path) && !platformWebhook.test(path)) {
       const wait = perIp.take(clientKey(req, trustProxy));
       if (wait) {
         refuse(res, 'ip', wait);

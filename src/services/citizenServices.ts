@@ -58,7 +58,7 @@ export function createCitizenServices({
   return {
     settings,
     tickets,
-    subscriptions: new SubscriptionStore(storage),
+    subscriptions: new SubscriptionStore(storage, settings.subscriptionsPerAddress),
     handoff: new HandoffService(storage, settings, log, outbox),
     gaps,
     memory: new ConversationMemory(conversationState, gaps),

@@ -24,6 +24,7 @@ import type { Outbox } from './outbox.js';
 import type { OutboxMessage, WithOutbox } from './outboxMessage.js';
 import { addToIndex, hashId, indexIds, KEY_PREFIX, readItem, readItems, removeFromIndex, updateItem } from './records.js';
 import { vnTimestamp } from '../text/vnTime.js';
+import { turnAddress } from './turnAddress.js';
 
 export interface TranscriptLine {
   from: 'user' | 'bot' | 'staff';
@@ -47,6 +48,8 @@ export interface HandoffRecord extends WithOutbox {
   requestedAt: string;
   /** The citizen's user id in the conversation: tells their own handoff.status event from staff's. */
   userId?: string;
+  /** The hashed address it was asked from, on channels that have one (turnAddress.ts). */
+  address?: string;
   endedAt?: string;
   /** Who ended it: the staff member's name, "citizen", "staff" (an agent hub) or "office hours ended". */
   endedBy?: string;
@@ -118,8 +121,13 @@ export class HandoffService {
     const { channelId, conversation, from } = context.activity;
     const id = handoffId(channelId, conversation.id);
     const requestedAt = vnTimestamp(this.now());
-    const base = { id, mode: this.mode, channelId, conversationId: conversation.id, userId: from?.id, reason, requestedAt, lang };
+    const address = turnAddress(context);
+    const base = { id, mode: this.mode, channelId, conversationId: conversation.id, userId: from?.id, address, reason, requestedAt, lang };
     if (this.mode === 'inbox') {
+      if (await this.addressFull(id, address)) {
+        this.log.warn({ channel: channelId, reason: 'handoffs per address' }, 'handoff refused');
+        return false;
+      }
       const reference = TurnContext.getConversationReference(context.activity);
       // Indexed first: an index entry without an open handoff is skipped, an open one missing from it would be lost.
       await addToIndex(this.storage, OPEN_INDEX, id);
@@ -143,6 +151,16 @@ export class HandoffService {
     );
     this.log.info({ channel: channelId, reason, mode: 'webhook', notified: !error, error }, 'handoff requested');
     return !error;
+  }
+
+  /**
+   * Whether the address already holds HANDOFFS_PER_ADDRESS open chats in the inbox (others than this one): one
+   * sender cannot fill the staff's inbox with fake chats (the citizen is given the hotline and a ticket).
+   */
+  private async addressFull(id: string, address: string | undefined): Promise<boolean> {
+    const cap = this.settings.handoffsPerAddress;
+    if (!address || !cap) return false;
+    return (await this.open()).filter((r) => r.address === address && r.id !== id).length >= cap;
   }
 
   /** The handoff staff hold in this conversation now, if any. */

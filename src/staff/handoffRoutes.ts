@@ -42,7 +42,7 @@ export function registerHandoffRoutes(server: Server, handoff: HandoffService, a
     if (!(await authorize(auth, req, res))) return;
     const record = await handoff.get(String(req.params?.id ?? ''));
     if (!record || record.mode !== 'inbox') return sendError(res, 404);
-    const { reference: _reference, outbox = [], ...shown } = record;
+    const { reference: _reference, address: _address, outbox = [], ...shown } = record;
     res.header('cache-control', 'no-store');
     res.json(200, { ...shown, notices: outbox.map(noticeView), waitingSeconds: summary(record, Date.now()).waitingSeconds });
   });

@@ -1,6 +1,7 @@
 // The Bot Framework channels' endpoint, POST /api/messages: Azure Bot Service (Teams, Azure Web Chat) with
 // app credentials, the Bot Framework Emulator without. A conversation's turns run one at a time, in order.
-import type { Activity } from 'botbuilder';
+import type { Activity, TurnContext } from 'botbuilder';
+import { setTurnAddress } from '../../services/turnAddress.js';
 import { isEmulatorUrl } from '../../bot/serviceUrls.js';
 import type { HotlineAdapter } from '../../bot/hotlineAdapter.js';
 import { sendError } from '../../http/httpError.js';
@@ -10,7 +11,7 @@ import type { ChannelHost } from '../channelHost.js';
 export const UNAUTHENTICATED_CHANNELS = new Set(['emulator', 'test']);
 
 export function registerMessagesRoute(
-  host: Pick<ChannelHost, 'server' | 'log' | 'runTurn' | 'chargeUser' | 'turns'>,
+  host: Pick<ChannelHost, 'server' | 'log' | 'runTurn' | 'chargeUser' | 'turns' | 'clientAddress'>,
   adapter: HotlineAdapter,
   authenticated: boolean,
 ): void {
@@ -25,7 +26,14 @@ export function registerMessagesRoute(
       if (!UNAUTHENTICATED_CHANNELS.has(activity.channelId ?? '') || !(repliesInAnswer || isEmulatorUrl(activity.serviceUrl)))
         return sendError(res, 403);
     }
+    // Without credentials anyone can open any number of conversations: what a conversation may keep
+    // (subscriptions, handoffs) is capped per address, so the turn knows its client's address.
+    const address = authenticated ? undefined : host.clientAddress(req);
+    const logic = (context: TurnContext): Promise<void> => {
+      if (address !== undefined) setTurnAddress(context, address);
+      return host.runTurn(context);
+    };
     const conversation = `${activity.channelId ?? ''}/${activity.conversation?.id ?? ''}`;
-    await host.turns.run(conversation, () => adapter.processRequest(req, res, host.runTurn, host.log, host.chargeUser), req.socket);
+    await host.turns.run(conversation, () => adapter.processRequest(req, res, logic, host.log, host.chargeUser), req.socket);
   });
 }

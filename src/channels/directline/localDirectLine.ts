@@ -4,7 +4,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { randomBytes } from 'node:crypto';
-import { ActivityTypes, type Activity, type ChannelAccount } from 'botbuilder';
+import { ActivityTypes, type Activity, type ChannelAccount, type TurnContext } from 'botbuilder';
+import { setTurnAddress } from '../../services/turnAddress.js';
 import type { Request, Response } from 'restify';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { ChannelHost } from '../channelHost.js';
@@ -213,7 +214,13 @@ export class LocalDirectLine {
     };
     // The echo carries channelData.clientActivityID back, which is how Web Chat marks the message as sent.
     const stored = this.conversations.append(conversation, activity);
-    await this.turn(conversation, { ...activity, id: stored.id, timestamp: new Date(stored.timestamp as unknown as string) }, req.socket);
+    const address = this.app.clientAddress(req);
+    await this.turn(
+      conversation,
+      { ...activity, id: stored.id, timestamp: new Date(stored.timestamp as unknown as string) },
+      req.socket,
+      address,
+    );
     res.json(200, { id: stored.id });
   }
 
@@ -235,14 +242,17 @@ export class LocalDirectLine {
     });
   }
 
-  /** Runs a turn after the conversation's previous one (the app's turn runner: tracked for shutdown); `connection` waits for its answer. */
-  private turn(conversation: Conversation, activity: Partial<Activity>, connection?: object): Promise<void> {
+  /**
+   * Runs a turn after the conversation's previous one (the app's turn runner: tracked for shutdown); `connection`
+   * waits for its answer; `address` is the client's, for what the services cap per address (turnAddress.ts).
+   */
+  private turn(conversation: Conversation, activity: Partial<Activity>, connection?: object, address?: string): Promise<void> {
+    const logic = (context: TurnContext): Promise<void> => {
+      if (address !== undefined) setTurnAddress(context, address);
+      return this.app.runTurn(context);
+    };
     return this.app.turns
-      .run(
-        `${DIRECT_LINE_CHANNEL}/${conversation.id}`,
-        () => this.adapter.receive(activity, (context) => this.app.runTurn(context)),
-        connection,
-      )
+      .run(`${DIRECT_LINE_CHANNEL}/${conversation.id}`, () => this.adapter.receive(activity, logic), connection)
       .catch((error: unknown) => this.app.log.error({ err: error, channel: DIRECT_LINE_CHANNEL }, 'Direct Line turn failed'));
   }
 
