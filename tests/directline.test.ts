@@ -6,7 +6,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
-import { ConversationStore } from '../src/channels/directline/conversations.js';
+import { ConversationStore, type Conversation } from '../src/channels/directline/conversations.js';
 import { carriesOutcome, meta, startBot, type TestBot } from './helpers/botServer.js';
 import { startRecordingServer } from './helpers/citizenFakes.js';
 import { call, startConversation, type DirectLineBody } from './helpers/directLineClient.js';
@@ -307,8 +307,8 @@ describe('local Direct Line: WebSocket stream', () => {
 describe('local Direct Line: memory bounds and shutdown', () => {
   it('forgets conversations idle longer than the limit and closes their streams', () => {
     const store = new ConversationStore({ maxActivities: 5, maxConversations: 10, idleMs: 60_000 });
-    const idle = store.create('web_idle01')!;
-    const active = store.create('web_active1')!;
+    const idle = store.create('web_idle01') as Conversation;
+    const active = store.create('web_active1') as Conversation;
     let ended = 0;
     idle.listeners.add({ push: () => undefined, end: () => (ended += 1) });
     vi.useFakeTimers({ toFake: ['Date'] });

@@ -3,7 +3,8 @@
 // (src/app.ts) builds it; a channel hands back what must be stopped at shutdown. Only these, so no
 // channel imports the service that mounts it.
 import type { BotAdapter, Storage, TurnContext } from 'botbuilder';
-import type { Request, Server } from 'restify';
+import type { IncomingMessage } from 'node:http';
+import type { Server } from 'restify';
 import type { TurnRunner } from '../bot/turnRunner.js';
 import type { ChargeUser } from '../http/httpGuards.js';
 import type { Logger } from '../logger.js';
@@ -23,7 +24,7 @@ export interface ChannelHost {
   /** The Bot Framework adapter: where a proactive message for a conversation no local channel holds goes. */
   botFramework: BotAdapter;
   /** The key the per-address limits count a request's client under (TRUST_PROXY applied, IPv6 by its /64). */
-  clientAddress(req: Request): string;
+  clientAddress(req: Pick<IncomingMessage, 'headers' | 'socket'>): string;
   /** Charges a request to the authenticated user it is from ("<channel>/<id>"); false when over the limit (429 sent). */
   chargeUser: ChargeUser;
   /** Runs work that must finish before shutdown (a turn, a proactive send). */

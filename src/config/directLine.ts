@@ -15,6 +15,10 @@ export interface DirectLineSettings {
   maxActivities: number;
   /** Local conversations kept at once; the longest idle is dropped to make room. */
   maxConversations: number;
+  /** Local conversations one client address may hold (0: no cap). */
+  conversationsPerAddress: number;
+  /** Open local WebSockets one client address may hold (0: no cap). */
+  socketsPerAddress: number;
   /** Origins allowed to call the API from a browser (CORS); empty = any (tokens, not cookies, carry access). */
   allowedOrigins: string[];
 }
@@ -37,6 +41,8 @@ export function loadDirectLineSettings(env: Env): DirectLineSettings {
     idleMinutes: integer(env, 'DIRECT_LINE_IDLE_MINUTES', 60, 1, 10_080),
     maxActivities: integer(env, 'DIRECT_LINE_MAX_ACTIVITIES', 300, 10, 10_000),
     maxConversations: integer(env, 'DIRECT_LINE_MAX_CONVERSATIONS', 5000, 1, 1_000_000),
+    conversationsPerAddress: integer(env, 'DIRECT_LINE_CONVERSATIONS_PER_ADDRESS', 20, 0, 1_000_000),
+    socketsPerAddress: integer(env, 'DIRECT_LINE_SOCKETS_PER_ADDRESS', 10, 0, 1_000_000),
     allowedOrigins: origins(env, 'WIDGET_ALLOWED_ORIGINS'),
   };
 }

@@ -2,14 +2,14 @@
 // it, and the key it is counted under. An IPv6 client usually holds a whole /64 (one customer's network:
 // SLAAC and privacy addresses rotate inside it), so it is counted by its /64, not address by address.
 import { isIPv4, isIPv6 } from 'node:net';
-import type { Request } from 'restify';
+import type { IncomingMessage } from 'node:http';
 
 /**
  * The client's address. Behind `hops` trusted proxies (TRUST_PROXY), the entry of X-Forwarded-For that the
  * nearest untrusted hop wrote: counting from the right, as Express's `trust proxy` does. Entries further left
  * are whatever the client wrote.
  */
-export function clientIp(req: Pick<Request, 'headers' | 'socket'>, hops: number): string {
+export function clientIp(req: Pick<IncomingMessage, 'headers' | 'socket'>, hops: number): string {
   const peer = req.socket.remoteAddress ?? 'unknown';
   if (!hops) return peer;
   const header = req.headers['x-forwarded-for'];
@@ -41,6 +41,6 @@ export function addressKey(ip: string): string {
 }
 
 /** The key of the request's client for every per-address limit. */
-export function clientKey(req: Pick<Request, 'headers' | 'socket'>, hops: number): string {
+export function clientKey(req: Pick<IncomingMessage, 'headers' | 'socket'>, hops: number): string {
   return addressKey(clientIp(req, hops));
 }

@@ -2,6 +2,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Next, Request, Response, Server } from 'restify';
 import { bearerToken } from '../../http/secrets.js';
+import type { Refusal } from './conversations.js';
 
 /** Direct Line's error body: {"error":{"code","message"}}. */
 export function fail(res: Response, status: number, code: string, message: string): void {
@@ -57,4 +58,10 @@ export const USER_ID_PREFIX = 'web_';
 /** A user id a client may choose ("web_", or Azure's "dl_" as older widgets sent, + letters/digits), or undefined. */
 export function clientUserId(value: unknown): string | undefined {
   return typeof value === 'string' && /^(?:web|dl)_[A-Za-z0-9_-]{6,64}$/u.test(value) ? value : undefined;
+}
+
+/** No new conversation: the client's address holds its share of live ones (429), or the store is full of live ones (503). */
+export function refuse(res: Response, why: Refusal): void {
+  if (why === 'address') fail(res, 429, 'TooManyRequests', 'Too many open conversations from this address; try again in a few minutes');
+  else fail(res, 503, 'ServiceUnavailable', 'Too many conversations at the moment; try again in a few minutes');
 }

@@ -9,16 +9,16 @@ import { setTurnAddress } from '../../services/turnAddress.js';
 import type { Request, Response } from 'restify';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { ChannelHost } from '../channelHost.js';
-import { ConversationStore, type Conversation, type Listener } from './conversations.js';
+import { ConversationStore, type Conversation, type Listener, type Refusal } from './conversations.js';
 import { DIRECT_LINE_CHANNEL, DirectLineAdapter, LOCAL_SERVICE_URL } from './directLineAdapter.js';
 import { refuseUpgrade } from '../../http/sockets.js';
-import { allowCors, bearer, clientUserId, fail, isObject, originAllowed, publicOrigin, USER_ID_PREFIX } from './http.js';
+import { allowCors, bearer, clientUserId, fail, isObject, originAllowed, publicOrigin, refuse, USER_ID_PREFIX } from './http.js';
 import type { DirectLineSettings } from '../../config/directLine.js';
 import { TokenStore, type IssuedToken, type TokenGrant } from './tokens.js';
 
 export const LOCAL_PATH = '/v3/directline';
 const STREAM_PATH = /^\/v3\/directline\/conversations\/([A-Za-z0-9_-]{1,64})\/stream$/u;
-/** Open WebSockets per conversation: a few tabs, not a flood. */
+/** Open WebSockets per conversation: a few tabs, not a flood (per address: DIRECT_LINE_SOCKETS_PER_ADDRESS). */
 const MAX_SOCKETS = 5;
 
 export class LocalDirectLine {
@@ -27,6 +27,8 @@ export class LocalDirectLine {
   readonly adapter: DirectLineAdapter;
   private readonly sockets = new WebSocketServer({ noServer: true, maxPayload: 4096 });
   private readonly sweeper: NodeJS.Timeout;
+  /** Open WebSockets per client address. */
+  private readonly socketsOf = new Map<string, number>();
 
   private constructor(
     private readonly app: ChannelHost,
@@ -38,6 +40,7 @@ export class LocalDirectLine {
       maxActivities: settings.maxActivities,
       maxConversations: settings.maxConversations,
       idleMs: settings.idleMinutes * 60_000,
+      perAddress: settings.conversationsPerAddress,
     });
     const bot: ChannelAccount = { id: app.botId, name: 'Bưu điện tỉnh Bắc Kạn', role: 'bot' };
     this.adapter = new DirectLineAdapter(this.conversations, bot, app.botFramework);
@@ -64,9 +67,9 @@ export class LocalDirectLine {
     server.post(
       `${LOCAL_PATH}/tokens/generate`,
       route(async (req, res) => {
-        const issued = this.generate(req.body);
-        if (issued) res.json(200, issued);
-        else full(res);
+        const issued = this.generate(req.body, this.app.clientAddress(req));
+        if (typeof issued === 'string') refuse(res, issued);
+        else res.json(200, issued);
       }),
     );
     server.post(
@@ -105,11 +108,11 @@ export class LocalDirectLine {
     this.sockets.close();
   }
 
-  /** A token for a new conversation, bound to the user id the client chose (or a random one); undefined when full. */
-  generate(body: unknown): IssuedToken | undefined {
+  /** A token for a new conversation of a client at `address`, bound to the user id it chose (or a random one); or why there is none. */
+  generate(body: unknown, address: string): IssuedToken | Refusal {
     const user = isObject(body) && isObject(body.user) ? clientUserId(body.user.id) : undefined;
-    const conversation = this.conversations.create(user ?? `${USER_ID_PREFIX}${randomBytes(12).toString('base64url')}`);
-    return conversation && this.tokens.issue(conversation.id, conversation.userId);
+    const conversation = this.conversations.create(user ?? `${USER_ID_PREFIX}${randomBytes(12).toString('base64url')}`, address);
+    return typeof conversation === 'string' ? conversation : this.tokens.issue(conversation.id, conversation.userId);
   }
 
   /** The token's conversation: in memory, or taken up again after a restart (undefined when there is no room). */
@@ -160,8 +163,9 @@ export class LocalDirectLine {
 
   /** POST /conversations: starts the token's conversation (or, with no token at all, a new one). */
   private async start(req: Request, res: Response): Promise<void> {
-    const token = bearer(req) ?? this.generate(req.body)?.token;
-    if (!token) return full(res);
+    const issued = bearer(req) ?? this.generate(req.body, this.app.clientAddress(req));
+    if (typeof issued === 'string' && (issued === 'address' || issued === 'full')) return refuse(res, issued);
+    const token = typeof issued === 'string' ? issued : issued.token;
     const grant = this.tokens.verify(token);
     if (!grant) return fail(res, 403, 'TokenExpired', 'The token is invalid or has expired');
     const conversation = this.conversationOf(grant);
@@ -269,8 +273,17 @@ export class LocalDirectLine {
     if (!conversation) return refuseUpgrade(socket, 403);
     if (!originAllowed(req.headers.origin, this.settings.allowedOrigins)) return refuseUpgrade(socket, 403);
     if (conversation.listeners.size >= MAX_SOCKETS) return refuseUpgrade(socket, 429);
+    const address = this.app.clientAddress(req);
+    const perAddress = this.settings.socketsPerAddress;
+    if (perAddress && (this.socketsOf.get(address) ?? 0) >= perAddress) return refuseUpgrade(socket, 429);
     const raw = url.searchParams.get('watermark');
     const watermark = raw && /^\d{1,15}$/u.test(raw) ? Number(raw) : undefined;
+    this.socketsOf.set(address, (this.socketsOf.get(address) ?? 0) + 1);
+    socket.once('close', () => {
+      const left = (this.socketsOf.get(address) ?? 1) - 1;
+      if (left > 0) this.socketsOf.set(address, left);
+      else this.socketsOf.delete(address);
+    });
     this.sockets.handleUpgrade(req, socket, head, (ws) => this.stream(ws, conversation, watermark));
   }
 
@@ -287,12 +300,12 @@ export class LocalDirectLine {
     conversation.listeners.add(listener);
     ws.on('close', () => conversation.listeners.delete(listener));
     ws.on('error', () => ws.terminate());
-    // The client's empty keep-alive messages need no answer; they do mark the conversation as in use.
-    ws.on('message', () => void this.conversations.get(conversation.id));
+    // The client's empty keep-alive messages need no answer, and keep nothing alive: a socket whose
+    // conversation has had no activity for DIRECT_LINE_IDLE_MINUTES is closed by the store's sweep.
   }
 }
 
 /** No room for another conversation: every one kept is live. */
 function full(res: Response): void {
-  fail(res, 503, 'ServiceUnavailable', 'Too many conversations at the moment; try again in a few minutes');
+  refuse(res, 'full');
 }

@@ -3,7 +3,7 @@
 // DIRECT_LINE_SECRET is set, otherwise this server's own /v3/directline.
 import type { Request, Response } from 'restify';
 import type { ChannelHost } from '../channelHost.js';
-import { allowCors, clientUserId, fail, isObject, publicOrigin } from './http.js';
+import { allowCors, clientUserId, fail, isObject, publicOrigin, refuse } from './http.js';
 import { LOCAL_PATH, type LocalDirectLine } from './localDirectLine.js';
 import type { DirectLineSettings } from '../../config/directLine.js';
 
@@ -36,7 +36,7 @@ async function azureToken(settings: DirectLineSettings, userId: string | undefin
 }
 
 export function registerTokenRoute(
-  app: Pick<ChannelHost, 'server' | 'log'>,
+  app: Pick<ChannelHost, 'server' | 'log' | 'clientAddress'>,
   settings: DirectLineSettings,
   local: LocalDirectLine | undefined,
 ): void {
@@ -46,9 +46,9 @@ export function registerTokenRoute(
     res.header('Cache-Control', 'no-store');
     const userId = isObject(req.body) ? clientUserId(req.body.userId) : undefined;
     if (local) {
-      const issued = local.generate({ user: { id: userId } });
-      if (issued) res.json(200, { ...issued, domain: `${publicOrigin(req, 'http')}${LOCAL_PATH}` });
-      else fail(res, 503, 'ServiceUnavailable', 'Too many conversations at the moment; try again in a few minutes');
+      const issued = local.generate({ user: { id: userId } }, app.clientAddress(req));
+      if (typeof issued === 'string') refuse(res, issued);
+      else res.json(200, { ...issued, domain: `${publicOrigin(req, 'http')}${LOCAL_PATH}` });
       return;
     }
     try {
