@@ -9,12 +9,8 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { UserState, type BotAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
 import restify from 'restify';
-import { HandoffDialog } from '../dialogs/handoffDialog.js';
+import { FEATURES } from '../dialogs/features.js';
 import { MainDialog } from '../dialogs/mainDialog.js';
-import { NewsDialog } from '../dialogs/newsDialog.js';
-import { TicketDialog } from '../dialogs/ticketDialog.js';
-import { TicketStatusDialog } from '../dialogs/ticketStatusDialog.js';
-import { TrackingDialog } from '../dialogs/trackingDialog.js';
 import { TextCheckedConversationState } from './bot/conversationState.js';
 import { HotlineAdapter } from './bot/hotlineAdapter.js';
 import { HotlineBot } from './bot/hotlineBot.js';
@@ -148,14 +144,8 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
     sharedStorage: config.storage.kind === 'blob',
     continueConversation,
   });
-  // The dialog tree: the root and the flows it begins, each given what it uses.
-  const dialog = new MainDialog(answers, services, {
-    tracking: new TrackingDialog(),
-    ticket: new TicketDialog(services),
-    ticketStatus: new TicketStatusDialog(services.tickets),
-    handoff: new HandoffDialog(services),
-    news: new NewsDialog(answers),
-  });
+  // The dialog tree: the root, with every feature's handlers and flows.
+  const dialog = new MainDialog(FEATURES, { knowledge: answers, services });
   const bot = new HotlineBot(conversationState, userState, dialog);
 
   // One HTTP server: guards first, then every route.
