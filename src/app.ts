@@ -16,7 +16,7 @@ import { HotlineAdapter } from './bot/hotlineAdapter.js';
 import { HotlineBot } from './bot/hotlineBot.js';
 import { ReusedClientsAuthentication } from './bot/reusedClients.js';
 import { TurnOutcomeObservers } from './bot/turnOutcomeObservers.js';
-import { TurnRunner } from './bot/turnRunner.js';
+import { conversationKey, TurnRunner } from './bot/turnRunner.js';
 import { turnTelemetry } from './bot/turnTelemetry.js';
 import { registerMessagesRoute } from './channels/botframework/messagesRoute.js';
 import type { ChannelHost, Mounted } from './channels/channelHost.js';
@@ -128,8 +128,13 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
   const outcomes = new TurnOutcomeObservers();
   adapter.use(telemetry).use(outcomes);
   const adapters = new Map<string, BotAdapter>();
+  // Every channel's turns: a conversation's one at a time, in order of arrival, tracked for shutdown.
+  const turns = new TurnRunner(work.track);
+  // A proactive send (ticket update, staff reply, announcement) takes its place in the conversation's line
+  // like a turn: it never interleaves with a citizen's turn in the same conversation. The one entry point
+  // of every proactive send.
   const continueConversation: App['continueConversation'] = (reference, logic) =>
-    work.track(
+    turns.run(conversationKey(reference.channelId, reference.conversation?.id), () =>
       (adapters.get(reference.channelId ?? '') ?? adapter).continueConversationAsync(config.credentials.MicrosoftAppId, reference, logic),
     );
 
@@ -168,8 +173,7 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
     storage,
     botId: config.credentials.MicrosoftAppId || 'hotline-bot',
     runTurn: (context) => bot.run(context),
-    // Every channel's turns: a conversation's one at a time, in order of arrival, tracked for shutdown.
-    turns: new TurnRunner(work.track),
+    turns,
     onTurnError: (context, error) => adapter.onTurnError(context, error),
     botFramework: adapter,
     chargeUser,

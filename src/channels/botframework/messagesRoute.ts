@@ -2,6 +2,7 @@
 // app credentials, the Bot Framework Emulator without. A conversation's turns run one at a time, in order.
 import type { Activity } from 'botbuilder';
 import { isLoopbackUrl } from '../../bot/serviceUrls.js';
+import { conversationKey } from '../../bot/turnRunner.js';
 import type { HotlineAdapter } from '../../bot/hotlineAdapter.js';
 import { sendError } from '../../http/httpError.js';
 import type { ChannelHost } from '../channelHost.js';
@@ -24,7 +25,7 @@ export function registerMessagesRoute(
       if (!UNAUTHENTICATED_CHANNELS.has(activity.channelId ?? '') || !(repliesInAnswer || isLoopbackUrl(activity.serviceUrl ?? '')))
         return sendError(res, 403);
     }
-    const conversation = `${activity.channelId ?? ''}/${activity.conversation?.id ?? ''}`;
+    const conversation = conversationKey(activity.channelId, activity.conversation?.id);
     await host.turns.run(conversation, () => adapter.processRequest(req, res, host.runTurn, host.log, host.chargeUser), req.socket);
   });
 }

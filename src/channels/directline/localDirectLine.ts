@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { ActivityTypes, type Activity, type ChannelAccount } from 'botbuilder';
 import type { Request, Response } from 'restify';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { conversationKey } from '../../bot/turnRunner.js';
 import type { ChannelHost } from '../channelHost.js';
 import { ConversationStore, type Conversation, type Listener } from './conversations.js';
 import { DIRECT_LINE_CHANNEL, DirectLineAdapter, LOCAL_SERVICE_URL } from './directLineAdapter.js';
@@ -239,7 +240,7 @@ export class LocalDirectLine {
   private turn(conversation: Conversation, activity: Partial<Activity>, connection?: object): Promise<void> {
     return this.app.turns
       .run(
-        `${DIRECT_LINE_CHANNEL}/${conversation.id}`,
+        conversationKey(DIRECT_LINE_CHANNEL, conversation.id),
         () => this.adapter.receive(activity, (context) => this.app.runTurn(context)),
         connection,
       )

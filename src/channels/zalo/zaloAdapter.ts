@@ -10,7 +10,7 @@ import { RecentEvents } from './recentEvents.js';
 import { splitText } from './textChunks.js';
 import { ZaloApiError } from './zaloHttp.js';
 import { InProcessAdapter, type Logic } from '../inProcessAdapter.js';
-import type { TurnRunner } from '../../bot/turnRunner.js';
+import { conversationKey, type TurnRunner } from '../../bot/turnRunner.js';
 
 export interface DeliveryFailure {
   endpoint: string;
@@ -61,7 +61,7 @@ export abstract class ZaloAdapter extends InProcessAdapter {
    */
   protected takeEvent(key: string, activity: Partial<Activity> | undefined, logic: Logic): Promise<void> {
     const conversation = activity?.conversation?.id;
-    return this.turns.run(`${this.channelId}/${conversation ?? `event/${key}`}`, () => this.take(key, activity, logic));
+    return this.turns.run(conversationKey(this.channelId, conversation ?? `event/${key}`), () => this.take(key, activity, logic));
   }
 
   private async take(key: string, activity: Partial<Activity> | undefined, logic: Logic): Promise<void> {
