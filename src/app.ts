@@ -27,7 +27,9 @@ import { mountZalo } from './channels/zalo/zaloChannels.js';
 import { wireCitizenServices } from './citizenWiring.js';
 import { ConfigError, type Config } from './config.js';
 import { registerHealthRoutes } from './http/healthRoutes.js';
+import { answerHeadAsGet } from './http/headAsGet.js';
 import { installHttpGuards } from './http/httpGuards.js';
+import { answerUnknownPages } from './http/notFoundPage.js';
 import { HotlineMetrics } from './http/metrics.js';
 import { refuseUpgrade, trackSockets } from './http/sockets.js';
 import { Answers } from './answer/answers.js';
@@ -159,6 +161,8 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
   server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, rejectUnknown: true }));
   metrics.knowledgeProblems(() => knowledge.problems.length);
   const chargeUser = installHttpGuards(server, config, log, metrics);
+  answerHeadAsGet(server);
+  answerUnknownPages(server);
   const sockets = trackSockets(server.server);
   // Only the local Direct Line takes WebSockets (its own listener); any other upgrade is refused at once,
   // not left open where it would hold shutdown.

@@ -57,9 +57,9 @@ describe('renderNumbered', () => {
     );
   });
 
-  it('renders a hero card and hints in English for an English reply', () => {
+  it('renders a hero card and hints in English for a reply whose locale is English', () => {
     const card = CardFactory.heroCard('Services', undefined, [{ type: ActionTypes.ImBack, title: 'Parcels', value: 'Parcel post' }]);
-    const rendered = renderNumbered({ type: 'message', text: 'What do you need?', attachments: [card] });
+    const rendered = renderNumbered({ type: 'message', text: 'What do you need?', locale: 'en-US', attachments: [card] });
     expect(rendered.text).toBe('What do you need?\n\nServices\n\nReply with a number to choose:\n1. Parcels');
     expect(rendered.choices).toEqual(['Parcel post']);
   });
