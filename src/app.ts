@@ -7,11 +7,10 @@ import { constants as fsConstants, promises as fs } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { UserState, type BotAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
+import { ConversationState, UserState, type BotAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
 import restify from 'restify';
 import { FEATURES } from '../dialogs/features.js';
 import { MainDialog } from '../dialogs/mainDialog.js';
-import { TextCheckedConversationState } from './bot/conversationState.js';
 import { HotlineAdapter } from './bot/hotlineAdapter.js';
 import { HotlineBot } from './bot/hotlineBot.js';
 import { ReusedClientsAuthentication } from './bot/reusedClients.js';
@@ -109,7 +108,7 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
   const answers = new Answers(knowledge);
   await knowledge.load();
   knowledge.watch(config.reloadIntervalMs);
-  const conversationState = new TextCheckedConversationState(storage);
+  const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
   const work = inFlightWork();
 
