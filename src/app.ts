@@ -17,12 +17,11 @@ import { ReusedClientsAuthentication } from './bot/reusedClients.js';
 import { TurnOutcomeObservers } from './bot/turnOutcomeObservers.js';
 import { conversationKey, TurnRunner } from './bot/turnRunner.js';
 import { turnTelemetry } from './bot/turnTelemetry.js';
-import { registerMessagesRoute } from './channels/botframework/messagesRoute.js';
-import type { ChannelHost, Mounted } from './channels/channelHost.js';
+import { botFrameworkChannel } from './channels/botframework/messagesRoute.js';
+import type { Channel, ChannelHost, Mounted } from './channels/channelHost.js';
 import { LOCAL_PATH as DIRECT_LINE_PATH } from './channels/directline/localDirectLine.js';
-import { registerWebChat } from './channels/directline/registerWebChat.js';
-import { OA_CHANNEL, OA_MESSAGING_WINDOW_MS } from './channels/zalo/oa/oaEvents.js';
-import { mountZalo } from './channels/zalo/zaloChannels.js';
+import { webChatChannel } from './channels/directline/registerWebChat.js';
+import { zaloChannel } from './channels/zalo/zaloChannels.js';
 import { wireCitizenServices } from './citizenWiring.js';
 import { ConfigError, type Config } from './config.js';
 import { registerHealthRoutes } from './http/healthRoutes.js';
@@ -100,7 +99,8 @@ function inFlightWork(): { track<T>(work: Promise<T>): Promise<T>; settled(): Pr
   };
 }
 
-export async function createApp(config: Config, log: Logger): Promise<App> {
+/** `channels`: more channels to mount beside the service's own (the tests mount one through the contract alone). */
+export async function createApp(config: Config, log: Logger, extra: { channels?: Channel[] } = {}): Promise<App> {
   // State and knowledge.
   await ensureWritableDir(config.dataDir);
   const storage = await createStorage(config, log);
@@ -124,6 +124,13 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
     await conversationState.delete(context).catch(() => undefined);
     await send(context, errorMessage('vi'), { intent: 'error' }).catch(() => undefined);
   };
+  // The channels, one line each; the app mounts them through the contract (src/channels/channelHost.ts).
+  const channelList: Channel[] = [
+    botFrameworkChannel(adapter, authenticated),
+    webChatChannel(config.directLine),
+    zaloChannel(config.zalo),
+    ...(extra.channels ?? []),
+  ];
   const metrics = new HotlineMetrics();
   const telemetry = turnTelemetry(log, metrics, config.logText);
   const outcomes = new TurnOutcomeObservers();
@@ -146,7 +153,7 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
     log,
     conversationState,
     settings,
-    messagingWindows: { [OA_CHANNEL]: OA_MESSAGING_WINDOW_MS },
+    messagingWindows: Object.assign({}, ...channelList.map((channel) => channel.messagingWindows)),
     sharedStorage: config.storage.kind === 'blob',
     continueConversation,
   });
@@ -187,7 +194,6 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
       adapters.set(channelId, channelAdapter);
     },
   };
-  registerMessagesRoute(channels, adapter, authenticated);
   let draining = false;
   registerHealthRoutes(server, {
     checks: [
@@ -213,8 +219,10 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
 
   // The channels, the citizen services' background work, and the staff side.
   const mounted: Mounted[] = [];
-  await mountZalo(channels, config.zalo);
-  mounted.push(await registerWebChat(channels, config.directLine));
+  for (const channel of channelList) {
+    const part = await channel.mount(channels);
+    if (part) mounted.push(part);
+  }
   mounted.push(wireCitizenServices({ bot, knowledge, storage, log, track: work.track }, services));
   const staff = createStaffServices(config, storage, settings.adminToken, log);
   registerAdminRoutes(server, services.tickets, staff.auth, staff.idempotency);
