@@ -11,6 +11,7 @@ import type { Language } from '../src/text/language.js';
 import type { Message } from '../src/replies/commonTexts.js';
 import { replyLanguage } from '../src/replies/replyLanguage.js';
 import { send } from '../src/replies/send.js';
+import type { ReplyIntent } from '../src/replies/turnOutcome.js';
 
 /** next: the next step; again: this step again, with changed values; retry: this step, saying why; end: the flow ends. */
 export type StepOutcome<V> = { next: V } | { again: V } | { retry: Message } | { end: true };
@@ -52,7 +53,7 @@ interface FlowState<V> {
 export abstract class CitizenFlowDialog<V = unknown> extends Dialog<FlowOptions<V>> {
   protected constructor(
     id: string,
-    private readonly intent: string,
+    private readonly intent: ReplyIntent,
     readonly rules: FlowRules,
     private readonly steps: FlowStep<V>[],
   ) {

@@ -9,6 +9,8 @@
 //   step) is answered and the step asked again; a request that needs a flow of its own replaces the form;
 // - anything else: the form's step says why it is not an answer, or the flow is left and the message
 //   understood as a new one (the news list, a handoff staff have ended, a tracking form given no code).
+// A flow that is any other Dialog (a stock WaterfallDialog with prompts) is ended by a cancel phrase and
+// takes every other message itself.
 import type { TurnContext } from 'botbuilder';
 import { ComponentDialog, Dialog, DialogTurnStatus, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import { cancelledMessage } from '../src/replies/commonTexts.js';
@@ -17,7 +19,7 @@ import { replyLanguage } from '../src/replies/replyLanguage.js';
 import { send } from '../src/replies/send.js';
 import { boundedText } from '../src/understanding/bounds.js';
 import { endsHandoff, flowCommand, isAside } from '../src/understanding/intents.js';
-import type { CitizenFlowDialog, FlowRules } from './citizenFlowDialog.js';
+import { CitizenFlowDialog, type FlowRules } from './citizenFlowDialog.js';
 
 /** A flow to begin, with its options. */
 export interface FlowStart {
@@ -48,8 +50,11 @@ export abstract class InterruptibleDialog extends ComponentDialog {
   protected async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
     const { context, activeDialog } = innerDc;
     if (!activeDialog) return this.begin(innerDc, await this.understand(context, understood(context)));
-    const flow = this.findDialog(activeDialog.id) as CitizenFlowDialog;
+    const flow = this.findDialog(activeDialog.id);
     const text = understood(context);
+    // Any other Dialog (a stock WaterfallDialog with its prompts): a cancel phrase ends it, and every other
+    // message is its own to take, as in 13.core-bot's CancelAndHelpDialog.
+    if (!(flow instanceof CitizenFlowDialog)) return ends('cancel', text) ? this.end(innerDc, 'cancel') : innerDc.continueDialog();
     const { endedBy, form, otherwise } = flow.rules;
     if (ends(endedBy, text)) return this.end(innerDc, endedBy!);
     if (form && flowCommand(text) === 'back') return (await flow.back(innerDc)) ?? this.end(innerDc, 'cancel');

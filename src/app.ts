@@ -7,32 +7,28 @@ import { constants as fsConstants, promises as fs } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { UserState, type BotAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
+import { ConversationState, UserState, type BotAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
 import restify from 'restify';
-import { HandoffDialog } from '../dialogs/handoffDialog.js';
+import { FEATURES } from '../dialogs/features.js';
 import { MainDialog } from '../dialogs/mainDialog.js';
-import { NewsDialog } from '../dialogs/newsDialog.js';
-import { TicketDialog } from '../dialogs/ticketDialog.js';
-import { TicketStatusDialog } from '../dialogs/ticketStatusDialog.js';
-import { TrackingDialog } from '../dialogs/trackingDialog.js';
-import { TextCheckedConversationState } from './bot/conversationState.js';
 import { HotlineAdapter } from './bot/hotlineAdapter.js';
 import { HotlineBot } from './bot/hotlineBot.js';
 import { ReusedClientsAuthentication } from './bot/reusedClients.js';
 import { TurnOutcomeObservers } from './bot/turnOutcomeObservers.js';
-import { TurnRunner } from './bot/turnRunner.js';
+import { conversationKey, TurnRunner } from './bot/turnRunner.js';
 import { turnTelemetry } from './bot/turnTelemetry.js';
-import { registerMessagesRoute } from './channels/botframework/messagesRoute.js';
-import type { ChannelHost, Mounted } from './channels/channelHost.js';
+import { botFrameworkChannel } from './channels/botframework/messagesRoute.js';
+import type { Channel, ChannelHost, Mounted } from './channels/channelHost.js';
 import { LOCAL_PATH as DIRECT_LINE_PATH } from './channels/directline/localDirectLine.js';
-import { registerWebChat } from './channels/directline/registerWebChat.js';
-import { OA_CHANNEL, OA_MESSAGING_WINDOW_MS } from './channels/zalo/oa/oaEvents.js';
-import { mountZalo } from './channels/zalo/zaloChannels.js';
+import { webChatChannel } from './channels/directline/registerWebChat.js';
+import { zaloChannel } from './channels/zalo/zaloChannels.js';
 import { wireCitizenServices } from './citizenWiring.js';
 import { ConfigError, type Config } from './config.js';
 import { registerHealthRoutes } from './http/healthRoutes.js';
 import { clientKey } from './http/clientAddress.js';
+import { answerHeadAsGet } from './http/headAsGet.js';
 import { installHttpGuards } from './http/httpGuards.js';
+import { answerUnknownPages } from './http/notFoundPage.js';
 import { HotlineMetrics } from './http/metrics.js';
 import { refuseUpgrade, trackSockets } from './http/sockets.js';
 import { Answers } from './answer/answers.js';
@@ -103,7 +99,8 @@ function inFlightWork(): { track<T>(work: Promise<T>): Promise<T>; settled(): Pr
   };
 }
 
-export async function createApp(config: Config, log: Logger): Promise<App> {
+/** `channels`: more channels to mount beside the service's own (the tests mount one through the contract alone). */
+export async function createApp(config: Config, log: Logger, extra: { channels?: Channel[] } = {}): Promise<App> {
   // State and knowledge.
   await ensureWritableDir(config.dataDir);
   const storage = await createStorage(config, log);
@@ -111,7 +108,7 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
   const answers = new Answers(knowledge);
   await knowledge.load();
   knowledge.watch(config.reloadIntervalMs);
-  const conversationState = new TextCheckedConversationState(storage);
+  const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
   const work = inFlightWork();
 
@@ -127,13 +124,25 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
     await conversationState.delete(context).catch(() => undefined);
     await send(context, errorMessage('vi'), { intent: 'error' }).catch(() => undefined);
   };
+  // The channels, one line each; the app mounts them through the contract (src/channels/channelHost.ts).
+  const channelList: Channel[] = [
+    botFrameworkChannel(adapter, authenticated),
+    webChatChannel(config.directLine),
+    zaloChannel(config.zalo),
+    ...(extra.channels ?? []),
+  ];
   const metrics = new HotlineMetrics();
   const telemetry = turnTelemetry(log, metrics, config.logText);
   const outcomes = new TurnOutcomeObservers();
   adapter.use(telemetry).use(outcomes);
   const adapters = new Map<string, BotAdapter>();
+  // Every channel's turns: a conversation's one at a time, in order of arrival, tracked for shutdown.
+  const turns = new TurnRunner(work.track);
+  // A proactive send (ticket update, staff reply, announcement) takes its place in the conversation's line
+  // like a turn: it never interleaves with a citizen's turn in the same conversation. The one entry point
+  // of every proactive send.
   const continueConversation: App['continueConversation'] = (reference, logic) =>
-    work.track(
+    turns.run(conversationKey(reference.channelId, reference.conversation?.id), () =>
       (adapters.get(reference.channelId ?? '') ?? adapter).continueConversationAsync(config.credentials.MicrosoftAppId, reference, logic),
     );
 
@@ -144,18 +153,12 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
     log,
     conversationState,
     settings,
-    messagingWindows: { [OA_CHANNEL]: OA_MESSAGING_WINDOW_MS },
+    messagingWindows: Object.assign({}, ...channelList.map((channel) => channel.messagingWindows)),
     sharedStorage: config.storage.kind === 'blob',
     continueConversation,
   });
-  // The dialog tree: the root and the flows it begins, each given what it uses.
-  const dialog = new MainDialog(answers, services, {
-    tracking: new TrackingDialog(),
-    ticket: new TicketDialog(services),
-    ticketStatus: new TicketStatusDialog(services.tickets),
-    handoff: new HandoffDialog(services),
-    news: new NewsDialog(answers),
-  });
+  // The dialog tree: the root, with every feature's handlers and flows.
+  const dialog = new MainDialog(FEATURES, { knowledge: answers, services });
   const bot = new HotlineBot(conversationState, userState, dialog);
 
   // One HTTP server: guards first, then every route.
@@ -163,6 +166,8 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
   server.use(restify.plugins.queryParser({ mapParams: false }));
   metrics.knowledgeProblems(() => knowledge.problems.length);
   const chargeUser = installHttpGuards(server, config, log, metrics);
+  answerHeadAsGet(server);
+  answerUnknownPages(server);
   const sockets = trackSockets(server.server);
   // Only the local Direct Line takes WebSockets (its own listener); any other upgrade is refused at once,
   // not left open where it would hold shutdown.
@@ -177,8 +182,7 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
     storage,
     botId: config.credentials.MicrosoftAppId || 'hotline-bot',
     runTurn: (context) => bot.run(context),
-    // Every channel's turns: a conversation's one at a time, in order of arrival, tracked for shutdown.
-    turns: new TurnRunner(work.track),
+    turns,
     onTurnError: (context, error) => adapter.onTurnError(context, error),
     botFramework: adapter,
     clientAddress: (req) => clientKey(req, config.rateLimit.trustProxy),
@@ -190,7 +194,6 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
       adapters.set(channelId, channelAdapter);
     },
   };
-  registerMessagesRoute(channels, adapter, authenticated);
   let draining = false;
   registerHealthRoutes(server, {
     checks: [
@@ -216,8 +219,10 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
 
   // The channels, the citizen services' background work, and the staff side.
   const mounted: Mounted[] = [];
-  await mountZalo(channels, config.zalo);
-  mounted.push(await registerWebChat(channels, config.directLine));
+  for (const channel of channelList) {
+    const part = await channel.mount(channels);
+    if (part) mounted.push(part);
+  }
   mounted.push(wireCitizenServices({ bot, knowledge, storage, log, track: work.track }, services));
   const staff = createStaffServices(config, storage, settings.adminToken, log);
   registerAdminRoutes(server, services.tickets, staff.auth, staff.idempotency);

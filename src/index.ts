@@ -20,7 +20,14 @@ try {
   const app = await createApp(config, log);
   const port = await app.listen();
   const readyMs = Math.round(performance.now() - startedAt);
-  log.info({ port, readyMs, knowledge: app.knowledge.kb.version }, `ready: http://localhost:${port}/api/messages`);
+  const base = `http://localhost:${port}`;
+  log.info({ port, readyMs, knowledge: app.knowledge.kb.version }, 'ready');
+  // Where to talk to it, for whoever started it.
+  console.log(
+    [`Web widget:         ${base}/`, `Staff console:      ${base}/staff`, `Bot Framework Emulator endpoint: ${base}/api/messages`].join(
+      '\n',
+    ),
+  );
 
   let stopping = false;
   const stop = (signal: string): void => {

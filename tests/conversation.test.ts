@@ -92,12 +92,15 @@ describe('one language per reply', () => {
     expect(lang((await say('When are pensions paid?'))[0])).toBe('en');
     const [ok] = await say('ok');
     expect(meta(ok)).toMatchObject({ intent: 'ack', lang: 'en' });
+    // Each reply carries its language, so that no channel guesses it again from the text (Zalo's choice hint).
+    expect(ok!.locale).toBe('en-US');
     const [hotline] = await say('hotline');
     expect(meta(hotline)).toMatchObject({ answerId: 'hotline', lang: 'en' });
     expect(hotline!.text).toContain('Source:');
     expect(values(hotline)).toContain('hotline opening hours');
     const [vietnamese] = await say('số tổng đài là gì');
     expect(meta(vietnamese)).toMatchObject({ answerId: 'hotline', lang: 'vi' });
+    expect(vietnamese!.locale).toBe('vi-VN');
     expect(meta((await say('ok'))[0])).toMatchObject({ intent: 'ack', lang: 'vi' });
   });
 

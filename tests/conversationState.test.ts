@@ -1,8 +1,7 @@
 // The conversation state writes when a turn changed it, and only then, with botbuilder's accessors on top.
 import path from 'node:path';
-import { TestAdapter, TurnContext, type Activity } from 'botbuilder';
+import { ConversationState, TestAdapter, TurnContext, type Activity } from 'botbuilder';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { TextCheckedConversationState } from '../src/bot/conversationState.js';
 import { FileStorage } from '../src/storage/fileStorage.js';
 import { tempDir } from './helpers/botServer.js';
 import { rmSync } from 'node:fs';
@@ -20,13 +19,13 @@ const turn = (conversation: string): TurnContext =>
     text: 'x',
   } as Activity);
 
-describe('TextCheckedConversationState', () => {
+describe("botbuilder's ConversationState on the journal file storage", () => {
   it('saves a changed state, skips an unchanged one, clears and deletes', async () => {
     const dir = tempDir('conversation-state');
     dirs.push(dir);
     const storage = new FileStorage(path.join(dir, 'state.json'));
     const writes = vi.spyOn(storage, 'write');
-    const state = new TextCheckedConversationState(storage);
+    const state = new ConversationState(storage);
     const counter = state.createProperty<{ n: number }>('counter');
 
     let context = turn('c1');

@@ -5,15 +5,12 @@
 import { cpSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { ConversationState, MemoryStorage, type Activity } from 'botbuilder';
-import { DialogTurnStatus, type DialogInstance, type DialogState } from 'botbuilder-dialogs';
+import { DialogTurnStatus, TextPrompt, WaterfallDialog, type DialogInstance, type DialogState } from 'botbuilder-dialogs';
 import { DialogTestClient } from 'botbuilder-testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HandoffDialog } from '../dialogs/handoffDialog.js';
+import { start, type Feature } from '../dialogs/feature.js';
+import { FEATURES } from '../dialogs/features.js';
 import { MainDialog } from '../dialogs/mainDialog.js';
-import { NewsDialog } from '../dialogs/newsDialog.js';
-import { TicketDialog } from '../dialogs/ticketDialog.js';
-import { TicketStatusDialog } from '../dialogs/ticketStatusDialog.js';
-import { TrackingDialog } from '../dialogs/trackingDialog.js';
 import { Answers } from '../src/answer/answers.js';
 import { loadCitizenSettings } from '../src/config/citizen.js';
 import { KnowledgeStore } from '../src/knowledge/knowledgeStore.js';
@@ -21,6 +18,8 @@ import { createLogger } from '../src/logger.js';
 import { cancelledMessage } from '../src/replies/commonTexts.js';
 import { handoffConnected, handoffEnded } from '../src/features/handoff/texts.js';
 import { ticketDetailsAsk, ticketKindAsk, ticketNameAsk, ticketPhoneAsk } from '../src/features/tickets/texts.js';
+import { smallTalk } from '../src/features/smallTalk/feature.js';
+import { INTENT_NAMES } from '../src/understanding/intents.js';
 import { createCitizenServices, type CitizenServices } from '../src/services/citizenServices.js';
 import { copyKnowledge, tempDir } from './helpers/botServer.js';
 
@@ -64,13 +63,7 @@ describe('the dialog tree (DialogTestClient)', () => {
 
   /** A new conversation with the root, built as createApp builds it. */
   function client(): DialogTestClient {
-    const root = new MainDialog(answers, services, {
-      tracking: new TrackingDialog(),
-      ticket: new TicketDialog(services),
-      ticketStatus: new TicketStatusDialog(services.tickets),
-      handoff: new HandoffDialog(services),
-      news: new NewsDialog(answers),
-    });
+    const root = new MainDialog(FEATURES, { knowledge: answers, services });
     return new DialogTestClient('test', root, undefined, [], conversationState);
   }
 
@@ -168,5 +161,52 @@ describe('the dialog tree (DialogTestClient)', () => {
     expect(await services.handoff.open()).toEqual([]);
     const [news] = await say(test, 'tin mới nhất');
     expect(news).toContain('1. Bản tin kiểm thử số 3');
+  });
+
+  it('has a handler for every intent, and refuses to be built without one', () => {
+    const deps = { knowledge: answers, services };
+    expect(() => new MainDialog(FEATURES, deps)).not.toThrow();
+    const withoutSmallTalk = FEATURES.filter((feature) => feature !== smallTalk);
+    expect(() => new MainDialog(withoutSmallTalk, deps)).toThrow(/No handler for the intent\(s\) empty, menu, greeting/u);
+    const handled = new Set(FEATURES.flatMap((feature) => Object.keys(feature.handlers)));
+    expect(INTENT_NAMES.filter((name) => !handled.has(name))).toEqual([]);
+  });
+
+  it('runs a stock WaterfallDialog with prompts as a flow: each answer goes to its prompt, "hủy" ends it', async () => {
+    // A parcel pickup as a newcomer would write it with botbuilder's own dialogs, begun by "gặp nhân viên".
+    const pickup = {
+      handlers: { handoff: async () => start('pickup', {}) },
+      flows: () => [
+        new TextPrompt('pickupText'),
+        new WaterfallDialog('pickup', [
+          (step) => step.prompt('pickupText', 'Địa chỉ lấy hàng?'),
+          (step) => {
+            (step.values as { address?: string }).address = step.result as string;
+            return step.prompt('pickupText', 'Số điện thoại?');
+          },
+          async (step) => {
+            await step.context.sendActivity(`Lấy hàng tại ${(step.values as { address: string }).address}, gọi ${step.result as string}.`);
+            return step.endDialog();
+          },
+        ]),
+      ],
+    } satisfies Feature<'handoff'>;
+    // A state of its own: the conversations above left stacks of a root without this flow.
+    const state = new ConversationState(new MemoryStorage());
+    const root = () =>
+      new DialogTestClient('test', new MainDialog([...FEATURES, pickup], { knowledge: answers, services }), undefined, [], state);
+
+    const test = root();
+    expect(await say(test, 'cho tôi gặp nhân viên')).toEqual(['Địa chỉ lấy hàng?']);
+    expect(stack(test)).toEqual(['main', 'pickupText']);
+    // Not an aside to answer nor a cancel: the prompt's answer, even when it looks like a question.
+    expect(await say(test, 'số 5 đường Trường Chinh')).toEqual(['Số điện thoại?']);
+    expect(await say(test, '0912345678')).toEqual(['Lấy hàng tại số 5 đường Trường Chinh, gọi 0912345678.']);
+    expect(stack(test)).toEqual([]);
+
+    const cancelled = root();
+    await say(cancelled, 'cho tôi gặp nhân viên');
+    expect(await say(cancelled, 'hủy')).toEqual([cancelledMessage('vi').text]);
+    expect(stack(cancelled)).toEqual([]);
   });
 });

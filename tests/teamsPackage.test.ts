@@ -98,6 +98,11 @@ describe('npm run teams:package', () => {
     );
     const validEnglish = teamsSchema('MicrosoftTeams.Localization.schema.json');
     expect(validEnglish(english), JSON.stringify(validEnglish.errors)).toBe(true);
+    // Every command in English too: its title (what it sends, which the bot understands in English) and description.
+    manifest.bots[0].commandLists[0].commands.forEach((_command: unknown, i: number) => {
+      expect(english[`bots[0].commandLists[0].commands[${i}].title`]).toMatch(/^[a-z ]+$/u);
+      expect(english[`bots[0].commandLists[0].commands[${i}].description`]).toMatch(/^[A-Z][A-Za-z ]+$/u);
+    });
     // Teams' limits: short name 30, full name 100, short description 80, full description 4000.
     for (const [short, full, shortDescription, fullDescription] of [
       [manifest.name.short, manifest.name.full, manifest.description.short, manifest.description.full],

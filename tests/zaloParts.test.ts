@@ -10,14 +10,15 @@ import { markdownLink } from '../src/replies/activities.js';
 import { ChoiceMemory, renderNumbered } from '../src/channels/zalo/numberedChoices.js';
 import { OaTokens } from '../src/channels/zalo/oa/oaTokens.js';
 import { verifyOaSignature } from '../src/channels/zalo/oa/signature.js';
-import { splitText } from '../src/channels/zalo/textChunks.js';
+import { splitText } from '../src/channels/textChunks.js';
+import { ZALO_TEXT_LIMIT } from '../src/channels/zalo/zaloAdapter.js';
 import { ConfigError } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
 import { startZaloFake, zaloMac, type ZaloFake } from './helpers/zaloFake.js';
 
 describe('splitText', () => {
   it('keeps a short text whole', () => {
-    expect(splitText('Dạ, xin chào.')).toEqual(['Dạ, xin chào.']);
+    expect(splitText('Dạ, xin chào.', ZALO_TEXT_LIMIT)).toEqual(['Dạ, xin chào.']);
   });
 
   it('cuts after the last sentence end that fits', () => {
@@ -57,9 +58,9 @@ describe('renderNumbered', () => {
     );
   });
 
-  it('renders a hero card and hints in English for an English reply', () => {
+  it('renders a hero card and hints in English for a reply whose locale is English', () => {
     const card = CardFactory.heroCard('Services', undefined, [{ type: ActionTypes.ImBack, title: 'Parcels', value: 'Parcel post' }]);
-    const rendered = renderNumbered({ type: 'message', text: 'What do you need?', attachments: [card] });
+    const rendered = renderNumbered({ type: 'message', text: 'What do you need?', locale: 'en-US', attachments: [card] });
     expect(rendered.text).toBe('What do you need?\n\nServices\n\nReply with a number to choose:\n1. Parcels');
     expect(rendered.choices).toEqual(['Parcel post']);
   });

@@ -1,5 +1,5 @@
 // The one place every channel runs a conversation's turns (/api/messages, the local Direct Line, the Zalo
-// webhooks and polling): a conversation's turns run one at a time, in the order they arrived, and every
+// webhooks and polling), and proactive sends too: a conversation's turns run one at a time, in the order they arrived, and every
 // turn, waiting or running, is tracked so that shutdown waits for it.
 //
 // Which conversation's turn starts next. Node starts the requests read in one event-loop turn in the order
@@ -19,6 +19,11 @@ interface Job {
   since: number;
   conversation: string;
   start: () => void;
+}
+
+/** How the runner names a conversation across channels: its channel and its id. */
+export function conversationKey(channelId: string | undefined, conversationId: string | undefined): string {
+  return `${channelId ?? ''}/${conversationId ?? ''}`;
 }
 
 /** Keeps work running until it has finished, for shutdown (the app's `track`). */

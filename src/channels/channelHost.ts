@@ -37,3 +37,17 @@ export interface ChannelHost {
 export interface Mounted {
   stop(): void | Promise<void>;
 }
+
+/**
+ * A channel as createApp mounts it, one of a list (src/app.ts): what it declares, and how it goes on the host.
+ * A channel mounts its own routes and adapters (registered with `registerAdapter` for proactive sends) and
+ * runs every turn through `turns`; it knows nothing of the app, and the app nothing of it but this.
+ */
+export interface Channel {
+  /** For the log. */
+  name: string;
+  /** Channel ids to which a message may go only within a window after the citizen's last one, in ms (Zalo OA: 7 days). */
+  messagingWindows?: Readonly<Record<string, number>>;
+  /** Adds its routes to the host; hands back what must stop at shutdown, if anything. */
+  mount(host: ChannelHost): Promise<Mounted | void> | Mounted | void;
+}

@@ -2,6 +2,7 @@
 // suggested actions where the channel has them, an Adaptive Card in Teams (no suggested actions in
 // channels there), and the text itself always readable on its own for plain-text channels.
 import { ActionTypes, ActivityTypes, type Activity, type CardAction } from 'botbuilder';
+import type { Language } from '../text/language.js';
 import type { Action } from './action.js';
 import { teamsCard } from './teamsCards.js';
 import { TEAMS_CHANNEL } from './teamsCards.js';
@@ -16,8 +17,11 @@ function cardAction(action: Action): CardAction {
   return { type, title: action.title, value: action.value };
 }
 
-export function reply(channelId: string, text: string, actions: Action[] = []): Partial<Activity> {
-  const activity: Partial<Activity> = { type: ActivityTypes.Message, text };
+/** The locale an outgoing activity carries: its language, so that no channel guesses it again from the text. */
+export const LOCALE: Record<Language, string> = { vi: 'vi-VN', en: 'en-US' };
+
+export function reply(channelId: string, text: string, actions: Action[] = [], lang?: Language): Partial<Activity> {
+  const activity: Partial<Activity> = { type: ActivityTypes.Message, text, ...(lang ? { locale: LOCALE[lang] } : {}) };
   if (actions.length === 0) return activity;
   if (channelId === TEAMS_CHANNEL) {
     const card = teamsCard(actions);

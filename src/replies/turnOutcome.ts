@@ -4,9 +4,54 @@
 import type { Activity, TurnContext } from 'botbuilder';
 import type { Language } from '../text/language.js';
 
+/**
+ * What a reply was: the one list of names that conversation memory, the gaps log, the per-turn log line and
+ * metrics, the evaluation and the tests read. A new kind of reply adds its name here.
+ */
+export type ReplyIntent =
+  // The conversation and small talk.
+  | 'welcome'
+  | 'menu'
+  | 'notText'
+  | 'greeting'
+  | 'thanks'
+  | 'goodbye'
+  | 'ack'
+  | 'identity'
+  | 'capabilities'
+  | 'cancel'
+  | 'error'
+  // Answers from the knowledge base, and their rating.
+  | 'answer'
+  | 'article'
+  | 'clarify'
+  | 'fallback'
+  | 'rating'
+  | 'helpOffer'
+  // News and announcements.
+  | 'news'
+  | 'more'
+  | 'announcement'
+  | 'subscribe'
+  | 'unsubscribe'
+  // Tracking and tickets.
+  | 'tracking'
+  | 'itemProblem'
+  | 'ticket'
+  | 'ticketStatus'
+  | 'ticketUpdate'
+  // A person: the offer, the handoff and staff's messages.
+  | 'human'
+  | 'handoffOffer'
+  | 'handoff'
+  | 'handoffUnavailable'
+  | 'handoffEnded'
+  | 'handoffNotice'
+  | 'staffReply';
+
 /** What one reply was, as the code that sends it says. */
 export interface TurnMeta {
-  intent: string;
+  intent: ReplyIntent;
   answerId?: string;
   confidence?: number;
   /** The language of the reply (set by send() from the turn's language). */

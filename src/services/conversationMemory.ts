@@ -60,6 +60,9 @@ export class ConversationMemory {
           memory.fallbacks = 0;
           if (reply.answerId) memory.lastAnswer = { answerId: reply.answerId, question };
           break;
+        default:
+          // Every other reply only joins the transcript.
+          break;
       }
     }
   }

@@ -266,7 +266,12 @@ export class HandoffService {
       // The eTag update decides which instance tells the citizen; the notice is stored with the mark.
       await this.outbox.change<HandoffRecord>(handoffKey(record.id), (latest, enqueue) => {
         if (latest?.status !== 'active' || latest.answeredAt || latest.waitNoticeAt) return latest!;
-        if (latest.reference) enqueue({ ...handoffNobodyYet(latest.lang), reference: latest.reference, meta: { intent: 'handoffNotice' } });
+        if (latest.reference)
+          enqueue({
+            ...handoffNobodyYet(latest.lang),
+            reference: latest.reference,
+            meta: { intent: 'handoffNotice', lang: latest.lang ?? 'vi' },
+          });
         return { ...latest, waitNoticeAt: vnTimestamp(now) };
       });
     }
@@ -283,7 +288,8 @@ export class HandoffService {
     await this.outbox.change<HandoffRecord>(key, (latest, enqueue) => {
       ended = latest?.status === 'active' ? latest : undefined;
       if (!ended) return latest!;
-      if (notice && ended.reference) enqueue({ ...notice(ended.lang), reference: ended.reference, meta: { intent: 'handoffNotice' } });
+      if (notice && ended.reference)
+        enqueue({ ...notice(ended.lang), reference: ended.reference, meta: { intent: 'handoffNotice', lang: ended.lang ?? 'vi' } });
       return { ...ended, status: 'ended', endedAt: vnTimestamp(this.now()), endedBy: by, endedByKind: kind };
     });
     if (ended?.mode === 'inbox') await removeFromIndex(this.storage, OPEN_INDEX, id);

@@ -91,7 +91,7 @@ export class TicketStore {
         change.noticeId = enqueue({
           ...message,
           reference: latest.reference,
-          meta: { intent: 'ticketUpdate' },
+          meta: { intent: 'ticketUpdate', lang: latest.lang ?? 'vi' },
           // Filing the ticket was itself a message from the citizen (messaging windows count from it).
           knownInbound: [latest.createdAt],
         }).id;

@@ -29,6 +29,34 @@ export type Intent =
   | { name: 'itemProblem'; angry: boolean }
   | { name: 'question' };
 
+export type IntentName = Intent['name'];
+
+/** Every intent once (a missing or unknown name is a type error): the root checks each has its handler. */
+const EVERY_INTENT: Record<IntentName, true> = {
+  empty: true,
+  menu: true,
+  greeting: true,
+  thanks: true,
+  goodbye: true,
+  news: true,
+  more: true,
+  feedback: true,
+  tracking: true,
+  ticketStatus: true,
+  handoff: true,
+  subscribe: true,
+  unsubscribe: true,
+  rating: true,
+  cancel: true,
+  ack: true,
+  identity: true,
+  human: true,
+  capabilities: true,
+  itemProblem: true,
+  question: true,
+};
+export const INTENT_NAMES = Object.keys(EVERY_INTENT) as IntentName[];
+
 const MENU =
   /^(?:start|menu|help|help me|get started|bat dau|danh muc|chuc nang|(?:giup|giup do|tro giup|huong dan)(?: toi| minh| em)?(?: voi)?)$/u;
 const GREETING = /\b(?:xin chao|chao|hello|hi|hey|alo|good (?:morning|afternoon|evening))\b/gu;

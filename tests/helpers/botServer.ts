@@ -7,6 +7,7 @@ import { TurnContext, type Activity } from 'botbuilder';
 import { loadConfig } from '../../src/config.js';
 import { createLogger, type Logger } from '../../src/logger.js';
 import type { ReplyOutcome, TurnMeta, TurnOutcome } from '../../src/replies/turnOutcome.js';
+import type { Channel } from '../../src/channels/channelHost.js';
 import { createApp, type App } from '../../src/app.js';
 
 /** The live folder staff edit: only the test that it passes kb:check reads it. */
@@ -57,7 +58,14 @@ export function storageEnv(dataDir: string): Record<string, string> {
  * silent logger, for a test that reads what the service logs.
  */
 export async function startBot(
-  options: { dataDir?: string; knowledgeDir?: string; env?: Record<string, string>; auth?: Record<string, string>; log?: Logger } = {},
+  options: {
+    dataDir?: string;
+    knowledgeDir?: string;
+    env?: Record<string, string>;
+    auth?: Record<string, string>;
+    log?: Logger;
+    channels?: Channel[];
+  } = {},
 ): Promise<TestBot> {
   const dataDir = options.dataDir ?? tempDir('data');
   const knowledgeDir = options.knowledgeDir ?? copyKnowledge();
@@ -72,7 +80,7 @@ export async function startBot(
     ...options.env,
   });
   Object.assign(config.credentials, options.auth);
-  const app = await createApp(config, options.log ?? createLogger('silent'));
+  const app = await createApp(config, options.log ?? createLogger('silent'), { channels: options.channels });
   observeOutcomes(app);
   const port = await app.listen(0);
   const stop = (): Promise<void> => app.close();

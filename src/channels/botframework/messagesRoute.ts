@@ -3,12 +3,18 @@
 import type { Activity, TurnContext } from 'botbuilder';
 import { setTurnAddress } from '../../services/turnAddress.js';
 import { isEmulatorUrl } from '../../bot/serviceUrls.js';
+import { conversationKey } from '../../bot/turnRunner.js';
 import type { HotlineAdapter } from '../../bot/hotlineAdapter.js';
 import { sendError } from '../../http/httpError.js';
-import type { ChannelHost } from '../channelHost.js';
+import type { Channel, ChannelHost } from '../channelHost.js';
 
 /** Channels /api/messages serves without app credentials: the Emulator's, and botbuilder's test channel. */
 export const UNAUTHENTICATED_CHANNELS = new Set(['emulator', 'test']);
+
+/** /api/messages as a channel of the app. */
+export function botFrameworkChannel(adapter: HotlineAdapter, authenticated: boolean): Channel {
+  return { name: 'Bot Framework', mount: (host) => registerMessagesRoute(host, adapter, authenticated) };
+}
 
 export function registerMessagesRoute(
   host: Pick<ChannelHost, 'server' | 'log' | 'runTurn' | 'chargeUser' | 'turns' | 'clientAddress'>,
@@ -33,7 +39,7 @@ export function registerMessagesRoute(
       if (address !== undefined) setTurnAddress(context, address);
       return host.runTurn(context);
     };
-    const conversation = `${activity.channelId ?? ''}/${activity.conversation?.id ?? ''}`;
+    const conversation = conversationKey(activity.channelId, activity.conversation?.id);
     await host.turns.run(conversation, () => adapter.processRequest(req, res, logic, host.log, host.chargeUser), req.socket);
   });
 }

@@ -8,6 +8,7 @@ import { ActivityTypes, type Activity, type ChannelAccount, type TurnContext } f
 import { setTurnAddress } from '../../services/turnAddress.js';
 import type { Request, Response } from 'restify';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { conversationKey } from '../../bot/turnRunner.js';
 import type { ChannelHost } from '../channelHost.js';
 import { ConversationStore, type Conversation, type Listener, type Refusal } from './conversations.js';
 import { DIRECT_LINE_CHANNEL, DirectLineAdapter, LOCAL_SERVICE_URL } from './directLineAdapter.js';
@@ -256,7 +257,7 @@ export class LocalDirectLine {
       return this.app.runTurn(context);
     };
     return this.app.turns
-      .run(`${DIRECT_LINE_CHANNEL}/${conversation.id}`, () => this.adapter.receive(activity, logic), connection)
+      .run(conversationKey(DIRECT_LINE_CHANNEL, conversation.id), () => this.adapter.receive(activity, logic), connection)
       .catch((error: unknown) => this.app.log.error({ err: error, channel: DIRECT_LINE_CHANNEL }, 'Direct Line turn failed'));
   }
 

@@ -1,11 +1,16 @@
 // Everything the website's chat widget needs, on the bot's own server: the widget files, the token route, and
 // (without DIRECT_LINE_SECRET) the local Direct Line API with its adapter registered for proactive messages.
 import type { DirectLineSettings } from '../../config/directLine.js';
-import type { ChannelHost, Mounted } from '../channelHost.js';
+import type { Channel, ChannelHost, Mounted } from '../channelHost.js';
 import { answerPreflights } from './http.js';
 import { LOCAL_PATH, LocalDirectLine } from './localDirectLine.js';
 import { registerTokenRoute, TOKEN_PATH } from './tokenRoute.js';
 import { registerWidgetFiles } from './widgetFiles.js';
+
+/** The website's widget as a channel of the app. */
+export function webChatChannel(settings: DirectLineSettings): Channel {
+  return { name: 'web chat', mount: (host) => registerWebChat(host, settings) };
+}
 
 /** Mounts the widget; at shutdown the local Direct Line's WebSockets are closed (they would hold the server's close open). */
 export async function registerWebChat(host: ChannelHost, settings: DirectLineSettings): Promise<Mounted> {

@@ -2,7 +2,6 @@
 // card buttons become a numbered list under the text, and a reply of "1", "2"… is read as that choice.
 // The choices of the last message sent are kept per conversation in the bot's storage, so they survive a restart.
 import { ActionTypes, CardFactory, type Activity, type CardAction, type Storage } from 'botbuilder';
-import { detectLanguage } from '../../text/language.js';
 
 export interface Rendered {
   text: string;
@@ -65,7 +64,7 @@ export function renderNumbered(activity: Partial<Activity>): Rendered {
     .map((a) => plainLine(a, body))
     .filter((l): l is string => !!l);
   const sections = [body];
-  if (numbered.length) sections.push([CHOOSE_HINT[detectLanguage(activity.text)], ...numbered].join('\n'));
+  if (numbered.length) sections.push([CHOOSE_HINT[activity.locale?.toLowerCase().startsWith('en') ? 'en' : 'vi'], ...numbered].join('\n'));
   if (others.length) sections.push(others.join('\n'));
   return { text: sections.filter(Boolean).join('\n\n'), choices };
 }

@@ -6,11 +6,14 @@ import type { Response } from 'restify';
 import type { ChargeUser } from '../../http/httpGuards.js';
 import type { Logger } from '../../logger.js';
 import { ChoiceMemory, renderNumbered } from './numberedChoices.js';
-import { RecentEvents } from './recentEvents.js';
-import { splitText } from './textChunks.js';
+import { RecentEvents } from '../recentEvents.js';
+import { splitText } from '../textChunks.js';
 import { ZaloApiError } from './zaloHttp.js';
 import { InProcessAdapter, type Logic } from '../inProcessAdapter.js';
-import type { TurnRunner } from '../../bot/turnRunner.js';
+import { conversationKey, type TurnRunner } from '../../bot/turnRunner.js';
+
+/** Zalo takes at most this many characters per text message (OA /message/cs and Bot Platform sendMessage alike). */
+export const ZALO_TEXT_LIMIT = 2000;
 
 export interface DeliveryFailure {
   endpoint: string;
@@ -61,7 +64,7 @@ export abstract class ZaloAdapter extends InProcessAdapter {
    */
   protected takeEvent(key: string, activity: Partial<Activity> | undefined, logic: Logic): Promise<void> {
     const conversation = activity?.conversation?.id;
-    return this.turns.run(`${this.channelId}/${conversation ?? `event/${key}`}`, () => this.take(key, activity, logic));
+    return this.turns.run(conversationKey(this.channelId, conversation ?? `event/${key}`), () => this.take(key, activity, logic));
   }
 
   private async take(key: string, activity: Partial<Activity> | undefined, logic: Logic): Promise<void> {
@@ -102,7 +105,7 @@ export abstract class ZaloAdapter extends InProcessAdapter {
           const { text, choices } = renderNumbered(activity);
           await this.choices.remember(conversationId, choices);
           let id = '';
-          for (const chunk of splitText(text)) id = await this.sendText(conversationId, chunk);
+          for (const chunk of splitText(text, ZALO_TEXT_LIMIT)) id = await this.sendText(conversationId, chunk);
           responses.push({ id });
         } else {
           responses.push({ id: '' });

@@ -3,10 +3,11 @@
 // app's bot and are registered for proactive messages.
 import type { TurnContext } from 'botbuilder';
 import type { Request, Response } from 'restify';
-import type { ChannelHost } from '../channelHost.js';
+import type { Channel, ChannelHost } from '../channelHost.js';
 import { ZaloBotPlatformAdapter } from './botPlatform/botPlatformAdapter.js';
 import type { ZaloBotConfig, ZaloConfig } from '../../config/zalo.js';
 import { ZaloOaAdapter } from './oa/oaAdapter.js';
+import { OA_CHANNEL, OA_MESSAGING_WINDOW_MS } from './oa/oaEvents.js';
 import { zaloFailureIn } from './zaloHttp.js';
 import { PROACTIVE } from '../inProcessAdapter.js';
 import type { ZaloAdapter } from './zaloAdapter.js';
@@ -46,6 +47,15 @@ function route(
         app.log.error({ err: error, path }, 'Zalo webhook processing failed');
       });
   });
+}
+
+/** Zalo as a channel of the app: the OA's 7-day messaging window, and the webhooks its settings turn on. */
+export function zaloChannel(zalo: ZaloConfig): Channel {
+  return {
+    name: 'Zalo',
+    messagingWindows: { [OA_CHANNEL]: OA_MESSAGING_WINDOW_MS },
+    mount: (host) => mountZalo(host, zalo),
+  };
 }
 
 export async function mountZalo(app: ZaloHost, zalo: ZaloConfig): Promise<void> {

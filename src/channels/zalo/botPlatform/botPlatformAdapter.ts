@@ -10,7 +10,7 @@ import type { Logic } from '../../inProcessAdapter.js';
 import { ZaloAdapter } from '../zaloAdapter.js';
 import { ZaloBotApi } from './botApi.js';
 import { BOT_CHANNEL, botUpdateKey, botUpdateToActivity, unwrapUpdate, updateTime, type BotUpdate } from './botUpdates.js';
-import { withinWindow } from '../recentEvents.js';
+import { withinWindow } from '../../recentEvents.js';
 
 export class ZaloBotPlatformAdapter extends ZaloAdapter {
   readonly api: ZaloBotApi;

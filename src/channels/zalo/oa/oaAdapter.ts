@@ -9,7 +9,7 @@ import { OaClient } from './oaClient.js';
 import { OA_CHANNEL, oaEventKey, oaEventToActivity, type OaEvent } from './oaEvents.js';
 import { OaTokens } from './oaTokens.js';
 import { verifyOaSignature } from './signature.js';
-import { withinWindow } from '../recentEvents.js';
+import { withinWindow } from '../../recentEvents.js';
 
 export class ZaloOaAdapter extends ZaloAdapter {
   private constructor(

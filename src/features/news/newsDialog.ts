@@ -1,10 +1,10 @@
 // Announcements: lists articles newest first (all, or those of a period) a page at a time; "xem thêm"
 // shows the next page. Any other message leaves the list, for the root to understand.
-import { newsMessage } from '../src/features/news/texts.js';
-import type { Answers } from '../src/answer/answers.js';
-import type { Period } from '../src/text/periods.js';
-import { recognizeIntent } from '../src/understanding/intents.js';
-import { CitizenFlowDialog, type FlowOptions } from './citizenFlowDialog.js';
+import { newsMessage } from './texts.js';
+import type { Answers } from '../../answer/answers.js';
+import type { Period } from '../../text/periods.js';
+import { recognizeIntent } from '../../understanding/intents.js';
+import { CitizenFlowDialog, type FlowOptions } from '../../../dialogs/citizenFlowDialog.js';
 
 export const NEWS_DIALOG = 'newsDialog';
 const PAGE_SIZE = 3;

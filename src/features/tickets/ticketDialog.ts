@@ -1,7 +1,7 @@
 // Complaints, suggestions and questions → a ticket: kind, details (a tracking code in them is kept),
 // name, phone, confirmation. The ticket is written to storage before the bot confirms it.
 import { TurnContext } from 'botbuilder';
-import { foldKey, normalizeVietnamese } from '../src/text/vietnamese.js';
+import { foldKey, normalizeVietnamese } from '../../text/vietnamese.js';
 import {
   ticketConfirmAsk,
   ticketCreated,
@@ -11,15 +11,15 @@ import {
   ticketNotSaved,
   ticketPhoneAsk,
   ticketRetry,
-} from '../src/features/tickets/texts.js';
-import type { Message } from '../src/replies/commonTexts.js';
-import { send } from '../src/replies/send.js';
-import type { CitizenServices } from '../src/services/citizenServices.js';
-import { findPhone } from '../src/services/phone.js';
-import { findTrackingCodes } from '../src/understanding/trackingCodes.js';
-import type { TicketKind } from '../src/ticket.js';
-import { looksLikeQuestion, recognizeIntent, ticketKindOf } from '../src/understanding/intents.js';
-import { CitizenFlowDialog, type FlowOptions } from './citizenFlowDialog.js';
+} from './texts.js';
+import type { Message } from '../../replies/commonTexts.js';
+import { send } from '../../replies/send.js';
+import type { CitizenServices } from '../../services/citizenServices.js';
+import { findPhone } from '../../services/phone.js';
+import { findTrackingCodes } from '../../understanding/trackingCodes.js';
+import type { TicketKind } from '../../ticket.js';
+import { looksLikeQuestion, recognizeIntent, ticketKindOf } from '../../understanding/intents.js';
+import { CitizenFlowDialog, type FlowOptions } from '../../../dialogs/citizenFlowDialog.js';
 
 export const TICKET_DIALOG = 'ticketDialog';
 

@@ -1,16 +1,16 @@
 // The root's one-turn answers from the knowledge base: a question (with 👍/👎 to rate the answer) and the
 // rating of the last answer.
 import type { TurnContext } from 'botbuilder';
-import { articleLeadMessage, clarifyMessage, ratingActions, ratingThanks, fallbackMessage } from '../src/features/answers/texts.js';
-import { handoffOffer } from '../src/features/handoff/texts.js';
-import type { Message } from '../src/replies/commonTexts.js';
-import { replyLanguage } from '../src/replies/replyLanguage.js';
-import { send } from '../src/replies/send.js';
-import { answerMessage, relatedMessage } from '../src/features/answers/answerTexts.js';
-import type { Language } from '../src/text/language.js';
-import type { Answers } from '../src/answer/answers.js';
-import type { CitizenServices } from '../src/services/citizenServices.js';
-import { soundsAngry } from '../src/understanding/intents.js';
+import { articleLeadMessage, clarifyMessage, ratingActions, ratingThanks, fallbackMessage } from './texts.js';
+import { handoffOffer } from '../handoff/texts.js';
+import type { Message } from '../../replies/commonTexts.js';
+import { replyLanguage } from '../../replies/replyLanguage.js';
+import { send } from '../../replies/send.js';
+import { answerMessage, relatedMessage } from './answerTexts.js';
+import type { Language } from '../../text/language.js';
+import type { Answers } from '../../answer/answers.js';
+import type { CitizenServices } from '../../services/citizenServices.js';
+import { soundsAngry } from '../../understanding/intents.js';
 
 type AnswerServices = Pick<CitizenServices, 'handoff' | 'memory' | 'gaps'>;
 

@@ -6,13 +6,13 @@
 // handoff the citizen still holds.
 import type { TurnContext } from 'botbuilder';
 import { DialogReason, type DialogContext, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs';
-import { handoffConnected, handoffUnavailable } from '../src/features/handoff/texts.js';
-import { replyLanguage } from '../src/replies/replyLanguage.js';
-import { send } from '../src/replies/send.js';
-import type { CitizenServices } from '../src/services/citizenServices.js';
-import { describeChatHours } from '../src/services/chatHours.js';
-import { recognizeIntent } from '../src/understanding/intents.js';
-import { CitizenFlowDialog, type FlowOptions } from './citizenFlowDialog.js';
+import { handoffConnected, handoffUnavailable } from './texts.js';
+import { replyLanguage } from '../../replies/replyLanguage.js';
+import { send } from '../../replies/send.js';
+import type { CitizenServices } from '../../services/citizenServices.js';
+import { describeChatHours } from '../../services/chatHours.js';
+import { recognizeIntent } from '../../understanding/intents.js';
+import { CitizenFlowDialog, type FlowOptions } from '../../../dialogs/citizenFlowDialog.js';
 
 export const HANDOFF_DIALOG = 'handoffDialog';
 

@@ -1,9 +1,9 @@
 // "Đăng ký nhận tin" / "hủy đăng ký": saves or removes this conversation for announcements of new articles.
 import type { TurnContext } from 'botbuilder';
-import { subscriptionMessage } from '../src/features/subscriptions/texts.js';
-import { replyLanguage } from '../src/replies/replyLanguage.js';
-import { send } from '../src/replies/send.js';
-import type { SubscriptionStore } from '../src/services/subscriptionStore.js';
+import { subscriptionMessage } from './texts.js';
+import { replyLanguage } from '../../replies/replyLanguage.js';
+import { send } from '../../replies/send.js';
+import type { SubscriptionStore } from '../../services/subscriptionStore.js';
 
 export async function changeSubscription(
   context: TurnContext,

@@ -1,7 +1,6 @@
-// Zalo takes at most 2,000 characters per text message (OA /message/cs and Bot Platform sendMessage alike).
-// Longer replies go out as several messages, cut where a sentence or a line ends so each one reads whole.
-
-export const ZALO_TEXT_LIMIT = 2000;
+// For channels that cap a text message's length (Zalo: 2,000 characters, OA /message/cs and Bot Platform
+// sendMessage alike): a longer reply goes out as several messages, cut where a sentence or a line ends so
+// each one reads whole.
 
 // The end of a sentence (with any closing quote or bracket) before a space, or the end of a line.
 const BOUNDARY = /[.!?…]["'”’)\]]*(?=\s)|\n/gu;
@@ -22,7 +21,7 @@ function cutPoint(text: string, max: number): number {
   return code >= 0xd800 && code <= 0xdbff ? max - 1 : max;
 }
 
-export function splitText(text: string, max = ZALO_TEXT_LIMIT): string[] {
+export function splitText(text: string, max: number): string[] {
   const chunks: string[] = [];
   let rest = text.trim();
   while (rest.length > max) {

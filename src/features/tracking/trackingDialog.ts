@@ -1,10 +1,10 @@
 // Parcel tracking when the message had no valid code: asks for the S10 code, checks each code and answers
 // with the tracking link (never a status); an invalid code is explained and a corrected one awaited.
 // A reply with no code at all (and not a question, which the root answers before asking again) leaves the flow.
-import { trackingAnswer, trackingAsk } from '../src/features/tracking/texts.js';
-import { send } from '../src/replies/send.js';
-import { findTrackingCodes } from '../src/understanding/trackingCodes.js';
-import { CitizenFlowDialog, type FlowOptions } from './citizenFlowDialog.js';
+import { trackingAnswer, trackingAsk } from './texts.js';
+import { send } from '../../replies/send.js';
+import { findTrackingCodes } from '../../understanding/trackingCodes.js';
+import { CitizenFlowDialog, type FlowOptions } from '../../../dialogs/citizenFlowDialog.js';
 
 export const TRACKING_DIALOG = 'trackingDialog';
 export type TrackingOptions = FlowOptions<Record<string, never>>;

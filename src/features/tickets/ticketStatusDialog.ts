@@ -2,12 +2,12 @@
 // A message with the reference is answered at once (answerTicketStatus); without one, the flow asks for it,
 // and a reply without one leaves the flow for the root to understand.
 import type { TurnContext } from 'botbuilder';
-import { ticketNotFound, ticketStatusAsk, ticketStatusMessage } from '../src/features/tickets/texts.js';
-import { replyLanguage } from '../src/replies/replyLanguage.js';
-import { send } from '../src/replies/send.js';
-import { type TicketStore } from '../src/services/ticketStore.js';
-import { findTicketRef } from '../src/ticket.js';
-import { CitizenFlowDialog, type FlowOptions } from './citizenFlowDialog.js';
+import { ticketNotFound, ticketStatusAsk, ticketStatusMessage } from './texts.js';
+import { replyLanguage } from '../../replies/replyLanguage.js';
+import { send } from '../../replies/send.js';
+import { type TicketStore } from '../../services/ticketStore.js';
+import { findTicketRef } from '../../ticket.js';
+import { CitizenFlowDialog, type FlowOptions } from '../../../dialogs/citizenFlowDialog.js';
 
 export const TICKET_STATUS_DIALOG = 'ticketStatusDialog';
 export type TicketStatusOptions = FlowOptions<Record<string, never>>;

@@ -1,11 +1,11 @@
-// Zalo delivers webhooks at least once: an event whose 200 got lost comes again, from 30 s up to about two
+// Webhook dedupe, for platforms that deliver each event at least once. Zalo delivers webhooks at least once: an event whose 200 got lost comes again, from 30 s up to about two
 // hours later (30 s → 5 min → 15 min → 30 min → 1 h). Events older than EVENT_WINDOW_MS are refused by the
 // OA route, so remembering the keys taken within that window is enough to drop every redelivery. The keys
 // live in the bot's Storage, so a restart does not forget them: one item per hour of arrival, the last
 // hours read together (one read), each bounded in keys, and an index of those items from which the ones
 // past the window are deleted.
 import type { Storage } from 'botbuilder';
-import { readItems, updateItem } from '../../services/records.js';
+import { readItems, updateItem } from '../services/records.js';
 
 /** How old (by its own timestamp) an event may be and still be taken; a little clock skew is allowed ahead. */
 export const EVENT_WINDOW_MS = 3 * 60 * 60 * 1000;

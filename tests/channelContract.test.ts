@@ -1,0 +1,90 @@
+// A channel defined here, in the tests, mounts through the Channel contract alone (src/channels/channelHost.ts):
+// its route runs the bot's turns through the turn runner, its adapter takes proactive sends, its messaging
+// window reaches the citizen services, and it is stopped at shutdown. Nothing in src/ names it.
+import { ActivityTypes, TurnContext, type Activity, type ConversationReference, type ResourceResponse } from 'botbuilder';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { conversationKey } from '../src/bot/turnRunner.js';
+import type { Channel } from '../src/channels/channelHost.js';
+import { InProcessAdapter, type Logic } from '../src/channels/inProcessAdapter.js';
+import { startBot, type TestBot } from './helpers/botServer.js';
+
+const CHANNEL = 'test-channel';
+
+/** Keeps what the bot sends, by conversation. */
+class RecordingAdapter extends InProcessAdapter {
+  readonly sent = new Map<string, Partial<Activity>[]>();
+
+  receive(activity: Partial<Activity>, logic: Logic): Promise<void> {
+    return this.runMiddleware(new TurnContext(this, activity), logic);
+  }
+
+  async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
+    const conversation = context.activity.conversation.id;
+    this.sent.set(conversation, [...(this.sent.get(conversation) ?? []), ...activities]);
+    return activities.map(() => ({ id: '' }));
+  }
+
+  async updateActivity(): Promise<void> {}
+
+  async deleteActivity(): Promise<void> {}
+}
+
+const adapter = new RecordingAdapter();
+let stopped = false;
+
+const testChannel: Channel = {
+  name: 'test channel',
+  messagingWindows: { [CHANNEL]: 60_000 },
+  mount(host) {
+    host.registerAdapter(CHANNEL, adapter);
+    host.server.post('/api/test-channel/:conversation', async (req, res) => {
+      const conversation = String(req.params.conversation);
+      const activity: Partial<Activity> = {
+        type: ActivityTypes.Message,
+        id: `m-${Date.now()}`,
+        channelId: CHANNEL,
+        conversation: { id: conversation } as Activity['conversation'],
+        from: { id: `user-${conversation}`, name: '' },
+        recipient: { id: host.botId, name: '' },
+        text: String((req.body as { text?: unknown }).text ?? ''),
+        timestamp: new Date(),
+      };
+      await host.turns.run(conversationKey(CHANNEL, conversation), () => adapter.receive(activity, (context) => host.runTurn(context)));
+      res.json(200, { replies: adapter.sent.get(conversation)?.map((a) => a.text) ?? [] });
+    });
+    return { stop: () => void (stopped = true) };
+  },
+};
+
+let bot: TestBot;
+beforeAll(async () => {
+  bot = await startBot({ channels: [testChannel] });
+});
+afterAll(async () => bot?.dispose());
+
+it('answers on a channel defined in the tests, takes proactive sends through its adapter, and stops it at shutdown', async () => {
+  const response = await fetch(`${bot.url}/api/test-channel/c1`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ text: 'số tổng đài bưu điện là gì' }),
+  });
+  expect(response.status).toBe(200);
+  const { replies } = (await response.json()) as { replies: string[] };
+  expect(replies.join('\n')).toContain('1900 54 54 81');
+
+  const reference: Partial<ConversationReference> = {
+    channelId: CHANNEL,
+    conversation: { id: 'c1', isGroup: false, conversationType: 'personal', name: '' },
+    user: { id: 'user-c1', name: '' },
+    bot: { id: 'bot', name: '' },
+  };
+  await bot.app.continueConversation(reference, async (context) => void (await context.sendActivity('Dạ, phiếu đã được cập nhật.')));
+  expect(adapter.sent.get('c1')?.at(-1)?.text).toBe('Dạ, phiếu đã được cập nhật.');
+
+  // The window it declared reaches the citizen services: a conversation never heard from is outside it.
+  expect(bot.app.services.inbound.outside(CHANNEL, undefined, new Date())).toBe(true);
+  expect(bot.app.services.inbound.outside('webchat', undefined, new Date())).toBe(false);
+
+  await bot.stop();
+  expect(stopped).toBe(true);
+});
