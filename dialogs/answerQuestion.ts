@@ -28,7 +28,19 @@ export async function answerQuestion(context: TurnContext, text: string, knowled
   } else {
     const lookup = engine.lookup(text);
     const { best } = lookup;
-    if (lookup.band === 'answer' && best) {
+    if (lookup.band === 'answer' && best?.kind === 'entry' && best.entry.unconfirmed) {
+      // An entry kept to say that a fact is not confirmed ("chưa có bảng cước đã được xác nhận"): an honest
+      // fallback with the hotline, counted and logged as one, never rated as an answer.
+      await send(
+        context,
+        answerMessage(best, lang, (id) => engine.entry(id)),
+        {
+          intent: 'fallback',
+          answerId: best.entry.id,
+          confidence: best.confidence,
+        },
+      );
+    } else if (lookup.band === 'answer' && best) {
       const answerId = best.kind === 'entry' ? best.entry.id : best.article.id;
       await send(
         context,

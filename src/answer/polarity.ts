@@ -1,6 +1,9 @@
 // "Dạ, có…" / "Dạ, không…" before the answer to a yes/no question, only where the source says which:
 // an announcement that closes on the day asked about, an entry whose matching clause affirms, denies, or
 // states a limit the question's number can be compared with ("tối đa 30 kg", "từ 80 tuổi trở lên").
+// When unsure, nothing is said first: a clause on the question's words that denies, ends or replaces
+// ("không phải trả phí", "đã bỏ", "được thay thế"), a question that itself denies or restricts ("chỉ … thôi"),
+// a word of the question's predicate the answer never uses ("có giữ tên … không"), or another figure.
 import { STOPWORDS } from '../search/stopwords.js';
 import { foldDiacritics, foldKey, hasDiacritics, tokenize } from '../text/vietnamese.js';
 
@@ -32,10 +35,14 @@ export function entryPolarity(question: string, answer: string): Polarity | unde
   // Words compared as typed when the question has diacritics ("sản" is not "sàn"), folded when it has none.
   const key = hasDiacritics(question) ? (t: string): string[] => tokenize(t) : (t: string): string[] => foldKey(t).split(' ');
   const words = new Set(key(question).filter((w) => w && !FOLDED_STOPWORDS.has(foldDiacritics(w)) && !/^\d+$/u.test(w)));
+  if (asksDenyingOrRestricting(question) || !predicateUsed(question, answer)) return undefined;
   let best: { clause: string; overlap: number } | undefined;
-  for (const clause of answer.split(/[;.:]\s+|,\s+(?=\p{Ll})/u)) {
+  // A clause on the question's words that denies, ends or replaces something: the answer may be "no".
+  let denying = false;
+  for (const clause of answerClauses(answer)) {
     const folded = foldKey(clause);
     const overlap = key(clause).filter((w) => words.has(w)).length;
+    denying ||= overlap > 0 && DENIES.test(clause.toLowerCase());
     if (overlap > (best?.overlap ?? 0)) best = { clause: folded, overlap };
   }
   if (!best || best.overlap < 2) return undefined;
@@ -49,6 +56,53 @@ export function entryPolarity(question: string, answer: string): Polarity | unde
     const atLeast = AT_LEAST.exec(best.clause);
     // "từ 80 tuổi trở lên, hoặc người ốm đau …": below the limit, another condition may still hold.
     if (atLeast) return value >= Number(atLeast[1]) ? 'yes' : /\bhoac\b/u.test(foldKey(answer)) ? undefined : 'no';
+    // Another figure of the same kind ("có 10 ký tự" against "gồm 13 ký tự"): not a yes.
+    if (number[1] && !best.clause.includes(` ${number[1]} `) && /\d/u.test(best.clause)) return undefined;
   }
-  return NEGATION.test(best.clause) ? undefined : 'yes';
+  return denying || NEGATION.test(best.clause) ? undefined : 'yes';
+}
+
+/** The clauses of an answer: split at sentence and clause punctuation, and before a lower-case word after a comma. */
+export function answerClauses(answer: string): string[] {
+  return answer.split(/[;.:]\s+|,\s+(?=\p{Ll})/u);
+}
+
+// Words that deny, end or replace, read on the clause as written (lower case), with its diacritics: folded,
+// "bỏ" would also be "bộ", "bố" and "bò".
+const NOT_LETTER_BEFORE = '(?<![\\p{L}\\p{N}])';
+const NOT_LETTER_AFTER = '(?![\\p{L}\\p{N}])';
+export const DENIES = new RegExp(
+  `${NOT_LETTER_BEFORE}(?:không|chưa|cấm|bỏ|bãi bỏ|thay thế|thay cho|chấm dứt|ngừng|ngưng|hết hiệu lực|miễn phí|sáp nhập|hợp nhất)${NOT_LETTER_AFTER}`,
+  'u',
+);
+// A question that denies or restricts in its own predicate ("khi tôi không có mặt", "chỉ có … thôi"): its
+// yes would mean no. The closing "không" / "chưa" / "không ạ" of a yes/no question does not count.
+const QUESTION_DENIES =
+  /\b(?:khong|ko|chua|chi|moi|only|not|no longer|never)\b(?!(?:\s+(?:a|nhi|vay|nhe|ban|ad|the|ha))*\s*$)|\bthoi(?:\s+(?:a|nhi|vay|nhe|ha))*\s*(?:dung|phai)?\s*(?:khong|ko)?\s*$/u;
+
+function asksDenyingOrRestricting(question: string): boolean {
+  // "có phải … không", "… đúng không", "… được không" close the question; what is before them is the predicate.
+  const predicate = foldKey(question).replace(
+    /\s*\b(?:(?:co )?(?:dung|phai|duoc|dc) )?(?:khong|ko|k|chua)(?:\s+(?:a|nhi|vay|nhe|ban|ad|ha))*\s*$/u,
+    '',
+  );
+  return QUESTION_DENIES.test(predicate);
+}
+
+// The predicate of "có X không": the words between the last "có" / "còn" / "được" and the closing word.
+const PREDICATE = /\b(?:co|con|duoc|dc|da|van)\s+((?:\S+\s+){0,5}?\S+)\s+(?:khong|ko|k|chua|hong|dung khong|phai khong)\b/gu;
+
+/**
+ * Whether the answer uses the words of the question's predicate ("có giữ tên Bắc Kạn không": "giữ"); a word
+ * it never uses means the answer is about something else than what is asked yes or no about.
+ */
+function predicateUsed(question: string, answer: string): boolean {
+  const matches = [...foldKey(question).matchAll(PREDICATE)];
+  const predicate = matches.at(-1)?.[1];
+  if (!predicate) return true;
+  const answerWords = new Set(foldKey(answer).split(' '));
+  return predicate
+    .split(' ')
+    .filter((w) => !FOLDED_STOPWORDS.has(w) && !/^\d+$/u.test(w))
+    .every((w) => answerWords.has(w));
 }

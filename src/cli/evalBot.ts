@@ -1,7 +1,8 @@
 // npm run eval — asks the bot its own conversation set (tests/eval/conversations/*.json) through the real
 // server, over the live knowledge plus the announcement test fixtures, and prints per kind: right, honest
 // fallback, clarification, confidently wrong. Exits 1 on any confidently wrong reply or below 90% right.
-// `--verbose` lists every turn that was not right.
+// `--set DIR` asks another set (e.g. the held-out dev split, tests/eval/dev); `--verbose` lists every turn
+// that was not right.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,6 +12,9 @@ import { evalKnowledgeDir } from '../evaluation/evalKnowledge.js';
 import { createLogger } from '../logger.js';
 import { createApp } from '../app.js';
 
+const setIndex = process.argv.indexOf('--set');
+const setDir = setIndex >= 0 ? process.argv[setIndex + 1] : 'tests/eval/conversations';
+if (!setDir) throw new Error('--set needs a folder of conversation files');
 const dataDir = mkdtempSync(path.join(tmpdir(), 'hotline-eval-'));
 const knowledgeDir = evalKnowledgeDir(process.cwd());
 const app = await createApp(
@@ -19,7 +23,7 @@ const app = await createApp(
 );
 const port = await app.listen(0);
 try {
-  const conversations = loadConversations('tests/eval/conversations');
+  const conversations = loadConversations(setDir);
   const results = await evaluateBot({ url: `http://127.0.0.1:${port}`, app }, conversations, app.knowledge.kb.articles);
   const summary = summarize(results);
   if (process.argv.includes('--verbose')) {
