@@ -149,7 +149,7 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
   // The dialog tree: the root and the flows it begins, each given what it uses.
   const dialog = new MainDialog(answers, services, {
     tracking: new TrackingDialog(),
-    ticket: new TicketDialog(services),
+    ticket: new TicketDialog(services, answers),
     ticketStatus: new TicketStatusDialog(services.tickets),
     handoff: new HandoffDialog(services),
     news: new NewsDialog(answers),

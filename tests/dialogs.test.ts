@@ -65,7 +65,7 @@ describe('the dialog tree (DialogTestClient)', () => {
   function client(): DialogTestClient {
     const root = new MainDialog(answers, services, {
       tracking: new TrackingDialog(),
-      ticket: new TicketDialog(services),
+      ticket: new TicketDialog(services, answers),
       ticketStatus: new TicketStatusDialog(services.tickets),
       handoff: new HandoffDialog(services),
       news: new NewsDialog(answers),

@@ -52,7 +52,7 @@ const UNSUBSCRIBE = /\b(?:huy|ngung|dung|bo|thoi)\s+(?:dang ky|dang ki|nhan tin|
 const RATING = /^\s*(👍|👎)(?:[\u{1F3FB}-\u{1F3FF}]|\uFE0F)*\s*$/u;
 // After fillers are dropped and a leading "thôi" / trailing "nữa", "đi" are cut: "thôi không cần nữa", "thôi khỏi", "hủy đi".
 const CANCEL =
-  /^(?:huy|huy bo|huy yeu cau|bo qua|khoi|dung lai|ngung lai|thoat|(?:khong|ko|k|kh|hong|khoi) can|khong lam|cancel|stop|quit|never ?mind|forget it)$/u;
+  /^(?:huy|huy bo|huy yeu cau|bo|bo qua|khoi|dung lai|ngung lai|thoat|(?:khong|ko|k|kh|hong|khoi) can|khong lam|cancel|stop|quit|never ?mind|forget it)$/u;
 const BACK = /^(?:quay lai|tro lai|lui lai|sua|sua lai|back|go back)$/u;
 const END_HANDOFF = /^(?:ket thuc|ket thuc ho tro|gap bot|quay lai bot|tro chuyen voi bot|end|exit)$/u;
 // Acknowledgements: "ok", "ừ", "vâng", "được rồi", "không", "got it" (never a miss, never a question to look up).
@@ -130,13 +130,35 @@ function withoutFillers(text: string | undefined): string {
 /** "hủy" (stop the flow) or "quay lại" (one step back), said on its own, with at most a polite filler. */
 export function flowCommand(text: string | undefined): 'cancel' | 'back' | undefined {
   const core = withoutFillers(text);
-  return isCancel(core) ? 'cancel' : BACK.test(core) ? 'back' : undefined;
+  return isCancel(core) || meansCancel(text) ? 'cancel' : BACK.test(core) ? 'back' : undefined;
 }
 
 /** A cancel phrase, its fillers already dropped: "hủy", "thôi", "thôi không cần nữa", "thôi khỏi", "dừng lại", "cancel". */
 function isCancel(core: string): boolean {
   if (core === 'thoi' || core === 'thoi thoi') return true;
-  return CANCEL.test(core.replace(/^thoi\s+/u, '').replace(/(?:\s+(?:nua|di|roi|thi thoi))+$/u, ''));
+  return CANCEL.test(core.replace(/^thoi\s+/u, '').replace(/(?:\s+(?:nua|di|roi|thi thoi|dau))+$/u, ''));
+}
+
+// Giving up by meaning rather than by a fixed phrase: a put-off ("để lúc khác vậy", "maybe later"), a change
+// of mind ("mình đổi ý rồi"), or no longer wanting to send, fill in or go on ("không muốn gửi phiếu nữa",
+// "không cần gửi nữa đâu", "I don't need this anymore").
+const GIVING_UP = [
+  /^(?:de|hen) (?:luc|khi|hom|dip|bua|lan|dip) khac\b|^de (?:sau|mai|hom khac)\b|\bdoi y\b|^thoi (?:bo|khoi|khong|dung|huy|de)\b/u,
+  /\b(?:khong|ko|k|kh|chang|hong|khoi)\s+(?:(?:muon|can|thich)\s+)?(?:gui|lam|khieu nai|gop y|de lai|tiep tuc|dien|nhap|viet|ghi)(?:\s+(?:phieu|yeu cau|so|so dien thoai|thong tin|ten|gi|ca|lai|tiep))*(?:\s+nua)?$/u,
+  /\b(?:khong|ko|k|kh|chang|hong)\s+(?:muon|can)(?:\s+(?:lam|gui))?\s+nua\b/u,
+  /\b(?:never ?mind|forget (?:it|about it)|changed? my mind|(?:do not|don t|dont) (?:want|need) (?:this|it|to (?:send|continue|go on))|not now|maybe later|another time|some other time)\b/u,
+];
+// A put-off is a short message, not a sentence of a complaint that happens to say "không muốn … nữa".
+const MAX_GIVING_UP_WORDS = 12;
+
+/** Whether a clause of a short message gives up what is under way, by meaning (see GIVING_UP) or by a cancel phrase. */
+function meansCancel(text: string | undefined): boolean {
+  const clauses = (text ?? '')
+    .split(/[,.;!?…]+/u)
+    .map(withoutFillers)
+    .filter((c) => c);
+  if (clauses.reduce((n, c) => n + c.split(' ').length, 0) > MAX_GIVING_UP_WORDS) return false;
+  return clauses.some((c) => isCancel(c) || GIVING_UP.some((pattern) => pattern.test(c)));
 }
 
 // A question, however it is written: "?", a question word, "có … không", "cho hỏi".
@@ -155,6 +177,15 @@ export function looksLikeQuestion(text: string | undefined): boolean {
 export function isAside(text: string | undefined): boolean {
   const intent = recognizeIntent(text).name;
   return intent === 'question' ? looksLikeQuestion(text) : intent !== 'empty';
+}
+
+const RECORD_IT = /^(?:ghi|ghi lai|ghi vao|ghi vao phieu|vao phieu|luu|luu vao phieu|ghi noi dung nay vao phieu|record|save|add to the ticket|add it to the ticket)$/u;
+const ASK_IT = /^(?:hoi bot|hoi|tra loi|tra loi giup|ask|ask the bot|answer|answer it)$/u;
+
+/** The answer to "ghi vào phiếu hay hỏi bot?": write the text into the ticket, or have the bot answer it. */
+export function detailsChoice(text: string | undefined): 'record' | 'ask' | undefined {
+  const core = withoutFillers(text);
+  return RECORD_IT.test(core) ? 'record' : ASK_IT.test(core) ? 'ask' : undefined;
 }
 
 /** What ends a handoff from the citizen's side: "kết thúc", or any cancel word. */
