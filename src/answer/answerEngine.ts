@@ -21,7 +21,14 @@ import { localTime } from '../text/vnTime.js';
 import { ShortWordTypos } from '../search/typos.js';
 
 export type Match =
-  | { kind: 'entry'; entry: EntryWithFile; confidence: number; polarity?: Polarity }
+  | {
+      kind: 'entry';
+      entry: EntryWithFile;
+      confidence: number;
+      polarity?: Polarity;
+      /** The question asks about what the entry says is not confirmed ("lãi suất … chưa được xác nhận"). */
+      unconfirmed?: boolean;
+    }
   | { kind: 'article'; article: Article; sentences: Sentence[]; confidence: number; polarity?: Polarity };
 
 export type ArticleMatch = Extract<Match, { kind: 'article' }>;
@@ -356,7 +363,14 @@ export class AnswerEngine {
     } else if (topEntry) {
       const polarity =
         frame.type === 'yesNo' && !topEntry.entry.unconfirmed ? entryPolarity(vietnamese || expanded, topEntry.entry.answer.vi) : undefined;
-      best = { kind: 'entry', entry: topEntry.entry, confidence: topEntry.confidence, ...(polarity ? { polarity } : {}) };
+      const unconfirmed = topEntry.entry.unconfirmed || asksUnconfirmedPart(vietnamese || expanded, topEntry.entry.answer.vi);
+      best = {
+        kind: 'entry',
+        entry: topEntry.entry,
+        confidence: topEntry.confidence,
+        ...(polarity && !unconfirmed ? { polarity } : {}),
+        ...(unconfirmed ? { unconfirmed } : {}),
+      };
       bestTerms = this.entryTerms.get(topEntry.entry.id);
     }
     const confidence = best?.confidence ?? 0;
@@ -483,6 +497,34 @@ function searchable(text: string): string {
     .replace(/%/gu, ' phần trăm')
     .replace(/\b0(\d)(?=\s*[/.-]\s*\d)/gu, '$1')
     .replace(/([/.-]\s*)0(\d)\b/gu, '$1$2');
+}
+
+// A clause of an entry's answer that says a detail is not confirmed ("lãi suất … hiện chưa được xác nhận").
+const NOT_CONFIRMED = /\bchua (?:duoc xac nhan|co thong tin|co (?:bang|so lieu|du lieu)[^.;]* (?:da )?duoc xac nhan)\b/u;
+
+/**
+ * Whether the question names something only an answer's "not confirmed" clause holds: the entry then says
+ * that it does not know, and the reply is an honest fallback, not an answer.
+ */
+function asksUnconfirmedPart(question: string, answer: string): boolean {
+  const clauses = answer.split(/[.;]\s+/u).map((c) => foldKey(c));
+  const unknown = clauses.filter((c) => NOT_CONFIRMED.test(c));
+  if (unknown.length === 0) return false;
+  const known = new Set(clauses.filter((c) => !NOT_CONFIRMED.test(c)).flatMap((c) => pairs(c)));
+  const unknownPairs = new Set(unknown.flatMap((c) => pairs(c)));
+  return pairs(foldKey(question)).some((p) => unknownPairs.has(p) && !known.has(p));
+}
+
+// Words of the "not confirmed" sentence itself, of the hotline line after it and of the bot's own scope
+// (every entry is about the post office), not what is unknown.
+const SAYING_WORDS = new Set(
+  'chua duoc xac nhan hien nay co thong tin quy khach vui long goi 1900 54 81 de va cua ve buu dien tinh bac kan truoc day'.split(' '),
+);
+
+/** Two-word phrases of a folded text ("lai suat", "ngan hang"): one word alone says too little. */
+function pairs(folded: string): string[] {
+  const words = folded.split(' ').filter((w) => !SAYING_WORDS.has(w));
+  return words.slice(1).map((w, i) => `${words[i]} ${w}`);
 }
 
 /** The role as a phrase of the folded text, not as part of a higher or deputy one ("phó tổng giám đốc" is not "giám đốc"). */

@@ -179,7 +179,8 @@ export function isAside(text: string | undefined): boolean {
   return intent === 'question' ? looksLikeQuestion(text) : intent !== 'empty';
 }
 
-const RECORD_IT = /^(?:ghi|ghi lai|ghi vao|ghi vao phieu|vao phieu|luu|luu vao phieu|ghi noi dung nay vao phieu|record|save|add to the ticket|add it to the ticket)$/u;
+const RECORD_IT =
+  /^(?:ghi|ghi lai|ghi vao|ghi vao phieu|vao phieu|luu|luu vao phieu|ghi noi dung nay vao phieu|record|save|add to the ticket|add it to the ticket)$/u;
 const ASK_IT = /^(?:hoi bot|hoi|tra loi|tra loi giup|ask|ask the bot|answer|answer it)$/u;
 
 /** The answer to "ghi vào phiếu hay hỏi bot?": write the text into the ticket, or have the bot answer it. */
