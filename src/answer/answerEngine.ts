@@ -54,6 +54,8 @@ export interface Lookup {
   frame: QuestionFrame;
   /** The question was English and was read through the lexicon. */
   english: boolean;
+  /** The candidates a gate kept from answering, most confident first. */
+  rejections: Rejection[];
 }
 
 /** Confidence above which the bot answers, and below which it does not even suggest. */
@@ -99,7 +101,17 @@ interface SentenceInfo {
   folded: string;
 }
 
-type Fit = 'ok' | 'related' | 'no';
+/** What keeps a candidate from answering: the question's role, month, province, service, measured thing, year, time or day. */
+export type Gate = 'role' | 'month' | 'place' | 'service' | 'focus' | 'year' | 'time' | 'date';
+type Fit = 'ok' | 'related' | Gate;
+
+/** A candidate a gate kept from answering, with the gate (reported by `lookup` for measuring the gates, and offered as a did-you-mean). */
+export interface Rejection {
+  id: string;
+  kind: 'entry' | 'article';
+  gate: Gate;
+  confidence: number;
+}
 
 /** An article's sentences as the engine reads them, with their search documents and their folded texts. */
 interface ArticleUnits {
@@ -304,7 +316,7 @@ export class AnswerEngine {
         )
       : undefined;
     const placeFit = (fit: Fit, terms: UnitTerms): Fit =>
-      fit === 'ok' && withoutPlaces && this.confidence.score(withoutPlaces, terms) < ANSWER_THRESHOLD ? 'no' : fit;
+      fit === 'ok' && withoutPlaces && this.confidence.score(withoutPlaces, terms) < ANSWER_THRESHOLD ? 'place' : fit;
 
     const entryScores = new Map<string, number>();
     const sentenceScores = new Map<string, number>();
@@ -394,6 +406,14 @@ export class AnswerEngine {
       stated: neighbour.info.years,
       figure: frame.type === 'howMuch',
     };
+    const rejections: Rejection[] = [
+      ...entries.flatMap(({ entry, confidence, fit }) =>
+        isGate(fit) ? [{ id: entry.id, kind: 'entry' as const, gate: fit, confidence }] : [],
+      ),
+      ...sentences.flatMap(({ info, confidence, fit }) =>
+        isGate(fit) ? [{ id: info.article.id, kind: 'article' as const, gate: fit, confidence }] : [],
+      ),
+    ].sort((a, b) => b.confidence - a.confidence);
     return {
       band: related ? 'none' : band,
       best: related ? undefined : best,
@@ -401,6 +421,7 @@ export class AnswerEngine {
       related,
       frame,
       english,
+      rejections,
     };
   }
 
@@ -447,11 +468,12 @@ export class AnswerEngine {
    */
   private entryFit(frame: QuestionFrame, id: string): Fit {
     const text = this.entryText.get(id)!;
-    if (frame.role && !namesRole(text, frame.role)) return 'no';
-    if (!namesScope(frame, text, this.entryRaw.get(id)!)) return 'no';
-    if (frame.focus && !this.measureText.get(id)!.includes(` ${frame.focus} `)) return 'no';
+    if (frame.role && !namesRole(text, frame.role)) return 'role';
+    const scope = outOfScope(frame, text, this.entryRaw.get(id)!);
+    if (scope) return scope;
+    if (frame.focus && !this.measureText.get(id)!.includes(` ${frame.focus} `)) return 'focus';
     // A how-much question about a year asks for a dated figure, which a timeless entry does not give.
-    if (frame.type === 'howMuch' && frame.years.length && !frame.years.some((y) => text.includes(` ${y} `))) return 'no';
+    if (frame.type === 'howMuch' && frame.years.length && !frame.years.some((y) => text.includes(` ${y} `))) return 'year';
     return 'ok';
   }
 
@@ -535,27 +557,28 @@ function namesRole(folded: string, role: string): boolean {
 
 /** Whether a sentence can answer the question, can only be named as a neighbouring fact, or neither. */
 function sentenceFit(frame: QuestionFrame, s: SentenceInfo): Fit {
-  if (frame.role && !namesRole(s.folded, frame.role)) return 'no';
-  if (!namesScope(frame, s.folded, s.sentence.text)) return 'no';
-  if (frame.focus && !(s.folded.includes(` ${frame.focus} `) && /\d/u.test(s.sentence.text))) return 'no';
-  if (frame.type === 'when' && !TIME_EXPRESSION.test(s.sentence.text)) return 'no';
-  if (frame.dates.length && !frame.dates.some((d) => mentionsDate(s.sentence.text, d))) return 'no';
+  if (frame.role && !namesRole(s.folded, frame.role)) return 'role';
+  const scope = outOfScope(frame, s.folded, s.sentence.text);
+  if (scope) return scope;
+  if (frame.focus && !(s.folded.includes(` ${frame.focus} `) && /\d/u.test(s.sentence.text))) return 'focus';
+  if (frame.type === 'when' && !TIME_EXPRESSION.test(s.sentence.text)) return 'time';
+  if (frame.dates.length && !frame.dates.some((d) => mentionsDate(s.sentence.text, d))) return 'date';
   if (frame.years.length && !frame.years.some((y) => s.years.includes(y))) return 'related';
   return 'ok';
 }
 
 /**
- * Whether a candidate (its folded and its written text) is about the month, the other province and the
- * services the question names. Bắc Kạn and "tỉnh" are the bot's own scope and never asked about here.
+ * The gate a candidate (its folded and its written text) fails when it is not about the month, the other
+ * province or the services the question names. Bắc Kạn and "tỉnh" are the bot's own scope and never asked about here.
  */
-function namesScope(frame: QuestionFrame, folded: string, written: string): boolean {
-  if (frame.months.length && !frame.months.some((m) => mentionsMonth(written, m))) return false;
+function outOfScope(frame: QuestionFrame, folded: string, written: string): Gate | undefined {
+  if (frame.months.length && !frame.months.some((m) => mentionsMonth(written, m))) return 'month';
   // A province named only as where an item goes ("gửi đi Hà Nội") is not the one asked about.
   if (frame.places?.length) {
     const named = foreignPlaces(written);
-    if (frame.places.some((p) => !named.includes(p))) return false;
+    if (frame.places.some((p) => !named.includes(p))) return 'place';
   }
-  return !frame.services?.some((name) => !folded.includes(` ${name} `));
+  return frame.services?.some((name) => !folded.includes(` ${name} `)) ? 'service' : undefined;
 }
 
 /** An English question's frame: its type from the English words unless the translation says more. */
@@ -567,6 +590,10 @@ function mergeFrames(translated: QuestionFrame, original: QuestionFrame): Questi
     dates: translated.dates.length ? translated.dates : original.dates,
     months: [...new Set([...translated.months, ...original.months])],
   };
+}
+
+function isGate(fit: Fit): fit is Gate {
+  return fit !== 'ok' && fit !== 'related';
 }
 
 function entryId(docId: string): string {

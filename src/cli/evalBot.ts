@@ -2,13 +2,14 @@
 // server, over the live knowledge plus the announcement test fixtures, and prints per kind: right, honest
 // fallback, clarification, confidently wrong. Exits 1 on any confidently wrong reply or below 90% right.
 // `--set DIR` asks another set (e.g. the held-out dev split, tests/eval/dev); `--verbose` lists every turn
-// that was not right.
+// that was not right; `--gates` counts how often each gate rejected the expected answer.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../config.js';
 import { evaluateBot, loadConversations, summarize } from '../evaluation/botEval.js';
 import { evalKnowledgeDir } from '../evaluation/evalKnowledge.js';
+import { gateLines, gateReport } from '../evaluation/gateReport.js';
 import { createLogger } from '../logger.js';
 import { createApp } from '../app.js';
 
@@ -35,6 +36,7 @@ try {
   }
   console.log(`${conversations.length} conversations, ${summary.total} judged turns`);
   console.log(summary.lines.join('\n'));
+  if (process.argv.includes('--gates')) console.log(gateLines(gateReport(app.answers.engine, results)).join('\n'));
   process.exitCode = summary.wrong === 0 && summary.right / summary.total >= 0.9 ? 0 : 1;
 } finally {
   await app.close();
