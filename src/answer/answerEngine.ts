@@ -73,6 +73,9 @@ const BODY_THRESHOLD = 0.3;
 /** How much better, years aside, a neighbouring year's sentence must match than the answer found to replace it. */
 const NEIGHBOUR_MARGIN = 0.15;
 const SEPARATOR = '\u0000';
+const DID_YOU_MEAN_GATES: ReadonlySet<Fit> = new Set<Fit>(['service', 'month', 'role']);
+/** How well a rejected entry must match to be offered as a did-you-mean. */
+const DID_YOU_MEAN_THRESHOLD = 0.8;
 const MAX_CACHED_LOOKUPS = 5000;
 // A sentence that opens with one of these continues the one before: it is read with it.
 const CONTINUES = /^(?:cụ thể|trong đó|ngoài ra|đồng thời|theo đó|bên cạnh đó|tuy nhiên|do đó|vì vậy|như vậy|qua đó|với kết quả)\b/iu;
@@ -386,14 +389,23 @@ export class AnswerEngine {
       bestTerms = this.entryTerms.get(topEntry.entry.id);
     }
     const confidence = best?.confidence ?? 0;
-    const band = confidence >= ANSWER_THRESHOLD ? 'answer' : confidence >= CLARIFY_THRESHOLD ? 'clarify' : 'none';
-    const suggestions =
+    let band: Lookup['band'] = confidence >= ANSWER_THRESHOLD ? 'answer' : confidence >= CLARIFY_THRESHOLD ? 'clarify' : 'none';
+    let suggestions =
       band === 'clarify'
         ? entries
             .filter((e) => e.fit === 'ok' && e.confidence >= CLARIFY_THRESHOLD)
             .slice(0, 3)
             .map((e) => e.entry)
         : [];
+    // An entry that matches the words well but names another service, month, role or measured thing than
+    // the one asked is offered as a did-you-mean rather than nothing at all (never as the answer). A measured thing
+    // is left out (an entry rarely names what is not counted, "bao nhiêu nhân viên"). Another
+    // province is left out: its post office is not this one's; another year has its neighbouring-fact reply.
+    const nearMiss = entries.find((e) => DID_YOU_MEAN_GATES.has(e.fit) && e.confidence >= DID_YOU_MEAN_THRESHOLD);
+    if (band !== 'answer' && suggestions.length === 0 && nearMiss) {
+      band = 'clarify';
+      suggestions = [nearMiss.entry];
+    }
     const neighbour = this.neighbour(sentences, band === 'answer' ? bestTerms : undefined, vietnamese || expanded);
     const related: Related | undefined = neighbour && {
       match: {
@@ -471,7 +483,7 @@ export class AnswerEngine {
     if (frame.role && !namesRole(text, frame.role)) return 'role';
     const scope = outOfScope(frame, text, this.entryRaw.get(id)!);
     if (scope) return scope;
-    if (frame.focus && !this.measureText.get(id)!.includes(` ${frame.focus} `)) return 'focus';
+    if (frame.focus && !holdsWords(this.measureText.get(id)!, frame.focus)) return 'focus';
     // A how-much question about a year asks for a dated figure, which a timeless entry does not give.
     if (frame.type === 'howMuch' && frame.years.length && !frame.years.some((y) => text.includes(` ${y} `))) return 'year';
     return 'ok';
@@ -549,6 +561,15 @@ function pairs(folded: string): string[] {
   return words.slice(1).map((w, i) => `${words[i]} ${w}`);
 }
 
+/**
+ * Whether a folded text (with spaces around it) holds each word of the measured thing: its words are the
+ * content words of the question near "bao nhiêu", not always side by side in the source ("doanh thu tính
+ * lương" asked, "doanh thu … tính lương" written; "thu lương" was never a phrase of either).
+ */
+function holdsWords(folded: string, words: string): boolean {
+  return words.split(' ').every((w) => folded.includes(` ${w} `));
+}
+
 /** The role as a phrase of the folded text, not as part of a higher or deputy one ("phó tổng giám đốc" is not "giám đốc"). */
 function namesRole(folded: string, role: string): boolean {
   const pattern = new RegExp(`(?<!pho |tong )\\b${role}\\b`, 'u');
@@ -560,7 +581,7 @@ function sentenceFit(frame: QuestionFrame, s: SentenceInfo): Fit {
   if (frame.role && !namesRole(s.folded, frame.role)) return 'role';
   const scope = outOfScope(frame, s.folded, s.sentence.text);
   if (scope) return scope;
-  if (frame.focus && !(s.folded.includes(` ${frame.focus} `) && /\d/u.test(s.sentence.text))) return 'focus';
+  if (frame.focus && !(holdsWords(s.folded, frame.focus) && /\d/u.test(s.sentence.text))) return 'focus';
   if (frame.type === 'when' && !TIME_EXPRESSION.test(s.sentence.text)) return 'time';
   if (frame.dates.length && !frame.dates.some((d) => mentionsDate(s.sentence.text, d))) return 'date';
   if (frame.years.length && !frame.years.some((y) => s.years.includes(y))) return 'related';

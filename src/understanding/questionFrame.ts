@@ -72,9 +72,8 @@ const ROLE =
 // Words around the measured thing that say nothing about it.
 const NOT_FOCUS = new Set(
   `la co duoc cua o tai cho toi minh em anh chi ban ad bot va voi thi ma nam thang ngay hien nay hom nay bay gio het mat cong khoang tat ca
-  buu dien tinh bac kan vnpost vay a nhi nhe ha roi the what was were is are of in the total how much many does do did a an it`.split(
-    /\s+/u,
-  ),
+  buu dien tinh bac kan vnpost vay a nhi nhe ha roi the what was were is are of in the total how much many does do did a an it
+  so tong da ca khoang mot`.split(/\s+/u),
 );
 
 // Colloquial names of a unit, as the knowledge writes it ("mấy ký", "bao nhiêu cân" → kg).
