@@ -1,7 +1,14 @@
 // The root's one-turn answers from the knowledge base: a question (with 👍/👎 to rate the answer), read with
 // the conversation's topic when it is a follow-up, and the rating of the last answer.
 import type { TurnContext } from 'botbuilder';
-import { articleLeadMessage, clarifyMessage, ratingActions, ratingThanks, fallbackMessage } from '../src/features/answers/texts.js';
+import {
+  articleLeadMessage,
+  clarifyMessage,
+  followUpClarify,
+  ratingActions,
+  ratingThanks,
+  fallbackMessage,
+} from '../src/features/answers/texts.js';
 import { handoffOffer } from '../src/features/handoff/texts.js';
 import type { Message } from '../src/replies/commonTexts.js';
 import { replyLanguage } from '../src/replies/replyLanguage.js';
@@ -10,7 +17,6 @@ import { answerMessage, relatedMessage } from '../src/features/answers/answerTex
 import type { Language } from '../src/text/language.js';
 import type { Answers } from '../src/answer/answers.js';
 import type { AnswerEngine, Lookup } from '../src/answer/answerEngine.js';
-import { followUpClarify } from '../src/replies/followUpClarify.js';
 import { readInContext, topicOf, type Reading, type Topic } from '../src/understanding/followUp.js';
 import type { CitizenServices } from '../src/services/citizenServices.js';
 import { soundsAngry } from '../src/understanding/intents.js';

@@ -111,6 +111,7 @@ export class MainDialog extends InterruptibleDialog {
       case 'ack':
       case 'identity':
       case 'capabilities':
+      case 'insult':
         await send(context, smallTalkMessage(intent.name, lang), { intent: intent.name });
         return undefined;
       case 'human':

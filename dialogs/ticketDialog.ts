@@ -60,6 +60,7 @@ const NOT_DETAILS = new Set([
   'identity',
   'human',
   'capabilities',
+  'insult',
   'menu',
   'more',
   'news',

@@ -26,6 +26,7 @@ export type Intent =
   | { name: 'identity' }
   | { name: 'human' }
   | { name: 'capabilities' }
+  | { name: 'insult' }
   | { name: 'itemProblem'; angry: boolean }
   | { name: 'question' };
 
@@ -46,7 +47,10 @@ const TRACKING =
   /\b(?:tra cuu|tra|kiem tra|dinh vi|theo doi|xem)\s+(?:ma\s+)?(?:buu gui|buu pham|buu kien|don hang|van don|ma van don|hanh trinh|kien hang)\b|\btrack (?:my |a )?(?:parcel|package|item|order|shipment)\b/u;
 const TICKET_STATUS = /\b(?:tinh trang|trang thai|tra cuu|kiem tra|xem)\s+(?:cua\s+)?(?:phieu|yeu cau|ma phieu)\b|\bticket status\b/u;
 const HANDOFF =
-  /\b(?:gap|noi chuyen voi|noi chuyen cung|chat voi|ket noi voi|chuyen sang|chuyen cho|can gap|muon gap)\s+(?:mot\s+)?(?:nhan vien|tu van vien|tong dai vien|nguoi that|nguoi ho tro|nguoi tu van|admin)\b|\b(?:tu van vien|tong dai vien|nguoi that)\b|\b(?:talk|speak|chat) (?:to|with) (?:a |an )?(?:human|person|agent|staff|operator|someone)\b|\b(?:human|live) agent\b/u;
+  /\b(?:gap|noi chuyen voi|noi chuyen cung|chat voi|ket noi voi|chuyen sang|chuyen cho|can gap|muon gap)\s+(?:mot\s+)?(?:nhan vien|tu van vien|tong dai vien|nguoi that|nguoi ho tro|nguoi tu van|admin)\b|\b(?:tu van vien|tong dai vien|nguoi that)\b|\b(?:talk|speak|chat) (?:to|with) (?:a |an )?(?:real )?(?:human|person|agent|staff|operator|someone)\b|\b(?:human|live) agent\b/u;
+// Asking for a person in a few words: "ad ơi cho gặp người", "có ai trực không", "có ai ở đó không".
+const PERSON_PLEASE =
+  /^(?:cho (?:toi |minh |em |tui |chau )?gap (?:nguoi|ai do|ai|nhan vien)|gap nguoi|co ai (?:truc|dang truc|o do|ho tro|tra loi|nghe may)(?: khong| ko| k)?|is (?:anyone|anybody|someone) (?:there|available|on duty))$/u;
 const SUBSCRIBE = /\b(?:dang ky|dang ki)\s+(?:nhan\s+)?(?:tin|thong bao|ban tin|tin tuc|tin moi)\b|\bsubscribe\b/u;
 const UNSUBSCRIBE = /\b(?:huy|ngung|dung|bo|thoi)\s+(?:dang ky|dang ki|nhan tin|nhan thong bao)\b|\bunsubscribe\b/u;
 const RATING = /^\s*(👍|👎)(?:[\u{1F3FB}-\u{1F3FF}]|\uFE0F)*\s*$/u;
@@ -64,7 +68,10 @@ const IDENTITY =
 const HUMAN =
   /\b(?:(?:ban|bot|em|day)\s)?(?:co phai (?:la )?(?:nguoi that|nguoi|robot|bot|may)|la nguoi (?:that )?hay (?:la )?(?:may|bot|robot)|la (?:nguoi that|robot|bot) (?:a|ha|khong|ko|k|phai khong))(?:\s(?:khong|ko|k|hong|vay|the|a))*$|^are you (?:a )?(?:human|real|robot|bot|a real person|a person)$|^is this a (?:bot|robot|real person|human)$/u;
 const CAPABILITIES =
-  /^(?:(?:ban|bot|em)\s)?(?:(?:co the )?(?:giup|ho tro|lam) (?:duoc )?(?:gi|nhung gi|viec gi)(?: cho (?:toi|minh|em|tui))?(?: (?:duoc|khong|ko))?|biet (?:lam )?(?:nhung )?gi|tra loi duoc (?:nhung )?gi)$|^(?:what can you do|how can you help(?: me)?|what do you do|what can i ask(?: you)?)$/u;
+  /^(?:(?:ban|bot|em)\s)?(?:(?:co the )?(?:giup|ho tro|lam) (?:duoc )?(?:gi|nhung gi|viec gi)(?: cho (?:toi|minh|em|tui))?(?: (?:duoc|khong|ko))?|biet (?:lam )?(?:nhung )?gi|tra loi duoc (?:nhung )?gi)$|^(?:what can you do|how can you help(?: me)?|what can you help(?: me)? with|what do you do|what can i ask(?: you)?)$/u;
+// Insults at the bot ("bot ngu thế", "đồ vô dụng", "stupid bot"): a calm, polite reply, never "no information".
+const INSULT =
+  /^(?:(?:bot|ban|may|em|ad|cai bot nay|do)\s)?(?:ngu|ngu the|ngu qua|ngu vay|ngu ngoc|vo dung|do ngu|do vo dung|kem qua|te qua|chan qua|nhu cut|stupid|useless|dumb|idiot)(?:\s(?:the|qua|vay|a|ha|bot))*$|^(?:stupid|useless|dumb) (?:bot|robot|machine)$|^you (?:are|re) (?:stupid|useless|dumb|an idiot)$/u;
 // An item (parcel, letter, order) that has not come, is late, lost or damaged.
 const ITEM =
   /\b(?:(?<!(?:khach|ngan|cua|mat) )hang(?! (?:thang|ngay|nam|tuan|quy))|don hang|buu gui|buu pham|buu kien|kien hang|goi hang|parcel|package|item|order|delivery|shipment)\b/u;
@@ -94,11 +101,12 @@ export function recognizeIntent(text: string | undefined, now = new Date()): Int
   if (forms.some((f) => HUMAN.test(f))) return { name: 'human' };
   if (forms.some((f) => IDENTITY.test(f))) return { name: 'identity' };
   if (forms.some((f) => CAPABILITIES.test(f))) return { name: 'capabilities' };
+  if (forms.some((f) => INSULT.test(f))) return { name: 'insult' };
   if (UNSUBSCRIBE.test(folded)) return { name: 'unsubscribe' };
   if (SUBSCRIBE.test(folded)) return { name: 'subscribe' };
   const ref = findTicketRef(text!);
   if (ref || TICKET_STATUS.test(folded)) return { name: 'ticketStatus', ref };
-  if (HANDOFF.test(folded)) return { name: 'handoff' };
+  if (HANDOFF.test(folded) || forms.some((f) => PERSON_PLEASE.test(f))) return { name: 'handoff' };
   if (FEEDBACK.test(folded)) return { name: 'feedback', kind: ticketKindOf(text) };
   const codes = findTrackingCodes(text!);
   if (codes.length > 0 || TRACKING.test(folded)) return { name: 'tracking', codes };
@@ -117,7 +125,9 @@ function smallTalkOf(folded: string): 'greeting' | 'thanks' | 'goodbye' | 'ack' 
   if (found.length === 0) return undefined;
   let rest = folded;
   for (const name of found) rest = rest.replace(SMALL_TALK[name], ' ');
-  return rest.replace(FILLER, ' ').replace(/[^\p{L}\p{N}]+/gu, '').length === 0 ? found[0] : undefined;
+  if (rest.replace(FILLER, ' ').replace(/[^\p{L}\p{N}]+/gu, '').length !== 0) return undefined;
+  // A greeting after thanks is a parting ("ok cảm ơn, chào nhé").
+  return found[0] === 'thanks' && found.includes('greeting') ? 'goodbye' : found[0];
 }
 
 function withoutFillers(text: string | undefined): string {
