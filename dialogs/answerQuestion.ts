@@ -16,8 +16,9 @@ import { send } from '../src/replies/send.js';
 import { answerMessage, relatedMessage } from '../src/features/answers/answerTexts.js';
 import type { Language } from '../src/text/language.js';
 import type { Answers } from '../src/answer/answers.js';
-import type { AnswerEngine, Lookup } from '../src/answer/answerEngine.js';
-import { readInContext, topicOf, type Reading, type Topic } from '../src/understanding/followUp.js';
+import type { AnswerEngine, Lookup, Match } from '../src/answer/answerEngine.js';
+import { foldKey } from '../src/text/vietnamese.js';
+import { ownWords, readInContext, topicOf, type Reading, type Topic } from '../src/understanding/followUp.js';
 import type { CitizenServices } from '../src/services/citizenServices.js';
 import { soundsAngry } from '../src/understanding/intents.js';
 
@@ -92,11 +93,27 @@ export async function answerQuestion(context: TurnContext, text: string, knowled
  */
 function readWithTopic(reading: Exclude<Reading, { kind: 'clarify' }>, engine: AnswerEngine, topic: Topic | undefined): ReadLookup {
   const read = { question: reading.question, lookup: engine.lookup(reading.question) };
-  if (reading.kind === 'alone' || reading.marked) return read;
+  if (reading.kind === 'alone') return read;
   const { best } = read.lookup;
-  if (read.lookup.band === 'answer' && best && (best.kind === 'entry' ? best.entry.id : best.article.id) === topic?.answerId) return read;
+  const onTopic = best !== undefined && (best.kind === 'entry' ? best.entry.id : best.article.id) === topic?.answerId;
+  // The topic's answer, a little less sure with the follow-up's words ("since when?"), still answers it when
+  // it holds every word the follow-up adds: nothing new was asked that it does not say.
+  if (onTopic && read.lookup.band === 'clarify' && holdsAll(best, ownWords(reading.alone))) {
+    return { question: reading.question, lookup: { ...read.lookup, band: 'answer', suggestions: [] } };
+  }
+  if (reading.marked) return read;
+  if (read.lookup.band === 'answer' && onTopic) return read;
   const alone = { question: reading.alone, lookup: engine.lookup(reading.alone) };
   return alone.lookup.band === 'answer' ? alone : read;
+}
+
+function holdsAll(match: Match, words: string[]): boolean {
+  const text = ` ${foldKey(
+    match.kind === 'entry'
+      ? [match.entry.title ?? '', ...match.entry.questions.vi, match.entry.answer.vi].join(' ')
+      : match.sentences.map((s) => s.text).join(' '),
+  )} `;
+  return words.every((w) => text.includes(` ${w} `));
 }
 
 interface ReadLookup {

@@ -97,6 +97,8 @@ interface SentenceInfo {
   terms: UnitTerms;
   /** The years it reports on: those it names, else those named before it in its paragraph, else the article's. */
   years: number[];
+  /** The years it compares with ("tăng 111% so với năm 2019"): it answers a question about them with the comparison. */
+  compared: number[];
   /** The article's first sentence, its dateline ("Ngày 23/12, … tổ chức …"): it says what happened, rarely the detail asked. */
   lead: boolean;
   /** It names the year it reports on itself. */
@@ -171,6 +173,7 @@ function readArticle(article: Article): ArticleUnits {
         yearContext,
         terms: { main: termSet(text), extra: continues ? termSet(article.title, paragraph[i - 1]!.text) : titleTerms },
         years: context,
+        compared: [...sentence.text.matchAll(COMPARED_YEAR)].flatMap((m) => yearsIn(m[0])),
         namesYear: named.length > 0,
         folded: ` ${foldKey(text)} `,
         lead: at === 0,
@@ -584,7 +587,10 @@ function sentenceFit(frame: QuestionFrame, s: SentenceInfo): Fit {
   if (frame.focus && !(holdsWords(s.folded, frame.focus) && /\d/u.test(s.sentence.text))) return 'focus';
   if (frame.type === 'when' && !TIME_EXPRESSION.test(s.sentence.text)) return 'time';
   if (frame.dates.length && !frame.dates.some((d) => mentionsDate(s.sentence.text, d))) return 'date';
-  if (frame.years.length && !frame.years.some((y) => s.years.includes(y))) return 'related';
+  // A comparison asked with a year the sentence compares with ("so với năm 2019 thì thế nào?") is answered by
+  // the comparison it makes; a figure asked for that year is not ("doanh thu năm 2019" is not 2020's).
+  const compared = frame.comparison === true && frame.years.some((y) => s.compared.includes(y));
+  if (frame.years.length && !compared && !frame.years.some((y) => s.years.includes(y))) return 'related';
   return 'ok';
 }
 
@@ -608,6 +614,7 @@ function mergeFrames(translated: QuestionFrame, original: QuestionFrame): Questi
     ...translated,
     type: translated.type === 'what' ? original.type : translated.type,
     years: [...new Set([...translated.years, ...original.years])],
+    comparison: translated.comparison === true || original.comparison === true,
     dates: translated.dates.length ? translated.dates : original.dates,
     months: [...new Set([...translated.months, ...original.months])],
   };

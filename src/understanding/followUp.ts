@@ -69,12 +69,19 @@ export function readInContext(text: string, topic: Topic | undefined): Reading {
   const folded = foldKey(text);
   const restated = RESTATES.exec(folded);
   if (restated) return { kind: 'alone', question: dropWords(text, restated[0].trim().split(' ').length) };
-  const ownWords = folded.split(' ').filter((w) => w && !ASKING_WORDS.has(w) && !/^\d+$/u.test(w));
+  const own = ownWords(text);
   // A longer question carries its own subject, even when it says "thì sao" or "đó".
-  const marked = ownWords.length <= MARKED_WORDS && marksFollowUp(text, folded);
-  if (!marked && ownWords.length > SHORT) return { kind: 'alone', question: text };
-  if (!topic) return marked || ownWords.length === 0 ? { kind: 'clarify' } : { kind: 'alone', question: text };
+  const marked = own.length <= MARKED_WORDS && marksFollowUp(text, folded);
+  if (!marked && own.length > SHORT) return { kind: 'alone', question: text };
+  if (!topic) return marked || own.length === 0 ? { kind: 'clarify' } : { kind: 'alone', question: text };
   return { kind: 'withTopic', question: withTopic(text, topic), alone: text, marked };
+}
+
+/** The words of a question besides those that only ask or soften (folded). */
+export function ownWords(text: string): string[] {
+  return foldKey(text)
+    .split(' ')
+    .filter((w) => w && !ASKING_WORDS.has(w) && !/^\d+$/u.test(w));
 }
 
 /** The follow-up with the topic's words after it (its question words, and its years when the follow-up names one, left out). */
