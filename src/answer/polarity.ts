@@ -12,6 +12,7 @@ export type Polarity = 'yes' | 'no';
 const OPEN = /\b(?:mo cua|lam viec|giao dich|hoat dong|phuc vu|tiep nhan|open)\b/u;
 const CLOSED = /\b(?:nghi|dong cua|tam ngung|tam dung|ngung|closed?)\b/u;
 const NEGATION = /\b(?:khong|chua|cam)\b/u;
+const OPEN_DENIED = /\b(?:khong|chua|khong con)\s+(?:\S+\s+)?(?:mo cua|lam viec|giao dich|hoat dong|phuc vu|tiep nhan)\b/u;
 const AT_MOST = /\b(?:toi da|khong qua|duoi)\s+(\d+(?:[.,]\d+)?)/u;
 const AT_LEAST = /\btu\s+(\d+(?:[.,]\d+)?)\b[^,;.]*\btro len\b/u;
 const MORE_THAN = /\b(?:qua|hon|tren|vuot)\s+(\d+)/u;
@@ -24,7 +25,8 @@ export function openingPolarity(question: string, sentence: string): Polarity | 
   const asksOpen = OPEN.test(q);
   const asksClosed = CLOSED.test(q);
   if (!asksOpen && !asksClosed) return undefined;
-  const closed = CLOSED.test(s);
+  // "không làm việc", "chưa mở cửa": an opening word denied says closed.
+  const closed = CLOSED.test(s) || OPEN_DENIED.test(s);
   const open = OPEN.test(s) && !closed;
   if (!closed && !open) return undefined;
   return closed === asksClosed ? 'yes' : 'no';
