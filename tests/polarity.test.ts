@@ -18,7 +18,7 @@ function asked(clause: string): string {
   const predicate = clause
     .replace(/^Dạ,\s*/u, '')
     .replace(DENIAL, ' ')
-    .replace(/[().;:]/gu, ' ')
+    .replace(/[();:]|\.(?!\d)/gu, ' ')
     .replace(/\s+/gu, ' ')
     .trim();
   return `${predicate} có đúng không`;

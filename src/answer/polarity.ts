@@ -37,19 +37,22 @@ export function entryPolarity(question: string, answer: string): Polarity | unde
   // Words compared as typed when the question has diacritics ("sản" is not "sàn"), folded when it has none.
   const key = hasDiacritics(question) ? (t: string): string[] => tokenize(t) : (t: string): string[] => foldKey(t).split(' ');
   const words = new Set(key(question).filter((w) => w && !FOLDED_STOPWORDS.has(foldDiacritics(w)) && !/^\d+$/u.test(w)));
-  if (asksDenyingOrRestricting(question) || !predicateUsed(question, answer)) return undefined;
+  if (asksDenyingOrRestricting(question)) return undefined;
   let best: { clause: string; overlap: number } | undefined;
   // A clause on the question's words that denies, ends or replaces something: the answer may be "no".
   let denying = false;
   for (const clause of answerClauses(answer)) {
-    const folded = foldKey(clause);
+    const folded = foldKey(joinThousands(clause));
     const overlap = key(clause).filter((w) => words.has(w)).length;
     denying ||= overlap > 0 && DENIES.test(clause.toLowerCase());
     if (overlap > (best?.overlap ?? 0)) best = { clause: folded, overlap };
   }
   if (!best || best.overlap < 2) return undefined;
-  const asked = foldKey(question).replace(/(\d+)\s+(?=kg|tuoi|mm|cm)/gu, '$1 ');
-  const number = /(\d+)\s*(?:kg|tuoi|mm|cm|can)?\b/u.exec(asked.replace(/\b(?:19|20)\d\d\b/gu, ''));
+  const asked = foldKey(joinThousands(question)).replace(/(\d+)\s+(?=kg|tuoi|mm|cm)/gu, '$1 ');
+  const withoutYears = asked.replace(/\b(?:19|20)\d\d\b/gu, '');
+  // Two figures asked at once ("quá 1.500 mm và … quá 3.000 mm"): which limit each is compared with is unsure.
+  if ((withoutYears.match(/\d+/gu) ?? []).length > 1) return undefined;
+  const number = /(\d+)\s*(?:kg|tuoi|mm|cm|can)?\b/u.exec(withoutYears);
   if (number) {
     const value = Number(number[1]);
     const strict = MORE_THAN.test(asked);
@@ -61,7 +64,14 @@ export function entryPolarity(question: string, answer: string): Polarity | unde
     // Another figure of the same kind ("có 10 ký tự" against "gồm 13 ký tự"): not a yes.
     if (number[1] && !best.clause.includes(` ${number[1]} `) && /\d/u.test(best.clause)) return undefined;
   }
-  return denying || NEGATION.test(best.clause) ? undefined : 'yes';
+  // A limit the question's number is compared with decides above; otherwise the answer must use the words of
+  // the predicate asked about ("có giữ tên Bắc Kạn không": "giữ").
+  return denying || NEGATION.test(best.clause) || !predicateUsed(question, answer) ? undefined : 'yes';
+}
+
+/** "1.500 mm" is one number (folding would read "1 500"). */
+function joinThousands(text: string): string {
+  return text.replace(/(\d)[.,](?=\d{3}(?!\d))/gu, '$1');
 }
 
 /** The clauses of an answer: split at sentence and clause punctuation, and before a lower-case word after a comma. */
