@@ -143,8 +143,14 @@ describe('answer engine', () => {
 
   it('does not answer about another province with Bắc Kạn facts, but answers the merger', () => {
     for (const q of ['bưu điện tỉnh Thái Nguyên doanh thu năm 2020', 'doanh thu bưu điện Cao Bằng', 'bưu điện Hà Nội mở cửa mấy giờ']) {
-      expect(engine.lookup(q), q).toMatchObject({ band: 'none', best: undefined });
+      // Never the answer; a strong entry about another service may be offered as a did-you-mean.
+      const lookup = engine.lookup(q);
+      expect(lookup.band, q).not.toBe('answer');
+      if (lookup.band === 'clarify') expect(lookup.rejections[0], q).toMatchObject({ gate: 'service', kind: 'entry' });
     }
+    // The did-you-mean names the entry the service gate kept from answering.
+    const nearMiss = engine.lookup('chuyển phát hỏa tốc có không');
+    expect(nearMiss).toMatchObject({ band: 'clarify', suggestions: [{ id: nearMiss.rejections[0]!.id }] });
     expect(engine.lookup('bắc kạn sáp nhập vào tỉnh thái nguyên từ bao giờ').best).toMatchObject({
       kind: 'entry',
       entry: { id: 'merger-2025' },
@@ -160,8 +166,14 @@ describe('answer engine', () => {
       'chuyển tiền quốc tế qua bưu điện được không',
       'chuyển phát hỏa tốc có không',
     ]) {
-      expect(engine.lookup(q), q).toMatchObject({ band: 'none', best: undefined });
+      // Never the answer; a strong entry about another service may be offered as a did-you-mean.
+      const lookup = engine.lookup(q);
+      expect(lookup.band, q).not.toBe('answer');
+      if (lookup.band === 'clarify') expect(lookup.rejections[0], q).toMatchObject({ gate: 'service', kind: 'entry' });
     }
+    // The did-you-mean names the entry the service gate kept from answering.
+    const nearMiss = engine.lookup('chuyển phát hỏa tốc có không');
+    expect(nearMiss).toMatchObject({ band: 'clarify', suggestions: [{ id: nearMiss.rejections[0]!.id }] });
     expect(engine.lookup('cước EMS gửi đi Hà Nội bao nhiêu').band).toBe('none');
     expect(engine.lookup('chuyển phát nhanh ems gửi tối đa bao nhiêu kg').best).toMatchObject({ kind: 'entry', entry: { id: 'ems' } });
     expect(engine.lookup('bảo hiểm y tế đóng ở đâu').best).toMatchObject({ kind: 'entry', entry: { id: 'public-service-payment' } });

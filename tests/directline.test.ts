@@ -185,7 +185,7 @@ describe('local Direct Line: tokens and conversations', () => {
 
   it('keeps only the latest activities of a conversation; watermarks still count from the start', async () => {
     const { conversationId, token } = await startConversation(bot.url);
-    for (let i = 0; i < 6; i += 1) expect((await say(conversationId, token, `cam on ${i}`)).status).toBe(200);
+    for (let i = 0; i < 6; i += 1) expect((await say(conversationId, token, `cảm ơn`)).status).toBe(200);
     const { body } = await call(`${bot.url}${DL}/conversations/${conversationId}/activities`, { token });
     expect(body.activities).toHaveLength(10); // DIRECT_LINE_MAX_ACTIVITIES
     expect(body.watermark).toBe('13');

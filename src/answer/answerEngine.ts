@@ -21,7 +21,14 @@ import { localTime } from '../text/vnTime.js';
 import { ShortWordTypos } from '../search/typos.js';
 
 export type Match =
-  | { kind: 'entry'; entry: EntryWithFile; confidence: number; polarity?: Polarity }
+  | {
+      kind: 'entry';
+      entry: EntryWithFile;
+      confidence: number;
+      polarity?: Polarity;
+      /** The question asks about what the entry says is not confirmed ("lãi suất … chưa được xác nhận"). */
+      unconfirmed?: boolean;
+    }
   | { kind: 'article'; article: Article; sentences: Sentence[]; confidence: number; polarity?: Polarity };
 
 export type ArticleMatch = Extract<Match, { kind: 'article' }>;
@@ -47,6 +54,8 @@ export interface Lookup {
   frame: QuestionFrame;
   /** The question was English and was read through the lexicon. */
   english: boolean;
+  /** The candidates a gate kept from answering, most confident first. */
+  rejections: Rejection[];
 }
 
 /** Confidence above which the bot answers, and below which it does not even suggest. */
@@ -64,6 +73,9 @@ const BODY_THRESHOLD = 0.3;
 /** How much better, years aside, a neighbouring year's sentence must match than the answer found to replace it. */
 const NEIGHBOUR_MARGIN = 0.15;
 const SEPARATOR = '\u0000';
+const DID_YOU_MEAN_GATES: ReadonlySet<Fit> = new Set<Fit>(['service', 'month', 'role']);
+/** How well a rejected entry must match to be offered as a did-you-mean. */
+const DID_YOU_MEAN_THRESHOLD = 0.8;
 const MAX_CACHED_LOOKUPS = 5000;
 // A sentence that opens with one of these continues the one before: it is read with it.
 const CONTINUES = /^(?:cụ thể|trong đó|ngoài ra|đồng thời|theo đó|bên cạnh đó|tuy nhiên|do đó|vì vậy|như vậy|qua đó|với kết quả)\b/iu;
@@ -85,6 +97,8 @@ interface SentenceInfo {
   terms: UnitTerms;
   /** The years it reports on: those it names, else those named before it in its paragraph, else the article's. */
   years: number[];
+  /** The years it compares with ("tăng 111% so với năm 2019"): it answers a question about them with the comparison. */
+  compared: number[];
   /** The article's first sentence, its dateline ("Ngày 23/12, … tổ chức …"): it says what happened, rarely the detail asked. */
   lead: boolean;
   /** It names the year it reports on itself. */
@@ -92,7 +106,17 @@ interface SentenceInfo {
   folded: string;
 }
 
-type Fit = 'ok' | 'related' | 'no';
+/** What keeps a candidate from answering: the question's role, month, province, service, measured thing, year, time or day. */
+export type Gate = 'role' | 'month' | 'place' | 'service' | 'focus' | 'year' | 'time' | 'date';
+type Fit = 'ok' | 'related' | Gate;
+
+/** A candidate a gate kept from answering, with the gate (reported by `lookup` for measuring the gates, and offered as a did-you-mean). */
+export interface Rejection {
+  id: string;
+  kind: 'entry' | 'article';
+  gate: Gate;
+  confidence: number;
+}
 
 /** An article's sentences as the engine reads them, with their search documents and their folded texts. */
 interface ArticleUnits {
@@ -149,6 +173,7 @@ function readArticle(article: Article): ArticleUnits {
         yearContext,
         terms: { main: termSet(text), extra: continues ? termSet(article.title, paragraph[i - 1]!.text) : titleTerms },
         years: context,
+        compared: [...sentence.text.matchAll(COMPARED_YEAR)].flatMap((m) => yearsIn(m[0])),
         namesYear: named.length > 0,
         folded: ` ${foldKey(text)} `,
         lead: at === 0,
@@ -297,7 +322,7 @@ export class AnswerEngine {
         )
       : undefined;
     const placeFit = (fit: Fit, terms: UnitTerms): Fit =>
-      fit === 'ok' && withoutPlaces && this.confidence.score(withoutPlaces, terms) < ANSWER_THRESHOLD ? 'no' : fit;
+      fit === 'ok' && withoutPlaces && this.confidence.score(withoutPlaces, terms) < ANSWER_THRESHOLD ? 'place' : fit;
 
     const entryScores = new Map<string, number>();
     const sentenceScores = new Map<string, number>();
@@ -356,18 +381,34 @@ export class AnswerEngine {
     } else if (topEntry) {
       const polarity =
         frame.type === 'yesNo' && !topEntry.entry.unconfirmed ? entryPolarity(vietnamese || expanded, topEntry.entry.answer.vi) : undefined;
-      best = { kind: 'entry', entry: topEntry.entry, confidence: topEntry.confidence, ...(polarity ? { polarity } : {}) };
+      const unconfirmed = topEntry.entry.unconfirmed || asksUnconfirmedPart(vietnamese || expanded, topEntry.entry.answer.vi);
+      best = {
+        kind: 'entry',
+        entry: topEntry.entry,
+        confidence: topEntry.confidence,
+        ...(polarity && !unconfirmed ? { polarity } : {}),
+        ...(unconfirmed ? { unconfirmed } : {}),
+      };
       bestTerms = this.entryTerms.get(topEntry.entry.id);
     }
     const confidence = best?.confidence ?? 0;
-    const band = confidence >= ANSWER_THRESHOLD ? 'answer' : confidence >= CLARIFY_THRESHOLD ? 'clarify' : 'none';
-    const suggestions =
+    let band: Lookup['band'] = confidence >= ANSWER_THRESHOLD ? 'answer' : confidence >= CLARIFY_THRESHOLD ? 'clarify' : 'none';
+    let suggestions =
       band === 'clarify'
         ? entries
             .filter((e) => e.fit === 'ok' && e.confidence >= CLARIFY_THRESHOLD)
             .slice(0, 3)
             .map((e) => e.entry)
         : [];
+    // An entry that matches the words well but names another service, month, role or measured thing than
+    // the one asked is offered as a did-you-mean rather than nothing at all (never as the answer). A measured thing
+    // is left out (an entry rarely names what is not counted, "bao nhiêu nhân viên"). Another
+    // province is left out: its post office is not this one's; another year has its neighbouring-fact reply.
+    const nearMiss = entries.find((e) => DID_YOU_MEAN_GATES.has(e.fit) && e.confidence >= DID_YOU_MEAN_THRESHOLD);
+    if (band !== 'answer' && suggestions.length === 0 && nearMiss) {
+      band = 'clarify';
+      suggestions = [nearMiss.entry];
+    }
     const neighbour = this.neighbour(sentences, band === 'answer' ? bestTerms : undefined, vietnamese || expanded);
     const related: Related | undefined = neighbour && {
       match: {
@@ -380,6 +421,14 @@ export class AnswerEngine {
       stated: neighbour.info.years,
       figure: frame.type === 'howMuch',
     };
+    const rejections: Rejection[] = [
+      ...entries.flatMap(({ entry, confidence, fit }) =>
+        isGate(fit) ? [{ id: entry.id, kind: 'entry' as const, gate: fit, confidence }] : [],
+      ),
+      ...sentences.flatMap(({ info, confidence, fit }) =>
+        isGate(fit) ? [{ id: info.article.id, kind: 'article' as const, gate: fit, confidence }] : [],
+      ),
+    ].sort((a, b) => b.confidence - a.confidence);
     return {
       band: related ? 'none' : band,
       best: related ? undefined : best,
@@ -387,6 +436,7 @@ export class AnswerEngine {
       related,
       frame,
       english,
+      rejections,
     };
   }
 
@@ -433,11 +483,12 @@ export class AnswerEngine {
    */
   private entryFit(frame: QuestionFrame, id: string): Fit {
     const text = this.entryText.get(id)!;
-    if (frame.role && !namesRole(text, frame.role)) return 'no';
-    if (!namesScope(frame, text, this.entryRaw.get(id)!)) return 'no';
-    if (frame.focus && !this.measureText.get(id)!.includes(` ${frame.focus} `)) return 'no';
+    if (frame.role && !namesRole(text, frame.role)) return 'role';
+    const scope = outOfScope(frame, text, this.entryRaw.get(id)!);
+    if (scope) return scope;
+    if (frame.focus && !holdsWords(this.measureText.get(id)!, frame.focus)) return 'focus';
     // A how-much question about a year asks for a dated figure, which a timeless entry does not give.
-    if (frame.type === 'howMuch' && frame.years.length && !frame.years.some((y) => text.includes(` ${y} `))) return 'no';
+    if (frame.type === 'howMuch' && frame.years.length && !frame.years.some((y) => text.includes(` ${y} `))) return 'year';
     return 'ok';
   }
 
@@ -485,6 +536,43 @@ function searchable(text: string): string {
     .replace(/([/.-]\s*)0(\d)\b/gu, '$1$2');
 }
 
+// A clause of an entry's answer that says a detail is not confirmed ("lãi suất … hiện chưa được xác nhận").
+const NOT_CONFIRMED = /\bchua (?:duoc xac nhan|co thong tin|co (?:bang|so lieu|du lieu)[^.;]* (?:da )?duoc xac nhan)\b/u;
+
+/**
+ * Whether the question names something only an answer's "not confirmed" clause holds: the entry then says
+ * that it does not know, and the reply is an honest fallback, not an answer.
+ */
+function asksUnconfirmedPart(question: string, answer: string): boolean {
+  const clauses = answer.split(/[.;]\s+/u).map((c) => foldKey(c));
+  const unknown = clauses.filter((c) => NOT_CONFIRMED.test(c));
+  if (unknown.length === 0) return false;
+  const known = new Set(clauses.filter((c) => !NOT_CONFIRMED.test(c)).flatMap((c) => pairs(c)));
+  const unknownPairs = new Set(unknown.flatMap((c) => pairs(c)));
+  return pairs(foldKey(question)).some((p) => unknownPairs.has(p) && !known.has(p));
+}
+
+// Words of the "not confirmed" sentence itself, of the hotline line after it and of the bot's own scope
+// (every entry is about the post office), not what is unknown.
+const SAYING_WORDS = new Set(
+  'chua duoc xac nhan hien nay co thong tin quy khach vui long goi 1900 54 81 de va cua ve buu dien tinh bac kan truoc day'.split(' '),
+);
+
+/** Two-word phrases of a folded text ("lai suat", "ngan hang"): one word alone says too little. */
+function pairs(folded: string): string[] {
+  const words = folded.split(' ').filter((w) => !SAYING_WORDS.has(w));
+  return words.slice(1).map((w, i) => `${words[i]} ${w}`);
+}
+
+/**
+ * Whether a folded text (with spaces around it) holds each word of the measured thing: its words are the
+ * content words of the question near "bao nhiêu", not always side by side in the source ("doanh thu tính
+ * lương" asked, "doanh thu … tính lương" written; "thu lương" was never a phrase of either).
+ */
+function holdsWords(folded: string, words: string): boolean {
+  return words.split(' ').every((w) => folded.includes(` ${w} `));
+}
+
 /** The role as a phrase of the folded text, not as part of a higher or deputy one ("phó tổng giám đốc" is not "giám đốc"). */
 function namesRole(folded: string, role: string): boolean {
   const pattern = new RegExp(`(?<!pho |tong )\\b${role}\\b`, 'u');
@@ -493,27 +581,31 @@ function namesRole(folded: string, role: string): boolean {
 
 /** Whether a sentence can answer the question, can only be named as a neighbouring fact, or neither. */
 function sentenceFit(frame: QuestionFrame, s: SentenceInfo): Fit {
-  if (frame.role && !namesRole(s.folded, frame.role)) return 'no';
-  if (!namesScope(frame, s.folded, s.sentence.text)) return 'no';
-  if (frame.focus && !(s.folded.includes(` ${frame.focus} `) && /\d/u.test(s.sentence.text))) return 'no';
-  if (frame.type === 'when' && !TIME_EXPRESSION.test(s.sentence.text)) return 'no';
-  if (frame.dates.length && !frame.dates.some((d) => mentionsDate(s.sentence.text, d))) return 'no';
-  if (frame.years.length && !frame.years.some((y) => s.years.includes(y))) return 'related';
+  if (frame.role && !namesRole(s.folded, frame.role)) return 'role';
+  const scope = outOfScope(frame, s.folded, s.sentence.text);
+  if (scope) return scope;
+  if (frame.focus && !(holdsWords(s.folded, frame.focus) && /\d/u.test(s.sentence.text))) return 'focus';
+  if (frame.type === 'when' && !TIME_EXPRESSION.test(s.sentence.text)) return 'time';
+  if (frame.dates.length && !frame.dates.some((d) => mentionsDate(s.sentence.text, d))) return 'date';
+  // A comparison asked with a year the sentence compares with ("so với năm 2019 thì thế nào?") is answered by
+  // the comparison it makes; a figure asked for that year is not ("doanh thu năm 2019" is not 2020's).
+  const compared = frame.comparison === true && frame.years.some((y) => s.compared.includes(y));
+  if (frame.years.length && !compared && !frame.years.some((y) => s.years.includes(y))) return 'related';
   return 'ok';
 }
 
 /**
- * Whether a candidate (its folded and its written text) is about the month, the other province and the
- * services the question names. Bắc Kạn and "tỉnh" are the bot's own scope and never asked about here.
+ * The gate a candidate (its folded and its written text) fails when it is not about the month, the other
+ * province or the services the question names. Bắc Kạn and "tỉnh" are the bot's own scope and never asked about here.
  */
-function namesScope(frame: QuestionFrame, folded: string, written: string): boolean {
-  if (frame.months.length && !frame.months.some((m) => mentionsMonth(written, m))) return false;
+function outOfScope(frame: QuestionFrame, folded: string, written: string): Gate | undefined {
+  if (frame.months.length && !frame.months.some((m) => mentionsMonth(written, m))) return 'month';
   // A province named only as where an item goes ("gửi đi Hà Nội") is not the one asked about.
   if (frame.places?.length) {
     const named = foreignPlaces(written);
-    if (frame.places.some((p) => !named.includes(p))) return false;
+    if (frame.places.some((p) => !named.includes(p))) return 'place';
   }
-  return !frame.services?.some((name) => !folded.includes(` ${name} `));
+  return frame.services?.some((name) => !folded.includes(` ${name} `)) ? 'service' : undefined;
 }
 
 /** An English question's frame: its type from the English words unless the translation says more. */
@@ -522,9 +614,14 @@ function mergeFrames(translated: QuestionFrame, original: QuestionFrame): Questi
     ...translated,
     type: translated.type === 'what' ? original.type : translated.type,
     years: [...new Set([...translated.years, ...original.years])],
+    comparison: translated.comparison === true || original.comparison === true,
     dates: translated.dates.length ? translated.dates : original.dates,
     months: [...new Set([...translated.months, ...original.months])],
   };
+}
+
+function isGate(fit: Fit): fit is Gate {
+  return fit !== 'ok' && fit !== 'related';
 }
 
 function entryId(docId: string): string {

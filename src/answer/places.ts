@@ -16,6 +16,16 @@ tphcm|hcm`
   .sort((a, b) => b.folded.length - a.folded.length);
 // A place after a verb of motion is where an item goes or comes from ("gửi đi Hà Nội"), not whose post office is asked about.
 const MOTION = new Set(['di', 'den', 'toi', 'ra', 'vao', 've', 'tu', 'sang']);
+// A place where a person lives, studies or works ("mẹ ở Đà Nẵng", "con tôi học ở Hà Nội") is the person's, not
+// the province asked about: "ở"/"tại" with a person or a verb of living within the three words before it.
+const AT = new Set(['o', 'tai']);
+const PERSON_OR_LIVING = new Set(
+  'me bo cha con chau anh chi em ong ba ban vo chong nguoi nha gia dinh hoc song lam viec tro tru'.split(' '),
+);
+
+function aPersonsPlace(folded: string[], at: number): boolean {
+  return AT.has(folded[at - 1] ?? '') && folded.slice(Math.max(0, at - 4), at - 1).some((w) => PERSON_OR_LIVING.has(w));
+}
 
 function words(text: string): string[] {
   return (
@@ -37,7 +47,7 @@ export function foreignPlaces(question: string): string[] {
     const place = PROVINCES.find((p) => p.folded.every((w, k) => folded[i + k] === w));
     if (!place) continue;
     const as = written.slice(i, i + place.folded.length).join(' ');
-    if ((hasDiacritics(as) && as !== place.written) || MOTION.has(folded[i - 1] ?? '')) continue;
+    if ((hasDiacritics(as) && as !== place.written) || MOTION.has(folded[i - 1] ?? '') || aPersonsPlace(folded, i)) continue;
     found.add(place.folded.join(' '));
     i += place.folded.length - 1;
   }

@@ -86,7 +86,9 @@ async function say(url: string, conversationId: string, text: string): Promise<R
 
 /** A reply reads as English when it has none of the Vietnamese courtesy words every Vietnamese reply has. */
 function readsAs(text: string): 'vi' | 'en' {
-  return /\b(?:Dạ|Quý khách)\b/u.test(text.replace(/“[^”]*”/gu, '')) ? 'vi' : 'en';
+  // Word edges by letters: JavaScript's \b knows only ASCII, so "Dạ," had no edge after "ạ" and a reply
+  // without "Quý khách" read as English.
+  return /(?<!\p{L})(?:Dạ|Quý khách)(?!\p{L})/u.test(text.replace(/“[^”]*”/gu, '')) ? 'vi' : 'en';
 }
 
 /** Articles the listing names (its numbered lines "1. Title (dd/mm/yyyy)"). */

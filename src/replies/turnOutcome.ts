@@ -19,6 +19,7 @@ export type ReplyIntent =
   | 'ack'
   | 'identity'
   | 'capabilities'
+  | 'insult'
   | 'cancel'
   | 'error'
   // Answers from the knowledge base, and their rating.

@@ -1,12 +1,13 @@
 // What the citizen services remember about a conversation, in its conversation state (saved with the
 // turn, so it costs no extra storage call): the last lines for a handoff transcript, how many answers in
-// a row failed, and the last answer given (for 👍/👎). It reads each turn's outcome for that, once the bot
+// a row failed, the last answer given (for 👍/👎) and the topic a follow-up is read with. It reads each turn's outcome for that, once the bot
 // has answered, and logs the questions answered with low confidence or not at all.
 import type { ConversationState, StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { turnOutcome } from '../replies/turnOutcome.js';
 import type { GapsLog } from './gapsLog.js';
 import type { TranscriptLine } from './handoffService.js';
 import { vnTimestamp } from '../text/vnTime.js';
+import type { Topic } from '../understanding/followUp.js';
 
 export interface Memory {
   transcript: TranscriptLine[];
@@ -15,6 +16,8 @@ export interface Memory {
   lastAnswer?: { answerId: string; question: string };
   /** The conversation's language: set by the last message written in one (see replies/replyLanguage.ts). */
   lang?: 'vi' | 'en';
+  /** What the last answer was about, to read a follow-up with ("người đó là ai?", "thế còn EMS?"); see understanding/followUp.ts. */
+  topic?: Topic;
 }
 
 // The memory is read and written on every turn, so it is kept small: the citizen's words in full (up to

@@ -19,8 +19,10 @@ export function languageSignal(text: string | undefined): Language | undefined {
   let english = 0;
   let shortEnglish = 0;
   let vietnamese = 0;
-  for (const raw of text.match(/[A-Za-z]+/gu) ?? []) {
+  for (const [index, raw] of (text.match(/[A-Za-z]+/gu) ?? []).entries()) {
     const word = raw.toLowerCase();
+    // A capitalised name inside the message ("When was Bac Kan merged with Thai Nguyen?") is in no language.
+    if (index > 0 && !shouting && /^[A-Z][a-z]/u.test(raw) && isVietnameseSyllable(word)) continue;
     // Loanwords and shorthand; an acronym in capitals (EMS, BHXH, GY-7K3Q), or of two letters in a message all in capitals.
     const acronym = raw.length > 1 && raw === raw.toUpperCase() && (!shouting || raw.length <= 2);
     if (NEUTRAL_WORDS.has(word) || !/[aeiouy]/u.test(word) || acronym) continue;

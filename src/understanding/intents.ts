@@ -26,6 +26,7 @@ export type Intent =
   | { name: 'identity' }
   | { name: 'human' }
   | { name: 'capabilities' }
+  | { name: 'insult' }
   | { name: 'itemProblem'; angry: boolean }
   | { name: 'question' };
 
@@ -52,6 +53,7 @@ const EVERY_INTENT: Record<IntentName, true> = {
   identity: true,
   human: true,
   capabilities: true,
+  insult: true,
   itemProblem: true,
   question: true,
 };
@@ -74,13 +76,16 @@ const TRACKING =
   /\b(?:tra cuu|tra|kiem tra|dinh vi|theo doi|xem)\s+(?:ma\s+)?(?:buu gui|buu pham|buu kien|don hang|van don|ma van don|hanh trinh|kien hang)\b|\btrack (?:my |a )?(?:parcel|package|item|order|shipment)\b/u;
 const TICKET_STATUS = /\b(?:tinh trang|trang thai|tra cuu|kiem tra|xem)\s+(?:cua\s+)?(?:phieu|yeu cau|ma phieu)\b|\bticket status\b/u;
 const HANDOFF =
-  /\b(?:gap|noi chuyen voi|noi chuyen cung|chat voi|ket noi voi|chuyen sang|chuyen cho|can gap|muon gap)\s+(?:mot\s+)?(?:nhan vien|tu van vien|tong dai vien|nguoi that|nguoi ho tro|nguoi tu van|admin)\b|\b(?:tu van vien|tong dai vien|nguoi that)\b|\b(?:talk|speak|chat) (?:to|with) (?:a |an )?(?:human|person|agent|staff|operator|someone)\b|\b(?:human|live) agent\b/u;
+  /\b(?:gap|noi chuyen voi|noi chuyen cung|chat voi|ket noi voi|chuyen sang|chuyen cho|can gap|muon gap)\s+(?:mot\s+)?(?:nhan vien|tu van vien|tong dai vien|nguoi that|nguoi ho tro|nguoi tu van|admin)\b|\b(?:tu van vien|tong dai vien|nguoi that)\b|\b(?:talk|speak|chat) (?:to|with) (?:a |an )?(?:real )?(?:human|person|agent|staff|operator|someone)\b|\b(?:human|live) agent\b/u;
+// Asking for a person in a few words: "ad ơi cho gặp người", "có ai trực không", "có ai ở đó không".
+const PERSON_PLEASE =
+  /^(?:cho (?:toi |minh |em |tui |chau )?gap (?:nguoi|ai do|ai|nhan vien)|gap nguoi|co ai (?:truc|dang truc|o do|ho tro|tra loi|nghe may)(?: khong| ko| k)?|is (?:anyone|anybody|someone) (?:there|available|on duty))$/u;
 const SUBSCRIBE = /\b(?:dang ky|dang ki)\s+(?:nhan\s+)?(?:tin|thong bao|ban tin|tin tuc|tin moi)\b|\bsubscribe\b/u;
 const UNSUBSCRIBE = /\b(?:huy|ngung|dung|bo|thoi)\s+(?:dang ky|dang ki|nhan tin|nhan thong bao)\b|\bunsubscribe\b/u;
 const RATING = /^\s*(👍|👎)(?:[\u{1F3FB}-\u{1F3FF}]|\uFE0F)*\s*$/u;
 // After fillers are dropped and a leading "thôi" / trailing "nữa", "đi" are cut: "thôi không cần nữa", "thôi khỏi", "hủy đi".
 const CANCEL =
-  /^(?:huy|huy bo|huy yeu cau|bo qua|khoi|dung lai|ngung lai|thoat|(?:khong|ko|k|kh|hong|khoi) can|khong lam|cancel|stop|quit|never ?mind|forget it)$/u;
+  /^(?:huy|huy bo|huy yeu cau|bo|bo qua|khoi|dung lai|ngung lai|thoat|(?:khong|ko|k|kh|hong|khoi) can|khong lam|cancel|stop|quit|never ?mind|forget it)$/u;
 const BACK = /^(?:quay lai|tro lai|lui lai|sua|sua lai|back|go back)$/u;
 const END_HANDOFF = /^(?:ket thuc|ket thuc ho tro|gap bot|quay lai bot|tro chuyen voi bot|end|exit)$/u;
 // Acknowledgements: "ok", "ừ", "vâng", "được rồi", "không", "got it" (never a miss, never a question to look up).
@@ -92,7 +97,10 @@ const IDENTITY =
 const HUMAN =
   /\b(?:(?:ban|bot|em|day)\s)?(?:co phai (?:la )?(?:nguoi that|nguoi|robot|bot|may)|la nguoi (?:that )?hay (?:la )?(?:may|bot|robot)|la (?:nguoi that|robot|bot) (?:a|ha|khong|ko|k|phai khong))(?:\s(?:khong|ko|k|hong|vay|the|a))*$|^are you (?:a )?(?:human|real|robot|bot|a real person|a person)$|^is this a (?:bot|robot|real person|human)$/u;
 const CAPABILITIES =
-  /^(?:(?:ban|bot|em)\s)?(?:(?:co the )?(?:giup|ho tro|lam) (?:duoc )?(?:gi|nhung gi|viec gi)(?: cho (?:toi|minh|em|tui))?(?: (?:duoc|khong|ko))?|biet (?:lam )?(?:nhung )?gi|tra loi duoc (?:nhung )?gi)$|^(?:what can you do|how can you help(?: me)?|what do you do|what can i ask(?: you)?)$/u;
+  /^(?:(?:ban|bot|em)\s)?(?:(?:co the )?(?:giup|ho tro|lam) (?:duoc )?(?:gi|nhung gi|viec gi)(?: cho (?:toi|minh|em|tui))?(?: (?:duoc|khong|ko))?|biet (?:lam )?(?:nhung )?gi|tra loi duoc (?:nhung )?gi)$|^(?:what can you do|how can you help(?: me)?|what can you help(?: me)? with|what do you do|what can i ask(?: you)?)$/u;
+// Insults at the bot ("bot ngu thế", "đồ vô dụng", "stupid bot"): a calm, polite reply, never "no information".
+const INSULT =
+  /^(?:(?:bot|ban|may|em|ad|cai bot nay|do)\s)?(?:ngu|ngu the|ngu qua|ngu vay|ngu ngoc|vo dung|do ngu|do vo dung|kem qua|te qua|chan qua|nhu cut|stupid|useless|dumb|idiot)(?:\s(?:the|qua|vay|a|ha|bot))*$|^(?:stupid|useless|dumb) (?:bot|robot|machine)$|^you (?:are|re) (?:stupid|useless|dumb|an idiot)$/u;
 // An item (parcel, letter, order) that has not come, is late, lost or damaged.
 const ITEM =
   /\b(?:(?<!(?:khach|ngan|cua|mat) )hang(?! (?:thang|ngay|nam|tuan|quy))|don hang|buu gui|buu pham|buu kien|kien hang|goi hang|parcel|package|item|order|delivery|shipment)\b/u;
@@ -122,11 +130,12 @@ export function recognizeIntent(text: string | undefined, now = new Date()): Int
   if (forms.some((f) => HUMAN.test(f))) return { name: 'human' };
   if (forms.some((f) => IDENTITY.test(f))) return { name: 'identity' };
   if (forms.some((f) => CAPABILITIES.test(f))) return { name: 'capabilities' };
+  if (forms.some((f) => INSULT.test(f))) return { name: 'insult' };
   if (UNSUBSCRIBE.test(folded)) return { name: 'unsubscribe' };
   if (SUBSCRIBE.test(folded)) return { name: 'subscribe' };
   const ref = findTicketRef(text!);
   if (ref || TICKET_STATUS.test(folded)) return { name: 'ticketStatus', ref };
-  if (HANDOFF.test(folded)) return { name: 'handoff' };
+  if (HANDOFF.test(folded) || forms.some((f) => PERSON_PLEASE.test(f))) return { name: 'handoff' };
   if (FEEDBACK.test(folded)) return { name: 'feedback', kind: ticketKindOf(text) };
   const codes = findTrackingCodes(text!);
   if (codes.length > 0 || TRACKING.test(folded)) return { name: 'tracking', codes };
@@ -145,7 +154,9 @@ function smallTalkOf(folded: string): 'greeting' | 'thanks' | 'goodbye' | 'ack' 
   if (found.length === 0) return undefined;
   let rest = folded;
   for (const name of found) rest = rest.replace(SMALL_TALK[name], ' ');
-  return rest.replace(FILLER, ' ').replace(/[^\p{L}\p{N}]+/gu, '').length === 0 ? found[0] : undefined;
+  if (rest.replace(FILLER, ' ').replace(/[^\p{L}\p{N}]+/gu, '').length !== 0) return undefined;
+  // A greeting after thanks is a parting ("ok cảm ơn, chào nhé").
+  return found[0] === 'thanks' && found.includes('greeting') ? 'goodbye' : found[0];
 }
 
 function withoutFillers(text: string | undefined): string {
@@ -158,13 +169,35 @@ function withoutFillers(text: string | undefined): string {
 /** "hủy" (stop the flow) or "quay lại" (one step back), said on its own, with at most a polite filler. */
 export function flowCommand(text: string | undefined): 'cancel' | 'back' | undefined {
   const core = withoutFillers(text);
-  return isCancel(core) ? 'cancel' : BACK.test(core) ? 'back' : undefined;
+  return isCancel(core) || meansCancel(text) ? 'cancel' : BACK.test(core) ? 'back' : undefined;
 }
 
 /** A cancel phrase, its fillers already dropped: "hủy", "thôi", "thôi không cần nữa", "thôi khỏi", "dừng lại", "cancel". */
 function isCancel(core: string): boolean {
   if (core === 'thoi' || core === 'thoi thoi') return true;
-  return CANCEL.test(core.replace(/^thoi\s+/u, '').replace(/(?:\s+(?:nua|di|roi|thi thoi))+$/u, ''));
+  return CANCEL.test(core.replace(/^thoi\s+/u, '').replace(/(?:\s+(?:nua|di|roi|thi thoi|dau))+$/u, ''));
+}
+
+// Giving up by meaning rather than by a fixed phrase: a put-off ("để lúc khác vậy", "maybe later"), a change
+// of mind ("mình đổi ý rồi"), or no longer wanting to send, fill in or go on ("không muốn gửi phiếu nữa",
+// "không cần gửi nữa đâu", "I don't need this anymore").
+const GIVING_UP = [
+  /^(?:de|hen) (?:luc|khi|hom|dip|bua|lan|dip) khac\b|^de (?:sau|mai|hom khac)\b|\bdoi y\b|^thoi (?:bo|khoi|khong|dung|huy|de)\b/u,
+  /\b(?:khong|ko|k|kh|chang|hong|khoi)\s+(?:(?:muon|can|thich)\s+)?(?:gui|lam|khieu nai|gop y|de lai|tiep tuc|dien|nhap|viet|ghi)(?:\s+(?:phieu|yeu cau|so|so dien thoai|thong tin|ten|gi|ca|lai|tiep))*(?:\s+nua)?$/u,
+  /\b(?:khong|ko|k|kh|chang|hong)\s+(?:muon|can)(?:\s+(?:lam|gui))?\s+nua\b/u,
+  /\b(?:never ?mind|forget (?:it|about it)|changed? my mind|(?:do not|don t|dont) (?:want|need) (?:this|it|to (?:send|continue|go on))|not now|maybe later|another time|some other time)\b/u,
+];
+// A put-off is a short message, not a sentence of a complaint that happens to say "không muốn … nữa".
+const MAX_GIVING_UP_WORDS = 12;
+
+/** Whether a clause of a short message gives up what is under way, by meaning (see GIVING_UP) or by a cancel phrase. */
+function meansCancel(text: string | undefined): boolean {
+  const clauses = (text ?? '')
+    .split(/[,.;!?…]+/u)
+    .map(withoutFillers)
+    .filter((c) => c);
+  if (clauses.reduce((n, c) => n + c.split(' ').length, 0) > MAX_GIVING_UP_WORDS) return false;
+  return clauses.some((c) => isCancel(c) || GIVING_UP.some((pattern) => pattern.test(c)));
 }
 
 // A question, however it is written: "?", a question word, "có … không", "cho hỏi".
@@ -183,6 +216,16 @@ export function looksLikeQuestion(text: string | undefined): boolean {
 export function isAside(text: string | undefined): boolean {
   const intent = recognizeIntent(text).name;
   return intent === 'question' ? looksLikeQuestion(text) : intent !== 'empty';
+}
+
+const RECORD_IT =
+  /^(?:ghi|ghi lai|ghi vao|ghi vao phieu|vao phieu|luu|luu vao phieu|ghi noi dung nay vao phieu|record|save|add to the ticket|add it to the ticket)$/u;
+const ASK_IT = /^(?:hoi bot|hoi|tra loi|tra loi giup|ask|ask the bot|answer|answer it)$/u;
+
+/** The answer to "ghi vào phiếu hay hỏi bot?": write the text into the ticket, or have the bot answer it. */
+export function detailsChoice(text: string | undefined): 'record' | 'ask' | undefined {
+  const core = withoutFillers(text);
+  return RECORD_IT.test(core) ? 'record' : ASK_IT.test(core) ? 'ask' : undefined;
 }
 
 /** What ends a handoff from the citizen's side: "kết thúc", or any cancel word. */

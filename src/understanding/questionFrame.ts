@@ -30,6 +30,8 @@ export interface QuestionFrame {
   role?: string;
   /** What a how-much question measures or counts, folded ("nhan vien", "doanh thu"). */
   focus?: string;
+  /** It asks for a comparison ("so với năm 2019 thì thế nào?"): a sentence comparing with the year asked answers it. */
+  comparison?: boolean;
 }
 
 const TYPES: Array<[QuestionType, RegExp]> = [
@@ -72,15 +74,15 @@ const ROLE =
 // Words around the measured thing that say nothing about it.
 const NOT_FOCUS = new Set(
   `la co duoc cua o tai cho toi minh em anh chi ban ad bot va voi thi ma nam thang ngay hien nay hom nay bay gio het mat cong khoang tat ca
-  buu dien tinh bac kan vnpost vay a nhi nhe ha roi the what was were is are of in the total how much many does do did a an it`.split(
-    /\s+/u,
-  ),
+  buu dien tinh bac kan vnpost vay a nhi nhe ha roi the what was were is are of in the total how much many does do did a an it
+  so tong da ca khoang mot`.split(/\s+/u),
 );
 
 // Colloquial names of a unit, as the knowledge writes it ("mấy ký", "bao nhiêu cân" → kg).
 const UNITS: Record<string, string> = { ky: 'kg', ki: 'kg', kilo: 'kg', can: 'kg', kgs: 'kg' };
 const AFTER_FILLER = new Set('la co vay a nhi nhe ha the roi ban ad dc duoc toi thi moi'.split(' '));
 
+const COMPARISON = /\b(?:so voi|so sanh|compared?|comparison|than)\b/u;
 // Years named relative to now ("doanh thu năm ngoái"), in Vietnamese time.
 const RELATIVE_YEARS: Array<[RegExp, number]> = [
   [/\bnam (?:nay|this year)\b|\bthis year\b/u, 0],
@@ -102,7 +104,8 @@ export function questionFrame(text: string, now = new Date()): QuestionFrame {
   for (const [pattern, offset] of RELATIVE_YEARS) if (pattern.test(folded)) years.add(thisYear + offset);
   const role = ROLE.exec(folded)?.[1].replace(/\s+/gu, ' ');
   const months = monthsIn(text);
-  return { type, years: [...years], dates, months, role, focus: type === 'howMuch' ? measured(folded) : undefined };
+  const comparison = COMPARISON.test(folded);
+  return { type, years: [...years], dates, months, role, focus: type === 'howMuch' ? measured(folded) : undefined, comparison };
 }
 
 /** Months named without a day. */

@@ -1,7 +1,7 @@
-// The root's one-turn answers from the knowledge base: a question (with 👍/👎 to rate the answer) and the
-// rating of the last answer.
+// The root's one-turn answers from the knowledge base: a question (with 👍/👎 to rate the answer), read with
+// the conversation's topic when it is a follow-up, and the rating of the last answer.
 import type { TurnContext } from 'botbuilder';
-import { articleLeadMessage, clarifyMessage, ratingActions, ratingThanks, fallbackMessage } from './texts.js';
+import { articleLeadMessage, clarifyMessage, followUpClarify, ratingActions, ratingThanks, fallbackMessage } from './texts.js';
 import { handoffOffer } from '../handoff/texts.js';
 import type { Message } from '../../replies/commonTexts.js';
 import { replyLanguage } from '../../replies/replyLanguage.js';
@@ -9,6 +9,9 @@ import { send } from '../../replies/send.js';
 import { answerMessage, relatedMessage } from './answerTexts.js';
 import type { Language } from '../../text/language.js';
 import type { Answers } from '../../answer/answers.js';
+import type { AnswerEngine, Lookup, Match } from '../../answer/answerEngine.js';
+import { foldKey } from '../../text/vietnamese.js';
+import { ownWords, readInContext, topicOf, type Reading, type Topic } from '../../understanding/followUp.js';
 import type { CitizenServices } from '../../services/citizenServices.js';
 import { soundsAngry } from '../../understanding/intents.js';
 
@@ -21,15 +24,36 @@ type AnswerServices = Pick<CitizenServices, 'handoff' | 'memory' | 'gaps'>;
 export async function answerQuestion(context: TurnContext, text: string, knowledge: Answers, services: AnswerServices): Promise<void> {
   const lang = replyLanguage(context);
   const engine = knowledge.engine;
+  const memory = await services.memory.get(context);
   let offerHandoff = soundsAngry(text);
   const article = engine.articleByTitle(text);
+  const reading = article ? undefined : readInContext(text, memory.topic);
   if (article) {
+    memory.topic = topicOf(article.id, article.title);
     await send(context, rateable(articleLeadMessage(article, lang), lang), { intent: 'article', answerId: article.id, confidence: 1 });
-  } else {
-    const lookup = engine.lookup(text);
+  } else if (reading?.kind === 'clarify') {
+    await send(context, followUpClarify(lang), { intent: 'clarify', confidence: 0 });
+  } else if (reading) {
+    const { question, lookup } = readWithTopic(reading, engine, memory.topic);
     const { best } = lookup;
-    if (lookup.band === 'answer' && best) {
-      const answerId = best.kind === 'entry' ? best.entry.id : best.article.id;
+    const answerId = best && (best.kind === 'entry' ? best.entry.id : best.article.id);
+    if (lookup.band === 'answer' && answerId) memory.topic = topicOf(answerId, question);
+    // A question read alone that finds no answer changes the subject: the old topic no longer holds.
+    else if (reading.kind === 'alone') delete memory.topic;
+    if (lookup.band === 'answer' && best?.kind === 'entry' && best.unconfirmed) {
+      // An entry kept to say that a fact is not confirmed ("chưa có bảng cước đã được xác nhận"), or a question
+      // about the part of an entry that is not confirmed: an honest fallback with the hotline, counted and
+      // logged as one, never rated as an answer.
+      await send(
+        context,
+        answerMessage(best, lang, (id) => engine.entry(id)),
+        {
+          intent: 'fallback',
+          answerId,
+          confidence: best.confidence,
+        },
+      );
+    } else if (lookup.band === 'answer' && best) {
       await send(
         context,
         rateable(
@@ -41,7 +65,7 @@ export async function answerQuestion(context: TurnContext, text: string, knowled
     } else if (lookup.band === 'clarify' && lookup.suggestions.length > 0) {
       await send(context, clarifyMessage(lookup, lang), { intent: 'clarify', confidence: best?.confidence });
     } else {
-      offerHandoff ||= (await services.memory.get(context)).fallbacks > 0;
+      offerHandoff ||= memory.fallbacks > 0;
       // An honest fallback: it names the neighbouring fact the sources hold, if any, as not the one asked.
       await send(context, lookup.related ? relatedMessage(lookup.related, lang) : fallbackMessage(lang), {
         intent: 'fallback',
@@ -53,6 +77,41 @@ export async function answerQuestion(context: TurnContext, text: string, knowled
     const reachable = services.handoff.personReachable();
     await send(context, handoffOffer(lang, reachable), { intent: reachable ? 'handoffOffer' : 'helpOffer' });
   }
+}
+
+/**
+ * The lookup for a question as read in the conversation. A follow-up that points back or picks up is read
+ * with the topic only; one that is merely short is read with the topic when that keeps to the topic's answer
+ * or when, alone, it finds nothing; otherwise it stands alone ("hotline bao nhiêu" after a pension answer).
+ */
+function readWithTopic(reading: Exclude<Reading, { kind: 'clarify' }>, engine: AnswerEngine, topic: Topic | undefined): ReadLookup {
+  const read = { question: reading.question, lookup: engine.lookup(reading.question) };
+  if (reading.kind === 'alone') return read;
+  const { best } = read.lookup;
+  const onTopic = best !== undefined && (best.kind === 'entry' ? best.entry.id : best.article.id) === topic?.answerId;
+  // The topic's answer, a little less sure with the follow-up's words ("since when?"), still answers it when
+  // it holds every word the follow-up adds: nothing new was asked that it does not say.
+  if (onTopic && read.lookup.band === 'clarify' && holdsAll(best, ownWords(reading.alone))) {
+    return { question: reading.question, lookup: { ...read.lookup, band: 'answer', suggestions: [] } };
+  }
+  if (reading.marked) return read;
+  if (read.lookup.band === 'answer' && onTopic) return read;
+  const alone = { question: reading.alone, lookup: engine.lookup(reading.alone) };
+  return alone.lookup.band === 'answer' ? alone : read;
+}
+
+function holdsAll(match: Match, words: string[]): boolean {
+  const text = ` ${foldKey(
+    match.kind === 'entry'
+      ? [match.entry.title ?? '', ...match.entry.questions.vi, match.entry.answer.vi].join(' ')
+      : match.sentences.map((s) => s.text).join(' '),
+  )} `;
+  return words.every((w) => text.includes(` ${w} `));
+}
+
+interface ReadLookup {
+  question: string;
+  lookup: Lookup;
 }
 
 /** 👍/👎 on the last answer of this conversation, kept for the gaps report. */

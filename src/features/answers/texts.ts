@@ -5,7 +5,7 @@ import type { Lookup } from '../../answer/answerEngine.js';
 import type { Article } from '../../knowledge/articleParser.js';
 import type { EntryWithFile } from '../../knowledge/entryFiles.js';
 import { HOTLINE_DISPLAY, markdownLink, type Action } from '../../replies/activities.js';
-import { CALL, SEND_TICKET, TALK_TO_STAFF, vietnameseDate, type Message } from '../../replies/commonTexts.js';
+import { CALL, MENU, SEND_TICKET, TALK_TO_STAFF, vietnameseDate, type Message } from '../../replies/commonTexts.js';
 import type { Language } from '../../text/language.js';
 
 export function fallbackMessage(lang: Language): Message {
@@ -19,6 +19,17 @@ export function fallbackMessage(lang: Language): Message {
 }
 
 /** A button that asks an entry's question, so tapping it gets that entry's answer. */
+/** A follow-up ("người đó là ai?", "what about last year?") with no earlier question to read it with: the whole question, please. */
+export function followUpClarify(lang: Language): Message {
+  return {
+    text: {
+      vi: 'Dạ, Quý khách đang hỏi về nội dung nào ạ? Quý khách vui lòng nhắn đầy đủ câu hỏi để bot trả lời chính xác.',
+      en: 'Could you tell me what you are asking about? Please type your whole question, so that I can answer it correctly.',
+    }[lang],
+    actions: MENU[lang],
+  };
+}
+
 export function entryAction(entry: EntryWithFile, lang: Language): Action {
   if (lang === 'en' && entry.questions.en?.[0]) return { title: sentenceCase(entry.questions.en[0]), value: entry.questions.en[0] };
   const question = entry.questions.vi[0]!;

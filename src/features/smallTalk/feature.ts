@@ -24,10 +24,11 @@ export const smallTalk = {
     ack: reply('ack', 'ack'),
     identity: reply('identity', 'identity'),
     capabilities: reply('capabilities', 'capabilities'),
+    insult: reply('insult', 'insult'),
     // Nothing under way (a flow's cancel is handled by the root before the flow continues): acknowledged.
     async cancel({ context, lang }) {
       await send(context, nothingToCancel(lang), { intent: 'cancel' });
       return undefined;
     },
   },
-} satisfies Feature<'empty' | 'menu' | 'greeting' | 'thanks' | 'goodbye' | 'ack' | 'identity' | 'capabilities' | 'cancel'>;
+} satisfies Feature<'empty' | 'menu' | 'greeting' | 'thanks' | 'goodbye' | 'ack' | 'identity' | 'capabilities' | 'insult' | 'cancel'>;

@@ -35,6 +35,11 @@ const SMALL_TALK = {
     vi: `Dạ, bot là trợ lý tự động (không phải nhân viên) trả lời câu hỏi thường gặp của khách hàng bưu điện khu vực Bắc Kạn; từ 1/7/2025, tỉnh Bắc Kạn đã hợp nhất vào tỉnh Thái Nguyên. Bot trả lời theo các bài viết của Bưu điện tỉnh Bắc Kạn và thông tin công khai của Bưu điện Việt Nam; khi cần, Quý khách gọi đường dây nóng ${HOTLINE_DISPLAY}.`,
     en: `I am an automated assistant (not a member of staff) answering common questions from post office customers in the Bắc Kạn area; since 1 July 2025 Bắc Kạn province has been part of Thái Nguyên province. I answer from the articles of the Bắc Kạn provincial post office and Vietnam Post's public information; for anything else, please call the hotline ${HOTLINE_DISPLAY}.`,
   },
+  // An insult at the bot: calm and polite, with the hotline.
+  insult: {
+    vi: `Dạ, bot xin lỗi vì chưa hỗ trợ được như Quý khách mong muốn. Quý khách có thể hỏi lại theo cách khác, hoặc gọi ${HOTLINE_DISPLAY} để được nhân viên hỗ trợ ạ.`,
+    en: `I am sorry I have not been able to help as you wished. You can ask again in other words, or call ${HOTLINE_DISPLAY} to talk to our staff.`,
+  },
   capabilities: {
     vi: 'Dạ, bot có thể: trả lời về dịch vụ bưu điện (gửi bưu kiện, bưu phẩm bảo đảm, lương hưu, hồ sơ hành chính công…), số đường dây nóng, tin tức – thông báo của bưu điện; kiểm tra mã bưu gửi và gửi đường dẫn tra cứu; nhận góp ý – khiếu nại. Quý khách chọn một mục bên dưới hoặc gõ câu hỏi ạ.',
     en: 'I can answer questions about post office services (parcels, registered mail, pensions, administrative dossiers…), the hotline and the post office news; check a tracking code and give its tracking link; and take a complaint or suggestion. Pick a topic below or type your question.',
@@ -45,6 +50,6 @@ export type SmallTalk = keyof typeof SMALL_TALK;
 
 /** The welcome and "what can you do" carry the menu; who the bot is, the hotline. */
 export function smallTalkMessage(key: SmallTalk, lang: Language): Message {
-  const actions = key === 'welcome' || key === 'capabilities' ? MENU[lang] : key === 'identity' ? [CALL[lang]] : [];
+  const actions = key === 'welcome' || key === 'capabilities' ? MENU[lang] : key === 'identity' || key === 'insult' ? [CALL[lang]] : [];
   return { text: SMALL_TALK[key][lang], actions };
 }

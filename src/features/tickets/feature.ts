@@ -13,5 +13,5 @@ export const tickets = {
       return undefined;
     },
   },
-  flows: ({ services }) => [new TicketDialog(services), new TicketStatusDialog(services.tickets)],
+  flows: ({ services, knowledge }) => [new TicketDialog(services, knowledge), new TicketStatusDialog(services.tickets)],
 } satisfies Feature<'feedback' | 'ticketStatus'>;

@@ -185,3 +185,24 @@ export function ticketNotFound(ref: string, lang: Language = 'vi'): Message {
   }[lang];
   return { text, actions: [CALL[lang]] };
 }
+
+export const DETAILS_CHOICE_LABELS: Record<Language, { record: string; ask: string }> = {
+  vi: { record: 'Ghi vào phiếu', ask: 'Hỏi bot' },
+  en: { record: 'Add to the ticket', ask: 'Ask the bot' },
+};
+
+/** The text typed for a ticket's details reads as a question the bot cannot answer: file it, or ask the bot? */
+export function detailsChoiceAsk(lang: Language): Message {
+  const { record, ask } = DETAILS_CHOICE_LABELS[lang];
+  const text = {
+    vi: 'Dạ, Quý khách muốn ghi nội dung này vào phiếu hay hỏi bot?',
+    en: 'Would you like to add this to your ticket, or ask the bot?',
+  }[lang];
+  return {
+    text,
+    actions: [
+      { title: record, value: record },
+      { title: ask, value: ask },
+    ],
+  };
+}

@@ -5,6 +5,7 @@ import { foldKey, normalizeVietnamese } from '../../text/vietnamese.js';
 import {
   ticketConfirmAsk,
   ticketCreated,
+  detailsChoiceAsk,
   ticketDetailsAsk,
   ticketKindAsk,
   ticketNameAsk,
@@ -18,7 +19,10 @@ import type { CitizenServices } from '../../services/citizenServices.js';
 import { findPhone } from '../../services/phone.js';
 import { findTrackingCodes } from '../../understanding/trackingCodes.js';
 import type { TicketKind } from '../../ticket.js';
-import { looksLikeQuestion, recognizeIntent, ticketKindOf } from '../../understanding/intents.js';
+import { detailsChoice, looksLikeQuestion, recognizeIntent, ticketKindOf } from '../../understanding/intents.js';
+
+import type { Answers } from '../../answer/answers.js';
+import { answerQuestion } from '../answers/answerQuestion.js';
 import { CitizenFlowDialog, type FlowOptions } from '../../../dialogs/citizenFlowDialog.js';
 
 export const TICKET_DIALOG = 'ticketDialog';
@@ -29,6 +33,8 @@ export interface TicketValues {
   trackingCode?: string;
   name?: string;
   phone?: string;
+  /** Text typed at the details step that reads as a question: kept until the citizen says whether to file it or ask the bot. */
+  pending?: string;
 }
 
 export type TicketOptions = FlowOptions<TicketValues>;
@@ -54,6 +60,7 @@ const NOT_DETAILS = new Set([
   'identity',
   'human',
   'capabilities',
+  'insult',
   'menu',
   'more',
   'news',
@@ -78,8 +85,20 @@ function isName(text: string): boolean {
   return !looksLikeQuestion(name) || (capitalised && !name.includes('?'));
 }
 
+/** The values with the details written in, and the tracking code they hold, if any. */
+function withDetails(values: TicketValues, text: string): TicketValues {
+  const details = clean(text);
+  const trackingCode = findTrackingCodes(details).find((c) => c.valid)?.code;
+  return { ...values, details, trackingCode };
+}
+
 export class TicketDialog extends CitizenFlowDialog<TicketValues> {
-  constructor(services: CitizenServices) {
+  constructor(services: CitizenServices, knowledge: Answers) {
+    // A question typed for a complaint's or a suggestion's details: one the knowledge answers is left to the
+    // root, which answers it and asks for the details again; one it cannot answer may be the complaint
+    // itself ("sao hàng của tôi chưa tới?"), so the citizen is asked which it is. Never filed silently.
+    const asksTheBot = (text: string, values: TicketValues): boolean => values.kind !== 'question' && looksLikeQuestion(text);
+    const answerable = (text: string): boolean => knowledge.engine.lookup(text).band === 'answer';
     super(TICKET_DIALOG, 'ticket', { endedBy: 'cancel', form: true, otherwise: 'retry' }, [
       {
         ask: (_values, lang) => ticketKindAsk(lang),
@@ -90,16 +109,25 @@ export class TicketDialog extends CitizenFlowDialog<TicketValues> {
         },
       },
       {
-        ask: (values, lang) => ticketDetailsAsk(values.kind!, lang),
-        takes: (_context, text) => isDetails(text),
-        async accept(_context, text, values, lang) {
+        ask: (values, lang) => (values.pending ? detailsChoiceAsk(lang) : ticketDetailsAsk(values.kind!, lang)),
+        takes: (_context, text, values) =>
+          values.pending !== undefined
+            ? detailsChoice(text) !== undefined || isDetails(text)
+            : isDetails(text) && !(asksTheBot(text, values) && answerable(text)),
+        async accept(context, text, values, lang) {
+          const { pending, ...rest } = values;
+          const choice = pending === undefined ? undefined : detailsChoice(text);
+          if (choice === 'record') return { next: withDetails(rest, pending!) };
+          if (choice === 'ask') {
+            await answerQuestion(context, pending!, knowledge, services);
+            return { again: rest };
+          }
           // The kind named again (a tapped menu button): that kind, and the details still to come.
           const kind = KIND_ONLY.test(foldKey(clean(text))) ? ticketKindOf(text) : undefined;
-          if (kind) return { again: { ...values, kind } };
-          if (!isDetails(text)) return retry(ticketRetry('details', lang), ticketDetailsAsk(values.kind!, lang));
-          const details = clean(text);
-          const trackingCode = findTrackingCodes(details).find((c) => c.valid)?.code;
-          return { next: { ...values, details, trackingCode } };
+          if (kind) return { again: { ...rest, kind } };
+          if (!isDetails(text)) return retry(ticketRetry('details', lang), ticketDetailsAsk(rest.kind!, lang));
+          if (asksTheBot(text, rest)) return { again: { ...rest, pending: clean(text) } };
+          return { next: withDetails(rest, text) };
         },
       },
       {

@@ -1,0 +1,107 @@
+// Follow-up questions read with the conversation's topic. A question that points back ("người đó", "cái đó",
+// "he", "it"), picks up the last one ("thế còn EMS?", "còn năm 2019 thì sao?", "what about last year?") or says
+// too little on its own ("hiệu lực khi nào?", "phí bao nhiêu?") is read with the question last answered: its
+// words are added, without their question words (the follow-up says what is asked now) and without their years
+// when the follow-up names one. With no topic to read it with, such a question gets a clarifying question,
+// never an answer about an unrelated subject. The topic lives in conversation state (services/conversationMemory.ts).
+import { foldKey, hasDiacritics, normalizeVietnamese } from '../text/vietnamese.js';
+
+/** What the conversation was last about: the answer given and the question it answered, as read. */
+export interface Topic {
+  answerId: string;
+  question: string;
+}
+
+export type Reading =
+  /** The question says enough on its own. */
+  | { kind: 'alone'; question: string }
+  /** Read with the topic; `marked`: it points back or picks up ("người đó", "thế còn …"), so it cannot stand alone. */
+  | { kind: 'withTopic'; question: string; alone: string; marked: boolean }
+  /** It needs a topic and there is none. */
+  | { kind: 'clarify' };
+
+// Pointing back to something said before (a person, a thing, a time), and picking up the last question
+// ("thế còn …", "vậy còn …", "còn … thì sao", "and …?", "what about …"). Read as written when the message has
+// diacritics ("còn" is not "con", a child; "nó" is not "no"), folded when it has none, where the words that
+// fold to another meaning ("con", "the", "no") only count inside a longer phrase.
+const POINTS_BACK_WRITTEN =
+  /(?<![\p{L}])(?:người (?:đó|này|kia|ấy)|ông (?:ấy|đó|này)|bà (?:ấy|đó|này)|anh (?:ấy|đó)|chị (?:ấy|đó)|cái (?:đó|này|kia|thứ hai|thứ nhất|trên)|việc (?:đó|này)|điều (?:đó|này)|chuyện (?:đó|này)|dịch vụ (?:đó|này)|văn bản (?:đó|này)|lúc đó|khi đó|hồi đó|thời điểm đó|năm đó|nó)(?![\p{L}])/u;
+const PICKS_UP_WRITTEN = /^(?:thế còn|vậy còn|còn)(?![\p{L}])|(?<![\p{L}])thì sao(?![\p{L}])/u;
+const POINTS_BACK_FOLDED =
+  /\b(?:nguoi (?:do|nay|kia|ay)|ong (?:ay|do)|ba (?:ay|do)|anh (?:ay|do)|chi (?:ay|do)|cai (?:do|nay|kia|thu hai|thu nhat|tren)|viec (?:do|nay)|dieu (?:do|nay)|chuyen (?:do|nay)|luc do|khi do|hoi do|nam do)\b|\b(?:he|she|him|her|his|they|them|that one|this one)\b/u;
+const PICKS_UP_FOLDED = /^(?:the con|vay con|and|and what about|what about|how about)\b|\bthi sao\b|^(?:since|from) when\b/u;
+
+function marksFollowUp(text: string, folded: string): boolean {
+  if (!hasDiacritics(text)) return POINTS_BACK_FOLDED.test(folded) || PICKS_UP_FOLDED.test(folded);
+  const written = normalizeVietnamese(text).toLowerCase().trim();
+  return POINTS_BACK_WRITTEN.test(written) || PICKS_UP_WRITTEN.test(written);
+}
+// "ý mình là …", "I mean …": the citizen restates the question; what follows stands alone.
+const RESTATES = /^(?:y (?:minh|toi|em|tui|chau|la)(?: la| muon hoi| hoi)?|toi muon hoi|minh muon hoi|i mean|i meant|i am asking)\b\s*/u;
+// Words that only ask (what kind of answer is wanted) or soften; a question made of them and at most two
+// other words ("hiệu lực khi nào?", "phí bao nhiêu?") says too little on its own.
+const ASKING_WORDS = new Set(
+  (
+    'ai gi j nao dau bao nhieu bn khi luc gio may sao the thi ra nhu lam la co khong ko k chua duoc dc phai dung vay a a nhi nhe ha ban ad ' +
+    'oi em minh toi cho hoi xin biet con va tu den o tai cua nay do ay kia roi nua hien nay bay gio ' +
+    'what which who when where why how much many is are was were do does did the a an of it that this there and about since then so'
+  ).split(' '),
+);
+// Question words of the topic's question, dropped when it is added to a follow-up (the follow-up says what is asked now).
+const TOPIC_QUESTION_WORDS = new Set(
+  (
+    'ai gì nào đâu bao nhiêu mấy khi sao thế không chưa có phải đúng được là vậy ạ nhỉ thì ' +
+    'gi nao dau bao nhieu may the khong ko chua co phai dung duoc la vay a nhi thi bn j ' +
+    'what which who when where why how much many is are was were do does did'
+  ).split(' '),
+);
+const YEARS = /\b(?:năm\s+|nam\s+|in\s+)?(?:19|20)\d\d\b/giu;
+const NAMES_YEAR = /\b(?:19|20)\d\d\b|\bnam (?:nay|ngoai|truoc|roi|qua|sau|toi|do)\b|\b(?:last|this|next|that) year\b|\bthe year before\b/u;
+/** A topic's question is kept to this many words, so that a chain of follow-ups does not grow without end. */
+const MAX_TOPIC_WORDS = 24;
+/** At most this many words of its own: a question says too little alone. */
+const SHORT = 2;
+/** At most this many words of its own: a question that points back or picks up needs the topic. */
+const MARKED_WORDS = 4;
+
+/** How to read a question, given the conversation's topic (if any). */
+export function readInContext(text: string, topic: Topic | undefined): Reading {
+  const folded = foldKey(text);
+  const restated = RESTATES.exec(folded);
+  if (restated) return { kind: 'alone', question: dropWords(text, restated[0].trim().split(' ').length) };
+  const own = ownWords(text);
+  // A longer question carries its own subject, even when it says "thì sao" or "đó".
+  const marked = own.length <= MARKED_WORDS && marksFollowUp(text, folded);
+  if (!marked && own.length > SHORT) return { kind: 'alone', question: text };
+  if (!topic) return marked || own.length === 0 ? { kind: 'clarify' } : { kind: 'alone', question: text };
+  return { kind: 'withTopic', question: withTopic(text, topic), alone: text, marked };
+}
+
+/** The words of a question besides those that only ask or soften (folded). */
+export function ownWords(text: string): string[] {
+  return foldKey(text)
+    .split(' ')
+    .filter((w) => w && !ASKING_WORDS.has(w) && !/^\d+$/u.test(w));
+}
+
+/** The follow-up with the topic's words after it (its question words, and its years when the follow-up names one, left out). */
+function withTopic(text: string, topic: Topic): string {
+  let words = topic.question;
+  if (NAMES_YEAR.test(foldKey(text))) words = words.replace(YEARS, ' ');
+  const kept = words
+    .replace(/[?!.,;:]+/gu, ' ')
+    .split(/\s+/u)
+    .filter((w) => w && !TOPIC_QUESTION_WORDS.has(w.toLowerCase()));
+  return `${text.replace(/[?!.]+\s*$/u, '')} ${kept.join(' ')}`.trim();
+}
+
+/** The question kept as the topic: its first words (the newest follow-up comes first), so that a chain of follow-ups stays bounded. */
+export function topicOf(answerId: string, question: string): Topic {
+  const words = question.split(/\s+/u).filter(Boolean);
+  return { answerId, question: words.slice(0, MAX_TOPIC_WORDS).join(' ') };
+}
+
+/** The text without its first n words. */
+function dropWords(text: string, n: number): string {
+  return text.trim().split(/\s+/u).slice(n).join(' ');
+}

@@ -1,0 +1,110 @@
+// Follow-up questions are read with the conversation's topic, kept in conversation state: in Vietnamese and
+// in English, across a restart of the service (the state is on disk, or in Blob under test:blob); with no
+// topic, a follow-up gets a clarifying question, never an answer about something else. Over HTTP.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readInContext } from '../src/understanding/followUp.js';
+import { ask, meta, startBot, type TestBot } from './helpers/botServer.js';
+
+const ARTICLE = '2020-12-23-buu-dien-tinh-bac-kan-trien-khai-ke-hoach-nam-2021';
+
+async function reply(bot: TestBot, id: string, text: string): Promise<{ intent?: string; answerId?: string; text: string }> {
+  const [first] = await ask(bot.url, id, text);
+  return { ...meta(first), text: first?.text ?? '' };
+}
+
+describe('follow-ups in conversation', () => {
+  let bot: TestBot;
+  beforeAll(async () => {
+    bot = await startBot();
+  });
+  afterAll(() => bot.dispose());
+
+  it('reads an elliptical Vietnamese question with the entry last answered', async () => {
+    expect(await reply(bot, 'vi-1', 'Bắc Kạn được hợp nhất vào tỉnh nào?')).toMatchObject({ answerId: 'merger-2025' });
+    expect(await reply(bot, 'vi-1', 'từ ngày nào vậy?')).toMatchObject({
+      intent: 'answer',
+      answerId: 'merger-2025',
+      text: expect.stringContaining('1/7/2025'),
+    });
+  });
+
+  it('reads "thế còn …" with the last question, and says so when the knowledge does not have it', async () => {
+    expect(await reply(bot, 'vi-2', 'Bưu kiện được nặng tối đa bao nhiêu ký?')).toMatchObject({ answerId: 'parcel-post' });
+    expect(await reply(bot, 'vi-2', 'thế còn EMS?')).toMatchObject({ intent: 'fallback', text: expect.stringContaining('1900 54 54 81') });
+  });
+
+  it('reads a question about the person named with the article last answered', async () => {
+    expect(await reply(bot, 'vi-3', 'Ai đã trao tặng giấy khen cho các tập thể xuất sắc năm 2020?')).toMatchObject({ answerId: ARTICLE });
+    expect(await reply(bot, 'vi-3', 'người đó giữ chức vụ gì?')).toMatchObject({
+      answerId: ARTICLE,
+      text: expect.stringContaining('Phó Tổng giám đốc'),
+    });
+  });
+
+  it('gives the comparison the article makes when asked about an earlier year', async () => {
+    expect(await reply(bot, 'vi-4', 'doanh thu tính lương năm 2020 là bao nhiêu')).toMatchObject({ answerId: ARTICLE });
+    expect(await reply(bot, 'vi-4', 'so với năm 2019 thì thế nào?')).toMatchObject({
+      answerId: ARTICLE,
+      text: expect.stringContaining('111%'),
+    });
+  });
+
+  it('reads an English follow-up with the English question last answered', async () => {
+    expect(await reply(bot, 'en-1', 'Which province was Bac Kan merged into?')).toMatchObject({ answerId: 'merger-2025' });
+    expect(await reply(bot, 'en-1', 'since when?')).toMatchObject({
+      answerId: 'merger-2025',
+      text: expect.stringContaining('1 July 2025'),
+    });
+  });
+
+  it('asks what is meant when a follow-up comes first, in the conversation language', async () => {
+    expect(await reply(bot, 'none-1', 'thế còn năm trước thì sao?')).toMatchObject({
+      intent: 'clarify',
+      text: expect.stringContaining('đầy đủ câu hỏi'),
+    });
+    expect(await reply(bot, 'none-2', 'and who is he?')).toMatchObject({
+      intent: 'clarify',
+      text: expect.stringContaining('whole question'),
+    });
+    // The restated question stands on its own.
+    expect(await reply(bot, 'none-1', 'ý mình là tổng doanh thu năm 2020 của bưu điện tỉnh là bao nhiêu')).toMatchObject({
+      answerId: ARTICLE,
+      text: expect.stringContaining('114 tỷ'),
+    });
+  });
+
+  it('keeps a question that carries its own subject on its own after another topic', async () => {
+    await reply(bot, 'vi-5', 'Lương hưu được chi trả vào những ngày nào trong tháng?');
+    expect(await reply(bot, 'vi-5', 'số tổng đài hỗ trợ khách hàng là số nào')).toMatchObject({ answerId: 'hotline' });
+  });
+});
+
+describe('follow-up context across a restart', () => {
+  it('survives the service restarting between the question and its follow-up', async () => {
+    const first = await startBot();
+    expect(await reply(first, 'restart', 'Bắc Kạn được hợp nhất vào tỉnh nào?')).toMatchObject({ answerId: 'merger-2025' });
+    await first.stop();
+    const second = await startBot({ dataDir: first.dataDir, knowledgeDir: first.knowledgeDir });
+    try {
+      expect(await reply(second, 'restart', 'từ ngày nào vậy?')).toMatchObject({ answerId: 'merger-2025' });
+    } finally {
+      await second.dispose();
+    }
+  });
+});
+
+describe('reading a question in context', () => {
+  it('tells follow-ups from questions that stand alone, by pointing back, picking up or saying too little', () => {
+    const topic = { answerId: 'parcel-post', question: 'Bưu kiện được nặng tối đa bao nhiêu ký?' };
+    expect(readInContext('thế còn EMS?', topic)).toMatchObject({ kind: 'withTopic', marked: true });
+    expect(readInContext('từ ngày nào vậy?', topic)).toMatchObject({ kind: 'withTopic', marked: false });
+    expect(readInContext('Con tôi học ở Hà Nội, tôi chuyển tiền cho cháu qua bưu điện được không?', undefined)).toMatchObject({
+      kind: 'alone',
+    });
+    expect(readInContext('người đó là ai?', undefined)).toEqual({ kind: 'clarify' });
+    expect(readInContext('what about last year?', undefined)).toEqual({ kind: 'clarify' });
+    // The topic's question words are left out, and its years when the follow-up names one.
+    const revenue = { answerId: 'a', question: 'doanh thu năm 2020 là bao nhiêu?' };
+    expect(readInContext('còn năm 2019?', revenue)).toMatchObject({ question: 'còn năm 2019 doanh thu' });
+  });
+});

@@ -1,0 +1,118 @@
+// Forms end when the citizen gives up in their own words, at every step; and a question typed where the
+// complaint's content is asked is never filed as the complaint: answered when the knowledge can, otherwise
+// the citizen is asked whether to file it or ask the bot. Through the real server, over HTTP.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ask, meta, startBot, type TestBot } from './helpers/botServer.js';
+
+/** The complaint form, step by step: what starts each step (0 kind … 4 confirmation). */
+const TICKET_STEPS = [
+  'Góp ý – khiếu nại',
+  'Khiếu nại',
+  'Bưu gửi gửi từ tuần trước đến nay vẫn chưa tới nơi nhận',
+  'Nguyễn Thị Lan',
+  '0912 345 678',
+];
+const TICKET_STEPS_EN = [
+  'Complaint or feedback',
+  'Complaint',
+  'The parcel I sent last week has still not arrived',
+  'John Nguyen',
+  '0987654321',
+];
+// Giving up by meaning, as the issue lists them, and a few more of the same kinds.
+const GIVING_UP = [
+  'thôi, tôi không muốn gửi phiếu nữa',
+  'không cần gửi nữa đâu',
+  'để lúc khác vậy',
+  'mình đổi ý rồi, không gửi nữa đâu',
+  'thôi bỏ đi em ạ',
+  'dừng lại đi, tôi không muốn để lại số',
+];
+const GIVING_UP_EN = ['never mind, forget it', "forget it, I don't need this anymore", 'maybe later'];
+
+let bot: TestBot;
+let conversations = 0;
+beforeAll(async () => {
+  bot = await startBot();
+});
+afterAll(() => bot.dispose());
+
+async function walk(steps: string[], upTo: number): Promise<string> {
+  const id = `form-${++conversations}`;
+  for (const text of steps.slice(0, upTo + 1)) await ask(bot.url, id, text);
+  return id;
+}
+
+async function intentOf(id: string, text: string): Promise<{ intent?: string; text: string }> {
+  const [reply] = await ask(bot.url, id, text);
+  return { intent: meta(reply)?.intent, text: reply?.text ?? '' };
+}
+
+describe('cancel by meaning', () => {
+  for (let step = 0; step < TICKET_STEPS.length; step++) {
+    it(`ends the complaint form at step ${step} for every way of giving up`, async () => {
+      for (const phrase of GIVING_UP) {
+        const id = await walk(TICKET_STEPS, step);
+        expect(await intentOf(id, phrase), phrase).toMatchObject({ intent: 'cancel', text: expect.stringContaining('đã hủy') });
+        // The form is over: the next message is a new one, not the step's answer.
+        expect((await intentOf(id, 'số tổng đài là gì')).intent).toBe('answer');
+      }
+      for (const phrase of GIVING_UP_EN) {
+        const id = await walk(TICKET_STEPS_EN, step);
+        expect(await intentOf(id, phrase), phrase).toMatchObject({ intent: 'cancel', text: expect.stringContaining('cancelled') });
+      }
+    });
+  }
+
+  it('ends the tracking and ticket-status forms too', async () => {
+    for (const start of ['Tra cứu bưu gửi', 'xem tình trạng phiếu']) {
+      for (const phrase of [...GIVING_UP, ...GIVING_UP_EN]) {
+        const id = await walk([start], 0);
+        expect((await intentOf(id, phrase)).intent, `${start} / ${phrase}`).toBe('cancel');
+      }
+    }
+  });
+
+  it('does not take a complaint that says "không … nữa" among other words for a cancel', async () => {
+    const id = await walk(TICKET_STEPS, 1);
+    const details = 'Bưu tá nói không giao nữa vì địa chỉ xa, tôi đã chờ hai tuần mà hàng vẫn nằm ở bưu cục xã';
+    expect((await intentOf(id, details)).text).toContain('họ và tên');
+  });
+});
+
+describe('a question at the complaint-content step', () => {
+  it('is answered when the knowledge can, and the content is asked for again', async () => {
+    const id = await walk(TICKET_STEPS, 1);
+    const [answer, again] = await ask(bot.url, id, 'cho hỏi lương hưu tháng này nhận ngày nào?');
+    expect(meta(answer)).toMatchObject({ intent: 'answer', answerId: 'pension-payment' });
+    expect(again?.text).toContain('mô tả nội dung khiếu nại');
+    // The question was not filed: the real complaint is what goes on.
+    expect((await intentOf(id, TICKET_STEPS[2]!)).text).toContain('họ và tên');
+  });
+
+  it('asks whether to file it or ask the bot when the knowledge cannot answer it, and does what was chosen', async () => {
+    const question = 'tại sao bưu phẩm của tôi gửi hai tuần rồi vẫn chưa tới?';
+    const filed = await walk(TICKET_STEPS, 1);
+    expect(await intentOf(filed, question)).toMatchObject({ text: 'Dạ, Quý khách muốn ghi nội dung này vào phiếu hay hỏi bot?' });
+    expect((await intentOf(filed, 'Ghi vào phiếu')).text).toContain('họ và tên');
+    await ask(bot.url, filed, 'Nguyễn Thị Lan');
+    expect((await intentOf(filed, '0912 345 678')).text).toContain(question.replace(/\?$/u, ''));
+
+    const asked = await walk(TICKET_STEPS, 1);
+    await ask(bot.url, asked, question);
+    const replies = await ask(bot.url, asked, 'Hỏi bot');
+    // The bot's reply to the question (an answer, a did-you-mean or the honest fallback), then the step again.
+    expect(['answer', 'clarify', 'fallback']).toContain(meta(replies[0])?.intent);
+    expect(replies.at(-1)?.text).toContain('mô tả nội dung khiếu nại');
+
+    const english = await walk(TICKET_STEPS_EN, 1);
+    expect((await intentOf(english, 'why has my parcel still not arrived after two weeks?')).text).toBe(
+      'Would you like to add this to your ticket, or ask the bot?',
+    );
+  });
+
+  it('takes a question as the content of a question ticket (the form asked for one)', async () => {
+    const id = await walk(['Góp ý – khiếu nại', 'Hỏi đáp'], 1);
+    expect((await intentOf(id, 'tại sao bưu phẩm của tôi gửi hai tuần rồi vẫn chưa tới?')).text).toContain('họ và tên');
+  });
+});

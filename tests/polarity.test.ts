@@ -1,0 +1,75 @@
+// "Dạ, có." never leads a body that says no. For every clause of every entry's answer and every sentence of
+// every article that denies, ends or replaces something ("không phải trả phí", "đã bỏ", "được thay thế"),
+// the yes/no question a citizen would ask about it — its words, the denial taken out, "… có … không" — must
+// not get "yes" first: neither from the clause alone nor from the answer engine over the whole knowledge.
+import path from 'node:path';
+import { rmSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AnswerEngine } from '../src/answer/answerEngine.js';
+import { answerClauses, DENIES, entryPolarity, openingPolarity } from '../src/answer/polarity.js';
+import { evalKnowledgeDir } from '../src/evaluation/evalKnowledge.js';
+import { buildKnowledge } from '../src/knowledge/kbBuilder.js';
+import type { KnowledgeBase } from '../src/knowledge/kbBuilder.js';
+
+// The denying words taken out of a clause, to ask about what it denies ("không phải trả phí" → "trả phí").
+const DENIAL = /(?<![\p{L}])(?:không (?:phải|còn)|không|chưa|đã bỏ|được bỏ|bị bỏ|bãi bỏ|chấm dứt|ngừng|ngưng|hết hiệu lực)(?![\p{L}])/giu;
+
+function asked(clause: string): string {
+  const predicate = clause
+    .replace(/^Dạ,\s*/u, '')
+    .replace(DENIAL, ' ')
+    .replace(/[();:]|\.(?!\d)/gu, ' ')
+    .replace(/\s+/gu, ' ')
+    .trim();
+  return `${predicate} có đúng không`;
+}
+
+let dir: string;
+let kb: KnowledgeBase;
+let engine: AnswerEngine;
+beforeAll(async () => {
+  dir = evalKnowledgeDir(path.resolve(import.meta.dirname, '..'), 'tests/fixtures/knowledge');
+  kb = (await buildKnowledge(dir)).kb!;
+  engine = new AnswerEngine(kb);
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('yes/no leads never contradict their body', () => {
+  it('holds for every entry clause with a negation, alone and with the entry named', () => {
+    let checked = 0;
+    for (const entry of kb.entries) {
+      for (const clause of answerClauses(entry.answer.vi).filter((c) => DENIES.test(c.toLowerCase()))) {
+        for (const question of [asked(clause), `${entry.questions.vi[0]}, ${asked(clause)}`, `${entry.title ?? ''} có ${asked(clause)}`]) {
+          checked++;
+          expect(entryPolarity(question, entry.answer.vi), `${entry.id}: ${question}`).not.toBe('yes');
+          const { best } = engine.lookup(question);
+          if (best?.kind === 'entry' && best.entry.id === entry.id) expect(best.polarity, `${entry.id}: ${question}`).not.toBe('yes');
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(10);
+  });
+
+  it('holds for every article sentence with a negation', () => {
+    let checked = 0;
+    for (const article of kb.articles) {
+      for (const sentence of [...article.paragraphs.flat(), ...article.captions].filter((s) => DENIES.test(s.text.toLowerCase()))) {
+        const question = asked(sentence.text);
+        checked++;
+        expect(openingPolarity(question, sentence.text), `${article.id}: ${question}`).not.toBe('yes');
+        const { best } = engine.lookup(question);
+        if (best?.kind === 'article' && best.article.id === article.id) expect(best.polarity, `${article.id}: ${question}`).not.toBe('yes');
+      }
+    }
+    expect(checked).toBeGreaterThan(0);
+  });
+
+  it('still says yes where the matching clause affirms, and no from a limit', () => {
+    expect(engine.lookup('gửi bưu kiện 20kg được không').best).toMatchObject({ polarity: 'yes' });
+    expect(engine.lookup('bưu kiện nặng 40kg có gửi được không').best).toMatchObject({ polarity: 'no' });
+    // The question itself restricts or the answer never uses its predicate: nothing said first.
+    expect(engine.lookup('bưu điện chỉ có dịch vụ chuyển phát thôi đúng không').best?.polarity).toBeUndefined();
+    expect(engine.lookup('đóng bảo hiểm y tế ở bưu điện có mất phí không').best?.polarity).toBeUndefined();
+    expect(openingPolarity('bưu cục có làm việc ngày 1/1 không', 'Bưu cục không làm việc ngày 1/1.')).toBe('no');
+  });
+});
