@@ -90,6 +90,22 @@ describe('the staff console', () => {
     expect((await fetch(`${bot.url}/api/admin/tickets`, { headers: { cookie } })).status).toBe(401);
   }, 60_000);
 
+  it('keeps every account when administrators add several at once while the bot records failed sign-ins', async () => {
+    const names = ['ha', 'khoa', 'linh', 'nam', 'oanh', 'phuc'];
+    // Each failed sign-in on an account makes the bot write the same file (the count told at the next sign-in).
+    const guesses = Array.from({ length: 6 }, (_, i) =>
+      signIn(bot.url, 'lan', `sai-mat-khau-${i}`, { 'x-forwarded-for': `198.51.100.${60 + i}` }),
+    );
+    await Promise.all([...names.map((name) => addStaff(bot, name, PASSWORD)), ...guesses]);
+    expect((await staffCommand(bot, ['list'])).stdout.split('\n')).toEqual(expect.arrayContaining(names));
+    for (const name of names) expect((await signIn(bot.url, name, PASSWORD, { 'x-forwarded-for': '198.51.100.80' })).status).toBe(200);
+    const lan = (await (await signIn(bot.url, 'lan', PASSWORD, { 'x-forwarded-for': '198.51.100.81' })).json()) as {
+      failedSignIns: { count: number };
+    };
+    expect(lan.failedSignIns.count).toBe(6);
+    for (const name of names) expect(await staffCommand(bot, ['remove', name])).toMatchObject({ code: 0 });
+  }, 120_000);
+
   it('signs in with a strict session cookie, Secure behind https', async () => {
     const { setCookie } = await session(bot.url);
     expect(setCookie).toMatch(/^hotline_staff=[\w-]{43}; Path=\/; HttpOnly; SameSite=Strict; Max-Age=43200$/u);
