@@ -40,10 +40,9 @@ import { errorMessage } from './replies/commonTexts.js';
 import { send } from './replies/send.js';
 import type { TurnOutcomeListener } from './replies/turnOutcome.js';
 import { createCitizenServices, type CitizenServices } from './services/citizenServices.js';
-import { registerAdminRoutes } from './staff/adminRoutes.js';
-import { registerHandoffRoutes } from './staff/handoffRoutes.js';
 import { createStaffServices } from './staff/staffServices.js';
 import { registerStaffConsole } from './staff/staffRoutes.js';
+import { registerStaffSide } from './staff/staffSide.js';
 import { createStorage, type AppStorage } from './storage/createStorage.js';
 
 export interface App {
@@ -213,8 +212,7 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
   mounted.push(await registerWebChat(channels, config.directLine));
   mounted.push(wireCitizenServices({ bot, knowledge, storage, log, track: work.track, continueConversation }, services));
   const staff = createStaffServices(config, storage, settings.adminToken);
-  registerAdminRoutes(server, services.tickets, services.ticketNotifier, staff.auth, work.track);
-  registerHandoffRoutes(server, services.handoff, staff.auth);
+  mounted.push(registerStaffSide({ server, config, storage, log, services, staff, track: work.track }));
   registerStaffConsole(
     {
       server,

@@ -32,8 +32,8 @@ export interface Config {
   logText: boolean;
   /** When set, GET /metrics requires `Authorization: Bearer <token>`. */
   metricsToken: string;
-  /** The staff console (/staff): how long a sign-in lasts. */
-  staff: { sessionHours: number };
+  /** The staff console (/staff): how long a sign-in lasts; hours after which an open ticket is overdue. */
+  staff: { sessionHours: number; ticketTargetHours: number };
   /** The bot's public origin (https://bot.example.vn), or empty: proactive sends may go to service URLs under it. */
   publicUrl: string;
   /** The citizen services: admin route, the staff's chat hours, handoff to staff. */
@@ -135,7 +135,10 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     },
     logText: flag(env, 'LOG_TEXT'),
     metricsToken: env.METRICS_TOKEN?.trim() ?? '',
-    staff: { sessionHours: integer(env, 'STAFF_SESSION_HOURS', 12, 1, 720) },
+    staff: {
+      sessionHours: integer(env, 'STAFF_SESSION_HOURS', 12, 1, 720),
+      ticketTargetHours: integer(env, 'TICKET_TARGET_HOURS', 48, 1, 8760),
+    },
     publicUrl: origin(env, 'PUBLIC_URL'),
     citizen: loadCitizenSettings(env),
     directLine: loadDirectLineSettings(env),

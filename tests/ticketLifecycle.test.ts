@@ -97,7 +97,7 @@ describe('ticket lifecycle', () => {
     expect(done.history.map((h) => h.status)).toEqual(['in_progress', 'resolved']);
 
     const csv = await (await admin(bot.url, '?format=csv')).text();
-    expect(csv).toContain(`${ref},complaint,resolved,`);
+    expect(csv).toContain(`${ref},Khiếu nại,Đã giải quyết,`);
   });
 
   it('tells a citizen who wrote in English in English, and a rejection gives its reason', async () => {

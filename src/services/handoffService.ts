@@ -19,8 +19,8 @@ import type { Language } from '../text/language.js';
 import type { CitizenSettings } from '../config/citizen.js';
 import { isOpen } from './chatHours.js';
 import { sendOnce, type Delivery, type SendProactive } from './proactiveSend.js';
-import { addToIndex, hashId, indexIds, KEY_PREFIX, readItem, readItems, removeFromIndex, updateItem } from './records.js';
-import { vnTimestamp } from '../text/vnTime.js';
+import { addToIndex, hashId, indexIds, KEY_PREFIX, PagedIndex, readItem, readItems, removeFromIndex, updateItem } from './records.js';
+import { localTime, vnTimestamp } from '../text/vnTime.js';
 
 export interface TranscriptLine {
   from: 'user' | 'bot' | 'staff';
@@ -53,7 +53,17 @@ export interface HandoffRecord {
   waitNoticeAt?: string;
   /** The conversation's language, for what the bot tells the citizen later (nobody yet, closed). */
   lang?: Language;
+  /** Inbox: the staff member handling the chat (Nhận xử lý, or the first to answer). */
+  owner?: string;
+  /** Inbox: every change of owner, oldest first. */
+  assignments?: Array<{ at: string; by: string; owner: string }>;
 }
+
+/** What became of a staff reply: sent (or not) to the citizen, or refused because a colleague holds the chat. */
+export type ReplyResult = { delivery: Delivery } | { ownedBy: string };
+
+/** Told of every change to a chat (a citizen's message, a reply, a claim, its end), with who made it. */
+export type HandoffListener = (id: string, by: string) => void;
 
 export type Availability = 'live' | 'closed' | 'unavailable';
 
@@ -61,6 +71,8 @@ export type Availability = 'live' | 'closed' | 'unavailable';
 const TRANSCRIPT_LINES = 200;
 export const MAX_STAFF_TEXT = 2000;
 const OPEN_INDEX = `${KEY_PREFIX}/handoffs/open`;
+/** Ended inbox chats, by the local day they ended (Lịch sử trò chuyện). */
+const CLOSED_INDEX = `${KEY_PREFIX}/handoffs/closed`;
 const handoffKey = (id: string): string => `${KEY_PREFIX}/handoffs/${id}`;
 export const handoffId = (channelId: string, conversationId: string): string => hashId(channelId, conversationId);
 
@@ -73,13 +85,26 @@ export function personReachableNow(settings: CitizenSettings, now: Date): boolea
 }
 
 export class HandoffService {
+  private readonly listeners: HandoffListener[] = [];
+  private readonly closedIndex: PagedIndex;
+
   constructor(
     private readonly storage: Storage,
     private readonly settings: CitizenSettings,
     private readonly log: Logger,
     private readonly send: SendProactive,
     private readonly now = () => new Date(),
-  ) {}
+  ) {
+    this.closedIndex = new PagedIndex(storage, CLOSED_INDEX);
+  }
+
+  onChange(listener: HandoffListener): void {
+    this.listeners.push(listener);
+  }
+
+  private changed(id: string, by: string): void {
+    for (const listener of this.listeners) listener(id, by);
+  }
 
   /** live: staff can take over now; closed: outside chat hours; unavailable: no hours configured. */
   availability(): Availability {
@@ -116,6 +141,7 @@ export class HandoffService {
         transcript: [...transcript],
       }));
       this.log.info({ channel: channelId, reason, mode: 'inbox' }, 'handoff requested');
+      this.changed(id, 'citizen');
       return true;
     }
     const event = EventFactory.createHandoffInitiation(
@@ -149,6 +175,7 @@ export class HandoffService {
     const record = await readItem<HandoffRecord>(this.storage, handoffKey(id));
     if (record?.mode === 'inbox') {
       await this.append(id, { from: 'user', text: (text ?? '').slice(0, MAX_STAFF_TEXT), at: vnTimestamp(this.now()) });
+      this.changed(id, 'citizen');
       return;
     }
     const error = await this.notify({ type: ActivityTypes.Message, channelId, conversation, from, text, timestamp } as Partial<Activity>);
@@ -178,15 +205,50 @@ export class HandoffService {
     return /^[A-Za-z0-9_-]{22}$/u.test(id) ? readItem<HandoffRecord>(this.storage, handoffKey(id)) : Promise.resolve(undefined);
   }
 
-  /** Sends a staff member's text to the citizen and adds it to the transcript; undefined when the handoff is not open. */
-  async reply(id: string, text: string, by: string): Promise<Delivery | undefined> {
+  /**
+   * Sends a staff member's text to the citizen and adds it to the transcript; undefined when the handoff is
+   * not open. A chat a colleague holds is refused (ownedBy) unless `takeOver`; a chat nobody holds becomes
+   * the sender's. The owner is decided before anything is sent, so two staff never both answer unaware.
+   */
+  async reply(id: string, text: string, by: string, takeOver = false): Promise<ReplyResult | undefined> {
     const record = await this.get(id);
     if (record?.status !== 'active' || record.mode !== 'inbox' || !record.reference) return undefined;
+    const claimed = await this.assign(id, by, by, takeOver);
+    if (!claimed) return undefined;
+    if ('ownedBy' in claimed) return claimed;
     const now = this.now();
     const delivery = await sendOnce(this.send, record.reference, { text, actions: [] }, { intent: 'staffReply' }, now);
     await this.append(id, { from: 'staff', by, text, at: vnTimestamp(now) }, delivery.status === 'sent');
     if (delivery.status !== 'sent') this.log.warn({ channel: record.channelId, reason: delivery.reason }, 'staff reply not delivered');
-    return delivery;
+    this.changed(id, by);
+    return { delivery };
+  }
+
+  /**
+   * Nhận xử lý: makes `owner` the chat's owner ('' for nobody), recorded in its assignments. Without
+   * `takeOver`, a chat held by someone else than `by` is refused (ownedBy). Undefined when the chat is not open.
+   */
+  async assign(id: string, by: string, owner: string, takeOver = true): Promise<HandoffRecord | { ownedBy: string } | undefined> {
+    let result: HandoffRecord | { ownedBy: string } | undefined;
+    let moved = false;
+    const record = await updateItem<HandoffRecord>(this.storage, handoffKey(id), (latest) => {
+      moved = false;
+      if (latest?.status !== 'active' || latest.mode !== 'inbox') return ((result = undefined), latest!);
+      if (latest.owner && latest.owner !== by && !takeOver) return ((result = { ownedBy: latest.owner }), latest);
+      if ((latest.owner ?? '') === owner) return ((result = latest), latest);
+      moved = true;
+      const assignments = [...(latest.assignments ?? []), { at: vnTimestamp(this.now()), by, owner }].slice(-TRANSCRIPT_LINES);
+      const { owner: _previous, ...rest } = latest;
+      return (result = { ...rest, ...(owner ? { owner } : {}), assignments });
+    });
+    if (moved) this.changed(record.id, by);
+    return result;
+  }
+
+  /** Ended inbox chats whose end was on or after a local date (YYYY-MM-DD), most recent first. */
+  async closed(since?: string): Promise<HandoffRecord[]> {
+    const records = await readItems<HandoffRecord>(this.storage, (await this.closedIndex.ids(since)).map(handoffKey));
+    return records.filter((r) => r.status === 'ended').sort((a, b) => (b.endedAt ?? '').localeCompare(a.endedAt ?? ''));
   }
 
   /** Ends an inbox handoff from the staff side and tells the citizen; false when it was not open. */
@@ -217,7 +279,10 @@ export class HandoffService {
         mine = latest?.status === 'active' && !latest.answeredAt && !latest.waitNoticeAt;
         return mine ? { ...latest!, waitNoticeAt: vnTimestamp(now) } : latest!;
       });
-      if (mine) await this.tell(updated, handoffNobodyYet(updated.lang));
+      if (mine) {
+        await this.tell(updated, handoffNobodyYet(updated.lang));
+        this.changed(record.id, 'bot');
+      }
     }
   }
 
@@ -236,7 +301,11 @@ export class HandoffService {
       ended = latest?.status === 'active' ? latest : undefined;
       return ended ? { ...ended, status: 'ended', endedAt: vnTimestamp(this.now()), endedBy: by } : latest!;
     });
-    if (ended?.mode === 'inbox') await removeFromIndex(this.storage, OPEN_INDEX, id);
+    if (ended?.mode === 'inbox') {
+      await this.closedIndex.add(localTime(this.now()).date, id);
+      await removeFromIndex(this.storage, OPEN_INDEX, id);
+      this.changed(id, by);
+    }
     if (ended) this.log.info({ channel: ended.channelId, by }, 'handoff ended');
     return ended;
   }

@@ -1,19 +1,29 @@
-// Tickets as staff take them away: CSV (spreadsheet-safe) or JSON, shared by the CLI and the admin route.
+// Tickets as staff take them away: CSV (spreadsheet-safe, Vietnamese headers and words, UTF-8 with BOM) or
+// JSON, shared by the CLI and the admin route.
+import { TICKET_KIND_LABEL, TICKET_STATUS_LABEL } from '../features/tickets/texts.js';
 import type { Ticket } from '../ticket.js';
+import type { ListedTicket, TicketRow } from './ticketSearch.js';
 
-const COLUMNS = [
-  'ref',
-  'kind',
-  'status',
-  'createdAt',
-  'channelId',
-  'name',
-  'phone',
-  'trackingCode',
-  'details',
-  'conversationId',
-  'userId',
-] as const;
+const CHANNEL_LABEL: Record<string, string> = { webchat: 'Trang web', msteams: 'Teams', zalo: 'Zalo OA', zalobot: 'Zalo Bot' };
+const capital = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** The columns, with Vietnamese headers and values in words a spreadsheet reader understands. */
+const COLUMNS: Array<[header: string, value: (t: TicketRow & Partial<Pick<ListedTicket, 'ageHours' | 'overdue'>>) => string | undefined]> =
+  [
+    ['Mã phiếu', (t) => t.ref],
+    ['Loại', (t) => TICKET_KIND_LABEL.vi[t.kind]],
+    ['Trạng thái', (t) => capital(TICKET_STATUS_LABEL.vi[t.status])],
+    ['Ngày gửi', (t) => t.createdAt],
+    ['Kênh', (t) => CHANNEL_LABEL[t.channelId] ?? t.channelId],
+    ['Họ tên', (t) => t.name],
+    ['Số điện thoại', (t) => t.phone],
+    ['Mã bưu gửi', (t) => t.trackingCode],
+    ['Nội dung', (t) => t.details],
+    ['Người xử lý', (t) => t.owner],
+    ['Cập nhật lúc', (t) => t.updatedAt],
+    ['Số giờ', (t) => (t.ageHours === undefined ? undefined : String(t.ageHours))],
+    ['Quá hạn', (t) => (t.overdue === undefined ? undefined : t.overdue ? 'Có' : 'Không')],
+  ];
 
 function cell(value: string | undefined): string {
   let text = value ?? '';
@@ -22,9 +32,10 @@ function cell(value: string | undefined): string {
   return /[",\r\n]/u.test(text) ? `"${text.replace(/"/gu, '""')}"` : text;
 }
 
-export function ticketsCsv(tickets: Ticket[]): string {
-  const rows = tickets.map((t) => COLUMNS.map((c) => cell(t[c])).join(','));
-  return `${[COLUMNS.join(','), ...rows].join('\r\n')}\r\n`;
+/** UTF-8 with a byte-order mark, so that Excel reads the Vietnamese right; one row per ticket, in the order given. */
+export function ticketsCsv(tickets: Array<TicketRow & Partial<Pick<ListedTicket, 'ageHours' | 'overdue'>>>): string {
+  const rows = tickets.map((t) => COLUMNS.map(([, value]) => cell(value(t))).join(','));
+  return `\uFEFF${[COLUMNS.map(([header]) => cell(header)).join(','), ...rows].join('\r\n')}\r\n`;
 }
 
 export function ticketsJson(tickets: Ticket[]): string {

@@ -6,7 +6,17 @@ import { randomInt } from 'node:crypto';
 import type { Storage } from 'botbuilder';
 import type { Logger } from '../logger.js';
 import { maskPhone } from './phone.js';
-import { KIND_PREFIX, type Notice, type Ticket, type TicketChange, type TicketInput, type TicketStatus } from '../ticket.js';
+import {
+  FINAL_STATUSES,
+  KIND_PREFIX,
+  ticketVersion,
+  type ChangeType,
+  type Notice,
+  type Ticket,
+  type TicketChange,
+  type TicketInput,
+  type TicketStatus,
+} from '../ticket.js';
 import { indexIds, KEY_PREFIX, PagedIndex, readItem, readItems, updateItem } from './records.js';
 import { localTime, vnTimestamp } from '../text/vnTime.js';
 
@@ -22,8 +32,12 @@ const INDEX_KEY = `${KEY_PREFIX}/tickets/by-day`;
 const FORMER_INDEX_KEY = `${KEY_PREFIX}/tickets/index`;
 const ticketKey = (ref: string): string => `${KEY_PREFIX}/tickets/${ref}`;
 
+/** Told of every ticket written (filed or changed), e.g. to update a search index or push it to consoles. */
+export type TicketListener = (ticket: Ticket, by: string) => void;
+
 export class TicketStore {
   private readonly index: PagedIndex;
+  private readonly listeners: TicketListener[] = [];
 
   constructor(
     private readonly storage: Storage,
@@ -33,9 +47,19 @@ export class TicketStore {
     this.index = new PagedIndex(storage, INDEX_KEY);
   }
 
-  async create(input: TicketInput): Promise<Ticket> {
+  onWrite(listener: TicketListener): void {
+    this.listeners.push(listener);
+  }
+
+  private written(ticket: Ticket, by: string): void {
+    for (const listener of this.listeners) listener(ticket, by);
+  }
+
+  async create(input: TicketInput, by = 'citizen'): Promise<Ticket> {
     try {
-      return await this.write(input);
+      const ticket = await this.write(input);
+      this.written(ticket, by);
+      return ticket;
     } catch (error) {
       this.log.error({ err: error, kind: input.kind, channel: input.channelId, phone: maskPhone(input.phone) }, 'ticket not saved');
       throw error;
@@ -67,20 +91,43 @@ export class TicketStore {
   }
 
   /**
-   * Records a status change by staff; undefined for an unknown ref. The change is written before anyone
-   * is told of it, so a failed message never loses it.
+   * Records a staff change; undefined for an unknown ref. `expected` is the version the staff member saw
+   * (If-Match): a ticket changed since, a status change on a closed ticket or to the status it already has,
+   * or a reopening of an open one is refused with the current ticket, never half applied. The change is
+   * written before anyone is told of it, so a failed message never loses it.
    */
-  async setStatus(ref: string, status: TicketStatus, note: string, by: string): Promise<{ ticket: Ticket; index: number } | undefined> {
+  async change(ref: string, edit: StaffEdit, expected?: number): Promise<ChangeResult | undefined> {
     if (!(await this.get(ref))) return undefined;
-    const change: TicketChange = { status, at: vnTimestamp(this.now()), by, note };
-    let index = 0;
-    const ticket = await updateItem<Ticket>(this.storage, ticketKey(ref), (current) => {
+    const at = vnTimestamp(this.now());
+    let result: ChangeResult | undefined;
+    await updateItem<Ticket>(this.storage, ticketKey(ref), (current) => {
       const latest = withHistory(current!);
-      index = latest.history.length;
-      return { ...latest, status, history: [...latest.history, change] };
+      const refusal = refuse(latest, edit, expected);
+      if (refusal) {
+        result = { refused: refusal, ticket: latest };
+        return latest;
+      }
+      const status = edit.type === 'reopen' ? 'in_progress' : (edit.status ?? latest.status);
+      const entry: TicketChange = { status, at, by: edit.by, note: edit.note };
+      if (edit.type !== 'status') entry.type = edit.type;
+      if (edit.type === 'assign') entry.owner = edit.owner ?? '';
+      const owner = edit.type === 'assign' ? edit.owner || undefined : latest.owner;
+      const { owner: _previous, ...rest } = latest;
+      const ticket: Ticket = {
+        ...rest,
+        ...(owner ? { owner } : {}),
+        status,
+        history: [...latest.history, entry],
+        version: ticketVersion(latest) + 1,
+        updatedAt: at,
+        updatedBy: edit.by,
+      };
+      result = { ticket, index: latest.history.length };
+      return ticket;
     });
-    this.log.info({ ref, status, by }, 'ticket status changed');
-    return { ticket, index };
+    if (result && 'index' in result) this.written(result.ticket, edit.by);
+    if (result && 'index' in result) this.log.info({ ref, type: edit.type, status: result.ticket.status, by: edit.by }, 'ticket changed');
+    return result;
   }
 
   /** Notes on a change what became of the message to the citizen. */
@@ -88,7 +135,7 @@ export class TicketStore {
     await updateItem<Ticket>(this.storage, ticketKey(ref), (current) => {
       const latest = withHistory(current!);
       return { ...latest, history: latest.history.map((change, i) => (i === index ? { ...change, notice } : change)) };
-    });
+    }).then((ticket) => this.written(ticket, 'notice'));
   }
 
   /** Tickets filed on or after a local date (YYYY-MM-DD), oldest first. */
@@ -97,6 +144,29 @@ export class TicketStore {
     const tickets = (await readItems<Ticket>(this.storage, refs.map(ticketKey))).map(withHistory);
     return tickets.filter((t) => !since || t.createdAt.slice(0, 10) >= since).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   }
+}
+
+export interface StaffEdit {
+  type: ChangeType;
+  /** type status: the new status. */
+  status?: TicketStatus;
+  note: string;
+  by: string;
+  /** type assign: the new owner, '' for nobody. */
+  owner?: string;
+}
+
+/** Why a change was refused: someone changed the ticket since, it is closed, nothing would change, it is open. */
+export type Refusal = 'stale' | 'final' | 'unchanged' | 'notFinal';
+export type ChangeResult = { ticket: Ticket; index: number } | { refused: Refusal; ticket: Ticket };
+
+function refuse(ticket: Ticket, edit: StaffEdit, expected: number | undefined): Refusal | undefined {
+  if (expected !== undefined && expected !== ticketVersion(ticket)) return 'stale';
+  const closed = FINAL_STATUSES.includes(ticket.status);
+  if (edit.type === 'reopen') return closed ? undefined : 'notFinal';
+  if (edit.type === 'status') return closed ? 'final' : edit.status === ticket.status ? 'unchanged' : undefined;
+  if (edit.type === 'assign') return (edit.owner ?? '') === (ticket.owner ?? '') ? 'unchanged' : undefined;
+  return undefined;
 }
 
 /** Tickets of earlier versions were written without a history. */
