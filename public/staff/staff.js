@@ -389,7 +389,7 @@ function historyEntry(h) {
     el('strong', {}, title),
     ` · ${when(h.at)} · ${h.by}`,
     h.note ? el('p', {}, h.note) : undefined,
-    TOLD.includes(type) ? el('p', { class: 'muted notice' }, noticeText(h.notice)) : undefined,
+    TOLD.includes(type) ? el('p', { class: 'muted delivery' }, noticeText(h.notice)) : undefined,
   );
 }
 
@@ -550,20 +550,25 @@ function renderTicket(t, message = '', warn = false) {
       ),
   );
   $('#ticket-detail').hidden = false;
+  // Through el(): the parts a ticket does not have (undefined) are left out.
   $('#ticket-detail').replaceChildren(
-    el('h2', {}, `Phiếu ${t.ref}`),
-    el('p', { id: 'ticket-result', class: warn ? 'notice' : 'muted', role: 'status' }, message),
-    el('dl', {}, ...fields.flatMap(([name, value]) => [el('dt', {}, name), el('dd', {}, value)])),
-    t.owner === state.me ? undefined : el('div', { class: 'actions' }, claim),
-    el('h3', {}, 'Nội dung'),
-    el('p', { class: 'details' }, t.details),
-    t.transcript?.length ? el('h3', {}, 'Cuộc trò chuyện kèm theo') : undefined,
-    t.transcript?.length ? transcriptList(t.transcript, 'ticket-transcript') : undefined,
-    el('h3', {}, 'Lịch sử'),
-    t.history.length ? el('ol', { class: 'history' }, ...t.history.map(historyEntry)) : el('p', { class: 'muted' }, 'Chưa có thay đổi.'),
-    statusForm,
-    messageForm,
-    noteForm,
+    ...el(
+      'div',
+      {},
+      el('h2', {}, `Phiếu ${t.ref}`),
+      el('p', { id: 'ticket-result', class: warn ? 'notice' : 'muted', role: 'status' }, message),
+      el('dl', {}, ...fields.flatMap(([name, value]) => [el('dt', {}, name), el('dd', {}, value)])),
+      t.owner === state.me ? undefined : el('div', { class: 'actions' }, claim),
+      el('h3', {}, 'Nội dung'),
+      el('p', { class: 'details' }, t.details),
+      t.transcript?.length ? el('h3', {}, 'Cuộc trò chuyện kèm theo') : undefined,
+      t.transcript?.length ? transcriptList(t.transcript, 'ticket-transcript') : undefined,
+      el('h3', {}, 'Lịch sử'),
+      t.history.length ? el('ol', { class: 'history' }, ...t.history.map(historyEntry)) : el('p', { class: 'muted' }, 'Chưa có thay đổi.'),
+      statusForm,
+      messageForm,
+      noteForm,
+    ).childNodes,
   );
 }
 

@@ -73,6 +73,8 @@ function matcher(q: string): (keys: Entry['keys']) => boolean {
 export class TicketSearch {
   private entries?: Map<string, Entry>;
   private loading?: Promise<Map<string, Entry>>;
+  /** Tickets being read again after a write elsewhere: a list waits for them, so it never shows one older than an event told. */
+  private readonly refreshing = new Set<Promise<void>>();
 
   constructor(
     private readonly store: TicketStore,
@@ -94,14 +96,17 @@ export class TicketSearch {
   }
 
   /** A ticket written on another instance: read again. */
-  async refresh(ref: string): Promise<void> {
-    const ticket = await this.store.get(ref);
-    if (ticket) this.entries?.set(ref, entry(ticket));
+  refresh(ref: string): Promise<void> {
+    const read = this.store.get(ref).then((ticket) => void (ticket && this.entries?.set(ref, entry(ticket))));
+    const tracked = read.finally(() => this.refreshing.delete(tracked));
+    this.refreshing.add(tracked);
+    return tracked;
   }
 
   /** Every ticket matching the query, in its order (for a page or the CSV export). */
   async find(query: TicketQuery): Promise<ListedTicket[]> {
     const entries = await this.load();
+    await Promise.allSettled([...this.refreshing]);
     const matches = matcher(query.q ?? '');
     const now = this.now().getTime();
     const found: ListedTicket[] = [];
