@@ -6,6 +6,7 @@
 // diacritics, and a tracking code.
 import { FINAL_STATUSES, type Ticket, type TicketKind, type TicketStatus } from '../ticket.js';
 import { foldDiacritics } from '../text/vietnamese.js';
+import { vnTimestamp } from '../text/vnTime.js';
 import type { TicketStore } from './ticketStore.js';
 
 /** A ticket as lists and exports show it: no history, conversation reference or transcript. */
@@ -70,8 +71,17 @@ function matcher(q: string): (keys: Entry['keys']) => boolean {
     keys.text.includes(folded);
 }
 
+/** The tickets a query found, in its order; rows are made only for what is shown (a page) or exported. */
+export interface Found {
+  total: number;
+  rows(from?: number, to?: number): ListedTicket[];
+}
+
 export class TicketSearch {
   private entries?: Map<string, Entry>;
+  /** The same entries, oldest filed first; rebuilt only when a ticket arrives out of order. */
+  private byDate: Entry[] = [];
+  private sorted = true;
   private loading?: Promise<Map<string, Entry>>;
   /** Tickets being read again after a write elsewhere: a list waits for them, so it never shows one older than an event told. */
   private readonly refreshing = new Set<Promise<void>>();
@@ -81,52 +91,88 @@ export class TicketSearch {
     private readonly targetHours: number,
     private readonly now = () => new Date(),
   ) {
-    store.onWrite((ticket) => this.entries?.set(ticket.ref, entry(ticket)));
+    store.onWrite((ticket) => this.put(ticket));
   }
 
   /** Reads every ticket once (at start, in the background, so that the first page is quick). */
   load(): Promise<Map<string, Entry>> {
     this.loading ??= this.store.list().then((tickets) => {
-      const entries = new Map(tickets.map((t) => [t.ref, entry(t)]));
       // Writes while it loaded are newer than what was read.
-      for (const [ref, known] of this.entries ?? []) entries.set(ref, known);
-      return (this.entries = entries);
+      const written = this.entries ?? new Map<string, Entry>();
+      this.entries = new Map(tickets.map((t) => [t.ref, entry(t)]));
+      for (const [ref, known] of written) this.entries.set(ref, known);
+      this.byDate = [...this.entries.values()];
+      this.sorted = false;
+      return this.entries;
     });
     return this.loading;
   }
 
   /** A ticket written on another instance: read again. */
   refresh(ref: string): Promise<void> {
-    const read = this.store.get(ref).then((ticket) => void (ticket && this.entries?.set(ref, entry(ticket))));
+    const read = this.store.get(ref).then((ticket) => void (ticket && this.put(ticket)));
     const tracked = read.finally(() => this.refreshing.delete(tracked));
     this.refreshing.add(tracked);
     return tracked;
   }
 
-  /** Every ticket matching the query, in its order (for a page or the CSV export). */
-  async find(query: TicketQuery): Promise<ListedTicket[]> {
-    const entries = await this.load();
+  private put(ticket: Ticket): void {
+    if (!this.entries) return;
+    const known = this.entries.get(ticket.ref);
+    const fresh = entry(ticket);
+    if (known) {
+      // Changes never move a ticket in time: updated in place.
+      Object.assign(known, fresh);
+      return;
+    }
+    this.entries.set(ticket.ref, fresh);
+    const last = this.byDate.at(-1);
+    if (last && last.row.createdAt > fresh.row.createdAt) this.sorted = false;
+    this.byDate.push(fresh);
+  }
+
+  private inOrder(): Entry[] {
+    if (!this.sorted) {
+      // The stored times share one offset (+07:00), so they sort as plain strings.
+      this.byDate.sort((a, b) => (a.row.createdAt < b.row.createdAt ? -1 : a.row.createdAt > b.row.createdAt ? 1 : 0));
+      this.sorted = true;
+    }
+    return this.byDate;
+  }
+
+  /** The tickets matching the query, in its order. */
+  async find(query: TicketQuery): Promise<Found> {
+    await this.load();
     await Promise.allSettled([...this.refreshing]);
     const matches = matcher(query.q ?? '');
-    const now = this.now().getTime();
-    const found: ListedTicket[] = [];
-    for (const { row, keys } of entries.values()) {
+    const now = this.now();
+    // Filed before this instant and still open: overdue (a plain string comparison, like the order).
+    const cutoff = vnTimestamp(new Date(now.getTime() - this.targetHours * 3_600_000));
+    const overdue = (row: TicketRow): boolean => !FINAL_STATUSES.includes(row.status) && row.createdAt < cutoff;
+    const found: Entry[] = [];
+    for (const item of this.inOrder()) {
+      const { row, keys } = item;
       if (query.status && row.status !== query.status) continue;
       if (query.kind && row.kind !== query.kind) continue;
       if (query.since && row.createdAt.slice(0, 10) < query.since) continue;
       if (query.owner !== undefined && (row.owner ?? '') !== query.owner) continue;
+      if (query.overdue && !overdue(row)) continue;
       if (!matches(keys)) continue;
-      const closed = FINAL_STATUSES.includes(row.status);
-      const until = closed && row.updatedAt ? Date.parse(row.updatedAt) : now;
-      const ageHours = Math.max(0, (until - Date.parse(row.createdAt)) / 3_600_000);
-      const overdue = !closed && ageHours > this.targetHours;
-      if (query.overdue && !overdue) continue;
-      found.push({ ...row, ageHours: Math.round(ageHours * 10) / 10, overdue });
+      found.push(item);
     }
-    // The stored times share one offset (+07:00), so they sort as plain strings.
-    const newest = (a: ListedTicket, b: ListedTicket) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0);
-    if (query.sort === 'oldest') return found.sort((a, b) => -newest(a, b));
-    if (query.sort === 'overdue') return found.sort((a, b) => Number(b.overdue) - Number(a.overdue) || -newest(a, b));
-    return found.sort(newest);
+    // Oldest first as found; newest first reversed; overdue first: the overdue (oldest first), then the rest.
+    const ordered =
+      query.sort === 'oldest'
+        ? found
+        : query.sort === 'overdue'
+          ? [...found.filter((e) => overdue(e.row)), ...found.filter((e) => !overdue(e.row))]
+          : found.reverse();
+    const listed = ({ row }: Entry): ListedTicket => {
+      const closed = FINAL_STATUSES.includes(row.status);
+      const until = closed && row.updatedAt ? Date.parse(row.updatedAt) : now.getTime();
+      const ageHours = Math.max(0, (until - Date.parse(row.createdAt)) / 3_600_000);
+      return { ...row, ageHours: Math.round(ageHours * 10) / 10, overdue: overdue(row) };
+    };
+    return { total: ordered.length, rows: (from = 0, to = ordered.length) => ordered.slice(from, to).map(listed) };
   }
 }

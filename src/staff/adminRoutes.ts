@@ -51,11 +51,11 @@ export function registerAdminRoutes(
     if (parsed.format === 'csv') {
       res.header('content-type', 'text/csv; charset=utf-8');
       res.header('content-disposition', `attachment; filename="phieu-${new Date().toISOString().slice(0, 10)}.csv"`);
-      res.sendRaw(200, ticketsCsv(found));
+      res.sendRaw(200, ticketsCsv(found.rows()));
       return;
     }
     const { page, pageSize } = parsed;
-    res.json(200, { tickets: found.slice((page - 1) * pageSize, page * pageSize), total: found.length, page, pageSize, targetHours });
+    res.json(200, { tickets: found.rows((page - 1) * pageSize, page * pageSize), total: found.total, page, pageSize, targetHours });
   });
 
   server.get('/api/admin/tickets/:ref', async (req, res) => {
