@@ -129,7 +129,7 @@ describe('tickets after a restart', () => {
     expect(json.tickets).toEqual([expect.objectContaining({ ref, phone: '0912345678' })]);
     const csv = await adminTickets(bot.url, '?format=csv&since=2000-01-01');
     expect(csv.headers.get('content-type')).toContain('text/csv');
-    const [header, row] = (await csv.text()).split('\r\n');
+    const [header, row] = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await csv.arrayBuffer()).split('\r\n');
     expect(header).toBe(
       '\uFEFFMã phiếu,Loại,Trạng thái,Ngày gửi,Kênh,Họ tên,Số điện thoại,Mã bưu gửi,Nội dung,Người xử lý,Cập nhật lúc,Số giờ,Quá hạn',
     );
