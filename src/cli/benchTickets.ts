@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
 import { createLogger } from '../logger.js';
 import { quantile } from '../evaluation/metrics.js';
-import { createApp } from '../server.js';
+import { createApp } from '../app.js';
 import { createStorage } from '../storage/createStorage.js';
 import { TicketStore } from '../services/ticketStore.js';
 import type { TicketKind } from '../ticket.js';
