@@ -38,10 +38,9 @@ import { errorMessage } from './replies/commonTexts.js';
 import { send } from './replies/send.js';
 import type { TurnOutcomeListener } from './replies/turnOutcome.js';
 import { createCitizenServices, type CitizenServices } from './services/citizenServices.js';
-import { registerAdminRoutes } from './staff/adminRoutes.js';
-import { registerHandoffRoutes } from './staff/handoffRoutes.js';
 import { createStaffServices } from './staff/staffServices.js';
 import { registerStaffConsole } from './staff/staffRoutes.js';
+import { registerStaffSide } from './staff/staffSide.js';
 import { createStorage, type AppStorage } from './storage/createStorage.js';
 
 export interface App {
@@ -225,8 +224,7 @@ export async function createApp(config: Config, log: Logger, extra: { channels?:
   }
   mounted.push(wireCitizenServices({ bot, knowledge, storage, log, track: work.track }, services));
   const staff = createStaffServices(config, storage, settings.adminToken, log);
-  registerAdminRoutes(server, services.tickets, staff.auth, staff.idempotency);
-  registerHandoffRoutes(server, services.handoff, staff.auth, staff.idempotency);
+  mounted.push(registerStaffSide({ server, config, storage, log, services, staff }));
   registerStaffConsole(
     {
       server,

@@ -32,8 +32,8 @@ export interface Config {
   logText: boolean;
   /** When set, GET /metrics requires `Authorization: Bearer <token>`. */
   metricsToken: string;
-  /** The staff console (/staff): how long a sign-in lasts. */
-  staff: { sessionHours: number };
+  /** The staff console (/staff): how long a sign-in lasts; hours after which an open ticket is overdue. */
+  staff: { sessionHours: number; ticketTargetHours: number };
   /** The most a request to a Bot Framework channel's connector (a reply, a proactive message) may take, in ms. */
   connectorTimeoutMs: number;
   /** The bot's public origin (https://bot.example.vn), or empty: proactive sends may go to service URLs under it. */
@@ -137,7 +137,10 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     },
     logText: flag(env, 'LOG_TEXT'),
     metricsToken: bearerSecret(env, 'METRICS_TOKEN'),
-    staff: { sessionHours: integer(env, 'STAFF_SESSION_HOURS', 12, 1, 720) },
+    staff: {
+      sessionHours: integer(env, 'STAFF_SESSION_HOURS', 12, 1, 720),
+      ticketTargetHours: integer(env, 'TICKET_TARGET_HOURS', 48, 1, 8760),
+    },
     connectorTimeoutMs: integer(env, 'CONNECTOR_TIMEOUT_MS', 15_000, 1000, 120_000),
     publicUrl: origin(env, 'PUBLIC_URL'),
     citizen: loadCitizenSettings(env),

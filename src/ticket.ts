@@ -20,10 +20,14 @@ export interface TicketInput {
   reference?: Partial<ConversationReference>;
   /** The language the citizen wrote the ticket in, for those messages. */
   lang?: Language;
+  /** A ticket staff made from a live chat: the chat as it stood then. */
+  transcript?: Array<{ from: string; text: string; at: string; by?: string }>;
 }
 
 export type TicketStatus = 'new' | 'in_progress' | 'resolved' | 'rejected';
 export const STAFF_STATUSES: readonly TicketStatus[] = ['in_progress', 'resolved', 'rejected'];
+/** Closed: another status change needs a deliberate reopening with a note. */
+export const FINAL_STATUSES: readonly TicketStatus[] = ['resolved', 'rejected'];
 
 /**
  * A message the bot sends later (src/services/outboxMessage.ts) as staff see it: queued, sending (a try under
@@ -41,8 +45,21 @@ export interface Notice {
   at: string;
 }
 
+/**
+ * What a history entry records: a status change (the default, told to the citizen), a reopening of a closed
+ * ticket (told), a message to the citizen without a status change (told), an internal note (never sent), or
+ * who handles the ticket now (never sent).
+ */
+export type ChangeType = 'status' | 'reopen' | 'message' | 'internal' | 'assign';
+export const TOLD_TYPES: readonly ChangeType[] = ['status', 'reopen', 'message'];
+
 export interface TicketChange {
+  /** The ticket's status after the change. */
   status: TicketStatus;
+  /** Absent on entries of earlier versions: a status change. */
+  type?: ChangeType;
+  /** assign: the staff member who handles the ticket from now on ('' for nobody). */
+  owner?: string;
   /** Vietnamese time. */
   at: string;
   /** The staff member's user name, or "api" for the bearer token. */
@@ -61,7 +78,16 @@ export interface Ticket extends TicketInput {
   history: TicketChange[];
   /** Every message about this ticket as staff see it (filled when read, not stored). */
   notices?: Notice[];
+  /** Counts the changes, for If-Match / 409 (tickets of earlier versions: their history's length). */
+  version?: number;
+  /** The last change's time and author, shown with a 409 ("Phiếu đã được lan cập nhật lúc …"). */
+  updatedAt?: string;
+  updatedBy?: string;
+  /** The staff member who handles it (Nhận xử lý); absent: nobody yet. */
+  owner?: string;
 }
+
+export const ticketVersion = (ticket: Ticket): number => ticket.version ?? ticket.history.length;
 
 /** The reference written in a message ("gy 7k3q", "GY-7K3Q"), in its canonical form. */
 export function findTicketRef(text: string): string | undefined {

@@ -93,7 +93,7 @@ describe('the built-in inbox', () => {
     expect(await open(url)).toEqual([]);
     const closed = await api(url, `/${waiting!.id}/messages`, { text: 'còn đó không' });
     expect(closed.status).toBe(409);
-    expect(await closed.json()).toEqual({ code: 'Conflict', message: 'This conversation is no longer open.' });
+    expect(await closed.json()).toEqual({ code: 'Conflict', reason: 'ended', message: 'Cuộc trò chuyện đã kết thúc.' });
     const [news] = await say(url, 'inbox-1', 'tin mới nhất', serviceUrl);
     expect(meta(news)?.intent).toBe('news');
   });

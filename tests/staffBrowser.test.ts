@@ -68,7 +68,9 @@ describe('the staff console in Chromium', () => {
       const page = await context.newPage();
       const problems: string[] = [];
       page.on('pageerror', (error) => problems.push(error.message));
-      page.on('dialog', (dialog) => void dialog.dismiss().then(() => problems.push(`dialog: ${dialog.message()}`)));
+      // The one question asked here: ending the chat.
+      const dialogs: string[] = [];
+      page.on('dialog', (dialog) => void dialog.accept().then(() => dialogs.push(dialog.message())));
       // Not counted: the refused sign-in's 401 (intended) and the browser's own /favicon.ico 404.
       page.on(
         'console',
@@ -123,6 +125,7 @@ describe('the staff console in Chromium', () => {
       const beforeClose = connector.received.length;
       await page.getByRole('button', { name: 'Kết thúc trò chuyện' }).click();
       expect(await received(`chat-${name}`, beforeClose)).toContain('nhân viên đã kết thúc');
+      expect(dialogs).toEqual(['Kết thúc cuộc trò chuyện này? Khách sẽ được báo và bot trả lời lại.']);
       await page.getByText('Không có khách nào đang chờ.').waitFor();
       expect(await page.locator('#waiting-badge').isVisible()).toBe(false);
       expect(await page.title()).not.toMatch(/^\(/u);

@@ -32,8 +32,8 @@ function ticket(details: string, i: number): Ticket {
     name: details,
     phone: '0912345678',
     details,
-    conversationId: `c;${i}`,
-    userId: `u,${i}`,
+    trackingCode: `c;${i}`,
+    owner: `u,${i}`,
   } as unknown as Ticket;
 }
 
@@ -42,26 +42,26 @@ const FORMULA_START = /^[=+\-@＝＋－＠\t\r]/u;
 it('quotes every field and neutralises formulas, read back by csv-parse with "," as written', () => {
   const csv = ticketsCsv(HOSTILE.map(ticket));
   expect(csv.split('\r\n')[0]).toBe(
-    '"ref","kind","status","createdAt","channelId","name","phone","trackingCode","details","conversationId","userId"',
+    '\uFEFF"Mã phiếu","Loại","Trạng thái","Ngày gửi","Kênh","Họ tên","Số điện thoại","Mã bưu gửi","Nội dung","Người xử lý","Cập nhật lúc","Số giờ","Quá hạn"',
   );
-  const rows = parse(csv, { columns: true }) as Record<string, string>[];
+  const rows = parse(csv, { columns: true, bom: true }) as Record<string, string>[];
   expect(rows).toHaveLength(HOSTILE.length);
   rows.forEach((row, i) => {
-    expect(Object.keys(row)).toHaveLength(11);
-    expect(row.conversationId).toBe(`c;${i}`);
-    expect(row.userId).toBe(`u,${i}`);
+    expect(Object.keys(row)).toHaveLength(13);
+    expect(row['Mã bưu gửi']).toBe(`c;${i}`);
+    expect(row['Người xử lý']).toBe(`u,${i}`);
     // The text is all there, apostrophes aside; no cell starts a formula.
-    expect(row.details!.replace(/'/gu, '')).toBe(HOSTILE[i]!.replace(/'/gu, ''));
+    expect(row['Nội dung']!.replace(/'/gu, '')).toBe(HOSTILE[i]!.replace(/'/gu, ''));
     for (const value of Object.values(row)) expect(value.trimStart()).not.toMatch(FORMULA_START);
   });
-  expect(rows[1]!.details).toBe("'+84 912 345 678");
-  expect(rows[11]!.details).toBe('bình thường');
+  expect(rows[1]!['Nội dung']).toBe("'+84 912 345 678");
+  expect(rows[11]!['Nội dung']).toBe('bình thường');
 });
 
 it('starts no cell with a formula when read with ";" as the separator and without quotes', () => {
   const csv = ticketsCsv(HOSTILE.map(ticket));
   for (const delimiter of [';', ',']) {
-    const records = parse(csv, { delimiter, quote: false, relax_column_count: true }) as string[][];
+    const records = parse(csv, { delimiter, quote: false, relax_column_count: true, bom: true }) as string[][];
     for (const cell of records.flat()) expect(cell.replace(/^"/u, '').trimStart()).not.toMatch(FORMULA_START);
   }
 });

@@ -130,22 +130,27 @@ describe('tickets after a restart', () => {
     expect(json.tickets).toEqual([expect.objectContaining({ ref, phone: '0912345678' })]);
     const csv = await adminTickets(bot.url, '?format=csv&since=2000-01-01');
     expect(csv.headers.get('content-type')).toContain('text/csv');
-    const [header, row] = parse(await csv.text()) as string[][];
+    const bytes = new Uint8Array(await csv.arrayBuffer());
+    // UTF-8 with a byte-order mark, so that Excel reads the Vietnamese right.
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const [header, row] = parse(Buffer.from(bytes), { bom: true }) as string[][];
     expect(header).toEqual([
-      'ref',
-      'kind',
-      'status',
-      'createdAt',
-      'channelId',
-      'name',
-      'phone',
-      'trackingCode',
-      'details',
-      'conversationId',
-      'userId',
+      'Mã phiếu',
+      'Loại',
+      'Trạng thái',
+      'Ngày gửi',
+      'Kênh',
+      'Họ tên',
+      'Số điện thoại',
+      'Mã bưu gửi',
+      'Nội dung',
+      'Người xử lý',
+      'Cập nhật lúc',
+      'Số giờ',
+      'Quá hạn',
     ]);
-    expect(row!.slice(0, 3)).toEqual([ref, 'complaint', 'new']);
-    expect((await (await adminTickets(bot.url, '?since=2999-01-01')).json()) as object).toEqual({ tickets: [] });
+    expect(row!.slice(0, 3)).toEqual([ref, 'Khiếu nại', 'Mới tiếp nhận']);
+    expect((await (await adminTickets(bot.url, '?since=2999-01-01')).json()) as object).toMatchObject({ tickets: [], total: 0 });
     expect((await adminTickets(bot.url, '?since=yesterday')).status).toBe(400);
   });
 
@@ -207,8 +212,7 @@ describe('admin route without ADMIN_TOKEN', () => {
 describe('tickets kept by an earlier version', () => {
   it('lists tickets of the former single index together with new ones, with a date filter', async () => {
     vi.stubEnv('ADMIN_TOKEN', ADMIN_TOKEN);
-    const bot = await startBot();
-    const { storage } = bot.app;
+    const before = await startBot();
     const former = {
       ref: 'KN-2345',
       status: 'new',
@@ -221,11 +225,17 @@ describe('tickets kept by an earlier version', () => {
       conversationId: 'old',
       userId: 'u-old',
     };
-    await storage.write({ 'citizen/tickets/KN-2345': { ...former, eTag: '*' }, 'citizen/tickets/index': { ids: ['KN-2345'], eTag: '*' } });
+    await before.app.storage.write({
+      'citizen/tickets/KN-2345': { ...former, eTag: '*' },
+      'citizen/tickets/index': { ids: ['KN-2345'], eTag: '*' },
+    });
+    // The new version starts on what the earlier one left.
+    await before.stop();
+    const bot = await startBot({ dataDir: before.dataDir, knowledgeDir: before.knowledgeDir });
     await walk(bot.url, 'after-upgrade', 4);
     const [confirmed] = await ask(bot.url, 'after-upgrade', 'đồng ý');
     const ref = /mã phiếu (KN-[2-9A-Z]{4})/u.exec(confirmed!.text ?? '')![1]!;
-    const tickets = (await (await adminTickets(bot.url)).json()) as { tickets: Array<{ ref: string }> };
+    const tickets = (await (await adminTickets(bot.url, '?sort=oldest')).json()) as { tickets: Array<{ ref: string }> };
     expect(tickets.tickets.map((t) => t.ref)).toEqual(['KN-2345', ref]);
     const recent = (await (await adminTickets(bot.url, '?since=2026-02-01')).json()) as { tickets: Array<{ ref: string }> };
     expect(recent.tickets.map((t) => t.ref)).toEqual([ref]);

@@ -22,8 +22,8 @@ import type { CitizenSettings } from '../config/citizen.js';
 import { isOpen } from './chatHours.js';
 import type { Outbox } from './outbox.js';
 import type { OutboxMessage, WithOutbox } from './outboxMessage.js';
-import { addToIndex, hashId, indexIds, KEY_PREFIX, readItem, readItems, removeFromIndex, updateItem } from './records.js';
-import { vnTimestamp } from '../text/vnTime.js';
+import { addToIndex, hashId, indexIds, KEY_PREFIX, PagedIndex, readItem, readItems, removeFromIndex, updateItem } from './records.js';
+import { localTime, vnTimestamp } from '../text/vnTime.js';
 import { turnAddress } from './turnAddress.js';
 
 export interface TranscriptLine {
@@ -66,7 +66,17 @@ export interface HandoffRecord extends WithOutbox {
   waitNoticeAt?: string;
   /** The conversation's language, for what the bot tells the citizen later (nobody yet, closed). */
   lang?: Language;
+  /** Inbox: the staff member handling the chat (Nhận xử lý, or the first to answer). */
+  owner?: string;
+  /** Inbox: every change of owner, oldest first. */
+  assignments?: Array<{ at: string; by: string; owner: string }>;
 }
+
+/** What became of a staff reply: sent (or not) to the citizen, or refused because a colleague holds the chat. */
+export type ReplyResult = { message: OutboxMessage } | { ownedBy: string };
+
+/** Told of every change to a chat (a citizen's message, a reply, a claim, its end), with who made it. */
+export type HandoffListener = (id: string, by: string) => void;
 
 export type Availability = 'live' | 'closed' | 'unavailable';
 /** Who ends a handoff: the citizen, staff (console, API or agent hub), or the end of office hours. */
@@ -78,6 +88,8 @@ export const MAX_STAFF_TEXT = 2000;
 /** How long a staff reply's request waits for the first try of its message. */
 const REPLY_WAIT_MS = 10_000;
 const OPEN_INDEX = `${KEY_PREFIX}/handoffs/open`;
+/** Ended inbox chats, by the local day they ended (Lịch sử trò chuyện). */
+const CLOSED_INDEX = `${KEY_PREFIX}/handoffs/closed`;
 const handoffKey = (id: string): string => `${KEY_PREFIX}/handoffs/${id}`;
 export const handoffId = (channelId: string, conversationId: string): string => hashId(channelId, conversationId);
 
@@ -90,13 +102,30 @@ export function personReachableNow(settings: CitizenSettings, now: Date): boolea
 }
 
 export class HandoffService {
+  private readonly listeners: HandoffListener[] = [];
+  private readonly closedIndex: PagedIndex;
+
   constructor(
     private readonly storage: Storage,
     private readonly settings: CitizenSettings,
     private readonly log: Logger,
     private readonly outbox: Outbox,
     private readonly now = () => new Date(),
-  ) {}
+  ) {
+    this.closedIndex = new PagedIndex(storage, CLOSED_INDEX);
+    // A staff reply or notice delivered or failed: the consoles showing the chat hear of it.
+    outbox.onRecorded((key) => {
+      if (key.startsWith(handoffKey(''))) this.changed(key.slice(handoffKey('').length), 'notice');
+    });
+  }
+
+  onChange(listener: HandoffListener): void {
+    this.listeners.push(listener);
+  }
+
+  private changed(id: string, by: string): void {
+    for (const listener of this.listeners) listener(id, by);
+  }
 
   /** live: staff can take over now; closed: outside chat hours; unavailable: no hours configured. */
   availability(): Availability {
@@ -138,6 +167,7 @@ export class HandoffService {
         transcript: [...transcript],
       }));
       this.log.info({ channel: channelId, reason, mode: 'inbox' }, 'handoff requested');
+      this.changed(id, 'citizen');
       return true;
     }
     const event = EventFactory.createHandoffInitiation(
@@ -181,6 +211,7 @@ export class HandoffService {
     const record = await readItem<HandoffRecord>(this.storage, handoffKey(id));
     if (record?.mode === 'inbox') {
       await this.append(id, { from: 'user', text: (text ?? '').slice(0, MAX_STAFF_TEXT), at: vnTimestamp(this.now()) });
+      this.changed(id, 'citizen');
       return;
     }
     const error = await this.notify({ type: ActivityTypes.Message, channelId, conversation, from, text, timestamp } as Partial<Activity>);
@@ -223,11 +254,16 @@ export class HandoffService {
 
   /**
    * Adds a staff member's text to the transcript and, in the same write, queues it for the citizen (the
-   * outbox sends it at once and retries a failure); the message, or undefined when the handoff is not open.
+   * outbox sends it at once and retries a failure); undefined when the handoff is not open. A chat a
+   * colleague holds is refused (ownedBy) unless `takeOver`; a chat nobody holds becomes the sender's. The
+   * owner is decided before anything is queued, so two staff never both answer unaware.
    */
-  async reply(id: string, text: string, by: string): Promise<OutboxMessage | undefined> {
+  async reply(id: string, text: string, by: string, takeOver = false): Promise<ReplyResult | undefined> {
     const record = await this.get(id);
     if (record?.status !== 'active' || record.mode !== 'inbox' || !record.reference) return undefined;
+    const claimed = await this.assign(id, by, by, takeOver);
+    if (!claimed) return undefined;
+    if ('ownedBy' in claimed) return claimed;
     let message: OutboxMessage | undefined;
     await this.outbox.change<HandoffRecord>(handoffKey(id), (latest, enqueue) => {
       message = undefined;
@@ -236,8 +272,37 @@ export class HandoffService {
       message = enqueue({ text, reference: latest.reference, meta: { intent: 'staffReply' } });
       return withLine(latest, { from: 'staff', by, text, at, messageId: message.id }, true);
     });
+    if (!message) return undefined;
+    this.changed(id, by);
     // Staff see at once whether it went (the outbox tries it straight away); a slow channel answers "sending".
-    return message && ((await this.outbox.attempted(message.id, REPLY_WAIT_MS)) ?? { ...message, state: 'sending' });
+    return { message: (await this.outbox.attempted(message.id, REPLY_WAIT_MS)) ?? { ...message, state: 'sending' } };
+  }
+
+  /**
+   * Nhận xử lý: makes `owner` the chat's owner ('' for nobody), recorded in its assignments. Without
+   * `takeOver`, a chat held by someone else than `by` is refused (ownedBy). Undefined when the chat is not open.
+   */
+  async assign(id: string, by: string, owner: string, takeOver = true): Promise<HandoffRecord | { ownedBy: string } | undefined> {
+    let result: HandoffRecord | { ownedBy: string } | undefined;
+    let moved = false;
+    const record = await updateItem<HandoffRecord>(this.storage, handoffKey(id), (latest) => {
+      moved = false;
+      if (latest?.status !== 'active' || latest.mode !== 'inbox') return ((result = undefined), latest!);
+      if (latest.owner && latest.owner !== by && !takeOver) return ((result = { ownedBy: latest.owner }), latest);
+      if ((latest.owner ?? '') === owner) return ((result = latest), latest);
+      moved = true;
+      const assignments = [...(latest.assignments ?? []), { at: vnTimestamp(this.now()), by, owner }].slice(-TRANSCRIPT_LINES);
+      const { owner: _previous, ...rest } = latest;
+      return (result = { ...rest, ...(owner ? { owner } : {}), assignments });
+    });
+    if (moved) this.changed(record.id, by);
+    return result;
+  }
+
+  /** Ended inbox chats whose end was on or after a local date (YYYY-MM-DD), most recent first. */
+  async closed(since?: string): Promise<HandoffRecord[]> {
+    const records = await readItems<HandoffRecord>(this.storage, (await this.closedIndex.ids(since)).map(handoffKey));
+    return records.filter((r) => r.status === 'ended').sort((a, b) => (b.endedAt ?? '').localeCompare(a.endedAt ?? ''));
   }
 
   /** Ends an inbox handoff from the staff side and tells the citizen; false when it was not open. */
@@ -264,8 +329,11 @@ export class HandoffService {
       )
         continue;
       // The eTag update decides which instance tells the citizen; the notice is stored with the mark.
+      let marked = false;
       await this.outbox.change<HandoffRecord>(handoffKey(record.id), (latest, enqueue) => {
+        marked = false;
         if (latest?.status !== 'active' || latest.answeredAt || latest.waitNoticeAt) return latest!;
+        marked = true;
         if (latest.reference)
           enqueue({
             ...handoffNobodyYet(latest.lang),
@@ -274,6 +342,7 @@ export class HandoffService {
           });
         return { ...latest, waitNoticeAt: vnTimestamp(now) };
       });
+      if (marked) this.changed(record.id, 'bot');
     }
   }
 
@@ -292,7 +361,11 @@ export class HandoffService {
         enqueue({ ...notice(ended.lang), reference: ended.reference, meta: { intent: 'handoffNotice', lang: ended.lang ?? 'vi' } });
       return { ...ended, status: 'ended', endedAt: vnTimestamp(this.now()), endedBy: by, endedByKind: kind };
     });
-    if (ended?.mode === 'inbox') await removeFromIndex(this.storage, OPEN_INDEX, id);
+    if (ended?.mode === 'inbox') {
+      await this.closedIndex.add(localTime(this.now()).date, id);
+      await removeFromIndex(this.storage, OPEN_INDEX, id);
+      this.changed(id, by);
+    }
     if (ended) this.log.info({ channel: ended.channelId, by: kind }, 'handoff ended');
     return ended;
   }

@@ -52,6 +52,7 @@ export class Outbox {
   private readonly waiters = new Map<string, Array<(message: OutboxMessage) => void>>();
   /** The latest tries this process recorded, for a caller who asks just after (bounded: RECENT). */
   private readonly recent = new Map<string, OutboxMessage>();
+  private readonly recordedListeners: Array<(key: string) => void> = [];
   private readonly now: () => Date;
 
   constructor(
@@ -120,6 +121,11 @@ export class Outbox {
       });
       this.waiters.set(id, list);
     });
+  }
+
+  /** Told of the key of every record whose messages' outcomes this process recorded (staff consoles show them). */
+  onRecorded(listener: (key: string) => void): void {
+    this.recordedListeners.push(listener);
   }
 
   /** Runs a pass now, or right after the one running. */
@@ -252,6 +258,7 @@ export class Outbox {
       });
       return { ...current, outbox };
     });
+    if (recorded.length) for (const listener of this.recordedListeners) listener(key);
     for (const message of recorded) {
       if (message.state !== 'delivered')
         this.log.warn(

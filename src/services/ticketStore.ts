@@ -6,7 +6,17 @@ import { randomInt } from 'node:crypto';
 import type { Storage } from 'botbuilder';
 import type { Logger } from '../logger.js';
 import { maskPhone } from './phone.js';
-import { KIND_PREFIX, type Ticket, type TicketChange, type TicketInput, type TicketStatus } from '../ticket.js';
+import {
+  FINAL_STATUSES,
+  KIND_PREFIX,
+  TOLD_TYPES,
+  ticketVersion,
+  type ChangeType,
+  type Ticket,
+  type TicketChange,
+  type TicketInput,
+  type TicketStatus,
+} from '../ticket.js';
 import { ticketUpdateMessage } from '../features/tickets/texts.js';
 import type { Outbox } from './outbox.js';
 import { noticeView, type WithOutbox } from './outboxMessage.js';
@@ -28,8 +38,12 @@ const ticketKey = (ref: string): string => `${KEY_PREFIX}/tickets/${ref}`;
 /** A ticket as stored: with the messages about it that the outbox sends. */
 type StoredTicket = Ticket & WithOutbox;
 
+/** Told of every ticket written (filed, changed, or one of its messages' state recorded), e.g. to update a search index or push it to consoles. */
+export type TicketListener = (ticket: Ticket, by: string) => void;
+
 export class TicketStore {
   private readonly index: PagedIndex;
+  private readonly listeners: TicketListener[] = [];
 
   constructor(
     private readonly storage: Storage,
@@ -39,11 +53,28 @@ export class TicketStore {
     private readonly now = () => new Date(),
   ) {
     this.index = new PagedIndex(storage, INDEX_KEY);
+    // A message about a ticket delivered or failed: whoever shows the ticket hears of it.
+    outbox?.onRecorded((key) => {
+      if (!key.startsWith(ticketKey(''))) return;
+      this.get(key.slice(ticketKey('').length))
+        .then((ticket) => ticket && this.written(ticket, 'notice'))
+        .catch((error: unknown) => this.log.warn({ err: error, key }, 'ticket not reread after its message'));
+    });
   }
 
-  async create(input: TicketInput): Promise<Ticket> {
+  onWrite(listener: TicketListener): void {
+    this.listeners.push(listener);
+  }
+
+  private written(ticket: Ticket, by: string): void {
+    for (const listener of this.listeners) listener(ticket, by);
+  }
+
+  async create(input: TicketInput, by = 'citizen'): Promise<Ticket> {
     try {
-      return await this.write(input);
+      const ticket = await this.write(input);
+      this.written(ticket, by);
+      return ticket;
     } catch (error) {
       this.log.error({ err: error, kind: input.kind, channel: input.channelId, phone: maskPhone(input.phone) }, 'ticket not saved');
       throw error;
@@ -75,20 +106,28 @@ export class TicketStore {
   }
 
   /**
-   * Records a status change by staff, and in the same write the message that tells the citizen (sent by the
-   * outbox, retried if it fails); undefined for an unknown ref.
+   * Records a staff change, and in the same write the message that tells the citizen when the change is told
+   * (sent by the outbox, retried if it fails); undefined for an unknown ref. `expected` is the version the
+   * staff member saw (If-Match): a ticket changed since, a status change on a closed ticket or to the status
+   * it already has, or a reopening of an open one is refused with the current ticket, never half applied.
    */
-  async setStatus(ref: string, status: TicketStatus, note: string, by: string): Promise<Ticket | undefined> {
+  async change(ref: string, edit: StaffEdit, expected?: number): Promise<ChangeResult | undefined> {
     if (!this.outbox) throw new Error('TicketStore: read-only (no outbox)');
     if (!(await this.get(ref))) return undefined;
     const at = vnTimestamp(this.now());
-    const ticket = await this.outbox.change<StoredTicket>(ticketKey(ref), (current, enqueue) => {
+    let refused: Refusal | undefined;
+    const stored = await this.outbox.change<StoredTicket>(ticketKey(ref), (current, enqueue) => {
       const latest = withHistory(current!);
-      const change: TicketChange = { status, at, by, note };
+      refused = refuse(latest, edit, expected);
+      if (refused) return latest;
+      const status = edit.type === 'reopen' ? 'in_progress' : (edit.status ?? latest.status);
+      const entry: TicketChange = { status, at, by: edit.by, note: edit.note };
+      if (edit.type !== 'status') entry.type = edit.type;
+      if (edit.type === 'assign') entry.owner = edit.owner ?? '';
       // Tickets of earlier versions kept no conversation to write to.
-      if (latest.reference) {
-        const message = ticketUpdateMessage(latest, change);
-        change.noticeId = enqueue({
+      if (TOLD_TYPES.includes(edit.type) && latest.reference) {
+        const message = ticketUpdateMessage(latest, entry);
+        entry.noticeId = enqueue({
           ...message,
           reference: latest.reference,
           meta: { intent: 'ticketUpdate', lang: latest.lang ?? 'vi' },
@@ -96,10 +135,23 @@ export class TicketStore {
           knownInbound: [latest.createdAt],
         }).id;
       }
-      return { ...latest, status, history: [...latest.history, change] };
+      const owner = edit.type === 'assign' ? edit.owner || undefined : latest.owner;
+      const { owner: _previous, ...rest } = latest;
+      return {
+        ...rest,
+        ...(owner ? { owner } : {}),
+        status,
+        history: [...latest.history, entry],
+        version: ticketVersion(latest) + 1,
+        updatedAt: at,
+        updatedBy: edit.by,
+      };
     });
-    this.log.info({ ref, status, by }, 'ticket status changed');
-    return shown(ticket);
+    const ticket = shown(stored);
+    if (refused) return { refused, ticket };
+    this.written(ticket, edit.by);
+    this.log.info({ ref, type: edit.type, status: ticket.status, by: edit.by }, 'ticket changed');
+    return { ticket };
   }
 
   /** Tickets filed on or after a local date (YYYY-MM-DD), oldest first. */
@@ -108,6 +160,29 @@ export class TicketStore {
     const tickets = (await readItems<StoredTicket>(this.storage, refs.map(ticketKey))).map(shown);
     return tickets.filter((t) => !since || t.createdAt.slice(0, 10) >= since).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   }
+}
+
+export interface StaffEdit {
+  type: ChangeType;
+  /** type status: the new status. */
+  status?: TicketStatus;
+  note: string;
+  by: string;
+  /** type assign: the new owner, '' for nobody. */
+  owner?: string;
+}
+
+/** Why a change was refused: someone changed the ticket since, it is closed, nothing would change, it is open. */
+export type Refusal = 'stale' | 'final' | 'unchanged' | 'notFinal';
+export type ChangeResult = { ticket: Ticket; refused?: Refusal };
+
+function refuse(ticket: Ticket, edit: StaffEdit, expected: number | undefined): Refusal | undefined {
+  if (expected !== undefined && expected !== ticketVersion(ticket)) return 'stale';
+  const closed = FINAL_STATUSES.includes(ticket.status);
+  if (edit.type === 'reopen') return closed ? undefined : 'notFinal';
+  if (edit.type === 'status') return closed ? 'final' : edit.status === ticket.status ? 'unchanged' : undefined;
+  if (edit.type === 'assign') return (edit.owner ?? '') === (ticket.owner ?? '') ? 'unchanged' : undefined;
+  return undefined;
 }
 
 /** Tickets of earlier versions were written without a history. */

@@ -4,7 +4,7 @@ import { HOTLINE_DISPLAY, quote } from '../../replies/activities.js';
 import { BACK, CALL, CANCEL, type Message } from '../../replies/commonTexts.js';
 import type { Language } from '../../text/language.js';
 import { vnDisplay } from '../../text/vnTime.js';
-import type { Ticket, TicketChange, TicketKind, TicketStatus } from '../../ticket.js';
+import { TOLD_TYPES, type Ticket, type TicketChange, type TicketKind, type TicketStatus } from '../../ticket.js';
 
 export const TICKET_KIND_LABEL: Record<Language, Record<TicketKind, string>> = {
   vi: { complaint: 'Khiếu nại', suggestion: 'Góp ý', question: 'Hỏi đáp' },
@@ -148,7 +148,8 @@ export function ticketStatusMessage(ticket: Ticket, lang: Language = 'vi'): Mess
     vi: `Dạ, phiếu ${ticket.ref} (${kindWord(ticket.kind, 'vi')}) gửi lúc ${filedAt(ticket.createdAt, 'vi')}`,
     en: `Your ${kindWord(ticket.kind, 'en')} ${ticket.ref}, sent at ${filedAt(ticket.createdAt, 'en')} (Vietnam time)`,
   }[lang];
-  const latest = ticket.history.at(-1);
+  // Only what the citizen was told: internal notes and assignments stay with staff.
+  const latest = ticket.history.filter((change) => TOLD_TYPES.includes(change.type ?? 'status')).at(-1);
   if (!latest)
     return {
       text: {
@@ -171,6 +172,15 @@ export function ticketUpdateMessage(ticket: Ticket, change: TicketChange): Messa
   const lang = ticket.lang ?? 'vi';
   const status = TICKET_STATUS_LABEL[lang][change.status];
   const note = change.note ? staffNote(quote(change.note, 500), lang) : '';
+  // Nhắn khách: a staff member's message about the ticket, without a status change.
+  if (change.type === 'message')
+    return {
+      text: {
+        vi: `Dạ, về phiếu ${ticket.ref}, nhân viên nhắn Quý khách: ${quote(change.note, 500)}`,
+        en: `About your ticket ${ticket.ref}, our staff write: ${quote(change.note, 500)}`,
+      }[lang],
+      actions: [],
+    };
   const text = {
     vi: `Dạ, phiếu ${ticket.ref} của Quý khách đã được cập nhật: ${status}.${note}`,
     en: `Update on your ticket ${ticket.ref}: ${status}.${note}`,
