@@ -1,18 +1,16 @@
 // The root's one-turn answers from the knowledge base: a question (with 👍/👎 to rate the answer) and the
 // rating of the last answer.
 import type { TurnContext } from 'botbuilder';
-import { articleLeadMessage, clarifyMessage, ratingActions, ratingThanks, fallbackMessage } from '../src/features/answers/texts.js';
+import { ratingThanks } from '../src/features/answers/texts.js';
 import { handoffOffer } from '../src/features/handoff/texts.js';
-import type { Message } from '../src/replies/commonTexts.js';
+import { knowledgeReply } from '../src/replies/knowledgeReply.js';
 import { replyLanguage } from '../src/replies/replyLanguage.js';
 import { send } from '../src/replies/send.js';
-import { answerMessage, relatedMessage } from '../src/features/answers/answerTexts.js';
-import type { Language } from '../src/text/language.js';
 import type { Answers } from '../src/answer/answers.js';
 import type { CitizenServices } from '../src/services/citizenServices.js';
 import { soundsAngry } from '../src/understanding/intents.js';
 
-type AnswerServices = Pick<CitizenServices, 'handoff' | 'memory' | 'gaps'>;
+type AnswerServices = Pick<CitizenServices, 'handoff' | 'memory' | 'gaps' | 'stats'>;
 
 /**
  * Answers from the knowledge base. After a second failure in a row, or to an angry citizen, offers more
@@ -20,35 +18,11 @@ type AnswerServices = Pick<CitizenServices, 'handoff' | 'memory' | 'gaps'>;
  */
 export async function answerQuestion(context: TurnContext, text: string, knowledge: Answers, services: AnswerServices): Promise<void> {
   const lang = replyLanguage(context);
-  const engine = knowledge.engine;
   let offerHandoff = soundsAngry(text);
-  const article = engine.articleByTitle(text);
-  if (article) {
-    await send(context, rateable(articleLeadMessage(article, lang), lang), { intent: 'article', answerId: article.id, confidence: 1 });
-  } else {
-    const lookup = engine.lookup(text);
-    const { best } = lookup;
-    if (lookup.band === 'answer' && best) {
-      const answerId = best.kind === 'entry' ? best.entry.id : best.article.id;
-      await send(
-        context,
-        rateable(
-          answerMessage(best, lang, (id) => engine.entry(id)),
-          lang,
-        ),
-        { intent: 'answer', answerId, confidence: best.confidence },
-      );
-    } else if (lookup.band === 'clarify' && lookup.suggestions.length > 0) {
-      await send(context, clarifyMessage(lookup, lang), { intent: 'clarify', confidence: best?.confidence });
-    } else {
-      offerHandoff ||= (await services.memory.get(context)).fallbacks > 0;
-      // An honest fallback: it names the neighbouring fact the sources hold, if any, as not the one asked.
-      await send(context, lookup.related ? relatedMessage(lookup.related, lang) : fallbackMessage(lang), {
-        intent: 'fallback',
-        confidence: best?.confidence ?? 0,
-      });
-    }
-  }
+  const { message, meta } = knowledgeReply(knowledge.engine, text, lang);
+  // After a second failure in a row, more help is offered.
+  if (meta.intent === 'fallback') offerHandoff ||= (await services.memory.get(context)).fallbacks > 0;
+  await send(context, message, meta);
   if (offerHandoff) {
     const reachable = services.handoff.personReachable();
     await send(context, handoffOffer(lang, reachable), { intent: reachable ? 'handoffOffer' : 'helpOffer' });
@@ -57,16 +31,14 @@ export async function answerQuestion(context: TurnContext, text: string, knowled
 
 /** 👍/👎 on the last answer of this conversation, kept for the gaps report. */
 export async function rateAnswer(context: TurnContext, rating: 'up' | 'down', services: AnswerServices): Promise<void> {
-  const { memory, gaps, handoff } = services;
+  const { memory, gaps, handoff, stats } = services;
   const state = await memory.get(context);
   if (state.lastAnswer) {
     await gaps.rate(state.lastAnswer.answerId, rating, state.lastAnswer.question);
+    stats.rated(context.activity.channelId, rating, state.lastAnswer.question);
+    if (rating === 'down') await gaps.recordGap(state.lastAnswer.question, 'disliked', 0, context.activity.channelId);
     // One rating per answer: a second tap is thanked but not counted.
     delete state.lastAnswer;
   }
   await send(context, ratingThanks(rating, replyLanguage(context), handoff.personReachable()), { intent: 'rating' });
-}
-
-function rateable(message: Message, lang: Language): Message {
-  return { ...message, actions: [...message.actions, ...ratingActions(lang)] };
 }

@@ -97,6 +97,8 @@ export class MainDialog extends InterruptibleDialog {
   protected async understand(context: TurnContext, text: string): Promise<FlowStart | undefined> {
     const lang = replyLanguage(context);
     const { flows, services } = this;
+    // The answer to the satisfaction question (or its comment), when one is awaited.
+    if (await services.satisfaction.answer(context, text, await services.memory.get(context), lang)) return undefined;
     const intent = recognizeIntent(text);
     switch (intent.name) {
       case 'empty':

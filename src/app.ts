@@ -44,6 +44,10 @@ import { registerAdminRoutes } from './staff/adminRoutes.js';
 import { registerHandoffRoutes } from './staff/handoffRoutes.js';
 import { createStaffServices } from './staff/staffServices.js';
 import { registerStaffConsole } from './staff/staffRoutes.js';
+import { registerStatsRoutes } from './staff/statsRoutes.js';
+import { registerGapsRoutes } from './staff/gapsRoutes.js';
+import { registerPrivacyRoutes } from './staff/privacyRoutes.js';
+import { StatsReport } from './services/statsReport.js';
 import { createStorage, type AppStorage } from './storage/createStorage.js';
 
 export interface App {
@@ -214,14 +218,15 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
   mounted.push(wireCitizenServices({ bot, knowledge, storage, log, track: work.track, continueConversation }, services));
   const staff = createStaffServices(config, storage, settings.adminToken);
   registerAdminRoutes(server, services.tickets, services.ticketNotifier, staff.auth, work.track);
-  registerHandoffRoutes(server, services.handoff, staff.auth);
+  registerHandoffRoutes(server, services.handoff, staff.auth, services.satisfaction, work.track);
+  registerStatsRoutes(server, new StatsReport(storage, services.stats), answers, staff.auth);
+  registerGapsRoutes({ server, storage, knowledge, answers, gaps: services.gaps, auth: staff.auth, log });
+  registerPrivacyRoutes(server, services.privacy, staff.auth);
   registerStaffConsole(
     {
       server,
       log,
       knowledge,
-      answers,
-      gaps: services.gaps,
       trustProxy: config.rateLimit.trustProxy,
       sessionHours: config.staff.sessionHours,
     },
@@ -251,6 +256,8 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
       let grace: NodeJS.Timeout | undefined;
       await Promise.race([work.settled(), new Promise((resolve) => (grace = setTimeout(resolve, SHUTDOWN_GRACE_MS)))]);
       clearTimeout(grace);
+      // The counts of the last turns, once they have run.
+      await services.stats.stop().catch((error: unknown) => log.error({ err: error }, 'statistics not written'));
       // Every turn has answered (or the grace period is over): idle keep-alive sockets, and sockets taken
       // over by an upgrade, would otherwise hold close() open.
       server.server.closeAllConnections();

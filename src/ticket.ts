@@ -42,12 +42,24 @@ export interface TicketChange {
   notice?: Notice;
 }
 
+/** The citizen's answer to the satisfaction question, asked once after a ticket is resolved or a live chat closed by staff. */
+export interface Satisfaction {
+  askedAt: string;
+  /** What became of the question (on Zalo, outside the messaging window it is not sent). */
+  delivery?: Notice;
+  /** 1 (very dissatisfied) … 5 (very satisfied). */
+  score?: number;
+  comment?: string;
+  answeredAt?: string;
+}
+
 export interface Ticket extends TicketInput {
   ref: string;
   status: TicketStatus;
   /** Asia/Ho_Chi_Minh, e.g. 2026-11-26T15:07:12+07:00. */
   createdAt: string;
   history: TicketChange[];
+  satisfaction?: Satisfaction;
 }
 
 /** The reference written in a message ("gy 7k3q", "GY-7K3Q"), in its canonical form. */

@@ -1,5 +1,6 @@
 // The staff console. Plain script, no framework, no CDN; every text that came from a citizen or a file is
 // put in the page with textContent (never as HTML). Changes carry the session's CSRF token.
+/* global satisfactionText */
 'use strict';
 
 const STATUS = { new: 'Mới tiếp nhận', in_progress: 'Đang xử lý', resolved: 'Đã giải quyết', rejected: 'Không thể giải quyết' };
@@ -22,6 +23,8 @@ const state = {
   waiting: 0,
 };
 const $ = (selector) => document.querySelector(selector);
+/** Views of other scripts (stats.js …): tab name → its load function. */
+const staffViews = {};
 
 /** An element with text children only (strings become text nodes, never markup). */
 function el(tag, attrs = {}, ...children) {
@@ -123,7 +126,7 @@ function selectTab(tab) {
   state.tab = tab;
   for (const button of document.querySelectorAll('[role=tab]')) button.setAttribute('aria-selected', String(button.dataset.tab === tab));
   for (const panel of document.querySelectorAll('[role=tabpanel]')) panel.hidden = panel.id !== `tab-${tab}`;
-  const load = { tickets: loadTickets, chats: refreshChats, gaps: loadGaps, knowledge: loadKnowledge }[tab];
+  const load = { tickets: loadTickets, chats: refreshChats, knowledge: loadKnowledge, ...staffViews }[tab];
   load().catch(report);
 }
 
@@ -205,6 +208,7 @@ async function openTicket(ref, reveal = false) {
     ['Họ tên', t.name],
     ['Số điện thoại', t.phone],
     ['Mã bưu gửi', t.trackingCode || '—'],
+    ['Khách đánh giá', satisfactionText(t.satisfaction)],
   ];
   const form = el(
     'form',
@@ -394,49 +398,6 @@ $('#close-chat').addEventListener('click', async () => {
   $('#chat-detail').hidden = true;
   await refreshChats().catch(report);
 });
-
-// --- Câu hỏi chưa trả lời ---
-
-async function loadGaps() {
-  const report = await api('/api/admin/gaps');
-  $('#tab-gaps').replaceChildren(
-    el('h2', {}, 'Câu hỏi bot chưa trả lời được'),
-    el(
-      'p',
-      { class: 'muted' },
-      `${report.questions} lượt hỏi, ${report.groups.length} nhóm (câu hỏi giống nhau được gộp), hỏi nhiều nhất trước.`,
-    ),
-    el(
-      'ol',
-      { class: 'groups' },
-      ...report.groups.map((g) =>
-        el(
-          'li',
-          {},
-          el('strong', {}, `${g.count} lượt`),
-          el('span', { class: 'muted' }, ` · gần nhất ${when(g.lastAskedAt)}`),
-          el('ul', {}, ...g.examples.map((e) => el('li', {}, e))),
-        ),
-      ),
-    ),
-    el('h2', {}, 'Câu trả lời bị khách đánh giá “Chưa đúng”'),
-    report.disliked.length
-      ? el(
-          'ol',
-          { class: 'groups' },
-          ...report.disliked.map((d) =>
-            el(
-              'li',
-              {},
-              el('strong', {}, d.title || d.answerId),
-              el('span', { class: 'muted' }, ` · ${d.down} lượt “Chưa đúng”, ${d.up} lượt “Hữu ích” · mục ${d.answerId}`),
-              el('ul', {}, ...d.examples.map((e) => el('li', {}, e))),
-            ),
-          ),
-        )
-      : el('p', { class: 'muted' }, 'Chưa có câu trả lời nào bị đánh giá “Chưa đúng”.'),
-  );
-}
 
 // --- Kiến thức ---
 

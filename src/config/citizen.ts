@@ -11,6 +11,8 @@ export interface CitizenSettings {
   handoffWebhookTimeoutMs: number;
   /** Built-in inbox: a citizen waiting this long with no staff answer is given the hotline and a ticket, once. */
   handoffWaitMinutes: number;
+  /** Closed tickets, chat transcripts and conversation memory older than this many days are deleted daily. */
+  retentionDays: number;
 }
 
 export function loadCitizenSettings(env: Env): CitizenSettings {
@@ -20,5 +22,6 @@ export function loadCitizenSettings(env: Env): CitizenSettings {
     handoffWebhookUrl: httpUrl(env, 'HANDOFF_WEBHOOK_URL'),
     handoffWebhookTimeoutMs: integer(env, 'HANDOFF_WEBHOOK_TIMEOUT_MS', 5000, 100, 60_000),
     handoffWaitMinutes: integer(env, 'HANDOFF_WAIT_MINUTES', 5, 1, 240, 'a whole number of minutes'),
+    retentionDays: integer(env, 'RETENTION_DAYS', 365, 1, 36_500, 'a positive whole number of days'),
   };
 }

@@ -9,6 +9,8 @@ export interface TurnMeta {
   intent: string;
   answerId?: string;
   confidence?: number;
+  /** An answer that says honestly the fact is not confirmed (an entry marked unconfirmed). */
+  unconfirmed?: boolean;
   /** The language of the reply (set by send() from the turn's language). */
   lang?: Language;
 }

@@ -1,12 +1,13 @@
 // What the citizen services remember about a conversation, in its conversation state (saved with the
 // turn, so it costs no extra storage call): the last lines for a handoff transcript, how many answers in
 // a row failed, and the last answer given (for 👍/👎). It reads each turn's outcome for that, once the bot
-// has answered, and logs the questions answered with low confidence or not at all.
+// has answered, logs the questions answered with low confidence or not at all, and counts the turn for Thống kê.
 import type { ConversationState, StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { turnOutcome } from '../replies/turnOutcome.js';
 import type { GapsLog } from './gapsLog.js';
+import type { StatsRecorder } from './statsRecorder.js';
 import type { TranscriptLine } from './handoffService.js';
-import { vnTimestamp } from '../text/vnTime.js';
+import { localTime, vnTimestamp } from '../text/vnTime.js';
 
 export interface Memory {
   transcript: TranscriptLine[];
@@ -15,6 +16,10 @@ export interface Memory {
   lastAnswer?: { answerId: string; question: string };
   /** The conversation's language: set by the last message written in one (see replies/replyLanguage.ts). */
   lang?: 'vi' | 'en';
+  /** The local day this conversation was last counted in Thống kê (one conversation a day). */
+  countedDay?: string;
+  /** The satisfaction score just given: the next message is its optional comment. */
+  surveyComment?: { kind: 'ticket' | 'chat'; id: string; score: number; about: string };
 }
 
 // The memory is read and written on every turn, so it is kept small: the citizen's words in full (up to
@@ -28,6 +33,7 @@ export class ConversationMemory {
   constructor(
     conversationState: ConversationState,
     private readonly gaps: GapsLog,
+    private readonly stats: StatsRecorder,
   ) {
     this.accessor = conversationState.createProperty<Memory>('citizenMemory');
   }
@@ -45,8 +51,13 @@ export class ConversationMemory {
   async noteReplies(context: TurnContext): Promise<void> {
     const question = context.activity.text ?? '';
     const memory = await this.get(context);
+    const { channelId } = context.activity;
+    const today = localTime(new Date()).date;
+    this.stats.message(channelId, memory.countedDay !== today);
+    memory.countedDay = today;
     for (const reply of turnOutcome(context)) {
       remember(memory, 'bot', reply.text);
+      this.stats.reply(channelId, reply, question);
       switch (reply.intent) {
         case 'fallback':
           memory.fallbacks++;
@@ -59,6 +70,7 @@ export class ConversationMemory {
         case 'article':
           memory.fallbacks = 0;
           if (reply.answerId) memory.lastAnswer = { answerId: reply.answerId, question };
+          if (reply.unconfirmed) await this.gaps.recordGap(question, 'unconfirmed', reply.confidence ?? 0, channelId);
           break;
       }
     }

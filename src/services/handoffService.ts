@@ -16,11 +16,13 @@ import type { Logger } from '../logger.js';
 import { handoffClosedAfterHours, handoffEndedByStaff, handoffNobodyYet } from '../features/handoff/texts.js';
 import type { Message } from '../replies/commonTexts.js';
 import type { Language } from '../text/language.js';
+import type { Satisfaction } from '../ticket.js';
 import type { CitizenSettings } from '../config/citizen.js';
 import { isOpen } from './chatHours.js';
 import { sendOnce, type Delivery, type SendProactive } from './proactiveSend.js';
-import { addToIndex, hashId, indexIds, KEY_PREFIX, readItem, readItems, removeFromIndex, updateItem } from './records.js';
-import { vnTimestamp } from '../text/vnTime.js';
+import type { StatsRecorder } from './statsRecorder.js';
+import { addToIndex, hashId, indexIds, KEY_PREFIX, PagedIndex, readItem, readItems, removeFromIndex, updateItem } from './records.js';
+import { localTime, vnTimestamp } from '../text/vnTime.js';
 
 export interface TranscriptLine {
   from: 'user' | 'bot' | 'staff';
@@ -53,6 +55,8 @@ export interface HandoffRecord {
   waitNoticeAt?: string;
   /** The conversation's language, for what the bot tells the citizen later (nobody yet, closed). */
   lang?: Language;
+  /** Asked when staff close the chat. */
+  satisfaction?: Satisfaction;
 }
 
 export type Availability = 'live' | 'closed' | 'unavailable';
@@ -61,7 +65,9 @@ export type Availability = 'live' | 'closed' | 'unavailable';
 const TRANSCRIPT_LINES = 200;
 export const MAX_STAFF_TEXT = 2000;
 const OPEN_INDEX = `${KEY_PREFIX}/handoffs/open`;
-const handoffKey = (id: string): string => `${KEY_PREFIX}/handoffs/${id}`;
+/** Every handoff, by the local day it was requested (for the retention sweep). */
+const ALL_INDEX = `${KEY_PREFIX}/handoffs/by-day`;
+export const handoffKey = (id: string): string => `${KEY_PREFIX}/handoffs/${id}`;
 export const handoffId = (channelId: string, conversationId: string): string => hashId(channelId, conversationId);
 
 /**
@@ -73,13 +79,19 @@ export function personReachableNow(settings: CitizenSettings, now: Date): boolea
 }
 
 export class HandoffService {
+  /** Every handoff's id, by the day it was requested. */
+  readonly all: PagedIndex;
+
   constructor(
     private readonly storage: Storage,
     private readonly settings: CitizenSettings,
     private readonly log: Logger,
     private readonly send: SendProactive,
+    private readonly stats?: StatsRecorder,
     private readonly now = () => new Date(),
-  ) {}
+  ) {
+    this.all = new PagedIndex(storage, ALL_INDEX);
+  }
 
   /** live: staff can take over now; closed: outside chat hours; unavailable: no hours configured. */
   availability(): Availability {
@@ -105,6 +117,8 @@ export class HandoffService {
     const id = handoffId(channelId, conversation.id);
     const requestedAt = vnTimestamp(this.now());
     const base = { id, mode: this.mode, channelId, conversationId: conversation.id, reason, requestedAt, lang };
+    this.stats?.handoffRequested(channelId);
+    await this.all.add(localTime(this.now()).date, id);
     if (this.mode === 'inbox') {
       const reference = TurnContext.getConversationReference(context.activity);
       // Indexed first: an index entry without an open handoff is skipped, an open one missing from it would be lost.
@@ -127,6 +141,7 @@ export class HandoffService {
     await updateItem<HandoffRecord>(this.storage, handoffKey(id), () =>
       error ? { ...base, status: 'failed', error } : { ...base, status: 'active' },
     );
+    if (error) this.stats?.handoffNotServed(channelId);
     this.log.info({ channel: channelId, reason, mode: 'webhook', notified: !error, error }, 'handoff requested');
     return !error;
   }
@@ -237,6 +252,7 @@ export class HandoffService {
       return ended ? { ...ended, status: 'ended', endedAt: vnTimestamp(this.now()), endedBy: by } : latest!;
     });
     if (ended?.mode === 'inbox') await removeFromIndex(this.storage, OPEN_INDEX, id);
+    if (ended?.mode === 'inbox' && !ended.answeredAt) this.stats?.handoffNotServed(ended.channelId);
     if (ended) this.log.info({ channel: ended.channelId, by }, 'handoff ended');
     return ended;
   }
@@ -248,10 +264,13 @@ export class HandoffService {
   }
 
   private async append(id: string, line: TranscriptLine, answered = false): Promise<void> {
-    await updateItem<HandoffRecord>(this.storage, handoffKey(id), (latest) => {
+    let first = false;
+    const record = await updateItem<HandoffRecord>(this.storage, handoffKey(id), (latest) => {
       const transcript = [...(latest?.transcript ?? []), line].slice(-TRANSCRIPT_LINES);
-      return { ...latest!, transcript, ...(answered && !latest?.answeredAt ? { answeredAt: line.at } : {}) };
+      first = answered && !latest?.answeredAt;
+      return { ...latest!, transcript, ...(first ? { answeredAt: line.at } : {}) };
     });
+    if (first) this.stats?.handoffServed(record.channelId, (Date.parse(line.at) - Date.parse(record.requestedAt)) / 1000);
   }
 
   /** POSTs to the webhook; the error text, or undefined when staff received it. */

@@ -1,10 +1,12 @@
 // Tells the citizen, in the conversation the ticket was filed from, that staff changed its status: one
 // attempt per change, its outcome recorded on the change (sent, failed and why, or skipped outside Zalo's
 // messaging window). The change itself is already stored when this runs, so nothing here can lose it.
+// A resolved ticket is followed by the satisfaction question.
 import type { Logger } from '../logger.js';
 import { ticketUpdateMessage } from '../features/tickets/texts.js';
 import type { InboundTimes } from './messagingWindow.js';
 import { sendOnce, type SendProactive } from './proactiveSend.js';
+import type { SatisfactionSurvey } from './satisfaction.js';
 import type { TicketStore } from './ticketStore.js';
 import type { Notice, Ticket } from '../ticket.js';
 import { vnTimestamp } from '../text/vnTime.js';
@@ -15,6 +17,7 @@ export class TicketNotifier {
     private readonly inbound: InboundTimes,
     private readonly send: SendProactive,
     private readonly log: Logger,
+    private readonly survey?: SatisfactionSurvey,
     private readonly now = () => new Date(),
   ) {}
 
@@ -29,6 +32,11 @@ export class TicketNotifier {
     await this.tickets
       .recordNotice(ticket.ref, index, notice)
       .catch((error: unknown) => this.log.error({ err: error, ref: ticket.ref }, 'ticket notice not recorded'));
+    // Resolved: the citizen is asked once how satisfied they are, after the update.
+    if (ticket.history[index]?.status === 'resolved')
+      await this.survey
+        ?.askAboutTicket(ticket.ref)
+        .catch((error: unknown) => this.log.error({ err: error, ref: ticket.ref }, 'satisfaction question not asked'));
     return notice;
   }
 

@@ -7,6 +7,7 @@ import type { Storage } from 'botbuilder';
 import type { Logger } from '../logger.js';
 import { maskPhone } from './phone.js';
 import { KIND_PREFIX, type Notice, type Ticket, type TicketChange, type TicketInput, type TicketStatus } from '../ticket.js';
+import type { StatsRecorder } from './statsRecorder.js';
 import { indexIds, KEY_PREFIX, PagedIndex, readItem, readItems, updateItem } from './records.js';
 import { localTime, vnTimestamp } from '../text/vnTime.js';
 
@@ -20,7 +21,7 @@ export const MAX_NOTE = 1000;
 const INDEX_KEY = `${KEY_PREFIX}/tickets/by-day`;
 /** The single index item of earlier versions: still read, never written. */
 const FORMER_INDEX_KEY = `${KEY_PREFIX}/tickets/index`;
-const ticketKey = (ref: string): string => `${KEY_PREFIX}/tickets/${ref}`;
+export const ticketKey = (ref: string): string => `${KEY_PREFIX}/tickets/${ref}`;
 
 export class TicketStore {
   private readonly index: PagedIndex;
@@ -28,6 +29,7 @@ export class TicketStore {
   constructor(
     private readonly storage: Storage,
     private readonly log: Logger,
+    private readonly stats?: StatsRecorder,
     private readonly now = () => new Date(),
   ) {
     this.index = new PagedIndex(storage, INDEX_KEY);
@@ -56,6 +58,7 @@ export class TicketStore {
         return current ?? { ref, status: 'new', createdAt: vnTimestamp(at), history: [], ...input };
       });
       if (taken) continue;
+      this.stats?.ticketOpened(input.channelId);
       this.log.info({ ref, kind: input.kind, channel: input.channelId, phone: maskPhone(input.phone) }, 'ticket created');
       return ticket;
     }
@@ -74,11 +77,14 @@ export class TicketStore {
     if (!(await this.get(ref))) return undefined;
     const change: TicketChange = { status, at: vnTimestamp(this.now()), by, note };
     let index = 0;
+    let before: TicketStatus = 'new';
     const ticket = await updateItem<Ticket>(this.storage, ticketKey(ref), (current) => {
       const latest = withHistory(current!);
       index = latest.history.length;
+      before = latest.status;
       return { ...latest, status, history: [...latest.history, change] };
     });
+    this.stats?.ticketStatus(ticket.channelId, before, status, (Date.parse(change.at) - Date.parse(ticket.createdAt)) / 1000);
     this.log.info({ ref, status, by }, 'ticket status changed');
     return { ticket, index };
   }

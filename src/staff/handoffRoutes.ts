@@ -2,12 +2,13 @@
 //   GET  /api/admin/handoffs                 open handoffs, longest waiting first: id, channel, waiting time, last lines
 //   GET  /api/admin/handoffs/<id>            one handoff with its transcript (what the citizen wrote since, too)
 //   POST /api/admin/handoffs/<id>/messages   {"text"}: sent to the citizen from the bot's account
-//   POST /api/admin/handoffs/<id>/close      ends it; the citizen is told and the bot answers again
+//   POST /api/admin/handoffs/<id>/close      ends it; the citizen is told (then asked how satisfied) and the bot answers again
 import type { Server } from 'restify';
 import { sendError } from '../http/httpError.js';
 import { authorize, type StaffAuth } from './staffAuth.js';
 import { objectBody } from './adminRoutes.js';
 import { MAX_STAFF_TEXT, type HandoffRecord, type HandoffService } from '../services/handoffService.js';
+import type { SatisfactionSurvey } from '../services/satisfaction.js';
 
 const LAST_LINES = 3;
 
@@ -24,7 +25,13 @@ function summary(record: HandoffRecord, now: number) {
   };
 }
 
-export function registerHandoffRoutes(server: Server, handoff: HandoffService, auth: StaffAuth): void {
+export function registerHandoffRoutes(
+  server: Server,
+  handoff: HandoffService,
+  auth: StaffAuth,
+  survey: SatisfactionSurvey,
+  track: <T>(work: Promise<T>) => Promise<T>,
+): void {
   server.get('/api/admin/handoffs', async (req, res) => {
     if (!(await authorize(auth, req, res))) return;
     const now = Date.now();
@@ -59,6 +66,9 @@ export function registerHandoffRoutes(server: Server, handoff: HandoffService, a
     if (!actor) return;
     const id = String(req.params?.id ?? '');
     if (!(await handoff.get(id))) return sendError(res, 404);
-    res.json(200, { closed: await handoff.close(id, actor) });
+    const closed = await handoff.close(id, actor);
+    // The citizen is then asked once, in the background, how satisfied they are.
+    if (closed) void track(survey.askAboutChat(id)).catch(() => undefined);
+    res.json(200, { closed });
   });
 }

@@ -1,8 +1,8 @@
 // The staff console: the page at /staff (its script and style from public/staff/, no CDN, under a strict
 // Content-Security-Policy), sign-in and sign-out with named accounts (session cookie HttpOnly,
 // SameSite=Strict, Secure behind https; a CSRF token for every change; failed sign-ins limited per IP and
-// per user name), and the read-only views the page needs besides the ticket and inbox APIs: the gaps
-// report and the knowledge status. Without any account the page explains how to create one; every API
+// per user name), and the knowledge status (the unanswered questions: gapsRoutes.ts; Thống kê:
+// statsRoutes.ts). Without any account the page explains how to create one; every API
 // answers 401 to a caller without credentials.
 import path from 'node:path';
 import type { Request, Response, Server } from 'restify';
@@ -10,12 +10,8 @@ import { load, projectRoot, serve } from '../channels/directline/widgetFiles.js'
 import { sendError } from '../http/httpError.js';
 import { clientIp } from '../http/httpGuards.js';
 import { objectBody } from './adminRoutes.js';
-import type { Answers } from '../answer/answers.js';
 import type { KnowledgeStore } from '../knowledge/knowledgeStore.js';
 import type { Logger } from '../logger.js';
-import type { GapsLog } from '../services/gapsLog.js';
-import { buildGapsReport } from '../services/gapsReport.js';
-import { parseSince } from '../services/ticketExport.js';
 import { knowledgeStatus } from './knowledgeStatus.js';
 import { SignInLimit } from './signInLimit.js';
 import { authorize, isHttps, sessionCookie } from './staffAuth.js';
@@ -31,17 +27,12 @@ export interface StaffConsoleDeps {
   server: Server;
   log: Logger;
   knowledge: KnowledgeStore;
-  answers: Answers;
-  gaps: GapsLog;
   /** Proxy hops in front of the service (TRUST_PROXY), for the client's address and https. */
   trustProxy: number;
   sessionHours: number;
 }
 
-export function registerStaffConsole(
-  { server, log, knowledge, answers, gaps, trustProxy, sessionHours }: StaffConsoleDeps,
-  staff: StaffServices,
-): void {
+export function registerStaffConsole({ server, log, knowledge, trustProxy, sessionHours }: StaffConsoleDeps, staff: StaffServices): void {
   const { accounts, sessions, auth: staffAuth } = staff;
   const limits = { ip: new SignInLimit(FAILURES_PER_IP), user: new SignInLimit(FAILURES_PER_USER) };
   const sessionSeconds = sessionHours * 3600;
@@ -56,6 +47,13 @@ export function registerStaffConsole(
   server.get('/staff', strict(page));
   server.get('/staff/staff.js', strict(serve(load(path.join(dir, 'staff.js'), 'text/javascript; charset=utf-8', 300))));
   server.get('/staff/staff.css', strict(serve(load(path.join(dir, 'staff.css'), 'text/css; charset=utf-8', 300))));
+  // The views added to the console, and the chart library they draw with (from node_modules, no CDN).
+  for (const file of ['stats.js', 'gaps.js', 'privacy.js', 'stats.css']) {
+    const type = file.endsWith('.js') ? 'text/javascript; charset=utf-8' : 'text/css; charset=utf-8';
+    server.get(`/staff/${file}`, strict(serve(load(path.join(dir, file), type, 300))));
+  }
+  const chartJs = path.join(projectRoot(), 'node_modules', 'chart.js', 'dist', 'chart.umd.min.js');
+  server.get('/staff/chart.umd.min.js', strict(serve(load(chartJs, 'text/javascript; charset=utf-8', 86_400))));
 
   /** What the page needs before sign-in: whether any account exists; after, who is signed in and the CSRF token. */
   server.get('/api/staff/session', async (req, res) => {
@@ -94,17 +92,6 @@ export function registerStaffConsole(
     await sessions.end(result.sessionId);
     res.header('Set-Cookie', sessionCookie('', isHttps(req, trustProxy), 0));
     res.json(200, { signedOut: true });
-  });
-
-  server.get('/api/admin/gaps', async (req, res) => {
-    if (!(await authorize(staffAuth, req, res))) return;
-    const raw = (req.query as Record<string, string | undefined> | undefined)?.since;
-    const since = parseSince(raw);
-    if (raw !== undefined && !since) return sendError(res, 400, 'Use since=YYYY-MM-DD.');
-    const { engine } = answers;
-    const titleOf = (id: string): string | undefined => engine.entry(id)?.title ?? engine.kb.articles.find((a) => a.id === id)?.title;
-    res.header('cache-control', 'no-store');
-    res.json(200, buildGapsReport(await gaps.gaps(since), await gaps.ratings(), titleOf, since));
   });
 
   server.get('/api/admin/knowledge', async (req, res) => {

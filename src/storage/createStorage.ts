@@ -21,10 +21,12 @@ const BLOB_RETRIES = { maxTries: 3, tryTimeoutInMs: 5_000, retryDelayInMs: 200, 
 export async function createStorage(config: Config, log: Logger): Promise<AppStorage> {
   const { storage } = config;
   if (storage.kind === 'lowdb') {
-    const ttlMs = storage.conversationTtlMinutes * 60_000;
+    // Conversation memory is kept no longer than RETENTION_DAYS, whatever STATE_TTL_MINUTES says.
+    const retentionMs = config.citizen.retentionDays * 86_400_000;
+    const ttlMs = storage.conversationTtlMinutes > 0 ? Math.min(storage.conversationTtlMinutes * 60_000, retentionMs) : retentionMs;
     const files = new FileStorage(path.join(config.dataDir, 'state.json'), {
       log,
-      expiry: ttlMs > 0 ? new ConversationExpiry(ttlMs) : undefined,
+      expiry: new ConversationExpiry(ttlMs),
     });
     await files.open();
     return files;
