@@ -16,7 +16,7 @@ import { launchChromium, screenshot } from './helpers/widgetBrowser.js';
 const PASSWORD = 'cskh-bac-kan-2026';
 const ADMIN_TOKEN = 'stats-browser-token-4a1f9e';
 const DOCS_IMAGES = path.resolve(import.meta.dirname, '../docs/images');
-const UNANSWERED = 'bưu điện có tổng đài zalo riêng không';
+const UNANSWERED = 'số máy tiếp nhận phản ánh của vnpost';
 
 async function shot(page: Page, name: string): Promise<void> {
   if (!process.env.STAFF_SCREENSHOTS) return screenshot(page, name);

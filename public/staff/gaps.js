@@ -178,7 +178,7 @@ async function loadGapsView() {
       `${data.questions} lượt hỏi (bot chưa có thông tin, phải hỏi lại, chỉ trả lời “chưa có thông tin xác nhận”, hoặc bị đánh giá “Chưa đúng”), ${data.groups.length} nhóm câu hỏi giống nhau, hỏi nhiều nhất trước.`,
     ),
     data.writable
-      ? undefined
+      ? ''
       : el(
           'p',
           { class: 'error' },

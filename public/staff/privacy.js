@@ -61,7 +61,7 @@ async function findPersonalData(typed, result) {
     ),
     data.tickets.length || data.chats.length
       ? el('div', {}, el('a', { href: `/api/admin/privacy/export?${query}`, download: true }, 'Xuất dữ liệu (JSON)'), remove)
-      : undefined,
+      : '',
     el('h3', {}, 'Lịch sử'),
     privacyHistory(data.history),
   );
