@@ -44,6 +44,11 @@ export interface AnyFeature {
   handlers: Partial<IntentHandlers>;
   /** The flows its handlers begin, built once per root dialog. */
   flows?(deps: FeatureDeps): Dialog[];
+  /**
+   * Takes a message before its intent is read, when it answers something this feature asked (true: answered
+   * within the turn, the table is not consulted).
+   */
+  takes?(turn: Turn): Promise<boolean>;
 }
 
 /** The flow `dialogId` to begin with `options`. */

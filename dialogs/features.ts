@@ -4,6 +4,7 @@
 import { answers } from '../src/features/answers/feature.js';
 import { handoff } from '../src/features/handoff/feature.js';
 import { news } from '../src/features/news/feature.js';
+import { satisfaction } from '../src/features/satisfaction/feature.js';
 import { smallTalk } from '../src/features/smallTalk/feature.js';
 import { subscriptions } from '../src/features/subscriptions/feature.js';
 import { tickets } from '../src/features/tickets/feature.js';
@@ -11,7 +12,16 @@ import { tracking } from '../src/features/tracking/feature.js';
 import type { IntentName } from '../src/understanding/intents.js';
 import type { AnyFeature } from './feature.js';
 
-export const FEATURES = [smallTalk, answers, news, tracking, tickets, handoff, subscriptions] as const satisfies readonly AnyFeature[];
+export const FEATURES = [
+  satisfaction,
+  smallTalk,
+  answers,
+  news,
+  tracking,
+  tickets,
+  handoff,
+  subscriptions,
+] as const satisfies readonly AnyFeature[];
 
 /** The intents some feature handles. */
 type Handled = (typeof FEATURES)[number] extends infer F ? (F extends { handlers: infer H } ? keyof H : never) : never;

@@ -31,6 +31,7 @@ const STATE_CONFIGURATION = 'DialogStateManagerConfiguration';
 export class MainDialog extends InterruptibleDialog {
   private stateConfiguration?: DialogStateManagerConfiguration;
   private readonly handlers: IntentHandlers;
+  private readonly takers: Array<NonNullable<AnyFeature['takes']>>;
 
   /** Built with its features (dialogs/features.ts); throws when an intent has no handler in any of them. */
   constructor(
@@ -42,6 +43,7 @@ export class MainDialog extends InterruptibleDialog {
     const missing = INTENT_NAMES.filter((name) => !handlers[name]);
     if (missing.length) throw new Error(`No handler for the intent(s) ${missing.join(', ')}`);
     this.handlers = handlers as IntentHandlers;
+    this.takers = features.flatMap((f) => (f.takes ? [f.takes] : []));
     for (const feature of features) for (const flow of feature.flows?.(deps) ?? []) this.addDialog(flow);
   }
 
@@ -76,9 +78,12 @@ export class MainDialog extends InterruptibleDialog {
     settleLanguage(context, await this.deps.services.memory.get(context), title ? undefined : text);
   }
 
-  protected understand(context: TurnContext, text: string): Promise<FlowStart | undefined> {
+  protected async understand(context: TurnContext, text: string): Promise<FlowStart | undefined> {
+    const turn = { context, text, lang: replyLanguage(context), ...this.deps };
+    // A message that answers what a feature asked (the satisfaction question) is that feature's.
+    for (const takes of this.takers) if (await takes(turn)) return undefined;
     const intent = recognizeIntent(text);
     const handler = this.handlers[intent.name] as Handler<Intent['name']>;
-    return handler({ context, text, lang: replyLanguage(context), ...this.deps }, intent);
+    return handler(turn, intent);
   }
 }

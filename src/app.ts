@@ -41,6 +41,10 @@ import { createCitizenServices, type CitizenServices } from './services/citizenS
 import { createStaffServices } from './staff/staffServices.js';
 import { registerStaffConsole } from './staff/staffRoutes.js';
 import { registerStaffSide } from './staff/staffSide.js';
+import { registerStatsRoutes } from './staff/statsRoutes.js';
+import { registerGapsRoutes } from './staff/gapsRoutes.js';
+import { registerPrivacyRoutes } from './staff/privacyRoutes.js';
+import { StatsReport } from './services/statsReport.js';
 import { createStorage, type AppStorage } from './storage/createStorage.js';
 
 export interface App {
@@ -225,13 +229,14 @@ export async function createApp(config: Config, log: Logger, extra: { channels?:
   mounted.push(wireCitizenServices({ bot, knowledge, storage, log, track: work.track }, services));
   const staff = createStaffServices(config, storage, settings.adminToken, log);
   mounted.push(registerStaffSide({ server, config, storage, log, services, staff }));
+  registerStatsRoutes(server, new StatsReport(storage, services.stats), answers, staff.auth);
+  registerGapsRoutes({ server, storage, knowledge, answers, gaps: services.gaps, auth: staff.auth, log });
+  registerPrivacyRoutes(server, services.privacy, staff.auth);
   registerStaffConsole(
     {
       server,
       log,
       knowledge,
-      answers,
-      gaps: services.gaps,
       trustProxy: config.rateLimit.trustProxy,
       sessionHours: config.staff.sessionHours,
     },
@@ -262,6 +267,8 @@ export async function createApp(config: Config, log: Logger, extra: { channels?:
       let grace: NodeJS.Timeout | undefined;
       await Promise.race([work.settled(), new Promise((resolve) => (grace = setTimeout(resolve, SHUTDOWN_GRACE_MS)))]);
       clearTimeout(grace);
+      // The counts of the last turns, once they have run.
+      await services.stats.stop().catch((error: unknown) => log.error({ err: error }, 'statistics not written'));
       // Every turn has answered (or the grace period is over): idle keep-alive sockets, and sockets taken
       // over by an upgrade, would otherwise hold close() open.
       server.server.closeAllConnections();

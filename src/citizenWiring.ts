@@ -1,5 +1,6 @@
 // The citizen services wired into the running service: the handoff sweep, the announcement notifier on
-// knowledge reloads, the per-turn memory and the handoff.status event. Returns what stops at shutdown.
+// knowledge reloads, the per-turn memory and the handoff.status event, the counts for Thống kê and the daily
+// RETENTION_DAYS sweep. Returns what stops at shutdown.
 import { ActivityTypes, HandoffEventNames, type Storage } from 'botbuilder';
 import type { HotlineBot } from './bot/hotlineBot.js';
 import type { Mounted } from './channels/channelHost.js';
@@ -11,6 +12,9 @@ import { send } from './replies/send.js';
 import { AnnouncementNotifier } from './services/announcementNotifier.js';
 import type { CitizenServices } from './services/citizenServices.js';
 
+/** How often each instance deletes what is older than RETENTION_DAYS (the first time a minute after start). */
+const RETENTION_SWEEP_MS = 86_400_000;
+const FIRST_RETENTION_SWEEP_MS = 60_000;
 /** How often each instance looks for inbox citizens waiting too long and for chat hours ending. */
 const SWEEP_MS = 20_000;
 
@@ -58,5 +62,16 @@ export function wireCitizenServices({ bot, knowledge, storage, log, track }: Cit
       }
     },
   });
-  return { stop: () => clearInterval(timer) };
+  services.stats.start((error) => log.error({ err: error }, 'statistics not written'));
+  const retention = (): void =>
+    void track(services.privacy.sweep()).catch((error: unknown) => log.error({ err: error }, 'retention sweep failed'));
+  const firstSweep = setTimeout(retention, FIRST_RETENTION_SWEEP_MS).unref();
+  const sweeps = setInterval(retention, RETENTION_SWEEP_MS).unref();
+  return {
+    stop() {
+      clearInterval(timer);
+      clearTimeout(firstSweep);
+      clearInterval(sweeps);
+    },
+  };
 }

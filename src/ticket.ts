@@ -70,6 +70,19 @@ export interface TicketChange {
   notice?: Notice;
 }
 
+/** The citizen's answer to the satisfaction question, asked once after a ticket is resolved or a live chat closed by staff. */
+export interface Satisfaction {
+  askedAt: string;
+  /** The outbox message that asks it (stored). */
+  questionId?: string;
+  /** That message as staff see it (filled when read, not stored): on Zalo, outside the messaging window it fails. */
+  delivery?: Notice;
+  /** 1 (very dissatisfied) … 5 (very satisfied). */
+  score?: number;
+  comment?: string;
+  answeredAt?: string;
+}
+
 export interface Ticket extends TicketInput {
   ref: string;
   status: TicketStatus;
@@ -85,6 +98,8 @@ export interface Ticket extends TicketInput {
   updatedBy?: string;
   /** The staff member who handles it (Nhận xử lý); absent: nobody yet. */
   owner?: string;
+  /** The satisfaction question, asked once when the ticket is first resolved, and its answer. */
+  satisfaction?: Satisfaction;
 }
 
 export const ticketVersion = (ticket: Ticket): number => ticket.version ?? ticket.history.length;

@@ -3,6 +3,7 @@
 // the ticket the staff member saw (a stale one gets 409) and an Idempotency-Key (a retried request is
 // applied once). Updates arrive pushed over Server-Sent Events (/api/admin/events): no polling.
 // A tab is a button in index.html's nav, a panel #tab-<name> and a loader registered with addTab().
+/* global satisfactionText */
 'use strict';
 
 const STATUS = { new: 'Mới tiếp nhận', in_progress: 'Đang xử lý', resolved: 'Đã giải quyết', rejected: 'Không thể giải quyết' };
@@ -480,6 +481,7 @@ function renderTicket(t, message = '', warn = false) {
     ['Số điện thoại', t.phone || '—'],
     ['Mã bưu gửi', t.trackingCode || '—'],
     ['Người xử lý', t.owner || 'Chưa ai nhận'],
+    ['Khách đánh giá', satisfactionText(t.satisfaction)],
   ];
   const closed = FINAL.includes(t.status);
   const statusForm = closed
@@ -954,6 +956,7 @@ async function openHistory(id) {
   $('#history-detail').replaceChildren(
     el('h2', {}, `${CHANNEL[chat.channelId] || chat.channelId}${chat.name ? ` · ${chat.name}` : ''} · từ ${when(chat.requestedAt)}`),
     el('p', { class: 'muted' }, chat.status === 'active' ? 'Đang diễn ra.' : endedText(chat)),
+    el('p', {}, `Khách đánh giá: ${satisfactionText(chat.satisfaction)}`),
     transcriptList(chat.transcript || [], 'history-transcript'),
   );
   $('#history-detail').scrollIntoView({ block: 'start' });
@@ -965,49 +968,6 @@ $('#history-filters').addEventListener('input', () => {
   historyDue = setTimeout(() => loadHistory().catch(report), 250);
 });
 $('#history-filters').addEventListener('submit', (event) => event.preventDefault());
-
-// --- Câu hỏi chưa trả lời ---
-
-async function loadGaps() {
-  const report = await api('/api/admin/gaps');
-  $('#tab-gaps').replaceChildren(
-    el('h2', {}, 'Câu hỏi bot chưa trả lời được'),
-    el(
-      'p',
-      { class: 'muted' },
-      `${report.questions} lượt hỏi, ${report.groups.length} nhóm (câu hỏi giống nhau được gộp), hỏi nhiều nhất trước.`,
-    ),
-    el(
-      'ol',
-      { class: 'groups' },
-      ...report.groups.map((g) =>
-        el(
-          'li',
-          {},
-          el('strong', {}, `${g.count} lượt`),
-          el('span', { class: 'muted' }, ` · gần nhất ${when(g.lastAskedAt)}`),
-          el('ul', {}, ...g.examples.map((e) => el('li', {}, e))),
-        ),
-      ),
-    ),
-    el('h2', {}, 'Câu trả lời bị khách đánh giá “Chưa đúng”'),
-    report.disliked.length
-      ? el(
-          'ol',
-          { class: 'groups' },
-          ...report.disliked.map((d) =>
-            el(
-              'li',
-              {},
-              el('strong', {}, d.title || d.answerId),
-              el('span', { class: 'muted' }, ` · ${d.down} lượt “Chưa đúng”, ${d.up} lượt “Hữu ích” · mục ${d.answerId}`),
-              el('ul', {}, ...d.examples.map((e) => el('li', {}, e))),
-            ),
-          ),
-        )
-      : el('p', { class: 'muted' }, 'Chưa có câu trả lời nào bị đánh giá “Chưa đúng”.'),
-  );
-}
 
 // --- Kiến thức ---
 
@@ -1048,7 +1008,6 @@ async function loadKnowledge() {
 addTab('tickets', () => loadTickets());
 addTab('chats', () => refreshChats());
 addTab('history', loadHistory);
-addTab('gaps', loadGaps);
 addTab('knowledge', loadKnowledge);
 // The waiting times shown move on by themselves (no request: the list is pushed when it changes).
 setInterval(() => state.csrf && renderChats(), 30_000);

@@ -43,7 +43,7 @@ async function seed(): Promise<void> {
   const storage = await createStorage(config, log);
   const start = Date.now() - 200 * 86_400_000;
   let i = 0;
-  const tickets = new TicketStore(storage, log, undefined, () => new Date(start + Math.floor((i / count) * 200 * 86_400_000)));
+  const tickets = new TicketStore(storage, log, undefined, undefined, () => new Date(start + Math.floor((i / count) * 200 * 86_400_000)));
   const began = performance.now();
   for (; i < count; i++) {
     await tickets.create({

@@ -17,6 +17,8 @@ export interface CitizenSettings {
   subscriptionsPerAddress: number;
   /** Open inbox handoffs one address may hold on the Emulator channel and the local widget (0: no cap). */
   handoffsPerAddress: number;
+  /** Closed tickets, chat transcripts and conversation memory older than this many days are deleted daily. */
+  retentionDays: number;
 }
 
 export function loadCitizenSettings(env: Env): CitizenSettings {
@@ -29,5 +31,6 @@ export function loadCitizenSettings(env: Env): CitizenSettings {
     outboxRetryMs: integer(env, 'OUTBOX_RETRY_MS', 2000, 10, 600_000),
     subscriptionsPerAddress: integer(env, 'SUBSCRIPTIONS_PER_ADDRESS', 10, 0, 100_000),
     handoffsPerAddress: integer(env, 'HANDOFFS_PER_ADDRESS', 3, 0, 10_000),
+    retentionDays: integer(env, 'RETENTION_DAYS', 365, 1, 36_500, 'a positive whole number of days'),
   };
 }

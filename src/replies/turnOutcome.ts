@@ -48,13 +48,17 @@ export type ReplyIntent =
   | 'handoffUnavailable'
   | 'handoffEnded'
   | 'handoffNotice'
-  | 'staffReply';
+  | 'staffReply'
+  // The satisfaction question after a resolved ticket or a closed live chat, and its thanks.
+  | 'satisfaction';
 
 /** What one reply was, as the code that sends it says. */
 export interface TurnMeta {
   intent: ReplyIntent;
   answerId?: string;
   confidence?: number;
+  /** An answer that says honestly the fact is not confirmed (an entry marked unconfirmed). */
+  unconfirmed?: boolean;
   /** The language of the reply (set by send() from the turn's language). */
   lang?: Language;
 }

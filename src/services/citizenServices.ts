@@ -1,4 +1,4 @@
-// The citizen services (tickets, subscriptions, handoff, gaps and ratings, conversation memory), built once
+// The citizen services (tickets, subscriptions, handoff, gaps and ratings, conversation memory, counts), built once
 // and handed to the dialogs and routes that use them (their wiring into the running app: src/citizenWiring.ts).
 import { randomUUID } from 'node:crypto';
 import type { ConversationReference, ConversationState, Storage, TurnContext } from 'botbuilder';
@@ -8,6 +8,9 @@ import { ConversationMemory } from './conversationMemory.js';
 import { GapsLog } from './gapsLog.js';
 import { HandoffService } from './handoffService.js';
 import { InboundTimes, type MessagingWindows } from './messagingWindow.js';
+import { PersonalDataKeeper } from './retention.js';
+import { SatisfactionSurvey } from './satisfaction.js';
+import { StatsRecorder } from './statsRecorder.js';
 import { SubscriptionStore } from './subscriptionStore.js';
 import { Outbox } from './outbox.js';
 import { TicketStore } from './ticketStore.js';
@@ -21,6 +24,12 @@ export interface CitizenServices {
   memory: ConversationMemory;
   /** Everything sent later (ticket messages, staff lines, notices, announcements): `change` enqueues, it sends. */
   outbox: Outbox;
+  /** Counts for Thống kê (turns, ratings, handoffs, tickets, satisfaction). */
+  stats: StatsRecorder;
+  /** The answer to the satisfaction question (asked through the outbox when a ticket is resolved or staff close a chat). */
+  satisfaction: SatisfactionSurvey;
+  /** RETENTION_DAYS' daily sweep, and finding, exporting, deleting what is held about one person. */
+  privacy: PersonalDataKeeper;
   /** The time of each conversation's last message on channels with a messaging window (Zalo OA). */
   inbound: InboundTimes;
 }
@@ -48,21 +57,26 @@ export function createCitizenServices({
   continueConversation,
 }: CitizenServiceDeps): CitizenServices {
   const gaps = new GapsLog(storage);
+  const stats = new StatsRecorder(storage);
   const inbound = new InboundTimes(storage, messagingWindows);
   const outbox = new Outbox(storage, inbound, continueConversation, log, {
     instance: randomUUID(),
     shared: sharedStorage,
     retryMs: settings.outboxRetryMs,
   });
-  const tickets = new TicketStore(storage, log, outbox);
+  const tickets = new TicketStore(storage, log, outbox, stats);
+  const handoff = new HandoffService(storage, settings, log, outbox, stats);
   return {
     settings,
     tickets,
     subscriptions: new SubscriptionStore(storage, settings.subscriptionsPerAddress),
-    handoff: new HandoffService(storage, settings, log, outbox),
+    handoff,
+    privacy: new PersonalDataKeeper(storage, tickets, handoff, gaps, settings.retentionDays, log),
     gaps,
-    memory: new ConversationMemory(conversationState, gaps),
+    memory: new ConversationMemory(conversationState, gaps, stats),
     outbox,
+    stats,
+    satisfaction: new SatisfactionSurvey(storage, stats),
     inbound,
   };
 }

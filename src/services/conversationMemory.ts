@@ -1,12 +1,14 @@
 // What the citizen services remember about a conversation, in its conversation state (saved with the
 // turn, so it costs no extra storage call): the last lines for a handoff transcript, how many answers in
-// a row failed, the last answer given (for 👍/👎) and the topic a follow-up is read with. It reads each turn's outcome for that, once the bot
-// has answered, and logs the questions answered with low confidence or not at all.
+// a row failed, the last answer given (for 👍/👎) and the topic a follow-up is read with. It reads each turn's
+// outcome for that, once the bot has answered, logs the questions answered with low confidence or not at all,
+// and counts the turn for Thống kê.
 import type { ConversationState, StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { turnOutcome } from '../replies/turnOutcome.js';
 import type { GapsLog } from './gapsLog.js';
+import type { StatsRecorder } from './statsRecorder.js';
 import type { TranscriptLine } from './handoffService.js';
-import { vnTimestamp } from '../text/vnTime.js';
+import { localTime, vnTimestamp } from '../text/vnTime.js';
 import type { Topic } from '../understanding/followUp.js';
 
 export interface Memory {
@@ -18,6 +20,10 @@ export interface Memory {
   lang?: 'vi' | 'en';
   /** What the last answer was about, to read a follow-up with ("người đó là ai?", "thế còn EMS?"); see understanding/followUp.ts. */
   topic?: Topic;
+  /** The local day this conversation was last counted in Thống kê (one conversation a day). */
+  countedDay?: string;
+  /** The satisfaction score just given: the next message is its optional comment. */
+  surveyComment?: { kind: 'ticket' | 'chat'; id: string; score: number; about: string };
 }
 
 // The memory is read and written on every turn, so it is kept small: the citizen's words in full (up to
@@ -31,6 +37,7 @@ export class ConversationMemory {
   constructor(
     conversationState: ConversationState,
     private readonly gaps: GapsLog,
+    private readonly stats: StatsRecorder,
   ) {
     this.accessor = conversationState.createProperty<Memory>('citizenMemory');
   }
@@ -48,15 +55,21 @@ export class ConversationMemory {
   async noteReplies(context: TurnContext): Promise<void> {
     const question = context.activity.text ?? '';
     const memory = await this.get(context);
+    const { channelId } = context.activity;
+    const today = localTime(new Date()).date;
+    this.stats.message(channelId, memory.countedDay !== today);
+    memory.countedDay = today;
     for (const reply of turnOutcome(context)) {
       remember(memory, 'bot', reply.text);
+      this.stats.reply(channelId, reply, question);
       switch (reply.intent) {
         case 'fallback':
           memory.fallbacks++;
-          await this.gaps.recordGap(question, 'fallback', reply.confidence ?? 0, context.activity.channelId);
+          // An honest "not confirmed" is its own kind of gap (demand for facts the sources do not confirm).
+          await this.gaps.recordGap(question, reply.unconfirmed ? 'unconfirmed' : 'fallback', reply.confidence ?? 0, channelId);
           break;
         case 'clarify':
-          await this.gaps.recordGap(question, 'clarify', reply.confidence ?? 0, context.activity.channelId);
+          await this.gaps.recordGap(question, 'clarify', reply.confidence ?? 0, channelId);
           break;
         case 'answer':
         case 'article':

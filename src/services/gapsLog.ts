@@ -1,17 +1,18 @@
 // What the bot could not answer well, for staff to write the next entry: every question answered with low
-// confidence or not at all (one item per local day), and the 👍/👎 ratings of each answer.
+// confidence, not at all, only with an honest "not confirmed", or rated 👎 (one item per local day), and the
+// 👍/👎 ratings of each answer.
 // Texts are normalised (NFC, spaces) and phone numbers masked before they are stored.
 import type { Storage } from 'botbuilder';
 import { maskPersonalData } from '../logger.js';
 import { normalizeVietnamese } from '../text/vietnamese.js';
-import { addToIndex, hashId, indexIds, KEY_PREFIX, readItems, updateItem } from './records.js';
+import { addToIndex, hashId, indexIds, KEY_PREFIX, readItems, removeFromIndex, updateItem } from './records.js';
 import { localTime, vnTimestamp } from '../text/vnTime.js';
 
 export interface GapEntry {
   at: string;
   text: string;
-  /** fallback: no answer; clarify: only suggestions offered. */
-  outcome: 'fallback' | 'clarify';
+  /** fallback: no answer; clarify: only suggestions offered; unconfirmed: an honest "not confirmed" answer; disliked: an answer rated 👎. */
+  outcome: 'fallback' | 'clarify' | 'unconfirmed' | 'disliked';
   confidence: number;
   channelId: string;
 }
@@ -96,6 +97,16 @@ export class GapsLog {
   async gaps(since?: string): Promise<GapEntry[]> {
     const days = (await indexIds(this.storage, GAPS_INDEX)).filter((d) => !since || d >= since);
     return (await readItems<GapDay>(this.storage, days.map(gapDayKey))).flatMap((d) => d.entries);
+  }
+
+  /** Deletes the days before a local date (RETENTION_DAYS); returns how many went. */
+  async forgetBefore(day: string): Promise<number> {
+    const old = (await indexIds(this.storage, GAPS_INDEX)).filter((d) => d < day);
+    for (const d of old) {
+      await this.storage.delete([gapDayKey(d)]);
+      await removeFromIndex(this.storage, GAPS_INDEX, d);
+    }
+    return old.length;
   }
 
   async ratings(): Promise<RatingRecord[]> {

@@ -1,11 +1,16 @@
 // The gaps report for staff (npm run kb:gaps): unanswered questions grouped by similarity (paraphrases
 // together), most frequent first, with counts and examples; then the answers most often rated 👎.
 import { STOPWORDS } from '../search/stopwords.js';
+import { hashId } from './records.js';
 import { foldDiacritics, foldKey, tokenize } from '../text/vietnamese.js';
 import type { GapEntry, RatingRecord } from './gapsLog.js';
 
 export interface GapGroup {
+  /** Stable while the group's most asked wording stays the same. */
+  id: string;
   count: number;
+  /** Every distinct wording, most frequent first (what "add to an entry" adds). */
+  wordings: string[];
   /** Distinct wordings, most frequent first (at most 3). */
   examples: string[];
   lastAskedAt: string;
@@ -56,16 +61,21 @@ interface Wording {
 
 /** Groups questions whose content words overlap enough (Jaccard ≥ 0.5 with any member), most asked first. */
 export function groupQuestions(entries: GapEntry[]): GapGroup[] {
-  const wordings = new Map<string, Wording>();
+  const wordings = new Map<string, { text: string; count: number; lastAskedAt: string }>();
   for (const entry of entries) {
     const key = foldKey(entry.text);
-    const wording = wordings.get(key) ?? { text: entry.text, words: contentWords(entry.text), count: 0, lastAskedAt: entry.at };
+    const wording = wordings.get(key) ?? { text: entry.text, count: 0, lastAskedAt: entry.at };
     wording.count++;
     if (entry.at > wording.lastAskedAt) wording.lastAskedAt = entry.at;
     wordings.set(key, wording);
   }
+  return groupWordings([...wordings.values()]);
+}
+
+/** Groups distinct wordings, each asked `count` times, as groupQuestions does. */
+export function groupWordings(distinct: Array<{ text: string; count: number; lastAskedAt: string }>): GapGroup[] {
   const groups: Wording[][] = [];
-  for (const wording of [...wordings.values()].sort((a, b) => b.count - a.count)) {
+  for (const wording of distinct.map((w) => ({ ...w, words: contentWords(w.text) })).sort((a, b) => b.count - a.count)) {
     let best: Wording[] | undefined;
     let bestScore = SIMILAR;
     for (const group of groups) {
@@ -77,7 +87,9 @@ export function groupQuestions(entries: GapEntry[]): GapGroup[] {
   }
   return groups
     .map((members) => ({
+      id: hashId(foldKey(members[0]!.text)),
       count: members.reduce((sum, m) => sum + m.count, 0),
+      wordings: members.map((m) => m.text),
       examples: members.slice(0, 3).map((m) => m.text),
       lastAskedAt: members.reduce((last, m) => (m.lastAskedAt > last ? m.lastAskedAt : last), ''),
     }))

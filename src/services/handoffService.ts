@@ -18,10 +18,13 @@ import type { Logger } from '../logger.js';
 import { handoffClosedAfterHours, handoffEndedByStaff, handoffNobodyYet } from '../features/handoff/texts.js';
 import type { Message } from '../replies/commonTexts.js';
 import type { Language } from '../text/language.js';
+import type { Satisfaction } from '../ticket.js';
 import type { CitizenSettings } from '../config/citizen.js';
 import { isOpen } from './chatHours.js';
 import type { Outbox } from './outbox.js';
 import type { OutboxMessage, WithOutbox } from './outboxMessage.js';
+import { askSatisfaction, awaitAnswer } from './satisfactionQuestion.js';
+import type { StatsRecorder } from './statsRecorder.js';
 import { addToIndex, hashId, indexIds, KEY_PREFIX, PagedIndex, readItem, readItems, removeFromIndex, updateItem } from './records.js';
 import { localTime, vnTimestamp } from '../text/vnTime.js';
 import { turnAddress } from './turnAddress.js';
@@ -70,6 +73,8 @@ export interface HandoffRecord extends WithOutbox {
   owner?: string;
   /** Inbox: every change of owner, oldest first. */
   assignments?: Array<{ at: string; by: string; owner: string }>;
+  /** Asked when staff close the chat. */
+  satisfaction?: Satisfaction;
 }
 
 /** What became of a staff reply: sent (or not) to the citizen, or refused because a colleague holds the chat. */
@@ -90,7 +95,9 @@ const REPLY_WAIT_MS = 10_000;
 const OPEN_INDEX = `${KEY_PREFIX}/handoffs/open`;
 /** Ended inbox chats, by the local day they ended (Lịch sử trò chuyện). */
 const CLOSED_INDEX = `${KEY_PREFIX}/handoffs/closed`;
-const handoffKey = (id: string): string => `${KEY_PREFIX}/handoffs/${id}`;
+/** Every handoff, by the local day it was requested (for the retention sweep). */
+const ALL_INDEX = `${KEY_PREFIX}/handoffs/by-day`;
+export const handoffKey = (id: string): string => `${KEY_PREFIX}/handoffs/${id}`;
 export const handoffId = (channelId: string, conversationId: string): string => hashId(channelId, conversationId);
 
 /**
@@ -104,15 +111,19 @@ export function personReachableNow(settings: CitizenSettings, now: Date): boolea
 export class HandoffService {
   private readonly listeners: HandoffListener[] = [];
   private readonly closedIndex: PagedIndex;
+  /** Every handoff's id, by the day it was requested. */
+  readonly all: PagedIndex;
 
   constructor(
     private readonly storage: Storage,
     private readonly settings: CitizenSettings,
     private readonly log: Logger,
     private readonly outbox: Outbox,
+    private readonly stats?: StatsRecorder,
     private readonly now = () => new Date(),
   ) {
     this.closedIndex = new PagedIndex(storage, CLOSED_INDEX);
+    this.all = new PagedIndex(storage, ALL_INDEX);
     // A staff reply or notice delivered or failed: the consoles showing the chat hear of it.
     outbox.onRecorded((key) => {
       if (key.startsWith(handoffKey(''))) this.changed(key.slice(handoffKey('').length), 'notice');
@@ -152,9 +163,12 @@ export class HandoffService {
     const requestedAt = vnTimestamp(this.now());
     const address = turnAddress(context);
     const base = { id, mode: this.mode, channelId, conversationId: conversation.id, userId: from?.id, address, reason, requestedAt, lang };
+    this.stats?.handoffRequested(channelId);
+    await this.all.add(localTime(this.now()).date, id);
     if (this.mode === 'inbox') {
       if (await this.addressFull(id, address)) {
         this.log.warn({ channel: channelId, reason: 'handoffs per address' }, 'handoff refused');
+        this.stats?.handoffNotServed(channelId);
         return false;
       }
       const reference = TurnContext.getConversationReference(context.activity);
@@ -179,6 +193,7 @@ export class HandoffService {
     await updateItem<HandoffRecord>(this.storage, handoffKey(id), () =>
       error ? { ...base, status: 'failed', error } : { ...base, status: 'active' },
     );
+    if (error) this.stats?.handoffNotServed(channelId);
     this.log.info({ channel: channelId, reason, mode: 'webhook', notified: !error, error }, 'handoff requested');
     return !error;
   }
@@ -265,14 +280,18 @@ export class HandoffService {
     if (!claimed) return undefined;
     if ('ownedBy' in claimed) return claimed;
     let message: OutboxMessage | undefined;
-    await this.outbox.change<HandoffRecord>(handoffKey(id), (latest, enqueue) => {
+    let first = false;
+    const written = await this.outbox.change<HandoffRecord>(handoffKey(id), (latest, enqueue) => {
       message = undefined;
       if (latest?.status !== 'active' || !latest.reference) return latest!;
       const at = vnTimestamp(this.now());
       message = enqueue({ text, reference: latest.reference, meta: { intent: 'staffReply' } });
+      first = !latest.answeredAt;
       return withLine(latest, { from: 'staff', by, text, at, messageId: message.id }, true);
     });
     if (!message) return undefined;
+    // The first staff answer: how long the citizen waited for a person, for Thống kê.
+    if (first) this.stats?.handoffServed(written.channelId, (Date.parse(written.answeredAt!) - Date.parse(written.requestedAt)) / 1000);
     this.changed(id, by);
     // Staff see at once whether it went (the outbox tries it straight away); a slow channel answers "sending".
     return { message: (await this.outbox.attempted(message.id, REPLY_WAIT_MS)) ?? { ...message, state: 'sending' } };
@@ -305,9 +324,12 @@ export class HandoffService {
     return records.filter((r) => r.status === 'ended').sort((a, b) => (b.endedAt ?? '').localeCompare(a.endedAt ?? ''));
   }
 
-  /** Ends an inbox handoff from the staff side and tells the citizen; false when it was not open. */
+  /**
+   * Ends an inbox handoff from the staff side and tells the citizen, then asks once how satisfied they are
+   * (both queued in the write that ends it); false when it was not open.
+   */
   async close(id: string, by: string): Promise<boolean> {
-    return (await this.finish(id, by, 'staff', handoffEndedByStaff)) !== undefined;
+    return (await this.finish(id, by, 'staff', handoffEndedByStaff, true)) !== undefined;
   }
 
   /**
@@ -347,25 +369,40 @@ export class HandoffService {
   }
 
   /**
-   * Marks an active handoff ended, with the notice to the citizen (if any) in the same write; the record as it
-   * was, or undefined when it was not active (someone else ended it).
+   * Marks an active handoff ended, with the notice to the citizen (if any) and, with `survey`, the satisfaction
+   * question in the same write; the record as it was, or undefined when it was not active (someone else ended it).
    */
-  private async finish(id: string, by: string, kind: EndedBy, notice?: (lang?: Language) => Message): Promise<HandoffRecord | undefined> {
+  private async finish(
+    id: string,
+    by: string,
+    kind: EndedBy,
+    notice?: (lang?: Language) => Message,
+    survey = false,
+  ): Promise<HandoffRecord | undefined> {
     const key = handoffKey(id);
-    if ((await readItem<HandoffRecord>(this.storage, key))?.status !== 'active') return undefined;
+    const before = await readItem<HandoffRecord>(this.storage, key);
+    if (before?.status !== 'active') return undefined;
+    const asks = (record: HandoffRecord): boolean => survey && record.mode === 'inbox' && !!record.reference && !record.satisfaction;
+    if (asks(before)) await awaitAnswer(this.storage, before.channelId, before.conversationId, 'chat', id, vnTimestamp(this.now()));
     let ended: HandoffRecord | undefined;
     await this.outbox.change<HandoffRecord>(key, (latest, enqueue) => {
       ended = latest?.status === 'active' ? latest : undefined;
       if (!ended) return latest!;
+      const at = vnTimestamp(this.now());
       if (notice && ended.reference)
         enqueue({ ...notice(ended.lang), reference: ended.reference, meta: { intent: 'handoffNotice', lang: ended.lang ?? 'vi' } });
-      return { ...ended, status: 'ended', endedAt: vnTimestamp(this.now()), endedBy: by, endedByKind: kind };
+      const lastCitizenLine = ended.transcript?.filter((line) => line.from === 'user').at(-1)?.at;
+      const satisfaction = asks(ended)
+        ? askSatisfaction('chat', id, ended, [lastCitizenLine ?? ended.requestedAt], enqueue, at)
+        : undefined;
+      return { ...ended, status: 'ended', endedAt: at, endedBy: by, endedByKind: kind, ...(satisfaction ? { satisfaction } : {}) };
     });
     if (ended?.mode === 'inbox') {
       await this.closedIndex.add(localTime(this.now()).date, id);
       await removeFromIndex(this.storage, OPEN_INDEX, id);
       this.changed(id, by);
     }
+    if (ended?.mode === 'inbox' && !ended.answeredAt) this.stats?.handoffNotServed(ended.channelId);
     if (ended) this.log.info({ channel: ended.channelId, by: kind }, 'handoff ended');
     return ended;
   }

@@ -20,6 +20,8 @@ import {
 import { ticketUpdateMessage } from '../features/tickets/texts.js';
 import type { Outbox } from './outbox.js';
 import { noticeView, type WithOutbox } from './outboxMessage.js';
+import { askSatisfaction, awaitAnswer } from './satisfactionQuestion.js';
+import type { StatsRecorder } from './statsRecorder.js';
 import { indexIds, KEY_PREFIX, PagedIndex, readItem, readItems, updateItem } from './records.js';
 import { localTime, vnTimestamp } from '../text/vnTime.js';
 
@@ -33,7 +35,7 @@ export const MAX_NOTE = 1000;
 const INDEX_KEY = `${KEY_PREFIX}/tickets/by-day`;
 /** The single index item of earlier versions: still read, never written. */
 const FORMER_INDEX_KEY = `${KEY_PREFIX}/tickets/index`;
-const ticketKey = (ref: string): string => `${KEY_PREFIX}/tickets/${ref}`;
+export const ticketKey = (ref: string): string => `${KEY_PREFIX}/tickets/${ref}`;
 
 /** A ticket as stored: with the messages about it that the outbox sends. */
 type StoredTicket = Ticket & WithOutbox;
@@ -50,6 +52,7 @@ export class TicketStore {
     private readonly log: Logger,
     /** Absent for a reader of the tickets only (`npm run tickets`): it changes none. */
     private readonly outbox?: Outbox,
+    private readonly stats?: StatsRecorder,
     private readonly now = () => new Date(),
   ) {
     this.index = new PagedIndex(storage, INDEX_KEY);
@@ -95,6 +98,7 @@ export class TicketStore {
         return current ?? { ref, status: 'new', createdAt: vnTimestamp(at), history: [], ...input };
       });
       if (taken) continue;
+      this.stats?.ticketOpened(input.channelId);
       this.log.info({ ref, kind: input.kind, channel: input.channelId, phone: maskPhone(input.phone) }, 'ticket created');
       return ticket;
     }
@@ -113,13 +117,20 @@ export class TicketStore {
    */
   async change(ref: string, edit: StaffEdit, expected?: number): Promise<ChangeResult | undefined> {
     if (!this.outbox) throw new Error('TicketStore: read-only (no outbox)');
-    if (!(await this.get(ref))) return undefined;
+    const before = await this.get(ref);
+    if (!before) return undefined;
     const at = vnTimestamp(this.now());
+    // Resolved for the first time: the citizen is asked once how satisfied they are, after the update.
+    const asks = (ticket: Ticket): boolean =>
+      edit.type === 'status' && edit.status === 'resolved' && !!ticket.reference && !ticket.satisfaction;
+    if (asks(before)) await awaitAnswer(this.storage, before.channelId, before.conversationId, 'ticket', ref, at);
     let refused: Refusal | undefined;
+    let previous: TicketStatus = before.status;
     const stored = await this.outbox.change<StoredTicket>(ticketKey(ref), (current, enqueue) => {
       const latest = withHistory(current!);
       refused = refuse(latest, edit, expected);
       if (refused) return latest;
+      previous = latest.status;
       const status = edit.type === 'reopen' ? 'in_progress' : (edit.status ?? latest.status);
       const entry: TicketChange = { status, at, by: edit.by, note: edit.note };
       if (edit.type !== 'status') entry.type = edit.type;
@@ -135,11 +146,13 @@ export class TicketStore {
           knownInbound: [latest.createdAt],
         }).id;
       }
+      const satisfaction = asks(latest) ? askSatisfaction('ticket', ref, latest, [latest.createdAt], enqueue, at) : latest.satisfaction;
       const owner = edit.type === 'assign' ? edit.owner || undefined : latest.owner;
       const { owner: _previous, ...rest } = latest;
       return {
         ...rest,
         ...(owner ? { owner } : {}),
+        ...(satisfaction ? { satisfaction } : {}),
         status,
         history: [...latest.history, entry],
         version: ticketVersion(latest) + 1,
@@ -149,6 +162,8 @@ export class TicketStore {
     });
     const ticket = shown(stored);
     if (refused) return { refused, ticket };
+    if (ticket.status !== previous)
+      this.stats?.ticketStatus(ticket.channelId, previous, ticket.status, (Date.parse(at) - Date.parse(ticket.createdAt)) / 1000);
     this.written(ticket, edit.by);
     this.log.info({ ref, type: edit.type, status: ticket.status, by: edit.by }, 'ticket changed');
     return { ticket };
@@ -195,8 +210,10 @@ function shown(stored: StoredTicket): Ticket {
   const { outbox = [], ...ticket } = withHistory(stored);
   const notices = outbox.map(noticeView);
   const byId = new Map(notices.map((n) => [n.id, n]));
+  const question = ticket.satisfaction?.questionId ? byId.get(ticket.satisfaction.questionId) : undefined;
   return {
     ...ticket,
+    ...(question ? { satisfaction: { ...ticket.satisfaction!, delivery: question } } : {}),
     history: ticket.history.map((change) => {
       const notice = change.noticeId ? byId.get(change.noticeId) : undefined;
       return notice ? { ...change, notice } : change;

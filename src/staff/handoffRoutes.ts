@@ -9,7 +9,8 @@
 //                                            409 ("ended") once it ended
 //   POST /api/admin/handoffs/<id>/assign     {"owner"?}: Nhận xử lý (absent: the caller; "": nobody), recorded
 //   POST /api/admin/handoffs/<id>/ticket     {"kind", "details", "name"?, "phone"?}: Tạo phiếu, the transcript attached
-//   POST /api/admin/handoffs/<id>/close      ends it; the citizen is told and the bot answers again
+//   POST /api/admin/handoffs/<id>/close      ends it; the citizen is told (then asked once how satisfied: both queued in the
+//                                            outbox with the end) and the bot answers again
 // Every change takes an `Idempotency-Key` header: retried with the same key, applied once (idempotency.ts).
 import type { Response, Server } from 'restify';
 import { sendError } from '../http/httpError.js';
@@ -91,7 +92,10 @@ export function registerHandoffRoutes(
     if (!record || record.mode !== 'inbox') return sendError(res, 404);
     const { reference: _reference, address: _address, outbox = [], ...shown } = record;
     res.header('cache-control', 'no-store');
-    res.json(200, { ...shown, ...summary(record, Date.now()), lastLines: undefined, notices: outbox.map(noticeView) });
+    // The satisfaction question, with its message's state (on Zalo, outside the messaging window it fails).
+    const question = outbox.find((m) => m.id === shown.satisfaction?.questionId);
+    const satisfaction = shown.satisfaction && { ...shown.satisfaction, ...(question ? { delivery: noticeView(question) } : {}) };
+    res.json(200, { ...shown, satisfaction, ...summary(record, Date.now()), lastLines: undefined, notices: outbox.map(noticeView) });
   });
 
   server.post('/api/admin/handoffs/:id/messages', async (req, res) => {

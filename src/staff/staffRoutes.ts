@@ -2,8 +2,8 @@
 // Content-Security-Policy), sign-in and sign-out with named accounts (session cookie HttpOnly,
 // SameSite=Strict, `__Host-` and Secure behind https; a CSRF token for every change; failed sign-ins limited
 // per address and per user name at an address, counted before the password is checked, and slowed per user
-// name; the failed tries since the last sign-in are told at the next), and the read-only views the page needs besides the ticket and inbox APIs: the gaps
-// report and the knowledge status. Without any account the page explains how to create one; every API
+// name; the failed tries since the last sign-in are told at the next), and the knowledge status (the
+// unanswered questions: gapsRoutes.ts; Thống kê: statsRoutes.ts). Without any account the page explains how to create one; every API
 // answers 401 to a caller without credentials.
 import path from 'node:path';
 import type { Request, Response, Server } from 'restify';
@@ -12,12 +12,8 @@ import { sendError } from '../http/httpError.js';
 import { clientIp, clientKey } from '../http/clientAddress.js';
 import { FailureLimit } from '../http/failureLimit.js';
 import { objectBody } from './adminRoutes.js';
-import type { Answers } from '../answer/answers.js';
 import type { KnowledgeStore } from '../knowledge/knowledgeStore.js';
 import type { Logger } from '../logger.js';
-import type { GapsLog } from '../services/gapsLog.js';
-import { buildGapsReport } from '../services/gapsReport.js';
-import { parseSince } from '../services/ticketExport.js';
 import { knowledgeStatus } from './knowledgeStatus.js';
 import { MAX_PASSWORD } from './passwordRules.js';
 import { USERNAME } from './accounts.js';
@@ -36,17 +32,12 @@ export interface StaffConsoleDeps {
   server: Server;
   log: Logger;
   knowledge: KnowledgeStore;
-  answers: Answers;
-  gaps: GapsLog;
   /** Proxy hops in front of the service (TRUST_PROXY), for the client's address and https. */
   trustProxy: number;
   sessionHours: number;
 }
 
-export function registerStaffConsole(
-  { server, log, knowledge, answers, gaps, trustProxy, sessionHours }: StaffConsoleDeps,
-  staff: StaffServices,
-): void {
+export function registerStaffConsole({ server, log, knowledge, trustProxy, sessionHours }: StaffConsoleDeps, staff: StaffServices): void {
   const { accounts, sessions, auth: staffAuth } = staff;
   const limits = { address: new FailureLimit(FAILURES_PER_ADDRESS), nameAtAddress: new FailureLimit(FAILURES_PER_NAME_AT_ADDRESS) };
   const delay = new SignInDelay();
@@ -63,6 +54,13 @@ export function registerStaffConsole(
   server.get('/staff', strict(page));
   server.get('/staff/staff.js', strict(serve(load(path.join(dir, 'staff.js'), 'text/javascript; charset=utf-8', 300))));
   server.get('/staff/staff.css', strict(serve(load(path.join(dir, 'staff.css'), 'text/css; charset=utf-8', 300))));
+  // The views added to the console, and the chart library they draw with (from node_modules, no CDN).
+  for (const file of ['stats.js', 'gaps.js', 'privacy.js', 'stats.css']) {
+    const type = file.endsWith('.js') ? 'text/javascript; charset=utf-8' : 'text/css; charset=utf-8';
+    server.get(`/staff/${file}`, strict(serve(load(path.join(dir, file), type, 300))));
+  }
+  const chartJs = path.join(projectRoot(), 'node_modules', 'chart.js', 'dist', 'chart.umd.min.js');
+  server.get('/staff/chart.umd.min.js', strict(serve(load(chartJs, 'text/javascript; charset=utf-8', 86_400))));
 
   /** What the page needs before sign-in: whether any account exists; after, who is signed in and the CSRF token. */
   server.get('/api/staff/session', async (req, res) => {
@@ -112,17 +110,6 @@ export function registerStaffConsole(
     await sessions.end(result.sessionId);
     res.header('Set-Cookie', sessionCookie('', isHttps(req, trustProxy), 0));
     res.json(200, { signedOut: true });
-  });
-
-  server.get('/api/admin/gaps', async (req, res) => {
-    if (!(await authorize(staffAuth, req, res))) return;
-    const raw = (req.query as Record<string, string | undefined> | undefined)?.since;
-    const since = parseSince(raw);
-    if (raw !== undefined && !since) return sendError(res, 400, 'Use since=YYYY-MM-DD.');
-    const { engine } = answers;
-    const titleOf = (id: string): string | undefined => engine.entry(id)?.title ?? engine.kb.articles.find((a) => a.id === id)?.title;
-    res.header('cache-control', 'no-store');
-    res.json(200, buildGapsReport(await gaps.gaps(since), await gaps.ratings(), titleOf, since));
   });
 
   server.get('/api/admin/knowledge', async (req, res) => {

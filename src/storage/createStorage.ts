@@ -23,7 +23,9 @@ const PROBE_KEY = 'hotline/startup-probe';
 export async function createStorage(config: Config, log: Logger, { readOnly = false } = {}): Promise<AppStorage> {
   const { storage } = config;
   if (storage.kind === 'lowdb') {
-    const ttlMs = storage.conversationTtlMinutes * 60_000;
+    // Conversation memory is kept no longer than RETENTION_DAYS, whatever STATE_TTL_MINUTES says.
+    const retentionMs = config.citizen.retentionDays * 86_400_000;
+    const ttlMs = storage.conversationTtlMinutes > 0 ? Math.min(storage.conversationTtlMinutes * 60_000, retentionMs) : retentionMs;
     const files = new FileStorage(path.join(config.dataDir, 'state.json'), {
       log,
       readOnly,

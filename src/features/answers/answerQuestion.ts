@@ -1,13 +1,11 @@
 // The root's one-turn answers from the knowledge base: a question (with 👍/👎 to rate the answer), read with
 // the conversation's topic when it is a follow-up, and the rating of the last answer.
 import type { TurnContext } from 'botbuilder';
-import { articleLeadMessage, clarifyMessage, followUpClarify, ratingActions, ratingThanks, fallbackMessage } from './texts.js';
+import { followUpClarify, ratingThanks } from './texts.js';
 import { handoffOffer } from '../handoff/texts.js';
-import type { Message } from '../../replies/commonTexts.js';
+import { knowledgeReply, lookupReply } from '../../replies/knowledgeReply.js';
 import { replyLanguage } from '../../replies/replyLanguage.js';
 import { send } from '../../replies/send.js';
-import { answerMessage, relatedMessage } from './answerTexts.js';
-import type { Language } from '../../text/language.js';
 import type { Answers } from '../../answer/answers.js';
 import type { AnswerEngine, Lookup, Match } from '../../answer/answerEngine.js';
 import { foldKey } from '../../text/vietnamese.js';
@@ -15,7 +13,7 @@ import { ownWords, readInContext, topicOf, type Reading, type Topic } from '../.
 import type { CitizenServices } from '../../services/citizenServices.js';
 import { soundsAngry } from '../../understanding/intents.js';
 
-type AnswerServices = Pick<CitizenServices, 'handoff' | 'memory' | 'gaps'>;
+type AnswerServices = Pick<CitizenServices, 'handoff' | 'memory' | 'gaps' | 'stats'>;
 
 /**
  * Answers from the knowledge base. After a second failure in a row, or to an angry citizen, offers more
@@ -30,7 +28,8 @@ export async function answerQuestion(context: TurnContext, text: string, knowled
   const reading = article ? undefined : readInContext(text, memory.topic);
   if (article) {
     memory.topic = topicOf(article.id, article.title);
-    await send(context, rateable(articleLeadMessage(article, lang), lang), { intent: 'article', answerId: article.id, confidence: 1 });
+    const { message, meta } = knowledgeReply(engine, text, lang);
+    await send(context, message, meta);
   } else if (reading?.kind === 'clarify') {
     await send(context, followUpClarify(lang), { intent: 'clarify', confidence: 0 });
   } else if (reading) {
@@ -40,38 +39,10 @@ export async function answerQuestion(context: TurnContext, text: string, knowled
     if (lookup.band === 'answer' && answerId) memory.topic = topicOf(answerId, question);
     // A question read alone that finds no answer changes the subject: the old topic no longer holds.
     else if (reading.kind === 'alone') delete memory.topic;
-    if (lookup.band === 'answer' && best?.kind === 'entry' && best.unconfirmed) {
-      // An entry kept to say that a fact is not confirmed ("chưa có bảng cước đã được xác nhận"), or a question
-      // about the part of an entry that is not confirmed: an honest fallback with the hotline, counted and
-      // logged as one, never rated as an answer.
-      await send(
-        context,
-        answerMessage(best, lang, (id) => engine.entry(id)),
-        {
-          intent: 'fallback',
-          answerId,
-          confidence: best.confidence,
-        },
-      );
-    } else if (lookup.band === 'answer' && best) {
-      await send(
-        context,
-        rateable(
-          answerMessage(best, lang, (id) => engine.entry(id)),
-          lang,
-        ),
-        { intent: 'answer', answerId, confidence: best.confidence },
-      );
-    } else if (lookup.band === 'clarify' && lookup.suggestions.length > 0) {
-      await send(context, clarifyMessage(lookup, lang), { intent: 'clarify', confidence: best?.confidence });
-    } else {
-      offerHandoff ||= memory.fallbacks > 0;
-      // An honest fallback: it names the neighbouring fact the sources hold, if any, as not the one asked.
-      await send(context, lookup.related ? relatedMessage(lookup.related, lang) : fallbackMessage(lang), {
-        intent: 'fallback',
-        confidence: best?.confidence ?? 0,
-      });
-    }
+    const reply = lookupReply(engine, lookup, lang);
+    // After a second failure in a row (not an honest "not confirmed"), more help is offered.
+    if (reply.meta.intent === 'fallback' && !reply.meta.unconfirmed) offerHandoff ||= memory.fallbacks > 0;
+    await send(context, reply.message, reply.meta);
   }
   if (offerHandoff) {
     const reachable = services.handoff.personReachable();
@@ -116,16 +87,14 @@ interface ReadLookup {
 
 /** 👍/👎 on the last answer of this conversation, kept for the gaps report. */
 export async function rateAnswer(context: TurnContext, rating: 'up' | 'down', services: AnswerServices): Promise<void> {
-  const { memory, gaps, handoff } = services;
+  const { memory, gaps, handoff, stats } = services;
   const state = await memory.get(context);
   if (state.lastAnswer) {
     await gaps.rate(state.lastAnswer.answerId, rating, state.lastAnswer.question);
+    stats.rated(context.activity.channelId, rating, state.lastAnswer.question);
+    if (rating === 'down') await gaps.recordGap(state.lastAnswer.question, 'disliked', 0, context.activity.channelId);
     // One rating per answer: a second tap is thanked but not counted.
     delete state.lastAnswer;
   }
   await send(context, ratingThanks(rating, replyLanguage(context), handoff.personReachable()), { intent: 'rating' });
-}
-
-function rateable(message: Message, lang: Language): Message {
-  return { ...message, actions: [...message.actions, ...ratingActions(lang)] };
 }

@@ -1,0 +1,94 @@
+// The answer to the satisfaction question (asked once through the outbox when staff resolve a ticket or close
+// a live chat: satisfactionQuestion.ts). The choice (1 … 5) and the optional comment that follows are kept on
+// the ticket or chat record and counted for Thống kê. Which question a conversation answers is noted in a
+// small record per conversation, read only when a message looks like a choice, so other messages cost
+// nothing; a choice counts only for a question its record says went out (not one the channel refused).
+import type { Storage, TurnContext } from 'botbuilder';
+import { send } from '../replies/send.js';
+import { isSkip, readScore, satisfactionCommentThanks, satisfactionThanks } from '../features/satisfaction/texts.js';
+import type { Language } from '../text/language.js';
+import { vnTimestamp } from '../text/vnTime.js';
+import type { Satisfaction } from '../ticket.js';
+import type { Memory } from './conversationMemory.js';
+import { reviewText } from './gapsLog.js';
+import { handoffKey } from './handoffService.js';
+import type { WithOutbox } from './outboxMessage.js';
+import { readItem, updateItem } from './records.js';
+import { surveyKey, type PendingSurvey, type SurveyKind } from './satisfactionQuestion.js';
+import type { StatsRecorder } from './statsRecorder.js';
+import { ticketKey } from './ticketStore.js';
+
+/** What a ticket or a chat record offers the survey. */
+interface Subject extends WithOutbox {
+  satisfaction?: Satisfaction;
+}
+
+const COMMENT_CHARS = 500;
+const subjectKey = (kind: SurveyKind, id: string): string => (kind === 'ticket' ? ticketKey(id) : handoffKey(id));
+/** A question the citizen may have seen: sent, or being sent (a message pruned from the record was final long ago). */
+const ANSWERABLE = new Set<string | undefined>(['delivered', 'sending', undefined]);
+
+export class SatisfactionSurvey {
+  constructor(
+    private readonly storage: Storage,
+    private readonly stats: StatsRecorder,
+    private readonly now = () => new Date(),
+  ) {}
+
+  /**
+   * The citizen's choice, or the comment that may follow it: recorded and thanked. False when the message
+   * is neither (the bot answers it as usual).
+   */
+  async answer(context: TurnContext, text: string, memory: Memory, lang: Language): Promise<boolean> {
+    const { channelId, conversation } = context.activity;
+    const awaiting = memory.surveyComment;
+    if (awaiting) {
+      delete memory.surveyComment;
+      const skipped = isSkip(text) || !text.trim();
+      if (!skipped) await this.comment(channelId, awaiting, text);
+      await send(context, satisfactionCommentThanks(lang, skipped), { intent: 'satisfaction' });
+      return true;
+    }
+    const choice = readScore(text);
+    if (!choice) return false;
+    const key = surveyKey(channelId, conversation.id);
+    const pending = await readItem<PendingSurvey>(this.storage, key);
+    if (!pending || !(await this.awaits(pending))) return false;
+    await this.storage.delete([key]);
+    await this.update(pending.kind, pending.id, (s) => ({ ...s, score: choice.score, answeredAt: vnTimestamp(this.now()) }));
+    this.stats.satisfaction(channelId, choice.score);
+    const waiting = { kind: pending.kind, id: pending.id, score: choice.score, about: pending.about };
+    if (choice.comment) {
+      await this.comment(channelId, waiting, choice.comment);
+      await send(context, satisfactionCommentThanks(lang, false), { intent: 'satisfaction' });
+    } else {
+      memory.surveyComment = waiting;
+      await send(context, satisfactionThanks(lang), { intent: 'satisfaction' });
+    }
+    return true;
+  }
+
+  /** Whether the pending question was asked, reached the citizen (or may have), and is not answered yet. */
+  private async awaits({ kind, id }: PendingSurvey): Promise<boolean> {
+    const subject = await readItem<Subject>(this.storage, subjectKey(kind, id));
+    const asked = subject?.satisfaction;
+    if (!asked || asked.score !== undefined) return false;
+    const question = subject.outbox?.find((m) => m.id === asked.questionId);
+    return ANSWERABLE.has(question?.state);
+  }
+
+  private async comment(channelId: string, about: NonNullable<Memory['surveyComment']>, text: string): Promise<void> {
+    const comment = text.normalize('NFC').trim().slice(0, COMMENT_CHARS);
+    const at = vnTimestamp(this.now());
+    await this.update(about.kind, about.id, (s) => ({ ...s, comment }));
+    // Thống kê lists comments with phone numbers masked; the record keeps them as written (until RETENTION_DAYS).
+    this.stats.satisfactionComment(channelId, { at, score: about.score, text: reviewText(comment), about: about.about });
+  }
+
+  private async update(kind: SurveyKind, id: string, change: (s: Satisfaction) => Satisfaction): Promise<void> {
+    await updateItem<Subject>(this.storage, subjectKey(kind, id), (current) => ({
+      ...current!,
+      satisfaction: change(current!.satisfaction ?? { askedAt: vnTimestamp(this.now()) }),
+    }));
+  }
+}
