@@ -69,7 +69,7 @@ describe('the satisfaction question on the web widget', () => {
       await botMessages(page, 'đã chuyển góp ý của Quý khách').first().waitFor({ timeout: 20_000 });
 
       const record = (await (await fetch(`${bot.url}/api/admin/handoffs/${chat.id}`, { headers: auth })).json()) as HandoffRecord;
-      expect(record.satisfaction).toMatchObject({ score: 4, comment: 'Nhân viên trả lời nhanh', delivery: { status: 'sent' } });
+      expect(record.satisfaction).toMatchObject({ score: 4, comment: 'Nhân viên trả lời nhanh', delivery: { state: 'delivered' } });
       await context.close();
     }, 90_000);
   }

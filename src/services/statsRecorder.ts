@@ -151,10 +151,24 @@ export class StatsRecorder {
     return [...this.pending.keys()];
   }
 
-  /** Adds the counts so far to this instance's records; one flush at a time. */
+  /** Adds the counts so far to this instance's records; one flush at a time (after a failed one too). */
   flush(): Promise<void> {
-    this.flushing = this.flushing.then(() => this.write());
-    return this.flushing;
+    const write = this.flushing.catch(() => undefined).then(() => this.write());
+    this.flushing = write;
+    return write;
+  }
+
+  /**
+   * Runs `read` (of the stored counts, then of the unwritten ones) between two writes: a write under way would
+   * otherwise hide its counts from both, or show them twice.
+   */
+  between<T>(read: () => Promise<T>): Promise<T> {
+    const result = this.flushing.catch(() => undefined).then(read);
+    this.flushing = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    return result;
   }
 
   private count(channelId: string, change: (counts: Counts) => void): void {

@@ -100,16 +100,18 @@ export class StatsReport {
   async day(day: string): Promise<DayCounts> {
     const kept = this.settled.get(day);
     if (kept) return kept;
-    const shards = await readItems<StatsShard>(
-      this.storage,
-      (await indexIds(this.storage, statsShardsIndex(day))).map((shard) => statsShardKey(day, shard)),
-    );
-    const total: DayCounts = {};
-    for (const shard of shards) mergeDay(total, shard.channels);
-    const yesterday = localTime(new Date(this.now().getTime() - 86_400_000)).date;
-    if (day < yesterday) this.settled.set(day, total);
-    const unwritten = this.recorder.unwritten(day);
-    return unwritten ? mergeDay(structuredClone(total), unwritten) : total;
+    return this.recorder.between(async () => {
+      const shards = await readItems<StatsShard>(
+        this.storage,
+        (await indexIds(this.storage, statsShardsIndex(day))).map((shard) => statsShardKey(day, shard)),
+      );
+      const total: DayCounts = {};
+      for (const shard of shards) mergeDay(total, shard.channels);
+      const yesterday = localTime(new Date(this.now().getTime() - 86_400_000)).date;
+      if (day < yesterday) this.settled.set(day, total);
+      const unwritten = this.recorder.unwritten(day);
+      return unwritten ? mergeDay(structuredClone(total), unwritten) : total;
+    });
   }
 
   async figures(from: string, to: string, channel: StatsChannel, titleOf: (id: string) => string | undefined): Promise<StatsFigures> {
