@@ -1,6 +1,6 @@
 // What a feature hands the root dialog: a handler for each intent it answers, and the flows those handlers
 // begin. A handler answers within the turn (returns nothing) or names the flow to begin; the root looks the
-// message's intent up in the table of every feature's handlers (dialogs/features.ts), which must hold one
+// message's intent up in the table of every feature's handlers (src/features/index.ts), which must hold one
 // for every intent. A flow is any botbuilder Dialog: a CitizenFlowDialog, or a stock WaterfallDialog.
 import type { TurnContext } from 'botbuilder';
 import type { Dialog } from 'botbuilder-dialogs';

@@ -13,8 +13,7 @@
 // takes every other message itself.
 import type { TurnContext } from 'botbuilder';
 import { ComponentDialog, Dialog, DialogTurnStatus, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
-import { cancelledMessage } from '../src/replies/commonTexts.js';
-import { handoffEnded } from '../src/features/handoff/texts.js';
+import { cancelledMessage, handoffEnded } from '../src/replies/commonTexts.js';
 import { replyLanguage } from '../src/replies/replyLanguage.js';
 import { send } from '../src/replies/send.js';
 import { boundedText } from '../src/understanding/bounds.js';

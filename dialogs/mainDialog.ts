@@ -1,6 +1,6 @@
 // The root of the conversation, as BotBuilder-Samples' MainDialog (13.core-bot): every message goes
 // through it on the dialog stack. A new message is understood (its intent) and handed to that intent's
-// handler in the table of every feature's handlers (dialogs/features.ts), which answers it within the turn
+// handler in the table of every feature's handlers (src/features/index.ts), which answers it within the turn
 // (an answer, a tracking link, a ticket's status, a subscription) or begins a flow that takes the next
 // messages; what the citizen says in the middle of a flow is looked at first by the base
 // (interruptibleDialog.ts), which ends the flow and hands the message back here when the flow does not take it.
@@ -33,7 +33,7 @@ export class MainDialog extends InterruptibleDialog {
   private readonly handlers: IntentHandlers;
   private readonly takers: Array<NonNullable<AnyFeature['takes']>>;
 
-  /** Built with its features (dialogs/features.ts); throws when an intent has no handler in any of them. */
+  /** Built with its features (src/features/index.ts); throws when an intent has no handler in any of them. */
   constructor(
     features: readonly AnyFeature[],
     private readonly deps: FeatureDeps,

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { ConversationState, UserState, type BotAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
 import restify from 'restify';
-import { FEATURES } from '../dialogs/features.js';
+import { FEATURES } from './features/index.js';
 import { MainDialog } from '../dialogs/mainDialog.js';
 import { HotlineAdapter } from './bot/hotlineAdapter.js';
 import { HotlineBot } from './bot/hotlineBot.js';

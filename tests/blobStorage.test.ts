@@ -14,15 +14,8 @@ import { FileStorage } from '../src/storage/fileStorage.js';
 import { ask, copyKnowledge, meta, startBot, tempDir } from './helpers/botServer.js';
 import { startAzurite, type Azurite } from './helpers/azurite.js';
 import { loggedIntents, startChildServer, type ChildServer } from './helpers/childServer.js';
+import { TICKET_STEPS } from './helpers/tickets.js';
 
-const TICKET_STEPS = [
-  'Góp ý – khiếu nại',
-  'Khiếu nại',
-  'Bưu gửi CQ724476204VN gửi từ tuần trước vẫn chưa tới',
-  'Nguyễn Văn An',
-  '0912 345 678',
-  'Xác nhận',
-];
 const REF = /mã phiếu ([A-Z]{2}-[2-9A-Z]{4})/u;
 
 let azurite: Azurite;

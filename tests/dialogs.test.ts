@@ -9,14 +9,15 @@ import { DialogTurnStatus, TextPrompt, WaterfallDialog, type DialogInstance, typ
 import { DialogTestClient } from 'botbuilder-testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { start, type Feature } from '../dialogs/feature.js';
-import { FEATURES } from '../dialogs/features.js';
+import { FEATURES } from '../src/features/index.js';
 import { MainDialog } from '../dialogs/mainDialog.js';
 import { Answers } from '../src/answer/answers.js';
 import { loadCitizenSettings } from '../src/config/citizen.js';
 import { KnowledgeStore } from '../src/knowledge/knowledgeStore.js';
 import { createLogger } from '../src/logger.js';
 import { cancelledMessage } from '../src/replies/commonTexts.js';
-import { handoffConnected, handoffEnded } from '../src/features/handoff/texts.js';
+import { handoffConnected } from '../src/features/handoff/texts.js';
+import { handoffEnded } from '../src/replies/commonTexts.js';
 import { ticketDetailsAsk, ticketKindAsk, ticketNameAsk, ticketPhoneAsk } from '../src/features/tickets/texts.js';
 import { smallTalk } from '../src/features/smallTalk/feature.js';
 import { INTENT_NAMES } from '../src/understanding/intents.js';

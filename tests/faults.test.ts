@@ -11,18 +11,10 @@ import { FileStorage } from '../src/storage/fileStorage.js';
 import type { Activity } from 'botbuilder';
 import { ask, copyKnowledge, meta, observeOutcomes, tempDir } from './helpers/botServer.js';
 import { loggedIntents, runUntilExit, startChildServer } from './helpers/childServer.js';
+import { TICKET_STEPS } from './helpers/tickets.js';
 
 const isRoot = process.getuid?.() === 0;
 const ADMIN_TOKEN = 'faults-admin-token-7d2e-0123456789abcdef';
-/** The complaint flow, from the menu tap to the confirmation that carries the ticket's reference. */
-const TICKET_STEPS = [
-  'Góp ý – khiếu nại',
-  'Khiếu nại',
-  'Bưu gửi CQ724476204VN gửi từ tuần trước vẫn chưa tới',
-  'Nguyễn Văn An',
-  '0912 345 678',
-  'Xác nhận',
-];
 const NOBODY = 65534;
 
 function stateItems(dataDir: string): Record<string, unknown> {

@@ -80,3 +80,12 @@ export function nothingToCancel(lang: Language = 'vi'): Message {
     actions: MENU[lang],
   };
 }
+
+/** Said when staff end a live chat: by the interruption base (a flow under way) and by the handoff feature. */
+export function handoffEnded(lang: Language = 'vi'): Message {
+  const text = {
+    vi: 'Dạ, cuộc trò chuyện với nhân viên đã kết thúc, bot tiếp tục hỗ trợ Quý khách. Quý khách cần hỗ trợ gì ạ?',
+    en: 'Your chat with our staff has ended, and I am here again. How can I help?',
+  }[lang];
+  return { text, actions: MENU[lang] };
+}

@@ -8,6 +8,9 @@ const STEPS = {
   en: (details: string) => ['Complaint or feedback', 'Complaint', details, 'John Smith', '0912 345 678', 'Confirm'],
 };
 
+/** The complaint flow, from the menu tap to the confirmation that carries the ticket's reference. */
+export const TICKET_STEPS = STEPS.vi(DETAILS_VI);
+
 /** Files a complaint through the five steps, in a Vietnamese or an English conversation; returns its reference. */
 export async function fileTicket(
   url: string,

@@ -58,14 +58,6 @@ export function handoffUnavailable(hours?: string, lang: Language = 'vi'): Messa
   return { text: `${why} ${CALL_OR_TICKET[lang]}`, actions: [CALL[lang], SEND_TICKET[lang]] };
 }
 
-export function handoffEnded(lang: Language = 'vi'): Message {
-  const text = {
-    vi: 'Dạ, cuộc trò chuyện với nhân viên đã kết thúc, bot tiếp tục hỗ trợ Quý khách. Quý khách cần hỗ trợ gì ạ?',
-    en: 'Your chat with our staff has ended, and I am here again. How can I help?',
-  }[lang];
-  return { text, actions: MENU[lang] };
-}
-
 export function handoffEndedByStaff(lang: Language = 'vi'): Message {
   const text = {
     vi: 'Dạ, nhân viên đã kết thúc hỗ trợ. Bot tiếp tục hỗ trợ Quý khách, Quý khách cứ nhắn khi cần ạ.',

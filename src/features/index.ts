@@ -1,16 +1,16 @@
 // The features the root dialog is built with: one line each. Every intent must have its handler in one of
 // them: an intent without one is a type error here (NoIntentWithoutHandler), and MainDialog refuses to be
 // built without it (tests/dialogs.test.ts), so a message is never met with silence.
-import { answers } from '../src/features/answers/feature.js';
-import { handoff } from '../src/features/handoff/feature.js';
-import { news } from '../src/features/news/feature.js';
-import { satisfaction } from '../src/features/satisfaction/feature.js';
-import { smallTalk } from '../src/features/smallTalk/feature.js';
-import { subscriptions } from '../src/features/subscriptions/feature.js';
-import { tickets } from '../src/features/tickets/feature.js';
-import { tracking } from '../src/features/tracking/feature.js';
-import type { IntentName } from '../src/understanding/intents.js';
-import type { AnyFeature } from './feature.js';
+import { answers } from './answers/feature.js';
+import { handoff } from './handoff/feature.js';
+import { news } from './news/feature.js';
+import { satisfaction } from './satisfaction/feature.js';
+import { smallTalk } from './smallTalk/feature.js';
+import { subscriptions } from './subscriptions/feature.js';
+import { tickets } from './tickets/feature.js';
+import { tracking } from './tracking/feature.js';
+import type { IntentName } from '../understanding/intents.js';
+import type { AnyFeature } from '../../dialogs/feature.js';
 
 export const FEATURES = [
   satisfaction,
