@@ -60,6 +60,9 @@ describe('personal data', () => {
       expect(await bot.app.services.privacy.sweep()).toEqual({ tickets: 1, chats: 1, gapDays: 1 });
       expect((await get(url, `/api/admin/tickets/${closed}`)).status).toBe(404);
       expect((await get(url, `/api/admin/tickets/${open}`)).status).toBe(200);
+      // The console's list (kept in memory) no longer shows it either.
+      const listed = (await (await get(url, '/api/admin/tickets')).json()) as { tickets: Array<{ ref: string }> };
+      expect(listed.tickets.map((t) => t.ref)).toEqual([open]);
       expect((await get(url, `/api/admin/handoffs/${handoffs[0]!.id}`)).status).toBe(404);
       expect(((await (await get(url, '/api/admin/gaps')).json()) as { questions: number }).questions).toBe(0);
       // The day's counts stay.
@@ -100,10 +103,13 @@ describe('personal data', () => {
     expect((await post(url, '/api/admin/privacy/delete', { phone: '0912345678' })).status).toBe(400);
     expect((await post(url, '/api/admin/privacy/delete', { phone: '0912345678', confirm: '0912345679' })).status).toBe(400);
     expect((await get(url, `/api/admin/tickets/${first}`)).status).toBe(200);
+    const list = async () => ((await (await get(url, '/api/admin/tickets?q=0912345678')).json()) as { total: number }).total;
+    expect(await list()).toBe(2);
     const deleted = await post(url, '/api/admin/privacy/delete', { phone: '0912345678', confirm: '0912 345 678' });
     expect(await deleted.json()).toEqual({ deleted: { tickets: 2, chats: 0 } });
     expect((await get(url, `/api/admin/tickets/${first}`)).status).toBe(404);
     expect((await get(url, `/api/admin/tickets/${second}`)).status).toBe(404);
+    expect(await list()).toBe(0);
     const { tickets, history } = (await (await get(url, '/api/admin/privacy?phone=0912345678')).json()) as PersonalData & {
       history: PrivacyLine[];
     };

@@ -12,7 +12,7 @@ import type { GapsLog } from './gapsLog.js';
 import { handoffId, handoffKey, type HandoffRecord, type HandoffService } from './handoffService.js';
 import { normalizePhone } from './phone.js';
 import { KEY_PREFIX, readItem, readItems, updateItem } from './records.js';
-import { ticketKey, type TicketStore } from './ticketStore.js';
+import type { TicketStore } from './ticketStore.js';
 
 export interface PrivacyLine {
   at: string;
@@ -58,7 +58,10 @@ export class PersonalDataKeeper {
     const cutoff = this.cutoff();
     const old = (stamp: string | undefined): boolean => !!stamp && stamp.slice(0, 10) < cutoff;
     const tickets = (await this.tickets.list()).filter((t) => FINAL.has(t.status) && old(t.history.at(-1)?.at ?? t.createdAt));
-    if (tickets.length) await this.storage.delete(tickets.map((t) => ticketKey(t.ref)));
+    await this.tickets.remove(
+      tickets.map((t) => t.ref),
+      'retention',
+    );
     const chats = (await readItems<HandoffRecord>(this.storage, (await this.handoff.all.ids()).map(handoffKey))).filter(
       (h) => h.status !== 'active' && old(h.endedAt ?? h.requestedAt),
     );
@@ -98,8 +101,11 @@ export class PersonalDataKeeper {
 
   async delete(query: { phone?: string; ref?: string }, by: string): Promise<{ tickets: number; chats: number }> {
     const { tickets, chats } = await this.find(query);
-    const keys = [...tickets.map((t) => ticketKey(t.ref)), ...chats.map((c) => handoffKey(c.id))];
-    if (keys.length) await this.storage.delete(keys);
+    await this.tickets.remove(
+      tickets.map((t) => t.ref),
+      by,
+    );
+    if (chats.length) await this.storage.delete(chats.map((c) => handoffKey(c.id)));
     const line = { by, action: 'delete' as const, subject: subjectOf(query), tickets: tickets.length, chats: chats.length };
     await this.remember(line);
     this.log.info(line, 'personal data deleted on request');

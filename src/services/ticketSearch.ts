@@ -92,6 +92,7 @@ export class TicketSearch {
     private readonly now = () => new Date(),
   ) {
     store.onWrite((ticket) => this.put(ticket));
+    store.onRemove((ref) => this.drop(ref));
   }
 
   /** Reads every ticket once (at start, in the background, so that the first page is quick). */
@@ -108,12 +109,17 @@ export class TicketSearch {
     return this.loading;
   }
 
-  /** A ticket written on another instance: read again. */
+  /** A ticket written (or deleted) on another instance: read again. */
   refresh(ref: string): Promise<void> {
-    const read = this.store.get(ref).then((ticket) => void (ticket && this.put(ticket)));
+    const read = this.store.get(ref).then((ticket) => void (ticket ? this.put(ticket) : this.drop(ref)));
     const tracked = read.finally(() => this.refreshing.delete(tracked));
     this.refreshing.add(tracked);
     return tracked;
+  }
+
+  private drop(ref: string): void {
+    if (!this.entries?.delete(ref)) return;
+    this.byDate = this.byDate.filter((e) => e.row.ref !== ref);
   }
 
   private put(ticket: Ticket): void {

@@ -46,6 +46,7 @@ export type TicketListener = (ticket: Ticket, by: string) => void;
 export class TicketStore {
   private readonly index: PagedIndex;
   private readonly listeners: TicketListener[] = [];
+  private readonly removedListeners: Array<(ref: string, by: string) => void> = [];
 
   constructor(
     private readonly storage: Storage,
@@ -67,6 +68,18 @@ export class TicketStore {
 
   onWrite(listener: TicketListener): void {
     this.listeners.push(listener);
+  }
+
+  /** Told of every ticket deleted (RETENTION_DAYS, a person's request): lists drop it. */
+  onRemove(listener: (ref: string, by: string) => void): void {
+    this.removedListeners.push(listener);
+  }
+
+  /** Deletes tickets for good (personal data past its time, or on request). */
+  async remove(refs: string[], by: string): Promise<void> {
+    if (!refs.length) return;
+    await this.storage.delete(refs.map(ticketKey));
+    for (const ref of refs) for (const listener of this.removedListeners) listener(ref, by);
   }
 
   private written(ticket: Ticket, by: string): void {

@@ -34,6 +34,8 @@ export function registerStaffSide({ server, config, storage, log, services, staf
   const events = new StaffEvents();
   if (config.storage.kind === 'blob') events.share(storage, log, FEED_POLL_MS);
   tickets.onWrite((ticket, by) => events.publish({ type: 'ticket', id: ticket.ref, by }));
+  // Deleted (RETENTION_DAYS, a person's request): other instances' lists read it again and drop it.
+  tickets.onRemove((ref, by) => events.publish({ type: 'ticket', id: ref, by }));
   handoff.onChange((id, by) => events.publish({ type: 'chat', id, by }));
   // A ticket written on another instance: this instance's list reads it again.
   events.subscribe((event, remote) => {
