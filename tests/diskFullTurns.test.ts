@@ -8,6 +8,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ask, meta, startBot, tempDir, type TestBot } from './helpers/botServer.js';
+import { TICKET_STEPS } from './helpers/tickets.js';
 
 const isRoot = process.getuid?.() === 0;
 const ADMIN_TOKEN = 'disk-full-admin-token-5b1e-0123456789abcdef';
@@ -68,8 +69,7 @@ describe.skipIf(!isRoot)('a disk that fills up during a conversation (a 16 MB tm
 
   it('tells a citizen in a handoff or a form that the message was not saved, and both go on from there once there is room', async () => {
     expect(meta((await ask(bot.url, 'full-handoff', 'cho tôi gặp nhân viên'))[0])?.intent).toBe('handoff');
-    for (const step of ['Góp ý – khiếu nại', 'Khiếu nại', 'Bưu gửi CQ724476204VN gửi từ tuần trước vẫn chưa tới'])
-      await ask(bot.url, 'full-form', step);
+    for (const step of TICKET_STEPS.slice(0, 3)) await ask(bot.url, 'full-form', step);
     await fill();
     try {
       const [toStaff] = await ask(bot.url, 'full-handoff', 'Tin nhắn cho nhân viên');
@@ -77,7 +77,7 @@ describe.skipIf(!isRoot)('a disk that fills up during a conversation (a 16 MB tm
         'Dạ, hệ thống đang gặp sự cố nên chưa lưu được tin nhắn vừa rồi của Quý khách. Quý khách vui lòng gửi lại sau ít phút hoặc gọi 1900 54 54 81 ạ.',
       );
       expect((await staffLines()).map((l) => l.text)).not.toContain('Tin nhắn cho nhân viên');
-      expect((await ask(bot.url, 'full-form', 'Nguyễn Văn An')).at(-1)?.text).toContain(NOT_SAVED);
+      expect((await ask(bot.url, 'full-form', TICKET_STEPS[3]!)).at(-1)?.text).toContain(NOT_SAVED);
     } finally {
       rmSync(filler());
     }
@@ -85,30 +85,23 @@ describe.skipIf(!isRoot)('a disk that fills up during a conversation (a 16 MB tm
     expect(await ask(bot.url, 'full-handoff', 'Tin nhắn cho nhân viên')).toEqual([]);
     expect((await staffLines()).at(-1)).toMatchObject({ from: 'user', text: 'Tin nhắn cho nhân viên' });
     // Still at the name step.
-    const [next] = await ask(bot.url, 'full-form', 'Nguyễn Văn An');
+    const [next] = await ask(bot.url, 'full-form', TICKET_STEPS[3]!);
     expect(next?.text).toBe('Dạ, Quý khách vui lòng cho biết số điện thoại để nhân viên liên hệ lại ạ.');
   }, 60_000);
 
   it('does not confirm a ticket it could not write, and confirms it when asked again once there is room', async () => {
-    for (const step of [
-      'Góp ý – khiếu nại',
-      'Khiếu nại',
-      'Bưu gửi CQ724476204VN gửi từ tuần trước vẫn chưa tới',
-      'Nguyễn Văn An',
-      '0912 345 678',
-    ])
-      await ask(bot.url, 'full-ticket', step);
+    for (const step of TICKET_STEPS.slice(0, -1)) await ask(bot.url, 'full-ticket', step);
     await fill();
     let replies;
     try {
-      replies = await ask(bot.url, 'full-ticket', 'Xác nhận');
+      replies = await ask(bot.url, 'full-ticket', TICKET_STEPS.at(-1)!);
     } finally {
       rmSync(filler());
     }
     expect(replies.map((r) => r.text)).not.toContainEqual(expect.stringMatching(/mã phiếu/u));
     expect(replies[0]?.text).toContain('chưa ghi nhận được phiếu');
     expect(replies[0]?.suggestedActions?.actions.map((a) => a.title)).toEqual(['Xác nhận', 'Quay lại', 'Hủy', 'Gọi 1900 54 54 81']);
-    const [confirmed] = await ask(bot.url, 'full-ticket', 'Xác nhận');
+    const [confirmed] = await ask(bot.url, 'full-ticket', TICKET_STEPS.at(-1)!);
     expect(confirmed?.text).toMatch(/mã phiếu [A-Z]{2}-[A-Z0-9]{4}/u);
   }, 60_000);
 });
