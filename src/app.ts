@@ -34,7 +34,8 @@ import { refuseUpgrade, trackSockets } from './http/sockets.js';
 import { Answers } from './answer/answers.js';
 import { KnowledgeStore } from './knowledge/knowledgeStore.js';
 import type { Logger } from './logger.js';
-import { errorMessage } from './replies/commonTexts.js';
+import { errorMessage, notSavedMessage } from './replies/commonTexts.js';
+import { replyLanguage } from './replies/replyLanguage.js';
 import { send } from './replies/send.js';
 import type { TurnOutcomeListener } from './replies/turnOutcome.js';
 import { createCitizenServices, type CitizenServices } from './services/citizenServices.js';
@@ -46,6 +47,7 @@ import { registerGapsRoutes } from './staff/gapsRoutes.js';
 import { registerPrivacyRoutes } from './staff/privacyRoutes.js';
 import { StatsReport } from './services/statsReport.js';
 import { createStorage, type AppStorage } from './storage/createStorage.js';
+import { isStorageFailure } from './storage/storageFailure.js';
 
 export interface App {
   config: Config;
@@ -123,6 +125,12 @@ export async function createApp(config: Config, log: Logger, extra: { channels?:
   });
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     log.error({ err: error, channel: context.activity.channelId }, 'turn failed');
+    // The store kept nothing of the turn: the conversation stays where it was (a form at its step, a handoff
+    // with staff) and the citizen is told to send again.
+    if (isStorageFailure(error)) {
+      await send(context, notSavedMessage(replyLanguage(context)), { intent: 'error' }).catch(() => undefined);
+      return;
+    }
     // Start the conversation afresh rather than replaying the step that failed.
     await conversationState.delete(context).catch(() => undefined);
     await send(context, errorMessage('vi'), { intent: 'error' }).catch(() => undefined);

@@ -203,6 +203,52 @@ describe('built files where they belong', () => {
     }
   });
 
+  it('reports a saved build found damaged at start (log line naming the file, /healthz, the console) and serves what the sources give', async () => {
+    let bot = await startBot();
+    const { dataDir, knowledgeDir } = bot;
+    const lines: Array<{ level: number; msg: string; file?: string; reason?: string }> = [];
+    const log = pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line) as (typeof lines)[number]) });
+    try {
+      writeFileSync(path.join(knowledgeDir, ARTICLE), ARTICLE_TEXT);
+      await healthWhen(bot, (h) => h.knowledge.articles === 2);
+      await bot.stop();
+      // Down: the article breaks, and the saved build is cut short (as a power loss before its data reached the disk).
+      writeFileSync(path.join(knowledgeDir, ARTICLE), ARTICLE_TEXT.replace('Ngày 21/11,', 'Ngày 22/11,'));
+      const saved = path.join(dataDir, 'kb.json');
+      writeFileSync(saved, readFileSync(saved, 'utf8').slice(0, 5000));
+      const shipped = path.join(knowledgeDir, 'kb.json');
+      writeFileSync(shipped, '{"version":');
+      bot = await startBot({ dataDir, knowledgeDir, log });
+      const restarted = await health(bot);
+      expect(restarted).toMatchObject({ status: 'degraded', knowledge: { articles: 1, problemCount: 3 } });
+      expect(restarted.knowledge.problems).toEqual([
+        {
+          file: 'DATA_DIR/kb.json',
+          line: 1,
+          message: expect.stringMatching(/^damaged at start, not valid JSON .*: not used; built again/u),
+        },
+        {
+          file: 'kb.json',
+          line: 1,
+          message: expect.stringMatching(/^damaged at start, not valid JSON .*: not used; run npm run kb:build/u),
+        },
+        { file: ARTICLE, line: 5, message: expect.stringContaining('the file name says 2026-11-21') },
+      ]);
+      expect(JSON.stringify(restarted)).not.toContain(dataDir);
+      expect(bot.app.knowledge.problems).toEqual(restarted.knowledge.problems);
+      expect(lines.filter((l) => l.level === 50 && l.msg.startsWith('KNOWLEDGE BUILD DAMAGED')).map((l) => l.file)).toEqual([
+        saved,
+        shipped,
+      ]);
+      // Still answering, from the sources; the saved build is whole again.
+      expect((await ask(bot.url, 'damaged-kb', 'tong dai buu dien')).at(-1)?.text).toContain('1900 54 54 81');
+      expect((JSON.parse(readFileSync(saved, 'utf8')) as { version: string }).version).toBe(restarted.knowledge.version);
+      expect((await fetch(`${bot.url}/readyz`)).status).toBe(200);
+    } finally {
+      await bot.dispose();
+    }
+  });
+
   it('does not serve a version it could not save, and puts it live once it can', async () => {
     const bot = await startBot();
     try {

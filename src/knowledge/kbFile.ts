@@ -5,13 +5,33 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { KB_FILE, type KnowledgeBase } from './kbBuilder.js';
 
-/** The kb.json in dir, or undefined when it is missing or unreadable. */
-export async function readKnowledgeFile(dir: string): Promise<KnowledgeBase | undefined> {
+/** What dir/kb.json holds: nothing (missing), a knowledge base, or why it cannot be used (damaged: cut short, not a build, unreadable). */
+export interface KnowledgeFileState {
+  kb?: KnowledgeBase;
+  damaged?: string;
+}
+
+export async function inspectKnowledgeFile(dir: string): Promise<KnowledgeFileState> {
+  let text: string;
   try {
-    return JSON.parse(await fs.readFile(path.join(dir, KB_FILE), 'utf8')) as KnowledgeBase;
-  } catch {
-    return undefined;
+    text = await fs.readFile(path.join(dir, KB_FILE), 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' ? {} : { damaged: `cannot be read (${code ?? (error as Error).message})` };
   }
+  let kb: Partial<KnowledgeBase>;
+  try {
+    kb = JSON.parse(text) as Partial<KnowledgeBase>;
+  } catch (error) {
+    return { damaged: `not valid JSON (${(error as Error).message})` };
+  }
+  const isBuild = typeof kb === 'object' && kb !== null && typeof kb.version === 'string' && Array.isArray(kb.articles) && Array.isArray(kb.entries);
+  return isBuild ? { kb: kb as KnowledgeBase } : { damaged: 'not a knowledge build (no version, articles and entries)' };
+}
+
+/** The kb.json in dir, or undefined when it is missing, damaged or unreadable (the commands; the bot reports damage). */
+export async function readKnowledgeFile(dir: string): Promise<KnowledgeBase | undefined> {
+  return (await inspectKnowledgeFile(dir)).kb;
 }
 
 /**
@@ -30,6 +50,8 @@ export async function writeKnowledgeFile(dir: string, kb: KnowledgeBase): Promis
     const handle = await fs.open(temporary, 'w');
     try {
       for (const chunk of chunks(pieces)) await handle.write(chunk);
+      // On the disk before the rename: a power loss never leaves a kb.json cut short.
+      await handle.sync();
     } finally {
       await handle.close();
     }

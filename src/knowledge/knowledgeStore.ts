@@ -13,7 +13,7 @@ import path from 'node:path';
 import type { Logger } from '../logger.js';
 import type { Article } from './articleParser.js';
 import { assemble, KB_FILE, partsOf, type KnowledgeBase, type Parts } from './kbBuilder.js';
-import { readKnowledgeFile, writeKnowledgeFile } from './kbFile.js';
+import { inspectKnowledgeFile, writeKnowledgeFile } from './kbFile.js';
 import { PARSER_STAMP } from './parserStamp.js';
 import { formatProblem, KnowledgeError, type Problem } from './problems.js';
 import { listSources, readSourceFiles, SCHEMA_FILE } from './sourceFiles.js';
@@ -50,6 +50,8 @@ export class KnowledgeStore extends EventEmitter<KnowledgeEvents> {
   private checking = false;
   private reported = '';
   private problemList: Problem[] = [];
+  /** Saved builds found damaged at start (readBuild). */
+  private readonly damaged: Problem[] = [];
   private live?: KnowledgeVersion;
   private parts: Parts = new Map();
   private readonly preparers: Array<(kb: KnowledgeBase) => Promise<void>> = [];
@@ -68,9 +70,9 @@ export class KnowledgeStore extends EventEmitter<KnowledgeEvents> {
     return this.live.kb;
   }
 
-  /** What is wrong now: the knowledge folder's problems (paths relative to it), and a version not saved. */
+  /** What is wrong now: the knowledge folder's problems (paths relative to it), a version not saved, a saved build found damaged at start. */
   get problems(): readonly Problem[] {
-    return this.problemList;
+    return this.damaged.length ? [...this.damaged, ...this.problemList] : this.problemList;
   }
 
   /** Calls listener with the version live now (if any), then with every version that goes live after it. */
@@ -94,7 +96,7 @@ export class KnowledgeStore extends EventEmitter<KnowledgeEvents> {
   async load(): Promise<KnowledgeBase> {
     const { dir, savedDir, log } = this.options;
     const fingerprint = await sourceFingerprint(dir);
-    const saved = (await readKnowledgeFile(savedDir)) ?? (await readKnowledgeFile(dir));
+    const saved = (await this.readBuild(savedDir, SAVED_FILE)) ?? (await this.readBuild(dir, KB_FILE));
     const lastGood = saved ? partsOf(saved) : new Map();
     // Start from what was built: the files this instance saved, parsed by this same code, are not parsed again.
     const { kb, parts, problems } = assemble(await readSourceFiles(dir, undefined, saved?.parser === PARSER_STAMP ? lastGood : undefined), lastGood);
@@ -109,6 +111,21 @@ export class KnowledgeStore extends EventEmitter<KnowledgeEvents> {
     log.info({ version: kb.version, articles: kb.articles.length, entries: kb.entries.length, problems: problems.length }, 'knowledge loaded');
     this.publish(kb, parts);
     return kb;
+  }
+
+  /**
+   * A saved build read at start to stand in for broken sources. A damaged one (cut short, not a build,
+   * unreadable) is not used: it is logged naming the file and listed with the problems (/healthz, the staff
+   * console) for as long as this process runs, since broken source files could not fall back on it.
+   */
+  private async readBuild(dir: string, name: string): Promise<KnowledgeBase | undefined> {
+    const found = await inspectKnowledgeFile(dir);
+    if (found.damaged === undefined) return found.kb;
+    const file = path.join(dir, KB_FILE);
+    const then = name === SAVED_FILE ? 'built again from the knowledge folder and saved over it' : 'run npm run kb:build to write it again';
+    this.damaged.push({ file: name, line: 1, message: `damaged at start, ${found.damaged}: not used; ${then}` });
+    this.options.log.error({ file, reason: found.damaged }, 'KNOWLEDGE BUILD DAMAGED: not used; the bot builds from the source files (a broken one without a good copy is left out)');
+    return undefined;
   }
 
   /** Re-checks the sources every intervalMs; cheap (one stat per file) while nothing changes. */

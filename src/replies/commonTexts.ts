@@ -62,6 +62,17 @@ export function errorMessage(lang: Language): Message {
   };
 }
 
+/** The store could not keep the turn (a full disk, a store not answering): nothing of the message was kept. */
+export function notSavedMessage(lang: Language): Message {
+  return {
+    text: {
+      vi: `Dạ, hệ thống đang gặp sự cố nên chưa lưu được tin nhắn vừa rồi của Quý khách. Quý khách vui lòng gửi lại sau ít phút hoặc gọi ${HOTLINE_DISPLAY} ạ.`,
+      en: `Sorry, something went wrong and your last message was not saved. Please send it again in a few minutes or call ${HOTLINE_DISPLAY}.`,
+    }[lang],
+    actions: [CALL[lang]],
+  };
+}
+
 /** A flow stopped at the citizen's word ("hủy", "thôi không cần nữa", "cancel"). */
 export function cancelledMessage(lang: Language = 'vi'): Message {
   return {

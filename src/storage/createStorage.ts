@@ -1,6 +1,7 @@
 // Chooses the store from STORAGE: files in DATA_DIR (`lowdb`, the default, one instance) or Azure Blob Storage
 // through botbuilder-azure-blobs (several instances share it; eTags make concurrent writes safe).
-// Everything else sees only the botbuilder Storage interface.
+// Everything else sees only the botbuilder Storage interface; a call the store cannot carry out throws a
+// StorageFailure (storageFailure.ts).
 import path from 'node:path';
 import type { Storage } from 'botbuilder';
 import { ConfigError, type Config } from '../config.js';
@@ -8,6 +9,7 @@ import type { Logger } from '../logger.js';
 import { ConversationExpiry } from './conversationExpiry.js';
 import { FileStorage } from './fileStorage.js';
 import { BLOB_RETRIES, withClientTimeouts } from './blobTimeouts.js';
+import { namingFailures } from './storageFailure.js';
 
 export interface AppStorage extends Storage {
   /** Resolves when every change so far is durable (a no-op for stores that write through). */
@@ -32,7 +34,7 @@ export async function createStorage(config: Config, log: Logger, { readOnly = fa
       expiry: ttlMs > 0 && !readOnly ? new ConversationExpiry(ttlMs) : undefined,
     });
     await files.open();
-    return files;
+    return namingFailures(files);
   }
   // Loaded only for Blob: the Azure SDK adds a tenth of a second to every lowdb start.
   const { BlobsStorage } = await import('botbuilder-azure-blobs');
@@ -53,7 +55,7 @@ export async function createStorage(config: Config, log: Logger, { readOnly = fa
     );
   }
   log.info({ container: storage.azureContainer }, 'state in Azure Blob Storage');
-  return Object.assign(blobs, {
+  return Object.assign(namingFailures(blobs), {
     // The store answers a read within its time budget (blobTimeouts.ts).
     problems: () =>
       blobs.read([PROBE_KEY]).then(

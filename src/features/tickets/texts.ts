@@ -127,12 +127,13 @@ export function ticketCreated(ticket: Ticket, lang: Language = 'vi'): Message {
   return { text, actions: [] };
 }
 
-export function ticketNotSaved(lang: Language = 'vi'): Message {
+/** The ticket could not be written: the confirmation step waits to be tried again (its buttons, and the hotline). */
+export function ticketNotSaved(values: Parameters<typeof ticketConfirmAsk>[0], lang: Language = 'vi'): Message {
   const text = {
-    vi: `Dạ, rất tiếc hệ thống chưa ghi nhận được phiếu. Quý khách vui lòng thử lại sau hoặc gọi ${HOTLINE_DISPLAY} ạ.`,
-    en: `Sorry, the system could not record your request. Please try again later or call ${HOTLINE_DISPLAY}.`,
+    vi: `Dạ, rất tiếc hệ thống chưa ghi nhận được phiếu. Quý khách vui lòng chọn "Xác nhận" để thử lại sau ít phút hoặc gọi ${HOTLINE_DISPLAY} ạ.`,
+    en: `Sorry, the system could not record your request. Please choose "Confirm" to try again in a few minutes or call ${HOTLINE_DISPLAY}.`,
   }[lang];
-  return { text, actions: [CALL[lang]] };
+  return { text, actions: [...ticketConfirmAsk(values, lang).actions, CALL[lang]] };
 }
 
 export function ticketStatusAsk(lang: Language = 'vi'): Message {

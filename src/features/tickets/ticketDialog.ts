@@ -153,7 +153,6 @@ export class TicketDialog extends CitizenFlowDialog<TicketValues> {
             return retry(ticketRetry('confirm', lang), ticketConfirmAsk(values as Required<TicketValues>, lang));
           const { kind, details, trackingCode, name, phone } = values as Required<TicketValues>;
           const { channelId, conversation, from } = context.activity;
-          let message: Message;
           try {
             const reference = TurnContext.getConversationReference(context.activity);
             const ticket = await services.tickets.create({
@@ -168,13 +167,13 @@ export class TicketDialog extends CitizenFlowDialog<TicketValues> {
               reference,
               lang,
             });
-            message = ticketCreated(ticket, lang);
+            await send(context, ticketCreated(ticket, lang), { intent: 'ticket' });
+            return { end: true };
           } catch {
-            // Logged by the store; the citizen is not told the ticket exists when it does not.
-            message = ticketNotSaved(lang);
+            // Logged by the store; the citizen is not told the ticket exists when it does not, and the form
+            // waits at this step for "Xác nhận" again.
+            return { retry: ticketNotSaved(values as Required<TicketValues>, lang) };
           }
-          await send(context, message, { intent: 'ticket' });
-          return { end: true };
         },
       },
     ]);
