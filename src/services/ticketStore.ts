@@ -136,7 +136,8 @@ export class TicketStore {
     // Resolved for the first time: the citizen is asked once how satisfied they are, after the update.
     const asks = (ticket: Ticket): boolean =>
       edit.type === 'status' && edit.status === 'resolved' && !!ticket.reference && !ticket.satisfaction;
-    if (asks(before)) await awaitAnswer(this.storage, before.channelId, before.conversationId, 'ticket', ref, at);
+    if (asks(before) && !refuse(before, edit, expected))
+      await awaitAnswer(this.storage, before.channelId, before.conversationId, 'ticket', ref, at);
     let refused: Refusal | undefined;
     let previous: TicketStatus = before.status;
     const stored = await this.outbox.change<StoredTicket>(ticketKey(ref), (current, enqueue) => {
