@@ -18,6 +18,7 @@ import type { Logger } from '../logger.js';
 import { handoffClosedAfterHours, handoffEndedByStaff, handoffNobodyYet } from '../features/handoff/texts.js';
 import type { Message } from '../replies/commonTexts.js';
 import type { Language } from '../text/language.js';
+import { clipCharacters } from '../text/characters.js';
 import type { CitizenSettings } from '../config/citizen.js';
 import { isOpen } from './chatHours.js';
 import type { Outbox } from './outbox.js';
@@ -210,7 +211,7 @@ export class HandoffService {
     const id = handoffId(channelId, conversation.id);
     const record = await readItem<HandoffRecord>(this.storage, handoffKey(id));
     if (record?.mode === 'inbox') {
-      await this.append(id, { from: 'user', text: (text ?? '').slice(0, MAX_STAFF_TEXT), at: vnTimestamp(this.now()) });
+      await this.append(id, { from: 'user', text: clipCharacters(text ?? '', MAX_STAFF_TEXT), at: vnTimestamp(this.now()) });
       this.changed(id, 'citizen');
       return;
     }
