@@ -34,6 +34,21 @@ describe('office hours', () => {
     expect(() => parseChatHours('Mon 08:00-08:00')).toThrow(/^OFFICE_HOURS: cannot read "mon 08:00-08:00"/u);
   });
 
+  it('read back what the bot shows, in Vietnamese and in English, overnight spans included', () => {
+    const hours = parseChatHours('Mon-Fri 07:30-17:00; Sat 07:30-11:30; Sun 22:00-06:00');
+    for (const lang of ['vi', 'en'] as const) expect(parseChatHours(describeChatHours(hours, lang))).toEqual(hours);
+    expect(parseChatHours('Thứ Hai – Thứ Sáu 07:30–17:00')).toEqual(parseChatHours('Mon-Fri 07:30-17:00'));
+  });
+
+  it('say what is wrong in a span they cannot read', () => {
+    const problem = (raw: string) => () => parseChatHours(raw);
+    expect(problem('Mon 08:00-08:00')).toThrow(/: it starts and ends at the same time; /u);
+    expect(problem('Fri-Mon 07:00-17:00')).toThrow(/: the days run past Sunday \(write two spans\); /u);
+    expect(problem('Mon-Fry 07:00-17:00')).toThrow(/^OFFICE_HOURS: cannot read "mon-fry 07:00-17:00": "fry" is not a day; /u);
+    expect(problem('Mon 07:00-25:00')).toThrow(/: a time is not a time of day \(00:00 to 24:00\); /u);
+    expect(problem('weekdays 8-5')).toThrow(/: it is not days then a time span; /u);
+  });
+
   it('stop the start with a message naming the variable when they cannot be read', () => {
     expect(() => loadCitizenSettings({ OFFICE_HOURS: 'weekdays 8-5' })).toThrow(/^OFFICE_HOURS: /u);
     expect(() => loadCitizenSettings({ OFFICE_HOURS: 'Fri-Mon 07:00-17:00' })).toThrow(/^OFFICE_HOURS: /u);

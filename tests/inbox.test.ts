@@ -164,6 +164,10 @@ describe('the built-in inbox', () => {
     expect((await api(url, `/${waiting!.id}/messages`, { text: 'ệ'.repeat(2000).normalize('NFD') })).status).toBe(200);
     const kept = (await (await api(url, `/${waiting!.id}`)).json()) as HandoffRecord;
     expect(kept.transcript!.at(-1)!.text).toBe('ệ'.repeat(2000).normalize('NFC'));
+    // The citizen's side is cut at 2,000 characters too, never in the middle of an emoji.
+    expect(await say(url, 'inbox-2', '🙂'.repeat(2001), `${connector.url}/`)).toEqual([]);
+    const cut = (await (await api(url, `/${waiting!.id}`)).json()) as HandoffRecord;
+    expect(cut.transcript!.at(-1)).toMatchObject({ from: 'user', text: '🙂'.repeat(2000) });
     expect((await api(url, `/${waiting!.id}/messages`, ['x'])).status).toBe(400);
     const bad = await fetch(`${url}/api/admin/handoffs/${waiting!.id}/messages`, {
       method: 'POST',

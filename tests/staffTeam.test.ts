@@ -283,6 +283,14 @@ describe('a team on the ticket API', () => {
   it('keeps reply templates for every console', async () => {
     const lan = await signIn(bot.url, 'lan');
     expect((await call(bot.url, '/api/admin/reply-templates', { title: '', text: 'x' }, lan)).status).toBe(400);
+    // Limits in characters: 60 emoji and 2,000 emoji (twice as many UTF-16 units) fit, one more does not.
+    const emoji = (n: number) => '🙂'.repeat(n);
+    expect((await call(bot.url, '/api/admin/reply-templates', { title: emoji(61), text: 'x' }, lan)).status).toBe(400);
+    expect((await call(bot.url, '/api/admin/reply-templates', { title: 'x', text: emoji(2001) }, lan)).status).toBe(400);
+    const long = await json<{ templates: Array<{ id: string }> }>(
+      call(bot.url, '/api/admin/reply-templates', { title: emoji(60), text: emoji(2000) }, lan),
+    );
+    await call(bot.url, '/api/admin/reply-templates/delete', { id: long.templates[0]!.id }, lan);
     const { templates } = await json<{ templates: Array<{ id: string; title: string }> }>(
       call(bot.url, '/api/admin/reply-templates', { title: 'Chào', text: 'Dạ, em chào anh/chị ạ.' }, lan),
     );

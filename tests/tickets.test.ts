@@ -106,6 +106,17 @@ describe('ticket flow', () => {
     const [summary] = await ask(bot.url, 'markup', '0987654321');
     expect(summary!.text).toContain('\\<b\\>Nhân viên\\</b\\> giao hàng \\*rất\\* chậm \\[link\\]\\(http://x\\)');
   });
+
+  it('counts the details in characters, not UTF-16 units, and never quotes half an emoji', async () => {
+    await walk(bot.url, 'emoji', 1);
+    // 916 characters, 1,816 UTF-16 units: within the 1,000 characters.
+    const [name] = await ask(bot.url, 'emoji', `Bưu gửi bị hỏng ${'🙂'.repeat(900)}`);
+    expect(name!.text).toContain('họ và tên');
+    await ask(bot.url, 'emoji', 'Lê Văn C');
+    const [summary] = await ask(bot.url, 'emoji', '0987654321');
+    expect(summary!.text).toContain(`Bưu gửi bị hỏng ${'🙂'.repeat(484)}…`);
+    expect(summary!.text).not.toMatch(/[\uD800-\uDFFF]/u); // a lone half of a surrogate pair
+  });
 });
 
 describe('tickets after a restart', () => {

@@ -3,6 +3,9 @@ import { AbbreviationExpander } from '../src/text/abbreviations.js';
 import { findPeriod } from '../src/text/periods.js';
 import { foldDiacritics, foldKey, hasDiacritics, normalizeVietnamese, tokenize } from '../src/text/vietnamese.js';
 import { detectLanguage } from '../src/text/language.js';
+import { characterCount, clipCharacters } from '../src/text/characters.js';
+import { reviewText } from '../src/services/gapsLog.js';
+import { passwordProblem } from '../src/staff/passwordRules.js';
 import { recognizeIntent } from '../src/understanding/intents.js';
 import abbreviations from './fixtures/knowledge/abbreviations.json' with { type: 'json' };
 
@@ -125,5 +128,21 @@ describe('intents and language', () => {
     ['số tổng đài', 'vi'],
   ])('"%s" is %s', (text, lang) => {
     expect(detectLanguage(text)).toBe(lang);
+  });
+});
+
+describe('characters, not UTF-16 units', () => {
+  it('counts and cuts by character, never half an emoji', () => {
+    expect(characterCount('🙂ệ')).toBe(2);
+    expect(clipCharacters('a🙂🙂', 2)).toBe('a🙂');
+    expect(clipCharacters('abc', 5)).toBe('abc');
+  });
+
+  it('keeps 300 characters of a text for review, whole', () => {
+    expect(reviewText('🙂'.repeat(400))).toBe('🙂'.repeat(300));
+  });
+
+  it('asks a staff password for 10 characters, not 10 UTF-16 units', () => {
+    expect(passwordProblem('🙂🙂🙂🙂🙂xyz', 'lan')).toBe('Mật khẩu phải có ít nhất 10 ký tự.');
   });
 });

@@ -3,6 +3,7 @@
 // schema, ids unique across every file, follow-ups that exist — and written only when it passes, at once
 // (a temporary file renamed over it), so the store's watcher never sees half a file. A folder that cannot be
 // written (KNOWLEDGE_DIR read-only) is reported with the file's new content, for staff to put in place.
+import { characterCount } from '../text/characters.js';
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -96,7 +97,7 @@ export class EntryEditor {
     const answerVi = text(draft.answerVi);
     const sourceTitle = text(draft.sourceTitle);
     if (!title) problems.push({ field: 'title', message: 'Cần có tiêu đề.' });
-    else if (title.length > 40) problems.push({ field: 'title', message: 'Tiêu đề tối đa 40 ký tự (là nhãn nút bấm).' });
+    else if (characterCount(title) > 40) problems.push({ field: 'title', message: 'Tiêu đề tối đa 40 ký tự (là nhãn nút bấm).' });
     if (!answerVi) problems.push({ field: 'answerVi', message: 'Cần có câu trả lời tiếng Việt.' });
     else if (!/^Dạ[\s,.]/u.test(answerVi)) problems.push({ field: 'answerVi', message: 'Câu trả lời bắt đầu bằng “Dạ, …” cho lịch sự.' });
     if (!sourceTitle) problems.push({ field: 'sourceTitle', message: 'Cần ghi nguồn của thông tin (để nhân viên kiểm tra được).' });

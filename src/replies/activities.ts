@@ -3,6 +3,7 @@
 // channels there), and the text itself always readable on its own for plain-text channels.
 import { ActionTypes, ActivityTypes, type Activity, type CardAction } from 'botbuilder';
 import type { Language } from '../text/language.js';
+import { clipCharacters } from '../text/characters.js';
 import type { Action } from './action.js';
 import { teamsCard } from './teamsCards.js';
 import { TEAMS_CHANNEL } from './teamsCards.js';
@@ -42,6 +43,7 @@ export function markdownLink(title: string, url: string): string {
 
 /** User text quoted back in a reply: markdown and HTML characters are escaped so they show as typed. */
 export function quote(text: string, max = 200): string {
-  const clipped = text.length > max ? `${text.slice(0, max)}…` : text;
+  const cut = clipCharacters(text, max);
+  const clipped = cut === text ? text : `${cut}…`;
   return clipped.replace(/[\\`*_{}[\]()#+!|<>~]/gu, (c) => `\\${c}`).replace(/[\p{Cc}]/gu, ' ');
 }

@@ -6,6 +6,7 @@ import type { Storage } from 'botbuilder';
 import { maskPersonalData } from '../logger.js';
 import { normalizeVietnamese } from '../text/vietnamese.js';
 import { addToIndex, hashId, indexIds, KEY_PREFIX, readItems, removeFromIndex, updateItem } from './records.js';
+import { clipCharacters } from '../text/characters.js';
 import { localTime, vnTimestamp } from '../text/vnTime.js';
 
 export interface GapEntry {
@@ -42,7 +43,7 @@ const ratingKey = (answerId: string): string => `${KEY_PREFIX}/ratings/${hashId(
 
 /** The form in which a citizen's text is kept for review. */
 export function reviewText(text: string): string {
-  return maskPersonalData(normalizeVietnamese(text).replace(/\s+/gu, ' ').trim()).slice(0, MAX_TEXT);
+  return clipCharacters(maskPersonalData(normalizeVietnamese(text).replace(/\s+/gu, ' ').trim()), MAX_TEXT);
 }
 
 export class GapsLog {

@@ -19,6 +19,7 @@ import { handoffClosedAfterHours, handoffEndedByStaff, handoffNobodyYet } from '
 import type { Message } from '../replies/commonTexts.js';
 import type { Language } from '../text/language.js';
 import type { Satisfaction } from '../ticket.js';
+import { clipCharacters } from '../text/characters.js';
 import type { CitizenSettings } from '../config/citizen.js';
 import { isOpen } from './chatHours.js';
 import type { Outbox } from './outbox.js';
@@ -225,7 +226,7 @@ export class HandoffService {
     const id = handoffId(channelId, conversation.id);
     const record = await readItem<HandoffRecord>(this.storage, handoffKey(id));
     if (record?.mode === 'inbox') {
-      await this.append(id, { from: 'user', text: (text ?? '').slice(0, MAX_STAFF_TEXT), at: vnTimestamp(this.now()) });
+      await this.append(id, { from: 'user', text: clipCharacters(text ?? '', MAX_STAFF_TEXT), at: vnTimestamp(this.now()) });
       this.changed(id, 'citizen');
       return;
     }

@@ -7,6 +7,7 @@ import type { Storage, TurnContext } from 'botbuilder';
 import { send } from '../replies/send.js';
 import { isSkip, readScore, satisfactionCommentThanks, satisfactionThanks } from '../features/satisfaction/texts.js';
 import type { Language } from '../text/language.js';
+import { clipCharacters } from '../text/characters.js';
 import { vnTimestamp } from '../text/vnTime.js';
 import type { Satisfaction } from '../ticket.js';
 import type { Memory } from './conversationMemory.js';
@@ -78,7 +79,7 @@ export class SatisfactionSurvey {
   }
 
   private async comment(channelId: string, about: NonNullable<Memory['surveyComment']>, text: string): Promise<void> {
-    const comment = text.normalize('NFC').trim().slice(0, COMMENT_CHARS);
+    const comment = clipCharacters(text.normalize('NFC').trim(), COMMENT_CHARS);
     const at = vnTimestamp(this.now());
     await this.update(about.kind, about.id, (s) => ({ ...s, comment }));
     // Thống kê lists comments with phone numbers masked; the record keeps them as written (until RETENTION_DAYS).

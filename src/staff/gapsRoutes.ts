@@ -10,6 +10,7 @@
 // A change is written to knowledge/entries/*.json only when the whole file passes the checks of a hand edit
 // (400 with the problems by field otherwise), goes live at once, and the answer shows the bot's reply now to
 // each question. With the folder read-only: 409 with the file's new content to download.
+import { characterCount, clipCharacters } from '../text/characters.js';
 import { constants as fsConstants, promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Server } from 'restify';
@@ -50,11 +51,11 @@ const strings = (value: unknown, max: number, limit: number): string[] | undefin
   Array.isArray(value) &&
   value.length > 0 &&
   value.length <= max &&
-  value.every((v) => typeof v === 'string' && v.trim() && v.length <= limit)
+  value.every((v) => typeof v === 'string' && v.trim() && characterCount(v) <= limit)
     ? (value as string[])
     : undefined;
 const DRAFT_FIELDS = ['title', 'answerVi', 'answerEn', 'sourceTitle', 'sourceUrl'];
-const optional = (value: unknown): string | undefined => (typeof value === 'string' && value.length <= MAX_FIELD ? value : undefined);
+const optional = (value: unknown): string | undefined => (typeof value === 'string' && characterCount(value) <= MAX_FIELD ? value : undefined);
 
 export function registerGapsRoutes({ server, storage, knowledge, answers, gaps, auth, log }: GapsRoutesDeps): void {
   const decisions = new GapDecisions(storage);
@@ -84,7 +85,7 @@ export function registerGapsRoutes({ server, storage, knowledge, answers, gaps, 
 
   server.get('/api/admin/knowledge/entries', async (req, res) => {
     if (!(await authorize(auth, req, res))) return;
-    const q = String((req.query as Record<string, unknown> | undefined)?.q ?? '').slice(0, MAX_TEXT);
+    const q = clipCharacters(String((req.query as Record<string, unknown> | undefined)?.q ?? ''), MAX_TEXT);
     const words = contentWords(q);
     const scored = answers.engine.kb.entries
       .map((entry) => {

@@ -2,6 +2,8 @@
 // 10-200 characters, not the user name, not digits only nor one character repeated, and not one of the
 // passwords tried first by every guessing tool. The sign-in limits bound online guessing; these rules keep
 // the passwords they protect from being among the first guesses.
+import { characterCount } from '../text/characters.js';
+
 export const MIN_PASSWORD = 10;
 export const MAX_PASSWORD = 200;
 
@@ -43,8 +45,9 @@ const COMMON = new Set([
 export function passwordProblem(password: string, username: string): string | undefined {
   const text = password.normalize('NFC');
   const folded = text.toLowerCase();
-  if (text.length < MIN_PASSWORD) return `Mật khẩu phải có ít nhất ${MIN_PASSWORD} ký tự.`;
-  if (text.length > MAX_PASSWORD) return `Mật khẩu chỉ được dài tối đa ${MAX_PASSWORD} ký tự.`;
+  const length = characterCount(text);
+  if (length < MIN_PASSWORD) return `Mật khẩu phải có ít nhất ${MIN_PASSWORD} ký tự.`;
+  if (length > MAX_PASSWORD) return `Mật khẩu chỉ được dài tối đa ${MAX_PASSWORD} ký tự.`;
   if (folded === username.toLowerCase()) return 'Mật khẩu không được trùng với tên đăng nhập.';
   if (/^\d+$/u.test(text)) return 'Mật khẩu không được chỉ gồm chữ số.';
   if (/^(.)\1+$/su.test(text)) return 'Mật khẩu không được chỉ lặp lại một ký tự.';

@@ -9,6 +9,7 @@ import type { Server } from 'restify';
 import { sendError } from '../http/httpError.js';
 import { KEY_PREFIX, readItem, updateItem } from '../services/records.js';
 import { MAX_STAFF_TEXT } from '../services/handoffService.js';
+import { characterCount } from '../text/characters.js';
 import { objectBody } from './adminRoutes.js';
 import { authorize, type StaffAuth } from './staffAuth.js';
 
@@ -36,7 +37,7 @@ export function registerReplyTemplates(server: Server, storage: Storage, auth: S
     const body = objectBody(req);
     const title = typeof body?.title === 'string' ? body.title.trim().normalize('NFC') : '';
     const text = typeof body?.text === 'string' ? body.text.trim().normalize('NFC') : '';
-    if (!title || title.length > MAX_TITLE || !text || text.length > MAX_STAFF_TEXT)
+    if (!title || characterCount(title) > MAX_TITLE || !text || characterCount(text) > MAX_STAFF_TEXT)
       return sendError(res, 400, `Send JSON {"title": "…" (up to ${MAX_TITLE}), "text": "…" (up to ${MAX_STAFF_TEXT} characters)}.`);
     if ((await list()).length >= MAX_TEMPLATES) return sendError(res, 400, `At most ${MAX_TEMPLATES} templates.`);
     const saved = await updateItem<{ templates: Template[] }>(storage, KEY, (current) => ({

@@ -1,6 +1,7 @@
 // Vietnamese text handling shared by the search index, the bot's understanding and the knowledge build.
 // Every form that reaches an index or a comparison goes through here, so queries and passages agree.
 import { BoundedCache } from '../boundedCache.js';
+import { characterCount } from './characters.js';
 
 const TONE_MARKS = /[\u0300\u0301\u0303\u0309\u0323]/u;
 const ALL_MARKS = /\p{M}/gu;
@@ -64,5 +65,5 @@ export function foldKey(text: string): string {
  */
 export function staffText(text: string): { text: string; length: number } {
   const nfc = text.normalize('NFC');
-  return { text: nfc, length: Array.from(nfc).length };
+  return { text: nfc, length: characterCount(nfc) };
 }

@@ -2,6 +2,7 @@
 // name, phone, confirmation. The ticket is written to storage before the bot confirms it.
 import { TurnContext } from 'botbuilder';
 import { foldKey, normalizeVietnamese } from '../../text/vietnamese.js';
+import { characterCount } from '../../text/characters.js';
 import {
   ticketConfirmAsk,
   ticketCreated,
@@ -70,7 +71,8 @@ const NOT_DETAILS = new Set([
 
 function isDetails(text: string): boolean {
   const details = clean(text);
-  if ((details.match(/\p{L}/gu)?.length ?? 0) < 5 || details.length > MAX_DETAILS || KIND_ONLY.test(foldKey(details))) return false;
+  if ((details.match(/\p{L}/gu)?.length ?? 0) < 5 || characterCount(details) > MAX_DETAILS || KIND_ONLY.test(foldKey(details)))
+    return false;
   return !NOT_DETAILS.has(recognizeIntent(details).name);
 }
 
