@@ -55,7 +55,8 @@ const strings = (value: unknown, max: number, limit: number): string[] | undefin
     ? (value as string[])
     : undefined;
 const DRAFT_FIELDS = ['title', 'answerVi', 'answerEn', 'sourceTitle', 'sourceUrl'];
-const optional = (value: unknown): string | undefined => (typeof value === 'string' && characterCount(value) <= MAX_FIELD ? value : undefined);
+const optional = (value: unknown): string | undefined =>
+  typeof value === 'string' && characterCount(value) <= MAX_FIELD ? value : undefined;
 
 export function registerGapsRoutes({ server, storage, knowledge, answers, gaps, auth, log }: GapsRoutesDeps): void {
   const decisions = new GapDecisions(storage);
