@@ -10,7 +10,7 @@ import { buildKnowledge } from '../src/knowledge/kbBuilder.js';
 import { readLexicon } from '../src/knowledge/entryFiles.js';
 import { ConfidenceScorer, termSet } from '../src/answer/confidence.js';
 import { ShortWordTypos, TypoIndex } from '../src/search/typos.js';
-import { foreignPlaces } from '../src/answer/places.js';
+import { asksAbroad, foreignPlaces } from '../src/answer/places.js';
 import { ServiceNames } from '../src/answer/serviceNames.js';
 import type { EntryWithFile } from '../src/knowledge/entryFiles.js';
 import { mentionsMonth, questionFrame } from '../src/understanding/questionFrame.js';
@@ -64,6 +64,16 @@ describe('places and services named', () => {
     // Typed with diacritics, a name must be the province's: "diễn biến" is not Điện Biên.
     expect(foreignPlaces('diễn biến vụ việc thế nào')).toEqual([]);
     expect(foreignPlaces('bưu điện Điện Biên ở đâu')).toEqual(['dien bien']);
+  });
+
+  it('tells a question about sending abroad from one with a word that is also a country', () => {
+    expect(asksAbroad('gửi thư sang Nhật Bản mất mấy ngày')).toBe(true);
+    expect(asksAbroad('chuyen hang qua uc co duoc khong')).toBe(true);
+    expect(asksAbroad('bưu điện có chuyển tiền ra nước ngoài không')).toBe(true);
+    expect(asksAbroad('gửi mỹ phẩm qua bưu điện được không')).toBe(false);
+    expect(asksAbroad('anh ơi gửi hàng đi Hà Nội')).toBe(false);
+    expect(asksAbroad('tôi muốn đưa ra ý kiến góp ý')).toBe(false);
+    expect(asksAbroad('lam ly lich tu phap o buu dien')).toBe(false);
   });
 
   it('reads service names from the entries', () => {

@@ -2,7 +2,7 @@
 // in English, across a restart of the service (the state is on disk, or in Blob under test:blob); with no
 // topic, a follow-up gets a clarifying question, never an answer about something else. Over HTTP.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readInContext } from '../src/understanding/followUp.js';
+import { ownPhrases, ownWords, readInContext } from '../src/understanding/followUp.js';
 import { ask, meta, startBot, type TestBot } from './helpers/botServer.js';
 
 const ARTICLE = '2020-12-23-buu-dien-tinh-bac-kan-trien-khai-ke-hoach-nam-2021';
@@ -73,6 +73,21 @@ describe('follow-ups in conversation', () => {
     });
   });
 
+  it('asks what is meant when a short question finds only its syllables apart, in words of other phrases', async () => {
+    // "hiệu lực" is nowhere in the knowledge; an article holds "hiệu quả" and "nỗ lực".
+    expect(await reply(bot, 'apart-1', 'hiệu lực lúc nào vậy ạ')).toMatchObject({ intent: 'clarify' });
+  });
+
+  it('leaves the topic for the entry that holds what a short follow-up adds', async () => {
+    expect(await reply(bot, 'sibling-1', 'cho tôi xin số đường dây nóng')).toMatchObject({ answerId: 'hotline' });
+    // The hotline's hours are not confirmed: the hours entry says so, the number is not given again as if it answered.
+    expect(await reply(bot, 'sibling-1', 'mấy giờ thì làm việc?')).toMatchObject({
+      intent: 'fallback',
+      answerId: 'hotline-hours',
+      text: expect.stringContaining('1900 54 54 81'),
+    });
+  });
+
   it('keeps a question that carries its own subject on its own after another topic', async () => {
     await reply(bot, 'vi-5', 'Lương hưu được chi trả vào những ngày nào trong tháng?');
     expect(await reply(bot, 'vi-5', 'số tổng đài hỗ trợ khách hàng là số nào')).toMatchObject({ answerId: 'hotline' });
@@ -103,6 +118,9 @@ describe('reading a question in context', () => {
     });
     expect(readInContext('người đó là ai?', undefined)).toEqual({ kind: 'clarify' });
     expect(readInContext('what about last year?', undefined)).toEqual({ kind: 'clarify' });
+    // Words that only ask are told by their diacritics when typed with them: "lực" is not "lúc".
+    expect(ownWords('lúc nào có hiệu lực')).toEqual(['hieu', 'luc']);
+    expect(ownPhrases('bao giờ thì hiệu lực bắt đầu vậy')).toEqual(['hieu luc bat dau']);
     // The topic's question words are left out, and its years when the follow-up names one.
     const revenue = { answerId: 'a', question: 'doanh thu năm 2020 là bao nhiêu?' };
     expect(readInContext('còn năm 2019?', revenue)).toMatchObject({ question: 'còn năm 2019 doanh thu' });

@@ -98,6 +98,33 @@ describe('the built-in inbox', () => {
     expect(meta(news)?.intent).toBe('news');
   });
 
+  it('never records a staff reply the channel refused as delivered: staff see it retried, then failed, with the reason', async () => {
+    const refusing = await startRecordingServer({ connector: true, status: 403 });
+    try {
+      vi.stubEnv('OUTBOX_RETRY_MS', '10');
+      const { url } = await start();
+      await say(url, 'inbox-refused', 'cho tôi gặp nhân viên', `${refusing.url}/`);
+      const [waiting] = await open(url);
+      const sent = await api(url, `/${waiting!.id}/messages`, { text: 'Dạ em nghe ạ' });
+      expect(sent.status).toBe(200);
+      const { message } = (await sent.json()) as { message: Notice };
+      expect(message).toMatchObject({
+        state: expect.stringMatching(/^(retrying|failed)$/u),
+        attempts: expect.any(Number),
+        lastError: expect.any(String),
+      });
+      await vi.waitFor(
+        async () => {
+          const detail = (await (await api(url, `/${waiting!.id}`)).json()) as { notices: Notice[] };
+          expect(detail.notices).toEqual([expect.objectContaining({ state: 'failed', lastError: expect.any(String) })]);
+        },
+        { timeout: 10_000 },
+      );
+    } finally {
+      await refusing.close();
+    }
+  });
+
   it('records a citizen who ends their own chat with a handoff.status event as the citizen, not staff', async () => {
     const { url } = await start();
     const serviceUrl = `${connector.url}/`;

@@ -235,4 +235,33 @@ describe('two staff members in the console at once', () => {
 
     expect(problems).toEqual([]);
   }, 120_000);
+
+  it('sends a chat reply once when the console sends it again after its answer was lost', async () => {
+    const lan = await console('lan', { width: 1280, height: 800 }, false);
+    await citizen('chat-lost', 'gặp nhân viên');
+    await citizen('chat-lost', 'Bưu gửi của tôi đang ở đâu');
+    await lan.getByRole('tab', { name: /Trò chuyện/u }).click();
+    await lan.locator('#chat-list .row', { hasText: 'Bưu gửi của tôi đang ở đâu' }).click();
+    const box = lan.getByLabel('Trả lời khách');
+    // The server applies the first send; its answer never reaches the console.
+    await lan.route(
+      '**/api/admin/handoffs/*/messages',
+      async (route) => {
+        await route.fetch();
+        await route.abort('connectionreset');
+      },
+      { times: 1 },
+    );
+    const before = connector.received.length;
+    await box.fill('Dạ em kiểm tra ngay ạ');
+    await box.press('Enter');
+    await lan.locator('#reply-status').getByText('Chưa gửi được: Không kết nối được máy chủ.').waitFor();
+    expect(await box.inputValue()).toBe('Dạ em kiểm tra ngay ạ');
+    await box.press('Enter');
+    await lan.locator('#reply-status').getByText('Đã gửi.').waitFor();
+    const sent = connector.received.slice(before).filter((r) => r.body.conversation?.id === 'chat-lost');
+    expect(sent.map((r) => r.body.text)).toEqual(['Dạ em kiểm tra ngay ạ']);
+    expect(await lan.locator('#transcript').getByText('Dạ em kiểm tra ngay ạ').count()).toBe(1);
+    expect(problems).toEqual([]);
+  }, 60_000);
 });

@@ -3,6 +3,7 @@
 // restart (admin route and CLI), status by reference for the same channel user only, ADMIN_TOKEN.
 import { parse } from 'csv-parse/sync';
 import { execFile } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -204,6 +205,25 @@ describe('tickets after a restart', () => {
     });
     bot = await startBot({ dataDir: bot.dataDir, knowledgeDir: bot.knowledgeDir });
   }, 60_000);
+
+  it.skipIf(process.env.STORAGE === 'blob')(
+    'npm run tickets beside the running bot reads its journal and writes nothing in its folder',
+    async () => {
+      await walk(bot.url, 'beside', 4);
+      const newer = /mã phiếu (KN-[2-9A-Z]{4})/u.exec((await ask(bot.url, 'beside', 'đồng ý'))[0]!.text ?? '')![1]!;
+      const files = () => readdirSync(bot.dataDir).map((f) => `${f}:${statSync(path.join(bot.dataDir, f)).size}`);
+      const before = files();
+      const env = { ...process.env, DATA_DIR: bot.dataDir, KNOWLEDGE_DIR: bot.knowledgeDir, LOG_LEVEL: 'silent' };
+      const list = await run('npx', ['tsx', 'src/cli/tickets.ts', 'list'], { cwd: ROOT, env });
+      expect(list.stdout).toContain(`${newer} |`);
+      expect(list.stdout).toContain(`${ref} |`);
+      // No fold, no snapshot, no temp file of its own: the running bot's files are as they were.
+      expect(files()).toEqual(before);
+      await walk(bot.url, 'beside-after', 4);
+      expect((await ask(bot.url, 'beside-after', 'đồng ý'))[0]!.text).toMatch(/mã phiếu KN-/u);
+    },
+    60_000,
+  );
 });
 
 describe('admin route without ADMIN_TOKEN', () => {

@@ -1,7 +1,7 @@
 // The staff console. Plain script, no framework, no CDN; every text that came from a citizen or a file is
 // put in the page with textContent (never as HTML). Changes carry the session's CSRF token, the version of
 // the ticket the staff member saw (a stale one gets 409) and an Idempotency-Key (a retried request is
-// applied once). Updates arrive pushed over Server-Sent Events (/api/admin/events): no polling.
+// applied once; the same change sent again after no answer keeps its key). Updates arrive pushed over Server-Sent Events (/api/admin/events): no polling.
 // A tab is a button in index.html's nav, a panel #tab-<name> and a loader registered with addTab().
 /* global satisfactionText */
 'use strict';
@@ -88,6 +88,8 @@ function age(hours) {
 }
 
 class Unauthorized extends Error {}
+/** No answer, or a server error: the change may or may not have been applied. */
+class Unanswered extends Error {}
 /** A 409: `data` holds the server's reason and the current state. */
 class Conflict extends Error {
   constructor(data) {
@@ -113,7 +115,7 @@ async function api(path, body, headers = {}) {
   try {
     response = await fetch(path, init);
   } catch {
-    throw new Error('Không kết nối được máy chủ.');
+    throw new Unanswered('Không kết nối được máy chủ.');
   }
   const data = await response.json().catch(() => ({}));
   if (response.status === 401) {
@@ -121,16 +123,30 @@ async function api(path, body, headers = {}) {
     throw new Unauthorized();
   }
   if (response.status === 409) throw new Conflict(data);
-  if (!response.ok) throw new Error(FAILED[response.status] || `Máy chủ báo lỗi (${response.status}).`);
+  if (!response.ok) {
+    const failed = FAILED[response.status] || `Máy chủ báo lỗi (${response.status}).`;
+    throw response.status >= 500 ? new Unanswered(failed) : new Error(failed);
+  }
   return data;
 }
+
+/** The keys of changes that got no answer: sending the same change again reuses its key (the server applies it once). */
+const unanswered = new Map();
 
 /** A change: one request at a time per button (disabled meanwhile), with a key that makes a retry apply once. */
 async function change(button, path, body) {
   if (button.disabled) return undefined;
   button.disabled = true;
+  const what = `${path}\n${JSON.stringify(body)}`;
+  const key = unanswered.get(what) ?? crypto.randomUUID();
+  unanswered.set(what, key);
   try {
-    return await api(path, body, { 'idempotency-key': crypto.randomUUID() });
+    const result = await api(path, body, { 'idempotency-key': key });
+    unanswered.delete(what);
+    return result;
+  } catch (error) {
+    if (!(error instanceof Unanswered)) unanswered.delete(what);
+    throw error;
   } finally {
     button.disabled = false;
   }

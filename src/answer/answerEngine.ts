@@ -12,7 +12,7 @@ import { ConfidenceScorer, termSet, type UnitTerms } from './confidence.js';
 import { EnglishQuery } from './englishQuery.js';
 import { entryPolarity, openingPolarity, type Polarity } from './polarity.js';
 import { mentionsDate, mentionsMonth, questionFrame, yearsIn, type QuestionFrame } from '../understanding/questionFrame.js';
-import { foreignPlaces } from './places.js';
+import { asksAbroad, foreignPlaces, speaksOfAbroad } from './places.js';
 import { ServiceNames } from './serviceNames.js';
 import { AbbreviationExpander } from '../text/abbreviations.js';
 import type { Period } from '../text/periods.js';
@@ -313,7 +313,7 @@ export class AnswerEngine {
     const read = english ? mergeFrames(questionFrame(vietnamese, now), questionFrame(question, now)) : questionFrame(expanded, now);
     const asked = vietnamese || expanded;
     const places = foreignPlaces(asked);
-    const frame: QuestionFrame = { ...read, places, services: this.services.named(asked) };
+    const frame: QuestionFrame = { ...read, places, abroad: asksAbroad(asked), services: this.services.named(asked) };
     // A candidate naming the other province asked about must still answer the rest of the question
     // ("Thái Nguyên" in the merger entry does not make it the answer to "doanh thu bưu điện Thái Nguyên").
     const withoutPlaces = places.length
@@ -605,6 +605,8 @@ function outOfScope(frame: QuestionFrame, folded: string, written: string): Gate
     const named = foreignPlaces(written);
     if (frame.places.some((p) => !named.includes(p))) return 'place';
   }
+  // Abroad is another place too: only a text that speaks of it answers ("gửi hàng đi Mỹ" is not a parcel at home).
+  if (frame.abroad && !speaksOfAbroad(folded)) return 'place';
   return frame.services?.some((name) => !folded.includes(` ${name} `)) ? 'service' : undefined;
 }
 

@@ -14,6 +14,8 @@ tphcm|hcm`
   .map((p) => words(p.trim()))
   .map((written) => ({ written: written.join(' '), folded: written.map(foldDiacritics) }))
   .sort((a, b) => b.folded.length - a.folded.length);
+// A word after a country's name that makes it part of a longer name ("Hàn" of "Hàn Quốc" is the country; "Anh Sơn"…).
+const PROVINCE_START = new Set(['son', 'quoc']);
 // A place after a verb of motion is where an item goes or comes from ("gửi đi Hà Nội"), not whose post office is asked about.
 const MOTION = new Set(['di', 'den', 'toi', 'ra', 'vao', 've', 'tu', 'sang']);
 // A place where a person lives, studies or works ("mẹ ở Đà Nẵng", "con tôi học ở Hà Nội") is the person's, not
@@ -25,6 +27,34 @@ const PERSON_OR_LIVING = new Set(
 
 function aPersonsPlace(folded: string[], at: number): boolean {
   return AT.has(folded[at - 1] ?? '') && folded.slice(Math.max(0, at - 4), at - 1).some((w) => PERSON_OR_LIVING.has(w));
+}
+
+// Other countries, and going abroad in general: the knowledge is about the post office's services at home, so a
+// question about sending abroad ("gửi hàng đi Mỹ") is answered only by a text that speaks of abroad. A country
+// counts after a verb of motion or "nước" ("sang Nhật", "nước Úc"): "mỹ phẩm" and "anh ấy" are no countries.
+const COUNTRIES = `mỹ|hoa kỳ|nhật|nhật bản|hàn quốc|hàn|trung quốc|đài loan|hồng kông|úc|pháp|đức|anh quốc|nước anh|nga|lào|campuchia|
+thái lan|singapore|malaysia|indonesia|philippines|canada|ba lan|châu âu`
+  .split('|')
+  .map((c) => words(c.trim()).map(foldDiacritics));
+const ABROAD = /\b(?:nuoc ngoai|quoc te|abroad|overseas|international)\b/u;
+// Verbs of going there, and "nước"; as written when typed with diacritics ("tư pháp" is not "từ Pháp").
+const TO_COUNTRY = new Set(['đi', 'đến', 'tới', 'ra', 'sang', 'qua', 'nước', 'di', 'den', 'toi', 'sang', 'nuoc']);
+
+/** Whether the question asks about sending or going abroad: "nước ngoài", "quốc tế", or a country after a verb of motion. */
+export function asksAbroad(question: string): boolean {
+  const written = words(question);
+  const folded = written.map(foldDiacritics);
+  if (ABROAD.test(folded.join(' '))) return true;
+  return folded.some(
+    (_, i) =>
+      TO_COUNTRY.has(written[i - 1] ?? '') &&
+      COUNTRIES.some((c) => c.every((w, k) => folded[i + k] === w) && !PROVINCE_START.has(folded[i + c.length] ?? '')),
+  );
+}
+
+/** Whether a text speaks of abroad ("quốc tế", "nước ngoài"). */
+export function speaksOfAbroad(folded: string): boolean {
+  return ABROAD.test(folded);
 }
 
 function words(text: string): string[] {

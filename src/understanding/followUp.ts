@@ -4,7 +4,7 @@
 // words are added, without their question words (the follow-up says what is asked now) and without their years
 // when the follow-up names one. With no topic to read it with, such a question gets a clarifying question,
 // never an answer about an unrelated subject. The topic lives in conversation state (services/conversationMemory.ts).
-import { foldKey, hasDiacritics, normalizeVietnamese } from '../text/vietnamese.js';
+import { foldDiacritics, foldKey, hasDiacritics, normalizeVietnamese } from '../text/vietnamese.js';
 
 /** What the conversation was last about: the answer given and the question it answered, as read. */
 export interface Topic {
@@ -47,6 +47,13 @@ const ASKING_WORDS = new Set(
     'what which who when where why how much many is are was were do does did the a an of it that this there and about since then so'
   ).split(' '),
 );
+// The same words as written with diacritics: a word typed with them only asks when written so ("lực" is not "lúc").
+const ASKING_WRITTEN = new Set(
+  (
+    'ai gì nào đâu bao nhiêu khi lúc giờ mấy sao thế thì ra như làm là có không chưa được đc phải đúng vậy ạ à nhỉ nhé hả ' +
+    'bạn ơi em mình tôi cho hỏi xin biết còn và từ đến ở tại của này đó ấy kia rồi nữa hiện nay bây'
+  ).split(' '),
+);
 // Question words of the topic's question, dropped when it is added to a follow-up (the follow-up says what is asked now).
 const TOPIC_QUESTION_WORDS = new Set(
   (
@@ -77,11 +84,42 @@ export function readInContext(text: string, topic: Topic | undefined): Reading {
   return { kind: 'withTopic', question: withTopic(text, topic), alone: text, marked };
 }
 
+/** Whether a question says too little on its own: at most two words of its own ("hiệu lực khi nào?"). */
+export function saysLittle(text: string): boolean {
+  return ownWords(text).length <= SHORT;
+}
+
+/**
+ * The question's own words as phrases: those side by side in the question form one phrase ("hiệu lực khi
+ * nào" → "hieu luc"), which an answer must hold as such — "hiệu quả … nỗ lực" holds the syllables, not the phrase.
+ */
+export function ownPhrases(text: string): string[] {
+  const phrases: string[][] = [[]];
+  for (const { folded, own } of markedWords(text)) {
+    if (own) phrases[phrases.length - 1]!.push(folded);
+    else if (phrases[phrases.length - 1]!.length) phrases.push([]);
+  }
+  return phrases.filter((p) => p.length).map((p) => p.join(' '));
+}
+
 /** The words of a question besides those that only ask or soften (folded). */
 export function ownWords(text: string): string[] {
-  return foldKey(text)
-    .split(' ')
-    .filter((w) => w && !ASKING_WORDS.has(w) && !/^\d+$/u.test(w));
+  return markedWords(text)
+    .filter((w) => w.own)
+    .map((w) => w.folded);
+}
+
+/** Each word of the question, folded, and whether it is its own (not a word that only asks, nor a number). */
+function markedWords(text: string): Array<{ folded: string; own: boolean }> {
+  return normalizeVietnamese(text)
+    .toLowerCase()
+    .split(/[^\p{L}\p{M}\p{N}]+/u)
+    .filter(Boolean)
+    .map((word) => {
+      const folded = foldDiacritics(word);
+      const asks = folded === word ? ASKING_WORDS.has(folded) : ASKING_WRITTEN.has(word);
+      return { folded, own: !asks && !/^\d+$/u.test(folded) };
+    });
 }
 
 /** The follow-up with the topic's words after it (its question words, and its years when the follow-up names one, left out). */

@@ -24,6 +24,8 @@ export interface QuestionFrame {
   months: number[];
   /** Other provinces whose post office it asks about (folded), set by the answer engine. */
   places?: string[];
+  /** It asks about sending or going abroad ("gửi hàng đi Mỹ"), set by the answer engine. */
+  abroad?: boolean;
   /** Services it names (folded), set by the answer engine from the names the entries use. */
   services?: string[];
   /** A role it asks about, folded, with its rank words ("pho giam doc", "giam doc"). */

@@ -9,7 +9,7 @@ import { send } from '../../replies/send.js';
 import type { Answers } from '../../answer/answers.js';
 import type { AnswerEngine, Lookup, Match } from '../../answer/answerEngine.js';
 import { foldKey } from '../../text/vietnamese.js';
-import { ownWords, readInContext, topicOf, type Reading, type Topic } from '../../understanding/followUp.js';
+import { ownPhrases, ownWords, readInContext, saysLittle, topicOf, type Reading, type Topic } from '../../understanding/followUp.js';
 import type { CitizenServices } from '../../services/citizenServices.js';
 import { soundsAngry } from '../../understanding/intents.js';
 
@@ -35,6 +35,19 @@ export async function answerQuestion(context: TurnContext, text: string, knowled
   } else if (reading) {
     const { question, lookup } = readWithTopic(reading, engine, memory.topic);
     const { best } = lookup;
+    // A question that says little and stands alone, whose words the answer found holds only apart ("hiệu lực
+    // khi nào?" and an article on "hiệu quả … nỗ lực"), is a follow-up with no topic: what is it about?
+    if (
+      reading.kind === 'alone' &&
+      best &&
+      lookup.band !== 'none' &&
+      !lookup.english &&
+      saysLittle(question) &&
+      heldApart(best, engine.expand(question))
+    ) {
+      await send(context, followUpClarify(lang), { intent: 'clarify', confidence: 0 });
+      return;
+    }
     const answerId = best && (best.kind === 'entry' ? best.entry.id : best.article.id);
     if (lookup.band === 'answer' && answerId) memory.topic = topicOf(answerId, question);
     // A question read alone that finds no answer changes the subject: the old topic no longer holds.
@@ -62,22 +75,43 @@ function readWithTopic(reading: Exclude<Reading, { kind: 'clarify' }>, engine: A
   const onTopic = best !== undefined && (best.kind === 'entry' ? best.entry.id : best.article.id) === topic?.answerId;
   // The topic's answer, a little less sure with the follow-up's words ("since when?"), still answers it when
   // it holds every word the follow-up adds: nothing new was asked that it does not say.
-  if (onTopic && read.lookup.band === 'clarify' && holdsAll(best, ownWords(reading.alone))) {
+  if (onTopic && read.lookup.band === 'clarify' && holdsAll(best, engine.expand(reading.alone))) {
     return { question: reading.question, lookup: { ...read.lookup, band: 'answer', suggestions: [] } };
   }
   if (reading.marked) return read;
-  if (read.lookup.band === 'answer' && onTopic) return read;
+  // The topic's answer again, though it does not hold what the follow-up adds ("làm việc mấy giờ?" after the
+  // hotline's number), yields to the answer the follow-up finds alone and that holds it (the hotline's hours).
+  if (read.lookup.band === 'answer' && onTopic && holdsAll(best, engine.expand(reading.alone))) return read;
   const alone = { question: reading.alone, lookup: engine.lookup(reading.alone) };
-  return alone.lookup.band === 'answer' ? alone : read;
+  // Alone, it must find an answer holding its own words as it says them, not syllables of other words.
+  return alone.lookup.band === 'answer' && alone.lookup.best && holdsAll(alone.lookup.best, engine.expand(reading.alone)) ? alone : read;
 }
 
-function holdsAll(match: Match, words: string[]): boolean {
-  const text = ` ${foldKey(
+/** Whether the match holds each of the question's own words, and those side by side in the question side by side. */
+function holdsAll(match: Match, question: string): boolean {
+  const text = matchText(match);
+  return ownWords(question).every((w) => text.includes(` ${w} `)) && !heldApart(match, question);
+}
+
+/**
+ * Whether a phrase of the question's own words is in the match only as syllables of other words: each of its
+ * words is there, no two of them side by side ("hiệu lực" in "hiệu quả … nỗ lực").
+ */
+function heldApart(match: Match, question: string): boolean {
+  const text = matchText(match);
+  return ownPhrases(question).some((phrase) => {
+    const words = phrase.split(' ');
+    const pairs = words.slice(1).map((w, i) => `${words[i]} ${w}`);
+    return pairs.length > 0 && words.every((w) => text.includes(` ${w} `)) && !pairs.some((p) => text.includes(` ${p} `));
+  });
+}
+
+function matchText(match: Match): string {
+  return ` ${foldKey(
     match.kind === 'entry'
       ? [match.entry.title ?? '', ...match.entry.questions.vi, match.entry.answer.vi].join(' ')
       : match.sentences.map((s) => s.text).join(' '),
   )} `;
-  return words.every((w) => text.includes(` ${w} `));
 }
 
 interface ReadLookup {
