@@ -176,7 +176,10 @@ export async function createApp(config: Config, log: Logger, extra: { channels?:
   const server = restify.createServer({ name: 'hotline-bot', handleUncaughtExceptions: false });
   server.use(restify.plugins.queryParser({ mapParams: false }));
   metrics.knowledgeProblems(() => knowledge.problems.length);
-  const chargeUser = installHttpGuards(server, config, log, metrics);
+  const chargeUser = installHttpGuards(server, config, log, metrics, {
+    signedWebhooks: channelList.flatMap((channel) => channel.signedWebhooks ?? []),
+    opensConversation: (req) => channelList.some((channel) => channel.opensConversation?.(req)),
+  });
   answerHeadAsGet(server);
   answerUnknownPages(server);
   const sockets = trackSockets(server.server);

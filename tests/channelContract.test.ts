@@ -88,3 +88,26 @@ it('answers on a channel defined in the tests, takes proactive sends through its
   await bot.stop();
   expect(stopped).toBe(true);
 });
+
+it("limits a channel's own signed webhook per user only, as it declares, and its other routes per address", async () => {
+  const hooks: Channel = {
+    name: 'signed test channel',
+    signedWebhooks: ['/api/test-hooks/signed/'],
+    mount(host) {
+      for (const path of ['/api/test-hooks/signed/:id', '/api/test-hooks/plain/:id'])
+        host.server.post(path, async (_req, res) => void res.json(200, {}));
+    },
+  };
+  const limited = await startBot({ channels: [hooks], env: { RATE_LIMIT_IP_PER_MINUTE: '3' } });
+  try {
+    const statuses = async (path: string): Promise<number[]> => {
+      const out: number[] = [];
+      for (let i = 0; i < 5; i++) out.push((await fetch(`${limited.url}${path}/${i}`, { method: 'POST' })).status);
+      return out;
+    };
+    expect(await statuses('/api/test-hooks/signed')).toEqual([200, 200, 200, 200, 200]);
+    expect(await statuses('/api/test-hooks/plain')).toEqual([200, 200, 200, 429, 429]);
+  } finally {
+    await limited.dispose();
+  }
+});

@@ -4,7 +4,7 @@
 // channel imports the service that mounts it.
 import type { BotAdapter, Storage, TurnContext } from 'botbuilder';
 import type { IncomingMessage } from 'node:http';
-import type { Server } from 'restify';
+import type { Request, Server } from 'restify';
 import type { TurnRunner } from '../bot/turnRunner.js';
 import type { ChargeUser } from '../http/httpGuards.js';
 import type { Logger } from '../logger.js';
@@ -48,6 +48,14 @@ export interface Channel {
   name: string;
   /** Channel ids to which a message may go only within a window after the citizen's last one, in ms (Zalo OA: 7 days). */
   messagingWindows?: Readonly<Record<string, number>>;
+  /**
+   * Its webhooks that a platform calls from a few shared addresses and that the route authenticates (a
+   * signature, a Bot Framework token): exact paths, or prefixes ending in "/". They are limited per user once
+   * authenticated (chargeUser), never per address, which would throttle every citizen at once.
+   */
+  signedWebhooks?: readonly string[];
+  /** Whether a request opens a conversation that holds memory until it expires: a tighter per-address limit. */
+  opensConversation?: (req: Pick<Request, 'method' | 'headers' | 'getPath'>) => boolean;
   /** Adds its routes to the host; hands back what must stop at shutdown, if anything. */
   mount(host: ChannelHost): Promise<Mounted | void> | Mounted | void;
 }

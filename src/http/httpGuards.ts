@@ -1,11 +1,11 @@
 // The HTTP defences and observability of the service, installed once by createApp:
-// security headers, per-user and per-IP rate limits (429 + Retry-After), JSON bodies read only on routes
-// that take one (requestBody.ts: 413/415 before a byte is read), activity validation on /api/messages (400), JSON errors without stack traces or echoed
-// input, error counts by route, and GET /metrics.
+// security headers, per-user and per-IP rate limits (429 + Retry-After; the channels' own routes as they
+// declare them), JSON bodies read only on routes that take one (requestBody.ts: 413/415 before a byte is
+// read), a depth limit on JSON, JSON errors without stack traces or echoed input, error counts by route, and
+// GET /metrics.
 import type { Request, Response, Next, Server } from 'restify';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
-import { activityProblem } from './activitySchema.js';
 import { errorBody, sendError } from './httpError.js';
 import type { HotlineMetrics } from './metrics.js';
 import { RateLimiter } from './rateLimit.js';
@@ -25,25 +25,17 @@ export const MAX_BODY_BYTES = 256 * 1024;
 
 /** Routes for operators and probes, not citizens: never rate limited. */
 const UNLIMITED = new Set(['/healthz', '/metrics']);
-/**
- * Webhooks called by platforms (Azure Bot Service, Zalo) from a few shared addresses: limited per user only,
- * since a per-IP limit there would throttle every citizen at once. Without app credentials /api/messages serves
- * only the Emulator's channel, where the user id is whatever the caller wrote: counted per address then, like
- * every other unauthenticated route.
- */
-const PLATFORM_WEBHOOKS = /^\/api\/(?:messages$|zalo\/)/u;
-const ZALO_WEBHOOKS = /^\/api\/zalo\//u;
 /** Requests that start work (a turn, a token, a conversation); reads such as Web Chat's polling are not counted per IP. */
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-/** A request that creates a local Direct Line conversation: each holds memory until it expires. */
-function createsConversation(req: Request): boolean {
-  const path = req.getPath();
-  return (
-    path === '/api/directline/token' ||
-    path === '/v3/directline/tokens/generate' ||
-    (path === '/v3/directline/conversations' && !req.headers.authorization)
-  );
+/**
+ * What the mounted channels declare of their routes (src/channels/channelHost.ts): the webhooks platforms call
+ * from a few shared addresses, authenticated by the route (limited per user, never per address), and the
+ * requests that open a conversation (a tighter per-address limit). The guards name no channel's path.
+ */
+export interface ChannelRoutes {
+  signedWebhooks: readonly string[];
+  opensConversation: (req: Request) => boolean;
 }
 
 /** Deeper JSON is refused: nothing legitimate nests this far, and recursive code downstream would overflow the stack. */
@@ -56,12 +48,13 @@ export const MAX_JSON_DEPTH = 64;
  */
 export type ChargeUser = (res: Response, user: string) => boolean;
 
-export function installHttpGuards(server: Server, config: Config, log: Logger, metrics: HotlineMetrics): ChargeUser {
+export function installHttpGuards(server: Server, config: Config, log: Logger, metrics: HotlineMetrics, routes: ChannelRoutes): ChargeUser {
   const { userPerMinute, ipPerMinute, trustProxy, tokensPerIpPerMinute } = config.rateLimit;
   const perIp = ipPerMinute ? new RateLimiter(ipPerMinute) : undefined;
   const perUser = userPerMinute ? new RateLimiter(userPerMinute) : undefined;
   const perTokenIp = tokensPerIpPerMinute ? new RateLimiter(tokensPerIpPerMinute) : undefined;
-  const platformWebhook = config.credentials.MicrosoftAppId ? PLATFORM_WEBHOOKS : ZALO_WEBHOOKS;
+  const signedWebhook = (path: string): boolean =>
+    routes.signedWebhooks.some((hook) => (hook.endsWith('/') ? path.startsWith(hook) : path === hook));
 
   const refuse = (res: Response, limit: 'user' | 'ip' | 'tokens', retryAfter: number): void => {
     metrics.rateLimited(limit);
@@ -77,7 +70,7 @@ export function installHttpGuards(server: Server, config: Config, log: Logger, m
       metrics.httpError(req.getRoute()?.path?.toString() ?? 'unrouted', res.statusCode);
     });
     const path = req.getPath();
-    if (perIp && WRITES.has(req.method ?? '') && !UNLIMITED.has(path) && !platformWebhook.test(path)) {
+    if (perIp && WRITES.has(req.method ?? '') && !UNLIMITED.has(path) && !signedWebhook(path)) {
       const wait = perIp.take(clientKey(req, trustProxy));
       if (wait) {
         refuse(res, 'ip', wait);
@@ -85,7 +78,7 @@ export function installHttpGuards(server: Server, config: Config, log: Logger, m
       }
     }
     // A conversation costs memory until it expires: a tighter limit, so one address cannot fill the store.
-    if (perTokenIp && req.method === 'POST' && createsConversation(req)) {
+    if (perTokenIp && routes.opensConversation(req)) {
       const wait = perTokenIp.take(clientKey(req, trustProxy));
       if (wait) {
         refuse(res, 'tokens', wait);
@@ -100,17 +93,9 @@ export function installHttpGuards(server: Server, config: Config, log: Logger, m
   // After the body is read. The per-user limit is not charged here: who a
   // request is from is known only once its route has checked its credentials (chargeUser below).
   server.use((req: Request, res: Response, next: Next) => {
-    const path = req.getPath();
     if (req.body !== undefined && tooDeep(req.body, MAX_JSON_DEPTH)) {
       sendError(res, 400, `JSON nested deeper than ${MAX_JSON_DEPTH} levels.`);
       return next(false);
-    }
-    if (path === '/api/messages' && req.method === 'POST') {
-      const problem = activityProblem(req.body);
-      if (problem) {
-        sendError(res, 400, problem);
-        return next(false);
-      }
     }
     return next();
   });

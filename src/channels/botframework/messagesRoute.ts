@@ -5,15 +5,23 @@ import { setTurnAddress } from '../../services/turnAddress.js';
 import { isEmulatorUrl } from '../../bot/serviceUrls.js';
 import { conversationKey } from '../../bot/turnRunner.js';
 import type { HotlineAdapter } from '../../bot/hotlineAdapter.js';
+import { activityProblem } from '../../http/activitySchema.js';
 import { sendError } from '../../http/httpError.js';
 import type { Channel, ChannelHost } from '../channelHost.js';
 
 /** Channels /api/messages serves without app credentials: the Emulator's, and botbuilder's test channel. */
 export const UNAUTHENTICATED_CHANNELS = new Set(['emulator', 'test']);
 
+const MESSAGES_PATH = '/api/messages';
+
 /** /api/messages as a channel of the app. */
 export function botFrameworkChannel(adapter: HotlineAdapter, authenticated: boolean): Channel {
-  return { name: 'Bot Framework', mount: (host) => registerMessagesRoute(host, adapter, authenticated) };
+  return {
+    name: 'Bot Framework',
+    // With app credentials Azure Bot Service calls it from its own addresses, each request carrying its token.
+    signedWebhooks: authenticated ? [MESSAGES_PATH] : [],
+    mount: (host) => registerMessagesRoute(host, adapter, authenticated),
+  };
 }
 
 export function registerMessagesRoute(
@@ -21,7 +29,10 @@ export function registerMessagesRoute(
   adapter: HotlineAdapter,
   authenticated: boolean,
 ): void {
-  host.server.post('/api/messages', async (req, res) => {
+  host.server.post(MESSAGES_PATH, async (req, res) => {
+    // A body that is no activity gets 400 before anything is authenticated or charged.
+    const problem = activityProblem(req.body);
+    if (problem) return sendError(res, 400, problem);
     const activity = req.body as Partial<Activity>;
     // Without app credentials nothing is authenticated: only the Emulator's own channel is served, so no one
     // can post into a Zalo, Teams or Web Chat citizen's conversation here (they have routes of their own).

@@ -1,5 +1,6 @@
 // Everything the website's chat widget needs, on the bot's own server: the widget files, the token route, and
 // (without DIRECT_LINE_SECRET) the local Direct Line API with its adapter registered for proactive messages.
+import type { Request } from 'restify';
 import type { DirectLineSettings } from '../../config/directLine.js';
 import type { Channel, ChannelHost, Mounted } from '../channelHost.js';
 import { answerPreflights } from './http.js';
@@ -9,7 +10,18 @@ import { registerWidgetFiles } from './widgetFiles.js';
 
 /** The website's widget as a channel of the app. */
 export function webChatChannel(settings: DirectLineSettings): Channel {
-  return { name: 'web chat', mount: (host) => registerWebChat(host, settings) };
+  return { name: 'web chat', opensConversation, mount: (host) => registerWebChat(host, settings) };
+}
+
+/** A request that creates a conversation (a token, or a local Direct Line conversation): each holds memory until it expires. */
+function opensConversation(req: Pick<Request, 'method' | 'headers' | 'getPath'>): boolean {
+  if (req.method !== 'POST') return false;
+  const path = req.getPath();
+  return (
+    path === TOKEN_PATH ||
+    path === `${LOCAL_PATH}/tokens/generate` ||
+    (path === `${LOCAL_PATH}/conversations` && !req.headers.authorization)
+  );
 }
 
 /** Mounts the widget; at shutdown the local Direct Line's WebSockets are closed (they would hold the server's close open). */

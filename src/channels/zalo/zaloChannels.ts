@@ -54,6 +54,8 @@ export function zaloChannel(zalo: ZaloConfig): Channel {
   return {
     name: 'Zalo',
     messagingWindows: { [OA_CHANNEL]: OA_MESSAGING_WINDOW_MS },
+    // Zalo's servers call them, each request signed (OA) or carrying the secret token (Bot Platform).
+    signedWebhooks: ['/api/zalo/'],
     mount: (host) => mountZalo(host, zalo),
   };
 }
