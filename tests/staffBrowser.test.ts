@@ -46,15 +46,6 @@ describe('the staff console in Chromium', () => {
     vi.unstubAllEnvs();
   });
 
-  /** The next message the connector receives for a conversation. */
-  async function received(conversation: string, after: number): Promise<string> {
-    for (;;) {
-      const found = connector.received.slice(after).find((r) => r.body.conversation?.id === conversation);
-      if (found) return found.body.text ?? '';
-      await connector.waitFor(connector.received.length + 1);
-    }
-  }
-
   for (const { name, viewport, mobile } of VIEWPORTS) {
     it(`works a ticket and a live chat (${name})`, async () => {
       const serviceUrl = `${connector.url}/`;
@@ -95,7 +86,7 @@ describe('the staff console in Chromium', () => {
       await page.getByLabel(/Ghi chú gửi khách/u).fill('Bưu gửi đã phát thành công sáng nay.');
       const before = connector.received.length;
       await page.getByRole('button', { name: 'Cập nhật và báo khách' }).click();
-      expect(await received(`ticket-${name}`, before)).toBe(
+      expect(await connector.textFor(`ticket-${name}`, before)).toBe(
         `Dạ, phiếu ${ref} của Quý khách đã được cập nhật: đã giải quyết. Ghi chú của nhân viên: Bưu gửi đã phát thành công sáng nay.`,
       );
       await page.locator('#ticket-detail .history').getByText('đã báo cho khách').waitFor();
@@ -114,7 +105,7 @@ describe('the staff console in Chromium', () => {
       await page.getByLabel('Trả lời khách').fill('Dạ, em là Lan, em hỗ trợ anh/chị ngay ạ.');
       const beforeReply = connector.received.length;
       await page.getByRole('button', { name: 'Gửi', exact: true }).click();
-      expect(await received(`chat-${name}`, beforeReply)).toBe('Dạ, em là Lan, em hỗ trợ anh/chị ngay ạ.');
+      expect(await connector.textFor(`chat-${name}`, beforeReply)).toBe('Dạ, em là Lan, em hỗ trợ anh/chị ngay ạ.');
       await page.locator('#transcript .line-staff').waitFor();
       // What the citizen writes next shows up without reloading.
       await exchange(bot.url, activity(`chat-${name}`, { text: 'Vâng, cảm ơn em', serviceUrl }));
@@ -124,7 +115,7 @@ describe('the staff console in Chromium', () => {
       await shot(page, `staff-${name}-3-chat`);
       const beforeClose = connector.received.length;
       await page.getByRole('button', { name: 'Kết thúc trò chuyện' }).click();
-      expect(await received(`chat-${name}`, beforeClose)).toContain('nhân viên đã kết thúc');
+      expect(await connector.textFor(`chat-${name}`, beforeClose)).toContain('nhân viên đã kết thúc');
       expect(dialogs).toEqual(['Kết thúc cuộc trò chuyện này? Khách sẽ được báo và bot trả lời lại.']);
       await page.getByText('Không có khách nào đang chờ.').waitFor();
       expect(await page.locator('#waiting-badge').isVisible()).toBe(false);

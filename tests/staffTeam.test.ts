@@ -89,15 +89,6 @@ describe('a team on the ticket API', () => {
     vi.unstubAllEnvs();
   });
 
-  /** The next message the connector receives for a conversation. */
-  async function received(conversation: string, after: number): Promise<string> {
-    for (;;) {
-      const found = connector.received.slice(after).find((r) => r.body.conversation?.id === conversation);
-      if (found) return found.body.text ?? '';
-      await connector.waitFor(connector.received.length + 1);
-    }
-  }
-
   it('applies a change made on a version once: the same request again gets 409 with who changed it', async () => {
     const ref = await fileTicket(bot.url, 'team-version', { serviceUrl: `${connector.url}/` });
     const lan = await signIn(bot.url, 'lan');
@@ -110,7 +101,7 @@ describe('a team on the ticket API', () => {
     expect([first.status, second.status].sort()).toEqual([200, 409]);
     const refused = (await (first.status === 409 ? first : second).json()) as { reason: string; ticket: Ticket };
     expect(refused).toMatchObject({ reason: 'stale', ticket: { version: 1, updatedBy: 'lan', status: 'in_progress' } });
-    expect(await received('team-version', before)).toContain('đang xử lý');
+    expect(await connector.textFor('team-version', before)).toContain('đang xử lý');
     // The version in the body works the same way, for a client that cannot set headers.
     const stale = await call(bot.url, `/api/admin/tickets/${ref}/status`, { status: 'resolved', note: 'x', version: 0 });
     expect(stale.status).toBe(409);
@@ -133,7 +124,7 @@ describe('a team on the ticket API', () => {
     const reopened = await json<Ticket>(call(bot.url, `/api/admin/tickets/${ref}/reopen`, { note: 'Khách báo chưa nhận được' }));
     expect(reopened).toMatchObject({ status: 'in_progress', version: 2 });
     expect(reopened.history.at(-1)).toMatchObject({ type: 'reopen', status: 'in_progress', note: 'Khách báo chưa nhận được' });
-    expect(await received('team-final', before)).toContain('đang xử lý. Ghi chú của nhân viên: Khách báo chưa nhận được');
+    expect(await connector.textFor('team-final', before)).toContain('đang xử lý. Ghi chú của nhân viên: Khách báo chưa nhận được');
     expect(await json(status({ status: 'in_progress' }))).toMatchObject({ reason: 'unchanged' });
     expect(await json(call(bot.url, `/api/admin/tickets/${ref}/reopen`, { note: 'x' }))).toMatchObject({ reason: 'notFinal' });
   });
@@ -148,7 +139,9 @@ describe('a team on the ticket API', () => {
     expect(messaged.status).toBe('new');
     expect(messaged.history.map((h) => h.type)).toEqual(['internal', 'message']);
     // The first message the citizen gets is Nhắn khách: the internal note before it was never sent.
-    expect(await received('team-notes', before)).toBe(`Dạ, về phiếu ${ref}, nhân viên nhắn Quý khách: Bưu cục sẽ gọi Quý khách chiều nay.`);
+    expect(await connector.textFor('team-notes', before)).toBe(
+      `Dạ, về phiếu ${ref}, nhân viên nhắn Quý khách: Bưu cục sẽ gọi Quý khách chiều nay.`,
+    );
     const [status] = await ask(bot.url, 'team-notes', `tình trạng phiếu ${ref}`);
     expect(status!.text).toContain('Bưu cục sẽ gọi');
     expect(status!.text).not.toContain('khó tính');

@@ -70,13 +70,6 @@ describe('two staff members in the console at once', () => {
   }
 
   /** The next message the connector receives for a conversation after `after` messages. */
-  async function received(conversation: string, after: number): Promise<string> {
-    for (;;) {
-      const found = connector.received.slice(after).find((r) => r.body.conversation?.id === conversation);
-      if (found) return found.body.text ?? '';
-      await connector.waitFor(connector.received.length + 1);
-    }
-  }
 
   const citizen = (conversation: string, text: string) =>
     exchange(bot.url, activity(conversation, { text, serviceUrl: `${connector.url}/` }));
@@ -104,13 +97,13 @@ describe('two staff members in the console at once', () => {
     await box(lan).pressSequentially('từ 7 giờ 30 ạ.');
     const beforeY = connector.received.length;
     await box(lan).press('Enter');
-    expect(await received('chat-y', beforeY)).toBe('Dạ, bưu cục mở cửa\ntừ 7 giờ 30 ạ.');
+    expect(await connector.textFor('chat-y', beforeY)).toBe('Dạ, bưu cục mở cửa\ntừ 7 giờ 30 ạ.');
     await chatRow(lan, 'CQ724476204VN').click();
     await lan.locator('#transcript').getByText('Tôi hỏi về bưu gửi CQ724476204VN').waitFor();
     expect(await box(lan).inputValue()).toBe('Nháp cho khách X');
     const beforeX = connector.received.length;
     await box(lan).press('Enter');
-    expect(await received('chat-x', beforeX)).toBe('Nháp cho khách X');
+    expect(await connector.textFor('chat-x', beforeX)).toBe('Nháp cho khách X');
     await lan.locator('#chat-owner').getByText('Bạn đang xử lý cuộc trò chuyện này.').waitFor();
     const chatX = (await lan.locator('#chat-list .row.selected').getAttribute('data-id'))!;
     const byId = (page: Page, id: string) => page.locator(`#chat-list .row[data-id="${id}"]`);
@@ -186,13 +179,17 @@ describe('two staff members in the console at once', () => {
     await lan.getByLabel(/Ghi chú gửi khách/u).fill('Bưu gửi đã phát thành công.');
     const beforeTicket = connector.received.length;
     await lan.getByRole('button', { name: 'Cập nhật và báo khách' }).dblclick();
-    expect(await received('ticket-a', beforeTicket)).toContain('đã giải quyết. Ghi chú của nhân viên: Bưu gửi đã phát thành công.');
+    expect(await connector.textFor('ticket-a', beforeTicket)).toContain(
+      'đã giải quyết. Ghi chú của nhân viên: Bưu gửi đã phát thành công.',
+    );
     await lan.locator('#ticket-detail .history').getByText('đã báo cho khách').waitFor();
     // The next message the citizen gets is Nhắn khách, not the status a second time.
     const afterStatus = connector.received.length;
     await lan.getByLabel(/Tin nhắn gửi khách/u).fill('Cảm ơn Quý khách đã chờ.');
     await lan.getByRole('button', { name: 'Gửi cho khách' }).click();
-    expect(await received('ticket-a', afterStatus)).toBe(`Dạ, về phiếu ${ref}, nhân viên nhắn Quý khách: Cảm ơn Quý khách đã chờ.`);
+    expect(await connector.textFor('ticket-a', afterStatus)).toBe(
+      `Dạ, về phiếu ${ref}, nhân viên nhắn Quý khách: Cảm ơn Quý khách đã chờ.`,
+    );
     await expect.poll(() => lan.locator('#ticket-detail .history > li').count()).toBe(2);
     // Resolved: the status list is gone, only Mở lại with a note.
     expect(await lan.locator('#status-form').count()).toBe(0);

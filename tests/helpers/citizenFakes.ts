@@ -15,6 +15,8 @@ export interface RecordingServer {
   received: Received[];
   /** Resolves once `count` requests have arrived (the test's own timeout bounds the wait). */
   waitFor(count: number): Promise<Received[]>;
+  /** The text of the first message for `conversation` among those received after the first `after` (waits for it). */
+  textFor(conversation: string, after: number): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -48,12 +50,20 @@ export async function startRecordingServer(
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const waitFor = async (count: number): Promise<Received[]> => {
+    while (received.length < count) await new Promise<void>((resolve) => waiters.push(resolve));
+    return received;
+  };
   return {
     url,
     received,
-    async waitFor(count) {
-      while (received.length < count) await new Promise<void>((resolve) => waiters.push(resolve));
-      return received;
+    waitFor,
+    async textFor(conversation, after) {
+      for (;;) {
+        const found = received.slice(after).find((r) => r.body.conversation?.id === conversation);
+        if (found) return found.body.text ?? '';
+        await waitFor(received.length + 1);
+      }
     },
     close: () =>
       new Promise((resolve) => {
