@@ -22,7 +22,7 @@ import type { Channel, ChannelHost, Mounted } from './channels/channelHost.js';
 import { LOCAL_PATH as DIRECT_LINE_PATH } from './channels/directline/localDirectLine.js';
 import { webChatChannel } from './channels/directline/registerWebChat.js';
 import { zaloChannel } from './channels/zalo/zaloChannels.js';
-import { wireCitizenServices } from './citizenWiring.js';
+import { CITIZEN_TEXTS, wireCitizenServices } from './citizenWiring.js';
 import { ConfigError, type Config } from './config.js';
 import { registerHealthRoutes } from './http/healthRoutes.js';
 import { clientKey } from './http/clientAddress.js';
@@ -166,6 +166,7 @@ export async function createApp(config: Config, log: Logger, extra: { channels?:
     settings,
     messagingWindows: Object.assign({}, ...channelList.map((channel) => channel.messagingWindows)),
     sharedStorage: config.storage.kind === 'blob',
+    texts: CITIZEN_TEXTS,
     continueConversation,
   });
   // The dialog tree: the root, with every feature's handlers and flows.

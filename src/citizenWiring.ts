@@ -1,23 +1,37 @@
 // The citizen services wired into the running service: the handoff sweep, the announcement notifier on
 // knowledge reloads, the per-turn memory and the handoff.status event, the counts for Thống kê and the daily
-// RETENTION_DAYS sweep. Returns what stops at shutdown.
+// RETENTION_DAYS sweep. Returns what stops at shutdown. And the features' words the services send later
+// (CITIZEN_TEXTS): the services name no feature.
 import { ActivityTypes, HandoffEventNames, type Storage } from 'botbuilder';
 import type { HotlineBot } from './bot/hotlineBot.js';
 import type { Mounted } from './channels/channelHost.js';
 import type { KnowledgeStore } from './knowledge/knowledgeStore.js';
 import type { Logger } from './logger.js';
+import { handoffClosedAfterHours, handoffEndedByStaff, handoffNobodyYet } from './features/handoff/texts.js';
+import { satisfactionQuestion } from './features/satisfaction/texts.js';
 import { announcementMessage } from './features/subscriptions/texts.js';
-import { handoffEndedByStaff } from './features/handoff/texts.js';
+import { ticketUpdateMessage } from './features/tickets/texts.js';
 import { handoffEnded } from './replies/commonTexts.js';
 import { send } from './replies/send.js';
 import { AnnouncementNotifier } from './services/announcementNotifier.js';
-import type { CitizenServices } from './services/citizenServices.js';
+import type { CitizenServices, CitizenTexts } from './services/citizenServices.js';
 
 /** How often each instance deletes what is older than RETENTION_DAYS (the first time a minute after start). */
 const RETENTION_SWEEP_MS = 86_400_000;
 const FIRST_RETENTION_SWEEP_MS = 60_000;
 /** How often each instance looks for inbox citizens waiting too long and for chat hours ending. */
 const SWEEP_MS = 20_000;
+
+/** What the citizen services send later, in the words of the features they belong to. */
+export const CITIZEN_TEXTS: CitizenTexts = {
+  tickets: { update: ticketUpdateMessage, surveyQuestion: satisfactionQuestion },
+  handoff: {
+    endedByStaff: handoffEndedByStaff,
+    closedAfterHours: handoffClosedAfterHours,
+    nobodyYet: handoffNobodyYet,
+    surveyQuestion: satisfactionQuestion,
+  },
+};
 
 export interface CitizenWiringDeps {
   bot: HotlineBot;

@@ -22,6 +22,7 @@ import { ticketDetailsAsk, ticketKindAsk, ticketNameAsk, ticketPhoneAsk } from '
 import { smallTalk } from '../src/features/smallTalk/feature.js';
 import { INTENT_NAMES } from '../src/understanding/intents.js';
 import { createCitizenServices, type CitizenServices } from '../src/services/citizenServices.js';
+import { CITIZEN_TEXTS } from '../src/citizenWiring.js';
 import { copyKnowledge, tempDir } from './helpers/botServer.js';
 
 const FIXTURE_ARTICLES = path.resolve(import.meta.dirname, 'fixtures/articles');
@@ -54,6 +55,7 @@ describe('the dialog tree (DialogTestClient)', () => {
       settings: loadCitizenSettings({ OFFICE_HOURS: 'Mon-Sun 00:00-24:00' }),
       messagingWindows: {},
       sharedStorage: false,
+      texts: CITIZEN_TEXTS,
       continueConversation: () => Promise.reject(new Error('no proactive messages in these tests')),
     });
   });

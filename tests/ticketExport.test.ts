@@ -4,7 +4,7 @@
 // without regard to quotes.
 import { parse } from 'csv-parse/sync';
 import { expect, it } from 'vitest';
-import { ticketsCsv } from '../src/services/ticketExport.js';
+import { ticketsCsv } from '../src/staff/ticketExport.js';
 import type { Ticket } from '../src/ticket.js';
 
 const HOSTILE = [

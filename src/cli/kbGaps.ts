@@ -7,7 +7,7 @@ import { readKnowledgeFile } from '../knowledge/kbFile.js';
 import { createLogger } from '../logger.js';
 import { GapsLog } from '../services/gapsLog.js';
 import { buildGapsReport, formatGapsReport } from '../services/gapsReport.js';
-import { parseSince } from '../services/ticketExport.js';
+import { parseSince } from '../staff/ticketExport.js';
 import { createStorage } from '../storage/createStorage.js';
 
 const USAGE = 'Usage: npm run kb:gaps [-- --since YYYY-MM-DD] [--format text|json]';

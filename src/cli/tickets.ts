@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config.js';
 import { createLogger } from '../logger.js';
 import { maskPhone } from '../services/phone.js';
-import { parseSince, ticketsCsv, ticketsJson } from '../services/ticketExport.js';
+import { parseSince, ticketsCsv, ticketsJson } from '../staff/ticketExport.js';
 import { TicketStore } from '../services/ticketStore.js';
 import type { Ticket } from '../ticket.js';
 import { createStorage } from '../storage/createStorage.js';

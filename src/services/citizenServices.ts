@@ -1,19 +1,20 @@
 // The citizen services (tickets, subscriptions, handoff, gaps and ratings, conversation memory, counts), built once
 // and handed to the dialogs and routes that use them (their wiring into the running app: src/citizenWiring.ts).
+// What they tell citizens later is in the features' words, handed in (CitizenTexts): services name no feature.
 import { randomUUID } from 'node:crypto';
 import type { ConversationReference, ConversationState, Storage, TurnContext } from 'botbuilder';
 import type { Logger } from '../logger.js';
 import type { CitizenSettings } from '../config/citizen.js';
 import { ConversationMemory } from './conversationMemory.js';
 import { GapsLog } from './gapsLog.js';
-import { HandoffService } from './handoffService.js';
+import { HandoffService, type HandoffTexts } from './handoffService.js';
 import { InboundTimes, type MessagingWindows } from './messagingWindow.js';
 import { PersonalDataKeeper } from './retention.js';
 import { SatisfactionSurvey } from './satisfaction.js';
 import { StatsRecorder } from './statsRecorder.js';
 import { SubscriptionStore } from './subscriptionStore.js';
 import { Outbox } from './outbox.js';
-import { TicketStore } from './ticketStore.js';
+import { TicketStore, type TicketTexts } from './ticketStore.js';
 
 export interface CitizenServices {
   settings: CitizenSettings;
@@ -34,6 +35,12 @@ export interface CitizenServices {
   inbound: InboundTimes;
 }
 
+/** What the services tell a citizen later (a ticket's update, a handoff's notices, the satisfaction question). */
+export interface CitizenTexts {
+  tickets: TicketTexts;
+  handoff: HandoffTexts;
+}
+
 export interface CitizenServiceDeps {
   storage: Storage;
   log: Logger;
@@ -43,6 +50,7 @@ export interface CitizenServiceDeps {
   messagingWindows: MessagingWindows;
   /** Several instances share the store (Blob): the outbox respects another instance's claim on a message. */
   sharedStorage: boolean;
+  texts: CitizenTexts;
   /** How the services send a proactive message (a status change, a staff reply, an announcement). */
   continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void>;
 }
@@ -54,6 +62,7 @@ export function createCitizenServices({
   settings,
   messagingWindows,
   sharedStorage,
+  texts,
   continueConversation,
 }: CitizenServiceDeps): CitizenServices {
   const gaps = new GapsLog(storage);
@@ -64,8 +73,8 @@ export function createCitizenServices({
     shared: sharedStorage,
     retryMs: settings.outboxRetryMs,
   });
-  const tickets = new TicketStore(storage, log, outbox, stats);
-  const handoff = new HandoffService(storage, settings, log, outbox, stats);
+  const tickets = new TicketStore(storage, log, { outbox, texts: texts.tickets }, stats);
+  const handoff = new HandoffService(storage, settings, log, outbox, texts.handoff, stats);
   return {
     settings,
     tickets,

@@ -15,7 +15,6 @@ import {
   type Storage,
 } from 'botbuilder';
 import type { Logger } from '../logger.js';
-import { handoffClosedAfterHours, handoffEndedByStaff, handoffNobodyYet } from '../features/handoff/texts.js';
 import type { Message } from '../replies/commonTexts.js';
 import type { Language } from '../text/language.js';
 import type { Satisfaction } from '../ticket.js';
@@ -24,7 +23,7 @@ import type { CitizenSettings } from '../config/citizen.js';
 import { isOpen } from './chatHours.js';
 import type { Outbox } from './outbox.js';
 import type { OutboxMessage, WithOutbox } from './outboxMessage.js';
-import { askSatisfaction, awaitAnswer } from './satisfactionQuestion.js';
+import { askSatisfaction, awaitAnswer, type SurveyQuestion } from './satisfactionQuestion.js';
 import type { StatsRecorder } from './statsRecorder.js';
 import { addToIndex, hashId, indexIds, KEY_PREFIX, PagedIndex, readItem, readItems, removeFromIndex, updateItem } from './records.js';
 import { localTime, vnTimestamp } from '../text/vnTime.js';
@@ -84,6 +83,14 @@ export type ReplyResult = { message: OutboxMessage } | { ownedBy: string };
 /** Told of every change to a chat (a citizen's message, a reply, a claim, its end), with who made it. */
 export type HandoffListener = (id: string, by: string) => void;
 
+/** What the service tells a citizen later, in the conversation's language (the handoff and satisfaction features' words). */
+export interface HandoffTexts {
+  endedByStaff: (lang?: Language) => Message;
+  closedAfterHours: (lang?: Language) => Message;
+  nobodyYet: (lang?: Language) => Message;
+  surveyQuestion: SurveyQuestion;
+}
+
 export type Availability = 'live' | 'closed' | 'unavailable';
 /** Who ends a handoff: the citizen, staff (console, API or agent hub), or the end of office hours. */
 export type EndedBy = 'citizen' | 'staff' | 'hours';
@@ -120,6 +127,7 @@ export class HandoffService {
     private readonly settings: CitizenSettings,
     private readonly log: Logger,
     private readonly outbox: Outbox,
+    private readonly texts: HandoffTexts,
     private readonly stats?: StatsRecorder,
     private readonly now = () => new Date(),
   ) {
@@ -330,7 +338,7 @@ export class HandoffService {
    * (both queued in the write that ends it); false when it was not open.
    */
   async close(id: string, by: string): Promise<boolean> {
-    return (await this.finish(id, by, 'staff', handoffEndedByStaff, true)) !== undefined;
+    return (await this.finish(id, by, 'staff', this.texts.endedByStaff, true)) !== undefined;
   }
 
   /**
@@ -342,7 +350,7 @@ export class HandoffService {
     const closing = !personReachableNow(this.settings, now);
     for (const record of await this.open()) {
       if (closing) {
-        await this.finish(record.id, 'office hours ended', 'hours', handoffClosedAfterHours);
+        await this.finish(record.id, 'office hours ended', 'hours', this.texts.closedAfterHours);
         continue;
       }
       if (
@@ -359,7 +367,7 @@ export class HandoffService {
         marked = true;
         if (latest.reference)
           enqueue({
-            ...handoffNobodyYet(latest.lang),
+            ...this.texts.nobodyYet(latest.lang),
             reference: latest.reference,
             meta: { intent: 'handoffNotice', lang: latest.lang ?? 'vi' },
           });
@@ -394,7 +402,7 @@ export class HandoffService {
         enqueue({ ...notice(ended.lang), reference: ended.reference, meta: { intent: 'handoffNotice', lang: ended.lang ?? 'vi' } });
       const lastCitizenLine = ended.transcript?.filter((line) => line.from === 'user').at(-1)?.at;
       const satisfaction = asks(ended)
-        ? askSatisfaction('chat', id, ended, [lastCitizenLine ?? ended.requestedAt], enqueue, at)
+        ? askSatisfaction('chat', id, ended, [lastCitizenLine ?? ended.requestedAt], enqueue, at, this.texts.surveyQuestion)
         : undefined;
       return { ...ended, status: 'ended', endedAt: at, endedBy: by, endedByKind: kind, ...(satisfaction ? { satisfaction } : {}) };
     });

@@ -3,10 +3,8 @@
 // the ticket or chat record and counted for Thống kê. Which question a conversation answers is noted in a
 // small record per conversation, read only when a message looks like a choice, so other messages cost
 // nothing; a choice counts only for a question its record says went out (not one the channel refused).
-import type { Storage, TurnContext } from 'botbuilder';
-import { send } from '../replies/send.js';
-import { isSkip, readScore, satisfactionCommentThanks, satisfactionThanks } from '../features/satisfaction/texts.js';
-import type { Language } from '../text/language.js';
+// Reading the citizen's message and thanking them is the satisfaction feature's part.
+import type { Storage } from 'botbuilder';
 import { clipCharacters } from '../text/characters.js';
 import { vnTimestamp } from '../text/vnTime.js';
 import type { Satisfaction } from '../ticket.js';
@@ -18,6 +16,9 @@ import { readItem, updateItem } from './records.js';
 import { surveyKey, type PendingSurvey, type SurveyKind } from './satisfactionQuestion.js';
 import type { StatsRecorder } from './statsRecorder.js';
 import { ticketKey } from './ticketStore.js';
+
+/** A choice recorded: what the comment that may follow is about. */
+export type AnsweredSurvey = NonNullable<Memory['surveyComment']>;
 
 /** What a ticket or a chat record offers the survey. */
 interface Subject extends WithOutbox {
@@ -37,36 +38,17 @@ export class SatisfactionSurvey {
   ) {}
 
   /**
-   * The citizen's choice, or the comment that may follow it: recorded and thanked. False when the message
-   * is neither (the bot answers it as usual).
+   * Records a choice (1 … 5) for the question the conversation awaits; what a comment would be about, or
+   * undefined when it awaits no answer (the message is not an answer).
    */
-  async answer(context: TurnContext, text: string, memory: Memory, lang: Language): Promise<boolean> {
-    const { channelId, conversation } = context.activity;
-    const awaiting = memory.surveyComment;
-    if (awaiting) {
-      delete memory.surveyComment;
-      const skipped = isSkip(text) || !text.trim();
-      if (!skipped) await this.comment(channelId, awaiting, text);
-      await send(context, satisfactionCommentThanks(lang, skipped), { intent: 'satisfaction' });
-      return true;
-    }
-    const choice = readScore(text);
-    if (!choice) return false;
-    const key = surveyKey(channelId, conversation.id);
+  async choose(channelId: string, conversationId: string, score: number): Promise<AnsweredSurvey | undefined> {
+    const key = surveyKey(channelId, conversationId);
     const pending = await readItem<PendingSurvey>(this.storage, key);
-    if (!pending || !(await this.awaits(pending))) return false;
+    if (!pending || !(await this.awaits(pending))) return undefined;
     await this.storage.delete([key]);
-    await this.update(pending.kind, pending.id, (s) => ({ ...s, score: choice.score, answeredAt: vnTimestamp(this.now()) }));
-    this.stats.satisfaction(channelId, choice.score);
-    const waiting = { kind: pending.kind, id: pending.id, score: choice.score, about: pending.about };
-    if (choice.comment) {
-      await this.comment(channelId, waiting, choice.comment);
-      await send(context, satisfactionCommentThanks(lang, false), { intent: 'satisfaction' });
-    } else {
-      memory.surveyComment = waiting;
-      await send(context, satisfactionThanks(lang), { intent: 'satisfaction' });
-    }
-    return true;
+    await this.update(pending.kind, pending.id, (s) => ({ ...s, score, answeredAt: vnTimestamp(this.now()) }));
+    this.stats.satisfaction(channelId, score);
+    return { kind: pending.kind, id: pending.id, score, about: pending.about };
   }
 
   /** Whether the pending question was asked, reached the citizen (or may have), and is not answered yet. */
@@ -78,7 +60,8 @@ export class SatisfactionSurvey {
     return ANSWERABLE.has(question?.state);
   }
 
-  private async comment(channelId: string, about: NonNullable<Memory['surveyComment']>, text: string): Promise<void> {
+  /** Keeps the comment that follows a choice. */
+  async comment(channelId: string, about: AnsweredSurvey, text: string): Promise<void> {
     const comment = clipCharacters(text.normalize('NFC').trim(), COMMENT_CHARS);
     const at = vnTimestamp(this.now());
     await this.update(about.kind, about.id, (s) => ({ ...s, comment }));

@@ -3,15 +3,19 @@
 // loses it and the record's `satisfaction` mark means it is asked once per ticket or chat. The outbox sends
 // it in the citizen's channel, never outside Zalo's messaging window. Which question a conversation's next
 // "1" … "5" answers is noted beforehand (satisfaction.ts reads it, and takes an answer only to a question
-// its record says was asked and not refused by the channel).
+// its record says was asked and not refused by the channel). Its words come from the satisfaction feature,
+// handed in by the composition root.
 import type { ConversationReference, Storage } from 'botbuilder';
-import { satisfactionQuestion } from '../features/satisfaction/texts.js';
+import type { Message } from '../replies/commonTexts.js';
 import type { Language } from '../text/language.js';
 import type { Satisfaction } from '../ticket.js';
 import type { Enqueue } from './outbox.js';
 import { hashId, KEY_PREFIX, updateItem } from './records.js';
 
 export type SurveyKind = 'ticket' | 'chat';
+
+/** The question, in the citizen's language; `ref` names the ticket it is about. */
+export type SurveyQuestion = (lang: Language, ref?: string) => Message;
 
 /** The question a conversation's next choice answers. */
 export interface PendingSurvey {
@@ -55,13 +59,14 @@ export function askSatisfaction(
   knownInbound: string[],
   enqueue: Enqueue,
   at: string,
+  question: SurveyQuestion,
 ): Satisfaction {
   const lang = subject.lang ?? 'vi';
-  const question = enqueue({
-    ...satisfactionQuestion(lang, kind === 'ticket' ? id : undefined),
+  const queued = enqueue({
+    ...question(lang, kind === 'ticket' ? id : undefined),
     reference: subject.reference!,
     meta: { intent: 'satisfaction', lang },
     knownInbound,
   });
-  return { askedAt: at, questionId: question.id };
+  return { askedAt: at, questionId: queued.id };
 }

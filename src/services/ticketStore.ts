@@ -17,10 +17,10 @@ import {
   type TicketInput,
   type TicketStatus,
 } from '../ticket.js';
-import { ticketUpdateMessage } from '../features/tickets/texts.js';
+import type { Message } from '../replies/commonTexts.js';
 import type { Outbox } from './outbox.js';
 import { noticeView, type WithOutbox } from './outboxMessage.js';
-import { askSatisfaction, awaitAnswer } from './satisfactionQuestion.js';
+import { askSatisfaction, awaitAnswer, type SurveyQuestion } from './satisfactionQuestion.js';
 import type { StatsRecorder } from './statsRecorder.js';
 import { indexIds, KEY_PREFIX, PagedIndex, readItem, readItems, updateItem } from './records.js';
 import { localTime, vnTimestamp } from '../text/vnTime.js';
@@ -40,6 +40,19 @@ export const ticketKey = (ref: string): string => `${KEY_PREFIX}/tickets/${ref}`
 /** A ticket as stored: with the messages about it that the outbox sends. */
 type StoredTicket = Ticket & WithOutbox;
 
+/** What the store tells a citizen about their ticket (the tickets and satisfaction features' words). */
+export interface TicketTexts {
+  /** A change staff made (status, note, message), in the ticket's language. */
+  update: (ticket: Ticket, change: TicketChange) => Message;
+  surveyQuestion: SurveyQuestion;
+}
+
+/** How a store that changes tickets tells their citizens: through the outbox, in these words. */
+export interface TicketSends {
+  outbox: Outbox;
+  texts: TicketTexts;
+}
+
 /** Told of every ticket written (filed, changed, or one of its messages' state recorded), e.g. to update a search index or push it to consoles. */
 export type TicketListener = (ticket: Ticket, by: string) => void;
 
@@ -52,13 +65,13 @@ export class TicketStore {
     private readonly storage: Storage,
     private readonly log: Logger,
     /** Absent for a reader of the tickets only (`npm run tickets`): it changes none. */
-    private readonly outbox?: Outbox,
+    private readonly sends?: TicketSends,
     private readonly stats?: StatsRecorder,
     private readonly now = () => new Date(),
   ) {
     this.index = new PagedIndex(storage, INDEX_KEY);
     // A message about a ticket delivered or failed: whoever shows the ticket hears of it.
-    outbox?.onRecorded((key) => {
+    sends?.outbox.onRecorded((key) => {
       if (!key.startsWith(ticketKey(''))) return;
       this.get(key.slice(ticketKey('').length))
         .then((ticket) => ticket && this.written(ticket, 'notice'))
@@ -129,7 +142,8 @@ export class TicketStore {
    * it already has, or a reopening of an open one is refused with the current ticket, never half applied.
    */
   async change(ref: string, edit: StaffEdit, expected?: number): Promise<ChangeResult | undefined> {
-    if (!this.outbox) throw new Error('TicketStore: read-only (no outbox)');
+    if (!this.sends) throw new Error('TicketStore: read-only (no outbox)');
+    const { outbox, texts } = this.sends;
     const before = await this.get(ref);
     if (!before) return undefined;
     const at = vnTimestamp(this.now());
@@ -140,7 +154,7 @@ export class TicketStore {
       await awaitAnswer(this.storage, before.channelId, before.conversationId, 'ticket', ref, at);
     let refused: Refusal | undefined;
     let previous: TicketStatus = before.status;
-    const stored = await this.outbox.change<StoredTicket>(ticketKey(ref), (current, enqueue) => {
+    const stored = await outbox.change<StoredTicket>(ticketKey(ref), (current, enqueue) => {
       const latest = withHistory(current!);
       refused = refuse(latest, edit, expected);
       if (refused) return latest;
@@ -151,7 +165,7 @@ export class TicketStore {
       if (edit.type === 'assign') entry.owner = edit.owner ?? '';
       // Tickets of earlier versions kept no conversation to write to.
       if (TOLD_TYPES.includes(edit.type) && latest.reference) {
-        const message = ticketUpdateMessage(latest, entry);
+        const message = texts.update(latest, entry);
         entry.noticeId = enqueue({
           ...message,
           reference: latest.reference,
@@ -160,7 +174,9 @@ export class TicketStore {
           knownInbound: [latest.createdAt],
         }).id;
       }
-      const satisfaction = asks(latest) ? askSatisfaction('ticket', ref, latest, [latest.createdAt], enqueue, at) : latest.satisfaction;
+      const satisfaction = asks(latest)
+        ? askSatisfaction('ticket', ref, latest, [latest.createdAt], enqueue, at, texts.surveyQuestion)
+        : latest.satisfaction;
       const owner = edit.type === 'assign' ? edit.owner || undefined : latest.owner;
       const { owner: _previous, ...rest } = latest;
       return {

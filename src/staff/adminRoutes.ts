@@ -16,7 +16,7 @@ import type { Request, Response, Server } from 'restify';
 import { sendError } from '../http/httpError.js';
 import { authorize, type StaffAuth } from './staffAuth.js';
 import type { IdempotencyKeys } from './idempotency.js';
-import { parseSince, ticketsCsv } from '../services/ticketExport.js';
+import { parseSince, ticketsCsv } from './ticketExport.js';
 import { MAX_NOTE, type Refusal, type StaffEdit, type TicketStore } from '../services/ticketStore.js';
 import type { TicketQuery, TicketSearch } from '../services/ticketSearch.js';
 import { KIND_PREFIX, STAFF_STATUSES, ticketVersion, type Ticket, type TicketKind, type TicketStatus } from '../ticket.js';

@@ -19,7 +19,7 @@ import type { IdempotencyKeys } from './idempotency.js';
 import { objectBody } from './adminRoutes.js';
 import { MAX_STAFF_TEXT, type HandoffRecord, type HandoffService } from '../services/handoffService.js';
 import { noticeView } from '../services/outboxMessage.js';
-import { parseSince } from '../services/ticketExport.js';
+import { parseSince } from './ticketExport.js';
 import { MAX_NOTE, type TicketStore } from '../services/ticketStore.js';
 import { foldDiacritics, staffText } from '../text/vietnamese.js';
 import { KIND_PREFIX, type TicketKind } from '../ticket.js';

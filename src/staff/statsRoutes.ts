@@ -7,7 +7,7 @@ import type { Answers } from '../answer/answers.js';
 import { sendError } from '../http/httpError.js';
 import { CHANNEL_GROUPS } from '../services/statsCounts.js';
 import { dailyCsv, daysBetween, type StatsChannel, type StatsReport } from '../services/statsReport.js';
-import { parseSince } from '../services/ticketExport.js';
+import { parseSince } from './ticketExport.js';
 import { localTime } from '../text/vnTime.js';
 import { authorize, type StaffAuth } from './staffAuth.js';
 

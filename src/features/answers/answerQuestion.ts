@@ -3,7 +3,7 @@
 import type { TurnContext } from 'botbuilder';
 import { followUpClarify, ratingThanks } from './texts.js';
 import { handoffOffer } from '../handoff/texts.js';
-import { knowledgeReply, lookupReply } from '../../replies/knowledgeReply.js';
+import { knowledgeReply, lookupReply } from './knowledgeReply.js';
 import { replyLanguage } from '../../replies/replyLanguage.js';
 import { send } from '../../replies/send.js';
 import type { Answers } from '../../answer/answers.js';

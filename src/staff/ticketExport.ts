@@ -7,7 +7,7 @@
 // quotes. A cell starting with a tab or CR is prefixed too.
 import { TICKET_KIND_LABEL, TICKET_STATUS_LABEL } from '../features/tickets/texts.js';
 import type { Ticket } from '../ticket.js';
-import type { ListedTicket, TicketRow } from './ticketSearch.js';
+import type { ListedTicket, TicketRow } from '../services/ticketSearch.js';
 
 const CHANNEL_LABEL: Record<string, string> = { webchat: 'Trang web', msteams: 'Teams', zalo: 'Zalo OA', zalobot: 'Zalo Bot' };
 const capital = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);

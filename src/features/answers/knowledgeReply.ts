@@ -3,12 +3,12 @@
 // or the unconfirmed part of one: a fallback, never rated), a "did you mean" with suggestions, or an honest
 // fallback (naming the neighbouring fact the sources hold, if any). The answers feature sends it; the staff
 // console shows it as the bot's reply after a change to the knowledge.
-import type { AnswerEngine, Lookup } from '../answer/answerEngine.js';
-import type { Language } from '../text/language.js';
-import { answerMessage, relatedMessage } from '../features/answers/answerTexts.js';
-import { articleLeadMessage, clarifyMessage, fallbackMessage, ratingActions } from '../features/answers/texts.js';
-import type { Message } from './commonTexts.js';
-import type { TurnMeta } from './turnOutcome.js';
+import type { AnswerEngine, Lookup } from '../../answer/answerEngine.js';
+import type { Message } from '../../replies/commonTexts.js';
+import type { TurnMeta } from '../../replies/turnOutcome.js';
+import type { Language } from '../../text/language.js';
+import { answerMessage, relatedMessage } from './answerTexts.js';
+import { articleLeadMessage, clarifyMessage, fallbackMessage, ratingActions } from './texts.js';
 
 export interface KnowledgeReply {
   message: Message;
