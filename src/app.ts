@@ -14,6 +14,7 @@ import { MainDialog } from '../dialogs/mainDialog.js';
 import { HotlineAdapter } from './bot/hotlineAdapter.js';
 import { HotlineBot } from './bot/hotlineBot.js';
 import { ReusedClientsAuthentication } from './bot/reusedClients.js';
+import { ChannelActivityRules } from './bot/channelActivities.js';
 import { TurnOutcomeObservers } from './bot/turnOutcomeObservers.js';
 import { conversationKey, TurnRunner } from './bot/turnRunner.js';
 import { turnTelemetry } from './bot/turnTelemetry.js';
@@ -21,6 +22,7 @@ import { botFrameworkChannel } from './channels/botframework/messagesRoute.js';
 import type { Channel, ChannelHost, Mounted } from './channels/channelHost.js';
 import { LOCAL_PATH as DIRECT_LINE_PATH } from './channels/directline/localDirectLine.js';
 import { webChatChannel } from './channels/directline/registerWebChat.js';
+import { teamsChannel } from './channels/teams/teamsChannel.js';
 import { zaloChannel } from './channels/zalo/zaloChannels.js';
 import { CITIZEN_TEXTS, wireCitizenServices } from './citizenWiring.js';
 import { ConfigError, type Config } from './config.js';
@@ -138,6 +140,7 @@ export async function createApp(config: Config, log: Logger, extra: { channels?:
   // The channels, one line each; the app mounts them through the contract (src/channels/channelHost.ts).
   const channelList: Channel[] = [
     botFrameworkChannel(adapter, authenticated),
+    teamsChannel,
     webChatChannel(config.directLine),
     zaloChannel(config.zalo),
     ...(extra.channels ?? []),
@@ -145,7 +148,9 @@ export async function createApp(config: Config, log: Logger, extra: { channels?:
   const metrics = new HotlineMetrics();
   const telemetry = turnTelemetry(log, metrics, config.logText);
   const outcomes = new TurnOutcomeObservers();
-  adapter.use(telemetry).use(outcomes);
+  // What each channel does to its own activities (Teams: @mentions, cards), on every adapter.
+  const channelRules = new ChannelActivityRules(channelList.flatMap((channel) => channel.activities ?? []));
+  adapter.use(telemetry).use(outcomes).use(channelRules);
   const adapters = new Map<string, BotAdapter>();
   // Every channel's turns: a conversation's one at a time, in order of arrival, tracked for shutdown.
   const turns = new TurnRunner(work.track);
@@ -171,7 +176,7 @@ export async function createApp(config: Config, log: Logger, extra: { channels?:
   });
   // The dialog tree: the root, with every feature's handlers and flows.
   const dialog = new MainDialog(FEATURES, { knowledge: answers, services });
-  const bot = new HotlineBot(conversationState, userState, dialog);
+  const bot = new HotlineBot(conversationState, userState, dialog, channelRules);
 
   // One HTTP server: guards first, then every route.
   const server = restify.createServer({ name: 'hotline-bot', handleUncaughtExceptions: false });
@@ -205,7 +210,7 @@ export async function createApp(config: Config, log: Logger, extra: { channels?:
     track: work.track,
     registerAdapter(channelId, channelAdapter) {
       // One log line and metric per turn on every channel, however many channels share an adapter.
-      if (!observed.has(channelAdapter)) observed.add(channelAdapter.use(telemetry).use(outcomes));
+      if (!observed.has(channelAdapter)) observed.add(channelAdapter.use(telemetry).use(outcomes).use(channelRules));
       adapters.set(channelId, channelAdapter);
     },
   };
@@ -235,7 +240,7 @@ export async function createApp(config: Config, log: Logger, extra: { channels?:
   // The channels, the citizen services' background work, and the staff side.
   const mounted: Mounted[] = [];
   for (const channel of channelList) {
-    const part = await channel.mount(channels);
+    const part = await channel.mount?.(channels);
     if (part) mounted.push(part);
   }
   mounted.push(wireCitizenServices({ bot, knowledge, storage, log, track: work.track }, services));

@@ -1,6 +1,7 @@
 // A channel defined here, in the tests, mounts through the Channel contract alone (src/channels/channelHost.ts):
 // its route runs the bot's turns through the turn runner, its adapter takes proactive sends, its messaging
-// window reaches the citizen services, and it is stopped at shutdown. Nothing in src/ names it.
+// window reaches the citizen services, it decides which messages are for the bot and renders what the bot
+// sends (replies and proactive sends alike), and it is stopped at shutdown. Nothing in src/ names it.
 import { ActivityTypes, TurnContext, type Activity, type ConversationReference, type ResourceResponse } from 'botbuilder';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { conversationKey } from '../src/bot/turnRunner.js';
@@ -32,9 +33,27 @@ class RecordingAdapter extends InProcessAdapter {
 const adapter = new RecordingAdapter();
 let stopped = false;
 
+const ADDRESSED = /^bot:\s*/u;
+
 const testChannel: Channel = {
   name: 'test channel',
   messagingWindows: { [CHANNEL]: 60_000 },
+  activities: {
+    channelId: CHANNEL,
+    // Only messages addressed to the bot ("bot: …"), read without the address.
+    acceptMessage(activity) {
+      if (!ADDRESSED.test(activity.text)) return false;
+      activity.text = activity.text.replace(ADDRESSED, '');
+      return true;
+    },
+    // Buttons as lines of text.
+    render(activity) {
+      const choices = (activity.suggestedActions?.actions ?? []).map((a) => `\n[${a.title}]`).join('');
+      activity.text = `${activity.text ?? ''}${choices}`;
+      delete activity.suggestedActions;
+      activity.channelData = { renderedBy: CHANNEL };
+    },
+  },
   mount(host) {
     host.registerAdapter(CHANNEL, adapter);
     host.server.post('/api/test-channel/:conversation', async (req, res) => {
@@ -62,15 +81,26 @@ beforeAll(async () => {
 });
 afterAll(async () => bot?.dispose());
 
-it('answers on a channel defined in the tests, takes proactive sends through its adapter, and stops it at shutdown', async () => {
-  const response = await fetch(`${bot.url}/api/test-channel/c1`, {
+const say = async (conversation: string, text: string): Promise<string[]> => {
+  const response = await fetch(`${bot.url}/api/test-channel/${conversation}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ text: 'số tổng đài bưu điện là gì' }),
+    body: JSON.stringify({ text }),
   });
   expect(response.status).toBe(200);
-  const { replies } = (await response.json()) as { replies: string[] };
+  return ((await response.json()) as { replies: string[] }).replies;
+};
+
+it('answers on a channel defined in the tests, takes proactive sends through its adapter, and stops it at shutdown', async () => {
+  // Not addressed to the bot: no turn, no reply.
+  expect(await say('c1', 'số tổng đài bưu điện là gì')).toEqual([]);
+  const replies = await say('c1', 'bot: số tổng đài bưu điện là gì');
   expect(replies.join('\n')).toContain('1900 54 54 81');
+  // Rendered its way: the answer's buttons (the rating) as text, no suggested actions left.
+  const [answer] = adapter.sent.get('c1')!;
+  expect(answer).toMatchObject({ channelData: { renderedBy: CHANNEL }, locale: 'vi-VN' });
+  expect(answer!.suggestedActions).toBeUndefined();
+  expect(answer!.text).toMatch(/\n\[.+\]$/u);
 
   const reference: Partial<ConversationReference> = {
     channelId: CHANNEL,
@@ -79,7 +109,7 @@ it('answers on a channel defined in the tests, takes proactive sends through its
     bot: { id: 'bot', name: '' },
   };
   await bot.app.continueConversation(reference, async (context) => void (await context.sendActivity('Dạ, phiếu đã được cập nhật.')));
-  expect(adapter.sent.get('c1')?.at(-1)?.text).toBe('Dạ, phiếu đã được cập nhật.');
+  expect(adapter.sent.get('c1')?.at(-1)).toMatchObject({ text: 'Dạ, phiếu đã được cập nhật.', channelData: { renderedBy: CHANNEL } });
 
   // The window it declared reaches the citizen services: a conversation never heard from is outside it.
   expect(bot.app.services.inbound.outside(CHANNEL, undefined, new Date())).toBe(true);

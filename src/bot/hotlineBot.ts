@@ -1,16 +1,9 @@
-// The bot: welcomes new members, runs the main dialog for every message, saves state after each turn.
-import {
-  ActivityHandlerBase,
-  type Activity,
-  type ConversationState,
-  type StatePropertyAccessor,
-  type TurnContext,
-  type UserState,
-} from 'botbuilder';
+// The bot: welcomes new members (as their channel greets), runs the main dialog for every message, saves state
+// after each turn. It names no channel: what a channel does to its activities is src/bot/channelActivities.ts.
+import { ActivityHandlerBase, type ConversationState, type StatePropertyAccessor, type TurnContext, type UserState } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import type { MainDialog } from '../../dialogs/mainDialog.js';
-import { acceptMessage } from './teamsMentions.js';
-import { TEAMS_CHANNEL } from '../replies/teamsCards.js';
+import type { ChannelActivityRules } from './channelActivities.js';
 import { smallTalkMessage } from '../features/smallTalk/texts.js';
 import { send } from '../replies/send.js';
 
@@ -32,6 +25,8 @@ export class HotlineBot extends ActivityHandlerBase {
     private readonly conversationState: ConversationState,
     private readonly userState: UserState,
     private readonly dialog: MainDialog,
+    /** Each channel's rules for its activities (who is greeted; the rest applies as adapter middleware). */
+    private readonly channels: Pick<ChannelActivityRules, 'greets'>,
   ) {
     super();
     this.dialogState = conversationState.createProperty<DialogState>('DialogState');
@@ -52,26 +47,15 @@ export class HotlineBot extends ActivityHandlerBase {
   // The overrides of ActivityHandlerBase: with ConversationState's hashing, ActivityHandler's handler
   // lists cost the bench its 0.8 target (measured: docs/operations.md, Framework defaults).
   protected async onMessageActivity(context: TurnContext): Promise<void> {
-    // Teams channels and group chats: only messages that @mention the bot, without the mention.
-    if (acceptMessage(context.activity)) await this.dialog.run(context, this.dialogState);
+    await this.dialog.run(context, this.dialogState);
   }
 
   protected async onConversationUpdateActivity(context: TurnContext): Promise<void> {
     // In Vietnamese, whatever the client's locale (the Emulator says en-US).
-    if (shouldWelcome(context.activity)) await send(context, smallTalkMessage('welcome', 'vi'), { intent: 'welcome' });
+    if (this.channels.greets(context.activity)) await send(context, smallTalkMessage('welcome', 'vi'), { intent: 'welcome' });
   }
 
   protected async onEventActivity(context: TurnContext): Promise<void> {
     await this.services?.onEvent(context);
   }
-}
-
-/**
- * Teams greets once, when the bot is installed (in a team, every new member would otherwise get a
- * channel message); other channels greet the citizen who opens the chat, not the bot itself joining.
- */
-function shouldWelcome(activity: Activity): boolean {
-  const joined = activity.membersAdded ?? [];
-  const botAdded = joined.some((m) => m.id === activity.recipient?.id);
-  return activity.channelId === TEAMS_CHANNEL ? botAdded : joined.some((m) => m.id !== activity.recipient?.id);
 }

@@ -5,6 +5,7 @@
 import type { BotAdapter, Storage, TurnContext } from 'botbuilder';
 import type { IncomingMessage } from 'node:http';
 import type { Request, Server } from 'restify';
+import type { ChannelActivities } from '../bot/channelActivities.js';
 import type { TurnRunner } from '../bot/turnRunner.js';
 import type { ChargeUser } from '../http/httpGuards.js';
 import type { Logger } from '../logger.js';
@@ -56,6 +57,11 @@ export interface Channel {
   signedWebhooks?: readonly string[];
   /** Whether a request opens a conversation that holds memory until it expires: a tighter per-address limit. */
   opensConversation?: (req: Pick<Request, 'method' | 'headers' | 'getPath'>) => boolean;
-  /** Adds its routes to the host; hands back what must stop at shutdown, if anything. */
-  mount(host: ChannelHost): Promise<Mounted | void> | Mounted | void;
+  /**
+   * What it does to its conversations' activities, on whichever adapter carries them: readies an incoming
+   * message (or leaves it unanswered), who is greeted, how an outgoing message is rendered.
+   */
+  activities?: ChannelActivities;
+  /** Adds its routes to the host; hands back what must stop at shutdown, if anything (none: it arrives on another channel's route). */
+  mount?(host: ChannelHost): Promise<Mounted | void> | Mounted | void;
 }

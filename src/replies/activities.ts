@@ -1,12 +1,10 @@
-// Turns what the bot wants to say (text + actions) into an activity each channel renders well:
-// suggested actions where the channel has them, an Adaptive Card in Teams (no suggested actions in
-// channels there), and the text itself always readable on its own for plain-text channels.
+// Turns what the bot wants to say (text + actions) into an activity: its text, always readable on its own,
+// its actions as suggested actions, and its language as the locale. The same on every channel: a channel
+// renders it its own way (Teams: an Adaptive Card; Zalo: numbered choices), declared with the channel.
 import { ActionTypes, ActivityTypes, type Activity, type CardAction } from 'botbuilder';
 import type { Language } from '../text/language.js';
 import { clipCharacters } from '../text/characters.js';
 import type { Action } from './action.js';
-import { teamsCard } from './teamsCards.js';
-import { TEAMS_CHANNEL } from './teamsCards.js';
 
 export type { Action } from './action.js';
 
@@ -21,15 +19,9 @@ function cardAction(action: Action): CardAction {
 /** The locale an outgoing activity carries: its language, so that no channel guesses it again from the text. */
 export const LOCALE: Record<Language, string> = { vi: 'vi-VN', en: 'en-US' };
 
-export function reply(channelId: string, text: string, actions: Action[] = [], lang?: Language): Partial<Activity> {
+export function reply(text: string, actions: Action[] = [], lang?: Language): Partial<Activity> {
   const activity: Partial<Activity> = { type: ActivityTypes.Message, text, ...(lang ? { locale: LOCALE[lang] } : {}) };
-  if (actions.length === 0) return activity;
-  if (channelId === TEAMS_CHANNEL) {
-    const card = teamsCard(actions);
-    if (card) activity.attachments = [card];
-    return activity;
-  }
-  activity.suggestedActions = { to: [], actions: actions.map(cardAction) };
+  if (actions.length > 0) activity.suggestedActions = { to: [], actions: actions.map(cardAction) };
   return activity;
 }
 

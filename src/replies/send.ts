@@ -9,5 +9,5 @@ import { recordReply, type TurnMeta } from './turnOutcome.js';
 export async function send(context: TurnContext, message: Message, meta: TurnMeta): Promise<void> {
   const lang = meta.lang ?? turnLanguage(context);
   recordReply(context, { ...meta, ...(lang ? { lang } : {}), text: message.text });
-  await context.sendActivity(reply(context.activity.channelId, message.text, message.actions, lang));
+  await context.sendActivity(reply(message.text, message.actions, lang));
 }

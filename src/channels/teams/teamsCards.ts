@@ -2,24 +2,22 @@
 // messageBack, which reaches the bot in channels without an @mention and shows the button's title as the
 // user's message. The reply's text stays on the activity, readable without the card; fallbackText lists
 // the choices for clients that cannot show the card.
-import { CardFactory, type Attachment } from 'botbuilder';
-import type { Action } from './action.js';
+import { ActionTypes, CardFactory, type Attachment, type CardAction } from 'botbuilder';
 
-export const TEAMS_CHANNEL = 'msteams';
-/** What a Teams card button sends back in activity.value (read back in src/bot/teamsMentions.ts). */
+/** What a Teams card button sends back in activity.value (read back in teamsMentions.ts). */
 export const CARD_VALUE_KEY = 'hotline';
 
-export function teamsCard(buttons: Action[]): Attachment | undefined {
+export function teamsCard(buttons: CardAction[]): Attachment | undefined {
   // Teams cards have no tel: action; the number is in the message text.
-  const usable = buttons.filter((b) => b.type !== 'call');
+  const usable = buttons.filter((b) => b.type !== ActionTypes.Call);
   if (usable.length === 0) return undefined;
   const actions = usable.map((b) =>
-    b.type === 'openUrl'
-      ? { type: 'Action.OpenUrl', title: b.title, url: b.value }
+    b.type === ActionTypes.OpenUrl
+      ? { type: 'Action.OpenUrl', title: b.title, url: b.value as string }
       : {
           type: 'Action.Submit',
           title: b.title,
-          data: { msteams: { type: 'messageBack', text: b.value, displayText: b.title }, [CARD_VALUE_KEY]: b.value },
+          data: { msteams: { type: 'messageBack', text: b.value as string, displayText: b.title }, [CARD_VALUE_KEY]: b.value as string },
         },
   );
   return CardFactory.adaptiveCard({

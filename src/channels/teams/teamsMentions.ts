@@ -1,7 +1,7 @@
 // Teams: in a channel or group chat the bot answers only messages that @mention it (or clicks on its own card
 // buttons), with the mention taken out before the text is understood. Card submits arrive without text.
 import type { Activity, Entity } from 'botbuilder';
-import { CARD_VALUE_KEY, TEAMS_CHANNEL } from '../replies/teamsCards.js';
+import { CARD_VALUE_KEY } from './teamsCards.js';
 
 /** A bare "@bot" shows the menu. */
 const BARE_MENTION_TEXT = 'menu';
@@ -43,7 +43,6 @@ function withoutMentions(text: string, mentions: Mention[]): string {
  * Returns false when the bot must stay silent (a Teams channel or group chat message not addressed to it).
  */
 export function acceptMessage(activity: Partial<Activity>): boolean {
-  if (activity.channelId !== TEAMS_CHANNEL) return true;
   const fromCard = cardText(activity);
   if (fromCard !== undefined && !activity.text?.trim()) activity.text = fromCard;
   const mentions = botMentions(activity);
