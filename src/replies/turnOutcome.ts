@@ -3,48 +3,31 @@
 // the evaluation observe it (App.onTurnOutcome). None of it goes to the client.
 import type { Activity, TurnContext } from 'botbuilder';
 import type { Language } from '../text/language.js';
+import type { IntentName } from '../understanding/intents.js';
 
 /**
  * What a reply was: the one list of names that conversation memory, the gaps log, the per-turn log line and
- * metrics, the evaluation and the tests read. A new kind of reply adds its name here.
+ * metrics, the evaluation and the tests read. A reply to an intent may be named after it (src/understanding/
+ * intents.ts), so a new intent needs no line here; a reply of another kind adds its name here.
  */
 export type ReplyIntent =
-  // The conversation and small talk.
+  // The reply to an intent, named after it (menu, greeting, news, tracking, handoff, rating, …).
+  | Exclude<IntentName, 'question' | 'empty'>
+  // The conversation: the welcome, a message that is not text, a failed turn.
   | 'welcome'
-  | 'menu'
   | 'notText'
-  | 'greeting'
-  | 'thanks'
-  | 'goodbye'
-  | 'ack'
-  | 'identity'
-  | 'capabilities'
-  | 'insult'
-  | 'cancel'
   | 'error'
-  // Answers from the knowledge base, and their rating.
+  // Answers from the knowledge base.
   | 'answer'
   | 'article'
   | 'clarify'
   | 'fallback'
-  | 'rating'
   | 'helpOffer'
-  // News and announcements.
-  | 'news'
-  | 'more'
+  // Announcements, tickets, a person, and what is sent later.
   | 'announcement'
-  | 'subscribe'
-  | 'unsubscribe'
-  // Tracking and tickets.
-  | 'tracking'
-  | 'itemProblem'
   | 'ticket'
-  | 'ticketStatus'
   | 'ticketUpdate'
-  // A person: the offer, the handoff and staff's messages.
-  | 'human'
   | 'handoffOffer'
-  | 'handoff'
   | 'handoffUnavailable'
   | 'handoffEnded'
   | 'handoffNotice'
