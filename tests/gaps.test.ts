@@ -3,10 +3,13 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { rmSync } from 'node:fs';
+import type { StoreItems } from 'botbuilder';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FileStorage } from '../src/storage/fileStorage.js';
 import { GapsLog, type GapEntry } from '../src/services/gapsLog.js';
 import { groupQuestions } from '../src/services/gapsReport.js';
-import { ask, meta, startBot, storageEnv, type TestBot } from './helpers/botServer.js';
+import { ask, meta, startBot, storageEnv, tempDir, type TestBot } from './helpers/botServer.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const run = promisify(execFile);
@@ -84,4 +87,33 @@ describe('gaps log and npm run kb:gaps', () => {
     expect(groups[2]).toMatch(/^3\. 1 lượt/u);
     expect(stdout).not.toContain('0912 345 678');
   }, 60_000);
+});
+
+describe('gaps logged at once', () => {
+  it('share one write of the day’s record, each resolving once its entry is stored, none lost', async () => {
+    const dir = tempDir('gaps-batch');
+    const storage = new FileStorage(path.join(dir, 'state.json'));
+    const dayWrites: number[] = [];
+    const write = storage.write.bind(storage);
+    // Counts the writes of the day's record (its entries, once created), as the turns' disk flushes would.
+    storage.write = async (changes: StoreItems) => {
+      for (const [key, item] of Object.entries(changes)) if (/gaps\/\d{4}-/u.test(key) && item.entries) dayWrites.push(item.entries.length);
+      return write(changes);
+    };
+    const log = new GapsLog(storage, () => new Date('2026-12-04T03:00:00Z'));
+    const stored: string[] = [];
+    await Promise.all(
+      Array.from({ length: 20 }, async (_, i) => {
+        await log.recordGap(`câu hỏi số ${i}`, 'fallback', 0, 'emulator');
+        // Resolved only once the entry is in the store.
+        if ((await log.gaps()).some((e) => e.text === `câu hỏi số ${i}`)) stored.push(`câu hỏi số ${i}`);
+      }),
+    );
+    expect(stored).toHaveLength(20);
+    expect((await log.gaps()).map((e) => e.text)).toEqual(Array.from({ length: 20 }, (_, i) => `câu hỏi số ${i}`));
+    // One write per turn before: 20 writes of the day's record, one after another, each waiting for its own flush.
+    expect(dayWrites.length).toBeLessThanOrEqual(2);
+    await storage.flush();
+    rmSync(dir, { recursive: true, force: true });
+  });
 });

@@ -25,6 +25,12 @@ interface GapDay {
   dropped: number;
 }
 
+/** Entries that go into the day's record in one write, and that write. */
+interface GapBatch {
+  entries: GapEntry[];
+  written: Promise<void>;
+}
+
 export interface RatingRecord {
   answerId: string;
   up: number;
@@ -47,19 +53,28 @@ export function reviewText(text: string): string {
 }
 
 export class GapsLog {
-  /** Index entries this process has made sure of; an item is indexed before it is first written. */
-  private readonly indexed = new Set<string>();
+  /** Index entries this process has made sure of (or is writing); an item is indexed before it is first written. */
+  private readonly indexed = new Map<string, Promise<void>>();
+  /** Per day, the entries waiting for the next write of the day's record (see addToDay). */
+  private readonly openBatches = new Map<string, GapBatch>();
 
   constructor(
     private readonly storage: Storage,
     private readonly now = () => new Date(),
   ) {}
 
-  private async ensureIndexed(indexKey: string, id: string): Promise<void> {
+  /** Turns that need the same index entry at once wait for one write of it; a failed one is tried again next time. */
+  private ensureIndexed(indexKey: string, id: string): Promise<void> {
     const known = `${indexKey}\u0000${id}`;
-    if (this.indexed.has(known)) return;
-    await addToIndex(this.storage, indexKey, id);
-    this.indexed.add(known);
+    let indexed = this.indexed.get(known);
+    if (!indexed) {
+      indexed = addToIndex(this.storage, indexKey, id).catch((error: unknown) => {
+        this.indexed.delete(known);
+        throw error;
+      });
+      this.indexed.set(known, indexed);
+    }
+    return indexed;
   }
 
   async recordGap(text: string, outcome: GapEntry['outcome'], confidence: number, channelId: string): Promise<void> {
@@ -74,10 +89,38 @@ export class GapsLog {
     };
     if (!entry.text) return;
     await this.ensureIndexed(GAPS_INDEX, day);
-    await updateItem<GapDay>(this.storage, gapDayKey(day), (current) => {
+    await this.addToDay(day, entry);
+  }
+
+  /**
+   * Adds the entry to the day's record, in one read-modify-write with the entries of every other turn that
+   * came while the write before it was under way: under load, turns that log a gap at once share one write
+   * of the day's record (up to MAX_PER_DAY entries) and one disk flush, instead of each waiting in line for
+   * its own. Resolves once the write holding the entry is stored.
+   */
+  private addToDay(day: string, entry: GapEntry): Promise<void> {
+    const open = this.openBatches.get(day);
+    if (open) {
+      open.entries.push(entry);
+      return open.written;
+    }
+    const batch: GapBatch = { entries: [entry], written: Promise.resolve() };
+    this.openBatches.set(day, batch);
+    batch.written = updateItem<GapDay>(this.storage, gapDayKey(day), (current) => {
+      // From its first try on, the batch takes no more entries: later ones go into the next write.
+      if (this.openBatches.get(day) === batch) this.openBatches.delete(day);
       const log = current ?? { day, entries: [], dropped: 0 };
-      return log.entries.length >= MAX_PER_DAY ? { ...log, dropped: log.dropped + 1 } : { ...log, entries: [...log.entries, entry] };
-    });
+      const room = Math.max(0, MAX_PER_DAY - log.entries.length);
+      const kept = batch.entries.slice(0, room);
+      return { ...log, entries: [...log.entries, ...kept], dropped: log.dropped + batch.entries.length - kept.length };
+    }).then(
+      () => undefined,
+      (error: unknown) => {
+        if (this.openBatches.get(day) === batch) this.openBatches.delete(day);
+        throw error;
+      },
+    );
+    return batch.written;
   }
 
   async rate(answerId: string, rating: 'up' | 'down', question: string): Promise<void> {
