@@ -50,9 +50,9 @@ export class TurnRunner {
   }
 
   private async inTurn(conversation: string, turn: () => Promise<void>, connection: object | undefined): Promise<void> {
-    const job = await new Promise<Job>((started) => {
+    await new Promise<void>((started) => {
       const since = connection ? (this.lastAnswered.get(connection) ?? 0) : performance.now();
-      const waiting: Job = { since, conversation, start: () => started(waiting) };
+      const waiting: Job = { since, conversation, start: started };
       this.waiting.push(waiting);
       // Choose once every request of this event-loop turn has been read.
       if (!this.current && !this.scheduled) {
@@ -68,8 +68,10 @@ export class TurnRunner {
     } finally {
       if (connection) this.lastAnswered.set(connection, performance.now());
       this.busy.delete(conversation);
-      // Also when nothing could start (every waiting turn's conversation had one under way).
-      if (this.current === job || !this.current) this.startNext();
+      // The next starts now, whichever turn started last: turns that wait for the journal's flush end together
+      // in its callback, and were they to make room only for one start per event-loop turn, the rest of the
+      // line would wait behind that many event-loop turns (docs/operations.md, Where a turn's time goes).
+      this.startNext();
     }
   }
 
