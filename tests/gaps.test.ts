@@ -116,4 +116,31 @@ describe('gaps logged at once', () => {
     await storage.flush();
     rmSync(dir, { recursive: true, force: true });
   });
+
+  it('go into pages of 100, so a write never rewrites the whole day; all read back in order, all forgotten together', async () => {
+    const dir = tempDir('gaps-pages');
+    const storage = new FileStorage(path.join(dir, 'state.json'));
+    const largest: number[] = [];
+    const write = storage.write.bind(storage);
+    storage.write = async (changes: StoreItems) => {
+      for (const item of Object.values(changes)) if (item.entries) largest.push(item.entries.length);
+      return write(changes);
+    };
+    const log = new GapsLog(storage, () => new Date('2026-12-04T03:00:00Z'));
+    const texts = Array.from({ length: 250 }, (_, i) => `câu hỏi số ${i}`);
+    for (const [i, text] of texts.entries()) {
+      await log.recordGap(text, 'fallback', 0, 'emulator');
+      // A restart halfway: the next process finds the page with room.
+      if (i === 150) Object.assign(log, new GapsLog(storage, () => new Date('2026-12-04T03:00:00Z')));
+    }
+    expect((await log.gaps()).map((e) => e.text)).toEqual(texts);
+    expect(Math.max(...largest)).toBe(100);
+    expect(await log.forgetBefore('2026-12-05')).toBe(1);
+    expect(await log.gaps()).toEqual([]);
+    expect(Object.keys(await storage.read(['citizen/gaps/2026-12-04', 'citizen/gaps/2026-12-04/1', 'citizen/gaps/2026-12-04/2']))).toEqual(
+      [],
+    );
+    await storage.flush();
+    rmSync(dir, { recursive: true, force: true });
+  });
 });

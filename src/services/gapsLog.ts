@@ -1,11 +1,11 @@
 // What the bot could not answer well, for staff to write the next entry: every question answered with low
-// confidence, not at all, only with an honest "not confirmed", or rated 👎 (one item per local day), and the
-// 👍/👎 ratings of each answer.
+// confidence, not at all, only with an honest "not confirmed", or rated 👎 (per local day, in pages of 100
+// entries), and the 👍/👎 ratings of each answer.
 // Texts are normalised (NFC, spaces) and phone numbers masked before they are stored.
 import type { Storage } from 'botbuilder';
 import { maskPersonalData } from '../logger.js';
 import { normalizeVietnamese } from '../text/vietnamese.js';
-import { addToIndex, hashId, indexIds, KEY_PREFIX, readItems, removeFromIndex, updateItem } from './records.js';
+import { addToIndex, hashId, indexIds, KEY_PREFIX, readItem, readItems, removeFromIndex, updateItem } from './records.js';
 import { clipCharacters } from '../text/characters.js';
 import { localTime, vnTimestamp } from '../text/vnTime.js';
 
@@ -44,7 +44,11 @@ const MAX_TEXT = 300;
 const MAX_EXAMPLES = 5;
 const GAPS_INDEX = `${KEY_PREFIX}/gaps/index`;
 const RATINGS_INDEX = `${KEY_PREFIX}/ratings/index`;
-const gapDayKey = (day: string): string => `${KEY_PREFIX}/gaps/${day}`;
+/** Page 0 is the day's own key (where a day's entries were all kept before pages). */
+const gapPageKey = (day: string, page: number): string => `${KEY_PREFIX}/gaps/${day}${page ? `/${page}` : ''}`;
+/** Entries a page holds: a gap rewrites at most this many, however many the day has. */
+const PAGE_ENTRIES = 100;
+const PAGES = MAX_PER_DAY / PAGE_ENTRIES;
 const ratingKey = (answerId: string): string => `${KEY_PREFIX}/ratings/${hashId(answerId)}`;
 
 /** The form in which a citizen's text is kept for review. */
@@ -55,8 +59,10 @@ export function reviewText(text: string): string {
 export class GapsLog {
   /** Index entries this process has made sure of (or is writing); an item is indexed before it is first written. */
   private readonly indexed = new Map<string, Promise<void>>();
-  /** Per day, the entries waiting for the next write of the day's record (see addToDay). */
+  /** Per day, the entries waiting for the next write (see addToDay), the write under way, and the page it fills. */
   private readonly openBatches = new Map<string, GapBatch>();
+  private readonly dayWrites = new Map<string, Promise<void>>();
+  private readonly pages = new Map<string, number>();
 
   constructor(
     private readonly storage: Storage,
@@ -93,10 +99,9 @@ export class GapsLog {
   }
 
   /**
-   * Adds the entry to the day's record, in one read-modify-write with the entries of every other turn that
-   * came while the write before it was under way: under load, turns that log a gap at once share one write
-   * of the day's record (up to MAX_PER_DAY entries) and one disk flush, instead of each waiting in line for
-   * its own. Resolves once the write holding the entry is stored.
+   * Adds the entry to the day's pages, in one write with the entries of every other turn that came while the
+   * write before it was under way: under load, turns that log a gap at once share one read-modify-write and
+   * one disk flush instead of each waiting in line for its own. Resolves once the entry is stored.
    */
   private addToDay(day: string, entry: GapEntry): Promise<void> {
     const open = this.openBatches.get(day);
@@ -106,21 +111,69 @@ export class GapsLog {
     }
     const batch: GapBatch = { entries: [entry], written: Promise.resolve() };
     this.openBatches.set(day, batch);
-    batch.written = updateItem<GapDay>(this.storage, gapDayKey(day), (current) => {
-      // From its first try on, the batch takes no more entries: later ones go into the next write.
-      if (this.openBatches.get(day) === batch) this.openBatches.delete(day);
-      const log = current ?? { day, entries: [], dropped: 0 };
-      const room = Math.max(0, MAX_PER_DAY - log.entries.length);
-      const kept = batch.entries.slice(0, room);
-      return { ...log, entries: [...log.entries, ...kept], dropped: log.dropped + batch.entries.length - kept.length };
-    }).then(
-      () => undefined,
-      (error: unknown) => {
-        if (this.openBatches.get(day) === batch) this.openBatches.delete(day);
-        throw error;
-      },
-    );
+    const previous = this.dayWrites.get(day) ?? Promise.resolve();
+    batch.written = previous
+      .catch(() => undefined)
+      .then(() => {
+        // From here on the batch takes no more entries: later ones go into the next write.
+        this.openBatches.delete(day);
+        return this.writeEntries(day, batch.entries);
+      });
+    const settled = batch.written.catch(() => undefined);
+    this.dayWrites.set(day, settled);
+    void settled.then(() => this.dayWrites.get(day) === settled && this.dayWrites.delete(day));
     return batch.written;
+  }
+
+  /**
+   * The day's entries go into pages of PAGE_ENTRIES (the first page is the day's own key, as before pages),
+   * filled in order, so a write costs one page, not the whole day; beyond MAX_PER_DAY they are counted, not kept.
+   */
+  private async writeEntries(day: string, entries: GapEntry[]): Promise<void> {
+    let page = this.pages.get(day) ?? (await this.firstPageWithRoom(day));
+    let rest = entries;
+    while (rest.length) {
+      const last = page === PAGES - 1;
+      let taken = 0;
+      await updateItem<GapDay>(this.storage, gapPageKey(day, page), (current) => {
+        const log = current ?? { day, entries: [], dropped: 0 };
+        const room = Math.max(0, PAGE_ENTRIES - log.entries.length);
+        taken = last ? rest.length : Math.min(rest.length, room);
+        const kept = rest.slice(0, Math.min(taken, room));
+        return { ...log, entries: [...log.entries, ...kept], dropped: log.dropped + taken - kept.length };
+      });
+      rest = rest.slice(taken);
+      if (rest.length) page++;
+    }
+    this.pages.set(day, page);
+  }
+
+  private async firstPageWithRoom(day: string): Promise<number> {
+    for (let page = 0; page < PAGES - 1; page++) {
+      const log = await readItem<GapDay>(this.storage, gapPageKey(day, page));
+      if (!log || log.entries.length < PAGE_ENTRIES) return page;
+    }
+    return PAGES - 1;
+  }
+
+  /** The pages the days hold, day by day in order (a page that is not full is its day's last). */
+  private async dayPages(days: string[]): Promise<GapDay[]> {
+    const pages: GapDay[][] = days.map(() => []);
+    let open = days.map((_, i) => i);
+    for (let page = 0; page < PAGES && open.length; page++) {
+      const found = await readItems<GapDay>(
+        this.storage,
+        open.map((i) => gapPageKey(days[i]!, page)),
+      );
+      // readItems leaves missing pages out: match what came back by day.
+      const byDay = new Map(found.map((log) => [log.day, log]));
+      open = open.filter((i) => {
+        const log = byDay.get(days[i]!);
+        if (log) pages[i]!.push(log);
+        return !!log && log.entries.length >= PAGE_ENTRIES;
+      });
+    }
+    return pages.flat();
   }
 
   async rate(answerId: string, rating: 'up' | 'down', question: string): Promise<void> {
@@ -140,14 +193,15 @@ export class GapsLog {
   /** Gap entries logged on or after a local date (YYYY-MM-DD). */
   async gaps(since?: string): Promise<GapEntry[]> {
     const days = (await indexIds(this.storage, GAPS_INDEX)).filter((d) => !since || d >= since);
-    return (await readItems<GapDay>(this.storage, days.map(gapDayKey))).flatMap((d) => d.entries);
+    return (await this.dayPages(days)).flatMap((d) => d.entries);
   }
 
   /** Deletes the days before a local date (RETENTION_DAYS); returns how many went. */
   async forgetBefore(day: string): Promise<number> {
     const old = (await indexIds(this.storage, GAPS_INDEX)).filter((d) => d < day);
     for (const d of old) {
-      await this.storage.delete([gapDayKey(d)]);
+      const pages = (await this.dayPages([d])).length;
+      await this.storage.delete(Array.from({ length: Math.max(1, pages) }, (_, page) => gapPageKey(d, page)));
       await removeFromIndex(this.storage, GAPS_INDEX, d);
     }
     return old.length;
