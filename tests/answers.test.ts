@@ -87,16 +87,14 @@ describe('places and services named', () => {
     expect(names.named('bảo hiểm ô tô')).toEqual(['bao hiem o to']);
     expect(names.named('bảo hiểm xã hội hà nội')).toEqual(['bao hiem xa hoi']);
     expect(names.named('chuyển tiền nhanh mất phí bao nhiêu')).toEqual(['chuyen tien nhanh']);
-    expect(names.named('bưu điện có bảo hiểm không')).toEqual([]);
-    // Who offers it, how much, what is sent, the state of an item: none of these names a service.
-    for (const q of [
-      'chuyển tiền bưu điện có an toàn không',
-      'chuyển tiền tối đa bao nhiêu',
-      'chuyển phát hàng hóa',
-      'bưu phẩm chưa nhận được',
-    ]) {
-      expect(names.named(q), q).toEqual([]);
-    }
+    // A kind word alone is held as a phrase; who offers it, how much, what is sent, the state of an item,
+    // for whom: none of these names a service.
+    expect(names.named('bưu điện có bảo hiểm không')).toEqual(['bao hiem']);
+    expect(names.named('chuyển tiền bưu điện có an toàn không')).toEqual(['chuyen tien']);
+    expect(names.named('chuyển tiền tối đa bao nhiêu')).toEqual(['chuyen tien']);
+    expect(names.named('chuyển tiền người nhà')).toEqual(['chuyen tien']);
+    expect(names.named('chuyển phát hàng hóa')).toEqual(['chuyen phat']);
+    expect(names.named('bưu phẩm chưa nhận được')).toEqual([]);
   });
 });
 
@@ -187,6 +185,49 @@ describe('answer engine', () => {
     expect(engine.lookup('cước EMS gửi đi Hà Nội bao nhiêu').band).toBe('none');
     expect(engine.lookup('chuyển phát nhanh ems gửi tối đa bao nhiêu kg').best).toMatchObject({ kind: 'entry', entry: { id: 'ems' } });
     expect(engine.lookup('bảo hiểm y tế đóng ở đâu').best).toMatchObject({ kind: 'entry', entry: { id: 'public-service-payment' } });
+  });
+
+  it('does not answer a question about something the knowledge never speaks of', () => {
+    // "tuyển" is one letter from "quyen" folded, two from "quyền" as typed: a word the knowledge does not use.
+    const lookup = engine.lookup('Bưu điện có đang tuyển nhân viên không?');
+    expect(lookup.band).toBe('none');
+    expect(lookup.missing).toContainEqual(expect.objectContaining({ term: 'tuyển', unknown: true }));
+    // A typo typed with diacritics, one edit from the word as written, is still that word.
+    expect(engine.lookup('nhận lương hưu tại nhà cho người giàa').best).toMatchObject({ entry: { id: 'pension-home-delivery' } });
+  });
+
+  it('holds a service named by its kind alone as a phrase, in the text or its article title', () => {
+    // "chuyển tiền" asked is not "chuyển phát … thu tiền" (the parcel entry).
+    expect(engine.lookup('chuyển tiền cho mẹ được không').best).toMatchObject({ kind: 'entry', entry: { id: 'financial-services' } });
+    expect(engine.lookup('Can I send money to my family through the post office?').best).toMatchObject({
+      entry: { id: 'financial-services' },
+    });
+    const sameDay = engine.lookup('dịch vụ chuyển phát trong ngày là gì');
+    expect(sameDay.best?.kind === 'article' && sameDay.best.sentences.map((s) => s.text).join(' ')).toContain('17 giờ');
+  });
+
+  it('weighs the own province and "now" as saying nothing about which entry answers', () => {
+    expect(engine.lookup('What services does the post office in Bac Kan provide?').best).toMatchObject({
+      entry: { id: 'services-overview' },
+    });
+    expect(engine.lookup('Which province is Bac Kan part of now?').best).toMatchObject({ entry: { id: 'merger-2025' } });
+    expect(engine.lookup('Bây giờ bưu điện huyện có còn không?').best).toMatchObject({ entry: { id: 'commune-post-offices' } });
+    expect(engine.lookup('bắc kạn bây giờ thuộc tỉnh nào').best).toMatchObject({ entry: { id: 'merger-2025' } });
+  });
+
+  it('answers who did something with a sentence that says it was done, of the day the article reports', () => {
+    expect(questionFrame('tại hội nghị ngày 23/12 ai trao giấy khen')).toMatchObject({ type: 'who', deed: ['trao', 'giấy', 'khen'] });
+    expect(questionFrame('cơ quan nào tặng bằng khen')).toMatchObject({ type: 'who', deed: ['tặng', 'bằng', 'khen'] });
+    // The dateline names the day but not the deed; the caption says who handed the certificates over.
+    const { best } = engine.lookup('Ở hội nghị ngày 23/12, ai là người trao giấy khen?');
+    expect(best?.kind === 'article' && best.sentences.map((s) => s.text).join(' ')).toContain('Đinh Như Hạnh');
+    expect(engine.lookup('Ở hội nghị ngày 23/12, ai là người trao giấy khen?').band).toBe('answer');
+  });
+
+  it('asks which one is meant when two entries are nearly as sure and each misses a rare word the other holds', () => {
+    const lookup = engine.lookup('Gửi bưu phẩm bảo đảm thì có theo dõi được hành trình không?');
+    expect(lookup.band).toBe('clarify');
+    expect(lookup.suggestions.map((e) => e.id).sort()).toEqual(['registered-mail', 'tracking']);
   });
 
   it('says yes or no from a limit in the entry', () => {

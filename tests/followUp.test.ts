@@ -28,6 +28,14 @@ describe('follow-ups in conversation', () => {
     });
   });
 
+  it('reads "which unit …?" with the topic, and answers with the sentence that says who did it', async () => {
+    expect(await reply(bot, 'vi-unit', 'Công đoàn Khối quản lý được khen thưởng như thế nào?')).toMatchObject({ answerId: ARTICLE });
+    expect(await reply(bot, 'vi-unit', 'cơ quan nào tặng?')).toMatchObject({
+      answerId: ARTICLE,
+      text: expect.stringContaining('Công đoàn Thông tin và Truyền thông'),
+    });
+  });
+
   it('reads "thế còn …" with the last question, and says so when the knowledge does not have it', async () => {
     expect(await reply(bot, 'vi-2', 'Bưu kiện được nặng tối đa bao nhiêu ký?')).toMatchObject({ answerId: 'parcel-post' });
     expect(await reply(bot, 'vi-2', 'thế còn EMS?')).toMatchObject({ intent: 'fallback', text: expect.stringContaining('1900 54 54 81') });

@@ -8,17 +8,17 @@ import type { KnowledgeBase } from '../knowledge/kbBuilder.js';
 import type { SearchDoc } from '../search/documents.js';
 import { SearchIndex, type SearchHit } from '../search/searchIndex.js';
 import { pauseAt, runNow, type Steps } from '../slices.js';
-import { ConfidenceScorer, termSet, type UnitTerms } from './confidence.js';
+import { ConfidenceScorer, termSet, type QueryTerm, type UnitTerms } from './confidence.js';
 import { EnglishQuery } from './englishQuery.js';
-import { entryPolarity, openingPolarity, type Polarity } from './polarity.js';
-import { mentionsDate, mentionsMonth, questionFrame, yearsIn, type QuestionFrame } from '../understanding/questionFrame.js';
+import { answerClauses, entryPolarity, openingPolarity, type Polarity } from './polarity.js';
+import { mentionsDate, mentionsMonth, questionFrame, yearsIn, type DayMonth, type QuestionFrame } from '../understanding/questionFrame.js';
 import { asksAbroad, foreignPlaces, speaksOfAbroad } from './places.js';
 import { ServiceNames } from './serviceNames.js';
 import { AbbreviationExpander } from '../text/abbreviations.js';
 import type { Period } from '../text/periods.js';
 import { foldKey, hasDiacritics, normalizeVietnamese } from '../text/vietnamese.js';
 import { localTime } from '../text/vnTime.js';
-import { ShortWordTypos } from '../search/typos.js';
+import { MIN_TYPO_LENGTH, ShortWordTypos } from '../search/typos.js';
 
 export type Match =
   | {
@@ -56,6 +56,8 @@ export interface Lookup {
   english: boolean;
   /** The candidates a gate kept from answering, most confident first. */
   rejections: Rejection[];
+  /** The question's words (of its best-matching reading) that the best candidate does not hold. */
+  missing: QueryTerm[];
 }
 
 /** Confidence above which the bot answers, and below which it does not even suggest. */
@@ -73,18 +75,25 @@ const BODY_THRESHOLD = 0.3;
 /** How much better, years aside, a neighbouring year's sentence must match than the answer found to replace it. */
 const NEIGHBOUR_MARGIN = 0.15;
 const SEPARATOR = '\u0000';
+const OWN_PROVINCE = 'Bắc Kạn';
 const DID_YOU_MEAN_GATES: ReadonlySet<Fit> = new Set<Fit>(['service', 'month', 'role']);
 /** How well a rejected entry must match to be offered as a did-you-mean. */
 const DID_YOU_MEAN_THRESHOLD = 0.8;
 const MAX_CACHED_LOOKUPS = 5000;
+/** How close a second entry must come to the best for the two to be a choice to offer, when each misses a rare word the other holds. */
+const RIVAL_MARGIN = 0.05;
+/** A rare word: it weighs at least this share of a word the knowledge never uses. */
+const RARE_SHARE = 0.5;
 // A sentence that opens with one of these continues the one before: it is read with it.
 const CONTINUES = /^(?:cụ thể|trong đó|ngoài ra|đồng thời|theo đó|bên cạnh đó|tuy nhiên|do đó|vì vậy|như vậy|qua đó|với kết quả)\b/iu;
 // What a when-question's answer must hold: a date or a time ("01/12/2026", "ngày 2", "17 giờ"), not any number ("4 quý").
 const TIME_EXPRESSION = /\d{1,2}\s*[/.-]\s*\d{1,2}|\b(?:ngày|tháng|năm|lúc)\s+\d|\d+\s*giờ/iu;
 const WORD = /[\p{L}\p{N}]+/gu;
 const COMPARED_YEAR = /\bso với[^,;.]*?\bnăm\s+\d{4}/giu;
-// Question words say what kind of answer is wanted, not what it is about: left out of the confidence.
-const QUESTION_PHRASES = /\b(?:bao nhi[eê]u|bao gi[oờ]|how (?:much|many))\b/giu;
+// Question words say what kind of answer is wanted, not what it is about: left out of the confidence. So
+// does "now": every entry speaks of the present ("bây giờ bưu điện huyện có còn không"); "đơn vị nào" asks who.
+const QUESTION_PHRASES =
+  /(?<![\p{L}])(?:bao nhi[eê]u|bao gi[oờ]|how (?:much|many)|b[aâ]y gi[oờ]|hi[eệ]n (?:nay|t[aạ]i)|(?:đơn vị|don vi|cơ quan|co quan) n[aà]o)(?![\p{L}])/giu;
 
 interface SentenceInfo {
   article: Article;
@@ -104,10 +113,12 @@ interface SentenceInfo {
   /** It names the year it reports on itself. */
   namesYear: boolean;
   folded: string;
+  /** Its article's title, folded, with spaces around it. */
+  title: string;
 }
 
 /** What keeps a candidate from answering: the question's role, month, province, service, measured thing, year, time or day. */
-export type Gate = 'role' | 'month' | 'place' | 'service' | 'focus' | 'year' | 'time' | 'date';
+export type Gate = 'role' | 'month' | 'place' | 'service' | 'focus' | 'year' | 'time' | 'date' | 'deed';
 type Fit = 'ok' | 'related' | Gate;
 
 /** A candidate a gate kept from answering, with the gate (reported by `lookup` for measuring the gates, and offered as a did-you-mean). */
@@ -152,6 +163,7 @@ function readArticle(article: Article): ArticleUnits {
   const units: ArticleUnits = { ids: [], infos: [], docs: [], folded: [] };
   const articleYear = Number(article.date.slice(0, 4));
   const titleTerms = termSet(article.title);
+  const foldedTitle = ` ${foldKey(article.title)} `;
   let order = 0;
   for (const paragraph of [...article.paragraphs, ...article.captions.map((c) => [c])]) {
     let context: number[] = [articleYear];
@@ -176,6 +188,7 @@ function readArticle(article: Article): ArticleUnits {
         compared: [...sentence.text.matchAll(COMPARED_YEAR)].flatMap((m) => yearsIn(m[0])),
         namesYear: named.length > 0,
         folded: ` ${foldKey(text)} `,
+        title: foldedTitle,
         lead: at === 0,
       });
       units.docs.push({ id, title: article.title, text });
@@ -197,7 +210,10 @@ function* prepare(kb: KnowledgeBase): Steps<Prepared> {
   for (const e of kb.entries) {
     entryTerms.set(e.id, {
       main: termSet(e.title ?? '', ...e.questions.vi, ...(e.questions.en ?? [])),
-      extra: termSet(e.answer.vi, e.answer.en ?? ''),
+      // Every entry speaks for the Bắc Kạn post office, named or not: the province's name weighs little, and
+      // an entry that does not name it is not the less sure for that (the merger entry, which names it, is not
+      // the answer to "Which services are available at the Bac Kan post office?").
+      extra: termSet(e.answer.vi, e.answer.en ?? '', OWN_PROVINCE),
     });
   }
   const sentences = new Map<string, SentenceInfo>();
@@ -251,10 +267,12 @@ export class AnswerEngine {
     for (const e of kb.entries) {
       this.entryRaw.set(e.id, [e.title ?? '', ...e.questions.vi, e.answer.vi].join(' . '));
       this.entryText.set(e.id, ` ${foldKey(this.entryRaw.get(e.id)!)} `);
-      // What an entry measures: its answer and its own how-much questions ("bưu cục gần nhất ở đâu" counts no bưu cục).
+      // What an entry measures: its how-much questions, and the clauses of its answer that give a figure
+      // ("nặng tối đa 30 kg"); "Nhân viên bưu điện kiểm tra giấy tờ" counts no staff.
+      const figures = answerClauses(e.answer.vi).filter((c) => /\d/u.test(c));
       this.measureText.set(
         e.id,
-        ` ${foldKey([e.answer.vi, ...e.questions.vi.filter((q) => questionFrame(q).type === 'howMuch')].join(' . '))} `,
+        ` ${foldKey([...figures, ...e.questions.vi.filter((q) => questionFrame(q).type === 'howMuch')].join(' . '))} `,
       );
     }
     this.entryIndex = new SearchIndex(
@@ -273,6 +291,11 @@ export class AnswerEngine {
     const prepared = yield* prepare(kb);
     yield;
     return new AnswerEngine(kb, prepared);
+  }
+
+  /** The weight of a word the knowledge base never uses (the rarest), to compare a missed word's with. */
+  get rarestWeight(): number {
+    return this.confidence.rarest;
   }
 
   entry(id: string): EntryWithFile | undefined {
@@ -313,7 +336,9 @@ export class AnswerEngine {
     const read = english ? mergeFrames(questionFrame(vietnamese, now), questionFrame(question, now)) : questionFrame(expanded, now);
     const asked = vietnamese || expanded;
     const places = foreignPlaces(asked);
-    const frame: QuestionFrame = { ...read, places, abroad: asksAbroad(asked), services: this.services.named(asked) };
+    // A word of the deed the knowledge never uses (a typo too short to correct: "giấy kehn") cannot be required.
+    const deed = read.deed?.filter((w) => this.confidence.prepare(w).some((t) => !t.unknown));
+    const frame: QuestionFrame = { ...read, deed, places, abroad: asksAbroad(asked), services: this.services.named(asked) };
     // A candidate naming the other province asked about must still answer the rest of the question
     // ("Thái Nguyên" in the merger entry does not make it the answer to "doanh thu bưu điện Thái Nguyên").
     const withoutPlaces = places.length
@@ -326,8 +351,9 @@ export class AnswerEngine {
 
     const entryScores = new Map<string, number>();
     const sentenceScores = new Map<string, number>();
-    for (const query of queries) {
-      const prepared = this.confidence.prepare(query.replace(QUESTION_PHRASES, ' '));
+    const readings = queries.map((query) => this.confidence.prepare(query.replace(QUESTION_PHRASES, ' ')));
+    for (const [q, query] of queries.entries()) {
+      const prepared = readings[q]!;
       for (const hit of bestPerEntry(this.entryIndex.search(query, { limit: 30 })).slice(0, ENTRY_CANDIDATES)) {
         const id = entryId(hit.id);
         entryScores.set(id, Math.max(entryScores.get(id) ?? 0, this.confidence.score(prepared, this.entryTerms.get(id)!)));
@@ -335,11 +361,11 @@ export class AnswerEngine {
       const sentenceIds = this.sentenceIndex.search(query, { limit: SENTENCE_CANDIDATES }).map((h) => h.id);
       // A question about a day looks at every sentence naming that day, wherever the search ranked it.
       if (frame.dates.length)
-        for (const [id, s] of this.sentences) if (frame.dates.some((d) => mentionsDate(s.sentence.text, d))) sentenceIds.push(id);
+        for (const [id, s] of this.sentences) if (frame.dates.some((d) => onTheDay(frame, s, d))) sentenceIds.push(id);
       for (const id of sentenceIds) {
         let score = this.confidence.score(prepared, this.sentences.get(id)!.terms);
         if (this.sentences.get(id)!.lead) score *= LEAD_WEIGHT;
-        if (frame.dates.some((d) => mentionsDate(this.sentences.get(id)!.sentence.text, d))) score += (1 - score) / 2;
+        if (frame.dates.some((d) => onTheDay(frame, this.sentences.get(id)!, d))) score += (1 - score) / 2;
         sentenceScores.set(id, Math.max(sentenceScores.get(id) ?? 0, score));
       }
     }
@@ -392,7 +418,11 @@ export class AnswerEngine {
       bestTerms = this.entryTerms.get(topEntry.entry.id);
     }
     const confidence = best?.confidence ?? 0;
+    const missing = bestTerms ? this.missing(readings, bestTerms) : [];
     let band: Lookup['band'] = confidence >= ANSWER_THRESHOLD ? 'answer' : confidence >= CLARIFY_THRESHOLD ? 'clarify' : 'none';
+    // Unsure, and the question names something the knowledge never speaks of (a word long enough that a typo
+    // of a known one would have been read as that one: "tuyển nhân viên"): no entry is what was meant.
+    if (band === 'clarify' && missing.some((t) => t.unknown && t.term.length >= MIN_TYPO_LENGTH)) band = 'none';
     let suggestions =
       band === 'clarify'
         ? entries
@@ -408,6 +438,21 @@ export class AnswerEngine {
     if (band !== 'answer' && suggestions.length === 0 && nearMiss) {
       band = 'clarify';
       suggestions = [nearMiss.entry];
+    }
+    // Two entries nearly as sure, each holding a rare word of the question the other misses ("bưu phẩm bảo
+    // đảm … theo dõi hành trình": registered mail or tracking?): which one is meant is asked, not guessed.
+    const rival = best?.kind === 'entry' ? entries.find((e) => e.fit === 'ok' && e.entry !== best.entry) : undefined;
+    if (band === 'answer' && rival && bestTerms && rival.confidence >= confidence - RIVAL_MARGIN) {
+      const rivalTerms = this.entryTerms.get(rival.entry.id)!;
+      const rare = (t: QueryTerm): boolean => t.weight >= RARE_SHARE * this.confidence.rarest;
+      const rivalMisses = this.missing(readings, rivalTerms);
+      const heldBy = (t: QueryTerm, misses: QueryTerm[]): boolean => !misses.some((m) => m.term === t.term);
+      const bestLacks = missing.some((t) => rare(t) && heldBy(t, rivalMisses));
+      const rivalLacks = rivalMisses.some((t) => rare(t) && heldBy(t, missing));
+      if (bestLacks && rivalLacks) {
+        band = 'clarify';
+        suggestions = [topEntry!.entry, rival.entry];
+      }
     }
     const neighbour = this.neighbour(sentences, band === 'answer' ? bestTerms : undefined, vietnamese || expanded);
     const related: Related | undefined = neighbour && {
@@ -430,6 +475,7 @@ export class AnswerEngine {
       ),
     ].sort((a, b) => b.confidence - a.confidence);
     return {
+      missing,
       band: related ? 'none' : band,
       best: related ? undefined : best,
       suggestions: related ? [] : suggestions,
@@ -438,6 +484,14 @@ export class AnswerEngine {
       english,
       rejections,
     };
+  }
+
+  /** The words the unit does not hold, of the question's reading (as typed, or translated) it matches best. */
+  private missing(readings: QueryTerm[][], terms: UnitTerms): QueryTerm[] {
+    const [best] = readings
+      .map((prepared) => ({ prepared, score: this.confidence.score(prepared, terms) }))
+      .sort((a, b) => b.score - a.score);
+    return best ? this.confidence.missing(best.prepared, terms) : [];
   }
 
   /**
@@ -582,11 +636,13 @@ function namesRole(folded: string, role: string): boolean {
 /** Whether a sentence can answer the question, can only be named as a neighbouring fact, or neither. */
 function sentenceFit(frame: QuestionFrame, s: SentenceInfo): Fit {
   if (frame.role && !namesRole(s.folded, frame.role)) return 'role';
-  const scope = outOfScope(frame, s.folded, s.sentence.text);
+  const scope = outOfScope(frame, s.folded, s.sentence.text, s.title);
   if (scope) return scope;
   if (frame.focus && !(holdsWords(s.folded, frame.focus) && /\d/u.test(s.sentence.text))) return 'focus';
   if (frame.type === 'when' && !TIME_EXPRESSION.test(s.sentence.text)) return 'time';
-  if (frame.dates.length && !frame.dates.some((d) => mentionsDate(s.sentence.text, d))) return 'date';
+  if (frame.dates.length && !frame.dates.some((d) => onTheDay(frame, s, d))) return 'date';
+  // Who did it: the sentence must say what was done ("ai trao giấy khen" is not answered by the dateline of the ceremony).
+  if (frame.deed && !holdsDeed(frame.deed, s)) return 'deed';
   // A comparison asked with a year the sentence compares with ("so với năm 2019 thì thế nào?") is answered by
   // the comparison it makes; a figure asked for that year is not ("doanh thu năm 2019" is not 2020's).
   const compared = frame.comparison === true && frame.years.some((y) => s.compared.includes(y));
@@ -595,10 +651,30 @@ function sentenceFit(frame: QuestionFrame, s: SentenceInfo): Fit {
 }
 
 /**
- * The gate a candidate (its folded and its written text) fails when it is not about the month, the other
+ * Whether a sentence holds the deed: at least half its words ("trao tặng" asked, "tặng" written), compared as
+ * written when it was typed with diacritics ("trao" is not "trào").
+ */
+function holdsDeed(deed: string[], s: SentenceInfo): boolean {
+  const written = deed.some(hasDiacritics);
+  const words = new Set((written ? normalizeVietnamese(s.sentence.text).toLowerCase() : s.folded).match(/[\p{L}\p{N}]+/gu));
+  return deed.filter((w) => words.has(w)).length >= Math.ceil(deed.length / 2);
+}
+
+/**
+ * Whether a sentence is about the day asked: it names it, or — unless the question asks when — its article's
+ * dateline does (a report of the day's ceremony: "Tại hội nghị ngày 23/12 ai trao Giấy khen?").
+ */
+function onTheDay(frame: QuestionFrame, s: SentenceInfo, day: DayMonth): boolean {
+  if (mentionsDate(s.sentence.text, day)) return true;
+  const dateline = s.article.paragraphs[0]?.[0]?.text;
+  return frame.type !== 'when' && dateline !== undefined && mentionsDate(dateline, day);
+}
+
+/**
+ * The gate a candidate (its folded and its written text, and the folded title of its article) fails when it is not about the month, the other
  * province or the services the question names. Bắc Kạn and "tỉnh" are the bot's own scope and never asked about here.
  */
-function outOfScope(frame: QuestionFrame, folded: string, written: string): Gate | undefined {
+function outOfScope(frame: QuestionFrame, folded: string, written: string, about = ''): Gate | undefined {
   if (frame.months.length && !frame.months.some((m) => mentionsMonth(written, m))) return 'month';
   // A province named only as where an item goes ("gửi đi Hà Nội") is not the one asked about.
   if (frame.places?.length) {
@@ -607,7 +683,8 @@ function outOfScope(frame: QuestionFrame, folded: string, written: string): Gate
   }
   // Abroad is another place too: only a text that speaks of it answers ("gửi hàng đi Mỹ" is not a parcel at home).
   if (frame.abroad && !speaksOfAbroad(folded)) return 'place';
-  return frame.services?.some((name) => !folded.includes(` ${name} `)) ? 'service' : undefined;
+  // A service is named by the text, or by the title of the article it is a sentence of ("Ra mắt dịch vụ chuyển phát trong ngày").
+  return frame.services?.some((name) => !folded.includes(` ${name} `) && !about.includes(` ${name} `)) ? 'service' : undefined;
 }
 
 /** An English question's frame: its type from the English words unless the translation says more. */

@@ -7,15 +7,18 @@
 import { BoundedCache } from '../boundedCache.js';
 import { STOPWORDS } from '../search/stopwords.js';
 import { pauseAt, runNow, type Steps } from '../slices.js';
-import { TypoIndex } from '../search/typos.js';
+import { TypoIndex, withinOneEdit } from '../search/typos.js';
 import { foldDiacritics, hasDiacritics, tokenize } from '../text/vietnamese.js';
 
 // Words that make a request polite or personal, and English function words: they say nothing about the topic.
 const REQUEST_WORDS = `xin hỏi muốn biết giúp nhờ vui lòng làm ơn em anh chị mình bạn quản trị viên bot có thể
   what is are the a an of to for in on at do does did i my me you your can could how please it this that there`;
-const IGNORED = new Set([...STOPWORDS, ...REQUEST_WORDS.split(/\s+/u)]);
+// Whom the citizen asks for ("ông tôi", "giùm mẹ"): ignored only as written, since folded they are other
+// words ("ba": three, Ba Bể; "bo": bỏ; "me").
+const KIN_WORDS = 'giùm ông bà bố mẹ cha vợ chồng cháu';
 // Without diacritics a word may be a function word or not ("toi": tôi or tối; "vay": vậy or vay); it is taken as one.
-const IGNORED_FOLDED = new Set([...IGNORED].map(foldDiacritics));
+const IGNORED_FOLDED = new Set([...STOPWORDS, ...REQUEST_WORDS.split(/\s+/u)].map(foldDiacritics));
+const IGNORED = new Set([...STOPWORDS, ...REQUEST_WORDS.split(/\s+/u), ...KIN_WORDS.split(' ')]);
 
 /** The words of a unit, as written and folded. */
 export interface TermSet {
@@ -30,11 +33,13 @@ export interface UnitTerms {
   extra?: TermSet;
 }
 
-interface QueryTerm {
+export interface QueryTerm {
   term: string;
   /** Whether the term is compared as written (typed with diacritics) or folded. */
   form: keyof TermSet;
   weight: number;
+  /** No text of the knowledge base uses the word, nor a word one typo away: the question asks about something it does not cover. */
+  unknown?: true;
 }
 
 function informativeTokens(text: string, tokens = tokenize(text)): string[] {
@@ -96,6 +101,7 @@ class FormStatistics {
 export class ConfidenceScorer {
   private readonly forms: Record<keyof TermSet, FormStatistics>;
   private readonly unknownWeight: number;
+  private written?: Map<string, string[]>;
 
   /** `frequencies` is what ConfidenceScorer.steps counted over the same units; without it they are counted now. */
   constructor(
@@ -117,13 +123,48 @@ export class ConfidenceScorer {
     const written = hasDiacritics(question);
     return informativeTokens(question).flatMap((token): QueryTerm[] => {
       const exact = written ? this.forms.exact.known(token) : undefined;
-      const folded = exact ? undefined : this.forms.folded.known(foldDiacritics(token));
+      const folded = exact ? undefined : this.foldedForm(token, written);
       const form: keyof TermSet = exact ? 'exact' : 'folded';
       const term = exact ?? folded;
       // A number the knowledge base never mentions is a detail of the question, not its topic.
-      if (!term) return /^\d+$/u.test(token) ? [] : [{ term: token, form, weight: this.unknownWeight }];
+      if (!term) return /^\d+$/u.test(token) ? [] : [{ term: token, form, weight: this.unknownWeight, unknown: true }];
       return [{ term, form, weight: Math.log(1 + this.units.length / this.forms[form].documentFrequency.get(term)!) }];
     });
+  }
+
+  /** The question's terms the unit holds in neither its main nor its extra text. */
+  missing(prepared: QueryTerm[], unit: UnitTerms): QueryTerm[] {
+    return prepared.filter((t) => !unit.main[t.form].has(t.term) && !unit.extra?.[t.form].has(t.term));
+  }
+
+  /** The weight of the rarest word of the knowledge base (a word it never uses weighs as much). */
+  get rarest(): number {
+    return this.unknownWeight;
+  }
+
+  /**
+   * The known folded word a token stands for. Typed with diacritics, a wrongly accented word ("đầi") is its
+   * folded self, and a typo must be one edit from a word as the knowledge writes it ("độg": "động"); one that
+   * is not ("tuyển": folded one letter from "quyen", written two from "quyền") is a word the knowledge does
+   * not use, which must weigh as such.
+   */
+  private foldedForm(token: string, written: boolean): string | undefined {
+    const folded = foldDiacritics(token);
+    const known = this.forms.folded.known(folded);
+    if (!written || known === undefined || known === folded) return known;
+    return (this.writtenForms().get(known) ?? []).some((w) => withinOneEdit(token, w)) ? known : undefined;
+  }
+
+  /** The knowledge's words as written, by their folded form (built on the first typo typed with diacritics). */
+  private writtenForms(): Map<string, string[]> {
+    if (!this.written) {
+      this.written = new Map();
+      for (const word of this.forms.exact.documentFrequency.keys()) {
+        const folded = foldDiacritics(word);
+        this.written.set(folded, [...(this.written.get(folded) ?? []), word]);
+      }
+    }
+    return this.written;
   }
 
   score(prepared: QueryTerm[], unit: UnitTerms): number {

@@ -8,15 +8,14 @@ import { foldDiacritics, hasDiacritics, normalizeVietnamese } from '../text/viet
 // "bưu kiện" and "bưu phẩm" are left out: what follows them is mostly a size, a weight or a state ("bưu kiện
 // nặng 40kg", "bưu phẩm chưa nhận được", "bưu phẩm mã số …"), not a service, and tracking must not fall back.
 const KINDS = ['chuyen phat', 'chuyen tien', 'bao hiem', 'tiet kiem'];
-// Words after a kind word that say something about the question, not which service. A word typed with
+// Words after a kind word that say something about the question (or for whom: "chuyển tiền người nhà"), not which service. A word typed with
 // diacritics is compared as written ("bảo hiểm ô tô": "ô" is no "ở"), one typed without, folded.
 const NOT_NAME = new Set(
   `qua ở tại của cho đi đến tới ra vào về từ sang có mất phí bao nhiêu là gì không thế nào như được cần phải gửi mua nhận đóng
   làm với và hay hoặc này đó thì mà à nhỉ nhé vậy rồi bằng trên trong ngày tháng năm bị hết lâu mấy khi đâu cách sao
   dịch vụ tạm ngừng dừng mở bắt kết thúc tối đa thiểu nhiều ít giá cước lệ mức hạn rẻ đắt an toàn liền ngay luôn chưa đã sẽ
-  đang vẫn cũng chỉ mỗi các những một mã số kia ấy tôi mình em anh chị tỉnh bắc kạn huyện hàng hóa đồ đơn gói thư tài liệu giấy tờ`.split(
-    /\s+/u,
-  ),
+  đang vẫn cũng chỉ mỗi các những một mã số kia ấy tôi mình em anh chị tỉnh bắc kạn huyện hàng hóa đồ đơn gói thư tài liệu giấy tờ
+  người gia đình bố mẹ con cháu`.split(/\s+/u),
 );
 const NOT_NAME_FOLDED = new Set([...NOT_NAME].map(foldDiacritics));
 
@@ -62,12 +61,15 @@ export class ServiceNames {
     }
   }
 
-  /** The services a question names (folded): the name the entries use, or a kind word with a name no entry uses. */
+  /** The services a question names (folded): the name the entries use, a kind word with a name no entry uses, or a kind word alone. */
   named(question: string): string[] {
     const words = wordsOf(question);
     const found = words.folded.filter((w) => this.brands.has(w));
     words.folded.forEach((_, i) => {
       const name = nameAt(words, i);
+      // A kind word alone is a service too, held as a phrase: "chuyển tiền" asked is not "chuyển phát … thu tiền".
+      const kind = words.folded.slice(i, i + 2).join(' ');
+      if (!name && KINDS.includes(kind)) found.push(kind);
       if (!name) return;
       // A name the entries use is held as such; "chuyển phát nhanh hà nội" to the "chuyển phát nhanh" they
       // use; a name they do not use ("bảo hiểm ô tô") as asked, so that no entry about another service answers.

@@ -2,7 +2,8 @@
 // server, over the live knowledge plus the announcement test fixtures, and prints per kind: right, honest
 // fallback, clarification, confidently wrong. Exits 1 on any confidently wrong reply or below 90% right.
 // `--set DIR` asks another set (e.g. the held-out dev split, tests/eval/dev); `--verbose` lists every turn
-// that was not right; `--gates` counts how often each gate rejected the expected answer.
+// that was not right; `--gates` counts how often each gate rejected the expected answer; `--signals`
+// measures what tells the confidently wrong answers from the right ones (src/evaluation/coverageReport.ts).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,6 +11,7 @@ import { loadConfig } from '../config.js';
 import { evaluateBot, loadConversations, summarize } from '../evaluation/botEval.js';
 import { evalKnowledgeDir } from '../evaluation/evalKnowledge.js';
 import { gateLines, gateReport } from '../evaluation/gateReport.js';
+import { coverageLines, coverageReport } from '../evaluation/coverageReport.js';
 import { createLogger } from '../logger.js';
 import { createApp } from '../app.js';
 
@@ -37,6 +39,8 @@ try {
   }
   console.log(`${conversations.length} conversations, ${summary.total} judged turns`);
   console.log(summary.lines.join('\n'));
+  if (process.argv.includes('--signals'))
+    console.log(coverageLines(coverageReport(app.answers.engine, results), process.argv.includes('--verbose')).join('\n'));
   if (process.argv.includes('--gates')) console.log(gateLines(gateReport(app.answers.engine, results)).join('\n'));
   process.exitCode = summary.wrong === 0 && summary.right / summary.total >= 0.9 ? 0 : 1;
 } finally {

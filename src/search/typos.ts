@@ -20,7 +20,7 @@ function deletions(term: string): string[] {
 }
 
 /** Damerau distance ≤ 1 (the deletion keys also match some distance-2 pairs, filtered here). */
-function withinOneEdit(a: string, b: string): boolean {
+export function withinOneEdit(a: string, b: string): boolean {
   if (a === b) return true;
   if (Math.abs(a.length - b.length) > 1) return false;
   let i = 0;

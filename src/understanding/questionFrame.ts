@@ -3,7 +3,7 @@
 // counted or measured). The answer engine accepts a candidate only when it can answer that type and meets
 // those constraints, so a neighbouring fact (another year, another person) is never passed off as the answer.
 // Read on folded text, so "bao nhieu" works like "bao nhiêu"; English questions are read with their own words.
-import { foldDiacritics, foldKey } from '../text/vietnamese.js';
+import { foldDiacritics, foldKey, hasDiacritics, normalizeVietnamese } from '../text/vietnamese.js';
 import { localTime } from '../text/vnTime.js';
 
 export type QuestionType = 'who' | 'when' | 'howMuch' | 'where' | 'yesNo' | 'how' | 'list' | 'what';
@@ -34,10 +34,15 @@ export interface QuestionFrame {
   focus?: string;
   /** It asks for a comparison ("so với năm 2019 thì thế nào?"): a sentence comparing with the year asked answers it. */
   comparison?: boolean;
+  /** What a who-question asks who did (at most three words, as typed or folded): "ai trao giấy khen" → trao giấy khen. */
+  deed?: string[];
 }
 
 const TYPES: Array<[QuestionType, RegExp]> = [
-  ['who', /\b(?:la ai|ai la|ai (?:dang |hien )?(?:lam|phu trach|dung dau|ky)|ai$|who)\b/u],
+  [
+    'who',
+    /\b(?:la ai|ai la|ai (?:dang |hien )?(?:lam|phu trach|dung dau|ky)|ai$|who|(?:don vi|co quan) nao)\b|\bai\s+(?!cung\b|co\b|khong\b)\S/u,
+  ],
   [
     'when',
     /\b(?:khi nao|bao gio|luc nao|ngay nao|ngay may|ngay bao nhieu|hom nao|thoi gian nao|thang nao|nam nao|may gio|when|what time|what date)\b/u,
@@ -107,7 +112,45 @@ export function questionFrame(text: string, now = new Date()): QuestionFrame {
   const role = ROLE.exec(folded)?.[1].replace(/\s+/gu, ' ');
   const months = monthsIn(text);
   const comparison = COMPARISON.test(folded);
-  return { type, years: [...years], dates, months, role, focus: type === 'howMuch' ? measured(folded) : undefined, comparison };
+  const deed = type === 'who' ? deedAsked(text) : undefined;
+  return {
+    type,
+    years: [...years],
+    dates,
+    months,
+    role,
+    focus: type === 'howMuch' ? measured(folded) : undefined,
+    comparison,
+    ...(deed?.length ? { deed } : {}),
+  };
+}
+
+// Who did something: "ai", "đơn vị nào", "cơ quan nào" followed by what was done ("ai trao giấy khen", "do đơn
+// vị nào tặng", "ai là người trao …"); "ai là …" otherwise asks who someone is, not who did what.
+const WHO_WORDS = [['ai'], ['don', 'vi', 'nao'], ['co', 'quan', 'nao']];
+const NOT_DEED = new Set('la da dang se duoc bi thi co cho toi minh em vay a nhi nhe ha roi'.split(' '));
+
+/**
+ * The first three words of what a who-question asks who did, fillers left out: as written when the question
+ * is typed with diacritics ("trao" is not "trào"), else folded.
+ */
+function deedAsked(text: string): string[] | undefined {
+  const written =
+    normalizeVietnamese(text)
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu) ?? [];
+  const folded = written.map(foldDiacritics);
+  for (let i = 0; i < folded.length; i++) {
+    const who = WHO_WORDS.find((w) => w.every((x, k) => folded[i + k] === x));
+    if (!who) continue;
+    // "ai là người trao …" asks who did it as well; "ai là giám đốc" asks who someone is.
+    const doer = folded[i + who.length] === 'la' && folded[i + who.length + 1] === 'nguoi';
+    if (folded[i + who.length] === 'la' && !doer) continue;
+    const at = i + who.length + (doer ? 2 : 0);
+    const deed = written.slice(at).filter((w, k) => !NOT_DEED.has(folded[at + k]!) && !/^\d+$/u.test(w));
+    return deed.slice(0, 3).map((w) => (hasDiacritics(text) ? w : foldDiacritics(w)));
+  }
+  return undefined;
 }
 
 /** Months named without a day. */

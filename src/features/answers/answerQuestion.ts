@@ -72,7 +72,7 @@ function readWithTopic(reading: Exclude<Reading, { kind: 'clarify' }>, engine: A
   const read = { question: reading.question, lookup: engine.lookup(reading.question) };
   if (reading.kind === 'alone') return read;
   const { best } = read.lookup;
-  const onTopic = best !== undefined && (best.kind === 'entry' ? best.entry.id : best.article.id) === topic?.answerId;
+  const onTopic = best !== undefined && idOf(best) === topic?.answerId;
   // The topic's answer, a little less sure with the follow-up's words ("since when?"), still answers it when
   // it holds every word the follow-up adds: nothing new was asked that it does not say.
   if (onTopic && read.lookup.band === 'clarify' && holdsAll(best, engine.expand(reading.alone))) {
@@ -83,8 +83,15 @@ function readWithTopic(reading: Exclude<Reading, { kind: 'clarify' }>, engine: A
   // hotline's number), yields to the answer the follow-up finds alone and that holds it (the hotline's hours).
   if (read.lookup.band === 'answer' && onTopic && holdsAll(best, engine.expand(reading.alone))) return read;
   const alone = { question: reading.alone, lookup: engine.lookup(reading.alone) };
-  // Alone, it must find an answer holding its own words as it says them, not syllables of other words.
-  return alone.lookup.band === 'answer' && alone.lookup.best && holdsAll(alone.lookup.best, engine.expand(reading.alone)) ? alone : read;
+  // Alone, it must find an answer holding its own words as it says them, not syllables of other words; and
+  // another answer than the topic's: within the topic's article, the topic's words choose the sentence ("cơ
+  // quan nào trao tặng?" after the union's award is asked about the union's award).
+  const elsewhere = alone.lookup.best !== undefined && idOf(alone.lookup.best) !== topic?.answerId;
+  return alone.lookup.band === 'answer' && elsewhere && holdsAll(alone.lookup.best!, engine.expand(reading.alone)) ? alone : read;
+}
+
+function idOf(match: Match): string {
+  return match.kind === 'entry' ? match.entry.id : match.article.id;
 }
 
 /** Whether the match holds each of the question's own words, and those side by side in the question side by side. */
