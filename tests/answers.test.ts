@@ -206,13 +206,15 @@ describe('answer engine', () => {
     expect(sameDay.best?.kind === 'article' && sameDay.best.sentences.map((s) => s.text).join(' ')).toContain('17 giờ');
   });
 
-  it('weighs the own province and "now" as saying nothing about which entry answers', () => {
+  it('weighs the own province and "now" as saying little about which entry answers', () => {
     expect(engine.lookup('What services does the post office in Bac Kan provide?').best).toMatchObject({
       entry: { id: 'services-overview' },
     });
     expect(engine.lookup('Which province is Bac Kan part of now?').best).toMatchObject({ entry: { id: 'merger-2025' } });
     expect(engine.lookup('Bây giờ bưu điện huyện có còn không?').best).toMatchObject({ entry: { id: 'commune-post-offices' } });
     expect(engine.lookup('bắc kạn bây giờ thuộc tỉnh nào').best).toMatchObject({ entry: { id: 'merger-2025' } });
+    const revenue = engine.lookup('What was the total revenue of the Bac Kan post office in 2020?').best;
+    expect(revenue?.kind === 'article' && revenue.sentences.map((s) => s.text).join(' ')).toContain('114 tỷ');
   });
 
   it('answers who did something with a sentence that says it was done, of the day the article reports', () => {

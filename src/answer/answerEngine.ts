@@ -16,7 +16,7 @@ import { asksAbroad, foreignPlaces, speaksOfAbroad } from './places.js';
 import { ServiceNames } from './serviceNames.js';
 import { AbbreviationExpander } from '../text/abbreviations.js';
 import type { Period } from '../text/periods.js';
-import { foldKey, hasDiacritics, normalizeVietnamese } from '../text/vietnamese.js';
+import { foldDiacritics, foldKey, hasDiacritics, normalizeVietnamese } from '../text/vietnamese.js';
 import { localTime } from '../text/vnTime.js';
 import { MIN_TYPO_LENGTH, ShortWordTypos } from '../search/typos.js';
 
@@ -75,7 +75,6 @@ const BODY_THRESHOLD = 0.3;
 /** How much better, years aside, a neighbouring year's sentence must match than the answer found to replace it. */
 const NEIGHBOUR_MARGIN = 0.15;
 const SEPARATOR = '\u0000';
-const OWN_PROVINCE = 'Bắc Kạn';
 const DID_YOU_MEAN_GATES: ReadonlySet<Fit> = new Set<Fit>(['service', 'month', 'role']);
 /** How well a rejected entry must match to be offered as a did-you-mean. */
 const DID_YOU_MEAN_THRESHOLD = 0.8;
@@ -210,10 +209,7 @@ function* prepare(kb: KnowledgeBase): Steps<Prepared> {
   for (const e of kb.entries) {
     entryTerms.set(e.id, {
       main: termSet(e.title ?? '', ...e.questions.vi, ...(e.questions.en ?? [])),
-      // Every entry speaks for the Bắc Kạn post office, named or not: the province's name weighs little, and
-      // an entry that does not name it is not the less sure for that (the merger entry, which names it, is not
-      // the answer to "Which services are available at the Bac Kan post office?").
-      extra: termSet(e.answer.vi, e.answer.en ?? '', OWN_PROVINCE),
+      extra: termSet(e.answer.vi, e.answer.en ?? ''),
     });
   }
   const sentences = new Map<string, SentenceInfo>();
@@ -351,7 +347,7 @@ export class AnswerEngine {
 
     const entryScores = new Map<string, number>();
     const sentenceScores = new Map<string, number>();
-    const readings = queries.map((query) => this.confidence.prepare(query.replace(QUESTION_PHRASES, ' ')));
+    const readings = queries.map((query) => scopeLight(query, this.confidence.prepare(query.replace(QUESTION_PHRASES, ' '))));
     for (const [q, query] of queries.entries()) {
       const prepared = readings[q]!;
       for (const hit of bestPerEntry(this.entryIndex.search(query, { limit: 30 })).slice(0, ENTRY_CANDIDATES)) {
@@ -648,6 +644,23 @@ function sentenceFit(frame: QuestionFrame, s: SentenceInfo): Fit {
   const compared = frame.comparison === true && frame.years.some((y) => s.compared.includes(y));
   if (frame.years.length && !compared && !frame.years.some((y) => s.years.includes(y))) return 'related';
   return 'ok';
+}
+
+// The bot's own province named as such ("Bắc Kạn", "bac kan", "Bắc Cạn"), and its words.
+const OWN_PROVINCE = /\bbac (?:kan|can)\b/u;
+const OWN_PROVINCE_WORDS = new Set(['bac', 'kan', 'can']);
+/** How much the own province's words weigh in a question that names it. */
+const OWN_PROVINCE_WEIGHT = 0.25;
+
+/**
+ * The question's terms with the own province's words made light when it names the province: every entry and
+ * article speaks for the Bắc Kạn post office, so naming it says little about which one answers (the article
+ * sentence naming it is not the answer to "total revenue of the Bac Kan post office in 2020"). Light, not
+ * left out: the merger entry still answers "Bắc Kạn trực thuộc tỉnh nào"; "miền bắc" is not the province.
+ */
+function scopeLight(question: string, terms: QueryTerm[]): QueryTerm[] {
+  if (!OWN_PROVINCE.test(foldKey(question))) return terms;
+  return terms.map((t) => (OWN_PROVINCE_WORDS.has(foldDiacritics(t.term)) ? { ...t, weight: t.weight * OWN_PROVINCE_WEIGHT } : t));
 }
 
 /**
