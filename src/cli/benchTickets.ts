@@ -23,7 +23,7 @@ import type { TicketKind } from '../ticket.js';
 
 const RUNS = 30;
 const STARTS = 3;
-const TOKEN = 'bench-tickets-admin-token-0000';
+const TOKEN = 'bench-tickets-admin-token-000000000';
 const { values } = parseArgs({
   options: { tickets: { type: 'string', default: '50000' }, serve: { type: 'string' }, list: { type: 'boolean', default: false } },
 });
