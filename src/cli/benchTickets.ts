@@ -51,7 +51,13 @@ async function seed(dataDir: string): Promise<void> {
   const memory: Record<string, string> = {};
   const start = Date.now() - 200 * 86_400_000;
   let i = 0;
-  const tickets = new TicketStore(new MemoryStorage(memory), log, undefined, undefined, () => new Date(start + Math.floor((i / count) * 200 * 86_400_000)));
+  const tickets = new TicketStore(
+    new MemoryStorage(memory),
+    log,
+    undefined,
+    undefined,
+    () => new Date(start + Math.floor((i / count) * 200 * 86_400_000)),
+  );
   const began = performance.now();
   for (; i < count; i++) {
     await tickets.create({
@@ -139,7 +145,11 @@ if (values.serve) {
   const dataDir = `${seeded}-run`;
   rmSync(dataDir, { recursive: true, force: true });
   cpSync(seeded, dataDir, { recursive: true });
-  console.log(`${count} tickets; load average ${loadavg().map((n) => n.toFixed(2)).join(' ')}; Node ${process.version}`);
+  console.log(
+    `${count} tickets; load average ${loadavg()
+      .map((n) => n.toFixed(2))
+      .join(' ')}; Node ${process.version}`,
+  );
   for (let n = 1; n <= STARTS; n++) {
     process.stdout.write(`start ${n}${n === 1 ? ' (on the files as the earlier version left them)' : ''}: `);
     const args = ['--import', 'tsx', fileURLToPath(import.meta.url), '--tickets', String(count), '--serve', dataDir];
