@@ -166,7 +166,8 @@ export class FileStorage implements Storage {
 
   private loaded(): Promise<StoreData> {
     this.ready ??= this.files.read().then(async (data) => {
-      this.records.open();
+      // Stores with nothing apart (staff accounts) have no record file.
+      if (this.options.apart) this.records.open();
       data.nextETag = Math.max(data.nextETag, this.records.maxETag + 1);
       if (!this.options.readOnly) await this.moveApart(data);
       this.expire(data);
