@@ -49,6 +49,7 @@ import { registerGapsRoutes } from './staff/gapsRoutes.js';
 import { registerPrivacyRoutes } from './staff/privacyRoutes.js';
 import { StatsReport } from './services/statsReport.js';
 import { createStorage, type AppStorage } from './storage/createStorage.js';
+import { storedTicketRow } from './services/ticketStore.js';
 import { isStorageFailure } from './storage/storageFailure.js';
 
 export interface App {
@@ -110,7 +111,7 @@ function inFlightWork(): { track<T>(work: Promise<T>): Promise<T>; settled(): Pr
 export async function createApp(config: Config, log: Logger, extra: { channels?: Channel[] } = {}): Promise<App> {
   // State and knowledge.
   await ensureWritableDir(config.dataDir);
-  const storage = await createStorage(config, log);
+  const storage = await createStorage(config, log, { summary: storedTicketRow });
   const knowledge = new KnowledgeStore({ dir: config.knowledgeDir, savedDir: config.dataDir, log });
   const answers = new Answers(knowledge);
   await knowledge.load();

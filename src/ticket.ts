@@ -104,6 +104,14 @@ export interface Ticket extends TicketInput {
 
 export const ticketVersion = (ticket: Ticket): number => ticket.version ?? ticket.history.length;
 
+/** A ticket as lists and exports show it: no history, conversation reference or transcript. */
+export type TicketRow = Omit<Ticket, 'history' | 'reference' | 'transcript' | 'conversationId' | 'userId' | 'lang'>;
+
+export function ticketRow(ticket: Ticket): TicketRow {
+  const { history: _h, reference: _r, transcript: _t, conversationId: _c, userId: _u, lang: _l, ...row } = ticket;
+  return row;
+}
+
 /** The reference written in a message ("gy 7k3q", "GY-7K3Q"), in its canonical form. */
 export function findTicketRef(text: string): string | undefined {
   const m = REF_PATTERN.exec(text);

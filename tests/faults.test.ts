@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { createApp, type App } from '../src/app.js';
 import { FileStorage } from '../src/storage/fileStorage.js';
+import { apartFromState } from '../src/storage/createStorage.js';
 import type { Activity } from 'botbuilder';
 import { ask, copyKnowledge, meta, observeOutcomes, tempDir } from './helpers/botServer.js';
 import { loggedIntents, runUntilExit, startChildServer } from './helpers/childServer.js';
@@ -109,8 +110,15 @@ describe('faults', () => {
       expect(journal === '' || journal.endsWith('\n'), file).toBe(true);
       for (const line of journal.split('\n').filter(Boolean)) expect(() => JSON.parse(line)).not.toThrow();
     }
+    // Tickets have their own file: every line whole, a header and the ticket (a kill never leaves half a line).
+    const records = readFileSync(path.join(dataDir, 'state.json.records'), 'utf8');
+    expect(records.endsWith('\n')).toBe(true);
+    for (const line of records.split('\n').filter(Boolean)) {
+      const [header, item] = line.split('\t');
+      expect(() => [JSON.parse(header!), JSON.parse(item!)]).not.toThrow();
+    }
     const keys = confirmed.map(({ ref }) => `citizen/tickets/${ref}`);
-    const stored = await new FileStorage(path.join(dataDir, 'state.json')).read(keys);
+    const stored = await new FileStorage(path.join(dataDir, 'state.json'), { apart: apartFromState, readOnly: true }).read(keys);
     expect(keys.filter((key) => !stored[key])).toEqual([]);
 
     const restarted = await startChildServer({ dataDir, knowledgeDir, env });

@@ -21,14 +21,14 @@ export function hashId(...parts: string[]): string {
 }
 
 /** The item without its eTag; an item still being created counts as missing. */
-function value<T>(found: StoreItem | undefined): T | undefined {
+export function itemValue<T>(found: StoreItem | undefined): T | undefined {
   if (!found || found[CREATING]) return undefined;
   const { eTag: _eTag, ...item } = found;
   return item as unknown as T;
 }
 
 export async function readItem<T extends object>(storage: Storage, key: string): Promise<T | undefined> {
-  return value<T>((await storage.read([key]))[key]);
+  return itemValue<T>((await storage.read([key]))[key]);
 }
 
 export async function readItems<T extends object>(storage: Storage, keys: string[]): Promise<T[]> {
@@ -37,7 +37,7 @@ export async function readItems<T extends object>(storage: Storage, keys: string
     const batch = keys.slice(i, i + READ_BATCH);
     const found = await storage.read(batch);
     for (const key of batch) {
-      const item = value<T>(found[key]);
+      const item = itemValue<T>(found[key]);
       if (item) items.push(item);
     }
   }

@@ -1,16 +1,16 @@
 // The staff console's ticket list, filtered, searched and paged here rather than in the browser: every
 // ticket's searchable fields are held in memory (loaded once, then kept current by each write, on this
-// instance or — through the staff event feed — on another), so a page of 50 out of 50,000 costs one pass
+// instance or — through the staff event feed — on another; on lowdb the rows are kept with the tickets and
+// read at start without reading any ticket: ticketStore.ts, rows), so a page of 50 out of 50,000 costs one pass
 // over short strings, not reading every ticket from storage. Search finds a reference in any case and
 // spacing ("kn aggm"), a phone in any usual form (spaces, dots, +84, 84), a name or text with or without
 // diacritics, and a tracking code.
-import { FINAL_STATUSES, type Ticket, type TicketKind, type TicketStatus } from '../ticket.js';
+import { FINAL_STATUSES, ticketRow, type Ticket, type TicketKind, type TicketRow, type TicketStatus } from '../ticket.js';
 import { foldDiacritics } from '../text/vietnamese.js';
 import { vnTimestamp } from '../text/vnTime.js';
 import type { TicketStore } from './ticketStore.js';
 
-/** A ticket as lists and exports show it: no history, conversation reference or transcript. */
-export type TicketRow = Omit<Ticket, 'history' | 'reference' | 'transcript' | 'conversationId' | 'userId' | 'lang'>;
+export type { TicketRow } from '../ticket.js';
 
 interface Entry {
   row: TicketRow;
@@ -46,15 +46,14 @@ export function phoneDigits(text: string): string {
 
 const compact = (text: string): string => text.toUpperCase().replace(/[^0-9A-Z]/gu, '');
 
-function entry(ticket: Ticket): Entry {
-  const { history: _h, reference: _r, transcript: _t, conversationId: _c, userId: _u, lang: _l, ...row } = ticket;
+function entry(row: TicketRow): Entry {
   return {
     row,
     keys: {
-      ref: compact(ticket.ref),
-      tracking: compact(ticket.trackingCode ?? ''),
-      phone: phoneDigits(ticket.phone),
-      text: foldDiacritics(`${ticket.name}\n${ticket.details}`),
+      ref: compact(row.ref),
+      tracking: compact(row.trackingCode ?? ''),
+      phone: phoneDigits(row.phone),
+      text: foldDiacritics(`${row.name}\n${row.details}`),
     },
   };
 }
@@ -95,12 +94,12 @@ export class TicketSearch {
     store.onRemove((ref) => this.drop(ref));
   }
 
-  /** Reads every ticket once (at start, in the background, so that the first page is quick). */
+  /** Reads every ticket's row once (at start, in the background, so that the first page is quick). */
   load(): Promise<Map<string, Entry>> {
-    this.loading ??= this.store.list().then((tickets) => {
+    this.loading ??= this.store.rows().then((rows) => {
       // Writes while it loaded are newer than what was read.
       const written = this.entries ?? new Map<string, Entry>();
-      this.entries = new Map(tickets.map((t) => [t.ref, entry(t)]));
+      this.entries = new Map(rows.map((row) => [row.ref, entry(row)]));
       for (const [ref, known] of written) this.entries.set(ref, known);
       this.byDate = [...this.entries.values()];
       this.sorted = false;
@@ -125,7 +124,7 @@ export class TicketSearch {
   private put(ticket: Ticket): void {
     if (!this.entries) return;
     const known = this.entries.get(ticket.ref);
-    const fresh = entry(ticket);
+    const fresh = entry(ticketRow(ticket));
     if (known) {
       // Changes never move a ticket in time: updated in place.
       Object.assign(known, fresh);

@@ -3,15 +3,17 @@
 // Staff move it new → in_progress → resolved | rejected; every change is kept in its history, stored in
 // the same write as the message that tells the citizen (the outbox sends it), and shown with that message's state.
 import { randomInt } from 'node:crypto';
-import type { Storage } from 'botbuilder';
+import type { Storage, StoreItem } from 'botbuilder';
 import type { Logger } from '../logger.js';
 import { maskPhone } from './phone.js';
 import {
   FINAL_STATUSES,
   KIND_PREFIX,
   TOLD_TYPES,
+  ticketRow,
   ticketVersion,
   type ChangeType,
+  type TicketRow,
   type Ticket,
   type TicketChange,
   type TicketInput,
@@ -22,7 +24,7 @@ import type { Outbox } from './outbox.js';
 import { noticeView, type WithOutbox } from './outboxMessage.js';
 import { askSatisfaction, awaitAnswer, type SurveyQuestion } from './satisfactionQuestion.js';
 import type { StatsRecorder } from './statsRecorder.js';
-import { indexIds, KEY_PREFIX, PagedIndex, readItem, readItems, updateItem } from './records.js';
+import { indexIds, itemValue, KEY_PREFIX, PagedIndex, readItem, readItems, updateItem } from './records.js';
 import { localTime, vnTimestamp } from '../text/vnTime.js';
 
 // No 0/O, 1/I/L: a reference is read aloud on the phone and typed back.
@@ -51,6 +53,17 @@ export interface TicketTexts {
 export interface TicketSends {
   outbox: Outbox;
   texts: TicketTexts;
+}
+
+/** A store that keeps a summary of each ticket with it (lowdb: `storedTicketRow`) and gives them all at once. */
+interface KeepsSummaries {
+  summaries(): Promise<Map<string, unknown> | undefined>;
+}
+
+/** What lowdb keeps with each stored ticket for the staff list (createStorage's `summary`): its row. */
+export function storedTicketRow(item: StoreItem): TicketRow | undefined {
+  const ticket = itemValue<StoredTicket>(item);
+  return ticket && ticketRow(shown(ticket));
 }
 
 /** Told of every ticket written (filed, changed, or one of its messages' state recorded), e.g. to update a search index or push it to consoles. */
@@ -197,6 +210,16 @@ export class TicketStore {
     this.written(ticket, edit.by);
     this.log.info({ ref, type: edit.type, status: ticket.status, by: edit.by }, 'ticket changed');
     return { ticket };
+  }
+
+  /**
+   * Every ticket's list row, in no order: the rows the store kept with the tickets when it keeps them (lowdb,
+   * read at start with no ticket read; given once), otherwise every ticket read.
+   */
+  async rows(): Promise<TicketRow[]> {
+    const kept = await (this.storage as Partial<KeepsSummaries>).summaries?.();
+    if (kept) return [...kept.values()] as TicketRow[];
+    return (await this.list()).map(ticketRow);
   }
 
   /** Tickets filed on or after a local date (YYYY-MM-DD), oldest first. */

@@ -3,7 +3,7 @@
 // Everything else sees only the botbuilder Storage interface; a call the store cannot carry out throws a
 // StorageFailure (storageFailure.ts).
 import path from 'node:path';
-import type { Storage } from 'botbuilder';
+import type { Storage, StoreItem } from 'botbuilder';
 import { ConfigError, type Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { ConversationExpiry } from './conversationExpiry.js';
@@ -18,11 +18,24 @@ export interface AppStorage extends Storage {
   problems(): Promise<string[]>;
 }
 
+export interface StorageOptions {
+  /** A command reading the running bot's files (lowdb), which must never write or fold them. */
+  readOnly?: boolean;
+  /** lowdb: what each ticket is summed up as (its list row), kept with it and read at start (fileStorage.ts). */
+  summary?: (item: StoreItem) => unknown;
+}
+
+/**
+ * Tickets (`citizen/tickets/<ref>`, records.ts and ticketStore.ts): by the hundred thousand over the years, each
+ * read one at a time, so kept apart from the state read at start (fileStorage.ts). Their index pages stay in it.
+ */
+export const TICKET_RECORD = /^citizen\/tickets\/[A-Z]{2}-[0-9A-Z]{4}$/u;
+export const apartFromState = (key: string): boolean => TICKET_RECORD.test(key);
+
 /** A key no one writes: reading it proves the account is reachable and the credentials work. */
 const PROBE_KEY = 'hotline/startup-probe';
 
-/** `readOnly`: a command reading the running bot's files (lowdb), which must never write or fold them. */
-export async function createStorage(config: Config, log: Logger, { readOnly = false } = {}): Promise<AppStorage> {
+export async function createStorage(config: Config, log: Logger, { readOnly = false, summary }: StorageOptions = {}): Promise<AppStorage> {
   const { storage } = config;
   if (storage.kind === 'lowdb') {
     // Conversation memory is kept no longer than RETENTION_DAYS, whatever STATE_TTL_MINUTES says.
@@ -31,6 +44,8 @@ export async function createStorage(config: Config, log: Logger, { readOnly = fa
     const files = new FileStorage(path.join(config.dataDir, 'state.json'), {
       log,
       readOnly,
+      apart: apartFromState,
+      summary,
       expiry: ttlMs > 0 && !readOnly ? new ConversationExpiry(ttlMs) : undefined,
     });
     await files.open();
