@@ -226,6 +226,14 @@ describe('answer engine', () => {
     expect(engine.lookup('Ở hội nghị ngày 23/12, ai là người trao giấy khen?').band).toBe('answer');
   });
 
+  it('answers a list question with what lists that kind, not with a sentence that only names it', () => {
+    expect(questionFrame('bưu điện bắc kạn có những dịch vụ nào')).toMatchObject({ type: 'list', listOf: 'dich vu' });
+    // The article's 2020 sentence names "các nhóm dịch vụ" and the province, but lists none of them.
+    for (const question of ['bưu điện bắc kạn có những dịch vụ nào', 'Bưu điện tỉnh có các dịch vụ nào vậy?']) {
+      expect(engine.lookup(question).best).toMatchObject({ kind: 'entry', entry: { id: 'services-overview' } });
+    }
+  });
+
   it('asks which one is meant when two entries are nearly as sure and each misses a rare word the other holds', () => {
     const lookup = engine.lookup('Gửi bưu phẩm bảo đảm thì có theo dõi được hành trình không?');
     expect(lookup.band).toBe('clarify');

@@ -117,7 +117,7 @@ interface SentenceInfo {
 }
 
 /** What keeps a candidate from answering: the question's role, month, province, service, measured thing, year, time or day. */
-export type Gate = 'role' | 'month' | 'place' | 'service' | 'focus' | 'year' | 'time' | 'date' | 'deed';
+export type Gate = 'role' | 'month' | 'place' | 'service' | 'focus' | 'year' | 'time' | 'date' | 'deed' | 'list';
 type Fit = 'ok' | 'related' | Gate;
 
 /** A candidate a gate kept from answering, with the gate (reported by `lookup` for measuring the gates, and offered as a did-you-mean). */
@@ -623,6 +623,11 @@ function holdsWords(folded: string, words: string): boolean {
   return words.split(' ').every((w) => folded.includes(` ${w} `));
 }
 
+/** Whether a sentence lists things of a kind: the kind followed by a colon, "như", "gồm" or "bao gồm". */
+function listsKind(text: string, kind: string): boolean {
+  return new RegExp(`\\b${kind}\\b[^.;:]{0,40}?(?::|\\b(?:nhu|gom|bao gom)\\b)`, 'u').test(foldDiacritics(text.toLowerCase()));
+}
+
 /** The role as a phrase of the folded text, not as part of a higher or deputy one ("phó tổng giám đốc" is not "giám đốc"). */
 function namesRole(folded: string, role: string): boolean {
   const pattern = new RegExp(`(?<!pho |tong )\\b${role}\\b`, 'u');
@@ -639,6 +644,8 @@ function sentenceFit(frame: QuestionFrame, s: SentenceInfo): Fit {
   if (frame.dates.length && !frame.dates.some((d) => onTheDay(frame, s, d))) return 'date';
   // Who did it: the sentence must say what was done ("ai trao giấy khen" is not answered by the dateline of the ceremony).
   if (frame.deed && !holdsDeed(frame.deed, s)) return 'deed';
+  // A list asked ("có những dịch vụ nào") is answered by a sentence that lists that kind, not one that names it.
+  if (frame.listOf && !listsKind(s.sentence.text, frame.listOf)) return 'list';
   // A comparison asked with a year the sentence compares with ("so với năm 2019 thì thế nào?") is answered by
   // the comparison it makes; a figure asked for that year is not ("doanh thu năm 2019" is not 2020's).
   const compared = frame.comparison === true && frame.years.some((y) => s.compared.includes(y));

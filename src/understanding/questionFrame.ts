@@ -36,6 +36,8 @@ export interface QuestionFrame {
   comparison?: boolean;
   /** What a who-question asks who did (at most three words, as typed or folded): "ai trao giấy khen" → trao giấy khen. */
   deed?: string[];
+  /** What kind of thing a list question asks to be listed, folded ("những dịch vụ nào" → dich vu). */
+  listOf?: string;
 }
 
 const TYPES: Array<[QuestionType, RegExp]> = [
@@ -113,6 +115,7 @@ export function questionFrame(text: string, now = new Date()): QuestionFrame {
   const months = monthsIn(text);
   const comparison = COMPARISON.test(folded);
   const deed = type === 'who' ? deedAsked(text) : undefined;
+  const listOf = type === 'list' ? LIST_KIND.exec(folded)?.[1] : undefined;
   return {
     type,
     years: [...years],
@@ -122,8 +125,12 @@ export function questionFrame(text: string, now = new Date()): QuestionFrame {
     focus: type === 'howMuch' ? measured(folded) : undefined,
     comparison,
     ...(deed?.length ? { deed } : {}),
+    ...(listOf ? { listOf } : {}),
   };
 }
+
+// The kind a list question names ("những dịch vụ nào"): the answer must list things of that kind.
+const LIST_KIND = /\b(?:nhung|cac) (dich vu|loai hang|nhom dich vu)\b/u;
 
 // Who did something: "ai", "đơn vị nào", "cơ quan nào" followed by what was done ("ai trao giấy khen", "do đơn
 // vị nào tặng", "ai là người trao …"); "ai là …" otherwise asks who someone is, not who did what.
