@@ -14,7 +14,6 @@ import {
   close as closeFd,
   closeSync,
   existsSync,
-  fdatasync,
   ftruncateSync,
   openSync,
   promises as fs,
@@ -27,6 +26,7 @@ import { randomUUID } from 'node:crypto';
 import { TextFile } from 'lowdb/node';
 import type { StoreItems } from 'botbuilder';
 import type { Logger } from '../logger.js';
+import { GroupCommit, syncData } from './groupCommit.js';
 import { ConfigError } from '../config.js';
 
 /** What a damaged file's name gets when it is kept aside, before the time (ms). */
@@ -108,9 +108,8 @@ export class JournalFile {
   private snapshotBytes = 0;
   /** The background fold running now, if any. */
   private folding?: Promise<void>;
-  /** Group commit: the one flush running now, and the appends waiting for the next one. */
-  private flushing?: Promise<void>;
-  private waiting?: { promise: Promise<void>; resolve: () => void; reject: (error: Error) => void };
+  /** One fdatasync of the journal (and of journals a fold set aside) for every append waiting now. */
+  private readonly commits = new GroupCommit(() => this.syncJournals());
   /** Journal descriptors set aside by a fold: flushed once more, then closed. */
   private retired: number[] = [];
 
@@ -179,7 +178,7 @@ export class JournalFile {
   append(changes: Change[]): Promise<void> {
     if (!changes.length) return Promise.resolve();
     this.write(changes);
-    return this.durable();
+    return this.commits.durable();
   }
 
   private write(changes: Change[]): void {
@@ -209,37 +208,19 @@ export class JournalFile {
     if (this.readOnly) return;
     await this.folding;
     await this.fold();
-    await this.durable();
+    await this.commits.durable();
     this.closeJournal();
   }
 
-  /** Resolves once every write made so far is on disk: joins the next flush, which starts when the running one ends. */
-  private durable(): Promise<void> {
-    if (this.waiting) return this.waiting.promise;
-    let resolve!: () => void;
-    let reject!: (error: Error) => void;
-    const promise = new Promise<void>((res, rej) => ((resolve = res), (reject = rej)));
-    this.waiting = { promise, resolve, reject };
-    if (!this.flushing) this.flush();
-    return promise;
-  }
-
-  /** One fdatasync of the journal (and of journals a fold set aside) for every append waiting now. */
-  private flush(): void {
-    const batch = this.waiting!;
-    this.waiting = undefined;
+  /** Flushes the open journal and the ones a fold set aside, then closes those. */
+  private async syncJournals(): Promise<void> {
     const retired = this.retired.splice(0);
     const fds = [...(this.journalFd === undefined ? [] : [this.journalFd]), ...retired];
-    this.flushing = Promise.all(fds.map((fd) => new Promise<void>((res, rej) => fdatasync(fd, (error) => (error ? rej(error) : res())))))
-      .then(
-        () => batch.resolve(),
-        (error: Error) => batch.reject(error),
-      )
-      .finally(() => {
-        for (const fd of retired) closeFd(fd, () => undefined);
-        this.flushing = undefined;
-        if (this.waiting) this.flush();
-      });
+    try {
+      await Promise.all(fds.map(syncData));
+    } finally {
+      for (const fd of retired) closeFd(fd, () => undefined);
+    }
   }
 
   /** The snapshot and the journals as they are on disk, changing nothing there. */

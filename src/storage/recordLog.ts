@@ -9,9 +9,10 @@
 // file is written anew at shutdown (`close`) once they outweigh the live ones. A header may carry a record's
 // summary (a ticket's list row): read at start with the headers and handed over once (`takeSummaries`), so a
 // list of every record is ready without reading any of them.
-import { closeSync, fdatasync, fstatSync, fsyncSync, ftruncateSync, openSync, readSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, fsyncSync, ftruncateSync, openSync, readSync, renameSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '../logger.js';
+import { GroupCommit, syncData } from './groupCommit.js';
 import type { Entry } from './journalFile.js';
 
 const FILE_MODE = 0o600;
@@ -52,8 +53,8 @@ export class RecordLog {
   private summaries?: Map<string, unknown> = new Map();
   /** The highest eTag written here: the state's counter continues above it. */
   maxETag = 0;
-  private flushing?: Promise<void>;
-  private waiting?: { promise: Promise<void>; resolve: () => void; reject: (error: Error) => void };
+  /** One fdatasync for every append waiting; appends made meanwhile wait for the next one. */
+  private readonly commits = new GroupCommit(() => syncData(this.fd!));
 
   constructor(
     stateFile: string,
@@ -202,7 +203,7 @@ export class RecordLog {
       offset += header.length + item.length + 1;
     }
     this.bytes = offset;
-    return this.durable();
+    return this.commits.durable();
   }
 
   /** The open file (opened again after `close`). */
@@ -211,39 +212,13 @@ export class RecordLog {
     return this.fd;
   }
 
-  private durable(): Promise<void> {
-    if (this.waiting) return this.waiting.promise;
-    let resolve!: () => void;
-    let reject!: (error: Error) => void;
-    const promise = new Promise<void>((res, rej) => ((resolve = res), (reject = rej)));
-    this.waiting = { promise, resolve, reject };
-    if (!this.flushing) this.flush();
-    return promise;
-  }
-
-  /** One fdatasync for every append waiting now; appends made meanwhile wait for the next one. */
-  private flush(): void {
-    const batch = this.waiting!;
-    this.waiting = undefined;
-    const fd = this.fd!;
-    this.flushing = new Promise<void>((res, rej) => fdatasync(fd, (error) => (error ? rej(error) : res())))
-      .then(
-        () => batch.resolve(),
-        (error: Error) => batch.reject(error),
-      )
-      .finally(() => {
-        this.flushing = undefined;
-        if (this.waiting) this.flush();
-      });
-  }
-
   /**
    * At shutdown: waits for the last flush, and once versions no longer current outweigh the live ones writes
    * the live ones to a new file (flushed, then renamed over the old one, so a crash leaves one or the other).
    */
   async close(): Promise<void> {
     if (this.fd === undefined) return;
-    while (this.flushing || this.waiting) await (this.waiting?.promise ?? this.flushing);
+    await this.commits.settled();
     if (!this.options.readOnly && this.dead > this.bytes - this.dead) this.rewrite();
     closeSync(this.fd);
     this.fd = undefined;
