@@ -1,10 +1,18 @@
 // What a ticket is: the record the services keep and the replies show, and its reference as a citizen types it.
+import { randomInt } from 'node:crypto';
 import type { ConversationReference } from 'botbuilder';
 import type { Language } from './text/language.js';
 
 export type TicketKind = 'complaint' | 'suggestion' | 'question';
 
 export const KIND_PREFIX: Record<TicketKind, string> = { complaint: 'KN', suggestion: 'GY', question: 'HD' };
+// No 0/O, 1/I/L: a reference is read aloud on the phone and typed back.
+const REF_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+
+/** A new reference of the kind's prefix (KN-7K3Q); the store makes sure no other ticket has it. */
+export function newTicketRef(kind: TicketKind): string {
+  return `${KIND_PREFIX[kind]}-${Array.from({ length: 4 }, () => REF_ALPHABET[randomInt(REF_ALPHABET.length)]).join('')}`;
+}
 export const REF_PATTERN = /(?<![\p{L}\p{N}])(KN|GY|HD)[\s-]?([2-9A-HJKMNP-Z]{4})(?![\p{L}\p{N}])/iu;
 
 export interface TicketInput {

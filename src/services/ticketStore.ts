@@ -2,14 +2,13 @@
 // before the bot confirms it; its short reference (GY-7K3Q) lets the same channel user ask its status later.
 // Staff move it new → in_progress → resolved | rejected; every change is kept in its history, stored in
 // the same write as the message that tells the citizen (the outbox sends it), and shown with that message's state.
-import { randomInt } from 'node:crypto';
 import type { Storage, StoreItem } from 'botbuilder';
 import type { Logger } from '../logger.js';
 import { maskPhone } from './phone.js';
 import {
   FINAL_STATUSES,
-  KIND_PREFIX,
   TOLD_TYPES,
+  newTicketRef,
   ticketRow,
   ticketVersion,
   type ChangeType,
@@ -26,9 +25,6 @@ import { askSatisfaction, awaitAnswer, type SurveyQuestion } from './satisfactio
 import type { StatsRecorder } from './statsRecorder.js';
 import { indexIds, itemValue, KEY_PREFIX, PagedIndex, readItem, readItems, updateItem } from './records.js';
 import { localTime, vnTimestamp } from '../text/vnTime.js';
-
-// No 0/O, 1/I/L: a reference is read aloud on the phone and typed back.
-const REF_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 
 /** Longest staff note kept. */
 export const MAX_NOTE = 1000;
@@ -112,9 +108,17 @@ export class TicketStore {
     for (const listener of this.listeners) listener(ticket, by);
   }
 
-  async create(input: TicketInput, by = 'citizen'): Promise<Ticket> {
+  /**
+   * Files a ticket. `proposedRef` is the reference the citizen's form chose before it asked for confirmation,
+   * kept in its state: confirming again after a turn whose state could not be saved (the citizen was told
+   * "chưa lưu được… gửi lại", and the form is still at its confirmation) finds the ticket that turn filed and
+   * gives it back, instead of filing the same complaint twice.
+   */
+  async create(input: TicketInput, by = 'citizen', proposedRef?: string): Promise<Ticket> {
     try {
-      const ticket = await this.write(input);
+      const filed = proposedRef ? await this.get(proposedRef) : undefined;
+      if (filed && sameFiler(filed, input)) return filed;
+      const ticket = await this.write(input, filed ? undefined : proposedRef);
       this.written(ticket, by);
       return ticket;
     } catch (error) {
@@ -124,9 +128,9 @@ export class TicketStore {
   }
 
   /** Indexes the reference first: a failure after that leaves an index entry without a ticket, which lists skip. */
-  private async write(input: TicketInput): Promise<Ticket> {
-    for (;;) {
-      const ref = `${KIND_PREFIX[input.kind]}-${Array.from({ length: 4 }, () => REF_ALPHABET[randomInt(REF_ALPHABET.length)]).join('')}`;
+  private async write(input: TicketInput, proposedRef?: string): Promise<Ticket> {
+    for (let first = true; ; first = false) {
+      const ref = first && proposedRef ? proposedRef : newTicketRef(input.kind);
       if (await this.get(ref)) continue;
       // One instant for both, so that the day it is indexed under is the day of its createdAt.
       const at = this.now();
@@ -273,4 +277,9 @@ function shown(stored: StoredTicket): Ticket {
     }),
     notices,
   };
+}
+
+/** The same ticket of the same citizen in the same conversation (a reference proposed by another form is never theirs). */
+function sameFiler(ticket: Ticket, input: TicketInput): boolean {
+  return (['channelId', 'conversationId', 'userId', 'kind', 'details'] as const).every((field) => ticket[field] === input[field]);
 }

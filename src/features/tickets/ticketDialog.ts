@@ -19,7 +19,7 @@ import { send } from '../../replies/send.js';
 import type { CitizenServices } from '../../services/citizenServices.js';
 import { findPhone } from '../../services/phone.js';
 import { findTrackingCodes } from '../../understanding/trackingCodes.js';
-import type { TicketKind } from '../../ticket.js';
+import { newTicketRef, type TicketKind } from '../../ticket.js';
 import { detailsChoice, looksLikeQuestion, recognizeIntent, ticketKindOf } from '../../understanding/intents.js';
 
 import type { Answers } from '../../answer/answers.js';
@@ -36,6 +36,8 @@ export interface TicketValues {
   phone?: string;
   /** Text typed at the details step that reads as a question: kept until the citizen says whether to file it or ask the bot. */
   pending?: string;
+  /** The reference chosen before the confirmation is asked: a confirmation sent again files no second ticket. */
+  ref?: string;
 }
 
 export type TicketOptions = FlowOptions<TicketValues>;
@@ -144,7 +146,9 @@ export class TicketDialog extends CitizenFlowDialog<TicketValues> {
         takes: (_context, text) => findPhone(text) !== undefined,
         async accept(_context, text, values, lang) {
           const phone = findPhone(text);
-          return phone ? { next: { ...values, phone } } : retry(ticketRetry('phone', lang), ticketPhoneAsk(lang));
+          return phone
+            ? { next: { ...values, phone, ref: newTicketRef(values.kind!) } }
+            : retry(ticketRetry('phone', lang), ticketPhoneAsk(lang));
         },
       },
       {
@@ -153,22 +157,26 @@ export class TicketDialog extends CitizenFlowDialog<TicketValues> {
         async accept(context, text, values, lang) {
           if (!CONFIRM.test(foldKey(text)))
             return retry(ticketRetry('confirm', lang), ticketConfirmAsk(values as Required<TicketValues>, lang));
-          const { kind, details, trackingCode, name, phone } = values as Required<TicketValues>;
+          const { kind, details, trackingCode, name, phone, ref } = values as Required<TicketValues>;
           const { channelId, conversation, from } = context.activity;
           try {
             const reference = TurnContext.getConversationReference(context.activity);
-            const ticket = await services.tickets.create({
-              kind,
-              details,
-              trackingCode,
-              name,
-              phone,
-              channelId,
-              conversationId: conversation.id,
-              userId: from.id,
-              reference,
-              lang,
-            });
+            const ticket = await services.tickets.create(
+              {
+                kind,
+                details,
+                trackingCode,
+                name,
+                phone,
+                channelId,
+                conversationId: conversation.id,
+                userId: from.id,
+                reference,
+                lang,
+              },
+              'citizen',
+              ref,
+            );
             await send(context, ticketCreated(ticket, lang), { intent: 'ticket' });
             return { end: true };
           } catch {
