@@ -1,7 +1,7 @@
 // Tickets live in their own file beside the state (`state.json.records`), so a start reads none of them: what an
 // earlier version kept in state.json moves there at the first start without losing a ticket or a newer change,
 // the staff list's rows come with the file's headers, and the file survives a cut-short line and its rewrite.
-import { appendFileSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../src/logger.js';
@@ -104,5 +104,26 @@ describe('tickets in their own file', () => {
     await expect(reopened.write({ [key]: { ref: 'GY-7K3Q', n: 21, eTag } })).rejects.toThrow(/eTag conflict/u);
     const { eTag: latest } = (await reopened.read([key]))[key]!;
     expect(Number(latest)).toBeGreaterThan(Number(eTag));
+  });
+
+  it('keeps a copy of a file with an unreadable line in the middle aside, serves the rest, and says it is degraded', async () => {
+    const dir = tempDir('ticket-records');
+    const file = path.join(dir, 'state.json');
+    const storage = new FileStorage(file, SERVICE);
+    const keys = ['KN-2222', 'KN-3333', 'KN-4444'].map((ref) => `citizen/tickets/${ref}`);
+    for (const key of keys) await storage.write({ [key]: { ref: key.slice(-7) } });
+    await storage.flush();
+    // A disk error in the middle line's header (one line a ticket: each was written once).
+    const lines = readFileSync(`${file}.records`, 'utf8').split('\n');
+    lines[1] = lines[1]!.replace('{"k"', '{\u0000k"');
+    const damaged = lines.join('\n');
+    writeFileSync(`${file}.records`, damaged);
+
+    const reopened = new FileStorage(file, SERVICE);
+    expect(Object.keys(await reopened.read(keys))).toEqual([keys[0], keys[2]]);
+    const aside = readdirSync(dir).filter((name) => name.startsWith('state.json.records.corrupt-'));
+    expect(aside).toHaveLength(1);
+    expect(readFileSync(path.join(dir, aside[0]!), 'utf8')).toBe(damaged);
+    expect(await reopened.problems()).toEqual([`damaged file kept aside: ${path.join(dir, aside[0]!)}`]);
   });
 });

@@ -9,11 +9,11 @@
 // file is written anew at shutdown (`close`) once they outweigh the live ones. A header may carry a record's
 // summary (a ticket's list row): read at start with the headers and handed over once (`takeSummaries`), so a
 // list of every record is ready without reading any of them.
-import { closeSync, fstatSync, fsyncSync, ftruncateSync, openSync, readSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, copyFileSync, fstatSync, fsyncSync, ftruncateSync, openSync, readSync, renameSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '../logger.js';
 import { GroupCommit, syncData } from './groupCommit.js';
-import type { Entry } from './journalFile.js';
+import { DAMAGED_MARK, type Entry } from './journalFile.js';
 
 const FILE_MODE = 0o600;
 /** Bytes read at once while scanning the file at start. */
@@ -93,7 +93,7 @@ export class RecordLog {
       }
       offset += start;
     }
-    if (skipped) this.options.log?.warn({ file: this.file, skipped }, 'record file: skipped unreadable lines');
+    if (skipped) this.keepDamagedCopy(skipped);
     this.bytes = offset;
     if (offset < size) {
       this.options.log?.warn(
@@ -102,6 +102,24 @@ export class RecordLog {
       );
       if (!this.options.readOnly) ftruncateSync(this.fd, offset);
     }
+  }
+
+  /**
+   * Lines in the middle that cannot be read (a disk error, an edit by hand) are not served, and the rewrite at
+   * shutdown would drop them for good: the file as found is copied aside first (`….records.corrupt-<time>`), so
+   * the service reports itself degraded (damagedFiles) until staff have looked at it (docs/operations.md).
+   */
+  private keepDamagedCopy(skipped: number): void {
+    if (this.options.readOnly) {
+      this.options.log?.warn({ file: this.file, skipped }, 'record file: skipped unreadable lines');
+      return;
+    }
+    const aside = `${this.file}${DAMAGED_MARK}${Date.now()}`;
+    copyFileSync(this.file, aside);
+    this.options.log?.error(
+      { file: this.file, skipped, copiedTo: aside },
+      'RECORD FILE DAMAGED: unreadable lines skipped; the file as found is kept aside — see docs/operations.md, Damaged state',
+    );
   }
 
   /** Reads the whole line starting at `offset`, or undefined if it has no end (cut short). */
