@@ -17,6 +17,7 @@ import { cancelledMessage, handoffEnded } from '../src/replies/commonTexts.js';
 import { replyLanguage } from '../src/replies/replyLanguage.js';
 import { send } from '../src/replies/send.js';
 import { boundedText } from '../src/understanding/bounds.js';
+import type { IntentRecognizer } from '../src/understanding/featureIntents.js';
 import { endsHandoff, flowCommand, isAside } from '../src/understanding/intents.js';
 import { CitizenFlowDialog, type FlowRules } from './citizenFlowDialog.js';
 
@@ -29,6 +30,14 @@ export interface FlowStart {
 const COMPLETE: DialogTurnResult = { status: DialogTurnStatus.complete };
 
 export abstract class InterruptibleDialog extends ComponentDialog {
+  /** `featureIntents`: the intents the features add, so that an aside is read with every meaning. */
+  constructor(
+    dialogId: string,
+    private readonly featureIntents: readonly IntentRecognizer[],
+  ) {
+    super(dialogId);
+  }
+
   /** Answers a message that needs one turn; returns the flow to begin for one that needs more. */
   protected abstract understand(context: TurnContext, text: string): Promise<FlowStart | undefined>;
 
@@ -58,7 +67,7 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     if (ends(endedBy, text)) return this.end(innerDc, endedBy!);
     if (form && flowCommand(text) === 'back') return (await flow.back(innerDc)) ?? this.end(innerDc, 'cancel');
     if (await flow.takes(innerDc, text)) return innerDc.continueDialog();
-    if (form && isAside(text)) {
+    if (form && isAside(text, this.featureIntents)) {
       const next = await this.understand(context, text);
       if (!next) {
         await innerDc.repromptDialog();

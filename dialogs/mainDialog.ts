@@ -14,8 +14,8 @@ import {
   type DialogTurnResult,
 } from 'botbuilder-dialogs';
 import { replyLanguage, settleLanguage } from '../src/replies/replyLanguage.js';
-import { INTENT_NAMES, recognizeIntent, type Intent } from '../src/understanding/intents.js';
-import type { AnyFeature, FeatureDeps, Handler, IntentHandlers } from './feature.js';
+import { BUILT_IN_INTENTS, recognizeIntent, type Intent } from '../src/understanding/intents.js';
+import type { AnyFeature, FeatureDeps, FlowDeps, Handler, IntentHandlers } from './feature.js';
 import { InterruptibleDialog, understood, type FlowStart } from './interruptibleDialog.js';
 
 const MAIN_DIALOG = 'main';
@@ -32,19 +32,25 @@ export class MainDialog extends InterruptibleDialog {
   private stateConfiguration?: DialogStateManagerConfiguration;
   private readonly handlers: IntentHandlers;
   private readonly takers: Array<NonNullable<AnyFeature['takes']>>;
+  private readonly deps: FlowDeps;
 
-  /** Built with its features (src/features/index.ts); throws when an intent has no handler in any of them. */
-  constructor(
-    features: readonly AnyFeature[],
-    private readonly deps: FeatureDeps,
-  ) {
-    super(MAIN_DIALOG);
+  /**
+   * Built with its features (src/features/index.ts); throws when an intent (built in, or one a feature adds)
+   * has no handler in any of them, or a handler answers an intent nothing recognises.
+   */
+  constructor(features: readonly AnyFeature[], deps: FeatureDeps) {
+    const featureIntents = features.flatMap((f) => f.intents ?? []);
+    super(MAIN_DIALOG, featureIntents);
     const handlers: Partial<IntentHandlers> = Object.assign({}, ...features.map((f) => f.handlers));
-    const missing = INTENT_NAMES.filter((name) => !handlers[name]);
+    const meant = new Set<string>([...BUILT_IN_INTENTS, ...featureIntents.map((i) => i.name)]);
+    const missing = [...meant].filter((name) => !(name in handlers));
     if (missing.length) throw new Error(`No handler for the intent(s) ${missing.join(', ')}`);
+    const unmeant = Object.keys(handlers).filter((name) => !meant.has(name));
+    if (unmeant.length) throw new Error(`No intent recognised for the handler(s) ${unmeant.join(', ')}`);
     this.handlers = handlers as IntentHandlers;
     this.takers = features.flatMap((f) => (f.takes ? [f.takes] : []));
-    for (const feature of features) for (const flow of feature.flows?.(deps) ?? []) this.addDialog(flow);
+    this.deps = { ...deps, recognize: (text) => recognizeIntent(text, featureIntents) };
+    for (const feature of features) for (const flow of feature.flows?.(this.deps) ?? []) this.addDialog(flow);
   }
 
   /** Runs the turn's message through the dialog stack kept in `accessor` (the sample's MainDialog.run). */
@@ -82,7 +88,7 @@ export class MainDialog extends InterruptibleDialog {
     const turn = { context, text, lang: replyLanguage(context), ...this.deps };
     // A message that answers what a feature asked (the satisfaction question) is that feature's.
     for (const takes of this.takers) if (await takes(turn)) return undefined;
-    const intent = recognizeIntent(text);
+    const intent = this.deps.recognize(text);
     const handler = this.handlers[intent.name] as Handler<Intent['name']>;
     return handler(turn, intent);
   }

@@ -4,11 +4,11 @@
 // the end of a handoff) is decided by the root's interruption base before the flow continues.
 import { cpSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { ConversationState, MemoryStorage, type Activity } from 'botbuilder';
+import { ConversationState, MemoryStorage, type Activity, type Middleware } from 'botbuilder';
 import { DialogTurnStatus, TextPrompt, WaterfallDialog, type DialogInstance, type DialogState } from 'botbuilder-dialogs';
 import { DialogTestClient } from 'botbuilder-testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { start, type Feature } from '../dialogs/feature.js';
+import { start, type AnyFeature, type Feature } from '../dialogs/feature.js';
 import { FEATURES } from '../src/features/index.js';
 import { MainDialog } from '../dialogs/mainDialog.js';
 import { Answers } from '../src/answer/answers.js';
@@ -20,10 +20,20 @@ import { handoffConnected } from '../src/features/handoff/texts.js';
 import { handoffEnded } from '../src/replies/commonTexts.js';
 import { ticketDetailsAsk, ticketKindAsk, ticketNameAsk, ticketPhoneAsk } from '../src/features/tickets/texts.js';
 import { smallTalk } from '../src/features/smallTalk/feature.js';
-import { INTENT_NAMES } from '../src/understanding/intents.js';
+import { BUILT_IN_INTENTS } from '../src/understanding/intents.js';
+import { featureIntent } from '../src/understanding/featureIntents.js';
+import { send } from '../src/replies/send.js';
+import { turnOutcome, type ReplyIntent } from '../src/replies/turnOutcome.js';
 import { createCitizenServices, type CitizenServices } from '../src/services/citizenServices.js';
 import { CITIZEN_TEXTS } from '../src/citizenWiring.js';
 import { copyKnowledge, tempDir } from './helpers/botServer.js';
+
+// The intent of the parcel pickup feature defined in a test below, named as a feature's intents.ts names it.
+declare module '../src/understanding/featureIntents.js' {
+  interface FeatureIntents {
+    pickupTest: { name: 'pickupTest'; today: boolean };
+  }
+}
 
 const FIXTURE_ARTICLES = path.resolve(import.meta.dirname, 'fixtures/articles');
 const DETAILS = 'Nhân viên giao hàng thái độ chưa tốt, đề nghị bưu điện nhắc nhở';
@@ -172,7 +182,7 @@ describe('the dialog tree (DialogTestClient)', () => {
     const withoutSmallTalk = FEATURES.filter((feature) => feature !== smallTalk);
     expect(() => new MainDialog(withoutSmallTalk, deps)).toThrow(/No handler for the intent\(s\) empty, menu, greeting/u);
     const handled = new Set(FEATURES.flatMap((feature) => Object.keys(feature.handlers)));
-    expect(INTENT_NAMES.filter((name) => !handled.has(name))).toEqual([]);
+    expect(BUILT_IN_INTENTS.filter((name) => !handled.has(name))).toEqual([]);
   });
 
   it('runs a stock WaterfallDialog with prompts as a flow: each answer goes to its prompt, "hủy" ends it', async () => {
@@ -211,5 +221,69 @@ describe('the dialog tree (DialogTestClient)', () => {
     await say(cancelled, 'cho tôi gặp nhân viên');
     expect(await say(cancelled, 'hủy')).toEqual([cancelledMessage('vi').text]);
     expect(stack(cancelled)).toEqual([]);
+  });
+
+  it('runs a feature that adds its own intent and flow through the contract alone, with no line elsewhere', async () => {
+    // A parcel pickup as a newcomer would add it in src/features/pickup/: the intent that starts it (recognised
+    // on the folded text, carrying whether it is for today), its handler, and its flow.
+    const PICKUP = /\b(?:hen|dat lich) lay hang\b/u;
+    const pickup = {
+      intents: [
+        featureIntent('pickupTest', ({ folded }) =>
+          PICKUP.test(folded) ? { name: 'pickupTest', today: folded.includes('hom nay') } : undefined,
+        ),
+      ],
+      handlers: {
+        async pickupTest({ context }, { today }) {
+          await send(context, { text: today ? 'Dạ, lấy hàng trong hôm nay.' : 'Dạ, hẹn lấy hàng.', actions: [] }, { intent: 'pickupTest' });
+          return start('pickupTest', {});
+        },
+      },
+      flows: () => [
+        new TextPrompt('pickupText'),
+        new WaterfallDialog('pickupTest', [
+          (step) => step.prompt('pickupText', 'Địa chỉ lấy hàng?'),
+          async (step) => {
+            await send(step.context, { text: `Lấy hàng tại ${step.result as string}.`, actions: [] }, { intent: 'pickupTest' });
+            return step.endDialog();
+          },
+        ]),
+      ],
+    } satisfies Feature<'pickupTest'>;
+    const intents: ReplyIntent[][] = [];
+    const recordIntents: Middleware = {
+      async onTurn(context, next) {
+        await next();
+        intents.push(turnOutcome(context).map((reply) => reply.intent));
+      },
+    };
+    const state = new ConversationState(new MemoryStorage());
+    const root = (features: readonly AnyFeature[]) =>
+      new DialogTestClient('test', new MainDialog(features, { knowledge: answers, services }), undefined, [recordIntents], state);
+
+    // Without the feature the words mean nothing of the kind.
+    const without = root(FEATURES);
+    await say(without, 'hẹn lấy hàng tại nhà hôm nay');
+    expect(intents.pop()).not.toContain('pickupTest');
+
+    const test = root([...FEATURES, pickup]);
+    expect(await say(test, 'hẹn lấy hàng tại nhà hôm nay')).toEqual(['Dạ, lấy hàng trong hôm nay.', 'Địa chỉ lấy hàng?']);
+    expect(stack(test)).toEqual(['main', 'pickupText']);
+    expect(await say(test, 'số 5 đường Trường Chinh')).toEqual(['Lấy hàng tại số 5 đường Trường Chinh.']);
+    expect(stack(test)).toEqual([]);
+    expect(intents.splice(0)).toEqual([['pickupTest'], ['pickupTest']]);
+
+    // Said in the middle of a form, it is a request that needs a flow of its own: it replaces the form.
+    const inForm = root([...FEATURES, pickup]);
+    expect(await say(inForm, 'Góp ý – khiếu nại')).toEqual([ticketKindAsk('vi').text]);
+    expect(await say(inForm, 'đặt lịch lấy hàng')).toEqual(['Dạ, hẹn lấy hàng.', 'Địa chỉ lấy hàng?']);
+    expect(stack(inForm)).toEqual(['main', 'pickupText']);
+
+    // An intent without its handler, or a handler for an intent nothing recognises, is refused.
+    const deps = { knowledge: answers, services };
+    expect(() => new MainDialog([...FEATURES, { ...pickup, handlers: {} }], deps)).toThrow(/No handler for the intent\(s\) pickupTest/u);
+    expect(() => new MainDialog([...FEATURES, { ...pickup, intents: [] }], deps)).toThrow(
+      /No intent recognised for the handler\(s\) pickupTest/u,
+    );
   });
 });

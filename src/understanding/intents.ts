@@ -1,12 +1,16 @@
 // The few things a message can mean besides a question to look up: menu, small talk, news, paging.
 // Matched on folded text so "tin moi nhat" works like "tin mới nhất"; small talk only when the message
-// is nothing else ("chào bạn, cho hỏi số tổng đài" is a question, not a greeting).
+// is nothing else ("chào bạn, cho hỏi số tổng đài" is a question, not a greeting). Which meaning wins is
+// decided here, in recognizeIntent's one ordered list; the intents features add from their own folders
+// (featureIntents.ts) are tried at its one declared point, in the order of FEATURES.
 import { findPeriod, type Period } from '../text/periods.js';
 import { foldKey } from '../text/vietnamese.js';
 import { findTrackingCodes, type CodeCheck } from './trackingCodes.js';
 import { findTicketRef, type TicketKind } from '../ticket.js';
+import type { FeatureIntent, IntentRecognizer } from './featureIntents.js';
 
-export type Intent =
+/** The intents recognised here, in the one ordered list below. */
+export type BuiltInIntent =
   | { name: 'empty' }
   | { name: 'menu' }
   | { name: 'greeting' }
@@ -18,8 +22,6 @@ export type Intent =
   | { name: 'tracking'; codes: CodeCheck[] }
   | { name: 'ticketStatus'; ref?: string }
   | { name: 'handoff' }
-  | { name: 'subscribe' }
-  | { name: 'unsubscribe' }
   | { name: 'rating'; rating: 'up' | 'down' }
   | { name: 'cancel' }
   | { name: 'ack' }
@@ -30,10 +32,13 @@ export type Intent =
   | { name: 'itemProblem'; angry: boolean }
   | { name: 'question' };
 
+/** Every intent: the built-in ones and those the features add (FeatureIntents). */
+export type Intent = BuiltInIntent | FeatureIntent;
 export type IntentName = Intent['name'];
+export type BuiltInIntentName = BuiltInIntent['name'];
 
-/** Every intent once (a missing or unknown name is a type error): the root checks each has its handler. */
-const EVERY_INTENT: Record<IntentName, true> = {
+/** Every built-in intent once (a missing or unknown name is a type error): the root checks each has its handler. */
+const EVERY_INTENT: Record<BuiltInIntentName, true> = {
   empty: true,
   menu: true,
   greeting: true,
@@ -45,8 +50,6 @@ const EVERY_INTENT: Record<IntentName, true> = {
   tracking: true,
   ticketStatus: true,
   handoff: true,
-  subscribe: true,
-  unsubscribe: true,
   rating: true,
   cancel: true,
   ack: true,
@@ -57,7 +60,7 @@ const EVERY_INTENT: Record<IntentName, true> = {
   itemProblem: true,
   question: true,
 };
-export const INTENT_NAMES = Object.keys(EVERY_INTENT) as IntentName[];
+export const BUILT_IN_INTENTS = Object.keys(EVERY_INTENT) as BuiltInIntentName[];
 
 const MENU =
   /^(?:start|menu|help|help me|get started|bat dau|danh muc|chuc nang|(?:giup|giup do|tro giup|huong dan)(?: toi| minh| em)?(?: voi)?)$/u;
@@ -80,8 +83,6 @@ const HANDOFF =
 // Asking for a person in a few words: "ad ơi cho gặp người", "có ai trực không", "có ai ở đó không".
 const PERSON_PLEASE =
   /^(?:cho (?:toi |minh |em |tui |chau )?gap (?:nguoi|ai do|ai|nhan vien)|gap nguoi|co ai (?:truc|dang truc|o do|ho tro|tra loi|nghe may)(?: khong| ko| k)?|is (?:anyone|anybody|someone) (?:there|available|on duty))$/u;
-const SUBSCRIBE = /\b(?:dang ky|dang ki)\s+(?:nhan\s+)?(?:tin|thong bao|ban tin|tin tuc|tin moi)\b|\bsubscribe\b/u;
-const UNSUBSCRIBE = /\b(?:huy|ngung|dung|bo|thoi)\s+(?:dang ky|dang ki|nhan tin|nhan thong bao)\b|\bunsubscribe\b/u;
 const RATING = /^\s*(👍|👎)(?:[\u{1F3FB}-\u{1F3FF}]|\uFE0F)*\s*$/u;
 // After fillers are dropped and a leading "thôi" / trailing "nữa", "đi" are cut: "thôi không cần nữa", "thôi khỏi", "hủy đi".
 const CANCEL =
@@ -114,7 +115,13 @@ const QUESTION_KIND = /\b(?:hoi dap|cau hoi|question)\b/u;
 
 const SMALL_TALK = { goodbye: GOODBYE, thanks: THANKS, greeting: GREETING, ack: ACK } as const;
 
-export function recognizeIntent(text: string | undefined, now = new Date()): Intent {
+/**
+ * What a message means. Built-in intents are tried in this order; the features' own intents (`featureIntents`,
+ * in the order of FEATURES, each feature's in its own order) are tried after the words about the conversation
+ * (menu, paging, small talk, cancel, who the bot is, insults) and before the built-in requests (a ticket's
+ * status, a person, feedback, tracking, an item's problem, news) and the question to look up.
+ */
+export function recognizeIntent(text: string | undefined, featureIntents: readonly IntentRecognizer[] = [], now = new Date()): Intent {
   const rating = RATING.exec(text ?? '')?.[1];
   if (rating) return { name: 'rating', rating: rating === '👍' ? 'up' : 'down' };
   const folded = foldKey(text ?? '');
@@ -131,8 +138,10 @@ export function recognizeIntent(text: string | undefined, now = new Date()): Int
   if (forms.some((f) => IDENTITY.test(f))) return { name: 'identity' };
   if (forms.some((f) => CAPABILITIES.test(f))) return { name: 'capabilities' };
   if (forms.some((f) => INSULT.test(f))) return { name: 'insult' };
-  if (UNSUBSCRIBE.test(folded)) return { name: 'unsubscribe' };
-  if (SUBSCRIBE.test(folded)) return { name: 'subscribe' };
+  for (const featureIntent of featureIntents) {
+    const intent = featureIntent.recognize({ text: text!, folded });
+    if (intent) return intent;
+  }
   const ref = findTicketRef(text!);
   if (ref || TICKET_STATUS.test(folded)) return { name: 'ticketStatus', ref };
   if (HANDOFF.test(folded) || forms.some((f) => PERSON_PLEASE.test(f))) return { name: 'handoff' };
@@ -213,8 +222,8 @@ export function looksLikeQuestion(text: string | undefined): boolean {
  * Said in the middle of a form but meant for the bot at large: a question, small talk or another request
  * ("cho hỏi số tổng đài là gì", "cảm ơn", "tin mới nhất"), to be answered before the form asks again.
  */
-export function isAside(text: string | undefined): boolean {
-  const intent = recognizeIntent(text).name;
+export function isAside(text: string | undefined, featureIntents: readonly IntentRecognizer[]): boolean {
+  const intent = recognizeIntent(text, featureIntents).name;
   return intent === 'question' ? looksLikeQuestion(text) : intent !== 'empty';
 }
 

@@ -13,5 +13,5 @@ export const handoff = {
       return undefined;
     },
   },
-  flows: ({ services }) => [new HandoffDialog(services)],
+  flows: ({ services, recognize }) => [new HandoffDialog(services, recognize)],
 } satisfies Feature<'handoff' | 'human'>;

@@ -11,8 +11,8 @@ import { replyLanguage } from '../../replies/replyLanguage.js';
 import { send } from '../../replies/send.js';
 import type { CitizenServices } from '../../services/citizenServices.js';
 import { describeChatHours } from '../../services/chatHours.js';
-import { recognizeIntent } from '../../understanding/intents.js';
 import { CitizenFlowDialog, type FlowOptions } from '../../../dialogs/citizenFlowDialog.js';
+import type { Recognize } from '../../../dialogs/feature.js';
 
 export const HANDOFF_DIALOG = 'handoffDialog';
 
@@ -24,7 +24,11 @@ export interface HandoffRequest {
 export type HandoffOptions = FlowOptions<HandoffRequest>;
 
 export class HandoffDialog extends CitizenFlowDialog<HandoffRequest> {
-  constructor(private readonly services: Pick<CitizenServices, 'handoff' | 'memory' | 'settings'>) {
+  /** `recognize`: the meaning of a text, with every feature's intents (the root's). */
+  constructor(
+    private readonly services: Pick<CitizenServices, 'handoff' | 'memory' | 'settings'>,
+    recognize: Recognize,
+  ) {
     const { handoff } = services;
     super(HANDOFF_DIALOG, 'handoff', { endedBy: 'endHandoff', form: false, otherwise: 'leave' }, [
       {
@@ -33,7 +37,7 @@ export class HandoffDialog extends CitizenFlowDialog<HandoffRequest> {
         async takes(context, text) {
           const active = await handoff.active(context);
           // Told that nobody has picked up yet, a request for a ticket is the bot's again.
-          return active !== undefined && !(active.waitNoticeAt && recognizeIntent(text).name === 'feedback');
+          return active !== undefined && !(active.waitNoticeAt && recognize(text).name === 'feedback');
         },
         async accept(context, _text, values) {
           await handoff.forward(context);

@@ -13,5 +13,8 @@ export const tickets = {
       return undefined;
     },
   },
-  flows: ({ services, knowledge }) => [new TicketDialog(services, knowledge), new TicketStatusDialog(services.tickets)],
+  flows: ({ services, knowledge, recognize }) => [
+    new TicketDialog(services, knowledge, recognize),
+    new TicketStatusDialog(services.tickets),
+  ],
 } satisfies Feature<'feedback' | 'ticketStatus'>;

@@ -20,11 +20,12 @@ import type { CitizenServices } from '../../services/citizenServices.js';
 import { findPhone } from '../../services/phone.js';
 import { findTrackingCodes } from '../../understanding/trackingCodes.js';
 import { newTicketRef, type TicketKind } from '../../ticket.js';
-import { detailsChoice, looksLikeQuestion, recognizeIntent, ticketKindOf } from '../../understanding/intents.js';
+import { detailsChoice, looksLikeQuestion, ticketKindOf } from '../../understanding/intents.js';
 
 import type { Answers } from '../../answer/answers.js';
 import { answerQuestion } from '../answers/answerQuestion.js';
 import { CitizenFlowDialog, type FlowOptions } from '../../../dialogs/citizenFlowDialog.js';
+import type { Recognize } from '../../../dialogs/feature.js';
 
 export const TICKET_DIALOG = 'ticketDialog';
 
@@ -71,20 +72,20 @@ const NOT_DETAILS = new Set([
   'empty',
 ]);
 
-function isDetails(text: string): boolean {
+function isDetails(text: string, recognize: Recognize): boolean {
   const details = clean(text);
   if ((details.match(/\p{L}/gu)?.length ?? 0) < 5 || characterCount(details) > MAX_DETAILS || KIND_ONLY.test(foldKey(details)))
     return false;
-  return !NOT_DETAILS.has(recognizeIntent(details).name);
+  return !NOT_DETAILS.has(recognize(details).name);
 }
 
 /**
  * A name is letters, and not a question or a request ("cho hỏi số tổng đài là gì"); a question word in a
  * name written with capitals ("Nguyễn Thị Ái") does not count against it.
  */
-function isName(text: string): boolean {
+function isName(text: string, recognize: Recognize): boolean {
   const name = clean(text);
-  if (!NAME.test(name) || name.split(' ').length > 7 || recognizeIntent(name).name !== 'question') return false;
+  if (!NAME.test(name) || name.split(' ').length > 7 || recognize(name).name !== 'question') return false;
   const capitalised = name.split(' ').every((w) => /^\p{Lu}/u.test(w));
   return !looksLikeQuestion(name) || (capitalised && !name.includes('?'));
 }
@@ -97,7 +98,7 @@ function withDetails(values: TicketValues, text: string): TicketValues {
 }
 
 export class TicketDialog extends CitizenFlowDialog<TicketValues> {
-  constructor(services: CitizenServices, knowledge: Answers) {
+  constructor(services: CitizenServices, knowledge: Answers, recognize: Recognize) {
     // A question typed for a complaint's or a suggestion's details: one the knowledge answers is left to the
     // root, which answers it and asks for the details again; one it cannot answer may be the complaint
     // itself ("sao hàng của tôi chưa tới?"), so the citizen is asked which it is. Never filed silently.
@@ -116,8 +117,8 @@ export class TicketDialog extends CitizenFlowDialog<TicketValues> {
         ask: (values, lang) => (values.pending ? detailsChoiceAsk(lang) : ticketDetailsAsk(values.kind!, lang)),
         takes: (_context, text, values) =>
           values.pending !== undefined
-            ? detailsChoice(text) !== undefined || isDetails(text)
-            : isDetails(text) && !(asksTheBot(text, values) && answerable(text)),
+            ? detailsChoice(text) !== undefined || isDetails(text, recognize)
+            : isDetails(text, recognize) && !(asksTheBot(text, values) && answerable(text)),
         async accept(context, text, values, lang) {
           const { pending, ...rest } = values;
           const choice = pending === undefined ? undefined : detailsChoice(text);
@@ -129,16 +130,18 @@ export class TicketDialog extends CitizenFlowDialog<TicketValues> {
           // The kind named again (a tapped menu button): that kind, and the details still to come.
           const kind = KIND_ONLY.test(foldKey(clean(text))) ? ticketKindOf(text) : undefined;
           if (kind) return { again: { ...rest, kind } };
-          if (!isDetails(text)) return retry(ticketRetry('details', lang), ticketDetailsAsk(rest.kind!, lang));
+          if (!isDetails(text, recognize)) return retry(ticketRetry('details', lang), ticketDetailsAsk(rest.kind!, lang));
           if (asksTheBot(text, rest)) return { again: { ...rest, pending: clean(text) } };
           return { next: withDetails(rest, text) };
         },
       },
       {
         ask: (_values, lang) => ticketNameAsk(lang),
-        takes: (_context, text) => isName(text),
+        takes: (_context, text) => isName(text, recognize),
         async accept(_context, text, values, lang) {
-          return isName(text) ? { next: { ...values, name: clean(text) } } : retry(ticketRetry('name', lang), ticketNameAsk(lang));
+          return isName(text, recognize)
+            ? { next: { ...values, name: clean(text) } }
+            : retry(ticketRetry('name', lang), ticketNameAsk(lang));
         },
       },
       {
