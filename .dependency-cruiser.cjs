@@ -65,6 +65,14 @@ module.exports = {
       to: { path: '^src/evaluation/' },
     },
     {
+      name: 'features-registered',
+      severity: 'error',
+      comment:
+        'A feature (src/features/<name>/feature.ts) is listed in FEATURES (src/features/index.ts): one left out would neither recognise its intents nor answer them, silently.',
+      from: { path: '^src/features/index\\.ts$' },
+      to: { path: '^src/features/[^/]+/feature\\.ts$', reachable: false },
+    },
+    {
       name: 'no-orphans-in-src',
       severity: 'error',
       comment: 'A module nothing imports is dead code (entry points and type declarations aside).',
