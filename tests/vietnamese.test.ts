@@ -7,6 +7,8 @@ import { characterCount, clipCharacters } from '../src/text/characters.js';
 import { reviewText } from '../src/services/gapsLog.js';
 import { passwordProblem } from '../src/staff/passwordRules.js';
 import { recognizeIntent } from '../src/understanding/intents.js';
+import { featureIntent } from '../src/understanding/featureIntents.js';
+import { SUBSCRIPTION_INTENTS } from '../src/features/subscriptions/intents.js';
 import abbreviations from './fixtures/knowledge/abbreviations.json' with { type: 'json' };
 
 describe('normalizeVietnamese', () => {
@@ -114,6 +116,20 @@ describe('intents and language', () => {
     ['', 'empty'],
   ])('"%s" → %s', (text, intent) => {
     expect(recognizeIntent(text).name).toBe(intent);
+  });
+
+  it("tries the features' own intents at one declared point: after the words about the conversation, before the built-in requests", () => {
+    // A feature intent that matches every message still leaves small talk, cancel, the menu and paging alone…
+    const greedy = [featureIntent('subscribe', () => ({ name: 'subscribe' }))];
+    for (const text of ['cảm ơn', 'hủy', 'menu', 'xem thêm', 'bạn là ai', '👍'])
+      expect(recognizeIntent(text, greedy).name).toBe(recognizeIntent(text).name);
+    // …and takes what a built-in request or the question to look up would have.
+    for (const text of ['tin mới nhất', 'gặp nhân viên', 'tra cứu bưu gửi EE123456789VN', 'số tổng đài là gì'])
+      expect(recognizeIntent(text, greedy).name).toBe('subscribe');
+    // The subscriptions feature's own: the cancellation first, and before news ("đăng ký nhận tin tức").
+    expect(recognizeIntent('hủy đăng ký nhận tin', SUBSCRIPTION_INTENTS).name).toBe('unsubscribe');
+    expect(recognizeIntent('đăng ký nhận tin tức', SUBSCRIPTION_INTENTS).name).toBe('subscribe');
+    expect(recognizeIntent('đăng ký nhận tin tức').name).toBe('news');
   });
 
   it('carries the period of a news question', () => {
