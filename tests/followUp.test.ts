@@ -126,6 +126,17 @@ describe('reading a question in context', () => {
     });
     expect(readInContext('người đó là ai?', undefined)).toEqual({ kind: 'clarify' });
     expect(readInContext('what about last year?', undefined)).toEqual({ kind: 'clarify' });
+    // Any thing named then "đó" / "ấy" at the start points back, typed with diacritics or without; "do" that
+    // means "by" ("do ai", "do đơn vị nào") does not.
+    for (const text of [
+      'hoi nghi do hop ngay nao?',
+      'hội nghị đó họp ngày nào?',
+      'văn bản ấy ký khi nào',
+      'quyet dinh ay co hieu luc chua',
+    ])
+      expect(readInContext(text, undefined), text).toEqual({ kind: 'clarify' });
+    expect(readInContext('hoi nghi do hop ngay nao?', topic)).toMatchObject({ kind: 'withTopic', marked: true });
+    expect(readInContext('bang khen do ai trao?', undefined)).toMatchObject({ kind: 'alone' });
     // Words that only ask are told by their diacritics when typed with them: "lực" is not "lúc".
     expect(ownWords('lúc nào có hiệu lực')).toEqual(['hieu', 'luc']);
     expect(ownPhrases('bao giờ thì hiệu lực bắt đầu vậy')).toEqual(['hieu luc bat dau']);

@@ -25,10 +25,12 @@ export type Reading =
 // diacritics ("còn" is not "con", a child; "nó" is not "no"), folded when it has none, where the words that
 // fold to another meaning ("con", "the", "no") only count inside a longer phrase.
 const POINTS_BACK_WRITTEN =
-  /(?<![\p{L}])(?:người (?:đó|này|kia|ấy)|ông (?:ấy|đó|này)|bà (?:ấy|đó|này)|anh (?:ấy|đó)|chị (?:ấy|đó)|cái (?:đó|này|kia|thứ hai|thứ nhất|trên)|việc (?:đó|này)|điều (?:đó|này)|chuyện (?:đó|này)|dịch vụ (?:đó|này)|văn bản (?:đó|này)|lúc đó|khi đó|hồi đó|thời điểm đó|năm đó|nó)(?![\p{L}])/u;
+  /^\p{L}+(?: \p{L}+)? (?:đó|ấy|kia)(?![\p{L}])|(?<![\p{L}])(?:người (?:đó|này|kia|ấy)|ông (?:ấy|đó|này)|bà (?:ấy|đó|này)|anh (?:ấy|đó)|chị (?:ấy|đó)|cái (?:đó|này|kia|thứ hai|thứ nhất|trên)|việc (?:đó|này)|điều (?:đó|này)|chuyện (?:đó|này)|dịch vụ (?:đó|này)|văn bản (?:đó|này)|lúc đó|khi đó|hồi đó|thời điểm đó|năm đó|nó)(?![\p{L}])/u;
 const PICKS_UP_WRITTEN = /^(?:thế còn|vậy còn|còn)(?![\p{L}])|(?<![\p{L}])thì sao(?![\p{L}])/u;
+// Typed without diacritics, a thing named then "đó"/"ấy"/"kia" at the start ("hoi nghi do hop ngay nao",
+// "van ban ay") points back too; "do" further on is as often "by" ("bằng khen do ai trao"), so only at the start.
 const POINTS_BACK_FOLDED =
-  /\b(?:nguoi (?:do|nay|kia|ay)|ong (?:ay|do)|ba (?:ay|do)|anh (?:ay|do)|chi (?:ay|do)|cai (?:do|nay|kia|thu hai|thu nhat|tren)|viec (?:do|nay)|dieu (?:do|nay)|chuyen (?:do|nay)|luc do|khi do|hoi do|nam do)\b|\b(?:he|she|him|her|his|they|them|that one|this one)\b/u;
+  /^\p{L}+(?: \p{L}+)? (?:do|ay|kia)\b(?! (?:ai|don vi|co quan|nguoi nao|ben nao)\b)|\b(?:nguoi (?:do|nay|kia|ay)|ong (?:ay|do)|ba (?:ay|do)|anh (?:ay|do)|chi (?:ay|do)|cai (?:do|nay|kia|thu hai|thu nhat|tren)|viec (?:do|nay)|dieu (?:do|nay)|chuyen (?:do|nay)|luc do|khi do|hoi do|nam do)\b|\b(?:he|she|him|her|his|they|them|that one|this one)\b/u;
 const PICKS_UP_FOLDED = /^(?:the con|vay con|and|and what about|what about|how about)\b|\bthi sao\b|^(?:since|from) when\b/u;
 
 function marksFollowUp(text: string, folded: string): boolean {
