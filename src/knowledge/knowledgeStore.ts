@@ -13,6 +13,7 @@ import path from 'node:path';
 import type { Logger } from '../logger.js';
 import type { Article } from './articleParser.js';
 import { assemble, KB_FILE, partsOf, type KnowledgeBase, type Parts } from './kbBuilder.js';
+import { prepareFigures } from './figures.js';
 import { inspectKnowledgeFile, writeKnowledgeFile } from './kbFile.js';
 import { PARSER_STAMP } from './parserStamp.js';
 import { formatProblem, KnowledgeError, type Problem } from './problems.js';
@@ -107,6 +108,7 @@ export class KnowledgeStore extends EventEmitter<KnowledgeEvents> {
       throw new KnowledgeError([notSaved(error)]);
     });
     this.fingerprint = fingerprint;
+    prepareFigures();
     this.report(problems);
     log.info({ version: kb.version, articles: kb.articles.length, entries: kb.entries.length, problems: problems.length }, 'knowledge loaded');
     this.publish(kb, parts);
