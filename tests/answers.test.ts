@@ -234,6 +234,53 @@ describe('answer engine', () => {
     }
   });
 
+  it('answers a list of a kind with an entry about that kind, however the kind is asked for', () => {
+    // "những loại hồ sơ" is another entry's list: a list of services is not answered by it.
+    for (const question of [
+      'Tại bưu điện có các loại dịch vụ gì?',
+      'buu dien co nhung loai dich vu nao vay',
+      'What kinds of services can I use at the post office?',
+    ]) {
+      expect(engine.lookup(question).best, question).toMatchObject({ kind: 'entry', entry: { id: 'services-overview' } });
+    }
+    // Naming the province does not make the article's sentence on "các nhóm dịch vụ" a list of services.
+    expect(engine.lookup('Which services does the Bắc Kạn post office provide?').best).toMatchObject({
+      kind: 'entry',
+      entry: { id: 'services-overview' },
+    });
+  });
+
+  it('answers where only with a sentence that says where', () => {
+    // The dateline says when the conference was held, and nowhere says where.
+    for (const question of [
+      'Hội nghị triển khai kế hoạch năm 2021 được tổ chức ở đâu?',
+      'hoi nghi trien khai ke hoach nam 2021 to chuc o dau',
+    ]) {
+      const lookup = engine.lookup(question);
+      expect(lookup.band, question).toBe('none');
+      expect(
+        lookup.rejections.some((r) => r.gate === 'where'),
+        question,
+      ).toBe(true);
+    }
+    expect(engine.lookup('Bưu cục Minh Khai chuyển đến địa chỉ nào, ở đâu?').best).toMatchObject({ kind: 'article' });
+  });
+
+  it('does not take a number to call for the figure asked', () => {
+    // Parcel post says "Về cước phí, Quý khách vui lòng gọi 1900 54 54 81": no fee, so it does not answer a fee.
+    for (const question of [
+      'cước phí bao nhiêu? gửi bưu kiện thu hộ COD đóng gói',
+      'phí là bao nhiêu? bưu kiện nhận hàng tại địa chỉ người gửi',
+    ]) {
+      const { best } = engine.lookup(question);
+      expect(best?.kind === 'entry' && best.entry.id, question).not.toBe('parcel-post');
+    }
+    // The hotline's number is the figure asked for when the question asks for the number.
+    expect(engine.lookup('Số tổng đài chăm sóc khách hàng của Bưu điện Việt Nam là bao nhiêu?').best).toMatchObject({
+      entry: { id: 'hotline' },
+    });
+  });
+
   it('asks which one is meant when two entries are nearly as sure and each misses a rare word the other holds', () => {
     const lookup = engine.lookup('Gửi bưu phẩm bảo đảm thì có theo dõi được hành trình không?');
     expect(lookup.band).toBe('clarify');

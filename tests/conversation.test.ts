@@ -31,6 +31,15 @@ beforeAll(async () => {
 afterAll(() => bot.dispose());
 
 describe('one language per reply', () => {
+  it.each(['Cho Hỏi Giờ Mở Cửa', 'Bưu điện Thái Nguyên ở đâu', 'Ok Cảm Ơn'])('"%s" is Vietnamese, names or not', (text) => {
+    expect(languageSignal(text)).toBe('vi');
+  });
+
+  it('answers an English question naming the province with diacritics in English', async () => {
+    const [reply] = await conversation()('Which province has Bắc Kạn been merged into?');
+    expect(meta(reply)).toMatchObject({ intent: 'answer', answerId: 'merger-2025', lang: 'en' });
+  });
+
   it.each(['hotline', 'so hotline', 'Hotline', 'ok', 'co ship cod ko', 'ib cho mk sdt cskh vs ad', 'GY-7K3Q', 'CQ724476204VN'])(
     '"%s" gives no sign of English',
     (text) => {
@@ -45,6 +54,9 @@ describe('one language per reply', () => {
     'thanks, bye',
     'When are pensions paid?',
     'What was the total revenue in 2020?',
+    // Vietnamese names inside an English question, typed with their diacritics.
+    'When did Bắc Kạn become part of Thái Nguyên?',
+    'Is the post office in Chợ Mới still open?',
   ])('"%s" is English', (text) => {
     expect(languageSignal(text)).toBe('en');
   });

@@ -96,6 +96,28 @@ describe('follow-ups in conversation', () => {
     });
   });
 
+  it('answers "còn …?" with what its own subject finds when that is another entry, not with the topic again', async () => {
+    expect(await reply(bot, 'pick-1', 'Postmart là gì vậy?')).toMatchObject({ answerId: 'postmart' });
+    expect(await reply(bot, 'pick-1', 'thế còn dịch vụ tài chính bưu chính thì sao?')).toMatchObject({ answerId: 'financial-services' });
+    expect(await reply(bot, 'pick-2', 'bưu điện có những nhóm dịch vụ nào')).toMatchObject({ answerId: 'services-overview' });
+    expect(await reply(bot, 'pick-2', 'con phan phoi ban le thi sao')).toMatchObject({ answerId: 'postmart' });
+  });
+
+  it('says it does not know where, rather than the dateline of the event asked about before', async () => {
+    expect(await reply(bot, 'where-1', 'Hội nghị triển khai kế hoạch năm 2021 diễn ra ngày nào?')).toMatchObject({ answerId: ARTICLE });
+    expect(await reply(bot, 'where-1', 'tổ chức ở đâu vậy?')).toMatchObject({
+      intent: 'fallback',
+      text: expect.stringContaining('1900 54 54 81'),
+    });
+  });
+
+  it('does not answer a fee asked after parcel post with its sizes: no fee is known', async () => {
+    expect(await reply(bot, 'fee-1', 'gửi bưu kiện có dịch vụ cộng thêm nào không')).toMatchObject({ answerId: 'parcel-post' });
+    const fee = await reply(bot, 'fee-1', 'thế phí hết bao nhiêu?');
+    expect(fee.answerId).not.toBe('parcel-post');
+    expect(fee.text).toContain('1900 54 54 81');
+  });
+
   it('keeps a question that carries its own subject on its own after another topic', async () => {
     await reply(bot, 'vi-5', 'Lương hưu được chi trả vào những ngày nào trong tháng?');
     expect(await reply(bot, 'vi-5', 'số tổng đài hỗ trợ khách hàng là số nào')).toMatchObject({ answerId: 'hotline' });
@@ -142,6 +164,6 @@ describe('reading a question in context', () => {
     expect(ownPhrases('bao giờ thì hiệu lực bắt đầu vậy')).toEqual(['hieu luc bat dau']);
     // The topic's question words are left out, and its years when the follow-up names one.
     const revenue = { answerId: 'a', question: 'doanh thu năm 2020 là bao nhiêu?' };
-    expect(readInContext('còn năm 2019?', revenue)).toMatchObject({ question: 'còn năm 2019 doanh thu' });
+    expect(readInContext('còn năm 2019?', revenue)).toMatchObject({ question: 'còn năm 2019? doanh thu', picksUp: false });
   });
 });

@@ -27,13 +27,19 @@ const GIVING_UP = [
   'mình đổi ý rồi, không gửi nữa đâu',
   'thôi bỏ đi em ạ',
   'dừng lại đi, tôi không muốn để lại số',
+  // Closed by a particle ("đâu", "rồi") or said for whom ("giúp tôi"), in shorthand or with the older accent placement.
+  'k gửi nữa đâu ad',
+  'thôi ko làm tiếp nữa rồi',
+  'huỷ giùm mình với',
+  'hủy cho tôi nhé',
 ];
 const GIVING_UP_EN = ['never mind, forget it', "forget it, I don't need this anymore", 'maybe later'];
 
 let bot: TestBot;
 let conversations = 0;
 beforeAll(async () => {
-  bot = await startBot();
+  // Every phrase at every step is many turns from one address: the per-address limit is not what is tested here.
+  bot = await startBot({ env: { RATE_LIMIT_IP_PER_MINUTE: '0' } });
 });
 afterAll(() => bot.dispose());
 

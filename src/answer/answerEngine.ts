@@ -87,12 +87,17 @@ const RARE_SHARE = 0.5;
 const CONTINUES = /^(?:cụ thể|trong đó|ngoài ra|đồng thời|theo đó|bên cạnh đó|tuy nhiên|do đó|vì vậy|như vậy|qua đó|với kết quả)\b/iu;
 // What a when-question's answer must hold: a date or a time ("01/12/2026", "ngày 2", "17 giờ"), not any number ("4 quý").
 const TIME_EXPRESSION = /\d{1,2}\s*[/.-]\s*\d{1,2}|\b(?:ngày|tháng|năm|lúc)\s+\d|\d+\s*giờ/iu;
+// What a where-question's answer must hold: a place ("tại quầy", "ở xã", "tại số 12 đường …", "địa điểm mới").
+const PLACE_EXPRESSION =
+  /(?<![\p{L}])(?:(?:[tT]ại|[ởỞ])\s+(?:\p{Lu}|số\s+\d|quầy|điểm|bưu (?:cục|điện)|xã|phường|huyện|tỉnh|nhà|trụ sở|văn phòng)|[đĐ]ịa (?:chỉ|điểm)|đường\s+\p{Lu})/u;
 const WORD = /[\p{L}\p{N}]+/gu;
 const COMPARED_YEAR = /\bso với[^,;.]*?\bnăm\s+\d{4}/giu;
 // Question words say what kind of answer is wanted, not what it is about: left out of the confidence. So
 // does "now": every entry speaks of the present ("bây giờ bưu điện huyện có còn không"); "đơn vị nào" asks who.
-const QUESTION_PHRASES =
-  /(?<![\p{L}])(?:bao nhi[eê]u|bao gi[oờ]|how (?:much|many)|b[aâ]y gi[oờ]|hi[eệ]n (?:nay|t[aạ]i)|(?:đơn vị|don vi|cơ quan|co quan) n[aà]o)(?![\p{L}])/giu;
+const ASKING = String.raw`bao nhi[eê]u|bao gi[oờ]|how (?:much|many)|b[aâ]y gi[oờ]|hi[eệ]n (?:nay|t[aạ]i)|(?:đơn vị|don vi|cơ quan|co quan) n[aà]o`;
+const QUESTION_PHRASES = new RegExp(String.raw`(?<![\p{L}])(?:${ASKING})(?![\p{L}])`, 'giu');
+// In a list of a kind asked ("những loại dịch vụ nào"), "những loại" only asks: the kind says what about.
+const QUESTION_PHRASES_OF_A_LIST = new RegExp(String.raw`(?<![\p{L}])(?:${ASKING}|(?:nh[uữ]ng|c[aá]c) lo[aạ]i)(?![\p{L}])`, 'giu');
 
 interface SentenceInfo {
   article: Article;
@@ -117,7 +122,7 @@ interface SentenceInfo {
 }
 
 /** What keeps a candidate from answering: the question's role, month, province, service, measured thing, year, time or day. */
-export type Gate = 'role' | 'month' | 'place' | 'service' | 'focus' | 'year' | 'time' | 'date' | 'deed' | 'list';
+export type Gate = 'role' | 'month' | 'place' | 'service' | 'focus' | 'year' | 'time' | 'date' | 'deed' | 'list' | 'where';
 type Fit = 'ok' | 'related' | Gate;
 
 /** A candidate a gate kept from answering, with the gate (reported by `lookup` for measuring the gates, and offered as a did-you-mean). */
@@ -265,7 +270,7 @@ export class AnswerEngine {
       this.entryText.set(e.id, ` ${foldKey(this.entryRaw.get(e.id)!)} `);
       // What an entry measures: its how-much questions, and the clauses of its answer that give a figure
       // ("nặng tối đa 30 kg"); "Nhân viên bưu điện kiểm tra giấy tờ" counts no staff.
-      const figures = answerClauses(e.answer.vi).filter((c) => /\d/u.test(c));
+      const figures = answerClauses(e.answer.vi).filter(statesFigure);
       this.measureText.set(
         e.id,
         ` ${foldKey([...figures, ...e.questions.vi.filter((q) => questionFrame(q).type === 'howMuch')].join(' . '))} `,
@@ -335,6 +340,7 @@ export class AnswerEngine {
     // A word of the deed the knowledge never uses (a typo too short to correct: "giấy kehn") cannot be required.
     const deed = read.deed?.filter((w) => this.confidence.prepare(w).some((t) => !t.unknown));
     const frame: QuestionFrame = { ...read, deed, places, abroad: asksAbroad(asked), services: this.services.named(asked) };
+    const asking = frame.listOf ? QUESTION_PHRASES_OF_A_LIST : QUESTION_PHRASES;
     // A candidate naming the other province asked about must still answer the rest of the question
     // ("Thái Nguyên" in the merger entry does not make it the answer to "doanh thu bưu điện Thái Nguyên").
     const withoutPlaces = places.length
@@ -347,7 +353,7 @@ export class AnswerEngine {
 
     const entryScores = new Map<string, number>();
     const sentenceScores = new Map<string, number>();
-    const readings = queries.map((query) => scopeLight(query, this.confidence.prepare(query.replace(QUESTION_PHRASES, ' '))));
+    const readings = queries.map((query) => scopeLight(query, this.confidence.prepare(query.replace(asking, ' '))));
     for (const [q, query] of queries.entries()) {
       const prepared = readings[q]!;
       for (const hit of bestPerEntry(this.entryIndex.search(query, { limit: 30 })).slice(0, ENTRY_CANDIDATES)) {
@@ -482,6 +488,29 @@ export class AnswerEngine {
     };
   }
 
+  /** Whether the question is English, read through the lexicon. */
+  isEnglish(question: string): boolean {
+    return this.english.isEnglish(question);
+  }
+
+  /**
+   * The question's words (of its reading, as typed or translated, that the match holds best) that the match
+   * does not hold: whether an answer says what a follow-up asks, in English as in Vietnamese.
+   */
+  unheld(question: string, match: Match): QueryTerm[] {
+    const english = this.english.isEnglish(question);
+    const queries = [searchable(this.expand(question)), ...(english ? [this.english.toVietnamese(question)] : [])];
+    const readings = queries.map((query) => scopeLight(query, this.confidence.prepare(query.replace(QUESTION_PHRASES, ' '))));
+    const units =
+      match.kind === 'entry'
+        ? [this.entryTerms.get(match.entry.id)!]
+        : unitsOf(match.article)
+            .infos.filter((i) => match.sentences.includes(i.sentence))
+            .map((i) => i.terms);
+    const missed = units.map((terms) => this.missing(readings, terms));
+    return missed.reduce((common, next) => common.filter((t) => next.some((m) => m.term === t.term)), missed[0] ?? []);
+  }
+
   /** The words the unit does not hold, of the question's reading (as typed, or translated) it matches best. */
   private missing(readings: QueryTerm[][], terms: UnitTerms): QueryTerm[] {
     const [best] = readings
@@ -537,6 +566,8 @@ export class AnswerEngine {
     const scope = outOfScope(frame, text, this.entryRaw.get(id)!);
     if (scope) return scope;
     if (frame.focus && !holdsWords(this.measureText.get(id)!, frame.focus)) return 'focus';
+    // A list asked ("những loại dịch vụ nào") is answered by an entry about that kind of thing, not another list.
+    if (frame.listOf && !text.includes(` ${frame.listOf.replace(/^(?:loai|nhom) /u, '')} `)) return 'list';
     // A how-much question about a year asks for a dated figure, which a timeless entry does not give.
     if (frame.type === 'howMuch' && frame.years.length && !frame.years.some((y) => text.includes(` ${y} `))) return 'year';
     return 'ok';
@@ -623,6 +654,23 @@ function holdsWords(folded: string, words: string): boolean {
   return words.split(' ').every((w) => folded.includes(` ${w} `));
 }
 
+// A number to call for what the text does not say ("Về cước phí, Quý khách vui lòng gọi 1900 54 54 81").
+const REFERRAL = /\bgọi(?:\s+(?:số|đường dây nóng|tổng đài|hotline))?\s+(?:1[89]00|0\d{2,3})(?:[\s.]?\d{2,4}){2,4}\b/giu;
+
+// A year or a day says when, not how much ("Năm 2020, … các nhóm dịch vụ" counts no groups).
+const WHEN_NUMBER = /\b\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4})?\b|\b(?:19|20)\d\d\b/gu;
+// Numbers in words that are nothing else ("bốn nhóm dịch vụ"); "một", "ba" and "năm" are also "a", "father" and "year".
+const NUMBER_WORDS = /(?<![\p{L}])(?:hai|bốn|sáu|bảy|tám|chín|mười|trăm|nghìn|ngàn|triệu|tỷ)(?![\p{L}])/iu;
+
+/**
+ * Whether a text states a figure: a number, in digits or in words, other than a year, a day, or a number to call
+ * for the figure ("vui lòng gọi 1900 54 54 81" gives no fee).
+ */
+function statesFigure(text: string): boolean {
+  const rest = text.replace(REFERRAL, ' ').replace(WHEN_NUMBER, ' ');
+  return /\d/u.test(rest) || NUMBER_WORDS.test(rest);
+}
+
 /** Whether a sentence lists things of a kind: the kind followed by a colon, "như", "gồm" or "bao gồm". */
 function listsKind(text: string, kind: string): boolean {
   return new RegExp(`\\b${kind}\\b[^.;:]{0,40}?(?::|\\b(?:nhu|gom|bao gom)\\b)`, 'u').test(foldDiacritics(text.toLowerCase()));
@@ -639,8 +687,10 @@ function sentenceFit(frame: QuestionFrame, s: SentenceInfo): Fit {
   if (frame.role && !namesRole(s.folded, frame.role)) return 'role';
   const scope = outOfScope(frame, s.folded, s.sentence.text, s.title);
   if (scope) return scope;
-  if (frame.focus && !(holdsWords(s.folded, frame.focus) && /\d/u.test(s.sentence.text))) return 'focus';
+  if (frame.focus && !(holdsWords(s.folded, frame.focus) && statesFigure(s.sentence.text))) return 'focus';
   if (frame.type === 'when' && !TIME_EXPRESSION.test(s.sentence.text)) return 'time';
+  // A where-question is answered by a sentence that says where ("tại số 12 đường Hùng Vương"), not by the dateline of an event.
+  if (frame.type === 'where' && !PLACE_EXPRESSION.test(s.sentence.text)) return 'where';
   if (frame.dates.length && !frame.dates.some((d) => onTheDay(frame, s, d))) return 'date';
   // Who did it: the sentence must say what was done ("ai trao giấy khen" is not answered by the dateline of the ceremony).
   if (frame.deed && !holdsDeed(frame.deed, s)) return 'deed';
@@ -716,6 +766,7 @@ function mergeFrames(translated: QuestionFrame, original: QuestionFrame): Questi
     comparison: translated.comparison === true || original.comparison === true,
     dates: translated.dates.length ? translated.dates : original.dates,
     months: [...new Set([...translated.months, ...original.months])],
+    ...(translated.listOf || original.listOf ? { listOf: translated.listOf ?? original.listOf } : {}),
   };
 }
 

@@ -2,6 +2,8 @@
 // English phrase → Vietnamese) turns an English question into the Vietnamese words the entries and articles
 // use ("total revenue … in 2020" → "tổng doanh thu năm 2020"). Longest phrase first; numbers kept; other
 // English words dropped, since they say nothing the Vietnamese texts could match.
+import { foldDiacritics } from '../text/vietnamese.js';
+
 const ENGLISH_FUNCTION_WORDS = new Set(
   `a an the of to in on at for from by with about and or is are was were be been do does did can could will would
   may might should i my me we our you your it its this that these those there what which who whom whose when where
@@ -19,8 +21,9 @@ export class EnglishQuery {
 
   /** Plain-ASCII text whose words (names aside) are mostly English function words or lexicon phrases. */
   isEnglish(text: string): boolean {
-    if (/[\u0080-\u{10FFFF}]/u.test(text)) return false;
-    const { words, covered, names } = this.read(text);
+    const plain = foldNames(text);
+    if (/[\u0080-\u{10FFFF}]/u.test(plain)) return false;
+    const { words, covered, names } = this.read(plain);
     const counted = words.filter((w, i) => !/^\d+$/u.test(w) && !(names.has(w) && !covered[i]));
     if (counted.length < 2) return false;
     const english = words.filter(
@@ -31,7 +34,7 @@ export class EnglishQuery {
 
   /** The Vietnamese words of the lexicon phrases the text contains, its numbers and its names (capitalised words), in order. */
   toVietnamese(text: string): string {
-    return this.read(text).vietnamese.join(' ');
+    return this.read(foldNames(text)).vietnamese.join(' ');
   }
 
   /** Longest lexicon phrase first (a trailing -s accepted), left to right. */
@@ -56,6 +59,11 @@ export class EnglishQuery {
     }
     return { words, covered, names, vietnamese };
   }
+}
+
+/** Capitalised words after the first typed with diacritics, folded: Vietnamese names in an English question ("Bắc Kạn"). */
+function foldNames(text: string): string {
+  return text.replace(/(?<=\S\s+)\p{Lu}\p{Ll}*/gu, (word) => foldDiacritics(word).replace(/^./u, (c) => c.toUpperCase()));
 }
 
 function wordsOf(text: string): string[] {

@@ -7,15 +7,23 @@ export type Language = 'vi' | 'en';
 /**
  * The language a message is written in, or undefined when it gives no sign: only loanwords Vietnamese
  * citizens use ("hotline", "ok", "ship cod", "zalo"), shorthand ("sđt", "ib", "ad"), codes, numbers or emoji.
- * Diacritics make it Vietnamese. Otherwise each word counts: Vietnamese typed without diacritics is made of
+ * Diacritics make it Vietnamese, except in capitalised names inside an English message. Otherwise each word counts: Vietnamese typed without diacritics is made of
  * Vietnamese syllables ("tong dai buu dien"); English words mostly are not ("parcel", "what", "thanks").
  * Short English words that also spell a Vietnamese syllable ("can", "the", "to", "my") count as English only
  * beside a word that can only be English, so "can gui hang" stays Vietnamese.
  */
 export function languageSignal(text: string | undefined): Language | undefined {
   if (!text) return undefined;
-  if (hasDiacritics(text)) return 'vi';
   const shouting = text === text.toUpperCase();
+  const plain = withoutNames(text, shouting);
+  if (hasDiacritics(plain)) return 'vi';
+  const signal = wordsSignal(plain, shouting);
+  // Names with diacritics are Vietnamese unless the words around them are English.
+  return signal !== 'en' && plain !== text ? 'vi' : signal;
+}
+
+/** The language of a text without diacritics, word by word. */
+function wordsSignal(text: string, shouting: boolean): Language | undefined {
   let english = 0;
   let shortEnglish = 0;
   let vietnamese = 0;
@@ -34,6 +42,15 @@ export function languageSignal(text: string | undefined): Language | undefined {
   // One such word alone ("abc", "Cancel", "thanks") says too little: the conversation's language stands.
   if (english === 1 && shortEnglish === 0 && vietnamese === 0 && !STANDALONE_ENGLISH.has(text.trim().toLowerCase())) return undefined;
   return english + shortEnglish > vietnamese ? 'en' : 'vi';
+}
+
+/**
+ * The text without the capitalised words after its first that carry diacritics: a Vietnamese name inside an
+ * English question ("Which province did Bắc Kạn merge into?") says nothing of the language it is written in.
+ */
+function withoutNames(text: string, shouting: boolean): string {
+  if (shouting) return text;
+  return text.replace(/(?<=\S\s+)\p{Lu}\p{Ll}*/gu, (word) => (hasDiacritics(word) ? ' ' : word));
 }
 
 /** The language to answer a single message in, with no conversation around it: Vietnamese unless it is English. */

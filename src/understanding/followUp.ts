@@ -15,8 +15,11 @@ export interface Topic {
 export type Reading =
   /** The question says enough on its own. */
   | { kind: 'alone'; question: string }
-  /** Read with the topic; `marked`: it points back or picks up ("người đó", "thế còn …"), so it cannot stand alone. */
-  | { kind: 'withTopic'; question: string; alone: string; marked: boolean }
+  /**
+   * Read with the topic; `marked`: it points back or picks up ("người đó", "thế còn …"), so it cannot stand alone;
+   * `picksUp`: it picks up with a subject of its own ("còn tài chính bưu chính?"), which may be answered alone.
+   */
+  | { kind: 'withTopic'; question: string; alone: string; marked: boolean; picksUp: boolean }
   /** It needs a topic and there is none. */
   | { kind: 'clarify' };
 
@@ -31,12 +34,19 @@ const PICKS_UP_WRITTEN = /^(?:thế còn|vậy còn|còn)(?![\p{L}])|(?<![\p{L}]
 // "van ban ay") points back too; "do" further on is as often "by" ("bằng khen do ai trao"), so only at the start.
 const POINTS_BACK_FOLDED =
   /^\p{L}+(?: \p{L}+)? (?:do|ay|kia)\b(?! (?:ai|don vi|co quan|nguoi nao|ben nao)\b)|\b(?:nguoi (?:do|nay|kia|ay)|ong (?:ay|do)|ba (?:ay|do)|anh (?:ay|do)|chi (?:ay|do)|cai (?:do|nay|kia|thu hai|thu nhat|tren)|viec (?:do|nay)|dieu (?:do|nay)|chuyen (?:do|nay)|luc do|khi do|hoi do|nam do)\b|\b(?:he|she|him|her|his|they|them|that one|this one)\b/u;
-const PICKS_UP_FOLDED = /^(?:the con|vay con|and|and what about|what about|how about)\b|\bthi sao\b|^(?:since|from) when\b/u;
+const PICKS_UP_FOLDED = /^(?:the con|vay con|and|and what about|what about|how about)\b|\bthi sao\b/u;
+const SINCE_WHEN = /^(?:since|from) when\b/u;
 
-function marksFollowUp(text: string, folded: string): boolean {
-  if (!hasDiacritics(text)) return POINTS_BACK_FOLDED.test(folded) || PICKS_UP_FOLDED.test(folded);
-  const written = normalizeVietnamese(text).toLowerCase().trim();
-  return POINTS_BACK_WRITTEN.test(written) || PICKS_UP_WRITTEN.test(written);
+/** Whether the question points back to the last one ("người đó", "since when"). */
+function pointsBack(text: string, folded: string): boolean {
+  if (!hasDiacritics(text)) return POINTS_BACK_FOLDED.test(folded) || SINCE_WHEN.test(folded);
+  return POINTS_BACK_WRITTEN.test(normalizeVietnamese(text).toLowerCase().trim());
+}
+
+/** Whether the question picks up the last one ("thế còn …", "còn … thì sao", "what about …"). */
+function picksUp(text: string, folded: string): boolean {
+  if (!hasDiacritics(text)) return PICKS_UP_FOLDED.test(folded);
+  return PICKS_UP_WRITTEN.test(normalizeVietnamese(text).toLowerCase().trim());
 }
 // "ý mình là …", "I mean …": the citizen restates the question; what follows stands alone.
 const RESTATES = /^(?:y (?:minh|toi|em|tui|chau|la)(?: la| muon hoi| hoi)?|toi muon hoi|minh muon hoi|i mean|i meant|i am asking)\b\s*/u;
@@ -66,6 +76,7 @@ const TOPIC_QUESTION_WORDS = new Set(
 );
 const YEARS = /\b(?:năm\s+|nam\s+|in\s+)?(?:19|20)\d\d\b/giu;
 const NAMES_YEAR = /\b(?:19|20)\d\d\b|\bnam (?:nay|ngoai|truoc|roi|qua|sau|toi|do)\b|\b(?:last|this|next|that) year\b|\bthe year before\b/u;
+const NAMES_TIME = /\b(?:19|20)\d\d\b|\b(?:nam|thang|ngay|tuan|quy|year|month|week|day|quarter)\b/u;
 /** A topic's question is kept to this many words, so that a chain of follow-ups does not grow without end. */
 const MAX_TOPIC_WORDS = 24;
 /** At most this many words of its own: a question says too little alone. */
@@ -80,10 +91,15 @@ export function readInContext(text: string, topic: Topic | undefined): Reading {
   if (restated) return { kind: 'alone', question: dropWords(text, restated[0].trim().split(' ').length) };
   const own = ownWords(text);
   // A longer question carries its own subject, even when it says "thì sao" or "đó".
-  const marked = own.length <= MARKED_WORDS && marksFollowUp(text, folded);
+  const picking = own.length <= MARKED_WORDS && picksUp(text, folded);
+  const marked = picking || (own.length <= MARKED_WORDS && pointsBack(text, folded));
   if (!marked && own.length > SHORT) return { kind: 'alone', question: text };
   if (!topic) return marked || own.length === 0 ? { kind: 'clarify' } : { kind: 'alone', question: text };
-  return { kind: 'withTopic', question: withTopic(text, topic), alone: text, marked };
+  // Picking up another time ("còn năm 2022?", "what about last year?") keeps the subject: only the time changes.
+  const newSubject = picking && own.length > 0 && !NAMES_TIME.test(folded);
+  // Its subject alone is what follows the words that pick up ("còn tài chính bưu chính?" → "tài chính bưu chính").
+  const alone = newSubject ? withoutPickingUp(text) : text;
+  return { kind: 'withTopic', question: withTopic(text, topic), alone, marked, picksUp: newSubject };
 }
 
 /** Whether a question says too little on its own: at most two words of its own ("hiệu lực khi nào?"). */
@@ -136,13 +152,23 @@ function withTopic(text: string, topic: Topic): string {
     .replace(/[?!.,;:]+/gu, ' ')
     .split(/\s+/u)
     .filter((w) => w && !TOPIC_QUESTION_WORDS.has(w.toLowerCase()));
-  return `${text.replace(/[?!.]+\s*$/u, '')} ${kept.join(' ')}`.trim();
+  // The follow-up stays a clause of its own: what it asks is read there ("phí bao nhiêu?" measures "phí", not the topic's words).
+  return `${text.replace(/[?!.]+\s*$/u, '')}? ${kept.join(' ')}`.trim();
 }
 
 /** The question kept as the topic: its first words (the newest follow-up comes first), so that a chain of follow-ups stays bounded. */
 export function topicOf(answerId: string, question: string): Topic {
   const words = question.split(/\s+/u).filter(Boolean);
   return { answerId, question: words.slice(0, MAX_TOPIC_WORDS).join(' ') };
+}
+
+// The words that pick up, at the start or at the end of the question, as written or folded.
+const PICKING_UP_WORDS =
+  /^\s*(?:thế còn|vậy còn|còn|the con|vay con|and what about|what about|how about|and)\s+|\s+(?:thì sao|thi sao)\s*[?!.]*\s*$/giu;
+
+/** The question without the words that pick up the last one. */
+function withoutPickingUp(text: string): string {
+  return normalizeVietnamese(text).replace(PICKING_UP_WORDS, ' ').trim();
 }
 
 /** The text without its first n words. */

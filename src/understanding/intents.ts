@@ -4,7 +4,7 @@
 // decided here, in recognizeIntent's one ordered list; the intents features add from their own folders
 // (featureIntents.ts) are tried at its one declared point, in the order of FEATURES.
 import { findPeriod, type Period } from '../text/periods.js';
-import { foldKey } from '../text/vietnamese.js';
+import { foldKey, hasDiacritics, normalizeVietnamese } from '../text/vietnamese.js';
 import { findTrackingCodes, type CodeCheck } from './trackingCodes.js';
 import { findTicketRef, type TicketKind } from '../ticket.js';
 import type { FeatureIntent, IntentRecognizer } from './featureIntents.js';
@@ -67,9 +67,11 @@ const MENU =
 const GREETING = /\b(?:xin chao|chao|hello|hi|hey|alo|good (?:morning|afternoon|evening))\b/gu;
 const THANKS = /\b(?:cam on|thank you|thanks|thank|tks|thks)\b/gu;
 const GOODBYE = /\b(?:tam biet|bye|goodbye|hen gap lai|chao tam biet)\b/gu;
-// Words that only soften a message ("ạ", "nhé", "bot ơi") and may stand beside small talk.
-const FILLER =
-  /\b(?:a|a a|nhe|nha|nhieu|lam|ban|bot|ad|em|anh|chi|minh|oi|vay|rat|vang|da|ok|oki|very|much|so|all|you|buu dien|quan tri vien)\b/gu;
+// Words that only soften a message ("ạ", "nhé", "bot ơi", "lắm") and may stand beside small talk.
+const SOFTENING = String.raw`a|a a|nhe|nha|nhieu|ban|bot|ad|em|anh|chi|minh|oi|vay|rat|vang|da|ok|oki|very|much|so|all|you|buu dien|quan tri vien`;
+const FILLER = new RegExp(String.raw`\b(?:${SOFTENING}|lam)\b`, 'gu');
+// In a command, "lam" may be "làm" (do): "không làm nữa đâu" keeps its verb; "lắm" is dropped as written (below).
+const COMMAND_FILLER = new RegExp(String.raw`\b(?:${SOFTENING})\b`, 'gu');
 const NEWS =
   /\b(?:tin tuc|tin moi|ban tin|tin gi|co tin|tin (?:trong|cua|thang|nam|tuan|hom|ngay)|thong bao|bai viet|bai dang|su kien|news|announcements?|latest)\b/u;
 const MORE = /^(?:xem them|them|tiep|tiep theo|xem tiep|con nua|con gi nua|more|next|show more)$/u;
@@ -168,9 +170,14 @@ function smallTalkOf(folded: string): 'greeting' | 'thanks' | 'goodbye' | 'ack' 
   return found[0] === 'thanks' && found.includes('greeting') ? 'goodbye' : found[0];
 }
 
+// "lắm" (very) folds to "lam", as "làm" (do) does: a command drops it as written, or last when typed without
+// diacritics ("thôi nhé, phiền lắm", "thoi phien lam"), so "không làm nữa đâu" keeps its verb.
+const VERY_WRITTEN = /(?<![\p{L}])lắm(?![\p{L}])/giu;
+
 function withoutFillers(text: string | undefined): string {
-  return foldKey(text ?? '')
-    .replace(FILLER, ' ')
+  const raw = text ?? '';
+  return foldKey(hasDiacritics(raw) ? normalizeVietnamese(raw).replace(VERY_WRITTEN, ' ') : raw.replace(/\blam\W*$/iu, ' '))
+    .replace(COMMAND_FILLER, ' ')
     .replace(/\s+/gu, ' ')
     .trim();
 }
@@ -181,10 +188,16 @@ export function flowCommand(text: string | undefined): 'cancel' | 'back' | undef
   return isCancel(core) || meansCancel(text) ? 'cancel' : BACK.test(core) ? 'back' : undefined;
 }
 
+// Particles that may close a giving-up without changing it: "nữa", "đi", "rồi", "đâu", "thì thôi" ("không gửi nữa đâu").
+const GIVING_UP_TAIL = /(?:\s+(?:nua|di|roi|thi thoi|dau))+$/u;
+// A cancel phrase may also say for whom ("hủy giúp tôi", "hủy giùm mình với", "bỏ qua cho tôi").
+const CANCEL_TAIL =
+  /(?:\s+(?:nua|di|roi|thi thoi|dau|voi|(?:giup|gium|ho)(?:\s+(?:toi|minh|em|tui|chau))?|cho(?:\s+(?:toi|minh|em|tui|chau))?))+$/u;
+
 /** A cancel phrase, its fillers already dropped: "hủy", "thôi", "thôi không cần nữa", "thôi khỏi", "dừng lại", "cancel". */
 function isCancel(core: string): boolean {
   if (core === 'thoi' || core === 'thoi thoi') return true;
-  return CANCEL.test(core.replace(/^thoi\s+/u, '').replace(/(?:\s+(?:nua|di|roi|thi thoi|dau))+$/u, ''));
+  return CANCEL.test(core.replace(/^thoi\s+/u, '').replace(CANCEL_TAIL, ''));
 }
 
 // Giving up by meaning rather than by a fixed phrase: a put-off ("để lúc khác vậy", "maybe later"), a change
@@ -206,7 +219,7 @@ function meansCancel(text: string | undefined): boolean {
     .map(withoutFillers)
     .filter((c) => c);
   if (clauses.reduce((n, c) => n + c.split(' ').length, 0) > MAX_GIVING_UP_WORDS) return false;
-  return clauses.some((c) => isCancel(c) || GIVING_UP.some((pattern) => pattern.test(c)));
+  return clauses.some((c) => isCancel(c) || GIVING_UP.some((pattern) => pattern.test(c) || pattern.test(c.replace(GIVING_UP_TAIL, ''))));
 }
 
 // A question, however it is written: "?", a question word, "có … không", "cho hỏi".

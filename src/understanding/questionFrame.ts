@@ -115,14 +115,14 @@ export function questionFrame(text: string, now = new Date()): QuestionFrame {
   const months = monthsIn(text);
   const comparison = COMPARISON.test(folded);
   const deed = type === 'who' ? deedAsked(text) : undefined;
-  const listOf = type === 'list' ? LIST_KIND.exec(folded)?.[1] : undefined;
+  const listOf = type === 'list' ? (LIST_KIND.exec(folded)?.[1] ?? (SERVICES_ASKED.test(folded) ? 'dich vu' : undefined)) : undefined;
   return {
     type,
     years: [...years],
     dates,
     months,
     role,
-    focus: type === 'howMuch' ? measured(folded) : undefined,
+    focus: type === 'howMuch' ? measured(foldKey(clauseAsking(text))) : undefined,
     comparison,
     ...(deed?.length ? { deed } : {}),
     ...(listOf ? { listOf } : {}),
@@ -130,7 +130,8 @@ export function questionFrame(text: string, now = new Date()): QuestionFrame {
 }
 
 // The kind a list question names ("những dịch vụ nào"): the answer must list things of that kind.
-const LIST_KIND = /\b(?:nhung|cac) (dich vu|loai hang|nhom dich vu)\b/u;
+const LIST_KIND = /\b(?:nhung|cac) (?:loai |kieu )?(dich vu|loai hang|nhom dich vu|ho so)\b/u;
+const SERVICES_ASKED = /\b(?:what|which) (?:kinds? of |types? of )?services\b/u;
 
 // Who did something: "ai", "đơn vị nào", "cơ quan nào" followed by what was done ("ai trao giấy khen", "do đơn
 // vị nào tặng", "ai là người trao …"); "ai là …" otherwise asks who someone is, not who did what.
@@ -180,6 +181,14 @@ function findDates(text: string): DayMonth[] {
     }
   }
   return found;
+}
+
+// What asks how much or how many, for finding the clause that does ("phí bao nhiêu? Gửi bưu kiện …").
+const HOW_MUCH = /\b(?:bao nhieu|may|how (?:much|many))\b/u;
+
+/** The clause of the text that asks how much (a follow-up read with its topic is two: "phí bao nhiêu? gửi bưu kiện"). */
+function clauseAsking(text: string): string {
+  return text.split(/[?!;]+/u).find((clause) => HOW_MUCH.test(foldKey(clause))) ?? text;
 }
 
 /** The one or two words measured: after "bao nhiêu"/"mấy" ("bao nhiêu nhân viên"), else before it ("doanh thu … bao nhiêu"). */

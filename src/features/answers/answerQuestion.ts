@@ -75,29 +75,36 @@ function readWithTopic(reading: Exclude<Reading, { kind: 'clarify' }>, engine: A
   const onTopic = best !== undefined && idOf(best) === topic?.answerId;
   // The topic's answer, a little less sure with the follow-up's words ("since when?"), still answers it when
   // it holds every word the follow-up adds: nothing new was asked that it does not say.
-  if (onTopic && read.lookup.band === 'clarify' && holdsAll(best, engine.expand(reading.alone))) {
+  if (onTopic && read.lookup.band === 'clarify' && holdsAll(engine, best, reading.alone)) {
     return { question: reading.question, lookup: { ...read.lookup, band: 'answer', suggestions: [] } };
   }
-  if (reading.marked) return read;
+  // One that points back ("người đó làm gì?") has no subject of its own; one that picks up with a subject of its
+  // own ("còn tài chính bưu chính?") may be answered by what that subject finds alone.
+  if (reading.marked && !reading.picksUp) return read;
   // The topic's answer again, though it does not hold what the follow-up adds ("làm việc mấy giờ?" after the
   // hotline's number), yields to the answer the follow-up finds alone and that holds it (the hotline's hours).
-  if (read.lookup.band === 'answer' && onTopic && holdsAll(best, engine.expand(reading.alone))) return read;
+  if (read.lookup.band === 'answer' && onTopic && holdsAll(engine, best, reading.alone)) return read;
   const alone = { question: reading.alone, lookup: engine.lookup(reading.alone) };
   // Alone, it must find an answer holding its own words as it says them, not syllables of other words; and
   // another answer than the topic's: within the topic's article, the topic's words choose the sentence ("cơ
   // quan nào trao tặng?" after the union's award is asked about the union's award).
   const elsewhere = alone.lookup.best !== undefined && idOf(alone.lookup.best) !== topic?.answerId;
-  return alone.lookup.band === 'answer' && elsewhere && holdsAll(alone.lookup.best!, engine.expand(reading.alone)) ? alone : read;
+  return alone.lookup.band === 'answer' && elsewhere && holdsAll(engine, alone.lookup.best!, reading.alone) ? alone : read;
 }
 
 function idOf(match: Match): string {
   return match.kind === 'entry' ? match.entry.id : match.article.id;
 }
 
-/** Whether the match holds each of the question's own words, and those side by side in the question side by side. */
-function holdsAll(match: Match, question: string): boolean {
+/**
+ * Whether the match holds each of the question's own words, and those side by side in the question side by side;
+ * an English question's words are read through its translation ("how do I pay the fees?": "trả phí").
+ */
+function holdsAll(engine: AnswerEngine, match: Match, question: string): boolean {
+  if (engine.isEnglish(question)) return engine.unheld(question, match).length === 0;
+  const expanded = engine.expand(question);
   const text = matchText(match);
-  return ownWords(question).every((w) => text.includes(` ${w} `)) && !heldApart(match, question);
+  return ownWords(expanded).every((w) => text.includes(` ${w} `)) && !heldApart(match, expanded);
 }
 
 /**
