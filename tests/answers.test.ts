@@ -281,6 +281,31 @@ describe('answer engine', () => {
     });
   });
 
+  it('reads a typo as its neighbour only in a pair the knowledge uses, never a real word of another compound', () => {
+    // "hộ chiếu" (a passport) is not "hộ thiếu", nor "chiều" (dài): the knowledge never speaks of passports.
+    for (const question of ['Làm hộ chiếu qua bưu điện được không?', 'lam ho chieu o buu dien duoc khong']) {
+      expect(
+        engine.lookup(question).missing.map((t) => t.term),
+        question,
+      ).toContainEqual(expect.stringMatching(/^chi[eế]u$/u));
+    }
+    // "lướng hưu" is "lương hưu", "chuyển tiến" is "chuyển tiền": the pairs are the knowledge's.
+    expect(engine.lookup('lướng hưu nhận ở đâu').best).toMatchObject({ entry: { id: 'pension-payment' } });
+    expect(engine.lookup('chuyển tiến qua bưu điện được không').best).toMatchObject({ entry: { id: 'financial-services' } });
+    // "ngay" (right away) typed as written is no "ngày": home delivery, not the pension calendar.
+    expect(engine.lookup('Trường hợp nào thì bưu điện trả lương hưu ngay tại nhà?').best).toMatchObject({
+      entry: { id: 'pension-home-delivery' },
+    });
+  });
+
+  it("takes a province out of the question's words: a person's place is no words of the topic", () => {
+    // "Đà Nẵng" folded is "đa nặng", the words of parcel post's limits.
+    for (const question of ['Chuyển tiền cho con ở Đà Nẵng qua bưu điện được không?', 'gui tien cho bo o da nang qua buu dien duoc ko']) {
+      expect(engine.lookup(question).best, question).toMatchObject({ entry: { id: 'financial-services' } });
+    }
+    expect(engine.lookup('gửi hàng đi Đà Nẵng có được không').best).toMatchObject({ entry: { id: 'parcel-post' } });
+  });
+
   it('asks which one is meant when two entries are nearly as sure and each misses a rare word the other holds', () => {
     const lookup = engine.lookup('Gửi bưu phẩm bảo đảm thì có theo dõi được hành trình không?');
     expect(lookup.band).toBe('clarify');

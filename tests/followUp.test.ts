@@ -104,8 +104,8 @@ describe('follow-ups in conversation', () => {
   });
 
   it('says it does not know where, rather than the dateline of the event asked about before', async () => {
-    expect(await reply(bot, 'where-1', 'Hội nghị triển khai kế hoạch năm 2021 diễn ra ngày nào?')).toMatchObject({ answerId: ARTICLE });
-    expect(await reply(bot, 'where-1', 'tổ chức ở đâu vậy?')).toMatchObject({
+    expect(await reply(bot, 'where-1', 'Hội nghị triển khai kế hoạch năm 2021 tổ chức ngày nào?')).toMatchObject({ answerId: ARTICLE });
+    expect(await reply(bot, 'where-1', 'họp ở đâu vậy?')).toMatchObject({
       intent: 'fallback',
       text: expect.stringContaining('1900 54 54 81'),
     });

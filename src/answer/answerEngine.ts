@@ -12,7 +12,7 @@ import { ConfidenceScorer, termSet, type QueryTerm, type UnitTerms } from './con
 import { EnglishQuery } from './englishQuery.js';
 import { answerClauses, entryPolarity, openingPolarity, type Polarity } from './polarity.js';
 import { mentionsDate, mentionsMonth, questionFrame, yearsIn, type DayMonth, type QuestionFrame } from '../understanding/questionFrame.js';
-import { asksAbroad, foreignPlaces, speaksOfAbroad } from './places.js';
+import { asksAbroad, foreignPlaces, speaksOfAbroad, withoutProvinces } from './places.js';
 import { ServiceNames } from './serviceNames.js';
 import { AbbreviationExpander } from '../text/abbreviations.js';
 import type { Period } from '../text/periods.js';
@@ -93,8 +93,9 @@ const PLACE_EXPRESSION =
 const WORD = /[\p{L}\p{N}]+/gu;
 const COMPARED_YEAR = /\bso với[^,;.]*?\bnăm\s+\d{4}/giu;
 // Question words say what kind of answer is wanted, not what it is about: left out of the confidence. So
-// does "now": every entry speaks of the present ("bây giờ bưu điện huyện có còn không"); "đơn vị nào" asks who.
-const ASKING = String.raw`bao nhi[eê]u|bao gi[oờ]|how (?:much|many)|b[aâ]y gi[oờ]|hi[eệ]n (?:nay|t[aạ]i)|(?:đơn vị|don vi|cơ quan|co quan) n[aà]o`;
+// does "now": every entry speaks of the present ("bây giờ bưu điện huyện có còn không"); "đơn vị nào" asks who,
+// "trường hợp nào" in which cases, "chỗ nào" where.
+const ASKING = String.raw`bao nhi[eê]u|bao gi[oờ]|how (?:much|many)|b[aâ]y gi[oờ]|hi[eệ]n (?:nay|t[aạ]i)|(?:đơn vị|don vi|cơ quan|co quan|trường hợp|truong hop|chỗ|cho|nơi|noi) n[aà]o`;
 const QUESTION_PHRASES = new RegExp(String.raw`(?<![\p{L}])(?:${ASKING})(?![\p{L}])`, 'giu');
 // In a list of a kind asked ("những loại dịch vụ nào"), "những loại" only asks: the kind says what about.
 const QUESTION_PHRASES_OF_A_LIST = new RegExp(String.raw`(?<![\p{L}])(?:${ASKING}|(?:nh[uữ]ng|c[aá]c) lo[aạ]i)(?![\p{L}])`, 'giu');
@@ -294,6 +295,21 @@ export class AnswerEngine {
     return new AnswerEngine(kb, prepared);
   }
 
+  /**
+   * The terms of each reading of a question (as typed, translated) for the confidence: without what only asks,
+   * without the provinces it names, the own province light.
+   */
+  private readingsOf(queries: string[], asking: RegExp): QueryTerm[][] {
+    return queries.map((query) => scopeLight(query, this.prepareQuery(withoutProvinces(query.replace(asking, ' ')))));
+  }
+
+  /** A question's terms for the confidence, its typos read in context (ConfidenceScorer.prepare). */
+  private prepareQuery(question: string): QueryTerm[] {
+    return this.confidence.prepare(question, this.formsPair);
+  }
+
+  private readonly formsPair = (first: string, second: string): boolean => this.shortTypos.formsPair(first, second);
+
   /** The weight of a word the knowledge base never uses (the rarest), to compare a missed word's with. */
   get rarestWeight(): number {
     return this.confidence.rarest;
@@ -338,13 +354,13 @@ export class AnswerEngine {
     const asked = vietnamese || expanded;
     const places = foreignPlaces(asked);
     // A word of the deed the knowledge never uses (a typo too short to correct: "giấy kehn") cannot be required.
-    const deed = read.deed?.filter((w) => this.confidence.prepare(w).some((t) => !t.unknown));
+    const deed = read.deed?.filter((w) => this.prepareQuery(w).some((t) => !t.unknown));
     const frame: QuestionFrame = { ...read, deed, places, abroad: asksAbroad(asked), services: this.services.named(asked) };
     const asking = frame.listOf ? QUESTION_PHRASES_OF_A_LIST : QUESTION_PHRASES;
     // A candidate naming the other province asked about must still answer the rest of the question
     // ("Thái Nguyên" in the merger entry does not make it the answer to "doanh thu bưu điện Thái Nguyên").
     const withoutPlaces = places.length
-      ? this.confidence.prepare(
+      ? this.prepareQuery(
           places.reduce((q, p) => q.replace(new RegExp(`\\b${p}\\b`, 'gu'), ' '), foldKey(asked)).replace(/\bbao nhieu\b/gu, ' '),
         )
       : undefined;
@@ -353,7 +369,7 @@ export class AnswerEngine {
 
     const entryScores = new Map<string, number>();
     const sentenceScores = new Map<string, number>();
-    const readings = queries.map((query) => scopeLight(query, this.confidence.prepare(query.replace(asking, ' '))));
+    const readings = this.readingsOf(queries, asking);
     for (const [q, query] of queries.entries()) {
       const prepared = readings[q]!;
       for (const hit of bestPerEntry(this.entryIndex.search(query, { limit: 30 })).slice(0, ENTRY_CANDIDATES)) {
@@ -500,7 +516,7 @@ export class AnswerEngine {
   unheld(question: string, match: Match): QueryTerm[] {
     const english = this.english.isEnglish(question);
     const queries = [searchable(this.expand(question)), ...(english ? [this.english.toVietnamese(question)] : [])];
-    const readings = queries.map((query) => scopeLight(query, this.confidence.prepare(query.replace(QUESTION_PHRASES, ' '))));
+    const readings = this.readingsOf(queries, QUESTION_PHRASES);
     const units =
       match.kind === 'entry'
         ? [this.entryTerms.get(match.entry.id)!]
@@ -531,7 +547,7 @@ export class AnswerEngine {
   ): S | undefined {
     const candidate = sentences.find((s) => s.fit === 'related' && s.confidence >= ANSWER_THRESHOLD);
     if (!candidate) return undefined;
-    const withoutYears = this.confidence.prepare(query.replace(/\b(?:năm\s+)?(?:19|20)\d\d\b/giu, ' ').replace(QUESTION_PHRASES, ' '));
+    const withoutYears = this.prepareQuery(query.replace(/\b(?:năm\s+)?(?:19|20)\d\d\b/giu, ' ').replace(QUESTION_PHRASES, ' '));
     const score = this.confidence.score(withoutYears, candidate.info.terms);
     if (score < ANSWER_THRESHOLD) return undefined;
     return !answerTerms || score > this.confidence.score(withoutYears, answerTerms) + NEIGHBOUR_MARGIN ? candidate : undefined;
@@ -548,7 +564,7 @@ export class AnswerEngine {
   ): Array<{ info: SentenceInfo; confidence: number }> {
     const [first] = ranked;
     if (!first?.info.lead) return ranked;
-    const prepared = this.confidence.prepare(searchable(this.expand(question)).replace(QUESTION_PHRASES, ' '));
+    const prepared = this.prepareQuery(searchable(this.expand(question)).replace(QUESTION_PHRASES, ' '));
     const body = [...this.sentences.values()]
       .filter((s) => s.article.id === first.info.article.id && !s.lead && sentenceFit(frame, s) === 'ok')
       .map((info) => ({ info, confidence: this.confidence.score(prepared, info.terms) }))

@@ -9,13 +9,14 @@ import { STOPWORDS } from '../search/stopwords.js';
 import { pauseAt, runNow, type Steps } from '../slices.js';
 import { TypoIndex, withinOneEdit } from '../search/typos.js';
 import { foldDiacritics, hasDiacritics, tokenize } from '../text/vietnamese.js';
+import { wellFormedSyllable } from '../text/language.js';
 
 // Words that make a request polite or personal, and English function words: they say nothing about the topic.
 const REQUEST_WORDS = `xin hỏi muốn biết giúp nhờ vui lòng làm ơn em anh chị mình bạn quản trị viên bot có thể
   what is are the a an of to for in on at do does did i my me you your can could how please it this that there`;
-// Whom the citizen asks for ("ông tôi", "giùm mẹ"): ignored only as written, since folded they are other
+// Whom the citizen asks for ("ông tôi", "giùm mẹ", "con gái", "bà ngoại"): ignored only as written, since folded they are other
 // words ("ba": three, Ba Bể; "bo": bỏ; "me").
-const KIN_WORDS = 'giùm ông bà bố mẹ cha vợ chồng cháu';
+const KIN_WORDS = 'giùm ông bà bố mẹ cha vợ chồng cháu con gái trai ngoại';
 // Without diacritics a word may be a function word or not ("toi": tôi or tối; "vay": vậy or vay); it is taken as one.
 const IGNORED_FOLDED = new Set([...STOPWORDS, ...REQUEST_WORDS.split(/\s+/u)].map(foldDiacritics));
 const IGNORED = new Set([...STOPWORDS, ...REQUEST_WORDS.split(/\s+/u), ...KIN_WORDS.split(' ')]);
@@ -89,12 +90,12 @@ class FormStatistics {
     this.typos = new TypoIndex(this.vocabulary);
   }
 
-  /** The term as the knowledge base spells it: itself, or its one-typo neighbour. */
-  known(term: string): string | undefined {
+  /** The term as the knowledge base spells it: itself, or its one-typo neighbour (when `fits` accepts it). */
+  known(term: string, fits: (correction: string) => boolean = () => true): string | undefined {
     if (this.documentFrequency.has(term)) return term;
     // The likeliest correction, as the search makes it: the most frequent known word one edit away.
     const id = this.typos.likeliest(term, (i) => this.documentFrequency.get(this.vocabulary[i]!)!);
-    return id < 0 ? undefined : this.vocabulary[id];
+    return id < 0 || !fits(this.vocabulary[id]!) ? undefined : this.vocabulary[id];
   }
 }
 
@@ -118,16 +119,31 @@ export class ConfidenceScorer {
     return new ConfidenceScorer(units, frequencies);
   }
 
-  /** The question's terms with their weights; computed once per question and scored against many units. */
-  prepare(question: string): QueryTerm[] {
+  /**
+   * The question's terms with their weights; computed once per question and scored against many units. With
+   * `pairs` (whether two folded words stand side by side in the knowledge), a word that is itself a well-formed
+   * syllable is read as its one-typo neighbour only when that neighbour forms a known pair with the word before
+   * or after it: "bưu kện" is "bưu kiện", but "hộ chiếu" (a passport) is no "hộ thiếu" and "trường hợp" no "thường hợp".
+   */
+  prepare(question: string, pairs?: (first: string, second: string) => boolean): QueryTerm[] {
     const written = hasDiacritics(question);
-    return informativeTokens(question).flatMap((token): QueryTerm[] => {
-      const exact = written ? this.forms.exact.known(token) : undefined;
-      const folded = exact ? undefined : this.foldedForm(token, written);
+    const sequence = tokenize(question);
+    return informativeTokens(question, sequence).flatMap((token): QueryTerm[] => {
+      const at = sequence.indexOf(token);
+      const [before, after] = [sequence[at - 1], sequence[at + 1]].map((w) => (w === undefined ? undefined : foldDiacritics(w)));
+      const fits = (correction: string): boolean =>
+        !pairs ||
+        !wellFormedSyllable(foldDiacritics(token)) ||
+        (before !== undefined && pairs(before, foldDiacritics(correction))) ||
+        (after !== undefined && pairs(foldDiacritics(correction), after));
+      const exact = written ? this.forms.exact.known(token, fits) : undefined;
+      const folded = exact ? undefined : this.foldedForm(token, written, fits);
       const form: keyof TermSet = exact ? 'exact' : 'folded';
       const term = exact ?? folded;
       // A number the knowledge base never mentions is a detail of the question, not its topic.
-      if (!term) return /^\d+$/u.test(token) ? [] : [{ term: token, form, weight: this.unknownWeight, unknown: true }];
+      // A word the knowledge does not use is held by no unit: compared as written, which no unit writes it as
+      // ("ngay", right away, folded would be "ngày").
+      if (!term) return /^\d+$/u.test(token) ? [] : [{ term: token, form: 'exact', weight: this.unknownWeight, unknown: true }];
       return [{ term, form, weight: Math.log(1 + this.units.length / this.forms[form].documentFrequency.get(term)!) }];
     });
   }
@@ -148,9 +164,12 @@ export class ConfidenceScorer {
    * is not ("tuyển": folded one letter from "quyen", written two from "quyền") is a word the knowledge does
    * not use, which must weigh as such.
    */
-  private foldedForm(token: string, written: boolean): string | undefined {
+  private foldedForm(token: string, written: boolean, fits: (correction: string) => boolean): string | undefined {
     const folded = foldDiacritics(token);
-    const known = this.forms.folded.known(folded);
+    const known = this.forms.folded.known(folded, fits);
+    // Typed with other marks than the knowledge's ("đầi" for "đài"), a word is its folded self only in a pair the
+    // knowledge uses ("tổng đầi"): alone, "chiếu" is another word than "chiều".
+    if (written && known === folded) return fits(folded) ? known : undefined;
     if (!written || known === undefined || known === folded) return known;
     return (this.writtenForms().get(known) ?? []).some((w) => withinOneEdit(token, w)) ? known : undefined;
   }

@@ -66,6 +66,23 @@ function words(text: string): string[] {
 }
 
 /**
+ * The text with every province it names taken out (as foreignPlaces reads names): a name is no words of the
+ * question's topic — "Đà Nẵng" is not "tối đa … nặng" — and whose post office is asked about is the place gate's.
+ */
+export function withoutProvinces(text: string): string {
+  const written = words(text);
+  const folded = written.map(foldDiacritics);
+  const kept: string[] = [];
+  for (let i = 0; i < folded.length; i++) {
+    const place = PROVINCES.find((p) => p.folded.every((w, k) => folded[i + k] === w));
+    const as = place && written.slice(i, i + place.folded.length).join(' ');
+    if (place && !(hasDiacritics(as!) && as !== place.written)) i += place.folded.length - 1;
+    else kept.push(written[i]!);
+  }
+  return kept.join(' ');
+}
+
+/**
  * The other provinces a question asks about (folded), destinations of an item left out. Typed with
  * diacritics, a name must be written as the province is ("diễn biến" is not Điện Biên); typed without, folded.
  */

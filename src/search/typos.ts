@@ -112,6 +112,11 @@ export class ShortWordTypos {
     return new ShortWordTypos([], known, pairs);
   }
 
+  /** Whether two folded words stand side by side somewhere in the texts. */
+  formsPair(first: string, second: string): boolean {
+    return this.pairs.has(`${first} ${second}`);
+  }
+
   /** The folded words with each unknown short word replaced by its one neighbour that fits its context. */
   correct(words: string[]): string[] {
     return words.map((w, i) => {

@@ -77,3 +77,8 @@ const VI_SYLLABLE =
 function isVietnameseSyllable(word: string): boolean {
   return VI_SYLLABLE.test(word);
 }
+
+/** Whether a folded word is a well-formed Vietnamese syllable ("chieu", "truong"; not "luog", "nhug", "damm"). */
+export function wellFormedSyllable(folded: string): boolean {
+  return isVietnameseSyllable(folded);
+}

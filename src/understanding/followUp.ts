@@ -127,8 +127,8 @@ export function ownWords(text: string): string[] {
     .map((w) => w.folded);
 }
 
-// Phrases that only ask which one ("do đơn vị nào tặng?": the unit is what is asked, not what it is about).
-const ASKING_PHRASES = /(?<![\p{L}])(?:đơn vị|don vi|cơ quan|co quan)\s+(?:nào|nao)(?![\p{L}])/gu;
+// Phrases that only ask which one ("do đơn vị nào tặng?": the unit is what is asked, not what it is about; "trường hợp nào").
+const ASKING_PHRASES = /(?<![\p{L}])(?:đơn vị|don vi|cơ quan|co quan|trường hợp|truong hop|chỗ|nơi|noi)\s+(?:nào|nao)(?![\p{L}])/gu;
 
 /** Each word of the question, folded, and whether it is its own (not a word that only asks, nor a number). */
 function markedWords(text: string): Array<{ folded: string; own: boolean }> {

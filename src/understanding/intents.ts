@@ -103,7 +103,7 @@ const CAPABILITIES =
   /^(?:(?:ban|bot|em)\s)?(?:(?:co the )?(?:giup|ho tro|lam) (?:duoc )?(?:gi|nhung gi|viec gi)(?: cho (?:toi|minh|em|tui))?(?: (?:duoc|khong|ko))?|biet (?:lam )?(?:nhung )?gi|tra loi duoc (?:nhung )?gi)$|^(?:what can you do|how can you help(?: me)?|what can you help(?: me)? with|what do you do|what can i ask(?: you)?)$/u;
 // Insults at the bot ("bot ngu thế", "đồ vô dụng", "stupid bot"): a calm, polite reply, never "no information".
 const INSULT =
-  /^(?:(?:bot|ban|may|em|ad|cai bot nay|do)\s)?(?:ngu|ngu the|ngu qua|ngu vay|ngu ngoc|vo dung|do ngu|do vo dung|kem qua|te qua|chan qua|nhu cut|stupid|useless|dumb|idiot)(?:\s(?:the|qua|vay|a|ha|bot))*$|^(?:stupid|useless|dumb) (?:bot|robot|machine)$|^you (?:are|re) (?:stupid|useless|dumb|an idiot)$/u;
+  /^(?:(?:bot|ban|may|em|ad|cai|nay|do)\s)*(?:ngu|ngu the|ngu qua|ngu vay|ngu ngoc|vo dung|do ngu|do vo dung|do hoi|do do hoi|ngo ngan|vo tich su|bat tai|kem qua|kem coi|te qua|chan qua|nhu cut|stupid|useless|dumb|idiot)(?:\s(?:the|qua|vay|a|ha|bot|that))*$|^(?:stupid|useless|dumb) (?:bot|robot|machine)$|^you (?:are|re) (?:stupid|useless|dumb|an idiot)$/u;
 // An item (parcel, letter, order) that has not come, is late, lost or damaged.
 const ITEM =
   /\b(?:(?<!(?:khach|ngan|cua|mat) )hang(?! (?:thang|ngay|nam|tuan|quy))|don hang|buu gui|buu pham|buu kien|kien hang|goi hang|parcel|package|item|order|delivery|shipment)\b/u;
@@ -139,7 +139,7 @@ export function recognizeIntent(text: string | undefined, featureIntents: readon
   if (forms.some((f) => HUMAN.test(f))) return { name: 'human' };
   if (forms.some((f) => IDENTITY.test(f))) return { name: 'identity' };
   if (forms.some((f) => CAPABILITIES.test(f))) return { name: 'capabilities' };
-  if (forms.some((f) => INSULT.test(f))) return { name: 'insult' };
+  if (forms.some((f) => INSULT.test(f)) || insultingClause(text)) return { name: 'insult' };
   for (const featureIntent of featureIntents) {
     const intent = featureIntent.recognize({ text: text!, folded });
     if (intent) return intent;
@@ -180,6 +180,16 @@ function withoutFillers(text: string | undefined): string {
     .replace(COMMAND_FILLER, ' ')
     .replace(/\s+/gu, ' ')
     .trim();
+}
+
+/** The most words of a message that insults in one of its clauses ("trả lời như cái máy, vô dụng"). */
+const MAX_INSULT_WORDS = 12;
+
+/** A short message, not a question, one of whose clauses is an insult on its own. */
+function insultingClause(text: string | undefined): boolean {
+  const clauses = (text ?? '').split(/[,.;!…]+/u).map(withoutFillers);
+  const words = clauses.reduce((n, c) => n + (c ? c.split(' ').length : 0), 0);
+  return clauses.length > 1 && words <= MAX_INSULT_WORDS && !looksLikeQuestion(text) && clauses.some((c) => INSULT.test(c));
 }
 
 /** "hủy" (stop the flow) or "quay lại" (one step back), said on its own, with at most a polite filler. */
