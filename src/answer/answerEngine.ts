@@ -63,6 +63,8 @@ export interface Lookup {
 /** Confidence above which the bot answers, and below which it does not even suggest. */
 export const ANSWER_THRESHOLD = 0.6;
 export const CLARIFY_THRESHOLD = 0.5;
+/** Below this, an answer that misses a word the knowledge never uses is not given (see search). */
+const BARELY_SURE = 0.65;
 /** Candidates from the search engine that are scored for confidence. */
 const ENTRY_CANDIDATES = 5;
 const SENTENCE_CANDIDATES = 8;
@@ -440,7 +442,9 @@ export class AnswerEngine {
     let band: Lookup['band'] = confidence >= ANSWER_THRESHOLD ? 'answer' : confidence >= CLARIFY_THRESHOLD ? 'clarify' : 'none';
     // Unsure, and the question names something the knowledge never speaks of (a word long enough that a typo
     // of a known one would have been read as that one: "tuyển nhân viên"): no entry is what was meant.
-    if (band === 'clarify' && missing.some((t) => t.unknown && t.term.length >= MIN_TYPO_LENGTH)) band = 'none';
+    // So is an answer only barely sure (below BARELY_SURE) that misses such a word: "làm hộ chiếu" is not parcel post.
+    const namesUnknown = missing.some((t) => t.unknown && foldDiacritics(t.term).length >= MIN_TYPO_LENGTH);
+    if (namesUnknown && (band === 'clarify' || (band === 'answer' && confidence < BARELY_SURE))) band = 'none';
     let suggestions =
       band === 'clarify'
         ? entries

@@ -17,9 +17,12 @@ const REQUEST_WORDS = `xin hỏi muốn biết giúp nhờ vui lòng làm ơn em
 // Whom the citizen asks for ("ông tôi", "giùm mẹ", "con gái", "bà ngoại"): ignored only as written, since folded they are other
 // words ("ba": three, Ba Bể; "bo": bỏ; "me").
 const KIN_WORDS = 'giùm ông bà bố mẹ cha vợ chồng cháu con gái trai ngoại';
+// Words that ask or soften ("đúng không", "thôi cho hỏi", "ý mình là", "hôm 23/12"), ignored as written only: folded
+// they are other words ("dung": sử dụng; "thoi": thời gian; "y": y tế).
+const ASKING_WRITTEN = 'đúng thôi vẫn hôm bên ý';
 // Without diacritics a word may be a function word or not ("toi": tôi or tối; "vay": vậy or vay); it is taken as one.
 const IGNORED_FOLDED = new Set([...STOPWORDS, ...REQUEST_WORDS.split(/\s+/u)].map(foldDiacritics));
-const IGNORED = new Set([...STOPWORDS, ...REQUEST_WORDS.split(/\s+/u), ...KIN_WORDS.split(' ')]);
+const IGNORED = new Set([...STOPWORDS, ...REQUEST_WORDS.split(/\s+/u), ...KIN_WORDS.split(' '), ...ASKING_WRITTEN.split(' ')]);
 
 /** The words of a unit, as written and folded. */
 export interface TermSet {
