@@ -14,6 +14,7 @@ import { asksAbroad, foreignPlaces } from '../src/answer/places.js';
 import { ServiceNames } from '../src/answer/serviceNames.js';
 import type { EntryWithFile } from '../src/knowledge/entryFiles.js';
 import { mentionsMonth, questionFrame } from '../src/understanding/questionFrame.js';
+import { foldKey } from '../src/text/vietnamese.js';
 
 describe('question frame', () => {
   it.each([
@@ -299,6 +300,23 @@ describe('answer engine', () => {
     expect(engine.lookup('Trường hợp nào thì bưu điện trả lương hưu ngay tại nhà?').best).toMatchObject({
       entry: { id: 'pension-home-delivery' },
     });
+  });
+
+  it('reads a word said twice, once in the compound the knowledge uses it in and once outside, as two words', () => {
+    // "điện" is nearly always "bưu điện" in the knowledge; "tiền điện" (the electricity bill) is something else.
+    for (const question of [
+      'đóng tiền điện ở bưu điện được không',
+      'bưu điện có thu hộ tiền điện không',
+      'dong tien dien o buu dien duoc ko',
+    ]) {
+      const lookup = engine.lookup(question);
+      expect(
+        lookup.missing.map((t) => foldKey(t.term)),
+        question,
+      ).toContain('tien dien');
+      expect(lookup.band, question).toBe('none');
+    }
+    expect(engine.lookup('Bưu điện có thu tiền bảo hiểm y tế không').best).toMatchObject({ entry: { id: 'public-service-payment' } });
   });
 
   it("takes a province out of the question's words: a person's place is no words of the topic", () => {

@@ -64,7 +64,7 @@ export interface Lookup {
 export const ANSWER_THRESHOLD = 0.6;
 export const CLARIFY_THRESHOLD = 0.5;
 /** Below this, an answer that misses a word the knowledge never uses is not given (see search). */
-const BARELY_SURE = 0.65;
+const BARELY_SURE = 0.7;
 /** Candidates from the search engine that are scored for confidence. */
 const ENTRY_CANDIDATES = 5;
 const SENTENCE_CANDIDATES = 8;
@@ -307,10 +307,8 @@ export class AnswerEngine {
 
   /** A question's terms for the confidence, its typos read in context (ConfidenceScorer.prepare). */
   private prepareQuery(question: string): QueryTerm[] {
-    return this.confidence.prepare(question, this.formsPair);
+    return this.confidence.prepare(question, this.shortTypos);
   }
-
-  private readonly formsPair = (first: string, second: string): boolean => this.shortTypos.formsPair(first, second);
 
   /** The weight of a word the knowledge base never uses (the rarest), to compare a missed word's with. */
   get rarestWeight(): number {

@@ -24,6 +24,14 @@ const ASKING_WRITTEN = 'đúng thôi vẫn hôm bên ý';
 const IGNORED_FOLDED = new Set([...STOPWORDS, ...REQUEST_WORDS.split(/\s+/u)].map(foldDiacritics));
 const IGNORED = new Set([...STOPWORDS, ...REQUEST_WORDS.split(/\s+/u), ...KIN_WORDS.split(' '), ...ASKING_WRITTEN.split(' ')]);
 
+/** What the knowledge's texts say of folded words side by side (ShortWordTypos reads them). */
+export interface WordPairs {
+  /** Whether two folded words stand side by side in the texts. */
+  formsPair(first: string, second: string): boolean;
+  /** Whether the texts use the word almost only beside one neighbour ("điện" of "bưu điện"). */
+  bound(word: string): boolean;
+}
+
 /** The words of a unit, as written and folded. */
 export interface TermSet {
   exact: ReadonlySet<string>;
@@ -124,21 +132,27 @@ export class ConfidenceScorer {
 
   /**
    * The question's terms with their weights; computed once per question and scored against many units. With
-   * `pairs` (whether two folded words stand side by side in the knowledge), a word that is itself a well-formed
+   * `pairs` (what the knowledge says of folded words side by side), a word that is itself a well-formed
    * syllable is read as its one-typo neighbour only when that neighbour forms a known pair with the word before
-   * or after it: "bưu kện" is "bưu kiện", but "hộ chiếu" (a passport) is no "hộ thiếu" and "trường hợp" no "thường hợp".
+   * or after it: "bưu kện" is "bưu kiện", but "hộ chiếu" (a passport) is no "hộ thiếu" and "trường hợp" no
+   * "thường hợp". And a word the knowledge uses almost only in one compound, said twice, once in a pair the
+   * knowledge uses ("bưu điện") and once in none ("tiền điện"), is two words: the second is a term no unit holds.
    */
-  prepare(question: string, pairs?: (first: string, second: string) => boolean): QueryTerm[] {
+  prepare(question: string, pairs?: WordPairs): QueryTerm[] {
     const written = hasDiacritics(question);
     const sequence = tokenize(question);
+    const folds = sequence.map(foldDiacritics);
+    const inKnownPair = (k: number): boolean =>
+      pairs !== undefined &&
+      ((k > 0 && pairs.formsPair(folds[k - 1]!, folds[k]!)) || (k + 1 < folds.length && pairs.formsPair(folds[k]!, folds[k + 1]!)));
     return informativeTokens(question, sequence).flatMap((token): QueryTerm[] => {
       const at = sequence.indexOf(token);
-      const [before, after] = [sequence[at - 1], sequence[at + 1]].map((w) => (w === undefined ? undefined : foldDiacritics(w)));
+      const [before, after] = [folds[at - 1], folds[at + 1]];
       const fits = (correction: string): boolean =>
         !pairs ||
         !wellFormedSyllable(foldDiacritics(token)) ||
-        (before !== undefined && pairs(before, foldDiacritics(correction))) ||
-        (after !== undefined && pairs(foldDiacritics(correction), after));
+        (before !== undefined && pairs.formsPair(before, foldDiacritics(correction))) ||
+        (after !== undefined && pairs.formsPair(foldDiacritics(correction), after));
       const exact = written ? this.forms.exact.known(token, fits) : undefined;
       const folded = exact ? undefined : this.foldedForm(token, written, fits);
       const form: keyof TermSet = exact ? 'exact' : 'folded';
@@ -146,9 +160,16 @@ export class ConfidenceScorer {
       // A number the knowledge base never mentions is a detail of the question, not its topic.
       // A word the knowledge does not use is held by no unit: compared as written, which no unit writes it as
       // ("ngay", right away, folded would be "ngày").
-      if (!term) return /^\d+$/u.test(token) ? [] : [{ term: token, form: 'exact', weight: this.unknownWeight, unknown: true }];
-      return [{ term, form, weight: Math.log(1 + this.units.length / this.forms[form].documentFrequency.get(term)!) }];
+      if (!term) return /^\d+$/u.test(token) ? [] : [this.unknownTerm(token)];
+      const places = sequence.flatMap((w, k) => (w === token ? [k] : []));
+      const other = pairs?.bound(folds[at]!) && places.some(inKnownPair) ? places.filter((k) => !inKnownPair(k)) : [];
+      const weight = Math.log(1 + this.units.length / this.forms[form].documentFrequency.get(term)!);
+      return [{ term, form, weight }, ...other.map((k) => this.unknownTerm(`${sequence[k - 1] ?? ''} ${sequence[k]}`.trim()))];
     });
+  }
+
+  private unknownTerm(term: string): QueryTerm {
+    return { term, form: 'exact', weight: this.unknownWeight, unknown: true };
   }
 
   /** The question's terms the unit holds in neither its main nor its extra text. */

@@ -74,13 +74,19 @@ export class TypoIndex {
   }
 }
 
-function* addWords(texts: Iterable<string[]>, known: Set<string>, pairs: Set<string>): Steps<void> {
+/** How often each word and each pair of words side by side occur in the texts. */
+interface Counts {
+  words: Map<string, number>;
+  pairs: Map<string, number>;
+}
+
+function* addWords(texts: Iterable<string[]>, counts: Counts): Steps<void> {
   let t = 0;
   for (const words of texts) {
     if (pauseAt(t++)) yield;
     words.forEach((w, i) => {
-      known.add(w);
-      if (i > 0) pairs.add(`${words[i - 1]} ${w}`);
+      counts.words.set(w, (counts.words.get(w) ?? 0) + 1);
+      if (i > 0) counts.pairs.set(`${words[i - 1]} ${w}`, (counts.pairs.get(`${words[i - 1]} ${w}`) ?? 0) + 1);
     });
   }
 }
@@ -92,29 +98,46 @@ function* addWords(texts: Iterable<string[]>, known: Set<string>, pairs: Set<str
 export class ShortWordTypos {
   private readonly index: TypoIndex;
   private readonly vocabulary: string[];
+  private readonly known: Map<string, number>;
+  private readonly pairs: Map<string, number>;
+  /** How often each word stands beside its most frequent neighbour, read from the pairs on first use. */
+  private closest?: Map<string, number>;
 
   /** texts: folded words, each text a list (pairs are taken within a text only). */
-  constructor(
-    texts: string[][],
-    private readonly known = new Set<string>(),
-    private readonly pairs = new Set<string>(),
-  ) {
-    runNow(addWords(texts, known, pairs));
-    this.vocabulary = [...this.known];
+  constructor(texts: string[][], counts: Counts = { words: new Map(), pairs: new Map() }) {
+    runNow(addWords(texts, counts));
+    this.known = counts.words;
+    this.pairs = counts.pairs;
+    this.vocabulary = [...this.known.keys()];
     this.index = new TypoIndex(this.vocabulary, SHORT_MIN_LENGTH);
   }
 
   /** The same as the constructor's, built in pieces that can be run in slices (src/slices.ts); texts read as it goes. */
   static *steps(texts: Iterable<string[]>): Steps<ShortWordTypos> {
-    const known = new Set<string>();
-    const pairs = new Set<string>();
-    yield* addWords(texts, known, pairs);
-    return new ShortWordTypos([], known, pairs);
+    const counts: Counts = { words: new Map(), pairs: new Map() };
+    yield* addWords(texts, counts);
+    return new ShortWordTypos([], counts);
   }
 
   /** Whether two folded words stand side by side somewhere in the texts. */
   formsPair(first: string, second: string): boolean {
     return this.pairs.has(`${first} ${second}`);
+  }
+
+  /**
+   * Whether the texts use a folded word almost only beside one neighbour: in at least BOUND_SHARE of its (at
+   * least MIN_BOUND_COUNT) occurrences ("điện" after "bưu").
+   */
+  bound(word: string): boolean {
+    const count = this.known.get(word) ?? 0;
+    if (count < MIN_BOUND_COUNT) return false;
+    if (!this.closest) {
+      this.closest = new Map();
+      for (const [pair, n] of this.pairs) {
+        for (const w of pair.split(' ')) if ((this.closest.get(w) ?? 0) < n) this.closest.set(w, n);
+      }
+    }
+    return (this.closest.get(word) ?? 0) >= BOUND_SHARE * count;
   }
 
   /** The folded words with each unknown short word replaced by its one neighbour that fits its context. */
@@ -131,3 +154,5 @@ export class ShortWordTypos {
 }
 
 const SHORT_MIN_LENGTH = 2;
+const BOUND_SHARE = 0.75;
+const MIN_BOUND_COUNT = 5;
