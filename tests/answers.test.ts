@@ -319,6 +319,21 @@ describe('answer engine', () => {
     expect(engine.lookup('Bưu điện có thu tiền bảo hiểm y tế không').best).toMatchObject({ entry: { id: 'public-service-payment' } });
   });
 
+  it('answers a number to call only with a text that gives one', () => {
+    // The commune post offices' entry names Chợ Mới, but gives no number for it.
+    const lookup = engine.lookup('số điện thoại bưu điện huyện Chợ Mới là gì');
+    expect(lookup.band).toBe('none');
+    expect(lookup.rejections).toContainEqual(expect.objectContaining({ id: 'commune-post-offices', gate: 'phone' }));
+    expect(engine.lookup('cho mình xin số điện thoại của bưu điện').best).toMatchObject({ entry: { id: 'hotline' } });
+  });
+
+  it('does not take an English question whose translation holds only the post office and the province as about anything', () => {
+    for (const question of ['Can I pay my water bill at the post office?', 'What will the weather be in Bắc Kạn tomorrow?']) {
+      expect(engine.lookup(question).band, question).toBe('none');
+    }
+    expect(engine.lookup('Is Bac Kan still a province of its own?').best).toMatchObject({ entry: { id: 'merger-2025' } });
+  });
+
   it("takes a province out of the question's words: a person's place is no words of the topic", () => {
     // "Đà Nẵng" folded is "đa nặng", the words of parcel post's limits.
     for (const question of ['Chuyển tiền cho con ở Đà Nẵng qua bưu điện được không?', 'gui tien cho bo o da nang qua buu dien duoc ko']) {

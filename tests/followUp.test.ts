@@ -118,6 +118,28 @@ describe('follow-ups in conversation', () => {
     expect(fee.text).toContain('1900 54 54 81');
   });
 
+  it('says it does not know a local office number asked after the hotline, rather than the reorganisation text', async () => {
+    expect(await reply(bot, 'phone-1', 'cho xin số tổng đài')).toMatchObject({ answerId: 'hotline' });
+    const local = await reply(bot, 'phone-1', 'còn số của bưu cục Chợ Mới?');
+    expect(local).toMatchObject({ intent: 'fallback', text: expect.stringContaining('1900 54 54 81') });
+    expect(local.answerId).not.toBe('commune-post-offices');
+  });
+
+  it('does not give the topic again for a subject picked up that neither it nor anything else holds', async () => {
+    expect(await reply(bot, 'pick-3', 'Đóng bảo hiểm y tế ở bưu điện được không?')).toMatchObject({ answerId: 'public-service-payment' });
+    expect(await reply(bot, 'pick-3', 'thế còn tiền điện thì sao?')).toMatchObject({ intent: 'fallback' });
+  });
+
+  it('reads words that only ask or say for whom ("căn cứ vào", "nếu ông tôi") as no subject of the follow-up', async () => {
+    expect(await reply(bot, 'grounds-1', 'Bắc Kạn hợp nhất với tỉnh nào?')).toMatchObject({ answerId: 'merger-2025' });
+    expect(await reply(bot, 'grounds-1', 'căn cứ vào nghị quyết nào vậy?')).toMatchObject({
+      answerId: 'merger-2025',
+      text: expect.stringContaining('202/2025/QH15'),
+    });
+    expect(await reply(bot, 'whom-1', 'lương hưu lĩnh ở đâu')).toMatchObject({ answerId: 'pension-payment' });
+    expect(await reply(bot, 'whom-1', 'nếu bà tôi 90 tuổi thì sao')).toMatchObject({ answerId: 'pension-home-delivery' });
+  });
+
   it('keeps a question that carries its own subject on its own after another topic', async () => {
     await reply(bot, 'vi-5', 'Lương hưu được chi trả vào những ngày nào trong tháng?');
     expect(await reply(bot, 'vi-5', 'số tổng đài hỗ trợ khách hàng là số nào')).toMatchObject({ answerId: 'hotline' });

@@ -125,7 +125,7 @@ interface SentenceInfo {
 }
 
 /** What keeps a candidate from answering: the question's role, month, province, service, measured thing, year, time or day. */
-export type Gate = 'role' | 'month' | 'place' | 'service' | 'focus' | 'year' | 'time' | 'date' | 'deed' | 'list' | 'where';
+export type Gate = 'role' | 'month' | 'place' | 'service' | 'focus' | 'year' | 'time' | 'date' | 'deed' | 'list' | 'where' | 'phone';
 type Fit = 'ok' | 'related' | Gate;
 
 /** A candidate a gate kept from answering, with the gate (reported by `lookup` for measuring the gates, and offered as a did-you-mean). */
@@ -348,7 +348,7 @@ export class AnswerEngine {
   private search(question: string, now: Date): Lookup {
     const english = this.english.isEnglish(question);
     const expanded = searchable(this.expand(question));
-    const vietnamese = english ? this.english.toVietnamese(question) : '';
+    const vietnamese = english ? aboutSomething(this.english.toVietnamese(question)) : '';
     const queries = [expanded, ...(vietnamese ? [vietnamese] : [])];
     const read = english ? mergeFrames(questionFrame(vietnamese, now), questionFrame(question, now)) : questionFrame(expanded, now);
     const asked = vietnamese || expanded;
@@ -586,6 +586,8 @@ export class AnswerEngine {
     if (frame.focus && !holdsWords(this.measureText.get(id)!, frame.focus)) return 'focus';
     // A list asked ("những loại dịch vụ nào") is answered by an entry about that kind of thing, not another list.
     if (frame.listOf && !text.includes(` ${frame.listOf.replace(/^(?:loai|nhom) /u, '')} `)) return 'list';
+    // A number to call asked is answered by a text that gives one, not by what the office is ("số của bưu cục Chợ Mới").
+    if (frame.phone && !PHONE_NUMBER.test(this.entryRaw.get(id)!)) return 'phone';
     // A how-much question about a year asks for a dated figure, which a timeless entry does not give.
     if (frame.type === 'howMuch' && frame.years.length && !frame.years.some((y) => text.includes(` ${y} `))) return 'year';
     return 'ok';
@@ -672,8 +674,11 @@ function holdsWords(folded: string, words: string): boolean {
   return words.split(' ').every((w) => folded.includes(` ${w} `));
 }
 
+// A telephone number ("1900 54 54 81", "0209 3870 123").
+const PHONE = String.raw`(?:1[89]00|0\d{2,3})(?:[\s.]?\d{2,4}){2,4}\b`;
+const PHONE_NUMBER = new RegExp(String.raw`\b${PHONE}`, 'u');
 // A number to call for what the text does not say ("Về cước phí, Quý khách vui lòng gọi 1900 54 54 81").
-const REFERRAL = /\bgọi(?:\s+(?:số|đường dây nóng|tổng đài|hotline))?\s+(?:1[89]00|0\d{2,3})(?:[\s.]?\d{2,4}){2,4}\b/giu;
+const REFERRAL = new RegExp(String.raw`\bgọi(?:\s+(?:số|đường dây nóng|tổng đài|hotline))?\s+${PHONE}`, 'giu');
 
 // A year or a day says when, not how much ("Năm 2020, … các nhóm dịch vụ" counts no groups).
 const WHEN_NUMBER = /\b\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4})?\b|\b(?:19|20)\d\d\b/gu;
@@ -709,6 +714,7 @@ function sentenceFit(frame: QuestionFrame, s: SentenceInfo): Fit {
   if (frame.type === 'when' && !TIME_EXPRESSION.test(s.sentence.text)) return 'time';
   // A where-question is answered by a sentence that says where ("tại số 12 đường Hùng Vương"), not by the dateline of an event.
   if (frame.type === 'where' && !PLACE_EXPRESSION.test(s.sentence.text)) return 'where';
+  if (frame.phone && !PHONE_NUMBER.test(s.sentence.text)) return 'phone';
   if (frame.dates.length && !frame.dates.some((d) => onTheDay(frame, s, d))) return 'date';
   // Who did it: the sentence must say what was done ("ai trao giấy khen" is not answered by the dateline of the ceremony).
   if (frame.deed && !holdsDeed(frame.deed, s)) return 'deed';
@@ -773,6 +779,17 @@ function outOfScope(frame: QuestionFrame, folded: string, written: string, about
   if (frame.abroad && !speaksOfAbroad(folded)) return 'place';
   // A service is named by the text, or by the title of the article it is a sentence of ("Ra mắt dịch vụ chuyển phát trong ngày").
   return frame.services?.some((name) => !folded.includes(` ${name} `) && !about.includes(` ${name} `)) ? 'service' : undefined;
+}
+
+// The bot's own scope: every text speaks of it, so a translation made of nothing else says nothing of what is asked.
+const SCOPE_ONLY = /^(?:\s|bưu điện|bắc kạn|việt nam|vnpost)*$/iu;
+
+/**
+ * The translation of an English question, or nothing when it holds only the bot's scope: "Can I pay my electricity
+ * bill at the post office?" reads "bưu điện" (the lexicon knows no bill), which every entry would answer.
+ */
+function aboutSomething(translation: string): string {
+  return SCOPE_ONLY.test(normalizeVietnamese(translation)) ? '' : translation;
 }
 
 /** An English question's frame: its type from the English words unless the translation says more. */

@@ -55,7 +55,7 @@ const RESTATES = /^(?:y (?:minh|toi|em|tui|chau|la)(?: la| muon hoi| hoi)?|toi m
 const ASKING_WORDS = new Set(
   (
     'ai gi j nao dau bao nhieu bn khi luc gio may sao the thi ra nhu lam la co khong ko k chua duoc dc phai dung vay a a nhi nhe ha ban ad ' +
-    'oi em minh toi cho hoi xin biet con va tu den o tai cua nay do ay kia roi nua hien nay bay gio ' +
+    'oi em minh toi cho hoi xin biet con va tu den o tai cua nay do ay kia roi nua hien nay bay gio neu theo vao ' +
     'what which who when where why how much many is are was were do does did the a an of it that this there and about since then so'
   ).split(' '),
 );
@@ -63,7 +63,9 @@ const ASKING_WORDS = new Set(
 const ASKING_WRITTEN = new Set(
   (
     'ai gì nào đâu bao nhiêu khi lúc giờ mấy sao thế thì ra như làm là có không chưa được đc phải đúng vậy ạ à nhỉ nhé hả ' +
-    'bạn ơi em mình tôi cho hỏi xin biết còn và từ đến ở tại của này đó ấy kia rồi nữa hiện nay bây'
+    'bạn ơi em mình tôi cho hỏi xin biết còn và từ đến ở tại của này đó ấy kia rồi nữa hiện nay bây nếu theo vào ' +
+    // For whom, as written ("nếu ông tôi 85 tuổi thì sao?"): folded they are other words ("ba", "bo", "me").
+    'ông bà bố mẹ cha vợ chồng cháu'
   ).split(' '),
 );
 // Question words of the topic's question, dropped when it is added to a follow-up (the follow-up says what is asked now).
@@ -127,8 +129,10 @@ export function ownWords(text: string): string[] {
     .map((w) => w.folded);
 }
 
-// Phrases that only ask which one ("do đơn vị nào tặng?": the unit is what is asked, not what it is about; "trường hợp nào").
-const ASKING_PHRASES = /(?<![\p{L}])(?:đơn vị|don vi|cơ quan|co quan|trường hợp|truong hop|chỗ|nơi|noi)\s+(?:nào|nao)(?![\p{L}])/gu;
+// Phrases that only ask which one ("do đơn vị nào tặng?": the unit is what is asked, not what it is about; "trường hợp
+// nào", "số mấy"), or on what grounds ("căn cứ theo nghị quyết nào?").
+const ASKING_PHRASES =
+  /(?<![\p{L}])(?:(?:đơn vị|don vi|cơ quan|co quan|trường hợp|truong hop|chỗ|nơi|noi)\s+(?:nào|nao)|(?:số|so)\s+(?:mấy|may|nào|nao)|(?:căn cứ|can cu)(?=\s+(?:theo|vào|vao)))(?![\p{L}])/gu;
 
 /** Each word of the question, folded, and whether it is its own (not a word that only asks, nor a number). */
 function markedWords(text: string): Array<{ folded: string; own: boolean }> {

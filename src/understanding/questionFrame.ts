@@ -38,6 +38,8 @@ export interface QuestionFrame {
   deed?: string[];
   /** What kind of thing a list question asks to be listed, folded ("những dịch vụ nào" → dich vu). */
   listOf?: string;
+  /** It asks for a number to call ("số điện thoại", "sđt bưu cục …", "số của bưu điện xã …"). */
+  phone?: boolean;
 }
 
 const TYPES: Array<[QuestionType, RegExp]> = [
@@ -126,8 +128,13 @@ export function questionFrame(text: string, now = new Date()): QuestionFrame {
     comparison,
     ...(deed?.length ? { deed } : {}),
     ...(listOf ? { listOf } : {}),
+    ...(PHONE_ASKED.test(folded) ? { phone: true } : {}),
   };
 }
+
+// Asking for a number to call: "số điện thoại", "số máy", "số liên hệ", "số hotline", "số của bưu cục / bưu điện …".
+const PHONE_ASKED =
+  /\b(?:so (?:dien thoai|may|lien he|lien lac|hotline|tong dai)|so (?:cua )?(?:buu cuc|buu dien)|phone number|telephone)\b/u;
 
 // The kind a list question names ("những dịch vụ nào"): the answer must list things of that kind.
 const LIST_KIND = /\b(?:nhung|cac) (?:loai |kieu )?(dich vu|loai hang|nhom dich vu|ho so)\b/u;

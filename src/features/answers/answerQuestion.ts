@@ -89,7 +89,13 @@ function readWithTopic(reading: Exclude<Reading, { kind: 'clarify' }>, engine: A
   // another answer than the topic's: within the topic's article, the topic's words choose the sentence ("cơ
   // quan nào trao tặng?" after the union's award is asked about the union's award).
   const elsewhere = alone.lookup.best !== undefined && idOf(alone.lookup.best) !== topic?.answerId;
-  return alone.lookup.band === 'answer' && elsewhere && holdsAll(engine, alone.lookup.best!, reading.alone) ? alone : read;
+  if (alone.lookup.band === 'answer' && elsewhere && holdsAll(engine, alone.lookup.best!, reading.alone)) return alone;
+  // A subject picked up that neither the topic's answer nor the one it finds alone holds ("còn tiền điện thì sao?"
+  // after health insurance) is not the topic again: the knowledge does not have it.
+  if (reading.picksUp && !(best && holdsAll(engine, best, reading.alone))) {
+    return { question: reading.alone, lookup: { ...alone.lookup, band: 'none', best: undefined, suggestions: [], related: undefined } };
+  }
+  return read;
 }
 
 function idOf(match: Match): string {
