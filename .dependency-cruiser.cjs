@@ -73,6 +73,15 @@ module.exports = {
       to: { path: '^src/features/[^/]+/feature\\.ts$', reachable: false },
     },
     {
+      name: 'channels-registered',
+      severity: 'error',
+      comment:
+        'A channel (src/channels/<name>/) is listed in CHANNELS (src/channels/index.ts): a module of a channel folder the list does not reach is a channel that would never be mounted.',
+      from: { path: '^src/channels/index\\.ts$' },
+      // The Teams app package is built by `npm run teams:package`, not mounted.
+      to: { path: '^src/channels/[^/]+/[^/]+\\.ts$', pathNot: '^src/channels/teams/appPackage\\.ts$', reachable: false },
+    },
+    {
       name: 'no-orphans-in-src',
       severity: 'error',
       comment: 'A module nothing imports is dead code (entry points and type declarations aside).',

@@ -18,12 +18,8 @@ import { ChannelActivityRules } from './bot/channelActivities.js';
 import { TurnOutcomeObservers } from './bot/turnOutcomeObservers.js';
 import { conversationKey, TurnRunner } from './bot/turnRunner.js';
 import { turnTelemetry } from './bot/turnTelemetry.js';
-import { botFrameworkChannel } from './channels/botframework/messagesRoute.js';
 import type { Channel, ChannelHost, Mounted } from './channels/channelHost.js';
-import { LOCAL_PATH as DIRECT_LINE_PATH } from './channels/directline/localDirectLine.js';
-import { webChatChannel } from './channels/directline/registerWebChat.js';
-import { teamsChannel } from './channels/teams/teamsChannel.js';
-import { zaloChannel } from './channels/zalo/zaloChannels.js';
+import { CHANNELS } from './channels/index.js';
 import { CITIZEN_TEXTS, wireCitizenServices } from './citizenWiring.js';
 import { ConfigError, type Config } from './config.js';
 import { registerHealthRoutes } from './http/healthRoutes.js';
@@ -138,14 +134,8 @@ export async function createApp(config: Config, log: Logger, extra: { channels?:
     await conversationState.delete(context).catch(() => undefined);
     await send(context, errorMessage('vi'), { intent: 'error' }).catch(() => undefined);
   };
-  // The channels, one line each; the app mounts them through the contract (src/channels/channelHost.ts).
-  const channelList: Channel[] = [
-    botFrameworkChannel(adapter, authenticated),
-    teamsChannel,
-    webChatChannel(config.directLine),
-    zaloChannel(config.zalo),
-    ...(extra.channels ?? []),
-  ];
+  // The channels (src/channels/index.ts), mounted through the contract (src/channels/channelHost.ts).
+  const channelList: Channel[] = [...CHANNELS.map((make) => make({ config, adapter, authenticated })), ...(extra.channels ?? [])];
   const metrics = new HotlineMetrics();
   const telemetry = turnTelemetry(log, metrics, config.logText);
   const outcomes = new TurnOutcomeObservers();
@@ -190,11 +180,12 @@ export async function createApp(config: Config, log: Logger, extra: { channels?:
   answerHeadAsGet(server);
   answerUnknownPages(server);
   const sockets = trackSockets(server.server);
-  // Only the local Direct Line takes WebSockets (its own listener); any other upgrade is refused at once,
-  // not left open where it would hold shutdown.
+  // Only a channel that declares a path takes WebSockets there (on its own listener); any other upgrade is
+  // refused at once, not left open where it would hold shutdown.
+  const upgrades = channelList.flatMap((channel) => channel.upgrades ?? []);
   server.server.on('upgrade', (req: IncomingMessage, socket: Duplex) => {
     const takenBy = server.server.listenerCount('upgrade') - 1;
-    if (!(takenBy > 0 && (req.url ?? '').startsWith(`${DIRECT_LINE_PATH}/`))) refuseUpgrade(socket, 404);
+    if (!(takenBy > 0 && upgrades.some((path) => (req.url ?? '').startsWith(path)))) refuseUpgrade(socket, 404);
   });
   const observed = new WeakSet<BotAdapter>([adapter]);
   const channels: ChannelHost = {

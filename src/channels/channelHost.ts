@@ -6,8 +6,10 @@ import type { BotAdapter, Storage, TurnContext } from 'botbuilder';
 import type { IncomingMessage } from 'node:http';
 import type { Request, Server } from 'restify';
 import type { ChannelActivities } from '../bot/channelActivities.js';
+import type { HotlineAdapter } from '../bot/hotlineAdapter.js';
 import type { TurnRunner } from '../bot/turnRunner.js';
 import type { ChargeUser } from '../http/httpGuards.js';
+import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 
 export interface ChannelHost {
@@ -55,6 +57,8 @@ export interface Channel {
    * authenticated (chargeUser), never per address, which would throttle every citizen at once.
    */
   signedWebhooks?: readonly string[];
+  /** Path prefixes under which it takes WebSocket upgrades on the host's server; any other upgrade is refused. */
+  upgrades?: readonly string[];
   /** Whether a request opens a conversation that holds memory until it expires: a tighter per-address limit. */
   opensConversation?: (req: Pick<Request, 'method' | 'headers' | 'getPath'>) => boolean;
   /**
@@ -65,3 +69,15 @@ export interface Channel {
   /** Adds its routes to the host; hands back what must stop at shutdown, if anything (none: it arrives on another channel's route). */
   mount?(host: ChannelHost): Promise<Mounted | void> | Mounted | void;
 }
+
+/** What a channel is made from: the service's configuration and its Bot Framework adapter. */
+export interface ChannelSetup {
+  config: Config;
+  /** The Bot Framework adapter (/api/messages, and proactive sends no local channel holds). */
+  adapter: HotlineAdapter;
+  /** Whether the service runs with app credentials (Azure Bot Service), not only the Emulator. */
+  authenticated: boolean;
+}
+
+/** How a channel is listed (src/channels/index.ts): made from the setup when the app starts. */
+export type ChannelPlugin = (setup: ChannelSetup) => Channel;

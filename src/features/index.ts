@@ -1,29 +1,22 @@
-// The features the root dialog is built with: one line each in FEATURES, after its import. Every intent
-// must have its handler in one of them, and every handler its intent: a built-in intent
-// (src/understanding/intents.ts) or one a listed feature adds (its `intents`) without a handler, or a handler
-// for neither, is a type error here (NoIntentWithoutHandler, NoHandlerWithoutIntent), and MainDialog refuses
-// to be built with it (tests/dialogs.test.ts), so a message is never met with silence. The order of FEATURES
-// is the order in which the features' own intents are tried (recognizeIntent says where).
-import { answers } from './answers/feature.js';
-import { handoff } from './handoff/feature.js';
-import { news } from './news/feature.js';
-import { satisfaction } from './satisfaction/feature.js';
-import { smallTalk } from './smallTalk/feature.js';
-import { subscriptions } from './subscriptions/feature.js';
-import { tickets } from './tickets/feature.js';
-import { tracking } from './tracking/feature.js';
+// The features the root dialog is built with: one line each in FEATURES, which imports the feature and gives
+// its place at once (a top-level await of its module, so the order stays written out: it is the order in
+// which the features' own intents are tried, see recognizeIntent). Every intent must have its handler in one
+// of them, and every handler its intent: a built-in intent (src/understanding/intents.ts) or one a listed
+// feature adds (its `intents`) without a handler, or a handler for neither, is a type error here
+// (NoIntentWithoutHandler, NoHandlerWithoutIntent), and MainDialog refuses to be built with it
+// (tests/dialogs.test.ts), so a message is never met with silence.
 import type { BuiltInIntentName } from '../understanding/intents.js';
 import type { AnyFeature } from '../../dialogs/feature.js';
 
 export const FEATURES = [
-  satisfaction,
-  smallTalk,
-  answers,
-  news,
-  tracking,
-  tickets,
-  handoff,
-  subscriptions,
+  (await import('./satisfaction/feature.js')).satisfaction,
+  (await import('./smallTalk/feature.js')).smallTalk,
+  (await import('./answers/feature.js')).answers,
+  (await import('./news/feature.js')).news,
+  (await import('./tracking/feature.js')).tracking,
+  (await import('./tickets/feature.js')).tickets,
+  (await import('./handoff/feature.js')).handoff,
+  (await import('./subscriptions/feature.js')).subscriptions,
 ] as const satisfies readonly AnyFeature[];
 
 type Listed = (typeof FEATURES)[number];

@@ -7,7 +7,7 @@ import { conversationKey } from '../../bot/turnRunner.js';
 import type { HotlineAdapter } from '../../bot/hotlineAdapter.js';
 import { activityProblem } from '../../http/activitySchema.js';
 import { sendError } from '../../http/httpError.js';
-import type { Channel, ChannelHost } from '../channelHost.js';
+import type { Channel, ChannelHost, ChannelSetup } from '../channelHost.js';
 
 /** Channels /api/messages serves without app credentials: the Emulator's, and botbuilder's test channel. */
 export const UNAUTHENTICATED_CHANNELS = new Set(['emulator', 'test']);
@@ -15,7 +15,7 @@ export const UNAUTHENTICATED_CHANNELS = new Set(['emulator', 'test']);
 const MESSAGES_PATH = '/api/messages';
 
 /** /api/messages as a channel of the app. */
-export function botFrameworkChannel(adapter: HotlineAdapter, authenticated: boolean): Channel {
+export function botFrameworkChannel({ adapter, authenticated }: ChannelSetup): Channel {
   return {
     name: 'Bot Framework',
     // With app credentials Azure Bot Service calls it from its own addresses, each request carrying its token.

@@ -2,15 +2,16 @@
 // (without DIRECT_LINE_SECRET) the local Direct Line API with its adapter registered for proactive messages.
 import type { Request } from 'restify';
 import type { DirectLineSettings } from '../../config/directLine.js';
-import type { Channel, ChannelHost, Mounted } from '../channelHost.js';
+import type { Channel, ChannelHost, ChannelSetup, Mounted } from '../channelHost.js';
 import { answerPreflights } from './http.js';
 import { LOCAL_PATH, LocalDirectLine } from './localDirectLine.js';
 import { registerTokenRoute, TOKEN_PATH } from './tokenRoute.js';
 import { registerWidgetFiles } from './widgetFiles.js';
 
 /** The website's widget as a channel of the app. */
-export function webChatChannel(settings: DirectLineSettings): Channel {
-  return { name: 'web chat', opensConversation, mount: (host) => registerWebChat(host, settings) };
+export function webChatChannel({ config }: ChannelSetup): Channel {
+  // The local Direct Line's streaming takes WebSockets on its own listener.
+  return { name: 'web chat', opensConversation, upgrades: [`${LOCAL_PATH}/`], mount: (host) => registerWebChat(host, config.directLine) };
 }
 
 /** A request that creates a conversation (a token, or a local Direct Line conversation): each holds memory until it expires. */

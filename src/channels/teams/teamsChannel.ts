@@ -17,7 +17,7 @@ function render(activity: Partial<Activity>): void {
   if (card) activity.attachments = [...(activity.attachments ?? []), card];
 }
 
-export const teamsChannel: Channel = {
+export const teamsChannel = (): Channel => ({
   name: 'teams',
   activities: {
     channelId: TEAMS_CHANNEL,
@@ -26,4 +26,4 @@ export const teamsChannel: Channel = {
     greets: (activity) => (activity.membersAdded ?? []).some((m) => m.id === activity.recipient?.id),
     render,
   },
-};
+});

@@ -3,7 +3,7 @@
 // app's bot and are registered for proactive messages.
 import type { TurnContext } from 'botbuilder';
 import type { Request, Response } from 'restify';
-import type { Channel, ChannelHost } from '../channelHost.js';
+import type { Channel, ChannelHost, ChannelSetup } from '../channelHost.js';
 import { ZaloBotPlatformAdapter } from './botPlatform/botPlatformAdapter.js';
 import type { ZaloBotConfig, ZaloConfig } from '../../config/zalo.js';
 import { ZaloOaAdapter } from './oa/oaAdapter.js';
@@ -50,13 +50,13 @@ function route(
 }
 
 /** Zalo as a channel of the app: the OA's 7-day messaging window, and the webhooks its settings turn on. */
-export function zaloChannel(zalo: ZaloConfig): Channel {
+export function zaloChannel({ config }: ChannelSetup): Channel {
   return {
     name: 'Zalo',
     messagingWindows: { [OA_CHANNEL]: OA_MESSAGING_WINDOW_MS },
     // Zalo's servers call them, each request signed (OA) or carrying the secret token (Bot Platform).
     signedWebhooks: ['/api/zalo/'],
-    mount: (host) => mountZalo(host, zalo),
+    mount: (host) => mountZalo(host, config.zalo),
   };
 }
 
