@@ -8,10 +8,20 @@ const ALL_MARKS = /\p{M}/gu;
 // Open syllables ending in these clusters are written both ways (hòa / hoà, thủy / thuỷ, khỏe / khoẻ).
 const MOVABLE_TONE_CLUSTER = /(?:oa|oe|uy)$/u;
 
-/** NFC, with the tone of an open oa/oe/uy syllable on the last vowel (hòa → hoà), preserving case. */
-export function normalizeVietnamese(text: string): string {
-  return text.normalize('NFC').replace(/\p{L}+/gu, normalizeSyllableTone);
+/**
+ * Recent short texts in a form: a turn reads its message several times over (intents, follow-ups, the answer,
+ * the language), each reading normalising or folding it again; kept, a message is worked on once a turn.
+ */
+const KEPT_TEXT_CHARS = 200;
+const KEPT_TEXTS = 1000;
+
+function keptOnce(form: (text: string) => string): (text: string) => string {
+  const recent = new BoundedCache<string, string>(KEPT_TEXTS);
+  return (text) => (text.length <= KEPT_TEXT_CHARS ? recent.get(text, form) : form(text));
 }
+
+/** NFC, with the tone of an open oa/oe/uy syllable on the last vowel (hòa → hoà), preserving case. */
+export const normalizeVietnamese = keptOnce((text) => text.normalize('NFC').replace(/\p{L}+/gu, normalizeSyllableTone));
 
 function normalizeSyllableTone(word: string): string {
   const decomposed = word.normalize('NFD');
@@ -23,9 +33,9 @@ function normalizeSyllableTone(word: string): string {
 }
 
 /** Lower case without any diacritic (đ → d): the form of a text typed on a keyboard without Vietnamese input. */
-export function foldDiacritics(text: string): string {
-  return text.normalize('NFD').replace(ALL_MARKS, '').replace(/đ/gu, 'd').replace(/Đ/gu, 'D').toLowerCase();
-}
+export const foldDiacritics = keptOnce((text) =>
+  text.normalize('NFD').replace(ALL_MARKS, '').replace(/đ/gu, 'd').replace(/Đ/gu, 'D').toLowerCase(),
+);
 
 /** Lower-cased, tone-normalised syllables and numbers; punctuation and symbols are separators. */
 export function tokenize(text: string): string[] {
@@ -45,19 +55,12 @@ export function hasDiacritics(text: string): boolean {
   return foldDiacritics(text) !== text.toLowerCase();
 }
 
-/** Keys of recent short texts: a turn folds its message several times (intent, tone, article titles). */
-const recentKeys = new BoundedCache<string, string>(1000);
-const KEPT_TEXT_CHARS = 200;
-
-const phraseKey = (text: string): string =>
+/** Folded words separated by single spaces: the key for comparing short phrases (titles, commands). */
+export const foldKey = keptOnce((text) =>
   foldDiacritics(text)
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
-
-/** Folded words separated by single spaces: the key for comparing short phrases (titles, commands). */
-export function foldKey(text: string): string {
-  return text.length <= KEPT_TEXT_CHARS ? recentKeys.get(text, phraseKey) : phraseKey(text);
-}
+    .trim(),
+);
 
 /**
  * A staff text as it is kept (NFC) and its length in characters as people count them (code points of the NFC

@@ -126,12 +126,24 @@ function heldApart(match: Match, question: string): boolean {
   });
 }
 
+/** The folded text of a piece of the knowledge (an entry, a sentence), made once per knowledge version, not per turn. */
+const foldedKnowledge = new WeakMap<object, string>();
+
+function foldedOnce(piece: object, text: () => string): string {
+  let folded = foldedKnowledge.get(piece);
+  if (folded === undefined) foldedKnowledge.set(piece, (folded = foldKey(text())));
+  return folded;
+}
+
 function matchText(match: Match): string {
-  return ` ${foldKey(
+  const folded =
     match.kind === 'entry'
-      ? [match.entry.title ?? '', ...match.entry.questions.vi, match.entry.answer.vi].join(' ')
-      : match.sentences.map((s) => s.text).join(' '),
-  )} `;
+      ? foldedOnce(match.entry, () => [match.entry.title ?? '', ...match.entry.questions.vi, match.entry.answer.vi].join(' '))
+      : match.sentences
+          .map((s) => foldedOnce(s, () => s.text))
+          .filter(Boolean)
+          .join(' ');
+  return ` ${folded} `;
 }
 
 interface ReadLookup {
