@@ -1,6 +1,6 @@
 // Vietnamese phone numbers: mobile 0[35789]x xxx xxxx (10 digits) and landline 02xx xxx xxxx (11 digits),
 // also written +84 / 84 without the leading 0. recognizers-text finds most forms; dotted ones it misses.
-import { Culture, recognizePhoneNumber } from '@microsoft/recognizers-text-suite';
+import { Culture, SequenceRecognizer } from '@microsoft/recognizers-text-sequence';
 import { maskPersonalData } from '../logger.js';
 
 const MOBILE = /^0[35789]\d{8}$/u;
@@ -15,9 +15,14 @@ export function normalizePhone(raw: string): string | undefined {
   return MOBILE.test(digits) || LANDLINE.test(digits) ? digits : undefined;
 }
 
+// The suite's recognizePhoneNumber builds a new recognizer, with every sequence model of every culture, at each
+// call; a ticket's form reads every message for a number: the one model is built on first use and kept.
+let phoneModel: ReturnType<SequenceRecognizer['getPhoneNumberModel']> | undefined;
+
 /** The first valid phone number in a message, normalised. */
 export function findPhone(text: string): string | undefined {
-  const candidates = [...recognizePhoneNumber(text, Culture.English).map((r) => r.text), ...(text.match(DOTTED) ?? [])];
+  phoneModel ??= new SequenceRecognizer(Culture.English).getPhoneNumberModel();
+  const candidates = [...phoneModel.parse(text).map((r) => r.text), ...(text.match(DOTTED) ?? [])];
   for (const candidate of candidates) {
     const phone = normalizePhone(candidate);
     if (phone) return phone;
