@@ -7,7 +7,7 @@ import type { EntryWithFile } from '../knowledge/entryFiles.js';
 import type { KnowledgeBase } from '../knowledge/kbBuilder.js';
 import type { SearchDoc } from '../search/documents.js';
 import { SearchIndex, type SearchHit } from '../search/searchIndex.js';
-import { pauseAt, runNow, type Steps } from '../slices.js';
+import { runNow, sliceDue, type Steps } from '../slices.js';
 import { ConfidenceScorer, termSet, type QueryTerm, type UnitTerms } from './confidence.js';
 import { EnglishQuery } from './englishQuery.js';
 import { answerClauses, entryPolarity, openingPolarity, type Polarity } from './polarity.js';
@@ -146,7 +146,7 @@ interface ArticleUnits {
 }
 
 /**
- * What an engine holds over every article: the long part of a build, which pauses between pieces. An article's
+ * What an engine holds over every article and entry: the long part of a build, which pauses between pieces. An article's
  * units depend on the article alone, and an unchanged file keeps its Article object from version to version
  * (knowledge/sourceFiles.ts), so they are read once per article and shared by the versions that hold it.
  */
@@ -156,6 +156,7 @@ interface Prepared {
   sentenceIndex: SearchIndex;
   shortTypos: ShortWordTypos;
   confidence: ConfidenceScorer;
+  entryIndex: SearchIndex;
 }
 
 const unitsRead = new WeakMap<Article, ArticleUnits>();
@@ -221,15 +222,24 @@ function* prepare(kb: KnowledgeBase): Steps<Prepared> {
     });
   }
   const sentences = new Map<string, SentenceInfo>();
-  for (const [i, article] of kb.articles.entries()) {
+  for (const article of kb.articles) {
+    if (sliceDue()) yield;
     const { ids, infos } = unitsOf(article);
     ids.forEach((id, k) => sentences.set(id, infos[k]!));
-    if (pauseAt(i, 8)) yield;
   }
   const sentenceIndex = yield* SearchIndex.steps(kb.articles.flatMap((a) => unitsOf(a).docs));
   const shortTypos = yield* ShortWordTypos.steps(foldedWords(kb));
   const confidence = yield* ConfidenceScorer.steps([...entryTerms.values(), ...[...sentences.values()].map((s) => s.terms)]);
-  return { entryTerms, sentences, sentenceIndex, shortTypos, confidence };
+  const entryIndex = yield* SearchIndex.steps(
+    kb.entries.flatMap((entry) =>
+      [...entry.questions.vi, ...(entry.questions.en ?? [])].map((text, i) => ({
+        id: `${entry.id}${SEPARATOR}${i}`,
+        title: entry.title,
+        text,
+      })),
+    ),
+  );
+  return { entryTerms, sentences, sentenceIndex, shortTypos, confidence, entryIndex };
 }
 
 export class AnswerEngine {
@@ -267,6 +277,7 @@ export class AnswerEngine {
       sentenceIndex: this.sentenceIndex,
       shortTypos: this.shortTypos,
       confidence: this.confidence,
+      entryIndex: this.entryIndex,
     } = prepared);
     for (const e of kb.entries) {
       this.entryRaw.set(e.id, [e.title ?? '', ...e.questions.vi, e.answer.vi].join(' . '));
@@ -279,15 +290,6 @@ export class AnswerEngine {
         ` ${foldKey([...figures, ...e.questions.vi.filter((q) => questionFrame(q).type === 'howMuch')].join(' . '))} `,
       );
     }
-    this.entryIndex = new SearchIndex(
-      kb.entries.flatMap((entry) =>
-        [...entry.questions.vi, ...(entry.questions.en ?? [])].map((text, i) => ({
-          id: `${entry.id}${SEPARATOR}${i}`,
-          title: entry.title,
-          text,
-        })),
-      ),
-    );
   }
 
   /** The same engine as the constructor's, built in pieces that can be run in slices (src/slices.ts). */

@@ -6,7 +6,7 @@
 // ("đầi") matched folded; a question typed without diacritics matches folded.
 import { BoundedCache } from '../boundedCache.js';
 import { STOPWORDS } from '../search/stopwords.js';
-import { pauseAt, runNow, type Steps } from '../slices.js';
+import { runNow, sliceDue, type Steps } from '../slices.js';
 import { TypoIndex, withinOneEdit } from '../search/typos.js';
 import { foldDiacritics, hasDiacritics, tokenize } from '../text/vietnamese.js';
 import { wellFormedSyllable } from '../text/language.js';
@@ -80,8 +80,8 @@ export function termSet(...texts: string[]): TermSet {
 /** In how many units each word occurs, as written and folded (a word of both the main and the extra text counts once). */
 function* countTerms(units: UnitTerms[]): Steps<Record<keyof TermSet, Map<string, number>>> {
   const counts = { exact: new Map<string, number>(), folded: new Map<string, number>() };
-  for (const [u, unit] of units.entries()) {
-    if (pauseAt(u)) yield;
+  for (const unit of units) {
+    if (sliceDue()) yield;
     for (const form of ['exact', 'folded'] as const) {
       const counted = counts[form];
       const main = unit.main[form];
@@ -92,13 +92,23 @@ function* countTerms(units: UnitTerms[]): Steps<Record<keyof TermSet, Map<string
   return counts;
 }
 
-class FormStatistics {
-  private readonly vocabulary: string[];
-  private readonly typos: TypoIndex;
+/** Each form's document frequencies, with its typo index. */
+function* formsOf(units: UnitTerms[]): Steps<Record<keyof TermSet, FormStatistics>> {
+  const frequencies = yield* countTerms(units);
+  return { exact: yield* FormStatistics.steps(frequencies.exact), folded: yield* FormStatistics.steps(frequencies.folded) };
+}
 
-  constructor(readonly documentFrequency: Map<string, number>) {
-    this.vocabulary = [...documentFrequency.keys()];
-    this.typos = new TypoIndex(this.vocabulary);
+class FormStatistics {
+  private constructor(
+    readonly documentFrequency: Map<string, number>,
+    private readonly vocabulary: string[],
+    private readonly typos: TypoIndex,
+  ) {}
+
+  /** Built in pieces that can be run in slices (src/slices.ts). */
+  static *steps(documentFrequency: Map<string, number>): Steps<FormStatistics> {
+    const vocabulary = [...documentFrequency.keys()];
+    return new FormStatistics(documentFrequency, vocabulary, yield* TypoIndex.steps(vocabulary));
   }
 
   /** The term as the knowledge base spells it: itself, or its one-typo neighbour (when `fits` accepts it). */
@@ -115,19 +125,18 @@ export class ConfidenceScorer {
   private readonly unknownWeight: number;
   private written?: Map<string, string[]>;
 
-  /** `frequencies` is what ConfidenceScorer.steps counted over the same units; without it they are counted now. */
+  /** `forms` is what ConfidenceScorer.steps built over the same units; without it they are built now. */
   constructor(
     private readonly units: UnitTerms[],
-    frequencies: Record<keyof TermSet, Map<string, number>> = runNow(countTerms(units)),
+    forms: Record<keyof TermSet, FormStatistics> = runNow(formsOf(units)),
   ) {
-    this.forms = { exact: new FormStatistics(frequencies.exact), folded: new FormStatistics(frequencies.folded) };
+    this.forms = forms;
     this.unknownWeight = Math.log(1 + units.length);
   }
 
   /** The same scorer as the constructor's, built in pieces that can be run in slices (src/slices.ts). */
   static *steps(units: UnitTerms[]): Steps<ConfidenceScorer> {
-    const frequencies = yield* countTerms(units);
-    return new ConfidenceScorer(units, frequencies);
+    return new ConfidenceScorer(units, yield* formsOf(units));
   }
 
   /**

@@ -1,7 +1,7 @@
 // Documents as one flat array of written-syllable ids, which the postings are built from and
 // the second stage scans for windows.
 import { phrases } from './analyze.js';
-import { pauseAt, type Steps } from '../slices.js';
+import { sliceDue, type Steps } from '../slices.js';
 import type { SyllableVocabulary } from './vocabulary.js';
 
 /** Marks the end of a phrase: no syllable pair spans it. */
@@ -22,7 +22,7 @@ export interface TokenizedDocuments {
   titleEnds: Uint32Array;
 }
 
-/** Pauses every few hundred documents (src/slices.ts). */
+/** Pauses between documents when the slice is used up (src/slices.ts). */
 export function* tokenizeDocuments(docs: readonly SearchDoc[], syllables: SyllableVocabulary): Steps<TokenizedDocuments> {
   let tokens = new Int32Array(1024);
   let length = 0;
@@ -44,7 +44,7 @@ export function* tokenizeDocuments(docs: readonly SearchDoc[], syllables: Syllab
   const starts = new Uint32Array(docs.length + 1);
   const titleEnds = new Uint32Array(docs.length);
   for (const [d, doc] of docs.entries()) {
-    if (pauseAt(d, 256)) yield;
+    if (sliceDue()) yield;
     starts[d] = length;
     if (doc.title) pushText(doc.title);
     titleEnds[d] = length;

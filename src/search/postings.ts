@@ -3,7 +3,7 @@
 // BM25 term-frequency factor already computed and quantised to a byte ("impact"), which
 // also makes scoring a multiply-add per pair.
 
-import { pauseAt, type Steps } from '../slices.js';
+import { sliceDue, type Steps } from '../slices.js';
 
 /** Where each document lies in a flat array of positions. */
 export interface DocumentSpans {
@@ -39,7 +39,7 @@ export class Postings {
    * Two passes over the documents (count, then fill) so no per-term growable list is ever held.
    * terms[at] is the term (< termCount) at each position (-1: none; terms not kept are skipped too), document d spanning starts[d]..starts[d+1]
    * with its title before titleEnds[d]; impact(doc, tf) maps a weighted term frequency to 0..1.
-   * Pauses every few hundred documents (src/slices.ts).
+   * Pauses between documents when the slice is used up (src/slices.ts).
    */
   static *build(
     terms: Int32Array,
@@ -55,7 +55,7 @@ export class Postings {
     const df = new Uint32Array(termCount);
     const lastDoc = new Int32Array(termCount).fill(-1);
     for (let d = 0; d < docCount; d++) {
-      if (pauseAt(d)) yield;
+      if (sliceDue()) yield;
       for (let at = doc.starts[d]!; at < doc.starts[d + 1]!; at++) {
         const t = terms[at]!;
         if (t < 0 || kept[t] === 0 || lastDoc[t] === d) continue;
@@ -71,7 +71,7 @@ export class Postings {
     const tf = new Float64Array(termCount);
     const touched: number[] = [];
     for (let d = 0; d < docCount; d++) {
-      if (pauseAt(d)) yield;
+      if (sliceDue()) yield;
       for (let at = doc.starts[d]!; at < doc.starts[d + 1]!; at++) {
         const t = terms[at]!;
         if (t < 0 || kept[t] === 0) continue;

@@ -2,7 +2,7 @@
 // syllables (no diacritics), and the adjacent pairs of each (compounds and phrases) — so a query
 // typed with or without diacritics finds its passage and an exact-diacritic match outranks a
 // folded-only one. Hand-written rather than MiniSearch: see docs/search.md for the measurements.
-import { runNow, type Steps } from '../slices.js';
+import { runNow, sliceDue, type Steps } from '../slices.js';
 import { foldDiacritics, hasDiacritics } from '../text/vietnamese.js';
 import { phrases } from './analyze.js';
 import { IMPACT_LEVELS, type Postings } from './postings.js';
@@ -48,18 +48,43 @@ interface QueryTerm {
 }
 const FOLDED_STOPWORDS = new Set([...STOPWORDS].map(foldDiacritics));
 
-/** The documents' vocabulary and postings: the long part of a build, which pauses as it goes. */
+/** The documents' vocabulary, postings and typo index: the long part of a build, which pauses as it goes. */
 export interface BuiltViews {
   syllables: SyllableVocabulary;
   starts: Uint32Array;
   views: Views;
+  typos: TypoIndex;
 }
 
 function* buildParts(docs: SearchDoc[], tuning: SearchTuning): Steps<BuiltViews> {
   const syllables = new SyllableVocabulary();
   const documents = yield* tokenizeDocuments(docs, syllables);
   const views = yield* buildViews(documents, syllables, tuning);
-  return { syllables, starts: documents.starts, views };
+  // Each folded syllable's written forms, most frequent first (restorePhrase reads them so).
+  const statistics = formStatistics(syllables, views);
+  for (const forms of syllables.formsOf) {
+    if (sliceDue()) yield;
+    forms.sort((a, b) => statistics.count(b) - statistics.count(a));
+  }
+  const typos = yield* TypoIndex.steps(syllables.folded.terms);
+  return { syllables, starts: documents.starts, views, typos };
+}
+
+/** How often written forms and pairs occur: counts come from the folded list when the written one was left out as identical. */
+function formStatistics(syllables: SyllableVocabulary, views: Views): FormStatistics {
+  return {
+    forms: (folded) => syllables.formsOf[folded] ?? [],
+    count: (form) => {
+      const folded = syllables.foldOf[form]!;
+      return syllables.formsOf[folded]!.length === 1 ? views.foldedUni.df(folded) : views.exactUni.df(form);
+    },
+    pairCount: (a, b) => {
+      const pair = views.exactPairs.get(a, b);
+      if (pair < 0) return 0;
+      const folded = views.foldedPairOf[pair]!;
+      return views.pairForms[folded] === 1 ? views.foldedBi.df(folded) : views.exactBi.df(pair);
+    },
+  };
 }
 
 export class SearchIndex {
@@ -77,6 +102,7 @@ export class SearchIndex {
 
   private readonly tuning: SearchTuning;
   private readonly views: Views;
+  private readonly formStatistics: FormStatistics;
   /** Document d spans views.foldedAt[starts[d], starts[d+1]). */
   private readonly starts: Uint32Array;
 
@@ -85,13 +111,13 @@ export class SearchIndex {
     this.tuning = { ...DEFAULT_TUNING, ...tuning };
     this.size = docs.length;
     this.ids = docs.map((d) => d.id);
-    const { syllables, starts, views } = built ?? runNow(buildParts(docs, this.tuning));
+    const { syllables, starts, views, typos } = built ?? runNow(buildParts(docs, this.tuning));
     this.syllables = syllables;
     this.starts = starts;
     this.views = views;
-    const { folded, formsOf } = this.syllables;
-    for (const forms of formsOf) forms.sort((a, b) => this.formStatistics.count(b) - this.formStatistics.count(a));
-    this.typos = new TypoIndex(folded.terms);
+    this.typos = typos;
+    this.formStatistics = formStatistics(syllables, views);
+    const { folded } = this.syllables;
     this.scores = new Float64Array(this.size);
     this.matched = new Uint16Array(this.size);
     this.touched = new Uint32Array(this.size);
@@ -235,19 +261,4 @@ export class SearchIndex {
     }
     this.touchedCount = count;
   }
-
-  // Counts come from the folded list when the written one was left out as identical.
-  private readonly formStatistics: FormStatistics = {
-    forms: (folded) => this.syllables.formsOf[folded] ?? [],
-    count: (form) => {
-      const folded = this.syllables.foldOf[form]!;
-      return this.syllables.formsOf[folded]!.length === 1 ? this.views.foldedUni.df(folded) : this.views.exactUni.df(form);
-    },
-    pairCount: (a, b) => {
-      const pair = this.views.exactPairs.get(a, b);
-      if (pair < 0) return 0;
-      const folded = this.views.foldedPairOf[pair]!;
-      return this.views.pairForms[folded] === 1 ? this.views.foldedBi.df(folded) : this.views.exactBi.df(pair);
-    },
-  };
 }

@@ -3,7 +3,7 @@
 // one-letter deletions are keys; a query term and its deletions look them up. The one typo model of the
 // bot: the search index, the answer engine's confidence and its short-word corrections all use it.
 
-import { pauseAt, runNow, type Steps } from '../slices.js';
+import { runNow, sliceDue, type Steps } from '../slices.js';
 
 /**
  * The length from which the search and the answer's confidence correct an unknown word. Shorter syllables have
@@ -32,28 +32,36 @@ export function withinOneEdit(a: string, b: string): boolean {
   return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
 
-export class TypoIndex {
-  private readonly byKey = new Map<string, number[]>();
-  private readonly terms: readonly string[];
+/** Each key (a term, a one-letter deletion of one) → the ids of the indexed terms that have it, ascending. */
+function* keysOf(terms: readonly string[], minLength: number): Steps<Map<string, number[]>> {
+  const byKey = new Map<string, number[]>();
+  for (const [id, term] of terms.entries()) {
+    if (sliceDue()) yield;
+    if (term.length < minLength - 1 || !LETTERS_ONLY.test(term)) continue;
+    for (const key of [term, ...deletions(term)]) {
+      const ids = byKey.get(key);
+      if (ids) {
+        if (ids[ids.length - 1] !== id) ids.push(id);
+      } else byKey.set(key, [id]);
+    }
+  }
+  return byKey;
+}
 
+export class TypoIndex {
   /**
    * terms[id] is a term; only letter-only terms of minLength - 1 letters or more are indexed, and only
-   * query terms of minLength letters or more are corrected.
+   * query terms of minLength letters or more are corrected. `byKey` is what TypoIndex.steps built from them.
    */
   constructor(
-    terms: readonly string[],
+    private readonly terms: readonly string[],
     private readonly minLength = MIN_TYPO_LENGTH,
-  ) {
-    this.terms = terms;
-    terms.forEach((term, id) => {
-      if (term.length < minLength - 1 || !LETTERS_ONLY.test(term)) return;
-      for (const key of [term, ...deletions(term)]) {
-        const ids = this.byKey.get(key);
-        if (ids) {
-          if (ids[ids.length - 1] !== id) ids.push(id);
-        } else this.byKey.set(key, [id]);
-      }
-    });
+    private readonly byKey = runNow(keysOf(terms, minLength)),
+  ) {}
+
+  /** The same index as the constructor's, built in pieces that can be run in slices (src/slices.ts). */
+  static *steps(terms: readonly string[], minLength = MIN_TYPO_LENGTH): Steps<TypoIndex> {
+    return new TypoIndex(terms, minLength, yield* keysOf(terms, minLength));
   }
 
   /** The likeliest correction of an unknown term: the most frequent indexed term one edit away, or -1. */
@@ -80,15 +88,24 @@ interface Counts {
   pairs: Map<string, number>;
 }
 
-function* addWords(texts: Iterable<string[]>, counts: Counts): Steps<void> {
-  let t = 0;
+/** What ShortWordTypos holds: the counts, the words counted and their typo index. */
+interface CountedWords {
+  counts: Counts;
+  vocabulary: string[];
+  index: TypoIndex;
+}
+
+function* countWords(texts: Iterable<string[]>): Steps<CountedWords> {
+  const counts: Counts = { words: new Map(), pairs: new Map() };
   for (const words of texts) {
-    if (pauseAt(t++)) yield;
+    if (sliceDue()) yield;
     words.forEach((w, i) => {
       counts.words.set(w, (counts.words.get(w) ?? 0) + 1);
       if (i > 0) counts.pairs.set(`${words[i - 1]} ${w}`, (counts.pairs.get(`${words[i - 1]} ${w}`) ?? 0) + 1);
     });
   }
+  const vocabulary = [...counts.words.keys()];
+  return { counts, vocabulary, index: yield* TypoIndex.steps(vocabulary, SHORT_MIN_LENGTH) };
 }
 
 /**
@@ -103,20 +120,17 @@ export class ShortWordTypos {
   /** How often each word stands beside its most frequent neighbour, read from the pairs on first use. */
   private closest?: Map<string, number>;
 
-  /** texts: folded words, each text a list (pairs are taken within a text only). */
-  constructor(texts: string[][], counts: Counts = { words: new Map(), pairs: new Map() }) {
-    runNow(addWords(texts, counts));
-    this.known = counts.words;
-    this.pairs = counts.pairs;
-    this.vocabulary = [...this.known.keys()];
-    this.index = new TypoIndex(this.vocabulary, SHORT_MIN_LENGTH);
+  /** texts: folded words, each text a list (pairs are taken within a text only); `counted` is what ShortWordTypos.steps counted in them. */
+  constructor(texts: Iterable<string[]>, counted = runNow(countWords(texts))) {
+    this.known = counted.counts.words;
+    this.pairs = counted.counts.pairs;
+    this.vocabulary = counted.vocabulary;
+    this.index = counted.index;
   }
 
   /** The same as the constructor's, built in pieces that can be run in slices (src/slices.ts); texts read as it goes. */
   static *steps(texts: Iterable<string[]>): Steps<ShortWordTypos> {
-    const counts: Counts = { words: new Map(), pairs: new Map() };
-    yield* addWords(texts, counts);
-    return new ShortWordTypos([], counts);
+    return new ShortWordTypos([], yield* countWords(texts));
   }
 
   /** Whether two folded words stand side by side somewhere in the texts. */

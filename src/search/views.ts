@@ -2,7 +2,7 @@
 // syllable pairs) as compact postings.
 import { BREAK, type TokenizedDocuments } from './documents.js';
 import { Postings } from './postings.js';
-import { pauseAt, type Steps } from '../slices.js';
+import { sliceDue, type Steps } from '../slices.js';
 import type { SearchTuning } from './tuning.js';
 import { PairVocabulary, type SyllableVocabulary } from './vocabulary.js';
 
@@ -35,7 +35,7 @@ export function* buildViews(
   const docCount = starts.length - 1;
   const lengths = new Float64Array(docCount);
   for (let d = 0; d < docCount; d++) {
-    if (pauseAt(d, 4096)) yield;
+    if (sliceDue()) yield;
     for (let at = starts[d]!; at < starts[d + 1]!; at++) {
       if (tokens[at] !== BREAK) lengths[d]! += at < titleEnds[d]! ? titleWeight : 1;
     }
@@ -47,8 +47,12 @@ export function* buildViews(
   const build = (terms: Int32Array, termCount: number, keep?: (term: number) => boolean): Steps<Postings> =>
     Postings.build(terms, termCount, documents, titleWeight, impact, keep);
 
-  const foldedAt = tokens.map((t) => (t === BREAK ? BREAK : foldOf[t]!));
-  yield;
+  const foldedAt = new Int32Array(tokens.length);
+  for (let at = 0; at < tokens.length; at++) {
+    if ((at & 1023) === 0 && sliceDue()) yield;
+    const t = tokens[at]!;
+    foldedAt[at] = t === BREAK ? BREAK : foldOf[t]!;
+  }
   const foldedUni = yield* build(foldedAt, syllables.folded.size);
   // A written list identical to its folded list is left out (many syllables, most pairs).
   const exactUni = yield* build(tokens, syllables.exact.size, (t) => formsOf[foldOf[t]!]!.length > 1);
@@ -57,7 +61,7 @@ export function* buildViews(
   // position of its second syllable; walking backwards reads each position before overwriting it).
   const toPairs = function* (view: Int32Array, intern: (a: number, b: number) => number): Steps<void> {
     for (let at = view.length - 1; at >= 0; at--) {
-      if (pauseAt(at, 65536)) yield;
+      if ((at & 1023) === 0 && sliceDue()) yield;
       const prev = at > 0 ? view[at - 1]! : BREAK;
       tokens[at] = view[at] === BREAK || prev === BREAK ? BREAK : intern(prev, view[at]!);
     }
