@@ -8,7 +8,6 @@
 // At the next start the saved file stands in for broken sources (else the knowledge folder's own kb.json,
 // the reviewed build deployed with it).
 import { EventEmitter } from 'node:events';
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '../logger.js';
 import type { Article } from './articleParser.js';
@@ -17,7 +16,8 @@ import { prepareFigures } from './figures.js';
 import { inspectKnowledgeFile, writeKnowledgeFile } from './kbFile.js';
 import { PARSER_STAMP } from './parserStamp.js';
 import { formatProblem, KnowledgeError, type Problem } from './problems.js';
-import { listSources, readSourceFiles, SCHEMA_FILE } from './sourceFiles.js';
+import { SourceChanges } from './sourceChanges.js';
+import { readSourceFiles, SCHEMA_FILE, type SourceFile } from './sourceFiles.js';
 
 /** A version that went live: saved in DATA_DIR/kb.json, and what the store serves now. */
 export interface KnowledgeVersion {
@@ -44,11 +44,17 @@ export interface KnowledgeStoreOptions {
 
 /** Where a version that could not be saved is reported (the data folder, named as staff configure it). */
 const SAVED_FILE = `DATA_DIR/${KB_FILE}`;
+/** How long after fs.watch reports a file the folder is checked (an editor's save comes in several events). */
+const HINT_DELAY_MS = 50;
 
 export class KnowledgeStore extends EventEmitter<KnowledgeEvents> {
   private timer?: NodeJS.Timeout;
-  private fingerprint = '';
-  private checking = false;
+  private hint?: NodeJS.Timeout;
+  private readonly changes: SourceChanges;
+  /** What each file gave when read last: a file that did not change since gives it again, unread. */
+  private sources = new Map<string, SourceFile>();
+  /** The check running now: checks run one at a time. */
+  private running?: Promise<boolean>;
   private reported = '';
   private problemList: Problem[] = [];
   /** Saved builds found damaged at start (readBuild). */
@@ -59,6 +65,7 @@ export class KnowledgeStore extends EventEmitter<KnowledgeEvents> {
 
   constructor(private readonly options: KnowledgeStoreOptions) {
     super();
+    this.changes = new SourceChanges(options.dir);
   }
 
   get dir(): string {
@@ -96,18 +103,20 @@ export class KnowledgeStore extends EventEmitter<KnowledgeEvents> {
    */
   async load(): Promise<KnowledgeBase> {
     const { dir, savedDir, log } = this.options;
-    const fingerprint = await sourceFingerprint(dir);
+    await this.changes.check(true);
     const saved = (await this.readBuild(savedDir, SAVED_FILE)) ?? (await this.readBuild(dir, KB_FILE));
     const lastGood = saved ? partsOf(saved) : new Map();
     // Start from what was built: the files this instance saved, parsed by this same code, are not parsed again.
-    const { kb, parts, problems } = assemble(await readSourceFiles(dir, undefined, saved?.parser === PARSER_STAMP ? lastGood : undefined), lastGood);
+    const files = await readSourceFiles(dir, undefined, saved?.parser === PARSER_STAMP ? lastGood : undefined);
+    const { kb, parts, problems } = assemble(files, lastGood);
     if (!kb) throw new KnowledgeError(problems);
     kb.parser = PARSER_STAMP;
     for (const prepare of this.preparers) await prepare(kb);
     await writeKnowledgeFile(savedDir, kb).catch((error: unknown) => {
       throw new KnowledgeError([notSaved(error)]);
     });
-    this.fingerprint = fingerprint;
+    this.changes.commit();
+    this.sources = new Map(files.map((f) => [f.file, f]));
     prepareFigures();
     this.report(problems);
     log.info({ version: kb.version, articles: kb.articles.length, entries: kb.entries.length, problems: problems.length }, 'knowledge loaded');
@@ -130,31 +139,61 @@ export class KnowledgeStore extends EventEmitter<KnowledgeEvents> {
     return undefined;
   }
 
-  /** Re-checks the sources every intervalMs; cheap (one stat per file) while nothing changes. */
+  /**
+   * Re-checks the sources every intervalMs, and soon after fs.watch reports a change; cheap while nothing
+   * changes: a stat per folder and of a bounded batch of files (sourceChanges.ts).
+   */
   watch(intervalMs: number): void {
-    this.timer = setInterval(() => void this.reloadIfChanged(), intervalMs);
+    const check = (): void => {
+      if (!this.running) void this.serially(() => this.reload(false));
+    };
+    this.timer = setInterval(check, intervalMs);
     this.timer.unref();
+    this.changes.watch(() => {
+      clearTimeout(this.hint);
+      this.hint = setTimeout(check, HINT_DELAY_MS);
+      this.hint.unref();
+    });
   }
 
   stop(): void {
     clearInterval(this.timer);
+    clearTimeout(this.hint);
+    this.changes.close();
   }
 
-  /** Rebuilds when a source file changed since the last check; returns true when a new version went live. */
-  async reloadIfChanged(): Promise<boolean> {
-    if (this.checking) return false;
-    this.checking = true;
+  /** Rebuilds when a source file changed since the last check (every file looked at); returns true when a new version went live. */
+  reloadIfChanged(): Promise<boolean> {
+    return this.serially(() => this.reload(true));
+  }
+
+  /** Runs a check after the one running now, if any. */
+  private async serially(check: () => Promise<boolean>): Promise<boolean> {
+    while (this.running) await this.running;
+    const running = check();
+    this.running = running;
+    try {
+      return await running;
+    } finally {
+      this.running = undefined;
+    }
+  }
+
+  private async reload(full: boolean): Promise<boolean> {
     const { log, savedDir } = this.options;
     try {
-      const fingerprint = await sourceFingerprint(this.dir);
-      if (fingerprint === this.fingerprint) return false;
+      const { files: listed, changed } = await this.changes.check(full);
+      if (!changed.size) return false;
       const schema = this.parts.get(SCHEMA_FILE)?.part;
-      // Only the files that changed are parsed: the others keep the part they have in the version live now.
-      const files = await readSourceFiles(this.dir, schema?.kind === 'schema' ? schema.reader : undefined, this.parts);
+      // Only the files that changed are read, and parsed: the others give what they gave, the part they have in the version live now.
+      const since = { files: listed, changed, previous: this.sources };
+      const files = await readSourceFiles(this.dir, schema?.kind === 'schema' ? schema.reader : undefined, this.parts, since);
+      const read = files.filter((f) => f !== this.sources.get(f.file)).length;
+      this.sources = new Map(files.map((f) => [f.file, f]));
       const { kb, parts, problems } = assemble(files, this.parts);
       if (!kb || kb.version === this.kb.version) {
         this.report(problems);
-        this.fingerprint = fingerprint;
+        this.changes.commit();
         return false;
       }
       kb.parser = PARSER_STAMP;
@@ -162,30 +201,28 @@ export class KnowledgeStore extends EventEmitter<KnowledgeEvents> {
       try {
         await writeKnowledgeFile(savedDir, kb);
       } catch (error) {
-        // Not live: the fingerprint stays, so the next check builds and tries to save it again.
+        // Not live: the changes stay found, so the next check builds and tries to save it again.
         this.report([...problems, notSaved(error, this.kb.version)]);
         return false;
       }
       this.report(problems);
-      this.fingerprint = fingerprint;
-      this.publish(kb, parts);
+      this.changes.commit();
+      this.publish(kb, parts, read);
       return true;
     } catch (error) {
       log.error({ err: error, serving: this.live?.version }, 'knowledge reload failed');
       return false;
-    } finally {
-      this.checking = false;
     }
   }
 
-  /** Makes a saved version live and tells the subscribers. */
-  private publish(kb: KnowledgeBase, parts: Parts): void {
+  /** Makes a saved version live and tells the subscribers; `read`: how many files were read for it (a reload logs it). */
+  private publish(kb: KnowledgeBase, parts: Parts, read?: number): void {
     const known = new Set(this.live?.kb.articles.map((a) => a.id));
     const added = kb.articles.filter((a) => !known.has(a.id));
     const first = !this.live;
     this.live = { version: kb.version, kb, added };
     this.parts = parts;
-    if (!first) this.options.log.info({ version: kb.version, articles: kb.articles.length, entries: kb.entries.length, added: added.map((a) => a.id) }, 'knowledge reloaded');
+    if (!first) this.options.log.info({ version: kb.version, articles: kb.articles.length, entries: kb.entries.length, read, added: added.map((a) => a.id) }, 'knowledge reloaded');
     this.emit('reloaded', this.live);
   }
 
@@ -209,15 +246,4 @@ function notSaved(error: unknown, serving?: string): Problem {
   const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
   const meanwhile = serving ? `it is not live: version ${serving} serves until it can be` : 'the bot cannot start';
   return { file: SAVED_FILE, line: 1, message: `the new version cannot be saved (${code}), so ${meanwhile}; check the data folder` };
-}
-
-async function sourceFingerprint(dir: string): Promise<string> {
-  const files = await listSources(dir);
-  const stats = await Promise.all(
-    files.map(async (file) => {
-      const stat = await fs.stat(path.join(dir, file)).catch(() => undefined);
-      return `${file}:${stat?.size ?? -1}:${stat?.mtimeMs ?? -1}`;
-    }),
-  );
-  return stats.join('|');
 }

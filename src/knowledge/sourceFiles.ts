@@ -11,6 +11,8 @@ import type { Problem } from './problems.js';
 export const SCHEMA_FILE = 'schema/entries.schema.json';
 export const ABBREVIATIONS_FILE = 'abbreviations.json';
 export const LEXICON_FILE = 'lexicon.json';
+/** The folders the source files lie in ('' is the knowledge folder itself). */
+export const SOURCE_FOLDERS = ['', 'articles', 'entries', 'schema'];
 
 /** What one valid source file contributes to the knowledge base. */
 export type SourcePart =
@@ -60,35 +62,66 @@ export function contentHash(raw: string): string {
   return createHash('sha256').update(raw).digest('hex').slice(0, 16);
 }
 
+/** A file as read now (its bytes, or why they cannot be read), or what it gave when read before. */
+interface Read {
+  file: string;
+  hash: string;
+  raw?: string;
+  problem?: Problem;
+  before?: SourceFile;
+}
+
+/** Undefined for an article or entries file deleted since the folder was listed: it is simply not there any more. */
+async function readFile(dir: string, file: string): Promise<Read | undefined> {
+  try {
+    const raw = await fs.readFile(path.join(dir, file), 'utf8');
+    return { file, hash: contentHash(raw), raw };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT' && (file.startsWith('articles/') || file.startsWith('entries/'))) return undefined;
+    return { file, hash: contentHash(''), problem: { file, line: 1, message: `cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'error'})` } };
+  }
+}
+
 /** What a file held in a version already built, by path: its content hash and its valid part. */
 export type KnownParts = ReadonlyMap<string, { hash: string; part: SourcePart }>;
+
+/** The files as read last time, and the files listed now with those that changed since: the others are not read again. */
+export interface SinceRead {
+  files: readonly string[];
+  changed: ReadonlySet<string>;
+  previous: ReadonlyMap<string, SourceFile>;
+}
 
 /**
  * Reads and validates every source file. Entries files are checked against the folder's schema, or, when
  * that is broken, against `lastGoodSchema`; with neither they cannot be checked and count as broken.
  * A file whose bytes are those of its part in `known` (a version already built) is not parsed again: the
  * part is the same, since it depends only on those bytes (entries files also on the schema's, so they are
- * reused only while the schema is the one `known` was checked with).
+ * reused only while the schema is the one `known` was checked with). With `since`, a file that did not change
+ * since it was read is not even read: it gives what it gave then (entries files only while the schema did not
+ * change either).
  */
-export async function readSourceFiles(dir: string, lastGoodSchema?: EntryFileReader, known: KnownParts = new Map()): Promise<SourceFile[]> {
-  const files = await listSources(dir);
-  const read = await Promise.all(
+export async function readSourceFiles(dir: string, lastGoodSchema?: EntryFileReader, known: KnownParts = new Map(), since?: SinceRead): Promise<SourceFile[]> {
+  const files = since?.files ?? (await listSources(dir));
+  const schemaChanged = !since || since.changed.has(SCHEMA_FILE);
+  const unchanged = (file: string): SourceFile | undefined =>
+    since && !since.changed.has(file) && !(schemaChanged && file.startsWith('entries/')) ? since.previous.get(file) : undefined;
+  const found = await Promise.all(
     // Each file hashed as it arrives: thousands of articles hashed in one go would hold the event loop.
-    files.map(async (file): Promise<{ file: string; hash: string; raw?: string; problem?: Problem }> => {
-      try {
-        const raw = await fs.readFile(path.join(dir, file), 'utf8');
-        return { file, hash: contentHash(raw), raw };
-      } catch (error) {
-        return { file, hash: contentHash(''), problem: { file, line: 1, message: `cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'error'})` } };
-      }
+    files.map((file): Read | Promise<Read | undefined> => {
+      const before = unchanged(file);
+      return before ? { file, hash: before.hash, before } : readFile(dir, file);
     }),
   );
+  const read = found.filter((r) => r !== undefined);
 
-  const { raw: schemaRaw, hash: schemaHash, problem: schemaProblem } = read.find((r) => r.file === SCHEMA_FILE)!;
-  let schema: SourceFile = { file: SCHEMA_FILE, hash: schemaHash, problems: schemaProblem ? [schemaProblem] : [] };
+  const { raw: schemaRaw, hash: schemaHash, problem: schemaProblem, before: schemaBefore } = read.find((r) => r.file === SCHEMA_FILE)!;
+  let schema: SourceFile = schemaBefore ?? { file: SCHEMA_FILE, hash: schemaHash, problems: schemaProblem ? [schemaProblem] : [] };
   const builtSchema = known.get(SCHEMA_FILE);
   // Compiling the schema takes long: an unchanged one keeps its compiled reader.
-  if (schemaRaw !== undefined && builtSchema?.hash === schema.hash) {
+  if (schemaBefore) {
+    // Not read again: as it was.
+  } else if (schemaRaw !== undefined && builtSchema?.hash === schema.hash) {
     schema = { ...schema, part: builtSchema.part };
   } else if (schemaRaw !== undefined) {
     try {
@@ -100,8 +133,9 @@ export async function readSourceFiles(dir: string, lastGoodSchema?: EntryFileRea
   const reader = schema.part?.kind === 'schema' ? schema.part.reader : lastGoodSchema;
   const sameSchema = known.get(SCHEMA_FILE)?.hash === schema.hash;
 
-  return read.map(({ file, hash, raw, problem }): SourceFile => {
+  return read.map(({ file, hash, raw, problem, before }): SourceFile => {
     if (file === SCHEMA_FILE) return schema;
+    if (before) return before;
     if (raw === undefined) return { file, hash, problems: [problem!] };
     const built = known.get(file);
     if (built?.hash === hash && (built.part.kind !== 'entries' || sameSchema)) return { file, hash, part: built.part, problems: [] };
