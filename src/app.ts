@@ -286,6 +286,8 @@ export async function createApp(config: Config, log: Logger, extra: { channels?:
       // Messages queued by the last turns go out now if they can; the rest after the next start.
       await services.outbox.stop();
       await storage.flush?.();
+      // The knowledge version a reload put live, for a start that builds nothing (made at once: nothing is served now).
+      await knowledge.saveSnapshotAtStop();
     },
   };
 }

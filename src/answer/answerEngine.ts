@@ -6,9 +6,10 @@ import type { Article, Sentence } from '../knowledge/articleParser.js';
 import type { EntryWithFile } from '../knowledge/entryFiles.js';
 import type { KnowledgeBase } from '../knowledge/kbBuilder.js';
 import type { SearchDoc } from '../search/documents.js';
-import { SearchIndex, type SearchHit } from '../search/searchIndex.js';
+import { SearchIndex, type SavedIndex, type SearchHit } from '../search/searchIndex.js';
 import { runNow, sliceDue, type Steps } from '../slices.js';
 import { ConfidenceScorer, termSet, type QueryTerm, type UnitTerms } from './confidence.js';
+import { countWords, type Contribution, type Counted, type WordCounts } from './wordCounts.js';
 import { EnglishQuery } from './englishQuery.js';
 import { answerClauses, entryPolarity, openingPolarity, type Polarity } from './polarity.js';
 import { mentionsDate, mentionsMonth, questionFrame, yearsIn, type DayMonth, type QuestionFrame } from '../understanding/questionFrame.js';
@@ -136,44 +137,53 @@ export interface Rejection {
   confidence: number;
 }
 
-/** An article's sentences as the engine reads them, with their search documents and their folded texts. */
-interface ArticleUnits {
-  ids: string[];
-  infos: SentenceInfo[];
-  docs: SearchDoc[];
-  /** Each sentence folded, for the short-word typos (split into words only while they are built). */
-  folded: string[];
-}
+/** An entry or an article: what the engine's word counts are kept over (wordCounts.ts). */
+type KnowledgeItem = EntryWithFile | Article;
 
 /**
- * What an engine holds over every article and entry: the long part of a build, which pauses between pieces. An article's
- * units depend on the article alone, and an unchanged file keeps its Article object from version to version
- * (knowledge/sourceFiles.ts), so they are read once per article and shared by the versions that hold it.
+ * What an engine holds over every entry and article: the long part of a build, which pauses between pieces. The
+ * word counts are kept by difference from the version before (an unchanged file keeps its objects from version
+ * to version, knowledge/sourceFiles.ts), and they and the sentence index are saved with a version (SavedEngine).
  */
 interface Prepared {
   entryTerms: Map<string, UnitTerms>;
-  sentences: Map<string, SentenceInfo>;
+  counted: Counted<KnowledgeItem>;
   sentenceIndex: SearchIndex;
   shortTypos: ShortWordTypos;
   confidence: ConfidenceScorer;
   entryIndex: SearchIndex;
 }
 
-const unitsRead = new WeakMap<Article, ArticleUnits>();
-
-function unitsOf(article: Article): ArticleUnits {
-  let units = unitsRead.get(article);
-  if (!units) unitsRead.set(article, (units = readArticle(article)));
-  return units;
+/** What a start from what was built restores an engine from, without reading every article (knowledge/startSnapshot.ts). */
+export interface SavedEngine {
+  counts: WordCounts;
+  sentenceIndex: SavedIndex;
 }
 
-function readArticle(article: Article): ArticleUnits {
-  const units: ArticleUnits = { ids: [], infos: [], docs: [], folded: [] };
+/**
+ * An article's sentences as the engine reads them, their words for the confidence included: read when a lookup
+ * first meets the article, and kept only for the articles met most recently (every article's would be most of the
+ * memory of thousands of articles).
+ */
+const ARTICLES_KEPT = 1000;
+const articlesRead = new BoundedCache<Article, SentenceInfo[]>(ARTICLES_KEPT, { order: 'use' });
+
+function infosOf(article: Article): SentenceInfo[] {
+  return articlesRead.get(article, readArticle);
+}
+
+/** An article's sentences in the engine's order: its paragraphs, then its captions. */
+function readingOrder(article: Article): Sentence[][] {
+  return [...article.paragraphs, ...article.captions.map((c) => [c])];
+}
+
+function readArticle(article: Article): SentenceInfo[] {
+  const infos: SentenceInfo[] = [];
   const articleYear = Number(article.date.slice(0, 4));
   const titleTerms = termSet(article.title);
   const foldedTitle = ` ${foldKey(article.title)} `;
   let order = 0;
-  for (const paragraph of [...article.paragraphs, ...article.captions.map((c) => [c])]) {
+  for (const paragraph of readingOrder(article)) {
     let context: number[] = [articleYear];
     let yearContext: SentenceInfo['yearContext'];
     paragraph.forEach((sentence, i) => {
@@ -182,10 +192,8 @@ function readArticle(article: Article): ArticleUnits {
       if (named.length) context = named;
       const text = searchable(sentence.text);
       const at = order++;
-      const id = `${article.id}${SEPARATOR}${at}`;
       const continues = CONTINUES.test(sentence.text) && paragraph[i - 1] !== undefined;
-      units.ids.push(id);
-      units.infos.push({
+      infos.push({
         article,
         sentence,
         order: at,
@@ -199,37 +207,55 @@ function readArticle(article: Article): ArticleUnits {
         title: foldedTitle,
         lead: at === 0,
       });
-      units.docs.push({ id, title: article.title, text });
-      units.folded.push(foldKey(sentence.text));
       if (named.length) yearContext = { order: at, sentence };
     });
   }
-  return units;
+  return infos;
 }
 
-/** The folded words of every entry text and sentence, a text at a time (all at once they would be millions of strings). */
-function* foldedWords(kb: KnowledgeBase): Generator<string[]> {
-  for (const e of kb.entries) for (const text of [e.title ?? '', ...e.questions.vi, e.answer.vi]) yield foldKey(text).split(' ');
-  for (const article of kb.articles) for (const text of unitsOf(article).folded) yield text.split(' ');
+function entryTermsOf(e: EntryWithFile): UnitTerms {
+  return { main: termSet(e.title ?? '', ...e.questions.vi, ...(e.questions.en ?? [])), extra: termSet(e.answer.vi, e.answer.en ?? '') };
 }
 
-function* prepare(kb: KnowledgeBase): Steps<Prepared> {
-  const entryTerms = new Map<string, UnitTerms>();
-  for (const e of kb.entries) {
-    entryTerms.set(e.id, {
-      main: termSet(e.title ?? '', ...e.questions.vi, ...(e.questions.en ?? [])),
-      extra: termSet(e.answer.vi, e.answer.en ?? ''),
-    });
+/** What an entry (one unit) or an article (a unit per sentence) adds to the word counts. */
+function contribution(item: KnowledgeItem): Contribution {
+  if ('paragraphs' in item) {
+    return {
+      units: readArticle(item).map((s) => s.terms),
+      texts: readingOrder(item).flatMap((p) => p.map((s) => foldKey(s.text).split(' '))),
+    };
   }
-  const sentences = new Map<string, SentenceInfo>();
-  for (const article of kb.articles) {
+  return {
+    units: [entryTermsOf(item)],
+    texts: [item.title ?? '', ...item.questions.vi, item.answer.vi].map((text) => foldKey(text).split(' ')),
+  };
+}
+
+/** Every article sentence as a search document, its id the article's and its order. */
+function* sentenceDocs(articles: readonly Article[]): Steps<SearchDoc[]> {
+  const docs: SearchDoc[] = [];
+  for (const article of articles) {
     if (sliceDue()) yield;
-    const { ids, infos } = unitsOf(article);
-    ids.forEach((id, k) => sentences.set(id, infos[k]!));
+    readingOrder(article)
+      .flat()
+      .forEach((sentence, at) =>
+        docs.push({ id: `${article.id}${SEPARATOR}${at}`, title: article.title, text: searchable(sentence.text) }),
+      );
   }
-  const sentenceIndex = yield* SearchIndex.steps(kb.articles.flatMap((a) => unitsOf(a).docs));
-  const shortTypos = yield* ShortWordTypos.steps(foldedWords(kb));
-  const confidence = yield* ConfidenceScorer.steps([...entryTerms.values(), ...[...sentences.values()].map((s) => s.terms)]);
+  return docs;
+}
+
+/** The counts and the sentence index from what `base` counted (the version before, a saved version), else from nothing. */
+function* prepare(kb: KnowledgeBase, base?: Counted<KnowledgeItem>): Steps<Prepared> {
+  const items = [...kb.entries, ...kb.articles];
+  const counts = yield* countWords(items, contribution, base);
+  const sentenceIndex = yield* SearchIndex.steps(yield* sentenceDocs(kb.articles));
+  return yield* completed(kb, { items, counts }, sentenceIndex);
+}
+
+/** What follows from the counts and the sentence index: the entries' terms and index, the typos and the confidence. */
+function* completed(kb: KnowledgeBase, counted: Counted<KnowledgeItem>, sentenceIndex: SearchIndex): Steps<Prepared> {
+  const { counts } = counted;
   const entryIndex = yield* SearchIndex.steps(
     kb.entries.flatMap((entry) =>
       [...entry.questions.vi, ...(entry.questions.en ?? [])].map((text, i) => ({
@@ -239,7 +265,14 @@ function* prepare(kb: KnowledgeBase): Steps<Prepared> {
       })),
     ),
   );
-  return { entryTerms, sentences, sentenceIndex, shortTypos, confidence, entryIndex };
+  return {
+    entryTerms: new Map(kb.entries.map((e) => [e.id, entryTermsOf(e)])),
+    counted,
+    sentenceIndex,
+    shortTypos: yield* ShortWordTypos.counted({ words: counts.words, pairs: counts.pairs }),
+    confidence: yield* ConfidenceScorer.counted(counts.units, counts.frequencies),
+    entryIndex,
+  };
 }
 
 export class AnswerEngine {
@@ -248,7 +281,10 @@ export class AnswerEngine {
   private readonly entryIndex: SearchIndex;
   private readonly sentenceIndex: SearchIndex;
   private readonly entries: Map<string, EntryWithFile>;
-  private readonly sentences: Map<string, SentenceInfo>;
+  /** Articles by id (a sentence's search id is its article's and its order). */
+  private readonly articleIds = new Map<string, Article>();
+  /** The counts this engine's confidence and typos were made from, and the items they count: the next version's base. */
+  private readonly counted: Counted<KnowledgeItem>;
   private readonly entryTerms: Map<string, UnitTerms>;
   private readonly entryText = new Map<string, string>();
   /** An entry's title, questions and answer as written, for the months and provinces it names. */
@@ -269,11 +305,12 @@ export class AnswerEngine {
     this.abbreviations = new AbbreviationExpander(kb.abbreviations);
     this.english = new EnglishQuery(kb.lexicon ?? {});
     for (const article of [...kb.articles].reverse()) this.titles.set(foldKey(article.title), article);
+    for (const article of kb.articles) this.articleIds.set(article.id, article);
     this.entries = new Map(kb.entries.map((e) => [e.id, e]));
     this.services = new ServiceNames(kb.entries);
     ({
       entryTerms: this.entryTerms,
-      sentences: this.sentences,
+      counted: this.counted,
       sentenceIndex: this.sentenceIndex,
       shortTypos: this.shortTypos,
       confidence: this.confidence,
@@ -292,11 +329,41 @@ export class AnswerEngine {
     }
   }
 
-  /** The same engine as the constructor's, built in pieces that can be run in slices (src/slices.ts). */
-  static *steps(kb: KnowledgeBase): Steps<AnswerEngine> {
-    const prepared = yield* prepare(kb);
+  /**
+   * The same engine as the constructor's, built in pieces that can be run in slices (src/slices.ts). With `from`
+   * (the engine of the version before, or what a saved version holds: basis()), only the entries and articles
+   * that changed since are counted.
+   */
+  static *steps(kb: KnowledgeBase, from?: Counted<KnowledgeItem>): Steps<AnswerEngine> {
+    const prepared = yield* prepare(kb, from);
     yield;
     return new AnswerEngine(kb, prepared);
+  }
+
+  /** What this engine counted, for the engine of a later version (steps). */
+  get basis(): Counted<KnowledgeItem> {
+    return this.counted;
+  }
+
+  /** What a start from what was built needs to restore this engine (restore). */
+  saved(): SavedEngine {
+    return { counts: this.counted.counts, sentenceIndex: this.sentenceIndex.saved() };
+  }
+
+  /** The engine of `kb` from what its engine saved: nothing is counted or indexed again. */
+  static restore(kb: KnowledgeBase, saved: SavedEngine): AnswerEngine {
+    return new AnswerEngine(kb, runNow(completed(kb, AnswerEngine.savedBasis(kb, saved), SearchIndex.restore(saved.sentenceIndex))));
+  }
+
+  /** What the engine saved with `kb` counted, for the engine of a later version (steps). */
+  static savedBasis(kb: KnowledgeBase, saved: SavedEngine): Counted<KnowledgeItem> {
+    return { items: [...kb.entries, ...kb.articles], counts: saved.counts };
+  }
+
+  /** An article sentence by its search id. */
+  private sentence(id: string): SentenceInfo {
+    const at = id.indexOf(SEPARATOR);
+    return infosOf(this.articleIds.get(id.slice(0, at))!)[Number(id.slice(at + 1))]!;
   }
 
   /**
@@ -381,11 +448,18 @@ export class AnswerEngine {
       const sentenceIds = this.sentenceIndex.search(query, { limit: SENTENCE_CANDIDATES }).map((h) => h.id);
       // A question about a day looks at every sentence naming that day, wherever the search ranked it.
       if (frame.dates.length)
-        for (const [id, s] of this.sentences) if (frame.dates.some((d) => onTheDay(frame, s, d))) sentenceIds.push(id);
+        for (const article of this.kb.articles) {
+          readingOrder(article)
+            .flat()
+            .forEach((sentence, at) => {
+              if (frame.dates.some((d) => onTheDay(frame, { article, sentence }, d))) sentenceIds.push(`${article.id}${SEPARATOR}${at}`);
+            });
+        }
       for (const id of sentenceIds) {
-        let score = this.confidence.score(prepared, this.sentences.get(id)!.terms);
-        if (this.sentences.get(id)!.lead) score *= LEAD_WEIGHT;
-        if (frame.dates.some((d) => onTheDay(frame, this.sentences.get(id)!, d))) score += (1 - score) / 2;
+        const info = this.sentence(id);
+        let score = this.confidence.score(prepared, info.terms);
+        if (info.lead) score *= LEAD_WEIGHT;
+        if (frame.dates.some((d) => onTheDay(frame, info, d))) score += (1 - score) / 2;
         sentenceScores.set(id, Math.max(sentenceScores.get(id) ?? 0, score));
       }
     }
@@ -397,12 +471,10 @@ export class AnswerEngine {
       }))
       .sort((a, b) => b.confidence - a.confidence);
     const sentences = [...sentenceScores]
-      .map(([id, confidence]) => ({
-        id,
-        info: this.sentences.get(id)!,
-        confidence,
-        fit: placeFit(sentenceFit(frame, this.sentences.get(id)!), this.sentences.get(id)!.terms),
-      }))
+      .map(([id, confidence]) => {
+        const info = this.sentence(id);
+        return { id, info, confidence, fit: placeFit(sentenceFit(frame, info), info.terms) };
+      })
       .sort((a, b) => b.confidence - a.confidence || a.info.order - b.info.order);
 
     const topEntry = entries.find((e) => e.fit === 'ok');
@@ -524,8 +596,8 @@ export class AnswerEngine {
     const units =
       match.kind === 'entry'
         ? [this.entryTerms.get(match.entry.id)!]
-        : unitsOf(match.article)
-            .infos.filter((i) => match.sentences.includes(i.sentence))
+        : infosOf(match.article)
+            .filter((i) => match.sentences.includes(i.sentence))
             .map((i) => i.terms);
     const missed = units.map((terms) => this.missing(readings, terms));
     return missed.reduce((common, next) => common.filter((t) => next.some((m) => m.term === t.term)), missed[0] ?? []);
@@ -569,8 +641,8 @@ export class AnswerEngine {
     const [first] = ranked;
     if (!first?.info.lead) return ranked;
     const prepared = this.prepareQuery(searchable(this.expand(question)).replace(QUESTION_PHRASES, ' '));
-    const body = [...this.sentences.values()]
-      .filter((s) => s.article.id === first.info.article.id && !s.lead && sentenceFit(frame, s) === 'ok')
+    const body = infosOf(first.info.article)
+      .filter((s) => !s.lead && sentenceFit(frame, s) === 'ok')
       .map((info) => ({ info, confidence: this.confidence.score(prepared, info.terms) }))
       .sort((a, b) => b.confidence - a.confidence);
     return [first, ...body];
@@ -760,7 +832,7 @@ function holdsDeed(deed: string[], s: SentenceInfo): boolean {
  * Whether a sentence is about the day asked: it names it, or — unless the question asks when — its article's
  * dateline does (a report of the day's ceremony: "Tại hội nghị ngày 23/12 ai trao Giấy khen?").
  */
-function onTheDay(frame: QuestionFrame, s: SentenceInfo, day: DayMonth): boolean {
+function onTheDay(frame: QuestionFrame, s: Pick<SentenceInfo, 'article' | 'sentence'>, day: DayMonth): boolean {
   if (mentionsDate(s.sentence.text, day)) return true;
   const dateline = s.article.paragraphs[0]?.[0]?.text;
   return frame.type !== 'when' && dateline !== undefined && mentionsDate(dateline, day);

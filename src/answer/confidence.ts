@@ -77,24 +77,31 @@ export function termSet(...texts: string[]): TermSet {
   return { exact, folded: new Set([...exact].map((word) => foldedWords.get(word, () => foldDiacritics(word)))) };
 }
 
+/** A unit's distinct words of one form: those of its main text, then those only its extra text holds (each counts once). */
+export function* unitWords(unit: UnitTerms, form: keyof TermSet): Generator<string> {
+  const main = unit.main[form];
+  yield* main;
+  for (const term of unit.extra?.[form] ?? []) if (!main.has(term)) yield term;
+}
+
+/** In how many units each word occurs, as written and folded. */
+export type Frequencies = Record<keyof TermSet, Map<string, number>>;
+
 /** In how many units each word occurs, as written and folded (a word of both the main and the extra text counts once). */
-function* countTerms(units: UnitTerms[]): Steps<Record<keyof TermSet, Map<string, number>>> {
+function* countTerms(units: UnitTerms[]): Steps<Frequencies> {
   const counts = { exact: new Map<string, number>(), folded: new Map<string, number>() };
   for (const unit of units) {
     if (sliceDue()) yield;
     for (const form of ['exact', 'folded'] as const) {
       const counted = counts[form];
-      const main = unit.main[form];
-      for (const term of main) counted.set(term, (counted.get(term) ?? 0) + 1);
-      for (const term of unit.extra?.[form] ?? []) if (!main.has(term)) counted.set(term, (counted.get(term) ?? 0) + 1);
+      for (const term of unitWords(unit, form)) counted.set(term, (counted.get(term) ?? 0) + 1);
     }
   }
   return counts;
 }
 
 /** Each form's document frequencies, with its typo index. */
-function* formsOf(units: UnitTerms[]): Steps<Record<keyof TermSet, FormStatistics>> {
-  const frequencies = yield* countTerms(units);
+function* formsOf(frequencies: Frequencies): Steps<Record<keyof TermSet, FormStatistics>> {
   return { exact: yield* FormStatistics.steps(frequencies.exact), folded: yield* FormStatistics.steps(frequencies.folded) };
 }
 
@@ -127,16 +134,22 @@ export class ConfidenceScorer {
 
   /** `forms` is what ConfidenceScorer.steps built over the same units; without it they are built now. */
   constructor(
-    private readonly units: UnitTerms[],
-    forms: Record<keyof TermSet, FormStatistics> = runNow(formsOf(units)),
+    units: UnitTerms[],
+    forms: Record<keyof TermSet, FormStatistics> = runNow(formsOf(runNow(countTerms(units)))),
+    private readonly unitCount = units.length,
   ) {
     this.forms = forms;
-    this.unknownWeight = Math.log(1 + units.length);
+    this.unknownWeight = Math.log(1 + unitCount);
   }
 
   /** The same scorer as the constructor's, built in pieces that can be run in slices (src/slices.ts). */
   static *steps(units: UnitTerms[]): Steps<ConfidenceScorer> {
-    return new ConfidenceScorer(units, yield* formsOf(units));
+    return new ConfidenceScorer(units, yield* formsOf(yield* countTerms(units)));
+  }
+
+  /** From the frequencies counted over `unitCount` units elsewhere (src/answer/wordCounts.ts keeps them by difference), in steps. */
+  static *counted(unitCount: number, frequencies: Frequencies): Steps<ConfidenceScorer> {
+    return new ConfidenceScorer([], yield* formsOf(frequencies), unitCount);
   }
 
   /**
@@ -172,7 +185,7 @@ export class ConfidenceScorer {
       if (!term) return /^\d+$/u.test(token) ? [] : [this.unknownTerm(token)];
       const places = sequence.flatMap((w, k) => (w === token ? [k] : []));
       const other = pairs?.bound(folds[at]!) && places.some(inKnownPair) ? places.filter((k) => !inKnownPair(k)) : [];
-      const weight = Math.log(1 + this.units.length / this.forms[form].documentFrequency.get(term)!);
+      const weight = Math.log(1 + this.unitCount / this.forms[form].documentFrequency.get(term)!);
       return [{ term, form, weight }, ...other.map((k) => this.unknownTerm(`${sequence[k - 1] ?? ''} ${sequence[k]}`.trim()))];
     });
   }

@@ -38,27 +38,42 @@ export async function readKnowledgeFile(dir: string): Promise<KnowledgeBase | un
  * Writes dir/kb.json unless it already holds this knowledge base (the usual start: nothing changed since the
  * last run). Written to a temporary file of its own, then renamed (a reader never sees half a file, and
  * processes writing the same folder at once — instances sharing a data folder, kb:build beside a bot — each
- * rename a whole file). Thousands of articles make megabytes: the text is compared and written a piece at a
- * time, each article's piece serialised once, so that no step holds the event loop for long.
+ * rename a whole file). Thousands of articles make megabytes: the text is made, compared with the file there and
+ * written a chunk at a time, in one pass, so that no step holds the event loop for long and no copy of it is kept;
+ * when the file held the same bytes, the temporary one is removed and kb.json is left as it was.
  */
 export async function writeKnowledgeFile(dir: string, kb: KnowledgeBase): Promise<string> {
   const file = path.join(dir, KB_FILE);
-  const pieces = knowledgePieces(kb);
-  if (await holds(file, pieces)) return file;
   const temporary = path.join(dir, `.${KB_FILE}.${process.pid}-${++written}.tmp`);
+  const existing = await fs.open(file, 'r').catch(() => undefined);
   try {
     const handle = await fs.open(temporary, 'w');
+    let same = existing !== undefined && (await existing.stat()).isFile();
+    let at = 0;
     try {
-      for (const chunk of chunks(pieces)) await handle.write(chunk);
+      for (const chunk of chunks(knowledgePieces(kb))) {
+        const bytes = Buffer.from(chunk);
+        if (same) {
+          const found = Buffer.alloc(bytes.length);
+          const { bytesRead } = await existing!.read(found, 0, found.length, at);
+          same = bytesRead === found.length && found.equals(bytes);
+        }
+        at += bytes.length;
+        await handle.write(bytes);
+      }
+      same &&= (await existing!.stat()).size === at;
       // On the disk before the rename: a power loss never leaves a kb.json cut short.
-      await handle.sync();
+      if (!same) await handle.sync();
     } finally {
       await handle.close();
     }
-    await fs.rename(temporary, file);
+    if (same) await fs.rm(temporary, { force: true });
+    else await fs.rename(temporary, file);
   } catch (error) {
     await fs.rm(temporary, { force: true });
     throw error;
+  } finally {
+    await existing?.close();
   }
   return file;
 }
@@ -67,7 +82,7 @@ let written = 0;
 const CHUNK_CHARS = 256 * 1024;
 
 /** The pieces joined into strings of about CHUNK_CHARS. */
-function* chunks(pieces: string[]): Generator<string> {
+function* chunks(pieces: Iterable<string>): Generator<string> {
   let chunk: string[] = [];
   let size = 0;
   for (const piece of pieces) {
@@ -80,54 +95,25 @@ function* chunks(pieces: string[]): Generator<string> {
   if (chunk.length) yield chunk.join('');
 }
 
-/** Whether the file holds exactly these pieces: its size first, then its bytes a chunk at a time. */
-async function holds(file: string, pieces: string[]): Promise<boolean> {
-  const size = pieces.reduce((sum, piece) => sum + Buffer.byteLength(piece), 0);
-  const stat = await fs.stat(file).catch(() => undefined);
-  if (!stat?.isFile() || stat.size !== size) return false;
-  const handle = await fs.open(file, 'r');
-  try {
-    let at = 0;
-    for (const chunk of chunks(pieces)) {
-      const expected = Buffer.from(chunk);
-      const found = Buffer.alloc(expected.length);
-      const { bytesRead } = await handle.read(found, 0, found.length, at);
-      if (bytesRead !== found.length || !found.equals(expected)) return false;
-      at += bytesRead;
-    }
-    return true;
-  } finally {
-    await handle.close();
-  }
-}
-
-/** Each article's and entry's text in kb.json, kept: the objects of unchanged files are shared by the versions. */
-const itemTexts = new WeakMap<object, string>();
-
-/** The text of kb.json in pieces whose concatenation is JSON.stringify(kb, null, 2), as lowdb's JSONFile wrote it: each article and entry one. */
-function knowledgePieces(kb: KnowledgeBase): string[] {
-  const pieces: string[] = ['{'];
+/**
+ * The text of kb.json in pieces, made as they are asked for, whose concatenation is JSON.stringify(kb, null, 2), as
+ * lowdb's JSONFile wrote it: each article and entry one.
+ */
+function* knowledgePieces(kb: KnowledgeBase): Generator<string> {
+  yield '{';
   const fields = Object.entries(kb).filter(([, value]) => value !== undefined);
-  fields.forEach(([key, value]: [string, unknown], i) => {
-    pieces.push(`\n  ${JSON.stringify(key)}: `);
-    if (!Array.isArray(value)) pieces.push(indent(JSON.stringify(value, null, 2), '  '));
-    else if (!value.length) pieces.push('[]');
+  for (const [i, [key, value]] of fields.entries()) {
+    yield `\n  ${JSON.stringify(key)}: `;
+    if (!Array.isArray(value)) yield indent(JSON.stringify(value, null, 2), '  ');
+    else if (!value.length) yield '[]';
     else {
-      pieces.push('[');
-      value.forEach((item: unknown, k) => pieces.push(`${k ? ',' : ''}\n    `, itemText(item)));
-      pieces.push('\n  ]');
+      yield '[';
+      for (const [k, item] of (value as unknown[]).entries()) yield `${k ? ',' : ''}\n    ${indent(JSON.stringify(item, null, 2), '    ')}`;
+      yield '\n  ]';
     }
-    if (i < fields.length - 1) pieces.push(',');
-  });
-  pieces.push('\n}');
-  return pieces;
-}
-
-function itemText(item: unknown): string {
-  if (typeof item !== 'object' || item === null) return JSON.stringify(item);
-  let text = itemTexts.get(item);
-  if (text === undefined) itemTexts.set(item, (text = indent(JSON.stringify(item, null, 2), '    ')));
-  return text;
+    if (i < fields.length - 1) yield ',';
+  }
+  yield '\n}';
 }
 
 /** A newline in JSON text is always between values (one inside a string is escaped): each gets the depth. */

@@ -18,6 +18,20 @@ import { PARSER_STAMP } from './parserStamp.js';
 import { formatProblem, KnowledgeError, type Problem } from './problems.js';
 import { SourceChanges } from './sourceChanges.js';
 import { readSourceFiles, SCHEMA_FILE, type SourceFile } from './sourceFiles.js';
+import {
+  kbFileStat,
+  readSnapshot,
+  restoredSources,
+  sameSources,
+  sameStat,
+  SNAPSHOT_FILE,
+  statSources,
+  statsIfSame,
+  writeSnapshot,
+  type Snapshot,
+  type SnapshotPart,
+  type SourceStats,
+} from './startSnapshot.js';
 
 /** A version that went live: saved in DATA_DIR/kb.json, and what the store serves now. */
 export interface KnowledgeVersion {
@@ -62,6 +76,11 @@ export class KnowledgeStore extends EventEmitter<KnowledgeEvents> {
   private live?: KnowledgeVersion;
   private parts: Parts = new Map();
   private readonly preparers: Array<(kb: KnowledgeBase) => Promise<void>> = [];
+  private readonly snapshotParts = new Map<string, SnapshotPart>();
+  /** A version a reload put live, not yet in DATA_DIR/kb.snapshot: saved at stop (saveSnapshotAtStop). */
+  private unsaved?: KnowledgeBase;
+  /** Where the first version came from: DATA_DIR/kb.snapshot (nothing parsed, counted or indexed) or the sources. */
+  startedFrom?: 'snapshot' | 'sources';
 
   constructor(private readonly options: KnowledgeStoreOptions) {
     super();
@@ -98,30 +117,111 @@ export class KnowledgeStore extends EventEmitter<KnowledgeEvents> {
   }
 
   /**
+   * What a subscriber derives from each version (the answer engine's counts and index), saved with it in
+   * DATA_DIR/kb.snapshot and restored at the next start (startSnapshot.ts) when its stamp is the same.
+   */
+  keepInSnapshot(name: string, part: SnapshotPart): void {
+    this.snapshotParts.set(name, part);
+  }
+
+  /**
    * Builds the first version from the source files (broken ones from the last saved kb.json), saves it and
-   * puts it live. Throws a KnowledgeError when there is nothing to serve, or when it cannot be saved.
+   * puts it live; when no file changed since DATA_DIR/kb.snapshot was saved with the kb.json there, from what the
+   * snapshot holds, nothing read or parsed. Throws a KnowledgeError when there is nothing to serve, or when it
+   * cannot be saved.
    */
   async load(): Promise<KnowledgeBase> {
     const { dir, savedDir, log } = this.options;
     await this.changes.check(true);
-    const saved = (await this.readBuild(savedDir, SAVED_FILE)) ?? (await this.readBuild(dir, KB_FILE));
+    const stats = await statSources(dir);
+    const snapshot = await this.readSnapshot();
+    const unchanged = snapshot !== undefined && (await sameSources(dir, stats, snapshot));
+    // kb.json is the version the snapshot holds: its objects serve as the last good version, kb.json is not read.
+    const saved = snapshot?.kb ?? (await this.readBuild(savedDir, SAVED_FILE)) ?? (await this.readBuild(dir, KB_FILE));
     const lastGood = saved ? partsOf(saved) : new Map();
     // Start from what was built: the files this instance saved, parsed by this same code, are not parsed again.
-    const files = await readSourceFiles(dir, undefined, saved?.parser === PARSER_STAMP ? lastGood : undefined);
+    const files = unchanged
+      ? await restoredSources(dir, snapshot)
+      : await readSourceFiles(dir, undefined, saved?.parser === PARSER_STAMP ? lastGood : undefined);
     const { kb, parts, problems } = assemble(files, lastGood);
     if (!kb) throw new KnowledgeError(problems);
     kb.parser = PARSER_STAMP;
     for (const prepare of this.preparers) await prepare(kb);
-    await writeKnowledgeFile(savedDir, kb).catch((error: unknown) => {
-      throw new KnowledgeError([notSaved(error)]);
-    });
+    // Unchanged: kb.json and the snapshot hold this version already.
+    if (!unchanged || kb.version !== snapshot.kb.version) {
+      await writeKnowledgeFile(savedDir, kb).catch((error: unknown) => {
+        throw new KnowledgeError([notSaved(error)]);
+      });
+      await this.saveSnapshot(stats, files, kb);
+    }
     this.changes.commit();
     this.sources = new Map(files.map((f) => [f.file, f]));
+    this.startedFrom = unchanged ? 'snapshot' : 'sources';
     prepareFigures();
     this.report(problems);
-    log.info({ version: kb.version, articles: kb.articles.length, entries: kb.entries.length, problems: problems.length }, 'knowledge loaded');
+    log.info(
+      { version: kb.version, articles: kb.articles.length, entries: kb.entries.length, problems: problems.length, from: this.startedFrom },
+      'knowledge loaded',
+    );
     this.publish(kb, parts);
     return kb;
+  }
+
+  /**
+   * DATA_DIR/kb.snapshot when it can stand for kb.json (parsed by this code, saved with the kb.json there now),
+   * its parts given to their subscribers; else nothing, and the log says why when there was one.
+   */
+  private async readSnapshot(): Promise<Snapshot | undefined> {
+    const { savedDir, log } = this.options;
+    const file = path.join(savedDir, SNAPSHOT_FILE);
+    const { snapshot, unusable } = await readSnapshot(savedDir);
+    const kbFile = snapshot && (await kbFileStat(savedDir, KB_FILE));
+    const why =
+      unusable ??
+      (snapshot && snapshot.parser !== PARSER_STAMP ? 'made by other code' : undefined) ??
+      (snapshot && !sameStat(kbFile, snapshot.kbFile) ? `${KB_FILE} was saved after it` : undefined);
+    if (why) {
+      log.warn({ file, reason: why }, 'knowledge snapshot not used: the bot builds from the source files and saves a new one');
+      return undefined;
+    }
+    if (!snapshot) return undefined;
+    for (const [name, part] of this.snapshotParts) {
+      const saved = snapshot.parts[name];
+      if (saved?.stamp === part.stamp) part.restore(snapshot.kb, saved.data);
+      else log.warn({ file, part: name }, 'knowledge snapshot part not used (made by other code, or missing): built again');
+    }
+    return snapshot;
+  }
+
+  /**
+   * Saves DATA_DIR/kb.snapshot for the version live now when a reload put it live (the start saved its own): at
+   * shutdown, where the time it takes (it is made at once) holds no turn. Until then a start builds.
+   */
+  async saveSnapshotAtStop(): Promise<void> {
+    const kb = this.unsaved;
+    this.unsaved = undefined;
+    if (!kb || kb !== this.live?.kb) return;
+    // Saved only if every file still holds what it gave when read (a change not yet noticed would be taken as seen).
+    const files = [...this.sources.values()];
+    const stats = await statsIfSame(this.dir, files);
+    if (stats) await this.saveSnapshot(stats, files, kb);
+  }
+
+  /** Saves DATA_DIR/kb.snapshot for a version saved as kb.json; a failure is logged, and the next start builds. */
+  private async saveSnapshot(stats: SourceStats, files: SourceFile[], kb: KnowledgeBase): Promise<void> {
+    const { savedDir, log } = this.options;
+    try {
+      const kbFile = await kbFileStat(savedDir, KB_FILE);
+      if (!kbFile) throw new Error(`${KB_FILE} is missing`);
+      const parts: Snapshot['parts'] = {};
+      for (const [name, part] of this.snapshotParts) {
+        const data = part.save(kb);
+        if (data !== undefined) parts[name] = { stamp: part.stamp, data };
+      }
+      await writeSnapshot(savedDir, { parser: PARSER_STAMP, stats, files, kbFile, kb, parts });
+    } catch (error) {
+      log.warn({ err: error, file: path.join(savedDir, SNAPSHOT_FILE) }, 'knowledge snapshot not saved: the next start builds from the source files');
+    }
   }
 
   /**
@@ -208,6 +308,7 @@ export class KnowledgeStore extends EventEmitter<KnowledgeEvents> {
       this.report(problems);
       this.changes.commit();
       this.publish(kb, parts, read);
+      this.unsaved = kb;
       return true;
     } catch (error) {
       log.error({ err: error, serving: this.live?.version }, 'knowledge reload failed');

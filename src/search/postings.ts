@@ -27,6 +27,11 @@ export class Postings {
     this.impacts = impacts;
   }
 
+  /** Postings saved as their arrays (a start from what was built, src/search/views.ts). */
+  static restore({ offsets, docs, impacts }: Pick<Postings, 'offsets' | 'docs' | 'impacts'>): Postings {
+    return new Postings(offsets, docs, impacts);
+  }
+
   get termCount(): number {
     return this.offsets.length - 1;
   }

@@ -14,7 +14,7 @@ import { TypoIndex } from './typos.js';
 import { tokenizeDocuments, type SearchDoc } from './documents.js';
 import { DEFAULT_TUNING, type SearchTuning } from './tuning.js';
 import { SyllableVocabulary } from './vocabulary.js';
-import { buildViews, type Views } from './views.js';
+import { buildViews, restoreViews, saveViews, type SavedViews, type Views } from './views.js';
 
 export { DEFAULT_TUNING, type SearchTuning } from './tuning.js';
 
@@ -56,10 +56,25 @@ export interface BuiltViews {
   typos: TypoIndex;
 }
 
+/** An index as plain data and typed arrays, for v8.serialize: restored without reading a document again. */
+export interface SavedIndex {
+  ids: string[];
+  tuning: SearchTuning;
+  /** The written syllables in id order: the folded ones and their links follow from them. */
+  syllables: string[];
+  starts: Uint32Array;
+  views: SavedViews;
+}
+
 function* buildParts(docs: SearchDoc[], tuning: SearchTuning): Steps<BuiltViews> {
   const syllables = new SyllableVocabulary();
   const documents = yield* tokenizeDocuments(docs, syllables);
   const views = yield* buildViews(documents, syllables, tuning);
+  return yield* completeParts(syllables, documents.starts, views);
+}
+
+/** What follows from the vocabulary and the views: the written forms' order and the typo index. */
+function* completeParts(syllables: SyllableVocabulary, starts: Uint32Array, views: Views): Steps<BuiltViews> {
   // Each folded syllable's written forms, most frequent first (restorePhrase reads them so).
   const statistics = formStatistics(syllables, views);
   for (const forms of syllables.formsOf) {
@@ -67,7 +82,7 @@ function* buildParts(docs: SearchDoc[], tuning: SearchTuning): Steps<BuiltViews>
     forms.sort((a, b) => statistics.count(b) - statistics.count(a));
   }
   const typos = yield* TypoIndex.steps(syllables.folded.terms);
-  return { syllables, starts: documents.starts, views, typos };
+  return { syllables, starts, views, typos };
 }
 
 /** How often written forms and pairs occur: counts come from the folded list when the written one was left out as identical. */
@@ -122,6 +137,21 @@ export class SearchIndex {
     this.matched = new Uint16Array(this.size);
     this.touched = new Uint32Array(this.size);
     this.slots = new Int32Array(folded.size).fill(-1);
+  }
+
+  saved(): SavedIndex {
+    return { ids: this.ids, tuning: this.tuning, syllables: this.syllables.exact.terms, starts: this.starts, views: saveViews(this.views) };
+  }
+
+  /** The index saved(): the same answers, nothing tokenised or counted again. */
+  static restore(saved: SavedIndex): SearchIndex {
+    const built = runNow(completeParts(SyllableVocabulary.of(saved.syllables), saved.starts, restoreViews(saved.views)));
+    // The documents' texts are in the views: only their ids are needed.
+    return new SearchIndex(
+      saved.ids.map((id) => ({ id, text: '' })),
+      saved.tuning,
+      built,
+    );
   }
 
   /** The same index as the constructor's, built in pieces that can be run in slices (src/slices.ts). */

@@ -64,9 +64,14 @@ export class TypoIndex {
     return new TypoIndex(terms, minLength, yield* keysOf(terms, minLength));
   }
 
-  /** The likeliest correction of an unknown term: the most frequent indexed term one edit away, or -1. */
+  /**
+   * The likeliest correction of an unknown term: the most frequent indexed term one edit away (of two as frequent,
+   * the first in alphabetical order, so that the order the terms were counted in does not matter), or -1.
+   */
   likeliest(term: string, frequency: (id: number) => number): number {
-    return this.corrections(term).reduce((best, id) => (best < 0 || frequency(id) > frequency(best) ? id : best), -1);
+    const better = (id: number, best: number): boolean =>
+      frequency(id) > frequency(best) || (frequency(id) === frequency(best) && this.terms[id]! < this.terms[best]!);
+    return this.corrections(term).reduce((best, id) => (best < 0 || better(id, best) ? id : best), -1);
   }
 
   /** Ids of the indexed terms one edit away from an unknown query term. */
@@ -83,7 +88,7 @@ export class TypoIndex {
 }
 
 /** How often each word and each pair of words side by side occur in the texts. */
-interface Counts {
+export interface Counts {
   words: Map<string, number>;
   pairs: Map<string, number>;
 }
@@ -104,6 +109,11 @@ function* countWords(texts: Iterable<string[]>): Steps<CountedWords> {
       if (i > 0) counts.pairs.set(`${words[i - 1]} ${w}`, (counts.pairs.get(`${words[i - 1]} ${w}`) ?? 0) + 1);
     });
   }
+  return yield* indexed(counts);
+}
+
+/** The counted words with their typo index. */
+function* indexed(counts: Counts): Steps<CountedWords> {
   const vocabulary = [...counts.words.keys()];
   return { counts, vocabulary, index: yield* TypoIndex.steps(vocabulary, SHORT_MIN_LENGTH) };
 }
@@ -131,6 +141,11 @@ export class ShortWordTypos {
   /** The same as the constructor's, built in pieces that can be run in slices (src/slices.ts); texts read as it goes. */
   static *steps(texts: Iterable<string[]>): Steps<ShortWordTypos> {
     return new ShortWordTypos([], yield* countWords(texts));
+  }
+
+  /** From the counts of words and of pairs of words side by side that the texts hold (src/answer/wordCounts.ts), in steps. */
+  static *counted(counts: Counts): Steps<ShortWordTypos> {
+    return new ShortWordTypos([], yield* indexed(counts));
   }
 
   /** Whether two folded words stand side by side somewhere in the texts. */

@@ -23,6 +23,31 @@ export interface Views {
   foldedAt: Int32Array;
 }
 
+type SavedPostings = Pick<Postings, 'offsets' | 'docs' | 'impacts'>;
+type SavedPairs = ReturnType<PairVocabulary['saved']>;
+
+/** The views as plain data and typed arrays, for v8.serialize (a start from what was built). */
+export type SavedViews = Omit<Views, 'foldedUni' | 'exactUni' | 'foldedBi' | 'exactBi' | 'exactPairs' | 'foldedPairs'> &
+  Record<'foldedUni' | 'exactUni' | 'foldedBi' | 'exactBi', SavedPostings> &
+  Record<'exactPairs' | 'foldedPairs', SavedPairs>;
+
+const POSTINGS = ['foldedUni', 'exactUni', 'foldedBi', 'exactBi'] as const;
+const PAIRS = ['exactPairs', 'foldedPairs'] as const;
+
+export function saveViews(views: Views): SavedViews {
+  const saved = { ...views } as unknown as SavedViews;
+  for (const name of POSTINGS) saved[name] = { offsets: views[name].offsets, docs: views[name].docs, impacts: views[name].impacts };
+  for (const name of PAIRS) saved[name] = views[name].saved();
+  return saved;
+}
+
+export function restoreViews(saved: SavedViews): Views {
+  const views = { ...saved } as unknown as Views;
+  for (const name of POSTINGS) views[name] = Postings.restore(saved[name]);
+  for (const name of PAIRS) views[name] = PairVocabulary.restore(saved[name]);
+  return views;
+}
+
 /** Consumes documents.tokens (overwritten, to bound the memory of a build). Pauses as it goes (src/slices.ts). */
 export function* buildViews(
   documents: TokenizedDocuments,

@@ -26,11 +26,21 @@ export class Vocabulary {
 
 /** Ids of ordered pairs of terms of a vocabulary with `width` terms (both ids < width). */
 export class PairVocabulary {
-  private readonly ids = new Map<number, number>();
+  private readonly ids: Map<number, number>;
   private readonly width: number;
 
-  constructor(width: number) {
+  constructor(width: number, ids = new Map<number, number>()) {
     this.width = width;
+    this.ids = ids;
+  }
+
+  /** What restore() needs: the ids by key (a Map, which v8.serialize keeps as one). */
+  saved(): { width: number; ids: Map<number, number> } {
+    return { width: this.width, ids: this.ids };
+  }
+
+  static restore(saved: { width: number; ids: Map<number, number> }): PairVocabulary {
+    return new PairVocabulary(saved.width, saved.ids);
   }
 
   get size(): number {
@@ -61,6 +71,13 @@ export class SyllableVocabulary {
   readonly foldOf: number[] = [];
   /** formsOf[folded id] = exact ids of its written forms. */
   readonly formsOf: number[][] = [];
+
+  /** The vocabulary that interned these written syllables in this order (a saved one: its exact.terms). */
+  static of(written: readonly string[]): SyllableVocabulary {
+    const vocabulary = new SyllableVocabulary();
+    for (const token of written) vocabulary.intern(token);
+    return vocabulary;
+  }
 
   /** Id of a written (lower-cased, normalised) syllable. */
   intern(token: string): number {

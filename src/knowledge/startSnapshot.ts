@@ -1,0 +1,185 @@
+// Start from what was built: beside DATA_DIR/kb.json the running bot saves DATA_DIR/kb.snapshot, the version it
+// serves as objects (v8-serialised: the parsed articles and entries, the problems) with what the subscribers
+// derived from it (the answer engine's word counts and search index), so that a start finds them without
+// parsing, counting or indexing anything again. It holds each source file's size, time and content hash: a
+// start takes a file whose size and time are those as unchanged (as git does; one changed within a few seconds
+// of the snapshot is read and hashed all the same), and the snapshot is used only when every file is unchanged
+// and kb.json is the one saved with it. A snapshot cut short, damaged or made by other code is not used (the log
+// says why), and the start builds as without one, then saves a new one.
+import { createHash } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import v8 from 'node:v8';
+import { EntryFileReader } from './entryFiles.js';
+import type { KnowledgeBase } from './kbBuilder.js';
+import { contentHash, listSources, SCHEMA_FILE, type SourceFile } from './sourceFiles.js';
+
+export const SNAPSHOT_FILE = 'kb.snapshot';
+const MAGIC = 'hotline-kb-snapshot 1';
+/** A file changed this close to the time its size and time were taken could change again without either moving. */
+const RACY_MS = 2000;
+
+/** A file's size and modification time, when they were taken. */
+export interface FileStat {
+  size: number;
+  mtimeMs: number;
+}
+
+/** Each source file's size and time, in listSources' order, taken before any is read (at `takenAt`). */
+export interface SourceStats {
+  takenAt: number;
+  files: Map<string, FileStat>;
+}
+
+/** What a subscriber derives from a version and saves with it; restored only by the code that saved it. */
+export interface SnapshotPart {
+  /** Changes with the code that derives the part (codeStamp). */
+  stamp: string;
+  save(kb: KnowledgeBase): unknown;
+  /** `kb` is the version the part was saved with: at a start where files changed, the base of the new one. */
+  restore(kb: KnowledgeBase, data: unknown): void;
+}
+
+export interface Snapshot {
+  /** The parser stamp of the code that parsed kb (parserStamp.ts). */
+  parser: string;
+  /** The source files' sizes and times, taken before they were read. */
+  stats: SourceStats;
+  /** What each file gave when read (its hash, its part or its problems); the schema's compiled reader is not kept. */
+  files: SourceFile[];
+  /** DATA_DIR/kb.json as saved with this version. */
+  kbFile: FileStat;
+  kb: KnowledgeBase;
+  parts: Record<string, { stamp: string; data: unknown }>;
+}
+
+async function statOf(file: string): Promise<FileStat | undefined> {
+  const stat = await fs.stat(file).catch(() => undefined);
+  return stat?.isFile() ? { size: stat.size, mtimeMs: stat.mtimeMs } : undefined;
+}
+
+export const sameStat = (a: FileStat | undefined, b: FileStat | undefined): boolean =>
+  a !== undefined && b !== undefined && a.size === b.size && a.mtimeMs === b.mtimeMs;
+
+export async function statSources(dir: string): Promise<SourceStats> {
+  const takenAt = Date.now();
+  const names = await listSources(dir);
+  const stats = await Promise.all(names.map((file) => statOf(path.join(dir, file))));
+  const files = new Map<string, FileStat>();
+  names.forEach((file, i) => stats[i] && files.set(file, stats[i]));
+  return { takenAt, files };
+}
+
+export const kbFileStat = (savedDir: string, name: string): Promise<FileStat | undefined> => statOf(path.join(savedDir, name));
+
+/**
+ * Whether the source files are those the snapshot was made from: the same files, each with the same size and
+ * time (not within RACY_MS of when they were taken), or else with the same content hash when read now.
+ */
+export async function sameSources(dir: string, now: SourceStats, snapshot: Snapshot): Promise<boolean> {
+  const { stats, files } = snapshot;
+  if (now.files.size !== files.length || files.some(({ file }) => !now.files.has(file) || !stats.files.has(file))) return false;
+  const trusted = (file: string): boolean => sameStat(now.files.get(file), stats.files.get(file)) && stats.files.get(file)!.mtimeMs < stats.takenAt - RACY_MS;
+  return sameHashes(
+    dir,
+    files.filter(({ file }) => !trusted(file)),
+  );
+}
+
+/** Whether each file holds the bytes whose hash it gave when read. */
+async function sameHashes(dir: string, files: SourceFile[]): Promise<boolean> {
+  const same = await Promise.all(
+    files.map(async ({ file, hash }) => {
+      const raw = await fs.readFile(path.join(dir, file), 'utf8').catch(() => undefined);
+      return raw !== undefined && contentHash(raw) === hash;
+    }),
+  );
+  return same.every(Boolean);
+}
+
+/**
+ * The sizes and times of the source files when each still holds what it gave when read (`files`, what a version
+ * was built from), taken before they are read to check it; else undefined. For a snapshot of a version a reload
+ * put live: a change the reloads did not see yet must not be taken as seen.
+ */
+export async function statsIfSame(dir: string, files: SourceFile[]): Promise<SourceStats | undefined> {
+  const stats = await statSources(dir);
+  const same = stats.files.size === files.length && files.every(({ file }) => stats.files.has(file)) && (await sameHashes(dir, files));
+  return same ? stats : undefined;
+}
+
+/** What each file gave when the snapshot was made, a valid schema compiled again (a compiled reader is not saved). */
+export async function restoredSources(dir: string, snapshot: Snapshot): Promise<SourceFile[]> {
+  return Promise.all(
+    snapshot.files.map(async (source) => {
+      if (source.file !== SCHEMA_FILE || source.problems.length) return source;
+      const raw = await fs.readFile(path.join(dir, SCHEMA_FILE), 'utf8');
+      return { ...source, part: { kind: 'schema' as const, reader: new EntryFileReader(JSON.parse(raw)) } };
+    }),
+  );
+}
+
+/** The files as saved: the schema's compiled reader (functions) left out. */
+const savedFiles = (files: SourceFile[]): SourceFile[] =>
+  files.map((source) => {
+    if (source.part?.kind !== 'schema') return source;
+    const { part: _reader, ...rest } = source;
+    return rest;
+  });
+
+/** The snapshot in dir, nothing when there is none, or why it cannot be used (cut short, damaged, another format). */
+export async function readSnapshot(dir: string): Promise<{ snapshot?: Snapshot; unusable?: string }> {
+  let bytes: Buffer;
+  try {
+    bytes = await fs.readFile(path.join(dir, SNAPSHOT_FILE));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' ? {} : { unusable: `cannot be read (${code ?? (error as Error).message})` };
+  }
+  const end = bytes.indexOf(10);
+  const [magic, digest] = bytes.subarray(0, Math.max(0, end)).toString('latin1').split(' | ');
+  if (end < 0 || magic !== MAGIC) return { unusable: 'not a knowledge snapshot of this format' };
+  const payload = bytes.subarray(end + 1);
+  if (createHash('sha256').update(payload).digest('hex') !== digest) return { unusable: 'damaged (its checksum does not match)' };
+  try {
+    const deserializer = new CopyingDeserializer(payload);
+    deserializer.readHeader();
+    return { snapshot: deserializer.readValue() as Snapshot };
+  } catch (error) {
+    return { unusable: `damaged (${(error as Error).message})` };
+  }
+}
+
+/** Typed arrays read as copies: as views (v8's default) they would keep the whole file's bytes in memory. */
+class CopyingDeserializer extends v8.DefaultDeserializer {
+  _readHostObject(): unknown {
+    const view = (v8.DefaultDeserializer.prototype as unknown as { _readHostObject(this: v8.DefaultDeserializer): unknown })._readHostObject.call(this);
+    return ArrayBuffer.isView(view) && !(view instanceof DataView) ? (view as Uint8Array).slice() : view;
+  }
+}
+
+/**
+ * Writes dir/kb.snapshot: to a temporary file of its own, fsync'd, then renamed (a reader never sees half of one).
+ * Made at once (a few hundred ms at thousands of articles): before the bot serves, or at shutdown.
+ */
+export async function writeSnapshot(dir: string, snapshot: Snapshot): Promise<void> {
+  const payload = v8.serialize({ ...snapshot, files: savedFiles(snapshot.files) });
+  const header = Buffer.from(`${MAGIC} | ${createHash('sha256').update(payload).digest('hex')}\n`, 'latin1');
+  const file = path.join(dir, SNAPSHOT_FILE);
+  const temporary = path.join(dir, `.${SNAPSHOT_FILE}.${process.pid}-${++written}.tmp`);
+  try {
+    const handle = await fs.open(temporary, 'w');
+    try {
+      await handle.writev([header, payload]);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await fs.rename(temporary, file);
+  } catch (error) {
+    await fs.rm(temporary, { force: true });
+    throw error;
+  }
+}
+
+let written = 0;
