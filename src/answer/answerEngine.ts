@@ -239,7 +239,7 @@ function* sentenceDocs(articles: readonly Article[]): Steps<SearchDoc[]> {
     readingOrder(article)
       .flat()
       .forEach((sentence, at) =>
-        docs.push({ id: `${article.id}${SEPARATOR}${at}`, title: article.title, text: searchable(sentence.text) }),
+        docs.push({ id: `${article.id}${SEPARATOR}${at}`, title: article.title, text: searchable(sentence.text), source: sentence }),
       );
   }
   return docs;

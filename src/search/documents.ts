@@ -2,7 +2,7 @@
 // the second stage scans for windows.
 import { phrases } from './analyze.js';
 import { sliceDue, type Steps } from '../slices.js';
-import type { SyllableVocabulary } from './vocabulary.js';
+import { Vocabulary, type SyllableVocabulary } from './vocabulary.js';
 
 /** Marks the end of a phrase: no syllable pair spans it. */
 export const BREAK = -1;
@@ -12,6 +12,8 @@ export interface SearchDoc {
   id: string;
   title?: string;
   text: string;
+  /** An object whose identity stands for this title and text (an article's sentence): a document with the same one is not read again. */
+  source?: object;
 }
 
 export interface TokenizedDocuments {
@@ -22,35 +24,64 @@ export interface TokenizedDocuments {
   titleEnds: Uint32Array;
 }
 
-/** Pauses between documents when the slice is used up (src/slices.ts). */
-export function* tokenizeDocuments(docs: readonly SearchDoc[], syllables: SyllableVocabulary): Steps<TokenizedDocuments> {
-  let tokens = new Int32Array(1024);
-  let length = 0;
-  const push = (id: number): void => {
-    if (length === tokens.length) {
-      const grown = new Int32Array(tokens.length * 2);
-      grown.set(tokens);
-      tokens = grown;
-    }
-    tokens[length++] = id;
-  };
-  const words = new Map<string, string[]>();
-  const pushText = (text: string): void => {
+/** Every syllable a document was read with, in one vocabulary kept from build to build (ids that never change). */
+const seen = new Vocabulary();
+/**
+ * Each document read once, as ids of `seen`: the number of its title's slots, then its title's phrases and its
+ * text's, each phrase followed by BREAK. A document that is the same object in the next build (an unchanged
+ * article's sentence, its `source`) is not read again: its words were the long part of a build.
+ */
+const readDocs = new WeakMap<object, Int32Array>();
+
+function readDoc(doc: SearchDoc, words: Map<string, string[]>): Int32Array {
+  const key = doc.source ?? doc;
+  let slots = readDocs.get(key);
+  if (slots) return slots;
+  const read = [0];
+  const add = (text: string): void => {
     for (const phrase of phrases(text, words)) {
-      for (const token of phrase) push(syllables.intern(token));
-      push(BREAK);
+      for (const token of phrase) read.push(seen.intern(token));
+      read.push(BREAK);
     }
   };
+  if (doc.title) add(doc.title);
+  read[0] = read.length - 1;
+  add(doc.text);
+  readDocs.set(key, (slots = Int32Array.from(read)));
+  return slots;
+}
+
+/**
+ * The documents' syllables as ids of `syllables`, numbered in the order they first occur, as reading the texts
+ * in order would number them. Pauses between documents when the slice is used up (src/slices.ts).
+ */
+export function* tokenizeDocuments(docs: readonly SearchDoc[], syllables: SyllableVocabulary): Steps<TokenizedDocuments> {
+  const words = new Map<string, string[]>();
+  const read: Int32Array[] = [];
+  let length = 0;
+  for (const doc of docs) {
+    if (sliceDue()) yield;
+    read.push(readDoc(doc, words));
+    length += read[read.length - 1]!.length - 1;
+  }
+  const local = new Int32Array(seen.size).fill(-1);
+  const tokens = new Int32Array(length);
   const starts = new Uint32Array(docs.length + 1);
   const titleEnds = new Uint32Array(docs.length);
-  for (const [d, doc] of docs.entries()) {
+  let at = 0;
+  for (const [d, slots] of read.entries()) {
     if (sliceDue()) yield;
-    starts[d] = length;
-    if (doc.title) pushText(doc.title);
-    titleEnds[d] = length;
-    pushText(doc.text);
+    starts[d] = at;
+    titleEnds[d] = at + slots[0]!;
+    for (let i = 1; i < slots.length; i++) {
+      const id = slots[i]!;
+      if (id === BREAK) tokens[at++] = BREAK;
+      else {
+        if (local[id] === -1) local[id] = syllables.intern(seen.terms[id]!);
+        tokens[at++] = local[id]!;
+      }
+    }
   }
-  starts[docs.length] = length;
-  // A view, not a copy: the spare capacity goes when the build drops the tokens.
-  return { tokens: tokens.subarray(0, length), starts, titleEnds };
+  starts[docs.length] = at;
+  return { tokens, starts, titleEnds };
 }
