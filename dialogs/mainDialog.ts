@@ -5,14 +5,7 @@
 // messages; what the citizen says in the middle of a flow is looked at first by the base
 // (interruptibleDialog.ts), which ends the flow and hands the message back here when the flow does not take it.
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
-import {
-  DialogSet,
-  DialogTurnStatus,
-  type DialogContext,
-  type DialogState,
-  type DialogStateManagerConfiguration,
-  type DialogTurnResult,
-} from 'botbuilder-dialogs';
+import { DialogSet, DialogTurnStatus, type DialogContext, type DialogState, type DialogTurnResult } from 'botbuilder-dialogs';
 import { replyLanguage, settleLanguage } from '../src/replies/replyLanguage.js';
 import { BUILT_IN_INTENTS, recognizeIntent, type Intent } from '../src/understanding/intents.js';
 import type { AnyFeature, FeatureDeps, FlowDeps, Handler, IntentHandlers } from './feature.js';
@@ -20,16 +13,7 @@ import { InterruptibleDialog, understood, type FlowStart } from './interruptible
 
 const MAIN_DIALOG = 'main';
 
-/**
- * Where a dialog context's state manager looks for its memory scopes and path resolvers in the turn state.
- * Without one there, botbuilder-dialogs builds them in every turn (a zod check of the settings and fourteen
- * objects: half the cost of a dialog context); they keep no state, so one set serves every turn, as
- * DialogManager's `stateConfiguration` does. Were the key renamed, they would only be built per turn again.
- */
-const STATE_CONFIGURATION = 'DialogStateManagerConfiguration';
-
 export class MainDialog extends InterruptibleDialog {
-  private stateConfiguration?: DialogStateManagerConfiguration;
   private readonly handlers: IntentHandlers;
   private readonly takers: Array<NonNullable<AnyFeature['takes']>>;
   private readonly deps: FlowDeps;
@@ -59,9 +43,7 @@ export class MainDialog extends InterruptibleDialog {
     // A stack left by another version of the bot (a dialog renamed, added or gone) starts afresh.
     if (state.dialogStack.some((instance) => instance.id !== this.id || instance.version !== this.getInternalVersion()))
       state.dialogStack = [];
-    if (this.stateConfiguration) context.turnState.set(STATE_CONFIGURATION, this.stateConfiguration);
     const dc = await new DialogSet(accessor).add(this).createContext(context);
-    this.stateConfiguration ??= dc.state.configuration;
     const result = await dc.continueDialog();
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id);
   }
