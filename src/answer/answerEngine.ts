@@ -168,6 +168,15 @@ export interface SavedEngine {
 const ARTICLES_KEPT = 1000;
 const articlesRead = new BoundedCache<Article, SentenceInfo[]>(ARTICLES_KEPT, { order: 'use' });
 
+/** Each article's folded title, kept with the article: a new engine would fold thousands in one step. */
+const foldedTitles = new WeakMap<Article, string>();
+
+function foldedTitleOf(article: Article): string {
+  let title = foldedTitles.get(article);
+  if (title === undefined) foldedTitles.set(article, (title = foldKey(article.title)));
+  return title;
+}
+
 function infosOf(article: Article): SentenceInfo[] {
   return articlesRead.get(article, readArticle);
 }
@@ -181,7 +190,7 @@ function readArticle(article: Article): SentenceInfo[] {
   const infos: SentenceInfo[] = [];
   const articleYear = Number(article.date.slice(0, 4));
   const titleTerms = termSet(article.title);
-  const foldedTitle = ` ${foldKey(article.title)} `;
+  const foldedTitle = ` ${foldedTitleOf(article)} `;
   let order = 0;
   for (const paragraph of readingOrder(article)) {
     let context: number[] = [articleYear];
@@ -304,7 +313,7 @@ export class AnswerEngine {
   ) {
     this.abbreviations = new AbbreviationExpander(kb.abbreviations);
     this.english = new EnglishQuery(kb.lexicon ?? {});
-    for (const article of [...kb.articles].reverse()) this.titles.set(foldKey(article.title), article);
+    for (const article of [...kb.articles].reverse()) this.titles.set(foldedTitleOf(article), article);
     for (const article of kb.articles) this.articleIds.set(article.id, article);
     this.entries = new Map(kb.entries.map((e) => [e.id, e]));
     this.services = new ServiceNames(kb.entries);
