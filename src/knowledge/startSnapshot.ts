@@ -1,5 +1,5 @@
 // Start from what was built: beside DATA_DIR/kb.json the running bot saves DATA_DIR/kb.snapshot, the version it
-// serves as objects (v8-serialised: the parsed articles and entries, the problems) with what the subscribers
+// serves as objects (v8-serialised: what each source file gave, its part or its problems) with what the subscribers
 // derived from it (the answer engine's word counts and search index), so that a start finds them without
 // parsing, counting or indexing anything again. It holds each source file's size, time and content hash: a
 // start takes a file whose size and time are those as unchanged (as git does; one changed within a few seconds
