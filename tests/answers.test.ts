@@ -319,6 +319,18 @@ describe('answer engine', () => {
     expect(engine.lookup('Bưu điện có thu tiền bảo hiểm y tế không').best).toMatchObject({ entry: { id: 'public-service-payment' } });
   });
 
+  it('reads a well-formed syllable the knowledge never uses as unknown, not as a neighbour beside a function word', () => {
+    // "hon" (kết hôn, marriage) is one letter from "hoi", and "hội ở" is a pair of the knowledge: "ở" is no context.
+    expect(engine.lookup('thu tuc dang ky ket hon o xa can gi').band).not.toBe('answer');
+  });
+
+  it('puts first, of two entries that hold every word, the one with a question that holds them all together', () => {
+    // The schedule holds "mang" (giấy tờ) and "nhà" (người nhà) in other questions; home delivery says them together.
+    const lookup = engine.lookup('My grandmother is 85, can the pension be brought to her house?');
+    expect(lookup.best).toMatchObject({ kind: 'entry', entry: { id: 'pension-home-delivery' }, confidence: 1 });
+    expect(engine.lookup('When are pensions paid?').best).toMatchObject({ entry: { id: 'pension-payment' } });
+  });
+
   it('answers a number to call only with a text that gives one', () => {
     // The commune post offices' entry names Chợ Mới, but gives no number for it.
     const lookup = engine.lookup('số điện thoại bưu điện huyện Chợ Mới là gì');
@@ -396,6 +408,8 @@ describe('short-word typos', () => {
     expect(typos.correct(['luong', 'hu', 'o', 'dau'])).toEqual(['luong', 'huu', 'o', 'dau']);
     // "hu" next to nothing known: "huu" and "thu" are both one edit away, so it is left alone.
     expect(typos.correct(['hu'])).toEqual(['hu']);
+    // A function word beside it is no context: "hội ở" does not make "kết hôn" "kết hội".
+    expect(new ShortWordTypos([['hoi', 'o', 'xa']]).correct(['ket', 'hon', 'o', 'xa'])).toEqual(['ket', 'hon', 'o', 'xa']);
   });
 });
 

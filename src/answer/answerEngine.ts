@@ -300,6 +300,8 @@ export class AnswerEngine {
   private readonly entryRaw = new Map<string, string>();
   private readonly services: ServiceNames;
   private readonly measureText = new Map<string, string>();
+  /** Each entry's title and questions, one unit each, read on first use (tie-breaks). */
+  private readonly variantTerms = new Map<string, UnitTerms[]>();
   private readonly confidence: ConfidenceScorer;
   private readonly shortTypos: ShortWordTypos;
   private readonly lookups = new BoundedCache<string, Lookup>(MAX_CACHED_LOOKUPS);
@@ -472,13 +474,17 @@ export class AnswerEngine {
         sentenceScores.set(id, Math.max(sentenceScores.get(id) ?? 0, score));
       }
     }
+    // Two entries that hold the question's words alike: one with a question (or title) that holds them all
+    // together comes first ("mang lương hưu đến nhà": home delivery, not the schedule's "mang" and "người nhà").
+    const tied = (id: string): boolean => [...entryScores].some(([other, c]) => other !== id && c === entryScores.get(id));
     const entries = [...entryScores]
       .map(([id, confidence]) => ({
         entry: this.entries.get(id)!,
         confidence,
+        together: tied(id) && readings.some((prepared) => this.variantScore(prepared, id) === 1) ? 1 : 0,
         fit: placeFit(this.entryFit(frame, id), this.entryTerms.get(id)!),
       }))
-      .sort((a, b) => b.confidence - a.confidence);
+      .sort((a, b) => b.confidence - a.confidence || b.together - a.together);
     const sentences = [...sentenceScores]
       .map(([id, confidence]) => {
         const info = this.sentence(id);
@@ -587,6 +593,17 @@ export class AnswerEngine {
       english,
       rejections,
     };
+  }
+
+  /** How well the entry's best single question (or title) holds the question's words (1: one holds them all). */
+  private variantScore(prepared: QueryTerm[], id: string): number {
+    let variants = this.variantTerms.get(id);
+    if (!variants) {
+      const e = this.entries.get(id)!;
+      variants = [e.title ?? '', ...e.questions.vi, ...(e.questions.en ?? [])].map((text) => ({ main: termSet(text) }));
+      this.variantTerms.set(id, variants);
+    }
+    return Math.max(0, ...variants.map((terms) => this.confidence.score(prepared, terms)));
   }
 
   /** Whether the question is English, read through the lexicon. */

@@ -4,6 +4,8 @@
 // bot: the search index, the answer engine's confidence and its short-word corrections all use it.
 
 import { runNow, sliceDue, type Steps } from '../slices.js';
+import { foldDiacritics } from '../text/vietnamese.js';
+import { STOPWORDS } from './stopwords.js';
 
 /**
  * The length from which the search and the answer's confidence correct an unknown word. Shorter syllables have
@@ -12,6 +14,7 @@ import { runNow, sliceDue, type Steps } from '../slices.js';
  */
 export const MIN_TYPO_LENGTH = 5;
 const LETTERS_ONLY = /^\p{L}+$/u;
+const FOLDED_STOPWORDS: ReadonlySet<string> = new Set([...STOPWORDS].map(foldDiacritics));
 
 function deletions(term: string): string[] {
   const out: string[] = [];
@@ -169,14 +172,21 @@ export class ShortWordTypos {
     return (this.closest.get(word) ?? 0) >= BOUND_SHARE * count;
   }
 
-  /** The folded words with each unknown short word replaced by its one neighbour that fits its context. */
+  /**
+   * The folded words with each unknown short word replaced by its one neighbour that fits its context. A
+   * function word beside it is no context: "hoi o" (hội ở) does not make "ket hon" (kết hôn) "ket hoi".
+   */
   correct(words: string[]): string[] {
+    const context = (w: string | undefined): string | undefined => (w === undefined || FOLDED_STOPWORDS.has(w) ? undefined : w);
     return words.map((w, i) => {
       if (this.known.has(w) || w.length >= MIN_TYPO_LENGTH || !LETTERS_ONLY.test(w)) return w;
+      const [before, after] = [context(words[i - 1]), context(words[i + 1])];
       const fitting = this.index
         .corrections(w)
         .map((id) => this.vocabulary[id]!)
-        .filter((c) => this.pairs.has(`${words[i - 1]} ${c}`) || this.pairs.has(`${c} ${words[i + 1]}`));
+        .filter(
+          (c) => (before !== undefined && this.pairs.has(`${before} ${c}`)) || (after !== undefined && this.pairs.has(`${c} ${after}`)),
+        );
       return fitting.length === 1 ? fitting[0]! : w;
     });
   }
