@@ -331,6 +331,16 @@ describe('answer engine', () => {
     expect(engine.lookup('When are pensions paid?').best).toMatchObject({ entry: { id: 'pension-payment' } });
   });
 
+  it('gives the general case before a sentence that narrows itself to a day the question does not name', () => {
+    const texts = (question: string): string[] => {
+      const { best } = engine.lookup(question);
+      return best?.kind === 'article' ? best.sentences.map((s) => s.text) : [];
+    };
+    // "Ngày Chủ nhật, bưu cục mở cửa buổi sáng …" alone would tell a weekday caller the Sunday hours.
+    expect(texts('Buổi sáng bưu cục trung tâm mấy giờ mở cửa vậy?').join(' ')).toMatch(/7 giờ 00.*Chủ nhật/u);
+    expect(texts('bưu cục trung tâm chủ nhật mở cửa buổi sáng mấy giờ')).toEqual([expect.stringMatching(/^Ngày Chủ nhật/u)]);
+  });
+
   it('answers a number to call only with a text that gives one', () => {
     // The commune post offices' entry names Chợ Mới, but gives no number for it.
     const lookup = engine.lookup('số điện thoại bưu điện huyện Chợ Mới là gì');

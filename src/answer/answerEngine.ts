@@ -94,6 +94,8 @@ const TIME_EXPRESSION = /\d{1,2}\s*[/.-]\s*\d{1,2}|\b(?:ngày|tháng|năm|lúc)\
 const PLACE_EXPRESSION =
   /(?<![\p{L}])(?:(?:[tT]ại|[ởỞ])\s+(?:\p{Lu}|số\s+\d|quầy|điểm|bưu (?:cục|điện)|xã|phường|huyện|tỉnh|nhà|trụ sở|văn phòng)|[đĐ]ịa (?:chỉ|điểm)|đường\s+\p{Lu})/u;
 const WORD = /[\p{L}\p{N}]+/gu;
+// A sentence's opening that narrows it to a day of the week, a holiday or a case, before its first comma.
+const NARROWING = /^(?:ngày\s+|riêng\s+)?(chủ nhật|thứ (?:hai|ba|tư|năm|sáu|bảy)|ngày (?:lễ|nghỉ)|riêng [^,]{1,40}?)\s*,/iu;
 const COMPARED_YEAR = /\bso với[^,;.]*?\bnăm\s+\d{4}/giu;
 // Question words say what kind of answer is wanted, not what it is about: left out of the confidence. So
 // does "now": every entry speaks of the present ("bây giờ bưu điện huyện có còn không"); "đơn vị nào" asks who,
@@ -501,7 +503,7 @@ export class AnswerEngine {
     // A question about a day is answered by the notice naming that day, before any timeless entry.
     const aboutTheDay = frame.dates.length > 0 && topSentence !== undefined && topSentence.confidence >= ANSWER_THRESHOLD;
     if (topSentence && (!topEntry || aboutTheDay || topSentence.confidence > topEntry.confidence + 0.1)) {
-      const chosen = this.answerSentences(this.withArticleBody(fitting, vietnamese || question, frame), frame);
+      const chosen = this.answerSentences(this.withArticleBody(fitting, vietnamese || question, frame), frame, vietnamese || expanded);
       const polarity = frame.type === 'yesNo' ? openingPolarity(question, topSentence.info.sentence.text) : undefined;
       best = {
         kind: 'article',
@@ -698,7 +700,7 @@ export class AnswerEngine {
    * when it continues it; the sentence of its paragraph that names the year, when a year was asked), and
    * the next best of the same article when it matches nearly as well.
    */
-  private answerSentences(ranked: Array<{ info: SentenceInfo; confidence: number }>, frame: QuestionFrame): Sentence[] {
+  private answerSentences(ranked: Array<{ info: SentenceInfo; confidence: number }>, frame: QuestionFrame, asked = ''): Sentence[] {
     const [first, ...rest] = ranked;
     const chosen = [first.info];
     // The dateline says what happened; the detail asked is in the body: the best body sentence comes with it.
@@ -707,7 +709,9 @@ export class AnswerEngine {
       : rest.find((r) => r.info.article.id === first.info.article.id && r.confidence >= first.confidence * SECOND_SENTENCE_RATIO);
     if (second) chosen.push(second.info);
     const withContext = chosen.flatMap((s) => [
-      ...(CONTINUES.test(s.sentence.text) && s.previous ? [{ order: s.order - 1, sentence: s.previous }] : []),
+      ...((CONTINUES.test(s.sentence.text) || narrowsUnasked(s.sentence.text, asked)) && s.previous
+        ? [{ order: s.order - 1, sentence: s.previous }]
+        : []),
       ...(frame.years.length > 0 && !s.namesYear && s.yearContext ? [s.yearContext] : []),
       s,
     ]);
@@ -724,6 +728,15 @@ export class AnswerEngine {
   articles(period?: Period): Article[] {
     return this.kb.articles.filter((a) => !period || (a.date >= period.start && a.date < period.end));
   }
+}
+
+/**
+ * Whether a sentence opens by narrowing itself to a day or a case ("Ngày Chủ nhật, bưu cục mở cửa buổi sáng …",
+ * "Riêng …,") that the question does not name: then the sentence before it says the general case, and comes with it.
+ */
+function narrowsUnasked(sentence: string, asked: string): boolean {
+  const opening = NARROWING.exec(sentence)?.[1];
+  return opening !== undefined && !` ${foldKey(asked)} `.includes(` ${foldKey(opening)} `);
 }
 
 /**
