@@ -341,6 +341,13 @@ describe('answer engine', () => {
     expect(texts('bưu cục trung tâm chủ nhật mở cửa buổi sáng mấy giờ')).toEqual([expect.stringMatching(/^Ngày Chủ nhật/u)]);
   });
 
+  it('asks which of two entries is meant when the surer one misses one of the rarest words the other holds', () => {
+    // Tracking holds more of the question ("mã", "theo dõi"), registered mail holds "thư": a letter to follow.
+    const lookup = engine.lookup('tôi muốn gửi thư có mã để theo dõi');
+    expect(lookup.band).toBe('clarify');
+    expect(lookup.suggestions.map((e) => e.id)).toEqual(['tracking', 'registered-mail']);
+  });
+
   it('answers a number to call only with a text that gives one', () => {
     // The commune post offices' entry names Chợ Mới, but gives no number for it.
     const lookup = engine.lookup('số điện thoại bưu điện huyện Chợ Mới là gì');

@@ -86,6 +86,8 @@ const MAX_CACHED_LOOKUPS = 5000;
 const RIVAL_MARGIN = 0.05;
 /** A rare word: it weighs at least this share of a word the knowledge never uses. */
 const RARE_SHARE = 0.5;
+/** A word among the rarest: it weighs at least this share of a word the knowledge never uses. */
+const RAREST_SHARE = 0.8;
 // A sentence that opens with one of these continues the one before: it is read with it.
 const CONTINUES = /^(?:cụ thể|trong đó|ngoài ra|đồng thời|theo đó|bên cạnh đó|tuy nhiên|do đó|vì vậy|như vậy|qua đó|với kết quả)\b/iu;
 // What a when-question's answer must hold: a date or a time ("01/12/2026", "ngày 2", "17 giờ"), not any number ("4 quý").
@@ -553,12 +555,16 @@ export class AnswerEngine {
     // Two entries nearly as sure, each holding a rare word of the question the other misses ("bưu phẩm bảo
     // đảm … theo dõi hành trình": registered mail or tracking?): which one is meant is asked, not guessed.
     const rival = best?.kind === 'entry' ? entries.find((e) => e.fit === 'ok' && e.entry !== best.entry) : undefined;
-    if (band === 'answer' && rival && bestTerms && rival.confidence >= confidence - RIVAL_MARGIN) {
+    if (band === 'answer' && rival && bestTerms && rival.confidence >= ANSWER_THRESHOLD) {
       const rivalTerms = this.entryTerms.get(rival.entry.id)!;
       const rare = (t: QueryTerm): boolean => t.weight >= RARE_SHARE * this.confidence.rarest;
       const rivalMisses = this.missing(readings, rivalTerms);
       const heldBy = (t: QueryTerm, misses: QueryTerm[]): boolean => !misses.some((m) => m.term === t.term);
-      const bestLacks = missing.some((t) => rare(t) && heldBy(t, rivalMisses));
+      // Further behind, the rival still counts when the word the best misses is one of the rarest ("thư": a letter
+      // with a number to follow it is registered mail, though the tracking entry holds more of the question).
+      const near = rival.confidence >= confidence - RIVAL_MARGIN;
+      const lacks = (t: QueryTerm): boolean => (near ? rare(t) : t.weight >= RAREST_SHARE * this.confidence.rarest);
+      const bestLacks = missing.some((t) => lacks(t) && heldBy(t, rivalMisses));
       const rivalLacks = rivalMisses.some((t) => rare(t) && heldBy(t, missing));
       if (bestLacks && rivalLacks) {
         band = 'clarify';
