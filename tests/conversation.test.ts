@@ -149,6 +149,20 @@ describe('small talk and acknowledgements', () => {
     expect(extra).toBeUndefined();
   });
 
+  it.each([
+    ['chào em, chúc một ngày tốt lành nhé', 'greeting'],
+    ['chuc ban buoi toi vui ve', 'greeting'],
+    ['thôi chào bot nhé', 'goodbye'],
+    ['cảm ơn e nhé', 'thanks'],
+    ['em là ai vậy', 'identity'],
+    ['bot giúp được mình những việc gì', 'capabilities'],
+    ['vô dụng thật luôn', 'insult'],
+  ])('"%s" (a wish, a particle, "e" for "em") is small talk: %s', async (text, intent) => {
+    const [reply] = await conversation()(text);
+    expect(meta(reply)?.intent).toBe(intent);
+    expect(reply!.text).not.toContain('chưa có thông tin');
+  });
+
   it.each(['cái bot này dở hơi thật', 'trả lời như cái máy, vô tích sự', 'hỏi mãi không được, đồ vô dụng'])(
     '"%s" is an insult, answered calmly, not with "no information"',
     async (text) => {
