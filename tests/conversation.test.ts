@@ -276,6 +276,14 @@ describe('forms never trap', () => {
     expect((await say('12345'))[0]!.text).toContain('họ tên bằng chữ');
   });
 
+  it.each([1, 2, 3, 4])('at step %i, a request for a person reaches the handoff and is never taken into the form', async (step) => {
+    const say = await complaintAt(step);
+    const [reply] = await say('cho tôi gặp nhân viên');
+    expect(meta(reply)?.intent).toBe('handoffUnavailable');
+    expect(reply!.text).toContain('1900 54 54 81');
+    expect(intents(await say('Nguyễn Văn An'))).not.toContain('ticket');
+  });
+
   it('a request for another flow mid-form starts it in place of the form', async () => {
     const say = await complaintAt(2);
     const [news] = await say('tin mới nhất');

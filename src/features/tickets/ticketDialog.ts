@@ -55,9 +55,11 @@ const KIND_ONLY =
 const retry = (text: string, ask: Message): { retry: Message } => ({ retry: { text, actions: ask.actions } });
 const clean = (text: string): string => normalizeVietnamese(text).replace(/\s+/gu, ' ').trim();
 
-// Said to the bot, not the details of a ticket: small talk, the menu, news, paging.
+// Said to the bot, not the details of a ticket: small talk, the menu, news, paging, a request for a person
+// ("cho tôi gặp nhân viên" reaches the handoff, never the ticket's content).
 const NOT_DETAILS = new Set([
   'greeting',
+  'handoff',
   'thanks',
   'goodbye',
   'ack',
