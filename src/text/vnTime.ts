@@ -4,31 +4,22 @@
 const OFFSET_MS = 7 * 3600_000;
 
 export interface LocalTime {
-  readonly date: string; // YYYY-MM-DD
-  readonly time: string; // HH:MM:SS
+  date: string; // YYYY-MM-DD
+  time: string; // HH:MM:SS
   /** 1 = Monday … 7 = Sunday. */
-  readonly weekday: number;
-  readonly minutes: number; // since local midnight
+  weekday: number;
+  minutes: number; // since local midnight
 }
 
-/** The last second read: a turn reads the day and hour several times (memory, statistics, the answer's year). */
-let lastLocal: { second: number; local: LocalTime } = { second: NaN, local: { date: '', time: '', weekday: 0, minutes: 0 } };
-
 export function localTime(at: Date): LocalTime {
-  const second = Math.floor(at.getTime() / 1000);
-  if (second === lastLocal.second) return lastLocal.local;
   const local = new Date(at.getTime() + OFFSET_MS);
   const iso = local.toISOString();
-  lastLocal = {
-    second,
-    local: {
-      date: iso.slice(0, 10),
-      time: iso.slice(11, 19),
-      weekday: local.getUTCDay() || 7,
-      minutes: local.getUTCHours() * 60 + local.getUTCMinutes(),
-    },
+  return {
+    date: iso.slice(0, 10),
+    time: iso.slice(11, 19),
+    weekday: local.getUTCDay() || 7,
+    minutes: local.getUTCHours() * 60 + local.getUTCMinutes(),
   };
-  return lastLocal.local;
 }
 
 /** ISO 8601 with the Vietnamese offset, e.g. 2026-11-26T15:07:12+07:00: sortable and readable as local time. */
