@@ -45,86 +45,90 @@ async function answersOf(bot: TestBot, start: string): Promise<unknown[]> {
   );
 }
 
+/**
+ * Runs a test over successive starts of the bot on the same knowledge and data folders: `restart` stops the bot
+ * running, does `meanwhile` (what changes between the two starts), and starts the next; the last one is disposed.
+ */
+async function overStarts(
+  log: Logger,
+  test: (first: TestBot, restart: (meanwhile?: () => unknown) => Promise<TestBot>) => Promise<void>,
+): Promise<void> {
+  let bot = await startBot({ log });
+  const { dataDir, knowledgeDir } = bot;
+  try {
+    await test(bot, async (meanwhile) => {
+      await bot.stop();
+      await meanwhile?.();
+      bot = await startBot({ dataDir, knowledgeDir, log });
+      return bot;
+    });
+  } finally {
+    await bot.dispose();
+  }
+}
+
 describe('start from what was built', () => {
   it('a start where no file changed takes the version and its answer engine from the snapshot, and answers the same', async () => {
     const { log, lines } = logged();
-    let bot = await startBot({ log });
-    writeFileSync(path.join(bot.knowledgeDir, SECOND), SECOND_TEXT);
-    const { dataDir, knowledgeDir } = bot;
-    try {
-      await bot.stop();
-      bot = await startBot({ dataDir, knowledgeDir, log });
+    await overStarts(log, async (first, restart) => {
+      writeFileSync(path.join(first.knowledgeDir, SECOND), SECOND_TEXT);
+      let bot = await restart();
       const built = await answersOf(bot, 'built');
       const version = bot.app.knowledge.kb.version;
-      await bot.stop();
-      bot = await startBot({ dataDir, knowledgeDir, log });
+      bot = await restart();
       expect(starts(lines)).toEqual(['sources', 'sources', 'snapshot']);
       expect(bot.app.knowledge.startedFrom).toBe('snapshot');
       expect(bot.app.knowledge.kb.version).toBe(version);
       expect(await answersOf(bot, 'restored')).toEqual(built);
       expect(bot.app.answers.engine.basis.counts).toEqual(new AnswerEngine(bot.app.knowledge.kb).basis.counts);
-    } finally {
-      await bot.dispose();
-    }
+    });
   });
 
   it('a version a reload put live is saved in the snapshot at stop: the start after it builds nothing', async () => {
     const { log, lines } = logged();
-    let bot = await startBot({ log });
-    const { dataDir, knowledgeDir } = bot;
-    try {
-      writeFileSync(path.join(knowledgeDir, SECOND), SECOND_TEXT);
-      for (let i = 0; i < 100 && bot.app.knowledge.kb.articles.length < 2; i++) await new Promise((resolve) => setTimeout(resolve, 50));
-      const version = bot.app.knowledge.kb.version;
-      await bot.stop();
-      bot = await startBot({ dataDir, knowledgeDir, log });
+    await overStarts(log, async (first, restart) => {
+      writeFileSync(path.join(first.knowledgeDir, SECOND), SECOND_TEXT);
+      for (let i = 0; i < 100 && first.app.knowledge.kb.articles.length < 2; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+      const version = first.app.knowledge.kb.version;
+      const bot = await restart();
       expect(starts(lines)).toEqual(['sources', 'snapshot']);
       expect(bot.app.knowledge.kb.version).toBe(version);
       expect(bot.app.answers.engine.lookup('bưu điện tập huấn bao nhiêu giao dịch viên').best).toMatchObject({ article: { file: SECOND } });
-    } finally {
-      await bot.dispose();
-    }
+    });
   });
 
   it('a damaged snapshot is not used, the log says why, and the start saves a whole one', async () => {
     const { log, lines } = logged();
-    let bot = await startBot({ log });
-    const { dataDir, knowledgeDir } = bot;
-    try {
-      await bot.stop();
-      const file = path.join(dataDir, SNAPSHOT_FILE);
-      const bytes = readFileSync(file);
-      bytes[bytes.length >> 1] ^= 0xff;
-      writeFileSync(file, bytes);
-      bot = await startBot({ dataDir, knowledgeDir, log });
+    await overStarts(log, async (first, restart) => {
+      const bot = await restart(() => {
+        const file = path.join(first.dataDir, SNAPSHOT_FILE);
+        const bytes = readFileSync(file);
+        bytes[bytes.length >> 1] ^= 0xff;
+        writeFileSync(file, bytes);
+      });
       expect(lines.filter((l) => l.msg.startsWith('knowledge snapshot not used')).map((l) => l.reason)).toEqual([
         'damaged (its checksum does not match)',
       ]);
       expect(bot.app.knowledge.startedFrom).toBe('sources');
       expect((await ask(bot.url, 'damaged', 'so tong dai buu dien')).at(-1)?.text).toContain('1900 54 54 81');
-      await bot.stop();
-      bot = await startBot({ dataDir, knowledgeDir, log });
+      await restart();
       expect(starts(lines)).toEqual(['sources', 'sources', 'snapshot']);
-    } finally {
-      await bot.dispose();
-    }
+    });
   });
 
   it('a file changed between starts is parsed again and counted again; the others come from the snapshot', async () => {
     const { log, lines } = logged();
-    let bot = await startBot({ log });
-    writeFileSync(path.join(bot.knowledgeDir, SECOND), SECOND_TEXT);
-    const { dataDir, knowledgeDir } = bot;
-    try {
-      await bot.stop();
-      bot = await startBot({ dataDir, knowledgeDir, log });
-      await bot.stop();
-      // The unchanged article marked in the snapshot (its date: no count or index depends on it): shown, it was not parsed.
-      const { snapshot } = await readSnapshot(dataDir);
-      snapshot!.kb.articles.find((a) => a.file === ARTICLE)!.date = '2020-12-24';
-      await writeSnapshot(dataDir, snapshot!);
-      writeFileSync(path.join(knowledgeDir, SECOND), SECOND_TEXT.replace('40 giao dịch viên', '45 giao dịch viên và 3 bưu tá'));
-      bot = await startBot({ dataDir, knowledgeDir, log });
+    await overStarts(log, async (first, restart) => {
+      const { dataDir, knowledgeDir } = first;
+      writeFileSync(path.join(knowledgeDir, SECOND), SECOND_TEXT);
+      await restart();
+      const bot = await restart(async () => {
+        // The unchanged article marked in the snapshot (its date: no count or index depends on it): shown, it was not parsed.
+        const { snapshot } = await readSnapshot(dataDir);
+        snapshot!.kb.articles.find((a) => a.file === ARTICLE)!.date = '2020-12-24';
+        await writeSnapshot(dataDir, snapshot!);
+        writeFileSync(path.join(knowledgeDir, SECOND), SECOND_TEXT.replace('40 giao dịch viên', '45 giao dịch viên và 3 bưu tá'));
+      });
       expect(starts(lines)).toEqual(['sources', 'sources', 'sources']);
       const { kb } = bot.app.knowledge;
       expect(kb.articles.find((a) => a.file === ARTICLE)?.date).toBe('2020-12-24');
@@ -133,8 +137,6 @@ describe('start from what was built', () => {
       // Counted by difference from the snapshot's counts: the same as counting every article again.
       expect(engine.basis.counts).toEqual(new AnswerEngine(kb).basis.counts);
       for (const question of QUESTIONS) expect(engine.lookup(question)).toEqual(new AnswerEngine(kb).lookup(question));
-    } finally {
-      await bot.dispose();
-    }
+    });
   });
 });
