@@ -155,7 +155,7 @@ describe('a read-only knowledge folder', () => {
   it('writes nothing and gives back the checked file to download', async () => {
     const dir = copyKnowledge();
     const readOnly = () => Promise.reject(Object.assign(new Error('read-only file system'), { code: 'EROFS' }));
-    const editor = new EntryEditor(dir, () => '2026-12-04', { writeFile: readOnly, rename: readOnly });
+    const editor = new EntryEditor(dir, () => '2026-12-04', readOnly);
     const before = readFileSync(path.join(dir, 'entries/hotline.json'), 'utf8');
     const { buildKnowledge } = await import('../src/knowledge/kbBuilder.js');
     const { kb } = await buildKnowledge(dir);

@@ -4,7 +4,7 @@
 // (a temporary file renamed over it), so the store's watcher never sees half a file. A folder that cannot be
 // written (KNOWLEDGE_DIR read-only) is reported with the file's new content, for staff to put in place.
 import { characterCount } from '../text/characters.js';
-import { randomBytes } from 'node:crypto';
+import { replaceFile } from '../storage/replaceFile.js';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { duplicateIdProblems, EntryFileReader, followUpProblems, type Entry, type EntryWithFile } from './entryFiles.js';
@@ -63,17 +63,18 @@ function fieldOf(message: string): string {
   return 'file';
 }
 
-/** The writes an edit makes (a test stands a read-only disk in for them). */
-export interface EntryWrites {
-  writeFile(file: string, data: string, encoding: 'utf8'): Promise<void>;
-  rename(from: string, to: string): Promise<void>;
-}
+/** How an edit replaces a file (a test stands a read-only disk in for it). */
+export type ReplaceText = (file: string, text: string) => Promise<void>;
+
+const replaceText: ReplaceText = async (file, text) => {
+  await replaceFile(file, (handle) => handle.writeFile(text, 'utf8'));
+};
 
 export class EntryEditor {
   constructor(
     private readonly dir: string,
     private readonly today: () => string,
-    private readonly writes: EntryWrites = fs,
+    private readonly replace: ReplaceText = replaceText,
   ) {}
 
   /** Adds the wordings as Vietnamese questions of an entry (those it already has are left out). */
@@ -132,13 +133,9 @@ export class EntryEditor {
     const everyEntry = [...others.filter((e) => e.file !== file), ...entries];
     const found = [...problems, ...duplicateIdProblems(everyEntry), ...followUpProblems(everyEntry)].filter((p) => p.file === file);
     if (found.length) return { status: 'invalid', problems: found.map((p) => ({ field: fieldOf(p.message), message: p.message })) };
-    const target = path.join(this.dir, file);
-    const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(4).toString('hex')}.tmp`);
     try {
-      await this.writes.writeFile(temporary, raw, 'utf8');
-      await this.writes.rename(temporary, target);
+      await this.replace(path.join(this.dir, file), raw);
     } catch (error) {
-      await fs.rm(temporary, { force: true });
       const code = (error as NodeJS.ErrnoException).code ?? 'error';
       if (['EACCES', 'EPERM', 'EROFS'].includes(code)) return { status: 'readOnly', file, content: raw, reason: code };
       throw error;

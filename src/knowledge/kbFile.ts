@@ -3,6 +3,7 @@
 // serves as DATA_DIR/kb.json, never into the knowledge folder.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { replaceFile } from '../storage/replaceFile.js';
 import { KB_FILE, type KnowledgeBase } from './kbBuilder.js';
 
 /** What dir/kb.json holds: nothing (missing), a knowledge base, or why it cannot be used (damaged: cut short, not a build, unreadable). */
@@ -44,13 +45,11 @@ export async function readKnowledgeFile(dir: string): Promise<KnowledgeBase | un
  */
 export async function writeKnowledgeFile(dir: string, kb: KnowledgeBase): Promise<string> {
   const file = path.join(dir, KB_FILE);
-  const temporary = path.join(dir, `.${KB_FILE}.${process.pid}-${++written}.tmp`);
   const existing = await fs.open(file, 'r').catch(() => undefined);
   try {
-    const handle = await fs.open(temporary, 'w');
-    let same = existing !== undefined && (await existing.stat()).isFile();
-    let at = 0;
-    try {
+    await replaceFile(file, async (handle) => {
+      let same = existing !== undefined && (await existing.stat()).isFile();
+      let at = 0;
       for (const chunk of chunks(knowledgePieces(kb))) {
         const bytes = Buffer.from(chunk);
         if (same) {
@@ -61,24 +60,15 @@ export async function writeKnowledgeFile(dir: string, kb: KnowledgeBase): Promis
         at += bytes.length;
         await handle.write(bytes);
       }
-      same &&= (await existing!.stat()).size === at;
-      // On the disk before the rename: a power loss never leaves a kb.json cut short.
-      if (!same) await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    if (same) await fs.rm(temporary, { force: true });
-    else await fs.rename(temporary, file);
-  } catch (error) {
-    await fs.rm(temporary, { force: true });
-    throw error;
+      // The same bytes: kb.json is left as it was.
+      return !(same && (await existing!.stat()).size === at);
+    });
   } finally {
     await existing?.close();
   }
   return file;
 }
 
-let written = 0;
 const CHUNK_CHARS = 256 * 1024;
 
 /** The pieces joined into strings of about CHUNK_CHARS. */

@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
+import { replaceFile } from '../storage/replaceFile.js';
 import { EntryFileReader } from './entryFiles.js';
 import type { KnowledgeBase } from './kbBuilder.js';
 import { contentHash, listSources, SCHEMA_FILE, type SourceFile } from './sourceFiles.js';
@@ -159,27 +160,13 @@ class CopyingDeserializer extends v8.DefaultDeserializer {
 }
 
 /**
- * Writes dir/kb.snapshot: to a temporary file of its own, fsync'd, then renamed (a reader never sees half of one).
+ * Writes dir/kb.snapshot whole (replaceFile: a reader never sees half of one).
  * Made at once (a few hundred ms at thousands of articles): before the bot serves, or at shutdown.
  */
 export async function writeSnapshot(dir: string, snapshot: Snapshot): Promise<void> {
   const payload = v8.serialize({ ...snapshot, files: savedFiles(snapshot.files) });
   const header = Buffer.from(`${MAGIC} | ${createHash('sha256').update(payload).digest('hex')}\n`, 'latin1');
-  const file = path.join(dir, SNAPSHOT_FILE);
-  const temporary = path.join(dir, `.${SNAPSHOT_FILE}.${process.pid}-${++written}.tmp`);
-  try {
-    const handle = await fs.open(temporary, 'w');
-    try {
-      await handle.writev([header, payload]);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await fs.rename(temporary, file);
-  } catch (error) {
-    await fs.rm(temporary, { force: true });
-    throw error;
-  }
+  await replaceFile(path.join(dir, SNAPSHOT_FILE), async (handle) => {
+    await handle.writev([header, payload]);
+  });
 }
-
-let written = 0;

@@ -27,6 +27,7 @@ import { TextFile } from 'lowdb/node';
 import type { StoreItems } from 'botbuilder';
 import type { Logger } from '../logger.js';
 import { GroupCommit, syncData } from './groupCommit.js';
+import { replaceFile } from './replaceFile.js';
 import { ConfigError } from '../config.js';
 
 /** What a damaged file's name gets when it is kept aside, before the time (ms). */
@@ -362,39 +363,34 @@ export class JournalFile {
    * change, and replays it. Written to a temp file and renamed, so the snapshot is never half written.
    */
   private async writeSnapshot(): Promise<void> {
-    // Its own temp file per process: another process writing the same snapshot never takes or removes this one.
-    const temp = path.join(path.dirname(this.file), `.${path.basename(this.file)}.tmp-${process.pid}`);
-    const handle = await fs.open(temp, 'w', FILE_MODE);
     let bytes = 0;
-    const put = async (text: string): Promise<void> => {
-      bytes += (await handle.write(text)).bytesWritten;
-    };
-    try {
-      const { items } = this.data;
-      const keys = [...items.keys()];
-      const touchedAt: string[] = [];
-      await put('{"items":{');
-      let separator = '';
-      for (let start = 0; start < keys.length; start += SERIALISE_SLICE) {
-        const slice: string[] = [];
-        for (const key of keys.slice(start, start + SERIALISE_SLICE)) {
-          const entry = items.get(key);
-          if (entry === undefined) continue;
-          slice.push(`${JSON.stringify(key)}:${entry.text}`);
-          touchedAt.push(`${JSON.stringify(key)}:${entry.at}`);
+    await replaceFile(
+      this.file,
+      async (handle) => {
+        const put = async (text: string): Promise<void> => {
+          bytes += (await handle.write(text)).bytesWritten;
+        };
+        const { items } = this.data;
+        const keys = [...items.keys()];
+        const touchedAt: string[] = [];
+        await put('{"items":{');
+        let separator = '';
+        for (let start = 0; start < keys.length; start += SERIALISE_SLICE) {
+          const slice: string[] = [];
+          for (const key of keys.slice(start, start + SERIALISE_SLICE)) {
+            const entry = items.get(key);
+            if (entry === undefined) continue;
+            slice.push(`${JSON.stringify(key)}:${entry.text}`);
+            touchedAt.push(`${JSON.stringify(key)}:${entry.at}`);
+          }
+          if (!slice.length) continue;
+          await put(separator + slice.join(','));
+          separator = ',';
         }
-        if (!slice.length) continue;
-        await put(separator + slice.join(','));
-        separator = ',';
-      }
-      await put(`},"touchedAt":{${touchedAt.join(',')}},"nextETag":${this.data.nextETag}}\n`);
-      // On disk before the rename: a rename that outlives a power loss never points at a short file.
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await fs.rename(temp, this.file);
-    await syncDirectory(path.dirname(this.file));
+        await put(`},"touchedAt":{${touchedAt.join(',')}},"nextETag":${this.data.nextETag}}\n`);
+      },
+      FILE_MODE,
+    );
     this.snapshotBytes = bytes;
   }
 
@@ -412,15 +408,5 @@ function appendDurably(file: string, data: Buffer): void {
     fsyncSync(fd);
   } finally {
     closeSync(fd);
-  }
-}
-
-/** Makes a rename in the folder durable (the folder's entry, not only the file's content). */
-async function syncDirectory(dir: string): Promise<void> {
-  const handle = await fs.open(dir, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
   }
 }

@@ -3,8 +3,8 @@
 // The file remembers which ZALO_OA_REFRESH_TOKEN its chain started from: a new token put in the
 // environment (after re-authorising the app) wins over the file.
 import { promises as fs } from 'node:fs';
-import path from 'node:path';
 import type { Logger } from '../../../logger.js';
+import { replaceFile } from '../../../storage/replaceFile.js';
 import type { ZaloOaConfig } from '../../../config/zalo.js';
 import { postToZalo, ZaloApiError } from '../zaloHttp.js';
 
@@ -87,10 +87,8 @@ export class OaTokens {
 
   private async save(): Promise<void> {
     const file = this.config.tokenFile;
-    const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
     try {
-      await fs.writeFile(temp, `${JSON.stringify(this.current, null, 2)}\n`, { mode: 0o600 });
-      await fs.rename(temp, file);
+      await replaceFile(file, (handle) => handle.writeFile(`${JSON.stringify(this.current, null, 2)}\n`), 0o600);
     } catch (error) {
       // The new refresh token still serves from memory; only a restart before the next refresh would lose it.
       this.log.error({ file, err: error }, 'could not store the new Zalo OA refresh token: it is lost if the service restarts now');
