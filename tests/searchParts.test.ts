@@ -3,6 +3,8 @@ import { seededRandom, syntheticCorpus, withTypo } from '../src/evaluation/synth
 import { TypoIndex } from '../src/search/typos.js';
 import { phrases } from '../src/search/analyze.js';
 import { topK } from '../src/search/topK.js';
+import { restoreReadings, savedReadings, type SearchDoc } from '../src/search/documents.js';
+import { SearchIndex } from '../src/search/searchIndex.js';
 
 describe('TypoIndex', () => {
   const index = new TypoIndex(['nguoi', 'dien', 'thuong', 'truong', 'abcde']);
@@ -85,5 +87,34 @@ describe('topK', () => {
     expect(topK(candidates, candidates.length, scores, 20)).toEqual(expected);
     expect(topK(candidates, 5, scores, 20)).toEqual([...candidates.slice(0, 5)].sort((a, b) => scores[b]! - scores[a]! || a - b));
     expect(topK(candidates, candidates.length, scores, 0)).toEqual([]);
+  });
+});
+
+describe('readings kept with a saved version', () => {
+  const texts = ['Bưu điện tỉnh tổ chức hội nghị tổng kết', 'Doanh thu năm 2020 đạt 114 tỷ đồng', 'Tổng đài 1900 54 54 81'];
+  const docsOf = (sources: object[]): SearchDoc[] =>
+    texts.map((text, i) => ({ id: `a#${i}`, title: 'Kế hoạch năm 2021', text, source: sources[i] }));
+
+  it('an index over restored readings answers as one over readings made from the texts', () => {
+    const first = texts.map(() => ({}));
+    new SearchIndex(docsOf(first));
+    const saved = savedReadings(first);
+    // New objects, as a start from the snapshot has: nothing read for them yet but what is restored.
+    const restored = texts.map(() => ({}));
+    restoreReadings(restored, saved);
+    const again = new SearchIndex(docsOf(restored));
+    const fresh = new SearchIndex(docsOf(texts.map(() => ({}))));
+    for (const query of ['doanh thu 2020', 'tong dai', 'hội nghị', 'kế hoạch']) expect(again.search(query)).toEqual(fresh.search(query));
+  });
+
+  it('a restored reading is not read from the text again', () => {
+    const first = texts.map(() => ({}));
+    new SearchIndex(docsOf(first));
+    const saved = savedReadings(first);
+    saved.terms[saved.terms.indexOf('doanh')] = 'qqqz';
+    const restored = texts.map(() => ({}));
+    restoreReadings(restored, saved);
+    expect(new SearchIndex(docsOf(restored)).search('qqqz').map((hit) => hit.id)).toEqual(['a#1']);
+    expect(new SearchIndex(docsOf(texts.map(() => ({})))).search('qqqz')).toEqual([]);
   });
 });

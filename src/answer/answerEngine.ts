@@ -5,7 +5,7 @@ import { BoundedCache } from '../boundedCache.js';
 import type { Article, Sentence } from '../knowledge/articleParser.js';
 import type { EntryWithFile } from '../knowledge/entryFiles.js';
 import type { KnowledgeBase } from '../knowledge/kbBuilder.js';
-import type { SearchDoc } from '../search/documents.js';
+import { restoreReadings, savedReadings, type SavedReadings, type SearchDoc } from '../search/documents.js';
 import { SearchIndex, type SavedIndex, type SearchHit } from '../search/searchIndex.js';
 import { runNow, sliceDue, type Steps } from '../slices.js';
 import { ConfidenceScorer, termSet, type QueryTerm, type UnitTerms } from './confidence.js';
@@ -162,6 +162,8 @@ interface Prepared {
 export interface SavedEngine {
   counts: WordCounts;
   sentenceIndex: SavedIndex;
+  /** How each article sentence was read (documents.ts), so that no reload after the start reads it again. */
+  readings: SavedReadings;
 }
 
 /**
@@ -243,6 +245,9 @@ function contribution(item: KnowledgeItem): Contribution {
     texts: [item.title ?? '', ...item.questions.vi, item.answer.vi].map((text) => foldKey(text).split(' ')),
   };
 }
+
+/** Every article sentence, in the order of the sentence index's documents. */
+const sentencesOf = (articles: readonly Article[]): Sentence[] => articles.flatMap((article) => readingOrder(article).flat());
 
 /** Every article sentence as a search document, its id the article's and its order. */
 function* sentenceDocs(articles: readonly Article[]): Steps<SearchDoc[]> {
@@ -362,7 +367,11 @@ export class AnswerEngine {
 
   /** What a start from what was built needs to restore this engine (restore). */
   saved(): SavedEngine {
-    return { counts: this.counted.counts, sentenceIndex: this.sentenceIndex.saved() };
+    return {
+      counts: this.counted.counts,
+      sentenceIndex: this.sentenceIndex.saved(),
+      readings: savedReadings(sentencesOf(this.kb.articles)),
+    };
   }
 
   /** The engine of `kb` from what its engine saved: nothing is counted or indexed again. */
@@ -372,6 +381,7 @@ export class AnswerEngine {
 
   /** What the engine saved with `kb` counted, for the engine of a later version (steps). */
   static savedBasis(kb: KnowledgeBase, saved: SavedEngine): Counted<KnowledgeItem> {
+    restoreReadings(sentencesOf(kb.articles), saved.readings);
     return { items: [...kb.entries, ...kb.articles], counts: saved.counts };
   }
 

@@ -52,6 +52,56 @@ function readDoc(doc: SearchDoc, words: Map<string, string[]>): Int32Array {
 }
 
 /**
+ * How `sources` (article sentences, in order) were read, for a saved version: every reading in one array (the ids
+ * of `terms`) and where each starts; a source not read has an empty one. Without it, the first reload after a
+ * start from the saved version would read every sentence again (65,000 at 5,000 articles: seconds).
+ */
+export interface SavedReadings {
+  terms: string[];
+  slots: Int32Array;
+  starts: Uint32Array;
+}
+
+export function savedReadings(sources: readonly object[]): SavedReadings {
+  const local = new Map<number, number>();
+  const terms: string[] = [];
+  const readings = sources.map((source) => readDocs.get(source));
+  const starts = new Uint32Array(sources.length + 1);
+  for (const [k, slots] of readings.entries()) starts[k + 1] = starts[k]! + (slots?.length ?? 0);
+  const packed = new Int32Array(starts[sources.length]!);
+  for (const [k, slots] of readings.entries()) {
+    if (!slots) continue;
+    packed[starts[k]!] = slots[0]!;
+    for (let i = 1; i < slots.length; i++) {
+      const id = slots[i]!;
+      let saved = local.get(id);
+      if (saved === undefined && id !== BREAK) local.set(id, (saved = terms.push(seen.terms[id]!) - 1));
+      packed[starts[k]! + i] = id === BREAK ? BREAK : saved!;
+    }
+  }
+  return { terms, slots: packed, starts };
+}
+
+/** Takes the readings savedReadings() gave for the same sources: none of them is read again. */
+export function restoreReadings(sources: readonly object[], saved: SavedReadings): void {
+  const { slots, starts } = saved;
+  // Into this process's ids, in place (a copy would be megabytes more at a start); once, however often restored.
+  if (!inProcessIds.has(slots)) {
+    const ids = saved.terms.map((term) => seen.intern(term));
+    for (let k = 0; k < sources.length; k++) {
+      for (let i = starts[k]! + 1; i < starts[k + 1]!; i++) if (slots[i] !== BREAK) slots[i] = ids[slots[i]!]!;
+    }
+    inProcessIds.add(slots);
+  }
+  for (const [k, source] of sources.entries()) {
+    if (starts[k] !== starts[k + 1]) readDocs.set(source, slots.subarray(starts[k], starts[k + 1]));
+  }
+}
+
+/** Saved readings whose ids are already this process's. */
+const inProcessIds = new WeakSet<Int32Array>();
+
+/**
  * The documents' syllables as ids of `syllables`, numbered in the order they first occur, as reading the texts
  * in order would number them. Pauses between documents when the slice is used up (src/slices.ts).
  */
