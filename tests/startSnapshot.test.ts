@@ -6,9 +6,9 @@ import path from 'node:path';
 import { pino, type Logger } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { AnswerEngine, type SavedEngine } from '../src/answer/answerEngine.js';
-import { readSnapshot, SNAPSHOT_FILE, writeSnapshot } from '../src/knowledge/startSnapshot.js';
+import { readSnapshot, SNAPSHOT_FILE, writeSnapshot, type Snapshot } from '../src/knowledge/startSnapshot.js';
 import type { SearchIndex } from '../src/search/searchIndex.js';
-import { ask, startBot, type TestBot } from './helpers/botServer.js';
+import { ask, startBot, tempDir, type TestBot } from './helpers/botServer.js';
 
 const ARTICLE = 'articles/2020-12-23-buu-dien-tinh-bac-kan-trien-khai-ke-hoach-nam-2021.txt';
 const SECOND = 'articles/2021-01-05-bai-thu-hai.txt';
@@ -165,5 +165,41 @@ describe('start from what was built', () => {
       expect(engine.basis.counts).toEqual(new AnswerEngine(kb).basis.counts);
       for (const question of QUESTIONS) expect(engine.lookup(question)).toEqual(new AnswerEngine(kb).lookup(question));
     });
+  });
+});
+
+describe('the snapshot file', () => {
+  // Large typed arrays (an index's postings) are written after the serialised value and read into arrays of their own.
+  const large = Float64Array.from({ length: 20_000 }, (_, i) => i / 7);
+  const value = {
+    kb: { version: 'v' },
+    files: [],
+    parts: { answers: { stamp: 's', data: { large, small: new Int32Array([1, -1, 2]), list: [large.subarray(0, 3)] } } },
+  };
+
+  it('gives back what was written, large arrays included', async () => {
+    const dir = tempDir('snap');
+    await writeSnapshot(dir, value as unknown as Snapshot);
+    const { snapshot } = await readSnapshot(dir);
+    const data = snapshot!.parts.answers!.data as typeof value.parts.answers.data;
+    expect(data.large).toEqual(large);
+    expect(data.large.buffer.byteLength).toBe(large.byteLength);
+    expect(data.small).toEqual(new Int32Array([1, -1, 2]));
+    expect(data.list[0]).toEqual(new Float64Array([0, 1 / 7, 2 / 7]));
+  });
+
+  it('is not used when a byte of a large array changed, or when it is cut short', async () => {
+    const dir = tempDir('snap');
+    await writeSnapshot(dir, value as unknown as Snapshot);
+    const file = path.join(dir, SNAPSHOT_FILE);
+    const bytes = readFileSync(file);
+    const flipped = Buffer.from(bytes);
+    flipped[bytes.length - 100] ^= 1;
+    writeFileSync(file, flipped);
+    expect(await readSnapshot(dir)).toEqual({ unusable: 'damaged (its checksum does not match)' });
+    writeFileSync(file, bytes.subarray(0, bytes.length - 100));
+    expect(await readSnapshot(dir)).toEqual({ unusable: 'damaged (cut short)' });
+    writeFileSync(file, Buffer.concat([bytes, Buffer.from('x')]));
+    expect(await readSnapshot(dir)).toEqual({ unusable: 'damaged (its length is not what it holds)' });
   });
 });

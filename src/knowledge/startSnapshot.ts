@@ -8,15 +8,18 @@
 // says why), and the start builds as without one, then saves a new one.
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import v8 from 'node:v8';
 import { replaceFile } from '../storage/replaceFile.js';
 import { EntryFileReader } from './entryFiles.js';
+import { decodeSnapshot, encodeSnapshot, hashSnapshot } from './snapshotCodec.js';
 import type { KnowledgeBase } from './kbBuilder.js';
 import { contentHash, listSources, SCHEMA_FILE, type SourceFile } from './sourceFiles.js';
 
 export const SNAPSHOT_FILE = 'kb.snapshot';
-const MAGIC = 'hotline-kb-snapshot 1';
+const MAGIC = 'hotline-kb-snapshot 2';
+/** The header line (magic, checksum, the serialised value's length) is shorter than this. */
+const HEADER_MAX = 256;
 /** A file changed this close to the time its size and time were taken could change again without either moving. */
 const RACY_MS = 2000;
 
@@ -130,32 +133,32 @@ const savedFiles = (files: SourceFile[]): SourceFile[] =>
 
 /** The snapshot in dir, nothing when there is none, or why it cannot be used (cut short, damaged, another format). */
 export async function readSnapshot(dir: string): Promise<{ snapshot?: Snapshot; unusable?: string }> {
-  let bytes: Buffer;
+  let handle: FileHandle;
   try {
-    bytes = await fs.readFile(path.join(dir, SNAPSHOT_FILE));
+    handle = await fs.open(path.join(dir, SNAPSHOT_FILE), 'r');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     return code === 'ENOENT' ? {} : { unusable: `cannot be read (${code ?? (error as Error).message})` };
   }
-  const end = bytes.indexOf(10);
-  const [magic, digest] = bytes.subarray(0, Math.max(0, end)).toString('latin1').split(' | ');
-  if (end < 0 || magic !== MAGIC) return { unusable: 'not a knowledge snapshot of this format' };
-  const payload = bytes.subarray(end + 1);
-  if (createHash('sha256').update(payload).digest('hex') !== digest) return { unusable: 'damaged (its checksum does not match)' };
   try {
-    const deserializer = new CopyingDeserializer(payload);
-    deserializer.readHeader();
-    return { snapshot: deserializer.readValue() as Snapshot };
+    const head = Buffer.alloc(HEADER_MAX);
+    const { bytesRead } = await handle.read(head, 0, HEADER_MAX, 0);
+    const end = head.subarray(0, bytesRead).indexOf(10);
+    const [magic, digest, length] = head.subarray(0, Math.max(0, end)).toString('latin1').split(' | ');
+    if (end < 0 || magic !== MAGIC || !/^\d+$/u.test(length ?? '')) return { unusable: 'not a knowledge snapshot of this format' };
+    const hash = createHash('sha256');
+    let snapshot: Snapshot;
+    try {
+      snapshot = (await decodeSnapshot(handle, end + 1, Number(length), hash)) as Snapshot;
+    } catch (error) {
+      return { unusable: `damaged (${(error as Error).message})` };
+    }
+    if (hash.digest('hex') !== digest) return { unusable: 'damaged (its checksum does not match)' };
+    return { snapshot };
   } catch (error) {
-    return { unusable: `damaged (${(error as Error).message})` };
-  }
-}
-
-/** Typed arrays read as copies: as views (v8's default) they would keep the whole file's bytes in memory. */
-class CopyingDeserializer extends v8.DefaultDeserializer {
-  _readHostObject(): unknown {
-    const view = (v8.DefaultDeserializer.prototype as unknown as { _readHostObject(this: v8.DefaultDeserializer): unknown })._readHostObject.call(this);
-    return ArrayBuffer.isView(view) && !(view instanceof DataView) ? (view as Uint8Array).slice() : view;
+    return { unusable: `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` };
+  } finally {
+    await handle.close();
   }
 }
 
@@ -164,9 +167,9 @@ class CopyingDeserializer extends v8.DefaultDeserializer {
  * Made at once (a few hundred ms at thousands of articles): before the bot serves, or at shutdown.
  */
 export async function writeSnapshot(dir: string, snapshot: Snapshot): Promise<void> {
-  const payload = v8.serialize({ ...snapshot, files: savedFiles(snapshot.files) });
-  const header = Buffer.from(`${MAGIC} | ${createHash('sha256').update(payload).digest('hex')}\n`, 'latin1');
+  const encoded = encodeSnapshot({ ...snapshot, files: savedFiles(snapshot.files) });
+  const header = Buffer.from(`${MAGIC} | ${hashSnapshot(encoded)} | ${encoded.payload.length}\n`, 'latin1');
   await replaceFile(path.join(dir, SNAPSHOT_FILE), async (handle) => {
-    await handle.writev([header, payload]);
+    for (const bytes of [header, encoded.payload, ...encoded.apart]) await handle.write(bytes);
   });
 }
