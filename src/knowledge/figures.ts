@@ -35,9 +35,12 @@ function numberModels(): typeof models {
 /**
  * Builds the models now (at start, before the bot serves): their first use costs about 100 ms on the event
  * loop, which a reload after a start from the saved build (no article parsed) would otherwise pay mid-service.
+ * The sentence holds the kinds of figure articles state (a decimal, a percentage, thousands, a date): V8 compiles
+ * each of the models' regular expressions when first run, and a figure of a kind not yet met cost a reload's first
+ * parse 20–50 ms more.
  */
 export function prepareFigures(): void {
-  extractFigures('1%');
+  extractFigures('Ngày 23/12/2020: 114,5 tỷ đồng, bằng 97% và tăng 11,5%; 06 đơn vị, 1.500 mm, 30 kg.');
 }
 
 export function extractFigures(sentence: string): Figure[] {
