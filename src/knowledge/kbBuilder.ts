@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import type { Article } from './articleParser.js';
 import { duplicateIdProblems, followUpProblems, type EntryWithFile } from './entryFiles.js';
 import type { Problem } from './problems.js';
-import { ABBREVIATIONS_FILE, LEXICON_FILE, readSourceFiles, sourceOrder, type SourceFile, type SourcePart } from './sourceFiles.js';
+import { ABBREVIATIONS_FILE, inSourceOrder, LEXICON_FILE, readSourceFiles, type SourceFile, type SourcePart } from './sourceFiles.js';
 
 export interface KnowledgeBase {
   /** Short hash of every source file served: changes exactly when one of them changes. */
@@ -68,13 +68,13 @@ export function assemble(files: SourceFile[], lastGood: Parts): Assembly {
 
   // Follow-ups are checked against every valid entry, so a file charged with a duplicate below does not
   // make its ids look missing too; a broken file left out would, so then they wait.
-  const followUps = leftOut ? [] : followUpProblems(entriesOf(chosen, [...chosen.keys()].sort(sourceOrder)));
+  const followUps = leftOut ? [] : followUpProblems(entriesOf(chosen, inSourceOrder(chosen.keys())));
 
   // An id used twice is charged to the file that changed (unchanged files come first), which then falls
   // back like a broken file; each round settles at least one changed file, so this ends.
   const changed = (file: string): boolean => chosen.get(file)?.hash !== lastGood.get(file)?.hash;
   for (;;) {
-    const entryFiles = [...chosen.keys()].filter((f) => f.startsWith('entries/')).sort(sourceOrder);
+    const entryFiles = inSourceOrder(chosen.keys()).filter((f) => f.startsWith('entries/'));
     const ordered = [...entryFiles.filter((f) => !changed(f)), ...entryFiles.filter(changed)];
     const duplicates = duplicateIdProblems(entriesOf(chosen, ordered)).filter((p) => changed(p.file));
     if (!duplicates.length) break;
@@ -97,7 +97,7 @@ export function assemble(files: SourceFile[], lastGood: Parts): Assembly {
   }
   if (count(chosen, 'entries') === 0 || count(chosen, 'article') === 0) return { parts: chosen, problems };
 
-  const order = [...chosen.keys()].sort(sourceOrder);
+  const order = inSourceOrder(chosen.keys());
   const entries = entriesOf(chosen, order);
   problems.push(...followUps);
   const articles = order.flatMap((file) => {
