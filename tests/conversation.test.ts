@@ -143,7 +143,11 @@ describe('small talk and acknowledgements', () => {
     ['bạn có phải người thật không', 'human', 'không phải người thật'],
     ['who are you', 'identity', 'automated assistant'],
     ['what can you do', 'capabilities', 'I can answer'],
+    ['can you help me?', 'capabilities', 'I can answer'],
     ['are you a bot', 'human', 'not a person'],
+    // An English greeting of two words answered in English, not with the Vietnamese "no information".
+    ['hi there', 'greeting', 'Hello!'],
+    ['Hello there!', 'greeting', 'Hello!'],
   ])('"%s" → %s', async (text, intent, content) => {
     const [reply, extra] = await conversation()(text);
     expect(meta(reply)?.intent).toBe(intent);

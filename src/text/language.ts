@@ -40,7 +40,8 @@ function wordsSignal(text: string, shouting: boolean): Language | undefined {
   }
   if (english === 0) return vietnamese + shortEnglish > 0 ? 'vi' : undefined;
   // One such word alone ("abc", "Cancel", "thanks") says too little: the conversation's language stands.
-  if (english === 1 && shortEnglish === 0 && vietnamese === 0 && !STANDALONE_ENGLISH.has(text.trim().toLowerCase())) return undefined;
+  const words = (text.match(/[A-Za-z]+/gu) ?? []).join(' ').toLowerCase();
+  if (english === 1 && shortEnglish === 0 && vietnamese === 0 && !STANDALONE_ENGLISH.has(words)) return undefined;
   return english + shortEnglish > vietnamese ? 'en' : 'vi';
 }
 
@@ -65,8 +66,8 @@ const NEUTRAL_WORDS = new Set(
     'bhyt ubnd vneid hix hic huhu haha hihi hehe uh uhm oh ah ak uk hok hem wa bik mik thik ik nhik'
   ).split(' '),
 );
-// English words that are a whole message on their own ("help" asks for the English menu).
-const STANDALONE_ENGLISH = new Set(['help', 'help me']);
+// English words that are a whole message on their own ("help" asks for the English menu, "hi there" greets in English).
+const STANDALONE_ENGLISH = new Set(['help', 'help me', 'hi there', 'hello there', 'hey there']);
 const SHORT_ENGLISH = new Set(
   'a an am at be but bye can day do get go got he i in it me my no not on pay so than that the them then thing to up we'.split(' '),
 );

@@ -70,7 +70,7 @@ const GREETING =
 const THANKS = /\b(?:cam on|thank you|thanks|thank|tks|thks)\b/gu;
 const GOODBYE = /\b(?:tam biet|bye|goodbye|hen gap lai|chao tam biet|thoi chao)\b/gu;
 // Words that only soften a message ("ạ", "nhé", "bot ơi", "lắm") and may stand beside small talk.
-const SOFTENING = String.raw`a|a a|nhe|nha|nhieu|ban|bot|ad|em|e|anh|chi|minh|oi|vay|rat|vang|da|ok|oki|very|much|so|all|you|buu dien|quan tri vien`;
+const SOFTENING = String.raw`a|a a|nhe|nha|nhieu|ban|bot|ad|em|e|anh|chi|minh|oi|vay|rat|vang|da|ok|oki|very|much|so|all|you|there|buu dien|quan tri vien`;
 const FILLER = new RegExp(String.raw`\b(?:${SOFTENING}|lam)\b`, 'gu');
 // In a command, "lam" may be "làm" (do): "không làm nữa đâu" keeps its verb; "lắm" is dropped as written (below).
 const COMMAND_FILLER = new RegExp(String.raw`\b(?:${SOFTENING})\b`, 'gu');
@@ -102,7 +102,7 @@ const IDENTITY =
 const HUMAN =
   /\b(?:(?:ban|bot|em|day)\s)?(?:co phai (?:la )?(?:nguoi that|nguoi|robot|bot|may)|la nguoi (?:that )?hay (?:la )?(?:may|bot|robot)|la (?:nguoi that|robot|bot) (?:a|ha|khong|ko|k|phai khong))(?:\s(?:khong|ko|k|hong|vay|the|a))*$|^are you (?:a )?(?:human|real|robot|bot|a real person|a person)$|^is this a (?:bot|robot|real person|human)$/u;
 const CAPABILITIES =
-  /^(?:(?:ban|bot|em)\s)?(?:(?:co the )?(?:giup|ho tro|lam) (?:duoc )?(?:(?:toi|minh|em|tui) )?(?:nhung )?(?:viec )?gi(?: cho (?:toi|minh|em|tui))?(?: (?:duoc|khong|ko))?|biet (?:lam )?(?:nhung )?gi|tra loi duoc (?:nhung )?gi)$|^(?:what can you do|how can you help(?: me)?|what can you help(?: me)? with|what do you do|what can i ask(?: you)?)$/u;
+  /^(?:(?:ban|bot|em)\s)?(?:(?:co the )?(?:giup|ho tro|lam) (?:duoc )?(?:(?:toi|minh|em|tui) )?(?:nhung )?(?:viec )?gi(?: cho (?:toi|minh|em|tui))?(?: (?:duoc|khong|ko))?|biet (?:lam )?(?:nhung )?gi|tra loi duoc (?:nhung )?gi)$|^(?:what can you do|(?:how )?can you help(?: me)?|what can you help(?: me)? with|what do you do|what can i ask(?: you)?)$/u;
 // Insults at the bot ("bot ngu thế", "đồ vô dụng", "stupid bot"): a calm, polite reply, never "no information".
 const INSULT =
   /^(?:(?:bot|ban|may|em|ad|cai|nay|do)\s)*(?:ngu|ngu the|ngu qua|ngu vay|ngu ngoc|vo dung|do ngu|do vo dung|do hoi|do do hoi|ngo ngan|vo tich su|bat tai|kem qua|kem coi|te qua|chan qua|nhu cut|stupid|useless|dumb|idiot)(?:\s(?:the|qua|vay|a|ha|bot|that|di|luon))*$|^(?:stupid|useless|dumb) (?:bot|robot|machine)$|^you (?:are|re) (?:stupid|useless|dumb|an idiot)$/u;
