@@ -68,6 +68,13 @@ async function overStarts(
   }
 }
 
+/** Rewrites the snapshot in dataDir with a mark that shows, after the next start, what was taken from it and not read again. */
+async function markSnapshot(dataDir: string, mark: (snapshot: Snapshot) => void): Promise<void> {
+  const { snapshot } = await readSnapshot(dataDir);
+  mark(snapshot!);
+  await writeSnapshot(dataDir, snapshot!);
+}
+
 describe('start from what was built', () => {
   it('a start where no file changed takes the version and its answer engine from the snapshot, and answers the same', async () => {
     const { log, lines } = logged();
@@ -104,13 +111,13 @@ describe('start from what was built', () => {
       const { dataDir, knowledgeDir } = first;
       writeFileSync(path.join(knowledgeDir, SECOND), SECOND_TEXT);
       await restart();
-      const bot = await restart(async () => {
-        // A syllable of the first article renamed in the saved readings: its sentences answer to the new one only if not read again.
-        const { snapshot } = await readSnapshot(dataDir);
-        const { readings } = snapshot!.parts.answers!.data as SavedEngine;
-        readings.terms[readings.terms.indexOf('doanh')] = 'qqqz';
-        await writeSnapshot(dataDir, snapshot!);
-      });
+      // A syllable of the first article renamed in the saved readings: its sentences answer to the new one only if not read again.
+      const bot = await restart(() =>
+        markSnapshot(dataDir, (snapshot) => {
+          const { readings } = snapshot.parts.answers!.data as SavedEngine;
+          readings.terms[readings.terms.indexOf('doanh')] = 'qqqz';
+        }),
+      );
       expect(bot.app.knowledge.startedFrom).toBe('snapshot');
       writeFileSync(path.join(knowledgeDir, SECOND), SECOND_TEXT.replace('40 giao dịch viên', '45 giao dịch viên và 3 bưu tá'));
       expect(await bot.app.knowledge.reloadIfChanged()).toBe(true);
@@ -151,9 +158,7 @@ describe('start from what was built', () => {
       await restart();
       const bot = await restart(async () => {
         // The unchanged article marked in the snapshot (its date: no count or index depends on it): shown, it was not parsed.
-        const { snapshot } = await readSnapshot(dataDir);
-        snapshot!.kb.articles.find((a) => a.file === ARTICLE)!.date = '2020-12-24';
-        await writeSnapshot(dataDir, snapshot!);
+        await markSnapshot(dataDir, (snapshot) => void (snapshot.kb.articles.find((a) => a.file === ARTICLE)!.date = '2020-12-24'));
         writeFileSync(path.join(knowledgeDir, SECOND), SECOND_TEXT.replace('40 giao dịch viên', '45 giao dịch viên và 3 bưu tá'));
       });
       expect(starts(lines)).toEqual(['sources', 'sources', 'sources']);
