@@ -85,6 +85,21 @@ describe('knowledge at scale', () => {
     }),
   );
 
+  it(
+    'the version a reload replaced is reclaimed at once, not when allocation would next start a major collection',
+    withStore(async ({ knowledgeDir }, open) => {
+      const store = open();
+      const answers = new Answers(store);
+      const before = new WeakRef(await store.load());
+      writeFileSync(path.join(knowledgeDir, SECOND), SECOND_TEXT);
+      expect(await store.reloadIfChanged()).toBe(true);
+      expect(answers.engine.kb).toBe(store.kb);
+      // An idle process: only this poll runs. Without the collection the store starts, the old version stays.
+      for (let waited = 0; before.deref() && waited < 5000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(before.deref()).toBeUndefined();
+    }),
+  );
+
   it('a build run in slices lets the event loop in, and builds the same search index and engine as at once', async () => {
     const docs = Array.from({ length: 3000 }, (_, i) => ({
       id: `d${i}`,

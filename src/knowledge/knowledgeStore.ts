@@ -15,6 +15,7 @@ import { assemble, KB_FILE, partsOf, type KnowledgeBase, type Parts } from './kb
 import { prepareFigures } from './figures.js';
 import { inspectKnowledgeFile, writeKnowledgeFile } from './kbFile.js';
 import { PARSER_STAMP } from './parserStamp.js';
+import { reclaimMemory } from './reclaimMemory.js';
 import { formatProblem, KnowledgeError, type Problem } from './problems.js';
 import { SourceChanges } from './sourceChanges.js';
 import { readSourceFiles, SCHEMA_FILE, type SourceFile } from './sourceFiles.js';
@@ -325,6 +326,7 @@ export class KnowledgeStore extends EventEmitter<KnowledgeEvents> {
     this.parts = parts;
     if (!first) this.options.log.info({ version: kb.version, articles: kb.articles.length, entries: kb.entries.length, read, added: added.map((a) => a.id) }, 'knowledge reloaded');
     this.emit('reloaded', this.live);
+    reclaimMemory(this.options.log, kb.version);
   }
 
   /** Keeps the problems for /healthz; logs and announces them when they differ from the last ones. */

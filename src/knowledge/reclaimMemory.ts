@@ -1,0 +1,15 @@
+// A version that goes live makes the one before it garbage — at 5,000 articles its search index alone is ~50 MB
+// of typed arrays — but an idle service allocates too little for V8 to start a major collection by itself: RSS
+// stayed ~70 MB higher for minutes after a reload (docs/benchmarks.md, "Fifth round"). vm.measureMemory with
+// execution 'eager' is Node's documented way to start one now, and it marks incrementally (steps of about 1 ms,
+// then a ~15 ms pause); gc() of --expose-gc would be one 67 ms pause, longer than a citizen's turn may wait.
+// What it measures is logged: the memory the version live now needs.
+import { measureMemory } from 'node:vm';
+import type { Logger } from '../logger.js';
+
+export function reclaimMemory(log: Logger, version: string): void {
+  measureMemory({ mode: 'summary', execution: 'eager' }).then(
+    ({ total }) => log.info({ version, heapMb: Math.round(total.jsMemoryEstimate / 1e6) }, 'memory after the knowledge version went live'),
+    (error: unknown) => log.warn({ err: error }, 'memory measure failed'),
+  );
+}
