@@ -326,7 +326,7 @@ export class KnowledgeStore extends EventEmitter<KnowledgeEvents> {
     this.parts = parts;
     if (!first) this.options.log.info({ version: kb.version, articles: kb.articles.length, entries: kb.entries.length, read, added: added.map((a) => a.id) }, 'knowledge reloaded');
     this.emit('reloaded', this.live);
-    reclaimMemory(this.options.log, kb.version);
+    if (!first) reclaimMemory(this.options.log, kb.version);
   }
 
   /** Keeps the problems for /healthz; logs and announces them when they differ from the last ones. */

@@ -1,4 +1,4 @@
-// A version that goes live makes the one before it garbage — at 5,000 articles its search index alone is ~50 MB
+// A version a reload puts live makes the one before it garbage — at 5,000 articles its search index alone is ~50 MB
 // of typed arrays — but an idle service allocates too little for V8 to start a major collection by itself: RSS
 // stayed ~70 MB higher for minutes after a reload (docs/benchmarks.md, "Fifth round"). vm.measureMemory with
 // execution 'eager' is Node's documented way to start one now, and it marks incrementally (steps of about 1 ms,
