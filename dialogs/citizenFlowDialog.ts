@@ -22,6 +22,8 @@ export interface FlowStep<V> {
   /** Whether the text is this step's answer (rather than a question or another request). */
   takes(context: TurnContext, text: string, values: V): boolean | Promise<boolean>;
   accept(context: TurnContext, text: string, values: V, lang: Language): Promise<StepOutcome<V>>;
+  /** The intent of what ask() says when it is not the flow's: a clarifying question ("ghi vào phiếu hay hỏi bot?"). */
+  askIntent?(values: V): ReplyIntent | undefined;
   /** Whether, once asked, the flow has nothing more to wait for (the last page of the news). */
   last?(values: V): boolean;
 }
@@ -88,15 +90,17 @@ export abstract class CitizenFlowDialog<V = unknown> extends Dialog<FlowOptions<
   /** Asks the current step again (after an aside was answered). */
   async repromptDialog(context: TurnContext, instance: DialogInstance): Promise<void> {
     const { values, index } = instance.state as FlowState<V>;
-    const message = this.steps[index]!.ask(values, replyLanguage(context));
-    if (message) await send(context, message, { intent: this.intent });
+    const step = this.steps[index]!;
+    const message = step.ask(values, replyLanguage(context));
+    if (message) await send(context, message, { intent: step.askIntent?.(values) ?? this.intent });
   }
 
   private async ask(dc: DialogContext, state: FlowState<V>, retry?: Message): Promise<DialogTurnResult> {
     dc.activeDialog!.state = state;
     const step = this.steps[state.index]!;
     const message = retry ?? step.ask(state.values, replyLanguage(dc.context));
-    if (message) await send(dc.context, message, { intent: this.intent });
+    const intent = retry ? undefined : step.askIntent?.(state.values);
+    if (message) await send(dc.context, message, { intent: intent ?? this.intent });
     return step.last?.(state.values) ? dc.endDialog() : Dialog.EndOfTurn;
   }
 }

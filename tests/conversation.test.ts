@@ -37,6 +37,20 @@ describe('one language per reply', () => {
     expect(languageSignal(text)).toBe('vi');
   });
 
+  it.each(['Minh Tran', 'Nguyễn Văn An', 'Tran Thi Mai'])('"%s", a name on its own, is in no language', (text) => {
+    expect(languageSignal(text)).toBeUndefined();
+  });
+
+  it('an English complaint stays in English through a Vietnamese name', async () => {
+    const say = conversation();
+    for (const step of ['I want to complain', 'The parcel was left out in the rain']) await say(step);
+    const [askPhone] = await say('Minh Tran');
+    expect(lang(askPhone)).toBe('en');
+    await say('0907 654 321');
+    const [filed] = await say('Confirm');
+    expect(meta(filed)).toMatchObject({ intent: 'ticket', lang: 'en' });
+  });
+
   it('answers an English question naming the province with diacritics in English', async () => {
     const [reply] = await conversation()('Which province has Bắc Kạn been merged into?');
     expect(meta(reply)).toMatchObject({ intent: 'answer', answerId: 'merger-2025', lang: 'en' });
@@ -163,6 +177,7 @@ describe('small talk and acknowledgements', () => {
     ['em là ai vậy', 'identity'],
     ['bot giúp được mình những việc gì', 'capabilities'],
     ['vô dụng thật luôn', 'insult'],
+    ['bot gì mà ngốc thế', 'insult'],
   ])('"%s" (a wish, a particle, "e" for "em") is small talk: %s', async (text, intent) => {
     const [reply] = await conversation()(text);
     expect(meta(reply)?.intent).toBe(intent);
@@ -280,6 +295,12 @@ describe('forms never trap', () => {
     expect(kindAgain!.text).toContain('mô tả nội dung khiếu nại');
     await say('Bưu gửi gửi từ tuần trước vẫn chưa tới');
     expect((await say('12345'))[0]!.text).toContain('họ tên bằng chữ');
+  });
+
+  it('a request for a person in a clause of its own, at the details step, reaches the handoff', async () => {
+    const say = await complaintAt(1);
+    const [reply] = await say('có ai trực không, cho tôi nói chuyện với người');
+    expect(meta(reply)?.intent).toBe('handoffUnavailable');
   });
 
   it.each([1, 2, 3, 4])('at step %i, a request for a person reaches the handoff and is never taken into the form', async (step) => {

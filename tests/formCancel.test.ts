@@ -99,7 +99,11 @@ describe('a question at the complaint-content step', () => {
   it('asks whether to file it or ask the bot when the knowledge cannot answer it, and does what was chosen', async () => {
     const question = 'tại sao bưu phẩm của tôi gửi hai tuần rồi vẫn chưa tới?';
     const filed = await walk(TICKET_STEPS, 1);
-    expect(await intentOf(filed, question)).toMatchObject({ text: 'Dạ, Quý khách muốn ghi nội dung này vào phiếu hay hỏi bot?' });
+    // A question back to the citizen: a clarification (counted so, and kept in the gaps), not a ticket reply.
+    expect(await intentOf(filed, question)).toMatchObject({
+      intent: 'clarify',
+      text: 'Dạ, Quý khách muốn ghi nội dung này vào phiếu hay hỏi bot?',
+    });
     expect((await intentOf(filed, 'Ghi vào phiếu')).text).toContain('họ và tên');
     await ask(bot.url, filed, 'Nguyễn Thị Lan');
     expect((await intentOf(filed, '0912 345 678')).text).toContain(question.replace(/\?$/u, ''));

@@ -90,8 +90,8 @@ const RARE_SHARE = 0.5;
 const RAREST_SHARE = 0.8;
 // A sentence that opens with one of these continues the one before: it is read with it.
 const CONTINUES = /^(?:cụ thể|trong đó|ngoài ra|đồng thời|theo đó|bên cạnh đó|tuy nhiên|do đó|vì vậy|như vậy|qua đó|với kết quả)\b/iu;
-// What a when-question's answer must hold: a date or a time ("01/12/2026", "ngày 2", "17 giờ"), not any number ("4 quý").
-const TIME_EXPRESSION = /\d{1,2}\s*[/.-]\s*\d{1,2}|\b(?:ngày|tháng|năm|lúc)\s+\d|\d+\s*giờ/iu;
+// What a when-question's answer must hold: a date or a time ("01/12/2026", "ngày 2", "17 giờ"), not any number ("4 quý", "1.500 mm").
+const TIME_EXPRESSION = /(?<![\d.,])\d{1,2}\s*[/.-]\s*\d{1,2}(?!\d)|\b(?:ngày|tháng|năm|lúc)\s+\d|\d+\s*giờ/iu;
 // What a where-question's answer must hold: a place ("tại quầy", "ở xã", "tại số 12 đường …", "địa điểm mới").
 const PLACE_EXPRESSION =
   /(?<![\p{L}])(?:(?:[tT]ại|[ởỞ])\s+(?:\p{Lu}|số\s+\d|quầy|điểm|bưu (?:cục|điện)|xã|phường|huyện|tỉnh|nhà|trụ sở|văn phòng)|[đĐ]ịa (?:chỉ|điểm)|đường\s+\p{Lu})/u;
@@ -706,6 +706,9 @@ export class AnswerEngine {
     if (frame.listOf && !text.includes(` ${frame.listOf.replace(/^(?:loai|nhom) /u, '')} `)) return 'list';
     // A number to call asked is answered by a text that gives one, not by what the office is ("số của bưu cục Chợ Mới").
     if (frame.phone && !PHONE_NUMBER.test(this.entryRaw.get(id)!)) return 'phone';
+    // When asked ("từ bao giờ?"), as of an article's sentence: an entry that names no time cannot say, unless it
+    // is the honest "not confirmed" about that very thing (the opening hours).
+    if (frame.type === 'when' && !this.entries.get(id)!.unconfirmed && !TIME_EXPRESSION.test(this.entryRaw.get(id)!)) return 'time';
     // A how-much question about a year asks for a dated figure, which a timeless entry does not give.
     if (frame.type === 'howMuch' && frame.years.length && !frame.years.some((y) => text.includes(` ${y} `))) return 'year';
     return 'ok';
@@ -925,7 +928,9 @@ function aboutSomething(translation: string): string {
 function mergeFrames(translated: QuestionFrame, original: QuestionFrame): QuestionFrame {
   return {
     ...translated,
-    type: translated.type === 'what' ? original.type : translated.type,
+    // The English words say what is asked, and where "when" stands ("services there are when I send a parcel"
+    // asks what); the word-by-word translation ("when" → "khi nào") only where they say no more than "what".
+    type: original.type !== 'what' || translated.type === 'when' ? original.type : translated.type,
     years: [...new Set([...translated.years, ...original.years])],
     comparison: translated.comparison === true || original.comparison === true,
     dates: translated.dates.length ? translated.dates : original.dates,

@@ -1,6 +1,6 @@
 // The languages the bot answers in, and which one a message is written in: Vietnamese, and English for
 // citizens who write it.
-import { hasDiacritics } from './vietnamese.js';
+import { foldDiacritics, hasDiacritics } from './vietnamese.js';
 
 export type Language = 'vi' | 'en';
 
@@ -13,13 +13,35 @@ export type Language = 'vi' | 'en';
  * beside a word that can only be English, so "can gui hang" stays Vietnamese.
  */
 export function languageSignal(text: string | undefined): Language | undefined {
-  if (!text) return undefined;
+  if (!text || isNameAlone(text)) return undefined;
   const shouting = text === text.toUpperCase();
   const plain = withoutNames(text, shouting);
   if (hasDiacritics(plain)) return 'vi';
   const signal = wordsSignal(plain, shouting);
   // Names with diacritics are Vietnamese unless the words around them are English.
   return signal !== 'en' && plain !== text ? 'vi' : signal;
+}
+
+// The most common Vietnamese family names (folded), which nearly every Vietnamese name starts or, written the
+// Western way, ends with.
+const FAMILY_NAMES = new Set(
+  'nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly dinh doan trinh truong lam mai cao ha luong kieu ta'.split(' '),
+);
+
+/**
+ * A person's name on its own ("Minh Tran", "Nguyễn Văn An", typed at a form's name step): two to four
+ * capitalised Vietnamese syllables beginning or ending with a family name. It says nothing of the language its
+ * owner writes in ("Cho Hỏi Giờ Mở Cửa" is no name).
+ */
+function isNameAlone(text: string): boolean {
+  const words = text.trim().split(/\s+/u);
+  const folded = words.map((w) => foldDiacritics(w.toLowerCase()));
+  return (
+    words.length >= 2 &&
+    words.length <= 4 &&
+    words.every((w, i) => /^\p{Lu}\p{Ll}*$/u.test(w) && isVietnameseSyllable(folded[i]!)) &&
+    (FAMILY_NAMES.has(folded[0]!) || FAMILY_NAMES.has(folded[folded.length - 1]!))
+  );
 }
 
 /** The language of a text without diacritics, word by word. */

@@ -83,7 +83,7 @@ const TRACKING =
   /\b(?:tra cuu|tra|kiem tra|dinh vi|theo doi|xem)\s+(?:ma\s+)?(?:buu gui|buu pham|buu kien|don hang|van don|ma van don|hanh trinh|kien hang)\b|\btrack (?:my |a )?(?:parcel|package|item|order|shipment)\b/u;
 const TICKET_STATUS = /\b(?:tinh trang|trang thai|tra cuu|kiem tra|xem)\s+(?:cua\s+)?(?:phieu|yeu cau|ma phieu)\b|\bticket status\b/u;
 const HANDOFF =
-  /\b(?:gap|noi chuyen voi|noi chuyen cung|chat voi|ket noi voi|chuyen sang|chuyen cho|can gap|muon gap)\s+(?:mot\s+)?(?:nhan vien|tu van vien|tong dai vien|nguoi that|nguoi ho tro|nguoi tu van|admin)\b|\b(?:tu van vien|tong dai vien|nguoi that)\b|\b(?:talk|speak|chat) (?:to|with) (?:a |an )?(?:real )?(?:human|person|agent|staff|operator|someone)\b|\b(?:human|live) agent\b/u;
+  /\b(?:gap|noi chuyen voi|noi chuyen cung|chat voi|ket noi voi|chuyen sang|chuyen cho|can gap|muon gap)\s+(?:mot\s+)?(?:nhan vien|tu van vien|tong dai vien|nguoi that|nguoi ho tro|nguoi tu van|admin|nguoi$)\b|\b(?:tu van vien|tong dai vien|nguoi that)\b|\b(?:talk|speak|chat) (?:to|with) (?:a |an )?(?:real )?(?:human|person|agent|staff|operator|someone)\b|\b(?:human|live) agent\b/u;
 // Asking for a person in a few words: "ad ơi cho gặp người", "có ai trực không", "có ai ở đó không".
 const PERSON_PLEASE =
   /^(?:cho (?:toi |minh |em |tui |chau )?gap (?:nguoi|ai do|ai|nhan vien)|gap nguoi|co ai (?:truc|dang truc|o do|ho tro|tra loi|nghe may)(?: khong| ko| k)?|is (?:anyone|anybody|someone) (?:there|available|on duty))$/u;
@@ -105,7 +105,7 @@ const CAPABILITIES =
   /^(?:(?:ban|bot|em)\s)?(?:(?:co the )?(?:giup|ho tro|lam) (?:duoc )?(?:(?:toi|minh|em|tui) )?(?:nhung )?(?:viec )?gi(?: cho (?:toi|minh|em|tui))?(?: (?:duoc|khong|ko))?|biet (?:lam )?(?:nhung )?gi|tra loi duoc (?:nhung )?gi)$|^(?:what can you do|(?:how )?can you help(?: me)?|what can you help(?: me)? with|what do you do|what can i ask(?: you)?)$/u;
 // Insults at the bot ("bot ngu thế", "đồ vô dụng", "stupid bot"): a calm, polite reply, never "no information".
 const INSULT =
-  /^(?:(?:bot|ban|may|em|ad|cai|nay|do)\s)*(?:ngu|ngu the|ngu qua|ngu vay|ngu ngoc|vo dung|do ngu|do vo dung|do hoi|do do hoi|ngo ngan|vo tich su|bat tai|kem qua|kem coi|te qua|chan qua|nhu cut|stupid|useless|dumb|idiot)(?:\s(?:the|qua|vay|a|ha|bot|that|di|luon))*$|^(?:stupid|useless|dumb) (?:bot|robot|machine)$|^you (?:are|re) (?:stupid|useless|dumb|an idiot)$/u;
+  /^(?:(?:bot|ban|may|em|ad|cai|nay|do)\s)*(?:gi ma\s|sao ma\s)?(?:ngu|ngoc|ngu the|ngu qua|ngu vay|ngu ngoc|vo dung|do ngu|do vo dung|do hoi|do do hoi|ngo ngan|vo tich su|bat tai|kem qua|kem coi|te qua|chan qua|nhu cut|stupid|useless|dumb|idiot)(?:\s(?:the|qua|vay|a|ha|bot|that|di|luon))*$|^(?:stupid|useless|dumb) (?:bot|robot|machine)$|^you (?:are|re) (?:stupid|useless|dumb|an idiot)$/u;
 // An item (parcel, letter, order) that has not come, is late, lost or damaged.
 const ITEM =
   /\b(?:(?<!(?:khach|ngan|cua|mat) )hang(?! (?:thang|ngay|nam|tuan|quy))|don hang|buu gui|buu pham|buu kien|kien hang|goi hang|parcel|package|item|order|delivery|shipment)\b/u;
@@ -148,7 +148,7 @@ export function recognizeIntent(text: string | undefined, featureIntents: readon
   }
   const ref = findTicketRef(text!);
   if (ref || TICKET_STATUS.test(folded)) return { name: 'ticketStatus', ref };
-  if (HANDOFF.test(folded) || forms.some((f) => PERSON_PLEASE.test(f))) return { name: 'handoff' };
+  if (clausesOf(text).some((c) => HANDOFF.test(c) || PERSON_PLEASE.test(c))) return { name: 'handoff' };
   if (FEEDBACK.test(folded)) return { name: 'feedback', kind: ticketKindOf(text) };
   const codes = findTrackingCodes(text!);
   if (codes.length > 0 || TRACKING.test(folded)) return { name: 'tracking', codes };
@@ -186,6 +186,19 @@ function withoutFillers(text: string | undefined): string {
 
 /** The most words of a message that insults in one of its clauses ("trả lời như cái máy, vô dụng"). */
 const MAX_INSULT_WORDS = 12;
+
+/**
+ * The message and each of its clauses, without fillers, and folded as written: a request made in one clause
+ * ("có ai trực không, cho tôi nói chuyện với người") is made by the message.
+ */
+function clausesOf(text: string | undefined): string[] {
+  const clauses = (text ?? '').split(/[,.;!?…]+/u);
+  return [
+    foldKey(text ?? ''),
+    withoutFillers(text),
+    ...(clauses.length > 1 ? clauses.flatMap((c) => [foldKey(c), withoutFillers(c)]) : []),
+  ];
+}
 
 /** A short message, not a question, one of whose clauses is an insult on its own. */
 function insultingClause(text: string | undefined): boolean {

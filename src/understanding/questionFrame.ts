@@ -48,8 +48,10 @@ const TYPES: Array<[QuestionType, RegExp]> = [
     /\b(?:la ai|ai la|ai (?:dang |hien )?(?:lam|phu trach|dung dau|ky)|ai$|who|(?:don vi|co quan) nao)\b|\bai\s+(?!cung\b|co\b|khong\b)\S/u,
   ],
   [
+    // English "when" asks only at the start ("when are pensions paid", "since when"): "services there are when I
+    // send a parcel" asks what, not when.
     'when',
-    /\b(?:khi nao|bao gio|luc nao|ngay nao|ngay may|ngay bao nhieu|hom nao|thoi gian nao|thang nao|nam nao|may gio|when|what time|what date)\b/u,
+    /\b(?:khi nao|bao gio|luc nao|hoi nao|ngay nao|ngay may|ngay bao nhieu|hom nao|thoi gian nao|thang nao|nam nao|may gio|what time|what date)\b|^(?:and |so |but )?when\b|\b(?:since|from|until|till) when\b/u,
   ],
   [
     'howMuch',

@@ -117,6 +117,8 @@ export class TicketDialog extends CitizenFlowDialog<TicketValues> {
       },
       {
         ask: (values, lang) => (values.pending ? detailsChoiceAsk(lang) : ticketDetailsAsk(values.kind!, lang)),
+        // Which the typed text is, the ticket's details or a question for the bot, asked back: a clarification.
+        askIntent: (values) => (values.pending ? 'clarify' : undefined),
         takes: (_context, text, values) =>
           values.pending !== undefined
             ? detailsChoice(text) !== undefined || isDetails(text, recognize)
