@@ -36,11 +36,22 @@ describe('question frame', () => {
     ['ngày 01/12/2026 có mở cửa không', { months: [] }],
     ['What was the revenue in March 2020?', { months: [3], years: [2020] }],
     ['bưu điện có mấy quầy', { months: [] }],
+    ['từ hồi nào vậy', { type: 'when' }],
+    ['What extra services are there when I send a parcel?', { type: 'what' }],
+    ['since when', { type: 'when' }],
+    ['số điện thoại bưu điện Chợ Mới là gì', { phone: true, office: 'cho moi' }],
+    ['What is the phone number of the Cho Moi post office?', { phone: true, office: 'cho moi' }],
+    ['sđt bưu cục xã nông thịnh', { office: 'nong thinh' }],
   ])('%s', (question, frame) => {
     // 31/12/2026 at 18:00 UTC is already 1/1/2027 in Vietnam: still read as 2026 here would be wrong.
     expect(questionFrame(question, new Date('2026-06-01T00:00:00Z'))).toMatchObject(frame);
     expect(questionFrame('doanh thu năm nay', new Date('2026-12-31T18:00:00Z')).years).toEqual([2027]);
   });
+});
+
+it('names no office of its own for the province or the company', () => {
+  expect(questionFrame('số điện thoại bưu điện tỉnh Bắc Kạn')).not.toHaveProperty('office');
+  expect(questionFrame('What is the phone number of the Vietnam Post office?')).not.toHaveProperty('office');
 });
 
 describe('month of a text', () => {
@@ -123,6 +134,20 @@ describe('answer engine', () => {
     const lookup = engine.lookup('doanh thu năm 2021 bao nhiêu');
     expect(lookup.band).toBe('none');
     expect(lookup.related).toMatchObject({ asked: [2021], stated: [2020], figure: true });
+  });
+
+  it('gives no general number for one office named, and no timeless entry for a time asked', () => {
+    expect(engine.lookup('số điện thoại bưu điện Chợ Mới là gì').band).toBe('none');
+    expect(engine.lookup('What is the phone number of the Cho Moi post office?').band).toBe('none');
+    expect(engine.lookup('số điện thoại tổng đài bưu điện').band).toBe('answer');
+    expect(engine.lookup('từ hồi nào').band).toBe('none');
+    const hours = engine.lookup('tổng đài làm việc mấy giờ');
+    expect(hours.best?.kind === 'entry' && hours.best.entry.id).not.toBe('hotline');
+  });
+
+  it('reads a weight as said ("12 ký") as kilograms, not as the "ký tự" of a tracking code', () => {
+    const { best } = engine.lookup('kiện hàng 12 ký có gửi được không ạ');
+    expect(best?.kind === 'entry' && best.entry.id).toBe('parcel-post');
   });
 
   it('does not take a deputy general director for the director asked about', () => {

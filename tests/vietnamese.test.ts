@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AbbreviationExpander } from '../src/text/abbreviations.js';
 import { findPeriod } from '../src/text/periods.js';
+import { writeWeights } from '../src/text/weights.js';
 import { foldDiacritics, foldKey, hasDiacritics, normalizeVietnamese, tokenize } from '../src/text/vietnamese.js';
 import { detectLanguage } from '../src/text/language.js';
 import { characterCount, clipCharacters } from '../src/text/characters.js';
@@ -68,6 +69,20 @@ describe("abbreviations from the knowledge folder's abbreviations.json (its fixt
 
   it('leaves ordinary words and numbers alone', () => {
     expect(expander.expand('bưu kiện 30kg')).toBe('bưu kiện 30kg');
+  });
+});
+
+describe('weights as said', () => {
+  it.each([
+    ['kiện hàng 12 ký có gửi được không', 'kiện hàng 12 kg có gửi được không'],
+    ['gui 3,5 can dc ko', 'gui 3,5 kg dc ko'],
+    ['2 kilo', '2 kg'],
+  ])('"%s" → "%s"', (said, written) => {
+    expect(writeWeights(said)).toBe(written);
+  });
+
+  it.each(['mã bưu gửi có mấy ký tự', 'ký tên vào biên nhận', '13 ký tự'])('"%s" names no weight', (text) => {
+    expect(writeWeights(text)).toBe(text);
   });
 });
 

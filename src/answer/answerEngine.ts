@@ -16,6 +16,7 @@ import { mentionsDate, mentionsMonth, questionFrame, yearsIn, type DayMonth, typ
 import { asksAbroad, foreignPlaces, speaksOfAbroad, withoutProvinces } from './places.js';
 import { ServiceNames } from './serviceNames.js';
 import { AbbreviationExpander } from '../text/abbreviations.js';
+import { writeWeights } from '../text/weights.js';
 import type { Period } from '../text/periods.js';
 import { foldDiacritics, foldKey, hasDiacritics, normalizeVietnamese } from '../text/vietnamese.js';
 import { localTime } from '../text/vnTime.js';
@@ -418,7 +419,7 @@ export class AnswerEngine {
    * one-letter typo in a short word corrected where its context leaves one reading ("luong hu" → "luong huu").
    */
   expand(text: string): string {
-    const expanded = this.abbreviations.expand(text);
+    const expanded = this.abbreviations.expand(writeWeights(text));
     if (hasDiacritics(expanded)) return expanded;
     const words = (expanded.match(WORD) ?? []).map((w) => w.toLowerCase());
     const corrected = this.shortTypos.correct(words);
@@ -706,6 +707,8 @@ export class AnswerEngine {
     if (frame.listOf && !text.includes(` ${frame.listOf.replace(/^(?:loai|nhom) /u, '')} `)) return 'list';
     // A number to call asked is answered by a text that gives one, not by what the office is ("số của bưu cục Chợ Mới").
     if (frame.phone && !PHONE_NUMBER.test(this.entryRaw.get(id)!)) return 'phone';
+    // The number of one office named ("số điện thoại bưu điện Chợ Mới") is not a general one (the hotline).
+    if (frame.phone && frame.office && !text.includes(` ${frame.office} `)) return 'phone';
     // When asked ("từ bao giờ?"), as of an article's sentence: an entry that names no time cannot say, unless it
     // is the honest "not confirmed" about that very thing (the opening hours).
     if (frame.type === 'when' && !this.entries.get(id)!.unconfirmed && !TIME_EXPRESSION.test(this.entryRaw.get(id)!)) return 'time';
@@ -846,7 +849,7 @@ function sentenceFit(frame: QuestionFrame, s: SentenceInfo): Fit {
   if (frame.type === 'when' && !TIME_EXPRESSION.test(s.sentence.text)) return 'time';
   // A where-question is answered by a sentence that says where ("tại số 12 đường Hùng Vương"), not by the dateline of an event.
   if (frame.type === 'where' && !PLACE_EXPRESSION.test(s.sentence.text)) return 'where';
-  if (frame.phone && !PHONE_NUMBER.test(s.sentence.text)) return 'phone';
+  if (frame.phone && (!PHONE_NUMBER.test(s.sentence.text) || (frame.office && !s.folded.includes(` ${frame.office} `)))) return 'phone';
   if (frame.dates.length && !frame.dates.some((d) => onTheDay(frame, s, d))) return 'date';
   // Who did it: the sentence must say what was done ("ai trao giấy khen" is not answered by the dateline of the ceremony).
   if (frame.deed && !holdsDeed(frame.deed, s)) return 'deed';
@@ -936,6 +939,8 @@ function mergeFrames(translated: QuestionFrame, original: QuestionFrame): Questi
     dates: translated.dates.length ? translated.dates : original.dates,
     months: [...new Set([...translated.months, ...original.months])],
     ...(translated.listOf || original.listOf ? { listOf: translated.listOf ?? original.listOf } : {}),
+    // The name as the citizen capitalised it.
+    ...(original.office || translated.office ? { office: original.office ?? translated.office } : {}),
   };
 }
 

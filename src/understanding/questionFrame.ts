@@ -40,6 +40,8 @@ export interface QuestionFrame {
   listOf?: string;
   /** It asks for a number to call ("số điện thoại", "sđt bưu cục …", "số của bưu điện xã …"). */
   phone?: boolean;
+  /** The one office it names, folded ("bưu điện Chợ Mới", "the Cho Moi post office", "bưu cục xã Nông Thịnh" → "cho moi"). */
+  office?: string;
 }
 
 const TYPES: Array<[QuestionType, RegExp]> = [
@@ -131,7 +133,21 @@ export function questionFrame(text: string, now = new Date()): QuestionFrame {
     ...(deed?.length ? { deed } : {}),
     ...(listOf ? { listOf } : {}),
     ...(PHONE_ASKED.test(folded) ? { phone: true } : {}),
+    ...officeNamed(text),
   };
+}
+
+// An office named: a capitalised name after "bưu điện"/"bưu cục" (or before "post office"), or any name after
+// "xã", "huyện", "phường" there. The bot's own province and the company are no office of their own.
+const OFFICE_WRITTEN =
+  /(?:bưu (?:điện|cục)|buu (?:dien|cuc)|post office (?:in|of|at))\s+(?:(?:xã|huyện|phường|thị trấn|xa|huyen|phuong|thi tran)\s+)?((?:\p{Lu}\p{Ll}*)(?:\s+\p{Lu}\p{Ll}*){0,2})|(?:the\s+)?((?:\p{Lu}\p{Ll}*)(?:\s+\p{Lu}\p{Ll}*){0,2})\s+post office/u;
+const OFFICE_FOLDED = /\b(?:buu dien|buu cuc) (?:xa|huyen|phuong|thi tran) (\p{L}+(?: \p{L}+)?)/u;
+const NO_OFFICE = /^(?:bac kan|bac can|tinh|viet nam|vietnam|vnpost|trung tam|what|which|is|the)\b/u;
+
+function officeNamed(text: string): { office?: string } {
+  const written = OFFICE_WRITTEN.exec(normalizeVietnamese(text));
+  const name = written ? foldKey(written[1] ?? written[2]!) : OFFICE_FOLDED.exec(foldKey(text))?.[1];
+  return name && !NO_OFFICE.test(name) ? { office: name } : {};
 }
 
 // Asking for a number to call: "số điện thoại", "số máy", "số liên hệ", "số hotline", "số của bưu cục / bưu điện …".
