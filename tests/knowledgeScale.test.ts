@@ -95,7 +95,7 @@ describe('knowledge at scale', () => {
       expect(await store.reloadIfChanged()).toBe(true);
       expect(answers.engine.kb).toBe(store.kb);
       // An idle process: only this poll runs. Without the collection the store starts, the old version stays.
-      for (let waited = 0; before.deref() && waited < 5000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+      for (let waited = 0; before.deref() && waited < 10_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
       expect(before.deref()).toBeUndefined();
     }),
   );

@@ -321,12 +321,12 @@ export class KnowledgeStore extends EventEmitter<KnowledgeEvents> {
   private publish(kb: KnowledgeBase, parts: Parts, read?: number): void {
     const known = new Set(this.live?.kb.articles.map((a) => a.id));
     const added = kb.articles.filter((a) => !known.has(a.id));
-    const first = !this.live;
+    const replaced = this.live?.kb;
     this.live = { version: kb.version, kb, added };
     this.parts = parts;
-    if (!first) this.options.log.info({ version: kb.version, articles: kb.articles.length, entries: kb.entries.length, read, added: added.map((a) => a.id) }, 'knowledge reloaded');
+    if (replaced) this.options.log.info({ version: kb.version, articles: kb.articles.length, entries: kb.entries.length, read, added: added.map((a) => a.id) }, 'knowledge reloaded');
     this.emit('reloaded', this.live);
-    if (!first) reclaimMemory(this.options.log, kb.version);
+    if (replaced) reclaimMemory(this.options.log, kb.version, replaced);
   }
 
   /** Keeps the problems for /healthz; logs and announces them when they differ from the last ones. */

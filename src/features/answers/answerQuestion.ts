@@ -7,7 +7,8 @@ import { knowledgeReply, lookupReply } from './knowledgeReply.js';
 import { replyLanguage } from '../../replies/replyLanguage.js';
 import { send } from '../../replies/send.js';
 import type { Answers } from '../../answer/answers.js';
-import type { AnswerEngine, Lookup, Match } from '../../answer/answerEngine.js';
+import { ANSWER_THRESHOLD, type AnswerEngine, type Lookup, type Match } from '../../answer/answerEngine.js';
+import type { EntryWithFile } from '../../knowledge/entryFiles.js';
 import { foldKey } from '../../text/vietnamese.js';
 import { ownPhrases, ownWords, readInContext, saysLittle, topicOf, type Reading, type Topic } from '../../understanding/followUp.js';
 import type { CitizenServices } from '../../services/citizenServices.js';
@@ -84,6 +85,14 @@ function readWithTopic(reading: Exclude<Reading, { kind: 'clarify' }>, engine: A
   // The topic's answer again, though it does not hold what the follow-up adds ("làm việc mấy giờ?" after the
   // hotline's number), yields to the answer the follow-up finds alone and that holds it (the hotline's hours).
   if (read.lookup.band === 'answer' && onTopic && holdsAll(engine, best, reading.alone)) return read;
+  // A subject picked up that the topic's own entry is about ("thế còn bảo hiểm?" after the financial services, asked
+  // as "mua bảo hiểm ở bưu điện") is answered by it, before another entry that also names it; an overview that
+  // only lists it ("… và dịch vụ hành chính công") is not about it.
+  const topicEntry = reading.picksUp && topic ? engine.entry(topic.answerId) : undefined;
+  if (topicEntry && !engine.isEnglish(reading.alone) && isAbout(topicEntry, engine.expand(reading.alone))) {
+    const kept: Match = { kind: 'entry', entry: topicEntry, confidence: ANSWER_THRESHOLD };
+    return { question: reading.question, lookup: { ...read.lookup, band: 'answer', best: kept, suggestions: [], related: undefined } };
+  }
   const alone = { question: reading.alone, lookup: engine.lookup(reading.alone) };
   // Alone, it must find an answer holding its own words as it says them, not syllables of other words; and
   // another answer than the topic's: within the topic's article, the topic's words choose the sentence ("cơ
@@ -133,6 +142,14 @@ function foldedOnce(piece: object, text: () => string): string {
   let folded = foldedKnowledge.get(piece);
   if (folded === undefined) foldedKnowledge.set(piece, (folded = foldKey(text())));
   return folded;
+}
+
+/** Whether an entry's title and questions (what it is about, not all its answer says) hold each phrase of the question's own words. */
+function isAbout(entry: EntryWithFile, question: string): boolean {
+  // Kept on the questions object: the entry's own key holds its whole text (matchText).
+  const about = ` ${foldedOnce(entry.questions, () => [entry.title ?? '', ...entry.questions.vi].join(' '))} `;
+  const phrases = ownPhrases(question);
+  return phrases.length > 0 && phrases.every((p) => about.includes(` ${p} `));
 }
 
 function matchText(match: Match): string {
