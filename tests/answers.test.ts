@@ -150,6 +150,12 @@ describe('answer engine', () => {
     expect(best?.kind === 'entry' && best.entry.id).toBe('parcel-post');
   });
 
+  it('brings the specifics ("Cụ thể, …") that follow a claim without a figure', () => {
+    const { best } = engine.lookup('năm 2020 bưu điện tỉnh có hoàn thành các chỉ tiêu không');
+    const text = best?.kind === 'article' ? best.sentences.map((s) => s.text).join(' ') : '';
+    expect(text).toMatch(/nhiều chỉ tiêu hoàn thành.*Cụ thể, tổng doanh thu đạt trên 114 tỷ đồng, bằng 97%/su);
+  });
+
   it('does not take a deputy general director for the director asked about', () => {
     expect(engine.lookup('giam doc buu dien tinh la ai').band).toBe('none');
     expect(engine.lookup('phó tổng giám đốc tổng công ty là ai').band).toBe('answer');

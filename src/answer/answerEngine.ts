@@ -90,7 +90,10 @@ const RARE_SHARE = 0.5;
 /** A word among the rarest: it weighs at least this share of a word the knowledge never uses. */
 const RAREST_SHARE = 0.8;
 // A sentence that opens with one of these continues the one before: it is read with it.
-const CONTINUES = /^(?:cụ thể|trong đó|ngoài ra|đồng thời|theo đó|bên cạnh đó|tuy nhiên|do đó|vì vậy|như vậy|qua đó|với kết quả)\b/iu;
+// A sentence giving the specifics of the one before it.
+const DETAILS = /^(?:cụ thể|trong đó)(?![\p{L}])/iu;
+const CONTINUES =
+  /^(?:cụ thể|trong đó|ngoài ra|đồng thời|theo đó|bên cạnh đó|tuy nhiên|do đó|vì vậy|như vậy|qua đó|với kết quả)(?![\p{L}])/iu;
 // What a when-question's answer must hold: a date or a time ("01/12/2026", "ngày 2", "17 giờ"), not any number ("4 quý", "1.500 mm").
 const TIME_EXPRESSION = /(?<![\d.,])\d{1,2}\s*[/.-]\s*\d{1,2}(?!\d)|\b(?:ngày|tháng|năm|lúc)\s+\d|\d+\s*giờ/iu;
 // What a where-question's answer must hold: a place ("tại quầy", "ở xã", "tại số 12 đường …", "địa điểm mới").
@@ -114,6 +117,8 @@ interface SentenceInfo {
   order: number;
   /** The sentence before it in its paragraph, if any. */
   previous?: Sentence;
+  /** The next sentence of its paragraph when it gives this one's specifics ("… nhiều chỉ tiêu hoàn thành. Cụ thể, …"). */
+  detailedBy?: Sentence;
   /** The last sentence before it in its paragraph that names a year ("Năm 2021, …"), if any. */
   yearContext?: { order: number; sentence: Sentence };
   terms: UnitTerms;
@@ -214,6 +219,7 @@ function readArticle(article: Article): SentenceInfo[] {
         sentence,
         order: at,
         previous: paragraph[i - 1],
+        ...(paragraph[i + 1] && DETAILS.test(paragraph[i + 1]!.text) ? { detailedBy: paragraph[i + 1] } : {}),
         yearContext,
         terms: { main: termSet(text), extra: continues ? termSet(article.title, paragraph[i - 1]!.text) : titleTerms },
         years: context,
@@ -736,6 +742,8 @@ export class AnswerEngine {
         : []),
       ...(frame.years.length > 0 && !s.namesYear && s.yearContext ? [s.yearContext] : []),
       s,
+      // A claim without a figure ("nhiều chỉ tiêu hoàn thành") comes with the specifics that follow it.
+      ...(s.detailedBy && !statesFigure(s.sentence.text) ? [{ order: s.order + 1, sentence: s.detailedBy }] : []),
     ]);
     const unique = new Map(withContext.map((s) => [s.order, s.sentence]));
     return [...unique].sort(([a], [b]) => a - b).map(([, sentence]) => sentence);
