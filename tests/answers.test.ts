@@ -150,6 +150,12 @@ describe('answer engine', () => {
     expect(best?.kind === 'entry' && best.entry.id).toBe('parcel-post');
   });
 
+  it('reads a day asked with its year against the year of the article that reports it', () => {
+    // The conference of 23/12/2020 planned the year 2021: the day's year is 2020's, not the plan's.
+    expect(engine.lookup('ngày 23/12/2020 bưu điện tỉnh tổ chức hội nghị gì').band).toBe('answer');
+    expect(engine.lookup('ngày 23/12/2021 bưu điện tỉnh tổ chức hội nghị gì').band).toBe('none');
+  });
+
   it('brings the specifics ("Cụ thể, …") that follow a claim without a figure', () => {
     const { best } = engine.lookup('năm 2020 bưu điện tỉnh có hoàn thành các chỉ tiêu không');
     const text = best?.kind === 'article' ? best.sentences.map((s) => s.text).join(' ') : '';

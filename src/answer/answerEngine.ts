@@ -866,7 +866,11 @@ function sentenceFit(frame: QuestionFrame, s: SentenceInfo): Fit {
   // A comparison asked with a year the sentence compares with ("so với năm 2019 thì thế nào?") is answered by
   // the comparison it makes; a figure asked for that year is not ("doanh thu năm 2019" is not 2020's).
   const compared = frame.comparison === true && frame.years.some((y) => s.compared.includes(y));
-  if (frame.years.length && !compared && !frame.years.some((y) => s.years.includes(y))) return 'related';
+  // The year of a day asked ("ngày 23/12/2020") was checked with the day: the sentence may report on another
+  // year ("hội nghị triển khai kế hoạch năm 2021").
+  const dateYears = new Set(frame.dates.flatMap((d) => (d.year ? [d.year] : [])));
+  const years = frame.years.filter((y) => !dateYears.has(y));
+  if (years.length && !compared && !years.some((y) => s.years.includes(y))) return 'related';
   return 'ok';
 }
 
@@ -902,9 +906,10 @@ function holdsDeed(deed: string[], s: SentenceInfo): boolean {
  * dateline does (a report of the day's ceremony: "Tại hội nghị ngày 23/12 ai trao Giấy khen?").
  */
 function onTheDay(frame: QuestionFrame, s: Pick<SentenceInfo, 'article' | 'sentence'>, day: DayMonth): boolean {
-  if (mentionsDate(s.sentence.text, day)) return true;
+  const year = Number(s.article.date.slice(0, 4));
+  if (mentionsDate(s.sentence.text, day, year)) return true;
   const dateline = s.article.paragraphs[0]?.[0]?.text;
-  return frame.type !== 'when' && dateline !== undefined && mentionsDate(dateline, day);
+  return frame.type !== 'when' && dateline !== undefined && mentionsDate(dateline, day, year);
 }
 
 /**

@@ -260,8 +260,9 @@ export function mentionsMonth(text: string, month: number): boolean {
  * Whether a text names the day and month (any writing: "01/01", "1/1/2027", "ngày 1 tháng 1"), or a range
  * that holds it ("từ ngày 11/12/2026 đến ngày 25/12/2026").
  */
-export function mentionsDate(text: string, date: DayMonth): boolean {
-  const found = findDates(text);
+export function mentionsDate(text: string, date: DayMonth, year?: number): boolean {
+  // A day written without its year ("Ngày 23/12, …") is of `year` (its article's), when known.
+  const found = findDates(text).map((d) => (d.year || !year ? d : { ...d, year }));
   if (found.some((d) => d.day === date.day && d.month === date.month && (!date.year || !d.year || d.year === date.year))) return true;
   const key = (d: DayMonth): number => d.month * 100 + d.day;
   const [from, to] = found;
