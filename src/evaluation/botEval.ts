@@ -10,6 +10,7 @@ import type { App } from '../app.js';
 import type { Article } from '../knowledge/articleParser.js';
 import type { TurnOutcome } from '../replies/turnOutcome.js';
 import { findPeriod } from '../text/periods.js';
+import { normalizeVietnamese } from '../text/vietnamese.js';
 
 export type Outcome = 'right' | 'fallback' | 'clarify';
 export type Verdict = 'right' | 'fallback' | 'clarify' | 'wrong';
@@ -107,12 +108,15 @@ function periodListingRight(text: string, message: string, articles: Article[], 
   return listed.length > 0 && listed.every((t) => titles.has(t)) && listed[0] === inPeriod[0]!.title;
 }
 
+/** The same words spelled alike: lower case, the tone of "hoá"/"hóa" on one vowel (the sources write both). */
+const spelled = (text: string): string => normalizeVietnamese(text).toLowerCase();
+
 function matches(expect: Expect, got: TurnResult['got'], message: string, articles: Article[], now: Date): boolean {
   return (
     (expect.answerId === undefined || got.answerId === expect.answerId) &&
     (expect.intent === undefined || got.intent === expect.intent) &&
-    (expect.contains === undefined || got.text.toLowerCase().includes(expect.contains.toLowerCase())) &&
-    (expect.notContains === undefined || !got.text.toLowerCase().includes(expect.notContains.toLowerCase())) &&
+    (expect.contains === undefined || spelled(got.text).includes(spelled(expect.contains))) &&
+    (expect.notContains === undefined || !spelled(got.text).includes(spelled(expect.notContains))) &&
     (expect.lang === undefined || readsAs(got.text) === expect.lang) &&
     (!expect.period || periodListingRight(got.text, message, articles, now))
   );
