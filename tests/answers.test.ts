@@ -150,6 +150,12 @@ describe('answer engine', () => {
     expect(best?.kind === 'entry' && best.entry.id).toBe('parcel-post');
   });
 
+  it('answers a list asked only with an entry that lists that kind, as a sentence must', () => {
+    const lookup = engine.lookup('bưu điện nhận thu chi trả cho những dịch vụ hành chính công nào');
+    expect(lookup.rejections).toContainEqual(expect.objectContaining({ id: 'administrative-dossiers', gate: 'list' }));
+    expect(engine.lookup('bưu điện có những dịch vụ gì').best).toMatchObject({ kind: 'entry', entry: { id: 'services-overview' } });
+  });
+
   it('reads a day asked with its year against the year of the article that reports it', () => {
     // The conference of 23/12/2020 planned the year 2021: the day's year is 2020's, not the plan's.
     expect(engine.lookup('ngày 23/12/2020 bưu điện tỉnh tổ chức hội nghị gì').band).toBe('answer');

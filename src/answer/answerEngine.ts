@@ -710,7 +710,7 @@ export class AnswerEngine {
     if (scope) return scope;
     if (frame.focus && !holdsWords(this.measureText.get(id)!, frame.focus)) return 'focus';
     // A list asked ("những loại dịch vụ nào") is answered by an entry about that kind of thing, not another list.
-    if (frame.listOf && !text.includes(` ${frame.listOf.replace(/^(?:loai|nhom) /u, '')} `)) return 'list';
+    if (frame.listOf && !listsKind(this.entries.get(id)!.answer.vi, frame.listOf.replace(/^(?:loai|nhom) /u, ''))) return 'list';
     // A number to call asked is answered by a text that gives one, not by what the office is ("số của bưu cục Chợ Mới").
     if (frame.phone && !PHONE_NUMBER.test(this.entryRaw.get(id)!)) return 'phone';
     // The number of one office named ("số điện thoại bưu điện Chợ Mới") is not a general one (the hotline).
@@ -839,7 +839,9 @@ function statesFigure(text: string): boolean {
 
 /** Whether a sentence lists things of a kind: the kind followed by a colon, "như", "gồm" or "bao gồm". */
 function listsKind(text: string, kind: string): boolean {
-  return new RegExp(`\\b${kind}\\b[^.;:]{0,40}?(?::|\\b(?:nhu|gom|bao gom)\\b)`, 'u').test(foldDiacritics(text.toLowerCase()));
+  return new RegExp(`\\b${kind}\\b(?:[^.;:]{0,40}?(?::|\\b(?:nhu|gom|bao gom)\\b)|(?:[^.;:,]{1,40},){2})`, 'u').test(
+    foldDiacritics(text.toLowerCase()),
+  );
 }
 
 /** The role as a phrase of the folded text, not as part of a higher or deputy one ("phó tổng giám đốc" is not "giám đốc"). */
