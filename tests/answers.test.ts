@@ -12,6 +12,7 @@ import { ConfidenceScorer, termSet } from '../src/answer/confidence.js';
 import { ShortWordTypos, TypoIndex } from '../src/search/typos.js';
 import { asksAbroad, foreignPlaces } from '../src/answer/places.js';
 import { ServiceNames } from '../src/answer/serviceNames.js';
+import { EnglishQuery } from '../src/answer/englishQuery.js';
 import type { EntryWithFile } from '../src/knowledge/entryFiles.js';
 import { mentionsMonth, questionFrame } from '../src/understanding/questionFrame.js';
 import { foldKey } from '../src/text/vietnamese.js';
@@ -47,6 +48,12 @@ describe('question frame', () => {
     expect(questionFrame(question, new Date('2026-06-01T00:00:00Z'))).toMatchObject(frame);
     expect(questionFrame('doanh thu năm nay', new Date('2026-12-31T18:00:00Z')).years).toEqual([2027]);
   });
+});
+
+it('reads an English possessive as whose, not what: "driver\'s license" is the lexicon\'s "driver license"', () => {
+  const english = new EnglishQuery({ renew: 'đổi', 'driver license': 'giấy phép lái xe' });
+  expect(english.toVietnamese("Can I renew my driver's license?")).toBe('đổi giấy phép lái xe');
+  expect(english.toVietnamese('Can I renew my driver’s license?')).toBe('đổi giấy phép lái xe');
 });
 
 it('names no office of its own for the province or the company', () => {

@@ -67,5 +67,11 @@ function foldNames(text: string): string {
 }
 
 function wordsOf(text: string): string[] {
-  return text.toLowerCase().match(/[a-z]+|\d+/gu) ?? [];
+  // A possessive says whose, not what: "driver's license" is read "driver license", "Vietnam Post's" "vietnam post".
+  return (
+    text
+      .toLowerCase()
+      .replace(/['’]s\b/gu, '')
+      .match(/[a-z]+|\d+/gu) ?? []
+  );
 }
