@@ -413,6 +413,21 @@ describe('answer engine', () => {
     expect(engine.lookup('Is Bac Kan still a province of its own?').best).toMatchObject({ entry: { id: 'merger-2025' } });
   });
 
+  it("weighs an English question's words the lexicon does not read where the knowledge's texts hold them", () => {
+    // The lexicon reads "parcel" and "documents" only; "back" and "seal" are in other entries' English texts.
+    // Read from the lexicon alone, each was answered, certain, by an entry about something else (tracking, registered mail).
+    for (const [question, word] of [
+      ['Can I get my parcel back after I have sent it?', 'back'],
+      ['Will the post office seal my documents when I hand them in?', 'seal'],
+    ]) {
+      const lookup = engine.lookup(question!);
+      expect(lookup.band, question).not.toBe('answer');
+      expect(lookup.missing.map((t) => t.term), question).toContain(word);
+    }
+    // A word no text holds is left out: the question is still answered from what the lexicon read.
+    expect(engine.lookup('How heavy may a parcel be, honestly?').best).toMatchObject({ entry: { id: 'parcel-post' } });
+  });
+
   it("takes a province out of the question's words: a person's place is no words of the topic", () => {
     // "Đà Nẵng" folded is "đa nặng", the words of parcel post's limits.
     for (const question of ['Chuyển tiền cho con ở Đà Nẵng qua bưu điện được không?', 'gui tien cho bo o da nang qua buu dien duoc ko']) {

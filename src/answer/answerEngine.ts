@@ -406,6 +406,17 @@ export class AnswerEngine {
     return queries.map((query) => scopeLight(query, this.prepareQuery(withoutProvinces(query.replace(asking, ' ')))));
   }
 
+  /**
+   * The terms of an English question's words the lexicon did not read (EnglishQuery.untranslated) that the
+   * knowledge's texts hold, scored beside its translation: "seal" and "documents" are in the dossier entry's English
+   * answer, so "seal my documents" is not answered with registered mail for its "documents". One no text holds is
+   * left out: an English question says more words than any text could hold. Half their weight was tried: it left
+   * most of those wrong answers wrong (docs/answers.md).
+   */
+  private unreadTerms(question: string): QueryTerm[] {
+    return this.prepareQuery(this.english.untranslated(question)).filter((t) => !t.unknown);
+  }
+
   /** A question's terms for the confidence, its typos read in context (ConfidenceScorer.prepare). */
   private prepareQuery(question: string): QueryTerm[] {
     return this.confidence.prepare(question, this.shortTypos);
@@ -471,6 +482,7 @@ export class AnswerEngine {
     const entryScores = new Map<string, number>();
     const sentenceScores = new Map<string, number>();
     const readings = this.readingsOf(queries, asking);
+    if (vietnamese) readings[1] = [...readings[1]!, ...this.unreadTerms(question)];
     for (const [q, query] of queries.entries()) {
       const prepared = readings[q]!;
       for (const hit of bestPerEntry(this.entryIndex.search(query, { limit: 30 })).slice(0, ENTRY_CANDIDATES)) {

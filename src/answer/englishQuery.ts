@@ -10,6 +10,9 @@ const ENGLISH_FUNCTION_WORDS = new Set(
   why how much many please tell get have has had not no yes any some all per`.split(/\s+/u),
 );
 
+// Words of asking and wanting: they say nothing of the topic ("I would like to know …").
+const ENGLISH_ASKING = new Set('want wants need needs know like tell ask find help able possible way also just still really'.split(' '));
+
 export class EnglishQuery {
   private readonly phrases: Map<string, string>;
   private readonly longest: number;
@@ -35,6 +38,22 @@ export class EnglishQuery {
   /** The Vietnamese words of the lexicon phrases the text contains, its numbers and its names (capitalised words), in order. */
   toVietnamese(text: string): string {
     return this.read(foldNames(text)).vietnamese.join(' ');
+  }
+
+  /**
+   * The content words the lexicon did not read: they still say what is asked. Scored beside the translation
+   * they hold the answer to what it names ("seal" is in an entry's English text), and where no text holds them
+   * ("get my parcel back") they weigh as the knowledge's rarest words, so the few words read alone ("parcel")
+   * cannot make an unrelated entry certain.
+   */
+  untranslated(text: string): string {
+    const { words, covered, names } = this.read(foldNames(text));
+    return words
+      .filter(
+        (w, i) =>
+          !covered[i] && !names.has(w) && !/^\d+$/u.test(w) && w.length > 2 && !ENGLISH_FUNCTION_WORDS.has(w) && !ENGLISH_ASKING.has(w),
+      )
+      .join(' ');
   }
 
   /** Longest lexicon phrase first (a trailing -s accepted), left to right. */
