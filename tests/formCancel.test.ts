@@ -32,6 +32,11 @@ const GIVING_UP = [
   'thôi ko làm tiếp nữa rồi',
   'huỷ giùm mình với',
   'hủy cho tôi nhé',
+  // Put off to a later time or to think it over, and no longer needing the form itself.
+  'để tuần sau tôi quay lại gửi',
+  'hom khac minh gui sau nhe',
+  'để mình suy nghĩ thêm đã',
+  'thôi mình gọi tổng đài cho nhanh, không cần phiếu đâu',
 ];
 const GIVING_UP_EN = ['never mind, forget it', "forget it, I don't need this anymore", 'maybe later'];
 
@@ -83,6 +88,9 @@ describe('cancel by meaning', () => {
     const id = await walk(TICKET_STEPS, 1);
     const details = 'Bưu tá nói không giao nữa vì địa chỉ xa, tôi đã chờ hai tuần mà hàng vẫn nằm ở bưu cục xã';
     expect((await intentOf(id, details)).text).toContain('họ và tên');
+    // Nor a short one that names a later time for someone else's doing.
+    const later = await walk(TICKET_STEPS, 1);
+    expect((await intentOf(later, 'bưu tá hẹn tuần sau mới giao')).text).toContain('họ và tên');
   });
 });
 

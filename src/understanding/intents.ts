@@ -228,10 +228,21 @@ function isCancel(core: string): boolean {
 // Giving up by meaning rather than by a fixed phrase: a put-off ("để lúc khác vậy", "maybe later"), a change
 // of mind ("mình đổi ý rồi"), or no longer wanting to send, fill in or go on ("không muốn gửi phiếu nữa",
 // "không cần gửi nữa đâu", "I don't need this anymore").
+// A later time the citizen puts it off to: "lúc khác", "hôm sau", "tuần sau", "mai", "sau".
+const LATER = String.raw`(?:(?:luc|khi|hom|dip|bua|lan|ngay|tuan|thang|dot) (?:khac|sau|toi)|ngay mai|mai|sau|sau nay)`;
+// What the citizen would do then: send, come back, write, ask.
+const DO_LATER = String.raw`(?:gui|lam|quay lai|ghi|viet|dien|hoi|bao|nhan|lien he)`;
 const GIVING_UP = [
-  /^(?:de|hen) (?:luc|khi|hom|dip|bua|lan|dip) khac\b|^de (?:sau|mai|hom khac)\b|\bdoi y\b|^thoi (?:bo|khoi|khong|dung|huy|de)\b/u,
-  /\b(?:khong|ko|k|kh|chang|hong|khoi)\s+(?:(?:muon|can|thich)\s+)?(?:gui|lam|khieu nai|gop y|de lai|tiep tuc|dien|nhap|viet|ghi)(?:\s+(?:phieu|yeu cau|so|so dien thoai|thong tin|ten|gi|ca|lai|tiep))*(?:\s+nua)?$/u,
+  // Put off to a later time, or to think it over: "để tuần sau tôi quay lại gửi", "hẹn hôm khác", "hôm khác mình
+  // gửi sau nhé", "mình gửi sau", "để tôi nghĩ thêm", "mai tính".
+  new RegExp(
+    String.raw`^(?:thoi )?(?:de|hen)(?: (?:toi|tui|minh|em|chau))? ${LATER}\b|^${LATER}(?: (?:toi|tui|minh|em|chau))?(?: ${DO_LATER}(?: lai)?)?(?: sau)?$|^${DO_LATER}(?: lai)? sau$|^de(?: (?:toi|tui|minh|em|chau))? (?:nghi|xem|tinh|suy nghi|can nhac)(?: (?:them|lai|da|ky))*$|^(?:de (?:day|do)|${LATER} (?:tinh|hay|xem))$|\bdoi y\b|^thoi (?:bo|khoi|khong|dung|huy|de)\b`,
+    'u',
+  ),
+  /\b(?:khong|ko|k|kh|chang|hong|khoi)\s+(?:(?:muon|can|thich)\s+)?(?:gui|lam|khieu nai|gop y|de lai|tiep tuc|dien|nhap|viet|ghi)(?:\s+(?:phieu|don|yeu cau|so|so dien thoai|thong tin|ten|gi|ca|lai|tiep|nay|do|kia))*(?:\s+nua)?$/u,
   /\b(?:khong|ko|k|kh|chang|hong)\s+(?:muon|can)(?:\s+(?:lam|gui))?\s+nua\b/u,
+  // No longer needing the form itself: "không cần phiếu đâu", "ko cần đơn này nữa".
+  /\b(?:khong|ko|k|kh|chang|hong)\s+can\s+(?:phieu|don|yeu cau)(?:\s+(?:nay|do|nua))*$/u,
   /\b(?:never ?mind|forget (?:it|about it)|changed? my mind|(?:do not|don t|dont) (?:want|need) (?:this|it|to (?:send|continue|go on))|not now|maybe later|another time|some other time)\b/u,
 ];
 // A put-off is a short message, not a sentence of a complaint that happens to say "không muốn … nữa".
