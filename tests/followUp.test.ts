@@ -28,6 +28,18 @@ describe('follow-ups in conversation', () => {
     });
   });
 
+  it('reads a time asked as "hôm nào" and a detail asked as "cụ thể là …" with the entry last answered', async () => {
+    expect(await reply(bot, 'vi-day', 'bắc kạn giờ thuộc về tỉnh nào vậy')).toMatchObject({ answerId: 'merger-2025' });
+    // Read alone it was the 2020 article's "hiệu quả … nỗ lực"; with the topic it is the merger (answered, or offered).
+    const day = await reply(bot, 'vi-day', 'có hiệu lực từ hôm nào?');
+    expect(day.intent === 'clarify' || day.answerId === 'merger-2025', JSON.stringify(day)).toBe(true);
+    expect(await reply(bot, 'vi-detail', 'lương hưu có được mang đến nhà không')).toMatchObject({ answerId: 'pension-home-delivery' });
+    expect(await reply(bot, 'vi-detail', 'cụ thể là người bao nhiêu tuổi?')).toMatchObject({
+      answerId: 'pension-home-delivery',
+      text: expect.stringContaining('80 tuổi'),
+    });
+  });
+
   it('reads "which unit …?" with the topic, and answers with the sentence that says who did it', async () => {
     expect(await reply(bot, 'vi-unit', 'Công đoàn Khối quản lý được khen thưởng như thế nào?')).toMatchObject({ answerId: ARTICLE });
     expect(await reply(bot, 'vi-unit', 'cơ quan nào tặng?')).toMatchObject({
@@ -187,5 +199,11 @@ describe('reading a question in context', () => {
     // The topic's question words are left out, and its years when the follow-up names one.
     const revenue = { answerId: 'a', question: 'doanh thu năm 2020 là bao nhiêu?' };
     expect(readInContext('còn năm 2019?', revenue)).toMatchObject({ question: 'còn năm 2019? doanh thu', picksUp: false });
+    // A time asked as "hôm nào" / "tháng nào" only asks when; a time pointed back to ("mấy hôm đó") and a detail
+    // asked of the last answer ("cụ thể là …") need the topic.
+    expect(ownWords('có hiệu lực từ hôm nào?')).toEqual(['hieu', 'luc']);
+    expect(readInContext('có hiệu lực từ hôm nào?', topic)).toMatchObject({ kind: 'withTopic', marked: false });
+    for (const text of ['qua mấy hôm đó rồi thì nhận chỗ nào?', 'cụ thể là người bao nhiêu tuổi?', 'cu the la nhung giay to gi'])
+      expect(readInContext(text, undefined), text).toEqual({ kind: 'clarify' });
   });
 });

@@ -23,17 +23,17 @@ export type Reading =
   /** It needs a topic and there is none. */
   | { kind: 'clarify' };
 
-// Pointing back to something said before (a person, a thing, a time), and picking up the last question
+// Pointing back to something said before (a person, a thing, a time; "cụ thể là …" asks for the detail of it), and picking up the last question
 // ("thế còn …", "vậy còn …", "còn … thì sao", "and …?", "what about …"). Read as written when the message has
 // diacritics ("còn" is not "con", a child; "nó" is not "no"), folded when it has none, where the words that
 // fold to another meaning ("con", "the", "no") only count inside a longer phrase.
 const POINTS_BACK_WRITTEN =
-  /^\p{L}+(?: \p{L}+)? (?:đó|ấy|kia)(?![\p{L}])|(?<![\p{L}])(?:người (?:đó|này|kia|ấy)|ông (?:ấy|đó|này)|bà (?:ấy|đó|này)|anh (?:ấy|đó)|chị (?:ấy|đó)|cái (?:đó|này|kia|thứ hai|thứ nhất|trên)|việc (?:đó|này)|điều (?:đó|này)|chuyện (?:đó|này)|dịch vụ (?:đó|này)|văn bản (?:đó|này)|lúc đó|khi đó|hồi đó|thời điểm đó|năm đó|nó)(?![\p{L}])/u;
+  /^\p{L}+(?: \p{L}+)? (?:đó|ấy|kia)(?![\p{L}])|(?<![\p{L}])(?:người (?:đó|này|kia|ấy)|ông (?:ấy|đó|này)|bà (?:ấy|đó|này)|anh (?:ấy|đó)|chị (?:ấy|đó)|cái (?:đó|này|kia|thứ hai|thứ nhất|trên)|việc (?:đó|này)|điều (?:đó|này)|chuyện (?:đó|này)|dịch vụ (?:đó|này)|văn bản (?:đó|này)|lúc đó|khi đó|hồi đó|thời điểm đó|(?:năm|tháng|tuần|hôm|ngày|bữa|đợt|dạo) (?:đó|ấy)|nó)(?![\p{L}])|^(?:cụ thể|chi tiết|nói rõ)(?![\p{L}])/u;
 const PICKS_UP_WRITTEN = /^(?:thế còn|vậy còn|còn)(?![\p{L}])|(?<![\p{L}])thì sao(?![\p{L}])/u;
 // Typed without diacritics, a thing named then "đó"/"ấy"/"kia" at the start ("hoi nghi do hop ngay nao",
 // "van ban ay") points back too; "do" further on is as often "by" ("bằng khen do ai trao"), so only at the start.
 const POINTS_BACK_FOLDED =
-  /^\p{L}+(?: \p{L}+)? (?:do|ay|kia)\b(?! (?:ai|don vi|co quan|nguoi nao|ben nao)\b)|\b(?:nguoi (?:do|nay|kia|ay)|ong (?:ay|do)|ba (?:ay|do)|anh (?:ay|do)|chi (?:ay|do)|cai (?:do|nay|kia|thu hai|thu nhat|tren)|viec (?:do|nay)|dieu (?:do|nay)|chuyen (?:do|nay)|luc do|khi do|hoi do|nam do)\b|\b(?:he|she|him|her|his|they|them|that one|this one)\b/u;
+  /^\p{L}+(?: \p{L}+)? (?:do|ay|kia)\b(?! (?:ai|don vi|co quan|nguoi nao|ben nao)\b)|\b(?:nguoi (?:do|nay|kia|ay)|ong (?:ay|do)|ba (?:ay|do)|anh (?:ay|do)|chi (?:ay|do)|cai (?:do|nay|kia|thu hai|thu nhat|tren)|viec (?:do|nay)|dieu (?:do|nay)|chuyen (?:do|nay)|luc do|khi do|hoi do|(?:nam|thang|tuan|hom|ngay|bua|dot|dao) (?:do|ay))\b|^(?:cu the|chi tiet|noi ro)\b|\b(?:he|she|him|her|his|they|them|that one|this one)\b/u;
 const PICKS_UP_FOLDED = /^(?:the con|vay con|and|and what about|what about|how about)\b|\bthi sao\b/u;
 const SINCE_WHEN = /^(?:since|from) when\b/u;
 
@@ -129,10 +129,10 @@ export function ownWords(text: string): string[] {
     .map((w) => w.folded);
 }
 
-// Phrases that only ask which one or when ("từ hồi nào?": "hồi" alone is content, as in "thu hồi"; "do đơn vị nào tặng?": the unit is what is asked, not what it is about; "trường hợp
+// Phrases that only ask which one or when ("từ hồi nào?", "hôm nào", "tháng nào": "hồi" alone is content, as in "thu hồi"; "do đơn vị nào tặng?": the unit is what is asked, not what it is about; "trường hợp
 // nào", "số mấy"), or on what grounds ("căn cứ theo nghị quyết nào?").
 const ASKING_PHRASES =
-  /(?<![\p{L}])(?:(?:đơn vị|don vi|cơ quan|co quan|trường hợp|truong hop|chỗ|nơi|noi|hồi|hoi)\s+(?:nào|nao)|(?:số|so)\s+(?:mấy|may|nào|nao)|(?:căn cứ|can cu)(?=\s+(?:theo|vào|vao)))(?![\p{L}])/gu;
+  /(?<![\p{L}])(?:(?:đơn vị|don vi|cơ quan|co quan|trường hợp|truong hop|chỗ|nơi|noi|hồi|hoi|hôm|hom|ngày|ngay|bữa|bua|buổi|buoi|tháng|thang|năm|nam|tuần|tuan)\s+(?:nào|nao)|(?:số|so)\s+(?:mấy|may|nào|nao)|(?:căn cứ|can cu)(?=\s+(?:theo|vào|vao)))(?![\p{L}])/gu;
 
 /** Each word of the question, folded, and whether it is its own (not a word that only asks, nor a number). */
 function markedWords(text: string): Array<{ folded: string; own: boolean }> {

@@ -53,7 +53,7 @@ const TYPES: Array<[QuestionType, RegExp]> = [
     // English "when" asks only at the start ("when are pensions paid", "since when"): "services there are when I
     // send a parcel" asks what, not when.
     'when',
-    /\b(?:khi nao|bao gio|luc nao|hoi nao|ngay nao|ngay may|ngay bao nhieu|hom nao|thoi gian nao|thang nao|nam nao|may gio|what time|what date)\b|^(?:and |so |but )?when\b|\b(?:since|from|until|till) when\b/u,
+    /\b(?:khi nao|bao gio|luc nao|hoi nao|ngay nao|ngay may|ngay bao nhieu|hom nao|gio nao|buoi nao|thoi gian nao|thang nao|nam nao|may gio|what time|what date)\b|^(?:and |so |but )?when\b|\b(?:since|from|until|till) when\b/u,
   ],
   [
     'howMuch',
