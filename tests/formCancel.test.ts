@@ -94,6 +94,17 @@ describe('cancel by meaning', () => {
   });
 });
 
+describe('"thôi" before a question', () => {
+  it('turns to the question, in a form (answered as an aside, the form goes on) and outside one', async () => {
+    const question = 'thôi, cho hỏi bưu điện có nhận chuyển tiền không?';
+    expect(await intentOf(`outside-${++conversations}`, question)).toMatchObject({ intent: 'answer' });
+    const id = await walk(TICKET_STEPS, 1);
+    const [answer, again] = await ask(bot.url, id, question);
+    expect(meta(answer)).toMatchObject({ intent: 'answer', answerId: 'financial-services' });
+    expect(again?.text).toContain('mô tả nội dung khiếu nại');
+  });
+});
+
 describe('a question at the complaint-content step', () => {
   it('is answered when the knowledge can, and the content is asked for again', async () => {
     const id = await walk(TICKET_STEPS, 1);

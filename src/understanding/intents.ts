@@ -255,7 +255,10 @@ function meansCancel(text: string | undefined): boolean {
     .map(withoutFillers)
     .filter((c) => c);
   if (clauses.reduce((n, c) => n + c.split(' ').length, 0) > MAX_GIVING_UP_WORDS) return false;
-  return clauses.some((c) => isCancel(c) || GIVING_UP.some((pattern) => pattern.test(c) || pattern.test(c.replace(GIVING_UP_TAIL, ''))));
+  const givesUp = (c: string): boolean =>
+    isCancel(c) || GIVING_UP.some((pattern) => pattern.test(c) || pattern.test(c.replace(GIVING_UP_TAIL, '')));
+  // "thôi, cho hỏi bưu điện có chuyển tiền không?": the "thôi" turns to the question another clause asks.
+  return clauses.some(givesUp) && !clauses.some((c) => !givesUp(c) && looksLikeQuestion(c));
 }
 
 // A question, however it is written: "?", a question word, "có … không", "cho hỏi".
