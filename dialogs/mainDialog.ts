@@ -7,6 +7,7 @@
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type DialogContext, type DialogState, type DialogTurnResult } from 'botbuilder-dialogs';
 import { replyLanguage, settleLanguage } from '../src/replies/replyLanguage.js';
+import { conversationAct } from '../src/understanding/conversationActs.js';
 import { BUILT_IN_INTENTS, recognizeIntent, type Intent } from '../src/understanding/intents.js';
 import type { AnyFeature, FeatureDeps, FlowDeps, Handler, IntentHandlers } from './feature.js';
 import { InterruptibleDialog, understood, type FlowStart } from './interruptibleDialog.js';
@@ -66,11 +67,21 @@ export class MainDialog extends InterruptibleDialog {
     settleLanguage(context, await this.deps.services.memory.get(context), title ? undefined : text);
   }
 
+  /**
+   * A question the knowledge has no answer for that is a conversation act in other words than the patterns'
+   * ("cảm ơn bạn đã giải đáp", "nối máy cho tôi gặp cán bộ"): that act, rather than "no information".
+   */
+  private actInstead(text: string): Intent | undefined {
+    const act = conversationAct(text);
+    return act && this.deps.knowledge.engine.lookup(text).band !== 'answer' ? { name: act } : undefined;
+  }
+
   protected async understand(context: TurnContext, text: string): Promise<FlowStart | undefined> {
     const turn = { context, text, lang: replyLanguage(context), ...this.deps };
     // A message that answers what a feature asked (the satisfaction question) is that feature's.
     for (const takes of this.takers) if (await takes(turn)) return undefined;
-    const intent = this.deps.recognize(text);
+    const recognised = this.deps.recognize(text);
+    const intent = recognised.name === 'question' ? (this.actInstead(text) ?? recognised) : recognised;
     const handler = this.handlers[intent.name] as Handler<Intent['name']>;
     return handler(turn, intent);
   }

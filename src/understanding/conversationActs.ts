@@ -1,0 +1,172 @@
+// Conversation acts said in words the intent patterns (intents.ts) do not list: "cảm ơn bạn đã giải đáp", "đây là
+// bot của ai", "nối máy cho tôi gặp cán bộ", "am I talking to a machine?". Each act is known by examples; a message
+// is that act when the act's examples hold nearly all its words, weighted by how few acts use each word (a word
+// no example uses weighs most), so a message that names anything else ("giá vàng", "bưu kiện") is no act. The
+// root asks this only of a message the knowledge has no answer for (dialogs/mainDialog.ts).
+import { STOPWORDS } from '../search/stopwords.js';
+import { foldKey } from '../text/vietnamese.js';
+
+export type ConversationAct = 'greeting' | 'thanks' | 'goodbye' | 'identity' | 'human' | 'capabilities' | 'insult' | 'menu' | 'handoff';
+
+// Examples of each act, as citizens write them; folded, so each also stands for its unaccented form.
+const EXAMPLES: Record<ConversationAct, string[]> = {
+  greeting: [
+    'xin chào bưu điện',
+    'chào buổi sáng',
+    'chào anh chị ạ',
+    'alo có ai không',
+    'chào ad',
+    'hello bạn',
+    'hi there',
+    'good morning',
+    'xin chào, mình mới vào',
+    'chào em nhé',
+  ],
+  thanks: [
+    'cảm ơn bạn nhiều',
+    'cảm ơn đã giải đáp thắc mắc',
+    'cám ơn đã hỗ trợ nhiệt tình',
+    'cảm ơn vì đã giúp đỡ',
+    'cảm ơn thông tin hữu ích',
+    'tks ad nhiều',
+    'thanks nhé',
+    'cảm ơn em nhiều lắm',
+    'thank you so much for your help',
+    'thanks, that was helpful',
+    'many thanks for the information',
+    'thank you, that is useful',
+    'ok cảm ơn đã trả lời',
+  ],
+  goodbye: [
+    'tạm biệt nhé',
+    'chào tạm biệt',
+    'hẹn gặp lại',
+    'thôi mình đi đây',
+    'vậy thôi, chào nhé',
+    'bye bye',
+    'goodbye, see you',
+    'see you later',
+    'thanks, bye',
+    "that's all, bye",
+    'mình hỏi vậy thôi, tạm biệt',
+  ],
+  identity: [
+    'bạn là ai',
+    'bot này của ai',
+    'bot của cơ quan nào',
+    'bot thuộc cơ quan nào',
+    'ai đang trả lời tôi vậy',
+    'bạn tên là gì',
+    'đây là trang của ai',
+    'who are you',
+    'who made this bot',
+    'whose bot is this',
+    'what is your name',
+  ],
+  human: [
+    'bạn là người hay máy',
+    'đang nói chuyện với người hay máy',
+    'đây là người thật hay robot',
+    'có phải bot tự động trả lời không',
+    'bạn có phải người thật không',
+    'is this a machine answering',
+    'am I chatting with a real person',
+    'are you a robot or a human',
+    'is this an automatic reply',
+  ],
+  capabilities: [
+    'bạn giúp được gì',
+    'bot làm được những gì',
+    'em hỗ trợ được những việc gì',
+    'mình có thể hỏi những gì',
+    'bot trả lời được gì',
+    'what can you do',
+    'what are you able to do',
+    'what can I ask you about',
+    'how can you help me',
+    'what do you know about',
+  ],
+  insult: [
+    'bot ngu như bò',
+    'ngu thế, cái gì cũng không biết',
+    'đồ vô dụng',
+    'trả lời như cái máy, chán quá',
+    'hỏi gì cũng không biết, vô dụng',
+    'bot dở tệ',
+    'chẳng được tích sự gì',
+    'you are useless',
+    'stupid bot, you know nothing',
+    'worst bot ever',
+  ],
+  menu: [
+    'mở menu',
+    'cho xem menu chính',
+    'hiện danh mục',
+    'quay về menu',
+    'xem các chức năng',
+    'show me the menu',
+    'main menu please',
+    'back to the menu',
+    'show the options',
+  ],
+  handoff: [
+    'cho tôi gặp nhân viên tư vấn',
+    'nối máy gặp cán bộ',
+    'muốn nói chuyện trực tiếp với nhân viên',
+    'gặp nv hỗ trợ',
+    'cho gặp người',
+    'có nhân viên nào đang trực không',
+    'chuyển cho nhân viên giúp tôi',
+    'tôi cần người thật hỗ trợ',
+    'kết nối với tổng đài viên',
+    'can I talk to a real person',
+    'put me through to a staff member',
+    'I want to speak to someone',
+    'connect me with an agent please',
+  ],
+};
+
+// Words that only soften or address ("ạ", "nhé", "ơi", "bạn"): they say nothing of which act it is.
+const SOFT = new Set(
+  'a ạ nhe nha nhé nhá oi ơi vay vậy the thế di đi voi với please ad ban bạn em minh mình toi tôi'.split(' ').map(foldKey),
+);
+// Function words ("vậy", "được", "mấy", "cái"): an act is told by at least one other word ("vậy được mấy cái?" is none).
+const FUNCTION_WORDS = new Set([...STOPWORDS].map(foldKey));
+/** Of a message's weight, the share an act's examples must hold. */
+const HELD_SHARE = 0.75;
+/** A conversation act is said in few words; a longer message is a question or a complaint. */
+const MAX_WORDS = 12;
+
+function wordsOf(text: string): string[] {
+  return foldKey(text)
+    .split(' ')
+    .filter((w) => w && !SOFT.has(w));
+}
+
+const vocabulary = new Map<ConversationAct, Set<string>>(
+  (Object.keys(EXAMPLES) as ConversationAct[]).map((act) => [act, new Set(EXAMPLES[act].flatMap(wordsOf))]),
+);
+const acts = [...vocabulary.keys()];
+/** How many acts use each word. */
+const actsUsing = new Map<string, number>();
+for (const words of vocabulary.values()) for (const w of words) actsUsing.set(w, (actsUsing.get(w) ?? 0) + 1);
+
+/** A word's weight: a word many acts use says little of which one; a word none uses weighs as one only one act uses. */
+function weight(word: string): number {
+  return Math.log(1 + acts.length / (actsUsing.get(word) ?? 1));
+}
+
+/** The conversation act the message is, by its words: the one whose examples hold the most of its weight, if nearly all. */
+export function conversationAct(text: string): ConversationAct | undefined {
+  const words = [...new Set(wordsOf(text))];
+  if (words.length === 0 || words.length > MAX_WORDS) return undefined;
+  const total = words.reduce((sum, w) => sum + weight(w), 0);
+  let best: { act: ConversationAct; held: number } | undefined;
+  for (const act of acts) {
+    const known = vocabulary.get(act)!;
+    if (!words.some((w) => known.has(w) && !FUNCTION_WORDS.has(w))) continue;
+    const held = words.reduce((sum, w) => sum + (known.has(w) ? weight(w) : 0), 0) / total;
+    if (!best || held > best.held) best = { act, held };
+  }
+  return best && best.held >= HELD_SHARE ? best.act : undefined;
+}

@@ -1,0 +1,52 @@
+// Conversation acts known by examples, not patterns: a message is an act when one act's examples hold nearly
+// all its words; one that names anything else, or says only function words, is none. Through the server, the
+// act answers a message the knowledge has no answer for, and never takes one it has.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { conversationAct } from '../src/understanding/conversationActs.js';
+import { ask, meta, startBot, type TestBot } from './helpers/botServer.js';
+
+describe('conversation acts by example', () => {
+  it.each([
+    ['cám ơn bạn đã giải đáp giúp mình', 'thanks'],
+    ['cam on da ho tro nhiet tinh nha', 'thanks'],
+    ['many thanks, that was useful', 'thanks'],
+    ['mình hỏi thế thôi, hẹn gặp lại', 'goodbye'],
+    ['bot này của cơ quan nào vậy', 'identity'],
+    ['em là người hay là máy', 'human'],
+    ['is this an automatic bot answering', 'human'],
+    ['what are you able to help with?', 'capabilities'],
+    ['bot này ngu như bò vậy', 'insult'],
+    ['cho mình xem menu', 'menu'],
+    ['nối máy cho tôi gặp cán bộ tư vấn', 'handoff'],
+    ['có cán bộ nào đang trực không', 'handoff'],
+  ])('reads "%s" as %s', (text, act) => {
+    expect(conversationAct(text)).toBe(act);
+  });
+
+  it.each([
+    'vậy được mấy cái?',
+    'giá vàng hôm nay bao nhiêu',
+    'bưu kiện nặng tối đa bao nhiêu',
+    'cảm ơn, cho hỏi phí gửi bưu kiện đi Hà Nội',
+    'bưu tá giao hàng chậm quá, hỏi gì cũng không biết, tôi muốn khiếu nại về việc này ngay hôm nay',
+  ])('reads "%s" as no act', (text) => {
+    expect(conversationAct(text)).toBeUndefined();
+  });
+});
+
+describe('an act the knowledge has no answer for', () => {
+  let bot: TestBot;
+  beforeAll(async () => {
+    bot = await startBot();
+  });
+  afterAll(() => bot.dispose());
+
+  it('is answered as that act, and a question the knowledge answers stays an answer', async () => {
+    const [thanks] = await ask(bot.url, 'act-1', 'cám ơn bạn đã giải đáp giúp mình');
+    expect(meta(thanks)).toMatchObject({ intent: 'thanks' });
+    const [person] = await ask(bot.url, 'act-2', 'nối máy cho tôi gặp cán bộ tư vấn');
+    expect(meta(person)?.intent).toMatch(/^handoff/u);
+    const [answer] = await ask(bot.url, 'act-3', 'cho mình xin số tổng đài với');
+    expect(meta(answer)).toMatchObject({ intent: 'answer', answerId: 'hotline' });
+  });
+});
