@@ -422,10 +422,20 @@ describe('answer engine', () => {
     ]) {
       const lookup = engine.lookup(question!);
       expect(lookup.band, question).not.toBe('answer');
-      expect(lookup.missing.map((t) => t.term), question).toContain(word);
+      expect(
+        lookup.missing.map((t) => t.term),
+        question,
+      ).toContain(word);
     }
     // A word no text holds is left out: the question is still answered from what the lexicon read.
     expect(engine.lookup('How heavy may a parcel be, honestly?').best).toMatchObject({ entry: { id: 'parcel-post' } });
+  });
+
+  it('reads "giờ" that means now as no word of the topic, and "mấy giờ" still as an hour', () => {
+    // "giờ" was held by the merger entry's "bắc kạn bây giờ thuộc tỉnh nào", which then outranked the commune offices.
+    for (const question of ['bưu điện huyện giờ còn không ad', 'bd huyen gio con hoat dong ko'])
+      expect(engine.lookup(question).best, question).toMatchObject({ entry: { id: 'commune-post-offices' } });
+    expect(engine.lookup('bưu điện mở cửa mấy giờ').frame.type).toBe('when');
   });
 
   it("takes a province out of the question's words: a person's place is no words of the topic", () => {

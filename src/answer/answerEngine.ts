@@ -236,7 +236,11 @@ function readArticle(article: Article): SentenceInfo[] {
 }
 
 function entryTermsOf(e: EntryWithFile): UnitTerms {
-  return { main: termSet(e.title ?? '', ...e.questions.vi, ...(e.questions.en ?? [])), extra: termSet(e.answer.vi, e.answer.en ?? '') };
+  // Its questions read as a citizen's are ("bắc kạn bây giờ thuộc tỉnh nào" holds no hour).
+  return {
+    main: termSet(e.title ?? '', ...e.questions.vi.map(withoutNow), ...(e.questions.en ?? [])),
+    extra: termSet(e.answer.vi, e.answer.en ?? ''),
+  };
 }
 
 /** What an entry (one unit) or an article (a unit per sentence) adds to the word counts. */
@@ -459,7 +463,7 @@ export class AnswerEngine {
    */
   private search(question: string, now: Date): Lookup {
     const english = this.english.isEnglish(question);
-    const expanded = searchable(this.expand(question));
+    const expanded = withoutNow(searchable(this.expand(question)));
     const vietnamese = english ? aboutSomething(this.english.toVietnamese(question)) : '';
     const queries = [expanded, ...(vietnamese ? [vietnamese] : [])];
     const read = english ? mergeFrames(questionFrame(vietnamese, now), questionFrame(question, now)) : questionFrame(expanded, now);
@@ -637,7 +641,7 @@ export class AnswerEngine {
     let variants = this.variantTerms.get(id);
     if (!variants) {
       const e = this.entries.get(id)!;
-      variants = [e.title ?? '', ...e.questions.vi, ...(e.questions.en ?? [])].map((text) => ({ main: termSet(text) }));
+      variants = [e.title ?? '', ...e.questions.vi.map(withoutNow), ...(e.questions.en ?? [])].map((text) => ({ main: termSet(text) }));
       this.variantTerms.set(id, variants);
     }
     return Math.max(0, ...variants.map((terms) => this.confidence.score(prepared, terms)));
@@ -790,6 +794,16 @@ function searchable(text: string): string {
     .replace(/%/gu, ' phần trăm')
     .replace(/\b0(\d)(?=\s*[/.-]\s*\d)/gu, '$1')
     .replace(/([/.-]\s*)0(\d)\b/gu, '$1$2');
+}
+
+// "Giờ" that means now, not an hour: "bây giờ", "hiện giờ", and "giờ" before what is now so ("bưu điện huyện giờ còn
+// không", "giờ thuộc tỉnh nào"), unless it counts hours ("mấy giờ có người trực").
+const NOW =
+  /(?<![\p{L}])(?:(?:bây|hiện|bay|hien) (?:giờ|gio)|(?<!(?:mấy|may|\d) )(?:giờ|gio)(?= (?:còn|có|đã|là|thuộc|ra sao|thế nào|con|co|da|la|thuoc|the nao)(?![\p{L}])))(?![\p{L}])/giu;
+
+/** The question without the words that only say "now": what is asked of today is what the knowledge says. */
+function withoutNow(text: string): string {
+  return text.replace(NOW, ' ');
 }
 
 // A clause of an entry's answer that says a detail is not confirmed ("lãi suất … hiện chưa được xác nhận").

@@ -104,6 +104,11 @@ function readWithTopic(reading: Exclude<Reading, { kind: 'clarify' }>, engine: A
   if (reading.picksUp && !(best && holdsAll(engine, best, reading.alone))) {
     return { question: reading.alone, lookup: { ...alone.lookup, band: 'none', best: undefined, suggestions: [], related: undefined } };
   }
+  // Another answer than the topic's that holds the follow-up's phrase only as syllables of other words ("hiệu lực"
+  // in "hiệu quả … nỗ lực") answers nothing asked: the knowledge does not have it.
+  if (best && !onTopic && heldApart(best, engine.expand(reading.alone))) {
+    return { question: reading.question, lookup: { ...read.lookup, band: 'none', best: undefined, suggestions: [], related: undefined } };
+  }
   return read;
 }
 
