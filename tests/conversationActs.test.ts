@@ -19,6 +19,8 @@ describe('conversation acts by example', () => {
     ['cho mình xem menu', 'menu'],
     ['nối máy cho tôi gặp cán bộ tư vấn', 'handoff'],
     ['có cán bộ nào đang trực không', 'handoff'],
+    ['à vâng, hiểu rồi ạ', 'ack'],
+    ['dạo này bưu điện có đăng tin gì mới không', 'news'],
   ])('reads "%s" as %s', (text, act) => {
     expect(conversationAct(text)).toBe(act);
   });

@@ -37,8 +37,9 @@ const GIVING_UP = [
   'hom khac minh gui sau nhe',
   'để mình suy nghĩ thêm đã',
   'thôi mình gọi tổng đài cho nhanh, không cần phiếu đâu',
+  'thôi, tôi không muốn nêu tên đâu, dừng ở đây',
 ];
-const GIVING_UP_EN = ['never mind, forget it', "forget it, I don't need this anymore", 'maybe later'];
+const GIVING_UP_EN = ['never mind, forget it', "forget it, I don't need this anymore", 'maybe later', 'no wait, cancel this'];
 
 let bot: TestBot;
 let conversations = 0;

@@ -6,7 +6,8 @@
 import { STOPWORDS } from '../search/stopwords.js';
 import { foldKey } from '../text/vietnamese.js';
 
-export type ConversationAct = 'greeting' | 'thanks' | 'goodbye' | 'identity' | 'human' | 'capabilities' | 'insult' | 'menu' | 'handoff';
+export type ConversationAct =
+  'greeting' | 'thanks' | 'goodbye' | 'ack' | 'identity' | 'human' | 'capabilities' | 'insult' | 'menu' | 'handoff' | 'news';
 
 // Examples of each act, as citizens write them; folded, so each also stands for its unaccented form.
 const EXAMPLES: Record<ConversationAct, string[]> = {
@@ -36,6 +37,20 @@ const EXAMPLES: Record<ConversationAct, string[]> = {
     'many thanks for the information',
     'thank you, that is useful',
     'ok cảm ơn đã trả lời',
+    'giúp mình nhiều quá, cảm ơn',
+    'much appreciated',
+    'cheers, thanks',
+  ],
+  ack: [
+    'vâng, tôi hiểu rồi',
+    'à ra vậy',
+    'ok mình nắm được rồi',
+    'được rồi, rõ rồi',
+    'ừ biết rồi',
+    'dạ vâng ạ',
+    'okay, got it',
+    'I see, understood',
+    'alright, noted',
   ],
   goodbye: [
     'tạm biệt nhé',
@@ -62,6 +77,9 @@ const EXAMPLES: Record<ConversationAct, string[]> = {
     'who made this bot',
     'whose bot is this',
     'what is your name',
+    'what are you',
+    'tell me about yourself',
+    'giới thiệu bản thân đi',
   ],
   human: [
     'bạn là người hay máy',
@@ -85,6 +103,8 @@ const EXAMPLES: Record<ConversationAct, string[]> = {
     'what can I ask you about',
     'how can you help me',
     'what do you know about',
+    'what kind of questions can you answer',
+    'what topics do you cover',
   ],
   insult: [
     'bot ngu như bò',
@@ -97,6 +117,7 @@ const EXAMPLES: Record<ConversationAct, string[]> = {
     'you are useless',
     'stupid bot, you know nothing',
     'worst bot ever',
+    'what a stupid machine',
   ],
   menu: [
     'mở menu',
@@ -123,6 +144,14 @@ const EXAMPLES: Record<ConversationAct, string[]> = {
     'put me through to a staff member',
     'I want to speak to someone',
     'connect me with an agent please',
+  ],
+  news: [
+    'có tin gì mới không',
+    'bưu điện mới đăng bài gì',
+    'dạo này có thông báo gì không',
+    'xem tin mới nhất',
+    'any news from the post office',
+    'what are the latest announcements',
   ],
 };
 

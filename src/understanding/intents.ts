@@ -90,7 +90,7 @@ const PERSON_PLEASE =
 const RATING = /^\s*(👍|👎)(?:[\u{1F3FB}-\u{1F3FF}]|\uFE0F)*\s*$/u;
 // After fillers are dropped and a leading "thôi" / trailing "nữa", "đi" are cut: "thôi không cần nữa", "thôi khỏi", "hủy đi".
 const CANCEL =
-  /^(?:huy|huy bo|huy yeu cau|bo|bo qua|khoi|dung lai|ngung lai|thoat|(?:khong|ko|k|kh|hong|khoi) can|khong lam|cancel|stop|quit|never ?mind|forget it)$/u;
+  /^(?:huy|huy bo|huy yeu cau|bo|bo qua|khoi|dung lai|ngung lai|dung (?:o|tai) day|den day thoi|thoat|(?:khong|ko|k|kh|hong|khoi) can|khong lam|cancel|stop|quit|never ?mind|forget it)$/u;
 const BACK = /^(?:quay lai|tro lai|lui lai|sua|sua lai|back|go back)$/u;
 const END_HANDOFF = /^(?:ket thuc|ket thuc ho tro|gap bot|quay lai bot|tro chuyen voi bot|end|exit)$/u;
 // Acknowledgements: "ok", "ừ", "vâng", "được rồi", "không", "got it" (never a miss, never a question to look up).
@@ -216,13 +216,16 @@ export function flowCommand(text: string | undefined): 'cancel' | 'back' | undef
 // Particles that may close a giving-up without changing it: "nữa", "đi", "rồi", "đâu", "thì thôi" ("không gửi nữa đâu").
 const GIVING_UP_TAIL = /(?:\s+(?:nua|di|roi|thi thoi|dau))+$/u;
 // A cancel phrase may also say for whom ("hủy giúp tôi", "hủy giùm mình với", "bỏ qua cho tôi").
+// In English, what is cancelled and how politely: "cancel this", "stop it please", "cancel the form".
 const CANCEL_TAIL =
-  /(?:\s+(?:nua|di|roi|thi thoi|dau|voi|(?:giup|gium|ho)(?:\s+(?:toi|minh|em|tui|chau))?|cho(?:\s+(?:toi|minh|em|tui|chau))?))+$/u;
+  /(?:\s+(?:nua|di|roi|thi thoi|dau|voi|(?:giup|gium|ho)(?:\s+(?:toi|minh|em|tui|chau))?|cho(?:\s+(?:toi|minh|em|tui|chau))?|this|it|that|please|now|(?:the|my) (?:form|ticket|complaint|request)))+$/u;
+// Words that turn back before the cancel itself: "no wait, cancel this", "actually, stop".
+const CANCEL_LEAD = /^(?:thoi|no|oh|wait|no wait|oh wait|actually|hmm|um)\s+/u;
 
 /** A cancel phrase, its fillers already dropped: "hủy", "thôi", "thôi không cần nữa", "thôi khỏi", "dừng lại", "cancel". */
 function isCancel(core: string): boolean {
   if (core === 'thoi' || core === 'thoi thoi') return true;
-  return CANCEL.test(core.replace(/^thoi\s+/u, '').replace(CANCEL_TAIL, ''));
+  return CANCEL.test(core.replace(CANCEL_LEAD, '').replace(CANCEL_LEAD, '').replace(CANCEL_TAIL, ''));
 }
 
 // Giving up by meaning rather than by a fixed phrase: a put-off ("để lúc khác vậy", "maybe later"), a change
@@ -239,7 +242,7 @@ const GIVING_UP = [
     String.raw`^(?:thoi )?(?:de|hen)(?: (?:toi|tui|minh|em|chau))? ${LATER}\b|^${LATER}(?: (?:toi|tui|minh|em|chau))?(?: ${DO_LATER}(?: lai)?)?(?: sau)?$|^${DO_LATER}(?: lai)? sau$|^de(?: (?:toi|tui|minh|em|chau))? (?:nghi|xem|tinh|suy nghi|can nhac)(?: (?:them|lai|da|ky))*$|^(?:de (?:day|do)|${LATER} (?:tinh|hay|xem))$|\bdoi y\b|^thoi (?:bo|khoi|khong|dung|huy|de)\b`,
     'u',
   ),
-  /\b(?:khong|ko|k|kh|chang|hong|khoi)\s+(?:(?:muon|can|thich)\s+)?(?:gui|lam|khieu nai|gop y|de lai|tiep tuc|dien|nhap|viet|ghi)(?:\s+(?:phieu|don|yeu cau|so|so dien thoai|thong tin|ten|gi|ca|lai|tiep|nay|do|kia))*(?:\s+nua)?$/u,
+  /\b(?:khong|ko|k|kh|chang|hong|khoi)\s+(?:(?:muon|can|thich)\s+)?(?:gui|lam|khieu nai|gop y|de lai|tiep tuc|dien|nhap|viet|ghi|neu|cung cap|dua)(?:\s+(?:phieu|don|yeu cau|so|so dien thoai|thong tin|ten|gi|ca|lai|tiep|nay|do|kia))*(?:\s+nua)?$/u,
   /\b(?:khong|ko|k|kh|chang|hong)\s+(?:muon|can)(?:\s+(?:lam|gui))?\s+nua\b/u,
   // No longer needing the form itself: "không cần phiếu đâu", "ko cần đơn này nữa".
   /\b(?:khong|ko|k|kh|chang|hong)\s+can\s+(?:phieu|don|yeu cau)(?:\s+(?:nay|do|nua))*$/u,
