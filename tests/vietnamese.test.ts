@@ -3,7 +3,8 @@ import { AbbreviationExpander } from '../src/text/abbreviations.js';
 import { findPeriod } from '../src/text/periods.js';
 import { writeWeights } from '../src/text/weights.js';
 import { foldDiacritics, foldKey, hasDiacritics, normalizeVietnamese, tokenize } from '../src/text/vietnamese.js';
-import { detectLanguage } from '../src/text/language.js';
+import { detectLanguage, languageSignal } from '../src/text/language.js';
+import { decodeTelex } from '../src/text/telex.js';
 import { characterCount, clipCharacters } from '../src/text/characters.js';
 import { reviewText } from '../src/services/gapsLog.js';
 import { passwordProblem } from '../src/staff/passwordRules.js';
@@ -175,5 +176,28 @@ describe('characters, not UTF-16 units', () => {
 
   it('asks a staff password for 10 characters, not 10 UTF-16 units', () => {
     expect(passwordProblem('🙂🙂🙂🙂🙂xyz', 'lan')).toBe('Mật khẩu phải có ít nhất 10 ký tự.');
+  });
+});
+
+describe('Telex typed with the input method off', () => {
+  it.each([
+    ['buwu ddieenj xax laf gif', 'bưu điện xã là gì'],
+    ['ngoaif baor hieemr, buwu ddieenj conf cos dichj vuj taif chinhs naof', 'ngoài bảo hiểm, bưu điện còn có dịch vụ tài chính nào'],
+    ['so ddieenj thoaij toongr ddaif', 'so điện thoại tổng đài'],
+    ['quaf tawngj', 'quà tặng'],
+  ])('reads "%s" as "%s"', (typed, meant) => {
+    expect(decodeTelex(typed)).toBe(meant);
+  });
+
+  it.each(['how much does it cost?', 'what does cos mean', 'is this a bus or not', 'gui ems di ha noi', 'giaf'])(
+    'leaves "%s" as written (English, plain Vietnamese, a single word)',
+    (text) => {
+      expect(decodeTelex(text)).toBe(text);
+    },
+  );
+
+  it('answers a question typed in Telex, in Vietnamese', () => {
+    expect(languageSignal('ngoaif baor hieemr, buwu ddieenj conf cos dichj vuj taif chinhs naof')).toBe('vi');
+    expect(languageSignal('how much does it cost?')).toBe('en');
   });
 });

@@ -17,6 +17,7 @@ import { asksAbroad, foreignPlaces, speaksOfAbroad, withoutProvinces } from './p
 import { ServiceNames } from './serviceNames.js';
 import { AbbreviationExpander } from '../text/abbreviations.js';
 import { writeWeights } from '../text/weights.js';
+import { decodeTelex } from '../text/telex.js';
 import type { Period } from '../text/periods.js';
 import { foldDiacritics, foldKey, hasDiacritics, normalizeVietnamese } from '../text/vietnamese.js';
 import { localTime } from '../text/vnTime.js';
@@ -440,7 +441,9 @@ export class AnswerEngine {
    * one-letter typo in a short word corrected where its context leaves one reading ("luong hu" → "luong huu").
    */
   expand(text: string): string {
-    const expanded = this.abbreviations.expand(writeWeights(text));
+    // Telex typed with the input method off ("buwu ddieenj") is read as the Vietnamese it stands for.
+    const typed = this.english.isEnglish(text) ? text : decodeTelex(text);
+    const expanded = this.abbreviations.expand(writeWeights(typed));
     if (hasDiacritics(expanded)) return expanded;
     const words = (expanded.match(WORD) ?? []).map((w) => w.toLowerCase());
     const corrected = this.shortTypos.correct(words);

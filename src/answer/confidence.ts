@@ -9,7 +9,7 @@ import { STOPWORDS } from '../search/stopwords.js';
 import { runNow, sliceDue, type Steps } from '../slices.js';
 import { TypoIndex, withinOneEdit } from '../search/typos.js';
 import { foldDiacritics, hasDiacritics, tokenize } from '../text/vietnamese.js';
-import { wellFormedSyllable } from '../text/language.js';
+import { wellFormedSyllable } from '../text/syllables.js';
 
 // Words that make a request polite or personal, and English function words: they say nothing about the topic.
 const REQUEST_WORDS = `xin hỏi muốn biết giúp nhờ vui lòng làm ơn em anh chị mình bạn quản trị viên bot có thể

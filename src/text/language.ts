@@ -1,5 +1,7 @@
 // The languages the bot answers in, and which one a message is written in: Vietnamese, and English for
 // citizens who write it.
+import { wellFormedSyllable } from './syllables.js';
+import { decodeTelex } from './telex.js';
 import { foldDiacritics, hasDiacritics } from './vietnamese.js';
 
 export type Language = 'vi' | 'en';
@@ -16,7 +18,8 @@ export function languageSignal(text: string | undefined): Language | undefined {
   if (!text || isNameAlone(text)) return undefined;
   const shouting = text === text.toUpperCase();
   const plain = withoutNames(text, shouting);
-  if (hasDiacritics(plain)) return 'vi';
+  // Telex typed with the input method off ("buwu ddieenj") is Vietnamese, though its words are no syllables as typed.
+  if (hasDiacritics(plain) || decodeTelex(plain) !== plain) return 'vi';
   const signal = wordsSignal(plain, shouting);
   // Names with diacritics are Vietnamese unless the words around them are English.
   return signal !== 'en' && plain !== text ? 'vi' : signal;
@@ -39,7 +42,7 @@ function isNameAlone(text: string): boolean {
   return (
     words.length >= 2 &&
     words.length <= 4 &&
-    words.every((w, i) => /^\p{Lu}\p{Ll}*$/u.test(w) && isVietnameseSyllable(folded[i]!)) &&
+    words.every((w, i) => /^\p{Lu}\p{Ll}*$/u.test(w) && wellFormedSyllable(folded[i]!)) &&
     (FAMILY_NAMES.has(folded[0]!) || FAMILY_NAMES.has(folded[folded.length - 1]!))
   );
 }
@@ -52,12 +55,12 @@ function wordsSignal(text: string, shouting: boolean): Language | undefined {
   for (const [index, raw] of (text.match(/[A-Za-z]+/gu) ?? []).entries()) {
     const word = raw.toLowerCase();
     // A capitalised name inside the message ("When was Bac Kan merged with Thai Nguyen?") is in no language.
-    if (index > 0 && !shouting && /^[A-Z][a-z]/u.test(raw) && isVietnameseSyllable(word)) continue;
+    if (index > 0 && !shouting && /^[A-Z][a-z]/u.test(raw) && wellFormedSyllable(word)) continue;
     // Loanwords and shorthand; an acronym in capitals (EMS, BHXH, GY-7K3Q), or of two letters in a message all in capitals.
     const acronym = raw.length > 1 && raw === raw.toUpperCase() && (!shouting || raw.length <= 2);
     if (NEUTRAL_WORDS.has(word) || !/[aeiouy]/u.test(word) || acronym) continue;
     if (SHORT_ENGLISH.has(word)) shortEnglish++;
-    else if (isVietnameseSyllable(word)) vietnamese++;
+    else if (wellFormedSyllable(word)) vietnamese++;
     else english++;
   }
   if (english === 0) return vietnamese + shortEnglish > 0 ? 'vi' : undefined;
@@ -93,15 +96,3 @@ const STANDALONE_ENGLISH = new Set(['help', 'help me', 'hi there', 'hello there'
 const SHORT_ENGLISH = new Set(
   'a an am at be but bye can day do get go got he i in it me my no not on pay so than that the them then thing to up we'.split(' '),
 );
-// Onset, vowel nucleus and coda of a Vietnamese syllable written without diacritics.
-const VI_SYLLABLE =
-  /^(?:ngh|ng|gh|gi|kh|nh|ph|qu|th|tr|ch|[bcdghklmnprstvx])?(?:uye|uya|uoi|uou|ieu|yeu|oai|oay|oeo|uay|ai|ao|au|ay|eo|eu|ia|iu|ie|oa|oe|oi|oo|ua|ue|ui|uo|uy|uu|ye|[aeiouy])(?:ng|nh|ch|[cmnpt])?$/u;
-
-function isVietnameseSyllable(word: string): boolean {
-  return VI_SYLLABLE.test(word);
-}
-
-/** Whether a folded word is a well-formed Vietnamese syllable ("chieu", "truong"; not "luog", "nhug", "damm"). */
-export function wellFormedSyllable(folded: string): boolean {
-  return isVietnameseSyllable(folded);
-}
