@@ -5,6 +5,7 @@ import { writeWeights } from '../src/text/weights.js';
 import { foldDiacritics, foldKey, hasDiacritics, normalizeVietnamese, tokenize } from '../src/text/vietnamese.js';
 import { detectLanguage, languageSignal } from '../src/text/language.js';
 import { decodeTelex } from '../src/text/telex.js';
+import { unglue } from '../src/text/gluedSyllables.js';
 import { characterCount, clipCharacters } from '../src/text/characters.js';
 import { reviewText } from '../src/services/gapsLog.js';
 import { passwordProblem } from '../src/staff/passwordRules.js';
@@ -199,5 +200,16 @@ describe('Telex typed with the input method off', () => {
   it('answers a question typed in Telex, in Vietnamese', () => {
     expect(languageSignal('ngoaif baor hieemr, buwu ddieenj conf cos dichj vuj taif chinhs naof')).toBe('vi');
     expect(languageSignal('how much does it cost?')).toBe('en');
+  });
+});
+
+describe('words typed without the space between them', () => {
+  it('splits a word with diacritics that is no syllable where both sides are', () => {
+    expect(unglue('ởbưu điện mìnhcó thể làm đượcnhững việc gì')).toBe('ở bưu điện mình có thể làm được những việc gì');
+    expect(unglue('nhân viên cóđóng gói hàng không')).toBe('nhân viên có đóng gói hàng không');
+  });
+
+  it('leaves a doubled letter, a word without diacritics and a name as written', () => {
+    for (const text of ['số bao nhiêuu', 'hàng cấmm', 'Postmart có bán không', 'buudien', 'Thái Nguyên']) expect(unglue(text)).toBe(text);
   });
 });

@@ -18,6 +18,7 @@ import { ServiceNames } from './serviceNames.js';
 import { AbbreviationExpander } from '../text/abbreviations.js';
 import { writeWeights } from '../text/weights.js';
 import { decodeTelex } from '../text/telex.js';
+import { unglue } from '../text/gluedSyllables.js';
 import type { Period } from '../text/periods.js';
 import { foldDiacritics, foldKey, hasDiacritics, normalizeVietnamese } from '../text/vietnamese.js';
 import { localTime } from '../text/vnTime.js';
@@ -441,8 +442,9 @@ export class AnswerEngine {
    * one-letter typo in a short word corrected where its context leaves one reading ("luong hu" → "luong huu").
    */
   expand(text: string): string {
-    // Telex typed with the input method off ("buwu ddieenj") is read as the Vietnamese it stands for.
-    const typed = this.english.isEnglish(text) ? text : decodeTelex(text);
+    // Telex typed with the input method off ("buwu ddieenj") is read as the Vietnamese it stands for, and words
+    // typed without the space between them ("mìnhcó") apart.
+    const typed = this.english.isEnglish(text) ? text : unglue(decodeTelex(text));
     const expanded = this.abbreviations.expand(writeWeights(typed));
     if (hasDiacritics(expanded)) return expanded;
     const words = (expanded.match(WORD) ?? []).map((w) => w.toLowerCase());
