@@ -67,6 +67,19 @@ describe('ticket flow', () => {
     });
   });
 
+  it("takes a confirmation in the citizen's words, and not one that declines", async () => {
+    for (const [id, text] of [
+      ['agree-vi', 'đúng rồi, gửi giúp tôi'],
+      ['agree-short', 'ok gửi đi em'],
+    ]) {
+      await walk(bot.url, id!, 4);
+      expect((await ask(bot.url, id!, text!))[0]?.text, text).toContain('mã phiếu');
+      expect((await ask(bot.url, id!, 'số tổng đài là gì'))[0]?.text, text).toContain('1900 54 54 81');
+    }
+    await walk(bot.url, 'decline', 4);
+    expect(meta((await ask(bot.url, 'decline', 'không gửi nữa'))[0])?.intent).toBe('cancel');
+  });
+
   it.each([0, 1, 2, 3, 4])('cancels with "hủy" at step %i, writes nothing, and goes back to normal answers', async (step) => {
     const conversation = `cancel-${step}`;
     await walk(bot.url, conversation, step);

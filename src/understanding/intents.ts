@@ -90,7 +90,7 @@ const PERSON_PLEASE =
 const RATING = /^\s*(👍|👎)(?:[\u{1F3FB}-\u{1F3FF}]|\uFE0F)*\s*$/u;
 // After fillers are dropped and a leading "thôi" / trailing "nữa", "đi" are cut: "thôi không cần nữa", "thôi khỏi", "hủy đi".
 const CANCEL =
-  /^(?:huy|huy bo|huy yeu cau|bo|bo qua|khoi|dung lai|ngung lai|dung (?:o|tai) day|den day thoi|thoat|(?:khong|ko|k|kh|hong|khoi) can|khong lam|cancel|stop|quit|never ?mind|forget it)$/u;
+  /^(?:huy|huy bo|huy yeu cau|bo|bo qua|khoi|dung lai|ngung lai|dung (?:o|tai) day|den day thoi|thoat|(?:khong|ko|k|kh|hong|khoi) can|khong lam|cancel|stop|quit|scrap|discard|drop|never ?mind|forget it)$/u;
 const BACK = /^(?:quay lai|tro lai|lui lai|sua|sua lai|back|go back)$/u;
 const END_HANDOFF = /^(?:ket thuc|ket thuc ho tro|gap bot|quay lai bot|tro chuyen voi bot|end|exit)$/u;
 // Acknowledgements: "ok", "ừ", "vâng", "được rồi", "không", "got it" (never a miss, never a question to look up).

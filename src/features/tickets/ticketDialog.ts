@@ -47,7 +47,16 @@ export type TicketOptions = FlowOptions<TicketValues>;
 export const DETAILS_STEP = 1;
 const MAX_DETAILS = 1000;
 const NAME = /^\p{L}[\p{L}\s.'-]{1,59}$/u;
-const CONFIRM = /^(?:xac nhan|dong y|co|ok|oke|gui|gui di|yes|confirm)$/u;
+// A confirmation in the citizen's words: only words that agree or send ("đúng rồi, gửi giúp tôi", "ok gửi đi em",
+// "yes, send it"), one of them saying so; "không gửi nữa" has a word that does not.
+const AGREEING = new Set(
+  'xac nhan dong y dung roi chinh xac ok oke okay duoc co gui yes yep confirm send correct right sure go ahead'.split(' '),
+);
+const ALONGSIDE = new Set('di luon giup gium ho toi minh em a nhe nha vang da it please that s is thats all'.split(' '));
+const confirms = (text: string): boolean => {
+  const words = foldKey(text).split(' ').filter(Boolean);
+  return words.some((w) => AGREEING.has(w)) && words.every((w) => AGREEING.has(w) || ALONGSIDE.has(w));
+};
 // Just the name of a kind ("Khiếu nại", the menu button again): not yet the details.
 const KIND_ONLY =
   /^(?:khieu nai|gop y|hoi dap|cau hoi|complaint|suggestion|feedback|question|gop y khieu nai|complaint or feedback|gui khieu nai|make a complaint)$/u;
@@ -160,10 +169,9 @@ export class TicketDialog extends CitizenFlowDialog<TicketValues> {
       },
       {
         ask: (values, lang) => ticketConfirmAsk(values as Required<TicketValues>, lang),
-        takes: (_context, text) => CONFIRM.test(foldKey(text)),
+        takes: (_context, text) => confirms(text),
         async accept(context, text, values, lang) {
-          if (!CONFIRM.test(foldKey(text)))
-            return retry(ticketRetry('confirm', lang), ticketConfirmAsk(values as Required<TicketValues>, lang));
+          if (!confirms(text)) return retry(ticketRetry('confirm', lang), ticketConfirmAsk(values as Required<TicketValues>, lang));
           const { kind, details, trackingCode, name, phone, ref } = values as Required<TicketValues>;
           const { channelId, conversation, from } = context.activity;
           try {
