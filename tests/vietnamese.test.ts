@@ -159,6 +159,11 @@ describe('intents and language', () => {
     ['how can I send a parcel', 'en'],
     ['tong dai buu dien', 'vi'],
     ['số tổng đài', 'vi'],
+    // A whole message that is an English phrase of words Vietnamese chat also uses.
+    ['bye bye', 'en'],
+    ['got it', 'en'],
+    ['hi bot', 'en'],
+    ['bye nhé', 'vi'],
   ])('"%s" is %s', (text, lang) => {
     expect(detectLanguage(text)).toBe(lang);
   });

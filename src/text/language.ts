@@ -49,6 +49,7 @@ function isNameAlone(text: string): boolean {
 
 /** The language of a text without diacritics, word by word. */
 function wordsSignal(text: string, shouting: boolean): Language | undefined {
+  if (STANDALONE_ENGLISH.has((text.match(/[A-Za-z]+/gu) ?? []).join(' ').toLowerCase())) return 'en';
   let english = 0;
   let shortEnglish = 0;
   let vietnamese = 0;
@@ -92,7 +93,13 @@ const NEUTRAL_WORDS = new Set(
   ).split(' '),
 );
 // English words that are a whole message on their own ("help" asks for the English menu, "hi there" greets in English).
-const STANDALONE_ENGLISH = new Set(['help', 'help me', 'hi there', 'hello there', 'hey there']);
+// Short words English and Vietnamese chat share ("bye", "ok", "hi") are English when the whole message is an English
+// phrase ("bye bye", "got it", "hi bot").
+const STANDALONE_ENGLISH = new Set(
+  'help|help me|hi there|hello there|hey there|hi bot|hello bot|goodbye|bye bye|bye now|see you|see you later|got it|i got it|good morning|good afternoon|good evening'.split(
+    '|',
+  ),
+);
 const SHORT_ENGLISH = new Set(
   'a an am at be but bye can day do get go got he i in it me my no not on pay so than that the them then thing to up we'.split(' '),
 );
