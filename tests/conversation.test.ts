@@ -178,6 +178,10 @@ describe('small talk and acknowledgements', () => {
     ['bot giúp được mình những việc gì', 'capabilities'],
     ['vô dụng thật luôn', 'insult'],
     ['bot gì mà ngốc thế', 'insult'],
+    // A greeting formula with the addressee, praise beside thanks, what may be asked.
+    ['chào buổi chiều bưu điện', 'greeting'],
+    ['tuyệt quá, cảm ơn bot nhé', 'thanks'],
+    ['minh hoi duoc nhung gi', 'capabilities'],
   ])('"%s" (a wish, a particle, "e" for "em") is small talk: %s', async (text, intent) => {
     const [reply] = await conversation()(text);
     expect(meta(reply)?.intent).toBe(intent);

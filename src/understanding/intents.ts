@@ -66,12 +66,14 @@ const MENU =
   /^(?:start|menu|help|help me|get started|bat dau|danh muc|chuc nang|(?:giup|giup do|tro giup|huong dan)(?: toi| minh| em)?(?: voi)?)$/u;
 // A wish is a greeting too: "chúc buổi sáng tốt lành", "chúc bạn một ngày vui vẻ".
 const GREETING =
-  /\b(?:xin chao|chao|hello|hi|hey|alo|good (?:morning|afternoon|evening)|chuc (?:(?:ban|em|anh|chi|ca nha) )?(?:mot )?(?:buoi (?:sang|trua|chieu|toi)|ngay(?: moi)?|cuoi tuan) (?:tot lanh|vui ve|an lanh|thuan loi))\b/gu;
+  /\b(?:xin chao|chao buoi (?:sang|trua|chieu|toi)|chao|hello|hi|hey|alo|good (?:morning|afternoon|evening)|chuc (?:(?:ban|em|anh|chi|ca nha) )?(?:mot )?(?:buoi (?:sang|trua|chieu|toi)|ngay(?: moi)?|cuoi tuan) (?:tot lanh|vui ve|an lanh|thuan loi))\b/gu;
 const THANKS = /\b(?:cam on|thank you|thanks|thank|tks|thks)\b/gu;
 const GOODBYE = /\b(?:tam biet|bye|goodbye|hen gap lai|chao tam biet|thoi chao)\b/gu;
 // Words that only soften a message ("ạ", "nhé", "bot ơi", "lắm") and may stand beside small talk.
 const SOFTENING = String.raw`a|a a|nhe|nha|nhieu|ban|bot|ad|em|e|anh|chi|minh|oi|vay|rat|vang|da|ok|oki|very|much|so|all|you|there|buu dien|quan tri vien`;
 const FILLER = new RegExp(String.raw`\b(?:${SOFTENING}|lam)\b`, 'gu');
+// Praise beside small talk ("hay quá, cảm ơn bot", "great, thanks"): still the thanks.
+const PRAISE = /\b(?:hay|tuyet(?: voi)?|tot|nhanh|huu ich|chuan|great|nice|awesome|perfect|helpful)(?: (?:qua|lam|the|vay|that))?\b/gu;
 // In a command, "lam" may be "làm" (do): "không làm nữa đâu" keeps its verb; "lắm" is dropped as written (below).
 const COMMAND_FILLER = new RegExp(String.raw`\b(?:${SOFTENING})\b`, 'gu');
 const NEWS =
@@ -102,7 +104,7 @@ const IDENTITY =
 const HUMAN =
   /\b(?:(?:ban|bot|em|day)\s)?(?:co phai (?:la )?(?:nguoi that|nguoi|robot|bot|may)|la nguoi (?:that )?hay (?:la )?(?:may|bot|robot)|la (?:nguoi that|robot|bot) (?:a|ha|khong|ko|k|phai khong))(?:\s(?:khong|ko|k|hong|vay|the|a))*$|^are you (?:a )?(?:human|real|robot|bot|a real person|a person)$|^is this a (?:bot|robot|real person|human)$/u;
 const CAPABILITIES =
-  /^(?:(?:ban|bot|em)\s)?(?:(?:co the )?(?:giup|ho tro|lam) (?:duoc )?(?:(?:toi|minh|em|tui) )?(?:nhung )?(?:viec )?gi(?: cho (?:toi|minh|em|tui))?(?: (?:duoc|khong|ko))?|biet (?:lam )?(?:nhung )?gi|tra loi duoc (?:nhung )?gi)$|^(?:what can you do|(?:how )?can you help(?: me)?|what can you help(?: me)? with|what do you do|what can i ask(?: you)?)$/u;
+  /^(?:(?:toi|minh|em|tui) )?(?:co the )?hoi (?:duoc )?(?:nhung )?(?:gi|cai gi|dieu gi|nhung gi)(?: (?:o day|voi bot|bot|ban))?$|^(?:(?:ban|bot|em)\s)?(?:(?:co the )?(?:giup|ho tro|lam) (?:duoc )?(?:(?:toi|minh|em|tui) )?(?:nhung )?(?:viec )?gi(?: cho (?:toi|minh|em|tui))?(?: (?:duoc|khong|ko))?|biet (?:lam )?(?:nhung )?gi|tra loi duoc (?:nhung )?gi)$|^(?:what can you do|(?:how )?can you help(?: me)?|what can you help(?: me)? with|what do you do|what can i ask(?: you)?)$/u;
 // Insults at the bot ("bot ngu thế", "đồ vô dụng", "stupid bot"): a calm, polite reply, never "no information".
 const INSULT =
   /^(?:(?:bot|ban|may|em|ad|cai|nay|do)\s)*(?:gi ma\s|sao ma\s)?(?:ngu|ngoc|ngu the|ngu qua|ngu vay|ngu ngoc|vo dung|do ngu|do vo dung|do hoi|do do hoi|ngo ngan|vo tich su|bat tai|kem qua|kem coi|te qua|chan qua|nhu cut|stupid|useless|dumb|idiot)(?:\s(?:the|qua|vay|a|ha|bot|that|di|luon))*$|^(?:stupid|useless|dumb) (?:bot|robot|machine)$|^you (?:are|re) (?:stupid|useless|dumb|an idiot)$/u;
@@ -167,7 +169,13 @@ function smallTalkOf(folded: string): 'greeting' | 'thanks' | 'goodbye' | 'ack' 
   if (found.length === 0) return undefined;
   let rest = folded;
   for (const name of found) rest = rest.replace(SMALL_TALK[name], ' ');
-  if (rest.replace(FILLER, ' ').replace(/[^\p{L}\p{N}]+/gu, '').length !== 0) return undefined;
+  if (
+    rest
+      .replace(FILLER, ' ')
+      .replace(PRAISE, ' ')
+      .replace(/[^\p{L}\p{N}]+/gu, '').length !== 0
+  )
+    return undefined;
   // A greeting after thanks is a parting ("ok cảm ơn, chào nhé").
   return found[0] === 'thanks' && found.includes('greeting') ? 'goodbye' : found[0];
 }
