@@ -203,7 +203,13 @@ describe('reading a question in context', () => {
     // asked of the last answer ("cụ thể là …") need the topic.
     expect(ownWords('có hiệu lực từ hôm nào?')).toEqual(['hieu', 'luc']);
     expect(readInContext('có hiệu lực từ hôm nào?', topic)).toMatchObject({ kind: 'withTopic', marked: false });
-    for (const text of ['qua mấy hôm đó rồi thì nhận chỗ nào?', 'cụ thể là người bao nhiêu tuổi?', 'cu the la nhung giay to gi'])
+    // A restated question ("ý em là …") may still point back.
+    for (const text of [
+      'qua mấy hôm đó rồi thì nhận chỗ nào?',
+      'cụ thể là người bao nhiêu tuổi?',
+      'cu the la nhung giay to gi',
+      'ý em là cái hôm trước ấy',
+    ])
       expect(readInContext(text, undefined), text).toEqual({ kind: 'clarify' });
   });
 });

@@ -28,7 +28,7 @@ export type Reading =
 // diacritics ("còn" is not "con", a child; "nó" is not "no"), folded when it has none, where the words that
 // fold to another meaning ("con", "the", "no") only count inside a longer phrase.
 const POINTS_BACK_WRITTEN =
-  /^\p{L}+(?: \p{L}+)? (?:đó|ấy|kia)(?![\p{L}])|(?<![\p{L}])(?:người (?:đó|này|kia|ấy)|ông (?:ấy|đó|này)|bà (?:ấy|đó|này)|anh (?:ấy|đó)|chị (?:ấy|đó)|cái (?:đó|này|kia|thứ hai|thứ nhất|trên)|việc (?:đó|này)|điều (?:đó|này)|chuyện (?:đó|này)|dịch vụ (?:đó|này)|văn bản (?:đó|này)|lúc đó|khi đó|hồi đó|thời điểm đó|(?:năm|tháng|tuần|hôm|ngày|bữa|đợt|dạo) (?:đó|ấy)|nó)(?![\p{L}])|^(?:cụ thể|chi tiết|nói rõ)(?![\p{L}])/u;
+  /^\p{L}+(?: \p{L}+){0,2} (?:đó|ấy|kia)(?![\p{L}])|(?<![\p{L}])(?:người (?:đó|này|kia|ấy)|ông (?:ấy|đó|này)|bà (?:ấy|đó|này)|anh (?:ấy|đó)|chị (?:ấy|đó)|cái (?:đó|này|kia|thứ hai|thứ nhất|trên)|việc (?:đó|này)|điều (?:đó|này)|chuyện (?:đó|này)|dịch vụ (?:đó|này)|văn bản (?:đó|này)|lúc đó|khi đó|hồi đó|thời điểm đó|(?:năm|tháng|tuần|hôm|ngày|bữa|đợt|dạo) (?:đó|ấy)|nó)(?![\p{L}])|^(?:cụ thể|chi tiết|nói rõ)(?![\p{L}])/u;
 const PICKS_UP_WRITTEN = /^(?:thế còn|vậy còn|còn)(?![\p{L}])|(?<![\p{L}])thì sao(?![\p{L}])/u;
 // Typed without diacritics, a thing named then "đó"/"ấy"/"kia" at the start ("hoi nghi do hop ngay nao",
 // "van ban ay") points back too; "do" further on is as often "by" ("bằng khen do ai trao"), so only at the start.
@@ -90,7 +90,8 @@ const MARKED_WORDS = 4;
 export function readInContext(text: string, topic: Topic | undefined): Reading {
   const folded = foldKey(text);
   const restated = RESTATES.exec(folded);
-  if (restated) return { kind: 'alone', question: dropWords(text, restated[0].trim().split(' ').length) };
+  // What follows is read as any question: it may still point back ("ý em là cái hôm trước ấy").
+  if (restated) return readInContext(dropWords(text, restated[0].trim().split(' ').length), topic);
   const own = ownWords(text);
   // A longer question carries its own subject, even when it says "thì sao" or "đó".
   const picking = own.length <= MARKED_WORDS && picksUp(text, folded);
