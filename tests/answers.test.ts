@@ -38,6 +38,7 @@ describe('question frame', () => {
     ['What was the revenue in March 2020?', { months: [3], years: [2020] }],
     ['bưu điện có mấy quầy', { months: [] }],
     ['từ hồi nào vậy', { type: 'when' }],
+    ['gio dong cua buu dien xa', { type: 'when', hours: true }],
     ['What extra services are there when I send a parcel?', { type: 'what' }],
     ['since when', { type: 'when' }],
     ['số điện thoại bưu điện Chợ Mới là gì', { phone: true, office: 'cho moi' }],
@@ -429,6 +430,13 @@ describe('answer engine', () => {
     }
     // A word no text holds is left out: the question is still answered from what the lexicon read.
     expect(engine.lookup('How heavy may a parcel be, honestly?').best).toMatchObject({ entry: { id: 'parcel-post' } });
+  });
+
+  it('answers a time of day asked only with a text that states one: a date does not say it', () => {
+    // The commune offices' entry says "từ ngày 1/9/2025", a date, not the hours asked.
+    const lookup = engine.lookup('gio dong cua buu dien xa cho moi');
+    expect(lookup.band === 'answer' && lookup.best?.kind === 'entry' && lookup.best.entry.id).not.toBe('commune-post-offices');
+    expect(lookup.rejections).toContainEqual(expect.objectContaining({ id: 'commune-post-offices', gate: 'time' }));
   });
 
   it('reads "giờ" that means now as no word of the topic, and "mấy giờ" still as an hour', () => {

@@ -98,6 +98,8 @@ const CONTINUES =
   /^(?:cụ thể|trong đó|ngoài ra|đồng thời|theo đó|bên cạnh đó|tuy nhiên|do đó|vì vậy|như vậy|qua đó|với kết quả)(?![\p{L}])/iu;
 // What a when-question's answer must hold: a date or a time ("01/12/2026", "ngày 2", "17 giờ"), not any number ("4 quý", "1.500 mm").
 const TIME_EXPRESSION = /(?<![\d.,])\d{1,2}\s*[/.-]\s*\d{1,2}(?!\d)|\b(?:ngày|tháng|năm|lúc)\s+\d|\d+\s*giờ/iu;
+// A time of day: "7 giờ 30", "7h30", "17:00", "7 giờ sáng".
+const CLOCK_TIME = /(?<![\d.,/])\d{1,2}\s*(?:giờ|h(?:\s*\d{2})?(?![\p{L}])|:\s*\d{2})/iu;
 // What a where-question's answer must hold: a place ("tại quầy", "ở xã", "tại số 12 đường …", "địa điểm mới").
 const PLACE_EXPRESSION =
   /(?<![\p{L}])(?:(?:[tT]ại|[ởỞ])\s+(?:\p{Lu}|số\s+\d|quầy|điểm|bưu (?:cục|điện)|xã|phường|huyện|tỉnh|nhà|trụ sở|văn phòng)|[đĐ]ịa (?:chỉ|điểm)|đường\s+\p{Lu})/u;
@@ -739,6 +741,8 @@ export class AnswerEngine {
     // When asked ("từ bao giờ?"), as of an article's sentence: an entry that names no time cannot say, unless it
     // is the honest "not confirmed" about that very thing (the opening hours).
     if (frame.type === 'when' && !this.entries.get(id)!.unconfirmed && !TIME_EXPRESSION.test(this.entryRaw.get(id)!)) return 'time';
+    // A time of day asked ("giờ đóng cửa"): a date ("từ ngày 1/9/2025") does not say it.
+    if (frame.hours && !this.entries.get(id)!.unconfirmed && !CLOCK_TIME.test(this.entryRaw.get(id)!)) return 'time';
     // A how-much question about a year asks for a dated figure, which a timeless entry does not give.
     if (frame.type === 'howMuch' && frame.years.length && !frame.years.some((y) => text.includes(` ${y} `))) return 'year';
     return 'ok';
@@ -888,6 +892,7 @@ function sentenceFit(frame: QuestionFrame, s: SentenceInfo): Fit {
   if (scope) return scope;
   if (frame.focus && !(holdsWords(s.folded, frame.focus) && statesFigure(s.sentence.text))) return 'focus';
   if (frame.type === 'when' && !TIME_EXPRESSION.test(s.sentence.text)) return 'time';
+  if (frame.hours && !CLOCK_TIME.test(s.sentence.text)) return 'time';
   // A where-question is answered by a sentence that says where ("tại số 12 đường Hùng Vương"), not by the dateline of an event.
   if (frame.type === 'where' && !PLACE_EXPRESSION.test(s.sentence.text)) return 'where';
   if (frame.phone && (!PHONE_NUMBER.test(s.sentence.text) || (frame.office && !s.folded.includes(` ${frame.office} `)))) return 'phone';

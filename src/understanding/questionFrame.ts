@@ -40,6 +40,8 @@ export interface QuestionFrame {
   listOf?: string;
   /** It asks for a number to call ("số điện thoại", "sđt bưu cục …", "số của bưu điện xã …"). */
   phone?: boolean;
+  /** It asks for a time of day ("mấy giờ", "giờ mở cửa", "what time"): a date does not answer it. */
+  hours?: boolean;
   /** The one office it names, folded ("bưu điện Chợ Mới", "the Cho Moi post office", "bưu cục xã Nông Thịnh" → "cho moi"). */
   office?: string;
 }
@@ -53,7 +55,7 @@ const TYPES: Array<[QuestionType, RegExp]> = [
     // English "when" asks only at the start ("when are pensions paid", "since when"): "services there are when I
     // send a parcel" asks what, not when.
     'when',
-    /\b(?:khi nao|bao gio|luc nao|hoi nao|ngay nao|ngay may|ngay bao nhieu|hom nao|gio nao|buoi nao|thoi gian nao|thang nao|nam nao|may gio|what time|what date)\b|^(?:and |so |but )?when\b|\b(?:since|from|until|till) when\b/u,
+    /\b(?:gio (?:mo|dong) cua|gio lam viec|khi nao|bao gio|luc nao|hoi nao|ngay nao|ngay may|ngay bao nhieu|hom nao|gio nao|buoi nao|thoi gian nao|thang nao|nam nao|may gio|what time|what date)\b|^(?:and |so |but )?when\b|\b(?:since|from|until|till) when\b/u,
   ],
   [
     'howMuch',
@@ -133,9 +135,14 @@ export function questionFrame(text: string, now = new Date()): QuestionFrame {
     ...(deed?.length ? { deed } : {}),
     ...(listOf ? { listOf } : {}),
     ...(PHONE_ASKED.test(folded) ? { phone: true } : {}),
+    ...(HOURS_ASKED.test(folded) ? { hours: true } : {}),
     ...officeNamed(text),
   };
 }
+
+// A time of day asked: opening, closing or working hours, "mấy giờ".
+const HOURS_ASKED =
+  /\b(?:may gio|gio nao|gio (?:mo|dong) cua|gio lam viec|gio hanh chinh|(?:mo|dong) cua (?:luc|tu|den) (?:may|bao gio)|what time|opening hours|(?:business|working|office) hours)\b/u;
 
 // An office named: a capitalised name after "bưu điện"/"bưu cục" (or before "post office"), or any name after
 // "xã", "huyện", "phường" there. The bot's own province and the company are no office of their own.
