@@ -130,6 +130,9 @@ describe('intents and language', () => {
     ['xem thêm', 'more'],
     ['chào bạn, cho hỏi số tổng đài', 'question'],
     ['thông tin về bưu kiện', 'question'],
+    // "Phản ánh" files a complaint; asking which number to call for it is a question.
+    ['tôi cần phản ánh thái độ của người phát thư', 'feedback'],
+    ['muốn phản ánh qua điện thoại thì quay số gì', 'question'],
     ['', 'empty'],
   ])('"%s" → %s', (text, intent) => {
     expect(recognizeIntent(text).name).toBe(intent);

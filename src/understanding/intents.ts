@@ -79,7 +79,7 @@ const COMMAND_FILLER = new RegExp(String.raw`\b(?:${SOFTENING})\b`, 'gu');
 const NEWS =
   /\b(?:tin tuc|tin moi|ban tin|tin gi|co tin|tin (?:trong|cua|thang|nam|tuan|hom|ngay)|thong bao|bai viet|bai dang|su kien|news|announcements?|latest)\b/u;
 const MORE = /^(?:xem them|them|tiep|tiep theo|xem tiep|con nua|con gi nua|more|next|show more)$/u;
-const FEEDBACK = /\b(?:gop y|khieu nai|phan nan|complain|complaint|feedback)\b/u;
+const FEEDBACK = /\b(?:gop y|khieu nai|phan nan|phan anh|complain|complaint|feedback)\b/u;
 // Citizen services: tracking, tickets, handoff, announcements, ratings; and the words that steer a flow.
 const TRACKING =
   /\b(?:tra cuu|tra|kiem tra|dinh vi|theo doi|xem)\s+(?:ma\s+)?(?:buu gui|buu pham|buu kien|don hang|van don|ma van don|hanh trinh|kien hang)\b|\btrack (?:my |a )?(?:parcel|package|item|order|shipment)\b/u;
@@ -115,7 +115,9 @@ const ITEM_PROBLEM =
   /\b(?:(?:chua|khong|ko|k|van chua|mai (?:khong|chua)|mai ko) (?:nhan duoc|nhan|den|toi|giao|thay|ve)|gui mai|cho mai|lau qua|cham qua|qua cham|giao cham|bi mat|that lac|bi hong|bi vo|mat hang|not (?:arrived|delivered|received)|(?:has not|hasn t|have not|haven t|never) (?:arrived|come|been delivered)|lost|late|damaged|missing)\b/u;
 const ANGRY =
   /\b(?:buc minh|buc qua|buc boi|tuc qua|tuc gian|qua te|te qua|rat te|that vong|lua dao|vo trach nhiem|kem coi|lam an kieu gi|chan qua|dm|dcm|vcl|vkl|clgt|wtf)\b/u;
-const COMPLAINT = /\b(?:khieu nai|phan nan|complain|complaint)\b/u;
+// Asking which number to call to complain ("muốn phản ánh qua điện thoại thì quay số gì") asks a question, not for the form.
+const NUMBER_ASKED = /\b(?:so (?:gi|nao|may|bao nhieu|dien thoai)|sdt|hotline|tong dai(?! vien)|duong day nong|(?:goi|quay|bam) so)\b/u;
+const COMPLAINT = /\b(?:khieu nai|phan nan|phan anh|complain|complaint)\b/u;
 const SUGGESTION = /\b(?:gop y|de xuat|y kien|feedback|suggestion)\b/u;
 const QUESTION_KIND = /\b(?:hoi dap|cau hoi|question)\b/u;
 
@@ -151,7 +153,7 @@ export function recognizeIntent(text: string | undefined, featureIntents: readon
   const ref = findTicketRef(text!);
   if (ref || TICKET_STATUS.test(folded)) return { name: 'ticketStatus', ref };
   if (clausesOf(text).some((c) => HANDOFF.test(c) || PERSON_PLEASE.test(c))) return { name: 'handoff' };
-  if (FEEDBACK.test(folded)) return { name: 'feedback', kind: ticketKindOf(text) };
+  if (FEEDBACK.test(folded) && !NUMBER_ASKED.test(folded)) return { name: 'feedback', kind: ticketKindOf(text) };
   const codes = findTrackingCodes(text!);
   if (codes.length > 0 || TRACKING.test(folded)) return { name: 'tracking', codes };
   if (ITEM.test(folded) && ITEM_PROBLEM.test(folded)) return { name: 'itemProblem', angry: soundsAngry(text) };
