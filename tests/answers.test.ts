@@ -432,6 +432,13 @@ describe('answer engine', () => {
     expect(engine.lookup('How heavy may a parcel be, honestly?').best).toMatchObject({ entry: { id: 'parcel-post' } });
   });
 
+  it('reads "phải" (asking or must), "khoan" and the filler "e" as no words of the topic', () => {
+    // Each was weighed as one of the knowledge's rarest words, and left the entry short of an answer.
+    expect(engine.lookup('bd co chuyen tien ko e').best).toMatchObject({ entry: { id: 'financial-services' } });
+    expect(engine.lookup('bd co chuyen tien ko e').band).toBe('answer');
+    expect(engine.lookup('lĩnh lương hưu thì phải đem theo cái thẻ gì').best).toMatchObject({ entry: { id: 'pension-payment' } });
+  });
+
   it('answers a time of day asked only with a text that states one: a date does not say it', () => {
     // The commune offices' entry says "từ ngày 1/9/2025", a date, not the hours asked.
     const lookup = engine.lookup('gio dong cua buu dien xa cho moi');

@@ -70,6 +70,8 @@ describe('yes/no leads never contradict their body', () => {
     // The question itself restricts or the answer never uses its predicate: nothing said first.
     expect(engine.lookup('bưu điện chỉ có dịch vụ chuyển phát thôi đúng không').best?.polarity).toBeUndefined();
     expect(engine.lookup('đóng bảo hiểm y tế ở bưu điện có mất phí không').best?.polarity).toBeUndefined();
+    // "Toàn", "đều", "all": one part of the answer says yes, the rest no ("2 chữ cái, 8 chữ số").
+    expect(engine.lookup('mã bưu gửi toàn là chữ số phải không').best?.polarity).toBeUndefined();
     expect(openingPolarity('bưu cục có làm việc ngày 1/1 không', 'Bưu cục không làm việc ngày 1/1.')).toBe('no');
   });
 });

@@ -13,13 +13,14 @@ import { wellFormedSyllable } from '../text/syllables.js';
 
 // Words that make a request polite or personal, and English function words: they say nothing about the topic.
 const REQUEST_WORDS = `xin hỏi muốn biết giúp nhờ vui lòng làm ơn em anh chị mình bạn quản trị viên bot có thể
-  what is are the a an of to for in on at do does did i my me you your can could how please it this that there`;
+  what is are the a an of to for in on at do does did i my me you your can could how please it this that there e`;
 // Whom the citizen asks for ("ông tôi", "giùm mẹ", "con gái", "bà ngoại"): ignored only as written, since folded they are other
 // words ("ba": three, Ba Bể; "bo": bỏ; "me").
 const KIN_WORDS = 'giùm ông bà bố mẹ cha vợ chồng cháu con gái trai ngoại';
 // Words that ask or soften ("đúng không", "thôi cho hỏi", "ý mình là", "hôm 23/12"), ignored as written only: folded
 // they are other words ("dung": sử dụng; "thoi": thời gian; "y": y tế).
-const ASKING_WRITTEN = 'đúng thôi vẫn hôm bên ý';
+// "phải" asks ("có phải …", "phải không") or says must ("bắt buộc phải"), never the topic; "khoan" (wait) only stops the citizen.
+const ASKING_WRITTEN = 'đúng thôi vẫn hôm bên ý phải khoan';
 // Without diacritics a word may be a function word or not ("toi": tôi or tối; "vay": vậy or vay); it is taken as one.
 const IGNORED_FOLDED = new Set([...STOPWORDS, ...REQUEST_WORDS.split(/\s+/u)].map(foldDiacritics));
 const IGNORED = new Set([...STOPWORDS, ...REQUEST_WORDS.split(/\s+/u), ...KIN_WORDS.split(' '), ...ASKING_WRITTEN.split(' ')]);
