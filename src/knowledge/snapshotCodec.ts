@@ -52,6 +52,9 @@ class ApartDeserializer extends v8.DefaultDeserializer {
   }
 }
 
+/** The file is shorter or longer than what it says it holds. */
+export class SnapshotLayoutError extends Error {}
+
 /** The bytes of `value`: the serialised value, then the arrays kept apart, in the order they are met. */
 export function encodeSnapshot(value: unknown): { payload: Buffer; apart: Uint8Array[] } {
   const serializer = new ApartSerializer();
@@ -86,14 +89,14 @@ export async function decodeSnapshot(handle: FileHandle, position: number, paylo
     hash.update(bytes);
     at += bytes.length;
   }
-  if ((await handle.stat()).size !== at) throw new Error('its length is not what it holds');
+  if ((await handle.stat()).size !== at) throw new SnapshotLayoutError('its length is not what it holds');
   return value;
 }
 
 async function readFully(handle: FileHandle, into: Uint8Array, position: number): Promise<void> {
   for (let done = 0; done < into.length; ) {
     const { bytesRead } = await handle.read(into, done, into.length - done, position + done);
-    if (bytesRead === 0) throw new Error('cut short');
+    if (bytesRead === 0) throw new SnapshotLayoutError('cut short');
     done += bytesRead;
   }
 }

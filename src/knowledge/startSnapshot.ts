@@ -12,7 +12,7 @@ import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { replaceFile } from '../storage/replaceFile.js';
 import { EntryFileReader } from './entryFiles.js';
-import { decodeSnapshot, encodeSnapshot, hashSnapshot } from './snapshotCodec.js';
+import { decodeSnapshot, encodeSnapshot, hashSnapshot, SnapshotLayoutError } from './snapshotCodec.js';
 import type { KnowledgeBase } from './kbBuilder.js';
 import { contentHash, listSources, SCHEMA_FILE, type SourceFile } from './sourceFiles.js';
 
@@ -151,7 +151,10 @@ export async function readSnapshot(dir: string): Promise<{ snapshot?: Snapshot; 
     try {
       snapshot = (await decodeSnapshot(handle, end + 1, Number(length), hash)) as Snapshot;
     } catch (error) {
-      return { unusable: `damaged (${(error as Error).message})` };
+      // A damaged payload may fail to deserialise before its arrays are read and hashed: the checksum of the whole
+      // body says whether the bytes were damaged, rather than the deserialiser's words.
+      const damaged = !(error instanceof SnapshotLayoutError) && (await bodyDigest(handle, end + 1)) !== digest;
+      return { unusable: damaged ? 'damaged (its checksum does not match)' : `damaged (${(error as Error).message})` };
     }
     if (hash.digest('hex') !== digest) return { unusable: 'damaged (its checksum does not match)' };
     return { snapshot };
@@ -172,4 +175,16 @@ export async function writeSnapshot(dir: string, snapshot: Snapshot): Promise<vo
   await replaceFile(path.join(dir, SNAPSHOT_FILE), async (handle) => {
     for (const bytes of [header, encoded.payload, ...encoded.apart]) await handle.write(bytes);
   });
+}
+
+/** The SHA-256 of the file from `position` to its end, read in chunks. */
+async function bodyDigest(handle: FileHandle, position: number): Promise<string> {
+  const hash = createHash('sha256');
+  const chunk = Buffer.allocUnsafe(1 << 20);
+  for (let at = position; ; ) {
+    const { bytesRead } = await handle.read(chunk, 0, chunk.length, at);
+    if (bytesRead === 0) return hash.digest('hex');
+    hash.update(chunk.subarray(0, bytesRead));
+    at += bytesRead;
+  }
 }
