@@ -136,6 +136,9 @@ describe('intents and language', () => {
     // A complaint about an operator files a complaint; asking for one reaches a person.
     ['khiếu nại về tổng đài viên thái độ kém', 'feedback'],
     ['tư vấn viên ơi', 'handoff'],
+    // Whether a thing can be tracked is a question; a request to track, even politely asked, is tracking.
+    ['thư bảo đảm có theo dõi hành trình được không ạ', 'question'],
+    ['tra cứu bưu gửi giúp tôi được không', 'tracking'],
     ['', 'empty'],
   ])('"%s" → %s', (text, intent) => {
     expect(recognizeIntent(text).name).toBe(intent);
