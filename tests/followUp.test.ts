@@ -123,6 +123,13 @@ describe('follow-ups in conversation', () => {
     });
   });
 
+  it('does not answer a price asked in English after parcel post with its sizes: the entry only refers prices to the hotline', async () => {
+    expect(await reply(bot, 'price-en', 'How heavy can a parcel be?')).toMatchObject({ answerId: 'parcel-post' });
+    const price = await reply(bot, 'price-en', 'what about the price?');
+    expect(price.intent === 'answer' && price.answerId === 'parcel-post', JSON.stringify(price)).toBe(false);
+    expect(price.text).toContain('1900 54 54 81');
+  });
+
   it('does not answer a fee asked after parcel post with its sizes: no fee is known', async () => {
     expect(await reply(bot, 'fee-1', 'gửi bưu kiện có dịch vụ cộng thêm nào không')).toMatchObject({ answerId: 'parcel-post' });
     const fee = await reply(bot, 'fee-1', 'thế phí hết bao nhiêu?');

@@ -243,8 +243,17 @@ function entryTermsOf(e: EntryWithFile): UnitTerms {
   // Its questions read as a citizen's are ("bắc kạn bây giờ thuộc tỉnh nào" holds no hour).
   return {
     main: termSet(e.title ?? '', ...e.questions.vi.map(withoutNow), ...(e.questions.en ?? [])),
-    extra: termSet(e.answer.vi, e.answer.en ?? ''),
+    // A sentence that refers a topic to the hotline ("Về cước phí, … gọi 1900 54 54 81") says the entry does not hold it.
+    extra: termSet(withoutReferrals(e.answer.vi), withoutReferrals(e.answer.en ?? '')),
   };
+}
+
+// "Về cước phí, Quý khách vui lòng gọi 1900 54 54 81.", "For prices please call 1900 54 54 81."
+const REFERRAL_SENTENCE = /(?:^|(?<=[.;]\s))(?:Về|For) [^.;]*?\b(?:gọi|call) (?:1[89]00|0\d{2,3})(?:[\s.]?\d{2,4}){1,4}[.;]?/gu;
+
+/** An entry's answer without the sentences that refer a topic to the hotline: what it says, not what it sends elsewhere. */
+export function withoutReferrals(answer: string): string {
+  return answer.replace(REFERRAL_SENTENCE, ' ');
 }
 
 /** What an entry (one unit) or an article (a unit per sentence) adds to the word counts. */

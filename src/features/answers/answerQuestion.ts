@@ -7,7 +7,7 @@ import { knowledgeReply, lookupReply } from './knowledgeReply.js';
 import { replyLanguage } from '../../replies/replyLanguage.js';
 import { send } from '../../replies/send.js';
 import type { Answers } from '../../answer/answers.js';
-import { ANSWER_THRESHOLD, type AnswerEngine, type Lookup, type Match } from '../../answer/answerEngine.js';
+import { ANSWER_THRESHOLD, withoutReferrals, type AnswerEngine, type Lookup, type Match } from '../../answer/answerEngine.js';
 import type { EntryWithFile } from '../../knowledge/entryFiles.js';
 import { foldKey } from '../../text/vietnamese.js';
 import { ownPhrases, ownWords, readInContext, saysLittle, topicOf, type Reading, type Topic } from '../../understanding/followUp.js';
@@ -160,7 +160,9 @@ function isAbout(entry: EntryWithFile, question: string): boolean {
 function matchText(match: Match): string {
   const folded =
     match.kind === 'entry'
-      ? foldedOnce(match.entry, () => [match.entry.title ?? '', ...match.entry.questions.vi, match.entry.answer.vi].join(' '))
+      ? foldedOnce(match.entry, () =>
+          [match.entry.title ?? '', ...match.entry.questions.vi, withoutReferrals(match.entry.answer.vi)].join(' '),
+        )
       : match.sentences
           .map((s) => foldedOnce(s, () => s.text))
           .filter(Boolean)
