@@ -139,6 +139,7 @@ describe('intents and language', () => {
     // Whether a thing can be tracked is a question; a request to track, even politely asked, is tracking.
     ['thư bảo đảm có theo dõi hành trình được không ạ', 'question'],
     ['tra cứu bưu gửi giúp tôi được không', 'tracking'],
+    ['mã tra cứu bưu gửi có phải gồm 10 ký tự không', 'question'],
     ['', 'empty'],
   ])('"%s" → %s', (text, intent) => {
     expect(recognizeIntent(text).name).toBe(intent);

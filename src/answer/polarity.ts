@@ -17,6 +17,8 @@ const AT_MOST = /\b(?:toi da|khong qua|duoi)\s+(\d+(?:[.,]\d+)?)/u;
 const AT_LEAST = /\btu\s+(\d+(?:[.,]\d+)?)\b[^,;.]*\btro len\b/u;
 const MORE_THAN = /\b(?:qua|hon|tren|vuot)\s+(\d+)/u;
 const FOLDED_STOPWORDS = new Set([...STOPWORDS].map(foldDiacritics));
+const DAY_ASKED = /\b(?:ngay|mung|hom) (\d{1,2})\b(?! ?[/.-] ?\d)/u;
+const DAY_RANGE = /\btu ngay (\d{1,2}) (?:den|toi) (?:het )?ngay (\d{1,2})\b/gu;
 
 /** Yes or no for an announcement sentence about opening or closing; undefined when it does not say. */
 export function openingPolarity(question: string, sentence: string): Polarity | undefined {
@@ -49,6 +51,11 @@ export function entryPolarity(question: string, answer: string): Polarity | unde
   }
   if (!best || best.overlap < 2) return undefined;
   const asked = foldKey(joinThousands(question)).replace(/(\d+)\s+(?=kg|tuoi|mm|cm)/gu, '$1 ');
+  // A day of the month asked ("ngày 28 … có được không") against the days the answer names ("từ ngày 2 đến ngày 10,
+  // … từ ngày 11 đến ngày 25"): outside them all is no; inside one, which place or case it holds for decides.
+  const day = DAY_ASKED.exec(asked)?.[1];
+  const ranges = [...foldKey(answer).matchAll(DAY_RANGE)].map((m) => [Number(m[1]), Number(m[2])] as const);
+  if (day && ranges.length) return ranges.some(([from, to]) => Number(day) >= from && Number(day) <= to) ? undefined : 'no';
   const withoutYears = asked.replace(/\b(?:19|20)\d\d\b/gu, '');
   // Two figures asked at once ("quá 1.500 mm và … quá 3.000 mm"): which limit each is compared with is unsure.
   if ((withoutYears.match(/\d+/gu) ?? []).length > 1) return undefined;

@@ -86,8 +86,8 @@ const TRACKING =
 const TICKET_STATUS = /\b(?:tinh trang|trang thai|tra cuu|kiem tra|xem)\s+(?:cua\s+)?(?:phieu|yeu cau|ma phieu)\b|\bticket status\b/u;
 const HANDOFF =
   /\b(?:gap|noi chuyen voi|noi chuyen cung|chat voi|ket noi voi|chuyen sang|chuyen cho|can gap|muon gap)\s+(?:mot\s+)?(?:nhan vien|tu van vien|tong dai vien|nguoi that|nguoi ho tro|nguoi tu van|admin|nguoi$)\b|\b(?:talk|speak|chat) (?:to|with) (?:a |an )?(?:real )?(?:human|person|agent|staff|operator|someone)\b|\b(?:human|live) agent\b/u;
-// A yes/no question whether something can be done: "… có theo dõi được không", "có thể … không".
-const ASKS_IF_POSSIBLE = /\b(?:co|duoc|dc)\b.*\b(?:duoc|dc) (?:khong|ko|k|hong)\b|\bco the\b.*\b(?:khong|ko|k)(?: a)?$/u;
+// A yes/no question whether something can be done or is so: "… có theo dõi được không", "có thể … không", "có phải … không".
+const ASKS_IF_POSSIBLE = /\b(?:co|duoc|dc)\b.*\b(?:duoc|dc) (?:khong|ko|k|hong)\b|\b(?:co the|co phai)\b.*\b(?:khong|ko|k)(?: a)?$/u;
 // A person named without asking for one ("tư vấn viên ơi", "người thật"): a handoff, unless the message files a
 // complaint about them ("khiếu nại về tổng đài viên thái độ kém").
 const PERSON_NAMED = /\b(?:tu van vien|tong dai vien|nguoi that)\b/u;
