@@ -140,6 +140,7 @@ describe('intents and language', () => {
     ['thư bảo đảm có theo dõi hành trình được không ạ', 'question'],
     ['tra cứu bưu gửi giúp tôi được không', 'tracking'],
     ['mã tra cứu bưu gửi có phải gồm 10 ký tự không', 'question'],
+    ['kiem tra giup minh buu pham voi', 'tracking'],
     ['', 'empty'],
   ])('"%s" → %s', (text, intent) => {
     expect(recognizeIntent(text).name).toBe(intent);

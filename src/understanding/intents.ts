@@ -82,7 +82,7 @@ const MORE = /^(?:xem them|them|tiep|tiep theo|xem tiep|con nua|con gi nua|more|
 const FEEDBACK = /\b(?:gop y|khieu nai|phan nan|phan anh|complain|complaint|feedback)\b/u;
 // Citizen services: tracking, tickets, handoff, announcements, ratings; and the words that steer a flow.
 const TRACKING =
-  /\b(?:tra cuu|tra|kiem tra|dinh vi|theo doi|xem)\s+(?:ma\s+)?(?:buu gui|buu pham|buu kien|don hang|van don|ma van don|hanh trinh|kien hang)\b|\btrack (?:my |a )?(?:parcel|package|item|order|shipment)\b/u;
+  /\b(?:tra cuu|tra|kiem tra|dinh vi|theo doi|xem)\s+(?:(?:giup|gium|ho)\s+(?:(?:toi|minh|em|tui|chau)\s+)?)?(?:ma\s+)?(?:buu gui|buu pham|buu kien|don hang|van don|ma van don|hanh trinh|kien hang)\b|\btrack (?:my |a )?(?:parcel|package|item|order|shipment)\b/u;
 const TICKET_STATUS = /\b(?:tinh trang|trang thai|tra cuu|kiem tra|xem)\s+(?:cua\s+)?(?:phieu|yeu cau|ma phieu)\b|\bticket status\b/u;
 const HANDOFF =
   /\b(?:gap|noi chuyen voi|noi chuyen cung|chat voi|ket noi voi|chuyen sang|chuyen cho|can gap|muon gap)\s+(?:mot\s+)?(?:nhan vien|tu van vien|tong dai vien|nguoi that|nguoi ho tro|nguoi tu van|admin|nguoi$)\b|\b(?:talk|speak|chat) (?:to|with) (?:a |an )?(?:real )?(?:human|person|agent|staff|operator|someone)\b|\b(?:human|live) agent\b/u;
