@@ -11,7 +11,7 @@ const ENGLISH_FUNCTION_WORDS = new Set(
 );
 
 // Words of asking and wanting: they say nothing of the topic ("I would like to know …").
-const ENGLISH_ASKING = new Set('want wants need needs know like tell ask find help able possible way also just still really'.split(' '));
+const ENGLISH_ASKING = new Set('want wants need needs know like ask find help able possible way also just still really'.split(' '));
 
 export class EnglishQuery {
   private readonly phrases: Map<string, string>;
@@ -41,10 +41,9 @@ export class EnglishQuery {
   }
 
   /**
-   * The content words the lexicon did not read: they still say what is asked. Scored beside the translation
-   * they hold the answer to what it names ("seal" is in an entry's English text), and where no text holds them
-   * ("get my parcel back") they weigh as the knowledge's rarest words, so the few words read alone ("parcel")
-   * cannot make an unrelated entry certain.
+   * The content words the lexicon did not read: they still say what is asked. The answer engine scores those the
+   * knowledge's texts hold beside the translation ("seal", "back" are in entries' English texts), so the few words
+   * the lexicon read ("parcel") cannot make an unrelated entry certain.
    */
   untranslated(text: string): string {
     const { words, covered, names } = this.read(foldNames(text));

@@ -237,12 +237,12 @@ const GIVING_UP_TAIL = /(?:\s+(?:nua|di|roi|thi thoi|dau))+$/u;
 const CANCEL_TAIL =
   /(?:\s+(?:nua|di|roi|thi thoi|dau|voi|(?:giup|gium|ho)(?:\s+(?:toi|minh|em|tui|chau))?|cho(?:\s+(?:toi|minh|em|tui|chau))?|this|it|that|please|now|(?:the|my) (?:form|ticket|complaint|request)))+$/u;
 // Words that turn back before the cancel itself: "no wait, cancel this", "actually, stop".
-const CANCEL_LEAD = /^(?:thoi|no|oh|wait|no wait|oh wait|actually|hmm|um)\s+/u;
+const CANCEL_LEAD = /^(?:(?:thoi|no|oh|wait|no wait|oh wait|actually|hmm|um)\s+){1,2}/u;
 
 /** A cancel phrase, its fillers already dropped: "hủy", "thôi", "thôi không cần nữa", "thôi khỏi", "dừng lại", "cancel". */
 function isCancel(core: string): boolean {
   if (core === 'thoi' || core === 'thoi thoi') return true;
-  return CANCEL.test(core.replace(CANCEL_LEAD, '').replace(CANCEL_LEAD, '').replace(CANCEL_TAIL, ''));
+  return CANCEL.test(core.replace(CANCEL_LEAD, '').replace(CANCEL_TAIL, ''));
 }
 
 // Giving up by meaning rather than by a fixed phrase: a put-off ("để lúc khác vậy", "maybe later"), a change

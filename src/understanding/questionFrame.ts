@@ -46,6 +46,9 @@ export interface QuestionFrame {
   office?: string;
 }
 
+// A time of day asked: opening, closing or working hours, "mấy giờ" (a when-question, and the frame's `hours`).
+const HOURS = String.raw`may gio|gio nao|gio (?:mo|dong) cua|gio lam viec|what time`;
+
 const TYPES: Array<[QuestionType, RegExp]> = [
   [
     'who',
@@ -55,7 +58,10 @@ const TYPES: Array<[QuestionType, RegExp]> = [
     // English "when" asks only at the start ("when are pensions paid", "since when"): "services there are when I
     // send a parcel" asks what, not when.
     'when',
-    /\b(?:gio (?:mo|dong) cua|gio lam viec|khi nao|bao gio|luc nao|hoi nao|ngay nao|ngay may|ngay bao nhieu|hom nao|gio nao|buoi nao|thoi gian nao|thang nao|nam nao|may gio|what time|what date)\b|^(?:and |so |but )?when\b|\b(?:since|from|until|till) when\b/u,
+    new RegExp(
+      String.raw`\b(?:${HOURS}|khi nao|bao gio|luc nao|hoi nao|ngay nao|ngay may|ngay bao nhieu|hom nao|buoi nao|thoi gian nao|thang nao|nam nao|what date)\b|^(?:and |so |but )?when\b|\b(?:since|from|until|till) when\b`,
+      'u',
+    ),
   ],
   [
     'howMuch',
@@ -140,9 +146,10 @@ export function questionFrame(text: string, now = new Date()): QuestionFrame {
   };
 }
 
-// A time of day asked: opening, closing or working hours, "mấy giờ".
-const HOURS_ASKED =
-  /\b(?:may gio|gio nao|gio (?:mo|dong) cua|gio lam viec|gio hanh chinh|(?:mo|dong) cua (?:luc|tu|den) (?:may|bao gio)|what time|opening hours|(?:business|working|office) hours)\b/u;
+const HOURS_ASKED = new RegExp(
+  String.raw`\b(?:${HOURS}|gio hanh chinh|(?:mo|dong) cua (?:luc|tu|den) (?:may|bao gio)|opening hours|(?:business|working|office) hours)\b`,
+  'u',
+);
 
 // An office named: a capitalised name after "bưu điện"/"bưu cục" (or before "post office"), or any name after
 // "xã", "huyện", "phường" there. The bot's own province and the company are no office of their own.
