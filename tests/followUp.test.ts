@@ -77,6 +77,21 @@ describe('follow-ups in conversation', () => {
     });
   });
 
+  it("takes an English follow-up's subject from the answer whose English words hold it, not only its translation", async () => {
+    // Translated, "home" is "nhà", which the pension schedule's Vietnamese also holds; its English text says nothing of home.
+    expect(await reply(bot, 'en-home', 'When do pensions get paid at the commune points?')).toMatchObject({ answerId: 'pension-payment' });
+    expect(await reply(bot, 'en-home', 'and who can have it brought home?')).toMatchObject({
+      answerId: 'pension-home-delivery',
+      text: expect.stringContaining('80 or over'),
+    });
+    // The topic's own English text says "district": it stays, though the commune post offices' text does too.
+    expect(await reply(bot, 'en-district', 'What province does Bac Kan belong to these days?')).toMatchObject({ answerId: 'merger-2025' });
+    expect(await reply(bot, 'en-district', 'and what happened to the districts?')).toMatchObject({
+      answerId: 'merger-2025',
+      text: expect.stringContaining('district level was abolished'),
+    });
+  });
+
   it('asks what is meant when a follow-up comes first, in the conversation language', async () => {
     expect(await reply(bot, 'none-1', 'thế còn năm trước thì sao?')).toMatchObject({
       intent: 'clarify',

@@ -663,6 +663,13 @@ export class AnswerEngine {
     return Math.max(0, ...variants.map((terms) => this.confidence.score(prepared, terms)));
   }
 
+  /** How many content words of an English question an entry's English texts write (an article has none). */
+  englishWordsHeld(question: string, match: Match): number {
+    if (match.kind !== 'entry') return 0;
+    const { questions, answer } = match.entry;
+    return this.english.wordsHeld(question, [...(questions.en ?? []), answer.en ?? ''].join(' '));
+  }
+
   /** Whether the question is English, read through the lexicon. */
   isEnglish(question: string): boolean {
     return this.english.isEnglish(question);

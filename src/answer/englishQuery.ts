@@ -47,12 +47,13 @@ export class EnglishQuery {
    */
   untranslated(text: string): string {
     const { words, covered, names } = this.read(foldNames(text));
-    return words
-      .filter(
-        (w, i) =>
-          !covered[i] && !names.has(w) && !/^\d+$/u.test(w) && w.length > 2 && !ENGLISH_FUNCTION_WORDS.has(w) && !ENGLISH_ASKING.has(w),
-      )
-      .join(' ');
+    return words.filter((w, i) => !covered[i] && !names.has(w) && saysWhat(w)).join(' ');
+  }
+
+  /** How many of the question's content words ("brought", "home") a text writes, a plural as its singular. */
+  wordsHeld(question: string, text: string): number {
+    const written = new Set(wordsOf(text).map(singular));
+    return [...new Set(wordsOf(question).filter(saysWhat).map(singular))].filter((w) => written.has(w)).length;
   }
 
   /** Longest lexicon phrase first (a trailing -s accepted), left to right. */
@@ -77,6 +78,16 @@ export class EnglishQuery {
     }
     return { words, covered, names, vietnamese };
   }
+}
+
+/** A word that says what is asked: no number, function word or word of asking. */
+function saysWhat(word: string): boolean {
+  return !/^\d+$/u.test(word) && word.length > 2 && !ENGLISH_FUNCTION_WORDS.has(word) && !ENGLISH_ASKING.has(word);
+}
+
+/** A plural read as its singular ("districts": "district"); "address" stays. */
+function singular(word: string): string {
+  return word.length > 3 && word.endsWith('s') && !word.endsWith('ss') ? word.slice(0, -1) : word;
 }
 
 /** Capitalised words after the first typed with diacritics, folded: Vietnamese names in an English question ("Bắc Kạn"). */

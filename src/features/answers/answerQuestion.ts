@@ -84,7 +84,12 @@ function readWithTopic(reading: Exclude<Reading, { kind: 'clarify' }>, engine: A
   if (reading.marked && !reading.picksUp) return read;
   // The topic's answer again, though it does not hold what the follow-up adds ("làm việc mấy giờ?" after the
   // hotline's number), yields to the answer the follow-up finds alone and that holds it (the hotline's hours).
-  if (read.lookup.band === 'answer' && onTopic && holdsAll(engine, best, reading.alone)) return read;
+  if (read.lookup.band === 'answer' && onTopic && holdsAll(engine, best, reading.alone)) {
+    // Translated, an English follow-up's subject may be held by the topic's answer as well as by another ("home":
+    // "nhà"); the English words decide ("and who can have it brought home?" after the pension schedule: the home
+    // delivery, whose English text says "home").
+    return reading.picksUp && engine.isEnglish(reading.alone) ? (englishElsewhere(engine, reading.alone, best) ?? read) : read;
+  }
   // A subject picked up that the topic's own entry is about ("thế còn bảo hiểm?" after the financial services, asked
   // as "mua bảo hiểm ở bưu điện") is answered by it, before another entry that also names it; an overview that
   // only lists it ("… và dịch vụ hành chính công") is not about it.
@@ -110,6 +115,14 @@ function readWithTopic(reading: Exclude<Reading, { kind: 'clarify' }>, engine: A
     return { question: reading.question, lookup: { ...read.lookup, band: 'none', best: undefined, suggestions: [], related: undefined } };
   }
   return read;
+}
+
+/** The answer an English follow-up finds alone, more surely than the topic's and writing more of its words. */
+function englishElsewhere(engine: AnswerEngine, alone: string, topicBest: Match): ReadLookup | undefined {
+  const lookup = engine.lookup(alone);
+  const other = lookup.best;
+  if (lookup.band !== 'answer' || !other || idOf(other) === idOf(topicBest) || other.confidence <= topicBest.confidence) return undefined;
+  return engine.englishWordsHeld(alone, other) > engine.englishWordsHeld(alone, topicBest) ? { question: alone, lookup } : undefined;
 }
 
 function idOf(match: Match): string {
