@@ -18,6 +18,7 @@ interface Summary {
   id: string;
   channelId: string;
   waitingSeconds: number;
+  lastCitizenMark?: string;
   lastLines: Array<{ from: string; text: string }>;
 }
 
@@ -67,6 +68,13 @@ describe('the built-in inbox', () => {
     expect(await say(url, 'inbox-1', 'Tôi cần hỏi về bưu gửi CQ724476204VN', serviceUrl)).toEqual([]);
 
     const [waiting] = await open(url);
+    // The console's unread mark changes with every citizen message, also within the second of the last one.
+    const firstMark = waiting!.lastCitizenMark;
+    expect(await say(url, 'inbox-1', 'Mã đó gửi từ hôm qua', serviceUrl)).toEqual([]);
+    const [again] = await open(url);
+    expect(firstMark).toEqual(expect.stringContaining('Tôi cần hỏi về bưu gửi CQ724476204VN'));
+    expect(again!.lastCitizenMark).toEqual(expect.stringContaining('Mã đó gửi từ hôm qua'));
+    expect(again!.lastCitizenMark).not.toBe(firstMark);
     expect(waiting).toMatchObject({ channelId: 'emulator', waitingSeconds: expect.any(Number), id: expect.stringMatching(/^[\w-]{22}$/u) });
     expect(waiting!.lastLines.at(-1)).toMatchObject({ from: 'user', text: 'Tôi cần hỏi về bưu gửi CQ724476204VN' });
     const detail = (await (await api(url, `/${waiting!.id}`)).json()) as HandoffRecord;

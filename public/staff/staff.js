@@ -631,12 +631,21 @@ function chime() {
   }
 }
 
+/**
+ * Whether the citizen's last message is not the one last read here (by its mark: two messages can share a second).
+ * A chat read by an earlier console is kept as the time it was read, compared as before.
+ */
+function unread(c) {
+  const read = seen[c.id] || '';
+  return read.includes(' ') ? c.lastCitizenMark !== read : c.lastCitizenAt > read;
+}
+
 /** A chat with something for staff: nobody has answered yet, or the citizen wrote after it was last read here. */
-const needsAttention = (c) => !c.answeredAt || (c.lastCitizenAt && c.lastCitizenAt > (seen[c.id] || ''));
+const needsAttention = (c) => !c.answeredAt || (!!c.lastCitizenMark && unread(c));
 
 function markSeen(chat) {
-  if (!chat.lastCitizenAt || seen[chat.id] === chat.lastCitizenAt || document.hidden) return;
-  seen[chat.id] = chat.lastCitizenAt;
+  if (!chat.lastCitizenMark || seen[chat.id] === chat.lastCitizenMark || document.hidden) return;
+  seen[chat.id] = chat.lastCitizenMark;
   store.set('cskh-seen', seen);
 }
 

@@ -37,6 +37,7 @@ function citizenName(record: HandoffRecord): string | undefined {
 
 function summary(record: HandoffRecord, now: number) {
   const transcript = record.transcript ?? [];
+  const lastCitizen = transcript.filter((line) => line.from === 'user').at(-1);
   return {
     id: record.id,
     channelId: record.channelId,
@@ -49,8 +50,13 @@ function summary(record: HandoffRecord, now: number) {
     owner: record.owner,
     name: citizenName(record),
     waitingSeconds: record.answeredAt ? 0 : Math.max(0, Math.round((now - Date.parse(record.requestedAt)) / 1000)),
-    /** When the citizen last wrote: the console marks a chat with a newer message than it has seen. */
-    lastCitizenAt: transcript.filter((line) => line.from === 'user').at(-1)?.at,
+    /** When the citizen last wrote. */
+    lastCitizenAt: lastCitizen?.at,
+    /**
+     * Which message the citizen wrote last: the console marks a chat whose mark is not the one it has seen. The
+     * time alone is to the second, and a citizen may write twice in one second after staff read the first.
+     */
+    lastCitizenMark: lastCitizen && `${lastCitizen.at} ${lastCitizen.text}`,
     lastLines: transcript.slice(-LAST_LINES),
   };
 }
