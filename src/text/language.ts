@@ -49,11 +49,13 @@ function isNameAlone(text: string): boolean {
 
 /** The language of a text without diacritics, word by word. */
 function wordsSignal(text: string, shouting: boolean): Language | undefined {
-  if (STANDALONE_ENGLISH.has((text.match(/[A-Za-z]+/gu) ?? []).join(' ').toLowerCase())) return 'en';
+  const words = text.match(/[A-Za-z]+/gu) ?? [];
+  // A whole message that is an English phrase ("bye bye", "got it") is English, whatever its words alone say.
+  if (STANDALONE_ENGLISH.has(words.join(' ').toLowerCase())) return 'en';
   let english = 0;
   let shortEnglish = 0;
   let vietnamese = 0;
-  for (const [index, raw] of (text.match(/[A-Za-z]+/gu) ?? []).entries()) {
+  for (const [index, raw] of words.entries()) {
     const word = raw.toLowerCase();
     // A capitalised name inside the message ("When was Bac Kan merged with Thai Nguyen?") is in no language.
     if (index > 0 && !shouting && /^[A-Z][a-z]/u.test(raw) && wellFormedSyllable(word)) continue;
@@ -66,8 +68,7 @@ function wordsSignal(text: string, shouting: boolean): Language | undefined {
   }
   if (english === 0) return vietnamese + shortEnglish > 0 ? 'vi' : undefined;
   // One such word alone ("abc", "Cancel", "thanks") says too little: the conversation's language stands.
-  const words = (text.match(/[A-Za-z]+/gu) ?? []).join(' ').toLowerCase();
-  if (english === 1 && shortEnglish === 0 && vietnamese === 0 && !STANDALONE_ENGLISH.has(words)) return undefined;
+  if (english === 1 && shortEnglish === 0 && vietnamese === 0) return undefined;
   return english + shortEnglish > vietnamese ? 'en' : 'vi';
 }
 

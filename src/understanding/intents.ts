@@ -79,7 +79,9 @@ const COMMAND_FILLER = new RegExp(String.raw`\b(?:${SOFTENING})\b`, 'gu');
 const NEWS =
   /\b(?:tin tuc|tin moi|ban tin|tin gi|co tin|tin (?:trong|cua|thang|nam|tuan|hom|ngay)|thong bao|bai viet|bai dang|su kien|news|announcements?|latest)\b/u;
 const MORE = /^(?:xem them|them|tiep|tiep theo|xem tiep|con nua|con gi nua|more|next|show more)$/u;
-const FEEDBACK = /\b(?:gop y|khieu nai|phan nan|phan anh|complain|complaint|feedback)\b/u;
+// The words of a complaint: they start the feedback form, and make its kind a complaint (ticketKindOf).
+const COMPLAINT_WORDS = 'khieu nai|phan nan|phan anh|complain|complaint';
+const FEEDBACK = new RegExp(String.raw`\b(?:gop y|${COMPLAINT_WORDS}|feedback)\b`, 'u');
 // Citizen services: tracking, tickets, handoff, announcements, ratings; and the words that steer a flow.
 const TRACKING =
   /\b(?:tra cuu|tra|kiem tra|dinh vi|theo doi|xem)\s+(?:(?:giup|gium|ho)\s+(?:(?:toi|minh|em|tui|chau)\s+)?)?(?:ma\s+)?(?:buu gui|buu pham|buu kien|don hang|van don|ma van don|hanh trinh|kien hang)\b|\btrack (?:my |a )?(?:parcel|package|item|order|shipment)\b/u;
@@ -122,7 +124,7 @@ const ANGRY =
   /\b(?:buc minh|buc qua|buc boi|tuc qua|tuc gian|qua te|te qua|rat te|that vong|lua dao|vo trach nhiem|kem coi|lam an kieu gi|chan qua|dm|dcm|vcl|vkl|clgt|wtf)\b/u;
 // Asking which number to call to complain ("muốn phản ánh qua điện thoại thì quay số gì") asks a question, not for the form.
 const NUMBER_ASKED = /\b(?:so (?:gi|nao|may|bao nhieu|dien thoai)|sdt|hotline|tong dai(?! vien)|duong day nong|(?:goi|quay|bam) so)\b/u;
-const COMPLAINT = /\b(?:khieu nai|phan nan|phan anh|complain|complaint)\b/u;
+const COMPLAINT = new RegExp(String.raw`\b(?:${COMPLAINT_WORDS})\b`, 'u');
 const SUGGESTION = /\b(?:gop y|de xuat|y kien|feedback|suggestion)\b/u;
 const QUESTION_KIND = /\b(?:hoi dap|cau hoi|question)\b/u;
 
