@@ -96,6 +96,19 @@ describe('the service', () => {
     expect(reply.text).not.toContain('Nguồn');
   });
 
+  it('says at once that a fact is unconfirmed when that is all a did-you-mean could offer', async () => {
+    // Unsure (confidence in the did-you-mean band), and every option is an unconfirmed fact: no options to tap.
+    const [reply] = await ask(bot.url, 'unsure-unconfirmed', 'Buổi trưa bưu điện có đóng cửa không?');
+    expect(meta(reply)).toMatchObject({ intent: 'fallback', answerId: 'office-address', unconfirmed: true });
+    expect(meta(reply)!.confidence).toBeLessThan(0.6);
+    expect(reply.text).toContain('1900 54 54 81');
+    expect(reply.text).not.toContain('có phải Quý khách muốn hỏi');
+    expect(actionTitles(reply)).toContain('Gọi 1900 54 54 81');
+    // Where one option is a confirmed answer, the citizen still chooses.
+    const [choice] = await ask(bot.url, 'unsure-mixed', 'chuyển tền qua bưu điện được không');
+    expect(meta(choice)?.intent).toBe('clarify');
+  });
+
   it('never reflects markup back', async () => {
     const replies = await ask(bot.url, 'markup', '<script>alert(1)</script> <b>xin</b>');
     expect(replies.length).toBeGreaterThan(0);

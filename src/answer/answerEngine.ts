@@ -601,6 +601,11 @@ export class AnswerEngine {
       band = 'clarify';
       suggestions = [nearMiss.entry];
     }
+    // A did-you-mean whose every option is a fact not yet confirmed ("mở cửa lúc mấy giờ?": the office's hours, the
+    // hotline's) would only lead to "not confirmed, call the hotline" a tap later: that is said at once instead.
+    if (band === 'clarify' && best?.kind === 'entry' && best.unconfirmed && suggestions[0] === best.entry) {
+      if (suggestions.every((e) => e === best.entry || e.unconfirmed)) band = 'answer';
+    }
     // Two entries nearly as sure, each holding a rare word of the question the other misses ("bưu phẩm bảo
     // đảm … theo dõi hành trình": registered mail or tracking?): which one is meant is asked, not guessed.
     const rival = best?.kind === 'entry' ? entries.find((e) => e.fit === 'ok' && e.entry !== best.entry) : undefined;
