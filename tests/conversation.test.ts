@@ -307,6 +307,14 @@ describe('forms never trap', () => {
     expect(meta(reply)?.intent).toBe('handoffUnavailable');
   });
 
+  it.each(['chuyen may cho minh noi voi ng that di', 'ng that oi, giup em voi'])(
+    '"%s", a person asked for in shorthand or as "nói với", reaches the handoff',
+    async (text) => {
+      const [reply] = await conversation()(text);
+      expect(meta(reply)?.intent).toBe('handoffUnavailable');
+    },
+  );
+
   it.each([1, 2, 3, 4])('at step %i, a request for a person reaches the handoff and is never taken into the form', async (step) => {
     const say = await complaintAt(step);
     const [reply] = await say('cho tôi gặp nhân viên');

@@ -87,12 +87,12 @@ const TRACKING =
   /\b(?:tra cuu|tra|kiem tra|dinh vi|theo doi|xem)\s+(?:(?:giup|gium|ho)\s+(?:(?:toi|minh|em|tui|chau)\s+)?)?(?:ma\s+)?(?:buu gui|buu pham|buu kien|don hang|van don|ma van don|hanh trinh|kien hang)\b|\btrack (?:my |a )?(?:parcel|package|item|order|shipment)\b/u;
 const TICKET_STATUS = /\b(?:tinh trang|trang thai|tra cuu|kiem tra|xem)\s+(?:cua\s+)?(?:phieu|yeu cau|ma phieu)\b|\bticket status\b/u;
 const HANDOFF =
-  /\b(?:gap|noi chuyen voi|noi chuyen cung|chat voi|ket noi voi|chuyen sang|chuyen cho|can gap|muon gap)\s+(?:mot\s+)?(?:nhan vien|tu van vien|tong dai vien|nguoi that|nguoi ho tro|nguoi tu van|admin|nguoi$)\b|\b(?:talk|speak|chat) (?:to|with) (?:a |an )?(?:real )?(?:human|person|agent|staff|operator|someone)\b|\b(?:human|live) agent\b/u;
+  /\b(?:gap|noi(?: chuyen)? voi|noi chuyen cung|chat voi|ket noi voi|chuyen sang|chuyen cho|can gap|muon gap)\s+(?:mot\s+)?(?:nhan vien|tu van vien|tong dai vien|(?:nguoi|ng) that|nguoi ho tro|nguoi tu van|admin|nguoi$)\b|\b(?:talk|speak|chat) (?:to|with) (?:a |an )?(?:real )?(?:human|person|agent|staff|operator|someone)\b|\b(?:human|live) agent\b/u;
 // A yes/no question whether something can be done or is so: "… có theo dõi được không", "có thể … không", "có phải … không".
 const ASKS_IF_POSSIBLE = /\b(?:co|duoc|dc)\b.*\b(?:duoc|dc) (?:khong|ko|k|hong)\b|\b(?:co the|co phai)\b.*\b(?:khong|ko|k)(?: a)?$/u;
-// A person named without asking for one ("tư vấn viên ơi", "người thật"): a handoff, unless the message files a
+// A person named without asking for one ("tư vấn viên ơi", "người thật", shortened "ng thật"): a handoff, unless the message files a
 // complaint about them ("khiếu nại về tổng đài viên thái độ kém").
-const PERSON_NAMED = /\b(?:tu van vien|tong dai vien|nguoi that)\b/u;
+const PERSON_NAMED = /\b(?:tu van vien|tong dai vien|(?:nguoi|ng) that)\b/u;
 // Asking for a person in a few words: "ad ơi cho gặp người", "có ai trực không", "có ai ở đó không".
 const PERSON_PLEASE =
   /^(?:cho (?:toi |minh |em |tui |chau )?gap (?:nguoi|ai do|ai|nhan vien)|gap nguoi|co ai (?:truc|dang truc|o do|ho tro|tra loi|nghe may)(?: khong| ko| k)?|is (?:anyone|anybody|someone) (?:there|available|on duty))$/u;
