@@ -96,6 +96,11 @@ describe('the service', () => {
     expect(reply.text).not.toContain('Nguồn');
   });
 
+  it('reads "kể kỹ hơn", "nói rõ hơn" as asking for more, not as words of the topic', async () => {
+    const [reply] = await ask(bot.url, 'elaborate', 'nói rõ hơn về tài chính bưu chính');
+    expect(meta(reply)).toMatchObject({ intent: 'answer', answerId: 'financial-services' });
+  });
+
   it('says at once that a fact is unconfirmed when that is all a did-you-mean could offer', async () => {
     // Unsure (confidence in the did-you-mean band), and every option is an unconfirmed fact: no options to tap.
     const [reply] = await ask(bot.url, 'unsure-unconfirmed', 'Buổi trưa bưu điện có đóng cửa không?');

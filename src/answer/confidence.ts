@@ -21,9 +21,18 @@ const KIN_WORDS = 'giùm ông bà bố mẹ cha vợ chồng cháu con gái trai
 // they are other words ("dung": sử dụng; "thoi": thời gian; "y": y tế).
 // "phải" asks ("có phải …", "phải không") or says must ("bắt buộc phải"), never the topic; "khoan" (wait) only stops the citizen.
 const ASKING_WRITTEN = 'đúng thôi vẫn hôm bên ý phải khoan';
+// Asking for more of a topic ("kể kỹ hơn về …", "nói rõ hơn"), ignored as written
+// only: folded they are other words ("ky": ký, "noi": nơi, "hon": hôn).
+const ELABORATING_WRITTEN = 'kể kỹ rõ hơn nói';
 // Without diacritics a word may be a function word or not ("toi": tôi or tối; "vay": vậy or vay); it is taken as one.
 const IGNORED_FOLDED = new Set([...STOPWORDS, ...REQUEST_WORDS.split(/\s+/u)].map(foldDiacritics));
-const IGNORED = new Set([...STOPWORDS, ...REQUEST_WORDS.split(/\s+/u), ...KIN_WORDS.split(' '), ...ASKING_WRITTEN.split(' ')]);
+const IGNORED = new Set([
+  ...STOPWORDS,
+  ...REQUEST_WORDS.split(/\s+/u),
+  ...KIN_WORDS.split(' '),
+  ...ASKING_WRITTEN.split(' '),
+  ...ELABORATING_WRITTEN.split(' '),
+]);
 
 /** What the knowledge's texts say of folded words side by side (ShortWordTypos reads them). */
 export interface WordPairs {
