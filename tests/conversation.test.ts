@@ -307,6 +307,21 @@ describe('forms never trap', () => {
     expect(meta(reply)?.intent).toBe('handoffUnavailable');
   });
 
+  it('"đang nói chuyện với người thật hay máy vậy" asks whether the bot is a person; it is no request for one', async () => {
+    const [reply] = await conversation()('đang nói chuyện với người thật hay máy vậy');
+    expect(meta(reply)?.intent).toBe('human');
+  });
+
+  it('"họ có làm giúp được không?", with nothing said before, asks what it is about (no list of what the bot does)', async () => {
+    const [reply] = await conversation()('họ có làm giúp được không?');
+    expect(meta(reply)?.intent).toBe('clarify');
+  });
+
+  it('an English complaint called a grievance starts the complaint form', async () => {
+    const [reply] = await conversation()('My parcel is two weeks late and I want to file a grievance');
+    expect(meta(reply)).toMatchObject({ intent: 'ticket', lang: 'en' });
+  });
+
   it.each(['chuyen may cho minh noi voi ng that di', 'ng that oi, giup em voi'])(
     '"%s", a person asked for in shorthand or as "nói với", reaches the handoff',
     async (text) => {

@@ -38,6 +38,9 @@ const GIVING_UP = [
   'để mình suy nghĩ thêm đã',
   'thôi mình gọi tổng đài cho nhanh, không cần phiếu đâu',
   'thôi, tôi không muốn nêu tên đâu, dừng ở đây',
+  // A cancel closed by "thôi" beside what the citizen will do instead; a closing "đâu" that stresses the no.
+  'dừng ở đây thôi, tôi tự lên quầy nói',
+  'chắc em không góp nữa đâu, bỏ qua nhé',
 ];
 const GIVING_UP_EN = ['never mind, forget it', "forget it, I don't need this anymore", 'maybe later', 'no wait, cancel this'];
 

@@ -4,6 +4,7 @@
 // no example uses weighs most), so a message that names anything else ("giá vàng", "bưu kiện") is no act. The
 // root asks this only of a message the knowledge has no answer for (dialogs/mainDialog.ts).
 import { STOPWORDS } from '../search/stopwords.js';
+import { pointsBack } from './followUp.js';
 import { foldKey } from '../text/vietnamese.js';
 
 export type ConversationAct =
@@ -188,7 +189,8 @@ function weight(word: string): number {
 /** The conversation act the message is, by its words: the one whose examples hold the most of its weight, if nearly all. */
 export function conversationAct(text: string): ConversationAct | undefined {
   const words = [...new Set(wordsOf(text))];
-  if (words.length === 0 || words.length > MAX_WORDS) return undefined;
+  // A message that points back ("họ có làm giúp được không?", "người đó là ai") asks of what was said before, not of the bot.
+  if (words.length === 0 || words.length > MAX_WORDS || pointsBack(text)) return undefined;
   const total = words.reduce((sum, w) => sum + weight(w), 0);
   let best: { act: ConversationAct; held: number } | undefined;
   for (const act of acts) {

@@ -23,12 +23,13 @@ export type Reading =
   /** It needs a topic and there is none. */
   | { kind: 'clarify' };
 
-// Pointing back to something said before (a person, a thing, a time; "cụ thể là …" asks for the detail of it), and picking up the last question
+// Pointing back to something said before (a person, a thing, a time; "cụ thể là …" asks for the detail of it; "họ …" at the
+// start: they, not "họ tên", a full name), and picking up the last question
 // ("thế còn …", "vậy còn …", "còn … thì sao", "and …?", "what about …"). Read as written when the message has
 // diacritics ("còn" is not "con", a child; "nó" is not "no"), folded when it has none, where the words that
 // fold to another meaning ("con", "the", "no") only count inside a longer phrase.
 const POINTS_BACK_WRITTEN =
-  /^\p{L}+(?: \p{L}+){0,2} (?:đó|ấy|kia)(?![\p{L}])|(?<![\p{L}])(?:người (?:đó|này|kia|ấy)|ông (?:ấy|đó|này)|bà (?:ấy|đó|này)|anh (?:ấy|đó)|chị (?:ấy|đó)|cái (?:đó|này|kia|thứ hai|thứ nhất|trên)|việc (?:đó|này)|điều (?:đó|này)|chuyện (?:đó|này)|dịch vụ (?:đó|này)|văn bản (?:đó|này)|lúc đó|khi đó|hồi đó|thời điểm đó|(?:năm|tháng|tuần|hôm|ngày|bữa|đợt|dạo) (?:đó|ấy)|nó)(?![\p{L}])|^(?:cụ thể|chi tiết|nói rõ)(?![\p{L}])/u;
+  /^\p{L}+(?: \p{L}+){0,2} (?:đó|ấy|kia)(?![\p{L}])|(?<![\p{L}])(?:người (?:đó|này|kia|ấy)|ông (?:ấy|đó|này)|bà (?:ấy|đó|này)|anh (?:ấy|đó)|chị (?:ấy|đó)|cái (?:đó|này|kia|thứ hai|thứ nhất|trên)|việc (?:đó|này)|điều (?:đó|này)|chuyện (?:đó|này)|dịch vụ (?:đó|này)|văn bản (?:đó|này)|lúc đó|khi đó|hồi đó|thời điểm đó|(?:năm|tháng|tuần|hôm|ngày|bữa|đợt|dạo) (?:đó|ấy)|nó)(?![\p{L}])|^(?:cụ thể|chi tiết|nói rõ)(?![\p{L}])|^họ(?![\p{L}])(?! (?:tên|và tên|hàng)(?![\p{L}]))/u;
 const PICKS_UP_WRITTEN = /^(?:thế còn|vậy còn|còn)(?![\p{L}])|(?<![\p{L}])thì sao(?![\p{L}])/u;
 // Typed without diacritics, a thing named then "đó"/"ấy"/"kia" at the start ("hoi nghi do hop ngay nao",
 // "van ban ay") points back too; "do" further on is as often "by" ("bằng khen do ai trao"), so only at the start.
@@ -38,7 +39,7 @@ const PICKS_UP_FOLDED = /^(?:the con|vay con|and|and what about|what about|how a
 const SINCE_WHEN = /^(?:since|from) when\b/u;
 
 /** Whether the question points back to the last one ("người đó", "since when"). */
-function pointsBack(text: string, folded: string): boolean {
+export function pointsBack(text: string, folded = foldKey(text)): boolean {
   if (!hasDiacritics(text)) return POINTS_BACK_FOLDED.test(folded) || SINCE_WHEN.test(folded);
   return POINTS_BACK_WRITTEN.test(normalizeVietnamese(text).toLowerCase().trim());
 }

@@ -80,7 +80,7 @@ const NEWS =
   /\b(?:tin tuc|tin moi|ban tin|tin gi|co tin|tin (?:trong|cua|thang|nam|tuan|hom|ngay)|thong bao|bai viet|bai dang|su kien|news|announcements?|latest)\b/u;
 const MORE = /^(?:xem them|them|tiep|tiep theo|xem tiep|con nua|con gi nua|more|next|show more)$/u;
 // The words of a complaint: they start the feedback form, and make its kind a complaint (ticketKindOf).
-const COMPLAINT_WORDS = 'khieu nai|phan nan|phan anh|complain|complaint';
+const COMPLAINT_WORDS = 'khieu nai|phan nan|phan anh|complain|complaint|grievance';
 const FEEDBACK = new RegExp(String.raw`\b(?:gop y|${COMPLAINT_WORDS}|feedback)\b`, 'u');
 // Citizen services: tracking, tickets, handoff, announcements, ratings; and the words that steer a flow.
 const TRACKING =
@@ -109,7 +109,7 @@ const ACK =
 const IDENTITY =
   /^(?:(?:ban|bot|em|may|day|ben kia)\s)?(?:la ai|la gi|ten (?:la )?gi|ai (?:the|day|do|vay))(?:\s(?:the|vay|a|ha|nhi|day))*$|^(?:who|what) are you$|^(?:who is this|what is this)$|^(?:gioi thieu ve ban|ban ten gi)$/u;
 const HUMAN =
-  /\b(?:(?:ban|bot|em|day)\s)?(?:co phai (?:la )?(?:nguoi that|nguoi|robot|bot|may)|la nguoi (?:that )?hay (?:la )?(?:may|bot|robot)|la (?:nguoi that|robot|bot) (?:a|ha|khong|ko|k|phai khong))(?:\s(?:khong|ko|k|hong|vay|the|a))*$|^are you (?:a )?(?:human|real|robot|bot|a real person|a person)$|^is this a (?:bot|robot|real person|human)$/u;
+  /\b(?:(?:ban|bot|em|day)\s)?(?:co phai (?:la )?(?:nguoi that|nguoi|robot|bot|may)|(?:la|voi) nguoi (?:that )?hay (?:la )?(?:may|bot|robot)|la (?:nguoi that|robot|bot) (?:a|ha|khong|ko|k|phai khong))(?:\s(?:khong|ko|k|hong|vay|the|a))*$|^are you (?:a )?(?:human|real|robot|bot|a real person|a person)$|^is this a (?:bot|robot|real person|human)$/u;
 const CAPABILITIES =
   /^(?:(?:toi|minh|em|tui) )?(?:co the )?hoi (?:duoc )?(?:nhung )?(?:gi|cai gi|dieu gi|nhung gi)(?: (?:o day|voi bot|bot|ban))?$|^(?:(?:ban|bot|em)\s)?(?:(?:co the )?(?:giup|ho tro|lam) (?:duoc )?(?:(?:toi|minh|em|tui) )?(?:nhung )?(?:viec )?gi(?: cho (?:toi|minh|em|tui))?(?: (?:duoc|khong|ko))?|biet (?:lam )?(?:nhung )?gi|tra loi duoc (?:nhung )?gi)$|^(?:what can you do|(?:how )?can you help(?: me)?|what can you help(?: me)? with|what do you do|what can i ask(?: you)?)$/u;
 // Insults at the bot ("bot ngu thế", "đồ vô dụng", "stupid bot"): a calm, polite reply, never "no information".
@@ -234,10 +234,10 @@ export function flowCommand(text: string | undefined): 'cancel' | 'back' | undef
 
 // Particles that may close a giving-up without changing it: "nữa", "đi", "rồi", "đâu", "thì thôi" ("không gửi nữa đâu").
 const GIVING_UP_TAIL = /(?:\s+(?:nua|di|roi|thi thoi|dau))+$/u;
-// A cancel phrase may also say for whom ("hủy giúp tôi", "hủy giùm mình với", "bỏ qua cho tôi").
+// A cancel phrase may also say for whom ("hủy giúp tôi", "hủy giùm mình với", "bỏ qua cho tôi"), or end on "thôi" ("dừng ở đây thôi").
 // In English, what is cancelled and how politely: "cancel this", "stop it please", "cancel the form".
 const CANCEL_TAIL =
-  /(?:\s+(?:nua|di|roi|thi thoi|dau|voi|(?:giup|gium|ho)(?:\s+(?:toi|minh|em|tui|chau))?|cho(?:\s+(?:toi|minh|em|tui|chau))?|this|it|that|please|now|(?:the|my) (?:form|ticket|complaint|request)))+$/u;
+  /(?:\s+(?:nua|di|roi|thi thoi|thoi|dau|voi|(?:giup|gium|ho)(?:\s+(?:toi|minh|em|tui|chau))?|cho(?:\s+(?:toi|minh|em|tui|chau))?|this|it|that|please|now|(?:the|my) (?:form|ticket|complaint|request)))+$/u;
 // Words that turn back before the cancel itself: "no wait, cancel this", "actually, stop".
 const CANCEL_LEAD = /^(?:(?:thoi|no|oh|wait|no wait|oh wait|actually|hmm|um)\s+){1,2}/u;
 
@@ -280,7 +280,8 @@ function meansCancel(text: string | undefined): boolean {
   const givesUp = (c: string): boolean =>
     isCancel(c) || GIVING_UP.some((pattern) => pattern.test(c) || pattern.test(c.replace(GIVING_UP_TAIL, '')));
   // "thôi, cho hỏi bưu điện có chuyển tiền không?": the "thôi" turns to the question another clause asks.
-  return clauses.some(givesUp) && !clauses.some((c) => !givesUp(c) && looksLikeQuestion(c));
+  // A closing "đâu" ("không góp nữa đâu") stresses the no; it does not ask where.
+  return clauses.some(givesUp) && !clauses.some((c) => !givesUp(c) && looksLikeQuestion(c.replace(GIVING_UP_TAIL, '')));
 }
 
 // A question, however it is written: "?", a question word, "có … không", "cho hỏi".
