@@ -21,6 +21,9 @@ describe('conversation acts by example', () => {
     ['có cán bộ nào đang trực không', 'handoff'],
     ['à vâng, hiểu rồi ạ', 'ack'],
     ['dạo này bưu điện có đăng tin gì mới không', 'news'],
+    ['good evening', 'greeting'],
+    ['hẹn gặp lại lần sau nha', 'goodbye'],
+    ['bot gì mà chậm hiểu thế', 'insult'],
   ])('reads "%s" as %s', (text, act) => {
     expect(conversationAct(text)).toBe(act);
   });
@@ -28,6 +31,8 @@ describe('conversation acts by example', () => {
   it.each([
     'vậy được mấy cái?',
     'giá vàng hôm nay bao nhiêu',
+    // Pointing back: it asks about what was said before, not the bot.
+    'họ có làm giúp được không?',
     'bưu kiện nặng tối đa bao nhiêu',
     'cảm ơn, cho hỏi phí gửi bưu kiện đi Hà Nội',
     'bưu tá giao hàng chậm quá, hỏi gì cũng không biết, tôi muốn khiếu nại về việc này ngay hôm nay',

@@ -42,7 +42,13 @@ const GIVING_UP = [
   'dừng ở đây thôi, tôi tự lên quầy nói',
   'chắc em không góp nữa đâu, bỏ qua nhé',
 ];
-const GIVING_UP_EN = ['never mind, forget it', "forget it, I don't need this anymore", 'maybe later', 'no wait, cancel this'];
+const GIVING_UP_EN = [
+  'never mind, forget it',
+  "forget it, I don't need this anymore",
+  'maybe later',
+  'no wait, cancel this',
+  'hmm, let us leave it for now',
+];
 
 let bot: TestBot;
 let conversations = 0;

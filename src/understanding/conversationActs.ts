@@ -23,6 +23,9 @@ const EXAMPLES: Record<ConversationAct, string[]> = {
     'good morning',
     'xin chào, mình mới vào',
     'chào em nhé',
+    'chào buổi tối',
+    'good afternoon',
+    'good evening',
   ],
   thanks: [
     'cảm ơn bạn nhiều',
@@ -65,6 +68,7 @@ const EXAMPLES: Record<ConversationAct, string[]> = {
     'thanks, bye',
     "that's all, bye",
     'mình hỏi vậy thôi, tạm biệt',
+    'hẹn lần sau nhé',
   ],
   identity: [
     'bạn là ai',
@@ -119,6 +123,7 @@ const EXAMPLES: Record<ConversationAct, string[]> = {
     'stupid bot, you know nothing',
     'worst bot ever',
     'what a stupid machine',
+    'bot gì mà chậm hiểu',
   ],
   menu: [
     'mở menu',

@@ -265,7 +265,7 @@ const GIVING_UP = [
   /\b(?:khong|ko|k|kh|chang|hong)\s+(?:muon|can)(?:\s+(?:lam|gui))?\s+nua\b/u,
   // No longer needing the form itself: "không cần phiếu đâu", "ko cần đơn này nữa".
   /\b(?:khong|ko|k|kh|chang|hong)\s+can\s+(?:phieu|don|yeu cau)(?:\s+(?:nay|do|nua))*$/u,
-  /\b(?:never ?mind|forget (?:it|about it)|changed? my mind|(?:do not|don t|dont) (?:want|need) (?:this|it|to (?:send|continue|go on))|not now|maybe later|another time|some other time)\b/u,
+  /\b(?:never ?mind|forget (?:it|about it)|changed? my mind|(?:do not|don t|dont) (?:want|need) (?:this|it|to (?:send|continue|go on))|not now|maybe later|another time|some other time|leave it(?: for now| there| for later)?$)\b/u,
 ];
 // A put-off is a short message, not a sentence of a complaint that happens to say "không muốn … nữa".
 const MAX_GIVING_UP_WORDS = 12;
