@@ -203,6 +203,11 @@ describe('reading a question in context', () => {
       kind: 'alone',
     });
     expect(readInContext('người đó là ai?', undefined)).toEqual({ kind: 'clarify' });
+    // However long, a question about a person pointed back to has no one to be about; "họ tên", "hồ sơ" point to no one.
+    expect(readInContext('người đó làm ở vị trí nào trong Tổng công ty?', undefined)).toEqual({ kind: 'clarify' });
+    expect(readInContext('họ có trao giấy khen cho các đơn vị trực thuộc không?', undefined)).toEqual({ kind: 'clarify' });
+    expect(readInContext('họ tên người nhận lương hưu thay cần ghi thế nào?', undefined)).toMatchObject({ kind: 'alone' });
+    expect(readInContext('ho so gui qua buu dien co duoc niem phong khong', undefined)).toMatchObject({ kind: 'alone' });
     expect(readInContext('what about last year?', undefined)).toEqual({ kind: 'clarify' });
     // Any thing named then "đó" / "ấy" at the start points back, typed with diacritics or without; "do" that
     // means "by" ("do ai", "do đơn vị nào") does not.

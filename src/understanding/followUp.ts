@@ -44,6 +44,17 @@ export function pointsBack(text: string, folded = foldKey(text)): boolean {
   return POINTS_BACK_WRITTEN.test(normalizeVietnamese(text).toLowerCase().trim());
 }
 
+// A person pointed back to: "người đó", "ông ấy", "chị đó", and (as written: folded it is "hồ") "họ" opening the question,
+// not "họ tên". English "he", "her" mostly name someone in the same sentence ("my grandmother … her pension").
+const PERSON_BACK_WRITTEN =
+  /(?<![\p{L}])(?:người (?:đó|này|kia|ấy)|(?:ông|bà|anh|chị) (?:ấy|đó))(?![\p{L}])|^họ(?![\p{L}])(?! (?:tên|và tên|hàng)(?![\p{L}]))/u;
+const PERSON_BACK_FOLDED = /\b(?:nguoi (?:do|nay|kia|ay)|(?:ong|ba|anh|chi) (?:ay|do))\b/u;
+
+function pointsToPerson(text: string, folded: string): boolean {
+  if (!hasDiacritics(text)) return PERSON_BACK_FOLDED.test(folded);
+  return PERSON_BACK_WRITTEN.test(normalizeVietnamese(text).toLowerCase().trim());
+}
+
 /** Whether the question picks up the last one ("thế còn …", "còn … thì sao", "what about …"). */
 function picksUp(text: string, folded: string): boolean {
   if (!hasDiacritics(text)) return PICKS_UP_FOLDED.test(folded);
@@ -97,6 +108,9 @@ export function readInContext(text: string, topic: Topic | undefined): Reading {
   // A longer question carries its own subject, even when it says "thì sao" or "đó".
   const picking = own.length <= MARKED_WORDS && picksUp(text, folded);
   const marked = picking || (own.length <= MARKED_WORDS && pointsBack(text, folded));
+  // However long, a question about a person pointed back to ("người đó làm ở vị trí nào trong Tổng công ty?") cannot be
+  // answered with no one named before.
+  if (!topic && pointsToPerson(text, folded)) return { kind: 'clarify' };
   if (!marked && own.length > SHORT) return { kind: 'alone', question: text };
   if (!topic) return marked || own.length === 0 ? { kind: 'clarify' } : { kind: 'alone', question: text };
   // Picking up another time ("còn năm 2022?", "what about last year?") keeps the subject: only the time changes.
