@@ -20,16 +20,30 @@ function split(word: string, left: number): string[] | undefined {
   return undefined;
 }
 
-/** The text with each glued word written with diacritics split into its syllables. */
+/**
+ * The text with each glued word written with diacritics split into its syllables, and a syllable with one letter
+ * typed twice ("nhiêuu", "cấmm") written once: a typo, not two words.
+ */
 export function unglue(text: string): string {
   if (!hasDiacritics(text)) return text;
-  return text.replace(/\p{L}{4,}/gu, (word) =>
-    hasDiacritics(word) && !doubledLetter(word) ? (split(word, MAX_SYLLABLES)?.join(' ') ?? word) : word,
-  );
+  return text.replace(/\p{L}{4,}/gu, (word) => {
+    if (!hasDiacritics(word)) return word;
+    return undoubled(word) ?? split(word, MAX_SYLLABLES)?.join(' ') ?? word;
+  });
 }
 
-/** A syllable with one letter typed twice ("nhiêuu", "cấmm"): a typo the search corrects, not two words. */
-function doubledLetter(word: string): boolean {
-  const folded = foldDiacritics(word);
-  return [...folded].some((c, i) => i > 0 && c === folded[i - 1] && wellFormedSyllable(folded.slice(0, i) + folded.slice(i + 1)));
+/** The syllable a word is with one of its letters typed twice written once, if it is one. */
+function undoubled(word: string): string | undefined {
+  const letters = [...word.normalize('NFC')];
+  const folded = letters.map((c) => foldDiacritics(c));
+  if (wellFormedSyllable(folded.join(''))) return undefined;
+  for (let i = 1; i < letters.length; i++) {
+    if (folded[i] !== folded[i - 1]) continue;
+    // Of the two, the plain one goes: "baỏo" keeps its tone.
+    const drop = letters[i] === folded[i] ? i : i - 1;
+    if (wellFormedSyllable([...folded.slice(0, drop), ...folded.slice(drop + 1)].join(''))) {
+      return [...letters.slice(0, drop), ...letters.slice(drop + 1)].join('');
+    }
+  }
+  return undefined;
 }
