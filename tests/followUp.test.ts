@@ -90,6 +90,14 @@ describe('follow-ups in conversation', () => {
       answerId: 'merger-2025',
       text: expect.stringContaining('district level was abolished'),
     });
+    // As sure, and writing as many of its words: the answer that writes them side by side ("district post offices").
+    expect(await reply(bot, 'en-offices', 'When did Bac Kan join Thai Nguyen?')).toMatchObject({ answerId: 'merger-2025' });
+    expect(await reply(bot, 'en-offices', 'And the district post offices?')).toMatchObject({ answerId: 'commune-post-offices' });
+    // Alone as sure as the topic, and writing more of the follow-up's words: "where … collect" is the payment points.
+    expect(await reply(bot, 'en-collect', 'Can my 84-year-old father get his pension brought home?')).toMatchObject({
+      answerId: 'pension-home-delivery',
+    });
+    expect(await reply(bot, 'en-collect', 'and where do other people collect it?')).toMatchObject({ answerId: 'pension-payment' });
   });
 
   it('asks what is meant when a follow-up comes first, in the conversation language', async () => {

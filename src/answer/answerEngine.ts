@@ -668,9 +668,9 @@ export class AnswerEngine {
     return Math.max(0, ...variants.map((terms) => this.confidence.score(prepared, terms)));
   }
 
-  /** How many content words of an English question an entry's English texts write (an article has none). */
-  englishWordsHeld(question: string, match: Match): number {
-    if (match.kind !== 'entry') return 0;
+  /** How many content words of an English question an entry's English texts write, and side by side (an article has none). */
+  englishWordsHeld(question: string, match: Match): { words: number; pairs: number } {
+    if (match.kind !== 'entry') return { words: 0, pairs: 0 };
     const { questions, answer } = match.entry;
     return this.english.wordsHeld(question, [...(questions.en ?? []), answer.en ?? ''].join(' '));
   }

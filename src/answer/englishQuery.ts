@@ -50,10 +50,20 @@ export class EnglishQuery {
     return words.filter((w, i) => !covered[i] && !names.has(w) && saysWhat(w)).join(' ');
   }
 
-  /** How many of the question's content words ("brought", "home") a text writes, a plural as its singular. */
-  wordsHeld(question: string, text: string): number {
-    const written = new Set(wordsOf(text).map(singular));
-    return [...new Set(wordsOf(question).filter(saysWhat).map(singular))].filter((w) => written.has(w)).length;
+  /**
+   * How many of the question's content words ("brought", "home") a text writes, a plural as its singular; and, to tell
+   * two texts apart that write as many, how many of the question's neighbouring content words it writes side by side
+   * ("district post offices" in a text about them, not "district level … Provincial Post Office").
+   */
+  wordsHeld(question: string, text: string): { words: number; pairs: number } {
+    const written = wordsOf(text).map(singular);
+    const writtenSet = new Set(written);
+    const asked = wordsOf(question).filter(saysWhat).map(singular);
+    const writtenPairs = new Set(written.slice(1).map((w, i) => `${written[i]} ${w}`));
+    return {
+      words: [...new Set(asked)].filter((w) => writtenSet.has(w)).length,
+      pairs: asked.slice(1).filter((w, i) => writtenPairs.has(`${asked[i]} ${w}`)).length,
+    };
   }
 
   /** Longest lexicon phrase first (a trailing -s accepted), left to right. */

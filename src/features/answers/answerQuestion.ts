@@ -121,8 +121,9 @@ function readWithTopic(reading: Exclude<Reading, { kind: 'clarify' }>, engine: A
 function englishElsewhere(engine: AnswerEngine, alone: string, topicBest: Match): ReadLookup | undefined {
   const lookup = engine.lookup(alone);
   const other = lookup.best;
-  if (lookup.band !== 'answer' || !other || idOf(other) === idOf(topicBest) || other.confidence <= topicBest.confidence) return undefined;
-  return engine.englishWordsHeld(alone, other) > engine.englishWordsHeld(alone, topicBest) ? { question: alone, lookup } : undefined;
+  if (lookup.band !== 'answer' || !other || idOf(other) === idOf(topicBest) || other.confidence < topicBest.confidence) return undefined;
+  const [found, kept] = [engine.englishWordsHeld(alone, other), engine.englishWordsHeld(alone, topicBest)];
+  return found.words > kept.words || (found.words === kept.words && found.pairs > kept.pairs) ? { question: alone, lookup } : undefined;
 }
 
 function idOf(match: Match): string {
