@@ -312,6 +312,11 @@ describe('forms never trap', () => {
     expect(meta(reply)?.intent).toBe('human');
   });
 
+  it('"gọi bạn là gì cho tiện nhỉ" asks who the bot is (it was answered from a notice that says "bất tiện")', async () => {
+    const [reply] = await conversation()('gọi bạn là gì cho tiện nhỉ');
+    expect(meta(reply)?.intent).toBe('identity');
+  });
+
   it('"họ có làm giúp được không?", with nothing said before, asks what it is about (no list of what the bot does)', async () => {
     const [reply] = await conversation()('họ có làm giúp được không?');
     expect(meta(reply)?.intent).toBe('clarify');
