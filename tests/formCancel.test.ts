@@ -41,6 +41,8 @@ const GIVING_UP = [
   // A cancel closed by "thôi" beside what the citizen will do instead; a closing "đâu" that stresses the no.
   'dừng ở đây thôi, tôi tự lên quầy nói',
   'chắc em không góp nữa đâu, bỏ qua nhé',
+  // Taking back what was said.
+  'ừ mà nghĩ lại, coi như tôi chưa nói gì',
 ];
 const GIVING_UP_EN = [
   'never mind, forget it',

@@ -71,6 +71,8 @@ describe('ticket flow', () => {
     for (const [id, text] of [
       ['agree-vi', 'đúng rồi, gửi giúp tôi'],
       ['agree-short', 'ok gửi đi em'],
+      ['agree-slang', 'chuẩn rồi'],
+      ['agree-sentence', 'thông tin như vậy là đúng'],
     ]) {
       await walk(bot.url, id!, 4);
       expect((await ask(bot.url, id!, text!))[0]?.text, text).toContain('mã phiếu');

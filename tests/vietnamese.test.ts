@@ -141,6 +141,8 @@ describe('intents and language', () => {
     ['tra cứu bưu gửi giúp tôi được không', 'tracking'],
     ['mã tra cứu bưu gửi có phải gồm 10 ký tự không', 'question'],
     ['kiem tra giup minh buu pham voi', 'tracking'],
+    // "mã theo dõi bưu gửi" names the code: a question about it, not a request to track.
+    ['Mã theo dõi bưu gửi được đặt theo chuẩn quốc tế nào vậy?', 'question'],
     ['', 'empty'],
   ])('"%s" → %s', (text, intent) => {
     expect(recognizeIntent(text).name).toBe(intent);

@@ -47,12 +47,14 @@ export type TicketOptions = FlowOptions<TicketValues>;
 export const DETAILS_STEP = 1;
 const MAX_DETAILS = 1000;
 const NAME = /^\p{L}[\p{L}\s.'-]{1,59}$/u;
-// A confirmation in the citizen's words: only words that agree or send ("đúng rồi, gửi giúp tôi", "ok gửi đi em",
-// "yes, send it"), one of them saying so; "không gửi nữa" has a word that does not.
+// A confirmation in the citizen's words: only words that agree or send ("đúng rồi, gửi giúp tôi", "chuẩn rồi", "thông tin
+// như vậy là đúng", "yes, send it"), one of them saying so; "không gửi nữa" has a word that does not.
 const AGREEING = new Set(
-  'xac nhan dong y dung roi chinh xac ok oke okay duoc co gui yes yep confirm send correct right sure go ahead'.split(' '),
+  'xac nhan dong y dung roi chuan chinh xac ok oke okay duoc co gui yes yep confirm send correct right sure go ahead'.split(' '),
 );
-const ALONGSIDE = new Set('di luon giup gium ho toi minh em a nhe nha vang da it please that s is thats all'.split(' '));
+const ALONGSIDE = new Set(
+  'di luon giup gium ho toi minh em a nhe nha vang da thong tin nhu vay la it please that s is thats all'.split(' '),
+);
 const confirms = (text: string): boolean => {
   const words = foldKey(text).split(' ').filter(Boolean);
   return words.some((w) => AGREEING.has(w)) && words.every((w) => AGREEING.has(w) || ALONGSIDE.has(w));
