@@ -307,33 +307,25 @@ describe('forms never trap', () => {
     expect(meta(reply)?.intent).toBe('handoffUnavailable');
   });
 
-  it('"đang nói chuyện với người thật hay máy vậy" asks whether the bot is a person; it is no request for one', async () => {
-    const [reply] = await conversation()('đang nói chuyện với người thật hay máy vậy');
-    expect(meta(reply)?.intent).toBe('human');
-  });
-
-  it('"gọi bạn là gì cho tiện nhỉ" asks who the bot is (it was answered from a notice that says "bất tiện")', async () => {
-    const [reply] = await conversation()('gọi bạn là gì cho tiện nhỉ');
-    expect(meta(reply)?.intent).toBe('identity');
-  });
-
-  it('"họ có làm giúp được không?", with nothing said before, asks what it is about (no list of what the bot does)', async () => {
-    const [reply] = await conversation()('họ có làm giúp được không?');
-    expect(meta(reply)?.intent).toBe('clarify');
+  it.each([
+    // Whether the bot is a person, not a request for one.
+    ['đang nói chuyện với người thật hay máy vậy', 'human'],
+    // What to call the bot (it was answered from a notice that says "bất tiện").
+    ['gọi bạn là gì cho tiện nhỉ', 'identity'],
+    // "họ" points back, and nothing was said before: what is it about (not a list of what the bot does)?
+    ['họ có làm giúp được không?', 'clarify'],
+    // A person asked for in shorthand ("ng") or as "nói với".
+    ['chuyen may cho minh noi voi ng that di', 'handoffUnavailable'],
+    ['ng that oi, giup em voi', 'handoffUnavailable'],
+  ])('"%s", said first, is %s', async (text, intent) => {
+    const [reply] = await conversation()(text);
+    expect(meta(reply)?.intent).toBe(intent);
   });
 
   it('an English complaint called a grievance starts the complaint form', async () => {
     const [reply] = await conversation()('My parcel is two weeks late and I want to file a grievance');
     expect(meta(reply)).toMatchObject({ intent: 'ticket', lang: 'en' });
   });
-
-  it.each(['chuyen may cho minh noi voi ng that di', 'ng that oi, giup em voi'])(
-    '"%s", a person asked for in shorthand or as "nói với", reaches the handoff',
-    async (text) => {
-      const [reply] = await conversation()(text);
-      expect(meta(reply)?.intent).toBe('handoffUnavailable');
-    },
-  );
 
   it.each([1, 2, 3, 4])('at step %i, a request for a person reaches the handoff and is never taken into the form', async (step) => {
     const say = await complaintAt(step);
