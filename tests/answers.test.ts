@@ -27,6 +27,7 @@ describe('question frame', () => {
     ['buu dien co nhung dich vu gì', { type: 'list' }],
     ['gọi 1900 54 54 81 có tốn tiền không', { type: 'yesNo', years: [] }],
     ['bưu kiện tối đa bao nhiêu ký', { type: 'howMuch', focus: 'kg' }],
+    ['trả lương hưu ở xã mấy hôm', { type: 'howMuch', focus: 'ngay' }],
     ['doanh thu năm ngoái', { years: [2025] }],
     ['thông báo năm nay', { years: [2026] }],
     ['doanh thu tháng 3 năm 2020', { months: [3], years: [2020] }],

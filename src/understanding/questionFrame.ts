@@ -101,8 +101,8 @@ const NOT_FOCUS = new Set(
   so tong da ca khoang mot`.split(/\s+/u),
 );
 
-// Colloquial names of a unit, as the knowledge writes it ("mấy ký", "bao nhiêu cân" → kg).
-const UNITS: Record<string, string> = { ky: 'kg', ki: 'kg', kilo: 'kg', can: 'kg', kgs: 'kg' };
+// Colloquial names of a unit, as the knowledge writes it ("mấy ký", "bao nhiêu cân" → kg; "mấy hôm" → ngày).
+const UNITS: Record<string, string> = { ky: 'kg', ki: 'kg', kilo: 'kg', can: 'kg', kgs: 'kg', hom: 'ngay', bua: 'ngay' };
 const AFTER_FILLER = new Set('la co vay a nhi nhe ha the roi ban ad dc duoc toi thi moi'.split(' '));
 
 const COMPARISON = /\b(?:so voi|so sanh|compared?|comparison|than)\b/u;
