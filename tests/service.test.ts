@@ -101,6 +101,12 @@ describe('the service', () => {
     expect(meta(reply)).toMatchObject({ intent: 'answer', answerId: 'financial-services' });
   });
 
+  it('answers, unsure, with the entry titled with the brand the question names, when it is the only one to offer', async () => {
+    const [reply] = await ask(bot.url, 'brand', 'Postmart.vn là trang gì vậy?');
+    expect(meta(reply)).toMatchObject({ intent: 'answer', answerId: 'postmart' });
+    expect(meta(reply)!.confidence).toBeLessThan(0.6);
+  });
+
   it('says at once that a fact is unconfirmed when that is all a did-you-mean could offer', async () => {
     // Unsure (confidence in the did-you-mean band), and every option is an unconfirmed fact: no options to tap.
     const [reply] = await ask(bot.url, 'unsure-unconfirmed', 'Buổi trưa bưu điện có đóng cửa không?');

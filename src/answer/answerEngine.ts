@@ -606,6 +606,12 @@ export class AnswerEngine {
     if (band === 'clarify' && best?.kind === 'entry' && best.unconfirmed && suggestions[0] === best.entry) {
       if (suggestions.every((e) => e === best.entry || e.unconfirmed)) band = 'answer';
     }
+    // Unsure, but the question names a brand ("Postmart là trang gì vậy?") and the one entry offered is the one titled
+    // with it: that entry is what is asked about.
+    if (band === 'clarify' && best?.kind === 'entry' && suggestions.length === 1 && suggestions[0] === best.entry) {
+      const title = foldKey(best.entry.title ?? '');
+      if ((frame.services ?? []).some((s) => this.services.isBrand(s) && ` ${title} `.includes(` ${s} `))) band = 'answer';
+    }
     // Two entries nearly as sure, each holding a rare word of the question the other misses ("bưu phẩm bảo
     // đảm … theo dõi hành trình": registered mail or tracking?): which one is meant is asked, not guessed.
     const rival = best?.kind === 'entry' ? entries.find((e) => e.fit === 'ok' && e.entry !== best.entry) : undefined;

@@ -61,6 +61,11 @@ export class ServiceNames {
     }
   }
 
+  /** Whether a folded word is a brand name a title uses ("postmart", "ems"). */
+  isBrand(word: string): boolean {
+    return this.brands.has(word);
+  }
+
   /** The services a question names (folded): the name the entries use, a kind word with a name no entry uses, or a kind word alone. */
   named(question: string): string[] {
     const words = wordsOf(question);
