@@ -133,6 +133,9 @@ describe('intents and language', () => {
     // "Phản ánh" files a complaint; asking which number to call for it is a question.
     ['tôi cần phản ánh thái độ của người phát thư', 'feedback'],
     ['muốn phản ánh qua điện thoại thì quay số gì', 'question'],
+    // Wanting to propose is a suggestion; a question about a proposal is not.
+    ['mình có vài điều muốn đề xuất với bưu điện', 'feedback'],
+    ['đề xuất của bưu điện năm 2021 là gì', 'question'],
     // A complaint about an operator files a complaint; asking for one reaches a person.
     ['khiếu nại về tổng đài viên thái độ kém', 'feedback'],
     ['tư vấn viên ơi', 'handoff'],

@@ -81,7 +81,11 @@ const NEWS =
 const MORE = /^(?:xem them|them|tiep|tiep theo|xem tiep|con nua|con gi nua|more|next|show more)$/u;
 // The words of a complaint: they start the feedback form, and make its kind a complaint (ticketKindOf).
 const COMPLAINT_WORDS = 'khieu nai|phan nan|phan anh|complain|complaint|grievance';
-const FEEDBACK = new RegExp(String.raw`\b(?:gop y|${COMPLAINT_WORDS}|feedback)\b`, 'u');
+// A suggestion may also be put as wanting to propose or recommend ("mình muốn đề xuất với bưu điện", "xin kiến nghị").
+const FEEDBACK = new RegExp(
+  String.raw`\b(?:gop y|${COMPLAINT_WORDS}|feedback)\b|\b(?:muon|can|xin)\b.*\b(?:de xuat|kien nghi)\b|\bi (?:want|would like) to (?:suggest|propose)\b`,
+  'u',
+);
 // Citizen services: tracking, tickets, handoff, announcements, ratings; and the words that steer a flow.
 // "mã theo dõi bưu gửi", "mã tra cứu": the code, named; not a request to track.
 const TRACKING =
