@@ -58,6 +58,11 @@ it('reads an English possessive as whose, not what: "driver\'s license" is the l
   expect(english.toVietnamese('Can I renew my driver’s license?')).toBe('đổi giấy phép lái xe');
 });
 
+it('reads "into" as a function word, not a word of the topic left unread', () => {
+  const english = new EnglishQuery({ group: 'nhóm', service: 'dịch vụ' });
+  expect(english.untranslated('Into how many groups does the post office divide its services?')).not.toMatch(/\binto\b/u);
+});
+
 it('names no office of its own for the province or the company', () => {
   expect(questionFrame('số điện thoại bưu điện tỉnh Bắc Kạn')).not.toHaveProperty('office');
   expect(questionFrame('What is the phone number of the Vietnam Post office?')).not.toHaveProperty('office');

@@ -5,7 +5,7 @@
 import { foldDiacritics } from '../text/vietnamese.js';
 
 const ENGLISH_FUNCTION_WORDS = new Set(
-  `a an the of to in on at for from by with about and or is are was were be been do does did can could will would
+  `a an the of to in into on onto at for from by with about and or is are was were be been do does did can could will would
   may might should i my me we our you your it its this that these those there what which who whom whose when where
   why how much many please tell get have has had not no yes any some all per`.split(/\s+/u),
 );
