@@ -601,16 +601,17 @@ export class AnswerEngine {
       band = 'clarify';
       suggestions = [nearMiss.entry];
     }
-    // A did-you-mean whose every option is a fact not yet confirmed ("mở cửa lúc mấy giờ?": the office's hours, the
-    // hotline's) would only lead to "not confirmed, call the hotline" a tap later: that is said at once instead.
-    if (band === 'clarify' && best?.kind === 'entry' && best.unconfirmed && suggestions[0] === best.entry) {
-      if (suggestions.every((e) => e === best.entry || e.unconfirmed)) band = 'answer';
-    }
-    // Unsure, but the question names a brand ("Postmart là trang gì vậy?") and the one entry offered is the one titled
-    // with it: that entry is what is asked about.
-    if (band === 'clarify' && best?.kind === 'entry' && suggestions.length === 1 && suggestions[0] === best.entry) {
-      const title = foldKey(best.entry.title ?? '');
-      if ((frame.services ?? []).some((s) => this.services.isBrand(s) && ` ${title} `.includes(` ${s} `))) band = 'answer';
+    // A did-you-mean that offers the best entry first is said as its answer when the offer could only lead there:
+    if (band === 'clarify' && best?.kind === 'entry' && suggestions[0] === best.entry) {
+      const offered = best.entry;
+      const title = ` ${foldKey(offered.title ?? '')} `;
+      // every option a fact not yet confirmed ("mở cửa lúc mấy giờ?": the office's hours, the hotline's), each
+      // leading to "not confirmed, call the hotline" a tap later;
+      const allUnconfirmed = best.unconfirmed === true && suggestions.every((e) => e === offered || e.unconfirmed);
+      // or the one option the entry titled with the brand the question names ("Postmart là trang gì vậy?").
+      const brandAsked =
+        suggestions.length === 1 && (frame.services ?? []).some((s) => this.services.isBrand(s) && title.includes(` ${s} `));
+      if (allUnconfirmed || brandAsked) band = 'answer';
     }
     // Two entries nearly as sure, each holding a rare word of the question the other misses ("bưu phẩm bảo
     // đảm … theo dõi hành trình": registered mail or tracking?): which one is meant is asked, not guessed.

@@ -23,42 +23,50 @@ export type Reading =
   /** It needs a topic and there is none. */
   | { kind: 'clarify' };
 
-// Pointing back to something said before (a person, a thing, a time; "cụ thể là …" asks for the detail of it; "họ …" at the
-// start: they, not "họ tên", a full name), and picking up the last question
-// ("thế còn …", "vậy còn …", "còn … thì sao", "and …?", "what about …"). Read as written when the message has
-// diacritics ("còn" is not "con", a child; "nó" is not "no"), folded when it has none, where the words that
+// A person pointed back to: "người đó", "ông ấy", "chị đó", and (as written: folded it is "hồ") "họ" opening the question,
+// not "họ tên". English "he", "her" mostly name someone in the same sentence ("my grandmother … her pension").
+const PERSON_WRITTEN = String.raw`người (?:đó|này|kia|ấy)|(?:ông|bà|anh|chị) (?:ấy|đó)`;
+const THEY_WRITTEN = String.raw`^họ(?![\p{L}])(?! (?:tên|và tên|hàng)(?![\p{L}]))`;
+const PERSON_FOLDED = String.raw`nguoi (?:do|nay|kia|ay)|(?:ong|ba|anh|chi) (?:ay|do)`;
+const PERSON_BACK_WRITTEN = new RegExp(String.raw`(?<![\p{L}])(?:${PERSON_WRITTEN})(?![\p{L}])|${THEY_WRITTEN}`, 'u');
+const PERSON_BACK_FOLDED = new RegExp(String.raw`\b(?:${PERSON_FOLDED})\b`, 'u');
+
+// Pointing back to something said before (a person, a thing, a time; "cụ thể là …" asks for the detail of it), and picking
+// up the last question ("thế còn …", "vậy còn …", "còn … thì sao", "and …?", "what about …"). Read as written when the
+// message has diacritics ("còn" is not "con", a child; "nó" is not "no"), folded when it has none, where the words that
 // fold to another meaning ("con", "the", "no") only count inside a longer phrase.
-const POINTS_BACK_WRITTEN =
-  /^\p{L}+(?: \p{L}+){0,2} (?:đó|ấy|kia)(?![\p{L}])|(?<![\p{L}])(?:người (?:đó|này|kia|ấy)|ông (?:ấy|đó|này)|bà (?:ấy|đó|này)|anh (?:ấy|đó)|chị (?:ấy|đó)|cái (?:đó|này|kia|thứ hai|thứ nhất|trên)|việc (?:đó|này)|điều (?:đó|này)|chuyện (?:đó|này)|dịch vụ (?:đó|này)|văn bản (?:đó|này)|lúc đó|khi đó|hồi đó|thời điểm đó|(?:năm|tháng|tuần|hôm|ngày|bữa|đợt|dạo) (?:đó|ấy)|nó)(?![\p{L}])|^(?:cụ thể|chi tiết|nói rõ)(?![\p{L}])|^họ(?![\p{L}])(?! (?:tên|và tên|hàng)(?![\p{L}]))/u;
+const POINTS_BACK_WRITTEN = new RegExp(
+  String.raw`^\p{L}+(?: \p{L}+){0,2} (?:đó|ấy|kia)(?![\p{L}])|(?<![\p{L}])(?:${PERSON_WRITTEN}|(?:ông|bà) này|cái (?:đó|này|kia|thứ hai|thứ nhất|trên)|việc (?:đó|này)|điều (?:đó|này)|chuyện (?:đó|này)|dịch vụ (?:đó|này)|văn bản (?:đó|này)|lúc đó|khi đó|hồi đó|thời điểm đó|(?:năm|tháng|tuần|hôm|ngày|bữa|đợt|dạo) (?:đó|ấy)|nó)(?![\p{L}])|^(?:cụ thể|chi tiết|nói rõ)(?![\p{L}])|${THEY_WRITTEN}`,
+  'u',
+);
 const PICKS_UP_WRITTEN = /^(?:thế còn|vậy còn|còn)(?![\p{L}])|(?<![\p{L}])thì sao(?![\p{L}])/u;
 // Typed without diacritics, a thing named then "đó"/"ấy"/"kia" at the start ("hoi nghi do hop ngay nao",
 // "van ban ay") points back too; "do" further on is as often "by" ("bằng khen do ai trao"), so only at the start.
-const POINTS_BACK_FOLDED =
-  /^\p{L}+(?: \p{L}+)? (?:do|ay|kia)\b(?! (?:ai|don vi|co quan|nguoi nao|ben nao)\b)|\b(?:nguoi (?:do|nay|kia|ay)|ong (?:ay|do)|ba (?:ay|do)|anh (?:ay|do)|chi (?:ay|do)|cai (?:do|nay|kia|thu hai|thu nhat|tren)|viec (?:do|nay)|dieu (?:do|nay)|chuyen (?:do|nay)|luc do|khi do|hoi do|(?:nam|thang|tuan|hom|ngay|bua|dot|dao) (?:do|ay))\b|^(?:cu the|chi tiet|noi ro)\b|\b(?:he|she|him|her|his|they|them|that one|this one)\b/u;
+const POINTS_BACK_FOLDED = new RegExp(
+  String.raw`^\p{L}+(?: \p{L}+)? (?:do|ay|kia)\b(?! (?:ai|don vi|co quan|nguoi nao|ben nao)\b)|\b(?:${PERSON_FOLDED}|cai (?:do|nay|kia|thu hai|thu nhat|tren)|viec (?:do|nay)|dieu (?:do|nay)|chuyen (?:do|nay)|luc do|khi do|hoi do|(?:nam|thang|tuan|hom|ngay|bua|dot|dao) (?:do|ay))\b|^(?:cu the|chi tiet|noi ro)\b|\b(?:he|she|him|her|his|they|them|that one|this one)\b`,
+  'u',
+);
 const PICKS_UP_FOLDED = /^(?:the con|vay con|and|and what about|what about|how about)\b|\bthi sao\b/u;
 const SINCE_WHEN = /^(?:since|from) when\b/u;
 
-/** Whether the question points back to the last one ("người đó", "since when"). */
-export function pointsBack(text: string, folded = foldKey(text)): boolean {
-  if (!hasDiacritics(text)) return POINTS_BACK_FOLDED.test(folded) || SINCE_WHEN.test(folded);
-  return POINTS_BACK_WRITTEN.test(normalizeVietnamese(text).toLowerCase().trim());
+/** Whether the question matches the pattern for how it was typed: as written with diacritics, folded without. */
+function asTyped(text: string, folded: string, written: RegExp, plain: RegExp): boolean {
+  return hasDiacritics(text) ? written.test(normalizeVietnamese(text).toLowerCase().trim()) : plain.test(folded);
 }
 
-// A person pointed back to: "người đó", "ông ấy", "chị đó", and (as written: folded it is "hồ") "họ" opening the question,
-// not "họ tên". English "he", "her" mostly name someone in the same sentence ("my grandmother … her pension").
-const PERSON_BACK_WRITTEN =
-  /(?<![\p{L}])(?:người (?:đó|này|kia|ấy)|(?:ông|bà|anh|chị) (?:ấy|đó))(?![\p{L}])|^họ(?![\p{L}])(?! (?:tên|và tên|hàng)(?![\p{L}]))/u;
-const PERSON_BACK_FOLDED = /\b(?:nguoi (?:do|nay|kia|ay)|(?:ong|ba|anh|chi) (?:ay|do))\b/u;
+/** Whether the question points back to the last one ("người đó", "since when"). */
+export function pointsBack(text: string, folded = foldKey(text)): boolean {
+  return asTyped(text, folded, POINTS_BACK_WRITTEN, POINTS_BACK_FOLDED) || (!hasDiacritics(text) && SINCE_WHEN.test(folded));
+}
 
+/** Whether the question points back to a person ("người đó", "ông ấy", "họ …"). */
 function pointsToPerson(text: string, folded: string): boolean {
-  if (!hasDiacritics(text)) return PERSON_BACK_FOLDED.test(folded);
-  return PERSON_BACK_WRITTEN.test(normalizeVietnamese(text).toLowerCase().trim());
+  return asTyped(text, folded, PERSON_BACK_WRITTEN, PERSON_BACK_FOLDED);
 }
 
 /** Whether the question picks up the last one ("thế còn …", "còn … thì sao", "what about …"). */
 function picksUp(text: string, folded: string): boolean {
-  if (!hasDiacritics(text)) return PICKS_UP_FOLDED.test(folded);
-  return PICKS_UP_WRITTEN.test(normalizeVietnamese(text).toLowerCase().trim());
+  return asTyped(text, folded, PICKS_UP_WRITTEN, PICKS_UP_FOLDED);
 }
 // "ý mình là …", "I mean …": the citizen restates the question; what follows stands alone.
 const RESTATES = /^(?:y (?:minh|toi|em|tui|chau|la)(?: la| muon hoi| hoi)?|toi muon hoi|minh muon hoi|i mean|i meant|i am asking)\b\s*/u;
