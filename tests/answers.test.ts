@@ -28,6 +28,12 @@ describe('question frame', () => {
     ['gọi 1900 54 54 81 có tốn tiền không', { type: 'yesNo', years: [] }],
     ['bưu kiện tối đa bao nhiêu ký', { type: 'howMuch', focus: 'kg' }],
     ['trả lương hưu ở xã mấy hôm', { type: 'howMuch', focus: 'ngay' }],
+    // A limit or a classifier is not what is measured; the words before the question word are read loosely.
+    ['kiện hàng được phép nặng tối đa là bao nhiêu', { type: 'howMuch', focus: 'hang nang', focusOneOf: true }],
+    ['bưu điện xã có tất cả bao nhiêu cái', { type: 'howMuch', focus: 'xa', focusOneOf: true }],
+    ['mỗi cạnh dài nhất bao nhiêu mi-li-mét', { type: 'howMuch', focus: 'mm' }],
+    ['từ mùng mấy đến mùng mấy có tiền', { type: 'howMuch', focus: 'tu ngay', focusOneOf: true }],
+    ['mã bưu gửi có bao nhiêu ký tự', { type: 'howMuch', focus: 'ky tu' }],
     ['doanh thu năm ngoái', { years: [2025] }],
     ['thông báo năm nay', { years: [2026] }],
     ['doanh thu tháng 3 năm 2020', { months: [3], years: [2020] }],

@@ -759,7 +759,7 @@ export class AnswerEngine {
     if (frame.role && !namesRole(text, frame.role)) return 'role';
     const scope = outOfScope(frame, text, this.entryRaw.get(id)!);
     if (scope) return scope;
-    if (frame.focus && !holdsWords(this.measureText.get(id)!, frame.focus)) return 'focus';
+    if (frame.focus && !holdsFocus(this.measureText.get(id)!, frame)) return 'focus';
     // A list asked ("những loại dịch vụ nào") is answered by an entry about that kind of thing, not another list.
     if (frame.listOf && !listsKind(this.entries.get(id)!.answer.vi, frame.listOf.replace(/^(?:loai|nhom) /u, ''))) return 'list';
     // A number to call asked is answered by a text that gives one, not by what the office is ("số của bưu cục Chợ Mới").
@@ -876,8 +876,10 @@ function pairs(folded: string): string[] {
  * content words of the question near "bao nhiêu", not always side by side in the source ("doanh thu tính
  * lương" asked, "doanh thu … tính lương" written; "thu lương" was never a phrase of either).
  */
-function holdsWords(folded: string, words: string): boolean {
-  return words.split(' ').every((w) => folded.includes(` ${w} `));
+/** Whether a text holds what a how-much question measures: all its words, or one when read loosely. */
+function holdsFocus(folded: string, frame: QuestionFrame): boolean {
+  const words = frame.focus!.split(' ');
+  return frame.focusOneOf ? words.some((w) => folded.includes(` ${w} `)) : words.every((w) => folded.includes(` ${w} `));
 }
 
 // A telephone number ("1900 54 54 81", "0209 3870 123").
@@ -918,7 +920,7 @@ function sentenceFit(frame: QuestionFrame, s: SentenceInfo): Fit {
   if (frame.role && !namesRole(s.folded, frame.role)) return 'role';
   const scope = outOfScope(frame, s.folded, s.sentence.text, s.title);
   if (scope) return scope;
-  if (frame.focus && !(holdsWords(s.folded, frame.focus) && statesFigure(s.sentence.text))) return 'focus';
+  if (frame.focus && !(holdsFocus(s.folded, frame) && statesFigure(s.sentence.text))) return 'focus';
   if (frame.type === 'when' && !TIME_EXPRESSION.test(s.sentence.text)) return 'time';
   if (frame.hours && !CLOCK_TIME.test(s.sentence.text)) return 'time';
   // A where-question is answered by a sentence that says where ("tại số 12 đường Hùng Vương"), not by the dateline of an event.

@@ -32,6 +32,11 @@ export interface QuestionFrame {
   role?: string;
   /** What a how-much question measures or counts, folded ("nhan vien", "doanh thu"). */
   focus?: string;
+  /**
+   * The focus was read from the words before the question word, where the measured thing stands among the
+   * words that describe it ("kiện hàng … nặng tối đa là bao nhiêu"): a text holding one of them will do.
+   */
+  focusOneOf?: true;
   /** It asks for a comparison ("so với năm 2019 thì thế nào?"): a sentence comparing with the year asked answers it. */
   comparison?: boolean;
   /** What a who-question asks who did (at most three words, as typed or folded): "ai trao giấy khen" → trao giấy khen. */
@@ -101,9 +106,26 @@ const NOT_FOCUS = new Set(
   so tong da ca khoang mot`.split(/\s+/u),
 );
 
-// Colloquial names of a unit, as the knowledge writes it ("mấy ký", "bao nhiêu cân" → kg; "mấy hôm" → ngày).
-const UNITS: Record<string, string> = { ky: 'kg', ki: 'kg', kilo: 'kg', can: 'kg', kgs: 'kg', hom: 'ngay', bua: 'ngay' };
-const AFTER_FILLER = new Set('la co vay a nhi nhe ha the roi ban ad dc duoc toi thi moi'.split(' '));
+// Colloquial names of a unit, as the knowledge writes it ("mấy ký", "bao nhiêu cân" → kg; "mấy hôm", "mùng mấy" → ngày;
+// "mi-li-mét" → mm).
+const UNITS: Record<string, string> = {
+  ky: 'kg',
+  ki: 'kg',
+  kilo: 'kg',
+  can: 'kg',
+  kgs: 'kg',
+  'ki lo': 'kg',
+  hom: 'ngay',
+  bua: 'ngay',
+  mung: 'ngay',
+  'mi li': 'mm',
+  'xen ti': 'cm',
+};
+// Words that end the measured thing after the question word; "đến" ends a range ("từ mùng mấy đến mùng mấy").
+const AFTER_FILLER = new Set('la co vay a nhi nhe ha the roi ban ad dc duoc toi thi moi den'.split(' '));
+// Words that describe a measure but are not the thing measured: a limit ("được phép", "nhất"), a classifier
+// ("bao nhiêu cái" counts what was named before it).
+const MEASURE_WORDS = new Set('phep nhat cai chiec'.split(' '));
 
 const COMPARISON = /\b(?:so voi|so sanh|compared?|comparison|than)\b/u;
 // Years named relative to now ("doanh thu năm ngoái"), in Vietnamese time.
@@ -136,7 +158,7 @@ export function questionFrame(text: string, now = new Date()): QuestionFrame {
     dates,
     months,
     role,
-    focus: type === 'howMuch' ? measured(foldKey(clauseAsking(text))) : undefined,
+    ...(type === 'howMuch' ? measured(foldKey(clauseAsking(text))) : {}),
     comparison,
     ...(deed?.length ? { deed } : {}),
     ...(listOf ? { listOf } : {}),
@@ -231,14 +253,14 @@ function clauseAsking(text: string): string {
 }
 
 /** The one or two words measured: after "bao nhiêu"/"mấy" ("bao nhiêu nhân viên"), else before it ("doanh thu … bao nhiêu"). */
-function measured(folded: string): string | undefined {
+function measured(folded: string): Pick<QuestionFrame, 'focus' | 'focusOneOf'> {
   const words = folded.split(' ');
   const at = words.findIndex(
     (w, i) => (w === 'bao' && words[i + 1] === 'nhieu') || w === 'may' || (w === 'how' && /^(?:much|many)$/u.test(words[i + 1] ?? '')),
   );
-  if (at < 0) return undefined;
+  if (at < 0) return {};
   const skip = words[at] === 'may' ? 1 : 2;
-  const content = (list: string[]): string[] => list.filter((w) => !NOT_FOCUS.has(w) && !/^\d+$/u.test(w));
+  const content = (list: string[]): string[] => list.filter((w) => !NOT_FOCUS.has(w) && !MEASURE_WORDS.has(w) && !/^\d+$/u.test(w));
   // After the question word the measured thing follows at once ("bao nhiêu xe tải": "tải" is no "tại" here).
   const after: string[] = [];
   for (const [i, w] of words.slice(at + skip, at + skip + 2).entries()) {
@@ -246,10 +268,14 @@ function measured(folded: string): string | undefined {
     if (AFTER_FILLER.has(w) || /^\d+$/u.test(w) || (i > 0 && /^\d+$/u.test(words[at + skip + i + 1] ?? ''))) break;
     after.push(w);
   }
-  if (after.length === 1) return UNITS[after[0]!] ?? after[0];
-  if (after.length > 0) return after.join(' ');
-  const before = content(words.slice(Math.max(0, at - 10), at)).slice(-2);
-  return before.length > 0 ? before.join(' ') : undefined;
+  if (after.length > 0 && !MEASURE_WORDS.has(after[0]!)) {
+    const thing = after.join(' ');
+    return { focus: UNITS[thing] ?? thing };
+  }
+  const before = content(words.slice(Math.max(0, at - 10), at))
+    .slice(-2)
+    .map((w) => UNITS[w] ?? w);
+  return before.length > 0 ? { focus: before.join(' '), focusOneOf: true } : {};
 }
 
 /** Years a text mentions ("năm 2020", "2021"). */
