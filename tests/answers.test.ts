@@ -51,11 +51,17 @@ describe('question frame', () => {
     ['số điện thoại bưu điện Chợ Mới là gì', { phone: true, office: 'cho moi' }],
     ['What is the phone number of the Cho Moi post office?', { phone: true, office: 'cho moi' }],
     ['sđt bưu cục xã nông thịnh', { office: 'nong thinh' }],
+    ['số bưu điện xã là gì', { phone: true }],
   ])('%s', (question, frame) => {
     // 31/12/2026 at 18:00 UTC is already 1/1/2027 in Vietnam: still read as 2026 here would be wrong.
     expect(questionFrame(question, new Date('2026-06-01T00:00:00Z'))).toMatchObject(frame);
     expect(questionFrame('doanh thu năm nay', new Date('2026-12-31T18:00:00Z')).years).toEqual([2027]);
   });
+});
+
+it('does not read "hồ sơ bưu điện" (a dossier at the post office), folded, as "số bưu điện" (its number)', () => {
+  expect(questionFrame('gửi hồ sơ bưu điện được không').phone).toBeUndefined();
+  expect(questionFrame('ho so buu dien').phone).toBeUndefined();
 });
 
 it('reads an English possessive as whose, not what: "driver\'s license" is the lexicon\'s "driver license"', () => {

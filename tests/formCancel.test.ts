@@ -41,6 +41,9 @@ const GIVING_UP = [
   // A cancel closed by "thôi" beside what the citizen will do instead; a closing "đâu" that stresses the no.
   'dừng ở đây thôi, tôi tự lên quầy nói',
   'chắc em không góp nữa đâu, bỏ qua nhé',
+  // The form's other verbs: "phản ánh", "than phiền", "kiến nghị" are given up as "gửi" and "góp ý" are.
+  'à chuyện nhỏ thôi, không phản ánh nữa đâu',
+  'thôi không than phiền nữa',
   // Taking back what was said.
   'ừ mà nghĩ lại, coi như tôi chưa nói gì',
 ];

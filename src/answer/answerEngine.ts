@@ -62,6 +62,11 @@ export interface Lookup {
   rejections: Rejection[];
   /** The question's words (of its best-matching reading) that the best candidate does not hold. */
   missing: QueryTerm[];
+  /**
+   * The question's words together weigh less than half the rarest word's: they are ones most of the knowledge
+   * uses ("nhận được không?", "gửi được không"), and none of them names what it is about.
+   */
+  namesNoTopic: boolean;
 }
 
 /** Confidence above which the bot answers, and below which it does not even suggest. */
@@ -652,8 +657,19 @@ export class AnswerEngine {
         isGate(fit) ? [{ id: info.article.id, kind: 'article' as const, gate: fit, confidence }] : [],
       ),
     ].sort((a, b) => b.confidence - a.confidence);
+    // Its province counts in full here ("Is Bac Kan still a province?" names one); an English question's own words
+    // are read through the lexicon only, since those it did not read would weigh as unknown.
+    const weight = Math.max(
+      0,
+      ...(vietnamese ? [vietnamese] : queries)
+        .map((q) => this.prepareQuery(q.replace(asking, ' ')))
+        .concat(vietnamese ? [this.unreadTerms(question)] : [])
+        .map((terms) => terms.reduce((sum, t) => sum + t.weight, 0)),
+    );
     return {
       missing,
+      // Where the post office is asked about its place, that place is the topic ("bưu điện ở đâu?").
+      namesNoTopic: weight < this.confidence.rarest / 2 && frame.type !== 'where',
       band: related ? 'none' : band,
       best: related ? undefined : best,
       suggestions: related ? [] : suggestions,

@@ -187,8 +187,9 @@ function officeNamed(text: string): { office?: string } {
 }
 
 // Asking for a number to call: "số điện thoại", "số máy", "số liên hệ", "số hotline", "số của bưu cục / bưu điện …".
+// Folded, "hồ sơ bưu điện" is no "số bưu điện".
 const PHONE_ASKED =
-  /\b(?:so (?:dien thoai|may|lien he|lien lac|hotline|tong dai)|so (?:cua )?(?:buu cuc|buu dien)|phone number|telephone)\b/u;
+  /\b(?:so (?:dien thoai|may|lien he|lien lac|hotline|tong dai)|(?<!\bho )so (?:cua )?(?:buu cuc|buu dien)|phone number|telephone)\b/u;
 
 // The kind a list question names ("những dịch vụ nào"): the answer must list things of that kind.
 const LIST_KIND = /\b(?:nhung|cac) (?:loai |kieu )?(dich vu|loai hang|nhom dich vu|ho so)\b/u;

@@ -38,13 +38,12 @@ export async function answerQuestion(context: TurnContext, text: string, knowled
     const { best } = lookup;
     // A question that says little and stands alone, whose words the answer found holds only apart ("hiệu lực
     // khi nào?" and an article on "hiệu quả … nỗ lực"), is a follow-up with no topic: what is it about?
+    // So is one read alone whose words name no topic at all ("gửi được không?", "bà có được nhận không?").
     if (
       reading.kind === 'alone' &&
       best &&
       lookup.band !== 'none' &&
-      !lookup.english &&
-      saysLittle(question) &&
-      heldApart(best, engine.expand(question))
+      (lookup.namesNoTopic || (!lookup.english && saysLittle(question) && heldApart(best, engine.expand(question))))
     ) {
       await send(context, followUpClarify(lang), { intent: 'clarify', confidence: 0 });
       return;
