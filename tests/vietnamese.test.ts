@@ -72,6 +72,14 @@ describe("abbreviations from the knowledge folder's abbreviations.json (its fixt
   it('leaves ordinary words and numbers alone', () => {
     expect(expander.expand('bưu kiện 30kg')).toBe('bưu kiện 30kg');
   });
+
+  it('matches a phrase key before its words ("sát nhập", a common misspelling of "sáp nhập")', () => {
+    expect(expander.expand('bắc kạn sát nhập với tỉnh nào')).toBe('bắc kạn sáp nhập với tỉnh nào');
+    expect(expander.expand('bac kan sat  nhap voi tinh nao')).toBe('bac kan sap nhap voi tinh nao');
+    expect(new AbbreviationExpander({ 'lãnh đạo': 'lãnh đạo', lãnh: 'nhận' }).expand('lãnh lương, lãnh đạo')).toBe('nhận lương, lãnh đạo');
+    // Only words side by side with spaces between them make a phrase.
+    expect(expander.expand('đất sát, nhập khẩu')).toBe('đất sát, nhập khẩu');
+  });
 });
 
 describe('weights as said', () => {

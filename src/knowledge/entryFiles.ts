@@ -85,9 +85,15 @@ export class EntryFileReader {
   }
 }
 
-/** Abbreviation dictionary: an object of short form → full form ("$comment" allowed). */
+/** Abbreviation dictionary: an object of short form (a word, or a phrase of words) → full form ("$comment" allowed). */
 export function readAbbreviations(file: string, raw: string): { abbreviations: Record<string, string>; problems: Problem[] } {
-  const { dictionary, problems } = readDictionary(file, raw, /^[\p{L}\p{N}]+$/u, '{ "sđt": "số điện thoại" }', 'one word (letters and digits only)');
+  const { dictionary, problems } = readDictionary(
+    file,
+    raw,
+    /^[\p{L}\p{N}]+(?: [\p{L}\p{N}]+)*$/u,
+    '{ "sđt": "số điện thoại" }',
+    'a word or words (letters and digits) separated by single spaces',
+  );
   return { abbreviations: dictionary, problems };
 }
 
