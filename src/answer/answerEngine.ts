@@ -616,7 +616,14 @@ export class AnswerEngine {
       // or the one option the entry titled with the brand the question names ("Postmart là trang gì vậy?").
       const brandAsked =
         suggestions.length === 1 && (frame.services ?? []).some((s) => this.services.isBrand(s) && title.includes(` ${s} `));
-      if (allUnconfirmed || brandAsked) band = 'answer';
+      // or the one option, when no word of the question it lacks is held by another entry: nothing asked points
+      // elsewhere ("chiều dài cộng với chu vi của gói hàng không được vượt quá mức nào vậy": parcel post).
+      // A word the knowledge never uses counts as a typo only in a message typed with diacritics ("mả vận đơn mẫuu");
+      // typed without, it may be a word of its own ("ket hon": marriage).
+      const typedWithDiacritics = hasDiacritics(question);
+      const nothingElsewhere =
+        suggestions.length === 1 && missing.every((t) => (t.unknown ? typedWithDiacritics : !this.heldByAnotherEntry(t, offered.id)));
+      if (allUnconfirmed || brandAsked || nothingElsewhere) band = 'answer';
     }
     // Two entries nearly as sure, each holding a rare word of the question the other misses ("bưu phẩm bảo
     // đảm … theo dõi hành trình": registered mail or tracking?): which one is meant is asked, not guessed.
@@ -678,6 +685,11 @@ export class AnswerEngine {
       english,
       rejections,
     };
+  }
+
+  /** Whether an entry other than the one given holds the word. */
+  private heldByAnotherEntry(term: QueryTerm, id: string): boolean {
+    return [...this.entryTerms].some(([other, terms]) => other !== id && this.confidence.missing([term], terms).length === 0);
   }
 
   /** How well the entry's best single question (or title) holds the question's words (1: one holds them all). */
