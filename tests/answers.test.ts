@@ -22,6 +22,8 @@ describe('question frame', () => {
     ['bưu điện bắc kạn có bao nhiêu nhân viên', { type: 'howMuch', focus: 'nhan vien' }],
     ['bưu điện tỉnh có mấy nhân viên', { type: 'howMuch', focus: 'nhan vien' }],
     ['giam doc buu dien tinh la ai', { type: 'who', role: 'giam doc' }],
+    ['bí thư đảng ủy là ai', { type: 'who', role: 'bi thu' }],
+    ['bi thu dang uy la ai', { type: 'who', role: 'bi thu' }],
     ['doanh thu năm 2021 bao nhiêu', { type: 'howMuch', years: [2021], focus: 'doanh thu' }],
     ['ngày 1/1 có mở cửa không', { type: 'yesNo', dates: [{ day: 1, month: 1 }] }],
     ['buu dien co nhung dich vu gì', { type: 'list' }],
@@ -57,6 +59,11 @@ describe('question frame', () => {
     expect(questionFrame(question, new Date('2026-06-01T00:00:00Z'))).toMatchObject(frame);
     expect(questionFrame('doanh thu năm nay', new Date('2026-12-31T18:00:00Z')).years).toEqual([2027]);
   });
+});
+
+it('does not read "bị thu" (be charged), folded, as "bí thư" (a party secretary)', () => {
+  expect(questionFrame('đóng bảo hiểm xã hội qua bưu điện có bị thu phí không').role).toBeUndefined();
+  expect(questionFrame('nop tien bhxh o buu dien co bi thu phi khong').role).toBeUndefined();
 });
 
 it('does not read "hồ sơ bưu điện" (a dossier at the post office), folded, as "số bưu điện" (its number)', () => {

@@ -99,6 +99,18 @@ const DAY_MONTH_WORDS = /\bngay\s+(\d{1,2})\s+thang\s+(\d{1,2})(?:\s+nam\s+((?:1
 // Rank words stay with the role: a deputy (phó) or general (tổng) director is not the director asked about.
 const ROLE =
   /\b((?:pho\s+)?(?:tong\s+)?(?:giam doc|chu tich|truong phong|truong ban|bi thu|truong buu cuc|ke toan truong|director|manager|chairman))\b/u;
+// Folded, "bí thư" (a party secretary) is also "bị thu" (be charged): "có bị thu phí không" asks no role.
+const CHARGED_WRITTEN = /(?<![\p{L}])bị thu(?![\p{L}])/iu;
+const CHARGED_FOLDED = /\bbi thu (?:phi|tien|them|cuoc|le phi|khoan|gi|ho|lai)\b/u;
+
+/** The role a question asks about, folded with its rank words ("pho giam doc"). */
+function roleAsked(text: string, folded: string): string | undefined {
+  const role = ROLE.exec(folded)?.[1].replace(/\s+/gu, ' ');
+  if (role !== 'bi thu') return role;
+  const charged = hasDiacritics(text) ? CHARGED_WRITTEN.test(normalizeVietnamese(text)) : CHARGED_FOLDED.test(folded);
+  return charged ? undefined : role;
+}
+
 // Words around the measured thing that say nothing about it.
 const NOT_FOCUS = new Set(
   `la co duoc cua o tai cho toi minh em anh chi ban ad bot va voi thi ma nam thang ngay hien nay hom nay bay gio het mat cong khoang tat ca
@@ -147,7 +159,7 @@ export function questionFrame(text: string, now = new Date()): QuestionFrame {
   for (const m of folded.matchAll(YEAR)) years.add(Number(m[1] ?? m[2]));
   const thisYear = Number(localTime(now).date.slice(0, 4));
   for (const [pattern, offset] of RELATIVE_YEARS) if (pattern.test(folded)) years.add(thisYear + offset);
-  const role = ROLE.exec(folded)?.[1].replace(/\s+/gu, ' ');
+  const role = roleAsked(text, folded);
   const months = monthsIn(text);
   const comparison = COMPARISON.test(folded);
   const deed = type === 'who' ? deedAsked(text) : undefined;
