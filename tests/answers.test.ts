@@ -53,6 +53,8 @@ describe('question frame', () => {
     ['số điện thoại bưu điện Chợ Mới là gì', { phone: true, office: 'cho moi' }],
     ['What is the phone number of the Cho Moi post office?', { phone: true, office: 'cho moi' }],
     ['sđt bưu cục xã nông thịnh', { office: 'nong thinh' }],
+    ['số máy bưu điện huyện là gì', { phone: true }],
+    ['so may buu dien cho moi', { phone: true }],
     ['số bưu điện xã là gì', { phone: true }],
   ])('%s', (question, frame) => {
     // 31/12/2026 at 18:00 UTC is already 1/1/2027 in Vietnam: still read as 2026 here would be wrong.
@@ -64,6 +66,12 @@ describe('question frame', () => {
 it('does not read "bị thu" (be charged), folded, as "bí thư" (a party secretary)', () => {
   expect(questionFrame('đóng bảo hiểm xã hội qua bưu điện có bị thu phí không').role).toBeUndefined();
   expect(questionFrame('nop tien bhxh o buu dien co bi thu phi khong').role).toBeUndefined();
+});
+
+it('does not read "số mấy" (which number), folded, as "số máy" (a line to call), nor an asking word as an office', () => {
+  expect(questionFrame('quy định ấy nằm trong công văn số mấy?').phone).toBeUndefined();
+  expect(questionFrame('theo qd so may v').phone).toBeUndefined();
+  expect(questionFrame('số máy bưu điện huyện là gì').office).toBeUndefined();
 });
 
 it('does not read "hồ sơ bưu điện" (a dossier at the post office), folded, as "số bưu điện" (its number)', () => {

@@ -174,7 +174,7 @@ export function questionFrame(text: string, now = new Date()): QuestionFrame {
     comparison,
     ...(deed?.length ? { deed } : {}),
     ...(listOf ? { listOf } : {}),
-    ...(PHONE_ASKED.test(folded) ? { phone: true } : {}),
+    ...(phoneAsked(text, folded) ? { phone: true } : {}),
     ...(HOURS_ASKED.test(folded) ? { hours: true } : {}),
     ...officeNamed(text),
   };
@@ -190,7 +190,9 @@ const HOURS_ASKED = new RegExp(
 const OFFICE_WRITTEN =
   /(?:bưu (?:điện|cục)|buu (?:dien|cuc)|post office (?:in|of|at))\s+(?:(?:xã|huyện|phường|thị trấn|xa|huyen|phuong|thi tran)\s+)?((?:\p{Lu}\p{Ll}*)(?:\s+\p{Lu}\p{Ll}*){0,2})|(?:the\s+)?((?:\p{Lu}\p{Ll}*)(?:\s+\p{Lu}\p{Ll}*){0,2})\s+post office/u;
 const OFFICE_FOLDED = /\b(?:buu dien|buu cuc) (?:xa|huyen|phuong|thi tran) (\p{L}+(?: \p{L}+)?)/u;
-const NO_OFFICE = /^(?:bac kan|bac can|tinh|viet nam|vietnam|vnpost|trung tam|what|which|is|the)\b/u;
+// Nor is a word that asks or joins ("bưu điện huyện là gì", "… huyện có mở không").
+const NO_OFFICE =
+  /^(?:bac kan|bac can|tinh|viet nam|vietnam|vnpost|trung tam|what|which|is|the|la|o|co|nao|nay|do|gi|dau|ay|kia|may|bao|thi|cua|va|voi|duoc|khong|ko)\b/u;
 
 function officeNamed(text: string): { office?: string } {
   const written = OFFICE_WRITTEN.exec(normalizeVietnamese(text));
@@ -201,7 +203,15 @@ function officeNamed(text: string): { office?: string } {
 // Asking for a number to call: "số điện thoại", "số máy", "số liên hệ", "số hotline", "số của bưu cục / bưu điện …".
 // Folded, "hồ sơ bưu điện" is no "số bưu điện".
 const PHONE_ASKED =
-  /\b(?:so (?:dien thoai|may|lien he|lien lac|hotline|tong dai)|(?<!\bho )so (?:cua )?(?:buu cuc|buu dien)|phone number|telephone)\b/u;
+  /\b(?:so (?:dien thoai|lien he|lien lac|hotline|tong dai)|(?<!\bho )so (?:cua )?(?:buu cuc|buu dien)|phone number|telephone)\b/u;
+// Folded, "số máy" (a line to call) is also "số mấy" (which number: "nghị quyết số mấy?"): typed with diacritics it
+// counts as written; without, only before what it is the line of ("so may buu dien").
+const LINE_WRITTEN = /(?<![\p{L}])số máy(?![\p{L}])/iu;
+const LINE_FOLDED = /\bso may (?:buu|cua|ban|tong|lien|dien|ho tro|cham soc)\b/u;
+
+function phoneAsked(text: string, folded: string): boolean {
+  return PHONE_ASKED.test(folded) || (hasDiacritics(text) ? LINE_WRITTEN.test(normalizeVietnamese(text)) : LINE_FOLDED.test(folded));
+}
 
 // The kind a list question names ("những dịch vụ nào"): the answer must list things of that kind.
 const LIST_KIND = /\b(?:nhung|cac) (?:loai |kieu )?(dich vu|loai hang|nhom dich vu|ho so)\b/u;
