@@ -66,6 +66,7 @@ describe('question frame', () => {
 it('does not read "bị thu" (be charged), folded, as "bí thư" (a party secretary)', () => {
   expect(questionFrame('đóng bảo hiểm xã hội qua bưu điện có bị thu phí không').role).toBeUndefined();
   expect(questionFrame('nop tien bhxh o buu dien co bi thu phi khong').role).toBeUndefined();
+  expect(questionFrame('gia hạn thẻ bảo hiểm y tế thì có bi thu thêm tiền ko').role).toBeUndefined();
 });
 
 it('does not read "số mấy" (which number), folded, as "số máy" (a line to call), nor an asking word as an office', () => {
@@ -127,6 +128,10 @@ describe('places and services named', () => {
     expect(asksAbroad('anh ơi gửi hàng đi Hà Nội')).toBe(false);
     expect(asksAbroad('tôi muốn đưa ra ý kiến góp ý')).toBe(false);
     expect(asksAbroad('lam ly lich tu phap o buu dien')).toBe(false);
+    // International as a standard's or a body's, not as a destination.
+    expect(asksAbroad('gửi hàng quốc tế mất mấy ngày')).toBe(true);
+    expect(asksAbroad('mã bưu gửi đặt theo chuẩn quốc tế nào')).toBe(false);
+    expect(asksAbroad('What international standard does the tracking code follow?')).toBe(false);
   });
 
   it('reads service names from the entries', () => {

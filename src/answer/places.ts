@@ -36,7 +36,9 @@ const COUNTRIES = `mỹ|hoa kỳ|nhật|nhật bản|hàn quốc|hàn|trung qu�
 thái lan|singapore|malaysia|indonesia|philippines|canada|ba lan|châu âu`
   .split('|')
   .map((c) => words(c.trim()).map(foldDiacritics));
-const ABROAD = /\b(?:nuoc ngoai|quoc te|abroad|overseas|international)\b/u;
+// "Quốc tế" of a standard or a body ("chuẩn quốc tế", "Liên minh Bưu chính Quốc tế") sends nothing abroad.
+const ABROAD =
+  /\b(?:nuoc ngoai|(?<!\b(?:chuan|tieu chuan|to chuc|lien minh|buu chinh) )quoc te|abroad|overseas|international(?! (?:standard|postal union|format|code)))\b/u;
 // Verbs of going there, and "nước"; as written when typed with diacritics ("tư pháp" is not "từ Pháp").
 const TO_COUNTRY = new Set(['đi', 'đến', 'tới', 'ra', 'sang', 'qua', 'nước', 'di', 'den', 'toi', 'sang', 'nuoc']);
 

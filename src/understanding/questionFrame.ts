@@ -101,14 +101,16 @@ const ROLE =
   /\b((?:pho\s+)?(?:tong\s+)?(?:giam doc|chu tich|truong phong|truong ban|bi thu|truong buu cuc|ke toan truong|director|manager|chairman))\b/u;
 // Folded, "bí thư" (a party secretary) is also "bị thu" (be charged): "có bị thu phí không" asks no role.
 const CHARGED_WRITTEN = /(?<![\p{L}])bị thu(?![\p{L}])/iu;
+const SECRETARY_WRITTEN = /(?<![\p{L}])bí thư(?![\p{L}])/iu;
 const CHARGED_FOLDED = /\bbi thu (?:phi|tien|them|cuoc|le phi|khoan|gi|ho|lai)\b/u;
 
 /** The role a question asks about, folded with its rank words ("pho giam doc"). */
 function roleAsked(text: string, folded: string): string | undefined {
   const role = ROLE.exec(folded)?.[1].replace(/\s+/gu, ' ');
   if (role !== 'bi thu') return role;
-  const charged = hasDiacritics(text) ? CHARGED_WRITTEN.test(normalizeVietnamese(text)) : CHARGED_FOLDED.test(folded);
-  return charged ? undefined : role;
+  const written = normalizeVietnamese(text);
+  if (SECRETARY_WRITTEN.test(written)) return role;
+  return CHARGED_WRITTEN.test(written) || CHARGED_FOLDED.test(folded) ? undefined : role;
 }
 
 // Words around the measured thing that say nothing about it.
