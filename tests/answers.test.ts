@@ -151,6 +151,8 @@ describe('places and services named', () => {
     expect(names.named('chuyển tiền bưu điện có an toàn không')).toEqual(['chuyen tien']);
     expect(names.named('chuyển tiền tối đa bao nhiêu')).toEqual(['chuyen tien']);
     expect(names.named('chuyển tiền người nhà')).toEqual(['chuyen tien']);
+    // Two kind words side by side are two services, not one named after the other.
+    expect(names.named('chuyển tiền tiết kiệm')).toEqual(['chuyen tien', 'tiet kiem']);
     expect(names.named('chuyển phát hàng hóa')).toEqual(['chuyen phat']);
     expect(names.named('bưu phẩm chưa nhận được')).toEqual([]);
   });

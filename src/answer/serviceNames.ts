@@ -91,8 +91,9 @@ function nameAt(words: Words, i: number): string | undefined {
   if (!KINDS.includes(kind)) return undefined;
   const rest: string[] = [];
   for (let j = i + 2; j < Math.min(i + 4, words.written.length) && !notName(words.written[j]!); j++) {
-    // "chuyển tiền bưu điện": the post office is who, not which service.
+    // "chuyển tiền bưu điện": the post office is who, not which service; "chuyển tiền tiết kiệm": two services.
     if (words.folded[j] === 'buu' && /^(?:dien|cuc|chinh)$/u.test(words.folded[j + 1] ?? '')) break;
+    if (KINDS.includes(words.folded.slice(j, j + 2).join(' '))) break;
     rest.push(words.folded[j]!);
   }
   return rest.length ? `${kind} ${rest.join(' ')}` : undefined;
