@@ -73,9 +73,12 @@ describe('ticket flow', () => {
       ['agree-short', 'ok gửi đi em'],
       ['agree-slang', 'chuẩn rồi'],
       ['agree-sentence', 'thông tin như vậy là đúng'],
+      ['agree-yes', 'ừ đúng rồi đấy'],
+      ['agree-en', 'yep, go ahead and send it in'],
     ]) {
       await walk(bot.url, id!, 4);
-      expect((await ask(bot.url, id!, text!))[0]?.text, text).toContain('mã phiếu');
+      // An English confirmation is answered in English: "… recorded with reference KN-…".
+      expect((await ask(bot.url, id!, text!))[0]?.text, text).toMatch(/mã phiếu|with reference KN-/u);
       expect((await ask(bot.url, id!, 'số tổng đài là gì'))[0]?.text, text).toContain('1900 54 54 81');
     }
     await walk(bot.url, 'decline', 4);
