@@ -196,14 +196,16 @@ describe('small talk and acknowledgements', () => {
     expect(reply!.text).not.toContain('chưa có thông tin');
   });
 
-  it.each(['cái bot này dở hơi thật', 'trả lời như cái máy, vô tích sự', 'hỏi mãi không được, đồ vô dụng'])(
-    '"%s" is an insult, answered calmly, not with "no information"',
-    async (text) => {
-      const [reply] = await conversation()(text);
-      expect(meta(reply)?.intent).toBe('insult');
-      expect(reply!.text).not.toContain('chưa có thông tin');
-    },
-  );
+  it.each([
+    'cái bot này dở hơi thật',
+    'trả lời như cái máy, vô tích sự',
+    'hỏi mãi không được, đồ vô dụng',
+    'hỏi mãi không ra, đồ máy móc vô dụng',
+  ])('"%s" is an insult, answered calmly, not with "no information"', async (text) => {
+    const [reply] = await conversation()(text);
+    expect(meta(reply)?.intent).toBe('insult');
+    expect(reply!.text).not.toContain('chưa có thông tin');
+  });
 
   it('acknowledgements never count as misses: "ok" twice, then one miss, offers nothing more', async () => {
     const say = conversation();

@@ -24,6 +24,11 @@ describe('conversation acts by example', () => {
     ['good evening', 'greeting'],
     ['hẹn gặp lại lần sau nha', 'goodbye'],
     ['bot gì mà chậm hiểu thế', 'insult'],
+    // Addressing ("cô chú", "con"), stressing ("really", "completely") and English contractions say no other act.
+    ['cháu chào các bác bưu điện ạ', 'greeting'],
+    ["you're totally useless", 'insult'],
+    ['thanks, that was really helpful', 'thanks'],
+    ['bot biết những chuyện gì', 'capabilities'],
   ])('reads "%s" as %s', (text, act) => {
     expect(conversationAct(text)).toBe(act);
   });

@@ -24,6 +24,7 @@ const EXAMPLES: Record<ConversationAct, string[]> = {
     'xin chào, mình mới vào',
     'chào em nhé',
     'chào buổi tối',
+    'chào các anh chị bưu điện',
     'good afternoon',
     'good evening',
   ],
@@ -103,6 +104,7 @@ const EXAMPLES: Record<ConversationAct, string[]> = {
     'em hỗ trợ được những việc gì',
     'mình có thể hỏi những gì',
     'bot trả lời được gì',
+    'bạn hỗ trợ được những chuyện gì',
     'what can you do',
     'what are you able to do',
     'what can I ask you about',
@@ -161,10 +163,15 @@ const EXAMPLES: Record<ConversationAct, string[]> = {
   ],
 };
 
-// Words that only soften or address ("ạ", "nhé", "ơi", "bạn"): they say nothing of which act it is.
+// Words that only soften, stress or address ("ạ", "nhé", "ơi", "bạn", "cô chú", "really"): they say nothing of which act it is.
 const SOFT = new Set(
-  'a ạ nhe nha nhé nhá oi ơi vay vậy the thế di đi voi với please ad ban bạn em minh mình toi tôi'.split(' ').map(foldKey),
+  `a ạ nhe nha nhé nhá oi ơi vay vậy the thế di đi voi với please ad ban bạn em minh mình toi tôi con cháu chú bác
+  really completely totally very so quite just`
+    .split(/\s+/u)
+    .map(foldKey),
 );
+// English contractions, apart once folded ("you're" → "you re"), read as the words they stand for.
+const CONTRACTED: Record<string, string> = { re: 'are', m: 'am', s: 'is', t: 'not', ll: 'will', ve: 'have', d: 'would' };
 // Function words ("vậy", "được", "mấy", "cái"): an act is told by at least one other word ("vậy được mấy cái?" is none).
 const FUNCTION_WORDS = new Set([...STOPWORDS].map(foldKey));
 /** Of a message's weight, the share an act's examples must hold. */
@@ -175,6 +182,7 @@ const MAX_WORDS = 12;
 function wordsOf(text: string): string[] {
   return foldKey(text)
     .split(' ')
+    .map((w) => CONTRACTED[w] ?? w)
     .filter((w) => w && !SOFT.has(w));
 }
 

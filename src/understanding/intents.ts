@@ -119,7 +119,7 @@ const CAPABILITIES =
   /^(?:(?:toi|minh|em|tui) )?(?:co the )?hoi (?:duoc )?(?:nhung )?(?:gi|cai gi|dieu gi|nhung gi)(?: (?:o day|voi bot|bot|ban))?$|^(?:(?:ban|bot|em)\s)?(?:(?:co the )?(?:giup|ho tro|lam) (?:duoc )?(?:(?:toi|minh|em|tui) )?(?:nhung )?(?:viec )?gi(?: cho (?:toi|minh|em|tui))?(?: (?:duoc|khong|ko))?|biet (?:lam )?(?:nhung )?gi|tra loi duoc (?:nhung )?gi)$|^(?:what can you do|(?:how )?can you help(?: me)?|what can you help(?: me)? with|what do you do|what can i ask(?: you)?)$/u;
 // Insults at the bot ("bot ngu thế", "đồ vô dụng", "stupid bot"): a calm, polite reply, never "no information".
 const INSULT =
-  /^(?:(?:bot|ban|may|em|ad|cai|nay|do)\s)*(?:gi ma\s|sao ma\s)?(?:ngu|ngoc|ngu the|ngu qua|ngu vay|ngu ngoc|vo dung|do ngu|do vo dung|do hoi|do do hoi|ngo ngan|vo tich su|bat tai|kem qua|kem coi|te qua|chan qua|nhu cut|stupid|useless|dumb|idiot)(?:\s(?:the|qua|vay|a|ha|bot|that|di|luon))*$|^(?:stupid|useless|dumb) (?:bot|robot|machine)$|^you (?:are|re) (?:stupid|useless|dumb|an idiot)$/u;
+  /^(?:(?:bot|ban|may moc|may|em|ad|cai|nay|do)\s)*(?:gi ma\s|sao ma\s)?(?:ngu|ngoc|ngu the|ngu qua|ngu vay|ngu ngoc|vo dung|do ngu|do vo dung|do hoi|do do hoi|ngo ngan|vo tich su|bat tai|kem qua|kem coi|te qua|chan qua|nhu cut|stupid|useless|dumb|idiot)(?:\s(?:the|qua|vay|a|ha|bot|that|di|luon))*$|^(?:stupid|useless|dumb) (?:bot|robot|machine)$|^you (?:are|re) (?:stupid|useless|dumb|an idiot)$/u;
 // An item (parcel, letter, order) that has not come, is late, lost or damaged.
 const ITEM =
   /\b(?:(?<!(?:khach|ngan|cua|mat) )hang(?! (?:thang|ngay|nam|tuan|quy))|don hang|buu gui|buu pham|buu kien|kien hang|goi hang|parcel|package|item|order|delivery|shipment)\b/u;
