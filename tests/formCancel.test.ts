@@ -49,6 +49,7 @@ const GIVING_UP = [
 ];
 const GIVING_UP_EN = [
   'never mind, forget it',
+  'on second thought, drop the whole thing',
   "forget it, I don't need this anymore",
   'maybe later',
   'no wait, cancel this',

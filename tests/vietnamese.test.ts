@@ -144,6 +144,10 @@ describe('intents and language', () => {
     // Wanting to propose is a suggestion; a question about a proposal is not.
     ['mình có vài điều muốn đề xuất với bưu điện', 'feedback'],
     ['đề xuất của bưu điện năm 2021 là gì', 'question'],
+    // Having some to give is one too.
+    ['nhà tôi có vài kiến nghị nhỏ cho bưu điện', 'feedback'],
+    ["I've got a suggestion for your counters", 'feedback'],
+    ['bưu điện có mấy bưu cục', 'question'],
     // A complaint about an operator files a complaint; asking for one reaches a person.
     ['khiếu nại về tổng đài viên thái độ kém', 'feedback'],
     ['tư vấn viên ơi', 'handoff'],

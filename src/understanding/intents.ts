@@ -81,9 +81,10 @@ const NEWS =
 const MORE = /^(?:xem them|them|tiep|tiep theo|xem tiep|con nua|con gi nua|more|next|show more)$/u;
 // The words of a complaint: they start the feedback form, and make its kind a complaint (ticketKindOf).
 const COMPLAINT_WORDS = 'khieu nai|phan nan|phan anh|complain|complaint|grievance';
-// A suggestion may also be put as wanting to propose or recommend ("mình muốn đề xuất với bưu điện", "xin kiến nghị").
+// A suggestion may also be put as wanting to propose or recommend ("mình muốn đề xuất với bưu điện", "xin kiến nghị"), or
+// as having some ("nhà tôi có mấy đề xuất nhỏ", "I've got an idea", "I have a suggestion").
 const FEEDBACK = new RegExp(
-  String.raw`\b(?:gop y|${COMPLAINT_WORDS}|feedback)\b|\b(?:muon|can|xin)\b.*\b(?:de xuat|kien nghi)\b|\bi (?:want|would like) to (?:suggest|propose)\b`,
+  String.raw`\b(?:gop y|${COMPLAINT_WORDS}|feedback)\b|\b(?:muon|can|xin)\b.*\b(?:de xuat|kien nghi)\b|\bco (?:mot|vai|may|mot vai|mot so|it) (?:de xuat|kien nghi|y tuong)\b|\bi (?:want|would like) to (?:suggest|propose)\b|\bi (?:have|ve|ve got|have got) (?:a|an|some|a few|one|two) (?:suggestions?|ideas?|proposals?)\b`,
   'u',
 );
 // Citizen services: tracking, tickets, handoff, announcements, ratings; and the words that steer a flow.
@@ -240,11 +241,11 @@ export function flowCommand(text: string | undefined): 'cancel' | 'back' | undef
 // Particles that may close a giving-up without changing it: "nữa", "đi", "rồi", "đâu", "thì thôi" ("không gửi nữa đâu").
 const GIVING_UP_TAIL = /(?:\s+(?:nua|di|roi|thi thoi|dau))+$/u;
 // A cancel phrase may also say for whom ("hủy giúp tôi", "hủy giùm mình với", "bỏ qua cho tôi"), or end on "thôi" ("dừng ở đây thôi").
-// In English, what is cancelled and how politely: "cancel this", "stop it please", "cancel the form".
+// In English, what is cancelled and how politely: "cancel this", "stop it please", "cancel the form", "drop the whole thing".
 const CANCEL_TAIL =
-  /(?:\s+(?:nua|di|roi|thi thoi|thoi|dau|voi|(?:giup|gium|ho)(?:\s+(?:toi|minh|em|tui|chau))?|cho(?:\s+(?:toi|minh|em|tui|chau))?|this|it|that|please|now|(?:the|my) (?:form|ticket|complaint|request)))+$/u;
-// Words that turn back before the cancel itself: "no wait, cancel this", "actually, stop".
-const CANCEL_LEAD = /^(?:(?:thoi|no|oh|wait|no wait|oh wait|actually|hmm|um)\s+){1,2}/u;
+  /(?:\s+(?:nua|di|roi|thi thoi|thoi|dau|voi|(?:giup|gium|ho)(?:\s+(?:toi|minh|em|tui|chau))?|cho(?:\s+(?:toi|minh|em|tui|chau))?|this|it|that|please|now|everything|all of it|(?:the|my) (?:form|ticket|complaint|request|whole thing)))+$/u;
+// Words that turn back before the cancel itself: "no wait, cancel this", "actually, stop", "on second thought, drop it".
+const CANCEL_LEAD = /^(?:(?:thoi|no|oh|wait|no wait|oh wait|actually|hmm|um|on second thoughts?)\s+){1,2}/u;
 
 /** A cancel phrase, its fillers already dropped: "hủy", "thôi", "thôi không cần nữa", "thôi khỏi", "dừng lại", "cancel". */
 function isCancel(core: string): boolean {
