@@ -230,7 +230,12 @@ function readArticle(article: Article): SentenceInfo[] {
         previous: paragraph[i - 1],
         ...(paragraph[i + 1] && DETAILS.test(paragraph[i + 1]!.text) ? { detailedBy: paragraph[i + 1] } : {}),
         yearContext,
-        terms: { main: termSet(text), extra: continues ? termSet(article.title, paragraph[i - 1]!.text) : titleTerms },
+        // Its referral to a number ("… hoặc gọi đường dây nóng 1900 54 54 81") says where to ask, not what it reports:
+        // the hotline's own entry answers a question about that number.
+        terms: {
+          main: termSet(text.replace(REFERRAL, ' ')),
+          extra: continues ? termSet(article.title, paragraph[i - 1]!.text) : titleTerms,
+        },
         years: context,
         compared: [...sentence.text.matchAll(COMPARED_YEAR)].flatMap((m) => yearsIn(m[0])),
         namesYear: named.length > 0,
