@@ -217,6 +217,14 @@ describe('reading a question in context', () => {
     expect(readInContext('họ tên người nhận lương hưu thay cần ghi thế nào?', undefined)).toMatchObject({ kind: 'alone' });
     expect(readInContext('ho so gui qua buu dien co duoc niem phong khong', undefined)).toMatchObject({ kind: 'alone' });
     expect(readInContext('what about last year?', undefined)).toEqual({ kind: 'clarify' });
+    // "Đấy" is "đó"; "lúc nãy", "vừa nãy" point back to what was said; "thế họ …" to the people named before.
+    for (const text of [
+      'cái giấy đấy nộp ở chỗ nào?',
+      'cái vừa nãy nghĩa là sao?',
+      'năm kế tiếp thì con số ấy thế nào?',
+      'thế họ được khen vì cái gì?',
+    ])
+      expect(readInContext(text, undefined), text).toEqual({ kind: 'clarify' });
     // Any thing named then "đó" / "ấy" at the start points back, typed with diacritics or without; "do" that
     // means "by" ("do ai", "do đơn vị nào") does not.
     for (const text of [

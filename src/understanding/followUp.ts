@@ -26,17 +26,17 @@ export type Reading =
 // A person pointed back to: "người đó", "ông ấy", "chị đó", and (as written: folded it is "hồ") "họ" opening the question,
 // not "họ tên". English "he", "her" mostly name someone in the same sentence ("my grandmother … her pension").
 const PERSON_WRITTEN = String.raw`người (?:đó|này|kia|ấy)|(?:ông|bà|anh|chị) (?:ấy|đó)`;
-const THEY_WRITTEN = String.raw`^họ(?![\p{L}])(?! (?:tên|và tên|hàng)(?![\p{L}]))`;
+const THEY_WRITTEN = String.raw`^(?:(?:thế|vậy|còn) )?họ(?![\p{L}])(?! (?:tên|và tên|hàng)(?![\p{L}]))`;
 const PERSON_FOLDED = String.raw`nguoi (?:do|nay|kia|ay)|(?:ong|ba|anh|chi) (?:ay|do)`;
 const PERSON_BACK_WRITTEN = new RegExp(String.raw`(?<![\p{L}])(?:${PERSON_WRITTEN})(?![\p{L}])|${THEY_WRITTEN}`, 'u');
 const PERSON_BACK_FOLDED = new RegExp(String.raw`\b(?:${PERSON_FOLDED})\b`, 'u');
 
-// Pointing back to something said before (a person, a thing, a time; "cụ thể là …" asks for the detail of it), and picking
+// Pointing back to something said before (a person, a thing, a time, "lúc nãy"; "cụ thể là …" asks for the detail of it), and picking
 // up the last question ("thế còn …", "vậy còn …", "còn … thì sao", "and …?", "what about …"). Read as written when the
 // message has diacritics ("còn" is not "con", a child; "nó" is not "no"), folded when it has none, where the words that
 // fold to another meaning ("con", "the", "no") only count inside a longer phrase.
 const POINTS_BACK_WRITTEN = new RegExp(
-  String.raw`^\p{L}+(?: \p{L}+){0,2} (?:đó|ấy|kia)(?![\p{L}])|(?<![\p{L}])(?:${PERSON_WRITTEN}|(?:ông|bà) này|cái (?:đó|này|kia|thứ hai|thứ nhất|trên)|việc (?:đó|này)|điều (?:đó|này)|chuyện (?:đó|này)|dịch vụ (?:đó|này)|văn bản (?:đó|này)|lúc đó|khi đó|hồi đó|thời điểm đó|(?:năm|tháng|tuần|hôm|ngày|bữa|đợt|dạo) (?:đó|ấy)|nó)(?![\p{L}])|^(?:cụ thể|chi tiết|nói rõ)(?![\p{L}])|${THEY_WRITTEN}`,
+  String.raw`^\p{L}+(?: \p{L}+){0,2} (?:đó|đấy|ấy|kia)(?![\p{L}])|(?<![\p{L}])(?:${PERSON_WRITTEN}|(?:ông|bà) này|cái (?:đó|đấy|này|kia|thứ hai|thứ nhất|trên)|việc (?:đó|đấy|này)|điều (?:đó|này)|chuyện (?:đó|đấy|này)|dịch vụ (?:đó|này)|văn bản (?:đó|này)|con số (?:đó|đấy|ấy|này)|lúc đó|khi đó|hồi đó|thời điểm đó|(?:lúc|hồi|vừa|ban) nãy|(?:năm|tháng|tuần|hôm|ngày|bữa|đợt|dạo) (?:đó|ấy)|nó)(?![\p{L}])|^(?:cụ thể|chi tiết|nói rõ)(?![\p{L}])|${THEY_WRITTEN}`,
   'u',
 );
 const PICKS_UP_WRITTEN = /^(?:thế còn|vậy còn|còn)(?![\p{L}])|(?<![\p{L}])thì sao(?![\p{L}])/u;
