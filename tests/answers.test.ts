@@ -24,6 +24,7 @@ describe('question frame', () => {
     ['giam doc buu dien tinh la ai', { type: 'who', role: 'giam doc' }],
     ['bí thư đảng ủy là ai', { type: 'who', role: 'bi thu' }],
     ['bi thu dang uy la ai', { type: 'who', role: 'bi thu' }],
+    ['người đứng đầu bưu điện tỉnh là ai', { type: 'who', role: 'dung dau' }],
     ['doanh thu năm 2021 bao nhiêu', { type: 'howMuch', years: [2021], focus: 'doanh thu' }],
     ['ngày 1/1 có mở cửa không', { type: 'yesNo', dates: [{ day: 1, month: 1 }] }],
     ['buu dien co nhung dich vu gì', { type: 'list' }],

@@ -223,6 +223,9 @@ describe('reading a question in context', () => {
       'cái vừa nãy nghĩa là sao?',
       'năm kế tiếp thì con số ấy thế nào?',
       'thế họ được khen vì cái gì?',
+      // "vậy thì …" goes on from what was said; "cái … ấy" is the thing said before.
+      'vậy thì tôi phải làm gì tiếp?',
+      'cái hôm trước tôi hỏi ấy',
     ])
       expect(readInContext(text, undefined), text).toEqual({ kind: 'clarify' });
     // Any thing named then "đó" / "ấy" at the start points back, typed with diacritics or without; "do" that

@@ -32,6 +32,7 @@ const GIVING_UP = [
   'thôi ko làm tiếp nữa rồi',
   'huỷ giùm mình với',
   'hủy cho tôi nhé',
+  'huy bo cai nay giup toi',
   // Put off to a later time or to think it over, and no longer needing the form itself.
   'để tuần sau tôi quay lại gửi',
   'hom khac minh gui sau nhe',

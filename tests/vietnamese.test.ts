@@ -151,6 +151,9 @@ describe('intents and language', () => {
     // A complaint about an operator files a complaint; asking for one reaches a person.
     ['khiếu nại về tổng đài viên thái độ kém', 'feedback'],
     ['tư vấn viên ơi', 'handoff'],
+    // A parting that puts the next talk off is a goodbye; how a thing is tracked is a question, not a request to track.
+    ['thôi chào em, hẹn hôm khác', 'goodbye'],
+    ['tra cưu bưu phâm bao đam bằng gì', 'question'],
     // Whether a thing can be tracked is a question; a request to track, even politely asked, is tracking.
     ['thư bảo đảm có theo dõi hành trình được không ạ', 'question'],
     ['tra cứu bưu gửi giúp tôi được không', 'tracking'],

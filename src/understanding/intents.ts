@@ -68,7 +68,8 @@ const MENU =
 const GREETING =
   /\b(?:xin chao|chao buoi (?:sang|trua|chieu|toi)|chao|hello|hi|hey|alo|good (?:morning|afternoon|evening)|chuc (?:(?:ban|em|anh|chi|ca nha) )?(?:mot )?(?:buoi (?:sang|trua|chieu|toi)|ngay(?: moi)?|cuoi tuan) (?:tot lanh|vui ve|an lanh|thuan loi))\b/gu;
 const THANKS = /\b(?:cam on|thank you|thanks|thank|tks|thks)\b/gu;
-const GOODBYE = /\b(?:tam biet|bye|goodbye|hen gap lai|chao tam biet|thoi chao)\b/gu;
+// A parting may put the next talk off ("hẹn hôm khác", "hẹn dịp sau"): outside a form that is goodbye, not a cancel.
+const GOODBYE = /\b(?:tam biet|bye|goodbye|hen gap lai|hen (?:hom|luc|dip|bua|lan|khi) (?:khac|sau)|chao tam biet|thoi chao)\b/gu;
 // Words that only soften a message ("ạ", "nhé", "bot ơi", "lắm") and may stand beside small talk.
 const SOFTENING = String.raw`a|a a|nhe|nha|nhieu|ban|bot|ad|em|e|anh|chi|minh|oi|vay|rat|vang|da|ok|oki|very|much|so|all|you|there|buu dien|quan tri vien`;
 const FILLER = new RegExp(String.raw`\b(?:${SOFTENING}|lam)\b`, 'gu');
@@ -95,7 +96,9 @@ const TICKET_STATUS = /\b(?:tinh trang|trang thai|tra cuu|kiem tra|xem)\s+(?:cua
 const HANDOFF =
   /\b(?:gap|noi(?: chuyen)? voi|noi chuyen cung|chat voi|ket noi voi|chuyen sang|chuyen cho|can gap|muon gap)\s+(?:mot\s+)?(?:nhan vien|tu van vien|tong dai vien|(?:nguoi|ng) that|nguoi ho tro|nguoi tu van|admin|nguoi$)\b|\b(?:talk|speak|chat) (?:to|with) (?:a |an )?(?:real )?(?:human|person|agent|staff|operator|someone)\b|\b(?:human|live) agent\b/u;
 // A yes/no question whether something can be done or is so: "… có theo dõi được không", "có thể … không", "có phải … không".
-const ASKS_IF_POSSIBLE = /\b(?:co|duoc|dc)\b.*\b(?:duoc|dc) (?:khong|ko|k|hong)\b|\b(?:co the|co phai)\b.*\b(?:khong|ko|k)(?: a)?$/u;
+// So is how it is done ("tra cứu bưu phẩm bảo đảm bằng gì", "… bằng cách nào").
+const ASKS_IF_POSSIBLE =
+  /\b(?:co|duoc|dc)\b.*\b(?:duoc|dc) (?:khong|ko|k|hong)\b|\b(?:co the|co phai)\b.*\b(?:khong|ko|k)(?: a)?$|\bbang (?:gi|cach nao|cai gi)\b/u;
 // A person named without asking for one ("tư vấn viên ơi", "người thật", shortened "ng thật"): a handoff, unless the message files a
 // complaint about them ("khiếu nại về tổng đài viên thái độ kém").
 const PERSON_NAMED = /\b(?:tu van vien|tong dai vien|(?:nguoi|ng) that)\b/u;
@@ -240,10 +243,11 @@ export function flowCommand(text: string | undefined): 'cancel' | 'back' | undef
 
 // Particles that may close a giving-up without changing it: "nữa", "đi", "rồi", "đâu", "thì thôi" ("không gửi nữa đâu").
 const GIVING_UP_TAIL = /(?:\s+(?:nua|di|roi|thi thoi|dau))+$/u;
-// A cancel phrase may also say for whom ("hủy giúp tôi", "hủy giùm mình với", "bỏ qua cho tôi"), or end on "thôi" ("dừng ở đây thôi").
+// A cancel phrase may also say for whom ("hủy giúp tôi", "hủy giùm mình với", "bỏ qua cho tôi") or what ("hủy bỏ cái này"), or end on
+// "thôi" ("dừng ở đây thôi").
 // In English, what is cancelled and how politely: "cancel this", "stop it please", "cancel the form", "drop the whole thing".
 const CANCEL_TAIL =
-  /(?:\s+(?:nua|di|roi|thi thoi|thoi|dau|voi|(?:giup|gium|ho)(?:\s+(?:toi|minh|em|tui|chau))?|cho(?:\s+(?:toi|minh|em|tui|chau))?|this|it|that|please|now|everything|all of it|(?:the|my) (?:form|ticket|complaint|request|whole thing)))+$/u;
+  /(?:\s+(?:nua|di|roi|thi thoi|thoi|dau|voi|(?:giup|gium|ho)(?:\s+(?:toi|minh|em|tui|chau))?|cho(?:\s+(?:toi|minh|em|tui|chau))?|cai (?:nay|do|kia)|this|it|that|please|now|everything|all of it|(?:the|my) (?:form|ticket|complaint|request|whole thing)))+$/u;
 // Words that turn back before the cancel itself: "no wait, cancel this", "actually, stop", "on second thought, drop it".
 const CANCEL_LEAD = /^(?:(?:thoi|no|oh|wait|no wait|oh wait|actually|hmm|um|on second thoughts?)\s+){1,2}/u;
 

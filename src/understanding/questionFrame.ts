@@ -98,7 +98,7 @@ const MONTHLY = /\b(?:hang|moi) thang\b/u;
 const DAY_MONTH_WORDS = /\bngay\s+(\d{1,2})\s+thang\s+(\d{1,2})(?:\s+nam\s+((?:19|20)\d\d))?\b/gu;
 // Rank words stay with the role: a deputy (phó) or general (tổng) director is not the director asked about.
 const ROLE =
-  /\b((?:pho\s+)?(?:tong\s+)?(?:giam doc|chu tich|truong phong|truong ban|bi thu|truong buu cuc|ke toan truong|director|manager|chairman))\b/u;
+  /\b((?:pho\s+)?(?:tong\s+)?(?:giam doc|chu tich|truong phong|truong ban|bi thu|truong buu cuc|ke toan truong|dung dau|director|manager|chairman))\b/u;
 // Folded, "bí thư" (a party secretary) is also "bị thu" (be charged): "có bị thu phí không" asks no role.
 const CHARGED_WRITTEN = /(?<![\p{L}])bị thu(?![\p{L}])/iu;
 const SECRETARY_WRITTEN = /(?<![\p{L}])bí thư(?![\p{L}])/iu;
