@@ -25,6 +25,7 @@ describe('question frame', () => {
     ['bí thư đảng ủy là ai', { type: 'who', role: 'bi thu' }],
     ['bi thu dang uy la ai', { type: 'who', role: 'bi thu' }],
     ['người đứng đầu bưu điện tỉnh là ai', { type: 'who', role: 'dung dau' }],
+    ['giám đốc bưu điện bây giờ là ông hay bà nào', { type: 'who', person: true }],
     ['doanh thu năm 2021 bao nhiêu', { type: 'howMuch', years: [2021], focus: 'doanh thu' }],
     ['ngày 1/1 có mở cửa không', { type: 'yesNo', dates: [{ day: 1, month: 1 }] }],
     ['buu dien co nhung dich vu gì', { type: 'list' }],

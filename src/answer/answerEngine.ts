@@ -109,6 +109,8 @@ const CLOCK_TIME = /(?<![\d.,/])\d{1,2}\s*(?:giờ|h(?:\s*\d{2})?(?![\p{L}])|:\s
 const PLACE_EXPRESSION =
   /(?<![\p{L}])(?:(?:[tT]ại|[ởỞ])\s+(?:\p{Lu}|số\s+\d|quầy|điểm|bưu (?:cục|điện)|xã|phường|huyện|tỉnh|nhà|trụ sở|văn phòng)|[đĐ]ịa (?:chỉ|điểm)|đường\s+\p{Lu})/u;
 const WORD = /[\p{L}\p{N}]+/gu;
+// Two or more capitalised words past a sentence's first: a person ("Đinh Như Hạnh") or a body.
+const NAMES_SOMEONE = /(?<=\S\s+)\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*)+/u;
 // A sentence's opening that narrows it to a day of the week, a holiday or a case, before its first comma.
 const NARROWING = /^(?:ngày\s+|riêng\s+)?(chủ nhật|thứ (?:hai|ba|tư|năm|sáu|bảy)|ngày (?:lễ|nghỉ)|riêng [^,]{1,40}?)\s*,/iu;
 const COMPARED_YEAR = /\bso với[^,;.]*?\bnăm\s+\d{4}/giu;
@@ -962,6 +964,9 @@ function sentenceFit(frame: QuestionFrame, s: SentenceInfo): Fit {
   if (frame.dates.length && !frame.dates.some((d) => onTheDay(frame, s, d))) return 'date';
   // Who did it: the sentence must say what was done ("ai trao giấy khen" is not answered by the dateline of the ceremony).
   if (frame.deed && !holdsDeed(frame.deed, s)) return 'deed';
+  // Which person ("ông hay bà nào"): the sentence must name one, in capitals past its first word ("… trách nhiệm người
+  // đứng đầu" names a role, no one).
+  if (frame.person && !NAMES_SOMEONE.test(s.sentence.text)) return 'deed';
   // A list asked ("có những dịch vụ nào") is answered by a sentence that lists that kind, not one that names it.
   if (frame.listOf && !listsKind(s.sentence.text, frame.listOf)) return 'list';
   // A comparison asked with a year the sentence compares with ("so với năm 2019 thì thế nào?") is answered by

@@ -41,6 +41,8 @@ export interface QuestionFrame {
   comparison?: boolean;
   /** What a who-question asks who did (at most three words, as typed or folded): "ai trao giấy khen" → trao giấy khen. */
   deed?: string[];
+  /** It asks which person, by name ("ông hay bà nào"): a role or a group does not answer it. */
+  person?: true;
   /** What kind of thing a list question asks to be listed, folded ("những dịch vụ nào" → dich vu). */
   listOf?: string;
   /** It asks for a number to call ("số điện thoại", "sđt bưu cục …", "số của bưu điện xã …"). */
@@ -54,10 +56,17 @@ export interface QuestionFrame {
 // A time of day asked: opening, closing or working hours, "mấy giờ" (a when-question, and the frame's `hours`).
 const HOURS = String.raw`may gio|gio nao|gio (?:mo|dong) cua|gio lam viec|what time`;
 
+// Which person, by name: "ông hay bà nào", "ông nào".
+const PERSON_ASKED = String.raw`(?:ong|ba) (?:hay (?:ong|ba) )?nao`;
+const PERSON = new RegExp(String.raw`\b${PERSON_ASKED}\b`, 'u');
+
 const TYPES: Array<[QuestionType, RegExp]> = [
   [
     'who',
-    /\b(?:la ai|ai la|ai (?:dang |hien )?(?:lam|phu trach|dung dau|ky)|ai$|who|(?:don vi|co quan) nao)\b|\bai\s+(?!cung\b|co\b|khong\b)\S/u,
+    new RegExp(
+      String.raw`\b(?:la ai|ai la|ai (?:dang |hien )?(?:lam|phu trach|dung dau|ky)|ai$|who|(?:don vi|co quan) nao|${PERSON_ASKED})\b|\bai\s+(?!cung\b|co\b|khong\b)\S`,
+      'u',
+    ),
   ],
   [
     // English "when" asks only at the start ("when are pensions paid", "since when"): "services there are when I
@@ -177,6 +186,7 @@ export function questionFrame(text: string, now = new Date()): QuestionFrame {
     ...(deed?.length ? { deed } : {}),
     ...(listOf ? { listOf } : {}),
     ...(phoneAsked(text, folded) ? { phone: true } : {}),
+    ...(PERSON.test(folded) ? { person: true as const } : {}),
     ...(HOURS_ASKED.test(folded) ? { hours: true } : {}),
     ...officeNamed(text),
   };
