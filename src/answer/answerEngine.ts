@@ -907,11 +907,11 @@ function pairs(folded: string): string[] {
 }
 
 /**
- * Whether a folded text (with spaces around it) holds each word of the measured thing: its words are the
- * content words of the question near "bao nhiêu", not always side by side in the source ("doanh thu tính
- * lương" asked, "doanh thu … tính lương" written; "thu lương" was never a phrase of either).
+ * Whether a folded text (with spaces around it) holds what a how-much question measures: each of its words, or one
+ * when it was read loosely from the words before "bao nhiêu". The words are the content words of the question near
+ * "bao nhiêu", not always side by side in the source ("doanh thu tính lương" asked, "doanh thu … tính lương"
+ * written; "thu lương" was never a phrase of either).
  */
-/** Whether a text holds what a how-much question measures: all its words, or one when read loosely. */
 function holdsFocus(folded: string, frame: QuestionFrame): boolean {
   const words = frame.focus!.split(' ');
   return frame.focusOneOf ? words.some((w) => folded.includes(` ${w} `)) : words.every((w) => folded.includes(` ${w} `));

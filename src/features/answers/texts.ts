@@ -18,7 +18,6 @@ export function fallbackMessage(lang: Language): Message {
   };
 }
 
-/** A button that asks an entry's question, so tapping it gets that entry's answer. */
 /** A follow-up ("người đó là ai?", "what about last year?") with no earlier question to read it with: the whole question, please. */
 export function followUpClarify(lang: Language): Message {
   return {
@@ -30,6 +29,7 @@ export function followUpClarify(lang: Language): Message {
   };
 }
 
+/** A button that asks an entry's question, so tapping it gets that entry's answer. */
 export function entryAction(entry: EntryWithFile, lang: Language): Action {
   if (lang === 'en' && entry.questions.en?.[0]) return { title: sentenceCase(entry.questions.en[0]), value: entry.questions.en[0] };
   const question = entry.questions.vi[0]!;
