@@ -55,6 +55,14 @@ export function hasDiacritics(text: string): boolean {
   return foldDiacritics(text) !== text.toLowerCase();
 }
 
+/**
+ * Whether a message matches the pattern for how it was typed: `written` against its NFC, lower-case text when it has
+ * diacritics ("còn" is not "con"), `plain` against its folded key (`foldKey`) when it has none.
+ */
+export function matchesAsTyped(text: string, folded: string, written: RegExp, plain: RegExp): boolean {
+  return hasDiacritics(text) ? written.test(normalizeVietnamese(text).toLowerCase().trim()) : plain.test(folded);
+}
+
 /** Folded words separated by single spaces: the key for comparing short phrases (titles, commands). */
 export const foldKey = keptOnce((text) =>
   foldDiacritics(text)

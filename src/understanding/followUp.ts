@@ -4,7 +4,7 @@
 // words are added, without their question words (the follow-up says what is asked now) and without their years
 // when the follow-up names one. With no topic to read it with, such a question gets a clarifying question,
 // never an answer about an unrelated subject. The topic lives in conversation state (services/conversationMemory.ts).
-import { foldDiacritics, foldKey, hasDiacritics, normalizeVietnamese } from '../text/vietnamese.js';
+import { foldDiacritics, foldKey, hasDiacritics, matchesAsTyped, normalizeVietnamese } from '../text/vietnamese.js';
 
 /** What the conversation was last about: the answer given and the question it answered, as read. */
 export interface Topic {
@@ -50,24 +50,19 @@ const POINTS_BACK_FOLDED = new RegExp(
 const PICKS_UP_FOLDED = /^(?:the con|vay con|and|and what about|what about|how about)\b|\bthi sao\b/u;
 const SINCE_WHEN = /^(?:since|from) when\b/u;
 
-/** Whether the question matches the pattern for how it was typed: as written with diacritics, folded without. */
-function asTyped(text: string, folded: string, written: RegExp, plain: RegExp): boolean {
-  return hasDiacritics(text) ? written.test(normalizeVietnamese(text).toLowerCase().trim()) : plain.test(folded);
-}
-
 /** Whether the question points back to the last one ("người đó", "since when"). */
 export function pointsBack(text: string, folded = foldKey(text)): boolean {
-  return asTyped(text, folded, POINTS_BACK_WRITTEN, POINTS_BACK_FOLDED) || (!hasDiacritics(text) && SINCE_WHEN.test(folded));
+  return matchesAsTyped(text, folded, POINTS_BACK_WRITTEN, POINTS_BACK_FOLDED) || (!hasDiacritics(text) && SINCE_WHEN.test(folded));
 }
 
 /** Whether the question points back to a person ("người đó", "ông ấy", "họ …"). */
 function pointsToPerson(text: string, folded: string): boolean {
-  return asTyped(text, folded, PERSON_BACK_WRITTEN, PERSON_BACK_FOLDED);
+  return matchesAsTyped(text, folded, PERSON_BACK_WRITTEN, PERSON_BACK_FOLDED);
 }
 
 /** Whether the question picks up the last one ("thế còn …", "còn … thì sao", "what about …"). */
 function picksUp(text: string, folded: string): boolean {
-  return asTyped(text, folded, PICKS_UP_WRITTEN, PICKS_UP_FOLDED);
+  return matchesAsTyped(text, folded, PICKS_UP_WRITTEN, PICKS_UP_FOLDED);
 }
 // "ý mình là …", "I mean …": the citizen restates the question; what follows stands alone.
 const RESTATES = /^(?:y (?:minh|toi|em|tui|chau|la)(?: la| muon hoi| hoi)?|toi muon hoi|minh muon hoi|i mean|i meant|i am asking)\b\s*/u;

@@ -3,7 +3,7 @@
 // counted or measured). The answer engine accepts a candidate only when it can answer that type and meets
 // those constraints, so a neighbouring fact (another year, another person) is never passed off as the answer.
 // Read on folded text, so "bao nhieu" works like "bao nhiêu"; English questions are read with their own words.
-import { foldDiacritics, foldKey, hasDiacritics, normalizeVietnamese } from '../text/vietnamese.js';
+import { foldDiacritics, foldKey, hasDiacritics, matchesAsTyped, normalizeVietnamese } from '../text/vietnamese.js';
 import { localTime } from '../text/vnTime.js';
 
 export type QuestionType = 'who' | 'when' | 'howMuch' | 'where' | 'yesNo' | 'how' | 'list' | 'what';
@@ -222,7 +222,7 @@ const LINE_WRITTEN = /(?<![\p{L}])số máy(?![\p{L}])/iu;
 const LINE_FOLDED = /\bso may (?:buu|cua|ban|tong|lien|dien|ho tro|cham soc)\b/u;
 
 function phoneAsked(text: string, folded: string): boolean {
-  return PHONE_ASKED.test(folded) || (hasDiacritics(text) ? LINE_WRITTEN.test(normalizeVietnamese(text)) : LINE_FOLDED.test(folded));
+  return PHONE_ASKED.test(folded) || matchesAsTyped(text, folded, LINE_WRITTEN, LINE_FOLDED);
 }
 
 // The kind a list question names ("những dịch vụ nào"): the answer must list things of that kind.
