@@ -441,12 +441,40 @@ describe('answer engine', () => {
     expect(lookup.suggestions.map((e) => e.id)).toEqual(['tracking', 'registered-mail']);
   });
 
-  it('answers a number to call only with a text that gives one', () => {
+  it('answers a did-you-mean of one option when the words its entry lacks point to no unit answering the question in part', () => {
+    // "tên" and "hai" are held by entries and sentences that are not about the question: the entry answers it.
+    expect(engine.lookup('Sàn bán hàng trên mạng mà bưu điện đang chạy tên là gì nhỉ?')).toMatchObject({
+      band: 'answer',
+      best: { entry: { id: 'postmart' } },
+    });
+    expect(engine.lookup('Hai chữ cuối mã vận đơn là mã nước VN phải không?')).toMatchObject({
+      band: 'answer',
+      best: { entry: { id: 'tracking' } },
+    });
+    // "chính" (main) is held by a sentence of the 2020 article that answers much of the question: still asked back.
+    expect(engine.lookup('bưu điện có những mảng hoạt động chính nào vậy').band).not.toBe('answer');
+  });
+
+  it("answers a number to call only with a text that gives one, and only the post office's", () => {
     // The commune post offices' entry names Chợ Mới, but gives no number for it.
     const lookup = engine.lookup('số điện thoại bưu điện huyện Chợ Mới là gì');
     expect(lookup.band).toBe('none');
     expect(lookup.rejections).toContainEqual(expect.objectContaining({ id: 'commune-post-offices', gate: 'phone' }));
     expect(engine.lookup('cho mình xin số điện thoại của bưu điện').best).toMatchObject({ entry: { id: 'hotline' } });
+    // Someone else's number is not the hotline.
+    for (const question of ['số điện thoại công an phường', 'sđt ubnd xã']) {
+      expect(engine.lookup(question).band, question).toBe('none');
+      expect(engine.lookup(question).rejections, question).toContainEqual(expect.objectContaining({ id: 'hotline', gate: 'phone' }));
+    }
+    expect(engine.lookup('số điện thoại để hỏi về gửi hàng').best).toMatchObject({ entry: { id: 'hotline' } });
+  });
+
+  it('holds a question about a kind of service no entry names (lending) to no entry', () => {
+    expect(engine.lookup('Bưu điện có cho vay mua xe máy trả góp không, lãi thế nào?').band).toBe('none');
+  });
+
+  it('reads "ai là người …" as only asking who', () => {
+    expect(engine.lookup('Ở hội nghị cuối năm ai là người trao giấy khen?').missing.map((t) => foldKey(t.term))).not.toContain('nguoi');
   });
 
   it('does not take an English question whose translation holds only the post office and the province as about anything', () => {

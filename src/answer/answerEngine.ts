@@ -94,6 +94,8 @@ const MAX_CACHED_LOOKUPS = 5000;
 const RIVAL_MARGIN = 0.05;
 /** A rare word: it weighs at least this share of a word the knowledge never uses. */
 const RARE_SHARE = 0.5;
+/** How sure another unit must be of a question for a word it holds to point there (docs/answers.md, twelfth round). */
+const ELSEWHERE_SHARE = 0.3;
 /** A word among the rarest: it weighs at least this share of a word the knowledge never uses. */
 const RAREST_SHARE = 0.8;
 // A sentence that opens with one of these continues the one before: it is read with it.
@@ -116,8 +118,8 @@ const NARROWING = /^(?:ngày\s+|riêng\s+)?(chủ nhật|thứ (?:hai|ba|tư|nă
 const COMPARED_YEAR = /\bso với[^,;.]*?\bnăm\s+\d{4}/giu;
 // Question words say what kind of answer is wanted, not what it is about: left out of the confidence. So
 // does "now": every entry speaks of the present ("bây giờ bưu điện huyện có còn không"); "đơn vị nào" asks who,
-// "trường hợp nào" in which cases, "chỗ nào" where.
-const ASKING = String.raw`bao nhi[eê]u|bao gi[oờ]|how (?:much|many)|ki[eể]u (?:g[iì]|n[aà]o)|b[aâ]y gi[oờ]|hi[eệ]n (?:nay|t[aạ]i)|(?:đơn vị|don vi|cơ quan|co quan|trường hợp|truong hop|chỗ|cho|nơi|noi) n[aà]o`;
+// "trường hợp nào" in which cases, "chỗ nào" where, "ai là người" who.
+const ASKING = String.raw`bao nhi[eê]u|bao gi[oờ]|how (?:much|many)|ki[eể]u (?:g[iì]|n[aà]o)|b[aâ]y gi[oờ]|hi[eệ]n (?:nay|t[aạ]i)|(?:đơn vị|don vi|cơ quan|co quan|trường hợp|truong hop|chỗ|cho|nơi|noi) n[aà]o|ai l[aà] ng[uư][oờ]i`;
 const QUESTION_PHRASES = new RegExp(String.raw`(?<![\p{L}])(?:${ASKING})(?![\p{L}])`, 'giu');
 // In a list of a kind asked ("những loại dịch vụ nào"), "những loại" only asks: the kind says what about.
 const QUESTION_PHRASES_OF_A_LIST = new RegExp(String.raw`(?<![\p{L}])(?:${ASKING}|(?:nh[uữ]ng|c[aá]c) lo[aạ]i)(?![\p{L}])`, 'giu');
@@ -623,13 +625,15 @@ export class AnswerEngine {
       // or the one option the entry titled with the brand the question names ("Postmart là trang gì vậy?").
       const brandAsked =
         suggestions.length === 1 && (frame.services ?? []).some((s) => this.services.isBrand(s) && title.includes(` ${s} `));
-      // or the one option, when no word of the question it lacks is held by another entry: nothing asked points
-      // elsewhere ("chiều dài cộng với chu vi của gói hàng không được vượt quá mức nào vậy": parcel post).
+      // or the one option, when no word of the question it lacks points elsewhere: held by another entry or an
+      // article sentence that itself answers the question in part ("chiều dài cộng với chu vi của gói hàng không được
+      // vượt quá mức nào vậy": parcel post; "một" in "một cạnh dài 2 mét" is held by entries the question is not about).
       // A word the knowledge never uses counts as a typo only in a message typed with diacritics ("mả vận đơn mẫuu");
       // typed without, it may be a word of its own ("ket hon": marriage).
       const typedWithDiacritics = hasDiacritics(question);
       const nothingElsewhere =
-        suggestions.length === 1 && missing.every((t) => (t.unknown ? typedWithDiacritics : !this.heldByAnotherEntry(t, offered.id)));
+        suggestions.length === 1 &&
+        missing.every((t) => (t.unknown ? typedWithDiacritics : !this.pointsElsewhere(t, offered.id, readings)));
       if (allUnconfirmed || brandAsked || nothingElsewhere) band = 'answer';
     }
     // Two entries nearly as sure, each holding a rare word of the question the other misses ("bưu phẩm bảo
@@ -694,9 +698,18 @@ export class AnswerEngine {
     };
   }
 
-  /** Whether an entry other than the one given holds the word. */
-  private heldByAnotherEntry(term: QueryTerm, id: string): boolean {
-    return [...this.entryTerms].some(([other, terms]) => other !== id && this.confidence.missing([term], terms).length === 0);
+  /**
+   * Whether a unit other than the entry given (another entry, an article sentence) holds the word and answers the
+   * question at least in part (ELSEWHERE_SHARE): only then does the word point there.
+   */
+  private pointsElsewhere(term: QueryTerm, id: string, readings: QueryTerm[][]): boolean {
+    const answersInPart = (terms: UnitTerms): boolean =>
+      this.confidence.missing([term], terms).length === 0 &&
+      readings.some((prepared) => this.confidence.score(prepared, terms) >= ELSEWHERE_SHARE);
+    return (
+      [...this.entryTerms].some(([other, terms]) => other !== id && answersInPart(terms)) ||
+      this.kb.articles.some((article) => infosOf(article).some((info) => answersInPart(info.terms)))
+    );
   }
 
   /** How well the entry's best single question (or title) holds the question's words (1: one holds them all). */
@@ -801,6 +814,8 @@ export class AnswerEngine {
     if (frame.phone && !PHONE_NUMBER.test(this.entryRaw.get(id)!)) return 'phone';
     // The number of one office named ("số điện thoại bưu điện Chợ Mới") is not a general one (the hotline).
     if (frame.phone && frame.office && !text.includes(` ${frame.office} `)) return 'phone';
+    // Nor is someone else's ("số điện thoại công an phường").
+    if (frame.phoneOf && !text.includes(` ${frame.phoneOf} `)) return 'phone';
     // When asked ("từ bao giờ?"), as of an article's sentence: an entry that names no time cannot say, unless it
     // is the honest "not confirmed" about that very thing (the opening hours).
     if (frame.type === 'when' && !this.entries.get(id)!.unconfirmed && !TIME_EXPRESSION.test(this.entryRaw.get(id)!)) return 'time';
@@ -960,7 +975,8 @@ function sentenceFit(frame: QuestionFrame, s: SentenceInfo): Fit {
   if (frame.hours && !CLOCK_TIME.test(s.sentence.text)) return 'time';
   // A where-question is answered by a sentence that says where ("tại số 12 đường Hùng Vương"), not by the dateline of an event.
   if (frame.type === 'where' && !PLACE_EXPRESSION.test(s.sentence.text)) return 'where';
-  if (frame.phone && (!PHONE_NUMBER.test(s.sentence.text) || (frame.office && !s.folded.includes(` ${frame.office} `)))) return 'phone';
+  const owner = frame.office ?? frame.phoneOf;
+  if (frame.phone && (!PHONE_NUMBER.test(s.sentence.text) || (owner && !s.folded.includes(` ${owner} `)))) return 'phone';
   if (frame.dates.length && !frame.dates.some((d) => onTheDay(frame, s, d))) return 'date';
   // Who did it: the sentence must say what was done ("ai trao giấy khen" is not answered by the dateline of the ceremony).
   if (frame.deed && !holdsDeed(frame.deed, s)) return 'deed';

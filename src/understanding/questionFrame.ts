@@ -47,6 +47,8 @@ export interface QuestionFrame {
   listOf?: string;
   /** It asks for a number to call ("số điện thoại", "sđt bưu cục …", "số của bưu điện xã …"). */
   phone?: boolean;
+  /** Whose number it asks for, folded, when that is not the post office ("số điện thoại công an phường" → cong an). */
+  phoneOf?: string;
   /** It asks for a time of day ("mấy giờ", "giờ mở cửa", "what time"): a date does not answer it. */
   hours?: boolean;
   /** The one office it names, folded ("bưu điện Chợ Mới", "the Cho Moi post office", "bưu cục xã Nông Thịnh" → "cho moi"). */
@@ -185,7 +187,7 @@ export function questionFrame(text: string, now = new Date()): QuestionFrame {
     comparison,
     ...(deed?.length ? { deed } : {}),
     ...(listOf ? { listOf } : {}),
-    ...(phoneAsked(text, folded) ? { phone: true } : {}),
+    ...(phoneAsked(text, folded) ? { phone: true, ...phoneOwner(folded) } : {}),
     ...(PERSON.test(folded) ? { person: true as const } : {}),
     ...(HOURS_ASKED.test(folded) ? { hours: true } : {}),
     ...officeNamed(text),
@@ -223,6 +225,23 @@ const LINE_FOLDED = /\bso may (?:buu|cua|ban|tong|lien|dien|ho tro|cham soc)\b/u
 
 function phoneAsked(text: string, folded: string): boolean {
   return PHONE_ASKED.test(folded) || matchesAsTyped(text, folded, LINE_WRITTEN, LINE_FOLDED);
+}
+
+// Whose number: the words right after "số điện thoại (của)". The post office's own words, the province, and words
+// that ask or say what the number is for ("để hỏi", "nào", "mới") name no one else.
+const PHONE_OF = /\bso (?:dien thoai|lien he|lien lac)(?: (?:cua|ben|o|tai))? (\p{L}+)(?: (\p{L}+))?/u;
+const NOT_AN_OWNER = new Set(
+  (
+    'buu vnpost ems tong hotline duong cham ho cskh bac tinh viet vietnam ' +
+    'de hoi goi nao gi j la nay do ay kia the co khong ko k can cho minh toi em a nhe vay bao may dung moi cu chinh rieng ban lien ' +
+    'o tai cua ben va voi thi nhu sao'
+  ).split(' '),
+);
+
+function phoneOwner(folded: string): { phoneOf?: string } {
+  const [, first, second] = PHONE_OF.exec(folded) ?? [];
+  if (!first || NOT_AN_OWNER.has(first)) return {};
+  return { phoneOf: second && !NOT_AN_OWNER.has(second) ? `${first} ${second}` : first };
 }
 
 // The kind a list question names ("những dịch vụ nào"): the answer must list things of that kind.
