@@ -226,6 +226,8 @@ describe('reading a question in context', () => {
       // "vậy thì …" goes on from what was said; "cái … ấy" is the thing said before.
       'vậy thì tôi phải làm gì tiếp?',
       'cái hôm trước tôi hỏi ấy',
+      // However long, a question opening on "cái … ấy" asks about the thing said before.
+      'cái mục số hai ấy nói gì cơ?',
     ])
       expect(readInContext(text, undefined), text).toEqual({ kind: 'clarify' });
     // Any thing named then "đó" / "ấy" at the start points back, typed with diacritics or without; "do" that

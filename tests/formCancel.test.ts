@@ -47,6 +47,9 @@ const GIVING_UP = [
   'thôi không than phiền nữa',
   // Taking back what was said.
   'ừ mà nghĩ lại, coi như tôi chưa nói gì',
+  'nghĩ lại rồi, tôi rút lại ý kiến',
+  // Putting off going on with the form, then stopping now.
+  'hom khac minh gop tiep, gio dung lai',
 ];
 const GIVING_UP_EN = [
   'never mind, forget it',

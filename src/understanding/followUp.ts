@@ -30,21 +30,28 @@ const THEY_WRITTEN = String.raw`^(?:(?:thế|vậy|còn) )?họ(?![\p{L}])(?! (?
 const PERSON_FOLDED = String.raw`nguoi (?:do|nay|kia|ay)|(?:ong|ba|anh|chi) (?:ay|do)`;
 const PERSON_BACK_WRITTEN = new RegExp(String.raw`(?<![\p{L}])(?:${PERSON_WRITTEN})(?![\p{L}])|${THEY_WRITTEN}`, 'u');
 const PERSON_BACK_FOLDED = new RegExp(String.raw`\b(?:${PERSON_FOLDED})\b`, 'u');
+// A thing pointed back to by the question's opening ("cái hôm trước tôi hỏi ấy", "cái mục số hai ấy nói gì"): however
+// long, it cannot be read without what it points to. Folded, "do" after a few words is as often "by", so only at the end.
+const THING_WRITTEN = String.raw`^cái(?! gì)(?: \p{L}+){1,5} (?:đó|đấy|ấy|kia)(?![\p{L}])`;
+const THING_FOLDED = String.raw`^cai(?: \p{L}+){1,5} (?:do|ay|kia)$`;
+const THING_BACK_WRITTEN = new RegExp(THING_WRITTEN, 'u');
+const THING_BACK_FOLDED = new RegExp(THING_FOLDED, 'u');
 
-// Pointing back to something said before (a person, a thing, a time, "lúc nãy", "cái hôm trước tôi hỏi ấy"; "cụ thể là …" asks
+// Pointing back to something said before (a person, a thing, a time, "lúc nãy", "cái hôm trước tôi hỏi ấy", "cái mục thứ
+// hai ấy nói gì"; "cụ thể là …" asks
 // for the detail of it, "vậy thì …" goes on from it), and picking
 // up the last question ("thế còn …", "vậy còn …", "còn … thì sao", "and …?", "what about …"). Read as written when the
 // message has diacritics ("còn" is not "con", a child; "nó" is not "no"), folded when it has none, where the words that
 // fold to another meaning ("con", "the", "no") only count inside a longer phrase.
 const POINTS_BACK_WRITTEN = new RegExp(
-  String.raw`^\p{L}+(?: \p{L}+){0,2} (?:đó|đấy|ấy|kia)(?![\p{L}])|(?<![\p{L}])(?:${PERSON_WRITTEN}|(?:ông|bà) này|cái (?:đó|đấy|này|kia|thứ hai|thứ nhất|trên)|việc (?:đó|đấy|này)|điều (?:đó|này)|chuyện (?:đó|đấy|này)|dịch vụ (?:đó|này)|văn bản (?:đó|này)|con số (?:đó|đấy|ấy|này)|lúc đó|khi đó|hồi đó|thời điểm đó|(?:lúc|hồi|vừa|ban) nãy|(?:năm|tháng|tuần|hôm|ngày|bữa|đợt|dạo) (?:đó|ấy)|nó)(?![\p{L}])|^(?:cụ thể|chi tiết|nói rõ|vậy thì|thế thì)(?![\p{L}])|^cái(?: \p{L}+){1,5} (?:đó|đấy|ấy|kia)[\s?!.…]*$|${THEY_WRITTEN}`,
+  String.raw`^\p{L}+(?: \p{L}+){0,2} (?:đó|đấy|ấy|kia)(?![\p{L}])|(?<![\p{L}])(?:${PERSON_WRITTEN}|(?:ông|bà) này|cái (?:đó|đấy|này|kia|thứ hai|thứ nhất|trên)|việc (?:đó|đấy|này)|điều (?:đó|này)|chuyện (?:đó|đấy|này)|dịch vụ (?:đó|này)|văn bản (?:đó|này)|con số (?:đó|đấy|ấy|này)|lúc đó|khi đó|hồi đó|thời điểm đó|(?:lúc|hồi|vừa|ban) nãy|(?:năm|tháng|tuần|hôm|ngày|bữa|đợt|dạo) (?:đó|ấy)|nó)(?![\p{L}])|^(?:cụ thể|chi tiết|nói rõ|vậy thì|thế thì)(?![\p{L}])|${THING_WRITTEN}|${THEY_WRITTEN}`,
   'u',
 );
 const PICKS_UP_WRITTEN = /^(?:thế còn|vậy còn|còn)(?![\p{L}])|(?<![\p{L}])thì sao(?![\p{L}])/u;
 // Typed without diacritics, a thing named then "đó"/"ấy"/"kia" at the start ("hoi nghi do hop ngay nao",
 // "van ban ay") points back too; "do" further on is as often "by" ("bằng khen do ai trao"), so only at the start.
 const POINTS_BACK_FOLDED = new RegExp(
-  String.raw`^\p{L}+(?: \p{L}+)? (?:do|ay|kia)\b(?! (?:ai|don vi|co quan|nguoi nao|ben nao)\b)|\b(?:${PERSON_FOLDED}|cai (?:do|nay|kia|thu hai|thu nhat|tren)|viec (?:do|nay)|dieu (?:do|nay)|chuyen (?:do|nay)|luc do|khi do|hoi do|(?:nam|thang|tuan|hom|ngay|bua|dot|dao) (?:do|ay))\b|^(?:cu the|chi tiet|noi ro|vay thi|the thi)\b|^cai(?: \p{L}+){1,5} (?:do|ay|kia)$|\b(?:he|she|him|her|his|they|them|that one|this one)\b`,
+  String.raw`^\p{L}+(?: \p{L}+)? (?:do|ay|kia)\b(?! (?:ai|don vi|co quan|nguoi nao|ben nao)\b)|\b(?:${PERSON_FOLDED}|cai (?:do|nay|kia|thu hai|thu nhat|tren)|viec (?:do|nay)|dieu (?:do|nay)|chuyen (?:do|nay)|luc do|khi do|hoi do|(?:nam|thang|tuan|hom|ngay|bua|dot|dao) (?:do|ay))\b|^(?:cu the|chi tiet|noi ro|vay thi|the thi)\b|${THING_FOLDED}|\b(?:he|she|him|her|his|they|them|that one|this one)\b`,
   'u',
 );
 const PICKS_UP_FOLDED = /^(?:the con|vay con|and|and what about|what about|how about)\b|\bthi sao\b/u;
@@ -58,6 +65,11 @@ export function pointsBack(text: string, folded = foldKey(text)): boolean {
 /** Whether the question points back to a person ("người đó", "ông ấy", "họ …"). */
 function pointsToPerson(text: string, folded: string): boolean {
   return matchesAsTyped(text, folded, PERSON_BACK_WRITTEN, PERSON_BACK_FOLDED);
+}
+
+/** Whether the question opens by pointing back to a thing ("cái … ấy"). */
+function opensWithThing(text: string, folded: string): boolean {
+  return matchesAsTyped(text, folded, THING_BACK_WRITTEN, THING_BACK_FOLDED);
 }
 
 /** Whether the question picks up the last one ("thế còn …", "còn … thì sao", "what about …"). */
@@ -112,9 +124,9 @@ export function readInContext(text: string, topic: Topic | undefined): Reading {
   // A longer question carries its own subject, even when it says "thì sao" or "đó".
   const picking = own.length <= MARKED_WORDS && picksUp(text, folded);
   const marked = picking || (own.length <= MARKED_WORDS && pointsBack(text, folded));
-  // However long, a question about a person pointed back to ("người đó làm ở vị trí nào trong Tổng công ty?") cannot be
-  // answered with no one named before.
-  if (!topic && pointsToPerson(text, folded)) return { kind: 'clarify' };
+  // However long, a question about a person or a thing pointed back to ("người đó làm ở vị trí nào trong Tổng công ty?")
+  // cannot be answered with nothing named before.
+  if (!topic && (pointsToPerson(text, folded) || opensWithThing(text, folded))) return { kind: 'clarify' };
   if (!marked && own.length > SHORT) return { kind: 'alone', question: text };
   if (!topic) return marked || own.length === 0 ? { kind: 'clarify' } : { kind: 'alone', question: text };
   // Picking up another time ("còn năm 2022?", "what about last year?") keeps the subject: only the time changes.

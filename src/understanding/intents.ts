@@ -248,8 +248,9 @@ const GIVING_UP_TAIL = /(?:\s+(?:nua|di|roi|thi thoi|dau))+$/u;
 // In English, what is cancelled and how politely: "cancel this", "stop it please", "cancel the form", "drop the whole thing".
 const CANCEL_TAIL =
   /(?:\s+(?:nua|di|roi|thi thoi|thoi|dau|voi|(?:giup|gium|ho)(?:\s+(?:toi|minh|em|tui|chau))?|cho(?:\s+(?:toi|minh|em|tui|chau))?|cai (?:nay|do|kia)|this|it|that|please|now|everything|all of it|(?:the|my) (?:form|ticket|complaint|request|whole thing)))+$/u;
-// Words that turn back before the cancel itself: "no wait, cancel this", "actually, stop", "on second thought, drop it".
-const CANCEL_LEAD = /^(?:(?:thoi|no|oh|wait|no wait|oh wait|actually|hmm|um|on second thoughts?)\s+){1,2}/u;
+// Words that turn back before the cancel itself: "no wait, cancel this", "actually, stop", "on second thought, drop it",
+// "giờ dừng lại".
+const CANCEL_LEAD = /^(?:(?:thoi|gio|bay gio|no|oh|wait|no wait|oh wait|actually|hmm|um|on second thoughts?)\s+){1,2}/u;
 
 /** A cancel phrase, its fillers already dropped: "hủy", "thôi", "thôi không cần nữa", "thôi khỏi", "dừng lại", "cancel". */
 function isCancel(core: string): boolean {
@@ -262,8 +263,8 @@ function isCancel(core: string): boolean {
 // "không cần gửi nữa đâu", "I don't need this anymore").
 // A later time the citizen puts it off to: "lúc khác", "hôm sau", "tuần sau", "mai", "sau".
 const LATER = String.raw`(?:(?:luc|khi|hom|dip|bua|lan|ngay|tuan|thang|dot) (?:khac|sau|toi)|ngay mai|mai|sau|sau nay)`;
-// What the citizen would do then: send, come back, write, ask.
-const DO_LATER = String.raw`(?:gui|lam|quay lai|ghi|viet|dien|hoi|bao|nhan|lien he)`;
+// What the citizen would do then: send, come back, write, ask, go on with the form ("hôm khác mình góp tiếp").
+const DO_LATER = String.raw`(?:gui|lam|quay lai|ghi|viet|dien|hoi|bao|nhan|lien he|(?:gop(?: y)?|phan anh|khieu nai)(?: tiep)?)`;
 const GIVING_UP = [
   // Put off to a later time, or to think it over: "để tuần sau tôi quay lại gửi", "hẹn hôm khác", "hôm khác mình
   // gửi sau nhé", "mình gửi sau", "để tôi nghĩ thêm", "mai tính".
@@ -276,8 +277,9 @@ const GIVING_UP = [
   /\b(?:khong|ko|k|kh|chang|hong)\s+(?:muon|can)(?:\s+(?:lam|gui))?\s+nua\b/u,
   // No longer needing the form itself: "không cần phiếu đâu", "ko cần đơn này nữa".
   /\b(?:khong|ko|k|kh|chang|hong)\s+can\s+(?:phieu|don|yeu cau)(?:\s+(?:nay|do|nua))*$/u,
-  // Taking back what was said: "coi như tôi chưa nói gì".
+  // Taking back what was said: "coi như tôi chưa nói gì", "tôi rút lại ý kiến", "nghĩ lại rồi".
   /\b(?:coi|xem) nhu (?:(?:toi|tui|minh|em|chau) )?chua (?:noi|hoi|viet|nhan) gi\b/u,
+  /^(?:(?:toi|tui|minh|em|chau) )?(?:xin )?(?:rut lai|nghi lai)(?: (?:y kien|phieu|don|yeu cau|gop y|phan anh|khieu nai|loi))?(?: (?:nay|do|roi))*$/u,
   /\b(?:never ?mind|forget (?:it|about it)|changed? my mind|(?:do not|don t|dont) (?:want|need) (?:this|it|to (?:send|continue|go on))|not now|maybe later|another time|some other time|leave it(?: for now| there| for later)?$)\b/u,
 ];
 // A put-off is a short message, not a sentence of a complaint that happens to say "không muốn … nữa".
