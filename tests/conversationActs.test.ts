@@ -29,6 +29,10 @@ describe('conversation acts by example', () => {
     ["you're totally useless", 'insult'],
     ['thanks, that was really helpful', 'thanks'],
     ['bot biết những chuyện gì', 'capabilities'],
+    // An assistant, the areas or kinds of question it covers; the site's owner.
+    ['trợ lý ảo này giúp được những gì', 'capabilities'],
+    ['bot trả lời được những mảng nào', 'capabilities'],
+    ['trang này là của đơn vị nào', 'identity'],
   ])('reads "%s" as %s', (text, act) => {
     expect(conversationAct(text)).toBe(act);
   });
@@ -60,5 +64,8 @@ describe('an act the knowledge has no answer for', () => {
     expect(meta(person)?.intent).toMatch(/^handoff/u);
     const [answer] = await ask(bot.url, 'act-3', 'cho mình xin số tổng đài với');
     expect(meta(answer)).toMatchObject({ intent: 'answer', answerId: 'hotline' });
+    // Thanks that say what for, typed without diacritics: folded, "cam" would read as "cấm" (prohibited goods).
+    const [reason] = await ask(bot.url, 'act-4', 'cam on ban da giup do');
+    expect(meta(reason)).toMatchObject({ intent: 'thanks' });
   });
 });

@@ -86,6 +86,7 @@ const EXAMPLES: Record<ConversationAct, string[]> = {
     'what are you',
     'tell me about yourself',
     'giới thiệu bản thân đi',
+    'đây là trang của đơn vị nào',
   ],
   human: [
     'bạn là người hay máy',
@@ -105,6 +106,9 @@ const EXAMPLES: Record<ConversationAct, string[]> = {
     'mình có thể hỏi những gì',
     'bot trả lời được gì',
     'bạn hỗ trợ được những chuyện gì',
+    'bot hỗ trợ những mảng nào',
+    'trợ lý này giúp được gì',
+    'trả lời được những loại câu hỏi nào',
     'what can you do',
     'what are you able to do',
     'what can I ask you about',

@@ -73,6 +73,10 @@ const GOODBYE = /\b(?:tam biet|bye|goodbye|hen gap lai|hen (?:hom|luc|dip|bua|la
 // Words that only soften a message ("ạ", "nhé", "bot ơi", "lắm") and may stand beside small talk.
 const SOFTENING = String.raw`a|a a|nhe|nha|nhieu|ban|bot|ad|em|e|anh|chi|minh|oi|vay|rat|vang|da|ok|oki|very|much|so|all|you|there|buu dien|quan tri vien`;
 const FILLER = new RegExp(String.raw`\b(?:${SOFTENING}|lam)\b`, 'gu');
+// Thanks that say what for ("cảm ơn bạn đã giúp đỡ", "cam on vi da chi cho minh", "thanks for explaining"): still the thanks,
+// whatever the words of the reason (folded, "cam" of "cảm ơn" would otherwise read as "cấm").
+const THANKS_FOR =
+  /^(?:cam on|thank you|thanks|tks)(?: (?:ban|em|bot|ad|anh|chi|nhieu|rat nhieu|so much|very much|a lot))* (?:vi|da|ve|for)\b/u;
 // Praise beside small talk ("hay quá, cảm ơn bot", "great, thanks"): still the thanks.
 const PRAISE = /\b(?:hay|tuyet(?: voi)?|tot|nhanh|huu ich|chuan|great|nice|awesome|perfect|helpful)(?: (?:qua|lam|the|vay|that))?\b/gu;
 // In a command, "lam" may be "làm" (do): "không làm nữa đâu" keeps its verb; "lắm" is dropped as written (below).
@@ -152,7 +156,7 @@ export function recognizeIntent(text: string | undefined, featureIntents: readon
   if (!folded) return { name: 'empty' };
   if (MENU.test(folded)) return { name: 'menu' };
   if (MORE.test(folded)) return { name: 'more' };
-  const smallTalk = smallTalkOf(folded);
+  const smallTalk = smallTalkOf(folded) ?? (THANKS_FOR.test(folded) && !looksLikeQuestion(text) ? 'thanks' : undefined);
   if (smallTalk) return { name: smallTalk };
   const command = flowCommand(text);
   if (command) return { name: 'cancel' };
