@@ -2,7 +2,7 @@
 // in English, across a restart of the service (the state is on disk, or in Blob under test:blob); with no
 // topic, a follow-up gets a clarifying question, never an answer about something else. Over HTTP.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ownPhrases, ownWords, readInContext } from '../src/understanding/followUp.js';
+import { ownPhrases, ownWords, readInContext, topicOf } from '../src/understanding/followUp.js';
 import { ask, meta, startBot, type TestBot } from './helpers/botServer.js';
 
 const ARTICLE = '2020-12-23-buu-dien-tinh-bac-kan-trien-khai-ke-hoach-nam-2021';
@@ -114,6 +114,13 @@ describe('follow-ups in conversation', () => {
       answerId: ARTICLE,
       text: expect.stringContaining('114 tỷ'),
     });
+  });
+
+  it('reads a question that says it changes the subject alone, without the words that say so', async () => {
+    expect(await reply(bot, 'new-1', 'cho tôi xin số đường dây nóng')).toMatchObject({ answerId: 'hotline' });
+    // "chuyện" is a word the knowledge never uses: read with the question, it made the answer unsure.
+    expect(await reply(bot, 'new-1', 'chuyện khác nhé, bưu điện có sàn bán hàng online không?')).toMatchObject({ answerId: 'postmart' });
+    expect(readInContext('by the way, who is he?', topicOf('hotline', 'số đường dây nóng'))).toEqual({ kind: 'clarify' });
   });
 
   it('asks what is meant when a short question finds only its syllables apart, in words of other phrases', async () => {

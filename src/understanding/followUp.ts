@@ -78,6 +78,9 @@ function picksUp(text: string, folded: string): boolean {
 }
 // "ý mình là …", "I mean …": the citizen restates the question; what follows stands alone.
 const RESTATES = /^(?:y (?:minh|toi|em|tui|chau|la)(?: la| muon hoi| hoi)?|toi muon hoi|minh muon hoi|i mean|i meant|i am asking)\b\s*/u;
+// "chuyện khác nhé, …", "nhân tiện …", "by the way, …": a new subject; what follows stands alone, the topic left.
+const NEW_SUBJECT =
+  /^(?:(?:sang |hoi )?(?:chuyen|viec|cau) khac(?: nhe| nha| ne| nhe ban)?|nhan tien|tien the|by the way|btw|another question|on another note)\b\s*(?=\p{L})/u;
 // Words that only ask (what kind of answer is wanted) or soften; a question made of them and at most two
 // other words ("hiệu lực khi nào?", "phí bao nhiêu?") says too little on its own.
 const ASKING_WORDS = new Set(
@@ -120,6 +123,8 @@ export function readInContext(text: string, topic: Topic | undefined): Reading {
   const restated = RESTATES.exec(folded);
   // What follows is read as any question: it may still point back ("ý em là cái hôm trước ấy").
   if (restated) return readInContext(dropWords(text, restated[0].trim().split(' ').length), topic);
+  const changing = NEW_SUBJECT.exec(folded);
+  if (changing) return readInContext(dropWords(text, changing[0].trim().split(' ').length), undefined);
   const own = ownWords(text);
   // A longer question carries its own subject, even when it says "thì sao" or "đó".
   const picking = own.length <= MARKED_WORDS && picksUp(text, folded);
