@@ -507,6 +507,11 @@ describe('answer engine', () => {
     expect(engine.lookup('bd co chuyen tien ko e').best).toMatchObject({ entry: { id: 'financial-services' } });
     expect(engine.lookup('bd co chuyen tien ko e').band).toBe('answer');
     expect(engine.lookup('lĩnh lương hưu thì phải đem theo cái thẻ gì').best).toMatchObject({ entry: { id: 'pension-payment' } });
+    // Typed without diacritics too: the knowledge writes no other word that folds to "phai".
+    expect(engine.lookup('Co phai ma buu gui chi co 10 ky tu khong?')).toMatchObject({
+      band: 'answer',
+      best: { entry: { id: 'tracking' } },
+    });
   });
 
   it('answers a time of day asked only with a text that states one: a date does not say it', () => {

@@ -60,6 +60,7 @@ describe("abbreviations from the knowledge folder's abbreviations.json (its fixt
     ['ko đc', 'không được'],
     ['gửi ntn', 'gửi như thế nào'],
     ['hỏi j', 'hỏi gì'],
+    ['cho xem vd 1 mã', 'cho xem ví dụ 1 mã'],
   ])('%s → %s', (input, expected) => {
     expect(expander.expand(input)).toBe(expected);
   });

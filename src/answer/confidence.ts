@@ -25,7 +25,8 @@ const ASKING_WRITTEN = 'đúng thôi vẫn hôm bên ý phải khoan';
 // only: folded they are other words ("ky": ký, "noi": nơi, "hon": hôn).
 const ELABORATING_WRITTEN = 'kể kỹ rõ hơn nói';
 // Without diacritics a word may be a function word or not ("toi": tôi or tối; "vay": vậy or vay); it is taken as one.
-const IGNORED_FOLDED = new Set([...STOPWORDS, ...REQUEST_WORDS.split(/\s+/u)].map(foldDiacritics));
+// So is "phai": the knowledge writes no word but "phải" that folds so ("co phai … khong", "phai mang gi").
+const IGNORED_FOLDED = new Set([...STOPWORDS, ...REQUEST_WORDS.split(/\s+/u), 'phải'].map(foldDiacritics));
 const IGNORED = new Set([
   ...STOPWORDS,
   ...REQUEST_WORDS.split(/\s+/u),
