@@ -103,6 +103,9 @@ function readWithTopic(reading: Exclude<Reading, { kind: 'clarify' }>, engine: A
   // quan nào trao tặng?" after the union's award is asked about the union's award).
   const elsewhere = alone.lookup.best !== undefined && idOf(alone.lookup.best) !== topic?.answerId;
   if (alone.lookup.band === 'answer' && elsewhere && holdsAll(engine, alone.lookup.best!, reading.alone)) return alone;
+  // Alone it finds the topic's own entry, sure: the follow-up is about that entry though it words it otherwise ("còn cân
+  // nặng?" after the parcel size: "cân" is not written in the entry that says "nặng tối đa 30 kg").
+  if (read.lookup.band === 'answer' && onTopic && best.kind === 'entry' && alone.lookup.band === 'answer' && !elsewhere) return read;
   // A subject picked up that neither the topic's answer nor the one it finds alone holds ("còn tiền điện thì sao?"
   // after health insurance) is not the topic again: the knowledge does not have it.
   if (reading.picksUp && !(best && holdsAll(engine, best, reading.alone))) {
