@@ -74,6 +74,7 @@ describe('ticket flow', () => {
       ['agree-slang', 'chuẩn rồi'],
       ['agree-sentence', 'thông tin như vậy là đúng'],
       ['agree-yes', 'ừ đúng rồi đấy'],
+      ['agree-go-on', 'vâng chị cứ gửi đi ạ'],
       ['agree-en', 'yep, go ahead and send it in'],
     ]) {
       await walk(bot.url, id!, 4);

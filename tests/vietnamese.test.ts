@@ -148,6 +148,9 @@ describe('intents and language', () => {
     // Having some to give is one too.
     ['nhà tôi có vài kiến nghị nhỏ cho bưu điện', 'feedback'],
     ["I've got a suggestion for your counters", 'feedback'],
+    // So are opinions to give; asking someone's opinion is a question.
+    ['bưu điện ơi tôi có ý kiến muốn đóng góp', 'feedback'],
+    ['ý kiến của bạn thế nào', 'question'],
     ['bưu điện có mấy bưu cục', 'question'],
     // A complaint about an operator files a complaint; asking for one reaches a person.
     ['khiếu nại về tổng đài viên thái độ kém', 'feedback'],

@@ -86,10 +86,11 @@ const NEWS =
 const MORE = /^(?:xem them|them|tiep|tiep theo|xem tiep|con nua|con gi nua|more|next|show more)$/u;
 // The words of a complaint: they start the feedback form, and make its kind a complaint (ticketKindOf).
 const COMPLAINT_WORDS = 'khieu nai|phan nan|phan anh|complain|complaint|grievance';
-// A suggestion may also be put as wanting to propose or recommend ("mình muốn đề xuất với bưu điện", "xin kiến nghị"), or
-// as having some ("nhà tôi có mấy đề xuất nhỏ", "I've got an idea", "I have a suggestion").
+// A suggestion may also be put as wanting to propose or recommend ("mình muốn đề xuất với bưu điện", "xin kiến nghị"), as
+// having some ("nhà tôi có mấy đề xuất nhỏ", "I've got an idea", "I have a suggestion"), or as opinions to give ("tôi có ý
+// kiến muốn đóng góp", "đóng góp ý kiến").
 const FEEDBACK = new RegExp(
-  String.raw`\b(?:gop y|${COMPLAINT_WORDS}|feedback)\b|\b(?:muon|can|xin)\b.*\b(?:de xuat|kien nghi)\b|\bco (?:mot|vai|may|mot vai|mot so|it) (?:de xuat|kien nghi|y tuong)\b|\bi (?:want|would like) to (?:suggest|propose)\b|\bi (?:have|ve|ve got|have got) (?:a|an|some|a few|one|two) (?:suggestions?|ideas?|proposals?)\b`,
+  String.raw`\b(?:gop y|${COMPLAINT_WORDS}|feedback)\b|\b(?:dong gop|gop) y kien\b|\by kien(?: \p{L}+){0,2} (?:dong gop|gop)\b|\b(?:muon|can|xin)\b.*\b(?:de xuat|kien nghi)\b|\bco (?:mot|vai|may|mot vai|mot so|it) (?:de xuat|kien nghi|y tuong)\b|\bi (?:want|would like) to (?:suggest|propose)\b|\bi (?:have|ve|ve got|have got) (?:a|an|some|a few|one|two) (?:suggestions?|ideas?|proposals?)\b`,
   'u',
 );
 // Citizen services: tracking, tickets, handoff, announcements, ratings; and the words that steer a flow.

@@ -48,13 +48,15 @@ export const DETAILS_STEP = 1;
 const MAX_DETAILS = 1000;
 const NAME = /^\p{L}[\p{L}\s.'-]{1,59}$/u;
 // A confirmation in the citizen's words: only words that agree or send ("đúng rồi, gửi giúp tôi", "chuẩn rồi", "thông tin
-// như vậy là đúng", "ừ đúng rồi đấy", "yes, send it", "yep, go ahead and send it in"), one of them saying so; "không gửi
-// nữa" has a word that does not.
+// như vậy là đúng", "ừ đúng rồi đấy", "vâng chị cứ gửi đi ạ", "yes, send it", "yep, go ahead and send it in"), one of them
+// saying so; "không gửi nữa" has a word that does not.
 const AGREEING = new Set(
   'xac nhan dong y dung roi chuan chinh xac ok oke okay duoc co u uh gui yes yep yeah confirm send correct right sure go ahead'.split(' '),
 );
 const ALONGSIDE = new Set(
-  'di luon giup gium ho toi minh em a nhe nha vang da day do thong tin nhu vay la it please that s is thats all and in now'.split(' '),
+  'di luon giup gium ho toi minh em anh chi ban ad cu a nhe nha vang da day do thong tin nhu vay la it please that s is thats all and in now'.split(
+    ' ',
+  ),
 );
 const confirms = (text: string): boolean => {
   const words = foldKey(text).split(' ').filter(Boolean);
