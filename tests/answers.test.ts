@@ -412,6 +412,19 @@ describe('answer engine', () => {
     expect(engine.lookup('Bưu điện có thu tiền bảo hiểm y tế không').best).toMatchObject({ entry: { id: 'public-service-payment' } });
   });
 
+  it('reads a letter left of a number ("82t": 82 tuổi, "1m6") as no word of the topic', () => {
+    for (const question of ['ong noi mk 82t r, bd co mang luong huu toi nha dc ko ad', 'gui bk co 1 canh dai 1m6 dc ko']) {
+      expect(
+        engine.lookup(question).missing.map((t) => t.term),
+        question,
+      ).not.toContain('t');
+      expect(
+        engine.lookup(question).missing.map((t) => t.term),
+        question,
+      ).not.toContain('m');
+    }
+  });
+
   it('reads a well-formed syllable the knowledge never uses as unknown, not as a neighbour beside a function word', () => {
     // "hon" (kết hôn, marriage) is one letter from "hoi", and "hội ở" is a pair of the knowledge: "ở" is no context.
     expect(engine.lookup('thu tuc dang ky ket hon o xa can gi').band).not.toBe('answer');

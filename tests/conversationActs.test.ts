@@ -33,6 +33,7 @@ describe('conversation acts by example', () => {
     ['trợ lý ảo này giúp được những gì', 'capabilities'],
     ['bot trả lời được những mảng nào', 'capabilities'],
     ['trang này là của đơn vị nào', 'identity'],
+    ['Goodbye, have a nice day', 'goodbye'],
   ])('reads "%s" as %s', (text, act) => {
     expect(conversationAct(text)).toBe(act);
   });

@@ -190,10 +190,11 @@ export class ConfidenceScorer {
       const folded = exact ? undefined : this.foldedForm(token, written, fits);
       const form: keyof TermSet = exact ? 'exact' : 'folded';
       const term = exact ?? folded;
-      // A number the knowledge base never mentions is a detail of the question, not its topic.
+      // A number the knowledge base never mentions is a detail of the question, not its topic; so is a letter alone
+      // the knowledge never writes (the "t" of "82t", 82 tuổi; the "m" of "1m6"; "t" for tôi).
       // A word the knowledge does not use is held by no unit: compared as written, which no unit writes it as
       // ("ngay", right away, folded would be "ngày").
-      if (!term) return /^\d+$/u.test(token) ? [] : [this.unknownTerm(token)];
+      if (!term) return /^(?:\d+|[a-z])$/u.test(token) ? [] : [this.unknownTerm(token)];
       const places = sequence.flatMap((w, k) => (w === token ? [k] : []));
       const other = pairs?.bound(folds[at]!) && places.some(inKnownPair) ? places.filter((k) => !inKnownPair(k)) : [];
       const weight = Math.log(1 + this.unitCount / this.forms[form].documentFrequency.get(term)!);

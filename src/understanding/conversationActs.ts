@@ -70,6 +70,7 @@ const EXAMPLES: Record<ConversationAct, string[]> = {
     "that's all, bye",
     'mình hỏi vậy thôi, tạm biệt',
     'hẹn lần sau nhé',
+    'bye, have a nice day',
   ],
   identity: [
     'bạn là ai',
