@@ -116,6 +116,19 @@ describe('follow-ups in conversation', () => {
     });
   });
 
+  it('reads a follow-up to a question that found no answer with that question, when together they find one', async () => {
+    // The first question finds nothing (a limit in metres, the entry writes mm); with it, "còn cân nặng?" is parcel post.
+    expect(await reply(bot, 'miss-1', 'mỗi cạnh của thùng hàng gửi đi không được quá mấy mét')).toMatchObject({ intent: 'fallback' });
+    expect(await reply(bot, 'miss-1', 'còn cân nặng?')).toMatchObject({ answerId: 'parcel-post', text: expect.stringContaining('30 kg') });
+    // In English too.
+    expect(await reply(bot, 'miss-2', 'In 2020, how much did the Bac Kan provincial post office turn over altogether?')).toMatchObject({
+      intent: 'fallback',
+    });
+    expect(await reply(bot, 'miss-2', 'what about the revenue used for salaries?')).toMatchObject({ answerId: ARTICLE });
+    // With nothing missed before, the same follow-up is asked what it is about.
+    expect(await reply(bot, 'miss-3', 'còn cân nặng?')).toMatchObject({ intent: 'clarify' });
+  });
+
   it('reads a question that says it changes the subject alone, without the words that say so', async () => {
     expect(await reply(bot, 'new-1', 'cho tôi xin số đường dây nóng')).toMatchObject({ answerId: 'hotline' });
     // "chuyện" is a word the knowledge never uses: read with the question, it made the answer unsure.

@@ -20,6 +20,8 @@ export interface Memory {
   lang?: 'vi' | 'en';
   /** What the last answer was about, to read a follow-up with ("người đó là ai?", "thế còn EMS?"); see understanding/followUp.ts. */
   topic?: Topic;
+  /** The last question that found no answer, to read a follow-up to it with ("ông ấy làm chức gì?" after "no information"). */
+  missed?: string;
   /** The local day this conversation was last counted in Thống kê (one conversation a day). */
   countedDay?: string;
   /** The satisfaction score just given: the next message is its optional comment. */

@@ -32,7 +32,15 @@ export async function answerQuestion(context: TurnContext, text: string, knowled
     const { message, meta } = knowledgeReply(engine, text, lang);
     await send(context, message, meta);
   } else if (reading?.kind === 'clarify') {
-    await send(context, followUpClarify(lang), { intent: 'clarify', confidence: 0 });
+    // A follow-up to a question that found no answer ("ông ấy làm chức gì?" after the awards went unanswered) is read
+    // with that question: answered when together they find an answer, otherwise asked what it is about.
+    const after = memory.missed === undefined ? undefined : readAfterMiss(text, memory.missed, engine);
+    if (after) {
+      memory.topic = topicOf(idOf(after.lookup.best!), after.question);
+      delete memory.missed;
+      const reply = lookupReply(engine, after.lookup, lang);
+      await send(context, reply.message, reply.meta);
+    } else await send(context, followUpClarify(lang), { intent: 'clarify', confidence: 0 });
   } else if (reading) {
     const { question, lookup } = readWithTopic(reading, engine, memory.topic);
     const { best } = lookup;
@@ -49,9 +57,15 @@ export async function answerQuestion(context: TurnContext, text: string, knowled
       return;
     }
     const answerId = best && (best.kind === 'entry' ? best.entry.id : best.article.id);
-    if (lookup.band === 'answer' && answerId) memory.topic = topicOf(answerId, question);
+    if (lookup.band === 'answer' && answerId) {
+      memory.topic = topicOf(answerId, question);
+      delete memory.missed;
+    }
     // A question read alone that finds no answer changes the subject: the old topic no longer holds.
-    else if (reading.kind === 'alone') delete memory.topic;
+    else if (reading.kind === 'alone') {
+      delete memory.topic;
+      memory.missed = question;
+    }
     const reply = lookupReply(engine, lookup, lang);
     // After a second failure in a row (not an honest "not confirmed"), more help is offered.
     if (reply.meta.intent === 'fallback' && !reply.meta.unconfirmed) offerHandoff ||= memory.fallbacks > 0;
@@ -117,6 +131,14 @@ function readWithTopic(reading: Exclude<Reading, { kind: 'clarify' }>, engine: A
     return { question: reading.question, lookup: { ...read.lookup, band: 'none', best: undefined, suggestions: [], related: undefined } };
   }
   return read;
+}
+
+/** A follow-up read with the question before it that found no answer, when together they find one. */
+function readAfterMiss(text: string, missed: string, engine: AnswerEngine): ReadLookup | undefined {
+  const reading = readInContext(text, { answerId: '', question: missed });
+  if (reading.kind !== 'withTopic') return undefined;
+  const lookup = engine.lookup(reading.question);
+  return lookup.band === 'answer' && lookup.best ? { question: reading.question, lookup } : undefined;
 }
 
 /** The answer an English follow-up finds alone, more surely than the topic's and writing more of its words. */
