@@ -21,6 +21,9 @@ describe('question frame', () => {
   it.each([
     ['bưu điện bắc kạn có bao nhiêu nhân viên', { type: 'howMuch', focus: 'nhan vien' }],
     ['bưu điện tỉnh có mấy nhân viên', { type: 'howMuch', focus: 'nhan vien' }],
+    // "bưu điện" is one word: the kind of office counted follows it, "cấp" (level) left out.
+    ['cả nước có bao nhiêu bưu điện xã vậy', { type: 'howMuch', focus: 'buu dien xa' }],
+    ['mấy bưu điện cấp xã thay cho bưu điện huyện', { type: 'howMuch', focus: 'buu dien xa' }],
     ['giam doc buu dien tinh la ai', { type: 'who', role: 'giam doc' }],
     ['bí thư đảng ủy là ai', { type: 'who', role: 'bi thu' }],
     ['bi thu dang uy la ai', { type: 'who', role: 'bi thu' }],
@@ -63,6 +66,11 @@ describe('question frame', () => {
     expect(questionFrame(question, new Date('2026-06-01T00:00:00Z'))).toMatchObject(frame);
     expect(questionFrame('doanh thu năm nay', new Date('2026-12-31T18:00:00Z')).years).toEqual([2027]);
   });
+});
+
+it('reads no office in words that soften ("bưu điện xã vậy ad")', () => {
+  expect(questionFrame('cả nước bao nhiêu bưu điện xã vậy quản trị viên').office).toBeUndefined();
+  expect(questionFrame('ca nuoc bao nhieu buu dien xa vay quan tri vien').office).toBeUndefined();
 });
 
 it('does not read "bị thu" (be charged), folded, as "bí thư" (a party secretary)', () => {

@@ -184,6 +184,9 @@ describe('small talk and acknowledgements', () => {
     ['minh hoi duoc nhung gi', 'capabilities'],
     // Whether the bot is a person, not a request for one; what to call it (not a notice that says "bất tiện").
     ['đang nói chuyện với người thật hay máy vậy', 'human'],
+    ['có phải chị là người thật đang gõ không', 'human'],
+    // Something pointed back to at the opening, nothing said before: asked what it is about, however long.
+    ['hai thứ ấy cái nào tốt hơn?', 'clarify'],
     ['gọi bạn là gì cho tiện nhỉ', 'identity'],
     // "họ" points back, and nothing was said before: what is it about (not a list of what the bot does)?
     ['họ có làm giúp được không?', 'clarify'],

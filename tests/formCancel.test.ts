@@ -58,6 +58,8 @@ const GIVING_UP_EN = [
   'maybe later',
   'no wait, cancel this',
   'hmm, let us leave it for now',
+  "actually, let's drop it",
+  "no, don't send it",
 ];
 
 let bot: TestBot;

@@ -30,9 +30,11 @@ const THEY_WRITTEN = String.raw`^(?:(?:thế|vậy|còn) )?họ(?![\p{L}])(?! (?
 const PERSON_FOLDED = String.raw`nguoi (?:do|nay|kia|ay)|(?:ong|ba|anh|chi) (?:ay|do)`;
 const PERSON_BACK_WRITTEN = new RegExp(String.raw`(?<![\p{L}])(?:${PERSON_WRITTEN})(?![\p{L}])|${THEY_WRITTEN}`, 'u');
 const PERSON_BACK_FOLDED = new RegExp(String.raw`\b(?:${PERSON_FOLDED})\b`, 'u');
-// A thing pointed back to by the question's opening ("cái hôm trước tôi hỏi ấy", "cái mục số hai ấy nói gì"): however
-// long, it cannot be read without what it points to. Folded, "do" after a few words is as often "by", so only at the end.
-const THING_WRITTEN = String.raw`^cái(?! gì)(?: \p{L}+){1,5} (?:đó|đấy|ấy|kia)(?![\p{L}])`;
+// A thing pointed back to by the question's opening ("cái hôm trước tôi hỏi ấy", "cái mục số hai ấy nói gì", "hai thứ ấy
+// cái nào tốt hơn?"): however long, it cannot be read without what it points to. A closing "đó" may only stress ("gửi
+// hàng đi đó"), so a few words then "đó" count when the question goes on. Folded, "do" after a few words is as often
+// "by", so only "cái … đó" at the end.
+const THING_WRITTEN = String.raw`^(?:cái(?! gì)(?: \p{L}+){1,5} (?:đó|đấy|ấy|kia)(?![\p{L}])|\p{L}+(?: \p{L}+){0,2} (?:đó|đấy|ấy|kia)(?= \p{L}))`;
 const THING_FOLDED = String.raw`^cai(?: \p{L}+){1,5} (?:do|ay|kia)$`;
 const THING_BACK_WRITTEN = new RegExp(THING_WRITTEN, 'u');
 const THING_BACK_FOLDED = new RegExp(THING_FOLDED, 'u');

@@ -123,7 +123,7 @@ const ACK =
 const IDENTITY =
   /^(?:(?:ban|bot|em|may|day|ben kia)\s)?(?:la ai|la gi|ten (?:la )?gi|ai (?:the|day|do|vay))(?:\s(?:the|vay|a|ha|nhi|day))*$|^(?:who|what) are you$|^(?:who is this|what is this)$|^(?:gioi thieu ve ban|ban ten gi)$|^(?:(?:minh|toi|em|tui) )?(?:nen )?goi (?:ban|bot|em) (?:la gi|the nao|sao)\b|^(?:(?:ben kia|o do|day) )?(?:la )?ai (?:dang )?(?:tra loi|nhan tin|chat|tro chuyen|noi chuyen)(?: (?:voi )?(?:toi|minh|em|tui))?(?:\s(?:the|vay|a|ha|nhi|day|do))*$|^who am i (?:talking|chatting|speaking) (?:to|with)$|^who is (?:answering|replying|this replying)(?: me)?$/u;
 const HUMAN =
-  /\b(?:(?:ban|bot|em|day)\s)?(?:co phai (?:la )?(?:nguoi that|nguoi|robot|bot|may)|(?:la|voi) nguoi (?:that )?hay (?:la )?(?:may|bot|robot)|la (?:nguoi that|robot|bot) (?:a|ha|khong|ko|k|phai khong))(?:\s(?:khong|ko|k|hong|vay|the|a))*$|^are you (?:a )?(?:human|real|robot|bot|a real person|a person)$|^is this a (?:bot|robot|real person|human)$/u;
+  /\b(?:(?:ban|bot|em|day)\s)?(?:co phai (?:la )?(?:nguoi that|nguoi|robot|bot|may)|(?:la|voi) nguoi (?:that )?hay (?:la )?(?:may|bot|robot)|la (?:nguoi that|robot|bot) (?:a|ha|khong|ko|k|phai khong))(?: dang (?:go|tra loi|nhan tin|chat|tro chuyen))?(?:\s(?:khong|ko|k|hong|vay|the|a))*$|^are you (?:a )?(?:human|real|robot|bot|a real person|a person)$|^is this a (?:bot|robot|real person|human)$/u;
 const CAPABILITIES =
   /^(?:(?:toi|minh|em|tui) )?(?:co the )?hoi (?:duoc )?(?:nhung )?(?:gi|cai gi|dieu gi|nhung gi)(?: (?:o day|voi bot|bot|ban))?$|^(?:(?:ban|bot|em)\s)?(?:(?:co the )?(?:giup|ho tro|lam) (?:duoc )?(?:(?:toi|minh|em|tui) )?(?:nhung )?(?:viec )?gi(?: cho (?:toi|minh|em|tui))?(?: (?:duoc|khong|ko))?|biet (?:lam )?(?:nhung )?gi|tra loi duoc (?:nhung )?gi)$|^(?:what can you do|(?:how )?can you help(?: me)?|what can you help(?: me)? with|what do you do|what can i ask(?: you)?)$/u;
 // Insults at the bot ("bot ngu thế", "đồ vô dụng", "stupid bot"): a calm, polite reply, never "no information".
@@ -253,9 +253,9 @@ const GIVING_UP_TAIL = /(?:\s+(?:nua|di|roi|thi thoi|dau))+$/u;
 // In English, what is cancelled and how politely: "cancel this", "stop it please", "cancel the form", "drop the whole thing".
 const CANCEL_TAIL =
   /(?:\s+(?:nua|di|roi|thi thoi|thoi|dau|voi|(?:giup|gium|ho)(?:\s+(?:toi|minh|em|tui|chau))?|cho(?:\s+(?:toi|minh|em|tui|chau))?|cai (?:nay|do|kia)|this|it|that|please|now|everything|all of it|(?:the|my) (?:form|ticket|complaint|request|whole thing)))+$/u;
-// Words that turn back before the cancel itself: "no wait, cancel this", "actually, stop", "on second thought, drop it",
-// "giờ dừng lại".
-const CANCEL_LEAD = /^(?:(?:thoi|gio|bay gio|no|oh|wait|no wait|oh wait|actually|hmm|um|on second thoughts?)\s+){1,2}/u;
+// Words that turn back before the cancel itself: "no wait, cancel this", "actually, let's drop it", "on second thought,
+// drop it", "giờ dừng lại".
+const CANCEL_LEAD = /^(?:(?:thoi|gio|bay gio|no|oh|wait|no wait|oh wait|actually|hmm|um|on second thoughts?|let s|lets|let us)\s+){1,3}/u;
 
 /** A cancel phrase, its fillers already dropped: "hủy", "thôi", "thôi không cần nữa", "thôi khỏi", "dừng lại", "cancel". */
 function isCancel(core: string): boolean {
@@ -285,7 +285,7 @@ const GIVING_UP = [
   // Taking back what was said: "coi như tôi chưa nói gì", "tôi rút lại ý kiến", "nghĩ lại rồi".
   /\b(?:coi|xem) nhu (?:(?:toi|tui|minh|em|chau) )?chua (?:noi|hoi|viet|nhan) gi\b/u,
   /^(?:(?:toi|tui|minh|em|chau) )?(?:xin )?(?:rut lai|nghi lai)(?: (?:y kien|phieu|don|yeu cau|gop y|phan anh|khieu nai|loi))?(?: (?:nay|do|roi))*$/u,
-  /\b(?:never ?mind|forget (?:it|about it)|changed? my mind|(?:do not|don t|dont) (?:want|need) (?:this|it|to (?:send|continue|go on))|not now|maybe later|another time|some other time|leave it(?: for now| there| for later)?$)\b/u,
+  /\b(?:never ?mind|forget (?:it|about it)|changed? my mind|(?:do not|don t|dont) (?:want|need) (?:this|it|to (?:send|continue|go on))|(?:do not|don t|dont) (?:send|submit|file) (?:it|this|that|the (?:form|ticket|complaint))|not now|maybe later|another time|some other time|leave it(?: for now| there| for later)?$)\b/u,
 ];
 // A put-off is a short message, not a sentence of a complaint that happens to say "không muốn … nữa".
 const MAX_GIVING_UP_WORDS = 12;

@@ -204,9 +204,9 @@ const HOURS_ASKED = new RegExp(
 const OFFICE_WRITTEN =
   /(?:bưu (?:điện|cục)|buu (?:dien|cuc)|post office (?:in|of|at))\s+(?:(?:xã|huyện|phường|thị trấn|xa|huyen|phuong|thi tran)\s+)?((?:\p{Lu}\p{Ll}*)(?:\s+\p{Lu}\p{Ll}*){0,2})|(?:the\s+)?((?:\p{Lu}\p{Ll}*)(?:\s+\p{Lu}\p{Ll}*){0,2})\s+post office/u;
 const OFFICE_FOLDED = /\b(?:buu dien|buu cuc) (?:xa|huyen|phuong|thi tran) (\p{L}+(?: \p{L}+)?)/u;
-// Nor is a word that asks or joins ("bưu điện huyện là gì", "… huyện có mở không").
+// Nor is a word that asks, joins or softens ("bưu điện huyện là gì", "… huyện có mở không", "bưu điện xã vậy ad").
 const NO_OFFICE =
-  /^(?:bac kan|bac can|tinh|viet nam|vietnam|vnpost|trung tam|what|which|is|the|la|o|co|nao|nay|do|gi|dau|ay|kia|may|bao|thi|cua|va|voi|duoc|khong|ko)\b/u;
+  /^(?:bac kan|bac can|tinh|viet nam|vietnam|vnpost|trung tam|what|which|is|the|la|o|co|nao|nay|do|gi|dau|ay|kia|may|bao|thi|cua|va|voi|duoc|khong|ko|vay|a|ad|quan tri vien|nhe|nhi|roi|oi)\b/u;
 
 function officeNamed(text: string): { office?: string } {
   const written = OFFICE_WRITTEN.exec(normalizeVietnamese(text));
@@ -322,6 +322,10 @@ function measured(folded: string): Pick<QuestionFrame, 'focus' | 'focusOneOf'> {
     if (AFTER_FILLER.has(w) || /^\d+$/u.test(w) || (i > 0 && /^\d+$/u.test(words[at + skip + i + 1] ?? ''))) break;
     after.push(w);
   }
+  // "bưu điện" / "bưu cục" is one word of two syllables: what kind of office is counted follows it ("bao nhiêu bưu điện xã",
+  // "mấy bưu điện cấp xã").
+  const kind = words[at + skip + (words[at + skip + 2] === 'cap' ? 3 : 2)];
+  if (/^buu (?:dien|cuc)$/u.test(after.join(' ')) && kind && !AFTER_FILLER.has(kind) && content([kind]).length) after.push(kind);
   if (after.length > 0 && !MEASURE_WORDS.has(after[0]!)) {
     const thing = after.join(' ');
     return { focus: UNITS[thing] ?? thing };
