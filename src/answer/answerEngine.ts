@@ -37,6 +37,11 @@ export type Match =
 
 export type ArticleMatch = Extract<Match, { kind: 'article' }>;
 
+/** The id of what a match answers with: the entry's, or the article's. */
+export function matchId(match: Match): string {
+  return match.kind === 'entry' ? match.entry.id : match.article.id;
+}
+
 /** A fact the sources hold next to the one asked: the same figure, another year. Said as such, never as the answer. */
 export interface Related {
   match: ArticleMatch;
@@ -631,9 +636,12 @@ export class AnswerEngine {
       // A word the knowledge never uses counts as a typo only in a message typed with diacritics ("mả vận đơn mẫuu");
       // typed without, it may be a word of its own ("ket hon": marriage).
       const typedWithDiacritics = hasDiacritics(question);
+      const elsewhere = suggestions.length === 1 && missing.some((t) => !t.unknown) ? this.answeringInPart(offered.id, readings) : [];
       const nothingElsewhere =
         suggestions.length === 1 &&
-        missing.every((t) => (t.unknown ? typedWithDiacritics : !this.pointsElsewhere(t, offered.id, readings)));
+        missing.every((t) =>
+          t.unknown ? typedWithDiacritics : !elsewhere.some((terms) => this.confidence.missing([t], terms).length === 0),
+        );
       if (allUnconfirmed || brandAsked || nothingElsewhere) band = 'answer';
     }
     // Two entries nearly as sure, each holding a rare word of the question the other misses ("bưu phẩm bảo
@@ -699,17 +707,15 @@ export class AnswerEngine {
   }
 
   /**
-   * Whether a unit other than the entry given (another entry, an article sentence) holds the word and answers the
-   * question at least in part (ELSEWHERE_SHARE): only then does the word point there.
+   * The units other than the entry given (other entries, article sentences) that answer the question at least in part
+   * (ELSEWHERE_SHARE): a word one of them holds points there.
    */
-  private pointsElsewhere(term: QueryTerm, id: string, readings: QueryTerm[][]): boolean {
-    const answersInPart = (terms: UnitTerms): boolean =>
-      this.confidence.missing([term], terms).length === 0 &&
-      readings.some((prepared) => this.confidence.score(prepared, terms) >= ELSEWHERE_SHARE);
-    return (
-      [...this.entryTerms].some(([other, terms]) => other !== id && answersInPart(terms)) ||
-      this.kb.articles.some((article) => infosOf(article).some((info) => answersInPart(info.terms)))
-    );
+  private answeringInPart(id: string, readings: QueryTerm[][]): UnitTerms[] {
+    const sure = (terms: UnitTerms): boolean => readings.some((prepared) => this.confidence.score(prepared, terms) >= ELSEWHERE_SHARE);
+    return [
+      ...[...this.entryTerms].flatMap(([other, terms]) => (other !== id ? [terms] : [])),
+      ...this.kb.articles.flatMap((article) => infosOf(article).map((info) => info.terms)),
+    ].filter(sure);
   }
 
   /** How well the entry's best single question (or title) holds the question's words (1: one holds them all). */
@@ -812,10 +818,9 @@ export class AnswerEngine {
     if (frame.listOf && !listsKind(this.entries.get(id)!.answer.vi, frame.listOf.replace(/^(?:loai|nhom) /u, ''))) return 'list';
     // A number to call asked is answered by a text that gives one, not by what the office is ("số của bưu cục Chợ Mới").
     if (frame.phone && !PHONE_NUMBER.test(this.entryRaw.get(id)!)) return 'phone';
-    // The number of one office named ("số điện thoại bưu điện Chợ Mới") is not a general one (the hotline).
-    if (frame.phone && frame.office && !text.includes(` ${frame.office} `)) return 'phone';
-    // Nor is someone else's ("số điện thoại công an phường").
-    if (frame.phoneOf && !text.includes(` ${frame.phoneOf} `)) return 'phone';
+    // The number of one office named ("số điện thoại bưu điện Chợ Mới") is not a general one (the hotline), nor is
+    // someone else's ("số điện thoại công an phường").
+    if (frame.phone && !holdsOwners(text, frame)) return 'phone';
     // When asked ("từ bao giờ?"), as of an article's sentence: an entry that names no time cannot say, unless it
     // is the honest "not confirmed" about that very thing (the opening hours).
     if (frame.type === 'when' && !this.entries.get(id)!.unconfirmed && !TIME_EXPRESSION.test(this.entryRaw.get(id)!)) return 'time';
@@ -965,6 +970,11 @@ function namesRole(folded: string, role: string): boolean {
   return pattern.test(folded);
 }
 
+/** Whether a folded text (with spaces around it) names whose number is asked: the office named, someone else named. */
+function holdsOwners(folded: string, frame: QuestionFrame): boolean {
+  return [frame.office, frame.phoneOf].every((owner) => owner === undefined || folded.includes(` ${owner} `));
+}
+
 /** Whether a sentence can answer the question, can only be named as a neighbouring fact, or neither. */
 function sentenceFit(frame: QuestionFrame, s: SentenceInfo): Fit {
   if (frame.role && !namesRole(s.folded, frame.role)) return 'role';
@@ -975,8 +985,7 @@ function sentenceFit(frame: QuestionFrame, s: SentenceInfo): Fit {
   if (frame.hours && !CLOCK_TIME.test(s.sentence.text)) return 'time';
   // A where-question is answered by a sentence that says where ("tại số 12 đường Hùng Vương"), not by the dateline of an event.
   if (frame.type === 'where' && !PLACE_EXPRESSION.test(s.sentence.text)) return 'where';
-  const owner = frame.office ?? frame.phoneOf;
-  if (frame.phone && (!PHONE_NUMBER.test(s.sentence.text) || (owner && !s.folded.includes(` ${owner} `)))) return 'phone';
+  if (frame.phone && (!PHONE_NUMBER.test(s.sentence.text) || !holdsOwners(s.folded, frame))) return 'phone';
   if (frame.dates.length && !frame.dates.some((d) => onTheDay(frame, s, d))) return 'date';
   // Who did it: the sentence must say what was done ("ai trao giấy khen" is not answered by the dateline of the ceremony).
   if (frame.deed && !holdsDeed(frame.deed, s)) return 'deed';

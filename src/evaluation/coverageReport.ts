@@ -3,7 +3,7 @@
 // the question the answer does not hold are measured — the rarest one missed (its weight against the rarest
 // word of the knowledge base) and whether a missed word is one the knowledge never uses. For each threshold,
 // how many right answers it would lose and how many wrong ones it would remove. `npm run eval -- --signals`.
-import type { AnswerEngine } from '../answer/answerEngine.js';
+import { matchId, type AnswerEngine } from '../answer/answerEngine.js';
 import type { TurnResult } from './botEval.js';
 
 export interface Signals {
@@ -31,7 +31,7 @@ export function coverageReport(engine: AnswerEngine, results: TurnResult[]): Cov
     if (!r.got.answerId || r.got.intent === 'fallback' || r.got.intent === 'clarify') continue;
     const lookup = engine.lookup(r.say);
     const best = lookup.best;
-    if (!best || (best.kind === 'entry' ? best.entry.id : best.article.id) !== r.got.answerId) {
+    if (!best || matchId(best) !== r.got.answerId) {
       skipped++;
       continue;
     }

@@ -2,7 +2,7 @@
 // keeps from answering the candidate a person would call right: for every judged turn of a set that names
 // the expected answer, the turn's text is looked up on its own, and a gate counts when it rejected that
 // answer and no other candidate of the same answer fitted. `npm run eval -- --gates` prints it.
-import type { AnswerEngine, Gate } from '../answer/answerEngine.js';
+import { matchId, type AnswerEngine, type Gate } from '../answer/answerEngine.js';
 import type { TurnResult } from './botEval.js';
 
 export interface GateCount {
@@ -22,7 +22,7 @@ export function gateReport(engine: AnswerEngine, results: TurnResult[]): { judge
     if (!expected) continue;
     judged++;
     const lookup = engine.lookup(r.say);
-    const answered = lookup.best && (lookup.best.kind === 'entry' ? lookup.best.entry.id : lookup.best.article.id) === expected;
+    const answered = lookup.best && matchId(lookup.best) === expected;
     if (answered) continue;
     const gates = new Set(lookup.rejections.filter((x) => x.id === expected).map((x) => x.gate));
     for (const gate of gates) {

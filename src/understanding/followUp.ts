@@ -40,9 +40,7 @@ const THING_BACK_WRITTEN = new RegExp(THING_WRITTEN, 'u');
 const THING_BACK_FOLDED = new RegExp(THING_FOLDED, 'u');
 
 // Pointing back to something said before (a person, a thing, a time, "lúc nãy", "cái hôm trước tôi hỏi ấy", "cái mục thứ
-// hai ấy nói gì"; "cụ thể là …" asks
-// for the detail of it, "vậy thì …" goes on from it), and picking
-// up the last question ("thế còn …", "vậy còn …", "còn … thì sao", "and …?", "what about …"). Read as written when the
+// hai ấy nói gì"; "cụ thể là …" asks for the detail of it, "vậy thì …" goes on from it), and picking up the last question ("thế còn …", "vậy còn …", "còn … thì sao", "and …?", "what about …"). Read as written when the
 // message has diacritics ("còn" is not "con", a child; "nó" is not "no"), folded when it has none, where the words that
 // fold to another meaning ("con", "the", "no") only count inside a longer phrase.
 const POINTS_BACK_WRITTEN = new RegExp(

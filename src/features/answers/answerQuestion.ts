@@ -7,7 +7,7 @@ import { knowledgeReply, lookupReply } from './knowledgeReply.js';
 import { replyLanguage } from '../../replies/replyLanguage.js';
 import { send } from '../../replies/send.js';
 import type { Answers } from '../../answer/answers.js';
-import { ANSWER_THRESHOLD, withoutReferrals, type AnswerEngine, type Lookup, type Match } from '../../answer/answerEngine.js';
+import { ANSWER_THRESHOLD, matchId, withoutReferrals, type AnswerEngine, type Lookup, type Match } from '../../answer/answerEngine.js';
 import type { EntryWithFile } from '../../knowledge/entryFiles.js';
 import { foldKey } from '../../text/vietnamese.js';
 import { ownPhrases, ownWords, readInContext, saysLittle, topicOf, type Reading, type Topic } from '../../understanding/followUp.js';
@@ -36,7 +36,7 @@ export async function answerQuestion(context: TurnContext, text: string, knowled
     // with that question: answered when together they find an answer, otherwise asked what it is about.
     const after = memory.missed === undefined ? undefined : readAfterMiss(text, memory.missed, engine);
     if (after) {
-      memory.topic = topicOf(idOf(after.lookup.best!), after.question);
+      memory.topic = topicOf(matchId(after.lookup.best!), after.question);
       delete memory.missed;
       const reply = lookupReply(engine, after.lookup, lang);
       await send(context, reply.message, reply.meta);
@@ -56,7 +56,7 @@ export async function answerQuestion(context: TurnContext, text: string, knowled
       await send(context, followUpClarify(lang), { intent: 'clarify', confidence: 0 });
       return;
     }
-    const answerId = best && (best.kind === 'entry' ? best.entry.id : best.article.id);
+    const answerId = best && matchId(best);
     if (lookup.band === 'answer' && answerId) {
       memory.topic = topicOf(answerId, question);
       delete memory.missed;
@@ -86,7 +86,7 @@ function readWithTopic(reading: Exclude<Reading, { kind: 'clarify' }>, engine: A
   const read = { question: reading.question, lookup: engine.lookup(reading.question) };
   if (reading.kind === 'alone') return read;
   const { best } = read.lookup;
-  const onTopic = best !== undefined && idOf(best) === topic?.answerId;
+  const onTopic = best !== undefined && matchId(best) === topic?.answerId;
   // The topic's answer, a little less sure with the follow-up's words ("since when?"), still answers it when
   // it holds every word the follow-up adds: nothing new was asked that it does not say.
   if (onTopic && read.lookup.band === 'clarify' && holdsAll(engine, best, reading.alone)) {
@@ -115,7 +115,7 @@ function readWithTopic(reading: Exclude<Reading, { kind: 'clarify' }>, engine: A
   // Alone, it must find an answer holding its own words as it says them, not syllables of other words; and
   // another answer than the topic's: within the topic's article, the topic's words choose the sentence ("cơ
   // quan nào trao tặng?" after the union's award is asked about the union's award).
-  const elsewhere = alone.lookup.best !== undefined && idOf(alone.lookup.best) !== topic?.answerId;
+  const elsewhere = alone.lookup.best !== undefined && matchId(alone.lookup.best) !== topic?.answerId;
   if (alone.lookup.band === 'answer' && elsewhere && holdsAll(engine, alone.lookup.best!, reading.alone)) return alone;
   // Alone it finds the topic's own entry, sure: the follow-up is about that entry though it words it otherwise ("còn cân
   // nặng?" after the parcel size: "cân" is not written in the entry that says "nặng tối đa 30 kg").
@@ -145,13 +145,10 @@ function readAfterMiss(text: string, missed: string, engine: AnswerEngine): Read
 function englishElsewhere(engine: AnswerEngine, alone: string, topicBest: Match): ReadLookup | undefined {
   const lookup = engine.lookup(alone);
   const other = lookup.best;
-  if (lookup.band !== 'answer' || !other || idOf(other) === idOf(topicBest) || other.confidence < topicBest.confidence) return undefined;
+  if (lookup.band !== 'answer' || !other || matchId(other) === matchId(topicBest) || other.confidence < topicBest.confidence)
+    return undefined;
   const [found, kept] = [engine.englishWordsHeld(alone, other), engine.englishWordsHeld(alone, topicBest)];
   return found.words > kept.words || (found.words === kept.words && found.pairs > kept.pairs) ? { question: alone, lookup } : undefined;
-}
-
-function idOf(match: Match): string {
-  return match.kind === 'entry' ? match.entry.id : match.article.id;
 }
 
 /**

@@ -3,7 +3,7 @@
 // or the unconfirmed part of one: a fallback, never rated), a "did you mean" with suggestions, or an honest
 // fallback (naming the neighbouring fact the sources hold, if any). The answers feature sends it; the staff
 // console shows it as the bot's reply after a change to the knowledge.
-import type { AnswerEngine, Lookup } from '../../answer/answerEngine.js';
+import { matchId, type AnswerEngine, type Lookup } from '../../answer/answerEngine.js';
 import type { Message } from '../../replies/commonTexts.js';
 import type { TurnMeta } from '../../replies/turnOutcome.js';
 import type { Language } from '../../text/language.js';
@@ -27,7 +27,7 @@ export function knowledgeReply(engine: AnswerEngine, text: string, lang: Languag
 export function lookupReply(engine: AnswerEngine, lookup: Lookup, lang: Language): KnowledgeReply {
   const { best } = lookup;
   if (lookup.band === 'answer' && best) {
-    const answerId = best.kind === 'entry' ? best.entry.id : best.article.id;
+    const answerId = matchId(best);
     const message = answerMessage(best, lang, (id) => engine.entry(id));
     // Not confirmed: counted and logged as a fallback (its own kind in the gaps), never rated as an answer.
     if (best.kind === 'entry' && best.unconfirmed)
