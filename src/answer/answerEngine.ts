@@ -101,6 +101,8 @@ const RIVAL_MARGIN = 0.05;
 const RARE_SHARE = 0.5;
 /** How sure another unit must be of a question for a word it holds to point there (docs/answers.md, twelfth round). */
 const ELSEWHERE_SHARE = 0.3;
+/** How near the offered entry's confidence another entry must come for a word it holds to point there (thirteenth round). */
+const ELSEWHERE_ENTRY_SHARE = 0.7;
 /** A word among the rarest: it weighs at least this share of a word the knowledge never uses. */
 const RAREST_SHARE = 0.8;
 // A sentence that opens with one of these continues the one before: it is read with it.
@@ -636,7 +638,8 @@ export class AnswerEngine {
       // A word the knowledge never uses counts as a typo only in a message typed with diacritics ("mả vận đơn mẫuu");
       // typed without, it may be a word of its own ("ket hon": marriage).
       const typedWithDiacritics = hasDiacritics(question);
-      const elsewhere = suggestions.length === 1 && missing.some((t) => !t.unknown) ? this.answeringInPart(offered.id, readings) : [];
+      const elsewhere =
+        suggestions.length === 1 && missing.some((t) => !t.unknown) ? this.answeringInPart(offered.id, readings, confidence) : [];
       const nothingElsewhere =
         suggestions.length === 1 &&
         missing.every((t) =>
@@ -708,14 +711,20 @@ export class AnswerEngine {
 
   /**
    * The units other than the entry given (other entries, article sentences) that answer the question at least in part
-   * (ELSEWHERE_SHARE): a word one of them holds points there.
+   * (ELSEWHERE_SHARE): a word one of them holds points there. Another entry must also come near the offered one's own
+   * confidence (ELSEWHERE_ENTRY_SHARE of it): entries are short, so one sharing "bưu điện" and "số" with "tôi cần gọi
+   * trực tiếp, tổng đài bưu điện là số nào?" reaches 0.3 without being what "cần" points to.
    */
-  private answeringInPart(id: string, readings: QueryTerm[][]): UnitTerms[] {
-    const sure = (terms: UnitTerms): boolean => readings.some((prepared) => this.confidence.score(prepared, terms) >= ELSEWHERE_SHARE);
+  private answeringInPart(id: string, readings: QueryTerm[][], offeredConfidence: number): UnitTerms[] {
+    const sure =
+      (share: number) =>
+      (terms: UnitTerms): boolean =>
+        readings.some((prepared) => this.confidence.score(prepared, terms) >= share);
+    const entryShare = Math.max(ELSEWHERE_SHARE, ELSEWHERE_ENTRY_SHARE * offeredConfidence);
     return [
-      ...[...this.entryTerms].flatMap(([other, terms]) => (other !== id ? [terms] : [])),
-      ...this.kb.articles.flatMap((article) => infosOf(article).map((info) => info.terms)),
-    ].filter(sure);
+      ...[...this.entryTerms].flatMap(([other, terms]) => (other !== id ? [terms] : [])).filter(sure(entryShare)),
+      ...this.kb.articles.flatMap((article) => infosOf(article).map((info) => info.terms)).filter(sure(ELSEWHERE_SHARE)),
+    ];
   }
 
   /** How well the entry's best single question (or title) holds the question's words (1: one holds them all). */
