@@ -240,6 +240,14 @@ describe('reading a question in context', () => {
     expect(readInContext('họ tên người nhận lương hưu thay cần ghi thế nào?', undefined)).toMatchObject({ kind: 'alone' });
     expect(readInContext('ho so gui qua buu dien co duoc niem phong khong', undefined)).toMatchObject({ kind: 'alone' });
     expect(readInContext('what about last year?', undefined)).toEqual({ kind: 'clarify' });
+    // With nothing to pick up, a pick-up naming a subject and asking of it is a question of its own; one that only
+    // says "thì sao" (or "vậy", "v") still needs what came before.
+    expect(readInContext('còn lương hưu thì nhận ở đâu, ngày nào?', undefined)).toEqual({
+      kind: 'alone',
+      question: 'lương hưu thì nhận ở đâu, ngày nào?',
+    });
+    for (const text of ['còn mục cuối cùng thì sao?', 'the con lai gia bao nhieu v', 'thế còn EMS?'])
+      expect(readInContext(text, undefined), text).toEqual({ kind: 'clarify' });
     // "Đấy" is "đó"; "lúc nãy", "vừa nãy" point back to what was said; "thế họ …" to the people named before.
     for (const text of [
       'cái giấy đấy nộp ở chỗ nào?',

@@ -56,6 +56,8 @@ const POINTS_BACK_FOLDED = new RegExp(
 );
 const PICKS_UP_FOLDED = /^(?:the con|vay con|and|and what about|what about|how about)\b|\bthi sao\b/u;
 const SINCE_WHEN = /^(?:since|from) when\b/u;
+// A question word besides the picking up ("thì sao"): the question asks something of its own.
+const ASKS_OF_ITS_OWN = /\b(?:ai|gi|j|nao|dau|bao nhieu|bn|may|ra sao|khong|ko|chua|what|which|who|when|where|why|how)\b/u;
 
 /** Whether the question points back to the last one ("người đó", "since when"). */
 export function pointsBack(text: string, folded = foldKey(text)): boolean {
@@ -85,7 +87,7 @@ const NEW_SUBJECT =
 // other words ("hiệu lực khi nào?", "phí bao nhiêu?") says too little on its own.
 const ASKING_WORDS = new Set(
   (
-    'ai gi j nao dau bao nhieu bn khi luc gio may sao the thi ra nhu lam la co khong ko k chua duoc dc phai dung vay a a nhi nhe ha ban ad ' +
+    'ai gi j nao dau bao nhieu bn khi luc gio may sao the thi ra nhu lam la co khong ko k chua duoc dc phai dung vay v a a nhi nhe ha ban ad ' +
     'oi em minh toi cho hoi xin biet con va tu den o tai cua nay do ay kia roi nua hien nay bay gio neu theo vao ' +
     'what which who when where why how much many is are was were do does did the a an of it that this there and about since then so'
   ).split(' '),
@@ -133,6 +135,11 @@ export function readInContext(text: string, topic: Topic | undefined): Reading {
   // cannot be answered with nothing named before.
   if (!topic && (pointsToPerson(text, folded) || opensWithThing(text, folded))) return { kind: 'clarify' };
   if (!marked && own.length > SHORT) return { kind: 'alone', question: text };
+  // With nothing to pick up, a pick-up that names a subject of its own and asks of it ("còn lương hưu thì nhận ở đâu?")
+  // is a question of its own.
+  if (!topic && picking && own.length > SHORT && !pointsBack(text, folded) && ASKS_OF_ITS_OWN.test(foldKey(withoutPickingUp(text)))) {
+    return { kind: 'alone', question: withoutPickingUp(text) };
+  }
   if (!topic) return marked || own.length === 0 ? { kind: 'clarify' } : { kind: 'alone', question: text };
   // Picking up another time ("còn năm 2022?", "what about last year?") keeps the subject: only the time changes.
   const newSubject = picking && own.length > 0 && !NAMES_TIME.test(folded);
