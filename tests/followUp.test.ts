@@ -238,6 +238,12 @@ describe('reading a question in context', () => {
     expect(readInContext('người đó làm ở vị trí nào trong Tổng công ty?', undefined)).toEqual({ kind: 'clarify' });
     expect(readInContext('họ có trao giấy khen cho các đơn vị trực thuộc không?', undefined)).toEqual({ kind: 'clarify' });
     expect(readInContext('họ tên người nhận lương hưu thay cần ghi thế nào?', undefined)).toMatchObject({ kind: 'alone' });
+    // A person of the citizen's own named in the message is the one "ông ấy" points to.
+    for (const text of [
+      'Ông xã tôi mới 66, còn chạy xe máy được, vậy bưu điện có phát lương hưu tận nhà cho ông ấy không?',
+      'me minh 85 tuoi roi, bd co mang luong huu den nha cho ba ay ko',
+    ])
+      expect(readInContext(text, undefined), text).toMatchObject({ kind: 'alone' });
     expect(readInContext('ho so gui qua buu dien co duoc niem phong khong', undefined)).toMatchObject({ kind: 'alone' });
     expect(readInContext('what about last year?', undefined)).toEqual({ kind: 'clarify' });
     // With nothing to pick up, a pick-up naming a subject and asking of it is a question of its own; one that only

@@ -69,6 +69,17 @@ function pointsToPerson(text: string, folded: string): boolean {
   return matchesAsTyped(text, folded, PERSON_BACK_WRITTEN, PERSON_BACK_FOLDED);
 }
 
+// A person of the citizen's own named in the message ("ông xã tôi …, … cho ông ấy không?"): "ông ấy" is that person.
+const KIN = String.raw`(?:ông|bà) (?:xã|nội|ngoại)|ông|bà|bố|mẹ|cha|má|ba|vợ|chồng|con|cháu|anh|chị|em|cô|chú|bác|dì|cậu|cụ`;
+const KIN_FOLDED = String.raw`(?:ong|ba) (?:xa|noi|ngoai)|ong|ba|bo|me|cha|ma|vo|chong|con|chau|anh|chi|em|co|chu|bac|di|cau|cu`;
+const OWN_PERSON_WRITTEN = new RegExp(String.raw`(?<![\p{L}])(?:${KIN}) (?:nhà )?(?:tôi|mình|em|tui|cháu)(?![\p{L}])`, 'u');
+const OWN_PERSON_FOLDED = new RegExp(String.raw`\b(?:${KIN_FOLDED}) (?:nha )?(?:toi|minh|mk|em|tui|chau)\b`, 'u');
+
+/** Whether the message names a person of the citizen's own ("mẹ tôi", "ông xã mình"). */
+function namesOwnPerson(text: string, folded: string): boolean {
+  return matchesAsTyped(text, folded, OWN_PERSON_WRITTEN, OWN_PERSON_FOLDED);
+}
+
 /** Whether the question opens by pointing back to a thing ("cái … ấy"). */
 function opensWithThing(text: string, folded: string): boolean {
   return matchesAsTyped(text, folded, THING_BACK_WRITTEN, THING_BACK_FOLDED);
@@ -133,7 +144,8 @@ export function readInContext(text: string, topic: Topic | undefined): Reading {
   const marked = picking || (own.length <= MARKED_WORDS && pointsBack(text, folded));
   // However long, a question about a person or a thing pointed back to ("người đó làm ở vị trí nào trong Tổng công ty?")
   // cannot be answered with nothing named before.
-  if (!topic && (pointsToPerson(text, folded) || opensWithThing(text, folded))) return { kind: 'clarify' };
+  if (!topic && ((pointsToPerson(text, folded) && !namesOwnPerson(text, folded)) || opensWithThing(text, folded)))
+    return { kind: 'clarify' };
   if (!marked && own.length > SHORT) return { kind: 'alone', question: text };
   // With nothing to pick up, a pick-up that names a subject of its own and asks of it ("còn lương hưu thì nhận ở đâu?")
   // is a question of its own.
