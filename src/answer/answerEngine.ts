@@ -103,6 +103,8 @@ const RARE_SHARE = 0.5;
 const ELSEWHERE_SHARE = 0.3;
 /** How near the offered entry's confidence another entry must come for a word it holds to point there (thirteenth round). */
 const ELSEWHERE_ENTRY_SHARE = 0.7;
+/** A last clause of at least this many words may be a question of its own. */
+const CLAUSE_WORDS = 3;
 /** A word among the rarest: it weighs at least this share of a word the knowledge never uses. */
 const RAREST_SHARE = 0.8;
 // A sentence that opens with one of these continues the one before: it is read with it.
@@ -645,7 +647,7 @@ export class AnswerEngine {
         missing.every((t) =>
           t.unknown ? typedWithDiacritics : !elsewhere.some((terms) => this.confidence.missing([t], terms).length === 0),
         );
-      if (allUnconfirmed || brandAsked || nothingElsewhere) band = 'answer';
+      if (allUnconfirmed || brandAsked || nothingElsewhere || this.clauseAsksFor(question, offered, now)) band = 'answer';
     }
     // Two entries nearly as sure, each holding a rare word of the question the other misses ("bưu phẩm bảo
     // đảm … theo dõi hành trình": registered mail or tracking?): which one is meant is asked, not guessed.
@@ -725,6 +727,18 @@ export class AnswerEngine {
       ...[...this.entryTerms].flatMap(([other, terms]) => (other !== id ? [terms] : [])).filter(sure(entryShare)),
       ...this.kb.articles.flatMap((article) => infosOf(article).map((info) => info.terms)).filter(sure(ELSEWHERE_SHARE)),
     ];
+  }
+
+  /**
+   * Whether the message's last clause, read alone, is answered by the entry offered ("tôi cần gọi trực tiếp, tổng đài
+   * bưu điện là số nào?"): the clauses before it say why or for whom, and their words need not be the entry's.
+   */
+  private clauseAsksFor(question: string, offered: EntryWithFile, now: Date): boolean {
+    const clauses = question.split(/[,;:]/u).map((c) => c.trim());
+    const last = clauses.at(-1) ?? '';
+    if (clauses.length < 2 || last.split(/\s+/u).length < CLAUSE_WORDS) return false;
+    const alone = this.lookup(last, now);
+    return alone.band === 'answer' && alone.best?.kind === 'entry' && alone.best.entry === offered;
   }
 
   /** How well the entry's best single question (or title) holds the question's words (1: one holds them all). */
