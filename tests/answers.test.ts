@@ -21,6 +21,8 @@ describe('question frame', () => {
   it.each([
     ['bưu điện bắc kạn có bao nhiêu nhân viên', { type: 'howMuch', focus: 'nhan vien' }],
     ['bưu điện tỉnh có mấy nhân viên', { type: 'howMuch', focus: 'nhan vien' }],
+    // "cỡ nào" (to what size) asks how much.
+    ['năm 2020 bưu điện tỉnh làm ra tổng doanh thu cỡ nào', { type: 'howMuch' }],
     // "bưu điện" is one word: the kind of office counted follows it, "cấp" (level) left out.
     ['cả nước có bao nhiêu bưu điện xã vậy', { type: 'howMuch', focus: 'buu dien xa' }],
     ['mấy bưu điện cấp xã thay cho bưu điện huyện', { type: 'howMuch', focus: 'buu dien xa' }],

@@ -128,7 +128,7 @@ const COMPARED_YEAR = /\bso với[^,;.]*?\bnăm\s+\d{4}/giu;
 // Question words say what kind of answer is wanted, not what it is about: left out of the confidence. So
 // does "now": every entry speaks of the present ("bây giờ bưu điện huyện có còn không"); "đơn vị nào" asks who,
 // "trường hợp nào" in which cases, "chỗ nào" where, "ai là người" who.
-const ASKING = String.raw`bao nhi[eê]u|bao gi[oờ]|how (?:much|many)|ki[eể]u (?:g[iì]|n[aà]o)|b[aâ]y gi[oờ]|hi[eệ]n (?:nay|t[aạ]i)|(?:đơn vị|don vi|cơ quan|co quan|trường hợp|truong hop|chỗ|cho|nơi|noi) n[aà]o|ai l[aà] ng[uư][oờ]i`;
+const ASKING = String.raw`bao nhi[eê]u|c[oỡ] n[aà]o|bao gi[oờ]|how (?:much|many)|ki[eể]u (?:g[iì]|n[aà]o)|b[aâ]y gi[oờ]|hi[eệ]n (?:nay|t[aạ]i)|(?:đơn vị|don vi|cơ quan|co quan|trường hợp|truong hop|chỗ|cho|nơi|noi) n[aà]o|ai l[aà] ng[uư][oờ]i`;
 const QUESTION_PHRASES = new RegExp(String.raw`(?<![\p{L}])(?:${ASKING})(?![\p{L}])`, 'giu');
 // In a list of a kind asked ("những loại dịch vụ nào"), "những loại" only asks: the kind says what about.
 const QUESTION_PHRASES_OF_A_LIST = new RegExp(String.raw`(?<![\p{L}])(?:${ASKING}|(?:nh[uữ]ng|c[aá]c) lo[aạ]i)(?![\p{L}])`, 'giu');

@@ -81,7 +81,7 @@ const TYPES: Array<[QuestionType, RegExp]> = [
   ],
   [
     'howMuch',
-    /\b(?:bao nhieu|so luong|how (?:much|many)|may (?:nguoi|kg|can|ngay|lan|tuoi|ky tu|chu so|tien|cai|buu cuc|diem|nhan vien|quy|xe|thang|nam))\b/u,
+    /\b(?:bao nhieu|co nao|so luong|how (?:much|many)|may (?:nguoi|kg|can|ngay|lan|tuoi|ky tu|chu so|tien|cai|buu cuc|diem|nhan vien|quy|xe|thang|nam))\b/u,
   ],
   ['where', /\b(?:o dau|cho nao|noi nao|dia chi|where)\b/u],
   [
