@@ -509,6 +509,13 @@ describe('answer engine', () => {
     expect(engine.lookup('Bưu điện có cho vay mua xe máy trả góp không, lãi thế nào?').band).toBe('none');
   });
 
+  it('reads "mùng" / "mồng" before a day as the knowledge writes it, "ngày" (knowledge/abbreviations.json)', () => {
+    expect(engine.lookup('qua mung 10 r thi ra dau lanh luong huu dc')).toMatchObject({
+      band: 'answer',
+      best: { entry: { id: 'pension-payment' } },
+    });
+  });
+
   it('reads "ai là người …" as only asking who', () => {
     expect(engine.lookup('Ở hội nghị cuối năm ai là người trao giấy khen?').missing.map((t) => foldKey(t.term))).not.toContain('nguoi');
   });
