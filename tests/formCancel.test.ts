@@ -50,6 +50,9 @@ const GIVING_UP = [
   'nghĩ lại rồi, tôi rút lại ý kiến',
   // Putting off going on with the form, then stopping now.
   'hom khac minh gop tiep, gio dung lai',
+  // What is cancelled named ("đơn này"); a put-off to later today, after saying why.
+  'không, hủy bỏ đơn này',
+  'dang ban qua, de toi nay minh nhan lai',
 ];
 const GIVING_UP_EN = [
   'never mind, forget it',

@@ -248,11 +248,12 @@ export function flowCommand(text: string | undefined): 'cancel' | 'back' | undef
 
 // Particles that may close a giving-up without changing it: "nữa", "đi", "rồi", "đâu", "thì thôi" ("không gửi nữa đâu").
 const GIVING_UP_TAIL = /(?:\s+(?:nua|di|roi|thi thoi|dau))+$/u;
-// A cancel phrase may also say for whom ("hủy giúp tôi", "hủy giùm mình với", "bỏ qua cho tôi") or what ("hủy bỏ cái này"), or end on
+// A cancel phrase may also say for whom ("hủy giúp tôi", "hủy giùm mình với", "bỏ qua cho tôi") or what ("hủy bỏ cái này",
+// "hủy bỏ đơn này"), or end on
 // "thôi" ("dừng ở đây thôi").
 // In English, what is cancelled and how politely: "cancel this", "stop it please", "cancel the form", "drop the whole thing".
 const CANCEL_TAIL =
-  /(?:\s+(?:nua|di|roi|thi thoi|thoi|dau|voi|(?:giup|gium|ho)(?:\s+(?:toi|minh|em|tui|chau))?|cho(?:\s+(?:toi|minh|em|tui|chau))?|cai (?:nay|do|kia)|this|it|that|please|now|everything|all of it|(?:the|my) (?:form|ticket|complaint|request|whole thing)))+$/u;
+  /(?:\s+(?:nua|di|roi|thi thoi|thoi|dau|voi|(?:giup|gium|ho)(?:\s+(?:toi|minh|em|tui|chau))?|cho(?:\s+(?:toi|minh|em|tui|chau))?|(?:cai|don|phieu|to|yeu cau|khieu nai|gop y|phan anh|y kien)(?: (?:nay|do|kia))?|this|it|that|please|now|everything|all of it|(?:the|my) (?:form|ticket|complaint|request|whole thing)))+$/u;
 // Words that turn back before the cancel itself: "no wait, cancel this", "actually, let's drop it", "on second thought,
 // drop it", "giờ dừng lại".
 const CANCEL_LEAD = /^(?:(?:thoi|gio|bay gio|no|oh|wait|no wait|oh wait|actually|hmm|um|on second thoughts?|let s|lets|let us)\s+){1,3}/u;
@@ -266,8 +267,8 @@ function isCancel(core: string): boolean {
 // Giving up by meaning rather than by a fixed phrase: a put-off ("để lúc khác vậy", "maybe later"), a change
 // of mind ("mình đổi ý rồi"), or no longer wanting to send, fill in or go on ("không muốn gửi phiếu nữa",
 // "không cần gửi nữa đâu", "I don't need this anymore").
-// A later time the citizen puts it off to: "lúc khác", "hôm sau", "tuần sau", "mai", "sau".
-const LATER = String.raw`(?:(?:luc|khi|hom|dip|bua|lan|ngay|tuan|thang|dot) (?:khac|sau|toi)|ngay mai|mai|sau|sau nay)`;
+// A later time the citizen puts it off to: "lúc khác", "hôm sau", "tuần sau", "tối nay", "lát nữa", "mai", "sau".
+const LATER = String.raw`(?:(?:luc|khi|hom|dip|bua|lan|ngay|tuan|thang|dot) (?:khac|sau|toi)|(?:toi|chieu|sang|trua) (?:nay|mai)|(?:lat|ti|chut|xiu) nua|ngay mai|mai|sau|sau nay)`;
 // What the citizen would do then: send, come back, write, ask, go on with the form ("hôm khác mình góp tiếp").
 const DO_LATER = String.raw`(?:gui|lam|quay lai|ghi|viet|dien|hoi|bao|nhan|lien he|(?:gop(?: y)?|phan anh|khieu nai)(?: tiep)?)`;
 const GIVING_UP = [
