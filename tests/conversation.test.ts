@@ -193,6 +193,9 @@ describe('small talk and acknowledgements', () => {
     // A person asked for in shorthand ("ng") or as "nói với".
     ['chuyen may cho minh noi voi ng that di', 'handoffUnavailable'],
     ['ng that oi, giup em voi', 'handoffUnavailable'],
+    // "bot này" asking what it can do (not the hotline's "hỗ trợ"); a staff member asked for as "actual".
+    ['bot này hỗ trợ được những việc gì?', 'capabilities'],
+    ['can I speak to an actual staff member?', 'handoffUnavailable'],
   ])('"%s" (a wish, a particle, shorthand) is read as what it says: %s', async (text, intent) => {
     const [reply] = await conversation()(text);
     expect(meta(reply)?.intent).toBe(intent);
