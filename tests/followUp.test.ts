@@ -265,6 +265,9 @@ describe('reading a question in context', () => {
       'cái hôm trước tôi hỏi ấy',
       // However long, a question opening on "cái … ấy" asks about the thing said before.
       'cái mục số hai ấy nói gì cơ?',
+      // An item of a list shown before, by its rank.
+      'cái số thứ hai là gì?',
+      'muc thu nhat la gi',
     ])
       expect(readInContext(text, undefined), text).toEqual({ kind: 'clarify' });
     // Any thing named then "đó" / "ấy" at the start points back, typed with diacritics or without; "do" that

@@ -53,6 +53,7 @@ const GIVING_UP = [
   // What is cancelled named ("đơn này"); a put-off to later today, after saying why.
   'không, hủy bỏ đơn này',
   'dang ban qua, de toi nay minh nhan lai',
+  'thoi mai tinh tiep nhe',
 ];
 const GIVING_UP_EN = [
   'never mind, forget it',
@@ -63,6 +64,7 @@ const GIVING_UP_EN = [
   'hmm, let us leave it for now',
   "actually, let's drop it",
   "no, don't send it",
+  "let's stop here",
 ];
 
 let bot: TestBot;

@@ -253,7 +253,7 @@ const GIVING_UP_TAIL = /(?:\s+(?:nua|di|roi|thi thoi|dau))+$/u;
 // "thôi" ("dừng ở đây thôi").
 // In English, what is cancelled and how politely: "cancel this", "stop it please", "cancel the form", "drop the whole thing".
 const CANCEL_TAIL =
-  /(?:\s+(?:nua|di|roi|thi thoi|thoi|dau|voi|(?:giup|gium|ho)(?:\s+(?:toi|minh|em|tui|chau))?|cho(?:\s+(?:toi|minh|em|tui|chau))?|(?:cai|don|phieu|to|yeu cau|khieu nai|gop y|phan anh|y kien)(?: (?:nay|do|kia))?|this|it|that|please|now|everything|all of it|(?:the|my) (?:form|ticket|complaint|request|whole thing)))+$/u;
+  /(?:\s+(?:nua|di|roi|thi thoi|thoi|dau|voi|(?:giup|gium|ho)(?:\s+(?:toi|minh|em|tui|chau))?|cho(?:\s+(?:toi|minh|em|tui|chau))?|(?:cai|don|phieu|to|yeu cau|khieu nai|gop y|phan anh|y kien)(?: (?:nay|do|kia))?|this|it|that|please|now|here|there|for now|for today|everything|all of it|(?:the|my) (?:form|ticket|complaint|request|whole thing)))+$/u;
 // Words that turn back before the cancel itself: "no wait, cancel this", "actually, let's drop it", "on second thought,
 // drop it", "giờ dừng lại".
 const CANCEL_LEAD = /^(?:(?:thoi|gio|bay gio|no|oh|wait|no wait|oh wait|actually|hmm|um|on second thoughts?|let s|lets|let us)\s+){1,3}/u;
@@ -275,7 +275,7 @@ const GIVING_UP = [
   // Put off to a later time, or to think it over: "để tuần sau tôi quay lại gửi", "hẹn hôm khác", "hôm khác mình
   // gửi sau nhé", "mình gửi sau", "để tôi nghĩ thêm", "mai tính".
   new RegExp(
-    String.raw`^(?:thoi )?(?:de|hen)(?: (?:toi|tui|minh|em|chau))? ${LATER}\b|^${LATER}(?: (?:toi|tui|minh|em|chau))?(?: ${DO_LATER}(?: lai)?)?(?: sau)?$|^${DO_LATER}(?: lai)? sau$|^de(?: (?:toi|tui|minh|em|chau))? (?:nghi|xem|tinh|suy nghi|can nhac)(?: (?:them|lai|da|ky))*$|^(?:de (?:day|do)|${LATER} (?:tinh|hay|xem))$|\bdoi y\b|^thoi (?:bo|khoi|khong|dung|huy|de)\b`,
+    String.raw`^(?:thoi )?(?:de|hen)(?: (?:toi|tui|minh|em|chau))? ${LATER}\b|^${LATER}(?: (?:toi|tui|minh|em|chau))?(?: ${DO_LATER}(?: lai)?)?(?: sau)?$|^${DO_LATER}(?: lai)? sau$|^de(?: (?:toi|tui|minh|em|chau))? (?:nghi|xem|tinh|suy nghi|can nhac)(?: (?:them|lai|da|ky))*$|^(?:thoi )?(?:de (?:day|do)|${LATER} (?:tinh|hay|xem|lam|noi)(?: (?:tiep|sau|lai))*)$|\bdoi y\b|^thoi (?:bo|khoi|khong|dung|huy|de)\b`,
     'u',
   ),
   // The form's verbs: "phản ánh" may come as "phan", its "ánh" dropped with the filler "anh".
