@@ -516,6 +516,18 @@ describe('answer engine', () => {
     });
   });
 
+  it('reads who did a deed at the event an article reports with the dateline that names the event', () => {
+    // The caption naming who handed out the awards does not say "hội nghị": its article's first sentence does.
+    const { band, best } = engine.lookup('hoi nghi cuoi nam 2020 cua bd tinh thi ai len trao giay khen v ad');
+    expect(band).toBe('answer');
+    expect(best?.kind === 'article' && best.sentences.map((s) => s.text).join(' ')).toContain('Đinh Như Hạnh');
+  });
+
+  it('reads "giữ chức gì" / "vị trí nào" as asking a role, not as words the answer must hold', () => {
+    for (const question of ['ông Đinh Như Hạnh giữ chức gì', 'Đinh Như Hạnh làm ở vị trí nào'])
+      expect(engine.lookup(question), question).toMatchObject({ band: 'answer', best: { kind: 'article' } });
+  });
+
   it('reads "ai là người …" as only asking who', () => {
     expect(engine.lookup('Ở hội nghị cuối năm ai là người trao giấy khen?').missing.map((t) => foldKey(t.term))).not.toContain('nguoi');
   });

@@ -127,8 +127,8 @@ const NARROWING = /^(?:ngày\s+|riêng\s+)?(chủ nhật|thứ (?:hai|ba|tư|nă
 const COMPARED_YEAR = /\bso với[^,;.]*?\bnăm\s+\d{4}/giu;
 // Question words say what kind of answer is wanted, not what it is about: left out of the confidence. So
 // does "now": every entry speaks of the present ("bây giờ bưu điện huyện có còn không"); "đơn vị nào" asks who,
-// "trường hợp nào" in which cases, "chỗ nào" where, "ai là người" who.
-const ASKING = String.raw`bao nhi[eê]u|c[oỡ] n[aà]o|bao gi[oờ]|how (?:much|many)|ki[eể]u (?:g[iì]|n[aà]o)|b[aâ]y gi[oờ]|hi[eệ]n (?:nay|t[aạ]i)|(?:đơn vị|don vi|cơ quan|co quan|trường hợp|truong hop|chỗ|cho|nơi|noi) n[aà]o|ai l[aà] ng[uư][oờ]i`;
+// "trường hợp nào" in which cases, "chỗ nào" where, "ai là người" who, "giữ chức gì" / "vị trí nào" a person's role.
+const ASKING = String.raw`bao nhi[eê]u|c[oỡ] n[aà]o|(?:gi[uữ] |l[aà]m )?(?:ch[uứ]c v[uụ]|ch[uứ]c danh|ch[uứ]c|v[iị] tr[ií]|c[uư][oơ]ng v[iị]) (?:g[iì]|n[aà]o)|job title|bao gi[oờ]|how (?:much|many)|ki[eể]u (?:g[iì]|n[aà]o)|b[aâ]y gi[oờ]|hi[eệ]n (?:nay|t[aạ]i)|(?:đơn vị|don vi|cơ quan|co quan|trường hợp|truong hop|chỗ|cho|nơi|noi) n[aà]o|ai l[aà] ng[uư][oờ]i`;
 const QUESTION_PHRASES = new RegExp(String.raw`(?<![\p{L}])(?:${ASKING})(?![\p{L}])`, 'giu');
 // In a list of a kind asked ("những loại dịch vụ nào"), "những loại" only asks: the kind says what about.
 const QUESTION_PHRASES_OF_A_LIST = new RegExp(String.raw`(?<![\p{L}])(?:${ASKING}|(?:nh[uữ]ng|c[aá]c) lo[aạ]i)(?![\p{L}])`, 'giu');
@@ -209,6 +209,12 @@ function foldedTitleOf(article: Article): string {
   let title = foldedTitles.get(article);
   if (title === undefined) foldedTitles.set(article, (title = foldKey(article.title)));
   return title;
+}
+
+/** A sentence's words with its article's title and dateline as context (the event it happened at). */
+function eventTerms(info: SentenceInfo): UnitTerms {
+  const lead = readingOrder(info.article)[0]?.[0]?.text ?? '';
+  return { main: info.terms.main, extra: termSet(info.article.title, lead) };
 }
 
 function infosOf(article: Article): SentenceInfo[] {
@@ -545,6 +551,10 @@ export class AnswerEngine {
       for (const id of sentenceIds) {
         const info = this.sentence(id);
         let score = this.confidence.score(prepared, info.terms);
+        // Who did the deed asked, at the event the article reports ("ai trao giấy khen tại hội nghị …?"): the
+        // sentence that names someone doing it is read with the dateline that names the event.
+        if (frame.deed?.length && holdsDeed(frame.deed, info) && NAMES_SOMEONE.test(info.sentence.text))
+          score = Math.max(score, this.confidence.score(prepared, eventTerms(info)));
         if (info.lead) score *= LEAD_WEIGHT;
         if (frame.dates.some((d) => onTheDay(frame, info, d))) score += (1 - score) / 2;
         sentenceScores.set(id, Math.max(sentenceScores.get(id) ?? 0, score));
