@@ -61,6 +61,23 @@ describe('follow-ups in conversation', () => {
     });
   });
 
+  it('reads a question about the person the last answer named with their name, however it points to them', async () => {
+    // The question that found the person named the conference; "ông ấy", "vị đó" ask about the person, not the conference.
+    for (const [id, followUp] of [
+      ['vi-person-1', 'ông ấy giữ chức gì?'],
+      ['vi-person-2', 'vị đó làm ở vị trí nào bên tổng công ty?'],
+    ] as const) {
+      expect(await reply(bot, id, 'Ai trao giấy khen ở hội nghị của Bưu điện tỉnh Bắc Kạn?')).toMatchObject({ answerId: ARTICLE });
+      expect(await reply(bot, id, followUp), followUp).toMatchObject({
+        answerId: ARTICLE,
+        text: expect.stringContaining('Phó Tổng giám đốc'),
+      });
+    }
+    // What the sentence about them does not say is not answered with it.
+    expect(await reply(bot, 'vi-person-3', 'Ai trao giấy khen ở hội nghị của Bưu điện tỉnh Bắc Kạn?')).toMatchObject({ answerId: ARTICLE });
+    expect(await reply(bot, 'vi-person-3', 'ông ấy bao nhiêu tuổi?')).toMatchObject({ intent: 'fallback' });
+  });
+
   it('gives the comparison the article makes when asked about an earlier year', async () => {
     expect(await reply(bot, 'vi-4', 'doanh thu tính lương năm 2020 là bao nhiêu')).toMatchObject({ answerId: ARTICLE });
     expect(await reply(bot, 'vi-4', 'so với năm 2019 thì thế nào?')).toMatchObject({
@@ -246,6 +263,10 @@ describe('reading a question in context', () => {
       expect(readInContext(text, undefined), text).toMatchObject({ kind: 'alone' });
     expect(readInContext('ho so gui qua buu dien co duoc niem phong khong', undefined)).toMatchObject({ kind: 'alone' });
     expect(readInContext('what about last year?', undefined)).toEqual({ kind: 'clarify' });
+    // The person the last answer named is who "ông ấy" is; "đơn vị đó" (that unit) is no person.
+    const named = topicOf(ARTICLE, 'Ai trao giấy khen ở hội nghị?', 'Đinh Như Hạnh');
+    expect(readInContext('ông ấy giữ chức gì?', named)).toMatchObject({ kind: 'withTopic', question: 'ông ấy giữ chức gì? Đinh Như Hạnh' });
+    expect(readInContext('bây giờ đơn vị đó còn tồn tại không?', named)).not.toMatchObject({ question: expect.stringContaining('Đinh') });
     // With nothing to pick up, a pick-up naming a subject and asking of it is a question of its own; one that only
     // says "thì sao" (or "vậy", "v") still needs what came before.
     expect(readInContext('còn lương hưu thì nhận ở đâu, ngày nào?', undefined)).toEqual({

@@ -5,11 +5,14 @@
 // when the follow-up names one. With no topic to read it with, such a question gets a clarifying question,
 // never an answer about an unrelated subject. The topic lives in conversation state (services/conversationMemory.ts).
 import { foldDiacritics, foldKey, hasDiacritics, matchesAsTyped, normalizeVietnamese } from '../text/vietnamese.js';
+import { personNamed } from './personNames.js';
 
 /** What the conversation was last about: the answer given and the question it answered, as read. */
 export interface Topic {
   answerId: string;
   question: string;
+  /** The person the answer named ("Đinh Như Hạnh"): a follow-up pointing to a person is about them. */
+  person?: string;
 }
 
 export type Reading =
@@ -25,7 +28,7 @@ export type Reading =
 
 // A person pointed back to: "người đó", "ông ấy", "chị đó", and (as written: folded it is "hồ") "họ" opening the question,
 // not "họ tên". English "he", "her" mostly name someone in the same sentence ("my grandmother … her pension").
-const PERSON_WRITTEN = String.raw`người (?:đó|này|kia|ấy)|(?:ông|bà|anh|chị) (?:ấy|đó)`;
+const PERSON_WRITTEN = String.raw`(?:người|(?<!đơn )vị) (?:đó|này|kia|ấy)|(?:ông|bà|anh|chị) (?:ấy|đó)`;
 const THEY_WRITTEN = String.raw`^(?:(?:thế|vậy|còn) )?họ(?![\p{L}])(?! (?:tên|và tên|hàng)(?![\p{L}]))`;
 const PERSON_FOLDED = String.raw`nguoi (?:do|nay|kia|ay)|(?:ong|ba|anh|chi) (?:ay|do)`;
 const PERSON_BACK_WRITTEN = new RegExp(String.raw`(?<![\p{L}])(?:${PERSON_WRITTEN})(?![\p{L}])|${THEY_WRITTEN}`, 'u');
@@ -78,6 +81,11 @@ const OWN_PERSON_FOLDED = new RegExp(String.raw`\b(?:${KIN_FOLDED}) (?:nha )?(?:
 /** Whether the message names a person of the citizen's own ("mẹ tôi", "ông xã mình"). */
 function namesOwnPerson(text: string, folded: string): boolean {
   return matchesAsTyped(text, folded, OWN_PERSON_WRITTEN, OWN_PERSON_FOLDED);
+}
+
+/** Whether the question points to a person said before, not to one it names itself. */
+function pointsToNamed(text: string, folded: string): boolean {
+  return pointsToPerson(text, folded) && !namesOwnPerson(text, folded) && !personNamed(text);
 }
 
 /** Whether the question opens by pointing back to a thing ("cái … ấy"). */
@@ -138,6 +146,17 @@ export function readInContext(text: string, topic: Topic | undefined): Reading {
   if (restated) return readInContext(dropWords(text, restated[0].trim().split(' ').length), topic);
   const changing = NEW_SUBJECT.exec(folded);
   if (changing) return readInContext(dropWords(text, changing[0].trim().split(' ').length), undefined);
+  // A question about the person the last answer named ("ông ấy giữ chức gì?", "what was his job title?") is read with
+  // their name, not with the question that found them.
+  if (topic?.person && pointsToNamed(text, folded)) {
+    return {
+      kind: 'withTopic',
+      question: `${text.replace(/[?!.]+\s*$/u, '')}? ${topic.person}`,
+      alone: text,
+      marked: true,
+      picksUp: false,
+    };
+  }
   const own = ownWords(text);
   // A longer question carries its own subject, even when it says "thì sao" or "đó".
   const picking = own.length <= MARKED_WORDS && picksUp(text, folded);
@@ -217,9 +236,9 @@ function withTopic(text: string, topic: Topic): string {
 }
 
 /** The question kept as the topic: its first words (the newest follow-up comes first), so that a chain of follow-ups stays bounded. */
-export function topicOf(answerId: string, question: string): Topic {
+export function topicOf(answerId: string, question: string, person?: string): Topic {
   const words = question.split(/\s+/u).filter(Boolean);
-  return { answerId, question: words.slice(0, MAX_TOPIC_WORDS).join(' ') };
+  return { answerId, question: words.slice(0, MAX_TOPIC_WORDS).join(' '), ...(person ? { person } : {}) };
 }
 
 // The words that pick up, at the start or at the end of the question, as written or folded.

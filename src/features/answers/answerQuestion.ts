@@ -11,6 +11,7 @@ import { ANSWER_THRESHOLD, matchId, withoutReferrals, type AnswerEngine, type Lo
 import type { EntryWithFile } from '../../knowledge/entryFiles.js';
 import { foldKey } from '../../text/vietnamese.js';
 import { ownPhrases, ownWords, readInContext, saysLittle, topicOf, type Reading, type Topic } from '../../understanding/followUp.js';
+import { personNamed } from '../../understanding/personNames.js';
 import type { CitizenServices } from '../../services/citizenServices.js';
 import { soundsAngry } from '../../understanding/intents.js';
 
@@ -36,7 +37,7 @@ export async function answerQuestion(context: TurnContext, text: string, knowled
     // with that question: answered when together they find an answer, otherwise asked what it is about.
     const after = memory.missed === undefined ? undefined : readAfterMiss(text, memory.missed, engine);
     if (after) {
-      memory.topic = topicOf(matchId(after.lookup.best!), after.question);
+      memory.topic = topicOf(matchId(after.lookup.best!), after.question, namedIn(after.lookup.best!));
       delete memory.missed;
       const reply = lookupReply(engine, after.lookup, lang);
       await send(context, reply.message, reply.meta);
@@ -58,7 +59,7 @@ export async function answerQuestion(context: TurnContext, text: string, knowled
     }
     const answerId = best && matchId(best);
     if (lookup.band === 'answer' && answerId) {
-      memory.topic = topicOf(answerId, question);
+      memory.topic = topicOf(answerId, question, namedIn(best));
       delete memory.missed;
     }
     // A question read alone that finds no answer changes the subject: the old topic no longer holds.
@@ -131,6 +132,11 @@ function readWithTopic(reading: Exclude<Reading, { kind: 'clarify' }>, engine: A
     return { question: reading.question, lookup: { ...read.lookup, band: 'none', best: undefined, suggestions: [], related: undefined } };
   }
   return read;
+}
+
+/** The person an answer names, for a follow-up about them ("ông ấy giữ chức gì?"). */
+function namedIn(match: Match): string | undefined {
+  return personNamed(match.kind === 'article' ? match.sentences.map((s) => s.text).join(' ') : match.entry.answer.vi);
 }
 
 /** A follow-up read with the question before it that found no answer, when together they find one. */
