@@ -312,6 +312,8 @@ describe('reading a question in context', () => {
     // asked of the last answer ("cụ thể là …") need the topic.
     expect(ownWords('có hiệu lực từ hôm nào?')).toEqual(['hieu', 'luc']);
     expect(readInContext('có hiệu lực từ hôm nào?', topic)).toMatchObject({ kind: 'withTopic', marked: false });
+    // "cỡ nào" asks how big: "thế to cỡ nào thì không gửi được?" says little, and is read with the parcel question.
+    expect(readInContext('thế to cỡ nào thì không gửi được?', topic)).toMatchObject({ kind: 'withTopic' });
     // A restated question ("ý em là …") may still point back.
     for (const text of [
       'qua mấy hôm đó rồi thì nhận chỗ nào?',

@@ -165,6 +165,7 @@ describe('intents and language', () => {
     ['kiem tra giup minh buu pham voi', 'tracking'],
     // "mã theo dõi bưu gửi" names the code: a question about it, not a request to track.
     ['Mã theo dõi bưu gửi được đặt theo chuẩn quốc tế nào vậy?', 'question'],
+    ['Mã để tra cứu bưu phẩm dài tổng cộng bao nhiêu ký tự vậy?', 'question'],
     ['', 'empty'],
   ])('"%s" → %s', (text, intent) => {
     expect(recognizeIntent(text).name).toBe(intent);
