@@ -528,6 +528,13 @@ describe('answer engine', () => {
       expect(engine.lookup(question), question).toMatchObject({ band: 'answer', best: { kind: 'article' } });
   });
 
+  it('answers who holds a role only with a sentence that names them, not one that names the role alone', () => {
+    // "… gắn kết quả thực hiện với trách nhiệm người đứng đầu" names the role, and no one in it.
+    for (const question of ['ai đứng đầu bưu điện tỉnh Bắc Kạn hiện nay', 'Who heads the Bac Kan provincial post office these days?'])
+      expect(engine.lookup(question).band, question).toBe('none');
+    expect(engine.lookup('Phó Tổng giám đốc là ai').band).toBe('answer');
+  });
+
   it('reads "ai là người …" as only asking who', () => {
     expect(engine.lookup('Ở hội nghị cuối năm ai là người trao giấy khen?').missing.map((t) => foldKey(t.term))).not.toContain('nguoi');
   });

@@ -13,6 +13,7 @@ import { countWords, type Contribution, type Counted, type WordCounts } from './
 import { EnglishQuery } from './englishQuery.js';
 import { answerClauses, entryPolarity, openingPolarity, type Polarity } from './polarity.js';
 import { mentionsDate, mentionsMonth, questionFrame, yearsIn, type DayMonth, type QuestionFrame } from '../understanding/questionFrame.js';
+import { personNamed } from '../understanding/personNames.js';
 import { asksAbroad, foreignPlaces, speaksOfAbroad, withoutProvinces } from './places.js';
 import { ServiceNames } from './serviceNames.js';
 import { AbbreviationExpander } from '../text/abbreviations.js';
@@ -1010,7 +1011,9 @@ function holdsOwners(folded: string, frame: QuestionFrame): boolean {
 
 /** Whether a sentence can answer the question, can only be named as a neighbouring fact, or neither. */
 function sentenceFit(frame: QuestionFrame, s: SentenceInfo): Fit {
-  if (frame.role && !namesRole(s.folded, frame.role)) return 'role';
+  // Who holds a role ("ai đứng đầu bưu điện tỉnh?") is answered by a sentence naming them, not by one that names the role
+  // alone ("… trách nhiệm người đứng đầu").
+  if (frame.role && !(namesRole(s.folded, frame.role) && (frame.type !== 'who' || personNamed(s.sentence.text)))) return 'role';
   const scope = outOfScope(frame, s.folded, s.sentence.text, s.title);
   if (scope) return scope;
   if (frame.focus && !(holdsFocus(s.folded, frame) && statesFigure(s.sentence.text))) return 'focus';
