@@ -535,6 +535,23 @@ describe('answer engine', () => {
     expect(engine.lookup('Phó Tổng giám đốc là ai').band).toBe('answer');
   });
 
+  it('answers which document a rule stands on with a text that cites one by its number', () => {
+    expect(questionFrame('lương hưu tại nhà theo công văn số mấy')).toMatchObject({ document: true });
+    expect(questionFrame('bưu điện quy định cạnh dài nhất được bao nhiêu')).not.toHaveProperty('document');
+    expect(engine.lookup('căn cứ pháp lý nào cho phép dân nhờ bưu điện nộp hồ sơ thủ tục')).toMatchObject({
+      band: 'answer',
+      best: { entry: { id: 'administrative-dossiers' } },
+    });
+    expect(engine.lookup('văn bản nào quyết định gộp tỉnh bắc kạn với thái nguyên')).toMatchObject({
+      band: 'answer',
+      best: { entry: { id: 'merger-2025' } },
+    });
+    // The 2020 article cites no document: its plan is not said to stand on one.
+    const lookup = engine.lookup('kế hoạch năm 2021 của bưu điện tỉnh theo văn bản nào');
+    expect(lookup.band).not.toBe('answer');
+    expect(lookup.rejections.map((r) => r.gate)).toContain('document');
+  });
+
   it('reads "ai là người …" as only asking who', () => {
     expect(engine.lookup('Ở hội nghị cuối năm ai là người trao giấy khen?').missing.map((t) => foldKey(t.term))).not.toContain('nguoi');
   });

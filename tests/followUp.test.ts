@@ -78,6 +78,14 @@ describe('follow-ups in conversation', () => {
     expect(await reply(bot, 'vi-person-3', 'ông ấy bao nhiêu tuổi?')).toMatchObject({ intent: 'fallback' });
   });
 
+  it('reads "căn cứ văn bản nào?" with the entry last answered, which cites it', async () => {
+    expect(await reply(bot, 'vi-doc', 'Bắc Kạn được hợp nhất vào tỉnh nào?')).toMatchObject({ answerId: 'merger-2025' });
+    expect(await reply(bot, 'vi-doc', 'căn cứ văn bản nào thế?')).toMatchObject({
+      answerId: 'merger-2025',
+      text: expect.stringContaining('202/2025/QH15'),
+    });
+  });
+
   it('gives the comparison the article makes when asked about an earlier year', async () => {
     expect(await reply(bot, 'vi-4', 'doanh thu tính lương năm 2020 là bao nhiêu')).toMatchObject({ answerId: ARTICLE });
     expect(await reply(bot, 'vi-4', 'so với năm 2019 thì thế nào?')).toMatchObject({

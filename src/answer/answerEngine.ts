@@ -115,6 +115,8 @@ const CONTINUES =
   /^(?:cụ thể|trong đó|ngoài ra|đồng thời|theo đó|bên cạnh đó|tuy nhiên|do đó|vì vậy|như vậy|qua đó|với kết quả)(?![\p{L}])/iu;
 // What a when-question's answer must hold: a date or a time ("01/12/2026", "ngày 2", "17 giờ"), not any number ("4 quý", "1.500 mm").
 const TIME_EXPRESSION = /(?<![\d.,])\d{1,2}\s*[/.-]\s*\d{1,2}(?!\d)|\b(?:ngày|tháng|năm|lúc)\s+\d|\d+\s*giờ/iu;
+// A document cited by its number: "202/2025/QH15", "45/2016/QĐ-TTg", "972/BHXH-TCKT".
+const DOCUMENT_CITED = /\b\d+\/(?:\d{4}\/)?[\p{Lu}Đ]+(?:-[\p{Lu}Đ]+)*\d*\b/u;
 // A time of day: "7 giờ 30", "7h30", "17:00", "7 giờ sáng".
 const CLOCK_TIME = /(?<![\d.,/])\d{1,2}\s*(?:giờ|h(?:\s*\d{2})?(?![\p{L}])|:\s*\d{2})/iu;
 // What a where-question's answer must hold: a place ("tại quầy", "ở xã", "tại số 12 đường …", "địa điểm mới").
@@ -129,7 +131,7 @@ const COMPARED_YEAR = /\bso với[^,;.]*?\bnăm\s+\d{4}/giu;
 // Question words say what kind of answer is wanted, not what it is about: left out of the confidence. So
 // does "now": every entry speaks of the present ("bây giờ bưu điện huyện có còn không"); "đơn vị nào" asks who,
 // "trường hợp nào" in which cases, "chỗ nào" where, "ai là người" who, "giữ chức gì" / "vị trí nào" a person's role.
-const ASKING = String.raw`bao nhi[eê]u|c[oỡ] n[aà]o|(?:gi[uữ] |l[aà]m )?(?:ch[uứ]c v[uụ]|ch[uứ]c danh|ch[uứ]c|v[iị] tr[ií]|c[uư][oơ]ng v[iị]) (?:g[iì]|n[aà]o)|job title|bao gi[oờ]|how (?:much|many)|ki[eể]u (?:g[iì]|n[aà]o)|b[aâ]y gi[oờ]|hi[eệ]n (?:nay|t[aạ]i)|(?:đơn vị|don vi|cơ quan|co quan|trường hợp|truong hop|chỗ|cho|nơi|noi) n[aà]o|ai l[aà] ng[uư][oờ]i`;
+const ASKING = String.raw`bao nhi[eê]u|(?:v[aă]n b[aả]n|quy[eế]t [dđ][iị]nh|ngh[iị] quy[eế]t|c[oô]ng v[aă]n|th[oô]ng t[uư]|ngh[iị] [dđ][iị]nh|quy [dđ][iị]nh)(?: ph[aá]p l[yý])?(?: s[oố])? (?:n[aà]o|g[iì]|m[aấ]y)|c[aă]n c[uứ](?: ph[aá]p l[yý])? (?:n[aà]o|g[iì])|c[oỡ] n[aà]o|(?:gi[uữ] |l[aà]m )?(?:ch[uứ]c v[uụ]|ch[uứ]c danh|ch[uứ]c|v[iị] tr[ií]|c[uư][oơ]ng v[iị]) (?:g[iì]|n[aà]o)|job title|bao gi[oờ]|how (?:much|many)|ki[eể]u (?:g[iì]|n[aà]o)|b[aâ]y gi[oờ]|hi[eệ]n (?:nay|t[aạ]i)|(?:đơn vị|don vi|cơ quan|co quan|trường hợp|truong hop|chỗ|cho|nơi|noi) n[aà]o|ai l[aà] ng[uư][oờ]i`;
 const QUESTION_PHRASES = new RegExp(String.raw`(?<![\p{L}])(?:${ASKING})(?![\p{L}])`, 'giu');
 // In a list of a kind asked ("những loại dịch vụ nào"), "những loại" only asks: the kind says what about.
 const QUESTION_PHRASES_OF_A_LIST = new RegExp(String.raw`(?<![\p{L}])(?:${ASKING}|(?:nh[uữ]ng|c[aá]c) lo[aạ]i)(?![\p{L}])`, 'giu');
@@ -159,7 +161,8 @@ interface SentenceInfo {
 }
 
 /** What keeps a candidate from answering: the question's role, month, province, service, measured thing, year, time or day. */
-export type Gate = 'role' | 'month' | 'place' | 'service' | 'focus' | 'year' | 'time' | 'date' | 'deed' | 'list' | 'where' | 'phone';
+export type Gate =
+  'role' | 'month' | 'place' | 'service' | 'focus' | 'year' | 'time' | 'date' | 'deed' | 'list' | 'where' | 'phone' | 'document';
 type Fit = 'ok' | 'related' | Gate;
 
 /** A candidate a gate kept from answering, with the gate (reported by `lookup` for measuring the gates, and offered as a did-you-mean). */
@@ -858,6 +861,8 @@ export class AnswerEngine {
     // When asked ("từ bao giờ?"), as of an article's sentence: an entry that names no time cannot say, unless it
     // is the honest "not confirmed" about that very thing (the opening hours).
     if (frame.type === 'when' && !this.entries.get(id)!.unconfirmed && !TIME_EXPRESSION.test(this.entryRaw.get(id)!)) return 'time';
+    // The document a rule stands on, asked: a text that cites none cannot say.
+    if (frame.document && !DOCUMENT_CITED.test(this.entryRaw.get(id)!)) return 'document';
     // A time of day asked ("giờ đóng cửa"): a date ("từ ngày 1/9/2025") does not say it.
     if (frame.hours && !this.entries.get(id)!.unconfirmed && !CLOCK_TIME.test(this.entryRaw.get(id)!)) return 'time';
     // A how-much question about a year asks for a dated figure, which a timeless entry does not give.
@@ -1018,6 +1023,7 @@ function sentenceFit(frame: QuestionFrame, s: SentenceInfo): Fit {
   if (scope) return scope;
   if (frame.focus && !(holdsFocus(s.folded, frame) && statesFigure(s.sentence.text))) return 'focus';
   if (frame.type === 'when' && !TIME_EXPRESSION.test(s.sentence.text)) return 'time';
+  if (frame.document && !DOCUMENT_CITED.test(s.sentence.text)) return 'document';
   if (frame.hours && !CLOCK_TIME.test(s.sentence.text)) return 'time';
   // A where-question is answered by a sentence that says where ("tại số 12 đường Hùng Vương"), not by the dateline of an event.
   if (frame.type === 'where' && !PLACE_EXPRESSION.test(s.sentence.text)) return 'where';

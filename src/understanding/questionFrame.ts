@@ -51,6 +51,8 @@ export interface QuestionFrame {
   phoneOf?: string;
   /** It asks for a time of day ("mấy giờ", "giờ mở cửa", "what time"): a date does not answer it. */
   hours?: boolean;
+  /** It asks on the strength of which document ("căn cứ văn bản nào?", "công văn số mấy?"): a text citing one answers it. */
+  document?: true;
   /** The one office it names, folded ("bưu điện Chợ Mới", "the Cho Moi post office", "bưu cục xã Nông Thịnh" → "cho moi"). */
   office?: string;
 }
@@ -190,9 +192,15 @@ export function questionFrame(text: string, now = new Date()): QuestionFrame {
     ...(phoneAsked(text, folded) ? { phone: true, ...phoneOwner(folded) } : {}),
     ...(PERSON.test(folded) ? { person: true as const } : {}),
     ...(HOURS_ASKED.test(folded) ? { hours: true } : {}),
+    ...(DOCUMENT_ASKED.test(folded) ? { document: true as const } : {}),
     ...officeNamed(text),
   };
 }
+
+// The document a rule stands on, asked: "văn bản nào", "công văn số mấy", "nghị quyết số bn", "căn cứ pháp lý nào",
+// "which decision".
+const DOCUMENT_ASKED =
+  /\b(?:van ban|quyet dinh|nghi quyet|cong van|thong tu|nghi dinh|quy dinh)(?: phap ly)?(?: so)? (?:nao|gi|j|may|bao nhieu|bn)\b|\bcan cu(?: phap ly)? (?:nao|gi|j)\b|\b(?:which|what) (?:law|decision|resolution|regulation|document|decree|official letter)\b/u;
 
 const HOURS_ASKED = new RegExp(
   String.raw`\b(?:${HOURS}|gio hanh chinh|(?:mo|dong) cua (?:luc|tu|den) (?:may|bao gio)|opening hours|(?:business|working|office) hours)\b`,
