@@ -552,6 +552,11 @@ describe('answer engine', () => {
     expect(lookup.rejections.map((r) => r.gate)).toContain('document');
   });
 
+  it('answers how many groups the services fall into with the services overview (its question variants)', () => {
+    for (const question of ['bưu điện chia dich vu thành mấy nhóm', 'Bưu điện hiện nay làm những mảng dịch vụ chính nào?'])
+      expect(engine.lookup(question), question).toMatchObject({ band: 'answer', best: { entry: { id: 'services-overview' } } });
+  });
+
   it('reads "ai là người …" as only asking who', () => {
     expect(engine.lookup('Ở hội nghị cuối năm ai là người trao giấy khen?').missing.map((t) => foldKey(t.term))).not.toContain('nguoi');
   });
