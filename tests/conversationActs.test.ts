@@ -34,6 +34,12 @@ describe('conversation acts by example', () => {
     ['bot trả lời được những mảng nào', 'capabilities'],
     ['trang này là của đơn vị nào', 'identity'],
     ['Goodbye, have a nice day', 'goodbye'],
+    // Leaving for now with more to ask later; who runs the bot; what sort of things it helps with; junk.
+    ['mình off đây, lần sau hỏi tiếp', 'goodbye'],
+    ['ok, catch you later', 'goodbye'],
+    ["what's your name and who runs you?", 'identity'],
+    ['What sort of stuff are you able to help me with?', 'capabilities'],
+    ['you are a useless piece of junk', 'insult'],
   ])('reads "%s" as %s', (text, act) => {
     expect(conversationAct(text)).toBe(act);
   });

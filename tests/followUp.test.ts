@@ -159,6 +159,10 @@ describe('follow-ups in conversation', () => {
     // "chuyện" is a word the knowledge never uses: read with the question, it made the answer unsure.
     expect(await reply(bot, 'new-1', 'chuyện khác nhé, bưu điện có sàn bán hàng online không?')).toMatchObject({ answerId: 'postmart' });
     expect(readInContext('by the way, who is he?', topicOf('hotline', 'số đường dây nóng'))).toEqual({ kind: 'clarify' });
+    expect(readInContext('đổi chủ đề nhé: bắc kạn giờ thuộc tỉnh nào?', topicOf('hotline', 'số đường dây nóng'))).toEqual({
+      kind: 'alone',
+      question: 'bắc kạn giờ thuộc tỉnh nào?',
+    });
   });
 
   it('asks what is meant when a short question finds only its syllables apart, in words of other phrases', async () => {

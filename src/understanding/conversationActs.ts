@@ -71,6 +71,8 @@ const EXAMPLES: Record<ConversationAct, string[]> = {
     'mình hỏi vậy thôi, tạm biệt',
     'hẹn lần sau nhé',
     'bye, have a nice day',
+    'catch you later',
+    'bye nhé, mai hỏi tiếp',
   ],
   identity: [
     'bạn là ai',
@@ -88,6 +90,7 @@ const EXAMPLES: Record<ConversationAct, string[]> = {
     'tell me about yourself',
     'giới thiệu bản thân đi',
     'đây là trang của đơn vị nào',
+    'who runs you',
   ],
   human: [
     'bạn là người hay máy',
@@ -117,6 +120,7 @@ const EXAMPLES: Record<ConversationAct, string[]> = {
     'what do you know about',
     'what kind of questions can you answer',
     'what topics do you cover',
+    'what sort of stuff can you help with',
   ],
   insult: [
     'bot ngu như bò',
@@ -131,6 +135,7 @@ const EXAMPLES: Record<ConversationAct, string[]> = {
     'worst bot ever',
     'what a stupid machine',
     'bot gì mà chậm hiểu',
+    'useless piece of junk',
   ],
   menu: [
     'mở menu',

@@ -99,9 +99,10 @@ function picksUp(text: string, folded: string): boolean {
 }
 // "ý mình là …", "I mean …": the citizen restates the question; what follows stands alone.
 const RESTATES = /^(?:y (?:minh|toi|em|tui|chau|la)(?: la| muon hoi| hoi)?|toi muon hoi|minh muon hoi|i mean|i meant|i am asking)\b\s*/u;
-// "chuyện khác nhé, …", "nhân tiện …", "by the way, …": a new subject; what follows stands alone, the topic left.
+// "chuyện khác nhé, …", "đổi chủ đề nhé: …", "nhân tiện …", "by the way, …": a new subject; what follows stands alone,
+// the topic left.
 const NEW_SUBJECT =
-  /^(?:(?:sang |hoi )?(?:chuyen|viec|cau) khac(?: nhe| nha| ne| nhe ban)?|nhan tien|tien the|by the way|btw|another question|on another note)\b\s*(?=\p{L})/u;
+  /^(?:(?:sang |hoi )?(?:chuyen|viec|cau) khac(?: nhe| nha| ne| nhe ban)?|(?:doi|chuyen|sang) (?:chu de|de tai|chuyen)(?: khac)?(?: nhe| nha| ne)?|nhan tien|tien the|by the way|btw|another question|on another note|(?:changing|change of) (?:the )?(?:subject|topic))\b\s*(?=\p{L})/u;
 // Words that only ask (what kind of answer is wanted) or soften; a question made of them and at most two
 // other words ("hiệu lực khi nào?", "phí bao nhiêu?") says too little on its own.
 const ASKING_WORDS = new Set(
