@@ -196,6 +196,12 @@ describe('small talk and acknowledgements', () => {
     // "bot này" asking what it can do (not the hotline's "hỗ trợ"); a staff member asked for as "actual".
     ['bot này hỗ trợ được những việc gì?', 'capabilities'],
     ['can I speak to an actual staff member?', 'handoffUnavailable'],
+    // Person or machine asked either way round; someone on duty asked as "còn ai trực"; one of the staff; "thank u".
+    ['bạn là máy hay là người thật vậy?', 'human'],
+    ['ben kia la nguoi that go phim hay may tra loi tu dong v', 'human'],
+    ['chào em, giờ này bên mình còn ai trực không?', 'handoffUnavailable'],
+    ['let me speak to one of your staff please', 'handoffUnavailable'],
+    ['thank u ad nhiu nha', 'thanks'],
   ])('"%s" (a wish, a particle, shorthand) is read as what it says: %s', async (text, intent) => {
     const [reply] = await conversation()(text);
     expect(meta(reply)?.intent).toBe(intent);

@@ -102,6 +102,11 @@ describe('follow-ups in conversation', () => {
     });
   });
 
+  it('reads an English follow-up picking up a date as the same subject at another time', async () => {
+    expect(await reply(bot, 'en-date', 'Bac Kan got merged - what province is it in today?')).toMatchObject({ answerId: 'merger-2025' });
+    expect(await reply(bot, 'en-date', 'and from which date exactly?')).toMatchObject({ answerId: 'merger-2025' });
+  });
+
   it("takes an English follow-up's subject from the answer whose English words hold it, not only its translation", async () => {
     // Translated, "home" is "nhà", which the pension schedule's Vietnamese also holds; its English text says nothing of home.
     expect(await reply(bot, 'en-home', 'When do pensions get paid at the commune points?')).toMatchObject({ answerId: 'pension-payment' });

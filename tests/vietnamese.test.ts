@@ -166,6 +166,9 @@ describe('intents and language', () => {
     // "mã theo dõi bưu gửi" names the code: a question about it, not a request to track.
     ['Mã theo dõi bưu gửi được đặt theo chuẩn quốc tế nào vậy?', 'question'],
     ['Mã để tra cứu bưu phẩm dài tổng cộng bao nhiêu ký tự vậy?', 'question'],
+    // Which standard tracking codes follow is a question; how to track is the flow.
+    ['tra cuu buu gui ma theo chuann nao', 'question'],
+    ['tra cưu bưu gưi thế nào', 'tracking'],
     ['', 'empty'],
   ])('"%s" → %s', (text, intent) => {
     expect(recognizeIntent(text).name).toBe(intent);

@@ -131,7 +131,7 @@ const TOPIC_QUESTION_WORDS = new Set(
 );
 const YEARS = /\b(?:năm\s+|nam\s+|in\s+)?(?:19|20)\d\d\b/giu;
 const NAMES_YEAR = /\b(?:19|20)\d\d\b|\bnam (?:nay|ngoai|truoc|roi|qua|sau|toi|do)\b|\b(?:last|this|next|that) year\b|\bthe year before\b/u;
-const NAMES_TIME = /\b(?:19|20)\d\d\b|\b(?:nam|thang|ngay|tuan|quy|year|month|week|day|quarter)\b/u;
+const NAMES_TIME = /\b(?:19|20)\d\d\b|\b(?:nam|thang|ngay|tuan|quy|year|month|week|day|date|quarter)\b/u;
 /** A topic's question is kept to this many words, so that a chain of follow-ups does not grow without end. */
 const MAX_TOPIC_WORDS = 24;
 /** At most this many words of its own: a question says too little alone. */

@@ -71,7 +71,7 @@ const THANKS = /\b(?:cam on|thank you|thanks|thank|tks|thks)\b/gu;
 // A parting may put the next talk off ("hẹn hôm khác", "hẹn dịp sau"): outside a form that is goodbye, not a cancel.
 const GOODBYE = /\b(?:tam biet|bye|goodbye|hen gap lai|hen (?:hom|luc|dip|bua|lan|khi) (?:khac|sau)|chao tam biet|thoi chao)\b/gu;
 // Words that only soften a message ("ạ", "nhé", "bot ơi", "lắm") and may stand beside small talk.
-const SOFTENING = String.raw`a|a a|nhe|nha|nhieu|ban|bot|ad|em|e|anh|chi|minh|oi|vay|rat|vang|da|ok|oki|very|much|so|all|you|there|buu dien|quan tri vien`;
+const SOFTENING = String.raw`a|a a|nhe|nha|nhieu|nhiu|u|ban|bot|ad|em|e|anh|chi|minh|oi|vay|rat|vang|da|ok|oki|very|much|so|all|you|there|buu dien|quan tri vien`;
 const FILLER = new RegExp(String.raw`\b(?:${SOFTENING}|lam)\b`, 'gu');
 // Thanks that say what for ("cảm ơn bạn đã giúp đỡ", "cam on vi da chi cho minh", "thanks for explaining"): still the thanks,
 // whatever the words of the reason (folded, "cam" of "cảm ơn" would otherwise read as "cấm").
@@ -99,9 +99,13 @@ const TRACKING =
   /\b(?<!\bma (?:(?:dung )?de )?)(?:tra cuu|tra|kiem tra|dinh vi|theo doi|xem)\s+(?:(?:giup|gium|ho)\s+(?:(?:toi|minh|em|tui|chau)\s+)?)?(?:ma\s+)?(?:buu gui|buu pham|buu kien|don hang|van don|ma van don|hanh trinh|kien hang)\b|\btrack (?:my |a )?(?:parcel|package|item|order|shipment)\b/u;
 const TICKET_STATUS = /\b(?:tinh trang|trang thai|tra cuu|kiem tra|xem)\s+(?:cua\s+)?(?:phieu|yeu cau|ma phieu)\b|\bticket status\b/u;
 const HANDOFF =
-  /\b(?:gap|noi(?: chuyen)? voi|noi chuyen cung|chat voi|ket noi voi|chuyen sang|chuyen cho|can gap|muon gap)\s+(?:mot\s+)?(?:nhan vien|tu van vien|tong dai vien|(?:nguoi|ng) that|nguoi ho tro|nguoi tu van|admin|nguoi$)\b|\b(?:talk|speak|chat) (?:to|with) (?:a |an )?(?:(?:real|actual|live) )?(?:human|person|agent|staff(?: member)?|member of staff|operator|representative|employee|someone)\b|\b(?:human|live) agent\b/u;
+  /\b(?:gap|noi(?: chuyen)? voi|noi chuyen cung|chat voi|ket noi voi|chuyen sang|chuyen cho|can gap|muon gap)\s+(?:mot\s+)?(?:nhan vien|tu van vien|tong dai vien|(?:nguoi|ng) that|nguoi ho tro|nguoi tu van|admin|nguoi$)\b|\b(?:talk|speak|chat) (?:to|with) (?:a |an |one of (?:your |the )?|someone from (?:your |the )?)?(?:(?:real|actual|live) )?(?:human|person|agent|staff(?: member)?|member of staff|operator|representative|employee|someone)\b|\b(?:human|live) agent\b/u;
 // A yes/no question whether something can be done or is so: "… có theo dõi được không", "có thể … không", "có phải … không".
 // So is how it is done ("tra cứu bưu phẩm bảo đảm bằng gì", "… bằng cách nào").
+// What tracking is, asked with a question word and no code ("tra cứu bưu gửi mã theo chuẩn nào", "… gồm mấy ký tự"): asked
+// of the knowledge. How to track ("… thế nào") is the flow, which says it and asks for the code.
+const ASKS_ABOUT_IT = /\b(?:nao|gi|j|bao nhieu|bn|may)\b/u;
+const ASKS_HOW = /\b(?:(?:nhu |lam )?the nao|bang cach nao)\b/gu;
 const ASKS_IF_POSSIBLE =
   /\b(?:co|duoc|dc)\b.*\b(?:duoc|dc) (?:khong|ko|k|hong)\b|\b(?:co the|co phai)\b.*\b(?:khong|ko|k)(?: a)?$|\bbang (?:gi|cach nao|cai gi)\b/u;
 // A person named without asking for one ("tư vấn viên ơi", "người thật", shortened "ng thật"): a handoff, unless the message files a
@@ -109,7 +113,7 @@ const ASKS_IF_POSSIBLE =
 const PERSON_NAMED = /\b(?:tu van vien|tong dai vien|(?:nguoi|ng) that)\b/u;
 // Asking for a person in a few words: "ad ơi cho gặp người", "có ai trực không", "có ai ở đó không".
 const PERSON_PLEASE =
-  /^(?:cho (?:toi |minh |em |tui |chau )?gap (?:nguoi|ai do|ai|nhan vien)|gap nguoi|co ai (?:truc|dang truc|o do|ho tro|tra loi|nghe may)(?: khong| ko| k)?|is (?:anyone|anybody|someone) (?:there|available|on duty))$/u;
+  /^(?:cho (?:toi |minh |em |tui |chau )?gap (?:nguoi|ai do|ai|nhan vien)|gap nguoi|(?:(?:gio nay|bay gio|luc nay) )?(?:(?:ben|o) (?:minh|do|day) )?(?:co|con) ai (?:truc|dang truc|o do|ho tro|tra loi|nghe may)(?: khong| ko| k)?|is (?:anyone|anybody|someone) (?:there|available|on duty))$/u;
 const RATING = /^\s*(👍|👎)(?:[\u{1F3FB}-\u{1F3FF}]|\uFE0F)*\s*$/u;
 // After fillers are dropped and a leading "thôi" / trailing "nữa", "đi" are cut: "thôi không cần nữa", "thôi khỏi", "hủy đi".
 const CANCEL =
@@ -123,7 +127,7 @@ const ACK =
 const IDENTITY =
   /^(?:(?:ban|bot|em|may|day|ben kia)\s)?(?:la ai|la gi|ten (?:la )?gi|ai (?:the|day|do|vay))(?:\s(?:the|vay|a|ha|nhi|day))*$|^(?:who|what) are you$|^(?:who is this|what is this)$|^(?:gioi thieu ve ban|ban ten gi)$|^(?:(?:minh|toi|em|tui) )?(?:nen )?goi (?:ban|bot|em) (?:la gi|the nao|sao)\b|^(?:(?:ben kia|o do|day) )?(?:la )?ai (?:dang )?(?:tra loi|nhan tin|chat|tro chuyen|noi chuyen)(?: (?:voi )?(?:toi|minh|em|tui))?(?:\s(?:the|vay|a|ha|nhi|day|do))*$|^who am i (?:talking|chatting|speaking) (?:to|with)$|^who is (?:answering|replying|this replying)(?: me)?$/u;
 const HUMAN =
-  /\b(?:(?:ban|bot|em|day)\s)?(?:co phai (?:la )?(?:nguoi that|nguoi|robot|bot|may)|(?:la|voi) nguoi (?:that )?hay (?:la )?(?:may|bot|robot)|la (?:nguoi that|robot|bot) (?:a|ha|khong|ko|k|phai khong))(?: dang (?:go|tra loi|nhan tin|chat|tro chuyen))?(?:\s(?:khong|ko|k|hong|vay|the|a))*$|^are you (?:a )?(?:human|real|robot|bot|a real person|a person)$|^is this a (?:bot|robot|real person|human)$/u;
+  /\b(?:(?:ban|bot|em|day)\s)?(?:co phai (?:la )?(?:nguoi that|nguoi|robot|bot|may)|(?:la|voi) nguoi (?:that )?hay (?:la )?(?:may|bot|robot)|la (?:may|bot|robot) hay (?:la )?nguoi(?: that)?|la (?:nguoi that|robot|bot) (?:a|ha|khong|ko|k|phai khong))(?: dang (?:go|tra loi|nhan tin|chat|tro chuyen))?(?:\s(?:khong|ko|k|hong|vay|the|a))*$|\b(?:la|voi) nguoi(?: that)?(?: \p{L}+){0,3} hay (?:la )?(?:may|bot|robot)(?: \p{L}+){0,6}$|^are you (?:a )?(?:human|real|robot|bot|a real person|a person)$|^is this a (?:bot|robot|real person|human)$/u;
 const CAPABILITIES =
   /^(?:(?:toi|minh|em|tui) )?(?:co the )?hoi (?:duoc )?(?:nhung )?(?:gi|cai gi|dieu gi|nhung gi)(?: (?:o day|voi bot|bot|ban))?$|^(?:(?:ban|bot|em|tro ly)(?: nay)?\s)?(?:(?:co the )?(?:giup|ho tro|lam) (?:duoc )?(?:(?:toi|minh|em|tui) )?(?:nhung )?(?:viec )?gi(?: cho (?:toi|minh|em|tui))?(?: (?:duoc|khong|ko))?|biet (?:lam )?(?:nhung )?gi|tra loi duoc (?:nhung )?gi)$|^(?:what can you do|(?:how )?can you help(?: me)?|what can you help(?: me)? with|what do you do|what can i ask(?: you)?)$/u;
 // Insults at the bot ("bot ngu thế", "đồ vô dụng", "stupid bot"): a calm, polite reply, never "no information".
@@ -178,7 +182,8 @@ export function recognizeIntent(text: string | undefined, featureIntents: readon
   if (PERSON_NAMED.test(folded)) return { name: 'handoff' };
   const codes = findTrackingCodes(text!);
   // Whether something can be tracked ("thư bảo đảm có theo dõi hành trình được không") is asked of the knowledge.
-  if (codes.length > 0 || (TRACKING.test(folded) && !ASKS_IF_POSSIBLE.test(folded))) return { name: 'tracking', codes };
+  if (codes.length > 0 || (TRACKING.test(folded) && !ASKS_IF_POSSIBLE.test(folded) && !ASKS_ABOUT_IT.test(folded.replace(ASKS_HOW, ' '))))
+    return { name: 'tracking', codes };
   if (ITEM.test(folded) && ITEM_PROBLEM.test(folded)) return { name: 'itemProblem', angry: soundsAngry(text) };
   if (NEWS.test(folded)) return { name: 'news', period: findPeriod(text!, now) };
   return { name: 'question' };
