@@ -103,6 +103,11 @@ it('reads "into" as a function word, not a word of the topic left unread', () =>
   expect(english.untranslated('Into how many groups does the post office divide its services?')).not.toMatch(/\binto\b/u);
 });
 
+it('reads a capital that opens a sentence as no name ("… the house. Will someone …")', () => {
+  const english = new EnglishQuery({ house: 'nhà', pension: 'lương hưu' });
+  expect(english.toVietnamese("My mother can't leave the house. Will someone bring her pension?")).toBe('nhà lương hưu');
+});
+
 it('names no office of its own for the province or the company', () => {
   expect(questionFrame('số điện thoại bưu điện tỉnh Bắc Kạn')).not.toHaveProperty('office');
   expect(questionFrame('What is the phone number of the Vietnam Post office?')).not.toHaveProperty('office');

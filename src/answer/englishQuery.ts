@@ -68,7 +68,7 @@ export class EnglishQuery {
 
   /** Longest lexicon phrase first (a trailing -s accepted), left to right. */
   private read(text: string): { words: string[]; covered: boolean[]; names: Set<string>; vietnamese: string[] } {
-    const names = new Set((text.match(/(?<=\S\s+)[A-Z][a-z]+/gu) ?? []).map((w) => w.toLowerCase()));
+    const names = new Set((text.match(/(?<=[^\s.!?]\s+)[A-Z][a-z]+/gu) ?? []).map((w) => w.toLowerCase()));
     const words = wordsOf(text);
     const covered = words.map(() => false);
     const vietnamese: string[] = [];
@@ -102,7 +102,7 @@ function singular(word: string): string {
 
 /** Capitalised words after the first typed with diacritics, folded: Vietnamese names in an English question ("Bắc Kạn"). */
 function foldNames(text: string): string {
-  return text.replace(/(?<=\S\s+)\p{Lu}\p{Ll}*/gu, (word) => foldDiacritics(word).replace(/^./u, (c) => c.toUpperCase()));
+  return text.replace(/(?<=[^\s.!?]\s+)\p{Lu}\p{Ll}*/gu, (word) => foldDiacritics(word).replace(/^./u, (c) => c.toUpperCase()));
 }
 
 function wordsOf(text: string): string[] {
