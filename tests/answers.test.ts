@@ -21,6 +21,8 @@ describe('question frame', () => {
   it.each([
     ['bưu điện bắc kạn có bao nhiêu nhân viên', { type: 'howMuch', focus: 'nhan vien' }],
     ['bưu điện tỉnh có mấy nhân viên', { type: 'howMuch', focus: 'nhan vien' }],
+    // "ngày nào cũng" is every day, not which day.
+    ['bác tôi ngày nào cũng tự đi chợ được, bưu điện có mang lương hưu về nhà không?', { type: 'yesNo' }],
     // "cỡ nào" (to what size) asks how much.
     ['năm 2020 bưu điện tỉnh làm ra tổng doanh thu cỡ nào', { type: 'howMuch' }],
     // "bưu điện" is one word: the kind of office counted follows it, "cấp" (level) left out.
@@ -488,6 +490,11 @@ describe('answer engine', () => {
     expect(engine.lookup('mã số của thư bảo đảm dùng để làm gì')).toMatchObject({
       band: 'answer',
       best: { entry: { id: 'registered-mail' } },
+    });
+    // An entry a gate keeps from answering (the dossiers measure no offices) is not where "nước" points.
+    expect(engine.lookup('cả nước có bao nhiêu bưu điện xã?')).toMatchObject({
+      band: 'answer',
+      best: { entry: { id: 'commune-post-offices' } },
     });
     // Clauses before the question say why or for whom: the last clause, read alone, finds the entry offered.
     for (const question of ['tôi cần gọi trực tiếp, tổng đài bưu điện là số nào?', 'que mk o bac kan, h thuoc tinh nao r ad'])

@@ -305,6 +305,9 @@ describe('reading a question in context', () => {
       'cái mục số hai ấy nói gì cơ?',
       // An item of a list shown before, by its rank.
       'cái số thứ hai là gì?',
+      // "như thế" (like that), "đợt sau" (the later round) point to what was said.
+      'nhà bên cạnh có được như thế không',
+      'thế cái đợt sau thì ngày nào',
       'muc thu nhat la gi',
     ])
       expect(readInContext(text, undefined), text).toEqual({ kind: 'clarify' });

@@ -65,6 +65,7 @@ const GIVING_UP_EN = [
   "actually, let's drop it",
   "no, don't send it",
   "let's stop here",
+  "nah let's leave it for today",
 ];
 
 let bot: TestBot;

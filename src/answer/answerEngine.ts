@@ -655,7 +655,7 @@ export class AnswerEngine {
       // typed without, it may be a word of its own ("ket hon": marriage).
       const typedWithDiacritics = hasDiacritics(question);
       const elsewhere =
-        suggestions.length === 1 && missing.some((t) => !t.unknown) ? this.answeringInPart(offered.id, readings, confidence) : [];
+        suggestions.length === 1 && missing.some((t) => !t.unknown) ? this.answeringInPart(offered.id, readings, confidence, frame) : [];
       const nothingElsewhere =
         suggestions.length === 1 &&
         missing.every((t) =>
@@ -729,16 +729,19 @@ export class AnswerEngine {
    * The units other than the entry given (other entries, article sentences) that answer the question at least in part
    * (ELSEWHERE_SHARE): a word one of them holds points there. Another entry must also come near the offered one's own
    * confidence (ELSEWHERE_ENTRY_SHARE of it): entries are short, so one sharing "bưu điện" and "số" with "tôi cần gọi
-   * trực tiếp, tổng đài bưu điện là số nào?" reaches 0.3 without being what "cần" points to.
+   * trực tiếp, tổng đài bưu điện là số nào?" reaches 0.3 without being what "cần" points to. An entry a gate kept from
+   * answering the question (another measured thing, service or place) is not where a word of it points.
    */
-  private answeringInPart(id: string, readings: QueryTerm[][], offeredConfidence: number): UnitTerms[] {
+  private answeringInPart(id: string, readings: QueryTerm[][], offeredConfidence: number, frame: QuestionFrame): UnitTerms[] {
     const sure =
       (share: number) =>
       (terms: UnitTerms): boolean =>
         readings.some((prepared) => this.confidence.score(prepared, terms) >= share);
     const entryShare = Math.max(ELSEWHERE_SHARE, ELSEWHERE_ENTRY_SHARE * offeredConfidence);
     return [
-      ...[...this.entryTerms].flatMap(([other, terms]) => (other !== id ? [terms] : [])).filter(sure(entryShare)),
+      ...[...this.entryTerms]
+        .flatMap(([other, terms]) => (other !== id && this.entryFit(frame, other) === 'ok' ? [terms] : []))
+        .filter(sure(entryShare)),
       ...this.kb.articles.flatMap((article) => infosOf(article).map((info) => info.terms)).filter(sure(ELSEWHERE_SHARE)),
     ];
   }

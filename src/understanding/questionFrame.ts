@@ -74,10 +74,10 @@ const TYPES: Array<[QuestionType, RegExp]> = [
   ],
   [
     // English "when" asks only at the start ("when are pensions paid", "since when"): "services there are when I
-    // send a parcel" asks what, not when.
+    // send a parcel" asks what, not when. "ngày nào cũng" is every day, not which day.
     'when',
     new RegExp(
-      String.raw`\b(?:${HOURS}|khi nao|bao gio|luc nao|hoi nao|ngay nao|ngay may|ngay bao nhieu|hom nao|buoi nao|thoi gian nao|thang nao|nam nao|what date)\b|^(?:and |so |but )?when\b|\b(?:since|from|until|till) when\b`,
+      String.raw`\b(?:${HOURS}|khi nao|bao gio|luc nao|hoi nao|ngay nao|ngay may|ngay bao nhieu|hom nao|buoi nao|thoi gian nao|thang nao|nam nao|what date)\b(?! cung\b)|^(?:and |so |but )?when\b|\b(?:since|from|until|till) when\b`,
       'u',
     ),
   ],
