@@ -202,6 +202,10 @@ describe('small talk and acknowledgements', () => {
     ['chào em, giờ này bên mình còn ai trực không?', 'handoffUnavailable'],
     ['let me speak to one of your staff please', 'handoffUnavailable'],
     ['thank u ad nhiu nha', 'thanks'],
+    // Whether the one chatting is a person, asked as "đang chat với người thật à" or "… hay tự động"; what may be asked.
+    ['dang chat voi nguoi that a', 'human'],
+    ['ơ em đang rep là người thật hay tự động', 'human'],
+    ['e hoi dc nhung chuyen gi o day', 'capabilities'],
   ])('"%s" (a wish, a particle, shorthand) is read as what it says: %s', async (text, intent) => {
     const [reply] = await conversation()(text);
     expect(meta(reply)?.intent).toBe(intent);

@@ -54,6 +54,7 @@ const GIVING_UP = [
   'không, hủy bỏ đơn này',
   'dang ban qua, de toi nay minh nhan lai',
   'thoi mai tinh tiep nhe',
+  'thoi k khieu nai nua bo qua',
 ];
 const GIVING_UP_EN = [
   'never mind, forget it',
