@@ -472,30 +472,18 @@ describe('answer engine', () => {
   });
 
   it('answers a did-you-mean of one option when the words its entry lacks point to no unit answering the question in part', () => {
-    // "tên" and "hai" are held by entries and sentences that are not about the question: the entry answers it.
-    expect(engine.lookup('Sàn bán hàng trên mạng mà bưu điện đang chạy tên là gì nhỉ?')).toMatchObject({
-      band: 'answer',
-      best: { entry: { id: 'postmart' } },
-    });
-    expect(engine.lookup('Hai chữ cuối mã vận đơn là mã nước VN phải không?')).toMatchObject({
-      band: 'answer',
-      best: { entry: { id: 'tracking' } },
-    });
-    // Another entry holding a lacking word points there only when it comes near the offered entry's confidence:
-    // "một", "phép", "nhất" and "mã" are held by entries that share only "bưu điện" or "số" with these questions.
-    expect(engine.lookup('một gói hàng gửi bưu điện được phép nặng nhất là bao nhiêu')).toMatchObject({
-      band: 'answer',
-      best: { entry: { id: 'parcel-post' } },
-    });
-    expect(engine.lookup('mã số của thư bảo đảm dùng để làm gì')).toMatchObject({
-      band: 'answer',
-      best: { entry: { id: 'registered-mail' } },
-    });
-    // An entry a gate keeps from answering (the dossiers measure no offices) is not where "nước" points.
-    expect(engine.lookup('cả nước có bao nhiêu bưu điện xã?')).toMatchObject({
-      band: 'answer',
-      best: { entry: { id: 'commune-post-offices' } },
-    });
+    for (const [question, id] of [
+      // "tên" and "hai" are held by entries and sentences that are not about the question: the entry answers it.
+      ['Sàn bán hàng trên mạng mà bưu điện đang chạy tên là gì nhỉ?', 'postmart'],
+      ['Hai chữ cuối mã vận đơn là mã nước VN phải không?', 'tracking'],
+      // Another entry holding a lacking word points there only when it comes near the offered entry's confidence:
+      // "một", "phép", "nhất" and "mã" are held by entries that share only "bưu điện" or "số" with these questions.
+      ['một gói hàng gửi bưu điện được phép nặng nhất là bao nhiêu', 'parcel-post'],
+      ['mã số của thư bảo đảm dùng để làm gì', 'registered-mail'],
+      // An entry a gate keeps from answering (the dossiers measure no offices) is not where "nước" points.
+      ['cả nước có bao nhiêu bưu điện xã?', 'commune-post-offices'],
+    ])
+      expect(engine.lookup(question!), question).toMatchObject({ band: 'answer', best: { entry: { id } } });
     // Clauses before the question say why or for whom: the last clause, read alone, finds the entry offered.
     for (const question of ['tôi cần gọi trực tiếp, tổng đài bưu điện là số nào?', 'que mk o bac kan, h thuoc tinh nao r ad'])
       expect(engine.lookup(question).band, question).toBe('answer');
