@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AnswerEngine } from '../src/answer/answerEngine.js';
+import { AnswerEngine, matchId } from '../src/answer/answerEngine.js';
 import { answerMessage, relatedMessage } from '../src/features/answers/answerTexts.js';
 import { evalKnowledgeDir } from '../src/evaluation/evalKnowledge.js';
 import { buildKnowledge } from '../src/knowledge/kbBuilder.js';
@@ -555,6 +555,21 @@ describe('answer engine', () => {
   it('answers how many groups the services fall into with the services overview (its question variants)', () => {
     for (const question of ['bưu điện chia dich vu thành mấy nhóm', 'Bưu điện hiện nay làm những mảng dịch vụ chính nào?'])
       expect(engine.lookup(question), question).toMatchObject({ band: 'answer', best: { entry: { id: 'services-overview' } } });
+  });
+
+  it('reads a month a yes/no question names as the claim it checks, answered with no "yes" when the text names another', () => {
+    for (const [question, id] of [
+      ['Bưu điện xã thay bưu điện huyện từ tháng 7 năm 2025 có phải không?', 'commune-post-offices'],
+      [
+        'Hội nghị triển khai kế hoạch 2021 được tổ chức vào tháng 11 phải không?',
+        '2020-12-23-buu-dien-tinh-bac-kan-trien-khai-ke-hoach-nam-2021',
+      ],
+    ]) {
+      const { band, best } = engine.lookup(question!);
+      expect(band, question).toBe('answer');
+      expect(best && matchId(best), question).toBe(id);
+      expect(best?.polarity, question).toBeUndefined();
+    }
   });
 
   it('reads "ai là người …" as only asking who', () => {

@@ -592,7 +592,10 @@ export class AnswerEngine {
     const aboutTheDay = frame.dates.length > 0 && topSentence !== undefined && topSentence.confidence >= ANSWER_THRESHOLD;
     if (topSentence && (!topEntry || aboutTheDay || topSentence.confidence > topEntry.confidence + 0.1)) {
       const chosen = this.answerSentences(this.withArticleBody(fitting, vietnamese || question, frame), frame, vietnamese || expanded);
-      const polarity = frame.type === 'yesNo' ? openingPolarity(question, topSentence.info.sentence.text) : undefined;
+      const polarity =
+        frame.type === 'yesNo' && claimHolds(frame, topSentence.info.sentence.text)
+          ? openingPolarity(question, topSentence.info.sentence.text)
+          : undefined;
       best = {
         kind: 'article',
         article: topSentence.info.article,
@@ -603,7 +606,9 @@ export class AnswerEngine {
       bestTerms = topSentence.info.terms;
     } else if (topEntry) {
       const polarity =
-        frame.type === 'yesNo' && !topEntry.entry.unconfirmed ? entryPolarity(vietnamese || expanded, topEntry.entry.answer.vi) : undefined;
+        frame.type === 'yesNo' && !topEntry.entry.unconfirmed && claimHolds(frame, this.entryRaw.get(topEntry.entry.id)!)
+          ? entryPolarity(vietnamese || expanded, topEntry.entry.answer.vi)
+          : undefined;
       const unconfirmed = topEntry.entry.unconfirmed || asksUnconfirmedPart(vietnamese || expanded, topEntry.entry.answer.vi);
       best = {
         kind: 'entry',
@@ -1092,8 +1097,15 @@ function onTheDay(frame: QuestionFrame, s: Pick<SentenceInfo, 'article' | 'sente
  * The gate a candidate (its folded and its written text, and the folded title of its article) fails when it is not about the month, the other
  * province or the services the question names. Bắc Kạn and "tỉnh" are the bot's own scope and never asked about here.
  */
+/** Whether a text names the month a yes/no question claims, if it claims one. */
+function claimHolds(frame: QuestionFrame, written: string): boolean {
+  return !frame.months.length || frame.months.some((m) => mentionsMonth(written, m));
+}
+
 function outOfScope(frame: QuestionFrame, folded: string, written: string, about = ''): Gate | undefined {
-  if (frame.months.length && !frame.months.some((m) => mentionsMonth(written, m))) return 'month';
+  // A month a yes/no question names is the claim it checks ("… từ tháng 7 năm 2025 có phải không?"), not a filter: the
+  // text about the subject answers it, with no "có" when it names another month.
+  if (frame.months.length && frame.type !== 'yesNo' && !frame.months.some((m) => mentionsMonth(written, m))) return 'month';
   // A province named only as where an item goes ("gửi đi Hà Nội") is not the one asked about.
   if (frame.places?.length) {
     const named = foreignPlaces(written);
