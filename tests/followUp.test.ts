@@ -334,6 +334,8 @@ describe('reading a question in context', () => {
     expect(readInContext('có hiệu lực từ hôm nào?', topic)).toMatchObject({ kind: 'withTopic', marked: false });
     // "cỡ nào" asks how big: "thế to cỡ nào thì không gửi được?" says little, and is read with the parcel question.
     expect(readInContext('thế to cỡ nào thì không gửi được?', topic)).toMatchObject({ kind: 'withTopic' });
+    // "kiểu gì" only asks how: "phí thì nộp kiểu gì?" says little, and is read with the question before it.
+    expect(readInContext('phí thì nộp kiểu gì?', topic)).toMatchObject({ kind: 'withTopic' });
     // A restated question ("ý em là …") may still point back.
     for (const text of [
       'qua mấy hôm đó rồi thì nhận chỗ nào?',
