@@ -528,6 +528,12 @@ describe('answer engine', () => {
       expect(engine.lookup(question), question).toMatchObject({ band: 'answer', best: { kind: 'article' } });
   });
 
+  it('reads taking payments as collecting them (the public payments), not paying them out (the pension schedule)', () => {
+    expect(engine.lookup('Does the post office take payments for social insurance?').best).toMatchObject({
+      entry: { id: 'public-service-payment' },
+    });
+  });
+
   it('answers who holds a role only with a sentence that names them, not one that names the role alone', () => {
     // "… gắn kết quả thực hiện với trách nhiệm người đứng đầu" names the role, and no one in it.
     for (const question of ['ai đứng đầu bưu điện tỉnh Bắc Kạn hiện nay', 'Who heads the Bac Kan provincial post office these days?'])
