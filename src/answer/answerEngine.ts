@@ -1093,19 +1093,19 @@ function onTheDay(frame: QuestionFrame, s: Pick<SentenceInfo, 'article' | 'sente
   return frame.type !== 'when' && dateline !== undefined && mentionsDate(dateline, day, year);
 }
 
-/**
- * The gate a candidate (its folded and its written text, and the folded title of its article) fails when it is not about the month, the other
- * province or the services the question names. Bắc Kạn and "tỉnh" are the bot's own scope and never asked about here.
- */
-/** Whether a text names the month a yes/no question claims, if it claims one. */
+/** Whether a text names the month the question names, if it names one. */
 function claimHolds(frame: QuestionFrame, written: string): boolean {
   return !frame.months.length || frame.months.some((m) => mentionsMonth(written, m));
 }
 
+/**
+ * The gate a candidate (its folded and its written text, and the folded title of its article) fails when it is not about the month, the other
+ * province or the services the question names. Bắc Kạn and "tỉnh" are the bot's own scope and never asked about here.
+ */
 function outOfScope(frame: QuestionFrame, folded: string, written: string, about = ''): Gate | undefined {
   // A month a yes/no question names is the claim it checks ("… từ tháng 7 năm 2025 có phải không?"), not a filter: the
   // text about the subject answers it, with no "có" when it names another month.
-  if (frame.months.length && frame.type !== 'yesNo' && !frame.months.some((m) => mentionsMonth(written, m))) return 'month';
+  if (frame.type !== 'yesNo' && !claimHolds(frame, written)) return 'month';
   // A province named only as where an item goes ("gửi đi Hà Nội") is not the one asked about.
   if (frame.places?.length) {
     const named = foreignPlaces(written);

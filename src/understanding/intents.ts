@@ -254,8 +254,7 @@ export function flowCommand(text: string | undefined): 'cancel' | 'back' | undef
 // Particles that may close a giving-up without changing it: "nữa", "đi", "rồi", "đâu", "thì thôi" ("không gửi nữa đâu").
 const GIVING_UP_TAIL = /(?:\s+(?:nua|di|roi|thi thoi|dau))+$/u;
 // A cancel phrase may also say for whom ("hủy giúp tôi", "hủy giùm mình với", "bỏ qua cho tôi") or what ("hủy bỏ cái này",
-// "hủy bỏ đơn này"), or end on
-// "thôi" ("dừng ở đây thôi").
+// "hủy bỏ đơn này"), or end on "thôi" ("dừng ở đây thôi").
 // In English, what is cancelled and how politely: "cancel this", "stop it please", "cancel the form", "drop the whole thing".
 const CANCEL_TAIL =
   /(?:\s+(?:nua|di|roi|thi thoi|thoi|dau|voi|(?:giup|gium|ho)(?:\s+(?:toi|minh|em|tui|chau))?|cho(?:\s+(?:toi|minh|em|tui|chau))?|(?:cai|don|phieu|to|yeu cau|khieu nai|gop y|phan anh|y kien)(?: (?:nay|do|kia))?|this|it|that|please|now|here|there|for now|for today|everything|all of it|(?:the|my) (?:form|ticket|complaint|request|whole thing)))+$/u;
