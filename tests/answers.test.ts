@@ -65,6 +65,10 @@ describe('question frame', () => {
     ['số máy bưu điện huyện là gì', { phone: true }],
     ['so may buu dien cho moi', { phone: true }],
     ['số bưu điện xã là gì', { phone: true }],
+    // A word that folds like a question word but is typed as another asks nothing: "bảo giờ" is no "bao giờ".
+    ['Tôi nghe bảo giờ nộp thủ tục hành chính qua bưu điện cũng được hả?', { type: 'yesNo' }],
+    ['bao giờ nộp thủ tục hành chính qua bưu điện được', { type: 'when' }],
+    ['bao gio nop thu tuc qua buu dien', { type: 'when' }],
   ])('%s', (question, frame) => {
     // 31/12/2026 at 18:00 UTC is already 1/1/2027 in Vietnam: still read as 2026 here would be wrong.
     expect(questionFrame(question, new Date('2026-06-01T00:00:00Z'))).toMatchObject(frame);
@@ -452,6 +456,10 @@ describe('answer engine', () => {
     const lookup = engine.lookup('My grandmother is 85, can the pension be brought to her house?');
     expect(lookup.best).toMatchObject({ kind: 'entry', entry: { id: 'pension-home-delivery' }, confidence: 1 });
     expect(engine.lookup('When are pensions paid?').best).toMatchObject({ entry: { id: 'pension-payment' } });
+    // The bot's own province, named too, is no word a question of the entry has to hold.
+    expect(engine.lookup('My grandfather is 85 and housebound in Bac Kan; can his pension be brought to his house?').best).toMatchObject({
+      entry: { id: 'pension-home-delivery' },
+    });
   });
 
   it('gives the general case before a sentence that narrows itself to a day the question does not name', () => {

@@ -268,6 +268,13 @@ describe('reading a question in context', () => {
       kind: 'alone',
     });
     expect(readInContext('người đó là ai?', undefined)).toEqual({ kind: 'clarify' });
+    // However long, a question done "that way" is read with the topic when there is one, and alone when there is none.
+    const dossiers = { answerId: 'administrative-dossiers', question: 'nộp thủ tục hành chính qua bưu điện được không?' };
+    expect(readInContext('vậy những giấy tờ kiểu gì hay được gửi theo cách đó?', dossiers)).toMatchObject({
+      kind: 'withTopic',
+      marked: false,
+    });
+    expect(readInContext('vậy những giấy tờ kiểu gì hay được gửi theo cách đó?', undefined)).toMatchObject({ kind: 'alone' });
     // However long, a question about a person pointed back to has no one to be about; "họ tên", "hồ sơ" point to no one.
     expect(readInContext('người đó làm ở vị trí nào trong Tổng công ty?', undefined)).toEqual({ kind: 'clarify' });
     expect(readInContext('họ có trao giấy khen cho các đơn vị trực thuộc không?', undefined)).toEqual({ kind: 'clarify' });

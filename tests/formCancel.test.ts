@@ -67,6 +67,8 @@ const GIVING_UP_EN = [
   "no, don't send it",
   "let's stop here",
   "nah let's leave it for today",
+  "hmm, let's not bother after all",
+  "don't bother, I'll call instead",
 ];
 
 let bot: TestBot;

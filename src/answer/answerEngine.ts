@@ -565,13 +565,14 @@ export class AnswerEngine {
       }
     }
     // Two entries that hold the question's words alike: one with a question (or title) that holds them all
-    // together comes first ("mang lương hưu đến nhà": home delivery, not the schedule's "mang" and "người nhà").
+    // together comes first ("mang lương hưu đến nhà": home delivery, not the schedule's "mang" and "người nhà"). The
+    // bot's own province names no topic ("… in Bac Kan; can his pension be brought to his house?").
     const tied = (id: string): boolean => [...entryScores].some(([other, c]) => other !== id && c === entryScores.get(id));
     const entries = [...entryScores]
       .map(([id, confidence]) => ({
         entry: this.entries.get(id)!,
         confidence,
-        together: tied(id) && readings.some((prepared) => this.variantScore(prepared, id) === 1) ? 1 : 0,
+        together: tied(id) && readings.some((prepared) => this.variantScore(withoutOwnProvince(prepared), id) === 1) ? 1 : 0,
         fit: placeFit(this.entryFit(frame, id), this.entryTerms.get(id)!),
       }))
       .sort((a, b) => b.confidence - a.confidence || b.together - a.together);
@@ -1067,6 +1068,13 @@ const OWN_PROVINCE_WEIGHT = 0.25;
  * sentence naming it is not the answer to "total revenue of the Bac Kan post office in 2020"). Light, not
  * left out: the merger entry still answers "Bắc Kạn trực thuộc tỉnh nào"; "miền bắc" is not the province.
  */
+/** The terms without the bot's own province's name, where they name it ("bắc" with "kạn"; "cân" alone is a weight). */
+function withoutOwnProvince(terms: QueryTerm[]): QueryTerm[] {
+  const folded = terms.map((t) => foldDiacritics(t.term));
+  if (!folded.includes('bac') || !(folded.includes('kan') || folded.includes('can'))) return terms;
+  return terms.filter((_, i) => !OWN_PROVINCE_WORDS.has(folded[i]!));
+}
+
 function scopeLight(question: string, terms: QueryTerm[]): QueryTerm[] {
   if (!OWN_PROVINCE.test(foldKey(question))) return terms;
   return terms.map((t) => (OWN_PROVINCE_WORDS.has(foldDiacritics(t.term)) ? { ...t, weight: t.weight * OWN_PROVINCE_WEIGHT } : t));

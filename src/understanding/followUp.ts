@@ -42,19 +42,19 @@ const THING_FOLDED = String.raw`^cai(?: \p{L}+){1,5} (?:do|ay|kia)$`;
 const THING_BACK_WRITTEN = new RegExp(THING_WRITTEN, 'u');
 const THING_BACK_FOLDED = new RegExp(THING_FOLDED, 'u');
 
-// Pointing back to something said before (a person, a thing, a time, "lúc nãy", "cái hôm trước tôi hỏi ấy", "cái mục thứ
+// Pointing back to something said before (a person, a thing, a way, a time, "lúc nãy", "cái hôm trước tôi hỏi ấy", "cái mục thứ
 // hai ấy nói gì"; "cụ thể là …" asks for the detail of it, "vậy thì …" goes on from it), and picking up the last question ("thế còn …", "vậy còn …", "còn … thì sao", "and …?", "what about …"). Read as written when the
 // message has diacritics ("còn" is not "con", a child; "nó" is not "no"), folded when it has none, where the words that
 // fold to another meaning ("con", "the", "no") only count inside a longer phrase.
 const POINTS_BACK_WRITTEN = new RegExp(
-  String.raw`^\p{L}+(?: \p{L}+){0,2} (?:đó|đấy|ấy|kia)(?![\p{L}])|(?<![\p{L}])(?:${PERSON_WRITTEN}|(?:ông|bà) này|cái (?:đó|đấy|này|kia|trên)|(?:cái|mục|số|ý|điều|dòng|câu|phương án|lựa chọn)(?: \p{L}+)? thứ (?:nhất|hai|ba|tư)|việc (?:đó|đấy|này)|điều (?:đó|này)|chuyện (?:đó|đấy|này)|dịch vụ (?:đó|này)|văn bản (?:đó|này)|con số (?:đó|đấy|ấy|này)|lúc đó|khi đó|hồi đó|thời điểm đó|như (?:thế|vậy)(?! nào)|(?:đợt|kỳ|lượt) (?:sau|trước|kia)|(?:lúc|hồi|vừa|ban) nãy|(?:năm|tháng|tuần|hôm|ngày|bữa|đợt|dạo) (?:đó|ấy)|nó)(?![\p{L}])|^(?:cụ thể|chi tiết|nói rõ|vậy thì|thế thì)(?![\p{L}])|${THING_WRITTEN}|${THEY_WRITTEN}`,
+  String.raw`^\p{L}+(?: \p{L}+){0,2} (?:đó|đấy|ấy|kia)(?![\p{L}])|(?<![\p{L}])(?:${PERSON_WRITTEN}|(?:ông|bà) này|cái (?:đó|đấy|này|kia|trên)|(?:cái|mục|số|ý|điều|dòng|câu|phương án|lựa chọn)(?: \p{L}+)? thứ (?:nhất|hai|ba|tư)|việc (?:đó|đấy|này)|điều (?:đó|này)|chuyện (?:đó|đấy|này)|dịch vụ (?:đó|này)|văn bản (?:đó|này)|(?:cách|hình thức|phương thức) (?:đó|đấy|ấy|này)|con số (?:đó|đấy|ấy|này)|lúc đó|khi đó|hồi đó|thời điểm đó|như (?:thế|vậy)(?! nào)|(?:đợt|kỳ|lượt) (?:sau|trước|kia)|(?:lúc|hồi|vừa|ban) nãy|(?:năm|tháng|tuần|hôm|ngày|bữa|đợt|dạo) (?:đó|ấy)|nó)(?![\p{L}])|^(?:cụ thể|chi tiết|nói rõ|vậy thì|thế thì)(?![\p{L}])|${THING_WRITTEN}|${THEY_WRITTEN}`,
   'u',
 );
 const PICKS_UP_WRITTEN = /^(?:thế còn|vậy còn|còn)(?![\p{L}])|(?<![\p{L}])thì sao(?![\p{L}])/u;
 // Typed without diacritics, a thing named then "đó"/"ấy"/"kia" at the start ("hoi nghi do hop ngay nao",
 // "van ban ay") points back too; "do" further on is as often "by" ("bằng khen do ai trao"), so only at the start.
 const POINTS_BACK_FOLDED = new RegExp(
-  String.raw`^\p{L}+(?: \p{L}+)? (?:do|ay|kia)\b(?! (?:ai|don vi|co quan|nguoi nao|ben nao)\b)|\b(?:${PERSON_FOLDED}|cai (?:do|nay|kia|tren)|(?:cai|muc|so|y|dieu|dong|cau|phuong an|lua chon)(?: \p{L}+)? thu (?:nhat|hai|ba|tu)|viec (?:do|nay)|dieu (?:do|nay)|chuyen (?:do|nay)|luc do|khi do|hoi do|nhu (?:the|vay)(?! nao)|(?:dot|ky|luot) (?:sau|truoc|kia)|(?:nam|thang|tuan|hom|ngay|bua|dot|dao) (?:do|ay))\b|^(?:cu the|chi tiet|noi ro|vay thi|the thi)\b|${THING_FOLDED}|\b(?:he|she|him|her|his|they|them|that one|this one)\b`,
+  String.raw`^\p{L}+(?: \p{L}+)? (?:do|ay|kia)\b(?! (?:ai|don vi|co quan|nguoi nao|ben nao)\b)|\b(?:${PERSON_FOLDED}|cai (?:do|nay|kia|tren)|(?:cai|muc|so|y|dieu|dong|cau|phuong an|lua chon)(?: \p{L}+)? thu (?:nhat|hai|ba|tu)|viec (?:do|nay)|dieu (?:do|nay)|chuyen (?:do|nay)|(?:cach|hinh thuc|phuong thuc) (?:do|ay|nay)|luc do|khi do|hoi do|nhu (?:the|vay)(?! nao)|(?:dot|ky|luot) (?:sau|truoc|kia)|(?:nam|thang|tuan|hom|ngay|bua|dot|dao) (?:do|ay))\b|^(?:cu the|chi tiet|noi ro|vay thi|the thi)\b|${THING_FOLDED}|\b(?:he|she|him|her|his|they|them|that one|this one)\b`,
   'u',
 );
 const PICKS_UP_FOLDED = /^(?:the con|vay con|and|and what about|what about|how about)\b|\bthi sao\b/u;
@@ -166,7 +166,9 @@ export function readInContext(text: string, topic: Topic | undefined): Reading {
   // cannot be answered with nothing named before.
   if (!topic && ((pointsToPerson(text, folded) && !namesOwnPerson(text, folded)) || opensWithThing(text, folded)))
     return { kind: 'clarify' };
-  if (!marked && own.length > SHORT) return { kind: 'alone', question: text };
+  // A longer one that points back ("… gửi theo cách đó?") is read with the topic when there is one, and may still be
+  // answered by what it finds alone (see readWithTopic).
+  if (!marked && own.length > SHORT && !(topic && pointsBack(text, folded))) return { kind: 'alone', question: text };
   // With nothing to pick up, a pick-up that names a subject of its own and asks of it ("còn lương hưu thì nhận ở đâu?")
   // is a question of its own.
   if (!topic && picking && own.length > SHORT && !pointsBack(text, folded) && ASKS_OF_ITS_OWN.test(foldKey(withoutPickingUp(text)))) {

@@ -162,13 +162,18 @@ const RELATIVE_YEARS: Array<[RegExp, number]> = [
   [/\bnam (?:sau|toi)\b|\bnext year\b/u, 1],
 ];
 
+// Common words that fold like a question word but, typed with their own tone marks, ask nothing: "nghe bảo giờ nộp …"
+// (they say that now …) is no "bao giờ" (when); "máy" (a machine) no "mấy", "gió" no "giờ", "náo" no "nào".
+const NOT_A_QUESTION_WORD = /(?<![\p{L}])(?:bảo|báo|bão|bào|gió|giỏ|giỗ|não|náo|máy|mây|sáo)(?![\p{L}])/giu;
+
 /** The frame of a question (abbreviations already written out), with relative years read at `now`. */
 export function questionFrame(text: string, now = new Date()): QuestionFrame {
   const folded = foldKey(text);
   // "mấy" typed with its diacritics is a count ("mấy nhân viên"), except "mấy giờ" (a time), "số mấy",
   // "thứ mấy", "ngày mấy" (which one).
   const count = /(?<!(?:số|thứ|ngày|tầng)\s+)\bmấy\b(?!\s+giờ)/iu.test(text);
-  const type = TYPES.find(([, pattern]) => pattern.test(folded))?.[0] ?? (count ? 'howMuch' : YES_NO.test(folded) ? 'yesNo' : 'what');
+  const asking = foldKey(text.replace(NOT_A_QUESTION_WORD, ' x '));
+  const type = TYPES.find(([, pattern]) => pattern.test(asking))?.[0] ?? (count ? 'howMuch' : YES_NO.test(asking) ? 'yesNo' : 'what');
   const dates = findDates(text);
   const years = new Set<number>(dates.flatMap((d) => (d.year ? [d.year] : [])));
   for (const m of folded.matchAll(YEAR)) years.add(Number(m[1] ?? m[2]));
