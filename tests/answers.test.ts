@@ -524,6 +524,13 @@ describe('answer engine', () => {
     });
   });
 
+  it('reads "bằng lái" as the knowledge writes it, "giấy phép lái xe" (knowledge/abbreviations.json)', () => {
+    expect(engine.lookup('bang lai e thang sau het han, nop hs doi qua bd co dc ko')).toMatchObject({
+      band: 'answer',
+      best: { entry: { id: 'administrative-examples' } },
+    });
+  });
+
   it('reads who did a deed at the event an article reports with the dateline that names the event', () => {
     // The caption naming who handed out the awards does not say "hội nghị": its article's first sentence does.
     const { band, best } = engine.lookup('hoi nghi cuoi nam 2020 cua bd tinh thi ai len trao giay khen v ad');
