@@ -65,6 +65,9 @@ describe('question frame', () => {
     ['số máy bưu điện huyện là gì', { phone: true }],
     ['so may buu dien cho moi', { phone: true }],
     ['số bưu điện xã là gì', { phone: true }],
+    // "Vị lãnh đạo nào", "cán bộ nào" ask which person, as "ông nào" does.
+    ['giấy khen năm 2020 do vị lãnh đạo nào trao tận tay', { type: 'who', person: true }],
+    ['cán bộ nào phụ trách bưu cục', { type: 'who', person: true }],
     // A word that folds like a question word but is typed as another asks nothing: "bảo giờ" is no "bao giờ".
     ['Tôi nghe bảo giờ nộp thủ tục hành chính qua bưu điện cũng được hả?', { type: 'yesNo' }],
     ['bao giờ nộp thủ tục hành chính qua bưu điện được', { type: 'when' }],
@@ -522,6 +525,11 @@ describe('answer engine', () => {
       band: 'answer',
       best: { entry: { id: 'pension-payment' } },
     });
+  });
+
+  it('keeps "lãnh đạo" (a leader) whole: only "lãnh" on its own is "nhận" (knowledge/abbreviations.json)', () => {
+    expect(engine.expand('lãnh lương hưu ở đâu')).toContain('nhận lương hưu');
+    expect(engine.expand('vị lãnh đạo nào trao giấy khen')).toContain('lãnh đạo');
   });
 
   it('reads "bằng lái" as the knowledge writes it, "giấy phép lái xe" (knowledge/abbreviations.json)', () => {

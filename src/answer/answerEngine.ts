@@ -130,8 +130,9 @@ const NARROWING = /^(?:ngày\s+|riêng\s+)?(chủ nhật|thứ (?:hai|ba|tư|nă
 const COMPARED_YEAR = /\bso với[^,;.]*?\bnăm\s+\d{4}/giu;
 // Question words say what kind of answer is wanted, not what it is about: left out of the confidence. So
 // does "now": every entry speaks of the present ("bây giờ bưu điện huyện có còn không"); "đơn vị nào" asks who,
-// "trường hợp nào" in which cases, "chỗ nào" where, "ai là người" who, "giữ chức gì" / "vị trí nào" a person's role.
-const ASKING = String.raw`bao nhi[eê]u|(?:v[aă]n b[aả]n|quy[eế]t [dđ][iị]nh|ngh[iị] quy[eế]t|c[oô]ng v[aă]n|th[oô]ng t[uư]|ngh[iị] [dđ][iị]nh|quy [dđ][iị]nh)(?: ph[aá]p l[yý])?(?: s[oố])? (?:n[aà]o|g[iì]|m[aấ]y)|c[aă]n c[uứ](?: ph[aá]p l[yý])? (?:n[aà]o|g[iì])|c[oỡ] n[aà]o|(?:gi[uữ] |l[aà]m )?(?:ch[uứ]c v[uụ]|ch[uứ]c danh|ch[uứ]c|v[iị] tr[ií]|c[uư][oơ]ng v[iị]) (?:g[iì]|n[aà]o)|job title|bao gi[oờ]|how (?:much|many)|ki[eể]u (?:g[iì]|n[aà]o)|b[aâ]y gi[oờ]|hi[eệ]n (?:nay|t[aạ]i)|(?:đơn vị|don vi|cơ quan|co quan|trường hợp|truong hop|chỗ|cho|nơi|noi) n[aà]o|ai l[aà] ng[uư][oờ]i`;
+// "trường hợp nào" in which cases, "chỗ nào" where, "ai là người" and "vị lãnh đạo nào" who, "giữ chức gì" / "vị trí
+// nào" a person's role.
+const ASKING = String.raw`bao nhi[eê]u|(?:v[aă]n b[aả]n|quy[eế]t [dđ][iị]nh|ngh[iị] quy[eế]t|c[oô]ng v[aă]n|th[oô]ng t[uư]|ngh[iị] [dđ][iị]nh|quy [dđ][iị]nh)(?: ph[aá]p l[yý])?(?: s[oố])? (?:n[aà]o|g[iì]|m[aấ]y)|c[aă]n c[uứ](?: ph[aá]p l[yý])? (?:n[aà]o|g[iì])|c[oỡ] n[aà]o|(?:gi[uữ] |l[aà]m )?(?:ch[uứ]c v[uụ]|ch[uứ]c danh|ch[uứ]c|v[iị] tr[ií]|c[uư][oơ]ng v[iị]) (?:g[iì]|n[aà]o)|job title|bao gi[oờ]|how (?:much|many)|ki[eể]u (?:g[iì]|n[aà]o)|b[aâ]y gi[oờ]|hi[eệ]n (?:nay|t[aạ]i)|(?:đơn vị|don vi|cơ quan|co quan|trường hợp|truong hop|chỗ|cho|nơi|noi) n[aà]o|ai l[aà] ng[uư][oờ]i|(?:v[iị] )?(?:l[aã]nh [dđ][aạ]o|c[aá]n b[oộ]) n[aà]o|v[iị] n[aà]o`;
 const QUESTION_PHRASES = new RegExp(String.raw`(?<![\p{L}])(?:${ASKING})(?![\p{L}])`, 'giu');
 // In a list of a kind asked ("những loại dịch vụ nào"), "những loại" only asks: the kind says what about.
 const QUESTION_PHRASES_OF_A_LIST = new RegExp(String.raw`(?<![\p{L}])(?:${ASKING}|(?:nh[uữ]ng|c[aá]c) lo[aạ]i)(?![\p{L}])`, 'giu');

@@ -60,8 +60,8 @@ export interface QuestionFrame {
 // A time of day asked: opening, closing or working hours, "mấy giờ" (a when-question, and the frame's `hours`).
 const HOURS = String.raw`may gio|gio nao|gio (?:mo|dong) cua|gio lam viec|what time`;
 
-// Which person, by name: "ông hay bà nào", "ông nào".
-const PERSON_ASKED = String.raw`(?:ong|ba) (?:hay (?:ong|ba) )?nao`;
+// Which person, by name: "ông hay bà nào", "ông nào", "vị (lãnh đạo) nào", "lãnh đạo nào", "cán bộ nào".
+const PERSON_ASKED = String.raw`(?:(?:ong|ba) (?:hay (?:ong|ba) )?|vi (?:lanh dao )?|lanh dao |can bo )nao`;
 const PERSON = new RegExp(String.raw`\b${PERSON_ASKED}\b`, 'u');
 
 const TYPES: Array<[QuestionType, RegExp]> = [
