@@ -720,6 +720,8 @@ describe('short-word typos', () => {
     expect(typos.correct(['hu'])).toEqual(['hu']);
     // A function word beside it is no context: "hội ở" does not make "kết hôn" "kết hội".
     expect(new ShortWordTypos([['hoi', 'o', 'xa']]).correct(['ket', 'hon', 'o', 'xa'])).toEqual(['ket', 'hon', 'o', 'xa']);
+    // A function word is no typo, though the texts may not write it: "hay noi" (hay nói) is no "ha noi" (Hà Nội).
+    expect(new ShortWordTypos([['ha', 'noi']]).correct(['hay', 'noi'])).toEqual(['hay', 'noi']);
   });
 });
 

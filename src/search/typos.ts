@@ -174,12 +174,13 @@ export class ShortWordTypos {
 
   /**
    * The folded words with each unknown short word replaced by its one neighbour that fits its context. A
-   * function word beside it is no context: "hoi o" (hội ở) does not make "ket hon" (kết hôn) "ket hoi".
+   * function word beside it is no context: "hoi o" (hội ở) does not make "ket hon" (kết hôn) "ket hoi"; nor is one a
+   * typo, though the knowledge may not write it: "hay noi" (hay nói) is no "ha noi" (Hà Nội).
    */
   correct(words: string[]): string[] {
     const context = (w: string | undefined): string | undefined => (w === undefined || FOLDED_STOPWORDS.has(w) ? undefined : w);
     return words.map((w, i) => {
-      if (this.known.has(w) || w.length >= MIN_TYPO_LENGTH || !LETTERS_ONLY.test(w)) return w;
+      if (this.known.has(w) || FOLDED_STOPWORDS.has(w) || w.length >= MIN_TYPO_LENGTH || !LETTERS_ONLY.test(w)) return w;
       const [before, after] = [context(words[i - 1]), context(words[i + 1])];
       const fitting = this.index
         .corrections(w)
