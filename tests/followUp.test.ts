@@ -268,6 +268,9 @@ describe('reading a question in context', () => {
       kind: 'alone',
     });
     expect(readInContext('người đó là ai?', undefined)).toEqual({ kind: 'clarify' });
+    // English "How do …" opens with no "đó" (folded "do"): a question of its own.
+    expect(readInContext('How do I follow a registered letter?', undefined)).toMatchObject({ kind: 'alone' });
+    expect(readInContext('hoi nghi do hop ngay nao', undefined)).toEqual({ kind: 'clarify' });
     // However long, a question done "that way" is read with the topic when there is one, and alone when there is none.
     const dossiers = { answerId: 'administrative-dossiers', question: 'nộp thủ tục hành chính qua bưu điện được không?' };
     expect(readInContext('vậy những giấy tờ kiểu gì hay được gửi theo cách đó?', dossiers)).toMatchObject({

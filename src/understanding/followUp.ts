@@ -6,6 +6,7 @@
 // never an answer about an unrelated subject. The topic lives in conversation state (services/conversationMemory.ts).
 import { foldDiacritics, foldKey, hasDiacritics, matchesAsTyped, normalizeVietnamese } from '../text/vietnamese.js';
 import { personNamed } from './personNames.js';
+import { languageSignal } from '../text/language.js';
 
 /** What the conversation was last about: the answer given and the question it answered, as read. */
 export interface Topic {
@@ -53,8 +54,9 @@ const POINTS_BACK_WRITTEN = new RegExp(
 const PICKS_UP_WRITTEN = /^(?:thế còn|vậy còn|còn)(?![\p{L}])|(?<![\p{L}])thì sao(?![\p{L}])/u;
 // Typed without diacritics, a thing named then "đó"/"ấy"/"kia" at the start ("hoi nghi do hop ngay nao",
 // "van ban ay") points back too; "do" further on is as often "by" ("bằng khen do ai trao"), so only at the start.
+const OPENING_POINTER_FOLDED = /^\p{L}+(?: \p{L}+)? (?:do|ay|kia)\b(?! (?:ai|don vi|co quan|nguoi nao|ben nao)\b)/u;
 const POINTS_BACK_FOLDED = new RegExp(
-  String.raw`^\p{L}+(?: \p{L}+)? (?:do|ay|kia)\b(?! (?:ai|don vi|co quan|nguoi nao|ben nao)\b)|\b(?:${PERSON_FOLDED}|cai (?:do|nay|kia|tren)|(?:cai|muc|so|y|dieu|dong|cau|phuong an|lua chon)(?: \p{L}+)? thu (?:nhat|hai|ba|tu)|viec (?:do|nay)|dieu (?:do|nay)|chuyen (?:do|nay)|(?:cach|hinh thuc|phuong thuc) (?:do|ay|nay)|luc do|khi do|hoi do|nhu (?:the|vay)(?! nao)|(?:dot|ky|luot) (?:sau|truoc|kia)|(?:nam|thang|tuan|hom|ngay|bua|dot|dao) (?:do|ay))\b|^(?:cu the|chi tiet|noi ro|vay thi|the thi)\b|${THING_FOLDED}|\b(?:he|she|him|her|his|they|them|that one|this one)\b`,
+  String.raw`\b(?:${PERSON_FOLDED}|cai (?:do|nay|kia|tren)|(?:cai|muc|so|y|dieu|dong|cau|phuong an|lua chon)(?: \p{L}+)? thu (?:nhat|hai|ba|tu)|viec (?:do|nay)|dieu (?:do|nay)|chuyen (?:do|nay)|(?:cach|hinh thuc|phuong thuc) (?:do|ay|nay)|luc do|khi do|hoi do|nhu (?:the|vay)(?! nao)|(?:dot|ky|luot) (?:sau|truoc|kia)|(?:nam|thang|tuan|hom|ngay|bua|dot|dao) (?:do|ay))\b|^(?:cu the|chi tiet|noi ro|vay thi|the thi)\b|${THING_FOLDED}|\b(?:he|she|him|her|his|they|them|that one|this one)\b`,
   'u',
 );
 const PICKS_UP_FOLDED = /^(?:the con|vay con|and|and what about|what about|how about)\b|\bthi sao\b/u;
@@ -64,7 +66,10 @@ const ASKS_OF_ITS_OWN = /\b(?:ai|gi|j|nao|dau|bao nhieu|bn|may|ra sao|khong|ko|c
 
 /** Whether the question points back to the last one ("người đó", "since when"). */
 export function pointsBack(text: string, folded = foldKey(text)): boolean {
-  return matchesAsTyped(text, folded, POINTS_BACK_WRITTEN, POINTS_BACK_FOLDED) || (!hasDiacritics(text) && SINCE_WHEN.test(folded));
+  if (matchesAsTyped(text, folded, POINTS_BACK_WRITTEN, POINTS_BACK_FOLDED)) return true;
+  if (hasDiacritics(text)) return false;
+  // English "How do I …", "What documents do …" open with no "đó".
+  return SINCE_WHEN.test(folded) || (OPENING_POINTER_FOLDED.test(folded) && languageSignal(text) !== 'en');
 }
 
 /** Whether the question points back to a person ("người đó", "ông ấy", "họ …"). */
