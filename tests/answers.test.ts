@@ -45,6 +45,10 @@ describe('question frame', () => {
     ['mỗi cạnh dài nhất bao nhiêu mi-li-mét', { type: 'howMuch', focus: 'mm' }],
     ['từ mùng mấy đến mùng mấy có tiền', { type: 'howMuch', focus: 'tu ngay', focusOneOf: true }],
     ['mã bưu gửi có bao nhiêu ký tự', { type: 'howMuch', focus: 'ky tu' }],
+    // Money is the measure of what follows it; a limit is no thing measured.
+    ['năm 2020 bưu điện tỉnh làm ra bao nhiêu tiền doanh thu', { type: 'howMuch', focus: 'doanh thu' }],
+    ['gửi 1 kg bao nhiêu tiền', { type: 'howMuch', focus: 'tien' }],
+    ['thùng hàng cân nặng giới hạn là bao nhiêu', { type: 'howMuch', focus: 'kg nang', focusOneOf: true }],
     ['doanh thu năm ngoái', { years: [2025] }],
     ['thông báo năm nay', { years: [2026] }],
     ['doanh thu tháng 3 năm 2020', { months: [3], years: [2020] }],
@@ -81,6 +85,8 @@ describe('question frame', () => {
 
 it('reads no office in words that soften ("bưu điện xã vậy ad")', () => {
   expect(questionFrame('cả nước bao nhiêu bưu điện xã vậy quản trị viên').office).toBeUndefined();
+  // Which number a document bears ("số bao nhiêu") is no measure.
+  expect(questionFrame('nghi quyet sap nhap tinh bac kan so bao nhieu').focus).toBeUndefined();
   expect(questionFrame('ca nuoc bao nhieu buu dien xa vay quan tri vien').office).toBeUndefined();
 });
 

@@ -150,9 +150,9 @@ const UNITS: Record<string, string> = {
 };
 // Words that end the measured thing after the question word; "đến" ends a range ("từ mùng mấy đến mùng mấy").
 const AFTER_FILLER = new Set('la co vay a nhi nhe ha the roi ban ad dc duoc toi thi moi den'.split(' '));
-// Words that describe a measure but are not the thing measured: a limit ("được phép", "nhất"), a classifier
-// ("bao nhiêu cái" counts what was named before it).
-const MEASURE_WORDS = new Set('phep nhat cai chiec'.split(' '));
+// Words that describe a measure but are not the thing measured: a limit ("được phép", "nhất", "giới hạn", "mức", "vượt
+// mốc"), a classifier ("bao nhiêu cái" counts what was named before it).
+const MEASURE_WORDS = new Set('phep nhat cai chiec gioi han muc moc vuot'.split(' '));
 
 const COMPARISON = /\b(?:so voi|so sanh|compared?|comparison|than)\b/u;
 // Years named relative to now ("doanh thu năm ngoái"), in Vietnamese time.
@@ -325,8 +325,12 @@ function measured(folded: string): Pick<QuestionFrame, 'focus' | 'focusOneOf'> {
   const at = words.findIndex(
     (w, i) => (w === 'bao' && words[i + 1] === 'nhieu') || w === 'may' || (w === 'how' && /^(?:much|many)$/u.test(words[i + 1] ?? '')),
   );
-  if (at < 0) return {};
-  const skip = words[at] === 'may' ? 1 : 2;
+  // "Nghị quyết số bao nhiêu", "số mấy": which number it bears, not how many.
+  if (at < 0 || words[at - 1] === 'so') return {};
+  // "Bao nhiêu tiền doanh thu": the money is the measure, what follows it the thing measured.
+  const word = words[at] === 'may' ? 1 : 2;
+  const next = words[at + word + 1];
+  const skip = word + (words[at + word] === 'tien' && next !== undefined && !AFTER_FILLER.has(next) ? 1 : 0);
   const content = (list: string[]): string[] => list.filter((w) => !NOT_FOCUS.has(w) && !MEASURE_WORDS.has(w) && !/^\d+$/u.test(w));
   // After the question word the measured thing follows at once ("bao nhiêu xe tải": "tải" is no "tại" here).
   const after: string[] = [];
