@@ -545,6 +545,14 @@ describe('answer engine', () => {
     });
   });
 
+  it("reads a year named as the article's title names it as the event's name, not as a year asked about", () => {
+    const { band, best } = engine.lookup('Ai là người trao giấy khen tại hội nghị triển khai kế hoạch năm 2021?');
+    expect(band).toBe('answer');
+    expect(best).toMatchObject({ kind: 'article', sentences: [{ text: expect.stringContaining('Đinh Như Hạnh') }] });
+    // A figure asked for that year is still that year's: the 2020 figures do not answer it.
+    expect(engine.lookup('doanh thu năm 2021 là bao nhiêu').band).not.toBe('answer');
+  });
+
   it('reads who did a deed at the event an article reports with the dateline that names the event', () => {
     // The caption naming who handed out the awards does not say "hội nghị": its article's first sentence does.
     const { band, best } = engine.lookup('hoi nghi cuoi nam 2020 cua bd tinh thi ai len trao giay khen v ad');

@@ -533,6 +533,7 @@ export class AnswerEngine {
     const placeFit = (fit: Fit, terms: UnitTerms): Fit =>
       fit === 'ok' && withoutPlaces && this.confidence.score(withoutPlaces, terms) < ANSWER_THRESHOLD ? 'place' : fit;
 
+    const foldedAsked = foldKey(asked);
     const entryScores = new Map<string, number>();
     const sentenceScores = new Map<string, number>();
     const readings = this.readingsOf(queries, asking);
@@ -580,7 +581,7 @@ export class AnswerEngine {
     const sentences = [...sentenceScores]
       .map(([id, confidence]) => {
         const info = this.sentence(id);
-        return { id, info, confidence, fit: placeFit(sentenceFit(frame, info), info.terms) };
+        return { id, info, confidence, fit: placeFit(sentenceFit(frame, info, foldedAsked), info.terms) };
       })
       .sort((a, b) => b.confidence - a.confidence || a.info.order - b.info.order);
 
@@ -845,7 +846,7 @@ export class AnswerEngine {
     if (!first?.info.lead) return ranked;
     const prepared = this.prepareQuery(searchable(this.expand(question)).replace(QUESTION_PHRASES, ' '));
     const body = infosOf(first.info.article)
-      .filter((s) => !s.lead && sentenceFit(frame, s) === 'ok')
+      .filter((s) => !s.lead && sentenceFit(frame, s, foldKey(question)) === 'ok')
       .map((info) => ({ info, confidence: this.confidence.score(prepared, info.terms) }))
       .sort((a, b) => b.confidence - a.confidence);
     return [first, ...body];
@@ -1024,8 +1025,14 @@ function holdsOwners(folded: string, frame: QuestionFrame): boolean {
   return [frame.office, frame.phoneOf].every((owner) => owner === undefined || folded.includes(` ${owner} `));
 }
 
+/** Whether the folded question names the year with the word before it in the article's title ("kế hoạch năm 2021"). */
+function namedAsTitle(asked: string, article: Article, year: number): boolean {
+  const phrase = new RegExp(String.raw`\p{L}+ (?:nam )?${year}\b`, 'u').exec(foldedTitleOf(article))?.[0];
+  return phrase !== undefined && asked.includes(phrase);
+}
+
 /** Whether a sentence can answer the question, can only be named as a neighbouring fact, or neither. */
-function sentenceFit(frame: QuestionFrame, s: SentenceInfo): Fit {
+function sentenceFit(frame: QuestionFrame, s: SentenceInfo, asked: string): Fit {
   // Who holds a role ("ai đứng đầu bưu điện tỉnh?") is answered by a sentence naming them, not by one that names the role
   // alone ("… trách nhiệm người đứng đầu").
   if (frame.role && !(namesRole(s.folded, frame.role) && (frame.type !== 'who' || personNamed(s.sentence.text)))) return 'role';
@@ -1052,7 +1059,8 @@ function sentenceFit(frame: QuestionFrame, s: SentenceInfo): Fit {
   // The year of a day asked ("ngày 23/12/2020") was checked with the day: the sentence may report on another
   // year ("hội nghị triển khai kế hoạch năm 2021").
   const dateYears = new Set(frame.dates.flatMap((d) => (d.year ? [d.year] : [])));
-  const years = frame.years.filter((y) => !dateYears.has(y));
+  // Nor is a year named as the article's title names it ("hội nghị triển khai kế hoạch năm 2021"): that names the event.
+  const years = frame.years.filter((y) => !dateYears.has(y) && !namedAsTitle(asked, s.article, y));
   if (years.length && !compared && !years.some((y) => s.years.includes(y))) return 'related';
   return 'ok';
 }
