@@ -40,6 +40,13 @@ describe('conversation acts by example', () => {
     ["what's your name and who runs you?", 'identity'],
     ['What sort of stuff are you able to help me with?', 'capabilities'],
     ['you are a useless piece of junk', 'insult'],
+    ['this bot is useless', 'insult'],
+    ['đang nói chuyện với máy hả', 'human'],
+    // Several acts, clause by clause: what is asked of the bot first, leave-taking and thanks before a greeting.
+    ['thôi cảm ơn nhé, chào', 'thanks'],
+    ['xin chào, cho hỏi chút', 'greeting'],
+    ['chào bạn, bot làm được gì', 'capabilities'],
+    ['cảm ơn, bye', 'goodbye'],
   ])('reads "%s" as %s', (text, act) => {
     expect(conversationAct(text)).toBe(act);
   });
@@ -51,6 +58,8 @@ describe('conversation acts by example', () => {
     'họ có làm giúp được không?',
     'bưu kiện nặng tối đa bao nhiêu',
     'cảm ơn, cho hỏi phí gửi bưu kiện đi Hà Nội',
+    // A clause that is no act makes the whole none.
+    'chào ad, gửi bưu kiện mất mấy ngày',
     'bưu tá giao hàng chậm quá, hỏi gì cũng không biết, tôi muốn khiếu nại về việc này ngay hôm nay',
   ])('reads "%s" as no act', (text) => {
     expect(conversationAct(text)).toBeUndefined();

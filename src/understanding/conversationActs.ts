@@ -24,6 +24,7 @@ const EXAMPLES: Record<ConversationAct, string[]> = {
     'xin chào, mình mới vào',
     'chào em nhé',
     'chào buổi tối',
+    'cho mình hỏi chút',
     'chào các anh chị bưu điện',
     'good afternoon',
     'good evening',
@@ -102,6 +103,7 @@ const EXAMPLES: Record<ConversationAct, string[]> = {
     'am I chatting with a real person',
     'are you a robot or a human',
     'is this an automatic reply',
+    'mình đang nói chuyện với máy hả',
   ],
   capabilities: [
     'bạn giúp được gì',
@@ -136,6 +138,7 @@ const EXAMPLES: Record<ConversationAct, string[]> = {
     'what a stupid machine',
     'bot gì mà chậm hiểu',
     'useless piece of junk',
+    'this bot is useless',
   ],
   menu: [
     'mở menu',
@@ -173,9 +176,10 @@ const EXAMPLES: Record<ConversationAct, string[]> = {
   ],
 };
 
-// Words that only soften, stress or address ("ạ", "nhé", "ơi", "bạn", "cô chú", "really"): they say nothing of which act it is.
+// Words that only soften, stress or address ("ạ", "nhé", "ơi", "bạn", "cô chú", "thôi", "really"): they say nothing of which act
+// it is.
 const SOFT = new Set(
-  `a ạ nhe nha nhé nhá oi ơi vay vậy the thế di đi voi với please ad ban bạn em minh mình toi tôi con cháu chú bác
+  `a ạ nhe nha nhé nhá oi ơi vay vậy the thế di đi voi với thoi thôi please ad ban bạn em minh mình toi tôi con cháu chú bác
   really completely totally very so quite just`
     .split(/\s+/u)
     .map(foldKey),
@@ -209,8 +213,37 @@ function weight(word: string): number {
   return Math.log(1 + acts.length / (actsUsing.get(word) ?? 1));
 }
 
-/** The conversation act the message is, by its words: the one whose examples hold the most of its weight, if nearly all. */
+// Of several acts in one message ("thôi cảm ơn nhé, chào"; "chào ad, có ai trực không"), the one to answer: what is asked
+// of the bot before what is only said to it, leave-taking and thanks before a greeting.
+const PRECEDENCE: readonly ConversationAct[] = [
+  'handoff',
+  'human',
+  'identity',
+  'capabilities',
+  'news',
+  'menu',
+  'insult',
+  'goodbye',
+  'thanks',
+  'ack',
+  'greeting',
+];
+
+/**
+ * The conversation act the message is: the act of the whole, or, when each of its clauses is an act, the one that
+ * comes first in PRECEDENCE.
+ */
 export function conversationAct(text: string): ConversationAct | undefined {
+  const whole = actOf(text);
+  if (whole) return whole;
+  const clauses = text.split(/[,.;!?…]+/u).filter((c) => c.trim());
+  if (clauses.length < 2) return undefined;
+  const each = clauses.map(actOf);
+  return each.every((act) => act !== undefined) ? PRECEDENCE.find((act) => each.includes(act)) : undefined;
+}
+
+/** The act of a text by its words: the one whose examples hold the most of its weight, if nearly all. */
+function actOf(text: string): ConversationAct | undefined {
   const words = [...new Set(wordsOf(text))];
   // A message that points back ("họ có làm giúp được không?", "người đó là ai") asks of what was said before, not of the bot.
   if (words.length === 0 || words.length > MAX_WORDS || pointsBack(text)) return undefined;
