@@ -203,6 +203,9 @@ describe('intents and language', () => {
     ['got it', 'en'],
     ['hi bot', 'en'],
     ['bye nhé', 'vi'],
+    // An English contraction is one English word; "bot" is said in both languages.
+    ["you're hopeless, bot", 'en'],
+    ['bot ơi cho hỏi', 'vi'],
   ])('"%s" is %s', (text, lang) => {
     expect(detectLanguage(text)).toBe(lang);
   });

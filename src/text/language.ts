@@ -49,7 +49,8 @@ function isNameAlone(text: string): boolean {
 
 /** The language of a text without diacritics, word by word. */
 function wordsSignal(text: string, shouting: boolean): Language | undefined {
-  const words = text.match(/[A-Za-z]+/gu) ?? [];
+  // An English contraction is one English word ("you're", "don't"), not "you" and a syllable "re".
+  const words = text.match(/[A-Za-z]+(?:['’][A-Za-z]+)?/gu) ?? [];
   // A whole message that is an English phrase ("bye bye", "got it") is English, whatever its words alone say.
   if (STANDALONE_ENGLISH.has(words.join(' ').toLowerCase())) return 'en';
   let english = 0;
@@ -88,7 +89,7 @@ export function detectLanguage(text: string | undefined): Language {
 
 const NEUTRAL_WORDS = new Set(
   (
-    'hotline ok oke okay oki okie okela menu ship shipper cod online offline app email mail gmail zalo inbox ib ad admin fb facebook ' +
+    'hotline bot ok oke okay oki okie okela menu ship shipper cod online offline app email mail gmail zalo inbox ib ad admin fb facebook ' +
     'web website link sms otp atm qr code check chat hi hello alo sim wifi internet shop order ems vnpost postmart viettel momo pm tks thks ' +
     'bhyt ubnd vneid hix hic huhu haha hihi hehe uh uhm oh ah ak uk hok hem wa bik mik thik ik nhik'
   ).split(' '),
