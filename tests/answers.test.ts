@@ -69,6 +69,9 @@ describe('question frame', () => {
     ['số máy bưu điện huyện là gì', { phone: true }],
     ['so may buu dien cho moi', { phone: true }],
     ['số bưu điện xã là gì', { phone: true }],
+    // Whether something costs.
+    ['chuyển tiền qua bưu điện có mất phí không', { type: 'yesNo', cost: true }],
+    ['is it free to call the hotline?', { cost: true }],
     // "Vị lãnh đạo nào", "cán bộ nào" ask which person, as "ông nào" does.
     ['giấy khen năm 2020 do vị lãnh đạo nào trao tận tay', { type: 'who', person: true }],
     ['cán bộ nào phụ trách bưu cục', { type: 'who', person: true }],
@@ -543,6 +546,15 @@ describe('answer engine', () => {
       band: 'answer',
       best: { entry: { id: 'administrative-examples' } },
     });
+  });
+
+  it('answers whether something costs only with a text that names a fee', () => {
+    // The financial services entry lists the transfers but names no fee ("phi nhân thọ" is non-life insurance).
+    expect(engine.lookup('chuyển tiền qua bưu điện có mất phí không').band).not.toBe('answer');
+    expect(engine.lookup('đóng bảo hiểm xã hội ở bưu điện có mất phí không').best).toMatchObject({
+      entry: { id: 'public-service-payment' },
+    });
+    expect(engine.lookup('is it free to call the hotline?').best).toMatchObject({ entry: { id: 'hotline-hours' }, unconfirmed: true });
   });
 
   it("reads a year named as the article's title names it as the event's name, not as a year asked about", () => {

@@ -113,6 +113,9 @@ const RAREST_SHARE = 0.8;
 const DETAILS = /^(?:cụ thể|trong đó)(?![\p{L}])/iu;
 const CONTINUES =
   /^(?:cụ thể|trong đó|ngoài ra|đồng thời|theo đó|bên cạnh đó|tuy nhiên|do đó|vì vậy|như vậy|qua đó|với kết quả)(?![\p{L}])/iu;
+// A fee named, as written ("phí", "cước", "giá", "miễn phí", "fee", "free of charge"): folded, "phi nhân thọ" (non-life) is none.
+const COST_WRITTEN = /(?<![\p{L}])(?:phí|cước|giá|fees?|charges?|free|costs?|prices?)(?![\p{L}])/iu;
+
 // What a when-question's answer must hold: a date or a time ("01/12/2026", "ngày 2", "17 giờ"), not any number ("4 quý", "1.500 mm").
 const TIME_EXPRESSION = /(?<![\d.,])\d{1,2}\s*[/.-]\s*\d{1,2}(?!\d)|\b(?:ngày|tháng|năm|lúc)\s+\d|\d+\s*giờ/iu;
 // A document cited by its number: "202/2025/QH15", "45/2016/QĐ-TTg", "972/BHXH-TCKT".
@@ -874,6 +877,8 @@ export class AnswerEngine {
     if (frame.type === 'when' && !this.entries.get(id)!.unconfirmed && !TIME_EXPRESSION.test(this.entryRaw.get(id)!)) return 'time';
     // The document a rule stands on, asked: a text that cites none cannot say.
     if (frame.document && !DOCUMENT_CITED.test(this.entryRaw.get(id)!)) return 'document';
+    // Whether something costs, asked ("tra cứu có mất tiền không", "is it free to call?"): a text that names no fee cannot say.
+    if (frame.cost && !COST_WRITTEN.test(this.entryRaw.get(id)!)) return 'focus';
     // A time of day asked ("giờ đóng cửa"): a date ("từ ngày 1/9/2025") does not say it.
     if (frame.hours && !this.entries.get(id)!.unconfirmed && !CLOCK_TIME.test(this.entryRaw.get(id)!)) return 'time';
     // A how-much question about a year asks for a dated figure, which a timeless entry does not give.
@@ -1041,6 +1046,7 @@ function sentenceFit(frame: QuestionFrame, s: SentenceInfo, asked: string): Fit 
   if (frame.focus && !(holdsFocus(s.folded, frame) && statesFigure(s.sentence.text))) return 'focus';
   if (frame.type === 'when' && !TIME_EXPRESSION.test(s.sentence.text)) return 'time';
   if (frame.document && !DOCUMENT_CITED.test(s.sentence.text)) return 'document';
+  if (frame.cost && !COST_WRITTEN.test(s.sentence.text)) return 'focus';
   if (frame.hours && !CLOCK_TIME.test(s.sentence.text)) return 'time';
   // A where-question is answered by a sentence that says where ("tại số 12 đường Hùng Vương"), not by the dateline of an event.
   if (frame.type === 'where' && !PLACE_EXPRESSION.test(s.sentence.text)) return 'where';

@@ -51,6 +51,8 @@ export interface QuestionFrame {
   phoneOf?: string;
   /** It asks for a time of day ("mấy giờ", "giờ mở cửa", "what time"): a date does not answer it. */
   hours?: boolean;
+  /** It asks whether something costs ("có mất phí không", "tốn tiền không", "is it free?"): a text naming no fee does not say. */
+  cost?: true;
   /** It asks on the strength of which document ("căn cứ văn bản nào?", "công văn số mấy?"): a text citing one answers it. */
   document?: true;
   /** The one office it names, folded ("bưu điện Chợ Mới", "the Cho Moi post office", "bưu cục xã Nông Thịnh" → "cho moi"). */
@@ -198,6 +200,7 @@ export function questionFrame(text: string, now = new Date()): QuestionFrame {
     ...(PERSON.test(folded) ? { person: true as const } : {}),
     ...(HOURS_ASKED.test(folded) ? { hours: true } : {}),
     ...(DOCUMENT_ASKED.test(folded) ? { document: true as const } : {}),
+    ...(COST_ASKED.test(folded) ? { cost: true as const } : {}),
     ...officeNamed(text),
   };
 }
@@ -206,6 +209,10 @@ export function questionFrame(text: string, now = new Date()): QuestionFrame {
 // "which decision".
 const DOCUMENT_ASKED =
   /\b(?:van ban|quyet dinh|nghi quyet|cong van|thong tu|nghi dinh|quy dinh)(?: phap ly)?(?: so)? (?:nao|gi|j|may|bao nhieu|bn)\b|\bcan cu(?: phap ly)? (?:nao|gi|j)\b|\b(?:which|what) (?:law|decision|resolution|regulation|document|decree|official letter)\b/u;
+
+// Whether it costs: "có mất phí không", "tốn tiền không", "phải trả phí gì không", "miễn phí không", "is it free", "any fee".
+const COST_ASKED =
+  /\b(?:mat|ton|tinh|thu|tra|het|chiu) (?:phi|tien|cuoc)\b|\bmien phi\b|\b(?:is it|it s|are they) free\b|\b(?:any|a) (?:fee|charge)\b|\bcharged?\b/u;
 
 const HOURS_ASKED = new RegExp(
   String.raw`\b(?:${HOURS}|gio hanh chinh|(?:mo|dong) cua (?:luc|tu|den) (?:may|bao gio)|opening hours|(?:business|working|office) hours)\b`,
