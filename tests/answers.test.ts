@@ -72,6 +72,9 @@ describe('question frame', () => {
     // Whether something costs.
     ['chuyển tiền qua bưu điện có mất phí không', { type: 'yesNo', cost: true }],
     ['is it free to call the hotline?', { cost: true }],
+    // How long it takes; in English "how long is …" asks a length.
+    ['gửi bưu kiện mất bao lâu thì tới', { duration: true }],
+    ['How long does a registered letter take?', { duration: true }],
     // "Vị lãnh đạo nào", "cán bộ nào" ask which person, as "ông nào" does.
     ['giấy khen năm 2020 do vị lãnh đạo nào trao tận tay', { type: 'who', person: true }],
     ['cán bộ nào phụ trách bưu cục', { type: 'who', person: true }],
@@ -555,6 +558,20 @@ describe('answer engine', () => {
       entry: { id: 'public-service-payment' },
     });
     expect(engine.lookup('is it free to call the hotline?').best).toMatchObject({ entry: { id: 'hotline-hours' }, unconfirmed: true });
+  });
+
+  it('answers how long something takes only with a text that states a span of time, or says it is not confirmed', () => {
+    const honest = (question: string): boolean => {
+      const { band, best } = engine.lookup(question);
+      return band !== 'answer' || (best?.kind === 'entry' && best.unconfirmed === true);
+    };
+    for (const question of [
+      'gửi bưu kiện mất bao lâu thì tới',
+      'chuyển tiền qua bưu điện bao lâu thì nhận được',
+      'How long does a registered letter take?',
+    ])
+      expect(honest(question), question).toBe(true);
+    expect(engine.lookup('How long is a tracking code?').best).toMatchObject({ entry: { id: 'tracking' } });
   });
 
   it("reads a year named as the article's title names it as the event's name, not as a year asked about", () => {

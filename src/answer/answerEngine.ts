@@ -116,6 +116,10 @@ const CONTINUES =
 // A fee named, as written ("phí", "cước", "giá", "miễn phí", "fee", "free of charge"): folded, "phi nhân thọ" (non-life) is none.
 const COST_WRITTEN = /(?<![\p{L}])(?:phí|cước|giá|fees?|charges?|free|costs?|prices?)(?![\p{L}])/iu;
 
+// A span of time stated: "3 ngày", "24 giờ", "trong ngày", "trong vòng …", "2 days", "same day", "within …".
+const DURATION_STATED =
+  /\d+\s*(?:ngày|giờ|tiếng|phút|tuần|days?|hours?|minutes?|weeks?)(?![\p{L}])|(?<![\p{L}])(?:trong (?:ngày|vòng)|same[- ]day|within)(?![\p{L}])/iu;
+
 // What a when-question's answer must hold: a date or a time ("01/12/2026", "ngày 2", "17 giờ"), not any number ("4 quý", "1.500 mm").
 const TIME_EXPRESSION = /(?<![\d.,])\d{1,2}\s*[/.-]\s*\d{1,2}(?!\d)|\b(?:ngày|tháng|năm|lúc)\s+\d|\d+\s*giờ/iu;
 // A document cited by its number: "202/2025/QH15", "45/2016/QĐ-TTg", "972/BHXH-TCKT".
@@ -879,6 +883,9 @@ export class AnswerEngine {
     if (frame.document && !DOCUMENT_CITED.test(this.entryRaw.get(id)!)) return 'document';
     // Whether something costs, asked ("tra cứu có mất tiền không", "is it free to call?"): a text that names no fee cannot say.
     if (frame.cost && !COST_WRITTEN.test(this.entryRaw.get(id)!)) return 'focus';
+    // How long it takes, asked ("mất bao lâu", "how long does it take"): a text that states no span of time cannot say,
+    // unless it is the honest "not confirmed" about that very thing (EMS delivery times).
+    if (frame.duration && !this.entries.get(id)!.unconfirmed && !DURATION_STATED.test(this.entryRaw.get(id)!)) return 'time';
     // A time of day asked ("giờ đóng cửa"): a date ("từ ngày 1/9/2025") does not say it.
     if (frame.hours && !this.entries.get(id)!.unconfirmed && !CLOCK_TIME.test(this.entryRaw.get(id)!)) return 'time';
     // A how-much question about a year asks for a dated figure, which a timeless entry does not give.
@@ -1047,6 +1054,7 @@ function sentenceFit(frame: QuestionFrame, s: SentenceInfo, asked: string): Fit 
   if (frame.type === 'when' && !TIME_EXPRESSION.test(s.sentence.text)) return 'time';
   if (frame.document && !DOCUMENT_CITED.test(s.sentence.text)) return 'document';
   if (frame.cost && !COST_WRITTEN.test(s.sentence.text)) return 'focus';
+  if (frame.duration && !DURATION_STATED.test(s.sentence.text)) return 'time';
   if (frame.hours && !CLOCK_TIME.test(s.sentence.text)) return 'time';
   // A where-question is answered by a sentence that says where ("tại số 12 đường Hùng Vương"), not by the dateline of an event.
   if (frame.type === 'where' && !PLACE_EXPRESSION.test(s.sentence.text)) return 'where';
@@ -1163,6 +1171,9 @@ function mergeFrames(translated: QuestionFrame, original: QuestionFrame): Questi
     dates: translated.dates.length ? translated.dates : original.dates,
     months: [...new Set([...translated.months, ...original.months])],
     ...(translated.listOf || original.listOf ? { listOf: translated.listOf ?? original.listOf } : {}),
+    // Whether it costs, how long it takes: asked in the English words ("is it free", "how long").
+    ...(translated.cost || original.cost ? { cost: true as const } : {}),
+    ...(translated.duration || original.duration ? { duration: true as const } : {}),
     // The name as the citizen capitalised it.
     ...(original.office || translated.office ? { office: original.office ?? translated.office } : {}),
   };

@@ -53,6 +53,8 @@ export interface QuestionFrame {
   hours?: boolean;
   /** It asks whether something costs ("có mất phí không", "tốn tiền không", "is it free?"): a text naming no fee does not say. */
   cost?: true;
+  /** It asks how long something takes ("mất bao lâu", "how long"): a text stating no span of time does not say. */
+  duration?: true;
   /** It asks on the strength of which document ("căn cứ văn bản nào?", "công văn số mấy?"): a text citing one answers it. */
   document?: true;
   /** The one office it names, folded ("bưu điện Chợ Mới", "the Cho Moi post office", "bưu cục xã Nông Thịnh" → "cho moi"). */
@@ -201,6 +203,7 @@ export function questionFrame(text: string, now = new Date()): QuestionFrame {
     ...(HOURS_ASKED.test(folded) ? { hours: true } : {}),
     ...(DOCUMENT_ASKED.test(folded) ? { document: true as const } : {}),
     ...(COST_ASKED.test(folded) ? { cost: true as const } : {}),
+    ...(DURATION_ASKED.test(folded) ? { duration: true as const } : {}),
     ...officeNamed(text),
   };
 }
@@ -213,6 +216,9 @@ const DOCUMENT_ASKED =
 // Whether it costs: "có mất phí không", "tốn tiền không", "phải trả phí gì không", "miễn phí không", "is it free", "any fee".
 const COST_ASKED =
   /\b(?:mat|ton|tinh|thu|tra|het|chiu) (?:phi|tien|cuoc)\b|\bmien phi\b|\b(?:is it|it s|are they) free\b|\b(?:any|a) (?:fee|charge)\b|\bcharged?\b/u;
+
+// How long it takes: "mất bao lâu", "bao lâu thì tới", "how long does it take" ("how long is a tracking code" asks a length).
+const DURATION_ASKED = /\bbao lau\b|\bhow long (?:does|do|will|would|did)\b.*\btake\b|\bhow long (?:until|before|till)\b/u;
 
 const HOURS_ASKED = new RegExp(
   String.raw`\b(?:${HOURS}|gio hanh chinh|(?:mo|dong) cua (?:luc|tu|den) (?:may|bao gio)|opening hours|(?:business|working|office) hours)\b`,
