@@ -551,6 +551,17 @@ describe('answer engine', () => {
     });
   });
 
+  it('offers no did-you-mean for a question typed with tone marks that holds a plain word the knowledge never uses', () => {
+    // "hoa" (nước hoa, perfume) and "tem" (stamps) are words of their own: the entries the other words find were not asked.
+    expect(engine.lookup('Gửi nước hoa qua bưu điện có bị cấm không?').band).toBe('none');
+    expect(engine.lookup('mua tem ở bưu điện được không').band).toBe('none');
+    // Slips typed with their tone marks still get the offer.
+    expect(engine.lookup('bưu điẹn giờ cóa mấy nhóm dịch vu chínhh')).toMatchObject({
+      band: 'clarify',
+      suggestions: [expect.objectContaining({ id: 'services-overview' })],
+    });
+  });
+
   it('answers whether something costs only with a text that names a fee', () => {
     // The financial services entry lists the transfers but names no fee ("phi nhân thọ" is non-life insurance).
     expect(engine.lookup('chuyển tiền qua bưu điện có mất phí không').band).not.toBe('answer');

@@ -697,6 +697,11 @@ export class AnswerEngine {
         suggestions = [topEntry!.entry, rival.entry];
       }
     }
+    // Nor is one offered for a question typed with tone marks that holds a word the knowledge never uses, even folded,
+    // typed plainly ("gửi nước hoa …", "mua tem …", "… xong thì …"): a word of its own, not a slip of a known one, so the
+    // entry the other words find is not what was asked.
+    if (band === 'clarify' && hasDiacritics(question) && missing.some((t) => t.unknown && !hasDiacritics(t.term) && t.term.length >= 3))
+      band = 'none';
     const neighbour = this.neighbour(sentences, band === 'answer' ? bestTerms : undefined, vietnamese || expanded);
     const related: Related | undefined = neighbour && {
       match: {
