@@ -48,6 +48,9 @@ describe('question frame', () => {
     // Money is the measure of what follows it; a limit is no thing measured.
     ['năm 2020 bưu điện tỉnh làm ra bao nhiêu tiền doanh thu', { type: 'howMuch', focus: 'doanh thu' }],
     ['gửi 1 kg bao nhiêu tiền', { type: 'howMuch', focus: 'tien' }],
+    // A unit per item is what is measured; "ký tự" is no "ký".
+    ['bưu điện nhận tối đa bao nhiêu cân một kiện', { type: 'howMuch', focus: 'kg' }],
+    ['Trưởng bưu điện huyện Chợ Mới là ai', { type: 'who', role: 'truong buu dien' }],
     ['thùng hàng cân nặng giới hạn là bao nhiêu', { type: 'howMuch', focus: 'kg nang', focusOneOf: true }],
     ['doanh thu năm ngoái', { years: [2025] }],
     ['thông báo năm nay', { years: [2026] }],
@@ -542,6 +545,12 @@ describe('answer engine', () => {
   it('keeps "lãnh đạo" (a leader) whole: only "lãnh" on its own is "nhận" (knowledge/abbreviations.json)', () => {
     expect(engine.expand('lãnh lương hưu ở đâu')).toContain('nhận lương hưu');
     expect(engine.expand('vị lãnh đạo nào trao giấy khen')).toContain('lãnh đạo');
+  });
+
+  it('reads "bk" as Bắc Kạn beside the words that go with a province, and as bưu kiện otherwise (knowledge/abbreviations.json)', () => {
+    expect(engine.expand('bk gio thuoc tinh nao r ad')).toContain('bac kan');
+    expect(engine.expand('nq sáp nhập bk vs tn số mấy')).toContain('Bắc Kạn');
+    expect(engine.expand('gui bk 5kg di hcm')).toContain('buu kien');
   });
 
   it('reads "bằng lái" as the knowledge writes it, "giấy phép lái xe" (knowledge/abbreviations.json)', () => {

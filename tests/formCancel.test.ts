@@ -55,6 +55,8 @@ const GIVING_UP = [
   'dang ban qua, de toi nay minh nhan lai',
   'thoi mai tinh tiep nhe',
   'thoi k khieu nai nua bo qua',
+  // Teencode "thui" (thôi); "góp" alone for "góp ý".
+  'thui mk ko gop nua',
 ];
 const GIVING_UP_EN = [
   'never mind, forget it',

@@ -155,6 +155,7 @@ describe('intents and language', () => {
     // A complaint about an operator files a complaint; asking for one reaches a person.
     ['khiếu nại về tổng đài viên thái độ kém', 'feedback'],
     ['tư vấn viên ơi', 'handoff'],
+    ['Put me through to one of your staff, please.', 'handoff'],
     // A parting that puts the next talk off is a goodbye; how a thing is tracked is a question, not a request to track.
     ['thôi chào em, hẹn hôm khác', 'goodbye'],
     ['tra cưu bưu phâm bao đam bằng gì', 'question'],

@@ -115,7 +115,7 @@ const MONTHLY = /\b(?:hang|moi) thang\b/u;
 const DAY_MONTH_WORDS = /\bngay\s+(\d{1,2})\s+thang\s+(\d{1,2})(?:\s+nam\s+((?:19|20)\d\d))?\b/gu;
 // Rank words stay with the role: a deputy (phó) or general (tổng) director is not the director asked about.
 const ROLE =
-  /\b((?:pho\s+)?(?:tong\s+)?(?:giam doc|chu tich|truong phong|truong ban|bi thu|truong buu cuc|ke toan truong|dung dau|director|manager|chairman))\b/u;
+  /\b((?:pho\s+)?(?:tong\s+)?(?:giam doc|chu tich|truong phong|truong ban|bi thu|truong buu cuc|truong buu dien|ke toan truong|dung dau|director|manager|chairman))\b/u;
 // Folded, "bí thư" (a party secretary) is also "bị thu" (be charged): "có bị thu phí không" asks no role.
 const CHARGED_WRITTEN = /(?<![\p{L}])bị thu(?![\p{L}])/iu;
 const SECRETARY_WRITTEN = /(?<![\p{L}])bí thư(?![\p{L}])/iu;
@@ -356,6 +356,8 @@ function measured(folded: string): Pick<QuestionFrame, 'focus' | 'focusOneOf'> {
   // "mấy bưu điện cấp xã").
   const kind = words[at + skip + (words[at + skip + 2] === 'cap' ? 3 : 2)];
   if (/^buu (?:dien|cuc)$/u.test(after.join(' ')) && kind && !AFTER_FILLER.has(kind) && content([kind]).length) after.push(kind);
+  // A unit per item names what is measured on its own ("bao nhiêu cân một kiện": the weight; "ký tự" is no "ký").
+  if (after[0] !== undefined && UNITS[after[0]] !== undefined && /^(?:mot|moi)$/u.test(after[1] ?? '')) return { focus: UNITS[after[0]] };
   if (after.length > 0 && !MEASURE_WORDS.has(after[0]!)) {
     const thing = after.join(' ');
     return { focus: UNITS[thing] ?? thing };
