@@ -133,6 +133,7 @@ describe('intents and language', () => {
     ['chao ban a', 'greeting'],
     ['cảm ơn nhiều', 'thanks'],
     ['tks ad', 'thanks'],
+    ['thanks a lot', 'thanks'],
     ['tạm biệt', 'goodbye'],
     ['tin mới nhất', 'news'],
     ['co thong bao gi thang nay khong', 'news'],

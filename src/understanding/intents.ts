@@ -71,7 +71,7 @@ const THANKS = /\b(?:cam on|thank you|thanks|thank|tks|thks)\b/gu;
 // A parting may put the next talk off ("hẹn hôm khác", "hẹn dịp sau"): outside a form that is goodbye, not a cancel.
 const GOODBYE = /\b(?:tam biet|bye|goodbye|hen gap lai|hen (?:hom|luc|dip|bua|lan|khi) (?:khac|sau)|chao tam biet|thoi chao)\b/gu;
 // Words that only soften a message ("ạ", "nhé", "bot ơi", "lắm") and may stand beside small talk.
-const SOFTENING = String.raw`a|a a|nhe|nha|nhieu|nhiu|u|ban|bot|ad|em|e|anh|chi|minh|oi|vay|rat|vang|da|ok|oki|very|much|so|all|you|there|buu dien|quan tri vien`;
+const SOFTENING = String.raw`a|a a|nhe|nha|nhieu|nhiu|u|ban|bot|ad|em|e|anh|chi|minh|oi|vay|rat|vang|da|ok|oki|very|much|so|all|lots?|you|there|buu dien|quan tri vien`;
 const FILLER = new RegExp(String.raw`\b(?:${SOFTENING}|lam)\b`, 'gu');
 // Thanks that say what for ("cảm ơn bạn đã giúp đỡ", "cam on vi da chi cho minh", "thanks for explaining"): still the thanks,
 // whatever the words of the reason (folded, "cam" of "cảm ơn" would otherwise read as "cấm").
