@@ -857,8 +857,9 @@ export class AnswerEngine {
     const [first] = ranked;
     if (!first?.info.lead) return ranked;
     const prepared = this.prepareQuery(searchable(this.expand(question)).replace(QUESTION_PHRASES, ' '));
+    const asked = foldKey(question);
     const body = infosOf(first.info.article)
-      .filter((s) => !s.lead && sentenceFit(frame, s, foldKey(question)) === 'ok')
+      .filter((s) => !s.lead && sentenceFit(frame, s, asked) === 'ok')
       .map((info) => ({ info, confidence: this.confidence.score(prepared, info.terms) }))
       .sort((a, b) => b.confidence - a.confidence);
     return [first, ...body];
@@ -1090,12 +1091,6 @@ const OWN_PROVINCE_WORDS = new Set(['bac', 'kan', 'can']);
 /** How much the own province's words weigh in a question that names it. */
 const OWN_PROVINCE_WEIGHT = 0.25;
 
-/**
- * The question's terms with the own province's words made light when it names the province: every entry and
- * article speaks for the Bắc Kạn post office, so naming it says little about which one answers (the article
- * sentence naming it is not the answer to "total revenue of the Bac Kan post office in 2020"). Light, not
- * left out: the merger entry still answers "Bắc Kạn trực thuộc tỉnh nào"; "miền bắc" is not the province.
- */
 /** The terms without the bot's own province's name, where they name it ("bắc" with "kạn"; "cân" alone is a weight). */
 function withoutOwnProvince(terms: QueryTerm[]): QueryTerm[] {
   const folded = terms.map((t) => foldDiacritics(t.term));
@@ -1103,6 +1098,12 @@ function withoutOwnProvince(terms: QueryTerm[]): QueryTerm[] {
   return terms.filter((_, i) => !OWN_PROVINCE_WORDS.has(folded[i]!));
 }
 
+/**
+ * The question's terms with the own province's words made light when it names the province: every entry and
+ * article speaks for the Bắc Kạn post office, so naming it says little about which one answers (the article
+ * sentence naming it is not the answer to "total revenue of the Bac Kan post office in 2020"). Light, not
+ * left out: the merger entry still answers "Bắc Kạn trực thuộc tỉnh nào"; "miền bắc" is not the province.
+ */
 function scopeLight(question: string, terms: QueryTerm[]): QueryTerm[] {
   if (!OWN_PROVINCE.test(foldKey(question))) return terms;
   return terms.map((t) => (OWN_PROVINCE_WORDS.has(foldDiacritics(t.term)) ? { ...t, weight: t.weight * OWN_PROVINCE_WEIGHT } : t));

@@ -46,6 +46,11 @@ export function tokenize(text: string): string[] {
   );
 }
 
+/** The clauses of a chat message, split at its punctuation ("thôi cảm ơn nhé, chào"); empty pieces are kept. */
+export function clausesOf(text: string): string[] {
+  return text.split(/[,.;!?…]+/u);
+}
+
 const NON_ASCII = /[\u0080-\u{10FFFF}]/u;
 
 /** True when the text carries at least one Vietnamese diacritic (or đ). */

@@ -5,7 +5,7 @@
 // root asks this only of a message the knowledge has no answer for (dialogs/mainDialog.ts).
 import { STOPWORDS } from '../search/stopwords.js';
 import { pointsBack } from './followUp.js';
-import { foldKey } from '../text/vietnamese.js';
+import { clausesOf, foldKey } from '../text/vietnamese.js';
 
 export type ConversationAct =
   'greeting' | 'thanks' | 'goodbye' | 'ack' | 'identity' | 'human' | 'capabilities' | 'insult' | 'menu' | 'handoff' | 'news';
@@ -236,7 +236,7 @@ const PRECEDENCE: readonly ConversationAct[] = [
 export function conversationAct(text: string): ConversationAct | undefined {
   const whole = actOf(text);
   if (whole) return whole;
-  const clauses = text.split(/[,.;!?…]+/u).filter((c) => c.trim());
+  const clauses = clausesOf(text).filter((c) => c.trim());
   if (clauses.length < 2) return undefined;
   const each = clauses.map(actOf);
   return each.every((act) => act !== undefined) ? PRECEDENCE.find((act) => each.includes(act)) : undefined;

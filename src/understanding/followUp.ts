@@ -4,9 +4,9 @@
 // words are added, without their question words (the follow-up says what is asked now) and without their years
 // when the follow-up names one. With no topic to read it with, such a question gets a clarifying question,
 // never an answer about an unrelated subject. The topic lives in conversation state (services/conversationMemory.ts).
+import { languageSignal } from '../text/language.js';
 import { foldDiacritics, foldKey, hasDiacritics, matchesAsTyped, normalizeVietnamese } from '../text/vietnamese.js';
 import { personNamed } from './personNames.js';
-import { languageSignal } from '../text/language.js';
 
 /** What the conversation was last about: the answer given and the question it answered, as read. */
 export interface Topic {
@@ -165,18 +165,19 @@ export function readInContext(text: string, topic: Topic | undefined): Reading {
   }
   const own = ownWords(text);
   // A longer question carries its own subject, even when it says "thì sao" or "đó".
+  const pointing = pointsBack(text, folded);
   const picking = own.length <= MARKED_WORDS && picksUp(text, folded);
-  const marked = picking || (own.length <= MARKED_WORDS && pointsBack(text, folded));
+  const marked = picking || (own.length <= MARKED_WORDS && pointing);
   // However long, a question about a person or a thing pointed back to ("người đó làm ở vị trí nào trong Tổng công ty?")
   // cannot be answered with nothing named before.
   if (!topic && ((pointsToPerson(text, folded) && !namesOwnPerson(text, folded)) || opensWithThing(text, folded)))
     return { kind: 'clarify' };
   // A longer one that points back ("… gửi theo cách đó?") is read with the topic when there is one, and may still be
   // answered by what it finds alone (see readWithTopic).
-  if (!marked && own.length > SHORT && !(topic && pointsBack(text, folded))) return { kind: 'alone', question: text };
+  if (!marked && own.length > SHORT && !(topic && pointing)) return { kind: 'alone', question: text };
   // With nothing to pick up, a pick-up that names a subject of its own and asks of it ("còn lương hưu thì nhận ở đâu?")
   // is a question of its own.
-  if (!topic && picking && own.length > SHORT && !pointsBack(text, folded) && ASKS_OF_ITS_OWN.test(foldKey(withoutPickingUp(text)))) {
+  if (!topic && picking && own.length > SHORT && !pointing && ASKS_OF_ITS_OWN.test(foldKey(withoutPickingUp(text)))) {
     return { kind: 'alone', question: withoutPickingUp(text) };
   }
   if (!topic) return marked || own.length === 0 ? { kind: 'clarify' } : { kind: 'alone', question: text };

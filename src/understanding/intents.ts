@@ -4,7 +4,7 @@
 // decided here, in recognizeIntent's one ordered list; the intents features add from their own folders
 // (featureIntents.ts) are tried at its one declared point, in the order of FEATURES.
 import { findPeriod, type Period } from '../text/periods.js';
-import { foldKey, hasDiacritics, normalizeVietnamese } from '../text/vietnamese.js';
+import { clausesOf, foldKey, hasDiacritics, normalizeVietnamese } from '../text/vietnamese.js';
 import { findTrackingCodes, type CodeCheck } from './trackingCodes.js';
 import { findTicketRef, type TicketKind } from '../ticket.js';
 import type { FeatureIntent, IntentRecognizer } from './featureIntents.js';
@@ -177,7 +177,7 @@ export function recognizeIntent(text: string | undefined, featureIntents: readon
   }
   const ref = findTicketRef(text!);
   if (ref || TICKET_STATUS.test(folded)) return { name: 'ticketStatus', ref };
-  if (clausesOf(text).some((c) => HANDOFF.test(c) || PERSON_PLEASE.test(c))) return { name: 'handoff' };
+  if (requestClauses(text).some((c) => HANDOFF.test(c) || PERSON_PLEASE.test(c))) return { name: 'handoff' };
   if (FEEDBACK.test(folded) && !NUMBER_ASKED.test(folded)) return { name: 'feedback', kind: ticketKindOf(text) };
   if (PERSON_NAMED.test(folded)) return { name: 'handoff' };
   const codes = findTrackingCodes(text!);
@@ -229,8 +229,8 @@ const MAX_INSULT_WORDS = 12;
  * The message and each of its clauses, without fillers, and folded as written: a request made in one clause
  * ("có ai trực không, cho tôi nói chuyện với người") is made by the message.
  */
-function clausesOf(text: string | undefined): string[] {
-  const clauses = (text ?? '').split(/[,.;!?…]+/u);
+function requestClauses(text: string | undefined): string[] {
+  const clauses = clausesOf(text ?? '');
   return [
     foldKey(text ?? ''),
     withoutFillers(text),
@@ -298,8 +298,7 @@ const MAX_GIVING_UP_WORDS = 12;
 
 /** Whether a clause of a short message gives up what is under way, by meaning (see GIVING_UP) or by a cancel phrase. */
 function meansCancel(text: string | undefined): boolean {
-  const clauses = (text ?? '')
-    .split(/[,.;!?…]+/u)
+  const clauses = clausesOf(text ?? '')
     .map(withoutFillers)
     .filter((c) => c);
   if (clauses.reduce((n, c) => n + c.split(' ').length, 0) > MAX_GIVING_UP_WORDS) return false;
