@@ -367,6 +367,22 @@ describe('answer engine', () => {
     }
   });
 
+  it('reads "which papers" as a list of the dossiers accepted, not as the papers a procedure needs', () => {
+    // The dossier procedure names "giấy tờ" checked by staff but lists no kinds; the examples entry lists them.
+    expect(questionFrame('Những giấy tờ gì thì có thể gửi qua bưu điện để làm thủ tục vậy?')).toMatchObject({
+      type: 'list',
+      listOf: 'ho so',
+    });
+    expect(questionFrame('vậy giấy tờ gì thì gửi được?')).toMatchObject({ type: 'list', listOf: 'ho so' });
+    expect(engine.lookup('Những giấy tờ gì thì có thể gửi qua bưu điện để làm thủ tục vậy?').best).not.toMatchObject({
+      entry: { id: 'administrative-dossiers' },
+    });
+    expect(engine.lookup('loại giấy tờ nào thì hay được gửi?').best).toMatchObject({ entry: { id: 'administrative-examples' } });
+    // What papers a task needs is no list of kinds: the pension entry says which paper.
+    expect(questionFrame('lĩnh lương hưu hộ mẹ cần giấy tờ gì').type).not.toBe('list');
+    expect(engine.lookup('lĩnh lương hưu hộ mẹ cần giấy tờ gì').best).toMatchObject({ entry: { id: 'pension-payment' } });
+  });
+
   it('answers a list of a kind with an entry about that kind, however the kind is asked for', () => {
     // "những loại hồ sơ" is another entry's list: a list of services is not answered by it.
     for (const question of [

@@ -92,7 +92,7 @@ const TYPES: Array<[QuestionType, RegExp]> = [
   ['where', /\b(?:o dau|cho nao|noi nao|dia chi|where)\b/u],
   [
     'list',
-    /\b(?:nhung (?:gi|nao|dich vu|loai|nhom|hang)|cac (?:loai|dich vu|nhom)|danh sach|gom nhung|what (?:services|kinds?|types?)|which)\b/u,
+    /\b(?:nhung (?:gi|nao|dich vu|loai|nhom|hang)|(?:nhung|cac|loai) (?:loai )?(?:giay to|ho so) (?:gi|nao)|^(?:vay |the |con )?(?:giay to|ho so) (?:gi|nao)|cac (?:loai|dich vu|nhom)|danh sach|gom nhung|what (?:services|kinds?|types?)|which)\b/u,
   ],
   ['how', /\b(?:the nao|nhu the nao|lam sao|lam the nao|cach nao|ra sao|bang cach nao|how)\b/u],
 ];
@@ -187,7 +187,11 @@ export function questionFrame(text: string, now = new Date()): QuestionFrame {
   const months = monthsIn(text);
   const comparison = COMPARISON.test(folded);
   const deed = type === 'who' ? deedAsked(text) : undefined;
-  const listOf = type === 'list' ? (LIST_KIND.exec(folded)?.[1] ?? (SERVICES_ASKED.test(folded) ? 'dich vu' : undefined)) : undefined;
+  const kind = LIST_KIND.exec(folded);
+  const listOf =
+    type === 'list'
+      ? ((kind?.[1] ?? kind?.[2])?.replace('giay to', 'ho so') ?? (SERVICES_ASKED.test(folded) ? 'dich vu' : undefined))
+      : undefined;
   return {
     type,
     years: [...years],
@@ -271,7 +275,7 @@ function phoneOwner(folded: string): { phoneOf?: string } {
 }
 
 // The kind a list question names ("những dịch vụ nào"): the answer must list things of that kind.
-const LIST_KIND = /\b(?:nhung|cac) (?:loai |kieu )?(dich vu|loai hang|nhom dich vu|ho so)\b/u;
+const LIST_KIND = /\b(?:(?:nhung|cac) (?:loai |kieu )?(dich vu|loai hang|nhom dich vu|ho so|giay to)|(giay to|ho so) (?:gi|nao))\b/u;
 const SERVICES_ASKED = /\b(?:what|which) (?:kinds? of |types? of )?services\b/u;
 
 // Who did something: "ai", "đơn vị nào", "cơ quan nào" followed by what was done ("ai trao giấy khen", "do đơn
