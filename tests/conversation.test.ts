@@ -198,6 +198,11 @@ describe('small talk and acknowledgements', () => {
     ['can I speak to an actual staff member?', 'handoffUnavailable'],
     // Person or machine asked either way round; someone on duty asked as "còn ai trực"; one of the staff; "thank u".
     ['bạn là máy hay là người thật vậy?', 'human'],
+    // The machine in other words, or the person named as staff: still whether the bot is a person, not a request for one.
+    ['đang trả lời tôi là người thật hay chương trình tự động?', 'human'],
+    ['máy trả lời hay nhân viên gõ vậy', 'human'],
+    ['is this a human or a program answering?', 'human'],
+    ['tôi muốn gặp nhân viên hay ai đó', 'handoffUnavailable'],
     ['ben kia la nguoi that go phim hay may tra loi tu dong v', 'human'],
     ['chào em, giờ này bên mình còn ai trực không?', 'handoffUnavailable'],
     ['let me speak to one of your staff please', 'handoffUnavailable'],

@@ -57,6 +57,11 @@ const GIVING_UP = [
   'thoi k khieu nai nua bo qua',
   // Teencode "thui" (thôi); "góp" alone for "góp ý".
   'thui mk ko gop nua',
+  // Asked politely ("xin", "làm ơn"); started by mistake; no intention to complain.
+  'xin hủy cái đơn này giùm',
+  'làm ơn dừng lại',
+  'tôi bấm nhầm',
+  'ấy chết, nhầm, tôi chẳng định kiện cáo gì đâu',
 ];
 const GIVING_UP_EN = [
   'never mind, forget it',

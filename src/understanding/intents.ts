@@ -128,6 +128,14 @@ const IDENTITY =
   /^(?:(?:ban|bot|em|may|day|ben kia)\s)?(?:la ai|la gi|ten (?:la )?gi|ai (?:the|day|do|vay))(?:\s(?:the|vay|a|ha|nhi|day))*$|^(?:who|what) are you$|^(?:who is this|what is this)$|^(?:gioi thieu ve ban|ban ten gi)$|^(?:(?:minh|toi|em|tui) )?(?:nen )?goi (?:ban|bot|em) (?:la gi|the nao|sao)\b|^(?:(?:ben kia|o do|day) )?(?:la )?ai (?:dang )?(?:tra loi|nhan tin|chat|tro chuyen|noi chuyen)(?: (?:voi )?(?:toi|minh|em|tui))?(?:\s(?:the|vay|a|ha|nhi|day|do))*$|^who am i (?:talking|chatting|speaking) (?:to|with)$|^who is (?:answering|replying|this replying)(?: me)?$/u;
 const HUMAN =
   /\b(?:(?:ban|bot|em|day)\s)?(?:co phai (?:la )?(?:nguoi that|nguoi|robot|bot|may)|(?:la|voi) nguoi (?:that )?hay (?:la )?(?:may|bot|robot)|la (?:may|bot|robot) hay (?:la )?nguoi(?: that)?|la (?:nguoi that|robot|bot) (?:a|ha|khong|ko|k|phai khong))(?: dang (?:go|tra loi|nhan tin|chat|tro chuyen))?(?:\s(?:khong|ko|k|hong|vay|the|a))*$|\b(?:la|voi) nguoi(?: that)?(?: \p{L}+){0,3} hay (?:la )?(?:may|bot|robot|tu dong)(?: \p{L}+){0,6}$|^(?:(?:minh|toi|em|tui) )?dang (?:chat|noi chuyen|nhan tin|tro chuyen) voi nguoi(?: that)?(?: (?:a|ha|khong|ko|k|phai khong|vay|the))+$|^are you (?:a )?(?:human|real|robot|bot|a real person|a person)$|^is this a (?:bot|robot|real person|human)$/u;
+// A person and a machine offered as the two answers, in either order and in any words between: "người thật hay chương
+// trình tự động", "máy trả lời hay nhân viên gõ", "a human or a bot".
+const MACHINE = String.raw`(?:may|bot|robot|chatbot|tu dong|chuong trinh|phan mem|tri tue nhan tao|machine|program|computer)`;
+const PERSON_WORD = String.raw`(?:nguoi(?: that)?|nhan vien|con nguoi|human|person|real person|someone real)`;
+const PERSON_OR_MACHINE = new RegExp(
+  String.raw`\b${PERSON_WORD}\b(?: \p{L}+){0,4} (?:hay|hoac|or)(?: la| a| an)?(?: \p{L}+){0,2} ${MACHINE}\b|\b${MACHINE}\b(?: \p{L}+){0,4} (?:hay|hoac|or)(?: la| a| an)?(?: \p{L}+){0,2} ${PERSON_WORD}\b`,
+  'u',
+);
 const CAPABILITIES =
   /^(?:(?:toi|minh|em|tui) )?(?:co the )?hoi (?:duoc |dc )?(?:nhung )?(?:gi|cai gi|dieu gi|nhung gi|chuyen gi|viec gi)(?: (?:o day|voi bot|bot|ban))?$|^(?:(?:ban|bot|em|tro ly)(?: nay)?\s)?(?:(?:co the )?(?:giup|ho tro|lam) (?:duoc )?(?:(?:toi|minh|em|tui) )?(?:nhung )?(?:viec )?gi(?: cho (?:toi|minh|em|tui))?(?: (?:duoc|khong|ko))?|biet (?:lam )?(?:nhung )?gi|tra loi duoc (?:nhung )?gi)$|^(?:what can you do|(?:how )?can you help(?: me)?|what can you help(?: me)? with|what do you do|what can i ask(?: you)?)$/u;
 // Insults at the bot ("bot ngu thế", "đồ vô dụng", "stupid bot"): a calm, polite reply, never "no information".
@@ -167,7 +175,7 @@ export function recognizeIntent(text: string | undefined, featureIntents: readon
   if (command) return { name: 'cancel' };
   // Fillers ("bạn", "bot") are dropped for Vietnamese; English ("who are you") is read as written.
   const forms = [withoutFillers(text), folded];
-  if (forms.some((f) => HUMAN.test(f))) return { name: 'human' };
+  if (forms.some((f) => HUMAN.test(f) || PERSON_OR_MACHINE.test(f))) return { name: 'human' };
   if (forms.some((f) => IDENTITY.test(f))) return { name: 'identity' };
   if (forms.some((f) => CAPABILITIES.test(f))) return { name: 'capabilities' };
   if (forms.some((f) => INSULT.test(f)) || insultingClause(text)) return { name: 'insult' };
@@ -261,7 +269,7 @@ const CANCEL_TAIL =
 // Words that turn back before the cancel itself: "no wait, cancel this", "actually, let's drop it", "on second thought,
 // drop it", "giờ dừng lại".
 const CANCEL_LEAD =
-  /^(?:(?:thoi|gio|bay gio|no|nah|nope|oh|wait|no wait|oh wait|actually|hmm|um|on second thoughts?|let s|lets|let us)\s+){1,3}/u;
+  /^(?:(?:thoi|gio|bay gio|no|nah|nope|oh|wait|no wait|oh wait|actually|hmm|um|on second thoughts?|let s|lets|let us|xin|lam on|vui long|please|kindly)\s+){1,3}/u;
 
 /** A cancel phrase, its fillers already dropped: "hủy", "thôi", "thôi không cần nữa", "thôi khỏi", "dừng lại", "cancel". */
 function isCancel(core: string): boolean {
@@ -284,10 +292,12 @@ const GIVING_UP = [
     'u',
   ),
   // The form's verbs: "phản ánh" may come as "phan", its "ánh" dropped with the filler "anh".
-  /\b(?:khong|ko|k|kh|chang|hong|khoi)\s+(?:(?:muon|can|thich)\s+)?(?:gui|lam|khieu nai|gop(?: y)?|phan(?: anh)?|than phien|kien nghi|de lai|tiep tuc|dien|nhap|viet|ghi|neu|cung cap|dua)(?:\s+(?:phieu|don|yeu cau|so|so dien thoai|thong tin|ten|gi|ca|lai|tiep|nay|do|kia))*(?:\s+nua)?(?:\s+(?:bo qua|bo di|thoi))?$/u,
+  /\b(?:khong|ko|k|kh|chang|hong|khoi)\s+(?:(?:muon|can|thich|dinh|co y)\s+)?(?:gui|lam|khieu nai|gop(?: y)?|phan(?: anh)?|than phien|kien nghi|kien(?: cao)?|to cao|de lai|tiep tuc|dien|nhap|viet|ghi|neu|cung cap|dua)(?:\s+(?:phieu|don|yeu cau|so|so dien thoai|thong tin|ten|gi|ca|lai|tiep|nay|do|kia))*(?:\s+nua)?(?:\s+(?:bo qua|bo di|thoi))?$/u,
   /\b(?:khong|ko|k|kh|chang|hong)\s+(?:muon|can)(?:\s+(?:lam|gui))?\s+nua\b/u,
   // No longer needing the form itself: "không cần phiếu đâu", "ko cần đơn này nữa".
   /\b(?:khong|ko|k|kh|chang|hong)\s+can\s+(?:phieu|don|yeu cau)(?:\s+(?:nay|do|nua))*$/u,
+  // Started by mistake: "nhầm rồi", "tôi bấm nhầm", "ấn nhầm thôi".
+  /^(?:(?:toi|tui|minh|em|chau) )?(?:(?:bam|an|go|chon|nhan|click) )?nham(?: (?:roi|thoi|nut|a))*$/u,
   // Taking back what was said: "coi như tôi chưa nói gì", "tôi rút lại ý kiến", "nghĩ lại rồi".
   /\b(?:coi|xem) nhu (?:(?:toi|tui|minh|em|chau) )?chua (?:noi|hoi|viet|nhan) gi\b/u,
   /^(?:(?:toi|tui|minh|em|chau) )?(?:xin )?(?:rut lai|nghi lai)(?: (?:y kien|phieu|don|yeu cau|gop y|phan anh|khieu nai|loi))?(?: (?:nay|do|roi))*$/u,
