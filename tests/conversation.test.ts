@@ -187,6 +187,9 @@ describe('small talk and acknowledgements', () => {
     ['có phải chị là người thật đang gõ không', 'human'],
     // Something pointed back to at the opening, nothing said before: asked what it is about, however long.
     ['hai thứ ấy cái nào tốt hơn?', 'clarify'],
+    // One of a list or of the people named before, by its rank ("người thứ hai", "the second option"); a weekday is none.
+    ['vậy người thứ hai thì làm gì?', 'clarify'],
+    ['and the second option, how does that work?', 'clarify'],
     ['gọi bạn là gì cho tiện nhỉ', 'identity'],
     // "họ" points back, and nothing was said before: what is it about (not a list of what the bot does)?
     ['họ có làm giúp được không?', 'clarify'],

@@ -271,6 +271,9 @@ describe('reading a question in context', () => {
     // English "How do …" opens with no "đó" (folded "do"): a question of its own.
     expect(readInContext('How do I follow a registered letter?', undefined)).toMatchObject({ kind: 'alone' });
     expect(readInContext('hoi nghi do hop ngay nao', undefined)).toEqual({ kind: 'clarify' });
+    // One of those named before, by its rank, points back; a weekday ("thứ hai", Monday) does not.
+    expect(readInContext('nguoi thu hai la ai', undefined)).toEqual({ kind: 'clarify' });
+    expect(readInContext('thứ hai bưu điện có mở cửa không', undefined)).toMatchObject({ kind: 'alone' });
     // However long, a question done "that way" is read with the topic when there is one, and alone when there is none.
     const dossiers = { answerId: 'administrative-dossiers', question: 'nộp thủ tục hành chính qua bưu điện được không?' };
     expect(readInContext('vậy những giấy tờ kiểu gì hay được gửi theo cách đó?', dossiers)).toMatchObject({
