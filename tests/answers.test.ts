@@ -691,6 +691,16 @@ describe('answer engine', () => {
     expect(engine.lookup('Is Bac Kan still a province of its own?').best).toMatchObject({ entry: { id: 'merger-2025' } });
   });
 
+  it('reads who runs or leads an office as its head asked for: the merger, which names no head, does not answer it', () => {
+    for (const question of [
+      'Who runs the Thai Nguyen provincial post office right now?',
+      'Name of whoever runs the Thai Nguyen post office now?',
+    ]) {
+      expect(engine.lookup(question).frame.role, question).toBe('dung dau');
+      expect(engine.lookup(question).band, question).toBe('none');
+    }
+  });
+
   it("weighs an English question's words the lexicon does not read where the knowledge's texts hold them", () => {
     // The lexicon reads "parcel" and "documents" only; "back" and "seal" are in other entries' English texts.
     // Read from the lexicon alone, each was answered, certain, by an entry about something else (tracking, registered mail).
