@@ -64,7 +64,7 @@ describe('question frame', () => {
     ['bưu điện có mấy quầy', { months: [] }],
     ['từ hồi nào vậy', { type: 'when' }],
     ['gio dong cua buu dien xa', { type: 'when', hours: true }],
-    ['What extra services are there when I send a parcel?', { type: 'what' }],
+    ['What extra services are there when I send a parcel?', { type: 'list' }],
     ['since when', { type: 'when' }],
     ['số điện thoại bưu điện Chợ Mới là gì', { phone: true, office: 'cho moi' }],
     ['What is the phone number of the Cho Moi post office?', { phone: true, office: 'cho moi' }],
@@ -397,6 +397,15 @@ describe('answer engine', () => {
       kind: 'entry',
       entry: { id: 'services-overview' },
     });
+  });
+
+  it('answers a list of services of one kind with the entry about that kind, not the overview that names the kind', () => {
+    for (const question of ['bưu điện cung cấp những dịch vụ tài chính nào', 'What financial services does the post office offer?']) {
+      expect(engine.lookup(question).frame.servicesOfKind, question).toBe('dich vu tai chinh');
+      expect(engine.lookup(question).best, question).toMatchObject({ kind: 'entry', entry: { id: 'financial-services' } });
+    }
+    // A kind no entry is about narrows nothing: the overview still lists the services.
+    expect(engine.lookup('What services does the post office offer?').best).toMatchObject({ entry: { id: 'services-overview' } });
   });
 
   it('answers where only with a sentence that says where', () => {

@@ -877,6 +877,10 @@ export class AnswerEngine {
     if (frame.focus && !holdsFocus(this.measureText.get(id)!, frame)) return 'focus';
     // A list asked ("những loại dịch vụ nào") is answered by an entry about that kind of thing, not another list.
     if (frame.listOf && !listsKind(this.entries.get(id)!.answer.vi, frame.listOf.replace(/^(?:loai|nhom) /u, ''))) return 'list';
+    // Services of one kind asked ("những dịch vụ tài chính nào") are listed by the entry about that kind, not by an overview
+    // that names the kind among others; a kind no entry is about narrows nothing.
+    const kind = frame.listOf === 'dich vu' ? frame.servicesOfKind : undefined;
+    if (kind && this.aboutSome(kind) && !this.isAbout(id, kind)) return 'list';
     // A number to call asked is answered by a text that gives one, not by what the office is ("số của bưu cục Chợ Mới").
     if (frame.phone && !PHONE_NUMBER.test(this.entryRaw.get(id)!)) return 'phone';
     // The number of one office named ("số điện thoại bưu điện Chợ Mới") is not a general one (the hotline), nor is
@@ -897,6 +901,16 @@ export class AnswerEngine {
     // A how-much question about a year asks for a dated figure, which a timeless entry does not give.
     if (frame.type === 'howMuch' && frame.years.length && !frame.years.some((y) => text.includes(` ${y} `))) return 'year';
     return 'ok';
+  }
+
+  /** Whether the entry's title or questions name the folded phrase: what it is about, not what its answer mentions. */
+  private isAbout(id: string, phrase: string): boolean {
+    const entry = this.entries.get(id)!;
+    return ` ${foldKey([entry.title ?? '', ...entry.questions.vi].join(' . '))} `.includes(` ${phrase} `);
+  }
+
+  private aboutSome(phrase: string): boolean {
+    return [...this.entries.keys()].some((id) => this.isAbout(id, phrase));
   }
 
   /**
@@ -1177,6 +1191,7 @@ function mergeFrames(translated: QuestionFrame, original: QuestionFrame): Questi
     dates: translated.dates.length ? translated.dates : original.dates,
     months: [...new Set([...translated.months, ...original.months])],
     ...(translated.listOf || original.listOf ? { listOf: translated.listOf ?? original.listOf } : {}),
+    ...(translated.servicesOfKind ? { servicesOfKind: translated.servicesOfKind } : {}),
     // Whether it costs, how long it takes: asked in the English words ("is it free", "how long").
     ...(translated.cost || original.cost ? { cost: true as const } : {}),
     ...(translated.duration || original.duration ? { duration: true as const } : {}),

@@ -45,6 +45,8 @@ export interface QuestionFrame {
   person?: true;
   /** What kind of thing a list question asks to be listed, folded ("những dịch vụ nào" → dich vu). */
   listOf?: string;
+  /** Services of one kind it names, folded ("những dịch vụ tài chính nào" → dich vu tai chinh): what a list of them is about. */
+  servicesOfKind?: string;
   /** It asks for a number to call ("số điện thoại", "sđt bưu cục …", "số của bưu điện xã …"). */
   phone?: boolean;
   /** Whose number it asks for, folded, when that is not the post office ("số điện thoại công an phường" → cong an). */
@@ -92,7 +94,7 @@ const TYPES: Array<[QuestionType, RegExp]> = [
   ['where', /\b(?:o dau|cho nao|noi nao|dia chi|where)\b/u],
   [
     'list',
-    /\b(?:nhung (?:gi|nao|dich vu|loai|nhom|hang)|(?:nhung|cac|loai) (?:loai )?(?:giay to|ho so) (?:gi|nao)|^(?:vay |the |con )?(?:giay to|ho so) (?:gi|nao)|cac (?:loai|dich vu|nhom)|danh sach|gom nhung|what (?:services|kinds?|types?)|which)\b/u,
+    /\b(?:nhung (?:gi|nao|dich vu|loai|nhom|hang)|(?:nhung|cac|loai) (?:loai )?(?:giay to|ho so) (?:gi|nao)|^(?:vay |the |con )?(?:giay to|ho so) (?:gi|nao)|cac (?:loai|dich vu|nhom)|danh sach|gom nhung|what (?:[a-z]+ )?services|what (?:kinds?|types?)|which)\b/u,
   ],
   ['how', /\b(?:the nao|nhu the nao|lam sao|lam the nao|cach nao|ra sao|bang cach nao|how)\b/u],
 ];
@@ -202,6 +204,7 @@ export function questionFrame(text: string, now = new Date()): QuestionFrame {
     comparison,
     ...(deed?.length ? { deed } : {}),
     ...(listOf ? { listOf } : {}),
+    ...servicesOfKind(folded),
     ...(phoneAsked(text, folded) ? { phone: true, ...phoneOwner(folded) } : {}),
     ...(PERSON.test(folded) ? { person: true as const } : {}),
     ...(HOURS_ASKED.test(folded) ? { hours: true } : {}),
@@ -276,7 +279,20 @@ function phoneOwner(folded: string): { phoneOf?: string } {
 
 // The kind a list question names ("những dịch vụ nào"): the answer must list things of that kind.
 const LIST_KIND = /\b(?:(?:nhung|cac) (?:loai |kieu )?(dich vu|loai hang|nhom dich vu|ho so|giay to)|(giay to|ho so) (?:gi|nao))\b/u;
-const SERVICES_ASKED = /\b(?:what|which) (?:kinds? of |types? of )?services\b/u;
+const SERVICES_ASKED = /\b(?:what|which) (?:kinds? of |types? of )?(?:[a-z]+ )?services\b/u;
+
+// The two words after "dịch vụ" that say which services, unless one of them only asks, points or names the bot's scope.
+const SERVICES_NARROWED = /\bdich vu (\p{L}+ \p{L}+)\b/u;
+const NOT_NARROWING = new Set(
+  'nao gi j cua o ma duoc dang co cho hien nay do kia khac moi nhu gom buu dien bac kan tinh the vay a'.split(' '),
+);
+
+/** Which services it names ("những dịch vụ tài chính nào", translated "financial services": dich vu tai chinh). */
+function servicesOfKind(folded: string): { servicesOfKind?: string } {
+  const words = SERVICES_NARROWED.exec(folded)?.[1];
+  if (!words || words.split(' ').some((w) => NOT_NARROWING.has(w))) return {};
+  return { servicesOfKind: `dich vu ${words}` };
+}
 
 // Who did something: "ai", "đơn vị nào", "cơ quan nào" followed by what was done ("ai trao giấy khen", "do đơn
 // vị nào tặng", "ai là người trao …"); "ai là …" otherwise asks who someone is, not who did what.
