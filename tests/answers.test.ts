@@ -195,6 +195,8 @@ describe('places and services named', () => {
     // Two kind words side by side are two services, not one named after the other.
     expect(names.named('chuyển tiền tiết kiệm')).toEqual(['chuyen tien', 'tiet kiem']);
     expect(names.named('chuyển phát hàng hóa')).toEqual(['chuyen phat']);
+    // Money sent ("gửi tiền") is a service as "chuyển tiền" is: not goods sent to the same relative.
+    expect(names.named('gửi tiền cho con ở xa qua bưu điện được không')).toEqual(['gui tien']);
     expect(names.named('bưu phẩm chưa nhận được')).toEqual([]);
   });
 });
@@ -406,6 +408,10 @@ describe('answer engine', () => {
     }
     // A kind no entry is about narrows nothing: the overview still lists the services.
     expect(engine.lookup('What services does the post office offer?').best).toMatchObject({ entry: { id: 'services-overview' } });
+  });
+
+  it('holds money sent ("gửi tiền") to the entry that sends it, not to goods sent to someone far away', () => {
+    expect(engine.lookup('gửi tiền cho con ở xa qua bđ đc ko ad').best).toMatchObject({ entry: { id: 'financial-services' } });
   });
 
   it('answers where only with a sentence that says where', () => {

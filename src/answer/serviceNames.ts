@@ -8,7 +8,7 @@ import { foldDiacritics, hasDiacritics, normalizeVietnamese } from '../text/viet
 // "bưu kiện" and "bưu phẩm" are left out: what follows them is mostly a size, a weight or a state ("bưu kiện
 // nặng 40kg", "bưu phẩm chưa nhận được", "bưu phẩm mã số …"), not a service, and tracking must not fall back.
 // "cho vay" (lending) is a kind no entry names: a question about loans is held to none.
-const KINDS = ['chuyen phat', 'chuyen tien', 'bao hiem', 'tiet kiem', 'cho vay'];
+const KINDS = ['chuyen phat', 'chuyen tien', 'gui tien', 'bao hiem', 'tiet kiem', 'cho vay'];
 // Words after a kind word that say something about the question (or for whom: "chuyển tiền người nhà"), not which service. A word typed with
 // diacritics is compared as written ("bảo hiểm ô tô": "ô" is no "ở"), one typed without, folded.
 const NOT_NAME = new Set(
