@@ -1169,7 +1169,7 @@ function outOfScope(frame: QuestionFrame, folded: string, written: string, about
 }
 
 // The bot's own scope: every text speaks of it, so a translation made of nothing else says nothing of what is asked.
-const SCOPE_ONLY = /^(?:\s|bưu điện|bắc kạn|việt nam|vnpost)*$/iu;
+const SCOPE_ONLY = /^(?:\s|bưu điện|bắc kạn|việt nam|vnpost|\d+)*$/iu;
 
 /**
  * The translation of an English question, or nothing when it holds only the bot's scope: "Can I pay my electricity
