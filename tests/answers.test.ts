@@ -414,6 +414,18 @@ describe('answer engine', () => {
     expect(engine.lookup('gửi tiền cho con ở xa qua bđ đc ko ad').best).toMatchObject({ entry: { id: 'financial-services' } });
   });
 
+  it("answers where one office is only with a text that says that office's place", () => {
+    // The commune offices entry names Chợ Mới as an old unit and says no place; the Minh Khai notice is another office's move.
+    const lookup = engine.lookup('Where is the Cho Moi post office located?');
+    expect(lookup.band).not.toBe('answer');
+    expect(lookup.rejections.map((r) => `${r.id}/${r.gate}`)).toEqual(
+      expect.arrayContaining(['commune-post-offices/where', '2026-12-10-buu-cuc-minh-khai-chuyen-dia-diem/where']),
+    );
+    expect(engine.lookup('bưu cục Minh Khai chuyển đến đâu').best).toMatchObject({
+      article: { id: '2026-12-10-buu-cuc-minh-khai-chuyen-dia-diem' },
+    });
+  });
+
   it('answers where only with a sentence that says where', () => {
     // The dateline says when the conference was held, and nowhere says where.
     for (const question of [

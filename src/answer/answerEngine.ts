@@ -886,6 +886,15 @@ export class AnswerEngine {
     // The number of one office named ("số điện thoại bưu điện Chợ Mới") is not a general one (the hotline), nor is
     // someone else's ("số điện thoại công an phường").
     if (frame.phone && !holdsOwners(text, frame)) return 'phone';
+    // Where one office named is ("bưu điện Chợ Mới ở đâu?"): an answer that says no place for it cannot say, unless it is
+    // the honest "not confirmed" about addresses.
+    if (
+      frame.type === 'where' &&
+      frame.office &&
+      !this.entries.get(id)!.unconfirmed &&
+      !PLACE_EXPRESSION.test(this.entries.get(id)!.answer.vi)
+    )
+      return 'where';
     // When asked ("từ bao giờ?"), as of an article's sentence: an entry that names no time cannot say, unless it
     // is the honest "not confirmed" about that very thing (the opening hours).
     if (frame.type === 'when' && !this.entries.get(id)!.unconfirmed && !TIME_EXPRESSION.test(this.entryRaw.get(id)!)) return 'time';
@@ -1077,7 +1086,8 @@ function sentenceFit(frame: QuestionFrame, s: SentenceInfo, asked: string): Fit 
   if (frame.duration && !DURATION_STATED.test(s.sentence.text)) return 'time';
   if (frame.hours && !CLOCK_TIME.test(s.sentence.text)) return 'time';
   // A where-question is answered by a sentence that says where ("tại số 12 đường Hùng Vương"), not by the dateline of an event.
-  if (frame.type === 'where' && !PLACE_EXPRESSION.test(s.sentence.text)) return 'where';
+  // One office's place asked ("Where is the Cho Moi post office?") is said by a sentence about that office, not another's move.
+  if (frame.type === 'where' && (!PLACE_EXPRESSION.test(s.sentence.text) || !holdsOwners(s.folded, frame))) return 'where';
   if (frame.phone && (!PHONE_NUMBER.test(s.sentence.text) || !holdsOwners(s.folded, frame))) return 'phone';
   if (frame.dates.length && !frame.dates.some((d) => onTheDay(frame, s, d))) return 'date';
   // Who did it: the sentence must say what was done ("ai trao giấy khen" is not answered by the dateline of the ceremony).
