@@ -47,6 +47,10 @@ describe('conversation acts by example', () => {
     ['xin chào, cho hỏi chút', 'greeting'],
     ['chào bạn, bot làm được gì', 'capabilities'],
     ['cảm ơn, bye', 'goodbye'],
+    // Customers addressed ("cho khách", "quý khách") say no other act; asking leave to go; the issues it can settle.
+    ['em hỗ trợ được những chuyện gì cho khách vậy?', 'capabilities'],
+    ['mình xin phép off đây, chào bạn', 'goodbye'],
+    ['bot giải đáp được những vấn đề gì', 'capabilities'],
   ])('reads "%s" as %s', (text, act) => {
     expect(conversationAct(text)).toBe(act);
   });

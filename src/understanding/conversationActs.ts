@@ -74,6 +74,8 @@ const EXAMPLES: Record<ConversationAct, string[]> = {
     'bye, have a nice day',
     'catch you later',
     'bye nhé, mai hỏi tiếp',
+    'mình xin phép off nhé',
+    'em out đây',
   ],
   identity: [
     'bạn là ai',
@@ -115,6 +117,7 @@ const EXAMPLES: Record<ConversationAct, string[]> = {
     'bot hỗ trợ những mảng nào',
     'trợ lý này giúp được gì',
     'trả lời được những loại câu hỏi nào',
+    'bạn giải đáp được những vấn đề nào',
     'what can you do',
     'what are you able to do',
     'what can I ask you about',
@@ -180,7 +183,7 @@ const EXAMPLES: Record<ConversationAct, string[]> = {
 // it is.
 const SOFT = new Set(
   `a ạ nhe nha nhé nhá oi ơi vay vậy the thế di đi voi với thoi thôi please ad ban bạn em minh mình toi tôi con cháu chú bác
-  really completely totally very so quite just`
+  quý khách really completely totally very so quite just`
     .split(/\s+/u)
     .map(foldKey),
 );
