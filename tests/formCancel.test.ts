@@ -76,6 +76,7 @@ const GIVING_UP_EN = [
   "nah let's leave it for today",
   "hmm, let's not bother after all",
   "don't bother, I'll call instead",
+  'actually nah, not worth it',
 ];
 
 let bot: TestBot;
@@ -129,6 +130,34 @@ describe('cancel by meaning', () => {
     // Nor a short one that names a later time for someone else's doing.
     const later = await walk(TICKET_STEPS, 1);
     expect((await intentOf(later, 'bưu tá hẹn tuần sau mới giao')).text).toContain('họ và tên');
+  });
+
+  it('takes a name typed as one for the name, though a word of it is also a later time ("Mai": tomorrow)', async () => {
+    const id = await walk(TICKET_STEPS, 2);
+    expect(await intentOf(id, 'Mai Anh')).toMatchObject({ intent: 'ticket', text: expect.stringContaining('số điện thoại') });
+  });
+});
+
+describe('content that names a notice', () => {
+  it('files a suggestion that mentions "thông báo" as its content, not as a request for the news', async () => {
+    const id = await walk(['em có ý kiến góp ý nho nhỏ gửi bưu điện ạ'], 0);
+    expect(await intentOf(id, 'Trang tra cứu nên có thông báo khi hàng đến')).toMatchObject({
+      intent: 'ticket',
+      text: expect.stringContaining('họ và tên'),
+    });
+    // The news asked for in a few words, or as a question, is still the news.
+    expect((await intentOf(`news-${++conversations}`, 'có thông báo gì mới không')).intent).toBe('news');
+  });
+
+  it('starts a suggestion left in English and files it on a casual yes', async () => {
+    const id = await walk(["I'd like to leave a suggestion for you guys"], 0);
+    await ask(bot.url, id, 'Your staff at the commune office were super helpful, just wanted to say thanks');
+    await ask(bot.url, id, 'Mai Anh');
+    await ask(bot.url, id, '0932 661 078');
+    expect(await intentOf(id, 'yup all good, fire it off')).toMatchObject({
+      intent: 'ticket',
+      text: expect.stringContaining('has been recorded'),
+    });
   });
 });
 

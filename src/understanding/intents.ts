@@ -90,7 +90,7 @@ const COMPLAINT_WORDS = 'khieu nai|phan nan|phan anh|complain|complaint|grievanc
 // having some ("nhà tôi có mấy đề xuất nhỏ", "I've got an idea", "I have a suggestion"), or as opinions to give ("tôi có ý
 // kiến muốn đóng góp", "đóng góp ý kiến").
 const FEEDBACK = new RegExp(
-  String.raw`\b(?:gop y|${COMPLAINT_WORDS}|feedback)\b|\b(?:dong gop|gop) y kien\b|\by kien(?: \p{L}+){0,2} (?:dong gop|gop)\b|\b(?:muon|can|xin)\b.*\b(?:de xuat|kien nghi)\b|\bco (?:mot|vai|may|mot vai|mot so|it) (?:de xuat|kien nghi|y tuong)\b|\bi (?:want|would like) to (?:suggest|propose)\b|\bi (?:have|ve|ve got|have got) (?:a|an|some|a few|one|two) (?:suggestions?|ideas?|proposals?)\b`,
+  String.raw`\b(?:gop y|${COMPLAINT_WORDS}|feedback)\b|\b(?:dong gop|gop) y kien\b|\by kien(?: \p{L}+){0,2} (?:dong gop|gop)\b|\b(?:muon|can|xin)\b.*\b(?:de xuat|kien nghi)\b|\bco (?:mot|vai|may|mot vai|mot so|it) (?:de xuat|kien nghi|y tuong)\b|\bi (?:want|would like) to (?:suggest|propose)\b|\bi (?:have|ve|ve got|have got) (?:a|an|some|a few|one|two) (?:suggestions?|ideas?|proposals?)\b|\b(?:leave|make|give|send|submit|file|lodge|raise|write|put in) (?:you |in )?(?:a |an |some |my |one |a few )?(?:quick |small |little |short )?(?:suggestions?|complaints?|proposals?|feedback)\b`,
   'u',
 );
 // Citizen services: tracking, tickets, handoff, announcements, ratings; and the words that steer a flow.
@@ -193,8 +193,21 @@ export function recognizeIntent(text: string | undefined, featureIntents: readon
   if (codes.length > 0 || (TRACKING.test(folded) && !ASKS_IF_POSSIBLE.test(folded) && !ASKS_ABOUT_IT.test(folded.replace(ASKS_HOW, ' '))))
     return { name: 'tracking', codes };
   if (ITEM.test(folded) && ITEM_PROBLEM.test(folded)) return { name: 'itemProblem', angry: soundsAngry(text) };
-  if (NEWS.test(folded)) return { name: 'news', period: findPeriod(text!, now) };
+  if (NEWS.test(folded) && asksForNews(text!, folded)) return { name: 'news', period: findPeriod(text!, now) };
   return { name: 'question' };
+}
+
+// Asking to see or be told the news: "xem", "đọc", "cho biết", "mới nhất", "gần đây", "show", "any".
+const NEWS_ASKED = /\b(?:xem|doc|cap nhat|cho (?:toi |minh |em |tui )?(?:biet|xem|hay)|moi nhat|gan day|show|read|any|latest|recent)\b/u;
+// A few words naming the news are the request itself ("tin tức", "thông báo mới", "latest announcements").
+const MAX_NEWS_WORDS = 6;
+
+/**
+ * Whether a message naming the news asks for it: asked as a question, as a request to see it, or in a few words. A
+ * statement that only mentions a notice ("trang tra cứu nên có thông báo khi hàng đến", a suggestion's content) does not.
+ */
+function asksForNews(text: string, folded: string): boolean {
+  return looksLikeQuestion(text) || NEWS_ASKED.test(folded) || folded.split(' ').length <= MAX_NEWS_WORDS;
 }
 
 /**
@@ -301,13 +314,17 @@ const GIVING_UP = [
   // Taking back what was said: "coi như tôi chưa nói gì", "tôi rút lại ý kiến", "nghĩ lại rồi".
   /\b(?:coi|xem) nhu (?:(?:toi|tui|minh|em|chau) )?chua (?:noi|hoi|viet|nhan) gi\b/u,
   /^(?:(?:toi|tui|minh|em|chau) )?(?:xin )?(?:rut lai|nghi lai)(?: (?:y kien|phieu|don|yeu cau|gop y|phan anh|khieu nai|loi))?(?: (?:nay|do|roi))*$/u,
-  /\b(?:never ?mind|forget (?:it|about it)|changed? my mind|(?:do not|don t|dont) (?:want|need) (?:this|it|to (?:send|continue|go on))|(?:do not|don t|dont) (?:send|submit|file) (?:it|this|that|the (?:form|ticket|complaint))|not now|maybe later|another time|some other time|leave it(?: for now| for today| there| for later)?$|(?:let s|lets|let us) not (?:bother|do (?:it|this|that)|go on|continue)|(?:do not|don t|dont) bother)\b/u,
+  /\b(?:never ?mind|forget (?:it|about it)|changed? my mind|(?:do not|don t|dont) (?:want|need) (?:this|it|to (?:send|continue|go on))|(?:do not|don t|dont) (?:send|submit|file) (?:it|this|that|the (?:form|ticket|complaint))|not now|maybe later|another time|some other time|leave it(?: for now| for today| there| for later)?$|(?:let s|lets|let us) not (?:bother|do (?:it|this|that)|go on|continue)|(?:do not|don t|dont) bother|not worth (?:it|the (?:trouble|bother|hassle)))\b/u,
 ];
+// Two to five words each capitalised, nothing else: a person's name as typed.
+const TYPED_AS_NAME = /^\s*\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){1,4}\s*$/u;
 // A put-off is a short message, not a sentence of a complaint that happens to say "không muốn … nữa".
 const MAX_GIVING_UP_WORDS = 12;
 
 /** Whether a clause of a short message gives up what is under way, by meaning (see GIVING_UP) or by a cancel phrase. */
 function meansCancel(text: string | undefined): boolean {
+  // A name typed as one ("Mai Anh" at the form's name step) is no put-off to tomorrow ("mai").
+  if (TYPED_AS_NAME.test(text ?? '')) return false;
   const clauses = clausesOf(text ?? '')
     .map(withoutFillers)
     .filter((c) => c);
