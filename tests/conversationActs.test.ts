@@ -51,6 +51,12 @@ describe('conversation acts by example', () => {
     ['em hỗ trợ được những chuyện gì cho khách vậy?', 'capabilities'],
     ['mình xin phép off đây, chào bạn', 'goodbye'],
     ['bot giải đáp được những vấn đề gì', 'capabilities'],
+    // A hello as said aloud, a leave-taking till a free moment, agreement in English, a flesh-and-blood person, nonsense.
+    ['hé lô bot ơi', 'greeting'],
+    ['thôi chào nhé, khi khác rảnh lại hỏi tiếp', 'goodbye'],
+    ['alright, makes sense', 'ack'],
+    ['cho tôi gặp cán bộ bằng xương bằng thịt', 'handoff'],
+    ['toàn trả lời linh tinh, chán thật', 'insult'],
   ])('reads "%s" as %s', (text, act) => {
     expect(conversationAct(text)).toBe(act);
   });

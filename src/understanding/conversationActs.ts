@@ -28,6 +28,7 @@ const EXAMPLES: Record<ConversationAct, string[]> = {
     'chào các anh chị bưu điện',
     'good afternoon',
     'good evening',
+    'hé lô mọi người',
   ],
   thanks: [
     'cảm ơn bạn nhiều',
@@ -57,6 +58,8 @@ const EXAMPLES: Record<ConversationAct, string[]> = {
     'okay, got it',
     'I see, understood',
     'alright, noted',
+    'that makes sense',
+    'fair enough',
   ],
   goodbye: [
     'tạm biệt nhé',
@@ -76,6 +79,7 @@ const EXAMPLES: Record<ConversationAct, string[]> = {
     'bye nhé, mai hỏi tiếp',
     'mình xin phép off nhé',
     'em out đây',
+    'hôm khác rảnh mình hỏi tiếp nhé',
   ],
   identity: [
     'bạn là ai',
@@ -142,6 +146,8 @@ const EXAMPLES: Record<ConversationAct, string[]> = {
     'bot gì mà chậm hiểu',
     'useless piece of junk',
     'this bot is useless',
+    'toàn nói linh tinh',
+    'chán chẳng muốn nói nữa',
   ],
   menu: [
     'mở menu',
@@ -168,6 +174,7 @@ const EXAMPLES: Record<ConversationAct, string[]> = {
     'put me through to a staff member',
     'I want to speak to someone',
     'connect me with an agent please',
+    'tôi muốn gặp người bằng xương bằng thịt',
   ],
   news: [
     'có tin gì mới không',
