@@ -426,6 +426,16 @@ describe('answer engine', () => {
     });
   });
 
+  it('does not answer what the knowledge never says of a person it names, found by the name alone', () => {
+    // The caption names Đinh Như Hạnh and says nothing of his home town ("quê", a word the knowledge never uses).
+    for (const question of ['ông Đinh Như Hạnh quê ở Bắc Kạn phải không', 'Ông Đinh Như Hạnh quê ở tỉnh nào?']) {
+      expect(engine.lookup(question).band, question).toBe('none');
+    }
+    // What it does say of him is still answered.
+    expect(engine.lookup('ông Đinh Như Hạnh trao giấy khen cho ai').band).toBe('answer');
+    expect(engine.lookup('Ông Đinh Như Hạnh là ai?').band).toBe('answer');
+  });
+
   it('answers where only with a sentence that says where', () => {
     // The dateline says when the conference was held, and nowhere says where.
     for (const question of [

@@ -637,6 +637,9 @@ export class AnswerEngine {
     // So is an answer only barely sure (below BARELY_SURE) that misses such a word: "làm hộ chiếu" is not parcel post.
     const namesUnknown = missing.some((t) => t.unknown && foldDiacritics(t.term).length >= MIN_TYPO_LENGTH);
     if (namesUnknown && (band === 'clarify' || (band === 'answer' && confidence < BARELY_SURE))) band = 'none';
+    // A question about someone it names ("ông Đinh Như Hạnh quê ở đâu?") whose other words the answer holds none of, one of
+    // them a word the knowledge never uses, asks what the knowledge does not say of them: only the name found the text.
+    if (band === 'answer' && onlyTheNameHeld(question, readings[0]!, missing)) band = 'none';
     let suggestions =
       band === 'clarify'
         ? entries
@@ -1070,6 +1073,18 @@ function holdsOwners(folded: string, frame: QuestionFrame): boolean {
 function namedAsTitle(asked: string, article: Article, year: number): boolean {
   const phrase = new RegExp(String.raw`\p{L}+ (?:nam )?${year}\b`, 'u').exec(foldedTitleOf(article))?.[0];
   return phrase !== undefined && asked.includes(phrase);
+}
+
+// The bot's scope, said of anyone the article names: "bưu điện", "tỉnh" (which province a person comes from is still unknown).
+const SCOPE_WORDS = new Set(['buu', 'dien', 'tinh']);
+
+/** Whether the question names a person, and its words besides the name, one of them unknown to the knowledge, are all missing. */
+function onlyTheNameHeld(question: string, terms: QueryTerm[], missing: QueryTerm[]): boolean {
+  const person = personNamed(question);
+  if (!person) return false;
+  const name = new Set(foldKey(person).split(' '));
+  const rest = withoutOwnProvince(terms).filter((t) => !name.has(foldKey(t.term)) && !SCOPE_WORDS.has(foldKey(t.term)));
+  return rest.some((t) => t.unknown) && rest.every((t) => missing.some((m) => m.term === t.term));
 }
 
 /** Whether a sentence can answer the question, can only be named as a neighbouring fact, or neither. */
