@@ -274,6 +274,10 @@ describe('reading a question in context', () => {
     // One of those named before, by its rank, points back; a weekday ("thứ hai", Monday) does not.
     expect(readInContext('nguoi thu hai la ai', undefined)).toEqual({ kind: 'clarify' });
     expect(readInContext('thứ hai bưu điện có mở cửa không', undefined)).toMatchObject({ kind: 'alone' });
+    // "đâu đó" (somewhere) points to nothing said before.
+    expect(readInContext('Tôi đọc đâu đó là bưu điện có mở một sàn bán hàng trên mạng, tên là gì?', undefined)).toMatchObject({
+      kind: 'alone',
+    });
     // However long, a question done "that way" is read with the topic when there is one, and alone when there is none.
     const dossiers = { answerId: 'administrative-dossiers', question: 'nộp thủ tục hành chính qua bưu điện được không?' };
     expect(readInContext('vậy những giấy tờ kiểu gì hay được gửi theo cách đó?', dossiers)).toMatchObject({

@@ -34,11 +34,13 @@ const THEY_WRITTEN = String.raw`^(?:(?:thế|vậy|còn) )?họ(?![\p{L}])(?! (?
 const PERSON_FOLDED = String.raw`nguoi (?:do|nay|kia|ay)|(?:ong|ba|anh|chi) (?:ay|do)`;
 const PERSON_BACK_WRITTEN = new RegExp(String.raw`(?<![\p{L}])(?:${PERSON_WRITTEN})(?![\p{L}])|${THEY_WRITTEN}`, 'u');
 const PERSON_BACK_FOLDED = new RegExp(String.raw`\b(?:${PERSON_FOLDED})\b`, 'u');
+// "đâu đó", "ai đó", "gì đó", "nào đó": somewhere, someone, something; indefinite, pointing back to nothing.
+const NOT_INDEFINITE = String.raw`(?<!(?:đâu|ai|gì|nào|sao) )`;
 // A thing pointed back to by the question's opening ("cái hôm trước tôi hỏi ấy", "cái mục số hai ấy nói gì", "hai thứ ấy
 // cái nào tốt hơn?"): however long, it cannot be read without what it points to. A closing "đó" may only stress ("gửi
 // hàng đi đó"), so a few words then "đó" count when the question goes on. Folded, "do" after a few words is as often
 // "by", so only "cái … đó" at the end.
-const THING_WRITTEN = String.raw`^(?:cái(?! gì)(?: \p{L}+){1,5} (?:đó|đấy|ấy|kia)(?![\p{L}])|\p{L}+(?: \p{L}+){0,2} (?:đó|đấy|ấy|kia)(?= \p{L}))`;
+const THING_WRITTEN = String.raw`^(?:cái(?! gì)(?: \p{L}+){1,5} (?:đó|đấy|ấy|kia)(?![\p{L}])|\p{L}+(?: \p{L}+){0,2} ${NOT_INDEFINITE}(?:đó|đấy|ấy|kia)(?= \p{L}))`;
 const THING_FOLDED = String.raw`^cai(?: \p{L}+){1,5} (?:do|ay|kia)$`;
 const THING_BACK_WRITTEN = new RegExp(THING_WRITTEN, 'u');
 const THING_BACK_FOLDED = new RegExp(THING_FOLDED, 'u');
@@ -48,13 +50,14 @@ const THING_BACK_FOLDED = new RegExp(THING_FOLDED, 'u');
 // message has diacritics ("còn" is not "con", a child; "nó" is not "no"), folded when it has none, where the words that
 // fold to another meaning ("con", "the", "no") only count inside a longer phrase.
 const POINTS_BACK_WRITTEN = new RegExp(
-  String.raw`^\p{L}+(?: \p{L}+){0,2} (?:đó|đấy|ấy|kia)(?![\p{L}])|(?<![\p{L}])(?:${PERSON_WRITTEN}|(?:ông|bà) này|cái (?:đó|đấy|này|kia|trên)|(?:cái|mục|số|ý|điều|dòng|câu|phương án|lựa chọn|người|vị|ông|bà|đơn vị|cơ quan|loại|nhóm|khoản|bước|dịch vụ)(?: \p{L}+)? thứ (?:nhất|hai|ba|tư)|việc (?:đó|đấy|này)|điều (?:đó|này)|chuyện (?:đó|đấy|này)|dịch vụ (?:đó|này)|văn bản (?:đó|này)|(?:cách|hình thức|phương thức) (?:đó|đấy|ấy|này)|con số (?:đó|đấy|ấy|này)|lúc đó|khi đó|hồi đó|thời điểm đó|như (?:thế|vậy)(?! nào)|(?:đợt|kỳ|lượt) (?:sau|trước|kia)|(?:lúc|hồi|vừa|ban) nãy|(?:năm|tháng|tuần|hôm|ngày|bữa|đợt|dạo) (?:đó|ấy)|nó)(?![\p{L}])|^(?:cụ thể|chi tiết|nói rõ|vậy thì|thế thì)(?![\p{L}])|${THING_WRITTEN}|${THEY_WRITTEN}`,
+  String.raw`^\p{L}+(?: \p{L}+){0,2} ${NOT_INDEFINITE}(?:đó|đấy|ấy|kia)(?![\p{L}])|(?<![\p{L}])(?:${PERSON_WRITTEN}|(?:ông|bà) này|cái (?:đó|đấy|này|kia|trên)|(?:cái|mục|số|ý|điều|dòng|câu|phương án|lựa chọn|người|vị|ông|bà|đơn vị|cơ quan|loại|nhóm|khoản|bước|dịch vụ)(?: \p{L}+)? thứ (?:nhất|hai|ba|tư)|việc (?:đó|đấy|này)|điều (?:đó|này)|chuyện (?:đó|đấy|này)|dịch vụ (?:đó|này)|văn bản (?:đó|này)|(?:cách|hình thức|phương thức) (?:đó|đấy|ấy|này)|con số (?:đó|đấy|ấy|này)|lúc đó|khi đó|hồi đó|thời điểm đó|như (?:thế|vậy)(?! nào)|(?:đợt|kỳ|lượt) (?:sau|trước|kia)|(?:lúc|hồi|vừa|ban) nãy|(?:năm|tháng|tuần|hôm|ngày|bữa|đợt|dạo) (?:đó|ấy)|nó)(?![\p{L}])|^(?:cụ thể|chi tiết|nói rõ|vậy thì|thế thì)(?![\p{L}])|${THING_WRITTEN}|${THEY_WRITTEN}`,
   'u',
 );
 const PICKS_UP_WRITTEN = /^(?:thế còn|vậy còn|còn)(?![\p{L}])|(?<![\p{L}])thì sao(?![\p{L}])/u;
 // Typed without diacritics, a thing named then "đó"/"ấy"/"kia" at the start ("hoi nghi do hop ngay nao",
 // "van ban ay") points back too; "do" further on is as often "by" ("bằng khen do ai trao"), so only at the start.
-const OPENING_POINTER_FOLDED = /^\p{L}+(?: \p{L}+)? (?:do|ay|kia)\b(?! (?:ai|don vi|co quan|nguoi nao|ben nao)\b)/u;
+const OPENING_POINTER_FOLDED =
+  /^\p{L}+(?: \p{L}+)? (?<!\b(?:dau|ai|gi|nao|sao) )(?:do|ay|kia)\b(?! (?:ai|don vi|co quan|nguoi nao|ben nao)\b)/u;
 const POINTS_BACK_FOLDED = new RegExp(
   String.raw`\b(?:${PERSON_FOLDED}|cai (?:do|nay|kia|tren)|(?:cai|muc|so|y|dieu|dong|cau|phuong an|lua chon|nguoi|vi|ong|ba|don vi|co quan|loai|nhom|khoan|buoc|dich vu)(?: \p{L}+)? thu (?:nhat|hai|ba|tu)|viec (?:do|nay)|dieu (?:do|nay)|chuyen (?:do|nay)|(?:cach|hinh thuc|phuong thuc) (?:do|ay|nay)|luc do|khi do|hoi do|nhu (?:the|vay)(?! nao)|(?:dot|ky|luot) (?:sau|truoc|kia)|(?:nam|thang|tuan|hom|ngay|bua|dot|dao) (?:do|ay))\b|^(?:cu the|chi tiet|noi ro|vay thi|the thi)\b|${THING_FOLDED}|\b(?:he|she|him|her|his|they|them|that one|this one)\b|\bthe (?:first|second|third|fourth|last|other) (?:one|item|point|option|person|man|woman|thing|service|entry|group|kind|type)\b`,
   'u',
