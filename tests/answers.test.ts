@@ -733,6 +733,12 @@ describe('answer engine', () => {
     expect(engine.lookup('Is Bac Kan still a province of its own?').best).toMatchObject({ entry: { id: 'merger-2025' } });
   });
 
+  it('reads a province folded into or absorbed by another as merged', () => {
+    for (const question of ['ok and it got folded into what province exactly', 'Which province was Bac Kan absorbed by?']) {
+      expect(engine.lookup(question), question).toMatchObject({ band: 'answer', best: { entry: { id: 'merger-2025' } } });
+    }
+  });
+
   it('reads who runs or leads an office as its head asked for: the merger, which names no head, does not answer it', () => {
     for (const question of [
       'Who runs the Thai Nguyen provincial post office right now?',
