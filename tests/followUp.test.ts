@@ -274,6 +274,10 @@ describe('reading a question in context', () => {
     // One of those named before, by its rank, points back; a weekday ("thứ hai", Monday) does not.
     expect(readInContext('nguoi thu hai la ai', undefined)).toEqual({ kind: 'clarify' });
     expect(readInContext('thứ hai bưu điện có mở cửa không', undefined)).toMatchObject({ kind: 'alone' });
+    // An English follow-up's prepositions and pronouns say nothing of their own: two words besides them say too little.
+    expect(readInContext('effective from what date?', { answerId: 'merger-2025', question: 'When was Bac Kan merged?' })).toMatchObject({
+      kind: 'withTopic',
+    });
     // "đâu đó" (somewhere) points to nothing said before.
     expect(readInContext('Tôi đọc đâu đó là bưu điện có mở một sàn bán hàng trên mạng, tên là gì?', undefined)).toMatchObject({
       kind: 'alone',

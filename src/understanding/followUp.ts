@@ -117,7 +117,9 @@ const ASKING_WORDS = new Set(
   (
     'ai gi j nao dau bao nhieu bn khi luc gio may sao the thi ra nhu lam la co khong ko k chua duoc dc phai dung vay v a a nhi nhe ha ban ad ' +
     'oi em minh toi cho hoi xin biet con va tu den o tai cua nay do ay kia roi nua hien nay bay gio neu theo vao ' +
-    'what which who when where why how much many is are was were do does did the a an of it that this there and about since then so'
+    'what which who when where why how much many is are was were do does did the a an of it that this there and about since then so ' +
+    // English function words that fold to no Vietnamese one ("can" is "cần", "me" "mẹ", "to" "tờ": left out).
+    'from for by with into will would should could you your we our i'
   ).split(' '),
 );
 // The same words as written with diacritics: a word typed with them only asks when written so ("lực" is not "lúc").
