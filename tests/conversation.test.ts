@@ -161,6 +161,8 @@ describe('small talk and acknowledgements', () => {
     ['are you a bot', 'human', 'not a person'],
     // An English greeting of two words answered in English, not with the Vietnamese "no information".
     ['hi there', 'greeting', 'Hello!'],
+    // A question after an acknowledgement and a hesitation: the question is answered.
+    ['ờ hiểu rồi, tiện cho xin luôn số gọi tổng đài nhé', 'answer', '1900 54 54 81'],
     ['Hello there!', 'greeting', 'Hello!'],
   ])('"%s" → %s', async (text, intent, content) => {
     const [reply, extra] = await conversation()(text);

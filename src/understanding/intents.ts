@@ -231,6 +231,24 @@ function smallTalkOf(folded: string): 'greeting' | 'thanks' | 'goodbye' | 'ack' 
   return found[0] === 'thanks' && found.includes('greeting') ? 'goodbye' : found[0];
 }
 
+// Sounds that open a reply and say nothing ("ờ", "ừm", "à", "ủa", "ồ").
+const INTERJECTION = /^(?:(?:o|u|um|uhm|a|ua|oh|ah|hmm|uh)(?:\s+|$))+/u;
+
+/**
+ * The question without the small talk that opens it ("ờ hiểu rồi, tiện cho xin số tổng đài", "ok thanks, and the
+ * fees?"): leading clauses that only greet, thank, acknowledge or hesitate, when a clause of another kind follows.
+ */
+export function withoutOpeningSmallTalk(text: string): string {
+  const parts = text.split(/(?<=[,.;!?…])\s*/u);
+  let start = 0;
+  while (start < parts.length - 1) {
+    const said = foldKey(clausesOf(parts[start]!).join(' ')).replace(INTERJECTION, '');
+    if (said && smallTalkOf(said) === undefined) break;
+    start++;
+  }
+  return start === 0 ? text : parts.slice(start).join(' ');
+}
+
 // "lắm" (very) folds to "lam", as "làm" (do) does: a command drops it as written, or last when typed without
 // diacritics ("thôi nhé, phiền lắm", "thoi phien lam"), so "không làm nữa đâu" keeps its verb.
 const VERY_WRITTEN = /(?<![\p{L}])lắm(?![\p{L}])/giu;

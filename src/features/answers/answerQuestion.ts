@@ -13,7 +13,7 @@ import { foldKey } from '../../text/vietnamese.js';
 import { ownPhrases, ownWords, readInContext, saysLittle, topicOf, type Reading, type Topic } from '../../understanding/followUp.js';
 import { personNamed } from '../../understanding/personNames.js';
 import type { CitizenServices } from '../../services/citizenServices.js';
-import { soundsAngry } from '../../understanding/intents.js';
+import { soundsAngry, withoutOpeningSmallTalk } from '../../understanding/intents.js';
 
 type AnswerServices = Pick<CitizenServices, 'handoff' | 'memory' | 'gaps' | 'stats'>;
 
@@ -21,9 +21,10 @@ type AnswerServices = Pick<CitizenServices, 'handoff' | 'memory' | 'gaps' | 'sta
  * Answers from the knowledge base. After a second failure in a row, or to an angry citizen, offers more
  * help: a person when one can be reached now, otherwise the hotline and a ticket.
  */
-export async function answerQuestion(context: TurnContext, text: string, knowledge: Answers, services: AnswerServices): Promise<void> {
+export async function answerQuestion(context: TurnContext, message: string, knowledge: Answers, services: AnswerServices): Promise<void> {
   const lang = replyLanguage(context);
   const engine = knowledge.engine;
+  const text = questionAsked(message, engine);
   const memory = await services.memory.get(context);
   let offerHandoff = soundsAngry(text);
   const article = engine.articleByTitle(text);
@@ -77,6 +78,20 @@ export async function answerQuestion(context: TurnContext, text: string, knowled
     await send(context, handoffOffer(lang, reachable), { intent: reachable ? 'handoffOffer' : 'helpOffer' });
   }
 }
+
+/**
+ * The message, or its question without the small talk that opens it ("ờ hiểu rồi, tiện cho xin số tổng đài nhé") when
+ * the whole finds no answer and the question, of a few words at least and naming a topic, does: a short rest ("uk, hieu r")
+ * is small talk too.
+ */
+function questionAsked(message: string, engine: AnswerEngine): string {
+  const question = withoutOpeningSmallTalk(message);
+  if (question === message || question.split(/\s+/u).length < MIN_QUESTION_WORDS) return message;
+  const alone = engine.lookup(question);
+  return engine.lookup(message).band !== 'answer' && alone.band === 'answer' && !alone.namesNoTopic ? question : message;
+}
+
+const MIN_QUESTION_WORDS = 3;
 
 /**
  * The lookup for a question as read in the conversation. A follow-up that points back or picks up is read
