@@ -382,6 +382,7 @@ describe('answer engine', () => {
     expect(engine.lookup('loại giấy tờ nào thì hay được gửi?').best).toMatchObject({ entry: { id: 'administrative-examples' } });
     // What papers a task needs is no list of kinds: the pension entry says which paper.
     expect(questionFrame('lĩnh lương hưu hộ mẹ cần giấy tờ gì').type).not.toBe('list');
+    expect(questionFrame('đi lĩnh lương hưu giùm mẹ thì phải cầm theo những giấy tờ gì?').type).not.toBe('list');
     expect(engine.lookup('lĩnh lương hưu hộ mẹ cần giấy tờ gì').best).toMatchObject({ entry: { id: 'pension-payment' } });
   });
 

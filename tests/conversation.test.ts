@@ -216,10 +216,24 @@ describe('small talk and acknowledgements', () => {
     ['dang chat voi nguoi that a', 'human'],
     ['ơ em đang rep là người thật hay tự động', 'human'],
     ['e hoi dc nhung chuyen gi o day', 'capabilities'],
+    // Someone on duty at the switchboard, after a greeting; leaving with the next talk put off (no form under way).
+    ['chào em, giờ có ai trực tổng đài không?', 'handoffUnavailable'],
+    ['thôi mình đi đây, hẹn hôm khác nói chuyện tiếp', 'goodbye'],
   ])('"%s" (a wish, a particle, shorthand) is read as what it says: %s', async (text, intent) => {
     const [reply] = await conversation()(text);
     expect(meta(reply)?.intent).toBe(intent);
     expect(reply!.text).not.toContain('chưa có thông tin');
+  });
+
+  it.each([
+    // An item's damage or loss told while asking what is paid or which number to call: the question, which the knowledge
+    // does not hold, gets the honest answer with the hotline, not the item-problem reply.
+    ['hàng gửi bị vỡ thì bưu điện đền bao nhiêu tiền', '1900 54 54 81'],
+    ["My parcel has gone missing and I need Vietnam Post's helpdesk line, which one is it?", '1900 54 54 81'],
+  ])('"%s" asks, not reports', async (text, number) => {
+    const [reply] = await conversation()(text);
+    expect(meta(reply)?.intent).not.toBe('itemProblem');
+    expect(reply!.text).toContain(number);
   });
 
   it.each([

@@ -62,6 +62,7 @@ const GIVING_UP = [
   'làm ơn dừng lại',
   'tôi bấm nhầm',
   'ấy chết, nhầm, tôi chẳng định kiện cáo gì đâu',
+  'mà thôi chả cần nữa',
 ];
 const GIVING_UP_EN = [
   'never mind, forget it',

@@ -70,6 +70,9 @@ const GREETING =
 const THANKS = /\b(?:cam on|thank you|thanks|thank|tks|thks)\b/gu;
 // A parting may put the next talk off ("hẹn hôm khác", "hẹn dịp sau"): outside a form that is goodbye, not a cancel.
 const GOODBYE = /\b(?:tam biet|bye|goodbye|hen gap lai|hen (?:hom|luc|dip|bua|lan|khi) (?:khac|sau)|chao tam biet|thoi chao)\b/gu;
+// Taking leave: a goodbye, "đi đây" (off now), a next talk put off.
+const LEAVING =
+  /\b(?:tam biet|bye|goodbye|(?:minh|toi|em|tui|chau) (?:di|off|out) (?:day|nhe|nha)|hen (?:hom|luc|dip|bua|lan|khi) (?:khac|sau)|see you)\b/u;
 // Words that only soften a message ("ạ", "nhé", "bot ơi", "lắm") and may stand beside small talk.
 const SOFTENING = String.raw`a|a a|nhe|nha|nhieu|nhiu|u|ban|bot|ad|em|e|anh|chi|minh|oi|vay|rat|vang|da|ok|oki|very|much|so|all|lots?|you|there|buu dien|quan tri vien`;
 const FILLER = new RegExp(String.raw`\b(?:${SOFTENING}|lam)\b`, 'gu');
@@ -113,11 +116,11 @@ const ASKS_IF_POSSIBLE =
 const PERSON_NAMED = /\b(?:tu van vien|tong dai vien|(?:nguoi|ng) that)\b/u;
 // Asking for a person in a few words: "ad ơi cho gặp người", "có ai trực không", "có ai ở đó không".
 const PERSON_PLEASE =
-  /^(?:cho (?:toi |minh |em |tui |chau )?gap (?:nguoi|ai do|ai|nhan vien)|gap nguoi|(?:(?:gio nay|bay gio|luc nay) )?(?:(?:ben|o) (?:minh|do|day) )?(?:co|con) ai (?:truc|dang truc|o do|ho tro|tra loi|nghe may)(?: khong| ko| k)?|is (?:anyone|anybody|someone) (?:there|available|on duty))$/u;
+  /^(?:cho (?:toi |minh |em |tui |chau )?gap (?:nguoi|ai do|ai|nhan vien)|gap nguoi|(?:(?:gio nay|bay gio|luc nay|gio) )?(?:(?:ben|o) (?:minh|do|day) )?(?:co|con) ai (?:truc|dang truc|o do|ho tro|tra loi|nghe may)(?: (?:tong dai|may|o do|ben do|ben minh))?(?: khong| ko| k)?|is (?:anyone|anybody|someone) (?:there|available|on duty))$/u;
 const RATING = /^\s*(👍|👎)(?:[\u{1F3FB}-\u{1F3FF}]|\uFE0F)*\s*$/u;
 // After fillers are dropped and a leading "thôi" / trailing "nữa", "đi" are cut: "thôi không cần nữa", "thôi khỏi", "hủy đi".
 const CANCEL =
-  /^(?:huy|huy bo|huy yeu cau|bo|bo qua|khoi|dung lai|ngung lai|dung (?:o|tai) day|den day thoi|thoat|(?:khong|ko|k|kh|hong|khoi) can|khong lam|cancel|stop|quit|scrap|discard|drop|never ?mind|forget it)$/u;
+  /^(?:huy|huy bo|huy yeu cau|bo|bo qua|khoi|dung lai|ngung lai|dung (?:o|tai) day|den day thoi|thoat|(?:khong|ko|k|kh|hong|khoi|cha|chang) can|khong lam|cancel|stop|quit|scrap|discard|drop|never ?mind|forget it)$/u;
 const BACK = /^(?:quay lai|tro lai|lui lai|sua|sua lai|back|go back)$/u;
 const END_HANDOFF = /^(?:ket thuc|ket thuc ho tro|gap bot|quay lai bot|tro chuyen voi bot|end|exit)$/u;
 // Acknowledgements: "ok", "ừ", "vâng", "được rồi", "không", "got it" (never a miss, never a question to look up).
@@ -149,7 +152,10 @@ const ITEM_PROBLEM =
 const ANGRY =
   /\b(?:buc minh|buc qua|buc boi|tuc qua|tuc gian|qua te|te qua|rat te|that vong|lua dao|vo trach nhiem|kem coi|lam an kieu gi|chan qua|dm|dcm|vcl|vkl|clgt|wtf)\b/u;
 // Asking which number to call to complain ("muốn phản ánh qua điện thoại thì quay số gì") asks a question, not for the form.
-const NUMBER_ASKED = /\b(?:so (?:gi|nao|may|bao nhieu|dien thoai)|sdt|hotline|tong dai(?! vien)|duong day nong|(?:goi|quay|bam) so)\b/u;
+const NUMBER_ASKED =
+  /\b(?:so (?:gi|nao|may|bao nhieu|dien thoai)|sdt|hotline|tong dai(?! vien)|duong day nong|(?:goi|quay|bam) so|helpline|helpdesk(?: line)?|support line|phone number|number to call)\b/u;
+// How much is paid for it ("bưu điện đền bao nhiêu tiền", "how much compensation"): a question for the knowledge, not a report.
+const AMOUNT_ASKED = /\b(?:bao nhieu|bn|may (?:tien|trieu|nghin)|how much)\b/u;
 const COMPLAINT = new RegExp(String.raw`\b(?:${COMPLAINT_WORDS})\b`, 'u');
 const SUGGESTION = /\b(?:gop y|de xuat|y kien|feedback|suggestion)\b/u;
 const QUESTION_KIND = /\b(?:hoi dap|cau hoi|question)\b/u;
@@ -172,6 +178,9 @@ export function recognizeIntent(text: string | undefined, featureIntents: readon
   const smallTalk = smallTalkOf(folded) ?? (THANKS_FOR.test(folded) && !looksLikeQuestion(text) ? 'thanks' : undefined);
   if (smallTalk) return { name: smallTalk };
   const command = flowCommand(text);
+  // Outside a form (a form ends at any cancel before this is asked), giving up said while taking leave ("thôi mình đi đây,
+  // hẹn hôm khác nói chuyện tiếp") is a goodbye.
+  if (command === 'cancel' && LEAVING.test(folded)) return { name: 'goodbye' };
   if (command) return { name: 'cancel' };
   // Fillers ("bạn", "bot") are dropped for Vietnamese; English ("who are you") is read as written.
   const forms = [withoutFillers(text), folded];
@@ -192,7 +201,9 @@ export function recognizeIntent(text: string | undefined, featureIntents: readon
   // Whether something can be tracked ("thư bảo đảm có theo dõi hành trình được không") is asked of the knowledge.
   if (codes.length > 0 || (TRACKING.test(folded) && !ASKS_IF_POSSIBLE.test(folded) && !ASKS_ABOUT_IT.test(folded.replace(ASKS_HOW, ' '))))
     return { name: 'tracking', codes };
-  if (ITEM.test(folded) && ITEM_PROBLEM.test(folded)) return { name: 'itemProblem', angry: soundsAngry(text) };
+  // An item's problem told while asking which number to call or how much is paid is that question, asked of the knowledge.
+  if (ITEM.test(folded) && ITEM_PROBLEM.test(folded) && !NUMBER_ASKED.test(folded) && !AMOUNT_ASKED.test(folded))
+    return { name: 'itemProblem', angry: soundsAngry(text) };
   if (NEWS.test(folded) && asksForNews(text!, folded)) return { name: 'news', period: findPeriod(text!, now) };
   return { name: 'question' };
 }
@@ -300,7 +311,7 @@ const CANCEL_TAIL =
 // Words that turn back before the cancel itself: "no wait, cancel this", "actually, let's drop it", "on second thought,
 // drop it", "giờ dừng lại".
 const CANCEL_LEAD =
-  /^(?:(?:thoi|gio|bay gio|no|nah|nope|oh|wait|no wait|oh wait|actually|hmm|um|on second thoughts?|let s|lets|let us|xin|lam on|vui long|please|kindly)\s+){1,3}/u;
+  /^(?:(?:thoi|ma thoi|gio|bay gio|no|nah|nope|oh|wait|no wait|oh wait|actually|hmm|um|on second thoughts?|let s|lets|let us|xin|lam on|vui long|please|kindly)\s+){1,3}/u;
 
 /** A cancel phrase, its fillers already dropped: "hủy", "thôi", "thôi không cần nữa", "thôi khỏi", "dừng lại", "cancel". */
 function isCancel(core: string): boolean {

@@ -94,7 +94,7 @@ const TYPES: Array<[QuestionType, RegExp]> = [
   ['where', /\b(?:o dau|cho nao|noi nao|dia chi|where)\b/u],
   [
     'list',
-    /\b(?:nhung (?:gi|nao|dich vu|loai|nhom|hang)|(?:nhung|cac|loai) (?:loai )?(?:giay to|ho so) (?:gi|nao)|^(?:vay |the |con )?(?:giay to|ho so) (?:gi|nao)|cac (?:loai|dich vu|nhom)|danh sach|gom nhung|what (?:[a-z]+ )?services|what (?:kinds?|types?)|which)\b/u,
+    /\b(?:nhung (?:gi|nao|dich vu|loai|nhom|hang)|(?<!\b(?:can|mang|cam|dem|theo|chuan bi|xuat trinh|phai co) )(?:nhung|cac|loai) (?:loai )?(?:giay to|ho so) (?:gi|nao)|^(?:vay |the |con )?(?:giay to|ho so) (?:gi|nao)|cac (?:loai|dich vu|nhom)|danh sach|gom nhung|what (?:[a-z]+ )?services|what (?:kinds?|types?)|which)\b/u,
   ],
   ['how', /\b(?:the nao|nhu the nao|lam sao|lam the nao|cach nao|ra sao|bang cach nao|how)\b/u],
 ];
