@@ -72,6 +72,9 @@ describe('yes/no leads never contradict their body', () => {
     expect(engine.lookup('đóng bảo hiểm y tế ở bưu điện có mất phí không').best?.polarity).toBeUndefined();
     // "Toàn", "đều", "all": one part of the answer says yes, the rest no ("2 chữ cái, 8 chữ số").
     expect(engine.lookup('mã bưu gửi toàn là chữ số phải không').best?.polarity).toBeUndefined();
+    // An obligation asked ("bắt buộc phải … bằng tiền mặt") where the answer offers another way ("hoặc chuyển khoản").
+    const fees = 'Dạ, Quý khách có thể nhờ bưu điện gửi hồ sơ; phí, lệ phí nộp trực tiếp hoặc chuyển khoản.';
+    expect(entryPolarity('nộp hồ sơ qua bưu điện thì bắt buộc phải trả phí bằng tiền mặt phải không', fees)).toBeUndefined();
     // A day of the month against the days the answer names: outside them all is no, inside one depends on where.
     const days = 'Dạ, lương hưu được chi trả từ ngày 2 đến ngày 10 tại điểm chi trả xã, từ ngày 11 đến ngày 25 tại quầy bưu điện.';
     expect(entryPolarity('ngày 28 ra bưu điện lĩnh lương hưu có được nữa không', days)).toBe('no');

@@ -94,10 +94,10 @@ export const DENIES = new RegExp(
   `${NOT_LETTER_BEFORE}(?:không|chưa|cấm|bỏ|bãi bỏ|thay thế|thay cho|chấm dứt|ngừng|ngưng|hết hiệu lực|miễn phí|sáp nhập|hợp nhất)${NOT_LETTER_AFTER}`,
   'u',
 );
-// A question that denies, restricts or says "all" in its own predicate ("khi tôi không có mặt", "chỉ có … thôi",
-// "toàn là chữ số"): its yes would mean no, or only part of the answer says yes. The closing "không" / "chưa" / "không ạ" of a yes/no question does not count.
+// A question that denies, restricts, obliges or says "all" in its own predicate ("khi tôi không có mặt", "chỉ có … thôi",
+// "toàn là chữ số", "bắt buộc phải trả bằng tiền mặt"): its yes would mean no, or only part of the answer says yes. The closing "không" / "chưa" / "không ạ" of a yes/no question does not count.
 const QUESTION_DENIES =
-  /\b(?:khong|ko|chua|chi|moi|toan|deu|only|all|not|no longer|never)\b(?!(?:\s+(?:a|nhi|vay|nhe|ban|ad|the|ha))*\s*$)|\bthoi(?:\s+(?:a|nhi|vay|nhe|ha))*\s*(?:dung|phai)?\s*(?:khong|ko)?\s*$/u;
+  /\b(?:khong|ko|chua|chi|moi|toan|deu|bat buoc|nhat thiet|duy nhat|only|all|not|no longer|never|must|have to|required|mandatory)\b(?!(?:\s+(?:a|nhi|vay|nhe|ban|ad|the|ha))*\s*$)|\bthoi(?:\s+(?:a|nhi|vay|nhe|ha))*\s*(?:dung|phai)?\s*(?:khong|ko)?\s*$/u;
 
 function asksDenyingOrRestricting(question: string): boolean {
   // "có phải … không", "… đúng không", "… được không" close the question; what is before them is the predicate.
