@@ -374,6 +374,8 @@ export class AnswerEngine {
   private readonly entryRaw = new Map<string, string>();
   private readonly services: ServiceNames;
   private readonly measureText = new Map<string, string>();
+  /** Each entry's title and questions, folded: what it is about. */
+  private readonly aboutText = new Map<string, string>();
   /** Each entry's title and questions, one unit each, read on first use (tie-breaks). */
   private readonly variantTerms = new Map<string, UnitTerms[]>();
   private readonly confidence: ConfidenceScorer;
@@ -404,6 +406,7 @@ export class AnswerEngine {
     for (const e of kb.entries) {
       this.entryRaw.set(e.id, [e.title ?? '', ...e.questions.vi, e.answer.vi].join(' . '));
       this.entryText.set(e.id, ` ${foldKey(this.entryRaw.get(e.id)!)} `);
+      this.aboutText.set(e.id, ` ${foldKey([e.title ?? '', ...e.questions.vi].join(' . '))} `);
       // What an entry measures: its how-much questions, and the clauses of its answer that give a figure
       // ("nặng tối đa 30 kg"); "Nhân viên bưu điện kiểm tra giấy tờ" counts no staff.
       const figures = answerClauses(e.answer.vi).filter(statesFigure);
@@ -917,12 +920,12 @@ export class AnswerEngine {
 
   /** Whether the entry's title or questions name the folded phrase: what it is about, not what its answer mentions. */
   private isAbout(id: string, phrase: string): boolean {
-    const entry = this.entries.get(id)!;
-    return ` ${foldKey([entry.title ?? '', ...entry.questions.vi].join(' . '))} `.includes(` ${phrase} `);
+    return this.aboutText.get(id)!.includes(` ${phrase} `);
   }
 
+  /** Whether any entry is about the folded phrase. */
   private aboutSome(phrase: string): boolean {
-    return [...this.entries.keys()].some((id) => this.isAbout(id, phrase));
+    return [...this.aboutText.values()].some((about) => about.includes(` ${phrase} `));
   }
 
   /**

@@ -70,9 +70,8 @@ const GREETING =
 const THANKS = /\b(?:cam on|thank you|thanks|thank|tks|thks)\b/gu;
 // A parting may put the next talk off ("hẹn hôm khác", "hẹn dịp sau"): outside a form that is goodbye, not a cancel.
 const GOODBYE = /\b(?:tam biet|bye|goodbye|hen gap lai|hen (?:hom|luc|dip|bua|lan|khi) (?:khac|sau)|chao tam biet|thoi chao)\b/gu;
-// Taking leave: a goodbye, "đi đây" (off now), a next talk put off.
-const LEAVING =
-  /\b(?:tam biet|bye|goodbye|(?:minh|toi|em|tui|chau) (?:di|off|out) (?:day|nhe|nha)|hen (?:hom|luc|dip|bua|lan|khi) (?:khac|sau)|see you)\b/u;
+// Taking leave: a goodbye, or "đi đây" (off now).
+const LEAVING = new RegExp(String.raw`${GOODBYE.source}|\b(?:(?:minh|toi|em|tui|chau) (?:di|off|out) (?:day|nhe|nha)|see you)\b`, 'u');
 // Words that only soften a message ("ạ", "nhé", "bot ơi", "lắm") and may stand beside small talk.
 const SOFTENING = String.raw`a|a a|nhe|nha|nhieu|nhiu|u|ban|bot|ad|em|e|anh|chi|minh|oi|vay|rat|vang|da|ok|oki|very|much|so|all|lots?|you|there|buu dien|quan tri vien`;
 const FILLER = new RegExp(String.raw`\b(?:${SOFTENING}|lam)\b`, 'gu');

@@ -26,7 +26,7 @@ export async function answerQuestion(context: TurnContext, message: string, know
   const engine = knowledge.engine;
   const text = questionAsked(message, engine);
   const memory = await services.memory.get(context);
-  let offerHandoff = soundsAngry(text);
+  let offerHandoff = soundsAngry(message);
   const article = engine.articleByTitle(text);
   const reading = article ? undefined : readInContext(text, memory.topic);
   if (article) {
