@@ -531,7 +531,16 @@ export class AnswerEngine {
     const places = foreignPlaces(asked);
     // A word of the deed the knowledge never uses (a typo too short to correct: "giấy kehn") cannot be required.
     const deed = read.deed?.filter((w) => this.prepareQuery(w).some((t) => !t.unknown));
-    const frame: QuestionFrame = { ...read, deed, places, abroad: asksAbroad(asked), services: this.services.named(asked) };
+    // A kind of services no entry is about narrows nothing.
+    const { servicesOfKind, ...rest } = read;
+    const frame: QuestionFrame = {
+      ...rest,
+      ...(servicesOfKind && this.aboutSome(servicesOfKind) ? { servicesOfKind } : {}),
+      deed,
+      places,
+      abroad: asksAbroad(asked),
+      services: this.services.named(asked),
+    };
     const asking = frame.listOf ? QUESTION_PHRASES_OF_A_LIST : QUESTION_PHRASES;
     // A candidate naming the other province asked about must still answer the rest of the question
     // ("Thái Nguyên" in the merger entry does not make it the answer to "doanh thu bưu điện Thái Nguyên").
@@ -884,9 +893,9 @@ export class AnswerEngine {
     // A list asked ("những loại dịch vụ nào") is answered by an entry about that kind of thing, not another list.
     if (frame.listOf && !listsKind(this.entries.get(id)!.answer.vi, frame.listOf.replace(/^(?:loai|nhom) /u, ''))) return 'list';
     // Services of one kind asked ("những dịch vụ tài chính nào") are listed by the entry about that kind, not by an overview
-    // that names the kind among others; a kind no entry is about narrows nothing.
+    // that names the kind among others.
     const kind = frame.listOf === 'dich vu' ? frame.servicesOfKind : undefined;
-    if (kind && this.aboutSome(kind) && !this.isAbout(id, kind)) return 'list';
+    if (kind && !this.isAbout(id, kind)) return 'list';
     // A number to call asked is answered by a text that gives one, not by what the office is ("số của bưu cục Chợ Mới").
     if (frame.phone && !PHONE_NUMBER.test(this.entryRaw.get(id)!)) return 'phone';
     // The number of one office named ("số điện thoại bưu điện Chợ Mới") is not a general one (the hotline), nor is

@@ -252,7 +252,7 @@ export function withoutOpeningSmallTalk(text: string): string {
   const parts = text.split(/(?<=[,.;!?…])\s*/u);
   let start = 0;
   while (start < parts.length - 1) {
-    const said = foldKey(clausesOf(parts[start]!).join(' ')).replace(INTERJECTION, '');
+    const said = foldKey(parts[start]!).replace(INTERJECTION, '');
     if (said && smallTalkOf(said) === undefined) break;
     start++;
   }
