@@ -718,6 +718,20 @@ describe('answer engine', () => {
     }
   });
 
+  it('answers a question that cites the article with what it asks of it; a citation of no article it holds stays in the question', () => {
+    for (const [question, contains] of [
+      ['Trong bài về hội nghị kế hoạch 2021, người trao giấy khen là ai?', 'Đinh Như Hạnh'],
+      ['Bài viết có nói Công đoàn Khối quản lý được trao Bằng khen không?', 'Bằng khen'],
+      ['Bài viết cuối năm 2020 của bưu điện tỉnh nói tổng thu cả năm được mấy tỷ?', '114 tỷ'],
+    ]) {
+      const { band, best } = engine.lookup(question!);
+      expect(band, question).toBe('answer');
+      expect(best?.kind === 'article' && best.sentences.map((s) => s.text).join(' '), question).toContain(contains);
+    }
+    // No article of 2019: the year cited still asks about 2019.
+    expect(engine.lookup('Theo bài viết năm 2019, tổng doanh thu là bao nhiêu?').band).not.toBe('answer');
+  });
+
   it('reads "ai là người …" as only asking who', () => {
     expect(engine.lookup('Ở hội nghị cuối năm ai là người trao giấy khen?').missing.map((t) => foldKey(t.term))).not.toContain('nguoi');
   });

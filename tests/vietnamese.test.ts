@@ -137,6 +137,10 @@ describe('intents and language', () => {
     ['tạm biệt', 'goodbye'],
     ['tin mới nhất', 'news'],
     ['co thong bao gi thang nay khong', 'news'],
+    // A question asked of the article it cites is no request for the news list.
+    ['Theo bài viết về hội nghị, cả năm 2020 đơn vị thu về bao nhiêu tiền?', 'question'],
+    ['Bài viết có nói Công đoàn Khối quản lý được trao Bằng khen không?', 'question'],
+    ['bài viết năm 2020', 'news'],
     ['xem thêm', 'more'],
     ['chào bạn, cho hỏi số tổng đài', 'question'],
     ['thông tin về bưu kiện', 'question'],

@@ -14,6 +14,7 @@ import { EnglishQuery } from './englishQuery.js';
 import { answerClauses, entryPolarity, openingPolarity, type Polarity } from './polarity.js';
 import { mentionsDate, mentionsMonth, questionFrame, yearsIn, type DayMonth, type QuestionFrame } from '../understanding/questionFrame.js';
 import { personNamed } from '../understanding/personNames.js';
+import { articleCited } from '../understanding/articleCited.js';
 import { asksAbroad, foreignPlaces, speaksOfAbroad, withoutProvinces } from './places.js';
 import { ServiceNames } from './serviceNames.js';
 import { AbbreviationExpander } from '../text/abbreviations.js';
@@ -522,6 +523,10 @@ export class AnswerEngine {
    * year is only named as a neighbouring fact.
    */
   private search(question: string, now: Date): Lookup {
+    // A question that cites an article the knowledge holds ("trong bài về hội nghị kế hoạch 2021, người trao giấy khen
+    // là ai?") is the question asked of it: the citation's words are in no sentence that answers.
+    const cited = articleCited(question);
+    if (cited && this.describesAnArticle(cited.about)) return this.search(cited.question, now);
     const english = this.english.isEnglish(question);
     const expanded = withoutNow(searchable(this.expand(question)));
     const vietnamese = english ? aboutSomething(this.english.toVietnamese(question)) : '';
@@ -767,6 +772,18 @@ export class AnswerEngine {
    * trực tiếp, tổng đài bưu điện là số nào?" reaches 0.3 without being what "cần" points to. An entry a gate kept from
    * answering the question (another measured thing, service or place) is not where a word of it points.
    */
+  /** Whether some article is the one described ("về hội nghị kế hoạch 2021", "cuối năm 2020"): its years and its words. */
+  private describesAnArticle(about: string): boolean {
+    const years = yearsIn(about);
+    const words = this.prepareQuery(about.replace(/\b(?:19|20)\d\d\b/gu, ' ')).filter((t) => !t.unknown);
+    return this.kb.articles.some((article) => {
+      const stated = new Set([Number(article.date.slice(0, 4)), ...yearsIn(article.title)]);
+      const lead = readingOrder(article)[0]?.[0]?.text ?? '';
+      const described = words.length === 0 || this.confidence.score(words, { main: termSet(article.title, lead) }) >= CLARIFY_THRESHOLD;
+      return described && years.every((y) => stated.has(y));
+    });
+  }
+
   private answeringInPart(id: string, readings: QueryTerm[][], offeredConfidence: number, frame: QuestionFrame): UnitTerms[] {
     const sure =
       (share: number) =>

@@ -1,0 +1,47 @@
+// A question may name the article it was read in as its source: "theo bài viết, …", "trong bài về hội nghị, …",
+// "bài viết có nói … không?", "according to the article, …". The citation says where to look, not what is asked:
+// its words ("bài", "viết", "nói") are no topic of any entry, and "bài viết" is not a request for the news list.
+import { foldDiacritics, normalizeVietnamese } from '../text/vietnamese.js';
+
+export interface Citation {
+  /** What describes the article cited ("về hội nghị kế hoạch 2021", "cuối năm 2020"); empty when nothing does. */
+  about: string;
+  /** The question asked of it, as typed. */
+  question: string;
+}
+
+const SOURCE = String.raw`(?:bai viet|bai bao|bai dang|ban tin|thong bao|bai)(?: (?:nay|do|ay|kia|tren|vua roi))?`;
+// Saying it: "có nói", "nhắc đến", "đề cập tới", "cho biết", with "rằng"/"là" after.
+const SAYS = String.raw`(?:co )?(?:noi|neu|nhac|nhac den|nhac toi|de cap|de cap den|de cap toi|viet|cho biet|ghi)(?: (?:den|toi|ve|rang|la))?`;
+// What describes the article starts with "về", "của", a year or a day ("bài viết cuối năm 2020 của bưu điện tỉnh").
+const ABOUT = String.raw`((?:ve|cua|nam|cuoi|dau|ngay|dang|hom|about|on|from|of)\b[^,:;?!]*?)`;
+const VIETNAMESE_SOURCE = new RegExp(String.raw`^(?:theo|trong|o|tai) (?:(?:cai|mot|1) )?${SOURCE}\b`, 'u');
+const ENGLISH_SOURCE = /^(?:according to|in|from) (?:the|your|that|this) (?:article|news|post|announcement|report)\b/u;
+// After the source: what describes it, closed by a comma or by the verb that says it; or nothing, then a comma or "thì".
+const DESCRIBED = new RegExp(String.raw`^ ${ABOUT}(?:\s*[,:;]\s*| ${SAYS}\b\s*)`, 'u');
+const UNDESCRIBED = new RegExp(String.raw`^(?:\s*[,:;]\s*|\s+(?:thi\s+)?|\s+${SAYS}\b\s*)`, 'u');
+// The article as the subject that says it: "bài viết (về …) có nói …".
+const ARTICLE_SAYS = new RegExp(String.raw`^(?:(?:cai|mot) )?${SOURCE}(?: ${ABOUT})? ${SAYS}\b\s*`, 'u');
+/** The fewest words a question asked of the article has ("nói gì vậy" asks for the article itself). */
+const MIN_QUESTION_WORDS = 3;
+
+/** The citation of the article a question opens with, and the question asked of it; undefined when it cites none. */
+export function articleCited(text: string): Citation | undefined {
+  const typed = normalizeVietnamese(text).trim();
+  // Folding keeps one character per character of the NFC text, so what is found in it is cut from the text as typed.
+  const folded = foldDiacritics(typed);
+  if (folded.length !== typed.length) return undefined;
+  const cut = (about: string, from: number): Citation | undefined => {
+    const question = typed.slice(from).trim();
+    return question.split(/\s+/u).length >= MIN_QUESTION_WORDS ? { about: about.trim(), question } : undefined;
+  };
+  const says = ARTICLE_SAYS.exec(folded);
+  if (says) return cut(says[1] ?? '', says[0].length);
+  const source = VIETNAMESE_SOURCE.exec(folded) ?? ENGLISH_SOURCE.exec(folded);
+  if (!source) return undefined;
+  const after = folded.slice(source[0].length);
+  const described = DESCRIBED.exec(after);
+  if (described) return cut(described[1]!, source[0].length + described[0].length);
+  const plain = UNDESCRIBED.exec(after);
+  return plain ? cut('', source[0].length + plain[0].length) : undefined;
+}
