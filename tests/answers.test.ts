@@ -66,6 +66,9 @@ describe('question frame', () => {
     ['gio dong cua buu dien xa', { type: 'when', hours: true }],
     ['What extra services are there when I send a parcel?', { type: 'list' }],
     ['since when', { type: 'when' }],
+    // The street or house number asked.
+    ['Trung tâm khai thác vận chuyển nằm ở đường nào?', { type: 'where' }],
+    ['bưu cục ở số nhà mấy', { type: 'where' }],
     ['số điện thoại bưu điện Chợ Mới là gì', { phone: true, office: 'cho moi' }],
     ['What is the phone number of the Cho Moi post office?', { phone: true, office: 'cho moi' }],
     ['sđt bưu cục xã nông thịnh', { office: 'nong thinh' }],

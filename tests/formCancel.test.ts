@@ -63,6 +63,8 @@ const GIVING_UP = [
   'tôi bấm nhầm',
   'ấy chết, nhầm, tôi chẳng định kiện cáo gì đâu',
   'mà thôi chả cần nữa',
+  // Chat shorthand "r" (rồi); the shrug "làm chi cho mệt" after giving up.
+  'nghi lai r, khoi khieu nai lam chi cho met',
 ];
 const GIVING_UP_EN = [
   'never mind, forget it',

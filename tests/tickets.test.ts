@@ -72,6 +72,7 @@ describe('ticket flow', () => {
       ['agree-vi', 'đúng rồi, gửi giúp tôi'],
       ['agree-short', 'ok gửi đi em'],
       ['agree-slang', 'chuẩn rồi'],
+      ['agree-shorthand', 'chuan r, gui di ad'],
       ['agree-sentence', 'thông tin như vậy là đúng'],
       ['agree-yes', 'ừ đúng rồi đấy'],
       ['agree-go-on', 'vâng chị cứ gửi đi ạ'],

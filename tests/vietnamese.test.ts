@@ -153,6 +153,8 @@ describe('intents and language', () => {
     // Having some to give is one too.
     ['nhà tôi có vài kiến nghị nhỏ cho bưu điện', 'feedback'],
     ["I've got a suggestion for your counters", 'feedback'],
+    ['minh co vai y kien muon gui toi buu dien', 'feedback'],
+    ['shop minh muon dong gop vai y kien ve quay gui hang', 'feedback'],
     // So are opinions to give; asking someone's opinion is a question.
     ['bưu điện ơi tôi có ý kiến muốn đóng góp', 'feedback'],
     ['ý kiến của bạn thế nào', 'question'],

@@ -90,10 +90,10 @@ const MORE = /^(?:xem them|them|tiep|tiep theo|xem tiep|con nua|con gi nua|more|
 // The words of a complaint: they start the feedback form, and make its kind a complaint (ticketKindOf).
 const COMPLAINT_WORDS = 'khieu nai|phan nan|phan anh|complain|complaint|grievance';
 // A suggestion may also be put as wanting to propose or recommend ("mình muốn đề xuất với bưu điện", "xin kiến nghị"), as
-// having some ("nhà tôi có mấy đề xuất nhỏ", "I've got an idea", "I have a suggestion"), or as opinions to give ("tôi có ý
-// kiến muốn đóng góp", "đóng góp ý kiến").
+// having some ("nhà tôi có mấy đề xuất nhỏ", "mình có vài ý kiến", "I've got an idea", "I have a suggestion"), or as
+// opinions to give ("tôi có ý kiến muốn đóng góp", "đóng góp vài ý kiến", "gửi ý kiến").
 const FEEDBACK = new RegExp(
-  String.raw`\b(?:gop y|${COMPLAINT_WORDS}|feedback)\b|\b(?:dong gop|gop) y kien\b|\by kien(?: \p{L}+){0,2} (?:dong gop|gop)\b|\b(?:muon|can|xin)\b.*\b(?:de xuat|kien nghi)\b|\bco (?:mot|vai|may|mot vai|mot so|it) (?:de xuat|kien nghi|y tuong)\b|\bi (?:want|would like) to (?:suggest|propose)\b|\bi (?:have|ve|ve got|have got) (?:a|an|some|a few|one|two) (?:suggestions?|ideas?|proposals?)\b|\b(?:leave|make|give|send|submit|file|lodge|raise|write|put in) (?:you |in )?(?:a |an |some |my |one |a few )?(?:quick |small |little |short )?(?:suggestions?|complaints?|proposals?|feedback)\b`,
+  String.raw`\b(?:gop y|${COMPLAINT_WORDS}|feedback)\b|\b(?:dong gop|gop|gui|de lai)(?: (?:mot|vai|may|mot vai|mot so|it|chut))? y kien\b|\by kien(?: \p{L}+){0,2} (?:dong gop|gop)\b|\b(?:muon|can|xin)\b.*\b(?:de xuat|kien nghi)\b|\bco (?:mot|vai|may|mot vai|mot so|it) (?:de xuat|kien nghi|y tuong|y kien)\b|\bi (?:want|would like) to (?:suggest|propose)\b|\bi (?:have|ve|ve got|have got) (?:a|an|some|a few|one|two) (?:suggestions?|ideas?|proposals?)\b|\b(?:leave|make|give|send|submit|file|lodge|raise|write|put in) (?:you |in )?(?:a |an |some |my |one |a few )?(?:quick |small |little |short )?(?:suggestions?|complaints?|proposals?|feedback)\b`,
   'u',
 );
 // Citizen services: tracking, tickets, handoff, announcements, ratings; and the words that steer a flow.
@@ -302,8 +302,9 @@ export function flowCommand(text: string | undefined): 'cancel' | 'back' | undef
   return isCancel(core) || meansCancel(text) ? 'cancel' : BACK.test(core) ? 'back' : undefined;
 }
 
-// Particles that may close a giving-up without changing it: "nữa", "đi", "rồi", "đâu", "thì thôi" ("không gửi nữa đâu").
-const GIVING_UP_TAIL = /(?:\s+(?:nua|di|roi|thi thoi|dau))+$/u;
+// Particles that may close a giving-up without changing it: "nữa", "đi", "rồi" ("r" in chat), "đâu", "thì thôi" ("không gửi
+// nữa đâu"), and the shrug "làm gì (cho mệt)" ("khỏi khiếu nại làm chi cho mệt").
+const GIVING_UP_TAIL = /(?:\s+(?:nua|di|roi|r|thi thoi|dau|lam(?: gi| chi)?(?: cho (?:met|phien|mat cong|mat thoi gian))?))+$/u;
 // A cancel phrase may also say for whom ("hủy giúp tôi", "hủy giùm mình với", "bỏ qua cho tôi") or what ("hủy bỏ cái này",
 // "hủy bỏ đơn này"), or end on "thôi" ("dừng ở đây thôi").
 // In English, what is cancelled and how politely: "cancel this", "stop it please", "cancel the form", "drop the whole thing".

@@ -91,7 +91,8 @@ const TYPES: Array<[QuestionType, RegExp]> = [
     'howMuch',
     /\b(?:bao nhieu|co nao|so luong|how (?:much|many)|may (?:nguoi|kg|can|ngay|lan|tuoi|ky tu|chu so|tien|cai|buu cuc|diem|nhan vien|quy|xe|thang|nam))\b/u,
   ],
-  ['where', /\b(?:o dau|cho nao|noi nao|dia chi|where)\b/u],
+  // The street or house asked ("nằm ở đường nào", "trên phố nào", "số nhà mấy") asks where too.
+  ['where', /\b(?:o dau|cho nao|noi nao|dia chi|where|(?:o|tai|tren) (?:duong|pho|ngo|ngach) nao|so nha (?:may|nao|bao nhieu))\b/u],
   [
     'list',
     /\b(?:nhung (?:gi|nao|dich vu|loai|nhom|hang)|(?<!\b(?:can|mang|cam|dem|theo|chuan bi|xuat trinh|phai co) )(?:nhung|cac|loai) (?:loai )?(?:giay to|ho so) (?:gi|nao)|^(?:vay |the |con )?(?:giay to|ho so) (?:gi|nao)|cac (?:loai|dich vu|nhom)|danh sach|gom nhung|what (?:[a-z]+ )?services|what (?:kinds?|types?)|which)\b/u,
