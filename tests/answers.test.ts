@@ -853,6 +853,12 @@ describe('answer engine', () => {
     const lookup = engine.lookup('What was the total revenue of the post office in 2020?');
     expect(lookup.english).toBe(true);
     expect(lookup.best?.kind === 'article' && lookup.best.sentences.map((s) => s.text).join(' ')).toContain('114 tỷ đồng');
+    // "Pick up" is receiving, a pension as well as a parcel: not goods ("lấy hàng") only.
+    for (const [question, id] of [
+      ["If I pick up my father's pension, what do I need to bring?", 'pension-payment'],
+      ['Does the post office pick up parcels from my home?', 'parcel-post'],
+    ])
+      expect(engine.lookup(question!), question).toMatchObject({ band: 'answer', best: { entry: { id } } });
   });
 });
 
