@@ -66,6 +66,8 @@ describe('question frame', () => {
     ['gio dong cua buu dien xa', { type: 'when', hours: true }],
     ['What extra services are there when I send a parcel?', { type: 'list' }],
     ['since when', { type: 'when' }],
+    // A kind of papers asked as "kiểu gì" or "loại nào" lists them.
+    ['vậy những giấy tờ kiểu gì hay được gửi theo cách đó?', { type: 'list', listOf: 'ho so' }],
     // The street or house number asked.
     ['Trung tâm khai thác vận chuyển nằm ở đường nào?', { type: 'where' }],
     ['bưu cục ở số nhà mấy', { type: 'where' }],
@@ -733,6 +735,22 @@ describe('answer engine', () => {
     }
     // No article of 2019: the year cited still asks about 2019.
     expect(engine.lookup('Theo bài viết năm 2019, tổng doanh thu là bao nhiêu?').band).not.toBe('answer');
+  });
+
+  it('reads hearsay, the grounds asked for and shorthand for documents as no words of the topic', () => {
+    for (const [question, id] of [
+      // "Nghe nói", "nghe bảo": where the claim was heard.
+      ['Tôi nghe nói Bắc Kạn được gộp vào Lạng Sơn, có đúng vậy không?', 'merger-2025'],
+      ['Nghe nói Bắc Kạn giờ thuộc về Cao Bằng, có đúng thế không?', 'merger-2025'],
+      // "Dựa trên …": on what grounds.
+      ['Việc làm thủ tục hành chính qua đường bưu điện thì dựa trên văn bản pháp lý nào vậy?', 'administrative-dossiers'],
+      // "nq", "qd": nghị quyết, quyết định.
+      ['nq sap nhap tinh bac kan so bn ad', 'merger-2025'],
+      ['qd so may cho phep gui hs thu tuc qua bd z ad', 'administrative-dossiers'],
+    ])
+      expect(engine.lookup(question!), question).toMatchObject({ band: 'answer', best: { entry: { id } } });
+    // The claim is checked, not confirmed: the merger was into Thái Nguyên.
+    expect(engine.lookup('Tôi nghe nói Bắc Kạn được gộp vào Lạng Sơn, có đúng vậy không?').best?.polarity).toBeUndefined();
   });
 
   it('reads "ai là người …" as only asking who', () => {

@@ -1016,9 +1016,14 @@ function searchable(text: string): string {
 const NOW =
   /(?<![\p{L}])(?:(?:bây|hiện|bay|hien) (?:giờ|gio)|(?<!(?:mấy|may|\d) )(?:giờ|gio)(?= (?:còn|có|đã|là|thuộc|ra sao|thế nào|con|co|da|la|thuoc|the nao)(?![\p{L}])))(?![\p{L}])/giu;
 
-/** The question without the words that only say "now": what is asked of today is what the knowledge says. */
+// Hearsay that opens a claim to check ("tôi nghe nói Bắc Kạn được gộp vào Lạng Sơn", "nghe đồn là …", "người ta bảo …"):
+// where the citizen heard it is no word of the topic ("nghe máy" still is).
+const HEARSAY =
+  /(?<![\p{L}])(?:(?:nghe|nge) (?:nói|bảo|đồn|kể|noi|bao|don|ke)|(?:thấy|người ta) (?:bảo|nói))(?: (?:là|rằng|la|rang))?(?![\p{L}])/giu;
+
+/** The question without the words that only say "now" or that it was heard: what is asked of today is what the knowledge says. */
 function withoutNow(text: string): string {
-  return text.replace(NOW, ' ');
+  return text.replace(NOW, ' ').replace(HEARSAY, ' ');
 }
 
 // A clause of an entry's answer that says a detail is not confirmed ("lãi suất … hiện chưa được xác nhận").

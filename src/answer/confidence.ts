@@ -20,8 +20,8 @@ const KIN_WORDS = 'giùm ông bà bố mẹ cha vợ chồng cháu con gái trai
 // Words that ask or soften ("đúng không", "thôi cho hỏi", "ý mình là", "hôm 23/12"), ignored as written only: folded
 // they are other words ("dung": sử dụng; "thoi": thời gian; "y": y tế).
 // "phải" asks ("có phải …", "phải không") or says must ("bắt buộc phải"), never the topic; "khoan" (wait) only stops the citizen;
-// "tiện" (while at it: "tiện cho xin số") only softens.
-const ASKING_WRITTEN = 'đúng thôi vẫn hôm bên ý phải khoan tiện';
+// "tiện" (while at it: "tiện cho xin số") only softens; "dựa" asks on what grounds ("dựa vào đâu", "dựa trên văn bản nào").
+const ASKING_WRITTEN = 'đúng thôi vẫn hôm bên ý phải khoan tiện dựa';
 // Asking for more of a topic ("kể kỹ hơn về …", "nói rõ hơn"), ignored as written
 // only: folded they are other words ("ky": ký, "noi": nơi, "hon": hôn).
 const ELABORATING_WRITTEN = 'kể kỹ rõ hơn nói';
