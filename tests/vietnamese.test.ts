@@ -135,6 +135,11 @@ describe('intents and language', () => {
     ['tks ad', 'thanks'],
     ['thanks a lot', 'thanks'],
     ['tạm biệt', 'goodbye'],
+    // Wishes beside a parting or a greeting.
+    ['Goodbye, have a nice day', 'goodbye'],
+    ['Bye for now', 'goodbye'],
+    ['chào bạn, chúc bạn sức khỏe', 'greeting'],
+    ['ok thông rồi', 'ack'],
     ['tin mới nhất', 'news'],
     ['co thong bao gi thang nay khong', 'news'],
     // A question asked of the article it cites is no request for the news list.

@@ -82,6 +82,9 @@ const THANKS_FOR =
   /^(?:cam on|thank you|thanks|tks)(?: (?:ban|em|bot|ad|anh|chi|nhieu|rat nhieu|so much|very much|a lot))* (?:vi|da|ve|for)\b/u;
 // Praise beside small talk ("hay quá, cảm ơn bot", "great, thanks"): still the thanks.
 const PRAISE = /\b(?:hay|tuyet(?: voi)?|tot|nhanh|huu ich|chuan|great|nice|awesome|perfect|helpful)(?: (?:qua|lam|the|vay|that))?\b/gu;
+// Wishes and time words beside a parting ("goodbye, have a nice day", "bye for now", "take care", "chúc bạn sức khỏe").
+const WISHES =
+  /\b(?:have a (?:nice|good|great|lovely) (?:day|one|evening|weekend)|take care|for now|see you(?: (?:later|soon|tomorrow))?|chuc (?:(?:ban|em|anh|chi|ad) )?(?:suc khoe|moi dieu tot lanh))\b/gu;
 // In a command, "lam" may be "làm" (do): "không làm nữa đâu" keeps its verb; "lắm" is dropped as written (below).
 const COMMAND_FILLER = new RegExp(String.raw`\b(?:${SOFTENING})\b`, 'gu');
 const NEWS =
@@ -125,7 +128,7 @@ const BACK = /^(?:quay lai|tro lai|lui lai|sua|sua lai|back|go back)$/u;
 const END_HANDOFF = /^(?:ket thuc|ket thuc ho tro|gap bot|quay lai bot|tro chuyen voi bot|end|exit)$/u;
 // Acknowledgements: "ok", "ừ", "vâng", "được rồi", "không", "got it" (never a miss, never a question to look up).
 const ACK =
-  /\b(?:ok|oke|okay|okie|oki|okela|khong|ko|no|nope|u|uh|um|uhm|uk|uki|vang|da|duoc|duoc roi|dc|roi|hieu roi|biet roi|da ro|ro roi|the a|vay a|got it|alright|all right|fine|great|cool|sure|noted|i see)\b/gu;
+  /\b(?:ok|oke|okay|okie|oki|okela|khong|ko|no|nope|u|uh|um|uhm|uk|uki|vang|da|duoc|duoc roi|dc|roi|hieu roi|thong roi|biet roi|da ro|ro roi|the a|vay a|got it|alright|all right|fine|great|cool|sure|noted|i see)\b/gu;
 // Who the bot is ("bạn là ai", "gọi bạn là gì", "ai đang trả lời thế"); whether it is a person; what it can do.
 const IDENTITY =
   /^(?:(?:ban|bot|em|may|day|ben kia)\s)?(?:la ai|la gi|ten (?:la )?gi|ai (?:the|day|do|vay))(?:\s(?:the|vay|a|ha|nhi|day))*$|^(?:who|what) are you$|^(?:who is this|what is this)$|^(?:gioi thieu ve ban|ban ten gi)$|^(?:(?:minh|toi|em|tui) )?(?:nen )?goi (?:ban|bot|em) (?:la gi|the nao|sao)\b|^(?:(?:ben kia|o do|day) )?(?:la )?ai (?:dang )?(?:tra loi|nhan tin|chat|tro chuyen|noi chuyen)(?: (?:voi )?(?:toi|minh|em|tui))?(?:\s(?:the|vay|a|ha|nhi|day|do))*$|^who am i (?:talking|chatting|speaking) (?:to|with)$|^who is (?:answering|replying|this replying)(?: me)?$/u;
@@ -234,6 +237,7 @@ function smallTalkOf(folded: string): 'greeting' | 'thanks' | 'goodbye' | 'ack' 
   for (const name of found) rest = rest.replace(SMALL_TALK[name], ' ');
   if (
     rest
+      .replace(WISHES, ' ')
       .replace(FILLER, ' ')
       .replace(PRAISE, ' ')
       .replace(/[^\p{L}\p{N}]+/gu, '').length !== 0
