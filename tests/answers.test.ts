@@ -753,6 +753,25 @@ describe('answer engine', () => {
     expect(engine.lookup('Tôi nghe nói Bắc Kạn được gộp vào Lạng Sơn, có đúng vậy không?').best?.polarity).toBeUndefined();
   });
 
+  it('reads the scene and the part of the year of who did the deed as the event the article reports', () => {
+    // "Tại hội nghị": the dateline's event is the caption's scene; "cuối năm 2020": its day, 23/12, is in it.
+    for (const question of [
+      'Tại hội nghị cuối năm 2020 của bưu điện tỉnh, ai là người lên trao giấy khen?',
+      'hôm hội nghị cuối năm 2020 ai lên trao khen thưởng',
+    ]) {
+      const { band, best } = engine.lookup(question);
+      expect(band, question).toBe('answer');
+      expect(best?.kind === 'article' && best.sentences.map((s) => s.text).join(' '), question).toContain('Đinh Như Hạnh');
+    }
+    // A yes/no question keeps the part of the year: it is the claim checked.
+    expect(engine.lookup('Việc nhập tỉnh Bắc Kạn có hiệu lực từ đầu năm 2025 phải không?').best?.polarity).toBeUndefined();
+  });
+
+  it('does not answer what happened in a year with an entry that tells only of later years', () => {
+    // The merger (2025) is not what the 2020 conference was about; the hotline's "1900" is no year.
+    expect(engine.lookup('hội nghị năm 2020 của bưu điện tỉnh bàn về việc gì').best).not.toMatchObject({ entry: { id: 'merger-2025' } });
+  });
+
   it('reads "ai là người …" as only asking who', () => {
     expect(engine.lookup('Ở hội nghị cuối năm ai là người trao giấy khen?').missing.map((t) => foldKey(t.term))).not.toContain('nguoi');
   });

@@ -224,10 +224,15 @@ function foldedTitleOf(article: Article): string {
   return title;
 }
 
-/** A sentence's words with its article's title and dateline as context (the event it happened at). */
+/**
+ * A sentence's words with its article's title and dateline, the event it happened at, counted as its own: "tại hội
+ * nghị …, ai trao giấy khen?" names the scene of the caption that says who did.
+ */
 function eventTerms(info: SentenceInfo): UnitTerms {
   const lead = readingOrder(info.article)[0]?.[0]?.text ?? '';
-  return { main: info.terms.main, extra: termSet(info.article.title, lead) };
+  const scene = termSet(info.article.title, lead);
+  const own = info.terms.main;
+  return { main: { exact: new Set([...own.exact, ...scene.exact]), folded: new Set([...own.folded, ...scene.folded]) } };
 }
 
 function infosOf(article: Article): SentenceInfo[] {
@@ -530,8 +535,10 @@ export class AnswerEngine {
     const english = this.english.isEnglish(question);
     const expanded = withoutNow(searchable(this.expand(question)));
     const vietnamese = english ? aboutSomething(this.english.toVietnamese(question)) : '';
-    const queries = [expanded, ...(vietnamese ? [vietnamese] : [])];
     const read = english ? mergeFrames(questionFrame(vietnamese, now), questionFrame(question, now)) : questionFrame(expanded, now);
+    // The part of the year ("hội nghị cuối năm 2020") narrows nothing a text dates by its day; a yes/no question keeps it:
+    // it is the claim checked ("có hiệu lực từ đầu năm 2025 phải không?").
+    const queries = [read.type === 'yesNo' ? expanded : expanded.replace(PART_OF_YEAR, ' '), ...(vietnamese ? [vietnamese] : [])];
     const asked = vietnamese || expanded;
     const places = foreignPlaces(asked);
     // A word of the deed the knowledge never uses (a typo too short to correct: "giấy kehn") cannot be required.
@@ -941,6 +948,11 @@ export class AnswerEngine {
     if (frame.hours && !this.entries.get(id)!.unconfirmed && !CLOCK_TIME.test(this.entryRaw.get(id)!)) return 'time';
     // A how-much question about a year asks for a dated figure, which a timeless entry does not give.
     if (frame.type === 'howMuch' && frame.years.length && !frame.years.some((y) => text.includes(` ${y} `))) return 'year';
+    // What happened in a year before any the entry states ("hội nghị năm 2020 bàn việc gì") is not what it tells of later
+    // (the 2025 merger); a yes/no question may still be answered by it ("năm 2024 còn bưu điện huyện không?").
+    const stated = yearsIn(this.entryRaw.get(id)!.replace(PHONE_NUMBERS, ' '));
+    if (frame.type !== 'yesNo' && frame.years.length && stated.length && frame.years.every((y) => stated.every((s) => y < s)))
+      return 'year';
     return 'ok';
   }
 
@@ -1021,6 +1033,8 @@ const NOW =
 const HEARSAY =
   /(?<![\p{L}])(?:(?:nghe|nge) (?:nói|bảo|đồn|kể|noi|bao|don|ke)|(?:thấy|người ta) (?:bảo|nói))(?: (?:là|rằng|la|rang))?(?![\p{L}])/giu;
 
+const PART_OF_YEAR = /(?<![\p{L}])(?:cuối|đầu|giữa|cuoi|dau|giua)(?= (?:năm|nam)(?![\p{L}]))/giu;
+
 /** The question without the words that only say "now" or that it was heard: what is asked of today is what the knowledge says. */
 function withoutNow(text: string): string {
   return text.replace(NOW, ' ').replace(HEARSAY, ' ');
@@ -1068,6 +1082,8 @@ function holdsFocus(folded: string, frame: QuestionFrame): boolean {
 // A telephone number ("1900 54 54 81", "0209 3870 123").
 const PHONE = String.raw`(?:1[89]00|0\d{2,3})(?:[\s.]?\d{2,4}){2,4}\b`;
 const PHONE_NUMBER = new RegExp(String.raw`\b${PHONE}`, 'u');
+// Its "1900" is no year.
+const PHONE_NUMBERS = new RegExp(String.raw`\b${PHONE}`, 'gu');
 // A number to call for what the text does not say ("Về cước phí, Quý khách vui lòng gọi 1900 54 54 81").
 const REFERRAL = new RegExp(String.raw`\bgọi(?:\s+(?:số|đường dây nóng|tổng đài|hotline))?\s+${PHONE}`, 'giu');
 
