@@ -185,6 +185,13 @@ describe('a question at the complaint-content step', () => {
     expect((await intentOf(id, TICKET_STEPS[2]!)).text).toContain('họ và tên');
   });
 
+  it('is answered too after words that turn aside to ask ("à quên, trước đó cho hỏi …")', async () => {
+    const id = await walk(TICKET_STEPS, 1);
+    const [answer, again] = await ask(bot.url, id, 'à quên, trước đó cho hỏi kiện hàng nặng nhất được phép là mấy cân?');
+    expect(meta(answer)).toMatchObject({ intent: 'answer', answerId: 'parcel-post' });
+    expect(again?.text).toContain('mô tả nội dung khiếu nại');
+  });
+
   it('asks whether to file it or ask the bot when the knowledge cannot answer it, and does what was chosen', async () => {
     const question = 'tại sao bưu phẩm của tôi gửi hai tuần rồi vẫn chưa tới?';
     const filed = await walk(TICKET_STEPS, 1);

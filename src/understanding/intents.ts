@@ -250,19 +250,27 @@ function smallTalkOf(folded: string): 'greeting' | 'thanks' | 'goodbye' | 'ack' 
 // Sounds that open a reply and say nothing ("ờ", "ừm", "à", "ủa", "ồ").
 const INTERJECTION = /^(?:(?:o|u|um|uhm|a|ua|oh|ah|hmm|uh)(?:\s+|$))+/u;
 
+// Turning aside to ask, as a clause of its own ("à quên", "khoan viết đã", "oh wait") or before the question ("trước đó cho
+// hỏi", "nhân tiện", "by the way").
+const ASIDE_CLAUSE = /^(?:quen mat|quen|khoan (?:viet|ghi|dien) da|khoan da|khoan|oh wait|wait)$/u;
+const ASIDE_LEAD = /^(?:truoc do|truoc khi (?:viet|ghi)|nhan tien|tien the|by the way|btw|before that)\s+/u;
+
 /**
  * The question without the small talk that opens it ("ờ hiểu rồi, tiện cho xin số tổng đài", "ok thanks, and the
- * fees?"): leading clauses that only greet, thank, acknowledge or hesitate, when a clause of another kind follows.
+ * fees?"): leading clauses that only greet, thank, acknowledge, hesitate or turn aside, when a clause of another kind
+ * follows; then the words that turn aside to it ("à quên, trước đó cho hỏi …").
  */
 export function withoutOpeningSmallTalk(text: string): string {
   const parts = text.split(/(?<=[,.;!?…])\s*/u);
   let start = 0;
   while (start < parts.length - 1) {
     const said = foldKey(parts[start]!).replace(INTERJECTION, '');
-    if (said && smallTalkOf(said) === undefined) break;
+    if (said && !ASIDE_CLAUSE.test(said) && smallTalkOf(said) === undefined) break;
     start++;
   }
-  return start === 0 ? text : parts.slice(start).join(' ');
+  const question = parts.slice(start).join(' ');
+  const aside = ASIDE_LEAD.exec(foldKey(question))?.[0].trim().split(' ').length ?? 0;
+  return aside === 0 ? question : question.split(/\s+/u).slice(aside).join(' ');
 }
 
 // "lắm" (very) folds to "lam", as "làm" (do) does: a command drops it as written, or last when typed without

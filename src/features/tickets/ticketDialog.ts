@@ -20,7 +20,7 @@ import type { CitizenServices } from '../../services/citizenServices.js';
 import { findPhone } from '../../services/phone.js';
 import { findTrackingCodes } from '../../understanding/trackingCodes.js';
 import { newTicketRef, type TicketKind } from '../../ticket.js';
-import { detailsChoice, looksLikeQuestion, ticketKindOf } from '../../understanding/intents.js';
+import { detailsChoice, looksLikeQuestion, ticketKindOf, withoutOpeningSmallTalk } from '../../understanding/intents.js';
 
 import type { Answers } from '../../answer/answers.js';
 import { answerQuestion } from '../answers/answerQuestion.js';
@@ -121,7 +121,8 @@ export class TicketDialog extends CitizenFlowDialog<TicketValues> {
     // root, which answers it and asks for the details again; one it cannot answer may be the complaint
     // itself ("sao hàng của tôi chưa tới?"), so the citizen is asked which it is. Never filed silently.
     const asksTheBot = (text: string, values: TicketValues): boolean => values.kind !== 'question' && looksLikeQuestion(text);
-    const answerable = (text: string): boolean => knowledge.engine.lookup(text).band === 'answer';
+    // Read as the root reads it, without the words that turn aside to ask ("à quên, trước đó cho hỏi …").
+    const answerable = (text: string): boolean => knowledge.engine.lookup(withoutOpeningSmallTalk(text)).band === 'answer';
     super(TICKET_DIALOG, 'ticket', { endedBy: 'cancel', form: true, otherwise: 'retry' }, [
       {
         ask: (_values, lang) => ticketKindAsk(lang),
