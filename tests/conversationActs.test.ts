@@ -57,6 +57,13 @@ describe('conversation acts by example', () => {
     ['alright, makes sense', 'ack'],
     ['cho tôi gặp cán bộ bằng xương bằng thịt', 'handoff'],
     ['toàn trả lời linh tinh, chán thật', 'insult'],
+    // Who is writing back, leaving for work, the list of topics, a dull-witted bot, the whole household greeted.
+    ['ai đang trả lời tin nhắn của tôi vậy', 'identity'],
+    ['mình đi làm đây, chào bạn nhé', 'goodbye'],
+    ['show me the list of topics', 'menu'],
+    ['bot đần quá', 'insult'],
+    ['chào cả nhà ạ', 'greeting'],
+    ['máy này biết làm những gì', 'capabilities'],
   ])('reads "%s" as %s', (text, act) => {
     expect(conversationAct(text)).toBe(act);
   });
