@@ -65,6 +65,9 @@ const GIVING_UP = [
   'mà thôi chả cần nữa',
   // Chat shorthand "r" (rồi); the shrug "làm chi cho mệt" after giving up.
   'nghi lai r, khoi khieu nai lam chi cho met',
+  // An interjection before it, typed plainly.
+  'ah thoi bo qua',
+  'ờ thôi khỏi',
 ];
 const GIVING_UP_EN = [
   'never mind, forget it',
@@ -215,6 +218,11 @@ describe('a question at the complaint-content step', () => {
     expect((await intentOf(english, 'why has my parcel still not arrived after two weeks?')).text).toBe(
       'Would you like to add this to your ticket, or ask the bot?',
     );
+  });
+
+  it('takes as the content a statement whose question word says "every" ("chiều nào … cũng …")', async () => {
+    const id = await walk(TICKET_STEPS, 1);
+    expect((await intentOf(id, 'Chiều nào tôi ra gửi thư cũng thấy cửa bưu điện xã đóng im ỉm')).text).toContain('họ và tên');
   });
 
   it('takes a question as the content of a question ticket (the form asked for one)', async () => {

@@ -77,6 +77,8 @@ describe('ticket flow', () => {
       ['agree-yes', 'ừ đúng rồi đấy'],
       ['agree-go-on', 'vâng chị cứ gửi đi ạ'],
       ['agree-en', 'yep, go ahead and send it in'],
+      // Who is addressed, and that it was read back.
+      ['agree-read-back', 'ừ, cháu đọc lại đúng cả, gửi đi cho ông'],
     ]) {
       await walk(bot.url, id!, 4);
       // An English confirmation is answered in English: "… recorded with reference KN-…".

@@ -167,6 +167,13 @@ describe('intents and language', () => {
     // A complaint about an operator files a complaint; asking for one reaches a person.
     ['khiếu nại về tổng đài viên thái độ kém', 'feedback'],
     ['tư vấn viên ơi', 'handoff'],
+    // Whether anyone is on duty, when and where in either order, anyone or any one of the staff.
+    ['bên bưu điện giờ có ai trực không?', 'handoff'],
+    ['bây giờ có cán bộ nào trực không', 'handoff'],
+    ['bưu điện có ai hỗ trợ gửi hồ sơ không', 'question'],
+    // Complaining in other words starts the form; what a channel helps with, "vậy" typed "v".
+    ['ông muốn kêu ca một chuyện ở bưu điện xã', 'feedback'],
+    ['ad oi kenh nay ho tro nhung van de gi v', 'capabilities'],
     ['Put me through to one of your staff, please.', 'handoff'],
     // A parting that puts the next talk off is a goodbye; how a thing is tracked is a question, not a request to track.
     ['thôi chào em, hẹn hôm khác', 'goodbye'],

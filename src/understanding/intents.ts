@@ -74,7 +74,7 @@ const GOODBYE = /\b(?:tam biet|bye|goodbye|hen gap lai|hen (?:hom|luc|dip|bua|la
 // Taking leave: a goodbye, or "đi đây" (off now).
 const LEAVING = new RegExp(String.raw`${GOODBYE.source}|\b(?:(?:minh|toi|em|tui|chau) (?:di|off|out) (?:day|nhe|nha)|see you)\b`, 'u');
 // Words that only soften a message ("ạ", "nhé", "bot ơi", "lắm") and may stand beside small talk.
-const SOFTENING = String.raw`a|a a|nhe|nha|nhieu|nhiu|u|ban|bot|ad|em|e|anh|chi|minh|oi|vay|rat|vang|da|ok|oki|very|much|so|all|lots?|you|there|buu dien|quan tri vien`;
+const SOFTENING = String.raw`a|a a|nhe|nha|nhieu|nhiu|u|ban|bot|ad|em|e|anh|chi|minh|oi|vay|v|z|rat|vang|da|ok|oki|very|much|so|all|lots?|you|there|buu dien|quan tri vien`;
 const FILLER = new RegExp(String.raw`\b(?:${SOFTENING}|lam)\b`, 'gu');
 // Thanks that say what for ("cảm ơn bạn đã giúp đỡ", "cam on vi da chi cho minh", "thanks for explaining"): still the thanks,
 // whatever the words of the reason (folded, "cam" of "cảm ơn" would otherwise read as "cấm").
@@ -90,8 +90,8 @@ const COMMAND_FILLER = new RegExp(String.raw`\b(?:${SOFTENING})\b`, 'gu');
 const NEWS =
   /\b(?:tin tuc|tin moi|ban tin|tin gi|co tin|tin (?:trong|cua|thang|nam|tuan|hom|ngay)|thong bao|bai viet|bai dang|su kien|news|announcements?|latest)\b/u;
 const MORE = /^(?:xem them|them|tiep|tiep theo|xem tiep|con nua|con gi nua|more|next|show more)$/u;
-// The words of a complaint: they start the feedback form, and make its kind a complaint (ticketKindOf).
-const COMPLAINT_WORDS = 'khieu nai|phan nan|phan anh|complain|complaint|grievance';
+// The words of a complaint ("kêu ca", "than phiền" too): they start the feedback form, and make its kind a complaint (ticketKindOf).
+const COMPLAINT_WORDS = 'khieu nai|phan nan|phan anh|keu ca|than phien|complain|complaint|grievance';
 // A suggestion may also be put as wanting to propose or recommend ("mình muốn đề xuất với bưu điện", "xin kiến nghị"), as
 // having some ("nhà tôi có mấy đề xuất nhỏ", "mình có vài ý kiến", "I've got an idea", "I have a suggestion"), or as
 // opinions to give ("tôi có ý kiến muốn đóng góp", "đóng góp vài ý kiến", "gửi ý kiến").
@@ -117,9 +117,15 @@ const ASKS_IF_POSSIBLE =
 // A person named without asking for one ("tư vấn viên ơi", "người thật", shortened "ng thật"): a handoff, unless the message files a
 // complaint about them ("khiếu nại về tổng đài viên thái độ kém").
 const PERSON_NAMED = /\b(?:tu van vien|tong dai vien|(?:nguoi|ng) that)\b/u;
-// Asking for a person in a few words: "ad ơi cho gặp người", "có ai trực không", "có ai ở đó không".
-const PERSON_PLEASE =
-  /^(?:cho (?:toi |minh |em |tui |chau )?gap (?:nguoi|ai do|ai|nhan vien)|gap nguoi|(?:(?:gio nay|bay gio|luc nay|gio) )?(?:(?:ben|o) (?:minh|do|day) )?(?:co|con) ai (?:truc|dang truc|o do|ho tro|tra loi|nghe may)(?: (?:tong dai|may|o do|ben do|ben minh))?(?: khong| ko| k)?|is (?:anyone|anybody|someone) (?:there|available|on duty))$/u;
+// Asking for a person in a few words: "ad ơi cho gặp người", "có ai trực không", "có ai ở đó không", "bên bưu điện giờ có
+// cán bộ nào trực không": when and where in either order, anyone or any one of the staff.
+const ON_DUTY_WHEN = String.raw`(?:gio nay|bay gio|luc nay|gio|hien gio|hien tai|hom nay|toi nay)`;
+const ON_DUTY_WHERE = String.raw`(?:(?:ben|o|tai) (?:minh|do|day|buu dien|tong dai)(?: tinh)?)`;
+const ON_DUTY_WHO = String.raw`(?:ai|ai do|(?:can bo|nhan vien|nguoi|ad|admin) nao)`;
+const PERSON_PLEASE = new RegExp(
+  String.raw`^(?:cho (?:toi |minh |em |tui |chau )?gap (?:nguoi|ai do|ai|nhan vien)|gap nguoi|(?:(?:${ON_DUTY_WHEN}|${ON_DUTY_WHERE}) ){0,2}(?:co|con) ${ON_DUTY_WHO} (?:dang |con )?(?:truc|o do|ho tro|tra loi|nghe may|lam viec)(?: (?:tong dai|may|o do|ben do|ben minh))?(?: ${ON_DUTY_WHEN})?(?: khong| ko| k)?|is (?:anyone|anybody|someone) (?:there|available|on duty))$`,
+  'u',
+);
 const RATING = /^\s*(👍|👎)(?:[\u{1F3FB}-\u{1F3FF}]|\uFE0F)*\s*$/u;
 // After fillers are dropped and a leading "thôi" / trailing "nữa", "đi" are cut: "thôi không cần nữa", "thôi khỏi", "hủy đi".
 const CANCEL =
@@ -143,7 +149,7 @@ const PERSON_OR_MACHINE = new RegExp(
   'u',
 );
 const CAPABILITIES =
-  /^(?:(?:toi|minh|em|tui) )?(?:co the )?hoi (?:duoc |dc )?(?:nhung )?(?:gi|cai gi|dieu gi|nhung gi|chuyen gi|viec gi)(?: (?:o day|voi bot|bot|ban))?$|^(?:(?:ban|bot|em|tro ly)(?: nay)?\s)?(?:(?:co the )?(?:giup|ho tro|lam) (?:duoc )?(?:(?:toi|minh|em|tui) )?(?:nhung )?(?:viec )?gi(?: cho (?:toi|minh|em|tui))?(?: (?:duoc|khong|ko))?|biet (?:lam )?(?:nhung )?gi|tra loi duoc (?:nhung )?gi)$|^(?:what can you do|(?:how )?can you help(?: me)?|what can you help(?: me)? with|what do you do|what can i ask(?: you)?)$/u;
+  /^(?:(?:toi|minh|em|tui) )?(?:co the )?hoi (?:duoc |dc )?(?:nhung )?(?:gi|cai gi|dieu gi|nhung gi|chuyen gi|viec gi)(?: (?:o day|voi bot|bot|ban))?$|^(?:(?:ban|bot|em|tro ly|kenh|trang)(?: nay)?\s)?(?:(?:co the )?(?:giup|ho tro|lam) (?:duoc )?(?:(?:toi|minh|em|tui) )?(?:nhung )?(?:viec |van de |chuyen |mang )?gi(?: cho (?:toi|minh|em|tui))?(?: (?:duoc|khong|ko))?|biet (?:lam )?(?:nhung )?gi|tra loi duoc (?:nhung )?gi)$|^(?:what can you do|(?:how )?can you help(?: me)?|what can you help(?: me)? with|what do you do|what can i ask(?: you)?)$/u;
 // Insults at the bot ("bot ngu thế", "đồ vô dụng", "stupid bot"): a calm, polite reply, never "no information".
 const INSULT =
   /^(?:(?:bot|ban|may moc|may|em|ad|cai|nay|do)\s)*(?:gi ma\s|sao ma\s)?(?:ngu|ngoc|ngu the|ngu qua|ngu vay|ngu ngoc|vo dung|do ngu|do vo dung|do hoi|do do hoi|ngo ngan|vo tich su|bat tai|kem qua|kem coi|te qua|chan qua|nhu cut|stupid|useless|dumb|idiot)(?:\s(?:the|qua|vay|a|ha|bot|that|di|luon))*$|^(?:stupid|useless|dumb) (?:bot|robot|machine)$|^you (?:are|re) (?:stupid|useless|dumb|an idiot)$/u;
@@ -323,9 +329,9 @@ const GIVING_UP_TAIL = /(?:\s+(?:nua|di|roi|r|thi thoi|dau|lam(?: gi| chi)?(?: c
 const CANCEL_TAIL =
   /(?:\s+(?:nua|di|roi|thi thoi|thoi|dau|voi|(?:giup|gium|ho)(?:\s+(?:toi|minh|em|tui|chau))?|cho(?:\s+(?:toi|minh|em|tui|chau))?|(?:cai|don|phieu|to|yeu cau|khieu nai|gop y|phan anh|y kien)(?: (?:nay|do|kia))?|this|it|that|please|now|here|there|for now|for today|everything|all of it|(?:the|my) (?:form|ticket|complaint|request|whole thing)))+$/u;
 // Words that turn back before the cancel itself: "no wait, cancel this", "actually, let's drop it", "on second thought,
-// drop it", "giờ dừng lại".
+// drop it", "giờ dừng lại"; an interjection typed plainly ("ah thoi bo qua", "ờ thôi khỏi").
 const CANCEL_LEAD =
-  /^(?:(?:thoi|ma thoi|gio|bay gio|no|nah|nope|oh|wait|no wait|oh wait|actually|hmm|um|on second thoughts?|let s|lets|let us|xin|lam on|vui long|please|kindly)\s+){1,3}/u;
+  /^(?:(?:thoi|ma thoi|gio|bay gio|no|nah|nope|oh|ah|o|u|uh|ui|wait|no wait|oh wait|actually|hmm|um|on second thoughts?|let s|lets|let us|xin|lam on|vui long|please|kindly)\s+){1,3}/u;
 
 /** A cancel phrase, its fillers already dropped: "hủy", "thôi", "thôi không cần nữa", "thôi khỏi", "dừng lại", "cancel". */
 function isCancel(core: string): boolean {
@@ -383,9 +389,12 @@ function meansCancel(text: string | undefined): boolean {
 const QUESTION =
   /\b(?:ai|gi|j|dau|nao|bao nhieu|bn|bao gio|khi nao|luc nao|may gio|tai sao|vi sao|sao|the nao|nhu the nao|ntn|lam sao|lam the nao|la gi|cho (?:toi |minh |em |tui |chau )?hoi|xin hoi|hoi (?:chut|xiu|ti)|cho (?:toi|minh|mk|em|tui|chau) (?:xin|biet)|xin (?:so|sdt|dia chi|thong tin)|ib|inbox|what|how|where|when|who|why|which|can i|do you|is there|are there)\b|\b(?:co|duoc|dc|phai)\b.*\b(?:khong|ko|k|hong|chua)$|\w\s(?:khong|ko|chua)$|^(?:is|are|do|does|did|can|could|will|would|should|have|has)\s/u;
 
+// A question word that "cũng" follows says "every", not "which" ("chiều nào ông ra cũng thấy đóng cửa", "ai cũng biết").
+const EVERY = /\b(?:ai|gi|dau|nao|bao gio|khi nao|luc nao)\b(?=(?:\s+\S+){0,6}?\s+cung\b)/gu;
+
 /** A message that asks something, rather than answers what a form asked. */
 export function looksLikeQuestion(text: string | undefined): boolean {
-  return (text ?? '').includes('?') || QUESTION.test(foldKey(text ?? ''));
+  return (text ?? '').includes('?') || QUESTION.test(foldKey(text ?? '').replace(EVERY, ' '));
 }
 
 /**
