@@ -274,6 +274,9 @@ describe('reading a question in context', () => {
     // One of those named before, by its rank, points back; a weekday ("thứ hai", Monday) does not.
     expect(readInContext('nguoi thu hai la ai', undefined)).toEqual({ kind: 'clarify' });
     expect(readInContext('thứ hai bưu điện có mở cửa không', undefined)).toMatchObject({ kind: 'alone' });
+    // However long, a thing said before that a word turns to ("thế cái … đó") points back.
+    expect(readInContext('thế cái thứ hai trong hai cái đó thì sao', undefined)).toEqual({ kind: 'clarify' });
+    expect(readInContext('thế cái mà em nói sau cùng ấy thì sao?', undefined)).toEqual({ kind: 'clarify' });
     // An English follow-up's prepositions and pronouns say nothing of their own: two words besides them say too little.
     expect(readInContext('effective from what date?', { answerId: 'merger-2025', question: 'When was Bac Kan merged?' })).toMatchObject({
       kind: 'withTopic',

@@ -96,10 +96,13 @@ function pointsToNamed(text: string, folded: string): boolean {
   return pointsToPerson(text, folded) && !namesOwnPerson(text, folded) && !personNamed(text);
 }
 
-/** Whether the question opens by pointing back to a thing ("cái … ấy"). */
+/** Whether the question opens by pointing back to a thing ("cái … ấy"), after a word that turns to it ("thế cái thứ hai … đó"). */
 function opensWithThing(text: string, folded: string): boolean {
-  return matchesAsTyped(text, folded, THING_BACK_WRITTEN, THING_BACK_FOLDED);
+  const turned = TURNING_TO_IT.exec(text);
+  const rest = turned ? text.slice(turned[0].length) : text;
+  return matchesAsTyped(rest, turned ? foldKey(rest) : folded, THING_BACK_WRITTEN, THING_BACK_FOLDED);
 }
+const TURNING_TO_IT = /^\s*(?:thế còn|vậy còn|thế|vậy|còn|the con|vay con|the|vay|con)\s+(?=(?:cái|cai)\s)/iu;
 
 /** Whether the question picks up the last one ("thế còn …", "còn … thì sao", "what about …"). */
 function picksUp(text: string, folded: string): boolean {
