@@ -877,6 +877,19 @@ describe('answer engine', () => {
     );
   });
 
+  it('tells what an article of years ago said, not that it still holds, when asked whether it still does', () => {
+    const still = engine.lookup('Ông Đinh Như Hạnh bây giờ còn làm ở Tổng công ty không?');
+    expect(still).toMatchObject({ band: 'none', related: { now: true } });
+    expect(relatedMessage(still.related!, 'vi').text).toMatch(
+      /^Dạ, bài viết “.+” \(23\/12\/2020\) khi đó nêu: .*Đinh Như Hạnh.*\. Chưa có thông tin mới hơn .*1900 54 54 81\./su,
+    );
+    expect(relatedMessage(engine.lookup('Is Dinh Nhu Hanh still the deputy general director?').related!, 'en').text).toMatch(
+      /said then: “.*Đinh Như Hạnh.*” There is no more recent information/su,
+    );
+    // Asked of its own time, the article answers.
+    expect(engine.lookup('Ông Đinh Như Hạnh giữ chức vụ gì?').band).toBe('answer');
+  });
+
   it('answers English over Vietnamese content quoting the source and saying it is in Vietnamese', () => {
     const { best } = engine.lookup('What was the total revenue of the post office in 2020?');
     expect(answerMessage(best!, 'en', (id) => engine.entry(id)).text).toMatch(

@@ -52,6 +52,8 @@ export interface Related {
   stated: number[];
   /** The question asked for a figure (how much, how many). */
   figure: boolean;
+  /** The question asked whether it still holds today, and the sentences are of an article from before last year. */
+  now?: true;
 }
 
 export interface Lookup {
@@ -730,17 +732,25 @@ export class AnswerEngine {
     if (band === 'clarify' && hasDiacritics(question) && missing.some((t) => t.unknown && !hasDiacritics(t.term) && t.term.length >= 3))
       band = 'none';
     const neighbour = this.neighbour(sentences, band === 'answer' ? bestTerms : undefined, vietnamese || expanded);
-    const related: Related | undefined = neighbour && {
-      match: {
-        kind: 'article',
-        article: neighbour.info.article,
-        sentences: this.answerSentences([neighbour], frame),
-        confidence: neighbour.confidence,
-      },
-      asked: frame.years,
-      stated: neighbour.info.years,
-      figure: frame.type === 'howMuch',
-    };
+    // Whether it still holds ("ông … bây giờ còn làm ở Tổng công ty không?", "is he still …?") an article of years ago cannot
+    // say: what it said then is told, with the hotline, never as today's answer.
+    const then =
+      band === 'answer' && best?.kind === 'article' && asksIfStill(question, frame) && beforeLastYear(best.article.date, now)
+        ? best
+        : undefined;
+    const related: Related | undefined = then
+      ? { match: then, asked: [], stated: [], figure: false, now: true }
+      : neighbour && {
+          match: {
+            kind: 'article',
+            article: neighbour.info.article,
+            sentences: this.answerSentences([neighbour], frame),
+            confidence: neighbour.confidence,
+          },
+          asked: frame.years,
+          stated: neighbour.info.years,
+          figure: frame.type === 'howMuch',
+        };
     const rejections: Rejection[] = [
       ...entries.flatMap(({ entry, confidence, fit }) =>
         isGate(fit) ? [{ id: entry.id, kind: 'entry' as const, gate: fit, confidence }] : [],
@@ -1034,6 +1044,19 @@ const HEARSAY =
   /(?<![\p{L}])(?:(?:nghe|nge) (?:nói|bảo|đồn|kể|noi|bao|don|ke)|(?:thấy|người ta) (?:bảo|nói))(?: (?:là|rằng|la|rang))?(?![\p{L}])/giu;
 
 const PART_OF_YEAR = /(?<![\p{L}])(?:cuối|đầu|giữa|cuoi|dau|giua)(?= (?:năm|nam)(?![\p{L}]))/giu;
+
+// Whether something still holds, asked yes or no: "còn", "vẫn", "vẫn còn" after the subject ("… bây giờ còn làm ở … không?"),
+// not opening a pick-up ("còn EMS thì sao?"); "still", "any longer", "anymore" in English.
+const STILL = /(?<=[\p{L}] )(?:vẫn còn|còn|vẫn)(?= [\p{L}])|\b(?:still|any ?longer|any ?more)\b/iu;
+
+function asksIfStill(question: string, frame: QuestionFrame): boolean {
+  return frame.type === 'yesNo' && STILL.test(normalizeVietnamese(question));
+}
+
+/** An article from before last year no longer tells whether what it reports still holds (lookups are kept by the year). */
+function beforeLastYear(date: string, now: Date): boolean {
+  return Number(date.slice(0, 4)) < Number(localTime(now).date.slice(0, 4)) - 1;
+}
 
 /** The question without the words that only say "now" or that it was heard: what is asked of today is what the knowledge says. */
 function withoutNow(text: string): string {

@@ -51,8 +51,15 @@ export function answerMessage(match: Match, lang: Language, entryById: (id: stri
 /** The honest reply when the sources hold only a neighbouring fact: what they say, what they do not, and the hotline. */
 export function relatedMessage(related: Related, lang: Language): Message {
   const { article, sentences } = related.match;
-  const body = sentences.map((s) => s.text).join(' ');
+  const body = sentences.map((s) => s.text.replace(/(?<![.!?…])$/u, '.')).join(' ');
   const date = vietnameseDate(article.date);
+  if (related.now) {
+    const text =
+      lang === 'en'
+        ? `The article “${article.title}” (${date}, in Vietnamese) said then: “${body}” There is no more recent information on whether this still holds; please call ${HOTLINE_DISPLAY}.`
+        : `Dạ, bài viết “${article.title}” (${date}) khi đó nêu: ${body} Chưa có thông tin mới hơn để biết hiện nay còn như vậy không; Quý khách vui lòng gọi ${HOTLINE_DISPLAY}.`;
+    return { text: `${text}\n\n${articleSource(article, lang)}${lang === 'en' ? ` ${IN_VIETNAMESE}` : ''}`, actions: [CALL[lang]] };
+  }
   if (lang === 'en') {
     const what = related.figure ? 'figure' : 'information';
     const text =
