@@ -64,6 +64,12 @@ describe('conversation acts by example', () => {
     ['bot đần quá', 'insult'],
     ['chào cả nhà ạ', 'greeting'],
     ['máy này biết làm những gì', 'capabilities'],
+    // A greeting or thanks that opens, the rest a few words of oneself or of praise, not a question.
+    ['Chào cháu, bà mới tập nhắn tin trên điện thoại', 'greeting'],
+    ['Ôi bà cảm ơn cái máy này nhé, giỏi thật đấy', 'thanks'],
+    // "now", "exactly", "sorry" say no other act.
+    ['Am I chatting with a computer program right now?', 'human'],
+    ['This bot is completely worthless', 'insult'],
   ])('reads "%s" as %s', (text, act) => {
     expect(conversationAct(text)).toBe(act);
   });
@@ -78,6 +84,9 @@ describe('conversation acts by example', () => {
     // A clause that is no act makes the whole none.
     'chào ad, gửi bưu kiện mất mấy ngày',
     'bưu tá giao hàng chậm quá, hỏi gì cũng không biết, tôi muốn khiếu nại về việc này ngay hôm nay',
+    // After the greeting, a question, or more than a few words, is what the message is about.
+    'Dạ cho con hỏi, má con muốn gởi thùng đồ cho anh Hai, mà thùng nặng cỡ nhiêu ký thì bưu điện còn nhận gởi vậy?',
+    'Chào bạn, mình đang tính về quê ở Na Rì ăn Tết, tiện thể muốn ghé bưu điện ở đó gửi ít đồ',
   ])('reads "%s" as no act', (text) => {
     expect(conversationAct(text)).toBeUndefined();
   });

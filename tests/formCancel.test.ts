@@ -223,6 +223,9 @@ describe('a question at the complaint-content step', () => {
   it('takes as the content a statement whose question word says "every" ("chiều nào … cũng …")', async () => {
     const id = await walk(TICKET_STEPS, 1);
     expect((await intentOf(id, 'Chiều nào tôi ra gửi thư cũng thấy cửa bưu điện xã đóng im ỉm')).text).toContain('họ và tên');
+    // "mấy ngày liền" counts several days; it does not ask how many.
+    const several = await walk(TICKET_STEPS, 1);
+    expect((await intentOf(several, 'giao hàng chậm mấy ngày liền')).text).toContain('họ và tên');
   });
 
   it('takes a question as the content of a question ticket (the form asked for one)', async () => {

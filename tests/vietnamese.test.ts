@@ -174,6 +174,11 @@ describe('intents and language', () => {
     // Complaining in other words starts the form; what a channel helps with, "vậy" typed "v".
     ['ông muốn kêu ca một chuyện ở bưu điện xã', 'feedback'],
     ['ad oi kenh nay ho tro nhung van de gi v', 'capabilities'],
+    ['bot nay hoi dc nhung j', 'capabilities'],
+    ['uh dc r', 'ack'],
+    // Talking with one of the staff ("cán bộ") reaches a person; telling one of the commune's does not.
+    ['Tôi muốn nói chuyện trực tiếp với một cán bộ bưu điện chứ không phải máy', 'handoff'],
+    ['Cái đấy theo công văn số bao nhiêu để tôi còn nói với cán bộ xã?', 'question'],
     ['Put me through to one of your staff, please.', 'handoff'],
     // A parting that puts the next talk off is a goodbye; how a thing is tracked is a question, not a request to track.
     ['thôi chào em, hẹn hôm khác', 'goodbye'],

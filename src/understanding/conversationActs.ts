@@ -5,6 +5,7 @@
 // root asks this only of a message the knowledge has no answer for (dialogs/mainDialog.ts).
 import { STOPWORDS } from '../search/stopwords.js';
 import { pointsBack } from './followUp.js';
+import { looksLikeQuestion } from './intents.js';
 import { clausesOf, foldKey } from '../text/vietnamese.js';
 
 export type ConversationAct =
@@ -55,6 +56,8 @@ const EXAMPLES: Record<ConversationAct, string[]> = {
     'thank ad nhiều nha',
     'cảm ơn nhiều, giúp được việc rồi',
     'cảm ơn em, vậy là xong vụ này rồi',
+    'cảm ơn cái máy này nhé, giỏi quá',
+    'bot giỏi thật, cảm ơn',
   ],
   ack: [
     'vâng, tôi hiểu rồi',
@@ -114,6 +117,8 @@ const EXAMPLES: Record<ConversationAct, string[]> = {
     'ai trả lời tin nhắn này vậy',
     'who is texting me back',
     'bên kia là ai đấy',
+    "are you the post office's own assistant",
+    'what exactly are you',
   ],
   human: [
     'bạn là người hay máy',
@@ -130,6 +135,9 @@ const EXAMPLES: Record<ConversationAct, string[]> = {
     'is this a bot or a person',
     'đây là máy trả lời tự động à',
     'bạn là robot hả',
+    'is this an automated system',
+    'am I talking to a computer program',
+    'are you a computer',
   ],
   capabilities: [
     'bạn giúp được gì',
@@ -177,6 +185,8 @@ const EXAMPLES: Record<ConversationAct, string[]> = {
     'you are a complete waste of my time',
     'pointless useless bot',
     'đồ máy móc vô tích sự',
+    'this thing is worthless',
+    'worthless bot',
   ],
   menu: [
     'mở menu',
@@ -225,7 +235,7 @@ const EXAMPLES: Record<ConversationAct, string[]> = {
 // it is.
 const SOFT = new Set(
   `a ạ nhe nha nhé nhá oi ơi vay vậy v z the thế di đi voi với thoi thôi please ad ban bạn em minh mình toi tôi con cháu chú bác
-  quý khách really completely totally very so quite just`
+  quý khách really completely totally very so quite just now exactly sorry`
     .split(/\s+/u)
     .map(foldKey),
 );
@@ -284,8 +294,16 @@ export function conversationAct(text: string): ConversationAct | undefined {
   const clauses = clausesOf(text).filter((c) => c.trim());
   if (clauses.length < 2) return undefined;
   const each = clauses.map(actOf);
-  return each.every((act) => act !== undefined) ? PRECEDENCE.find((act) => each.includes(act)) : undefined;
+  if (each.every((act) => act !== undefined)) return PRECEDENCE.find((act) => each.includes(act));
+  // A greeting or thanks that opens, the rest telling of oneself or praising rather than asking ("Chào cháu, bà mới tập
+  // nhắn tin", "cảm ơn nhé, giỏi thật đấy"): that act.
+  const [opening] = each;
+  const rest = clauses.slice(1).join(' ');
+  const aside = wordsOf(rest).length <= MAX_ASIDE_WORDS && !looksLikeQuestion(text) && !clauses.some(looksLikeQuestion);
+  return (opening === 'greeting' || opening === 'thanks') && aside ? opening : undefined;
 }
+/** What follows a greeting or thanks and still goes with it is said in few words; more is what the message is about. */
+const MAX_ASIDE_WORDS = 8;
 
 /** The act of a text by its words: the one whose examples hold the most of its weight, if nearly all. */
 function actOf(text: string): ConversationAct | undefined {

@@ -105,7 +105,7 @@ const TRACKING =
   /\b(?<!\bma (?:(?:dung )?de )?)(?:tra cuu|tra|kiem tra|dinh vi|theo doi|xem)\s+(?:(?:giup|gium|ho)\s+(?:(?:toi|minh|em|tui|chau)\s+)?)?(?:ma\s+)?(?:buu gui|buu pham|buu kien|don hang|van don|ma van don|hanh trinh|kien hang)\b|\btrack (?:my |a )?(?:parcel|package|item|order|shipment)\b/u;
 const TICKET_STATUS = /\b(?:tinh trang|trang thai|tra cuu|kiem tra|xem)\s+(?:cua\s+)?(?:phieu|yeu cau|ma phieu)\b|\bticket status\b/u;
 const HANDOFF =
-  /\b(?:gap|noi(?: chuyen)? voi|noi chuyen cung|chat voi|ket noi voi|chuyen sang|chuyen cho|can gap|muon gap)\s+(?:mot\s+)?(?:nhan vien|tu van vien|tong dai vien|(?:nguoi|ng) that|nguoi ho tro|nguoi tu van|admin|nguoi$)\b|\b(?:talk|speak|chat|put me through|connect me|transfer me|pass me over) (?:to|with) (?:a |an |one of (?:your |the )?|someone from (?:your |the )?)?(?:(?:real|actual|live) )?(?:human|person|agent|staff(?: member)?|member of staff|operator|representative|employee|someone)\b|\b(?:human|live) agent\b/u;
+  /\b(?:gap|noi chuyen(?: truc tiep)? voi)\s+(?:mot\s+)?can bo\b|\b(?:gap|noi(?: chuyen)?(?: truc tiep)? voi|noi chuyen cung|chat voi|ket noi voi|chuyen sang|chuyen cho|can gap|muon gap)\s+(?:mot\s+)?(?:nhan vien|tu van vien|tong dai vien|(?:nguoi|ng) that|nguoi ho tro|nguoi tu van|admin|nguoi$)\b|\b(?:talk|speak|chat|put me through|connect me|transfer me|pass me over) (?:to|with) (?:a |an |one of (?:your |the )?|someone from (?:your |the )?)?(?:(?:real|actual|live) )?(?:human|person|agent|staff(?: member)?|member of staff|operator|representative|employee|someone)\b|\b(?:human|live) agent\b/u;
 // A yes/no question whether something can be done or is so: "… có theo dõi được không", "có thể … không", "có phải … không".
 // So is how it is done ("tra cứu bưu phẩm bảo đảm bằng gì", "… bằng cách nào").
 // What tracking is, asked with a question word and no code ("tra cứu bưu gửi mã theo chuẩn nào", "… gồm mấy ký tự"): asked
@@ -134,7 +134,7 @@ const BACK = /^(?:quay lai|tro lai|lui lai|sua|sua lai|back|go back)$/u;
 const END_HANDOFF = /^(?:ket thuc|ket thuc ho tro|gap bot|quay lai bot|tro chuyen voi bot|end|exit)$/u;
 // Acknowledgements: "ok", "ừ", "vâng", "được rồi", "không", "got it" (never a miss, never a question to look up).
 const ACK =
-  /\b(?:ok|oke|okay|okie|oki|okela|khong|ko|no|nope|u|uh|um|uhm|uk|uki|vang|da|duoc|duoc roi|dc|roi|hieu roi|thong roi|biet roi|da ro|ro roi|the a|vay a|got it|alright|all right|fine|great|cool|sure|noted|i see)\b/gu;
+  /\b(?:ok|oke|okay|okie|oki|okela|khong|ko|no|nope|u|uh|um|uhm|uk|uki|vang|da|duoc|duoc roi|dc|roi|r|hieu roi|thong roi|biet roi|da ro|ro roi|the a|vay a|got it|alright|all right|fine|great|cool|sure|noted|i see)\b/gu;
 // Who the bot is ("bạn là ai", "gọi bạn là gì", "ai đang trả lời thế"); whether it is a person; what it can do.
 const IDENTITY =
   /^(?:(?:ban|bot|em|may|day|ben kia)\s)?(?:la ai|la gi|ten (?:la )?gi|ai (?:the|day|do|vay))(?:\s(?:the|vay|a|ha|nhi|day))*$|^(?:who|what) are you$|^(?:who is this|what is this)$|^(?:gioi thieu ve ban|ban ten gi)$|^(?:(?:minh|toi|em|tui) )?(?:nen )?goi (?:ban|bot|em) (?:la gi|the nao|sao)\b|^(?:(?:ben kia|o do|day) )?(?:la )?ai (?:dang )?(?:tra loi|nhan tin|chat|tro chuyen|noi chuyen)(?: (?:voi )?(?:toi|minh|em|tui))?(?:\s(?:the|vay|a|ha|nhi|day|do))*$|^who am i (?:talking|chatting|speaking) (?:to|with)$|^who is (?:answering|replying|this replying)(?: me)?$/u;
@@ -149,7 +149,7 @@ const PERSON_OR_MACHINE = new RegExp(
   'u',
 );
 const CAPABILITIES =
-  /^(?:(?:toi|minh|em|tui) )?(?:co the )?hoi (?:duoc |dc )?(?:nhung )?(?:gi|cai gi|dieu gi|nhung gi|chuyen gi|viec gi)(?: (?:o day|voi bot|bot|ban))?$|^(?:(?:ban|bot|em|tro ly|kenh|trang)(?: nay)?\s)?(?:(?:co the )?(?:giup|ho tro|lam) (?:duoc )?(?:(?:toi|minh|em|tui) )?(?:nhung )?(?:viec |van de |chuyen |mang )?gi(?: cho (?:toi|minh|em|tui))?(?: (?:duoc|khong|ko))?|biet (?:lam )?(?:nhung )?gi|tra loi duoc (?:nhung )?gi)$|^(?:what can you do|(?:how )?can you help(?: me)?|what can you help(?: me)? with|what do you do|what can i ask(?: you)?)$/u;
+  /^(?:(?:toi|minh|em|tui|bot|bot nay|o day) )?(?:co the )?hoi (?:duoc |dc )?(?:nhung )?(?:gi|j|cai gi|dieu gi|nhung gi|chuyen gi|viec gi)(?: (?:o day|voi bot|bot|ban))?$|^(?:(?:ban|bot|em|tro ly|kenh|trang)(?: nay)?\s)?(?:(?:co the )?(?:giup|ho tro|lam) (?:duoc )?(?:(?:toi|minh|em|tui) )?(?:nhung )?(?:viec |van de |chuyen |mang )?gi(?: cho (?:toi|minh|em|tui))?(?: (?:duoc|khong|ko))?|biet (?:lam )?(?:nhung )?gi|tra loi duoc (?:nhung )?gi)$|^(?:what can you do|(?:how )?can you help(?: me)?|what can you help(?: me)? with|what do you do|what can i ask(?: you)?)$/u;
 // Insults at the bot ("bot ngu thế", "đồ vô dụng", "stupid bot"): a calm, polite reply, never "no information".
 const INSULT =
   /^(?:(?:bot|ban|may moc|may|em|ad|cai|nay|do)\s)*(?:gi ma\s|sao ma\s)?(?:ngu|ngoc|ngu the|ngu qua|ngu vay|ngu ngoc|vo dung|do ngu|do vo dung|do hoi|do do hoi|ngo ngan|vo tich su|bat tai|kem qua|kem coi|te qua|chan qua|nhu cut|stupid|useless|dumb|idiot)(?:\s(?:the|qua|vay|a|ha|bot|that|di|luon))*$|^(?:stupid|useless|dumb) (?:bot|robot|machine)$|^you (?:are|re) (?:stupid|useless|dumb|an idiot)$/u;
@@ -392,9 +392,14 @@ const QUESTION =
 // A question word that "cũng" follows says "every", not "which" ("chiều nào ông ra cũng thấy đóng cửa", "ai cũng biết").
 const EVERY = /\b(?:ai|gi|dau|nao|bao gio|khi nao|luc nao)\b(?=(?:\s+\S+){0,6}?\s+cung\b)/gu;
 
+// "mấy" asks how many, typed with its tone ("mất mấy ngày"; folded it is also "máy"), unless it says "several" ("mấy hôm nay",
+// "chậm mấy ngày liền", "gọi mấy lần rồi").
+const HOW_MANY = /(?<![\p{L}])mấy(?![\p{L}])(?! \p{L}+ (?:nay|trước|rồi|qua|liền|liên tục|liên tiếp)(?![\p{L}]))/iu;
+
 /** A message that asks something, rather than answers what a form asked. */
 export function looksLikeQuestion(text: string | undefined): boolean {
-  return (text ?? '').includes('?') || QUESTION.test(foldKey(text ?? '').replace(EVERY, ' '));
+  const raw = text ?? '';
+  return raw.includes('?') || QUESTION.test(foldKey(raw).replace(EVERY, ' ')) || HOW_MANY.test(normalizeVietnamese(raw));
 }
 
 /**
