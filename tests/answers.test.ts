@@ -164,6 +164,9 @@ describe('places and services named', () => {
     // Typed with diacritics, a name must be the province's: "diễn biến" is not Điện Biên.
     expect(foreignPlaces('diễn biến vụ việc thế nào')).toEqual([]);
     expect(foreignPlaces('bưu điện Điện Biên ở đâu')).toEqual(['dien bien']);
+    // Where the citizen comes from is theirs, not the province asked about.
+    expect(foreignPlaces('Tôi quê Tuyên Quang mới lên đây, Bắc Kạn bây giờ nhập về đâu rồi?')).toEqual([]);
+    expect(foreignPlaces('tôi là người Hà Nội, bưu điện ở đây mở cửa mấy giờ')).toEqual([]);
   });
 
   it('tells a question about sending abroad from one with a word that is also a country', () => {
@@ -742,6 +745,8 @@ describe('answer engine', () => {
       // "Nghe nói", "nghe bảo": where the claim was heard.
       ['Tôi nghe nói Bắc Kạn được gộp vào Lạng Sơn, có đúng vậy không?', 'merger-2025'],
       ['Nghe nói Bắc Kạn giờ thuộc về Cao Bằng, có đúng thế không?', 'merger-2025'],
+      // Where it was heard said between: "thấy tivi nói".
+      ['Hôm trước thấy tivi nói Bắc Kạn gộp tỉnh, gộp với bên nào thế?', 'merger-2025'],
       // "Dựa trên …": on what grounds.
       ['Việc làm thủ tục hành chính qua đường bưu điện thì dựa trên văn bản pháp lý nào vậy?', 'administrative-dossiers'],
       // "nq", "qd": nghị quyết, quyết định.

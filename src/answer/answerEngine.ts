@@ -1040,8 +1040,12 @@ const NOW =
 
 // Hearsay that opens a claim to check ("tôi nghe nói Bắc Kạn được gộp vào Lạng Sơn", "nghe đồn là …", "người ta bảo …"):
 // where the citizen heard it is no word of the topic ("nghe máy" still is).
-const HEARSAY =
-  /(?<![\p{L}])(?:(?:nghe|nge) (?:nói|bảo|đồn|kể|noi|bao|don|ke)|(?:thấy|người ta) (?:bảo|nói))(?: (?:là|rằng|la|rang))?(?![\p{L}])/giu;
+// Where it was heard may be said between ("thấy tivi nói", "nghe hàng xóm bảo", "đọc báo thấy nói").
+const HEARD_FROM = String.raw`(?:(?:trên )?(?:tivi|ti vi|tv|báo|đài|loa|mạng|facebook|fb)|mọi người|hàng xóm|người ta|bạn bè|ai đó)`;
+const HEARSAY = new RegExp(
+  String.raw`(?<![\p{L}])(?:(?:nghe|nge)(?: ${HEARD_FROM})? (?:nói|bảo|đồn|kể|noi|bao|don|ke)|(?:thấy|người ta)(?: ${HEARD_FROM})? (?:bảo|nói))(?: (?:là|rằng|la|rang))?(?![\p{L}])`,
+  'giu',
+);
 
 const PART_OF_YEAR = /(?<![\p{L}])(?:cuối|đầu|giữa|cuoi|dau|giua)(?= (?:năm|nam)(?![\p{L}]))/giu;
 

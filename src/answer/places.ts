@@ -25,8 +25,13 @@ const PERSON_OR_LIVING = new Set(
   'me bo cha con chau anh chi em ong ba ban vo chong nguoi nha gia dinh hoc song lam viec tro tru'.split(' '),
 );
 
+// So is where a person comes from: "quê (ở) Tuyên Quang", "người Hà Nội", "dân Lạng Sơn".
+const FROM = new Set(['que', 'nguoi', 'dan']);
+
 function aPersonsPlace(folded: string[], at: number): boolean {
-  return AT.has(folded[at - 1] ?? '') && folded.slice(Math.max(0, at - 4), at - 1).some((w) => PERSON_OR_LIVING.has(w));
+  const before = folded[at - 1] ?? '';
+  if (FROM.has(before) || (AT.has(before) && folded[at - 2] === 'que')) return true;
+  return AT.has(before) && folded.slice(Math.max(0, at - 4), at - 1).some((w) => PERSON_OR_LIVING.has(w));
 }
 
 // Other countries, and going abroad in general: the knowledge is about the post office's services at home, so a
