@@ -8,7 +8,7 @@ import type { KnowledgeBase } from '../knowledge/kbBuilder.js';
 import { restoreReadings, savedReadings, type SavedReadings, type SearchDoc } from '../search/documents.js';
 import { SearchIndex, type SavedIndex, type SearchHit } from '../search/searchIndex.js';
 import { runNow, sliceDue, type Steps } from '../slices.js';
-import { ConfidenceScorer, termSet, type QueryTerm, type UnitTerms } from './confidence.js';
+import { ConfidenceScorer, termSet, type QueryTerm, type TermSet, type UnitTerms } from './confidence.js';
 import { countWords, type Contribution, type Counted, type WordCounts } from './wordCounts.js';
 import { EnglishQuery } from './englishQuery.js';
 import { answerClauses, entryPolarity, openingPolarity, type Polarity } from './polarity.js';
@@ -231,11 +231,18 @@ function foldedTitleOf(article: Article): string {
  * nghị …, ai trao giấy khen?" names the scene of the caption that says who did.
  */
 function eventTerms(info: SentenceInfo): UnitTerms {
-  const lead = readingOrder(info.article)[0]?.[0]?.text ?? '';
-  const scene = termSet(info.article.title, lead);
+  const scene = sceneOf(info.article);
   const own = info.terms.main;
   return { main: { exact: new Set([...own.exact, ...scene.exact]), folded: new Set([...own.folded, ...scene.folded]) } };
 }
+
+/** An article's title and dateline (its first sentence): the event it reports, read once per article. */
+function sceneOf(article: Article): TermSet {
+  let scene = scenes.get(article);
+  if (!scene) scenes.set(article, (scene = termSet(article.title, readingOrder(article)[0]?.[0]?.text ?? '')));
+  return scene;
+}
+const scenes = new WeakMap<Article, TermSet>();
 
 function infosOf(article: Article): SentenceInfo[] {
   return articlesRead.get(article, readArticle);
@@ -384,6 +391,8 @@ export class AnswerEngine {
   private readonly measureText = new Map<string, string>();
   /** Each entry's title and questions, folded: what it is about. */
   private readonly aboutText = new Map<string, string>();
+  /** The years each entry states (its phone numbers' "1900" is no year). */
+  private readonly entryYears = new Map<string, number[]>();
   /** Each entry's title and questions, one unit each, read on first use (tie-breaks). */
   private readonly variantTerms = new Map<string, UnitTerms[]>();
   private readonly confidence: ConfidenceScorer;
@@ -415,6 +424,7 @@ export class AnswerEngine {
       this.entryRaw.set(e.id, [e.title ?? '', ...e.questions.vi, e.answer.vi].join(' . '));
       this.entryText.set(e.id, ` ${foldKey(this.entryRaw.get(e.id)!)} `);
       this.aboutText.set(e.id, ` ${foldKey([e.title ?? '', ...e.questions.vi].join(' . '))} `);
+      this.entryYears.set(e.id, yearsIn(this.entryRaw.get(e.id)!.replace(PHONE_NUMBERS, ' ')));
       // What an entry measures: its how-much questions, and the clauses of its answer that give a figure
       // ("nặng tối đa 30 kg"); "Nhân viên bưu điện kiểm tra giấy tờ" counts no staff.
       const figures = answerClauses(e.answer.vi).filter(statesFigure);
@@ -782,6 +792,17 @@ export class AnswerEngine {
     };
   }
 
+  /** Whether some article is the one described ("về hội nghị kế hoạch 2021", "cuối năm 2020"): its years and its words. */
+  private describesAnArticle(about: string): boolean {
+    const years = yearsIn(about);
+    const words = this.prepareQuery(about.replace(/\b(?:19|20)\d\d\b/gu, ' ')).filter((t) => !t.unknown);
+    return this.kb.articles.some((article) => {
+      const stated = new Set([Number(article.date.slice(0, 4)), ...yearsIn(article.title)]);
+      const described = words.length === 0 || this.confidence.score(words, { main: sceneOf(article) }) >= CLARIFY_THRESHOLD;
+      return described && years.every((y) => stated.has(y));
+    });
+  }
+
   /**
    * The units other than the entry given (other entries, article sentences) that answer the question at least in part
    * (ELSEWHERE_SHARE): a word one of them holds points there. Another entry must also come near the offered one's own
@@ -789,18 +810,6 @@ export class AnswerEngine {
    * trực tiếp, tổng đài bưu điện là số nào?" reaches 0.3 without being what "cần" points to. An entry a gate kept from
    * answering the question (another measured thing, service or place) is not where a word of it points.
    */
-  /** Whether some article is the one described ("về hội nghị kế hoạch 2021", "cuối năm 2020"): its years and its words. */
-  private describesAnArticle(about: string): boolean {
-    const years = yearsIn(about);
-    const words = this.prepareQuery(about.replace(/\b(?:19|20)\d\d\b/gu, ' ')).filter((t) => !t.unknown);
-    return this.kb.articles.some((article) => {
-      const stated = new Set([Number(article.date.slice(0, 4)), ...yearsIn(article.title)]);
-      const lead = readingOrder(article)[0]?.[0]?.text ?? '';
-      const described = words.length === 0 || this.confidence.score(words, { main: termSet(article.title, lead) }) >= CLARIFY_THRESHOLD;
-      return described && years.every((y) => stated.has(y));
-    });
-  }
-
   private answeringInPart(id: string, readings: QueryTerm[][], offeredConfidence: number, frame: QuestionFrame): UnitTerms[] {
     const sure =
       (share: number) =>
@@ -960,7 +969,7 @@ export class AnswerEngine {
     if (frame.type === 'howMuch' && frame.years.length && !frame.years.some((y) => text.includes(` ${y} `))) return 'year';
     // What happened in a year before any the entry states ("hội nghị năm 2020 bàn việc gì") is not what it tells of later
     // (the 2025 merger); a yes/no question may still be answered by it ("năm 2024 còn bưu điện huyện không?").
-    const stated = yearsIn(this.entryRaw.get(id)!.replace(PHONE_NUMBERS, ' '));
+    const stated = this.entryYears.get(id)!;
     if (frame.type !== 'yesNo' && frame.years.length && stated.length && frame.years.every((y) => stated.every((s) => y < s)))
       return 'year';
     return 'ok';
@@ -1109,7 +1118,7 @@ function holdsFocus(folded: string, frame: QuestionFrame): boolean {
 // A telephone number ("1900 54 54 81", "0209 3870 123").
 const PHONE = String.raw`(?:1[89]00|0\d{2,3})(?:[\s.]?\d{2,4}){2,4}\b`;
 const PHONE_NUMBER = new RegExp(String.raw`\b${PHONE}`, 'u');
-// Its "1900" is no year.
+// Every one in a text, so that its "1900" is read as no year.
 const PHONE_NUMBERS = new RegExp(String.raw`\b${PHONE}`, 'gu');
 // A number to call for what the text does not say ("Về cước phí, Quý khách vui lòng gọi 1900 54 54 81").
 const REFERRAL = new RegExp(String.raw`\bgọi(?:\s+(?:số|đường dây nóng|tổng đài|hotline))?\s+${PHONE}`, 'giu');

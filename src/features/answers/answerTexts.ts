@@ -53,23 +53,23 @@ export function relatedMessage(related: Related, lang: Language): Message {
   const { article, sentences } = related.match;
   const body = sentences.map((s) => s.text.replace(/(?<![.!?…])$/u, '.')).join(' ');
   const date = vietnameseDate(article.date);
+  let text: string;
   if (related.now) {
-    const text =
+    text =
       lang === 'en'
         ? `The article “${article.title}” (${date}, in Vietnamese) said then: “${body}” There is no more recent information on whether this still holds; please call ${HOTLINE_DISPLAY}.`
         : `Dạ, bài viết “${article.title}” (${date}) khi đó nêu: ${body} Chưa có thông tin mới hơn để biết hiện nay còn như vậy không; Quý khách vui lòng gọi ${HOTLINE_DISPLAY}.`;
-    return { text: `${text}\n\n${articleSource(article, lang)}${lang === 'en' ? ` ${IN_VIETNAMESE}` : ''}`, actions: [CALL[lang]] };
-  }
-  if (lang === 'en') {
+  } else if (lang === 'en') {
     const what = related.figure ? 'figure' : 'information';
-    const text =
+    text =
       `The article “${article.title}” (${date}, in Vietnamese) only gives ${related.figure ? 'the ' : ''}${what} for ${related.stated.join(', ')}: “${body}” ` +
       `There is no ${what} for ${related.asked.join(', ')}; please call ${HOTLINE_DISPLAY}.`;
-    return { text: `${text}\n\n${articleSource(article, lang)} ${IN_VIETNAMESE}`, actions: [CALL.en] };
+  } else {
+    const what = related.figure ? 'số liệu' : 'thông tin';
+    text =
+      `Dạ, bài viết “${article.title}” (${date}) chỉ nêu ${what} năm ${related.stated.join(', ')}: ${body} ` +
+      `Chưa có ${what} năm ${related.asked.join(', ')}; Quý khách vui lòng gọi ${HOTLINE_DISPLAY}.`;
   }
-  const what = related.figure ? 'số liệu' : 'thông tin';
-  const text =
-    `Dạ, bài viết “${article.title}” (${date}) chỉ nêu ${what} năm ${related.stated.join(', ')}: ${body} ` +
-    `Chưa có ${what} năm ${related.asked.join(', ')}; Quý khách vui lòng gọi ${HOTLINE_DISPLAY}.`;
-  return { text: `${text}\n\n${articleSource(article, lang)}`, actions: [CALL.vi] };
+  // An English reply says its source is in Vietnamese.
+  return { text: `${text}\n\n${articleSource(article, lang)}${lang === 'en' ? ` ${IN_VIETNAMESE}` : ''}`, actions: [CALL[lang]] };
 }
