@@ -273,6 +273,14 @@ describe('Telex typed with the input method off', () => {
     expect(languageSignal('ngoaif baor hieemr, buwu ddieenj conf cos dichj vuj taif chinhs naof')).toBe('vi');
     expect(languageSignal('how much does it cost?')).toBe('en');
   });
+
+  it('reads a message mixing Telex words with plain ones as Vietnamese, so its reply is not in English', () => {
+    expect(languageSignal('shop gui 1 kienj toi ddaa nawng maays kys')).toBe('vi');
+    expect(languageSignal('chieuf daif cong chu vi buwu kieenj toois dda')).toBe('vi');
+    // One word that reads as Telex by chance ("how", "soon") leaves English as it is.
+    expect(languageSignal('how much is it?')).toBe('en');
+    expect(languageSignal('How soon can I get it')).toBe('en');
+  });
 });
 
 describe('words typed without the space between them', () => {

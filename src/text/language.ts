@@ -1,7 +1,7 @@
 // The languages the bot answers in, and which one a message is written in: Vietnamese, and English for
 // citizens who write it.
 import { wellFormedSyllable } from './syllables.js';
-import { decodeTelex } from './telex.js';
+import { decodeTelex, fromTelex } from './telex.js';
 import { foldDiacritics, hasDiacritics } from './vietnamese.js';
 
 export type Language = 'vi' | 'en';
@@ -56,6 +56,7 @@ function wordsSignal(text: string, shouting: boolean): Language | undefined {
   let english = 0;
   let shortEnglish = 0;
   let vietnamese = 0;
+  let telex = 0;
   for (const [index, raw] of words.entries()) {
     const word = raw.toLowerCase();
     // A capitalised name inside the message ("When was Bac Kan merged with Thai Nguyen?") is in no language.
@@ -65,8 +66,13 @@ function wordsSignal(text: string, shouting: boolean): Language | undefined {
     if (NEUTRAL_WORDS.has(word) || !/[aeiouy]/u.test(word) || acronym) continue;
     if (SHORT_ENGLISH.has(word)) shortEnglish++;
     else if (wellFormedSyllable(word)) vietnamese++;
+    else if (/[âăêôơưđ]/u.test(fromTelex(word) ?? '')) telex++;
     else english++;
   }
+  // Words typed in Telex with a shaped vowel or đ, the input method off, among plain ones ("gui 1 kienj toi ddaa nawng
+  // maays"): Vietnamese when there are several; one alone is as likely English ("too", "soon").
+  if (telex >= MIN_TELEX_WORDS) vietnamese += telex;
+  else english += telex;
   if (english === 0) return vietnamese + shortEnglish > 0 ? 'vi' : undefined;
   // One such word alone ("abc", "Cancel", "thanks") says too little: the conversation's language stands.
   if (english === 1 && shortEnglish === 0 && vietnamese === 0) return undefined;
@@ -87,6 +93,8 @@ export function detectLanguage(text: string | undefined): Language {
   return languageSignal(text) ?? 'vi';
 }
 
+/** Telex words with a shaped vowel that make a message without diacritics Vietnamese. */
+const MIN_TELEX_WORDS = 2;
 const NEUTRAL_WORDS = new Set(
   (
     'hotline bot ok oke okay oki okie okela menu ship shipper cod online offline app email mail gmail zalo inbox ib ad admin fb facebook ' +
