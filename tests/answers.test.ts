@@ -793,6 +793,13 @@ describe('answer engine', () => {
     expect(engine.lookup('Is Bac Kan still a province of its own?').best).toMatchObject({ entry: { id: 'merger-2025' } });
   });
 
+  it('reads an ID or a passport as the papers the knowledge does not list: no entry that only says "bring" answers', () => {
+    // "ID" is two letters, too short to count untranslated; read as only "bring", the pension entries answered, certain.
+    for (const question of ['Should I bring my ID when I go to the post office?', 'Do I need a passport to send a parcel?']) {
+      expect(engine.lookup(question).band, question).not.toBe('answer');
+    }
+  });
+
   it('reads a province folded into or absorbed by another as merged', () => {
     for (const question of ['ok and it got folded into what province exactly', 'Which province was Bac Kan absorbed by?']) {
       expect(engine.lookup(question), question).toMatchObject({ band: 'answer', best: { entry: { id: 'merger-2025' } } });
