@@ -747,6 +747,8 @@ describe('answer engine', () => {
       ['Nghe nói Bắc Kạn giờ thuộc về Cao Bằng, có đúng thế không?', 'merger-2025'],
       // Where it was heard said between: "thấy tivi nói".
       ['Hôm trước thấy tivi nói Bắc Kạn gộp tỉnh, gộp với bên nào thế?', 'merger-2025'],
+      // Typed plainly: "thay tivi noi", and "hom", "ben" of "hôm trước", "bên nào" are no words of a topic.
+      ['hom truoc thay tivi noi bac kan gop tinh, gop voi ben nao the?', 'merger-2025'],
       // "Dựa trên …": on what grounds.
       ['Việc làm thủ tục hành chính qua đường bưu điện thì dựa trên văn bản pháp lý nào vậy?', 'administrative-dossiers'],
       // "nq", "qd": nghị quyết, quyết định.

@@ -1051,8 +1051,10 @@ const NOW =
 // where the citizen heard it is no word of the topic ("nghe máy" still is).
 // Where it was heard may be said between ("thấy tivi nói", "nghe hàng xóm bảo", "đọc báo thấy nói").
 const HEARD_FROM = String.raw`(?:(?:trên )?(?:tivi|ti vi|tv|báo|đài|loa|mạng|facebook|fb)|mọi người|hàng xóm|người ta|bạn bè|ai đó)`;
+// Typed plainly, "thay" is "thấy" only with where it was heard between ("thay tivi noi"), and "bao" is not "bao nhiêu".
+const HEARD_FROM_PLAIN = String.raw`(?:(?:tren )?(?:tivi|ti vi|tv|bao|dai|loa|mang|facebook|fb)|moi nguoi|hang xom|nguoi ta|ban be|ai do)`;
 const HEARSAY = new RegExp(
-  String.raw`(?<![\p{L}])(?:(?:nghe|nge)(?: ${HEARD_FROM})? (?:nói|bảo|đồn|kể|noi|bao|don|ke)|(?:thấy|người ta)(?: ${HEARD_FROM})? (?:bảo|nói))(?: (?:là|rằng|la|rang))?(?![\p{L}])`,
+  String.raw`(?<![\p{L}])(?:(?:nghe|nge)(?: ${HEARD_FROM}| ${HEARD_FROM_PLAIN})? (?:nói|bảo|đồn|kể|noi|bao|don|ke)|(?:thấy|người ta)(?: ${HEARD_FROM})? (?:bảo|nói)|(?:thay|nguoi ta) ${HEARD_FROM_PLAIN} (?:noi|bao)(?! (?:nhieu|gio|lau)))(?: (?:là|rằng|la|rang))?(?![\p{L}])`,
   'giu',
 );
 

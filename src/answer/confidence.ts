@@ -28,6 +28,10 @@ const ELABORATING_WRITTEN = 'kể kỹ rõ hơn nói';
 // Without diacritics a word may be a function word or not ("toi": tôi or tối; "vay": vậy or vay); it is taken as one.
 // So is "phai": the knowledge writes no word but "phải" that folds so ("co phai … khong", "phai mang gi").
 const IGNORED_FOLDED = new Set([...STOPWORDS, ...REQUEST_WORDS.split(/\s+/u), 'phải'].map(foldDiacritics));
+// Typed plainly, a word the knowledge never uses that folds to a word of asking is taken for it ("hom truoc", "ben nao"):
+// it would name no topic the knowledge could answer, so it is no sign of one it cannot.
+// Not so kin ("ong dinh nhu hanh": a name) nor "hơn" ("ket hon": marriage).
+const IGNORED_AS_WRITTEN_FOLDED = new Set(ASKING_WRITTEN.split(' ').map(foldDiacritics));
 const IGNORED = new Set([
   ...STOPWORDS,
   ...REQUEST_WORDS.split(/\s+/u),
@@ -195,7 +199,8 @@ export class ConfidenceScorer {
       // the knowledge never writes (the "t" of "82t", 82 tuổi; the "m" of "1m6"; "t" for tôi).
       // A word the knowledge does not use is held by no unit: compared as written, which no unit writes it as
       // ("ngay", right away, folded would be "ngày").
-      if (!term) return /^(?:\d+|[a-z])$/u.test(token) ? [] : [this.unknownTerm(token)];
+      if (!term)
+        return /^(?:\d+|[a-z])$/u.test(token) || (!written && IGNORED_AS_WRITTEN_FOLDED.has(token)) ? [] : [this.unknownTerm(token)];
       const places = sequence.flatMap((w, k) => (w === token ? [k] : []));
       const other = pairs?.bound(folds[at]!) && places.some(inKnownPair) ? places.filter((k) => !inKnownPair(k)) : [];
       const weight = Math.log(1 + this.unitCount / this.forms[form].documentFrequency.get(term)!);
