@@ -802,6 +802,16 @@ describe('answer engine', () => {
     }
   });
 
+  it('answers the asking clause after the situation a citizen tells first, when the whole message leans to the same entry', () => {
+    // Whole, the situation's words weigh as much as the question's, and nothing is sure enough.
+    const told = 'Tôi quê Tuyên Quang mới lên đây, Bắc Kạn bây giờ nhập về đâu rồi?';
+    expect(engine.lookup(told)).toMatchObject({ band: 'answer', best: { entry: { id: 'merger-2025' } } });
+    // A greeting or an "ok" before a few words tells no situation; a comma inside a number splits no clause.
+    for (const message of ['vang, toi hieu roi', 'chao ban, minh moi vao', 'tấm ván dài 1,8 m có gửi bưu kiện được không']) {
+      expect(engine.lookup(message).band, message).not.toBe('answer');
+    }
+  });
+
   it('reads a province folded into or absorbed by another as merged', () => {
     for (const question of ['ok and it got folded into what province exactly', 'Which province was Bac Kan absorbed by?']) {
       expect(engine.lookup(question), question).toMatchObject({ band: 'answer', best: { entry: { id: 'merger-2025' } } });

@@ -109,6 +109,8 @@ const ELSEWHERE_SHARE = 0.3;
 const ELSEWHERE_ENTRY_SHARE = 0.7;
 /** A last clause of at least this many words may be a question of its own. */
 const CLAUSE_WORDS = 3;
+/** Words before the asking clause that tell the citizen's situation, not a greeting ("chào bạn, …") or an "ok". */
+const SITUATION_WORDS = 5;
 /** A word among the rarest: it weighs at least this share of a word the knowledge never uses. */
 const RAREST_SHARE = 0.8;
 // A sentence that opens with one of these continues the one before: it is read with it.
@@ -676,6 +678,10 @@ export class AnswerEngine {
     // A question about someone it names ("ông Đinh Như Hạnh quê ở đâu?") whose other words the answer holds none of, one of
     // them a word the knowledge never uses, asks what the knowledge does not say of them: only the name found the text.
     if (band === 'answer' && onlyTheNameHeld(question, readings[0]!, missing)) band = 'none';
+    // A message that tells the citizen's situation before it asks ("Tôi quê Tuyên Quang mới lên đây, Bắc Kạn bây giờ nhập
+    // về đâu rồi?"): its asking clause alone finds, surely, the entry the whole message leans to; that is what is asked.
+    if (band === 'none' && best?.kind === 'entry' && !namesUnknown && toldBefore(question) && this.clauseAsksFor(question, best.entry, now))
+      band = 'answer';
     let suggestions =
       band === 'clarify'
         ? entries
@@ -829,7 +835,7 @@ export class AnswerEngine {
    * bưu điện là số nào?"): the clauses before it say why or for whom, and their words need not be the entry's.
    */
   private clauseAsksFor(question: string, offered: EntryWithFile, now: Date): boolean {
-    const clauses = question.split(/[,;:]/u).map((c) => c.trim());
+    const clauses = clausesOf(question);
     const last = clauses.at(-1) ?? '';
     if (clauses.length < 2 || last.split(/\s+/u).length < CLAUSE_WORDS) return false;
     const alone = this.lookup(last, now);
@@ -1066,6 +1072,16 @@ const STILL = /(?<=[\p{L}] )(?:vẫn còn|còn|vẫn)(?= [\p{L}])|\b(?:still|any
 
 function asksIfStill(question: string, frame: QuestionFrame): boolean {
   return frame.type === 'yesNo' && STILL.test(normalizeVietnamese(question));
+}
+
+/** The question's clauses: split at commas, semicolons and colons, not those inside a number ("1,8 m"). */
+function clausesOf(question: string): string[] {
+  return question.split(/(?<!\d)[,;:]|[,;:](?!\d)/u).map((c) => c.trim());
+}
+
+/** Whether the clauses before the last tell a situation: words enough to be more than a greeting or an "ok" ("vâng, …"). */
+function toldBefore(question: string): boolean {
+  return clausesOf(question).slice(0, -1).join(' ').split(/\s+/u).filter(Boolean).length >= SITUATION_WORDS;
 }
 
 /** An article from before last year no longer tells whether what it reports still holds (lookups are kept by the year). */
