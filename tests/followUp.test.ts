@@ -304,6 +304,10 @@ describe('reading a question in context', () => {
       expect(readInContext(text, undefined), text).toMatchObject({ kind: 'alone' });
     expect(readInContext('ho so gui qua buu dien co duoc niem phong khong', undefined)).toMatchObject({ kind: 'alone' });
     expect(readInContext('what about last year?', undefined)).toEqual({ kind: 'clarify' });
+    // "What if …" after an answer asks of its case; as a first message it is a question of its own.
+    const pension = topicOf('pension-payment', 'How do I collect my pension at the post office?');
+    expect(readInContext('what if I collect it for my mother?', pension)).toMatchObject({ kind: 'withTopic', marked: true });
+    expect(readInContext('What if I lose my parcel?', undefined)).toMatchObject({ kind: 'alone' });
     // The person the last answer named is who "ông ấy" is; "đơn vị đó" (that unit) is no person.
     const named = topicOf(ARTICLE, 'Ai trao giấy khen ở hội nghị?', 'Đinh Như Hạnh');
     expect(readInContext('ông ấy giữ chức gì?', named)).toMatchObject({ kind: 'withTopic', question: 'ông ấy giữ chức gì? Đinh Như Hạnh' });

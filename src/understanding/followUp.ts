@@ -64,6 +64,9 @@ const POINTS_BACK_FOLDED = new RegExp(
 );
 const PICKS_UP_FOLDED = /^(?:the con|vay con|and|and what about|what about|how about)\b|\bthi sao\b/u;
 const SINCE_WHEN = /^(?:since|from) when\b/u;
+// "What if …?" after an answer asks of its case ("what if I collect it for my mother?", "what if I miss those days?"); as a
+// first message it is a question of its own ("what if I lose my parcel?").
+const WHAT_IF = /^(?:and |but |so )?what if\b/u;
 // A question word besides the picking up ("thì sao"): the question asks something of its own.
 const ASKS_OF_ITS_OWN = /\b(?:ai|gi|j|nao|dau|bao nhieu|bn|may|ra sao|khong|ko|chua|what|which|who|when|where|why|how)\b/u;
 
@@ -175,7 +178,7 @@ export function readInContext(text: string, topic: Topic | undefined): Reading {
   // A longer question carries its own subject, even when it says "thì sao" or "đó".
   const pointing = pointsBack(text, folded);
   const picking = own.length <= MARKED_WORDS && picksUp(text, folded);
-  const marked = picking || (own.length <= MARKED_WORDS && pointing);
+  const marked = picking || (own.length <= MARKED_WORDS && (pointing || (topic !== undefined && WHAT_IF.test(folded))));
   // However long, a question about a person or a thing pointed back to ("người đó làm ở vị trí nào trong Tổng công ty?")
   // cannot be answered with nothing named before.
   if (!topic && ((pointsToPerson(text, folded) && !namesOwnPerson(text, folded)) || opensWithThing(text, folded)))
