@@ -802,10 +802,13 @@ describe('answer engine', () => {
     }
   });
 
-  it('answers the asking clause after the situation a citizen tells first, when the whole message leans to the same entry', () => {
+  it('answers the asking clause beside the situation a citizen tells, when the whole message leans to the same entry', () => {
     // Whole, the situation's words weigh as much as the question's, and nothing is sure enough.
     const told = 'Tôi quê Tuyên Quang mới lên đây, Bắc Kạn bây giờ nhập về đâu rồi?';
     expect(engine.lookup(told)).toMatchObject({ band: 'answer', best: { entry: { id: 'merger-2025' } } });
+    // The situation may come after the question.
+    const after = '1 kien hang max dc bn kg z ad, shop e gui do gia dung';
+    expect(engine.lookup(after)).toMatchObject({ band: 'answer', best: { entry: { id: 'parcel-post' } } });
     // A greeting or an "ok" before a few words tells no situation; a comma inside a number splits no clause.
     for (const message of ['vang, toi hieu roi', 'chao ban, minh moi vao', 'tấm ván dài 1,8 m có gửi bưu kiện được không']) {
       expect(engine.lookup(message).band, message).not.toBe('answer');

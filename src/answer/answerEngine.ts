@@ -107,9 +107,11 @@ const RARE_SHARE = 0.5;
 const ELSEWHERE_SHARE = 0.3;
 /** How near the offered entry's confidence another entry must come for a word it holds to point there (thirteenth round). */
 const ELSEWHERE_ENTRY_SHARE = 0.7;
-/** A last clause of at least this many words may be a question of its own. */
+/** A clause of at least this many words may be a question of its own. */
 const CLAUSE_WORDS = 3;
-/** Words before the asking clause that tell the citizen's situation, not a greeting ("chào bạn, …") or an "ok". */
+/** A message of more clauses is not read clause by clause: each is a lookup. */
+const MAX_CLAUSES = 4;
+/** Words beside the asking clause that tell the citizen's situation, not a greeting ("chào bạn, …") or an "ok". */
 const SITUATION_WORDS = 5;
 /** A word among the rarest: it weighs at least this share of a word the knowledge never uses. */
 const RAREST_SHARE = 0.8;
@@ -678,10 +680,12 @@ export class AnswerEngine {
     // A question about someone it names ("ông Đinh Như Hạnh quê ở đâu?") whose other words the answer holds none of, one of
     // them a word the knowledge never uses, asks what the knowledge does not say of them: only the name found the text.
     if (band === 'answer' && onlyTheNameHeld(question, readings[0]!, missing)) band = 'none';
-    // A message that tells the citizen's situation before it asks ("Tôi quê Tuyên Quang mới lên đây, Bắc Kạn bây giờ nhập
-    // về đâu rồi?"): its asking clause alone finds, surely, the entry the whole message leans to; that is what is asked.
-    if (band === 'none' && best?.kind === 'entry' && !namesUnknown && toldBefore(question) && this.clauseAsksFor(question, best.entry, now))
-      band = 'answer';
+    // A message that tells the citizen's situation beside what it asks ("Tôi quê Tuyên Quang mới lên đây, Bắc Kạn bây giờ
+    // nhập về đâu rồi?"): its asking clause alone finds, surely, the entry the whole message leans to; that is what is asked.
+    if (band === 'none' && best?.kind === 'entry' && !namesUnknown) {
+      const clause = this.askingClause(question, best.entry, now);
+      if (clause !== undefined && toldBeside(question, clause)) band = 'answer';
+    }
     let suggestions =
       band === 'clarify'
         ? entries
@@ -721,7 +725,7 @@ export class AnswerEngine {
         missing.every((t) =>
           t.unknown ? typedWithDiacritics : !elsewhere.some((terms) => this.confidence.missing([t], terms).length === 0),
         );
-      if (allUnconfirmed || brandAsked || nothingElsewhere || this.clauseAsksFor(question, offered, now)) band = 'answer';
+      if (allUnconfirmed || brandAsked || nothingElsewhere || this.askingClause(question, offered, now) !== undefined) band = 'answer';
     }
     // Two entries nearly as sure, each holding a rare word of the question the other misses ("bưu phẩm bảo
     // đảm … theo dõi hành trình": registered mail or tracking?): which one is meant is asked, not guessed.
@@ -831,15 +835,20 @@ export class AnswerEngine {
   }
 
   /**
-   * Whether the message's last clause, read alone, is answered by the entry offered ("tôi cần gọi trực tiếp, tổng đài
-   * bưu điện là số nào?"): the clauses before it say why or for whom, and their words need not be the entry's.
+   * The clause of the message that, read alone, is answered by the entry offered ("tôi cần gọi trực tiếp, tổng đài bưu
+   * điện là số nào?", "1 kien hang max dc bn kg z ad, shop e gui do gia dung"): the other clauses say why or for whom, and
+   * their words need not be the entry's. A message of many clauses is not read clause by clause (a bounded cost).
    */
-  private clauseAsksFor(question: string, offered: EntryWithFile, now: Date): boolean {
-    const clauses = clausesOf(question);
-    const last = clauses.at(-1) ?? '';
-    if (clauses.length < 2 || last.split(/\s+/u).length < CLAUSE_WORDS) return false;
-    const alone = this.lookup(last, now);
-    return alone.band === 'answer' && alone.best?.kind === 'entry' && alone.best.entry === offered;
+  private askingClause(question: string, offered: EntryWithFile, now: Date): string | undefined {
+    const clauses = commaClauses(question);
+    if (clauses.length < 2 || clauses.length > MAX_CLAUSES) return undefined;
+    return clauses.find((clause) => clause.split(/\s+/u).length >= CLAUSE_WORDS && this.answersAlone(clause, offered, now));
+  }
+
+  /** Whether the text alone is answered, surely, by the entry. */
+  private answersAlone(text: string, entry: EntryWithFile, now: Date): boolean {
+    const alone = this.lookup(text, now);
+    return alone.band === 'answer' && alone.best?.kind === 'entry' && alone.best.entry === entry;
   }
 
   /** How well the entry's best single question (or title) holds the question's words (1: one holds them all). */
@@ -1075,13 +1084,19 @@ function asksIfStill(question: string, frame: QuestionFrame): boolean {
 }
 
 /** The question's clauses: split at commas, semicolons and colons, not those inside a number ("1,8 m"). */
-function clausesOf(question: string): string[] {
+function commaClauses(question: string): string[] {
   return question.split(/(?<!\d)[,;:]|[,;:](?!\d)/u).map((c) => c.trim());
 }
 
-/** Whether the clauses before the last tell a situation: words enough to be more than a greeting or an "ok" ("vâng, …"). */
-function toldBefore(question: string): boolean {
-  return clausesOf(question).slice(0, -1).join(' ').split(/\s+/u).filter(Boolean).length >= SITUATION_WORDS;
+/** Whether the clauses besides the asking one tell a situation: words enough to be more than a greeting or an "ok" ("vâng, …"). */
+function toldBeside(question: string, asking: string): boolean {
+  return (
+    commaClauses(question)
+      .filter((c) => c !== asking)
+      .join(' ')
+      .split(/\s+/u)
+      .filter(Boolean).length >= SITUATION_WORDS
+  );
 }
 
 /** An article from before last year no longer tells whether what it reports still holds (lookups are kept by the year). */
