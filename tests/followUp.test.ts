@@ -304,6 +304,9 @@ describe('reading a question in context', () => {
       expect(readInContext(text, undefined), text).toMatchObject({ kind: 'alone' });
     expect(readInContext('ho so gui qua buu dien co duoc niem phong khong', undefined)).toMatchObject({ kind: 'alone' });
     expect(readInContext('what about last year?', undefined)).toEqual({ kind: 'clarify' });
+    // "Chuyện cũ", the old matter, points back to what was said before.
+    for (const text of ['vẫn chuyện cũ thôi, giờ sao', 'van vu cu thoi gio sao'])
+      expect(readInContext(text, undefined), text).toEqual({ kind: 'clarify' });
     // "What if …" after an answer asks of its case; as a first message it is a question of its own.
     const pension = topicOf('pension-payment', 'How do I collect my pension at the post office?');
     expect(readInContext('what if I collect it for my mother?', pension)).toMatchObject({ kind: 'withTopic', marked: true });

@@ -194,6 +194,17 @@ describe('intents and language', () => {
     // Which standard tracking codes follow is a question; how to track is the flow.
     ['tra cuu buu gui ma theo chuann nao', 'question'],
     ['tra cưu bưu gưi thế nào', 'tracking'],
+    // A petition asked to be written down, a problem to report; who the bot is, by what it is; what may be asked of it;
+    // a person or an auto-reply.
+    ['ghi giúp tôi một kiến nghị', 'feedback'],
+    ['Is this where I can report a problem with a shipment?', 'feedback'],
+    ['Em là trợ lý gì của bưu điện thế?', 'identity'],
+    ['Which questions can I bring to you?', 'capabilities'],
+    ['ad ơi ad có phải người thật k hay auto rep', 'human'],
+    // Giving up: not to send it, to strike it out, the whole complaint forgotten, not wanting to carry on.
+    ['khoan khoan, đừng gửi, xóa phiếu đó giúp mình', 'cancel'],
+    ['forget the whole complaint, I will sort it out myself', 'cancel'],
+    ["hmm, let's just leave it, I don't want to carry on", 'cancel'],
     ['', 'empty'],
   ])('"%s" → %s', (text, intent) => {
     expect(recognizeIntent(text).name).toBe(intent);

@@ -96,7 +96,7 @@ const COMPLAINT_WORDS = 'khieu nai|phan nan|phan anh|keu ca|than phien|complain|
 // having some ("nhà tôi có mấy đề xuất nhỏ", "mình có vài ý kiến", "I've got an idea", "I have a suggestion"), or as
 // opinions to give ("tôi có ý kiến muốn đóng góp", "đóng góp vài ý kiến", "gửi ý kiến").
 const FEEDBACK = new RegExp(
-  String.raw`\b(?:gop y|${COMPLAINT_WORDS}|feedback)\b|\b(?:dong gop|gop|gui|de lai)(?: (?:mot|vai|may|mot vai|mot so|it|chut))? y kien\b|\by kien(?: \p{L}+){0,2} (?:dong gop|gop)\b|\b(?:muon|can|xin)\b.*\b(?:de xuat|kien nghi)\b|\bco (?:mot|vai|may|mot vai|mot so|it) (?:de xuat|kien nghi|y tuong|y kien)\b|\bi (?:want|would like) to (?:suggest|propose)\b|\bi (?:have|ve|ve got|have got) (?:a|an|some|a few|one|two) (?:suggestions?|ideas?|proposals?)\b|\b(?:leave|make|give|send|submit|file|lodge|raise|write|put in) (?:you |in )?(?:a |an |some |my |one |a few )?(?:quick |small |little |short )?(?:suggestions?|complaints?|proposals?|feedback)\b`,
+  String.raw`\b(?:gop y|${COMPLAINT_WORDS}|feedback)\b|\b(?:dong gop|gop|gui|de lai)(?: (?:mot|vai|may|mot vai|mot so|it|chut))? y kien\b|\by kien(?: \p{L}+){0,2} (?:dong gop|gop)\b|\b(?:muon|can|xin)\b.*\b(?:de xuat|kien nghi)\b|\bco (?:mot|vai|may|mot vai|mot so|it) (?:de xuat|kien nghi|y tuong|y kien)\b|\b(?:ghi|viet|lam|soan|gui|nop)(?: \p{L}+){0,3} (?:mot |vai |cai )?(?:de xuat|kien nghi)\b|\b(?:report|flag|raise) (?:a |an |the |some )?(?:problem|issue)\b|\bi (?:want|would like) to (?:suggest|propose)\b|\bi (?:have|ve|ve got|have got) (?:a|an|some|a few|one|two) (?:suggestions?|ideas?|proposals?)\b|\b(?:leave|make|give|send|submit|file|lodge|raise|write|put in) (?:you |in )?(?:a |an |some |my |one |a few )?(?:quick |small |little |short )?(?:suggestions?|complaints?|proposals?|feedback)\b`,
   'u',
 );
 // Citizen services: tracking, tickets, handoff, announcements, ratings; and the words that steer a flow.
@@ -137,19 +137,19 @@ const ACK =
   /\b(?:ok|oke|okay|okie|oki|okela|khong|ko|no|nope|u|uh|um|uhm|uk|uki|vang|da|duoc|duoc roi|dc|roi|r|hieu roi|thong roi|biet roi|da ro|ro roi|the a|vay a|got it|alright|all right|fine|great|cool|sure|noted|i see)\b/gu;
 // Who the bot is ("bạn là ai", "gọi bạn là gì", "ai đang trả lời thế"); whether it is a person; what it can do.
 const IDENTITY =
-  /^(?:(?:ban|bot|em|may|day|ben kia)\s)?(?:la ai|la gi|ten (?:la )?gi|ai (?:the|day|do|vay))(?:\s(?:the|vay|a|ha|nhi|day))*$|^(?:who|what) are you$|^(?:who is this|what is this)$|^(?:gioi thieu ve ban|ban ten gi)$|^(?:(?:minh|toi|em|tui) )?(?:nen )?goi (?:ban|bot|em) (?:la gi|the nao|sao)\b|^(?:(?:ben kia|o do|day) )?(?:la )?ai (?:dang )?(?:tra loi|nhan tin|chat|tro chuyen|noi chuyen)(?: (?:voi )?(?:toi|minh|em|tui))?(?:\s(?:the|vay|a|ha|nhi|day|do))*$|^who am i (?:talking|chatting|speaking) (?:to|with)$|^who is (?:answering|replying|this replying)(?: me)?$/u;
+  /^(?:(?:ban|bot|em|may|day|ben kia)\s)?(?:la ai|la gi|ten (?:la )?gi|ai (?:the|day|do|vay))(?:\s(?:the|vay|a|ha|nhi|day))*$|^(?:who|what) are you$|^(?:who is this|what is this)$|^(?:gioi thieu ve ban|ban ten gi)$|^(?:(?:minh|toi|em|tui) )?(?:nen )?goi (?:ban|bot|em) (?:la gi|the nao|sao)\b|^(?:(?:ben kia|o do|day) )?(?:la )?ai (?:dang )?(?:tra loi|nhan tin|chat|tro chuyen|noi chuyen)(?: (?:voi )?(?:toi|minh|em|tui))?(?:\s(?:the|vay|a|ha|nhi|day|do))*$|^(?:ban|bot|em|day|ben kia) la (?:tro ly|bot|chatbot|robot|may|he thong|chuong trinh|phan mem) (?:gi|nao)(?: (?:cua|o|ben) (?:buu dien|ai|dau))?(?:\s(?:the|vay|a|ha|nhi|day))*$|^who am i (?:talking|chatting|speaking) (?:to|with)$|^who is (?:answering|replying|this replying)(?: me)?$/u;
 const HUMAN =
   /\b(?:(?:ban|bot|em|day)\s)?(?:co phai (?:la )?(?:nguoi that|nguoi|robot|bot|may)|(?:la|voi) nguoi (?:that )?hay (?:la )?(?:may|bot|robot)|la (?:may|bot|robot) hay (?:la )?nguoi(?: that)?|la (?:nguoi that|robot|bot) (?:a|ha|khong|ko|k|phai khong))(?: dang (?:go|tra loi|nhan tin|chat|tro chuyen))?(?:\s(?:khong|ko|k|hong|vay|the|a))*$|\b(?:la|voi) nguoi(?: that)?(?: \p{L}+){0,3} hay (?:la )?(?:may|bot|robot|tu dong)(?: \p{L}+){0,6}$|^(?:(?:minh|toi|em|tui) )?dang (?:chat|noi chuyen|nhan tin|tro chuyen) voi nguoi(?: that)?(?: (?:a|ha|khong|ko|k|phai khong|vay|the))+$|^are you (?:a )?(?:human|real|robot|bot|a real person|a person)$|^is this a (?:bot|robot|real person|human)$/u;
 // A person and a machine offered as the two answers, in either order and in any words between: "người thật hay chương
 // trình tự động", "máy trả lời hay nhân viên gõ", "a human or a bot".
-const MACHINE = String.raw`(?:may|bot|robot|chatbot|tu dong|chuong trinh|phan mem|tri tue nhan tao|machine|program|computer)`;
+const MACHINE = String.raw`(?:may|bot|robot|chatbot|tu dong|auto|chuong trinh|phan mem|tri tue nhan tao|machine|program|computer)`;
 const PERSON_WORD = String.raw`(?:nguoi(?: that)?|nhan vien|con nguoi|human|person|real person|someone real)`;
 const PERSON_OR_MACHINE = new RegExp(
   String.raw`\b${PERSON_WORD}\b(?: \p{L}+){0,4} (?:hay|hoac|or)(?: la| a| an)?(?: \p{L}+){0,2} ${MACHINE}\b|\b${MACHINE}\b(?: \p{L}+){0,4} (?:hay|hoac|or)(?: la| a| an)?(?: \p{L}+){0,2} ${PERSON_WORD}\b`,
   'u',
 );
 const CAPABILITIES =
-  /^(?:(?:toi|minh|em|tui|bot|bot nay|o day) )?(?:co the )?hoi (?:duoc |dc )?(?:nhung )?(?:gi|j|cai gi|dieu gi|nhung gi|chuyen gi|viec gi)(?: (?:o day|voi bot|bot|ban))?$|^(?:(?:ban|bot|em|tro ly|kenh|trang)(?: nay)?\s)?(?:(?:co the )?(?:giup|ho tro|lam) (?:duoc )?(?:(?:toi|minh|em|tui) )?(?:nhung )?(?:viec |van de |chuyen |mang )?gi(?: cho (?:toi|minh|em|tui))?(?: (?:duoc|khong|ko))?|biet (?:lam )?(?:nhung )?gi|tra loi duoc (?:nhung )?gi)$|^(?:what can you do|(?:how )?can you help(?: me)?|what can you help(?: me)? with|what do you do|what can i ask(?: you)?)$/u;
+  /^(?:(?:toi|minh|em|tui|bot|bot nay|o day) )?(?:co the )?hoi (?:duoc |dc )?(?:nhung )?(?:gi|j|cai gi|dieu gi|nhung gi|chuyen gi|viec gi)(?: (?:o day|voi bot|bot|ban))?$|^(?:(?:ban|bot|em|tro ly|kenh|trang)(?: nay)?\s)?(?:(?:co the )?(?:giup|ho tro|lam) (?:duoc )?(?:(?:toi|minh|em|tui) )?(?:nhung )?(?:viec |van de |chuyen |mang )?gi(?: cho (?:toi|minh|em|tui))?(?: (?:duoc|khong|ko))?|biet (?:lam )?(?:nhung )?gi|tra loi duoc (?:nhung )?gi)$|^(?:what can you do|(?:how )?can you help(?: me)?|what can you help(?: me)? with|what do you do|what can i ask(?: you)?|(?:what|which) (?:kinds? of |sorts? of )?(?:questions|things|topics|subjects) (?:can|could|may) i (?:ask|bring|put)(?: (?:to )?you)?(?: about)?)$/u;
 // Insults at the bot ("bot ngu thế", "đồ vô dụng", "stupid bot"): a calm, polite reply, never "no information".
 const INSULT =
   /^(?:(?:bot|ban|may moc|may|em|ad|cai|nay|do)\s)*(?:gi ma\s|sao ma\s)?(?:ngu|ngoc|ngu the|ngu qua|ngu vay|ngu ngoc|vo dung|do ngu|do vo dung|do hoi|do do hoi|ngo ngan|vo tich su|bat tai|kem qua|kem coi|te qua|chan qua|nhu cut|stupid|useless|dumb|idiot)(?:\s(?:the|qua|vay|a|ha|bot|that|di|luon))*$|^(?:stupid|useless|dumb) (?:bot|robot|machine)$|^you (?:are|re) (?:stupid|useless|dumb|an idiot)$/u;
@@ -363,12 +363,14 @@ const GIVING_UP = [
   // Taking back what was said: "coi như tôi chưa nói gì", "tôi rút lại ý kiến", "nghĩ lại rồi".
   /\b(?:coi|xem) nhu (?:(?:toi|tui|minh|em|chau) )?chua (?:noi|hoi|viet|nhan) gi\b/u,
   /^(?:(?:toi|tui|minh|em|chau) )?(?:xin )?(?:rut lai|nghi lai)(?: (?:y kien|phieu|don|yeu cau|gop y|phan anh|khieu nai|loi))?(?: (?:nay|do|roi))*$/u,
-  /\b(?:never ?mind|forget (?:it|about it)|changed? my mind|(?:do not|don t|dont) (?:want|need) (?:this|it|to (?:send|continue|go on))|(?:do not|don t|dont) (?:send|submit|file) (?:it|this|that|the (?:form|ticket|complaint))|not now|maybe later|another time|some other time|leave it(?: for now| for today| there| for later)?$|(?:let s|lets|let us) not (?:bother|do (?:it|this|that)|go on|continue)|(?:do not|don t|dont) bother|not worth (?:it|the (?:trouble|bother|hassle)))\b/u,
+  // Do not send it, strike it out: "đừng gửi", "xóa phiếu đó giúp mình".
+  /^(?:dung|khoan) (?:gui|nop|ghi|luu)(?: (?:phieu|don|yeu cau|di|nua|voi))*$|^xoa (?:phieu|don|yeu cau|het|di)\b/u,
+  /\b(?:never ?mind|forget (?:it|about it|(?:the|my|this)(?: whole)? (?:complaint|form|ticket|request|thing))|(?:do not|don t|dont) (?:want|need) to (?:carry on|go on|continue|proceed|bother)|(?:i ll|i will) (?:sort|work|figure) (?:it|this|that) out(?: (?:myself|on my own))?|changed? my mind|(?:do not|don t|dont) (?:want|need) (?:this|it|to (?:send|continue|go on))|(?:do not|don t|dont) (?:send|submit|file) (?:it|this|that|the (?:form|ticket|complaint))|not now|maybe later|another time|some other time|leave it(?: for now| for today| there| for later)?$|(?:let s|lets|let us) not (?:bother|do (?:it|this|that)|go on|continue)|(?:do not|don t|dont) bother|not worth (?:it|the (?:trouble|bother|hassle)))\b/u,
 ];
 // Two to five words each capitalised, nothing else: a person's name as typed.
 const TYPED_AS_NAME = /^\s*\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){1,4}\s*$/u;
 // A put-off is a short message, not a sentence of a complaint that happens to say "không muốn … nữa".
-const MAX_GIVING_UP_WORDS = 12;
+const MAX_GIVING_UP_WORDS = 15;
 
 /** Whether a clause of a short message gives up what is under way, by meaning (see GIVING_UP) or by a cancel phrase. */
 function meansCancel(text: string | undefined): boolean {
