@@ -760,6 +760,13 @@ describe('answer engine', () => {
     expect(engine.lookup('Tôi nghe nói Bắc Kạn được gộp vào Lạng Sơn, có đúng vậy không?').best?.polarity).toBeUndefined();
   });
 
+  it('reads the month of who did the deed as that of the event the article is dated in, not of a figure', () => {
+    const who = 'Ở hội nghị tháng 12 năm 2020 của bưu điện tỉnh, ai là người trao giấy khen cho các đơn vị?';
+    expect(engine.lookup(who)).toMatchObject({ band: 'answer', best: { kind: 'article' } });
+    // December's revenue is a figure of the month, which the article does not give.
+    expect(engine.lookup('doanh thu tháng 12 năm 2020 bao nhiêu').band).not.toBe('answer');
+  });
+
   it('reads the scene and the part of the year of who did the deed as the event the article reports', () => {
     // "Tại hội nghị": the dateline's event is the caption's scene; "cuối năm 2020": its day, 23/12, is in it.
     for (const question of [

@@ -1212,7 +1212,9 @@ function sentenceFit(frame: QuestionFrame, s: SentenceInfo, asked: string): Fit 
   // alone ("… trách nhiệm người đứng đầu").
   if (frame.role && !(namesRole(s.folded, frame.role) && (frame.type !== 'who' || personNamed(s.sentence.text)))) return 'role';
   const scope = outOfScope(frame, s.folded, s.sentence.text, s.title);
-  if (scope) return scope;
+  // The month asked may be that of the event the article reports, which its date says ("tại hội nghị tháng 12 năm 2020,
+  // ai trao giấy khen?"), as its dateline says the day (onTheDay).
+  if (scope && !(scope === 'month' && inTheMonth(frame, s.article))) return scope;
   if (frame.focus && !(holdsFocus(s.folded, frame) && statesFigure(s.sentence.text))) return 'focus';
   if (frame.type === 'when' && !TIME_EXPRESSION.test(s.sentence.text)) return 'time';
   if (frame.document && !DOCUMENT_CITED.test(s.sentence.text)) return 'document';
@@ -1286,6 +1288,16 @@ function onTheDay(frame: QuestionFrame, s: Pick<SentenceInfo, 'article' | 'sente
   if (mentionsDate(s.sentence.text, day, year)) return true;
   const dateline = s.article.paragraphs[0]?.[0]?.text;
   return frame.type !== 'when' && dateline !== undefined && mentionsDate(dateline, day, year);
+}
+
+/**
+ * Whether the question asks who did a deed at an event in a month its article is dated in (of the year it names, if
+ * any): the month says when the event was. Of a figure ("doanh thu tháng 12") the month says what period it counts.
+ */
+function inTheMonth(frame: QuestionFrame, article: Article): boolean {
+  const [year, month] = [Number(article.date.slice(0, 4)), Number(article.date.slice(5, 7))];
+  const whoDidIt = frame.type === 'who' || (frame.deed?.length ?? 0) > 0;
+  return whoDidIt && frame.months.includes(month) && (frame.years.length === 0 || frame.years.includes(year));
 }
 
 /** Whether a text names the month the question names, if it names one. */
