@@ -760,6 +760,11 @@ describe('answer engine', () => {
     expect(engine.lookup('Tôi nghe nói Bắc Kạn được gộp vào Lạng Sơn, có đúng vậy không?').best?.polarity).toBeUndefined();
   });
 
+  it('reads "cuộc họp" as the article\'s "hội nghị", and "diễn ra" before when as asking when', () => {
+    const question = 'Cuộc họp của bưu điện tỉnh bàn kế hoạch 2021 diễn ra ngày mấy tháng mấy?';
+    expect(engine.lookup(question)).toMatchObject({ band: 'answer', best: { kind: 'article' } });
+  });
+
   it('reads the month of who did the deed as that of the event the article is dated in, not of a figure', () => {
     const who = 'Ở hội nghị tháng 12 năm 2020 của bưu điện tỉnh, ai là người trao giấy khen cho các đơn vị?';
     expect(engine.lookup(who)).toMatchObject({ band: 'answer', best: { kind: 'article' } });
