@@ -205,6 +205,8 @@ describe('intents and language', () => {
     ['khoan khoan, đừng gửi, xóa phiếu đó giúp mình', 'cancel'],
     ['forget the whole complaint, I will sort it out myself', 'cancel'],
     ["hmm, let's just leave it, I don't want to carry on", 'cancel'],
+    // "bai bai" is bye-bye typed as it sounds, not "bài" (an article).
+    ['bai bai ad nha', 'goodbye'],
     ['', 'empty'],
   ])('"%s" → %s', (text, intent) => {
     expect(recognizeIntent(text).name).toBe(intent);

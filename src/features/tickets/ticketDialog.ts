@@ -61,8 +61,10 @@ const ALONGSIDE = new Set(
     ' ',
   ),
 );
+// Nothing wrong in it agrees too: "không sai chỗ nào đâu", "chẳng sai gì", "không có gì sai".
+const NOTHING_WRONG = /\b(?:khong|ko|k|chang|cha) (?:co (?:gi|cho nao) )?sai(?: (?:gi|cho nao|dau|ca))*\b/gu;
 const confirms = (text: string): boolean => {
-  const words = foldKey(text).split(' ').filter(Boolean);
+  const words = foldKey(text).replace(NOTHING_WRONG, 'dung').split(' ').filter(Boolean);
   return words.some((w) => AGREEING.has(w)) && words.every((w) => AGREEING.has(w) || ALONGSIDE.has(w));
 };
 // Just the name of a kind ("Khiếu nại", the menu button again): not yet the details.
