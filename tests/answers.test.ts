@@ -747,6 +747,8 @@ describe('answer engine', () => {
       ['Nghe nói Bắc Kạn giờ thuộc về Cao Bằng, có đúng thế không?', 'merger-2025'],
       // Where it was heard said between: "thấy tivi nói".
       ['Hôm trước thấy tivi nói Bắc Kạn gộp tỉnh, gộp với bên nào thế?', 'merger-2025'],
+      // "Về với tỉnh khác", "về chung với tỉnh nào": merged, said as people say it.
+      ['Cháu ơi, ông nghe đài bảo Bắc Kạn về với tỉnh khác rồi, tỉnh nào thế?', 'merger-2025'],
       // Typed plainly: "thay tivi noi", and "hom", "ben" of "hôm trước", "bên nào" are no words of a topic.
       ['hom truoc thay tivi noi bac kan gop tinh, gop voi ben nao the?', 'merger-2025'],
       // "Dựa trên …": on what grounds.
