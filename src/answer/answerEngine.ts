@@ -111,8 +111,6 @@ const ELSEWHERE_ENTRY_SHARE = 0.7;
 const CLAUSE_WORDS = 3;
 /** A message of more clauses is not read clause by clause: each is a lookup. */
 const MAX_CLAUSES = 4;
-/** Words beside the asking clause that tell the citizen's situation, not a greeting ("chào bạn, …") or an "ok". */
-const SITUATION_WORDS = 5;
 /** A word among the rarest: it weighs at least this share of a word the knowledge never uses. */
 const RAREST_SHARE = 0.8;
 // A sentence that opens with one of these continues the one before: it is read with it.
@@ -680,12 +678,6 @@ export class AnswerEngine {
     // A question about someone it names ("ông Đinh Như Hạnh quê ở đâu?") whose other words the answer holds none of, one of
     // them a word the knowledge never uses, asks what the knowledge does not say of them: only the name found the text.
     if (band === 'answer' && onlyTheNameHeld(question, readings[0]!, missing)) band = 'none';
-    // A message that tells the citizen's situation beside what it asks ("Tôi quê Tuyên Quang mới lên đây, Bắc Kạn bây giờ
-    // nhập về đâu rồi?"): its asking clause alone finds, surely, the entry the whole message leans to; that is what is asked.
-    if (band === 'none' && best?.kind === 'entry' && !namesUnknown) {
-      const clause = this.askingClause(question, best.entry, now);
-      if (clause !== undefined && toldBeside(question, clause)) band = 'answer';
-    }
     let suggestions =
       band === 'clarify'
         ? entries
@@ -725,7 +717,7 @@ export class AnswerEngine {
         missing.every((t) =>
           t.unknown ? typedWithDiacritics : !elsewhere.some((terms) => this.confidence.missing([t], terms).length === 0),
         );
-      if (allUnconfirmed || brandAsked || nothingElsewhere || this.askingClause(question, offered, now) !== undefined) band = 'answer';
+      if (allUnconfirmed || brandAsked || nothingElsewhere || this.clauseAsksFor(question, offered, now)) band = 'answer';
     }
     // Two entries nearly as sure, each holding a rare word of the question the other misses ("bưu phẩm bảo
     // đảm … theo dõi hành trình": registered mail or tracking?): which one is meant is asked, not guessed.
@@ -835,14 +827,14 @@ export class AnswerEngine {
   }
 
   /**
-   * The clause of the message that, read alone, is answered by the entry offered ("tôi cần gọi trực tiếp, tổng đài bưu
+   * Whether a clause of the message, read alone, is answered by the entry offered ("tôi cần gọi trực tiếp, tổng đài bưu
    * điện là số nào?", "1 kien hang max dc bn kg z ad, shop e gui do gia dung"): the other clauses say why or for whom, and
    * their words need not be the entry's. A message of many clauses is not read clause by clause (a bounded cost).
    */
-  private askingClause(question: string, offered: EntryWithFile, now: Date): string | undefined {
+  private clauseAsksFor(question: string, offered: EntryWithFile, now: Date): boolean {
     const clauses = commaClauses(question);
-    if (clauses.length < 2 || clauses.length > MAX_CLAUSES) return undefined;
-    return clauses.find((clause) => clause.split(/\s+/u).length >= CLAUSE_WORDS && this.answersAlone(clause, offered, now));
+    if (clauses.length < 2 || clauses.length > MAX_CLAUSES) return false;
+    return clauses.some((clause) => clause.split(/\s+/u).length >= CLAUSE_WORDS && this.answersAlone(clause, offered, now));
   }
 
   /** Whether the text alone is answered, surely, by the entry. */
@@ -1086,17 +1078,6 @@ function asksIfStill(question: string, frame: QuestionFrame): boolean {
 /** The question's clauses: split at commas, semicolons and colons, not those inside a number ("1,8 m"). */
 function commaClauses(question: string): string[] {
   return question.split(/(?<!\d)[,;:]|[,;:](?!\d)/u).map((c) => c.trim());
-}
-
-/** Whether the clauses besides the asking one tell a situation: words enough to be more than a greeting or an "ok" ("vâng, …"). */
-function toldBeside(question: string, asking: string): boolean {
-  return (
-    commaClauses(question)
-      .filter((c) => c !== asking)
-      .join(' ')
-      .split(/\s+/u)
-      .filter(Boolean).length >= SITUATION_WORDS
-  );
 }
 
 /** An article from before last year no longer tells whether what it reports still holds (lookups are kept by the year). */
