@@ -816,6 +816,13 @@ describe('answer engine', () => {
     }
   });
 
+  it('takes a word the lexicon reads that the knowledge never uses as naming what it does not know, however short', () => {
+    // "borrow" is "vay": three letters, too short to be told from a typo in Vietnamese, but read through the lexicon it is
+    // no typo. Read from "money" and "post office" alone, the financial services said "Yes".
+    const question = 'Can I borrow money from the post office to buy a buffalo?';
+    expect(engine.lookup(question).band).toBe('none');
+  });
+
   it('answers a did-you-mean from the clause that asks, wherever it stands beside the situation the citizen tells', () => {
     // The situation may come after the question: "1 kien hang max dc bn kg z ad" alone is parcel post, surely.
     const after = '1 kien hang max dc bn kg z ad, shop e gui do gia dung';

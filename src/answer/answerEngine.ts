@@ -673,7 +673,9 @@ export class AnswerEngine {
     // Unsure, and the question names something the knowledge never speaks of (a word long enough that a typo
     // of a known one would have been read as that one: "tuyển nhân viên"): no entry is what was meant.
     // So is an answer only barely sure (below BARELY_SURE) that misses such a word: "làm hộ chiếu" is not parcel post.
-    const namesUnknown = missing.some((t) => t.unknown && foldDiacritics(t.term).length >= MIN_TYPO_LENGTH);
+    // Read through the lexicon, such a word is no typo however short: the lexicon names a thing the knowledge never speaks
+    // of ("borrow": "vay").
+    const namesUnknown = missing.some((t) => t.unknown && (english || foldDiacritics(t.term).length >= MIN_TYPO_LENGTH));
     if (namesUnknown && (band === 'clarify' || (band === 'answer' && confidence < BARELY_SURE))) band = 'none';
     // A question about someone it names ("ông Đinh Như Hạnh quê ở đâu?") whose other words the answer holds none of, one of
     // them a word the knowledge never uses, asks what the knowledge does not say of them: only the name found the text.
