@@ -836,13 +836,11 @@ export class AnswerEngine {
   private clauseAsksFor(question: string, offered: EntryWithFile, now: Date): boolean {
     const clauses = commaClauses(question);
     if (clauses.length < 2 || clauses.length > MAX_CLAUSES) return false;
-    return clauses.some((clause) => clause.split(/\s+/u).length >= CLAUSE_WORDS && this.answersAlone(clause, offered, now));
-  }
-
-  /** Whether the text alone is answered, surely, by the entry. */
-  private answersAlone(text: string, entry: EntryWithFile, now: Date): boolean {
-    const alone = this.lookup(text, now);
-    return alone.band === 'answer' && alone.best?.kind === 'entry' && alone.best.entry === entry;
+    return clauses.some((clause) => {
+      if (clause.split(/\s+/u).length < CLAUSE_WORDS) return false;
+      const alone = this.lookup(clause, now);
+      return alone.band === 'answer' && alone.best?.kind === 'entry' && alone.best.entry === offered;
+    });
   }
 
   /** How well the entry's best single question (or title) holds the question's words (1: one holds them all). */
