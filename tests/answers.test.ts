@@ -767,6 +767,25 @@ describe('answer engine', () => {
     expect(engine.lookup(question)).toMatchObject({ band: 'answer', best: { kind: 'article' } });
   });
 
+  it('reads "kí tự" as the knowledge\'s "ký tự", typed with diacritics or without, in the words and the measured thing', () => {
+    for (const question of ['mã vđ chuẩn của bđ dài bn kí tự ạ', 'ma bp cua bđ gom bn ky tu vay', 'mã bưu gửi có bao nhiêu kí tự']) {
+      expect(engine.lookup(question), question).toMatchObject({ band: 'answer', best: { kind: 'entry', entry: { id: 'tracking' } } });
+    }
+  });
+
+  it('reads "phần thưởng" as "khen thưởng" and "trao" as "trao tặng": who gave an award the article says was given', () => {
+    const union = 'Năm 2020 Công đoàn Khối quản lý bên bưu điện tỉnh nhận phần thưởng gì?';
+    const giver = 'bằng khen cho công đoàn khối quản lí là do đơn vi nào trao';
+    for (const [question, said] of [
+      [union, 'tặng Bằng khen'],
+      [giver, 'Công đoàn Thông tin và Truyền thông Việt Nam'],
+    ]) {
+      const { band, best } = engine.lookup(question!);
+      expect(band, question).toBe('answer');
+      expect(best?.kind === 'article' && best.sentences.map((s) => s.text).join(' '), question).toContain(said);
+    }
+  });
+
   it('reads the month of who did the deed as that of the event the article is dated in, not of a figure', () => {
     const who = 'Ở hội nghị tháng 12 năm 2020 của bưu điện tỉnh, ai là người trao giấy khen cho các đơn vị?';
     expect(engine.lookup(who)).toMatchObject({ band: 'answer', best: { kind: 'article' } });

@@ -46,6 +46,12 @@ describe('folding and tokens', () => {
   it('splits on punctuation and the non-breaking space of the website header', () => {
     expect(tokenize('Đường dây nóng hỗ trợ\u00a0 1900 54 54 81')).toEqual(['đường', 'dây', 'nóng', 'hỗ', 'trợ', '1900', '54', '54', '81']);
   });
+
+  it('spells a lone y after consonants as i, the two spellings of one sound, and leaves other y alone', () => {
+    expect(tokenize('Ký tự, LÝ lịch, tỷ đồng, kỳ hạn')).toEqual(tokenize('kí tự, lí lịch, tỉ đồng, kì hạn'));
+    expect(tokenize('ky tu ly lich')).toEqual(['ki', 'tu', 'li', 'lich']);
+    expect(tokenize('quy định ấy này khuya y tế')).toEqual(['quy', 'định', 'ấy', 'này', 'khuya', 'y', 'tế']);
+  });
 });
 
 describe("abbreviations from the knowledge folder's abbreviations.json (its fixture copy)", () => {

@@ -22,7 +22,7 @@ import { writeWeights } from '../text/weights.js';
 import { decodeTelex } from '../text/telex.js';
 import { unglue } from '../text/gluedSyllables.js';
 import type { Period } from '../text/periods.js';
-import { foldDiacritics, foldKey, hasDiacritics, normalizeVietnamese } from '../text/vietnamese.js';
+import { foldDiacritics, foldKey, hasDiacritics, loneYAsI, normalizeVietnamese } from '../text/vietnamese.js';
 import { localTime } from '../text/vnTime.js';
 import { MIN_TYPO_LENGTH, ShortWordTypos } from '../search/typos.js';
 
@@ -319,12 +319,12 @@ function contribution(item: KnowledgeItem): Contribution {
   if ('paragraphs' in item) {
     return {
       units: readArticle(item).map((s) => s.terms),
-      texts: readingOrder(item).flatMap((p) => p.map((s) => foldKey(s.text).split(' '))),
+      texts: readingOrder(item).flatMap((p) => p.map((s) => loneYAsI(foldKey(s.text)).split(' '))),
     };
   }
   return {
     units: [entryTermsOf(item)],
-    texts: [item.title ?? '', ...item.questions.vi, item.answer.vi].map((text) => foldKey(text).split(' ')),
+    texts: [item.title ?? '', ...item.questions.vi, item.answer.vi].map((text) => loneYAsI(foldKey(text)).split(' ')),
   };
 }
 
@@ -1125,8 +1125,9 @@ function pairs(folded: string): string[] {
  * written; "thu lương" was never a phrase of either).
  */
 function holdsFocus(folded: string, frame: QuestionFrame): boolean {
-  const words = frame.focus!.split(' ');
-  return frame.focusOneOf ? words.some((w) => folded.includes(` ${w} `)) : words.every((w) => folded.includes(` ${w} `));
+  const text = loneYAsI(folded);
+  const words = loneYAsI(frame.focus!).split(' ');
+  return frame.focusOneOf ? words.some((w) => text.includes(` ${w} `)) : words.every((w) => text.includes(` ${w} `));
 }
 
 // A telephone number ("1900 54 54 81", "0209 3870 123").

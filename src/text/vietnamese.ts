@@ -37,13 +37,18 @@ export const foldDiacritics = keptOnce((text) =>
   text.normalize('NFD').replace(ALL_MARKS, '').replace(/đ/gu, 'd').replace(/Đ/gu, 'D').toLowerCase(),
 );
 
-/** Lower-cased, tone-normalised syllables and numbers; punctuation and symbols are separators. */
+// A lone y after consonants is the same sound as i and written either way (ký / kí tự, lý / lí lịch, tỷ / tỉ đồng).
+const LONE_Y = /(?<![\p{L}\p{M}])([b-df-hj-np-tv-xzđ]+)([yýỳỷỹỵ])(?![\p{L}\p{M}])/gu;
+const Y_AS_I: Readonly<Record<string, string>> = { y: 'i', ý: 'í', ỳ: 'ì', ỷ: 'ỉ', ỹ: 'ĩ', ỵ: 'ị' };
+
+/** A lower-case text with each lone y after consonants spelled i, so that either spelling matches the other. */
+export function loneYAsI(text: string): string {
+  return text.replace(LONE_Y, (_, consonants: string, y: string) => consonants + Y_AS_I[y]);
+}
+
+/** Lower-cased, tone-normalised syllables and numbers, a lone y spelled i; punctuation and symbols are separators. */
 export function tokenize(text: string): string[] {
-  return (
-    normalizeVietnamese(text)
-      .toLowerCase()
-      .match(/[\p{L}\p{M}]+|\p{N}+/gu) ?? []
-  );
+  return loneYAsI(normalizeVietnamese(text).toLowerCase()).match(/[\p{L}\p{M}]+|\p{N}+/gu) ?? [];
 }
 
 /** The clauses of a chat message, split at its punctuation ("thôi cảm ơn nhé, chào"); empty pieces are kept. */
