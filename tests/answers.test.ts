@@ -771,6 +771,8 @@ describe('answer engine', () => {
     for (const question of ['mã vđ chuẩn của bđ dài bn kí tự ạ', 'ma bp cua bđ gom bn ky tu vay', 'mã bưu gửi có bao nhiêu kí tự']) {
       expect(engine.lookup(question), question).toMatchObject({ band: 'answer', best: { kind: 'entry', entry: { id: 'tracking' } } });
     }
+    // The words said only to ask for more ("kể kỹ hơn") are spelled so too: still no word of the topic.
+    expect(engine.lookup('kể kỹ hơn về chi trả lương hưu tại nhà')).toMatchObject({ missing: [], best: { confidence: 1 } });
   });
 
   it('reads "phần thưởng" as "khen thưởng" and "trao" as "trao tặng": who gave an award the article says was given', () => {

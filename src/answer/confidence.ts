@@ -27,18 +27,13 @@ const ASKING_WRITTEN = 'đúng thôi vẫn hôm bên ý phải khoan tiện dự
 const ELABORATING_WRITTEN = 'kể kỹ rõ hơn nói';
 // Without diacritics a word may be a function word or not ("toi": tôi or tối; "vay": vậy or vay); it is taken as one.
 // So is "phai": the knowledge writes no word but "phải" that folds so ("co phai … khong", "phai mang gi").
-const IGNORED_FOLDED = new Set([...STOPWORDS, ...REQUEST_WORDS.split(/\s+/u), 'phải'].map(foldDiacritics));
+const IGNORED_FOLDED = new Set(tokenize([...STOPWORDS, REQUEST_WORDS, 'phải'].join(' ')).map(foldDiacritics));
 // Typed plainly, a word the knowledge never uses that folds to a word of asking is taken for it ("hom truoc", "ben nao"):
 // it would name no topic the knowledge could answer, so it is no sign of one it cannot.
 // Not so kin ("ong dinh nhu hanh": a name) nor "hơn" ("ket hon": marriage).
-const IGNORED_AS_WRITTEN_FOLDED = new Set(ASKING_WRITTEN.split(' ').map(foldDiacritics));
-const IGNORED = new Set([
-  ...STOPWORDS,
-  ...REQUEST_WORDS.split(/\s+/u),
-  ...KIN_WORDS.split(' '),
-  ...ASKING_WRITTEN.split(' '),
-  ...ELABORATING_WRITTEN.split(' '),
-]);
+const IGNORED_AS_WRITTEN_FOLDED = new Set(tokenize(ASKING_WRITTEN).map(foldDiacritics));
+// Tokenized as the questions are, so that each word is spelled as theirs ("kỹ" as "kĩ").
+const IGNORED = new Set(tokenize([...STOPWORDS, REQUEST_WORDS, KIN_WORDS, ASKING_WRITTEN, ELABORATING_WRITTEN].join(' ')));
 
 /** What the knowledge's texts say of folded words side by side (ShortWordTypos reads them). */
 export interface WordPairs {
