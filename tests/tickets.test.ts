@@ -81,6 +81,7 @@ describe('ticket flow', () => {
       ['agree-read-back', 'ừ, cháu đọc lại đúng cả, gửi đi cho ông'],
       // Nothing wrong in it: "không sai chỗ nào đâu" ("đâu" stresses the no; it does not ask where).
       ['agree-nothing-wrong', 'dạ không sai chỗ nào đâu, gửi hộ em'],
+      ['agree-looks-right', 'Looks right, go ahead and send it.'],
     ]) {
       await walk(bot.url, id!, 4);
       // An English confirmation is answered in English: "… recorded with reference KN-…".

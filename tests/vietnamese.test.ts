@@ -213,6 +213,18 @@ describe('intents and language', () => {
     ["hmm, let's just leave it, I don't want to carry on", 'cancel'],
     // "bai bai" is bye-bye typed as it sounds, not "bài" (an article).
     ['bai bai ad nha', 'goodbye'],
+    // Taking leave by going, whoever speaks and whatever they go to do; not asking where to go.
+    ['thôi chú đi làm đồng đây, chào nhé', 'goodbye'],
+    ['thế thôi nhé, bác về đây', 'goodbye'],
+    ['mình đi đâu đây', 'question'],
+    // Praise of how it was told or how kindly, beside the thanks; thanks and greetings to whom they are said.
+    ['Ôi em giải thích dễ hiểu quá, cảm ơn em', 'thanks'],
+    ['Cám ơn bưu điện nha, tận tình quá', 'thanks'],
+    ['chào cháu', 'greeting'],
+    // What the bot is, asked bluntly; a person asked for after "alo", at a place; an insult stressed.
+    ['mày là cái gì thế', 'identity'],
+    ['alo có ai trực ở đấy không', 'handoff'],
+    ['trả lời như cái máy hỏng, vô dụng hết sức', 'insult'],
     ['', 'empty'],
   ])('"%s" → %s', (text, intent) => {
     expect(recognizeIntent(text).name).toBe(intent);

@@ -63,6 +63,8 @@ const EVERY_INTENT: Record<BuiltInIntentName, true> = {
 };
 export const BUILT_IN_INTENTS = Object.keys(EVERY_INTENT) as BuiltInIntentName[];
 
+// Who speaks or is spoken to, in a village's words as in a town's ("bác", "chú", "cháu", "con").
+const ADDRESSED = String.raw`(?:toi|minh|em|tui|chau|bac|chu|co|ong|ba|anh|chi|con)`;
 const MENU =
   /^(?:start|menu|help|help me|get started|bat dau|danh muc|chuc nang|(?:giup|giup do|tro giup|huong dan)(?: toi| minh| em)?(?: voi)?)$/u;
 // A wish is a greeting too: "chúc buổi sáng tốt lành", "chúc bạn một ngày vui vẻ".
@@ -70,7 +72,12 @@ const GREETING =
   /\b(?:xin chao|chao buoi (?:sang|trua|chieu|toi)|chao|hello|hi|hey|alo|good (?:morning|afternoon|evening)|chuc (?:(?:ban|em|anh|chi|ca nha) )?(?:mot )?(?:buoi (?:sang|trua|chieu|toi)|ngay(?: moi)?|cuoi tuan) (?:tot lanh|vui ve|an lanh|thuan loi))\b/gu;
 const THANKS = /\b(?:cam on|thank you|thanks|thank|tks|thks)\b/gu;
 // A parting may put the next talk off ("hẹn hôm khác", "hẹn dịp sau"): outside a form that is goodbye, not a cancel.
-const GOODBYE = /\b(?:tam biet|bye|goodbye|bai bai|hen gap lai|hen (?:hom|luc|dip|bua|lan|khi) (?:khac|sau)|chao tam biet|thoi chao)\b/gu;
+// Taking leave by going ("thôi chú đi làm đồng đây", "thế thôi nhé, bác về đây"): whoever speaks, whatever they go to do, but
+// not asking where ("mình đi đâu đây").
+const GOODBYE = new RegExp(
+  String.raw`\b(?:tam biet|bye|goodbye|bai bai|hen gap lai|hen (?:hom|luc|dip|bua|lan|khi) (?:khac|sau)|chao tam biet|thoi chao|(?:(?:the |vay )?thoi(?: nhe| nha)? )?(?:${ADDRESSED} )?(?:di|ve)(?: (?!(?:dau|nao|gi|j|sao|bao|may)\b)\p{L}+){0,3} day)\b`,
+  'gu',
+);
 // Taking leave: a goodbye, or "đi đây" (off now).
 const LEAVING = new RegExp(String.raw`${GOODBYE.source}|\b(?:(?:minh|toi|em|tui|chau) (?:di|off|out) (?:day|nhe|nha)|see you)\b`, 'u');
 // Words that only soften a message ("ạ", "nhé", "bot ơi", "lắm") and may stand beside small talk.
@@ -81,7 +88,9 @@ const FILLER = new RegExp(String.raw`\b(?:${SOFTENING}|lam)\b`, 'gu');
 const THANKS_FOR =
   /^(?:cam on|thank you|thanks|tks)(?: (?:ban|em|bot|ad|anh|chi|nhieu|rat nhieu|so much|very much|a lot))* (?:vi|da|ve|for)\b/u;
 // Praise beside small talk ("hay quá, cảm ơn bot", "great, thanks"): still the thanks.
-const PRAISE = /\b(?:hay|tuyet(?: voi)?|tot|nhanh|huu ich|chuan|great|nice|awesome|perfect|helpful)(?: (?:qua|lam|the|vay|that))?\b/gu;
+// So is praise of how it was told or how kindly ("em giải thích dễ hiểu quá", "tận tình quá", "very clear").
+const PRAISE =
+  /\b(?:(?:giai thich|tra loi|huong dan|tu van|noi|explained|answered)(?: (?:rat|qua|that|so|very))? )?(?:hay|tuyet(?: voi)?|tot|nhanh|huu ich|chuan|de hieu|ro rang|ro|tan tinh|nhiet tinh|chu dao|chi tiet|cu the|great|nice|awesome|perfect|helpful|clear|clearly|kind)(?: (?:qua|lam|the|vay|that|ghe))?\b/gu;
 // Wishes and time words beside a parting ("goodbye, have a nice day", "bye for now", "take care", "chúc bạn sức khỏe").
 const WISHES =
   /\b(?:have a (?:nice|good|great|lovely) (?:day|one|evening|weekend)|take care|for now|see you(?: (?:later|soon|tomorrow))?|chuc (?:(?:ban|em|anh|chi|ad) )?(?:suc khoe|moi dieu tot lanh))\b/gu;
@@ -118,12 +127,12 @@ const ASKS_IF_POSSIBLE =
 // complaint about them ("khiếu nại về tổng đài viên thái độ kém").
 const PERSON_NAMED = /\b(?:tu van vien|tong dai vien|(?:nguoi|ng) that)\b/u;
 // Asking for a person in a few words: "ad ơi cho gặp người", "có ai trực không", "có ai ở đó không", "bên bưu điện giờ có
-// cán bộ nào trực không": when and where in either order, anyone or any one of the staff.
+// cán bộ nào trực không", "alo có ai trực ở đấy không": when and where in either order, anyone or any one of the staff.
 const ON_DUTY_WHEN = String.raw`(?:gio nay|bay gio|luc nay|gio|hien gio|hien tai|hom nay|toi nay)`;
 const ON_DUTY_WHERE = String.raw`(?:(?:ben|o|tai) (?:minh|do|day|buu dien|tong dai)(?: tinh)?)`;
 const ON_DUTY_WHO = String.raw`(?:ai|ai do|(?:can bo|nhan vien|nguoi|ad|admin) nao)`;
 const PERSON_PLEASE = new RegExp(
-  String.raw`^(?:cho (?:toi |minh |em |tui |chau )?gap (?:nguoi|ai do|ai|nhan vien)|gap nguoi|(?:(?:${ON_DUTY_WHEN}|${ON_DUTY_WHERE}) ){0,2}(?:co|con) ${ON_DUTY_WHO} (?:dang |con )?(?:truc|o do|ho tro|tra loi|nghe may|lam viec)(?: (?:tong dai|may|o do|ben do|ben minh))?(?: ${ON_DUTY_WHEN})?(?: khong| ko| k)?|is (?:anyone|anybody|someone) (?:there|available|on duty))$`,
+  String.raw`^(?:cho (?:toi |minh |em |tui |chau )?gap (?:nguoi|ai do|ai|nhan vien)|gap nguoi|(?:alo |a lo )?(?:(?:${ON_DUTY_WHEN}|${ON_DUTY_WHERE}) ){0,2}(?:co|con) ${ON_DUTY_WHO} (?:dang |con )?(?:truc|o do|ho tro|tra loi|nghe may|lam viec)(?: (?:tong dai|may|${ON_DUTY_WHERE}))?(?: ${ON_DUTY_WHEN})?(?: khong| ko| k)?|is (?:anyone|anybody|someone) (?:there|available|on duty))$`,
   'u',
 );
 const RATING = /^\s*(👍|👎)(?:[\u{1F3FB}-\u{1F3FF}]|\uFE0F)*\s*$/u;
@@ -137,7 +146,7 @@ const ACK =
   /\b(?:ok|oke|okay|okie|oki|okela|khong|ko|no|nope|u|uh|um|uhm|uk|uki|vang|da|duoc|duoc roi|dc|roi|r|hieu roi|thong roi|biet roi|da ro|ro roi|the a|vay a|got it|alright|all right|fine|great|cool|sure|noted|i see)\b/gu;
 // Who the bot is ("bạn là ai", "gọi bạn là gì", "ai đang trả lời thế"); whether it is a person; what it can do.
 const IDENTITY =
-  /^(?:(?:ban|bot|em|may|day|ben kia)\s)?(?:la ai|la gi|ten (?:la )?gi|ai (?:the|day|do|vay))(?:\s(?:the|vay|a|ha|nhi|day))*$|^(?:who|what) are you$|^(?:who is this|what is this)$|^(?:gioi thieu ve ban|ban ten gi)$|^(?:(?:minh|toi|em|tui) )?(?:nen )?goi (?:ban|bot|em) (?:la gi|the nao|sao)\b|^(?:(?:ben kia|o do|day) )?(?:la )?ai (?:dang )?(?:tra loi|nhan tin|chat|tro chuyen|noi chuyen)(?: (?:voi )?(?:toi|minh|em|tui))?(?:\s(?:the|vay|a|ha|nhi|day|do))*$|^(?:ban|bot|em|day|ben kia) la (?:tro ly|bot|chatbot|robot|may|he thong|chuong trinh|phan mem) (?:gi|nao)(?: (?:cua|o|ben) (?:buu dien|ai|dau))?(?:\s(?:the|vay|a|ha|nhi|day))*$|^who am i (?:talking|chatting|speaking) (?:to|with)$|^who is (?:answering|replying|this replying)(?: me)?$/u;
+  /^(?:(?:ban|bot|em|may|day|ben kia)\s)?(?:la ai|la (?:cai )?gi|ten (?:la )?gi|ai (?:the|day|do|vay))(?:\s(?:the|vay|a|ha|nhi|day))*$|^(?:who|what) are you$|^(?:who is this|what is this)$|^(?:gioi thieu ve ban|ban ten gi)$|^(?:(?:minh|toi|em|tui) )?(?:nen )?goi (?:ban|bot|em) (?:la gi|the nao|sao)\b|^(?:(?:ben kia|o do|day) )?(?:la )?ai (?:dang )?(?:tra loi|nhan tin|chat|tro chuyen|noi chuyen)(?: (?:voi )?(?:toi|minh|em|tui))?(?:\s(?:the|vay|a|ha|nhi|day|do))*$|^(?:ban|bot|em|day|ben kia) la (?:tro ly|bot|chatbot|robot|may|he thong|chuong trinh|phan mem) (?:gi|nao)(?: (?:cua|o|ben) (?:buu dien|ai|dau))?(?:\s(?:the|vay|a|ha|nhi|day))*$|^who am i (?:talking|chatting|speaking) (?:to|with)$|^who is (?:answering|replying|this replying)(?: me)?$/u;
 const HUMAN =
   /\b(?:(?:ban|bot|em|day)\s)?(?:co phai (?:la )?(?:nguoi that|nguoi|robot|bot|may)|(?:la|voi) nguoi (?:that )?hay (?:la )?(?:may|bot|robot)|la (?:may|bot|robot) hay (?:la )?nguoi(?: that)?|la (?:nguoi that|robot|bot) (?:a|ha|khong|ko|k|phai khong))(?: dang (?:go|tra loi|nhan tin|chat|tro chuyen))?(?:\s(?:khong|ko|k|hong|vay|the|a))*$|\b(?:la|voi) nguoi(?: that)?(?: \p{L}+){0,3} hay (?:la )?(?:may|bot|robot|tu dong)(?: \p{L}+){0,6}$|^(?:(?:minh|toi|em|tui) )?dang (?:chat|noi chuyen|nhan tin|tro chuyen) voi nguoi(?: that)?(?: (?:a|ha|khong|ko|k|phai khong|vay|the))+$|^are you (?:a )?(?:human|real|robot|bot|a real person|a person)$|^is this a (?:bot|robot|real person|human)$/u;
 // A person and a machine offered as the two answers, in either order and in any words between: "người thật hay chương
@@ -152,7 +161,7 @@ const CAPABILITIES =
   /^(?:(?:toi|minh|em|tui|bot|bot nay|o day) )?(?:co the )?hoi (?:duoc |dc )?(?:nhung )?(?:gi|j|cai gi|dieu gi|nhung gi|chuyen gi|viec gi)(?: (?:o day|voi bot|bot|ban))?$|^(?:(?:ban|bot|em|tro ly|kenh|trang)(?: nay)?\s)?(?:(?:co the )?(?:giup|ho tro|lam) (?:duoc )?(?:(?:toi|minh|em|tui) )?(?:nhung )?(?:viec |van de |chuyen |mang )?gi(?: cho (?:toi|minh|em|tui))?(?: (?:duoc|khong|ko))?|biet (?:lam )?(?:nhung )?gi|tra loi duoc (?:nhung )?gi)$|^(?:what can you do|(?:how )?can you help(?: me)?|what can you help(?: me)? with|what do you do|what can i ask(?: you)?|(?:what|which) (?:kinds? of |sorts? of )?(?:questions|things|topics|subjects) (?:can|could|may) i (?:ask|bring|put)(?: (?:to )?you)?(?: about)?)$/u;
 // Insults at the bot ("bot ngu thế", "đồ vô dụng", "stupid bot"): a calm, polite reply, never "no information".
 const INSULT =
-  /^(?:(?:bot|ban|may moc|may|em|ad|cai|nay|do)\s)*(?:gi ma\s|sao ma\s)?(?:ngu|ngoc|ngu the|ngu qua|ngu vay|ngu ngoc|vo dung|do ngu|do vo dung|do hoi|do do hoi|ngo ngan|vo tich su|bat tai|kem qua|kem coi|te qua|chan qua|nhu cut|stupid|useless|dumb|idiot)(?:\s(?:the|qua|vay|a|ha|bot|that|di|luon))*$|^(?:stupid|useless|dumb) (?:bot|robot|machine)$|^you (?:are|re) (?:stupid|useless|dumb|an idiot)$/u;
+  /^(?:(?:bot|ban|may moc|may|em|ad|cai|nay|do)\s)*(?:gi ma\s|sao ma\s)?(?:ngu|ngoc|ngu the|ngu qua|ngu vay|ngu ngoc|vo dung|do ngu|do vo dung|do hoi|do do hoi|ngo ngan|vo tich su|bat tai|kem qua|kem coi|te qua|chan qua|nhu cut|stupid|useless|dumb|idiot)(?:\s(?:the|qua|vay|a|ha|bot|that|di|luon|het suc|cuc ky|vo cung))*$|^(?:stupid|useless|dumb) (?:bot|robot|machine)$|^you (?:are|re) (?:stupid|useless|dumb|an idiot)$/u;
 // An item (parcel, letter, order) that has not come, is late, lost or damaged.
 const ITEM =
   /\b(?:(?<!(?:khach|ngan|cua|mat) )hang(?! (?:thang|ngay|nam|tuan|quy))|don hang|buu gui|buu pham|buu kien|kien hang|goi hang|parcel|package|item|order|delivery|shipment)\b/u;
@@ -235,6 +244,9 @@ function asksForNews(text: string, folded: string): boolean {
  * Greetings, thanks, goodbyes and acknowledgements, alone or together ("thanks, bye", "ok cảm ơn nhé"):
  * the one that answers best (a goodbye over thanks over a greeting over an acknowledgement).
  */
+// Beside small talk, whom it is said to ("chào cháu", "cảm ơn chú"); not a filler elsewhere, where "co" may be "có".
+const ADDRESSED_WORD = new RegExp(String.raw`\b${ADDRESSED}\b`, 'gu');
+
 function smallTalkOf(folded: string): 'greeting' | 'thanks' | 'goodbye' | 'ack' | undefined {
   const found = (['goodbye', 'thanks', 'greeting', 'ack'] as const).filter((name) => SMALL_TALK[name].test(folded));
   for (const pattern of Object.values(SMALL_TALK)) pattern.lastIndex = 0;
@@ -246,6 +258,7 @@ function smallTalkOf(folded: string): 'greeting' | 'thanks' | 'goodbye' | 'ack' 
       .replace(WISHES, ' ')
       .replace(FILLER, ' ')
       .replace(PRAISE, ' ')
+      .replace(ADDRESSED_WORD, ' ')
       .replace(/[^\p{L}\p{N}]+/gu, '').length !== 0
   )
     return undefined;
