@@ -1,5 +1,5 @@
 // Vietnamese typed in Telex with the input method switched off: "buwu ddieenj" is "bưu điện", "phaafn trawm" is
-// "phần trăm". A letter doubled or followed by w gives the vowel its shape (aa â, aw ă, ee ê, oo ô, ow ơ, uw ư, dd đ)
+// "phần trăm". A letter doubled or followed by w gives the vowel its shape (aa â, aw ă, ee ê, oo ô, ow ơ, uw ư, dd đ; w alone ư)
 // and s, f, r, x or j after a vowel its tone. A message is read as Telex only when several of its words decode
 // to Vietnamese syllables, so an English word or an abbreviation ("cos", "ems") alone is never rewritten.
 import { wellFormedSyllable } from './syllables.js';
@@ -19,8 +19,14 @@ const VOWELS = 'aeiouyâăêôơư';
 const SHAPED_VOWELS = /[âăêôơư]/u;
 /** At least this many words of a message must decode for it to be read as Telex. */
 const MIN_DECODED = 2;
-/** Of a message's words, the share that must decode. */
+/**
+ * Of a message's words, the share that must decode; of its words that are not plain syllables only, when at least
+ * MIN_DECODED of them carry both a shape and a tone, or đ ("ddaif", "trowj", "maays"), which English words by chance do not:
+ * then a word typed without its marks ("buu dien" among them) says neither Telex nor not.
+ */
 const TELEX_SHARE = 0.7;
+const SHAPE_MARKS = /[\u0302\u0306\u031B]/u;
+const TONE_MARKS = /[\u0300\u0301\u0303\u0309\u0323]/u;
 /** And for each word that is neither a syllable nor Telex (a typo, a loanword), at least this many must. */
 const FOREIGN_PER_DECODED = 4;
 
@@ -33,8 +39,8 @@ export function fromTelex(word: string): string | undefined {
   const tone = at >= 0 ? TONES[word[at]!]! : '';
   let shaped = at >= 0 ? word.slice(0, at) + word.slice(at + 1) : word;
   for (const [pattern, letter] of SHAPES) shaped = shaped.replace(pattern, letter);
-  // "uow" is "ươ": the u before ơ takes its horn too.
-  shaped = shaped.replace(/uơ/gu, 'ươ');
+  // "uow" is "ươ": the u before ơ takes its horn too. A w alone after a consonant is ư ("nhw": như, "ddwowcj": được).
+  shaped = shaped.replace(/uơ/gu, 'ươ').replace(/(?<=[bcdđghklmnpqrstvx])w/gu, 'ư');
   if (shaped === word || !wellFormedSyllable(foldDiacritics(shaped))) return undefined;
   return tone ? withTone(shaped, tone) : shaped;
 }
@@ -61,6 +67,7 @@ function withTone(syllable: string, tone: string): string {
 export function decodeTelex(text: string): string {
   if (hasDiacritics(text)) return text;
   let decoded = 0;
+  let marked = 0;
   let foreign = 0;
   let words = 0;
   const rewritten = text.replace(/[A-Za-z]+/gu, (word) => {
@@ -68,6 +75,8 @@ export function decodeTelex(text: string): string {
     const syllable = fromTelex(word.toLowerCase());
     if (syllable) {
       decoded++;
+      const marks = syllable.normalize('NFD');
+      if (syllable.includes('đ') || (SHAPE_MARKS.test(marks) && TONE_MARKS.test(marks))) marked++;
       return syllable;
     }
     if (!wellFormedSyllable(word.toLowerCase())) foreign++;
@@ -75,5 +84,6 @@ export function decodeTelex(text: string): string {
   });
   // Typed in Telex, most words carry a mark; English ("how much does it cost") has a few that look so by chance, and
   // words that are neither Vietnamese syllables nor Telex ("what does cos mean").
-  return decoded >= MIN_DECODED && decoded >= TELEX_SHARE * words && foreign * FOREIGN_PER_DECODED <= decoded ? rewritten : text;
+  const counted = marked >= MIN_DECODED ? decoded + foreign : words;
+  return decoded >= MIN_DECODED && decoded >= TELEX_SHARE * counted && foreign * FOREIGN_PER_DECODED <= decoded ? rewritten : text;
 }
