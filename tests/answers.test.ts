@@ -388,6 +388,11 @@ describe('answer engine', () => {
       entry: { id: 'administrative-dossiers' },
     });
     expect(engine.lookup('loại giấy tờ nào thì hay được gửi?').best).toMatchObject({ entry: { id: 'administrative-examples' } });
+    // Land papers as citizens name them ("đất đai"), the land-use certificate of the entry's answer.
+    expect(engine.lookup('gửi giấy tờ đất đai qua bưu điện được không')).toMatchObject({
+      band: 'answer',
+      best: { entry: { id: 'administrative-examples' } },
+    });
     // What papers a task needs is no list of kinds: the pension entry says which paper.
     expect(questionFrame('lĩnh lương hưu hộ mẹ cần giấy tờ gì').type).not.toBe('list');
     expect(questionFrame('đi lĩnh lương hưu giùm mẹ thì phải cầm theo những giấy tờ gì?').type).not.toBe('list');
