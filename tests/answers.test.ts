@@ -849,6 +849,15 @@ describe('answer engine', () => {
     expect(engine.lookup(question).band).toBe('none');
   });
 
+  it('reads an English pension asked for someone who cannot walk or leave the house as home delivery', () => {
+    const question = 'Grandma turns 82 next month and has trouble walking. Is there a way her pension gets delivered to her door instead?';
+    expect(engine.lookup(question)).toMatchObject({ band: 'answer', best: { entry: { id: 'pension-home-delivery' } } });
+    // The collection schedule is not what is asked of someone who cannot leave the house.
+    expect(engine.lookup("and if my dad's 86 and can't leave the house? picking up a pension").best).not.toMatchObject({
+      entry: { id: 'pension-payment' },
+    });
+  });
+
   it('answers a did-you-mean from the clause that asks, wherever it stands beside the situation the citizen tells', () => {
     // The situation may come after the question: "1 kien hang max dc bn kg z ad" alone is parcel post, surely.
     const after = '1 kien hang max dc bn kg z ad, shop e gui do gia dung';
