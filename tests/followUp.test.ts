@@ -277,6 +277,20 @@ describe('reading a question in context', () => {
     // However long, a thing said before that a word turns to ("thế cái … đó") points back.
     expect(readInContext('thế cái thứ hai trong hai cái đó thì sao', undefined)).toEqual({ kind: 'clarify' });
     expect(readInContext('thế cái mà em nói sau cùng ấy thì sao?', undefined)).toEqual({ kind: 'clarify' });
+    // However many words of the knowledge it holds, a first message recalling what was said, asked or met before the
+    // conversation; not "dịch vụ của mình" (folded "vụ của mình") nor "vận chuyển có bao …".
+    for (const text of [
+      'Cái ông hôm trước đến nhà là ai vậy',
+      'Như bác nói hôm trước ấy, giờ làm tiếp thế nào?',
+      'làm y như lần trước được không ad',
+      'do i need to bring that thing too?',
+      'Did anything come of the second issue I raised?',
+    ]) {
+      expect(readInContext(text, undefined), text).toEqual({ kind: 'clarify' });
+    }
+    for (const text of ['Bưu điện chia các dịch vụ của mình thành mấy nhóm?', 'Trung tâm khai thác vận chuyển có bao nhiêu người làm?']) {
+      expect(readInContext(text, undefined), text).toMatchObject({ kind: 'alone' });
+    }
     // An English follow-up's prepositions and pronouns say nothing of their own: two words besides them say too little.
     expect(readInContext('effective from what date?', { answerId: 'merger-2025', question: 'When was Bac Kan merged?' })).toMatchObject({
       kind: 'withTopic',

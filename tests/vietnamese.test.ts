@@ -225,6 +225,10 @@ describe('intents and language', () => {
     ['mày là cái gì thế', 'identity'],
     ['alo có ai trực ở đấy không', 'handoff'],
     ['trả lời như cái máy hỏng, vô dụng hết sức', 'insult'],
+    // News of the citizen's own matter is no request for the news.
+    ['vụ của e hôm thứ 3 có tin gì chưa ad', 'question'],
+    ['and the thing I mentioned before, any news on it?', 'question'],
+    ['có tin gì mới không ad', 'news'],
     ['', 'empty'],
   ])('"%s" → %s', (text, intent) => {
     expect(recognizeIntent(text).name).toBe(intent);

@@ -7,6 +7,7 @@
 import { languageSignal } from '../text/language.js';
 import { foldDiacritics, foldKey, hasDiacritics, matchesAsTyped, normalizeVietnamese } from '../text/vietnamese.js';
 import { personNamed } from './personNames.js';
+import { recallsUnsaid } from './pastReference.js';
 
 /** What the conversation was last about: the answer given and the question it answered, as read. */
 export interface Topic {
@@ -181,7 +182,7 @@ export function readInContext(text: string, topic: Topic | undefined): Reading {
   const marked = picking || (own.length <= MARKED_WORDS && (pointing || (topic !== undefined && WHAT_IF.test(folded))));
   // However long, a question about a person or a thing pointed back to ("người đó làm ở vị trí nào trong Tổng công ty?")
   // cannot be answered with nothing named before.
-  if (!topic && ((pointsToPerson(text, folded) && !namesOwnPerson(text, folded)) || opensWithThing(text, folded)))
+  if (!topic && ((pointsToPerson(text, folded) && !namesOwnPerson(text, folded)) || opensWithThing(text, folded) || recallsUnsaid(text)))
     return { kind: 'clarify' };
   // A longer one that points back ("… gửi theo cách đó?") is read with the topic when there is one, and may still be
   // answered by what it finds alone (see readWithTopic).

@@ -1,0 +1,34 @@
+// A message that recalls what the citizen said, asked or met before ("cái mà em hỏi hôm qua ấy", "như bác nói hôm trước",
+// "cái ông hôm trước đến nhà", "vụ của em", "the thing I mentioned before", "that thing"): with nothing said before in this
+// conversation it cannot be answered, however many words of the knowledge it holds, and it asks for no news.
+import { foldKey } from '../text/vietnamese.js';
+
+// Who speaks, as people write it in a chat ("e" for em, "mk" for mình); not "cô", "ông", "bà", which fold to other words
+// ("có", "ba").
+const SPEAKER = String.raw`(?:toi|tui|em|e|minh|mk|chau|con|bac|chu|anh|chi)`;
+// Folded, "vụ" and "chuyện" may end another word ("dịch vụ của mình", "vận chuyển").
+const NOT_INSIDE = String.raw`(?<!\b(?:dich|van|luan) )`;
+const SAID = String.raw`(?:hoi|noi|ke|gui|bao|nhac|nho|phan anh|dua|nop)`;
+const BEFORE = String.raw`(?:hom|lan|bua|dot) (?:truoc|qua|no|kia)`;
+const RECALLS = new RegExp(
+  [
+    // What the speaker said or asked: "cái mà em hỏi", "chuyện tôi kể", "như bác nói".
+    String.raw`\b${NOT_INSIDE}(?:cai|viec|chuyen|vu|dieu|nhu)(?: ma)? ${SPEAKER} (?:da |vua |co )?${SAID}\b`,
+    // Someone met before, never named here: "cái ông hôm trước", "người hôm qua".
+    String.raw`\b(?:cai (?:ong|ba|anh|chi|co|chu|nguoi)|nguoi) ${BEFORE}\b`,
+    // The speaker's own matter: "vụ của em", "việc của tôi".
+    String.raw`\b${NOT_INSIDE}(?:vu|viec|chuyen) cua ${SPEAKER}\b`,
+    // The same as before: "y như lần trước", "như hôm trước".
+    String.raw`\b(?:y nhu|giong nhu|giong|nhu) ${BEFORE}\b`,
+    // English: "the thing I mentioned before", "what I asked about", "the second issue I raised", "that thing", "same as last time".
+    String.raw`\b(?:thing|issue|matter|problem|question|request|case|one) (?:that )?i (?:mentioned|raised|asked|told you|reported|brought up|said)\b`,
+    String.raw`\bwhat i (?:mentioned|said|asked|told you|raised)\b`,
+    String.raw`\bthat thing\b|\bsame as (?:last time|before)\b`,
+  ].join('|'),
+  'u',
+);
+
+/** Whether the message recalls something said, asked or met before this conversation (see above). */
+export function recallsUnsaid(text: string): boolean {
+  return RECALLS.test(foldKey(text));
+}
