@@ -849,6 +849,16 @@ describe('answer engine', () => {
     expect(engine.lookup(question).band).toBe('none');
   });
 
+  it('reads English pensioners as those paid a pension, and a total count as how many', () => {
+    expect(engine.lookup('After the 10th, where do pensioners go to collect the money?').best).toMatchObject({
+      entry: { id: 'pension-payment' },
+    });
+    expect(engine.lookup('What is the total count of commune post offices?')).toMatchObject({
+      band: 'answer',
+      best: { entry: { id: 'commune-post-offices' } },
+    });
+  });
+
   it('reads an English pension asked for someone who cannot walk or leave the house as home delivery', () => {
     const question = 'Grandma turns 82 next month and has trouble walking. Is there a way her pension gets delivered to her door instead?';
     expect(engine.lookup(question)).toMatchObject({ band: 'answer', best: { entry: { id: 'pension-home-delivery' } } });

@@ -211,6 +211,11 @@ describe('intents and language', () => {
     ['khoan khoan, đừng gửi, xóa phiếu đó giúp mình', 'cancel'],
     ['forget the whole complaint, I will sort it out myself', 'cancel'],
     ["hmm, let's just leave it, I don't want to carry on", 'cancel'],
+    // Put off to when the citizen has time.
+    ['à mà thôi, hôm khác rảnh tôi làm', 'cancel'],
+    // Who the bot is asked beside an apology, and whose page this is.
+    ["Sorry, who's this? Is this Vietnam Post's page?", 'identity'],
+    ['đây có phải trang của bưu điện Bắc Kạn không', 'identity'],
     // "bai bai" is bye-bye typed as it sounds, not "bài" (an article).
     ['bai bai ad nha', 'goodbye'],
     // Taking leave by going, whoever speaks and whatever they go to do; not asking where to go.

@@ -147,7 +147,7 @@ const ACK =
   /\b(?:ok|oke|okay|okie|oki|okela|khong|ko|no|nope|u|uh|um|uhm|uk|uki|vang|da|duoc|duoc roi|dc|roi|r|hieu roi|thong roi|biet roi|da ro|ro roi|the a|vay a|got it|alright|all right|fine|great|cool|sure|noted|i see)\b/gu;
 // Who the bot is ("bạn là ai", "gọi bạn là gì", "ai đang trả lời thế"); whether it is a person; what it can do.
 const IDENTITY =
-  /^(?:(?:ban|bot|em|may|day|ben kia)\s)?(?:la ai|la (?:cai )?gi|ten (?:la )?gi|ai (?:the|day|do|vay))(?:\s(?:the|vay|a|ha|nhi|day))*$|^(?:who|what) are you$|^(?:who is this|what is this)$|^(?:gioi thieu ve ban|ban ten gi)$|^(?:(?:minh|toi|em|tui) )?(?:nen )?goi (?:ban|bot|em) (?:la gi|the nao|sao)\b|^(?:(?:ben kia|o do|day) )?(?:la )?ai (?:dang )?(?:tra loi|nhan tin|chat|tro chuyen|noi chuyen)(?: (?:voi )?(?:toi|minh|em|tui))?(?:\s(?:the|vay|a|ha|nhi|day|do))*$|^(?:ban|bot|em|day|ben kia) la (?:tro ly|bot|chatbot|robot|may|he thong|chuong trinh|phan mem) (?:gi|nao)(?: (?:cua|o|ben) (?:buu dien|ai|dau))?(?:\s(?:the|vay|a|ha|nhi|day))*$|^who am i (?:talking|chatting|speaking) (?:to|with)$|^who is (?:answering|replying|this replying)(?: me)?$/u;
+  /^(?:(?:ban|bot|em|may|day|ben kia)\s)?(?:la ai|la (?:cai )?gi|ten (?:la )?gi|ai (?:the|day|do|vay))(?:\s(?:the|vay|a|ha|nhi|day))*$|^(?:who|what) are you$|^(?:who is this|what is this)$|^(?:gioi thieu ve ban|ban ten gi)$|^(?:(?:minh|toi|em|tui) )?(?:nen )?goi (?:ban|bot|em) (?:la gi|the nao|sao)\b|^(?:(?:ben kia|o do|day) )?(?:la )?ai (?:dang )?(?:tra loi|nhan tin|chat|tro chuyen|noi chuyen)(?: (?:voi )?(?:toi|minh|em|tui))?(?:\s(?:the|vay|a|ha|nhi|day|do))*$|^(?:ban|bot|em|day|ben kia) la (?:tro ly|bot|chatbot|robot|may|he thong|chuong trinh|phan mem) (?:gi|nao)(?: (?:cua|o|ben) (?:buu dien|ai|dau))?(?:\s(?:the|vay|a|ha|nhi|day))*$|^who am i (?:talking|chatting|speaking) (?:to|with)$|^who is (?:answering|replying|this replying)(?: me)?$|^who s (?:this|that|there)$|^is this (?:the )?(?:vietnam post|vnpost|post office|buu dien)(?: s)? (?:page|site|website|chat|bot|account|fanpage)$|^(?:day|trang nay) (?:co )?phai (?:la )?(?:trang|bot|kenh)(?: cua)? (?:buu dien|vnpost)(?: \p{L}+){0,3} (?:khong|ko|k)$/u;
 const HUMAN =
   /\b(?:(?:ban|bot|em|day)\s)?(?:co phai (?:la )?(?:nguoi that|nguoi|robot|bot|may)|(?:la|voi) nguoi (?:that )?hay (?:la )?(?:may|bot|robot)|la (?:may|bot|robot) hay (?:la )?nguoi(?: that)?|la (?:nguoi that|robot|bot) (?:a|ha|khong|ko|k|phai khong))(?: dang (?:go|tra loi|nhan tin|chat|tro chuyen))?(?:\s(?:khong|ko|k|hong|vay|the|a))*$|\b(?:la|voi) nguoi(?: that)?(?: \p{L}+){0,3} hay (?:la )?(?:may|bot|robot|tu dong)(?: \p{L}+){0,6}$|^(?:(?:minh|toi|em|tui) )?dang (?:chat|noi chuyen|nhan tin|tro chuyen) voi nguoi(?: that)?(?: (?:a|ha|khong|ko|k|phai khong|vay|the))+$|^are you (?:a )?(?:human|real|robot|bot|a real person|a person)$|^is this a (?:bot|robot|real person|human)$/u;
 // A person and a machine offered as the two answers, in either order and in any words between: "người thật hay chương
@@ -204,7 +204,7 @@ export function recognizeIntent(text: string | undefined, featureIntents: readon
   // Fillers ("bạn", "bot") are dropped for Vietnamese; English ("who are you") is read as written.
   const forms = [withoutFillers(text), folded];
   if (forms.some((f) => HUMAN.test(f) || PERSON_OR_MACHINE.test(f))) return { name: 'human' };
-  if (forms.some((f) => IDENTITY.test(f))) return { name: 'identity' };
+  if (forms.some((f) => IDENTITY.test(f)) || askedInClauses(text, IDENTITY)) return { name: 'identity' };
   if (forms.some((f) => CAPABILITIES.test(f))) return { name: 'capabilities' };
   if (forms.some((f) => INSULT.test(f)) || insultingClause(text)) return { name: 'insult' };
   for (const featureIntent of featureIntents) {
@@ -323,6 +323,18 @@ function requestClauses(text: string | undefined): string[] {
   ];
 }
 
+// An apology or a polite opening that may stand as a clause of its own ("Sorry, who's this?", "xin lỗi, bạn là ai?").
+const EXCUSING = /^(?:sorry|excuse me|pardon|xin loi|cho hoi|hi|hello|chao)$/u;
+
+/** Whether every clause of the message asks what the pattern does, but for an apology or a greeting. */
+function askedInClauses(text: string | undefined, pattern: RegExp): boolean {
+  const clauses = (text ?? '')
+    .split(/[,.;!?…]+/u)
+    .map(withoutFillers)
+    .filter((c) => c && !EXCUSING.test(c));
+  return clauses.length > 0 && clausesOf(text ?? '').length > 1 && clauses.every((c) => pattern.test(c));
+}
+
 /** A short message, not a question, one of whose clauses is an insult on its own. */
 function insultingClause(text: string | undefined): boolean {
   const clauses = (text ?? '').split(/[,.;!…]+/u).map(withoutFillers);
@@ -362,11 +374,13 @@ function isCancel(core: string): boolean {
 const LATER = String.raw`(?:(?:luc|khi|hom|dip|bua|lan|ngay|tuan|thang|dot) (?:khac|sau|toi)|(?:toi|chieu|sang|trua) (?:nay|mai)|(?:lat|ti|chut|xiu) nua|ngay mai|mai|sau|sau nay)`;
 // What the citizen would do then: send, come back, write, ask, go on with the form ("hôm khác mình góp tiếp").
 const DO_LATER = String.raw`(?:gui|lam|quay lai|ghi|viet|dien|hoi|bao|nhan|lien he|(?:gop(?: y)?|phan anh|khieu nai)(?: tiep)?)`;
+// When the citizen has time then: "hôm khác rảnh tôi làm", "lúc nào rảnh".
+const FREE = String.raw`(?:ranh|co thoi gian|tien)`;
 const GIVING_UP = [
   // Put off to a later time, or to think it over: "để tuần sau tôi quay lại gửi", "hẹn hôm khác", "hôm khác mình
   // gửi sau nhé", "mình gửi sau", "để tôi nghĩ thêm", "mai tính".
   new RegExp(
-    String.raw`^(?:thoi )?(?:de|hen)(?: (?:toi|tui|minh|em|chau))? ${LATER}\b|^${LATER}(?: (?:toi|tui|minh|em|chau))?(?: ${DO_LATER}(?: lai)?)?(?: sau)?$|^${DO_LATER}(?: lai)? sau$|^de(?: (?:toi|tui|minh|em|chau))? (?:nghi|xem|tinh|suy nghi|can nhac)(?: (?:them|lai|da|ky))*$|^(?:thoi )?(?:de (?:day|do)|${LATER} (?:tinh|hay|xem|lam|noi)(?: (?:tiep|sau|lai))*)$|\bdoi y\b|^thoi (?:bo|khoi|khong|dung|huy|de)\b`,
+    String.raw`^(?:thoi )?(?:de|hen)(?: (?:toi|tui|minh|em|chau))? ${LATER}\b|^${LATER}(?: ${FREE})?(?: (?:toi|tui|minh|em|chau))?(?: ${DO_LATER}(?: lai)?)?(?: sau)?$|^${DO_LATER}(?: lai)? sau$|^de(?: (?:toi|tui|minh|em|chau))? (?:nghi|xem|tinh|suy nghi|can nhac)(?: (?:them|lai|da|ky))*$|^(?:thoi )?(?:de (?:day|do)|${LATER} (?:tinh|hay|xem|lam|noi)(?: (?:tiep|sau|lai))*)$|\bdoi y\b|^thoi (?:bo|khoi|khong|dung|huy|de)\b`,
     'u',
   ),
   // The form's verbs: "phản ánh" may come as "phan", its "ánh" dropped with the filler "anh".
