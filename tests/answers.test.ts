@@ -849,6 +849,14 @@ describe('answer engine', () => {
     expect(engine.lookup(question).band).toBe('none');
   });
 
+  it('reads the lunar New Year named by its days or names as another holiday than the solar one an announcement gives', () => {
+    expect(questionFrame('mùng 2 tết bưu cục có làm việc không').lunarNewYear).toBe(true);
+    expect(questionFrame('tết nguyên đán bưu điện nghỉ mấy ngày').lunarNewYear).toBe(true);
+    expect(questionFrame('mùng 1 tết dương lịch bưu cục có nghỉ không').lunarNewYear).toBeUndefined();
+    expect(engine.lookup('mùng 2 tết bưu cục có làm việc không').band).not.toBe('answer');
+    expect(engine.lookup('mùng 1 tết dương lịch bưu cục có nghỉ không')).toMatchObject({ best: { kind: 'article' } });
+  });
+
   it('reads English pensioners as those paid a pension, and a total count as how many', () => {
     expect(engine.lookup('After the 10th, where do pensioners go to collect the money?').best).toMatchObject({
       entry: { id: 'pension-payment' },

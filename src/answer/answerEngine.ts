@@ -12,7 +12,15 @@ import { ConfidenceScorer, termSet, type QueryTerm, type TermSet, type UnitTerms
 import { countWords, type Contribution, type Counted, type WordCounts } from './wordCounts.js';
 import { EnglishQuery } from './englishQuery.js';
 import { answerClauses, entryPolarity, openingPolarity, type Polarity } from './polarity.js';
-import { mentionsDate, mentionsMonth, questionFrame, yearsIn, type DayMonth, type QuestionFrame } from '../understanding/questionFrame.js';
+import {
+  mentionsDate,
+  mentionsMonth,
+  questionFrame,
+  SOLAR_NEW_YEAR,
+  yearsIn,
+  type DayMonth,
+  type QuestionFrame,
+} from '../understanding/questionFrame.js';
 import { personNamed } from '../understanding/personNames.js';
 import { articleCited } from '../understanding/articleCited.js';
 import { asksAbroad, foreignPlaces, speaksOfAbroad, withoutProvinces } from './places.js';
@@ -1208,6 +1216,8 @@ function sentenceFit(frame: QuestionFrame, s: SentenceInfo, asked: string): Fit 
   if (frame.type === 'where' && (!PLACE_EXPRESSION.test(s.sentence.text) || !holdsOwners(s.folded, frame))) return 'where';
   if (frame.phone && (!PHONE_NUMBER.test(s.sentence.text) || !holdsOwners(s.folded, frame))) return 'phone';
   if (frame.dates.length && !frame.dates.some((d) => onTheDay(frame, s, d))) return 'date';
+  // A notice of the solar New Year ("Tết Dương lịch") says nothing of the lunar one's days.
+  if (frame.lunarNewYear && SOLAR_NEW_YEAR.test(`${s.title} ${s.folded}`)) return 'date';
   // Who did it: the sentence must say what was done ("ai trao giấy khen" is not answered by the dateline of the ceremony).
   if (frame.deed && !holdsDeed(frame.deed, s)) return 'deed';
   // Which person ("ông hay bà nào"): the sentence must name one, in capitals past its first word ("… trách nhiệm người
@@ -1333,6 +1343,7 @@ function mergeFrames(translated: QuestionFrame, original: QuestionFrame): Questi
     // Whether it costs, how long it takes: asked in the English words ("is it free", "how long").
     ...(translated.cost || original.cost ? { cost: true as const } : {}),
     ...(translated.duration || original.duration ? { duration: true as const } : {}),
+    ...(translated.lunarNewYear || original.lunarNewYear ? { lunarNewYear: true as const } : {}),
     // The name as the citizen capitalised it.
     ...(original.office || translated.office ? { office: original.office ?? translated.office } : {}),
   };

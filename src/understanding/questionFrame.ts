@@ -55,6 +55,8 @@ export interface QuestionFrame {
   hours?: boolean;
   /** It asks whether something costs ("có mất phí không", "tốn tiền không", "is it free?"): a text naming no fee does not say. */
   cost?: true;
+  /** It names the lunar New Year ("mùng 2 Tết", "Tết Nguyên đán", "Tết âm lịch"), which a notice of the solar one does not answer. */
+  lunarNewYear?: true;
   /** It asks how long something takes ("mất bao lâu", "how long"): a text stating no span of time does not say. */
   duration?: true;
   /** It asks on the strength of which document ("căn cứ văn bản nào?", "công văn số mấy?"): a text citing one answers it. */
@@ -211,6 +213,7 @@ export function questionFrame(text: string, now = new Date()): QuestionFrame {
     ...(HOURS_ASKED.test(folded) ? { hours: true } : {}),
     ...(DOCUMENT_ASKED.test(folded) ? { document: true as const } : {}),
     ...(COST_ASKED.test(folded) ? { cost: true as const } : {}),
+    ...(LUNAR_NEW_YEAR.test(folded) && !SOLAR_NEW_YEAR.test(folded) ? { lunarNewYear: true as const } : {}),
     ...(DURATION_ASKED.test(folded) ? { duration: true as const } : {}),
     ...officeNamed(text),
   };
@@ -224,6 +227,13 @@ const DOCUMENT_ASKED =
 // Whether it costs: "có mất phí không", "tốn tiền không", "phải trả phí gì không", "miễn phí không", "is it free", "any fee".
 const COST_ASKED =
   /\b(?:mat|ton|tinh|thu|tra|het|chiu) (?:phi|tien|cuoc)\b|\bmien phi\b|\b(?:is it|it s|are they) free\b|\b(?:any|a) (?:fee|charge)\b|\bcharged?\b/u;
+
+// The lunar New Year by its days or its names: "mùng 2 Tết" (or "ngày 2 Tết", as the abbreviations write it), "Tết Nguyên đán", "Tết âm lịch", "Tết ta", "lunar new year".
+const LUNAR_NEW_YEAR =
+  /\b(?:mung|mong|ngay) (?:\d|mot|hai|ba|bon|nam|sau|bay) tet\b|\btet (?:nguyen dan|am lich|am|ta|co truyen)\b|\blunar new year\b/u;
+
+// Unless the solar one is named ("mùng 1 Tết Dương lịch", "Tết Tây").
+export const SOLAR_NEW_YEAR = /\b(?:duong lich|tet tay)\b/u;
 
 // How long it takes: "mất bao lâu", "bao lâu thì tới", "how long does it take" ("how long is a tracking code" asks a length).
 const DURATION_ASKED = /\bbao lau\b|\bhow long (?:does|do|will|would|did)\b.*\btake\b|\bhow long (?:until|before|till)\b/u;
