@@ -3,7 +3,7 @@
 // and s, f, r, x or j after a vowel its tone. A message is read as Telex only when several of its words decode
 // to Vietnamese syllables, so an English word or an abbreviation ("cos", "ems") alone is never rewritten.
 import { wellFormedSyllable } from './syllables.js';
-import { foldDiacritics, hasDiacritics } from './vietnamese.js';
+import { foldDiacritics, hasDiacritics, TONE_MARKS } from './vietnamese.js';
 
 const TONES: Record<string, string> = { s: '\u0301', f: '\u0300', r: '\u0309', x: '\u0303', j: '\u0323' };
 const SHAPES: Array<[RegExp, string]> = [
@@ -26,7 +26,6 @@ const MIN_DECODED = 2;
  */
 const TELEX_SHARE = 0.7;
 const SHAPE_MARKS = /[\u0302\u0306\u031B]/u;
-const TONE_MARKS = /[\u0300\u0301\u0303\u0309\u0323]/u;
 /** And for each word that is neither a syllable nor Telex (a typo, a loanword), at least this many must. */
 const FOREIGN_PER_DECODED = 4;
 

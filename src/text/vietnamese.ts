@@ -3,7 +3,8 @@
 import { BoundedCache } from '../boundedCache.js';
 import { characterCount } from './characters.js';
 
-const TONE_MARKS = /[\u0300\u0301\u0303\u0309\u0323]/u;
+/** The five tone marks of a decomposed (NFD) syllable. */
+export const TONE_MARKS = /[\u0300\u0301\u0303\u0309\u0323]/u;
 const ALL_MARKS = /\p{M}/gu;
 // Open syllables ending in these clusters are written both ways (hòa / hoà, thủy / thuỷ, khỏe / khoẻ).
 const MOVABLE_TONE_CLUSTER = /(?:oa|oe|uy)$/u;

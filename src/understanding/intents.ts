@@ -243,13 +243,13 @@ function asksForNews(text: string, folded: string): boolean {
   return looksLikeQuestion(text) || NEWS_ASKED.test(folded) || folded.split(' ').length <= MAX_NEWS_WORDS;
 }
 
+// Beside small talk, whom it is said to ("chào cháu", "cảm ơn chú"); not a filler elsewhere, where "co" may be "có".
+const ADDRESSED_WORD = new RegExp(String.raw`\b${ADDRESSED}\b`, 'gu');
+
 /**
  * Greetings, thanks, goodbyes and acknowledgements, alone or together ("thanks, bye", "ok cảm ơn nhé"):
  * the one that answers best (a goodbye over thanks over a greeting over an acknowledgement).
  */
-// Beside small talk, whom it is said to ("chào cháu", "cảm ơn chú"); not a filler elsewhere, where "co" may be "có".
-const ADDRESSED_WORD = new RegExp(String.raw`\b${ADDRESSED}\b`, 'gu');
-
 function smallTalkOf(folded: string): 'greeting' | 'thanks' | 'goodbye' | 'ack' | undefined {
   const found = (['goodbye', 'thanks', 'greeting', 'ack'] as const).filter((name) => SMALL_TALK[name].test(folded));
   for (const pattern of Object.values(SMALL_TALK)) pattern.lastIndex = 0;
@@ -328,11 +328,9 @@ const EXCUSING = /^(?:sorry|excuse me|pardon|xin loi|cho hoi|hi|hello|chao)$/u;
 
 /** Whether every clause of the message asks what the pattern does, but for an apology or a greeting. */
 function askedInClauses(text: string | undefined, pattern: RegExp): boolean {
-  const clauses = (text ?? '')
-    .split(/[,.;!?…]+/u)
-    .map(withoutFillers)
-    .filter((c) => c && !EXCUSING.test(c));
-  return clauses.length > 0 && clausesOf(text ?? '').length > 1 && clauses.every((c) => pattern.test(c));
+  const pieces = clausesOf(text ?? '');
+  const clauses = pieces.map(withoutFillers).filter((c) => c && !EXCUSING.test(c));
+  return pieces.length > 1 && clauses.length > 0 && clauses.every((c) => pattern.test(c));
 }
 
 /** A short message, not a question, one of whose clauses is an insult on its own. */

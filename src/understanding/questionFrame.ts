@@ -230,7 +230,7 @@ const COST_ASKED =
 
 // The lunar New Year by its days or its names: "mùng 2 Tết" (or "ngày 2 Tết", as the abbreviations write it), "Tết Nguyên đán", "Tết âm lịch", "Tết ta", "lunar new year".
 const LUNAR_NEW_YEAR =
-  /\b(?:mung|mong|ngay) (?:\d|mot|hai|ba|bon|nam|sau|bay) tet\b|\btet (?:nguyen dan|am lich|am|ta|co truyen)\b|\blunar new year\b/u;
+  /\b(?:mung|mong|ngay) (?:\d|mot|hai|ba|bon|nam|sau|bay) tet\b|\btet (?:nguyen dan|am|ta|co truyen)\b|\blunar new year\b/u;
 
 // Unless the solar one is named ("mùng 1 Tết Dương lịch", "Tết Tây").
 export const SOLAR_NEW_YEAR = /\b(?:duong lich|tet tay)\b/u;
