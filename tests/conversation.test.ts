@@ -77,6 +77,18 @@ describe('one language per reply', () => {
     expect(languageSignal(text)).toBe('en');
   });
 
+  it.each([
+    ['ok noted', 'ack'],
+    ['hey, hello', 'greeting'],
+  ])('"%s", the first message, is answered in English; after Vietnamese it is not', async (text, intent) => {
+    const [first] = await conversation()(text);
+    expect(meta(first)).toMatchObject({ intent, lang: 'en' });
+    const say = conversation();
+    await say('số tổng đài bưu điện là gì');
+    const [later] = await say(text);
+    expect(meta(later)).toMatchObject({ intent, lang: 'vi' });
+  });
+
   it.each(['hotline', 'so hotline', 'Hotline'])('"%s" gets a Vietnamese answer whose buttons post Vietnamese', async (text) => {
     const [reply] = await conversation()(text);
     expect(meta(reply)).toMatchObject({ intent: 'answer', answerId: 'hotline', lang: 'vi' });

@@ -14,13 +14,13 @@ export type Language = 'vi' | 'en';
  * Short English words that also spell a Vietnamese syllable ("can", "the", "to", "my") count as English only
  * beside a word that can only be English, so "can gui hang" stays Vietnamese.
  */
-export function languageSignal(text: string | undefined): Language | undefined {
+export function languageSignal(text: string | undefined, opening = false): Language | undefined {
   if (!text || isNameAlone(text)) return undefined;
   const shouting = text === text.toUpperCase();
   const plain = withoutNames(text, shouting);
   // Telex typed with the input method off ("buwu ddieenj") is Vietnamese, though its words are no syllables as typed.
   if (hasDiacritics(plain) || decodeTelex(plain) !== plain) return 'vi';
-  const signal = wordsSignal(plain, shouting);
+  const signal = wordsSignal(plain, shouting, opening);
   // Names with diacritics are Vietnamese unless the words around them are English.
   return signal !== 'en' && plain !== text ? 'vi' : signal;
 }
@@ -47,8 +47,11 @@ function isNameAlone(text: string): boolean {
   );
 }
 
-/** The language of a text without diacritics, word by word. */
-function wordsSignal(text: string, shouting: boolean): Language | undefined {
+/**
+ * The language of a text without diacritics, word by word. An `opening` message, the conversation's first, has no
+ * language to stand on, so one English word with no Vietnamese beside it ("ok noted", "hey, hello") is English.
+ */
+function wordsSignal(text: string, shouting: boolean, opening: boolean): Language | undefined {
   // An English contraction is one English word ("you're", "don't"), not "you" and a syllable "re".
   const words = text.match(/[A-Za-z]+(?:['’][A-Za-z]+)?/gu) ?? [];
   // A whole message that is an English phrase ("bye bye", "got it") is English, whatever its words alone say.
@@ -75,7 +78,7 @@ function wordsSignal(text: string, shouting: boolean): Language | undefined {
   else english += telex;
   if (english === 0) return vietnamese + shortEnglish > 0 ? 'vi' : undefined;
   // One such word alone ("abc", "Cancel", "thanks") says too little: the conversation's language stands.
-  if (english === 1 && shortEnglish === 0 && vietnamese === 0) return undefined;
+  if (english === 1 && shortEnglish === 0 && vietnamese === 0 && !opening) return undefined;
   return english + shortEnglish > vietnamese ? 'en' : 'vi';
 }
 
