@@ -28,6 +28,9 @@ describe('conversation acts by example', () => {
     ['cháu chào các bác bưu điện ạ', 'greeting'],
     ["you're totally useless", 'insult'],
     ['thanks, that was really helpful', 'thanks'],
+    // Southern softeners and "tui" (tôi) address no act either.
+    ['à tui hiểu rồi nghen', 'ack'],
+    ['hẹn gặp lại nhen', 'goodbye'],
     ['bot biết những chuyện gì', 'capabilities'],
     // An assistant, the areas or kinds of question it covers; the site's owner.
     ['trợ lý ảo này giúp được những gì', 'capabilities'],

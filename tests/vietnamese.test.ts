@@ -76,6 +76,15 @@ describe("abbreviations from the knowledge folder's abbreviations.json (its fixt
     expect(expander.expand('lanh luong huu')).toBe('nhan luong huu');
   });
 
+  it('reads southern and central words written with their marks, and only so: unmarked they are other words', () => {
+    expect(expander.expand('mệ tui lãnh lương hưu ngày mô rứa, có gởi tới nhà hông')).toBe(
+      'bà tôi nhận lương hưu ngày nào thế, có gửi tới nhà không',
+    );
+    // "mo" may be "mở", "hong" "hỏng", "mong" a hope: no key with marks reads them.
+    expect(expander.expand('buu dien mo cua may gio, hang bi hong, mong ad tra loi')).toBe('buu dien mo cua may gio, hang bi hong, mong quan tri vien tra loi');
+    expect(expander.expand('Mô hình bưu điện xã')).toBe('mô hình bưu điện xã');
+  });
+
   it('leaves ordinary words and numbers alone', () => {
     expect(expander.expand('bưu kiện 30kg')).toBe('bưu kiện 30kg');
   });

@@ -1,9 +1,12 @@
 // Expands abbreviations and chat shorthand ("sđt", "bđ", "ko", "đc") from the staff-editable dictionary
 // knowledge/abbreviations.json. A word matches its key exactly; a word typed without diacritics also matches
-// a key folded ("sdt" as "sđt"), but a word typed with them does not ("lạnh" is not "lãnh").
+// a key folded ("sdt" as "sđt"), but a word typed with them does not ("lạnh" is not "lãnh"). A one-word key that
+// is a Vietnamese syllable with marks matches only as written: folded it is another word ("mô", where, is "mo",
+// as "mở" typed without marks; "mồng" is "mong"), so its unmarked form, where it is meant, is a key of its own.
 // A key may be a phrase, matched before its words: a common misspelling ("sát nhập" → "sáp nhập").
 // A message typed without diacritics gets the expansions without them too: one accented word in an
 // unaccented message would make the whole message read as typed with diacritics, and match worse.
+import { wellFormedSyllable } from './syllables.js';
 import { foldDiacritics, hasDiacritics } from './vietnamese.js';
 
 const WORD = /[\p{L}\p{N}]+/gu;
@@ -18,7 +21,9 @@ export class AbbreviationExpander {
     for (const [key, full] of Object.entries(dictionary)) {
       const words = key.toLowerCase().trim().split(/\s+/u).join(' ');
       this.exact.set(words, full);
-      if (!this.folded.has(foldDiacritics(words))) this.folded.set(foldDiacritics(words), full);
+      const folded = foldDiacritics(words);
+      const syllable = !words.includes(' ') && folded !== words && wellFormedSyllable(folded);
+      if (!syllable && !this.folded.has(folded)) this.folded.set(folded, full);
     }
     this.longest = Math.max(1, ...[...this.exact.keys()].map((k) => k.split(' ').length));
   }

@@ -234,7 +234,7 @@ const EXAMPLES: Record<ConversationAct, string[]> = {
 // Words that only soften, stress or address ("ạ", "nhé", "ơi", "bạn", "cô chú", "thôi", "really"): they say nothing of which act
 // it is.
 const SOFT = new Set(
-  `a ạ nhe nha nhé nhá oi ơi vay vậy v z the thế di đi voi với thoi thôi please ad ban bạn em minh mình toi tôi con cháu chú bác
+  `a ạ nhe nha nhé nhá nghen nhen oi ơi vay vậy v z the thế di đi voi với thoi thôi please ad ban bạn em minh mình toi tôi tui con cháu chú bác
   quý khách really completely totally very so quite just now exactly sorry`
     .split(/\s+/u)
     .map(foldKey),
