@@ -161,6 +161,9 @@ describe('intents and language', () => {
     ['Theo bài viết về hội nghị, cả năm 2020 đơn vị thu về bao nhiêu tiền?', 'question'],
     ['Bài viết có nói Công đoàn Khối quản lý được trao Bằng khen không?', 'question'],
     ['bài viết năm 2020', 'news'],
+    // Nor is a question of what an article says further on, unless it asks to see the article.
+    ['còn chuyện đào tạo thì thông báo đó nhấn mạnh điều gì', 'question'],
+    ['cho xem bài viết nói về tết', 'news'],
     ['xem thêm', 'more'],
     ['chào bạn, cho hỏi số tổng đài', 'question'],
     ['thông tin về bưu kiện', 'question'],

@@ -12,7 +12,7 @@ export interface Citation {
 
 const SOURCE = String.raw`(?:bai viet|bai bao|bai dang|ban tin|thong bao|bai)(?: (?:nay|do|ay|kia|tren|vua roi))?`;
 // Saying it: "có nói", "nhắc đến", "đề cập tới", "cho biết", with "rằng"/"là" after.
-const SAYS = String.raw`(?:co )?(?:noi|neu|nhac|nhac den|nhac toi|de cap|de cap den|de cap toi|viet|cho biet|ghi)(?: (?:den|toi|ve|rang|la))?`;
+const SAYS = String.raw`(?:co )?(?:noi|neu|nhan manh|nhac|nhac den|nhac toi|de cap|de cap den|de cap toi|viet|cho biet|ghi)(?: (?:den|toi|ve|rang|la))?`;
 // What describes the article starts with "về", "của", a year or a day ("bài viết cuối năm 2020 của bưu điện tỉnh").
 const ABOUT = String.raw`((?:ve|cua|nam|cuoi|dau|ngay|dang|hom|about|on|from|of)\b[^,:;?!]*?)`;
 const VIETNAMESE_SOURCE = new RegExp(String.raw`^(?:theo|trong|o|tai) (?:(?:cai|mot|1) )?${SOURCE}\b`, 'u');
@@ -22,6 +22,9 @@ const DESCRIBED = new RegExp(String.raw`^ ${ABOUT}(?:\s*[,:;]\s*| ${SAYS}\b\s*)`
 const UNDESCRIBED = new RegExp(String.raw`^(?:\s*[,:;]\s*|\s+(?:thi\s+)?|\s+${SAYS}\b\s*)`, 'u');
 // The article as the subject that says it: "bài viết (về …) có nói …".
 const ARTICLE_SAYS = new RegExp(String.raw`^(?:(?:cai|mot) )?${SOURCE}(?: ${ABOUT})? ${SAYS}\b\s*`, 'u');
+// The article saying something further in the question ("về văn hóa doanh nghiệp thì bài viết nhấn mạnh những ai"); not
+// "viết" or "ghi", which after "bài" are the article's own name ("bài viết mới nhất").
+const ARTICLE_SAYS_INSIDE = new RegExp(String.raw`\b${SOURCE} (?:co )?(?:noi|neu|nhan manh|nhac den|nhac toi|de cap|cho biet)\b`, 'u');
 /** The fewest words a question asked of the article has ("nói gì vậy" asks for the article itself). */
 const MIN_QUESTION_WORDS = 3;
 
@@ -44,4 +47,9 @@ export function articleCited(text: string): Citation | undefined {
   if (described) return cut(described[1]!, source[0].length + described[0].length);
   const plain = UNDESCRIBED.exec(after);
   return plain ? cut('', source[0].length + plain[0].length) : undefined;
+}
+
+/** Whether a message tells of what an article says further on, not only as it opens ("… thì bài viết nhấn mạnh ai"). */
+export function articleSays(text: string): boolean {
+  return ARTICLE_SAYS_INSIDE.test(foldDiacritics(normalizeVietnamese(text).toLowerCase()));
 }

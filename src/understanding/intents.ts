@@ -6,7 +6,7 @@
 import { findPeriod, type Period } from '../text/periods.js';
 import { clausesOf, foldKey, hasDiacritics, normalizeVietnamese } from '../text/vietnamese.js';
 import { findTrackingCodes, type CodeCheck } from './trackingCodes.js';
-import { articleCited } from './articleCited.js';
+import { articleCited, articleSays } from './articleCited.js';
 import { recallsUnsaid } from './pastReference.js';
 import { findTicketRef, type TicketKind } from '../ticket.js';
 import type { FeatureIntent, IntentRecognizer } from './featureIntents.js';
@@ -223,9 +223,10 @@ export function recognizeIntent(text: string | undefined, featureIntents: readon
   // An item's problem told while asking which number to call or how much is paid is that question, asked of the knowledge.
   if (ITEM.test(folded) && ITEM_PROBLEM.test(folded) && !NUMBER_ASKED.test(folded) && !AMOUNT_ASKED.test(folded))
     return { name: 'itemProblem', angry: soundsAngry(text) };
-  // A question asked of an article it cites ("theo bài viết, …") is not a request for the news, nor is news of the citizen's
-  // own matter ("vụ của em có tin gì chưa").
-  if (NEWS.test(folded) && asksForNews(text!, folded) && !articleCited(text!) && !recallsUnsaid(text!))
+  // A question asked of an article it cites ("theo bài viết, …") or of what one says ("bài viết nhấn mạnh ai", unless asking
+  // to see it) is not a request for the news, nor is news of the citizen's own matter ("vụ của em có tin gì chưa").
+  const ofArticle = articleCited(text!) !== undefined || (articleSays(text!) && !NEWS_ASKED.test(folded));
+  if (NEWS.test(folded) && asksForNews(text!, folded) && !ofArticle && !recallsUnsaid(text!))
     return { name: 'news', period: findPeriod(text!, now) };
   return { name: 'question' };
 }
