@@ -68,6 +68,8 @@ const GIVING_UP = [
   // An interjection before it, typed plainly.
   'ah thoi bo qua',
   'ờ thôi khỏi',
+  // "thôi" said twice before the giving-up.
+  'thôi thôi khỏi gửi nữa',
 ];
 const GIVING_UP_EN = [
   'never mind, forget it',
@@ -83,6 +85,8 @@ const GIVING_UP_EN = [
   "hmm, let's not bother after all",
   "don't bother, I'll call instead",
   'actually nah, not worth it',
+  // Withdrawing what the form is for, naming it as the start did ("complaint").
+  'please withdraw my complaint, I will go to the counter',
 ];
 
 let bot: TestBot;

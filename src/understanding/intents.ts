@@ -139,7 +139,7 @@ const PERSON_PLEASE = new RegExp(
 const RATING = /^\s*(👍|👎)(?:[\u{1F3FB}-\u{1F3FF}]|\uFE0F)*\s*$/u;
 // After fillers are dropped and a leading "thôi" / trailing "nữa", "đi" are cut: "thôi không cần nữa", "thôi khỏi", "hủy đi".
 const CANCEL =
-  /^(?:huy|huy bo|huy yeu cau|bo|bo qua|khoi|dung lai|ngung lai|dung (?:o|tai) day|den day thoi|thoat|(?:khong|ko|k|kh|hong|khoi|cha|chang) can|khong lam|cancel|stop|quit|scrap|discard|drop|never ?mind|forget it)$/u;
+  /^(?:huy|huy bo|huy yeu cau|bo|bo qua|khoi|dung lai|ngung lai|dung (?:o|tai) day|den day thoi|thoat|(?:khong|ko|k|kh|hong|khoi|cha|chang) can|khong lam|cancel|stop|quit|scrap|discard|drop|withdraw|call off|never ?mind|forget it)$/u;
 const BACK = /^(?:quay lai|tro lai|lui lai|sua|sua lai|back|go back)$/u;
 const END_HANDOFF = /^(?:ket thuc|ket thuc ho tro|gap bot|quay lai bot|tro chuyen voi bot|end|exit)$/u;
 // Acknowledgements: "ok", "ừ", "vâng", "được rồi", "không", "got it" (never a miss, never a question to look up).
@@ -409,8 +409,12 @@ function meansCancel(text: string | undefined): boolean {
     .map(withoutFillers)
     .filter((c) => c);
   if (clauses.reduce((n, c) => n + c.split(' ').length, 0) > MAX_GIVING_UP_WORDS) return false;
+  // The words that turn back before it ("thôi thôi đừng ghi nữa") do not change a giving-up.
   const givesUp = (c: string): boolean =>
-    isCancel(c) || GIVING_UP.some((pattern) => pattern.test(c) || pattern.test(c.replace(GIVING_UP_TAIL, '')));
+    isCancel(c) ||
+    [c, c.replace(CANCEL_LEAD, '')].some((said) =>
+      GIVING_UP.some((pattern) => pattern.test(said) || pattern.test(said.replace(GIVING_UP_TAIL, ''))),
+    );
   // "thôi, cho hỏi bưu điện có chuyển tiền không?": the "thôi" turns to the question another clause asks.
   // A closing "đâu" ("không góp nữa đâu") stresses the no; it does not ask where.
   return clauses.some(givesUp) && !clauses.some((c) => !givesUp(c) && looksLikeQuestion(c.replace(GIVING_UP_TAIL, '')));
