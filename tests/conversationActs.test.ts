@@ -31,6 +31,8 @@ describe('conversation acts by example', () => {
     // Southern softeners and "tui" (tôi) address no act either.
     ['à tui hiểu rồi nghen', 'ack'],
     ['hẹn gặp lại nhen', 'goodbye'],
+    // Chat shorthand reads as the words it stands for ("e" em, "r" rồi).
+    ['ok ok, e hiểu r', 'ack'],
     ['bot biết những chuyện gì', 'capabilities'],
     // An assistant, the areas or kinds of question it covers; the site's owner.
     ['trợ lý ảo này giúp được những gì', 'capabilities'],

@@ -193,6 +193,7 @@ describe('intents and language', () => {
     ['ông muốn kêu ca một chuyện ở bưu điện xã', 'feedback'],
     ['ad oi kenh nay ho tro nhung van de gi v', 'capabilities'],
     ['bot nay hoi dc nhung j', 'capabilities'],
+    ['bot hỗ trợ đc những vụ j', 'capabilities'],
     ['uh dc r', 'ack'],
     // Talking with one of the staff ("cán bộ") reaches a person; telling one of the commune's does not.
     ['Tôi muốn nói chuyện trực tiếp với một cán bộ bưu điện chứ không phải máy', 'handoff'],

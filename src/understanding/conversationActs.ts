@@ -241,6 +241,19 @@ const SOFT = new Set(
 );
 // English contractions, apart once folded ("you're" → "you re"), read as the words they stand for.
 const CONTRACTED: Record<string, string> = { re: 'are', m: 'am', s: 'is', t: 'not', ll: 'will', ve: 'have', d: 'would' };
+// Chat shorthand ("e hiểu r", "hỏi j cũng k bt"), read as the words it stands for before folding, where "e" is no "ê".
+const SHORTHAND: Record<string, string> = {
+  e: 'em',
+  r: 'rồi',
+  đc: 'được',
+  dc: 'được',
+  j: 'gì',
+  k: 'không',
+  ko: 'không',
+  bt: 'biết',
+  mk: 'mình',
+};
+const SHORTHAND_WORD = new RegExp(String.raw`(?<![\p{L}\p{N}])(?:${Object.keys(SHORTHAND).join('|')})(?![\p{L}\p{N}])`, 'gu');
 // Function words ("vậy", "được", "mấy", "cái"): an act is told by at least one other word ("vậy được mấy cái?" is none).
 const FUNCTION_WORDS = new Set([...STOPWORDS].map(foldKey));
 /** Of a message's weight, the share an act's examples must hold. */
@@ -249,7 +262,7 @@ const HELD_SHARE = 0.75;
 const MAX_WORDS = 12;
 
 function wordsOf(text: string): string[] {
-  return foldKey(text)
+  return foldKey(text.toLowerCase().replace(SHORTHAND_WORD, (word) => SHORTHAND[word]!))
     .split(' ')
     .map((w) => CONTRACTED[w] ?? w)
     .filter((w) => w && !SOFT.has(w));
