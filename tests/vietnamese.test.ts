@@ -67,6 +67,7 @@ describe("abbreviations from the knowledge folder's abbreviations.json (its fixt
     ['gửi ntn', 'gửi như thế nào'],
     ['hỏi j', 'hỏi gì'],
     ['cho xem vd 1 mã', 'cho xem ví dụ 1 mã'],
+    ['gửi hs lltp', 'gửi hồ sơ lý lịch tư pháp'],
   ])('%s → %s', (input, expected) => {
     expect(expander.expand(input)).toBe(expected);
   });
@@ -185,6 +186,7 @@ describe('intents and language', () => {
     // A complaint about an operator files a complaint; asking for one reaches a person.
     ['khiếu nại về tổng đài viên thái độ kém', 'feedback'],
     ['tư vấn viên ơi', 'handoff'],
+    ['is there a way to reach an actual human here?', 'handoff'],
     // Whether anyone is on duty, when and where in either order, anyone or any one of the staff.
     ['bên bưu điện giờ có ai trực không?', 'handoff'],
     ['bây giờ có cán bộ nào trực không', 'handoff'],
