@@ -153,6 +153,10 @@ describe('intents and language', () => {
     ['tạm biệt', 'goodbye'],
     // Wishes beside a parting or a greeting.
     ['Goodbye, have a nice day', 'goodbye'],
+    ['Goodbye, and I wish you a lovely weekend.', 'goodbye'],
+    ['pp bot nha', 'goodbye'],
+    ['hiya', 'greeting'],
+    ['so what kinds of problems can you deal with?', 'capabilities'],
     ['Bye for now', 'goodbye'],
     ['chào bạn, chúc bạn sức khỏe', 'greeting'],
     ['ok thông rồi', 'ack'],

@@ -70,13 +70,13 @@ const MENU =
   /^(?:start|menu|help|help me|get started|bat dau|danh muc|chuc nang|(?:giup|giup do|tro giup|huong dan)(?: toi| minh| em)?(?: voi)?)$/u;
 // A wish is a greeting too: "chúc buổi sáng tốt lành", "chúc bạn một ngày vui vẻ".
 const GREETING =
-  /\b(?:xin chao|chao buoi (?:sang|trua|chieu|toi)|chao|hello|hi|hey|alo|good (?:morning|afternoon|evening)|chuc (?:(?:ban|em|anh|chi|ca nha) )?(?:mot )?(?:buoi (?:sang|trua|chieu|toi)|ngay(?: moi)?|cuoi tuan) (?:tot lanh|vui ve|an lanh|thuan loi))\b/gu;
+  /\b(?:xin chao|chao buoi (?:sang|trua|chieu|toi)|chao|hello|hi|hiya|hey|alo|good (?:morning|afternoon|evening)|chuc (?:(?:ban|em|anh|chi|ca nha) )?(?:mot )?(?:buoi (?:sang|trua|chieu|toi)|ngay(?: moi)?|cuoi tuan) (?:tot lanh|vui ve|an lanh|thuan loi))\b/gu;
 const THANKS = /\b(?:cam on|thank you|thanks|thank|tks|thks)\b/gu;
 // A parting may put the next talk off ("hẹn hôm khác", "hẹn dịp sau"): outside a form that is goodbye, not a cancel.
 // Taking leave by going ("thôi chú đi làm đồng đây", "thế thôi nhé, bác về đây"): whoever speaks, whatever they go to do, but
 // not asking where ("mình đi đâu đây").
 const GOODBYE = new RegExp(
-  String.raw`\b(?:tam biet|bye|goodbye|bai bai|hen gap lai|hen (?:hom|luc|dip|bua|lan|khi) (?:khac|sau)|chao tam biet|thoi chao|(?:(?:the |vay )?thoi(?: nhe| nha)? )?(?:${ADDRESSED} )?(?:di|ve)(?: (?!(?:dau|nao|gi|j|sao|bao|may)\b)\p{L}+){0,3} day)\b`,
+  String.raw`\b(?:tam biet|bye|goodbye|bai bai|pp|hen gap lai|hen (?:hom|luc|dip|bua|lan|khi) (?:khac|sau)|chao tam biet|thoi chao|(?:(?:the |vay )?thoi(?: nhe| nha)? )?(?:${ADDRESSED} )?(?:di|ve)(?: (?!(?:dau|nao|gi|j|sao|bao|may)\b)\p{L}+){0,3} day)\b`,
   'gu',
 );
 // Taking leave: a goodbye, or "đi đây" (off now).
@@ -94,7 +94,7 @@ const PRAISE =
   /\b(?:(?:giai thich|tra loi|huong dan|tu van|noi|explained|answered)(?: (?:rat|qua|that|so|very))? )?(?:hay|tuyet(?: voi)?|tot|nhanh|huu ich|chuan|de hieu|ro rang|ro|tan tinh|nhiet tinh|chu dao|chi tiet|cu the|great|nice|awesome|perfect|helpful|clear|clearly|kind)(?: (?:qua|lam|the|vay|that|ghe))?\b/gu;
 // Wishes and time words beside a parting ("goodbye, have a nice day", "bye for now", "take care", "chúc bạn sức khỏe").
 const WISHES =
-  /\b(?:have a (?:nice|good|great|lovely) (?:day|one|evening|weekend)|take care|for now|see you(?: (?:later|soon|tomorrow))?|chuc (?:(?:ban|em|anh|chi|ad) )?(?:suc khoe|moi dieu tot lanh))\b/gu;
+  /\b(?:(?:and )?(?:have|i wish you|wishing you) a (?:nice|good|great|lovely|pleasant) (?:day|one|evening|weekend|night)|take care|for now|see you(?: (?:later|soon|tomorrow))?|chuc (?:(?:ban|em|anh|chi|ad) )?(?:suc khoe|moi dieu tot lanh))\b/gu;
 // In a command, "lam" may be "làm" (do): "không làm nữa đâu" keeps its verb; "lắm" is dropped as written (below).
 const COMMAND_FILLER = new RegExp(String.raw`\b(?:${SOFTENING})\b`, 'gu');
 const NEWS =
@@ -159,7 +159,7 @@ const PERSON_OR_MACHINE = new RegExp(
   'u',
 );
 const CAPABILITIES =
-  /^(?:(?:toi|minh|em|tui|bot|bot nay|o day) )?(?:co the )?hoi (?:duoc |dc )?(?:nhung )?(?:gi|j|cai gi|dieu gi|nhung gi|chuyen gi|viec gi)(?: (?:o day|voi bot|bot|ban))?$|^(?:(?:ban|bot|em|tro ly|kenh|trang)(?: nay)?\s)?(?:(?:co the )?(?:giup|ho tro|lam) (?:duoc |dc )?(?:(?:toi|minh|em|tui) )?(?:nhung )?(?:viec |van de |chuyen |mang |vu )?(?:gi|j)(?: cho (?:toi|minh|em|tui))?(?: (?:duoc|dc|khong|ko))?|biet (?:lam )?(?:nhung )?gi|tra loi duoc (?:nhung )?gi)$|^(?:what can you do|(?:how )?can you help(?: me)?|what can you help(?: me)? with|what do you do|what can i ask(?: you)?|(?:what|which) (?:kinds? of |sorts? of )?(?:questions|things|topics|subjects) (?:can|could|may) i (?:ask|bring|put)(?: (?:to )?you)?(?: about)?)$/u;
+  /^(?:(?:toi|minh|em|tui|bot|bot nay|o day) )?(?:co the )?hoi (?:duoc |dc )?(?:nhung )?(?:gi|j|cai gi|dieu gi|nhung gi|chuyen gi|viec gi)(?: (?:o day|voi bot|bot|ban))?$|^(?:(?:ban|bot|em|tro ly|kenh|trang)(?: nay)?\s)?(?:(?:co the )?(?:giup|ho tro|lam) (?:duoc |dc )?(?:(?:toi|minh|em|tui) )?(?:nhung )?(?:viec |van de |chuyen |mang |vu )?(?:gi|j)(?: cho (?:toi|minh|em|tui))?(?: (?:duoc|dc|khong|ko))?|biet (?:lam )?(?:nhung )?gi|tra loi duoc (?:nhung )?gi)$|^(?:what can you do|(?:how )?can you help(?: me)?|what can you help(?: me)? with|what do you do|what can i ask(?: you)?|(?:what|which) (?:kinds? of |sorts? of )?(?:questions|things|topics|subjects) (?:can|could|may) i (?:ask|bring|put)(?: (?:to )?you)?(?: about)?|(?:so )?(?:what|which) (?:kinds? of |sorts? of )?(?:things|matters|problems|questions) (?:can|could) you (?:help(?: me)? with|do|sort out|handle|deal with|answer)(?: for me)?)$/u;
 // Insults at the bot ("bot ngu thế", "đồ vô dụng", "stupid bot"): a calm, polite reply, never "no information".
 const INSULT =
   /^(?:(?:bot|ban|may moc|may|em|ad|cai|nay|do)\s)*(?:gi ma\s|sao ma\s)?(?:ngu|ngoc|ngu the|ngu qua|ngu vay|ngu ngoc|vo dung|do ngu|do vo dung|do hoi|do do hoi|ngo ngan|vo tich su|bat tai|kem qua|kem coi|te qua|chan qua|nhu cut|stupid|useless|dumb|idiot)(?:\s(?:the|qua|vay|a|ha|bot|that|di|luon|het suc|cuc ky|vo cung))*$|^(?:stupid|useless|dumb) (?:bot|robot|machine)$|^you (?:are|re) (?:stupid|useless|dumb|an idiot)$/u;
