@@ -78,7 +78,8 @@ function wordsSignal(text: string, shouting: boolean, opening: boolean): Languag
   else english += telex;
   if (english === 0) return vietnamese + shortEnglish > 0 ? 'vi' : undefined;
   // One such word alone ("abc", "Cancel", "thanks") says too little: the conversation's language stands.
-  if (english === 1 && shortEnglish === 0 && vietnamese === 0 && !opening) return undefined;
+  // A message all in capitals ("KN-UYY4", a reference) is no word of English, opening or not.
+  if (english === 1 && shortEnglish === 0 && vietnamese === 0 && (!opening || shouting)) return undefined;
   return english + shortEnglish > vietnamese ? 'en' : 'vi';
 }
 
