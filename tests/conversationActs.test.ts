@@ -33,6 +33,9 @@ describe('conversation acts by example', () => {
     ['hẹn gặp lại nhen', 'goodbye'],
     // Chat shorthand reads as the words it stands for ("e" em, "r" rồi).
     ['ok ok, e hiểu r', 'ack'],
+    ['ờ, nắm được rồi', 'ack'],
+    ['hi there, who exactly am I chatting with?', 'identity'],
+    ['which topics do you actually cover?', 'capabilities'],
     ['bot biết những chuyện gì', 'capabilities'],
     // An assistant, the areas or kinds of question it covers; the site's owner.
     ['trợ lý ảo này giúp được những gì', 'capabilities'],

@@ -71,6 +71,7 @@ const EXAMPLES: Record<ConversationAct, string[]> = {
     'alright, noted',
     'that makes sense',
     'fair enough',
+    'ờ, nắm rồi',
   ],
   goodbye: [
     'tạm biệt nhé',
@@ -119,6 +120,7 @@ const EXAMPLES: Record<ConversationAct, string[]> = {
     'bên kia là ai đấy',
     "are you the post office's own assistant",
     'what exactly are you',
+    'who am I chatting with',
   ],
   human: [
     'bạn là người hay máy',
@@ -155,6 +157,7 @@ const EXAMPLES: Record<ConversationAct, string[]> = {
     'what can I ask you about',
     'how can you help me',
     'what do you know about',
+    'which topics do you know about',
     'what kind of questions can you answer',
     'what topics do you cover',
     'what sort of stuff can you help with',
@@ -235,7 +238,7 @@ const EXAMPLES: Record<ConversationAct, string[]> = {
 // it is.
 const SOFT = new Set(
   `a ạ nhe nha nhé nhá nghen nhen oi ơi vay vậy v z the thế di đi voi với thoi thôi please ad ban bạn em minh mình toi tôi tui con cháu chú bác
-  quý khách really completely totally very so quite just now exactly sorry`
+  quý khách really actually completely totally very so quite just now exactly sorry`
     .split(/\s+/u)
     .map(foldKey),
 );
