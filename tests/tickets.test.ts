@@ -82,6 +82,8 @@ describe('ticket flow', () => {
       // Nothing wrong in it: "không sai chỗ nào đâu" ("đâu" stresses the no; it does not ask where).
       ['agree-nothing-wrong', 'dạ không sai chỗ nào đâu, gửi hộ em'],
       ['agree-looks-right', 'Looks right, go ahead and send it.'],
+      // Teencode "lun" (luôn), said to the bot.
+      ['agree-teencode', 'oke het r, gui lun di bot'],
     ]) {
       await walk(bot.url, id!, 4);
       // An English confirmation is answered in English: "… recorded with reference KN-…".

@@ -57,7 +57,7 @@ const AGREEING = new Set(
   ),
 );
 const ALONGSIDE = new Set(
-  'di luon giup gium ho toi minh em anh chi ban ad cu a nhe nha vang da day do thong tin nhu vay la r it please that s is thats all and in now chau ong ba chu bac con cho ca het doc xem lai looks look seems everything'.split(
+  'di luon lun giup gium ho toi minh em anh chi ban ad bot cu a nhe nha vang da day do thong tin nhu vay la r it please that s is thats all and in now chau ong ba chu bac con cho ca het doc xem lai looks look seems everything'.split(
     ' ',
   ),
 );
