@@ -70,6 +70,9 @@ const GIVING_UP = [
   'ờ thôi khỏi',
   // "thôi" said twice before the giving-up.
   'thôi thôi khỏi gửi nữa',
+  // Teencode: "thui" (thôi) before it, "e" and "vs" (với) after it.
+  'thui khỏi nha',
+  'hủy giúp e vs',
 ];
 const GIVING_UP_EN = [
   'never mind, forget it',
@@ -87,6 +90,7 @@ const GIVING_UP_EN = [
   'actually nah, not worth it',
   // Withdrawing what the form is for, naming it as the start did ("complaint").
   'please withdraw my complaint, I will go to the counter',
+  'no, cancel it completely',
 ];
 
 let bot: TestBot;

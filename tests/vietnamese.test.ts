@@ -155,6 +155,7 @@ describe('intents and language', () => {
     ['Goodbye, have a nice day', 'goodbye'],
     ['Goodbye, and I wish you a lovely weekend.', 'goodbye'],
     ['pp bot nha', 'goodbye'],
+    ['thôi bác về nhé, chào cháu', 'goodbye'],
     ['hiya', 'greeting'],
     ['so what kinds of problems can you deal with?', 'capabilities'],
     ['Bye for now', 'goodbye'],
@@ -191,6 +192,8 @@ describe('intents and language', () => {
     ['khiếu nại về tổng đài viên thái độ kém', 'feedback'],
     ['tư vấn viên ơi', 'handoff'],
     ['is there a way to reach an actual human here?', 'handoff'],
+    ['May I be connected with a member of staff, please?', 'handoff'],
+    ['e đang chat vs ng thật hay AI vậy', 'human'],
     // Whether anyone is on duty, when and where in either order, anyone or any one of the staff.
     ['bên bưu điện giờ có ai trực không?', 'handoff'],
     ['bây giờ có cán bộ nào trực không', 'handoff'],

@@ -73,10 +73,10 @@ const GREETING =
   /\b(?:xin chao|chao buoi (?:sang|trua|chieu|toi)|chao|hello|hi|hiya|hey|alo|good (?:morning|afternoon|evening)|chuc (?:(?:ban|em|anh|chi|ca nha) )?(?:mot )?(?:buoi (?:sang|trua|chieu|toi)|ngay(?: moi)?|cuoi tuan) (?:tot lanh|vui ve|an lanh|thuan loi))\b/gu;
 const THANKS = /\b(?:cam on|thank you|thanks|thank|tks|thks)\b/gu;
 // A parting may put the next talk off ("hẹn hôm khác", "hẹn dịp sau"): outside a form that is goodbye, not a cancel.
-// Taking leave by going ("thôi chú đi làm đồng đây", "thế thôi nhé, bác về đây"): whoever speaks, whatever they go to do, but
-// not asking where ("mình đi đâu đây").
+// Taking leave by going ("thôi chú đi làm đồng đây", "thế thôi nhé, bác về đây", "thôi tui đi nhen"): whoever speaks, whatever
+// they go to do, but not asking where ("mình đi đâu đây").
 const GOODBYE = new RegExp(
-  String.raw`\b(?:tam biet|bye|goodbye|bai bai|pp|hen gap lai|hen (?:hom|luc|dip|bua|lan|khi) (?:khac|sau)|chao tam biet|thoi chao|(?:(?:the |vay )?thoi(?: nhe| nha)? )?(?:${ADDRESSED} )?(?:di|ve)(?: (?!(?:dau|nao|gi|j|sao|bao|may)\b)\p{L}+){0,3} day)\b`,
+  String.raw`\b(?:tam biet|bye|goodbye|bai bai|pp|hen gap lai|hen (?:hom|luc|dip|bua|lan|khi) (?:khac|sau)|chao tam biet|thoi chao|(?:(?:the |vay )?thoi(?: nhe| nha)? )?(?:${ADDRESSED} )?(?:di|ve)(?: (?!(?:dau|nao|gi|j|sao|bao|may)\b)\p{L}+){0,3} day|thoi (?:${ADDRESSED} )?(?:di|ve) (?:nhe|nha|nhen|nghen))\b`,
   'gu',
 );
 // Taking leave: a goodbye, or "đi đây" (off now).
@@ -115,7 +115,7 @@ const TRACKING =
   /\b(?<!\bma (?:(?:dung )?de )?)(?:tra cuu|tra|kiem tra|dinh vi|theo doi|xem)\s+(?:(?:giup|gium|ho)\s+(?:(?:toi|minh|em|tui|chau)\s+)?)?(?:ma\s+)?(?:buu gui|buu pham|buu kien|don hang|van don|ma van don|hanh trinh|kien hang)\b|\btrack (?:my |a )?(?:parcel|package|item|order|shipment)\b/u;
 const TICKET_STATUS = /\b(?:tinh trang|trang thai|tra cuu|kiem tra|xem)\s+(?:cua\s+)?(?:phieu|yeu cau|ma phieu)\b|\bticket status\b/u;
 const HANDOFF =
-  /\b(?:gap|noi chuyen(?: truc tiep)? voi)\s+(?:mot\s+)?can bo\b|\b(?:gap|noi(?: chuyen)?(?: truc tiep)? voi|noi chuyen cung|chat voi|ket noi voi|chuyen sang|chuyen cho|can gap|muon gap)\s+(?:mot\s+)?(?:nhan vien|tu van vien|tong dai vien|(?:nguoi|ng) that|nguoi ho tro|nguoi tu van|admin|nguoi$)\b|\b(?:talk|speak|chat|put me through|connect me|transfer me|pass me over) (?:to|with) (?:a |an |one of (?:your |the )?|someone from (?:your |the )?)?(?:(?:real|actual|live) )?(?:human|person|agent|staff(?: member)?|member of staff|operator|representative|employee|someone)\b|\b(?:human|live) agent\b|\b(?:get|getting|reach|reaching) (?:hold of |through to |to )?(?:a |an )?(?:(?:real|actual|live) )?(?:(?:post office|vietnam post) )?(?:human|person|agent|staff member|member of staff|operator|representative|employee)\b/u;
+  /\b(?:gap|noi chuyen(?: truc tiep)? voi)\s+(?:mot\s+)?can bo\b|\b(?:gap|noi(?: chuyen)?(?: truc tiep)? voi|noi chuyen cung|chat voi|ket noi voi|chuyen sang|chuyen cho|can gap|muon gap)\s+(?:mot\s+)?(?:nhan vien|tu van vien|tong dai vien|(?:nguoi|ng) that|nguoi ho tro|nguoi tu van|admin|nguoi$)\b|\b(?:talk|speak|chat|put me through|connect me|(?:be|get) connected|transfer me|pass me over) (?:to|with) (?:a |an |one of (?:your |the )?|someone from (?:your |the )?)?(?:(?:real|actual|live) )?(?:human|person|agent|staff(?: member)?|member of staff|operator|representative|employee|someone)\b|\b(?:human|live) agent\b|\b(?:get|getting|reach|reaching) (?:hold of |through to |to )?(?:a |an )?(?:(?:real|actual|live) )?(?:(?:post office|vietnam post) )?(?:human|person|agent|staff member|member of staff|operator|representative|employee)\b/u;
 // A yes/no question whether something can be done or is so: "… có theo dõi được không", "có thể … không", "có phải … không".
 // So is how it is done ("tra cứu bưu phẩm bảo đảm bằng gì", "… bằng cách nào").
 // What tracking is, asked with a question word and no code ("tra cứu bưu gửi mã theo chuẩn nào", "… gồm mấy ký tự"): asked
@@ -152,8 +152,8 @@ const HUMAN =
   /\b(?:(?:ban|bot|em|day)\s)?(?:co phai (?:la )?(?:nguoi that|nguoi|robot|bot|may)|(?:la|voi) nguoi (?:that )?hay (?:la )?(?:may|bot|robot)|la (?:may|bot|robot) hay (?:la )?nguoi(?: that)?|la (?:nguoi that|robot|bot) (?:a|ha|khong|ko|k|phai khong))(?: dang (?:go|tra loi|nhan tin|chat|tro chuyen))?(?:\s(?:khong|ko|k|hong|vay|the|a))*$|\b(?:la|voi) nguoi(?: that)?(?: \p{L}+){0,3} hay (?:la )?(?:may|bot|robot|tu dong)(?: \p{L}+){0,6}$|^(?:(?:minh|toi|em|tui) )?dang (?:chat|noi chuyen|nhan tin|tro chuyen) voi nguoi(?: that)?(?: (?:a|ha|khong|ko|k|phai khong|vay|the))+$|^are you (?:a )?(?:human|real|robot|bot|a real person|a person)$|^is this a (?:bot|robot|real person|human)$/u;
 // A person and a machine offered as the two answers, in either order and in any words between: "người thật hay chương
 // trình tự động", "máy trả lời hay nhân viên gõ", "a human or a bot".
-const MACHINE = String.raw`(?:may|bot|robot|chatbot|tu dong|auto|chuong trinh|phan mem|tri tue nhan tao|machine|program|computer)`;
-const PERSON_WORD = String.raw`(?:nguoi(?: that)?|nhan vien|con nguoi|human|person|real person|someone real)`;
+const MACHINE = String.raw`(?:may|bot|robot|chatbot|tu dong|auto|chuong trinh|phan mem|tri tue nhan tao|ai|machine|program|computer)`;
+const PERSON_WORD = String.raw`(?:(?:nguoi|ng)(?: that)?|nhan vien|con nguoi|human|person|real person|someone real)`;
 const PERSON_OR_MACHINE = new RegExp(
   String.raw`\b${PERSON_WORD}\b(?: \p{L}+){0,4} (?:hay|hoac|or)(?: la| a| an)?(?: \p{L}+){0,2} ${MACHINE}\b|\b${MACHINE}\b(?: \p{L}+){0,4} (?:hay|hoac|or)(?: la| a| an)?(?: \p{L}+){0,2} ${PERSON_WORD}\b`,
   'u',
@@ -354,11 +354,11 @@ const GIVING_UP_TAIL = /(?:\s+(?:nua|di|roi|r|thi thoi|dau|lam(?: gi| chi)?(?: c
 // "hủy bỏ đơn này"), or end on "thôi" ("dừng ở đây thôi").
 // In English, what is cancelled and how politely: "cancel this", "stop it please", "cancel the form", "drop the whole thing".
 const CANCEL_TAIL =
-  /(?:\s+(?:nua|di|roi|thi thoi|thoi|dau|voi|(?:giup|gium|ho)(?:\s+(?:toi|minh|em|tui|chau))?|cho(?:\s+(?:toi|minh|em|tui|chau))?|(?:cai|don|phieu|to|yeu cau|khieu nai|gop y|phan anh|y kien)(?: (?:nay|do|kia))?|this|it|that|please|now|here|there|for now|for today|everything|all of it|(?:the|my) (?:form|ticket|complaint|request|whole thing)))+$/u;
+  /(?:\s+(?:nua|di|roi|thi thoi|thoi|dau|voi|vs|(?:giup|gium|ho)(?:\s+(?:toi|minh|em|e|tui|chau))?|cho(?:\s+(?:toi|minh|em|e|tui|chau))?|(?:cai|don|phieu|to|yeu cau|khieu nai|gop y|phan anh|y kien)(?: (?:nay|do|kia))?|this|it|that|please|now|here|there|entirely|completely|altogether|for now|for today|everything|all of it|(?:the|my) (?:form|ticket|complaint|request|whole thing)))+$/u;
 // Words that turn back before the cancel itself: "no wait, cancel this", "actually, let's drop it", "on second thought,
 // drop it", "giờ dừng lại"; an interjection typed plainly ("ah thoi bo qua", "ờ thôi khỏi").
 const CANCEL_LEAD =
-  /^(?:(?:thoi|ma thoi|gio|bay gio|no|nah|nope|oh|ah|o|u|uh|ui|wait|no wait|oh wait|actually|hmm|um|on second thoughts?|let s|lets|let us|xin|lam on|vui long|please|kindly)\s+){1,3}/u;
+  /^(?:(?:thoi|thui|ma thoi|gio|bay gio|no|nah|nope|oh|ah|o|u|uh|ui|wait|no wait|oh wait|actually|hmm|um|on second thoughts?|let s|lets|let us|xin|lam on|vui long|please|kindly)\s+){1,3}/u;
 
 /** A cancel phrase, its fillers already dropped: "hủy", "thôi", "thôi không cần nữa", "thôi khỏi", "dừng lại", "cancel". */
 function isCancel(core: string): boolean {
