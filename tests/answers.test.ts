@@ -363,6 +363,7 @@ describe('answer engine', () => {
   it('answers who did something with a sentence that says it was done, of the day the article reports', () => {
     expect(questionFrame('tại hội nghị ngày 23/12 ai trao giấy khen')).toMatchObject({ type: 'who', deed: ['trao', 'giấy', 'khen'] });
     expect(questionFrame('cơ quan nào tặng bằng khen')).toMatchObject({ type: 'who', deed: ['tặng', 'bằng', 'khen'] });
+    expect(questionFrame('tổ chức nào tặng bằng khen')).toMatchObject({ type: 'who', deed: ['tặng', 'bằng', 'khen'] });
     // The dateline names the day but not the deed; the caption says who handed the certificates over.
     const { best } = engine.lookup('Ở hội nghị ngày 23/12, ai là người trao giấy khen?');
     expect(best?.kind === 'article' && best.sentences.map((s) => s.text).join(' ')).toContain('Đinh Như Hạnh');

@@ -376,6 +376,9 @@ describe('reading a question in context', () => {
     // A time asked as "hôm nào" / "tháng nào" only asks when; a time pointed back to ("mấy hôm đó") and a detail
     // asked of the last answer ("cụ thể là …") need the topic.
     expect(ownWords('có hiệu lực từ hôm nào?')).toEqual(['hieu', 'luc']);
+    // "tổ chức nào", "cấp nào" ask which body, as "đơn vị nào" does: the deed alone is the follow-up's own word.
+    expect(ownWords('do tổ chức nào tặng thế')).toEqual(['tang']);
+    expect(ownWords('cấp nào tặng vậy')).toEqual(['tang']);
     expect(readInContext('có hiệu lực từ hôm nào?', topic)).toMatchObject({ kind: 'withTopic', marked: false });
     // "cỡ nào" asks how big: "thế to cỡ nào thì không gửi được?" says little, and is read with the parcel question.
     expect(readInContext('thế to cỡ nào thì không gửi được?', topic)).toMatchObject({ kind: 'withTopic' });

@@ -225,10 +225,10 @@ export function ownWords(text: string): string[] {
     .map((w) => w.folded);
 }
 
-// Phrases that only ask which one, when, how big or how ("từ hồi nào?", "hôm nào", "tháng nào", "cỡ nào", "kiểu gì": "hồi" alone is content, as in "thu hồi"; "do đơn vị nào tặng?": the unit is what is asked, not what it is about; "trường hợp
+// Phrases that only ask which one, when, how big or how ("từ hồi nào?", "hôm nào", "tháng nào", "cỡ nào", "kiểu gì": "hồi" alone is content, as in "thu hồi"; "do đơn vị nào tặng?", "tổ chức nào", "cấp nào": the body is what is asked, not what it is about; "trường hợp
 // nào", "số mấy"), or on what grounds ("căn cứ theo nghị quyết nào?").
 const ASKING_PHRASES =
-  /(?<![\p{L}])(?:(?:đơn vị|don vi|cơ quan|co quan|trường hợp|truong hop|chỗ|nơi|noi|hồi|hoi|hôm|hom|ngày|ngay|bữa|bua|buổi|buoi|tháng|thang|năm|nam|tuần|tuan|cỡ)\s+(?:nào|nao)|(?:số|so)\s+(?:mấy|may|nào|nao)|(?:kiểu|kieu)\s+(?:gì|gi|nào|nao)|(?:văn bản|van ban|quyết định|quyet dinh|nghị quyết|nghi quyet|công văn|cong van)(?:\s+(?:số|so))?\s+(?:nào|nao|mấy|may|gì|gi)|(?:căn cứ|can cu)(?=\s+(?:theo|vào|vao)))(?![\p{L}])/gu;
+  /(?<![\p{L}])(?:(?:đơn vị|don vi|cơ quan|co quan|tổ chức|to chuc|cấp|cap|trường hợp|truong hop|chỗ|nơi|noi|hồi|hoi|hôm|hom|ngày|ngay|bữa|bua|buổi|buoi|tháng|thang|năm|nam|tuần|tuan|cỡ)\s+(?:nào|nao)|(?:số|so)\s+(?:mấy|may|nào|nao)|(?:kiểu|kieu)\s+(?:gì|gi|nào|nao)|(?:văn bản|van ban|quyết định|quyet dinh|nghị quyết|nghi quyet|công văn|cong van)(?:\s+(?:số|so))?\s+(?:nào|nao|mấy|may|gì|gi)|(?:căn cứ|can cu)(?=\s+(?:theo|vào|vao)))(?![\p{L}])/gu;
 
 /** Each word of the question, folded, and whether it is its own (not a word that only asks, nor a number). */
 function markedWords(text: string): Array<{ folded: string; own: boolean }> {

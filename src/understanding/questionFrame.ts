@@ -306,9 +306,9 @@ function servicesOfKind(folded: string): { servicesOfKind?: string } {
   return { servicesOfKind: `dich vu ${words}` };
 }
 
-// Who did something: "ai", "đơn vị nào", "cơ quan nào" followed by what was done ("ai trao giấy khen", "do đơn
+// Who did something: "ai", "đơn vị nào", "cơ quan nào", "tổ chức nào", "cấp nào" followed by what was done ("ai trao giấy khen", "do đơn
 // vị nào tặng", "ai là người trao …"); "ai là …" otherwise asks who someone is, not who did what.
-const WHO_WORDS = [['ai'], ['don', 'vi', 'nao'], ['co', 'quan', 'nao']];
+const WHO_WORDS = [['ai'], ['don', 'vi', 'nao'], ['co', 'quan', 'nao'], ['to', 'chuc', 'nao'], ['cap', 'nao']];
 const NOT_DEED = new Set('la da dang se duoc bi thi co cho toi minh em vay a nhi nhe ha roi'.split(' '));
 
 /**
