@@ -76,7 +76,7 @@ const TYPES: Array<[QuestionType, RegExp]> = [
   [
     'who',
     new RegExp(
-      String.raw`\b(?:la ai|ai la|ai (?:dang |hien )?(?:lam|phu trach|dung dau|ky)|ai$|who|(?:don vi|co quan) nao|${PERSON_ASKED})\b|\bai\s+(?!cung\b|co\b|khong\b)\S`,
+      String.raw`\b(?:la ai|ai la|ai (?:dang |hien )?(?:lam|phu trach|dung dau|ky)|ai$|who|(?:don vi|co quan|to chuc|cap) nao|${PERSON_ASKED})\b|\bai\s+(?!cung\b|co\b|khong\b)\S`,
       'u',
     ),
   ],
