@@ -82,7 +82,9 @@ describe("abbreviations from the knowledge folder's abbreviations.json (its fixt
       'bà tôi nhận lương hưu ngày nào thế, có gửi tới nhà không',
     );
     // "mo" may be "mở", "hong" "hỏng", "mong" a hope: no key with marks reads them.
-    expect(expander.expand('buu dien mo cua may gio, hang bi hong, mong ad tra loi')).toBe('buu dien mo cua may gio, hang bi hong, mong quan tri vien tra loi');
+    expect(expander.expand('buu dien mo cua may gio, hang bi hong, mong ad tra loi')).toBe(
+      'buu dien mo cua may gio, hang bi hong, mong quan tri vien tra loi',
+    );
     expect(expander.expand('Mô hình bưu điện xã')).toBe('mô hình bưu điện xã');
   });
 
