@@ -343,6 +343,9 @@ describe('Telex typed with the input method off', () => {
   it('answers a question typed in Telex, in Vietnamese', () => {
     expect(languageSignal('ngoaif baor hieemr, buwu ddieenj conf cos dichj vuj taif chinhs naof')).toBe('vi');
     expect(languageSignal('how much does it cost?')).toBe('en');
+    // A greeting that is English alone; a first message of one run of letters is no English.
+    expect(languageSignal('hiya')).toBe('en');
+    expect(languageSignal('x'.repeat(40), true)).toBeUndefined();
   });
 
   it('reads a message mixing Telex words with plain ones as Vietnamese, so its reply is not in English', () => {

@@ -49,7 +49,7 @@ function isNameAlone(text: string): boolean {
 
 /**
  * The language of a text without diacritics, word by word. An `opening` message, the conversation's first, has no
- * language to stand on, so one English word with no Vietnamese beside it ("ok noted", "hey, hello") is English.
+ * language to stand on, so one English word beside a loanword and no Vietnamese ("ok noted", "hey, hello") is English.
  */
 function wordsSignal(text: string, shouting: boolean, opening: boolean): Language | undefined {
   // An English contraction is one English word ("you're", "don't"), not "you" and a syllable "re".
@@ -78,8 +78,8 @@ function wordsSignal(text: string, shouting: boolean, opening: boolean): Languag
   else english += telex;
   if (english === 0) return vietnamese + shortEnglish > 0 ? 'vi' : undefined;
   // One such word alone ("abc", "Cancel", "thanks") says too little: the conversation's language stands.
-  // A message all in capitals ("KN-UYY4", a reference) is no word of English, opening or not.
-  if (english === 1 && shortEnglish === 0 && vietnamese === 0 && (!opening || shouting)) return undefined;
+  // An opening of one word alone ("abc", a run of letters) or all in capitals ("KN-UYY4", a reference) says no more.
+  if (english === 1 && shortEnglish === 0 && vietnamese === 0 && (!opening || shouting || words.length < 2)) return undefined;
   return english + shortEnglish > vietnamese ? 'en' : 'vi';
 }
 
@@ -110,7 +110,7 @@ const NEUTRAL_WORDS = new Set(
 // Short words English and Vietnamese chat share ("bye", "ok", "hi") are English when the whole message is an English
 // phrase ("bye bye", "got it", "hi bot").
 const STANDALONE_ENGLISH = new Set(
-  'help|help me|hi there|hello there|hey there|hi bot|hello bot|goodbye|bye bye|bye now|see you|see you later|got it|i got it|good morning|good afternoon|good evening'.split(
+  'help|help me|hiya|hi there|hello there|hey there|hi bot|hello bot|goodbye|bye bye|bye now|see you|see you later|got it|i got it|good morning|good afternoon|good evening'.split(
     '|',
   ),
 );

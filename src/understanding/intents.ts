@@ -152,7 +152,9 @@ const HUMAN =
   /\b(?:(?:ban|bot|em|day)\s)?(?:co phai (?:la )?(?:nguoi that|nguoi|robot|bot|may)|(?:la|voi) nguoi (?:that )?hay (?:la )?(?:may|bot|robot)|la (?:may|bot|robot) hay (?:la )?nguoi(?: that)?|la (?:nguoi that|robot|bot) (?:a|ha|khong|ko|k|phai khong))(?: dang (?:go|tra loi|nhan tin|chat|tro chuyen))?(?:\s(?:khong|ko|k|hong|vay|the|a))*$|\b(?:la|voi) nguoi(?: that)?(?: \p{L}+){0,3} hay (?:la )?(?:may|bot|robot|tu dong)(?: \p{L}+){0,6}$|^(?:(?:minh|toi|em|tui) )?dang (?:chat|noi chuyen|nhan tin|tro chuyen) voi nguoi(?: that)?(?: (?:a|ha|khong|ko|k|phai khong|vay|the))+$|^are you (?:a )?(?:human|real|robot|bot|a real person|a person)$|^is this a (?:bot|robot|real person|human)$/u;
 // A person and a machine offered as the two answers, in either order and in any words between: "người thật hay chương
 // trình tự động", "máy trả lời hay nhân viên gõ", "a human or a bot".
-const MACHINE = String.raw`(?:may|bot|robot|chatbot|tu dong|auto|chuong trinh|phan mem|tri tue nhan tao|ai|machine|program|computer)`;
+const MACHINE = String.raw`(?:may|bot|robot|chatbot|tu dong|auto|chuong trinh|phan mem|tri tue nhan tao|machine|program|computer)`;
+// "AI" in capitals is artificial intelligence ("ng thật hay AI"); folded, it would be "ai", who ("nhân viên hay ai đó").
+const AI_WRITTEN = /(?<![\p{L}])AI(?![\p{L}])/gu;
 const PERSON_WORD = String.raw`(?:(?:nguoi|ng)(?: that)?|nhan vien|con nguoi|human|person|real person|someone real)`;
 const PERSON_OR_MACHINE = new RegExp(
   String.raw`\b${PERSON_WORD}\b(?: \p{L}+){0,4} (?:hay|hoac|or)(?: la| a| an)?(?: \p{L}+){0,2} ${MACHINE}\b|\b${MACHINE}\b(?: \p{L}+){0,4} (?:hay|hoac|or)(?: la| a| an)?(?: \p{L}+){0,2} ${PERSON_WORD}\b`,
@@ -203,7 +205,8 @@ export function recognizeIntent(text: string | undefined, featureIntents: readon
   if (command) return { name: 'cancel' };
   // Fillers ("bạn", "bot") are dropped for Vietnamese; English ("who are you") is read as written.
   const forms = [withoutFillers(text), folded];
-  if (forms.some((f) => HUMAN.test(f) || PERSON_OR_MACHINE.test(f))) return { name: 'human' };
+  const machineSpelled = text!.replace(AI_WRITTEN, 'trí tuệ nhân tạo');
+  if ([...forms, withoutFillers(machineSpelled)].some((f) => HUMAN.test(f) || PERSON_OR_MACHINE.test(f))) return { name: 'human' };
   if (forms.some((f) => IDENTITY.test(f)) || askedInClauses(text, IDENTITY)) return { name: 'identity' };
   if (forms.some((f) => CAPABILITIES.test(f))) return { name: 'capabilities' };
   if (forms.some((f) => INSULT.test(f)) || insultingClause(text)) return { name: 'insult' };
