@@ -11,8 +11,10 @@ export interface Citation {
 }
 
 const SOURCE = String.raw`(?:bai viet|bai bao|bai dang|ban tin|thong bao|bai)(?: (?:nay|do|ay|kia|tren|vua roi))?`;
+// Verbs of saying that, after "bài", are no part of the article's name ("bài viết" is one): "nói", "nhấn mạnh", "cho biết".
+const SAYING = String.raw`noi|neu|nhan manh|nhac den|nhac toi|de cap|cho biet`;
 // Saying it: "có nói", "nhắc đến", "đề cập tới", "cho biết", with "rằng"/"là" after.
-const SAYS = String.raw`(?:co )?(?:noi|neu|nhan manh|nhac|nhac den|nhac toi|de cap|de cap den|de cap toi|viet|cho biet|ghi)(?: (?:den|toi|ve|rang|la))?`;
+const SAYS = String.raw`(?:co )?(?:${SAYING}|nhac|de cap den|de cap toi|viet|ghi)(?: (?:den|toi|ve|rang|la))?`;
 // What describes the article starts with "về", "của", a year or a day ("bài viết cuối năm 2020 của bưu điện tỉnh").
 const ABOUT = String.raw`((?:ve|cua|nam|cuoi|dau|ngay|dang|hom|about|on|from|of)\b[^,:;?!]*?)`;
 const VIETNAMESE_SOURCE = new RegExp(String.raw`^(?:theo|trong|o|tai) (?:(?:cai|mot|1) )?${SOURCE}\b`, 'u');
@@ -24,7 +26,7 @@ const UNDESCRIBED = new RegExp(String.raw`^(?:\s*[,:;]\s*|\s+(?:thi\s+)?|\s+${SA
 const ARTICLE_SAYS = new RegExp(String.raw`^(?:(?:cai|mot) )?${SOURCE}(?: ${ABOUT})? ${SAYS}\b\s*`, 'u');
 // The article saying something further in the question ("về văn hóa doanh nghiệp thì bài viết nhấn mạnh những ai"); not
 // "viết" or "ghi", which after "bài" are the article's own name ("bài viết mới nhất").
-const ARTICLE_SAYS_INSIDE = new RegExp(String.raw`\b${SOURCE} (?:co )?(?:noi|neu|nhan manh|nhac den|nhac toi|de cap|cho biet)\b`, 'u');
+const ARTICLE_SAYS_INSIDE = new RegExp(String.raw`\b${SOURCE} (?:co )?(?:${SAYING})\b`, 'u');
 /** The fewest words a question asked of the article has ("nói gì vậy" asks for the article itself). */
 const MIN_QUESTION_WORDS = 3;
 

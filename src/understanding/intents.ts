@@ -206,7 +206,8 @@ export function recognizeIntent(text: string | undefined, featureIntents: readon
   // Fillers ("bạn", "bot") are dropped for Vietnamese; English ("who are you") is read as written.
   const forms = [withoutFillers(text), folded];
   const machineSpelled = text!.replace(AI_WRITTEN, 'trí tuệ nhân tạo');
-  if ([...forms, withoutFillers(machineSpelled)].some((f) => HUMAN.test(f) || PERSON_OR_MACHINE.test(f))) return { name: 'human' };
+  const humanForms = machineSpelled === text ? forms : [...forms, withoutFillers(machineSpelled)];
+  if (humanForms.some((f) => HUMAN.test(f) || PERSON_OR_MACHINE.test(f))) return { name: 'human' };
   if (forms.some((f) => IDENTITY.test(f)) || askedInClauses(text, IDENTITY)) return { name: 'identity' };
   if (forms.some((f) => CAPABILITIES.test(f))) return { name: 'capabilities' };
   if (forms.some((f) => INSULT.test(f)) || insultingClause(text)) return { name: 'insult' };
@@ -228,8 +229,8 @@ export function recognizeIntent(text: string | undefined, featureIntents: readon
     return { name: 'itemProblem', angry: soundsAngry(text) };
   // A question asked of an article it cites ("theo bài viết, …") or of what one says ("bài viết nhấn mạnh ai", unless asking
   // to see it) is not a request for the news, nor is news of the citizen's own matter ("vụ của em có tin gì chưa").
-  const ofArticle = articleCited(text!) !== undefined || (articleSays(text!) && !NEWS_ASKED.test(folded));
-  if (NEWS.test(folded) && asksForNews(text!, folded) && !ofArticle && !recallsUnsaid(text!))
+  const ofArticle = (): boolean => articleCited(text!) !== undefined || (articleSays(text!) && !NEWS_ASKED.test(folded));
+  if (NEWS.test(folded) && asksForNews(text!, folded) && !ofArticle() && !recallsUnsaid(text!))
     return { name: 'news', period: findPeriod(text!, now) };
   return { name: 'question' };
 }
