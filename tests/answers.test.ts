@@ -160,6 +160,9 @@ describe('places and services named', () => {
     expect(foreignPlaces('bưu điện tỉnh Thái Nguyên doanh thu năm 2020')).toEqual(['thai nguyen']);
     expect(foreignPlaces('buu dien ha noi mo cua may gio')).toEqual(['ha noi']);
     expect(foreignPlaces('cước EMS gửi đi Hà Nội bao nhiêu')).toEqual([]);
+    // Uphill and downhill from the mountains: where the item goes.
+    expect(foreignPlaces('bao ngô gửi xuống Thái Nguyên được nặng bao nhiêu')).toEqual([]);
+    expect(foreignPlaces('gửi hàng lên Cao Bằng mất mấy ngày')).toEqual([]);
     expect(foreignPlaces('bưu điện tỉnh bắc kạn mở cửa mấy giờ')).toEqual([]);
     // Typed with diacritics, a name must be the province's: "diễn biến" is not Điện Biên.
     expect(foreignPlaces('diễn biến vụ việc thế nào')).toEqual([]);

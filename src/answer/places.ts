@@ -16,8 +16,9 @@ tphcm|hcm`
   .sort((a, b) => b.folded.length - a.folded.length);
 // A word after a country's name that makes it part of a longer name ("Hàn" of "Hàn Quốc" is the country; "Anh Sơn"…).
 const PROVINCE_START = new Set(['son', 'quoc']);
-// A place after a verb of motion is where an item goes or comes from ("gửi đi Hà Nội"), not whose post office is asked about.
-const MOTION = new Set(['di', 'den', 'toi', 'ra', 'vao', 've', 'tu', 'sang']);
+// A place after a verb of motion is where an item goes or comes from ("gửi đi Hà Nội", "gửi xuống Thái Nguyên", "lên Hà
+// Nội"), not whose post office is asked about.
+const MOTION = new Set(['di', 'den', 'toi', 'ra', 'vao', 've', 'tu', 'sang', 'len', 'xuong']);
 // A place where a person lives, studies or works ("mẹ ở Đà Nẵng", "con tôi học ở Hà Nội") is the person's, not
 // the province asked about: "ở"/"tại" with a person or a verb of living within the three words before it.
 const AT = new Set(['o', 'tai']);
