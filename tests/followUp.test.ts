@@ -159,6 +159,26 @@ describe('follow-ups in conversation', () => {
     expect(await reply(bot, 'miss-3', 'còn cân nặng?')).toMatchObject({ intent: 'clarify' });
   });
 
+  it('says it does not know, not "what do you mean?", when a follow-up and the question it follows find nothing together', async () => {
+    expect(await reply(bot, 'miss-4', 'bưu cục xã tôi có bán vé xe khách không')).toMatchObject({ intent: 'fallback' });
+    const after = await reply(bot, 'miss-4', 'thế còn vé tàu thì sao?');
+    expect(after).toMatchObject({ intent: 'fallback', text: expect.stringContaining('1900 54 54 81') });
+    expect(after.text).not.toContain('đầy đủ câu hỏi');
+  });
+
+  it('keeps as the topic what a question asked of an article, not the article it cited', async () => {
+    // "Trong bài" carried into the follow-up made "trong" a word of the topic: the union's Giấy khen sentence writes it
+    // ("trong phong trào thi đua"), the Bằng khen sentence does not.
+    expect(await reply(bot, 'cite-1', 'Trong bài, công đoàn nào của bưu điện tỉnh được Bằng khen?')).toMatchObject({
+      text: expect.stringContaining('Công đoàn Khối quản lý'),
+    });
+    expect(await reply(bot, 'cite-1', 'ai tặng vậy?')).toMatchObject({
+      answerId: ARTICLE,
+      text: expect.stringContaining('Công đoàn Thông tin và Truyền thông Việt Nam tặng Bằng khen'),
+    });
+    expect(topicOf(ARTICLE, 'Theo bài viết, ai trao giấy khen?').question).toBe('ai trao giấy khen?');
+  });
+
   it('reads a question that says it changes the subject alone, without the words that say so', async () => {
     expect(await reply(bot, 'new-1', 'cho tôi xin số đường dây nóng')).toMatchObject({ answerId: 'hotline' });
     // "chuyện" is a word the knowledge never uses: read with the question, it made the answer unsure.

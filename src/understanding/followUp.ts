@@ -6,6 +6,7 @@
 // never an answer about an unrelated subject. The topic lives in conversation state (services/conversationMemory.ts).
 import { languageSignal } from '../text/language.js';
 import { foldDiacritics, foldKey, hasDiacritics, matchesAsTyped, normalizeVietnamese } from '../text/vietnamese.js';
+import { articleCited } from './articleCited.js';
 import { personNamed } from './personNames.js';
 import { recallsUnsaid } from './pastReference.js';
 
@@ -256,9 +257,13 @@ function withTopic(text: string, topic: Topic): string {
   return `${text.replace(/[?!.]+\s*$/u, '')}? ${kept.join(' ')}`.trim();
 }
 
-/** The question kept as the topic: its first words (the newest follow-up comes first), so that a chain of follow-ups stays bounded. */
+/**
+ * The question kept as the topic: what it asked, without the article it cited ("Trong bài, …": "trong", "bài" are no
+ * topic, and "trong" would favour a sentence that happens to write it); its first words (the newest follow-up comes
+ * first), so that a chain of follow-ups stays bounded.
+ */
 export function topicOf(answerId: string, question: string, person?: string): Topic {
-  const words = question.split(/\s+/u).filter(Boolean);
+  const words = (articleCited(question)?.question ?? question).split(/\s+/u).filter(Boolean);
   return { answerId, question: words.slice(0, MAX_TOPIC_WORDS).join(' '), ...(person ? { person } : {}) };
 }
 

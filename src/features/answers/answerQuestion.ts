@@ -1,7 +1,7 @@
 // The root's one-turn answers from the knowledge base: a question (with 👍/👎 to rate the answer), read with
 // the conversation's topic when it is a follow-up, and the rating of the last answer.
 import type { TurnContext } from 'botbuilder';
-import { followUpClarify, ratingThanks } from './texts.js';
+import { fallbackMessage, followUpClarify, ratingThanks } from './texts.js';
 import { handoffOffer } from '../handoff/texts.js';
 import { knowledgeReply, lookupReply } from './knowledgeReply.js';
 import { replyLanguage } from '../../replies/replyLanguage.js';
@@ -42,7 +42,11 @@ export async function answerQuestion(context: TurnContext, message: string, know
       delete memory.missed;
       const reply = lookupReply(engine, after.lookup, lang);
       await send(context, reply.message, reply.meta);
-    } else await send(context, followUpClarify(lang), { intent: 'clarify', confidence: 0 });
+    }
+    // Together they find nothing: the follow-up is about what was just asked, which the knowledge does not hold. Asking
+    // what it is about would ask what the citizen plainly said; the honest reply is that the bot does not know.
+    else if (memory.missed !== undefined) await send(context, fallbackMessage(lang), { intent: 'fallback', confidence: 0 });
+    else await send(context, followUpClarify(lang), { intent: 'clarify', confidence: 0 });
   } else if (reading) {
     const { question, lookup } = readWithTopic(reading, engine, memory.topic);
     const { best } = lookup;
