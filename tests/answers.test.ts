@@ -561,6 +561,12 @@ describe('answer engine', () => {
     expect(texts('bưu cục trung tâm chủ nhật mở cửa buổi sáng mấy giờ')).toEqual([expect.stringMatching(/^Ngày Chủ nhật/u)]);
   });
 
+  it("does not give one office's new hours for another office named", () => {
+    // The notice is about the Bưu cục Trung tâm; Chợ Mới's hours are not known ("Bưu cục ở …", capitalised as a sentence opens).
+    expect(engine.lookup('Bưu cục ở Chợ Mới sáng mấy giờ mở cửa hả em?').band).not.toBe('answer');
+    expect(engine.lookup('Bưu cục Trung tâm mở cửa mấy giờ?').best).toMatchObject({ kind: 'article' });
+  });
+
   it('asks which of two entries is meant when the surer one misses one of the rarest words the other holds', () => {
     // Tracking holds more of the question ("mã", "theo dõi"), registered mail holds "thư": a letter to follow.
     const lookup = engine.lookup('tôi muốn gửi thư có mã để theo dõi');

@@ -1210,7 +1210,8 @@ function sentenceFit(frame: QuestionFrame, s: SentenceInfo, asked: string): Fit 
   if (frame.document && !DOCUMENT_CITED.test(s.sentence.text)) return 'document';
   if (frame.cost && !COST_WRITTEN.test(s.sentence.text)) return 'focus';
   if (frame.duration && !DURATION_STATED.test(s.sentence.text)) return 'time';
-  if (frame.hours && !CLOCK_TIME.test(s.sentence.text)) return 'time';
+  // The hours of one office named ("bưu cục ở Chợ Mới mấy giờ mở cửa") are not another office's new hours.
+  if (frame.hours && (!CLOCK_TIME.test(s.sentence.text) || !holdsOwners(s.folded, frame))) return 'time';
   // A where-question is answered by a sentence that says where ("tại số 12 đường Hùng Vương"), not by the dateline of an event.
   // One office's place asked ("Where is the Cho Moi post office?") is said by a sentence about that office, not another's move.
   if (frame.type === 'where' && (!PLACE_EXPRESSION.test(s.sentence.text) || !holdsOwners(s.folded, frame))) return 'where';

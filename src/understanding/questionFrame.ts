@@ -243,10 +243,10 @@ const HOURS_ASKED = new RegExp(
   'u',
 );
 
-// An office named: a capitalised name after "bưu điện"/"bưu cục" (or before "post office"), or any name after
+// An office named: a capitalised name after "bưu điện"/"bưu cục" (or "bưu cục ở", before "post office"), or any name after
 // "xã", "huyện", "phường" there. The bot's own province and the company are no office of their own.
 const OFFICE_WRITTEN =
-  /(?:bưu (?:điện|cục)|buu (?:dien|cuc)|post office (?:in|of|at))\s+(?:(?:xã|huyện|phường|thị trấn|xa|huyen|phuong|thi tran)\s+)?((?:\p{Lu}\p{Ll}*)(?:\s+\p{Lu}\p{Ll}*){0,2})|(?:the\s+)?((?:\p{Lu}\p{Ll}*)(?:\s+\p{Lu}\p{Ll}*){0,2})\s+post office/u;
+  /(?:[Bb]ưu (?:điện|cục)|[Bb]uu (?:dien|cuc)|post office (?:in|of|at))\s+(?:(?:ở|tại|o|tai)\s+)?(?:(?:xã|huyện|phường|thị trấn|xa|huyen|phuong|thi tran)\s+)?((?:\p{Lu}\p{Ll}*)(?:\s+\p{Lu}\p{Ll}*){0,2})|(?:the\s+)?((?:\p{Lu}\p{Ll}*)(?:\s+\p{Lu}\p{Ll}*){0,2})\s+post office/u;
 const OFFICE_FOLDED = /\b(?:buu dien|buu cuc) (?:xa|huyen|phuong|thi tran) (\p{L}+(?: \p{L}+)?)/u;
 // Nor is a word that asks, joins or softens ("bưu điện huyện là gì", "… huyện có mở không", "bưu điện xã vậy ad").
 const NO_OFFICE =
