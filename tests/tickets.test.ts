@@ -84,6 +84,8 @@ describe('ticket flow', () => {
       ['agree-looks-right', 'Looks right, go ahead and send it.'],
       // Teencode "lun" (luôn), said to the bot.
       ['agree-teencode', 'oke het r, gui lun di bot'],
+      // Southern speech: "ừa", "gửi lên", "tui".
+      ['agree-south', 'ừa, đúng vậy, gửi lên giúp tui'],
     ]) {
       await walk(bot.url, id!, 4);
       // An English confirmation is answered in English: "… recorded with reference KN-…".

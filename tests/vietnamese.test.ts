@@ -188,6 +188,9 @@ describe('intents and language', () => {
     ['shop minh muon dong gop vai y kien ve quay gui hang', 'feedback'],
     // So are opinions to give; asking someone's opinion is a question.
     ['bưu điện ơi tôi có ý kiến muốn đóng góp', 'feedback'],
+    // A suggestion given with a count between: "góp một ý", "góp vài ý".
+    ['tôi ở bản xa, muốn góp một ý với bưu điện', 'feedback'],
+    ['cho mình gop vai y nho ve quay giao dich', 'feedback'],
     ['ý kiến của bạn thế nào', 'question'],
     ['bưu điện có mấy bưu cục', 'question'],
     // A complaint about an operator files a complaint; asking for one reaches a person.
@@ -261,6 +264,10 @@ describe('intents and language', () => {
     ['', 'empty'],
   ])('"%s" → %s', (text, intent) => {
     expect(recognizeIntent(text).name).toBe(intent);
+  });
+
+  it('takes the kind of ticket from a suggestion given with a count between ("góp một ý")', () => {
+    expect(recognizeIntent('tôi ở bản xa, muốn góp một ý với bưu điện')).toEqual({ name: 'feedback', kind: 'suggestion' });
   });
 
   it("tries the features' own intents at one declared point: after the words about the conversation, before the built-in requests", () => {

@@ -52,12 +52,12 @@ const NAME = /^\p{L}[\p{L}\s.'-]{1,59}$/u;
 // saying so, beside who is addressed and that it was read back ("ừ, cháu đọc lại đúng cả, gửi đi cho ông"); "không gửi nữa"
 // has a word that does not.
 const AGREEING = new Set(
-  'xac nhan dong y dung roi chuan chinh xac ok oke okay oki okie duoc dc co u uh uk ukm vg gui yes yep yup yeah confirm send submit correct right sure go ahead good fine great perfect fire off'.split(
+  'xac nhan dong y dung roi chuan chinh xac ok oke okay oki okie duoc dc co u ua uh uhm um uk ukm vg gui yes yep yup yeah confirm send submit correct right sure go ahead good fine great perfect fire off'.split(
     ' ',
   ),
 );
 const ALONGSIDE = new Set(
-  'di luon lun giup gium ho toi minh em anh chi ban ad bot cu a nhe nha vang da day do thong tin nhu vay la r it please that s is thats all and in now chau ong ba chu bac con cho ca het doc xem lai looks look seems everything'.split(
+  'di len luon lun giup gium dum ho toi tui minh em anh chi ban ad bot cu a nhe nha vang da day do thong tin nhu vay la r it please that s is thats all and in now chau ong ba chu bac con cho ca het doc xem lai looks look seems everything'.split(
     ' ',
   ),
 );
