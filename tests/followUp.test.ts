@@ -193,6 +193,8 @@ describe('follow-ups in conversation', () => {
   it('asks what is meant when a short question finds only its syllables apart, in words of other phrases', async () => {
     // "hiệu lực" is nowhere in the knowledge; an article holds "hiệu quả" and "nỗ lực".
     expect(await reply(bot, 'apart-1', 'hiệu lực lúc nào vậy ạ')).toMatchObject({ intent: 'clarify' });
+    // A name beside a word is no compound of syllables: Postmart's text says "sàn … Postmart.vn", and answers.
+    expect(await reply(bot, 'apart-2', 'Sàn Postmart là của đơn vị nào vậy?')).toMatchObject({ answerId: 'postmart' });
   });
 
   it('leaves the topic for the entry that holds what a short follow-up adds', async () => {

@@ -9,6 +9,7 @@ import { send } from '../../replies/send.js';
 import type { Answers } from '../../answer/answers.js';
 import { ANSWER_THRESHOLD, matchId, withoutReferrals, type AnswerEngine, type Lookup, type Match } from '../../answer/answerEngine.js';
 import type { EntryWithFile } from '../../knowledge/entryFiles.js';
+import { wellFormedSyllable } from '../../text/syllables.js';
 import { foldKey } from '../../text/vietnamese.js';
 import { ownPhrases, ownWords, readInContext, saysLittle, topicOf, type Reading, type Topic } from '../../understanding/followUp.js';
 import { personNamed } from '../../understanding/personNames.js';
@@ -189,12 +190,14 @@ function holdsAll(engine: AnswerEngine, match: Match, question: string): boolean
 
 /**
  * Whether a phrase of the question's own words is in the match only as syllables of other words: each of its
- * words is there, no two of them side by side ("hiệu lực" in "hiệu quả … nỗ lực").
+ * words is there, no two of them side by side ("hiệu lực" in "hiệu quả … nỗ lực"). A phrase with a word that is no
+ * Vietnamese syllable (a name, a brand: "sàn Postmart") is words, not one compound of syllables.
  */
 function heldApart(match: Match, question: string): boolean {
   const text = matchText(match);
   return ownPhrases(question).some((phrase) => {
     const words = phrase.split(' ');
+    if (!words.every(wellFormedSyllable)) return false;
     const pairs = words.slice(1).map((w, i) => `${words[i]} ${w}`);
     return pairs.length > 0 && words.every((w) => text.includes(` ${w} `)) && !pairs.some((p) => text.includes(` ${p} `));
   });
