@@ -203,6 +203,15 @@ describe('a question at the complaint-content step', () => {
     expect(again?.text).toContain('mô tả nội dung khiếu nại');
   });
 
+  it('is answered after a clause that says a question follows, and of the article it names before the verb ("bài báo hội nghị 2020 nói …")', async () => {
+    const id = await walk(TICKET_STEPS, 1);
+    const question = 'ơ khoan, tiện đây hỏi luôn: bài báo hội nghị 2020 nói tổng doanh thu cả năm là mấy tỷ?';
+    const [answer, again] = await ask(bot.url, id, question);
+    expect(meta(answer)).toMatchObject({ intent: 'answer', answerId: '2020-12-23-buu-dien-tinh-bac-kan-trien-khai-ke-hoach-nam-2021' });
+    expect(answer?.text).toContain('114 tỷ');
+    expect(again?.text).toContain('mô tả nội dung khiếu nại');
+  });
+
   it('asks whether to file it or ask the bot when the knowledge cannot answer it, and does what was chosen', async () => {
     const question = 'tại sao bưu phẩm của tôi gửi hai tuần rồi vẫn chưa tới?';
     const filed = await walk(TICKET_STEPS, 1);

@@ -23,7 +23,11 @@ const ENGLISH_SOURCE = /^(?:according to|in|from) (?:the|your|that|this) (?:arti
 const DESCRIBED = new RegExp(String.raw`^ ${ABOUT}(?:\s*[,:;]\s*| ${SAYS}\b\s*)`, 'u');
 const UNDESCRIBED = new RegExp(String.raw`^(?:\s*[,:;]\s*|\s+(?:thi\s+)?|\s+${SAYS}\b\s*)`, 'u');
 // The article as the subject that says it: "bài viết (về …) có nói …".
-const ARTICLE_SAYS = new RegExp(String.raw`^(?:(?:cai|mot) )?${SOURCE}(?: ${ABOUT})? ${SAYS}\b\s*`, 'u');
+// What it is about may also be a few words of its own before the verb ("bài báo hội nghị 2020 nói …").
+const ARTICLE_SAYS = new RegExp(
+  String.raw`^(?:(?:cai|mot) )?${SOURCE}(?: (?:${ABOUT}|([\p{L}\d]+(?: [\p{L}\d]+){0,3}?)))? ${SAYS}\b\s*`,
+  'u',
+);
 // The article saying something further in the question ("về văn hóa doanh nghiệp thì bài viết nhấn mạnh những ai"); not
 // "viết" or "ghi", which after "bài" are the article's own name ("bài viết mới nhất").
 const ARTICLE_SAYS_INSIDE = new RegExp(String.raw`\b${SOURCE} (?:co )?(?:${SAYING})\b`, 'u');
@@ -41,7 +45,7 @@ export function articleCited(text: string): Citation | undefined {
     return question.split(/\s+/u).length >= MIN_QUESTION_WORDS ? { about: about.trim(), question } : undefined;
   };
   const says = ARTICLE_SAYS.exec(folded);
-  if (says) return cut(says[1] ?? '', says[0].length);
+  if (says) return cut(says[1] ?? says[2] ?? '', says[0].length);
   const source = VIETNAMESE_SOURCE.exec(folded) ?? ENGLISH_SOURCE.exec(folded);
   if (!source) return undefined;
   const after = folded.slice(source[0].length);

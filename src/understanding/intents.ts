@@ -283,18 +283,21 @@ const INTERJECTION = /^(?:(?:o|u|um|uhm|a|ua|oh|ah|hmm|uh)(?:\s+|$))+/u;
 // hỏi", "nhân tiện", "by the way").
 const ASIDE_CLAUSE = /^(?:quen mat|quen|khoan (?:viet|ghi|dien) da|khoan da|khoan|oh wait|wait)$/u;
 const ASIDE_LEAD = /^(?:truoc do|truoc khi (?:viet|ghi)|nhan tien|tien the|by the way|btw|before that)\s+/u;
+// A clause that only says a question follows, closed by a comma or a colon ("tiện đây hỏi luôn:", "trước khi góp ý cho mình
+// hỏi:", "cho em hỏi chút,"): what follows is the question.
+const ASKING_CLAUSE = /^(?:\p{L}+ ){0,6}hoi(?: (?:luon|chut|xiu|ti|ty|cai|nhe|nha|da|them|mot chut|1 chut|ngay))*$/u;
 
 /**
  * The question without the small talk that opens it ("ờ hiểu rồi, tiện cho xin số tổng đài", "ok thanks, and the
- * fees?"): leading clauses that only greet, thank, acknowledge, hesitate or turn aside, when a clause of another kind
+ * fees?"): leading clauses that only greet, thank, acknowledge, hesitate, turn aside or say a question follows, when a clause of another kind
  * follows; then the words that turn aside to it ("à quên, trước đó cho hỏi …").
  */
 export function withoutOpeningSmallTalk(text: string): string {
-  const parts = text.split(/(?<=[,.;!?…])\s*/u);
+  const parts = text.split(/(?<=[,.;:!?…])\s*/u);
   let start = 0;
   while (start < parts.length - 1) {
     const said = foldKey(parts[start]!).replace(INTERJECTION, '');
-    if (said && !ASIDE_CLAUSE.test(said) && smallTalkOf(said) === undefined) break;
+    if (said && !ASIDE_CLAUSE.test(said) && !ASKING_CLAUSE.test(said) && smallTalkOf(said) === undefined) break;
     start++;
   }
   const question = parts.slice(start).join(' ');
