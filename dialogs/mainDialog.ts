@@ -8,7 +8,7 @@ import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type DialogContext, type DialogState, type DialogTurnResult } from 'botbuilder-dialogs';
 import { replyLanguage, settleLanguage } from '../src/replies/replyLanguage.js';
 import { conversationAct } from '../src/understanding/conversationActs.js';
-import { BUILT_IN_INTENTS, recognizeIntent, type Intent } from '../src/understanding/intents.js';
+import { BUILT_IN_INTENTS, looksLikeQuestion, recognizeIntent, type Intent } from '../src/understanding/intents.js';
 import type { AnyFeature, FeatureDeps, FlowDeps, Handler, IntentHandlers } from './feature.js';
 import { InterruptibleDialog, understood, type FlowStart } from './interruptibleDialog.js';
 
@@ -68,12 +68,13 @@ export class MainDialog extends InterruptibleDialog {
   }
 
   /**
-   * A question the knowledge has no answer for that is a conversation act in other words than the patterns'
-   * ("cảm ơn bạn đã giải đáp", "nối máy cho tôi gặp cán bộ"): that act, rather than "no information".
+   * A message that is a conversation act in other words than the patterns' ("cảm ơn bạn đã giải đáp", "nối máy cho tôi
+   * gặp cán bộ"): that act, rather than "no information"; and, when it asks nothing, rather than an answer one word of
+   * it happens to find ("à ra thế, chị biết rồi" is no question about "ra mắt").
    */
   private actInstead(text: string): Intent | undefined {
     const act = conversationAct(text);
-    return act && this.deps.knowledge.engine.lookup(text).band !== 'answer' ? { name: act } : undefined;
+    return act && (!looksLikeQuestion(text) || this.deps.knowledge.engine.lookup(text).band !== 'answer') ? { name: act } : undefined;
   }
 
   protected async understand(context: TurnContext, text: string): Promise<FlowStart | undefined> {

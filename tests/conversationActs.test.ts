@@ -1,6 +1,7 @@
 // Conversation acts known by examples, not patterns: a message is an act when one act's examples hold nearly
 // all its words; one that names anything else, or says only function words, is none. Through the server, the
-// act answers a message the knowledge has no answer for, and never takes one it has.
+// act answers a message that asks nothing or that the knowledge has no answer for, and never takes a question the
+// knowledge answers.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conversationAct } from '../src/understanding/conversationActs.js';
 import { ask, meta, startBot, type TestBot } from './helpers/botServer.js';
@@ -117,5 +118,12 @@ describe('an act the knowledge has no answer for', () => {
     // Thanks that say what for, typed without diacritics: folded, "cam" would read as "cấm" (prohibited goods).
     const [reason] = await ask(bot.url, 'act-4', 'cam on ban da giup do');
     expect(meta(reason)).toMatchObject({ intent: 'thanks' });
+  });
+
+  it('is answered as that act when it asks nothing, though one of its words finds an answer', async () => {
+    // "ra" is in the same-day delivery notice's "ra mắt"; each clause is an acknowledgement, "chị biết rồi" by the patterns.
+    expect(conversationAct('à ra thế, chị biết rồi')).toBe('ack');
+    const [ack] = await ask(bot.url, 'act-5', 'à ra thế, chị biết rồi');
+    expect(meta(ack)).toMatchObject({ intent: 'ack' });
   });
 });

@@ -2,10 +2,10 @@
 // bot của ai", "nối máy cho tôi gặp cán bộ", "am I talking to a machine?". Each act is known by examples; a message
 // is that act when the act's examples hold nearly all its words, weighted by how few acts use each word (a word
 // no example uses weighs most), so a message that names anything else ("giá vàng", "bưu kiện") is no act. The
-// root asks this only of a message the knowledge has no answer for (dialogs/mainDialog.ts).
+// root asks this of a message that asks nothing, or that the knowledge has no answer for (dialogs/mainDialog.ts).
 import { STOPWORDS } from '../search/stopwords.js';
 import { pointsBack } from './followUp.js';
-import { looksLikeQuestion } from './intents.js';
+import { looksLikeQuestion, smallTalkOf } from './intents.js';
 import { clausesOf, foldKey } from '../text/vietnamese.js';
 
 export type ConversationAct =
@@ -309,7 +309,8 @@ export function conversationAct(text: string): ConversationAct | undefined {
   if (whole) return whole;
   const clauses = clausesOf(text).filter((c) => c.trim());
   if (clauses.length < 2) return undefined;
-  const each = clauses.map(actOf);
+  // A clause may be small talk the intent patterns know ("chị biết rồi") though the examples do not hold it.
+  const each = clauses.map((c) => actOf(c) ?? smallTalkOf(foldKey(c)));
   if (each.every((act) => act !== undefined)) return PRECEDENCE.find((act) => each.includes(act));
   // A greeting or thanks that opens, the rest telling of oneself or praising rather than asking ("Chào cháu, bà mới tập
   // nhắn tin", "cảm ơn nhé, giỏi thật đấy"): that act.

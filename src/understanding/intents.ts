@@ -257,7 +257,7 @@ const ADDRESSED_WORD = new RegExp(String.raw`\b${ADDRESSED}\b`, 'gu');
  * Greetings, thanks, goodbyes and acknowledgements, alone or together ("thanks, bye", "ok cảm ơn nhé"):
  * the one that answers best (a goodbye over thanks over a greeting over an acknowledgement).
  */
-function smallTalkOf(folded: string): 'greeting' | 'thanks' | 'goodbye' | 'ack' | undefined {
+export function smallTalkOf(folded: string): 'greeting' | 'thanks' | 'goodbye' | 'ack' | undefined {
   const found = (['goodbye', 'thanks', 'greeting', 'ack'] as const).filter((name) => SMALL_TALK[name].test(folded));
   for (const pattern of Object.values(SMALL_TALK)) pattern.lastIndex = 0;
   if (found.length === 0) return undefined;
