@@ -73,6 +73,8 @@ const GIVING_UP = [
   // Teencode: "thui" (thôi) before it, "e" and "vs" (với) after it.
   'thui khỏi nha',
   'hủy giúp e vs',
+  // A long one that opens with "thôi" said to someone and closes giving up, its reasons between.
+  'Thôi cháu ạ, bác nghĩ lại rồi, bác già rồi không muốn rắc rối, chuyện này bác tự ra bưu điện xã nói với cô giao dịch viên là được, không làm đơn từ gì nữa',
 ];
 const GIVING_UP_EN = [
   'never mind, forget it',
@@ -161,6 +163,13 @@ describe('content that names a notice', () => {
     });
     // The news asked for in a few words, or as a question, is still the news.
     expect((await intentOf(`news-${++conversations}`, 'có thông báo gì mới không')).intent).toBe('news');
+  });
+
+  it('files a long complaint that opens with "thôi" and tells of not wanting something, which gives up nothing', async () => {
+    const id = await walk(['tôi muốn khiếu nại'], 0);
+    const content =
+      'thôi, nhân viên bưu cục xã thái độ rất tệ, tôi đã chờ cả buổi sáng mà chẳng được tiếp, tôi không muốn gửi thư ở đó nữa';
+    expect(await intentOf(id, content)).toMatchObject({ intent: 'ticket', text: expect.stringContaining('họ và tên') });
   });
 
   it('starts a suggestion left in English and files it on a casual yes', async () => {

@@ -371,7 +371,8 @@ const CANCEL_LEAD =
 
 /** A cancel phrase, its fillers already dropped: "hủy", "thôi", "thôi không cần nữa", "thôi khỏi", "dừng lại", "cancel". */
 function isCancel(core: string): boolean {
-  if (core === 'thoi' || core === 'thoi thoi') return true;
+  // "thôi", "thôi thôi", and "thôi" said to someone ("thôi cháu ạ", "thôi em").
+  if (/^thoi(?: thoi| (?:chau|bac|co|chu|ong|ba|anh|chi|ban|em|ad))?$/u.test(core)) return true;
   return CANCEL.test(core.replace(CANCEL_LEAD, '').replace(CANCEL_TAIL, ''));
 }
 
@@ -392,7 +393,7 @@ const GIVING_UP = [
     'u',
   ),
   // The form's verbs: "phản ánh" may come as "phan", its "ánh" dropped with the filler "anh".
-  /\b(?:khong|ko|k|kh|chang|hong|khoi)\s+(?:(?:muon|can|thich|dinh|co y)\s+)?(?:gui|lam|khieu nai|gop(?: y)?|phan(?: anh)?|than phien|kien nghi|kien(?: cao)?|to cao|de lai|tiep tuc|dien|nhap|viet|ghi|neu|cung cap|dua)(?:\s+(?:phieu|don|yeu cau|so|so dien thoai|thong tin|ten|gi|ca|lai|tiep|nay|do|kia))*(?:\s+nua)?(?:\s+(?:bo qua|bo di|thoi))?$/u,
+  /\b(?:khong|ko|k|kh|chang|hong|khoi)\s+(?:(?:muon|can|thich|dinh|co y)\s+)?(?:gui|lam|khieu nai|gop(?: y)?|phan(?: anh)?|than phien|kien nghi|kien(?: cao)?|to cao|de lai|tiep tuc|dien|nhap|viet|ghi|neu|cung cap|dua)(?:\s+(?:phieu|don tu|don|yeu cau|so|so dien thoai|thong tin|ten|gi|ca|lai|tiep|nay|do|kia))*(?:\s+nua)?(?:\s+(?:bo qua|bo di|thoi))?$/u,
   /\b(?:khong|ko|k|kh|chang|hong)\s+(?:muon|can)(?:\s+(?:lam|gui))?\s+nua\b/u,
   // No longer needing the form itself: "không cần phiếu đâu", "ko cần đơn này nữa".
   /\b(?:khong|ko|k|kh|chang|hong)\s+can\s+(?:phieu|don|yeu cau)(?:\s+(?:nay|do|nua))*$/u,
@@ -417,13 +418,16 @@ function meansCancel(text: string | undefined): boolean {
   const clauses = clausesOf(text ?? '')
     .map(withoutFillers)
     .filter((c) => c);
-  if (clauses.reduce((n, c) => n + c.split(' ').length, 0) > MAX_GIVING_UP_WORDS) return false;
   // The words that turn back before it ("thôi thôi đừng ghi nữa") do not change a giving-up.
   const givesUp = (c: string): boolean =>
     isCancel(c) ||
     [c, c.replace(CANCEL_LEAD, '')].some((said) =>
       GIVING_UP.some((pattern) => pattern.test(said) || pattern.test(said.replace(GIVING_UP_TAIL, ''))),
     );
+  // A longer one gives up when it opens with "thôi" and closes giving up ("Thôi cháu ạ, bác nghĩ lại rồi, …, không làm
+  // đơn từ gì nữa"): the reasons between are no complaint.
+  if (clauses.reduce((n, c) => n + c.split(' ').length, 0) > MAX_GIVING_UP_WORDS)
+    return clauses.length > 2 && isCancel(clauses[0]!) && givesUp(clauses[clauses.length - 1]!);
   // "thôi, cho hỏi bưu điện có chuyển tiền không?": the "thôi" turns to the question another clause asks.
   // A closing "đâu" ("không góp nữa đâu") stresses the no; it does not ask where.
   return clauses.some(givesUp) && !clauses.some((c) => !givesUp(c) && looksLikeQuestion(c.replace(GIVING_UP_TAIL, '')));
