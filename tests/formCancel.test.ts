@@ -75,6 +75,8 @@ const GIVING_UP = [
   'hủy giúp e vs',
   // A long one that opens with "thôi" said to someone and closes giving up, its reasons between.
   'Thôi cháu ạ, bác nghĩ lại rồi, bác già rồi không muốn rắc rối, chuyện này bác tự ra bưu điện xã nói với cô giao dịch viên là được, không làm đơn từ gì nữa',
+  // Or that closes telling not to send it.
+  'Tôi vừa đọc lại thấy viết chưa ổn, để tôi bàn lại với cả nhà rồi hôm khác làm cái mới, giờ đừng gửi cái này',
 ];
 const GIVING_UP_EN = [
   'never mind, forget it',
@@ -219,6 +221,13 @@ describe('a question at the complaint-content step', () => {
     expect(meta(answer)).toMatchObject({ intent: 'answer', answerId: '2020-12-23-buu-dien-tinh-bac-kan-trien-khai-ke-hoach-nam-2021' });
     expect(answer?.text).toContain('114 tỷ');
     expect(again?.text).toContain('mô tả nội dung khiếu nại');
+  });
+
+  it('is answered after any few words that ask, closed by a colon ("cho hỏi xen ngang:")', async () => {
+    const id = await walk(TICKET_STEPS, 1);
+    const [answer] = await ask(bot.url, id, 'à, cho hỏi xen ngang: địa chỉ nhà tôi giờ phải ghi tỉnh Bắc Kạn hay tỉnh khác?');
+    expect(meta(answer)).toMatchObject({ answerId: 'merger-2025' });
+    expect(answer?.text).toContain('Thái Nguyên');
   });
 
   it('asks whether to file it or ask the bot when the knowledge cannot answer it, and does what was chosen', async () => {

@@ -188,6 +188,9 @@ describe('intents and language', () => {
     ['shop minh muon dong gop vai y kien ve quay gui hang', 'feedback'],
     // So are opinions to give; asking someone's opinion is a question.
     ['bưu điện ơi tôi có ý kiến muốn đóng góp', 'feedback'],
+    // Giving up said while taking leave: hanging up, a closing "chào".
+    ['vậy thôi nhé, tôi tắt máy đây, chào', 'goodbye'],
+    ['thôi nhé, pá đi cắt cỏ cho trâu đây, chào cháu', 'goodbye'],
     // A suggestion given with a count between: "góp một ý", "góp vài ý".
     ['tôi ở bản xa, muốn góp một ý với bưu điện', 'feedback'],
     ['cho mình gop vai y nho ve quay giao dich', 'feedback'],

@@ -79,8 +79,11 @@ const GOODBYE = new RegExp(
   String.raw`\b(?:tam biet|bye|goodbye|bai bai|pp|hen gap lai|hen (?:hom|luc|dip|bua|lan|khi) (?:khac|sau)|chao tam biet|thoi chao|(?:(?:the |vay )?thoi(?: nhe| nha)? )?(?:${ADDRESSED} )?(?:di|ve)(?: (?!(?:dau|nao|gi|j|sao|bao|may)\b)\p{L}+){0,3} day|thoi (?:${ADDRESSED} )?(?:di|ve) (?:nhe|nha|nhen|nghen))\b`,
   'gu',
 );
-// Taking leave: a goodbye, or "đi đây" (off now).
-const LEAVING = new RegExp(String.raw`${GOODBYE.source}|\b(?:(?:minh|toi|em|tui|chau) (?:di|off|out) (?:day|nhe|nha)|see you)\b`, 'u');
+// Taking leave: a goodbye, "đi đây" (off now), "tắt máy đây" (hanging up), or a closing "chào" ("…, chào cháu").
+const LEAVING = new RegExp(
+  String.raw`${GOODBYE.source}|\b(?:(?:minh|toi|em|tui|chau) (?:di|off|out) (?:day|nhe|nha)|tat may day|see you)\b|\bchao(?: (?:${ADDRESSED}))?(?: (?:nhe|nha|a))?$`,
+  'u',
+);
 // Words that only soften a message ("ạ", "nhé", "bot ơi", "lắm") and may stand beside small talk.
 const SOFTENING = String.raw`a|a a|nhe|nha|nhieu|nhiu|u|ban|bot|ad|em|e|anh|chi|minh|oi|vay|v|z|rat|vang|da|ok|oki|very|much|so|all|lots?|you|there|buu dien|quan tri vien`;
 const FILLER = new RegExp(String.raw`\b(?:${SOFTENING}|lam)\b`, 'gu');
@@ -283,9 +286,10 @@ const INTERJECTION = /^(?:(?:o|u|um|uhm|a|ua|oh|ah|hmm|uh)(?:\s+|$))+/u;
 // hỏi", "nhân tiện", "by the way").
 const ASIDE_CLAUSE = /^(?:quen mat|quen|khoan (?:viet|ghi|dien) da|khoan da|khoan|oh wait|wait)$/u;
 const ASIDE_LEAD = /^(?:truoc do|truoc khi (?:viet|ghi)|nhan tien|tien the|by the way|btw|before that)\s+/u;
-// A clause that only says a question follows, closed by a comma or a colon ("tiện đây hỏi luôn:", "trước khi góp ý cho mình
-// hỏi:", "cho em hỏi chút,"): what follows is the question.
+// A clause that only says a question follows ("tiện đây hỏi luôn:", "trước khi góp ý cho mình hỏi:", "cho em hỏi chút,"):
+// what follows is the question. Closed by a colon, any few words that ask ("cho hỏi xen ngang:").
 const ASKING_CLAUSE = /^(?:\p{L}+ ){0,6}hoi(?: (?:luon|chut|xiu|ti|ty|cai|nhe|nha|da|them|mot chut|1 chut|ngay))*$/u;
+const ASKING_BEFORE_COLON = /^(?:\p{L}+ ){0,6}hoi(?: \p{L}+){0,3}$/u;
 
 /**
  * The question without the small talk that opens it ("ờ hiểu rồi, tiện cho xin số tổng đài", "ok thanks, and the
@@ -297,7 +301,8 @@ export function withoutOpeningSmallTalk(text: string): string {
   let start = 0;
   while (start < parts.length - 1) {
     const said = foldKey(parts[start]!).replace(INTERJECTION, '');
-    if (said && !ASIDE_CLAUSE.test(said) && !ASKING_CLAUSE.test(said) && smallTalkOf(said) === undefined) break;
+    const asks = ASKING_CLAUSE.test(said) || (parts[start]!.trimEnd().endsWith(':') && ASKING_BEFORE_COLON.test(said));
+    if (said && !ASIDE_CLAUSE.test(said) && !asks && smallTalkOf(said) === undefined) break;
     start++;
   }
   const question = parts.slice(start).join(' ');
@@ -385,6 +390,9 @@ const LATER = String.raw`(?:(?:luc|khi|hom|dip|bua|lan|ngay|tuan|thang|dot) (?:k
 const DO_LATER = String.raw`(?:gui|lam|quay lai|ghi|viet|dien|hoi|bao|nhan|lien he|(?:gop(?: y)?|phan anh|khieu nai)(?: tiep)?)`;
 // When the citizen has time then: "hôm khác rảnh tôi làm", "lúc nào rảnh".
 const FREE = String.raw`(?:ranh|co thoi gian|tien)`;
+// Do not send it, strike it out: "đừng gửi", "giờ đừng gửi cái này", "xóa phiếu đó giúp mình".
+const DO_NOT_SEND =
+  /^(?:dung|khoan) (?:gui|nop|ghi|luu)(?: (?:phieu|don|yeu cau|cai nay|cai do|di|nua|voi))*$|^xoa (?:phieu|don|yeu cau|het|di)\b/u;
 const GIVING_UP = [
   // Put off to a later time, or to think it over: "để tuần sau tôi quay lại gửi", "hẹn hôm khác", "hôm khác mình
   // gửi sau nhé", "mình gửi sau", "để tôi nghĩ thêm", "mai tính".
@@ -402,8 +410,7 @@ const GIVING_UP = [
   // Taking back what was said: "coi như tôi chưa nói gì", "tôi rút lại ý kiến", "nghĩ lại rồi".
   /\b(?:coi|xem) nhu (?:(?:toi|tui|minh|em|chau) )?chua (?:noi|hoi|viet|nhan) gi\b/u,
   /^(?:(?:toi|tui|minh|em|chau) )?(?:xin )?(?:rut lai|nghi lai)(?: (?:y kien|phieu|don|yeu cau|gop y|phan anh|khieu nai|loi))?(?: (?:nay|do|roi))*$/u,
-  // Do not send it, strike it out: "đừng gửi", "xóa phiếu đó giúp mình".
-  /^(?:dung|khoan) (?:gui|nop|ghi|luu)(?: (?:phieu|don|yeu cau|di|nua|voi))*$|^xoa (?:phieu|don|yeu cau|het|di)\b/u,
+  DO_NOT_SEND,
   /\b(?:never ?mind|forget (?:it|about it|(?:the|my|this)(?: whole)? (?:complaint|form|ticket|request|thing))|(?:i ll|i will) (?:sort|work|figure) (?:it|this|that) out(?: (?:myself|on my own))?|changed? my mind|(?:do not|don t|dont) (?:want|need) (?:this|it|to (?:send|continue|go on|carry on|proceed|bother))|(?:do not|don t|dont) (?:send|submit|file) (?:it|this|that|the (?:form|ticket|complaint))|not now|maybe later|another time|some other time|leave it(?: for now| for today| there| for later)?$|(?:let s|lets|let us) not (?:bother|do (?:it|this|that)|go on|continue)|(?:do not|don t|dont) bother|not worth (?:it|the (?:trouble|bother|hassle)))\b/u,
 ];
 // Two to five words each capitalised, nothing else: a person's name as typed.
@@ -424,10 +431,12 @@ function meansCancel(text: string | undefined): boolean {
     [c, c.replace(CANCEL_LEAD, '')].some((said) =>
       GIVING_UP.some((pattern) => pattern.test(said) || pattern.test(said.replace(GIVING_UP_TAIL, ''))),
     );
-  // A longer one gives up when it opens with "thôi" and closes giving up ("Thôi cháu ạ, bác nghĩ lại rồi, …, không làm
-  // đơn từ gì nữa"): the reasons between are no complaint.
-  if (clauses.reduce((n, c) => n + c.split(' ').length, 0) > MAX_GIVING_UP_WORDS)
-    return clauses.length > 2 && isCancel(clauses[0]!) && givesUp(clauses[clauses.length - 1]!);
+  // A longer one gives up when it closes giving up and opens with "thôi" ("Thôi cháu ạ, bác nghĩ lại rồi, …, không làm
+  // đơn từ gì nữa") or closes telling not to send ("…, giờ đừng gửi cái này"): the reasons between are no complaint.
+  if (clauses.reduce((n, c) => n + c.split(' ').length, 0) > MAX_GIVING_UP_WORDS) {
+    const last = clauses[clauses.length - 1]!;
+    return clauses.length > 2 && givesUp(last) && (isCancel(clauses[0]!) || DO_NOT_SEND.test(last.replace(CANCEL_LEAD, '')));
+  }
   // "thôi, cho hỏi bưu điện có chuyển tiền không?": the "thôi" turns to the question another clause asks.
   // A closing "đâu" ("không góp nữa đâu") stresses the no; it does not ask where.
   return clauses.some(givesUp) && !clauses.some((c) => !givesUp(c) && looksLikeQuestion(c.replace(GIVING_UP_TAIL, '')));
