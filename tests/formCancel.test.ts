@@ -77,6 +77,9 @@ const GIVING_UP = [
   'Thôi cháu ạ, bác nghĩ lại rồi, bác già rồi không muốn rắc rối, chuyện này bác tự ra bưu điện xã nói với cô giao dịch viên là được, không làm đơn từ gì nữa',
   // Or that closes telling not to send it.
   'Tôi vừa đọc lại thấy viết chưa ổn, để tôi bàn lại với cả nhà rồi hôm khác làm cái mới, giờ đừng gửi cái này',
+  // Or naming the form it gives up; "bỏ qua luôn"; not wanting to give ("cho") the number.
+  'Tôi vừa gọi được cho bưu cục rồi, họ hứa xử lý, nên không cần ghi đơn nữa nhé',
+  'không muốn cho số điện thoại, bỏ qua luôn cái đơn này',
 ];
 const GIVING_UP_EN = [
   'never mind, forget it',

@@ -172,6 +172,8 @@ describe('intents and language', () => {
     // Nor is a question of what an article says further on, unless it asks to see the article.
     ['còn chuyện đào tạo thì thông báo đó nhấn mạnh điều gì', 'question'],
     ['cho xem bài viết nói về tết', 'news'],
+    // What is "in the article", asked of, is a question.
+    ['Hội nghị trong bài viết diễn ra trước Giáng sinh cả tuần, khoảng ngày 15 đúng không?', 'question'],
     ['xem thêm', 'more'],
     ['chào bạn, cho hỏi số tổng đài', 'question'],
     ['thông tin về bưu kiện', 'question'],

@@ -29,8 +29,9 @@ const ARTICLE_SAYS = new RegExp(
   'u',
 );
 // The article saying something further in the question ("về văn hóa doanh nghiệp thì bài viết nhấn mạnh những ai"); not
-// "viết" or "ghi", which after "bài" are the article's own name ("bài viết mới nhất").
-const ARTICLE_SAYS_INSIDE = new RegExp(String.raw`\b${SOURCE} (?:co )?(?:${SAYING})\b`, 'u');
+// "viết" or "ghi", which after "bài" are the article's own name ("bài viết mới nhất"); or what is "in the article", asked
+// of ("Hội nghị trong bài viết diễn ra … đúng không?").
+const ARTICLE_SAYS_INSIDE = new RegExp(String.raw`\b${SOURCE} (?:co )?(?:${SAYING})\b|\b(?:trong|theo) ${SOURCE}\b(?= \p{L}+ \p{L}+)`, 'u');
 /** The fewest words a question asked of the article has ("nói gì vậy" asks for the article itself). */
 const MIN_QUESTION_WORDS = 3;
 

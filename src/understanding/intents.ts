@@ -368,7 +368,7 @@ const GIVING_UP_TAIL = /(?:\s+(?:nua|di|roi|r|thi thoi|dau|lam(?: gi| chi)?(?: c
 // "hủy bỏ đơn này"), or end on "thôi" ("dừng ở đây thôi").
 // In English, what is cancelled and how politely: "cancel this", "stop it please", "cancel the form", "drop the whole thing".
 const CANCEL_TAIL =
-  /(?:\s+(?:nua|di|roi|thi thoi|thoi|dau|voi|vs|(?:giup|gium|ho)(?:\s+(?:toi|minh|em|e|tui|chau))?|cho(?:\s+(?:toi|minh|em|e|tui|chau))?|(?:cai|don|phieu|to|yeu cau|khieu nai|gop y|phan anh|y kien)(?: (?:nay|do|kia))?|this|it|that|please|now|here|there|entirely|completely|altogether|for now|for today|everything|all of it|(?:the|my) (?:form|ticket|complaint|request|whole thing)))+$/u;
+  /(?:\s+(?:nua|di|roi|thi thoi|thoi|dau|voi|vs|luon|lun|(?:giup|gium|ho)(?:\s+(?:toi|minh|em|e|tui|chau))?|cho(?:\s+(?:toi|minh|em|e|tui|chau))?|(?:cai|don|phieu|to|yeu cau|khieu nai|gop y|phan anh|y kien)(?: (?:nay|do|kia))?|this|it|that|please|now|here|there|entirely|completely|altogether|for now|for today|everything|all of it|(?:the|my) (?:form|ticket|complaint|request|whole thing)))+$/u;
 // Words that turn back before the cancel itself: "no wait, cancel this", "actually, let's drop it", "on second thought,
 // drop it", "giờ dừng lại"; an interjection typed plainly ("ah thoi bo qua", "ờ thôi khỏi").
 const CANCEL_LEAD =
@@ -401,7 +401,7 @@ const GIVING_UP = [
     'u',
   ),
   // The form's verbs: "phản ánh" may come as "phan", its "ánh" dropped with the filler "anh".
-  /\b(?:khong|ko|k|kh|chang|hong|khoi)\s+(?:(?:muon|can|thich|dinh|co y)\s+)?(?:gui|lam|khieu nai|gop(?: y)?|phan(?: anh)?|than phien|kien nghi|kien(?: cao)?|to cao|de lai|tiep tuc|dien|nhap|viet|ghi|neu|cung cap|dua)(?:\s+(?:phieu|don tu|don|yeu cau|so|so dien thoai|thong tin|ten|gi|ca|lai|tiep|nay|do|kia))*(?:\s+nua)?(?:\s+(?:bo qua|bo di|thoi))?$/u,
+  /\b(?:khong|ko|k|kh|chang|hong|khoi)\s+(?:(?:muon|can|thich|dinh|co y)\s+)?(?:gui|lam|khieu nai|gop(?: y)?|phan(?: anh)?|than phien|kien nghi|kien(?: cao)?|to cao|de lai|tiep tuc|dien|nhap|viet|ghi|neu|cung cap|dua|cho)(?:\s+(?:phieu|don tu|don|yeu cau|so|so dien thoai|thong tin|ten|gi|ca|lai|tiep|nay|do|kia))*(?:\s+nua)?(?:\s+(?:bo qua|bo di|thoi))?$/u,
   /\b(?:khong|ko|k|kh|chang|hong)\s+(?:muon|can)(?:\s+(?:lam|gui))?\s+nua\b/u,
   // No longer needing the form itself: "không cần phiếu đâu", "ko cần đơn này nữa".
   /\b(?:khong|ko|k|kh|chang|hong)\s+can\s+(?:phieu|don|yeu cau)(?:\s+(?:nay|do|nua))*$/u,
@@ -415,6 +415,8 @@ const GIVING_UP = [
 ];
 // Two to five words each capitalised, nothing else: a person's name as typed.
 const TYPED_AS_NAME = /^\s*\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){1,4}\s*$/u;
+// The form named in a clause that gives it up.
+const FORM_NAMED = /\b(?:phieu|don|yeu cau|gop y|khieu nai|phan anh)\b/u;
 // A put-off is a short message, not a sentence of a complaint that happens to say "không muốn … nữa".
 const MAX_GIVING_UP_WORDS = 15;
 
@@ -432,10 +434,12 @@ function meansCancel(text: string | undefined): boolean {
       GIVING_UP.some((pattern) => pattern.test(said) || pattern.test(said.replace(GIVING_UP_TAIL, ''))),
     );
   // A longer one gives up when it closes giving up and opens with "thôi" ("Thôi cháu ạ, bác nghĩ lại rồi, …, không làm
-  // đơn từ gì nữa") or closes telling not to send ("…, giờ đừng gửi cái này"): the reasons between are no complaint.
+  // đơn từ gì nữa"), or closes telling not to send ("…, giờ đừng gửi cái này") or naming the form given up ("…, nên không
+  // cần ghi đơn nữa nhé"): the reasons between are no complaint.
   if (clauses.reduce((n, c) => n + c.split(' ').length, 0) > MAX_GIVING_UP_WORDS) {
     const last = clauses[clauses.length - 1]!;
-    return clauses.length > 2 && givesUp(last) && (isCancel(clauses[0]!) || DO_NOT_SEND.test(last.replace(CANCEL_LEAD, '')));
+    const closes = DO_NOT_SEND.test(last.replace(CANCEL_LEAD, '')) || FORM_NAMED.test(last);
+    return clauses.length > 2 && givesUp(last) && (isCancel(clauses[0]!) || closes);
   }
   // "thôi, cho hỏi bưu điện có chuyển tiền không?": the "thôi" turns to the question another clause asks.
   // A closing "đâu" ("không góp nữa đâu") stresses the no; it does not ask where.
