@@ -561,6 +561,14 @@ describe('answer engine', () => {
     expect(texts('bưu cục trung tâm chủ nhật mở cửa buổi sáng mấy giờ')).toEqual([expect.stringMatching(/^Ngày Chủ nhật/u)]);
   });
 
+  it('answers a question cited of an article from an article, never from an entry', () => {
+    // Read alone, "hội nghị họp hôm nào" found the merger, whose "Quốc hội … Nghị quyết" hold "hội nghị" apart.
+    const cited = engine.lookup('Bài viết về việc bưu điện tỉnh triển khai kế hoạch 2021 nói hội nghị họp hôm nào thế?');
+    expect(cited.band).not.toBe('answer');
+    expect(cited.best?.kind).not.toBe('entry');
+    expect(engine.lookup('Theo bài viết, tổng doanh thu năm 2020 là bao nhiêu?').best).toMatchObject({ kind: 'article' });
+  });
+
   it("does not give one office's new hours for another office named", () => {
     // The notice is about the Bưu cục Trung tâm; Chợ Mới's hours are not known ("Bưu cục ở …", capitalised as a sentence opens).
     expect(engine.lookup('Bưu cục ở Chợ Mới sáng mấy giờ mở cửa hả em?').band).not.toBe('answer');

@@ -186,6 +186,10 @@ describe('intents and language', () => {
     // Having some to give is one too.
     ['nhà tôi có vài kiến nghị nhỏ cho bưu điện', 'feedback'],
     ["I've got a suggestion for your counters", 'feedback'],
+    ['got an idea for improving the post office, where do I send it?', 'feedback'],
+    ['do you have an idea of the price?', 'question'],
+    // What can be asked, by its items, with a closing particle.
+    ['ad bot này hỏi được những mục gì thế', 'capabilities'],
     ['minh co vai y kien muon gui toi buu dien', 'feedback'],
     ['shop minh muon dong gop vai y kien ve quay gui hang', 'feedback'],
     // So are opinions to give; asking someone's opinion is a question.

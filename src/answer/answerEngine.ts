@@ -553,7 +553,13 @@ export class AnswerEngine {
     // A question that cites an article the knowledge holds ("trong bài về hội nghị kế hoạch 2021, người trao giấy khen
     // là ai?") is the question asked of it: the citation's words are in no sentence that answers.
     const cited = articleCited(question);
-    if (cited && this.describesAnArticle(cited.about)) return this.search(cited.question, now);
+    // An entry is not what an article says: a question cited of one that finds an entry finds nothing it asked ("Bài viết
+    // về … kế hoạch 2021 nói hội nghị họp hôm nào?" got the merger, whose "Quốc hội … Nghị quyết" hold "hội nghị" apart).
+    if (cited && this.describesAnArticle(cited.about)) {
+      const found = this.search(cited.question, now);
+      if (found.best === undefined || found.best.kind === 'article') return found;
+      return { ...found, band: 'none', best: undefined, suggestions: [], related: undefined };
+    }
     const english = this.english.isEnglish(question);
     const expanded = withoutNow(searchable(this.expand(question)));
     const vietnamese = english ? aboutSomething(this.english.toVietnamese(question)) : '';
