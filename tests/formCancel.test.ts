@@ -83,6 +83,7 @@ const GIVING_UP = [
 ];
 const GIVING_UP_EN = [
   'never mind, forget it',
+  "forget the feedback, I'll call them instead",
   'on second thought, drop the whole thing',
   "forget it, I don't need this anymore",
   'maybe later',

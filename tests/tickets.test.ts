@@ -86,6 +86,8 @@ describe('ticket flow', () => {
       ['agree-teencode', 'oke het r, gui lun di bot'],
       // Southern speech: "ừa", "gửi lên", "tui".
       ['agree-south', 'ừa, đúng vậy, gửi lên giúp tui'],
+      // What was read back named: "số đó đúng rồi".
+      ['agree-number', 'số đó đúng rồi, gửi luôn nhé'],
     ]) {
       await walk(bot.url, id!, 4);
       // An English confirmation is answered in English: "… recorded with reference KN-…".

@@ -269,6 +269,8 @@ describe('intents and language', () => {
     // News of the citizen's own matter is no request for the news.
     ['vụ của e hôm thứ 3 có tin gì chưa ad', 'question'],
     ['and the thing I mentioned before, any news on it?', 'question'],
+    // What the citizen messaged before ("nhắn") is recalled, and asks for no news.
+    ['ad ơi cái vụ e nhắn tối qua có tin gì chưa', 'question'],
     ['có tin gì mới không ad', 'news'],
     ['', 'empty'],
   ])('"%s" → %s', (text, intent) => {

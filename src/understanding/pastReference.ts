@@ -1,4 +1,4 @@
-// A message that recalls what the citizen said, asked or met before ("cái mà em hỏi hôm qua ấy", "như bác nói hôm trước",
+// A message that recalls what the citizen said, asked, messaged or met before ("cái mà em hỏi hôm qua ấy", "cái vụ e nhắn tối qua", "như bác nói hôm trước",
 // "cái ông hôm trước đến nhà", "vụ của em", "the thing I mentioned before", "that thing"): with nothing said before in this
 // conversation it cannot be answered, however many words of the knowledge it holds, and it asks for no news.
 import { foldKey } from '../text/vietnamese.js';
@@ -8,7 +8,7 @@ import { foldKey } from '../text/vietnamese.js';
 const SPEAKER = String.raw`(?:toi|tui|em|e|minh|mk|chau|con|bac|chu|anh|chi)`;
 // Folded, "vụ" and "chuyện" may end another word ("dịch vụ của mình", "vận chuyển").
 const NOT_INSIDE = String.raw`(?<!\b(?:dich|van|luan) )`;
-const SAID = String.raw`(?:hoi|noi|ke|gui|bao|nhac|nho|phan anh|dua|nop)`;
+const SAID = String.raw`(?:hoi|noi|ke|gui|bao|nhac|nho|phan anh|dua|nop|nhan|viet)`;
 const BEFORE = String.raw`(?:hom|lan|bua|dot) (?:truoc|qua|no|kia)`;
 const RECALLS = new RegExp(
   [
