@@ -166,6 +166,15 @@ describe('follow-ups in conversation', () => {
     expect(after.text).not.toContain('đầy đủ câu hỏi');
   });
 
+  it('asks what is meant when a first message recalls what was asked or said before ("vụ hôm trước tôi hỏi", "hôm qua bảo khác")', async () => {
+    for (const [id, text] of [
+      ['recall-1', 'vụ hôm trước tôi hỏi có kết quả chưa'],
+      ['recall-2', 'Sao lại thế được nhỉ, hôm qua bảo khác mà'],
+    ]) {
+      expect(await reply(bot, id!, text!), text).toMatchObject({ intent: 'clarify' });
+    }
+  });
+
   it('keeps as the topic what a question asked of an article, not the article it cited', async () => {
     // "Trong bài" carried into the follow-up made "trong" a word of the topic: the union's Giấy khen sentence writes it
     // ("trong phong trào thi đua"), the Bằng khen sentence does not.

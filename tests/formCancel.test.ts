@@ -80,6 +80,8 @@ const GIVING_UP = [
   // Or naming the form it gives up; "bỏ qua luôn"; not wanting to give ("cho") the number.
   'Tôi vừa gọi được cho bưu cục rồi, họ hứa xử lý, nên không cần ghi đơn nữa nhé',
   'không muốn cho số điện thoại, bỏ qua luôn cái đơn này',
+  // Who is to do it, said first ("cháu bỏ …"), and the form pointed to ("cái phiếu ấy").
+  'Thôi cháu ạ, vừa nãy chị nhân viên gọi điện xin lỗi bác rồi nên bác không muốn làm to chuyện nữa, cháu bỏ cái phiếu ấy đi',
 ];
 const GIVING_UP_EN = [
   'never mind, forget it',

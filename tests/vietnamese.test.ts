@@ -271,6 +271,7 @@ describe('intents and language', () => {
     ['and the thing I mentioned before, any news on it?', 'question'],
     // What the citizen messaged before ("nhắn") is recalled, and asks for no news.
     ['ad ơi cái vụ e nhắn tối qua có tin gì chưa', 'question'],
+    ['the thing we discussed yesterday — any news?', 'question'],
     ['có tin gì mới không ad', 'news'],
     ['', 'empty'],
   ])('"%s" → %s', (text, intent) => {

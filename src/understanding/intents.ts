@@ -368,11 +368,11 @@ const GIVING_UP_TAIL = /(?:\s+(?:nua|di|roi|r|thi thoi|dau|lam(?: gi| chi)?(?: c
 // "hủy bỏ đơn này"), or end on "thôi" ("dừng ở đây thôi").
 // In English, what is cancelled and how politely: "cancel this", "stop it please", "cancel the form", "drop the whole thing".
 const CANCEL_TAIL =
-  /(?:\s+(?:nua|di|roi|thi thoi|thoi|dau|voi|vs|luon|lun|(?:giup|gium|ho)(?:\s+(?:toi|minh|em|e|tui|chau))?|cho(?:\s+(?:toi|minh|em|e|tui|chau))?|(?:cai|don|phieu|to|yeu cau|khieu nai|gop y|phan anh|y kien)(?: (?:nay|do|kia))?|this|it|that|please|now|here|there|entirely|completely|altogether|for now|for today|everything|all of it|(?:the|my) (?:form|ticket|complaint|request|whole thing)))+$/u;
+  /(?:\s+(?:nua|di|roi|thi thoi|thoi|dau|voi|vs|luon|lun|(?:giup|gium|ho)(?:\s+(?:toi|minh|em|e|tui|chau))?|cho(?:\s+(?:toi|minh|em|e|tui|chau))?|(?:cai|don|phieu|to|yeu cau|khieu nai|gop y|phan anh|y kien)(?: (?:nay|do|kia|ay))?|this|it|that|please|now|here|there|entirely|completely|altogether|for now|for today|everything|all of it|(?:the|my) (?:form|ticket|complaint|request|whole thing)))+$/u;
 // Words that turn back before the cancel itself: "no wait, cancel this", "actually, let's drop it", "on second thought,
-// drop it", "giờ dừng lại"; an interjection typed plainly ("ah thoi bo qua", "ờ thôi khỏi").
+// drop it", "giờ dừng lại"; an interjection typed plainly ("ah thoi bo qua", "ờ thôi khỏi"); who does it ("cháu bỏ cái phiếu ấy đi").
 const CANCEL_LEAD =
-  /^(?:(?:thoi|thui|ma thoi|gio|bay gio|no|nah|nope|oh|ah|o|u|uh|ui|wait|no wait|oh wait|actually|hmm|um|on second thoughts?|let s|lets|let us|xin|lam on|vui long|please|kindly)\s+){1,3}/u;
+  /^(?:(?:thoi|thui|ma thoi|gio|bay gio|no|nah|nope|oh|ah|o|u|uh|ui|wait|no wait|oh wait|actually|hmm|um|on second thoughts?|let s|lets|let us|xin|lam on|vui long|please|kindly|chau|con|em)\s+){1,3}/u;
 
 /** A cancel phrase, its fillers already dropped: "hủy", "thôi", "thôi không cần nữa", "thôi khỏi", "dừng lại", "cancel". */
 function isCancel(core: string): boolean {

@@ -12,8 +12,10 @@ const SAID = String.raw`(?:hoi|noi|ke|gui|bao|nhac|nho|phan anh|dua|nop|nhan|vie
 const BEFORE = String.raw`(?:hom|lan|bua|dot) (?:truoc|qua|no|kia)`;
 const RECALLS = new RegExp(
   [
-    // What the speaker said or asked: "cái mà em hỏi", "chuyện tôi kể", "như bác nói".
-    String.raw`\b${NOT_INSIDE}(?:cai|viec|chuyen|vu|dieu|nhu)(?: ma)? ${SPEAKER} (?:da |vua |co )?${SAID}\b`,
+    // What the speaker said or asked: "cái mà em hỏi", "chuyện tôi kể", "như bác nói", "vụ hôm trước tôi hỏi".
+    String.raw`\b${NOT_INSIDE}(?:cai|viec|chuyen|vu|dieu|nhu)(?: ma)?(?: ${BEFORE})? ${SPEAKER} (?:da |vua |co )?${SAID}\b`,
+    // What was said before that differs: "hôm qua bảo khác mà".
+    String.raw`\b${BEFORE}(?: \p{L}+)? (?:bao|noi) khac\b`,
     // Someone met before, never named here: "cái ông hôm trước", "người hôm qua".
     String.raw`\b(?:cai (?:ong|ba|anh|chi|co|chu|nguoi)|nguoi) ${BEFORE}\b`,
     // The speaker's own matter: "vụ của em", "việc của tôi".
@@ -21,7 +23,7 @@ const RECALLS = new RegExp(
     // The same as before: "y như lần trước", "như hôm trước".
     String.raw`\b(?:y nhu|giong nhu|giong|nhu) ${BEFORE}\b`,
     // English: "the thing I mentioned before", "what I asked about", "the second issue I raised", "that thing", "same as last time".
-    String.raw`\b(?:thing|issue|matter|problem|question|request|case|one) (?:that )?i (?:mentioned|raised|asked|told you|reported|brought up|said)\b`,
+    String.raw`\b(?:thing|issue|matter|problem|question|request|case|one) (?:that )?(?:i|we) (?:mentioned|raised|asked|told you|reported|brought up|said|discussed|talked about)\b`,
     String.raw`\bwhat i (?:mentioned|said|asked|told you|raised)\b`,
     String.raw`\bthat thing\b|\bsame as (?:last time|before)\b`,
   ].join('|'),
