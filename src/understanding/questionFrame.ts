@@ -68,6 +68,9 @@ export interface QuestionFrame {
 // A time of day asked: opening, closing or working hours, "mấy giờ" (a when-question, and the frame's `hours`).
 const HOURS = String.raw`may gio|gio nao|gio (?:mo|dong) cua|gio lam viec|what time`;
 
+// Which body did it, asked as "đơn vị nào", "cơ quan nào", "tổ chức nào", "cấp nào": a who-question, and who did the deed.
+const BODIES = ['don vi', 'co quan', 'to chuc', 'cap'];
+
 // Which person, by name: "ông hay bà nào", "ông nào", "vị (lãnh đạo) nào", "lãnh đạo nào", "cán bộ nào".
 const PERSON_ASKED = String.raw`(?:(?:ong|ba) (?:hay (?:ong|ba) )?|vi (?:lanh dao )?|lanh dao |can bo )nao`;
 const PERSON = new RegExp(String.raw`\b${PERSON_ASKED}\b`, 'u');
@@ -76,7 +79,7 @@ const TYPES: Array<[QuestionType, RegExp]> = [
   [
     'who',
     new RegExp(
-      String.raw`\b(?:la ai|ai la|ai (?:dang |hien )?(?:lam|phu trach|dung dau|ky)|ai$|who|(?:don vi|co quan|to chuc|cap) nao|${PERSON_ASKED})\b|\bai\s+(?!cung\b|co\b|khong\b)\S`,
+      String.raw`\b(?:la ai|ai la|ai (?:dang |hien )?(?:lam|phu trach|dung dau|ky)|ai$|who|(?:${BODIES.join('|')}) nao|${PERSON_ASKED})\b|\bai\s+(?!cung\b|co\b|khong\b)\S`,
       'u',
     ),
   ],
@@ -308,7 +311,7 @@ function servicesOfKind(folded: string): { servicesOfKind?: string } {
 
 // Who did something: "ai", "đơn vị nào", "cơ quan nào", "tổ chức nào", "cấp nào" followed by what was done ("ai trao giấy khen", "do đơn
 // vị nào tặng", "ai là người trao …"); "ai là …" otherwise asks who someone is, not who did what.
-const WHO_WORDS = [['ai'], ['don', 'vi', 'nao'], ['co', 'quan', 'nao'], ['to', 'chuc', 'nao'], ['cap', 'nao']];
+const WHO_WORDS = [['ai'], ...BODIES.map((body) => [...body.split(' '), 'nao'])];
 const NOT_DEED = new Set('la da dang se duoc bi thi co cho toi minh em vay a nhi nhe ha roi'.split(' '));
 
 /**
