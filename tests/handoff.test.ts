@@ -213,6 +213,14 @@ describe('offers of a handoff', () => {
     expect(second[1]!.text).not.toContain('gặp nhân viên');
   });
 
+  it('counts a follow-up to a question that found nothing as the second failure, and offers more help', async () => {
+    const first = await ask(bot.url, 'missed-follow-up', 'kết quả xổ số miền bắc hôm qua');
+    expect(first.map((r) => meta(r)?.intent)).toEqual(['fallback']);
+    const second = await ask(bot.url, 'missed-follow-up', 'thế ông ấy là ai?');
+    expect(second.map((r) => meta(r)?.intent)).toEqual(['fallback', 'helpOffer']);
+    expect(second[0]!.text).toContain('1900 54 54 81');
+  });
+
   it('does not take a question about people for a handoff request', async () => {
     const [reply] = await ask(bot.url, 'not-handoff', 'bưu tá không gặp người nhận thì sao');
     expect(meta(reply)?.intent).not.toMatch(/^handoff/u);

@@ -46,8 +46,10 @@ export async function answerQuestion(context: TurnContext, message: string, know
     }
     // Together they find nothing: the follow-up is about what was just asked, which the knowledge does not hold. Asking
     // what it is about would ask what the citizen plainly said; the honest reply is that the bot does not know.
-    else if (memory.missed !== undefined) await send(context, fallbackMessage(lang), { intent: 'fallback', confidence: 0 });
-    else await send(context, followUpClarify(lang), { intent: 'clarify', confidence: 0 });
+    else if (memory.missed !== undefined) {
+      offerHandoff ||= memory.fallbacks > 0;
+      await send(context, fallbackMessage(lang), { intent: 'fallback', confidence: 0 });
+    } else await send(context, followUpClarify(lang), { intent: 'clarify', confidence: 0 });
   } else if (reading) {
     const { question, lookup } = readWithTopic(reading, engine, memory.topic);
     const { best } = lookup;
