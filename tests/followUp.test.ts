@@ -255,6 +255,14 @@ describe('follow-ups in conversation', () => {
     expect(local.answerId).not.toBe('commune-post-offices');
   });
 
+  it('reads an English follow-up that asks "… for that?" of the thing just answered, not of whatever its words find alone', async () => {
+    expect(await reply(bot, 'for-that', 'I want to send my land papers by post')).toMatchObject({ answerId: 'administrative-examples' });
+    const fees = await reply(bot, 'for-that', 'and how do I pay the fees for that?');
+    // The insurance collection is free of charge, a fee of another thing; the list of papers says nothing of fees.
+    expect(fees.answerId).not.toBe('public-service-payment');
+    expect(fees.intent).not.toBe('answer');
+  });
+
   it('does not give the topic again for a subject picked up that neither it nor anything else holds', async () => {
     expect(await reply(bot, 'pick-3', 'Đóng bảo hiểm y tế ở bưu điện được không?')).toMatchObject({ answerId: 'public-service-payment' });
     expect(await reply(bot, 'pick-3', 'thế còn tiền điện thì sao?')).toMatchObject({ intent: 'fallback' });

@@ -60,8 +60,11 @@ const PICKS_UP_WRITTEN = /^(?:thế còn|vậy còn|còn)(?![\p{L}])|(?<![\p{L}]
 // "van ban ay") points back too; "do" further on is as often "by" ("bằng khen do ai trao"), so only at the start.
 const OPENING_POINTER_FOLDED =
   /^\p{L}+(?: \p{L}+)? (?<!\b(?:dau|ai|gi|nao|sao) )(?:do|ay|kia)\b(?! (?:ai|don vi|co quan|nguoi nao|ben nao)\b)/u;
+// "… for that?", "… about this?" closing an English question: what it asks is of the thing just answered.
+const FOR_THAT = String.raw`\b(?:for|about|with|of|on|in|to|from|by|after|before) (?:that|this)$`;
+const ASKS_OF_THE_TOPIC = new RegExp(FOR_THAT, 'u');
 const POINTS_BACK_FOLDED = new RegExp(
-  String.raw`\b(?:${PERSON_FOLDED}|cai (?:do|nay|kia|tren)|(?:cai|muc|so|y|dieu|dong|cau|phuong an|lua chon|nguoi|vi|ong|ba|don vi|co quan|loai|nhom|khoan|buoc|dich vu)(?: \p{L}+)? thu (?:nhat|hai|ba|tu)|viec (?:do|nay)|(?:chuyen|vu|viec|van de) cu|dieu (?:do|nay)|chuyen (?:do|nay)|(?:cach|hinh thuc|phuong thuc) (?:do|ay|nay)|luc do|khi do|hoi do|nhu (?:the|vay)(?! nao)|(?:dot|ky|luot) (?:sau|truoc|kia)|(?:nam|thang|tuan|hom|ngay|bua|dot|dao) (?:do|ay))\b|^(?:cu the|chi tiet|noi ro|vay thi|the thi)\b|${THING_FOLDED}|\b(?:he|she|him|her|his|they|them|that one|this one)\b|\bthe (?:first|second|third|fourth|last|other) (?:one|item|point|option|person|man|woman|thing|service|entry|group|kind|type)\b`,
+  String.raw`\b(?:${PERSON_FOLDED}|cai (?:do|nay|kia|tren)|(?:cai|muc|so|y|dieu|dong|cau|phuong an|lua chon|nguoi|vi|ong|ba|don vi|co quan|loai|nhom|khoan|buoc|dich vu)(?: \p{L}+)? thu (?:nhat|hai|ba|tu)|viec (?:do|nay)|(?:chuyen|vu|viec|van de) cu|dieu (?:do|nay)|chuyen (?:do|nay)|(?:cach|hinh thuc|phuong thuc) (?:do|ay|nay)|luc do|khi do|hoi do|nhu (?:the|vay)(?! nao)|(?:dot|ky|luot) (?:sau|truoc|kia)|(?:nam|thang|tuan|hom|ngay|bua|dot|dao) (?:do|ay))\b|^(?:cu the|chi tiet|noi ro|vay thi|the thi)\b|${THING_FOLDED}|\b(?:he|she|him|her|his|they|them|that one|this one)\b|${FOR_THAT}|\bthe (?:first|second|third|fourth|last|other) (?:one|item|point|option|person|man|woman|thing|service|entry|group|kind|type)\b`,
   'u',
 );
 const PICKS_UP_FOLDED = /^(?:the con|vay con|and|and what about|what about|how about)\b|\bthi sao\b/u;
@@ -195,7 +198,8 @@ export function readInContext(text: string, topic: Topic | undefined): Reading {
   }
   if (!topic) return marked || own.length === 0 ? { kind: 'clarify' } : { kind: 'alone', question: text };
   // Picking up another time ("còn năm 2022?", "what about last year?") keeps the subject: only the time changes.
-  const newSubject = picking && own.length > 0 && !NAMES_TIME.test(folded);
+  // One that asks it of what was just answered ("and how do I pay the fees for that?") does not.
+  const newSubject = picking && own.length > 0 && !NAMES_TIME.test(folded) && !ASKS_OF_THE_TOPIC.test(folded);
   // Its subject alone is what follows the words that pick up ("còn tài chính bưu chính?" → "tài chính bưu chính").
   const alone = newSubject ? withoutPickingUp(text) : text;
   return { kind: 'withTopic', question: withTopic(text, topic), alone, marked, picksUp: newSubject };
