@@ -79,6 +79,9 @@ describe('yes/no leads never contradict their body', () => {
     const days = 'Dạ, lương hưu được chi trả từ ngày 2 đến ngày 10 tại điểm chi trả xã, từ ngày 11 đến ngày 25 tại quầy bưu điện.';
     expect(entryPolarity('ngày 28 ra bưu điện lĩnh lương hưu có được nữa không', days)).toBe('no');
     expect(entryPolarity('ngày 5 ra quầy bưu điện lĩnh lương hưu được không', days)).toBeUndefined();
+    // A count the clause does not write, in figures or in words ("5 mảng" against "bốn nhóm"), is not confirmed.
+    const groups = 'Dạ, Bưu điện có bốn nhóm dịch vụ chính: bưu chính chuyển phát, tài chính bưu chính, phân phối – bán lẻ.';
+    expect(entryPolarity('dịch vụ của bưu điện có 5 nhóm đúng không', groups)).toBeUndefined();
     expect(openingPolarity('bưu cục có làm việc ngày 1/1 không', 'Bưu cục không làm việc ngày 1/1.')).toBe('no');
   });
 });

@@ -68,8 +68,9 @@ export function entryPolarity(question: string, answer: string): Polarity | unde
     const atLeast = AT_LEAST.exec(best.clause);
     // "từ 80 tuổi trở lên, hoặc người ốm đau …": below the limit, another condition may still hold.
     if (atLeast) return value >= Number(atLeast[1]) ? 'yes' : /\bhoac\b/u.test(foldKey(answer)) ? undefined : 'no';
-    // Another figure of the same kind ("có 10 ký tự" against "gồm 13 ký tự"): not a yes.
-    if (number[1] && !best.clause.includes(` ${number[1]} `) && /\d/u.test(best.clause)) return undefined;
+    // Another figure ("có 10 ký tự" against "gồm 13 ký tự"), or one written in words ("5 mảng" against "bốn nhóm"):
+    // a figure the clause does not write is not confirmed.
+    if (!best.clause.includes(` ${number[1]} `)) return undefined;
   }
   // A limit the question's number is compared with decides above; otherwise the answer must use the words of
   // the predicate asked about ("có giữ tên Bắc Kạn không": "giữ").
