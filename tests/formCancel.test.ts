@@ -101,6 +101,9 @@ const GIVING_UP_EN = [
   // Withdrawing what the form is for, naming it as the start did ("complaint").
   'please withdraw my complaint, I will go to the counter',
   'no, cancel it completely',
+  // Would rather not, or no longer going through with it.
+  "I'd rather not do this today",
+  'hmm, I am not going ahead with this after all',
 ];
 
 let bot: TestBot;
