@@ -914,6 +914,8 @@ describe('answer engine', () => {
     for (const question of [
       'Who runs the Thai Nguyen provincial post office right now?',
       'Name of whoever runs the Thai Nguyen post office now?',
+      'Who is heading the post office of the merged Thai Nguyen province?',
+      'Who is leading the Thai Nguyen provincial post office these days?',
     ]) {
       expect(engine.lookup(question).frame.role, question).toBe('dung dau');
       expect(engine.lookup(question).band, question).toBe('none');
