@@ -16,7 +16,7 @@ import { ComponentDialog, Dialog, DialogTurnStatus, type DialogContext, type Dia
 import { cancelledMessage, handoffEnded } from '../src/replies/commonTexts.js';
 import { replyLanguage } from '../src/replies/replyLanguage.js';
 import { send } from '../src/replies/send.js';
-import { boundedText } from '../src/understanding/bounds.js';
+import { boundedText, unstretched } from '../src/understanding/bounds.js';
 import type { IntentRecognizer } from '../src/understanding/featureIntents.js';
 import { endsHandoff, flowCommand, isAside } from '../src/understanding/intents.js';
 import { CitizenFlowDialog, type FlowRules } from './citizenFlowDialog.js';
@@ -95,9 +95,12 @@ export abstract class InterruptibleDialog extends ComponentDialog {
   }
 }
 
-/** What understanding reads of the message: a bounded text (its cost is bounded too); a flow's step still takes the whole message. */
+/**
+ * What understanding reads of the message: a bounded text (its cost is bounded too), its stretched letters typed once
+ * ("alooooo", "nhaaa"); a flow's step still takes the whole message as written.
+ */
 export function understood(context: TurnContext): string {
-  return boundedText(context.activity.text ?? '');
+  return unstretched(boundedText(context.activity.text ?? ''));
 }
 
 function ends(endedBy: FlowRules['endedBy'], text: string): boolean {

@@ -231,6 +231,12 @@ describe('small talk and acknowledgements', () => {
     // Someone on duty at the switchboard, after a greeting; leaving with the next talk put off (no form under way).
     ['chào em, giờ có ai trực tổng đài không?', 'handoffUnavailable'],
     ['thôi mình đi đây, hẹn hôm khác nói chuyện tiếp', 'goodbye'],
+    // Letters stretched for effect; relief beside thanks; "đã hiểu" (understood).
+    ['alooooo', 'greeting'],
+    ['bái bai nhaaa', 'goodbye'],
+    ['à vâng, thế thì tốt quá, cảm ơn cháu', 'thanks'],
+    ['cám ơn cháu nhé, may quá có chỗ hỏi', 'thanks'],
+    ['oki đã hiểu', 'ack'],
   ])('"%s" (a wish, a particle, shorthand) is read as what it says: %s', async (text, intent) => {
     const [reply] = await conversation()(text);
     expect(meta(reply)?.intent).toBe(intent);

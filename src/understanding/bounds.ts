@@ -20,3 +20,15 @@ export function boundedText(text: string): string {
   }
   return cut ? words.join(' ') : text;
 }
+
+// A letter typed three times or more in a row is stretched for effect ("alooooo", "nhaaa", "đcccc"): no Vietnamese or
+// English word writes one so. Typed without diacritics, "uu" is a word's own ("buu", "huu", "cuu"), so a "u" keeps two.
+const STRETCHED = /(\p{L})\1{2,}/gu;
+const PLAIN_WORD = /^[a-z]+$/iu;
+
+/** The text with each stretched letter typed once ("bái bai nhaaa" → "bái bai nha"; "tra cuuu" → "tra cuu"). */
+export function unstretched(text: string): string {
+  return text.replace(/\S+/gu, (word) =>
+    word.replace(STRETCHED, (_, letter: string) => (letter.toLowerCase() === 'u' && PLAIN_WORD.test(word) ? letter + letter : letter)),
+  );
+}

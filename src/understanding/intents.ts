@@ -95,6 +95,9 @@ const THANKS_FOR =
 // So is praise of how it was told or how kindly ("em giải thích dễ hiểu quá", "tận tình quá", "very clear").
 const PRAISE =
   /\b(?:(?:giai thich|tra loi|huong dan|tu van|noi|explained|answered)(?: (?:rat|qua|that|so|very))? )?(?:hay|tuyet(?: voi)?|tot|nhanh|huu ich|chuan|de hieu|ro rang|ro|tan tinh|nhiet tinh|chu dao|chi tiet|cu the|great|nice|awesome|perfect|helpful|clear|clearly|kind)(?: (?:qua|lam|the|vay|that|ghe))?\b/gu;
+// Relief beside thanks ("thế thì tốt quá, cảm ơn cháu", "may quá có chỗ hỏi, cám ơn", "that's a relief, thanks"): still the thanks.
+const RELIEF =
+  /\b(?:(?:the|vay|nhu vay|nhu the) thi )?(?:tot|may|yen tam|an tam|mung|do)(?: (?:qua|roi|ghe|that))+(?: (?:co|duoc) (?:cho|noi|nguoi|ai)(?: de)? hoi)?\b|\b(?:that s|that is|what) (?:a relief|great|good|lucky)\b|\bphew\b/gu;
 // Wishes and time words beside a parting ("goodbye, have a nice day", "bye for now", "take care", "chúc bạn sức khỏe").
 const WISHES =
   /\b(?:(?:and )?(?:have|i wish you|wishing you) a (?:nice|good|great|lovely|pleasant) (?:day|one|evening|weekend|night)|take care|for now|see you(?: (?:later|soon|tomorrow))?|chuc (?:(?:ban|em|anh|chi|ad) )?(?:suc khoe|moi dieu tot lanh))\b/gu;
@@ -149,7 +152,7 @@ const BACK = /^(?:quay lai|tro lai|lui lai|sua|sua lai|back|go back)$/u;
 const END_HANDOFF = /^(?:ket thuc|ket thuc ho tro|gap bot|quay lai bot|tro chuyen voi bot|end|exit)$/u;
 // Acknowledgements: "ok", "ừ", "vâng", "được rồi", "không", "got it" (never a miss, never a question to look up).
 const ACK =
-  /\b(?:ok|oke|okay|okie|oki|okela|khong|ko|no|nope|u|uh|um|uhm|uk|uki|vang|da|duoc|duoc roi|dc|roi|r|hieu roi|thong roi|biet roi|da ro|ro roi|the a|vay a|got it|alright|all right|fine|great|cool|sure|noted|i see)\b/gu;
+  /\b(?:ok|oke|okay|okie|oki|okela|khong|ko|no|nope|u|uh|um|uhm|uk|uki|vang|da hieu|da ro|da|duoc|duoc roi|dc|roi|r|hieu roi|thong roi|biet roi|ro roi|understood|the a|vay a|got it|alright|all right|fine|great|cool|sure|noted|i see)\b/gu;
 // Who the bot is ("bạn là ai", "gọi bạn là gì", "ai đang trả lời thế"); whether it is a person; what it can do.
 const IDENTITY =
   /^(?:(?:ban|bot|em|may|day|ben kia)\s)?(?:la ai|la (?:cai )?gi|ten (?:la )?gi|ai (?:the|day|do|vay))(?:\s(?:the|vay|a|ha|nhi|day))*$|^(?:who|what) are you$|^(?:who is this|what is this)$|^(?:gioi thieu ve ban|ban ten gi)$|^(?:(?:minh|toi|em|tui) )?(?:nen )?goi (?:ban|bot|em) (?:la gi|the nao|sao)\b|^(?:(?:ben kia|o do|day) )?(?:la )?ai (?:dang )?(?:tra loi|nhan tin|chat|tro chuyen|noi chuyen)(?: (?:voi )?(?:toi|minh|em|tui))?(?:\s(?:the|vay|a|ha|nhi|day|do))*$|^(?:ban|bot|em|day|ben kia) la (?:tro ly|bot|chatbot|robot|may|he thong|chuong trinh|phan mem) (?:gi|nao)(?: (?:cua|o|ben) (?:buu dien|ai|dau))?(?:\s(?:the|vay|a|ha|nhi|day))*$|^who am i (?:talking|chatting|speaking) (?:to|with)$|^who is (?:answering|replying|this replying)(?: me)?$|^who s (?:this|that|there)$|^is this (?:the )?(?:vietnam post|vnpost|post office|buu dien)(?: s)? (?:page|site|website|chat|bot|account|fanpage)$|^(?:day|trang nay) (?:co )?phai (?:la )?(?:trang|bot|kenh)(?: cua)? (?:buu dien|vnpost)(?: \p{L}+){0,3} (?:khong|ko|k)$/u;
@@ -270,6 +273,7 @@ export function smallTalkOf(folded: string): 'greeting' | 'thanks' | 'goodbye' |
     rest
       .replace(WISHES, ' ')
       .replace(FILLER, ' ')
+      .replace(RELIEF, ' ')
       .replace(PRAISE, ' ')
       .replace(ADDRESSED_WORD, ' ')
       .replace(/[^\p{L}\p{N}]+/gu, '').length !== 0
