@@ -26,3 +26,16 @@ it('answers at least 90% of 250+ conversations right and none confidently wrong'
   expect(wrong, report).toEqual([]);
   expect(right / total, report).toBeGreaterThanOrEqual(0.9);
 }, 120_000);
+
+it("takes the tracking flow's reply for the tracking entry a label names, its wording still checked", async () => {
+  const code = 'CQ724476204VN';
+  const turn = (contains: string) => ({
+    kind: 'tracking',
+    turns: [{ say: `${code} hàng của em tới đâu rồi ạ`, expect: { answerId: 'tracking', contains } }],
+  });
+  const results = await evaluateBot(bot, [turn(code), turn('UPU S10')], bot.app.knowledge.kb.articles);
+  expect(results.map((r) => [r.got.intent, r.verdict])).toEqual([
+    ['tracking', 'right'],
+    ['tracking', 'wrong'],
+  ]);
+});
