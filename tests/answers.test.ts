@@ -392,6 +392,9 @@ describe('answer engine', () => {
       entry: { id: 'administrative-dossiers' },
     });
     expect(engine.lookup('loại giấy tờ nào thì hay được gửi?').best).toMatchObject({ entry: { id: 'administrative-examples' } });
+    // Which procedures ("những thủ tục nào", "thủ tục gì") are the dossiers of the procedures listed, not how one is done.
+    expect(questionFrame('bưu điện nhận những thủ tục nào')).toMatchObject({ type: 'list', listOf: 'ho so' });
+    expect(engine.lookup('làm những thủ tục gì được ở bưu điện').best).toMatchObject({ entry: { id: 'administrative-examples' } });
     // Land papers as citizens name them ("đất đai"), the land-use certificate of the entry's answer.
     expect(engine.lookup('gửi giấy tờ đất đai qua bưu điện được không')).toMatchObject({
       band: 'answer',

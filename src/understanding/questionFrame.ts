@@ -100,7 +100,7 @@ const TYPES: Array<[QuestionType, RegExp]> = [
   ['where', /\b(?:o dau|cho nao|noi nao|dia chi|where|(?:o|tai|tren) (?:duong|pho|ngo|ngach) nao|so nha (?:may|nao|bao nhieu))\b/u],
   [
     'list',
-    /\b(?:nhung (?:gi|nao|dich vu|loai|nhom|hang)|(?<!\b(?:can|mang|cam|dem|theo|chuan bi|xuat trinh|phai co) )(?:nhung|cac|loai) (?:loai )?(?:giay to|ho so) (?:(?:kieu|loai) )?(?:gi|nao)|^(?:vay |the |con )?(?:giay to|ho so) (?:(?:kieu|loai) )?(?:gi|nao)|cac (?:loai|dich vu|nhom)|danh sach|gom nhung|what (?:[a-z]+ )?services|what (?:kinds?|types?)|which)\b/u,
+    /\b(?:nhung (?:gi|nao|dich vu|loai|nhom|hang)|(?<!\b(?:can|mang|cam|dem|theo|chuan bi|xuat trinh|phai co) )(?:nhung|cac|loai) (?:loai )?(?:giay to|ho so|thu tuc) (?:(?:kieu|loai) )?(?:gi|nao)|^(?:vay |the |con )?(?:giay to|ho so|thu tuc) (?:(?:kieu|loai) )?(?:gi|nao)|cac (?:loai|dich vu|nhom)|danh sach|gom nhung|what (?:[a-z]+ )?services|what (?:kinds?|types?)|which)\b/u,
   ],
   ['how', /\b(?:the nao|nhu the nao|lam sao|lam the nao|cach nao|ra sao|bang cach nao|how)\b/u],
 ];
@@ -198,7 +198,7 @@ export function questionFrame(text: string, now = new Date()): QuestionFrame {
   const kind = LIST_KIND.exec(folded);
   const listOf =
     type === 'list'
-      ? ((kind?.[1] ?? kind?.[2])?.replace('giay to', 'ho so') ?? (SERVICES_ASKED.test(folded) ? 'dich vu' : undefined))
+      ? ((kind?.[1] ?? kind?.[2])?.replace(/giay to|thu tuc/u, 'ho so') ?? (SERVICES_ASKED.test(folded) ? 'dich vu' : undefined))
       : undefined;
   return {
     type,
@@ -293,7 +293,7 @@ function phoneOwner(folded: string): { phoneOf?: string } {
 
 // The kind a list question names ("những dịch vụ nào", "giấy tờ kiểu gì"): the answer must list things of that kind.
 const LIST_KIND =
-  /\b(?:(?:nhung|cac) (?:loai |kieu )?(dich vu|loai hang|nhom dich vu|ho so|giay to)|(giay to|ho so) (?:(?:kieu|loai) )?(?:gi|nao))\b/u;
+  /\b(?:(?:nhung|cac) (?:loai |kieu )?(dich vu|loai hang|nhom dich vu|ho so|giay to|thu tuc)|(giay to|ho so|thu tuc) (?:(?:kieu|loai) )?(?:gi|nao))\b/u;
 const SERVICES_ASKED = /\b(?:what|which) (?:kinds? of |types? of )?(?:[a-z]+ )?services\b/u;
 
 // The two words after "dịch vụ" that say which services, unless one of them only asks, points or names the bot's scope.
