@@ -175,6 +175,8 @@ describe('small talk and acknowledgements', () => {
     ['hi there', 'greeting', 'Hello!'],
     // A question after an acknowledgement and a hesitation: the question is answered.
     ['ờ hiểu rồi, tiện cho xin luôn số gọi tổng đài nhé', 'answer', '1900 54 54 81'],
+    // A greeting, then the number asked for as "xin cái số …": the request is answered, not the greeting.
+    ['alo ad, xin cái số hotline cskh bđ vs, gấp lắm', 'answer', '1900 54 54 81'],
     ['Hello there!', 'greeting', 'Hello!'],
   ])('"%s" → %s', async (text, intent, content) => {
     const [reply, extra] = await conversation()(text);
@@ -237,6 +239,8 @@ describe('small talk and acknowledgements', () => {
     ['à vâng, thế thì tốt quá, cảm ơn cháu', 'thanks'],
     ['cám ơn cháu nhé, may quá có chỗ hỏi', 'thanks'],
     ['oki đã hiểu', 'ack'],
+    // Whether the one typing the replies is a person, closed by "không đấy".
+    ['có phải người thật đang gõ trả lời không đấy', 'human'],
   ])('"%s" (a wish, a particle, shorthand) is read as what it says: %s', async (text, intent) => {
     const [reply] = await conversation()(text);
     expect(meta(reply)?.intent).toBe(intent);

@@ -263,6 +263,12 @@ describe('follow-ups in conversation', () => {
     expect(fees.intent).not.toBe('answer');
   });
 
+  it('reads a follow-up that asks for an example ("ví dụ như …") as the question that follows those words', async () => {
+    expect(await reply(bot, 'example-1', 'làm thủ tục hành chính ở bưu điện')).toMatchObject({ answerId: 'administrative-dossiers' });
+    // "ví dụ" is a word of the tracking entry ("ví dụ CQ724476204VN"): read as words of the question, it found the code's format.
+    expect(await reply(bot, 'example-1', 'ví dụ như giấy tờ gì thì gửi được?')).toMatchObject({ answerId: 'administrative-examples' });
+  });
+
   it('does not give the topic again for a subject picked up that neither it nor anything else holds', async () => {
     expect(await reply(bot, 'pick-3', 'Đóng bảo hiểm y tế ở bưu điện được không?')).toMatchObject({ answerId: 'public-service-payment' });
     expect(await reply(bot, 'pick-3', 'thế còn tiền điện thì sao?')).toMatchObject({ intent: 'fallback' });

@@ -117,7 +117,9 @@ function picksUp(text: string, folded: string): boolean {
   return matchesAsTyped(text, folded, PICKS_UP_WRITTEN, PICKS_UP_FOLDED);
 }
 // "ý mình là …", "I mean …": the citizen restates the question; what follows stands alone.
-const RESTATES = /^(?:y (?:minh|toi|em|tui|chau|la)(?: la| muon hoi| hoi)?|toi muon hoi|minh muon hoi|i mean|i meant|i am asking)\b\s*/u;
+// "ví dụ như …", "chẳng hạn …", "for example …": an example asked for; what follows is the question.
+const RESTATES =
+  /^(?:y (?:minh|toi|em|tui|chau|la)(?: la| muon hoi| hoi)?|toi muon hoi|minh muon hoi|i mean|i meant|i am asking|(?:vi du|vd|chang han)(?: nhu| la)?|for (?:example|instance))\b\s*/u;
 // "chuyện khác nhé, …", "đổi chủ đề nhé: …", "nhân tiện …", "by the way, …": a new subject; what follows stands alone,
 // the topic left.
 const NEW_SUBJECT =
