@@ -334,6 +334,14 @@ describe('forms never trap', () => {
     }
   });
 
+  it('answers an English question that says it is a question first, typed for the details, and asks for them again', async () => {
+    const say = conversation();
+    await say('I wish to file a formal complaint');
+    const replies = await say('sorry, quick question first: which province does Bac Kan belong to now?');
+    expect(replies.map((r) => meta(r)?.answerId ?? meta(r)?.intent)).toEqual(['merger-2025', 'ticket']);
+    expect(replies[0]!.text).toContain('Thái Nguyên');
+  });
+
   it('"thôi không cần nữa" at the details step is not recorded as the complaint', async () => {
     const say = await complaintAt(1);
     await say('thôi không cần nữa');

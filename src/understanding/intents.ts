@@ -288,12 +288,14 @@ const INTERJECTION = /^(?:(?:o|u|um|uhm|a|ua|oh|ah|hmm|uh)(?:\s+|$))+/u;
 
 // Turning aside to ask, as a clause of its own ("à quên", "khoan viết đã", "oh wait") or before the question ("trước đó cho
 // hỏi", "nhân tiện", "by the way").
-const ASIDE_CLAUSE = /^(?:quen mat|quen|khoan (?:viet|ghi|dien) da|khoan da|khoan|oh wait|wait)$/u;
+const ASIDE_CLAUSE = /^(?:quen mat|quen|khoan (?:viet|ghi|dien) da|khoan da|khoan|oh wait|wait|sorry|excuse me)$/u;
 const ASIDE_LEAD = /^(?:truoc do|truoc khi (?:viet|ghi)|nhan tien|tien the|by the way|btw|before that)\s+/u;
 // A clause that only says a question follows ("tiện đây hỏi luôn:", "trước khi góp ý cho mình hỏi:", "cho em hỏi chút,"):
 // what follows is the question. Closed by a colon, any few words that ask ("cho hỏi xen ngang:").
-const ASKING_CLAUSE = /^(?:\p{L}+ ){0,6}hoi(?: (?:luon|chut|xiu|ti|ty|cai|nhe|nha|da|them|mot chut|1 chut|ngay))*$/u;
-const ASKING_BEFORE_COLON = /^(?:\p{L}+ ){0,6}hoi(?: \p{L}+){0,3}$/u;
+// In English: "quick question first", "can I ask something first".
+const ASKING_CLAUSE =
+  /^(?:\p{L}+ ){0,6}hoi(?: (?:luon|chut|xiu|ti|ty|cai|nhe|nha|da|them|mot chut|1 chut|ngay))*$|^(?:sorry |just )?(?:a |one )?(?:quick|small|short) question(?: first| before that)?$|^(?:can|could|may) i (?:just )?ask (?:you )?(?:something|a question|a quick question)(?: first)?$/u;
+const ASKING_BEFORE_COLON = /^(?:\p{L}+ ){0,6}(?:hoi|question)(?: \p{L}+){0,3}$/u;
 
 /**
  * The question without the small talk that opens it ("ờ hiểu rồi, tiện cho xin số tổng đài", "ok thanks, and the
