@@ -241,6 +241,8 @@ describe('small talk and acknowledgements', () => {
     ['oki đã hiểu', 'ack'],
     // Whether the one typing the replies is a person, closed by "không đấy".
     ['có phải người thật đang gõ trả lời không đấy', 'human'],
+    // Being put through to someone ("nối máy cho tôi với …"), one of the post office's people.
+    ['tôi muốn gặp người của bưu điện, nối máy cho tôi với chị nhân viên nào cũng được', 'handoffUnavailable'],
   ])('"%s" (a wish, a particle, shorthand) is read as what it says: %s', async (text, intent) => {
     const [reply] = await conversation()(text);
     expect(meta(reply)?.intent).toBe(intent);
@@ -252,6 +254,9 @@ describe('small talk and acknowledgements', () => {
     // does not hold, gets the honest answer with the hotline, not the item-problem reply.
     ['hàng gửi bị vỡ thì bưu điện đền bao nhiêu tiền', '1900 54 54 81'],
     ["My parcel has gone missing and I need Vietnam Post's helpdesk line, which one is it?", '1900 54 54 81'],
+    // A loss feared, not reported; "không, tôi định …" across a comma is no "không tới".
+    ['Tôi gửi hợp đồng gốc, sợ thất lạc lắm, gửi bảo đảm thì có mã riêng để dò không', '1900 54 54 81'],
+    ['Sáng thứ bảy bưu điện xã có mở không, tôi định ra gửi hàng', '1900 54 54 81'],
   ])('"%s" asks, not reports', async (text, number) => {
     const [reply] = await conversation()(text);
     expect(meta(reply)?.intent).not.toBe('itemProblem');

@@ -82,6 +82,10 @@ const GIVING_UP = [
   'không muốn cho số điện thoại, bỏ qua luôn cái đơn này',
   // Who is to do it, said first ("cháu bỏ …"), and the form pointed to ("cái phiếu ấy").
   'Thôi cháu ạ, vừa nãy chị nhân viên gọi điện xin lỗi bác rồi nên bác không muốn làm to chuyện nữa, cháu bỏ cái phiếu ấy đi',
+  // The form given up in a clause between, then a cancel; wanting it cancelled to write it again later; a "phản ánh" not sent.
+  'Nghĩ lại thì chuyện cũng nhỏ thôi, em không muốn gửi góp ý nữa đâu, bỏ qua giúp em nhé',
+  'Thôi, đọc lại thấy viết chưa ổn, tôi muốn hủy để hôm khác viết lại cho kỹ',
+  'Thôi cháu ơi, nghĩ đi nghĩ lại thì bác cũng nhận được gói hàng rồi, giờ làm đơn từ lại mất công người ta, bác không muốn gửi phản ánh nữa đâu',
 ];
 const GIVING_UP_EN = [
   'never mind, forget it',
@@ -104,6 +108,9 @@ const GIVING_UP_EN = [
   // Would rather not, or no longer going through with it.
   "I'd rather not do this today",
   'hmm, I am not going ahead with this after all',
+  // Giving up first, then why or what instead.
+  "Actually, never mind — please don't send it, I'll speak to the staff in person next time.",
+  "Forget the form, honestly. I'd rather not give my number to anyone, let's just drop it",
 ];
 
 let bot: TestBot;

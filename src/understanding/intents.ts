@@ -123,7 +123,7 @@ const TRACKING =
   /\b(?<!\bma (?:(?:dung )?de )?)(?:tra cuu|tra|kiem tra|dinh vi|theo doi|xem)\s+(?:(?:giup|gium|ho)\s+(?:(?:toi|minh|em|tui|chau)\s+)?)?(?:ma\s+)?(?:buu gui|buu pham|buu kien|don hang|van don|ma van don|hanh trinh|kien hang)\b|\btrack (?:my |a )?(?:parcel|package|item|order|shipment)\b/u;
 const TICKET_STATUS = /\b(?:tinh trang|trang thai|tra cuu|kiem tra|xem)\s+(?:cua\s+)?(?:phieu|yeu cau|ma phieu)\b|\bticket status\b/u;
 const HANDOFF =
-  /\b(?:gap|noi chuyen(?: truc tiep)? voi)\s+(?:mot\s+)?can bo\b|\b(?:gap|noi(?: chuyen)?(?: truc tiep)? voi|noi chuyen cung|chat voi|ket noi voi|chuyen sang|chuyen cho|can gap|muon gap)\s+(?:mot\s+)?(?:nhan vien|tu van vien|tong dai vien|(?:nguoi|ng) that|nguoi ho tro|nguoi tu van|admin|nguoi$)\b|\b(?:talk|speak|chat|put me through|connect me|(?:be|get) connected|transfer me|pass me over) (?:to|with) (?:a |an |one of (?:your |the )?|someone from (?:your |the )?)?(?:(?:real|actual|live) )?(?:human|person|agent|staff(?: member)?|member of staff|operator|representative|employee|someone)\b|\b(?:human|live) agent\b|\b(?:get|getting|reach|reaching) (?:hold of |through to |to )?(?:a |an )?(?:(?:real|actual|live) )?(?:(?:post office|vietnam post) )?(?:human|person|agent|staff member|member of staff|operator|representative|employee)\b/u;
+  /\b(?:gap|noi chuyen(?: truc tiep)? voi)\s+(?:mot\s+)?can bo\b|\b(?:gap|noi(?: chuyen)?(?: truc tiep)? voi|noi chuyen cung|chat voi|ket noi voi|chuyen sang|chuyen cho|can gap|muon gap)\s+(?:mot\s+)?(?:nhan vien|tu van vien|tong dai vien|(?:nguoi|ng) that|nguoi ho tro|nguoi tu van|admin|nguoi$)\b|\b(?:talk|speak|chat|put me through|connect me|(?:be|get) connected|transfer me|pass me over) (?:to|with) (?:a |an |one of (?:your |the )?|someone from (?:your |the )?)?(?:(?:real|actual|live) )?(?:human|person|agent|staff(?: member)?|member of staff|operator|representative|employee|someone)\b|\b(?:human|live) agent\b|\b(?:noi|chuyen) may(?: cho (?:toi|minh|em|tui|chau))? (?:voi|gap|toi|den|sang)\b|\bgap (?:nguoi|ai do) (?:cua|ben|o) (?:buu dien|tong dai|vnpost)\b|\b(?:get|getting|reach|reaching) (?:hold of |through to |to )?(?:a |an )?(?:(?:real|actual|live) )?(?:(?:post office|vietnam post) )?(?:human|person|agent|staff member|member of staff|operator|representative|employee)\b/u;
 // A yes/no question whether something can be done or is so: "… có theo dõi được không", "có thể … không", "có phải … không".
 // So is how it is done ("tra cứu bưu phẩm bảo đảm bằng gì", "… bằng cách nào").
 // What tracking is, asked with a question word and no code ("tra cứu bưu gửi mã theo chuẩn nào", "… gồm mấy ký tự"): asked
@@ -178,6 +178,26 @@ const ITEM =
   /\b(?:(?<!(?:khach|ngan|cua|mat) )hang(?! (?:thang|ngay|nam|tuan|quy))|don hang|buu gui|buu pham|buu kien|kien hang|goi hang|parcel|package|item|order|delivery|shipment)\b/u;
 const ITEM_PROBLEM =
   /\b(?:(?:chua|khong|ko|k|van chua|mai (?:khong|chua)|mai ko) (?:nhan duoc|nhan|den|toi|giao|thay|ve)|gui mai|cho mai|lau qua|cham qua|qua cham|giao cham|bi mat|that lac|bi hong|bi vo|mat hang|not (?:arrived|delivered|received)|(?:has not|hasn t|have not|haven t|never) (?:arrived|come|been delivered)|lost|late|damaged|missing)\b/u;
+// A problem feared or supposed, not reported: "sợ thất lạc", "lỡ bị mất", "nếu hàng không tới", "in case it gets lost".
+// Typed without diacritics, "so" and "lo" are as often "số" and "lô" ("lô hàng bị mất"): only the plain words count.
+const FEARED_WRITTEN = /(?<![\p{L}])(?:sợ|lo|ngại|nếu|lỡ|nhỡ|phòng khi|in case|afraid|worried|what if|if)(?: \p{L}+){0,2} $/u;
+const FEARED_FOLDED = /\b(?:neu|phong khi|in case|afraid|worried|what if|if)(?: \p{L}+){0,2} $/u;
+
+/** Whether a clause of the message tells of an item's problem (its words in one clause: "có mở không, tôi định" is no "không tới"), not feared. */
+function reportsProblem(text: string): boolean {
+  return clausesOf(text).some((clause) => {
+    const folded = foldKey(clause);
+    const found = ITEM_PROBLEM.exec(folded);
+    if (!found) return false;
+    const before = folded.slice(0, found.index).split(' ').filter(Boolean).length;
+    const written =
+      normalizeVietnamese(clause)
+        .toLowerCase()
+        .match(/[\p{L}\p{N}]+/gu) ?? [];
+    const said = `${written.slice(0, before).join(' ')} `;
+    return !(hasDiacritics(clause) ? FEARED_WRITTEN : FEARED_FOLDED).test(said);
+  });
+}
 const ANGRY =
   /\b(?:buc minh|buc qua|buc boi|tuc qua|tuc gian|qua te|te qua|rat te|that vong|lua dao|vo trach nhiem|kem coi|lam an kieu gi|chan qua|dm|dcm|vcl|vkl|clgt|wtf)\b/u;
 // Asking which number to call to complain ("muốn phản ánh qua điện thoại thì quay số gì") asks a question, not for the form.
@@ -233,7 +253,7 @@ export function recognizeIntent(text: string | undefined, featureIntents: readon
   if (codes.length > 0 || (TRACKING.test(folded) && !ASKS_IF_POSSIBLE.test(folded) && !ASKS_ABOUT_IT.test(folded.replace(ASKS_HOW, ' '))))
     return { name: 'tracking', codes };
   // An item's problem told while asking which number to call or how much is paid is that question, asked of the knowledge.
-  if (ITEM.test(folded) && ITEM_PROBLEM.test(folded) && !NUMBER_ASKED.test(folded) && !AMOUNT_ASKED.test(folded))
+  if (ITEM.test(folded) && reportsProblem(text!) && !NUMBER_ASKED.test(folded) && !AMOUNT_ASKED.test(folded))
     return { name: 'itemProblem', angry: soundsAngry(text) };
   // A question asked of an article it cites ("theo bài viết, …") or of what one says ("bài viết nhấn mạnh ai", unless asking
   // to see it) is not a request for the news, nor is news of the citizen's own matter ("vụ của em có tin gì chưa").
@@ -378,7 +398,7 @@ const CANCEL_TAIL =
 // Words that turn back before the cancel itself: "no wait, cancel this", "actually, let's drop it", "on second thought,
 // drop it", "giờ dừng lại"; an interjection typed plainly ("ah thoi bo qua", "ờ thôi khỏi"); who does it ("cháu bỏ cái phiếu ấy đi").
 const CANCEL_LEAD =
-  /^(?:(?:thoi|thui|ma thoi|gio|bay gio|no|nah|nope|oh|ah|o|u|uh|ui|wait|no wait|oh wait|actually|hmm|um|on second thoughts?|let s|lets|let us|xin|lam on|vui long|please|kindly|chau|con|em)\s+){1,3}/u;
+  /^(?:(?:thoi|thui|ma thoi|gio|bay gio|no|nah|nope|oh|ah|o|u|uh|ui|wait|no wait|oh wait|actually|hmm|um|on second thoughts?|let s|lets|let us|just|xin|lam on|vui long|please|kindly|chau|con|em)\s+){1,3}/u;
 
 /** A cancel phrase, its fillers already dropped: "hủy", "thôi", "thôi không cần nữa", "thôi khỏi", "dừng lại", "cancel". */
 function isCancel(core: string): boolean {
@@ -407,7 +427,9 @@ const GIVING_UP = [
     'u',
   ),
   // The form's verbs: "phản ánh" may come as "phan", its "ánh" dropped with the filler "anh".
-  /\b(?:khong|ko|k|kh|chang|hong|khoi)\s+(?:(?:muon|can|thich|dinh|co y)\s+)?(?:gui|lam|khieu nai|gop(?: y)?|phan(?: anh)?|than phien|kien nghi|kien(?: cao)?|to cao|de lai|tiep tuc|dien|nhap|viet|ghi|neu|cung cap|dua|cho)(?:\s+(?:phieu|don tu|don|yeu cau|so|so dien thoai|thong tin|ten|gi|ca|lai|tiep|nay|do|kia))*(?:\s+nua)?(?:\s+(?:bo qua|bo di|thoi))?$/u,
+  /\b(?:khong|ko|k|kh|chang|hong|khoi)\s+(?:(?:muon|can|thich|dinh|co y)\s+)?(?:gui|lam|khieu nai|gop(?: y)?|phan(?: anh)?|than phien|kien nghi|kien(?: cao)?|to cao|de lai|tiep tuc|dien|nhap|viet|ghi|neu|cung cap|dua|cho)(?:\s+(?:phieu|don tu|don|yeu cau|phan anh|phan|gop y|khieu nai|y kien|so|so dien thoai|thong tin|ten|gi|ca|lai|tiep|nay|do|kia))*(?:\s+nua)?(?:\s+(?:bo qua|bo di|thoi))?$/u,
+  // Wanting it cancelled, maybe to write it again later: "tôi muốn hủy để hôm khác viết lại cho kỹ".
+  /^(?:(?:toi|tui|minh|em|chau) )?(?:muon|xin|can) huy(?: bo)?(?: (?:phieu|don|yeu cau|gop y|khieu nai|phan anh|cai nay|di|nhe|nha))*(?: de\b.*)?$/u,
   /\b(?:khong|ko|k|kh|chang|hong)\s+(?:muon|can)(?:\s+(?:lam|gui))?\s+nua\b/u,
   // No longer needing the form itself: "không cần phiếu đâu", "ko cần đơn này nữa".
   /\b(?:khong|ko|k|kh|chang|hong)\s+can\s+(?:phieu|don|yeu cau)(?:\s+(?:nay|do|nua))*$/u,
@@ -442,10 +464,16 @@ function meansCancel(text: string | undefined): boolean {
   // A longer one gives up when it closes giving up and opens with "thôi" ("Thôi cháu ạ, bác nghĩ lại rồi, …, không làm
   // đơn từ gì nữa"), or closes telling not to send ("…, giờ đừng gửi cái này") or naming the form given up ("…, nên không
   // cần ghi đơn nữa nhé"): the reasons between are no complaint.
+  // So does one that gives up first, by its opening words or in a clause naming the form, and then says why or what
+  // instead ("Actually, never mind — please don't send it, I'll speak to the staff in person next time", "Nghĩ lại thì
+  // chuyện cũng nhỏ thôi, em không muốn gửi góp ý nữa đâu, bỏ qua giúp em nhé"), asking nothing.
   if (clauses.reduce((n, c) => n + c.split(' ').length, 0) > MAX_GIVING_UP_WORDS) {
     const last = clauses[clauses.length - 1]!;
     const closes = DO_NOT_SEND.test(last.replace(CANCEL_LEAD, '')) || FORM_NAMED.test(last);
-    return clauses.length > 2 && givesUp(last) && (isCancel(clauses[0]!) || closes);
+    const opening = clauses.find((c) => `${c} `.replace(CANCEL_LEAD, '').trim() !== '' && !ASIDE_CLAUSE.test(c)) ?? '';
+    const formGivenUp = clauses.some((c) => givesUp(c) && FORM_NAMED.test(c));
+    if (clauses.length > 2 && givesUp(last) && (isCancel(clauses[0]!) || givesUp(clauses[0]!) || closes || formGivenUp)) return true;
+    return givesUp(opening) && !looksLikeQuestion(text);
   }
   // "thôi, cho hỏi bưu điện có chuyển tiền không?": the "thôi" turns to the question another clause asks.
   // A closing "đâu" ("không góp nữa đâu") stresses the no; it does not ask where.
