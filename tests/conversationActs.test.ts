@@ -96,6 +96,9 @@ describe('conversation acts by example', () => {
     // After the greeting, a question, or more than a few words, is what the message is about.
     'Dạ cho con hỏi, má con muốn gởi thùng đồ cho anh Hai, mà thùng nặng cỡ nhiêu ký thì bưu điện còn nhận gởi vậy?',
     'Chào bạn, mình đang tính về quê ở Na Rì ăn Tết, tiện thể muốn ghé bưu điện ở đó gửi ít đồ',
+    // Folded, the English "to" of "what are you able to do" is the "tờ" of "giấy tờ": a Vietnamese message is read with
+    // the Vietnamese examples.
+    'những loại giấy tờ gì?',
   ])('reads "%s" as no act', (text) => {
     expect(conversationAct(text)).toBeUndefined();
   });

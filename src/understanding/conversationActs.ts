@@ -7,6 +7,7 @@ import { STOPWORDS } from '../search/stopwords.js';
 import { pointsBack } from './followUp.js';
 import { looksLikeQuestion, smallTalkOf } from './intents.js';
 import { clausesOf, foldKey } from '../text/vietnamese.js';
+import { languageSignal } from '../text/language.js';
 
 export type ConversationAct =
   'greeting' | 'thanks' | 'goodbye' | 'ack' | 'identity' | 'human' | 'capabilities' | 'insult' | 'menu' | 'handoff' | 'news';
@@ -271,13 +272,26 @@ function wordsOf(text: string): string[] {
     .filter((w) => w && !SOFT.has(w));
 }
 
-const vocabulary = new Map<ConversationAct, Set<string>>(
-  (Object.keys(EXAMPLES) as ConversationAct[]).map((act) => [act, new Set(EXAMPLES[act].flatMap(wordsOf))]),
+// Each act's words, those of its examples in each language and of all: folded, an English word may be a Vietnamese one
+// ("to" is "tờ": "những loại giấy tờ gì?" is no "what are you able to do"), so a message in one language is read with
+// the examples in it.
+interface Vocabulary {
+  vi: Set<string>;
+  en: Set<string>;
+  all: Set<string>;
+}
+const vocabulary = new Map<ConversationAct, Vocabulary>(
+  (Object.keys(EXAMPLES) as ConversationAct[]).map((act) => {
+    const english = EXAMPLES[act].filter((example) => languageSignal(example) === 'en');
+    const vietnamese = EXAMPLES[act].filter((example) => languageSignal(example) !== 'en');
+    const words = (examples: string[]): Set<string> => new Set(examples.flatMap(wordsOf));
+    return [act, { vi: words(vietnamese), en: words(english), all: words(EXAMPLES[act]) }];
+  }),
 );
 const acts = [...vocabulary.keys()];
 /** How many acts use each word. */
 const actsUsing = new Map<string, number>();
-for (const words of vocabulary.values()) for (const w of words) actsUsing.set(w, (actsUsing.get(w) ?? 0) + 1);
+for (const { all } of vocabulary.values()) for (const w of all) actsUsing.set(w, (actsUsing.get(w) ?? 0) + 1);
 
 /** A word's weight: a word many acts use says little of which one; a word none uses weighs as one only one act uses. */
 function weight(word: string): number {
@@ -328,9 +342,10 @@ function actOf(text: string): ConversationAct | undefined {
   // A message that points back ("họ có làm giúp được không?", "người đó là ai") asks of what was said before, not of the bot.
   if (words.length === 0 || words.length > MAX_WORDS || pointsBack(text)) return undefined;
   const total = words.reduce((sum, w) => sum + weight(w), 0);
+  const language = languageSignal(text) ?? 'all';
   let best: { act: ConversationAct; held: number } | undefined;
   for (const act of acts) {
-    const known = vocabulary.get(act)!;
+    const known = vocabulary.get(act)![language];
     if (!words.some((w) => known.has(w) && !FUNCTION_WORDS.has(w))) continue;
     const held = words.reduce((sum, w) => sum + (known.has(w) ? weight(w) : 0), 0) / total;
     if (!best || held > best.held) best = { act, held };
