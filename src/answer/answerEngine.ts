@@ -48,6 +48,11 @@ export type Match =
 export type ArticleMatch = Extract<Match, { kind: 'article' }>;
 
 /** The id of what a match answers with: the entry's, or the article's. */
+/** The lookup as finding nothing it was asked: the knowledge does not have it (the honest fallback). */
+export function foundNothing(lookup: Lookup): Lookup {
+  return { ...lookup, band: 'none', best: undefined, suggestions: [], related: undefined };
+}
+
 export function matchId(match: Match): string {
   return match.kind === 'entry' ? match.entry.id : match.article.id;
 }
@@ -558,7 +563,7 @@ export class AnswerEngine {
     if (cited && this.describesAnArticle(cited.about)) {
       const found = this.search(cited.question, now);
       if (found.best === undefined || found.best.kind === 'article') return found;
-      return { ...found, band: 'none', best: undefined, suggestions: [], related: undefined };
+      return foundNothing(found);
     }
     const english = this.english.isEnglish(question);
     const expanded = withoutNow(searchable(this.expand(question)));

@@ -472,7 +472,7 @@ function meansCancel(text: string | undefined): boolean {
     const closes = DO_NOT_SEND.test(last.replace(CANCEL_LEAD, '')) || FORM_NAMED.test(last);
     const opening = clauses.find((c) => `${c} `.replace(CANCEL_LEAD, '').trim() !== '' && !ASIDE_CLAUSE.test(c)) ?? '';
     const formGivenUp = clauses.some((c) => givesUp(c) && FORM_NAMED.test(c));
-    if (clauses.length > 2 && givesUp(last) && (isCancel(clauses[0]!) || givesUp(clauses[0]!) || closes || formGivenUp)) return true;
+    if (clauses.length > 2 && givesUp(last) && (givesUp(clauses[0]!) || closes || formGivenUp)) return true;
     return givesUp(opening) && !looksLikeQuestion(text);
   }
   // "thôi, cho hỏi bưu điện có chuyển tiền không?": the "thôi" turns to the question another clause asks.

@@ -7,7 +7,15 @@ import { knowledgeReply, lookupReply } from './knowledgeReply.js';
 import { replyLanguage } from '../../replies/replyLanguage.js';
 import { send } from '../../replies/send.js';
 import type { Answers } from '../../answer/answers.js';
-import { ANSWER_THRESHOLD, matchId, withoutReferrals, type AnswerEngine, type Lookup, type Match } from '../../answer/answerEngine.js';
+import {
+  ANSWER_THRESHOLD,
+  foundNothing,
+  matchId,
+  withoutReferrals,
+  type AnswerEngine,
+  type Lookup,
+  type Match,
+} from '../../answer/answerEngine.js';
 import type { EntryWithFile } from '../../knowledge/entryFiles.js';
 import { wellFormedSyllable } from '../../text/syllables.js';
 import { foldKey } from '../../text/vietnamese.js';
@@ -146,12 +154,12 @@ function readWithTopic(reading: Exclude<Reading, { kind: 'clarify' }>, engine: A
   // A subject picked up that neither the topic's answer nor the one it finds alone holds ("còn tiền điện thì sao?"
   // after health insurance) is not the topic again: the knowledge does not have it.
   if (reading.picksUp && !(best && holdsAll(engine, best, reading.alone))) {
-    return { question: reading.alone, lookup: { ...alone.lookup, band: 'none', best: undefined, suggestions: [], related: undefined } };
+    return { question: reading.alone, lookup: foundNothing(alone.lookup) };
   }
   // Another answer than the topic's that holds the follow-up's phrase only as syllables of other words ("hiệu lực"
   // in "hiệu quả … nỗ lực") answers nothing asked: the knowledge does not have it.
   if (best && !onTopic && heldApart(best, engine.expand(reading.alone))) {
-    return { question: reading.question, lookup: { ...read.lookup, band: 'none', best: undefined, suggestions: [], related: undefined } };
+    return { question: reading.question, lookup: foundNothing(read.lookup) };
   }
   return read;
 }
