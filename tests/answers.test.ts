@@ -1033,6 +1033,36 @@ describe('answer engine', () => {
       ['Does the post office pick up parcels from my home?', 'parcel-post'],
     ])
       expect(engine.lookup(question!), question).toMatchObject({ band: 'answer', best: { entry: { id } } });
+    // "how much to send …" asks the price, which only the hotline gives; "founded" is a deed the knowledge never tells.
+    expect(engine.lookup('how much to send a parcel to Hanoi?').best).toMatchObject({ entry: { id: 'prices' } });
+    expect(engine.lookup('For my essay, in which year was Vietnam Post founded?').band).toBe('none');
+  });
+
+  it("counts the year a sentence reports on, named at its paragraph's start, as a year it holds", () => {
+    // "Năm 2020, … Đối với chỉ tiêu chất lượng …, được Tổng Công ty khen thưởng cả 4 quý": not the awards, which name 2020.
+    const { best } = engine.lookup('nghe nói 2020 bđ tỉnh quý nào cũng đc tổng cty khen, đúng ko');
+    expect(best?.kind === 'article' && best.sentences.map((s) => s.text).join(' ')).toContain('cả 4 quý');
+    // Asked of another year too, it still misses that year: the 2020 figures are no answer for 2018.
+    expect(engine.lookup('Cho tôi số liệu doanh thu năm 2018 của bưu điện tỉnh để so với năm 2020').band).not.toBe('answer');
+  });
+
+  it('brings no second sentence that holds the phrase asked only as syllables of other words', () => {
+    // "phát động" stands in the sentence of the movement launched; "phát triển … lao động" only has its syllables.
+    const { best } = engine.lookup('hôm đó phát động cái gì');
+    expect(best?.kind === 'article' && best.sentences.map((s) => s.text)).toEqual([
+      expect.stringContaining('phát động phong trào thi đua'),
+    ]);
+  });
+
+  it('reads "tính từ hôm nào", "áp dụng từ khi nào" as asking when, and "lg" as lương', () => {
+    expect(engine.lookup('tỉnh mình bây giờ nhập vào với tỉnh nào rồi tính từ hôm nào')).toMatchObject({
+      band: 'answer',
+      best: { entry: { id: 'merger-2025' } },
+    });
+    expect(engine.lookup('nhan lg huu ho bo me thi mang theo j')).toMatchObject({
+      band: 'answer',
+      best: { entry: { id: 'pension-payment' } },
+    });
   });
 });
 

@@ -243,6 +243,18 @@ describe('small talk and acknowledgements', () => {
     ['có phải người thật đang gõ trả lời không đấy', 'human'],
     // Being put through to someone ("nối máy cho tôi với …"), one of the post office's people.
     ['tôi muốn gặp người của bưu điện, nối máy cho tôi với chị nhân viên nào cũng được', 'handoffUnavailable'],
+    // The staff addressed ("cán bộ"); who the bot is to the post office, asked by an elder ("cháu"); "ghi lại rồi" (noted)
+    // after a hesitation; thanks said formally ("xin"); new articles asked for in English.
+    ['chào cán bộ bửu điện', 'greeting'],
+    ['cháu là cái gì của bửu điện thế', 'identity'],
+    ['ờ ờ bác ghi lại rồi', 'ack'],
+    ['Tôi xin cảm ơn.', 'thanks'],
+    ['Has the provincial post office published any new articles lately?', 'news'],
+    // A formal writer's greeting, acknowledgement and leave-taking; staff named as "cán bộ" beside a machine.
+    ['Kính chào quý cơ quan, chúc anh chị một ngày làm việc thuận lợi.', 'greeting'],
+    ['Vâng, tôi đã nắm được thông tin.', 'ack'],
+    ['Tôi xin phép kết thúc trao đổi tại đây, trân trọng chào.', 'goodbye'],
+    ['Người đang trả lời tôi là cán bộ bưu điện thật hay máy tự động?', 'human'],
   ])('"%s" (a wish, a particle, shorthand) is read as what it says: %s', async (text, intent) => {
     const [reply] = await conversation()(text);
     expect(meta(reply)?.intent).toBe(intent);
@@ -268,10 +280,25 @@ describe('small talk and acknowledgements', () => {
     'trả lời như cái máy, vô tích sự',
     'hỏi mãi không được, đồ vô dụng',
     'hỏi mãi không ra, đồ máy móc vô dụng',
+    // Name-calling at the end, no comma: its "gì" asks nothing ("chả được cái gì").
+    'hỏi mãi chả được cái gì đồ máy vô dụng',
   ])('"%s" is an insult, answered calmly, not with "no information"', async (text) => {
     const [reply] = await conversation()(text);
     expect(meta(reply)?.intent).toBe('insult');
     expect(reply!.text).not.toContain('chưa có thông tin');
+  });
+
+  it('answers a request after thanks ("cho xin …") as the question, not with more thanks', async () => {
+    const [reply] = await conversation()('ok tks. tiện cho xin luôn số tổng đài');
+    expect(meta(reply)).toMatchObject({ intent: 'answer', answerId: 'hotline' });
+  });
+
+  it('does not take "thông báo tới …" (notifying someone) for a request for the news', async () => {
+    const [reply] = await conversation()(
+      'Đơn vị chúng tôi cần thông báo tới các hộ hưu trí về thời gian nhận lương hưu tại điểm chi trả xã, đề nghị bưu điện cho biết cụ thể.',
+    );
+    expect(meta(reply)?.intent).not.toBe('news');
+    expect(reply!.text).not.toContain('bài viết');
   });
 
   it('acknowledgements never count as misses: "ok" twice, then one miss, offers nothing more', async () => {

@@ -48,6 +48,32 @@ describe('follow-ups in conversation', () => {
     });
   });
 
+  it('answers a new deed asked of the article ("hôm đó phát động cái gì?") with its sentence, not the topic\'s again', async () => {
+    expect(await reply(bot, 'vi-deed', 'cuối năm 2020 có mấy tập thể đơn vị trực thuộc bưu điện tỉnh được giấy khen')).toMatchObject({
+      answerId: ARTICLE,
+    });
+    expect(await reply(bot, 'vi-deed', 'hôm đó phát động cái gì')).toMatchObject({
+      answerId: ARTICLE,
+      text: expect.stringContaining('phong trào thi đua'),
+    });
+    expect((await reply(bot, 'vi-deed', 'hôm đó phát động cái gì')).text).not.toContain('Giấy khen');
+  });
+
+  it('reads "điều đó áp dụng từ khi nào?" and "còn về kích thước thì được quy định ra sao?" with the entry last answered', async () => {
+    expect(await reply(bot, 'vi-since', 'các bưu điện huyện trước đây hiện nay còn hoạt động không?')).toMatchObject({
+      answerId: 'commune-post-offices',
+    });
+    expect(await reply(bot, 'vi-since', 'Điều đó áp dụng từ khi nào?')).toMatchObject({
+      intent: 'answer',
+      text: expect.stringContaining('1/9/2025'),
+    });
+    expect(await reply(bot, 'vi-size', 'một bưu kiện được phép nặng tối đa bao nhiêu?')).toMatchObject({ answerId: 'parcel-post' });
+    expect(await reply(bot, 'vi-size', 'Còn về kích thước thì được quy định ra sao?')).toMatchObject({
+      answerId: 'parcel-post',
+      text: expect.stringContaining('1.500 mm'),
+    });
+  });
+
   it('reads "thế còn …" with the last question, and says so when the knowledge does not have it', async () => {
     expect(await reply(bot, 'vi-2', 'Bưu kiện được nặng tối đa bao nhiêu ký?')).toMatchObject({ answerId: 'parcel-post' });
     expect(await reply(bot, 'vi-2', 'thế còn EMS?')).toMatchObject({ intent: 'fallback', text: expect.stringContaining('1900 54 54 81') });

@@ -86,6 +86,10 @@ const GIVING_UP = [
   'Nghĩ lại thì chuyện cũng nhỏ thôi, em không muốn gửi góp ý nữa đâu, bỏ qua giúp em nhé',
   'Thôi, đọc lại thấy viết chưa ổn, tôi muốn hủy để hôm khác viết lại cho kỹ',
   'Thôi cháu ơi, nghĩ đi nghĩ lại thì bác cũng nhận được gói hàng rồi, giờ làm đơn từ lại mất công người ta, bác không muốn gửi phản ánh nữa đâu',
+  // Why said after the closing word with no comma between; taking it back "xin phép"; the form named last, an apology first.
+  'à mà thôi không phản ánh nữa đâu sợ phiền người ta',
+  'Tôi xin phép rút lại, để tôi trao đổi trực tiếp với bưu cục trước đã.',
+  'Xin lỗi đã làm phiền, việc này tôi sẽ gửi bằng công văn giấy nên không cần lập phiếu nữa.',
 ];
 const GIVING_UP_EN = [
   'never mind, forget it',
@@ -164,6 +168,24 @@ describe('cancel by meaning', () => {
     // Nor a short one that names a later time for someone else's doing.
     const later = await walk(TICKET_STEPS, 1);
     expect((await intentOf(later, 'bưu tá hẹn tuần sau mới giao')).text).toContain('họ và tên');
+  });
+
+  it('takes a number corrected after "nhầm" (a mistake) for the phone, and files on "đủ rồi, gửi lên giúp e"', async () => {
+    const id = await walk(TICKET_STEPS.slice(0, 4), 3);
+    expect((await intentOf(id, '098 12')).text).toContain('chưa đúng');
+    expect(await intentOf(id, 'à nhầm, 0981 207 453')).toMatchObject({ intent: 'ticket', text: expect.stringContaining('0981207453') });
+    expect(await intentOf(id, 'đủ rồi ạ, ad gửi lên giúp e')).toMatchObject({
+      intent: 'ticket',
+      text: expect.stringContaining('đã ghi nhận'),
+    });
+  });
+
+  it('answers a question asked "before sending feedback", starting no form', async () => {
+    const question = 'Trước khi gửi góp ý, cho tôi hỏi bưu điện có nhận chuyển hồ sơ đổi giấy phép lái xe không?';
+    expect(await intentOf(`before-${++conversations}`, question)).toMatchObject({
+      intent: 'answer',
+      text: expect.stringContaining('đổi giấy phép lái xe'),
+    });
   });
 
   it('takes a name typed as one for the name, though a word of it is also a later time ("Mai": tomorrow)', async () => {

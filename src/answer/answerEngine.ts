@@ -23,6 +23,7 @@ import {
 } from '../understanding/questionFrame.js';
 import { personNamed } from '../understanding/personNames.js';
 import { articleCited } from '../understanding/articleCited.js';
+import { ownPhrases } from '../understanding/followUp.js';
 import { asksAbroad, foreignPlaces, speaksOfAbroad, withoutProvinces } from './places.js';
 import { ServiceNames } from './serviceNames.js';
 import { AbbreviationExpander } from '../text/abbreviations.js';
@@ -33,6 +34,7 @@ import type { Period } from '../text/periods.js';
 import { foldDiacritics, foldKey, hasDiacritics, loneYAsI, normalizeVietnamese } from '../text/vietnamese.js';
 import { localTime } from '../text/vnTime.js';
 import { MIN_TYPO_LENGTH, ShortWordTypos } from '../search/typos.js';
+import { STOPWORDS } from '../search/stopwords.js';
 
 export type Match =
   | {
@@ -156,8 +158,9 @@ const COMPARED_YEAR = /\bso với[^,;.]*?\bnăm\s+\d{4}/giu;
 // Question words say what kind of answer is wanted, not what it is about: left out of the confidence. So
 // does "now": every entry speaks of the present ("bây giờ bưu điện huyện có còn không"); "đơn vị nào" asks who,
 // "trường hợp nào" in which cases, "chỗ nào" where, "ai là người" and "vị lãnh đạo nào" who, "giữ chức gì" / "vị trí
-// nào" a person's role; "diễn ra" before when asks when it took place.
-const ASKING = String.raw`bao nhi[eê]u|(?:v[aă]n b[aả]n|quy[eế]t [dđ][iị]nh|ngh[iị] quy[eế]t|c[oô]ng v[aă]n|th[oô]ng t[uư]|ngh[iị] [dđ][iị]nh|quy [dđ][iị]nh)(?: ph[aá]p l[yý])?(?: s[oố])? (?:n[aà]o|g[iì]|m[aấ]y)|c[aă]n c[uứ](?: ph[aá]p l[yý])? (?:n[aà]o|g[iì])|c[oỡ] n[aà]o|(?:gi[uữ] |l[aà]m )?(?:ch[uứ]c v[uụ]|ch[uứ]c danh|ch[uứ]c|v[iị] tr[ií]|c[uư][oơ]ng v[iị]) (?:g[iì]|n[aà]o)|job title|bao gi[oờ]|how (?:much|many)|ki[eể]u (?:g[iì]|n[aà]o)|b[aâ]y gi[oờ]|hi[eệ]n (?:nay|t[aạ]i)|(?:đơn vị|don vi|cơ quan|co quan|trường hợp|truong hop|chỗ|cho|nơi|noi) n[aà]o|ai l[aà] ng[uư][oờ]i|(?:v[iị] )?(?:l[aã]nh [dđ][aạ]o|c[aá]n b[oộ]) n[aà]o|v[iị] n[aà]o|di[eễ]n ra(?= (?:v[aà]o )?(?:ng[aà]y|h[oô]m|l[uú]c|khi|bao gi[oờ]|th[aá]ng|n[aă]m|h[oồ]i)(?![\p{L}]))`;
+// nào" a person's role; "diễn ra", "tính từ", "kể từ", "áp dụng" before when ask when it took place or holds from;
+// "được quy định ra sao" asks what the rule is.
+const ASKING = String.raw`bao nhi[eê]u|(?:v[aă]n b[aả]n|quy[eế]t [dđ][iị]nh|ngh[iị] quy[eế]t|c[oô]ng v[aă]n|th[oô]ng t[uư]|ngh[iị] [dđ][iị]nh|quy [dđ][iị]nh)(?: ph[aá]p l[yý])?(?: s[oố])? (?:n[aà]o|g[iì]|m[aấ]y)|c[aă]n c[uứ](?: ph[aá]p l[yý])? (?:n[aà]o|g[iì])|c[oỡ] n[aà]o|(?:gi[uữ] |l[aà]m )?(?:ch[uứ]c v[uụ]|ch[uứ]c danh|ch[uứ]c|v[iị] tr[ií]|c[uư][oơ]ng v[iị]) (?:g[iì]|n[aà]o)|job title|bao gi[oờ]|how (?:much|many)|ki[eể]u (?:g[iì]|n[aà]o)|b[aâ]y gi[oờ]|hi[eệ]n (?:nay|t[aạ]i)|(?:đơn vị|don vi|cơ quan|co quan|trường hợp|truong hop|chỗ|cho|nơi|noi) n[aà]o|ai l[aà] ng[uư][oờ]i|(?:v[iị] )?(?:l[aã]nh [dđ][aạ]o|c[aá]n b[oộ]) n[aà]o|v[iị] n[aà]o|(?:di[eễ]n ra|t[ií]nh t[uừ]|k[eể] t[uừ]|[aá]p d[uụ]ng(?: t[uừ])?)(?= (?:v[aà]o )?(?:ng[aà]y|h[oô]m|l[uú]c|khi|bao gi[oờ]|th[aá]ng|n[aă]m|h[oồ]i)(?![\p{L}]))|(?:đ[uư][oợ]c )?quy đ[iị]nh(?= (?:ra sao|th[eế] n[aà]o|nh[uư] th[eế] n[aà]o|ntn)(?![\p{L}]))`;
 const QUESTION_PHRASES = new RegExp(String.raw`(?<![\p{L}])(?:${ASKING})(?![\p{L}])`, 'giu');
 // In a list of a kind asked ("những loại dịch vụ nào"), "những loại" only asks: the kind says what about.
 const QUESTION_PHRASES_OF_A_LIST = new RegExp(String.raw`(?<![\p{L}])(?:${ASKING}|(?:nh[uữ]ng|c[aá]c) lo[aạ]i)(?![\p{L}])`, 'giu');
@@ -258,6 +261,45 @@ function sceneOf(article: Article): TermSet {
   return scene;
 }
 const scenes = new WeakMap<Article, TermSet>();
+
+/**
+ * Whether a sentence holds, only as syllables of other words, words of the question that the first sentence holds side by
+ * side as asked ("phát triển … lao động" beside "đã phát động phong trào thi đua"): it matches as well, but says nothing asked.
+ */
+function holdsApart(other: SentenceInfo, first: SentenceInfo, asked: string): boolean {
+  return phrasePairs(asked).some((pair) => {
+    const [a, b] = pair.split(' ');
+    return (
+      first.folded.includes(` ${pair} `) &&
+      !other.folded.includes(` ${pair} `) &&
+      other.folded.includes(` ${a} `) &&
+      other.folded.includes(` ${b} `)
+    );
+  });
+}
+
+/**
+ * The question's own phrases (followUp.ownPhrases) two words by two, as they stand side by side, function words left out:
+ * "phat dong", not "2021 buu" across a comma nor "cac don" of "các đơn vị".
+ */
+function phrasePairs(question: string): string[] {
+  return ownPhrases(question).flatMap((phrase) => {
+    const words = phrase.split(' ');
+    return words.slice(1).flatMap((w, i) => (FOLDED_STOPWORDS.has(w) || FOLDED_STOPWORDS.has(words[i]!) ? [] : [`${words[i]} ${w}`]));
+  });
+}
+const FOLDED_STOPWORDS: ReadonlySet<string> = new Set([...STOPWORDS].map(foldDiacritics));
+
+/**
+ * A sentence's words with the years asked that it reports on without naming them ("Năm 2020, … Đối với chỉ tiêu chất
+ * lượng, … khen thưởng cả 4 quý"): the year of its paragraph is its own, as its fit already reads it.
+ */
+function withYearsReported(info: SentenceInfo, asked: number[]): UnitTerms {
+  const years = info.namesYear ? [] : asked.filter((y) => info.years.includes(y)).map(String);
+  if (!years.length) return info.terms;
+  const own = info.terms.main;
+  return { ...info.terms, main: { exact: new Set([...own.exact, ...years]), folded: new Set([...own.folded, ...years]) } };
+}
 
 function infosOf(article: Article): SentenceInfo[] {
   return articlesRead.get(article, readArticle);
@@ -598,6 +640,13 @@ export class AnswerEngine {
       fit === 'ok' && withoutPlaces && this.confidence.score(withoutPlaces, terms) < ANSWER_THRESHOLD ? 'place' : fit;
 
     const foldedAsked = foldKey(asked);
+    // The years asked for their figures: not one named only to compare with ("năm 2018 … để so với năm 2020").
+    const comparedWith = new Set([...asked.matchAll(COMPARED_YEAR)].flatMap((m) => yearsIn(m[0])));
+    const yearsOfData = frame.years.filter((y) => !comparedWith.has(y));
+    // Of sentences that hold the question's words alike, one that holds them side by side as asked comes first ("phát động"
+    // before "phát triển … lao động").
+    const askedPairs = phrasePairs(asked);
+    const pairsHeld = (info: SentenceInfo): number => askedPairs.filter((p) => info.folded.includes(` ${p} `)).length;
     const entryScores = new Map<string, number>();
     const sentenceScores = new Map<string, number>();
     const readings = this.readingsOf(queries, asking);
@@ -620,7 +669,7 @@ export class AnswerEngine {
         }
       for (const id of sentenceIds) {
         const info = this.sentence(id);
-        let score = this.confidence.score(prepared, info.terms);
+        let score = this.confidence.score(prepared, withYearsReported(info, yearsOfData));
         // Who did the deed asked, at the event the article reports ("ai trao giấy khen tại hội nghị …?"): the
         // sentence that names someone doing it is read with the dateline that names the event.
         if (frame.deed?.length && holdsDeed(frame.deed, info) && NAMES_SOMEONE.test(info.sentence.text))
@@ -647,7 +696,7 @@ export class AnswerEngine {
         const info = this.sentence(id);
         return { id, info, confidence, fit: placeFit(sentenceFit(frame, info, foldedAsked), info.terms) };
       })
-      .sort((a, b) => b.confidence - a.confidence || a.info.order - b.info.order);
+      .sort((a, b) => b.confidence - a.confidence || pairsHeld(b.info) - pairsHeld(a.info) || a.info.order - b.info.order);
 
     const topEntry = entries.find((e) => e.fit === 'ok');
     const fitting = sentences.filter((s) => s.fit === 'ok');
@@ -1022,7 +1071,12 @@ export class AnswerEngine {
     // The dateline says what happened; the detail asked is in the body: the best body sentence comes with it.
     const second = first.info.lead
       ? rest.find((r) => r.info.article.id === first.info.article.id && r.confidence >= BODY_THRESHOLD)
-      : rest.find((r) => r.info.article.id === first.info.article.id && r.confidence >= first.confidence * SECOND_SENTENCE_RATIO);
+      : rest.find(
+          (r) =>
+            r.info.article.id === first.info.article.id &&
+            r.confidence >= first.confidence * SECOND_SENTENCE_RATIO &&
+            !holdsApart(r.info, first.info, asked),
+        );
     if (second) chosen.push(second.info);
     const withContext = chosen.flatMap((s) => [
       ...((CONTINUES.test(s.sentence.text) || narrowsUnasked(s.sentence.text, asked)) && s.previous

@@ -233,9 +233,10 @@ export function ownWords(text: string): string[] {
 }
 
 // Phrases that only ask which one, when, how big or how ("từ hồi nào?", "hôm nào", "tháng nào", "cỡ nào", "kiểu gì": "hồi" alone is content, as in "thu hồi"; "do đơn vị nào tặng?", "tổ chức nào", "cấp nào": the body is what is asked, not what it is about; "trường hợp
-// nào", "số mấy"), or on what grounds ("căn cứ theo nghị quyết nào?").
+// nào", "số mấy", "cái gì"), on what grounds ("căn cứ theo nghị quyết nào?"), since when it applies ("áp dụng từ khi nào"), what
+// the rule is ("được quy định ra sao"), or point back to a day or a matter ("hôm đó", "lúc ấy", "điều đó", "việc này").
 const ASKING_PHRASES =
-  /(?<![\p{L}])(?:(?:đơn vị|don vi|cơ quan|co quan|tổ chức|to chuc|cấp|cap|trường hợp|truong hop|chỗ|nơi|noi|hồi|hoi|hôm|hom|ngày|ngay|bữa|bua|buổi|buoi|tháng|thang|năm|nam|tuần|tuan|cỡ)\s+(?:nào|nao)|(?:số|so)\s+(?:mấy|may|nào|nao)|(?:kiểu|kieu)\s+(?:gì|gi|nào|nao)|(?:văn bản|van ban|quyết định|quyet dinh|nghị quyết|nghi quyet|công văn|cong van)(?:\s+(?:số|so))?\s+(?:nào|nao|mấy|may|gì|gi)|(?:căn cứ|can cu)(?=\s+(?:theo|vào|vao)))(?![\p{L}])/gu;
+  /(?<![\p{L}])(?:(?:đơn vị|don vi|cơ quan|co quan|tổ chức|to chuc|cấp|cap|trường hợp|truong hop|chỗ|nơi|noi|hồi|hoi|hôm|hom|ngày|ngay|bữa|bua|buổi|buoi|tháng|thang|năm|nam|tuần|tuan|cỡ)\s+(?:nào|nao)|(?:số|so)\s+(?:mấy|may|nào|nao)|(?:kiểu|kieu|cái|cai)\s+(?:gì|gi|nào|nao)|(?:hôm|hom|ngày|ngay|bữa|bua|buổi|buoi|hồi|lúc|luc|điều|dieu|việc|viec|chuyện|chuyen)\s+(?:đó|do|ấy|ay|đấy|kia|này)|(?:văn bản|van ban|quyết định|quyet dinh|nghị quyết|nghi quyet|công văn|cong van)(?:\s+(?:số|so))?\s+(?:nào|nao|mấy|may|gì|gi)|(?:căn cứ|can cu)(?=\s+(?:theo|vào|vao))|(?:áp dụng|ap dung)(?=\s+(?:từ\s+|tu\s+)?(?:khi|bao|lúc|luc|hôm|hom|ngày|ngay))|(?:được\s+|duoc\s+)?(?:quy định|quy dinh)(?=\s+(?:ra sao|thế nào|the nao|như thế nào|nhu the nao|ntn)))(?![\p{L}])/gu;
 
 /** Each word of the question, folded, and whether it is its own (not a word that only asks, nor a number). */
 function markedWords(text: string): Array<{ folded: string; own: boolean }> {
@@ -275,7 +276,7 @@ export function topicOf(answerId: string, question: string, person?: string): To
 
 // The words that pick up, at the start or at the end of the question, as written or folded.
 const PICKING_UP_WORDS =
-  /^\s*(?:thế còn|vậy còn|còn|the con|vay con|and what about|what about|how about|and)\s+|\s+(?:thì sao|thi sao)\s*[?!.]*\s*$/giu;
+  /^\s*(?:thế còn về|vậy còn về|còn về|thế còn|vậy còn|còn|the con ve|vay con ve|the con|vay con|and what about|what about|how about|and)\s+|\s+(?:thì sao|thi sao)\s*[?!.]*\s*$/giu;
 
 /** The question without the words that pick up the last one. */
 function withoutPickingUp(text: string): string {

@@ -70,13 +70,13 @@ const MENU =
   /^(?:start|menu|help|help me|get started|bat dau|danh muc|chuc nang|(?:giup|giup do|tro giup|huong dan)(?: toi| minh| em)?(?: voi)?)$/u;
 // A wish is a greeting too: "chúc buổi sáng tốt lành", "chúc bạn một ngày vui vẻ".
 const GREETING =
-  /\b(?:xin chao|chao buoi (?:sang|trua|chieu|toi)|chao|hello|hi|hiya|hey|alo|good (?:morning|afternoon|evening)|chuc (?:(?:ban|em|anh|chi|ca nha) )?(?:mot )?(?:buoi (?:sang|trua|chieu|toi)|ngay(?: moi)?|cuoi tuan) (?:tot lanh|vui ve|an lanh|thuan loi))\b/gu;
+  /\b(?:xin chao|chao buoi (?:sang|trua|chieu|toi)|chao|hello|hi|hiya|hey|alo|good (?:morning|afternoon|evening)|chuc (?:(?:ban|em|anh|chi|anh chi|ca nha) )?(?:mot )?(?:buoi (?:sang|trua|chieu|toi)|ngay(?: moi| lam viec)?|cuoi tuan) (?:tot lanh|vui ve|an lanh|thuan loi))\b/gu;
 const THANKS = /\b(?:cam on|thank you|thanks|thank|tks|thks)\b/gu;
 // A parting may put the next talk off ("hẹn hôm khác", "hẹn dịp sau"): outside a form that is goodbye, not a cancel.
 // Taking leave by going ("thôi chú đi làm đồng đây", "thế thôi nhé, bác về đây", "thôi tui đi nhen"): whoever speaks, whatever
 // they go to do, but not asking where ("mình đi đâu đây").
 const GOODBYE = new RegExp(
-  String.raw`\b(?:tam biet|bye|goodbye|bai bai|pp|hen gap lai|hen (?:hom|luc|dip|bua|lan|khi) (?:khac|sau)|chao tam biet|thoi chao|(?:(?:the |vay )?thoi(?: nhe| nha)? )?(?:${ADDRESSED} )?(?:di|ve)(?: (?!(?:dau|nao|gi|j|sao|bao|may)\b)\p{L}+){0,3} day|thoi (?:${ADDRESSED} )?(?:di|ve) (?:nhe|nha|nhen|nghen))\b`,
+  String.raw`\b(?:tam biet|bye|goodbye|bai bai|pp|hen gap lai|hen (?:hom|luc|dip|bua|lan|khi) (?:khac|sau)|chao tam biet|thoi chao|(?:(?:the |vay )?thoi(?: nhe| nha)? )?(?:${ADDRESSED} )?(?:di|ve)(?: (?!(?:dau|nao|gi|j|sao|bao|may)\b)\p{L}+){0,3} day|thoi (?:${ADDRESSED} )?(?:di|ve) (?:nhe|nha|nhen|nghen)|ket thuc (?:cuoc |buoi )?(?:trao doi|tro chuyen|nhan tin)(?: (?:tai|o) day)?|tran trong chao)\b`,
   'gu',
 );
 // Taking leave: a goodbye, "đi đây" (off now), "tắt máy đây" (hanging up), or a closing "chào" ("…, chào cháu").
@@ -84,9 +84,10 @@ const LEAVING = new RegExp(
   String.raw`${GOODBYE.source}|\b(?:(?:minh|toi|em|tui|chau) (?:di|off|out) (?:day|nhe|nha)|tat may day|see you)\b|\bchao(?: (?:${ADDRESSED}))?(?: (?:nhe|nha|a))?$`,
   'u',
 );
-// Words that only soften a message ("ạ", "nhé", "bot ơi", "lắm") and may stand beside small talk.
-const SOFTENING = String.raw`a|a a|nhe|nha|nhieu|nhiu|u|ban|bot|ad|em|e|anh|chi|minh|oi|vay|v|z|rat|vang|da|ok|oki|very|much|so|all|lots?|you|there|buu dien|quan tri vien`;
-const FILLER = new RegExp(String.raw`\b(?:${SOFTENING}|lam)\b`, 'gu');
+// Words that only soften a message ("ạ", "nhé", "bot ơi", "lắm") and may stand beside small talk, as may "ờ", "xin (phép)",
+// "kính" and whom a formal writer addresses there ("ờ ờ ghi lại rồi", "tôi xin cảm ơn", "kính chào quý cơ quan").
+const SOFTENING = String.raw`a|a a|nhe|nha|nhieu|nhiu|u|ban|bot|ad|em|e|anh|chi|minh|oi|vay|v|z|rat|vang|da|ok|oki|very|much|so|all|lots?|you|there|buu dien|quan tri vien|admin|can bo|nhan vien`;
+const FILLER = new RegExp(String.raw`\b(?:${SOFTENING}|lam|o|xin(?: phep)?|kinh|quy co quan|bo phan ho tro(?: khach hang)?)\b`, 'gu');
 // Thanks that say what for ("cảm ơn bạn đã giúp đỡ", "cam on vi da chi cho minh", "thanks for explaining"): still the thanks,
 // whatever the words of the reason (folded, "cam" of "cảm ơn" would otherwise read as "cấm").
 const THANKS_FOR =
@@ -103,8 +104,9 @@ const WISHES =
   /\b(?:(?:and )?(?:have|i wish you|wishing you) a (?:nice|good|great|lovely|pleasant) (?:day|one|evening|weekend|night)|take care|for now|see you(?: (?:later|soon|tomorrow))?|chuc (?:(?:ban|em|anh|chi|ad) )?(?:suc khoe|moi dieu tot lanh))\b/gu;
 // In a command, "lam" may be "làm" (do): "không làm nữa đâu" keeps its verb; "lắm" is dropped as written (below).
 const COMMAND_FILLER = new RegExp(String.raw`\b(?:${SOFTENING})\b`, 'gu');
+// "thông báo tới/đến …" notifies someone; it does not name the news.
 const NEWS =
-  /\b(?:tin tuc|tin moi|ban tin|tin gi|co tin|tin (?:trong|cua|thang|nam|tuan|hom|ngay)|thong bao|bai viet|bai dang|su kien|news|announcements?|latest)\b/u;
+  /\b(?:tin tuc|tin moi|ban tin|tin gi|co tin|tin (?:trong|cua|thang|nam|tuan|hom|ngay)|thong bao(?! (?:toi|den) )|bai viet|bai dang|su kien|news|announcements?|latest|(?:new|recent) (?:articles?|posts?))\b/u;
 const MORE = /^(?:xem them|them|tiep|tiep theo|xem tiep|con nua|con gi nua|more|next|show more)$/u;
 // The words of a complaint ("kêu ca", "than phiền" too): they start the feedback form, and make its kind a complaint (ticketKindOf).
 const COMPLAINT_WORDS = 'khieu nai|phan nan|phan anh|keu ca|than phien|complain|complaint|grievance';
@@ -150,12 +152,13 @@ const CANCEL =
   /^(?:huy|huy bo|huy yeu cau|bo|bo qua|khoi|dung lai|ngung lai|dung (?:o|tai) day|den day thoi|thoat|(?:khong|ko|k|kh|hong|khoi|cha|chang) can|khong lam|cancel|stop|quit|scrap|discard|drop|withdraw|call off|never ?mind|forget it)$/u;
 const BACK = /^(?:quay lai|tro lai|lui lai|sua|sua lai|back|go back)$/u;
 const END_HANDOFF = /^(?:ket thuc|ket thuc ho tro|gap bot|quay lai bot|tro chuyen voi bot|end|exit)$/u;
-// Acknowledgements: "ok", "ừ", "vâng", "được rồi", "không", "got it" (never a miss, never a question to look up).
+// Acknowledgements: "ok", "ừ", "vâng", "được rồi", "không", "got it", "ghi lại rồi" (noted) (never a miss, never a question to look up).
 const ACK =
-  /\b(?:ok|oke|okay|okie|oki|okela|khong|ko|no|nope|u|uh|um|uhm|uk|uki|vang|da hieu|da ro|da|duoc|duoc roi|dc|roi|r|hieu roi|thong roi|biet roi|ro roi|understood|the a|vay a|got it|alright|all right|fine|great|cool|sure|noted|i see)\b/gu;
-// Who the bot is ("bạn là ai", "gọi bạn là gì", "ai đang trả lời thế"); whether it is a person; what it can do.
+  /\b(?:ok|oke|okay|okie|oki|okela|khong|ko|no|nope|u|uh|um|uhm|uk|uki|vang|da hieu|da ro|da|duoc|duoc roi|dc|roi|r|hieu roi|thong roi|biet roi|ro roi|(?:da )?(?:ghi|chep|luu|note)(?: lai)?(?: roi| r)|(?:da )?nam (?:duoc )?(?:thong tin|roi|r)|understood|the a|vay a|got it|alright|all right|fine|great|cool|sure|noted|i see)\b/gu;
+// Who the bot is ("bạn là ai", "gọi bạn là gì", "ai đang trả lời thế", "cháu là cái gì của bưu điện"); whether it is a person; what
+// it can do.
 const IDENTITY =
-  /^(?:(?:ban|bot|em|may|day|ben kia)\s)?(?:la ai|la (?:cai )?gi|ten (?:la )?gi|ai (?:the|day|do|vay))(?:\s(?:the|vay|a|ha|nhi|day))*$|^(?:who|what) are you$|^(?:who is this|what is this)$|^(?:gioi thieu ve ban|ban ten gi)$|^(?:(?:minh|toi|em|tui) )?(?:nen )?goi (?:ban|bot|em) (?:la gi|the nao|sao)\b|^(?:(?:ben kia|o do|day) )?(?:la )?ai (?:dang )?(?:tra loi|nhan tin|chat|tro chuyen|noi chuyen)(?: (?:voi )?(?:toi|minh|em|tui))?(?:\s(?:the|vay|a|ha|nhi|day|do))*$|^(?:ban|bot|em|day|ben kia) la (?:tro ly|bot|chatbot|robot|may|he thong|chuong trinh|phan mem) (?:gi|nao)(?: (?:cua|o|ben) (?:buu dien|ai|dau))?(?:\s(?:the|vay|a|ha|nhi|day))*$|^who am i (?:talking|chatting|speaking) (?:to|with)$|^who is (?:answering|replying|this replying)(?: me)?$|^who s (?:this|that|there)$|^is this (?:the )?(?:vietnam post|vnpost|post office|buu dien)(?: s)? (?:page|site|website|chat|bot|account|fanpage)$|^(?:day|trang nay) (?:co )?phai (?:la )?(?:trang|bot|kenh)(?: cua)? (?:buu dien|vnpost)(?: \p{L}+){0,3} (?:khong|ko|k)$/u;
+  /^(?:(?:ban|bot|em|chau|may|day|ben kia)\s)?(?:la ai|la (?:cai )?gi|ten (?:la )?gi|ai (?:the|day|do|vay))(?: (?:cua|ben))?(?:\s(?:the|vay|a|ha|nhi|day))*$|^(?:who|what) are you$|^(?:who is this|what is this)$|^(?:gioi thieu ve ban|ban ten gi)$|^(?:(?:minh|toi|em|tui) )?(?:nen )?goi (?:ban|bot|em) (?:la gi|the nao|sao)\b|^(?:(?:ben kia|o do|day) )?(?:la )?ai (?:dang )?(?:tra loi|nhan tin|chat|tro chuyen|noi chuyen)(?: (?:voi )?(?:toi|minh|em|tui))?(?:\s(?:the|vay|a|ha|nhi|day|do))*$|^(?:ban|bot|em|day|ben kia) la (?:tro ly|bot|chatbot|robot|may|he thong|chuong trinh|phan mem) (?:gi|nao)(?: (?:cua|o|ben) (?:buu dien|ai|dau))?(?:\s(?:the|vay|a|ha|nhi|day))*$|^who am i (?:talking|chatting|speaking) (?:to|with)$|^who is (?:answering|replying|this replying)(?: me)?$|^who s (?:this|that|there)$|^is this (?:the )?(?:vietnam post|vnpost|post office|buu dien)(?: s)? (?:page|site|website|chat|bot|account|fanpage)$|^(?:day|trang nay) (?:co )?phai (?:la )?(?:trang|bot|kenh)(?: cua)? (?:buu dien|vnpost)(?: \p{L}+){0,3} (?:khong|ko|k)$/u;
 const HUMAN =
   /\b(?:(?:ban|bot|em|day)\s)?(?:co phai (?:la )?(?:nguoi that|nguoi|robot|bot|may)|(?:la|voi) nguoi (?:that )?hay (?:la )?(?:may|bot|robot)|la (?:may|bot|robot) hay (?:la )?nguoi(?: that)?|la (?:nguoi that|robot|bot) (?:a|ha|khong|ko|k|phai khong))(?: dang (?:go|tra loi|nhan tin|chat|tro chuyen)(?: (?:tra loi|nhan tin|phim))?)?(?:\s(?:khong|ko|k|hong|vay|the|a|day|do|nhi|ha))*$|\b(?:la|voi) nguoi(?: that)?(?: \p{L}+){0,3} hay (?:la )?(?:may|bot|robot|tu dong)(?: \p{L}+){0,6}$|^(?:(?:minh|toi|em|tui) )?dang (?:chat|noi chuyen|nhan tin|tro chuyen) voi nguoi(?: that)?(?: (?:a|ha|khong|ko|k|phai khong|vay|the))+$|^are you (?:a )?(?:human|real|robot|bot|a real person|a person)$|^is this a (?:bot|robot|real person|human)$/u;
 // A person and a machine offered as the two answers, in either order and in any words between: "người thật hay chương
@@ -163,7 +166,7 @@ const HUMAN =
 const MACHINE = String.raw`(?:may|bot|robot|chatbot|tu dong|auto|chuong trinh|phan mem|tri tue nhan tao|machine|program|computer)`;
 // "AI" in capitals is artificial intelligence ("ng thật hay AI"); folded, it would be "ai", who ("nhân viên hay ai đó").
 const AI_WRITTEN = /(?<![\p{L}])AI(?![\p{L}])/gu;
-const PERSON_WORD = String.raw`(?:(?:nguoi|ng)(?: that)?|nhan vien|con nguoi|human|person|real person|someone real)`;
+const PERSON_WORD = String.raw`(?:(?:nguoi|ng)(?: that)?|nhan vien|can bo|con nguoi|human|person|real person|someone real)`;
 const PERSON_OR_MACHINE = new RegExp(
   String.raw`\b${PERSON_WORD}\b(?: \p{L}+){0,4} (?:hay|hoac|or)(?: la| a| an)?(?: \p{L}+){0,2} ${MACHINE}\b|\b${MACHINE}\b(?: \p{L}+){0,4} (?:hay|hoac|or)(?: la| a| an)?(?: \p{L}+){0,2} ${PERSON_WORD}\b`,
   'u',
@@ -246,7 +249,8 @@ export function recognizeIntent(text: string | undefined, featureIntents: readon
   const ref = findTicketRef(text!);
   if (ref || TICKET_STATUS.test(folded)) return { name: 'ticketStatus', ref };
   if (requestClauses(text).some((c) => HANDOFF.test(c) || PERSON_PLEASE.test(c))) return { name: 'handoff' };
-  if (FEEDBACK.test(folded) && !NUMBER_ASKED.test(folded)) return { name: 'feedback', kind: ticketKindOf(text) };
+  if (FEEDBACK.test(folded) && !NUMBER_ASKED.test(folded) && !asksBeforeTheForm(text!))
+    return { name: 'feedback', kind: ticketKindOf(text) };
   if (PERSON_NAMED.test(folded)) return { name: 'handoff' };
   const codes = findTrackingCodes(text!);
   // Whether something can be tracked ("thư bảo đảm có theo dõi hành trình được không") is asked of the knowledge.
@@ -261,6 +265,16 @@ export function recognizeIntent(text: string | undefined, featureIntents: readon
   if (NEWS.test(folded) && asksForNews(text!, folded) && !ofArticle() && !recallsUnsaid(text!))
     return { name: 'news', period: findPeriod(text!, now) };
   return { name: 'question' };
+}
+
+// A clause that puts the form off until something else is done ("trước khi gửi góp ý", "before I file the complaint").
+const BEFORE = /^(?:truoc khi|truoc luc|before)\b/u;
+
+/** The form named only while putting it off until a question another clause asks is answered ("Trước khi gửi góp ý, cho tôi hỏi …?"). */
+function asksBeforeTheForm(text: string): boolean {
+  const clauses = clausesOf(text).map(foldKey);
+  const naming = clauses.filter((c) => FEEDBACK.test(c));
+  return naming.length > 0 && naming.every((c) => BEFORE.test(c)) && clauses.some((c) => !FEEDBACK.test(c) && looksLikeQuestion(c));
 }
 
 // Asking to see or be told the news: "xem", "đọc", "cho biết", "mới nhất", "gần đây", "show", "any".
@@ -319,7 +333,8 @@ const ASKING_BEFORE_COLON = /^(?:\p{L}+ ){0,6}(?:hoi|question)(?: \p{L}+){0,3}$/
 
 /**
  * The question without the small talk that opens it ("ờ hiểu rồi, tiện cho xin số tổng đài", "ok thanks, and the
- * fees?"): leading clauses that only greet, thank, acknowledge, hesitate, turn aside or say a question follows, when a clause of another kind
+ * fees?"): leading clauses that only greet, thank, acknowledge, hesitate, turn aside, put the form off ("trước khi khiếu nại,")
+ * or say a question follows, when a clause of another kind
  * follows; then the words that turn aside to it ("à quên, trước đó cho hỏi …").
  */
 export function withoutOpeningSmallTalk(text: string): string {
@@ -328,7 +343,8 @@ export function withoutOpeningSmallTalk(text: string): string {
   while (start < parts.length - 1) {
     const said = foldKey(parts[start]!).replace(INTERJECTION, '');
     const asks = ASKING_CLAUSE.test(said) || (parts[start]!.trimEnd().endsWith(':') && ASKING_BEFORE_COLON.test(said));
-    if (said && !ASIDE_CLAUSE.test(said) && !asks && smallTalkOf(said) === undefined) break;
+    const putsOff = BEFORE.test(said) && FEEDBACK.test(said);
+    if (said && !ASIDE_CLAUSE.test(said) && !asks && !putsOff && smallTalkOf(said) === undefined) break;
     start++;
   }
   const question = parts.slice(start).join(' ');
@@ -378,8 +394,11 @@ function askedInClauses(text: string | undefined, pattern: RegExp): boolean {
 function insultingClause(text: string | undefined): boolean {
   const clauses = (text ?? '').split(/[,.;!…]+/u).map(withoutFillers);
   const words = clauses.reduce((n, c) => n + (c ? c.split(' ').length : 0), 0);
-  return clauses.length > 1 && words <= MAX_INSULT_WORDS && !looksLikeQuestion(text) && clauses.some((c) => INSULT.test(c));
+  if (words > MAX_INSULT_WORDS || (text ?? '').includes('?')) return false;
+  return NAME_CALLING.test(foldKey(text ?? '')) || (clauses.length > 1 && !looksLikeQuestion(text) && clauses.some((c) => INSULT.test(c)));
 }
+// Calling the bot names, wherever in the message ("hỏi mãi chả được cái gì, đồ máy vô dụng"): "gì" there asks nothing.
+const NAME_CALLING = /\bdo (?:(?:may|bot|robot|chatbot|cai may) )?(?:ngu|ngoc|vo dung|vo tich su|bat tai)\b/u;
 
 /** "hủy" (stop the flow) or "quay lại" (one step back), said on its own, with at most a polite filler. */
 export function flowCommand(text: string | undefined): 'cancel' | 'back' | undefined {
@@ -427,20 +446,24 @@ const GIVING_UP = [
     'u',
   ),
   // The form's verbs: "phản ánh" may come as "phan", its "ánh" dropped with the filler "anh".
-  /\b(?:khong|ko|k|kh|chang|hong|khoi)\s+(?:(?:muon|can|thich|dinh|co y)\s+)?(?:gui|lam|khieu nai|gop(?: y)?|phan(?: anh)?|than phien|kien nghi|kien(?: cao)?|to cao|de lai|tiep tuc|dien|nhap|viet|ghi|neu|cung cap|dua|cho)(?:\s+(?:phieu|don tu|don|yeu cau|phan anh|phan|gop y|khieu nai|y kien|so|so dien thoai|thong tin|ten|gi|ca|lai|tiep|nay|do|kia))*(?:\s+nua)?(?:\s+(?:bo qua|bo di|thoi))?$/u,
+  /\b(?:khong|ko|k|kh|chang|hong|khoi)\s+(?:(?:muon|can|thich|dinh|co y)\s+)?(?:gui|lam|lap|tao|khieu nai|gop(?: y)?|phan(?: anh)?|than phien|kien nghi|kien(?: cao)?|to cao|de lai|tiep tuc|dien|nhap|viet|ghi|neu|cung cap|dua|cho)(?:\s+(?:phieu|don tu|don|yeu cau|phan anh|phan|gop y|khieu nai|y kien|so|so dien thoai|thong tin|ten|gi|ca|lai|tiep|nay|do|kia))*(?:\s+nua)?(?:\s+(?:bo qua|bo di|thoi))?$/u,
   // Wanting it cancelled, maybe to write it again later: "tôi muốn hủy để hôm khác viết lại cho kỹ".
   /^(?:(?:toi|tui|minh|em|chau) )?(?:muon|xin|can) huy(?: bo)?(?: (?:phieu|don|yeu cau|gop y|khieu nai|phan anh|cai nay|di|nhe|nha))*(?: de\b.*)?$/u,
   /\b(?:khong|ko|k|kh|chang|hong)\s+(?:muon|can)(?:\s+(?:lam|gui))?\s+nua\b/u,
   // No longer needing the form itself: "không cần phiếu đâu", "ko cần đơn này nữa".
   /\b(?:khong|ko|k|kh|chang|hong)\s+can\s+(?:phieu|don|yeu cau)(?:\s+(?:nay|do|nua))*$/u,
-  // Started by mistake: "nhầm rồi", "tôi bấm nhầm", "ấn nhầm thôi".
-  /^(?:(?:toi|tui|minh|em|chau) )?(?:(?:bam|an|go|chon|nhan|click) )?nham(?: (?:roi|thoi|nut|a))*$/u,
   // Taking back what was said: "coi như tôi chưa nói gì", "tôi rút lại ý kiến", "nghĩ lại rồi".
   /\b(?:coi|xem) nhu (?:(?:toi|tui|minh|em|chau) )?chua (?:noi|hoi|viet|nhan) gi\b/u,
-  /^(?:(?:toi|tui|minh|em|chau) )?(?:xin )?(?:rut lai|nghi lai)(?: (?:y kien|phieu|don|yeu cau|gop y|phan anh|khieu nai|loi))?(?: (?:nay|do|roi))*$/u,
+  /^(?:(?:toi|tui|minh|em|chau) )?(?:xin )?(?:phep )?(?:rut lai|nghi lai)(?: (?:y kien|phieu|don|yeu cau|gop y|phan anh|khieu nai|loi))?(?: (?:nay|do|roi))*$/u,
   DO_NOT_SEND,
   /\b(?:never ?mind|forget (?:it|about it|(?:the|my|this)(?: whole)? (?:complaint|form|ticket|request|thing|feedback|suggestion|idea))|(?:i ll|i will) (?:sort|work|figure) (?:it|this|that) out(?: (?:myself|on my own))?|changed? my mind|(?:do not|don t|dont) (?:want|need) (?:this|it|to (?:send|continue|go on|carry on|proceed|bother))|(?:do not|don t|dont) (?:send|submit|file) (?:it|this|that|the (?:form|ticket|complaint))|not now|maybe later|another time|some other time|leave it(?: for now| for today| there| for later)?$|(?:let s|lets|let us) not (?:bother|do (?:it|this|that)|go on|continue)|(?:do not|don t|dont) bother|not worth (?:it|the (?:trouble|bother|hassle))|(?:i d|i would|id) (?:rather|prefer(?: to)?) not|(?:not|no longer) (?:go(?:ing)? (?:through|ahead) with|continu(?:e|ing) with|proceed(?:ing)? with) (?:it|this|that|the (?:form|ticket|complaint|request)))\b/u,
 ];
+// Started by mistake: "nhầm rồi", "tôi bấm nhầm", "ấn nhầm thôi". Beside anything else, the mistake is corrected ("à nhầm,
+// 0981 207 453"), not the form given up.
+const MISTAKEN = /^(?:(?:toi|tui|minh|em|chau) )?(?:(?:bam|an|go|chon|nhan|click) )?nham(?: (?:roi|thoi|nut|a))*$/u;
+// Why, said after the closing word without a comma ("không phản ánh nữa đâu sợ phiền người ta"): the giving-up ends there.
+const REASON_AFTER =
+  /(?<![\p{L}])(nữa|nua|đâu|dau|rồi|roi|thôi|thoi)\s+(?:vì|vi|bởi vì|tại vì|do|sợ|so|ngại|ngai|because|since)(?![\p{L}]).*$/iu;
 // Two to five words each capitalised, nothing else: a person's name as typed.
 const TYPED_AS_NAME = /^\s*\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){1,4}\s*$/u;
 // The form named in a clause that gives it up.
@@ -453,14 +476,16 @@ function meansCancel(text: string | undefined): boolean {
   // A name typed as one ("Mai Anh" at the form's name step) is no put-off to tomorrow ("mai").
   if (TYPED_AS_NAME.test(text ?? '')) return false;
   const clauses = clausesOf(text ?? '')
-    .map(withoutFillers)
+    .map((c) => withoutFillers(normalizeVietnamese(c).replace(REASON_AFTER, '$1')))
     .filter((c) => c);
   // The words that turn back before it ("thôi thôi đừng ghi nữa") do not change a giving-up.
-  const givesUp = (c: string): boolean =>
-    isCancel(c) ||
+  const says = (c: string, patterns: readonly RegExp[]): boolean =>
     [c, c.replace(CANCEL_LEAD, '')].some((said) =>
-      GIVING_UP.some((pattern) => pattern.test(said) || pattern.test(said.replace(GIVING_UP_TAIL, ''))),
+      patterns.some((pattern) => pattern.test(said) || pattern.test(said.replace(GIVING_UP_TAIL, ''))),
     );
+  const givenUp = (c: string): boolean => isCancel(c) || says(c, GIVING_UP);
+  const onlyGivingUp = clauses.every((c) => givenUp(c) || says(c, [MISTAKEN]));
+  const givesUp = (c: string): boolean => givenUp(c) || (onlyGivingUp && says(c, [MISTAKEN]));
   // A longer one gives up when it closes giving up and opens with "thôi" ("Thôi cháu ạ, bác nghĩ lại rồi, …, không làm
   // đơn từ gì nữa"), or closes telling not to send ("…, giờ đừng gửi cái này") or naming the form given up ("…, nên không
   // cần ghi đơn nữa nhé"): the reasons between are no complaint.
@@ -473,6 +498,9 @@ function meansCancel(text: string | undefined): boolean {
     const opening = clauses.find((c) => `${c} `.replace(CANCEL_LEAD, '').trim() !== '' && !ASIDE_CLAUSE.test(c)) ?? '';
     const formGivenUp = clauses.some((c) => givesUp(c) && FORM_NAMED.test(c));
     if (clauses.length > 2 && givesUp(last) && (givesUp(clauses[0]!) || closes || formGivenUp)) return true;
+    // Or when it closes giving up the form by name, asking nothing ("Xin lỗi đã làm phiền, việc này tôi sẽ gửi bằng công văn
+    // nên không cần lập phiếu nữa").
+    if (givesUp(last) && FORM_NAMED.test(last) && !looksLikeQuestion(text)) return true;
     return givesUp(opening) && !looksLikeQuestion(text);
   }
   // "thôi, cho hỏi bưu điện có chuyển tiền không?": the "thôi" turns to the question another clause asks.
@@ -482,7 +510,7 @@ function meansCancel(text: string | undefined): boolean {
 
 // A question, however it is written: "?", a question word, "có … không", "cho hỏi".
 const QUESTION =
-  /\b(?:ai|gi|j|dau|nao|bao nhieu|bn|bao gio|khi nao|luc nao|may gio|tai sao|vi sao|sao|the nao|nhu the nao|ntn|lam sao|lam the nao|la gi|cho (?:toi |minh |em |tui |chau )?hoi|xin hoi|hoi (?:chut|xiu|ti)|cho (?:toi|minh|mk|em|tui|chau) (?:xin|biet)|xin (?:cai |con |giup |gium )?(?:so|sdt|dia chi|thong tin)|ib|inbox|what|how|where|when|who|why|which|can i|do you|is there|are there)\b|\b(?:co|duoc|dc|phai)\b.*\b(?:khong|ko|k|hong|chua)$|\w\s(?:khong|ko|chua)$|^(?:is|are|do|does|did|can|could|will|would|should|have|has)\s/u;
+  /\b(?:ai|gi|j|dau|nao|bao nhieu|bn|bao gio|khi nao|luc nao|may gio|tai sao|vi sao|sao|the nao|nhu the nao|ntn|lam sao|lam the nao|la gi|cho (?:toi |minh |em |tui |chau )?hoi|xin hoi|hoi (?:chut|xiu|ti)|cho (?:(?:toi|minh|mk|em|e|tui|chau) )?(?:xin(?! loi)|biet)|xin (?:(?:cai|con|giup|gium|luon|voi) )*(?:so|sdt|dia chi|thong tin)|ib|inbox|what|how|where|when|who|why|which|can i|do you|is there|are there)\b|\b(?:co|duoc|dc|phai)\b.*\b(?:khong|ko|k|hong|chua)$|\w\s(?:khong|ko|chua)$|^(?:is|are|do|does|did|can|could|will|would|should|have|has)\s/u;
 
 // A question word that "cũng" follows says "every", not "which" ("chiều nào ông ra cũng thấy đóng cửa", "ai cũng biết").
 const EVERY = /\b(?:ai|gi|dau|nao|bao gio|khi nao|luc nao)\b(?=(?:\s+\S+){0,6}?\s+cung\b)/gu;

@@ -160,8 +160,9 @@ const UNITS: Record<string, string> = {
   'mi li': 'mm',
   'xen ti': 'cm',
 };
-// Words that end the measured thing after the question word; "đến" ends a range ("từ mùng mấy đến mùng mấy").
-const AFTER_FILLER = new Set('la co vay a nhi nhe ha the roi ban ad dc duoc toi thi moi den'.split(' '));
+// Words that end the measured thing after the question word; "đến" ends a range ("từ mùng mấy đến mùng mấy"); "để" a purpose
+// ("bao nhiêu tiền để gửi": the money is what is measured).
+const AFTER_FILLER = new Set('la co vay a nhi nhe ha the roi ban ad dc duoc toi thi moi den de'.split(' '));
 // Words that describe a measure but are not the thing measured: a limit ("được phép", "nhất", "giới hạn", "mức", "vượt
 // mốc"), a classifier ("bao nhiêu cái" counts what was named before it).
 const MEASURE_WORDS = new Set('phep nhat cai chiec gioi han muc moc vuot'.split(' '));

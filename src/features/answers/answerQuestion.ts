@@ -123,6 +123,17 @@ function readWithTopic(reading: Exclude<Reading, { kind: 'clarify' }>, engine: A
   if (onTopic && read.lookup.band === 'clarify' && holdsAll(engine, best, reading.alone)) {
     return { question: reading.question, lookup: { ...read.lookup, band: 'answer', suggestions: [] } };
   }
+  // Within the topic's article, the sentence the follow-up finds alone, holding every word it adds, answers what it asks
+  // before one the topic's words chose that holds none of them ("hôm đó phát động cái gì?" after the awards: the movement
+  // launched). Who, when or where is asked of the topic's own deed ("do tổ chức nào trao thế?" after the union's award,
+  // whose sentence says "tặng"): it stays with it.
+  if (onTopic && best.kind === 'article' && holdsNone(engine, best, reading.alone)) {
+    const alone = { question: reading.alone, lookup: engine.lookup(reading.alone) };
+    const found = alone.lookup.best;
+    const asksWhat = alone.lookup.frame.type === 'what';
+    if (asksWhat && alone.lookup.band === 'answer' && found && matchId(found) === topic?.answerId && holdsAll(engine, found, reading.alone))
+      return alone;
+  }
   // One that points back ("người đó làm gì?") has no subject of its own; one that picks up with a subject of its
   // own ("còn tài chính bưu chính?") may be answered by what that subject finds alone.
   if (reading.marked && !reading.picksUp) return read;
@@ -196,6 +207,13 @@ function holdsAll(engine: AnswerEngine, match: Match, question: string): boolean
   const expanded = engine.expand(question);
   const text = matchText(match);
   return ownWords(expanded).every((w) => text.includes(` ${w} `)) && !heldApart(match, expanded);
+}
+
+/** Whether the match holds none of the question's own words (a Vietnamese question's). */
+function holdsNone(engine: AnswerEngine, match: Match, question: string): boolean {
+  const text = matchText(match);
+  const own = engine.isEnglish(question) ? [] : ownWords(engine.expand(question));
+  return own.length > 0 && own.every((w) => !text.includes(` ${w} `));
 }
 
 /**
