@@ -293,6 +293,11 @@ describe('small talk and acknowledgements', () => {
     expect(meta(reply)).toMatchObject({ intent: 'answer', answerId: 'hotline' });
   });
 
+  it('starts the form for "report giúp mình", though an item\'s delay is told after it', async () => {
+    const [reply] = await conversation()('report giúp mình cái, bưu cục hoàn hàng chậm quá');
+    expect(meta(reply)?.intent).toBe('ticket');
+  });
+
   it('does not take "thông báo tới …" (notifying someone) for a request for the news', async () => {
     const [reply] = await conversation()(
       'Đơn vị chúng tôi cần thông báo tới các hộ hưu trí về thời gian nhận lương hưu tại điểm chi trả xã, đề nghị bưu điện cho biết cụ thể.',
