@@ -293,10 +293,13 @@ describe('small talk and acknowledgements', () => {
     expect(meta(reply)).toMatchObject({ intent: 'answer', answerId: 'hotline' });
   });
 
-  it('starts the form for "report giúp mình", though an item\'s delay is told after it', async () => {
-    const [reply] = await conversation()('report giúp mình cái, bưu cục hoàn hàng chậm quá');
-    expect(meta(reply)?.intent).toBe('ticket');
-  });
+  it.each(['report giúp mình cái, bưu cục hoàn hàng chậm quá', 'cho minh de xuat may y cho bd nhe'])(
+    'starts the form for "%s" (an item\'s delay told after "report giúp"; a suggestion asked to be let give)',
+    async (text) => {
+      const [reply] = await conversation()(text);
+      expect(meta(reply)?.intent).toBe('ticket');
+    },
+  );
 
   it('does not take "thông báo tới …" (notifying someone) for a request for the news', async () => {
     const [reply] = await conversation()(

@@ -90,6 +90,12 @@ const GIVING_UP = [
   'à mà thôi không phản ánh nữa đâu sợ phiền người ta',
   'Tôi xin phép rút lại, để tôi trao đổi trực tiếp với bưu cục trước đã.',
   'Xin lỗi đã làm phiền, việc này tôi sẽ gửi bằng công văn giấy nên không cần lập phiếu nữa.',
+  // "hủy … đi/luôn" told wherever it stands; not sending it now; "khoan" (wait) before "đừng gửi".
+  'sai tên rồi thôi hủy luôn đi tôi làm lại sau',
+  'số điện thoại thì không cho đâu hủy cái này đi',
+  'Xin phép chưa gửi lúc này, tôi cần xin ý kiến Ban giám hiệu trước đã.',
+  'Tạm thời chưa cần gửi, tôi sẽ báo cáo lãnh đạo xã rồi liên hệ lại sau.',
+  'khoan đừng gửi, để tôi sang hỏi lại hàng xóm đã',
 ];
 const GIVING_UP_EN = [
   'never mind, forget it',
@@ -115,6 +121,7 @@ const GIVING_UP_EN = [
   // Giving up first, then why or what instead.
   "Actually, never mind — please don't send it, I'll speak to the staff in person next time.",
   "Forget the form, honestly. I'd rather not give my number to anyone, let's just drop it",
+  'Please disregard my request, we have just been told the letter arrived.',
 ];
 
 let bot: TestBot;
@@ -168,6 +175,9 @@ describe('cancel by meaning', () => {
     // Nor a short one that names a later time for someone else's doing.
     const later = await walk(TICKET_STEPS, 1);
     expect((await intentOf(later, 'bưu tá hẹn tuần sau mới giao')).text).toContain('họ và tên');
+    // Nor one that tells of someone else cancelling ("bắt tôi hủy đơn hàng đi").
+    const told = await walk(TICKET_STEPS, 1);
+    expect((await intentOf(told, 'nhân viên bắt tôi hủy đơn hàng đi')).text).toContain('họ và tên');
   });
 
   it('takes a number corrected after "nhầm" (a mistake) for the phone, and files on "đủ rồi, gửi lên giúp e"', async () => {
@@ -175,6 +185,18 @@ describe('cancel by meaning', () => {
     expect((await intentOf(id, '098 12')).text).toContain('chưa đúng');
     expect(await intentOf(id, 'à nhầm, 0981 207 453')).toMatchObject({ intent: 'ticket', text: expect.stringContaining('0981207453') });
     expect(await intentOf(id, 'đủ rồi ạ, ad gửi lên giúp e')).toMatchObject({
+      intent: 'ticket',
+      text: expect.stringContaining('đã ghi nhận'),
+    });
+  });
+
+  it('answers a question closed by "không nhỉ" at the name step, and files on "phải rồi, cứ thế mà gửi"', async () => {
+    const id = await walk(TICKET_STEPS.slice(0, 3), 2);
+    const question = 'à mà nộp tiền bảo hiểm y tế ở quầy thì bưu điện có được lấy phí không nhỉ';
+    expect(await intentOf(id, question)).toMatchObject({ intent: 'answer', text: expect.stringContaining('không phải trả phí') });
+    await ask(bot.url, id, 'Nguyễn Thị Lan');
+    await ask(bot.url, id, '0912 345 678');
+    expect(await intentOf(id, 'phải rồi, cứ thế mà gửi cháu nhé')).toMatchObject({
       intent: 'ticket',
       text: expect.stringContaining('đã ghi nhận'),
     });

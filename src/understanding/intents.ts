@@ -117,7 +117,7 @@ const SUGGESTION_GIVEN = String.raw`gop(?: (?:mot|1|vai|mot vai|chut|mot chut|it
 // opinions to give ("tôi có ý kiến muốn đóng góp", "đóng góp vài ý kiến", "gửi ý kiến"). Chat borrows "report" for making
 // one ("report giúp mình cái, …"), an item's delay told after it.
 const FEEDBACK = new RegExp(
-  String.raw`\b(?:${SUGGESTION_GIVEN}|${COMPLAINT_WORDS}|feedback)\b|\b(?:dong gop|gop|gui|de lai)(?: (?:mot|vai|may|mot vai|mot so|it|chut))? y kien\b|\by kien(?: \p{L}+){0,2} (?:dong gop|gop)\b|\b(?:muon|can|xin)\b.*\b(?:de xuat|kien nghi)\b|\bco (?:mot|vai|may|mot vai|mot so|it) (?:de xuat|kien nghi|y tuong|y kien)\b|\b(?:ghi|viet|lam|soan|gui|nop)(?: \p{L}+){0,3} (?:mot |vai |cai )?(?:de xuat|kien nghi)\b|\b(?:report|flag|raise) (?:a |an |the |some )?(?:problem|issue)\b|\breport (?:giup|gium|dum|ho)\b|\bi (?:want|would like) to (?:suggest|propose)\b|\b(?:i (?:have|ve|ve got|have got)|got) (?:a|an|some|a few|one|two) (?:suggestions?|ideas?|proposals?)\b|\b(?:leave|make|give|send|submit|file|lodge|raise|write|put in) (?:you |in )?(?:a |an |some |my |one |a few )?(?:quick |small |little |short )?(?:suggestions?|complaints?|proposals?|feedback)\b`,
+  String.raw`\b(?:${SUGGESTION_GIVEN}|${COMPLAINT_WORDS}|feedback)\b|\b(?:dong gop|gop|gui|de lai)(?: (?:mot|vai|may|mot vai|mot so|it|chut))? y kien\b|\by kien(?: \p{L}+){0,2} (?:dong gop|gop)\b|\b(?:muon|can|xin)\b.*\b(?:de xuat|kien nghi)\b|\bcho (?:(?:toi|minh|mk|em|e|tui) )?(?:de xuat|kien nghi)\b|\bco (?:mot|vai|may|mot vai|mot so|it) (?:de xuat|kien nghi|y tuong|y kien)\b|\b(?:ghi|viet|lam|soan|gui|nop)(?: \p{L}+){0,3} (?:mot |vai |cai )?(?:de xuat|kien nghi)\b|\b(?:report|flag|raise) (?:a |an |the |some )?(?:problem|issue)\b|\breport (?:giup|gium|dum|ho)\b|\bi (?:want|would like) to (?:suggest|propose)\b|\b(?:i (?:have|ve|ve got|have got)|got) (?:a|an|some|a few|one|two) (?:suggestions?|ideas?|proposals?)\b|\b(?:leave|make|give|send|submit|file|lodge|raise|write|put in) (?:you |in )?(?:a |an |some |my |one |a few )?(?:quick |small |little |short )?(?:suggestions?|complaints?|proposals?|feedback)\b`,
   'u',
 );
 // Citizen services: tracking, tickets, handoff, announcements, ratings; and the words that steer a flow.
@@ -418,7 +418,7 @@ const CANCEL_TAIL =
 // Words that turn back before the cancel itself: "no wait, cancel this", "actually, let's drop it", "on second thought,
 // drop it", "giờ dừng lại"; an interjection typed plainly ("ah thoi bo qua", "ờ thôi khỏi"); who does it ("cháu bỏ cái phiếu ấy đi").
 const CANCEL_LEAD =
-  /^(?:(?:thoi|thui|ma thoi|gio|bay gio|no|nah|nope|oh|ah|o|u|uh|ui|wait|no wait|oh wait|actually|hmm|um|on second thoughts?|let s|lets|let us|just|xin|lam on|vui long|please|kindly|chau|con|em)\s+){1,3}/u;
+  /^(?:(?:thoi|thui|ma thoi|gio|bay gio|no|nah|nope|oh|ah|o|u|uh|ui|wait|no wait|oh wait|actually|hmm|um|on second thoughts?|let s|lets|let us|just|xin|lam on|vui long|please|kindly|chau|con|em|khoan|khoan da)\s+){1,3}/u;
 
 /** A cancel phrase, its fillers already dropped: "hủy", "thôi", "thôi không cần nữa", "thôi khỏi", "dừng lại", "cancel". */
 function isCancel(core: string): boolean {
@@ -448,6 +448,10 @@ const GIVING_UP = [
   ),
   // The form's verbs: "phản ánh" may come as "phan", its "ánh" dropped with the filler "anh".
   /\b(?:khong|ko|k|kh|chang|hong|khoi)\s+(?:(?:muon|can|thich|dinh|co y)\s+)?(?:gui|lam|lap|tao|khieu nai|gop(?: y)?|phan(?: anh)?|than phien|kien nghi|kien(?: cao)?|to cao|de lai|tiep tuc|dien|nhap|viet|ghi|neu|cung cap|dua|cho)(?:\s+(?:phieu|don tu|don|yeu cau|phan anh|phan|gop y|khieu nai|y kien|so|so dien thoai|thong tin|ten|gi|ca|lai|tiep|nay|do|kia))*(?:\s+nua)?(?:\s+(?:bo qua|bo di|thoi))?$/u,
+  // "hủy … đi/luôn" told, not denied, wherever it stands: "sai tên rồi thôi hủy luôn đi", "số điện thoại thì không cho đâu hủy cái này đi".
+  /(?<!\b(?:khong|ko|k|dung|chua|chang) )\bhuy(?: bo)?(?: (?:cai nay|cai do|phieu nay|don nay|yeu cau nay|het))? (?:luon|di|giup|gium|dum)\b/u,
+  // Not sending it now: "xin phép chưa gửi lúc này", "tạm thời chưa cần gửi".
+  /^(?:(?:toi|tui|minh|em|chau) )?(?:xin phep )?(?:tam thoi |tam )?chua (?:can )?(?:gui|lam|nop)(?: (?:luc nay|bay gio|voi|ngay|da))*$/u,
   // Wanting it cancelled, maybe to write it again later: "tôi muốn hủy để hôm khác viết lại cho kỹ".
   /^(?:(?:toi|tui|minh|em|chau) )?(?:muon|xin|can) huy(?: bo)?(?: (?:phieu|don|yeu cau|gop y|khieu nai|phan anh|cai nay|di|nhe|nha))*(?: de\b.*)?$/u,
   /\b(?:khong|ko|k|kh|chang|hong)\s+(?:muon|can)(?:\s+(?:lam|gui))?\s+nua\b/u,
@@ -457,7 +461,7 @@ const GIVING_UP = [
   /\b(?:coi|xem) nhu (?:(?:toi|tui|minh|em|chau) )?chua (?:noi|hoi|viet|nhan) gi\b/u,
   /^(?:(?:toi|tui|minh|em|chau) )?(?:xin )?(?:phep )?(?:rut lai|nghi lai)(?: (?:y kien|phieu|don|yeu cau|gop y|phan anh|khieu nai|loi))?(?: (?:nay|do|roi))*$/u,
   DO_NOT_SEND,
-  /\b(?:never ?mind|forget (?:it|about it|(?:the|my|this)(?: whole)? (?:complaint|form|ticket|request|thing|feedback|suggestion|idea))|(?:i ll|i will) (?:sort|work|figure) (?:it|this|that) out(?: (?:myself|on my own))?|changed? my mind|(?:do not|don t|dont) (?:want|need) (?:this|it|to (?:send|continue|go on|carry on|proceed|bother))|(?:do not|don t|dont) (?:send|submit|file) (?:it|this|that|the (?:form|ticket|complaint))|not now|maybe later|another time|some other time|leave it(?: for now| for today| there| for later)?$|(?:let s|lets|let us) not (?:bother|do (?:it|this|that)|go on|continue)|(?:do not|don t|dont) bother|not worth (?:it|the (?:trouble|bother|hassle))|(?:i d|i would|id) (?:rather|prefer(?: to)?) not|(?:not|no longer) (?:go(?:ing)? (?:through|ahead) with|continu(?:e|ing) with|proceed(?:ing)? with) (?:it|this|that|the (?:form|ticket|complaint|request)))\b/u,
+  /\b(?:never ?mind|forget (?:it|about it|(?:the|my|this)(?: whole)? (?:complaint|form|ticket|request|thing|feedback|suggestion|idea))|(?:i ll|i will) (?:sort|work|figure) (?:it|this|that) out(?: (?:myself|on my own))?|changed? my mind|(?:do not|don t|dont) (?:want|need) (?:this|it|to (?:send|continue|go on|carry on|proceed|bother))|(?:do not|don t|dont) (?:send|submit|file) (?:it|this|that|the (?:form|ticket|complaint))|not now|maybe later|another time|some other time|leave it(?: for now| for today| there| for later)?$|(?:let s|lets|let us) not (?:bother|do (?:it|this|that)|go on|continue)|(?:do not|don t|dont) bother|not worth (?:it|the (?:trouble|bother|hassle))|(?:i d|i would|id) (?:rather|prefer(?: to)?) not|(?:please )?disregard (?:my|the|this|that|our) (?:request|complaint|message|form|ticket|feedback|suggestion)|(?:not|no longer) (?:go(?:ing)? (?:through|ahead) with|continu(?:e|ing) with|proceed(?:ing)? with) (?:it|this|that|the (?:form|ticket|complaint|request)))\b/u,
 ];
 // Started by mistake: "nhầm rồi", "tôi bấm nhầm", "ấn nhầm thôi". Beside anything else, the mistake is corrected ("à nhầm,
 // 0981 207 453"), not the form given up.
@@ -511,7 +515,7 @@ function meansCancel(text: string | undefined): boolean {
 
 // A question, however it is written: "?", a question word, "có … không", "cho hỏi".
 const QUESTION =
-  /\b(?:ai|gi|j|dau|nao|bao nhieu|bn|bao gio|khi nao|luc nao|may gio|tai sao|vi sao|sao|the nao|nhu the nao|ntn|lam sao|lam the nao|la gi|cho (?:toi |minh |em |tui |chau )?hoi|xin hoi|hoi (?:chut|xiu|ti)|cho (?:(?:toi|minh|mk|em|e|tui|chau) )?(?:xin(?! loi)|biet)|xin (?:(?:cai|con|giup|gium|luon|voi) )*(?:so|sdt|dia chi|thong tin)|ib|inbox|what|how|where|when|who|why|which|can i|do you|is there|are there)\b|\b(?:co|duoc|dc|phai)\b.*\b(?:khong|ko|k|hong|chua)$|\w\s(?:khong|ko|chua)$|^(?:is|are|do|does|did|can|could|will|would|should|have|has)\s/u;
+  /\b(?:ai|gi|j|dau|nao|bao nhieu|bn|bao gio|khi nao|luc nao|may gio|tai sao|vi sao|sao|the nao|nhu the nao|ntn|lam sao|lam the nao|la gi|cho (?:toi |minh |em |tui |chau )?hoi|xin hoi|hoi (?:chut|xiu|ti)|cho (?:(?:toi|minh|mk|em|e|tui|chau) )?(?:xin(?! loi)|biet)|xin (?:(?:cai|con|giup|gium|luon|voi) )*(?:so|sdt|dia chi|thong tin)|ib|inbox|what|how|where|when|who|why|which|can i|do you|is there|are there)\b|\b(?:co|duoc|dc|phai)\b.*\b(?:khong|ko|k|hong|chua)(?: (?:nhi|a|ha|vay|the|ta|nhe|z|v))*$|\w\s(?:khong|ko|chua)(?: (?:nhi|a|ha|vay|the|ta))*$|^(?:is|are|do|does|did|can|could|will|would|should|have|has)\s/u;
 
 // A question word that "cũng" follows says "every", not "which" ("chiều nào ông ra cũng thấy đóng cửa", "ai cũng biết").
 const EVERY = /\b(?:ai|gi|dau|nao|bao gio|khi nao|luc nao)\b(?=(?:\s+\S+){0,6}?\s+cung\b)/gu;

@@ -50,15 +50,15 @@ const NAME = /^\p{L}[\p{L}\s.'-]{1,59}$/u;
 // A confirmation in the citizen's words, chat shorthand too ("chuẩn r, gửi đi", "dc", "uk"): only words that agree or send ("đúng rồi, gửi giúp tôi", "chuẩn rồi", "thông tin
 // như vậy là đúng", "ừ đúng rồi đấy", "vâng chị cứ gửi đi ạ", "yes, send it", "yep, go ahead and send it in"), one of them
 // saying so, beside who is addressed and that it was read back ("ừ, cháu đọc lại đúng cả, gửi đi cho ông", "số đó đúng rồi")
-// or is complete ("đủ rồi ạ, gửi lên giúp e");
+// or is complete ("đủ rồi ạ, gửi lên giúp e"), or to be sent as it is ("phải rồi, cứ thế mà gửi cháu nhé");
 // "không gửi nữa" has a word that does not.
 const AGREEING = new Set(
-  'xac nhan dong y dung roi chuan chinh xac ok oke okay oki okie duoc dc co u ua uh uhm um uk ukm vg gui yes yep yup yeah confirm send submit correct right sure go ahead good fine great perfect fire off'.split(
+  'xac nhan dong y dung phai roi chuan chinh xac ok oke okay oki okie duoc dc co u ua uh uhm um uk ukm vg gui yes yep yup yeah confirm send submit correct right sure go ahead good fine great perfect fire off'.split(
     ' ',
   ),
 );
 const ALONGSIDE = new Set(
-  'di len luon lun giup gium dum ho so ten toi tui t minh mk em e anh chi ban ad bot cu a nhe nha vang da day do thong tin nhu vay la r it please that s is thats all and in now du chau ong ba chu bac con cho ca het doc xem lai looks look seems everything'.split(
+  'di len luon lun giup gium dum ho so ten toi tui t minh mk em e anh chi ban ad bot cu a nhe nha vang da day do thong tin nhu vay la r it please that s is thats all and in now du the ma chau ong ba chu bac con cho ca het doc xem lai looks look seems everything'.split(
     ' ',
   ),
 );
