@@ -1054,7 +1054,7 @@ describe('answer engine', () => {
     ]);
   });
 
-  it('reads "tính từ hôm nào", "áp dụng từ khi nào" as asking when, and "lg" as lương', () => {
+  it('reads "tính từ hôm nào" as asking when, and "lg" as lương', () => {
     expect(engine.lookup('tỉnh mình bây giờ nhập vào với tỉnh nào rồi tính từ hôm nào')).toMatchObject({
       band: 'answer',
       best: { entry: { id: 'merger-2025' } },

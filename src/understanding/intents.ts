@@ -513,7 +513,8 @@ function meansCancel(text: string | undefined): boolean {
   return clauses.some(givesUp) && !clauses.some((c) => !givesUp(c) && looksLikeQuestion(c.replace(GIVING_UP_TAIL, '')));
 }
 
-// A question, however it is written: "?", a question word, "có … không", "cho hỏi".
+// A question, however it is written: "?", a question word, "có … không" (closed by a particle too: "không nhỉ"), "cho hỏi",
+// a request ("cho xin số …"; "cho xin lỗi" apologises).
 const QUESTION =
   /\b(?:ai|gi|j|dau|nao|bao nhieu|bn|bao gio|khi nao|luc nao|may gio|tai sao|vi sao|sao|the nao|nhu the nao|ntn|lam sao|lam the nao|la gi|cho (?:toi |minh |em |tui |chau )?hoi|xin hoi|hoi (?:chut|xiu|ti)|cho (?:(?:toi|minh|mk|em|e|tui|chau) )?(?:xin(?! loi)|biet)|xin (?:(?:cai|con|giup|gium|luon|voi) )*(?:so|sdt|dia chi|thong tin)|ib|inbox|what|how|where|when|who|why|which|can i|do you|is there|are there)\b|\b(?:co|duoc|dc|phai)\b.*\b(?:khong|ko|k|hong|chua)(?: (?:nhi|a|ha|vay|the|ta|nhe|z|v))*$|\w\s(?:khong|ko|chua)(?: (?:nhi|a|ha|vay|the|ta))*$|^(?:is|are|do|does|did|can|could|will|would|should|have|has)\s/u;
 
