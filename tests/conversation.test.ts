@@ -255,6 +255,9 @@ describe('small talk and acknowledgements', () => {
     ['Vâng, tôi đã nắm được thông tin.', 'ack'],
     ['Tôi xin phép kết thúc trao đổi tại đây, trân trọng chào.', 'goodbye'],
     ['Người đang trả lời tôi là cán bộ bưu điện thật hay máy tự động?', 'human'],
+    // A member of "your" staff asked for; "those …" pointing back with nothing said before.
+    ['I would like to speak with a member of your staff, please.', 'handoffUnavailable'],
+    ['Are those numbers correct?', 'clarify'],
   ])('"%s" (a wish, a particle, shorthand) is read as what it says: %s', async (text, intent) => {
     const [reply] = await conversation()(text);
     expect(meta(reply)?.intent).toBe(intent);
