@@ -50,13 +50,13 @@ export type Match =
 export type ArticleMatch = Extract<Match, { kind: 'article' }>;
 
 /** The id of what a match answers with: the entry's, or the article's. */
+export function matchId(match: Match): string {
+  return match.kind === 'entry' ? match.entry.id : match.article.id;
+}
+
 /** The lookup as finding nothing it was asked: the knowledge does not have it (the honest fallback). */
 export function foundNothing(lookup: Lookup): Lookup {
   return { ...lookup, band: 'none', best: undefined, suggestions: [], related: undefined };
-}
-
-export function matchId(match: Match): string {
-  return match.kind === 'entry' ? match.entry.id : match.article.id;
 }
 
 /** A fact the sources hold next to the one asked: the same figure, another year. Said as such, never as the answer. */
@@ -266,8 +266,8 @@ const scenes = new WeakMap<Article, TermSet>();
  * Whether a sentence holds, only as syllables of other words, words of the question that the first sentence holds side by
  * side as asked ("phát triển … lao động" beside "đã phát động phong trào thi đua"): it matches as well, but says nothing asked.
  */
-function holdsApart(other: SentenceInfo, first: SentenceInfo, asked: string): boolean {
-  return phrasePairs(asked).some((pair) => {
+function holdsApart(other: SentenceInfo, first: SentenceInfo, askedPairs: readonly string[]): boolean {
+  return askedPairs.some((pair) => {
     const [a, b] = pair.split(' ');
     return (
       first.folded.includes(` ${pair} `) &&
@@ -707,7 +707,7 @@ export class AnswerEngine {
     // A question about a day is answered by the notice naming that day, before any timeless entry.
     const aboutTheDay = frame.dates.length > 0 && topSentence !== undefined && topSentence.confidence >= ANSWER_THRESHOLD;
     if (topSentence && (!topEntry || aboutTheDay || topSentence.confidence > topEntry.confidence + 0.1)) {
-      const chosen = this.answerSentences(this.withArticleBody(fitting, vietnamese || question, frame), frame, vietnamese || expanded);
+      const chosen = this.answerSentences(this.withArticleBody(fitting, vietnamese || question, frame), frame, asked, askedPairs);
       const polarity =
         frame.type === 'yesNo' && claimHolds(frame, topSentence.info.sentence.text)
           ? openingPolarity(question, topSentence.info.sentence.text)
@@ -1065,7 +1065,12 @@ export class AnswerEngine {
    * when it continues it; the sentence of its paragraph that names the year, when a year was asked), and
    * the next best of the same article when it matches nearly as well.
    */
-  private answerSentences(ranked: Array<{ info: SentenceInfo; confidence: number }>, frame: QuestionFrame, asked = ''): Sentence[] {
+  private answerSentences(
+    ranked: Array<{ info: SentenceInfo; confidence: number }>,
+    frame: QuestionFrame,
+    asked = '',
+    askedPairs: readonly string[] = [],
+  ): Sentence[] {
     const [first, ...rest] = ranked;
     const chosen = [first.info];
     // The dateline says what happened; the detail asked is in the body: the best body sentence comes with it.
@@ -1075,7 +1080,7 @@ export class AnswerEngine {
           (r) =>
             r.info.article.id === first.info.article.id &&
             r.confidence >= first.confidence * SECOND_SENTENCE_RATIO &&
-            !holdsApart(r.info, first.info, asked),
+            !holdsApart(r.info, first.info, askedPairs),
         );
     if (second) chosen.push(second.info);
     const withContext = chosen.flatMap((s) => [

@@ -270,12 +270,13 @@ export function recognizeIntent(text: string | undefined, featureIntents: readon
 
 // A clause that puts the form off until something else is done ("trước khi gửi góp ý", "before I file the complaint").
 const BEFORE = /^(?:truoc khi|truoc luc|before)\b/u;
+const putsOffTheForm = (folded: string): boolean => BEFORE.test(folded) && FEEDBACK.test(folded);
 
 /** The form named only while putting it off until a question another clause asks is answered ("Trước khi gửi góp ý, cho tôi hỏi …?"). */
 function asksBeforeTheForm(text: string): boolean {
   const clauses = clausesOf(text).map(foldKey);
   const naming = clauses.filter((c) => FEEDBACK.test(c));
-  return naming.length > 0 && naming.every((c) => BEFORE.test(c)) && clauses.some((c) => !FEEDBACK.test(c) && looksLikeQuestion(c));
+  return naming.length > 0 && naming.every(putsOffTheForm) && clauses.some((c) => !FEEDBACK.test(c) && looksLikeQuestion(c));
 }
 
 // Asking to see or be told the news: "xem", "đọc", "cho biết", "mới nhất", "gần đây", "show", "any".
@@ -344,8 +345,7 @@ export function withoutOpeningSmallTalk(text: string): string {
   while (start < parts.length - 1) {
     const said = foldKey(parts[start]!).replace(INTERJECTION, '');
     const asks = ASKING_CLAUSE.test(said) || (parts[start]!.trimEnd().endsWith(':') && ASKING_BEFORE_COLON.test(said));
-    const putsOff = BEFORE.test(said) && FEEDBACK.test(said);
-    if (said && !ASIDE_CLAUSE.test(said) && !asks && !putsOff && smallTalkOf(said) === undefined) break;
+    if (said && !ASIDE_CLAUSE.test(said) && !asks && !putsOffTheForm(said) && smallTalkOf(said) === undefined) break;
     start++;
   }
   const question = parts.slice(start).join(' ');
