@@ -26,6 +26,8 @@ export interface FlowStep<V> {
   askIntent?(values: V): ReplyIntent | undefined;
   /** Whether, once asked, the flow has nothing more to wait for (the last page of the news). */
   last?(values: V): boolean;
+  /** It takes a value of a fixed shape (a name, a number, a yes): a message it does not take that leans to giving up ends the form. */
+  fixedShape?: true;
 }
 
 /** How the citizen leaves the flow; applied by the root before the flow gets a message. */
@@ -70,6 +72,12 @@ export abstract class CitizenFlowDialog<V = unknown> extends Dialog<FlowOptions<
   takes(dc: DialogContext, text: string): boolean | Promise<boolean> {
     const { values, index } = dc.activeDialog!.state as FlowState<V>;
     return this.steps[index]!.takes(dc.context, text, values);
+  }
+
+  /** Whether the active step takes a value of a fixed shape (see FlowStep.fixedShape). */
+  asksFixedShape(dc: DialogContext): boolean {
+    const { index } = dc.activeDialog!.state as FlowState<V>;
+    return this.steps[index]!.fixedShape === true;
   }
 
   async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {

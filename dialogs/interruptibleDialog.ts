@@ -18,7 +18,7 @@ import { replyLanguage } from '../src/replies/replyLanguage.js';
 import { send } from '../src/replies/send.js';
 import { boundedText, unstretched } from '../src/understanding/bounds.js';
 import type { IntentRecognizer } from '../src/understanding/featureIntents.js';
-import { endsHandoff, flowCommand, isAside } from '../src/understanding/intents.js';
+import { endsHandoff, flowCommand, hintsGivingUp, isAside } from '../src/understanding/intents.js';
 import { CitizenFlowDialog, type FlowRules } from './citizenFlowDialog.js';
 
 /** A flow to begin, with its options. */
@@ -67,6 +67,9 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     if (ends(endedBy, text)) return this.end(innerDc, endedBy!);
     if (form && flowCommand(text) === 'back') return (await flow.back(innerDc)) ?? this.end(innerDc, 'cancel');
     if (await flow.takes(innerDc, text)) return innerDc.continueDialog();
+    // Where a name, a number or a yes is asked, giving up in words no cancel phrase lists still ends the form: asked again,
+    // the citizen who gave up would be held in it.
+    if (form && endedBy === 'cancel' && flow.asksFixedShape(innerDc) && hintsGivingUp(text)) return this.end(innerDc, 'cancel');
     if (form && isAside(text, this.featureIntents)) {
       const next = await this.understand(context, text);
       if (!next) {

@@ -1054,7 +1054,11 @@ describe('answer engine', () => {
     ]);
   });
 
-  it('reads "tính từ hôm nào" as asking when, and "lg" as lương', () => {
+  it('reads "tính từ hôm nào" as asking when, "lg" as lương and "bđảm" as bảo đảm', () => {
+    expect(engine.lookup('gửi giấy tờ cho con bằng thư bđảm thì có mã tra cứu ko a')).toMatchObject({
+      band: 'answer',
+      best: { entry: { id: 'registered-mail' } },
+    });
     expect(engine.lookup('tỉnh mình bây giờ nhập vào với tỉnh nào rồi tính từ hôm nào')).toMatchObject({
       band: 'answer',
       best: { entry: { id: 'merger-2025' } },
@@ -1062,6 +1066,33 @@ describe('answer engine', () => {
     expect(engine.lookup('nhan lg huu ho bo me thi mang theo j')).toMatchObject({
       band: 'answer',
       best: { entry: { id: 'pension-payment' } },
+    });
+  });
+
+  it('answers a why-question only from a text that gives a reason', () => {
+    // The merger entry says what and when, never why.
+    expect(engine.lookup('vì sao bắc kạn lại hợp nhất vào thái nguyên').band).toBe('none');
+    expect(engine.lookup('bắc kạn hợp nhất vào tỉnh nào')).toMatchObject({ band: 'answer', best: { entry: { id: 'merger-2025' } } });
+    // "số hiệu riêng để Quý khách tra cứu" gives one.
+    expect(engine.lookup('vì sao nên gửi giấy tờ quan trọng bằng bưu phẩm bảo đảm')).toMatchObject({
+      best: { entry: { id: 'registered-mail' } },
+    });
+  });
+
+  it("reads a private number asked as someone's, which no text gives", () => {
+    expect(engine.lookup('xin sđt riêng của ổng dc ko').band).toBe('none');
+    expect(engine.lookup('cho xin số điện thoại riêng của anh ấy').band).toBe('none');
+    expect(engine.lookup('số điện thoại bưu điện là gì')).toMatchObject({ band: 'answer', best: { entry: { id: 'hotline' } } });
+  });
+
+  it('reads "giờ" before "sao" as now, a unit after "bao nhiêu" as the thing measured, and a relative\'s place as theirs', () => {
+    expect(engine.lookup('bđ huyện h sao r')).toMatchObject({ band: 'answer', best: { entry: { id: 'commune-post-offices' } } });
+    // "kí" after "bn" is the weight, whatever follows it ("ad", expanded to "quản trị viên").
+    expect(engine.lookup('1 kiện gửi bđ đc nặng tối đa bn kí ad').best).toMatchObject({ entry: { id: 'parcel-post' } });
+    // "chắt" (a great-grandchild) lives in Hà Nội: not Hà Nội's post office asked about.
+    expect(engine.lookup('gửi thùng quà cho chắt ở Hà Nội, một thùng tối đa được mấy cân?')).toMatchObject({
+      band: 'answer',
+      best: { entry: { id: 'parcel-post' } },
     });
   });
 });

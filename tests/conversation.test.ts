@@ -296,6 +296,16 @@ describe('small talk and acknowledgements', () => {
     expect(meta(reply)).toMatchObject({ intent: 'answer', answerId: 'hotline' });
   });
 
+  it('answers the question a story leads to, unless the story narrows it (a year, another province, abroad)', async () => {
+    const story = 'Cháu ngoại tôi đang học đại học ở Hà Nội, bà muốn gửi cho nó ít măng khô với thịt gác bếp.';
+    const [reply] = await conversation()(`${story} Một thùng hàng như thế thì bưu điện cho gửi nặng nhất là bao nhiêu cân?`);
+    expect(meta(reply)).toMatchObject({ intent: 'answer', answerId: 'parcel-post' });
+    expect(reply!.text).toContain('30 kg');
+    // The year told first is part of what is asked: the question is not read without it.
+    const [narrowed] = await conversation()('Tôi muốn so sánh với năm 2018. Tổng doanh thu của bưu điện tỉnh là bao nhiêu?');
+    expect(meta(narrowed)?.intent).not.toBe('answer');
+  });
+
   it.each(['report giúp mình cái, bưu cục hoàn hàng chậm quá', 'cho minh de xuat may y cho bd nhe'])(
     'starts the form for "%s" (an item\'s delay told after "report giúp"; a suggestion asked to be let give)',
     async (text) => {

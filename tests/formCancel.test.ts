@@ -96,6 +96,8 @@ const GIVING_UP = [
   'Xin phép chưa gửi lúc này, tôi cần xin ý kiến Ban giám hiệu trước đã.',
   'Tạm thời chưa cần gửi, tôi sẽ báo cáo lãnh đạo xã rồi liên hệ lại sau.',
   'khoan đừng gửi, để tôi sang hỏi lại hàng xóm đã',
+  // "dừng … lại" with what is stopped between, after why.
+  'nghĩ lại thì ngại nêu tên lắm, dừng vụ này lại đi',
 ];
 const GIVING_UP_EN = [
   'never mind, forget it',
@@ -213,6 +215,57 @@ describe('cancel by meaning', () => {
   it('takes a name typed as one for the name, though a word of it is also a later time ("Mai": tomorrow)', async () => {
     const id = await walk(TICKET_STEPS, 2);
     expect(await intentOf(id, 'Mai Anh')).toMatchObject({ intent: 'ticket', text: expect.stringContaining('số điện thoại') });
+  });
+
+  it('keeps who the citizen is after a name written with capitals, and files on the fields read back or the ticket pushed up', async () => {
+    for (const confirmation of ['tên tuổi số máy khớp hết, gửi đi ạ', 'ok hết, đẩy phiếu lên cho bưu điện đi']) {
+      const id = await walk(TICKET_STEPS, 2);
+      expect(await intentOf(id, 'Triệu Đức Lưu, HTX miến Côn Minh')).toMatchObject({ text: expect.stringContaining('số điện thoại') });
+      expect((await intentOf(id, '097 862 0915')).text).toContain('Triệu Đức Lưu, HTX miến Côn Minh');
+      expect(await intentOf(id, confirmation), confirmation).toMatchObject({
+        intent: 'ticket',
+        text: expect.stringContaining('đã ghi nhận'),
+      });
+    }
+  });
+
+  it('answers a request or a shorthand question mid-form: "cho tôi chép lại số …" at the name step, "… còn ko z" at the content step', async () => {
+    const atName = await walk(TICKET_STEPS, 2);
+    const [hotline, again] = await ask(bot.url, atName, 'khoan đã, cho tôi chép lại số đường dây nóng của bưu điện cái');
+    expect(meta(hotline)).toMatchObject({ intent: 'answer', answerId: 'hotline' });
+    expect(again?.text).toContain('họ và tên');
+    const atContent = await walk(TICKET_STEPS, 1);
+    const [offices] = await ask(bot.url, atContent, 'à mà bđ huyện h còn ko z');
+    expect(meta(offices)).toMatchObject({ intent: 'answer', answerId: 'commune-post-offices' });
+    // After a clause that puts off giving the number, at the phone step.
+    const atPhone = await walk(TICKET_STEPS, 3);
+    const [packing] = await ask(bot.url, atPhone, 'trước khi cho số, hỏi chút: bưu điện có nhận đóng gói giùm không?');
+    expect(meta(packing)).toMatchObject({ intent: 'answer', answerId: 'parcel-post' });
+  });
+
+  it('ends the form where a name, a number or a yes is asked, on giving up in words no cancel phrase lists', async () => {
+    const phrases = ['thôi chưa gửi vội để tôi hỏi con đã', 'khỏi đi cháu, bác nhờ con gái gọi sau', 'thôi bác nhờ cháu hỏi vậy'];
+    for (const step of [2, 3, 4]) {
+      for (const phrase of phrases) {
+        const id = await walk(TICKET_STEPS, step);
+        expect(await intentOf(id, phrase), `${step}: ${phrase}`).toMatchObject({ intent: 'cancel' });
+      }
+    }
+    // Saying it is all ("nothing to change": its "gì" asks nothing) is none: the confirmation is asked again.
+    const confirming = await walk(TICKET_STEPS, 4);
+    expect(await intentOf(confirming, 'thế thôi, không cần sửa gì')).toMatchObject({
+      intent: 'ticket',
+      text: expect.stringContaining('Xác nhận'),
+    });
+  });
+
+  it('starts a complaint told as "kêu về chuyện …" or as reporting a case', async () => {
+    for (const start of ['Ông muốn kêu về chuyện hồ sơ gửi qua bưu điện', 'Tôi cần báo một vụ có người gọi điện mạo danh bưu điện']) {
+      expect(await intentOf(`start-${++conversations}`, start), start).toMatchObject({
+        intent: 'ticket',
+        text: expect.stringContaining('nội dung khiếu nại'),
+      });
+    }
   });
 });
 

@@ -67,6 +67,9 @@ describe('yes/no leads never contradict their body', () => {
   it('still says yes where the matching clause affirms, and no from a limit', () => {
     expect(engine.lookup('gửi bưu kiện 20kg được không').best).toMatchObject({ polarity: 'yes' });
     expect(engine.lookup('bưu kiện nặng 40kg có gửi được không').best).toMatchObject({ polarity: 'no' });
+    // An age or a weight said in words is the figure compared with the limit: not a yes for a 70-year-old.
+    expect(engine.lookup('bưu kiện nặng bốn mươi ký có gửi được không').best).toMatchObject({ polarity: 'no' });
+    expect(engine.lookup('bố tôi bảy mươi tuổi, bưu điện mang lương hưu đến nhà được không').best?.polarity).toBeUndefined();
     // The question itself restricts or the answer never uses its predicate: nothing said first.
     expect(engine.lookup('bưu điện chỉ có dịch vụ chuyển phát thôi đúng không').best?.polarity).toBeUndefined();
     expect(engine.lookup('đóng bảo hiểm y tế ở bưu điện có mất phí không').best?.polarity).toBeUndefined();

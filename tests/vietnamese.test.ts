@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AbbreviationExpander } from '../src/text/abbreviations.js';
 import { findPeriod } from '../src/text/periods.js';
 import { writeWeights } from '../src/text/weights.js';
+import { writeNumbers } from '../src/text/numberWords.js';
 import { foldDiacritics, foldKey, hasDiacritics, normalizeVietnamese, tokenize } from '../src/text/vietnamese.js';
 import { detectLanguage, languageSignal } from '../src/text/language.js';
 import { decodeTelex } from '../src/text/telex.js';
@@ -112,6 +113,31 @@ describe('weights as said', () => {
 
   it.each(['mã bưu gửi có mấy ký tự', 'ký tên vào biên nhận', '13 ký tự'])('"%s" names no weight', (text) => {
     expect(writeWeights(text)).toBe(text);
+  });
+});
+
+describe('writeNumbers', () => {
+  it.each([
+    ['Bố tôi bảy mươi tuổi, còn khỏe', 'Bố tôi 70 tuổi, còn khỏe'],
+    ['ong toi tam muoi hai tuoi', 'ong toi 82 tuoi'],
+    ['năm hai nghìn không trăm hai mươi', 'năm 2020'],
+    ['nam hai ngan hai muoi mot', 'nam 2021'],
+    ['năm hai không hai mươi doanh thu', 'năm 2020 doanh thu'],
+    ['năm hai không hai mốt', 'năm 2021'],
+    ['một trăm bốn mươi tỷ không', '140 tỷ không'],
+    ['một trăm linh năm', '105'],
+    ['hội nghị tháng mười hai', 'hội nghị tháng 12'],
+    ['ngày mười lăm', 'ngày 15'],
+    ['nặng ba mươi mốt cân', 'nặng 31 cân'],
+    ['cháu ba tuổi', 'cháu 3 tuổi'],
+    ['hai mươi năm trước', '20 năm trước'],
+  ])('"%s" → "%s"', (said, written) => {
+    expect(writeNumbers(said)).toBe(written);
+  });
+
+  // A five before a year, ten years, a name, or "cần" typed without marks, are no numbers to write.
+  it.each(['mười năm', 'Việt Nam ký kết', 'viet nam can gi', 'đã mười ngày', 'hai ba người', 'tu 80 tuoi'])('"%s" stays', (text) => {
+    expect(writeNumbers(text)).toBe(text);
   });
 });
 
@@ -273,6 +299,9 @@ describe('intents and language', () => {
     ['ad ơi cái vụ e nhắn tối qua có tin gì chưa', 'question'],
     ['the thing we discussed yesterday — any news?', 'question'],
     ['có tin gì mới không ad', 'news'],
+    // Whether a person is the one replying, asked outright; the article cited last is where the question was read.
+    ['có ng thật đang rep hok z', 'human'],
+    ['Doanh thu tính lương 2020 gấp bao nhiêu lần năm 2019, theo bài viết?', 'question'],
     ['', 'empty'],
   ])('"%s" → %s', (text, intent) => {
     expect(recognizeIntent(text).name).toBe(intent);

@@ -28,6 +28,7 @@ import { asksAbroad, foreignPlaces, speaksOfAbroad, withoutProvinces } from './p
 import { ServiceNames } from './serviceNames.js';
 import { AbbreviationExpander } from '../text/abbreviations.js';
 import { writeWeights } from '../text/weights.js';
+import { writeNumbers } from '../text/numberWords.js';
 import { decodeTelex } from '../text/telex.js';
 import { unglue } from '../text/gluedSyllables.js';
 import type { Period } from '../text/periods.js';
@@ -140,6 +141,10 @@ const COST_WRITTEN = /(?<![\p{L}])(?:phí|cước|giá|fees?|charges?|free|costs
 const DURATION_STATED =
   /\d+\s*(?:ngày|giờ|tiếng|phút|tuần|days?|hours?|minutes?|weeks?)(?![\p{L}])|(?<![\p{L}])(?:trong (?:ngày|vòng)|same[- ]day|within)(?![\p{L}])/iu;
 
+// What a why-question's answer must hold: a reason or a purpose ("vì", "do", "nhằm", "để Quý khách tra cứu"); "để được"
+// closes the hotline's referral ("gọi … để được tư vấn") and gives no reason.
+const REASON_GIVEN = /(?<![\p{L}])(?:vì|do|nhằm|bởi|lý do|mục đích|giúp|để(?! được))(?![\p{L}])/iu;
+
 // What a when-question's answer must hold: a date or a time ("01/12/2026", "ngày 2", "17 giờ"), not any number ("4 quý", "1.500 mm").
 const TIME_EXPRESSION = /(?<![\d.,])\d{1,2}\s*[/.-]\s*\d{1,2}(?!\d)|\b(?:ngày|tháng|năm|lúc)\s+\d|\d+\s*giờ/iu;
 // A document cited by its number: "202/2025/QH15", "45/2016/QĐ-TTg", "972/BHXH-TCKT".
@@ -191,7 +196,7 @@ interface SentenceInfo {
 
 /** What keeps a candidate from answering: the question's role, month, province, service, measured thing, year, time or day. */
 export type Gate =
-  'role' | 'month' | 'place' | 'service' | 'focus' | 'year' | 'time' | 'date' | 'deed' | 'list' | 'where' | 'phone' | 'document';
+  'role' | 'month' | 'place' | 'service' | 'focus' | 'year' | 'time' | 'date' | 'deed' | 'list' | 'where' | 'phone' | 'document' | 'reason';
 type Fit = 'ok' | 'related' | Gate;
 
 /** A candidate a gate kept from answering, with the gate (reported by `lookup` for measuring the gates, and offered as a did-you-mean). */
@@ -573,8 +578,8 @@ export class AnswerEngine {
    */
   expand(text: string): string {
     // Telex typed with the input method off ("buwu ddieenj") is read as the Vietnamese it stands for, and words
-    // typed without the space between them ("mìnhcó") apart.
-    const typed = this.english.isEnglish(text) ? text : unglue(decodeTelex(text));
+    // typed without the space between them ("mìnhcó") apart; numbers said in words ("bảy mươi tuổi") in digits.
+    const typed = this.english.isEnglish(text) ? text : writeNumbers(unglue(decodeTelex(text)));
     const expanded = this.abbreviations.expand(writeWeights(typed));
     if (hasDiacritics(expanded)) return expanded;
     const words = (expanded.match(WORD) ?? []).map((w) => w.toLowerCase());
@@ -1038,6 +1043,7 @@ export class AnswerEngine {
     // How long it takes, asked ("mất bao lâu", "how long does it take"): a text that states no span of time cannot say,
     // unless it is the honest "not confirmed" about that very thing (EMS delivery times).
     if (frame.duration && !this.entries.get(id)!.unconfirmed && !DURATION_STATED.test(this.entryRaw.get(id)!)) return 'time';
+    if (frame.reason && !REASON_GIVEN.test(this.entries.get(id)!.answer.vi)) return 'reason';
     // A time of day asked ("giờ đóng cửa"): a date ("từ ngày 1/9/2025") does not say it.
     if (frame.hours && !this.entries.get(id)!.unconfirmed && !CLOCK_TIME.test(this.entryRaw.get(id)!)) return 'time';
     // A how-much question about a year asks for a dated figure, which a timeless entry does not give.
@@ -1128,9 +1134,9 @@ function searchable(text: string): string {
 }
 
 // "Giờ" that means now, not an hour: "bây giờ", "hiện giờ", and "giờ" before what is now so ("bưu điện huyện giờ còn
-// không", "giờ thuộc tỉnh nào"), unless it counts hours ("mấy giờ có người trực").
+// không", "giờ thuộc tỉnh nào", "giờ sao rồi"), unless it counts hours ("mấy giờ có người trực").
 const NOW =
-  /(?<![\p{L}])(?:(?:bây|hiện|bay|hien) (?:giờ|gio)|(?<!(?:mấy|may|\d) )(?:giờ|gio)(?= (?:còn|có|đã|là|thuộc|ra sao|thế nào|con|co|da|la|thuoc|the nao)(?![\p{L}])))(?![\p{L}])/giu;
+  /(?<![\p{L}])(?:(?:bây|hiện|bay|hien) (?:giờ|gio)|(?<!(?:mấy|may|\d) )(?:giờ|gio)(?= (?:còn|có|đã|là|thuộc|ra sao|sao|thế nào|con|co|da|la|thuoc|the nao)(?![\p{L}])))(?![\p{L}])/giu;
 
 // Hearsay that opens a claim to check ("tôi nghe nói Bắc Kạn được gộp vào Lạng Sơn", "nghe đồn là …", "người ta bảo …"):
 // where the citizen heard it is no word of the topic ("nghe máy" still is).
@@ -1280,6 +1286,7 @@ function sentenceFit(frame: QuestionFrame, s: SentenceInfo, asked: string): Fit 
   if (frame.document && !DOCUMENT_CITED.test(s.sentence.text)) return 'document';
   if (frame.cost && !COST_WRITTEN.test(s.sentence.text)) return 'focus';
   if (frame.duration && !DURATION_STATED.test(s.sentence.text)) return 'time';
+  if (frame.reason && !REASON_GIVEN.test(s.sentence.text)) return 'reason';
   // The hours of one office named ("bưu cục ở Chợ Mới mấy giờ mở cửa") are not another office's new hours.
   if (frame.hours && (!CLOCK_TIME.test(s.sentence.text) || !holdsOwners(s.folded, frame))) return 'time';
   // A where-question is answered by a sentence that says where ("tại số 12 đường Hùng Vương"), not by the dateline of an event.

@@ -19,11 +19,14 @@ const PROVINCE_START = new Set(['son', 'quoc']);
 // A place after a verb of motion is where an item goes or comes from ("gửi đi Hà Nội", "gửi xuống Thái Nguyên", "lên Hà
 // Nội"), not whose post office is asked about.
 const MOTION = new Set(['di', 'den', 'toi', 'ra', 'vao', 've', 'tu', 'sang', 'len', 'xuong']);
-// A place where a person lives, studies or works ("mẹ ở Đà Nẵng", "con tôi học ở Hà Nội") is the person's, not
-// the province asked about: "ở"/"tại" with a person or a verb of living within the three words before it.
-const AT = new Set(['o', 'tai']);
+// A place where a person lives, studies or works ("mẹ ở Đà Nẵng", "con tôi học ở Hà Nội", "chắt ở Hà Nội", "khách ở Huế") is
+// the person's, not the province asked about: "ở"/"tại" with a person or a verb of living within the three words before it.
+// "cô" is left out: folded it is "có" ("có ở Hà Nội không"). "dưới" and "trên" place one as "ở" does ("học dưới Hà Nội").
+const AT = new Set(['o', 'tai', 'duoi', 'tren']);
 const PERSON_OR_LIVING = new Set(
-  'me bo cha con chau anh chi em ong ba ban vo chong nguoi nha gia dinh hoc song lam viec tro tru'.split(' '),
+  'me bo cha con chau chat anh chi em ong ba ban vo chong di chu bac cau mo thim noi ngoai khach nguoi nha gia dinh hoc song lam viec tro tru'.split(
+    ' ',
+  ),
 );
 
 // So is where a person comes from: "quê (ở) Tuyên Quang", "người Hà Nội", "dân Lạng Sơn".

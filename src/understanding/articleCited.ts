@@ -30,8 +30,12 @@ const ARTICLE_SAYS = new RegExp(
 );
 // The article saying something further in the question ("về văn hóa doanh nghiệp thì bài viết nhấn mạnh những ai"); not
 // "viết" or "ghi", which after "bài" are the article's own name ("bài viết mới nhất"); or what is "in the article", asked
-// of ("Hội nghị trong bài viết diễn ra … đúng không?").
-const ARTICLE_SAYS_INSIDE = new RegExp(String.raw`\b${SOURCE} (?:co )?(?:${SAYING})\b|\b(?:trong|theo) ${SOURCE}\b(?= \p{L}+ \p{L}+)`, 'u');
+// of ("Hội nghị trong bài viết diễn ra … đúng không?"), or what the question says it read there, the source last
+// ("…, theo bài viết?", "…, according to the article?").
+const ARTICLE_SAYS_INSIDE = new RegExp(
+  String.raw`\b${SOURCE} (?:co )?(?:${SAYING})\b|\b(?:trong|theo) ${SOURCE}\b(?= \p{L}+ \p{L}+)|\b(?:theo ${SOURCE}|according to (?:the|that|this) (?:article|news|post|report))\W*$`,
+  'u',
+);
 /** The fewest words a question asked of the article has ("nói gì vậy" asks for the article itself). */
 const MIN_QUESTION_WORDS = 3;
 

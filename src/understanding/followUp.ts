@@ -42,8 +42,9 @@ const NOT_INDEFINITE = String.raw`(?<!(?:đâu|ai|gì|nào|sao) )`;
 // cái nào tốt hơn?"): however long, it cannot be read without what it points to. A closing "đó" may only stress ("gửi
 // hàng đi đó"), so a few words then "đó" count when the question goes on. Folded, "do" after a few words is as often
 // "by", so only "cái … đó" at the end.
-const THING_WRITTEN = String.raw`^(?:cái(?! gì)(?: \p{L}+){1,5} (?:đó|đấy|ấy|kia)(?![\p{L}])|\p{L}+(?: \p{L}+){0,2} ${NOT_INDEFINITE}(?:đó|đấy|ấy|kia)(?= \p{L}))`;
-const THING_FOLDED = String.raw`^cai(?: \p{L}+){1,5} (?:do|ay|kia)$`;
+// An interjection or "vậy" before it changes nothing ("ủa v cái chỗ đó giờ sao r").
+const THING_WRITTEN = String.raw`^(?:(?:ủa|ơ|ờ|à|ồ|vậy|v|z|thế)\s+){0,2}(?:cái(?! gì)(?: \p{L}+){1,5} (?:đó|đấy|ấy|kia)(?![\p{L}])|\p{L}+(?: \p{L}+){0,2} ${NOT_INDEFINITE}(?:đó|đấy|ấy|kia)(?= \p{L}))`;
+const THING_FOLDED = String.raw`^(?:(?:ua|o|a|vay|v|z|the)\s+){0,2}cai(?: \p{L}+){1,5} (?:do|ay|kia)$`;
 const THING_BACK_WRITTEN = new RegExp(THING_WRITTEN, 'u');
 const THING_BACK_FOLDED = new RegExp(THING_FOLDED, 'u');
 

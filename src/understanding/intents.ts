@@ -4,7 +4,7 @@
 // decided here, in recognizeIntent's one ordered list; the intents features add from their own folders
 // (featureIntents.ts) are tried at its one declared point, in the order of FEATURES.
 import { findPeriod, type Period } from '../text/periods.js';
-import { clausesOf, foldKey, hasDiacritics, normalizeVietnamese } from '../text/vietnamese.js';
+import { clausesOf, foldKey, hasDiacritics, matchesAsTyped, normalizeVietnamese } from '../text/vietnamese.js';
 import { findTrackingCodes, type CodeCheck } from './trackingCodes.js';
 import { articleCited, articleSays } from './articleCited.js';
 import { recallsUnsaid } from './pastReference.js';
@@ -109,7 +109,9 @@ const NEWS =
   /\b(?:tin tuc|tin moi|ban tin|tin gi|co tin|tin (?:trong|cua|thang|nam|tuan|hom|ngay)|thong bao(?! (?:toi|den) )|bai viet|bai dang|su kien|news|announcements?|latest|(?:new|recent) (?:articles?|posts?))\b/u;
 const MORE = /^(?:xem them|them|tiep|tiep theo|xem tiep|con nua|con gi nua|more|next|show more)$/u;
 // The words of a complaint ("kêu ca", "than phiền" too): they start the feedback form, and make its kind a complaint (ticketKindOf).
-const COMPLAINT_WORDS = 'khieu nai|phan nan|phan anh|keu ca|than phien|complain|complaint|grievance';
+// "kêu về chuyện …" and "muốn kêu" complain as "kêu ca" does; "báo một vụ …" (report a case) and "tố cáo" (denounce) too.
+const COMPLAINT_WORDS =
+  'khieu nai|phan nan|phan anh|keu ca|than phien|to cao|keu (?:ve|voi) (?:chuyen|viec|vu)|(?:muon|can|xin) keu|(?:muon|can|xin) (?:bao|trinh bao)(?: (?:mot|1|cai))? (?:vu|viec|chuyen|truong hop)|complain|complaint|grievance';
 // A suggestion given: "góp ý", "góp một ý", "góp vài ý".
 const SUGGESTION_GIVEN = String.raw`gop(?: (?:mot|1|vai|mot vai|chut|mot chut|it))? y`;
 // A suggestion may also be put as wanting to propose or recommend ("mình muốn đề xuất với bưu điện", "xin kiến nghị"), as
@@ -148,9 +150,10 @@ const PERSON_PLEASE = new RegExp(
   'u',
 );
 const RATING = /^\s*(👍|👎)(?:[\u{1F3FB}-\u{1F3FF}]|\uFE0F)*\s*$/u;
-// After fillers are dropped and a leading "thôi" / trailing "nữa", "đi" are cut: "thôi không cần nữa", "thôi khỏi", "hủy đi".
+// After fillers are dropped and a leading "thôi" / trailing "nữa", "đi" are cut: "thôi không cần nữa", "thôi khỏi", "hủy đi",
+// "dừng vụ này lại".
 const CANCEL =
-  /^(?:huy|huy bo|huy yeu cau|bo|bo qua|khoi|dung lai|ngung lai|dung (?:o|tai) day|den day thoi|thoat|(?:khong|ko|k|kh|hong|khoi|cha|chang) can|khong lam|cancel|stop|quit|scrap|discard|drop|withdraw|call off|never ?mind|forget it)$/u;
+  /^(?:huy|huy bo|huy yeu cau|bo|bo qua|khoi|(?:dung|ngung)(?: (?:vu|viec|cai|phieu|don|chuyen|yeu cau)(?: (?:nay|do|kia|ay))?)? lai|dung (?:o|tai) day|den day thoi|thoat|(?:khong|ko|k|kh|hong|khoi|cha|chang) can|khong lam|cancel|stop|quit|scrap|discard|drop|withdraw|call off|never ?mind|forget it)$/u;
 const BACK = /^(?:quay lai|tro lai|lui lai|sua|sua lai|back|go back)$/u;
 const END_HANDOFF = /^(?:ket thuc|ket thuc ho tro|gap bot|quay lai bot|tro chuyen voi bot|end|exit)$/u;
 // Acknowledgements: "ok", "ừ", "vâng", "được rồi", "không", "got it", "ghi lại rồi" (noted) (never a miss, never a question to look up).
@@ -160,8 +163,9 @@ const ACK =
 // it can do.
 const IDENTITY =
   /^(?:(?:ban|bot|em|chau|may|day|ben kia)\s)?(?:la ai|la (?:cai )?gi|ten (?:la )?gi|ai (?:the|day|do|vay))(?: (?:cua|ben))?(?:\s(?:the|vay|a|ha|nhi|day))*$|^(?:who|what) are you$|^(?:who is this|what is this)$|^(?:gioi thieu ve ban|ban ten gi)$|^(?:(?:minh|toi|em|tui) )?(?:nen )?goi (?:ban|bot|em) (?:la gi|the nao|sao)\b|^(?:(?:ben kia|o do|day) )?(?:la )?ai (?:dang )?(?:tra loi|nhan tin|chat|tro chuyen|noi chuyen)(?: (?:voi )?(?:toi|minh|em|tui))?(?:\s(?:the|vay|a|ha|nhi|day|do))*$|^(?:ban|bot|em|day|ben kia) la (?:tro ly|bot|chatbot|robot|may|he thong|chuong trinh|phan mem) (?:gi|nao)(?: (?:cua|o|ben) (?:buu dien|ai|dau))?(?:\s(?:the|vay|a|ha|nhi|day))*$|^who am i (?:talking|chatting|speaking) (?:to|with)$|^who is (?:answering|replying|this replying)(?: me)?$|^who s (?:this|that|there)$|^is this (?:the )?(?:vietnam post|vnpost|post office|buu dien)(?: s)? (?:page|site|website|chat|bot|account|fanpage)$|^(?:day|trang nay) (?:co )?phai (?:la )?(?:trang|bot|kenh)(?: cua)? (?:buu dien|vnpost)(?: \p{L}+){0,3} (?:khong|ko|k)$/u;
+// Whether a person is the one replying, asked outright ("có ng thật đang rep hok z") or as person or machine.
 const HUMAN =
-  /\b(?:(?:ban|bot|em|day)\s)?(?:co phai (?:la )?(?:nguoi that|nguoi|robot|bot|may)|(?:la|voi) nguoi (?:that )?hay (?:la )?(?:may|bot|robot)|la (?:may|bot|robot) hay (?:la )?nguoi(?: that)?|la (?:nguoi that|robot|bot) (?:a|ha|khong|ko|k|phai khong))(?: dang (?:go|tra loi|nhan tin|chat|tro chuyen)(?: (?:tra loi|nhan tin|phim))?)?(?:\s(?:khong|ko|k|hong|vay|the|a|day|do|nhi|ha))*$|\b(?:la|voi) nguoi(?: that)?(?: \p{L}+){0,3} hay (?:la )?(?:may|bot|robot|tu dong)(?: \p{L}+){0,6}$|^(?:(?:minh|toi|em|tui) )?dang (?:chat|noi chuyen|nhan tin|tro chuyen) voi nguoi(?: that)?(?: (?:a|ha|khong|ko|k|phai khong|vay|the))+$|^are you (?:a )?(?:human|real|robot|bot|a real person|a person)$|^is this a (?:bot|robot|real person|human)$/u;
+  /\b(?:(?:ban|bot|em|day)\s)?(?:co phai (?:la )?(?:nguoi that|nguoi|robot|bot|may)|(?:la|voi) nguoi (?:that )?hay (?:la )?(?:may|bot|robot)|la (?:may|bot|robot) hay (?:la )?nguoi(?: that)?|la (?:nguoi that|robot|bot) (?:a|ha|khong|ko|k|phai khong))(?: dang (?:go|tra loi|nhan tin|chat|tro chuyen)(?: (?:tra loi|nhan tin|phim))?)?(?:\s(?:khong|ko|k|hong|vay|the|a|day|do|nhi|ha))*$|\b(?:la|voi) nguoi(?: that)?(?: \p{L}+){0,3} hay (?:la )?(?:may|bot|robot|tu dong)(?: \p{L}+){0,6}$|^(?:(?:minh|toi|em|tui) )?dang (?:chat|noi chuyen|nhan tin|tro chuyen) voi nguoi(?: that)?(?: (?:a|ha|khong|ko|k|phai khong|vay|the))+$|^(?:co )?(?:nguoi|ng)(?: that)? dang (?:rep|tra loi|go|chat|nhan tin)(?: (?:cho )?(?:toi|minh|em|tui|e))?(?:\s(?:khong|ko|k|hok|hong|vay|z|v|the|a|ha|day|do|nhi))+$|^are you (?:a )?(?:human|real|robot|bot|a real person|a person)$|^is this a (?:bot|robot|real person|human)$/u;
 // A person and a machine offered as the two answers, in either order and in any words between: "người thật hay chương
 // trình tự động", "máy trả lời hay nhân viên gõ", "a human or a bot".
 const MACHINE = String.raw`(?:may|bot|robot|chatbot|tu dong|auto|chuong trinh|phan mem|tri tue nhan tao|machine|program|computer)`;
@@ -319,13 +323,14 @@ export function smallTalkOf(folded: string): 'greeting' | 'thanks' | 'goodbye' |
   return found[0] === 'thanks' && found.includes('greeting') ? 'goodbye' : found[0];
 }
 
-// Sounds that open a reply and say nothing ("ờ", "ừm", "à", "ủa", "ồ").
-const INTERJECTION = /^(?:(?:o|u|um|uhm|a|ua|oh|ah|hmm|uh)(?:\s+|$))+/u;
+// Sounds that open a reply and say nothing ("ờ", "ừm", "à", "ủa", "ồ", "ấy").
+const INTERJECTION = /^(?:(?:o|u|um|uhm|a|ua|ay|oh|ah|hmm|uh)(?:\s+|$))+/u;
 
-// Turning aside to ask, as a clause of its own ("à quên", "khoan viết đã", "oh wait") or before the question ("trước đó cho
-// hỏi", "nhân tiện", "by the way").
-const ASIDE_CLAUSE = /^(?:quen mat|quen|khoan (?:viet|ghi|dien) da|khoan da|khoan|oh wait|wait|sorry|excuse me)$/u;
-const ASIDE_LEAD = /^(?:truoc do|truoc khi (?:viet|ghi)|nhan tien|tien the|by the way|btw|before that)\s+/u;
+// Turning aside to ask, as a clause of its own ("à quên", "khoan viết đã", "oh wait", "tiện đây", "trước khi cho số") or
+// before the question ("trước đó cho hỏi", "nhân tiện", "by the way").
+const ASIDE_CLAUSE =
+  /^(?:quen mat|quen|khoan (?:viet|ghi|dien) da|khoan da|khoan|tien day|nhan tien|oh wait|wait|sorry|excuse me|truoc khi (?:cho|dien|ghi|nhap|de lai|dua) (?:so|ten|sdt|so dien thoai|thong tin)(?: \p{L}+){0,2})$/u;
+const ASIDE_LEAD = /^(?:truoc do|truoc khi (?:viet|ghi)|nhan tien|tien the|tien day|by the way|btw|before that)\s+/u;
 // A clause that only says a question follows ("tiện đây hỏi luôn:", "trước khi góp ý cho mình hỏi:", "cho em hỏi chút,"):
 // what follows is the question. Closed by a colon, any few words that ask ("cho hỏi xen ngang:").
 // In English: "quick question first", "can I ask something first".
@@ -514,12 +519,14 @@ function meansCancel(text: string | undefined): boolean {
 }
 
 // A question, however it is written: "?", a question word, "có … không" (closed by a particle too: "không nhỉ"), "cho hỏi",
-// a request ("cho xin số …"; "cho xin lỗi" apologises).
+// a request ("cho xin số …", "cho tôi chép lại số …"; "cho xin lỗi" apologises).
 const QUESTION =
-  /\b(?:ai|gi|j|dau|nao|bao nhieu|bn|bao gio|khi nao|luc nao|may gio|tai sao|vi sao|sao|the nao|nhu the nao|ntn|lam sao|lam the nao|la gi|cho (?:toi |minh |em |tui |chau )?hoi|xin hoi|hoi (?:chut|xiu|ti)|cho (?:(?:toi|minh|mk|em|e|tui|chau) )?(?:xin(?! loi)|biet)|xin (?:(?:cai|con|giup|gium|luon|voi) )*(?:so|sdt|dia chi|thong tin)|ib|inbox|what|how|where|when|who|why|which|can i|do you|is there|are there)\b|\b(?:co|duoc|dc|phai)\b.*\b(?:khong|ko|k|hong|chua)(?: (?:nhi|a|ha|vay|the|ta|nhe|z|v))*$|\w\s(?:khong|ko|chua)(?: (?:nhi|a|ha|vay|the|ta))*$|^(?:is|are|do|does|did|can|could|will|would|should|have|has)\s/u;
+  /\b(?:ai|gi|j|dau|nao|bao nhieu|bn|bao gio|khi nao|luc nao|may gio|tai sao|vi sao|sao|the nao|nhu the nao|ntn|lam sao|lam the nao|la gi|cho (?:toi |minh |em |tui |chau )?hoi|xin hoi|hoi (?:chut|xiu|ti)|cho (?:(?:toi|minh|mk|em|e|tui|chau) )?(?:xin(?! loi)|biet)|xin (?:(?:cai|con|giup|gium|luon|voi) )*(?:so|sdt|dia chi|thong tin)|cho (?:(?:toi|minh|mk|em|e|tui|chau) )?(?:chep|ghi|lay|xem)(?: lai)? (?:cai )?(?:so|sdt|dia chi)|ib|inbox|what|how|where|when|who|why|which|can i|do you|is there|are there)\b|\b(?:co|duoc|dc|phai)\b.*\b(?:khong|ko|k|hong|chua)(?: (?:nhi|a|ha|vay|the|ta|nhe|z|v))*$|\w\s(?:khong|ko|chua|hok)(?: (?:nhi|a|ha|vay|the|ta|z|v))*$|^(?:is|are|do|does|did|can|could|will|would|should|have|has)\s/u;
 
-// A question word that "cũng" follows says "every", not "which" ("chiều nào ông ra cũng thấy đóng cửa", "ai cũng biết").
-const EVERY = /\b(?:ai|gi|dau|nao|bao gio|khi nao|luc nao)\b(?=(?:\s+\S+){0,6}?\s+cung\b)/gu;
+// A question word that "cũng" follows says "every", not "which" ("chiều nào ông ra cũng thấy đóng cửa", "ai cũng biết"); a
+// closing "gì" after a denial says "nothing" ("không cần sửa gì", "chẳng có gì").
+const EVERY =
+  /\b(?:ai|gi|dau|nao|bao gio|khi nao|luc nao)\b(?=(?:\s+\S+){0,6}?\s+cung\b)|\b(?:khong|ko|chang|cha)(?: \S+){1,3} (?:gi|j)(?: (?:ca|het|dau|a|nhe|nha))*$/gu;
 
 // "mấy" asks how many, typed with its tone ("mất mấy ngày"; folded it is also "máy"), unless it says "several" ("mấy hôm nay",
 // "chậm mấy ngày liền", "gọi mấy lần rồi").
@@ -548,6 +555,29 @@ const ASK_IT = /^(?:hoi bot|hoi|tra loi|tra loi giup|ask|ask the bot|answer|answ
 export function detailsChoice(text: string | undefined): 'record' | 'ask' | undefined {
   const core = withoutFillers(text);
   return RECORD_IT.test(core) ? 'record' : ASK_IT.test(core) ? 'ask' : undefined;
+}
+
+// A word of giving up anywhere in the message ("thôi", "hủy", "khỏi", "dừng", "không cần", "để sau", "nvm"): as written when
+// typed with diacritics ("dừng", not "đúng"), folded when without ("dung" alone may be "đúng", so only "dung lai").
+const GIVING_UP_WORD = String.raw`thôi|thui|hủy|huỷ|bỏ qua|bỏ đi|khỏi|dừng|ngừng|ngưng|(?:không|ko|k|chẳng|chả) (?:cần|gửi|muốn)|để sau|lúc khác|hôm khác`;
+const GIVING_UP_WRITTEN = new RegExp(
+  String.raw`(?<![\p{L}])(?:${GIVING_UP_WORD}|cancel|stop|quit|never ?mind|nvm|forget it)(?![\p{L}])`,
+  'u',
+);
+const GIVING_UP_FOLDED =
+  /\b(?:thoi|thui|huy|bo qua|bo di|khoi|dung lai|ngung|(?:khong|ko|k|chang|cha) (?:can|gui|muon)|de sau|luc khac|hom khac|cancel|stop|quit|never ?mind|nvm|forget it)\b/u;
+// Sending or agreeing beside it ("không cần sửa, gửi đi"), saying it is all ("thế thôi", "không cần sửa gì"), or the
+// citizen's own name given ("thôi, tên tôi là Lan"): no giving up.
+const SENDS_OR_NAMES =
+  /\b(?:gui (?:di|luon|len|giup|gium)|xac nhan|dong y|dung roi|ok|oke|yes|send|submit|confirm|ten (?:toi|minh|em|chau|tui|la)|(?:khong|ko|k|chang) (?:can )?(?:sua|thay doi|chinh)|(?:chi )?(?:co )?(?:the|vay) thoi)\b/u;
+
+/**
+ * Whether a message a form's step did not take as its value (a name, a number, a confirmation) leans to giving up: a word
+ * of giving up anywhere, not asking, not sending, not naming the citizen ("thôi chưa gửi vội để tôi hỏi con đã").
+ */
+export function hintsGivingUp(text: string): boolean {
+  const folded = foldKey(text);
+  return matchesAsTyped(text, folded, GIVING_UP_WRITTEN, GIVING_UP_FOLDED) && !SENDS_OR_NAMES.test(folded) && !looksLikeQuestion(text);
 }
 
 /** What ends a handoff from the citizen's side: "kết thúc", or any cancel word. */

@@ -59,6 +59,8 @@ export interface QuestionFrame {
   lunarNewYear?: true;
   /** It asks how long something takes ("mất bao lâu", "how long"): a text stating no span of time does not say. */
   duration?: true;
+  /** It asks why ("vì sao", "tại sao", "lý do gì", "why"): a text that gives no reason does not say. */
+  reason?: true;
   /** It asks on the strength of which document ("căn cứ văn bản nào?", "công văn số mấy?"): a text citing one answers it. */
   document?: true;
   /** The one office it names, folded ("bưu điện Chợ Mới", "the Cho Moi post office", "bưu cục xã Nông Thịnh" → "cho moi"). */
@@ -219,6 +221,7 @@ export function questionFrame(text: string, now = new Date()): QuestionFrame {
     ...(COST_ASKED.test(folded) ? { cost: true as const } : {}),
     ...(LUNAR_NEW_YEAR.test(folded) && !SOLAR_NEW_YEAR.test(folded) ? { lunarNewYear: true as const } : {}),
     ...(DURATION_ASKED.test(folded) ? { duration: true as const } : {}),
+    ...(REASON_ASKED.test(folded) ? { reason: true as const } : {}),
     ...officeNamed(text),
   };
 }
@@ -238,6 +241,9 @@ const LUNAR_NEW_YEAR =
 
 // Unless the solar one is named ("mùng 1 Tết Dương lịch", "Tết Tây").
 export const SOLAR_NEW_YEAR = /\b(?:duong lich|tet tay)\b/u;
+
+// Why: "vì sao", "tại sao", "vì lý do gì", "lý do nào", "why", "how come", "for what reason".
+const REASON_ASKED = /\b(?:vi sao|tai sao|(?:vi )?ly do (?:gi|j|nao)|vi (?:le|chuyen) gi|why|how come|for what reason)\b/u;
 
 // How long it takes: "mất bao lâu", "bao lâu thì tới", "how long does it take" ("how long is a tracking code" asks a length).
 const DURATION_ASKED = /\bbao lau\b|\bhow long (?:does|do|will|would|did)\b.*\btake\b|\bhow long (?:until|before|till)\b/u;
@@ -275,9 +281,9 @@ function phoneAsked(text: string, folded: string): boolean {
   return PHONE_ASKED.test(folded) || matchesAsTyped(text, folded, LINE_WRITTEN, LINE_FOLDED);
 }
 
-// Whose number: the words right after "số điện thoại (của)". The post office's own words, the province, and words
+// Whose number: the words right after "số điện thoại (riêng) (của)". The post office's own words, the province, and words
 // that ask or say what the number is for ("để hỏi", "nào", "mới") name no one else.
-const PHONE_OF = /\bso (?:dien thoai|lien he|lien lac)(?: (?:cua|ben|o|tai))? (\p{L}+)(?: (\p{L}+))?/u;
+const PHONE_OF = /\bso (?:dien thoai|lien he|lien lac)(?: (?:rieng|ca nhan|di dong))?(?: (?:cua|ben|o|tai))? (\p{L}+)(?: (\p{L}+))?/u;
 const NOT_AN_OWNER = new Set(
   (
     'buu vnpost ems tong hotline duong cham ho cskh bac tinh viet vietnam ' +
@@ -392,8 +398,10 @@ function measured(folded: string): Pick<QuestionFrame, 'focus' | 'focusOneOf'> {
   // "mấy bưu điện cấp xã").
   const kind = words[at + skip + (words[at + skip + 2] === 'cap' ? 3 : 2)];
   if (/^buu (?:dien|cuc)$/u.test(after.join(' ')) && kind && !AFTER_FILLER.has(kind) && content([kind]).length) after.push(kind);
-  // A unit per item names what is measured on its own ("bao nhiêu cân một kiện": the weight; "ký tự" is no "ký").
-  if (after[0] !== undefined && UNITS[after[0]] !== undefined && /^(?:mot|moi)$/u.test(after[1] ?? '')) return { focus: UNITS[after[0]] };
+  // A unit names what is measured on its own, whatever follows it ("bao nhiêu cân một kiện", "bao nhiêu kí ad": the
+  // weight); "ký tự" and "ký tên" are no "ký".
+  const unit = after[0] !== undefined && UNITS[after.join(' ')] === undefined ? UNITS[after[0]] : undefined;
+  if (unit !== undefined && !/^(?:tu|ten|hieu)$/u.test(after[1] ?? '')) return { focus: unit };
   if (after.length > 0 && !MEASURE_WORDS.has(after[0]!)) {
     const thing = after.join(' ');
     return { focus: UNITS[thing] ?? thing };

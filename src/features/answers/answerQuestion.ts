@@ -22,7 +22,10 @@ import { foldKey } from '../../text/vietnamese.js';
 import { ownPhrases, ownWords, readInContext, saysLittle, topicOf, type Reading, type Topic } from '../../understanding/followUp.js';
 import { personNamed } from '../../understanding/personNames.js';
 import type { CitizenServices } from '../../services/citizenServices.js';
-import { soundsAngry, withoutOpeningSmallTalk } from '../../understanding/intents.js';
+import { looksLikeQuestion, soundsAngry, withoutOpeningSmallTalk } from '../../understanding/intents.js';
+import { writeNumbers } from '../../text/numberWords.js';
+import { languageSignal, type Language } from '../../text/language.js';
+import { asksAbroad, foreignPlaces } from '../../answer/places.js';
 
 type AnswerServices = Pick<CitizenServices, 'handoff' | 'memory' | 'gaps' | 'stats'>;
 
@@ -33,7 +36,7 @@ type AnswerServices = Pick<CitizenServices, 'handoff' | 'memory' | 'gaps' | 'sta
 export async function answerQuestion(context: TurnContext, message: string, knowledge: Answers, services: AnswerServices): Promise<void> {
   const lang = replyLanguage(context);
   const engine = knowledge.engine;
-  const text = questionAsked(message, engine);
+  const text = questionAsked(message, engine, lang);
   const memory = await services.memory.get(context);
   let offerHandoff = soundsAngry(message);
   const article = engine.articleByTitle(text);
@@ -95,15 +98,46 @@ export async function answerQuestion(context: TurnContext, message: string, know
 }
 
 /**
- * The message, or its question without the small talk that opens it ("ờ hiểu rồi, tiện cho xin số tổng đài nhé") when
- * the whole finds no answer and the question, of a few words at least and naming a topic, does: a short rest ("uk, hieu r")
- * is small talk too.
+ * The message, or its question without what opens it when the whole finds no answer and the question, of a few words at
+ * least and naming a topic, does: the small talk before it ("ờ hiểu rồi, tiện cho xin số tổng đài nhé"; a short rest, "uk,
+ * hieu r", is small talk too), or the story that leads to it ("Cháu tôi học ở Hà Nội, bà muốn gửi ít măng khô. Một thùng
+ * như thế gửi nặng nhất là bao nhiêu cân?"), when the question alone finds what the whole came nearest to: a whole whose
+ * candidates a gate kept out (the office the story names, asked its number) was narrowed by the story.
  */
-function questionAsked(message: string, engine: AnswerEngine): string {
-  const question = withoutOpeningSmallTalk(message);
-  if (question === message || question.split(/\s+/u).length < MIN_QUESTION_WORDS) return message;
-  const alone = engine.lookup(question);
-  return engine.lookup(message).band !== 'answer' && alone.band === 'answer' && !alone.namesNoTopic ? question : message;
+function questionAsked(message: string, engine: AnswerEngine, lang: Language): string {
+  const whole = engine.lookup(message);
+  if (whole.band === 'answer') return message;
+  const nearest = whole.best && matchId(whole.best);
+  const story = withoutOpeningStory(message, lang);
+  for (const question of [withoutOpeningSmallTalk(message), story]) {
+    if (question === message || question.split(/\s+/u).length < MIN_QUESTION_WORDS) continue;
+    const alone = engine.lookup(question);
+    if (alone.band !== 'answer' || alone.namesNoTopic) continue;
+    if (question === story && nearest !== matchId(alone.best!)) continue;
+    return question;
+  }
+  return message;
+}
+
+/**
+ * The last sentence that asks, when sentences that tell the citizen's case come before it; the message itself when a
+ * sentence before it narrows what is asked (a year, a figure such as an age, another province, abroad) or the question
+ * points back into it. Vietnamese only:
+ * an English question leans on its story with "its" and "it" ("… the little post office in Bang Lung town. Do you have its
+ * number?"), and one among Vietnamese words is answered in the language of the whole.
+ */
+function withoutOpeningStory(message: string, lang: Language): string {
+  if (lang !== 'vi') return message;
+  const sentences = message.split(/(?<=[.!?…])\s+/u);
+  let at = sentences.length - 1;
+  while (at > 0 && !looksLikeQuestion(sentences[at])) at--;
+  if (at < 1) return message;
+  const story = sentences.slice(0, at).join(' ');
+  const question = sentences.slice(at).join(' ');
+  const narrows = /\d/u.test(writeNumbers(story)) || foreignPlaces(story).length > 0 || asksAbroad(story);
+  // A question that points back into the story ("… bán qua kênh riêng của Bưu điện. Sàn đó tên gì?") needs it.
+  const needsStory = readInContext(question, undefined).kind === 'clarify';
+  return narrows || needsStory || languageSignal(question, true) === 'en' ? message : question;
 }
 
 const MIN_QUESTION_WORDS = 3;

@@ -20,7 +20,7 @@ import type { CitizenServices } from '../../services/citizenServices.js';
 import { findPhone } from '../../services/phone.js';
 import { findTrackingCodes } from '../../understanding/trackingCodes.js';
 import { newTicketRef, type TicketKind } from '../../ticket.js';
-import { detailsChoice, looksLikeQuestion, ticketKindOf, withoutOpeningSmallTalk } from '../../understanding/intents.js';
+import { detailsChoice, hintsGivingUp, looksLikeQuestion, ticketKindOf, withoutOpeningSmallTalk } from '../../understanding/intents.js';
 
 import type { Answers } from '../../answer/answers.js';
 import { answerQuestion } from '../answers/answerQuestion.js';
@@ -47,18 +47,20 @@ export type TicketOptions = FlowOptions<TicketValues>;
 export const DETAILS_STEP = 1;
 const MAX_DETAILS = 1000;
 const NAME = /^\p{L}[\p{L}\s.'-]{1,59}$/u;
+const MAX_NAME = 60;
 // A confirmation in the citizen's words, chat shorthand too ("chuẩn r, gửi đi", "dc", "uk"): only words that agree or send ("đúng rồi, gửi giúp tôi", "chuẩn rồi", "thông tin
 // như vậy là đúng", "ừ đúng rồi đấy", "vâng chị cứ gửi đi ạ", "yes, send it", "yep, go ahead and send it in"), one of them
 // saying so, beside who is addressed and that it was read back ("ừ, cháu đọc lại đúng cả, gửi đi cho ông", "số đó đúng rồi")
-// or is complete ("đủ rồi ạ, gửi lên giúp e"), or to be sent as it is ("phải rồi, cứ thế mà gửi cháu nhé");
+// or is complete ("đủ rồi ạ, gửi lên giúp e"), or to be sent as it is ("phải rồi, cứ thế mà gửi cháu nhé"), or the fields
+// read back match ("tên tuổi số máy khớp hết, gửi đi ạ"), or the ticket pushed up ("ok hết, đẩy phiếu lên cho bưu điện đi");
 // "không gửi nữa" has a word that does not.
 const AGREEING = new Set(
-  'xac nhan dong y dung phai roi chuan chinh xac ok oke okay oki okie duoc dc co u ua uh uhm um uk ukm vg gui yes yep yup yeah confirm send submit correct right sure go ahead good fine great perfect fire off'.split(
+  'xac nhan dong y dung phai roi chuan chinh xac ok oke okay oki okie duoc dc co u ua uh uhm um uk ukm vg gui yes yep yup yeah confirm send submit correct right sure go ahead good fine great perfect fire off khop'.split(
     ' ',
   ),
 );
 const ALONGSIDE = new Set(
-  'di len luon lun giup gium dum ho so ten toi tui t minh mk em e anh chi ban ad bot cu a nhe nha vang da day do thong tin nhu vay la r it please that s is thats all and in now du the ma chau ong ba chu bac con cho ca het doc xem lai looks look seems everything'.split(
+  'di len luon lun giup gium dum ho so ten toi tui t minh mk em e anh chi ban ad bot cu a nhe nha vang da day do thong tin nhu vay la r it please that s is thats all and in now du the ma chau ong ba chu bac con cho ca het doc xem lai looks look seems everything tuoi may dien thoai sdt noi dung ho phieu buu'.split(
     ' ',
   ),
 );
@@ -103,12 +105,18 @@ function isDetails(text: string, recognize: Recognize): boolean {
 
 /**
  * A name is letters, and not a question or a request ("cho hỏi số tổng đài là gì"); a question word in a
- * name written with capitals ("Nguyễn Thị Ái") does not count against it.
+ * name written with capitals ("Nguyễn Thị Ái") does not count against it. Who the citizen is may follow a comma
+ * after a name written with capitals ("Triệu Đức Lưu, HTX miến Côn Minh"): the whole is kept; a sentence with a comma
+ * ("nghĩ lại thì ngại nêu tên lắm, dừng vụ này lại đi") is no name.
  */
 function isName(text: string, recognize: Recognize): boolean {
-  const name = clean(text);
+  const [name = '', ...who] = clean(text).split(/\s*,\s*/u);
   if (!NAME.test(name) || name.split(' ').length > 7 || recognize(name).name !== 'question') return false;
   const capitalised = name.split(' ').every((w) => /^\p{Lu}/u.test(w));
+  // Typed in lower case, words of giving up are no name ("thôi bác nhờ cháu hỏi vậy").
+  if (!capitalised && hintsGivingUp(name)) return false;
+  if (who.length > 0 && (!capitalised || who.length > 1 || characterCount(clean(text)) > MAX_NAME)) return false;
+  if (who.some((w) => !NAME.test(w) || looksLikeQuestion(w))) return false;
   return !looksLikeQuestion(name) || (capitalised && !name.includes('?'));
 }
 
@@ -162,6 +170,7 @@ export class TicketDialog extends CitizenFlowDialog<TicketValues> {
       },
       {
         ask: (_values, lang) => ticketNameAsk(lang),
+        fixedShape: true,
         takes: (_context, text) => isName(text, recognize),
         async accept(_context, text, values, lang) {
           return isName(text, recognize)
@@ -171,6 +180,7 @@ export class TicketDialog extends CitizenFlowDialog<TicketValues> {
       },
       {
         ask: (_values, lang) => ticketPhoneAsk(lang),
+        fixedShape: true,
         takes: (_context, text) => findPhone(text) !== undefined,
         async accept(_context, text, values, lang) {
           const phone = findPhone(text);
@@ -181,6 +191,7 @@ export class TicketDialog extends CitizenFlowDialog<TicketValues> {
       },
       {
         ask: (values, lang) => ticketConfirmAsk(values as Required<TicketValues>, lang),
+        fixedShape: true,
         takes: (_context, text) => confirms(text),
         async accept(context, text, values, lang) {
           if (!confirms(text)) return retry(ticketRetry('confirm', lang), ticketConfirmAsk(values as Required<TicketValues>, lang));
