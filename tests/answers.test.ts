@@ -1087,6 +1087,7 @@ describe('answer engine', () => {
 
   it('reads "giờ" before "sao" as now, a unit after "bao nhiêu" as the thing measured, and a relative\'s place as theirs', () => {
     expect(engine.lookup('bđ huyện h sao r')).toMatchObject({ band: 'answer', best: { entry: { id: 'commune-post-offices' } } });
+    expect(engine.lookup('Giờ không còn bưu điện huyện nữa à?').best).toMatchObject({ entry: { id: 'commune-post-offices' } });
     // "kí" after "bn" is the weight, whatever follows it ("ad", expanded to "quản trị viên").
     expect(engine.lookup('1 kiện gửi bđ đc nặng tối đa bn kí ad').best).toMatchObject({ entry: { id: 'parcel-post' } });
     // "chắt" (a great-grandchild) lives in Hà Nội: not Hà Nội's post office asked about.

@@ -301,6 +301,7 @@ describe('intents and language', () => {
     ['có tin gì mới không ad', 'news'],
     // Whether a person is the one replying, asked outright; the article cited last is where the question was read.
     ['có ng thật đang rep hok z', 'human'],
+    ['oke ghi nhận', 'ack'],
     ['Doanh thu tính lương 2020 gấp bao nhiêu lần năm 2019, theo bài viết?', 'question'],
     ['', 'empty'],
   ])('"%s" → %s', (text, intent) => {

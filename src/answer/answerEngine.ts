@@ -1133,10 +1133,10 @@ function searchable(text: string): string {
     .replace(/([/.-]\s*)0(\d)\b/gu, '$1$2');
 }
 
-// "Giờ" that means now, not an hour: "bây giờ", "hiện giờ", and "giờ" before what is now so ("bưu điện huyện giờ còn
-// không", "giờ thuộc tỉnh nào", "giờ sao rồi"), unless it counts hours ("mấy giờ có người trực").
+// "Giờ" that means now, not an hour: "bây giờ", "hiện giờ", "đến giờ", and "giờ" before what is now so ("bưu điện huyện giờ
+// còn không", "giờ thuộc tỉnh nào", "giờ sao rồi", "giờ không còn … nữa à"), unless it counts hours ("mấy giờ có người trực").
 const NOW =
-  /(?<![\p{L}])(?:(?:bây|hiện|bay|hien) (?:giờ|gio)|(?<!(?:mấy|may|\d) )(?:giờ|gio)(?= (?:còn|có|đã|là|thuộc|ra sao|sao|thế nào|con|co|da|la|thuoc|the nao)(?![\p{L}])))(?![\p{L}])/giu;
+  /(?<![\p{L}])(?:(?:bây|hiện|bay|hien|đến|tới|den|toi) (?:giờ|gio)|(?<!(?:mấy|may|\d) )(?:giờ|gio)(?= (?:còn|có|đã|là|thuộc|ra sao|sao|thế nào|không|vẫn|con|co|da|la|thuoc|the nao|khong|van)(?![\p{L}])))(?![\p{L}])/giu;
 
 // Hearsay that opens a claim to check ("tôi nghe nói Bắc Kạn được gộp vào Lạng Sơn", "nghe đồn là …", "người ta bảo …"):
 // where the citizen heard it is no word of the topic ("nghe máy" still is).

@@ -156,9 +156,9 @@ const CANCEL =
   /^(?:huy|huy bo|huy yeu cau|bo|bo qua|khoi|(?:dung|ngung)(?: (?:vu|viec|cai|phieu|don|chuyen|yeu cau)(?: (?:nay|do|kia|ay))?)? lai|dung (?:o|tai) day|den day thoi|thoat|(?:khong|ko|k|kh|hong|khoi|cha|chang) can|khong lam|cancel|stop|quit|scrap|discard|drop|withdraw|call off|never ?mind|forget it)$/u;
 const BACK = /^(?:quay lai|tro lai|lui lai|sua|sua lai|back|go back)$/u;
 const END_HANDOFF = /^(?:ket thuc|ket thuc ho tro|gap bot|quay lai bot|tro chuyen voi bot|end|exit)$/u;
-// Acknowledgements: "ok", "ừ", "vâng", "được rồi", "không", "got it", "ghi lại rồi" (noted) (never a miss, never a question to look up).
+// Acknowledgements: "ok", "ừ", "vâng", "được rồi", "không", "got it", "ghi lại rồi", "ghi nhận" (noted) (never a miss, never a question to look up).
 const ACK =
-  /\b(?:ok|oke|okay|okie|oki|okela|khong|ko|no|nope|u|uh|um|uhm|uk|uki|vang|da hieu|da ro|da|duoc|duoc roi|dc|roi|r|hieu roi|thong roi|biet roi|ro roi|(?:da )?(?:ghi|chep|luu|note)(?: lai)?(?: roi| r)|(?:da )?nam (?:duoc )?(?:thong tin|roi|r)|understood|the a|vay a|got it|alright|all right|fine|great|cool|sure|noted|i see)\b/gu;
+  /\b(?:ok|oke|okay|okie|oki|okela|khong|ko|no|nope|u|uh|um|uhm|uk|uki|vang|da hieu|da ro|da|duoc|duoc roi|dc|roi|r|hieu roi|thong roi|biet roi|ro roi|(?:da )?(?:ghi|chep|luu|note)(?: lai)?(?: roi| r)|(?:da )?ghi nhan(?: roi| r)?|(?:da )?nam (?:duoc )?(?:thong tin|roi|r)|understood|the a|vay a|got it|alright|all right|fine|great|cool|sure|noted|i see)\b/gu;
 // Who the bot is ("bạn là ai", "gọi bạn là gì", "ai đang trả lời thế", "cháu là cái gì của bưu điện"); whether it is a person; what
 // it can do.
 const IDENTITY =
