@@ -167,6 +167,8 @@ describe('follow-ups in conversation', () => {
     });
     // An interjection before the thing pointed back to changes nothing.
     expect(await reply(bot, 'none-3', 'ủa v cái chỗ đó giờ sao r')).toMatchObject({ intent: 'clarify' });
+    // Chat shorthand ("b", "j", "z") says nothing of its own.
+    expect(await reply(bot, 'none-4', 'hồi nãy b nói j z')).toMatchObject({ intent: 'clarify' });
     // The restated question stands on its own.
     expect(await reply(bot, 'none-1', 'ý mình là tổng doanh thu năm 2020 của bưu điện tỉnh là bao nhiêu')).toMatchObject({
       answerId: ARTICLE,

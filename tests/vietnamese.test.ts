@@ -302,6 +302,9 @@ describe('intents and language', () => {
     // Whether a person is the one replying, asked outright; the article cited last is where the question was read.
     ['có ng thật đang rep hok z', 'human'],
     ['oke ghi nhận', 'ack'],
+    // Who asks described first; whether tracking is possible, closed by "hem" (không).
+    ['Người bán hàng online như mình thì bot giúp được gì?', 'capabilities'],
+    ['gửi thư bảo đảm xong có tra hành trình online dc hem', 'question'],
     ['Doanh thu tính lương 2020 gấp bao nhiêu lần năm 2019, theo bài viết?', 'question'],
     ['', 'empty'],
   ])('"%s" → %s', (text, intent) => {

@@ -129,8 +129,9 @@ const NEW_SUBJECT =
 // Words that only ask (what kind of answer is wanted) or soften; a question made of them and at most two
 // other words ("hiệu lực khi nào?", "phí bao nhiêu?") says too little on its own.
 const ASKING_WORDS = new Set(
+  // Chat shorthand too: "b" (bạn), "z" and "v" (vậy), "r" (rồi), "e" (em), "mn" (mọi người).
   (
-    'ai gi j nao dau bao nhieu bn khi luc gio may sao the thi ra nhu lam la co khong ko k chua duoc dc phai dung vay v a a nhi nhe ha ban ad ' +
+    'ai gi j nao dau bao nhieu bn khi luc gio may sao the thi ra nhu lam la co khong ko k chua duoc dc phai dung vay v z r a a nhi nhe ha ban b ad e mn ' +
     'oi em minh toi cho hoi xin biet con va tu den o tai cua nay do ay kia roi nua hien nay bay gio neu theo vao ' +
     'what which who when where why how much many is are was were do does did the a an of it that this there and about since then so ' +
     // English function words that fold to no Vietnamese one ("can" is "cần", "me" "mẹ", "to" "tờ": left out).

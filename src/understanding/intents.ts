@@ -136,7 +136,7 @@ const HANDOFF =
 const ASKS_ABOUT_IT = /\b(?:nao|gi|j|bao nhieu|bn|may)\b/u;
 const ASKS_HOW = /\b(?:(?:nhu |lam )?the nao|bang cach nao)\b/gu;
 const ASKS_IF_POSSIBLE =
-  /\b(?:co|duoc|dc)\b.*\b(?:duoc|dc) (?:khong|ko|k|hong)\b|\b(?:co the|co phai)\b.*\b(?:khong|ko|k)(?: a)?$|\bbang (?:gi|cach nao|cai gi)\b/u;
+  /\b(?:co|duoc|dc)\b.*\b(?:duoc|dc) (?:khong|ko|k|hong|hok|hem)\b|\b(?:co the|co phai)\b.*\b(?:khong|ko|k)(?: a)?$|\bbang (?:gi|cach nao|cai gi)\b/u;
 // A person named without asking for one ("tư vấn viên ơi", "người thật", shortened "ng thật"): a handoff, unless the message files a
 // complaint about them ("khiếu nại về tổng đài viên thái độ kém").
 const PERSON_NAMED = /\b(?:tu van vien|tong dai vien|(?:nguoi|ng) that)\b/u;
@@ -178,6 +178,9 @@ const PERSON_OR_MACHINE = new RegExp(
 );
 const CAPABILITIES =
   /^(?:(?:toi|minh|em|tui|bot|bot nay|nay|o day) )?(?:co the )?hoi (?:duoc |dc )?(?:nhung )?(?:gi|j|cai gi|dieu gi|nhung gi|chuyen gi|viec gi|(?:muc|chu de|van de|loai cau hoi) (?:gi|j|nao))(?: (?:o day|voi bot|bot|ban|the|vay|nhi|ha))*$|^(?:(?:ban|bot|em|tro ly|kenh|trang)(?: nay)?\s)?(?:(?:co the )?(?:giup|ho tro|lam) (?:duoc |dc )?(?:(?:toi|minh|em|tui) )?(?:nhung )?(?:viec |van de |chuyen |mang |vu )?(?:gi|j)(?: cho (?:toi|minh|em|tui))?(?: (?:duoc|dc|khong|ko))?|biet (?:lam )?(?:nhung )?gi|tra loi duoc (?:nhung )?gi)$|^(?:what can you do|(?:how )?can you help(?: me)?|what can you help(?: me)? with|what do you do|what can i ask(?: you)?|(?:what|which) (?:kinds? of |sorts? of )?(?:questions|things|topics|subjects) (?:can|could|may) i (?:ask|bring|put)(?: (?:to )?you)?(?: about)?|(?:so )?(?:what|which) (?:kinds? of |sorts? of )?(?:things|matters|problems|questions) (?:can|could) you (?:help(?: me)? with|do|sort out|handle|deal with|answer)(?: for me)?)$/u;
+// What the bot can do for someone described first ("Người bán hàng online như mình thì bot giúp được gì?").
+const CAPABILITIES_FOR_WHOM =
+  /\bthi (?:bot|ban|em|tro ly)(?: nay)? (?:co the )?(?:giup|ho tro|lam) (?:duoc |dc )?(?:(?:cho )?(?:toi|minh|em|tui) )?(?:nhung )?(?:gi|j)(?: (?:duoc|dc|khong|ko|a|vay|the|nhi))*$/u;
 // Insults at the bot ("bot ngu thế", "đồ vô dụng", "stupid bot"): a calm, polite reply, never "no information".
 const INSULT =
   /^(?:(?:bot|ban|may moc|may|em|ad|cai|nay|do)\s)*(?:gi ma\s|sao ma\s)?(?:ngu|ngoc|ngu the|ngu qua|ngu vay|ngu ngoc|vo dung|do ngu|do vo dung|do hoi|do do hoi|ngo ngan|vo tich su|bat tai|kem qua|kem coi|te qua|chan qua|nhu cut|stupid|useless|dumb|idiot)(?:\s(?:the|qua|vay|a|ha|bot|that|di|luon|het suc|cuc ky|vo cung))*$|^(?:stupid|useless|dumb) (?:bot|robot|machine)$|^you (?:are|re) (?:stupid|useless|dumb|an idiot)$/u;
@@ -245,7 +248,7 @@ export function recognizeIntent(text: string | undefined, featureIntents: readon
   const humanForms = machineSpelled === text ? forms : [...forms, withoutFillers(machineSpelled)];
   if (humanForms.some((f) => HUMAN.test(f) || PERSON_OR_MACHINE.test(f))) return { name: 'human' };
   if (forms.some((f) => IDENTITY.test(f)) || askedInClauses(text, IDENTITY)) return { name: 'identity' };
-  if (forms.some((f) => CAPABILITIES.test(f))) return { name: 'capabilities' };
+  if (forms.some((f) => CAPABILITIES.test(f)) || CAPABILITIES_FOR_WHOM.test(folded)) return { name: 'capabilities' };
   if (forms.some((f) => INSULT.test(f)) || insultingClause(text)) return { name: 'insult' };
   for (const featureIntent of featureIntents) {
     const intent = featureIntent.recognize({ text: text!, folded });
