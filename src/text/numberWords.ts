@@ -2,7 +2,7 @@
 // mươi", "tháng mười hai", "hai không hai mốt"), written in digits as the knowledge writes them, so that a limit, a
 // year or a month asked is compared with the knowledge's. Only runs that can be nothing else are read: one with a
 // multiplier (mươi, trăm, nghìn), a year said digit by digit, or one word before a unit ("ba tuổi", "hai ký") or
-// after a date word ("tháng tư"). "năm" after "mười"/"mươi" stays a year ("hai mươi năm" is twenty years).
+// after a date word ("tháng mười"). "năm" after "mười"/"mươi" stays a year ("hai mươi năm" is twenty years).
 import { foldDiacritics, hasDiacritics } from './vietnamese.js';
 
 const MARKED = {

@@ -122,9 +122,8 @@ function questionAsked(message: string, engine: AnswerEngine, lang: Language): s
 /**
  * The last sentence that asks, when sentences that tell the citizen's case come before it; the message itself when a
  * sentence before it narrows what is asked (a year, a figure such as an age, another province, abroad) or the question
- * points back into it. Vietnamese only:
- * an English question leans on its story with "its" and "it" ("… the little post office in Bang Lung town. Do you have its
- * number?"), and one among Vietnamese words is answered in the language of the whole.
+ * points back into it. Vietnamese only: an English question leans on its story with "its" and "it" ("… the little post
+ * office in Bang Lung town. Do you have its number?"), and one among Vietnamese words is answered in the whole's language.
  */
 function withoutOpeningStory(message: string, lang: Language): string {
   if (lang !== 'vi') return message;
