@@ -236,6 +236,8 @@ describe('small talk and acknowledgements', () => {
     // Letters stretched for effect; relief beside thanks; "đã hiểu" (understood).
     ['alooooo', 'greeting'],
     ['bái bai nhaaa', 'goodbye'],
+    // A ticket's reference keeps a letter it has three times: it is a code, not a stretched word.
+    ['phiếu KN-PQQQ sao rồi', 'ticketStatus'],
     ['à vâng, thế thì tốt quá, cảm ơn cháu', 'thanks'],
     ['cám ơn cháu nhé, may quá có chỗ hỏi', 'thanks'],
     ['oki đã hiểu', 'ack'],

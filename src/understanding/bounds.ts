@@ -2,6 +2,8 @@
 // per letter of each word (a 15,000-letter "word" once cost 0.64 s of CPU) and search scores every word.
 // Real questions are a few dozen words of at most a dozen letters; tracking codes and links are longer
 // words, still well within the bound.
+import { REF_PATTERN } from '../ticket.js';
+
 export const MAX_WORDS = 64;
 export const MAX_WORD_LENGTH = 40;
 
@@ -23,12 +25,16 @@ export function boundedText(text: string): string {
 
 // A letter typed three times or more in a row is stretched for effect ("alooooo", "nhaaa", "đcccc"): no Vietnamese or
 // English word writes one so. Typed without diacritics, "uu" is a word's own ("buu", "huu", "cuu"), so a "u" keeps two.
+// A ticket's reference is a code, not a word: "KN-PQQQ" keeps its letters (read as "KN-PQ", it was no reference, and
+// "phiếu KN-PQQQ sao rồi" was looked up in the knowledge).
 const STRETCHED = /(\p{L})\1{2,}/gu;
 const PLAIN_WORD = /^[a-z]+$/iu;
 
 /** The text with each stretched letter typed once ("bái bai nhaaa" → "bái bai nha"; "tra cuuu" → "tra cuu"). */
 export function unstretched(text: string): string {
   return text.replace(/\S+/gu, (word) =>
-    word.replace(STRETCHED, (_, letter: string) => (letter.toLowerCase() === 'u' && PLAIN_WORD.test(word) ? letter + letter : letter)),
+    REF_PATTERN.test(word)
+      ? word
+      : word.replace(STRETCHED, (_, letter: string) => (letter.toLowerCase() === 'u' && PLAIN_WORD.test(word) ? letter + letter : letter)),
   );
 }
