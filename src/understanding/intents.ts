@@ -528,7 +528,7 @@ const QUESTION =
 
 // A question word that "cũng" follows says "every", not "which" ("chiều nào ông ra cũng thấy đóng cửa", "ai cũng biết"); a
 // closing "gì" after a denial says "nothing" ("không cần sửa gì", "chẳng có gì").
-const EVERY =
+const NOT_ASKING_WORD =
   /\b(?:ai|gi|dau|nao|bao gio|khi nao|luc nao)\b(?=(?:\s+\S+){0,6}?\s+cung\b)|\b(?:khong|ko|chang|cha)(?: \S+){1,3} (?:gi|j)(?: (?:ca|het|dau|a|nhe|nha))*$/gu;
 
 // "mấy" asks how many, typed with its tone ("mất mấy ngày"; folded it is also "máy"), unless it says "several" ("mấy hôm nay",
@@ -538,7 +538,7 @@ const HOW_MANY = /(?<![\p{L}])mấy(?![\p{L}])(?! \p{L}+ (?:nay|trước|rồi|q
 /** A message that asks something, rather than answers what a form asked. */
 export function looksLikeQuestion(text: string | undefined): boolean {
   const raw = text ?? '';
-  return raw.includes('?') || QUESTION.test(foldKey(raw).replace(EVERY, ' ')) || HOW_MANY.test(normalizeVietnamese(raw));
+  return raw.includes('?') || QUESTION.test(foldKey(raw).replace(NOT_ASKING_WORD, ' ')) || HOW_MANY.test(normalizeVietnamese(raw));
 }
 
 /**

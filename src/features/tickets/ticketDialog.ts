@@ -46,8 +46,8 @@ export type TicketOptions = FlowOptions<TicketValues>;
 /** The step after the kind, for a flow started from a message that already named the kind. */
 export const DETAILS_STEP = 1;
 const MAX_DETAILS = 1000;
-const NAME = /^\p{L}[\p{L}\s.'-]{1,59}$/u;
 const MAX_NAME = 60;
+const NAME = new RegExp(String.raw`^\p{L}[\p{L}\s.'-]{1,${MAX_NAME - 1}}$`, 'u');
 // A confirmation in the citizen's words, chat shorthand too ("chuẩn r, gửi đi", "dc", "uk"): only words that agree or send ("đúng rồi, gửi giúp tôi", "chuẩn rồi", "thông tin
 // như vậy là đúng", "ừ đúng rồi đấy", "vâng chị cứ gửi đi ạ", "yes, send it", "yep, go ahead and send it in"), one of them
 // saying so, beside who is addressed and that it was read back ("ừ, cháu đọc lại đúng cả, gửi đi cho ông", "số đó đúng rồi")
@@ -110,12 +110,13 @@ function isDetails(text: string, recognize: Recognize): boolean {
  * ("nghĩ lại thì ngại nêu tên lắm, dừng vụ này lại đi") is no name.
  */
 function isName(text: string, recognize: Recognize): boolean {
-  const [name = '', ...who] = clean(text).split(/\s*,\s*/u);
+  const whole = clean(text);
+  const [name = '', ...who] = whole.split(/\s*,\s*/u);
   if (!NAME.test(name) || name.split(' ').length > 7 || recognize(name).name !== 'question') return false;
   const capitalised = name.split(' ').every((w) => /^\p{Lu}/u.test(w));
   // Typed in lower case, words of giving up are no name ("thôi bác nhờ cháu hỏi vậy").
   if (!capitalised && hintsGivingUp(name)) return false;
-  if (who.length > 0 && (!capitalised || who.length > 1 || characterCount(clean(text)) > MAX_NAME)) return false;
+  if (who.length > 0 && (!capitalised || who.length > 1 || characterCount(whole) > MAX_NAME)) return false;
   if (who.some((w) => !NAME.test(w) || looksLikeQuestion(w))) return false;
   return !looksLikeQuestion(name) || (capitalised && !name.includes('?'));
 }
