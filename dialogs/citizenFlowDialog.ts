@@ -28,6 +28,9 @@ export interface FlowStep<V> {
   last?(values: V): boolean;
   /** It takes a value of a fixed shape (a name, a number, a yes): a message it does not take that leans to giving up ends the form. */
   fixedShape?: true;
+  /** Whether its value was already given at an earlier step (details told before the kind was chosen): not asked, as
+   * 13.core-bot's booking dialog skips the prompt for a value it has. "quay lại" still asks it. */
+  given?(values: V): boolean;
 }
 
 /** How the citizen leaves the flow; applied by the root before the flow gets a message. */
@@ -85,8 +88,11 @@ export abstract class CitizenFlowDialog<V = unknown> extends Dialog<FlowOptions<
     const outcome = await this.steps[index]!.accept(dc.context, dc.context.activity.text ?? '', values, replyLanguage(dc.context));
     if ('retry' in outcome) return this.ask(dc, { values, index }, outcome.retry);
     if ('again' in outcome) return this.ask(dc, { values: outcome.again, index });
-    if ('end' in outcome || index + 1 >= this.steps.length) return dc.endDialog();
-    return this.ask(dc, { values: outcome.next, index: index + 1 });
+    if ('end' in outcome) return dc.endDialog();
+    let next = index + 1;
+    while (next < this.steps.length && this.steps[next]!.given?.(outcome.next)) next += 1;
+    if (next >= this.steps.length) return dc.endDialog();
+    return this.ask(dc, { values: outcome.next, index: next });
   }
 
   /** Asks the step before ("quay lại"); undefined at the first step, which has none. */

@@ -98,6 +98,10 @@ const GIVING_UP = [
   'khoan đừng gửi, để tôi sang hỏi lại hàng xóm đã',
   // "dừng … lại" with what is stopped between, after why.
   'nghĩ lại thì ngại nêu tên lắm, dừng vụ này lại đi',
+  // Let it be ("vậy thì thôi", the central "rứa"); having thought again, not doing "this" any more.
+  'thôi vậy thì thôi',
+  'thôi rứa thì thôi',
+  'à mà thôi nghĩ lại tôi không làm cái này nữa',
 ];
 const GIVING_UP_EN = [
   'never mind, forget it',
@@ -244,7 +248,13 @@ describe('cancel by meaning', () => {
   });
 
   it('ends the form where a name, a number or a yes is asked, on giving up in words no cancel phrase lists', async () => {
-    const phrases = ['thôi chưa gửi vội để tôi hỏi con đã', 'khỏi đi cháu, bác nhờ con gái gọi sau', 'thôi bác nhờ cháu hỏi vậy'];
+    const phrases = [
+      'thôi chưa gửi vội để tôi hỏi con đã',
+      'khỏi đi cháu, bác nhờ con gái gọi sau',
+      'thôi bác nhờ cháu hỏi vậy',
+      // "đâu" a word after a denial says "at all", not "where": "không gửi đâu" asks nothing.
+      'thôi nghĩ lại rồi không gửi đâu xóa giúp tôi',
+    ];
     for (const step of [2, 3, 4]) {
       for (const phrase of phrases) {
         const id = await walk(TICKET_STEPS, step);
@@ -257,6 +267,23 @@ describe('cancel by meaning', () => {
       intent: 'ticket',
       text: expect.stringContaining('Xác nhận'),
     });
+  });
+
+  it('takes a story told where the kind is asked as the details of a complaint, and answers a question asked there', async () => {
+    const told = await walk(TICKET_STEPS, 0);
+    expect(await intentOf(told, 'Nhân viên bưu cục xã tôi thu thêm tiền mà không đưa biên lai')).toMatchObject({
+      intent: 'ticket',
+      text: expect.stringContaining('họ và tên'),
+    });
+    await ask(bot.url, told, 'Nguyễn Thị Lan');
+    expect(await intentOf(told, '0912 345 678')).toMatchObject({
+      text: expect.stringMatching(/Loại: Khiếu nại[\s\S]*thu thêm tiền mà không đưa biên lai/u),
+    });
+    // Asked there, a question the knowledge answers is answered, not read as choosing "question"; the kind is asked again.
+    const asking = await walk(TICKET_STEPS_EN, 0);
+    const replies = await ask(bot.url, asking, "Wait, quick question first: what's the weight limit for one parcel?");
+    expect(meta(replies[0])).toMatchObject({ intent: 'answer', answerId: 'parcel-post' });
+    expect(replies.at(-1)?.text).toContain('a complaint, a suggestion or a question');
   });
 
   it('starts a complaint told as "kêu về chuyện …" or as reporting a case', async () => {

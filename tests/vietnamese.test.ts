@@ -302,6 +302,14 @@ describe('intents and language', () => {
     // Whether a person is the one replying, asked outright; the article cited last is where the question was read.
     ['có ng thật đang rep hok z', 'human'],
     ['oke ghi nhận', 'ack'],
+    // Feedback started as reporting a matter ("báo cáo việc …"), as an opinion sent with the southern "gởi", as proposals
+    // to pass on; "gọi ý kiến" (folded as "gởi") is no feedback.
+    ['tôi muốn báo cáo việc nhân viên thu thêm tiền ngoài', 'feedback'],
+    ['Xóm tui bàn với nhau rồi, cử tui gởi một ý kiến lên bưu điện nè', 'feedback'],
+    ['Ủy ban xã chúng tôi có đề xuất muốn chuyển tới bưu điện', 'feedback'],
+    ['ông gọi ý kiến chuyên gia chưa', 'question'],
+    // Heard it clearly, closed by the southern "nghen" (nhé): no question about the hotline's hours ("nghe máy").
+    ['dạ, bác nghe rõ rồi nghen', 'ack'],
     // Who asks described first; whether tracking is possible, closed by "hem" (không).
     ['Người bán hàng online như mình thì bot giúp được gì?', 'capabilities'],
     ['gửi thư bảo đảm xong có tra hành trình online dc hem', 'question'],

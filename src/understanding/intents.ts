@@ -86,7 +86,7 @@ const LEAVING = new RegExp(
 );
 // Words that only soften a message ("ạ", "nhé", "bot ơi", "lắm") and may stand beside small talk, as may "ờ", "xin (phép)",
 // "kính" and whom a formal writer addresses there ("ờ ờ ghi lại rồi", "tôi xin cảm ơn", "kính chào quý cơ quan").
-const SOFTENING = String.raw`a|a a|nhe|nha|nhieu|nhiu|u|ban|bot|ad|em|e|anh|chi|minh|oi|vay|v|z|rat|vang|da|ok|oki|very|much|so|all|lots?|you|there|buu dien|quan tri vien|admin|can bo|nhan vien`;
+const SOFTENING = String.raw`a|a a|nhe|nha|nghen|nhen|nhieu|nhiu|u|ban|bot|ad|em|e|anh|chi|minh|oi|vay|v|z|rat|vang|da|ok|oki|very|much|so|all|lots?|you|there|buu dien|quan tri vien|admin|can bo|nhan vien`;
 const FILLER = new RegExp(String.raw`\b(?:${SOFTENING}|lam|o|xin(?: phep)?|kinh|quy co quan|bo phan ho tro(?: khach hang)?)\b`, 'gu');
 // Thanks that say what for ("cảm ơn bạn đã giúp đỡ", "cam on vi da chi cho minh", "thanks for explaining"): still the thanks,
 // whatever the words of the reason (folded, "cam" of "cảm ơn" would otherwise read as "cấm").
@@ -111,15 +111,16 @@ const MORE = /^(?:xem them|them|tiep|tiep theo|xem tiep|con nua|con gi nua|more|
 // The words of a complaint ("kêu ca", "than phiền" too): they start the feedback form, and make its kind a complaint (ticketKindOf).
 // "kêu về chuyện …" and "muốn kêu" complain as "kêu ca" does; "báo một vụ …" (report a case) and "tố cáo" (denounce) too.
 const COMPLAINT_WORDS =
-  'khieu nai|phan nan|phan anh|keu ca|than phien|to cao|keu (?:ve|voi) (?:chuyen|viec|vu)|(?:muon|can|xin) keu|(?:muon|can|xin) (?:bao|trinh bao)(?: (?:mot|1|cai))? (?:vu|viec|chuyen|truong hop)|complain|complaint|grievance';
+  'khieu nai|phan nan|phan anh|keu ca|than phien|to cao|keu (?:ve|voi) (?:chuyen|viec|vu)|(?:muon|can|xin) keu|(?:muon|can|xin) (?:bao|bao cao|trinh bao)(?: (?:mot|1|cai))? (?:vu|viec|chuyen|truong hop)|complain|complaint|grievance';
 // A suggestion given: "góp ý", "góp một ý", "góp vài ý".
 const SUGGESTION_GIVEN = String.raw`gop(?: (?:mot|1|vai|mot vai|chut|mot chut|it))? y`;
 // A suggestion may also be put as wanting to propose or recommend ("mình muốn đề xuất với bưu điện", "xin kiến nghị"), as
 // having some ("nhà tôi có mấy đề xuất nhỏ", "mình có vài ý kiến", "I've got an idea", "I have a suggestion"), or as
-// opinions to give ("tôi có ý kiến muốn đóng góp", "đóng góp vài ý kiến", "gửi ý kiến"). Chat borrows "report" for making
+// opinions to give ("tôi có ý kiến muốn đóng góp", "đóng góp vài ý kiến", "gửi ý kiến", the southern "gởi" with how many: folded it is also "gọi"), or as some to pass
+// on ("chúng tôi có đề xuất muốn chuyển tới bưu điện"). Chat borrows "report" for making
 // one ("report giúp mình cái, …"), an item's delay told after it.
 const FEEDBACK = new RegExp(
-  String.raw`\b(?:${SUGGESTION_GIVEN}|${COMPLAINT_WORDS}|feedback)\b|\b(?:dong gop|gop|gui|de lai)(?: (?:mot|vai|may|mot vai|mot so|it|chut))? y kien\b|\by kien(?: \p{L}+){0,2} (?:dong gop|gop)\b|\b(?:muon|can|xin)\b.*\b(?:de xuat|kien nghi)\b|\bcho (?:(?:toi|minh|mk|em|e|tui) )?(?:de xuat|kien nghi)\b|\bco (?:mot|vai|may|mot vai|mot so|it) (?:de xuat|kien nghi|y tuong|y kien)\b|\b(?:ghi|viet|lam|soan|gui|nop)(?: \p{L}+){0,3} (?:mot |vai |cai )?(?:de xuat|kien nghi)\b|\b(?:report|flag|raise) (?:a |an |the |some )?(?:problem|issue)\b|\breport (?:giup|gium|dum|ho)\b|\bi (?:want|would like) to (?:suggest|propose)\b|\b(?:i (?:have|ve|ve got|have got)|got) (?:a|an|some|a few|one|two) (?:suggestions?|ideas?|proposals?)\b|\b(?:leave|make|give|send|submit|file|lodge|raise|write|put in) (?:you |in )?(?:a |an |some |my |one |a few )?(?:quick |small |little |short )?(?:suggestions?|complaints?|proposals?|feedback)\b`,
+  String.raw`\b(?:${SUGGESTION_GIVEN}|${COMPLAINT_WORDS}|feedback)\b|\b(?:dong gop|gop|gui|de lai)(?: (?:mot|vai|may|mot vai|mot so|it|chut))? y kien\b|\bgoi (?:mot|vai|may|mot vai|mot so|it|chut) y kien\b|\by kien(?: \p{L}+){0,2} (?:dong gop|gop)\b|\b(?:muon|can|xin)\b.*\b(?:de xuat|kien nghi)\b|\bcho (?:(?:toi|minh|mk|em|e|tui) )?(?:de xuat|kien nghi)\b|\bco (?:mot|vai|may|mot vai|mot so|it) (?:de xuat|kien nghi|y tuong|y kien)\b|\bco (?:de xuat|kien nghi|y kien) (?:muon|can|xin|gui|goi|chuyen|dong gop|gop)\b|\b(?:ghi|viet|lam|soan|gui|nop)(?: \p{L}+){0,3} (?:mot |vai |cai )?(?:de xuat|kien nghi)\b|\b(?:report|flag|raise) (?:a |an |the |some )?(?:problem|issue)\b|\breport (?:giup|gium|dum|ho)\b|\bi (?:want|would like) to (?:suggest|propose)\b|\b(?:i (?:have|ve|ve got|have got)|got) (?:a|an|some|a few|one|two) (?:suggestions?|ideas?|proposals?)\b|\b(?:leave|make|give|send|submit|file|lodge|raise|write|put in) (?:you |in )?(?:a |an |some |my |one |a few )?(?:quick |small |little |short )?(?:suggestions?|complaints?|proposals?|feedback)\b`,
   'u',
 );
 // Citizen services: tracking, tickets, handoff, announcements, ratings; and the words that steer a flow.
@@ -156,9 +157,10 @@ const CANCEL =
   /^(?:huy|huy bo|huy yeu cau|bo|bo qua|khoi|(?:dung|ngung)(?: (?:vu|viec|cai|phieu|don|chuyen|yeu cau)(?: (?:nay|do|kia|ay))?)? lai|dung (?:o|tai) day|den day thoi|thoat|(?:khong|ko|k|kh|hong|khoi|cha|chang) can|khong lam|cancel|stop|quit|scrap|discard|drop|withdraw|call off|never ?mind|forget it)$/u;
 const BACK = /^(?:quay lai|tro lai|lui lai|sua|sua lai|back|go back)$/u;
 const END_HANDOFF = /^(?:ket thuc|ket thuc ho tro|gap bot|quay lai bot|tro chuyen voi bot|end|exit)$/u;
-// Acknowledgements: "ok", "ừ", "vâng", "được rồi", "không", "got it", "ghi lại rồi", "ghi nhận" (noted) (never a miss, never a question to look up).
+// Acknowledgements: "ok", "ừ", "vâng", "được rồi", "không", "got it", "ghi lại rồi", "ghi nhận" (noted), "nghe rõ rồi" (never a
+// miss, never a question to look up).
 const ACK =
-  /\b(?:ok|oke|okay|okie|oki|okela|khong|ko|no|nope|u|uh|um|uhm|uk|uki|vang|da hieu|da ro|da|duoc|duoc roi|dc|roi|r|hieu roi|thong roi|biet roi|ro roi|(?:da )?(?:ghi|chep|luu|note)(?: lai)?(?: roi| r)|(?:da )?ghi nhan(?: roi| r)?|(?:da )?nam (?:duoc )?(?:thong tin|roi|r)|understood|the a|vay a|got it|alright|all right|fine|great|cool|sure|noted|i see)\b/gu;
+  /\b(?:ok|oke|okay|okie|oki|okela|khong|ko|no|nope|u|uh|um|uhm|uk|uki|vang|da hieu|da ro|da|duoc|duoc roi|dc|roi|r|hieu roi|thong roi|biet roi|ro roi|(?:nghe|doc) (?:ro|hieu)(?: roi| r)?|(?:da )?(?:ghi|chep|luu|note)(?: lai)?(?: roi| r)|(?:da )?ghi nhan(?: roi| r)?|(?:da )?nam (?:duoc )?(?:thong tin|roi|r)|understood|the a|vay a|got it|alright|all right|fine|great|cool|sure|noted|i see)\b/gu;
 // Who the bot is ("bạn là ai", "gọi bạn là gì", "ai đang trả lời thế", "cháu là cái gì của bưu điện"); whether it is a person; what
 // it can do.
 const IDENTITY =
@@ -430,8 +432,8 @@ const CANCEL_LEAD =
 
 /** A cancel phrase, its fillers already dropped: "hủy", "thôi", "thôi không cần nữa", "thôi khỏi", "dừng lại", "cancel". */
 function isCancel(core: string): boolean {
-  // "thôi", "thôi thôi", and "thôi" said to someone ("thôi cháu ạ", "thôi em").
-  if (/^thoi(?: thoi| (?:chau|bac|co|chu|ong|ba|anh|chi|ban|em|ad))?$/u.test(core)) return true;
+  // "thôi", "thôi thôi", "thôi" said to someone ("thôi cháu ạ", "thôi em"), and "(vậy/thế/rứa) thì thôi" (then let it be).
+  if (/^thoi(?: thoi| (?:chau|bac|co|chu|ong|ba|anh|chi|ban|em|ad))?$|^(?:thoi )?(?:(?:the|rua) )?thi thoi$/u.test(core)) return true;
   return CANCEL.test(core.replace(CANCEL_LEAD, '').replace(CANCEL_TAIL, ''));
 }
 
@@ -446,7 +448,7 @@ const DO_LATER = String.raw`(?:gui|lam|quay lai|ghi|viet|dien|hoi|bao|nhan|lien 
 const FREE = String.raw`(?:ranh|co thoi gian|tien)`;
 // Do not send it, strike it out: "đừng gửi", "giờ đừng gửi cái này", "xóa phiếu đó giúp mình".
 const DO_NOT_SEND =
-  /^(?:dung|khoan) (?:gui|nop|ghi|luu)(?: (?:phieu|don|yeu cau|cai nay|cai do|di|nua|voi))*$|^xoa (?:phieu|don|yeu cau|het|di)\b/u;
+  /^(?:dung|khoan) (?:gui|nop|ghi|luu)(?: (?:phieu|don|yeu cau|cai nay|cai do|di|nua|voi))*$|^xoa (?:phieu|don|yeu cau|het|di|giup|gium|dum|cai)\b/u;
 const GIVING_UP = [
   // Put off to a later time, or to think it over: "để tuần sau tôi quay lại gửi", "hẹn hôm khác", "hôm khác mình
   // gửi sau nhé", "mình gửi sau", "để tôi nghĩ thêm", "mai tính".
@@ -455,7 +457,7 @@ const GIVING_UP = [
     'u',
   ),
   // The form's verbs: "phản ánh" may come as "phan", its "ánh" dropped with the filler "anh".
-  /\b(?:khong|ko|k|kh|chang|hong|khoi)\s+(?:(?:muon|can|thich|dinh|co y)\s+)?(?:gui|lam|lap|tao|khieu nai|gop(?: y)?|phan(?: anh)?|than phien|kien nghi|kien(?: cao)?|to cao|de lai|tiep tuc|dien|nhap|viet|ghi|neu|cung cap|dua|cho)(?:\s+(?:phieu|don tu|don|yeu cau|phan anh|phan|gop y|khieu nai|y kien|so|so dien thoai|thong tin|ten|gi|ca|lai|tiep|nay|do|kia))*(?:\s+nua)?(?:\s+(?:bo qua|bo di|thoi))?$/u,
+  /\b(?:khong|ko|k|kh|chang|hong|khoi)\s+(?:(?:muon|can|thich|dinh|co y)\s+)?(?:gui|lam|lap|tao|khieu nai|gop(?: y)?|phan(?: anh)?|than phien|kien nghi|kien(?: cao)?|to cao|de lai|tiep tuc|dien|nhap|viet|ghi|neu|cung cap|dua|cho)(?:\s+(?:phieu|don tu|don|yeu cau|phan anh|phan|gop y|khieu nai|y kien|so|so dien thoai|thong tin|ten|gi|ca|lai|tiep|cai|vu|viec|nay|do|kia))*(?:\s+nua)?(?:\s+(?:bo qua|bo di|thoi))?$/u,
   // "hủy … đi/luôn" told, not denied, wherever it stands: "sai tên rồi thôi hủy luôn đi", "số điện thoại thì không cho đâu hủy cái này đi".
   /(?<!\b(?:khong|ko|k|dung|chua|chang) )\bhuy(?: bo)?(?: (?:cai nay|cai do|phieu nay|don nay|yeu cau nay|het))? (?:luon|di|giup|gium|dum)\b/u,
   // Not sending it now: "xin phép chưa gửi lúc này", "tạm thời chưa cần gửi".
@@ -527,9 +529,10 @@ const QUESTION =
   /\b(?:ai|gi|j|dau|nao|bao nhieu|bn|bao gio|khi nao|luc nao|may gio|tai sao|vi sao|sao|the nao|nhu the nao|ntn|lam sao|lam the nao|la gi|cho (?:toi |minh |em |tui |chau )?hoi|xin hoi|hoi (?:chut|xiu|ti)|cho (?:(?:toi|minh|mk|em|e|tui|chau) )?(?:xin(?! loi)|biet)|xin (?:(?:cai|con|giup|gium|luon|voi) )*(?:so|sdt|dia chi|thong tin)|cho (?:(?:toi|minh|mk|em|e|tui|chau) )?(?:chep|ghi|lay|xem)(?: lai)? (?:cai )?(?:so|sdt|dia chi)|ib|inbox|what|how|where|when|who|why|which|can i|do you|is there|are there)\b|\b(?:co|duoc|dc|phai)\b.*\b(?:khong|ko|k|hong|chua)(?: (?:nhi|a|ha|vay|the|ta|nhe|z|v))*$|\w\s(?:khong|ko|chua|hok)(?: (?:nhi|a|ha|vay|the|ta|z|v))*$|^(?:is|are|do|does|did|can|could|will|would|should|have|has)\s/u;
 
 // A question word that "cũng" follows says "every", not "which" ("chiều nào ông ra cũng thấy đóng cửa", "ai cũng biết"); a
-// closing "gì" after a denial says "nothing" ("không cần sửa gì", "chẳng có gì").
+// closing "gì" after a denial says "nothing" ("không cần sửa gì", "chẳng có gì"); "đâu" a word or two after it says "at all"
+// ("không gửi đâu", "chẳng cần đâu"), unless it follows a word of place or knowing ("không biết ở đâu", "không có chỗ đâu").
 const NOT_ASKING_WORD =
-  /\b(?:ai|gi|dau|nao|bao gio|khi nao|luc nao)\b(?=(?:\s+\S+){0,6}?\s+cung\b)|\b(?:khong|ko|chang|cha)(?: \S+){1,3} (?:gi|j)(?: (?:ca|het|dau|a|nhe|nha))*$/gu;
+  /\b(?:ai|gi|dau|nao|bao gio|khi nao|luc nao)\b(?=(?:\s+\S+){0,6}?\s+cung\b)|\b(?:khong|ko|chang|cha)(?: \S+){1,3} (?:gi|j)(?: (?:ca|het|dau|a|nhe|nha))*$|\b(?:khong|ko|chang|cha)(?: (?!(?:o|tu|di|cho|noi|ve|den|toi|biet|co)\b)\S+){1,2} dau\b/gu;
 
 // "mấy" asks how many, typed with its tone ("mất mấy ngày"; folded it is also "máy"), unless it says "several" ("mấy hôm nay",
 // "chậm mấy ngày liền", "gọi mấy lần rồi").

@@ -136,17 +136,30 @@ export class TicketDialog extends CitizenFlowDialog<TicketValues> {
     const asksTheBot = (text: string, values: TicketValues): boolean => values.kind !== 'question' && looksLikeQuestion(text);
     // Read as the root reads it, without the words that turn aside to ask ("à quên, trước đó cho hỏi …").
     const answerable = (text: string): boolean => knowledge.engine.lookup(withoutOpeningSmallTalk(text)).band === 'answer';
+    // A question the knowledge answers names no kind ("wait, quick question first: …"): the root answers it.
+    const kindChosen = (text: string): TicketKind | undefined =>
+      looksLikeQuestion(text) && answerable(text) ? undefined : ticketKindOf(text);
+    // A story told before a kind is chosen: plain text no intent claims (another feature's request is the root's).
+    const toldFirst = (text: string): boolean =>
+      recognize(clean(text)).name === 'question' &&
+      !KIND_ONLY.test(foldKey(clean(text))) &&
+      isDetails(text, recognize) &&
+      !looksLikeQuestion(text) &&
+      !hintsGivingUp(text);
     super(TICKET_DIALOG, 'ticket', { endedBy: 'cancel', form: true, otherwise: 'retry' }, [
       {
         ask: (_values, lang) => ticketKindAsk(lang),
-        takes: (_context, text) => ticketKindOf(text) !== undefined,
+        takes: (_context, text) => kindChosen(text) !== undefined || toldFirst(text),
         async accept(_context, text, values, lang) {
-          const kind = ticketKindOf(text);
+          const kind = kindChosen(text);
+          // The story told before a kind was chosen is the details; a problem told is a complaint unless it names its kind.
+          if (toldFirst(text)) return { next: withDetails({ ...values, kind: kind ?? 'complaint' }, text) };
           return kind ? { next: { ...values, kind } } : retry(ticketRetry('kind', lang), ticketKindAsk(lang));
         },
       },
       {
         ask: (values, lang) => (values.pending ? detailsChoiceAsk(lang) : ticketDetailsAsk(values.kind!, lang)),
+        given: (values) => values.details !== undefined,
         // Which the typed text is, the ticket's details or a question for the bot, asked back: a clarification.
         askIntent: (values) => (values.pending ? 'clarify' : undefined),
         takes: (_context, text, values) =>
