@@ -218,6 +218,12 @@ describe('follow-ups in conversation', () => {
     expect(topicOf(ARTICLE, 'Theo bài viết, ai trao giấy khen?').question).toBe('ai trao giấy khen?');
   });
 
+  it('reads alone a first question that brings in the person it then points to', () => {
+    const broughtIn = 'hôm trước đọc báo thấy có người lên trao giấy khen, người đó tên gì';
+    expect(readInContext(broughtIn, undefined)).toEqual({ kind: 'alone', question: broughtIn });
+    expect(readInContext('người đó tên gì', undefined)).toEqual({ kind: 'clarify' });
+  });
+
   it('reads a question that says it changes the subject alone, without the words that say so', async () => {
     expect(await reply(bot, 'new-1', 'cho tôi xin số đường dây nóng')).toMatchObject({ answerId: 'hotline' });
     // "chuyện" is a word the knowledge never uses: read with the question, it made the answer unsure.

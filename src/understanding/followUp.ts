@@ -95,10 +95,12 @@ const KIN = String.raw`(?:ông|bà) (?:xã|nội|ngoại)|ông|bà|bố|mẹ|cha
 const KIN_FOLDED = String.raw`(?:ong|ba) (?:xa|noi|ngoai)|ong|ba|bo|me|cha|ma|vo|chong|con|chau|anh|chi|em|co|chu|bac|di|cau|cu`;
 const OWN_PERSON_WRITTEN = new RegExp(String.raw`(?<![\p{L}])(?:${KIN}) (?:nhà )?(?:tôi|mình|em|tui|cháu)(?![\p{L}])`, 'u');
 const OWN_PERSON_FOLDED = new RegExp(String.raw`\b(?:${KIN_FOLDED}) (?:nha )?(?:toi|minh|mk|em|tui|chau)\b`, 'u');
+// Or one the message brings in itself before pointing to them ("… thấy có người lên trao giấy khen, người đó tên gì").
+const BROUGHT_IN = /\b(?:co|mot) (?:nguoi|ong|ba|vi|can bo|lanh dao)\b(?! (?:do|ay|kia|nay)\b)(?=.+\b(?:do|ay|kia)\b)/u;
 
-/** Whether the message names a person of the citizen's own ("mẹ tôi", "ông xã mình"). */
+/** Whether the message names a person of the citizen's own ("mẹ tôi", "ông xã mình"), or brings one in itself. */
 function namesOwnPerson(text: string, folded: string): boolean {
-  return matchesAsTyped(text, folded, OWN_PERSON_WRITTEN, OWN_PERSON_FOLDED);
+  return matchesAsTyped(text, folded, OWN_PERSON_WRITTEN, OWN_PERSON_FOLDED) || BROUGHT_IN.test(folded);
 }
 
 /** Whether the question points to a person said before, not to one it names itself. */
