@@ -639,6 +639,7 @@ describe('answer engine', () => {
     expect(engine.expand('bk gio thuoc tinh nao r ad')).toContain('bac kan');
     expect(engine.expand('nq sáp nhập bk vs tn số mấy')).toContain('Bắc Kạn');
     expect(engine.expand('gui bk 5kg di hcm')).toContain('buu kien');
+    expect(engine.expand('bk vẫn là 1 tỉnh riêng đúng k z')).toContain('Bắc Kạn vẫn là');
   });
 
   it('reads "bằng lái" as the knowledge writes it, "giấy phép lái xe" (knowledge/abbreviations.json)', () => {
@@ -646,6 +647,55 @@ describe('answer engine', () => {
       band: 'answer',
       best: { entry: { id: 'administrative-examples' } },
     });
+  });
+
+  it('reads the English words of a Vietnamese question through the lexicon, but plain words that may be Vietnamese as written', () => {
+    expect(engine.expand('Trong plan 2021, bưu điện tỉnh chọn mảng nào làm trọng tâm?')).toContain('kế hoạch 2021');
+    expect(engine.lookup('Tụi mình muốn biết bưu điện đang có những nhóm service nào')).toMatchObject({
+      band: 'answer',
+      best: { entry: { id: 'services-overview' } },
+    });
+    // "ban", "the", "can" are English words of the lexicon's kind, and "bạn", "thẻ", "cần" typed plainly.
+    expect(engine.expand('ban co the cho toi so tong dai')).toBe('ban co the cho toi so tong dai');
+  });
+
+  it('reads "ra sao" as asking how, not as words of the topic ("ra": go out)', () => {
+    expect(engine.lookup('thủ tục gửi thư bảo đảm ra sao')).toMatchObject({ band: 'answer', best: { entry: { id: 'registered-mail' } } });
+    expect(engine.lookup('tra cứu bưu gửi ra sao').best?.confidence).toBe(1);
+  });
+
+  it('reads "kể sơ qua" (tell briefly) as asking, not as "hồ sơ" sent "qua" the post office (knowledge/abbreviations.json)', () => {
+    expect(engine.lookup('bưu điện làm những dịch vụ gì, kể sơ qua cho em với')).toMatchObject({
+      band: 'answer',
+      best: { entry: { id: 'services-overview' } },
+    });
+  });
+
+  it('reads English chat shorthand ("r u", "wat", "pls", "thx") in an English question, and leaves Vietnamese chat alone', () => {
+    expect(engine.lookup('r u able 2 tell me max parcel size? thx')).toMatchObject({
+      band: 'answer',
+      best: { entry: { id: 'parcel-post' } },
+    });
+    expect(engine.lookup('wat days 4 pension pickup @ commune pt? pls')).toMatchObject({
+      band: 'answer',
+      best: { entry: { id: 'pension-payment' } },
+    });
+    expect(engine.isEnglish('ok r')).toBe(false);
+  });
+
+  it('reads a direct line or a zip code asked in English as what no text gives (knowledge/lexicon.json)', () => {
+    expect(engine.lookup('Could you give me a direct line for the post office in Ba Be?').band).toBe('none');
+    expect(engine.lookup('What is the zip code of Bac Kan?').band).toBe('none');
+  });
+
+  it("answers English questions worded as the entries' Vietnamese questions are (their English variants)", () => {
+    for (const [question, id] of [
+      ['Is there a charge to renew health insurance at the post office?', 'public-service-payment'],
+      ['can a bedridden pensioner get the pension brought home?', 'pension-home-delivery'],
+      ['how do I pay the fees for an administrative procedure done by post?', 'administrative-dossiers'],
+    ] as const) {
+      expect(engine.lookup(question), question).toMatchObject({ band: 'answer', best: { entry: { id } } });
+    }
   });
 
   it('offers no did-you-mean for a question typed with tone marks that holds a plain word the knowledge never uses', () => {

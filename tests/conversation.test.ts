@@ -33,7 +33,14 @@ beforeAll(async () => {
 afterAll(() => bot.dispose());
 
 describe('one language per reply', () => {
-  it.each(['Cho Hỏi Giờ Mở Cửa', 'Bưu điện Thái Nguyên ở đâu', 'Ok Cảm Ơn'])('"%s" is Vietnamese, names or not', (text) => {
+  it.each([
+    'Cho Hỏi Giờ Mở Cửa',
+    'Bưu điện Thái Nguyên ở đâu',
+    'Ok Cảm Ơn',
+    // English words borrowed among Vietnamese ones.
+    'Năm 2020 delivery quality của bưu điện Bắc Kạn được đánh giá thế nào?',
+    'My mother-in-law wants to send money, bưu điện có nhận không?',
+  ])('"%s" is Vietnamese, names or not', (text) => {
     expect(languageSignal(text)).toBe('vi');
   });
 
@@ -73,6 +80,9 @@ describe('one language per reply', () => {
     // Vietnamese names inside an English question, typed with their diacritics.
     'When did Bắc Kạn become part of Thái Nguyên?',
     'Is the post office in Chợ Mới still open?',
+    // A few Vietnamese words borrowed among English ones.
+    'Can I get my lý lịch tư pháp through the post office?',
+    'I teach in Bac Kan town. Can I renew my driving licence through the bưu điện?',
   ])('"%s" is English', (text) => {
     expect(languageSignal(text)).toBe('en');
   });

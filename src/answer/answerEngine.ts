@@ -164,8 +164,8 @@ const COMPARED_YEAR = /\bso với[^,;.]*?\bnăm\s+\d{4}/giu;
 // does "now": every entry speaks of the present ("bây giờ bưu điện huyện có còn không"); "đơn vị nào" asks who,
 // "trường hợp nào" in which cases, "chỗ nào" where, "ai là người" and "vị lãnh đạo nào" who, "giữ chức gì" / "vị trí
 // nào" a person's role; "diễn ra", "tính từ", "kể từ", "áp dụng" before when ask when it took place or holds from;
-// "được quy định ra sao" asks what the rule is.
-const ASKING = String.raw`bao nhi[eê]u|(?:v[aă]n b[aả]n|quy[eế]t [dđ][iị]nh|ngh[iị] quy[eế]t|c[oô]ng v[aă]n|th[oô]ng t[uư]|ngh[iị] [dđ][iị]nh|quy [dđ][iị]nh)(?: ph[aá]p l[yý])?(?: s[oố])? (?:n[aà]o|g[iì]|m[aấ]y)|c[aă]n c[uứ](?: ph[aá]p l[yý])? (?:n[aà]o|g[iì])|c[oỡ] n[aà]o|(?:gi[uữ] |l[aà]m )?(?:ch[uứ]c v[uụ]|ch[uứ]c danh|ch[uứ]c|v[iị] tr[ií]|c[uư][oơ]ng v[iị]) (?:g[iì]|n[aà]o)|job title|bao gi[oờ]|how (?:much|many)|ki[eể]u (?:g[iì]|n[aà]o)|b[aâ]y gi[oờ]|hi[eệ]n (?:nay|t[aạ]i)|(?:đơn vị|don vi|cơ quan|co quan|trường hợp|truong hop|chỗ|cho|nơi|noi) n[aà]o|ai l[aà] ng[uư][oờ]i|(?:v[iị] )?(?:l[aã]nh [dđ][aạ]o|c[aá]n b[oộ]) n[aà]o|v[iị] n[aà]o|(?:di[eễ]n ra|t[ií]nh t[uừ]|k[eể] t[uừ]|[aá]p d[uụ]ng(?: t[uừ])?)(?= (?:v[aà]o )?(?:ng[aà]y|h[oô]m|l[uú]c|khi|bao gi[oờ]|th[aá]ng|n[aă]m|h[oồ]i)(?![\p{L}]))|(?:đ[uư][oợ]c )?quy đ[iị]nh(?= (?:ra sao|th[eế] n[aà]o|nh[uư] th[eế] n[aà]o|ntn)(?![\p{L}]))`;
+// "được quy định ra sao" asks what the rule is; "ra sao" alone asks how.
+const ASKING = String.raw`bao nhi[eê]u|ra sao|(?:v[aă]n b[aả]n|quy[eế]t [dđ][iị]nh|ngh[iị] quy[eế]t|c[oô]ng v[aă]n|th[oô]ng t[uư]|ngh[iị] [dđ][iị]nh|quy [dđ][iị]nh)(?: ph[aá]p l[yý])?(?: s[oố])? (?:n[aà]o|g[iì]|m[aấ]y)|c[aă]n c[uứ](?: ph[aá]p l[yý])? (?:n[aà]o|g[iì])|c[oỡ] n[aà]o|(?:gi[uữ] |l[aà]m )?(?:ch[uứ]c v[uụ]|ch[uứ]c danh|ch[uứ]c|v[iị] tr[ií]|c[uư][oơ]ng v[iị]) (?:g[iì]|n[aà]o)|job title|bao gi[oờ]|how (?:much|many)|ki[eể]u (?:g[iì]|n[aà]o)|b[aâ]y gi[oờ]|hi[eệ]n (?:nay|t[aạ]i)|(?:đơn vị|don vi|cơ quan|co quan|trường hợp|truong hop|chỗ|cho|nơi|noi) n[aà]o|ai l[aà] ng[uư][oờ]i|(?:v[iị] )?(?:l[aã]nh [dđ][aạ]o|c[aá]n b[oộ]) n[aà]o|v[iị] n[aà]o|(?:di[eễ]n ra|t[ií]nh t[uừ]|k[eể] t[uừ]|[aá]p d[uụ]ng(?: t[uừ])?)(?= (?:v[aà]o )?(?:ng[aà]y|h[oô]m|l[uú]c|khi|bao gi[oờ]|th[aá]ng|n[aă]m|h[oồ]i)(?![\p{L}]))|(?:đ[uư][oợ]c )?quy đ[iị]nh(?= (?:ra sao|th[eế] n[aà]o|nh[uư] th[eế] n[aà]o|ntn)(?![\p{L}]))`;
 const QUESTION_PHRASES = new RegExp(String.raw`(?<![\p{L}])(?:${ASKING})(?![\p{L}])`, 'giu');
 // In a list of a kind asked ("những loại dịch vụ nào"), "những loại" only asks: the kind says what about.
 const QUESTION_PHRASES_OF_A_LIST = new RegExp(String.raw`(?<![\p{L}])(?:${ASKING}|(?:nh[uữ]ng|c[aá]c) lo[aạ]i)(?![\p{L}])`, 'giu');
@@ -579,8 +579,10 @@ export class AnswerEngine {
   expand(text: string): string {
     // Telex typed with the input method off ("buwu ddieenj") is read as the Vietnamese it stands for, and words
     // typed without the space between them ("mìnhcó") apart; numbers said in words ("bảy mươi tuổi") in digits.
-    const typed = this.english.isEnglish(text) ? text : writeNumbers(unglue(decodeTelex(text)));
-    const expanded = this.abbreviations.expand(writeWeights(typed));
+    const english = this.english.isEnglish(text);
+    const typed = english ? text : writeNumbers(unglue(decodeTelex(text)));
+    const written = this.abbreviations.expand(writeWeights(typed));
+    const expanded = english ? written : this.english.loanwordsRead(written);
     if (hasDiacritics(expanded)) return expanded;
     const words = (expanded.match(WORD) ?? []).map((w) => w.toLowerCase());
     const corrected = this.shortTypos.correct(words);

@@ -2,7 +2,8 @@
 // English phrase → Vietnamese) turns an English question into the Vietnamese words the entries and articles
 // use ("total revenue … in 2020" → "tổng doanh thu năm 2020"). Longest phrase first; numbers kept; other
 // English words dropped, since they say nothing the Vietnamese texts could match.
-import { foldDiacritics } from '../text/vietnamese.js';
+import { wellFormedSyllable } from '../text/syllables.js';
+import { foldDiacritics, hasDiacritics } from '../text/vietnamese.js';
 
 const ENGLISH_FUNCTION_WORDS = new Set(
   `a an the of to in into on onto at for from by with about and or is are was were be been do does did can could will would
@@ -12,6 +13,9 @@ const ENGLISH_FUNCTION_WORDS = new Set(
 
 // Words of asking and wanting: they say nothing of the topic ("I would like to know …").
 const ENGLISH_ASKING = new Set('want wants need needs know like ask find help able possible way also just still really'.split(' '));
+
+// The share of a message's words that are Vietnamese (marked, or plain syllables) for its English words to be loanwords.
+const VIETNAMESE_SHARE = 0.6;
 
 export class EnglishQuery {
   private readonly phrases: Map<string, string>;
@@ -24,7 +28,7 @@ export class EnglishQuery {
 
   /** Plain-ASCII text whose words (names aside) are mostly English function words or lexicon phrases. */
   isEnglish(text: string): boolean {
-    const plain = foldNames(text);
+    const plain = foldNames(chatWordsSpelled(text));
     if (/[\u0080-\u{10FFFF}]/u.test(plain)) return false;
     const { words, covered, names } = this.read(plain);
     const counted = words.filter((w, i) => !/^\d+$/u.test(w) && !(names.has(w) && !covered[i]));
@@ -37,7 +41,7 @@ export class EnglishQuery {
 
   /** The Vietnamese words of the lexicon phrases the text contains, its numbers and its names (capitalised words), in order. */
   toVietnamese(text: string): string {
-    return this.read(foldNames(text)).vietnamese.join(' ');
+    return this.read(foldNames(chatWordsSpelled(text))).vietnamese.join(' ');
   }
 
   /**
@@ -46,7 +50,7 @@ export class EnglishQuery {
    * the lexicon read ("parcel") cannot make an unrelated entry certain.
    */
   untranslated(text: string): string {
-    const { words, covered, names } = this.read(foldNames(text));
+    const { words, covered, names } = this.read(foldNames(chatWordsSpelled(text)));
     return words.filter((w, i) => !covered[i] && !names.has(w) && saysWhat(w)).join(' ');
   }
 
@@ -64,6 +68,41 @@ export class EnglishQuery {
       words: [...new Set(asked)].filter((w) => writtenSet.has(w)).length,
       pairs: asked.slice(1).filter((w, i) => writtenPairs.has(`${asked[i]} ${w}`)).length,
     };
+  }
+
+  /**
+   * A Vietnamese question with English words in it ("delivery quality của bưu điện", "trong plan 2021"): each lexicon
+   * phrase of its plain-letter runs read in Vietnamese, longest first, where one of its words is no Vietnamese syllable
+   * typed plainly ("ban", "the", "can" stay as written: they may be "bạn", "thẻ", "cần"). A message mostly in English with
+   * a Vietnamese word or two ("… my land-use paperwork (sổ đỏ) …") is English, and stays as written.
+   */
+  loanwordsRead(text: string): string {
+    const words = text.toLowerCase().match(/\p{L}+/gu) ?? [];
+    const vietnamese = words.filter((w) => /[^a-z]/u.test(w) || wellFormedSyllable(w)).length;
+    if (vietnamese < words.length * VIETNAMESE_SHARE) return text;
+    // Typed without diacritics, it is read as such: the Vietnamese words go in folded too ("max" → "toi da").
+    const plain = !hasDiacritics(text);
+    return text.replace(/[A-Za-z]+(?:[ -][A-Za-z]+)*/gu, (run) => {
+      const words = run.split(/([ -])/u);
+      const out: string[] = [];
+      for (let i = 0; i < words.length;) {
+        let matched = 0;
+        for (let n = Math.min(this.longest, (words.length + 1) / 2 - i / 2); n > 0 && !matched; n--) {
+          const phrase = words.slice(i, i + 2 * n - 1).filter((_, k) => k % 2 === 0);
+          const key = phrase.join(' ').toLowerCase();
+          const vi = this.phrases.get(key) ?? (key.endsWith('s') ? this.phrases.get(key.slice(0, -1)) : undefined);
+          if (vi && phrase.some((w) => !wellFormedSyllable(w.toLowerCase()))) {
+            out.push(plain ? foldDiacritics(vi) : vi);
+            matched = n;
+          }
+        }
+        if (!matched) out.push(words[i]!);
+        const next = i + 2 * (matched || 1) - 1;
+        if (next < words.length) out.push(words[next]!);
+        i = next + 1;
+      }
+      return out.join('');
+    });
   }
 
   /** Longest lexicon phrase first (a trailing -s accepted), left to right. */
@@ -98,6 +137,26 @@ function saysWhat(word: string): boolean {
 /** A plural read as its singular ("districts": "district"); "address" stays. */
 function singular(word: string): string {
   return word.length > 3 && word.endsWith('s') && !word.endsWith('ss') ? word.slice(0, -1) : word;
+}
+
+// English chat shorthand, spelled out ("r u able to …", "wat days …", "pls", "thx"). Only where the message is English:
+// elsewhere "r" and "u" are Vietnamese chat ("rồi", "ừ").
+const CHAT_WORDS: Record<string, string> = {
+  r: 'are',
+  u: 'you',
+  ur: 'your',
+  wat: 'what',
+  wut: 'what',
+  pls: 'please',
+  plz: 'please',
+  thx: 'thanks',
+  abt: 'about',
+  cuz: 'because',
+};
+const CHAT_WORD = new RegExp(String.raw`\b(?:${Object.keys(CHAT_WORDS).join('|')})\b`, 'giu');
+
+function chatWordsSpelled(text: string): string {
+  return text.replace(CHAT_WORD, (word) => CHAT_WORDS[word.toLowerCase()]!);
 }
 
 /** Capitalised words after the first typed with diacritics, folded: Vietnamese names in an English question ("Bắc Kạn"). */

@@ -9,7 +9,8 @@ export type Language = 'vi' | 'en';
 /**
  * The language a message is written in, or undefined when it gives no sign: only loanwords Vietnamese
  * citizens use ("hotline", "ok", "ship cod", "zalo"), shorthand ("sđt", "ib", "ad"), codes, numbers or emoji.
- * Diacritics make it Vietnamese, except in capitalised names inside an English message. Otherwise each word counts: Vietnamese typed without diacritics is made of
+ * Diacritics make it Vietnamese, except in capitalised names inside an English message and a few words an English one
+ * borrows ("through the bưu điện"). Otherwise each word counts: Vietnamese typed without diacritics is made of
  * Vietnamese syllables ("tong dai buu dien"); English words mostly are not ("parcel", "what", "thanks").
  * Short English words that also spell a Vietnamese syllable ("can", "the", "to", "my") count as English only
  * beside a word that can only be English, so "can gui hang" stays Vietnamese.
@@ -18,11 +19,26 @@ export function languageSignal(text: string | undefined, opening = false): Langu
   if (!text || isNameAlone(text)) return undefined;
   const shouting = text === text.toUpperCase();
   const plain = withoutNames(text, shouting);
+  if (hasDiacritics(plain)) return borrowsVietnamese(plain, shouting, opening) ? 'en' : 'vi';
   // Telex typed with the input method off ("buwu ddieenj") is Vietnamese, though its words are no syllables as typed.
-  if (hasDiacritics(plain) || decodeTelex(plain) !== plain) return 'vi';
+  if (decodeTelex(plain) !== plain) return 'vi';
   const signal = wordsSignal(plain, shouting, opening);
   // Names with diacritics are Vietnamese unless the words around them are English.
   return signal !== 'en' && plain !== text ? 'vi' : signal;
+}
+
+// Words with diacritics an English message may borrow ("through the bưu điện", "my land-use paperwork (sổ đỏ)"), at most, and
+// how many English words it has for each.
+const MAX_BORROWED = 4;
+const ENGLISH_PER_BORROWED = 2;
+const MARKED_WORD = /[\p{L}\p{M}]*[^\p{ASCII}\P{L}][\p{L}\p{M}]*/gu;
+
+/** Whether a message with diacritics is English that borrows a few Vietnamese words: its other words are English. */
+function borrowsVietnamese(text: string, shouting: boolean, opening: boolean): boolean {
+  const borrowed = text.match(MARKED_WORD)?.length ?? 0;
+  const rest = text.replace(MARKED_WORD, ' ');
+  const words = rest.match(/[A-Za-z]+/gu)?.length ?? 0;
+  return borrowed <= MAX_BORROWED && words >= ENGLISH_PER_BORROWED * borrowed && wordsSignal(rest, shouting, opening) === 'en';
 }
 
 // The most common Vietnamese family names (folded), which nearly every Vietnamese name starts or, written the
