@@ -260,6 +260,12 @@ describe('follow-ups in conversation', () => {
     // Its subject alone finds the topic's own entry, worded otherwise ("cân": the entry writes "nặng tối đa 30 kg").
     expect(await reply(bot, 'pick-4', 'kích thước bưu kiện tối đa là bao nhiêu')).toMatchObject({ answerId: 'parcel-post' });
     expect(await reply(bot, 'pick-4', 'còn cân nặng?')).toMatchObject({ answerId: 'parcel-post', text: expect.stringContaining('30 kg') });
+    // The topic's answer, unsure with what is picked up, yields to another its subject finds alone far more surely.
+    expect(await reply(bot, 'pick-5', 'lương hưu tháng này thì mấy ngày được lĩnh vậy bạn')).toMatchObject({ answerId: 'pension-payment' });
+    expect(await reply(bot, 'pick-5', 'thế qua mùng mười rồi thì ra chỗ nào lĩnh')).toMatchObject({ answerId: 'pension-payment' });
+    expect(await reply(bot, 'pick-5', 'còn ông tôi chín mươi rồi không đi được thì có ai mang đến không')).toMatchObject({
+      answerId: 'pension-home-delivery',
+    });
   });
 
   it('says it does not know where, rather than the dateline of the event asked about before', async () => {

@@ -308,6 +308,12 @@ describe('intents and language', () => {
     ['Xóm tui bàn với nhau rồi, cử tui gởi một ý kiến lên bưu điện nè', 'feedback'],
     ['Ủy ban xã chúng tôi có đề xuất muốn chuyển tới bưu điện', 'feedback'],
     ['ông gọi ý kiến chuyên gia chưa', 'question'],
+    ["I'd like to put forward a suggestion for the commune post office.", 'feedback'],
+    // "thông tin trong …" is information, not a request for the news "trong" a period.
+    ['Kế hoạch năm 2021 có đặt ra việc ứng dụng công nghệ thông tin trong sản xuất không hả?', 'question'],
+    // Giving up: scrapping it ("dẹp đi", not "đẹp rồi", which folds the same), "no need anymore" before a reason in Vietnamese.
+    ['thôi dẹp đi viết dài mệt quá', 'cancel'],
+    ['no need anymore, bên shop đã gửi bù hàng cho mình rồi', 'cancel'],
     // Heard it clearly, closed by the southern "nghen" (nhé): no question about the hotline's hours ("nghe máy").
     ['dạ, bác nghe rõ rồi nghen', 'ack'],
     // Who asks described first; whether tracking is possible, closed by "hem" (không).

@@ -104,9 +104,10 @@ const WISHES =
   /\b(?:(?:and )?(?:have|i wish you|wishing you) a (?:nice|good|great|lovely|pleasant) (?:day|one|evening|weekend|night)|take care|for now|see you(?: (?:later|soon|tomorrow))?|chuc (?:(?:ban|em|anh|chi|ad) )?(?:suc khoe|moi dieu tot lanh))\b/gu;
 // In a command, "lam" may be "làm" (do): "không làm nữa đâu" keeps its verb; "lắm" is dropped as written (below).
 const COMMAND_FILLER = new RegExp(String.raw`\b(?:${SOFTENING})\b`, 'gu');
-// "thông báo tới/đến …" notifies someone; it does not name the news.
+// "thông báo tới/đến …" notifies someone; it does not name the news; nor does "thông tin trong/của …" (information: "công nghệ
+// thông tin trong sản xuất").
 const NEWS =
-  /\b(?:tin tuc|tin moi|ban tin|tin gi|co tin|tin (?:trong|cua|thang|nam|tuan|hom|ngay)|thong bao(?! (?:toi|den) )|bai viet|bai dang|su kien|news|announcements?|latest|(?:new|recent) (?:articles?|posts?))\b/u;
+  /\b(?:tin tuc|tin moi|ban tin|tin gi|co tin|(?<!\bthong )tin (?:trong|cua|thang|nam|tuan|hom|ngay)|thong bao(?! (?:toi|den) )|bai viet|bai dang|su kien|news|announcements?|latest|(?:new|recent) (?:articles?|posts?))\b/u;
 const MORE = /^(?:xem them|them|tiep|tiep theo|xem tiep|con nua|con gi nua|more|next|show more)$/u;
 // The words of a complaint ("kêu ca", "than phiền" too): they start the feedback form, and make its kind a complaint (ticketKindOf).
 // "kêu về chuyện …" and "muốn kêu" complain as "kêu ca" does; "báo một vụ …" (report a case) and "tố cáo" (denounce) too.
@@ -120,7 +121,7 @@ const SUGGESTION_GIVEN = String.raw`gop(?: (?:mot|1|vai|mot vai|chut|mot chut|it
 // on ("chúng tôi có đề xuất muốn chuyển tới bưu điện"). Chat borrows "report" for making
 // one ("report giúp mình cái, …"), an item's delay told after it.
 const FEEDBACK = new RegExp(
-  String.raw`\b(?:${SUGGESTION_GIVEN}|${COMPLAINT_WORDS}|feedback)\b|\b(?:dong gop|gop|gui|de lai)(?: (?:mot|vai|may|mot vai|mot so|it|chut))? y kien\b|\bgoi (?:mot|vai|may|mot vai|mot so|it|chut) y kien\b|\by kien(?: \p{L}+){0,2} (?:dong gop|gop)\b|\b(?:muon|can|xin)\b.*\b(?:de xuat|kien nghi)\b|\bcho (?:(?:toi|minh|mk|em|e|tui) )?(?:de xuat|kien nghi)\b|\bco (?:mot|vai|may|mot vai|mot so|it) (?:de xuat|kien nghi|y tuong|y kien)\b|\bco (?:de xuat|kien nghi|y kien) (?:muon|can|xin|gui|goi|chuyen|dong gop|gop)\b|\b(?:ghi|viet|lam|soan|gui|nop)(?: \p{L}+){0,3} (?:mot |vai |cai )?(?:de xuat|kien nghi)\b|\b(?:report|flag|raise) (?:a |an |the |some )?(?:problem|issue)\b|\breport (?:giup|gium|dum|ho)\b|\bi (?:want|would like) to (?:suggest|propose)\b|\b(?:i (?:have|ve|ve got|have got)|got) (?:a|an|some|a few|one|two) (?:suggestions?|ideas?|proposals?)\b|\b(?:leave|make|give|send|submit|file|lodge|raise|write|put in) (?:you |in )?(?:a |an |some |my |one |a few )?(?:quick |small |little |short )?(?:suggestions?|complaints?|proposals?|feedback)\b`,
+  String.raw`\b(?:${SUGGESTION_GIVEN}|${COMPLAINT_WORDS}|feedback)\b|\b(?:dong gop|gop|gui|de lai)(?: (?:mot|vai|may|mot vai|mot so|it|chut))? y kien\b|\bgoi (?:mot|vai|may|mot vai|mot so|it|chut) y kien\b|\by kien(?: \p{L}+){0,2} (?:dong gop|gop)\b|\b(?:muon|can|xin)\b.*\b(?:de xuat|kien nghi)\b|\bcho (?:(?:toi|minh|mk|em|e|tui) )?(?:de xuat|kien nghi)\b|\bco (?:mot|vai|may|mot vai|mot so|it) (?:de xuat|kien nghi|y tuong|y kien)\b|\bco (?:de xuat|kien nghi|y kien) (?:muon|can|xin|gui|goi|chuyen|dong gop|gop)\b|\b(?:ghi|viet|lam|soan|gui|nop)(?: \p{L}+){0,3} (?:mot |vai |cai )?(?:de xuat|kien nghi)\b|\b(?:report|flag|raise) (?:a |an |the |some )?(?:problem|issue)\b|\breport (?:giup|gium|dum|ho)\b|\bi (?:want|would like) to (?:suggest|propose)\b|\b(?:i (?:have|ve|ve got|have got)|got) (?:a|an|some|a few|one|two) (?:suggestions?|ideas?|proposals?)\b|\b(?:leave|make|give|send|submit|file|lodge|raise|write|put in|put forward) (?:you |in )?(?:a |an |some |my |one |a few )?(?:quick |small |little |short )?(?:suggestions?|complaints?|proposals?|feedback)\b`,
   'u',
 );
 // Citizen services: tracking, tickets, handoff, announcements, ratings; and the words that steer a flow.
@@ -460,6 +461,8 @@ const GIVING_UP = [
   /\b(?:khong|ko|k|kh|chang|hong|khoi)\s+(?:(?:muon|can|thich|dinh|co y)\s+)?(?:gui|lam|lap|tao|khieu nai|gop(?: y)?|phan(?: anh)?|than phien|kien nghi|kien(?: cao)?|to cao|de lai|tiep tuc|dien|nhap|viet|ghi|neu|cung cap|dua|cho)(?:\s+(?:phieu|don tu|don|yeu cau|phan anh|phan|gop y|khieu nai|y kien|so|so dien thoai|thong tin|ten|gi|ca|lai|tiep|cai|vu|viec|nay|do|kia))*(?:\s+nua)?(?:\s+(?:bo qua|bo di|thoi))?$/u,
   // "hủy … đi/luôn" told, not denied, wherever it stands: "sai tên rồi thôi hủy luôn đi", "số điện thoại thì không cho đâu hủy cái này đi".
   /(?<!\b(?:khong|ko|k|dung|chua|chang) )\bhuy(?: bo)?(?: (?:cai nay|cai do|phieu nay|don nay|yeu cau nay|het))? (?:luon|di|giup|gium|dum)\b/u,
+  // Scrapping it: "thôi dẹp đi", "dẹp luôn cái phiếu" ("đẹp" alone, folded the same, says nothing of the form).
+  /^(?:thoi )?dep (?:di|luon|lun|no di|cai (?:phieu|don) (?:nay|do|di))\b/u,
   // Not sending it now: "xin phép chưa gửi lúc này", "tạm thời chưa cần gửi".
   /^(?:(?:toi|tui|minh|em|chau) )?(?:xin phep )?(?:tam thoi |tam )?chua (?:can )?(?:gui|lam|nop)(?: (?:luc nay|bay gio|voi|ngay|da))*$/u,
   // Wanting it cancelled, maybe to write it again later: "tôi muốn hủy để hôm khác viết lại cho kỹ".
@@ -471,7 +474,7 @@ const GIVING_UP = [
   /\b(?:coi|xem) nhu (?:(?:toi|tui|minh|em|chau) )?chua (?:noi|hoi|viet|nhan) gi\b/u,
   /^(?:(?:toi|tui|minh|em|chau) )?(?:xin )?(?:phep )?(?:rut lai|nghi lai)(?: (?:y kien|phieu|don|yeu cau|gop y|phan anh|khieu nai|loi))?(?: (?:nay|do|roi))*$/u,
   DO_NOT_SEND,
-  /\b(?:never ?mind|forget (?:it|about it|(?:the|my|this)(?: whole)? (?:complaint|form|ticket|request|thing|feedback|suggestion|idea))|(?:i ll|i will) (?:sort|work|figure) (?:it|this|that) out(?: (?:myself|on my own))?|changed? my mind|(?:do not|don t|dont) (?:want|need) (?:this|it|to (?:send|continue|go on|carry on|proceed|bother))|(?:do not|don t|dont) (?:send|submit|file) (?:it|this|that|the (?:form|ticket|complaint))|not now|maybe later|another time|some other time|leave it(?: for now| for today| there| for later)?$|(?:let s|lets|let us) not (?:bother|do (?:it|this|that)|go on|continue)|(?:do not|don t|dont) bother|not worth (?:it|the (?:trouble|bother|hassle))|(?:i d|i would|id) (?:rather|prefer(?: to)?) not|(?:please )?disregard (?:my|the|this|that|our) (?:request|complaint|message|form|ticket|feedback|suggestion)|(?:not|no longer) (?:go(?:ing)? (?:through|ahead) with|continu(?:e|ing) with|proceed(?:ing)? with) (?:it|this|that|the (?:form|ticket|complaint|request)))\b/u,
+  /\b(?:never ?mind|forget (?:it|about it|(?:the|my|this)(?: whole)? (?:complaint|form|ticket|request|thing|feedback|suggestion|idea))|(?:i ll|i will) (?:sort|work|figure) (?:it|this|that) out(?: (?:myself|on my own))?|changed? my mind|(?:do not|don t|dont) (?:want|need) (?:this|it|to (?:send|continue|go on|carry on|proceed|bother))|(?:do not|don t|dont) (?:send|submit|file) (?:it|this|that|the (?:form|ticket|complaint))|no (?:need|longer needed)(?: (?:anymore|any more|now))?|not now|maybe later|another time|some other time|leave it(?: for now| for today| there| for later)?$|(?:let s|lets|let us) not (?:bother|do (?:it|this|that)|go on|continue)|(?:do not|don t|dont) bother|not worth (?:it|the (?:trouble|bother|hassle))|(?:i d|i would|id) (?:rather|prefer(?: to)?) not|(?:please )?disregard (?:my|the|this|that|our) (?:request|complaint|message|form|ticket|feedback|suggestion)|(?:not|no longer) (?:go(?:ing)? (?:through|ahead) with|continu(?:e|ing) with|proceed(?:ing)? with) (?:it|this|that|the (?:form|ticket|complaint|request)))\b/u,
 ];
 // Started by mistake: "nhầm rồi", "tôi bấm nhầm", "ấn nhầm thôi". Beside anything else, the mistake is corrected ("à nhầm,
 // 0981 207 453"), not the form given up.
@@ -567,11 +570,11 @@ export function detailsChoice(text: string | undefined): 'record' | 'ask' | unde
 // typed with diacritics ("dừng", not "đúng"), folded when without ("dung" alone may be "đúng", so only "dung lai").
 const GIVING_UP_WORD = String.raw`thôi|thui|hủy|huỷ|bỏ qua|bỏ đi|khỏi|dừng|ngừng|ngưng|(?:không|ko|k|chẳng|chả) (?:cần|gửi|muốn)|để sau|lúc khác|hôm khác`;
 const GIVING_UP_WRITTEN = new RegExp(
-  String.raw`(?<![\p{L}])(?:${GIVING_UP_WORD}|cancel|stop|quit|never ?mind|nvm|forget it)(?![\p{L}])`,
+  String.raw`(?<![\p{L}])(?:${GIVING_UP_WORD}|cancel|stop|quit|never ?mind|nvm|forget it|no need)(?![\p{L}])`,
   'u',
 );
 const GIVING_UP_FOLDED =
-  /\b(?:thoi|thui|huy|bo qua|bo di|khoi|dung lai|ngung|(?:khong|ko|k|chang|cha) (?:can|gui|muon)|de sau|luc khac|hom khac|cancel|stop|quit|never ?mind|nvm|forget it)\b/u;
+  /\b(?:thoi|thui|huy|bo qua|bo di|khoi|dung lai|ngung|(?:khong|ko|k|chang|cha) (?:can|gui|muon)|de sau|luc khac|hom khac|cancel|stop|quit|never ?mind|nvm|forget it|no need)\b/u;
 // Sending or agreeing beside it ("không cần sửa, gửi đi"), saying it is all ("thế thôi", "không cần sửa gì"), or the
 // citizen's own name given ("thôi, tên tôi là Lan"): no giving up.
 const SENDS_OR_NAMES =

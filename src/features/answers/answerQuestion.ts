@@ -151,6 +151,15 @@ function readWithTopic(reading: Exclude<Reading, { kind: 'clarify' }>, engine: A
   if (reading.kind === 'alone') return read;
   const { best } = read.lookup;
   const onTopic = best !== undefined && matchId(best) === topic?.answerId;
+  // A subject picked up that alone finds another answer more surely is that answer's, however sure the topic's is with it:
+  // in English, one that writes more of its words ("and who can have it brought home?" after the pension schedule: the
+  // home delivery, whose English text says "home"); in Vietnamese, one far surer ("còn ông tôi chín mươi rồi không đi được
+  // thì có ai mang đến không" after the pension schedule).
+  if (onTopic && reading.picksUp) {
+    const english = engine.isEnglish(reading.alone);
+    const other = english ? englishElsewhere(engine, reading.alone, best) : surerAlone(engine, reading.alone, best);
+    if (other) return other;
+  }
   // The topic's answer, a little less sure with the follow-up's words ("since when?"), still answers it when
   // it holds every word the follow-up adds: nothing new was asked that it does not say.
   if (onTopic && read.lookup.band === 'clarify' && holdsAll(engine, best, reading.alone)) {
@@ -173,10 +182,7 @@ function readWithTopic(reading: Exclude<Reading, { kind: 'clarify' }>, engine: A
   // The topic's answer again, though it does not hold what the follow-up adds ("làm việc mấy giờ?" after the
   // hotline's number), yields to the answer the follow-up finds alone and that holds it (the hotline's hours).
   if (read.lookup.band === 'answer' && onTopic && holdsAll(engine, best, reading.alone)) {
-    // Translated, an English follow-up's subject may be held by the topic's answer as well as by another ("home":
-    // "nhà"); the English words decide ("and who can have it brought home?" after the pension schedule: the home
-    // delivery, whose English text says "home").
-    return reading.picksUp && engine.isEnglish(reading.alone) ? (englishElsewhere(engine, reading.alone, best) ?? read) : read;
+    return read;
   }
   // A subject picked up that the topic's own entry is about ("thế còn bảo hiểm?" after the financial services, asked
   // as "mua bảo hiểm ở bưu điện") is answered by it, before another entry that also names it; an overview that
@@ -219,6 +225,17 @@ function readAfterMiss(text: string, missed: string, engine: AnswerEngine): Read
   if (reading.kind !== 'withTopic') return undefined;
   const lookup = engine.lookup(reading.question);
   return lookup.band === 'answer' && lookup.best ? { question: reading.question, lookup } : undefined;
+}
+
+/** How much surer than the topic's a picked-up subject must find another answer alone to leave the topic. */
+const SURER_ALONE = 0.3;
+
+/** The answer a Vietnamese follow-up's subject finds alone, another than the topic's and far surer. */
+function surerAlone(engine: AnswerEngine, alone: string, topicBest: Match): ReadLookup | undefined {
+  const lookup = engine.lookup(alone);
+  const other = lookup.best;
+  if (lookup.band !== 'answer' || !other || matchId(other) === matchId(topicBest)) return undefined;
+  return other.confidence >= topicBest.confidence + SURER_ALONE ? { question: alone, lookup } : undefined;
 }
 
 /** The answer an English follow-up finds alone, more surely than the topic's and writing more of its words. */
