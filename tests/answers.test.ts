@@ -640,6 +640,9 @@ describe('answer engine', () => {
     expect(engine.expand('nq sáp nhập bk vs tn số mấy')).toContain('Bắc Kạn');
     expect(engine.expand('gui bk 5kg di hcm')).toContain('buu kien');
     expect(engine.expand('bk vẫn là 1 tỉnh riêng đúng k z')).toContain('Bắc Kạn vẫn là');
+    // The central "chi" after a noun asks what ("loại giấy tờ chi"); alone it may be "chi trả".
+    expect(engine.expand('rứa loại giấy tờ chi thì bưu điện nhận')).toContain('loại giấy tờ gì');
+    expect(engine.lookup('gọi số đó có bị trừ tiền không')).toMatchObject({ best: { entry: { id: 'hotline-hours' } } });
   });
 
   it('reads "bằng lái" as the knowledge writes it, "giấy phép lái xe" (knowledge/abbreviations.json)', () => {
@@ -672,14 +675,12 @@ describe('answer engine', () => {
   });
 
   it('reads English chat shorthand ("r u", "wat", "pls", "thx") in an English question, and leaves Vietnamese chat alone', () => {
-    expect(engine.lookup('r u able 2 tell me max parcel size? thx')).toMatchObject({
-      band: 'answer',
-      best: { entry: { id: 'parcel-post' } },
-    });
-    expect(engine.lookup('wat days 4 pension pickup @ commune pt? pls')).toMatchObject({
-      band: 'answer',
-      best: { entry: { id: 'pension-payment' } },
-    });
+    for (const [question, id] of [
+      ['r u able 2 tell me max parcel size? thx', 'parcel-post'],
+      ['wat days 4 pension pickup @ commune pt? pls', 'pension-payment'],
+    ] as const) {
+      expect(engine.lookup(question), question).toMatchObject({ band: 'answer', best: { entry: { id } } });
+    }
     expect(engine.isEnglish('ok r')).toBe(false);
   });
 

@@ -2,6 +2,7 @@
 // English phrase → Vietnamese) turns an English question into the Vietnamese words the entries and articles
 // use ("total revenue … in 2020" → "tổng doanh thu năm 2020"). Longest phrase first; numbers kept; other
 // English words dropped, since they say nothing the Vietnamese texts could match.
+import { borrowedInVietnamese } from '../text/language.js';
 import { wellFormedSyllable } from '../text/syllables.js';
 import { foldDiacritics, hasDiacritics } from '../text/vietnamese.js';
 
@@ -73,8 +74,9 @@ export class EnglishQuery {
   /**
    * A Vietnamese question with English words in it ("delivery quality của bưu điện", "trong plan 2021"): each lexicon
    * phrase of its plain-letter runs read in Vietnamese, longest first, where one of its words is no Vietnamese syllable
-   * typed plainly ("ban", "the", "can" stay as written: they may be "bạn", "thẻ", "cần"). A message mostly in English with
-   * a Vietnamese word or two ("… my land-use paperwork (sổ đỏ) …") is English, and stays as written.
+   * typed plainly ("ban", "the", "can" stay as written: they may be "bạn", "thẻ", "cần"), nor one Vietnamese chat borrows
+   * ("vnpost", "hotline", "ship": read as the knowledge reads them). A message mostly in English with a Vietnamese word or
+   * two ("… my land-use paperwork (sổ đỏ) …") is English, and stays as written.
    */
   loanwordsRead(text: string): string {
     const words = text.toLowerCase().match(/\p{L}+/gu) ?? [];
@@ -91,7 +93,7 @@ export class EnglishQuery {
           const phrase = words.slice(i, i + 2 * n - 1).filter((_, k) => k % 2 === 0);
           const key = phrase.join(' ').toLowerCase();
           const vi = this.phrases.get(key) ?? (key.endsWith('s') ? this.phrases.get(key.slice(0, -1)) : undefined);
-          if (vi && phrase.some((w) => !wellFormedSyllable(w.toLowerCase()))) {
+          if (vi && phrase.some((w) => !wellFormedSyllable(w.toLowerCase())) && !phrase.some((w) => borrowedInVietnamese(w))) {
             out.push(plain ? foldDiacritics(vi) : vi);
             matched = n;
           }

@@ -113,6 +113,11 @@ export function detectLanguage(text: string | undefined): Language {
   return languageSignal(text) ?? 'vi';
 }
 
+/** Whether Vietnamese chat borrows the word as it is ("hotline", "ship", "vnpost"): it says no language. */
+export function borrowedInVietnamese(word: string): boolean {
+  return NEUTRAL_WORDS.has(word.toLowerCase());
+}
+
 /** Telex words with a shaped vowel that make a message without diacritics Vietnamese. */
 const MIN_TELEX_WORDS = 2;
 const NEUTRAL_WORDS = new Set(
