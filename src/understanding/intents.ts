@@ -116,10 +116,10 @@ const COMPLAINT_WORDS =
 // A suggestion given: "góp ý", "góp một ý", "góp vài ý".
 const SUGGESTION_GIVEN = String.raw`gop(?: (?:mot|1|vai|mot vai|chut|mot chut|it))? y`;
 // A suggestion may also be put as wanting to propose or recommend ("mình muốn đề xuất với bưu điện", "xin kiến nghị"), as
-// having some ("nhà tôi có mấy đề xuất nhỏ", "mình có vài ý kiến", "I've got an idea", "I have a suggestion"), or as
-// opinions to give ("tôi có ý kiến muốn đóng góp", "đóng góp vài ý kiến", "gửi ý kiến", the southern "gởi" with how many: folded it is also "gọi"), or as some to pass
-// on ("chúng tôi có đề xuất muốn chuyển tới bưu điện"). Chat borrows "report" for making
-// one ("report giúp mình cái, …"), an item's delay told after it.
+// having some ("nhà tôi có mấy đề xuất nhỏ", "mình có vài ý kiến", "I've got an idea", "I have a suggestion"), as opinions to
+// give ("tôi có ý kiến muốn đóng góp", "đóng góp vài ý kiến", "gửi ý kiến"; the southern "gởi" only with how many, since folded
+// it is also "gọi"), or as some to pass on ("chúng tôi có đề xuất muốn chuyển tới bưu điện"). Chat borrows "report" for
+// making one ("report giúp mình cái, …"), an item's delay told after it.
 const FEEDBACK = new RegExp(
   String.raw`\b(?:${SUGGESTION_GIVEN}|${COMPLAINT_WORDS}|feedback)\b|\b(?:dong gop|gop|gui|de lai)(?: (?:mot|vai|may|mot vai|mot so|it|chut))? y kien\b|\bgoi (?:mot|vai|may|mot vai|mot so|it|chut) y kien\b|\by kien(?: \p{L}+){0,2} (?:dong gop|gop)\b|\b(?:muon|can|xin)\b.*\b(?:de xuat|kien nghi)\b|\bcho (?:(?:toi|minh|mk|em|e|tui) )?(?:de xuat|kien nghi)\b|\bco (?:mot|vai|may|mot vai|mot so|it) (?:de xuat|kien nghi|y tuong|y kien)\b|\bco (?:de xuat|kien nghi|y kien) (?:muon|can|xin|gui|goi|chuyen|dong gop|gop)\b|\b(?:ghi|viet|lam|soan|gui|nop)(?: \p{L}+){0,3} (?:mot |vai |cai )?(?:de xuat|kien nghi)\b|\b(?:report|flag|raise) (?:a |an |the |some )?(?:problem|issue)\b|\breport (?:giup|gium|dum|ho)\b|\bi (?:want|would like) to (?:suggest|propose)\b|\b(?:i (?:have|ve|ve got|have got)|got) (?:a|an|some|a few|one|two) (?:suggestions?|ideas?|proposals?)\b|\b(?:leave|make|give|send|submit|file|lodge|raise|write|put in|put forward) (?:you |in )?(?:a |an |some |my |one |a few )?(?:quick |small |little |short )?(?:suggestions?|complaints?|proposals?|feedback)\b`,
   'u',
