@@ -79,31 +79,21 @@ export class EnglishQuery {
    * two ("… my land-use paperwork (sổ đỏ) …") is English, and stays as written.
    */
   loanwordsRead(text: string): string {
-    const words = text.toLowerCase().match(/\p{L}+/gu) ?? [];
-    const vietnamese = words.filter((w) => /[^a-z]/u.test(w) || wellFormedSyllable(w)).length;
-    if (vietnamese < words.length * VIETNAMESE_SHARE) return text;
+    const letters = text.toLowerCase().match(/\p{L}+/gu) ?? [];
+    const vietnamese = letters.filter((w) => /[^a-z]/u.test(w) || wellFormedSyllable(w)).length;
+    if (vietnamese < letters.length * VIETNAMESE_SHARE) return text;
     // Typed without diacritics, it is read as such: the Vietnamese words go in folded too ("max" → "toi da").
     const plain = !hasDiacritics(text);
+    const loanword = (phrase: string[]): boolean =>
+      phrase.some((w) => !wellFormedSyllable(w.toLowerCase())) && !phrase.some((w) => borrowedInVietnamese(w));
     return text.replace(/[A-Za-z]+(?:[ -][A-Za-z]+)*/gu, (run) => {
-      const words = run.split(/([ -])/u);
-      const out: string[] = [];
-      for (let i = 0; i < words.length;) {
-        let matched = 0;
-        for (let n = Math.min(this.longest, (words.length + 1) / 2 - i / 2); n > 0 && !matched; n--) {
-          const phrase = words.slice(i, i + 2 * n - 1).filter((_, k) => k % 2 === 0);
-          const key = phrase.join(' ').toLowerCase();
-          const vi = this.phrases.get(key) ?? (key.endsWith('s') ? this.phrases.get(key.slice(0, -1)) : undefined);
-          if (vi && phrase.some((w) => !wellFormedSyllable(w.toLowerCase())) && !phrase.some((w) => borrowedInVietnamese(w))) {
-            out.push(plain ? foldDiacritics(vi) : vi);
-            matched = n;
-          }
-        }
-        if (!matched) out.push(words[i]!);
-        const next = i + 2 * (matched || 1) - 1;
-        if (next < words.length) out.push(words[next]!);
-        i = next + 1;
+      const words = run.split(/[ -]/u);
+      const gaps = run.match(/[ -]/gu) ?? [];
+      let read = '';
+      for (const { at, vi } of this.scan(words, loanword)) {
+        read += (at > 0 ? gaps[at - 1] : '') + (vi === undefined ? words[at] : plain ? foldDiacritics(vi) : vi);
       }
-      return out.join('');
+      return read;
     });
   }
 
@@ -113,21 +103,34 @@ export class EnglishQuery {
     const words = wordsOf(text);
     const covered = words.map(() => false);
     const vietnamese: string[] = [];
-    for (let i = 0; i < words.length;) {
-      let matched = 0;
-      for (let n = Math.min(this.longest, words.length - i); n > 0 && !matched; n--) {
-        const phrase = words.slice(i, i + n).join(' ');
-        const vi = this.phrases.get(phrase) ?? (phrase.endsWith('s') ? this.phrases.get(phrase.slice(0, -1)) : undefined);
-        if (vi) {
-          vietnamese.push(vi);
-          matched = n;
-          covered.fill(true, i, i + n);
-        }
-      }
-      if (!matched && (/^\d+$/u.test(words[i]!) || names.has(words[i]!))) vietnamese.push(words[i]!);
-      i += matched || 1;
+    for (const { at, length, vi } of this.scan(words)) {
+      if (vi !== undefined) {
+        vietnamese.push(vi);
+        covered.fill(true, at, at + length);
+      } else if (/^\d+$/u.test(words[at]!) || names.has(words[at]!)) vietnamese.push(words[at]!);
     }
     return { words, covered, names, vietnamese };
+  }
+
+  /**
+   * The words left to right, each step the longest lexicon phrase starting there that the caller takes (a trailing -s
+   * accepted) with its Vietnamese, or the one word with none.
+   */
+  private *scan(
+    words: string[],
+    takes: (phrase: string[]) => boolean = () => true,
+  ): Generator<{ at: number; length: number; vi?: string }> {
+    for (let at = 0; at < words.length;) {
+      let step: { at: number; length: number; vi?: string } = { at, length: 1 };
+      for (let n = Math.min(this.longest, words.length - at); n > 0 && step.vi === undefined; n--) {
+        const phrase = words.slice(at, at + n);
+        const key = phrase.join(' ').toLowerCase();
+        const vi = this.phrases.get(key) ?? (key.endsWith('s') ? this.phrases.get(key.slice(0, -1)) : undefined);
+        if (vi && takes(phrase)) step = { at, length: n, vi };
+      }
+      yield step;
+      at += step.length;
+    }
   }
 }
 

@@ -155,11 +155,8 @@ function readWithTopic(reading: Exclude<Reading, { kind: 'clarify' }>, engine: A
   // in English, one that writes more of its words ("and who can have it brought home?" after the pension schedule: the
   // home delivery, whose English text says "home"); in Vietnamese, one far surer ("còn ông tôi chín mươi rồi không đi được
   // thì có ai mang đến không" after the pension schedule).
-  if (onTopic && reading.picksUp) {
-    const english = engine.isEnglish(reading.alone);
-    const other = english ? englishElsewhere(engine, reading.alone, best) : surerAlone(engine, reading.alone, best);
-    if (other) return other;
-  }
+  const answered = onTopic && reading.picksUp ? answeredElsewhere(engine, reading.alone, best) : undefined;
+  if (answered) return answered;
   // The topic's answer, a little less sure with the follow-up's words ("since when?"), still answers it when
   // it holds every word the follow-up adds: nothing new was asked that it does not say.
   if (onTopic && read.lookup.band === 'clarify' && holdsAll(engine, best, reading.alone)) {
@@ -227,23 +224,19 @@ function readAfterMiss(text: string, missed: string, engine: AnswerEngine): Read
   return lookup.band === 'answer' && lookup.best ? { question: reading.question, lookup } : undefined;
 }
 
-/** How much surer than the topic's a picked-up subject must find another answer alone to leave the topic. */
+/** How much surer than the topic's a picked-up Vietnamese subject must find another answer alone to leave the topic. */
 const SURER_ALONE = 0.3;
 
-/** The answer a Vietnamese follow-up's subject finds alone, another than the topic's and far surer. */
-function surerAlone(engine: AnswerEngine, alone: string, topicBest: Match): ReadLookup | undefined {
-  const lookup = engine.lookup(alone);
-  const other = lookup.best;
-  if (lookup.band !== 'answer' || !other || matchId(other) === matchId(topicBest)) return undefined;
-  return other.confidence >= topicBest.confidence + SURER_ALONE ? { question: alone, lookup } : undefined;
-}
-
-/** The answer an English follow-up finds alone, more surely than the topic's and writing more of its words. */
-function englishElsewhere(engine: AnswerEngine, alone: string, topicBest: Match): ReadLookup | undefined {
+/**
+ * The answer a picked-up subject finds alone, another than the topic's and at least as sure: in English, writing more of
+ * its words; in Vietnamese, far surer.
+ */
+function answeredElsewhere(engine: AnswerEngine, alone: string, topicBest: Match): ReadLookup | undefined {
   const lookup = engine.lookup(alone);
   const other = lookup.best;
   if (lookup.band !== 'answer' || !other || matchId(other) === matchId(topicBest) || other.confidence < topicBest.confidence)
     return undefined;
+  if (!engine.isEnglish(alone)) return other.confidence >= topicBest.confidence + SURER_ALONE ? { question: alone, lookup } : undefined;
   const [found, kept] = [engine.englishWordsHeld(alone, other), engine.englishWordsHeld(alone, topicBest)];
   return found.words > kept.words || (found.words === kept.words && found.pairs > kept.pairs) ? { question: alone, lookup } : undefined;
 }

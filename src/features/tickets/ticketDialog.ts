@@ -141,11 +141,7 @@ export class TicketDialog extends CitizenFlowDialog<TicketValues> {
       looksLikeQuestion(text) && answerable(text) ? undefined : ticketKindOf(text);
     // A story told before a kind is chosen: plain text no intent claims (another feature's request is the root's).
     const toldFirst = (text: string): boolean =>
-      recognize(clean(text)).name === 'question' &&
-      !KIND_ONLY.test(foldKey(clean(text))) &&
-      isDetails(text, recognize) &&
-      !looksLikeQuestion(text) &&
-      !hintsGivingUp(text);
+      recognize(clean(text)).name === 'question' && isDetails(text, recognize) && !looksLikeQuestion(text) && !hintsGivingUp(text);
     super(TICKET_DIALOG, 'ticket', { endedBy: 'cancel', form: true, otherwise: 'retry' }, [
       {
         ask: (_values, lang) => ticketKindAsk(lang),
