@@ -8,7 +8,7 @@ import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type DialogContext, type DialogState, type DialogTurnResult } from 'botbuilder-dialogs';
 import { replyLanguage, settleLanguage } from '../src/replies/replyLanguage.js';
 import { conversationAct } from '../src/understanding/conversationActs.js';
-import { BUILT_IN_INTENTS, looksLikeQuestion, recognizeIntent, type Intent } from '../src/understanding/intents.js';
+import { askedBesideProblem, BUILT_IN_INTENTS, looksLikeQuestion, recognizeIntent, type Intent } from '../src/understanding/intents.js';
 import type { AnyFeature, FeatureDeps, FlowDeps, Handler, IntentHandlers } from './feature.js';
 import { InterruptibleDialog, understood, type FlowStart } from './interruptibleDialog.js';
 
@@ -77,12 +77,24 @@ export class MainDialog extends InterruptibleDialog {
     return act && (!looksLikeQuestion(text) || this.deps.knowledge.engine.lookup(text).band !== 'answer') ? { name: act } : undefined;
   }
 
+  /**
+   * An item's problem told while asking what the knowledge answers ("gửi từ tuần trước chưa tới, mã trên phiếu phải có mấy
+   * ký tự?"): that question, answered; the problem's reply (track it, or file a complaint) would leave it unanswered.
+   */
+  private questionInstead(text: string, intent: Intent): Intent | undefined {
+    const asked = intent.name === 'itemProblem' ? askedBesideProblem(text) : undefined;
+    if (asked === undefined) return undefined;
+    const lookup = this.deps.knowledge.engine.lookup(asked);
+    return lookup.band === 'answer' && !lookup.namesNoTopic ? { name: 'question' } : undefined;
+  }
+
   protected async understand(context: TurnContext, text: string): Promise<FlowStart | undefined> {
     const turn = { context, text, lang: replyLanguage(context), ...this.deps };
     // A message that answers what a feature asked (the satisfaction question) is that feature's.
     for (const takes of this.takers) if (await takes(turn)) return undefined;
     const recognised = this.deps.recognize(text);
-    const intent = recognised.name === 'question' ? (this.actInstead(text) ?? recognised) : recognised;
+    const intent =
+      recognised.name === 'question' ? (this.actInstead(text) ?? recognised) : (this.questionInstead(text, recognised) ?? recognised);
     const handler = this.handlers[intent.name] as Handler<Intent['name']>;
     return handler(turn, intent);
   }

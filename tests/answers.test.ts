@@ -14,7 +14,7 @@ import { asksAbroad, foreignPlaces } from '../src/answer/places.js';
 import { ServiceNames } from '../src/answer/serviceNames.js';
 import { EnglishQuery } from '../src/answer/englishQuery.js';
 import type { EntryWithFile } from '../src/knowledge/entryFiles.js';
-import { mentionsMonth, questionFrame } from '../src/understanding/questionFrame.js';
+import { mentionsMonth, questionFrame, withoutContrast } from '../src/understanding/questionFrame.js';
 import { foldKey } from '../src/text/vietnamese.js';
 
 describe('question frame', () => {
@@ -90,11 +90,20 @@ describe('question frame', () => {
     ['Tôi nghe bảo giờ nộp thủ tục hành chính qua bưu điện cũng được hả?', { type: 'yesNo' }],
     ['bao giờ nộp thủ tục hành chính qua bưu điện được', { type: 'when' }],
     ['bao gio nop thu tuc qua buu dien', { type: 'when' }],
+    // A price named to check is a question of cost; a revenue in "tỷ đồng" is not.
+    ['gửi 1kg đi Hà Nội có dưới 30.000 đồng không', { type: 'yesNo', cost: true }],
   ])('%s', (question, frame) => {
     // 31/12/2026 at 18:00 UTC is already 1/1/2027 in Vietnam: still read as 2026 here would be wrong.
     expect(questionFrame(question, new Date('2026-06-01T00:00:00Z'))).toMatchObject(frame);
     expect(questionFrame('doanh thu năm nay', new Date('2026-12-31T18:00:00Z')).years).toEqual([2027]);
   });
+});
+
+it('does not measure the weight of what is sent ("thùng 5 kg gửi bao nhiêu")', () => {
+  // "5 kg" is the item's weight, not the thing measured.
+  expect(questionFrame('thùng 5 kg gửi bao nhiêu').focus).not.toMatch(/kg/u);
+  expect(questionFrame('bao nhiêu kg').focus).toBe('kg');
+  expect(questionFrame('doanh thu 2020 có trên 100 tỷ đồng không').cost).toBeUndefined();
 });
 
 it('reads no office in words that soften ("bưu điện xã vậy ad")', () => {
@@ -170,6 +179,10 @@ describe('places and services named', () => {
     // Where the citizen comes from is theirs, not the province asked about.
     expect(foreignPlaces('Tôi quê Tuyên Quang mới lên đây, Bắc Kạn bây giờ nhập về đâu rồi?')).toEqual([]);
     expect(foreignPlaces('tôi là người Hà Nội, bưu điện ở đây mở cửa mấy giờ')).toEqual([]);
+    // Where someone works or studies, a few words before "ở"/"in", is theirs too; a post office "in" a place is not.
+    expect(foreignPlaces('Em làm công nhân may ở Bình Dương, một thùng gửi nặng nhất bao nhiêu')).toEqual([]);
+    expect(foreignPlaces('I just got back from a factory job in Binh Duong, how heavy can a parcel be?')).toEqual([]);
+    expect(foreignPlaces('What was the revenue of the post office in Cao Bang?')).toEqual(['cao bang']);
   });
 
   it('tells a question about sending abroad from one with a word that is also a country', () => {
@@ -367,10 +380,28 @@ describe('answer engine', () => {
     expect(questionFrame('tại hội nghị ngày 23/12 ai trao giấy khen')).toMatchObject({ type: 'who', deed: ['trao', 'giấy', 'khen'] });
     expect(questionFrame('cơ quan nào tặng bằng khen')).toMatchObject({ type: 'who', deed: ['tặng', 'bằng', 'khen'] });
     expect(questionFrame('tổ chức nào tặng bằng khen')).toMatchObject({ type: 'who', deed: ['tặng', 'bằng', 'khen'] });
+    // A follow-up read with its topic asks who did only what it says itself, up to its question mark.
+    expect(questionFrame('do cơ quan nào trao? năm 2020 công đoàn khối quản lý được phần thưởng')).toMatchObject({ deed: ['trao'] });
     // The dateline names the day but not the deed; the caption says who handed the certificates over.
     const { best } = engine.lookup('Ở hội nghị ngày 23/12, ai là người trao giấy khen?');
     expect(best?.kind === 'article' && best.sentences.map((s) => s.text).join(' ')).toContain('Đinh Như Hạnh');
     expect(engine.lookup('Ở hội nghị ngày 23/12, ai là người trao giấy khen?').band).toBe('answer');
+  });
+
+  it('reads a question without what it sets its subject against', () => {
+    expect(withoutContrast('Can I send money home through the post office instead of a bank?')).toBe(
+      'Can I send money home through the post office?',
+    );
+    expect(withoutContrast('gửi tiền qua bưu điện thay vì ngân hàng, có an toàn không')).toBe('gửi tiền qua bưu điện, có an toàn không');
+    // "a bank" named as the other way is no service asked about: the money transfer answers.
+    expect(engine.lookup('Can I send money home to my parents through the post office instead of a bank?')).toMatchObject({
+      band: 'answer',
+      best: { entry: { id: 'financial-services' } },
+    });
+    expect(engine.lookup('which days are pensions paid over the counter rather than at the village point?')).toMatchObject({
+      band: 'answer',
+      best: { entry: { id: 'pension-payment' } },
+    });
   });
 
   it('answers a list question with what lists that kind, not with a sentence that only names it', () => {
@@ -388,6 +419,11 @@ describe('answer engine', () => {
       listOf: 'ho so',
     });
     expect(questionFrame('vậy giấy tờ gì thì gửi được?')).toMatchObject({ type: 'list', listOf: 'ho so' });
+    // Two nouns of papers side by side ask the same; so does "cụ thể là giấy tờ kiểu gì".
+    expect(engine.lookup('Những giấy tờ thủ tục nào thì gửi được qua bưu điện hả em?').best).toMatchObject({
+      entry: { id: 'administrative-examples' },
+    });
+    expect(questionFrame('Cụ thể là giấy tờ kiểu gì thì gửi được?')).toMatchObject({ type: 'list', listOf: 'ho so' });
     expect(engine.lookup('Những giấy tờ gì thì có thể gửi qua bưu điện để làm thủ tục vậy?').best).not.toMatchObject({
       entry: { id: 'administrative-dossiers' },
     });
@@ -678,6 +714,9 @@ describe('answer engine', () => {
     for (const [question, id] of [
       ['r u able 2 tell me max parcel size? thx', 'parcel-post'],
       ['wat days 4 pension pickup @ commune pt? pls', 'pension-payment'],
+      // "BK" and "prov" as English chat writes them; a merger said "lumped in with" (knowledge/lexicon.json).
+      ['BK merged w/ which prov?', 'merger-2025'],
+      ['sorry if this is silly, but is Bac Kan now lumped in with some other province?', 'merger-2025'],
     ] as const) {
       expect(engine.lookup(question), question).toMatchObject({ band: 'answer', best: { entry: { id } } });
     }

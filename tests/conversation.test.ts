@@ -361,6 +361,16 @@ describe('an angry message about an item', () => {
     expect(complaint!.text).toContain('mô tả nội dung khiếu nại');
   });
 
+  it('answers a question asked beside the problem that the knowledge answers, and not one that only asks why', async () => {
+    const [reply] = await conversation()('Tôi gửi hàng từ tuần trước mà chưa tới, mã trên phiếu gửi phải có mấy ký tự mới đúng?');
+    expect(meta(reply)).toMatchObject({ intent: 'answer', answerId: 'tracking' });
+    expect(reply!.text).toContain('13 ký tự');
+    for (const told of ['hàng gửi 1 tuần chưa tới là sao vậy', 'Hàng của tôi chưa tới, phải làm sao?']) {
+      const [problem] = await conversation()(told);
+      expect(meta(problem)?.intent).toBe('itemProblem');
+    }
+  });
+
   it('in English too', async () => {
     const [reply] = await conversation()('My parcel still has not arrived!!! This is terrible');
     expect(meta(reply)).toMatchObject({ intent: 'itemProblem', lang: 'en' });

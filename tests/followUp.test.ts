@@ -305,6 +305,13 @@ describe('follow-ups in conversation', () => {
     expect(fees.intent).not.toBe('answer');
   });
 
+  it('reads an English follow-up that asks of "that" ("from what date did that kick in?") with the topic', async () => {
+    expect(await reply(bot, 'did-that', 'Bac Kan got merged into which province?')).toMatchObject({ answerId: 'merger-2025' });
+    const since = await reply(bot, 'did-that', 'from what date did that kick in?');
+    expect(since).toMatchObject({ intent: 'answer', answerId: 'merger-2025' });
+    expect(since.text).toContain('1 July 2025');
+  });
+
   it('reads a follow-up that asks for an example ("ví dụ như …") as the question that follows those words', async () => {
     expect(await reply(bot, 'example-1', 'làm thủ tục hành chính ở bưu điện')).toMatchObject({ answerId: 'administrative-dossiers' });
     // "ví dụ" is a word of the tracking entry ("ví dụ CQ724476204VN"): read as words of the question, it found the code's format.

@@ -45,6 +45,10 @@ const GIVING_UP = [
   // The form's other verbs: "phản ánh", "than phiền", "kiến nghị" are given up as "gửi" and "góp ý" are.
   'à chuyện nhỏ thôi, không phản ánh nữa đâu',
   'thôi không than phiền nữa',
+  // Doing it another way: calling or going in instead; tired of writing to a machine.
+  'thôi em tự ra bưu cục vậy',
+  'để tôi gọi tổng đài cho nhanh',
+  'thôi nói với máy mệt lắm',
   // Taking back what was said.
   'ừ mà nghĩ lại, coi như tôi chưa nói gì',
   'nghĩ lại rồi, tôi rút lại ý kiến',
@@ -118,6 +122,11 @@ const GIVING_UP_EN = [
   "hmm, let's not bother after all",
   "don't bother, I'll call instead",
   'actually nah, not worth it',
+  // Calling instead, said alone; the report named ("forget the report", "cancel the report please").
+  "I'll call instead",
+  "actually I'll just ring the hotline",
+  'ok forget the report, that was all I wanted',
+  "cancel the report please, I'll go in person",
   // Withdrawing what the form is for, naming it as the start did ("complaint").
   'please withdraw my complaint, I will go to the counter',
   'no, cancel it completely',
@@ -393,6 +402,31 @@ describe('a question at the complaint-content step', () => {
     expect((await intentOf(english, 'why has my parcel still not arrived after two weeks?')).text).toBe(
       'Would you like to add this to your ticket, or ask the bot?',
     );
+  });
+
+  it('is answered after a few words put before the clause that says a question follows ("ghi thì ghi, nhưng cho tôi hỏi cái: …")', async () => {
+    const id = await walk(TICKET_STEPS, 1);
+    const [answer] = await ask(
+      bot.url,
+      id,
+      'ghi thì ghi, nhưng cho tôi hỏi cái: quá mùng 10 rồi thì quầy bưu điện còn chi trả đến hôm nào?',
+    );
+    expect(meta(answer)).toMatchObject({ answerId: 'pension-payment' });
+    expect(answer?.text).toContain('từ ngày 11 đến ngày 25');
+  });
+
+  it('keeps the content and takes the name when the citizen gives a name instead of choosing, then files on "không thiếu gì"', async () => {
+    const id = await walk(TICKET_STEPS, 1);
+    const told = 'Tôi gửi thùng quà cho con từ mùng 3, đến nay 12 ngày vẫn chưa tới, gọi hỏi thì không ai nói rõ hàng đang ở đâu';
+    expect((await intentOf(id, told)).intent).toBe('clarify');
+    // The name, without the words that introduce it; the phone is asked next.
+    expect((await intentOf(id, 'tên tôi là Hoàng Văn Sính')).text).toContain('số điện thoại');
+    const summary = (await intentOf(id, 'số máy 0912 735 408')).text;
+    expect(summary).toContain(told);
+    expect(summary).toContain('- Họ tên: Hoàng Văn Sính\n');
+    const filed = await intentOf(id, 'rồi, không thiếu gì, gửi lên hộ tôi cái');
+    expect(filed).toMatchObject({ intent: 'ticket' });
+    expect(filed.text).toMatch(/mã phiếu KN-/u);
   });
 
   it('takes as the content a statement whose question word says "every" ("chiều nào … cũng …")', async () => {

@@ -320,6 +320,25 @@ describe('intents and language', () => {
     ['Người bán hàng online như mình thì bot giúp được gì?', 'capabilities'],
     ['gửi thư bảo đảm xong có tra hành trình online dc hem', 'question'],
     ['Doanh thu tính lương 2020 gấp bao nhiêu lần năm 2019, theo bài viết?', 'question'],
+    // A figure asked of what an article says ("đạt mấy phần trăm", "khen mấy quý") is no request for the news list.
+    ['thôi nói chuyện chính: bài viết bảo khâu chuyển phát được khen mấy quý?', 'question'],
+    ['có mấy bài viết mới', 'news'],
+    // Wanting to report a problem starts the form; a quote ("báo giá") does not, nor "cân bao nhiêu" or "cạn báo" folded.
+    ['Tôi muốn báo lương hưu của bố tôi tháng này không nhận được', 'feedback'],
+    ['tôi muốn báo giá gửi hàng', 'question'],
+    ['thế cước gửi một kiện 5 cân bao nhiêu?', 'question'],
+    ['đợt tổng kết năm 2020 bửu điện tỉnh bắc cạn báo tổng doanh thu là bao nhiêu tiền', 'question'],
+    ['I want to report something that happened at the post office', 'feedback'],
+    ["the way my last delivery was handled was unacceptable and I'd like it formally recorded", 'feedback'],
+    ['ok forget the report, that was all I wanted', 'cancel'],
+    ["cancel the report please, I'll go in person", 'cancel'],
+    // Relief beside thanks: "may mà" (luckily) is no "mày".
+    ['cảm ơn bot nhiều, may mà hỏi', 'thanks'],
+    // Asking to see the options to tap is the menu; a suggestion that names a button is not.
+    ['Cho tôi xem lại danh mục các mục để bấm chọn', 'menu'],
+    ['tôi không biết gõ gì, có nút nào bấm chọn không', 'menu'],
+    ['show me the buttons again', 'menu'],
+    ['trang web nên có nút tra cứu', 'question'],
     ['', 'empty'],
   ])('"%s" → %s', (text, intent) => {
     expect(recognizeIntent(text).name).toBe(intent);

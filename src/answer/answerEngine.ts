@@ -20,6 +20,7 @@ import {
   yearsIn,
   type DayMonth,
   type QuestionFrame,
+  withoutContrast,
 } from '../understanding/questionFrame.js';
 import { personNamed } from '../understanding/personNames.js';
 import { articleCited } from '../understanding/articleCited.js';
@@ -603,7 +604,8 @@ export class AnswerEngine {
    * asks (its type and constraints). The most certain candidate that fits wins; one that fits all but the
    * year is only named as a neighbouring fact.
    */
-  private search(question: string, now: Date): Lookup {
+  private search(typed: string, now: Date): Lookup {
+    const question = withoutContrast(typed);
     // A question that cites an article the knowledge holds ("trong bài về hội nghị kế hoạch 2021, người trao giấy khen
     // là ai?") is the question asked of it: the citation's words are in no sentence that answers.
     const cited = articleCited(question);
@@ -622,7 +624,8 @@ export class AnswerEngine {
     // it is the claim checked ("có hiệu lực từ đầu năm 2025 phải không?").
     const queries = [read.type === 'yesNo' ? expanded : expanded.replace(PART_OF_YEAR, ' '), ...(vietnamese ? [vietnamese] : [])];
     const asked = vietnamese || expanded;
-    const places = foreignPlaces(asked);
+    // An English question's places are read as typed: whose place it is ("a job in Binh Duong") is lost in translation.
+    const places = foreignPlaces(english ? question : asked);
     // A word of the deed the knowledge never uses (a typo too short to correct: "giấy kehn") cannot be required.
     const deed = read.deed?.filter((w) => this.prepareQuery(w).some((t) => !t.unknown));
     // A kind of services no entry is about narrows nothing.

@@ -157,6 +157,9 @@ const CHAT_WORDS: Record<string, string> = {
   thx: 'thanks',
   abt: 'about',
   cuz: 'because',
+  prov: 'province',
+  govt: 'government',
+  bk: 'Bac Kan',
 };
 const CHAT_WORD = new RegExp(String.raw`\b(?:${Object.keys(CHAT_WORDS).join('|')})\b`, 'giu');
 

@@ -17,17 +17,19 @@ tphcm|hcm`
 // A word after a country's name that makes it part of a longer name ("Hàn" of "Hàn Quốc" is the country; "Anh Sơn"…).
 const PROVINCE_START = new Set(['son', 'quoc']);
 // A place after a verb of motion is where an item goes or comes from ("gửi đi Hà Nội", "gửi xuống Thái Nguyên", "lên Hà
-// Nội"), not whose post office is asked about.
-const MOTION = new Set(['di', 'den', 'toi', 'ra', 'vao', 've', 'tu', 'sang', 'len', 'xuong']);
+// Nội"), or what a province was merged "into", not whose post office is asked about.
+const MOTION = new Set(['di', 'den', 'toi', 'ra', 'vao', 've', 'tu', 'sang', 'len', 'xuong', 'into']);
 // A place where a person lives, studies or works ("mẹ ở Đà Nẵng", "con tôi học ở Hà Nội", "chắt ở Hà Nội", "khách ở Huế") is
-// the person's, not the province asked about: "ở"/"tại" with a person or a verb of living within the three words before it.
+// the person's, not the province asked about: "ở"/"tại" with a person or a verb of living within the five words before it ("em
+// làm công nhân may ở Bình Dương"); in English "in"/"at" so ("a factory job in Binh Duong", "my son studies in Ha Noi").
 // "cô" is left out: folded it is "có" ("có ở Hà Nội không"). "dưới" and "trên" place one as "ở" does ("học dưới Hà Nội").
-const AT = new Set(['o', 'tai', 'duoi', 'tren']);
+const AT = new Set(['o', 'tai', 'duoi', 'tren', 'in', 'at']);
 const PERSON_OR_LIVING = new Set(
-  'me bo cha con chau chat anh chi em ong ba ban vo chong di chu bac cau mo thim noi ngoai khach nguoi nha gia dinh hoc song lam viec tro tru'.split(
-    ' ',
-  ),
+  `me bo cha con chau chat anh chi em ong ba ban vo chong di chu bac cau mo thim noi ngoai khach nguoi nha gia dinh hoc song lam viec tro tru
+  mother mum mom father dad parents son daughter sister brother wife husband friend family relatives aunt uncle grandma grandmother
+  grandfather grandpa customer job work works working study studies studying live lives living stay stays staying`.split(/\s+/u),
 );
+const PERSON_WINDOW = 5;
 
 // So is where a person comes from: "quê (ở) Tuyên Quang", "người Hà Nội", "dân Lạng Sơn".
 const FROM = new Set(['que', 'nguoi', 'dan']);
@@ -35,7 +37,7 @@ const FROM = new Set(['que', 'nguoi', 'dan']);
 function aPersonsPlace(folded: string[], at: number): boolean {
   const before = folded[at - 1] ?? '';
   if (FROM.has(before) || (AT.has(before) && folded[at - 2] === 'que')) return true;
-  return AT.has(before) && folded.slice(Math.max(0, at - 4), at - 1).some((w) => PERSON_OR_LIVING.has(w));
+  return AT.has(before) && folded.slice(Math.max(0, at - 1 - PERSON_WINDOW), at - 1).some((w) => PERSON_OR_LIVING.has(w));
 }
 
 // Other countries, and going abroad in general: the knowledge is about the post office's services at home, so a

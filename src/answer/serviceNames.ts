@@ -16,7 +16,7 @@ const NOT_NAME = new Set(
   làm với và hay hoặc này đó thì mà à nhỉ nhé vậy rồi bằng trên trong ngày tháng năm bị hết lâu mấy khi đâu cách sao
   dịch vụ tạm ngừng dừng mở bắt kết thúc tối đa thiểu nhiều ít giá cước lệ mức hạn rẻ đắt an toàn liền ngay luôn chưa đã sẽ
   đang vẫn cũng chỉ mỗi các những một mã số kia ấy tôi mình em anh chị tỉnh bắc kạn huyện hàng hóa đồ đơn gói thư tài liệu giấy tờ
-  người gia đình bố mẹ con cháu`.split(/\s+/u),
+  người gia đình bố mẹ con cháu nhà quê thân`.split(/\s+/u),
 );
 const NOT_NAME_FOLDED = new Set([...NOT_NAME].map(foldDiacritics));
 

@@ -64,9 +64,11 @@ const OPENING_POINTER_FOLDED =
 // "… for that?", "… about this?" closing an English question: what it asks is of the thing just answered.
 const FOR_THAT = String.raw`\b(?:for|about|with|of|on|in|to|from|by|after|before) (?:that|this)$`;
 const ASKS_OF_THE_TOPIC = new RegExp(FOR_THAT, 'u');
-// English "those …", "these …" point back to what was shown ("Are those numbers correct?"); "these days" is now.
+// English "those …", "these …" point back to what was shown ("Are those numbers correct?"); "these days" is now. So does
+// "that" as what is asked of ("from what date did that kick in?", "does that cost anything?"); not "this" (the bot itself, "is
+// this an automated reply?"), nor "is that …" ("is that line staffed …": the line named asks of its own).
 const POINTS_BACK_FOLDED = new RegExp(
-  String.raw`\b(?:${PERSON_FOLDED}|cai (?:do|nay|kia|tren)|(?:cai|muc|so|y|dieu|dong|cau|phuong an|lua chon|nguoi|vi|ong|ba|don vi|co quan|loai|nhom|khoan|buoc|dich vu)(?: \p{L}+)? thu (?:nhat|hai|ba|tu)|viec (?:do|nay)|(?:chuyen|vu|viec|van de) cu|dieu (?:do|nay)|chuyen (?:do|nay)|(?:cach|hinh thuc|phuong thuc) (?:do|ay|nay)|luc do|khi do|hoi do|nhu (?:the|vay)(?! nao)|(?:dot|ky|luot) (?:sau|truoc|kia)|(?:nam|thang|tuan|hom|ngay|bua|dot|dao) (?:do|ay))\b|^(?:cu the|chi tiet|noi ro|vay thi|the thi)\b|${THING_FOLDED}|\b(?:he|she|him|her|his|they|them|that one|this one)\b|\b(?:those|these) (?!days\b)\p{L}+|${FOR_THAT}|\bthe (?:first|second|third|fourth|last|other) (?:one|item|point|option|person|man|woman|thing|service|entry|group|kind|type)\b`,
+  String.raw`\b(?:${PERSON_FOLDED}|cai (?:do|nay|kia|tren)|(?:cai|muc|so|y|dieu|dong|cau|phuong an|lua chon|nguoi|vi|ong|ba|don vi|co quan|loai|nhom|khoan|buoc|dich vu)(?: \p{L}+)? thu (?:nhat|hai|ba|tu)|viec (?:do|nay)|(?:chuyen|vu|viec|van de) cu|dieu (?:do|nay)|chuyen (?:do|nay)|(?:cach|hinh thuc|phuong thuc) (?:do|ay|nay)|luc do|khi do|hoi do|nhu (?:the|vay)(?! nao)|(?:dot|ky|luot) (?:sau|truoc|kia)|(?:nam|thang|tuan|hom|ngay|bua|dot|dao) (?:do|ay))\b|^(?:cu the|chi tiet|noi ro|vay thi|the thi)\b|${THING_FOLDED}|\b(?:he|she|him|her|his|they|them|that one|this one)\b|\b(?:did|does|do|will|would|can|could|has|had) that\b|\b(?:those|these) (?!days\b)\p{L}+|${FOR_THAT}|\bthe (?:first|second|third|fourth|last|other) (?:one|item|point|option|person|man|woman|thing|service|entry|group|kind|type)\b`,
   'u',
 );
 const PICKS_UP_FOLDED = /^(?:the con|vay con|and|and what about|what about|how about)\b|\bthi sao\b/u;

@@ -68,6 +68,11 @@ export const BUILT_IN_INTENTS = Object.keys(EVERY_INTENT) as BuiltInIntentName[]
 const ADDRESSED = String.raw`(?:toi|minh|em|tui|chau|bac|chu|co|ong|ba|anh|chi|con)`;
 const MENU =
   /^(?:start|menu|help|help me|get started|bat dau|danh muc|chuc nang|(?:giup|giup do|tro giup|huong dan)(?: toi| minh| em)?(?: voi)?)$/u;
+// Asking to see the options to tap ("cho tôi xem lại danh mục các mục để bấm chọn", "có nút nào bấm chọn không", "show me
+// the buttons again"): the menu. A short message only; a suggestion may name a button it wants ("web nên có nút tra cứu").
+const MENU_ASKED =
+  /\b(?:xem(?: lai)?|hien(?: lai| thi)?|mo(?: lai)?|show(?: me)?|see|display|bring up|give me|what are)\b(?: \p{L}+){0,4} (?:danh muc|menu|cac nut|nut bam|nut chon|cac lua chon|cac muc (?:de )?(?:bam|chon)|buttons?|options)\b|\bco nut nao\b/u;
+const MAX_MENU_WORDS = 14;
 // A wish is a greeting too: "chúc buổi sáng tốt lành", "chúc bạn một ngày vui vẻ".
 const GREETING =
   /\b(?:xin chao|chao buoi (?:sang|trua|chieu|toi)|chao|hello|hi|hiya|hey|alo|good (?:morning|afternoon|evening)|chuc (?:(?:ban|em|anh|chi|anh chi|ca nha) )?(?:mot )?(?:buoi (?:sang|trua|chieu|toi)|ngay(?: moi| lam viec)?|cuoi tuan) (?:tot lanh|vui ve|an lanh|thuan loi))\b/gu;
@@ -96,9 +101,9 @@ const THANKS_FOR =
 // So is praise of how it was told or how kindly ("em giải thích dễ hiểu quá", "tận tình quá", "very clear").
 const PRAISE =
   /\b(?:(?:giai thich|tra loi|huong dan|tu van|noi|explained|answered)(?: (?:rat|qua|that|so|very))? )?(?:hay|tuyet(?: voi)?|tot|nhanh|huu ich|chuan|de hieu|ro rang|ro|tan tinh|nhiet tinh|chu dao|chi tiet|cu the|great|nice|awesome|perfect|helpful|clear|clearly|kind)(?: (?:qua|lam|the|vay|that|ghe))?\b/gu;
-// Relief beside thanks ("thế thì tốt quá, cảm ơn cháu", "may quá có chỗ hỏi, cám ơn", "that's a relief, thanks"): still the thanks.
+// Relief beside thanks ("thế thì tốt quá, cảm ơn cháu", "may quá có chỗ hỏi, cám ơn", "may mà hỏi", "that's a relief, thanks"): still the thanks.
 const RELIEF =
-  /\b(?:(?:the|vay|nhu vay|nhu the) thi )?(?:tot|may|yen tam|an tam|mung|do)(?: (?:qua|roi|ghe|that))+(?: (?:co|duoc) (?:cho|noi|nguoi|ai)(?: de)? hoi)?\b|\b(?:that s|that is|what) (?:a relief|great|good|lucky)\b|\bphew\b/gu;
+  /\b(?:(?:the|vay|nhu vay|nhu the) thi )?(?:tot|may|yen tam|an tam|mung|do)(?: (?:qua|roi|ghe|that))+(?: (?:co|duoc) (?:cho|noi|nguoi|ai)(?: de)? hoi)?\b|\bmay ma (?:co|hoi|duoc|gap)(?: (?:bot|ban|em|chi|ad|o day|duoc))*\b|\b(?:that s|that is|what) (?:a relief|great|good|lucky)\b|\bphew\b/gu;
 // Wishes and time words beside a parting ("goodbye, have a nice day", "bye for now", "take care", "chúc bạn sức khỏe").
 const WISHES =
   /\b(?:(?:and )?(?:have|i wish you|wishing you) a (?:nice|good|great|lovely|pleasant) (?:day|one|evening|weekend|night)|take care|for now|see you(?: (?:later|soon|tomorrow))?|chuc (?:(?:ban|em|anh|chi|ad) )?(?:suc khoe|moi dieu tot lanh))\b/gu;
@@ -110,18 +115,19 @@ const NEWS =
   /\b(?:tin tuc|tin moi|ban tin|tin gi|co tin|(?<!\bthong )tin (?:trong|cua|thang|nam|tuan|hom|ngay)|thong bao(?! (?:toi|den) )|bai viet|bai dang|su kien|news|announcements?|latest|(?:new|recent) (?:articles?|posts?))\b/u;
 const MORE = /^(?:xem them|them|tiep|tiep theo|xem tiep|con nua|con gi nua|more|next|show more)$/u;
 // The words of a complaint ("kêu ca", "than phiền" too): they start the feedback form, and make its kind a complaint (ticketKindOf).
-// "kêu về chuyện …" and "muốn kêu" complain as "kêu ca" does; "báo một vụ …" (report a case) and "tố cáo" (denounce) too.
+// "kêu về chuyện …" and "muốn kêu" complain as "kêu ca" does; "báo một vụ …" (report a case) and "tố cáo" (denounce) too;
+// so does wanting to report ("muốn báo lương hưu tháng này không nhận được"), not a quote, a report or news ("báo giá").
 const COMPLAINT_WORDS =
-  'khieu nai|phan nan|phan anh|keu ca|than phien|to cao|keu (?:ve|voi) (?:chuyen|viec|vu)|(?:muon|can|xin) keu|(?:muon|can|xin) (?:bao|bao cao|trinh bao)(?: (?:mot|1|cai))? (?:vu|viec|chuyen|truong hop)|complain|complaint|grievance';
+  'khieu nai|phan nan|phan anh|keu ca|than phien|to cao|keu (?:ve|voi) (?:chuyen|viec|vu)|(?:muon|can|xin) keu|(?:muon|xin) bao (?!(?:gia|cao|tin|chi|nhieu)(?: |$))|(?:muon|can|xin) (?:bao|bao cao|trinh bao)(?: (?:mot|1|cai))? (?:vu|viec|chuyen|truong hop)|complain|complaint|grievance';
 // A suggestion given: "góp ý", "góp một ý", "góp vài ý".
 const SUGGESTION_GIVEN = String.raw`gop(?: (?:mot|1|vai|mot vai|chut|mot chut|it))? y`;
 // A suggestion may also be put as wanting to propose or recommend ("mình muốn đề xuất với bưu điện", "xin kiến nghị"), as
-// having some ("nhà tôi có mấy đề xuất nhỏ", "mình có vài ý kiến", "I've got an idea", "I have a suggestion"), as opinions to
+// having some ("nhà tôi có mấy đề xuất nhỏ", "mình có vài ý kiến", "có sáng kiến muốn đóng góp", "I've got an idea"), as opinions to
 // give ("tôi có ý kiến muốn đóng góp", "đóng góp vài ý kiến", "gửi ý kiến"; the southern "gởi" only with how many, since folded
 // it is also "gọi"), or as some to pass on ("chúng tôi có đề xuất muốn chuyển tới bưu điện"). Chat borrows "report" for
 // making one ("report giúp mình cái, …"), an item's delay told after it.
 const FEEDBACK = new RegExp(
-  String.raw`\b(?:${SUGGESTION_GIVEN}|${COMPLAINT_WORDS}|feedback)\b|\b(?:dong gop|gop|gui|de lai)(?: (?:mot|vai|may|mot vai|mot so|it|chut))? y kien\b|\bgoi (?:mot|vai|may|mot vai|mot so|it|chut) y kien\b|\by kien(?: \p{L}+){0,2} (?:dong gop|gop)\b|\b(?:muon|can|xin)\b.*\b(?:de xuat|kien nghi)\b|\bcho (?:(?:toi|minh|mk|em|e|tui) )?(?:de xuat|kien nghi)\b|\bco (?:mot|vai|may|mot vai|mot so|it) (?:de xuat|kien nghi|y tuong|y kien)\b|\bco (?:de xuat|kien nghi|y kien) (?:muon|can|xin|gui|goi|chuyen|dong gop|gop)\b|\b(?:ghi|viet|lam|soan|gui|nop)(?: \p{L}+){0,3} (?:mot |vai |cai )?(?:de xuat|kien nghi)\b|\b(?:report|flag|raise) (?:a |an |the |some )?(?:problem|issue)\b|\breport (?:giup|gium|dum|ho)\b|\bi (?:want|would like) to (?:suggest|propose)\b|\b(?:i (?:have|ve|ve got|have got)|got) (?:a|an|some|a few|one|two) (?:suggestions?|ideas?|proposals?)\b|\b(?:leave|make|give|send|submit|file|lodge|raise|write|put in|put forward) (?:you |in )?(?:a |an |some |my |one |a few )?(?:quick |small |little |short )?(?:suggestions?|complaints?|proposals?|feedback)\b`,
+  String.raw`\b(?:${SUGGESTION_GIVEN}|${COMPLAINT_WORDS}|feedback)\b|\b(?:dong gop|gop|gui|de lai)(?: (?:mot|vai|may|mot vai|mot so|it|chut))? y kien\b|\bgoi (?:mot|vai|may|mot vai|mot so|it|chut) y kien\b|\by kien(?: \p{L}+){0,2} (?:dong gop|gop)\b|\b(?:muon|can|xin)\b.*\b(?:de xuat|kien nghi)\b|\bcho (?:(?:toi|minh|mk|em|e|tui) )?(?:de xuat|kien nghi)\b|\bco (?:mot|vai|may|mot vai|mot so|it) (?:de xuat|kien nghi|y tuong|y kien|sang kien)\b|\bco (?:de xuat|kien nghi|y kien|sang kien) (?:muon|can|xin|gui|goi|chuyen|dong gop|gop)\b|\b(?:ghi|viet|lam|soan|gui|nop)(?: \p{L}+){0,3} (?:mot |vai |cai )?(?:de xuat|kien nghi)\b|\b(?:report|flag|raise) (?:a |an |the |some )?(?:problem|issue)\b|\b(?:want|would like|d like|need) to report\b|\b(?:like|want) (?:it|this|that) (?:formally |officially )?(?:recorded|logged|on record)\b|\breport (?:giup|gium|dum|ho)\b|\bi (?:want|would like) to (?:suggest|propose)\b|\b(?:i (?:have|ve|ve got|have got)|got) (?:a|an|some|a few|one|two) (?:suggestions?|ideas?|proposals?)\b|\b(?:leave|make|give|send|submit|file|lodge|raise|write|put in|put forward) (?:you |in )?(?:a |an |some |my |one |a few )?(?:quick |small |little |short )?(?:suggestions?|complaints?|proposals?|feedback)\b`,
   'u',
 );
 // Citizen services: tracking, tickets, handoff, announcements, ratings; and the words that steer a flow.
@@ -212,6 +218,13 @@ function reportsProblem(text: string): boolean {
     return !(hasDiacritics(clause) ? FEARED_WRITTEN : FEARED_FOLDED).test(said);
   });
 }
+/** What a message asks beside the item's problem it tells: its clauses that tell none ("…, mã trên phiếu phải có mấy ký tự?"). */
+export function askedBesideProblem(text: string): string | undefined {
+  const rest = clausesOf(text)
+    .filter((clause) => clause.trim() && !reportsProblem(clause))
+    .join(', ');
+  return rest && looksLikeQuestion(rest) ? rest : undefined;
+}
 const ANGRY =
   /\b(?:buc minh|buc qua|buc boi|tuc qua|tuc gian|qua te|te qua|rat te|that vong|lua dao|vo trach nhiem|kem coi|lam an kieu gi|chan qua|dm|dcm|vcl|vkl|clgt|wtf)\b/u;
 // Asking which number to call to complain ("muốn phản ánh qua điện thoại thì quay số gì") asks a question, not for the form.
@@ -220,7 +233,7 @@ const NUMBER_ASKED =
 // How much is paid for it ("bưu điện đền bao nhiêu tiền", "how much compensation"): a question for the knowledge, not a report.
 const AMOUNT_ASKED = /\b(?:bao nhieu|bn|may (?:tien|trieu|nghin)|how much)\b/u;
 const COMPLAINT = new RegExp(String.raw`\b(?:${COMPLAINT_WORDS})\b`, 'u');
-const SUGGESTION = new RegExp(String.raw`\b(?:${SUGGESTION_GIVEN}|de xuat|y kien|feedback|suggestion)\b`, 'u');
+const SUGGESTION = new RegExp(String.raw`\b(?:${SUGGESTION_GIVEN}|de xuat|y kien|sang kien|feedback|suggestion)\b`, 'u');
 const QUESTION_KIND = /\b(?:hoi dap|cau hoi|question)\b/u;
 
 const SMALL_TALK = { goodbye: GOODBYE, thanks: THANKS, greeting: GREETING, ack: ACK } as const;
@@ -236,7 +249,7 @@ export function recognizeIntent(text: string | undefined, featureIntents: readon
   if (rating) return { name: 'rating', rating: rating === '👍' ? 'up' : 'down' };
   const folded = foldKey(text ?? '');
   if (!folded) return { name: 'empty' };
-  if (MENU.test(folded)) return { name: 'menu' };
+  if (MENU.test(folded) || (MENU_ASKED.test(folded) && folded.split(' ').length <= MAX_MENU_WORDS)) return { name: 'menu' };
   if (MORE.test(folded)) return { name: 'more' };
   const smallTalk = smallTalkOf(folded) ?? (THANKS_FOR.test(folded) && !looksLikeQuestion(text) ? 'thanks' : undefined);
   if (smallTalk) return { name: smallTalk };
@@ -272,7 +285,8 @@ export function recognizeIntent(text: string | undefined, featureIntents: readon
     return { name: 'itemProblem', angry: soundsAngry(text) };
   // A question asked of an article it cites ("theo bài viết, …") or of what one says ("bài viết nhấn mạnh ai", unless asking
   // to see it) is not a request for the news, nor is news of the citizen's own matter ("vụ của em có tin gì chưa").
-  const ofArticle = (): boolean => articleCited(text!) !== undefined || (articleSays(text!) && !NEWS_ASKED.test(folded));
+  const ofArticle = (): boolean =>
+    articleCited(text!) !== undefined || (articleSays(text!) && !NEWS_ASKED.test(folded)) || FIGURE_ASKED.test(folded);
   if (NEWS.test(folded) && asksForNews(text!, folded) && !ofArticle() && !recallsUnsaid(text!))
     return { name: 'news', period: findPeriod(text!, now) };
   return { name: 'question' };
@@ -291,6 +305,9 @@ function asksBeforeTheForm(text: string): boolean {
 
 // Asking to see or be told the news: "xem", "đọc", "cho biết", "mới nhất", "gần đây", "show", "any".
 const NEWS_ASKED = /\b(?:xem|doc|cap nhat|cho (?:toi |minh |em |tui )?(?:biet|xem|hay)|moi nhat|gan day|show|read|any|latest|recent)\b/u;
+// A figure asked ("đạt mấy phần trăm", "khen mấy quý", "bao nhiêu tỷ") is what an article says, not how many articles or news there are.
+const FIGURE_ASKED =
+  /\b(?:may|bao nhieu|bn|how (?:much|many)) (?!(?:bai|tin|thong bao|ban tin|su kien|articles?|news|posts?|announcements?)\b)\p{L}+/u;
 // A few words naming the news are the request itself ("tin tức", "thông báo mới", "latest announcements").
 const MAX_NEWS_WORDS = 6;
 
@@ -343,6 +360,9 @@ const ASIDE_LEAD = /^(?:truoc do|truoc khi (?:viet|ghi)|nhan tien|tien the|tien 
 const ASKING_CLAUSE =
   /^(?:\p{L}+ ){0,6}hoi(?: (?:luon|chut|xiu|ti|ty|cai|nhe|nha|da|them|mot chut|1 chut|ngay))*$|^(?:sorry |just )?(?:a |one )?(?:quick|small|short) question(?: first| before that)?$|^(?:can|could|may) i (?:just )?ask (?:you )?(?:something|a question|a quick question)(?: first)?$/u;
 const ASKING_BEFORE_COLON = /^(?:\p{L}+ ){0,6}(?:hoi|question)(?: \p{L}+){0,3}$/u;
+// The most words of a clause before the one that says a question follows, for it to open the question.
+const SHORT_OPENING = 4;
+const NAMES_SOMETHING = /\d|.\s\p{Lu}/u;
 
 /**
  * The question without the small talk that opens it ("ờ hiểu rồi, tiện cho xin số tổng đài", "ok thanks, and the
@@ -352,7 +372,13 @@ const ASKING_BEFORE_COLON = /^(?:\p{L}+ ){0,6}(?:hoi|question)(?: \p{L}+){0,3}$/
  */
 export function withoutOpeningSmallTalk(text: string): string {
   const parts = text.split(/(?<=[,.;:!?…])\s*/u);
-  let start = 0;
+  // Words that say a question follows, closed by a colon, end the opening however a few words before them put it
+  // ("ghi thì ghi, nhưng cho tôi hỏi cái: …"), unless those name something (a place, a figure: "Tôi ở Cao Bằng, cho hỏi: …").
+  const colon = parts.findIndex((p, i) => i < parts.length - 1 && p.trimEnd().endsWith(':') && ASKING_BEFORE_COLON.test(foldKey(p)));
+  const shortBefore = parts
+    .slice(0, colon)
+    .every((p) => p.split(/\s+/u).filter(Boolean).length <= SHORT_OPENING && !looksLikeQuestion(p) && !NAMES_SOMETHING.test(p.trim()));
+  let start = colon > 0 && shortBefore ? colon + 1 : 0;
   while (start < parts.length - 1) {
     const said = foldKey(parts[start]!).replace(INTERJECTION, '');
     const asks = ASKING_CLAUSE.test(said) || (parts[start]!.trimEnd().endsWith(':') && ASKING_BEFORE_COLON.test(said));
@@ -451,6 +477,12 @@ const FREE = String.raw`(?:ranh|co thoi gian|tien)`;
 const DO_NOT_SEND =
   /^(?:dung|khoan) (?:gui|nop|ghi|luu)(?: (?:phieu|don|yeu cau|cai nay|cai do|di|nua|voi))*$|^xoa (?:phieu|don|yeu cau|het|di|giup|gium|dum|cai)\b/u;
 const GIVING_UP = [
+  // Doing it another way instead: calling or going in ("thôi em tự ra bưu cục vậy", "để tôi gọi tổng đài cho nhanh", "I'll
+  // call instead", "actually I'll just ring the hotline"); tired of writing to a machine ("thôi nói với máy mệt lắm").
+  /^(?:thoi|vay|the thi|de)(?: de)?(?: (?:toi|tui|minh|em|chau|bac|con))?(?: tu| se)? (?:goi|ra|len|den|qua|xuong) (?:tong dai|buu cuc|buu dien|so 1900|hotline|truc tiep)(?: (?:cho (?:nhanh|tien|chac|xong)|vay|nhe|nha|luon|thoi|sau))*$/u,
+  /^thoi (?:noi|chat|nhan tin|viet) voi (?:may|bot|robot)(?: \p{L}+){0,2} (?:met|chan|lau|kho)\b/u,
+  /\b(?:i ll|i will|let me|i d rather)(?: just)? (?:call|ring|phone)(?: (?:you|the hotline|the number|them|the post office|vnpost))?(?: (?:instead|then|later|myself))?$/u,
+  /\b(?:i ll|i will|i d rather)(?: just)? (?:go|pop|drop) (?:in|by|there|to the (?:post office|counter))(?: (?:in person|myself|instead))*$/u,
   // Put off to a later time, or to think it over: "để tuần sau tôi quay lại gửi", "hẹn hôm khác", "hôm khác mình
   // gửi sau nhé", "mình gửi sau", "để tôi nghĩ thêm", "mai tính".
   new RegExp(
@@ -474,7 +506,7 @@ const GIVING_UP = [
   /\b(?:coi|xem) nhu (?:(?:toi|tui|minh|em|chau) )?chua (?:noi|hoi|viet|nhan) gi\b/u,
   /^(?:(?:toi|tui|minh|em|chau) )?(?:xin )?(?:phep )?(?:rut lai|nghi lai)(?: (?:y kien|phieu|don|yeu cau|gop y|phan anh|khieu nai|loi))?(?: (?:nay|do|roi))*$/u,
   DO_NOT_SEND,
-  /\b(?:never ?mind|forget (?:it|about it|(?:the|my|this)(?: whole)? (?:complaint|form|ticket|request|thing|feedback|suggestion|idea))|(?:i ll|i will) (?:sort|work|figure) (?:it|this|that) out(?: (?:myself|on my own))?|changed? my mind|(?:do not|don t|dont) (?:want|need) (?:this|it|to (?:send|continue|go on|carry on|proceed|bother))|(?:do not|don t|dont) (?:send|submit|file) (?:it|this|that|the (?:form|ticket|complaint))|no (?:need|longer needed)(?: (?:anymore|any more|now))?|not now|maybe later|another time|some other time|leave it(?: for now| for today| there| for later)?$|(?:let s|lets|let us) not (?:bother|do (?:it|this|that)|go on|continue)|(?:do not|don t|dont) bother|not worth (?:it|the (?:trouble|bother|hassle))|(?:i d|i would|id) (?:rather|prefer(?: to)?) not|(?:please )?disregard (?:my|the|this|that|our) (?:request|complaint|message|form|ticket|feedback|suggestion)|(?:not|no longer) (?:go(?:ing)? (?:through|ahead) with|continu(?:e|ing) with|proceed(?:ing)? with) (?:it|this|that|the (?:form|ticket|complaint|request)))\b/u,
+  /\b(?:never ?mind|forget (?:it|about it|(?:the|my|this)(?: whole)? (?:complaint|form|ticket|request|report|thing|feedback|suggestion|idea))|cancel (?:the|my|this|that) (?:complaint|form|ticket|request|report|feedback|suggestion)|(?:i ll|i will) (?:sort|work|figure) (?:it|this|that) out(?: (?:myself|on my own))?|changed? my mind|(?:do not|don t|dont) (?:want|need) (?:this|it|to (?:send|continue|go on|carry on|proceed|bother))|(?:do not|don t|dont) (?:send|submit|file) (?:it|this|that|the (?:form|ticket|complaint))|no (?:need|longer needed)(?: (?:anymore|any more|now))?|not now|maybe later|another time|some other time|leave it(?: for now| for today| there| for later)?$|(?:let s|lets|let us) not (?:bother|do (?:it|this|that)|go on|continue)|(?:do not|don t|dont) bother|not worth (?:it|the (?:trouble|bother|hassle))|(?:i d|i would|id) (?:rather|prefer(?: to)?) not|(?:please )?disregard (?:my|the|this|that|our) (?:request|complaint|message|form|ticket|feedback|suggestion)|(?:not|no longer) (?:go(?:ing)? (?:through|ahead) with|continu(?:e|ing) with|proceed(?:ing)? with) (?:it|this|that|the (?:form|ticket|complaint|request)))\b/u,
 ];
 // Started by mistake: "nhầm rồi", "tôi bấm nhầm", "ấn nhầm thôi". Beside anything else, the mistake is corrected ("à nhầm,
 // 0981 207 453"), not the form given up.

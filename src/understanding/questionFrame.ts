@@ -102,7 +102,7 @@ const TYPES: Array<[QuestionType, RegExp]> = [
   ['where', /\b(?:o dau|cho nao|noi nao|dia chi|where|(?:o|tai|tren) (?:duong|pho|ngo|ngach) nao|so nha (?:may|nao|bao nhieu))\b/u],
   [
     'list',
-    /\b(?:nhung (?:gi|nao|dich vu|loai|nhom|hang)|(?<!\b(?:can|mang|cam|dem|theo|chuan bi|xuat trinh|phai co) )(?:nhung|cac|loai) (?:loai )?(?:giay to|ho so|thu tuc) (?:(?:kieu|loai) )?(?:gi|nao)|^(?:vay |the |con )?(?:giay to|ho so|thu tuc) (?:(?:kieu|loai) )?(?:gi|nao)|cac (?:loai|dich vu|nhom)|danh sach|gom nhung|what (?:[a-z]+ )?services|what (?:kinds?|types?)|which)\b/u,
+    /\b(?:nhung (?:gi|nao|dich vu|loai|nhom|hang)|(?<!\b(?:can|mang|cam|dem|theo|chuan bi|xuat trinh|phai co) )(?:nhung|cac|loai) (?:loai )?(?:giay to|ho so|thu tuc)(?: (?:giay to|ho so|thu tuc))? (?:(?:kieu|loai) )?(?:gi|nao)|^(?:(?:vay|the|con|cu the|vay cu the)(?: la)? )?(?:giay to|ho so|thu tuc)(?: (?:giay to|ho so|thu tuc))? (?:(?:kieu|loai) )?(?:gi|nao)|cac (?:loai|dich vu|nhom)|danh sach|gom nhung|what (?:[a-z]+ )?services|what (?:kinds?|types?)|which)\b/u,
   ],
   ['how', /\b(?:the nao|nhu the nao|lam sao|lam the nao|cach nao|ra sao|bang cach nao|how)\b/u],
 ];
@@ -162,6 +162,8 @@ const UNITS: Record<string, string> = {
   'mi li': 'mm',
   'xen ti': 'cm',
 };
+// Each unit, as said and as written ("ký", "kg").
+const UNIT_WORDS = new Set([...Object.keys(UNITS), ...Object.values(UNITS)]);
 // Words that end the measured thing after the question word; "đến" ends a range ("từ mùng mấy đến mùng mấy"); "để" a purpose
 // ("bao nhiêu tiền để gửi": the money is what is measured).
 const AFTER_FILLER = new Set('la co vay a nhi nhe ha the roi ban ad dc duoc toi thi moi den de'.split(' '));
@@ -231,9 +233,10 @@ export function questionFrame(text: string, now = new Date()): QuestionFrame {
 const DOCUMENT_ASKED =
   /\b(?:van ban|quyet dinh|nghi quyet|cong van|thong tu|nghi dinh|quy dinh)(?: phap ly)?(?: so)? (?:nao|gi|j|may|bao nhieu|bn)\b|\bcan cu(?: phap ly)? (?:nao|gi|j)\b|\b(?:which|what) (?:law|decision|resolution|regulation|document|decree|official letter)\b/u;
 
-// Whether it costs: "có mất phí không", "tốn tiền không", "phải trả phí gì không", "miễn phí không", "is it free", "any fee".
+// Whether it costs: "có mất phí không", "tốn tiền không", "phải trả phí gì không", "miễn phí không", "is it free", "any fee"; or
+// a price named to check ("có dưới 30.000 đồng không", "less than 30,000 dong"; a revenue's "tỷ đồng" is none).
 const COST_ASKED =
-  /\b(?:mat|ton|tinh|thu|tra|het|chiu) (?:phi|tien|cuoc)\b|\bmien phi\b|\b(?:is it|it s|are they) free\b|\b(?:any|a) (?:fee|charge)\b|\bcharged?\b/u;
+  /\b(?:mat|ton|tinh|thu|tra|het|chiu) (?:phi|tien|cuoc)\b|\bmien phi\b|\b(?:is it|it s|are they) free\b|\b(?:any|a) (?:fee|charge)\b|\bcharged?\b|\b\d[\d.,]*\s?(?:dong|d|vnd|nghin|ngan|k)\b/u;
 
 // The lunar New Year by its days or its names: "mùng 2 Tết" (or "ngày 2 Tết", as the abbreviations write it), "Tết Nguyên đán", "Tết âm lịch", "Tết ta", "lunar new year".
 const LUNAR_NEW_YEAR =
@@ -300,7 +303,7 @@ function phoneOwner(folded: string): { phoneOf?: string } {
 
 // The kind a list question names ("những dịch vụ nào", "giấy tờ kiểu gì"): the answer must list things of that kind.
 const LIST_KIND =
-  /\b(?:(?:nhung|cac) (?:loai |kieu )?(dich vu|loai hang|nhom dich vu|ho so|giay to|thu tuc)|(giay to|ho so|thu tuc) (?:(?:kieu|loai) )?(?:gi|nao))\b/u;
+  /\b(?:(?:nhung|cac) (?:loai |kieu )?(dich vu|loai hang|nhom dich vu|ho so|giay to|thu tuc)|(giay to|ho so|thu tuc)(?: (?:giay to|ho so|thu tuc))? (?:(?:kieu|loai) )?(?:gi|nao))\b/u;
 const SERVICES_ASKED = /\b(?:what|which) (?:kinds? of |types? of )?(?:[a-z]+ )?services\b/u;
 
 // The two words after "dịch vụ" that say which services, unless one of them only asks, points or names the bot's scope.
@@ -319,6 +322,7 @@ function servicesOfKind(folded: string): { servicesOfKind?: string } {
 // Who did something: "ai", "đơn vị nào", "cơ quan nào", "tổ chức nào", "cấp nào" followed by what was done ("ai trao giấy khen", "do đơn
 // vị nào tặng", "ai là người trao …"); "ai là …" otherwise asks who someone is, not who did what.
 const WHO_WORDS = [['ai'], ...BODIES.map((body) => [...body.split(' '), 'nao'])];
+const CLAUSE_END = /^[?!.;]$/u;
 const NOT_DEED = new Set('la da dang se duoc bi thi co cho toi minh em vay a nhi nhe ha roi'.split(' '));
 
 /**
@@ -329,7 +333,7 @@ function deedAsked(text: string): string[] | undefined {
   const written =
     normalizeVietnamese(text)
       .toLowerCase()
-      .match(/[\p{L}\p{N}]+/gu) ?? [];
+      .match(/[\p{L}\p{N}]+|[?!.;]/gu) ?? [];
   const folded = written.map(foldDiacritics);
   for (let i = 0; i < folded.length; i++) {
     const who = WHO_WORDS.find((w) => w.every((x, k) => folded[i + k] === x));
@@ -338,7 +342,10 @@ function deedAsked(text: string): string[] | undefined {
     const doer = folded[i + who.length] === 'la' && folded[i + who.length + 1] === 'nguoi';
     if (folded[i + who.length] === 'la' && !doer) continue;
     const at = i + who.length + (doer ? 2 : 0);
-    const deed = written.slice(at).filter((w, k) => !NOT_DEED.has(folded[at + k]!) && !/^\d+$/u.test(w));
+    // The deed ends with its clause: a follow-up read with its topic ("do cơ quan nào trao? … được phần thưởng") asks
+    // who did only what it says itself.
+    const end = written.findIndex((w, k) => k >= at && CLAUSE_END.test(w));
+    const deed = written.slice(at, end < 0 ? undefined : end).filter((w, k) => !NOT_DEED.has(folded[at + k]!) && !/^\d+$/u.test(w));
     return deed.slice(0, 3).map((w) => (hasDiacritics(text) ? w : foldDiacritics(w)));
   }
   return undefined;
@@ -406,7 +413,9 @@ function measured(folded: string): Pick<QuestionFrame, 'focus' | 'focusOneOf'> {
     const thing = after.join(' ');
     return { focus: UNITS[thing] ?? thing };
   }
-  const before = content(words.slice(Math.max(0, at - 10), at))
+  // A unit after a number is what is sent ("gửi 5 kg … bao nhiêu"), not what is measured.
+  const window = words.slice(Math.max(0, at - 10), at);
+  const before = content(window.filter((w, i) => !UNIT_WORDS.has(w) || !/^\d+$/u.test(window[i - 1] ?? '')))
     .slice(-2)
     .map((w) => UNITS[w] ?? w);
   return before.length > 0 ? { focus: before.join(' '), focusOneOf: true } : {};
@@ -446,5 +455,20 @@ export function mentionsDate(text: string, date: DayMonth, year?: number): boole
     key(from!) <= key(date) &&
     key(date) <= key(to!) &&
     (!date.year || !from!.year || from!.year === date.year)
+  );
+}
+
+// What a question sets its subject against ("… through the post office instead of a bank?", "… at the counter rather than at
+// the village point?", "… thay vì ra ngân hàng") is not what it asks about: its words, to the clause's end, are left out.
+const CONTRAST = /(?<![\p{L}])(?:instead of|rather than|thay vì|thay vi)(?![\p{L}])[^,.;:?!]*/giu;
+
+/** The question without what it sets its subject against. */
+export function withoutContrast(question: string): string {
+  return (
+    question
+      .replace(CONTRAST, ' ')
+      .replace(/\s+([,.;:?!])/gu, '$1')
+      .replace(/\s+/gu, ' ')
+      .trim() || question
   );
 }

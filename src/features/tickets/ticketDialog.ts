@@ -60,12 +60,12 @@ const AGREEING = new Set(
   ),
 );
 const ALONGSIDE = new Set(
-  'di len luon lun giup gium dum ho so ten toi tui t minh mk em e anh chi ban ad bot cu a nhe nha vang da day do thong tin nhu vay la r it please that s is thats all and in now du the ma chau ong ba chu bac con cho ca het doc xem lai looks look seems everything tuoi may dien thoai sdt noi dung ho phieu buu'.split(
+  'di len luon lun giup gium dum ho so ten toi tui t minh mk em e anh chi ban ad bot cu a nhe nha vang da day do thong tin nhu vay la r it please that s is thats all and in now du the ma chau ong ba chu bac con cho ca het doc xem lai looks look seems everything tuoi may dien thoai sdt noi dung ho phieu buu cai'.split(
     ' ',
   ),
 );
-// Nothing wrong in it agrees too: "không sai chỗ nào đâu", "chẳng sai gì", "không có gì sai".
-const NOTHING_WRONG = /\b(?:khong|ko|k|chang|cha) (?:co (?:gi|cho nao) )?sai(?: (?:gi|cho nao|dau|ca))*\b/gu;
+// Nothing wrong or missing in it agrees too: "không sai chỗ nào đâu", "chẳng sai gì", "không có gì sai", "không thiếu gì".
+const NOTHING_WRONG = /\b(?:khong|ko|k|chang|cha) (?:co (?:gi|cho nao) )?(?:sai|thieu)(?: (?:gi|cho nao|dau|ca))*\b/gu;
 const confirms = (text: string): boolean => {
   const words = foldKey(text).replace(NOTHING_WRONG, 'dung').split(' ').filter(Boolean);
   return words.some((w) => AGREEING.has(w)) && words.every((w) => AGREEING.has(w) || ALONGSIDE.has(w));
@@ -121,6 +121,15 @@ function isName(text: string, recognize: Recognize): boolean {
   return !looksLikeQuestion(name) || (capitalised && !name.includes('?'));
 }
 
+// Words that introduce a name ("tên tôi là …", "tôi tên là …", "my name is …"): the name is what follows them.
+const NAME_INTRO =
+  /^(?:(?:họ )?tên (?:của )?(?:tôi|em|mình|tui|cháu|con) là|(?:tôi|em|mình|tui|cháu|con) tên(?: là)?|my name is|name)\s*:?\s+/iu;
+
+/** The name as given, without the words that introduce it. */
+function nameOf(text: string): string {
+  return clean(text).replace(NAME_INTRO, '') || clean(text);
+}
+
 /** The values with the details written in, and the tracking code they hold, if any. */
 function withDetails(values: TicketValues, text: string): TicketValues {
   const details = clean(text);
@@ -166,6 +175,10 @@ export class TicketDialog extends CitizenFlowDialog<TicketValues> {
           const { pending, ...rest } = values;
           const choice = pending === undefined ? undefined : detailsChoice(text);
           if (choice === 'record') return { next: withDetails(rest, pending!) };
+          // Going on to give a name instead of choosing: what was typed is the details, not asked of the bot, and this is
+          // the name ("… không ai nói rõ hàng đang ở đâu" → "ghi hay hỏi?" → "tên tôi là Hoàng Văn Sính"). Neither is lost.
+          if (pending !== undefined && choice === undefined && isName(text, recognize))
+            return { next: { ...withDetails(rest, pending), name: nameOf(text) } };
           if (choice === 'ask') {
             await answerQuestion(context, pending!, knowledge, services);
             return { again: rest };
@@ -180,11 +193,12 @@ export class TicketDialog extends CitizenFlowDialog<TicketValues> {
       },
       {
         ask: (_values, lang) => ticketNameAsk(lang),
+        given: (values) => values.name !== undefined,
         fixedShape: true,
         takes: (_context, text) => isName(text, recognize),
         async accept(_context, text, values, lang) {
           return isName(text, recognize)
-            ? { next: { ...values, name: clean(text) } }
+            ? { next: { ...values, name: nameOf(text) } }
             : retry(ticketRetry('name', lang), ticketNameAsk(lang));
         },
       },
