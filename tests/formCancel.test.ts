@@ -49,6 +49,9 @@ const GIVING_UP = [
   'thôi em tự ra bưu cục vậy',
   'để tôi gọi tổng đài cho nhanh',
   'thôi nói với máy mệt lắm',
+  'hay là thôi, chiều em qua quầy gặp người ta nói luôn',
+  // Not yet, first something else, with "hold on" beside it.
+  'ấy chờ chút, em chưa muốn nộp, để em gọi khách hỏi lại đã',
   // Taking back what was said.
   'ừ mà nghĩ lại, coi như tôi chưa nói gì',
   'nghĩ lại rồi, tôi rút lại ý kiến',

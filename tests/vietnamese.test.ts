@@ -339,6 +339,16 @@ describe('intents and language', () => {
     ['tôi không biết gõ gì, có nút nào bấm chọn không', 'menu'],
     ['show me the buttons again', 'menu'],
     ['trang web nên có nút tra cứu', 'question'],
+    // Keeping it in mind acknowledges; what the bot can do asked after saying one is new here; who did something asked of
+    // an article's picture is no request for the news; feedback and a person asked in more English words.
+    ['vâng, tôi ghi nhớ rồi', 'ack'],
+    ['chị mới biết trang này, em hỗ trợ được chị những gì?', 'capabilities'],
+    ['Trong bức ảnh ở bài viết về hội nghị 23/12, người đứng trao giấy khen là ai vậy?', 'question'],
+    ['idea to improve your service, can I pass it on?', 'feedback'],
+    ['my package came crushed, where do I report this', 'feedback'],
+    ['Would it be possible to have one of your colleagues take over this conversation?', 'handoff'],
+    // "Hold on" alone gives nothing up.
+    ['chờ chút', 'question'],
     ['', 'empty'],
   ])('"%s" → %s', (text, intent) => {
     expect(recognizeIntent(text).name).toBe(intent);

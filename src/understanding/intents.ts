@@ -127,7 +127,7 @@ const SUGGESTION_GIVEN = String.raw`gop(?: (?:mot|1|vai|mot vai|chut|mot chut|it
 // it is also "gọi"), or as some to pass on ("chúng tôi có đề xuất muốn chuyển tới bưu điện"). Chat borrows "report" for
 // making one ("report giúp mình cái, …"), an item's delay told after it.
 const FEEDBACK = new RegExp(
-  String.raw`\b(?:${SUGGESTION_GIVEN}|${COMPLAINT_WORDS}|feedback)\b|\b(?:dong gop|gop|gui|de lai)(?: (?:mot|vai|may|mot vai|mot so|it|chut))? y kien\b|\bgoi (?:mot|vai|may|mot vai|mot so|it|chut) y kien\b|\by kien(?: \p{L}+){0,2} (?:dong gop|gop)\b|\b(?:muon|can|xin)\b.*\b(?:de xuat|kien nghi)\b|\bcho (?:(?:toi|minh|mk|em|e|tui) )?(?:de xuat|kien nghi)\b|\bco (?:mot|vai|may|mot vai|mot so|it) (?:de xuat|kien nghi|y tuong|y kien|sang kien)\b|\bco (?:de xuat|kien nghi|y kien|sang kien) (?:muon|can|xin|gui|goi|chuyen|dong gop|gop)\b|\b(?:ghi|viet|lam|soan|gui|nop)(?: \p{L}+){0,3} (?:mot |vai |cai )?(?:de xuat|kien nghi)\b|\b(?:report|flag|raise) (?:a |an |the |some )?(?:problem|issue)\b|\b(?:want|would like|d like|need) to report\b|\b(?:like|want) (?:it|this|that) (?:formally |officially )?(?:recorded|logged|on record)\b|\breport (?:giup|gium|dum|ho)\b|\bi (?:want|would like) to (?:suggest|propose)\b|\b(?:i (?:have|ve|ve got|have got)|got) (?:a|an|some|a few|one|two) (?:suggestions?|ideas?|proposals?)\b|\b(?:leave|make|give|send|submit|file|lodge|raise|write|put in|put forward) (?:you |in )?(?:a |an |some |my |one |a few )?(?:quick |small |little |short )?(?:suggestions?|complaints?|proposals?|feedback)\b`,
+  String.raw`\b(?:${SUGGESTION_GIVEN}|${COMPLAINT_WORDS}|feedback)\b|\b(?:dong gop|gop|gui|de lai)(?: (?:mot|vai|may|mot vai|mot so|it|chut))? y kien\b|\bgoi (?:mot|vai|may|mot vai|mot so|it|chut) y kien\b|\by kien(?: \p{L}+){0,2} (?:dong gop|gop)\b|\b(?:muon|can|xin)\b.*\b(?:de xuat|kien nghi)\b|\bcho (?:(?:toi|minh|mk|em|e|tui) )?(?:de xuat|kien nghi)\b|\bco (?:mot|vai|may|mot vai|mot so|it) (?:de xuat|kien nghi|y tuong|y kien|sang kien)\b|\bco (?:de xuat|kien nghi|y kien|sang kien) (?:muon|can|xin|gui|goi|chuyen|dong gop|gop)\b|\b(?:ghi|viet|lam|soan|gui|nop)(?: \p{L}+){0,3} (?:mot |vai |cai )?(?:de xuat|kien nghi)\b|\b(?:report|flag|raise) (?:a |an |the |some )?(?:problem|issue)\b|\b(?:want|would like|d like|need) to report\b|\b(?:where|how) (?:do|can|should) i (?:report|complain)\b|\b(?:an? )?(?:ideas?|suggestions?|proposals?) (?:to|for) (?:improv\p{L}*|better|making)\b|\b(?:like|want) (?:it|this|that) (?:formally |officially )?(?:recorded|logged|on record)\b|\breport (?:giup|gium|dum|ho)\b|\bi (?:want|would like) to (?:suggest|propose)\b|\b(?:i (?:have|ve|ve got|have got)|got) (?:a|an|some|a few|one|two) (?:suggestions?|ideas?|proposals?)\b|\b(?:leave|make|give|send|submit|file|lodge|raise|write|put in|put forward) (?:you |in )?(?:a |an |some |my |one |a few )?(?:quick |small |little |short )?(?:suggestions?|complaints?|proposals?|feedback)\b`,
   'u',
 );
 // Citizen services: tracking, tickets, handoff, announcements, ratings; and the words that steer a flow.
@@ -136,7 +136,7 @@ const TRACKING =
   /\b(?<!\bma (?:(?:dung )?de )?)(?:tra cuu|tra|kiem tra|dinh vi|theo doi|xem)\s+(?:(?:giup|gium|ho)\s+(?:(?:toi|minh|em|tui|chau)\s+)?)?(?:ma\s+)?(?:buu gui|buu pham|buu kien|don hang|van don|ma van don|hanh trinh|kien hang)\b|\btrack (?:my |a )?(?:parcel|package|item|order|shipment)\b/u;
 const TICKET_STATUS = /\b(?:tinh trang|trang thai|tra cuu|kiem tra|xem)\s+(?:cua\s+)?(?:phieu|yeu cau|ma phieu)\b|\bticket status\b/u;
 const HANDOFF =
-  /\b(?:gap|noi chuyen(?: truc tiep)? voi)\s+(?:mot\s+)?can bo\b|\b(?:gap|noi(?: chuyen)?(?: truc tiep)? voi|noi chuyen cung|chat voi|ket noi voi|chuyen sang|chuyen cho|can gap|muon gap)\s+(?:mot\s+)?(?:nhan vien|tu van vien|tong dai vien|(?:nguoi|ng) that|nguoi ho tro|nguoi tu van|admin|nguoi$)\b|\b(?:talk|speak|chat|put me through|connect me|(?:be|get) connected|transfer me|pass me over) (?:to|with) (?:a |an |one of (?:your |the )?|someone from (?:your |the )?)?(?:(?:real|actual|live) )?(?:human|person|agent|staff(?: member)?|member of (?:your |the )?staff|operator|representative|employee|someone)\b|\b(?:human|live) agent\b|\b(?:noi|chuyen) may(?: cho (?:toi|minh|em|tui|chau))? (?:voi|gap|toi|den|sang)\b|\bgap (?:nguoi|ai do) (?:cua|ben|o) (?:buu dien|tong dai|vnpost)\b|\b(?:get|getting|reach|reaching) (?:hold of |through to |to )?(?:a |an )?(?:(?:real|actual|live) )?(?:(?:post office|vietnam post) )?(?:human|person|agent|staff member|member of staff|operator|representative|employee)\b/u;
+  /\b(?:gap|noi chuyen(?: truc tiep)? voi)\s+(?:mot\s+)?can bo\b|\b(?:gap|noi(?: chuyen)?(?: truc tiep)? voi|noi chuyen cung|chat voi|ket noi voi|chuyen sang|chuyen cho|can gap|muon gap)\s+(?:mot\s+)?(?:nhan vien|tu van vien|tong dai vien|(?:nguoi|ng) that|nguoi ho tro|nguoi tu van|admin|nguoi$)\b|\b(?:talk|speak|chat|put me through|connect me|(?:be|get) connected|transfer me|pass me over) (?:to|with) (?:a |an |one of (?:your |the )?|someone from (?:your |the )?)?(?:(?:real|actual|live) )?(?:human|person|agent|staff(?: member)?|member of (?:your |the )?staff|operator|representative|employee|someone)\b|\b(?:human|live) agent\b|\b(?:someone|a person|a human|a colleague|one of your colleagues|one of your staff|staff|an agent) (?:to )?take over (?:this|the|our) (?:conversation|chat)\b|\b(?:noi|chuyen) may(?: cho (?:toi|minh|em|tui|chau))? (?:voi|gap|toi|den|sang)\b|\bgap (?:nguoi|ai do) (?:cua|ben|o) (?:buu dien|tong dai|vnpost)\b|\b(?:get|getting|reach|reaching) (?:hold of |through to |to )?(?:a |an )?(?:(?:real|actual|live) )?(?:(?:post office|vietnam post) )?(?:human|person|agent|staff member|member of staff|operator|representative|employee)\b/u;
 // A yes/no question whether something can be done or is so: "… có theo dõi được không", "có thể … không", "có phải … không".
 // So is how it is done ("tra cứu bưu phẩm bảo đảm bằng gì", "… bằng cách nào").
 // What tracking is, asked with a question word and no code ("tra cứu bưu gửi mã theo chuẩn nào", "… gồm mấy ký tự"): asked
@@ -167,7 +167,7 @@ const END_HANDOFF = /^(?:ket thuc|ket thuc ho tro|gap bot|quay lai bot|tro chuye
 // Acknowledgements: "ok", "ừ", "vâng", "được rồi", "không", "got it", "ghi lại rồi", "ghi nhận" (noted), "nghe rõ rồi" (never a
 // miss, never a question to look up).
 const ACK =
-  /\b(?:ok|oke|okay|okie|oki|okela|khong|ko|no|nope|u|uh|um|uhm|uk|uki|vang|da hieu|da ro|da|duoc|duoc roi|dc|roi|r|hieu roi|thong roi|biet roi|ro roi|(?:nghe|doc) (?:ro|hieu)(?: roi| r)?|(?:da )?(?:ghi|chep|luu|note)(?: lai)?(?: roi| r)|(?:da )?ghi nhan(?: roi| r)?|(?:da )?nam (?:duoc )?(?:thong tin|roi|r)|understood|the a|vay a|got it|alright|all right|fine|great|cool|sure|noted|i see)\b/gu;
+  /\b(?:ok|oke|okay|okie|oki|okela|khong|ko|no|nope|u|uh|um|uhm|uk|uki|vang|da hieu|da ro|da|duoc|duoc roi|dc|roi|r|hieu roi|thong roi|biet roi|ro roi|(?:nghe|doc) (?:ro|hieu)(?: roi| r)?|(?:da )?(?:ghi|chep|luu|note)(?: lai)?(?: roi| r)|(?:da )?ghi nhan(?: roi| r)?|(?:da )?(?:ghi )?nho (?:roi|r)|(?:da )?nam (?:duoc )?(?:thong tin|roi|r)|understood|the a|vay a|got it|alright|all right|fine|great|cool|sure|noted|i see)\b/gu;
 // Who the bot is ("bạn là ai", "gọi bạn là gì", "ai đang trả lời thế", "cháu là cái gì của bưu điện"); whether it is a person; what
 // it can do.
 const IDENTITY =
@@ -186,7 +186,7 @@ const PERSON_OR_MACHINE = new RegExp(
   'u',
 );
 const CAPABILITIES =
-  /^(?:(?:toi|minh|em|tui|bot|bot nay|nay|o day) )?(?:co the )?hoi (?:duoc |dc )?(?:nhung )?(?:gi|j|cai gi|dieu gi|nhung gi|chuyen gi|viec gi|(?:muc|chu de|van de|loai cau hoi) (?:gi|j|nao))(?: (?:o day|voi bot|bot|ban|the|vay|nhi|ha))*$|^(?:(?:ban|bot|em|tro ly|kenh|trang)(?: nay)?\s)?(?:(?:co the )?(?:giup|ho tro|lam) (?:duoc |dc )?(?:(?:toi|minh|em|tui) )?(?:nhung )?(?:viec |van de |chuyen |mang |vu )?(?:gi|j)(?: cho (?:toi|minh|em|tui))?(?: (?:duoc|dc|khong|ko))?|biet (?:lam )?(?:nhung )?gi|tra loi duoc (?:nhung )?gi)$|^(?:what can you do|(?:how )?can you help(?: me)?|what can you help(?: me)? with|what do you do|what can i ask(?: you)?|(?:what|which) (?:kinds? of |sorts? of )?(?:questions|things|topics|subjects) (?:can|could|may) i (?:ask|bring|put)(?: (?:to )?you)?(?: about)?|(?:so )?(?:what|which) (?:kinds? of |sorts? of )?(?:things|matters|problems|questions) (?:can|could) you (?:help(?: me)? with|do|sort out|handle|deal with|answer)(?: for me)?)$/u;
+  /^(?:(?:toi|minh|em|tui|bot|bot nay|nay|o day) )?(?:co the )?hoi (?:duoc |dc )?(?:nhung )?(?:gi|j|cai gi|dieu gi|nhung gi|chuyen gi|viec gi|(?:muc|chu de|van de|loai cau hoi) (?:gi|j|nao))(?: (?:o day|voi bot|bot|ban|the|vay|nhi|ha))*$|^(?:(?:ban|bot|em|tro ly|kenh|trang)(?: nay)?\s)?(?:(?:co the )?(?:giup|ho tro|lam) (?:duoc |dc )?(?:(?:toi|minh|em|tui|chi|anh|bac|co|chu|ong|ba|chau) )?(?:nhung )?(?:viec |van de |chuyen |mang |vu )?(?:gi|j)(?: cho (?:toi|minh|em|tui))?(?: (?:duoc|dc|khong|ko))?|biet (?:lam )?(?:nhung )?gi|tra loi duoc (?:nhung )?gi)$|^(?:what can you do|(?:how )?can you help(?: me)?|what can you help(?: me)? with|what do you do|what can i ask(?: you)?|(?:what|which) (?:kinds? of |sorts? of )?(?:questions|things|topics|subjects) (?:can|could|may) i (?:ask|bring|put)(?: (?:to )?you)?(?: about)?|(?:so )?(?:what|which) (?:kinds? of |sorts? of )?(?:things|matters|problems|questions) (?:can|could) you (?:help(?: me)? with|do|sort out|handle|deal with|answer)(?: for me)?)$/u;
 // What the bot can do for someone described first ("Người bán hàng online như mình thì bot giúp được gì?").
 const CAPABILITIES_FOR_WHOM =
   /\bthi (?:bot|ban|em|tro ly)(?: nay)? (?:co the )?(?:giup|ho tro|lam) (?:duoc |dc )?(?:(?:cho )?(?:toi|minh|em|tui) )?(?:nhung )?(?:gi|j)(?: (?:duoc|dc|khong|ko|a|vay|the|nhi))*$/u;
@@ -264,7 +264,8 @@ export function recognizeIntent(text: string | undefined, featureIntents: readon
   const humanForms = machineSpelled === text ? forms : [...forms, withoutFillers(machineSpelled)];
   if (humanForms.some((f) => HUMAN.test(f) || PERSON_OR_MACHINE.test(f))) return { name: 'human' };
   if (forms.some((f) => IDENTITY.test(f)) || askedInClauses(text, IDENTITY)) return { name: 'identity' };
-  if (forms.some((f) => CAPABILITIES.test(f)) || CAPABILITIES_FOR_WHOM.test(folded)) return { name: 'capabilities' };
+  if (forms.some((f) => CAPABILITIES.test(f)) || CAPABILITIES_FOR_WHOM.test(folded) || askedInClauses(text, CAPABILITIES))
+    return { name: 'capabilities' };
   if (forms.some((f) => INSULT.test(f)) || insultingClause(text)) return { name: 'insult' };
   for (const featureIntent of featureIntents) {
     const intent = featureIntent.recognize({ text: text!, folded });
@@ -286,7 +287,7 @@ export function recognizeIntent(text: string | undefined, featureIntents: readon
   // A question asked of an article it cites ("theo bài viết, …") or of what one says ("bài viết nhấn mạnh ai", unless asking
   // to see it) is not a request for the news, nor is news of the citizen's own matter ("vụ của em có tin gì chưa").
   const ofArticle = (): boolean =>
-    articleCited(text!) !== undefined || (articleSays(text!) && !NEWS_ASKED.test(folded)) || FIGURE_ASKED.test(folded);
+    articleCited(text!) !== undefined || (articleSays(text!) && !NEWS_ASKED.test(folded)) || CONTENT_ASKED.test(folded);
   if (NEWS.test(folded) && asksForNews(text!, folded) && !ofArticle() && !recallsUnsaid(text!))
     return { name: 'news', period: findPeriod(text!, now) };
   return { name: 'question' };
@@ -305,9 +306,10 @@ function asksBeforeTheForm(text: string): boolean {
 
 // Asking to see or be told the news: "xem", "đọc", "cho biết", "mới nhất", "gần đây", "show", "any".
 const NEWS_ASKED = /\b(?:xem|doc|cap nhat|cho (?:toi |minh |em |tui )?(?:biet|xem|hay)|moi nhat|gan day|show|read|any|latest|recent)\b/u;
-// A figure asked ("đạt mấy phần trăm", "khen mấy quý", "bao nhiêu tỷ") is what an article says, not how many articles or news there are.
-const FIGURE_ASKED =
-  /\b(?:may|bao nhieu|bn|how (?:much|many)) (?!(?:bai|tin|thong bao|ban tin|su kien|articles?|news|posts?|announcements?)\b)\p{L}+/u;
+// A figure asked ("đạt mấy phần trăm", "khen mấy quý", "bao nhiêu tỷ") is what an article says, not how many articles or news there
+// are; so is who did something ("người đứng trao giấy khen là ai").
+const CONTENT_ASKED =
+  /\b(?:may|bao nhieu|bn|how (?:much|many)) (?!(?:bai|tin|thong bao|ban tin|su kien|articles?|news|posts?|announcements?)\b)\p{L}+|\b(?:la ai|ai la nguoi)\b/u;
 // A few words naming the news are the request itself ("tin tức", "thông báo mới", "latest announcements").
 const MAX_NEWS_WORDS = 6;
 
@@ -419,7 +421,9 @@ function requestClauses(text: string | undefined): string[] {
 }
 
 // An apology or a polite opening that may stand as a clause of its own ("Sorry, who's this?", "xin lỗi, bạn là ai?").
-const EXCUSING = /^(?:sorry|excuse me|pardon|xin loi|cho hoi|hi|hello|chao)$/u;
+// Beside it, an apology, a greeting, or saying one is new here ("chị mới biết trang này", "mình mới dùng lần đầu", "I'm new here").
+const EXCUSING =
+  /^(?:sorry|excuse me|pardon|xin loi|cho hoi|hi|hello|chao|(?:\p{L}+ )?moi (?:biet|dung|vao|tham gia)(?: (?:trang|cai|kenh|app|ung dung|zalo))?(?: nay)?(?: lan dau)?|(?:i m|i am) new(?: here| to this)?)$/u;
 
 /** Whether every clause of the message asks what the pattern does, but for an apology or a greeting. */
 function askedInClauses(text: string | undefined, pattern: RegExp): boolean {
@@ -479,7 +483,12 @@ const DO_NOT_SEND =
 const GIVING_UP = [
   // Doing it another way instead: calling or going in ("thôi em tự ra bưu cục vậy", "để tôi gọi tổng đài cho nhanh", "I'll
   // call instead", "actually I'll just ring the hotline"); tired of writing to a machine ("thôi nói với máy mệt lắm").
-  /^(?:thoi|vay|the thi|de)(?: de)?(?: (?:toi|tui|minh|em|chau|bac|con))?(?: tu| se)? (?:goi|ra|len|den|qua|xuong) (?:tong dai|buu cuc|buu dien|so 1900|hotline|truc tiep)(?: (?:cho (?:nhanh|tien|chac|xong)|vay|nhe|nha|luon|thoi|sau))*$/u,
+  /^(?:(?:hay la |hay )?(?:thoi|vay|the thi|de)(?: de)?|(?:sang|chieu|toi|mai|hom khac|lat nua|luc khac))(?: (?:sang|chieu|toi|mai))?(?: (?:toi|tui|minh|em|chau|bac|con))?(?: tu| se)? (?:goi|ra|len|den|qua|xuong) (?:tong dai|buu cuc|buu dien|so 1900|hotline|truc tiep|quay)(?: gap (?:nguoi ta|nhan vien|ho))?(?: (?:noi|hoi|trinh bay|bao))?(?: (?:cho (?:nhanh|tien|chac|xong)|vay|nhe|nha|luon|thoi|sau|truc tiep))*$/u,
+  // Giving it up in so many words, before saying what instead: "hay là thôi" (or rather, never mind).
+  /^hay (?:la )?thoi$/u,
+  // Not yet wanting to send it, or first doing something else: "em chưa muốn nộp", "để em gọi khách hỏi lại đã".
+  /^(?:(?:toi|tui|minh|em|chau) )?chua (?:muon|can|dinh) (?:gui|nop|lam)(?: (?:luc nay|bay gio|voi|ngay|da))*$/u,
+  /^de (?:toi|tui|minh|em|chau|bac) (?:\p{L}+ ){1,5}(?:da|truoc da|cai da)$/u,
   /^thoi (?:noi|chat|nhan tin|viet) voi (?:may|bot|robot)(?: \p{L}+){0,2} (?:met|chan|lau|kho)\b/u,
   /\b(?:i ll|i will|let me|i d rather)(?: just)? (?:call|ring|phone)(?: (?:you|the hotline|the number|them|the post office|vnpost))?(?: (?:instead|then|later|myself))?$/u,
   /\b(?:i ll|i will|i d rather)(?: just)? (?:go|pop|drop) (?:in|by|there|to the (?:post office|counter))(?: (?:in person|myself|instead))*$/u,
@@ -521,13 +530,18 @@ const FORM_NAMED = /\b(?:phieu|don|yeu cau|gop y|khieu nai|phan anh)\b/u;
 // A put-off is a short message, not a sentence of a complaint that happens to say "không muốn … nữa".
 const MAX_GIVING_UP_WORDS = 15;
 
+const WAITING =
+  /^(?:(?:ay|a|oi|khoan) )?(?:cho|doi|khoan)(?: (?:chut|xiu|ti|da|mot chut|1 chut))+$|^(?:hold on|wait|hang on)(?: a (?:sec|second|moment|minute))?$/u;
+
 /** Whether a clause of a short message gives up what is under way, by meaning (see GIVING_UP) or by a cancel phrase. */
 function meansCancel(text: string | undefined): boolean {
   // A name typed as one ("Mai Anh" at the form's name step) is no put-off to tomorrow ("mai").
   if (TYPED_AS_NAME.test(text ?? '')) return false;
-  const clauses = clausesOf(text ?? '')
+  const said = clausesOf(text ?? '')
     .map((c) => withoutFillers(normalizeVietnamese(c).replace(REASON_AFTER, '$1')))
     .filter((c) => c);
+  // "Hold on" ("ấy chờ chút, em chưa muốn nộp, …") beside other words gives nothing up and keeps nothing on: an aside.
+  const clauses = said.length > 1 ? said.filter((c) => !WAITING.test(c)) : said;
   // The words that turn back before it ("thôi thôi đừng ghi nữa") do not change a giving-up.
   const says = (c: string, patterns: readonly RegExp[]): boolean =>
     [c, c.replace(CANCEL_LEAD, '')].some((said) =>
