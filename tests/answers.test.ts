@@ -394,14 +394,12 @@ describe('answer engine', () => {
     );
     expect(withoutContrast('gửi tiền qua bưu điện thay vì ngân hàng, có an toàn không')).toBe('gửi tiền qua bưu điện, có an toàn không');
     // "a bank" named as the other way is no service asked about: the money transfer answers.
-    expect(engine.lookup('Can I send money home to my parents through the post office instead of a bank?')).toMatchObject({
-      band: 'answer',
-      best: { entry: { id: 'financial-services' } },
-    });
-    expect(engine.lookup('which days are pensions paid over the counter rather than at the village point?')).toMatchObject({
-      band: 'answer',
-      best: { entry: { id: 'pension-payment' } },
-    });
+    for (const [question, id] of [
+      ['Can I send money home to my parents through the post office instead of a bank?', 'financial-services'],
+      ['which days are pensions paid over the counter rather than at the village point?', 'pension-payment'],
+    ] as const) {
+      expect(engine.lookup(question), question).toMatchObject({ band: 'answer', best: { entry: { id } } });
+    }
   });
 
   it('answers a list question with what lists that kind, not with a sentence that only names it', () => {
