@@ -81,8 +81,8 @@ export class MainDialog extends InterruptibleDialog {
    * An item's problem told while asking what the knowledge answers ("gửi từ tuần trước chưa tới, mã trên phiếu phải có mấy
    * ký tự?"): that question, answered; the problem's reply (track it, or file a complaint) would leave it unanswered.
    */
-  private questionInstead(text: string, intent: Intent): Intent | undefined {
-    const asked = intent.name === 'itemProblem' ? askedBesideProblem(text) : undefined;
+  private questionInstead(text: string): Intent | undefined {
+    const asked = askedBesideProblem(text);
     if (asked === undefined) return undefined;
     const lookup = this.deps.knowledge.engine.lookup(asked);
     return lookup.band === 'answer' && !lookup.namesNoTopic ? { name: 'question' } : undefined;
@@ -93,8 +93,9 @@ export class MainDialog extends InterruptibleDialog {
     // A message that answers what a feature asked (the satisfaction question) is that feature's.
     for (const takes of this.takers) if (await takes(turn)) return undefined;
     const recognised = this.deps.recognize(text);
-    const intent =
-      recognised.name === 'question' ? (this.actInstead(text) ?? recognised) : (this.questionInstead(text, recognised) ?? recognised);
+    const instead =
+      recognised.name === 'question' ? this.actInstead(text) : recognised.name === 'itemProblem' ? this.questionInstead(text) : undefined;
+    const intent = instead ?? recognised;
     const handler = this.handlers[intent.name] as Handler<Intent['name']>;
     return handler(turn, intent);
   }

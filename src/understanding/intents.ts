@@ -486,8 +486,7 @@ const GIVING_UP = [
   /^(?:(?:hay la |hay )?(?:thoi|vay|the thi|de)(?: de)?|(?:sang|chieu|toi|mai|hom khac|lat nua|luc khac))(?: (?:sang|chieu|toi|mai))?(?: (?:toi|tui|minh|em|chau|bac|con))?(?: tu| se)? (?:goi|ra|len|den|qua|xuong) (?:tong dai|buu cuc|buu dien|so 1900|hotline|truc tiep|quay)(?: gap (?:nguoi ta|nhan vien|ho))?(?: (?:noi|hoi|trinh bay|bao))?(?: (?:cho (?:nhanh|tien|chac|xong)|vay|nhe|nha|luon|thoi|sau|truc tiep))*$/u,
   // Giving it up in so many words, before saying what instead: "hay là thôi" (or rather, never mind).
   /^hay (?:la )?thoi$/u,
-  // Not yet wanting to send it, or first doing something else: "em chưa muốn nộp", "để em gọi khách hỏi lại đã".
-  /^(?:(?:toi|tui|minh|em|chau) )?chua (?:muon|can|dinh) (?:gui|nop|lam)(?: (?:luc nay|bay gio|voi|ngay|da))*$/u,
+  // First doing something else: "để em gọi khách hỏi lại đã".
   /^de (?:toi|tui|minh|em|chau|bac) (?:\p{L}+ ){1,5}(?:da|truoc da|cai da)$/u,
   /^thoi (?:noi|chat|nhan tin|viet) voi (?:may|bot|robot)(?: \p{L}+){0,2} (?:met|chan|lau|kho)\b/u,
   /\b(?:i ll|i will|let me|i d rather)(?: just)? (?:call|ring|phone)(?: (?:you|the hotline|the number|them|the post office|vnpost))?(?: (?:instead|then|later|myself))?$/u,
@@ -504,8 +503,8 @@ const GIVING_UP = [
   /(?<!\b(?:khong|ko|k|dung|chua|chang) )\bhuy(?: bo)?(?: (?:cai nay|cai do|phieu nay|don nay|yeu cau nay|het))? (?:luon|di|giup|gium|dum)\b/u,
   // Scrapping it: "thôi dẹp đi", "dẹp luôn cái phiếu" ("đẹp" alone, folded the same, says nothing of the form).
   /^(?:thoi )?dep (?:di|luon|lun|no di|cai (?:phieu|don) (?:nay|do|di))\b/u,
-  // Not sending it now: "xin phép chưa gửi lúc này", "tạm thời chưa cần gửi".
-  /^(?:(?:toi|tui|minh|em|chau) )?(?:xin phep )?(?:tam thoi |tam )?chua (?:can )?(?:gui|lam|nop)(?: (?:luc nay|bay gio|voi|ngay|da))*$/u,
+  // Not sending it now, or not yet wanting to: "xin phép chưa gửi lúc này", "tạm thời chưa cần gửi", "em chưa muốn nộp".
+  /^(?:(?:toi|tui|minh|em|chau) )?(?:xin phep )?(?:tam thoi |tam )?chua (?:(?:can|muon|dinh) )?(?:gui|lam|nop)(?: (?:luc nay|bay gio|voi|ngay|da))*$/u,
   // Wanting it cancelled, maybe to write it again later: "tôi muốn hủy để hôm khác viết lại cho kỹ".
   /^(?:(?:toi|tui|minh|em|chau) )?(?:muon|xin|can) huy(?: bo)?(?: (?:phieu|don|yeu cau|gop y|khieu nai|phan anh|cai nay|di|nhe|nha))*(?: de\b.*)?$/u,
   /\b(?:khong|ko|k|kh|chang|hong)\s+(?:muon|can)(?:\s+(?:lam|gui))?\s+nua\b/u,
@@ -537,11 +536,11 @@ const WAITING =
 function meansCancel(text: string | undefined): boolean {
   // A name typed as one ("Mai Anh" at the form's name step) is no put-off to tomorrow ("mai").
   if (TYPED_AS_NAME.test(text ?? '')) return false;
-  const said = clausesOf(text ?? '')
+  const all = clausesOf(text ?? '')
     .map((c) => withoutFillers(normalizeVietnamese(c).replace(REASON_AFTER, '$1')))
     .filter((c) => c);
   // "Hold on" ("ấy chờ chút, em chưa muốn nộp, …") beside other words gives nothing up and keeps nothing on: an aside.
-  const clauses = said.length > 1 ? said.filter((c) => !WAITING.test(c)) : said;
+  const clauses = all.length > 1 ? all.filter((c) => !WAITING.test(c)) : all;
   // The words that turn back before it ("thôi thôi đừng ghi nữa") do not change a giving-up.
   const says = (c: string, patterns: readonly RegExp[]): boolean =>
     [c, c.replace(CANCEL_LEAD, '')].some((said) =>
