@@ -106,6 +106,11 @@ it('does not measure the weight of what is sent ("thùng 5 kg gửi bao nhiêu")
   expect(questionFrame('doanh thu 2020 có trên 100 tỷ đồng không').cost).toBeUndefined();
 });
 
+it('reads "tháng mấy" (which month) as no thing counted, "mấy tháng" (how many months) as one', () => {
+  expect(questionFrame('bd huyen bi thay = bd xa tu thang may nam 2025').focus).toBeUndefined();
+  expect(questionFrame('gửi tiết kiệm mấy tháng').focus).toBe('thang');
+});
+
 it('reads no office in words that soften ("bưu điện xã vậy ad")', () => {
   expect(questionFrame('cả nước bao nhiêu bưu điện xã vậy quản trị viên').office).toBeUndefined();
   // Which number a document bears ("số bao nhiêu") is no measure.
@@ -292,6 +297,13 @@ describe('answer engine', () => {
     expect(engine.lookup('bưu điện bắc kạn có bao nhiêu nhân viên').band).toBe('none');
     // office-address names "bưu cục" only in a where-question: it counts none.
     expect(engine.lookup('bưu điện tỉnh bắc kạn có bao nhiêu bưu cục').band).toBe('none');
+    // "người hưởng từ 80 tuổi" names people beside a figure that counts years: no count of people.
+    const people = engine.lookup('có bn ng đi dự');
+    expect(people.band).toBe('none');
+    expect(people.rejections.map((r) => `${r.id}/${r.gate}`)).toContain('pension-home-delivery/focus');
+    // What the figures count still answers: "3.321 bưu điện xã", "13 ký tự".
+    expect(engine.lookup('có bao nhiêu bưu điện xã').best).toMatchObject({ entry: { id: 'commune-post-offices' } });
+    expect(engine.lookup('mã bưu gửi có mấy ký tự').best).toMatchObject({ entry: { id: 'tracking' } });
   });
 
   it('answers a question about a day with the notice naming it, and says no first', () => {
@@ -559,6 +571,32 @@ describe('answer engine', () => {
     expect(engine.lookup('Bưu điện có thu tiền bảo hiểm y tế không').best).toMatchObject({ entry: { id: 'public-service-payment' } });
   });
 
+  it('answers where the post office is only with a text that says a place, or that its address is not confirmed', () => {
+    // The hotline entry names no place: asked where the province's post office is, it is no answer.
+    for (const question of ['bưu điện Bắc Kạn ở đâu?', 'where is the Bac Kan post office']) {
+      const lookup = engine.lookup(question);
+      expect(
+        lookup.rejections.map((r) => `${r.id}/${r.gate}`),
+        question,
+      ).toContain('hotline/where');
+      expect(lookup.best && matchId(lookup.best), question).toBe('merger-2025');
+    }
+  });
+
+  it('reads "what\'s" as "what is" in English, not as the "s" of a possessive ("the hotline\'s hours"), and a bare age as years', () => {
+    expect(engine.lookup("What's the hotline?").best).toMatchObject({ entry: { id: 'hotline' } });
+    expect(engine.lookup('my grandma is 85, can the post office bring her pension home?').best).toMatchObject({
+      entry: { id: 'pension-home-delivery' },
+    });
+  });
+
+  it('reads an age in chat shorthand after someone named ("mẹ e năm nay 83t"), not a number with "t" elsewhere', () => {
+    expect(engine.expand('mẹ e năm nay 83t đi lại khó lắm')).toBe('mẹ e năm nay 83 tuổi đi lại khó lắm');
+    expect(engine.expand('ong ngoai e 88t roi')).toBe('ong ngoai e 88 tuoi roi');
+    expect(engine.expand('gửi 90t qua bưu điện')).toBe('gửi 90t qua bưu điện');
+    expect(engine.lookup('ng nhà e 81t, lương hưu bđ mang tới nhà đc ko').best).toMatchObject({ entry: { id: 'pension-home-delivery' } });
+  });
+
   it('reads a letter left of a number ("82t": 82 tuổi, "1m6") as no word of the topic', () => {
     for (const question of ['ong noi mk 82t r, bd co mang luong huu toi nha dc ko ad', 'gui bk co 1 canh dai 1m6 dc ko']) {
       expect(
@@ -646,7 +684,8 @@ describe('answer engine', () => {
     expect(lookup.rejections).toContainEqual(expect.objectContaining({ id: 'commune-post-offices', gate: 'phone' }));
     expect(engine.lookup('cho mình xin số điện thoại của bưu điện').best).toMatchObject({ entry: { id: 'hotline' } });
     // Someone else's number is not the hotline.
-    for (const question of ['số điện thoại công an phường', 'sđt ubnd xã']) {
+    // "ô ấy" is chat for "ông ấy" (that man): his number is no hotline (knowledge/abbreviations.json).
+    for (const question of ['số điện thoại công an phường', 'sđt ubnd xã', 'cho xin sđt ô ấy dc ko']) {
       expect(engine.lookup(question).band, question).toBe('none');
       expect(engine.lookup(question).rejections, question).toContainEqual(expect.objectContaining({ id: 'hotline', gate: 'phone' }));
     }

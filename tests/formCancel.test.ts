@@ -62,6 +62,8 @@ const GIVING_UP = [
   'dang ban qua, de toi nay minh nhan lai',
   'thoi mai tinh tiep nhe',
   'thoi k khieu nai nua bo qua',
+  // Cancelled, then why: "chẳng ai … đâu" says nobody, it asks nothing.
+  'hủy, mất công quá, chẳng ai xử lý đâu',
   // Teencode "thui" (thôi); "góp" alone for "góp ý".
   'thui mk ko gop nua',
   // Asked politely ("xin", "làm ơn"); started by mistake; no intention to complain.
@@ -430,6 +432,23 @@ describe('a question at the complaint-content step', () => {
     const filed = await intentOf(id, 'rồi, không thiếu gì, gửi lên hộ tôi cái');
     expect(filed).toMatchObject({ intent: 'ticket' });
     expect(filed.text).toMatch(/mã phiếu KN-/u);
+  });
+
+  it('keeps what the message that asked for the form told, before the content typed next; a bare request adds nothing', async () => {
+    const opening = 'Tôi muốn báo lương hưu tháng này không nhận được';
+    const id = await walk([opening], 0);
+    await ask(bot.url, id, 'bên xã bảo chưa có danh sách');
+    await ask(bot.url, id, 'Lý Thị Hoa');
+    expect((await intentOf(id, '0912345678')).text).toContain(`- Nội dung: ${opening} — bên xã bảo chưa có danh sách\n`);
+
+    const english = await walk(['my package came crushed, where do I report this'], 0);
+    for (const text of ['the jar inside broke', 'Anna Smith']) await ask(bot.url, english, text);
+    expect((await intentOf(english, '0987654321')).text).toContain(
+      '- Details: my package came crushed, where do I report this — the jar inside broke\n',
+    );
+
+    const bare = await walk(['Tôi muốn gửi một khiếu nại ạ', 'nhân viên thu thêm tiền', 'Lý Thị Hoa'], 2);
+    expect((await intentOf(bare, '0912345678')).text).toContain('- Nội dung: nhân viên thu thêm tiền\n');
   });
 
   it('takes as the content a statement whose question word says "every" ("chiều nào … cũng …")', async () => {

@@ -80,7 +80,8 @@ describe("abbreviations from the knowledge folder's abbreviations.json (its fixt
 
   it('reads southern and central words written with their marks, and only so: unmarked they are other words', () => {
     expect(expander.expand('mệ tui lãnh lương hưu ngày mô rứa, có gởi tới nhà hông')).toBe(
-      'bà tôi nhận lương hưu ngày nào thế, có gửi tới nhà không',
+      // "tới nhà" and "qua nhà" as the knowledge writes them, "đến nhà".
+      'bà tôi nhận lương hưu ngày nào thế, có gửi đến nhà không',
     );
     // "mo" may be "mở", "hong" "hỏng", "mong" a hope: no key with marks reads them.
     expect(expander.expand('buu dien mo cua may gio, hang bi hong, mong ad tra loi')).toBe(
@@ -349,6 +350,33 @@ describe('intents and language', () => {
     ['Would it be possible to have one of your colleagues take over this conversation?', 'handoff'],
     // "Hold on" alone gives nothing up.
     ['chờ chút', 'question'],
+    // "This bot" asked what it is, in chat shorthand; an English insult at length, and a complaint about the service that is
+    // none; a wish put forward starts the form; updates published are the news; how "that matter" is going, never said here,
+    // asks for no news.
+    ['bot này là cái j thế', 'identity'],
+    ["You're the dumbest chatbot I've ever had to deal with", 'insult'],
+    ['this is the worst delivery service, my parcel is lost', 'itemProblem'],
+    ['Thay mặt mấy cụ trong thôn, tôi muốn đề đạt một nguyện vọng', 'feedback'],
+    ['Has the post office published any updates this month?', 'news'],
+    ['việc đó tiến triển sao rồi, có tin gì chưa', 'question'],
+    // The help praised alone thanks; asking whether something helps does not.
+    ["you've been very helpful", 'thanks'],
+    ['much appreciated', 'thanks'],
+    ['is this helpful for seniors?', 'question'],
+    // More words of the same intents: who the bot is "right now", the old "đa tạ", "thôi" beside thanks, name-calling after
+    // how it answers or at the end of a clause, someone "of the post office", the buttons brought out, articles posted.
+    ['Who exactly am I talking to right now?', 'identity'],
+    ['thế thì tốt quá, đa tạ nhé', 'thanks'],
+    ['thôi dc r, tks ad nhìu', 'thanks'],
+    ['thôi con xin phép chào ạ', 'goodbye'],
+    ['ok cheers, see you', 'goodbye'],
+    ['mình muốn phản hồi về dịch vụ thu hộ', 'feedback'],
+    ['Mày trả lời ngớ ngẩn như đứa trẻ lên ba', 'insult'],
+    ['Nói chuyện với cục sắt này chỉ tổ bực mình, ngu hết chỗ nói', 'insult'],
+    ['trả lời nhanh như điện', 'question'],
+    ['Xin lỗi, tôi hơi nóng. Cho tôi nói chuyện với người của bưu điện', 'handoff'],
+    ['Em đưa ra mấy cái nút để bác chọn cho nhanh', 'menu'],
+    ['Trang của bưu điện tỉnh dạo này có đăng bài gì mới không?', 'news'],
     ['', 'empty'],
   ])('"%s" → %s', (text, intent) => {
     expect(recognizeIntent(text).name).toBe(intent);

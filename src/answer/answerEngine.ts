@@ -10,7 +10,7 @@ import { SearchIndex, type SavedIndex, type SearchHit } from '../search/searchIn
 import { runNow, sliceDue, type Steps } from '../slices.js';
 import { ConfidenceScorer, termSet, type QueryTerm, type TermSet, type UnitTerms } from './confidence.js';
 import { countWords, type Contribution, type Counted, type WordCounts } from './wordCounts.js';
-import { EnglishQuery } from './englishQuery.js';
+import { englishWrittenOut, EnglishQuery } from './englishQuery.js';
 import { answerClauses, entryPolarity, openingPolarity, type Polarity } from './polarity.js';
 import {
   mentionsDate,
@@ -29,7 +29,7 @@ import { asksAbroad, foreignPlaces, speaksOfAbroad, withoutProvinces } from './p
 import { ServiceNames } from './serviceNames.js';
 import { AbbreviationExpander } from '../text/abbreviations.js';
 import { writeWeights } from '../text/weights.js';
-import { writeNumbers } from '../text/numberWords.js';
+import { writeAges, writeNumbers } from '../text/numberWords.js';
 import { decodeTelex } from '../text/telex.js';
 import { unglue } from '../text/gluedSyllables.js';
 import type { Period } from '../text/periods.js';
@@ -452,6 +452,8 @@ export class AnswerEngine {
   private readonly entryRaw = new Map<string, string>();
   private readonly services: ServiceNames;
   private readonly measureText = new Map<string, string>();
+  /** Each entry's words that its figures count, and its how-much questions: what a count asked of a thing needs. */
+  private readonly countText = new Map<string, string>();
   /** Each entry's title and questions, folded: what it is about. */
   private readonly aboutText = new Map<string, string>();
   /** The years each entry states (its phone numbers' "1900" is no year). */
@@ -491,10 +493,11 @@ export class AnswerEngine {
       // What an entry measures: its how-much questions, and the clauses of its answer that give a figure
       // ("nặng tối đa 30 kg"); "Nhân viên bưu điện kiểm tra giấy tờ" counts no staff.
       const figures = answerClauses(e.answer.vi).filter(statesFigure);
-      this.measureText.set(
-        e.id,
-        ` ${foldKey([...figures, ...e.questions.vi.filter((q) => questionFrame(q).type === 'howMuch')].join(' . '))} `,
-      );
+      const howMuch = e.questions.vi.filter((q) => questionFrame(q).type === 'howMuch');
+      this.measureText.set(e.id, ` ${foldKey([...figures, ...howMuch].join(' . '))} `);
+      // What its figures count: the words right after each number ("3.321 bưu điện xã", "06 tập thể"); "người hưởng từ 80
+      // tuổi" counts years, not people.
+      this.countText.set(e.id, ` ${[...figures.flatMap(countedAfterNumbers), ...howMuch.map(foldKey)].join(' . ')} `);
     }
   }
 
@@ -579,9 +582,9 @@ export class AnswerEngine {
    */
   expand(text: string): string {
     // Telex typed with the input method off ("buwu ddieenj") is read as the Vietnamese it stands for, and words
-    // typed without the space between them ("mìnhcó") apart; numbers said in words ("bảy mươi tuổi") in digits.
+    // typed without the space between them ("mìnhcó") apart; numbers said in words ("bảy mươi tuổi") in digits, and an age in shorthand ("83t") in full.
     const english = this.english.isEnglish(text);
-    const typed = english ? text : writeNumbers(unglue(decodeTelex(text)));
+    const typed = english ? englishWrittenOut(text) : writeAges(writeNumbers(unglue(decodeTelex(text))));
     const written = this.abbreviations.expand(writeWeights(typed));
     const expanded = english ? written : this.english.loanwordsRead(written);
     if (hasDiacritics(expanded)) return expanded;
@@ -1017,7 +1020,9 @@ export class AnswerEngine {
     if (frame.role && !namesRole(text, frame.role)) return 'role';
     const scope = outOfScope(frame, text, this.entryRaw.get(id)!);
     if (scope) return scope;
+    // The thing counted, read after the question word ("bao nhiêu người"), must be what a figure counts.
     if (frame.focus && !holdsFocus(this.measureText.get(id)!, frame)) return 'focus';
+    if (frame.focus && !frame.focusOneOf && !countsFocus(this.countText.get(id)!, frame)) return 'focus';
     // A list asked ("những loại dịch vụ nào") is answered by an entry about that kind of thing, not another list.
     if (frame.listOf && !listsKind(this.entries.get(id)!.answer.vi, frame.listOf.replace(/^(?:loai|nhom) /u, ''))) return 'list';
     // Services of one kind asked ("những dịch vụ tài chính nào") are listed by the entry about that kind, not by an overview
@@ -1029,11 +1034,11 @@ export class AnswerEngine {
     // The number of one office named ("số điện thoại bưu điện Chợ Mới") is not a general one (the hotline), nor is
     // someone else's ("số điện thoại công an phường").
     if (frame.phone && !holdsOwners(text, frame)) return 'phone';
-    // Where one office named is ("bưu điện Chợ Mới ở đâu?"): an answer that says no place for it cannot say, unless it is
-    // the honest "not confirmed" about addresses.
+    // Where one office named is ("bưu điện Chợ Mới ở đâu?"), or the post office itself ("bưu điện Bắc Kạn ở đâu?"): an answer
+    // that says no place for it cannot say (the hotline), unless it is the honest "not confirmed" about addresses.
     if (
       frame.type === 'where' &&
-      frame.office &&
+      (frame.office || frame.officePlace) &&
       !this.entries.get(id)!.unconfirmed &&
       !PLACE_EXPRESSION.test(this.entries.get(id)!.answer.vi)
     )
@@ -1205,6 +1210,25 @@ const SAYING_WORDS = new Set(
 function pairs(folded: string): string[] {
   const words = folded.split(' ').filter((w) => !SAYING_WORDS.has(w));
   return words.slice(1).map((w, i) => `${words[i]} ${w}`);
+}
+
+// A number in a text, in digits or in words, and up to four words after it, to the next mark.
+const COUNTED = /(?:\d[\d.,]*|(?<![\p{L}])(?:hai|bốn|sáu|bảy|tám|chín|mười|trăm|nghìn|ngàn|triệu|tỷ))((?:\s+[^\s.,;:()]+){1,4})/giu;
+
+/** The words that follow the numbers of a clause, folded: what they count. */
+function countedAfterNumbers(clause: string): string[] {
+  return [...clause.matchAll(COUNTED)].map((m) => foldKey(m[1]!));
+}
+
+// Words that class what is counted ("bao nhiêu điểm bưu điện xã"): the thing is the word after them.
+const CLASSIFIERS = new Set(['diem', 'cai', 'chiec', 'con', 'loai']);
+
+/** Whether a text that holds what is counted (holdsFocus) has it after a figure, or in a how-much question. */
+function countsFocus(counted: string, frame: QuestionFrame): boolean {
+  const thing = loneYAsI(frame.focus!)
+    .split(' ')
+    .find((w) => !CLASSIFIERS.has(w));
+  return thing === undefined || loneYAsI(counted).includes(` ${thing} `);
 }
 
 /**
@@ -1427,6 +1451,7 @@ function mergeFrames(translated: QuestionFrame, original: QuestionFrame): Questi
     ...(translated.cost || original.cost ? { cost: true as const } : {}),
     ...(translated.duration || original.duration ? { duration: true as const } : {}),
     ...(translated.lunarNewYear || original.lunarNewYear ? { lunarNewYear: true as const } : {}),
+    ...(translated.officePlace || original.officePlace ? { officePlace: true as const } : {}),
     // The name as the citizen capitalised it.
     ...(original.office || translated.office ? { office: original.office ?? translated.office } : {}),
   };

@@ -18,6 +18,20 @@ const ENGLISH_ASKING = new Set('want wants need needs know like ask find help ab
 // The share of a message's words that are Vietnamese (marked, or plain syllables) for its English words to be loanwords.
 const VIETNAMESE_SHARE = 0.6;
 
+/**
+ * An English question written out: "what's", "where's", "how's", "when's" as "… is", so that it matches the knowledge's
+ * questions that say "what is" ("What's the hotline?"), not the words around a possessive's "s" ("the hotline's hours");
+ * and an age said bare ("My dad is 91.", "she turned 85") in years, as the knowledge gives ages.
+ */
+export function englishWrittenOut(text: string): string {
+  return text
+    .replace(/\b(what|where|how|when)['’]s\b/giu, '$1 is')
+    .replace(
+      /\b((?:is|turned|turns|aged)\s+(?:[6-9]\d|1[01]\d))\b(?!\s*(?:years?|kg|kilos?|km|cm|mm|%|percent|[.,]\d))/giu,
+      '$1 years old',
+    );
+}
+
 export class EnglishQuery {
   private readonly phrases: Map<string, string>;
   private readonly longest: number;
@@ -164,7 +178,7 @@ const CHAT_WORDS: Record<string, string> = {
 const CHAT_WORD = new RegExp(String.raw`\b(?:${Object.keys(CHAT_WORDS).join('|')})\b`, 'giu');
 
 function chatWordsSpelled(text: string): string {
-  return text.replace(CHAT_WORD, (word) => CHAT_WORDS[word.toLowerCase()]!);
+  return englishWrittenOut(text).replace(CHAT_WORD, (word) => CHAT_WORDS[word.toLowerCase()]!);
 }
 
 /** Capitalised words after the first typed with diacritics, folded: Vietnamese names in an English question ("Bắc Kạn"). */

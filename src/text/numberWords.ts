@@ -162,3 +162,13 @@ function belowHundred(w: Words, run: string[], at: number): Parsed | undefined {
 function unitAfterTens(w: Words, word: string | undefined): number | undefined {
   return word === undefined || word === w.year ? undefined : w.afterTens[word];
 }
+
+// Someone whose age chat gives as a number and "t" ("mẹ e năm nay 83t", "ông ngoại e 88t rồi", "ng nhà e 81t"): a kin or
+// a person, then up to three words ("e năm nay"), then the number. A number and "t" elsewhere may be millions (triệu).
+const AGED =
+  /(?<![\p{L}])((?:mẹ|bố|ba|má|ông|bà|cụ|bác|chú|cô|dì|người nhà|ng nhà|nội|ngoại|me|bo|ong|cu|bac|chu|co|di|nguoi nha|noi|ngoai)(?:\s+[\p{L}]+){0,3}?\s+\d{2,3})t(?![\p{L}\p{N}])/giu;
+
+/** The text with an age given in chat shorthand after someone named written in full ("83t" → "83 tuổi"). */
+export function writeAges(text: string): string {
+  return text.replace(AGED, (_, aged: string) => `${aged} ${hasDiacritics(text) ? 'tuổi' : 'tuoi'}`);
+}

@@ -20,7 +20,7 @@ export type BuiltInIntent =
   | { name: 'goodbye' }
   | { name: 'news'; period?: Period }
   | { name: 'more' }
-  | { name: 'feedback'; kind?: TicketKind }
+  | { name: 'feedback'; kind?: TicketKind; told?: string }
   | { name: 'tracking'; codes: CodeCheck[] }
   | { name: 'ticketStatus'; ref?: string }
   | { name: 'handoff' }
@@ -71,17 +71,19 @@ const MENU =
 // Asking to see the options to tap ("cho tôi xem lại danh mục các mục để bấm chọn", "có nút nào bấm chọn không", "show me
 // the buttons again"): the menu. A short message only; a suggestion may name a button it wants ("web nên có nút tra cứu").
 const MENU_ASKED =
-  /\b(?:xem(?: lai)?|hien(?: lai| thi)?|mo(?: lai)?|show(?: me)?|see|display|bring up|give me|what are)\b(?: \p{L}+){0,4} (?:danh muc|menu|cac nut|nut bam|nut chon|cac lua chon|cac muc (?:de )?(?:bam|chon)|buttons?|options)\b|\bco nut nao\b/u;
+  /\b(?:xem(?: lai)?|hien(?: lai| thi)?|mo(?: lai)?|show(?: me)?|see|display|bring up|give me|what are)\b(?: \p{L}+){0,4} (?:danh muc|menu|cac nut|nut bam|nut chon|cac lua chon|cac muc (?:de )?(?:bam|chon)|buttons?|options)\b|\bco nut nao\b|\b(?:dua|hien|cho xem) (?:ra |len )?(?:may |cac |vai )?(?:cai )?nut\b/u;
 const MAX_MENU_WORDS = 14;
 // A wish is a greeting too: "chúc buổi sáng tốt lành", "chúc bạn một ngày vui vẻ".
 const GREETING =
   /\b(?:xin chao|chao buoi (?:sang|trua|chieu|toi)|chao|hello|hi|hiya|hey|alo|good (?:morning|afternoon|evening)|chuc (?:(?:ban|em|anh|chi|anh chi|ca nha) )?(?:mot )?(?:buoi (?:sang|trua|chieu|toi)|ngay(?: moi| lam viec)?|cuoi tuan) (?:tot lanh|vui ve|an lanh|thuan loi))\b/gu;
-const THANKS = /\b(?:cam on|thank you|thanks|thank|tks|thks)\b/gu;
+// Thanks, or praise of the help alone ("much appreciated", "you've been very helpful", "that was really helpful").
+const THANKS =
+  /\b(?:cam on|da ta|thank you|thanks|thank|tks|thks|much appreciated|(?:i |we )?(?:really |truly )?appreciate (?:it|that|this|your help)|cheers|you (?:have |ve )?been (?:(?:very|really|so|most|extremely|super) )?helpful|(?:that|this|it) (?:was|is|s|has been) (?:(?:very|really|so|super|extremely) )?helpful|(?:very|really|super) helpful)\b/gu;
 // A parting may put the next talk off ("hẹn hôm khác", "hẹn dịp sau"): outside a form that is goodbye, not a cancel.
 // Taking leave by going ("thôi chú đi làm đồng đây", "thế thôi nhé, bác về đây", "thôi tui đi nhen"): whoever speaks, whatever
 // they go to do, but not asking where ("mình đi đâu đây").
 const GOODBYE = new RegExp(
-  String.raw`\b(?:tam biet|bye|goodbye|bai bai|pp|hen gap lai|hen (?:hom|luc|dip|bua|lan|khi) (?:khac|sau)|chao tam biet|thoi chao|(?:(?:the |vay )?thoi(?: nhe| nha)? )?(?:${ADDRESSED} )?(?:di|ve)(?: (?!(?:dau|nao|gi|j|sao|bao|may)\b)\p{L}+){0,3} day|thoi (?:${ADDRESSED} )?(?:di|ve) (?:nhe|nha|nhen|nghen)|ket thuc (?:cuoc |buoi )?(?:trao doi|tro chuyen|nhan tin)(?: (?:tai|o) day)?|tran trong chao)\b`,
+  String.raw`\b(?:tam biet|bye|goodbye|bai bai|pp|hen gap lai|hen (?:hom|luc|dip|bua|lan|khi) (?:khac|sau)|chao tam biet|thoi chao|(?:(?:the |vay )?thoi(?: nhe| nha)? )?(?:${ADDRESSED} )?(?:di|ve)(?: (?!(?:dau|nao|gi|j|sao|bao|may)\b)\p{L}+){0,3} day|thoi (?:${ADDRESSED} )?(?:di|ve) (?:nhe|nha|nhen|nghen)|off (?:nhe|nha|nhen|day|luon)|see (?:you|ya)(?: (?:later|soon|around|tomorrow))?|ket thuc (?:cuoc |buoi )?(?:trao doi|tro chuyen|nhan tin)(?: (?:tai|o) day)?|tran trong chao)\b`,
   'gu',
 );
 // Taking leave: a goodbye, "đi đây" (off now), "tắt máy đây" (hanging up), or a closing "chào" ("…, chào cháu").
@@ -92,7 +94,7 @@ const LEAVING = new RegExp(
 // Words that only soften a message ("ạ", "nhé", "bot ơi", "lắm") and may stand beside small talk, as may "ờ", "xin (phép)",
 // "kính" and whom a formal writer addresses there ("ờ ờ ghi lại rồi", "tôi xin cảm ơn", "kính chào quý cơ quan").
 const SOFTENING = String.raw`a|a a|nhe|nha|nghen|nhen|nhieu|nhiu|u|ban|bot|ad|em|e|anh|chi|minh|oi|vay|v|z|rat|vang|da|ok|oki|very|much|so|all|lots?|you|there|buu dien|quan tri vien|admin|can bo|nhan vien`;
-const FILLER = new RegExp(String.raw`\b(?:${SOFTENING}|lam|o|xin(?: phep)?|kinh|quy co quan|bo phan ho tro(?: khach hang)?)\b`, 'gu');
+const FILLER = new RegExp(String.raw`\b(?:${SOFTENING}|lam|o|thoi|xin(?: phep)?|kinh|quy co quan|bo phan ho tro(?: khach hang)?)\b`, 'gu');
 // Thanks that say what for ("cảm ơn bạn đã giúp đỡ", "cam on vi da chi cho minh", "thanks for explaining"): still the thanks,
 // whatever the words of the reason (folded, "cam" of "cảm ơn" would otherwise read as "cấm").
 const THANKS_FOR =
@@ -112,7 +114,7 @@ const COMMAND_FILLER = new RegExp(String.raw`\b(?:${SOFTENING})\b`, 'gu');
 // "thông báo tới/đến …" notifies someone; it does not name the news; nor does "thông tin trong/của …" (information: "công nghệ
 // thông tin trong sản xuất").
 const NEWS =
-  /\b(?:tin tuc|tin moi|ban tin|tin gi|co tin|(?<!\bthong )tin (?:trong|cua|thang|nam|tuan|hom|ngay)|thong bao(?! (?:toi|den) )|bai viet|bai dang|su kien|news|announcements?|latest|(?:new|recent) (?:articles?|posts?))\b/u;
+  /\b(?:tin tuc|tin moi|ban tin|tin gi|co tin|(?<!\bthong )tin (?:trong|cua|thang|nam|tuan|hom|ngay)|thong bao(?! (?:toi|den) )|bai viet|bai dang|dang bai|bai (?:gi |nao )?moi|su kien|news|announcements?|latest|(?:new|recent) (?:articles?|posts?)|(?:published|posted|put out|released|issued) (?:any |some |new )?(?:updates|notices|articles|posts))\b/u;
 const MORE = /^(?:xem them|them|tiep|tiep theo|xem tiep|con nua|con gi nua|more|next|show more)$/u;
 // The words of a complaint ("kêu ca", "than phiền" too): they start the feedback form, and make its kind a complaint (ticketKindOf).
 // "kêu về chuyện …" and "muốn kêu" complain as "kêu ca" does; "báo một vụ …" (report a case) and "tố cáo" (denounce) too;
@@ -124,10 +126,10 @@ const SUGGESTION_GIVEN = String.raw`gop(?: (?:mot|1|vai|mot vai|chut|mot chut|it
 // A suggestion may also be put as wanting to propose or recommend ("mình muốn đề xuất với bưu điện", "xin kiến nghị"), as
 // having some ("nhà tôi có mấy đề xuất nhỏ", "mình có vài ý kiến", "có sáng kiến muốn đóng góp", "I've got an idea"), as opinions to
 // give ("tôi có ý kiến muốn đóng góp", "đóng góp vài ý kiến", "gửi ý kiến"; the southern "gởi" only with how many, since folded
-// it is also "gọi"), or as some to pass on ("chúng tôi có đề xuất muốn chuyển tới bưu điện"). Chat borrows "report" for
+// it is also "gọi"), as a wish or opinion to put forward ("tôi muốn đề đạt một nguyện vọng", "xin bày tỏ ý kiến", "muốn phản hồi về …"), or as some to pass on ("chúng tôi có đề xuất muốn chuyển tới bưu điện"). Chat borrows "report" for
 // making one ("report giúp mình cái, …"), an item's delay told after it.
 const FEEDBACK = new RegExp(
-  String.raw`\b(?:${SUGGESTION_GIVEN}|${COMPLAINT_WORDS}|feedback)\b|\b(?:dong gop|gop|gui|de lai)(?: (?:mot|vai|may|mot vai|mot so|it|chut))? y kien\b|\bgoi (?:mot|vai|may|mot vai|mot so|it|chut) y kien\b|\by kien(?: \p{L}+){0,2} (?:dong gop|gop)\b|\b(?:muon|can|xin)\b.*\b(?:de xuat|kien nghi)\b|\bcho (?:(?:toi|minh|mk|em|e|tui) )?(?:de xuat|kien nghi)\b|\bco (?:mot|vai|may|mot vai|mot so|it) (?:de xuat|kien nghi|y tuong|y kien|sang kien)\b|\bco (?:de xuat|kien nghi|y kien|sang kien) (?:muon|can|xin|gui|goi|chuyen|dong gop|gop)\b|\b(?:ghi|viet|lam|soan|gui|nop)(?: \p{L}+){0,3} (?:mot |vai |cai )?(?:de xuat|kien nghi)\b|\b(?:report|flag|raise) (?:a |an |the |some )?(?:problem|issue)\b|\b(?:want|would like|d like|need) to report\b|\b(?:where|how) (?:do|can|should) i (?:report|complain)\b|\b(?:an? )?(?:ideas?|suggestions?|proposals?) (?:to|for) (?:improv\p{L}*|better|making)\b|\b(?:like|want) (?:it|this|that) (?:formally |officially )?(?:recorded|logged|on record)\b|\breport (?:giup|gium|dum|ho)\b|\bi (?:want|would like) to (?:suggest|propose)\b|\b(?:i (?:have|ve|ve got|have got)|got) (?:a|an|some|a few|one|two) (?:suggestions?|ideas?|proposals?)\b|\b(?:leave|make|give|send|submit|file|lodge|raise|write|put in|put forward) (?:you |in )?(?:a |an |some |my |one |a few )?(?:quick |small |little |short )?(?:suggestions?|complaints?|proposals?|feedback)\b`,
+  String.raw`\b(?:${SUGGESTION_GIVEN}|${COMPLAINT_WORDS}|feedback)\b|\b(?:dong gop|gop|gui|de lai)(?: (?:mot|vai|may|mot vai|mot so|it|chut))? y kien\b|\bgoi (?:mot|vai|may|mot vai|mot so|it|chut) y kien\b|\by kien(?: \p{L}+){0,2} (?:dong gop|gop)\b|\b(?:muon|can|xin)\b.*\b(?:de xuat|kien nghi)\b|\b(?:muon|can|xin) phan hoi (?:ve|voi|lai)\b|\b(?:muon|can|xin) (?:\p{L}+ ){0,2}(?:de dat|trinh bay|bay to|neu)(?: (?:mot|vai|1|may))? (?:nguyen vong|y kien|mong muon)\b|\bcho (?:(?:toi|minh|mk|em|e|tui) )?(?:de xuat|kien nghi)\b|\bco (?:mot|vai|may|mot vai|mot so|it) (?:de xuat|kien nghi|y tuong|y kien|sang kien)\b|\bco (?:de xuat|kien nghi|y kien|sang kien) (?:muon|can|xin|gui|goi|chuyen|dong gop|gop)\b|\b(?:ghi|viet|lam|soan|gui|nop)(?: \p{L}+){0,3} (?:mot |vai |cai )?(?:de xuat|kien nghi)\b|\b(?:report|flag|raise) (?:a |an |the |some )?(?:problem|issue)\b|\b(?:want|would like|d like|need) to report\b|\b(?:where|how) (?:do|can|should) i (?:report|complain)\b|\b(?:an? )?(?:ideas?|suggestions?|proposals?) (?:to|for) (?:improv\p{L}*|better|making)\b|\b(?:like|want) (?:it|this|that) (?:formally |officially )?(?:recorded|logged|on record)\b|\breport (?:giup|gium|dum|ho)\b|\bi (?:want|would like) to (?:suggest|propose)\b|\b(?:i (?:have|ve|ve got|have got)|got) (?:a|an|some|a few|one|two) (?:suggestions?|ideas?|proposals?)\b|\b(?:leave|make|give|send|submit|file|lodge|raise|write|put in|put forward) (?:you |in )?(?:a |an |some |my |one |a few )?(?:quick |small |little |short )?(?:suggestions?|complaints?|proposals?|feedback)\b`,
   'u',
 );
 // Citizen services: tracking, tickets, handoff, announcements, ratings; and the words that steer a flow.
@@ -136,7 +138,7 @@ const TRACKING =
   /\b(?<!\bma (?:(?:dung )?de )?)(?:tra cuu|tra|kiem tra|dinh vi|theo doi|xem)\s+(?:(?:giup|gium|ho)\s+(?:(?:toi|minh|em|tui|chau)\s+)?)?(?:ma\s+)?(?:buu gui|buu pham|buu kien|don hang|van don|ma van don|hanh trinh|kien hang)\b|\btrack (?:my |a )?(?:parcel|package|item|order|shipment)\b/u;
 const TICKET_STATUS = /\b(?:tinh trang|trang thai|tra cuu|kiem tra|xem)\s+(?:cua\s+)?(?:phieu|yeu cau|ma phieu)\b|\bticket status\b/u;
 const HANDOFF =
-  /\b(?:gap|noi chuyen(?: truc tiep)? voi)\s+(?:mot\s+)?can bo\b|\b(?:gap|noi(?: chuyen)?(?: truc tiep)? voi|noi chuyen cung|chat voi|ket noi voi|chuyen sang|chuyen cho|can gap|muon gap)\s+(?:mot\s+)?(?:nhan vien|tu van vien|tong dai vien|(?:nguoi|ng) that|nguoi ho tro|nguoi tu van|admin|nguoi$)\b|\b(?:talk|speak|chat|put me through|connect me|(?:be|get) connected|transfer me|pass me over) (?:to|with) (?:a |an |one of (?:your |the )?|someone from (?:your |the )?)?(?:(?:real|actual|live) )?(?:human|person|agent|staff(?: member)?|member of (?:your |the )?staff|operator|representative|employee|someone)\b|\b(?:human|live) agent\b|\b(?:someone|a person|a human|a colleague|one of your colleagues|one of your staff|staff|an agent) (?:to )?take over (?:this|the|our) (?:conversation|chat)\b|\b(?:noi|chuyen) may(?: cho (?:toi|minh|em|tui|chau))? (?:voi|gap|toi|den|sang)\b|\bgap (?:nguoi|ai do) (?:cua|ben|o) (?:buu dien|tong dai|vnpost)\b|\b(?:get|getting|reach|reaching) (?:hold of |through to |to )?(?:a |an )?(?:(?:real|actual|live) )?(?:(?:post office|vietnam post) )?(?:human|person|agent|staff member|member of staff|operator|representative|employee)\b/u;
+  /\b(?:gap|noi chuyen(?: truc tiep)? voi)\s+(?:mot\s+)?can bo\b|\b(?:gap|noi(?: chuyen)?(?: truc tiep)? voi|noi chuyen cung|chat voi|ket noi voi|chuyen sang|chuyen cho|can gap|muon gap)\s+(?:mot\s+)?(?:nhan vien|tu van vien|tong dai vien|(?:nguoi|ng) that|nguoi ho tro|nguoi tu van|admin|nguoi (?:cua|ben) (?:buu dien|buu cuc)|nguoi$)\b|\b(?:talk|speak|chat|put me through|connect me|(?:be|get) connected|transfer me|pass me over) (?:to|with) (?:a |an |one of (?:your |the )?|someone from (?:your |the )?)?(?:(?:real|actual|live) )?(?:human|person|agent|staff(?: member)?|member of (?:your |the )?staff|operator|representative|employee|someone)\b|\b(?:human|live) agent\b|\b(?:someone|a person|a human|a colleague|one of your colleagues|one of your staff|staff|an agent) (?:to )?take over (?:this|the|our) (?:conversation|chat)\b|\b(?:noi|chuyen) may(?: cho (?:toi|minh|em|tui|chau))? (?:voi|gap|toi|den|sang)\b|\bgap (?:nguoi|ai do) (?:cua|ben|o) (?:buu dien|tong dai|vnpost)\b|\b(?:get|getting|reach|reaching) (?:hold of |through to |to )?(?:a |an )?(?:(?:real|actual|live) )?(?:(?:post office|vietnam post) )?(?:human|person|agent|staff member|member of staff|operator|representative|employee)\b/u;
 // A yes/no question whether something can be done or is so: "… có theo dõi được không", "có thể … không", "có phải … không".
 // So is how it is done ("tra cứu bưu phẩm bảo đảm bằng gì", "… bằng cách nào").
 // What tracking is, asked with a question word and no code ("tra cứu bưu gửi mã theo chuẩn nào", "… gồm mấy ký tự"): asked
@@ -168,10 +170,10 @@ const END_HANDOFF = /^(?:ket thuc|ket thuc ho tro|gap bot|quay lai bot|tro chuye
 // miss, never a question to look up).
 const ACK =
   /\b(?:ok|oke|okay|okie|oki|okela|khong|ko|no|nope|u|uh|um|uhm|uk|uki|vang|da hieu|da ro|da|duoc|duoc roi|dc|roi|r|hieu roi|thong roi|biet roi|ro roi|(?:nghe|doc) (?:ro|hieu)(?: roi| r)?|(?:da )?(?:ghi|chep|luu|note)(?: lai)?(?: roi| r)|(?:da )?ghi nhan(?: roi| r)?|(?:da )?(?:ghi )?nho (?:roi|r)|(?:da )?nam (?:duoc )?(?:thong tin|roi|r)|understood|the a|vay a|got it|alright|all right|fine|great|cool|sure|noted|i see)\b/gu;
-// Who the bot is ("bạn là ai", "gọi bạn là gì", "ai đang trả lời thế", "cháu là cái gì của bưu điện"); whether it is a person; what
+// Who the bot is ("bạn là ai", "bot này là cái j thế", "gọi bạn là gì", "ai đang trả lời thế", "cháu là cái gì của bưu điện"); whether it is a person; what
 // it can do.
 const IDENTITY =
-  /^(?:(?:ban|bot|em|chau|may|day|ben kia)\s)?(?:la ai|la (?:cai )?gi|ten (?:la )?gi|ai (?:the|day|do|vay))(?: (?:cua|ben))?(?:\s(?:the|vay|a|ha|nhi|day))*$|^(?:who|what) are you$|^(?:who is this|what is this)$|^(?:gioi thieu ve ban|ban ten gi)$|^(?:(?:minh|toi|em|tui) )?(?:nen )?goi (?:ban|bot|em) (?:la gi|the nao|sao)\b|^(?:(?:ben kia|o do|day) )?(?:la )?ai (?:dang )?(?:tra loi|nhan tin|chat|tro chuyen|noi chuyen)(?: (?:voi )?(?:toi|minh|em|tui))?(?:\s(?:the|vay|a|ha|nhi|day|do))*$|^(?:ban|bot|em|day|ben kia) la (?:tro ly|bot|chatbot|robot|may|he thong|chuong trinh|phan mem) (?:gi|nao)(?: (?:cua|o|ben) (?:buu dien|ai|dau))?(?:\s(?:the|vay|a|ha|nhi|day))*$|^who am i (?:talking|chatting|speaking) (?:to|with)$|^who is (?:answering|replying|this replying)(?: me)?$|^who s (?:this|that|there)$|^is this (?:the )?(?:vietnam post|vnpost|post office|buu dien)(?: s)? (?:page|site|website|chat|bot|account|fanpage)$|^(?:day|trang nay) (?:co )?phai (?:la )?(?:trang|bot|kenh)(?: cua)? (?:buu dien|vnpost)(?: \p{L}+){0,3} (?:khong|ko|k)$/u;
+  /^(?:(?:cai )?(?:ban|bot|chatbot|em|chau|may|day|ben kia)(?: (?:nay|do|kia))?\s)?(?:la ai|la (?:cai )?(?:gi|j)|ten (?:la )?gi|ai (?:the|day|do|vay))(?: (?:cua|ben))?(?:\s(?:the|vay|a|ha|nhi|day))*$|^(?:who|what) are you$|^(?:who is this|what is this)$|^(?:gioi thieu ve ban|ban ten gi)$|^(?:(?:minh|toi|em|tui) )?(?:nen )?goi (?:ban|bot|em) (?:la gi|the nao|sao)\b|^(?:(?:ben kia|o do|day) )?(?:la )?ai (?:dang )?(?:tra loi|nhan tin|chat|tro chuyen|noi chuyen)(?: (?:voi )?(?:toi|minh|em|tui))?(?:\s(?:the|vay|a|ha|nhi|day|do))*$|^(?:ban|bot|em|day|ben kia) la (?:tro ly|bot|chatbot|robot|may|he thong|chuong trinh|phan mem) (?:gi|nao)(?: (?:cua|o|ben) (?:buu dien|ai|dau))?(?:\s(?:the|vay|a|ha|nhi|day))*$|^who (?:exactly )?am i (?:talking|chatting|speaking) (?:to|with)(?: (?:right )?now| here)?$|^who is (?:answering|replying|this replying)(?: me)?$|^who s (?:this|that|there)$|^is this (?:the )?(?:vietnam post|vnpost|post office|buu dien)(?: s)? (?:page|site|website|chat|bot|account|fanpage)$|^(?:day|trang nay) (?:co )?phai (?:la )?(?:trang|bot|kenh)(?: cua)? (?:buu dien|vnpost)(?: \p{L}+){0,3} (?:khong|ko|k)$/u;
 // Whether a person is the one replying, asked outright ("có ng thật đang rep hok z") or as person or machine.
 const HUMAN =
   /\b(?:(?:ban|bot|em|day)\s)?(?:co phai (?:la )?(?:nguoi that|nguoi|robot|bot|may)|(?:la|voi) nguoi (?:that )?hay (?:la )?(?:may|bot|robot)|la (?:may|bot|robot) hay (?:la )?nguoi(?: that)?|la (?:nguoi that|robot|bot) (?:a|ha|khong|ko|k|phai khong))(?: dang (?:go|tra loi|nhan tin|chat|tro chuyen)(?: (?:tra loi|nhan tin|phim))?)?(?:\s(?:khong|ko|k|hong|vay|the|a|day|do|nhi|ha))*$|\b(?:la|voi) nguoi(?: that)?(?: \p{L}+){0,3} hay (?:la )?(?:may|bot|robot|tu dong)(?: \p{L}+){0,6}$|^(?:(?:minh|toi|em|tui) )?dang (?:chat|noi chuyen|nhan tin|tro chuyen) voi nguoi(?: that)?(?: (?:a|ha|khong|ko|k|phai khong|vay|the))+$|^(?:co )?(?:nguoi|ng)(?: that)? dang (?:rep|tra loi|go|chat|nhan tin)(?: (?:cho )?(?:toi|minh|em|tui|e))?(?:\s(?:khong|ko|k|hok|hong|vay|z|v|the|a|ha|day|do|nhi))+$|^are you (?:a )?(?:human|real|robot|bot|a real person|a person)$|^is this a (?:bot|robot|real person|human)$/u;
@@ -191,8 +193,12 @@ const CAPABILITIES =
 const CAPABILITIES_FOR_WHOM =
   /\bthi (?:bot|ban|em|tro ly)(?: nay)? (?:co the )?(?:giup|ho tro|lam) (?:duoc |dc )?(?:(?:cho )?(?:toi|minh|em|tui) )?(?:nhung )?(?:gi|j)(?: (?:duoc|dc|khong|ko|a|vay|the|nhi))*$/u;
 // Insults at the bot ("bot ngu thế", "đồ vô dụng", "stupid bot"): a calm, polite reply, never "no information".
-const INSULT =
-  /^(?:(?:bot|ban|may moc|may|em|ad|cai|nay|do)\s)*(?:gi ma\s|sao ma\s)?(?:ngu|ngoc|ngu the|ngu qua|ngu vay|ngu ngoc|vo dung|do ngu|do vo dung|do hoi|do do hoi|ngo ngan|vo tich su|bat tai|kem qua|kem coi|te qua|chan qua|nhu cut|stupid|useless|dumb|idiot)(?:\s(?:the|qua|vay|a|ha|bot|that|di|luon|het suc|cuc ky|vo cung))*$|^(?:stupid|useless|dumb) (?:bot|robot|machine)$|^you (?:are|re) (?:stupid|useless|dumb|an idiot)$/u;
+// What an English insult calls the bot ("You're the dumbest chatbot I've ever had to deal with", "what a useless bot").
+const BAD_EN = 'stupid|stupidest|useless|dumb|dumbest|idiot|idiotic|pathetic|hopeless|worst|most useless|rubbish';
+const INSULT = new RegExp(
+  String.raw`^(?:(?:bot|ban|may moc|may|em|ad|cai|nay|do)\s)*(?:gi ma\s|sao ma\s)?(?:(?:tra loi|noi|tu van|lam viec)\s)?(?:ngu|ngoc|ngu the|ngu qua|ngu vay|ngu ngoc|vo dung|do ngu|do vo dung|do hoi|do do hoi|ngo ngan|vo tich su|bat tai|kem qua|kem coi|te qua|chan qua|nhu cut|stupid|useless|dumb|idiot)(?:\s(?:the|qua|vay|a|ha|bot|that|di|luon|het suc|het cho noi|cuc ky|vo cung))*(?: nhu(?: \p{L}+){1,5})?$|^(?:stupid|useless|dumb) (?:bot|robot|machine)$|^you(?: are| re)?(?: \p{L}+){0,2} (?:${BAD_EN})\b(?: \p{L}+){0,8}$|^(?:this|what an?|such an?)(?: is| s)?(?: \p{L}+){0,2} (?:${BAD_EN}) (?:bot|chatbot|robot|machine|assistant)\b(?: \p{L}+){0,6}$`,
+  'u',
+);
 // An item (parcel, letter, order) that has not come, is late, lost or damaged.
 const ITEM =
   /\b(?:(?<!(?:khach|ngan|cua|mat) )hang(?! (?:thang|ngay|nam|tuan|quy))|don hang|buu gui|buu pham|buu kien|kien hang|goi hang|parcel|package|item|order|delivery|shipment)\b/u;
@@ -275,7 +281,7 @@ export function recognizeIntent(text: string | undefined, featureIntents: readon
   if (ref || TICKET_STATUS.test(folded)) return { name: 'ticketStatus', ref };
   if (requestClauses(text).some((c) => HANDOFF.test(c) || PERSON_PLEASE.test(c))) return { name: 'handoff' };
   if (FEEDBACK.test(folded) && !NUMBER_ASKED.test(folded) && !asksBeforeTheForm(text!))
-    return { name: 'feedback', kind: ticketKindOf(text) };
+    return { name: 'feedback', kind: ticketKindOf(text), told: toldBeside(text!, folded) };
   if (PERSON_NAMED.test(folded)) return { name: 'handoff' };
   const codes = findTrackingCodes(text!);
   // Whether something can be tracked ("thư bảo đảm có theo dõi hành trình được không") is asked of the knowledge.
@@ -298,6 +304,25 @@ const BEFORE = /^(?:truoc khi|truoc luc|before)\b/u;
 const putsOffTheForm = (folded: string): boolean => BEFORE.test(folded) && FEEDBACK.test(folded);
 
 /** The form named only while putting it off until a question another clause asks is answered ("Trước khi gửi góp ý, cho tôi hỏi …?"). */
+// The words around a request for the form that tell nothing yet: who asks, wanting, politeness, "about", "something".
+const REQUEST_FRAME = new Set(
+  'toi tui minh mk em e anh chi ban ad bot buu dien cuc muon can xin cho duoc dc duoc khong ko k gui nop lam viet mot 1 cai vai a nhe nha voi ve viec chuyen nay do la co the o day i want would like to need please can a an some something about this here have my'.split(
+    ' ',
+  ),
+);
+
+/**
+ * The message that asked for the form, when it also tells what happened ("tôi muốn khiếu nại về thái độ nhân viên bưu
+ * cục", "my parcel came crushed, where do I report this"): at least three words beside the request and its frame.
+ */
+function toldBeside(text: string, folded: string): string | undefined {
+  const request = FEEDBACK.exec(folded);
+  if (!request) return undefined;
+  const beside = `${folded.slice(0, request.index)} ${folded.slice(request.index + request[0].length)}`;
+  const words = beside.split(' ').filter((w) => w && !REQUEST_FRAME.has(w));
+  return words.length >= 3 ? normalizeVietnamese(text).replace(/\s+/gu, ' ').trim() : undefined;
+}
+
 function asksBeforeTheForm(text: string): boolean {
   const clauses = clausesOf(text).map(foldKey);
   const naming = clauses.filter((c) => FEEDBACK.test(c));
@@ -344,8 +369,9 @@ export function smallTalkOf(folded: string): 'greeting' | 'thanks' | 'goodbye' |
       .replace(/[^\p{L}\p{N}]+/gu, '').length !== 0
   )
     return undefined;
-  // A greeting after thanks is a parting ("ok cảm ơn, chào nhé").
-  return found[0] === 'thanks' && found.includes('greeting') ? 'goodbye' : found[0];
+  // A greeting after thanks, or after "thôi" (that is all), is a parting ("ok cảm ơn, chào nhé", "thôi con xin phép chào ạ").
+  const parting = found.includes('greeting') && (found[0] === 'thanks' || /\bthoi\b/u.test(folded));
+  return parting ? 'goodbye' : found[0];
 }
 
 // Sounds that open a reply and say nothing ("ờ", "ừm", "à", "ủa", "ồ", "ấy").
@@ -578,9 +604,10 @@ const QUESTION =
 
 // A question word that "cũng" follows says "every", not "which" ("chiều nào ông ra cũng thấy đóng cửa", "ai cũng biết"); a
 // closing "gì" after a denial says "nothing" ("không cần sửa gì", "chẳng có gì"); "đâu" a word or two after it says "at all"
-// ("không gửi đâu", "chẳng cần đâu"), unless it follows a word of place or knowing ("không biết ở đâu", "không có chỗ đâu").
+// ("không gửi đâu", "chẳng cần đâu"), unless it follows a word of place or knowing ("không biết ở đâu", "không có chỗ đâu");
+// "chẳng ai" says "nobody" ("chẳng ai xử lý đâu").
 const NOT_ASKING_WORD =
-  /\b(?:ai|gi|dau|nao|bao gio|khi nao|luc nao)\b(?=(?:\s+\S+){0,6}?\s+cung\b)|\b(?:khong|ko|chang|cha)(?: \S+){1,3} (?:gi|j)(?: (?:ca|het|dau|a|nhe|nha))*$|\b(?:khong|ko|chang|cha)(?: (?!(?:o|tu|di|cho|noi|ve|den|toi|biet|co)\b)\S+){1,2} dau\b/gu;
+  /\b(?:ai|gi|dau|nao|bao gio|khi nao|luc nao)\b(?=(?:\s+\S+){0,6}?\s+cung\b)|\b(?:khong|ko|chang|cha)(?: \S+){1,3} (?:gi|j)(?: (?:ca|het|dau|a|nhe|nha))*$|\b(?:khong|ko|chang|cha)(?: (?!(?:o|tu|di|cho|noi|ve|den|toi|biet|co)\b)\S+){1,2} dau\b|\b(?:khong|ko|chang|cha) ai\b(?: (?!(?:o|tu|di|cho|noi|ve|den|toi|biet|co)\b)\S+){0,3}(?: dau\b)?/gu;
 
 // "mấy" asks how many, typed with its tone ("mất mấy ngày"; folded it is also "máy"), unless it says "several" ("mấy hôm nay",
 // "chậm mấy ngày liền", "gọi mấy lần rồi").

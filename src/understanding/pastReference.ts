@@ -1,5 +1,5 @@
 // A message that recalls what the citizen said, asked, messaged or met before ("cái mà em hỏi hôm qua ấy", "cái vụ e nhắn tối qua", "như bác nói hôm trước",
-// "cái ông hôm trước đến nhà", "vụ của em", "the thing I mentioned before", "that thing"): with nothing said before in this
+// "cái ông hôm trước đến nhà", "vụ của em", "việc đó tiến triển sao rồi", "the thing I mentioned before", "that thing"): with nothing said before in this
 // conversation it cannot be answered, however many words of the knowledge it holds, and it asks for no news.
 import { foldKey } from '../text/vietnamese.js';
 
@@ -20,6 +20,8 @@ const RECALLS = new RegExp(
     String.raw`\b(?:cai (?:ong|ba|anh|chi|co|chu|nguoi)|nguoi) ${BEFORE}\b`,
     // The speaker's own matter: "vụ của em", "việc của tôi".
     String.raw`\b${NOT_INSIDE}(?:vu|viec|chuyen) cua ${SPEAKER}\b`,
+    // How that matter is going, never named here: "việc đó tiến triển sao rồi", "vụ kia giải quyết đến đâu rồi".
+    String.raw`\b${NOT_INSIDE}(?:viec|vu|chuyen) (?:do|kia|ay)\b(?: \p{L}+){0,3} (?:tien trien|sao roi|the nao roi|(?:den|toi) dau roi|xu ly|giai quyet)\b`,
     // The same as before: "y như lần trước", "như hôm trước".
     String.raw`\b(?:y nhu|giong nhu|giong|nhu) ${BEFORE}\b`,
     // English: "the thing I mentioned before", "what I asked about", "the second issue I raised", "that thing", "same as last time".

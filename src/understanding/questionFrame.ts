@@ -63,6 +63,8 @@ export interface QuestionFrame {
   reason?: true;
   /** It asks on the strength of which document ("căn cứ văn bản nào?", "công văn số mấy?"): a text citing one answers it. */
   document?: true;
+  /** It asks where a post office is, the province's or one named ("bưu điện Bắc Kạn ở đâu", "where is the post office"). */
+  officePlace?: true;
   /** The one office it names, folded ("bưu điện Chợ Mới", "the Cho Moi post office", "bưu cục xã Nông Thịnh" → "cho moi"). */
   office?: string;
 }
@@ -225,8 +227,14 @@ export function questionFrame(text: string, now = new Date()): QuestionFrame {
     ...(DURATION_ASKED.test(folded) ? { duration: true as const } : {}),
     ...(REASON_ASKED.test(folded) ? { reason: true as const } : {}),
     ...officeNamed(text),
+    ...(OFFICE_PLACE_ASKED.test(folded) ? { officePlace: true as const } : {}),
   };
 }
+
+// Where the post office itself is, asked: the office, then only words of which one or when, then where ("bưu điện tỉnh
+// Bắc Kạn giờ nằm ở đâu", "bưu cục gần nhất chỗ nào"), its address, or the English "where is the … post office".
+const OFFICE_PLACE_ASKED =
+  /\b(?:buu dien|buu cuc)(?: (?:tinh|xa|huyen|phuong|thi tran|trung tam|bac kan|bac can|gan nhat|gan day|moi|cu|hien nay|bay gio|gio|bh|h|thi|cua (?:toi|minh|em|tinh)|(?:chua|van) (?:biet|ro)))* (?:nam |dat |o )?(?:o dau|cho nao|noi nao|dia chi)\b|\bdia chi (?:cua )?(?:buu dien|buu cuc)\b|\bwhere (?:is |s )?(?:the )?(?:\p{L}+ ){0,3}post office\b|\bpost office(?: s)? address\b/u;
 
 // The document a rule stands on, asked: "văn bản nào", "công văn số mấy", "nghị quyết số bn", "căn cứ pháp lý nào",
 // "which decision".
@@ -387,8 +395,8 @@ function measured(folded: string): Pick<QuestionFrame, 'focus' | 'focusOneOf'> {
   const at = words.findIndex(
     (w, i) => (w === 'bao' && words[i + 1] === 'nhieu') || w === 'may' || (w === 'how' && /^(?:much|many)$/u.test(words[i + 1] ?? '')),
   );
-  // "Nghị quyết số bao nhiêu", "số mấy": which number it bears, not how many.
-  if (at < 0 || words[at - 1] === 'so') return {};
+  // "Nghị quyết số bao nhiêu", "số mấy": which number it bears, not how many; "tháng mấy": which month.
+  if (at < 0 || words[at - 1] === 'so' || (words[at] === 'may' && /^(?:thang|thu|luc)$/u.test(words[at - 1] ?? ''))) return {};
   // "Bao nhiêu tiền doanh thu": the money is the measure, what follows it the thing measured.
   const word = words[at] === 'may' ? 1 : 2;
   const next = words[at + word + 1];

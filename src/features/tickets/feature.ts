@@ -6,7 +6,8 @@ import { answerTicketStatus, TICKET_STATUS_DIALOG, TicketStatusDialog, type Tick
 
 export const tickets = {
   handlers: {
-    feedback: async (_turn, { kind }) => start<TicketOptions>(TICKET_DIALOG, { values: { kind }, index: kind ? DETAILS_STEP : 0 }),
+    feedback: async (_turn, { kind, told }) =>
+      start<TicketOptions>(TICKET_DIALOG, { values: { kind, told }, index: kind ? DETAILS_STEP : 0 }),
     async ticketStatus({ context, services }, { ref }) {
       if (!ref) return start<TicketStatusOptions>(TICKET_STATUS_DIALOG, { values: {} });
       await answerTicketStatus(context, services.tickets, ref);

@@ -32,6 +32,8 @@ export const TICKET_DIALOG = 'ticketDialog';
 export interface TicketValues {
   kind?: TicketKind;
   details?: string;
+  /** What the message that asked for the form told of the matter: the details follow it, so nothing told is lost. */
+  told?: string;
   trackingCode?: string;
   name?: string;
   phone?: string;
@@ -130,9 +132,9 @@ function nameOf(text: string): string {
   return clean(text).replace(NAME_INTRO, '') || clean(text);
 }
 
-/** The values with the details written in, and the tracking code they hold, if any. */
-function withDetails(values: TicketValues, text: string): TicketValues {
-  const details = clean(text);
+/** The values with the details written in (after what the request told), and the tracking code they hold, if any. */
+function withDetails({ told, ...values }: TicketValues, text: string): TicketValues {
+  const details = [told, clean(text)].filter(Boolean).join(' — ');
   const trackingCode = findTrackingCodes(details).find((c) => c.valid)?.code;
   return { ...values, details, trackingCode };
 }
