@@ -47,7 +47,7 @@ describe('question frame', () => {
     ['mã bưu gửi có bao nhiêu ký tự', { type: 'howMuch', focus: 'ky tu' }],
     // Money is the measure of what follows it; a limit is no thing measured.
     ['năm 2020 bưu điện tỉnh làm ra bao nhiêu tiền doanh thu', { type: 'howMuch', focus: 'doanh thu' }],
-    ['gửi 1 kg bao nhiêu tiền', { type: 'howMuch', focus: 'tien' }],
+    ['gửi 1 kg bao nhiêu tiền', { type: 'howMuch', focus: 'tien dong', focusOneOf: true }],
     // A unit per item is what is measured; "ký tự" is no "ký".
     ['bưu điện nhận tối đa bao nhiêu cân một kiện', { type: 'howMuch', focus: 'kg' }],
     ['Trưởng bưu điện huyện Chợ Mới là ai', { type: 'who', role: 'truong buu dien' }],
@@ -106,9 +106,9 @@ it('does not measure the weight of what is sent ("thùng 5 kg gửi bao nhiêu")
   expect(questionFrame('doanh thu 2020 có trên 100 tỷ đồng không').cost).toBeUndefined();
 });
 
-it('reads "tháng mấy" (which month) as no thing counted, "mấy tháng" (how many months) as one', () => {
-  expect(questionFrame('bd huyen bi thay = bd xa tu thang may nam 2025').focus).toBeUndefined();
-  expect(questionFrame('gửi tiết kiệm mấy tháng').focus).toBe('thang');
+it('reads a list of procedures named with their kind ("những thủ tục hành chính nào"), and money asked alone as a sum', () => {
+  expect(questionFrame('Bưu điện nhận làm hộ những thủ tục hành chính nào?')).toMatchObject({ type: 'list', listOf: 'ho so' });
+  expect(questionFrame('năm 2020 bưu điện tỉnh thu về bao nhiêu tiền')).toMatchObject({ focus: 'tien dong', focusOneOf: true });
 });
 
 it('reads no office in words that soften ("bưu điện xã vậy ad")', () => {
@@ -304,6 +304,10 @@ describe('answer engine', () => {
     // What the figures count still answers: "3.321 bưu điện xã", "13 ký tự".
     expect(engine.lookup('có bao nhiêu bưu điện xã').best).toMatchObject({ entry: { id: 'commune-post-offices' } });
     expect(engine.lookup('mã bưu gửi có mấy ký tự').best).toMatchObject({ entry: { id: 'tracking' } });
+    // A span of time is answered by a date, which no number counts ("từ tháng mấy năm 2025").
+    expect(engine.lookup('bd huyen bi thay = bd xa tu thang may nam 2025').best).toMatchObject({
+      entry: { id: 'commune-post-offices' },
+    });
   });
 
   it('answers a question about a day with the notice naming it, and says no first', () => {
@@ -569,6 +573,18 @@ describe('answer engine', () => {
       expect(lookup.band, question).toBe('none');
     }
     expect(engine.lookup('Bưu điện có thu tiền bảo hiểm y tế không').best).toMatchObject({ entry: { id: 'public-service-payment' } });
+  });
+
+  it('answers a branch of the services named ("mảng bán lẻ", "bên tài chính") with the entry about it, not the overview', () => {
+    expect(engine.lookup('mảng bán lẻ có j').best).toMatchObject({ entry: { id: 'postmart' } });
+    expect(engine.lookup('thế bên tài chính gồm những j').best).toMatchObject({ entry: { id: 'financial-services' } });
+    expect(engine.lookup('bưu điện có mấy nhóm dịch vụ').best).toMatchObject({ entry: { id: 'services-overview' } });
+    // "nhóm dịch vụ nào" asks which branch, and "mang" typed plainly is also "carry": neither names one.
+    expect(questionFrame('postmart thuộc nhóm dịch vụ nào?').branchNamed).toBeUndefined();
+    expect(questionFrame('mang giay to ra buu dien').branchNamed).toBeUndefined();
+    expect(questionFrame('mảng bán lẻ có j').branchNamed).toEqual(['ban le co', 'ban le']);
+    // A sum asked in "tiền" is said in "đồng".
+    expect(engine.lookup('năm 2020 bưu điện tỉnh thu về bao nhiêu tiền').best).toMatchObject({ kind: 'article' });
   });
 
   it('answers where the post office is only with a text that says a place, or that its address is not confirmed', () => {

@@ -62,6 +62,8 @@ const GIVING_UP = [
   'dang ban qua, de toi nay minh nhan lai',
   'thoi mai tinh tiep nhe',
   'thoi k khieu nai nua bo qua',
+  // Taken back after saying why ("…, nên tôi rút lại yêu cầu này").
+  'Việc cung cấp số điện thoại thì tôi xin phép không tiện, nên tôi rút lại yêu cầu này.',
   // Cancelled, then why: "chẳng ai … đâu" says nobody, it asks nothing.
   'hủy, mất công quá, chẳng ai xử lý đâu',
   // Teencode "thui" (thôi); "góp" alone for "góp ý".
@@ -432,6 +434,17 @@ describe('a question at the complaint-content step', () => {
     const filed = await intentOf(id, 'rồi, không thiếu gì, gửi lên hộ tôi cái');
     expect(filed).toMatchObject({ intent: 'ticket' });
     expect(filed.text).toMatch(/mã phiếu KN-/u);
+  });
+
+  it('answers a question the knowledge answers while it asks "ghi hay hỏi", then keeps the earlier text as the content', async () => {
+    const id = await walk(TICKET_STEPS, 1);
+    const told = 'Thùng quần áo mẹ gửi từ quê vào, lúc nhận thì đáy thùng ướt hết, mấy cái áo len bị mốc';
+    expect((await intentOf(id, told)).intent).toBe('clarify');
+    const replies = await ask(bot.url, id, 'à khoan, số hotline của bưu điện là số nào?');
+    expect(replies[0]?.text).toContain('1900 54 54 81');
+    expect(replies.at(-1)?.text).toContain('ghi nội dung này vào phiếu hay hỏi bot');
+    await ask(bot.url, id, 'Triệu Thị Bích Hằng');
+    expect((await intentOf(id, '0356 482 917')).text).toContain(`- Nội dung: ${told}\n`);
   });
 
   it('keeps what the message that asked for the form told, before the content typed next; a bare request adds nothing', async () => {

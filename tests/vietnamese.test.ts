@@ -371,6 +371,9 @@ describe('intents and language', () => {
     ['thôi con xin phép chào ạ', 'goodbye'],
     ['ok cheers, see you', 'goodbye'],
     ['mình muốn phản hồi về dịch vụ thu hộ', 'feedback'],
+    // Giving up "this matter" ("bỏ qua vụ này đi"); wanting to report an incident starts the form.
+    ['bỏ qua vụ này đi ad', 'cancel'],
+    ['muốn báo cáo sự cố hàng bị mất', 'feedback'],
     ['Mày trả lời ngớ ngẩn như đứa trẻ lên ba', 'insult'],
     ['Nói chuyện với cục sắt này chỉ tổ bực mình, ngu hết chỗ nói', 'insult'],
     ['trả lời nhanh như điện', 'question'],

@@ -632,10 +632,13 @@ export class AnswerEngine {
     // A word of the deed the knowledge never uses (a typo too short to correct: "giấy kehn") cannot be required.
     const deed = read.deed?.filter((w) => this.prepareQuery(w).some((t) => !t.unknown));
     // A kind of services no entry is about narrows nothing.
-    const { servicesOfKind, ...rest } = read;
+    const { servicesOfKind, branchNamed, ...rest } = read;
+    // Of a branch named, the words some entry is about; none narrows nothing ("bên xã bảo …" names no branch).
+    const branch = branchNamed?.find((b) => this.aboutSome(b));
     const frame: QuestionFrame = {
       ...rest,
       ...(servicesOfKind && this.aboutSome(servicesOfKind) ? { servicesOfKind } : {}),
+      ...(branch ? { branchNamed: [branch] } : {}),
       deed,
       places,
       abroad: asksAbroad(asked),
@@ -1029,6 +1032,8 @@ export class AnswerEngine {
     // that names the kind among others.
     const kind = frame.listOf === 'dich vu' ? frame.servicesOfKind : undefined;
     if (kind && !this.isAbout(id, kind)) return 'list';
+    // So is a branch named ("mảng bán lẻ có gì", "bên tài chính gồm những gì"): by the entry about it.
+    if (frame.branchNamed && !this.isAbout(id, frame.branchNamed[0]!)) return 'list';
     // A number to call asked is answered by a text that gives one, not by what the office is ("số của bưu cục Chợ Mới").
     if (frame.phone && !PHONE_NUMBER.test(this.entryRaw.get(id)!)) return 'phone';
     // The number of one office named ("số điện thoại bưu điện Chợ Mới") is not a general one (the hotline), nor is
@@ -1222,13 +1227,15 @@ function countedAfterNumbers(clause: string): string[] {
 
 // Words that class what is counted ("bao nhiêu điểm bưu điện xã"): the thing is the word after them.
 const CLASSIFIERS = new Set(['diem', 'cai', 'chiec', 'con', 'loai']);
+// Spans of time ("mấy tháng", "tháng mấy năm 2025"): a date answers them, which no number counts.
+const TIME_UNITS = new Set(['nam', 'thang', 'ngay', 'tuan', 'quy', 'gio']);
 
 /** Whether a text that holds what is counted (holdsFocus) has it after a figure, or in a how-much question. */
 function countsFocus(counted: string, frame: QuestionFrame): boolean {
   const thing = loneYAsI(frame.focus!)
     .split(' ')
     .find((w) => !CLASSIFIERS.has(w));
-  return thing === undefined || loneYAsI(counted).includes(` ${thing} `);
+  return thing === undefined || TIME_UNITS.has(thing) || loneYAsI(counted).includes(` ${thing} `);
 }
 
 /**

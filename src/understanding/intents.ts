@@ -117,10 +117,10 @@ const NEWS =
   /\b(?:tin tuc|tin moi|ban tin|tin gi|co tin|(?<!\bthong )tin (?:trong|cua|thang|nam|tuan|hom|ngay)|thong bao(?! (?:toi|den) )|bai viet|bai dang|dang bai|bai (?:gi |nao )?moi|su kien|news|announcements?|latest|(?:new|recent) (?:articles?|posts?)|(?:published|posted|put out|released|issued) (?:any |some |new )?(?:updates|notices|articles|posts))\b/u;
 const MORE = /^(?:xem them|them|tiep|tiep theo|xem tiep|con nua|con gi nua|more|next|show more)$/u;
 // The words of a complaint ("kêu ca", "than phiền" too): they start the feedback form, and make its kind a complaint (ticketKindOf).
-// "kêu về chuyện …" and "muốn kêu" complain as "kêu ca" does; "báo một vụ …" (report a case) and "tố cáo" (denounce) too;
+// "kêu về chuyện …" and "muốn kêu" complain as "kêu ca" does; "báo một vụ …" (report a case, an incident: "sự cố") and "tố cáo" (denounce) too;
 // so does wanting to report ("muốn báo lương hưu tháng này không nhận được"), not a quote, a report or news ("báo giá").
 const COMPLAINT_WORDS =
-  'khieu nai|phan nan|phan anh|keu ca|than phien|to cao|keu (?:ve|voi) (?:chuyen|viec|vu)|(?:muon|can|xin) keu|(?:muon|xin) bao (?!(?:gia|cao|tin|chi|nhieu)(?: |$))|(?:muon|can|xin) (?:bao|bao cao|trinh bao)(?: (?:mot|1|cai))? (?:vu|viec|chuyen|truong hop)|complain|complaint|grievance';
+  'khieu nai|phan nan|phan anh|keu ca|than phien|to cao|keu (?:ve|voi) (?:chuyen|viec|vu)|(?:muon|can|xin) keu|(?:muon|xin) bao (?!(?:gia|cao|tin|chi|nhieu)(?: |$))|(?:muon|can|xin) (?:bao|bao cao|trinh bao)(?: (?:mot|1|cai))? (?:vu|viec|chuyen|truong hop|su co)|complain|complaint|grievance';
 // A suggestion given: "góp ý", "góp một ý", "góp vài ý".
 const SUGGESTION_GIVEN = String.raw`gop(?: (?:mot|1|vai|mot vai|chut|mot chut|it))? y`;
 // A suggestion may also be put as wanting to propose or recommend ("mình muốn đề xuất với bưu điện", "xin kiến nghị"), as
@@ -161,9 +161,9 @@ const PERSON_PLEASE = new RegExp(
 );
 const RATING = /^\s*(👍|👎)(?:[\u{1F3FB}-\u{1F3FF}]|\uFE0F)*\s*$/u;
 // After fillers are dropped and a leading "thôi" / trailing "nữa", "đi" are cut: "thôi không cần nữa", "thôi khỏi", "hủy đi",
-// "dừng vụ này lại".
+// "dừng vụ này lại", "bỏ qua vụ này đi".
 const CANCEL =
-  /^(?:huy|huy bo|huy yeu cau|bo|bo qua|khoi|(?:dung|ngung)(?: (?:vu|viec|cai|phieu|don|chuyen|yeu cau)(?: (?:nay|do|kia|ay))?)? lai|dung (?:o|tai) day|den day thoi|thoat|(?:khong|ko|k|kh|hong|khoi|cha|chang) can|khong lam|cancel|stop|quit|scrap|discard|drop|withdraw|call off|never ?mind|forget it)$/u;
+  /^(?:huy yeu cau|(?:huy|huy bo|bo|bo qua)(?: (?:vu|viec|cai|phieu|don|chuyen|yeu cau)(?: (?:nay|do|kia|ay))?)?(?: di)?|khoi|(?:dung|ngung)(?: (?:vu|viec|cai|phieu|don|chuyen|yeu cau)(?: (?:nay|do|kia|ay))?)? lai|dung (?:o|tai) day|den day thoi|thoat|(?:khong|ko|k|kh|hong|khoi|cha|chang) can|khong lam|cancel|stop|quit|scrap|discard|drop|withdraw|call off|never ?mind|forget it)$/u;
 const BACK = /^(?:quay lai|tro lai|lui lai|sua|sua lai|back|go back)$/u;
 const END_HANDOFF = /^(?:ket thuc|ket thuc ho tro|gap bot|quay lai bot|tro chuyen voi bot|end|exit)$/u;
 // Acknowledgements: "ok", "ừ", "vâng", "được rồi", "không", "got it", "ghi lại rồi", "ghi nhận" (noted), "nghe rõ rồi" (never a
@@ -306,7 +306,7 @@ const putsOffTheForm = (folded: string): boolean => BEFORE.test(folded) && FEEDB
 /** The form named only while putting it off until a question another clause asks is answered ("Trước khi gửi góp ý, cho tôi hỏi …?"). */
 // The words around a request for the form that tell nothing yet: who asks, wanting, politeness, "about", "something".
 const REQUEST_FRAME = new Set(
-  'toi tui minh mk em e anh chi ban ad bot buu dien cuc muon can xin cho duoc dc duoc khong ko k gui nop lam viet mot 1 cai vai a nhe nha voi ve viec chuyen nay do la co the o day i want would like to need please can a an some something about this here have my'.split(
+  'toi tui minh mk em e anh chi ban ad bot buu dien cuc muon can xin cho duoc dc khong ko k gui nop lam viet mot 1 cai vai a nhe nha voi ve viec chuyen nay do la co the o day i want would like to need please can a an some something about this here have my'.split(
     ' ',
   ),
 );
@@ -536,9 +536,9 @@ const GIVING_UP = [
   /\b(?:khong|ko|k|kh|chang|hong)\s+(?:muon|can)(?:\s+(?:lam|gui))?\s+nua\b/u,
   // No longer needing the form itself: "không cần phiếu đâu", "ko cần đơn này nữa".
   /\b(?:khong|ko|k|kh|chang|hong)\s+can\s+(?:phieu|don|yeu cau)(?:\s+(?:nay|do|nua))*$/u,
-  // Taking back what was said: "coi như tôi chưa nói gì", "tôi rút lại ý kiến", "nghĩ lại rồi".
+  // Taking back what was said: "coi như tôi chưa nói gì", "tôi rút lại ý kiến", "nghĩ lại rồi", "… nên tôi rút lại yêu cầu này".
   /\b(?:coi|xem) nhu (?:(?:toi|tui|minh|em|chau) )?chua (?:noi|hoi|viet|nhan) gi\b/u,
-  /^(?:(?:toi|tui|minh|em|chau) )?(?:xin )?(?:phep )?(?:rut lai|nghi lai)(?: (?:y kien|phieu|don|yeu cau|gop y|phan anh|khieu nai|loi))?(?: (?:nay|do|roi))*$/u,
+  /^(?:(?:nen|cho nen|vi vay|vay nen|do do) )?(?:(?:toi|tui|minh|em|chau) )?(?:xin )?(?:phep )?(?:rut lai|nghi lai)(?: (?:y kien|phieu|don|yeu cau|gop y|phan anh|khieu nai|loi))?(?: (?:nay|do|roi))*$/u,
   DO_NOT_SEND,
   /\b(?:never ?mind|forget (?:it|about it|(?:the|my|this)(?: whole)? (?:complaint|form|ticket|request|report|thing|feedback|suggestion|idea))|cancel (?:the|my|this|that) (?:complaint|form|ticket|request|report|feedback|suggestion)|(?:i ll|i will) (?:sort|work|figure) (?:it|this|that) out(?: (?:myself|on my own))?|changed? my mind|(?:do not|don t|dont) (?:want|need) (?:this|it|to (?:send|continue|go on|carry on|proceed|bother))|(?:do not|don t|dont) (?:send|submit|file) (?:it|this|that|the (?:form|ticket|complaint))|no (?:need|longer needed)(?: (?:anymore|any more|now))?|not now|maybe later|another time|some other time|leave it(?: for now| for today| there| for later)?$|(?:let s|lets|let us) not (?:bother|do (?:it|this|that)|go on|continue)|(?:do not|don t|dont) bother|not worth (?:it|the (?:trouble|bother|hassle))|(?:i d|i would|id) (?:rather|prefer(?: to)?) not|(?:please )?disregard (?:my|the|this|that|our) (?:request|complaint|message|form|ticket|feedback|suggestion)|(?:not|no longer) (?:go(?:ing)? (?:through|ahead) with|continu(?:e|ing) with|proceed(?:ing)? with) (?:it|this|that|the (?:form|ticket|complaint|request)))\b/u,
 ];

@@ -47,6 +47,11 @@ export interface QuestionFrame {
   listOf?: string;
   /** Services of one kind it names, folded ("những dịch vụ tài chính nào" → dich vu tai chinh): what a list of them is about. */
   servicesOfKind?: string;
+  /**
+   * The branch of the services it names, folded, as candidates longest first ("mảng bán lẻ có gì" → ban le co, ban le): one
+   * an entry is about is what the question asks of, not an overview that names it among others (set by the answer engine).
+   */
+  branchNamed?: string[];
   /** It asks for a number to call ("số điện thoại", "sđt bưu cục …", "số của bưu điện xã …"). */
   phone?: boolean;
   /** Whose number it asks for, folded, when that is not the post office ("số điện thoại công an phường" → cong an). */
@@ -104,7 +109,7 @@ const TYPES: Array<[QuestionType, RegExp]> = [
   ['where', /\b(?:o dau|cho nao|noi nao|dia chi|where|(?:o|tai|tren) (?:duong|pho|ngo|ngach) nao|so nha (?:may|nao|bao nhieu))\b/u],
   [
     'list',
-    /\b(?:nhung (?:gi|nao|dich vu|loai|nhom|hang)|(?<!\b(?:can|mang|cam|dem|theo|chuan bi|xuat trinh|phai co) )(?:nhung|cac|loai) (?:loai )?(?:giay to|ho so|thu tuc)(?: (?:giay to|ho so|thu tuc))? (?:(?:kieu|loai) )?(?:gi|nao)|^(?:(?:vay|the|con|cu the|vay cu the)(?: la)? )?(?:giay to|ho so|thu tuc)(?: (?:giay to|ho so|thu tuc))? (?:(?:kieu|loai) )?(?:gi|nao)|cac (?:loai|dich vu|nhom)|danh sach|gom nhung|what (?:[a-z]+ )?services|what (?:kinds?|types?)|which)\b/u,
+    /\b(?:nhung (?:gi|nao|dich vu|loai|nhom|hang)|(?<!\b(?:can|mang|cam|dem|theo|chuan bi|xuat trinh|phai co) )(?:nhung|cac|loai) (?:loai )?(?:giay to|ho so|thu tuc)(?: hanh chinh(?: cong)?)?(?: (?:giay to|ho so|thu tuc))? (?:(?:kieu|loai) )?(?:gi|nao)|^(?:(?:vay|the|con|cu the|vay cu the)(?: la)? )?(?:giay to|ho so|thu tuc)(?: (?:giay to|ho so|thu tuc))? (?:(?:kieu|loai) )?(?:gi|nao)|cac (?:loai|dich vu|nhom)|danh sach|gom nhung|what (?:[a-z]+ )?services|what (?:kinds?|types?)|which)\b/u,
   ],
   ['how', /\b(?:the nao|nhu the nao|lam sao|lam the nao|cach nao|ra sao|bang cach nao|how)\b/u],
 ];
@@ -218,6 +223,7 @@ export function questionFrame(text: string, now = new Date()): QuestionFrame {
     ...(deed?.length ? { deed } : {}),
     ...(listOf ? { listOf } : {}),
     ...servicesOfKind(folded),
+    ...branchNamed(text),
     ...(phoneAsked(text, folded) ? { phone: true, ...phoneOwner(folded) } : {}),
     ...(PERSON.test(folded) ? { person: true as const } : {}),
     ...(HOURS_ASKED.test(folded) ? { hours: true } : {}),
@@ -327,6 +333,21 @@ function servicesOfKind(folded: string): { servicesOfKind?: string } {
   return { servicesOfKind: `dich vu ${words}` };
 }
 
+// A branch of the services named: "mảng", "nhóm", "lĩnh vực" or "bên", then what it is ("mảng bán lẻ", "bên tài chính").
+// Typed without marks, "mang" is also "mang" (carry: "mang giấy tờ ra bưu điện"), so only the other words name one.
+const BRANCH_MARKED = /(?<![\p{L}])(?:mảng|nhóm|lĩnh vực|bên)(?: dịch vụ)? (\p{L}+ \p{L}+)(?: (\p{L}+))?/u;
+const BRANCH_PLAIN = /\b(?:nhom|linh vuc|ben)(?: dich vu)? (\p{L}+ \p{L}+)(?: (\p{L}+))?/u;
+
+/** The branch of the services named, folded, in two or three words (the engine keeps the one an entry is about). */
+function branchNamed(text: string): { branchNamed?: string[] } {
+  const written = normalizeVietnamese(text).toLowerCase();
+  const found = hasDiacritics(written) ? BRANCH_MARKED.exec(written) : BRANCH_PLAIN.exec(written);
+  const [two, third] = [found?.[1], found?.[2]].map((w) => (w === undefined ? undefined : foldKey(w)));
+  // "nhóm dịch vụ nào" asks which branch; it names none.
+  if (!two || two === 'dich vu' || two.split(' ').some((w) => NOT_NARROWING.has(w))) return {};
+  return { branchNamed: third ? [`${two} ${third}`, two] : [two] };
+}
+
 // Who did something: "ai", "đơn vị nào", "cơ quan nào", "tổ chức nào", "cấp nào" followed by what was done ("ai trao giấy khen", "do đơn
 // vị nào tặng", "ai là người trao …"); "ai là …" otherwise asks who someone is, not who did what.
 const WHO_WORDS = [['ai'], ...BODIES.map((body) => [...body.split(' '), 'nao'])];
@@ -395,8 +416,8 @@ function measured(folded: string): Pick<QuestionFrame, 'focus' | 'focusOneOf'> {
   const at = words.findIndex(
     (w, i) => (w === 'bao' && words[i + 1] === 'nhieu') || w === 'may' || (w === 'how' && /^(?:much|many)$/u.test(words[i + 1] ?? '')),
   );
-  // "Nghị quyết số bao nhiêu", "số mấy": which number it bears, not how many; "tháng mấy": which month.
-  if (at < 0 || words[at - 1] === 'so' || (words[at] === 'may' && /^(?:thang|thu|luc)$/u.test(words[at - 1] ?? ''))) return {};
+  // "Nghị quyết số bao nhiêu", "số mấy": which number it bears, not how many.
+  if (at < 0 || words[at - 1] === 'so') return {};
   // "Bao nhiêu tiền doanh thu": the money is the measure, what follows it the thing measured.
   const word = words[at] === 'may' ? 1 : 2;
   const next = words[at + word + 1];
@@ -417,6 +438,8 @@ function measured(folded: string): Pick<QuestionFrame, 'focus' | 'focusOneOf'> {
   // weight); "ký tự" and "ký tên" are no "ký".
   const unit = after[0] !== undefined && UNITS[after.join(' ')] === undefined ? UNITS[after[0]] : undefined;
   if (unit !== undefined && !/^(?:tu|ten|hieu)$/u.test(after[1] ?? '')) return { focus: unit };
+  // Money asked alone ("thu về bao nhiêu tiền"): a sum in "đồng" ("114 tỷ đồng") says it as well as the word "tiền".
+  if (after.join(' ') === 'tien') return { focus: 'tien dong', focusOneOf: true };
   if (after.length > 0 && !MEASURE_WORDS.has(after[0]!)) {
     const thing = after.join(' ');
     return { focus: UNITS[thing] ?? thing };

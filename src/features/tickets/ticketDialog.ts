@@ -169,10 +169,11 @@ export class TicketDialog extends CitizenFlowDialog<TicketValues> {
         given: (values) => values.details !== undefined,
         // Which the typed text is, the ticket's details or a question for the bot, asked back: a clarification.
         askIntent: (values) => (values.pending ? 'clarify' : undefined),
+        // While it asks which the earlier text is, a question the knowledge answers is still answered aside ("à khoan, số
+        // hotline là số nào?"), and the choice asked again.
         takes: (_context, text, values) =>
-          values.pending !== undefined
-            ? detailsChoice(text) !== undefined || isDetails(text, recognize)
-            : isDetails(text, recognize) && !(asksTheBot(text, values) && answerable(text)),
+          (values.pending !== undefined && detailsChoice(text) !== undefined) ||
+          (isDetails(text, recognize) && !(asksTheBot(text, values) && answerable(text))),
         async accept(context, text, values, lang) {
           const { pending, ...rest } = values;
           const choice = pending === undefined ? undefined : detailsChoice(text);
@@ -189,7 +190,8 @@ export class TicketDialog extends CitizenFlowDialog<TicketValues> {
           const kind = KIND_ONLY.test(foldKey(clean(text))) ? ticketKindOf(text) : undefined;
           if (kind) return { again: { ...rest, kind } };
           if (!isDetails(text, recognize)) return retry(ticketRetry('details', lang), ticketDetailsAsk(rest.kind!, lang));
-          if (asksTheBot(text, rest)) return { again: { ...rest, pending: clean(text) } };
+          // Another question the bot cannot answer: kept beside the earlier one, for the same choice.
+          if (asksTheBot(text, rest)) return { again: { ...rest, pending: [pending, clean(text)].filter(Boolean).join(' ') } };
           return { next: withDetails(rest, text) };
         },
       },
