@@ -610,6 +610,7 @@ describe('answer engine', () => {
     expect(engine.expand('mẹ e năm nay 83t đi lại khó lắm')).toBe('mẹ e năm nay 83 tuổi đi lại khó lắm');
     expect(engine.expand('ong ngoai e 88t roi')).toBe('ong ngoai e 88 tuoi roi');
     expect(engine.expand('gửi 90t qua bưu điện')).toBe('gửi 90t qua bưu điện');
+    expect(engine.expand('toi co 50t muon gui tiet kiem')).toBe('toi co 50t muon gui tiet kiem');
     expect(engine.lookup('ng nhà e 81t, lương hưu bđ mang tới nhà đc ko').best).toMatchObject({ entry: { id: 'pension-home-delivery' } });
   });
 

@@ -164,9 +164,10 @@ function unitAfterTens(w: Words, word: string | undefined): number | undefined {
 }
 
 // Someone whose age chat gives as a number and "t" ("mẹ e năm nay 83t", "ông ngoại e 88t rồi", "ng nhà e 81t"): a kin or
-// a person, then up to three words ("e năm nay"), then the number. A number and "t" elsewhere may be millions (triệu).
+// a person, then up to three words ("e năm nay"), then the number. A number and "t" elsewhere may be millions (triệu);
+// typed plainly, "co", "di" and "cu" are also "có", "đi" and "cũ" ("toi co 50t" has fifty million): "cu nha" names one.
 const AGED =
-  /(?<![\p{L}])((?:mẹ|bố|ba|má|ông|bà|cụ|bác|chú|cô|dì|người nhà|ng nhà|nội|ngoại|me|bo|ong|cu|bac|chu|co|di|nguoi nha|noi|ngoai)(?:\s+[\p{L}]+){0,3}?\s+\d{2,3})t(?![\p{L}\p{N}])/giu;
+  /(?<![\p{L}])((?:mẹ|bố|ba|má|ông|bà|cụ|bác|chú|cô|dì|người nhà|ng nhà|nội|ngoại|me|bo|ong|bac|chu|cu nha|nguoi nha|noi|ngoai)(?:\s+[\p{L}]+){0,3}?\s+\d{2,3})t(?![\p{L}\p{N}])/giu;
 
 /** The text with an age given in chat shorthand after someone named written in full ("83t" → "83 tuổi"). */
 export function writeAges(text: string): string {
