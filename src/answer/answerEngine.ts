@@ -582,7 +582,8 @@ export class AnswerEngine {
    */
   expand(text: string): string {
     // Telex typed with the input method off ("buwu ddieenj") is read as the Vietnamese it stands for, and words
-    // typed without the space between them ("mìnhcó") apart; numbers said in words ("bảy mươi tuổi") in digits, and an age in shorthand ("83t") in full.
+    // typed without the space between them ("mìnhcó") apart; numbers said in words ("bảy mươi tuổi") in digits, and an age
+    // in shorthand ("83t") in full.
     const english = this.english.isEnglish(text);
     const typed = english ? englishWrittenOut(text) : writeAges(writeNumbers(unglue(decodeTelex(text))));
     const written = this.abbreviations.expand(writeWeights(typed));
@@ -1217,8 +1218,10 @@ function pairs(folded: string): string[] {
   return words.slice(1).map((w, i) => `${words[i]} ${w}`);
 }
 
+// Numbers in words that are nothing else ("bốn nhóm dịch vụ"); "một", "ba" and "năm" are also "a", "father" and "year".
+const NUMBER_WORD = 'hai|bốn|sáu|bảy|tám|chín|mười|trăm|nghìn|ngàn|triệu|tỷ';
 // A number in a text, in digits or in words, and up to four words after it, to the next mark.
-const COUNTED = /(?:\d[\d.,]*|(?<![\p{L}])(?:hai|bốn|sáu|bảy|tám|chín|mười|trăm|nghìn|ngàn|triệu|tỷ))((?:\s+[^\s.,;:()]+){1,4})/giu;
+const COUNTED = new RegExp(String.raw`(?:\d[\d.,]*|(?<![\p{L}])(?:${NUMBER_WORD}))((?:\s+[^\s.,;:()]+){1,4})`, 'giu');
 
 /** The words that follow the numbers of a clause, folded: what they count. */
 function countedAfterNumbers(clause: string): string[] {
@@ -1260,8 +1263,7 @@ const REFERRAL = new RegExp(String.raw`\bgọi(?:\s+(?:số|đường dây nóng
 
 // A year or a day says when, not how much ("Năm 2020, … các nhóm dịch vụ" counts no groups).
 const WHEN_NUMBER = /\b\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4})?\b|\b(?:19|20)\d\d\b/gu;
-// Numbers in words that are nothing else ("bốn nhóm dịch vụ"); "một", "ba" and "năm" are also "a", "father" and "year".
-const NUMBER_WORDS = /(?<![\p{L}])(?:hai|bốn|sáu|bảy|tám|chín|mười|trăm|nghìn|ngàn|triệu|tỷ)(?![\p{L}])/iu;
+const NUMBER_WORDS = new RegExp(String.raw`(?<![\p{L}])(?:${NUMBER_WORD})(?![\p{L}])`, 'iu');
 
 /**
  * Whether a text states a figure: a number, in digits or in words, other than a year, a day, or a number to call

@@ -320,7 +320,7 @@ function toldBeside(text: string, folded: string): string | undefined {
   if (!request) return undefined;
   const beside = `${folded.slice(0, request.index)} ${folded.slice(request.index + request[0].length)}`;
   const words = beside.split(' ').filter((w) => w && !REQUEST_FRAME.has(w));
-  return words.length >= 3 ? normalizeVietnamese(text).replace(/\s+/gu, ' ').trim() : undefined;
+  return words.length >= 3 ? text : undefined;
 }
 
 function asksBeforeTheForm(text: string): boolean {

@@ -134,7 +134,7 @@ function nameOf(text: string): string {
 
 /** The values with the details written in (after what the request told), and the tracking code they hold, if any. */
 function withDetails({ told, ...values }: TicketValues, text: string): TicketValues {
-  const details = [told, clean(text)].filter(Boolean).join(' — ');
+  const details = [told, text].flatMap((said) => (said ? [clean(said)] : [])).join(' — ');
   const trackingCode = findTrackingCodes(details).find((c) => c.valid)?.code;
   return { ...values, details, trackingCode };
 }
