@@ -270,6 +270,17 @@ describe('small talk and acknowledgements', () => {
     // A member of "your" staff asked for; "those …" pointing back with nothing said before.
     ['I would like to speak with a member of your staff, please.', 'handoffUnavailable'],
     ['Are those numbers correct?', 'clarify'],
+    // English chat shorthand ("r u"); a person or a machine offered with more words between, or as "có ai … hay tự động";
+    // leaving to do something said at length; "what for?" asked of nothing said, in either language.
+    ['who r u', 'identity'],
+    ['Ở đầu bên kia có người thật đang nhắn với bà không hay là máy tự trả lời vậy con?', 'human'],
+    ['bên kia màn hình có ai đang gõ trả lời không hay tự động?', 'human'],
+    ['Thôi bác chào cháu nhé, bác đi nấu cơm cho ông đây', 'goodbye'],
+    ['để làm gì vậy ạ?', 'clarify'],
+    ['wait, so I have to pay for it?', 'clarify'],
+    // A suggestion to drop; a question opened by a request to be told, closed by a colon.
+    ['Hello, where can I drop a suggestion about your counters?', 'ticket'],
+    ['Bạn tóm tắt giúp mình: năm 2021 bưu điện tỉnh muốn đẩy mạnh kinh doanh dịch vụ nào?', 'answer'],
   ])('"%s" (a wish, a particle, shorthand) is read as what it says: %s', async (text, intent) => {
     const [reply] = await conversation()(text);
     expect(meta(reply)?.intent).toBe(intent);

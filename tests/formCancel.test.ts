@@ -351,6 +351,13 @@ describe('"thôi" before a question', () => {
     expect(meta(answer)).toMatchObject({ intent: 'answer', answerId: 'financial-services' });
     expect(again?.text).toContain('mô tả nội dung khiếu nại');
   });
+
+  it('turns to the question after a longer giving-up too, read on its words as said ("tối đa", "bao nhiêu")', async () => {
+    const question = 'thôi không cần nữa, bưu kiện tối đa bao nhiêu kg';
+    const [answer] = await ask(bot.url, `outside-${++conversations}`, question);
+    expect(meta(answer)).toMatchObject({ intent: 'answer', answerId: 'parcel-post' });
+    expect(answer?.text).toContain('30 kg');
+  });
 });
 
 describe('a question at the complaint-content step', () => {
@@ -420,6 +427,18 @@ describe('a question at the complaint-content step', () => {
     );
     expect(meta(answer)).toMatchObject({ answerId: 'pension-payment' });
     expect(answer?.text).toContain('từ ngày 11 đến ngày 25');
+  });
+
+  it('answers a question opened by saying one follows ("cho hỏi trước đã, …"), even one it cannot answer, never asks "ghi hay hỏi"', async () => {
+    for (const question of [
+      'Cho hỏi trước đã, năm 2021 chỉ tiêu doanh thu giao là bao nhiêu?',
+      'Khoan, cho tôi hỏi lại, tổng doanh thu năm 2020 bài ghi là bao nhiêu nhỉ?',
+    ]) {
+      const id = await walk(TICKET_STEPS, 1);
+      const replies = await ask(bot.url, id, question);
+      expect(['answer', 'fallback'], question).toContain(meta(replies[0])?.intent);
+      expect(replies.at(-1)?.text, question).toContain('mô tả nội dung khiếu nại');
+    }
   });
 
   it('keeps the content and takes the name when the citizen gives a name instead of choosing, then files on "không thiếu gì"', async () => {

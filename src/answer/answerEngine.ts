@@ -808,7 +808,9 @@ export class AnswerEngine {
     }
     // Two entries nearly as sure, each holding a rare word of the question the other misses ("bưu phẩm bảo
     // đảm … theo dõi hành trình": registered mail or tracking?): which one is meant is asked, not guessed.
-    const rival = best?.kind === 'entry' ? entries.find((e) => e.fit === 'ok' && e.entry !== best.entry) : undefined;
+    // Not when the best is the honest "not confirmed, call 1900 54 54 81" of what is asked: a choice would lead there or to a
+    // text that fits the question less ("bưu điện xã mới địa chỉ ở đâu?": the addresses, or the merger).
+    const rival = best?.kind === 'entry' && !best.unconfirmed ? entries.find((e) => e.fit === 'ok' && e.entry !== best.entry) : undefined;
     if (band === 'answer' && rival && bestTerms && rival.confidence >= ANSWER_THRESHOLD) {
       const rivalTerms = this.entryTerms.get(rival.entry.id)!;
       const rare = (t: QueryTerm): boolean => t.weight >= RARE_SHARE * this.confidence.rarest;
@@ -884,7 +886,9 @@ export class AnswerEngine {
   /** Whether some article is the one described ("về hội nghị kế hoạch 2021", "cuối năm 2020"): its years and its words. */
   private describesAnArticle(about: string): boolean {
     const years = yearsIn(about);
-    const words = this.prepareQuery(about.replace(/\b(?:19|20)\d\d\b/gu, ' ')).filter((t) => !t.unknown);
+    // Described in English ("about the … year-end meeting"), it is read through the lexicon.
+    const said = this.english.isEnglish(about) ? this.english.toVietnamese(about) : about;
+    const words = this.prepareQuery(said.replace(/\b(?:19|20)\d\d\b/gu, ' ')).filter((t) => !t.unknown);
     return this.kb.articles.some((article) => {
       const stated = new Set([Number(article.date.slice(0, 4)), ...yearsIn(article.title)]);
       const described = words.length === 0 || this.confidence.score(words, { main: sceneOf(article) }) >= CLARIFY_THRESHOLD;

@@ -21,15 +21,19 @@ const VIETNAMESE_SHARE = 0.6;
 /**
  * An English question written out: "what's", "where's", "how's", "when's" as "… is", so that it matches the knowledge's
  * questions that say "what is" ("What's the hotline?"), not the words around a possessive's "s" ("the hotline's hours");
- * and an age said bare ("My dad is 91.", "she turned 85") in years, as the knowledge gives ages.
+ * and an age said bare ("My dad is 91.", "she turned 85", "he's 84") in years, as the knowledge gives ages.
  */
 export function englishWrittenOut(text: string): string {
-  return text
-    .replace(/\b(what|where|how|when)['’]s\b/giu, '$1 is')
-    .replace(
-      /\b((?:is|turned|turns|aged)\s+(?:[6-9]\d|1[01]\d))\b(?!\s*(?:years?|kg|kilos?|km|cm|mm|%|percent|[.,]\d))/giu,
-      '$1 years old',
-    );
+  return (
+    text
+      .replace(/\b(what|where|how|when)['’]s\b/giu, '$1 is')
+      // "he's 84": a person's "is" before an age.
+      .replace(/\b(he|she)['’]s(?=\s+(?:[6-9]\d|1[01]\d)\b)/giu, '$1 is')
+      .replace(
+        /\b((?:is|turned|turns|aged)\s+(?:[6-9]\d|1[01]\d))\b(?!\s*(?:years?|kg|kilos?|km|cm|mm|%|percent|[.,]\d))/giu,
+        '$1 years old',
+      )
+  );
 }
 
 export class EnglishQuery {

@@ -68,8 +68,9 @@ function isNameAlone(text: string): boolean {
  * language to stand on, so one English word beside a loanword and no Vietnamese ("ok noted", "hey, hello") is English.
  */
 function wordsSignal(text: string, shouting: boolean, opening: boolean): Language | undefined {
-  // An English contraction is one English word ("you're", "don't"), not "you" and a syllable "re".
-  const words = text.match(/[A-Za-z]+(?:['’][A-Za-z]+)?/gu) ?? [];
+  // An English contraction is one English word ("you're", "don't"), not "you" and a syllable "re"; the chat shorthand "r u"
+  // is "are you" ("who r u"): Vietnamese chat never puts "rồi" and "ừ" side by side.
+  const words = text.replace(/\b[Rr] [Uu]\b/gu, 'are you').match(/[A-Za-z]+(?:['’][A-Za-z]+)?/gu) ?? [];
   // A whole message that is an English phrase ("bye bye", "got it") is English, whatever its words alone say.
   if (STANDALONE_ENGLISH.has(words.join(' ').toLowerCase())) return 'en';
   let english = 0;

@@ -18,7 +18,8 @@ const SAYS = String.raw`(?:co )?(?:${SAYING}|nhac|de cap den|de cap toi|viet|ghi
 // What describes the article starts with "về", "của", a year or a day ("bài viết cuối năm 2020 của bưu điện tỉnh").
 const ABOUT = String.raw`((?:ve|cua|nam|cuoi|dau|ngay|dang|hom|about|on|from|of)\b[^,:;?!]*?)`;
 const VIETNAMESE_SOURCE = new RegExp(String.raw`^(?:theo|trong|o|tai) (?:(?:cai|mot|1) )?${SOURCE}\b`, 'u');
-const ENGLISH_SOURCE = /^(?:according to|in|from) (?:the|your|that|this) (?:article|news|post|announcement|report)\b/u;
+// Or the article named first as what is asked of ("That article about …, which day …?").
+const ENGLISH_SOURCE = /^(?:(?:according to|in|from) (?:the|your|that|this)|that|this|the) (?:article|news|post|announcement|report)\b/u;
 // After the source: what describes it, closed by a comma or by the verb that says it; or nothing, then a comma or "thì".
 const DESCRIBED = new RegExp(String.raw`^ ${ABOUT}(?:\s*[,:;]\s*| ${SAYS}\b\s*)`, 'u');
 const UNDESCRIBED = new RegExp(String.raw`^(?:\s*[,:;]\s*|\s+(?:thi\s+)?|\s+${SAYS}\b\s*)`, 'u');
@@ -36,6 +37,10 @@ const ARTICLE_SAYS_INSIDE = new RegExp(
   String.raw`\b${SOURCE} (?:co )?(?:${SAYING})\b|\b(?:trong|theo) ${SOURCE}\b(?= \p{L}+ \p{L}+)|\b(?:theo ${SOURCE}|according to (?:the|that|this) (?:article|news|post|report))\W*$`,
   'u',
 );
+// The article named as the one that says it, within the question: "doanh thu năm 2020 bài ghi là bao nhiêu", "người trao giấy
+// khen bài viết nói là ai". Not at its start (above), and only with a verb of saying: "bài viết" alone names the article,
+// and "bài viết nói về tết" (an article about Tết) asks for the article.
+const SAID_WITHIN = new RegExp(String.raw`\s${SOURCE} (?:co )?(?:${SAYING}|ghi)(?: (?:la|rang))?\b(?! ve\b)`, 'u');
 /** The fewest words a question asked of the article has ("nói gì vậy" asks for the article itself). */
 const MIN_QUESTION_WORDS = 3;
 
@@ -52,12 +57,20 @@ export function articleCited(text: string): Citation | undefined {
   const says = ARTICLE_SAYS.exec(folded);
   if (says) return cut(says[1] ?? says[2] ?? '', says[0].length);
   const source = VIETNAMESE_SOURCE.exec(folded) ?? ENGLISH_SOURCE.exec(folded);
-  if (!source) return undefined;
+  if (!source) return citedWithin(typed, folded);
   const after = folded.slice(source[0].length);
   const described = DESCRIBED.exec(after);
   if (described) return cut(described[1]!, source[0].length + described[0].length);
   const plain = UNDESCRIBED.exec(after);
   return plain ? cut('', source[0].length + plain[0].length) : undefined;
+}
+
+/** The question with the article named within it as the one that says it cut out; undefined when it names none. */
+function citedWithin(typed: string, folded: string): Citation | undefined {
+  const within = SAID_WITHIN.exec(folded);
+  if (!within) return undefined;
+  const question = `${typed.slice(0, within.index)} ${typed.slice(within.index + within[0].length)}`.replace(/\s+/gu, ' ').trim();
+  return question.split(/\s+/u).length >= MIN_QUESTION_WORDS ? { about: '', question } : undefined;
 }
 
 /** Whether a message tells of what an article says further on, not only as it opens ("… thì bài viết nhấn mạnh ai"). */

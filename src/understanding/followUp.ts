@@ -53,7 +53,7 @@ const THING_BACK_FOLDED = new RegExp(THING_FOLDED, 'u');
 // message has diacritics ("còn" is not "con", a child; "nó" is not "no"), folded when it has none, where the words that
 // fold to another meaning ("con", "the", "no") only count inside a longer phrase.
 const POINTS_BACK_WRITTEN = new RegExp(
-  String.raw`^\p{L}+(?: \p{L}+){0,2} ${NOT_INDEFINITE}(?:đó|đấy|ấy|kia)(?![\p{L}])|(?<![\p{L}])(?:${PERSON_WRITTEN}|(?:ông|bà) này|cái (?:đó|đấy|này|kia|trên)|(?:cái|mục|số|ý|điều|dòng|câu|phương án|lựa chọn|người|vị|ông|bà|đơn vị|cơ quan|loại|nhóm|khoản|bước|dịch vụ)(?: \p{L}+)? thứ (?:nhất|hai|ba|tư)|việc (?:đó|đấy|này)|(?:chuyện|vụ|việc|vấn đề) cũ|điều (?:đó|này)|chuyện (?:đó|đấy|này)|dịch vụ (?:đó|này)|văn bản (?:đó|này)|(?:cách|hình thức|phương thức) (?:đó|đấy|ấy|này)|con số (?:đó|đấy|ấy|này)|lúc đó|khi đó|hồi đó|thời điểm đó|như (?:thế|vậy)(?! nào)|(?:đợt|kỳ|lượt) (?:sau|trước|kia)|(?:lúc|hồi|vừa|ban) nãy|(?:năm|tháng|tuần|hôm|ngày|bữa|đợt|dạo) (?:đó|ấy)|nó)(?![\p{L}])|^(?:cụ thể|chi tiết|nói rõ|vậy thì|thế thì)(?![\p{L}])|${THING_WRITTEN}|${THEY_WRITTEN}`,
+  String.raw`^\p{L}+(?: \p{L}+){0,2} ${NOT_INDEFINITE}(?:đó|đấy|ấy|kia)(?![\p{L}])|(?<![\p{L}])(?:${PERSON_WRITTEN}|(?:ông|bà) này|cái (?:đó|đấy|này|kia|trên)|(?:cái|mục|số|ý|điều|dòng|câu|phương án|lựa chọn|người|vị|ông|bà|đơn vị|cơ quan|loại|nhóm|khoản|bước|dịch vụ)(?: \p{L}+)? thứ (?:nhất|hai|ba|tư)|việc (?:đó|đấy|này)|(?:chuyện|vụ|việc|vấn đề) cũ|điều (?:đó|này)|chuyện (?:đó|đấy|này)|dịch vụ (?:đó|này)|văn bản (?:đó|này)|(?:cách|hình thức|phương thức) (?:đó|đấy|ấy|này)|con số (?:đó|đấy|ấy|này)|lúc đó|khi đó|hồi đó|thời điểm đó|như (?:thế|vậy)(?! nào)|(?:đợt|kỳ|lượt) (?:sau|trước|kia)|(?:lúc|hồi|vừa|ban) nãy|(?:năm|tháng|tuần|hôm|ngày|bữa|đợt|dạo) (?:đó|ấy)|nó)(?![\p{L}])|^(?:cụ thể|chi tiết|nói rõ|vậy thì|thế thì)(?![\p{L}])|^(?:để|dùng để|nhằm) (?:làm )?(?:gì|chi)(?![\p{L}])|${THING_WRITTEN}|${THEY_WRITTEN}`,
   'u',
 );
 const PICKS_UP_WRITTEN = /^(?:thế còn|vậy còn|còn)(?![\p{L}])|(?<![\p{L}])thì sao(?![\p{L}])/u;
@@ -61,14 +61,16 @@ const PICKS_UP_WRITTEN = /^(?:thế còn|vậy còn|còn)(?![\p{L}])|(?<![\p{L}]
 // "van ban ay") points back too; "do" further on is as often "by" ("bằng khen do ai trao"), so only at the start.
 const OPENING_POINTER_FOLDED =
   /^\p{L}+(?: \p{L}+)? (?<!\b(?:dau|ai|gi|nao|sao) )(?:do|ay|kia)\b(?! (?:ai|don vi|co quan|nguoi nao|ben nao)\b)/u;
-// "… for that?", "… about this?" closing an English question: what it asks is of the thing just answered.
-const FOR_THAT = String.raw`\b(?:for|about|with|of|on|in|to|from|by|after|before) (?:that|this)$`;
+// What for ("để làm gì?", "what for?"), asked of what was just said.
+// "… for that?", "… about this?", "… for it?" closing an English question: what it asks is of the thing just answered.
+// A tag that checks it may close it ("… on top of that, right?").
+const FOR_THAT = String.raw`\b(?:for|about|with|of|on|in|to|from|by|after|before) (?:that|this|it)(?: (?:right|correct|then|too|as well))?$`;
 const ASKS_OF_THE_TOPIC = new RegExp(FOR_THAT, 'u');
 // English "those …", "these …" point back to what was shown ("Are those numbers correct?"); "these days" is now. So does
 // "that" as what is asked of ("from what date did that kick in?", "does that cost anything?"); not "this" (the bot itself, "is
 // this an automated reply?"), nor "is that …" ("is that line staffed …": the line named asks of its own).
 const POINTS_BACK_FOLDED = new RegExp(
-  String.raw`\b(?:${PERSON_FOLDED}|cai (?:do|nay|kia|tren)|(?:cai|muc|so|y|dieu|dong|cau|phuong an|lua chon|nguoi|vi|ong|ba|don vi|co quan|loai|nhom|khoan|buoc|dich vu)(?: \p{L}+)? thu (?:nhat|hai|ba|tu)|viec (?:do|nay)|(?:chuyen|vu|viec|van de) cu|dieu (?:do|nay)|chuyen (?:do|nay)|(?:cach|hinh thuc|phuong thuc) (?:do|ay|nay)|luc do|khi do|hoi do|nhu (?:the|vay)(?! nao)|(?:dot|ky|luot) (?:sau|truoc|kia)|(?:nam|thang|tuan|hom|ngay|bua|dot|dao) (?:do|ay))\b|^(?:cu the|chi tiet|noi ro|vay thi|the thi)\b|${THING_FOLDED}|\b(?:he|she|him|her|his|they|them|that one|this one)\b|\b(?:did|does|do|will|would|can|could|has|had) that\b|\b(?:those|these) (?!days\b)\p{L}+|${FOR_THAT}|\bthe (?:first|second|third|fourth|last|other) (?:one|item|point|option|person|man|woman|thing|service|entry|group|kind|type)\b`,
+  String.raw`\b(?:${PERSON_FOLDED}|cai (?:do|nay|kia|tren)|(?:cai|muc|so|y|dieu|dong|cau|phuong an|lua chon|nguoi|vi|ong|ba|don vi|co quan|loai|nhom|khoan|buoc|dich vu)(?: \p{L}+)? thu (?:nhat|hai|ba|tu)|viec (?:do|nay)|(?:chuyen|vu|viec|van de) cu|dieu (?:do|nay)|chuyen (?:do|nay)|(?:cach|hinh thuc|phuong thuc) (?:do|ay|nay)|luc do|khi do|hoi do|nhu (?:the|vay)(?! nao)|(?:dot|ky|luot) (?:sau|truoc|kia)|(?:nam|thang|tuan|hom|ngay|bua|dot|dao) (?:do|ay))\b|^(?:cu the|chi tiet|noi ro|vay thi|the thi)\b|^(?:de|dung de|nham) (?:lam )?(?:gi|j|chi)\b|^what (?:is it |s it )?for\b|${THING_FOLDED}|\b(?:he|she|him|her|his|they|them|that one|this one)\b|\b(?:did|does|do|will|would|can|could|has|had) that\b|\b(?:those|these) (?!days\b)\p{L}+|${FOR_THAT}|\bthe (?:first|second|third|fourth|last|other) (?:one|item|point|option|person|man|woman|thing|service|entry|group|kind|type)\b`,
   'u',
 );
 const PICKS_UP_FOLDED = /^(?:the con|vay con|and|and what about|what about|how about)\b|\bthi sao\b/u;

@@ -83,7 +83,7 @@ const THANKS =
 // Taking leave by going ("thôi chú đi làm đồng đây", "thế thôi nhé, bác về đây", "thôi tui đi nhen"): whoever speaks, whatever
 // they go to do, but not asking where ("mình đi đâu đây").
 const GOODBYE = new RegExp(
-  String.raw`\b(?:tam biet|bye|goodbye|bai bai|pp|hen gap lai|hen (?:hom|luc|dip|bua|lan|khi) (?:khac|sau)|chao tam biet|thoi chao|(?:(?:the |vay )?thoi(?: nhe| nha)? )?(?:${ADDRESSED} )?(?:di|ve)(?: (?!(?:dau|nao|gi|j|sao|bao|may)\b)\p{L}+){0,3} day|thoi (?:${ADDRESSED} )?(?:di|ve) (?:nhe|nha|nhen|nghen)|off (?:nhe|nha|nhen|day|luon)|see (?:you|ya)(?: (?:later|soon|around|tomorrow))?|ket thuc (?:cuoc |buoi )?(?:trao doi|tro chuyen|nhan tin)(?: (?:tai|o) day)?|tran trong chao)\b`,
+  String.raw`\b(?:tam biet|bye|goodbye|bai bai|pp|hen gap lai|hen (?:hom|luc|dip|bua|lan|khi) (?:khac|sau)|chao tam biet|thoi chao|(?:(?:the |vay )?thoi(?: nhe| nha)? )?(?:${ADDRESSED} )?(?:di|ve)(?: (?!(?:dau|nao|gi|j|sao|bao|may)\b)\p{L}+){0,5} day|thoi (?:${ADDRESSED} )?(?:di|ve) (?:nhe|nha|nhen|nghen)|off (?:nhe|nha|nhen|day|luon)|see (?:you|ya)(?: (?:later|soon|around|tomorrow))?|ket thuc (?:cuoc |buoi )?(?:trao doi|tro chuyen|nhan tin)(?: (?:tai|o) day)?|tran trong chao)\b`,
   'gu',
 );
 // Taking leave: a goodbye, "đi đây" (off now), "tắt máy đây" (hanging up), or a closing "chào" ("…, chào cháu").
@@ -129,7 +129,7 @@ const SUGGESTION_GIVEN = String.raw`gop(?: (?:mot|1|vai|mot vai|chut|mot chut|it
 // it is also "gọi"), as a wish or opinion to put forward ("tôi muốn đề đạt một nguyện vọng", "xin bày tỏ ý kiến", "muốn phản hồi về …"), or as some to pass on ("chúng tôi có đề xuất muốn chuyển tới bưu điện"). Chat borrows "report" for
 // making one ("report giúp mình cái, …"), an item's delay told after it.
 const FEEDBACK = new RegExp(
-  String.raw`\b(?:${SUGGESTION_GIVEN}|${COMPLAINT_WORDS}|feedback)\b|\b(?:dong gop|gop|gui|de lai)(?: (?:mot|vai|may|mot vai|mot so|it|chut))? y kien\b|\bgoi (?:mot|vai|may|mot vai|mot so|it|chut) y kien\b|\by kien(?: \p{L}+){0,2} (?:dong gop|gop)\b|\b(?:muon|can|xin)\b.*\b(?:de xuat|kien nghi)\b|\b(?:muon|can|xin) phan hoi (?:ve|voi|lai)\b|\b(?:muon|can|xin) (?:\p{L}+ ){0,2}(?:de dat|trinh bay|bay to|neu)(?: (?:mot|vai|1|may))? (?:nguyen vong|y kien|mong muon)\b|\bcho (?:(?:toi|minh|mk|em|e|tui) )?(?:de xuat|kien nghi)\b|\bco (?:mot|vai|may|mot vai|mot so|it) (?:de xuat|kien nghi|y tuong|y kien|sang kien)\b|\bco (?:de xuat|kien nghi|y kien|sang kien) (?:muon|can|xin|gui|goi|chuyen|dong gop|gop)\b|\b(?:ghi|viet|lam|soan|gui|nop)(?: \p{L}+){0,3} (?:mot |vai |cai )?(?:de xuat|kien nghi)\b|\b(?:report|flag|raise) (?:a |an |the |some )?(?:problem|issue)\b|\b(?:want|would like|d like|need) to report\b|\b(?:where|how) (?:do|can|should) i (?:report|complain)\b|\b(?:an? )?(?:ideas?|suggestions?|proposals?) (?:to|for) (?:improv\p{L}*|better|making)\b|\b(?:like|want) (?:it|this|that) (?:formally |officially )?(?:recorded|logged|on record)\b|\breport (?:giup|gium|dum|ho)\b|\bi (?:want|would like) to (?:suggest|propose)\b|\b(?:i (?:have|ve|ve got|have got)|got) (?:a|an|some|a few|one|two) (?:suggestions?|ideas?|proposals?)\b|\b(?:leave|make|give|send|submit|file|lodge|raise|write|put in|put forward) (?:you |in )?(?:a |an |some |my |one |a few )?(?:quick |small |little |short )?(?:suggestions?|complaints?|proposals?|feedback)\b`,
+  String.raw`\b(?:${SUGGESTION_GIVEN}|${COMPLAINT_WORDS}|feedback)\b|\b(?:dong gop|gop|gui|de lai)(?: (?:mot|vai|may|mot vai|mot so|it|chut))? y kien\b|\bgoi (?:mot|vai|may|mot vai|mot so|it|chut) y kien\b|\by kien(?: \p{L}+){0,2} (?:dong gop|gop)\b|\b(?:muon|can|xin)\b.*\b(?:de xuat|kien nghi)\b|\b(?:muon|can|xin) phan hoi (?:ve|voi|lai)\b|\b(?:muon|can|xin) (?:\p{L}+ ){0,2}(?:de dat|trinh bay|bay to|neu)(?: (?:mot|vai|1|may))? (?:nguyen vong|y kien|mong muon)\b|\bcho (?:(?:toi|minh|mk|em|e|tui) )?(?:de xuat|kien nghi)\b|\bco (?:mot|vai|may|mot vai|mot so|it) (?:de xuat|kien nghi|y tuong|y kien|sang kien)\b|\bco (?:de xuat|kien nghi|y kien|sang kien) (?:muon|can|xin|gui|goi|chuyen|dong gop|gop)\b|\b(?:ghi|viet|lam|soan|gui|nop)(?: \p{L}+){0,3} (?:mot |vai |cai )?(?:de xuat|kien nghi)\b|\b(?:report|flag|raise) (?:a |an |the |some )?(?:problem|issue)\b|\b(?:want|would like|d like|need) to report\b|\b(?:where|how) (?:do|can|should) i (?:report|complain)\b|\b(?:an? )?(?:ideas?|suggestions?|proposals?) (?:to|for) (?:improv\p{L}*|better|making)\b|\b(?:like|want) (?:it|this|that) (?:formally |officially )?(?:recorded|logged|on record)\b|\breport (?:giup|gium|dum|ho)\b|\bi (?:want|would like) to (?:suggest|propose)\b|\b(?:i (?:have|ve|ve got|have got)|got) (?:a|an|some|a few|one|two) (?:suggestions?|ideas?|proposals?)\b|\b(?:leave|make|give|send|submit|file|lodge|raise|write|put in|put forward|drop) (?:you |in )?(?:a |an |some |my |one |a few )?(?:quick |small |little |short )?(?:suggestions?|complaints?|proposals?|feedback)\b`,
   'u',
 );
 // Citizen services: tracking, tickets, handoff, announcements, ratings; and the words that steer a flow.
@@ -173,18 +173,19 @@ const ACK =
 // Who the bot is ("bạn là ai", "bot này là cái j thế", "gọi bạn là gì", "ai đang trả lời thế", "cháu là cái gì của bưu điện"); whether it is a person; what
 // it can do.
 const IDENTITY =
-  /^(?:(?:cai )?(?:ban|bot|chatbot|em|chau|may|day|ben kia)(?: (?:nay|do|kia))?\s)?(?:la ai|la (?:cai )?(?:gi|j)|ten (?:la )?gi|ai (?:the|day|do|vay))(?: (?:cua|ben))?(?:\s(?:the|vay|a|ha|nhi|day))*$|^(?:who|what) are you$|^(?:who is this|what is this)$|^(?:gioi thieu ve ban|ban ten gi)$|^(?:(?:minh|toi|em|tui) )?(?:nen )?goi (?:ban|bot|em) (?:la gi|the nao|sao)\b|^(?:(?:ben kia|o do|day) )?(?:la )?ai (?:dang )?(?:tra loi|nhan tin|chat|tro chuyen|noi chuyen)(?: (?:voi )?(?:toi|minh|em|tui))?(?:\s(?:the|vay|a|ha|nhi|day|do))*$|^(?:ban|bot|em|day|ben kia) la (?:tro ly|bot|chatbot|robot|may|he thong|chuong trinh|phan mem) (?:gi|nao)(?: (?:cua|o|ben) (?:buu dien|ai|dau))?(?:\s(?:the|vay|a|ha|nhi|day))*$|^who (?:exactly )?am i (?:talking|chatting|speaking) (?:to|with)(?: (?:right )?now| here)?$|^who is (?:answering|replying|this replying)(?: me)?$|^who s (?:this|that|there)$|^is this (?:the )?(?:vietnam post|vnpost|post office|buu dien)(?: s)? (?:page|site|website|chat|bot|account|fanpage)$|^(?:day|trang nay) (?:co )?phai (?:la )?(?:trang|bot|kenh)(?: cua)? (?:buu dien|vnpost)(?: \p{L}+){0,3} (?:khong|ko|k)$/u;
+  /^(?:(?:cai )?(?:ban|bot|chatbot|em|chau|may|day|ben kia)(?: (?:nay|do|kia))?\s)?(?:la ai|la (?:cai )?(?:gi|j)|ten (?:la )?gi|ai (?:the|day|do|vay))(?: (?:cua|ben))?(?:\s(?:the|vay|a|ha|nhi|day))*$|^(?:who|what) (?:are|r) (?:you|u)$|^(?:who is this|what is this)$|^(?:gioi thieu ve ban|ban ten gi)$|^(?:(?:minh|toi|em|tui) )?(?:nen )?goi (?:ban|bot|em) (?:la gi|the nao|sao)\b|^(?:(?:ben kia|o do|day) )?(?:la )?ai (?:dang )?(?:tra loi|nhan tin|chat|tro chuyen|noi chuyen)(?: (?:voi )?(?:toi|minh|em|tui))?(?:\s(?:the|vay|a|ha|nhi|day|do))*$|^(?:ban|bot|em|day|ben kia) la (?:tro ly|bot|chatbot|robot|may|he thong|chuong trinh|phan mem) (?:gi|nao)(?: (?:cua|o|ben) (?:buu dien|ai|dau))?(?:\s(?:the|vay|a|ha|nhi|day))*$|^who (?:exactly )?am i (?:talking|chatting|speaking) (?:to|with)(?: (?:right )?now| here)?$|^who is (?:answering|replying|this replying)(?: me)?$|^who s (?:this|that|there)$|^is this (?:the )?(?:vietnam post|vnpost|post office|buu dien)(?: s)? (?:page|site|website|chat|bot|account|fanpage)$|^(?:day|trang nay) (?:co )?phai (?:la )?(?:trang|bot|kenh)(?: cua)? (?:buu dien|vnpost)(?: \p{L}+){0,3} (?:khong|ko|k)$/u;
 // Whether a person is the one replying, asked outright ("có ng thật đang rep hok z") or as person or machine.
 const HUMAN =
-  /\b(?:(?:ban|bot|em|day)\s)?(?:co phai (?:la )?(?:nguoi that|nguoi|robot|bot|may)|(?:la|voi) nguoi (?:that )?hay (?:la )?(?:may|bot|robot)|la (?:may|bot|robot) hay (?:la )?nguoi(?: that)?|la (?:nguoi that|robot|bot) (?:a|ha|khong|ko|k|phai khong))(?: dang (?:go|tra loi|nhan tin|chat|tro chuyen)(?: (?:tra loi|nhan tin|phim))?)?(?:\s(?:khong|ko|k|hong|vay|the|a|day|do|nhi|ha))*$|\b(?:la|voi) nguoi(?: that)?(?: \p{L}+){0,3} hay (?:la )?(?:may|bot|robot|tu dong)(?: \p{L}+){0,6}$|^(?:(?:minh|toi|em|tui) )?dang (?:chat|noi chuyen|nhan tin|tro chuyen) voi nguoi(?: that)?(?: (?:a|ha|khong|ko|k|phai khong|vay|the))+$|^(?:co )?(?:nguoi|ng)(?: that)? dang (?:rep|tra loi|go|chat|nhan tin)(?: (?:cho )?(?:toi|minh|em|tui|e))?(?:\s(?:khong|ko|k|hok|hong|vay|z|v|the|a|ha|day|do|nhi))+$|^are you (?:a )?(?:human|real|robot|bot|a real person|a person)$|^is this a (?:bot|robot|real person|human)$/u;
+  /\b(?:(?:ban|bot|em|day)\s)?(?:co phai (?:la )?(?:nguoi that|nguoi|robot|bot|may)|(?:la|voi) nguoi (?:that )?hay (?:la )?(?:may|bot|robot)|la (?:may|bot|robot) hay (?:la )?nguoi(?: that)?|la (?:nguoi that|robot|bot) (?:a|ha|khong|ko|k|phai khong))(?: dang (?:go|tra loi|nhan tin|chat|tro chuyen)(?: (?:tra loi|nhan tin|phim))?)?(?:\s(?:khong|ko|k|hong|vay|the|a|day|do|nhi|ha))*$|\b(?:la|voi) nguoi(?: that)?(?: \p{L}+){0,3} hay (?:la )?(?:may|bot|robot|tu dong)(?: \p{L}+){0,6}$|^(?:(?:minh|toi|em|tui) )?dang (?:chat|noi chuyen|nhan tin|tro chuyen) voi nguoi(?: that)?(?: (?:a|ha|khong|ko|k|phai khong|vay|the))+$|^(?:co )?(?:nguoi|ng)(?: that)? dang (?:rep|tra loi|go|chat|nhan tin)(?: (?:cho )?(?:toi|minh|em|tui|e))?(?:\s(?:khong|ko|k|hok|hong|vay|z|v|the|a|ha|day|do|nhi))+$|^(?:are|r) (?:you|u) (?:a )?(?:human|real|robot|bot|a real person|a person)$|^is this a (?:bot|robot|real person|human)$/u;
 // A person and a machine offered as the two answers, in either order and in any words between: "người thật hay chương
 // trình tự động", "máy trả lời hay nhân viên gõ", "a human or a bot".
 const MACHINE = String.raw`(?:may|bot|robot|chatbot|tu dong|auto|chuong trinh|phan mem|tri tue nhan tao|machine|program|computer)`;
 // "AI" in capitals is artificial intelligence ("ng thật hay AI"); folded, it would be "ai", who ("nhân viên hay ai đó").
 const AI_WRITTEN = /(?<![\p{L}])AI(?![\p{L}])/gu;
-const PERSON_WORD = String.raw`(?:(?:nguoi|ng)(?: that)?|nhan vien|can bo|con nguoi|human|person|real person|someone real)`;
+// "có ai" is someone there ("có ai đang gõ trả lời không hay tự động?").
+const PERSON_WORD = String.raw`(?:(?:nguoi|ng)(?: that)?|nhan vien|can bo|con nguoi|co ai|human|person|real person|someone real)`;
 const PERSON_OR_MACHINE = new RegExp(
-  String.raw`\b${PERSON_WORD}\b(?: \p{L}+){0,4} (?:hay|hoac|or)(?: la| a| an)?(?: \p{L}+){0,2} ${MACHINE}\b|\b${MACHINE}\b(?: \p{L}+){0,4} (?:hay|hoac|or)(?: la| a| an)?(?: \p{L}+){0,2} ${PERSON_WORD}\b`,
+  String.raw`\b${PERSON_WORD}\b(?: \p{L}+){0,6} (?:hay|hoac|or)(?: la| a| an)?(?: \p{L}+){0,2} ${MACHINE}\b|\b${MACHINE}\b(?: \p{L}+){0,4} (?:hay|hoac|or)(?: la| a| an)?(?: \p{L}+){0,2} ${PERSON_WORD}\b`,
   'u',
 );
 const CAPABILITIES =
@@ -386,8 +387,9 @@ const ASIDE_LEAD = /^(?:truoc do|truoc khi (?:viet|ghi)|nhan tien|tien the|tien 
 // what follows is the question. Closed by a colon, any few words that ask ("cho hỏi xen ngang:").
 // In English: "quick question first", "can I ask something first".
 const ASKING_CLAUSE =
-  /^(?:\p{L}+ ){0,6}hoi(?: (?:luon|chut|xiu|ti|ty|cai|nhe|nha|da|them|mot chut|1 chut|ngay))*$|^(?:sorry |just )?(?:a |one )?(?:quick|small|short) question(?: first| before that)?$|^(?:can|could|may) i (?:just )?ask (?:you )?(?:something|a question|a quick question)(?: first)?$/u;
-const ASKING_BEFORE_COLON = /^(?:\p{L}+ ){0,6}(?:hoi|question)(?: \p{L}+){0,3}$/u;
+  /^(?:\p{L}+ ){0,6}hoi(?: (?:luon|chut|xiu|ti|ty|cai|nhe|nha|da|them|mot chut|1 chut|ngay|lai|truoc))*$|^(?:sorry |just )?(?:a |one )?(?:quick|small|short) question(?: first| before that)?$|^(?:can|could|may) i (?:just )?ask (?:you )?(?:something|a question|a quick question)(?: first)?$/u;
+// Closed by a colon, so are a few words that ask to be told ("bạn tóm tắt giúp mình:", "cho tôi biết:", "explain this:").
+const ASKING_BEFORE_COLON = /^(?:\p{L}+ ){0,6}(?:hoi|question|biet|tom tat|giai thich|tra loi|tell me|explain)(?: \p{L}+){0,3}$/u;
 // The most words of a clause before the one that says a question follows, for it to open the question.
 const SHORT_OPENING = 4;
 const NAMES_SOMETHING = /\d|.\s\p{Lu}/u;
@@ -399,6 +401,18 @@ const NAMES_SOMETHING = /\d|.\s\p{Lu}/u;
  * follows; then the words that turn aside to it ("à quên, trước đó cho hỏi …").
  */
 export function withoutOpeningSmallTalk(text: string): string {
+  return splitOpening(text).question;
+}
+
+/**
+ * Whether the message opens by saying a question follows ("cho hỏi trước đã, …", "khoan, cho tôi hỏi lại, …", "quick
+ * question: …"): what follows is asked of the bot, whatever the knowledge holds of it.
+ */
+export function opensAsking(text: string): boolean {
+  return splitOpening(text).asked;
+}
+
+function splitOpening(text: string): { question: string; asked: boolean } {
   const parts = text.split(/(?<=[,.;:!?…])\s*/u);
   // Words that say a question follows, closed by a colon, end the opening however a few words before them put it
   // ("ghi thì ghi, nhưng cho tôi hỏi cái: …"), unless those name something (a place, a figure: "Tôi ở Cao Bằng, cho hỏi: …").
@@ -407,15 +421,17 @@ export function withoutOpeningSmallTalk(text: string): string {
     .slice(0, colon)
     .every((p) => p.split(/\s+/u).filter(Boolean).length <= SHORT_OPENING && !looksLikeQuestion(p) && !NAMES_SOMETHING.test(p.trim()));
   let start = colon > 0 && shortBefore ? colon + 1 : 0;
+  let asked = start > 0;
   while (start < parts.length - 1) {
     const said = foldKey(parts[start]!).replace(INTERJECTION, '');
     const asks = ASKING_CLAUSE.test(said) || (parts[start]!.trimEnd().endsWith(':') && ASKING_BEFORE_COLON.test(said));
     if (said && !ASIDE_CLAUSE.test(said) && !asks && !putsOffTheForm(said) && smallTalkOf(said) === undefined) break;
+    asked ||= asks;
     start++;
   }
   const question = parts.slice(start).join(' ');
   const aside = ASIDE_LEAD.exec(foldKey(question))?.[0].trim().split(' ').length ?? 0;
-  return aside === 0 ? question : question.split(/\s+/u).slice(aside).join(' ');
+  return { question: aside === 0 ? question : question.split(/\s+/u).slice(aside).join(' '), asked };
 }
 
 // "lắm" (very) folds to "lam", as "làm" (do) does: a command drops it as written, or last when typed without
@@ -562,9 +578,9 @@ const WAITING =
 function meansCancel(text: string | undefined): boolean {
   // A name typed as one ("Mai Anh" at the form's name step) is no put-off to tomorrow ("mai").
   if (TYPED_AS_NAME.test(text ?? '')) return false;
-  const all = clausesOf(text ?? '')
-    .map((c) => withoutFillers(normalizeVietnamese(c).replace(REASON_AFTER, '$1')))
-    .filter((c) => c);
+  const said = clausesOf(text ?? '');
+  const cleaned = (c: string): string => withoutFillers(normalizeVietnamese(c).replace(REASON_AFTER, '$1'));
+  const all = said.map(cleaned).filter((c) => c);
   // "Hold on" ("ấy chờ chút, em chưa muốn nộp, …") beside other words gives nothing up and keeps nothing on: an aside.
   const clauses = all.length > 1 ? all.filter((c) => !WAITING.test(c)) : all;
   // The words that turn back before it ("thôi thôi đừng ghi nữa") do not change a giving-up.
@@ -594,7 +610,14 @@ function meansCancel(text: string | undefined): boolean {
   }
   // "thôi, cho hỏi bưu điện có chuyển tiền không?": the "thôi" turns to the question another clause asks.
   // A closing "đâu" ("không góp nữa đâu") stresses the no; it does not ask where.
-  return clauses.some(givesUp) && !clauses.some((c) => !givesUp(c) && looksLikeQuestion(c.replace(GIVING_UP_TAIL, '')));
+  // Whether a clause asks is read on its words as said, less the particles that close a giving-up ("… làm gì"): a filler
+  // dropped may have been half of an asking phrase ("đa" of "tối đa", "nhiêu" of "bao nhiêu").
+  const asks = (c: string): boolean => {
+    const words = c.trim().split(/\s+/u);
+    const tail = GIVING_UP_TAIL.exec(foldKey(c))?.[0].trim().split(' ').length ?? 0;
+    return looksLikeQuestion(words.slice(0, words.length - tail).join(' '));
+  };
+  return clauses.some(givesUp) && !said.some((c) => cleaned(c) !== '' && !givesUp(cleaned(c)) && asks(c));
 }
 
 // A question, however it is written: "?", a question word, "có … không" (closed by a particle too: "không nhỉ"), "cho hỏi",

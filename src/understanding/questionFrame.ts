@@ -94,10 +94,11 @@ const TYPES: Array<[QuestionType, RegExp]> = [
   ],
   [
     // English "when" asks only at the start ("when are pensions paid", "since when"): "services there are when I
-    // send a parcel" asks what, not when. "ngày nào cũng" is every day, not which day.
+    // send a parcel" asks what, not when; "which days" asks when wherever it stands. "ngày nào cũng" is every day, not
+    // which day.
     'when',
     new RegExp(
-      String.raw`\b(?:${HOURS}|khi nao|bao gio|luc nao|hoi nao|ngay nao|ngay may|ngay bao nhieu|hom nao|buoi nao|thoi gian nao|thang nao|nam nao|what date)\b(?! cung\b)|^(?:and |so |but )?when\b|\b(?:since|from|until|till) when\b`,
+      String.raw`\b(?:${HOURS}|khi nao|bao gio|luc nao|hoi nao|ngay nao|ngay may|ngay bao nhieu|hom nao|buoi nao|thoi gian nao|thang nao|nam nao|(?:what|which) (?:dates?|days?(?! of the week)|part of the month))\b(?! cung\b)|^(?:and |so |but )?when\b|\b(?:since|from|until|till) when\b`,
       'u',
     ),
   ],
@@ -109,7 +110,7 @@ const TYPES: Array<[QuestionType, RegExp]> = [
   ['where', /\b(?:o dau|cho nao|noi nao|dia chi|where|(?:o|tai|tren) (?:duong|pho|ngo|ngach) nao|so nha (?:may|nao|bao nhieu))\b/u],
   [
     'list',
-    /\b(?:nhung (?:gi|nao|dich vu|loai|nhom|hang)|(?<!\b(?:can|mang|cam|dem|theo|chuan bi|xuat trinh|phai co) )(?:nhung|cac|loai) (?:loai )?(?:giay to|ho so|thu tuc)(?: hanh chinh(?: cong)?)?(?: (?:giay to|ho so|thu tuc))? (?:(?:kieu|loai) )?(?:gi|nao)|^(?:(?:vay|the|con|cu the|vay cu the)(?: la)? )?(?:giay to|ho so|thu tuc)(?: (?:giay to|ho so|thu tuc))? (?:(?:kieu|loai) )?(?:gi|nao)|cac (?:loai|dich vu|nhom)|danh sach|gom nhung|what (?:[a-z]+ )?services|what (?:kinds?|types?)|which)\b/u,
+    /\b(?:nhung (?:gi|nao|dich vu|loai|nhom|hang)|(?<!\b(?:can|mang|cam|dem|theo|chuan bi|xuat trinh|phai co) )(?:nhung|cac|loai) (?:loai )?(?:giay to|ho so|thu tuc)(?: hanh chinh(?: cong)?)?(?: (?:giay to|ho so|thu tuc))? (?:(?:kieu|loai) )?(?:gi|nao)|^(?:(?:vay|the|con|cu the|vay cu the)(?: la)? )?(?:giay to|ho so|thu tuc)(?: (?:giay to|ho so|thu tuc))? (?:(?:kieu|loai) )?(?:gi|nao)|cac (?:loai|dich vu|nhom)|danh sach|gom nhung|what (?:[a-z]+ )?services|what (?:kinds?|types?)|which|examples? of)\b/u,
   ],
   ['how', /\b(?:the nao|nhu the nao|lam sao|lam the nao|cach nao|ra sao|bang cach nao|how)\b/u],
 ];
@@ -210,7 +211,8 @@ export function questionFrame(text: string, now = new Date()): QuestionFrame {
   const kind = LIST_KIND.exec(folded);
   const listOf =
     type === 'list'
-      ? ((kind?.[1] ?? kind?.[2])?.replace(/giay to|thu tuc/u, 'ho so') ?? (SERVICES_ASKED.test(folded) ? 'dich vu' : undefined))
+      ? ((kind?.[1] ?? kind?.[2] ?? (kind ? 'ho so' : undefined))?.replace(/giay to|thu tuc/u, 'ho so') ??
+        (SERVICES_ASKED.test(folded) ? 'dich vu' : undefined))
       : undefined;
   return {
     type,
@@ -247,10 +249,11 @@ const OFFICE_PLACE_ASKED =
 const DOCUMENT_ASKED =
   /\b(?:van ban|quyet dinh|nghi quyet|cong van|thong tu|nghi dinh|quy dinh)(?: phap ly)?(?: so)? (?:nao|gi|j|may|bao nhieu|bn)\b|\bcan cu(?: phap ly)? (?:nao|gi|j)\b|\b(?:which|what) (?:law|decision|resolution|regulation|document|decree|official letter)\b/u;
 
-// Whether it costs: "có mất phí không", "tốn tiền không", "phải trả phí gì không", "miễn phí không", "is it free", "any fee"; or
-// a price named to check ("có dưới 30.000 đồng không", "less than 30,000 dong"; a revenue's "tỷ đồng" is none).
+// Whether it costs, or how its fee is paid: "có mất phí không", "tốn tiền không", "phải trả phí gì không", "thu thêm đồng
+// nào không", "nộp lệ phí thế nào", "how do I pay the fees", "miễn phí không", "is it free", "any fee"; or a price named to
+// check ("có dưới 30.000 đồng không", "less than 30,000 dong"; a revenue's "tỷ đồng" is none).
 const COST_ASKED =
-  /\b(?:mat|ton|tinh|thu|tra|het|chiu) (?:phi|tien|cuoc)\b|\bmien phi\b|\b(?:is it|it s|are they) free\b|\b(?:any|a) (?:fee|charge)\b|\bcharged?\b|\b\d[\d.,]*\s?(?:dong|d|vnd|nghin|ngan|k)\b/u;
+  /\b(?:mat|ton|tinh|thu|tra|het|chiu|lay)(?: them)? (?:phi|tien|cuoc|(?:dong|xu|khoan) nao)\b|\b(?:nop|dong) (?:le )?phi\b|\bpay (?:the |a |any )?(?:fees?|charges?)\b|\bmien phi\b|\b(?:is it|it s|are they) free\b|\b(?:any|a) (?:fee|charge)\b|\bcharged?\b|\b\d[\d.,]*\s?(?:dong|d|vnd|nghin|ngan|k)\b/u;
 
 // The lunar New Year by its days or its names: "mùng 2 Tết" (or "ngày 2 Tết", as the abbreviations write it), "Tết Nguyên đán", "Tết âm lịch", "Tết ta", "lunar new year".
 const LUNAR_NEW_YEAR =
@@ -275,9 +278,10 @@ const HOURS_ASKED = new RegExp(
 const OFFICE_WRITTEN =
   /(?:[Bb]ưu (?:điện|cục)|[Bb]uu (?:dien|cuc)|post office (?:in|of|at))\s+(?:(?:ở|tại|o|tai)\s+)?(?:(?:xã|huyện|phường|thị trấn|xa|huyen|phuong|thi tran)\s+)?((?:\p{Lu}\p{Ll}*)(?:\s+\p{Lu}\p{Ll}*){0,2})|(?:the\s+)?((?:\p{Lu}\p{Ll}*)(?:\s+\p{Lu}\p{Ll}*){0,2})\s+post office/u;
 const OFFICE_FOLDED = /\b(?:buu dien|buu cuc) (?:xa|huyen|phuong|thi tran) (\p{L}+(?: \p{L}+)?)/u;
-// Nor is a word that asks, joins or softens ("bưu điện huyện là gì", "… huyện có mở không", "bưu điện xã vậy ad").
+// Nor is a word that asks, joins or softens ("bưu điện huyện là gì", "… huyện có mở không", "bưu điện xã vậy ad"), nor one that
+// says which or when, or what of it is asked ("bưu điện xã mới địa chỉ ở đâu", "bưu điện xã bây giờ", "… gần nhất").
 const NO_OFFICE =
-  /^(?:bac kan|bac can|tinh|viet nam|vietnam|vnpost|trung tam|what|which|is|the|la|o|co|nao|nay|do|gi|dau|ay|kia|may|bao|thi|cua|va|voi|duoc|khong|ko|vay|a|ad|quan tri vien|nhe|nhi|roi|oi)\b/u;
+  /^(?:bac kan|bac can|tinh|viet nam|vietnam|vnpost|trung tam|what|which|is|the|la|o|co|nao|nay|do|gi|dau|ay|kia|may|bao|thi|cua|va|voi|duoc|khong|ko|vay|a|ad|quan tri vien|nhe|nhi|roi|oi|moi|cu(?! le)|dia chi|dia|hien nay|bay gio|gio|bh|h|gan|sau|truoc|thay|lam|nhan|mo cua)\b/u;
 
 function officeNamed(text: string): { office?: string } {
   const written = OFFICE_WRITTEN.exec(normalizeVietnamese(text));
@@ -316,8 +320,10 @@ function phoneOwner(folded: string): { phoneOf?: string } {
 }
 
 // The kind a list question names ("những dịch vụ nào", "giấy tờ kiểu gì"): the answer must list things of that kind.
+// In English ("which kinds of paperwork", "examples of documents"), the papers named are dossiers too: the word-by-word
+// translation keeps "giấy tờ" but drops what made it a list.
 const LIST_KIND =
-  /\b(?:(?:nhung|cac) (?:loai |kieu )?(dich vu|loai hang|nhom dich vu|ho so|giay to|thu tuc)|(giay to|ho so|thu tuc)(?: (?:giay to|ho so|thu tuc))? (?:(?:kieu|loai) )?(?:gi|nao))\b/u;
+  /\b(?:(?:nhung|cac) (?:loai |kieu )?(dich vu|loai hang|nhom dich vu|ho so|giay to|thu tuc)|(giay to|ho so|thu tuc)(?: (?:giay to|ho so|thu tuc))? (?:(?:kieu|loai) )?(?:gi|nao)|(?:kinds?|types?|sorts?|examples?) of (?:[a-z]+ )?(?:paperwork|documents?|papers|dossiers?))\b/u;
 const SERVICES_ASKED = /\b(?:what|which) (?:kinds? of |types? of )?(?:[a-z]+ )?services\b/u;
 
 // The two words after "dịch vụ" that say which services, unless one of them only asks, points or names the bot's scope.
@@ -411,8 +417,11 @@ function clauseAsking(text: string): string {
 }
 
 /** The one or two words measured: after "bao nhiêu"/"mấy" ("bao nhiêu nhân viên"), else before it ("doanh thu … bao nhiêu"). */
-function measured(folded: string): Pick<QuestionFrame, 'focus' | 'focusOneOf'> {
-  const words = folded.split(' ');
+// Where the figure was read ("bài ghi là bao nhiêu", "theo bài viết", "báo cáo nêu"): the source, not the thing measured.
+const SOURCE_NAMED = /\b(?:(?:theo|trong) )?(?:bai(?: viet| bao)?|bao cao)(?: (?:ghi|noi|neu|viet|dang))?\b/gu;
+
+function measured(asked: string): Pick<QuestionFrame, 'focus' | 'focusOneOf'> {
+  const words = asked.replace(SOURCE_NAMED, ' ').split(' ').filter(Boolean);
   const at = words.findIndex(
     (w, i) => (w === 'bao' && words[i + 1] === 'nhieu') || w === 'may' || (w === 'how' && /^(?:much|many)$/u.test(words[i + 1] ?? '')),
   );

@@ -20,7 +20,14 @@ import type { CitizenServices } from '../../services/citizenServices.js';
 import { findPhone } from '../../services/phone.js';
 import { findTrackingCodes } from '../../understanding/trackingCodes.js';
 import { newTicketRef, type TicketKind } from '../../ticket.js';
-import { detailsChoice, hintsGivingUp, looksLikeQuestion, ticketKindOf, withoutOpeningSmallTalk } from '../../understanding/intents.js';
+import {
+  detailsChoice,
+  hintsGivingUp,
+  looksLikeQuestion,
+  opensAsking,
+  ticketKindOf,
+  withoutOpeningSmallTalk,
+} from '../../understanding/intents.js';
 
 import type { Answers } from '../../answer/answers.js';
 import { answerQuestion } from '../answers/answerQuestion.js';
@@ -145,8 +152,10 @@ export class TicketDialog extends CitizenFlowDialog<TicketValues> {
     // root, which answers it and asks for the details again; one it cannot answer may be the complaint
     // itself ("sao hàng của tôi chưa tới?"), so the citizen is asked which it is. Never filed silently.
     const asksTheBot = (text: string, values: TicketValues): boolean => values.kind !== 'question' && looksLikeQuestion(text);
-    // Read as the root reads it, without the words that turn aside to ask ("à quên, trước đó cho hỏi …").
-    const answerable = (text: string): boolean => knowledge.engine.lookup(withoutOpeningSmallTalk(text)).band === 'answer';
+    // Read as the root reads it, without the words that turn aside to ask ("à quên, trước đó cho hỏi …"). Opened by saying a
+    // question follows ("cho hỏi trước đã, …"), it is the bot's to answer, or to say honestly that it cannot.
+    const answerable = (text: string): boolean =>
+      opensAsking(text) || knowledge.engine.lookup(withoutOpeningSmallTalk(text)).band === 'answer';
     // A question the knowledge answers names no kind ("wait, quick question first: …"): the root answers it.
     const kindChosen = (text: string): TicketKind | undefined =>
       looksLikeQuestion(text) && answerable(text) ? undefined : ticketKindOf(text);
