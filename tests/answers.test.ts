@@ -10,6 +10,7 @@ import { buildKnowledge } from '../src/knowledge/kbBuilder.js';
 import { readLexicon } from '../src/knowledge/entryFiles.js';
 import { ConfidenceScorer, termSet } from '../src/answer/confidence.js';
 import { ShortWordTypos, TypoIndex } from '../src/search/typos.js';
+import { englishWrittenOut } from '../src/answer/englishQuery.js';
 import { asksAbroad, foreignPlaces } from '../src/answer/places.js';
 import { ServiceNames } from '../src/answer/serviceNames.js';
 import { EnglishQuery } from '../src/answer/englishQuery.js';
@@ -624,10 +625,18 @@ describe('answer engine', () => {
   });
 
   it('reads "he\'s 84" as an age, "thu thêm đồng nào" as a cost, and words after "bưu điện xã" that say which as no office name', () => {
-    expect(engine.lookup("and if he's 84 and can't come to the counter?").best).toMatchObject({ entry: { id: 'pension-home-delivery' } });
+    expect(englishWrittenOut("and if he's 84 and can't come to the counter?")).toBe(
+      "and if he is 84 years old and can't come to the counter?",
+    );
     expect(questionFrame('đóng bảo hiểm xã hội ở bưu điện có bị thu thêm đồng nào không').cost).toBe(true);
     expect(questionFrame('bưu điện xã mới địa chỉ ở đâu?').office).toBeUndefined();
     expect(questionFrame('số điện thoại bưu điện xã Cao Sơn').office).toBe('cao son');
+  });
+
+  it('reads "how old" as an age asked, and a sum\'s unit alone as no topic of an English question', () => {
+    expect(engine.lookup('How old is the deputy general director who presented the awards?').band).toBe('none');
+    expect(questionFrame('How old is the deputy general director who presented the awards?').type).toBe('howMuch');
+    expect(engine.lookup("Could you tell me today's euro to dong rate?").band).toBe('none');
   });
 
   it('does not ask which of two when the best is the honest "not confirmed" of what is asked', () => {

@@ -280,6 +280,11 @@ describe('small talk and acknowledgements', () => {
     ['wait, so I have to pay for it?', 'clarify'],
     // A suggestion to drop; a question opened by a request to be told, closed by a colon.
     ['Hello, where can I drop a suggestion about your counters?', 'ticket'],
+    // Dialect written out points back ("rứa còn cái nớ": "thế còn cái đó") with nothing said before; whose
+    // the bot is, asked as a choice; what it can help someone named with.
+    ['Rứa còn cái nớ thì răng hả cháu?', 'clarify'],
+    ['Cháu là ai thế, là người của bưu điện hay của đâu?', 'identity'],
+    ['What kinds of things can you help my elderly parents with?', 'capabilities'],
     ['Bạn tóm tắt giúp mình: năm 2021 bưu điện tỉnh muốn đẩy mạnh kinh doanh dịch vụ nào?', 'answer'],
   ])('"%s" (a wish, a particle, shorthand) is read as what it says: %s', async (text, intent) => {
     const [reply] = await conversation()(text);

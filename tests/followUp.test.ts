@@ -222,6 +222,9 @@ describe('follow-ups in conversation', () => {
     const broughtIn = 'hôm trước đọc báo thấy có người lên trao giấy khen, người đó tên gì';
     expect(readInContext(broughtIn, undefined)).toEqual({ kind: 'alone', question: broughtIn });
     expect(readInContext('người đó tên gì', undefined)).toEqual({ kind: 'clarify' });
+    // A place pointed back to ("chỗ đó"), and what for ("để làm gì"), asked of nothing said.
+    expect(readInContext('vậy là phải đi tận chỗ đó à?', undefined)).toEqual({ kind: 'clarify' });
+    expect(readInContext('để làm gì vậy ạ?', undefined)).toEqual({ kind: 'clarify' });
   });
 
   it('reads a question that says it changes the subject alone, without the words that say so', async () => {

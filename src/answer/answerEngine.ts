@@ -1436,8 +1436,9 @@ function outOfScope(frame: QuestionFrame, folded: string, written: string, about
   return frame.services?.some((name) => !folded.includes(` ${name} `) && !about.includes(` ${name} `)) ? 'service' : undefined;
 }
 
-// The bot's own scope: every text speaks of it, so a translation made of nothing else says nothing of what is asked.
-const SCOPE_ONLY = /^(?:\s|bưu điện|bắc kạn|việt nam|vnpost|\d+)*$/iu;
+// The bot's own scope: every text speaks of it, so a translation made of nothing else says nothing of what is asked; nor
+// does a sum's unit alone ("today's euro to dong rate" reads only "đồng": every figure in đồng holds it).
+const SCOPE_ONLY = /^(?:\s|bưu điện|bắc kạn|việt nam|vnpost|\d+|đồng|tỷ)*$/iu;
 
 /**
  * The translation of an English question, or nothing when it holds only the bot's scope: "Can I pay my electricity
@@ -1459,6 +1460,8 @@ function mergeFrames(translated: QuestionFrame, original: QuestionFrame): Questi
     dates: translated.dates.length ? translated.dates : original.dates,
     months: [...new Set([...translated.months, ...original.months])],
     ...(translated.listOf || original.listOf ? { listOf: translated.listOf ?? original.listOf } : {}),
+    // What is measured, read in the English words when the translation says none ("how old": an age).
+    ...(!translated.focus && original.focus ? { focus: original.focus } : {}),
     ...(translated.servicesOfKind ? { servicesOfKind: translated.servicesOfKind } : {}),
     // Whether it costs, how long it takes: asked in the English words ("is it free", "how long").
     ...(translated.cost || original.cost ? { cost: true as const } : {}),

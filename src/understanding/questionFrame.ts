@@ -104,7 +104,7 @@ const TYPES: Array<[QuestionType, RegExp]> = [
   ],
   [
     'howMuch',
-    /\b(?:bao nhieu|co nao|so luong|how (?:much|many)|may (?:nguoi|kg|can|ngay|lan|tuoi|ky tu|chu so|tien|cai|buu cuc|diem|nhan vien|quy|xe|thang|nam))\b/u,
+    /\b(?:bao nhieu|co nao|so luong|how (?:much|many|old)|may (?:nguoi|kg|can|ngay|lan|tuoi|ky tu|chu so|tien|cai|buu cuc|diem|nhan vien|quy|xe|thang|nam))\b/u,
   ],
   // The street or house asked ("nằm ở đường nào", "trên phố nào", "số nhà mấy") asks where too.
   ['where', /\b(?:o dau|cho nao|noi nao|dia chi|where|(?:o|tai|tren) (?:duong|pho|ngo|ngach) nao|so nha (?:may|nao|bao nhieu))\b/u],
@@ -114,6 +114,9 @@ const TYPES: Array<[QuestionType, RegExp]> = [
   ],
   ['how', /\b(?:the nao|nhu the nao|lam sao|lam the nao|cach nao|ra sao|bang cach nao|how)\b/u],
 ];
+// An English question that opens with "how much/many/old" asks that, whatever "who" or "when" a clause of it holds ("How old
+// is the deputy general director who presented the awards?").
+const HOW_MUCH_FIRST = /^(?:and |so |but )?how (?:much|many|old)\b/u;
 const YES_NO =
   /\b(?:khong|chua|ha)(?: (?:a|nhi|vay|nhe|ban|ad))*$|\bduoc khong\b|\bphai khong\b|^(?:can|is|are|do|does|did|will|may|could)\b/u;
 const YEAR = /\b(?:nam|in|of|year)\s+((?:19|20)\d\d)\b|\b(20\d\d)\b/gu;
@@ -198,7 +201,10 @@ export function questionFrame(text: string, now = new Date()): QuestionFrame {
   // "thứ mấy", "ngày mấy" (which one).
   const count = /(?<!(?:số|thứ|ngày|tầng)\s+)\bmấy\b(?!\s+giờ)/iu.test(text);
   const asking = foldKey(text.replace(NOT_A_QUESTION_WORD, ' x '));
-  const type = TYPES.find(([, pattern]) => pattern.test(asking))?.[0] ?? (count ? 'howMuch' : YES_NO.test(asking) ? 'yesNo' : 'what');
+  const type =
+    (HOW_MUCH_FIRST.test(asking) ? 'howMuch' : undefined) ??
+    TYPES.find(([, pattern]) => pattern.test(asking))?.[0] ??
+    (count ? 'howMuch' : YES_NO.test(asking) ? 'yesNo' : 'what');
   const dates = findDates(text);
   const years = new Set<number>(dates.flatMap((d) => (d.year ? [d.year] : [])));
   for (const m of folded.matchAll(YEAR)) years.add(Number(m[1] ?? m[2]));
@@ -421,6 +427,8 @@ function clauseAsking(text: string): string {
 const SOURCE_NAMED = /\b(?:(?:theo|trong) )?(?:bai(?: viet| bao)?|bao cao)(?: (?:ghi|noi|neu|viet|dang))?\b/gu;
 
 function measured(asked: string): Pick<QuestionFrame, 'focus' | 'focusOneOf'> {
+  // "How old" measures an age, in years.
+  if (/\bhow old\b/u.test(asked)) return { focus: 'tuoi' };
   const words = asked.replace(SOURCE_NAMED, ' ').split(' ').filter(Boolean);
   const at = words.findIndex(
     (w, i) => (w === 'bao' && words[i + 1] === 'nhieu') || w === 'may' || (w === 'how' && /^(?:much|many)$/u.test(words[i + 1] ?? '')),

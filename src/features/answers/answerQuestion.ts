@@ -40,7 +40,7 @@ export async function answerQuestion(context: TurnContext, message: string, know
   const memory = await services.memory.get(context);
   let offerHandoff = soundsAngry(message);
   const article = engine.articleByTitle(text);
-  const reading = article ? undefined : readInContext(text, memory.topic);
+  const reading = article ? undefined : readWrittenOut(text, memory.topic, engine);
   if (article) {
     memory.topic = topicOf(article.id, article.title);
     const { message, meta } = knowledgeReply(engine, text, lang);
@@ -321,4 +321,20 @@ export async function rateAnswer(context: TurnContext, rating: 'up' | 'down', se
     delete state.lastAnswer;
   }
   await send(context, ratingThanks(rating, replyLanguage(context), handoff.personReachable()), { intent: 'rating' });
+}
+
+/** A question of at most this many words of its own, written out, may point back where as typed it does not. */
+const SHORT_WRITTEN_OUT = 4;
+
+/**
+ * How to read a question in context, as typed or, where only its shorthand or dialect written out points back ("rứa còn cái
+ * nớ thì răng?" is "thế còn cái đó thì sao?"), as written out. Only a short one: a longer one that tells of someone
+ * ("… cho ổng bả nghe với") names them itself.
+ */
+function readWrittenOut(text: string, topic: Topic | undefined, engine: AnswerEngine): Reading {
+  const typed = readInContext(text, topic);
+  const expanded = engine.expand(text);
+  if (typed.kind !== 'alone' || ownWords(expanded).length > SHORT_WRITTEN_OUT) return typed;
+  const written = readInContext(expanded, topic);
+  return written.kind === 'alone' ? typed : written;
 }
