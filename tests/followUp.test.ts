@@ -225,6 +225,8 @@ describe('follow-ups in conversation', () => {
     // A place pointed back to ("chỗ đó"), and what for ("để làm gì"), asked of nothing said.
     expect(readInContext('vậy là phải đi tận chỗ đó à?', undefined)).toEqual({ kind: 'clarify' });
     expect(readInContext('để làm gì vậy ạ?', undefined)).toEqual({ kind: 'clarify' });
+    // What the bot said, recalled with nothing said before.
+    expect(readInContext('Hang on, and the second figure you gave me earlier?', undefined)).toEqual({ kind: 'clarify' });
   });
 
   it('reads a question that says it changes the subject alone, without the words that say so', async () => {

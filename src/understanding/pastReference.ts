@@ -1,5 +1,6 @@
-// A message that recalls what the citizen said, asked, messaged or met before ("cái mà em hỏi hôm qua ấy", "cái vụ e nhắn tối qua", "như bác nói hôm trước",
-// "cái ông hôm trước đến nhà", "vụ của em", "việc đó tiến triển sao rồi", "the thing I mentioned before", "that thing"): with nothing said before in this
+// A message that recalls what the citizen said, asked, messaged or met before ("cái mà em hỏi hôm qua ấy", "cái vụ e nhắn
+// tối qua", "như bác nói hôm trước", "cái ông hôm trước đến nhà", "vụ của em", "việc đó tiến triển sao rồi", "the thing I
+// mentioned before", "that thing"), or what the bot said ("the figure you gave me"): with nothing said before in this
 // conversation it cannot be answered, however many words of the knowledge it holds, and it asks for no news.
 import { foldKey } from '../text/vietnamese.js';
 
@@ -28,6 +29,8 @@ const RECALLS = new RegExp(
     String.raw`\b(?:thing|issue|matter|problem|question|request|case|one) (?:that )?(?:i|we) (?:mentioned|raised|asked|told you|reported|brought up|said|discussed|talked about)\b`,
     String.raw`\bwhat i (?:mentioned|said|asked|told you|raised)\b`,
     String.raw`\bthat thing\b|\bsame as (?:last time|before)\b`,
+    // What the bot said, recalled: "the second figure you gave me earlier", "what you told me".
+    String.raw`\b(?:figure|number|answer|date|name|thing|one) (?:that )?you (?:gave|said|mentioned|told me|showed|quoted)\b|\bwhat you (?:said|mentioned|told me|gave me)\b`,
   ].join('|'),
   'u',
 );

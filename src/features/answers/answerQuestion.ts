@@ -333,8 +333,9 @@ const SHORT_WRITTEN_OUT = 4;
  */
 function readWrittenOut(text: string, topic: Topic | undefined, engine: AnswerEngine): Reading {
   const typed = readInContext(text, topic);
+  if (typed.kind !== 'alone') return typed;
   const expanded = engine.expand(text);
-  if (typed.kind !== 'alone' || ownWords(expanded).length > SHORT_WRITTEN_OUT) return typed;
+  if (ownWords(expanded).length > SHORT_WRITTEN_OUT) return typed;
   const written = readInContext(expanded, topic);
   return written.kind === 'alone' ? typed : written;
 }
