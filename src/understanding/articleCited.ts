@@ -10,9 +10,10 @@ export interface Citation {
   question: string;
 }
 
-const SOURCE = String.raw`(?:bai viet|bai bao|bai dang|ban tin|thong bao|bai)(?: (?:nay|do|ay|kia|tren|vua roi))?`;
+/** The article named, folded ("bài viết", "bản tin này"). */
+export const SOURCE = String.raw`(?:bai viet|bai bao|bai dang|ban tin|thong bao|bai)(?: (?:nay|do|ay|kia|tren|vua roi))?`;
 // Verbs of saying that, after "bài", are no part of the article's name ("bài viết" is one): "nói", "nhấn mạnh", "cho biết".
-const SAYING = String.raw`noi|neu|nhan manh|nhac den|nhac toi|nhac ten|de cap|cho biet`;
+export const SAYING = String.raw`noi|neu|nhan manh|nhac den|nhac toi|nhac ten|de cap|cho biet`;
 // Saying it: "có nói", "nhắc đến", "đề cập tới", "cho biết", with "rằng"/"là" after.
 const SAYS = String.raw`(?:co )?(?:${SAYING}|nhac|de cap den|de cap toi|viet|ghi)(?: (?:den|toi|ve|rang|la))?`;
 // What describes the article starts with "về", "của", a year or a day ("bài viết cuối năm 2020 của bưu điện tỉnh").

@@ -49,7 +49,8 @@ const THING_BACK_WRITTEN = new RegExp(THING_WRITTEN, 'u');
 const THING_BACK_FOLDED = new RegExp(THING_FOLDED, 'u');
 
 // Pointing back to something said before (a person, a thing, a way, a time, "lúc nãy", "cái hôm trước tôi hỏi ấy", "cái mục thứ
-// hai ấy nói gì"; "cụ thể là …" asks for the detail of it, "vậy thì …" goes on from it), and picking up the last question ("thế còn …", "vậy còn …", "còn … thì sao", "and …?", "what about …"). Read as written when the
+// hai ấy nói gì"; "cụ thể là …" asks for the detail of it, "vậy thì …" goes on from it, "để làm gì?" / "what for?" asks
+// what it is for), and picking up the last question ("thế còn …", "vậy còn …", "còn … thì sao", "and …?", "what about …"). Read as written when the
 // message has diacritics ("còn" is not "con", a child; "nó" is not "no"), folded when it has none, where the words that
 // fold to another meaning ("con", "the", "no") only count inside a longer phrase.
 const POINTS_BACK_WRITTEN = new RegExp(
@@ -61,7 +62,6 @@ const PICKS_UP_WRITTEN = /^(?:thế còn|vậy còn|còn)(?![\p{L}])|(?<![\p{L}]
 // "van ban ay") points back too; "do" further on is as often "by" ("bằng khen do ai trao"), so only at the start.
 const OPENING_POINTER_FOLDED =
   /^\p{L}+(?: \p{L}+)? (?<!\b(?:dau|ai|gi|nao|sao) )(?:do|ay|kia)\b(?! (?:ai|don vi|co quan|nguoi nao|ben nao)\b)/u;
-// What for ("để làm gì?", "what for?"), asked of what was just said.
 // "… for that?", "… about this?", "… for it?" closing an English question: what it asks is of the thing just answered.
 // A tag that checks it may close it ("… on top of that, right?").
 const FOR_THAT = String.raw`\b(?:for|about|with|of|on|in|to|from|by|after|before) (?:that|this|it)(?: (?:right|correct|then|too|as well))?$`;

@@ -5,6 +5,7 @@
 // Read on folded text, so "bao nhieu" works like "bao nhiêu"; English questions are read with their own words.
 import { foldDiacritics, foldKey, hasDiacritics, matchesAsTyped, normalizeVietnamese } from '../text/vietnamese.js';
 import { localTime } from '../text/vnTime.js';
+import { SAYING, SOURCE } from './articleCited.js';
 
 export type QuestionType = 'who' | 'when' | 'howMuch' | 'where' | 'yesNo' | 'how' | 'list' | 'what';
 
@@ -424,7 +425,7 @@ function clauseAsking(text: string): string {
 
 /** The one or two words measured: after "bao nhiêu"/"mấy" ("bao nhiêu nhân viên"), else before it ("doanh thu … bao nhiêu"). */
 // Where the figure was read ("bài ghi là bao nhiêu", "theo bài viết", "báo cáo nêu"): the source, not the thing measured.
-const SOURCE_NAMED = /\b(?:(?:theo|trong) )?(?:bai(?: viet| bao)?|bao cao)(?: (?:ghi|noi|neu|viet|dang))?\b/gu;
+const SOURCE_NAMED = new RegExp(String.raw`\b(?:(?:theo|trong) )?(?:${SOURCE}|bao cao)(?: (?:${SAYING}|ghi|viet|dang))?\b`, 'gu');
 
 function measured(asked: string): Pick<QuestionFrame, 'focus' | 'focusOneOf'> {
   // "How old" measures an age, in years.
