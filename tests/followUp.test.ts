@@ -3,6 +3,7 @@
 // topic, a follow-up gets a clarifying question, never an answer about something else. Over HTTP.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ownPhrases, ownWords, readInContext, topicOf } from '../src/understanding/followUp.js';
+import { listedItems, withItemPicked } from '../src/understanding/listPick.js';
 import { ask, meta, startBot, type TestBot } from './helpers/botServer.js';
 
 const ARTICLE = '2020-12-23-buu-dien-tinh-bac-kan-trien-khai-ke-hoach-nam-2021';
@@ -337,6 +338,39 @@ describe('follow-ups in conversation', () => {
     });
     expect(await reply(bot, 'whom-1', 'lương hưu lĩnh ở đâu')).toMatchObject({ answerId: 'pension-payment' });
     expect(await reply(bot, 'whom-1', 'nếu bà tôi 90 tuổi thì sao')).toMatchObject({ answerId: 'pension-home-delivery' });
+  });
+
+  it('reads an item picked by its place ("cái thứ hai", "the second one", "bài thứ hai") as that item of the list just given', async () => {
+    expect(await reply(bot, 'pick-vi', 'bưu điện có những dịch vụ gì')).toMatchObject({ answerId: 'services-overview' });
+    expect(await reply(bot, 'pick-vi', 'thế cái thứ hai trong đó gồm những gì?')).toMatchObject({
+      answerId: 'financial-services',
+      text: expect.stringContaining('chuyển tiền'),
+    });
+    expect(await reply(bot, 'pick-en', 'what services does the post office offer')).toMatchObject({ answerId: 'services-overview' });
+    // "postal and express delivery" is one item: only the last is joined by "and".
+    expect(await reply(bot, 'pick-en', 'ok, what is the second one exactly?')).toMatchObject({
+      answerId: 'financial-services',
+      text: expect.stringContaining('money transfer'),
+    });
+    // The news pages list numbered lines: those are the items.
+    expect(
+      listedItems('Dạ, đây là các bài viết mới nhất:\n1. Lịch nghỉ Tết (20/12/2026)\n2. Bưu cục chuyển địa điểm (10/12/2026)'),
+    ).toEqual(['Lịch nghỉ Tết', 'Bưu cục chuyển địa điểm']);
+    expect(withItemPicked('bài thứ hai nói gì', ['Lịch nghỉ Tết', 'Bưu cục chuyển địa điểm'])).toBe('Bưu cục chuyển địa điểm nói gì');
+    // A sentence after a colon is no list.
+    expect(listedItems('Dạ, theo bài viết (16/11/2026): Từ ngày 01/12/2026, Bưu cục Trung tâm mở cửa từ 7 giờ 00 đến 19 giờ 00.')).toEqual(
+      [],
+    );
+  });
+
+  it('asks what an item picked by its place is about when nothing was listed, and reads a day, a letter or a number as such', async () => {
+    expect(await reply(bot, 'pick-none', 'Cái thứ hai chị vừa kể là cái gì nhỉ?')).toMatchObject({ intent: 'clarify' });
+    expect(await reply(bot, 'pick-none-en', 'and the second item on that list, how does it work?')).toMatchObject({ intent: 'clarify' });
+    expect((await reply(bot, 'pick-day', 'hôm thứ hai bưu điện có mở cửa không')).intent).not.toBe('clarify');
+    expect(await reply(bot, 'pick-letter', 'mã bưu gửi gồm những phần nào, chữ cái cuối là gì')).toMatchObject({ answerId: 'tracking' });
+    expect(await reply(bot, 'pick-number', 'cháu cần xin lý lịch tư pháp số 2 gửi qua bưu điện được không ạ')).toMatchObject({
+      answerId: 'administrative-examples',
+    });
   });
 
   it('keeps a question that carries its own subject on its own after another topic', async () => {

@@ -263,6 +263,17 @@ describe('cancel by meaning', () => {
     expect(meta(packing)).toMatchObject({ intent: 'answer', answerId: 'parcel-post' });
   });
 
+  it('answers a yes/no question with more said after it at the name step, and "how many characters" typed plainly at the phone step', async () => {
+    const atName = await walk(TICKET_STEPS, 2);
+    const [registered, again] = await ask(bot.url, atName, 'à mà gửi thư bảo đảm thì có tra được không, lần sau tôi gửi loại đó');
+    expect(meta(registered)).toMatchObject({ intent: 'answer', answerId: 'registered-mail' });
+    expect(again?.text).toContain('họ và tên');
+    const atPhone = await walk(TICKET_STEPS, 3);
+    const [code] = await ask(bot.url, atPhone, 'ma van don co may chu');
+    expect(meta(code)).toMatchObject({ answerId: 'tracking' });
+    expect(code?.text).toContain('13 ký tự');
+  });
+
   it('ends the form where a name, a number or a yes is asked, on giving up in words no cancel phrase lists', async () => {
     const phrases = [
       'thôi chưa gửi vội để tôi hỏi con đã',

@@ -42,6 +42,8 @@ export interface TurnMeta {
   confidence?: number;
   /** An answer that says honestly the fact is not confirmed (an entry marked unconfirmed). */
   unconfirmed?: boolean;
+  /** What a reply offers to choose from by buttons (a "did you mean" list), for "cái thứ hai" (understanding/listPick.ts). */
+  listed?: string[];
   /** The language of the reply (set by send() from the turn's language). */
   lang?: Language;
 }

@@ -10,6 +10,7 @@ import type { StatsRecorder } from './statsRecorder.js';
 import type { TranscriptLine } from './handoffService.js';
 import { localTime, vnTimestamp } from '../text/vnTime.js';
 import type { Topic } from '../understanding/followUp.js';
+import { listedItems } from '../understanding/listPick.js';
 
 export interface Memory {
   transcript: TranscriptLine[];
@@ -20,6 +21,8 @@ export interface Memory {
   lang?: 'vi' | 'en';
   /** What the last answer was about, to read a follow-up with ("người đó là ai?", "thế còn EMS?"); see understanding/followUp.ts. */
   topic?: Topic;
+  /** What the bot's last reply listed, for "cái thứ hai", "the third one" (see understanding/listPick.ts). */
+  listed?: string[];
   /** The last question that found no answer, to read a follow-up to it with ("ông ấy làm chức gì?" after "no information"). */
   missed?: string;
   /** The local day this conversation was last counted in Thống kê (one conversation a day). */
@@ -61,8 +64,12 @@ export class ConversationMemory {
     const today = localTime(new Date()).date;
     this.stats.message(channelId, memory.countedDay !== today);
     memory.countedDay = today;
+    // What the turn listed last; a turn that lists nothing leaves nothing to pick from.
+    delete memory.listed;
     for (const reply of turnOutcome(context)) {
       remember(memory, 'bot', reply.text);
+      const items = reply.listed ?? listedItems(reply.text);
+      if (items.length > 0) memory.listed = items;
       this.stats.reply(channelId, reply, question);
       switch (reply.intent) {
         case 'fallback':

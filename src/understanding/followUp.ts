@@ -7,6 +7,7 @@
 import { languageSignal } from '../text/language.js';
 import { foldDiacritics, foldKey, hasDiacritics, matchesAsTyped, normalizeVietnamese } from '../text/vietnamese.js';
 import { articleCited } from './articleCited.js';
+import { picksItem } from './listPick.js';
 import { personNamed } from './personNames.js';
 import { recallsUnsaid } from './pastReference.js';
 
@@ -195,9 +196,15 @@ export function readInContext(text: string, topic: Topic | undefined): Reading {
   const pointing = pointsBack(text, folded);
   const picking = own.length <= MARKED_WORDS && picksUp(text, folded);
   const marked = picking || (own.length <= MARKED_WORDS && (pointing || (topic !== undefined && WHAT_IF.test(folded))));
-  // However long, a question about a person or a thing pointed back to ("người đó làm ở vị trí nào trong Tổng công ty?")
+  // However long, a question about a person or a thing pointed back to, or an item picked by its place ("cái thứ hai"), ("người đó làm ở vị trí nào trong Tổng công ty?")
   // cannot be answered with nothing named before.
-  if (!topic && ((pointsToPerson(text, folded) && !namesOwnPerson(text, folded)) || opensWithThing(text, folded) || recallsUnsaid(text)))
+  if (
+    !topic &&
+    ((pointsToPerson(text, folded) && !namesOwnPerson(text, folded)) ||
+      opensWithThing(text, folded) ||
+      recallsUnsaid(text) ||
+      picksItem(text))
+  )
     return { kind: 'clarify' };
   // A longer one that points back ("… gửi theo cách đó?") is read with the topic when there is one, and may still be
   // answered by what it finds alone (see readWithTopic).

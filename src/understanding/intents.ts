@@ -621,10 +621,11 @@ function meansCancel(text: string | undefined): boolean {
   return clauses.some(givesUp) && !said.some((c) => cleaned(c) !== '' && !givesUp(cleaned(c)) && asks(c));
 }
 
-// A question, however it is written: "?", a question word, "có … không" (closed by a particle too: "không nhỉ"), "cho hỏi",
+// A question, however it is written: "?", a question word ("mấy" typed plainly before what it counts: "dai may chu"), "có …
+// không" (closed by a particle too: "không nhỉ"), "cho hỏi",
 // a request ("cho xin số …", "cho tôi chép lại số …"; "cho xin lỗi" apologises).
 const QUESTION =
-  /\b(?:ai|gi|j|dau|nao|bao nhieu|bn|bao gio|khi nao|luc nao|may gio|tai sao|vi sao|sao|the nao|nhu the nao|ntn|lam sao|lam the nao|la gi|cho (?:toi |minh |em |tui |chau )?hoi|xin hoi|hoi (?:chut|xiu|ti)|cho (?:(?:toi|minh|mk|em|e|tui|chau) )?(?:xin(?! loi)|biet)|xin (?:(?:cai|con|giup|gium|luon|voi) )*(?:so|sdt|dia chi|thong tin)|cho (?:(?:toi|minh|mk|em|e|tui|chau) )?(?:chep|ghi|lay|xem)(?: lai)? (?:cai )?(?:so|sdt|dia chi)|ib|inbox|what|how|where|when|who|why|which|can i|do you|is there|are there)\b|\b(?:co|duoc|dc|phai)\b.*\b(?:khong|ko|k|hong|chua)(?: (?:nhi|a|ha|vay|the|ta|nhe|z|v))*$|\w\s(?:khong|ko|chua|hok)(?: (?:nhi|a|ha|vay|the|ta|z|v))*$|^(?:is|are|do|does|did|can|could|will|would|should|have|has)\s/u;
+  /\b(?:ai|gi|j|dau|nao|bao nhieu|bn|bao gio|khi nao|luc nao|may gio|tai sao|vi sao|sao|the nao|nhu the nao|ntn|lam sao|lam the nao|la gi|cho (?:toi |minh |em |tui |chau )?hoi|xin hoi|hoi (?:chut|xiu|ti)|cho (?:(?:toi|minh|mk|em|e|tui|chau) )?(?:xin(?! loi)|biet)|xin (?:(?:cai|con|giup|gium|luon|voi) )*(?:so|sdt|dia chi|thong tin)|cho (?:(?:toi|minh|mk|em|e|tui|chau) )?(?:chep|ghi|lay|xem)(?: lai)? (?:cai )?(?:so|sdt|dia chi)|may (?:chu|ky tu|so|con so|ngay|tuan|thang|nam|tuoi|lan|nguoi|cai|kg|ky|can|quy|buoc|phut|tieng|loai|nghin|trieu|ty|phan tram)(?! (?:nay|truoc|roi|qua|lien)\b)|ib|inbox|what|how|where|when|who|why|which|can i|do you|is there|are there)\b|\b(?:co|duoc|dc|phai)\b.*\b(?:khong|ko|k|hong|chua)(?: (?:nhi|a|ha|vay|the|ta|nhe|z|v))*$|\w\s(?:khong|ko|chua|hok)(?: (?:nhi|a|ha|vay|the|ta|z|v))*$|^(?:is|are|do|does|did|can|could|will|would|should|have|has)\s/u;
 
 // A question word that "cũng" follows says "every", not "which" ("chiều nào ông ra cũng thấy đóng cửa", "ai cũng biết"); a
 // closing "gì" after a denial says "nothing" ("không cần sửa gì", "chẳng có gì"); "đâu" a word or two after it says "at all"
@@ -637,10 +638,18 @@ const NOT_ASKING_WORD =
 // "chậm mấy ngày liền", "gọi mấy lần rồi").
 const HOW_MANY = /(?<![\p{L}])mấy(?![\p{L}])(?! \p{L}+ (?:nay|trước|rồi|qua|liền|liên tục|liên tiếp)(?![\p{L}]))/iu;
 
+// "có … không" closing a clause, with more said after it ("gửi thư bảo đảm thì có tra được không, lần sau tôi gửi loại đó").
+const YES_NO_CLAUSE = /\b(?:co|duoc|dc|phai)\b.*\b(?:khong|ko|k|hong|chua)(?: (?:nhi|a|ha|vay|the|ta|nhe|z|v))*$/u;
+
 /** A message that asks something, rather than answers what a form asked. */
 export function looksLikeQuestion(text: string | undefined): boolean {
   const raw = text ?? '';
-  return raw.includes('?') || QUESTION.test(foldKey(raw).replace(NOT_ASKING_WORD, ' ')) || HOW_MANY.test(normalizeVietnamese(raw));
+  return (
+    raw.includes('?') ||
+    QUESTION.test(foldKey(raw).replace(NOT_ASKING_WORD, ' ')) ||
+    HOW_MANY.test(normalizeVietnamese(raw)) ||
+    raw.split(/[,;:.!]/u).some((clause) => YES_NO_CLAUSE.test(foldKey(clause).replace(NOT_ASKING_WORD, ' ')))
+  );
 }
 
 /**

@@ -19,6 +19,7 @@ import {
 import type { EntryWithFile } from '../../knowledge/entryFiles.js';
 import { wellFormedSyllable } from '../../text/syllables.js';
 import { foldKey } from '../../text/vietnamese.js';
+import { withItemPicked } from '../../understanding/listPick.js';
 import { ownPhrases, ownWords, readInContext, saysLittle, topicOf, type Reading, type Topic } from '../../understanding/followUp.js';
 import { personNamed } from '../../understanding/personNames.js';
 import type { CitizenServices } from '../../services/citizenServices.js';
@@ -36,8 +37,8 @@ type AnswerServices = Pick<CitizenServices, 'handoff' | 'memory' | 'gaps' | 'sta
 export async function answerQuestion(context: TurnContext, message: string, knowledge: Answers, services: AnswerServices): Promise<void> {
   const lang = replyLanguage(context);
   const engine = knowledge.engine;
-  const text = questionAsked(message, engine, lang);
   const memory = await services.memory.get(context);
+  const text = questionAsked(withItemPicked(message, memory.listed) ?? message, engine, lang);
   let offerHandoff = soundsAngry(message);
   const article = engine.articleByTitle(text);
   const reading = article ? undefined : readWrittenOut(text, memory.topic, engine);

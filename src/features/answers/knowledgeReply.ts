@@ -8,7 +8,7 @@ import type { Message } from '../../replies/commonTexts.js';
 import type { TurnMeta } from '../../replies/turnOutcome.js';
 import type { Language } from '../../text/language.js';
 import { answerMessage, relatedMessage } from './answerTexts.js';
-import { articleLeadMessage, clarifyMessage, fallbackMessage, ratingActions } from './texts.js';
+import { articleLeadMessage, clarifyMessage, entryActions, fallbackMessage, ratingActions } from './texts.js';
 
 export interface KnowledgeReply {
   message: Message;
@@ -34,8 +34,10 @@ export function lookupReply(engine: AnswerEngine, lookup: Lookup, lang: Language
       return { message, meta: { intent: 'fallback', answerId, confidence: best.confidence, unconfirmed: true } };
     return { message: rateable(message, lang), meta: { intent: 'answer', answerId, confidence: best.confidence } };
   }
-  if (lookup.band === 'clarify' && lookup.suggestions.length > 0)
-    return { message: clarifyMessage(lookup, lang), meta: { intent: 'clarify', confidence: best?.confidence } };
+  if (lookup.band === 'clarify' && lookup.suggestions.length > 0) {
+    const listed = entryActions(lookup.suggestions, lang).map((action) => action.title);
+    return { message: clarifyMessage(lookup, lang), meta: { intent: 'clarify', confidence: best?.confidence, listed } };
+  }
   return {
     message: lookup.related ? relatedMessage(lookup.related, lang) : fallbackMessage(lang),
     meta: { intent: 'fallback', confidence: best?.confidence ?? 0 },
