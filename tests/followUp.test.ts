@@ -373,6 +373,24 @@ describe('follow-ups in conversation', () => {
     });
   });
 
+  it('reads a rewording ("ý tôi là …") and what was said as said ("nói thế") with the answer just given', async () => {
+    expect(await reply(bot, 'reword', 'Đóng bảo hiểm y tế ở bưu điện có bị thu thêm đồng nào không')).toMatchObject({
+      answerId: 'public-service-payment',
+    });
+    expect(await reply(bot, 'reword', 'ý tôi là nhân viên có lấy tiền công làm hộ không ấy')).toMatchObject({
+      answerId: 'public-service-payment',
+      text: expect.stringContaining('không phải trả phí'),
+    });
+    expect(await reply(bot, 'said-so', 'lương hưu có được mang đến nhà không')).toMatchObject({
+      answerId: 'pension-home-delivery',
+    });
+    expect(await reply(bot, 'said-so', 'có giấy tờ quy định nào nói thế không')).toMatchObject({
+      answerId: 'pension-home-delivery',
+      text: expect.stringContaining('972/BHXH-TCKT'),
+    });
+    expect(await reply(bot, 'said-so-alone', 'có văn bản nào quy định vậy không')).toMatchObject({ intent: 'clarify' });
+  });
+
   it('keeps a question that carries its own subject on its own after another topic', async () => {
     await reply(bot, 'vi-5', 'Lương hưu được chi trả vào những ngày nào trong tháng?');
     expect(await reply(bot, 'vi-5', 'số tổng đài hỗ trợ khách hàng là số nào')).toMatchObject({ answerId: 'hotline' });

@@ -369,6 +369,11 @@ describe('"thôi" before a question', () => {
     expect(meta(answer)).toMatchObject({ intent: 'answer', answerId: 'parcel-post' });
     expect(answer?.text).toContain('30 kg');
   });
+
+  it('turns to a question closed by a tag that checks ("… thì được chứ")', async () => {
+    const [answer] = await ask(bot.url, `outside-${++conversations}`, 'thôi vậy, gửi tiền cho con ở Hà Nội qua bưu điện thì được chứ');
+    expect(meta(answer)).toMatchObject({ intent: 'answer', answerId: 'financial-services' });
+  });
 });
 
 describe('a question at the complaint-content step', () => {

@@ -471,6 +471,8 @@ describe('Telex typed with the input method off', () => {
     expect(languageSignal('how much does it cost?')).toBe('en');
     // A greeting that is English alone; a first message of one run of letters is no English.
     expect(languageSignal('hiya')).toBe('en');
+    // An English yes that spells a syllable ("yep") counts as English beside an English word.
+    expect(languageSignal('yep send')).toBe('en');
     expect(languageSignal('x'.repeat(40), true)).toBeUndefined();
   });
 

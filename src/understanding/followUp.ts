@@ -50,12 +50,12 @@ const THING_BACK_WRITTEN = new RegExp(THING_WRITTEN, 'u');
 const THING_BACK_FOLDED = new RegExp(THING_FOLDED, 'u');
 
 // Pointing back to something said before (a person, a thing, a way, a time, "lúc nãy", "cái hôm trước tôi hỏi ấy", "cái mục thứ
-// hai ấy nói gì"; "cụ thể là …" asks for the detail of it, "vậy thì …" goes on from it, "để làm gì?" / "what for?" asks
+// hai ấy nói gì"; what was said, as said: "nói thế", "quy định vậy"; "cụ thể là …" asks for the detail of it, "vậy thì …" goes on from it, "để làm gì?" / "what for?" asks
 // what it is for), and picking up the last question ("thế còn …", "vậy còn …", "còn … thì sao", "and …?", "what about …"). Read as written when the
 // message has diacritics ("còn" is not "con", a child; "nó" is not "no"), folded when it has none, where the words that
 // fold to another meaning ("con", "the", "no") only count inside a longer phrase.
 const POINTS_BACK_WRITTEN = new RegExp(
-  String.raw`^\p{L}+(?: \p{L}+){0,2} ${NOT_INDEFINITE}(?:đó|đấy|ấy|kia)(?![\p{L}])|(?<![\p{L}])(?:${PERSON_WRITTEN}|(?:ông|bà) này|cái (?:đó|đấy|này|kia|trên)|(?:cái|mục|số|ý|điều|dòng|câu|phương án|lựa chọn|người|vị|ông|bà|đơn vị|cơ quan|loại|nhóm|khoản|bước|dịch vụ)(?: \p{L}+)? thứ (?:nhất|hai|ba|tư)|việc (?:đó|đấy|này)|(?:chuyện|vụ|việc|vấn đề) cũ|điều (?:đó|này)|chuyện (?:đó|đấy|này)|dịch vụ (?:đó|này)|văn bản (?:đó|này)|(?:cách|hình thức|phương thức) (?:đó|đấy|ấy|này)|(?:chỗ|nơi) (?:đó|đấy|ấy|kia)|con số (?:đó|đấy|ấy|này)|lúc đó|khi đó|hồi đó|thời điểm đó|như (?:thế|vậy)(?! nào)|(?:đợt|kỳ|lượt) (?:sau|trước|kia)|(?:lúc|hồi|vừa|ban) nãy|(?:năm|tháng|tuần|hôm|ngày|bữa|đợt|dạo) (?:đó|ấy)|nó)(?![\p{L}])|^(?:cụ thể|chi tiết|nói rõ|vậy thì|thế thì)(?![\p{L}])|^(?:để|dùng để|nhằm) (?:làm )?(?:gì|chi)(?![\p{L}])|${THING_WRITTEN}|${THEY_WRITTEN}`,
+  String.raw`^\p{L}+(?: \p{L}+){0,2} ${NOT_INDEFINITE}(?:đó|đấy|ấy|kia)(?![\p{L}])|(?<![\p{L}])(?:${PERSON_WRITTEN}|(?:ông|bà) này|cái (?:đó|đấy|này|kia|trên)|(?:cái|mục|số|ý|điều|dòng|câu|phương án|lựa chọn|người|vị|ông|bà|đơn vị|cơ quan|loại|nhóm|khoản|bước|dịch vụ)(?: \p{L}+)? thứ (?:nhất|hai|ba|tư)|việc (?:đó|đấy|này)|(?:chuyện|vụ|việc|vấn đề) cũ|điều (?:đó|này)|chuyện (?:đó|đấy|này)|dịch vụ (?:đó|này)|văn bản (?:đó|này)|(?:cách|hình thức|phương thức) (?:đó|đấy|ấy|này)|(?:chỗ|nơi) (?:đó|đấy|ấy|kia)|con số (?:đó|đấy|ấy|này)|(?:nói|ghi|bảo|viết|quy định|làm) (?:thế|vậy)(?! (?:nào|này))|lúc đó|khi đó|hồi đó|thời điểm đó|như (?:thế|vậy)(?! nào)|(?:đợt|kỳ|lượt) (?:sau|trước|kia)|(?:lúc|hồi|vừa|ban) nãy|(?:năm|tháng|tuần|hôm|ngày|bữa|đợt|dạo) (?:đó|ấy)|nó)(?![\p{L}])|^(?:cụ thể|chi tiết|nói rõ|vậy thì|thế thì)(?![\p{L}])|^(?:để|dùng để|nhằm) (?:làm )?(?:gì|chi)(?![\p{L}])|${THING_WRITTEN}|${THEY_WRITTEN}`,
   'u',
 );
 const PICKS_UP_WRITTEN = /^(?:thế còn|vậy còn|còn)(?![\p{L}])|(?<![\p{L}])thì sao(?![\p{L}])/u;
@@ -71,7 +71,7 @@ const ASKS_OF_THE_TOPIC = new RegExp(FOR_THAT, 'u');
 // "that" as what is asked of ("from what date did that kick in?", "does that cost anything?"); not "this" (the bot itself, "is
 // this an automated reply?"), nor "is that …" ("is that line staffed …": the line named asks of its own).
 const POINTS_BACK_FOLDED = new RegExp(
-  String.raw`\b(?:${PERSON_FOLDED}|cai (?:do|nay|kia|tren)|(?:cai|muc|so|y|dieu|dong|cau|phuong an|lua chon|nguoi|vi|ong|ba|don vi|co quan|loai|nhom|khoan|buoc|dich vu)(?: \p{L}+)? thu (?:nhat|hai|ba|tu)|viec (?:do|nay)|(?:chuyen|vu|viec|van de) cu|dieu (?:do|nay)|chuyen (?:do|nay)|(?:cach|hinh thuc|phuong thuc) (?:do|ay|nay)|luc do|khi do|hoi do|nhu (?:the|vay)(?! nao)|(?:dot|ky|luot) (?:sau|truoc|kia)|(?:nam|thang|tuan|hom|ngay|bua|dot|dao) (?:do|ay))\b|^(?:cu the|chi tiet|noi ro|vay thi|the thi)\b|^(?:de|dung de|nham) (?:lam )?(?:gi|j|chi)\b|^what (?:is it |s it )?for\b|${THING_FOLDED}|\b(?:he|she|him|her|his|they|them|that one|this one)\b|\b(?:did|does|do|will|would|can|could|has|had) that\b|\b(?:those|these) (?!days\b)\p{L}+|${FOR_THAT}|\bthe (?:first|second|third|fourth|last|other) (?:one|item|point|option|person|man|woman|thing|service|entry|group|kind|type)\b`,
+  String.raw`\b(?:${PERSON_FOLDED}|cai (?:do|nay|kia|tren)|(?:cai|muc|so|y|dieu|dong|cau|phuong an|lua chon|nguoi|vi|ong|ba|don vi|co quan|loai|nhom|khoan|buoc|dich vu)(?: \p{L}+)? thu (?:nhat|hai|ba|tu)|viec (?:do|nay)|(?:chuyen|vu|viec|van de) cu|dieu (?:do|nay)|chuyen (?:do|nay)|(?:cach|hinh thuc|phuong thuc) (?:do|ay|nay)|(?:noi|ghi|bao|viet|quy dinh|lam) (?:the|vay)(?! (?:nao|nay))|luc do|khi do|hoi do|nhu (?:the|vay)(?! nao)|(?:dot|ky|luot) (?:sau|truoc|kia)|(?:nam|thang|tuan|hom|ngay|bua|dot|dao) (?:do|ay))\b|^(?:cu the|chi tiet|noi ro|vay thi|the thi)\b|^(?:de|dung de|nham) (?:lam )?(?:gi|j|chi)\b|^what (?:is it |s it )?for\b|${THING_FOLDED}|\b(?:he|she|him|her|his|they|them|that one|this one)\b|\b(?:did|does|do|will|would|can|could|has|had) that\b|\b(?:those|these) (?!days\b)\p{L}+|${FOR_THAT}|\bthe (?:first|second|third|fourth|last|other) (?:one|item|point|option|person|man|woman|thing|service|entry|group|kind|type)\b`,
   'u',
 );
 const PICKS_UP_FOLDED = /^(?:the con|vay con|and|and what about|what about|how about)\b|\bthi sao\b/u;
@@ -125,7 +125,7 @@ const TURNING_TO_IT = /^\s*(?:thế còn|vậy còn|thế|vậy|còn|the con|vay
 function picksUp(text: string, folded: string): boolean {
   return matchesAsTyped(text, folded, PICKS_UP_WRITTEN, PICKS_UP_FOLDED);
 }
-// "ý mình là …", "I mean …": the citizen restates the question; what follows stands alone.
+// "ý mình là …", "I mean …": the citizen restates the question.
 // "ví dụ như …", "chẳng hạn …", "for example …": an example asked for; what follows is the question.
 const RESTATES =
   /^(?:y (?:minh|toi|em|tui|chau|la)(?: la| muon hoi| hoi)?|toi muon hoi|minh muon hoi|i mean|i meant|i am asking|(?:vi du|vd|chang han)(?: nhu| la)?|for (?:example|instance))\b\s*/u;
@@ -176,8 +176,16 @@ const MARKED_WORDS = 4;
 export function readInContext(text: string, topic: Topic | undefined): Reading {
   const folded = foldKey(text);
   const restated = RESTATES.exec(folded);
-  // What follows is read as any question: it may still point back ("ý em là cái hôm trước ấy").
-  if (restated) return readInContext(dropWords(text, restated[0].trim().split(' ').length), topic);
+  // What follows is read as any question: it may still point back ("ý em là cái hôm trước ấy"). Said of what was just
+  // answered, it rewords that question ("ý tôi là nhân viên có lấy tiền công không" after the BHYT fee): the topic's
+  // answer stands when, with the topic, it still holds what the rewording asks; otherwise the rewording alone answers.
+  if (restated) {
+    const rest = dropWords(text, restated[0].trim().split(' ').length);
+    const reading = readInContext(rest, topic);
+    return reading.kind === 'alone' && topic
+      ? { kind: 'withTopic', question: withTopic(rest, topic), alone: rest, marked: false, picksUp: false }
+      : reading;
+  }
   const changing = NEW_SUBJECT.exec(folded);
   if (changing) return readInContext(dropWords(text, changing[0].trim().split(' ').length), undefined);
   // A question about the person the last answer named ("ông ấy giữ chức gì?", "what was his job title?") is read with
