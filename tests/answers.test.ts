@@ -266,6 +266,13 @@ describe('answer engine', () => {
     expect(hours.best?.kind === 'entry' && hours.best.entry.id).not.toBe('hotline');
   });
 
+  it('gives no timeless entry for what was done or planned in a year written out, and keeps it for "năm nay"', () => {
+    const planned = engine.lookup('2021 bd tinh dinh lam nhung j');
+    expect(planned.rejections).toContainEqual(expect.objectContaining({ id: 'public-service-payment', gate: 'year' }));
+    expect(planned.best === undefined || planned.best.kind === 'article').toBe(true);
+    expect(engine.lookup('năm nay bưu điện có những dịch vụ gì').best).toMatchObject({ kind: 'entry', entry: { id: 'services-overview' } });
+  });
+
   it('reads a weight as said ("12 ký") as kilograms, not as the "ký tự" of a tracking code', () => {
     const { best } = engine.lookup('kiện hàng 12 ký có gửi được không ạ');
     expect(best?.kind === 'entry' && best.entry.id).toBe('parcel-post');

@@ -1068,6 +1068,10 @@ export class AnswerEngine {
     if (frame.hours && !this.entries.get(id)!.unconfirmed && !CLOCK_TIME.test(this.entryRaw.get(id)!)) return 'time';
     // A how-much question about a year asks for a dated figure, which a timeless entry does not give.
     if (frame.type === 'howMuch' && frame.years.length && !frame.years.some((y) => text.includes(` ${y} `))) return 'year';
+    // So does what was done or planned in a year written out ("2021 bưu điện tỉnh định làm những gì", "ai được khen năm 2020"):
+    // a timeless entry, which names no year, does not tell it ("năm nay", "năm sau" may ask of what holds every year).
+    if ((frame.type === 'list' || frame.type === 'what' || frame.type === 'who') && frame.yearWritten && !this.entryYears.get(id)!.length)
+      return 'year';
     // What happened in a year before any the entry states ("hội nghị năm 2020 bàn việc gì") is not what it tells of later
     // (the 2025 merger); a yes/no question may still be answered by it ("năm 2024 còn bưu điện huyện không?").
     const stated = this.entryYears.get(id)!;

@@ -19,6 +19,8 @@ export interface QuestionFrame {
   type: QuestionType;
   /** Years the question is about ("năm 2021", "2020"). */
   years: number[];
+  /** A year is written in it ("năm 2021", "2020"), not only said from today ("năm sau", "năm nay"). */
+  yearWritten?: true;
   /** Days it names ("ngày 1/1", "01/01/2027"). */
   dates: DayMonth[];
   /** Months it names without a day ("tháng 3 năm 2020", "tháng 12/2020", "12/2020"). */
@@ -209,6 +211,7 @@ export function questionFrame(text: string, now = new Date()): QuestionFrame {
   const dates = findDates(text);
   const years = new Set<number>(dates.flatMap((d) => (d.year ? [d.year] : [])));
   for (const m of folded.matchAll(YEAR)) years.add(Number(m[1] ?? m[2]));
+  const yearWritten = years.size > 0;
   const thisYear = Number(localTime(now).date.slice(0, 4));
   for (const [pattern, offset] of RELATIVE_YEARS) if (pattern.test(folded)) years.add(thisYear + offset);
   const role = roleAsked(text, folded);
@@ -224,6 +227,7 @@ export function questionFrame(text: string, now = new Date()): QuestionFrame {
   return {
     type,
     years: [...years],
+    ...(yearWritten ? { yearWritten } : {}),
     dates,
     months,
     role,
