@@ -182,9 +182,7 @@ export function readInContext(text: string, topic: Topic | undefined): Reading {
   if (restated) {
     const rest = dropWords(text, restated[0].trim().split(' ').length);
     const reading = readInContext(rest, topic);
-    return reading.kind === 'alone' && topic
-      ? { kind: 'withTopic', question: withTopic(rest, topic), alone: rest, marked: false, picksUp: false }
-      : reading;
+    return reading.kind === 'alone' && topic ? askedOfTopic(rest, topic) : reading;
   }
   const changing = NEW_SUBJECT.exec(folded);
   if (changing) return readInContext(dropWords(text, changing[0].trim().split(' ').length), undefined);
@@ -229,6 +227,11 @@ export function readInContext(text: string, topic: Topic | undefined): Reading {
   // Its subject alone is what follows the words that pick up ("còn tài chính bưu chính?" → "tài chính bưu chính").
   const alone = newSubject ? withoutPickingUp(text) : text;
   return { kind: 'withTopic', question: withTopic(text, topic), alone, marked, picksUp: newSubject };
+}
+
+/** The question read as one more asked of the topic, though it names its own subject: it is kept when the topic's answer still holds. */
+function askedOfTopic(text: string, topic: Topic): Extract<Reading, { kind: 'withTopic' }> {
+  return { kind: 'withTopic', question: withTopic(text, topic), alone: text, marked: false, picksUp: false };
 }
 
 /** Whether a question says too little on its own: at most two words of its own ("hiệu lực khi nào?"). */
