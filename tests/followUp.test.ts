@@ -1,7 +1,9 @@
 // Follow-up questions are read with the conversation's topic, kept in conversation state: in Vietnamese and
 // in English, across a restart of the service (the state is on disk, or in Blob under test:blob); with no
 // topic, a follow-up gets a clarifying question, never an answer about something else. Over HTTP.
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { evalKnowledgeDir } from '../src/evaluation/evalKnowledge.js';
 import { ownPhrases, ownWords, readInContext, topicOf } from '../src/understanding/followUp.js';
 import { listedItems, withItemPicked } from '../src/understanding/listPick.js';
 import { ask, meta, startBot, type TestBot } from './helpers/botServer.js';
@@ -394,6 +396,24 @@ describe('follow-ups in conversation', () => {
   it('keeps a question that carries its own subject on its own after another topic', async () => {
     await reply(bot, 'vi-5', 'Lương hưu được chi trả vào những ngày nào trong tháng?');
     expect(await reply(bot, 'vi-5', 'số tổng đài hỗ trợ khách hàng là số nào')).toMatchObject({ answerId: 'hotline' });
+  });
+});
+
+describe('an item picked by its place, beside the announcements', () => {
+  let bot: TestBot;
+  let knowledgeDir: string;
+  beforeAll(async () => {
+    knowledgeDir = evalKnowledgeDir(process.cwd());
+    bot = await startBot({ knowledgeDir });
+  });
+  afterAll(async () => {
+    await bot.dispose();
+    rmSync(knowledgeDir, { recursive: true, force: true });
+  });
+
+  it('reads "cái thứ hai" after an answer that lists nothing to pick as pointing to that answer, not as a Monday', async () => {
+    expect(await reply(bot, 'pick-topic', 'số tổng đài bưu điện là gì')).toMatchObject({ answerId: 'hotline' });
+    expect(await reply(bot, 'pick-topic', 'thế cái thứ hai thì sao')).toMatchObject({ answerId: 'hotline' });
   });
 });
 

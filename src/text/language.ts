@@ -137,5 +137,7 @@ const STANDALONE_ENGLISH = new Set(
   ),
 );
 const SHORT_ENGLISH = new Set(
-  'a an am at be but bye can day do get go got he i in it me my nah no nope not on pay so than that the them then thing to up we yeah yep yup'.split(' '),
+  'a an am at be but bye can day do get go got he i in it me my nah no nope not on pay so than that the them then thing to up we yeah yep yup'.split(
+    ' ',
+  ),
 );

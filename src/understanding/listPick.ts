@@ -50,6 +50,11 @@ export function picksItem(text: string): boolean {
   return picked(foldDiacritics(normalizeVietnamese(text).toLowerCase())) !== undefined;
 }
 
+/** The message without the item it picks by place ("cái thứ hai", "mục cuối", "the second one"); undefined when it picks none. */
+export function withoutPick(text: string): string | undefined {
+  return replacePick(text, () => ' ');
+}
+
 /**
  * The items a reply lists: its numbered lines ("1. …"), or the list after a colon or "gồm" up to the sentence's end
  * ("…: bưu chính chuyển phát, tài chính bưu chính, phân phối – bán lẻ và dịch vụ hành chính công."). None when it lists
@@ -73,13 +78,17 @@ export function listedItems(reply: string): string[] {
 /** The message with the item it picks by place written in its stead; undefined when it picks none of these items. */
 export function withItemPicked(text: string, items: readonly string[] | undefined): string | undefined {
   if (!items?.length) return undefined;
+  return replacePick(text, (place) => (place === -1 ? items.at(-1) : items[place]));
+}
+
+/** The message with what it picks by place replaced; undefined when it picks nothing, or nothing stands at that place. */
+function replacePick(text: string, at: (place: number) => string | undefined): string | undefined {
   const typed = normalizeVietnamese(text);
   // Folding keeps one character per character of the NFC text, so what is found in it is cut from the text as typed.
   const folded = foldDiacritics(typed.toLowerCase());
   if (folded.length !== typed.length) return undefined;
   const pick = picked(folded);
-  if (!pick) return undefined;
-  const item = items.at(pick.place);
-  if (item === undefined || pick.place >= items.length) return undefined;
+  const item = pick && at(pick.place);
+  if (!pick || item === undefined) return undefined;
   return `${typed.slice(0, pick.at)}${item}${typed.slice(pick.at + pick.length)}`;
 }
