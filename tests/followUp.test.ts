@@ -359,6 +359,8 @@ describe('follow-ups in conversation', () => {
       listedItems('Dạ, đây là các bài viết mới nhất:\n1. Lịch nghỉ Tết (20/12/2026)\n2. Bưu cục chuyển địa điểm (10/12/2026)'),
     ).toEqual(['Lịch nghỉ Tết', 'Bưu cục chuyển địa điểm']);
     expect(withItemPicked('bài thứ hai nói gì', ['Lịch nghỉ Tết', 'Bưu cục chuyển địa điểm'])).toBe('Bưu cục chuyển địa điểm nói gì');
+    // A numbered line is kept short: the memory is saved with every turn.
+    expect(listedItems(`1. ${'a'.repeat(400)}\n2. b`).map((item) => item.length)).toEqual([160, 1]);
     // A sentence after a colon is no list.
     expect(listedItems('Dạ, theo bài viết (16/11/2026): Từ ngày 01/12/2026, Bưu cục Trung tâm mở cửa từ 7 giờ 00 đến 19 giờ 00.')).toEqual(
       [],

@@ -7,6 +7,8 @@ import { foldDiacritics, normalizeVietnamese } from '../text/vietnamese.js';
 /** At most this many items are kept, each of at most this many words: a list, not sentences that happen to have commas. */
 const MAX_ITEMS = 8;
 const MAX_ITEM_WORDS = 6;
+/** A numbered line (a news title, a line staff typed) is kept to this many characters: the memory is saved every turn. */
+const MAX_LINE_CHARS = 160;
 
 // What is counted ("cái", "mục", "nhóm", "dịch vụ", …), then its place ("thứ hai", "đầu tiên", "cuối cùng"); "mục 2",
 // "cái số 2" by number. Not a day ("hôm thứ hai" is Monday), nor "chữ cái cuối" (a letter), nor "số 2" alone (a form's or a
@@ -62,7 +64,7 @@ export function withoutPick(text: string): string | undefined {
  */
 export function listedItems(reply: string): string[] {
   const numbered = [...reply.matchAll(/^\s*\d+[.)]\s+(.+)$/gmu)].map((m) => m[1]!.replace(/\s*\(\d\d\/\d\d\/\d{4}\)\s*$/u, '').trim());
-  if (numbered.length >= 2) return numbered.slice(0, MAX_ITEMS);
+  if (numbered.length >= 2) return numbered.slice(0, MAX_ITEMS).map((line) => line.slice(0, MAX_LINE_CHARS));
   const list = /(?::|\bgồm|\bincluding)\s+([^.?!:]+)/u.exec(reply)?.[1];
   if (!list) return [];
   // Only the last item is joined by "và"/"and" ("A, B, C và D", "A, B, and D"): an item before it may hold one ("postal and
