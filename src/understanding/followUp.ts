@@ -202,8 +202,8 @@ export function readInContext(text: string, topic: Topic | undefined): Reading {
   const pointing = pointsBack(text, folded);
   const picking = own.length <= MARKED_WORDS && picksUp(text, folded);
   const marked = picking || (own.length <= MARKED_WORDS && (pointing || (topic !== undefined && WHAT_IF.test(folded))));
-  // However long, a question about a person or a thing pointed back to, or an item picked by its place ("cái thứ hai"), ("người đó làm ở vị trí nào trong Tổng công ty?")
-  // cannot be answered with nothing named before.
+  // However long, a question about a person or a thing pointed back to ("người đó làm ở vị trí nào trong Tổng công ty?"), or
+  // about an item picked by its place ("cái thứ hai"), cannot be answered with nothing named before.
   if (
     !topic &&
     ((pointsToPerson(text, folded) && !namesOwnPerson(text, folded)) ||
