@@ -621,11 +621,18 @@ function meansCancel(text: string | undefined): boolean {
   return clauses.some(givesUp) && !said.some((c) => cleaned(c) !== '' && !givesUp(cleaned(c)) && asks(c));
 }
 
+// "có … không" closing the message, or a clause of it with more said after it ("gửi thư bảo đảm thì có tra được không, lần sau
+// tôi gửi loại đó").
+const YES_NO_CLOSING = String.raw`\b(?:co|duoc|dc|phai)\b.*\b(?:khong|ko|k|hong|chua)(?: (?:nhi|a|ha|vay|the|ta|nhe|z|v))*$`;
+const YES_NO_CLAUSE = new RegExp(YES_NO_CLOSING, 'u');
+
 // A question, however it is written: "?", a question word ("mấy" typed plainly before what it counts: "dai may chu"), "có …
 // không" (closed by a particle too: "không nhỉ"), a tag that checks ("được chứ", "đúng chứ"), "cho hỏi",
 // a request ("cho xin số …", "cho tôi chép lại số …"; "cho xin lỗi" apologises).
-const QUESTION =
-  /\b(?:ai|gi|j|dau|nao|bao nhieu|bn|bao gio|khi nao|luc nao|may gio|tai sao|vi sao|sao|the nao|nhu the nao|ntn|lam sao|lam the nao|la gi|cho (?:toi |minh |em |tui |chau )?hoi|xin hoi|hoi (?:chut|xiu|ti)|cho (?:(?:toi|minh|mk|em|e|tui|chau) )?(?:xin(?! loi)|biet)|xin (?:(?:cai|con|giup|gium|luon|voi) )*(?:so|sdt|dia chi|thong tin)|cho (?:(?:toi|minh|mk|em|e|tui|chau) )?(?:chep|ghi|lay|xem)(?: lai)? (?:cai )?(?:so|sdt|dia chi)|may (?:chu|ky tu|so|con so|ngay|tuan|thang|nam|tuoi|lan|nguoi|cai|kg|ky|can|quy|buoc|phut|tieng|loai|nghin|trieu|ty|phan tram)(?! (?:nay|truoc|roi|qua|lien)\b)|ib|inbox|what|how|where|when|who|why|which|can i|do you|is there|are there)\b|\b(?:co|duoc|dc|phai)\b.*\b(?:khong|ko|k|hong|chua)(?: (?:nhi|a|ha|vay|the|ta|nhe|z|v))*$|\w\s(?:khong|ko|chua|hok)(?: (?:nhi|a|ha|vay|the|ta|z|v))*$|\b(?:duoc|dc|phai|dung|on|co) chu(?: (?:nhi|a|ha|nhe|nha))*$|^(?:is|are|do|does|did|can|could|will|would|should|have|has)\s/u;
+const QUESTION = new RegExp(
+  String.raw`\b(?:ai|gi|j|dau|nao|bao nhieu|bn|bao gio|khi nao|luc nao|may gio|tai sao|vi sao|sao|the nao|nhu the nao|ntn|lam sao|lam the nao|la gi|cho (?:toi |minh |em |tui |chau )?hoi|xin hoi|hoi (?:chut|xiu|ti)|cho (?:(?:toi|minh|mk|em|e|tui|chau) )?(?:xin(?! loi)|biet)|xin (?:(?:cai|con|giup|gium|luon|voi) )*(?:so|sdt|dia chi|thong tin)|cho (?:(?:toi|minh|mk|em|e|tui|chau) )?(?:chep|ghi|lay|xem)(?: lai)? (?:cai )?(?:so|sdt|dia chi)|may (?:chu|ky tu|so|con so|ngay|tuan|thang|nam|tuoi|lan|nguoi|cai|kg|ky|can|quy|buoc|phut|tieng|loai|nghin|trieu|ty|phan tram)(?! (?:nay|truoc|roi|qua|lien)\b)|ib|inbox|what|how|where|when|who|why|which|can i|do you|is there|are there)\b|${YES_NO_CLOSING}|\w\s(?:khong|ko|chua|hok)(?: (?:nhi|a|ha|vay|the|ta|z|v))*$|\b(?:duoc|dc|phai|dung|on|co) chu(?: (?:nhi|a|ha|nhe|nha))*$|^(?:is|are|do|does|did|can|could|will|would|should|have|has)\s`,
+  'u',
+);
 
 // A question word that "cũng" follows says "every", not "which" ("chiều nào ông ra cũng thấy đóng cửa", "ai cũng biết"); a
 // closing "gì" after a denial says "nothing" ("không cần sửa gì", "chẳng có gì"); "đâu" a word or two after it says "at all"
@@ -637,9 +644,6 @@ const NOT_ASKING_WORD =
 // "mấy" asks how many, typed with its tone ("mất mấy ngày"; folded it is also "máy"), unless it says "several" ("mấy hôm nay",
 // "chậm mấy ngày liền", "gọi mấy lần rồi").
 const HOW_MANY = /(?<![\p{L}])mấy(?![\p{L}])(?! \p{L}+ (?:nay|trước|rồi|qua|liền|liên tục|liên tiếp)(?![\p{L}]))/iu;
-
-// "có … không" closing a clause, with more said after it ("gửi thư bảo đảm thì có tra được không, lần sau tôi gửi loại đó").
-const YES_NO_CLAUSE = /\b(?:co|duoc|dc|phai)\b.*\b(?:khong|ko|k|hong|chua)(?: (?:nhi|a|ha|vay|the|ta|nhe|z|v))*$/u;
 
 /** A message that asks something, rather than answers what a form asked. */
 export function looksLikeQuestion(text: string | undefined): boolean {
