@@ -61,6 +61,9 @@ const GIVING_UP = [
   'không, hủy bỏ đơn này',
   'dang ban qua, de toi nay minh nhan lai',
   'thoi mai tinh tiep nhe',
+  // "(à) mà thôi" (never mind) before why; "nữa" typed "nx" in chat.
+  'à mà thôi, em hiểu nhầm, hàng về tới rồi',
+  'ko cần nx đâu, e tự lo đc',
   'thoi k khieu nai nua bo qua',
   // Taken back after saying why ("…, nên tôi rút lại yêu cầu này").
   'Việc cung cấp số điện thoại thì tôi xin phép không tiện, nên tôi rút lại yêu cầu này.',
@@ -288,6 +291,9 @@ describe('cancel by meaning', () => {
         expect(await intentOf(id, phrase), `${step}: ${phrase}`).toMatchObject({ intent: 'cancel' });
       }
     }
+    // Nor is "thôi" beside going on after all: it takes back what came before, not the form.
+    const goingOn = await walk(TICKET_STEPS, 4);
+    expect((await intentOf(goingOn, 'à mà thôi, tôi vẫn muốn gửi, cứ làm tiếp')).intent).toBe('ticket');
     // Saying it is all ("nothing to change": its "gì" asks nothing) is none: the confirmation is asked again.
     const confirming = await walk(TICKET_STEPS, 4);
     expect(await intentOf(confirming, 'thế thôi, không cần sửa gì')).toMatchObject({
@@ -384,6 +390,16 @@ describe('a question at the complaint-content step', () => {
     expect(again?.text).toContain('mô tả nội dung khiếu nại');
     // The question was not filed: the real complaint is what goes on.
     expect((await intentOf(id, TICKET_STEPS[2]!)).text).toContain('họ và tên');
+  });
+
+  it('is answered when it asks "bao lâu" or closes on "ngày mấy", written without a question mark', async () => {
+    const id = await walk(TICKET_STEPS, 1);
+    const [answer, again] = await ask(bot.url, id, 'mà lương hưu ở xã lĩnh ngày mấy vậy');
+    expect(meta(answer)).toMatchObject({ intent: 'answer', answerId: 'pension-payment' });
+    expect(again?.text).toContain('mô tả nội dung khiếu nại');
+    // One the knowledge cannot answer is not filed silently either: the citizen is asked which it is.
+    const unknown = await walk(TICKET_STEPS, 1);
+    expect((await intentOf(unknown, 'mà thường bao lâu thì có kết quả hồ sơ đất')).intent).toBe('clarify');
   });
 
   it('is answered too after words that turn aside to ask ("à quên, trước đó cho hỏi …")', async () => {

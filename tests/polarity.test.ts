@@ -87,4 +87,13 @@ describe('yes/no leads never contradict their body', () => {
     expect(entryPolarity('dịch vụ của bưu điện có 5 nhóm đúng không', groups)).toBeUndefined();
     expect(openingPolarity('bưu cục có làm việc ngày 1/1 không', 'Bưu cục không làm việc ngày 1/1.')).toBe('no');
   });
+
+  it('reads a conference ("hội nghị") as no closing ("nghỉ"), typed with diacritics or without', () => {
+    const held = 'Ngày 23/12, Bưu điện tỉnh tổ chức Hội nghị triển khai kế hoạch năm 2021.';
+    expect(openingPolarity('hội nghị triển khai kế hoạch là họp hôm 25 tháng 12 phải không', held)).toBeUndefined();
+    expect(openingPolarity('hoi nghi trien khai ke hoach hop hom 25 thang 12 phai khong', held)).toBeUndefined();
+    // A day off is still read as one, both ways.
+    expect(openingPolarity('bưu cục có nghỉ ngày 1/1 không', 'Bưu cục nghỉ ngày 1/1.')).toBe('yes');
+    expect(openingPolarity('buu cuc co nghi ngay 1/1 khong', 'Bưu cục nghỉ ngày 1/1.')).toBe('yes');
+  });
 });

@@ -5,12 +5,15 @@
 // ("không phải trả phí", "đã bỏ", "được thay thế"), a question that itself denies or restricts ("chỉ … thôi"),
 // a word of the question's predicate the answer never uses ("có giữ tên … không"), or another figure.
 import { STOPWORDS } from '../search/stopwords.js';
-import { foldDiacritics, foldKey, hasDiacritics, tokenize } from '../text/vietnamese.js';
+import { foldDiacritics, foldKey, hasDiacritics, matchesAsTyped, tokenize } from '../text/vietnamese.js';
 
 export type Polarity = 'yes' | 'no';
 
 const OPEN = /\b(?:mo cua|lam viec|giao dich|hoat dong|phuc vu|tiep nhan|open)\b/u;
-const CLOSED = /\b(?:nghi|dong cua|tam ngung|tam dung|ngung|closed?)\b/u;
+// "nghỉ" (closed) as typed, never "hội nghị" (a conference); folded, "hoi nghi" is the conference too.
+const CLOSED_WRITTEN = /(?<![\p{L}])(?:nghỉ|đóng cửa|tạm ngưng|tạm dừng|ngưng|closed?)(?![\p{L}])/u;
+const CLOSED = /\b(?<!hoi )(?:nghi|dong cua|tam ngung|tam dung|ngung|closed?)\b/u;
+const saysClosed = (text: string, folded: string): boolean => matchesAsTyped(text, folded, CLOSED_WRITTEN, CLOSED);
 const NEGATION = /\b(?:khong|chua|cam)\b/u;
 const OPEN_DENIED = /\b(?:khong|chua|khong con)\s+(?:\S+\s+)?(?:mo cua|lam viec|giao dich|hoat dong|phuc vu|tiep nhan)\b/u;
 const AT_MOST = /\b(?:toi da|khong qua|duoi)\s+(\d+(?:[.,]\d+)?)/u;
@@ -25,10 +28,10 @@ export function openingPolarity(question: string, sentence: string): Polarity | 
   const q = foldKey(question);
   const s = foldKey(sentence);
   const asksOpen = OPEN.test(q);
-  const asksClosed = CLOSED.test(q);
+  const asksClosed = saysClosed(question, q);
   if (!asksOpen && !asksClosed) return undefined;
   // "không làm việc", "chưa mở cửa": an opening word denied says closed.
-  const closed = CLOSED.test(s) || OPEN_DENIED.test(s);
+  const closed = saysClosed(sentence, s) || OPEN_DENIED.test(s);
   const open = OPEN.test(s) && !closed;
   if (!closed && !open) return undefined;
   return closed === asksClosed ? 'yes' : 'no';

@@ -491,14 +491,14 @@ export function flowCommand(text: string | undefined): 'cancel' | 'back' | undef
   return isCancel(core) || meansCancel(text) ? 'cancel' : BACK.test(core) ? 'back' : undefined;
 }
 
-// Particles that may close a giving-up without changing it: "nữa", "đi", "rồi" ("r" in chat), "đâu", "thì thôi" ("không gửi
-// nữa đâu"), and the shrug "làm gì (cho mệt)" ("khỏi khiếu nại làm chi cho mệt").
-const GIVING_UP_TAIL = /(?:\s+(?:nua|di|roi|r|thi thoi|dau|lam(?: gi| chi)?(?: cho (?:met|phien|mat cong|mat thoi gian))?))+$/u;
+// Particles that may close a giving-up without changing it: "nữa" ("nx" in chat), "đi", "rồi" ("r" in chat), "đâu", "thì
+// thôi" ("không gửi nữa đâu"), and the shrug "làm gì (cho mệt)" ("khỏi khiếu nại làm chi cho mệt").
+const GIVING_UP_TAIL = /(?:\s+(?:nua|nx|di|roi|r|thi thoi|dau|lam(?: gi| chi)?(?: cho (?:met|phien|mat cong|mat thoi gian))?))+$/u;
 // A cancel phrase may also say for whom ("hủy giúp tôi", "hủy giùm mình với", "bỏ qua cho tôi") or what ("hủy bỏ cái này",
 // "hủy bỏ đơn này"), or end on "thôi" ("dừng ở đây thôi").
 // In English, what is cancelled and how politely: "cancel this", "stop it please", "cancel the form", "drop the whole thing".
 const CANCEL_TAIL =
-  /(?:\s+(?:nua|di|roi|thi thoi|thoi|dau|voi|vs|luon|lun|(?:giup|gium|ho)(?:\s+(?:toi|minh|em|e|tui|chau))?|cho(?:\s+(?:toi|minh|em|e|tui|chau))?|(?:cai|don|phieu|to|yeu cau|khieu nai|gop y|phan anh|y kien)(?: (?:nay|do|kia|ay))?|this|it|that|please|now|here|there|entirely|completely|altogether|for now|for today|everything|all of it|(?:the|my) (?:form|ticket|complaint|request|whole thing)))+$/u;
+  /(?:\s+(?:nua|nx|di|roi|thi thoi|thoi|dau|voi|vs|luon|lun|(?:giup|gium|ho)(?:\s+(?:toi|minh|em|e|tui|chau))?|cho(?:\s+(?:toi|minh|em|e|tui|chau))?|(?:cai|don|phieu|to|yeu cau|khieu nai|gop y|phan anh|y kien)(?: (?:nay|do|kia|ay))?|this|it|that|please|now|here|there|entirely|completely|altogether|for now|for today|everything|all of it|(?:the|my) (?:form|ticket|complaint|request|whole thing)))+$/u;
 // Words that turn back before the cancel itself: "no wait, cancel this", "actually, let's drop it", "on second thought,
 // drop it", "giờ dừng lại"; an interjection typed plainly ("ah thoi bo qua", "ờ thôi khỏi"); who does it ("cháu bỏ cái phiếu ấy đi").
 const CANCEL_LEAD =
@@ -506,8 +506,10 @@ const CANCEL_LEAD =
 
 /** A cancel phrase, its fillers already dropped: "hủy", "thôi", "thôi không cần nữa", "thôi khỏi", "dừng lại", "cancel". */
 function isCancel(core: string): boolean {
-  // "thôi", "thôi thôi", "thôi" said to someone ("thôi cháu ạ", "thôi em"), and "(vậy/thế/rứa) thì thôi" (then let it be).
-  if (/^thoi(?: thoi| (?:chau|bac|co|chu|ong|ba|anh|chi|ban|em|ad))?$|^(?:thoi )?(?:(?:the|rua) )?thi thoi$/u.test(core)) return true;
+  // "thôi", "thôi thôi", "(à) mà thôi" (never mind), "thôi" said to someone ("thôi cháu ạ", "thôi em"), and "(vậy/thế/rứa)
+  // thì thôi" (then let it be).
+  if (/^(?:ma )?thoi(?: thoi| (?:chau|bac|co|chu|ong|ba|anh|chi|ban|em|ad))?$|^(?:thoi )?(?:(?:the|rua) )?thi thoi$/u.test(core))
+    return true;
   return CANCEL.test(core.replace(CANCEL_LEAD, '').replace(CANCEL_TAIL, ''));
 }
 
@@ -572,6 +574,11 @@ const FORM_NAMED = /\b(?:phieu|don|yeu cau|gop y|khieu nai|phan anh)\b/u;
 // A put-off is a short message, not a sentence of a complaint that happens to say "không muốn … nữa".
 const MAX_GIVING_UP_WORDS = 15;
 
+// Going on after all, said beside a "thôi" ("à mà thôi, nghĩ lại vẫn muốn góp ý, cho mình làm lại"): the "thôi" takes back
+// what came before, not the form. Undenied ("không tiếp tục nữa" gives up), and not put off ("tôi làm lại sau").
+const GOING_ON =
+  /(?<!\b(?:khong|ko|k|kh|chang|chua|hong)(?: \S+)?) (?:van (?:muon|gui|gop|lam)|lam lai|tiep tuc)\b(?! (?:sau|luc khac|hom khac|hom sau|lan sau|mai)\b)/u;
+
 const WAITING =
   /^(?:(?:ay|a|oi|khoan) )?(?:cho|doi|khoan)(?: (?:chut|xiu|ti|da|mot chut|1 chut))+$|^(?:hold on|wait|hang on)(?: a (?:sec|second|moment|minute))?$/u;
 
@@ -618,7 +625,11 @@ function meansCancel(text: string | undefined): boolean {
     const tail = GIVING_UP_TAIL.exec(foldKey(c))?.[0].trim().split(' ').length ?? 0;
     return looksLikeQuestion(words.slice(0, words.length - tail).join(' '));
   };
-  return clauses.some(givesUp) && !said.some((c) => cleaned(c) !== '' && !givesUp(cleaned(c)) && asks(c));
+  return (
+    clauses.some(givesUp) &&
+    !said.some((c) => GOING_ON.test(` ${foldKey(c)}`)) &&
+    !said.some((c) => cleaned(c) !== '' && !givesUp(cleaned(c)) && asks(c))
+  );
 }
 
 // "có … không" closing the message, or a clause of it with more said after it ("gửi thư bảo đảm thì có tra được không, lần sau
@@ -626,11 +637,12 @@ function meansCancel(text: string | undefined): boolean {
 const YES_NO_CLOSING = String.raw`\b(?:co|duoc|dc|phai)\b.*\b(?:khong|ko|k|hong|chua)(?: (?:nhi|a|ha|vay|the|ta|nhe|z|v))*$`;
 const YES_NO_CLAUSE = new RegExp(YES_NO_CLOSING, 'u');
 
-// A question, however it is written: "?", a question word ("mấy" typed plainly before what it counts: "dai may chu"), "có …
-// không" (closed by a particle too: "không nhỉ"), a tag that checks ("được chứ", "đúng chứ"), "cho hỏi",
-// a request ("cho xin số …", "cho tôi chép lại số …"; "cho xin lỗi" apologises).
+// A question, however it is written: "?", a question word ("bao lâu", but not "bao lâu nay": for so long; "mấy" typed plainly
+// before what it counts, "dai may chu", or closing after it, "lanh ngay may z"), "có … không" (closed by a particle too:
+// "không nhỉ"), a tag that checks ("được chứ", "đúng chứ"), "cho hỏi", a request ("cho xin số …", "cho tôi chép lại số …";
+// "cho xin lỗi" apologises).
 const QUESTION = new RegExp(
-  String.raw`\b(?:ai|gi|j|dau|nao|bao nhieu|bn|bao gio|khi nao|luc nao|may gio|tai sao|vi sao|sao|the nao|nhu the nao|ntn|lam sao|lam the nao|la gi|cho (?:toi |minh |em |tui |chau )?hoi|xin hoi|hoi (?:chut|xiu|ti)|cho (?:(?:toi|minh|mk|em|e|tui|chau) )?(?:xin(?! loi)|biet)|xin (?:(?:cai|con|giup|gium|luon|voi) )*(?:so|sdt|dia chi|thong tin)|cho (?:(?:toi|minh|mk|em|e|tui|chau) )?(?:chep|ghi|lay|xem)(?: lai)? (?:cai )?(?:so|sdt|dia chi)|may (?:chu|ky tu|so|con so|ngay|tuan|thang|nam|tuoi|lan|nguoi|cai|kg|ky|can|quy|buoc|phut|tieng|loai|nghin|trieu|ty|phan tram)(?! (?:nay|truoc|roi|qua|lien)\b)|ib|inbox|what|how|where|when|who|why|which|can i|do you|is there|are there)\b|${YES_NO_CLOSING}|\w\s(?:khong|ko|chua|hok)(?: (?:nhi|a|ha|vay|the|ta|z|v))*$|\b(?:duoc|dc|phai|dung|on|co) chu(?: (?:nhi|a|ha|nhe|nha))*$|^(?:is|are|do|does|did|can|could|will|would|should|have|has)\s`,
+  String.raw`\b(?:ai|gi|j|dau|nao|bao nhieu|bn|bao gio|bao lau(?! nay)|khi nao|luc nao|may gio|tai sao|vi sao|sao|the nao|nhu the nao|ntn|lam sao|lam the nao|la gi|cho (?:toi |minh |em |tui |chau )?hoi|xin hoi|hoi (?:chut|xiu|ti)|cho (?:(?:toi|minh|mk|em|e|tui|chau) )?(?:xin(?! loi)|biet)|xin (?:(?:cai|con|giup|gium|luon|voi) )*(?:so|sdt|dia chi|thong tin)|cho (?:(?:toi|minh|mk|em|e|tui|chau) )?(?:chep|ghi|lay|xem)(?: lai)? (?:cai )?(?:so|sdt|dia chi)|may (?:chu|ky tu|so|con so|ngay|tuan|thang|nam|tuoi|lan|nguoi|cai|kg|ky|can|quy|buoc|phut|tieng|loai|nghin|trieu|ty|phan tram)(?! (?:nay|truoc|roi|qua|lien)\b)|ib|inbox|what|how|where|when|who|why|which|can i|do you|is there|are there)\b|\b(?:ngay|thu|hom|thang|lop|tang|quay|phong|ban|lan) may(?: (?:z|v|vay|the|a|nhi|ha|ta|nhe))*$|${YES_NO_CLOSING}|\w\s(?:khong|ko|chua|hok)(?: (?:nhi|a|ha|vay|the|ta|z|v))*$|\b(?:duoc|dc|phai|dung|on|co) chu(?: (?:nhi|a|ha|nhe|nha))*$|^(?:is|are|do|does|did|can|could|will|would|should|have|has)\s`,
   'u',
 );
 
@@ -691,11 +703,17 @@ const SENDS_OR_NAMES =
 
 /**
  * Whether a message a form's step did not take as its value (a name, a number, a confirmation) leans to giving up: a word
- * of giving up anywhere, not asking, not sending, not naming the citizen ("thôi chưa gửi vội để tôi hỏi con đã").
+ * of giving up anywhere, not asking, not sending, not going on, not naming the citizen ("thôi chưa gửi vội để tôi hỏi con
+ * đã").
  */
 export function hintsGivingUp(text: string): boolean {
   const folded = foldKey(text);
-  return matchesAsTyped(text, folded, GIVING_UP_WRITTEN, GIVING_UP_FOLDED) && !SENDS_OR_NAMES.test(folded) && !looksLikeQuestion(text);
+  return (
+    matchesAsTyped(text, folded, GIVING_UP_WRITTEN, GIVING_UP_FOLDED) &&
+    !SENDS_OR_NAMES.test(folded) &&
+    !GOING_ON.test(` ${folded}`) &&
+    !looksLikeQuestion(text)
+  );
 }
 
 /** What ends a handoff from the citizen's side: "kết thúc", or any cancel word. */
