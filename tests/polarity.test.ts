@@ -88,6 +88,12 @@ describe('yes/no leads never contradict their body', () => {
     expect(openingPolarity('bưu cục có làm việc ngày 1/1 không', 'Bưu cục không làm việc ngày 1/1.')).toBe('no');
   });
 
+  it('says nothing first when a long predicate asked is not what the answer speaks of', () => {
+    const pension =
+      'Dạ, lương hưu và trợ cấp bảo hiểm xã hội được chi trả qua bưu điện: từ ngày 2 đến ngày 10 hằng tháng tại điểm chi trả ở xã, phường; từ ngày 11 đến ngày 25 tại quầy bưu điện. Quý khách mang theo thẻ nhận lương hưu, nếu nhận thay thì mang thêm giấy ủy quyền.';
+    expect(entryPolarity('nhân viên mang lương hưu đến có phải ký giấy tờ gì với người nhận không', pension)).toBeUndefined();
+  });
+
   it('reads a conference ("hội nghị") as no closing ("nghỉ"), typed with diacritics or without', () => {
     const held = 'Ngày 23/12, Bưu điện tỉnh tổ chức Hội nghị triển khai kế hoạch năm 2021.';
     expect(openingPolarity('hội nghị triển khai kế hoạch là họp hôm 25 tháng 12 phải không', held)).toBeUndefined();

@@ -112,8 +112,9 @@ function asksDenyingOrRestricting(question: string): boolean {
   return QUESTION_DENIES.test(predicate);
 }
 
-// The predicate of "có X không": the words between the last "có" / "còn" / "được" and the closing word.
-const PREDICATE = /\b(?:co|con|duoc|dc|da|van)\s+((?:\S+\s+){0,5}?\S+)\s+(?:khong|ko|k|chua|hong|dung khong|phai khong)\b/gu;
+// The predicate of "có X không": the words between the last "có" / "còn" / "được" and the closing word, up to ten ("có phải
+// ký giấy tờ gì với người nhận không": a longer one taken for none let any answer lead with yes).
+const PREDICATE = /\b(?:co|con|duoc|dc|da|van)\s+((?:\S+\s+){0,9}?\S+)\s+(?:khong|ko|k|chua|hong|dung khong|phai khong)\b/gu;
 
 /**
  * Whether the answer uses the words of the question's predicate ("có giữ tên Bắc Kạn không": "giữ"); a word
