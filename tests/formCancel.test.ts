@@ -376,6 +376,13 @@ describe('"thôi" before a question', () => {
     expect(answer?.text).toContain('30 kg');
   });
 
+  it('answers a change of mind supposed ("nếu … đổi ý"), in a form and outside one: none is made', async () => {
+    const [outside] = await ask(bot.url, `outside-${++conversations}`, 'nếu gửi rồi mà tôi đổi ý muốn lấy lại bưu kiện thì có được không');
+    expect(meta(outside)).toMatchObject({ intent: 'answer', answerId: 'parcel-post' });
+    const id = await walk(TICKET_STEPS, 2);
+    expect((await intentOf(id, 'giả sử tôi đổi ý thì phiếu có bị xóa không?')).intent).not.toBe('cancel');
+  });
+
   it('turns to a question closed by a tag that checks ("… thì được chứ")', async () => {
     const [answer] = await ask(bot.url, `outside-${++conversations}`, 'thôi vậy, gửi tiền cho con ở Hà Nội qua bưu điện thì được chứ');
     expect(meta(answer)).toMatchObject({ intent: 'answer', answerId: 'financial-services' });

@@ -579,6 +579,9 @@ const MAX_GIVING_UP_WORDS = 15;
 const GOING_ON =
   /(?<!\b(?:khong|ko|k|kh|chang|chua|hong)(?: \S+)?) (?:van (?:muon|gui|gop|lam)|lam lai|tiep tuc)\b(?! (?:sau|luc khac|hom khac|hom sau|lan sau|mai)\b)/u;
 
+// A change of mind supposed, not made: "nếu gửi rồi mà đổi ý muốn lấy lại thì có được không?", "what if I change my mind?".
+const HYPOTHETICAL = /^(?:neu|gia su|gia nhu|trong truong hop|if|in case|what if|suppose)\b/u;
+
 const WAITING =
   /^(?:(?:ay|a|oi|khoan) )?(?:cho|doi|khoan)(?: (?:chut|xiu|ti|da|mot chut|1 chut))+$|^(?:hold on|wait|hang on)(?: a (?:sec|second|moment|minute))?$/u;
 
@@ -596,7 +599,7 @@ function meansCancel(text: string | undefined): boolean {
     [c, c.replace(CANCEL_LEAD, '')].some((said) =>
       patterns.some((pattern) => pattern.test(said) || pattern.test(said.replace(GIVING_UP_TAIL, ''))),
     );
-  const givenUp = (c: string): boolean => isCancel(c) || says(c, GIVING_UP);
+  const givenUp = (c: string): boolean => !HYPOTHETICAL.test(c) && (isCancel(c) || says(c, GIVING_UP));
   const onlyGivingUp = clauses.every((c) => givenUp(c) || says(c, [MISTAKEN]));
   const givesUp = (c: string): boolean => givenUp(c) || (onlyGivingUp && says(c, [MISTAKEN]));
   // A longer one gives up when it closes giving up and opens with "thôi" ("Thôi cháu ạ, bác nghĩ lại rồi, …, không làm
