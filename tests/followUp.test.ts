@@ -5,7 +5,7 @@ import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evalKnowledgeDir } from '../src/evaluation/evalKnowledge.js';
 import { ownPhrases, ownWords, readInContext, topicOf } from '../src/understanding/followUp.js';
-import { listedItems, withItemPicked } from '../src/understanding/listPick.js';
+import { listedItems, namedItem, withItemPicked } from '../src/understanding/listPick.js';
 import { ask, meta, startBot, type TestBot } from './helpers/botServer.js';
 
 const ARTICLE = '2020-12-23-buu-dien-tinh-bac-kan-trien-khai-ke-hoach-nam-2021';
@@ -365,6 +365,17 @@ describe('follow-ups in conversation', () => {
     expect(listedItems('Dạ, theo bài viết (16/11/2026): Từ ngày 01/12/2026, Bưu cục Trung tâm mở cửa từ 7 giờ 00 đến 19 giờ 00.')).toEqual(
       [],
     );
+  });
+
+  it('reads an item of the list an answer is, named by its words, as that item', async () => {
+    expect(await reply(bot, 'named-after', 'bưu điện có những dịch vụ gì')).toMatchObject({ answerId: 'services-overview' });
+    expect(await reply(bot, 'named-after', 'trong các nhóm đó, phần tài chính bưu chính gồm những gì')).toMatchObject({
+      answerId: 'financial-services',
+    });
+    // The list itself is still the answer when no one item is named, or an item's words find the list again.
+    expect(await reply(bot, 'named-none', 'bưu điện có mấy nhóm dịch vụ chính')).toMatchObject({ answerId: 'services-overview' });
+    expect(namedItem('gửi hồ sơ lý lịch tư pháp được không', ['hồ sơ bảo hiểm xã hội', 'lý lịch tư pháp'])).toBe('lý lịch tư pháp');
+    expect(namedItem('bưu điện có dịch vụ gì', ['tài chính bưu chính', 'phân phối – bán lẻ'])).toBeUndefined();
   });
 
   it('asks what an item picked by its place is about when nothing was listed, and reads a day, a letter or a number as such', async () => {

@@ -2,7 +2,7 @@
 // chính: bưu chính chuyển phát, tài chính bưu chính, …", "the third one" after the same in English, "mục 2" after the
 // numbered lines of the news. The pick is read as the item's own words. With nothing listed, it points to the answer just
 // given, or, with none, is asked what it is about (followUp.ts).
-import { foldDiacritics, normalizeVietnamese } from '../text/vietnamese.js';
+import { foldDiacritics, foldKey, normalizeVietnamese } from '../text/vietnamese.js';
 
 /** At most this many items are kept, each of at most this many words: a list, not sentences that happen to have commas. */
 const MAX_ITEMS = 8;
@@ -75,6 +75,19 @@ export function listedItems(reply: string): string[] {
   const items = [...parts, ...joined].filter(Boolean);
   const short = items.every((item) => item.split(/\s+/u).length <= MAX_ITEM_WORDS);
   return items.length >= 2 && items.length <= MAX_ITEMS && short ? items : [];
+}
+
+/**
+ * The one item of a list that the message names by all its words, two or more ("mảng tài chính bưu chính cụ thể có những
+ * gì" names "tài chính bưu chính"); undefined when it names none, or several.
+ */
+export function namedItem(text: string, items: readonly string[]): string | undefined {
+  const words = new Set(foldKey(text).split(' '));
+  const named = items.filter((item) => {
+    const own = foldKey(item).split(' ').filter(Boolean);
+    return own.length >= 2 && own.every((word) => words.has(word));
+  });
+  return named.length === 1 ? named[0] : undefined;
 }
 
 /** The message with the item it picks by place written in its stead; undefined when it picks none of these items. */

@@ -19,7 +19,7 @@ import {
 import type { EntryWithFile } from '../../knowledge/entryFiles.js';
 import { wellFormedSyllable } from '../../text/syllables.js';
 import { foldKey } from '../../text/vietnamese.js';
-import { withItemPicked } from '../../understanding/listPick.js';
+import { listedItems, namedItem, withItemPicked } from '../../understanding/listPick.js';
 import { ownPhrases, ownWords, readInContext, saysLittle, topicOf, type Reading, type Topic } from '../../understanding/followUp.js';
 import { personNamed } from '../../understanding/personNames.js';
 import type { CitizenServices } from '../../services/citizenServices.js';
@@ -63,7 +63,7 @@ export async function answerQuestion(context: TurnContext, message: string, know
       await send(context, fallbackMessage(lang), { intent: 'fallback', confidence: 0 });
     } else await send(context, followUpClarify(lang), { intent: 'clarify', confidence: 0 });
   } else if (reading) {
-    const { question, lookup } = readWithTopic(reading, engine, memory.topic);
+    const { question, lookup } = itemNamed(readWithTopic(reading, engine, memory.topic), engine, lang);
     const { best } = lookup;
     // A question that says little and stands alone, whose words the answer found holds only apart ("hiệu lực
     // khi nào?" and an article on "hiệu quả … nỗ lực"), is a follow-up with no topic: what is it about?
@@ -303,6 +303,22 @@ function matchText(match: Match): string {
           .filter(Boolean)
           .join(' ');
   return ` ${folded} `;
+}
+
+/**
+ * An item of the list an entry's answer opens with ("bốn nhóm dịch vụ chính: bưu chính chuyển phát, tài chính bưu chính,
+ * …") named in the question ("mảng tài chính bưu chính cụ thể có những dịch vụ nào"): the list holds every item's words, so
+ * it would answer whatever is asked of any of them. What the item finds alone answers it, when that is another answer, sure.
+ */
+function itemNamed(read: ReadLookup, engine: AnswerEngine, lang: Language): ReadLookup {
+  const { best, band } = read.lookup;
+  if (band !== 'answer' || best?.kind !== 'entry') return read;
+  const answer = (lang === 'en' ? best.entry.answer.en : undefined) ?? best.entry.answer.vi;
+  const opening = answer.split(/[.?!](?=\s|$)/u)[0]!;
+  const item = namedItem(read.question, listedItems(`${opening}.`));
+  if (!item) return read;
+  const alone = engine.lookup(item);
+  return alone.band === 'answer' && alone.best && matchId(alone.best) !== best.entry.id ? { question: item, lookup: alone } : read;
 }
 
 interface ReadLookup {
