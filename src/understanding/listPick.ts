@@ -1,7 +1,8 @@
 // An item picked by its place in what the bot just listed: "cái thứ hai là gồm những gì?" after "… bốn nhóm dịch vụ
 // chính: bưu chính chuyển phát, tài chính bưu chính, …", "the third one" after the same in English, "mục 2" after the
 // numbered lines of the news. The pick is read as the item's own words. With nothing listed, it points to the answer just
-// given, or, with none, is asked what it is about (followUp.ts).
+// given, or, with none, is asked what it is about (followUp.ts). An item named by all its words is found in a list too
+// (`namedItem`): the answers read it against the list an entry's answer opens with.
 import { foldDiacritics, foldKey, normalizeVietnamese } from '../text/vietnamese.js';
 
 /** At most this many items are kept, each of at most this many words: a list, not sentences that happen to have commas. */
