@@ -577,7 +577,7 @@ const MAX_GIVING_UP_WORDS = 15;
 // Going on after all, said beside a "thôi" ("à mà thôi, nghĩ lại vẫn muốn góp ý, cho mình làm lại"): the "thôi" takes back
 // what came before, not the form. Undenied ("không tiếp tục nữa" gives up), and not put off ("tôi làm lại sau").
 const GOING_ON =
-  /(?<!\b(?:khong|ko|k|kh|chang|chua|hong)(?: \S+)?) (?:van (?:muon|gui|gop|lam)|lam lai|tiep tuc)\b(?! (?:sau|luc khac|hom khac|hom sau|lan sau|mai)\b)/u;
+  /(?<!\b(?:khong|ko|k|kh|chang|chua|hong)(?: \S+)? )\b(?:van (?:muon|gui|gop|lam)|lam lai|tiep tuc)\b(?! (?:sau|luc khac|hom khac|hom sau|lan sau|mai)\b)/u;
 
 // A change of mind supposed, not made: "nếu gửi rồi mà đổi ý muốn lấy lại thì có được không?", "what if I change my mind?".
 const HYPOTHETICAL = /^(?:neu|gia su|gia nhu|trong truong hop|if|in case|what if|suppose)\b/u;
@@ -630,7 +630,7 @@ function meansCancel(text: string | undefined): boolean {
   };
   return (
     clauses.some(givesUp) &&
-    !said.some((c) => GOING_ON.test(` ${foldKey(c)}`)) &&
+    !said.some((c) => GOING_ON.test(foldKey(c))) &&
     !said.some((c) => cleaned(c) !== '' && !givesUp(cleaned(c)) && asks(c))
   );
 }
@@ -714,7 +714,7 @@ export function hintsGivingUp(text: string): boolean {
   return (
     matchesAsTyped(text, folded, GIVING_UP_WRITTEN, GIVING_UP_FOLDED) &&
     !SENDS_OR_NAMES.test(folded) &&
-    !GOING_ON.test(` ${folded}`) &&
+    !GOING_ON.test(folded) &&
     !looksLikeQuestion(text)
   );
 }
