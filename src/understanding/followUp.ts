@@ -214,8 +214,8 @@ export function readInContext(text: string, topic: Topic | undefined): Reading {
     return { kind: 'clarify' };
   // With a topic but nothing listed to pick from (the bot's reply would have named it), an item picked by its place points
   // to the topic; its words are no topic of their own ("thứ hai" is no Monday here).
-  const rest = withoutPick(text);
-  if (topic?.answerId && rest !== undefined) return { ...askedOfTopic(rest, topic), marked: true };
+  const rest = topic?.answerId ? withoutPick(text) : undefined;
+  if (topic && rest !== undefined) return { ...askedOfTopic(rest, topic), marked: true };
   // A longer one that points back ("… gửi theo cách đó?") is read with the topic when there is one, and may still be
   // answered by what it finds alone (see readWithTopic).
   if (!marked && own.length > SHORT && !(topic && pointing)) return { kind: 'alone', question: text };
